@@ -1,0 +1,114 @@
+#include "forms/csv.h"
+
+#include "forms/error.h"
+
+namespace vs::forms {
+
+bool valid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        auto c = static_cast<unsigned char>(s[i]);
+        std::size_t len;
+        char32_t cp;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + len > s.size())
+            return false;
+        for (std::size_t k = 1; k < len; ++k) {
+            auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        // overlong forms, surrogates and values past U+10FFFF
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+            (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file) {
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF")
+        text.remove_prefix(3);
+    std::vector<CsvRow> rows;
+    std::size_t i = 0;
+    std::size_t line = 1;
+    while (i < text.size()) {
+        CsvRow row;
+        row.line = line;
+        std::string field;
+        bool row_done = false;
+        while (!row_done) {
+            field.clear();
+            if (i < text.size() && text[i] == '"') {
+                std::size_t quote_line = line;
+                ++i;
+                for (;;) {
+                    if (i >= text.size())
+                        throw InputError(file, "line " + std::to_string(quote_line),
+                                         "a quoted field is never closed");
+                    char c = text[i++];
+                    if (c == '"') {
+                        if (i < text.size() && text[i] == '"') {
+                            field += '"';
+                            ++i;
+                        } else {
+                            break;
+                        }
+                    } else {
+                        if (c == '\n')
+                            ++line;
+                        field += c;
+                    }
+                }
+                if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r')
+                    throw InputError(file, "line " + std::to_string(line),
+                                     "unexpected text after a closing quote");
+            } else {
+                while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
+                    if (text[i] == '"')
+                        throw InputError(file, "line " + std::to_string(line),
+                                         "a quote inside an unquoted field (quote the whole "
+                                         "field and double the quote)");
+                    field += text[i++];
+                }
+            }
+            if (!valid_utf8(field))
+                throw InputError(file, "line " + std::to_string(line), "invalid UTF-8 text");
+            row.fields.push_back(field);
+            if (i >= text.size()) {
+                row_done = true;
+            } else if (text[i] == ',') {
+                ++i;
+            } else {
+                if (text[i] == '\r')
+                    ++i;
+                if (i < text.size() && text[i] == '\n')
+                    ++i;
+                ++line;
+                row_done = true;
+            }
+        }
+        bool blank = row.fields.size() == 1 && row.fields[0].empty();
+        if (!blank)
+            rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+} // namespace vs::forms

@@ -1,0 +1,23 @@
+#pragma once
+// RFC 4180 CSV reading: quoted fields, doubled quotes, quoted newlines, CRLF or LF, a UTF-8 BOM.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vs::forms {
+
+struct CsvRow {
+    std::size_t line = 0; ///< the line the record starts on (1-based)
+    std::vector<std::string> fields;
+};
+
+/// Parses CSV text; throws InputError(file, "line L") for an unterminated quote, a stray quote
+/// or invalid UTF-8. Blank lines are skipped.
+std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file);
+
+/// True when `text` is well-formed UTF-8.
+bool valid_utf8(std::string_view text);
+
+} // namespace vs::forms

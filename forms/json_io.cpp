@@ -1,0 +1,110 @@
+#include "forms/json_io.h"
+
+#include "forms/error.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <vector>
+
+namespace vs {
+
+InputError::InputError(std::string file, std::string where, std::string message)
+    : std::runtime_error((file.empty() ? std::string() : file + ": ") +
+                         (where.empty() ? std::string() : where + ": ") + message),
+      m_file(std::move(file)), m_where(std::move(where)), m_message(std::move(message)) {}
+
+namespace forms {
+namespace {
+
+constexpr int kMaxDepth = 64;
+
+std::string line_column(std::string_view text, std::size_t byte) {
+    std::size_t line = 1;
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+/// The parser's message without its "[json.exception.parse_error.101] parse error at …:" prefix.
+std::string plain_message(const std::string& what) {
+    auto pos = what.find(": ");
+    std::string msg = pos == std::string::npos ? what : what.substr(pos + 2);
+    // nlohmann says "syntax error while parsing value - invalid literal; last read: 'x'"
+    if (auto dash = msg.find(" - "); dash != std::string::npos)
+        msg = msg.substr(0, dash) + ": " + msg.substr(dash + 3);
+    return msg;
+}
+
+} // namespace
+
+nlohmann::json parse_json_strict(std::string_view text, const std::string& file) {
+    if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
+        static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
+        text.remove_prefix(3);
+
+    // One set of keys per open object, to refuse duplicate keys; arrays push nothing.
+    std::vector<std::set<std::string>> open_objects;
+    std::vector<std::string> path;
+    auto callback = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        using E = nlohmann::json::parse_event_t;
+        if (depth > kMaxDepth)
+            throw InputError(file, "", "nesting deeper than " + std::to_string(kMaxDepth) +
+                                           " levels");
+        switch (event) {
+        case E::object_start:
+            open_objects.emplace_back();
+            break;
+        case E::object_end:
+            if (!open_objects.empty())
+                open_objects.pop_back();
+            break;
+        case E::key: {
+            const auto& key = parsed.get_ref<const std::string&>();
+            if (!open_objects.empty() && !open_objects.back().insert(key).second)
+                throw InputError(file, "", "duplicate key \"" + key + "\"");
+            break;
+        }
+        default:
+            break;
+        }
+        return true;
+    };
+    try {
+        return nlohmann::json::parse(text.begin(), text.end(), callback);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw InputError(file, line_column(text, e.byte == 0 ? 0 : e.byte - 1),
+                         "invalid JSON: " + plain_message(e.what()));
+    } catch (const nlohmann::json::exception& e) {
+        throw InputError(file, "", std::string("invalid JSON: ") + e.what());
+    }
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw InputError(path, "", "cannot open the file for reading");
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad())
+        throw InputError(path, "", "cannot read the file");
+    return std::move(buffer).str();
+}
+
+std::string json_path(const std::string& base, std::string_view key) {
+    return base.empty() ? std::string(key) : base + "." + std::string(key);
+}
+
+std::string json_path(const std::string& base, std::size_t index) {
+    return base + "[" + std::to_string(index) + "]";
+}
+
+} // namespace forms
+} // namespace vs

@@ -1,0 +1,22 @@
+#pragma once
+// Strict JSON reading shared by every file format: duplicate keys, invalid UTF-8 and syntax
+// errors are refused with the line and column.
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace vs::forms {
+
+/// Parses JSON text strictly (a UTF-8 BOM is skipped); throws InputError(file, "line L, column C").
+nlohmann::json parse_json_strict(std::string_view text, const std::string& file);
+
+/// Reads a whole file into a string; throws InputError when it cannot be read.
+std::string read_file(const std::string& path);
+
+/// `base.key` / `base[index]`: JSON paths for messages.
+std::string json_path(const std::string& base, std::string_view key);
+std::string json_path(const std::string& base, std::size_t index);
+
+} // namespace vs::forms

@@ -1,0 +1,295 @@
+#include "forms/visit.h"
+
+#include "forms/csv.h"
+#include "forms/dates.h"
+#include "forms/json_read.h"
+
+#include <charconv>
+#include <set>
+
+namespace vs::forms {
+
+using detail::json;
+using detail::Reader;
+
+std::string_view to_string(Status status) {
+    switch (status) {
+    case Status::Draft:
+        return "draft";
+    case Status::Submitted:
+        return "submitted";
+    case Status::Approved:
+        return "approved";
+    case Status::Returned:
+        return "returned";
+    case Status::Excluded:
+        return "excluded";
+    }
+    return "";
+}
+
+std::optional<Status> status_from_string(std::string_view name) {
+    for (Status s : {Status::Draft, Status::Submitted, Status::Approved, Status::Returned,
+                     Status::Excluded})
+        if (to_string(s) == name)
+            return s;
+    return std::nullopt;
+}
+
+namespace {
+
+bool valid_uuid(const std::string& s) {
+    if (s.size() != 36)
+        return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (c != '-')
+                return false;
+        } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// "YYYY-MM-DDTHH:MM:SS" from an accepted form; throws when the date or time does not exist.
+std::string normalise_datetime(const std::string& s, const std::string& file,
+                               const std::string& where) {
+    if (!parse_day(s) || s.size() < 16)
+        throw InputError(file, where,
+                         "\"" + s + "\" is not a date and time that exists (use "
+                                    "YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, local time)");
+    std::string out = s;
+    out[10] = 'T';
+    if (out.size() == 16)
+        out += ":00";
+    return out;
+}
+
+void check_text(const Reader& r, const std::string& value, const std::string& path,
+                bool required) {
+    if (required && value.empty())
+        r.fail(path, "must not be empty");
+    if (value.size() > 200 && path.find("summary") == std::string::npos)
+        r.fail(path, "is longer than 200 characters");
+}
+
+std::map<std::string, std::string> string_map(const Reader& r, const json& obj, const char* key,
+                                              const std::string& path) {
+    std::map<std::string, std::string> out;
+    const json* v = r.find(obj, key);
+    if (!v || v->is_null())
+        return out;
+    std::string p = json_path(path, key);
+    r.object(*v, p);
+    for (const auto& [k, value] : v->items()) {
+        if (!value.is_string())
+            r.fail(json_path(p, k), "must be a string, not " + detail::describe(value));
+        out[k] = value.get<std::string>();
+    }
+    return out;
+}
+
+} // namespace
+
+nlohmann::json Visit::to_json() const {
+    json v = {{"uuid", uuid},
+              {"template", template_id},
+              {"template_version", template_version},
+              {"client", client},
+              {"branch", branch},
+              {"shopper", shopper},
+              {"visited_at", visited_at},
+              {"status", to_string(status)},
+              {"answers", answers}};
+    auto put = [&](const char* key, const std::string& value) {
+        if (!value.empty())
+            v[key] = value;
+    };
+    put("region", region);
+    put("branch_name", branch_name);
+    put("employee", employee);
+    put("employee_name", employee_name);
+    put("shopper_name", shopper_name);
+    put("summary", summary);
+    put("calibration", calibration);
+    if (reference)
+        v["reference"] = true;
+    if (!section_employees.empty())
+        v["section_employees"] = section_employees;
+    if (!comments.empty())
+        v["comments"] = comments;
+    return v;
+}
+
+Visit visit_from_json(const nlohmann::json& obj, const std::string& file,
+                      const std::string& where) {
+    Reader r(file);
+    r.object(obj, where);
+    Visit v;
+    v.uuid = r.string(obj, "uuid", where);
+    if (!valid_uuid(v.uuid))
+        r.fail(json_path(where, "uuid"),
+               "\"" + v.uuid + "\" is not a UUID (8-4-4-4-12 hexadecimal digits)");
+    const std::string at = where + " (" + v.uuid + ")";
+    v.template_id = r.string(obj, "template", at);
+    v.template_version = r.integer(obj, "template_version", at);
+    if (v.template_version < 1)
+        r.fail(json_path(at, "template_version"), "must be 1 or more");
+    v.client = r.string(obj, "client", at);
+    check_text(r, v.client, json_path(at, "client"), true);
+    v.region = r.string(obj, "region", at, std::string());
+    check_text(r, v.region, json_path(at, "region"), false);
+    v.branch = r.string(obj, "branch", at);
+    check_text(r, v.branch, json_path(at, "branch"), true);
+    v.branch_name = r.string(obj, "branch_name", at, std::string());
+    check_text(r, v.branch_name, json_path(at, "branch_name"), false);
+    v.employee = r.string(obj, "employee", at, std::string());
+    check_text(r, v.employee, json_path(at, "employee"), false);
+    v.employee_name = r.string(obj, "employee_name", at, std::string());
+    check_text(r, v.employee_name, json_path(at, "employee_name"), false);
+    v.shopper = r.string(obj, "shopper", at);
+    check_text(r, v.shopper, json_path(at, "shopper"), true);
+    v.shopper_name = r.string(obj, "shopper_name", at, std::string());
+    check_text(r, v.shopper_name, json_path(at, "shopper_name"), false);
+    v.visited_at = normalise_datetime(r.string(obj, "visited_at", at), file,
+                                      json_path(at, "visited_at"));
+    std::string status = r.string(obj, "status", at, std::string("submitted"));
+    auto st = status_from_string(status);
+    if (!st)
+        r.fail(json_path(at, "status"), "\"" + status + "\" is not a status (draft, submitted, "
+                                                        "approved, returned, excluded)");
+    v.status = *st;
+    v.section_employees = string_map(r, obj, "section_employees", at);
+    v.comments = string_map(r, obj, "comments", at);
+    v.summary = r.string(obj, "summary", at, std::string());
+    v.calibration = r.string(obj, "calibration", at, std::string());
+    v.reference = r.boolean(obj, "reference", at, false);
+    if (v.reference && v.calibration.empty())
+        r.fail(json_path(at, "reference"), "only a calibration visit can be the reference");
+    if (const json* a = r.find(obj, "answers"); a && !a->is_null()) {
+        r.object(*a, json_path(at, "answers"));
+        v.answers = *a;
+    }
+    return v;
+}
+
+std::vector<Visit> parse_visit_package(std::string_view json_text, const std::string& file) {
+    json doc = parse_json_strict(json_text, file);
+    Reader r(file);
+    r.object(doc, "(top level)");
+    std::string format = r.string(doc, "format", "");
+    if (format != "visitscore.visits/1")
+        r.fail("format", "must be \"visitscore.visits/1\", not \"" + format + "\"");
+    const json& arr = r.array(r.require(doc, "visits", ""), "visits");
+    std::vector<Visit> visits;
+    visits.reserve(arr.size());
+    std::set<std::string> uuids;
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+        Visit v = visit_from_json(arr[i], file, json_path("visits", i));
+        if (!uuids.insert(v.uuid).second)
+            r.fail(json_path(json_path("visits", i), "uuid"),
+                   "\"" + v.uuid + "\" appears twice in this package");
+        visits.push_back(std::move(v));
+    }
+    return visits;
+}
+
+std::vector<Visit> parse_visit_csv(std::string_view csv_text, const std::string& file,
+                                   const TemplateLookup& lookup) {
+    std::vector<CsvRow> rows = parse_csv(csv_text, file);
+    if (rows.empty())
+        throw InputError(file, "line 1", "the file is empty (a header row is needed)");
+    const std::vector<std::string>& header = rows[0].fields;
+    static const char* const required[] = {"uuid",   "template", "template_version",
+                                           "client", "region",   "branch",
+                                           "employee", "shopper", "visited_at",
+                                           "status"};
+    static const std::set<std::string> header_fields = {
+        "uuid",          "template", "template_version", "client",       "region",
+        "branch",        "branch_name", "employee",      "employee_name", "shopper",
+        "shopper_name",  "visited_at", "status",         "summary",      "calibration",
+        "reference"};
+    std::map<std::string, std::size_t> column;
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        if (header[c].empty())
+            throw InputError(file, "line 1, column " + std::to_string(c + 1),
+                             "the header cell is empty");
+        if (!column.emplace(header[c], c).second)
+            throw InputError(file, "line 1, column " + std::to_string(c + 1),
+                             "\"" + header[c] + "\" appears twice in the header");
+    }
+    for (const char* name : required)
+        if (!column.count(name))
+            throw InputError(file, "line 1", std::string("the header has no \"") + name +
+                                                 "\" column");
+    std::vector<Visit> visits;
+    std::set<std::string> uuids;
+    for (std::size_t ri = 1; ri < rows.size(); ++ri) {
+        const CsvRow& row = rows[ri];
+        const std::string line = "line " + std::to_string(row.line);
+        if (row.fields.size() != header.size())
+            throw InputError(file, line, "has " + std::to_string(row.fields.size()) +
+                                             " fields; the header has " +
+                                             std::to_string(header.size()));
+        json obj = json::object();
+        for (const auto& [name, c] : column)
+            if (header_fields.count(name) && !row.fields[c].empty())
+                obj[name] = row.fields[c];
+        if (obj.contains("template_version")) {
+            const std::string& s = row.fields[column["template_version"]];
+            int version = 0;
+            auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), version);
+            if (ec != std::errc() || p != s.data() + s.size())
+                throw InputError(file, line + ", column template_version",
+                                 "\"" + s + "\" is not a whole number");
+            obj["template_version"] = version;
+        }
+        if (obj.contains("reference"))
+            obj["reference"] = obj["reference"] == "true" || obj["reference"] == "1";
+        Visit v = visit_from_json(obj, file, line);
+        if (!uuids.insert(v.uuid).second)
+            throw InputError(file, line + ", column uuid",
+                             "\"" + v.uuid + "\" appears twice in this file");
+        const Template* tpl = lookup(v.template_id, v.template_version);
+        if (!tpl)
+            throw InputError(file, line + ", column template",
+                             "unknown scorecard \"" + v.template_id + "\" version " +
+                                 std::to_string(v.template_version));
+        for (const auto& [name, c] : column) {
+            if (header_fields.count(name))
+                continue;
+            int qi = tpl->find_question(name);
+            if (qi < 0)
+                throw InputError(file, "line 1, column " + name,
+                                 "\"" + name + "\" is neither a visit field nor a question of \"" +
+                                     tpl->id + "\"");
+            Answer a = answer_from_text(tpl->questions[static_cast<std::size_t>(qi)],
+                                        row.fields[c], file, line + ", column " + name);
+            if (a.answered())
+                v.answers[name] = a.to_json();
+        }
+        visits.push_back(std::move(v));
+    }
+    return visits;
+}
+
+Answers check_visit(const Template& tpl, const Visit& visit, const std::string& file,
+                    const std::string& where) {
+    for (const auto& [section, employee] : visit.section_employees) {
+        if (tpl.find_section(section) < 0)
+            throw InputError(file, json_path(json_path(where, "section_employees"), section),
+                             "\"" + section + "\" is not a section of \"" + tpl.id + "\"");
+        if (employee.empty())
+            throw InputError(file, json_path(json_path(where, "section_employees"), section),
+                             "must name an employee code");
+    }
+    for (const auto& [question, text] : visit.comments)
+        if (tpl.find_question(question) < 0 && question != "visit")
+            throw InputError(file, json_path(json_path(where, "comments"), question),
+                             "\"" + question + "\" is not a question of \"" + tpl.id + "\"");
+    return typed_answers(tpl, visit.answers, file, json_path(where, "answers"));
+}
+
+} // namespace vs::forms

@@ -1,0 +1,68 @@
+#pragma once
+// The visit model and the visit-package formats (FORMATS.md "Visit package", JSON and CSV).
+
+#include "forms/answer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vs::forms {
+
+enum class Status { Draft, Submitted, Approved, Returned, Excluded };
+
+/// "draft", "submitted", …
+std::string_view to_string(Status status);
+/// Parses a status name; std::nullopt when unknown.
+std::optional<Status> status_from_string(std::string_view name);
+
+/// One visit as a package holds it. Answers stay JSON until checked against the template.
+struct Visit {
+    std::string uuid;
+    std::string template_id;
+    int template_version = 0;
+    std::string client;
+    std::string region;
+    std::string branch;
+    std::string branch_name;
+    std::string employee; ///< primary staff member's code; empty when not identified
+    std::string employee_name;
+    std::map<std::string, std::string> section_employees; ///< section id -> employee code
+    std::string shopper;
+    std::string shopper_name;
+    std::string visited_at; ///< local time, YYYY-MM-DDTHH:MM[:SS]
+    Status status = Status::Submitted;
+    nlohmann::json answers = nlohmann::json::object();
+    std::map<std::string, std::string> comments; ///< question id -> comment
+    std::string summary;
+    std::string calibration; ///< calibration exercise id, or empty
+    bool reference = false;  ///< the expert's answers of a calibration exercise
+
+    /// The visit as package JSON (a canonical form: the same visit gives the same text).
+    nlohmann::json to_json() const;
+};
+
+/// Reads one visit object; `where` is its path (`visits[3]`). Checks the header fields only.
+Visit visit_from_json(const nlohmann::json& obj, const std::string& file, const std::string& where);
+
+/// Parses a `visitscore.visits/1` package; throws InputError naming the file, visit and field.
+std::vector<Visit> parse_visit_package(std::string_view json_text, const std::string& file);
+
+/// Finds a template by id and version; nullptr when unknown.
+using TemplateLookup = std::function<const Template*(const std::string& id, int version)>;
+
+/// Parses the CSV form of a package (header row, one row per visit, RFC 4180 quoting).
+/// Answer cells are typed with the visit's template, found through `lookup`.
+std::vector<Visit> parse_visit_csv(std::string_view csv_text, const std::string& file,
+                                   const TemplateLookup& lookup);
+
+/// Checks a visit against its template: section_employees keys, comment keys and answers.
+/// Returns the typed answers. `where` names the visit (`visits[3]` or `line 5`).
+Answers check_visit(const Template& tpl, const Visit& visit, const std::string& file,
+                    const std::string& where);
+
+} // namespace vs::forms

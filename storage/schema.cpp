@@ -1,0 +1,147 @@
+#include "storage/schema.h"
+
+#include "storage/store.h"
+
+#include <SQLiteCpp/Transaction.h>
+
+#include <string>
+
+namespace vs::storage {
+namespace {
+
+// Version 1: the organisation, templates, visits with their stored scores, trainings.
+constexpr const char* kVersion1 = R"SQL(
+CREATE TABLE clients (
+    id     INTEGER PRIMARY KEY,
+    name   TEXT NOT NULL UNIQUE,
+    active INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE regions (
+    id        INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id),
+    name      TEXT NOT NULL,
+    active    INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (client_id, name)
+);
+CREATE TABLE branches (
+    id        INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id),
+    region_id INTEGER REFERENCES regions(id),
+    code      TEXT NOT NULL,
+    name      TEXT NOT NULL DEFAULT '',
+    active    INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (client_id, code)
+);
+CREATE TABLE employees (
+    id        INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id),
+    branch_id INTEGER REFERENCES branches(id),
+    code      TEXT NOT NULL,
+    name      TEXT NOT NULL DEFAULT '',
+    active    INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (client_id, code)
+);
+CREATE TABLE shoppers (
+    id        INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id),
+    code      TEXT NOT NULL,
+    name      TEXT NOT NULL DEFAULT '',
+    active    INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (client_id, code)
+);
+CREATE TABLE templates (
+    id       INTEGER PRIMARY KEY,
+    code     TEXT NOT NULL,
+    version  INTEGER NOT NULL,
+    name     TEXT NOT NULL,
+    channel  TEXT NOT NULL DEFAULT '',
+    target   REAL NOT NULL,
+    source   TEXT NOT NULL,
+    added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    UNIQUE (code, version)
+);
+CREATE TABLE visits (
+    id                INTEGER PRIMARY KEY,
+    uuid              TEXT NOT NULL UNIQUE,
+    template_id       INTEGER NOT NULL REFERENCES templates(id),
+    client_id         INTEGER NOT NULL REFERENCES clients(id),
+    region_id         INTEGER REFERENCES regions(id),
+    branch_id         INTEGER NOT NULL REFERENCES branches(id),
+    employee_id       INTEGER REFERENCES employees(id),
+    shopper_id        INTEGER NOT NULL REFERENCES shoppers(id),
+    visited_at        TEXT NOT NULL,
+    day               INTEGER NOT NULL,
+    status            TEXT NOT NULL
+                      CHECK (status IN ('draft', 'submitted', 'approved', 'returned', 'excluded')),
+    calibration       TEXT,
+    reference         INTEGER NOT NULL DEFAULT 0,
+    summary           TEXT NOT NULL DEFAULT '',
+    answers           TEXT NOT NULL DEFAULT '{}',
+    comments          TEXT NOT NULL DEFAULT '{}',
+    raw               REAL,
+    score             REAL,
+    applicable        REAL,
+    critical          INTEGER NOT NULL DEFAULT 0,
+    critical_failures TEXT NOT NULL DEFAULT '[]',
+    target            REAL NOT NULL,
+    nps               INTEGER,
+    section_scores    BLOB NOT NULL,
+    question_scores   BLOB NOT NULL,
+    source_hash       INTEGER NOT NULL,
+    updated_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX visits_by_day ON visits (day);
+CREATE INDEX visits_by_client_day ON visits (client_id, day);
+CREATE INDEX visits_by_branch ON visits (branch_id);
+CREATE INDEX visits_by_employee ON visits (employee_id);
+CREATE TABLE visit_section_employees (
+    visit_id    INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+    section     TEXT NOT NULL,
+    employee_id INTEGER NOT NULL REFERENCES employees(id),
+    PRIMARY KEY (visit_id, section)
+) WITHOUT ROWID;
+CREATE TABLE trainings (
+    id        INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id),
+    code      TEXT NOT NULL,
+    title     TEXT NOT NULL DEFAULT '',
+    trainer   TEXT NOT NULL DEFAULT '',
+    date      TEXT NOT NULL,
+    day       INTEGER NOT NULL,
+    sections  TEXT NOT NULL DEFAULT '[]',
+    UNIQUE (client_id, code)
+);
+CREATE TABLE training_employees (
+    training_id INTEGER NOT NULL REFERENCES trainings(id) ON DELETE CASCADE,
+    employee_id INTEGER NOT NULL REFERENCES employees(id),
+    PRIMARY KEY (training_id, employee_id)
+) WITHOUT ROWID;
+-- One row per stored answer, for people who query the file by hand.
+CREATE VIEW answer_rows AS
+    SELECT v.id AS visit_id, v.uuid AS uuid, j.key AS question, j.value AS value
+    FROM visits AS v, json_each(v.answers) AS j;
+)SQL";
+
+const char* const kMigrations[] = {kVersion1};
+
+} // namespace
+
+void migrate(SQLite::Database& db) {
+    int version = db.execAndGet("PRAGMA user_version").getInt();
+    if (version > kSchemaVersion)
+        throw StorageError(std::string(db.getFilename()) + ": the database was written by a newer "
+                           "VisitScore (schema version " + std::to_string(version) +
+                           "; this version reads up to " + std::to_string(kSchemaVersion) +
+                           "). Open it with the newer version; it was left untouched.");
+    for (int v = version; v < kSchemaVersion; ++v) {
+        SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+        // Another process may have migrated while we waited for the lock.
+        if (db.execAndGet("PRAGMA user_version").getInt() > v)
+            continue;
+        db.exec(kMigrations[v]);
+        db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+        tx.commit();
+    }
+}
+
+} // namespace vs::storage

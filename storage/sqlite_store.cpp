@@ -1,0 +1,670 @@
+#include "storage/sqlite_store.h"
+
+#include "forms/dates.h"
+#include "forms/error.h"
+#include "storage/prepare.h"
+#include "storage/schema.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <set>
+#include <tuple>
+#include <unistd.h>
+
+namespace vs::storage {
+namespace {
+
+using forms::Visit;
+
+/// Creates an empty file readable and writable by its owner only, so that SQLite inherits the
+/// mode for the database and its -wal and -shm files.
+void create_private_file(const std::string& path) {
+    if (path == ":memory:" || path.empty() || std::filesystem::exists(path))
+        return;
+    std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty())
+        std::filesystem::create_directories(parent);
+    int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd < 0)
+        throw StorageError(path + ": cannot create the database file: " + std::strerror(errno));
+    ::close(fd);
+}
+
+SQLite::Database open_database(const std::string& path) {
+    create_private_file(path);
+    try {
+        SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 10000);
+        // Refuse a newer database before anything (even the journal mode) writes to it.
+        int version = db.execAndGet("PRAGMA user_version").getInt();
+        if (version > kSchemaVersion)
+            migrate(db); // throws with the explanation
+        db.exec("PRAGMA journal_mode = WAL");
+        db.exec("PRAGMA synchronous = NORMAL");
+        db.exec("PRAGMA foreign_keys = ON");
+        return db;
+    } catch (const SQLite::Exception& e) {
+        throw StorageError(path + ": cannot open the database: " + e.what());
+    }
+}
+
+template <class T> std::vector<T> blob_array(const SQLite::Column& c) {
+    std::vector<T> out(static_cast<std::size_t>(c.getBytes()) / sizeof(T));
+    if (!out.empty())
+        std::memcpy(out.data(), c.getBlob(), out.size() * sizeof(T));
+    return out;
+}
+
+std::optional<double> opt_real(const SQLite::Column& c) {
+    return c.isNull() ? std::optional<double>() : c.getDouble();
+}
+
+/// Bind values for a filter, kept with the SQL text that names their placeholders.
+struct FilterSql {
+    std::string where;
+    std::vector<std::string> texts;
+    std::vector<std::int64_t> ints;
+    std::vector<char> kinds; // 't' or 'i', in placeholder order
+
+    void bind(SQLite::Statement& st) const {
+        std::size_t t = 0;
+        std::size_t i = 0;
+        int n = 1;
+        for (char k : kinds) {
+            if (k == 't')
+                st.bind(n++, texts[t++]);
+            else
+                st.bind(n++, static_cast<int64_t>(ints[i++]));
+        }
+    }
+};
+
+FilterSql filter_sql(const VisitFilter& f) {
+    FilterSql s;
+    s.where = " WHERE 1 = 1";
+    if (f.client) {
+        s.where += " AND v.client_id = (SELECT id FROM clients WHERE name = ?)";
+        s.texts.push_back(*f.client);
+        s.kinds.push_back('t');
+    }
+    if (f.from_day) {
+        s.where += " AND v.day >= ?";
+        s.ints.push_back(*f.from_day);
+        s.kinds.push_back('i');
+    }
+    if (f.to_day) {
+        s.where += " AND v.day <= ?";
+        s.ints.push_back(*f.to_day);
+        s.kinds.push_back('i');
+    }
+    if (!f.statuses.empty()) {
+        s.where += " AND v.status IN (";
+        for (std::size_t i = 0; i < f.statuses.size(); ++i) {
+            s.where += i ? ", ?" : "?";
+            s.texts.emplace_back(forms::to_string(f.statuses[i]));
+            s.kinds.push_back('t');
+        }
+        s.where += ")";
+    }
+    s.where += f.calibration ? " AND v.calibration IS NOT NULL" : " AND v.calibration IS NULL";
+    if (f.uuid) {
+        s.where += " AND v.uuid = ?";
+        s.texts.push_back(*f.uuid);
+        s.kinds.push_back('t');
+    }
+    return s;
+}
+
+/// Finds or creates the organisation rows a visit refers to, with caches for one import.
+class OrgWriter {
+public:
+    explicit OrgWriter(SQLite::Database& db) : m_db(db) {}
+
+    std::int64_t client(const std::string& name) {
+        auto it = m_clients.find(name);
+        if (it != m_clients.end())
+            return it->second;
+        SQLite::Statement find(m_db, "SELECT id FROM clients WHERE name = ?");
+        find.bind(1, name);
+        std::int64_t id;
+        if (find.executeStep()) {
+            id = find.getColumn(0).getInt64();
+        } else {
+            SQLite::Statement ins(m_db, "INSERT INTO clients (name) VALUES (?)");
+            ins.bind(1, name);
+            ins.exec();
+            id = m_db.getLastInsertRowid();
+        }
+        return m_clients[name] = id;
+    }
+
+    std::int64_t region(std::int64_t client_id, const std::string& name) {
+        return coded("regions", "name", client_id, name, "", nullptr);
+    }
+
+    std::int64_t branch(std::int64_t client_id, std::int64_t region_id, const std::string& code,
+                        const std::string& name) {
+        std::int64_t id = coded("branches", "code", client_id, code, name, nullptr);
+        if (region_id > 0) {
+            auto key = std::make_pair(id, region_id);
+            if (m_branch_regions.insert(key).second) {
+                SQLite::Statement up(m_db, "UPDATE branches SET region_id = ? WHERE id = ? AND "
+                                           "region_id IS NOT ?");
+                up.bind(1, static_cast<int64_t>(region_id));
+                up.bind(2, static_cast<int64_t>(id));
+                up.bind(3, static_cast<int64_t>(region_id));
+                up.exec();
+            }
+        }
+        return id;
+    }
+
+    std::int64_t employee(std::int64_t client_id, const std::string& code, const std::string& name,
+                          std::int64_t branch_id) {
+        return coded("employees", "code", client_id, code, name, &branch_id);
+    }
+
+    std::int64_t shopper(std::int64_t client_id, const std::string& code, const std::string& name) {
+        return coded("shoppers", "code", client_id, code, name, nullptr);
+    }
+
+private:
+    // Table and column names are fixed strings of this file, never user input.
+    std::int64_t coded(const char* table, const char* key_column, std::int64_t client_id,
+                       const std::string& key, const std::string& name,
+                       const std::int64_t* branch_id) {
+        auto cache_key = std::make_tuple(std::string(table), client_id, key);
+        auto it = m_coded.find(cache_key);
+        std::int64_t id;
+        if (it != m_coded.end()) {
+            id = it->second;
+        } else {
+            SQLite::Statement find(m_db, std::string("SELECT id FROM ") + table +
+                                             " WHERE client_id = ? AND " + key_column + " = ?");
+            find.bind(1, static_cast<int64_t>(client_id));
+            find.bind(2, key);
+            if (find.executeStep()) {
+                id = find.getColumn(0).getInt64();
+            } else {
+                SQLite::Statement ins(m_db, std::string("INSERT INTO ") + table +
+                                                " (client_id, " + key_column + ") VALUES (?, ?)");
+                ins.bind(1, static_cast<int64_t>(client_id));
+                ins.bind(2, key);
+                ins.exec();
+                id = m_db.getLastInsertRowid();
+            }
+            m_coded[cache_key] = id;
+        }
+        if (!name.empty() && m_named.insert({std::string(table), id, name}).second) {
+            SQLite::Statement up(m_db, std::string("UPDATE ") + table +
+                                           " SET name = ? WHERE id = ? AND name IS NOT ?");
+            up.bind(1, name);
+            up.bind(2, static_cast<int64_t>(id));
+            up.bind(3, name);
+            up.exec();
+        }
+        if (branch_id && *branch_id > 0 && m_homes.insert({id, *branch_id}).second) {
+            SQLite::Statement up(m_db, "UPDATE employees SET branch_id = ? WHERE id = ?");
+            up.bind(1, static_cast<int64_t>(*branch_id));
+            up.bind(2, static_cast<int64_t>(id));
+            up.exec();
+        }
+        return id;
+    }
+
+    SQLite::Database& m_db;
+    std::map<std::string, std::int64_t> m_clients;
+    std::map<std::tuple<std::string, std::int64_t, std::string>, std::int64_t> m_coded;
+    std::set<std::tuple<std::string, std::int64_t, std::string>> m_named;
+    std::set<std::pair<std::int64_t, std::int64_t>> m_homes;
+    std::set<std::pair<std::int64_t, std::int64_t>> m_branch_regions;
+};
+
+} // namespace
+
+SqliteStore::SqliteStore(const std::string& path) : m_db(open_database(path)) {
+    try {
+        migrate(m_db);
+    } catch (const SQLite::Exception& e) {
+        throw StorageError(path + ": cannot migrate the database: " + e.what());
+    }
+}
+
+void SqliteStore::load_templates() {
+    if (m_templates_loaded)
+        return;
+    SQLite::Statement st(m_db, "SELECT id, code, version, source FROM templates");
+    while (st.executeStep()) {
+        std::string code = st.getColumn(1).getString();
+        int version = st.getColumn(2).getInt();
+        auto tpl = std::make_shared<const forms::Template>(forms::parse_template(
+            st.getColumn(3).getString(), "stored template " + code + " v" + std::to_string(version)));
+        m_templates[{code, version}] = TemplateRow{st.getColumn(0).getInt64(), std::move(tpl)};
+    }
+    m_templates_loaded = true;
+}
+
+const SqliteStore::TemplateRow* SqliteStore::template_row(const std::string& id, int version) {
+    load_templates();
+    auto it = m_templates.find({id, version});
+    return it == m_templates.end() ? nullptr : &it->second;
+}
+
+const SqliteStore::TemplateRow* SqliteStore::template_by_pk(std::int64_t pk) {
+    load_templates();
+    for (const auto& [key, row] : m_templates)
+        if (row.pk == pk)
+            return &row;
+    return nullptr;
+}
+
+bool SqliteStore::add_template(const forms::Template& tpl, const std::string& file) {
+    if (const TemplateRow* row = template_row(tpl.id, tpl.version)) {
+        if (forms::template_to_json(*row->tpl) == forms::template_to_json(tpl))
+            return false;
+        throw InputError(file, "version",
+                         "\"" + tpl.id + "\" version " + std::to_string(tpl.version) +
+                             " is already stored with different content; a stored version never "
+                             "changes: give the edited scorecard the next version number");
+    }
+    SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement ins(m_db, "INSERT INTO templates (code, version, name, channel, target, "
+                                "source) VALUES (?, ?, ?, ?, ?, ?)");
+    ins.bind(1, tpl.id);
+    ins.bind(2, tpl.version);
+    ins.bind(3, tpl.name);
+    ins.bind(4, tpl.channel);
+    ins.bind(5, tpl.target);
+    ins.bind(6, tpl.source);
+    ins.exec();
+    std::int64_t pk = m_db.getLastInsertRowid();
+    tx.commit();
+    m_templates[{tpl.id, tpl.version}] =
+        TemplateRow{pk, std::make_shared<const forms::Template>(tpl)};
+    return true;
+}
+
+std::vector<TemplateInfo> SqliteStore::templates() {
+    std::vector<TemplateInfo> out;
+    SQLite::Statement st(m_db, "SELECT t.code, t.version, t.name, t.channel, "
+                               "(SELECT count(*) FROM visits v WHERE v.template_id = t.id) "
+                               "FROM templates t ORDER BY t.code, t.version");
+    while (st.executeStep())
+        out.push_back({st.getColumn(0).getString(), st.getColumn(1).getInt(),
+                       st.getColumn(2).getString(), st.getColumn(3).getString(),
+                       st.getColumn(4).getInt64()});
+    return out;
+}
+
+std::shared_ptr<const forms::Template> SqliteStore::find_template(const std::string& id,
+                                                                  int version) {
+    const TemplateRow* row = template_row(id, version);
+    return row ? row->tpl : nullptr;
+}
+
+std::shared_ptr<const forms::Template> SqliteStore::latest_template(const std::string& id) {
+    load_templates();
+    std::shared_ptr<const forms::Template> best;
+    for (const auto& [key, row] : m_templates)
+        if (key.first == id)
+            best = row.tpl; // the map is ordered by version
+    return best;
+}
+
+ImportReport SqliteStore::import_visits(const std::vector<Visit>& visits, const std::string& file,
+                                        Progress* progress) {
+    ImportReport report;
+    // 1. Check and score everything before writing anything.
+    std::vector<PreparedVisit> prepared;
+    std::vector<std::int64_t> template_pks;
+    prepared.reserve(visits.size());
+    if (progress)
+        progress->start("Checking visits", visits.size());
+    for (std::size_t i = 0; i < visits.size(); ++i) {
+        const Visit& v = visits[i];
+        const std::string where = "visits[" + std::to_string(i) + "]";
+        const TemplateRow* row = template_row(v.template_id, v.template_version);
+        if (!row)
+            throw InputError(file, where + " (" + v.uuid + ").template",
+                             "unknown scorecard \"" + v.template_id + "\" version " +
+                                 std::to_string(v.template_version) +
+                                 " (import the scorecard first: template import FILE)");
+        prepared.push_back(prepare_visit(*row->tpl, v, file, where));
+        template_pks.push_back(row->pk);
+        if (progress && i % 1024 == 0 && !progress->update(i))
+            throw Cancelled{};
+    }
+    if (progress)
+        progress->finish();
+
+    // 2. Write in one transaction; a conflict or a failure rolls back everything.
+    SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    OrgWriter org(m_db);
+    SQLite::Statement known(m_db, "SELECT source_hash FROM visits WHERE uuid = ?");
+    SQLite::Statement ins(
+        m_db,
+        "INSERT INTO visits (uuid, template_id, client_id, region_id, branch_id, employee_id, "
+        "shopper_id, visited_at, day, status, calibration, reference, summary, answers, comments, "
+        "raw, score, applicable, critical, critical_failures, target, nps, section_scores, "
+        "question_scores, source_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement ins_section(m_db, "INSERT INTO visit_section_employees (visit_id, section, "
+                                        "employee_id) VALUES (?, ?, ?)");
+    if (progress)
+        progress->start("Storing visits", prepared.size());
+    for (std::size_t i = 0; i < prepared.size(); ++i) {
+        const PreparedVisit& p = prepared[i];
+        const Visit& v = *p.visit;
+        known.reset();
+        known.bind(1, v.uuid);
+        if (known.executeStep()) {
+            if (known.getColumn(0).getInt64() == p.source_hash) {
+                ++report.unchanged;
+                continue;
+            }
+            throw InputError(file, "visits[" + std::to_string(i) + "].uuid",
+                             "conflict: a different visit with uuid " + v.uuid +
+                                 " is already stored; the file was not imported");
+        }
+        const forms::Template& tpl = *template_row(v.template_id, v.template_version)->tpl;
+        std::int64_t client = org.client(v.client);
+        std::int64_t region = v.region.empty() ? 0 : org.region(client, v.region);
+        std::int64_t branch = org.branch(client, region, v.branch, v.branch_name);
+        std::int64_t employee =
+            v.employee.empty() ? 0 : org.employee(client, v.employee, v.employee_name, branch);
+        std::int64_t shopper = org.shopper(client, v.shopper, v.shopper_name);
+
+        ins.reset();
+        ins.clearBindings();
+        int n = 1;
+        ins.bind(n++, v.uuid);
+        ins.bind(n++, static_cast<int64_t>(template_pks[i]));
+        ins.bind(n++, static_cast<int64_t>(client));
+        region ? ins.bind(n++, static_cast<int64_t>(region)) : ins.bind(n++);
+        ins.bind(n++, static_cast<int64_t>(branch));
+        employee ? ins.bind(n++, static_cast<int64_t>(employee)) : ins.bind(n++);
+        ins.bind(n++, static_cast<int64_t>(shopper));
+        ins.bind(n++, v.visited_at);
+        ins.bind(n++, p.day);
+        ins.bind(n++, std::string(forms::to_string(v.status)));
+        v.calibration.empty() ? ins.bind(n++) : ins.bind(n++, v.calibration);
+        ins.bind(n++, v.reference ? 1 : 0);
+        ins.bind(n++, v.summary);
+        ins.bind(n++, p.answers_json);
+        ins.bind(n++, p.comments_json);
+        p.result.raw ? ins.bind(n++, *p.result.raw) : ins.bind(n++);
+        p.result.score ? ins.bind(n++, *p.result.score) : ins.bind(n++);
+        p.result.applicable ? ins.bind(n++, *p.result.applicable) : ins.bind(n++);
+        ins.bind(n++, p.result.critical_failures.empty() ? 0 : 1);
+        ins.bind(n++, p.critical_failures_json);
+        ins.bind(n++, tpl.target);
+        p.nps >= 0 ? ins.bind(n++, p.nps) : ins.bind(n++);
+        ins.bindNoCopy(n++, p.section_values.data(),
+                       static_cast<int>(p.section_values.size() * sizeof(double)));
+        ins.bindNoCopy(n++, p.question_values.data(),
+                       static_cast<int>(p.question_values.size() * sizeof(double)));
+        ins.bind(n++, static_cast<int64_t>(p.source_hash));
+        ins.exec();
+        std::int64_t visit_id = m_db.getLastInsertRowid();
+        for (const auto& [section, code] : v.section_employees) {
+            ins_section.reset();
+            ins_section.bind(1, static_cast<int64_t>(visit_id));
+            ins_section.bind(2, section);
+            ins_section.bind(3, static_cast<int64_t>(org.employee(client, code, "", 0)));
+            ins_section.exec();
+        }
+        ++report.added;
+        if (progress && i % 1024 == 0 && !progress->update(i))
+            throw Cancelled{};
+    }
+    tx.commit();
+    if (progress)
+        progress->finish();
+    return report;
+}
+
+void SqliteStore::visit_scores(const VisitFilter& filter,
+                               const std::function<void(const VisitScoreRow&)>& row) {
+    FilterSql f = filter_sql(filter);
+    SQLite::Statement st(m_db, "SELECT v.uuid, v.template_id, v.status, v.raw, v.score, "
+                               "v.critical_failures, v.section_scores FROM visits v" +
+                                   f.where + " ORDER BY v.day, v.visited_at, v.uuid");
+    f.bind(st);
+    while (st.executeStep()) {
+        VisitScoreRow r;
+        r.uuid = st.getColumn(0).getString();
+        const TemplateRow* t = template_by_pk(st.getColumn(1).getInt64());
+        r.template_id = t->tpl->id;
+        r.template_version = t->tpl->version;
+        r.status = forms::status_from_string(st.getColumn(2).getString()).value();
+        r.raw = opt_real(st.getColumn(3));
+        r.score = opt_real(st.getColumn(4));
+        r.critical_failures =
+            nlohmann::json::parse(st.getColumn(5).getString()).get<std::vector<std::string>>();
+        std::vector<double> values = blob_array<double>(st.getColumn(6));
+        auto sections = decode_sections(values.data(), values.size() / kSectionValues);
+        for (std::size_t i = 0; i < sections.size() && i < t->tpl->sections.size(); ++i)
+            r.sections.emplace_back(t->tpl->sections[i].id, sections[i]);
+        row(r);
+    }
+}
+
+scoring::FactTable SqliteStore::load_facts(const VisitFilter& filter, bool with_questions) {
+    load_templates();
+    scoring::FactTable facts;
+    facts.has_questions = with_questions;
+
+    // Dictionaries: database id -> dense index, for each organisation table.
+    auto load_dict = [&](const char* sql, scoring::Dictionary& dict) {
+        std::vector<std::int32_t> index;
+        SQLite::Statement st(m_db, sql);
+        while (st.executeStep()) {
+            auto id = static_cast<std::size_t>(st.getColumn(0).getInt64());
+            if (index.size() <= id)
+                index.resize(id + 1, -1);
+            index[id] = static_cast<std::int32_t>(dict.names.size());
+            dict.names.push_back(st.getColumn(1).getString());
+        }
+        return index;
+    };
+    auto clients = load_dict("SELECT id, name FROM clients", facts.clients);
+    auto regions = load_dict("SELECT id, name FROM regions", facts.regions);
+    auto branches = load_dict("SELECT id, code FROM branches", facts.branches);
+    auto employees = load_dict("SELECT id, code FROM employees", facts.employees);
+    auto shoppers = load_dict("SELECT id, code FROM shoppers", facts.shoppers);
+    auto lookup = [](const std::vector<std::int32_t>& index, const SQLite::Column& c) {
+        if (c.isNull())
+            return std::int32_t{-1};
+        auto id = static_cast<std::size_t>(c.getInt64());
+        return id < index.size() ? index[id] : std::int32_t{-1};
+    };
+
+    // Templates: one TemplateRef per stored version; ids shared across versions.
+    std::map<std::int64_t, std::int32_t> template_index;
+    auto intern = [](scoring::Dictionary& dict, std::map<std::string, std::int32_t>& seen,
+                     const std::string& name) {
+        auto [it, fresh] = seen.emplace(name, static_cast<std::int32_t>(dict.names.size()));
+        if (fresh)
+            dict.names.push_back(name);
+        return it->second;
+    };
+    std::map<std::string, std::int32_t> template_keys, section_keys, question_keys;
+    for (const auto& [key, row] : m_templates) {
+        scoring::TemplateRef ref;
+        ref.tpl = row.tpl;
+        ref.template_key = intern(facts.template_ids, template_keys, row.tpl->id);
+        for (const auto& s : row.tpl->sections)
+            ref.section_ids.push_back(intern(facts.section_ids, section_keys, s.id));
+        for (const auto& q : row.tpl->questions)
+            ref.question_ids.push_back(intern(facts.question_ids, question_keys, q.id));
+        template_index[row.pk] = static_cast<std::int32_t>(facts.templates.size());
+        facts.templates.push_back(std::move(ref));
+    }
+
+    // Section attributions that differ from the primary employee.
+    FilterSql f = filter_sql(filter);
+    std::unordered_map<std::int64_t, std::vector<std::pair<std::string, std::int32_t>>> overrides;
+    {
+        SQLite::Statement st(m_db, "SELECT e.visit_id, e.section, e.employee_id FROM "
+                                   "visit_section_employees e JOIN visits v ON v.id = e.visit_id" +
+                                       f.where);
+        f.bind(st);
+        while (st.executeStep())
+            overrides[st.getColumn(0).getInt64()].emplace_back(st.getColumn(1).getString(),
+                                                               lookup(employees, st.getColumn(2)));
+    }
+
+    SQLite::Statement st(m_db, std::string("SELECT v.id, v.client_id, v.region_id, v.branch_id, "
+                                           "v.employee_id, v.shopper_id, v.template_id, v.day, "
+                                           "v.raw, v.score, v.target, v.critical, v.nps, "
+                                           "v.section_scores") +
+                                   (with_questions ? ", v.question_scores" : "") +
+                                   " FROM visits v" + f.where + " ORDER BY v.day, v.id");
+    f.bind(st);
+    while (st.executeStep()) {
+        scoring::VisitFact v;
+        v.visit_id = st.getColumn(0).getInt64();
+        v.client = lookup(clients, st.getColumn(1));
+        v.region = lookup(regions, st.getColumn(2));
+        v.branch = lookup(branches, st.getColumn(3));
+        v.employee = lookup(employees, st.getColumn(4));
+        v.shopper = lookup(shoppers, st.getColumn(5));
+        v.tmpl = template_index.at(st.getColumn(6).getInt64());
+        v.day = st.getColumn(7).getInt();
+        v.raw = st.getColumn(8).isNull() ? scoring::kNa : st.getColumn(8).getDouble();
+        v.score = st.getColumn(9).isNull() ? scoring::kNa : st.getColumn(9).getDouble();
+        v.target = st.getColumn(10).getDouble();
+        v.critical_failure = st.getColumn(11).getInt() != 0;
+        v.nps = st.getColumn(12).isNull() ? -1 : st.getColumn(12).getInt();
+
+        const scoring::TemplateRef& ref = facts.templates[static_cast<std::size_t>(v.tmpl)];
+        const std::size_t section_count = ref.tpl->sections.size();
+        v.first_section = static_cast<std::uint32_t>(facts.sections.size());
+        const SQLite::Column blob = st.getColumn(13);
+        const auto* values = static_cast<const double*>(blob.getBlob());
+        if (static_cast<std::size_t>(blob.getBytes()) != section_count * kSectionValues * sizeof(double))
+            throw StorageError("visit " + std::to_string(v.visit_id) +
+                               ": stored section scores do not match its scorecard");
+        for (std::size_t s = 0; s < section_count; ++s) {
+            double tmp[kSectionValues];
+            std::memcpy(tmp, values + s * kSectionValues, sizeof tmp);
+            scoring::SectionFact sf;
+            sf.raw = tmp[0];
+            sf.score = tmp[1];
+            sf.earned = tmp[2];
+            sf.possible = tmp[3];
+            sf.employee = v.employee;
+            facts.sections.push_back(sf);
+        }
+        if (auto it = overrides.find(v.visit_id); it != overrides.end())
+            for (const auto& [section, employee] : it->second)
+                if (int si = ref.tpl->find_section(section); si >= 0)
+                    facts.sections[v.first_section + static_cast<std::size_t>(si)].employee =
+                        employee;
+        if (with_questions) {
+            v.first_question = static_cast<std::uint32_t>(facts.questions.size());
+            const SQLite::Column q = st.getColumn(14);
+            std::size_t count = static_cast<std::size_t>(q.getBytes()) / sizeof(double);
+            if (count != ref.tpl->questions.size())
+                throw StorageError("visit " + std::to_string(v.visit_id) +
+                                   ": stored question scores do not match its scorecard");
+            facts.questions.resize(facts.questions.size() + count);
+            std::memcpy(facts.questions.data() + v.first_question, q.getBlob(),
+                        count * sizeof(double));
+        }
+        facts.visits.push_back(v);
+    }
+    return facts;
+}
+
+void SqliteStore::add_trainings(const std::vector<Training>& trainings, const std::string& file) {
+    SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    OrgWriter org(m_db);
+    for (std::size_t i = 0; i < trainings.size(); ++i) {
+        const Training& t = trainings[i];
+        const std::string where = "trainings[" + std::to_string(i) + "]";
+        auto day = forms::parse_day(t.date);
+        if (!day || t.date.size() != 10)
+            throw InputError(file, where + ".date", "\"" + t.date + "\" is not a date (YYYY-MM-DD)");
+        std::int64_t client = org.client(t.client);
+        SQLite::Statement del(m_db, "DELETE FROM trainings WHERE client_id = ? AND code = ?");
+        del.bind(1, static_cast<int64_t>(client));
+        del.bind(2, t.id);
+        del.exec();
+        SQLite::Statement ins(m_db, "INSERT INTO trainings (client_id, code, title, trainer, date, "
+                                    "day, sections) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        ins.bind(1, static_cast<int64_t>(client));
+        ins.bind(2, t.id);
+        ins.bind(3, t.title);
+        ins.bind(4, t.trainer);
+        ins.bind(5, t.date);
+        ins.bind(6, *day);
+        ins.bind(7, nlohmann::json(t.sections).dump());
+        ins.exec();
+        std::int64_t training = m_db.getLastInsertRowid();
+        for (std::size_t e = 0; e < t.employees.size(); ++e) {
+            SQLite::Statement find(m_db, "SELECT id FROM employees WHERE client_id = ? AND code = ?");
+            find.bind(1, static_cast<int64_t>(client));
+            find.bind(2, t.employees[e]);
+            if (!find.executeStep())
+                throw InputError(file, where + ".employees[" + std::to_string(e) + "]",
+                                 "unknown employee \"" + t.employees[e] + "\" of client \"" +
+                                     t.client + "\"");
+            SQLite::Statement link(m_db, "INSERT OR IGNORE INTO training_employees (training_id, "
+                                         "employee_id) VALUES (?, ?)");
+            link.bind(1, static_cast<int64_t>(training));
+            link.bind(2, static_cast<int64_t>(find.getColumn(0).getInt64()));
+            link.exec();
+        }
+    }
+    tx.commit();
+}
+
+std::vector<Training> SqliteStore::trainings(const std::optional<std::string>& client) {
+    std::vector<Training> out;
+    SQLite::Statement st(m_db, "SELECT t.id, t.code, t.title, t.trainer, t.date, c.name, "
+                               "t.sections FROM trainings t JOIN clients c ON c.id = t.client_id "
+                               "WHERE ? IS NULL OR c.name = ? ORDER BY t.day, t.code");
+    client ? st.bind(1, *client) : st.bind(1);
+    client ? st.bind(2, *client) : st.bind(2);
+    SQLite::Statement emp(m_db, "SELECT e.code FROM training_employees te JOIN employees e ON "
+                                "e.id = te.employee_id WHERE te.training_id = ? ORDER BY e.code");
+    while (st.executeStep()) {
+        Training t;
+        t.id = st.getColumn(1).getString();
+        t.title = st.getColumn(2).getString();
+        t.trainer = st.getColumn(3).getString();
+        t.date = st.getColumn(4).getString();
+        t.client = st.getColumn(5).getString();
+        t.sections = nlohmann::json::parse(st.getColumn(6).getString()).get<std::vector<std::string>>();
+        emp.reset();
+        emp.bind(1, static_cast<int64_t>(st.getColumn(0).getInt64()));
+        while (emp.executeStep())
+            t.employees.push_back(emp.getColumn(0).getString());
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+std::unique_ptr<Store> open_sqlite(const std::string& path) {
+    return std::make_unique<SqliteStore>(path);
+}
+
+std::string default_database_path() {
+    if (const char* env = std::getenv("VISITSCORE_DB"); env && *env)
+        return env;
+    std::filesystem::path base;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        base = xdg;
+    else if (const char* home = std::getenv("HOME"); home && *home)
+        base = std::filesystem::path(home) / ".local" / "share";
+    else
+        base = ".";
+    return (base / "visitscore" / "visitscore.db").string();
+}
+
+} // namespace vs::storage
