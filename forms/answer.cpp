@@ -151,6 +151,12 @@ Answer answer_from_json(const Question& q, const nlohmann::json& value, const st
         double v = value.get<double>();
         if (!std::isfinite(v))
             bad(file, where, "\"" + q.id + "\" must be a finite number");
+        // With no catch-all band, a value above the last max has no score (SCORING.md §1).
+        if (!q.bands.empty() && q.bands.back().max && v > *q.bands.back().max)
+            bad(file, where, "\"" + q.id + "\" takes a number up to " +
+                                 json(*q.bands.back().max).dump() +
+                                 " (the last band has a max and no band above it), not " +
+                                 json(v).dump());
         return Answer::number(v);
     }
     case QuestionType::Choice: {

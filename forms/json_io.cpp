@@ -2,7 +2,9 @@
 
 #include "forms/error.h"
 
+#include <cstddef>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 #include <vector>
@@ -43,6 +45,51 @@ std::string plain_message(const std::string& what) {
     return msg;
 }
 
+/// A char iterator that records how far the parser has read, so that errors raised from the
+/// parser callback (duplicate keys, nesting) can name a line and column as syntax errors do.
+class TrackingIterator {
+public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = char;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const char*;
+    using reference = const char&;
+
+    TrackingIterator(const char* p, const char** furthest) : m_p(p), m_furthest(furthest) {}
+    reference operator*() const { return *m_p; }
+    TrackingIterator& operator++() {
+        ++m_p;
+        if (m_p > *m_furthest)
+            *m_furthest = m_p;
+        return *this;
+    }
+    TrackingIterator operator++(int) {
+        TrackingIterator old = *this;
+        ++*this;
+        return old;
+    }
+    bool operator==(const TrackingIterator& other) const { return m_p == other.m_p; }
+    bool operator!=(const TrackingIterator& other) const { return m_p != other.m_p; }
+
+private:
+    const char* m_p;
+    const char** m_furthest;
+};
+
+/// The offset of the opening quote of the string whose closing quote is at `close`.
+std::size_t string_start(std::string_view text, std::size_t close) {
+    for (std::size_t i = close; i-- > 0;) {
+        if (text[i] != '"')
+            continue;
+        std::size_t backslashes = 0;
+        while (backslashes < i && text[i - 1 - backslashes] == '\\')
+            ++backslashes;
+        if (backslashes % 2 == 0)
+            return i;
+    }
+    return close;
+}
+
 } // namespace
 
 nlohmann::json parse_json_strict(std::string_view text, const std::string& file) {
@@ -52,12 +99,16 @@ nlohmann::json parse_json_strict(std::string_view text, const std::string& file)
 
     // One set of keys per open object, to refuse duplicate keys; arrays push nothing.
     std::vector<std::set<std::string>> open_objects;
-    std::vector<std::string> path;
+    const char* furthest = text.data();
+    // The offset of the last character the parser has read.
+    auto last_read = [&] {
+        return static_cast<std::size_t>(furthest - text.data()) - (furthest > text.data() ? 1 : 0);
+    };
     auto callback = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
         using E = nlohmann::json::parse_event_t;
         if (depth > kMaxDepth)
-            throw InputError(file, "", "nesting deeper than " + std::to_string(kMaxDepth) +
-                                           " levels");
+            throw InputError(file, line_column(text, last_read()),
+                             "nesting deeper than " + std::to_string(kMaxDepth) + " levels");
         switch (event) {
         case E::object_start:
             open_objects.emplace_back();
@@ -69,7 +120,8 @@ nlohmann::json parse_json_strict(std::string_view text, const std::string& file)
         case E::key: {
             const auto& key = parsed.get_ref<const std::string&>();
             if (!open_objects.empty() && !open_objects.back().insert(key).second)
-                throw InputError(file, "", "duplicate key \"" + key + "\"");
+                throw InputError(file, line_column(text, string_start(text, last_read())),
+                                 "duplicate key \"" + key + "\"");
             break;
         }
         default:
@@ -78,7 +130,9 @@ nlohmann::json parse_json_strict(std::string_view text, const std::string& file)
         return true;
     };
     try {
-        return nlohmann::json::parse(text.begin(), text.end(), callback);
+        return nlohmann::json::parse(TrackingIterator(text.data(), &furthest),
+                                     TrackingIterator(text.data() + text.size(), &furthest),
+                                     callback);
     } catch (const nlohmann::json::parse_error& e) {
         throw InputError(file, line_column(text, e.byte == 0 ? 0 : e.byte - 1),
                          "invalid JSON: " + plain_message(e.what()));

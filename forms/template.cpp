@@ -116,12 +116,25 @@ public:
         const json& sections = m_r.array(m_r.require(doc, "sections", root), "sections");
         if (sections.empty())
             m_r.fail("sections", "must hold at least one section");
+        collect_question_ids(sections);
         for (std::size_t si = 0; si < sections.size(); ++si)
             parse_section(t, sections[si], json_path("sections", si));
         return t;
     }
 
 private:
+    /// Every question id in the file, so that show_if can tell a later question from none.
+    void collect_question_ids(const json& sections) {
+        for (const json& section : sections) {
+            if (!section.is_object() || !section.contains("questions") ||
+                !section["questions"].is_array())
+                continue;
+            for (const json& q : section["questions"])
+                if (q.is_object() && q.contains("id") && q["id"].is_string())
+                    m_all_question_ids.insert(q["id"].get<std::string>());
+        }
+    }
+
     void claim_id(const std::string& id, const std::string& path) {
         if (!detail::valid_id(id))
             m_r.fail(json_path(path, "id"), "\"" + id + "\" must match [a-z][a-z0-9_]*");
@@ -215,6 +228,8 @@ private:
         ShowIf s;
         s.question = m_r.string(obj, "question", path);
         s.question_index = t.find_question(s.question);
+        if (s.question_index < 0 && m_all_question_ids.count(s.question))
+            s.question_index = limit; // defined further on: reported as coming later below
         if (s.question_index < 0)
             m_r.fail(json_path(path, "question"), "\"" + s.question + "\" is not a question of "
                                                   "this template");
@@ -360,6 +375,7 @@ private:
 
     Reader m_r;
     std::set<std::string> m_ids;
+    std::set<std::string> m_all_question_ids;
 };
 
 json show_if_to_json(const ShowIf& s) { return {{"question", s.question}, {"in", s.in}}; }

@@ -257,6 +257,10 @@ std::vector<Visit> parse_visit_csv(std::string_view csv_text, const std::string&
             throw InputError(file, line + ", column template",
                              "unknown scorecard \"" + v.template_id + "\" version " +
                                  std::to_string(v.template_version));
+        // As in a JSON package, the cell of a hidden question is ignored even when it is
+        // invalid (SCORING.md §2): type every cell, then report the first visible error.
+        Answers answers(tpl->questions.size());
+        std::vector<std::optional<InputError>> errors(tpl->questions.size());
         for (const auto& [name, c] : column) {
             if (header_fields.count(name))
                 continue;
@@ -265,10 +269,22 @@ std::vector<Visit> parse_visit_csv(std::string_view csv_text, const std::string&
                 throw InputError(file, "line 1, column " + name,
                                  "\"" + name + "\" is neither a visit field nor a question of \"" +
                                      tpl->id + "\"");
-            Answer a = answer_from_text(tpl->questions[static_cast<std::size_t>(qi)],
-                                        row.fields[c], file, line + ", column " + name);
-            if (a.answered())
-                v.answers[name] = a.to_json();
+            auto uq = static_cast<std::size_t>(qi);
+            try {
+                answers[uq] = answer_from_text(tpl->questions[uq], row.fields[c], file,
+                                               line + ", column " + name);
+            } catch (const InputError& e) {
+                errors[uq] = e;
+            }
+        }
+        // An earlier visible error is thrown first, so each question's visibility here only
+        // depends on valid answers and on hidden ones (left unanswered either way).
+        const std::vector<bool> visible = visible_questions(*tpl, answers);
+        for (std::size_t qi = 0; qi < answers.size(); ++qi) {
+            if (errors[qi] && visible[qi])
+                throw *errors[qi];
+            if (answers[qi].answered())
+                v.answers[tpl->questions[qi].id] = answers[qi].to_json();
         }
         visits.push_back(std::move(v));
     }

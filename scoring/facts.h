@@ -34,7 +34,8 @@ struct SectionFact {
     double score = kNa;
     double earned = 0;
     double possible = 0;
-    std::int32_t employee = -1; ///< the employee the section is attributed to
+    bool critical_failure = false; ///< a section-level critical question failed
+    std::int32_t employee = -1;    ///< the employee the section is attributed to
 };
 
 struct VisitFact {

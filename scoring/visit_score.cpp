@@ -36,7 +36,7 @@ std::optional<double> fraction(const Question& q, const Answer& a) {
         for (const auto& band : q.bands)
             if (!band.max || a.num() <= *band.max)
                 return band.score;
-        return std::nullopt; // above every band and no catch-all: validation keeps this out
+        return std::nullopt; // above every band and no catch-all: answer_from_json refuses it
     case QuestionType::Nps:
     case QuestionType::Text:
         break;
@@ -99,7 +99,8 @@ VisitResult score_visit(const forms::Template& tpl, const forms::Answers& answer
 }
 
 double round1(double value) {
-    return std::copysign(std::floor(std::abs(value) * 10.0 + 0.5), value) / 10.0;
+    // + 0.0 turns the -0 of a small negative value into 0, which prints as "0.0", not "-0.0".
+    return std::copysign(std::floor(std::abs(value) * 10.0 + 0.5), value) / 10.0 + 0.0;
 }
 
 } // namespace vs::scoring

@@ -28,7 +28,7 @@ PreparedVisit prepare_visit(const forms::Template& tpl, const forms::Visit& visi
         std::snprintf(share, sizeof share, "%.0f%%", 100 * p.result.applicable.value_or(0));
         char need[32];
         std::snprintf(need, sizeof need, "%.0f%%", 100 * tpl.min_applicable);
-        throw InputError(file, where + " (" + visit.uuid + ")",
+        throw InputError(file, where,
                          std::string("only ") + share + " of the scorecard applied; \"" + tpl.id +
                              "\" needs at least " + need + " (min_applicable)");
     }

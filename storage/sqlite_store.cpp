@@ -326,10 +326,10 @@ ImportReport SqliteStore::import_visits(const std::vector<Visit>& visits, const 
         progress->start("Checking visits", visits.size());
     for (std::size_t i = 0; i < visits.size(); ++i) {
         const Visit& v = visits[i];
-        const std::string where = "visits[" + std::to_string(i) + "]";
+        const std::string where = "visits[" + std::to_string(i) + "] (" + v.uuid + ")";
         const TemplateRow* row = template_row(v.template_id, v.template_version);
         if (!row)
-            throw InputError(file, where + " (" + v.uuid + ").template",
+            throw InputError(file, where + ".template",
                              "unknown scorecard \"" + v.template_id + "\" version " +
                                  std::to_string(v.template_version) +
                                  " (import the scorecard first: template import FILE)");
@@ -557,6 +557,7 @@ scoring::FactTable SqliteStore::load_facts(const VisitFilter& filter, bool with_
             sf.score = tmp[1];
             sf.earned = tmp[2];
             sf.possible = tmp[3];
+            sf.critical_failure = tmp[4] != 0;
             sf.employee = v.employee;
             facts.sections.push_back(sf);
         }

@@ -22,7 +22,7 @@ public:
                                                          int version) override;
     std::shared_ptr<const forms::Template> latest_template(const std::string& id) override;
     ImportReport import_visits(const std::vector<forms::Visit>& visits, const std::string& file,
-                               Progress* progress) override;
+                               Progress* progress = nullptr) override;
     void visit_scores(const VisitFilter& filter,
                       const std::function<void(const VisitScoreRow&)>& row) override;
     scoring::FactTable load_facts(const VisitFilter& filter, bool with_questions) override;

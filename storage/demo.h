@@ -1,0 +1,51 @@
+#pragma once
+// The demo data generator behind `visitscore-cli demo` and the app's "Load demo data": believable
+// synthetic visits, organisation and training records whose reports show real differences
+// (weaker branches, employees and behaviours, and training that works).
+//
+// Deterministic: the same templates, options and seed give the same data on every platform (the
+// generator draws only raw 64-bit outputs of std::mt19937_64 and builds its own distributions).
+
+#include "forms/template.h"
+#include "forms/visit.h"
+#include "storage/store.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace vs::storage {
+
+struct DemoOptions {
+    std::size_t visits = 5000;
+    std::uint64_t seed = 1;
+    int end_day = 20757; ///< days since 1970-01-01 of the last visit day (2026-10-31)
+};
+
+struct DemoData {
+    std::vector<forms::Visit> visits; ///< in visit date order
+    std::vector<Training> trainings;
+};
+
+/// Believable synthetic visits over the given templates (deterministic for a seed).
+///
+/// Three clients with 2–3 regions each, 31 branches, 115+ employees and 14 shoppers per client;
+/// visits spread over the 365 days ending at `end_day` (09:00–17:29, no Sundays, fewer on
+/// Saturdays). Of several versions of one template id only the newest is used. Every visit passes
+/// forms::check_visit and reaches its template's min_applicable. The probability of a good answer
+/// comes from the attributed employee's skill for the question's section (a base skill, a
+/// per-section offset, the branch, the client's weak behaviours, the shopper's strictness and the
+/// day's form); trained employees improve in the trained section from the training date on.
+DemoData make_demo_data(const std::vector<std::shared_ptr<const forms::Template>>& templates,
+                        const DemoOptions& options);
+
+/// The same data streamed, for large counts (a million visits take several GB as forms::Visit):
+/// hands every visit to `sink` in date order, one at a time, and returns the trainings. Gives
+/// exactly the visits of make_demo_data for the same templates and options.
+std::vector<Training>
+make_demo_data(const std::vector<std::shared_ptr<const forms::Template>>& templates,
+               const DemoOptions& options, const std::function<void(forms::Visit&&)>& sink);
+
+} // namespace vs::storage

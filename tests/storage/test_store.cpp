@@ -1,0 +1,220 @@
+#include "forms/dates.h"
+#include "forms/error.h"
+#include "forms/json_io.h"
+#include "storage/schema.h"
+#include "storage/sqlite_store.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sys/stat.h>
+
+namespace fs = std::filesystem;
+using namespace vs;
+
+namespace {
+
+std::string data(const std::string& name) { return std::string(VS_TEST_DATA) + "/" + name; }
+
+/// A fresh database file in a private temporary directory, removed afterwards.
+struct TempDb {
+    fs::path dir;
+    std::string path;
+    TempDb() {
+        char tmpl[] = "/tmp/vs-store-XXXXXX";
+        dir = ::mkdtemp(tmpl);
+        path = (dir / "test.db").string();
+    }
+    ~TempDb() { fs::remove_all(dir); }
+};
+
+std::string bytes_of(const std::string& path) { return forms::read_file(path); }
+
+void load_mini(storage::Store& store) {
+    const std::string file = data("mini.template.json");
+    store.add_template(forms::parse_template(forms::read_file(file), file), file);
+}
+
+std::vector<forms::Visit> mini_visits() {
+    const std::string file = data("mini.visits.json");
+    return forms::parse_visit_package(forms::read_file(file), file);
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(store)
+
+BOOST_AUTO_TEST_CASE(creates_private_file_with_current_schema) {
+    TempDb t;
+    { storage::SqliteStore s(t.path); }
+    struct stat st {};
+    BOOST_REQUIRE_EQUAL(::stat(t.path.c_str(), &st), 0);
+    BOOST_TEST((st.st_mode & 0777) == 0600u);
+    SQLite::Database db(t.path);
+    BOOST_TEST(db.execAndGet("PRAGMA user_version").getInt() == storage::kSchemaVersion);
+    BOOST_TEST(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
+}
+
+BOOST_AUTO_TEST_CASE(newer_database_is_refused_untouched) {
+    TempDb t;
+    {
+        SQLite::Database db(t.path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db.exec("CREATE TABLE x (a); PRAGMA user_version = 999");
+    }
+    const std::string before = bytes_of(t.path);
+    BOOST_CHECK_EXCEPTION(storage::SqliteStore s(t.path), storage::StorageError,
+                          [](const storage::StorageError& e) {
+                              return std::string(e.what()).find("newer") != std::string::npos;
+                          });
+    BOOST_TEST(bytes_of(t.path) == before);
+}
+
+BOOST_AUTO_TEST_CASE(templates_are_versioned_and_immutable) {
+    storage::SqliteStore s(":memory:");
+    const std::string file = data("mini.template.json");
+    forms::Template t = forms::parse_template(forms::read_file(file), file);
+    BOOST_TEST(s.add_template(t, file));
+    BOOST_TEST(!s.add_template(t, file)); // same again: no-op
+    forms::Template changed = t;
+    changed.name = "Changed";
+    BOOST_CHECK_THROW(s.add_template(changed, file), InputError);
+    changed.version = 2;
+    BOOST_TEST(s.add_template(changed, file));
+    BOOST_TEST(s.latest_template("mini")->version == 2);
+    BOOST_TEST(s.find_template("mini", 1)->name == "Mini test scorecard");
+    BOOST_TEST(s.templates().size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(import_scores_and_is_idempotent) {
+    storage::SqliteStore s(":memory:");
+    load_mini(s);
+    auto visits = mini_visits();
+    storage::ImportReport r = s.import_visits(visits, "mini.visits.json");
+    BOOST_TEST(r.added == 3u);
+    BOOST_TEST(r.unchanged == 0u);
+    r = s.import_visits(visits, "mini.visits.json");
+    BOOST_TEST(r.added == 0u);
+    BOOST_TEST(r.unchanged == 3u);
+    BOOST_TEST(s.db().execAndGet("SELECT count(*) FROM visits").getInt() == 3);
+
+    std::map<std::string, storage::VisitScoreRow> rows;
+    storage::VisitFilter all;
+    all.statuses.clear();
+    s.visit_scores(all, [&](const storage::VisitScoreRow& row) { rows[row.uuid] = row; });
+    BOOST_REQUIRE_EQUAL(rows.size(), 3u);
+    const auto& b = rows["00000000-0000-4000-8000-00000000000b"];
+    BOOST_TEST(*b.raw == 155.0 / 3.0, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(*b.score == 25.0);
+    BOOST_TEST(b.critical_failures == std::vector<std::string>{"greeted"});
+    BOOST_TEST(!b.sections[1].second.raw.has_value()); // handling hidden
+    BOOST_TEST(b.sections[0].second.critical_failure);
+    // The hidden answer to "listened" was not stored.
+    SQLite::Statement st(s.db(), "SELECT answers FROM visits WHERE uuid = ?");
+    st.bind(1, b.uuid);
+    BOOST_REQUIRE(st.executeStep());
+    BOOST_TEST(st.getColumn(0).getString().find("listened") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(conflicting_uuid_rejects_whole_file) {
+    storage::SqliteStore s(":memory:");
+    load_mini(s);
+    auto visits = mini_visits();
+    s.import_visits({visits[0]}, "first.json");
+    visits[0].summary = "Edited afterwards";
+    try {
+        s.import_visits(visits, "second.json");
+        BOOST_FAIL("a conflict was accepted");
+    } catch (const InputError& e) {
+        BOOST_TEST(e.file() == "second.json");
+        BOOST_TEST(std::string(e.what()).find(visits[0].uuid) != std::string::npos);
+    }
+    // visits[1] and [2] came in the same file: nothing of it was written.
+    BOOST_TEST(s.db().execAndGet("SELECT count(*) FROM visits").getInt() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(bad_visit_leaves_file_byte_for_byte_unchanged) {
+    TempDb t;
+    {
+        storage::SqliteStore s(t.path);
+        load_mini(s);
+    }
+    const std::string before = bytes_of(t.path);
+    struct Case {
+        const char* what;
+        std::function<void(forms::Visit&)> spoil;
+        const char* where;
+    };
+    const std::vector<Case> cases = {
+        {"unknown template version", [](forms::Visit& v) { v.template_version = 9; },
+         "visits[2] (00000000-0000-4000-8000-00000000000c).template"},
+        {"scale out of range", [](forms::Visit& v) { v.answers["warmth"] = 6; },
+         "visits[2] (00000000-0000-4000-8000-00000000000c).answers.warmth"},
+        {"unknown option", [](forms::Visit& v) { v.answers["style"] = "rude"; },
+         "visits[2] (00000000-0000-4000-8000-00000000000c).answers.style"},
+        {"below min_applicable", [](forms::Visit& v) {
+             v.answers = {{"greeted", "yes"}, {"warmth", "na"}};
+         }, "visits[2] (00000000-0000-4000-8000-00000000000c)"},
+    };
+    for (const Case& c : cases) {
+        BOOST_TEST_INFO_SCOPE(c.what);
+        auto visits = mini_visits();
+        c.spoil(visits[2]);
+        storage::SqliteStore s(t.path);
+        try {
+            s.import_visits(visits, "bad.json");
+            BOOST_ERROR("accepted");
+        } catch (const InputError& e) {
+            BOOST_TEST(e.file() == "bad.json");
+            BOOST_TEST(e.where().find(c.where) == 0u, e.where());
+        }
+    }
+    BOOST_TEST(bytes_of(t.path) == before);
+}
+
+BOOST_AUTO_TEST_CASE(facts_hold_stored_scores_and_attribution) {
+    storage::SqliteStore s(":memory:");
+    load_mini(s);
+    s.import_visits(mini_visits(), "mini.visits.json");
+    storage::VisitFilter approved; // default: approved only
+    scoring::FactTable f = s.load_facts(approved, true);
+    BOOST_REQUIRE_EQUAL(f.visits.size(), 2u);
+    const scoring::VisitFact& a = f.visits[0];
+    BOOST_TEST(a.score == 83.75);
+    BOOST_TEST(a.nps == 9);
+    BOOST_TEST(f.employees[a.employee] == "E1");
+    // handling (section 1) of visit A is attributed to E2 through section_employees
+    BOOST_TEST(f.employees[f.sections[a.first_section + 1].employee] == "E2");
+    BOOST_TEST(f.employees[f.sections[a.first_section + 0].employee] == "E1");
+    // question values: warmth f = 0.75; notes (text) unscored -> NaN
+    const auto& ref = f.templates[static_cast<std::size_t>(a.tmpl)];
+    int warmth = ref.tpl->find_question("warmth");
+    int notes = ref.tpl->find_question("notes");
+    BOOST_TEST(f.questions[a.first_question + static_cast<std::size_t>(warmth)] == 0.75);
+    BOOST_TEST(std::isnan(f.questions[a.first_question + static_cast<std::size_t>(notes)]));
+
+    storage::VisitFilter south;
+    south.statuses.clear();
+    south.from_day = *forms::parse_day("2026-11-01");
+    BOOST_TEST(s.load_facts(south, false).visits.size() == 1u);
+    south.client = "Nobody";
+    BOOST_TEST(s.load_facts(south, false).visits.empty());
+}
+
+BOOST_AUTO_TEST_CASE(trainings_round_trip_and_unknown_employee_is_refused) {
+    storage::SqliteStore s(":memory:");
+    load_mini(s);
+    s.import_visits(mini_visits(), "mini.visits.json");
+    storage::Training t{"T1", "Greeting basics", "Pat Trainer", "2026-09-01", "Test Client",
+                        {"E1", "E2"}, {"greeting"}};
+    s.add_trainings({t}, "t.json");
+    auto stored = s.trainings(std::string("Test Client"));
+    BOOST_REQUIRE_EQUAL(stored.size(), 1u);
+    BOOST_TEST(stored[0].employees == (std::vector<std::string>{"E1", "E2"}));
+    BOOST_TEST(stored[0].sections == std::vector<std::string>{"greeting"});
+    t.employees.push_back("E404");
+    BOOST_CHECK_THROW(s.add_trainings({t}, "t.json"), InputError);
+    BOOST_TEST(s.trainings(std::nullopt)[0].employees.size() == 2u); // rolled back
+}
+
+BOOST_AUTO_TEST_SUITE_END()
