@@ -1,0 +1,58 @@
+#pragma once
+// Training effect (SCORING.md §7): pre/post windows for the trained employees, the untrained
+// control group of the same client, Welch's test, Cohen's d and the difference-in-differences.
+
+#include "scoring/facts.h"
+#include "scoring/stats.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vs::scoring {
+
+/// A training as the facts know it: dictionary ids instead of names.
+struct TrainingSpec {
+    std::string id;
+    int day = 0;                         ///< the training date, days since 1970-01-01
+    std::int32_t client = -1;            ///< into FactTable::clients
+    std::vector<std::int32_t> employees; ///< into FactTable::employees
+    std::vector<std::int32_t> sections;  ///< into FactTable::section_ids; empty: the visit score
+};
+
+/// Visits of one group in one window.
+struct Cell {
+    std::size_t n = 0;
+    std::optional<double> mean;
+    std::optional<double> sd;
+};
+
+struct GroupEffect {
+    Cell pre;
+    Cell post;
+    std::optional<double> effect; ///< post.mean - pre.mean
+    std::optional<double> p;      ///< Welch's two-sided p
+    std::optional<double> d;      ///< Cohen's d, pooled sd
+};
+
+struct TrainingEffect {
+    std::string id;
+    GroupEffect trained;
+    GroupEffect control;
+    std::optional<double> did; ///< effect_trained - effect_control
+    std::optional<double> did_se;
+    std::optional<Interval> did_ci95;
+};
+
+/// The measured effect of one training over approved visits in `facts` (which should hold the
+/// client's approved visits around the training date).
+TrainingEffect training_effect(const FactTable& facts, const TrainingSpec& spec,
+                               int window_days = 90);
+
+/// Resolves names (client name, employee codes, section ids) into a spec; unknown employees and
+/// sections are left out (they have no visits in the facts).
+TrainingSpec training_spec(const FactTable& facts, const std::string& id, int day,
+                           const std::string& client, const std::vector<std::string>& employees,
+                           const std::vector<std::string>& sections);
+
+} // namespace vs::scoring
