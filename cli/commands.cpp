@@ -306,12 +306,29 @@ int cmd_demo(const std::string& db, std::size_t visits, std::uint64_t seed) {
     storage::DemoOptions options;
     options.visits = visits;
     options.seed = seed;
-    storage::DemoData data = storage::make_demo_data(templates, options);
+    // Generate and store in batches, so that a million visits never sit in memory at once.
+    constexpr std::size_t kBatch = 50000;
+    std::vector<forms::Visit> batch;
+    batch.reserve(std::min(visits, kBatch));
+    storage::ImportReport r;
     TerminalProgress progress;
-    storage::ImportReport r = store->import_visits(data.visits, "demo", &progress);
-    store->add_trainings(data.trainings, "demo");
+    auto flush = [&] {
+        storage::ImportReport b = store->import_visits(batch, "demo", &progress);
+        r.added += b.added;
+        r.unchanged += b.unchanged;
+        batch.clear();
+    };
+    std::vector<storage::Training> trainings =
+        storage::make_demo_data(templates, options, [&](forms::Visit&& v) {
+            batch.push_back(std::move(v));
+            if (batch.size() == kBatch)
+                flush();
+        });
+    if (!batch.empty())
+        flush();
+    store->add_trainings(trainings, "demo");
     std::cout << fmt::format("Demo data: {} visits added, {} already there, {} trainings, in {}\n",
-                             r.added, r.unchanged, data.trainings.size(), db);
+                             r.added, r.unchanged, trainings.size(), db);
     return 0;
 }
 

@@ -347,6 +347,20 @@ const Bank& pass_remarks() {
          {"Went through the term, price rises and exit fees clearly without me asking."}},
         {"staged-complaint/empathy", {"Genuinely apologetic; said she would be annoyed too."}},
         {"staged-complaint/outcome", {"Refund processed within a couple of minutes."}},
+        {"branch-visit/greeted_promptly", {"Greeted the moment I reached the desk."}},
+        {"branch-visit/limits_explained",
+         {"Volunteered the early-withdrawal penalty without being asked."}},
+        {"branch-visit/next_step",
+         {"Offered to book an appointment with a savings adviser for the following week."}},
+        {"phone-enquiry/needs_questions",
+         {"Asked about our household and how we use the internet before suggesting anything."}},
+        {"phone-enquiry/follow_up", {"Emailed a written quote while we were still on the call."}},
+        {"staged-complaint/not_interrupted",
+         {"Let me explain everything and then asked sensible questions."}},
+        {"staged-complaint/remedy_limits",
+         {"Explained clearly that she could refund it herself straight away."}},
+        {"staged-complaint/handover_briefed",
+         {"The manager already knew the details when she came over."}},
     };
     return bank;
 }
@@ -549,8 +563,9 @@ TemplatePlan make_plan(const forms::Template& tpl,
             p.fail_remarks = &generic_fail(q.type);
         if (auto it = passes.find(key); it != passes.end())
             p.pass_remarks = &it->second;
-        else
-            p.pass_remarks = &kGenericPass;
+        else if (q.scored() && q.critical == forms::Critical::None &&
+                 !(q.type == QuestionType::YesNo && q.expect != "yes"))
+            p.pass_remarks = &kGenericPass; // praise only where doing it is the good outcome
         if (auto it = texts.find(key); it != texts.end())
             p.text = &it->second;
         else
@@ -1160,7 +1175,8 @@ struct Generator {
                 run_earned += f * q.points;
                 run_possible += q.points;
                 if (f >= q.pass_at) {
-                    passed.push_back(i);
+                    if (qp.pass_remarks)
+                        passed.push_back(i);
                 } else {
                     failed.push_back(i);
                     if (q.critical != forms::Critical::None)
