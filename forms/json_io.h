@@ -15,6 +15,9 @@ nlohmann::json parse_json_strict(std::string_view text, const std::string& file)
 /// Reads a whole file into a string; throws InputError when it cannot be read.
 std::string read_file(const std::string& path);
 
+/// Appends `s` as a JSON string literal (quotes, escapes; UTF-8 passes through).
+void append_json_string(std::string& out, std::string_view s);
+
 /// `base.key` / `base[index]`: JSON paths for messages.
 std::string json_path(const std::string& base, std::string_view key);
 std::string json_path(const std::string& base, std::size_t index);

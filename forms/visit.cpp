@@ -4,6 +4,8 @@
 #include "forms/dates.h"
 #include "forms/json_read.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <set>
 
@@ -132,6 +134,9 @@ Visit visit_from_json(const nlohmann::json& obj, const std::string& file,
     if (!valid_uuid(v.uuid))
         r.fail(json_path(where, "uuid"),
                "\"" + v.uuid + "\" is not a UUID (8-4-4-4-12 hexadecimal digits)");
+    // One visit, one identity: ABC… and abc… are the same uuid.
+    std::transform(v.uuid.begin(), v.uuid.end(), v.uuid.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     const std::string at = where + " (" + v.uuid + ")";
     v.template_id = r.string(obj, "template", at);
     v.template_version = r.integer(obj, "template_version", at);

@@ -2,19 +2,158 @@
 
 #include "forms/dates.h"
 #include "forms/error.h"
+#include "forms/json_io.h"
 #include "scoring/facts.h"
 
+#include <charconv>
 #include <cmath>
 
 namespace vs::storage {
 
-std::int64_t visit_hash(const forms::Visit& visit) {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c : visit.to_json().dump()) {
-        h ^= c;
-        h *= 1099511628211ULL;
+namespace {
+
+/// FNV-1a over typed, length-prefixed fields: a canonical hash without serialising to text.
+class Fnv {
+public:
+    void bytes(const void* data, std::size_t n) {
+        const auto* p = static_cast<const unsigned char*>(data);
+        for (std::size_t i = 0; i < n; ++i) {
+            m_h ^= p[i];
+            m_h *= 1099511628211ULL;
+        }
     }
-    return static_cast<std::int64_t>(h);
+    void tag(char t) { bytes(&t, 1); }
+    void u64(std::uint64_t v) { bytes(&v, sizeof v); }
+    void str(std::string_view s) {
+        u64(s.size());
+        bytes(s.data(), s.size());
+    }
+    void json(const nlohmann::json& j) {
+        using T = nlohmann::json::value_t;
+        switch (j.type()) {
+        case T::object:
+            tag('o');
+            u64(j.size());
+            for (const auto& [key, value] : j.items()) {
+                str(key);
+                json(value);
+            }
+            break;
+        case T::array:
+            tag('a');
+            u64(j.size());
+            for (const auto& value : j)
+                json(value);
+            break;
+        case T::string:
+            tag('s');
+            str(j.get_ref<const std::string&>());
+            break;
+        case T::boolean:
+            tag(j.get<bool>() ? 't' : 'f');
+            break;
+        case T::number_integer:
+        case T::number_unsigned:
+        case T::number_float: {
+            // 4 and 4.0 are the same answer
+            tag('n');
+            double d = j.get<double>();
+            bytes(&d, sizeof d);
+            break;
+        }
+        default:
+            tag('z');
+        }
+    }
+    void map(const std::map<std::string, std::string>& m) {
+        u64(m.size());
+        for (const auto& [k, v] : m) {
+            str(k);
+            str(v);
+        }
+    }
+    std::int64_t value() const { return static_cast<std::int64_t>(m_h); }
+
+private:
+    std::uint64_t m_h = 1469598103934665603ULL;
+};
+
+void append_answer(std::string& out, const forms::Answer& a) {
+    switch (a.kind()) {
+    case forms::Answer::Kind::None:
+        out += "null";
+        break;
+    case forms::Answer::Kind::Na:
+        out += "\"na\"";
+        break;
+    case forms::Answer::Kind::Text:
+        forms::append_json_string(out, a.str());
+        break;
+    case forms::Answer::Kind::Number: {
+        char buf[32];
+        double v = a.num();
+        auto res = (v == std::floor(v) && std::abs(v) < 9e15)
+                       ? std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v))
+                       : std::to_chars(buf, buf + sizeof buf, v);
+        out.append(buf, res.ptr);
+        break;
+    }
+    case forms::Answer::Kind::List:
+        out += '[';
+        for (std::size_t i = 0; i < a.items().size(); ++i) {
+            if (i)
+                out += ',';
+            forms::append_json_string(out, a.items()[i]);
+        }
+        out += ']';
+        break;
+    }
+}
+
+} // namespace
+
+std::int64_t visit_hash(const forms::Visit& v) {
+    Fnv h;
+    for (const std::string* s : {&v.uuid, &v.template_id, &v.client, &v.region, &v.branch,
+                                 &v.branch_name, &v.employee, &v.employee_name, &v.shopper,
+                                 &v.shopper_name, &v.visited_at, &v.summary, &v.calibration})
+        h.str(*s);
+    h.u64(static_cast<std::uint64_t>(v.template_version));
+    h.u64(static_cast<std::uint64_t>(v.status));
+    h.u64(v.reference ? 1 : 0);
+    h.map(v.section_employees);
+    h.map(v.comments);
+    h.json(v.answers);
+    return h.value();
+}
+
+std::string answers_json(const forms::Template& tpl, const forms::Answers& answers) {
+    std::string out = "{";
+    out.reserve(32 * tpl.questions.size());
+    for (std::size_t i = 0; i < tpl.questions.size() && i < answers.size(); ++i) {
+        if (!answers[i].answered())
+            continue;
+        if (out.size() > 1)
+            out += ',';
+        forms::append_json_string(out, tpl.questions[i].id);
+        out += ':';
+        append_answer(out, answers[i]);
+    }
+    out += '}';
+    return out;
+}
+
+std::string string_map_json(const std::map<std::string, std::string>& m) {
+    std::string out = "{";
+    for (const auto& [k, v] : m) {
+        if (out.size() > 1)
+            out += ',';
+        forms::append_json_string(out, k);
+        out += ':';
+        forms::append_json_string(out, v);
+    }
+    out += '}';
+    return out;
 }
 
 PreparedVisit prepare_visit(const forms::Template& tpl, const forms::Visit& visit,
@@ -34,8 +173,8 @@ PreparedVisit prepare_visit(const forms::Template& tpl, const forms::Visit& visi
     }
     p.day = *forms::parse_day(visit.visited_at);
     p.source_hash = visit_hash(visit);
-    p.answers_json = forms::answers_to_json(tpl, p.answers).dump();
-    p.comments_json = nlohmann::json(visit.comments).dump();
+    p.answers_json = answers_json(tpl, p.answers);
+    p.comments_json = string_map_json(visit.comments);
     p.critical_failures_json = nlohmann::json(p.result.critical_failures).dump();
     for (std::size_t i = 0; i < tpl.questions.size(); ++i)
         if (tpl.questions[i].type == forms::QuestionType::Nps && p.answers[i].answered() &&

@@ -7,6 +7,7 @@
 #include "scoring/visit_score.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,11 @@ PreparedVisit prepare_visit(const forms::Template& tpl, const forms::Visit& visi
 
 /// A stable 64-bit hash of a visit's package form (FNV-1a over its canonical JSON).
 std::int64_t visit_hash(const forms::Visit& visit);
+
+/// The typed answers as a JSON object in question order, unanswered questions left out.
+std::string answers_json(const forms::Template& tpl, const forms::Answers& answers);
+/// A string map as a JSON object.
+std::string string_map_json(const std::map<std::string, std::string>& m);
 
 /// Decodes a section_values array back into results.
 std::vector<scoring::SectionResult> decode_sections(const double* values, std::size_t sections);

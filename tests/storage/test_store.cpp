@@ -114,6 +114,17 @@ BOOST_AUTO_TEST_CASE(import_scores_and_is_idempotent) {
     st.bind(1, b.uuid);
     BOOST_REQUIRE(st.executeStep());
     BOOST_TEST(st.getColumn(0).getString().find("listened") == std::string::npos);
+
+    // The stored answers read back to the same typed answers.
+    const auto tpl = s.find_template("mini", 1);
+    for (const forms::Visit& v : visits) {
+        SQLite::Statement q(s.db(), "SELECT answers FROM visits WHERE uuid = ?");
+        q.bind(1, v.uuid);
+        BOOST_REQUIRE(q.executeStep());
+        auto stored = forms::typed_answers(*tpl, nlohmann::json::parse(q.getColumn(0).getString()),
+                                           "db", "answers");
+        BOOST_TEST((stored == forms::check_visit(*tpl, v, "f", "v")), v.uuid);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(conflicting_uuid_rejects_whole_file) {
