@@ -43,7 +43,7 @@ Run cli(const std::string& args) {
     return r;
 }
 
-std::string data(const std::string& name) { return std::string(VS_TEST_DATA) + "/" + name; }
+std::string data(const std::string& name) { return (fs::path(VS_TEST_DATA) / name).string(); }
 
 struct TempDir {
     fs::path dir;

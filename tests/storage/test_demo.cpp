@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <array>
 #include <boost/test/unit_test.hpp>
+
+#include <filesystem>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -34,7 +36,8 @@ const Templates& bundled() {
     static const Templates templates = [] {
         Templates t;
         for (const char* name : {"branch-visit", "phone-enquiry", "staged-complaint"}) {
-            const std::string path = std::string(VS_TEMPLATES) + "/" + name + ".json";
+            const std::string path =
+                (std::filesystem::path(VS_TEMPLATES) / (std::string(name) + ".json")).string();
             t.push_back(std::make_shared<const Template>(
                 vs::forms::parse_template(vs::forms::read_file(path), path)));
         }

@@ -15,7 +15,7 @@ using namespace vs;
 
 namespace {
 
-std::string data(const std::string& name) { return std::string(VS_TEST_DATA) + "/" + name; }
+std::string data(const std::string& name) { return (fs::path(VS_TEST_DATA) / name).string(); }
 
 /// A fresh database file in a private temporary directory, removed afterwards.
 struct TempDb {
