@@ -2,10 +2,15 @@
 
 #include "cli/report_json.h"
 #include "cli/terminal_progress.h"
+#include "exports/client_report.h"
+#include "exports/visits_csv.h"
 #include "forms/dates.h"
 #include "forms/error.h"
 #include "forms/json_io.h"
 #include "scoring/aggregate.h"
+#include "scoring/calibration.h"
+#include "scoring/training.h"
+#include "scoring/visit_score.h"
 #include "storage/demo.h"
 #include "storage/store.h"
 #include "templates/bundled.h"
@@ -13,7 +18,13 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <set>
+#include <sys/stat.h>
 
 namespace vs::cli {
 
@@ -28,8 +39,63 @@ std::string lower_extension(const std::string& path) {
     return ext;
 }
 
+/// A number for people: one decimal rounded half away from zero (SCORING.md §3), or `decimals`.
+std::string fmt_num(double v, int decimals = 1) {
+    if (decimals == 1)
+        return fmt::format("{:.1f}", scoring::round1(v));
+    return fmt::format("{:.{}f}", v, decimals);
+}
+
 std::string fmt_opt(const std::optional<double>& v, int decimals = 1) {
-    return v ? fmt::format("{:.{}f}", *v, decimals) : "—";
+    return v ? fmt_num(*v, decimals) : "—";
+}
+
+/// A share as a percentage with one decimal ("58.3%"), or "—".
+std::string fmt_pct(const std::optional<double>& v) {
+    return v ? fmt_num(100 * *v) + "%" : "—";
+}
+
+/// "lo–hi", or "—".
+std::string fmt_interval(const std::optional<scoring::Interval>& v, bool percent = false) {
+    if (!v)
+        return "—";
+    const double k = percent ? 100 : 1;
+    return fmt_num(k * v->lo) + "–" + fmt_num(k * v->hi) + (percent ? "%" : "");
+}
+
+/// Display width: code points, not bytes ("—" and "–" are one column each).
+std::size_t display_width(const std::string& s) {
+    std::size_t w = 0;
+    for (unsigned char c : s)
+        w += (c & 0xC0) != 0x80;
+    return w;
+}
+
+/// Prints a table with columns padded to their widest cell; columns `first_number` up to (not
+/// including) `end_number` hold numbers and are right-aligned so that their digits line up.
+void print_table(std::ostream& out, const std::vector<std::string>& header,
+                 const std::vector<std::vector<std::string>>& rows, std::size_t first_number,
+                 std::size_t end_number = static_cast<std::size_t>(-1)) {
+    std::vector<std::size_t> widths(header.size());
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        widths[c] = display_width(header[c]);
+        for (const auto& r : rows)
+            widths[c] = std::max(widths[c], display_width(r[c]));
+    }
+    auto print_row = [&](const std::vector<std::string>& r) {
+        std::string line;
+        for (std::size_t c = 0; c < r.size(); ++c) {
+            const std::string pad(widths[c] - display_width(r[c]), ' ');
+            line += c >= first_number && c < end_number ? pad + r[c] : r[c] + pad;
+            line += "  ";
+        }
+        while (!line.empty() && line.back() == ' ')
+            line.pop_back();
+        out << line << "\n";
+    };
+    print_row(header);
+    for (const auto& r : rows)
+        print_row(r);
 }
 
 int parse_date_option(const std::optional<std::string>& text, const char* option) {
@@ -110,14 +176,16 @@ int cmd_template_list(const std::string& db, bool as_json) {
 
 int cmd_visits_import(const std::string& db, const std::string& file) {
     std::string text = forms::read_file(file);
-    auto store = storage::open_sqlite(db);
+    // A JSON package is checked before the database is even opened; CSV needs the templates.
+    const bool csv = lower_extension(file) == "csv";
     std::vector<forms::Visit> visits;
-    if (lower_extension(file) == "csv") {
+    if (!csv)
+        visits = forms::parse_visit_package(text, file);
+    auto store = storage::open_sqlite(db);
+    if (csv) {
         visits = forms::parse_visit_csv(text, file, [&](const std::string& id, int version) {
             return store->find_template(id, version).get();
         });
-    } else {
-        visits = forms::parse_visit_package(text, file);
     }
     TerminalProgress progress;
     storage::ImportReport r = store->import_visits(visits, file, &progress);
@@ -215,7 +283,7 @@ int cmd_report(const std::string& db, const ReportOptions& o) {
         header.emplace_back("period");
 
     if (item == "question") {
-        header.insert(header.end(), {"question", "n", "mean_f", "pass", "pass ci95", "na"});
+        header.insert(header.end(), {"question", "n", "mean f", "pass", "pass 95% CI", "NA"});
         for (const auto& g : scoring::aggregate_questions(facts, spec)) {
             if (o.json) {
                 groups.push_back(question_json(facts, spec, g));
@@ -223,20 +291,18 @@ int cmd_report(const std::string& db, const ReportOptions& o) {
             }
             auto cells = key_cells(g.id);
             cells.push_back(facts.question_ids[g.id.item]);
-            cells.push_back(std::to_string(g.n));
+            cells.push_back(std::to_string(g.n) + (g.n < spec.min_n ? "*" : " "));
             cells.push_back(fmt_opt(g.mean_f, 3));
-            cells.push_back(g.pass_rate ? fmt::format("{:.1f}%", 100 * *g.pass_rate) : "—");
-            cells.push_back(g.pass_ci95 ? fmt::format("{:.1f}–{:.1f}%", 100 * g.pass_ci95->lo,
-                                                      100 * g.pass_ci95->hi)
-                                        : "—");
-            cells.push_back(g.na_rate ? fmt::format("{:.1f}%", 100 * *g.na_rate) : "—");
+            cells.push_back(fmt_pct(g.pass_rate));
+            cells.push_back(fmt_interval(g.pass_ci95, true));
+            cells.push_back(fmt_pct(g.na_rate));
             rows.push_back(std::move(cells));
         }
     } else {
         const bool sections = item == "section";
         if (sections)
             header.emplace_back("section");
-        header.insert(header.end(), {"n", "mean", "ci95", "sd", "min", "median", "max", "pass",
+        header.insert(header.end(), {"n", "mean", "95% CI", "sd", "min", "median", "max", "pass",
                                      "critical", "target", "status"});
         auto groups_of = sections ? scoring::aggregate_sections(facts, spec)
                                   : scoring::aggregate_visits(facts, spec);
@@ -249,17 +315,19 @@ int cmd_report(const std::string& db, const ReportOptions& o) {
             auto cells = key_cells(g.id);
             if (sections)
                 cells.push_back(facts.section_ids[g.id.item]);
-            cells.push_back(std::to_string(m.n) + (m.low_sample ? "*" : ""));
+            cells.push_back(std::to_string(m.n) + (m.low_sample ? "*" : " "));
             cells.push_back(fmt_opt(m.mean));
-            cells.push_back(m.ci95 ? fmt::format("{:.1f}–{:.1f}", m.ci95->lo, m.ci95->hi) : "—");
+            cells.push_back(fmt_interval(m.ci95));
             cells.push_back(fmt_opt(m.sd));
             cells.push_back(fmt_opt(m.min));
             cells.push_back(fmt_opt(m.median));
             cells.push_back(fmt_opt(m.max));
-            cells.push_back(m.pass_rate ? fmt::format("{:.0f}%", 100 * *m.pass_rate) : "—");
-            cells.push_back(m.critical_fail_rate ? fmt::format("{:.1f}%", 100 * *m.critical_fail_rate)
-                                                 : "—");
-            cells.push_back(fmt_opt(m.target, 0));
+            cells.push_back(fmt_pct(m.pass_rate));
+            cells.push_back(fmt_pct(m.critical_fail_rate));
+            // One target is shown whole; a mean of several targets with its decimal.
+            cells.push_back(!m.target ? "—"
+                            : *m.target == std::floor(*m.target) ? fmt_num(*m.target, 0)
+                                                                 : fmt_num(*m.target));
             cells.push_back(m.status ? std::string(scoring::to_string(*m.status)) : "—");
             rows.push_back(std::move(cells));
         }
@@ -268,30 +336,324 @@ int cmd_report(const std::string& db, const ReportOptions& o) {
         std::cout << json{{"groups", groups}}.dump(2) << "\n";
         return 0;
     }
-    std::vector<std::size_t> widths(header.size());
-    auto width = [](const std::string& s) {
-        std::size_t w = 0;
-        for (unsigned char c : s)
-            w += (c & 0xC0) != 0x80; // count code points, not bytes
-        return w;
+    const std::size_t key_columns = spec.keys.size() + (spec.period != forms::Period::None) +
+                                    (item.empty() ? 0 : 1);
+    // Every measure is a number but the last column of visit and section groups (status).
+    print_table(std::cout, header, rows, key_columns,
+                item == "question" ? header.size() : header.size() - 1);
+    std::cout << rows.size() << (rows.size() == 1 ? " group" : " groups") << " of "
+              << (o.raw ? "raw performance" : "scores") << "; * marks fewer than " << spec.min_n
+              << " visits (a low sample: read with care).\n";
+    return 0;
+}
+
+// --- training add / training effect / calibration (issue 3) ---
+
+namespace {
+
+/// Reads a `visitscore.training/1` file strictly; throws InputError naming the file and path.
+std::vector<storage::Training> parse_training_file(const std::string& text, const std::string& file,
+                                                   const std::set<std::string>& section_ids) {
+    const nlohmann::json doc = forms::parse_json_strict(text, file);
+    auto fail = [&](const std::string& where, const std::string& message) -> void {
+        throw InputError(file, where, message);
     };
-    for (std::size_t c = 0; c < header.size(); ++c) {
-        widths[c] = width(header[c]);
-        for (const auto& r : rows)
-            widths[c] = std::max(widths[c], width(r[c]));
+    auto describe = [](const nlohmann::json& v) -> std::string {
+        return v.is_string() ? "a string" : v.is_array() ? "an array" : v.is_object() ? "an object"
+               : v.is_null() ? "null" : v.is_boolean() ? "a boolean" : "a number";
+    };
+    if (!doc.is_object())
+        fail("(top level)", "must be an object, not " + describe(doc));
+    const auto format = doc.find("format");
+    if (format == doc.end() || !format->is_string() || *format != "visitscore.training/1")
+        fail("format", "must be \"visitscore.training/1\"");
+    const auto list = doc.find("trainings");
+    if (list == doc.end())
+        fail("trainings", "is missing");
+    if (!list->is_array())
+        fail("trainings", "must be an array, not " + describe(*list));
+    // A text field: a string, not empty when required, at most 200 characters.
+    auto text_field = [&](const nlohmann::json& obj, const char* key, const std::string& at,
+                          bool required) {
+        const std::string where = forms::json_path(at, key);
+        const auto it = obj.find(key);
+        if (it == obj.end() || it->is_null()) {
+            if (required)
+                fail(where, "is missing");
+            return std::string();
+        }
+        if (!it->is_string())
+            fail(where, "must be a string, not " + describe(*it));
+        std::string value = it->get<std::string>();
+        if (required && value.empty())
+            fail(where, "must not be empty");
+        if (value.size() > 200)
+            fail(where, "is longer than 200 characters");
+        return value;
+    };
+    auto codes = [&](const nlohmann::json& obj, const char* key, const std::string& at,
+                     bool required) {
+        const std::string where = forms::json_path(at, key);
+        std::vector<std::string> out;
+        const auto it = obj.find(key);
+        if (it == obj.end() || it->is_null()) {
+            if (required)
+                fail(where, "is missing");
+            return out;
+        }
+        if (!it->is_array())
+            fail(where, "must be an array, not " + describe(*it));
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < it->size(); ++i) {
+            const nlohmann::json& v = (*it)[i];
+            const std::string item = forms::json_path(where, i);
+            if (!v.is_string() || v.get<std::string>().empty())
+                fail(item, "must be a non-empty string");
+            if (!seen.insert(v.get<std::string>()).second)
+                fail(item, "\"" + v.get<std::string>() + "\" is listed twice");
+            out.push_back(v.get<std::string>());
+        }
+        return out;
+    };
+    std::vector<storage::Training> out;
+    std::set<std::pair<std::string, std::string>> ids; // client, id
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const nlohmann::json& obj = (*list)[i];
+        const std::string at = forms::json_path("trainings", i);
+        if (!obj.is_object())
+            fail(at, "must be an object, not " + describe(obj));
+        storage::Training t;
+        t.id = text_field(obj, "id", at, true);
+        t.title = text_field(obj, "title", at, false);
+        t.trainer = text_field(obj, "trainer", at, false);
+        t.date = text_field(obj, "date", at, true);
+        if (!forms::parse_day(t.date) || t.date.size() != 10)
+            fail(forms::json_path(at, "date"),
+                 "\"" + t.date + "\" is not a date that exists (YYYY-MM-DD)");
+        t.client = text_field(obj, "client", at, true);
+        t.employees = codes(obj, "employees", at, true);
+        if (t.employees.empty())
+            fail(forms::json_path(at, "employees"), "must name at least one trained employee");
+        t.sections = codes(obj, "sections", at, false);
+        for (std::size_t s = 0; s < t.sections.size(); ++s)
+            if (!section_ids.count(t.sections[s]))
+                fail(forms::json_path(forms::json_path(at, "sections"), s),
+                     "\"" + t.sections[s] + "\" is not a section of any stored scorecard");
+        if (!ids.emplace(t.client, t.id).second)
+            fail(forms::json_path(at, "id"),
+                 "\"" + t.id + "\" of client \"" + t.client + "\" appears twice in this file");
+        out.push_back(std::move(t));
     }
-    auto print_row = [&](const std::vector<std::string>& r) {
-        std::string line;
-        for (std::size_t c = 0; c < r.size(); ++c)
-            line += r[c] + std::string(widths[c] - width(r[c]) + 2, ' ');
-        while (!line.empty() && line.back() == ' ')
-            line.pop_back();
-        std::cout << line << "\n";
-    };
-    print_row(header);
-    for (const auto& r : rows)
-        print_row(r);
-    std::cout << rows.size() << " groups; * marks fewer than " << spec.min_n << " visits.\n";
+    return out;
+}
+
+json cell_json(const scoring::Cell& c) {
+    return {{"n", c.n}, {"mean", opt(c.mean)}, {"sd", opt(c.sd)}};
+}
+
+json group_effect_json(const scoring::GroupEffect& g) {
+    return {{"pre", cell_json(g.pre)},
+            {"post", cell_json(g.post)},
+            {"effect", opt(g.effect)},
+            {"p", opt(g.p)},
+            {"d", opt(g.d)}};
+}
+
+/// "+1.2" / "-1.2" / "—": signed, for differences.
+std::string fmt_signed(const std::optional<double>& v) {
+    if (!v)
+        return "—";
+    const double r = scoring::round1(*v);
+    return (r > 0 ? "+" : "") + fmt_num(r);
+}
+
+std::string fmt_p(const std::optional<double>& p) {
+    if (!p)
+        return "—";
+    return *p < 0.001 ? "<0.001" : fmt_num(*p, 3);
+}
+
+} // namespace
+
+int cmd_training_add(const std::string& db, const std::string& file) {
+    const std::string text = forms::read_file(file);
+    auto store = storage::open_sqlite(db);
+    std::set<std::string> section_ids;
+    for (const auto& info : store->templates())
+        if (auto tpl = store->find_template(info.id, info.version))
+            for (const auto& s : tpl->sections)
+                section_ids.insert(s.id);
+    std::vector<storage::Training> trainings = parse_training_file(text, file, section_ids);
+    store->add_trainings(trainings, file); // checks clients and employees, all or nothing
+    std::cout << fmt::format("{}: {} training{} stored\n", file, trainings.size(),
+                             trainings.size() == 1 ? "" : "s");
+    return 0;
+}
+
+int cmd_training_effect(const std::string& db, const TrainingEffectOptions& o) {
+    if (o.window < 1 || o.window > 3660)
+        throw InputError("", "--window", std::to_string(o.window) +
+                                             " is not a window in days (1 to 3660)");
+    auto store = storage::open_sqlite(db);
+    const std::vector<storage::Training> trainings = store->trainings(o.client);
+    storage::VisitFilter filter; // approved, not calibration
+    filter.client = o.client;
+    const scoring::FactTable facts = store->load_facts(filter, false);
+
+    json list = json::array();
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> notes;
+    for (const storage::Training& t : trainings) {
+        const int day = *forms::parse_day(t.date);
+        const scoring::TrainingSpec spec =
+            scoring::training_spec(facts, t.id, day, t.client, t.employees, t.sections);
+        const scoring::TrainingEffect e = scoring::training_effect(facts, spec, o.window);
+        if (o.json) {
+            list.push_back({{"id", t.id},
+                            {"title", t.title},
+                            {"trainer", t.trainer},
+                            {"date", t.date},
+                            {"client", t.client},
+                            {"employees", t.employees},
+                            {"sections", t.sections},
+                            {"window", o.window},
+                            {"trained", group_effect_json(e.trained)},
+                            {"control", group_effect_json(e.control)},
+                            {"did", opt(e.did)},
+                            {"did_se", opt(e.did_se)},
+                            {"did_ci95", opt(e.did_ci95)}});
+            continue;
+        }
+        auto add = [&](const std::string& id, const std::string& date, const std::string& what,
+                       const scoring::GroupEffect& g) {
+            rows.push_back({id, date, what, std::to_string(g.pre.n), fmt_opt(g.pre.mean),
+                            std::to_string(g.post.n), fmt_opt(g.post.mean), fmt_signed(g.effect),
+                            fmt_p(g.p), fmt_opt(g.d, 2), ""});
+        };
+        add(t.id, t.date, "trained (" + std::to_string(t.employees.size()) + ")", e.trained);
+        add("", "", "control", e.control);
+        std::string measured = t.sections.empty() ? "visit score" : "";
+        for (const std::string& s : t.sections)
+            measured += (measured.empty() ? "" : ", ") + s;
+        rows.push_back({"", "", "difference", "", "", "", "", fmt_signed(e.did), "", "",
+                         e.did_ci95 ? fmt_signed(e.did_ci95->lo) + " to " + fmt_signed(e.did_ci95->hi)
+                                    : "—"});
+        notes.push_back(t.id + ": " + t.client + ", \"" + t.title + "\"; measured: " + measured);
+    }
+    if (o.json) {
+        std::cout << json{{"trainings", list}}.dump(2) << "\n";
+        return 0;
+    }
+    if (trainings.empty()) {
+        std::cout << "No trainings stored" << (o.client ? " for " + *o.client : "")
+                  << " (add them with: training add FILE).\n";
+        return 0;
+    }
+    print_table(std::cout,
+                {"training", "date", "group", "pre n", "pre mean", "post n", "post mean",
+                 "effect", "p", "d", "95% CI"},
+                rows, 3, 10);
+    std::cout << "\n";
+    for (const std::string& n : notes)
+        std::cout << n << "\n";
+    std::cout << fmt::format(
+        "\nWindows: {} days before the training date and {} days from it; approved visits of the "
+        "training's client. Effect = post mean - pre mean (score points); p: Welch's t-test; d: "
+        "Cohen's d. Control: the client's other employees. Difference = trained effect - control "
+        "effect; a CI that excludes 0 means the training made a difference.\n",
+        o.window, o.window);
+    return 0;
+}
+
+int cmd_calibration(const std::string& db, const CalibrationOptions& o) {
+    storage::VisitFilter filter;
+    filter.client = o.client;
+    filter.statuses = parse_statuses(o.status);
+    auto store = storage::open_sqlite(db);
+    const std::vector<scoring::CalibrationVisit> visits = store->calibration_visits(filter);
+    const std::vector<scoring::ExerciseAgreement> exercises = scoring::calibrate(visits);
+    if (o.json) {
+        json list = json::array();
+        for (const auto& e : exercises) {
+            json shoppers = json::array();
+            for (const auto& s : e.shoppers)
+                shoppers.push_back({{"uuid", s.uuid},
+                                    {"shopper", s.shopper},
+                                    {"score", opt(s.score)},
+                                    {"deviation", opt(s.deviation)},
+                                    {"alignment", opt(s.alignment)},
+                                    {"aligned_questions", s.aligned},
+                                    {"kappa", opt(s.kappa)},
+                                    {"kappa_questions", s.kappa_pairs}});
+            json questions = json::array();
+            for (const auto& q : e.questions) {
+                json answers = json::object();
+                for (const auto& [label, count] : q.answers)
+                    answers[label] = count;
+                questions.push_back({{"id", q.question},
+                                     {"raters", q.raters},
+                                     {"answers", std::move(answers)},
+                                     {"agreement", opt(q.agreement)},
+                                     {"fleiss_kappa", opt(q.fleiss_kappa)}});
+            }
+            json reference = nullptr;
+            if (e.reference_uuid)
+                reference = {{"uuid", *e.reference_uuid},
+                             {"shopper", *e.reference_shopper},
+                             {"score", opt(e.reference_score)}};
+            list.push_back({{"id", e.id},
+                            {"template", e.template_id},
+                            {"template_version", e.template_version},
+                            {"reference", std::move(reference)},
+                            {"shoppers", std::move(shoppers)},
+                            {"fleiss_kappa", opt(e.fleiss_kappa)},
+                            {"fleiss_questions", e.fleiss_subjects},
+                            {"questions", std::move(questions)},
+                            {"problems", e.problems}});
+        }
+        std::cout << json{{"exercises", list}}.dump(2) << "\n";
+        return 0;
+    }
+    if (exercises.empty()) {
+        std::cout << "No calibration visits (a visit joins an exercise with \"calibration\": ID; "
+                     "one of them carries \"reference\": true).\n";
+        return 0;
+    }
+    for (const auto& e : exercises) {
+        std::cout << fmt::format("Exercise {} ({} v{}): reference {}, score {}; Fleiss' kappa "
+                                 "{} over {} yes/no and choice questions\n",
+                                 e.id, e.template_id, e.template_version,
+                                 e.reference_shopper ? *e.reference_shopper + " " + *e.reference_uuid
+                                                     : std::string("none"),
+                                 fmt_opt(e.reference_score), fmt_opt(e.fleiss_kappa, 2),
+                                 e.fleiss_subjects);
+        for (const std::string& p : e.problems)
+            std::cout << "  problem: " << p << "\n";
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& s : e.shoppers)
+            rows.push_back({s.shopper, s.uuid, fmt_opt(s.score), fmt_signed(s.deviation),
+                            s.alignment ? fmt_num(100 * *s.alignment) + "%" : "—",
+                            fmt_opt(s.kappa, 2), std::to_string(s.kappa_pairs)});
+        print_table(std::cout,
+                    {"shopper", "visit", "score", "deviation", "alignment", "kappa", "questions"},
+                    rows, 2);
+        rows.clear();
+        for (const auto& q : e.questions) {
+            std::string answers;
+            for (const auto& [label, count] : q.answers)
+                answers += (answers.empty() ? "" : ", ") + label + " ×" + std::to_string(count);
+            rows.push_back({q.question, std::to_string(q.raters),
+                            q.agreement ? fmt_num(100 * *q.agreement) + "%" : "—",
+                            fmt_opt(q.fleiss_kappa, 2), answers});
+        }
+        std::cout << "\n";
+        print_table(std::cout, {"question", "raters", "agreement", "kappa", "answers"}, rows, 1, 4);
+        std::cout << "\n";
+    }
+    std::cout << "Deviation: score - reference score. Alignment: 1 - points-weighted mean "
+                 "|f - f_ref| over questions both answered. Kappa: Cohen's, of yes/no and choice "
+                 "answers against the reference. Per question: share of agreeing pairs of raters "
+                 "(reference included) and Fleiss' kappa (1 when all agree).\n";
     return 0;
 }
 
@@ -329,6 +691,188 @@ int cmd_demo(const std::string& db, std::size_t visits, std::uint64_t seed) {
     store->add_trainings(trainings, "demo");
     std::cout << fmt::format("Demo data: {} visits added, {} already there, {} trainings, in {}\n",
                              r.added, r.unchanged, trainings.size(), db);
+    return 0;
+}
+
+int cmd_demo_package(const std::string& file, std::size_t visits, std::uint64_t seed) {
+    std::vector<std::shared_ptr<const forms::Template>> templates;
+    for (const auto& [name, text] : templates::bundled())
+        templates.push_back(std::make_shared<const forms::Template>(
+            forms::parse_template(text, std::string(name))));
+    storage::DemoOptions options;
+    options.visits = visits;
+    options.seed = seed;
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    if (!out)
+        throw std::runtime_error(file + ": cannot write the package");
+    out << "{\"format\": \"visitscore.visits/1\", \"visits\": [\n";
+    std::size_t n = 0;
+    storage::make_demo_data(templates, options, [&](forms::Visit&& v) {
+        out << (n++ ? ",\n" : "") << v.to_json().dump();
+    });
+    out << "\n]}\n";
+    out.close();
+    if (!out)
+        throw std::runtime_error(file + ": writing the package failed");
+    std::cout << fmt::format("Demo package: {} visits in {}\n", n, file);
+    return 0;
+}
+
+
+// --- export xlsx / export csv (issue 5) ---
+
+namespace {
+
+/// The exports' plain visit record from a stored visit's details.
+exports::VisitRecord visit_record(const storage::VisitDetail& d) {
+    exports::VisitRecord r;
+    r.uuid = d.uuid;
+    r.template_id = d.template_id;
+    r.template_version = d.template_version;
+    r.client = d.client;
+    r.region = d.region;
+    r.branch = d.branch;
+    r.branch_name = d.branch_name;
+    r.employee = d.employee;
+    r.employee_name = d.employee_name;
+    r.shopper = d.shopper;
+    r.shopper_name = d.shopper_name;
+    r.visited_at = d.visited_at;
+    r.day = d.day;
+    r.status = d.status;
+    r.raw = d.raw;
+    r.score = d.score;
+    r.critical_failures = d.critical_failures;
+    r.section_scores.reserve(d.sections.size());
+    for (const auto& s : d.sections)
+        r.section_scores.push_back(s.score);
+    r.answers = d.answers;
+    r.comments = d.comments;
+    r.summary = d.summary;
+    return r;
+}
+
+exports::VisitSource visit_source(storage::Store& store, const storage::VisitFilter& filter) {
+    return [&store, filter](const exports::VisitSink& sink) {
+        store.visit_details(filter, [&](const storage::VisitDetail& d) { sink(visit_record(d)); });
+    };
+}
+
+storage::VisitFilter export_filter(const ExportOptions& o) {
+    storage::VisitFilter filter;
+    filter.client = o.client;
+    if (o.from)
+        filter.from_day = parse_date_option(o.from, "--from");
+    if (o.to)
+        filter.to_day = parse_date_option(o.to, "--to");
+    return filter;
+}
+
+} // namespace
+
+int cmd_export_xlsx(const std::string& db, const ExportOptions& o) {
+    storage::VisitFilter filter = export_filter(o); // approved visits only
+    if (o.logo && !std::ifstream(*o.logo, std::ios::binary))
+        throw InputError(*o.logo, "--logo", "cannot read the logo file");
+    auto store = storage::open_sqlite(db);
+    scoring::FactTable facts = store->load_facts(filter, true);
+    exports::ReportInput input;
+    input.facts = &facts;
+    input.visits = visit_source(*store, filter);
+    for (const auto& t : store->trainings(o.client))
+        input.trainings.push_back({t.id, t.title, t.date, t.client, t.employees, t.sections});
+    exports::ReportOptions options;
+    options.client = o.client.value_or("");
+    options.from_day = filter.from_day;
+    options.to_day = filter.to_day;
+    options.pseudonymise_staff = o.pseudonymise_staff;
+    // The pseudonyms' secret: set VISITSCORE_PSEUDONYM_KEY to keep pseudonyms unguessable.
+    if (const char* key = std::getenv("VISITSCORE_PSEUDONYM_KEY"); key && *key)
+        options.pseudonym_key = key;
+    options.logo = o.logo.value_or("");
+    TerminalProgress progress;
+    exports::write_client_report(o.output, input, options, &progress);
+    std::cout << fmt::format("{}: {} visits\n", o.output, facts.visits.size());
+    return 0;
+}
+
+int cmd_export_csv(const std::string& db, const ExportOptions& o) {
+    storage::VisitFilter filter = export_filter(o);
+    filter.statuses = parse_statuses(o.status);
+    auto store = storage::open_sqlite(db);
+    std::vector<std::shared_ptr<const forms::Template>> templates;
+    for (const auto& t : store->templates())
+        if (auto tpl = store->find_template(t.id, t.version))
+            templates.push_back(tpl);
+    std::size_t rows = 0;
+    TerminalProgress progress;
+    exports::write_visits_csv_file(
+        o.output, templates,
+        [&](const exports::VisitSink& sink) {
+            store->visit_details(filter, [&](const storage::VisitDetail& d) {
+                ++rows;
+                sink(visit_record(d));
+            });
+        },
+        &progress);
+    std::cout << fmt::format("{}: {} visits\n", o.output, rows);
+    return 0;
+}
+
+// --- backup, restore, audit verify, purge (issue 6) ---
+
+int cmd_backup(const std::string& db, const std::string& file) {
+    std::error_code ec;
+    if (std::filesystem::equivalent(file, db, ec))
+        throw InputError(file, "", "is the database itself; name another file");
+    auto store = storage::open_sqlite(db);
+    std::int64_t visits = 0;
+    for (const auto& t : store->templates())
+        visits += t.visits;
+    // The backup holds the same personal data as the database: readable by its owner only.
+    const mode_t old_mask = ::umask(077);
+    try {
+        store->backup(file);
+    } catch (...) {
+        ::umask(old_mask);
+        throw;
+    }
+    ::umask(old_mask);
+    std::cout << fmt::format("Backed up {} ({} visits) to {}\n", db, visits, file);
+    return 0;
+}
+
+int cmd_restore(const std::string& db, const std::string& file) {
+    storage::restore_sqlite(file, db);
+    auto store = storage::open_sqlite(db);
+    std::int64_t visits = 0;
+    for (const auto& t : store->templates())
+        visits += t.visits;
+    std::cout << fmt::format("Restored {} from {} ({} visits)\n", db, file, visits);
+    return 0;
+}
+
+int cmd_audit_verify(const std::string& db, const std::string& recorded_head) {
+    auto store = storage::open_sqlite(db);
+    storage::AuditCheck check = store->verify_audit(recorded_head);
+    if (!check.ok()) {
+        std::cerr << "error: " << db << ": the audit log does not verify: " << check.problem
+                  << "\n";
+        if (check.first_broken)
+            std::cout << "first broken entry: " << *check.first_broken << "\n";
+        return 1;
+    }
+    std::cout << fmt::format("Audit log intact: {} entries; head {}\n", check.entries, check.head);
+    return 0;
+}
+
+int cmd_purge(const std::string& db, const std::string& before, const std::string& who) {
+    const int day = parse_date_option(before, "--before");
+    auto store = storage::open_sqlite(db);
+    storage::PurgeReport r = store->purge_personal_data(day, who);
+    std::cout << fmt::format("Purged the personal data of {} visits before {}: {} staff and {} "
+                             "shoppers anonymised, {} attachments deleted; scores kept\n",
+                             r.visits, before, r.employees, r.shoppers, r.attachments);
     return 0;
 }
 

@@ -29,4 +29,43 @@ int cmd_visits_score(const std::string& db, const std::optional<std::string>& uu
 int cmd_report(const std::string& db, const ReportOptions& options);
 int cmd_demo(const std::string& db, std::size_t visits, std::uint64_t seed);
 
+/// Reliability and privacy (issue 6): backup, restore, audit verify, purge.
+int cmd_backup(const std::string& db, const std::string& file);
+int cmd_restore(const std::string& db, const std::string& file);
+int cmd_audit_verify(const std::string& db, const std::string& recorded_head);
+int cmd_purge(const std::string& db, const std::string& before, const std::string& who);
+/// `demo --package FILE`: the same synthetic visits written to a visitscore.visits/1 package
+/// (streamed, no database; the trainings are not part of a package).
+int cmd_demo_package(const std::string& file, std::size_t visits, std::uint64_t seed);
+
+/// `training add FILE`: validates a visitscore.training/1 file and stores its records.
+int cmd_training_add(const std::string& db, const std::string& file);
+struct TrainingEffectOptions {
+    int window = 90; ///< days before and after the training date
+    std::optional<std::string> client;
+    bool json = false;
+};
+/// `training effect`: each stored training's effect (SCORING.md §7).
+int cmd_training_effect(const std::string& db, const TrainingEffectOptions& options);
+struct CalibrationOptions {
+    std::optional<std::string> client;
+    std::string status = "submitted,approved";
+    bool json = false;
+};
+/// `calibration`: evaluator agreement per calibration exercise (SCORING.md §8).
+int cmd_calibration(const std::string& db, const CalibrationOptions& options);
+
+/// `export xlsx` and `export csv` (issue 5).
+struct ExportOptions {
+    std::string output;
+    std::optional<std::string> client;
+    std::optional<std::string> from;
+    std::optional<std::string> to;
+    std::string status = "approved"; ///< csv only; the workbook always counts approved visits
+    bool pseudonymise_staff = false;
+    std::optional<std::string> logo;
+};
+int cmd_export_xlsx(const std::string& db, const ExportOptions& options);
+int cmd_export_csv(const std::string& db, const ExportOptions& options);
+
 } // namespace vs::cli

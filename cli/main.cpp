@@ -83,7 +83,83 @@ int main(int argc, char** argv) {
     auto* demo = app.add_subcommand("demo", "fill the database with realistic synthetic data");
     demo->add_option("--visits", demo_visits, "number of visits (default 5000)");
     demo->add_option("--seed", demo_seed, "random seed (default 1)");
-    demo->callback([&] { action = [&] { return cmd_demo(db, demo_visits, demo_seed); }; });
+    std::string demo_package;
+    demo->add_option("--package", demo_package,
+                     "write the visits to this visitscore.visits/1 package instead of the database");
+    demo->callback([&] {
+        action = [&] {
+            return demo_package.empty() ? cmd_demo(db, demo_visits, demo_seed)
+                                        : cmd_demo_package(demo_package, demo_visits, demo_seed);
+        };
+    });
+
+    auto* training = app.add_subcommand("training", "training records and their measured effect");
+    training->require_subcommand(1);
+    std::string training_file;
+    auto* tadd = training->add_subcommand("add", "validate and store a visitscore.training/1 file");
+    tadd->add_option("FILE", training_file, "training records (JSON)")->required();
+    tadd->callback([&] { action = [&] { return cmd_training_add(db, training_file); }; });
+    TrainingEffectOptions effect;
+    auto* teffect = training->add_subcommand("effect", "each training's effect against a control "
+                                                       "group (difference in differences)");
+    teffect->add_option("--window", effect.window, "days before and after the date (default 90)");
+    teffect->add_option("--client", effect.client, "only this client's trainings (its name)");
+    teffect->add_flag("--json", effect.json, "print JSON");
+    teffect->callback([&] { action = [&] { return cmd_training_effect(db, effect); }; });
+
+    std::string backup_file;
+    auto* backup = app.add_subcommand("backup", "copy the database while it is in use");
+    backup->add_option("FILE", backup_file, "the backup file to write")->required();
+    backup->callback([&] { action = [&] { return cmd_backup(db, backup_file); }; });
+    auto* restore = app.add_subcommand(
+        "restore", "replace the database with a checked backup (close the app first)");
+    restore->add_option("FILE", backup_file, "the backup file to restore")->required();
+    restore->callback([&] { action = [&] { return cmd_restore(db, backup_file); }; });
+
+    auto* audit = app.add_subcommand("audit", "the review audit log");
+    audit->require_subcommand(1);
+    std::string audit_head;
+    auto* averify = audit->add_subcommand(
+        "verify", "recompute the hash chain; exit 1 naming the first edited or removed entry");
+    averify->add_option("--head", audit_head,
+                        "a head hash printed by an earlier verify, which must still be there");
+    averify->callback([&] { action = [&] { return cmd_audit_verify(db, audit_head); }; });
+
+    std::string purge_before;
+    std::string purge_who = "visitscore-cli";
+    auto* purge = app.add_subcommand(
+        "purge", "remove the personal data of visits before a date; scores stay");
+    purge->add_option("--before", purge_before, "retention date, YYYY-MM-DD")->required();
+    purge->add_option("--who", purge_who, "who purges, for the audit log");
+    purge->callback([&] { action = [&] { return cmd_purge(db, purge_before, purge_who); }; });
+
+    CalibrationOptions calibration;
+    auto* calib = app.add_subcommand("calibration", "evaluator agreement in calibration exercises");
+    calib->add_option("--client", calibration.client, "only this client's visits (its name)");
+    calib->add_option("--status", calibration.status,
+                      "comma list of statuses, or all (default: submitted,approved)");
+    calib->add_flag("--json", calibration.json, "print JSON");
+    calib->callback([&] { action = [&] { return cmd_calibration(db, calibration); }; });
+
+    ExportOptions exp;
+    auto* exp_cmd = app.add_subcommand("export", "the client workbook and CSV exports");
+    exp_cmd->require_subcommand(1);
+    auto* xlsx = exp_cmd->add_subcommand("xlsx", "the client report workbook (approved visits)");
+    xlsx->add_option("-o,--output", exp.output, "the .xlsx file to write")->required();
+    xlsx->add_option("--client", exp.client, "only this client (its name)");
+    xlsx->add_option("--from", exp.from, "first date, YYYY-MM-DD");
+    xlsx->add_option("--to", exp.to, "last date, YYYY-MM-DD");
+    xlsx->add_flag("--pseudonymise-staff", exp.pseudonymise_staff,
+                   "show staff as stable pseudonyms (key: $VISITSCORE_PSEUDONYM_KEY)");
+    xlsx->add_option("--logo", exp.logo, "a PNG or JPEG logo for the Summary sheet");
+    xlsx->callback([&] { action = [&] { return cmd_export_xlsx(db, exp); }; });
+    auto* csv = exp_cmd->add_subcommand("csv", "one row per visit with every answer and score");
+    csv->add_option("-o,--output", exp.output, "the .csv file to write")->required();
+    csv->add_option("--client", exp.client, "only this client (its name)");
+    csv->add_option("--from", exp.from, "first date, YYYY-MM-DD");
+    csv->add_option("--to", exp.to, "last date, YYYY-MM-DD");
+    csv->add_option("--status", exp.status, "comma list of statuses, or all (default: approved)");
+    csv->callback([&] { action = [&] { return cmd_export_csv(db, exp); }; });
 
     try {
         app.parse(argc, argv);

@@ -191,6 +191,9 @@ Answer answer_from_json(const Question& q, const nlohmann::json& value, const st
     case QuestionType::Text:
         if (!value.is_string())
             wrong_type("a string");
+        if (value.get_ref<const std::string&>().size() > detail::kMaxTextBytes)
+            bad(file, where, "\"" + q.id + "\" is longer than " +
+                                 std::to_string(detail::kMaxTextBytes) + " bytes");
         return Answer::text(value.get<std::string>());
     }
     return {};
@@ -200,6 +203,9 @@ Answer answer_from_text(const Question& q, std::string_view cell, const std::str
                         const std::string& where) {
     if (cell.empty())
         return {};
+    if (cell.size() > detail::kMaxTextBytes)
+        bad(file, where, "\"" + q.id + "\" is longer than " +
+                             std::to_string(detail::kMaxTextBytes) + " bytes");
     if (q.type == QuestionType::Text || q.type == QuestionType::YesNo ||
         q.type == QuestionType::Choice || cell == "na")
         return answer_from_json(q, json(std::string(cell)), file, where);

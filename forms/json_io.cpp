@@ -137,7 +137,9 @@ nlohmann::json parse_json_strict(std::string_view text, const std::string& file)
         throw InputError(file, line_column(text, e.byte == 0 ? 0 : e.byte - 1),
                          "invalid JSON: " + plain_message(e.what()));
     } catch (const nlohmann::json::exception& e) {
-        throw InputError(file, "", std::string("invalid JSON: ") + e.what());
+        // e.g. a number too large for a double (1e400): name the place as for syntax errors.
+        throw InputError(file, line_column(text, last_read()),
+                         "invalid JSON: " + plain_message(e.what()));
     }
 }
 

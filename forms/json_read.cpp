@@ -55,6 +55,8 @@ std::string Reader::string(const json& obj, const char* key, const std::string& 
     }
     if (!v->is_string())
         fail(json_path(path, key), "must be a string, not " + describe(*v));
+    if (v->get_ref<const std::string&>().size() > kMaxTextBytes)
+        fail(json_path(path, key), "is longer than " + std::to_string(kMaxTextBytes) + " bytes");
     return v->get<std::string>();
 }
 

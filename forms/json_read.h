@@ -14,6 +14,10 @@ namespace vs::forms::detail {
 
 using json = nlohmann::json;
 
+/// The longest text value read from any file (a summary, a comment, a free-text answer, a
+/// template's guidance): 64 KiB. Longer values are refused, never stored or echoed back.
+inline constexpr std::size_t kMaxTextBytes = 65536;
+
 std::string describe(const json& value);
 
 /// Reads fields of JSON objects within one file, naming the path of every error.

@@ -350,6 +350,10 @@ private:
                 for (std::size_t i = 0; i < labels->size(); ++i) {
                     if (!(*labels)[i].is_string())
                         m_r.fail(json_path(lpath, i), "must be a string");
+                    if ((*labels)[i].get_ref<const std::string&>().size() > detail::kMaxTextBytes)
+                        m_r.fail(json_path(lpath, i), "is longer than " +
+                                                          std::to_string(detail::kMaxTextBytes) +
+                                                          " bytes");
                     q.labels.push_back((*labels)[i].get<std::string>());
                 }
             }

@@ -88,6 +88,9 @@ std::map<std::string, std::string> string_map(const Reader& r, const json& obj, 
     for (const auto& [k, value] : v->items()) {
         if (!value.is_string())
             r.fail(json_path(p, k), "must be a string, not " + detail::describe(value));
+        if (value.get_ref<const std::string&>().size() > detail::kMaxTextBytes)
+            r.fail(json_path(p, k),
+                   "is longer than " + std::to_string(detail::kMaxTextBytes) + " bytes");
         out[k] = value.get<std::string>();
     }
     return out;

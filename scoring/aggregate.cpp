@@ -3,6 +3,8 @@
 #include "forms/template.h"
 
 #include <algorithm>
+#include <stdexcept>
+#include <tuple>
 #include <unordered_map>
 
 namespace vs::scoring {
@@ -105,14 +107,23 @@ struct Sum {
 
 struct Acc {
     std::vector<double> xs;
-    std::size_t passes = 0;
-    double target_sum = 0;
+    std::vector<double> targets; ///< each value's own template-version target
     std::size_t critical = 0;
-    std::map<std::int32_t, Sum> sections;
     std::unordered_map<std::int32_t, Sum> employees;
-    std::map<int, Sum> trend;
+    std::map<int, Sum> trend; ///< by trend period index
     std::vector<int> nps;
+    void add(double x, double target, bool critical_failure, std::int32_t employee, int period) {
+        xs.push_back(x);
+        targets.push_back(target);
+        critical += critical_failure;
+        employees[employee].add(x);
+        trend[period].add(x);
+    }
 };
+
+/// Per-section sums of visit groups, by group key (kept apart from Acc: with an employee key a
+/// section counts for the employee it is attributed to, whose group is found by that key).
+using SectionSums = std::unordered_map<FlatKey, std::map<std::int32_t, Sum>, FlatKeyHash>;
 
 std::int32_t key_of(const VisitFact& v, GroupKey key, std::int32_t employee) {
     switch (key) {
@@ -174,31 +185,32 @@ private:
     int m_index = 0;
 };
 
-template <class Map>
-std::vector<VisitGroup> finish(Map& groups, const std::unordered_map<FlatKey, int, FlatKeyHash>& days,
-                               const AggregateSpec& spec) {
+std::vector<VisitGroup> finish(std::unordered_map<FlatKey, Acc, FlatKeyHash>& groups,
+                               const std::unordered_map<FlatKey, int, FlatKeyHash>& days,
+                               const SectionSums* sections, const AggregateSpec& spec) {
     std::vector<VisitGroup> out;
     out.reserve(groups.size());
     for (auto& [key, acc] : groups) {
         VisitGroup g;
         g.id = group_id(key, spec, days.at(key));
-        g.m = measure(std::move(acc.xs), {}, acc.critical, spec.min_n);
-        if (g.m.n > 0) {
-            g.m.target = acc.target_sum / static_cast<double>(g.m.n);
-            g.m.pass_rate = static_cast<double>(acc.passes) / static_cast<double>(g.m.n);
-            g.m.pass_ci95 = wilson(acc.passes, g.m.n);
-            g.m.status = status_of(*g.m.mean, *g.m.target);
-        }
-        for (const auto& [section, s] : acc.sections)
-            g.sections[section] = SectionMean{s.n, s.sum / static_cast<double>(s.n)};
+        g.m = measure(std::move(acc.xs), acc.targets, acc.critical, spec.min_n);
+        if (sections)
+            if (auto it = sections->find(key); it != sections->end())
+                for (const auto& [section, s] : it->second)
+                    g.sections[section] = SectionMean{s.n, s.sum / static_cast<double>(s.n)};
+        // §5 consistency: the sd of the means of employees with at least min_n visits (sorted
+        // first, so that the result does not depend on hash order in the last bits).
         std::vector<double> employee_means;
         for (const auto& [employee, s] : acc.employees)
             if (employee >= 0 && s.n >= spec.min_n)
                 employee_means.push_back(s.sum / static_cast<double>(s.n));
+        std::sort(employee_means.begin(), employee_means.end());
         g.consistency = sample_sd(employee_means);
+        // §5 trend: period means against period indexes; empty periods have no point but keep
+        // their index, so the x values stay evenly spaced in time.
         if (!acc.trend.empty()) {
             std::vector<std::pair<double, double>> points;
-            int first = acc.trend.begin()->first;
+            const int first = acc.trend.begin()->first;
             for (const auto& [index, s] : acc.trend)
                 points.emplace_back(index - first, s.sum / static_cast<double>(s.n));
             g.trend = trend_slope(points);
@@ -210,19 +222,24 @@ std::vector<VisitGroup> finish(Map& groups, const std::unordered_map<FlatKey, in
     return out;
 }
 
-bool needs_employee_attribution(const AggregateSpec& spec) {
-    return std::find(spec.keys.begin(), spec.keys.end(), GroupKey::Employee) != spec.keys.end();
+/// The position of the employee key in the spec's keys, or -1.
+int employee_key_slot(const AggregateSpec& spec) {
+    auto it = std::find(spec.keys.begin(), spec.keys.end(), GroupKey::Employee);
+    return it == spec.keys.end() ? -1 : static_cast<int>(it - spec.keys.begin());
 }
 
 } // namespace
 
 Measures measure(std::vector<double> xs, const std::vector<double>& targets,
                  std::size_t critical_failures, std::size_t min_n) {
+    if (!targets.empty() && targets.size() != xs.size())
+        throw std::invalid_argument("measure: one target per value is needed");
     Measures m;
     m.n = xs.size();
     m.low_sample = m.n < min_n;
     if (m.n == 0)
         return m;
+    const double n = static_cast<double>(m.n);
     m.mean = mean(xs);
     m.sd = sample_sd(xs);
     if (m.sd)
@@ -230,51 +247,57 @@ Measures measure(std::vector<double> xs, const std::vector<double>& targets,
     auto [lo, hi] = std::minmax_element(xs.begin(), xs.end());
     m.min = *lo;
     m.max = *hi;
-    m.critical_fail_rate = static_cast<double>(critical_failures) / static_cast<double>(m.n);
+    m.critical_fail_rate = static_cast<double>(critical_failures) / n;
     if (!targets.empty()) {
         std::size_t passes = 0;
-        double target_sum = 0;
-        for (std::size_t i = 0; i < xs.size(); ++i) {
+        for (std::size_t i = 0; i < xs.size(); ++i)
             passes += xs[i] >= targets[i];
-            target_sum += targets[i];
-        }
-        m.target = target_sum / static_cast<double>(m.n);
-        m.pass_rate = static_cast<double>(passes) / static_cast<double>(m.n);
+        m.target = mean(targets);
+        m.pass_rate = static_cast<double>(passes) / n;
         m.pass_ci95 = wilson(passes, m.n);
         m.status = status_of(*m.mean, *m.target);
     }
-    m.median = median(xs);
+    m.median = median(xs); // last: it may reorder a copy, never xs itself
     return m;
 }
 
 std::vector<VisitGroup> aggregate_visits(const FactTable& facts, const AggregateSpec& spec) {
     std::unordered_map<FlatKey, Acc, FlatKeyHash> groups;
     std::unordered_map<FlatKey, int, FlatKeyHash> days;
+    SectionSums sections;
     PeriodCache trend_period(spec.trend_period);
+    const int employee_slot = employee_key_slot(spec);
     for (const VisitFact& v : facts.visits) {
         const double x = spec.use_raw ? v.raw : v.score;
         if (is_na(x))
-            continue;
-        FlatKey key = flat_key(facts, v, spec, v.employee, -1);
-        Acc& acc = groups[key];
+            continue; // §4: a visit whose score is NA counts in no aggregate
+        const FlatKey key = flat_key(facts, v, spec, v.employee, -1);
         days.emplace(key, v.day);
-        acc.xs.push_back(x);
-        acc.passes += x >= v.target;
-        acc.target_sum += v.target;
-        acc.critical += v.critical_failure;
-        acc.employees[v.employee].add(x);
-        acc.trend[trend_period(v.day)].add(x);
+        Acc& acc = groups[key];
+        acc.add(x, v.target, v.critical_failure, v.employee, trend_period(v.day));
         if (v.nps >= 0)
             acc.nps.push_back(v.nps);
+        // Section means: with an employee key, each section counts for the employee it is
+        // attributed to (§4 "their section aggregates use every section attributed to them").
         const TemplateRef& ref = facts.templates[static_cast<std::size_t>(v.tmpl)];
+        std::map<std::int32_t, Sum>* own = nullptr;
         for (std::size_t s = 0; s < ref.section_ids.size(); ++s) {
             const SectionFact& sf = facts.sections[v.first_section + s];
-            double sx = spec.use_raw ? sf.raw : sf.score;
-            if (!is_na(sx))
-                acc.sections[ref.section_ids[s]].add(sx);
+            const double sx = spec.use_raw ? sf.raw : sf.score;
+            if (is_na(sx))
+                continue;
+            if (employee_slot >= 0 && sf.employee != v.employee) {
+                FlatKey other = key;
+                other[static_cast<std::size_t>(employee_slot)] = sf.employee;
+                sections[other][ref.section_ids[s]].add(sx);
+                continue;
+            }
+            if (!own)
+                own = &sections[key];
+            (*own)[ref.section_ids[s]].add(sx);
         }
     }
-    return finish(groups, days, spec);
+    return finish(groups, days, &sections, spec);
 }
 
 std::vector<VisitGroup> aggregate_sections(const FactTable& facts, const AggregateSpec& spec) {
@@ -285,23 +308,19 @@ std::vector<VisitGroup> aggregate_sections(const FactTable& facts, const Aggrega
         if (is_na(spec.use_raw ? v.raw : v.score))
             continue; // a visit whose score is NA counts in no aggregate
         const TemplateRef& ref = facts.templates[static_cast<std::size_t>(v.tmpl)];
+        const int period = trend_period(v.day);
         for (std::size_t s = 0; s < ref.section_ids.size(); ++s) {
             const SectionFact& sf = facts.sections[v.first_section + s];
             const double x = spec.use_raw ? sf.raw : sf.score;
             if (is_na(x))
                 continue;
-            FlatKey key = flat_key(facts, v, spec, sf.employee, ref.section_ids[s]);
-            Acc& acc = groups[key];
+            // The employee of a section is the one it is attributed to (section_employees).
+            const FlatKey key = flat_key(facts, v, spec, sf.employee, ref.section_ids[s]);
             days.emplace(key, v.day);
-            acc.xs.push_back(x);
-            acc.passes += x >= v.target;
-            acc.target_sum += v.target;
-            acc.critical += sf.critical_failure;
-            acc.employees[sf.employee].add(x);
-            acc.trend[trend_period(v.day)].add(x);
+            groups[key].add(x, v.target, sf.critical_failure, sf.employee, period);
         }
     }
-    return finish(groups, days, spec);
+    return finish(groups, days, nullptr, spec);
 }
 
 std::vector<QuestionGroup> aggregate_questions(const FactTable& facts, const AggregateSpec& spec) {
@@ -310,8 +329,10 @@ std::vector<QuestionGroup> aggregate_questions(const FactTable& facts, const Agg
         double sum = 0;
         int day = 0;
     };
+    if (!facts.has_questions)
+        throw std::invalid_argument("aggregate_questions: the facts were loaded without questions");
     std::unordered_map<FlatKey, QAcc, FlatKeyHash> groups;
-    const bool attribute = needs_employee_attribution(spec);
+    const int employee_slot = employee_key_slot(spec);
     for (const VisitFact& v : facts.visits) {
         if (is_na(spec.use_raw ? v.raw : v.score))
             continue;
@@ -324,14 +345,10 @@ std::vector<QuestionGroup> aggregate_questions(const FactTable& facts, const Agg
                 continue;
             const forms::Question& question = ref.tpl->questions[q];
             key[kGroupKeyCount + 1] = ref.question_ids[q];
-            if (attribute) {
-                std::int32_t employee =
+            if (employee_slot >= 0) // the employee the question's section is attributed to
+                key[static_cast<std::size_t>(employee_slot)] =
                     facts.sections[v.first_section + static_cast<std::size_t>(question.section)]
                         .employee;
-                for (std::size_t i = 0; i < spec.keys.size(); ++i)
-                    if (spec.keys[i] == GroupKey::Employee)
-                        key[i] = employee;
-            }
             QAcc& acc = groups[key];
             acc.day = v.day;
             if (f == kAnswerNa) {

@@ -67,7 +67,9 @@ struct SectionMean {
 struct VisitGroup {
     GroupId id;
     Measures m;
-    std::map<std::int32_t, SectionMean> sections; ///< by section dictionary id
+    /// By section dictionary id, over sections not NA. With an employee key, a section counts
+    /// for the employee it is attributed to (section_employees), not the visit's primary.
+    std::map<std::int32_t, SectionMean> sections;
     std::optional<double> consistency; ///< sd of employees' means (>= min_n visits each)
     std::optional<double> trend;       ///< points per trend period
     Nps nps;
@@ -82,15 +84,20 @@ struct QuestionGroup {
     std::optional<double> na_rate; ///< NA answers / visible answers
 };
 
-/// Measures of a set of values against per-value targets (the §4 table).
+/// Measures of a set of values against per-value targets (the §4 table): `targets` holds each
+/// value's own target (pass_rate, target and status stay null when it is empty); throws
+/// std::invalid_argument when it is neither empty nor as long as `values`.
 Measures measure(std::vector<double> values, const std::vector<double>& targets,
                  std::size_t critical_failures, std::size_t min_n);
 
 /// Visit groups, ordered by key.
 std::vector<VisitGroup> aggregate_visits(const FactTable& facts, const AggregateSpec& spec);
-/// Section groups: the keys plus the section, over section scores where the section is not NA.
+/// Section groups: the keys plus the section, over section scores where the section is not NA;
+/// the employee is the one the section is attributed to, each score is held against its visit's
+/// target, and critical_fail_rate counts section-level critical failures of that section.
 std::vector<VisitGroup> aggregate_sections(const FactTable& facts, const AggregateSpec& spec);
-/// Question groups: the keys plus the question, over visible answers (facts need questions).
+/// Question groups: the keys plus the question, over visible answers. Throws
+/// std::invalid_argument when the facts were loaded without questions.
 std::vector<QuestionGroup> aggregate_questions(const FactTable& facts, const AggregateSpec& spec);
 
 /// The display value of one key of a group (a code, a name or an id), or "" for none.

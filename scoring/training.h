@@ -17,7 +17,9 @@ struct TrainingSpec {
     int day = 0;                         ///< the training date, days since 1970-01-01
     std::int32_t client = -1;            ///< into FactTable::clients
     std::vector<std::int32_t> employees; ///< into FactTable::employees
-    std::vector<std::int32_t> sections;  ///< into FactTable::section_ids; empty: the visit score
+    /// Into FactTable::section_ids (-1: a section the facts do not know, which measures
+    /// nothing); empty: the visit score.
+    std::vector<std::int32_t> sections;
 };
 
 /// Visits of one group in one window.
@@ -45,12 +47,13 @@ struct TrainingEffect {
 };
 
 /// The measured effect of one training over approved visits in `facts` (which should hold the
-/// client's approved visits around the training date).
+/// client's approved visits around the training date). Linear in the visits. A cell's mean needs
+/// n >= 1; its sd, p, d and everything of did_se need n >= 2 (otherwise std::nullopt).
 TrainingEffect training_effect(const FactTable& facts, const TrainingSpec& spec,
                                int window_days = 90);
 
-/// Resolves names (client name, employee codes, section ids) into a spec; unknown employees and
-/// sections are left out (they have no visits in the facts).
+/// Resolves names (client name, employee codes, section ids) into a spec; unknown employees are
+/// left out (they have no visits in the facts), unknown sections become -1.
 TrainingSpec training_spec(const FactTable& facts, const std::string& id, int day,
                            const std::string& client, const std::vector<std::string>& employees,
                            const std::vector<std::string>& sections);

@@ -1293,9 +1293,24 @@ make_demo_data(const std::vector<std::shared_ptr<const forms::Template>>& templa
         return {};
     gen.setup_organisation();
     gen.setup_trainings();
-    for (std::int64_t t : gen.visit_times(options.visits))
-        sink(gen.make_visit(t));
-    return std::move(gen.trainings);
+    // A training may only name staff that the visits brought into the database (a small demo
+    // does not meet every employee).
+    std::set<std::pair<std::string, std::string>> seen; // client, employee code
+    for (std::int64_t t : gen.visit_times(options.visits)) {
+        forms::Visit v = gen.make_visit(t);
+        if (!v.employee.empty())
+            seen.emplace(v.client, v.employee);
+        for (const auto& [section, code] : v.section_employees)
+            seen.emplace(v.client, code);
+        sink(std::move(v));
+    }
+    std::vector<Training> trainings;
+    for (Training& t : gen.trainings) {
+        std::erase_if(t.employees, [&](const std::string& e) { return !seen.count({t.client, e}); });
+        if (!t.employees.empty())
+            trainings.push_back(std::move(t));
+    }
+    return trainings;
 }
 
 DemoData make_demo_data(const std::vector<std::shared_ptr<const forms::Template>>& templates,

@@ -122,7 +122,52 @@ CREATE VIEW answer_rows AS
     FROM visits AS v, json_each(v.answers) AS j;
 )SQL";
 
-const char* const kMigrations[] = {kVersion1};
+// Version 2: the evaluator app — an append-only, hash-chained audit log, attachments (photos
+// and receipts), per-database settings and the last review note of a visit.
+constexpr const char* kVersion2 = R"SQL(
+ALTER TABLE visits ADD COLUMN review_note TEXT NOT NULL DEFAULT '';
+-- The app's visit list: ids in date order with its filters, from the index alone.
+CREATE INDEX visits_for_list ON visits (visited_at, status, client_id, branch_id);
+CREATE INDEX visits_by_shopper ON visits (shopper_id);
+CREATE INDEX visits_by_region ON visits (region_id);
+CREATE INDEX visits_by_template ON visits (template_id);
+CREATE TABLE audit_log (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    who       TEXT NOT NULL,
+    visit_id  INTEGER NOT NULL REFERENCES visits(id),
+    action    TEXT NOT NULL,
+    field     TEXT NOT NULL DEFAULT '',
+    old_value TEXT NOT NULL DEFAULT '',
+    new_value TEXT NOT NULL DEFAULT '',
+    reason    TEXT NOT NULL DEFAULT '',
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+);
+CREATE INDEX audit_by_visit ON audit_log (visit_id, id);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TABLE attachments (
+    id        INTEGER PRIMARY KEY,
+    visit_id  INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+    question  TEXT NOT NULL DEFAULT '',
+    name      TEXT NOT NULL,
+    mime      TEXT NOT NULL DEFAULT '',
+    size      INTEGER NOT NULL,
+    data      BLOB NOT NULL,
+    thumbnail BLOB NOT NULL,
+    added_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX attachments_by_visit ON attachments (visit_id);
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+)SQL";
+
+const char* const kMigrations[] = {kVersion1, kVersion2};
 
 } // namespace
 

@@ -5,9 +5,14 @@
 #include "storage/prepare.h"
 #include "storage/schema.h"
 
+#include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -30,6 +35,8 @@ void create_private_file(const std::string& path) {
     if (!parent.empty())
         std::filesystem::create_directories(parent);
     int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd < 0 && errno == EEXIST)
+        return; // another process created it a moment ago
     if (fd < 0)
         throw StorageError(path + ": cannot create the database file: " + std::strerror(errno));
     ::close(fd);
@@ -38,7 +45,10 @@ void create_private_file(const std::string& path) {
 SQLite::Database open_database(const std::string& path) {
     create_private_file(path);
     try {
-        SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 10000);
+        // NOMUTEX: a Store is used by one thread at a time, so SQLite's per-call mutex (a fifth
+        // of the instructions of reading a million visits) buys nothing.
+        SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
+                            10000);
         // Refuse a newer database before anything (even the journal mode) writes to it.
         int version = db.execAndGet("PRAGMA user_version").getInt();
         if (version > kSchemaVersion)
@@ -346,6 +356,15 @@ ImportReport SqliteStore::import_visits(const std::vector<Visit>& visits, const 
     SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
     OrgWriter org(m_db);
     SQLite::Statement known(m_db, "SELECT source_hash FROM visits WHERE uuid = ?");
+    // Reference visits by calibration exercise: one per exercise (SCORING.md §8). Read once, and
+    // only when the file holds a reference, so that an import stays linear in its visits.
+    std::map<std::string, std::string> references;
+    if (std::any_of(prepared.begin(), prepared.end(),
+                    [](const PreparedVisit& p) { return p.visit->reference; })) {
+        SQLite::Statement st(m_db, "SELECT calibration, uuid FROM visits WHERE reference = 1");
+        while (st.executeStep())
+            references.emplace(st.getColumn(0).getString(), st.getColumn(1).getString());
+    }
     SQLite::Statement ins(
         m_db,
         "INSERT INTO visits (uuid, template_id, client_id, region_id, branch_id, employee_id, "
@@ -370,6 +389,15 @@ ImportReport SqliteStore::import_visits(const std::vector<Visit>& visits, const 
             throw InputError(file, "visits[" + std::to_string(i) + "].uuid",
                              "conflict: a different visit with uuid " + v.uuid +
                                  " is already stored; the file was not imported");
+        }
+        if (v.reference) {
+            auto [it, fresh] = references.emplace(v.calibration, v.uuid);
+            if (!fresh)
+                throw InputError(file,
+                                 "visits[" + std::to_string(i) + "] (" + v.uuid + ").reference",
+                                 "calibration exercise \"" + v.calibration +
+                                     "\" already has a reference visit (" + it->second +
+                                     "); an exercise has exactly one reference");
         }
         const forms::Template& tpl = *template_row(v.template_id, v.template_version)->tpl;
         std::int64_t client = org.client(v.client);
@@ -506,25 +534,46 @@ scoring::FactTable SqliteStore::load_facts(const VisitFilter& filter, bool with_
         facts.templates.push_back(std::move(ref));
     }
 
-    // Section attributions that differ from the primary employee.
+    // Section attributions that differ from the primary employee: the whole small table in
+    // primary-key order (no join: joining visits costs a second pass over the visits table),
+    // section ids interned; rows of visits outside the filter are simply never looked up.
     FilterSql f = filter_sql(filter);
-    std::unordered_map<std::int64_t, std::vector<std::pair<std::string, std::int32_t>>> overrides;
+    struct Override {
+        std::int64_t visit_id;
+        std::int32_t section; // into override_sections
+        std::int32_t employee;
+    };
+    std::vector<Override> overrides;
+    std::vector<std::string> override_sections;
     {
-        SQLite::Statement st(m_db, "SELECT e.visit_id, e.section, e.employee_id FROM "
-                                   "visit_section_employees e JOIN visits v ON v.id = e.visit_id" +
-                                       f.where);
-        f.bind(st);
-        while (st.executeStep())
-            overrides[st.getColumn(0).getInt64()].emplace_back(st.getColumn(1).getString(),
-                                                               lookup(employees, st.getColumn(2)));
+        SQLite::Statement st(m_db, "SELECT visit_id, section, employee_id FROM "
+                                   "visit_section_employees ORDER BY visit_id, section");
+        while (st.executeStep()) {
+            const char* section = st.getColumn(1).getText();
+            std::int32_t si = static_cast<std::int32_t>(override_sections.size()) - 1;
+            while (si >= 0 && override_sections[static_cast<std::size_t>(si)] != section)
+                --si;
+            if (si < 0) {
+                si = static_cast<std::int32_t>(override_sections.size());
+                override_sections.emplace_back(section);
+            }
+            overrides.push_back({st.getColumn(0).getInt64(), si, lookup(employees, st.getColumn(2))});
+        }
     }
+    // Per template: interned override section -> section index in the template (-1: none).
+    std::vector<std::vector<int>> override_section_index(facts.templates.size());
+    for (std::size_t t = 0; t < facts.templates.size(); ++t)
+        for (const std::string& id : override_sections)
+            override_section_index[t].push_back(facts.templates[t].tpl->find_section(id));
+    std::size_t next_override = 0; // visits mostly come in id order: try the next row first
 
+    // Table order (a scan, no per-row index lookups); sorted by day and id below.
     SQLite::Statement st(m_db, std::string("SELECT v.id, v.client_id, v.region_id, v.branch_id, "
                                            "v.employee_id, v.shopper_id, v.template_id, v.day, "
                                            "v.raw, v.score, v.target, v.critical, v.nps, "
                                            "v.section_scores") +
                                    (with_questions ? ", v.question_scores" : "") +
-                                   " FROM visits v" + f.where + " ORDER BY v.day, v.id");
+                                   " FROM visits v" + f.where);
     f.bind(st);
     while (st.executeStep()) {
         scoring::VisitFact v;
@@ -562,11 +611,19 @@ scoring::FactTable SqliteStore::load_facts(const VisitFilter& filter, bool with_
             sf.employee = v.employee;
             facts.sections.push_back(sf);
         }
-        if (auto it = overrides.find(v.visit_id); it != overrides.end())
-            for (const auto& [section, employee] : it->second)
-                if (int si = ref.tpl->find_section(section); si >= 0)
-                    facts.sections[v.first_section + static_cast<std::size_t>(si)].employee =
-                        employee;
+        if (next_override >= overrides.size() || overrides[next_override].visit_id != v.visit_id)
+            next_override = static_cast<std::size_t>(
+                std::lower_bound(overrides.begin(), overrides.end(), v.visit_id,
+                                 [](const Override& o, std::int64_t id) { return o.visit_id < id; }) -
+                overrides.begin());
+        for (; next_override < overrides.size() && overrides[next_override].visit_id == v.visit_id;
+             ++next_override) {
+            const Override& o = overrides[next_override];
+            const int si = override_section_index[static_cast<std::size_t>(v.tmpl)]
+                                                 [static_cast<std::size_t>(o.section)];
+            if (si >= 0)
+                facts.sections[v.first_section + static_cast<std::size_t>(si)].employee = o.employee;
+        }
         if (with_questions) {
             v.first_question = static_cast<std::uint32_t>(facts.questions.size());
             const SQLite::Column q = st.getColumn(14);
@@ -580,19 +637,29 @@ scoring::FactTable SqliteStore::load_facts(const VisitFilter& filter, bool with_
         }
         facts.visits.push_back(v);
     }
+    // In visit date order, as before (sections and questions are found by index, not position).
+    auto by_day = [](const scoring::VisitFact& a, const scoring::VisitFact& b) {
+        return a.day != b.day ? a.day < b.day : a.visit_id < b.visit_id;
+    };
+    if (!std::is_sorted(facts.visits.begin(), facts.visits.end(), by_day))
+        std::sort(facts.visits.begin(), facts.visits.end(), by_day);
     return facts;
 }
 
 void SqliteStore::add_trainings(const std::vector<Training>& trainings, const std::string& file) {
     SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
-    OrgWriter org(m_db);
     for (std::size_t i = 0; i < trainings.size(); ++i) {
         const Training& t = trainings[i];
         const std::string where = "trainings[" + std::to_string(i) + "]";
         auto day = forms::parse_day(t.date);
         if (!day || t.date.size() != 10)
             throw InputError(file, where + ".date", "\"" + t.date + "\" is not a date (YYYY-MM-DD)");
-        std::int64_t client = org.client(t.client);
+        SQLite::Statement find_client(m_db, "SELECT id FROM clients WHERE name = ?");
+        find_client.bind(1, t.client);
+        if (!find_client.executeStep())
+            throw InputError(file, where + ".client",
+                             "unknown client \"" + t.client + "\" (no visits of it are stored)");
+        const std::int64_t client = find_client.getColumn(0).getInt64();
         SQLite::Statement del(m_db, "DELETE FROM trainings WHERE client_id = ? AND code = ?");
         del.bind(1, static_cast<int64_t>(client));
         del.bind(2, t.id);
@@ -652,6 +719,36 @@ std::vector<Training> SqliteStore::trainings(const std::optional<std::string>& c
     return out;
 }
 
+std::vector<scoring::CalibrationVisit> SqliteStore::calibration_visits(const VisitFilter& filter) {
+    VisitFilter f = filter;
+    f.calibration = true;
+    FilterSql sql = filter_sql(f);
+    SQLite::Statement st(m_db, "SELECT v.calibration, v.uuid, c.name, s.code, v.reference, "
+                               "v.template_id, v.answers, v.score FROM visits v "
+                               "JOIN clients c ON c.id = v.client_id "
+                               "JOIN shoppers s ON s.id = v.shopper_id" +
+                                   sql.where + " ORDER BY v.calibration, v.day, v.uuid");
+    sql.bind(st);
+    std::vector<scoring::CalibrationVisit> out;
+    while (st.executeStep()) {
+        scoring::CalibrationVisit v;
+        v.exercise = st.getColumn(0).getString();
+        v.uuid = st.getColumn(1).getString();
+        v.client = st.getColumn(2).getString();
+        v.shopper = st.getColumn(3).getString();
+        v.reference = st.getColumn(4).getInt() != 0;
+        const TemplateRow* t = template_by_pk(st.getColumn(5).getInt64());
+        if (!t)
+            throw StorageError("visit " + v.uuid + ": its scorecard is not stored");
+        v.tpl = t->tpl;
+        v.answers = forms::typed_answers(*v.tpl, nlohmann::json::parse(st.getColumn(6).getString()),
+                                         "stored visit " + v.uuid, "answers");
+        v.score = opt_real(st.getColumn(7));
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
 std::unique_ptr<Store> open_sqlite(const std::string& path) {
     return std::make_unique<SqliteStore>(path);
 }
@@ -667,6 +764,283 @@ std::string default_database_path() {
     else
         base = ".";
     return (base / "visitscore" / "visitscore.db").string();
+}
+
+// --- Reliability and privacy (issue 6) ----------------------------------------------------------
+
+namespace {
+
+/// Hex SHA-256 of `text`, as the audit log's chain uses it (sqlite_app.cpp writes the entries).
+std::string audit_sha256_hex(const std::string& text) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1 ||
+        EVP_DigestUpdate(ctx, text.data(), text.size()) != 1 ||
+        EVP_DigestFinal_ex(ctx, digest, &len) != 1) {
+        EVP_MD_CTX_free(ctx);
+        throw StorageError("SHA-256 failed (OpenSSL)");
+    }
+    EVP_MD_CTX_free(ctx);
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < len; ++i) {
+        out += hex[digest[i] >> 4];
+        out += hex[digest[i] & 15];
+    }
+    return out;
+}
+
+} // namespace
+
+AuditCheck SqliteStore::verify_audit(const std::string& recorded_head) {
+    AuditCheck check;
+    const std::string zeros(64, '0');
+    std::string prev = zeros;
+    bool recorded_seen = recorded_head.empty() || recorded_head == zeros;
+    // The same content as SqliteStore::append_audit hashes: the fields joined with U+001F,
+    // ending with prev_hash; the chain runs over the whole table in id order.
+    SQLite::Statement st(m_db, "SELECT id, at, who, visit_id, action, field, old_value, new_value, "
+                               "reason, prev_hash, hash FROM audit_log ORDER BY id");
+    while (st.executeStep()) {
+        ++check.entries;
+        const std::int64_t id = st.getColumn(0).getInt64();
+        const std::string prev_hash = st.getColumn(9).getString();
+        const std::string hash = st.getColumn(10).getString();
+        const char sep = '\x1f';
+        const std::string content =
+            st.getColumn(1).getString() + sep + st.getColumn(2).getString() + sep +
+            std::to_string(st.getColumn(3).getInt64()) + sep + st.getColumn(4).getString() + sep +
+            st.getColumn(5).getString() + sep + st.getColumn(6).getString() + sep +
+            st.getColumn(7).getString() + sep + st.getColumn(8).getString() + sep + prev_hash;
+        if (prev_hash != prev) {
+            check.first_broken = id;
+            check.problem = "entry " + std::to_string(id) + " does not follow the entry before it "
+                            "(an entry before it was removed, or its prev_hash was edited)";
+            break;
+        }
+        if (audit_sha256_hex(content) != hash) {
+            check.first_broken = id;
+            check.problem = "entry " + std::to_string(id) + " was changed after it was written "
+                            "(its content does not match its hash)";
+            break;
+        }
+        if (hash == recorded_head)
+            recorded_seen = true;
+        prev = hash;
+    }
+    check.head = prev;
+    if (check.problem.empty() && !recorded_seen)
+        check.problem = "the entry with the recorded hash " + recorded_head +
+                        " is no longer in the log (entries were removed from its end, or the "
+                        "chain was rewritten)";
+    if (check.problem.empty()) {
+        for (const char* trigger : {"audit_log_no_update", "audit_log_no_delete"}) {
+            SQLite::Statement t(m_db, "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND "
+                                      "name = ?");
+            t.bind(1, trigger);
+            if (!t.executeStep()) {
+                check.problem = std::string("the trigger ") + trigger +
+                                " that keeps the audit log append-only was removed";
+                break;
+            }
+        }
+    }
+    return check;
+}
+
+PurgeReport SqliteStore::purge_personal_data(int before_day, const std::string& who) {
+    load_templates();
+    PurgeReport report;
+    // Overwrite what is removed, so that names and comments do not linger in free pages.
+    m_db.exec("PRAGMA secure_delete = ON");
+    SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+
+    // Visits before the date that were not purged yet.
+    struct Row {
+        std::int64_t id;
+        std::int64_t template_pk;
+        std::string answers;
+    };
+    std::vector<Row> rows;
+    {
+        SQLite::Statement sel(m_db, "SELECT v.id, v.template_id, v.answers FROM visits v WHERE "
+                                    "v.day < ? AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE "
+                                    "a.visit_id = v.id AND a.action = 'purge') ORDER BY v.id");
+        sel.bind(1, before_day);
+        while (sel.executeStep())
+            rows.push_back({sel.getColumn(0).getInt64(), sel.getColumn(1).getInt64(),
+                            sel.getColumn(2).getString()});
+    }
+    const std::string reason = "retention: personal data of visits before " +
+                               forms::day_to_string(before_day) + " removed";
+    SQLite::Statement up(m_db, "UPDATE visits SET summary = '', comments = '{}', review_note = '', "
+                               "answers = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+                               "WHERE id = ?");
+    SQLite::Statement del(m_db, "DELETE FROM attachments WHERE visit_id = ?");
+    for (const Row& row : rows) {
+        // Free-text answers are personal data and never scored; a text answer that a show_if
+        // condition tests is a coded value and stays, so that visibility is unchanged.
+        nlohmann::json answers = nlohmann::json::parse(row.answers);
+        if (const TemplateRow* t = template_by_pk(row.template_pk)) {
+            std::set<int> tested;
+            for (const auto& s : t->tpl->sections)
+                if (s.show_if)
+                    tested.insert(s.show_if->question_index);
+            for (const auto& q : t->tpl->questions)
+                if (q.show_if)
+                    tested.insert(q.show_if->question_index);
+            for (std::size_t i = 0; i < t->tpl->questions.size(); ++i)
+                if (t->tpl->questions[i].type == forms::QuestionType::Text &&
+                    !tested.count(static_cast<int>(i)))
+                    answers.erase(t->tpl->questions[i].id);
+        }
+        up.reset();
+        up.bind(1, answers.dump());
+        up.bind(2, static_cast<int64_t>(row.id));
+        up.exec();
+        del.reset();
+        del.bind(1, static_cast<int64_t>(row.id));
+        report.attachments += static_cast<std::size_t>(del.exec());
+        append_audit(row.id, who, "purge", "personal_data", "", "", reason);
+        ++report.visits;
+    }
+
+    // People whose every visit (and training) is before the date: the name goes, the code
+    // becomes an opaque pseudonym that keeps their visits grouped in aggregates.
+    SQLite::Statement staff(
+        m_db,
+        "SELECT e.id FROM employees e WHERE e.code <> 'anon-e' || e.id AND ("
+        " EXISTS (SELECT 1 FROM visits v WHERE v.employee_id = e.id AND v.day < :d) OR"
+        " EXISTS (SELECT 1 FROM visit_section_employees s JOIN visits v ON v.id = s.visit_id"
+        "         WHERE s.employee_id = e.id AND v.day < :d)) AND"
+        " NOT EXISTS (SELECT 1 FROM visits v WHERE v.employee_id = e.id AND v.day >= :d) AND"
+        " NOT EXISTS (SELECT 1 FROM visit_section_employees s JOIN visits v ON v.id = s.visit_id"
+        "             WHERE s.employee_id = e.id AND v.day >= :d) AND"
+        " NOT EXISTS (SELECT 1 FROM training_employees te JOIN trainings t ON t.id = te.training_id"
+        "             WHERE te.employee_id = e.id AND t.day >= :d)");
+    staff.bind(":d", before_day);
+    std::vector<std::int64_t> ids;
+    while (staff.executeStep())
+        ids.push_back(staff.getColumn(0).getInt64());
+    SQLite::Statement anon_staff(m_db, "UPDATE employees SET code = 'anon-e' || id, name = '' "
+                                       "WHERE id = ?");
+    for (std::int64_t id : ids) {
+        anon_staff.reset();
+        anon_staff.bind(1, static_cast<int64_t>(id));
+        anon_staff.exec();
+        ++report.employees;
+    }
+    SQLite::Statement shoppers(
+        m_db, "SELECT s.id FROM shoppers s WHERE s.code <> 'anon-s' || s.id AND"
+              " EXISTS (SELECT 1 FROM visits v WHERE v.shopper_id = s.id AND v.day < :d) AND"
+              " NOT EXISTS (SELECT 1 FROM visits v WHERE v.shopper_id = s.id AND v.day >= :d)");
+    shoppers.bind(":d", before_day);
+    ids.clear();
+    while (shoppers.executeStep())
+        ids.push_back(shoppers.getColumn(0).getInt64());
+    SQLite::Statement anon_shopper(m_db, "UPDATE shoppers SET code = 'anon-s' || id, name = '' "
+                                         "WHERE id = ?");
+    for (std::int64_t id : ids) {
+        anon_shopper.reset();
+        anon_shopper.bind(1, static_cast<int64_t>(id));
+        anon_shopper.exec();
+        ++report.shoppers;
+    }
+    tx.commit();
+    // Move the change into the main file and empty the WAL, which may hold older pages with
+    // the removed data. Another connection reading at this moment can keep the WAL: harmless.
+    try {
+        m_db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (const SQLite::Exception&) {
+    }
+    return report;
+}
+
+void restore_sqlite(const std::string& backup_file, const std::string& path) {
+    namespace fs = std::filesystem;
+    if (!fs::is_regular_file(backup_file))
+        throw InputError(backup_file, "", "there is no such backup file");
+    // 1. The backup must be a VisitScore database this version reads, and intact.
+    // Opened read-write so that closing removes the -wal and -shm files a WAL-mode backup
+    // gets when opened; nothing here writes to it.
+    try {
+        SQLite::Database src(backup_file, SQLite::OPEN_READWRITE);
+        int version = src.execAndGet("PRAGMA user_version").getInt();
+        if (version > kSchemaVersion)
+            throw InputError(backup_file, "",
+                             "the backup was written by a newer VisitScore (schema version " +
+                                 std::to_string(version) + "; this version reads up to " +
+                                 std::to_string(kSchemaVersion) + "); nothing was changed");
+        if (version < 1 || !src.tableExists("visits") || !src.tableExists("templates"))
+            throw InputError(backup_file, "", "is not a VisitScore database; nothing was changed");
+        std::string problems;
+        SQLite::Statement ic(src, "PRAGMA integrity_check");
+        while (ic.executeStep())
+            if (ic.getColumn(0).getString() != "ok")
+                problems += (problems.empty() ? "" : "; ") + ic.getColumn(0).getString();
+        if (!problems.empty())
+            throw InputError(backup_file, "", "the backup is damaged (PRAGMA integrity_check: " +
+                                                  problems + "); nothing was changed");
+    } catch (const SQLite::Exception& e) {
+        throw InputError(backup_file, "", std::string("is not a readable SQLite database (") +
+                                              e.what() + "); nothing was changed");
+    }
+
+    // 2. Copy it beside the target (private: mkstemp makes it 0600) and migrate the copy.
+    const fs::path target(path);
+    std::string tmp = (target.parent_path().empty() ? fs::path(".") : target.parent_path()) /
+                      ("." + target.filename().string() + ".restore-XXXXXX");
+    int fd = ::mkstemp(tmp.data());
+    if (fd < 0)
+        throw StorageError(path + ": cannot create a file beside the database: " +
+                           std::strerror(errno));
+    ::close(fd);
+    auto remove_tmp = [&] {
+        std::error_code ec;
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+            fs::remove(tmp + suffix, ec);
+    };
+    try {
+        {
+            SQLite::Database src(backup_file, SQLite::OPEN_READWRITE);
+            SQLite::Database dst(tmp, SQLite::OPEN_READWRITE);
+            SQLite::Backup copy(dst, src);
+            copy.executeStep(-1);
+        }
+        { SqliteStore migrated(tmp); } // closing checkpoints: the file stands alone
+
+        // 3. Replace the target while holding it exclusively: leaving WAL mode needs the only
+        // connection, so this fails while the app or another command has it open; the mode
+        // change also checkpoints and removes its -wal and -shm files, which must not meet the
+        // restored file.
+        if (fs::exists(target)) {
+            SQLite::Database cur(path, SQLite::OPEN_READWRITE);
+            std::string mode;
+            try {
+                mode = cur.execAndGet("PRAGMA journal_mode = DELETE").getString();
+                if (mode == "delete")
+                    cur.exec("BEGIN EXCLUSIVE");
+            } catch (const SQLite::Exception&) {
+                mode.clear();
+            }
+            if (mode != "delete")
+                throw StorageError(path + ": the database is in use (close the app and any other "
+                                          "visitscore-cli command, then restore again); nothing "
+                                          "was changed");
+            fs::rename(tmp, target);
+            cur.exec("ROLLBACK");
+        } else {
+            fs::rename(tmp, target);
+        }
+    } catch (const SQLite::Exception& e) {
+        remove_tmp();
+        throw StorageError(path + ": restore failed: " + e.what() + "; nothing was changed");
+    } catch (...) {
+        remove_tmp();
+        throw;
+    }
+    remove_tmp(); // the copy's -shm, if SQLite left it
 }
 
 } // namespace vs::storage

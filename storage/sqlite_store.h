@@ -28,6 +28,43 @@ public:
     scoring::FactTable load_facts(const VisitFilter& filter, bool with_questions) override;
     void add_trainings(const std::vector<Training>& trainings, const std::string& file) override;
     std::vector<Training> trainings(const std::optional<std::string>& client) override;
+    std::vector<scoring::CalibrationVisit> calibration_visits(const VisitFilter& filter) override;
+
+    // --- Evaluator app --- (sqlite_app.cpp)
+    std::vector<std::int64_t> visit_ids(const VisitListQuery& query) override;
+    std::vector<VisitListRow> visit_rows(const std::vector<std::int64_t>& ids) override;
+    StoredVisit load_visit(std::int64_t id) override;
+    std::int64_t create_draft(const forms::Visit& header) override;
+    void save_draft(std::int64_t id, const forms::Visit& visit) override;
+    void set_status(std::int64_t id, forms::Status to, const std::string& who,
+                    const std::string& note) override;
+    std::size_t edit_visit(std::int64_t id, const forms::Visit& edited, const std::string& who,
+                           const std::string& reason) override;
+    std::vector<AuditEntry> audit_log(std::int64_t visit_id) override;
+    std::int64_t add_attachment(std::int64_t visit_id, const std::string& question,
+                                const std::string& name, const std::string& mime,
+                                const std::vector<unsigned char>& data,
+                                const std::vector<unsigned char>& thumbnail) override;
+    std::vector<AttachmentInfo> attachments(std::int64_t visit_id) override;
+    std::vector<unsigned char> attachment_data(std::int64_t attachment_id) override;
+    void remove_attachment(std::int64_t attachment_id) override;
+    std::vector<OrgEntity> org_list(OrgKind kind, const std::optional<std::int64_t>& client_id,
+                                    bool include_inactive) override;
+    std::int64_t org_save(const OrgEntity& entity) override;
+    void org_set_active(OrgKind kind, std::int64_t id, bool active) override;
+    std::size_t org_import_csv(OrgKind kind, std::string_view csv_text,
+                               const std::string& file) override;
+    std::string setting(const std::string& key, const std::string& fallback) override;
+    void set_setting(const std::string& key, const std::string& value) override;
+    void backup(const std::string& path) override;
+
+    // --- Reliability and privacy --- (sqlite_store.cpp)
+    AuditCheck verify_audit(const std::string& recorded_head) override;
+    PurgeReport purge_personal_data(int before_day, const std::string& who) override;
+
+    // --- Exports --- (sqlite_exports.cpp)
+    void visit_details(const VisitFilter& filter,
+                       const std::function<void(const VisitDetail&)>& row) override;
 
     /// The underlying connection, for tests and maintenance commands.
     SQLite::Database& db() { return m_db; }
@@ -40,6 +77,12 @@ private:
     void load_templates();
     const TemplateRow* template_row(const std::string& id, int version);
     const TemplateRow* template_by_pk(std::int64_t pk);
+    // Evaluator app helpers (sqlite_app.cpp).
+    void write_visit(std::int64_t id, const forms::Visit& visit, const forms::Template& tpl,
+                     std::int64_t template_pk);
+    void append_audit(std::int64_t visit_id, const std::string& who, const std::string& action,
+                      const std::string& field, const std::string& old_value,
+                      const std::string& new_value, const std::string& reason);
 
     SQLite::Database m_db;
     std::map<std::pair<std::string, int>, TemplateRow> m_templates;

@@ -6,10 +6,12 @@
 #include "forms/progress.h"
 #include "forms/template.h"
 #include "forms/visit.h"
+#include "scoring/calibration.h"
 #include "scoring/facts.h"
 #include "scoring/visit_score.h"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -69,6 +71,139 @@ struct Training {
     std::vector<std::string> sections;  ///< section ids; empty means the visit score
 };
 
+// --- Evaluator app types ---
+
+/// What the app's visit list shows: filters of the list (all optional; search matches uuid,
+/// branch, employee, shopper and scorecard, case-insensitively).
+struct VisitListQuery {
+    std::optional<std::int64_t> client_id;
+    std::optional<std::int64_t> branch_id;
+    std::optional<forms::Status> status;
+    std::optional<int> from_day;
+    std::optional<int> to_day;
+    std::string search;
+};
+
+/// One light row of the visit list.
+struct VisitListRow {
+    std::int64_t id = 0;
+    std::string uuid;
+    std::string visited_at;
+    std::string client;
+    std::string branch; ///< "CODE Name"
+    std::string employee; ///< "CODE Name", or empty when not identified
+    std::string shopper;
+    std::string scorecard; ///< "Name v2"
+    forms::Status status = forms::Status::Draft;
+    std::optional<double> score;
+    std::optional<double> raw;
+    double target = 80;
+    bool critical = false;
+};
+
+/// A visit loaded whole, for the form and the review.
+struct StoredVisit {
+    std::int64_t id = 0;
+    forms::Visit visit;
+    std::shared_ptr<const forms::Template> tpl;
+    std::string note;       ///< the last review note (returned visits)
+    std::string updated_at; ///< UTC, ISO 8601
+};
+
+/// One append-only audit entry; hash = SHA-256 over the entry and prev_hash (hex).
+struct AuditEntry {
+    std::int64_t id = 0;
+    std::string at; ///< UTC, ISO 8601
+    std::string who;
+    std::int64_t visit_id = 0;
+    std::string action; ///< "status" or "edit"
+    std::string field;
+    std::string old_value;
+    std::string new_value;
+    std::string reason;
+    std::string prev_hash;
+    std::string hash;
+};
+
+/// A photo or receipt stored with a visit (question empty) or one of its questions.
+struct AttachmentInfo {
+    std::int64_t id = 0;
+    std::int64_t visit_id = 0;
+    std::string question;
+    std::string name;
+    std::string mime;
+    std::int64_t size = 0;
+    std::vector<unsigned char> thumbnail; ///< PNG
+    std::string added_at;
+};
+
+/// Organisation tables. CSV columns for import (header row, names case-insensitive):
+/// Client: name · Region: client, name · Branch: client, code, name, region ·
+/// Employee: client, code, name, branch · Shopper: client, code, name.
+enum class OrgKind { Client, Region, Branch, Employee, Shopper };
+
+/// One client, region, branch, employee or shopper.
+struct OrgEntity {
+    OrgKind kind = OrgKind::Client;
+    std::int64_t id = 0; ///< 0 for a new entity
+    std::int64_t client_id = 0;
+    std::string client;
+    std::string code; ///< branches, employees, shoppers
+    std::string name;
+    std::int64_t parent_id = 0; ///< region of a branch, branch of an employee; 0 for none
+    std::string parent;
+    bool active = true;
+    std::int64_t visits = 0; ///< visits that point at it
+};
+
+// --- Exports (issue 5) ---
+
+/// One stored visit with everything an export writes, for Store::visit_details: header codes
+/// and names, scorecard, status, scores, per-section results, answers and comments.
+/// Shopper fields are here for the CSV interchange export; client reports never write them.
+struct VisitDetail {
+    std::string uuid;
+    std::string template_id;
+    int template_version = 0;
+    std::string client;
+    std::string region; ///< empty when none
+    std::string branch;
+    std::string branch_name;
+    std::string employee; ///< empty when not identified
+    std::string employee_name;
+    std::string shopper;
+    std::string shopper_name;
+    std::string visited_at; ///< local time as stored, YYYY-MM-DDTHH:MM[:SS]
+    int day = 0;            ///< local date, days since 1970-01-01
+    forms::Status status = forms::Status::Submitted;
+    std::optional<double> raw;
+    std::optional<double> score;
+    std::vector<std::string> critical_failures;      ///< question ids
+    std::vector<scoring::SectionResult> sections;    ///< aligned with the template's sections
+    nlohmann::json answers = nlohmann::json::object(); ///< package form; hidden ones left out
+    std::map<std::string, std::string> comments;     ///< question id -> comment
+    std::string summary;
+};
+
+// --- Reliability and privacy (issue 6) ---
+
+/// The outcome of recomputing the audit log's hash chain.
+struct AuditCheck {
+    std::int64_t entries = 0;
+    std::string head;                       ///< hash of the last entry (64 zeros when none)
+    std::optional<std::int64_t> first_broken; ///< id of the first entry that does not verify
+    std::string problem;                    ///< why, when broken (also: missing triggers)
+    bool ok() const { return problem.empty(); }
+};
+
+/// What `purge --before DATE` removed.
+struct PurgeReport {
+    std::size_t visits = 0;      ///< visits whose personal data was removed
+    std::size_t employees = 0;   ///< staff anonymised (no visit on or after the date)
+    std::size_t shoppers = 0;    ///< shoppers anonymised
+    std::size_t attachments = 0; ///< photos and receipts deleted
+};
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -98,14 +233,103 @@ public:
     /// `with_questions` the per-question values too.
     virtual scoring::FactTable load_facts(const VisitFilter& filter, bool with_questions) = 0;
 
-    /// Adds or replaces training records (by client and id) in one transaction.
+    /// Adds or replaces training records (by client and id) in one transaction. The date, the
+    /// client and the employees must exist (InputError naming `file` and the record otherwise).
     virtual void add_trainings(const std::vector<Training>& trainings, const std::string& file) = 0;
     /// The stored trainings, optionally of one client.
     virtual std::vector<Training> trainings(const std::optional<std::string>& client) = 0;
+    /// The calibration visits the filter covers (its `calibration` flag is ignored), with
+    /// their scorecard, typed answers and stored score (SCORING.md §8).
+    virtual std::vector<scoring::CalibrationVisit> calibration_visits(const VisitFilter& filter) = 0;
+
+    // --- Evaluator app ---
+    // What the desktop app needs: a virtual visit list, drafts saved atomically, review with
+    // an audit log, attachments, organisation upkeep, settings and backup. Types: the
+    // "Evaluator app types" block above the class.
+
+    /// Ids of the visits a list query covers, newest visit first (cheap: ids only).
+    virtual std::vector<std::int64_t> visit_ids(const VisitListQuery& query) = 0;
+    /// The list rows of the given visit ids, in the same order (unknown ids are skipped).
+    virtual std::vector<VisitListRow> visit_rows(const std::vector<std::int64_t>& ids) = 0;
+    /// One visit with everything the form needs; throws StorageError when unknown.
+    virtual StoredVisit load_visit(std::int64_t id) = 0;
+    /// Creates a draft from a header (template, client, branch, employee, shopper, visited_at);
+    /// returns its id. The uuid is generated when empty.
+    virtual std::int64_t create_draft(const forms::Visit& header) = 0;
+    /// Replaces a draft's (or returned visit's) header, answers, comments and summary in one
+    /// transaction and re-scores it. Throws StorageError for other statuses.
+    virtual void save_draft(std::int64_t id, const forms::Visit& visit) = 0;
+    /// Moves a visit to another status (submit, approve, return, exclude) with an audit entry.
+    /// Submitting checks min_applicable (InputError saying why). `note` is kept with the visit.
+    virtual void set_status(std::int64_t id, forms::Status to, const std::string& who,
+                            const std::string& note) = 0;
+    /// Changes an approved (or submitted) visit: one audit entry per changed field, with the
+    /// reason; re-scores it. Returns how many fields changed.
+    virtual std::size_t edit_visit(std::int64_t id, const forms::Visit& edited,
+                                   const std::string& who, const std::string& reason) = 0;
+    /// The audit entries of a visit, oldest first.
+    virtual std::vector<AuditEntry> audit_log(std::int64_t visit_id) = 0;
+
+    /// Stores a photo or receipt with a visit (question empty) or one of its questions.
+    virtual std::int64_t add_attachment(std::int64_t visit_id, const std::string& question,
+                                        const std::string& name, const std::string& mime,
+                                        const std::vector<unsigned char>& data,
+                                        const std::vector<unsigned char>& thumbnail) = 0;
+    /// The attachments of a visit (thumbnails, no full data).
+    virtual std::vector<AttachmentInfo> attachments(std::int64_t visit_id) = 0;
+    /// The full data of one attachment.
+    virtual std::vector<unsigned char> attachment_data(std::int64_t attachment_id) = 0;
+    /// Removes an attachment of a draft.
+    virtual void remove_attachment(std::int64_t attachment_id) = 0;
+
+    /// Clients, regions, branches, employees or shoppers (optionally of one client).
+    virtual std::vector<OrgEntity> org_list(OrgKind kind,
+                                                   const std::optional<std::int64_t>& client_id,
+                                                   bool include_inactive) = 0;
+    /// Adds (id 0) or updates an organisation entity; returns its id.
+    virtual std::int64_t org_save(const OrgEntity& entity) = 0;
+    /// Deactivates or reactivates an entity (nothing is ever deleted that visits point at).
+    virtual void org_set_active(OrgKind kind, std::int64_t id, bool active) = 0;
+    /// Imports entities from CSV (header row; see OrgKind for the columns) all-or-nothing;
+    /// returns how many rows were added or updated.
+    virtual std::size_t org_import_csv(OrgKind kind, std::string_view csv_text,
+                                       const std::string& file) = 0;
+
+    /// A stored setting (e.g. "user"), or `fallback`.
+    virtual std::string setting(const std::string& key, const std::string& fallback) = 0;
+    /// Stores a setting.
+    virtual void set_setting(const std::string& key, const std::string& value) = 0;
+    /// Copies the whole database to `path` while it stays in use (online backup).
+    virtual void backup(const std::string& path) = 0;
+
+    // --- Reliability and privacy (issue 6) --- (sqlite_store.cpp)
+
+    /// Recomputes the audit log's hash chain from the first entry; names the first entry that
+    /// was edited, or that follows a removed one. A `recorded_head` (a head hash printed by an
+    /// earlier check, or "") must still be in the chain: that catches entries removed from
+    /// its end, or a chain rewritten from some entry on.
+    virtual AuditCheck verify_audit(const std::string& recorded_head) = 0;
+    /// Removes the personal data of the visits before `before_day` (a local day number) and
+    /// anonymises the staff and shoppers who have no visit on or after it; scores, codes of
+    /// the remaining people and aggregates stay. Records one audit entry per purged visit.
+    virtual PurgeReport purge_personal_data(int before_day, const std::string& who) = 0;
+
+    // --- Exports (issue 5) --- (sqlite_exports.cpp)
+
+    /// Calls `row` for every visit the filter covers, in visit date order, with everything an
+    /// export writes (VisitDetail). Streams: one visit in memory at a time.
+    virtual void visit_details(const VisitFilter& filter,
+                               const std::function<void(const VisitDetail&)>& row) = 0;
 };
 
 /// Opens (creating when missing) a SQLite database and migrates it to the current schema.
 std::unique_ptr<Store> open_sqlite(const std::string& path);
+
+/// Replaces the SQLite database `path` with the backup `backup_file` after checking that the
+/// backup is a VisitScore database this version can read and passes PRAGMA integrity_check.
+/// The copy is made and migrated beside `path` and renamed over it; refused (StorageError,
+/// nothing changed) while another connection has `path` open.
+void restore_sqlite(const std::string& backup_file, const std::string& path);
 
 /// The per-user database the GUI and the CLI open by default:
 /// $VISITSCORE_DB, else $XDG_DATA_HOME/visitscore/visitscore.db, else ~/.local/share/….

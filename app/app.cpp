@@ -1,0 +1,102 @@
+#include "app/app.h"
+
+#include "app/main_frame.h"
+#include "app/test_typing.h"
+#include "app/ui_util.h"
+#include "forms/error.h"
+#include "storage/store.h"
+
+#include <wx/cmdline.h>
+#include <wx/config.h>
+#include <wx/fileconf.h>
+#include <wx/filename.h>
+#include <wx/image.h>
+#include <wx/log.h>
+
+#include <clocale>
+#include <cstdlib>
+#include <langinfo.h>
+#include <exception>
+
+namespace vs::app {
+
+void init_app_environment() {
+    // Every string literal and every stored text is UTF-8: make the C library convert it so
+    // even when the session's locale is plain "C" (as under Xvfb in CI).
+    if (std::string(nl_langinfo(CODESET)) != "UTF-8")
+        std::setlocale(LC_CTYPE, "C.UTF-8");
+    wxInitAllImageHandlers();
+    wxString path;
+    if (const char* env = std::getenv("VISITSCORE_CONFIG"); env && *env)
+        path = wxString::FromUTF8(env);
+    else if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
+        path = wxString::FromUTF8(xdg) + "/visitscore/visitscore.ini";
+    else
+        path = wxFileName::GetHomeDir() + "/.config/visitscore/visitscore.ini";
+    wxFileName::Mkdir(wxFileName(path).GetPath(), 0700, wxPATH_MKDIR_FULL);
+    delete wxConfigBase::Set(new wxFileConfig("visitscore", "", path, "", wxCONFIG_USE_LOCAL_FILE));
+}
+
+void report_current_exception() {
+    try {
+        throw;
+    } catch (const InputError& e) {
+        wxString where = wxs(e.file());
+        if (!e.where().empty())
+            where += (where.empty() ? "" : ", ") + wxs(e.where());
+        wxLogError("%s%s", where.empty() ? wxString() : where + ":\n", wxs(e.message()));
+    } catch (const storage::StorageError& e) {
+        wxLogError("The database reported a problem:\n%s", wxs(e.what()));
+    } catch (const std::exception& e) {
+        wxLogError("Something went wrong:\n%s", wxs(e.what()));
+    } catch (...) {
+        wxLogError("Something went wrong (unknown error).");
+    }
+}
+
+void VisitScoreApp::OnInitCmdLine(wxCmdLineParser& parser) {
+    wxApp::OnInitCmdLine(parser);
+    parser.AddParam("database file (default: the per-user database)", wxCMD_LINE_VAL_STRING,
+                    wxCMD_LINE_PARAM_OPTIONAL);
+    parser.AddOption("", "open-visit", "open this visit id at start", wxCMD_LINE_VAL_NUMBER);
+}
+
+bool VisitScoreApp::OnCmdLineParsed(wxCmdLineParser& parser) {
+    if (!wxApp::OnCmdLineParsed(parser))
+        return false;
+    m_db = parser.GetParamCount() > 0 ? u8(parser.GetParam(0)) : storage::default_database_path();
+    parser.Found("open-visit", &m_open_visit);
+    return true;
+}
+
+bool VisitScoreApp::OnInit() {
+    if (!wxApp::OnInit())
+        return false;
+    SetAppName("visitscore");
+    init_app_environment();
+    auto* frame = new MainFrame(m_db);
+    frame->Show();
+    if (m_open_visit > 0 && frame->store()) {
+        try {
+            frame->open_visit(m_open_visit);
+        } catch (...) {
+            report_current_exception();
+        }
+        start_test_typing(frame);
+    }
+    return true;
+}
+
+int VisitScoreApp::OnExit() {
+    delete wxConfigBase::Set(nullptr);
+    return wxApp::OnExit();
+}
+
+bool VisitScoreApp::OnExceptionInMainLoop() {
+    report_current_exception();
+    return true; // keep running: the message said what to do
+}
+
+void VisitScoreApp::OnUnhandledException() { report_current_exception(); }
+
+} // namespace vs::app

@@ -1,0 +1,380 @@
+#include "app/main_frame.h"
+
+#include "app/new_visit_dialog.h"
+#include "app/org_ui.h"
+#include "app/ui_util.h"
+#include "app/visit_form_ui.h"
+#include "app/visit_list_ui.h"
+#include "app/wx_progress.h"
+#include "forms/error.h"
+#include "forms/json_io.h"
+
+#include <wx/aboutdlg.h>
+#include <wx/artprov.h>
+#include <wx/config.h>
+#include <wx/filedlg.h>
+#include <wx/filehistory.h>
+#include <wx/listbox.h>
+#include <wx/log.h>
+#include <wx/menu.h>
+#include <wx/msgdlg.h>
+#include <wx/simplebook.h>
+#include <wx/sizer.h>
+#include <wx/splitter.h>
+#include <wx/statusbr.h>
+#include <wx/toolbar.h>
+#include <wx/utils.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+
+namespace vs::app {
+namespace {
+
+enum {
+    ID_NewDatabase = wxID_HIGHEST + 1,
+    ID_NewVisit,
+    ID_ImportVisits,
+    ID_ImportScorecard,
+    ID_Backup,
+};
+
+std::string lower_ext(const std::string& path) {
+    auto dot = path.rfind('.');
+    std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    return ext;
+}
+
+} // namespace
+
+MainFrame::MainFrame(const std::string& db_path)
+    : wxFrame(nullptr, wxID_ANY, "VisitScore", wxDefaultPosition, wxSize(1280, 800)) {
+    SetMinSize(wxSize(960, 600));
+    m_history = std::make_unique<wxFileHistory>(8);
+    build_menu();
+    build_toolbar();
+    CreateStatusBar(3);
+    const int widths[] = {-1, 300, 240};
+    SetStatusWidths(3, widths);
+
+    m_split = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                   wxSP_LIVE_UPDATE | wxSP_3DSASH);
+    m_split->SetMinimumPaneSize(120);
+    m_nav = new wxListBox(m_split, wxID_ANY);
+    m_nav->Append("Visits");
+    m_nav->Append("Scorecards");
+    m_nav->Append("Organisation");
+    m_nav->SetFont(m_nav->GetFont().Scaled(1.1f));
+    m_book = new wxSimplebook(m_split);
+    m_visits = new VisitsPage(m_book);
+    m_scorecards = new ScorecardsPage(m_book);
+    m_org = new OrganisationPage(m_book);
+    m_visit = new VisitPage(m_book);
+    m_book->AddPage(m_visits, "Visits");
+    m_book->AddPage(m_scorecards, "Scorecards");
+    m_book->AddPage(m_org, "Organisation");
+    m_book->AddPage(m_visit, "Visit");
+    m_split->SplitVertically(m_nav, m_book, m_nav_sash);
+
+    m_nav->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& e) { show_page(static_cast<Page>(e.GetSelection())); });
+    m_visits->on_open = [this](std::int64_t id) { open_visit(id); };
+    m_visits->on_new = [this] { new_visit(); };
+    m_visit->on_back = [this] {
+        std::int64_t id = m_visit->visit_id();
+        show_page(Visits);
+        m_visits->select_visit(id);
+    };
+    m_visit->on_changed = [this](std::int64_t id) {
+        m_visits->refresh_visit(id);
+        SetStatusText(m_visit->saved_text() +
+                          (m_visit->save_count() ? wxString::Format(" (%.1f ms)", m_visit->last_save_ms())
+                                                 : wxString()),
+                      2);
+    };
+    m_org->on_changed = [this] { m_visits->set_store(m_store.get()); };
+    m_scorecards->on_import = [this] { import_scorecard(); };
+
+    restore_geometry();
+    Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& e) {
+        m_visit->flush();
+        save_geometry();
+        e.Skip();
+    });
+    if (!db_path.empty())
+        open_database(db_path);
+    show_page(Visits);
+}
+
+MainFrame::~MainFrame() {
+    if (wxConfigBase* c = wxConfigBase::Get(false)) {
+        c->SetPath("/Recent");
+        m_history->Save(*c);
+        c->SetPath("/");
+        c->Flush();
+    }
+}
+
+void MainFrame::build_menu() {
+    auto* file = new wxMenu;
+    file->Append(ID_NewVisit, "&New visit…\tCtrl+N", "Start a visit: choose scorecard, branch and staff");
+    file->AppendSeparator();
+    file->Append(ID_NewDatabase, "New &database…", "Create an empty database file");
+    file->Append(wxID_OPEN, "&Open database…\tCtrl+O");
+    auto* recent = new wxMenu;
+    file->AppendSubMenu(recent, "Open &recent");
+    m_history->UseMenu(recent);
+    if (wxConfigBase* c = wxConfigBase::Get()) {
+        c->SetPath("/Recent");
+        m_history->Load(*c);
+        c->SetPath("/");
+    }
+    file->AppendSeparator();
+    file->Append(ID_ImportVisits, "Import &visits…\tCtrl+I", "Import a visit package (.json) or CSV");
+    file->Append(ID_ImportScorecard, "Import &scorecard…", "Import a scorecard template (.json)");
+    file->Append(ID_Backup, "&Backup…", "Copy the database to a file while it stays open");
+    file->AppendSeparator();
+    file->Append(wxID_EXIT, "&Quit\tCtrl+Q");
+    auto* help = new wxMenu;
+    help->Append(wxID_ABOUT, "&About VisitScore");
+    auto* bar = new wxMenuBar;
+    bar->Append(file, "&File");
+    bar->Append(help, "&Help");
+    SetMenuBar(bar);
+
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { new_visit(); }, ID_NewVisit);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        wxFileDialog dlg(this, "New database", "", "visitscore.db",
+                         "VisitScore databases (*.db)|*.db|All files (*)|*",
+                         wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+        if (dlg.ShowModal() == wxID_OK) {
+            if (wxFileExists(dlg.GetPath()) && !wxRemoveFile(dlg.GetPath())) {
+                wxLogError("Could not replace %s. Choose another name.", dlg.GetPath());
+                return;
+            }
+            open_database(u8(dlg.GetPath()));
+        }
+    }, ID_NewDatabase);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        wxFileDialog dlg(this, "Open database", "", "",
+                         "VisitScore databases (*.db)|*.db|All files (*)|*",
+                         wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+        if (dlg.ShowModal() == wxID_OK)
+            open_database(u8(dlg.GetPath()));
+    }, wxID_OPEN);
+    Bind(wxEVT_MENU, [this](wxCommandEvent& e) {
+        wxString path = m_history->GetHistoryFile(static_cast<size_t>(e.GetId() - wxID_FILE1));
+        if (!wxFileExists(path)) {
+            wxLogError("%s no longer exists; it was removed from the recent files.", path);
+            m_history->RemoveFileFromHistory(static_cast<size_t>(e.GetId() - wxID_FILE1));
+            return;
+        }
+        open_database(u8(path));
+    }, wxID_FILE1, wxID_FILE9);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { import_visits(); }, ID_ImportVisits);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { import_scorecard(); }, ID_ImportScorecard);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { backup(); }, ID_Backup);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(wxEVT_MENU, [](wxCommandEvent&) {
+        wxAboutDialogInfo info;
+        info.SetName("VisitScore");
+        info.SetVersion("0.1");
+        info.SetDescription("Mystery-shopping scorecards: fill visits offline, never lose one, "
+                            "review and approve.");
+        wxAboutBox(info);
+    }, wxID_ABOUT);
+}
+
+void MainFrame::build_toolbar() {
+    wxToolBar* tb = CreateToolBar(wxTB_HORIZONTAL | wxTB_TEXT | wxTB_FLAT);
+    tb->AddTool(ID_NewVisit, "New visit", wxArtProvider::GetBitmap(wxART_NEW, wxART_TOOLBAR),
+                "Start a new visit (Ctrl+N)");
+    tb->AddTool(wxID_OPEN, "Open", wxArtProvider::GetBitmap(wxART_FILE_OPEN, wxART_TOOLBAR),
+                "Open a database (Ctrl+O)");
+    tb->AddTool(ID_ImportVisits, "Import visits", wxArtProvider::GetBitmap(wxART_GO_DOWN, wxART_TOOLBAR),
+                "Import a visit package (Ctrl+I)");
+    tb->AddTool(ID_Backup, "Backup", wxArtProvider::GetBitmap(wxART_FILE_SAVE_AS, wxART_TOOLBAR),
+                "Copy the database to a backup file");
+    tb->Realize();
+}
+
+bool MainFrame::open_database(const std::string& path) {
+    std::unique_ptr<storage::Store> store;
+    try {
+        store = storage::open_sqlite(path);
+    } catch (const std::exception& e) {
+        wxLogError("Could not open the database %s:\n%s\nCheck that the file is a VisitScore "
+                   "database and that you may write to its folder.",
+                   wxs(path), wxs(e.what()));
+        return false;
+    }
+    m_visit->close();
+    m_visit->set_store(nullptr, "");
+    m_store = std::move(store);
+    m_path = path;
+    m_visit->set_store(m_store.get(), who());
+    auto t0 = std::chrono::steady_clock::now();
+    m_visits->set_store(m_store.get());
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    m_scorecards->set_store(m_store.get());
+    m_org->set_store(m_store.get());
+    m_history->AddFileToHistory(wxs(path));
+    update_title();
+    SetStatusText(wxString::Format("%zu visits listed in %.0f ms", m_visits->source().size(), ms), 0);
+    show_page(Visits);
+    return true;
+}
+
+std::string MainFrame::who() {
+    std::string login = u8(wxGetUserId());
+    return m_store ? m_store->setting("user", login) : login;
+}
+
+void MainFrame::update_title() {
+    SetTitle("VisitScore — " + wxs(m_path));
+    SetStatusText(wxs(m_path), 1);
+}
+
+void MainFrame::show_page(Page page) {
+    if (page != Visit && m_book->GetSelection() == Visit)
+        m_visit->flush();
+    m_book->ChangeSelection(static_cast<size_t>(page));
+    if (page == Visit) {
+        if (m_split->IsSplit()) {
+            m_nav_sash = m_split->GetSashPosition();
+            m_split->Unsplit(m_nav);
+        }
+    } else {
+        if (!m_split->IsSplit())
+            m_split->SplitVertically(m_nav, m_book, m_nav_sash);
+        m_nav->SetSelection(page);
+    }
+}
+
+void MainFrame::open_visit(std::int64_t id) {
+    m_visit->open(id);
+    show_page(Visit);
+    if (m_visit->editable() && m_visit->model()) {
+        auto miss = m_visit->model()->missing();
+        if (!miss.empty())
+            if (wxWindow* w = m_visit->first_control(miss.front()))
+                w->SetFocus();
+    }
+}
+
+std::int64_t MainFrame::start_visit(const forms::Visit& header) {
+    std::int64_t id = m_store->create_draft(header);
+    m_visits->reload();
+    open_visit(id);
+    return id;
+}
+
+void MainFrame::new_visit() {
+    if (!m_store)
+        return;
+    NewVisitDialog dlg(this, *m_store);
+    if (dlg.ShowModal() == wxID_OK)
+        start_visit(dlg.header());
+}
+
+void MainFrame::import_visits() {
+    if (!m_store)
+        return;
+    wxFileDialog dlg(this, "Import visits", "", "",
+                     "Visit packages (*.json;*.csv)|*.json;*.csv;*.JSON;*.CSV|All files (*)|*",
+                     wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+    if (dlg.ShowModal() != wxID_OK)
+        return;
+    const std::string path = u8(dlg.GetPath());
+    std::string text = forms::read_file(path);
+    std::vector<forms::Visit> visits;
+    if (lower_ext(path) == "csv")
+        visits = forms::parse_visit_csv(text, path, [&](const std::string& id, int version) {
+            return m_store->find_template(id, version).get();
+        });
+    else
+        visits = forms::parse_visit_package(text, path);
+    WxProgress progress(this, "Importing visits");
+    storage::ImportReport r;
+    try {
+        r = m_store->import_visits(visits, path, &progress);
+    } catch (const Cancelled&) {
+        wxLogMessage("Import cancelled: nothing was imported.");
+        return;
+    }
+    m_visits->set_store(m_store.get());
+    m_org->reload();
+    wxLogMessage("%s: %zu visits imported, %zu were already stored.", dlg.GetFilename(), r.added,
+                 r.unchanged);
+}
+
+void MainFrame::import_scorecard() {
+    if (!m_store)
+        return;
+    wxFileDialog dlg(this, "Import scorecard", "", "", "Scorecards (*.json)|*.json|All files (*)|*",
+                     wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+    if (dlg.ShowModal() != wxID_OK)
+        return;
+    const std::string path = u8(dlg.GetPath());
+    forms::Template t = forms::parse_template(forms::read_file(path), path);
+    bool added = m_store->add_template(t, path);
+    m_scorecards->reload();
+    wxLogMessage(added ? "Stored \"%s\" version %d." : "\"%s\" version %d was already stored.",
+                 wxs(t.name), t.version);
+}
+
+void MainFrame::backup() {
+    if (!m_store)
+        return;
+    wxString name = wxDateTime::Now().Format("visitscore-backup-%Y%m%d-%H%M.db");
+    wxFileDialog dlg(this, "Back up the database", "", name, "Databases (*.db)|*.db",
+                     wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (dlg.ShowModal() != wxID_OK)
+        return;
+    m_visit->flush();
+    wxBusyCursor busy;
+    m_store->backup(u8(dlg.GetPath()));
+    SetStatusText("Backed up to " + dlg.GetPath(), 0);
+}
+
+void MainFrame::restore_geometry() {
+    wxConfigBase* c = wxConfigBase::Get();
+    if (!c)
+        return;
+    int x = c->ReadLong("/Window/X", -1), y = c->ReadLong("/Window/Y", -1);
+    int w = c->ReadLong("/Window/W", 1280), h = c->ReadLong("/Window/H", 800);
+    wxSize screen = wxGetDisplaySize();
+    w = std::min(std::max(w, 960), screen.x);
+    h = std::min(std::max(h, 600), screen.y);
+    SetSize(w, h);
+    if (x >= 0 && y >= 0 && x < screen.x - 100 && y < screen.y - 100)
+        Move(x, y);
+    if (c->ReadBool("/Window/Maximized", false))
+        Maximize();
+    m_nav_sash = c->ReadLong("/Window/NavSash", 170);
+    m_split->SetSashPosition(m_nav_sash);
+    m_visit->index_splitter()->SetSashPosition(c->ReadLong("/Window/IndexSash", 230));
+    m_visit->score_splitter()->SetSashPosition(c->ReadLong("/Window/ScoreSash", -300));
+}
+
+void MainFrame::save_geometry() {
+    wxConfigBase* c = wxConfigBase::Get();
+    if (!c)
+        return;
+    c->Write("/Window/Maximized", IsMaximized());
+    if (!IsMaximized() && !IsIconized()) {
+        c->Write("/Window/X", GetPosition().x);
+        c->Write("/Window/Y", GetPosition().y);
+        c->Write("/Window/W", GetSize().x);
+        c->Write("/Window/H", GetSize().y);
+    }
+    c->Write("/Window/NavSash", m_split->IsSplit() ? m_split->GetSashPosition() : m_nav_sash);
+    c->Write("/Window/IndexSash", m_visit->index_splitter()->GetSashPosition());
+    // Store the score panel's width from the right edge, so that it survives resizing.
+    wxSplitterWindow* s = m_visit->score_splitter();
+    c->Write("/Window/ScoreSash", s->GetSashPosition() - s->GetClientSize().x);
+    c->Flush();
+}
+
+} // namespace vs::app

@@ -1,0 +1,74 @@
+#pragma once
+// The main window: menu bar, toolbar, status bar, the navigation between Visits, Scorecards
+// and Organisation, and the visit page. Remembers its geometry and splitter positions.
+
+#include "storage/store.h"
+
+#include <wx/frame.h>
+
+#include <memory>
+#include <string>
+
+class wxFileHistory;
+class wxListBox;
+class wxSimplebook;
+class wxSplitterWindow;
+
+namespace vs::app {
+
+class VisitsPage;
+class VisitPage;
+class OrganisationPage;
+class ScorecardsPage;
+
+class MainFrame : public wxFrame {
+public:
+    enum Page { Visits, Scorecards, Organisation, Visit };
+
+    /// Opens `db_path` (created when missing); an empty path opens nothing.
+    explicit MainFrame(const std::string& db_path);
+    ~MainFrame() override;
+
+    /// Opens another database; shows why when it cannot (and keeps the current one).
+    bool open_database(const std::string& path);
+    storage::Store* store() { return m_store.get(); }
+    const std::string& database_path() const { return m_path; }
+    /// Who works here (the audit log's "who"): the database's "user" setting, else the login.
+    std::string who();
+
+    void show_page(Page page);
+    /// Opens a visit in the visit page.
+    void open_visit(std::int64_t id);
+    /// Creates a draft from a header and opens it; returns its id.
+    std::int64_t start_visit(const forms::Visit& header);
+    /// Asks for a new visit's header (dialog) and starts it.
+    void new_visit();
+
+    VisitsPage* visits_page() const { return m_visits; }
+    VisitPage* visit_page() const { return m_visit; }
+    OrganisationPage* organisation_page() const { return m_org; }
+
+private:
+    void build_menu();
+    void build_toolbar();
+    void restore_geometry();
+    void save_geometry();
+    void import_visits();
+    void import_scorecard();
+    void backup();
+    void update_title();
+
+    std::unique_ptr<storage::Store> m_store;
+    std::string m_path;
+    wxSplitterWindow* m_split = nullptr;
+    wxListBox* m_nav = nullptr;
+    wxSimplebook* m_book = nullptr;
+    VisitsPage* m_visits = nullptr;
+    ScorecardsPage* m_scorecards = nullptr;
+    OrganisationPage* m_org = nullptr;
+    VisitPage* m_visit = nullptr;
+    std::unique_ptr<wxFileHistory> m_history;
+    int m_nav_sash = 170;
+};
+
+} // namespace vs::app

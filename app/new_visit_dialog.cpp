@@ -1,0 +1,186 @@
+#include "app/new_visit_dialog.h"
+
+#include "app/ui_util.h"
+#include "forms/error.h"
+
+#include <wx/button.h>
+#include <wx/choice.h>
+#include <wx/combobox.h>
+#include <wx/datectrl.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+#include <wx/timectrl.h>
+
+#include <map>
+
+namespace vs::app {
+namespace {
+
+const wxString kUnidentified = "(could not identify)";
+
+wxString entry_label(const storage::OrgEntity& e) {
+    return wxs(e.code + (e.name.empty() ? "" : " — " + e.name));
+}
+
+/// The entity whose label or code is `text`, or nullptr.
+const storage::OrgEntity* find_entry(const std::vector<storage::OrgEntity>& list,
+                                     const wxString& text) {
+    const std::string t = u8(text.Strip(wxString::both));
+    for (const auto& e : list)
+        if (u8(entry_label(e)) == t || e.code == t)
+            return &e;
+    return nullptr;
+}
+
+void fill_combo(wxComboBox* box, const std::vector<storage::OrgEntity>& list, bool unidentified) {
+    wxArrayString items;
+    if (unidentified)
+        items.Add(kUnidentified);
+    for (const auto& e : list)
+        items.Add(entry_label(e));
+    box->Set(items);
+    box->AutoComplete(items);
+}
+
+} // namespace
+
+NewVisitDialog::NewVisitDialog(wxWindow* parent, storage::Store& store)
+    : wxDialog(parent, wxID_ANY, "New visit", wxDefaultPosition, wxDefaultSize,
+               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
+      m_store(store) {
+    std::map<std::string, std::pair<int, std::string>> latest;
+    for (const auto& t : store.templates())
+        latest[t.id] = {t.version, t.name};
+    m_template = new wxChoice(this, wxID_ANY);
+    for (const auto& [id, vn] : latest) {
+        m_templates.emplace_back(id, vn.first);
+        m_template->Append(wxs(vn.second + " (v" + std::to_string(vn.first) + ")"));
+    }
+    if (!m_templates.empty())
+        m_template->SetSelection(0);
+    m_clients = store.org_list(storage::OrgKind::Client, std::nullopt, false);
+    m_client = new wxChoice(this, wxID_ANY);
+    for (const auto& c : m_clients)
+        m_client->Append(wxs(c.name));
+    if (!m_clients.empty())
+        m_client->SetSelection(0);
+    m_branch = new wxComboBox(this, wxID_ANY, "", wxDefaultPosition, wxSize(340, -1));
+    m_branch->SetHint("type a branch code or name");
+    m_employee = new wxComboBox(this, wxID_ANY, "", wxDefaultPosition, wxSize(340, -1));
+    m_employee->SetHint("type a code or name");
+    m_shopper = new wxComboBox(this, wxID_ANY, "", wxDefaultPosition, wxSize(340, -1));
+    m_date = new wxDatePickerCtrl(this, wxID_ANY, wxDateTime::Today(), wxDefaultPosition,
+                                  wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
+    m_time = new wxTimePickerCtrl(this, wxID_ANY, wxDateTime::Now());
+    m_error = new wxStaticText(this, wxID_ANY, "");
+    m_error->SetForegroundColour(wxColour(0xC6, 0x28, 0x28));
+
+    auto* grid = new wxFlexGridSizer(2, 8, 12);
+    grid->AddGrowableCol(1, 1);
+    auto row = [&](const wxString& label, wxWindow* w) {
+        grid->Add(new wxStaticText(this, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL);
+        grid->Add(w, 1, wxEXPAND);
+    };
+    row("Scorecard", m_template);
+    row("Client", m_client);
+    row("Branch", m_branch);
+    row("Employee served by", m_employee);
+    row("Shopper", m_shopper);
+    auto* when = new wxBoxSizer(wxHORIZONTAL);
+    when->Add(m_date, 0, wxRIGHT, 8);
+    when->Add(m_time);
+    grid->Add(new wxStaticText(this, wxID_ANY, "Date and time"), 0, wxALIGN_CENTER_VERTICAL);
+    grid->Add(when);
+    auto* s = new wxBoxSizer(wxVERTICAL);
+    s->Add(grid, 1, wxEXPAND | wxALL, 16);
+    s->Add(m_error, 0, wxEXPAND | wxLEFT | wxRIGHT, 16);
+    s->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 12);
+    SetSizerAndFit(s);
+    SetMinSize(GetSize());
+
+    m_client->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { fill_client(); });
+    Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
+        try {
+            header();
+            e.Skip();
+        } catch (const InputError& x) {
+            m_error->SetLabel(wxs(x.message()));
+            Layout();
+        }
+    }, wxID_OK);
+    fill_client();
+}
+
+void NewVisitDialog::fill_client() {
+    int c = m_client->GetSelection();
+    m_branches.clear();
+    m_employees.clear();
+    m_shoppers.clear();
+    if (c >= 0) {
+        std::int64_t id = m_clients[static_cast<std::size_t>(c)].id;
+        m_branches = m_store.org_list(storage::OrgKind::Branch, id, false);
+        m_employees = m_store.org_list(storage::OrgKind::Employee, id, false);
+        m_shoppers = m_store.org_list(storage::OrgKind::Shopper, id, false);
+    }
+    fill_combo(m_branch, m_branches, false);
+    fill_combo(m_employee, m_employees, true);
+    fill_combo(m_shopper, m_shoppers, false);
+    m_employee->SetValue(kUnidentified);
+    if (!m_shoppers.empty())
+        m_shopper->SetSelection(0);
+}
+
+forms::Visit NewVisitDialog::header() const {
+    forms::Visit v;
+    int t = m_template->GetSelection();
+    if (t < 0)
+        throw InputError("", "scorecard", "Import a scorecard first (File ▸ Import scorecard…).");
+    v.template_id = m_templates[static_cast<std::size_t>(t)].first;
+    v.template_version = m_templates[static_cast<std::size_t>(t)].second;
+    int c = m_client->GetSelection();
+    if (c < 0)
+        throw InputError("", "client", "Add a client first (Organisation).");
+    v.client = m_clients[static_cast<std::size_t>(c)].name;
+    const storage::OrgEntity* b = find_entry(m_branches, m_branch->GetValue());
+    if (!b)
+        throw InputError("", "branch", "Choose the branch from the list (type its code or name).");
+    v.branch = b->code;
+    v.branch_name = b->name;
+    if (m_employee->GetValue().Strip(wxString::both) != kUnidentified &&
+        !m_employee->GetValue().Strip(wxString::both).empty()) {
+        const storage::OrgEntity* e = find_entry(m_employees, m_employee->GetValue());
+        if (!e)
+            throw InputError("", "employee", "Choose the employee from the list, or \"" +
+                                                 u8(kUnidentified) + "\".");
+        v.employee = e->code;
+        v.employee_name = e->name;
+    }
+    const storage::OrgEntity* s = find_entry(m_shoppers, m_shopper->GetValue());
+    if (!s)
+        throw InputError("", "shopper", "Choose the shopper from the list.");
+    v.shopper = s->code;
+    v.shopper_name = s->name;
+    wxDateTime d = m_date->GetValue();
+    wxDateTime tm = m_time->GetValue();
+    v.visited_at = u8(d.FormatISODate()) + "T" + u8(tm.Format("%H:%M:00"));
+    v.status = forms::Status::Draft;
+    return v;
+}
+
+void NewVisitDialog::choose(const wxString& scorecard_id, const wxString& client,
+                            const wxString& branch_code, const wxString& employee_code,
+                            const wxString& shopper_code) {
+    for (std::size_t i = 0; i < m_templates.size(); ++i)
+        if (wxs(m_templates[i].first) == scorecard_id)
+            m_template->SetSelection(static_cast<int>(i));
+    for (std::size_t i = 0; i < m_clients.size(); ++i)
+        if (wxs(m_clients[i].name) == client) {
+            m_client->SetSelection(static_cast<int>(i));
+            fill_client();
+        }
+    m_branch->SetValue(branch_code);
+    m_employee->SetValue(employee_code.empty() ? kUnidentified : employee_code);
+    m_shopper->SetValue(shopper_code);
+}
+
+} // namespace vs::app

@@ -1,0 +1,44 @@
+#pragma once
+// The New Visit dialog: scorecard (latest version), client, branch, employee ("could not
+// identify" allowed), shopper, date and time, with type-ahead pickers.
+
+#include "storage/store.h"
+
+#include <wx/dialog.h>
+
+class wxChoice;
+class wxComboBox;
+class wxDatePickerCtrl;
+class wxTimePickerCtrl;
+class wxStaticText;
+
+namespace vs::app {
+
+class NewVisitDialog : public wxDialog {
+public:
+    NewVisitDialog(wxWindow* parent, storage::Store& store);
+
+    /// The header of the new visit; throws InputError saying which field is wrong.
+    forms::Visit header() const;
+
+    /// Chooses entries by text, as typing in the pickers does (for tests).
+    void choose(const wxString& scorecard_id, const wxString& client, const wxString& branch_code,
+                const wxString& employee_code, const wxString& shopper_code);
+
+private:
+    void fill_client();
+
+    storage::Store& m_store;
+    std::vector<std::pair<std::string, int>> m_templates; // id, latest version
+    std::vector<storage::OrgEntity> m_clients, m_branches, m_employees, m_shoppers;
+    wxChoice* m_template = nullptr;
+    wxChoice* m_client = nullptr;
+    wxComboBox* m_branch = nullptr;
+    wxComboBox* m_employee = nullptr;
+    wxComboBox* m_shopper = nullptr;
+    wxDatePickerCtrl* m_date = nullptr;
+    wxTimePickerCtrl* m_time = nullptr;
+    wxStaticText* m_error = nullptr;
+};
+
+} // namespace vs::app

@@ -1,0 +1,191 @@
+#pragma once
+// The visit page: a scorecard built at run time from its template as one long scrolling form,
+// a section index showing completion, a live score panel, autosave of drafts, submit, review
+// (approve, return with a note, exclude) and audited changes of approved visits. It draws a
+// VisitFormModel and forwards edits to it.
+
+#include "app/ui_util.h"
+#include "app/visit_form_model.h"
+#include "storage/store.h"
+
+#include <wx/panel.h>
+#include <wx/timer.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+class wxButton;
+class wxCheckBox;
+class wxListBox;
+class wxListCtrl;
+class wxScrolledWindow;
+class wxSplitterWindow;
+class wxStaticText;
+class wxTextCtrl;
+class wxToggleButton;
+class wxBoxSizer;
+class wxFlexGridSizer;
+
+namespace vs::app {
+
+class VisitPage : public wxPanel {
+public:
+    explicit VisitPage(wxWindow* parent);
+    ~VisitPage() override;
+
+    /// The database to work on (not owned) and who is working (for the audit log).
+    void set_store(storage::Store* store, const std::string& who);
+    /// Loads a visit and builds its form; editable when a draft or returned.
+    void open(std::int64_t visit_id);
+    /// Saves what is pending and forgets the visit.
+    void close();
+    /// Saves a pending draft change now; false when saving failed.
+    bool flush();
+
+    std::int64_t visit_id() const { return m_visit_id; }
+    VisitFormModel* model() { return m_model.get(); }
+    bool editable() const { return m_editable; }
+
+    /// Validates and submits; on a problem shows it, focuses the first missing answer and
+    /// returns false.
+    bool submit();
+    bool approve();
+    /// Returns the visit to the shopper with the note in the review bar (or `note`).
+    bool return_visit(const std::string& note);
+    bool exclude(const std::string& note);
+    /// Makes an approved or submitted visit editable; changes need a reason when saved.
+    void begin_change();
+    /// Saves the changes of an approved visit with a reason (asked through `prompt`).
+    bool save_change();
+
+    /// Sets a question's widgets to `answer` and handles it as if a person had done it.
+    void answer_from_ui(int qi, const forms::Answer& answer);
+    /// Types a comment into a question's comment box.
+    void comment_from_ui(int qi, const std::string& text);
+    /// The first input control of a question (for focus and key tests).
+    wxWindow* first_control(int qi) const;
+    /// The answer buttons of a question (yes/no/NA, scale, NPS and choice).
+    std::vector<wxToggleButton*> buttons(int qi) const;
+    /// The number/text box of a question.
+    wxTextCtrl* text_box(int qi) const;
+    /// The check boxes of a checklist (options, then "None of these", then N/A when allowed).
+    std::vector<wxCheckBox*> check_boxes(int qi) const;
+
+    wxString score_text() const;
+    wxString critical_text() const;
+    wxString saved_text() const;
+    wxString message() const { return m_message; }
+    /// Milliseconds the last autosave took, and how many were done.
+    double last_save_ms() const { return m_last_save_ms; }
+    int save_count() const { return m_save_count; }
+    wxSplitterWindow* index_splitter() const { return m_index_split; }
+    wxSplitterWindow* score_splitter() const { return m_score_split; }
+
+    /// Called after the visit was saved or changed status (to refresh the list).
+    std::function<void(std::int64_t)> on_changed;
+    /// Called when the person asks to go back to the list.
+    std::function<void()> on_back;
+    /// Asks for reasons and notes.
+    TextPrompt prompt = dialog_prompt;
+
+private:
+    struct Row {
+        int qi = 0;
+        wxPanel* panel = nullptr;
+        wxStaticText* title = nullptr;
+        wxStaticText* guide = nullptr;
+        wxString title_text;
+        wxString guide_text;
+        std::vector<std::pair<wxToggleButton*, forms::Answer>> buttons;
+        std::vector<wxCheckBox*> checks; // options
+        wxCheckBox* none_box = nullptr;
+        wxCheckBox* na_box = nullptr;
+        wxTextCtrl* value = nullptr;
+        wxToggleButton* na_toggle = nullptr;
+        wxTextCtrl* comment = nullptr;
+        wxPanel* thumbs = nullptr;
+        wxButton* attach = nullptr;
+    };
+
+    void build();
+    void build_header(wxBoxSizer* sizer);
+    void build_row(int qi);
+    void build_score_panel();
+    void sync_row(Row& row);
+    void on_answer(int qi, forms::Answer answer);
+    void changed(bool visibility_may_change);
+    void refresh_visibility();
+    void rewrap();
+    void refresh_index();
+    void refresh_score();
+    void refresh_audit();
+    void refresh_bars();
+    void refresh_thumbs(const std::string& question, wxPanel* strip);
+    void refresh_all_thumbs();
+    void save_now();
+    void set_editable(bool editable);
+    void show_message(const wxString& text, bool error);
+    void focus_question(int qi);
+    void scroll_to(wxWindow* window);
+    void attach(const std::string& question);
+    void open_attachment(std::int64_t id, const std::string& name);
+    bool handle_key(int key, wxWindow* focus);
+    int row_of(wxWindow* window) const;
+
+    storage::Store* m_store = nullptr;
+    std::string m_who;
+    std::int64_t m_visit_id = 0;
+    std::unique_ptr<VisitFormModel> m_model;
+    std::string m_note;
+    bool m_editable = false;
+    bool m_changing = false; // an approved/submitted visit being changed
+    bool m_syncing = false;
+
+    // Layout.
+    wxStaticText* m_title = nullptr;
+    wxStaticText* m_status = nullptr;
+    wxStaticText* m_saved = nullptr;
+    wxStaticText* m_message_label = nullptr;
+    wxPanel* m_message_panel = nullptr;
+    wxButton* m_submit = nullptr;
+    wxButton* m_attach = nullptr;
+    wxPanel* m_review_bar = nullptr;
+    wxTextCtrl* m_note_box = nullptr;
+    wxButton* m_approve = nullptr;
+    wxButton* m_return = nullptr;
+    wxButton* m_exclude = nullptr;
+    wxButton* m_change = nullptr;
+    wxButton* m_save_change = nullptr;
+    wxButton* m_cancel_change = nullptr;
+    wxSplitterWindow* m_index_split = nullptr;
+    wxSplitterWindow* m_score_split = nullptr;
+    wxListBox* m_index = nullptr;
+    wxScrolledWindow* m_form = nullptr;
+    wxPanel* m_score_panel = nullptr;
+    wxStaticText* m_score = nullptr;
+    wxStaticText* m_score_detail = nullptr;
+    wxStaticText* m_critical = nullptr;
+    wxFlexGridSizer* m_section_grid = nullptr;
+    std::vector<wxStaticText*> m_section_scores;
+    std::vector<wxStaticText*> m_section_titles;
+    wxListCtrl* m_audit = nullptr;
+    wxPanel* m_visit_thumbs = nullptr;
+    wxTextCtrl* m_summary = nullptr;
+    std::vector<wxPanel*> m_section_headers;
+    std::vector<std::pair<wxStaticText*, wxString>> m_section_texts;
+    int m_wrap_width = 0;
+    std::vector<Row> m_rows;
+    std::unordered_map<wxWindow*, int> m_row_of;
+
+    // Autosave.
+    wxTimer m_save_timer;
+    AutosaveSchedule m_schedule;
+    double m_last_save_ms = 0;
+    int m_save_count = 0;
+    wxString m_message;
+};
+
+} // namespace vs::app

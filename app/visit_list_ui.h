@@ -1,0 +1,84 @@
+#pragma once
+// The visit list page: filters and a wxDataViewCtrl over a virtual model that asks
+// VisitListSource for one page of rows at a time.
+
+#include "app/visit_list_model.h"
+
+#include <wx/dataview.h>
+#include <wx/panel.h>
+
+#include <functional>
+
+class wxChoice;
+class wxDatePickerCtrl;
+class wxSearchCtrl;
+class wxStaticText;
+
+namespace vs::app {
+
+/// The wxDataViewCtrl adapter: rows come from VisitListSource; no data of its own.
+class VisitListAdapter : public wxDataViewVirtualListModel {
+public:
+    enum Column { Date, Client, Branch, Employee, Shopper, Scorecard, Status, Score, Columns };
+
+    explicit VisitListAdapter(VisitListSource& source) : m_source(source) {}
+    /// Tells the control that the rows changed.
+    void reset() { Reset(static_cast<unsigned>(m_source.size())); }
+
+    unsigned GetColumnCount() const override { return Columns; }
+    wxString GetColumnType(unsigned) const override { return "string"; }
+    void GetValueByRow(wxVariant& value, unsigned row, unsigned col) const override;
+    bool GetAttrByRow(unsigned row, unsigned col, wxDataViewItemAttr& attr) const override;
+    bool SetValueByRow(const wxVariant&, unsigned, unsigned) override { return false; }
+
+private:
+    VisitListSource& m_source;
+};
+
+class VisitsPage : public wxPanel {
+public:
+    explicit VisitsPage(wxWindow* parent);
+
+    /// Lists the visits of `store` (not owned; null for none).
+    void set_store(storage::Store* store);
+    /// Runs the filters again (after an import or a change of status).
+    void reload();
+    /// Re-reads one visit's row (after it was saved).
+    void refresh_visit(std::int64_t id);
+    /// Selects a visit in the list when it is shown.
+    void select_visit(std::int64_t id);
+    /// The id of the selected visit, or 0.
+    std::int64_t selected() const;
+
+    VisitListSource& source() { return m_source; }
+    wxDataViewCtrl* view() const { return m_view; }
+    /// Sets the free-text search and applies it (as typing in the search box does).
+    void set_search(const wxString& text);
+    /// Shows only visits of one status (nullopt: all).
+    void set_status_filter(std::optional<forms::Status> status);
+
+    /// Called to open a visit (double click or Enter).
+    std::function<void(std::int64_t)> on_open;
+    /// Called to start a new visit.
+    std::function<void()> on_new;
+
+private:
+    void fill_filters();
+    void apply_filters();
+
+    storage::Store* m_store = nullptr;
+    VisitListSource m_source;
+    wxObjectDataPtr<VisitListAdapter> m_adapter;
+    wxDataViewCtrl* m_view = nullptr;
+    wxChoice* m_client = nullptr;
+    wxChoice* m_branch = nullptr;
+    wxChoice* m_status = nullptr;
+    wxDatePickerCtrl* m_from = nullptr;
+    wxDatePickerCtrl* m_to = nullptr;
+    wxSearchCtrl* m_search = nullptr;
+    wxStaticText* m_count = nullptr;
+    std::vector<std::int64_t> m_client_ids;
+    std::vector<std::int64_t> m_branch_ids;
+};
+
+} // namespace vs::app

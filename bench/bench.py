@@ -1,0 +1,546 @@
+#!/usr/bin/python3
+"""The VisitScore benchmark driver; bench/run builds and then runs this (see bench/README.md).
+
+Makes demo databases (visitscore-cli demo, seed 1) under bench/out/, runs every case --repeat
+times, each run a fresh process timed from start to exit (peak RSS from wait4), and writes one
+table of medians with the peer's figures and the ratio beside each to bench/RESULTS.md (a smoke
+run writes bench/out/RESULTS-smoke.md instead and judges no targets).
+"""
+
+import argparse
+import datetime
+import json
+import math
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import struct
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "bench")
+OUT = os.path.join(BENCH, "out")
+SEED = 1
+
+# Case sizes: every case runs at every requested size up to its own limit (the pandas peer and a
+# 1M import would take tens of minutes per repetition and say nothing the 100k figures do not).
+LIMITS = {"import": 100_000, "workbook": 100_000}
+
+BRANCH_MONTH_SQL = """
+SELECT v.branch_id, b.code, strftime('%Y-%m', v.visited_at) AS period,
+       count(*) AS n, avg(v.score) AS mean,
+       sum(v.score * v.score) AS sum_sq, min(v.score) AS min, max(v.score) AS max,
+       avg(v.score >= v.target) AS pass_rate, avg(v.critical <> 0) AS critical_fail_rate,
+       avg(v.target) AS target
+FROM visits v JOIN branches b ON b.id = v.branch_id
+WHERE v.status = 'approved' AND v.calibration IS NULL AND v.score IS NOT NULL
+GROUP BY v.branch_id, period
+ORDER BY b.code, period;
+"""
+
+QUESTION_SQL = """
+SELECT a.question, sum(1 - a.na) AS n, avg(a.f) AS mean_f,
+       1.0 * sum(a.passed) / sum(1 - a.na) AS pass_rate, avg(a.na) AS na_rate
+FROM bench_answers a JOIN visits v ON v.id = a.visit_id
+WHERE v.status = 'approved' AND v.calibration IS NULL AND v.score IS NOT NULL
+GROUP BY a.question
+ORDER BY a.question;
+"""
+
+
+def log(*args):
+    print(*args, file=sys.stderr, flush=True)
+
+
+class Timed(tuple):
+    """One process run: wall seconds, peak RSS in MB, CPU seconds (user + system)."""
+    __slots__ = ()
+
+    def __new__(cls, wall, rss, cpu):
+        return super().__new__(cls, (wall, rss, cpu))
+
+    wall = property(lambda self: self[0])
+    rss = property(lambda self: self[1])
+    cpu = property(lambda self: self[2])
+
+
+def run_timed(cmd, stdout=subprocess.DEVNULL, stdin=None, env=None):
+    """Runs `cmd` to completion; returns Timed(wall, rss, cpu). Raises on failure."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=stdout, stdin=stdin, stderr=subprocess.PIPE, env=env)
+    # wait4 gives this child's own rusage (peak RSS), unlike getrusage(RUSAGE_CHILDREN).
+    err = p.stderr.read()
+    _, status, usage = os.wait4(p.pid, 0)
+    seconds = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({p.returncode}): {err.decode(errors='replace')[-2000:]}")
+    return Timed(seconds, usage.ru_maxrss / 1024.0, usage.ru_utime + usage.ru_stime)
+
+
+def git(*args):
+    try:
+        return subprocess.check_output(["git", "-C", ROOT, *args], text=True,
+                                       stderr=subprocess.DEVNULL).strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def machine():
+    cpu = ""
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem_kb = 0
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemTotal:"):
+                mem_kb = int(line.split()[1])
+    commit = git("rev-parse", "--short=12", "HEAD")
+    dirty = bool(git("status", "--porcelain", "--untracked-files=no"))
+    return {
+        "cpu": cpu, "cores": os.cpu_count(), "ram_gb": round(mem_kb / 1024 / 1024, 1),
+        "os": platform.platform(), "commit": commit, "dirty": dirty,
+        "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M %Z").strip(),
+        "load_start": os.getloadavg(),
+    }
+
+
+def remove_db(path):
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
+def copy_db(src, dst):
+    """A consistent copy of a WAL database (checkpointed first), replacing `dst`."""
+    con = sqlite3.connect(src)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    remove_db(dst)
+    shutil.copyfile(src, dst)
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.cli = os.path.join(args.build, "cli", "visitscore-cli")
+        self.app = os.path.join(args.build, "bench", "bench_app")
+        for exe in (self.cli, self.app):
+            if not os.access(exe, os.X_OK):
+                sys.exit(f"bench: {exe} is missing (bench/run builds it)")
+        self.stamp = git("rev-parse", "HEAD") or "unknown"
+        self.rows = []   # result rows for the table
+        self.notes = []  # notes under the table
+        self.ready = set()  # databases checked against this build's schema
+        self.case_index = len(CASES)  # the running case, to order the table by case, then size
+
+    # -- inputs ---------------------------------------------------------------------------------
+
+    def fresh(self, path, key):
+        """True when `path` exists and was made from this commit with the same key."""
+        stamp = path + ".stamp"
+        want = f"{self.stamp} {key}"
+        if self.args.regen or not os.path.exists(path) or not os.path.exists(stamp):
+            return False
+        with open(stamp) as f:
+            return f.read().strip() == want
+
+    def mark(self, path, key):
+        with open(path + ".stamp", "w") as f:
+            f.write(f"{self.stamp} {key}\n")
+
+    def demo_db(self, n):
+        path = os.path.join(OUT, f"demo-{n}.db")
+        if not self.fresh(path, f"demo {n} {SEED}"):
+            log(f"making {path} ({n:,} visits)")
+            remove_db(path)
+            t = run_timed([self.cli, "--db", path, "demo", "--visits", str(n), "--seed", str(SEED)])
+            log(f"  {t.wall:.1f} s")
+            self.mark(path, f"demo {n} {SEED}")
+        # Bring a reused database to this build's schema now, not inside a timed run.
+        if path not in self.ready:
+            run_timed([self.cli, "--db", path, "init"])
+            self.ready.add(path)
+        return path
+
+    def answers_db(self, n):
+        """A copy of the demo database with a normalised answers table for the question peer:
+        bench_answers(visit_id, question, f, na, passed), one row per visible scored answer,
+        built from the product's own stored per-question fractions (visits.question_scores)."""
+        src = self.demo_db(n)
+        path = os.path.join(OUT, f"demo-{n}-answers.db")
+        if self.fresh(path, f"answers {n} {SEED}"):
+            return path
+        log(f"making {path} (normalised answers table for the question peer)")
+        copy_db(src, path)
+        con = sqlite3.connect(path)
+        questions = {}
+        for tid, source in con.execute("SELECT id, source FROM templates"):
+            t = json.loads(source)
+            questions[tid] = [(q["id"], float(q.get("pass_at", 1.0)))
+                              for s in t["sections"] for q in s["questions"]]
+        con.execute("DROP TABLE IF EXISTS bench_answers")
+        con.execute("CREATE TABLE bench_answers (visit_id INTEGER NOT NULL REFERENCES visits(id), "
+                    "question TEXT NOT NULL, f REAL, na INTEGER NOT NULL, passed INTEGER NOT NULL, "
+                    "PRIMARY KEY (visit_id, question)) WITHOUT ROWID")
+
+        def rows():
+            cur = con.cursor()
+            for vid, tid, blob in cur.execute("SELECT id, template_id, question_scores FROM visits"):
+                qs = questions[tid]
+                values = struct.unpack(f"<{len(blob) // 8}d", blob)
+                for (qid, pass_at), f in zip(qs, values):
+                    if math.isnan(f):
+                        continue  # hidden, unanswered or unscored: no answer row
+                    if f == -1.0:
+                        yield (vid, qid, None, 1, 0)
+                    else:
+                        yield (vid, qid, f, 0, 1 if f >= pass_at else 0)
+
+        t0 = time.perf_counter()
+        con.executemany("INSERT INTO bench_answers VALUES (?, ?, ?, ?, ?)", rows())
+        con.commit()
+        count = con.execute("SELECT count(*) FROM bench_answers").fetchone()[0]
+        con.execute("ANALYZE")
+        con.close()
+        log(f"  {count:,} answer rows in {time.perf_counter() - t0:.1f} s")
+        self.mark(path, f"answers {n} {SEED}")
+        return path
+
+    def package(self, n):
+        path = os.path.join(OUT, f"package-{n}.visits.json")
+        if not self.fresh(path, f"package {n} {SEED}"):
+            log(f"making {path}")
+            run_timed([self.cli, "demo", "--visits", str(n), "--seed", str(SEED), "--package", path])
+            self.mark(path, f"package {n} {SEED}")
+        return path
+
+    def templates_db(self):
+        path = os.path.join(OUT, "templates-only.db")
+        if not self.fresh(path, "templates"):
+            remove_db(path)
+            files = sorted(os.path.join(ROOT, "templates", f)
+                           for f in os.listdir(os.path.join(ROOT, "templates")) if f.endswith(".json"))
+            run_timed([self.cli, "--db", path, "template", "import", *files])
+            self.mark(path, "templates")
+        return path
+
+    # -- measuring ------------------------------------------------------------------------------
+
+    def repeat(self, fn):
+        """Runs fn() --repeat times; returns the list of its results."""
+        return [fn() for _ in range(self.args.repeat)]
+
+    def pairs(self, ours, peer):
+        """Runs ours() and peer() alternately --repeat times, so that both see the same load."""
+        a, b = [], []
+        for _ in range(self.args.repeat):
+            a.append(ours())
+            b.append(peer())
+        return a, b
+
+    def add(self, case, size, ours, peer=None, target=None, unit="s", extra=""):
+        """One table row. `ours`/`peer`: lists of Timed runs, or a number of seconds (None: not
+        measured). `target`: (text, met)."""
+        def med(runs, field):
+            if runs is None:
+                return None
+            if not isinstance(runs, list):
+                return runs if field == "wall" else None
+            return statistics.median(getattr(r, field) for r in runs)
+        self.rows.append({"order": (self.case_index, size, len(self.rows)),
+                          "case": case, "size": size, "unit": unit, "target": target, "extra": extra,
+                          "ours": med(ours, "wall"), "peer": med(peer, "wall"),
+                          "ours_cpu": med(ours, "cpu"), "peer_cpu": med(peer, "cpu")})
+
+    def target(self, size, text, met):
+        """A target is judged only at the size it names and never in a smoke run."""
+        if self.args.smoke:
+            return (text, None)
+        return (text, met)
+
+    def judged(self, n, size):
+        return n == size or self.args.smoke
+
+    # -- cases ----------------------------------------------------------------------------------
+
+    def case_import(self, n):
+        pkg = self.package(n)
+        base = self.templates_db()
+        dst = os.path.join(OUT, "import-target.db")
+
+        def once():
+            copy_db(base, dst)
+            return run_timed([self.cli, "--db", dst, "visits", "import", pkg])
+        runs = self.repeat(once)
+        remove_db(dst)
+        t = statistics.median(r.wall for r in runs)
+        cpu = statistics.median(r.cpu for r in runs)
+        rate = n / t
+        self.add("import a package (visits import)", n, runs, extra=(
+            f"{rate:,.0f} visits/s ({n / cpu:,.0f} per CPU second), {1e6 * t / n:,.0f} µs/visit, "
+            f"peak {statistics.median(r.rss for r in runs):,.0f} MB"),
+            target=self.target(n, "≥ 20,000 visits/s", rate >= 20_000) if self.judged(n, 100_000) else None)
+
+    def case_branch_report(self, n):
+        db = self.demo_db(n)
+        ours, peer = self.pairs(
+            lambda: run_timed([self.cli, "--db", db, "report", "--by", "branch", "--period", "month"]),
+            lambda: self.sqlite_timed(db, BRANCH_MONTH_SQL))
+        self.check_branch(db)
+        o = statistics.median(r.wall for r in ours)
+        p = statistics.median(r.wall for r in peer)
+        self.add("report --by branch --period month", n, ours, peer,
+                 target=self.target(n, "≤ 1.5× the sqlite3 floor", o <= 1.5 * p) if self.judged(n, 1_000_000) else None)
+
+    def case_question_report(self, n):
+        db = self.demo_db(n)
+        adb = self.answers_db(n)
+        ours, peer = self.pairs(
+            lambda: run_timed([self.cli, "--db", db, "report", "--by", "question"]),
+            lambda: self.sqlite_timed(adb, QUESTION_SQL))
+        answers = self.check_questions(db, adb)
+        o = statistics.median(r.wall for r in ours)
+        p = statistics.median(r.wall for r in peer)
+        self.add("report --by question", n, ours, peer, extra=f"{answers:,} answer rows in the peer's table",
+                 target=self.target(n, "≥ 4× faster than the naive GROUP BY", p >= 4 * o) if self.judged(n, 1_000_000) else None)
+
+    def case_workbook(self, n):
+        db = self.demo_db(n)
+        ours_x = os.path.join(OUT, f"workbook-{n}.xlsx")
+        peer_x = os.path.join(OUT, f"workbook-{n}-pandas.xlsx")
+        ours, peer = self.pairs(
+            lambda: run_timed([self.cli, "--db", db, "export", "xlsx", "-o", ours_x]),
+            lambda: run_timed(["/usr/bin/python3", os.path.join(BENCH, "peer_workbook.py"), db, peer_x]))
+        o = statistics.median(r.wall for r in ours)
+        p = statistics.median(r.wall for r in peer)
+        om = statistics.median(r.rss for r in ours)
+        pm = statistics.median(r.rss for r in peer)
+        met = p >= 5 * o and om < 150
+        self.add("client workbook (export xlsx)", n, ours, peer,
+                 extra=f"peak RSS {om:,.0f} MB (pandas {pm:,.0f} MB); file {os.path.getsize(ours_x) / 1e6:.1f} MB "
+                       f"(pandas {os.path.getsize(peer_x) / 1e6:.1f} MB)",
+                 target=self.target(n, "≥ 5× faster than pandas, peak < 150 MB", met) if self.judged(n, 100_000) else None)
+
+    def case_app_open(self, n):
+        db = self.demo_db(n)
+        runs = []
+        for _ in range(self.args.repeat):
+            out = subprocess.run([self.app, "open", db], check=True, capture_output=True, text=True)
+            runs.append(json.loads(out.stdout))
+        med = {k: statistics.median(r[k] for r in runs) for k in runs[0] if k.endswith("_ms")}
+        total = med["total_ms"] / 1000
+        self.add("app: open the database to a visible list", n, total,
+                 extra=(f"open {med['open_ms']:.0f} ms, list ids {med['ids_ms']:.0f} ms, first page "
+                        f"{med['rows_ms']:.0f} ms, scorecards {med['templates_ms']:.0f} ms, clients "
+                        f"{med['org_ms']:.0f} ms (window drawing not included)"),
+                 target=self.target(n, "< 1 s", total < 1.0) if self.judged(n, 1_000_000) else None)
+
+    def case_autosave(self, n):
+        db = self.demo_db(n)
+        copy = os.path.join(OUT, f"autosave-{n}.db")
+        copy_db(db, copy)
+        saves = 50 if self.args.smoke else 500
+        runs = []
+        for _ in range(self.args.repeat):
+            out = subprocess.run([self.app, "autosave", copy, str(saves)], check=True,
+                                 capture_output=True, text=True)
+            runs.append(json.loads(out.stdout))
+        remove_db(copy)
+        p50 = statistics.median(r["p50_ms"] for r in runs)
+        p99 = statistics.median(r["p99_ms"] for r in runs)
+        cpu50 = statistics.median(r["cpu_p50_ms"] for r in runs)
+        cpu99 = statistics.median(r["cpu_p99_ms"] for r in runs)
+        self.add("app: autosave of one answer (p50)", n, p50 / 1000, unit="ms",
+                 extra=f"{saves} saves per run; worst {max(r['max_ms'] for r in runs):.2f} ms; "
+                       f"CPU time per save p50 {cpu50:.2f} ms")
+        self.add("app: autosave of one answer (p99)", n, p99 / 1000, unit="ms",
+                 extra=f"CPU time per save p99 {cpu99:.2f} ms",
+                 target=self.target(n, "p99 < 10 ms", p99 < 10) if self.judged(n, 100_000) else None)
+
+    # -- peers' helpers and checks ---------------------------------------------------------------
+
+    def sqlite_timed(self, db, sql):
+        with open(os.devnull, "w") as null:
+            return run_timed(["sqlite3", "-bail", db, sql], stdout=null)
+
+    def check_branch(self, db):
+        """The peer computes the same groups: same count and same total n as report --json."""
+        out = subprocess.run([self.cli, "--db", db, "report", "--by", "branch", "--period", "month",
+                              "--json"], check=True, capture_output=True, text=True).stdout
+        groups = json.loads(out)["groups"]
+        con = sqlite3.connect(db)
+        rows = con.execute(BRANCH_MONTH_SQL).fetchall()
+        con.close()
+        ours = (len(groups), sum(g["n"] for g in groups))
+        peer = (len(rows), sum(r[3] for r in rows))
+        if ours != peer:
+            raise RuntimeError(f"branch × month: VisitScore has {ours} (groups, n), the SQL {peer}")
+
+    def check_questions(self, db, adb):
+        out = subprocess.run([self.cli, "--db", db, "report", "--by", "question", "--json"],
+                             check=True, capture_output=True, text=True).stdout
+        groups = json.loads(out)["groups"]
+        con = sqlite3.connect(adb)
+        rows = con.execute(QUESTION_SQL).fetchall()
+        answers = con.execute("SELECT count(*) FROM bench_answers").fetchone()[0]
+        con.close()
+        ours = (len(groups), sum(g["n"] for g in groups))
+        peer = (len(rows), sum(r[1] for r in rows))
+        if ours != peer:
+            raise RuntimeError(f"question report: VisitScore has {ours} (groups, n), the SQL {peer}")
+        return answers
+
+    # -- output ---------------------------------------------------------------------------------
+
+    def table(self, info):
+        def fmt(v, unit):
+            if v is None:
+                return "—"
+            if unit == "ms":
+                return f"{v * 1000:.2f} ms"
+            return f"{v:.2f} s" if v < 100 else f"{v:.0f} s"
+
+        def ratio(a, b):
+            if a is None or not b:
+                return "—"
+            q = a / b
+            return f"{q:.2f}×" + (f" ({1 / q:.1f}× faster)" if q < 1 else "")
+
+        lines = ["| case | size | VisitScore | peer | VisitScore ÷ peer | target | met | "
+                 "CPU: VisitScore / peer (ratio) | notes |",
+                 "|---|---:|---:|---:|---:|---|---|---|---|"]
+        for r in sorted(self.rows, key=lambda r: r["order"]):
+            cpu = "—"
+            if r["ours_cpu"] is not None:
+                cpu = fmt(r["ours_cpu"], r["unit"])
+                if r["peer_cpu"]:
+                    cpu += f" / {fmt(r['peer_cpu'], r['unit'])} ({ratio(r['ours_cpu'], r['peer_cpu'])})"
+            tgt, met = r["target"] if r["target"] else ("", None)
+            if not r["target"]:
+                verdict = ""
+            elif isinstance(met, str):
+                verdict = met
+            elif met is None:
+                verdict = "smoke: not judged"
+            else:
+                verdict = "**met**" if met else "**not met**"
+            lines.append(f"| {r['case']} | {r['size']:,} | {fmt(r['ours'], r['unit'])} | "
+                         f"{fmt(r['peer'], r['unit'])} | {ratio(r['ours'], r['peer'])} | {tgt} | {verdict} | "
+                         f"{cpu} | {r['extra']} |")
+        return "\n".join(lines)
+
+    def write(self, info, path, partial=False):
+        load_end = os.getloadavg()
+        head = [
+            "# VisitScore benchmark results" + (" (smoke run)" if self.args.smoke else "")
+            + (" (run in progress: the cases so far)" if partial else ""),
+            "",
+            f"- Date: {info['date']}",
+            f"- Commit: {info['commit']}" + (" with uncommitted changes in the tree" if info["dirty"] else ""),
+            f"- Machine: {info['cpu']}, {info['cores']} cores, {info['ram_gb']} GB RAM; {info['os']}",
+            f"- Load average (1/5/15 min): {', '.join(f'{x:.1f}' for x in info['load_start'])} at the start, "
+            f"{', '.join(f'{x:.1f}' for x in load_end)} at the end",
+            f"- Build: {self.args.build} ({self.build_type()}); sizes {', '.join(f'{n:,}' for n in self.args.sizes)}; "
+            f"medians of {self.args.repeat} run{'s' if self.args.repeat != 1 else ''}; demo data seed {SEED}",
+            f"- Command: `bench/run {' '.join(sys.argv[1:]).replace('--build ' + self.args.build, '').strip()}`",
+            "",
+            "Times are medians of wall-clock seconds of a whole process (start to exit) unless marked ms; "
+            "peers run on the same database file in the same run, alternating with VisitScore. Targets are "
+            "judged on wall-clock time; the CPU column (user + system seconds of the process) is what the "
+            "run cost without waiting for a core, which matters when the machine is loaded. See "
+            "bench/README.md for what each case and peer does.",
+            "",
+            self.table(info),
+            "",
+        ]
+        if self.notes:
+            head += ["## Notes", ""] + [f"- {n}" for n in self.notes] + [""]
+        text = "\n".join(head)
+        # Hand-written analysis below the marker survives a new run (update it with the figures).
+        if os.path.exists(path):
+            with open(path) as f:
+                old = f.read()
+            if NOTES_MARKER in old:
+                text += "\n" + NOTES_MARKER + old.split(NOTES_MARKER, 1)[1]
+        with open(path, "w") as f:
+            f.write(text)
+        return text
+
+    def build_type(self):
+        try:
+            with open(os.path.join(self.args.build, "CMakeCache.txt")) as f:
+                for line in f:
+                    if line.startswith("CMAKE_BUILD_TYPE:"):
+                        return line.split("=", 1)[1].strip()
+        except OSError:
+            pass
+        return "unknown build type"
+
+
+NOTES_MARKER = "<!-- analysis: kept across runs -->"
+
+CASES = ["import", "branch", "question", "workbook", "open", "autosave"]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", default=os.path.join(ROOT, "build-bench"))
+    ap.add_argument("--sizes", default="10000,100000,1000000")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--smoke", action="store_true", help="10,000 visits, once; results to bench/out/")
+    ap.add_argument("--only", default=",".join(CASES), help="comma list of cases: " + ", ".join(CASES))
+    ap.add_argument("--regen", action="store_true", help="remake the databases and packages")
+    ap.add_argument("--prepare", action="store_true",
+                    help="only make the databases and packages the cases need, then stop")
+    ap.add_argument("--results", help="where to write the table (default bench/RESULTS.md)")
+    args = ap.parse_args()
+    if args.smoke:
+        args.sizes, args.repeat = "10000", 1
+    args.sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s]
+    only = [c for c in args.only.split(",") if c]
+    for c in only:
+        if c not in CASES:
+            sys.exit(f"bench: unknown case {c} (cases: {', '.join(CASES)})")
+    if args.results is None:
+        args.results = os.path.join(OUT, "RESULTS-smoke.md") if args.smoke else os.path.join(BENCH, "RESULTS.md")
+    os.makedirs(OUT, exist_ok=True)
+
+    b = Bench(args)
+    info = machine()
+    if args.prepare:
+        for n in args.sizes:
+            b.demo_db(n)
+            if "question" in only:
+                b.answers_db(n)
+            if "import" in only and n <= LIMITS["import"]:
+                b.package(n)
+        return
+    for n in args.sizes:
+        for case in only:
+            if n > LIMITS.get(case, n):
+                continue
+            log(f"== {case} at {n:,} visits")
+            b.case_index = CASES.index(case)
+            getattr(b, {"import": "case_import", "branch": "case_branch_report",
+                        "question": "case_question_report", "workbook": "case_workbook",
+                        "open": "case_app_open", "autosave": "case_autosave"}[case])(n)
+            b.write(info, args.results, partial=True)  # so that an interrupted run leaves its figures
+    b.case_index = len(CASES)
+    b.add("app: dashboard refresh", max(args.sizes), None,
+          target=("< 200 ms", "not measured"),
+          extra="not measured: the app has no dashboard yet")
+    text = b.write(info, args.results)
+    print(text)
+    log(f"written to {args.results}")
+
+
+if __name__ == "__main__":
+    main()

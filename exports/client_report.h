@@ -1,0 +1,58 @@
+#pragma once
+// The client report: one .xlsx workbook a consultancy can send as it is (issue 5).
+//
+// Sheets: Summary, Branches, Employees, Behaviours, Trend, Training (when trainings exist),
+// Visits (continued on "Visits (2)" … past Excel's row limit) and Method. Every figure comes from
+// the scoring library; on Branches, n and mean are COUNTIFS/AVERAGEIFS formulas over the Visits
+// sheets with the computed values cached. Shoppers never appear; staff can be pseudonymised.
+// The whole workbook streams (libxlsxwriter constant_memory), so memory stays flat with size.
+
+#include "exports/visit_record.h"
+#include "forms/progress.h"
+#include "scoring/facts.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vs::exports {
+
+/// A training record, as plain data (FORMATS.md "Training records").
+struct ReportTraining {
+    std::string id;
+    std::string title;
+    std::string date; ///< YYYY-MM-DD
+    std::string client;
+    std::vector<std::string> employees; ///< codes
+    std::vector<std::string> sections;  ///< section ids; empty means the visit score
+};
+
+/// What the report is made from. `facts` and `visits` must cover the same visits (the caller
+/// loads both with one filter, normally approved visits of one client and period); the writer
+/// checks that they agree.
+struct ReportInput {
+    const scoring::FactTable* facts = nullptr; ///< with questions (FactTable::has_questions)
+    VisitSource visits;                        ///< the same visits with details, in date order
+    std::vector<ReportTraining> trainings;     ///< shown when some belong to the report's clients
+};
+
+struct ReportOptions {
+    std::string client;            ///< who the report is for; empty: the clients in the data
+    std::optional<int> from_day;   ///< the requested range, for the Summary and Method
+    std::optional<int> to_day;
+    bool pseudonymise_staff = false; ///< staff as "Staff XXXXXX" (see pseudonym.h), no names
+    std::string pseudonym_key = "visitscore"; ///< the secret of the pseudonyms
+    std::string logo;                ///< PNG, JPEG, GIF or BMP for the Summary; empty: none
+    std::size_t min_n = 3;           ///< fewer visits is a low sample
+    int training_window = 90;        ///< days before and after a training
+    std::uint32_t max_rows_per_sheet = 1048576; ///< Excel's limit (tests lower it)
+    std::string generated_at;        ///< shown on Summary and Method; empty: now (UTC)
+};
+
+/// Writes the workbook to `path` (through a temporary file renamed on success). Reports progress
+/// and honours cancellation (throws Cancelled). Throws ExportError on failure.
+void write_client_report(const std::string& path, const ReportInput& input,
+                         const ReportOptions& options, Progress* progress = nullptr);
+
+} // namespace vs::exports

@@ -1,0 +1,178 @@
+#include "exports/visits_csv.h"
+
+#include "exports/output_file.h"
+#include "exports/xlsx.h"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <ostream>
+#include <set>
+
+namespace vs::exports {
+
+std::string guard_formula(std::string_view text) {
+    if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
+                          text[0] == '\t' || text[0] == '\r'))
+        return "'" + std::string(text);
+    return std::string(text);
+}
+
+void append_csv_field(std::string& line, std::string_view field) {
+    if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+        line += field;
+        return;
+    }
+    line += '"';
+    for (char c : field) {
+        if (c == '"')
+            line += '"';
+        line += c;
+    }
+    line += '"';
+}
+
+std::string number_text(double value) {
+    if (std::isnan(value) || std::isinf(value))
+        return {};
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+    return ec == std::errc() ? std::string(buf, end) : std::string();
+}
+
+namespace {
+
+/// An answer as the CSV form of a package writes it; text gets the injection guard.
+std::string answer_cell(const nlohmann::json& v) {
+    if (v.is_string())
+        return guard_formula(v.get_ref<const std::string&>());
+    if (v.is_number_integer() || v.is_number_unsigned())
+        return v.dump();
+    if (v.is_number())
+        return number_text(v.get<double>());
+    if (v.is_boolean())
+        return v.get<bool>() ? "yes" : "no";
+    if (v.is_array()) {
+        std::string s;
+        for (const auto& item : v) {
+            if (!s.empty())
+                s += ';';
+            s += item.is_string() ? item.get<std::string>() : item.dump();
+        }
+        return guard_formula(s);
+    }
+    return {};
+}
+
+} // namespace
+
+void write_visits_csv(std::ostream& out,
+                      const std::vector<std::shared_ptr<const forms::Template>>& templates,
+                      const VisitSource& visits, Progress* progress, std::size_t total) {
+    std::vector<std::string> questions, sections;
+    std::map<std::string, std::size_t> question_col, section_col;
+    for (const auto& t : templates) {
+        for (const auto& q : t->questions)
+            if (question_col.emplace(q.id, questions.size()).second)
+                questions.push_back(q.id);
+        for (const auto& s : t->sections)
+            if (section_col.emplace(s.id, sections.size()).second)
+                sections.push_back(s.id);
+    }
+    std::string line;
+    auto end_line = [&] {
+        line += "\r\n";
+        out << line;
+        line.clear();
+    };
+    for (const char* h : {"uuid", "template", "template_version", "client", "region", "branch",
+                          "employee", "shopper", "visited_at", "status"}) {
+        append_csv_field(line, h);
+        line += ',';
+    }
+    for (const auto& q : questions) {
+        append_csv_field(line, q);
+        line += ',';
+    }
+    line += "raw,score";
+    for (const auto& s : sections) {
+        line += ',';
+        append_csv_field(line, s + "_score");
+    }
+    end_line();
+
+    std::map<std::pair<std::string, int>, const forms::Template*> by_version;
+    for (const auto& t : templates)
+        by_version[{t->id, t->version}] = t.get();
+    if (progress)
+        progress->start("Writing CSV", total);
+    std::size_t done = 0;
+    std::vector<std::string> qcells(questions.size()), scells(sections.size());
+    visits([&](const VisitRecord& v) {
+        auto text = [&](std::string_view s) {
+            append_csv_field(line, guard_formula(s));
+            line += ',';
+        };
+        text(v.uuid);
+        text(v.template_id);
+        line += std::to_string(v.template_version) + ',';
+        text(v.client);
+        text(v.region);
+        text(v.branch);
+        text(v.employee);
+        text(v.shopper);
+        text(v.visited_at);
+        text(forms::to_string(v.status));
+        for (auto& c : qcells)
+            c.clear();
+        for (auto& c : scells)
+            c.clear();
+        for (const auto& [id, value] : v.answers.items())
+            if (auto it = question_col.find(id); it != question_col.end())
+                qcells[it->second] = answer_cell(value);
+        for (const auto& c : qcells) {
+            append_csv_field(line, c);
+            line += ',';
+        }
+        line += v.raw ? number_text(*v.raw) : std::string();
+        line += ',';
+        line += v.score ? number_text(*v.score) : std::string();
+        auto t = by_version.find({v.template_id, v.template_version});
+        if (t == by_version.end())
+            throw ExportError("visit " + v.uuid + ": scorecard " + v.template_id + " version " +
+                              std::to_string(v.template_version) + " was not given to the export");
+        for (std::size_t s = 0; s < t->second->sections.size() && s < v.section_scores.size(); ++s)
+            if (v.section_scores[s])
+                scells[section_col.at(t->second->sections[s].id)] = number_text(*v.section_scores[s]);
+        for (const auto& c : scells) {
+            line += ',';
+            line += c;
+        }
+        end_line();
+        if (progress && ++done % 1024 == 0 && !progress->update(done))
+            throw Cancelled{};
+    });
+    if (progress)
+        progress->finish();
+    if (!out)
+        throw ExportError("the CSV could not be written");
+}
+
+void write_visits_csv_file(const std::string& path,
+                           const std::vector<std::shared_ptr<const forms::Template>>& templates,
+                           const VisitSource& visits, Progress* progress, std::size_t total) {
+    OutputFile file(path);
+    {
+        std::ofstream out(file.temp_path(), std::ios::binary | std::ios::trunc);
+        if (!out)
+            throw ExportError(file.temp_path() + ": cannot write");
+        write_visits_csv(out, templates, visits, progress, total);
+        out.flush();
+        if (!out)
+            throw ExportError(path + ": cannot write (disk full?)");
+    }
+    file.commit();
+}
+
+} // namespace vs::exports

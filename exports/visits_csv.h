@@ -1,0 +1,43 @@
+#pragma once
+// `export csv`: one row per visit (FORMATS.md): uuid, template, template_version, client,
+// region, branch, employee, shopper, visited_at, status, one column per question id (checklists
+// joined with ';'), then raw, score and SECTION_score for each section. RFC 4180 quoting, CRLF
+// line ends, UTF-8 without a byte-order mark; text that people typed is guarded against formula
+// injection.
+
+#include "exports/visit_record.h"
+#include "forms/progress.h"
+#include "forms/template.h"
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vs::exports {
+
+/// OWASP's CSV-injection guard: text starting with = + - @, a tab or a carriage return gets a
+/// leading single quote, so that a spreadsheet shows it as text instead of running it.
+std::string guard_formula(std::string_view text);
+
+/// Appends one field, quoted per RFC 4180 when it holds a comma, a quote, CR or LF.
+void append_csv_field(std::string& line, std::string_view field);
+
+/// The shortest text that reads back as exactly `value`.
+std::string number_text(double value);
+
+/// Writes the CSV to `out`. `templates` give the question and section columns (in their order,
+/// each id once); `total` is the expected number of visits for progress (0 when unknown).
+void write_visits_csv(std::ostream& out,
+                      const std::vector<std::shared_ptr<const forms::Template>>& templates,
+                      const VisitSource& visits, Progress* progress = nullptr,
+                      std::size_t total = 0);
+
+/// The same into a file, written to a temporary file and renamed on success.
+void write_visits_csv_file(const std::string& path,
+                           const std::vector<std::shared_ptr<const forms::Template>>& templates,
+                           const VisitSource& visits, Progress* progress = nullptr,
+                           std::size_t total = 0);
+
+} // namespace vs::exports

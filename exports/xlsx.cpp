@@ -1,0 +1,215 @@
+#include "exports/xlsx.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace vs::exports {
+
+void check(lxw_error err, std::string_view what) {
+    if (err != LXW_NO_ERROR)
+        throw ExportError(std::string(what) + ": " + lxw_strerror(err));
+}
+
+std::size_t text_width(std::string_view text) {
+    std::size_t w = 0;
+    for (unsigned char c : text)
+        w += (c & 0xC0) != 0x80;
+    return w;
+}
+
+std::string column_letters(int col) {
+    std::string s;
+    for (int c = col + 1; c > 0; c = (c - 1) / 26)
+        s.insert(s.begin(), static_cast<char>('A' + (c - 1) % 26));
+    return s;
+}
+
+std::string absolute_cell(std::uint32_t row, int col) {
+    return "$" + column_letters(col) + "$" + std::to_string(row + 1);
+}
+
+std::string sheet_ref(std::string_view sheet) {
+    if (sheet.find_first_of(" ()-'") == std::string_view::npos)
+        return std::string(sheet);
+    std::string s = "'";
+    for (char c : sheet) {
+        if (c == '\'')
+            s += '\'';
+        s += c;
+    }
+    return s + "'";
+}
+
+namespace {
+
+/// Cuts text to the cell limit at a code point boundary.
+std::string_view cell_text(std::string_view s) {
+    if (s.size() <= kMaxCellText)
+        return s;
+    // kMaxCellText counts UTF-16 units in Excel; cutting bytes is stricter, which is safe.
+    std::size_t cut = kMaxCellText;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)
+        --cut;
+    return s.substr(0, cut);
+}
+
+std::string where(const Sheet& sheet, std::uint32_t row, int col) {
+    return sheet.name() + "!" + column_letters(col) + std::to_string(row + 1);
+}
+
+} // namespace
+
+void Sheet::widen(int col, std::size_t width) {
+    const auto c = static_cast<std::size_t>(col);
+    if (m_widths.size() <= c) {
+        m_widths.resize(c + 1, 0);
+        m_fixed.resize(c + 1, false);
+    }
+    m_widths[c] = std::max(m_widths[c], width);
+}
+
+void Sheet::note_width(int col, std::size_t width) { widen(col, width); }
+
+void Sheet::text(std::uint32_t row, int col, std::string_view value, lxw_format* format) {
+    const std::string s(cell_text(value));
+    // An empty string is refused by libxlsxwriter as a string cell: write a blank instead.
+    if (s.empty()) {
+        blank(row, col, format);
+        return;
+    }
+    check(worksheet_write_string(m_ws, row, static_cast<lxw_col_t>(col), s.c_str(), format),
+          where(*this, row, col));
+    std::size_t w = 0;
+    std::size_t line = 0;
+    for (unsigned char c : s) {
+        if (c == '\n') {
+            w = std::max(w, line);
+            line = 0;
+        } else {
+            line += (c & 0xC0) != 0x80;
+        }
+    }
+    widen(col, std::max(w, line));
+}
+
+void Sheet::number(std::uint32_t row, int col, double value, lxw_format* format,
+                   std::size_t width) {
+    if (std::isnan(value) || std::isinf(value)) {
+        blank(row, col, format);
+        return;
+    }
+    check(worksheet_write_number(m_ws, row, static_cast<lxw_col_t>(col), value, format),
+          where(*this, row, col));
+    widen(col, width);
+}
+
+void Sheet::number(std::uint32_t row, int col, const std::optional<double>& value,
+                   lxw_format* format, std::size_t width) {
+    if (!value)
+        blank(row, col, format);
+    else
+        number(row, col, *value, format, width);
+}
+
+void Sheet::formula(std::uint32_t row, int col, const std::string& formula, double cached,
+                    lxw_format* format, std::size_t width) {
+    const std::string f = formula.empty() || formula[0] == '=' ? formula : "=" + formula;
+    check(worksheet_write_formula_num(m_ws, row, static_cast<lxw_col_t>(col), f.c_str(), format,
+                                      std::isfinite(cached) ? cached : 0),
+          where(*this, row, col));
+    widen(col, width);
+}
+
+void Sheet::datetime(std::uint32_t row, int col, double serial, lxw_format* format,
+                     std::size_t width) {
+    number(row, col, serial, format, width);
+}
+
+void Sheet::blank(std::uint32_t row, int col, lxw_format* format) {
+    if (!format)
+        return; // a blank without a format is no cell at all
+    check(worksheet_write_blank(m_ws, row, static_cast<lxw_col_t>(col), format),
+          where(*this, row, col));
+}
+
+void Sheet::set_column(int first, int last, double width, lxw_format* format) {
+    check(worksheet_set_column(m_ws, static_cast<lxw_col_t>(first), static_cast<lxw_col_t>(last),
+                               width, format),
+          m_name + ": column width");
+    for (int c = first; c <= last; ++c) {
+        widen(c, 0);
+        m_fixed[static_cast<std::size_t>(c)] = true;
+    }
+}
+
+void Sheet::fit_columns(double min_width, double max_width) {
+    for (std::size_t c = 0; c < m_widths.size(); ++c) {
+        if (m_fixed[c] || m_widths[c] == 0)
+            continue;
+        // About one character of padding, as Excel's own autofit leaves.
+        double w = std::clamp(static_cast<double>(m_widths[c]) * 1.05 + 1.5, min_width, max_width);
+        check(worksheet_set_column(m_ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w,
+                                   nullptr),
+              m_name + ": column width");
+    }
+}
+
+Workbook::Workbook(const std::string& path, bool constant_memory) : m_path(path) {
+    lxw_workbook_options options{};
+    options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
+    options.tmpdir = nullptr;
+    options.use_zip64 = LXW_TRUE; // large Visits sheets pass 4 GB uncompressed
+    m_wb = workbook_new_opt(path.c_str(), &options);
+    if (!m_wb)
+        throw ExportError(path + ": cannot start the workbook (out of memory?)");
+}
+
+Workbook::~Workbook() {
+    if (m_wb)
+        lxw_workbook_free(m_wb);
+}
+
+Sheet Workbook::add_sheet(const std::string& name) {
+    check(workbook_validate_sheet_name(m_wb, name.c_str()), "sheet \"" + name + "\"");
+    lxw_worksheet* ws = workbook_add_worksheet(m_wb, name.c_str());
+    if (!ws)
+        throw ExportError("cannot add the sheet \"" + name + "\"");
+    return Sheet(ws, name);
+}
+
+lxw_format* Workbook::add_format() {
+    lxw_format* f = workbook_add_format(m_wb);
+    if (!f)
+        throw ExportError("cannot add a cell format (out of memory?)");
+    return f;
+}
+
+lxw_chart* Workbook::add_chart(std::uint8_t type) {
+    lxw_chart* c = workbook_add_chart(m_wb, type);
+    if (!c)
+        throw ExportError("cannot add a chart (out of memory?)");
+    return c;
+}
+
+void Workbook::set_properties(lxw_doc_properties& properties) {
+    check(workbook_set_properties(m_wb, &properties), "document properties");
+}
+
+void Workbook::close() {
+    if (!m_wb)
+        throw ExportError(m_path + ": the workbook was already closed");
+    lxw_workbook* wb = m_wb;
+    m_wb = nullptr; // workbook_close frees it whatever happens
+    check(workbook_close(wb), m_path);
+}
+
+lxw_chart_series* add_series(lxw_chart* chart, const std::string& categories,
+                             const std::string& values) {
+    lxw_chart_series* s =
+        chart_add_series(chart, categories.empty() ? nullptr : categories.c_str(), values.c_str());
+    if (!s)
+        throw ExportError("cannot add the chart series " + values);
+    return s;
+}
+
+} // namespace vs::exports

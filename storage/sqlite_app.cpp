@@ -1,0 +1,931 @@
+// The evaluator app's part of SqliteStore (store.h, "Evaluator app"): the virtual visit list,
+// drafts, review with a hash-chained audit log, attachments, organisation upkeep, settings and
+// online backup. Every multi-row write is one IMMEDIATE transaction; every value is bound.
+
+#include "storage/sqlite_store.h"
+
+#include "forms/csv.h"
+#include "forms/dates.h"
+#include "forms/error.h"
+#include "storage/prepare.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <openssl/evp.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <random>
+#include <unordered_map>
+
+namespace vs::storage {
+namespace {
+
+using forms::Status;
+using forms::Visit;
+
+std::int64_t i64(const SQLite::Column& c) { return c.isNull() ? 0 : c.getInt64(); }
+std::string str(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
+std::optional<double> opt_real(const SQLite::Column& c) {
+    return c.isNull() ? std::optional<double>() : c.getDouble();
+}
+
+void bind_id_or_null(SQLite::Statement& st, int n, std::int64_t id) {
+    if (id > 0)
+        st.bind(n, static_cast<int64_t>(id));
+    else
+        st.bind(n);
+}
+
+/// UTC now, "YYYY-MM-DDTHH:MM:SS.mmmZ".
+std::string utc_now() {
+    auto now = std::chrono::system_clock::now();
+    std::time_t t = std::chrono::system_clock::to_time_t(now);
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %
+              1000;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+    return buf;
+}
+
+std::string new_uuid() {
+    static std::mt19937_64 rng{std::random_device{}() ^
+                               static_cast<std::uint64_t>(
+                                   std::chrono::steady_clock::now().time_since_epoch().count())};
+    std::uint64_t a = rng(), b = rng();
+    a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL; // version 4
+    b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL; // variant 1
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
+                  static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF),
+                  static_cast<unsigned>(b >> 48),
+                  static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
+    return buf;
+}
+
+/// Hex SHA-256 of `text` (OpenSSL EVP).
+std::string sha256_hex(const std::string& text) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1 ||
+        EVP_DigestUpdate(ctx, text.data(), text.size()) != 1 ||
+        EVP_DigestFinal_ex(ctx, digest, &len) != 1) {
+        EVP_MD_CTX_free(ctx);
+        throw StorageError("SHA-256 failed (OpenSSL)");
+    }
+    EVP_MD_CTX_free(ctx);
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < len; ++i) {
+        out += hex[digest[i] >> 4];
+        out += hex[digest[i] & 15];
+    }
+    return out;
+}
+
+/// Finds an organisation row by key within a client, creating it when missing.
+/// Table and column names are fixed strings of this file, never user input.
+std::int64_t find_or_create(SQLite::Database& db, const char* table, const char* key_column,
+                            std::int64_t client_id, const std::string& key,
+                            const std::string& name) {
+    SQLite::Statement find(db, std::string("SELECT id FROM ") + table + " WHERE client_id = ? AND " +
+                                   key_column + " = ?");
+    find.bind(1, static_cast<int64_t>(client_id));
+    find.bind(2, key);
+    if (find.executeStep())
+        return find.getColumn(0).getInt64();
+    SQLite::Statement ins(db, std::string("INSERT INTO ") + table + " (client_id, " + key_column +
+                                  (std::strcmp(key_column, "name") ? ", name" : "") +
+                                  ") VALUES (?, ?" +
+                                  (std::strcmp(key_column, "name") ? ", ?" : "") + ")");
+    ins.bind(1, static_cast<int64_t>(client_id));
+    ins.bind(2, key);
+    if (std::strcmp(key_column, "name"))
+        ins.bind(3, name);
+    ins.exec();
+    return db.getLastInsertRowid();
+}
+
+std::int64_t find_or_create_client(SQLite::Database& db, const std::string& name) {
+    SQLite::Statement find(db, "SELECT id FROM clients WHERE name = ?");
+    find.bind(1, name);
+    if (find.executeStep())
+        return find.getColumn(0).getInt64();
+    SQLite::Statement ins(db, "INSERT INTO clients (name) VALUES (?)");
+    ins.bind(1, name);
+    ins.exec();
+    return db.getLastInsertRowid();
+}
+
+const char* table_of(OrgKind kind) {
+    switch (kind) {
+    case OrgKind::Client:
+        return "clients";
+    case OrgKind::Region:
+        return "regions";
+    case OrgKind::Branch:
+        return "branches";
+    case OrgKind::Employee:
+        return "employees";
+    case OrgKind::Shopper:
+        return "shoppers";
+    }
+    return "clients";
+}
+
+const char* visit_column_of(OrgKind kind) {
+    switch (kind) {
+    case OrgKind::Client:
+        return "client_id";
+    case OrgKind::Region:
+        return "region_id";
+    case OrgKind::Branch:
+        return "branch_id";
+    case OrgKind::Employee:
+        return "employee_id";
+    case OrgKind::Shopper:
+        return "shopper_id";
+    }
+    return "client_id";
+}
+
+std::string like_pattern(const std::string& text) {
+    std::string out = "%";
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\')
+            out += '\\';
+        out += c;
+    }
+    return out + "%";
+}
+
+/// The list of (field, JSON value) of a visit that edits are audited on.
+std::map<std::string, std::string> audited_fields(const forms::Template& tpl, const Visit& v) {
+    std::map<std::string, std::string> f;
+    f["visited_at"] = v.visited_at;
+    f["branch"] = v.branch;
+    f["employee"] = v.employee;
+    f["shopper"] = v.shopper;
+    f["summary"] = v.summary;
+    for (const auto& q : tpl.questions) {
+        auto it = v.answers.find(q.id);
+        f["answers." + q.id] = it == v.answers.end() || it->is_null() ? "" : it->dump();
+        auto c = v.comments.find(q.id);
+        f["comments." + q.id] = c == v.comments.end() ? "" : c->second;
+    }
+    for (const auto& [section, code] : v.section_employees)
+        f["section_employees." + section] = code;
+    return f;
+}
+
+} // namespace
+
+// --- Visit list -------------------------------------------------------------------------------
+
+std::vector<std::int64_t> SqliteStore::visit_ids(const VisitListQuery& q) {
+    std::string sql = "SELECT v.id FROM visits v";
+    const bool search = !q.search.empty();
+    if (search)
+        sql += " JOIN branches b ON b.id = v.branch_id JOIN shoppers s ON s.id = v.shopper_id"
+               " JOIN templates t ON t.id = v.template_id"
+               " LEFT JOIN employees e ON e.id = v.employee_id";
+    sql += " WHERE 1 = 1";
+    if (q.client_id)
+        sql += " AND v.client_id = :client";
+    if (q.branch_id)
+        sql += " AND v.branch_id = :branch";
+    if (q.status)
+        sql += " AND v.status = :status";
+    // Dates as visited_at text ranges, so that the list index covers the query.
+    if (q.from_day)
+        sql += " AND v.visited_at >= :from";
+    if (q.to_day)
+        sql += " AND v.visited_at < :to";
+    if (search)
+        sql += " AND (v.uuid LIKE :s ESCAPE '\\' OR b.code LIKE :s ESCAPE '\\' OR b.name LIKE :s "
+               "ESCAPE '\\' OR e.code LIKE :s ESCAPE '\\' OR e.name LIKE :s ESCAPE '\\' OR s.code "
+               "LIKE :s ESCAPE '\\' OR s.name LIKE :s ESCAPE '\\' OR t.name LIKE :s ESCAPE '\\' OR "
+               "t.code LIKE :s ESCAPE '\\')";
+    sql += " ORDER BY v.visited_at DESC";
+    SQLite::Statement st(m_db, sql);
+    if (q.client_id)
+        st.bind(":client", static_cast<int64_t>(*q.client_id));
+    if (q.branch_id)
+        st.bind(":branch", static_cast<int64_t>(*q.branch_id));
+    if (q.status)
+        st.bind(":status", std::string(forms::to_string(*q.status)));
+    if (q.from_day)
+        st.bind(":from", forms::day_to_string(*q.from_day));
+    if (q.to_day)
+        st.bind(":to", forms::day_to_string(*q.to_day + 1));
+    if (search)
+        st.bind(":s", like_pattern(q.search));
+    std::vector<std::int64_t> ids;
+    while (st.executeStep())
+        ids.push_back(st.getColumn(0).getInt64());
+    return ids;
+}
+
+std::vector<VisitListRow> SqliteStore::visit_rows(const std::vector<std::int64_t>& ids) {
+    load_templates();
+    std::unordered_map<std::int64_t, VisitListRow> found;
+    constexpr std::size_t kChunk = 200;
+    for (std::size_t start = 0; start < ids.size(); start += kChunk) {
+        std::size_t n = std::min(kChunk, ids.size() - start);
+        std::string sql =
+            "SELECT v.id, v.uuid, v.visited_at, c.name, b.code, b.name, e.code, e.name, s.code, "
+            "s.name, v.template_id, v.status, v.score, v.raw, v.target, v.critical "
+            "FROM visits v JOIN clients c ON c.id = v.client_id "
+            "JOIN branches b ON b.id = v.branch_id JOIN shoppers s ON s.id = v.shopper_id "
+            "LEFT JOIN employees e ON e.id = v.employee_id WHERE v.id IN (";
+        for (std::size_t i = 0; i < n; ++i)
+            sql += i ? ",?" : "?";
+        sql += ")";
+        SQLite::Statement st(m_db, sql);
+        for (std::size_t i = 0; i < n; ++i)
+            st.bind(static_cast<int>(i + 1), static_cast<int64_t>(ids[start + i]));
+        auto join = [](const std::string& code, const std::string& name) {
+            return name.empty() ? code : code + " " + name;
+        };
+        while (st.executeStep()) {
+            VisitListRow r;
+            r.id = st.getColumn(0).getInt64();
+            r.uuid = str(st.getColumn(1));
+            r.visited_at = str(st.getColumn(2));
+            r.client = str(st.getColumn(3));
+            r.branch = join(str(st.getColumn(4)), str(st.getColumn(5)));
+            r.employee = join(str(st.getColumn(6)), str(st.getColumn(7)));
+            r.shopper = join(str(st.getColumn(8)), str(st.getColumn(9)));
+            if (const TemplateRow* t = template_by_pk(st.getColumn(10).getInt64()))
+                r.scorecard = t->tpl->name + " v" + std::to_string(t->tpl->version);
+            r.status = forms::status_from_string(str(st.getColumn(11))).value_or(Status::Draft);
+            r.score = opt_real(st.getColumn(12));
+            r.raw = opt_real(st.getColumn(13));
+            r.target = st.getColumn(14).getDouble();
+            r.critical = st.getColumn(15).getInt() != 0;
+            found.emplace(r.id, std::move(r));
+        }
+    }
+    std::vector<VisitListRow> out;
+    out.reserve(ids.size());
+    for (std::int64_t id : ids)
+        if (auto it = found.find(id); it != found.end())
+            out.push_back(std::move(it->second));
+    return out;
+}
+
+// --- One visit --------------------------------------------------------------------------------
+
+StoredVisit SqliteStore::load_visit(std::int64_t id) {
+    SQLite::Statement st(
+        m_db, "SELECT v.uuid, v.template_id, c.name, r.name, b.code, b.name, e.code, e.name, "
+              "s.code, s.name, v.visited_at, v.status, v.answers, v.comments, v.summary, "
+              "v.calibration, v.reference, v.review_note, v.updated_at "
+              "FROM visits v JOIN clients c ON c.id = v.client_id "
+              "LEFT JOIN regions r ON r.id = v.region_id JOIN branches b ON b.id = v.branch_id "
+              "JOIN shoppers s ON s.id = v.shopper_id LEFT JOIN employees e ON e.id = "
+              "v.employee_id WHERE v.id = ?");
+    st.bind(1, static_cast<int64_t>(id));
+    if (!st.executeStep())
+        throw StorageError("visit " + std::to_string(id) + " is not in the database");
+    StoredVisit out;
+    out.id = id;
+    const TemplateRow* t = template_by_pk(st.getColumn(1).getInt64());
+    if (!t)
+        throw StorageError("visit " + std::to_string(id) + " refers to an unknown scorecard");
+    out.tpl = t->tpl;
+    Visit& v = out.visit;
+    v.uuid = str(st.getColumn(0));
+    v.template_id = t->tpl->id;
+    v.template_version = t->tpl->version;
+    v.client = str(st.getColumn(2));
+    v.region = str(st.getColumn(3));
+    v.branch = str(st.getColumn(4));
+    v.branch_name = str(st.getColumn(5));
+    v.employee = str(st.getColumn(6));
+    v.employee_name = str(st.getColumn(7));
+    v.shopper = str(st.getColumn(8));
+    v.shopper_name = str(st.getColumn(9));
+    v.visited_at = str(st.getColumn(10));
+    v.status = forms::status_from_string(str(st.getColumn(11))).value_or(Status::Draft);
+    v.answers = nlohmann::json::parse(str(st.getColumn(12)));
+    v.comments =
+        nlohmann::json::parse(str(st.getColumn(13))).get<std::map<std::string, std::string>>();
+    v.summary = str(st.getColumn(14));
+    v.calibration = str(st.getColumn(15));
+    v.reference = st.getColumn(16).getInt() != 0;
+    out.note = str(st.getColumn(17));
+    out.updated_at = str(st.getColumn(18));
+    SQLite::Statement se(m_db, "SELECT x.section, e.code FROM visit_section_employees x JOIN "
+                               "employees e ON e.id = x.employee_id WHERE x.visit_id = ?");
+    se.bind(1, static_cast<int64_t>(id));
+    while (se.executeStep())
+        v.section_employees[se.getColumn(0).getString()] = se.getColumn(1).getString();
+    return out;
+}
+
+/// Inserts (id 0) or rewrites a visit row from a checked, scored visit; the caller holds the
+/// transaction. Organisation rows the header names are found or created.
+void SqliteStore::write_visit(std::int64_t id, const Visit& v, const forms::Template& tpl,
+                              std::int64_t template_pk) {
+    const std::string where = "visit " + v.uuid;
+    PreparedVisit p = prepare_visit(tpl, v, "", where);
+    std::int64_t client = find_or_create_client(m_db, v.client);
+    std::int64_t branch = find_or_create(m_db, "branches", "code", client, v.branch, v.branch_name);
+    std::int64_t region = 0;
+    if (!v.region.empty()) {
+        region = find_or_create(m_db, "regions", "name", client, v.region, "");
+    } else {
+        SQLite::Statement r(m_db, "SELECT region_id FROM branches WHERE id = ?");
+        r.bind(1, static_cast<int64_t>(branch));
+        if (r.executeStep())
+            region = i64(r.getColumn(0));
+    }
+    std::int64_t employee =
+        v.employee.empty()
+            ? 0
+            : find_or_create(m_db, "employees", "code", client, v.employee, v.employee_name);
+    std::int64_t shopper =
+        find_or_create(m_db, "shoppers", "code", client, v.shopper, v.shopper_name);
+
+    const char* insert_sql =
+        "INSERT INTO visits (template_id, client_id, region_id, branch_id, employee_id, "
+        "shopper_id, visited_at, day, status, calibration, reference, summary, answers, comments, "
+        "raw, score, applicable, critical, critical_failures, target, nps, section_scores, "
+        "question_scores, source_hash, updated_at, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    const char* update_sql =
+        "UPDATE visits SET template_id = ?, client_id = ?, region_id = ?, branch_id = ?, "
+        "employee_id = ?, shopper_id = ?, visited_at = ?, day = ?, status = ?, calibration = ?, "
+        "reference = ?, summary = ?, answers = ?, comments = ?, raw = ?, score = ?, applicable = ?, "
+        "critical = ?, critical_failures = ?, target = ?, nps = ?, section_scores = ?, "
+        "question_scores = ?, source_hash = ?, updated_at = ? WHERE uuid = ?";
+    SQLite::Statement st(m_db, id ? update_sql : insert_sql);
+    int n = 1;
+    st.bind(n++, static_cast<int64_t>(template_pk));
+    st.bind(n++, static_cast<int64_t>(client));
+    bind_id_or_null(st, n++, region);
+    st.bind(n++, static_cast<int64_t>(branch));
+    bind_id_or_null(st, n++, employee);
+    st.bind(n++, static_cast<int64_t>(shopper));
+    st.bind(n++, v.visited_at);
+    st.bind(n++, p.day);
+    st.bind(n++, std::string(forms::to_string(v.status)));
+    v.calibration.empty() ? st.bind(n++) : st.bind(n++, v.calibration);
+    st.bind(n++, v.reference ? 1 : 0);
+    st.bind(n++, v.summary);
+    st.bind(n++, p.answers_json);
+    st.bind(n++, p.comments_json);
+    p.result.raw ? st.bind(n++, *p.result.raw) : st.bind(n++);
+    p.result.score ? st.bind(n++, *p.result.score) : st.bind(n++);
+    p.result.applicable ? st.bind(n++, *p.result.applicable) : st.bind(n++);
+    st.bind(n++, p.result.critical_failures.empty() ? 0 : 1);
+    st.bind(n++, p.critical_failures_json);
+    st.bind(n++, tpl.target);
+    p.nps >= 0 ? st.bind(n++, p.nps) : st.bind(n++);
+    st.bind(n++, p.section_values.data(),
+            static_cast<int>(p.section_values.size() * sizeof(double)));
+    st.bind(n++, p.question_values.data(),
+            static_cast<int>(p.question_values.size() * sizeof(double)));
+    st.bind(n++, static_cast<int64_t>(p.source_hash));
+    st.bind(n++, utc_now());
+    st.bind(n++, v.uuid);
+    st.exec();
+    if (id == 0)
+        id = m_db.getLastInsertRowid();
+    SQLite::Statement del(m_db, "DELETE FROM visit_section_employees WHERE visit_id = ?");
+    del.bind(1, static_cast<int64_t>(id));
+    del.exec();
+    for (const auto& [section, code] : v.section_employees) {
+        SQLite::Statement ins(m_db, "INSERT INTO visit_section_employees (visit_id, section, "
+                                    "employee_id) VALUES (?, ?, ?)");
+        ins.bind(1, static_cast<int64_t>(id));
+        ins.bind(2, section);
+        ins.bind(3, static_cast<int64_t>(find_or_create(m_db, "employees", "code", client, code, "")));
+        ins.exec();
+    }
+}
+
+std::int64_t SqliteStore::create_draft(const Visit& header) {
+    const TemplateRow* t = template_row(header.template_id, header.template_version);
+    if (!t)
+        throw InputError("", "template", "unknown scorecard \"" + header.template_id +
+                                             "\" version " +
+                                             std::to_string(header.template_version));
+    Visit v = header;
+    if (v.uuid.empty())
+        v.uuid = new_uuid();
+    v.status = Status::Draft;
+    SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    write_visit(0, v, *t->tpl, t->pk);
+    std::int64_t id = m_db.getLastInsertRowid();
+    SQLite::Statement find(m_db, "SELECT id FROM visits WHERE uuid = ?");
+    find.bind(1, v.uuid);
+    if (find.executeStep())
+        id = find.getColumn(0).getInt64();
+    tx.commit();
+    return id;
+}
+
+void SqliteStore::save_draft(std::int64_t id, const Visit& visit) {
+    SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement cur(m_db, "SELECT uuid, status FROM visits WHERE id = ?");
+    cur.bind(1, static_cast<int64_t>(id));
+    if (!cur.executeStep())
+        throw StorageError("visit " + std::to_string(id) + " is not in the database");
+    const std::string uuid = cur.getColumn(0).getString();
+    const auto status = forms::status_from_string(cur.getColumn(1).getString());
+    cur.reset();
+    if (status != Status::Draft && status != Status::Returned)
+        throw StorageError("visit " + uuid + " is " +
+                           std::string(forms::to_string(status.value_or(Status::Draft))) +
+                           ": only drafts and returned visits can be edited freely");
+    const TemplateRow* t = template_row(visit.template_id, visit.template_version);
+    if (!t)
+        throw StorageError("unknown scorecard \"" + visit.template_id + "\"");
+    Visit v = visit;
+    v.uuid = uuid;
+    v.status = *status;
+    write_visit(id, v, *t->tpl, t->pk);
+    tx.commit();
+}
+
+void SqliteStore::append_audit(std::int64_t visit_id, const std::string& who,
+                               const std::string& action, const std::string& field,
+                               const std::string& old_value, const std::string& new_value,
+                               const std::string& reason) {
+    // hash = SHA-256 of the fields below joined with U+001F, ending with prev_hash; the chain
+    // runs over the whole table in id order and starts with 64 zeros.
+    std::string prev(64, '0');
+    {
+        SQLite::Statement last(m_db, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
+        if (last.executeStep())
+            prev = last.getColumn(0).getString();
+    }
+    const std::string at = utc_now();
+    const char sep = '\x1f';
+    const std::string content = at + sep + who + sep + std::to_string(visit_id) + sep + action +
+                                sep + field + sep + old_value + sep + new_value + sep + reason +
+                                sep + prev;
+    SQLite::Statement ins(m_db, "INSERT INTO audit_log (at, who, visit_id, action, field, "
+                                "old_value, new_value, reason, prev_hash, hash) VALUES (?, ?, ?, "
+                                "?, ?, ?, ?, ?, ?, ?)");
+    ins.bind(1, at);
+    ins.bind(2, who);
+    ins.bind(3, static_cast<int64_t>(visit_id));
+    ins.bind(4, action);
+    ins.bind(5, field);
+    ins.bind(6, old_value);
+    ins.bind(7, new_value);
+    ins.bind(8, reason);
+    ins.bind(9, prev);
+    ins.bind(10, sha256_hex(content));
+    ins.exec();
+}
+
+void SqliteStore::set_status(std::int64_t id, Status to, const std::string& who,
+                             const std::string& note) {
+    SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    StoredVisit cur = load_visit(id);
+    const Status from = cur.visit.status;
+    auto allowed = [&] {
+        switch (to) {
+        case Status::Submitted:
+            return from == Status::Draft || from == Status::Returned;
+        case Status::Approved:
+            return from == Status::Submitted;
+        case Status::Returned:
+            return from == Status::Submitted || from == Status::Approved;
+        case Status::Excluded:
+            return from == Status::Submitted || from == Status::Approved ||
+                   from == Status::Returned;
+        case Status::Draft:
+            return false;
+        }
+        return false;
+    }();
+    if (!allowed)
+        throw InputError("", "visit " + cur.visit.uuid,
+                         "a " + std::string(forms::to_string(from)) + " visit cannot be made " +
+                             std::string(forms::to_string(to)));
+    if ((to == Status::Returned || to == Status::Excluded) && note.empty())
+        throw InputError("", "visit " + cur.visit.uuid,
+                         std::string("write a note saying why the visit is ") +
+                             (to == Status::Returned ? "returned" : "excluded"));
+    if (to == Status::Submitted) {
+        Visit check = cur.visit;
+        check.status = to;
+        prepare_visit(*cur.tpl, check, "", "visit " + cur.visit.uuid); // min_applicable
+    }
+    SQLite::Statement up(m_db, "UPDATE visits SET status = ?, review_note = ?, updated_at = ? "
+                               "WHERE id = ?");
+    up.bind(1, std::string(forms::to_string(to)));
+    up.bind(2, to == Status::Submitted ? std::string() : note);
+    up.bind(3, utc_now());
+    up.bind(4, static_cast<int64_t>(id));
+    up.exec();
+    append_audit(id, who, "status", "status", std::string(forms::to_string(from)),
+                 std::string(forms::to_string(to)), note);
+    tx.commit();
+}
+
+std::size_t SqliteStore::edit_visit(std::int64_t id, const Visit& edited, const std::string& who,
+                                    const std::string& reason) {
+    if (reason.empty())
+        throw InputError("", "reason", "changing a reviewed visit needs a reason");
+    SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    StoredVisit cur = load_visit(id);
+    if (cur.visit.status == Status::Excluded)
+        throw InputError("", "visit " + cur.visit.uuid, "an excluded visit cannot be changed");
+    const TemplateRow* t = template_row(cur.visit.template_id, cur.visit.template_version);
+    Visit v = edited;
+    v.uuid = cur.visit.uuid;
+    v.status = cur.visit.status;
+    v.template_id = cur.visit.template_id;
+    v.template_version = cur.visit.template_version;
+    // Normalise answers through the template so that equal answers compare equal.
+    forms::Answers typed = forms::check_visit(*cur.tpl, v, "", "visit " + v.uuid);
+    v.answers = forms::answers_to_json(*cur.tpl, typed);
+    forms::Answers old_typed = forms::check_visit(*cur.tpl, cur.visit, "", "visit " + v.uuid);
+    Visit old = cur.visit;
+    old.answers = forms::answers_to_json(*cur.tpl, old_typed);
+    auto before = audited_fields(*cur.tpl, old);
+    auto after = audited_fields(*cur.tpl, v);
+    std::size_t changed = 0;
+    for (const auto& [field, value] : after) {
+        auto it = before.find(field);
+        std::string old_value = it == before.end() ? "" : it->second;
+        if (old_value == value)
+            continue;
+        append_audit(id, who, "edit", field, old_value, value, reason);
+        ++changed;
+    }
+    for (const auto& [field, value] : before)
+        if (!after.count(field) && !value.empty()) {
+            append_audit(id, who, "edit", field, value, "", reason);
+            ++changed;
+        }
+    if (changed)
+        write_visit(id, v, *cur.tpl, t->pk);
+    tx.commit();
+    return changed;
+}
+
+std::vector<AuditEntry> SqliteStore::audit_log(std::int64_t visit_id) {
+    std::vector<AuditEntry> out;
+    SQLite::Statement st(m_db, "SELECT id, at, who, visit_id, action, field, old_value, "
+                               "new_value, reason, prev_hash, hash FROM audit_log WHERE "
+                               "visit_id = ? ORDER BY id");
+    st.bind(1, static_cast<int64_t>(visit_id));
+    while (st.executeStep())
+        out.push_back({st.getColumn(0).getInt64(), str(st.getColumn(1)), str(st.getColumn(2)),
+                       st.getColumn(3).getInt64(), str(st.getColumn(4)), str(st.getColumn(5)),
+                       str(st.getColumn(6)), str(st.getColumn(7)), str(st.getColumn(8)),
+                       str(st.getColumn(9)), str(st.getColumn(10))});
+    return out;
+}
+
+// --- Attachments ------------------------------------------------------------------------------
+
+std::int64_t SqliteStore::add_attachment(std::int64_t visit_id, const std::string& question,
+                                         const std::string& name, const std::string& mime,
+                                         const std::vector<unsigned char>& data,
+                                         const std::vector<unsigned char>& thumbnail) {
+    SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement ins(m_db, "INSERT INTO attachments (visit_id, question, name, mime, size, "
+                                "data, thumbnail) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    ins.bind(1, static_cast<int64_t>(visit_id));
+    ins.bind(2, question);
+    ins.bind(3, name);
+    ins.bind(4, mime);
+    ins.bind(5, static_cast<int64_t>(data.size()));
+    static const unsigned char kEmpty = 0; // a zero-length blob, not NULL
+    ins.bind(6, data.empty() ? &kEmpty : data.data(), static_cast<int>(data.size()));
+    ins.bind(7, thumbnail.empty() ? &kEmpty : thumbnail.data(), static_cast<int>(thumbnail.size()));
+    ins.exec();
+    std::int64_t id = m_db.getLastInsertRowid();
+    tx.commit();
+    return id;
+}
+
+std::vector<AttachmentInfo> SqliteStore::attachments(std::int64_t visit_id) {
+    std::vector<AttachmentInfo> out;
+    SQLite::Statement st(m_db, "SELECT id, visit_id, question, name, mime, size, thumbnail, "
+                               "added_at FROM attachments WHERE visit_id = ? ORDER BY id");
+    st.bind(1, static_cast<int64_t>(visit_id));
+    while (st.executeStep()) {
+        AttachmentInfo a;
+        a.id = st.getColumn(0).getInt64();
+        a.visit_id = st.getColumn(1).getInt64();
+        a.question = str(st.getColumn(2));
+        a.name = str(st.getColumn(3));
+        a.mime = str(st.getColumn(4));
+        a.size = st.getColumn(5).getInt64();
+        const SQLite::Column thumb = st.getColumn(6);
+        const auto* p = static_cast<const unsigned char*>(thumb.getBlob());
+        a.thumbnail.assign(p, p + thumb.getBytes());
+        a.added_at = str(st.getColumn(7));
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+std::vector<unsigned char> SqliteStore::attachment_data(std::int64_t attachment_id) {
+    SQLite::Statement st(m_db, "SELECT data FROM attachments WHERE id = ?");
+    st.bind(1, static_cast<int64_t>(attachment_id));
+    if (!st.executeStep())
+        throw StorageError("attachment " + std::to_string(attachment_id) + " is not stored");
+    const SQLite::Column c = st.getColumn(0);
+    const auto* p = static_cast<const unsigned char*>(c.getBlob());
+    return std::vector<unsigned char>(p, p + c.getBytes());
+}
+
+void SqliteStore::remove_attachment(std::int64_t attachment_id) {
+    SQLite::Statement st(m_db, "DELETE FROM attachments WHERE id = ? AND visit_id IN (SELECT id "
+                               "FROM visits WHERE status IN ('draft', 'returned'))");
+    st.bind(1, static_cast<int64_t>(attachment_id));
+    if (st.exec() == 0)
+        throw InputError("", "attachment", "only attachments of drafts and returned visits can "
+                                           "be removed");
+}
+
+// --- Organisation -----------------------------------------------------------------------------
+
+std::vector<OrgEntity> SqliteStore::org_list(OrgKind kind,
+                                             const std::optional<std::int64_t>& client_id,
+                                             bool include_inactive) {
+    std::unordered_map<std::int64_t, std::int64_t> counts;
+    {
+        SQLite::Statement c(m_db, std::string("SELECT ") + visit_column_of(kind) +
+                                      ", count(*) FROM visits GROUP BY 1");
+        while (c.executeStep())
+            counts[i64(c.getColumn(0))] = c.getColumn(1).getInt64();
+    }
+    std::string sql;
+    switch (kind) {
+    case OrgKind::Client:
+        sql = "SELECT x.id, x.id, x.name, '', x.name, 0, '', x.active FROM clients x WHERE 1 = 1";
+        break;
+    case OrgKind::Region:
+        sql = "SELECT x.id, x.client_id, c.name, '', x.name, 0, '', x.active FROM regions x "
+              "JOIN clients c ON c.id = x.client_id WHERE 1 = 1";
+        break;
+    case OrgKind::Branch:
+        sql = "SELECT x.id, x.client_id, c.name, x.code, x.name, x.region_id, p.name, x.active "
+              "FROM branches x JOIN clients c ON c.id = x.client_id LEFT JOIN regions p ON p.id = "
+              "x.region_id WHERE 1 = 1";
+        break;
+    case OrgKind::Employee:
+        sql = "SELECT x.id, x.client_id, c.name, x.code, x.name, x.branch_id, p.code, x.active "
+              "FROM employees x JOIN clients c ON c.id = x.client_id LEFT JOIN branches p ON "
+              "p.id = x.branch_id WHERE 1 = 1";
+        break;
+    case OrgKind::Shopper:
+        sql = "SELECT x.id, x.client_id, c.name, x.code, x.name, 0, '', x.active FROM shoppers x "
+              "JOIN clients c ON c.id = x.client_id WHERE 1 = 1";
+        break;
+    }
+    if (client_id)
+        sql += kind == OrgKind::Client ? " AND x.id = :client" : " AND x.client_id = :client";
+    if (!include_inactive)
+        sql += " AND x.active = 1";
+    sql += kind == OrgKind::Client || kind == OrgKind::Region ? " ORDER BY x.name"
+                                                              : " ORDER BY c.name, x.code";
+    SQLite::Statement st(m_db, sql);
+    if (client_id)
+        st.bind(":client", static_cast<int64_t>(*client_id));
+    std::vector<OrgEntity> out;
+    while (st.executeStep()) {
+        OrgEntity e;
+        e.kind = kind;
+        e.id = st.getColumn(0).getInt64();
+        e.client_id = st.getColumn(1).getInt64();
+        e.client = str(st.getColumn(2));
+        e.code = str(st.getColumn(3));
+        e.name = str(st.getColumn(4));
+        e.parent_id = i64(st.getColumn(5));
+        e.parent = str(st.getColumn(6));
+        e.active = st.getColumn(7).getInt() != 0;
+        auto it = counts.find(e.id);
+        e.visits = it == counts.end() ? 0 : it->second;
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::int64_t SqliteStore::org_save(const OrgEntity& e) {
+    const bool coded = e.kind == OrgKind::Branch || e.kind == OrgKind::Employee ||
+                       e.kind == OrgKind::Shopper;
+    if (coded && e.code.empty())
+        throw InputError("", "code", "give a code (it identifies the entry in visit packages)");
+    if (!coded && e.name.empty())
+        throw InputError("", "name", "give a name");
+    if (e.kind != OrgKind::Client && e.client_id <= 0)
+        throw InputError("", "client", "choose the client it belongs to");
+    SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    std::int64_t id = e.id;
+    try {
+        switch (e.kind) {
+        case OrgKind::Client: {
+            SQLite::Statement st(m_db, id ? "UPDATE clients SET name = ?, active = ? WHERE id = ?"
+                                          : "INSERT INTO clients (name, active) VALUES (?, ?)");
+            st.bind(1, e.name);
+            st.bind(2, e.active ? 1 : 0);
+            if (id)
+                st.bind(3, static_cast<int64_t>(id));
+            st.exec();
+            break;
+        }
+        case OrgKind::Region: {
+            SQLite::Statement st(m_db, id ? "UPDATE regions SET client_id = ?, name = ?, active = "
+                                            "? WHERE id = ?"
+                                          : "INSERT INTO regions (client_id, name, active) VALUES "
+                                            "(?, ?, ?)");
+            st.bind(1, static_cast<int64_t>(e.client_id));
+            st.bind(2, e.name);
+            st.bind(3, e.active ? 1 : 0);
+            if (id)
+                st.bind(4, static_cast<int64_t>(id));
+            st.exec();
+            break;
+        }
+        case OrgKind::Branch:
+        case OrgKind::Employee: {
+            const bool branch = e.kind == OrgKind::Branch;
+            std::string sql =
+                id ? std::string("UPDATE ") + table_of(e.kind) + " SET client_id = ?, code = ?, "
+                         "name = ?, " + (branch ? "region_id" : "branch_id") +
+                         " = ?, active = ? WHERE id = ?"
+                   : std::string("INSERT INTO ") + table_of(e.kind) + " (client_id, code, name, " +
+                         (branch ? "region_id" : "branch_id") + ", active) VALUES (?, ?, ?, ?, ?)";
+            SQLite::Statement st(m_db, sql);
+            st.bind(1, static_cast<int64_t>(e.client_id));
+            st.bind(2, e.code);
+            st.bind(3, e.name);
+            bind_id_or_null(st, 4, e.parent_id);
+            st.bind(5, e.active ? 1 : 0);
+            if (id)
+                st.bind(6, static_cast<int64_t>(id));
+            st.exec();
+            break;
+        }
+        case OrgKind::Shopper: {
+            SQLite::Statement st(m_db, id ? "UPDATE shoppers SET client_id = ?, code = ?, name = "
+                                            "?, active = ? WHERE id = ?"
+                                          : "INSERT INTO shoppers (client_id, code, name, active) "
+                                            "VALUES (?, ?, ?, ?)");
+            st.bind(1, static_cast<int64_t>(e.client_id));
+            st.bind(2, e.code);
+            st.bind(3, e.name);
+            st.bind(4, e.active ? 1 : 0);
+            if (id)
+                st.bind(5, static_cast<int64_t>(id));
+            st.exec();
+            break;
+        }
+        }
+    } catch (const SQLite::Exception& x) {
+        if (x.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE)
+            throw InputError("", coded ? "code" : "name",
+                             "\"" + (coded ? e.code : e.name) +
+                                 "\" is already used by another entry of this client; choose "
+                                 "another or edit that entry");
+        throw;
+    }
+    if (!id)
+        id = m_db.getLastInsertRowid();
+    tx.commit();
+    return id;
+}
+
+void SqliteStore::org_set_active(OrgKind kind, std::int64_t id, bool active) {
+    SQLite::Statement st(m_db, std::string("UPDATE ") + table_of(kind) +
+                                   " SET active = ? WHERE id = ?");
+    st.bind(1, active ? 1 : 0);
+    st.bind(2, static_cast<int64_t>(id));
+    st.exec();
+}
+
+std::size_t SqliteStore::org_import_csv(OrgKind kind, std::string_view csv_text,
+                                        const std::string& file) {
+    std::vector<forms::CsvRow> rows = forms::parse_csv(csv_text, file);
+    if (rows.empty())
+        throw InputError(file, "line 1", "the file is empty; expected a header row");
+    std::map<std::string, std::size_t> col;
+    for (std::size_t i = 0; i < rows[0].fields.size(); ++i) {
+        std::string h = rows[0].fields[i];
+        std::transform(h.begin(), h.end(), h.begin(), [](unsigned char c) { return std::tolower(c); });
+        col[h] = i;
+    }
+    std::vector<std::string> need;
+    switch (kind) {
+    case OrgKind::Client:
+        need = {"name"};
+        break;
+    case OrgKind::Region:
+        need = {"client", "name"};
+        break;
+    case OrgKind::Branch:
+    case OrgKind::Employee:
+    case OrgKind::Shopper:
+        need = {"client", "code"};
+        break;
+    }
+    for (const auto& n : need)
+        if (!col.count(n))
+            throw InputError(file, "line 1", "no \"" + n + "\" column in the header");
+    auto cell = [&](const forms::CsvRow& r, const char* name) {
+        auto it = col.find(name);
+        return it == col.end() || it->second >= r.fields.size() ? std::string()
+                                                                 : r.fields[it->second];
+    };
+    SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    std::size_t count = 0;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        const forms::CsvRow& r = rows[i];
+        const std::string where = "line " + std::to_string(r.line);
+        for (const auto& n : need)
+            if (cell(r, n.c_str()).empty())
+                throw InputError(file, where, "the \"" + n + "\" cell is empty");
+        if (kind == OrgKind::Client) {
+            find_or_create_client(m_db, cell(r, "name"));
+            ++count;
+            continue;
+        }
+        std::int64_t client = find_or_create_client(m_db, cell(r, "client"));
+        if (kind == OrgKind::Region) {
+            find_or_create(m_db, "regions", "name", client, cell(r, "name"), "");
+            ++count;
+            continue;
+        }
+        std::int64_t id = find_or_create(m_db, table_of(kind), "code", client, cell(r, "code"),
+                                         cell(r, "name"));
+        if (std::string name = cell(r, "name"); !name.empty()) {
+            SQLite::Statement up(m_db, std::string("UPDATE ") + table_of(kind) +
+                                           " SET name = ? WHERE id = ?");
+            up.bind(1, name);
+            up.bind(2, static_cast<int64_t>(id));
+            up.exec();
+        }
+        if (kind == OrgKind::Branch && !cell(r, "region").empty()) {
+            SQLite::Statement up(m_db, "UPDATE branches SET region_id = ? WHERE id = ?");
+            up.bind(1, static_cast<int64_t>(
+                           find_or_create(m_db, "regions", "name", client, cell(r, "region"), "")));
+            up.bind(2, static_cast<int64_t>(id));
+            up.exec();
+        }
+        if (kind == OrgKind::Employee && !cell(r, "branch").empty()) {
+            SQLite::Statement up(m_db, "UPDATE employees SET branch_id = ? WHERE id = ?");
+            up.bind(1, static_cast<int64_t>(
+                           find_or_create(m_db, "branches", "code", client, cell(r, "branch"), "")));
+            up.bind(2, static_cast<int64_t>(id));
+            up.exec();
+        }
+        ++count;
+    }
+    tx.commit();
+    return count;
+}
+
+// --- Settings and backup ----------------------------------------------------------------------
+
+std::string SqliteStore::setting(const std::string& key, const std::string& fallback) {
+    SQLite::Statement st(m_db, "SELECT value FROM settings WHERE key = ?");
+    st.bind(1, key);
+    return st.executeStep() ? st.getColumn(0).getString() : fallback;
+}
+
+void SqliteStore::set_setting(const std::string& key, const std::string& value) {
+    SQLite::Statement st(m_db, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                               "DO UPDATE SET value = excluded.value");
+    st.bind(1, key);
+    st.bind(2, value);
+    st.exec();
+}
+
+void SqliteStore::backup(const std::string& path) {
+    // Write next to the target, then rename: a failed backup never leaves half a file.
+    const std::string tmp = path + ".part";
+    std::filesystem::remove(tmp);
+    try {
+        m_db.backup(tmp.c_str(), SQLite::Database::Save);
+        std::filesystem::rename(tmp, path);
+    } catch (const std::exception& e) {
+        std::filesystem::remove(tmp);
+        throw StorageError(path + ": backup failed: " + e.what());
+    }
+}
+
+} // namespace vs::storage

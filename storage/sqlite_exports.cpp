@@ -1,0 +1,123 @@
+// The exports' part of SqliteStore (store.h, "Exports"): visit details streamed in date order
+// for the client workbook and the CSV export. Every value is bound; no SQL is built from input.
+
+#include "storage/sqlite_store.h"
+
+#include "storage/prepare.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <cstring>
+#include <variant>
+
+namespace vs::storage {
+namespace {
+
+std::string text(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
+std::optional<double> real(const SQLite::Column& c) {
+    return c.isNull() ? std::optional<double>() : c.getDouble();
+}
+
+/// The WHERE clause of a VisitFilter with its values in placeholder order.
+/// Keep in step with filter_sql() in sqlite_store.cpp (same rules, same order of conditions).
+struct DetailFilter {
+    std::string where = " WHERE 1 = 1";
+    std::vector<std::variant<std::string, std::int64_t>> values;
+
+    explicit DetailFilter(const VisitFilter& f) {
+        if (f.client) {
+            where += " AND v.client_id = (SELECT id FROM clients WHERE name = ?)";
+            values.emplace_back(*f.client);
+        }
+        if (f.from_day) {
+            where += " AND v.day >= ?";
+            values.emplace_back(std::int64_t{*f.from_day});
+        }
+        if (f.to_day) {
+            where += " AND v.day <= ?";
+            values.emplace_back(std::int64_t{*f.to_day});
+        }
+        if (!f.statuses.empty()) {
+            where += " AND v.status IN (";
+            for (std::size_t i = 0; i < f.statuses.size(); ++i) {
+                where += i ? ", ?" : "?";
+                values.emplace_back(std::string(forms::to_string(f.statuses[i])));
+            }
+            where += ")";
+        }
+        where += f.calibration ? " AND v.calibration IS NOT NULL" : " AND v.calibration IS NULL";
+        if (f.uuid) {
+            where += " AND v.uuid = ?";
+            values.emplace_back(*f.uuid);
+        }
+    }
+
+    void bind(SQLite::Statement& st) const {
+        int n = 1;
+        for (const auto& v : values) {
+            if (const auto* s = std::get_if<std::string>(&v))
+                st.bind(n++, *s);
+            else
+                st.bind(n++, static_cast<int64_t>(std::get<std::int64_t>(v)));
+        }
+    }
+};
+
+} // namespace
+
+void SqliteStore::visit_details(const VisitFilter& filter,
+                                const std::function<void(const VisitDetail&)>& row) {
+    load_templates();
+    DetailFilter f(filter);
+    SQLite::Statement st(
+        m_db, "SELECT v.uuid, v.template_id, c.name, r.name, b.code, b.name, e.code, e.name, "
+              "s.code, s.name, v.visited_at, v.day, v.status, v.raw, v.score, "
+              "v.critical_failures, v.section_scores, v.answers, v.comments, v.summary "
+              "FROM visits v JOIN clients c ON c.id = v.client_id "
+              "LEFT JOIN regions r ON r.id = v.region_id "
+              "JOIN branches b ON b.id = v.branch_id "
+              "LEFT JOIN employees e ON e.id = v.employee_id "
+              "JOIN shoppers s ON s.id = v.shopper_id" +
+                  f.where + " ORDER BY v.day, v.visited_at, v.id");
+    f.bind(st);
+    VisitDetail d;
+    std::vector<double> values;
+    while (st.executeStep()) {
+        d.uuid = text(st.getColumn(0));
+        const TemplateRow* t = template_by_pk(st.getColumn(1).getInt64());
+        if (!t)
+            throw StorageError("visit " + d.uuid + ": its scorecard is not stored");
+        d.template_id = t->tpl->id;
+        d.template_version = t->tpl->version;
+        d.client = text(st.getColumn(2));
+        d.region = text(st.getColumn(3));
+        d.branch = text(st.getColumn(4));
+        d.branch_name = text(st.getColumn(5));
+        d.employee = text(st.getColumn(6));
+        d.employee_name = text(st.getColumn(7));
+        d.shopper = text(st.getColumn(8));
+        d.shopper_name = text(st.getColumn(9));
+        d.visited_at = text(st.getColumn(10));
+        d.day = st.getColumn(11).getInt();
+        d.status = forms::status_from_string(text(st.getColumn(12))).value_or(forms::Status::Draft);
+        d.raw = real(st.getColumn(13));
+        d.score = real(st.getColumn(14));
+        d.critical_failures =
+            nlohmann::json::parse(text(st.getColumn(15))).get<std::vector<std::string>>();
+        const SQLite::Column blob = st.getColumn(16);
+        values.resize(static_cast<std::size_t>(blob.getBytes()) / sizeof(double));
+        if (!values.empty())
+            std::memcpy(values.data(), blob.getBlob(), values.size() * sizeof(double));
+        if (values.size() != t->tpl->sections.size() * kSectionValues)
+            throw StorageError("visit " + d.uuid +
+                               ": stored section scores do not match its scorecard");
+        d.sections = decode_sections(values.data(), t->tpl->sections.size());
+        d.answers = nlohmann::json::parse(text(st.getColumn(17)));
+        d.comments = nlohmann::json::parse(text(st.getColumn(18)))
+                         .get<std::map<std::string, std::string>>();
+        d.summary = text(st.getColumn(19));
+        row(d);
+    }
+}
+
+} // namespace vs::storage

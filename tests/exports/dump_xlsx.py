@@ -1,0 +1,88 @@
+#!/usr/bin/python3
+"""Dumps an .xlsx as JSON for the exports tests: every sheet's cells (value, cached value,
+formula), charts with their series, conditional formats, panes, filters and print titles, the
+document properties, and with --parts the text of every part of the zip (XML unescaped).
+
+Usage: dump_xlsx.py FILE [--parts]   (run with /usr/bin/python3: Debian's openpyxl)"""
+import html
+import json
+import sys
+import zipfile
+
+import openpyxl
+
+
+def text_of(rich):
+    """The plain text of a chart title."""
+    try:
+        return "".join(r.t for p in rich.tx.rich.p for r in (p.r or []))
+    except AttributeError:
+        return None
+
+
+def ref_of(data):
+    if data is None:
+        return None
+    for kind in ("numRef", "strRef"):
+        ref = getattr(data, kind, None)
+        if ref is not None:
+            return ref.f
+    return None
+
+
+def main():
+    path = sys.argv[1]
+    formulas = openpyxl.load_workbook(path, data_only=False)
+    values = openpyxl.load_workbook(path, data_only=True)
+    out = {"sheets": formulas.sheetnames, "cells": {}, "charts": {}, "conditional_formats": {},
+           "freeze": {}, "autofilter": {}, "print_titles": {}, "landscape": {}, "images": {}}
+    for name in formulas.sheetnames:
+        ws, wv = formulas[name], values[name]
+        cells = {}
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is None:
+                    continue
+                cached = wv[c.coordinate].value
+                entry = {"v": cached if not hasattr(cached, "isoformat") else cached.isoformat()}
+                if c.data_type == "f":
+                    entry["f"] = str(c.value)
+                cells[c.coordinate] = entry
+        out["cells"][name] = cells
+        charts = []
+        for ch in ws._charts:
+            charts.append({
+                "type": type(ch).__name__,
+                "title": text_of(ch.title) if ch.title is not None else None,
+                "series": [{"val": ref_of(s.val), "cat": ref_of(s.cat)} for s in ch.series],
+            })
+        out["charts"][name] = charts
+        out["images"][name] = len(ws._images)
+        cfs = []
+        for cf in ws.conditional_formatting:
+            for rule in cf.rules:
+                cfs.append({"range": str(cf.sqref), "type": rule.type, "operator": rule.operator,
+                            "text": rule.text, "formula": list(rule.formula or [])})
+        out["conditional_formats"][name] = cfs
+        out["freeze"][name] = ws.freeze_panes
+        out["autofilter"][name] = ws.auto_filter.ref
+        out["print_titles"][name] = ws.print_title_rows
+        out["landscape"][name] = ws.page_setup.orientation == "landscape"
+    p = formulas.properties
+    out["properties"] = {k: getattr(p, k) for k in ("title", "subject", "creator", "description",
+                                                      "keywords", "lastModifiedBy", "category")}
+    if "--parts" in sys.argv:
+        with zipfile.ZipFile(path) as z:
+            out["parts"] = {}
+            for info in z.infolist():
+                data = z.read(info.filename)
+                try:
+                    text = data.decode("utf-8")
+                except UnicodeDecodeError:
+                    text = data.decode("latin-1")
+                out["parts"][info.filename] = html.unescape(text)
+    json.dump(out, sys.stdout, default=str)
+
+
+if __name__ == "__main__":
+    main()
