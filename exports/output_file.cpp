@@ -20,7 +20,10 @@ OutputFile::OutputFile(std::string path) : m_path(std::move(path)) {
     fs::path dir = dest.parent_path();
     if (!dir.empty() && !fs::is_directory(dir))
         throw ExportError(m_path + ": the folder " + dir.string() + " does not exist");
-    std::string pattern = (dir / ("." + dest.filename().string() + ".part-XXXXXX")).string();
+    std::string name = "."; // built step by step: GCC 12 warns falsely on "." + string at -O3
+    name += dest.filename().string();
+    name += ".part-XXXXXX";
+    std::string pattern = (dir / name).string();
     int fd = ::mkstemp(pattern.data());
     if (fd < 0)
         throw ExportError(m_path + ": cannot create a file in its folder: " + std::strerror(errno));

@@ -15,7 +15,11 @@ namespace vs::exports {
 std::string guard_formula(std::string_view text) {
     if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
                           text[0] == '\t' || text[0] == '\r'))
-        return "'" + std::string(text);
+    {
+        std::string guarded(1, '\''); // appended: GCC 12 warns falsely on "'" + string at -O3
+        guarded += text;
+        return guarded;
+    }
     return std::string(text);
 }
 

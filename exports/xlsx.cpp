@@ -25,7 +25,11 @@ std::string column_letters(int col) {
 }
 
 std::string absolute_cell(std::uint32_t row, int col) {
-    return "$" + column_letters(col) + "$" + std::to_string(row + 1);
+    std::string s = "$"; // appended: GCC 12 warns falsely on "$" + string at -O3
+    s += column_letters(col);
+    s += '$';
+    s += std::to_string(row + 1);
+    return s;
 }
 
 std::string sheet_ref(std::string_view sheet) {
