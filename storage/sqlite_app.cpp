@@ -3,6 +3,7 @@
 // online backup. Every multi-row write is one IMMEDIATE transaction; every value is bound.
 
 #include "storage/sqlite_store.h"
+#include "storage/visit_row.h"
 
 #include "forms/csv.h"
 #include "forms/dates.h"
@@ -374,32 +375,8 @@ void SqliteStore::write_visit(std::int64_t id, const Visit& v, const forms::Temp
         "question_scores = ?, source_hash = ?, updated_at = ? WHERE uuid = ?";
     SQLite::Statement st(m_db, id ? update_sql : insert_sql);
     int n = 1;
-    st.bind(n++, static_cast<int64_t>(template_pk));
-    st.bind(n++, static_cast<int64_t>(client));
-    bind_id_or_null(st, n++, region);
-    st.bind(n++, static_cast<int64_t>(branch));
-    bind_id_or_null(st, n++, employee);
-    st.bind(n++, static_cast<int64_t>(shopper));
-    st.bind(n++, v.visited_at);
-    st.bind(n++, p.day);
-    st.bind(n++, std::string(forms::to_string(v.status)));
-    v.calibration.empty() ? st.bind(n++) : st.bind(n++, v.calibration);
-    st.bind(n++, v.reference ? 1 : 0);
-    st.bind(n++, v.summary);
-    st.bind(n++, p.answers_json);
-    st.bind(n++, p.comments_json);
-    p.result.raw ? st.bind(n++, *p.result.raw) : st.bind(n++);
-    p.result.score ? st.bind(n++, *p.result.score) : st.bind(n++);
-    p.result.applicable ? st.bind(n++, *p.result.applicable) : st.bind(n++);
-    st.bind(n++, p.result.critical_failures.empty() ? 0 : 1);
-    st.bind(n++, p.critical_failures_json);
-    st.bind(n++, tpl.target);
-    p.nps >= 0 ? st.bind(n++, p.nps) : st.bind(n++);
-    st.bind(n++, p.section_values.data(),
-            static_cast<int>(p.section_values.size() * sizeof(double)));
-    st.bind(n++, p.question_values.data(),
-            static_cast<int>(p.question_values.size() * sizeof(double)));
-    st.bind(n++, static_cast<int64_t>(p.source_hash));
+    n = bind_visit_columns(st, n, {template_pk, client, region, branch, employee, shopper}, p,
+                           tpl.target);
     st.bind(n++, utc_now());
     st.bind(n++, v.uuid);
     st.exec();

@@ -4,6 +4,7 @@
 #include "forms/error.h"
 #include "storage/prepare.h"
 #include "storage/schema.h"
+#include "storage/visit_row.h"
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Statement.h>
@@ -411,32 +412,8 @@ ImportReport SqliteStore::import_visits(const std::vector<Visit>& visits, const 
         ins.clearBindings();
         int n = 1;
         ins.bind(n++, v.uuid);
-        ins.bind(n++, static_cast<int64_t>(template_pks[i]));
-        ins.bind(n++, static_cast<int64_t>(client));
-        region ? ins.bind(n++, static_cast<int64_t>(region)) : ins.bind(n++);
-        ins.bind(n++, static_cast<int64_t>(branch));
-        employee ? ins.bind(n++, static_cast<int64_t>(employee)) : ins.bind(n++);
-        ins.bind(n++, static_cast<int64_t>(shopper));
-        ins.bind(n++, v.visited_at);
-        ins.bind(n++, p.day);
-        ins.bind(n++, std::string(forms::to_string(v.status)));
-        v.calibration.empty() ? ins.bind(n++) : ins.bind(n++, v.calibration);
-        ins.bind(n++, v.reference ? 1 : 0);
-        ins.bind(n++, v.summary);
-        ins.bind(n++, p.answers_json);
-        ins.bind(n++, p.comments_json);
-        p.result.raw ? ins.bind(n++, *p.result.raw) : ins.bind(n++);
-        p.result.score ? ins.bind(n++, *p.result.score) : ins.bind(n++);
-        p.result.applicable ? ins.bind(n++, *p.result.applicable) : ins.bind(n++);
-        ins.bind(n++, p.result.critical_failures.empty() ? 0 : 1);
-        ins.bind(n++, p.critical_failures_json);
-        ins.bind(n++, tpl.target);
-        p.nps >= 0 ? ins.bind(n++, p.nps) : ins.bind(n++);
-        ins.bindNoCopy(n++, p.section_values.data(),
-                       static_cast<int>(p.section_values.size() * sizeof(double)));
-        ins.bindNoCopy(n++, p.question_values.data(),
-                       static_cast<int>(p.question_values.size() * sizeof(double)));
-        ins.bind(n++, static_cast<int64_t>(p.source_hash));
+        n = bind_visit_columns(ins, n, {template_pks[i], client, region, branch, employee, shopper},
+                               p, tpl.target);
         ins.exec();
         std::int64_t visit_id = m_db.getLastInsertRowid();
         for (const auto& [section, code] : v.section_employees) {
@@ -747,6 +724,41 @@ std::vector<scoring::CalibrationVisit> SqliteStore::calibration_visits(const Vis
         out.push_back(std::move(v));
     }
     return out;
+}
+
+int bind_visit_columns(SQLite::Statement& st, int n, const VisitRowIds& ids,
+                       const PreparedVisit& p, double target) {
+    auto id_or_null = [&](std::int64_t id) {
+        id ? st.bind(n++, static_cast<int64_t>(id)) : st.bind(n++);
+    };
+    const forms::Visit& v = *p.visit;
+    st.bind(n++, static_cast<int64_t>(ids.tmpl));
+    st.bind(n++, static_cast<int64_t>(ids.client));
+    id_or_null(ids.region);
+    st.bind(n++, static_cast<int64_t>(ids.branch));
+    id_or_null(ids.employee);
+    st.bind(n++, static_cast<int64_t>(ids.shopper));
+    st.bind(n++, v.visited_at);
+    st.bind(n++, p.day);
+    st.bind(n++, std::string(forms::to_string(v.status)));
+    v.calibration.empty() ? st.bind(n++) : st.bind(n++, v.calibration);
+    st.bind(n++, v.reference ? 1 : 0);
+    st.bind(n++, v.summary);
+    st.bind(n++, p.answers_json);
+    st.bind(n++, p.comments_json);
+    p.result.raw ? st.bind(n++, *p.result.raw) : st.bind(n++);
+    p.result.score ? st.bind(n++, *p.result.score) : st.bind(n++);
+    p.result.applicable ? st.bind(n++, *p.result.applicable) : st.bind(n++);
+    st.bind(n++, p.result.critical_failures.empty() ? 0 : 1);
+    st.bind(n++, p.critical_failures_json);
+    st.bind(n++, target);
+    p.nps >= 0 ? st.bind(n++, p.nps) : st.bind(n++);
+    st.bindNoCopy(n++, p.section_values.data(),
+                  static_cast<int>(p.section_values.size() * sizeof(double)));
+    st.bindNoCopy(n++, p.question_values.data(),
+                  static_cast<int>(p.question_values.size() * sizeof(double)));
+    st.bind(n++, static_cast<int64_t>(p.source_hash));
+    return n;
 }
 
 std::unique_ptr<Store> open_sqlite(const std::string& path) {
