@@ -32,9 +32,10 @@ def main(db, out):
         """SELECT v.id, v.template_id, v.visited_at, c.name AS client, r.name AS region,
                   b.code AS branch, b.name AS branch_name, e.code AS staff, e.name AS staff_name,
                   t.code AS scorecard, t.version, v.status, v.raw, v.score, v.target,
-                  v.critical, v.critical_failures, v.section_scores, v.answers, v.comments,
+                  v.critical, v.critical_failures, sc.section_scores, v.answers, v.comments,
                   v.summary, v.uuid
            FROM visits v
+           JOIN visit_scores sc ON sc.visit_id = v.id
            JOIN clients c ON c.id = v.client_id
            LEFT JOIN regions r ON r.id = v.region_id
            JOIN branches b ON b.id = v.branch_id

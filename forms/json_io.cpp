@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <fstream>
 #include <iterator>
-#include <set>
+#include <functional>
 #include <sstream>
 #include <vector>
 
@@ -90,6 +90,85 @@ std::size_t string_start(std::string_view text, std::size_t close) {
     return close;
 }
 
+/// Builds the document from the parser's SAX events (nlohmann's own DOM builder with a callback
+/// costs a std::function call and a copy per token), refusing duplicate keys and deep nesting.
+/// `depth` is called with the nesting depth of every event, as nlohmann's parser callback counts
+/// it, so that a refusal names the same place; `duplicate` is called with a repeated key.
+class StrictDomBuilder {
+public:
+    using json = nlohmann::json;
+
+    StrictDomBuilder(std::function<void(int)> depth, std::function<void(const std::string&)> duplicate)
+        : m_depth(std::move(depth)), m_duplicate(std::move(duplicate)) {}
+
+    json take() { return std::move(m_root); }
+
+    bool null() { return value(json(nullptr)); }
+    bool boolean(bool v) { return value(json(v)); }
+    bool number_integer(json::number_integer_t v) { return value(json(v)); }
+    bool number_unsigned(json::number_unsigned_t v) { return value(json(v)); }
+    bool number_float(json::number_float_t v, const json::string_t&) { return value(json(v)); }
+    bool string(json::string_t& v) { return value(json(std::move(v))); }
+    bool binary(json::binary_t& v) { return value(json::binary(std::move(v))); }
+
+    bool start_object(std::size_t) { return open(json::object()); }
+    bool start_array(std::size_t) { return open(json::array()); }
+    bool end_object() { return close(); }
+    bool end_array() { return close(); }
+
+    bool key(json::string_t& k) {
+        check_depth(0);
+        auto [it, fresh] = m_open.back()->get_ref<json::object_t&>().try_emplace(std::move(k));
+        if (!fresh)
+            m_duplicate(k); // try_emplace leaves `k` alone when the key is there
+        m_slot = &it->second;
+        return true;
+    }
+
+    template <class Exception> bool parse_error(std::size_t, const std::string&, const Exception& e) {
+        throw e;
+    }
+
+private:
+    /// The depth nlohmann's callback would see: open containers, plus `offset`.
+    void check_depth(int offset) { m_depth(static_cast<int>(m_open.size()) + offset); }
+
+    json* place(json&& v) {
+        if (m_open.empty()) {
+            m_root = std::move(v);
+            return &m_root;
+        }
+        if (json& top = *m_open.back(); top.is_array()) {
+            auto& array = top.get_ref<json::array_t&>();
+            array.push_back(std::move(v));
+            return &array.back();
+        }
+        *m_slot = std::move(v);
+        return m_slot;
+    }
+    bool value(json&& v) {
+        check_depth(0);
+        place(std::move(v));
+        return true;
+    }
+    bool open(json&& container) {
+        check_depth(0);
+        m_open.push_back(place(std::move(container)));
+        return true;
+    }
+    bool close() {
+        check_depth(-1);
+        m_open.pop_back();
+        return true;
+    }
+
+    std::function<void(int)> m_depth;
+    std::function<void(const std::string&)> m_duplicate;
+    json m_root;
+    std::vector<json*> m_open; ///< open containers, innermost last
+    json* m_slot = nullptr;    ///< where the value after the last key goes
+};
+
 } // namespace
 
 nlohmann::json parse_json_strict(std::string_view text, const std::string& file) {
@@ -97,42 +176,25 @@ nlohmann::json parse_json_strict(std::string_view text, const std::string& file)
         static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
         text.remove_prefix(3);
 
-    // One set of keys per open object, to refuse duplicate keys; arrays push nothing.
-    std::vector<std::set<std::string>> open_objects;
     const char* furthest = text.data();
     // The offset of the last character the parser has read.
     auto last_read = [&] {
         return static_cast<std::size_t>(furthest - text.data()) - (furthest > text.data() ? 1 : 0);
     };
-    auto callback = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
-        using E = nlohmann::json::parse_event_t;
-        if (depth > kMaxDepth)
-            throw InputError(file, line_column(text, last_read()),
-                             "nesting deeper than " + std::to_string(kMaxDepth) + " levels");
-        switch (event) {
-        case E::object_start:
-            open_objects.emplace_back();
-            break;
-        case E::object_end:
-            if (!open_objects.empty())
-                open_objects.pop_back();
-            break;
-        case E::key: {
-            const auto& key = parsed.get_ref<const std::string&>();
-            if (!open_objects.empty() && !open_objects.back().insert(key).second)
-                throw InputError(file, line_column(text, string_start(text, last_read())),
-                                 "duplicate key \"" + key + "\"");
-            break;
-        }
-        default:
-            break;
-        }
-        return true;
-    };
+    StrictDomBuilder builder(
+        [&](int depth) {
+            if (depth > kMaxDepth)
+                throw InputError(file, line_column(text, last_read()),
+                                 "nesting deeper than " + std::to_string(kMaxDepth) + " levels");
+        },
+        [&](const std::string& key) {
+            throw InputError(file, line_column(text, string_start(text, last_read())),
+                             "duplicate key \"" + key + "\"");
+        });
     try {
-        return nlohmann::json::parse(TrackingIterator(text.data(), &furthest),
-                                     TrackingIterator(text.data() + text.size(), &furthest),
-                                     callback);
+        nlohmann::json::sax_parse(TrackingIterator(text.data(), &furthest),
+                                  TrackingIterator(text.data() + text.size(), &furthest), &builder);
+        return builder.take();
     } catch (const nlohmann::json::parse_error& e) {
         throw InputError(file, line_column(text, e.byte == 0 ? 0 : e.byte - 1),
                          "invalid JSON: " + plain_message(e.what()));

@@ -3,6 +3,8 @@
 // online backup. Every multi-row write is one IMMEDIATE transaction; every value is bound.
 
 #include "storage/sqlite_store.h"
+#include "storage/sqlite_common.h"
+#include "storage/sqlite_purge.h"
 #include "storage/visit_row.h"
 
 #include "forms/csv.h"
@@ -13,7 +15,6 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
-#include <openssl/evp.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -73,61 +74,6 @@ std::string new_uuid() {
                   static_cast<unsigned>(b >> 48),
                   static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
     return buf;
-}
-
-/// Hex SHA-256 of `text` (OpenSSL EVP).
-std::string sha256_hex(const std::string& text) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1 ||
-        EVP_DigestUpdate(ctx, text.data(), text.size()) != 1 ||
-        EVP_DigestFinal_ex(ctx, digest, &len) != 1) {
-        EVP_MD_CTX_free(ctx);
-        throw StorageError("SHA-256 failed (OpenSSL)");
-    }
-    EVP_MD_CTX_free(ctx);
-    static const char* hex = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < len; ++i) {
-        out += hex[digest[i] >> 4];
-        out += hex[digest[i] & 15];
-    }
-    return out;
-}
-
-/// Finds an organisation row by key within a client, creating it when missing.
-/// Table and column names are fixed strings of this file, never user input.
-std::int64_t find_or_create(SQLite::Database& db, const char* table, const char* key_column,
-                            std::int64_t client_id, const std::string& key,
-                            const std::string& name) {
-    SQLite::Statement find(db, std::string("SELECT id FROM ") + table + " WHERE client_id = ? AND " +
-                                   key_column + " = ?");
-    find.bind(1, static_cast<int64_t>(client_id));
-    find.bind(2, key);
-    if (find.executeStep())
-        return find.getColumn(0).getInt64();
-    SQLite::Statement ins(db, std::string("INSERT INTO ") + table + " (client_id, " + key_column +
-                                  (std::strcmp(key_column, "name") ? ", name" : "") +
-                                  ") VALUES (?, ?" +
-                                  (std::strcmp(key_column, "name") ? ", ?" : "") + ")");
-    ins.bind(1, static_cast<int64_t>(client_id));
-    ins.bind(2, key);
-    if (std::strcmp(key_column, "name"))
-        ins.bind(3, name);
-    ins.exec();
-    return db.getLastInsertRowid();
-}
-
-std::int64_t find_or_create_client(SQLite::Database& db, const std::string& name) {
-    SQLite::Statement find(db, "SELECT id FROM clients WHERE name = ?");
-    find.bind(1, name);
-    if (find.executeStep())
-        return find.getColumn(0).getInt64();
-    SQLite::Statement ins(db, "INSERT INTO clients (name) VALUES (?)");
-    ins.bind(1, name);
-    ins.exec();
-    return db.getLastInsertRowid();
 }
 
 const char* table_of(OrgKind kind) {
@@ -364,15 +310,15 @@ void SqliteStore::write_visit(std::int64_t id, const Visit& v, const forms::Temp
     const char* insert_sql =
         "INSERT INTO visits (template_id, client_id, region_id, branch_id, employee_id, "
         "shopper_id, visited_at, day, status, calibration, reference, summary, answers, comments, "
-        "raw, score, applicable, critical, critical_failures, target, nps, section_scores, "
-        "question_scores, source_hash, updated_at, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        "raw, score, applicable, critical, critical_failures, target, nps, source_hash, "
+        "updated_at, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?)";
     const char* update_sql =
         "UPDATE visits SET template_id = ?, client_id = ?, region_id = ?, branch_id = ?, "
         "employee_id = ?, shopper_id = ?, visited_at = ?, day = ?, status = ?, calibration = ?, "
         "reference = ?, summary = ?, answers = ?, comments = ?, raw = ?, score = ?, applicable = ?, "
-        "critical = ?, critical_failures = ?, target = ?, nps = ?, section_scores = ?, "
-        "question_scores = ?, source_hash = ?, updated_at = ? WHERE uuid = ?";
+        "critical = ?, critical_failures = ?, target = ?, nps = ?, source_hash = ?, "
+        "updated_at = ? WHERE uuid = ?";
     SQLite::Statement st(m_db, id ? update_sql : insert_sql);
     int n = 1;
     n = bind_visit_columns(st, n, {template_pk, client, region, branch, employee, shopper}, p,
@@ -382,6 +328,8 @@ void SqliteStore::write_visit(std::int64_t id, const Visit& v, const forms::Temp
     st.exec();
     if (id == 0)
         id = m_db.getLastInsertRowid();
+    SQLite::Statement scores = scores_statement(m_db);
+    write_visit_scores(scores, id, p);
     SQLite::Statement del(m_db, "DELETE FROM visit_section_employees WHERE visit_id = ?");
     del.bind(1, static_cast<int64_t>(id));
     del.exec();
@@ -468,7 +416,7 @@ void SqliteStore::append_audit(std::int64_t visit_id, const std::string& who,
     ins.bind(7, new_value);
     ins.bind(8, reason);
     ins.bind(9, prev);
-    ins.bind(10, sha256_hex(content));
+    ins.bind(10, audit_sha256_hex(content)); // sqlite_purge.cpp
     ins.exec();
 }
 

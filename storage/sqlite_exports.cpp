@@ -4,11 +4,11 @@
 #include "storage/sqlite_store.h"
 
 #include "storage/prepare.h"
+#include "storage/sqlite_common.h"
 
 #include <SQLiteCpp/Statement.h>
 
 #include <cstring>
-#include <variant>
 
 namespace vs::storage {
 namespace {
@@ -18,62 +18,18 @@ std::optional<double> real(const SQLite::Column& c) {
     return c.isNull() ? std::optional<double>() : c.getDouble();
 }
 
-/// The WHERE clause of a VisitFilter with its values in placeholder order.
-/// Keep in step with filter_sql() in sqlite_store.cpp (same rules, same order of conditions).
-struct DetailFilter {
-    std::string where = " WHERE 1 = 1";
-    std::vector<std::variant<std::string, std::int64_t>> values;
-
-    explicit DetailFilter(const VisitFilter& f) {
-        if (f.client) {
-            where += " AND v.client_id = (SELECT id FROM clients WHERE name = ?)";
-            values.emplace_back(*f.client);
-        }
-        if (f.from_day) {
-            where += " AND v.day >= ?";
-            values.emplace_back(std::int64_t{*f.from_day});
-        }
-        if (f.to_day) {
-            where += " AND v.day <= ?";
-            values.emplace_back(std::int64_t{*f.to_day});
-        }
-        if (!f.statuses.empty()) {
-            where += " AND v.status IN (";
-            for (std::size_t i = 0; i < f.statuses.size(); ++i) {
-                where += i ? ", ?" : "?";
-                values.emplace_back(std::string(forms::to_string(f.statuses[i])));
-            }
-            where += ")";
-        }
-        where += f.calibration ? " AND v.calibration IS NOT NULL" : " AND v.calibration IS NULL";
-        if (f.uuid) {
-            where += " AND v.uuid = ?";
-            values.emplace_back(*f.uuid);
-        }
-    }
-
-    void bind(SQLite::Statement& st) const {
-        int n = 1;
-        for (const auto& v : values) {
-            if (const auto* s = std::get_if<std::string>(&v))
-                st.bind(n++, *s);
-            else
-                st.bind(n++, static_cast<int64_t>(std::get<std::int64_t>(v)));
-        }
-    }
-};
-
 } // namespace
 
 void SqliteStore::visit_details(const VisitFilter& filter,
                                 const std::function<void(const VisitDetail&)>& row) {
     load_templates();
-    DetailFilter f(filter);
+    FilterSql f = filter_sql(filter, FilterUse::InOrder);
     SQLite::Statement st(
         m_db, "SELECT v.uuid, v.template_id, c.name, r.name, b.code, b.name, e.code, e.name, "
               "s.code, s.name, v.visited_at, v.day, v.status, v.raw, v.score, "
-              "v.critical_failures, v.section_scores, v.answers, v.comments, v.summary "
-              "FROM visits v JOIN clients c ON c.id = v.client_id "
+              "v.critical_failures, sc.section_scores, v.answers, v.comments, v.summary "
+              "FROM visits v JOIN visit_scores sc ON sc.visit_id = v.id "
+              "JOIN clients c ON c.id = v.client_id "
               "LEFT JOIN regions r ON r.id = v.region_id "
               "JOIN branches b ON b.id = v.branch_id "
               "LEFT JOIN employees e ON e.id = v.employee_id "

@@ -4,13 +4,13 @@
 #include "forms/error.h"
 #include "storage/prepare.h"
 #include "storage/schema.h"
+#include "storage/sqlite_common.h"
+#include "storage/sqlite_purge.h"
 #include "storage/visit_row.h"
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
-
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -74,167 +74,6 @@ template <class T> std::vector<T> blob_array(const SQLite::Column& c) {
 std::optional<double> opt_real(const SQLite::Column& c) {
     return c.isNull() ? std::optional<double>() : c.getDouble();
 }
-
-/// Bind values for a filter, kept with the SQL text that names their placeholders.
-struct FilterSql {
-    std::string where;
-    std::vector<std::string> texts;
-    std::vector<std::int64_t> ints;
-    std::vector<char> kinds; // 't' or 'i', in placeholder order
-
-    void bind(SQLite::Statement& st) const {
-        std::size_t t = 0;
-        std::size_t i = 0;
-        int n = 1;
-        for (char k : kinds) {
-            if (k == 't')
-                st.bind(n++, texts[t++]);
-            else
-                st.bind(n++, static_cast<int64_t>(ints[i++]));
-        }
-    }
-};
-
-FilterSql filter_sql(const VisitFilter& f) {
-    FilterSql s;
-    s.where = " WHERE 1 = 1";
-    if (f.client) {
-        s.where += " AND v.client_id = (SELECT id FROM clients WHERE name = ?)";
-        s.texts.push_back(*f.client);
-        s.kinds.push_back('t');
-    }
-    if (f.from_day) {
-        s.where += " AND v.day >= ?";
-        s.ints.push_back(*f.from_day);
-        s.kinds.push_back('i');
-    }
-    if (f.to_day) {
-        s.where += " AND v.day <= ?";
-        s.ints.push_back(*f.to_day);
-        s.kinds.push_back('i');
-    }
-    if (!f.statuses.empty()) {
-        s.where += " AND v.status IN (";
-        for (std::size_t i = 0; i < f.statuses.size(); ++i) {
-            s.where += i ? ", ?" : "?";
-            s.texts.emplace_back(forms::to_string(f.statuses[i]));
-            s.kinds.push_back('t');
-        }
-        s.where += ")";
-    }
-    s.where += f.calibration ? " AND v.calibration IS NOT NULL" : " AND v.calibration IS NULL";
-    if (f.uuid) {
-        s.where += " AND v.uuid = ?";
-        s.texts.push_back(*f.uuid);
-        s.kinds.push_back('t');
-    }
-    return s;
-}
-
-/// Finds or creates the organisation rows a visit refers to, with caches for one import.
-class OrgWriter {
-public:
-    explicit OrgWriter(SQLite::Database& db) : m_db(db) {}
-
-    std::int64_t client(const std::string& name) {
-        auto it = m_clients.find(name);
-        if (it != m_clients.end())
-            return it->second;
-        SQLite::Statement find(m_db, "SELECT id FROM clients WHERE name = ?");
-        find.bind(1, name);
-        std::int64_t id;
-        if (find.executeStep()) {
-            id = find.getColumn(0).getInt64();
-        } else {
-            SQLite::Statement ins(m_db, "INSERT INTO clients (name) VALUES (?)");
-            ins.bind(1, name);
-            ins.exec();
-            id = m_db.getLastInsertRowid();
-        }
-        return m_clients[name] = id;
-    }
-
-    std::int64_t region(std::int64_t client_id, const std::string& name) {
-        return coded("regions", "name", client_id, name, "", nullptr);
-    }
-
-    std::int64_t branch(std::int64_t client_id, std::int64_t region_id, const std::string& code,
-                        const std::string& name) {
-        std::int64_t id = coded("branches", "code", client_id, code, name, nullptr);
-        if (region_id > 0) {
-            auto key = std::make_pair(id, region_id);
-            if (m_branch_regions.insert(key).second) {
-                SQLite::Statement up(m_db, "UPDATE branches SET region_id = ? WHERE id = ? AND "
-                                           "region_id IS NOT ?");
-                up.bind(1, static_cast<int64_t>(region_id));
-                up.bind(2, static_cast<int64_t>(id));
-                up.bind(3, static_cast<int64_t>(region_id));
-                up.exec();
-            }
-        }
-        return id;
-    }
-
-    std::int64_t employee(std::int64_t client_id, const std::string& code, const std::string& name,
-                          std::int64_t branch_id) {
-        return coded("employees", "code", client_id, code, name, &branch_id);
-    }
-
-    std::int64_t shopper(std::int64_t client_id, const std::string& code, const std::string& name) {
-        return coded("shoppers", "code", client_id, code, name, nullptr);
-    }
-
-private:
-    // Table and column names are fixed strings of this file, never user input.
-    std::int64_t coded(const char* table, const char* key_column, std::int64_t client_id,
-                       const std::string& key, const std::string& name,
-                       const std::int64_t* branch_id) {
-        auto cache_key = std::make_tuple(std::string(table), client_id, key);
-        auto it = m_coded.find(cache_key);
-        std::int64_t id;
-        if (it != m_coded.end()) {
-            id = it->second;
-        } else {
-            SQLite::Statement find(m_db, std::string("SELECT id FROM ") + table +
-                                             " WHERE client_id = ? AND " + key_column + " = ?");
-            find.bind(1, static_cast<int64_t>(client_id));
-            find.bind(2, key);
-            if (find.executeStep()) {
-                id = find.getColumn(0).getInt64();
-            } else {
-                SQLite::Statement ins(m_db, std::string("INSERT INTO ") + table +
-                                                " (client_id, " + key_column + ") VALUES (?, ?)");
-                ins.bind(1, static_cast<int64_t>(client_id));
-                ins.bind(2, key);
-                ins.exec();
-                id = m_db.getLastInsertRowid();
-            }
-            m_coded[cache_key] = id;
-        }
-        if (!name.empty() && m_named.insert({std::string(table), id, name}).second) {
-            SQLite::Statement up(m_db, std::string("UPDATE ") + table +
-                                           " SET name = ? WHERE id = ? AND name IS NOT ?");
-            up.bind(1, name);
-            up.bind(2, static_cast<int64_t>(id));
-            up.bind(3, name);
-            up.exec();
-        }
-        if (branch_id && *branch_id > 0 && m_homes.insert({id, *branch_id}).second) {
-            SQLite::Statement up(m_db, "UPDATE employees SET branch_id = ? WHERE id = ?");
-            up.bind(1, static_cast<int64_t>(*branch_id));
-            up.bind(2, static_cast<int64_t>(id));
-            up.exec();
-        }
-        return id;
-    }
-
-    SQLite::Database& m_db;
-    std::map<std::string, std::int64_t> m_clients;
-    std::map<std::tuple<std::string, std::int64_t, std::string>, std::int64_t> m_coded;
-    std::set<std::tuple<std::string, std::int64_t, std::string>> m_named;
-    std::set<std::pair<std::int64_t, std::int64_t>> m_homes;
-    std::set<std::pair<std::int64_t, std::int64_t>> m_branch_regions;
-};
 
 } // namespace
 
@@ -370,9 +209,9 @@ ImportReport SqliteStore::import_visits(const std::vector<Visit>& visits, const 
         m_db,
         "INSERT INTO visits (uuid, template_id, client_id, region_id, branch_id, employee_id, "
         "shopper_id, visited_at, day, status, calibration, reference, summary, answers, comments, "
-        "raw, score, applicable, critical, critical_failures, target, nps, section_scores, "
-        "question_scores, source_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?, ?, ?, ?, ?, ?)");
+        "raw, score, applicable, critical, critical_failures, target, nps, source_hash) VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement ins_scores = scores_statement(m_db);
     SQLite::Statement ins_section(m_db, "INSERT INTO visit_section_employees (visit_id, section, "
                                         "employee_id) VALUES (?, ?, ?)");
     if (progress)
@@ -416,6 +255,7 @@ ImportReport SqliteStore::import_visits(const std::vector<Visit>& visits, const 
                                p, tpl.target);
         ins.exec();
         std::int64_t visit_id = m_db.getLastInsertRowid();
+        write_visit_scores(ins_scores, visit_id, p);
         for (const auto& [section, code] : v.section_employees) {
             ins_section.reset();
             ins_section.bind(1, static_cast<int64_t>(visit_id));
@@ -435,9 +275,10 @@ ImportReport SqliteStore::import_visits(const std::vector<Visit>& visits, const 
 
 void SqliteStore::visit_scores(const VisitFilter& filter,
                                const std::function<void(const VisitScoreRow&)>& row) {
-    FilterSql f = filter_sql(filter);
+    FilterSql f = filter_sql(filter, FilterUse::InOrder);
     SQLite::Statement st(m_db, "SELECT v.uuid, v.template_id, v.status, v.raw, v.score, "
-                               "v.critical_failures, v.section_scores FROM visits v" +
+                               "v.critical_failures, s.section_scores FROM visits v "
+                               "JOIN visit_scores s ON s.visit_id = v.id" +
                                    f.where + " ORDER BY v.day, v.visited_at, v.uuid");
     f.bind(st);
     while (st.executeStep()) {
@@ -458,6 +299,88 @@ void SqliteStore::visit_scores(const VisitFilter& filter,
         row(r);
     }
 }
+
+namespace {
+
+/// Copies one visit's stored score arrays into its place in `facts`.
+void copy_score_arrays(scoring::FactTable& facts, const scoring::VisitFact& v,
+                       const SQLite::Column& sections, const SQLite::Column* questions) {
+    const forms::Template& tpl = *facts.templates[static_cast<std::size_t>(v.tmpl)].tpl;
+    const std::size_t section_count = tpl.sections.size();
+    if (static_cast<std::size_t>(sections.getBytes()) !=
+        section_count * kSectionValues * sizeof(double))
+        throw StorageError("visit " + std::to_string(v.visit_id) +
+                           ": stored section scores do not match its scorecard");
+    const auto* bytes = static_cast<const char*>(sections.getBlob());
+    for (std::size_t s = 0; s < section_count; ++s) {
+        double tmp[kSectionValues];
+        std::memcpy(tmp, bytes + s * sizeof tmp, sizeof tmp);
+        scoring::SectionFact& sf = facts.sections[v.first_section + s];
+        sf.raw = tmp[0];
+        sf.score = tmp[1];
+        sf.earned = tmp[2];
+        sf.possible = tmp[3];
+        sf.critical_failure = tmp[4] != 0;
+    }
+    if (!questions)
+        return;
+    const std::size_t count = static_cast<std::size_t>(questions->getBytes()) / sizeof(double);
+    if (count != tpl.questions.size())
+        throw StorageError("visit " + std::to_string(v.visit_id) +
+                           ": stored question scores do not match its scorecard");
+    if (count)
+        std::memcpy(facts.questions.data() + v.first_question, questions->getBlob(),
+                    count * sizeof(double));
+}
+
+/// Fills the section (and, when loaded, question) values of every visit in `facts` from
+/// visit_scores: one pass in id order when the visits are a good part of their id range (a
+/// report over everything), else one lookup per visit (a small filtered report).
+void load_score_arrays(SQLite::Database& db, scoring::FactTable& facts) {
+    if (facts.visits.empty())
+        return;
+    const std::string columns = std::string("SELECT visit_id, section_scores") +
+                                (facts.has_questions ? ", question_scores" : "") +
+                                " FROM visit_scores WHERE visit_id ";
+    auto [lo_it, hi_it] = std::minmax_element(
+        facts.visits.begin(), facts.visits.end(),
+        [](const scoring::VisitFact& a, const scoring::VisitFact& b) { return a.visit_id < b.visit_id; });
+    const std::int64_t lo = lo_it->visit_id;
+    const auto span = static_cast<std::size_t>(hi_it->visit_id - lo + 1);
+    constexpr std::int32_t kDone = -2;
+    std::vector<std::int32_t> at(span, -1); // visit id - lo -> index in facts.visits
+    for (std::size_t i = 0; i < facts.visits.size(); ++i)
+        at[static_cast<std::size_t>(facts.visits[i].visit_id - lo)] = static_cast<std::int32_t>(i);
+    auto copy = [&](SQLite::Statement& st) {
+        const std::size_t slot = static_cast<std::size_t>(st.getColumn(0).getInt64() - lo);
+        if (at[slot] < 0)
+            return;
+        const SQLite::Column questions = st.getColumn(facts.has_questions ? 2 : 1);
+        copy_score_arrays(facts, facts.visits[static_cast<std::size_t>(at[slot])], st.getColumn(1),
+                          facts.has_questions ? &questions : nullptr);
+        at[slot] = kDone;
+    };
+    if (facts.visits.size() * 8 >= span) {
+        SQLite::Statement st(db, columns + "BETWEEN ? AND ?");
+        st.bind(1, static_cast<int64_t>(lo));
+        st.bind(2, static_cast<int64_t>(lo + static_cast<std::int64_t>(span) - 1));
+        while (st.executeStep())
+            copy(st);
+    } else {
+        SQLite::Statement st(db, columns + "= ?");
+        for (const scoring::VisitFact& v : facts.visits) {
+            st.reset();
+            st.bind(1, static_cast<int64_t>(v.visit_id));
+            if (st.executeStep())
+                copy(st);
+        }
+    }
+    for (const scoring::VisitFact& v : facts.visits)
+        if (at[static_cast<std::size_t>(v.visit_id - lo)] != kDone)
+            throw StorageError("visit " + std::to_string(v.visit_id) + ": its stored scores are missing");
+}
+
+} // namespace
 
 scoring::FactTable SqliteStore::load_facts(const VisitFilter& filter, bool with_questions) {
     load_templates();
@@ -514,7 +437,7 @@ scoring::FactTable SqliteStore::load_facts(const VisitFilter& filter, bool with_
     // Section attributions that differ from the primary employee: the whole small table in
     // primary-key order (no join: joining visits costs a second pass over the visits table),
     // section ids interned; rows of visits outside the filter are simply never looked up.
-    FilterSql f = filter_sql(filter);
+    FilterSql f = filter_sql(filter, FilterUse::Report);
     struct Override {
         std::int64_t visit_id;
         std::int32_t section; // into override_sections
@@ -544,14 +467,14 @@ scoring::FactTable SqliteStore::load_facts(const VisitFilter& filter, bool with_
             override_section_index[t].push_back(facts.templates[t].tpl->find_section(id));
     std::size_t next_override = 0; // visits mostly come in id order: try the next row first
 
-    // Table order (a scan, no per-row index lookups); sorted by day and id below.
-    SQLite::Statement st(m_db, std::string("SELECT v.id, v.client_id, v.region_id, v.branch_id, "
-                                           "v.employee_id, v.shopper_id, v.template_id, v.day, "
-                                           "v.raw, v.score, v.target, v.critical, v.nps, "
-                                           "v.section_scores") +
-                                   (with_questions ? ", v.question_scores" : "") +
-                                   " FROM visits v" + f.where);
+    // 1. The visits' columns from the covering index visits_for_reports (no wide row is read);
+    //    each visit's sections get their place and their employee now, their values in step 2.
+    SQLite::Statement st(m_db, "SELECT v.id, v.client_id, v.region_id, v.branch_id, "
+                               "v.employee_id, v.shopper_id, v.template_id, v.day, "
+                               "v.raw, v.score, v.target, v.critical, v.nps FROM visits v" +
+                                   f.where);
     f.bind(st);
+    std::size_t question_count = 0;
     while (st.executeStep()) {
         scoring::VisitFact v;
         v.visit_id = st.getColumn(0).getInt64();
@@ -569,25 +492,10 @@ scoring::FactTable SqliteStore::load_facts(const VisitFilter& filter, bool with_
         v.nps = st.getColumn(12).isNull() ? -1 : st.getColumn(12).getInt();
 
         const scoring::TemplateRef& ref = facts.templates[static_cast<std::size_t>(v.tmpl)];
-        const std::size_t section_count = ref.tpl->sections.size();
         v.first_section = static_cast<std::uint32_t>(facts.sections.size());
-        const SQLite::Column blob = st.getColumn(13);
-        const auto* values = static_cast<const double*>(blob.getBlob());
-        if (static_cast<std::size_t>(blob.getBytes()) != section_count * kSectionValues * sizeof(double))
-            throw StorageError("visit " + std::to_string(v.visit_id) +
-                               ": stored section scores do not match its scorecard");
-        for (std::size_t s = 0; s < section_count; ++s) {
-            double tmp[kSectionValues];
-            std::memcpy(tmp, values + s * kSectionValues, sizeof tmp);
-            scoring::SectionFact sf;
-            sf.raw = tmp[0];
-            sf.score = tmp[1];
-            sf.earned = tmp[2];
-            sf.possible = tmp[3];
-            sf.critical_failure = tmp[4] != 0;
-            sf.employee = v.employee;
-            facts.sections.push_back(sf);
-        }
+        scoring::SectionFact blank;
+        blank.employee = v.employee;
+        facts.sections.resize(facts.sections.size() + ref.tpl->sections.size(), blank);
         if (next_override >= overrides.size() || overrides[next_override].visit_id != v.visit_id)
             next_override = static_cast<std::size_t>(
                 std::lower_bound(overrides.begin(), overrides.end(), v.visit_id,
@@ -601,19 +509,13 @@ scoring::FactTable SqliteStore::load_facts(const VisitFilter& filter, bool with_
             if (si >= 0)
                 facts.sections[v.first_section + static_cast<std::size_t>(si)].employee = o.employee;
         }
-        if (with_questions) {
-            v.first_question = static_cast<std::uint32_t>(facts.questions.size());
-            const SQLite::Column q = st.getColumn(14);
-            std::size_t count = static_cast<std::size_t>(q.getBytes()) / sizeof(double);
-            if (count != ref.tpl->questions.size())
-                throw StorageError("visit " + std::to_string(v.visit_id) +
-                                   ": stored question scores do not match its scorecard");
-            facts.questions.resize(facts.questions.size() + count);
-            std::memcpy(facts.questions.data() + v.first_question, q.getBlob(),
-                        count * sizeof(double));
-        }
+        v.first_question = static_cast<std::uint32_t>(question_count);
+        if (with_questions)
+            question_count += ref.tpl->questions.size();
         facts.visits.push_back(v);
     }
+    facts.questions.resize(question_count);
+    load_score_arrays(m_db, facts);
     // In visit date order, as before (sections and questions are found by index, not position).
     auto by_day = [](const scoring::VisitFact& a, const scoring::VisitFact& b) {
         return a.day != b.day ? a.day < b.day : a.visit_id < b.visit_id;
@@ -699,7 +601,7 @@ std::vector<Training> SqliteStore::trainings(const std::optional<std::string>& c
 std::vector<scoring::CalibrationVisit> SqliteStore::calibration_visits(const VisitFilter& filter) {
     VisitFilter f = filter;
     f.calibration = true;
-    FilterSql sql = filter_sql(f);
+    FilterSql sql = filter_sql(f, FilterUse::InOrder);
     SQLite::Statement st(m_db, "SELECT v.calibration, v.uuid, c.name, s.code, v.reference, "
                                "v.template_id, v.answers, v.score FROM visits v "
                                "JOIN clients c ON c.id = v.client_id "
@@ -753,10 +655,6 @@ int bind_visit_columns(SQLite::Statement& st, int n, const VisitRowIds& ids,
     st.bind(n++, p.critical_failures_json);
     st.bind(n++, target);
     p.nps >= 0 ? st.bind(n++, p.nps) : st.bind(n++);
-    st.bindNoCopy(n++, p.section_values.data(),
-                  static_cast<int>(p.section_values.size() * sizeof(double)));
-    st.bindNoCopy(n++, p.question_values.data(),
-                  static_cast<int>(p.question_values.size() * sizeof(double)));
     st.bind(n++, static_cast<int64_t>(p.source_hash));
     return n;
 }
@@ -780,85 +678,8 @@ std::string default_database_path() {
 
 // --- Reliability and privacy (issue 6) ----------------------------------------------------------
 
-namespace {
-
-/// Hex SHA-256 of `text`, as the audit log's chain uses it (sqlite_app.cpp writes the entries).
-std::string audit_sha256_hex(const std::string& text) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1 ||
-        EVP_DigestUpdate(ctx, text.data(), text.size()) != 1 ||
-        EVP_DigestFinal_ex(ctx, digest, &len) != 1) {
-        EVP_MD_CTX_free(ctx);
-        throw StorageError("SHA-256 failed (OpenSSL)");
-    }
-    EVP_MD_CTX_free(ctx);
-    static const char* hex = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < len; ++i) {
-        out += hex[digest[i] >> 4];
-        out += hex[digest[i] & 15];
-    }
-    return out;
-}
-
-} // namespace
-
 AuditCheck SqliteStore::verify_audit(const std::string& recorded_head) {
-    AuditCheck check;
-    const std::string zeros(64, '0');
-    std::string prev = zeros;
-    bool recorded_seen = recorded_head.empty() || recorded_head == zeros;
-    // The same content as SqliteStore::append_audit hashes: the fields joined with U+001F,
-    // ending with prev_hash; the chain runs over the whole table in id order.
-    SQLite::Statement st(m_db, "SELECT id, at, who, visit_id, action, field, old_value, new_value, "
-                               "reason, prev_hash, hash FROM audit_log ORDER BY id");
-    while (st.executeStep()) {
-        ++check.entries;
-        const std::int64_t id = st.getColumn(0).getInt64();
-        const std::string prev_hash = st.getColumn(9).getString();
-        const std::string hash = st.getColumn(10).getString();
-        const char sep = '\x1f';
-        const std::string content =
-            st.getColumn(1).getString() + sep + st.getColumn(2).getString() + sep +
-            std::to_string(st.getColumn(3).getInt64()) + sep + st.getColumn(4).getString() + sep +
-            st.getColumn(5).getString() + sep + st.getColumn(6).getString() + sep +
-            st.getColumn(7).getString() + sep + st.getColumn(8).getString() + sep + prev_hash;
-        if (prev_hash != prev) {
-            check.first_broken = id;
-            check.problem = "entry " + std::to_string(id) + " does not follow the entry before it "
-                            "(an entry before it was removed, or its prev_hash was edited)";
-            break;
-        }
-        if (audit_sha256_hex(content) != hash) {
-            check.first_broken = id;
-            check.problem = "entry " + std::to_string(id) + " was changed after it was written "
-                            "(its content does not match its hash)";
-            break;
-        }
-        if (hash == recorded_head)
-            recorded_seen = true;
-        prev = hash;
-    }
-    check.head = prev;
-    if (check.problem.empty() && !recorded_seen)
-        check.problem = "the entry with the recorded hash " + recorded_head +
-                        " is no longer in the log (entries were removed from its end, or the "
-                        "chain was rewritten)";
-    if (check.problem.empty()) {
-        for (const char* trigger : {"audit_log_no_update", "audit_log_no_delete"}) {
-            SQLite::Statement t(m_db, "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND "
-                                      "name = ?");
-            t.bind(1, trigger);
-            if (!t.executeStep()) {
-                check.problem = std::string("the trigger ") + trigger +
-                                " that keeps the audit log append-only was removed";
-                break;
-            }
-        }
-    }
-    return check;
+    return verify_audit_chain(m_db, recorded_head); // sqlite_purge.cpp
 }
 
 PurgeReport SqliteStore::purge_personal_data(int before_day, const std::string& who) {
@@ -890,6 +711,7 @@ PurgeReport SqliteStore::purge_personal_data(int before_day, const std::string& 
                                "answers = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
                                "WHERE id = ?");
     SQLite::Statement del(m_db, "DELETE FROM attachments WHERE visit_id = ?");
+    AuditRedactor redactor(m_db); // personal values in the audit log (sqlite_purge.cpp)
     for (const Row& row : rows) {
         // Free-text answers are personal data and never scored; a text answer that a show_if
         // condition tests is a coded value and stays, so that visibility is unchanged.
@@ -914,7 +736,7 @@ PurgeReport SqliteStore::purge_personal_data(int before_day, const std::string& 
         del.reset();
         del.bind(1, static_cast<int64_t>(row.id));
         report.attachments += static_cast<std::size_t>(del.exec());
-        append_audit(row.id, who, "purge", "personal_data", "", "", reason);
+        append_audit(row.id, who, "purge", "personal_data", "", redactor.redact(row.id), reason);
         ++report.visits;
     }
 
@@ -959,6 +781,7 @@ PurgeReport SqliteStore::purge_personal_data(int before_day, const std::string& 
         anon_shopper.exec();
         ++report.shoppers;
     }
+    redactor.finish();
     tx.commit();
     // Move the change into the main file and empty the WAL, which may hold older pages with
     // the removed data. Another connection reading at this moment can keep the WAL: harmless.

@@ -66,6 +66,11 @@ public:
     void visit_details(const VisitFilter& filter,
                        const std::function<void(const VisitDetail&)>& row) override;
 
+    // --- Trainer and consultancy views --- (sqlite_views.cpp)
+    std::vector<ClientActivity> client_activity(const VisitFilter& filter) override;
+    std::vector<QuestionComment> employee_comments(const VisitFilter& filter,
+                                                   const std::string& employee) override;
+
     /// The underlying connection, for tests and maintenance commands.
     SQLite::Database& db() { return m_db; }
 

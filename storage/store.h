@@ -196,6 +196,24 @@ struct AuditCheck {
     bool ok() const { return problem.empty(); }
 };
 
+// --- Trainer and consultancy views (issue 7) ---
+
+/// How many visits of one client a filter covers, and their first and last day.
+struct ClientActivity {
+    std::string client;
+    std::int64_t visits = 0;
+    int first_day = 0;
+    int last_day = 0;
+};
+
+/// A shopper's comment on one question of a stored visit.
+struct QuestionComment {
+    std::int64_t visit_id = 0;
+    int day = 0;
+    std::string question;
+    std::string text;
+};
+
 /// What `purge --before DATE` removed.
 struct PurgeReport {
     std::size_t visits = 0;      ///< visits whose personal data was removed
@@ -320,6 +338,16 @@ public:
     /// export writes (VisitDetail). Streams: one visit in memory at a time.
     virtual void visit_details(const VisitFilter& filter,
                                const std::function<void(const VisitDetail&)>& row) = 0;
+
+    // --- Trainer and consultancy views (issue 7) --- (sqlite_views.cpp)
+
+    /// Per client with visits the filter covers (its client too): how many, first and last day;
+    /// ordered by client name.
+    virtual std::vector<ClientActivity> client_activity(const VisitFilter& filter) = 0;
+    /// The comments of the visits the filter covers in which `employee` (a code of the filter's
+    /// client) is the primary employee or has a section attributed, in visit date order.
+    virtual std::vector<QuestionComment> employee_comments(const VisitFilter& filter,
+                                                           const std::string& employee) = 0;
 };
 
 /// Opens (creating when missing) a SQLite database and migrates it to the current schema.

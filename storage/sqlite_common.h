@@ -1,0 +1,79 @@
+#pragma once
+// Internal to the SQLite backend: what its parts (sqlite_store.cpp, sqlite_app.cpp,
+// sqlite_exports.cpp) share — the WHERE clause of a VisitFilter, finding or creating organisation
+// rows, and a visit's stored score arrays.
+
+#include "storage/prepare.h"
+#include "storage/store.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace vs::storage {
+
+/// The conditions of a VisitFilter on `visits v` with its bind values in placeholder order.
+struct FilterSql {
+    std::string where; ///< " WHERE 1 = 1 AND …"
+    std::vector<std::string> texts;
+    std::vector<std::int64_t> ints;
+    std::vector<char> kinds; ///< 't' or 'i', in placeholder order
+
+    /// Binds the values from placeholder 1 on.
+    void bind(SQLite::Statement& st) const;
+};
+
+/// What a filtered query does with the rows, which decides the index SQLite should pick.
+enum class FilterUse {
+    Report,  ///< aggregates in any order: visits_for_reports (status first) covers the query
+    InOrder, ///< reads whole rows in date order: the day indexes, not a sort of every wide row
+};
+
+FilterSql filter_sql(const VisitFilter& f, FilterUse use);
+
+/// Finds an organisation row (regions by name; branches, employees, shoppers by code) within a
+/// client, creating it with `name` when missing. Table and column names are fixed strings of the
+/// backend, never user input.
+std::int64_t find_or_create(SQLite::Database& db, const char* table, const char* key_column,
+                            std::int64_t client_id, const std::string& key,
+                            const std::string& name);
+std::int64_t find_or_create_client(SQLite::Database& db, const std::string& name);
+
+/// find_or_create with caches for one import, which also brings names, an employee's home branch
+/// and a branch's region up to date from the visits it sees.
+class OrgWriter {
+public:
+    explicit OrgWriter(SQLite::Database& db) : m_db(db) {}
+
+    std::int64_t client(const std::string& name);
+    std::int64_t region(std::int64_t client_id, const std::string& name);
+    std::int64_t branch(std::int64_t client_id, std::int64_t region_id, const std::string& code,
+                        const std::string& name);
+    std::int64_t employee(std::int64_t client_id, const std::string& code, const std::string& name,
+                          std::int64_t branch_id);
+    std::int64_t shopper(std::int64_t client_id, const std::string& code, const std::string& name);
+
+private:
+    std::int64_t coded(const char* table, const char* key_column, std::int64_t client_id,
+                       const std::string& key, const std::string& name);
+
+    SQLite::Database& m_db;
+    std::map<std::string, std::int64_t> m_clients;
+    std::map<std::tuple<const char*, std::int64_t, std::string>, std::int64_t, std::less<>> m_coded;
+    std::set<std::tuple<const char*, std::int64_t, std::string>> m_named;
+    std::set<std::pair<std::int64_t, std::int64_t>> m_homes;
+    std::set<std::pair<std::int64_t, std::int64_t>> m_branch_regions;
+};
+
+/// Writes (inserts or replaces) the score arrays of visit `visit_id` into visit_scores with
+/// `st`, a statement made by scores_statement(); the caller holds the transaction.
+SQLite::Statement scores_statement(SQLite::Database& db);
+void write_visit_scores(SQLite::Statement& st, std::int64_t visit_id, const PreparedVisit& p);
+
+} // namespace vs::storage
