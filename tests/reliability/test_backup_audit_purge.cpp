@@ -43,6 +43,66 @@ std::vector<std::string> groups_without(const json& report, const std::string& k
     return out;
 }
 
+/// Returns, changes with a reason and re-approves the visit `uuid` through the app's store, so
+/// that the audit log holds its people's names; returns the chain's head afterwards.
+std::string audited_changes(const std::string& db, const std::string& uuid) {
+    vs::storage::SqliteStore store(db);
+    std::size_t changed = 0;
+    for (std::int64_t id : store.visit_ids({})) {
+        if (store.load_visit(id).visit.uuid != uuid)
+            continue;
+        store.set_status(id, vs::forms::Status::Returned, "Rita Reviewer",
+                         "Ask Ann Ablewhite about the wait");
+        store.set_status(id, vs::forms::Status::Submitted, "Sam Shopperton", "");
+        store.set_status(id, vs::forms::Status::Approved, "Rita Reviewer", "");
+        vs::forms::Visit edited = store.load_visit(id).visit;
+        edited.summary = "Zanzibar summary, checked with Ann Ablewhite";
+        edited.answers["notes"] = "Xylophone note of Sam Shopperton";
+        changed = store.edit_visit(id, edited, "Rita Reviewer", "Rita Reviewer saw the receipt");
+    }
+    BOOST_TEST_REQUIRE(changed == 2u);
+    vs::storage::AuditCheck check = store.verify_audit("");
+    BOOST_TEST_REQUIRE(check.ok(), check.problem);
+    return check.head;
+}
+
+/// After a purge the redacted entries are still guarded: editing one otherwise, or forging the
+/// purge's record of it, is caught.
+void check_redacted_entries_stay_guarded(const TempDir& dir, const std::string& db,
+                                         const std::string& head) {
+    std::int64_t redacted = 0;
+    {
+        SQLite::Database raw(db, SQLite::OPEN_READONLY);
+        redacted = raw.execAndGet("SELECT min(id) FROM audit_log WHERE action = 'edit'").getInt64();
+        BOOST_TEST(raw.execAndGet("SELECT count(*) FROM audit_log WHERE action <> 'purge' AND "
+                                  "(who <> '' OR reason <> '')")
+                       .getInt() == 0);
+    }
+    const std::string id = std::to_string(redacted);
+    const std::vector<std::string> tamperings = {
+        std::string("UPDATE audit_log SET field = 'employee' WHERE id = ") + id,
+        std::string("UPDATE audit_log SET who = 'Mallory' WHERE id = ") + id,
+        // The purge's record of it now names another entry (keys are sorted: "id" comes last).
+        std::string("UPDATE audit_log SET new_value = replace(new_value, '\"id\":") + id +
+            "}', '\"id\":1}') WHERE action = 'purge' AND new_value LIKE '%\"id\":" + id + "}%'"};
+    for (const std::string& sql : tamperings) {
+        BOOST_TEST_INFO_SCOPE(sql);
+        const std::string copy = dir.path("tampered-purged.db");
+        for (const char* s : {"", "-wal", "-shm"})
+            fs::remove(copy + s);
+        copy_file(db, copy);
+        {
+            SQLite::Database raw(copy, SQLite::OPEN_READWRITE);
+            raw.exec("DROP TRIGGER audit_log_no_update");
+            BOOST_TEST(raw.exec(sql) > 0);
+            raw.exec("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT "
+                     "RAISE(ABORT, 'the audit log is append-only'); END");
+        }
+        Run r = cli({"--db", copy, "audit", "verify", "--head", head});
+        BOOST_TEST(r.status == 1, r.out << r.err);
+    }
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(backup_restore)
@@ -243,6 +303,9 @@ BOOST_AUTO_TEST_CASE(purge_removes_personal_data_and_keeps_every_aggregate) {
     pkg["visits"].push_back(recent);
     r = cli({"--db", db, "visits", "import", dir.write("old.visits.json", pkg.dump())});
     BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);
+    // Audit entries of an old visit that hold personal values: a return with a note naming
+    // the employee, a change with a reason, old and new summary and free-text answer.
+    const std::string head_before = audited_changes(db, "00000000-0000-4000-8000-00000000000a");
 
     auto report = [&](const std::string& by) {
         Run rr = cli({"--db", db, "report", "--by", by, "--period", "quarter", "--status", "all",
@@ -255,8 +318,10 @@ BOOST_AUTO_TEST_CASE(purge_removes_personal_data_and_keeps_every_aggregate) {
     const json by_section = report("branch,section");
     const json by_question = report("client,question");
     const std::string scores = cli({"--db", db, "visits", "score", "--json"}).out;
-    for (const char* name : {"Ann Ablewhite", "Sam Shopperton", "Zanzibar summary",
-                             "Quixotic comment", "Xylophone note"})
+    const std::vector<std::string> personal = {"Ann Ablewhite", "Sam Shopperton",
+                                               "Zanzibar summary", "Quixotic comment",
+                                               "Xylophone note", "Rita Reviewer"};
+    for (const std::string& name : personal)
         BOOST_TEST(bytes_of(db).find(name) != std::string::npos, name);
 
     r = cli({"--db", db, "purge", "--before", "2026-01-01"});
@@ -273,8 +338,7 @@ BOOST_AUTO_TEST_CASE(purge_removes_personal_data_and_keeps_every_aggregate) {
 
     // The personal data is gone from the file itself; recent people keep theirs.
     const std::string bytes = bytes_of(db);
-    for (const char* name : {"Ann Ablewhite", "Sam Shopperton", "Zanzibar summary",
-                             "Quixotic comment", "Xylophone note"})
+    for (const std::string& name : personal)
         BOOST_TEST(bytes.find(name) == std::string::npos, name << " is still in the file");
     BOOST_TEST(!fs::exists(db + "-wal"));
     BOOST_TEST(bytes.find("Zed Current") != std::string::npos);
@@ -286,9 +350,12 @@ BOOST_AUTO_TEST_CASE(purge_removes_personal_data_and_keeps_every_aggregate) {
                                   "(summary <> '' OR comments <> '{}')")
                        .getInt() == 0);
     }
-    // Recorded in the audit log, which still verifies; a second purge finds nothing to do.
-    r = cli({"--db", db, "audit", "verify"});
-    BOOST_TEST(r.status == 0, r.err);
+    // Recorded in the audit log, which still verifies, also against the head recorded before
+    // the purge; any other change to a redacted entry is still caught.
+    r = cli({"--db", db, "audit", "verify", "--head", head_before});
+    BOOST_TEST(r.status == 0, r.out << r.err);
+    check_redacted_entries_stay_guarded(dir, db, head_before);
+    // A second purge finds nothing to do.
     r = cli({"--db", db, "purge", "--before", "2026-01-01"});
     BOOST_TEST(r.out.find("of 0 visits") != std::string::npos, r.out);
     BOOST_TEST(cli({"--db", db, "purge", "--before", "2026-02-30"}).status == 2);

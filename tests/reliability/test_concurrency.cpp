@@ -2,7 +2,7 @@
 // other) and the app's store writing drafts, submitting and approving them, all on one database
 // at once. Every write must succeed (no "database is locked" reaches a person) and none is lost.
 //
-// CI: VS_CONCURRENT_IMPORTS (default 1000) imports per writer; see README.md here.
+// CI: VS_CONCURRENT_IMPORTS imports per writer (300; the long run 1000, see README.md here).
 
 #include "tests/reliability/util.h"
 
@@ -71,7 +71,7 @@ BOOST_AUTO_TEST_CASE(two_cli_writers_and_the_app_lose_nothing) {
     const std::string db = dir.path("shared.db");
     Run r = cli({"--db", db, "template", "import", data("mini.template.json")});
     BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);
-    const long n = env_long("VS_CONCURRENT_IMPORTS", 1000);
+    const long n = env_long("VS_CONCURRENT_IMPORTS", 300);
     const json visit = json::parse(vs::forms::read_file(data("mini.visits.json")))["visits"][0];
     std::vector<std::vector<std::string>> files(2);
     for (int w = 0; w < 2; ++w)
