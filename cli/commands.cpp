@@ -3,6 +3,7 @@
 #include "cli/report_json.h"
 #include "cli/terminal_progress.h"
 #include "exports/client_report.h"
+#include "exports/stored_visit.h"
 #include "exports/visits_csv.h"
 #include "forms/dates.h"
 #include "forms/error.h"
@@ -723,38 +724,11 @@ int cmd_demo_package(const std::string& file, std::size_t visits, std::uint64_t 
 
 namespace {
 
-/// The exports' plain visit record from a stored visit's details.
-exports::VisitRecord visit_record(const storage::VisitDetail& d) {
-    exports::VisitRecord r;
-    r.uuid = d.uuid;
-    r.template_id = d.template_id;
-    r.template_version = d.template_version;
-    r.client = d.client;
-    r.region = d.region;
-    r.branch = d.branch;
-    r.branch_name = d.branch_name;
-    r.employee = d.employee;
-    r.employee_name = d.employee_name;
-    r.shopper = d.shopper;
-    r.shopper_name = d.shopper_name;
-    r.visited_at = d.visited_at;
-    r.day = d.day;
-    r.status = d.status;
-    r.raw = d.raw;
-    r.score = d.score;
-    r.critical_failures = d.critical_failures;
-    r.section_scores.reserve(d.sections.size());
-    for (const auto& s : d.sections)
-        r.section_scores.push_back(s.score);
-    r.answers = d.answers;
-    r.comments = d.comments;
-    r.summary = d.summary;
-    return r;
-}
-
 exports::VisitSource visit_source(storage::Store& store, const storage::VisitFilter& filter) {
     return [&store, filter](const exports::VisitSink& sink) {
-        store.visit_details(filter, [&](const storage::VisitDetail& d) { sink(visit_record(d)); });
+        store.visit_details(filter, [&](const storage::VisitDetail& d) {
+            sink(exports::to_visit_record(d));
+        });
     };
 }
 
@@ -811,7 +785,7 @@ int cmd_export_csv(const std::string& db, const ExportOptions& o) {
         [&](const exports::VisitSink& sink) {
             store->visit_details(filter, [&](const storage::VisitDetail& d) {
                 ++rows;
-                sink(visit_record(d));
+                sink(exports::to_visit_record(d));
             });
         },
         &progress);

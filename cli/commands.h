@@ -24,6 +24,23 @@ int cmd_init(const std::string& db);
 int cmd_template_check(const std::string& file);
 int cmd_template_import(const std::string& db, const std::vector<std::string>& files);
 int cmd_template_list(const std::string& db, bool json);
+/// `template to-csv (--id ID [--version N] | FILE) [-o OUT]` (issue 8): a scorecard from the
+/// database, the bundled ones or a JSON file as the spreadsheet layout of forms/template_csv.h.
+struct TemplateToCsvOptions {
+    std::string id;
+    std::optional<int> version; ///< newest when absent
+    std::string file;
+    std::string output; ///< stdout when empty
+};
+int cmd_template_to_csv(const std::string& db, const TemplateToCsvOptions& options);
+/// `template from-csv FILE [-o OUT] [--import]`: validates a spreadsheet scorecard and writes its
+/// JSON (stdout without -o) and/or stores it; nothing is written when anything fails.
+struct TemplateFromCsvOptions {
+    std::string file;
+    std::string output;
+    bool import = false;
+};
+int cmd_template_from_csv(const std::string& db, const TemplateFromCsvOptions& options);
 int cmd_visits_import(const std::string& db, const std::string& file);
 int cmd_visits_score(const std::string& db, const std::optional<std::string>& uuid, bool json);
 int cmd_report(const std::string& db, const ReportOptions& options);

@@ -36,6 +36,20 @@ int main(int argc, char** argv) {
     auto* tlist = tpl->add_subcommand("list", "stored templates and versions");
     tlist->add_flag("--json", list_json, "print JSON");
     tlist->callback([&] { action = [&] { return cmd_template_list(db, list_json); }; });
+    TemplateToCsvOptions to_csv;
+    auto* tto = tpl->add_subcommand("to-csv", "a scorecard as a spreadsheet (CSV, one row per "
+                                              "question)");
+    auto* to_id = tto->add_option("--id", to_csv.id, "a stored or bundled scorecard's id");
+    tto->add_option("--version", to_csv.version, "its version (default: the newest)")->needs(to_id);
+    tto->add_option("FILE", to_csv.file, "or a template JSON file")->excludes(to_id);
+    tto->add_option("-o,--output", to_csv.output, "the .csv file to write (default: stdout)");
+    tto->callback([&] { action = [&] { return cmd_template_to_csv(db, to_csv); }; });
+    TemplateFromCsvOptions from_csv;
+    auto* tfrom = tpl->add_subcommand("from-csv", "a spreadsheet scorecard (CSV) back to JSON");
+    tfrom->add_option("FILE", from_csv.file, "the .csv file")->required();
+    tfrom->add_option("-o,--output", from_csv.output, "the .json file to write (default: stdout)");
+    tfrom->add_flag("--import", from_csv.import, "also store the template version in the database");
+    tfrom->callback([&] { action = [&] { return cmd_template_from_csv(db, from_csv); }; });
 
     auto* visits = app.add_subcommand("visits", "visit packages and scores");
     visits->require_subcommand(1);

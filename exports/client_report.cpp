@@ -289,6 +289,26 @@ std::string row_range(const std::string& sheet, std::uint32_t row, int first, in
     return sheet_ref(sheet) + "!" + absolute_cell(row, first) + ":" + absolute_cell(row, last);
 }
 
+/// A sheet's own chart: wide, at the top left, above its table.
+void insert_sheet_chart(Sheet& s, lxw_chart* chart, const char* what) {
+    lxw_chart_options opt{};
+    opt.x_offset = 5;
+    opt.y_offset = 5;
+    opt.x_scale = 1.9;
+    opt.y_scale = 1.3;
+    check(worksheet_insert_chart_opt(s.raw(), 2, 0, chart, &opt), what);
+}
+
+/// The dashed grey "Target" line of a trend chart.
+void add_target_line(lxw_chart* chart, const std::string& categories, const std::string& values) {
+    auto* series = add_series(chart, categories, values);
+    chart_series_set_name(series, "Target");
+    lxw_chart_line line{};
+    line.dash_type = LXW_CHART_LINE_DASH_DASH;
+    line.color = 0x7F7F7F;
+    chart_series_set_line(series, &line);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The model of the report: every figure, computed before anything is written.
 
@@ -317,6 +337,29 @@ struct EmployeeRow {
     std::optional<std::int32_t> weakest; ///< question dictionary id
     std::optional<double> weakest_pass;
 };
+
+/// One row per group keyed (client, `key`), holding the means of its section groups; returns the
+/// rows indexed by (client, key).
+template <typename Row>
+std::map<std::pair<std::int32_t, std::int32_t>, Row*>
+make_rows(std::vector<Row>& rows, const std::vector<VisitGroup>& groups,
+          const std::vector<VisitGroup>& section_groups, std::int32_t Row::*key) {
+    rows.reserve(groups.size());
+    for (const auto& g : groups) {
+        Row r;
+        r.g = &g;
+        r.client = g.id.keys[0];
+        r.*key = g.id.keys[1];
+        rows.push_back(r);
+    }
+    std::map<std::pair<std::int32_t, std::int32_t>, Row*> index;
+    for (auto& r : rows)
+        index[{r.client, r.*key}] = &r;
+    for (const auto& g : section_groups)
+        if (auto it = index.find({g.id.keys[0], g.id.keys[1]}); it != index.end())
+            it->second->sections[g.id.item] = {g.m.n, g.m.mean.value_or(0)};
+    return index;
+}
 
 struct ClientBlock {
     std::int32_t client = -1;
@@ -462,21 +505,9 @@ private:
             m_months.emplace(g.id.period_index, g.id.period);
 
         // Branch rows, ranked within their client by mean (ties share a rank).
-        m_branch_rows.reserve(m_branch_groups.size());
-        for (const auto& g : m_branch_groups) {
-            BranchRow r;
-            r.g = &g;
-            r.client = g.id.keys[0];
-            r.branch = g.id.keys[1];
+        make_rows(m_branch_rows, m_branch_groups, branch_sections, &BranchRow::branch);
+        for (BranchRow& r : m_branch_rows)
             r.region = r.branch >= 0 ? m_branch_region[static_cast<std::size_t>(r.branch)] : -1;
-            m_branch_rows.push_back(r);
-        }
-        std::map<std::pair<std::int32_t, std::int32_t>, BranchRow*> branch_index;
-        for (auto& r : m_branch_rows)
-            branch_index[{r.client, r.branch}] = &r;
-        for (const auto& g : branch_sections)
-            if (auto it = branch_index.find({g.id.keys[0], g.id.keys[1]}); it != branch_index.end())
-                it->second->sections[g.id.item] = {g.m.n, g.m.mean.value_or(0)};
         std::sort(m_branch_rows.begin(), m_branch_rows.end(), [](const BranchRow& a, const BranchRow& b) {
             if (a.client != b.client)
                 return a.client < b.client;
@@ -492,20 +523,10 @@ private:
         }
 
         // Employee rows: by client, home branch, then mean.
-        for (const auto& g : m_employee_groups) {
-            EmployeeRow r;
-            r.g = &g;
-            r.client = g.id.keys[0];
-            r.employee = g.id.keys[1];
+        auto employee_index = make_rows(m_employee_rows, m_employee_groups, employee_sections,
+                                        &EmployeeRow::employee);
+        for (EmployeeRow& r : m_employee_rows)
             r.branch = r.employee >= 0 ? m_employee_branch[static_cast<std::size_t>(r.employee)] : -1;
-            m_employee_rows.push_back(r);
-        }
-        std::map<std::pair<std::int32_t, std::int32_t>, EmployeeRow*> employee_index;
-        for (auto& r : m_employee_rows)
-            employee_index[{r.client, r.employee}] = &r;
-        for (const auto& g : employee_sections)
-            if (auto it = employee_index.find({g.id.keys[0], g.id.keys[1]}); it != employee_index.end())
-                it->second->sections[g.id.item] = {g.m.n, g.m.mean.value_or(0)};
         for (const auto& q : employee_questions) {
             auto it = employee_index.find({q.id.keys[0], q.id.keys[1]});
             if (it == employee_index.end() || !q.pass_rate || q.n < m_o.min_n)
@@ -1125,12 +1146,7 @@ private:
             chart_axis_set_max(chart->x_axis, 1);
             chart_axis_set_num_format(chart->x_axis, "0%");
             chart_set_series_gap(chart, 60);
-            lxw_chart_options opt{};
-            opt.x_offset = 5;
-            opt.y_offset = 5;
-            opt.x_scale = 1.9;
-            opt.y_scale = 1.3;
-            check(worksheet_insert_chart_opt(s.raw(), 2, 0, chart, &opt), "Behaviours: chart");
+            insert_sheet_chart(s, chart, "Behaviours: chart");
         }
         worksheet_freeze_panes(s.raw(), header + 1, 1);
         print_setup(s, header);
@@ -1228,24 +1244,14 @@ private:
                 auto* series = add_series(c, cats, row_range(s.name(), r, first_month, last_month));
                 chart_series_set_name(series, name.c_str());
             }
-            if (m_clients.size() == 1) {
-                auto* series = add_series(c, cats, row_range(s.name(), target_row.begin()->second, first_month, last_month));
-                chart_series_set_name(series, "Target");
-                lxw_chart_line line{};
-                line.dash_type = LXW_CHART_LINE_DASH_DASH;
-                line.color = 0x7F7F7F;
-                chart_series_set_line(series, &line);
-            }
+            if (m_clients.size() == 1)
+                add_target_line(c, cats, row_range(s.name(), target_row.begin()->second, first_month,
+                                                   last_month));
             chart_title_set_name(c, "Monthly mean score");
             chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
             chart_axis_set_name(c->y_axis, "Mean score");
             chart_axis_set_num_format(c->y_axis, "0");
-            lxw_chart_options opt{};
-            opt.x_offset = 5;
-            opt.y_offset = 5;
-            opt.x_scale = 1.9;
-            opt.y_scale = 1.3;
-            check(worksheet_insert_chart_opt(s.raw(), 2, 0, c, &opt), "Trend: chart");
+            insert_sheet_chart(s, c, "Trend: chart");
         }
         worksheet_freeze_panes(s.raw(), header + 1, 3);
         print_setup(s, header);
@@ -1436,14 +1442,9 @@ private:
                 chart_series_set_line(series, &line);
                 chart_series_set_marker_type(series, LXW_CHART_MARKER_CIRCLE);
             }
-            if (m_clients.size() == 1) {
-                auto* series = add_series(c, cats, row_range(trend, m_trend_target_row.begin()->second, m_trend_first_month, m_trend_last_month));
-                chart_series_set_name(series, "Target");
-                lxw_chart_line line{};
-                line.dash_type = LXW_CHART_LINE_DASH_DASH;
-                line.color = 0x7F7F7F;
-                chart_series_set_line(series, &line);
-            }
+            if (m_clients.size() == 1)
+                add_target_line(c, cats, row_range(trend, m_trend_target_row.begin()->second,
+                                                   m_trend_first_month, m_trend_last_month));
             chart_title_set_name(c, "Monthly trend");
             chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
             chart_axis_set_num_format(c->y_axis, "0");

@@ -3,8 +3,6 @@
 #include "exports/output_file.h"
 #include "exports/xlsx.h"
 
-#include <charconv>
-#include <cmath>
 #include <fstream>
 #include <map>
 #include <ostream>
@@ -21,28 +19,6 @@ std::string guard_formula(std::string_view text) {
         return guarded;
     }
     return std::string(text);
-}
-
-void append_csv_field(std::string& line, std::string_view field) {
-    if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-        line += field;
-        return;
-    }
-    line += '"';
-    for (char c : field) {
-        if (c == '"')
-            line += '"';
-        line += c;
-    }
-    line += '"';
-}
-
-std::string number_text(double value) {
-    if (std::isnan(value) || std::isinf(value))
-        return {};
-    char buf[64];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
-    return ec == std::errc() ? std::string(buf, end) : std::string();
 }
 
 namespace {

@@ -6,6 +6,7 @@
 // injection.
 
 #include "exports/visit_record.h"
+#include "forms/csv.h"
 #include "forms/progress.h"
 #include "forms/template.h"
 
@@ -21,11 +22,9 @@ namespace vs::exports {
 /// leading single quote, so that a spreadsheet shows it as text instead of running it.
 std::string guard_formula(std::string_view text);
 
-/// Appends one field, quoted per RFC 4180 when it holds a comma, a quote, CR or LF.
-void append_csv_field(std::string& line, std::string_view field);
-
-/// The shortest text that reads back as exactly `value`.
-std::string number_text(double value);
+// RFC 4180 fields and shortest round-trip numbers: the one CSV writer of forms/csv.h.
+using forms::append_csv_field;
+using forms::number_text;
 
 /// Writes the CSV to `out`. `templates` give the question and section columns (in their order,
 /// each id once); `total` is the expected number of visits for progress (0 when unknown).

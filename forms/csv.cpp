@@ -2,7 +2,32 @@
 
 #include "forms/error.h"
 
+#include <charconv>
+#include <cmath>
+
 namespace vs::forms {
+
+void append_csv_field(std::string& line, std::string_view field) {
+    if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+        line += field;
+        return;
+    }
+    line += '"';
+    for (char c : field) {
+        if (c == '"')
+            line += '"';
+        line += c;
+    }
+    line += '"';
+}
+
+std::string number_text(double value) {
+    if (!std::isfinite(value))
+        return {};
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+    return ec == std::errc() ? std::string(buf, end) : std::string();
+}
 
 bool valid_utf8(std::string_view s) {
     std::size_t i = 0;

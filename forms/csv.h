@@ -1,5 +1,6 @@
 #pragma once
-// RFC 4180 CSV reading: quoted fields, doubled quotes, quoted newlines, CRLF or LF, a UTF-8 BOM.
+// RFC 4180 CSV reading and writing: quoted fields, doubled quotes, quoted newlines, CRLF or LF,
+// a UTF-8 BOM.
 
 #include <cstddef>
 #include <string>
@@ -19,5 +20,11 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file);
 
 /// True when `text` is well-formed UTF-8.
 bool valid_utf8(std::string_view text);
+
+/// Appends one field, quoted per RFC 4180 when it holds a comma, a quote, CR or LF.
+void append_csv_field(std::string& line, std::string_view field);
+
+/// The shortest text that reads back as exactly `value` ("" for NaN and infinities).
+std::string number_text(double value);
 
 } // namespace vs::forms

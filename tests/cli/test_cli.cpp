@@ -1,65 +1,23 @@
 // End-to-end: runs the built visitscore-cli binary on real files and a real database.
 
+#include "cli_run.h"
 #include "forms/json_io.h"
 
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 
-#include <array>
 #include <functional>
 #include <cmath>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <set>
-#include <sys/wait.h>
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
 
-struct Run {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
-
-/// Runs visitscore-cli with `args` (already shell-quoted where needed).
-Run cli(const std::string& args) {
-    static int counter = 0;
-    const std::string err_file = fs::temp_directory_path() / ("vs-cli-err-" + std::to_string(::getpid()) +
-                                                               "-" + std::to_string(counter++));
-    const std::string cmd = std::string(VS_CLI) + " " + args + " 2>" + err_file;
-    Run r;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    BOOST_REQUIRE(p);
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0)
-        r.out.append(buf.data(), n);
-    int st = ::pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    r.err = vs::forms::read_file(err_file);
-    fs::remove(err_file);
-    return r;
-}
-
-std::string data(const std::string& name) { return (fs::path(VS_TEST_DATA) / name).string(); }
-
-struct TempDir {
-    fs::path dir;
-    TempDir() {
-        char tmpl[] = "/tmp/vs-cli-XXXXXX";
-        dir = ::mkdtemp(tmpl);
-    }
-    ~TempDir() { fs::remove_all(dir); }
-    std::string db() const { return (dir / "test.db").string(); }
-    std::string write(const std::string& name, const std::string& text) const {
-        std::ofstream(dir / name, std::ios::binary) << text;
-        return (dir / name).string();
-    }
-};
+using vs::test::cli;
+using vs::test::data;
+using vs::test::Run;
+using vs::test::TempDir;
 
 void check_number(const json& got, const json& want, const std::string& what) {
     BOOST_TEST_INFO_SCOPE(what);

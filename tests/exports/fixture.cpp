@@ -1,5 +1,6 @@
 #include "fixture.h"
 
+#include "exports/stored_visit.h"
 #include "exports/xlsx.h"
 #include "forms/json_io.h"
 #include "storage/demo.h"
@@ -10,33 +11,6 @@
 #include <stdexcept>
 
 namespace vs::test {
-
-exports::VisitRecord to_record(const storage::VisitDetail& d) {
-    exports::VisitRecord r;
-    r.uuid = d.uuid;
-    r.template_id = d.template_id;
-    r.template_version = d.template_version;
-    r.client = d.client;
-    r.region = d.region;
-    r.branch = d.branch;
-    r.branch_name = d.branch_name;
-    r.employee = d.employee;
-    r.employee_name = d.employee_name;
-    r.shopper = d.shopper;
-    r.shopper_name = d.shopper_name;
-    r.visited_at = d.visited_at;
-    r.day = d.day;
-    r.status = d.status;
-    r.raw = d.raw;
-    r.score = d.score;
-    r.critical_failures = d.critical_failures;
-    for (const auto& s : d.sections)
-        r.section_scores.push_back(s.score);
-    r.answers = d.answers;
-    r.comments = d.comments;
-    r.summary = d.summary;
-    return r;
-}
 
 exports::VisitSource source(const std::vector<exports::VisitRecord>& records) {
     return [&records](const exports::VisitSink& sink) {
@@ -122,8 +96,9 @@ const Data& data() {
 
         storage::VisitFilter approved;
         d.facts = d.store->load_facts(approved, true);
-        d.store->visit_details(approved,
-                               [&](const storage::VisitDetail& v) { d.records.push_back(to_record(v)); });
+        d.store->visit_details(approved, [&](const storage::VisitDetail& v) {
+            d.records.push_back(exports::to_visit_record(v));
+        });
         storage::VisitFilter all;
         all.statuses.clear();
         d.store->visit_details(all, [&](const storage::VisitDetail& v) {

@@ -35,9 +35,6 @@ struct Data {
 /// Built once for the whole test run.
 const Data& data();
 
-/// The exports' record of a stored visit (as the CLI makes it).
-exports::VisitRecord to_record(const storage::VisitDetail& d);
-
 /// A source over stored records.
 exports::VisitSource source(const std::vector<exports::VisitRecord>& records);
 
