@@ -1,5 +1,10 @@
 #include "app/main_frame.h"
 
+#include "app/calibration_view.h"
+#include "app/dashboard_view.h"
+#include "app/report_dialog.h"
+#include "app/training_view.h"
+#include "app/designer_ui.h"
 #include "app/new_visit_dialog.h"
 #include "app/org_ui.h"
 #include "app/ui_util.h"
@@ -12,6 +17,7 @@
 #include <wx/aboutdlg.h>
 #include <wx/artprov.h>
 #include <wx/config.h>
+#include <wx/dialog.h>
 #include <wx/filedlg.h>
 #include <wx/filehistory.h>
 #include <wx/listbox.h>
@@ -21,6 +27,7 @@
 #include <wx/simplebook.h>
 #include <wx/sizer.h>
 #include <wx/splitter.h>
+#include <wx/stattext.h>
 #include <wx/statusbr.h>
 #include <wx/toolbar.h>
 #include <wx/utils.h>
@@ -28,6 +35,8 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <filesystem>
+#include <sys/stat.h>
 
 namespace vs::app {
 namespace {
@@ -38,6 +47,21 @@ enum {
     ID_ImportVisits,
     ID_ImportScorecard,
     ID_Backup,
+    ID_KeyboardHelp,
+    ID_ClientReport,
+    ID_Designer,
+};
+
+/// Sets the process umask for the lifetime of a scope (files created meanwhile get its mode).
+class UmaskScope {
+public:
+    explicit UmaskScope(mode_t mask) : m_old(::umask(mask)) {}
+    ~UmaskScope() { ::umask(m_old); }
+    UmaskScope(const UmaskScope&) = delete;
+    UmaskScope& operator=(const UmaskScope&) = delete;
+
+private:
+    mode_t m_old;
 };
 
 std::string lower_ext(const std::string& path) {
@@ -66,6 +90,10 @@ MainFrame::MainFrame(const std::string& db_path)
     m_nav->Append("Visits");
     m_nav->Append("Scorecards");
     m_nav->Append("Organisation");
+    for (Page p : {Dashboard, Trainings, Calibration}) {
+        m_nav->Append(p == Dashboard ? "Dashboard" : p == Trainings ? "Trainings" : "Calibration");
+        m_nav_pages.push_back(p);
+    }
     m_nav->SetFont(m_nav->GetFont().Scaled(1.1f));
     m_book = new wxSimplebook(m_split);
     m_visits = new VisitsPage(m_book);
@@ -76,9 +104,19 @@ MainFrame::MainFrame(const std::string& db_path)
     m_book->AddPage(m_scorecards, "Scorecards");
     m_book->AddPage(m_org, "Organisation");
     m_book->AddPage(m_visit, "Visit");
+    m_dashboard = new DashboardPage(m_book);
+    m_trainings = new TrainingView(m_book);
+    m_calibration = new CalibrationView(m_book);
+    m_book->AddPage(m_dashboard, "Dashboard");
+    m_book->AddPage(m_trainings, "Trainings");
+    m_book->AddPage(m_calibration, "Calibration");
+    m_dashboard->dashboard()->on_filter = [this](const ViewFilter& f) {
+        m_trainings->set_filter(f);
+        m_calibration->set_filter(f);
+    };
     m_split->SplitVertically(m_nav, m_book, m_nav_sash);
 
-    m_nav->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& e) { show_page(static_cast<Page>(e.GetSelection())); });
+    m_nav->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& e) { show_page(m_nav_pages.at(static_cast<std::size_t>(e.GetSelection()))); });
     m_visits->on_open = [this](std::int64_t id) { open_visit(id); };
     m_visits->on_new = [this] { new_visit(); };
     m_visit->on_back = [this] {
@@ -95,6 +133,7 @@ MainFrame::MainFrame(const std::string& db_path)
     };
     m_org->on_changed = [this] { m_visits->set_store(m_store.get()); };
     m_scorecards->on_import = [this] { import_scorecard(); };
+    m_scorecards->on_design = [this](const std::string& id, int version) { open_designer(id, version); };
 
     restore_geometry();
     Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& e) {
@@ -108,6 +147,9 @@ MainFrame::MainFrame(const std::string& db_path)
 }
 
 MainFrame::~MainFrame() {
+    // Save a pending draft and let the pages go while the store they point at still exists.
+    m_visit->set_store(nullptr, "");
+    m_split->Destroy();
     if (wxConfigBase* c = wxConfigBase::Get(false)) {
         c->SetPath("/Recent");
         m_history->Save(*c);
@@ -134,12 +176,18 @@ void MainFrame::build_menu() {
     file->Append(ID_ImportVisits, "Import &visits…\tCtrl+I", "Import a visit package (.json) or CSV");
     file->Append(ID_ImportScorecard, "Import &scorecard…", "Import a scorecard template (.json)");
     file->Append(ID_Backup, "&Backup…", "Copy the database to a file while it stays open");
+    file->Append(ID_ClientReport, "Client &report…", "Write a client workbook (.xlsx) for a period");
     file->AppendSeparator();
     file->Append(wxID_EXIT, "&Quit\tCtrl+Q");
     auto* help = new wxMenu;
+    help->Append(ID_KeyboardHelp, "&Keyboard shortcuts\tF1", "The keys of the scorecard form");
     help->Append(wxID_ABOUT, "&About VisitScore");
     auto* bar = new wxMenuBar;
     bar->Append(file, "&File");
+    auto* tools = new wxMenu;
+    tools->Append(ID_Designer, "Scorecard &designer…\tCtrl+Shift+D",
+                  "Build and change scorecards: sections, questions, scoring, preview, versions");
+    bar->Append(tools, "&Tools");
     bar->Append(help, "&Help");
     SetMenuBar(bar);
 
@@ -175,7 +223,10 @@ void MainFrame::build_menu() {
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { import_visits(); }, ID_ImportVisits);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { import_scorecard(); }, ID_ImportScorecard);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { backup(); }, ID_Backup);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { client_report(); }, ID_ClientReport);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { open_designer(); }, ID_Designer);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { show_keyboard_help(); }, ID_KeyboardHelp);
     Bind(wxEVT_MENU, [](wxCommandEvent&) {
         wxAboutDialogInfo info;
         info.SetName("VisitScore");
@@ -219,6 +270,12 @@ bool MainFrame::open_database(const std::string& path) {
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     m_scorecards->set_store(m_store.get());
     m_org->set_store(m_store.get());
+    m_trainings->set_store(m_store.get());
+    m_calibration->set_store(m_store.get());
+    m_dashboard->set_store(m_store.get()); // loads when first shown
+    for (wxWindow* child : GetChildren()) // the scorecard designer follows the database
+        if (auto* designer = dynamic_cast<DesignerFrame*>(child))
+            designer->set_store(m_store.get());
     m_history->AddFileToHistory(wxs(path));
     update_title();
     SetStatusText(wxString::Format("%zu visits listed in %.0f ms", m_visits->source().size(), ms), 0);
@@ -239,6 +296,10 @@ void MainFrame::update_title() {
 void MainFrame::show_page(Page page) {
     if (page != Visit && m_book->GetSelection() == Visit)
         m_visit->flush();
+    if (page == Scorecards)
+        m_scorecards->ensure_loaded(); // counting visits per scorecard waits until it is shown
+    if (page == Dashboard || page == Trainings || page == Calibration)
+        m_dashboard->ensure_loaded(); // the other views follow the dashboard's filter
     m_book->ChangeSelection(static_cast<size_t>(page));
     if (page == Visit) {
         if (m_split->IsSplit()) {
@@ -248,7 +309,7 @@ void MainFrame::show_page(Page page) {
     } else {
         if (!m_split->IsSplit())
             m_split->SplitVertically(m_nav, m_book, m_nav_sash);
-        m_nav->SetSelection(page);
+        m_nav->SetSelection(static_cast<int>(std::find(m_nav_pages.begin(), m_nav_pages.end(), page) - m_nav_pages.begin()));
     }
 }
 
@@ -324,6 +385,22 @@ void MainFrame::import_scorecard() {
                  wxs(t.name), t.version);
 }
 
+DesignerFrame* MainFrame::open_designer(const std::string& id, int version) {
+    DesignerFrame* designer = nullptr;
+    for (wxWindow* child : GetChildren())
+        if (auto* d = dynamic_cast<DesignerFrame*>(child); d && !d->IsBeingDeleted())
+            designer = d;
+    if (!designer) {
+        designer = new DesignerFrame(this, m_store.get());
+        designer->on_saved = [this] { m_scorecards->reload(); };
+    }
+    if (!id.empty())
+        designer->open_stored(id, version);
+    designer->Show();
+    designer->Raise();
+    return designer;
+}
+
 void MainFrame::backup() {
     if (!m_store)
         return;
@@ -332,10 +409,34 @@ void MainFrame::backup() {
                      wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
     if (dlg.ShowModal() != wxID_OK)
         return;
-    m_visit->flush();
     wxBusyCursor busy;
-    m_store->backup(u8(dlg.GetPath()));
-    SetStatusText("Backed up to " + dlg.GetPath(), 0);
+    backup_to(u8(dlg.GetPath()));
+}
+
+void MainFrame::backup_to(const std::string& path) {
+    if (!m_store)
+        return;
+    std::error_code ec;
+    if (std::filesystem::equivalent(path, m_path, ec))
+        throw InputError(path, "", "is the open database itself; choose another file name");
+    m_visit->flush(); // the backup holds what is on screen
+    {
+        // The backup holds the same personal data as the database: readable by its owner only.
+        UmaskScope private_files(077);
+        m_store->backup(path);
+    }
+    SetStatusText("Backed up to " + wxs(path), 0);
+}
+
+void MainFrame::show_keyboard_help() {
+    wxDialog dlg(this, wxID_ANY, "Keyboard shortcuts");
+    auto* s = new wxBoxSizer(wxVERTICAL);
+    auto* text = new wxStaticText(&dlg, wxID_ANY, wxs(keyboard_help()));
+    text->SetName("keyboard_help");
+    s->Add(text, 1, wxEXPAND | wxALL, 16);
+    s->Add(dlg.CreateStdDialogButtonSizer(wxOK), 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 12);
+    dlg.SetSizerAndFit(s);
+    dlg.ShowModal();
 }
 
 void MainFrame::restore_geometry() {
@@ -375,6 +476,16 @@ void MainFrame::save_geometry() {
     wxSplitterWindow* s = m_visit->score_splitter();
     c->Write("/Window/ScoreSash", s->GetSashPosition() - s->GetClientSize().x);
     c->Flush();
+}
+
+void MainFrame::client_report() {
+    if (!m_store)
+        return;
+    m_visit->flush();
+    m_dashboard->ensure_loaded();
+    ReportDialog dlg(this, *m_store, m_dashboard->dashboard()->filter());
+    if (dlg.ShowModal() == wxID_OK)
+        SetStatusText(wxString::Format("Client report written: %zu visits", dlg.written()), 0);
 }
 
 } // namespace vs::app

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 class wxFileHistory;
 class wxListBox;
@@ -20,10 +21,14 @@ class VisitsPage;
 class VisitPage;
 class OrganisationPage;
 class ScorecardsPage;
+class DesignerFrame; // issue 8
+class DashboardPage;   // issue 7
+class TrainingView;
+class CalibrationView;
 
 class MainFrame : public wxFrame {
 public:
-    enum Page { Visits, Scorecards, Organisation, Visit };
+    enum Page { Visits, Scorecards, Organisation, Visit, Dashboard, Trainings, Calibration };
 
     /// Opens `db_path` (created when missing); an empty path opens nothing.
     explicit MainFrame(const std::string& db_path);
@@ -47,6 +52,22 @@ public:
     VisitsPage* visits_page() const { return m_visits; }
     VisitPage* visit_page() const { return m_visit; }
     OrganisationPage* organisation_page() const { return m_org; }
+    DashboardPage* dashboard_page() const { return m_dashboard; }
+    TrainingView* trainings_page() const { return m_trainings; }
+    CalibrationView* calibration_page() const { return m_calibration; }
+    /// Asks for a client report (client, period, branches, options) and writes it.
+    void client_report();
+    ScorecardsPage* scorecards_page() const { return m_scorecards; }
+    /// Opens the scorecard designer (or brings it forward), optionally on a stored version.
+    DesignerFrame* open_designer(const std::string& id = "", int version = 0);
+    /// The recently opened databases (File ▸ Open recent).
+    wxFileHistory* history() const { return m_history.get(); }
+    /// The splitter between the navigation and the pages.
+    wxSplitterWindow* nav_splitter() const { return m_split; }
+
+    /// Saves pending edits and copies the database to `path` (owner-only, 0600); a consistent
+    /// snapshot even while the app keeps working on it.
+    void backup_to(const std::string& path);
 
 private:
     void build_menu();
@@ -56,6 +77,7 @@ private:
     void import_visits();
     void import_scorecard();
     void backup();
+    void show_keyboard_help();
     void update_title();
 
     std::unique_ptr<storage::Store> m_store;
@@ -67,6 +89,10 @@ private:
     ScorecardsPage* m_scorecards = nullptr;
     OrganisationPage* m_org = nullptr;
     VisitPage* m_visit = nullptr;
+    DashboardPage* m_dashboard = nullptr;
+    TrainingView* m_trainings = nullptr;
+    CalibrationView* m_calibration = nullptr;
+    std::vector<Page> m_nav_pages{Visits, Scorecards, Organisation}; ///< the page of each nav row
     std::unique_ptr<wxFileHistory> m_history;
     int m_nav_sash = 170;
 };

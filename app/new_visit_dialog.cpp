@@ -44,13 +44,16 @@ void fill_combo(wxComboBox* box, const std::vector<storage::OrgEntity>& list, bo
 
 } // namespace
 
-NewVisitDialog::NewVisitDialog(wxWindow* parent, storage::Store& store)
-    : wxDialog(parent, wxID_ANY, "New visit", wxDefaultPosition, wxDefaultSize,
-               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
+NewVisitDialog::NewVisitDialog(wxWindow* parent, storage::Store& store, const forms::Visit* existing)
+    : wxDialog(parent, wxID_ANY, existing ? "Visit details" : "New visit", wxDefaultPosition,
+               wxDefaultSize, wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
       m_store(store) {
+    if (existing)
+        m_existing = *existing;
     std::map<std::string, std::pair<int, std::string>> latest;
-    for (const auto& t : store.templates())
-        latest[t.id] = {t.version, t.name};
+    if (!existing) // (listing the scorecards counts their visits: not needed to edit one)
+        for (const auto& t : store.templates())
+            latest[t.id] = {t.version, t.name};
     m_template = new wxChoice(this, wxID_ANY);
     for (const auto& [id, vn] : latest) {
         m_templates.emplace_back(id, vn.first);
@@ -58,7 +61,7 @@ NewVisitDialog::NewVisitDialog(wxWindow* parent, storage::Store& store)
     }
     if (!m_templates.empty())
         m_template->SetSelection(0);
-    m_clients = store.org_list(storage::OrgKind::Client, std::nullopt, false);
+    m_clients = store.org_list(storage::OrgKind::Client, std::nullopt, existing != nullptr);
     m_client = new wxChoice(this, wxID_ANY);
     for (const auto& c : m_clients)
         m_client->Append(wxs(c.name));
@@ -109,6 +112,41 @@ NewVisitDialog::NewVisitDialog(wxWindow* parent, storage::Store& store)
         }
     }, wxID_OK);
     fill_client();
+    if (m_existing)
+        preset(*m_existing);
+}
+
+void NewVisitDialog::preset(const forms::Visit& v) {
+    // The scorecard and the client stay: the answers belong to them.
+    m_template->Clear();
+    m_template->Append(wxs(v.template_id + " (v" + std::to_string(v.template_version) + ")"));
+    m_template->SetSelection(0);
+    m_template->Disable();
+    for (std::size_t i = 0; i < m_clients.size(); ++i)
+        if (m_clients[i].name == v.client) {
+            m_client->SetSelection(static_cast<int>(i));
+            fill_client();
+        }
+    m_client->Disable();
+    auto label_of = [](const std::vector<storage::OrgEntity>& list, const std::string& code) {
+        for (const auto& e : list)
+            if (e.code == code)
+                return entry_label(e);
+        return wxs(code);
+    };
+    m_branch->SetValue(label_of(m_branches, v.branch));
+    m_employee->SetValue(v.employee.empty() ? kUnidentified : label_of(m_employees, v.employee));
+    m_shopper->SetValue(label_of(m_shoppers, v.shopper));
+    wxDateTime when;
+    wxString::const_iterator end;
+    if (when.ParseISOCombined(wxs(v.visited_at.substr(0, 16) + ":00"), 'T') ||
+        when.ParseFormat(wxs(v.visited_at.substr(0, 16)), "%Y-%m-%dT%H:%M", &end))
+        set_when(when);
+}
+
+void NewVisitDialog::set_when(const wxDateTime& when) {
+    m_date->SetValue(when);
+    m_time->SetValue(when);
 }
 
 void NewVisitDialog::fill_client() {
@@ -118,9 +156,11 @@ void NewVisitDialog::fill_client() {
     m_shoppers.clear();
     if (c >= 0) {
         std::int64_t id = m_clients[static_cast<std::size_t>(c)].id;
-        m_branches = m_store.org_list(storage::OrgKind::Branch, id, false);
-        m_employees = m_store.org_list(storage::OrgKind::Employee, id, false);
-        m_shoppers = m_store.org_list(storage::OrgKind::Shopper, id, false);
+        // Editing a visit may keep the people it names even when they were deactivated since.
+        const bool all = m_existing.has_value();
+        m_branches = m_store.org_list(storage::OrgKind::Branch, id, all);
+        m_employees = m_store.org_list(storage::OrgKind::Employee, id, all);
+        m_shoppers = m_store.org_list(storage::OrgKind::Shopper, id, all);
     }
     fill_combo(m_branch, m_branches, false);
     fill_combo(m_employee, m_employees, true);
@@ -132,15 +172,20 @@ void NewVisitDialog::fill_client() {
 
 forms::Visit NewVisitDialog::header() const {
     forms::Visit v;
-    int t = m_template->GetSelection();
-    if (t < 0)
-        throw InputError("", "scorecard", "Import a scorecard first (File ▸ Import scorecard…).");
-    v.template_id = m_templates[static_cast<std::size_t>(t)].first;
-    v.template_version = m_templates[static_cast<std::size_t>(t)].second;
-    int c = m_client->GetSelection();
-    if (c < 0)
-        throw InputError("", "client", "Add a client first (Organisation).");
-    v.client = m_clients[static_cast<std::size_t>(c)].name;
+    if (m_existing) {
+        v = *m_existing; // the scorecard, client, answers and status stay
+    } else {
+        int t = m_template->GetSelection();
+        if (t < 0)
+            throw InputError("", "scorecard", "Import a scorecard first (File ▸ Import scorecard…).");
+        v.template_id = m_templates[static_cast<std::size_t>(t)].first;
+        v.template_version = m_templates[static_cast<std::size_t>(t)].second;
+        int c = m_client->GetSelection();
+        if (c < 0)
+            throw InputError("", "client", "Add a client first (Organisation).");
+        v.client = m_clients[static_cast<std::size_t>(c)].name;
+        v.status = forms::Status::Draft;
+    }
     const storage::OrgEntity* b = find_entry(m_branches, m_branch->GetValue());
     if (!b)
         throw InputError("", "branch", "Choose the branch from the list (type its code or name).");
@@ -154,6 +199,9 @@ forms::Visit NewVisitDialog::header() const {
                                                  u8(kUnidentified) + "\".");
         v.employee = e->code;
         v.employee_name = e->name;
+    } else {
+        v.employee.clear();
+        v.employee_name.clear();
     }
     const storage::OrgEntity* s = find_entry(m_shoppers, m_shopper->GetValue());
     if (!s)
@@ -163,7 +211,6 @@ forms::Visit NewVisitDialog::header() const {
     wxDateTime d = m_date->GetValue();
     wxDateTime tm = m_time->GetValue();
     v.visited_at = u8(d.FormatISODate()) + "T" + u8(tm.Format("%H:%M:00"));
-    v.status = forms::Status::Draft;
     return v;
 }
 

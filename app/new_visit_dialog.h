@@ -1,10 +1,13 @@
 #pragma once
 // The New Visit dialog: scorecard (latest version), client, branch, employee ("could not
-// identify" allowed), shopper, date and time, with type-ahead pickers.
+// identify" allowed), shopper, date and time, with type-ahead pickers. The same dialog edits
+// the header of an existing visit (scorecard and client then stay as they are).
 
 #include "storage/store.h"
 
 #include <wx/dialog.h>
+
+#include <optional>
 
 class wxChoice;
 class wxComboBox;
@@ -16,10 +19,14 @@ namespace vs::app {
 
 class NewVisitDialog : public wxDialog {
 public:
-    NewVisitDialog(wxWindow* parent, storage::Store& store);
+    /// A new visit; with `existing`, edits that visit's branch, staff, shopper, date and time.
+    NewVisitDialog(wxWindow* parent, storage::Store& store, const forms::Visit* existing = nullptr);
 
     /// The header of the new visit; throws InputError saying which field is wrong.
     forms::Visit header() const;
+
+    /// Sets the date and time pickers (for tests).
+    void set_when(const wxDateTime& when);
 
     /// Chooses entries by text, as typing in the pickers does (for tests).
     void choose(const wxString& scorecard_id, const wxString& client, const wxString& branch_code,
@@ -27,6 +34,7 @@ public:
 
 private:
     void fill_client();
+    void preset(const forms::Visit& v);
 
     storage::Store& m_store;
     std::vector<std::pair<std::string, int>> m_templates; // id, latest version
@@ -39,6 +47,7 @@ private:
     wxDatePickerCtrl* m_date = nullptr;
     wxTimePickerCtrl* m_time = nullptr;
     wxStaticText* m_error = nullptr;
+    std::optional<forms::Visit> m_existing;
 };
 
 } // namespace vs::app

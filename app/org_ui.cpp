@@ -24,6 +24,7 @@ using storage::OrgKind;
 namespace {
 
 const char* kKindNames[] = {"Clients", "Regions", "Branches", "Employees", "Shoppers"};
+const char* kKindSingular[] = {"client", "region", "branch", "employee", "shopper"};
 
 bool coded(OrgKind k) { return k == OrgKind::Branch || k == OrgKind::Employee || k == OrgKind::Shopper; }
 
@@ -60,6 +61,9 @@ OrganisationPage::OrganisationPage(wxWindow* parent) : wxPanel(parent) {
     m_list->AppendTextColumn("Visits", wxDATAVIEW_CELL_INERT, 80, wxALIGN_RIGHT);
     m_list->AppendTextColumn("Active", wxDATAVIEW_CELL_INERT, 80);
     s->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
+    m_message = new wxStaticText(this, wxID_ANY, "");
+    m_message->Hide();
+    s->Add(m_message, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 8);
     auto* hint = new wxStaticText(this, wxID_ANY,
                                   "Entries that visits point at are never deleted: deactivate "
                                   "them instead. CSV columns: client, code, name, and region "
@@ -72,26 +76,19 @@ OrganisationPage::OrganisationPage(wxWindow* parent) : wxPanel(parent) {
     m_client->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { reload(); });
     m_inactive->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { reload(); });
     add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit(nullptr); });
-    auto selected = [this]() -> const OrgEntity* {
-        int row = m_list->GetSelectedRow();
-        return row >= 0 && row < static_cast<int>(m_rows.size()) ? &m_rows[static_cast<std::size_t>(row)]
-                                                                 : nullptr;
-    };
-    edit_b->Bind(wxEVT_BUTTON, [this, selected](wxCommandEvent&) {
+    edit_b->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         if (const OrgEntity* e = selected())
             edit(e);
     });
-    m_list->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this, selected](wxDataViewEvent&) {
+    m_list->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent&) {
         if (const OrgEntity* e = selected())
             edit(e);
     });
-    toggle->Bind(wxEVT_BUTTON, [this, selected](wxCommandEvent&) {
-        if (const OrgEntity* e = selected()) {
-            m_store->org_set_active(e->kind, e->id, !e->active);
-            reload();
-            if (on_changed)
-                on_changed();
-        }
+    toggle->SetToolTip("Deactivated entries stay with the visits that name them but are no "
+                       "longer offered for new visits");
+    toggle->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (!toggle_active())
+            show_message("Select an entry in the list first.", true);
     });
     import->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         wxFileDialog dlg(this, wxString("Import ") + kKindNames[static_cast<int>(kind())] +
@@ -99,10 +96,53 @@ OrganisationPage::OrganisationPage(wxWindow* parent) : wxPanel(parent) {
                          wxFD_OPEN | wxFD_FILE_MUST_EXIST);
         if (dlg.ShowModal() != wxID_OK)
             return;
-        std::size_t n = import_csv(u8(dlg.GetPath()));
-        wxLogStatus("%zu rows imported from %s", n, dlg.GetFilename());
+        import_csv(u8(dlg.GetPath()));
     });
 }
+
+const OrgEntity* OrganisationPage::selected() const {
+    int row = m_list->GetSelectedRow();
+    return row >= 0 && row < static_cast<int>(m_rows.size()) ? &m_rows[static_cast<std::size_t>(row)]
+                                                             : nullptr;
+}
+
+void OrganisationPage::select(std::size_t row) { m_list->SelectRow(static_cast<unsigned>(row)); }
+
+void OrganisationPage::show_inactive(bool show) {
+    m_inactive->SetValue(show);
+    reload();
+}
+
+bool OrganisationPage::toggle_active() {
+    const OrgEntity* e = selected();
+    if (!e || !m_store)
+        return false;
+    const OrgEntity entity = *e;
+    m_store->org_set_active(entity.kind, entity.id, !entity.active);
+    changed();
+    show_message(wxs((entity.code.empty() ? entity.name : entity.code) +
+                     (entity.active ? " was deactivated: its " + std::to_string(entity.visits) +
+                                          " visit(s) keep it; new visits no longer offer it."
+                                    : " is active again.")),
+                 false);
+    return true;
+}
+
+void OrganisationPage::changed() {
+    reload();
+    if (on_changed)
+        on_changed();
+}
+
+void OrganisationPage::show_message(const wxString& text, bool error) {
+    m_message->SetLabel(text);
+    m_message->SetForegroundColour(error ? colour_below() : wxColour(0x30, 0x38, 0x40));
+    m_message->Show(!text.empty());
+    m_message->Wrap(std::max(400, GetClientSize().x - 16));
+    Layout();
+}
+
+wxString OrganisationPage::message() const { return m_message->GetLabel(); }
 
 void OrganisationPage::set_store(storage::Store* store) {
     m_store = store;
@@ -146,69 +186,97 @@ void OrganisationPage::reload() {
 }
 
 void OrganisationPage::edit(const OrgEntity* existing) {
-    OrgEntity e;
-    e.kind = kind();
+    OrgEditDialog dlg(this, *m_store, kind(), m_clients, existing, m_client->GetSelection() - 1);
+    if (dlg.ShowModal() == wxID_OK)
+        changed();
+}
+
+OrgEditDialog::OrgEditDialog(wxWindow* parent, storage::Store& store, OrgKind kind,
+                             const std::vector<OrgEntity>& clients, const OrgEntity* existing,
+                             int default_client)
+    : wxDialog(parent, wxID_ANY, wxString(existing ? "Edit " : "Add ") + kKindSingular[static_cast<int>(kind)]),
+      m_store(store), m_clients(clients) {
+    m_entity.kind = kind;
     if (existing)
-        e = *existing;
-    wxDialog dlg(this, wxID_ANY, existing ? "Edit" : "Add");
+        m_entity = *existing;
     auto* grid = new wxFlexGridSizer(2, 8, 12);
     grid->AddGrowableCol(1, 1);
-    wxChoice* client = nullptr;
-    if (e.kind != OrgKind::Client) {
-        client = new wxChoice(&dlg, wxID_ANY);
-        for (std::size_t i = 0; i < m_clients.size(); ++i) {
-            client->Append(wxs(m_clients[i].name));
-            if (m_clients[i].id == e.client_id)
-                client->SetSelection(static_cast<int>(i));
+    if (kind != OrgKind::Client) {
+        m_client = new wxChoice(this, wxID_ANY);
+        for (std::size_t i = 0; i < clients.size(); ++i) {
+            m_client->Append(wxs(clients[i].name));
+            if (clients[i].id == m_entity.client_id)
+                m_client->SetSelection(static_cast<int>(i));
         }
-        if (client->GetSelection() < 0 && !m_clients.empty())
-            client->SetSelection(std::max(0, m_client->GetSelection() - 1));
-        grid->Add(new wxStaticText(&dlg, wxID_ANY, "Client"), 0, wxALIGN_CENTER_VERTICAL);
-        grid->Add(client, 1, wxEXPAND);
+        if (m_client->GetSelection() < 0 && !clients.empty())
+            m_client->SetSelection(std::max(0, default_client));
+        m_client->Enable(!existing); // an entity stays with its client
+        grid->Add(new wxStaticText(this, wxID_ANY, "Client"), 0, wxALIGN_CENTER_VERTICAL);
+        grid->Add(m_client, 1, wxEXPAND);
     }
-    wxTextCtrl* code = nullptr;
-    if (coded(e.kind)) {
-        code = new wxTextCtrl(&dlg, wxID_ANY, wxs(e.code), wxDefaultPosition, wxSize(280, -1));
-        grid->Add(new wxStaticText(&dlg, wxID_ANY, "Code"), 0, wxALIGN_CENTER_VERTICAL);
-        grid->Add(code, 1, wxEXPAND);
+    if (coded(kind)) {
+        m_code = new wxTextCtrl(this, wxID_ANY, wxs(m_entity.code), wxDefaultPosition, wxSize(280, -1));
+        grid->Add(new wxStaticText(this, wxID_ANY, "Code"), 0, wxALIGN_CENTER_VERTICAL);
+        grid->Add(m_code, 1, wxEXPAND);
     }
-    auto* name = new wxTextCtrl(&dlg, wxID_ANY, wxs(e.name), wxDefaultPosition, wxSize(280, -1));
-    grid->Add(new wxStaticText(&dlg, wxID_ANY, "Name"), 0, wxALIGN_CENTER_VERTICAL);
-    grid->Add(name, 1, wxEXPAND);
-    auto* error = new wxStaticText(&dlg, wxID_ANY, "");
-    error->SetForegroundColour(wxColour(0xC6, 0x28, 0x28));
+    m_name = new wxTextCtrl(this, wxID_ANY, wxs(m_entity.name), wxDefaultPosition, wxSize(280, -1));
+    grid->Add(new wxStaticText(this, wxID_ANY, "Name"), 0, wxALIGN_CENTER_VERTICAL);
+    grid->Add(m_name, 1, wxEXPAND);
+    m_error = new wxStaticText(this, wxID_ANY, "");
+    m_error->SetForegroundColour(colour_below());
     auto* s = new wxBoxSizer(wxVERTICAL);
     s->Add(grid, 1, wxEXPAND | wxALL, 16);
-    s->Add(error, 0, wxEXPAND | wxLEFT | wxRIGHT, 16);
-    s->Add(dlg.CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 12);
-    dlg.SetSizerAndFit(s);
-    dlg.Bind(wxEVT_BUTTON, [&](wxCommandEvent& ev) {
-        OrgEntity out = e;
-        if (client && client->GetSelection() >= 0)
-            out.client_id = m_clients[static_cast<std::size_t>(client->GetSelection())].id;
-        if (code)
-            out.code = u8(code->GetValue().Strip(wxString::both));
-        out.name = u8(name->GetValue().Strip(wxString::both));
-        try {
-            m_store->org_save(out);
+    s->Add(m_error, 0, wxEXPAND | wxLEFT | wxRIGHT, 16);
+    s->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 12);
+    SetSizerAndFit(s);
+    Bind(wxEVT_BUTTON, [this](wxCommandEvent& ev) {
+        if (save())
             ev.Skip();
-        } catch (const InputError& x) {
-            error->SetLabel(wxs(x.message()));
-            dlg.Layout();
-        }
     }, wxID_OK);
-    if (dlg.ShowModal() == wxID_OK) {
-        reload();
-        if (on_changed)
-            on_changed();
+}
+
+void OrgEditDialog::set_values(const wxString& client, const wxString& code, const wxString& name) {
+    if (m_client && !client.empty())
+        m_client->SetStringSelection(client);
+    if (m_code)
+        m_code->SetValue(code);
+    m_name->SetValue(name);
+}
+
+bool OrgEditDialog::save() {
+    OrgEntity out = m_entity;
+    if (m_client && m_client->GetSelection() >= 0)
+        out.client_id = m_clients[static_cast<std::size_t>(m_client->GetSelection())].id;
+    if (m_code)
+        out.code = u8(m_code->GetValue().Strip(wxString::both));
+    out.name = u8(m_name->GetValue().Strip(wxString::both));
+    try {
+        m_entity.id = m_store.org_save(out);
+        m_error->SetLabel("");
+        return true;
+    } catch (const InputError& x) {
+        m_error->SetLabel(wxs(x.message()) + (x.where().empty() ? "" : " (" + wxs(x.where()) + ")"));
+        Layout();
+        Fit();
+        return false;
     }
 }
 
+wxString OrgEditDialog::error() const { return m_error->GetLabel(); }
+
 std::size_t OrganisationPage::import_csv(const std::string& path) {
-    std::size_t n = m_store->org_import_csv(kind(), forms::read_file(path), path);
-    reload();
-    if (on_changed)
-        on_changed();
+    std::size_t n = 0;
+    try {
+        n = m_store->org_import_csv(kind(), forms::read_file(path), path);
+    } catch (const InputError& e) {
+        show_message(wxs(e.file()) + (e.where().empty() ? "" : ", " + wxs(e.where())) + ": " +
+                         wxs(e.message()) +
+                         "\nNothing was imported. Correct the file and import it again.",
+                     true);
+        return 0;
+    }
+    changed();
+    show_message(wxString::Format("%zu rows imported from %s.", n, wxs(path).AfterLast('/')), false);
     return n;
 }
 
@@ -224,6 +292,13 @@ ScorecardsPage::ScorecardsPage(wxWindow* parent) : wxPanel(parent) {
             on_import();
     });
     bar->Add(import);
+    auto* design = new wxButton(this, wxID_ANY, "Design scorecards…");
+    design->SetToolTip("Build or change scorecards in the designer (double-click a version to open it)");
+    design->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (on_design)
+            on_design("", 0);
+    });
+    bar->Add(design, 0, wxLEFT, 6);
     s->Add(bar, 0, wxEXPAND | wxALL, 8);
     m_list = new wxDataViewListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                                     wxDV_ROW_LINES | wxDV_SINGLE);
@@ -233,15 +308,36 @@ ScorecardsPage::ScorecardsPage(wxWindow* parent) : wxPanel(parent) {
     m_list->AppendTextColumn("Channel", wxDATAVIEW_CELL_INERT, 120);
     m_list->AppendTextColumn("Visits", wxDATAVIEW_CELL_INERT, 90, wxALIGN_RIGHT);
     s->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    m_list->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent& e) {
+        const int row = m_list->ItemToRow(e.GetItem());
+        long version = 0;
+        if (row >= 0 && on_design && m_list->GetTextValue(row, 1).ToLong(&version))
+            on_design(u8(m_list->GetTextValue(row, 0)), static_cast<int>(version));
+    });
     SetSizer(s);
 }
 
 void ScorecardsPage::set_store(storage::Store* store) {
     m_store = store;
-    reload();
+    m_list->DeleteAllItems();
+    m_stale = true;
 }
 
 void ScorecardsPage::reload() {
+    m_stale = true;
+    if (IsShownOnScreen())
+        ensure_loaded();
+}
+
+void ScorecardsPage::ensure_loaded() {
+    if (m_stale)
+        load();
+}
+
+unsigned ScorecardsPage::count() const { return m_list->GetItemCount(); }
+
+void ScorecardsPage::load() {
+    m_stale = false;
     m_list->DeleteAllItems();
     if (!m_store)
         return;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <tuple>
 
 namespace vs::app {
 
@@ -50,6 +51,18 @@ bool VisitFormModel::set_summary(const std::string& text) {
     if (m_visit.summary == text)
         return false;
     m_visit.summary = text;
+    ++m_revision;
+    return true;
+}
+
+bool VisitFormModel::set_header(const forms::Visit& header) {
+    auto key = [](auto& v) {
+        return std::tie(v.branch, v.branch_name, v.employee, v.employee_name, v.shopper,
+                        v.shopper_name, v.visited_at);
+    };
+    if (key(m_visit) == key(header))
+        return false;
+    key(m_visit) = key(header);
     ++m_revision;
     return true;
 }

@@ -45,6 +45,9 @@ public:
     std::string comment(int qi) const;
     /// Sets a question's comment; returns true when it changed.
     bool set_comment(int qi, const std::string& text);
+    /// Takes the branch, employee, shopper (codes and names) and visited_at of `header`;
+    /// returns true when any changed. The scorecard, client and answers stay.
+    bool set_header(const forms::Visit& header);
     const std::string& summary() const { return m_visit.summary; }
     /// Sets the summary; returns true when it changed.
     bool set_summary(const std::string& text);

@@ -1,5 +1,6 @@
 #include "app/visit_form_ui.h"
 
+#include "app/new_visit_dialog.h"
 #include "forms/answer.h"
 
 #include <wx/app.h>
@@ -43,6 +44,15 @@ using forms::Status;
 namespace {
 
 constexpr int kTitleWrap = 470;
+
+/// A panel that Tab passes by (headings, thumbnail strips): without it a panel whose children
+/// take no focus takes the focus itself.
+class PassivePanel : public wxPanel {
+public:
+    using wxPanel::wxPanel;
+    bool AcceptsFocus() const override { return false; }
+    bool AcceptsFocusFromKeyboard() const override { return false; }
+};
 constexpr int kGuidanceWidth = 250;
 
 wxFont bold(wxFont f) {
@@ -124,8 +134,15 @@ VisitPage::VisitPage(wxWindow* parent) : wxPanel(parent), m_save_timer(this) {
                                          wxSP_LIVE_UPDATE | wxSP_3DSASH);
     m_score_split->SetMinimumPaneSize(200);
     m_score_split->SetSashGravity(1.0);
-    m_form = new wxScrolledWindow(m_score_split, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+    // The middle: the form, and under it the audit log of a visit that has one.
+    auto* center = new wxPanel(m_score_split);
+    auto* cs = new wxBoxSizer(wxVERTICAL);
+    m_form = new wxScrolledWindow(center, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                                   wxVSCROLL | wxTAB_TRAVERSAL);
+    cs->Add(m_form, 1, wxEXPAND);
+    build_audit_panel(center);
+    cs->Add(m_audit_panel, 0, wxEXPAND);
+    center->SetSizer(cs);
     m_form->SetScrollRate(0, 20);
     m_form->SetBackgroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOW));
     m_form->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
@@ -134,7 +151,7 @@ VisitPage::VisitPage(wxWindow* parent) : wxPanel(parent), m_save_timer(this) {
             CallAfter([this] { rewrap(); });
     });
     build_score_panel();
-    m_score_split->SplitVertically(m_form, m_score_panel, -300);
+    m_score_split->SplitVertically(center, m_score_panel, -300);
     m_index_split->SplitVertically(m_index, m_score_split, 250);
     sizer->Add(m_index_split, 1, wxEXPAND);
     SetSizer(sizer);
@@ -158,7 +175,7 @@ VisitPage::~VisitPage() {
 
 void VisitPage::build_header(wxBoxSizer* sizer) {
     auto* bar = new wxBoxSizer(wxHORIZONTAL);
-    auto* back = new wxButton(this, wxID_ANY, "← Visits");
+    auto* back = m_back = new wxButton(this, wxID_ANY, "← Visits");
     back->SetToolTip("Back to the visit list (the draft is saved)");
     back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         flush();
@@ -170,6 +187,10 @@ void VisitPage::build_header(wxBoxSizer* sizer) {
                                wxST_ELLIPSIZE_END);
     m_title->SetFont(bold(m_title->GetFont().Scaled(1.15f)));
     bar->Add(m_title, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, 10);
+    m_details = new wxButton(this, wxID_ANY, "Details…");
+    m_details->SetToolTip("Change the branch, the staff member, the shopper, the date or the time");
+    m_details->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_header(); });
+    bar->Add(m_details, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
     m_status = new wxStaticText(this, wxID_ANY, "");
     m_status->SetFont(bold(m_status->GetFont()));
     bar->Add(m_status, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
@@ -241,9 +262,9 @@ void VisitPage::build_header(wxBoxSizer* sizer) {
 void VisitPage::build_score_panel() {
     m_score_panel = new wxPanel(m_score_split);
     auto* s = new wxBoxSizer(wxVERTICAL);
-    auto* head = new wxStaticText(m_score_panel, wxID_ANY, "Live score");
-    head->SetFont(bold(head->GetFont()));
-    s->Add(head, 0, wxLEFT | wxRIGHT | wxTOP, 10);
+    m_score_head = new wxStaticText(m_score_panel, wxID_ANY, "Live score");
+    m_score_head->SetFont(bold(m_score_head->GetFont()));
+    s->Add(m_score_head, 0, wxLEFT | wxRIGHT | wxTOP, 10);
     m_score = new wxStaticText(m_score_panel, wxID_ANY, "—");
     m_score->SetFont(bold(m_score->GetFont().Scaled(2.2f)));
     s->Add(m_score, 0, wxLEFT | wxRIGHT | wxTOP, 10);
@@ -261,15 +282,35 @@ void VisitPage::build_score_panel() {
     m_score_panel->SetSizer(s);
     // Sections are added in build(); keep the grid as the panel's second-level sizer.
     s->Add(grid, 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
-    auto* audit_head = new wxStaticText(m_score_panel, wxID_ANY, "Audit log");
-    audit_head->SetFont(bold(audit_head->GetFont()));
-    s->Add(audit_head, 0, wxLEFT | wxRIGHT | wxTOP, 10);
-    m_audit = new wxListCtrl(m_score_panel, wxID_ANY, wxDefaultPosition, wxSize(-1, 150),
+}
+
+void VisitPage::build_audit_panel(wxWindow* parent) {
+    m_audit_panel = new wxPanel(parent);
+    auto* s = new wxBoxSizer(wxVERTICAL);
+    s->Add(new wxStaticLine(m_audit_panel), 0, wxEXPAND);
+    auto* head = new wxStaticText(m_audit_panel, wxID_ANY,
+                                  "Audit log of this visit (append-only; times in UTC)");
+    head->SetFont(bold(head->GetFont()));
+    s->Add(head, 0, wxLEFT | wxRIGHT | wxTOP, 8);
+    m_audit = new wxListCtrl(m_audit_panel, wxID_ANY, wxDefaultPosition, wxSize(-1, 150),
                              wxLC_REPORT | wxLC_SINGLE_SEL);
-    m_audit->AppendColumn("When", wxLIST_FORMAT_LEFT, 118);
-    m_audit->AppendColumn("Who", wxLIST_FORMAT_LEFT, 60);
-    m_audit->AppendColumn("Change", wxLIST_FORMAT_LEFT, 240);
-    s->Add(m_audit, 1, wxEXPAND | wxALL, 10);
+    m_audit->AppendColumn("When", wxLIST_FORMAT_LEFT, 125);
+    m_audit->AppendColumn("Who", wxLIST_FORMAT_LEFT, 70);
+    m_audit->AppendColumn("Field", wxLIST_FORMAT_LEFT, 150);
+    m_audit->AppendColumn("Old → new", wxLIST_FORMAT_LEFT, 170);
+    m_audit->AppendColumn("Reason or note", wxLIST_FORMAT_LEFT, 220);
+    s->Add(m_audit, 0, wxEXPAND | wxALL, 8);
+    m_audit->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+        e.Skip();
+        // The reason (the longest text) takes the width the other columns leave.
+        int used = 0;
+        for (int c = 0; c + 1 < m_audit->GetColumnCount(); ++c)
+            used += m_audit->GetColumnWidth(c);
+        m_audit->SetColumnWidth(m_audit->GetColumnCount() - 1,
+                                std::max(150, m_audit->GetClientSize().x - used));
+    });
+    m_audit_panel->SetSizer(s);
+    m_audit_panel->Hide();
 }
 
 void VisitPage::set_store(storage::Store* store, const std::string& who) {
@@ -299,6 +340,27 @@ void VisitPage::open(std::int64_t visit_id) {
     Layout();
 }
 
+void VisitPage::preview(std::shared_ptr<const forms::Template> tpl, const forms::Answers& answers) {
+    m_save_timer.Stop();
+    m_preview = true;
+    m_store = nullptr;
+    m_visit_id = 0;
+    forms::Visit v;
+    v.template_id = tpl->id;
+    v.template_version = tpl->version;
+    v.status = Status::Draft;
+    v.visited_at = "2026-01-01T00:00";
+    v.answers = forms::answers_to_json(*tpl, answers);
+    m_model = std::make_unique<VisitFormModel>(tpl, v);
+    m_schedule.on_saved();
+    build();
+    set_editable(true);
+    m_title->SetLabel(wxs("Preview: " + tpl->name + " v" + std::to_string(tpl->version)));
+    m_saved->SetLabel("Nothing is saved");
+    m_message_panel->Hide();
+    refresh_bars();
+}
+
 void VisitPage::close() {
     flush();
     m_save_timer.Stop();
@@ -326,23 +388,18 @@ void VisitPage::build() {
     m_section_texts.clear();
     m_wrap_width = 0;
     const forms::Template& tpl = m_model->tpl();
-    const forms::Visit& h = m_model->header();
-    m_title->SetLabel(wxs(tpl.name + "  ·  " + h.branch + (h.branch_name.empty() ? "" : " " + h.branch_name) +
-                          "  ·  " + h.visited_at.substr(0, 16).replace(10, 1, " ") +
-                          (h.employee.empty() ? "  ·  staff not identified"
-                                              : "  ·  " + h.employee +
-                                                    (h.employee_name.empty() ? "" : " " + h.employee_name))));
-    m_title->SetToolTip(wxs(h.client + " — " + h.uuid));
+    update_title();
 
     auto* fs = new wxBoxSizer(wxVERTICAL);
     // Visit-level photos and receipts.
     {
         auto* p = new wxPanel(m_form);
+        m_visit_photos = p;
         auto* ps = new wxBoxSizer(wxHORIZONTAL);
         auto* label = new wxStaticText(p, wxID_ANY, "Photos and receipts:");
         label->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
         ps->Add(label, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 8);
-        m_visit_thumbs = new wxPanel(p);
+        m_visit_thumbs = new PassivePanel(p);
         m_visit_thumbs->SetSizer(new wxBoxSizer(wxHORIZONTAL));
         ps->Add(m_visit_thumbs, 1, wxALIGN_CENTER_VERTICAL);
         p->SetSizer(ps);
@@ -351,7 +408,7 @@ void VisitPage::build() {
     m_rows.resize(tpl.questions.size());
     for (std::size_t si = 0; si < tpl.sections.size(); ++si) {
         const forms::Section& sec = tpl.sections[si];
-        auto* hp = new wxPanel(m_form);
+        auto* hp = new PassivePanel(m_form); // Tab goes from question to question
         hp->SetBackgroundColour(wxColour(0xEE, 0xF2, 0xF7));
         auto* hs = new wxBoxSizer(wxVERTICAL);
         auto* t = new wxStaticText(hp, wxID_ANY, wxs(std::to_string(si + 1) + ". " + sec.title));
@@ -427,6 +484,23 @@ void VisitPage::build() {
     Thaw();
 }
 
+void VisitPage::update_title() {
+    const forms::Visit& h = m_model->header();
+    std::string when = h.visited_at.substr(0, 16);
+    if (when.size() > 10)
+        when[10] = ' ';
+    std::string title = m_model->tpl().name + "  ·  " + h.branch;
+    if (!h.branch_name.empty())
+        title += " " + h.branch_name;
+    title += "  ·  " + when + "  ·  ";
+    if (h.employee.empty())
+        title += "staff not identified";
+    else
+        title += h.employee + (h.employee_name.empty() ? "" : " " + h.employee_name);
+    m_title->SetLabel(wxs(title));
+    m_title->SetToolTip(wxs(h.client + " — shopper " + h.shopper + " — " + h.uuid));
+}
+
 void VisitPage::build_row(int qi) {
     const forms::Question& q = m_model->tpl().questions[static_cast<std::size_t>(qi)];
     Row& row = m_rows[static_cast<std::size_t>(qi)];
@@ -467,15 +541,16 @@ void VisitPage::build_row(int qi) {
     auto* controls = new wxBoxSizer(wxHORIZONTAL);
     switch (q.type) {
     case QuestionType::YesNo:
-        add_button(controls, "&Yes", Answer::text("yes"), 80);
-        add_button(controls, "&No", Answer::text("no"), 80);
+        add_button(controls, "&Yes", Answer::text("yes"), 80)->SetToolTip("Key: Y or 1");
+        add_button(controls, "&No", Answer::text("no"), 80)->SetToolTip("Key: N or 2");
         if (q.na_allowed)
-            add_button(controls, "N/&A", Answer::na(), 80);
+            add_button(controls, "N/&A", Answer::na(), 80)->SetToolTip("Key: A or 3");
         break;
     case QuestionType::Scale: {
         for (int v = q.min; v <= q.max; ++v) {
             auto* col = new wxBoxSizer(wxVERTICAL);
-            add_button(col, std::to_string(v), Answer::number(v), 64);
+            add_button(col, std::to_string(v), Answer::number(v), 64)
+                ->SetToolTip(v >= 0 && v <= 9 ? wxString::Format("Key: %d", v) : wxString());
             std::size_t li = static_cast<std::size_t>(v - q.min);
             wxString label = li < q.labels.size() ? wxs(q.labels[li]) : wxString();
             auto* l = new wxStaticText(p, wxID_ANY, label, wxDefaultPosition, wxSize(64, -1),
@@ -498,6 +573,7 @@ void VisitPage::build_row(int qi) {
         for (int v = 0; v <= 10; ++v) {
             auto* b = new wxToggleButton(p, wxID_ANY, std::to_string(v), wxDefaultPosition,
                                          wxSize(44, -1));
+            b->SetToolTip(v == 10 ? wxString("Key: T") : wxString::Format("Key: %d", v));
             Answer value = Answer::number(v);
             row.buttons.emplace_back(b, value);
             m_row_of[b] = qi;
@@ -524,6 +600,8 @@ void VisitPage::build_row(int qi) {
         auto* wrap = new wxWrapSizer(wxHORIZONTAL);
         for (const auto& o : q.options) {
             auto* b = add_button(wrap, wxs(o.label.empty() ? o.id : o.label), Answer::text(o.id), -1);
+            if (const std::size_t n = wrap->GetItemCount(); n <= 9)
+                b->SetToolTip(wxString::Format("Key: %zu", n));
             wrap->GetItem(b)->SetBorder(4);
             wrap->GetItem(b)->SetFlag(wxRIGHT | wxBOTTOM);
         }
@@ -557,12 +635,15 @@ void VisitPage::build_row(int qi) {
         };
         for (const auto& o : q.options) {
             auto* c = new wxCheckBox(p, wxID_ANY, wxs(o.label.empty() ? o.id : o.label));
+            if (row.checks.size() < 9)
+                c->SetToolTip(wxString::Format("Key: Space, or %zu", row.checks.size() + 1));
             c->Bind(wxEVT_CHECKBOX, on_check);
             m_row_of[c] = qi;
             row.checks.push_back(c);
             col->Add(c, 0, wxBOTTOM, 3);
         }
         row.none_box = new wxCheckBox(p, wxID_ANY, "None of these");
+        row.none_box->SetToolTip("Key: 0");
         row.none_box->Bind(wxEVT_CHECKBOX, on_check);
         m_row_of[row.none_box] = qi;
         col->Add(row.none_box, 0, wxTOP | wxBOTTOM, 3);
@@ -645,7 +726,7 @@ void VisitPage::build_row(int qi) {
     row.attach = att;
     cl->Add(att, 0, wxALIGN_CENTER_VERTICAL);
     left->Add(cl, 0, wxEXPAND);
-    row.thumbs = new wxPanel(p);
+    row.thumbs = new PassivePanel(p);
     row.thumbs->SetSizer(new wxBoxSizer(wxHORIZONTAL));
     left->Add(row.thumbs, 0, wxEXPAND | wxTOP, 4);
 
@@ -795,6 +876,8 @@ void VisitPage::changed(bool visibility_may_change) {
         refresh_visibility();
     refresh_index();
     refresh_score();
+    if (m_preview)
+        return;
     if (m_changing) {
         m_saved->SetLabel("Unsaved changes");
         return;
@@ -950,21 +1033,42 @@ void VisitPage::refresh_score() {
 
 void VisitPage::refresh_audit() {
     m_audit->DeleteAllItems();
-    if (!m_store || !m_visit_id)
-        return;
+    std::vector<storage::AuditEntry> log;
+    if (m_store && m_visit_id)
+        log = m_store->audit_log(m_visit_id);
     long i = 0;
-    for (const auto& e : m_store->audit_log(m_visit_id)) {
+    for (const auto& e : log) {
         std::string when = e.at.substr(0, 16);
         if (when.size() > 10)
             when[10] = ' ';
-        std::string change = e.field + ": " + (e.old_value.empty() ? "∅" : e.old_value) + " → " +
-                             (e.new_value.empty() ? "∅" : e.new_value);
-        if (!e.reason.empty())
-            change += " (" + e.reason + ")";
-        long item = m_audit->InsertItem(i++, wxs(when + " UTC"));
+        const std::string change = (e.old_value.empty() ? "∅" : e.old_value) + " → " +
+                                   (e.new_value.empty() ? "∅" : e.new_value);
+        long item = m_audit->InsertItem(i++, wxs(when));
         m_audit->SetItem(item, 1, wxs(e.who));
-        m_audit->SetItem(item, 2, wxs(change));
+        m_audit->SetItem(item, 2, wxs(e.field));
+        m_audit->SetItem(item, 3, wxs(change));
+        m_audit->SetItem(item, 4, wxs(e.reason));
     }
+    if (i > 0)
+        m_audit->EnsureVisible(i - 1); // the newest entry
+    // As high as its entries, up to six of them (then it scrolls).
+    const int row_h = m_audit->GetCharHeight() + 10;
+    m_audit->SetMinSize(wxSize(-1, row_h * (static_cast<int>(std::min<long>(i, 6)) + 1) + 12));
+    if (m_audit_panel->IsShown() != (i > 0)) {
+        m_audit_panel->Show(i > 0);
+        m_audit_panel->GetParent()->Layout();
+    }
+}
+
+std::vector<std::vector<wxString>> VisitPage::audit_rows() const {
+    std::vector<std::vector<wxString>> rows;
+    for (long i = 0; i < m_audit->GetItemCount(); ++i) {
+        std::vector<wxString> cells;
+        for (int c = 0; c < m_audit->GetColumnCount(); ++c)
+            cells.push_back(m_audit->GetItemText(i, c));
+        rows.push_back(cells);
+    }
+    return rows;
 }
 
 void VisitPage::refresh_bars() {
@@ -980,9 +1084,20 @@ void VisitPage::refresh_bars() {
     m_attach->Show(draft || m_changing);
     m_review_bar->Show(st == Status::Submitted && !m_changing);
     m_change->Show((st == Status::Approved || st == Status::Submitted) && !m_changing);
+    m_details->Show(draft || m_changing);
+    m_score_head->SetLabel(draft || m_changing ? "Live score" : "Visit score");
     m_save_change->Show(m_changing);
     m_cancel_change->Show(m_changing);
     m_note_box->ChangeValue("");
+    if (m_preview) {
+        m_status->SetLabel("Preview");
+        m_back->Hide();
+        m_submit->Hide();
+        m_attach->Hide();
+        m_details->Hide();
+        if (m_visit_photos)
+            m_visit_photos->Hide();
+    }
     Layout();
 }
 
@@ -1000,10 +1115,11 @@ void VisitPage::set_editable(bool editable) {
         if (row.value)
             row.value->SetEditable(editable && !m_model->answer(row.qi).is_na());
         row.comment->SetEditable(editable);
-        row.attach->Show(editable);
+        row.attach->Show(editable && !m_preview);
     }
     if (m_summary)
         m_summary->SetEditable(editable);
+    refresh_thumbs("", m_visit_thumbs); // "none yet" only where photos can be added
 }
 
 void VisitPage::show_message(const wxString& text, bool error) {
@@ -1032,7 +1148,7 @@ void VisitPage::focus_question(int qi) {
 }
 
 bool VisitPage::submit() {
-    if (!m_model)
+    if (!m_model || m_preview)
         return false;
     if (auto problem = m_model->submit_problem()) {
         show_message(wxs(*problem), true);
@@ -1146,45 +1262,80 @@ int VisitPage::row_of(wxWindow* window) const {
     return it == m_row_of.end() ? -1 : it->second;
 }
 
-bool VisitPage::handle_key(int key, wxWindow* focus) {
-    if (!m_model || !m_editable)
-        return false;
-    int qi = row_of(focus);
-    if (qi < 0 || !dynamic_cast<wxToggleButton*>(focus))
-        return false; // text boxes and check boxes keep their keys
-    const forms::Question& q = m_model->tpl().questions[static_cast<std::size_t>(qi)];
-    std::optional<Answer> a;
-    const int k = key >= 'a' && key <= 'z' ? key - 'a' + 'A' : key;
+std::optional<Answer> VisitPage::key_answer(const forms::Question& q, int k) const {
+    const bool digit = k >= '0' && k <= '9';
     switch (q.type) {
     case QuestionType::YesNo:
         if (k == 'Y' || k == '1')
-            a = Answer::text("yes");
-        else if (k == 'N' || k == '0')
-            a = Answer::text("no");
-        else if (k == 'A' && q.na_allowed)
-            a = Answer::na();
+            return Answer::text("yes");
+        if (k == 'N' || k == '2' || k == '0')
+            return Answer::text("no");
+        if ((k == 'A' || k == '3') && q.na_allowed)
+            return Answer::na();
         break;
     case QuestionType::Scale:
-        if (k >= '0' && k <= '9' && k - '0' >= q.min && k - '0' <= q.max)
-            a = Answer::number(k - '0');
-        else if (k == 'A' && q.na_allowed)
-            a = Answer::na();
+        if (digit && k - '0' >= q.min && k - '0' <= q.max)
+            return Answer::number(k - '0');
+        if (k == 'A' && q.na_allowed)
+            return Answer::na();
         break;
     case QuestionType::Nps:
-        if (k >= '0' && k <= '9')
-            a = Answer::number(k - '0');
-        else if (k == 'T')
-            a = Answer::number(10);
+        if (digit)
+            return Answer::number(k - '0');
+        if (k == 'T')
+            return Answer::number(10);
         break;
     case QuestionType::Choice:
         if (k >= '1' && k <= '9' && static_cast<std::size_t>(k - '1') < q.options.size())
-            a = Answer::text(q.options[static_cast<std::size_t>(k - '1')].id);
-        else if (k == 'A' && q.na_allowed)
-            a = Answer::na();
+            return Answer::text(q.options[static_cast<std::size_t>(k - '1')].id);
+        if (k == 'A' && q.na_allowed)
+            return Answer::na();
+        break;
+    case QuestionType::Number: // N/A button only
+        if (k == 'A' && q.na_allowed)
+            return Answer::na();
         break;
     default:
         break;
     }
+    return std::nullopt;
+}
+
+bool VisitPage::handle_checklist_key(int qi, int k) {
+    Row& row = m_rows.at(static_cast<std::size_t>(qi));
+    wxCheckBox* box = nullptr;
+    if (k >= '1' && k <= '9' && static_cast<std::size_t>(k - '1') < row.checks.size())
+        box = row.checks[static_cast<std::size_t>(k - '1')];
+    else if (k == '0')
+        box = row.none_box;
+    else if (k == 'A')
+        box = row.na_box;
+    if (!box)
+        return false;
+    box->SetValue(!box->GetValue()); // as a click does: toggle, then tell the form
+    wxCommandEvent e(wxEVT_CHECKBOX, box->GetId());
+    e.SetEventObject(box);
+    e.SetInt(box->GetValue());
+    box->ProcessWindowEvent(e);
+    box->SetFocus();
+    return true;
+}
+
+bool VisitPage::handle_key(int key, wxWindow* focus) {
+    if (!m_model || !m_editable)
+        return false;
+    const int qi = row_of(focus);
+    if (qi < 0)
+        return false;
+    int k = key >= 'a' && key <= 'z' ? key - 'a' + 'A' : key;
+    if (k >= WXK_NUMPAD0 && k <= WXK_NUMPAD9)
+        k = '0' + (k - WXK_NUMPAD0);
+    const forms::Question& q = m_model->tpl().questions[static_cast<std::size_t>(qi)];
+    if (q.type == QuestionType::Checklist && dynamic_cast<wxCheckBox*>(focus))
+        return handle_checklist_key(qi, k); // Space toggles the focused box natively
+    if (!dynamic_cast<wxToggleButton*>(focus))
+        return false; // text boxes and buttons keep their keys
+    std::optional<Answer> a = key_answer(q, k);
     if (!a)
         return false;
     answer_from_ui(qi, *a);
@@ -1194,6 +1345,46 @@ bool VisitPage::handle_key(int key, wxWindow* focus) {
             focus_question(next);
             break;
         }
+    return true;
+}
+
+std::string keyboard_help() {
+    return "In the scorecard form\n"
+           "  Tab / Shift+Tab\tnext / previous control, question by question\n"
+           "  Y or 1 · N or 2 · A or 3\tyes · no · not applicable (on a yes/no question)\n"
+           "  0 – 9\ta scale value, or the NPS score (T for 10)\n"
+           "  1 – 9\tthe n-th option of a choice; A: not applicable\n"
+           "  Space or 1 – 9\ttick the focused / n-th item of a checklist;\n"
+           "  \t0: none of these, A: not applicable\n"
+           "  Space\tpress the focused answer button\n"
+           "  (after an answer by key the next question gets the focus)\n"
+           "  Ctrl+Enter\tsubmit the visit\n"
+           "\n"
+           "Everywhere\n"
+           "  Ctrl+N\tnew visit\n"
+           "  Ctrl+O\topen a database\n"
+           "  Ctrl+I\timport visits\n"
+           "  F1\tthis list\n"
+           "  Ctrl+Q\tquit";
+}
+
+// --- Visit details ----------------------------------------------------------------------------
+
+void VisitPage::edit_header() {
+    if (!m_model || !m_store || !m_editable)
+        return;
+    NewVisitDialog dlg(this, *m_store, &m_model->header());
+    if (dlg.ShowModal() == wxID_OK)
+        apply_header(dlg.header());
+}
+
+bool VisitPage::apply_header(const forms::Visit& header) {
+    if (!m_model || !m_editable)
+        return false;
+    if (m_model->set_header(header)) {
+        update_title();
+        changed(false);
+    }
     return true;
 }
 
@@ -1210,6 +1401,13 @@ void VisitPage::attach(const std::string& question) {
         return;
     wxArrayString paths;
     dlg.GetPaths(paths);
+    attach_files(question, paths);
+}
+
+int VisitPage::attach_files(const std::string& question, const wxArrayString& paths) {
+    if (!m_editable || !m_store)
+        return 0;
+    int added = 0;
     for (const auto& path : paths) {
         std::ifstream in(path.fn_str(), std::ios::binary);
         std::vector<unsigned char> data((std::istreambuf_iterator<char>(in)),
@@ -1225,9 +1423,36 @@ void VisitPage::attach(const std::string& question) {
                                                            : "application/octet-stream";
         m_store->add_attachment(m_visit_id, question, u8(path.AfterLast('/')), mime, data,
                                 make_thumbnail(data));
+        ++added;
     }
     refresh_all_thumbs();
     m_form->FitInside();
+    return added;
+}
+
+int VisitPage::shown_attachments(const std::string& question) const {
+    wxPanel* strip = m_visit_thumbs;
+    if (!question.empty()) {
+        const int qi = m_model ? m_model->tpl().find_question(question) : -1;
+        if (qi < 0)
+            return 0;
+        strip = m_rows.at(static_cast<std::size_t>(qi)).thumbs;
+    }
+    int n = 0;
+    for (wxWindow* w : strip->GetChildren())
+        n += dynamic_cast<wxStaticBitmap*>(w) || dynamic_cast<wxButton*>(w);
+    return n;
+}
+
+wxString VisitPage::score_title() const { return m_score_head->GetLabel(); }
+
+wxString VisitPage::photos_text() const {
+    if (!m_visit_photos->IsShown())
+        return "";
+    for (wxWindow* w : m_visit_thumbs->GetChildren())
+        if (auto* t = dynamic_cast<wxStaticText*>(w))
+            return t->GetLabel();
+    return "";
 }
 
 void VisitPage::refresh_all_thumbs() {
@@ -1273,6 +1498,11 @@ void VisitPage::refresh_thumbs(const std::string& question, wxPanel* strip) {
         s->Add(new wxStaticText(strip, wxID_ANY, "none yet — use “Attach photo…”"), 0,
                wxALIGN_CENTER_VERTICAL);
     strip->Show(n > 0 || strip == m_visit_thumbs);
+    if (strip == m_visit_thumbs && m_visit_photos->IsShown() != (n > 0 || m_editable)) {
+        m_visit_photos->Show(n > 0 || m_editable); // a reviewed visit without photos: no row
+        m_form->Layout();
+        m_form->FitInside();
+    }
     strip->Layout();
     strip->GetParent()->Layout();
 }

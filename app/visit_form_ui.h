@@ -14,9 +14,11 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
+class wxArrayString;
 class wxButton;
 class wxCheckBox;
 class wxListBox;
@@ -44,6 +46,9 @@ public:
     void close();
     /// Saves a pending draft change now; false when saving failed.
     bool flush();
+    /// Preview mode (the scorecard designer): shows `tpl` filled with `answers`, editable, with
+    /// the live score, but with no visit or database behind it: nothing is saved or submitted.
+    void preview(std::shared_ptr<const forms::Template> tpl, const forms::Answers& answers);
 
     std::int64_t visit_id() const { return m_visit_id; }
     VisitFormModel* model() { return m_model.get(); }
@@ -60,6 +65,25 @@ public:
     void begin_change();
     /// Saves the changes of an approved visit with a reason (asked through `prompt`).
     bool save_change();
+    /// Asks for the visit's branch, staff, shopper, date and time (the New visit dialog).
+    void edit_header();
+    /// Takes a changed header (branch, employee, shopper, date and time) as if edited in the
+    /// dialog: a draft saves it, a visit being changed records it with the other changes.
+    /// False when the visit cannot be edited now.
+    bool apply_header(const forms::Visit& header);
+
+    /// Stores files as photos or receipts of the visit (`question` empty) or of a question,
+    /// and shows their thumbnails; returns how many were attached.
+    int attach_files(const std::string& question, const wxArrayString& paths);
+    /// How many thumbnails (images) and file buttons are shown for the visit or a question.
+    int shown_attachments(const std::string& question) const;
+    /// The audit entries as shown: one row per entry, cells "when", "who", "field",
+    /// "old → new", "reason".
+    std::vector<std::vector<wxString>> audit_rows() const;
+    /// The title of the score panel ("Live score" while editable, else "Visit score").
+    wxString score_title() const;
+    /// The text shown for the visit's photos when it has none ("" when hidden).
+    wxString photos_text() const;
 
     /// Sets a question's widgets to `answer` and handles it as if a person had done it.
     void answer_from_ui(int qi, const forms::Answer& answer);
@@ -73,6 +97,9 @@ public:
     wxTextCtrl* text_box(int qi) const;
     /// The check boxes of a checklist (options, then "None of these", then N/A when allowed).
     std::vector<wxCheckBox*> check_boxes(int qi) const;
+
+    /// Handles a key pressed on a control of the form (see keyboard_help()); true when used.
+    bool handle_key(int key, wxWindow* focus);
 
     wxString score_text() const;
     wxString critical_text() const;
@@ -114,6 +141,7 @@ private:
     void build_header(wxBoxSizer* sizer);
     void build_row(int qi);
     void build_score_panel();
+    void build_audit_panel(wxWindow* parent);
     void sync_row(Row& row);
     void on_answer(int qi, forms::Answer answer);
     void changed(bool visibility_may_change);
@@ -132,7 +160,9 @@ private:
     void scroll_to(wxWindow* window);
     void attach(const std::string& question);
     void open_attachment(std::int64_t id, const std::string& name);
-    bool handle_key(int key, wxWindow* focus);
+    bool handle_checklist_key(int qi, int key);
+    std::optional<forms::Answer> key_answer(const forms::Question& q, int key) const;
+    void update_title();
     int row_of(wxWindow* window) const;
 
     storage::Store* m_store = nullptr;
@@ -143,8 +173,10 @@ private:
     bool m_editable = false;
     bool m_changing = false; // an approved/submitted visit being changed
     bool m_syncing = false;
+    bool m_preview = false; // preview(): no visit, no store
 
     // Layout.
+    wxButton* m_back = nullptr;
     wxStaticText* m_title = nullptr;
     wxStaticText* m_status = nullptr;
     wxStaticText* m_saved = nullptr;
@@ -152,6 +184,9 @@ private:
     wxPanel* m_message_panel = nullptr;
     wxButton* m_submit = nullptr;
     wxButton* m_attach = nullptr;
+    wxButton* m_details = nullptr;
+    wxStaticText* m_score_head = nullptr;
+    wxPanel* m_visit_photos = nullptr;
     wxPanel* m_review_bar = nullptr;
     wxTextCtrl* m_note_box = nullptr;
     wxButton* m_approve = nullptr;
@@ -172,6 +207,7 @@ private:
     std::vector<wxStaticText*> m_section_scores;
     std::vector<wxStaticText*> m_section_titles;
     wxListCtrl* m_audit = nullptr;
+    wxPanel* m_audit_panel = nullptr;
     wxPanel* m_visit_thumbs = nullptr;
     wxTextCtrl* m_summary = nullptr;
     std::vector<wxPanel*> m_section_headers;
@@ -187,5 +223,8 @@ private:
     int m_save_count = 0;
     wxString m_message;
 };
+
+/// The keys of the scorecard form, for Help ▸ Keyboard shortcuts.
+std::string keyboard_help();
 
 } // namespace vs::app

@@ -16,6 +16,10 @@
 namespace vs::app {
 
 void VisitListAdapter::GetValueByRow(wxVariant& value, unsigned row, unsigned col) const {
+    if (!m_asked && on_first_value) {
+        m_asked = true;
+        on_first_value();
+    }
     const storage::VisitListRow* r = m_source.row(row);
     if (!r) {
         value = wxString();
@@ -129,14 +133,15 @@ VisitsPage::VisitsPage(wxWindow* parent) : wxPanel(parent) {
         m_view->AppendTextColumn(title, c, wxDATAVIEW_CELL_INERT, width, align,
                                  wxDATAVIEW_COL_RESIZABLE);
     };
+    // Widths add up to what fits beside the navigation at 1280 px, Score included.
     col("Date", VisitListAdapter::Date, 125);
-    col("Client", VisitListAdapter::Client, 118);
-    col("Branch", VisitListAdapter::Branch, 185);
-    col("Employee", VisitListAdapter::Employee, 160);
-    col("Shopper", VisitListAdapter::Shopper, 135);
-    col("Scorecard", VisitListAdapter::Scorecard, 185);
-    col("Status", VisitListAdapter::Status, 90);
-    col("Score", VisitListAdapter::Score, 70, wxALIGN_RIGHT);
+    col("Client", VisitListAdapter::Client, 115);
+    col("Branch", VisitListAdapter::Branch, 175);
+    col("Employee", VisitListAdapter::Employee, 150);
+    col("Shopper", VisitListAdapter::Shopper, 130);
+    col("Scorecard", VisitListAdapter::Scorecard, 170);
+    col("Status", VisitListAdapter::Status, 88);
+    col("Score", VisitListAdapter::Score, 62, wxALIGN_RIGHT);
     sizer->Add(m_view, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
 
     auto* bottom = new wxBoxSizer(wxHORIZONTAL);

@@ -31,8 +31,12 @@ public:
     bool GetAttrByRow(unsigned row, unsigned col, wxDataViewItemAttr& attr) const override;
     bool SetValueByRow(const wxVariant&, unsigned, unsigned) override { return false; }
 
+    /// Called once, when the control first asks for a cell to draw (the list is on screen).
+    std::function<void()> on_first_value;
+
 private:
     VisitListSource& m_source;
+    mutable bool m_asked = false;
 };
 
 class VisitsPage : public wxPanel {
@@ -52,6 +56,7 @@ public:
 
     VisitListSource& source() { return m_source; }
     wxDataViewCtrl* view() const { return m_view; }
+    VisitListAdapter* adapter() const { return m_adapter.get(); }
     /// Sets the free-text search and applies it (as typing in the search box does).
     void set_search(const wxString& text);
     /// Shows only visits of one status (nullopt: all).

@@ -118,6 +118,35 @@ BOOST_AUTO_TEST_CASE(comments_and_summary_count_as_changes) {
     BOOST_TEST(m.to_visit().comments.at(tpl->questions[1].id) == "queue was long");
 }
 
+BOOST_AUTO_TEST_CASE(header_changes_keep_scorecard_and_answers) {
+    auto tpl = branch_visit();
+    forms::Visit v = empty_visit(*tpl);
+    v.client = "Northwind Bank";
+    v.branch = "LON01";
+    v.employee = "E1";
+    v.visited_at = "2026-11-02T10:30:00";
+    app::VisitFormModel m(tpl, v);
+    BOOST_TEST(m.set_answer(2, Answer::text("yes")));
+    const auto rev = m.revision();
+    forms::Visit h = v;
+    BOOST_TEST(!m.set_header(h)); // nothing changed
+    BOOST_TEST(m.revision() == rev);
+    h.branch = "RDG01";
+    h.employee.clear();
+    h.visited_at = "2026-11-03T09:00:00";
+    h.client = "Someone else";    // not taken: answers belong to the client's scorecard
+    h.template_id = "other";      // not taken
+    BOOST_TEST(m.set_header(h));
+    BOOST_TEST(m.revision() > rev);
+    forms::Visit out = m.to_visit();
+    BOOST_TEST(out.branch == "RDG01");
+    BOOST_TEST(out.employee.empty());
+    BOOST_TEST(out.visited_at == "2026-11-03T09:00:00");
+    BOOST_TEST(out.client == "Northwind Bank");
+    BOOST_TEST(out.template_id == tpl->id);
+    BOOST_TEST((m.answer(2) == Answer::text("yes")));
+}
+
 BOOST_AUTO_TEST_CASE(autosave_debounces_within_a_second) {
     using namespace std::chrono;
     app::AutosaveSchedule s;

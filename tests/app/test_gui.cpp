@@ -1,6 +1,6 @@
 // Drives the real frames: create a visit, answer every question type through the widgets and
 // keys, see the live score match the scoring library, autosave, submit, approve, change.
-#include "test_support.h"
+#include "gui_support.h"
 
 #include "app/main_frame.h"
 #include "app/new_visit_dialog.h"
@@ -25,63 +25,11 @@ using namespace vs;
 using forms::Answer;
 using forms::QuestionType;
 
-namespace {
-
-void pump(int ms = 30) {
-    auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
-    do {
-        wxTheApp->Yield(true);
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    } while (std::chrono::steady_clock::now() < end);
-}
-
-/// Sends a key to a window as a person's key press reaches it (wxEVT_CHAR_HOOK goes up from
-/// the focused window to the page).
-void press(wxWindow* w, int key) {
-    wxKeyEvent e(wxEVT_CHAR_HOOK);
-    e.m_keyCode = key;
-    e.m_uniChar = key;
-    e.SetEventObject(w);
-    w->GetEventHandler()->ProcessEvent(e);
-}
-
-void toggle(wxToggleButton* b) {
-    b->SetValue(!b->GetValue());
-    wxCommandEvent e(wxEVT_TOGGLEBUTTON, b->GetId());
-    e.SetEventObject(b);
-    e.SetInt(b->GetValue());
-    b->ProcessWindowEvent(e);
-}
-
-void check(wxCheckBox* c) {
-    c->SetValue(!c->GetValue());
-    wxCommandEvent e(wxEVT_CHECKBOX, c->GetId());
-    e.SetEventObject(c);
-    e.SetInt(c->GetValue());
-    c->ProcessWindowEvent(e);
-}
-
-struct FrameFixture {
-    test::TempDir dir;
-    std::string db = dir.path("gui.db");
-    app::MainFrame* frame = nullptr;
-    FrameFixture() {
-        {
-            storage::SqliteStore s(db);
-            test::fill_demo(s, 300);
-        }
-        frame = new app::MainFrame(db);
-        frame->SetSize(1280, 800);
-        frame->Show();
-        pump(100);
-    }
-    ~FrameFixture() {
-        frame->Destroy();
-        pump(50);
-    }
-};
-
-} // namespace
+using test::check;
+using test::FrameFixture;
+using test::press;
+using test::pump;
+using test::toggle;
 
 BOOST_FIXTURE_TEST_SUITE(gui, FrameFixture)
 

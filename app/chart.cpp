@@ -1,0 +1,453 @@
+#include "app/chart.h"
+
+#include "app/ui_util.h"
+
+#include <wx/clipbrd.h>
+#include <wx/dcbuffer.h>
+#include <wx/dcmemory.h>
+#include <wx/filedlg.h>
+#include <wx/graphics.h>
+#include <wx/log.h>
+#include <wx/menu.h>
+#include <wx/settings.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+namespace vs::app {
+namespace {
+
+enum { ID_Copy = wxID_HIGHEST + 700, ID_SavePng };
+
+const wxColour kAxis(0x66, 0x66, 0x66);
+const wxColour kGrid(0xE4, 0xE4, 0xE4);
+const wxColour kText(0x22, 0x22, 0x22);
+
+/// The drawing state of one chart: the area, fonts and the value axis.
+struct Canvas {
+    wxGraphicsContext& gc;
+    const ChartData& d;
+    wxFont font = wxSystemSettings::GetFont(wxSYS_DEFAULT_GUI_FONT);
+    double left = 8, top = 6, right = 0, bottom = 0; ///< the plot area
+
+    double text_w(const wxString& s) const {
+        double w = 0, h = 0;
+        gc.GetTextExtent(s, &w, &h);
+        return w;
+    }
+    void text(const wxString& s, double x, double y, const wxColour& c = kText, bool bold = false) {
+        gc.SetFont(bold ? font.Bold() : font, c);
+        gc.DrawText(s, x, y);
+    }
+    /// `s` cut with "…" to fit `w` pixels.
+    wxString fit(wxString s, double w) const {
+        if (text_w(s) <= w)
+            return s;
+        while (s.length() > 1 && text_w(s + wxString::FromUTF8("…")) > w)
+            s.RemoveLast();
+        return s + wxString::FromUTF8("…");
+    }
+    void line(double x0, double y0, double x1, double y1, const wxColour& c, double width = 1,
+              wxPenStyle style = wxPENSTYLE_SOLID) {
+        gc.SetPen(wxPen(c, static_cast<int>(std::lround(width)), style));
+        gc.StrokeLine(x0, y0, x1, y1);
+    }
+    void box(double x, double y, double w, double h, const wxColour& c) {
+        gc.SetPen(*wxTRANSPARENT_PEN);
+        gc.SetBrush(wxBrush(c));
+        gc.DrawRectangle(x, y, w, h);
+    }
+    double tick_step(double pixels) const {
+        const double span = d.max - d.min;
+        for (double step : {5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 500.0})
+            if (span / step * 36 <= pixels)
+                return step;
+        return span;
+    }
+};
+
+wxColour series_colour(const ChartSeries& s, std::size_t i) {
+    return !s.muted.empty() && s.muted[i] ? muted_colour() : okabe_ito(s.colour);
+}
+
+std::optional<double> at(const std::vector<std::optional<double>>& v, std::size_t i) {
+    return i < v.size() ? v[i] : std::nullopt;
+}
+
+wxString num(double v) { return wxString::Format("%.1f", std::round(v * 10) / 10 + 0.0); }
+
+void draw_title_and_note(Canvas& c, int w, int h) {
+    if (!c.d.title.empty()) {
+        c.text(c.fit(wxs(c.d.title), w - 16), 8, 4, kText, true);
+        c.top = 28;
+    }
+    c.bottom = h - 22;
+    if (!c.d.note.empty()) {
+        c.text(c.fit(wxs(c.d.note), w - 16), 8, h - 18, kAxis);
+        c.bottom -= 18;
+    }
+}
+
+void draw_legend(Canvas& c, int w) {
+    if (c.d.series.size() < 2)
+        return;
+    double x = w - 8;
+    for (auto it = c.d.series.rbegin(); it != c.d.series.rend(); ++it) {
+        const double tw = c.text_w(wxs(it->name));
+        x -= tw + 22;
+        c.box(x, c.top + 4, 12, 12, okabe_ito(it->colour));
+        c.text(wxs(it->name), x + 16, c.top + 2);
+    }
+    c.top += 22;
+}
+
+/// Horizontal value axis (HBars): grid lines, tick labels and the reference line.
+void value_axis_x(Canvas& c, double x0, double x1) {
+    auto x = [&](double v) { return x0 + (v - c.d.min) / (c.d.max - c.d.min) * (x1 - x0); };
+    const double step = c.tick_step(x1 - x0);
+    for (double v = c.d.min; v <= c.d.max + 1e-9; v += step) {
+        c.line(x(v), c.top, x(v), c.bottom, kGrid);
+        const wxString s = wxString::Format("%g", v);
+        c.text(s, x(v) - c.text_w(s) / 2, c.bottom + 3, kAxis);
+    }
+    if (c.d.reference) {
+        c.line(x(*c.d.reference), c.top - 4, x(*c.d.reference), c.bottom, kAxis, 1, wxPENSTYLE_SHORT_DASH);
+        const wxString s = wxs(c.d.reference_label);
+        c.text(s, std::min(x(*c.d.reference) + 3, x1 - c.text_w(s)), c.top - 18, kAxis);
+    }
+}
+
+/// Vertical value axis (VBars, Line).
+void value_axis_y(Canvas& c, double x0, double x1) {
+    auto y = [&](double v) { return c.bottom - (v - c.d.min) / (c.d.max - c.d.min) * (c.bottom - c.top); };
+    const double step = c.tick_step(c.bottom - c.top);
+    for (double v = c.d.min; v <= c.d.max + 1e-9; v += step) {
+        c.line(x0, y(v), x1, y(v), kGrid);
+        const wxString s = wxString::Format("%g", v);
+        c.text(s, x0 - 6 - c.text_w(s), y(v) - 8, kAxis);
+    }
+    if (c.d.reference) {
+        c.line(x0, y(*c.d.reference), x1, y(*c.d.reference), kAxis, 1, wxPENSTYLE_SHORT_DASH);
+        const wxString s = wxs(c.d.reference_label);
+        c.text(s, x1 - c.text_w(s), y(*c.d.reference) - 17, kAxis);
+    }
+}
+
+std::vector<wxRect> draw_hbars(Canvas& c, int w) {
+    std::vector<wxRect> hits;
+    const std::size_t n = c.d.categories.size();
+    if (n == 0 || c.d.series.empty())
+        return hits;
+    double label_w = 0;
+    for (const auto& s : c.d.categories)
+        label_w = std::max(label_w, c.text_w(wxs(s)));
+    label_w = std::min(label_w, w * 0.38);
+    if (c.d.reference)
+        c.top += 18;
+    const double x0 = c.left + label_w + 8, x1 = w - 96.0; // room for "91.6  n=142"
+    value_axis_x(c, x0, x1);
+    auto x = [&](double v) { return x0 + (std::clamp(v, c.d.min, c.d.max) - c.d.min) / (c.d.max - c.d.min) * (x1 - x0); };
+    const double row = (c.bottom - c.top) / static_cast<double>(n);
+    const double bar = std::min(row * 0.66, 18.0);
+    const ChartSeries& s = c.d.series.front();
+    for (std::size_t i = 0; i < n; ++i) {
+        const double mid = c.top + row * (static_cast<double>(i) + 0.5);
+        c.text(c.fit(wxs(c.d.categories[i]), label_w), c.left, mid - 8,
+               !s.muted.empty() && s.muted[i] ? kAxis : kText);
+        hits.emplace_back(0, static_cast<int>(mid - row / 2), w, static_cast<int>(std::ceil(row)));
+        const auto v = at(s.values, i);
+        if (!v)
+            continue;
+        const double base = x(std::clamp(0.0, c.d.min, c.d.max)); // bars grow from 0
+        c.box(std::min(base, x(*v)), mid - bar / 2, std::abs(x(*v) - base), bar, series_colour(s, i));
+        double end = x(*v);
+        if (auto lo = at(s.lo, i), hi = at(s.hi, i); lo && hi) {
+            const double cap = bar * 0.35;
+            c.line(x(*lo), mid, x(*hi), mid, kText, 1.5);
+            c.line(x(*lo), mid - cap, x(*lo), mid + cap, kText, 1.5);
+            c.line(x(*hi), mid - cap, x(*hi), mid + cap, kText, 1.5);
+            end = std::max(end, x(*hi));
+        }
+        wxString value = num(*v);
+        if (i < s.notes.size() && !s.notes[i].empty())
+            value += "  " + wxs(s.notes[i]);
+        c.text(value, end + 4, mid - 8);
+    }
+    return hits;
+}
+
+std::vector<wxRect> draw_vbars(Canvas& c, int w) {
+    std::vector<wxRect> hits;
+    const std::size_t n = c.d.categories.size();
+    if (n == 0 || c.d.series.empty())
+        return hits;
+    draw_legend(c, w);
+    const double x0 = c.left + 36, x1 = w - 8.0;
+    c.bottom -= 16; // category labels
+    value_axis_y(c, x0, x1);
+    auto y = [&](double v) { return c.bottom - (std::clamp(v, c.d.min, c.d.max) - c.d.min) / (c.d.max - c.d.min) * (c.bottom - c.top); };
+    const double col = (x1 - x0) / static_cast<double>(n);
+    const double group = col * 0.78;
+    const double bar = group / static_cast<double>(c.d.series.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        const double gx = x0 + col * static_cast<double>(i) + (col - group) / 2;
+        const wxString label = c.fit(wxs(c.d.categories[i]), col - 4);
+        c.text(label, x0 + col * (static_cast<double>(i) + 0.5) - c.text_w(label) / 2, c.bottom + 4);
+        hits.emplace_back(static_cast<int>(x0 + col * static_cast<double>(i)), static_cast<int>(c.top),
+                          static_cast<int>(col), static_cast<int>(c.bottom - c.top + 20));
+        for (std::size_t k = 0; k < c.d.series.size(); ++k) {
+            const ChartSeries& s = c.d.series[k];
+            const auto v = at(s.values, i);
+            if (!v)
+                continue;
+            const double bx = gx + bar * static_cast<double>(k);
+            c.box(bx + 1, y(*v), bar - 2, c.bottom - y(*v), series_colour(s, i));
+            if (auto lo = at(s.lo, i), hi = at(s.hi, i); lo && hi) {
+                const double mid = bx + bar / 2, cap = bar * 0.2;
+                c.line(mid, y(*lo), mid, y(*hi), kText, 1.5);
+                c.line(mid - cap, y(*lo), mid + cap, y(*lo), kText, 1.5);
+                c.line(mid - cap, y(*hi), mid + cap, y(*hi), kText, 1.5);
+            }
+            if (bar >= c.text_w("00.0") + 2) {
+                const wxString t = num(*v);
+                c.text(t, bx + bar / 2 - c.text_w(t) / 2, y(*v) + 2, *wxWHITE);
+            }
+        }
+    }
+    return hits;
+}
+
+void draw_line(Canvas& c, int w) {
+    const std::size_t n = c.d.categories.size();
+    if (n == 0)
+        return;
+    draw_legend(c, w);
+    const double x0 = c.left + 36, x1 = w - 16.0;
+    c.bottom -= 16;
+    value_axis_y(c, x0, x1);
+    auto y = [&](double v) { return c.bottom - (std::clamp(v, c.d.min, c.d.max) - c.d.min) / (c.d.max - c.d.min) * (c.bottom - c.top); };
+    auto x = [&](std::size_t i) { return n == 1 ? (x0 + x1) / 2 : x0 + 8 + (x1 - x0 - 16) * static_cast<double>(i) / static_cast<double>(n - 1); };
+    // Category labels, thinned out so that they do not overlap.
+    const double label_w = c.text_w("2026-10") + 10;
+    const std::size_t every = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(label_w / ((x1 - x0) / static_cast<double>(n)))));
+    for (std::size_t i = 0; i < n; i += every) {
+        const wxString s = wxs(c.d.categories[i]);
+        c.text(s, x(i) - c.text_w(s) / 2, c.bottom + 4, kAxis);
+    }
+    for (const ChartSeries& s : c.d.series) {
+        const wxColour col = okabe_ito(s.colour);
+        // The interval as a translucent band, one segment per pair of neighbours.
+        for (std::size_t i = 0; i + 1 < n; ++i) {
+            auto lo0 = at(s.lo, i), hi0 = at(s.hi, i), lo1 = at(s.lo, i + 1), hi1 = at(s.hi, i + 1);
+            if (!lo0 || !hi0 || !lo1 || !hi1)
+                continue;
+            wxGraphicsPath p = c.gc.CreatePath();
+            p.MoveToPoint(x(i), y(*lo0));
+            p.AddLineToPoint(x(i + 1), y(*lo1));
+            p.AddLineToPoint(x(i + 1), y(*hi1));
+            p.AddLineToPoint(x(i), y(*hi0));
+            p.CloseSubpath();
+            c.gc.SetPen(*wxTRANSPARENT_PEN);
+            c.gc.SetBrush(wxBrush(wxColour(col.Red(), col.Green(), col.Blue(), 50)));
+            c.gc.FillPath(p);
+        }
+        wxGraphicsPath path = c.gc.CreatePath();
+        bool open = false;
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto v = at(s.values, i);
+            if (!v) {
+                open = false;
+                continue;
+            }
+            if (open)
+                path.AddLineToPoint(x(i), y(*v));
+            else
+                path.MoveToPoint(x(i), y(*v));
+            open = true;
+        }
+        c.gc.SetPen(wxPen(col, 2));
+        c.gc.StrokePath(path);
+        c.gc.SetBrush(wxBrush(col));
+        for (std::size_t i = 0; i < n; ++i)
+            if (const auto v = at(s.values, i))
+                c.gc.DrawEllipse(x(i) - 3, y(*v) - 3, 6, 6);
+    }
+}
+
+void draw_sparkline(Canvas& c, int w, int h) {
+    if (c.d.series.empty())
+        return;
+    const ChartSeries& s = c.d.series.front();
+    const std::size_t n = s.values.size();
+    double lo = 1e300, hi = -1e300;
+    for (const auto& v : s.values)
+        if (v) {
+            lo = std::min(lo, *v);
+            hi = std::max(hi, *v);
+        }
+    if (lo > hi || n == 0)
+        return;
+    if (hi - lo < 10) { // a flat line stays flat-looking, not noise blown up
+        const double mid = (hi + lo) / 2;
+        lo = mid - 5;
+        hi = mid + 5;
+    }
+    auto x = [&](std::size_t i) { return n == 1 ? w / 2.0 : 3 + (w - 6.0) * static_cast<double>(i) / static_cast<double>(n - 1); };
+    auto y = [&](double v) { return h - 3 - (v - lo) / (hi - lo) * (h - 6.0); };
+    wxGraphicsPath path = c.gc.CreatePath();
+    bool open = false;
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!s.values[i])
+            continue;
+        if (open)
+            path.AddLineToPoint(x(i), y(*s.values[i]));
+        else
+            path.MoveToPoint(x(i), y(*s.values[i]));
+        open = true;
+        last = i;
+    }
+    c.gc.SetPen(wxPen(okabe_ito(s.colour), 1));
+    c.gc.StrokePath(path);
+    c.gc.SetPen(*wxTRANSPARENT_PEN);
+    c.gc.SetBrush(wxBrush(okabe_ito(s.colour)));
+    c.gc.DrawEllipse(x(last) - 2, y(*s.values[last]) - 2, 4, 4);
+}
+
+} // namespace
+
+wxColour okabe_ito(int i) {
+    static const wxColour colours[] = {
+        wxColour(0x00, 0x72, 0xB2), wxColour(0xE6, 0x9F, 0x00), wxColour(0x00, 0x9E, 0x73),
+        wxColour(0xD5, 0x5E, 0x00), wxColour(0x56, 0xB4, 0xE9), wxColour(0xCC, 0x79, 0xA7),
+        wxColour(0xF0, 0xE4, 0x42), wxColour(0x00, 0x00, 0x00)};
+    return colours[((i % 8) + 8) % 8];
+}
+
+wxColour muted_colour() { return wxColour(0xBB, 0xBB, 0xBB); }
+
+std::pair<double, double> value_range(const ChartData& data, double lo, double hi) {
+    for (const ChartSeries& s : data.series)
+        for (const auto* v : {&s.values, &s.lo, &s.hi})
+            for (const auto& x : *v)
+                if (x) {
+                    lo = std::min(lo, *x);
+                    hi = std::max(hi, *x);
+                }
+    return {std::floor(lo / 10) * 10, std::ceil(hi / 10) * 10};
+}
+
+std::vector<wxRect> draw_chart(wxGraphicsContext& gc, const ChartData& data, int w, int h) {
+    gc.SetBrush(*wxWHITE_BRUSH);
+    gc.SetPen(*wxTRANSPARENT_PEN);
+    gc.DrawRectangle(0, 0, w, h);
+    Canvas c{gc, data};
+    gc.SetFont(c.font, kText); // text extents need a font
+    if (data.kind == ChartData::Sparkline) {
+        draw_sparkline(c, w, h);
+        return {};
+    }
+    if (data.max <= data.min)
+        return {};
+    draw_title_and_note(c, w, h);
+    switch (data.kind) {
+    case ChartData::HBars: return draw_hbars(c, w);
+    case ChartData::VBars: return draw_vbars(c, w);
+    case ChartData::Line: draw_line(c, w); break;
+    case ChartData::Sparkline: break;
+    }
+    return {};
+}
+
+wxBitmap render_chart(const ChartData& data, wxSize size) {
+    wxBitmap bmp(size, 32);
+    wxMemoryDC dc(bmp);
+    dc.SetBackground(*wxWHITE_BRUSH);
+    dc.Clear();
+    if (std::unique_ptr<wxGraphicsContext> gc{wxGraphicsContext::Create(dc)})
+        draw_chart(*gc, data, size.x, size.y);
+    dc.SelectObject(wxNullBitmap);
+    return bmp;
+}
+
+Chart::Chart(wxWindow* parent, wxSize min_size)
+    : wxWindow(parent, wxID_ANY, wxDefaultPosition, min_size, wxFULL_REPAINT_ON_RESIZE) {
+    SetBackgroundStyle(wxBG_STYLE_PAINT);
+    SetMinSize(min_size);
+    Bind(wxEVT_PAINT, [this](wxPaintEvent&) { paint(); });
+    Bind(wxEVT_CONTEXT_MENU, [this](wxContextMenuEvent& e) {
+        context_menu(e.GetPosition() == wxDefaultPosition ? wxPoint(10, 10) : ScreenToClient(e.GetPosition()));
+    });
+    Bind(wxEVT_LEFT_UP, [this](wxMouseEvent& e) {
+        if (auto i = hit(e.GetPosition()); i && on_click)
+            on_click(*i);
+    });
+    Bind(wxEVT_MOTION, [this](wxMouseEvent& e) {
+        SetCursor(on_click && hit(e.GetPosition()) ? wxCursor(wxCURSOR_HAND) : wxNullCursor);
+    });
+}
+
+void Chart::set_data(ChartData data) {
+    m_data = std::move(data);
+    if (m_data.kind == ChartData::HBars)
+        SetMinSize(wxSize(GetMinSize().x, wanted_height()));
+    Refresh();
+}
+
+int Chart::wanted_height() const {
+    return static_cast<int>(m_data.categories.size()) * 22 + 70 + (m_data.note.empty() ? 0 : 18);
+}
+
+std::optional<std::size_t> Chart::hit(wxPoint p) const {
+    for (std::size_t i = 0; i < m_hits.size(); ++i)
+        if (m_hits[i].Contains(p))
+            return i;
+    return std::nullopt;
+}
+
+void Chart::paint() {
+    wxAutoBufferedPaintDC dc(this);
+    dc.SetBackground(*wxWHITE_BRUSH);
+    dc.Clear();
+    std::unique_ptr<wxGraphicsContext> gc{wxGraphicsContext::Create(dc)};
+    if (!gc)
+        return;
+    const wxSize s = GetClientSize();
+    m_hits = draw_chart(*gc, m_data, s.x, s.y);
+}
+
+bool Chart::copy_to_clipboard() {
+    wxClipboardLocker lock;
+    if (!lock)
+        return false;
+    const wxSize s = GetClientSize();
+    return wxTheClipboard->SetData(new wxBitmapDataObject(render_chart(m_data, wxSize(std::max(s.x, 320), std::max(s.y, 200)))));
+}
+
+bool Chart::save_png(const wxString& path) {
+    const wxSize s = GetClientSize();
+    return render_chart(m_data, wxSize(std::max(s.x, 640), std::max(s.y, 400)))
+        .SaveFile(path, wxBITMAP_TYPE_PNG);
+}
+
+void Chart::context_menu(wxPoint at) {
+    wxMenu menu;
+    menu.Append(ID_Copy, "&Copy chart");
+    menu.Append(ID_SavePng, "&Save chart as PNG…");
+    menu.Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        if (!copy_to_clipboard())
+            wxLogError("The clipboard is not available; the chart was not copied.");
+    }, ID_Copy);
+    menu.Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        wxString name = m_data.title.empty() ? wxString("chart") : wxs(m_data.title);
+        name.Replace("/", "-");
+        wxFileDialog dlg(this, "Save chart as PNG", "", name + ".png", "PNG images (*.png)|*.png",
+                         wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+        if (dlg.ShowModal() == wxID_OK && !save_png(dlg.GetPath()))
+            wxLogError("Could not save the chart to %s.", dlg.GetPath());
+    }, ID_SavePng);
+    PopupMenu(&menu, at);
+}
+
+} // namespace vs::app

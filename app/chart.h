@@ -1,0 +1,86 @@
+#pragma once
+// Charts drawn with wxGraphicsContext (anti-aliased): horizontal bars with interval whiskers
+// (rankings), grouped vertical bars (sections against target, before/after), lines (trends) and
+// sparklines. Colours from the Okabe–Ito palette, which stays distinguishable with the common
+// colour-vision deficiencies. A context menu copies the chart or saves it as PNG.
+
+#include <wx/bitmap.h>
+#include <wx/colour.h>
+#include <wx/window.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+class wxGraphicsContext;
+
+namespace vs::app {
+
+/// Okabe–Ito colour `i` (0 blue, 1 orange, 2 bluish green, 3 vermillion, 4 sky blue,
+/// 5 reddish purple, 6 yellow, 7 black; wraps around).
+wxColour okabe_ito(int i);
+/// The muted colour of low-sample bars.
+wxColour muted_colour();
+
+struct ChartSeries {
+    std::string name;
+    std::vector<std::optional<double>> values; ///< per category; nullopt: no value
+    std::vector<std::optional<double>> lo;     ///< whisker ends (empty: none)
+    std::vector<std::optional<double>> hi;
+    std::vector<bool> muted; ///< per category: drawn muted (a low sample); empty: none
+    std::vector<std::string> notes; ///< per category: shown after the value (HBars), e.g. "n=12"
+    int colour = 0;          ///< okabe_ito index
+};
+
+struct ChartData {
+    enum Kind { HBars, VBars, Line, Sparkline };
+    Kind kind = HBars;
+    std::string title;
+    std::string value_label; ///< axis caption, e.g. "score"
+    std::vector<std::string> categories;
+    std::vector<ChartSeries> series;
+    std::optional<double> reference; ///< a dashed line, e.g. the target
+    std::string reference_label;
+    double min = 0; ///< value axis
+    double max = 100;
+    std::string note; ///< a line under the chart (e.g. "grey: fewer than 3 visits")
+};
+
+/// The value axis range that holds every value and whisker (at least [lo, hi]), rounded out to
+/// steps of 10.
+std::pair<double, double> value_range(const ChartData& data, double lo = 0, double hi = 100);
+
+/// Draws `data` into `gc` over a `w`×`h` area; returns the rectangles of the categories (HBars
+/// and VBars: the rows or columns people click).
+std::vector<wxRect> draw_chart(wxGraphicsContext& gc, const ChartData& data, int w, int h);
+
+/// The chart rendered into a bitmap (what "Copy" and "Save as PNG" write).
+wxBitmap render_chart(const ChartData& data, wxSize size);
+
+class Chart : public wxWindow {
+public:
+    Chart(wxWindow* parent, wxSize min_size = wxSize(200, 120));
+
+    void set_data(ChartData data);
+    const ChartData& data() const { return m_data; }
+    /// Called with the category index when a bar or column is clicked (double-click too).
+    std::function<void(std::size_t)> on_click;
+    /// Puts the chart on the clipboard as a bitmap; false when the clipboard is unavailable.
+    bool copy_to_clipboard();
+    /// Saves the chart as PNG at its current size (at least 640×400).
+    bool save_png(const wxString& path);
+    /// The category under a point, if any.
+    std::optional<std::size_t> hit(wxPoint p) const;
+    /// For HBars: the height that shows every bar readably.
+    int wanted_height() const;
+
+private:
+    void paint();
+    void context_menu(wxPoint at);
+
+    ChartData m_data;
+    std::vector<wxRect> m_hits;
+};
+
+} // namespace vs::app

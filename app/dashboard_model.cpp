@@ -1,0 +1,85 @@
+#include "app/dashboard_model.h"
+
+#include <algorithm>
+#include <chrono>
+#include <tuple>
+
+namespace vs::app {
+
+using scoring::GroupKey;
+
+void rank(std::vector<RankRow>& rows) {
+    std::stable_sort(rows.begin(), rows.end(), [](const RankRow& a, const RankRow& b) {
+        if (a.m.mean.has_value() != b.m.mean.has_value())
+            return a.m.mean.has_value();
+        if (a.m.mean && *a.m.mean != *b.m.mean)
+            return *a.m.mean > *b.m.mean;
+        return a.code < b.code;
+    });
+}
+
+std::vector<RankRow> rank_rows(const scoring::FactTable& facts,
+                               const std::vector<scoring::VisitGroup>& groups, GroupKey key,
+                               const std::map<std::string, std::string>& names) {
+    std::vector<RankRow> rows;
+    for (const scoring::VisitGroup& g : groups) {
+        const std::int32_t id = g.id.keys.back();
+        if (id < 0)
+            continue; // visits with no employee are no one's row
+        RankRow r;
+        r.id = id;
+        r.code = scoring::key_value(facts, key, id);
+        r.label = OrgNames::show(r.code, names);
+        r.m = g.m;
+        r.trend = g.trend;
+        rows.push_back(std::move(r));
+    }
+    rank(rows);
+    return rows;
+}
+
+std::vector<TrendPoint> trend_of(const std::vector<scoring::VisitGroup>& monthly,
+                                 const std::vector<std::int32_t>& keys) {
+    std::vector<TrendPoint> out;
+    for (const scoring::VisitGroup& g : monthly)
+        if (g.id.keys == keys)
+            out.push_back({g.id.period, g.id.period_index, g.m});
+    return out;
+}
+
+Dashboard build_dashboard(const scoring::FactTable& facts, const ViewFilter& filter,
+                          const OrgNames& names) {
+    Dashboard d;
+    d.filter = filter;
+    const auto overall = scoring::aggregate_visits(facts, filter.spec({GroupKey::Client}));
+    if (!overall.empty()) {
+        d.overall = overall.front();
+        for (const auto& [id, s] : d.overall->sections)
+            d.sections.push_back({id, section_title(facts, id), s.n, s.mean, d.overall->m.target});
+    }
+    d.branches = rank_rows(facts, scoring::aggregate_visits(facts, filter.spec({GroupKey::Branch})),
+                           GroupKey::Branch, names.branch);
+    for (const scoring::VisitGroup& g :
+         scoring::aggregate_visits(facts, filter.spec({GroupKey::Client}, forms::Period::Month)))
+        d.trend.push_back({g.id.period, g.id.period_index, g.m});
+    return d;
+}
+
+void DashboardModel::set_filter(const ViewFilter& filter) {
+    m_filter = filter;
+    refresh();
+}
+
+void DashboardModel::refresh() {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto facts = std::make_shared<scoring::FactTable>(m_store.load_facts(m_filter.visit_filter(), false));
+    if (m_names_client != m_filter.client || m_names.branch.empty()) {
+        m_names = org_names(m_store, m_filter.client);
+        m_names_client = m_filter.client;
+    }
+    m_data = build_dashboard(*facts, m_filter, m_names);
+    m_facts = std::move(facts);
+    m_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+} // namespace vs::app

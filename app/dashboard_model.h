@@ -1,0 +1,91 @@
+#pragma once
+// The dashboard without windows: for one client and period (ViewFilter), the headline measures,
+// the branch ranking, section scores against target and the monthly trend — every figure from
+// the statistics library (scoring/aggregate.h) over the facts of that client and period only.
+
+#include "app/view_filter.h"
+
+#include <memory>
+
+namespace vs::app {
+
+/// One bar of a ranking: a branch or an employee with its measures.
+struct RankRow {
+    std::int32_t id = -1; ///< dictionary id (FactTable::branches or ::employees)
+    std::string code;
+    std::string label; ///< "CODE Name"
+    scoring::Measures m;
+    std::optional<double> trend; ///< points per month
+};
+
+/// A section's mean score (over visits where it applied) against the visits' target.
+struct SectionRow {
+    std::int32_t id = -1; ///< into FactTable::section_ids
+    std::string title;
+    std::size_t n = 0;
+    double mean = 0;
+    std::optional<double> target;
+};
+
+/// One period of a trend.
+struct TrendPoint {
+    std::string period; ///< "2026-10"
+    int index = 0;      ///< forms::period_index
+    scoring::Measures m;
+};
+
+struct Dashboard {
+    ViewFilter filter;
+    std::optional<scoring::VisitGroup> overall; ///< nullopt without scored visits
+    std::vector<RankRow> branches;               ///< best mean first, no mean last
+    /// Scorecard order; the client group's per-section means (VisitGroup::sections), computed
+    /// in the same pass as the headline.
+    std::vector<SectionRow> sections;
+    std::vector<TrendPoint> trend;               ///< by month
+};
+
+/// Computes the dashboard from facts that hold the filter's visits.
+Dashboard build_dashboard(const scoring::FactTable& facts, const ViewFilter& filter,
+                          const OrgNames& names);
+
+/// Rows ordered best mean first (rows without a mean last, then by code).
+void rank(std::vector<RankRow>& rows);
+
+/// The groups of `key` as rank rows (labels from `names`).
+std::vector<RankRow> rank_rows(const scoring::FactTable& facts, const std::vector<scoring::VisitGroup>& groups,
+                               scoring::GroupKey key, const std::map<std::string, std::string>& names);
+
+/// A monthly series of groups (aggregated by `spec.keys` + month) whose keys equal `keys`.
+std::vector<TrendPoint> trend_of(const std::vector<scoring::VisitGroup>& monthly,
+                                 const std::vector<std::int32_t>& keys);
+
+/// The dashboard as the app uses it: loads the filter's facts from the store and computes.
+class DashboardModel {
+public:
+    explicit DashboardModel(storage::Store& store) : m_store(store) {}
+
+    /// Shows another client or period (reloads).
+    void set_filter(const ViewFilter& filter);
+    /// Loads the facts of the current filter again and recomputes.
+    void refresh();
+
+    const ViewFilter& filter() const { return m_filter; }
+    const Dashboard& data() const { return m_data; }
+    /// The facts behind the figures (without per-question values).
+    const scoring::FactTable& facts() const { return *m_facts; }
+    const OrgNames& names() const { return m_names; }
+    storage::Store& store() { return m_store; }
+    /// Milliseconds the last refresh took (loading and computing).
+    double last_refresh_ms() const { return m_ms; }
+
+private:
+    storage::Store& m_store;
+    ViewFilter m_filter;
+    std::shared_ptr<const scoring::FactTable> m_facts = std::make_shared<scoring::FactTable>();
+    OrgNames m_names;
+    std::string m_names_client; ///< whose names m_names holds (refreshes keep them)
+    Dashboard m_data;
+    double m_ms = 0;
+};
+
+} // namespace vs::app

@@ -1,0 +1,388 @@
+#include "app/dashboard_view.h"
+
+#include "app/branch_view.h"
+#include "app/chart.h"
+#include "app/employee_view.h"
+#include "app/ui_util.h"
+#include "forms/dates.h"
+
+#include <wx/app.h>
+#include <wx/checkbox.h>
+#include <wx/choice.h>
+#include <wx/datectrl.h>
+#include <wx/dateevt.h>
+#include <wx/frame.h>
+#include <wx/log.h>
+#include <wx/scrolwin.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+#include <chrono>
+#include <cstdio>
+
+namespace vs::app {
+namespace {
+
+wxDateTime to_wx(int day) {
+    const std::string s = forms::day_to_string(day);
+    wxDateTime d;
+    d.ParseISODate(s);
+    return d;
+}
+
+int from_wx(const wxDateTime& d) { return *forms::parse_day(u8(d.FormatISODate())); }
+
+} // namespace
+
+wxColour status_colour(const scoring::Measures& m) {
+    if (!m.status)
+        return *wxBLACK;
+    switch (*m.status) {
+    case scoring::Status::Above: return colour_above();
+    case scoring::Status::Near: return colour_near();
+    case scoring::Status::Below: return colour_below();
+    }
+    return *wxBLACK;
+}
+
+Tile::Tile(wxWindow* parent, const wxString& caption) : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxBORDER_THEME) {
+    SetBackgroundColour(*wxWHITE);
+    auto* s = new wxBoxSizer(wxVERTICAL);
+    auto* cap = new wxStaticText(this, wxID_ANY, caption);
+    cap->SetForegroundColour(wxColour(0x55, 0x55, 0x55));
+    m_value = new wxStaticText(this, wxID_ANY, wxString::FromUTF8("—"));
+    m_value->SetFont(m_value->GetFont().Scaled(1.9f).Bold());
+    m_sub = new wxStaticText(this, wxID_ANY, "");
+    m_sub->SetForegroundColour(wxColour(0x55, 0x55, 0x55));
+    s->Add(cap, 0, wxLEFT | wxRIGHT | wxTOP, 8);
+    s->Add(m_value, 0, wxLEFT | wxRIGHT, 8);
+    s->Add(m_sub, 0, wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    SetSizer(s);
+}
+
+void Tile::set(const wxString& value, const wxString& sub, const wxColour& colour) {
+    m_value->SetLabel(value);
+    m_value->SetForegroundColour(colour);
+    m_sub->SetLabel(sub);
+    Layout();
+}
+
+wxString Tile::value() const { return m_value->GetLabel(); }
+
+DashboardView::DashboardView(wxWindow* parent) : wxPanel(parent) {
+    auto* top = new wxBoxSizer(wxVERTICAL);
+    build_filter_bar(top);
+
+    auto* tiles = new wxBoxSizer(wxHORIZONTAL);
+    for (const char* caption : {"Mean score (95% CI)", "Visits", "Pass rate", "Critical failures", "NPS"}) {
+        m_tiles.push_back(new Tile(this, caption));
+        tiles->Add(m_tiles.back(), 1, wxRIGHT, 8);
+    }
+    top->Add(tiles, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+
+    auto* charts = new wxBoxSizer(wxHORIZONTAL);
+    m_branch_scroll = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL | wxBORDER_THEME);
+    m_branch_scroll->SetScrollRate(0, 16);
+    m_branches = new Chart(m_branch_scroll, wxSize(300, 200));
+    auto* scroll_sizer = new wxBoxSizer(wxVERTICAL);
+    scroll_sizer->Add(m_branches, 1, wxEXPAND);
+    m_branch_scroll->SetSizer(scroll_sizer);
+    m_branches->on_click = [this](std::size_t i) {
+        const auto& rows = m_model->data().branches;
+        if (i < rows.size() && on_open_branch)
+            on_open_branch(rows[i].code);
+    };
+    charts->Add(m_branch_scroll, 5, wxEXPAND | wxRIGHT, 8);
+    auto* right = new wxBoxSizer(wxVERTICAL);
+    m_sections = new Chart(this, wxSize(300, 150));
+    m_trend = new Chart(this, wxSize(300, 150));
+    right->Add(m_sections, 1, wxEXPAND | wxBOTTOM, 8);
+    right->Add(m_trend, 1, wxEXPAND);
+    charts->Add(right, 6, wxEXPAND);
+    top->Add(charts, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    SetSizer(top);
+}
+
+void DashboardView::build_filter_bar(wxSizer* top) {
+    auto* bar = new wxBoxSizer(wxHORIZONTAL);
+    auto caption = [&](const char* text) {
+        bar->Add(new wxStaticText(this, wxID_ANY, text), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+    };
+    caption("Client");
+    m_client = new wxChoice(this, wxID_ANY);
+    m_client->SetMinSize(wxSize(200, -1));
+    bar->Add(m_client, 0, wxRIGHT, 12);
+    caption("Period");
+    m_period = new wxChoice(this, wxID_ANY);
+    for (PeriodPreset p : kPeriodPresets)
+        m_period->Append(wxs(label(p)));
+    bar->Add(m_period, 0, wxRIGHT, 8);
+    m_from = new wxDatePickerCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition, wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
+    m_to = new wxDatePickerCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition, wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
+    bar->Add(m_from, 0, wxRIGHT, 4);
+    caption("to");
+    bar->Add(m_to, 0, wxRIGHT, 12);
+    m_raw = new wxCheckBox(this, wxID_ANY, "Raw performance (criticals not applied)");
+    bar->Add(m_raw, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
+    m_info = new wxStaticText(this, wxID_ANY, "");
+    m_info->SetForegroundColour(wxColour(0x55, 0x55, 0x55));
+    bar->Add(m_info, 1, wxALIGN_CENTER_VERTICAL);
+    top->Add(bar, 0, wxEXPAND | wxALL, 8);
+
+    auto changed = [this](wxEvent&) {
+        if (!m_updating)
+            filter_from_controls();
+    };
+    m_client->Bind(wxEVT_CHOICE, changed);
+    m_period->Bind(wxEVT_CHOICE, changed);
+    m_raw->Bind(wxEVT_CHECKBOX, changed);
+    auto custom = [this](wxDateEvent&) {
+        if (m_updating)
+            return;
+        m_period->SetSelection(static_cast<int>(PeriodPreset::Custom));
+        filter_from_controls();
+    };
+    m_from->Bind(wxEVT_DATE_CHANGED, custom);
+    m_to->Bind(wxEVT_DATE_CHANGED, custom);
+}
+
+void DashboardView::set_store(storage::Store* store) {
+    m_store = store;
+    m_model = store ? std::make_unique<DashboardModel>(*store) : nullptr;
+    m_clients = store ? client_choices(*store) : std::vector<ClientChoice>{};
+    m_updating = true;
+    m_client->Clear();
+    for (const ClientChoice& c : m_clients)
+        m_client->Append(wxs(c.client));
+    m_updating = false;
+    auto busiest = store ? busiest_client(*store) : std::nullopt;
+    if (busiest)
+        set_filter(last_12_months(*busiest));
+    else
+        show_data();
+}
+
+const ViewFilter& DashboardView::filter() const {
+    static const ViewFilter none;
+    return m_model ? m_model->filter() : none;
+}
+
+void DashboardView::set_filter(const ViewFilter& filter) {
+    if (!m_model)
+        return;
+    {
+        wxBusyCursor busy;
+        m_model->set_filter(filter);
+    }
+    controls_from_filter();
+    show_data();
+    if (on_filter)
+        on_filter(m_model->filter());
+}
+
+void DashboardView::refresh() {
+    if (!m_model)
+        return;
+    m_model->refresh();
+    show_data();
+}
+
+void DashboardView::filter_from_controls() {
+    if (!m_model || m_client->GetSelection() < 0)
+        return;
+    const ClientChoice& client = m_clients.at(static_cast<std::size_t>(m_client->GetSelection()));
+    ViewFilter f = m_model->filter();
+    f.client = client.client;
+    f.use_raw = m_raw->GetValue();
+    const auto preset = static_cast<PeriodPreset>(std::max(0, m_period->GetSelection()));
+    if (preset == PeriodPreset::Custom) {
+        f.from_day = from_wx(m_from->GetValue());
+        f.to_day = from_wx(m_to->GetValue());
+        if (*f.from_day > *f.to_day)
+            std::swap(f.from_day, f.to_day);
+    } else {
+        std::tie(f.from_day, f.to_day) = preset_range(preset, client.last_day);
+    }
+    set_filter(f);
+}
+
+void DashboardView::controls_from_filter() {
+    const ViewFilter& f = m_model->filter();
+    m_updating = true;
+    m_client->SetStringSelection(wxs(f.client));
+    m_raw->SetValue(f.use_raw);
+    int preset = static_cast<int>(PeriodPreset::Custom);
+    for (const ClientChoice& c : m_clients)
+        if (c.client == f.client)
+            for (PeriodPreset p : kPeriodPresets)
+                if (p != PeriodPreset::Custom && preset_range(p, c.last_day) == std::make_pair(f.from_day, f.to_day)) {
+                    preset = static_cast<int>(p);
+                    break;
+                }
+    m_period->SetSelection(preset);
+    if (f.from_day)
+        m_from->SetValue(to_wx(*f.from_day));
+    if (f.to_day)
+        m_to->SetValue(to_wx(*f.to_day));
+    m_updating = false;
+}
+
+void DashboardView::show_data() {
+    static const Dashboard empty;
+    const Dashboard& d = m_model ? m_model->data() : empty;
+    const std::size_t min_n = d.filter.min_n;
+    if (d.overall) {
+        const scoring::Measures& m = d.overall->m;
+        m_tiles[0]->set(wxs(fmt1(m.mean)), wxs("95% CI " + fmt_interval(m.ci95) + " · target " + fmt1(m.target)),
+                        status_colour(m));
+        m_tiles[1]->set(wxString::Format("%zu", m.n), wxs(std::to_string(d.branches.size()) + " branches"));
+        m_tiles[2]->set(wxs(fmt_pct(m.pass_rate)), wxs("95% CI " + (m.pass_ci95 ? fmt1(100 * m.pass_ci95->lo) + "–" + fmt1(100 * m.pass_ci95->hi) + "%" : std::string("—"))));
+        m_tiles[3]->set(wxs(fmt_pct(m.critical_fail_rate)), "of visits had a critical failure",
+                        m.critical_fail_rate && *m.critical_fail_rate > 0.05 ? colour_below() : *wxBLACK);
+        const scoring::Nps& nps = d.overall->nps;
+        m_tiles[4]->set(nps.nps ? wxString::Format("%+.0f", *nps.nps) : wxString::FromUTF8("—"),
+                        wxString::Format("%zu ratings: %zu promoters, %zu detractors", nps.n, nps.promoters, nps.detractors));
+    } else {
+        for (Tile* t : m_tiles)
+            t->set(wxString::FromUTF8("—"), "no approved visits in this period");
+    }
+
+    ChartData b;
+    b.kind = ChartData::HBars;
+    b.title = "Branches by mean score (95% CI) · click to open";
+    ChartSeries bs;
+    for (const RankRow& r : d.branches) {
+        b.categories.push_back(r.label);
+        bs.notes.push_back("n=" + std::to_string(r.m.n));
+        bs.values.push_back(r.m.mean);
+        bs.lo.push_back(r.m.ci95 ? std::optional<double>(r.m.ci95->lo) : std::nullopt);
+        bs.hi.push_back(r.m.ci95 ? std::optional<double>(r.m.ci95->hi) : std::nullopt);
+        bs.muted.push_back(r.m.low_sample);
+    }
+    b.series.push_back(std::move(bs));
+    if (d.overall && d.overall->m.target) {
+        b.reference = d.overall->m.target;
+        b.reference_label = "target " + fmt1(b.reference);
+    }
+    b.note = "Grey bars: fewer than " + std::to_string(min_n) + " visits, a low sample (read with care).";
+    std::tie(b.min, b.max) = value_range(b, 40, 100);
+    m_branches->set_data(std::move(b));
+
+    ChartData s;
+    s.kind = ChartData::VBars;
+    s.title = "Sections: mean score against the target";
+    ChartSeries mean{"mean score", {}, {}, {}, {}, {}, 0};
+    for (const SectionRow& r : d.sections) {
+        s.categories.push_back(r.title);
+        mean.values.push_back(r.mean);
+    }
+    s.series = {mean};
+    if (d.overall && d.overall->m.target) {
+        s.reference = d.overall->m.target;
+        s.reference_label = "target " + fmt1(s.reference);
+    }
+    std::tie(s.min, s.max) = value_range(s, 50, 100);
+    m_sections->set_data(std::move(s));
+
+    ChartData t;
+    t.kind = ChartData::Line;
+    t.title = "Monthly mean score (band: 95% CI)";
+    ChartSeries ts{"mean score", {}, {}, {}, {}, {}, 0};
+    for (const TrendPoint& p : d.trend) {
+        t.categories.push_back(p.period);
+        ts.values.push_back(p.m.mean);
+        ts.lo.push_back(p.m.ci95 ? std::optional<double>(p.m.ci95->lo) : std::nullopt);
+        ts.hi.push_back(p.m.ci95 ? std::optional<double>(p.m.ci95->hi) : std::nullopt);
+    }
+    t.series.push_back(std::move(ts));
+    if (d.overall && d.overall->m.target) {
+        t.reference = d.overall->m.target;
+        t.reference_label = "target";
+    }
+    std::tie(t.min, t.max) = value_range(t, 50, 100);
+    m_trend->set_data(std::move(t));
+
+    m_branch_scroll->FitInside();
+    m_branch_scroll->Layout();
+    if (m_model)
+        m_info->SetLabel(wxString::Format("%zu visits loaded in %.0f ms", m_model->facts().visits.size(),
+                                          m_model->last_refresh_ms()));
+    Layout();
+}
+
+DashboardPage::DashboardPage(wxWindow* parent) : wxSimplebook(parent) {
+    m_dashboard = new DashboardView(this);
+    m_branch = new BranchView(this);
+    m_employee = new EmployeeView(this);
+    AddPage(m_dashboard, "Dashboard");
+    AddPage(m_branch, "Branch");
+    AddPage(m_employee, "Employee");
+    m_dashboard->on_open_branch = [this](const std::string& code) { open_branch(code); };
+    m_branch->on_back = [this] { show(Dashboard); };
+    m_branch->on_open_employee = [this](const std::string& code) { open_employee(code); };
+    m_employee->on_back = [this] { show(m_branch->code().empty() ? Dashboard : Branch); };
+}
+
+void DashboardPage::set_store(storage::Store* store) {
+    m_store = store;
+    m_loaded = false;
+    show(Dashboard);
+    if (IsShownOnScreen() || !store)
+        ensure_loaded();
+}
+
+void DashboardPage::ensure_loaded() {
+    if (m_loaded)
+        return;
+    m_loaded = true;
+    m_dashboard->set_store(m_store);
+}
+
+void DashboardPage::open_branch(const std::string& code) {
+    if (!m_store)
+        return;
+    wxBusyCursor busy;
+    m_branch->show(*m_store, m_dashboard->filter(), code);
+    show(Branch);
+}
+
+void DashboardPage::open_employee(const std::string& code) {
+    if (!m_store)
+        return;
+    wxBusyCursor busy;
+    m_employee->show(*m_store, m_dashboard->filter(), code);
+    show(Employee);
+}
+
+int run_dashboard_bench(const std::string& file, int times) {
+    std::unique_ptr<storage::Store> store;
+    try {
+        store = storage::open_sqlite(file);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return 1;
+    }
+    auto* frame = new wxFrame(nullptr, wxID_ANY, "VisitScore dashboard benchmark", wxDefaultPosition, wxSize(1280, 800));
+    auto* page = new DashboardPage(frame);
+    frame->Show();
+    page->set_store(store.get());
+    page->ensure_loaded();
+    if (page->dashboard()->filter().client.empty()) {
+        std::fprintf(stderr, "error: %s: no approved visits\n", file.c_str());
+        frame->Destroy();
+        return 1;
+    }
+    wxTheApp->Yield(true);
+    for (int i = 0; i < times; ++i) {
+        const auto t0 = std::chrono::steady_clock::now();
+        page->dashboard()->refresh();
+        frame->Update(); // paint every chart now
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        std::printf("dashboard_refresh_ms %.1f\n", ms);
+        std::fflush(stdout);
+    }
+    frame->Destroy();
+    return 0;
+}
+
+} // namespace vs::app

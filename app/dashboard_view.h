@@ -1,0 +1,121 @@
+#pragma once
+// The trainer's and consultant's dashboard (issue 7): a client and period chooser, headline
+// tiles, the branch ranking with interval whiskers, sections against target and the monthly
+// trend. Clicking a branch opens the branch view, and an employee there opens the card; both
+// live in the same page (DashboardPage) with a way back. Draws only: figures come from
+// DashboardModel.
+
+#include "app/dashboard_model.h"
+
+#include <wx/panel.h>
+#include <wx/simplebook.h>
+
+#include <functional>
+#include <memory>
+
+class wxCheckBox;
+class wxChoice;
+class wxDatePickerCtrl;
+class wxScrolledWindow;
+class wxStaticText;
+
+namespace vs::app {
+
+class BranchView;
+class Chart;
+class EmployeeView;
+
+/// A headline figure: a caption, a large value and a line under it.
+class Tile : public wxPanel {
+public:
+    Tile(wxWindow* parent, const wxString& caption);
+    void set(const wxString& value, const wxString& sub, const wxColour& colour = *wxBLACK);
+    wxString value() const;
+
+private:
+    wxStaticText* m_value;
+    wxStaticText* m_sub;
+};
+
+class DashboardView : public wxPanel {
+public:
+    explicit DashboardView(wxWindow* parent);
+
+    /// Switches database (nullptr: none); chooses the busiest client's last 12 months.
+    void set_store(storage::Store* store);
+    /// Shows a filter (reloads); the choosers follow it.
+    void set_filter(const ViewFilter& filter);
+    /// Reloads the current filter and redraws.
+    void refresh();
+    const ViewFilter& filter() const;
+    DashboardModel* model() { return m_model.get(); }
+
+    Tile* tile(std::size_t i) const { return m_tiles.at(i); }
+    Chart* branch_chart() const { return m_branches; }
+    Chart* section_chart() const { return m_sections; }
+    Chart* trend_chart() const { return m_trend; }
+
+    /// A branch (code) was clicked.
+    std::function<void(const std::string&)> on_open_branch;
+    /// The filter changed (the other views follow it).
+    std::function<void(const ViewFilter&)> on_filter;
+
+private:
+    void build_filter_bar(wxSizer* top);
+    void filter_from_controls();
+    void controls_from_filter();
+    void show_data();
+
+    storage::Store* m_store = nullptr;
+    std::unique_ptr<DashboardModel> m_model;
+    std::vector<ClientChoice> m_clients;
+    wxChoice* m_client = nullptr;
+    wxChoice* m_period = nullptr;
+    wxDatePickerCtrl* m_from = nullptr;
+    wxDatePickerCtrl* m_to = nullptr;
+    wxCheckBox* m_raw = nullptr;
+    wxStaticText* m_info = nullptr;
+    std::vector<Tile*> m_tiles;
+    wxScrolledWindow* m_branch_scroll = nullptr;
+    Chart* m_branches = nullptr;
+    Chart* m_sections = nullptr;
+    Chart* m_trend = nullptr;
+    bool m_updating = false;
+};
+
+/// The dashboard with its branch view and employee card, one shown at a time.
+class DashboardPage : public wxSimplebook {
+public:
+    enum Sub { Dashboard, Branch, Employee };
+    explicit DashboardPage(wxWindow* parent);
+
+    /// Switches database; the dashboard loads when first shown (ensure_loaded).
+    void set_store(storage::Store* store);
+    /// Loads the dashboard (the busiest client's last 12 months) unless done for this store.
+    void ensure_loaded();
+    DashboardView* dashboard() const { return m_dashboard; }
+    BranchView* branch_view() const { return m_branch; }
+    EmployeeView* employee_view() const { return m_employee; }
+    /// Opens a branch (code) of the dashboard's client and period.
+    void open_branch(const std::string& code);
+    /// Opens an employee's card (code).
+    void open_employee(const std::string& code);
+    void show(Sub sub) { ChangeSelection(static_cast<std::size_t>(sub)); }
+
+private:
+    storage::Store* m_store = nullptr;
+    bool m_loaded = false;
+    DashboardView* m_dashboard;
+    BranchView* m_branch;
+    EmployeeView* m_employee;
+};
+
+/// Colour of a mean against its target (above, near, below).
+wxColour status_colour(const scoring::Measures& m);
+
+/// Opens `file`, shows the dashboard of the client with the most visits over its last 12
+/// months, refreshes it `times` times and prints `dashboard_refresh_ms <ms>` per refresh to
+/// stdout. For `visitscore --bench-dashboard FILE`; returns the exit status.
+int run_dashboard_bench(const std::string& file, int times = 7);
+
+} // namespace vs::app

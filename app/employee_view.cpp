@@ -1,0 +1,126 @@
+#include "app/employee_view.h"
+
+#include "app/branch_view.h"
+#include "app/chart.h"
+#include "app/dashboard_view.h"
+#include "app/ui_util.h"
+
+#include <wx/listctrl.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+namespace vs::app {
+namespace {
+
+wxStaticText* caption(wxWindow* parent, const char* text) {
+    auto* t = new wxStaticText(parent, wxID_ANY, text);
+    t->SetFont(t->GetFont().Bold());
+    return t;
+}
+
+} // namespace
+
+EmployeeView::EmployeeView(wxWindow* parent) : wxPanel(parent) {
+    auto* top = new wxBoxSizer(wxVERTICAL);
+    top->Add(back_header(this, m_title, m_subtitle, [this] { if (on_back) on_back(); }), 0, wxEXPAND | wxALL, 8);
+    auto* tiles = new wxBoxSizer(wxHORIZONTAL);
+    for (const char* c : {"Mean score (95% CI)", "Visits", "Pass rate", "Trend"}) {
+        m_tiles.push_back(new Tile(this, c));
+        tiles->Add(m_tiles.back(), 1, wxRIGHT, 8);
+    }
+    top->Add(tiles, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+
+    auto* charts = new wxBoxSizer(wxHORIZONTAL);
+    m_trend = new Chart(this, wxSize(300, 170));
+    m_sections = new Chart(this, wxSize(300, 170));
+    charts->Add(m_trend, 1, wxEXPAND | wxRIGHT, 8);
+    charts->Add(m_sections, 1, wxEXPAND);
+    top->Add(charts, 3, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+
+    top->Add(caption(this, "Weakest questions, with the shoppers' latest comments"), 0, wxLEFT | wxRIGHT, 8);
+    m_weakest = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+    m_weakest->AppendColumn("Question", wxLIST_FORMAT_LEFT, 330);
+    m_weakest->AppendColumn("Section", wxLIST_FORMAT_LEFT, 150);
+    m_weakest->AppendColumn("Pass rate", wxLIST_FORMAT_RIGHT, 80);
+    m_weakest->AppendColumn("95% CI", wxLIST_FORMAT_RIGHT, 110);
+    m_weakest->AppendColumn("n", wxLIST_FORMAT_RIGHT, 45);
+    m_weakest->AppendColumn("Comments", wxLIST_FORMAT_LEFT, 700);
+    top->Add(m_weakest, 2, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+
+    top->Add(caption(this, "Trainings attended: this employee's visits before and after"), 0, wxLEFT | wxRIGHT, 8);
+    m_trainings = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+    m_trainings->AppendColumn("Date", wxLIST_FORMAT_LEFT, 100);
+    m_trainings->AppendColumn("Training", wxLIST_FORMAT_LEFT, 380);
+    m_trainings->AppendColumn("Before (n)", wxLIST_FORMAT_RIGHT, 110);
+    m_trainings->AppendColumn("After (n)", wxLIST_FORMAT_RIGHT, 110);
+    m_trainings->AppendColumn("Change", wxLIST_FORMAT_RIGHT, 80);
+    m_trainings->AppendColumn("Others' change", wxLIST_FORMAT_RIGHT, 120);
+    m_trainings->AppendColumn("Difference (95% CI)", wxLIST_FORMAT_RIGHT, 220);
+    top->Add(m_trainings, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    SetSizer(top);
+}
+
+void EmployeeView::show(storage::Store& store, const ViewFilter& filter, const std::string& code) {
+    const auto facts = load_question_facts(store, filter);
+    m_figures = build_employee_view(store, *facts, filter, org_names(store, filter.client), code);
+    const EmployeeFigures& f = m_figures;
+    m_title->SetLabel(wxs(f.label));
+    m_subtitle->SetLabel(wxs("Branch " + f.branch_label + " · " + filter.describe()));
+    m_tiles[0]->set(wxs(fmt1(f.m.mean)), wxs("95% CI " + fmt_interval(f.m.ci95) + " · target " + fmt1(f.m.target)),
+                    status_colour(f.m));
+    m_tiles[1]->set(wxString::Format("%zu", f.m.n), f.m.low_sample ? "a low sample: read with care" : "as primary employee");
+    m_tiles[2]->set(wxs(fmt_pct(f.m.pass_rate)), "of visits at or above target");
+    m_tiles[3]->set(wxs(fmt_signed(f.trend)), "points per month");
+
+    ChartData t;
+    t.kind = ChartData::Line;
+    t.title = "Scores over time (monthly mean, band: 95% CI)";
+    ChartSeries ts{"mean score", {}, {}, {}, {}, {}, 0};
+    for (const TrendPoint& p : f.monthly) {
+        t.categories.push_back(p.period);
+        ts.values.push_back(p.m.mean);
+        ts.lo.push_back(ci_lo(p.m));
+        ts.hi.push_back(ci_hi(p.m));
+    }
+    t.series.push_back(std::move(ts));
+    t.reference = f.m.target;
+    t.reference_label = "target";
+    std::tie(t.min, t.max) = value_range(t, 40, 100);
+    m_trend->set_data(std::move(t));
+
+    ChartData s;
+    s.kind = ChartData::VBars;
+    s.title = "Sections: employee, branch and client";
+    ChartSeries own{"employee", {}, {}, {}, {}, {}, 0}, branch{"branch", {}, {}, {}, {}, {}, 1},
+        client{"client", {}, {}, {}, {}, {}, 2};
+    for (const SectionCompare& c : f.sections) {
+        s.categories.push_back(c.title);
+        own.values.push_back(c.employee.mean);
+        own.lo.push_back(ci_lo(c.employee));
+        own.hi.push_back(ci_hi(c.employee));
+        branch.values.push_back(c.branch);
+        client.values.push_back(c.client);
+    }
+    s.series = {own, branch, client};
+    std::tie(s.min, s.max) = value_range(s, 40, 100);
+    m_sections->set_data(std::move(s));
+
+    fill_question_list(m_weakest, f.weakest);
+    m_trainings->DeleteAllItems();
+    for (std::size_t i = 0; i < f.trainings.size(); ++i) {
+        const TrainingAttended& a = f.trainings[i];
+        const scoring::TrainingEffect& e = a.effect;
+        const long item = m_trainings->InsertItem(static_cast<long>(i), wxs(a.training.date));
+        m_trainings->SetItem(item, 1, wxs(a.training.title));
+        m_trainings->SetItem(item, 2, wxs(fmt1(e.trained.pre.mean) + " (" + std::to_string(e.trained.pre.n) + ")"));
+        m_trainings->SetItem(item, 3, wxs(fmt1(e.trained.post.mean) + " (" + std::to_string(e.trained.post.n) + ")"));
+        m_trainings->SetItem(item, 4, wxs(fmt_signed(e.trained.effect)));
+        m_trainings->SetItem(item, 5, wxs(fmt_signed(e.control.effect)));
+        m_trainings->SetItem(item, 6, wxs(fmt_signed(e.did) + (e.did_ci95 ? " (" + fmt_signed(e.did_ci95->lo) + " to " + fmt_signed(e.did_ci95->hi) + ")" : std::string())));
+    }
+    if (f.trainings.empty())
+        m_trainings->SetItem(m_trainings->InsertItem(0, wxString::FromUTF8("—")), 1, "No training attended in this period");
+    Layout();
+}
+
+} // namespace vs::app

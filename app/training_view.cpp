@@ -1,0 +1,238 @@
+#include "app/training_view.h"
+
+#include "app/chart.h"
+#include "app/ui_util.h"
+#include "forms/dates.h"
+
+#include <wx/button.h>
+#include <wx/checklst.h>
+#include <wx/datectrl.h>
+#include <wx/listctrl.h>
+#include <wx/msgdlg.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+namespace vs::app {
+
+TrainingDialog::TrainingDialog(wxWindow* parent, storage::Store& store, const std::string& client)
+    : wxDialog(parent, wxID_ANY, "Record a training", wxDefaultPosition, wxSize(640, 620),
+               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
+      m_client(client), m_behaviours(behaviours(store)) {
+    auto* top = new wxBoxSizer(wxVERTICAL);
+    auto* grid = new wxFlexGridSizer(2, wxSize(8, 6));
+    grid->AddGrowableCol(1);
+    auto row = [&](const char* label, wxWindow* w) {
+        grid->Add(new wxStaticText(this, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL);
+        grid->Add(w, 1, wxEXPAND);
+    };
+    row("Client", new wxStaticText(this, wxID_ANY, wxs(client)));
+    m_date = new wxDatePickerCtrl(this, wxID_ANY, wxDateTime::Today(), wxDefaultPosition, wxDefaultSize,
+                                  wxDP_DROPDOWN | wxDP_SHOWCENTURY);
+    row("Date", m_date);
+    m_title = new wxTextCtrl(this, wxID_ANY);
+    m_title->SetHint("e.g. Greeting every customer well");
+    row("Title", m_title);
+    m_trainer = new wxTextCtrl(this, wxID_ANY);
+    row("Trainer", m_trainer);
+    top->Add(grid, 0, wxEXPAND | wxALL, 10);
+
+    auto* lists = new wxBoxSizer(wxHORIZONTAL);
+    auto* left = new wxBoxSizer(wxVERTICAL);
+    left->Add(new wxStaticText(this, wxID_ANY, "Employees trained"));
+    m_employees = new wxCheckListBox(this, wxID_ANY);
+    for (const auto& e : store.org_list(storage::OrgKind::Employee, std::nullopt, false))
+        if (e.client == client) {
+            m_employee_codes.push_back(e.code);
+            m_employees->Append(wxs(OrgNames::show(e.code, {{e.code, e.name}}) + (e.parent.empty() ? "" : " · " + e.parent)));
+        }
+    left->Add(m_employees, 1, wxEXPAND | wxTOP, 4);
+    auto* right = new wxBoxSizer(wxVERTICAL);
+    right->Add(new wxStaticText(this, wxID_ANY, "Behaviours addressed (none: the whole visit score)"));
+    m_sections = new wxCheckListBox(this, wxID_ANY);
+    for (const Behaviour& b : m_behaviours)
+        m_sections->Append(wxs(b.title));
+    right->Add(m_sections, 1, wxEXPAND | wxTOP, 4);
+    lists->Add(left, 1, wxEXPAND | wxRIGHT, 8);
+    lists->Add(right, 1, wxEXPAND);
+    top->Add(lists, 1, wxEXPAND | wxLEFT | wxRIGHT, 10);
+    top->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 10);
+    SetSizer(top);
+    Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
+        const std::string problem = check(value());
+        if (!problem.empty()) {
+            wxMessageBox(wxs(problem), "Record a training", wxOK | wxICON_WARNING, this);
+            return;
+        }
+        e.Skip();
+    }, wxID_OK);
+}
+
+NewTraining TrainingDialog::value() const {
+    NewTraining t;
+    t.date = u8(m_date->GetValue().FormatISODate());
+    t.title = u8(m_title->GetValue().Strip(wxString::both));
+    t.trainer = u8(m_trainer->GetValue().Strip(wxString::both));
+    t.client = m_client;
+    for (unsigned i = 0; i < m_employees->GetCount(); ++i)
+        if (m_employees->IsChecked(i))
+            t.employees.push_back(m_employee_codes[i]);
+    for (unsigned i = 0; i < m_sections->GetCount(); ++i)
+        if (m_sections->IsChecked(i))
+            t.sections.push_back(m_behaviours[i].id);
+    return t;
+}
+
+void TrainingDialog::fill(const std::string& date, const std::string& title, const std::string& trainer,
+                          const std::vector<std::string>& employees, const std::vector<std::string>& sections) {
+    wxDateTime d;
+    d.ParseISODate(wxs(date));
+    m_date->SetValue(d);
+    m_title->ChangeValue(wxs(title));
+    m_trainer->ChangeValue(wxs(trainer));
+    for (unsigned i = 0; i < m_employees->GetCount(); ++i)
+        m_employees->Check(i, std::count(employees.begin(), employees.end(), m_employee_codes[i]) > 0);
+    for (unsigned i = 0; i < m_sections->GetCount(); ++i)
+        m_sections->Check(i, std::count(sections.begin(), sections.end(), m_behaviours[i].id) > 0);
+}
+
+TrainingView::TrainingView(wxWindow* parent) : wxPanel(parent) {
+    auto* top = new wxBoxSizer(wxVERTICAL);
+    auto* bar = new wxBoxSizer(wxHORIZONTAL);
+    m_header = new wxStaticText(this, wxID_ANY, "Trainings");
+    m_header->SetFont(m_header->GetFont().Scaled(1.3f).Bold());
+    bar->Add(m_header, 1, wxALIGN_CENTER_VERTICAL);
+    auto* add = new wxButton(this, wxID_ADD, wxString::FromUTF8("Record training…"));
+    add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { record(); });
+    bar->Add(add);
+    top->Add(bar, 0, wxEXPAND | wxALL, 8);
+
+    m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+    const std::pair<const char*, int> columns[] = {
+        {"Date", 95}, {"Training", 300}, {"Trainer", 130}, {"Staff", 55}, {"Behaviours", 170},
+        {"Trained: before → after", 190}, {"Others: before → after", 180}, {"Difference (95% CI)", 200}};
+    for (const auto& [name, width] : columns)
+        m_list->AppendColumn(name, wxLIST_FORMAT_LEFT, width);
+    m_list->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) { select(static_cast<std::size_t>(e.GetIndex())); });
+    top->Add(m_list, 2, wxEXPAND | wxLEFT | wxRIGHT, 8);
+
+    auto* detail = new wxBoxSizer(wxHORIZONTAL);
+    m_chart = new Chart(this, wxSize(420, 220));
+    detail->Add(m_chart, 1, wxEXPAND | wxRIGHT, 8);
+    m_verdict = new wxStaticText(this, wxID_ANY, "");
+    detail->Add(m_verdict, 1, wxEXPAND | wxTOP, 8);
+    top->Add(detail, 3, wxEXPAND | wxALL, 8);
+    SetSizer(top);
+    Bind(wxEVT_SHOW, [this](wxShowEvent& e) {
+        if (e.IsShown() && m_dirty)
+            CallAfter([this] { reload(); });
+        e.Skip();
+    });
+}
+
+void TrainingView::set_store(storage::Store* store) {
+    m_store = store;
+    m_dirty = true;
+}
+
+void TrainingView::set_filter(const ViewFilter& filter) {
+    m_filter = filter;
+    m_dirty = true;
+    if (IsShownOnScreen())
+        reload();
+}
+
+void TrainingView::reload() {
+    m_dirty = false;
+    m_rows.clear();
+    if (m_store && !m_filter.client.empty()) {
+        wxBusyCursor busy;
+        m_rows = training_rows(*m_store, m_filter);
+    }
+    m_header->SetLabel(wxs("Trainings · " + m_filter.describe()));
+    m_list->DeleteAllItems();
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        const TrainingRow& r = m_rows[i];
+        const scoring::TrainingEffect& e = r.effect;
+        std::string behaviours;
+        for (const std::string& b : r.behaviours)
+            behaviours += (behaviours.empty() ? "" : ", ") + b;
+        const long item = m_list->InsertItem(static_cast<long>(i), wxs(r.training.date));
+        m_list->SetItem(item, 1, wxs(r.training.title));
+        m_list->SetItem(item, 2, wxs(r.training.trainer));
+        m_list->SetItem(item, 3, wxString::Format("%zu", r.training.employees.size()));
+        m_list->SetItem(item, 4, behaviours.empty() ? wxString("visit score") : wxs(behaviours));
+        m_list->SetItem(item, 5, wxs(fmt1(e.trained.pre.mean) + " → " + fmt1(e.trained.post.mean) + "  (" + fmt_signed(e.trained.effect) + ")"));
+        m_list->SetItem(item, 6, wxs(fmt1(e.control.pre.mean) + " → " + fmt1(e.control.post.mean) + "  (" + fmt_signed(e.control.effect) + ")"));
+        m_list->SetItem(item, 7, wxs(fmt_signed(e.did) + (e.did_ci95 ? "  (" + fmt_signed(e.did_ci95->lo) + " to " + fmt_signed(e.did_ci95->hi) + ")" : std::string())));
+    }
+    if (!m_rows.empty()) {
+        m_list->SetItemState(static_cast<long>(m_rows.size() - 1), wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+        select(m_rows.size() - 1);
+    } else {
+        m_chart->set_data({});
+        m_verdict->SetLabel("No training is recorded for this client in this period.\nRecord one with the button above.");
+    }
+    Layout();
+}
+
+void TrainingView::select(std::size_t index) {
+    if (index >= m_rows.size())
+        return;
+    const TrainingRow& r = m_rows[index];
+    const scoring::TrainingEffect& e = r.effect;
+    ChartData c;
+    c.kind = ChartData::VBars;
+    c.title = r.training.title;
+    c.categories = {"Trained staff", "Other staff (untrained)"};
+    ChartSeries before{"90 days before", {}, {}, {}, {}, {}, 4}, after{"90 days after", {}, {}, {}, {}, {}, 0};
+    for (const scoring::GroupEffect* g : {&e.trained, &e.control}) {
+        const auto pre = cell_interval(g->pre), post = cell_interval(g->post);
+        before.values.push_back(g->pre.mean);
+        before.lo.push_back(pre ? std::optional<double>(pre->lo) : std::nullopt);
+        before.hi.push_back(pre ? std::optional<double>(pre->hi) : std::nullopt);
+        after.values.push_back(g->post.mean);
+        after.lo.push_back(post ? std::optional<double>(post->lo) : std::nullopt);
+        after.hi.push_back(post ? std::optional<double>(post->hi) : std::nullopt);
+    }
+    c.series = {before, after};
+    c.note = "Whiskers: 95% CI of each mean. Measured: " +
+             (r.behaviours.empty() ? std::string("the visit score") : "the addressed sections' scores") + ".";
+    std::tie(c.min, c.max) = value_range(c, 50, 100);
+    m_chart->set_data(std::move(c));
+
+    std::string text = r.training.title + " (" + r.training.date + ", " +
+                       (r.training.trainer.empty() ? std::string("trainer not recorded") : r.training.trainer) + ")\n\n";
+    text += "Trained staff: " + fmt1(e.trained.pre.mean) + " → " + fmt1(e.trained.post.mean) + " (" +
+            fmt_signed(e.trained.effect) + " points; n " + std::to_string(e.trained.pre.n) + " → " +
+            std::to_string(e.trained.post.n) + ")\n";
+    text += "Untrained staff: " + fmt1(e.control.pre.mean) + " → " + fmt1(e.control.post.mean) + " (" +
+            fmt_signed(e.control.effect) + " points; n " + std::to_string(e.control.pre.n) + " → " +
+            std::to_string(e.control.post.n) + ")\n\n";
+    text += "Difference-in-differences: " + fmt_signed(e.did) + " points";
+    if (e.did_ci95) {
+        text += ", 95% CI " + fmt_signed(e.did_ci95->lo) + " to " + fmt_signed(e.did_ci95->hi) + ".\n";
+        text += e.did_ci95->lo > 0   ? "The interval is above 0: the training made a difference."
+                : e.did_ci95->hi < 0 ? "The interval is below 0: the trained staff fell behind."
+                                     : "The interval includes 0: no clear difference yet.";
+    } else {
+        text += ".\nToo few visits (fewer than 2 in a window) for an interval.";
+    }
+    m_verdict->SetLabel(wxs(text));
+    m_verdict->Wrap(std::max(200, m_verdict->GetSize().x));
+    Layout();
+}
+
+wxString TrainingView::verdict() const { return m_verdict->GetLabel(); }
+
+void TrainingView::record() {
+    if (!m_store || m_filter.client.empty())
+        return;
+    TrainingDialog dlg(this, *m_store, m_filter.client);
+    if (dlg.ShowModal() != wxID_OK)
+        return;
+    record_training(*m_store, dlg.value());
+    reload();
+}
+
+} // namespace vs::app

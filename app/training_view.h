@@ -1,0 +1,72 @@
+#pragma once
+// The training view (issue 7): the client's trainings in the dashboard's period with their
+// measured effect — pre/post of the trained staff, the untrained comparison, the
+// difference-in-differences with its interval, and a chart; and a dialog to record a training.
+
+#include "app/training_model.h"
+
+#include <wx/dialog.h>
+#include <wx/panel.h>
+
+class wxCheckListBox;
+class wxDatePickerCtrl;
+class wxListCtrl;
+class wxStaticText;
+class wxTextCtrl;
+
+namespace vs::app {
+
+class Chart;
+
+/// Records a training: date, title, trainer, employees and behaviours addressed.
+class TrainingDialog : public wxDialog {
+public:
+    TrainingDialog(wxWindow* parent, storage::Store& store, const std::string& client);
+    /// What the person entered.
+    NewTraining value() const;
+    /// Fills the fields as a person would (tests): employees and sections by code/id.
+    void fill(const std::string& date, const std::string& title, const std::string& trainer,
+              const std::vector<std::string>& employees, const std::vector<std::string>& sections);
+
+private:
+    std::string m_client;
+    std::vector<std::string> m_employee_codes;
+    std::vector<Behaviour> m_behaviours;
+    wxDatePickerCtrl* m_date;
+    wxTextCtrl* m_title;
+    wxTextCtrl* m_trainer;
+    wxCheckListBox* m_employees;
+    wxCheckListBox* m_sections;
+};
+
+class TrainingView : public wxPanel {
+public:
+    explicit TrainingView(wxWindow* parent);
+
+    void set_store(storage::Store* store);
+    /// Follows the dashboard's filter (reloads when shown).
+    void set_filter(const ViewFilter& filter);
+    /// Reloads the trainings and their effects.
+    void reload();
+    /// Shows one training's detail and chart.
+    void select(std::size_t index);
+    /// Asks for a new training (dialog) and stores it.
+    void record();
+
+    const std::vector<TrainingRow>& rows() const { return m_rows; }
+    wxListCtrl* list() const { return m_list; }
+    Chart* chart() const { return m_chart; }
+    wxString verdict() const;
+
+private:
+    storage::Store* m_store = nullptr;
+    ViewFilter m_filter;
+    bool m_dirty = true;
+    std::vector<TrainingRow> m_rows;
+    wxStaticText* m_header = nullptr;
+    wxListCtrl* m_list = nullptr;
+    Chart* m_chart = nullptr;
+    wxStaticText* m_verdict = nullptr;
+};
+
+} // namespace vs::app
