@@ -115,7 +115,8 @@ BranchFigures build_branch_view(const scoring::FactTable& facts, const ViewFilte
     view.code = branch;
     view.label = OrgNames::show(branch, names.branch);
     const std::int32_t b = dict_id(facts.branches, branch);
-    if (const auto* g = find_group(scoring::aggregate_visits(facts, filter.spec({GroupKey::Branch})), {b})) {
+    const auto branches = scoring::aggregate_visits(facts, filter.spec({GroupKey::Branch}));
+    if (const auto* g = find_group(branches, {b})) {
         view.m = g->m;
         view.consistency = g->consistency;
         view.trend = g->trend;
@@ -155,7 +156,8 @@ EmployeeFigures build_employee_view(storage::Store& store, const scoring::FactTa
     auto home = names.employee_branch.find(employee);
     view.branch = home != names.employee_branch.end() ? home->second : busiest_branch(facts, e);
     view.branch_label = OrgNames::show(view.branch, names.branch);
-    if (const auto* g = find_group(scoring::aggregate_visits(facts, filter.spec({GroupKey::Employee})), {e})) {
+    const auto people = scoring::aggregate_visits(facts, filter.spec({GroupKey::Employee}));
+    if (const auto* g = find_group(people, {e})) {
         view.m = g->m;
         view.trend = g->trend;
     }

@@ -20,7 +20,8 @@ exports::VisitSource source(const std::vector<exports::VisitRecord>& records) {
 }
 
 std::filesystem::path temp_dir() {
-    static const std::filesystem::path dir = [] {
+    // Never destroyed: the exit handler that removes the folder runs after static destructors.
+    static const auto* dir = [] {
         std::string pattern = (std::filesystem::temp_directory_path() / "vs-exports-XXXXXX").string();
         if (!::mkdtemp(pattern.data()))
             throw std::runtime_error("mkdtemp failed");
@@ -29,9 +30,9 @@ std::filesystem::path temp_dir() {
             if (!std::getenv("VS_KEEP_TEST_FILES"))
                 std::filesystem::remove_all(temp_dir(), ec);
         });
-        return std::filesystem::path(pattern);
+        return new std::filesystem::path(pattern);
     }();
-    return dir;
+    return *dir;
 }
 
 nlohmann::json dump_xlsx(const std::string& path, bool parts) {
