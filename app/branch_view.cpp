@@ -36,6 +36,24 @@ wxSizer* back_header(wxWindow* parent, wxStaticText*& title, wxStaticText*& subt
     return s;
 }
 
+wxStaticText* caption(wxWindow* parent, const char* text) {
+    auto* t = new wxStaticText(parent, wxID_ANY, text);
+    t->SetFont(t->GetFont().Bold());
+    return t;
+}
+
+wxListCtrl* question_list(wxWindow* parent, bool with_comments) {
+    auto* list = new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+    list->AppendColumn("Question", wxLIST_FORMAT_LEFT, with_comments ? 330 : 520);
+    list->AppendColumn("Section", wxLIST_FORMAT_LEFT, with_comments ? 150 : 200);
+    list->AppendColumn("Pass rate", wxLIST_FORMAT_RIGHT, 90);
+    list->AppendColumn("95% CI", wxLIST_FORMAT_RIGHT, 120);
+    list->AppendColumn("n", wxLIST_FORMAT_RIGHT, 50);
+    if (with_comments)
+        list->AppendColumn("Comments", wxLIST_FORMAT_LEFT, 700);
+    return list;
+}
+
 void fill_question_list(wxListCtrl* list, const std::vector<QuestionRow>& rows) {
     list->DeleteAllItems();
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -43,8 +61,7 @@ void fill_question_list(wxListCtrl* list, const std::vector<QuestionRow>& rows) 
         const long item = list->InsertItem(static_cast<long>(i), wxs(q.text));
         list->SetItem(item, 1, wxs(q.section));
         list->SetItem(item, 2, wxs(fmt_pct(q.g.pass_rate)));
-        list->SetItem(item, 3, q.g.pass_ci95 ? wxs(fmt1(100 * q.g.pass_ci95->lo) + "–" + fmt1(100 * q.g.pass_ci95->hi) + "%")
-                                             : wxString::FromUTF8("—"));
+        list->SetItem(item, 3, wxs(fmt_pct_interval(q.g.pass_ci95)));
         list->SetItem(item, 4, wxString::Format("%zu", q.g.n));
         if (list->GetColumnCount() > 5) {
             std::string text;
@@ -58,12 +75,8 @@ void fill_question_list(wxListCtrl* list, const std::vector<QuestionRow>& rows) 
 BranchView::BranchView(wxWindow* parent) : wxPanel(parent) {
     auto* top = new wxBoxSizer(wxVERTICAL);
     top->Add(back_header(this, m_title, m_subtitle, [this] { if (on_back) on_back(); }), 0, wxEXPAND | wxALL, 8);
-    auto* tiles = new wxBoxSizer(wxHORIZONTAL);
-    for (const char* caption : {"Mean score (95% CI)", "Visits", "Consistency (sd between staff)", "Trend"}) {
-        m_tiles.push_back(new Tile(this, caption));
-        tiles->Add(m_tiles.back(), 1, wxRIGHT, 8);
-    }
-    top->Add(tiles, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    top->Add(tile_row(this, {"Mean score (95% CI)", "Visits", "Consistency (sd between staff)", "Trend"}, m_tiles),
+             0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
 
     auto* middle = new wxBoxSizer(wxHORIZONTAL);
     m_staff = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL | wxBORDER_THEME);
@@ -75,15 +88,8 @@ BranchView::BranchView(wxWindow* parent) : wxPanel(parent) {
     middle->Add(m_chart, 4, wxEXPAND);
     top->Add(middle, 3, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
 
-    auto* caption = new wxStaticText(this, wxID_ANY, "Weakest behaviours (lowest pass rate, at least the minimum sample)");
-    caption->SetFont(caption->GetFont().Bold());
-    top->Add(caption, 0, wxLEFT | wxRIGHT, 8);
-    m_weakest = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
-    m_weakest->AppendColumn("Question", wxLIST_FORMAT_LEFT, 520);
-    m_weakest->AppendColumn("Section", wxLIST_FORMAT_LEFT, 200);
-    m_weakest->AppendColumn("Pass rate", wxLIST_FORMAT_RIGHT, 90);
-    m_weakest->AppendColumn("95% CI", wxLIST_FORMAT_RIGHT, 120);
-    m_weakest->AppendColumn("n", wxLIST_FORMAT_RIGHT, 60);
+    top->Add(caption(this, "Weakest behaviours (lowest pass rate, at least the minimum sample)"), 0, wxLEFT | wxRIGHT, 8);
+    m_weakest = question_list(this, false);
     top->Add(m_weakest, 2, wxEXPAND | wxALL, 8);
     SetSizer(top);
 }
@@ -95,8 +101,7 @@ void BranchView::show(storage::Store& store, const ViewFilter& filter, const std
     const BranchFigures& f = m_figures;
     m_title->SetLabel(wxs(f.label));
     m_subtitle->SetLabel(wxs(filter.describe()));
-    m_tiles[0]->set(wxs(fmt1(f.m.mean)), wxs("95% CI " + fmt_interval(f.m.ci95) + " · target " + fmt1(f.m.target)),
-                    status_colour(f.m));
+    m_tiles[0]->set_mean(f.m);
     m_tiles[1]->set(wxString::Format("%zu", f.m.n), wxString::Format("%zu employees", f.employees.size()));
     m_tiles[2]->set(wxs(fmt1(f.consistency)),
                     f.consistency ? wxString("points; lower: service depends less on who is on shift")

@@ -22,7 +22,12 @@ class Tile;
 wxSizer* back_header(wxWindow* parent, wxStaticText*& title, wxStaticText*& subtitle,
                      const std::function<void()>& back);
 
-/// Questions with their section, pass rate, n (and comments) into a report-mode list.
+/// A bold caption over a part of a view.
+wxStaticText* caption(wxWindow* parent, const char* text);
+
+/// A report-mode list of questions: text, section, pass rate, 95% CI, n (and the shoppers'
+/// comments), filled by fill_question_list.
+wxListCtrl* question_list(wxWindow* parent, bool with_comments);
 void fill_question_list(wxListCtrl* list, const std::vector<QuestionRow>& rows);
 
 /// A rank row's interval ends for a chart.

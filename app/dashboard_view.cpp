@@ -67,18 +67,29 @@ void Tile::set(const wxString& value, const wxString& sub, const wxColour& colou
     Layout();
 }
 
+void Tile::set_mean(const scoring::Measures& m) {
+    set(wxs(fmt1(m.mean)), wxs("95% CI " + fmt_interval(m.ci95) + " · target " + fmt1(m.target)),
+        status_colour(m));
+}
+
 wxString Tile::value() const { return m_value->GetLabel(); }
+
+wxSizer* tile_row(wxWindow* parent, std::initializer_list<const char*> captions,
+                  std::vector<Tile*>& tiles) {
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    for (const char* caption : captions) {
+        tiles.push_back(new Tile(parent, caption));
+        row->Add(tiles.back(), 1, wxRIGHT, 8);
+    }
+    return row;
+}
 
 DashboardView::DashboardView(wxWindow* parent) : wxPanel(parent) {
     auto* top = new wxBoxSizer(wxVERTICAL);
     build_filter_bar(top);
 
-    auto* tiles = new wxBoxSizer(wxHORIZONTAL);
-    for (const char* caption : {"Mean score (95% CI)", "Visits", "Pass rate", "Critical failures", "NPS"}) {
-        m_tiles.push_back(new Tile(this, caption));
-        tiles->Add(m_tiles.back(), 1, wxRIGHT, 8);
-    }
-    top->Add(tiles, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    top->Add(tile_row(this, {"Mean score (95% CI)", "Visits", "Pass rate", "Critical failures", "NPS"}, m_tiles),
+             0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
 
     auto* charts = new wxBoxSizer(wxHORIZONTAL);
     m_branch_scroll = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL | wxBORDER_THEME);
@@ -233,10 +244,9 @@ void DashboardView::show_data() {
     const std::size_t min_n = d.filter.min_n;
     if (d.overall) {
         const scoring::Measures& m = d.overall->m;
-        m_tiles[0]->set(wxs(fmt1(m.mean)), wxs("95% CI " + fmt_interval(m.ci95) + " · target " + fmt1(m.target)),
-                        status_colour(m));
+        m_tiles[0]->set_mean(m);
         m_tiles[1]->set(wxString::Format("%zu", m.n), wxs(std::to_string(d.branches.size()) + " branches"));
-        m_tiles[2]->set(wxs(fmt_pct(m.pass_rate)), wxs("95% CI " + (m.pass_ci95 ? fmt1(100 * m.pass_ci95->lo) + "–" + fmt1(100 * m.pass_ci95->hi) + "%" : std::string("—"))));
+        m_tiles[2]->set(wxs(fmt_pct(m.pass_rate)), wxs("95% CI " + fmt_pct_interval(m.pass_ci95)));
         m_tiles[3]->set(wxs(fmt_pct(m.critical_fail_rate)), "of visits had a critical failure",
                         m.critical_fail_rate && *m.critical_fail_rate > 0.05 ? colour_below() : *wxBLACK);
         const scoring::Nps& nps = d.overall->nps;

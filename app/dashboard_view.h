@@ -11,9 +11,12 @@
 #include <wx/simplebook.h>
 
 #include <functional>
+#include <initializer_list>
 #include <memory>
+#include <vector>
 
 class wxCheckBox;
+class wxSizer;
 class wxChoice;
 class wxDatePickerCtrl;
 class wxScrolledWindow;
@@ -30,12 +33,18 @@ class Tile : public wxPanel {
 public:
     Tile(wxWindow* parent, const wxString& caption);
     void set(const wxString& value, const wxString& sub, const wxColour& colour = *wxBLACK);
+    /// The mean with its interval and target, coloured against the target.
+    void set_mean(const scoring::Measures& m);
     wxString value() const;
 
 private:
     wxStaticText* m_value;
     wxStaticText* m_sub;
 };
+
+/// A row of tiles with these captions, added to `tiles`.
+wxSizer* tile_row(wxWindow* parent, std::initializer_list<const char*> captions,
+                  std::vector<Tile*>& tiles);
 
 class DashboardView : public wxPanel {
 public:

@@ -10,25 +10,12 @@
 #include <wx/stattext.h>
 
 namespace vs::app {
-namespace {
-
-wxStaticText* caption(wxWindow* parent, const char* text) {
-    auto* t = new wxStaticText(parent, wxID_ANY, text);
-    t->SetFont(t->GetFont().Bold());
-    return t;
-}
-
-} // namespace
 
 EmployeeView::EmployeeView(wxWindow* parent) : wxPanel(parent) {
     auto* top = new wxBoxSizer(wxVERTICAL);
     top->Add(back_header(this, m_title, m_subtitle, [this] { if (on_back) on_back(); }), 0, wxEXPAND | wxALL, 8);
-    auto* tiles = new wxBoxSizer(wxHORIZONTAL);
-    for (const char* c : {"Mean score (95% CI)", "Visits", "Pass rate", "Trend"}) {
-        m_tiles.push_back(new Tile(this, c));
-        tiles->Add(m_tiles.back(), 1, wxRIGHT, 8);
-    }
-    top->Add(tiles, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    top->Add(tile_row(this, {"Mean score (95% CI)", "Visits", "Pass rate", "Trend"}, m_tiles), 0,
+             wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
 
     auto* charts = new wxBoxSizer(wxHORIZONTAL);
     m_trend = new Chart(this, wxSize(300, 170));
@@ -38,13 +25,7 @@ EmployeeView::EmployeeView(wxWindow* parent) : wxPanel(parent) {
     top->Add(charts, 3, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
 
     top->Add(caption(this, "Weakest questions, with the shoppers' latest comments"), 0, wxLEFT | wxRIGHT, 8);
-    m_weakest = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
-    m_weakest->AppendColumn("Question", wxLIST_FORMAT_LEFT, 330);
-    m_weakest->AppendColumn("Section", wxLIST_FORMAT_LEFT, 150);
-    m_weakest->AppendColumn("Pass rate", wxLIST_FORMAT_RIGHT, 80);
-    m_weakest->AppendColumn("95% CI", wxLIST_FORMAT_RIGHT, 110);
-    m_weakest->AppendColumn("n", wxLIST_FORMAT_RIGHT, 45);
-    m_weakest->AppendColumn("Comments", wxLIST_FORMAT_LEFT, 700);
+    m_weakest = question_list(this, true);
     top->Add(m_weakest, 2, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
 
     top->Add(caption(this, "Trainings attended: this employee's visits before and after"), 0, wxLEFT | wxRIGHT, 8);
@@ -66,8 +47,7 @@ void EmployeeView::show(storage::Store& store, const ViewFilter& filter, const s
     const EmployeeFigures& f = m_figures;
     m_title->SetLabel(wxs(f.label));
     m_subtitle->SetLabel(wxs("Branch " + f.branch_label + " · " + filter.describe()));
-    m_tiles[0]->set(wxs(fmt1(f.m.mean)), wxs("95% CI " + fmt_interval(f.m.ci95) + " · target " + fmt1(f.m.target)),
-                    status_colour(f.m));
+    m_tiles[0]->set_mean(f.m);
     m_tiles[1]->set(wxString::Format("%zu", f.m.n), f.m.low_sample ? "a low sample: read with care" : "as primary employee");
     m_tiles[2]->set(wxs(fmt_pct(f.m.pass_rate)), "of visits at or above target");
     m_tiles[3]->set(wxs(fmt_signed(f.trend)), "points per month");

@@ -192,4 +192,8 @@ std::string fmt_interval(const std::optional<scoring::Interval>& v) {
     return v ? fmt1(v->lo) + "–" + fmt1(v->hi) : "—";
 }
 
+std::string fmt_pct_interval(const std::optional<scoring::Interval>& v) {
+    return v ? fmt1(100 * v->lo) + "–" + fmt1(100 * v->hi) + "%" : "—";
+}
+
 } // namespace vs::app

@@ -89,5 +89,7 @@ std::string fmt_pct(const std::optional<double>& v);
 std::string fmt_signed(const std::optional<double>& v);
 /// "lo–hi", or "—".
 std::string fmt_interval(const std::optional<scoring::Interval>& v);
+/// A share's interval as percentages ("42.2–47.0%"), "—" when there is none.
+std::string fmt_pct_interval(const std::optional<scoring::Interval>& v);
 
 } // namespace vs::app

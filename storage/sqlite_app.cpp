@@ -35,7 +35,6 @@ using forms::Status;
 using forms::Visit;
 
 std::int64_t i64(const SQLite::Column& c) { return c.isNull() ? 0 : c.getInt64(); }
-std::string str(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
 std::optional<double> opt_real(const SQLite::Column& c) {
     return c.isNull() ? std::optional<double>() : c.getDouble();
 }
@@ -209,15 +208,15 @@ std::vector<VisitListRow> SqliteStore::visit_rows(const std::vector<std::int64_t
         while (st.executeStep()) {
             VisitListRow r;
             r.id = st.getColumn(0).getInt64();
-            r.uuid = str(st.getColumn(1));
-            r.visited_at = str(st.getColumn(2));
-            r.client = str(st.getColumn(3));
-            r.branch = join(str(st.getColumn(4)), str(st.getColumn(5)));
-            r.employee = join(str(st.getColumn(6)), str(st.getColumn(7)));
-            r.shopper = join(str(st.getColumn(8)), str(st.getColumn(9)));
+            r.uuid = text_or_empty(st.getColumn(1));
+            r.visited_at = text_or_empty(st.getColumn(2));
+            r.client = text_or_empty(st.getColumn(3));
+            r.branch = join(text_or_empty(st.getColumn(4)), text_or_empty(st.getColumn(5)));
+            r.employee = join(text_or_empty(st.getColumn(6)), text_or_empty(st.getColumn(7)));
+            r.shopper = join(text_or_empty(st.getColumn(8)), text_or_empty(st.getColumn(9)));
             if (const TemplateRow* t = template_by_pk(st.getColumn(10).getInt64()))
                 r.scorecard = t->tpl->name + " v" + std::to_string(t->tpl->version);
-            r.status = forms::status_from_string(str(st.getColumn(11))).value_or(Status::Draft);
+            r.status = forms::status_from_string(text_or_empty(st.getColumn(11))).value_or(Status::Draft);
             r.score = opt_real(st.getColumn(12));
             r.raw = opt_real(st.getColumn(13));
             r.target = st.getColumn(14).getDouble();
@@ -237,13 +236,10 @@ std::vector<VisitListRow> SqliteStore::visit_rows(const std::vector<std::int64_t
 
 StoredVisit SqliteStore::load_visit(std::int64_t id) {
     SQLite::Statement st(
-        m_db, "SELECT v.uuid, v.template_id, c.name, r.name, b.code, b.name, e.code, e.name, "
-              "s.code, s.name, v.visited_at, v.status, v.answers, v.comments, v.summary, "
-              "v.calibration, v.reference, v.review_note, v.updated_at "
-              "FROM visits v JOIN clients c ON c.id = v.client_id "
-              "LEFT JOIN regions r ON r.id = v.region_id JOIN branches b ON b.id = v.branch_id "
-              "JOIN shoppers s ON s.id = v.shopper_id LEFT JOIN employees e ON e.id = "
-              "v.employee_id WHERE v.id = ?");
+        m_db, std::string("SELECT ") + kVisitPeopleColumns +
+                  ", v.status, v.answers, v.comments, v.summary, v.calibration, v.reference, "
+                  "v.review_note, v.updated_at FROM visits v" +
+                  kVisitPeopleJoins + " WHERE v.id = ?");
     st.bind(1, static_cast<int64_t>(id));
     if (!st.executeStep())
         throw StorageError("visit " + std::to_string(id) + " is not in the database");
@@ -254,27 +250,19 @@ StoredVisit SqliteStore::load_visit(std::int64_t id) {
         throw StorageError("visit " + std::to_string(id) + " refers to an unknown scorecard");
     out.tpl = t->tpl;
     Visit& v = out.visit;
-    v.uuid = str(st.getColumn(0));
+    v.uuid = text_or_empty(st.getColumn(0));
     v.template_id = t->tpl->id;
     v.template_version = t->tpl->version;
-    v.client = str(st.getColumn(2));
-    v.region = str(st.getColumn(3));
-    v.branch = str(st.getColumn(4));
-    v.branch_name = str(st.getColumn(5));
-    v.employee = str(st.getColumn(6));
-    v.employee_name = str(st.getColumn(7));
-    v.shopper = str(st.getColumn(8));
-    v.shopper_name = str(st.getColumn(9));
-    v.visited_at = str(st.getColumn(10));
-    v.status = forms::status_from_string(str(st.getColumn(11))).value_or(Status::Draft);
-    v.answers = nlohmann::json::parse(str(st.getColumn(12)));
+    read_visit_people(st, v);
+    v.status = forms::status_from_string(text_or_empty(st.getColumn(11))).value_or(Status::Draft);
+    v.answers = nlohmann::json::parse(text_or_empty(st.getColumn(12)));
     v.comments =
-        nlohmann::json::parse(str(st.getColumn(13))).get<std::map<std::string, std::string>>();
-    v.summary = str(st.getColumn(14));
-    v.calibration = str(st.getColumn(15));
+        nlohmann::json::parse(text_or_empty(st.getColumn(13))).get<std::map<std::string, std::string>>();
+    v.summary = text_or_empty(st.getColumn(14));
+    v.calibration = text_or_empty(st.getColumn(15));
     v.reference = st.getColumn(16).getInt() != 0;
-    out.note = str(st.getColumn(17));
-    out.updated_at = str(st.getColumn(18));
+    out.note = text_or_empty(st.getColumn(17));
+    out.updated_at = text_or_empty(st.getColumn(18));
     SQLite::Statement se(m_db, "SELECT x.section, e.code FROM visit_section_employees x JOIN "
                                "employees e ON e.id = x.employee_id WHERE x.visit_id = ?");
     se.bind(1, static_cast<int64_t>(id));
@@ -515,10 +503,10 @@ std::vector<AuditEntry> SqliteStore::audit_log(std::int64_t visit_id) {
                                "visit_id = ? ORDER BY id");
     st.bind(1, static_cast<int64_t>(visit_id));
     while (st.executeStep())
-        out.push_back({st.getColumn(0).getInt64(), str(st.getColumn(1)), str(st.getColumn(2)),
-                       st.getColumn(3).getInt64(), str(st.getColumn(4)), str(st.getColumn(5)),
-                       str(st.getColumn(6)), str(st.getColumn(7)), str(st.getColumn(8)),
-                       str(st.getColumn(9)), str(st.getColumn(10))});
+        out.push_back({st.getColumn(0).getInt64(), text_or_empty(st.getColumn(1)), text_or_empty(st.getColumn(2)),
+                       st.getColumn(3).getInt64(), text_or_empty(st.getColumn(4)), text_or_empty(st.getColumn(5)),
+                       text_or_empty(st.getColumn(6)), text_or_empty(st.getColumn(7)), text_or_empty(st.getColumn(8)),
+                       text_or_empty(st.getColumn(9)), text_or_empty(st.getColumn(10))});
     return out;
 }
 
@@ -554,14 +542,14 @@ std::vector<AttachmentInfo> SqliteStore::attachments(std::int64_t visit_id) {
         AttachmentInfo a;
         a.id = st.getColumn(0).getInt64();
         a.visit_id = st.getColumn(1).getInt64();
-        a.question = str(st.getColumn(2));
-        a.name = str(st.getColumn(3));
-        a.mime = str(st.getColumn(4));
+        a.question = text_or_empty(st.getColumn(2));
+        a.name = text_or_empty(st.getColumn(3));
+        a.mime = text_or_empty(st.getColumn(4));
         a.size = st.getColumn(5).getInt64();
         const SQLite::Column thumb = st.getColumn(6);
         const auto* p = static_cast<const unsigned char*>(thumb.getBlob());
         a.thumbnail.assign(p, p + thumb.getBytes());
-        a.added_at = str(st.getColumn(7));
+        a.added_at = text_or_empty(st.getColumn(7));
         out.push_back(std::move(a));
     }
     return out;
@@ -637,11 +625,11 @@ std::vector<OrgEntity> SqliteStore::org_list(OrgKind kind,
         e.kind = kind;
         e.id = st.getColumn(0).getInt64();
         e.client_id = st.getColumn(1).getInt64();
-        e.client = str(st.getColumn(2));
-        e.code = str(st.getColumn(3));
-        e.name = str(st.getColumn(4));
+        e.client = text_or_empty(st.getColumn(2));
+        e.code = text_or_empty(st.getColumn(3));
+        e.name = text_or_empty(st.getColumn(4));
         e.parent_id = i64(st.getColumn(5));
-        e.parent = str(st.getColumn(6));
+        e.parent = text_or_empty(st.getColumn(6));
         e.active = st.getColumn(7).getInt() != 0;
         auto it = counts.find(e.id);
         e.visits = it == counts.end() ? 0 : it->second;

@@ -17,6 +17,10 @@ void FilterSql::bind(SQLite::Statement& st) const {
     }
 }
 
+std::string text_or_empty(const SQLite::Column& c) {
+    return c.isNull() ? std::string() : c.getString();
+}
+
 FilterSql filter_sql(const VisitFilter& f, FilterUse use) {
     FilterSql s;
     s.where = " WHERE 1 = 1";

@@ -18,6 +18,33 @@
 
 namespace vs::storage {
 
+/// A text column, "" for NULL.
+std::string text_or_empty(const SQLite::Column& c);
+
+/// The first columns of a query of visits with their people, and the joins they need after
+/// `FROM visits v`: 0 the uuid, 1 the template's row id, 2–10 what read_visit_people reads.
+inline constexpr const char* kVisitPeopleColumns =
+    "v.uuid, v.template_id, c.name, r.name, b.code, b.name, e.code, e.name, s.code, s.name, "
+    "v.visited_at";
+inline constexpr const char* kVisitPeopleJoins =
+    " JOIN clients c ON c.id = v.client_id LEFT JOIN regions r ON r.id = v.region_id"
+    " JOIN branches b ON b.id = v.branch_id LEFT JOIN employees e ON e.id = v.employee_id"
+    " JOIN shoppers s ON s.id = v.shopper_id";
+
+/// Columns 2–10 of kVisitPeopleColumns into a Visit or a VisitDetail (the same field names).
+template <class Row>
+void read_visit_people(SQLite::Statement& st, Row& out) {
+    out.client = text_or_empty(st.getColumn(2));
+    out.region = text_or_empty(st.getColumn(3));
+    out.branch = text_or_empty(st.getColumn(4));
+    out.branch_name = text_or_empty(st.getColumn(5));
+    out.employee = text_or_empty(st.getColumn(6));
+    out.employee_name = text_or_empty(st.getColumn(7));
+    out.shopper = text_or_empty(st.getColumn(8));
+    out.shopper_name = text_or_empty(st.getColumn(9));
+    out.visited_at = text_or_empty(st.getColumn(10));
+}
+
 /// The conditions of a VisitFilter on `visits v` with its bind values in placeholder order.
 struct FilterSql {
     std::string where; ///< " WHERE 1 = 1 AND …"

@@ -13,7 +13,6 @@
 namespace vs::storage {
 namespace {
 
-std::string text(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
 std::optional<double> real(const SQLite::Column& c) {
     return c.isNull() ? std::optional<double>() : c.getDouble();
 }
@@ -25,41 +24,29 @@ void SqliteStore::visit_details(const VisitFilter& filter,
     load_templates();
     FilterSql f = filter_sql(filter, FilterUse::InOrder);
     SQLite::Statement st(
-        m_db, "SELECT v.uuid, v.template_id, c.name, r.name, b.code, b.name, e.code, e.name, "
-              "s.code, s.name, v.visited_at, v.day, v.status, v.raw, v.score, "
-              "v.critical_failures, sc.section_scores, v.answers, v.comments, v.summary "
-              "FROM visits v JOIN visit_scores sc ON sc.visit_id = v.id "
-              "JOIN clients c ON c.id = v.client_id "
-              "LEFT JOIN regions r ON r.id = v.region_id "
-              "JOIN branches b ON b.id = v.branch_id "
-              "LEFT JOIN employees e ON e.id = v.employee_id "
-              "JOIN shoppers s ON s.id = v.shopper_id" +
+        m_db, std::string("SELECT ") + kVisitPeopleColumns +
+                  ", v.day, v.status, v.raw, v.score, v.critical_failures, sc.section_scores, "
+                  "v.answers, v.comments, v.summary "
+                  "FROM visits v JOIN visit_scores sc ON sc.visit_id = v.id" +
+                  kVisitPeopleJoins +
                   f.where + " ORDER BY v.day, v.visited_at, v.id");
     f.bind(st);
     VisitDetail d;
     std::vector<double> values;
     while (st.executeStep()) {
-        d.uuid = text(st.getColumn(0));
+        d.uuid = text_or_empty(st.getColumn(0));
         const TemplateRow* t = template_by_pk(st.getColumn(1).getInt64());
         if (!t)
             throw StorageError("visit " + d.uuid + ": its scorecard is not stored");
         d.template_id = t->tpl->id;
         d.template_version = t->tpl->version;
-        d.client = text(st.getColumn(2));
-        d.region = text(st.getColumn(3));
-        d.branch = text(st.getColumn(4));
-        d.branch_name = text(st.getColumn(5));
-        d.employee = text(st.getColumn(6));
-        d.employee_name = text(st.getColumn(7));
-        d.shopper = text(st.getColumn(8));
-        d.shopper_name = text(st.getColumn(9));
-        d.visited_at = text(st.getColumn(10));
+        read_visit_people(st, d);
         d.day = st.getColumn(11).getInt();
-        d.status = forms::status_from_string(text(st.getColumn(12))).value_or(forms::Status::Draft);
+        d.status = forms::status_from_string(text_or_empty(st.getColumn(12))).value_or(forms::Status::Draft);
         d.raw = real(st.getColumn(13));
         d.score = real(st.getColumn(14));
         d.critical_failures =
-            nlohmann::json::parse(text(st.getColumn(15))).get<std::vector<std::string>>();
+            nlohmann::json::parse(text_or_empty(st.getColumn(15))).get<std::vector<std::string>>();
         const SQLite::Column blob = st.getColumn(16);
         values.resize(static_cast<std::size_t>(blob.getBytes()) / sizeof(double));
         if (!values.empty())
@@ -68,10 +55,10 @@ void SqliteStore::visit_details(const VisitFilter& filter,
             throw StorageError("visit " + d.uuid +
                                ": stored section scores do not match its scorecard");
         d.sections = decode_sections(values.data(), t->tpl->sections.size());
-        d.answers = nlohmann::json::parse(text(st.getColumn(17)));
-        d.comments = nlohmann::json::parse(text(st.getColumn(18)))
+        d.answers = nlohmann::json::parse(text_or_empty(st.getColumn(17)));
+        d.comments = nlohmann::json::parse(text_or_empty(st.getColumn(18)))
                          .get<std::map<std::string, std::string>>();
-        d.summary = text(st.getColumn(19));
+        d.summary = text_or_empty(st.getColumn(19));
         row(d);
     }
 }

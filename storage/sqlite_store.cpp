@@ -744,6 +744,7 @@ PurgeReport SqliteStore::purge_personal_data(int before_day, const std::string& 
     // becomes an opaque pseudonym that keeps their visits grouped in aggregates.
     SQLite::Statement staff(
         m_db,
+        "UPDATE employees SET code = 'anon-e' || id, name = '' WHERE id IN ("
         "SELECT e.id FROM employees e WHERE e.code <> 'anon-e' || e.id AND ("
         " EXISTS (SELECT 1 FROM visits v WHERE v.employee_id = e.id AND v.day < :d) OR"
         " EXISTS (SELECT 1 FROM visit_section_employees s JOIN visits v ON v.id = s.visit_id"
@@ -752,35 +753,16 @@ PurgeReport SqliteStore::purge_personal_data(int before_day, const std::string& 
         " NOT EXISTS (SELECT 1 FROM visit_section_employees s JOIN visits v ON v.id = s.visit_id"
         "             WHERE s.employee_id = e.id AND v.day >= :d) AND"
         " NOT EXISTS (SELECT 1 FROM training_employees te JOIN trainings t ON t.id = te.training_id"
-        "             WHERE te.employee_id = e.id AND t.day >= :d)");
+        "             WHERE te.employee_id = e.id AND t.day >= :d))");
     staff.bind(":d", before_day);
-    std::vector<std::int64_t> ids;
-    while (staff.executeStep())
-        ids.push_back(staff.getColumn(0).getInt64());
-    SQLite::Statement anon_staff(m_db, "UPDATE employees SET code = 'anon-e' || id, name = '' "
-                                       "WHERE id = ?");
-    for (std::int64_t id : ids) {
-        anon_staff.reset();
-        anon_staff.bind(1, static_cast<int64_t>(id));
-        anon_staff.exec();
-        ++report.employees;
-    }
+    report.employees += static_cast<std::size_t>(staff.exec());
     SQLite::Statement shoppers(
-        m_db, "SELECT s.id FROM shoppers s WHERE s.code <> 'anon-s' || s.id AND"
+        m_db, "UPDATE shoppers SET code = 'anon-s' || id, name = '' WHERE id IN ("
+              "SELECT s.id FROM shoppers s WHERE s.code <> 'anon-s' || s.id AND"
               " EXISTS (SELECT 1 FROM visits v WHERE v.shopper_id = s.id AND v.day < :d) AND"
-              " NOT EXISTS (SELECT 1 FROM visits v WHERE v.shopper_id = s.id AND v.day >= :d)");
+              " NOT EXISTS (SELECT 1 FROM visits v WHERE v.shopper_id = s.id AND v.day >= :d))");
     shoppers.bind(":d", before_day);
-    ids.clear();
-    while (shoppers.executeStep())
-        ids.push_back(shoppers.getColumn(0).getInt64());
-    SQLite::Statement anon_shopper(m_db, "UPDATE shoppers SET code = 'anon-s' || id, name = '' "
-                                         "WHERE id = ?");
-    for (std::int64_t id : ids) {
-        anon_shopper.reset();
-        anon_shopper.bind(1, static_cast<int64_t>(id));
-        anon_shopper.exec();
-        ++report.shoppers;
-    }
+    report.shoppers += static_cast<std::size_t>(shoppers.exec());
     redactor.finish();
     tx.commit();
     // Move the change into the main file and empty the WAL, which may hold older pages with
