@@ -133,7 +133,7 @@ bool VisitScoreApp::OnInit() {
         // The list asks for its first cell while GTK draws it; report after that drawing.
         if (frame->visits_page()->source().size() == 0)
             CallAfter([frame] { finish_bench_open(frame); });
-        frame->visits_page()->adapter()->on_first_value = [this, frame] {
+        frame->visits_page()->view()->on_first_value = [this, frame] {
             CallAfter([frame] { finish_bench_open(frame); });
         };
     }

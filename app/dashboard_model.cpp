@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <tuple>
 
 namespace vs::app {
@@ -51,16 +52,21 @@ Dashboard build_dashboard(const scoring::FactTable& facts, const ViewFilter& fil
                           const OrgNames& names) {
     Dashboard d;
     d.filter = filter;
+    // Three passes over the same facts, side by side (pure functions of const data).
+    auto branches = std::async(std::launch::async, [&] {
+        return scoring::aggregate_visits(facts, filter.spec({GroupKey::Branch}));
+    });
+    auto monthly = std::async(std::launch::async, [&] {
+        return scoring::aggregate_visits(facts, filter.spec({GroupKey::Client}, forms::Period::Month));
+    });
     const auto overall = scoring::aggregate_visits(facts, filter.spec({GroupKey::Client}));
     if (!overall.empty()) {
         d.overall = overall.front();
         for (const auto& [id, s] : d.overall->sections)
             d.sections.push_back({id, section_title(facts, id), s.n, s.mean, d.overall->m.target});
     }
-    d.branches = rank_rows(facts, scoring::aggregate_visits(facts, filter.spec({GroupKey::Branch})),
-                           GroupKey::Branch, names.branch);
-    for (const scoring::VisitGroup& g :
-         scoring::aggregate_visits(facts, filter.spec({GroupKey::Client}, forms::Period::Month)))
+    d.branches = rank_rows(facts, branches.get(), GroupKey::Branch, names.branch);
+    for (const scoring::VisitGroup& g : monthly.get())
         d.trend.push_back({g.id.period, g.id.period_index, g.m});
     return d;
 }
@@ -70,15 +76,26 @@ void DashboardModel::set_filter(const ViewFilter& filter) {
     refresh();
 }
 
+void DashboardModel::load_client() {
+    // Taken before reading: a write during the read makes the next refresh read again.
+    const storage::DataVersion version = m_store.data_version();
+    m_read = m_loaded_client.empty() || m_loaded_client != m_filter.client ||
+             !(m_loaded_version == version);
+    if (!m_read)
+        return;
+    ViewFilter every_day = m_filter;
+    every_day.from_day = every_day.to_day = std::nullopt;
+    m_facts = std::make_shared<const scoring::FactTable>(
+        m_store.load_facts(every_day.visit_filter(), false, false)); // no employee key here
+    m_names = org_names(m_store, m_filter.client);
+    m_loaded_client = m_filter.client;
+    m_loaded_version = version;
+}
+
 void DashboardModel::refresh() {
     const auto t0 = std::chrono::steady_clock::now();
-    auto facts = std::make_shared<scoring::FactTable>(m_store.load_facts(m_filter.visit_filter(), false));
-    if (m_names_client != m_filter.client || m_names.branch.empty()) {
-        m_names = org_names(m_store, m_filter.client);
-        m_names_client = m_filter.client;
-    }
-    m_data = build_dashboard(*facts, m_filter, m_names);
-    m_facts = std::move(facts);
+    load_client();
+    m_data = build_dashboard(*m_facts, m_filter, m_names);
     m_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 

@@ -59,33 +59,46 @@ std::vector<RankRow> rank_rows(const scoring::FactTable& facts, const std::vecto
 std::vector<TrendPoint> trend_of(const std::vector<scoring::VisitGroup>& monthly,
                                  const std::vector<std::int32_t>& keys);
 
-/// The dashboard as the app uses it: loads the filter's facts from the store and computes.
+/// The dashboard as the app uses it. Keeps the client's approved visits of every day in memory
+/// and lets the aggregation take the period (AggregateSpec::covers), so that changing the
+/// period or the measure only aggregates again; the visits are read again when the client
+/// changes or the store's data_version says something was stored since.
 class DashboardModel {
 public:
     explicit DashboardModel(storage::Store& store) : m_store(store) {}
 
-    /// Shows another client or period (reloads).
+    /// Shows another client or period.
     void set_filter(const ViewFilter& filter);
-    /// Loads the facts of the current filter again and recomputes.
+    /// Computes the figures of the current filter again (reading the visits again only when
+    /// the stored data changed).
     void refresh();
 
     const ViewFilter& filter() const { return m_filter; }
     const Dashboard& data() const { return m_data; }
-    /// The facts behind the figures (without per-question values).
+    /// The facts behind the figures: the client's visits of every day, without per-question
+    /// values and section attributions (every section counts for the visit's primary
+    /// employee); the figures count those of the filter's period.
     const scoring::FactTable& facts() const { return *m_facts; }
     const OrgNames& names() const { return m_names; }
     storage::Store& store() { return m_store; }
-    /// Milliseconds the last refresh took (loading and computing).
+    /// Milliseconds the last refresh took (reading, when it read, and computing).
     double last_refresh_ms() const { return m_ms; }
+    /// Whether the last refresh read the visits from the store.
+    bool last_refresh_read() const { return m_read; }
 
 private:
+    /// Reads the client's visits and names unless those in memory are still current.
+    void load_client();
+
     storage::Store& m_store;
     ViewFilter m_filter;
+    std::string m_loaded_client;
+    storage::DataVersion m_loaded_version;
     std::shared_ptr<const scoring::FactTable> m_facts = std::make_shared<scoring::FactTable>();
     OrgNames m_names;
-    std::string m_names_client; ///< whose names m_names holds (refreshes keep them)
     Dashboard m_data;
     double m_ms = 0;
+    bool m_read = false;
 };
 
 } // namespace vs::app

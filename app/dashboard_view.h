@@ -123,8 +123,10 @@ private:
 wxColour status_colour(const scoring::Measures& m);
 
 /// Opens `file`, shows the dashboard of the client with the most visits over its last 12
-/// months, refreshes it `times` times and prints `dashboard_refresh_ms <ms>` per refresh to
-/// stdout. For `visitscore --bench-dashboard FILE`; returns the exit status.
-int run_dashboard_bench(const std::string& file, int times = 7);
+/// months (prints `dashboard_first_ms <ms>`: reading its visits, computing, painting), then
+/// switches period and measure `times` times as a trainer would (prints `dashboard_refresh_ms
+/// <ms> <period>` per switch) to stdout. For `visitscore --bench-dashboard FILE`; returns the
+/// exit status.
+int run_dashboard_bench(const std::string& file, int times = 12);
 
 } // namespace vs::app

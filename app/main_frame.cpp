@@ -298,6 +298,8 @@ void MainFrame::show_page(Page page) {
         m_visit->flush();
     if (page == Scorecards)
         m_scorecards->ensure_loaded(); // counting visits per scorecard waits until it is shown
+    if (page == Organisation)
+        m_org->ensure_loaded(); // likewise per organisation entry
     if (page == Dashboard || page == Trainings || page == Calibration)
         m_dashboard->ensure_loaded(); // the other views follow the dashboard's filter
     m_book->ChangeSelection(static_cast<size_t>(page));

@@ -61,7 +61,7 @@ NewVisitDialog::NewVisitDialog(wxWindow* parent, storage::Store& store, const fo
     }
     if (!m_templates.empty())
         m_template->SetSelection(0);
-    m_clients = store.org_list(storage::OrgKind::Client, std::nullopt, existing != nullptr);
+    m_clients = store.org_list(storage::OrgKind::Client, std::nullopt, existing != nullptr, false);
     m_client = new wxChoice(this, wxID_ANY);
     for (const auto& c : m_clients)
         m_client->Append(wxs(c.name));
@@ -158,9 +158,9 @@ void NewVisitDialog::fill_client() {
         std::int64_t id = m_clients[static_cast<std::size_t>(c)].id;
         // Editing a visit may keep the people it names even when they were deactivated since.
         const bool all = m_existing.has_value();
-        m_branches = m_store.org_list(storage::OrgKind::Branch, id, all);
-        m_employees = m_store.org_list(storage::OrgKind::Employee, id, all);
-        m_shoppers = m_store.org_list(storage::OrgKind::Shopper, id, all);
+        m_branches = m_store.org_list(storage::OrgKind::Branch, id, all, false);
+        m_employees = m_store.org_list(storage::OrgKind::Employee, id, all, false);
+        m_shoppers = m_store.org_list(storage::OrgKind::Shopper, id, all, false);
     }
     fill_combo(m_branch, m_branches, false);
     fill_combo(m_employee, m_employees, true);

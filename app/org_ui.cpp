@@ -146,7 +146,15 @@ wxString OrganisationPage::message() const { return m_message->GetLabel(); }
 
 void OrganisationPage::set_store(storage::Store* store) {
     m_store = store;
-    reload();
+    m_list->DeleteAllItems();
+    m_rows.clear();
+    m_client->Clear(); // the other database's clients
+    m_stale = true; // counting visits per entry waits until the page is shown
+}
+
+void OrganisationPage::ensure_loaded() {
+    if (m_stale)
+        reload();
 }
 
 OrgKind OrganisationPage::kind() const { return static_cast<OrgKind>(m_kind->GetSelection()); }
@@ -157,13 +165,14 @@ void OrganisationPage::set_kind(OrgKind k) {
 }
 
 void OrganisationPage::reload() {
+    m_stale = false;
     m_list->DeleteAllItems();
     m_rows.clear();
     if (!m_store)
         return;
     // Client filter.
     int keep = m_client->GetSelection();
-    m_clients = m_store->org_list(OrgKind::Client, std::nullopt, true);
+    m_clients = m_store->org_list(OrgKind::Client, std::nullopt, true, false);
     m_client->Clear();
     m_client->Append("All clients");
     for (const auto& c : m_clients)

@@ -44,8 +44,12 @@ private:
 class OrganisationPage : public wxPanel {
 public:
     explicit OrganisationPage(wxWindow* parent);
+    /// Switches database; the page reads it when first shown (ensure_loaded).
     void set_store(storage::Store* store);
+    /// Reads the shown table again.
     void reload();
+    /// Reads the table unless done since set_store.
+    void ensure_loaded();
     /// Which table is shown.
     void set_kind(storage::OrgKind kind);
     /// Shows deactivated entries too.
@@ -78,6 +82,7 @@ private:
     wxStaticText* m_message = nullptr;
     std::vector<storage::OrgEntity> m_rows;
     std::vector<storage::OrgEntity> m_clients;
+    bool m_stale = true;
 };
 
 class ScorecardsPage : public wxPanel {

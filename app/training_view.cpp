@@ -41,7 +41,7 @@ TrainingDialog::TrainingDialog(wxWindow* parent, storage::Store& store, const st
     auto* left = new wxBoxSizer(wxVERTICAL);
     left->Add(new wxStaticText(this, wxID_ANY, "Employees trained"));
     m_employees = new wxCheckListBox(this, wxID_ANY);
-    for (const auto& e : store.org_list(storage::OrgKind::Employee, std::nullopt, false))
+    for (const auto& e : store.org_list(storage::OrgKind::Employee, std::nullopt, false, false))
         if (e.client == client) {
             m_employee_codes.push_back(e.code);
             m_employees->Append(wxs(OrgNames::show(e.code, {{e.code, e.name}}) + (e.parent.empty() ? "" : " · " + e.parent)));

@@ -64,6 +64,8 @@ scoring::AggregateSpec ViewFilter::spec(std::vector<scoring::GroupKey> keys, for
     s.period = period;
     s.use_raw = use_raw;
     s.min_n = min_n;
+    s.from_day = from_day;
+    s.to_day = to_day;
     return s;
 }
 
@@ -117,17 +119,17 @@ std::string OrgNames::show(const std::string& code, const std::map<std::string, 
 OrgNames org_names(storage::Store& store, const std::string& client) {
     OrgNames out;
     std::optional<std::int64_t> client_id;
-    for (const auto& c : store.org_list(storage::OrgKind::Client, std::nullopt, true))
+    for (const auto& c : store.org_list(storage::OrgKind::Client, std::nullopt, true, false))
         if (c.name == client)
             client_id = c.id;
     if (!client_id)
         return out;
-    for (const auto& b : store.org_list(storage::OrgKind::Branch, client_id, true))
-        out.branch[b.code] = b.name;
     std::map<std::int64_t, std::string> branch_code;
-    for (const auto& b : store.org_list(storage::OrgKind::Branch, client_id, true))
+    for (const auto& b : store.org_list(storage::OrgKind::Branch, client_id, true, false)) {
+        out.branch[b.code] = b.name;
         branch_code[b.id] = b.code;
-    for (const auto& e : store.org_list(storage::OrgKind::Employee, client_id, true)) {
+    }
+    for (const auto& e : store.org_list(storage::OrgKind::Employee, client_id, true, false)) {
         out.employee[e.code] = e.name;
         if (auto it = branch_code.find(e.parent_id); it != branch_code.end())
             out.employee_branch[e.code] = it->second;
@@ -185,7 +187,9 @@ std::string fmt_signed(const std::optional<double>& v) {
     if (!v)
         return "—";
     const double r = scoring::round1(*v);
-    return (r > 0 ? "+" : "") + fmt1(r);
+    std::string out = r > 0 ? "+" : ""; // appended: GCC 12 -O3 warns on "literal" + string
+    out += fmt1(r);
+    return out;
 }
 
 std::string fmt_interval(const std::optional<scoring::Interval>& v) {

@@ -8,84 +8,124 @@
 #include <wx/choice.h>
 #include <wx/datectrl.h>
 #include <wx/dateevt.h>
+#include <wx/image.h>
+#include <wx/imaglist.h>
 #include <wx/settings.h>
 #include <wx/sizer.h>
 #include <wx/srchctrl.h>
 #include <wx/stattext.h>
 
-namespace vs::app {
+#include <algorithm>
+#include <cmath>
 
-void VisitListAdapter::GetValueByRow(wxVariant& value, unsigned row, unsigned col) const {
+namespace vs::app {
+namespace {
+
+/// A filled, anti-aliased circle of `colour` on a transparent square of `size` pixels.
+wxBitmap dot_bitmap(const wxColour& colour, int size) {
+    wxImage image(size, size);
+    image.InitAlpha();
+    const double centre = (size - 1) / 2.0, radius = size / 2.0 - 1;
+    for (int y = 0; y < size; ++y)
+        for (int x = 0; x < size; ++x) {
+            image.SetRGB(x, y, colour.Red(), colour.Green(), colour.Blue());
+            const double edge = radius + 0.5 - std::hypot(x - centre, y - centre);
+            image.SetAlpha(x, y, static_cast<unsigned char>(std::clamp(edge, 0.0, 1.0) * 255));
+        }
+    return wxBitmap(image);
+}
+
+} // namespace
+
+VisitListCtrl::VisitListCtrl(wxWindow* parent, VisitListSource& source)
+    : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                 wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxLC_HRULES),
+      m_source(source) {
+    m_italic.SetFont(GetFont().Italic());
+    m_grey.SetTextColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+    auto* dots = new wxImageList(12, 12);
+    for (const wxColour& c : {colour_above(), colour_near(), colour_below()})
+        dots->Add(dot_bitmap(c, 12));
+    AssignImageList(dots, wxIMAGE_LIST_SMALL);
+    // Widths add up to what fits beside the navigation at 1280 px, Score included.
+    AppendColumn("Date", wxLIST_FORMAT_LEFT, 125);
+    AppendColumn("Client", wxLIST_FORMAT_LEFT, 115);
+    AppendColumn("Branch", wxLIST_FORMAT_LEFT, 175);
+    AppendColumn("Employee", wxLIST_FORMAT_LEFT, 150);
+    AppendColumn("Shopper", wxLIST_FORMAT_LEFT, 130);
+    AppendColumn("Scorecard", wxLIST_FORMAT_LEFT, 152);
+    AppendColumn("Status", wxLIST_FORMAT_LEFT, 88);
+    AppendColumn("Score", wxLIST_FORMAT_RIGHT, 80);
+}
+
+void VisitListCtrl::reset() {
+    if (const long at = GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED); at >= 0)
+        SetItemState(at, 0, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+    SetItemCount(static_cast<long>(m_source.size()));
+    Refresh();
+}
+
+wxString VisitListCtrl::OnGetItemText(long row, long col) const {
     if (!m_asked && on_first_value) {
         m_asked = true;
         on_first_value();
     }
-    const storage::VisitListRow* r = m_source.row(row);
-    if (!r) {
-        value = wxString();
-        return;
-    }
+    return cell_text(row, col);
+}
+
+wxString VisitListCtrl::cell_text(long row, long col) const {
+    const storage::VisitListRow* r = m_source.row(static_cast<std::size_t>(row));
+    if (!r)
+        return {};
     switch (col) {
     case Date: {
         std::string d = r->visited_at.substr(0, 16);
         if (d.size() > 10)
             d[10] = ' ';
-        value = wxs(d);
-        break;
+        return wxs(d);
     }
     case Client:
-        value = wxs(r->client);
-        break;
+        return wxs(r->client);
     case Branch:
-        value = wxs(r->branch);
-        break;
+        return wxs(r->branch);
     case Employee:
-        value = r->employee.empty() ? wxString("(not identified)") : wxs(r->employee);
-        break;
+        return r->employee.empty() ? wxString("(not identified)") : wxs(r->employee);
     case Shopper:
-        value = wxs(r->shopper);
-        break;
+        return wxs(r->shopper);
     case Scorecard:
-        value = wxs(r->scorecard);
-        break;
+        return wxs(r->scorecard);
     case Status:
-        value = wxs(status_label(r->status));
-        break;
+        return wxs(status_label(r->status));
     case Score: {
         std::string s = format_score(r->score);
         if (r->critical)
             s += " !";
-        value = wxs(s);
-        break;
+        return wxs(s);
     }
     default:
-        value = wxString();
+        return {};
     }
 }
 
-bool VisitListAdapter::GetAttrByRow(unsigned row, unsigned col, wxDataViewItemAttr& attr) const {
-    if (col != Score && col != Status)
-        return false;
-    const storage::VisitListRow* r = m_source.row(row);
+int VisitListCtrl::OnGetItemColumnImage(long row, long col) const {
+    if (col != Score)
+        return -1;
+    const storage::VisitListRow* r = m_source.row(static_cast<std::size_t>(row));
+    if (!r || !r->score)
+        return -1;
+    const int s = score_standing(*r->score, r->target);
+    return s > 0 ? 0 : s == 0 ? 1 : 2; // the image list's order
+}
+
+wxItemAttr* VisitListCtrl::OnGetItemAttr(long row) const {
+    const storage::VisitListRow* r = m_source.row(static_cast<std::size_t>(row));
     if (!r)
-        return false;
-    if (col == Status) {
-        if (r->status == forms::Status::Draft || r->status == forms::Status::Returned) {
-            attr.SetItalic(true);
-            return true;
-        }
-        if (r->status == forms::Status::Excluded) {
-            attr.SetColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
-            return true;
-        }
-        return false;
-    }
-    if (!r->score)
-        return false;
-    int s = score_standing(*r->score, r->target);
-    attr.SetColour(s > 0 ? colour_above() : s == 0 ? colour_near() : colour_below());
-    attr.SetBold(true);
-    return true;
+        return nullptr;
+    if (r->status == forms::Status::Draft || r->status == forms::Status::Returned)
+        return const_cast<wxItemAttr*>(&m_italic); // wx's signature; never written through
+    if (r->status == forms::Status::Excluded)
+        return const_cast<wxItemAttr*>(&m_grey);
+    return nullptr;
 }
 
 VisitsPage::VisitsPage(wxWindow* parent) : wxPanel(parent) {
@@ -125,29 +165,13 @@ VisitsPage::VisitsPage(wxWindow* parent) : wxPanel(parent) {
     filters->Add(m_search, 1, wxALIGN_CENTER_VERTICAL);
     sizer->Add(filters, 0, wxEXPAND | wxALL, 8);
 
-    m_view = new wxDataViewCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                                wxDV_ROW_LINES | wxDV_SINGLE);
-    m_adapter = new VisitListAdapter(m_source);
-    m_view->AssociateModel(m_adapter.get());
-    auto col = [&](const wxString& title, unsigned c, int width, wxAlignment align = wxALIGN_LEFT) {
-        m_view->AppendTextColumn(title, c, wxDATAVIEW_CELL_INERT, width, align,
-                                 wxDATAVIEW_COL_RESIZABLE);
-    };
-    // Widths add up to what fits beside the navigation at 1280 px, Score included.
-    col("Date", VisitListAdapter::Date, 125);
-    col("Client", VisitListAdapter::Client, 115);
-    col("Branch", VisitListAdapter::Branch, 175);
-    col("Employee", VisitListAdapter::Employee, 150);
-    col("Shopper", VisitListAdapter::Shopper, 130);
-    col("Scorecard", VisitListAdapter::Scorecard, 170);
-    col("Status", VisitListAdapter::Status, 88);
-    col("Score", VisitListAdapter::Score, 62, wxALIGN_RIGHT);
+    m_view = new VisitListCtrl(this, m_source);
     sizer->Add(m_view, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
 
     auto* bottom = new wxBoxSizer(wxHORIZONTAL);
     m_count = new wxStaticText(this, wxID_ANY, "");
     bottom->Add(m_count, 1, wxALIGN_CENTER_VERTICAL);
-    auto* legend = new wxStaticText(this, wxID_ANY, "Score: green on target, amber within 5, red below; ! critical failure");
+    auto* legend = new wxStaticText(this, wxID_ANY, "Dot by the score: green on target, amber within 5, red below; ! critical failure");
     legend->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
     bottom->Add(legend, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
     auto* open = new wxButton(this, wxID_ANY, "Open");
@@ -170,7 +194,7 @@ VisitsPage::VisitsPage(wxWindow* parent) : wxPanel(parent) {
         m_search->Clear();
         apply_filters();
     });
-    m_view->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent&) {
+    m_view->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { // double click or Enter
         if (std::int64_t id = selected(); id && on_open)
             on_open(id);
     });
@@ -192,7 +216,7 @@ void VisitsPage::set_store(storage::Store* store) {
     m_client->Append("All clients");
     m_client_ids.push_back(0);
     if (store)
-        for (const auto& c : store->org_list(storage::OrgKind::Client, std::nullopt, true)) {
+        for (const auto& c : store->org_list(storage::OrgKind::Client, std::nullopt, true, false)) {
             m_client->Append(wxs(c.name));
             m_client_ids.push_back(c.id);
         }
@@ -209,7 +233,7 @@ void VisitsPage::fill_filters() {
     int c = m_client->GetSelection();
     if (m_store && c > 0)
         for (const auto& b : m_store->org_list(storage::OrgKind::Branch,
-                                               m_client_ids[static_cast<std::size_t>(c)], true)) {
+                                               m_client_ids[static_cast<std::size_t>(c)], true, false)) {
             m_branch->Append(wxs(b.code + (b.name.empty() ? "" : " " + b.name)));
             m_branch_ids.push_back(b.id);
         }
@@ -231,14 +255,14 @@ void VisitsPage::apply_filters() {
         q.to_day = forms::parse_day(u8(m_to->GetValue().FormatISODate()));
     q.search = u8(m_search->GetValue().Trim().Trim(false));
     m_source.set_query(q);
-    m_adapter->reset();
+    m_view->reset();
     m_count->SetLabel(wxString::Format("%zu visits", m_source.size()));
 }
 
 void VisitsPage::reload() {
     const std::int64_t keep = selected();
     m_source.reload();
-    m_adapter->reset();
+    m_view->reset();
     m_count->SetLabel(wxString::Format("%zu visits", m_source.size()));
     if (keep)
         select_visit(keep);
@@ -247,23 +271,23 @@ void VisitsPage::reload() {
 void VisitsPage::refresh_visit(std::int64_t id) {
     m_source.invalidate(id);
     if (auto index = m_source.index_of(id))
-        m_adapter->RowChanged(static_cast<unsigned>(*index));
+        m_view->RefreshItem(static_cast<long>(*index));
 }
 
 void VisitsPage::select_visit(std::int64_t id) {
     if (auto index = m_source.index_of(id)) {
-        wxDataViewItem item = m_adapter->GetItem(static_cast<unsigned>(*index));
-        m_view->Select(item);
-        m_view->EnsureVisible(item);
+        const long row = static_cast<long>(*index);
+        m_view->SetItemState(row, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
+                             wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+        m_view->EnsureVisible(row);
     }
 }
 
 std::int64_t VisitsPage::selected() const {
-    wxDataViewItem item = m_view->GetSelection();
-    if (!item.IsOk())
-        return 0;
-    unsigned row = m_adapter->GetRow(item);
-    return row < m_source.size() ? m_source.id_at(row) : 0;
+    const long row = m_view->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    return row >= 0 && static_cast<std::size_t>(row) < m_source.size()
+               ? m_source.id_at(static_cast<std::size_t>(row))
+               : 0;
 }
 
 void VisitsPage::set_search(const wxString& text) {

@@ -1,10 +1,10 @@
 #pragma once
-// The visit list page: filters and a wxDataViewCtrl over a virtual model that asks
-// VisitListSource for one page of rows at a time.
+// The visit list page: filters and a virtual report list that asks VisitListSource for one
+// page of rows at a time.
 
 #include "app/visit_list_model.h"
 
-#include <wx/dataview.h>
+#include <wx/listctrl.h>
 #include <wx/panel.h>
 
 #include <functional>
@@ -16,27 +16,33 @@ class wxStaticText;
 
 namespace vs::app {
 
-/// The wxDataViewCtrl adapter: rows come from VisitListSource; no data of its own.
-class VisitListAdapter : public wxDataViewVirtualListModel {
+/// The list itself: a virtual wxListCtrl, which wxWidgets draws itself on GTK, so that a
+/// million rows cost nothing until they are shown (GTK's own tree view, behind wxDataViewCtrl,
+/// builds a node per row: half a second at a million). No data of its own.
+class VisitListCtrl : public wxListCtrl {
 public:
     enum Column { Date, Client, Branch, Employee, Shopper, Scorecard, Status, Score, Columns };
 
-    explicit VisitListAdapter(VisitListSource& source) : m_source(source) {}
-    /// Tells the control that the rows changed.
-    void reset() { Reset(static_cast<unsigned>(m_source.size())); }
-
-    unsigned GetColumnCount() const override { return Columns; }
-    wxString GetColumnType(unsigned) const override { return "string"; }
-    void GetValueByRow(wxVariant& value, unsigned row, unsigned col) const override;
-    bool GetAttrByRow(unsigned row, unsigned col, wxDataViewItemAttr& attr) const override;
-    bool SetValueByRow(const wxVariant&, unsigned, unsigned) override { return false; }
+    VisitListCtrl(wxWindow* parent, VisitListSource& source);
+    /// Tells the control that the rows changed (the selection is cleared).
+    void reset();
+    /// The text of a cell, as shown.
+    wxString cell_text(long row, long col) const;
 
     /// Called once, when the control first asks for a cell to draw (the list is on screen).
     std::function<void()> on_first_value;
 
+protected:
+    wxString OnGetItemText(long row, long col) const override;
+    /// The score's standing as a coloured dot (wx's own list takes attributes per row only).
+    int OnGetItemColumnImage(long row, long col) const override;
+    /// Drafts and returned visits in italics, excluded ones grey.
+    wxItemAttr* OnGetItemAttr(long row) const override;
+
 private:
     VisitListSource& m_source;
     mutable bool m_asked = false;
+    wxItemAttr m_italic, m_grey;
 };
 
 class VisitsPage : public wxPanel {
@@ -55,8 +61,7 @@ public:
     std::int64_t selected() const;
 
     VisitListSource& source() { return m_source; }
-    wxDataViewCtrl* view() const { return m_view; }
-    VisitListAdapter* adapter() const { return m_adapter.get(); }
+    VisitListCtrl* view() const { return m_view; }
     /// Sets the free-text search and applies it (as typing in the search box does).
     void set_search(const wxString& text);
     /// Shows only visits of one status (nullopt: all).
@@ -73,8 +78,7 @@ private:
 
     storage::Store* m_store = nullptr;
     VisitListSource m_source;
-    wxObjectDataPtr<VisitListAdapter> m_adapter;
-    wxDataViewCtrl* m_view = nullptr;
+    VisitListCtrl* m_view = nullptr;
     wxChoice* m_client = nullptr;
     wxChoice* m_branch = nullptr;
     wxChoice* m_status = nullptr;

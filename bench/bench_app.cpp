@@ -62,7 +62,7 @@ int bench_open(const std::string& db) {
     auto templates = store->templates();
     const double templates_ms = ms_since(t);
     t = Clock::now();
-    auto clients = store->org_list(vs::storage::OrgKind::Client, std::nullopt, true);
+    auto clients = store->org_list(vs::storage::OrgKind::Client, std::nullopt, true, false);
     const double org_ms = ms_since(t);
     const double total_ms = ms_since(t0);
 

@@ -112,18 +112,33 @@ struct Acc {
     std::unordered_map<std::int32_t, Sum> employees;
     std::map<int, Sum> trend; ///< by trend period index
     std::vector<int> nps;
+    std::vector<Sum>* sections = nullptr; ///< the group's own entry in its SectionSums, once made
+
+    Acc() = default;
+    Acc(const Acc&) = delete; // m_period_sum points into its own trend map
+    Acc& operator=(const Acc&) = delete;
+
     void add(double x, double target, bool critical_failure, std::int32_t employee, int period) {
         xs.push_back(x);
         targets.push_back(target);
         critical += critical_failure;
         employees[employee].add(x);
-        trend[period].add(x);
+        if (!m_period_sum || period != m_period) { // visits come in day order: mostly the same
+            m_period_sum = &trend[period];
+            m_period = period;
+        }
+        m_period_sum->add(x);
     }
+
+private:
+    Sum* m_period_sum = nullptr;
+    int m_period = 0;
 };
 
 /// Per-section sums of visit groups, by group key (kept apart from Acc: with an employee key a
 /// section counts for the employee it is attributed to, whose group is found by that key).
-using SectionSums = std::unordered_map<FlatKey, std::map<std::int32_t, Sum>, FlatKeyHash>;
+/// Per group, one Sum per section dictionary id (n = 0: no value).
+using SectionSums = std::unordered_map<FlatKey, std::vector<Sum>, FlatKeyHash>;
 
 std::int32_t key_of(const VisitFact& v, GroupKey key, std::int32_t employee) {
     switch (key) {
@@ -141,30 +156,6 @@ std::int32_t key_of(const VisitFact& v, GroupKey key, std::int32_t employee) {
         return -2; // filled by the caller from the template reference
     }
     return -1;
-}
-
-FlatKey flat_key(const FactTable& facts, const VisitFact& v, const AggregateSpec& spec,
-                 std::int32_t employee, std::int32_t item) {
-    FlatKey k{};
-    for (std::size_t i = 0; i < spec.keys.size(); ++i) {
-        std::int32_t value = key_of(v, spec.keys[i], employee);
-        if (spec.keys[i] == GroupKey::Template)
-            value = facts.templates[static_cast<std::size_t>(v.tmpl)].template_key;
-        k[i] = value;
-    }
-    k[kGroupKeyCount] = spec.period == forms::Period::None ? 0 : forms::period_index(v.day, spec.period);
-    k[kGroupKeyCount + 1] = item;
-    return k;
-}
-
-GroupId group_id(const FlatKey& k, const AggregateSpec& spec, int any_day) {
-    GroupId id;
-    id.keys.assign(k.begin(), k.begin() + static_cast<std::ptrdiff_t>(spec.keys.size()));
-    id.period_index = k[kGroupKeyCount];
-    if (spec.period != forms::Period::None)
-        id.period = forms::period_key(any_day, spec.period);
-    id.item = k[kGroupKeyCount + 1];
-    return id;
 }
 
 /// Day cache: period index of each distinct day (visits come in day order).
@@ -185,6 +176,34 @@ private:
     int m_index = 0;
 };
 
+/// The group key of a visit; `periods` (of spec.period), when given, saves recomputing the
+/// period of each visit of the same day.
+FlatKey flat_key(const FactTable& facts, const VisitFact& v, const AggregateSpec& spec,
+                 std::int32_t employee, std::int32_t item, PeriodCache* periods = nullptr) {
+    FlatKey k{};
+    for (std::size_t i = 0; i < spec.keys.size(); ++i) {
+        std::int32_t value = key_of(v, spec.keys[i], employee);
+        if (spec.keys[i] == GroupKey::Template)
+            value = facts.templates[static_cast<std::size_t>(v.tmpl)].template_key;
+        k[i] = value;
+    }
+    k[kGroupKeyCount] = spec.period == forms::Period::None ? 0
+                        : periods ? (*periods)(v.day)
+                                  : forms::period_index(v.day, spec.period);
+    k[kGroupKeyCount + 1] = item;
+    return k;
+}
+
+GroupId group_id(const FlatKey& k, const AggregateSpec& spec, int any_day) {
+    GroupId id;
+    id.keys.assign(k.begin(), k.begin() + static_cast<std::ptrdiff_t>(spec.keys.size()));
+    id.period_index = k[kGroupKeyCount];
+    if (spec.period != forms::Period::None)
+        id.period = forms::period_key(any_day, spec.period);
+    id.item = k[kGroupKeyCount + 1];
+    return id;
+}
+
 std::vector<VisitGroup> finish(std::unordered_map<FlatKey, Acc, FlatKeyHash>& groups,
                                const std::unordered_map<FlatKey, int, FlatKeyHash>& days,
                                const SectionSums* sections, const AggregateSpec& spec) {
@@ -196,8 +215,10 @@ std::vector<VisitGroup> finish(std::unordered_map<FlatKey, Acc, FlatKeyHash>& gr
         g.m = measure(std::move(acc.xs), acc.targets, acc.critical, spec.min_n);
         if (sections)
             if (auto it = sections->find(key); it != sections->end())
-                for (const auto& [section, s] : it->second)
-                    g.sections[section] = SectionMean{s.n, s.sum / static_cast<double>(s.n)};
+                for (std::size_t section = 0; section < it->second.size(); ++section)
+                    if (const Sum& s = it->second[section]; s.n)
+                        g.sections[static_cast<std::int32_t>(section)] =
+                            SectionMean{s.n, s.sum / static_cast<double>(s.n)};
         // §5 consistency: the sd of the means of employees with at least min_n visits (sorted
         // first, so that the result does not depend on hash order in the last bits).
         std::vector<double> employee_means;
@@ -266,35 +287,49 @@ std::vector<VisitGroup> aggregate_visits(const FactTable& facts, const Aggregate
     std::unordered_map<FlatKey, int, FlatKeyHash> days;
     SectionSums sections;
     PeriodCache trend_period(spec.trend_period);
+    PeriodCache group_period(spec.period);
     const int employee_slot = employee_key_slot(spec);
+    // The previous visit's group: consecutive visits often share it (by client, by month).
+    FlatKey last_key{};
+    Acc* acc = nullptr;
+    const auto section_sums = [&](const FlatKey& key) -> std::vector<Sum>& {
+        std::vector<Sum>& sums = sections[key];
+        sums.resize(facts.section_ids.names.size());
+        return sums;
+    };
     for (const VisitFact& v : facts.visits) {
         const double x = spec.use_raw ? v.raw : v.score;
-        if (is_na(x))
+        if (is_na(x) || !spec.covers(v.day))
             continue; // §4: a visit whose score is NA counts in no aggregate
-        const FlatKey key = flat_key(facts, v, spec, v.employee, -1);
-        days.emplace(key, v.day);
-        Acc& acc = groups[key];
-        acc.add(x, v.target, v.critical_failure, v.employee, trend_period(v.day));
+        const FlatKey key = flat_key(facts, v, spec, v.employee, -1, &group_period);
+        if (!acc || key != last_key) {
+            auto [it, fresh] = groups.try_emplace(key);
+            if (fresh)
+                days.emplace(key, v.day);
+            acc = &it->second;
+            last_key = key;
+        }
+        acc->add(x, v.target, v.critical_failure, v.employee, trend_period(v.day));
         if (v.nps >= 0)
-            acc.nps.push_back(v.nps);
+            acc->nps.push_back(v.nps);
         // Section means: with an employee key, each section counts for the employee it is
         // attributed to (§4 "their section aggregates use every section attributed to them").
         const TemplateRef& ref = facts.templates[static_cast<std::size_t>(v.tmpl)];
-        std::map<std::int32_t, Sum>* own = nullptr;
         for (std::size_t s = 0; s < ref.section_ids.size(); ++s) {
             const SectionFact& sf = facts.sections[v.first_section + s];
             const double sx = spec.use_raw ? sf.raw : sf.score;
             if (is_na(sx))
                 continue;
+            const auto section = static_cast<std::size_t>(ref.section_ids[s]);
             if (employee_slot >= 0 && sf.employee != v.employee) {
                 FlatKey other = key;
                 other[static_cast<std::size_t>(employee_slot)] = sf.employee;
-                sections[other][ref.section_ids[s]].add(sx);
+                section_sums(other)[section].add(sx);
                 continue;
             }
-            if (!own)
-                own = &sections[key];
-            (*own)[ref.section_ids[s]].add(sx);
+            if (!acc->sections)
+                acc->sections = &section_sums(key);
+            (*acc->sections)[section].add(sx);
         }
     }
     return finish(groups, days, &sections, spec);
@@ -305,7 +340,7 @@ std::vector<VisitGroup> aggregate_sections(const FactTable& facts, const Aggrega
     std::unordered_map<FlatKey, int, FlatKeyHash> days;
     PeriodCache trend_period(spec.trend_period);
     for (const VisitFact& v : facts.visits) {
-        if (is_na(spec.use_raw ? v.raw : v.score))
+        if (is_na(spec.use_raw ? v.raw : v.score) || !spec.covers(v.day))
             continue; // a visit whose score is NA counts in no aggregate
         const TemplateRef& ref = facts.templates[static_cast<std::size_t>(v.tmpl)];
         const int period = trend_period(v.day);
@@ -334,7 +369,7 @@ std::vector<QuestionGroup> aggregate_questions(const FactTable& facts, const Agg
     std::unordered_map<FlatKey, QAcc, FlatKeyHash> groups;
     const int employee_slot = employee_key_slot(spec);
     for (const VisitFact& v : facts.visits) {
-        if (is_na(spec.use_raw ? v.raw : v.score))
+        if (is_na(spec.use_raw ? v.raw : v.score) || !spec.covers(v.day))
             continue;
         const TemplateRef& ref = facts.templates[static_cast<std::size_t>(v.tmpl)];
         const double* values = facts.questions.data() + v.first_question;

@@ -578,11 +578,14 @@ void SqliteStore::remove_attachment(std::int64_t attachment_id) {
 
 std::vector<OrgEntity> SqliteStore::org_list(OrgKind kind,
                                              const std::optional<std::int64_t>& client_id,
-                                             bool include_inactive) {
+                                             bool include_inactive, bool count_visits) {
     std::unordered_map<std::int64_t, std::int64_t> counts;
-    {
+    if (count_visits) {
         SQLite::Statement c(m_db, std::string("SELECT ") + visit_column_of(kind) +
-                                      ", count(*) FROM visits GROUP BY 1");
+                                      ", count(*) FROM visits" +
+                                      (client_id ? " WHERE client_id = :client" : "") + " GROUP BY 1");
+        if (client_id)
+            c.bind(":client", static_cast<int64_t>(*client_id));
         while (c.executeStep())
             counts[i64(c.getColumn(0))] = c.getColumn(1).getInt64();
     }

@@ -11,6 +11,7 @@
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -382,7 +383,8 @@ void load_score_arrays(SQLite::Database& db, scoring::FactTable& facts) {
 
 } // namespace
 
-scoring::FactTable SqliteStore::load_facts(const VisitFilter& filter, bool with_questions) {
+scoring::FactTable SqliteStore::load_facts(const VisitFilter& filter, bool with_questions,
+                                           bool with_attributions) {
     load_templates();
     scoring::FactTable facts;
     facts.has_questions = with_questions;
@@ -445,7 +447,7 @@ scoring::FactTable SqliteStore::load_facts(const VisitFilter& filter, bool with_
     };
     std::vector<Override> overrides;
     std::vector<std::string> override_sections;
-    {
+    if (with_attributions) {
         SQLite::Statement st(m_db, "SELECT visit_id, section, employee_id FROM "
                                    "visit_section_employees ORDER BY visit_id, section");
         while (st.executeStep()) {
@@ -523,6 +525,11 @@ scoring::FactTable SqliteStore::load_facts(const VisitFilter& filter, bool with_
     if (!std::is_sorted(facts.visits.begin(), facts.visits.end(), by_day))
         std::sort(facts.visits.begin(), facts.visits.end(), by_day);
     return facts;
+}
+
+DataVersion SqliteStore::data_version() {
+    return {m_db.execAndGet("PRAGMA data_version").getInt64(),
+            sqlite3_total_changes64(m_db.getHandle())};
 }
 
 void SqliteStore::add_trainings(const std::vector<Training>& trainings, const std::string& file) {
@@ -806,8 +813,10 @@ void restore_sqlite(const std::string& backup_file, const std::string& path) {
 
     // 2. Copy it beside the target (private: mkstemp makes it 0600) and migrate the copy.
     const fs::path target(path);
-    std::string tmp = (target.parent_path().empty() ? fs::path(".") : target.parent_path()) /
-                      ("." + target.filename().string() + ".restore-XXXXXX");
+    std::string name = "."; // appended: GCC 12 -O3 warns on "literal" + string
+    name += target.filename().string();
+    name += ".restore-XXXXXX";
+    std::string tmp = (target.parent_path().empty() ? fs::path(".") : target.parent_path()) / name;
     int fd = ::mkstemp(tmp.data());
     if (fd < 0)
         throw StorageError(path + ": cannot create a file beside the database: " +

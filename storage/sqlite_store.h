@@ -25,7 +25,9 @@ public:
                                Progress* progress = nullptr) override;
     void visit_scores(const VisitFilter& filter,
                       const std::function<void(const VisitScoreRow&)>& row) override;
-    scoring::FactTable load_facts(const VisitFilter& filter, bool with_questions) override;
+    scoring::FactTable load_facts(const VisitFilter& filter, bool with_questions,
+                                  bool with_attributions = true) override;
+    DataVersion data_version() override;
     void add_trainings(const std::vector<Training>& trainings, const std::string& file) override;
     std::vector<Training> trainings(const std::optional<std::string>& client) override;
     std::vector<scoring::CalibrationVisit> calibration_visits(const VisitFilter& filter) override;
@@ -49,7 +51,7 @@ public:
     std::vector<unsigned char> attachment_data(std::int64_t attachment_id) override;
     void remove_attachment(std::int64_t attachment_id) override;
     std::vector<OrgEntity> org_list(OrgKind kind, const std::optional<std::int64_t>& client_id,
-                                    bool include_inactive) override;
+                                    bool include_inactive, bool count_visits = true) override;
     std::int64_t org_save(const OrgEntity& entity) override;
     void org_set_active(OrgKind kind, std::int64_t id, bool active) override;
     std::size_t org_import_csv(OrgKind kind, std::string_view csv_text,

@@ -198,6 +198,13 @@ struct AuditCheck {
 
 // --- Trainer and consultancy views (issue 7) ---
 
+/// What Store::data_version returns: equal values mean nothing was stored in between.
+struct DataVersion {
+    std::int64_t others = 0; ///< commits by other connections to the same database
+    std::int64_t own = 0;    ///< rows this store has written
+    bool operator==(const DataVersion&) const = default;
+};
+
 /// How many visits of one client a filter covers, and their first and last day.
 struct ClientActivity {
     std::string client;
@@ -248,8 +255,14 @@ public:
                               const std::function<void(const VisitScoreRow&)>& row) = 0;
 
     /// The stored scores of the visits the filter covers, for aggregation; with
-    /// `with_questions` the per-question values too.
-    virtual scoring::FactTable load_facts(const VisitFilter& filter, bool with_questions) = 0;
+    /// `with_questions` the per-question values too. Without `with_attributions` every section
+    /// counts for the visit's primary employee: for figures that no employee key groups (the
+    /// attributions are the slowest part to read).
+    virtual scoring::FactTable load_facts(const VisitFilter& filter, bool with_questions,
+                                          bool with_attributions = true) = 0;
+    /// Changes whenever stored data may have changed, through this store or any other
+    /// connection: views keep facts they loaded until it differs from what they saw then.
+    virtual DataVersion data_version() = 0;
 
     /// Adds or replaces training records (by client and id) in one transaction. The date, the
     /// client and the employees must exist (InputError naming `file` and the record otherwise).
@@ -300,10 +313,12 @@ public:
     /// Removes an attachment of a draft.
     virtual void remove_attachment(std::int64_t attachment_id) = 0;
 
-    /// Clients, regions, branches, employees or shoppers (optionally of one client).
+    /// Clients, regions, branches, employees or shoppers (optionally of one client); with
+    /// `count_visits` each with the number of visits that name it (a pass over the visits:
+    /// choosers leave it out).
     virtual std::vector<OrgEntity> org_list(OrgKind kind,
-                                                   const std::optional<std::int64_t>& client_id,
-                                                   bool include_inactive) = 0;
+                                            const std::optional<std::int64_t>& client_id,
+                                            bool include_inactive, bool count_visits = true) = 0;
     /// Adds (id 0) or updates an organisation entity; returns its id.
     virtual std::int64_t org_save(const OrgEntity& entity) = 0;
     /// Deactivates or reactivates an entity (nothing is ever deleted that visits point at).

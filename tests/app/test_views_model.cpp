@@ -213,6 +213,88 @@ BOOST_AUTO_TEST_CASE(dashboard_marks_low_samples_and_follows_the_measure) {
     BOOST_TEST(model.last_refresh_ms() > 0);
 }
 
+/// The dashboard figures of `f` on `model`, equal to those of a model that has just read them.
+void same_as_fresh(storage::Store& store, const app::DashboardModel& model, const app::ViewFilter& f) {
+    app::DashboardModel fresh(store);
+    fresh.set_filter(f);
+    BOOST_TEST(fresh.last_refresh_read());
+    BOOST_REQUIRE(model.data().overall && fresh.data().overall);
+    same(model.data().overall->m, fresh.data().overall->m);
+    BOOST_TEST_REQUIRE(model.data().branches.size() == fresh.data().branches.size());
+    for (std::size_t i = 0; i < fresh.data().branches.size(); ++i)
+        same(model.data().branches[i].m, fresh.data().branches[i].m);
+    BOOST_TEST_REQUIRE(model.data().trend.size() == fresh.data().trend.size());
+    for (std::size_t i = 0; i < fresh.data().trend.size(); ++i)
+        same(model.data().trend[i].m, fresh.data().trend[i].m);
+}
+
+BOOST_AUTO_TEST_CASE(dashboard_reads_the_visits_again_only_after_a_change) {
+    test::TempDir dir;
+    const std::string path = dir.path("cache.db");
+    auto store = storage::open_sqlite(path);
+    auto templates = test::fill_demo(*store, 0);
+    storage::DemoOptions o;
+    o.visits = 800;
+    o.seed = 5;
+    storage::DemoData data = storage::make_demo_data(templates, o);
+    // Every fifth approved visit of one client is kept back, to be stored later.
+    const std::string client = data.visits.front().client;
+    std::vector<forms::Visit> first, later;
+    for (const forms::Visit& v : data.visits)
+        (v.client == client && v.status == forms::Status::Approved && first.size() % 5 == 0 ? later : first)
+            .push_back(v);
+    BOOST_TEST_REQUIRE(later.size() > 10u);
+    store->import_visits(first, "first");
+
+    app::ViewFilter f;
+    f.client = client;
+    app::DashboardModel model(*store);
+    model.set_filter(f); // every day
+    BOOST_TEST(model.last_refresh_read());
+    const std::size_t n_before = model.data().overall->m.n;
+
+    // Other periods and the other measure: computed from the visits in memory, with the same
+    // figures as a model that reads them for that filter.
+    const int last_day = app::busiest_client(*store)->last_day;
+    for (app::PeriodPreset preset : {app::PeriodPreset::Last3Months, app::PeriodPreset::LastMonth,
+                                     app::PeriodPreset::Last12Months}) {
+        BOOST_TEST_INFO_SCOPE(app::label(preset));
+        app::ViewFilter g = f;
+        std::tie(g.from_day, g.to_day) = app::preset_range(preset, last_day);
+        g.use_raw = preset == app::PeriodPreset::LastMonth;
+        model.set_filter(g);
+        BOOST_TEST(!model.last_refresh_read());
+        BOOST_TEST(model.data().overall->m.n <= n_before);
+        if (preset != app::PeriodPreset::Last12Months) // the demo's visits span one year
+            BOOST_TEST(model.data().overall->m.n < n_before);
+        same_as_fresh(*store, model, g);
+    }
+
+    // Another connection stores visits of the client: the next refresh reads again and counts them.
+    model.set_filter(f);
+    BOOST_TEST(!model.last_refresh_read());
+    {
+        auto other = storage::open_sqlite(path);
+        other->import_visits(later, "later");
+    }
+    model.refresh();
+    BOOST_TEST(model.last_refresh_read());
+    BOOST_TEST(model.data().overall->m.n == n_before + later.size());
+    same_as_fresh(*store, model, f);
+
+    // So does a change through the same store (an approved visit excluded).
+    model.refresh();
+    BOOST_TEST(!model.last_refresh_read());
+    storage::VisitListQuery q;
+    q.status = forms::Status::Approved;
+    const std::vector<std::int64_t> ids = store->visit_ids(q);
+    BOOST_REQUIRE(!ids.empty());
+    store->set_status(ids.front(), forms::Status::Excluded, "reviewer", "not a real visit");
+    model.refresh();
+    BOOST_TEST(model.last_refresh_read());
+    same_as_fresh(*store, model, f);
+}
+
 BOOST_AUTO_TEST_CASE(branch_view_equals_the_statistics_library) {
     app::DashboardModel dash(*demo().store);
     const app::ViewFilter f = busiest_filter();

@@ -622,6 +622,76 @@ BOOST_AUTO_TEST_CASE(properties_on_random_facts) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(a_day_range_counts_the_visits_of_those_days_only) {
+    // 600 visits over a year, some NA, sections attributed now and then: aggregating with a day
+    // range gives exactly what aggregating the facts without the other visits gives.
+    FactBuilder b;
+    std::mt19937_64 rng(20261122);
+    auto below = [&](int n) { return static_cast<int>(rng() % static_cast<std::uint64_t>(n)); };
+    for (int i = 0; i < 600; ++i) {
+        V v;
+        v.branch = "B" + std::to_string(below(3));
+        v.employee = "E" + std::to_string(below(6));
+        v.version = 1 + below(2);
+        v.day = day("2026-01-01") + i * 365 / 600;
+        v.score = below(15) == 0 ? NA : 40 + below(61);
+        v.sections = {below(4) == 0 ? NA : below(101), static_cast<double>(below(101))};
+        if (below(6) == 0)
+            v.section_employees = {"", "E" + std::to_string(below(6))};
+        v.nps = below(3) == 0 ? -1 : below(11);
+        v.questions = {static_cast<double>(below(2)), below(5) == 0 ? sc::kAnswerNa : 0.25 * below(5),
+                       static_cast<double>(below(2))};
+        b.add(v);
+    }
+    const int from = day("2026-04-01"), to = day("2026-06-30");
+    sc::FactTable inside = b.f;
+    std::erase_if(inside.visits, [&](const sc::VisitFact& v) { return v.day < from || v.day > to; });
+    BOOST_TEST_REQUIRE(inside.visits.size() > 100u);
+    BOOST_TEST_REQUIRE(inside.visits.size() < 200u);
+
+    for (const auto& keys : std::vector<std::vector<sc::GroupKey>>{
+             {}, {sc::GroupKey::Branch}, {sc::GroupKey::Branch, sc::GroupKey::Employee}}) {
+        for (auto period : {vs::forms::Period::None, vs::forms::Period::Month}) {
+            BOOST_TEST_INFO_SCOPE("keys " << keys.size() << " period " << static_cast<int>(period));
+            sc::AggregateSpec ranged = by(keys, period);
+            ranged.from_day = from;
+            ranged.to_day = to;
+            const auto got = sc::aggregate_visits(b.f, ranged);
+            const auto want = sc::aggregate_visits(inside, by(keys, period));
+            BOOST_TEST_REQUIRE(got.size() == want.size());
+            for (std::size_t i = 0; i < got.size(); ++i) {
+                BOOST_TEST((got[i].id.keys == want[i].id.keys));
+                BOOST_TEST(got[i].id.period == want[i].id.period);
+                BOOST_TEST(got[i].m.n == want[i].m.n);
+                check_opt(got[i].m.mean, want[i].m.mean, 0);
+                check_opt(got[i].m.median, want[i].m.median, 0);
+                check_opt(got[i].trend, want[i].trend, 0);
+                check_opt(got[i].consistency, want[i].consistency, 0);
+                BOOST_TEST(got[i].nps.n == want[i].nps.n);
+                BOOST_TEST(got[i].sections.size() == want[i].sections.size());
+                for (const auto& [section, mean] : want[i].sections) {
+                    BOOST_TEST(got[i].sections.at(section).n == mean.n);
+                    BOOST_TEST(got[i].sections.at(section).mean == mean.mean);
+                }
+            }
+            const auto got_sections = sc::aggregate_sections(b.f, ranged);
+            const auto want_sections = sc::aggregate_sections(inside, by(keys, period));
+            BOOST_TEST_REQUIRE(got_sections.size() == want_sections.size());
+            for (std::size_t i = 0; i < got_sections.size(); ++i) {
+                BOOST_TEST(got_sections[i].m.n == want_sections[i].m.n);
+                check_opt(got_sections[i].m.mean, want_sections[i].m.mean, 0);
+            }
+            const auto got_questions = sc::aggregate_questions(b.f, ranged);
+            const auto want_questions = sc::aggregate_questions(inside, by(keys, period));
+            BOOST_TEST_REQUIRE(got_questions.size() == want_questions.size());
+            for (std::size_t i = 0; i < got_questions.size(); ++i) {
+                BOOST_TEST(got_questions[i].n == want_questions[i].n);
+                check_opt(got_questions[i].pass_rate, want_questions[i].pass_rate, 0);
+            }
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(group_keys_round_trip) {
     for (auto k : {sc::GroupKey::Client, sc::GroupKey::Region, sc::GroupKey::Branch, sc::GroupKey::Employee,
                    sc::GroupKey::Shopper, sc::GroupKey::Template})

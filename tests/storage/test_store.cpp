@@ -183,6 +183,30 @@ BOOST_AUTO_TEST_CASE(bad_visit_leaves_file_byte_for_byte_unchanged) {
     BOOST_TEST(bytes_of(t.path) == before);
 }
 
+BOOST_AUTO_TEST_CASE(data_version_changes_with_every_write_and_only_then) {
+    TempDb t;
+    storage::SqliteStore s(t.path);
+    load_mini(s);
+    const storage::DataVersion v0 = s.data_version();
+    (void)s.load_facts({}, true); // reads change nothing
+    (void)s.templates();
+    BOOST_TEST((s.data_version() == v0));
+
+    s.import_visits(mini_visits(), "mini.visits.json"); // a write through this store
+    const storage::DataVersion v1 = s.data_version();
+    BOOST_TEST(!(v1 == v0));
+    (void)s.load_facts({}, false);
+    BOOST_TEST((s.data_version() == v1));
+
+    {
+        storage::SqliteStore other(t.path); // a write through another connection
+        other.set_setting("user", "someone else");
+    }
+    const storage::DataVersion v2 = s.data_version();
+    BOOST_TEST(!(v2 == v1));
+    BOOST_TEST((s.data_version() == v2));
+}
+
 BOOST_AUTO_TEST_CASE(facts_hold_stored_scores_and_attribution) {
     storage::SqliteStore s(":memory:");
     load_mini(s);
@@ -203,6 +227,16 @@ BOOST_AUTO_TEST_CASE(facts_hold_stored_scores_and_attribution) {
     int notes = ref.tpl->find_question("notes");
     BOOST_TEST(f.questions[a.first_question + static_cast<std::size_t>(warmth)] == 0.75);
     BOOST_TEST(std::isnan(f.questions[a.first_question + static_cast<std::size_t>(notes)]));
+
+    // Without attributions: the same visits and section scores, every section the primary's.
+    const scoring::FactTable plain = s.load_facts(approved, false, false);
+    BOOST_REQUIRE_EQUAL(plain.visits.size(), f.visits.size());
+    const scoring::VisitFact& pa = plain.visits[0];
+    BOOST_TEST(pa.score == a.score);
+    for (std::size_t i = 0; i < ref.tpl->sections.size(); ++i) {
+        BOOST_TEST(plain.sections[pa.first_section + i].employee == pa.employee);
+        BOOST_TEST(plain.sections[pa.first_section + i].earned == f.sections[a.first_section + i].earned);
+    }
 
     storage::VisitFilter south;
     south.statuses.clear();
