@@ -351,17 +351,22 @@ void MainFrame::import_visits() {
         return;
     const std::string path = u8(dlg.GetPath());
     std::string text = forms::read_file(path);
+    const bool csv = lower_ext(path) == "csv";
     std::vector<forms::Visit> visits;
-    if (lower_ext(path) == "csv")
+    if (csv)
         visits = forms::parse_visit_csv(text, path, [&](const std::string& id, int version) {
             return m_store->find_template(id, version).get();
         });
-    else
-        visits = forms::parse_visit_package(text, path);
     WxProgress progress(this, "Importing visits");
     storage::ImportReport r;
     try {
-        r = m_store->import_visits(visits, path, &progress);
+        // A JSON package is read visit by visit while the visits before are stored.
+        r = csv ? m_store->import_visits(visits, path, &progress)
+                : m_store->import_visit_stream(
+                      [&](const forms::VisitSink& sink) {
+                          forms::parse_visit_package(text, path, sink);
+                      },
+                      text.size(), path, &progress);
     } catch (const Cancelled&) {
         wxLogMessage("Import cancelled: nothing was imported.");
         return;

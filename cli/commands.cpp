@@ -175,21 +175,41 @@ int cmd_template_list(const std::string& db, bool as_json) {
     return 0;
 }
 
-int cmd_visits_import(const std::string& db, const std::string& file) {
+namespace {
+
+/// Imports `file` into `store` (a visit CSV or a JSON package).
+storage::ImportReport import_visit_file(storage::Store& store, const std::string& file) {
     std::string text = forms::read_file(file);
-    // A JSON package is checked before the database is even opened; CSV needs the templates.
-    const bool csv = lower_extension(file) == "csv";
-    std::vector<forms::Visit> visits;
-    if (!csv)
-        visits = forms::parse_visit_package(text, file);
-    auto store = storage::open_sqlite(db);
-    if (csv) {
-        visits = forms::parse_visit_csv(text, file, [&](const std::string& id, int version) {
-            return store->find_template(id, version).get();
-        });
-    }
     TerminalProgress progress;
-    storage::ImportReport r = store->import_visits(visits, file, &progress);
+    if (lower_extension(file) == "csv") {
+        // CSV needs the templates to type its cells.
+        std::vector<forms::Visit> visits =
+            forms::parse_visit_csv(text, file, [&](const std::string& id, int version) {
+                return store.find_template(id, version).get();
+            });
+        return store.import_visits(visits, file, &progress);
+    }
+    // A JSON package is read visit by visit while the visits before are stored.
+    return store.import_visit_stream(
+        [&](const forms::VisitSink& sink) { forms::parse_visit_package(text, file, sink); },
+        text.size(), file, &progress);
+}
+
+} // namespace
+
+int cmd_visits_import(const std::string& db, const std::string& file) {
+    // The database is open while the file is read: a database this command created for a
+    // file it then refused is removed again, so that bad input leaves nothing written.
+    const bool existed = std::filesystem::exists(db);
+    storage::ImportReport r;
+    try {
+        r = import_visit_file(*storage::open_sqlite(db), file);
+    } catch (...) {
+        if (!existed)
+            for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+                std::filesystem::remove(db + suffix);
+        throw;
+    }
     std::cout << fmt::format("{}: {} visits imported, {} already stored\n", file, r.added,
                              r.unchanged);
     return 0;

@@ -280,6 +280,9 @@ Answers typed_answers(const Template& tpl, const nlohmann::json& obj, const std:
                                                  "\" version " + std::to_string(tpl.version));
     Answers answers(tpl.questions.size());
     std::vector<bool> visible(tpl.questions.size(), false);
+    // json_path(where, q.id), built in one buffer: this runs for every answer of every import.
+    std::string path = where.empty() ? std::string() : where + ".";
+    const std::size_t path_base = path.size();
     for (const Section& s : tpl.sections) {
         bool section_visible = !s.show_if || condition_holds(*s.show_if, answers, visible);
         for (int i = s.first; i < s.last; ++i) {
@@ -290,8 +293,11 @@ Answers typed_answers(const Template& tpl, const nlohmann::json& obj, const std:
             if (!visible[ui])
                 continue; // answers to hidden questions are ignored entirely
             auto it = obj.find(q.id);
-            if (it != obj.end())
-                answers[ui] = answer_from_json(q, *it, file, json_path(where, q.id));
+            if (it != obj.end()) {
+                path.resize(path_base);
+                path += q.id;
+                answers[ui] = answer_from_json(q, *it, file, path);
+            }
         }
     }
     return answers;

@@ -3,6 +3,7 @@
 #include "forms/error.h"
 
 #include <cstddef>
+#include <exception>
 #include <fstream>
 #include <iterator>
 #include <functional>
@@ -94,6 +95,7 @@ std::size_t string_start(std::string_view text, std::size_t close) {
 /// costs a std::function call and a copy per token), refusing duplicate keys and deep nesting.
 /// `depth` is called with the nesting depth of every event, as nlohmann's parser callback counts
 /// it, so that a refusal names the same place; `duplicate` is called with a repeated key.
+/// With stream(), the elements of one top-level array member go to a callback instead.
 class StrictDomBuilder {
 public:
     using json = nlohmann::json;
@@ -101,7 +103,20 @@ public:
     StrictDomBuilder(std::function<void(int)> depth, std::function<void(const std::string&)> duplicate)
         : m_depth(std::move(depth)), m_duplicate(std::move(duplicate)) {}
 
-    json take() { return std::move(m_root); }
+    /// Hands each element of the top-level array member `key` to `element`, with `position()`.
+    void stream(std::string_view key, const JsonElementFn* element,
+                std::function<std::size_t()> position) {
+        m_stream_key = key;
+        m_element = element;
+        m_position = std::move(position);
+    }
+
+    /// The document; rethrows what the element callback threw.
+    json take() {
+        if (m_element_error)
+            std::rethrow_exception(m_element_error);
+        return std::move(m_root);
+    }
 
     bool null() { return value(json(nullptr)); }
     bool boolean(bool v) { return value(json(v)); }
@@ -118,6 +133,8 @@ public:
 
     bool key(json::string_t& k) {
         check_depth(0);
+        if (m_element && m_open.size() == 1)
+            m_key_streams = k == m_stream_key;
         auto [it, fresh] = m_open.back()->get_ref<json::object_t&>().try_emplace(std::move(k));
         if (!fresh)
             m_duplicate(k); // try_emplace leaves `k` alone when the key is there
@@ -149,16 +166,35 @@ private:
     bool value(json&& v) {
         check_depth(0);
         place(std::move(v));
-        return true;
+        return element_done();
     }
     bool open(json&& container) {
         check_depth(0);
+        const bool streamed = m_key_streams && m_open.size() == 1 && container.is_array();
         m_open.push_back(place(std::move(container)));
+        if (streamed)
+            m_streamed = m_open.back();
         return true;
     }
     bool close() {
         check_depth(-1);
         m_open.pop_back();
+        return element_done();
+    }
+    /// After a value or a closed container: hands a completed element of the streamed array to
+    /// the callback and frees it. Returns false (stop parsing) when the callback threw.
+    bool element_done() {
+        if (m_streamed == nullptr || m_open.empty() || m_open.back() != m_streamed)
+            return true;
+        auto& array = m_streamed->get_ref<json::array_t&>();
+        json element = std::move(array.back());
+        array.pop_back();
+        try {
+            (*m_element)(std::move(element), m_position());
+        } catch (...) {
+            m_element_error = std::current_exception();
+            return false;
+        }
         return true;
     }
 
@@ -167,11 +203,22 @@ private:
     json m_root;
     std::vector<json*> m_open; ///< open containers, innermost last
     json* m_slot = nullptr;    ///< where the value after the last key goes
+    std::string_view m_stream_key;
+    const JsonElementFn* m_element = nullptr;
+    std::function<std::size_t()> m_position;
+    bool m_key_streams = false;  ///< the last top-level key is m_stream_key
+    json* m_streamed = nullptr;  ///< the array whose elements go to m_element
+    std::exception_ptr m_element_error;
 };
 
 } // namespace
 
 nlohmann::json parse_json_strict(std::string_view text, const std::string& file) {
+    return parse_json_strict(text, file, {}, nullptr);
+}
+
+nlohmann::json parse_json_strict(std::string_view text, const std::string& file,
+                                 std::string_view key, const JsonElementFn& element) {
     if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
         static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
         text.remove_prefix(3);
@@ -187,14 +234,16 @@ nlohmann::json parse_json_strict(std::string_view text, const std::string& file)
                 throw InputError(file, line_column(text, last_read()),
                                  "nesting deeper than " + std::to_string(kMaxDepth) + " levels");
         },
-        [&](const std::string& key) {
+        [&](const std::string& duplicate) {
             throw InputError(file, line_column(text, string_start(text, last_read())),
-                             "duplicate key \"" + key + "\"");
+                             "duplicate key \"" + duplicate + "\"");
         });
+    if (element)
+        builder.stream(key, &element,
+                       [&] { return static_cast<std::size_t>(furthest - text.data()); });
     try {
         nlohmann::json::sax_parse(TrackingIterator(text.data(), &furthest),
                                   TrackingIterator(text.data() + text.size(), &furthest), &builder);
-        return builder.take();
     } catch (const nlohmann::json::parse_error& e) {
         throw InputError(file, line_column(text, e.byte == 0 ? 0 : e.byte - 1),
                          "invalid JSON: " + plain_message(e.what()));
@@ -203,6 +252,7 @@ nlohmann::json parse_json_strict(std::string_view text, const std::string& file)
         throw InputError(file, line_column(text, last_read()),
                          "invalid JSON: " + plain_message(e.what()));
     }
+    return builder.take();
 }
 
 std::string read_file(const std::string& path) {
@@ -219,7 +269,13 @@ std::string read_file(const std::string& path) {
 void append_json_string(std::string& out, std::string_view s) {
     static const char hex[] = "0123456789abcdef";
     out += '"';
-    for (char c : s) {
+    std::size_t plain = 0; // start of the run of characters that need no escape
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out.append(s.data() + plain, i - plain);
+        plain = i + 1;
         switch (c) {
         case '"':
             out += "\\\"";
@@ -237,15 +293,12 @@ void append_json_string(std::string& out, std::string_view s) {
             out += "\\t";
             break;
         default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                out += "\\u00";
-                out += hex[(c >> 4) & 0xF];
-                out += hex[c & 0xF];
-            } else {
-                out += c;
-            }
+            out += "\\u00";
+            out += hex[(c >> 4) & 0xF];
+            out += hex[c & 0xF];
         }
     }
+    out.append(s.data() + plain, s.size() - plain);
     out += '"';
 }
 

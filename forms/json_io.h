@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -11,6 +13,16 @@ namespace vs::forms {
 
 /// Parses JSON text strictly (a UTF-8 BOM is skipped); throws InputError(file, "line L, column C").
 nlohmann::json parse_json_strict(std::string_view text, const std::string& file);
+
+/// Called with each element of a streamed array and the offset just past it in the text.
+using JsonElementFn = std::function<void(nlohmann::json&& element, std::size_t end)>;
+
+/// Parses as parse_json_strict does, but when the top level is an object whose member `key` is
+/// an array, hands each element of that array to `element` as soon as it is complete and frees
+/// it: the returned document holds that array empty. An exception from `element` stops the
+/// parse and propagates unchanged.
+nlohmann::json parse_json_strict(std::string_view text, const std::string& file,
+                                 std::string_view key, const JsonElementFn& element);
 
 /// Reads a whole file into a string; throws InputError when it cannot be read.
 std::string read_file(const std::string& path);

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <charconv>
 #include <set>
+#include <unordered_set>
 
 namespace vs::forms {
 
@@ -69,12 +70,13 @@ std::string normalise_datetime(const std::string& s, const std::string& file,
     return out;
 }
 
-void check_text(const Reader& r, const std::string& value, const std::string& path,
-                bool required) {
+/// Checks a text field `key` of the visit at `at` (the path is built only for a message).
+void check_text(const Reader& r, const std::string& value, const std::string& at,
+                std::string_view key, bool required) {
     if (required && value.empty())
-        r.fail(path, "must not be empty");
-    if (value.size() > 200 && path.find("summary") == std::string::npos)
-        r.fail(path, "is longer than 200 characters");
+        r.fail(json_path(at, key), "must not be empty");
+    if (value.size() > 200)
+        r.fail(json_path(at, key), "is longer than 200 characters");
 }
 
 std::map<std::string, std::string> string_map(const Reader& r, const json& obj, const char* key,
@@ -128,8 +130,11 @@ nlohmann::json Visit::to_json() const {
     return v;
 }
 
-Visit visit_from_json(const nlohmann::json& obj, const std::string& file,
-                      const std::string& where) {
+namespace {
+
+/// The visit without its answers, which must be an object when present (`has_answers`).
+Visit visit_header(const json& obj, const std::string& file, const std::string& where,
+                   bool& has_answers) {
     Reader r(file);
     r.object(obj, where);
     Visit v;
@@ -146,21 +151,21 @@ Visit visit_from_json(const nlohmann::json& obj, const std::string& file,
     if (v.template_version < 1)
         r.fail(json_path(at, "template_version"), "must be 1 or more");
     v.client = r.string(obj, "client", at);
-    check_text(r, v.client, json_path(at, "client"), true);
+    check_text(r, v.client, at, "client", true);
     v.region = r.string(obj, "region", at, std::string());
-    check_text(r, v.region, json_path(at, "region"), false);
+    check_text(r, v.region, at, "region", false);
     v.branch = r.string(obj, "branch", at);
-    check_text(r, v.branch, json_path(at, "branch"), true);
+    check_text(r, v.branch, at, "branch", true);
     v.branch_name = r.string(obj, "branch_name", at, std::string());
-    check_text(r, v.branch_name, json_path(at, "branch_name"), false);
+    check_text(r, v.branch_name, at, "branch_name", false);
     v.employee = r.string(obj, "employee", at, std::string());
-    check_text(r, v.employee, json_path(at, "employee"), false);
+    check_text(r, v.employee, at, "employee", false);
     v.employee_name = r.string(obj, "employee_name", at, std::string());
-    check_text(r, v.employee_name, json_path(at, "employee_name"), false);
+    check_text(r, v.employee_name, at, "employee_name", false);
     v.shopper = r.string(obj, "shopper", at);
-    check_text(r, v.shopper, json_path(at, "shopper"), true);
+    check_text(r, v.shopper, at, "shopper", true);
     v.shopper_name = r.string(obj, "shopper_name", at, std::string());
-    check_text(r, v.shopper_name, json_path(at, "shopper_name"), false);
+    check_text(r, v.shopper_name, at, "shopper_name", false);
     v.visited_at = normalise_datetime(r.string(obj, "visited_at", at), file,
                                       json_path(at, "visited_at"));
     std::string status = r.string(obj, "status", at, std::string("submitted"));
@@ -176,31 +181,71 @@ Visit visit_from_json(const nlohmann::json& obj, const std::string& file,
     v.reference = r.boolean(obj, "reference", at, false);
     if (v.reference && v.calibration.empty())
         r.fail(json_path(at, "reference"), "only a calibration visit can be the reference");
-    if (const json* a = r.find(obj, "answers"); a && !a->is_null()) {
+    const json* a = r.find(obj, "answers");
+    has_answers = a && !a->is_null();
+    if (has_answers)
         r.object(*a, json_path(at, "answers"));
-        v.answers = *a;
-    }
     return v;
 }
 
-std::vector<Visit> parse_visit_package(std::string_view json_text, const std::string& file) {
-    json doc = parse_json_strict(json_text, file);
+} // namespace
+
+Visit visit_from_json(const nlohmann::json& obj, const std::string& file,
+                      const std::string& where) {
+    bool has_answers = false;
+    Visit v = visit_header(obj, file, where, has_answers);
+    if (has_answers)
+        v.answers = obj.at("answers");
+    return v;
+}
+
+Visit visit_from_json(nlohmann::json&& obj, const std::string& file, const std::string& where) {
+    bool has_answers = false;
+    Visit v = visit_header(obj, file, where, has_answers);
+    if (has_answers)
+        v.answers = std::move(obj.at("answers"));
+    return v;
+}
+
+void parse_visit_package(std::string_view json_text, const std::string& file,
+                         const VisitSink& sink) {
+    std::unordered_set<std::string> uuids;
+    std::optional<InputError> first_error; // the first bad visit; later ones are only parsed
+    std::size_t index = 0;
+    // One visit from its JSON, or the error that rejects the package.
+    auto read_visit = [&](json&& element, std::size_t i) -> std::optional<Visit> {
+        try {
+            Visit v = visit_from_json(std::move(element), file, json_path("visits", i));
+            if (!uuids.insert(v.uuid).second)
+                throw InputError(file, json_path(json_path("visits", i), "uuid"),
+                                 "\"" + v.uuid + "\" appears twice in this package");
+            return v;
+        } catch (const InputError& e) {
+            first_error = e;
+            return std::nullopt;
+        }
+    };
+    json doc = parse_json_strict(json_text, file, "visits", [&](json&& element, std::size_t end) {
+        const std::size_t i = index++;
+        if (first_error)
+            return;
+        if (std::optional<Visit> v = read_visit(std::move(element), i))
+            sink(std::move(*v), end);
+    });
     Reader r(file);
     r.object(doc, "(top level)");
     std::string format = r.string(doc, "format", "");
     if (format != "visitscore.visits/1")
         r.fail("format", "must be \"visitscore.visits/1\", not \"" + format + "\"");
-    const json& arr = r.array(r.require(doc, "visits", ""), "visits");
+    r.array(r.require(doc, "visits", ""), "visits");
+    if (first_error)
+        throw *first_error;
+}
+
+std::vector<Visit> parse_visit_package(std::string_view json_text, const std::string& file) {
     std::vector<Visit> visits;
-    visits.reserve(arr.size());
-    std::set<std::string> uuids;
-    for (std::size_t i = 0; i < arr.size(); ++i) {
-        Visit v = visit_from_json(arr[i], file, json_path("visits", i));
-        if (!uuids.insert(v.uuid).second)
-            r.fail(json_path(json_path("visits", i), "uuid"),
-                   "\"" + v.uuid + "\" appears twice in this package");
-        visits.push_back(std::move(v));
-    }
+    parse_visit_package(json_text, file,
+                        [&](Visit&& v, std::size_t) { visits.push_back(std::move(v)); });
     return visits;
 }
 
@@ -256,7 +301,7 @@ std::vector<Visit> parse_visit_csv(std::string_view csv_text, const std::string&
         }
         if (obj.contains("reference"))
             obj["reference"] = obj["reference"] == "true" || obj["reference"] == "1";
-        Visit v = visit_from_json(obj, file, line);
+        Visit v = visit_from_json(std::move(obj), file, line);
         if (!uuids.insert(v.uuid).second)
             throw InputError(file, line + ", column uuid",
                              "\"" + v.uuid + "\" appears twice in this file");

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <optional>
@@ -48,9 +49,25 @@ struct Visit {
 
 /// Reads one visit object; `where` is its path (`visits[3]`). Checks the header fields only.
 Visit visit_from_json(const nlohmann::json& obj, const std::string& file, const std::string& where);
+/// As above, moving the answers out of `obj`.
+Visit visit_from_json(nlohmann::json&& obj, const std::string& file, const std::string& where);
+
+/// Receives visits in file order; `done` is how far the reader has got (in its own unit: bytes
+/// of a package, or visits).
+using VisitSink = std::function<void(Visit&& visit, std::size_t done)>;
+/// Produces visits: calls the sink once per visit, in order; throws InputError on bad input.
+using VisitSource = std::function<void(const VisitSink& sink)>;
 
 /// Parses a `visitscore.visits/1` package; throws InputError naming the file, visit and field.
 std::vector<Visit> parse_visit_package(std::string_view json_text, const std::string& file);
+
+/// Parses a package visit by visit (flat memory): each visit goes to `sink` as soon as it is
+/// read, with `done` the bytes read so far. Throws the same InputError as the overload above,
+/// after the whole text is read: a bad visit stops the visits going to `sink`, but a syntax error
+/// later in the file, or a bad `format`, is the error reported. An exception from `sink`
+/// stops the parse and propagates unchanged.
+void parse_visit_package(std::string_view json_text, const std::string& file,
+                         const VisitSink& sink);
 
 /// Finds a template by id and version; nullptr when unknown.
 using TemplateLookup = std::function<const Template*(const std::string& id, int version)>;

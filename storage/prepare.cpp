@@ -5,8 +5,14 @@
 #include "forms/json_io.h"
 #include "scoring/facts.h"
 
+#include <atomic>
 #include <charconv>
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <utility>
 
 namespace vs::storage {
 
@@ -201,6 +207,148 @@ PreparedVisit prepare_visit(const forms::Template& tpl, const forms::Visit& visi
                                    : scoring::fraction(q, p.answers[i]).value_or(scoring::kNa);
     }
     return p;
+}
+
+namespace {
+
+constexpr std::size_t kBatch = 256;     // visits handed over at once
+constexpr std::size_t kQueueBatches = 4; // batches prepared ahead of the consumer at most
+
+/// Unwinds the source when the consumer has gone (an error or Cancelled on its side).
+struct Stopped {};
+
+} // namespace
+
+struct PreparedStream::State {
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<std::vector<std::unique_ptr<ImportItem>>> queue;
+    bool ended = false;              ///< the worker has finished
+    bool discard = false;            ///< finish(): read to the end, hand nothing out
+    std::atomic<bool> stop = false;  ///< the consumer has gone: stop as soon as possible
+    std::atomic<std::size_t> done = 0; ///< the source's progress
+    std::exception_ptr error;
+};
+
+PreparedStream::PreparedStream(forms::VisitSource source, TemplateFinder find, std::string file)
+    : m_find(std::move(find)), m_file(std::move(file)), m_state(std::make_unique<State>()) {
+    m_worker = std::thread([this, source = std::move(source)] { run(source); });
+}
+
+PreparedStream::~PreparedStream() {
+    {
+        std::lock_guard lock(m_state->mutex);
+        m_state->stop = true;
+    }
+    m_state->changed.notify_all();
+    m_worker.join();
+}
+
+void PreparedStream::run(const forms::VisitSource& source) {
+    std::exception_ptr error;
+    try {
+        source([this](forms::Visit&& visit, std::size_t done) { accept(std::move(visit), done); });
+        if (m_check_error)
+            error = std::make_exception_ptr(*m_check_error);
+        else if (!m_batch.empty())
+            deliver(std::exchange(m_batch, {}));
+    } catch (const Stopped&) {
+    } catch (...) {
+        error = std::current_exception();
+    }
+    {
+        std::lock_guard lock(m_state->mutex);
+        m_state->error = error;
+        m_state->ended = true;
+    }
+    m_state->changed.notify_all();
+}
+
+void PreparedStream::accept(forms::Visit&& visit, std::size_t done) {
+    if (m_state->stop)
+        throw Stopped{};
+    const std::size_t index = m_count++;
+    m_state->done = done;
+    if (m_check_error)
+        return; // only the source's own errors can still rank before it
+    auto item = std::make_unique<ImportItem>();
+    item->visit = std::move(visit);
+    item->index = index;
+    item->done = done;
+    const forms::Visit& v = item->visit;
+    const std::string where = "visits[" + std::to_string(index) + "] (" + v.uuid + ")";
+    try {
+        item->tmpl = m_find(v.template_id, v.template_version);
+        if (!item->tmpl.tpl)
+            throw InputError(m_file, where + ".template",
+                             "unknown scorecard \"" + v.template_id + "\" version " +
+                                 std::to_string(v.template_version) +
+                                 " (import the scorecard first: template import FILE)");
+        item->prepared = prepare_visit(*item->tmpl.tpl, v, m_file, where);
+    } catch (const InputError& e) {
+        m_check_error = e;
+        m_batch.clear();
+        return;
+    }
+    m_batch.push_back(std::move(item));
+    if (m_batch.size() == kBatch)
+        deliver(std::exchange(m_batch, {}));
+}
+
+void PreparedStream::deliver(std::vector<std::unique_ptr<ImportItem>>&& batch) {
+    std::unique_lock lock(m_state->mutex);
+    m_state->changed.wait(lock, [&] {
+        return m_state->stop || m_state->discard || m_state->queue.size() < kQueueBatches;
+    });
+    if (m_state->stop)
+        throw Stopped{};
+    if (m_state->discard)
+        return;
+    m_state->queue.push_back(std::move(batch));
+    lock.unlock();
+    m_state->changed.notify_all();
+}
+
+std::unique_ptr<ImportItem> PreparedStream::next(Progress* progress) {
+    if (m_ready.empty()) {
+        std::unique_lock lock(m_state->mutex);
+        for (;;) {
+            if (m_state->ended && m_state->error)
+                std::rethrow_exception(m_state->error);
+            if (!m_state->queue.empty()) {
+                for (auto& item : m_state->queue.front())
+                    m_ready.push_back(std::move(item));
+                m_state->queue.pop_front();
+                lock.unlock();
+                m_state->changed.notify_all();
+                break;
+            }
+            if (m_state->ended)
+                return nullptr;
+            if (m_state->changed.wait_for(lock, std::chrono::milliseconds(100)) ==
+                    std::cv_status::timeout &&
+                progress) {
+                lock.unlock();
+                if (!progress->update(m_state->done))
+                    throw Cancelled{};
+                lock.lock();
+            }
+        }
+    }
+    std::unique_ptr<ImportItem> item = std::move(m_ready.front());
+    m_ready.pop_front();
+    return item;
+}
+
+void PreparedStream::finish() {
+    m_ready.clear();
+    std::unique_lock lock(m_state->mutex);
+    m_state->discard = true;
+    m_state->queue.clear();
+    m_state->changed.notify_all();
+    m_state->changed.wait(lock, [&] { return m_state->ended; });
+    if (m_state->error)
+        std::rethrow_exception(m_state->error);
 }
 
 std::vector<scoring::SectionResult> decode_sections(const double* v, std::size_t sections) {

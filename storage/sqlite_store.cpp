@@ -167,105 +167,139 @@ std::shared_ptr<const forms::Template> SqliteStore::latest_template(const std::s
     return best;
 }
 
+namespace {
+
+/// Writes the visits of one import inside its transaction: organisation rows, the visit row, its
+/// scores and section attributions. Throws InputError on a conflict with stored visits.
+class VisitWriter {
+public:
+    VisitWriter(SQLite::Database& db, const std::string& file)
+        : m_db(db), m_file(file), m_org(db),
+          m_known(db, "SELECT source_hash FROM visits WHERE uuid = ?"),
+          m_insert(db, "INSERT INTO visits (uuid, template_id, client_id, region_id, branch_id, "
+                       "employee_id, shopper_id, visited_at, day, status, calibration, reference, "
+                       "summary, answers, comments, raw, score, applicable, critical, "
+                       "critical_failures, target, nps, source_hash) VALUES "
+                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+          m_scores(scores_statement(db)),
+          m_section(db, "INSERT INTO visit_section_employees (visit_id, section, employee_id) "
+                        "VALUES (?, ?, ?)") {}
+
+    /// Stores one visit; false when it is already stored with identical content.
+    bool store(const ImportItem& item) {
+        const Visit& v = item.visit;
+        if (already_stored(item))
+            return false;
+        if (v.reference)
+            claim_reference(item);
+        std::int64_t client = m_org.client(v.client);
+        std::int64_t region = v.region.empty() ? 0 : m_org.region(client, v.region);
+        std::int64_t branch = m_org.branch(client, region, v.branch, v.branch_name);
+        std::int64_t employee =
+            v.employee.empty() ? 0 : m_org.employee(client, v.employee, v.employee_name, branch);
+        std::int64_t shopper = m_org.shopper(client, v.shopper, v.shopper_name);
+        m_insert.reset();
+        m_insert.clearBindings();
+        m_insert.bind(1, v.uuid);
+        bind_visit_columns(m_insert, 2,
+                           {item.tmpl.pk, client, region, branch, employee, shopper},
+                           item.prepared, item.tmpl.tpl->target);
+        m_insert.exec();
+        std::int64_t visit_id = m_db.getLastInsertRowid();
+        write_visit_scores(m_scores, visit_id, item.prepared);
+        for (const auto& [section, code] : v.section_employees) {
+            m_section.reset();
+            m_section.bind(1, static_cast<int64_t>(visit_id));
+            m_section.bind(2, section);
+            m_section.bind(3, static_cast<int64_t>(m_org.employee(client, code, "", 0)));
+            m_section.exec();
+        }
+        return true;
+    }
+
+private:
+    /// True when the uuid is stored with the same content; throws when with other content.
+    bool already_stored(const ImportItem& item) {
+        m_known.reset();
+        m_known.bind(1, item.visit.uuid);
+        if (!m_known.executeStep())
+            return false;
+        if (m_known.getColumn(0).getInt64() == item.prepared.source_hash)
+            return true;
+        throw InputError(m_file, "visits[" + std::to_string(item.index) + "].uuid",
+                         "conflict: a different visit with uuid " + item.visit.uuid +
+                             " is already stored; the file was not imported");
+    }
+
+    /// One reference visit per calibration exercise (SCORING.md §8). The stored references are
+    /// read at the first reference visit, so that an import without any stays linear.
+    void claim_reference(const ImportItem& item) {
+        const Visit& v = item.visit;
+        if (!m_references) {
+            m_references.emplace();
+            SQLite::Statement st(m_db, "SELECT calibration, uuid FROM visits WHERE reference = 1");
+            while (st.executeStep())
+                m_references->emplace(st.getColumn(0).getString(), st.getColumn(1).getString());
+        }
+        auto [it, fresh] = m_references->emplace(v.calibration, v.uuid);
+        if (!fresh)
+            throw InputError(m_file,
+                             "visits[" + std::to_string(item.index) + "] (" + v.uuid +
+                                 ").reference",
+                             "calibration exercise \"" + v.calibration +
+                                 "\" already has a reference visit (" + it->second +
+                                 "); an exercise has exactly one reference");
+    }
+
+    SQLite::Database& m_db;
+    const std::string& m_file;
+    OrgWriter m_org;
+    SQLite::Statement m_known;
+    SQLite::Statement m_insert;
+    SQLite::Statement m_scores;
+    SQLite::Statement m_section;
+    std::optional<std::map<std::string, std::string>> m_references; ///< exercise -> uuid
+};
+
+} // namespace
+
 ImportReport SqliteStore::import_visits(const std::vector<Visit>& visits, const std::string& file,
                                         Progress* progress) {
-    ImportReport report;
-    // 1. Check and score everything before writing anything.
-    std::vector<PreparedVisit> prepared;
-    std::vector<std::int64_t> template_pks;
-    prepared.reserve(visits.size());
-    if (progress)
-        progress->start("Checking visits", visits.size());
-    for (std::size_t i = 0; i < visits.size(); ++i) {
-        const Visit& v = visits[i];
-        const std::string where = "visits[" + std::to_string(i) + "] (" + v.uuid + ")";
-        const TemplateRow* row = template_row(v.template_id, v.template_version);
-        if (!row)
-            throw InputError(file, where + ".template",
-                             "unknown scorecard \"" + v.template_id + "\" version " +
-                                 std::to_string(v.template_version) +
-                                 " (import the scorecard first: template import FILE)");
-        prepared.push_back(prepare_visit(*row->tpl, v, file, where));
-        template_pks.push_back(row->pk);
-        if (progress && i % 1024 == 0 && !progress->update(i))
-            throw Cancelled{};
-    }
-    if (progress)
-        progress->finish();
+    return import_visit_stream(
+        [&visits](const forms::VisitSink& sink) {
+            for (std::size_t i = 0; i < visits.size(); ++i)
+                sink(Visit(visits[i]), i + 1);
+        },
+        visits.size(), file, progress);
+}
 
-    // 2. Write in one transaction; a conflict or a failure rolls back everything.
+ImportReport SqliteStore::import_visit_stream(const forms::VisitSource& source, std::size_t total,
+                                              const std::string& file, Progress* progress) {
+    // The worker reads m_templates, which nothing changes until the import ends.
+    load_templates();
+    PreparedStream stream(
+        source,
+        [this](const std::string& id, int version) {
+            auto it = m_templates.find({id, version});
+            return it == m_templates.end() ? TemplateRef{}
+                                           : TemplateRef{it->second.tpl.get(), it->second.pk};
+        },
+        file);
+    if (progress)
+        progress->start("Importing visits", total);
+    // One transaction: an error, a conflict or Cancelled rolls back everything.
     SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
-    OrgWriter org(m_db);
-    SQLite::Statement known(m_db, "SELECT source_hash FROM visits WHERE uuid = ?");
-    // Reference visits by calibration exercise: one per exercise (SCORING.md §8). Read once, and
-    // only when the file holds a reference, so that an import stays linear in its visits.
-    std::map<std::string, std::string> references;
-    if (std::any_of(prepared.begin(), prepared.end(),
-                    [](const PreparedVisit& p) { return p.visit->reference; })) {
-        SQLite::Statement st(m_db, "SELECT calibration, uuid FROM visits WHERE reference = 1");
-        while (st.executeStep())
-            references.emplace(st.getColumn(0).getString(), st.getColumn(1).getString());
-    }
-    SQLite::Statement ins(
-        m_db,
-        "INSERT INTO visits (uuid, template_id, client_id, region_id, branch_id, employee_id, "
-        "shopper_id, visited_at, day, status, calibration, reference, summary, answers, comments, "
-        "raw, score, applicable, critical, critical_failures, target, nps, source_hash) VALUES "
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    SQLite::Statement ins_scores = scores_statement(m_db);
-    SQLite::Statement ins_section(m_db, "INSERT INTO visit_section_employees (visit_id, section, "
-                                        "employee_id) VALUES (?, ?, ?)");
-    if (progress)
-        progress->start("Storing visits", prepared.size());
-    for (std::size_t i = 0; i < prepared.size(); ++i) {
-        const PreparedVisit& p = prepared[i];
-        const Visit& v = *p.visit;
-        known.reset();
-        known.bind(1, v.uuid);
-        if (known.executeStep()) {
-            if (known.getColumn(0).getInt64() == p.source_hash) {
-                ++report.unchanged;
-                continue;
-            }
-            throw InputError(file, "visits[" + std::to_string(i) + "].uuid",
-                             "conflict: a different visit with uuid " + v.uuid +
-                                 " is already stored; the file was not imported");
+    VisitWriter writer(m_db, file);
+    ImportReport report;
+    std::size_t count = 0;
+    while (std::unique_ptr<ImportItem> item = stream.next(progress)) {
+        try {
+            ++(writer.store(*item) ? report.added : report.unchanged);
+        } catch (const InputError&) {
+            stream.finish(); // bad input anywhere in the source ranks first
+            throw;
         }
-        if (v.reference) {
-            auto [it, fresh] = references.emplace(v.calibration, v.uuid);
-            if (!fresh)
-                throw InputError(file,
-                                 "visits[" + std::to_string(i) + "] (" + v.uuid + ").reference",
-                                 "calibration exercise \"" + v.calibration +
-                                     "\" already has a reference visit (" + it->second +
-                                     "); an exercise has exactly one reference");
-        }
-        const forms::Template& tpl = *template_row(v.template_id, v.template_version)->tpl;
-        std::int64_t client = org.client(v.client);
-        std::int64_t region = v.region.empty() ? 0 : org.region(client, v.region);
-        std::int64_t branch = org.branch(client, region, v.branch, v.branch_name);
-        std::int64_t employee =
-            v.employee.empty() ? 0 : org.employee(client, v.employee, v.employee_name, branch);
-        std::int64_t shopper = org.shopper(client, v.shopper, v.shopper_name);
-
-        ins.reset();
-        ins.clearBindings();
-        int n = 1;
-        ins.bind(n++, v.uuid);
-        n = bind_visit_columns(ins, n, {template_pks[i], client, region, branch, employee, shopper},
-                               p, tpl.target);
-        ins.exec();
-        std::int64_t visit_id = m_db.getLastInsertRowid();
-        write_visit_scores(ins_scores, visit_id, p);
-        for (const auto& [section, code] : v.section_employees) {
-            ins_section.reset();
-            ins_section.bind(1, static_cast<int64_t>(visit_id));
-            ins_section.bind(2, section);
-            ins_section.bind(3, static_cast<int64_t>(org.employee(client, code, "", 0)));
-            ins_section.exec();
-        }
-        ++report.added;
-        if (progress && i % 1024 == 0 && !progress->update(i))
+        if (progress && ++count % 256 == 0 && !progress->update(item->done))
             throw Cancelled{};
     }
     tx.commit();

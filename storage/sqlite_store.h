@@ -23,6 +23,9 @@ public:
     std::shared_ptr<const forms::Template> latest_template(const std::string& id) override;
     ImportReport import_visits(const std::vector<forms::Visit>& visits, const std::string& file,
                                Progress* progress = nullptr) override;
+    ImportReport import_visit_stream(const forms::VisitSource& source, std::size_t total,
+                                     const std::string& file,
+                                     Progress* progress = nullptr) override;
     void visit_scores(const VisitFilter& filter,
                       const std::function<void(const VisitScoreRow&)>& row) override;
     scoring::FactTable load_facts(const VisitFilter& filter, bool with_questions,

@@ -249,6 +249,13 @@ public:
     /// content it is a conflict that rejects the whole file (InputError naming the uuid).
     virtual ImportReport import_visits(const std::vector<forms::Visit>& visits,
                                        const std::string& file, Progress* progress = nullptr) = 0;
+    /// As import_visits, for visits read while they are stored (a package parsed visit by
+    /// visit): `source` runs on a worker thread, which also checks and scores, while the calling
+    /// thread writes. Errors rank as in import_visits: the source's bad input first, then checks
+    /// and scores, then conflicts. `total` is the source's progress total (0 when unknown).
+    virtual ImportReport import_visit_stream(const forms::VisitSource& source, std::size_t total,
+                                             const std::string& file,
+                                             Progress* progress = nullptr) = 0;
 
     /// Calls `row` for every visit the filter covers, in visit date order.
     virtual void visit_scores(const VisitFilter& filter,
