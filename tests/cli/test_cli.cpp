@@ -129,6 +129,12 @@ BOOST_AUTO_TEST_CASE(bad_input_exits_2_names_file_and_field_and_writes_nothing) 
     BOOST_TEST(r.err.find("cut.visits.json: line 1, column") != std::string::npos, r.err);
 
     BOOST_TEST(vs::forms::read_file(t.db()) == before);
+    // Into a database that does not exist yet: refused, and no database is left behind.
+    const std::string fresh = t.path("fresh.db");
+    r = cli("--db " + fresh + " visits import " + bad_package);
+    BOOST_TEST(r.status == 2);
+    BOOST_TEST(!std::filesystem::exists(fresh));
+    BOOST_TEST(!std::filesystem::exists(fresh + "-wal"));
     BOOST_TEST(cli(db + " report --by nonsense").status == 2);
     BOOST_TEST(cli(db + " report --by branch --from 2026-02-30").status == 2);
     BOOST_TEST(cli(db + " frobnicate").status == 2);
