@@ -57,14 +57,15 @@ int bench_open(const std::string& db) {
     const double rows_ms = ms_since(t);
     const double list_ms = ms_since(t0);
 
-    // The rest of MainFrame::open_database: the scorecards page and the organisation page.
-    t = Clock::now();
-    auto templates = store->templates();
-    const double templates_ms = ms_since(t);
+    // The rest of MainFrame::open_database before the list draws: the list's client filter.
     t = Clock::now();
     auto clients = store->org_list(vs::storage::OrgKind::Client, std::nullopt, true, false);
     const double org_ms = ms_since(t);
     const double total_ms = ms_since(t0);
+    // Later, when the Scorecards page is first shown: the visit count per scorecard.
+    t = Clock::now();
+    auto templates = store->templates();
+    const double templates_ms = ms_since(t);
 
     std::printf("{\"visits\": %zu, \"rows\": %zu, \"open_ms\": %.3f, \"ids_ms\": %.3f, "
                 "\"rows_ms\": %.3f, \"list_ms\": %.3f, \"templates_ms\": %.3f, \"org_ms\": %.3f, "
