@@ -223,6 +223,7 @@ struct PreparedStream::State {
     std::mutex mutex;
     std::condition_variable changed;
     std::deque<std::vector<std::unique_ptr<ImportItem>>> queue;
+    std::vector<std::vector<std::unique_ptr<ImportItem>>> spent; ///< stored: the worker frees them
     bool ended = false;              ///< the worker has finished
     bool discard = false;            ///< finish(): read to the end, hand nothing out
     std::atomic<bool> stop = false;  ///< the consumer has gone: stop as soon as possible
@@ -285,6 +286,8 @@ void PreparedStream::accept(forms::Visit&& visit, std::size_t done) {
                                  std::to_string(v.template_version) +
                                  " (import the scorecard first: template import FILE)");
         item->prepared = prepare_visit(*item->tmpl.tpl, v, m_file, where);
+        item->visit.answers = nlohmann::json();
+        item->prepared.answers = {};
     } catch (const InputError& e) {
         m_check_error = e;
         m_batch.clear();
@@ -305,19 +308,23 @@ void PreparedStream::deliver(std::vector<std::unique_ptr<ImportItem>>&& batch) {
     if (m_state->discard)
         return;
     m_state->queue.push_back(std::move(batch));
+    auto spent = std::exchange(m_state->spent, {});
     lock.unlock();
     m_state->changed.notify_all();
+    spent.clear(); // freed here, outside the lock
 }
 
-std::unique_ptr<ImportItem> PreparedStream::next(Progress* progress) {
-    if (m_ready.empty()) {
+const ImportItem* PreparedStream::next(Progress* progress) {
+    if (m_next == m_ready.size()) {
         std::unique_lock lock(m_state->mutex);
+        if (!m_ready.empty())
+            m_state->spent.push_back(std::exchange(m_ready, {}));
+        m_next = 0;
         for (;;) {
             if (m_state->ended && m_state->error)
                 std::rethrow_exception(m_state->error);
             if (!m_state->queue.empty()) {
-                for (auto& item : m_state->queue.front())
-                    m_ready.push_back(std::move(item));
+                m_ready = std::move(m_state->queue.front());
                 m_state->queue.pop_front();
                 lock.unlock();
                 m_state->changed.notify_all();
@@ -335,13 +342,12 @@ std::unique_ptr<ImportItem> PreparedStream::next(Progress* progress) {
             }
         }
     }
-    std::unique_ptr<ImportItem> item = std::move(m_ready.front());
-    m_ready.pop_front();
-    return item;
+    return m_ready[m_next++].get();
 }
 
 void PreparedStream::finish() {
     m_ready.clear();
+    m_next = 0;
     std::unique_lock lock(m_state->mutex);
     m_state->discard = true;
     m_state->queue.clear();

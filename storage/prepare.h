@@ -56,7 +56,9 @@ struct TemplateRef {
     std::int64_t pk = 0;
 };
 
-/// One visit of an import with what prepare_visit made of it.
+/// One visit of an import with what prepare_visit made of it. What only checking and scoring
+/// need (the answers as JSON and typed) is already freed: a writer needs the header, the
+/// prepared columns and the scores.
 struct ImportItem {
     forms::Visit visit;
     PreparedVisit prepared; ///< prepared.visit points at `visit`: the item never moves
@@ -68,7 +70,9 @@ struct ImportItem {
 using TemplateFinder = std::function<TemplateRef(const std::string& id, int version)>;
 
 /// Reads, checks and scores the visits of an import on a worker thread while the calling thread
-/// stores them: prepared visits come out of next() in source order through a bounded queue.
+/// stores them: prepared visits come out of next() in source order through a bounded queue, and
+/// go back through it to be freed on the worker, which allocated them (a free on another thread
+/// costs the writer, the import's critical path, several times as much).
 /// Errors rank as in a sequential import: the source's own (syntax, a bad header, a repeated
 /// uuid), then the first visit that fails its check or score. next() throws that error once
 /// the source has been read to its end; visits after the first bad one are not handed out.
@@ -80,10 +84,10 @@ public:
     PreparedStream(const PreparedStream&) = delete;
     PreparedStream& operator=(const PreparedStream&) = delete;
 
-    /// The next prepared visit, or nullptr after the last one; throws the worker's error. While
-    /// it waits, calls `progress->update` with the source's progress now and then, and throws
-    /// Cancelled when that returns false.
-    std::unique_ptr<ImportItem> next(Progress* progress);
+    /// The next prepared visit, or nullptr after the last one; throws the worker's error. The
+    /// visit stays valid until the next call. While it waits, calls `progress->update` with the
+    /// source's progress now and then, and throws Cancelled when that returns false.
+    const ImportItem* next(Progress* progress);
     /// Waits for the source to be read to its end and throws the worker's error if there is one
     /// (a consumer calls this before reporting an error of its own, which ranks after).
     void finish();
@@ -100,7 +104,8 @@ private:
     std::vector<std::unique_ptr<ImportItem>> m_batch; ///< being filled by the worker
     std::size_t m_count = 0;                          ///< visits the source has produced
     std::optional<InputError> m_check_error;          ///< first visit that failed prepare_visit
-    std::deque<std::unique_ptr<ImportItem>> m_ready;  ///< consumer side: taken from the queue
+    std::vector<std::unique_ptr<ImportItem>> m_ready; ///< consumer side: the batch being stored
+    std::size_t m_next = 0;                           ///< consumer side: next in m_ready
     std::thread m_worker;
 };
 

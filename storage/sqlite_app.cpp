@@ -322,6 +322,8 @@ void SqliteStore::write_visit(std::int64_t id, const Visit& v, const forms::Temp
     del.bind(1, static_cast<int64_t>(id));
     del.exec();
     for (const auto& [section, code] : v.section_employees) {
+        if (code == v.employee)
+            continue; // the primary's by default: only attributions that differ are stored
         SQLite::Statement ins(m_db, "INSERT INTO visit_section_employees (visit_id, section, "
                                     "employee_id) VALUES (?, ?, ?)");
         ins.bind(1, static_cast<int64_t>(id));

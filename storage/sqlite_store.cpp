@@ -200,7 +200,7 @@ public:
         std::int64_t shopper = m_org.shopper(client, v.shopper, v.shopper_name);
         m_insert.reset();
         m_insert.clearBindings();
-        m_insert.bind(1, v.uuid);
+        m_insert.bindNoCopy(1, v.uuid);
         bind_visit_columns(m_insert, 2,
                            {item.tmpl.pk, client, region, branch, employee, shopper},
                            item.prepared, item.tmpl.tpl->target);
@@ -208,6 +208,8 @@ public:
         std::int64_t visit_id = m_db.getLastInsertRowid();
         write_visit_scores(m_scores, visit_id, item.prepared);
         for (const auto& [section, code] : v.section_employees) {
+            if (code == v.employee)
+                continue; // the primary's by default: only attributions that differ are stored
             m_section.reset();
             m_section.bind(1, static_cast<int64_t>(visit_id));
             m_section.bind(2, section);
@@ -292,7 +294,7 @@ ImportReport SqliteStore::import_visit_stream(const forms::VisitSource& source, 
     VisitWriter writer(m_db, file);
     ImportReport report;
     std::size_t count = 0;
-    while (std::unique_ptr<ImportItem> item = stream.next(progress)) {
+    while (const ImportItem* item = stream.next(progress)) {
         try {
             ++(writer.store(*item) ? report.added : report.unchanged);
         } catch (const InputError&) {
@@ -681,19 +683,19 @@ int bind_visit_columns(SQLite::Statement& st, int n, const VisitRowIds& ids,
     st.bind(n++, static_cast<int64_t>(ids.branch));
     id_or_null(ids.employee);
     st.bind(n++, static_cast<int64_t>(ids.shopper));
-    st.bind(n++, v.visited_at);
+    st.bindNoCopy(n++, v.visited_at);
     st.bind(n++, p.day);
     st.bind(n++, std::string(forms::to_string(v.status)));
     v.calibration.empty() ? st.bind(n++) : st.bind(n++, v.calibration);
     st.bind(n++, v.reference ? 1 : 0);
-    st.bind(n++, v.summary);
-    st.bind(n++, p.answers_json);
-    st.bind(n++, p.comments_json);
+    st.bindNoCopy(n++, v.summary);
+    st.bindNoCopy(n++, p.answers_json);
+    st.bindNoCopy(n++, p.comments_json);
     p.result.raw ? st.bind(n++, *p.result.raw) : st.bind(n++);
     p.result.score ? st.bind(n++, *p.result.score) : st.bind(n++);
     p.result.applicable ? st.bind(n++, *p.result.applicable) : st.bind(n++);
     st.bind(n++, p.result.critical_failures.empty() ? 0 : 1);
-    st.bind(n++, p.critical_failures_json);
+    st.bindNoCopy(n++, p.critical_failures_json);
     st.bind(n++, target);
     p.nps >= 0 ? st.bind(n++, p.nps) : st.bind(n++);
     st.bind(n++, static_cast<int64_t>(p.source_hash));

@@ -225,6 +225,22 @@ BOOST_AUTO_TEST_CASE(every_version_fixture_migrates_with_nothing_lost) {
                       << " tables, " << rows << " rows kept\n";
         }
         BOOST_TEST(integrity_check(db) == "ok");
+        {
+            // Version 4 rewrote the status constraint as comparisons: it still refuses a status
+            // that is not one of the five, through a connection opened after the migration.
+            SQLite::Database file(db, SQLite::OPEN_READWRITE);
+            const std::string table =
+                file.execAndGet("SELECT sql FROM sqlite_schema WHERE name = 'visits'").getString();
+            BOOST_TEST(table.find("CHECK (status = 'approved' OR status = 'submitted' OR "
+                                  "status = 'draft' OR status = 'returned' OR "
+                                  "status = 'excluded')") != std::string::npos,
+                       table);
+            BOOST_TEST(table.find("status IN") == std::string::npos, table);
+            BOOST_CHECK_THROW(file.exec("UPDATE visits SET status = 'lost' WHERE id = "
+                                        "(SELECT min(id) FROM visits)"),
+                              SQLite::Exception);
+            file.exec("UPDATE visits SET status = status WHERE id = (SELECT min(id) FROM visits)");
+        }
         if (version >= 2)
             check_app_data(pristine, db);
 

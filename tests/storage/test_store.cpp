@@ -246,6 +246,45 @@ BOOST_AUTO_TEST_CASE(facts_hold_stored_scores_and_attribution) {
     BOOST_TEST(s.load_facts(south, false).visits.empty());
 }
 
+BOOST_AUTO_TEST_CASE(only_attributions_that_differ_from_the_primary_are_stored) {
+    TempDb t;
+    storage::SqliteStore s(t.path);
+    load_mini(s);
+    std::vector<forms::Visit> visits = mini_visits();
+    // Visit A: primary E1, greeting named explicitly as E1's (the default), handling as E2's.
+    visits[0].section_employees["greeting"] = "E1";
+    BOOST_TEST(s.import_visits(visits, "mini.visits.json").added == 3u);
+
+    SQLite::Statement rows(s.db(), "SELECT v.uuid, x.section, e.code FROM visit_section_employees "
+                                   "x JOIN visits v ON v.id = x.visit_id JOIN employees e ON "
+                                   "e.id = x.employee_id");
+    std::vector<std::string> stored;
+    while (rows.executeStep())
+        stored.push_back(rows.getColumn(0).getString() + " " + rows.getColumn(1).getString() +
+                         " " + rows.getColumn(2).getString());
+    BOOST_TEST(stored == std::vector<std::string>{"00000000-0000-4000-8000-00000000000a handling E2"},
+               boost::test_tools::per_element());
+
+    // Each section still has its employee, and the same file again is a no-op.
+    scoring::FactTable f = s.load_facts({}, true);
+    BOOST_REQUIRE_EQUAL(f.visits.size(), 2u);
+    const scoring::VisitFact& a = f.visits[0];
+    BOOST_TEST(f.employees[f.sections[a.first_section + 0].employee] == "E1");
+    BOOST_TEST(f.employees[f.sections[a.first_section + 1].employee] == "E2");
+    BOOST_TEST(s.import_visits(visits, "mini.visits.json").unchanged == 3u);
+
+    // A draft saved by the app stores the same: the attribution to its primary is the default.
+    const std::int64_t id = s.db().execAndGet("SELECT id FROM visits WHERE uuid = "
+                                              "'00000000-0000-4000-8000-00000000000c'").getInt64();
+    s.set_status(id, forms::Status::Returned, "tester", "check");
+    storage::StoredVisit back = s.load_visit(id);
+    back.visit.employee = "E3";
+    back.visit.section_employees = {{"greeting", "E3"}, {"handling", "E1"}};
+    s.save_draft(id, back.visit);
+    const std::map<std::string, std::string> want{{"handling", "E1"}};
+    BOOST_TEST((s.load_visit(id).visit.section_employees == want));
+}
+
 BOOST_AUTO_TEST_CASE(trainings_round_trip_and_unknown_employee_is_refused) {
     storage::SqliteStore s(":memory:");
     load_mini(s);
