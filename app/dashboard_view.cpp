@@ -370,7 +370,7 @@ void DashboardPage::open_employee(const std::string& code) {
 int run_dashboard_bench(const std::string& file, int times) {
     std::unique_ptr<storage::Store> store;
     try {
-        store = storage::open_sqlite(file);
+        store = storage::open_sqlite(file, storage::Checkpoints::Background);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
         return 1;

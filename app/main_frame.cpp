@@ -253,7 +253,7 @@ void MainFrame::build_toolbar() {
 bool MainFrame::open_database(const std::string& path) {
     std::unique_ptr<storage::Store> store;
     try {
-        store = storage::open_sqlite(path);
+        store = storage::open_sqlite(path, storage::Checkpoints::Background);
     } catch (const std::exception& e) {
         wxLogError("Could not open the database %s:\n%s\nCheck that the file is a VisitScore "
                    "database and that you may write to its folder.",

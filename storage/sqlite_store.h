@@ -1,20 +1,26 @@
 #pragma once
-// The SQLite backend of Store: one file, WAL, foreign keys, a busy timeout, every multi-row
-// write one IMMEDIATE transaction.
+// The SQLite backend of Store: one file, WAL (for the app copied back into the file on a thread
+// of its own), foreign keys, a busy timeout, every multi-row write one IMMEDIATE transaction.
 
 #include "storage/store.h"
 
 #include <SQLiteCpp/Database.h>
 
 #include <map>
+#include <memory>
 #include <unordered_map>
 
 namespace vs::storage {
 
+class BackgroundCheckpointer;
+
 class SqliteStore final : public Store {
 public:
     /// Opens or creates `path` (created readable by its owner only) and migrates it.
-    explicit SqliteStore(const std::string& path);
+    explicit SqliteStore(const std::string& path, Checkpoints checkpoints = Checkpoints::Inline);
+    ~SqliteStore() override;
+    SqliteStore(const SqliteStore&) = delete;
+    SqliteStore& operator=(const SqliteStore&) = delete;
 
     bool add_template(const forms::Template& tpl, const std::string& file) override;
     std::vector<TemplateInfo> templates() override;
@@ -95,6 +101,7 @@ private:
                       const std::string& new_value, const std::string& reason);
 
     SQLite::Database m_db;
+    std::unique_ptr<BackgroundCheckpointer> m_checkpointer; ///< file databases only
     std::map<std::pair<std::string, int>, TemplateRow> m_templates;
     bool m_templates_loaded = false;
 };

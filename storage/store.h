@@ -372,8 +372,16 @@ public:
                                                            const std::string& employee) = 0;
 };
 
-/// Opens (creating when missing) a SQLite database and migrates it to the current schema.
-std::unique_ptr<Store> open_sqlite(const std::string& path);
+/// How a SQLite store copies its write-ahead log back into the database file.
+enum class Checkpoints {
+    Inline,     ///< SQLite's default: inside the commit that crosses 1,000 WAL frames
+    Background, ///< on a thread of its own, so that small interactive saves never wait for it
+};
+
+/// Opens (creating when missing) a SQLite database and migrates it to the current schema. The
+/// desktop app asks for Checkpoints::Background; batch tools keep SQLite's default.
+std::unique_ptr<Store> open_sqlite(const std::string& path,
+                                   Checkpoints checkpoints = Checkpoints::Inline);
 
 /// Replaces the SQLite database `path` with the backup `backup_file` after checking that the
 /// backup is a VisitScore database this version can read and passes PRAGMA integrity_check.

@@ -7,7 +7,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
+#include <chrono>
 #include <fstream>
+#include <thread>
 #include <sys/stat.h>
 
 namespace fs = std::filesystem;
@@ -205,6 +207,28 @@ BOOST_AUTO_TEST_CASE(data_version_changes_with_every_write_and_only_then) {
     const storage::DataVersion v2 = s.data_version();
     BOOST_TEST(!(v2 == v1));
     BOOST_TEST((s.data_version() == v2));
+}
+
+BOOST_AUTO_TEST_CASE(wal_goes_back_into_the_file_while_the_store_is_open) {
+    TempDb t;
+    storage::SqliteStore s(t.path, storage::Checkpoints::Background); // as the app opens it
+    const std::string value(100'000, 'x'); // ~25 WAL frames per commit
+    auto size_of = [](const std::string& path) {
+        return fs::exists(path) ? fs::file_size(path) : std::uintmax_t{0};
+    };
+    // Saves now and then, as the app makes them: the checkpoint runs on its own thread after the
+    // commit that crosses 1,000 frames; wait for the file to hold what was written.
+    std::uintmax_t written = 0;
+    for (int i = 0; i < 60; ++i, written += value.size())
+        s.set_setting("a" + std::to_string(i), value);
+    for (int i = 0; i < 500 && size_of(t.path) < written; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    BOOST_TEST(size_of(t.path) >= written);
+    // Commits back to back (40 MB) do not let the WAL grow past ~4,000 frames (16 MB).
+    for (int i = 0; i < 400; ++i, written += value.size())
+        s.set_setting("b" + std::to_string(i), value);
+    BOOST_TEST(size_of(t.path + "-wal") < 20'000'000u);
+    BOOST_TEST(s.setting("b399", "") == value);
 }
 
 BOOST_AUTO_TEST_CASE(facts_hold_stored_scores_and_attribution) {
