@@ -148,6 +148,7 @@ private:
             sqlite3_close(db);
             return; // closing the store's connection checkpoints instead
         }
+        sqlite3_busy_timeout(db, 1000); // RESTART waits this long at most for a reader
         std::unique_lock lock(m_mutex);
         for (;;) {
             m_wake.wait(lock, [&] { return m_requested || m_stop; });
@@ -156,9 +157,16 @@ private:
             m_requested = false;
             m_running = true;
             lock.unlock();
-            // Failure (SQLITE_BUSY from a concurrent TRUNCATE, I/O) leaves the frames for the
-            // next request or the close.
-            sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+            // The bulk without blocking anyone; then what was committed meanwhile, holding off
+            // writers for that short copy only, so that the next write starts the WAL again
+            // from its beginning (after a passive checkpoint alone, a write that comes before
+            // the next one appends, and the WAL grows). Failure (SQLITE_BUSY: a reader that
+            // stays on old frames, a concurrent TRUNCATE; I/O) leaves the frames for the next
+            // request or the close.
+            if (sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
+                                          nullptr) == SQLITE_OK)
+                sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr,
+                                          nullptr);
             lock.lock();
             m_running = false;
             m_idle.notify_all();
