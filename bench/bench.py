@@ -442,12 +442,11 @@ class Bench:
         saves = 50 if self.args.smoke else 500
         # The peer: the same saves with SQLite's own checkpoint inside the commit (its default),
         # where the app's store checkpoints on a thread of its own; alternating on the same copy.
+        def once(env=None):
+            return json.loads(subprocess.run([self.app, "autosave", copy, str(saves)], check=True,
+                                             capture_output=True, text=True, env=env).stdout)
         inline = dict(os.environ, BENCH_WAL_AUTOCHECKPOINT="1000")
-        ours, peer = self.pairs(
-            lambda: json.loads(subprocess.run([self.app, "autosave", copy, str(saves)], check=True,
-                                              capture_output=True, text=True).stdout),
-            lambda: json.loads(subprocess.run([self.app, "autosave", copy, str(saves)], check=True,
-                                              capture_output=True, text=True, env=inline).stdout))
+        ours, peer = self.pairs(once, lambda: once(inline))
         remove_db(copy)
         med = lambda runs, key: statistics.median(r[key] for r in runs)
         worst = lambda runs: max(r["max_ms"] for r in runs)

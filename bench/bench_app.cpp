@@ -88,8 +88,8 @@ int toggle_question(const vs::forms::Template& tpl, const vs::forms::Answers& an
 int bench_autosave(const std::string& db, int n) {
     // As the app opens it: checkpoints on a thread of their own.
     auto store = vs::storage::open_sqlite(db, vs::storage::Checkpoints::Background);
-    // Diagnosis: BENCH_WAL_AUTOCHECKPOINT=PAGES overrides SQLite's automatic checkpoint interval
-    // (0 turns it off), to tell checkpoint pauses from the save itself.
+    // The peer and diagnosis: BENCH_WAL_AUTOCHECKPOINT=PAGES puts SQLite's own checkpoint back on
+    // this connection (it replaces the store's hook) with that interval; 0: no checkpoint at all.
     if (const char* pages = std::getenv("BENCH_WAL_AUTOCHECKPOINT"))
         if (auto* sqlite = dynamic_cast<vs::storage::SqliteStore*>(store.get()))
             sqlite->db().exec(std::string("PRAGMA wal_autocheckpoint = ") + std::to_string(std::atoi(pages)));

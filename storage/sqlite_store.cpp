@@ -91,10 +91,11 @@ constexpr int kInlineCheckpointFrames = 4 * kCheckpointFrames;
 /// Copies the WAL back into the database file on a thread of its own, through a connection of
 /// its own, so that no save waits for it. SQLite's automatic checkpoint runs inside the commit
 /// that crosses its threshold: an autosave then took up to 0.8 s at a million visits instead of
-/// a millisecond. A passive checkpoint never blocks writers or readers; a checkpoint that cannot
-/// finish (a reader is on old frames) is simply tried again at the next request, and closing
-/// the last connection checkpoints what is left, as before. Bulk writes (an import's single
-/// commit, back-to-back commits) pass kInlineCheckpointFrames and checkpoint inline as before.
+/// a millisecond. The thread's checkpoint blocks no one while it copies the bulk, and holds
+/// writers off only while it copies what came meanwhile (see run()); one that cannot finish (a
+/// reader is on old frames) is tried again at the next request, and closing the last connection
+/// checkpoints what is left, as before. Bulk writes (an import's single commit, back-to-back
+/// commits) pass kInlineCheckpointFrames and checkpoint inline as SQLite would.
 /// For the app only (Checkpoints::Background): a batch tool that exits after one commit would
 /// just wait for the thread, and many short-lived processes sharing one WAL would each do so.
 class BackgroundCheckpointer {

@@ -16,7 +16,8 @@ class BackgroundCheckpointer;
 
 class SqliteStore final : public Store {
 public:
-    /// Opens or creates `path` (created readable by its owner only) and migrates it.
+    /// Opens or creates `path` (created readable by its owner only) and migrates it;
+    /// `checkpoints` says who copies the WAL back into the file (store.h).
     explicit SqliteStore(const std::string& path, Checkpoints checkpoints = Checkpoints::Inline);
     ~SqliteStore() override;
     SqliteStore(const SqliteStore&) = delete;
@@ -101,7 +102,7 @@ private:
                       const std::string& new_value, const std::string& reason);
 
     SQLite::Database m_db;
-    std::unique_ptr<BackgroundCheckpointer> m_checkpointer; ///< file databases only
+    std::unique_ptr<BackgroundCheckpointer> m_checkpointer; ///< Checkpoints::Background in WAL mode
     std::map<std::pair<std::string, int>, TemplateRow> m_templates;
     bool m_templates_loaded = false;
 };
