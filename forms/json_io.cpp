@@ -2,7 +2,10 @@
 
 #include "forms/error.h"
 
+#include <cerrno>
 #include <cstddef>
+#include <cstring>
+#include <filesystem>
 #include <exception>
 #include <fstream>
 #include <iterator>
@@ -256,9 +259,19 @@ nlohmann::json parse_json_strict(std::string_view text, const std::string& file,
 }
 
 std::string read_file(const std::string& path) {
+    // Checked before opening: a folder opens as a stream that then fails to read.
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (path.empty())
+        throw InputError(path, "", "no file named");
+    if (status.type() == std::filesystem::file_type::not_found)
+        throw InputError(path, "", "there is no such file");
+    if (status.type() == std::filesystem::file_type::directory)
+        throw InputError(path, "", "is a folder, not a file");
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw InputError(path, "", "cannot open the file for reading");
+        throw InputError(path, "", std::string("cannot open the file for reading (") +
+                                       std::strerror(errno) + ")");
     std::ostringstream buffer;
     buffer << in.rdbuf();
     if (in.bad())
