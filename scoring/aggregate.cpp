@@ -264,7 +264,7 @@ Measures measure(std::vector<double> xs, const std::vector<double>& targets,
     m.mean = mean(xs);
     m.sd = sample_sd(xs);
     if (m.sd)
-        m.ci95 = t_interval(*m.mean, *m.sd, m.n);
+        m.ci95 = score_interval(*m.mean, *m.sd, m.n);
     auto [lo, hi] = std::minmax_element(xs.begin(), xs.end());
     m.min = *lo;
     m.max = *hi;

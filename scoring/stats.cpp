@@ -34,9 +34,15 @@ std::optional<double> mean(std::span<const double> xs) {
     const double m = sum / n;
     // One refinement pass: removes most of the rounding error of the naive sum.
     double residual = 0;
-    for (double x : xs)
+    double lo = xs.front();
+    double hi = xs.front();
+    for (double x : xs) {
         residual += x - m;
-    return m + residual / n;
+        lo = std::min(lo, x);
+        hi = std::max(hi, x);
+    }
+    // A mean lies within its values; rounding must not take a mean of scores past 100.
+    return std::clamp(m + residual / n, lo, hi);
 }
 
 std::optional<double> sample_sd(std::span<const double> xs) {
@@ -78,6 +84,15 @@ std::optional<Interval> t_interval(double mean, double sd, std::size_t n) {
     const double nd = static_cast<double>(n);
     const double half = t975(nd - 1) * sd / std::sqrt(nd);
     return Interval{mean - half, mean + half};
+}
+
+std::optional<Interval> score_interval(double mean, double sd, std::size_t n) {
+    std::optional<Interval> ci = t_interval(mean, sd, n);
+    if (ci) {
+        ci->lo = std::clamp(ci->lo, 0.0, 100.0);
+        ci->hi = std::clamp(ci->hi, 0.0, 100.0);
+    }
+    return ci;
 }
 
 std::optional<Interval> wilson(std::size_t successes, std::size_t n) {

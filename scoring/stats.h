@@ -29,6 +29,10 @@ std::optional<double> median(std::span<const double> xs);
 
 /// mean ± t(0.975, n-1) · sd / sqrt(n); std::nullopt when n < 2.
 std::optional<Interval> t_interval(double mean, double sd, std::size_t n);
+/// The ci95 of a mean score (SCORING.md §4): t_interval with each end clipped to [0, 100], the
+/// scale a score cannot leave. Every interval of a score mean goes through here; differences of
+/// means (training effects) are not scores and use t_interval or their own interval unclipped.
+std::optional<Interval> score_interval(double mean, double sd, std::size_t n);
 /// Wilson score interval for successes / n with z = 1.959964; std::nullopt when n == 0.
 /// Throws std::invalid_argument when successes > n.
 std::optional<Interval> wilson(std::size_t successes, std::size_t n);

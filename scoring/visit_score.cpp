@@ -1,5 +1,6 @@
 #include "scoring/visit_score.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace vs::scoring {
@@ -15,12 +16,15 @@ std::optional<double> fraction(const Question& q, const Answer& a) {
     case QuestionType::YesNo:
         return a.str() == q.expect ? 1.0 : 0.0;
     case QuestionType::Scale:
-        return (a.num() - q.min) / static_cast<double>(q.max - q.min);
+        // In double: max - min of a hand-built question could overflow an int.
+        return (a.num() - q.min) / (static_cast<double>(q.max) - static_cast<double>(q.min));
     case QuestionType::Choice: {
         int o = q.find_option(a.str());
         return o < 0 ? std::optional<double>() : q.options[static_cast<std::size_t>(o)].score;
     }
     case QuestionType::Checklist: {
+        // Option scores are weights (SCORING.md §1): f = chosen weight / all weight, in [0, 1]
+        // whatever the weights, as the ids are distinct.
         double chosen = 0;
         double total = 0;
         for (const auto& option : q.options)
@@ -78,7 +82,10 @@ VisitResult score_visit(const forms::Template& tpl, const forms::Answers& answer
         }
         applicable_points += sr.possible;
         if (sr.possible > 0) {
-            sr.raw = 100.0 * sr.earned / sr.possible;
+            // earned <= possible holds in floating point too (each f <= 1, summed in the same
+            // order), so the share is at most 1 and the score at most 100; 100 · earned first
+            // could round above.
+            sr.raw = 100.0 * (sr.earned / sr.possible);
             sr.score = sr.critical_failure ? 0.0 : *sr.raw;
             if (s.weight > 0) {
                 weighted_raw += s.weight * *sr.raw;
@@ -88,13 +95,15 @@ VisitResult score_visit(const forms::Template& tpl, const forms::Answers& answer
         }
     }
     if (weights > 0) {
-        r.raw = weighted_raw / weights;
-        r.score = weighted_score / weights;
+        // A weighted mean of numbers in [0, 100] is in [0, 100]; the clamp only takes off the
+        // last bit of rounding that weights of very different sizes can leave.
+        r.raw = std::clamp(weighted_raw / weights, 0.0, 100.0);
+        r.score = std::clamp(weighted_score / weights, 0.0, 100.0);
     }
     if (r.visit_critical_failure)
         r.score = 0.0;
     if (visible_points > 0)
-        r.applicable = applicable_points / visible_points;
+        r.applicable = std::min(applicable_points / visible_points, 1.0); // as above
     return r;
 }
 

@@ -128,7 +128,7 @@ BOOST_AUTO_TEST_CASE(measure_of_values) {
          70.0,
          90.0,
          80.0,
-         sc::Interval{-47.06204736174696, 207.06204736174698},
+         sc::Interval{0, 100}, // 80 ± 127.06…, clipped to the scale
          0.5,
          sc::Interval{0.09453120463920084, 0.9054687953607992},
          0.0,
@@ -155,7 +155,8 @@ BOOST_AUTO_TEST_CASE(measure_of_values) {
          80.0,
          sc::Status::Above},
         // One critical failure (score 0) of three: mean 60, sd = √((60² + 30² + 30²)/2) = √2700,
-        // ci = 60 ± t(2) · √2700/√3 = 60 ± 4.30265… · 30; median 90; pass 2/3; critical 1/3.
+        // ci = 60 ± t(2) · √2700/√3 = 60 ± 4.30265… · 30, clipped to the scale [0, 100];
+        // median 90; pass 2/3; critical 1/3.
         {"one critical failure",
          {0, 90, 90},
          {80, 80, 80},
@@ -166,7 +167,7 @@ BOOST_AUTO_TEST_CASE(measure_of_values) {
          0.0,
          90.0,
          90.0,
-         sc::Interval{-69.07958189248382, 189.07958189248382},
+         sc::Interval{0, 100},
          2.0 / 3,
          sc::Interval{0.2076595988078242, 0.9385080559790691},
          1.0 / 3,
@@ -227,14 +228,15 @@ BOOST_AUTO_TEST_CASE(visit_groups_by_branch) {
     BOOST_REQUIRE_EQUAL(groups.size(), 2u);
 
     // B1: {70, 90, 80, 100} (v5's NA score counts nowhere). mean 85; sd = √((15² + 5² + 5² +
-    // 15²)/3) = √(500/3); ci = 85 ± t(3) · sd/2 = 85 ± 20.5426…; median (80 + 90)/2.
+    // 15²)/3) = √(500/3); ci = 85 ± t(3) · sd/2 = 85 ± 20.5426…, its top clipped to 100;
+    // median (80 + 90)/2.
     // Targets 80, 90, 80, 80: 70 fails, 90 >= 90, 80 >= 80 and 100 pass: 3/4, Wilson(3, 4);
     // target (80 + 90 + 80 + 80)/4 = 82.5 <= 85: above.
     const sc::VisitGroup& b1 = find_group(f, spec, groups, "B1");
     BOOST_TEST(b1.m.n == 4u);
     check_opt(b1.m.mean, 85.0);
     check_opt(b1.m.sd, 12.909944487358056);
-    check_opt(b1.m.ci95, sc::Interval{64.4573974323948, 105.5426025676052});
+    check_opt(b1.m.ci95, sc::Interval{64.4573974323948, 100});
     check_opt(b1.m.median, 85.0);
     check_opt(b1.m.min, 70.0);
     check_opt(b1.m.max, 100.0);
