@@ -143,8 +143,9 @@ std::string advice(const std::string& field) {
         return "Ids are short names used in files and reports: lower-case letters, digits and _, "
                "starting with a letter, each used once in the scorecard.";
     if (field == "options")
-        return "Edit the options in the properties: one per line as \"id | label | score\", "
-               "scores between 0 and 1.";
+        return "Edit the options in the properties: one per line as \"id | label | score\"; "
+               "a choice option scores between 0 and 1, a checklist option's score is its "
+               "weight (0 to 1000; 2 counts double).";
     if (field == "bands")
         return "Edit the bands in the properties: one per line as \"max | score\", in ascending "
                "order of max; leave max empty on the last band to catch the rest.";

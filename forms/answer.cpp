@@ -1,6 +1,7 @@
 #include "forms/answer.h"
 
 #include "forms/json_read.h"
+#include "forms/text.h"
 
 #include <algorithm>
 #include <charconv>
@@ -151,6 +152,9 @@ Answer answer_from_json(const Question& q, const nlohmann::json& value, const st
         double v = value.get<double>();
         if (!std::isfinite(v))
             bad(file, where, "\"" + q.id + "\" must be a finite number");
+        if (std::abs(v) > kMaxNumber)
+            bad(file, where, "\"" + q.id + "\" takes a number between -1e15 and 1e15, not " +
+                                 json(v).dump());
         // With no catch-all band, a value above the last max has no score (SCORING.md §1).
         if (!q.bands.empty() && q.bands.back().max && v > *q.bands.back().max)
             bad(file, where, "\"" + q.id + "\" takes a number up to " +
@@ -194,6 +198,9 @@ Answer answer_from_json(const Question& q, const nlohmann::json& value, const st
         if (value.get_ref<const std::string&>().size() > detail::kMaxTextBytes)
             bad(file, where, "\"" + q.id + "\" is longer than " +
                                  std::to_string(detail::kMaxTextBytes) + " bytes");
+        if (std::string problem = forbidden_character(value.get_ref<const std::string&>());
+            !problem.empty())
+            bad(file, where, "\"" + q.id + "\" " + problem);
         return Answer::text(value.get<std::string>());
     }
     return {};

@@ -1,6 +1,7 @@
 #include "forms/csv.h"
 
 #include "forms/error.h"
+#include "forms/text.h"
 
 #include <charconv>
 #include <cmath>
@@ -115,6 +116,17 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file) {
             }
             if (!valid_utf8(field))
                 throw InputError(file, "line " + std::to_string(line), "invalid UTF-8 text");
+            if (std::string problem = forbidden_character(field); !problem.empty()) {
+                // Named by the header's cell when the first row has one, as people see it.
+                const std::size_t column = row.fields.size();
+                std::string where = "line " + std::to_string(row.line) + ", column ";
+                if (!rows.empty() && column < rows.front().fields.size() &&
+                    forbidden_character(rows.front().fields[column]).empty())
+                    where += "\"" + rows.front().fields[column] + "\"";
+                else
+                    where += std::to_string(column + 1);
+                throw InputError(file, where, problem);
+            }
             row.fields.push_back(field);
             if (i >= text.size()) {
                 row_done = true;

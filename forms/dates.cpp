@@ -59,6 +59,25 @@ std::optional<int> parse_day(std::string_view s) {
     return static_cast<int>(date::sys_days{ymd}.time_since_epoch().count());
 }
 
+bool plausible_day(int day) {
+    // 1990-01-01 and 2100-12-31 as days since 1970-01-01.
+    static const int first = *parse_day(kFirstPlausibleDate);
+    static const int last = *parse_day(kLastPlausibleDate);
+    return day >= first && day <= last;
+}
+
+std::optional<int> parse_plausible_day(std::string_view text) {
+    std::optional<int> day = parse_day(text);
+    if (day && !plausible_day(*day))
+        return std::nullopt;
+    return day;
+}
+
+std::string implausible_date_message(std::string_view text) {
+    return "\"" + std::string(text) + "\" is outside the dates this program accepts (" +
+           kFirstPlausibleDate + " to " + kLastPlausibleDate + ")";
+}
+
 std::string day_to_string(int day) {
     auto ymd = ymd_of(day);
     char buf[32];

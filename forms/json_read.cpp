@@ -1,5 +1,7 @@
 #include "forms/json_read.h"
 
+#include "forms/text.h"
+
 #include <limits>
 
 namespace vs::forms::detail {
@@ -53,11 +55,23 @@ std::string Reader::string(const json& obj, const char* key, const std::string& 
             return *fallback;
         fail(json_path(path, key), "is missing");
     }
-    if (!v->is_string())
-        fail(json_path(path, key), "must be a string, not " + describe(*v));
-    if (v->get_ref<const std::string&>().size() > kMaxTextBytes)
-        fail(json_path(path, key), "is longer than " + std::to_string(kMaxTextBytes) + " bytes");
-    return v->get<std::string>();
+    return string_value(*v, json_path(path, key));
+}
+
+std::string Reader::string_value(const json& value, const std::string& path) const {
+    if (!value.is_string())
+        fail(path, "must be a string, not " + describe(value));
+    const std::string& s = value.get_ref<const std::string&>();
+    if (s.size() > kMaxTextBytes)
+        fail(path, "is longer than " + std::to_string(kMaxTextBytes) + " bytes");
+    check_chars(s, path);
+    return s;
+}
+
+void Reader::check_chars(std::string_view text, const std::string& path) const {
+    // The JSON parser has checked the UTF-8 already; what is left is what XML cannot carry.
+    if (std::string problem = forbidden_character(text); !problem.empty())
+        fail(path, problem);
 }
 
 double Reader::number_value(const json& value, const std::string& path) const {

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace vs::forms::detail {
 
@@ -43,6 +44,11 @@ public:
     int integer(const json& obj, const char* key, const std::string& path,
                 std::optional<int> fallback = std::nullopt) const;
     bool boolean(const json& obj, const char* key, const std::string& path, bool fallback) const;
+
+    /// A string of at most kMaxTextBytes that files can carry (forms::text_problem).
+    std::string string_value(const json& value, const std::string& path) const;
+    /// Refuses text that holds a character files cannot carry, naming `path`.
+    void check_chars(std::string_view text, const std::string& path) const;
 
     /// A finite number (NaN and infinities refused).
     double number_value(const json& value, const std::string& path) const;

@@ -1,10 +1,12 @@
 #include "forms/template.h"
 
+#include "forms/csv.h"
 #include "forms/json_read.h"
 
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <utility>
 
 namespace vs::forms {
 
@@ -43,25 +45,72 @@ std::string_view to_string(Critical critical) {
     return "";
 }
 
-int Question::find_option(std::string_view option_id) const {
-    for (std::size_t i = 0; i < options.size(); ++i)
-        if (options[i].id == option_id)
+namespace {
+
+/// The index of `id` in `items` (each with an `id`) through `index` when it covers every item
+/// (as the parser builds it), else by a scan, so that a hand-built model still finds its ids.
+template <class Items>
+int find_id(const IdIndex& index, const Items& items, std::string_view id) {
+    if (index.size() == items.size() && !items.empty()) {
+        auto it = index.find(id);
+        if (it == index.end())
+            return -1;
+        const auto i = static_cast<std::size_t>(it->second);
+        if (i < items.size() && items[i].id == id)
+            return it->second;
+        // A stale index (an id edited without index_ids()): the scan below still answers.
+    }
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (items[i].id == id)
             return static_cast<int>(i);
     return -1;
 }
 
+template <class Items> void build_index(IdIndex& index, const Items& items) {
+    index.clear();
+    index.reserve(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i)
+        index.emplace(items[i].id, static_cast<int>(i));
+}
+
+} // namespace
+
+int Question::find_option(std::string_view option_id) const {
+    return find_id(option_index, options, option_id);
+}
+
+void Question::index_options() { build_index(option_index, options); }
+
 int Template::find_question(std::string_view question_id) const {
-    for (std::size_t i = 0; i < questions.size(); ++i)
-        if (questions[i].id == question_id)
-            return static_cast<int>(i);
-    return -1;
+    return find_id(question_index, questions, question_id);
 }
 
 int Template::find_section(std::string_view section_id) const {
-    for (std::size_t i = 0; i < sections.size(); ++i)
-        if (sections[i].id == section_id)
-            return static_cast<int>(i);
-    return -1;
+    return find_id(section_index, sections, section_id);
+}
+
+void Template::index_ids() {
+    build_index(question_index, questions);
+    build_index(section_index, sections);
+}
+
+const std::vector<std::string_view>& reserved_ids() {
+    // The visit CSV's own columns (FORMATS.md; exports/visits_csv.cpp and parse_visit_csv),
+    // the export's totals, and the comments key of the whole visit.
+    static const std::vector<std::string_view> ids = {
+        "uuid",         "template",      "template_version", "client",      "region",
+        "branch",       "branch_name",   "employee",         "employee_name", "shopper",
+        "shopper_name", "visited_at",    "status",           "summary",     "calibration",
+        "reference",    "raw",           "score",            "visit"};
+    return ids;
+}
+
+bool is_reserved_id(std::string_view id) {
+    constexpr std::string_view suffix = "_score";
+    if (id.size() >= suffix.size() && id.substr(id.size() - suffix.size()) == suffix)
+        return true;
+    const auto& ids = reserved_ids();
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
 namespace {
@@ -86,6 +135,16 @@ double fraction_field(const Reader& r, const json& obj, const char* key, const s
     return v;
 }
 
+/// A number field in [lo, hi]; the message names the range.
+double ranged_field(const Reader& r, const json& obj, const char* key, const std::string& path,
+                    std::optional<double> fallback, double lo, double hi) {
+    double v = r.number(obj, key, path, fallback);
+    if (v < lo || v > hi)
+        r.fail(json_path(path, key), "must be between " + number_text(lo) + " and " +
+                                         number_text(hi) + ", not " + number_text(v));
+    return v;
+}
+
 class TemplateParser {
 public:
     TemplateParser(const std::string& file) : m_r(file) {}
@@ -104,6 +163,9 @@ public:
         t.version = m_r.integer(doc, "version", root);
         if (t.version < 1)
             m_r.fail("version", "must be 1 or more");
+        if (t.version > kMaxVersion)
+            m_r.fail("version", "must be at most " + std::to_string(kMaxVersion) + ", not " +
+                                    std::to_string(t.version));
         t.name = m_r.string(doc, "name", root);
         if (t.name.empty())
             m_r.fail("name", "must not be empty");
@@ -135,9 +197,20 @@ private:
         }
     }
 
+    static std::string reserved_list() {
+        std::string out;
+        for (std::string_view id : reserved_ids())
+            out += (out.empty() ? "" : ", ") + std::string(id);
+        return out;
+    }
+
     void claim_id(const std::string& id, const std::string& path) {
         if (!detail::valid_id(id))
             m_r.fail(json_path(path, "id"), "\"" + id + "\" must match [a-z][a-z0-9_]*");
+        if (is_reserved_id(id))
+            m_r.fail(json_path(path, "id"),
+                     "\"" + id + "\" is reserved: the visit CSV uses it for its own columns "
+                     "(reserved: " + reserved_list() + ", and any id ending in _score)");
         if (!m_ids.insert(id).second)
             m_r.fail(json_path(path, "id"),
                      "\"" + id + "\" is used twice (section and question ids must be unique)");
@@ -153,6 +226,9 @@ private:
         s.weight = m_r.number(obj, "weight", path, 1.0);
         if (s.weight < 0)
             m_r.fail(json_path(path, "weight"), "must not be negative");
+        if (s.weight > kMaxWeight)
+            m_r.fail(json_path(path, "weight"), "must be at most " + number_text(kMaxWeight) +
+                                                    ", not " + number_text(s.weight));
         s.first = static_cast<int>(t.questions.size());
         if (const json* si = m_r.find(obj, "show_if"))
             s.show_if = parse_show_if(t, *si, json_path(path, "show_if"), s.first);
@@ -165,9 +241,11 @@ private:
             Question q = parse_question(t, questions[qi],
                                         json_path(json_path(path, "questions"), qi));
             q.section = section_index;
+            t.question_index.emplace(q.id, static_cast<int>(t.questions.size()));
             t.questions.push_back(std::move(q));
         }
         s.last = static_cast<int>(t.questions.size());
+        t.section_index.emplace(s.id, section_index);
         t.sections.push_back(std::move(s));
     }
 
@@ -191,7 +269,10 @@ private:
             if (!seen.insert(o.id).second)
                 m_r.fail(json_path(p, "id"), "\"" + o.id + "\" is used twice in this question");
             o.label = m_r.string(arr[i], "label", p, o.id);
-            o.score = fraction_field(m_r, arr[i], "score", p, std::nullopt);
+            // A choice option's score is its fraction; a checklist option's is a weight
+            // (SCORING.md §1): any finite number from 0, here up to kMaxWeight.
+            o.score = checklist ? ranged_field(m_r, arr[i], "score", p, std::nullopt, 0, kMaxWeight)
+                                : fraction_field(m_r, arr[i], "score", p, std::nullopt);
             total += o.score;
             options.push_back(std::move(o));
         }
@@ -210,8 +291,12 @@ private:
             const std::string p = json_path(bpath, i);
             m_r.object(arr[i], p);
             Band b;
-            if (const json* mx = m_r.find(arr[i], "max"); mx && !mx->is_null())
+            if (const json* mx = m_r.find(arr[i], "max"); mx && !mx->is_null()) {
                 b.max = m_r.number_value(*mx, json_path(p, "max"));
+                if (std::abs(*b.max) > kMaxNumber)
+                    m_r.fail(json_path(p, "max"), "must be between -1e15 and 1e15, not " +
+                                                      mx->dump());
+            }
             else if (i + 1 != arr.size())
                 m_r.fail(json_path(p, "max"), "is missing (only the last band may omit it)");
             if (b.max && !bands.empty() && !(*b.max > *bands.back().max))
@@ -282,6 +367,7 @@ private:
         case QuestionType::Text:
             if (!v.is_string())
                 bad();
+            m_r.check_chars(v.get_ref<const std::string&>(), path);
             break;
         }
     }
@@ -314,6 +400,9 @@ private:
             q.points = m_r.number(obj, "points", path, 1.0);
             if (q.points <= 0)
                 m_r.fail(json_path(path, "points"), "must be more than 0 for a scored question");
+            if (q.points > kMaxPoints)
+                m_r.fail(json_path(path, "points"), "must be at most " + number_text(kMaxPoints) +
+                                                        ", not " + number_text(q.points));
         }
 
         std::string critical = m_r.string(obj, "critical", path, std::string());
@@ -337,9 +426,20 @@ private:
         case QuestionType::Scale: {
             q.min = m_r.integer(obj, "min", path);
             q.max = m_r.integer(obj, "max", path);
+            for (auto [key, v] : {std::pair{"min", q.min}, std::pair{"max", q.max}})
+                if (v < -kMaxScaleBound || v > kMaxScaleBound)
+                    m_r.fail(json_path(path, key), "must be between " +
+                                                       std::to_string(-kMaxScaleBound) + " and " +
+                                                       std::to_string(kMaxScaleBound) + ", not " +
+                                                       std::to_string(v));
             if (q.min >= q.max)
                 m_r.fail(json_path(path, "max"), "must be greater than min (" +
                                                      std::to_string(q.min) + ")");
+            if (q.max - q.min > kMaxScaleSpan)
+                m_r.fail(json_path(path, "max"), "must be at most " + std::to_string(kMaxScaleSpan) +
+                                                     " above min (" + std::to_string(q.min) +
+                                                     "): a scale has at most " +
+                                                     std::to_string(kMaxScaleSpan + 1) + " points");
             if (const json* labels = m_r.find(obj, "labels")) {
                 const std::string lpath = json_path(path, "labels");
                 m_r.array(*labels, lpath);
@@ -350,11 +450,7 @@ private:
                 for (std::size_t i = 0; i < labels->size(); ++i) {
                     if (!(*labels)[i].is_string())
                         m_r.fail(json_path(lpath, i), "must be a string");
-                    if ((*labels)[i].get_ref<const std::string&>().size() > detail::kMaxTextBytes)
-                        m_r.fail(json_path(lpath, i), "is longer than " +
-                                                          std::to_string(detail::kMaxTextBytes) +
-                                                          " bytes");
-                    q.labels.push_back((*labels)[i].get<std::string>());
+                    q.labels.push_back(m_r.string_value((*labels)[i], json_path(lpath, i)));
                 }
             }
             break;
@@ -362,6 +458,7 @@ private:
         case QuestionType::Choice:
         case QuestionType::Checklist:
             q.options = parse_options(obj, path, q.type == QuestionType::Checklist);
+            q.index_options();
             break;
         case QuestionType::Number:
             q.unit = m_r.string(obj, "unit", path, std::string());

@@ -3,12 +3,31 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace vs::forms {
+
+/// Sane ranges checked on input (README, "Choices where the contracts are silent"). They keep
+/// every sum, difference and product of the scoring far from overflow and infinity.
+inline constexpr int kMaxVersion = 1'000'000;   ///< template versions are 1..kMaxVersion
+inline constexpr int kMaxScaleBound = 1000;     ///< |min| and |max| of a scale
+inline constexpr int kMaxScaleSpan = 100;       ///< max - min of a scale
+inline constexpr double kMaxPoints = 1000;      ///< points of a scored question: (0, kMaxPoints]
+inline constexpr double kMaxWeight = 1000;      ///< section weights, checklist option weights
+inline constexpr double kMaxNumber = 1e15;      ///< |band max| and |number answer|
+
+/// Ids that section and question ids may not take, because the visit CSV (FORMATS.md) uses them
+/// for its own columns or a package for its own keys: uuid, template, …, raw, score, visit. Ids
+/// ending in `_score` are refused too (the export's SECTION_score columns).
+const std::vector<std::string_view>& reserved_ids();
+/// True when `id` is in reserved_ids() or ends in "_score".
+bool is_reserved_id(std::string_view id);
 
 enum class QuestionType { YesNo, Scale, Choice, Checklist, Number, Nps, Text };
 enum class Critical { None, Section, Visit };
@@ -17,6 +36,13 @@ enum class Critical { None, Section, Visit };
 std::string_view to_string(QuestionType type);
 /// The JSON name of a critical scope ("", "section", "visit").
 std::string_view to_string(Critical critical);
+
+/// Ids to indexes, looked up with a string_view.
+struct IdHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using IdIndex = std::unordered_map<std::string, int, IdHash, std::equal_to<>>;
 
 struct Option {
     std::string id;
@@ -60,6 +86,10 @@ struct Question {
     bool scored() const { return type != QuestionType::Nps && type != QuestionType::Text; }
     /// The index of an option id, or -1.
     int find_option(std::string_view option_id) const;
+    /// Builds the index find_option uses (the parser does; code that edits options may).
+    void index_options();
+
+    IdIndex option_index; ///< option id -> index; find_option checks it and falls back to a scan
 };
 
 struct Section {
@@ -87,6 +117,13 @@ struct Template {
     int find_question(std::string_view question_id) const;
     /// Index of a section id, or -1.
     int find_section(std::string_view section_id) const;
+    /// Builds the indexes find_question and find_section use. The parser does; code that adds,
+    /// removes or renames questions or sections of a parsed template must call it again (an
+    /// index that does not cover every item is not used: lookups scan).
+    void index_ids();
+
+    IdIndex question_index; ///< question id -> index into questions
+    IdIndex section_index;  ///< section id -> index into sections
 };
 
 /// Parses and validates a template; throws InputError naming `file` and the JSON path.

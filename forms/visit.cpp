@@ -63,6 +63,8 @@ std::string normalise_datetime(const std::string& s, const std::string& file,
         throw InputError(file, where,
                          "\"" + s + "\" is not a date and time that exists (use "
                                     "YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, local time)");
+    if (!plausible_day(*parse_day(s)))
+        throw InputError(file, where, implausible_date_message(s));
     std::string out = s;
     out[10] = 'T';
     if (out.size() == 16)
@@ -71,7 +73,7 @@ std::string normalise_datetime(const std::string& s, const std::string& file,
 }
 
 /// Checks a text field `key` of the visit at `at` (the path is built only for a message).
-void check_text(const Reader& r, const std::string& value, const std::string& at,
+void check_header_text(const Reader& r, const std::string& value, const std::string& at,
                 std::string_view key, bool required) {
     if (required && value.empty())
         r.fail(json_path(at, key), "must not be empty");
@@ -88,12 +90,8 @@ std::map<std::string, std::string> string_map(const Reader& r, const json& obj, 
     std::string p = json_path(path, key);
     r.object(*v, p);
     for (const auto& [k, value] : v->items()) {
-        if (!value.is_string())
-            r.fail(json_path(p, k), "must be a string, not " + detail::describe(value));
-        if (value.get_ref<const std::string&>().size() > detail::kMaxTextBytes)
-            r.fail(json_path(p, k),
-                   "is longer than " + std::to_string(detail::kMaxTextBytes) + " bytes");
-        out[k] = value.get<std::string>();
+        r.check_chars(k, p);
+        out[k] = r.string_value(value, json_path(p, k));
     }
     return out;
 }
@@ -150,22 +148,26 @@ Visit visit_header(const json& obj, const std::string& file, const std::string& 
     v.template_version = r.integer(obj, "template_version", at);
     if (v.template_version < 1)
         r.fail(json_path(at, "template_version"), "must be 1 or more");
+    if (v.template_version > kMaxVersion)
+        r.fail(json_path(at, "template_version"),
+               "must be at most " + std::to_string(kMaxVersion) + " (template versions run from 1 "
+               "to " + std::to_string(kMaxVersion) + ")");
     v.client = r.string(obj, "client", at);
-    check_text(r, v.client, at, "client", true);
+    check_header_text(r, v.client, at, "client", true);
     v.region = r.string(obj, "region", at, std::string());
-    check_text(r, v.region, at, "region", false);
+    check_header_text(r, v.region, at, "region", false);
     v.branch = r.string(obj, "branch", at);
-    check_text(r, v.branch, at, "branch", true);
+    check_header_text(r, v.branch, at, "branch", true);
     v.branch_name = r.string(obj, "branch_name", at, std::string());
-    check_text(r, v.branch_name, at, "branch_name", false);
+    check_header_text(r, v.branch_name, at, "branch_name", false);
     v.employee = r.string(obj, "employee", at, std::string());
-    check_text(r, v.employee, at, "employee", false);
+    check_header_text(r, v.employee, at, "employee", false);
     v.employee_name = r.string(obj, "employee_name", at, std::string());
-    check_text(r, v.employee_name, at, "employee_name", false);
+    check_header_text(r, v.employee_name, at, "employee_name", false);
     v.shopper = r.string(obj, "shopper", at);
-    check_text(r, v.shopper, at, "shopper", true);
+    check_header_text(r, v.shopper, at, "shopper", true);
     v.shopper_name = r.string(obj, "shopper_name", at, std::string());
-    check_text(r, v.shopper_name, at, "shopper_name", false);
+    check_header_text(r, v.shopper_name, at, "shopper_name", false);
     v.visited_at = normalise_datetime(r.string(obj, "visited_at", at), file,
                                       json_path(at, "visited_at"));
     std::string status = r.string(obj, "status", at, std::string("submitted"));
@@ -355,7 +357,7 @@ Answers check_visit(const Template& tpl, const Visit& visit, const std::string& 
                              "must name an employee code");
     }
     for (const auto& [question, text] : visit.comments)
-        if (tpl.find_question(question) < 0 && question != "visit")
+        if (question != "visit" && tpl.find_question(question) < 0)
             throw InputError(file, json_path(json_path(where, "comments"), question),
                              "\"" + question + "\" is not a question of \"" + tpl.id + "\"");
     return typed_answers(tpl, visit.answers, file, json_path(where, "answers"));
