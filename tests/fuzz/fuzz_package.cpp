@@ -4,6 +4,7 @@
 
 #include "forms/error.h"
 #include "forms/template.h"
+#include "forms/text.h"
 #include "forms/visit.h"
 #include "scoring/visit_score.h"
 #include "templates/bundled.h"
@@ -14,6 +15,22 @@
 #include <string_view>
 
 namespace {
+
+/// True when no string or key in `j` holds text that files cannot carry (forms::text_problem).
+bool clean_text(const nlohmann::json& j) {
+    if (j.is_string())
+        return vs::forms::text_problem(j.get_ref<const std::string&>()).empty();
+    if (j.is_object()) {
+        for (const auto& [key, value] : j.items())
+            if (!vs::forms::text_problem(key).empty() || !clean_text(value))
+                return false;
+    } else if (j.is_array()) {
+        for (const auto& value : j)
+            if (!clean_text(value))
+                return false;
+    }
+    return true;
+}
 
 const vs::forms::Template& scorecard() {
     static const vs::forms::Template t = [] {
@@ -34,6 +51,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         auto visits = vs::forms::parse_visit_package(text, "fuzz.visits.json");
         for (std::size_t i = 0; i < visits.size(); ++i) {
             const auto& v = visits[i];
+            nlohmann::json header = v.to_json();
+            header.erase("answers"); // answers are checked below; hidden ones are dropped there
+            if (!clean_text(header))
+                __builtin_trap();
             (void)v.to_json().dump();
             try {
                 auto answers = vs::forms::check_visit(tpl, v, "fuzz.visits.json",
@@ -42,7 +63,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 if (result.score && (!std::isfinite(*result.score) || *result.score < 0 ||
                                      *result.score > 100))
                     __builtin_trap();
-                (void)vs::forms::answers_to_json(tpl, answers).dump();
+                for (const auto& section : result.sections)
+                    if (section.raw && !(*section.raw >= 0 && *section.raw <= 100))
+                        __builtin_trap();
+                const nlohmann::json kept = vs::forms::answers_to_json(tpl, answers);
+                if (!clean_text(kept))
+                    __builtin_trap();
+                (void)kept.dump();
             } catch (const vs::InputError&) {
             }
         }
