@@ -83,7 +83,7 @@ class Checker:
                 self.problem(seed, "workbook zip corrupt", f"{path}: {bad}")
             parser = etree.XMLParser(recover=False, resolve_entities=False, huge_tree=True)
             for info in z.infolist():
-                if not info.filename.endswith((".xml", ".rels")):
+                if not info.filename.endswith((".xml", ".rels", ".vml")):
                     continue
                 data = z.read(info.filename)
                 try:
@@ -93,6 +93,9 @@ class Checker:
                                  f"{path}: {info.filename}: {e}")
         try:
             dump = dump_workbook(self.dump_xlsx, path)
+        except SystemExit as e:  # dump_xlsx.py refuses the workbook and says why on stdout
+            self.problem(seed, "workbook refused by dump_xlsx.py", f"{path}: exit {e.code}")
+            return
         except Exception as e:  # noqa: BLE001
             self.problem(seed, "workbook does not read back with openpyxl", f"{path}: {type(e).__name__}: {e}")
             return

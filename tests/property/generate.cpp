@@ -267,7 +267,7 @@ double Generator::points() {
         // The edges of the documented range (0, 1000], and now and then beyond it.
         static const std::vector<double> kExtreme = {1e-300, 1e-9, 1e-6, 999.999, 1000, 1000};
         static const std::vector<double> kBeyond = {1000.5, 1e6, 1e300};
-        return m_rng.chance(0.08) ? m_rng.pick(kBeyond) : m_rng.pick(kExtreme);
+        return m_rng.chance(0.02) ? m_rng.pick(kBeyond) : m_rng.pick(kExtreme);
     }
     static const std::vector<double> kPlain = {0.5, 1, 2, 3, 5, 10};
     return m_rng.chance(0.6) ? m_rng.pick(kPlain) : std::round(m_rng.real(0.1, 100) * 100) / 100;
@@ -280,7 +280,7 @@ double Generator::weight() {
         // The edges of the documented range [0, 1000], and now and then beyond it.
         static const std::vector<double> kExtreme = {1e-300, 1e-9, 999.999, 1000, 1000};
         static const std::vector<double> kBeyond = {1000.001, 1e9, 1e307};
-        return m_rng.chance(0.08) ? m_rng.pick(kBeyond) : m_rng.pick(kExtreme);
+        return m_rng.chance(0.02) ? m_rng.pick(kBeyond) : m_rng.pick(kExtreme);
     }
     static const std::vector<double> kPlain = {1, 10, 20, 25, 30, 40, 50, 0.5};
     return m_rng.chance(0.6) ? m_rng.pick(kPlain) : std::round(m_rng.real(0.1, 100) * 100) / 100;
@@ -364,7 +364,7 @@ GeneratedTemplate Generator::make_template() {
                     static const std::vector<std::pair<std::int64_t, std::int64_t>> kBeyond = {
                         {INT_MIN, INT_MAX}, {-1000000, 1000000}, {INT_MAX - 1, INT_MAX},
                         {-1000, 1000}, {0, 101}};
-                    std::tie(lo, hi) = m_rng.chance(0.1) ? m_rng.pick(kBeyond) : m_rng.pick(kBounds);
+                    std::tie(lo, hi) = m_rng.chance(0.03) ? m_rng.pick(kBeyond) : m_rng.pick(kBounds);
                 } else {
                     lo = m_rng.range(-10, 5);
                     hi = lo + m_rng.range(1, 10);
@@ -395,7 +395,7 @@ GeneratedTemplate Generator::make_template() {
                         // Documented: weights in [0, 1000].
                         static const std::vector<double> kW = {0, 1e-300, 1e-12, 999.999, 1000, 1000};
                         static const std::vector<double> kBeyond = {1000.5, 1e12, 1e307};
-                        score = m_rng.chance(0.05) ? m_rng.pick(kBeyond) : m_rng.pick(kW);
+                        score = m_rng.chance(0.02) ? m_rng.pick(kBeyond) : m_rng.pick(kW);
                     } else {
                         // Option weights: any finite number >= 0, an option may count double.
                         static const std::vector<double> kW = {0, 0.25, 0.5, 1, 1, 2, 3, 1.5};
@@ -419,7 +419,7 @@ GeneratedTemplate Generator::make_template() {
                 if (extreme && m_rng.chance(0.6)) {
                     // Documented: |max| up to 1e15; ascending picks from the edges.
                     std::vector<double> edges = {-1e15, -1e9, -1, -1e-300, 0, 1e-300, 1, 1e9, 1e15};
-                    if (m_rng.chance(0.05))
+                    if (m_rng.chance(0.03))
                         edges.push_back(1e300); // beyond the range: must be refused naming it
                     for (std::size_t k = 0; k < edges.size(); ++k)
                         if (m_rng.chance(0.4))

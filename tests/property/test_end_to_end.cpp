@@ -9,6 +9,7 @@
 // seed from the clock. VS_KEEP_TEST_FILES=1 keeps the databases, workbooks and CSVs.
 
 #include "generate.h"
+#include "oracle.h"
 
 #include "exports/client_report.h"
 #include "exports/stored_visit.h"
@@ -17,12 +18,14 @@
 #include "forms/template.h"
 #include "forms/visit.h"
 #include "scoring/aggregate.h"
+#include "scoring/stats.h"
 #include "scoring/visit_score.h"
 #include "storage/store.h"
 
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -93,6 +96,13 @@ std::string num(double x) {
     return s.str();
 }
 
+/// What the cases exercised, printed at the end (--log_level=message).
+struct Coverage {
+    std::size_t templates = 0, templates_refused = 0, visits = 0, visits_refused = 0;
+    std::size_t hostile_accepted = 0, na_scores = 0, critical_failures = 0, hidden = 0;
+    std::size_t groups = 0, ci95_clipped = 0, heavy_checklists = 0, zero_weight_sections = 0;
+} g_coverage;
+
 /// A score: NA or a finite number in [0, 100].
 void check_score(Findings& f, const std::optional<double>& x, const std::string& kind,
                  const std::string& where, double lo = 0, double hi = 100) {
@@ -149,12 +159,45 @@ void check_measures(Findings& f, const scoring::Measures& m, const std::string& 
 
 void check_group(Findings& f, const scoring::VisitGroup& g, const std::string& what) {
     check_measures(f, g.m, what);
+    ++g_coverage.groups;
+    if (g.m.mean && g.m.sd && g.m.n >= 2)
+        if (auto t = scoring::t_interval(*g.m.mean, *g.m.sd, g.m.n); t && (t->lo < 0 || t->hi > 100))
+            ++g_coverage.ci95_clipped;
     for (const auto& [id, sm] : g.sections)
         check_score(f, sm.mean, "aggregate section mean", what + " section " + std::to_string(id));
     check_score(f, g.consistency, "consistency", what + " consistency", 0, 100);
     if (g.trend && !std::isfinite(*g.trend))
         f.add("trend not finite", what + " trend = " + num(*g.trend));
     check_score(f, g.nps.nps, "nps", what + " nps", -100, 100);
+}
+
+bool same(const std::optional<double>& a, const std::optional<double>& b) {
+    if (!a || !b)
+        return !a && !b;
+    return std::abs(*a - *b) <= 1e-9 * std::max({1.0, std::abs(*a), std::abs(*b)});
+}
+
+std::string opt(const std::optional<double>& x) { return x ? num(*x) : std::string("NA"); }
+
+/// The library's scores against SCORING.md written out again (oracle.h).
+void check_oracle(Findings& f, const scoring::VisitResult& r, const forms::Template& tpl,
+                  const forms::Answers& answers, const std::string& where) {
+    const property::OracleResult o = property::oracle_score(tpl, answers);
+    auto compare = [&](const char* what, const std::optional<double>& lib,
+                       const std::optional<double>& want, const std::string& w) {
+        if (!same(lib, want))
+            f.add(std::string(what) + " differs from SCORING.md",
+                  w + ": library " + opt(lib) + ", SCORING.md " + opt(want));
+    };
+    compare("visit raw", r.raw, o.raw, where);
+    compare("visit score", r.score, o.score, where);
+    compare("applicable share", r.applicable, o.applicable, where);
+    for (std::size_t s = 0; s < tpl.sections.size() && s < r.sections.size(); ++s) {
+        compare("section raw", r.sections[s].raw, o.sections[s].raw,
+                where + " section " + tpl.sections[s].id);
+        compare("section score", r.sections[s].score, o.sections[s].score,
+                where + " section " + tpl.sections[s].id);
+    }
 }
 
 /// Text that names where an InputError points, for messages.
@@ -212,11 +255,23 @@ void run_case(property::Generator& gen, Findings& f, Case& c) {
             f.add("valid template refused", describe(e));
         else
             BOOST_TEST_MESSAGE("seed " << f.seed() << ": template refused: " << describe(e));
+        ++g_coverage.templates_refused;
         return;
     } catch (const std::exception& e) {
         f.add("template reader threw something other than InputError", e.what());
         return;
     }
+
+    ++g_coverage.templates;
+    for (const auto& q : tpl.questions)
+        if (q.type == forms::QuestionType::Checklist)
+            for (const auto& o : q.options)
+                if (o.score > 1) {
+                    ++g_coverage.heavy_checklists;
+                    break;
+                }
+    for (const auto& sec : tpl.sections)
+        g_coverage.zero_weight_sections += sec.weight == 0;
 
     auto store = storage::open_sqlite((dir / "visits.db").string());
     try {
@@ -254,6 +309,7 @@ void run_case(property::Generator& gen, Findings& f, Case& c) {
             visit = std::move(visits[0]);
             answers = forms::check_visit(tpl, visit, pfile, "visits[0]");
         } catch (const InputError& e) {
+            ++g_coverage.visits_refused;
             if (!refused_ok(e)) {
                 std::ofstream(pfile, std::ios::binary) << ptext;
                 f.add("valid visit refused by the reader", describe(e) + " (visit kept in " + pfile + ")");
@@ -265,6 +321,14 @@ void run_case(property::Generator& gen, Findings& f, Case& c) {
         }
         const scoring::VisitResult r = scoring::score_visit(tpl, answers);
         check_result(f, r, tpl, "visit " + std::to_string(i));
+        check_oracle(f, r, tpl, answers, "visit " + std::to_string(i) + " (" + pfile + ")");
+        std::ofstream(pfile, std::ios::binary) << ptext;
+        ++g_coverage.visits;
+        g_coverage.hostile_accepted += !gv.hostile_fields.empty();
+        g_coverage.na_scores += !r.score;
+        g_coverage.critical_failures += !r.critical_failures.empty();
+        for (bool v : forms::visible_questions(tpl, answers))
+            g_coverage.hidden += !v;
         if (!r.meets_min_applicable(tpl) && visit.status != forms::Status::Draft)
             visit.status = forms::Status::Draft; // below min_applicable: only a draft may be stored
         accepted.push_back(std::move(visit));
@@ -448,6 +512,15 @@ BOOST_AUTO_TEST_CASE(random_scorecards_end_to_end) {
     check_files(cases, findings);
     for (const auto& [seed, f] : findings)
         f.report();
+    const Coverage& k = g_coverage;
+    BOOST_TEST_MESSAGE("coverage: " << k.templates << " templates scored (" << k.templates_refused
+                       << " refused), " << k.heavy_checklists << " checklists with an option weight > 1, "
+                       << k.zero_weight_sections << " weight-0 sections; " << k.visits << " visits ("
+                       << k.visits_refused << " refused, " << k.hostile_accepted
+                       << " accepted with a character XML forbids), " << k.na_scores
+                       << " NA scores, " << k.critical_failures << " with critical failures, "
+                       << k.hidden << " hidden questions; " << k.groups << " groups, "
+                       << k.ci95_clipped << " whose unclipped ci95 leaves [0, 100]");
     BOOST_TEST_MESSAGE(cases.size() << " cases in "
                                     << std::chrono::duration<double>(
                                            std::chrono::steady_clock::now() - start)
