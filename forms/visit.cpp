@@ -3,6 +3,7 @@
 #include "forms/csv.h"
 #include "forms/dates.h"
 #include "forms/json_read.h"
+#include "forms/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -348,6 +349,35 @@ std::vector<Visit> parse_visit_csv(std::string_view csv_text, const std::string&
 
 Answers check_visit(const Template& tpl, const Visit& visit, const std::string& file,
                     const std::string& where) {
+    // The readers check these already; a visit built in code (typed in the app, edited in the
+    // store) passes here before it is scored or stored, so the same rules hold for it.
+    const std::optional<int> day = parse_day(visit.visited_at);
+    if (!day || visit.visited_at.size() < 16)
+        throw InputError(file, json_path(where, "visited_at"),
+                         "\"" + visit.visited_at + "\" is not a date and time that exists (use "
+                         "YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, local time)");
+    if (!plausible_day(*day))
+        throw InputError(file, json_path(where, "visited_at"),
+                         implausible_date_message(visit.visited_at));
+    const std::pair<const char*, const std::string*> texts[] = {
+        {"uuid", &visit.uuid},
+        {"template", &visit.template_id},
+        {"client", &visit.client},
+        {"region", &visit.region},
+        {"branch", &visit.branch},
+        {"branch_name", &visit.branch_name},
+        {"employee", &visit.employee},
+        {"employee_name", &visit.employee_name},
+        {"shopper", &visit.shopper},
+        {"shopper_name", &visit.shopper_name},
+        {"summary", &visit.summary},
+        {"calibration", &visit.calibration}};
+    for (const auto& [key, text] : texts)
+        check_text(*text, file, json_path(where, key));
+    for (const auto& [section, employee] : visit.section_employees)
+        check_text(employee, file, json_path(json_path(where, "section_employees"), section));
+    for (const auto& [question, text] : visit.comments)
+        check_text(text, file, json_path(json_path(where, "comments"), question));
     for (const auto& [section, employee] : visit.section_employees) {
         if (tpl.find_section(section) < 0)
             throw InputError(file, json_path(json_path(where, "section_employees"), section),

@@ -77,7 +77,8 @@ using TemplateLookup = std::function<const Template*(const std::string& id, int 
 std::vector<Visit> parse_visit_csv(std::string_view csv_text, const std::string& file,
                                    const TemplateLookup& lookup);
 
-/// Checks a visit against its template: section_employees keys, comment keys and answers.
+/// Checks a visit against its template: section_employees keys, comment keys and answers, and
+/// (for visits built in code) a plausible visited_at and text files can carry (check_text).
 /// Returns the typed answers. `where` names the visit (`visits[3]` or `line 5`).
 Answers check_visit(const Template& tpl, const Visit& visit, const std::string& file,
                     const std::string& where);

@@ -438,6 +438,43 @@ BOOST_AUTO_TEST_CASE(plausible_dates) {
     BOOST_TEST(!vf::plausible_day(*vf::parse_day("1969-12-31")));
 }
 
+BOOST_AUTO_TEST_CASE(visits_built_in_code_checked_too) {
+    // A visit typed in the app or edited in the store does not pass through a reader: the
+    // same rules hold for it in check_visit, which every visit passes before it is stored.
+    struct Case {
+        std::string name;
+        std::function<void(vf::Visit&)> edit;
+        std::string where;
+        std::string message;
+    };
+    const std::vector<Case> cases = {
+        {"control character in the client", [](vf::Visit& v) { v.client = "North\x01"; },
+         "visit.client", "U+0001"},
+        {"invalid UTF-8 in an employee name", [](vf::Visit& v) { v.employee_name = "\xC3"; },
+         "visit.employee_name", "not valid UTF-8"},
+        {"NUL in a comment", [](vf::Visit& v) { v.comments["visit"] = std::string(1, '\0'); },
+         "visit.comments.visit", "U+0000"},
+        {"U+FFFF in an attribution",
+         [](vf::Visit& v) { v.section_employees["main"] = "E\xEF\xBF\xBF"; },
+         "visit.section_employees.main", "U+FFFF"},
+        {"date before 1990", [](vf::Visit& v) { v.visited_at = "1989-06-01T10:00:00"; },
+         "visit.visited_at", "outside the dates"},
+        {"date that does not exist", [](vf::Visit& v) { v.visited_at = "2026-02-30T10:00:00"; },
+         "visit.visited_at", "not a date and time that exists"},
+        {"no time", [](vf::Visit& v) { v.visited_at = "2026-02-03"; }, "visit.visited_at",
+         "not a date and time that exists"},
+    };
+    const vf::Visit good = vf::parse_visit_package(package().dump(), "p.json").at(0);
+    BOOST_REQUIRE_NO_THROW(vf::check_visit(limits_template(), good, "", "visit"));
+    for (const auto& c : cases) {
+        BOOST_TEST_INFO_SCOPE(c.name);
+        vf::Visit v = good;
+        c.edit(v);
+        check_input_error([&] { vf::check_visit(limits_template(), v, "", "visit"); }, c.where,
+                          c.message);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(ids_found_through_an_index) {
     const vf::Template& t = limits_template();
     // The parser indexes every question, section and option id.

@@ -253,6 +253,7 @@ BOOST_AUTO_TEST_CASE(answer_errors) {
     for (const auto& c : cases) {
         BOOST_TEST_INFO_SCOPE(c.name);
         vf::Visit v;
+        v.visited_at = "2026-10-03T14:05:00"; // check_visit checks it too
         v.answers = c.answers;
         check_input_error([&] { vf::check_visit(shop_template(), v, "pkg.json", "visits[0]"); },
                           "pkg.json", c.where, c.message);
