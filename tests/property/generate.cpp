@@ -286,7 +286,7 @@ double Generator::weight() {
     return m_rng.chance(0.6) ? m_rng.pick(kPlain) : std::round(m_rng.real(0.1, 100) * 100) / 100;
 }
 
-GeneratedTemplate Generator::make_template() {
+GeneratedTemplate Generator::make_template(int version) {
     GeneratedTemplate g;
     g.tier = m_tier;
     const bool extreme = m_tier == Tier::Extreme;
@@ -294,7 +294,7 @@ GeneratedTemplate Generator::make_template() {
     json& t = g.doc;
     t["format"] = "visitscore.template/1";
     t["id"] = "prop-" + std::to_string(m_seed % 100000);
-    t["version"] = 1;
+    t["version"] = version;
     t["name"] = "Property " + random_unicode(12);
     if (m_rng.chance(0.5))
         t["channel"] = "in_person";
@@ -602,7 +602,8 @@ GeneratedVisit Generator::make_visit(const json& tpl, int index) {
     const Person& shopper = m_cast.shoppers[static_cast<std::size_t>(m_rng.chance(0.4))];
     g.shopper = &shopper;
     v["shopper"] = shopper.code;
-    v["shopper_name"] = shopper.name;
+    // The name as people type it into the name field too, now and then.
+    v["shopper_name"] = m_rng.chance(0.25) ? name_variant(shopper) : shopper.name;
     char when[32];
     std::snprintf(when, sizeof when, "%04d-%02d-%02dT%02d:%02d%s", static_cast<int>(m_rng.range(2025, 2026)),
                   static_cast<int>(m_rng.range(1, 12)), static_cast<int>(m_rng.range(1, 28)),

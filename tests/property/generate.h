@@ -82,8 +82,8 @@ public:
     Tier tier() const { return m_tier; }
     /// A cast of two shoppers and four staff with distinctive names.
     const Cast& cast() const { return m_cast; }
-    /// A valid template (by SCORING.md and FORMATS.md).
-    GeneratedTemplate make_template();
+    /// A valid template (by SCORING.md and FORMATS.md), with this version number.
+    GeneratedTemplate make_template(int version);
     /// A valid visit of `tpl` (answers may be NA, missing, empty; text names the shopper).
     GeneratedVisit make_visit(const nlohmann::json& tpl, int index);
 

@@ -233,18 +233,26 @@ fs::path temp_root() {
     return dir;
 }
 
-/// One seed: a template, its visits, a database, aggregates and both exports.
-void run_case(property::Generator& gen, Findings& f, Case& c) {
-    const fs::path dir = temp_root() / ("seed-" + std::to_string(f.seed()));
-    fs::create_directories(dir);
-
-    property::GeneratedTemplate gt = gen.make_template();
-    const std::string tfile = (dir / "template.json").string();
+/// A generated template through the real reader; nullopt when it is (rightly or not) refused.
+std::optional<forms::Template> read_template(const property::GeneratedTemplate& gt, Findings& f,
+                                             const fs::path& dir) {
+    const std::string tfile =
+        (dir / ("template-v" + std::to_string(gt.doc["version"].get<int>()) + ".json")).string();
     const std::string ttext = gt.doc.dump(2);
     std::ofstream(tfile, std::ios::binary) << ttext;
-    forms::Template tpl;
     try {
-        tpl = forms::parse_template(ttext, tfile);
+        forms::Template tpl = forms::parse_template(ttext, tfile);
+        ++g_coverage.templates;
+        for (const auto& q : tpl.questions)
+            if (q.type == forms::QuestionType::Checklist)
+                for (const auto& o : q.options)
+                    if (o.score > 1) {
+                        ++g_coverage.heavy_checklists;
+                        break;
+                    }
+        for (const auto& sec : tpl.sections)
+            g_coverage.zero_weight_sections += sec.weight == 0;
+        return tpl;
     } catch (const InputError& e) {
         bool fine = false;
         for (const auto& p : gt.hostile_paths)
@@ -256,38 +264,47 @@ void run_case(property::Generator& gen, Findings& f, Case& c) {
         else
             BOOST_TEST_MESSAGE("seed " << f.seed() << ": template refused: " << describe(e));
         ++g_coverage.templates_refused;
-        return;
     } catch (const std::exception& e) {
         f.add("template reader threw something other than InputError", e.what());
-        return;
     }
+    return std::nullopt;
+}
 
-    ++g_coverage.templates;
-    for (const auto& q : tpl.questions)
-        if (q.type == forms::QuestionType::Checklist)
-            for (const auto& o : q.options)
-                if (o.score > 1) {
-                    ++g_coverage.heavy_checklists;
-                    break;
-                }
-    for (const auto& sec : tpl.sections)
-        g_coverage.zero_weight_sections += sec.weight == 0;
+/// One seed: a template (and now and then a second version of it with other questions), its
+/// visits, a database, aggregates and both exports.
+void run_case(property::Generator& gen, Findings& f, Case& c) {
+    const fs::path dir = temp_root() / ("seed-" + std::to_string(f.seed()));
+    fs::create_directories(dir);
+
+    std::vector<property::GeneratedTemplate> generated{gen.make_template(1)};
+    if (gen.rng().chance(0.3))
+        generated.push_back(gen.make_template(2));
+    std::vector<std::pair<const property::GeneratedTemplate*, forms::Template>> tpls;
+    for (const auto& gt : generated)
+        if (auto t = read_template(gt, f, dir))
+            tpls.emplace_back(&gt, std::move(*t));
+    if (tpls.empty())
+        return;
 
     auto store = storage::open_sqlite((dir / "visits.db").string());
-    try {
-        store->add_template(tpl, tfile);
-    } catch (const std::exception& e) {
-        f.add("add_template refused a parsed template", e.what());
-        return;
+    std::vector<std::shared_ptr<const forms::Template>> stored;
+    for (const auto& [gt, tpl] : tpls) {
+        try {
+            store->add_template(tpl, (dir / "template.json").string());
+        } catch (const std::exception& e) {
+            f.add("add_template refused a parsed template", e.what());
+            return;
+        }
+        stored.push_back(store->find_template(tpl.id, tpl.version));
     }
-    const auto stored_tpl = store->find_template(tpl.id, tpl.version);
 
     // Visits through the package reader, one package per visit so that a refused hostile visit
     // leaves the others.
     std::vector<forms::Visit> accepted;
     std::vector<std::vector<std::string>> accepted_hostile;
     for (int i = 0; i < kVisitsPerCase; ++i) {
-        property::GeneratedVisit gv = gen.make_visit(gt.doc, i);
+        const auto& [gt, tpl] = tpls[static_cast<std::size_t>(gen.rng().range(0, static_cast<std::int64_t>(tpls.size()) - 1))];
+        property::GeneratedVisit gv = gen.make_visit(gt->doc, i);
         const json package = {{"format", "visitscore.visits/1"}, {"visits", json::array({gv.doc})}};
         const std::string pfile = (dir / ("visit-" + std::to_string(i) + ".visits.json")).string();
         const std::string ptext = package.dump(-1, ' ', false, json::error_handler_t::strict);
@@ -435,9 +452,8 @@ void run_case(property::Generator& gen, Findings& f, Case& c) {
     }
     // The visits CSV, every status.
     try {
-        std::vector<std::shared_ptr<const forms::Template>> templates{stored_tpl};
         exports::write_visits_csv_file(
-            c.csv.string(), templates, [&store, all](const exports::VisitSink& sink) {
+            c.csv.string(), stored, [&store, all](const exports::VisitSink& sink) {
                 store->visit_details(all, [&](const storage::VisitDetail& d) {
                     sink(exports::to_visit_record(d));
                 });
