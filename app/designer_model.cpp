@@ -763,8 +763,12 @@ TestAnswerSet test_answers(const forms::Template& tpl, TestAnswers which) {
     TestAnswerSet set;
     set.answers.resize(tpl.questions.size());
     int failed = -1, na = 0, no_na = 0;
+    // Answers are filled in order, so each question's visibility follows from the earlier ones
+    // (one step each: a pass per question would be quadratic on a big scorecard).
+    std::vector<bool> visible(tpl.questions.size(), false);
     for (std::size_t qi = 0; qi < tpl.questions.size(); ++qi) {
-        if (!forms::is_visible(tpl, set.answers, static_cast<int>(qi)))
+        visible[qi] = forms::visible_next(tpl, set.answers, visible, static_cast<int>(qi));
+        if (!visible[qi])
             continue;
         const forms::Question& q = tpl.questions[qi];
         if (which == TestAnswers::OneCriticalFailure && failed < 0 &&

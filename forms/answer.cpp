@@ -270,6 +270,14 @@ bool is_visible(const Template& tpl, const Answers& answers, int qi) {
     return visible_questions(tpl, answers)[static_cast<std::size_t>(qi)];
 }
 
+bool visible_next(const Template& tpl, const Answers& answers, const std::vector<bool>& visible,
+                  int qi) {
+    const Question& q = tpl.questions[static_cast<std::size_t>(qi)];
+    const Section& s = tpl.sections[static_cast<std::size_t>(q.section)];
+    return (!s.show_if || condition_holds(*s.show_if, answers, visible)) &&
+           (!q.show_if || condition_holds(*q.show_if, answers, visible));
+}
+
 bool is_section_visible(const Template& tpl, const Answers& answers, int si) {
     const Section& s = tpl.sections[static_cast<std::size_t>(si)];
     return !s.show_if || condition_holds(*s.show_if, answers, visible_questions(tpl, answers));

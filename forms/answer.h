@@ -56,8 +56,13 @@ Answer answer_from_text(const Question& q, std::string_view cell, const std::str
 
 /// Visibility of every question given the answers, in one pass (SCORING.md §2).
 std::vector<bool> visible_questions(const Template& tpl, const Answers& answers);
-/// True when question `qi` is visible given the answers so far (SCORING.md §2).
+/// True when question `qi` is visible given the answers so far (SCORING.md §2). Computes every
+/// earlier question's visibility: to go through the questions in order, use visible_next.
 bool is_visible(const Template& tpl, const Answers& answers, int qi);
+/// True when question `qi` is visible, given the answers and `visible[i]` for every i < qi (as
+/// visible_questions gives it): one step of visible_questions, for filling answers in order.
+bool visible_next(const Template& tpl, const Answers& answers, const std::vector<bool>& visible,
+                  int qi);
 /// True when section `si` is visible given the answers.
 bool is_section_visible(const Template& tpl, const Answers& answers, int si);
 

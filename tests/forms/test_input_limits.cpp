@@ -4,6 +4,7 @@
 // (template JSON, template CSV, visit package, visit CSV), so a rule cannot hold in one and not
 // in another.
 
+#include "forms/answer.h"
 #include "forms/dates.h"
 #include "forms/error.h"
 #include "forms/json_io.h"
@@ -23,6 +24,7 @@
 
 namespace fs = std::filesystem;
 namespace vf = vs::forms;
+namespace tt = boost::test_tools;
 using nlohmann::json;
 
 namespace {
@@ -506,6 +508,34 @@ BOOST_AUTO_TEST_CASE(ids_found_through_an_index) {
     hand.questions[1].id = "b";
     BOOST_TEST(hand.find_question("b") == 1);
     BOOST_TEST(hand.find_question("c") == -1);
+}
+
+BOOST_AUTO_TEST_CASE(visibility_one_step_at_a_time) {
+    // visible_next, step by step, agrees with visible_questions (sections and questions with
+    // show_if, hiding that cascades), so that code filling answers in order need not recompute.
+    const std::string file = std::string(VS_TEST_DATA) + "/forms/shop-visit.template.json";
+    const vf::Template t = vf::parse_template(vf::read_file(file), file);
+    const std::vector<std::vector<std::pair<std::string, json>>> sets = {
+        {},
+        {{"complaint_staged", "yes"}, {"style", "scripted"}},
+        {{"complaint_staged", "no"}, {"style", "none"}},
+        {{"complaint_staged", "yes"}, {"style", "personal"}, {"listened", "yes"}},
+    };
+    for (std::size_t k = 0; k < sets.size(); ++k) {
+        BOOST_TEST_INFO_SCOPE("set " << k);
+        vf::Answers answers(t.questions.size());
+        for (const auto& [id, value] : sets[k]) {
+            const int qi = t.find_question(id);
+            BOOST_TEST_REQUIRE(qi >= 0);
+            answers[static_cast<std::size_t>(qi)] =
+                vf::answer_from_json(t.questions[static_cast<std::size_t>(qi)], value, "", id);
+        }
+        const std::vector<bool> all = vf::visible_questions(t, answers);
+        std::vector<bool> step(t.questions.size(), false);
+        for (std::size_t qi = 0; qi < t.questions.size(); ++qi)
+            step[qi] = vf::visible_next(t, answers, step, static_cast<int>(qi));
+        BOOST_TEST(step == all, tt::per_element());
+    }
 }
 
 BOOST_AUTO_TEST_CASE(big_scorecard_visits_read) {
