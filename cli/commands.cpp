@@ -103,6 +103,8 @@ int parse_date_option(const std::optional<std::string>& text, const char* option
     auto day = forms::parse_day(*text);
     if (!day || text->size() != 10)
         throw InputError("", option, "\"" + *text + "\" is not a date (YYYY-MM-DD)");
+    if (!forms::plausible_day(*day)) // the same range as a visit's date
+        throw InputError("", option, forms::implausible_date_message(*text));
     return *day;
 }
 
@@ -124,10 +126,20 @@ std::vector<forms::Status> parse_statuses(const std::string& text) {
     return out;
 }
 
+/// The database for a command that stores something: created when missing, never in memory.
+std::unique_ptr<storage::Store> open_for_writing(const std::string& db) {
+    return storage::open_sqlite(db, storage::OpenMode::CreateOnDisk);
+}
+
+/// The database for a command that only reads: never created, written or migrated.
+std::unique_ptr<storage::Store> open_for_reading(const std::string& db) {
+    return storage::open_sqlite(db, storage::OpenMode::ReadOnly);
+}
+
 } // namespace
 
 int cmd_init(const std::string& db) {
-    auto store = storage::open_sqlite(db);
+    auto store = open_for_writing(db);
     std::cout << "Database ready: " << db << "\n";
     return 0;
 }
@@ -146,17 +158,19 @@ int cmd_template_import(const std::string& db, const std::vector<std::string>& f
     std::vector<std::pair<std::string, forms::Template>> templates;
     for (const std::string& file : files)
         templates.emplace_back(file, forms::parse_template(forms::read_file(file), file));
-    auto store = storage::open_sqlite(db);
-    for (const auto& [file, t] : templates) {
-        bool added = store->add_template(t, file);
-        std::cout << fmt::format("{} \"{}\" version {}\n", added ? "Stored" : "Already stored:",
-                                 t.id, t.version);
-    }
+    std::vector<std::pair<forms::Template, std::string>> batch;
+    for (auto& [file, t] : templates)
+        batch.emplace_back(std::move(t), file);
+    const std::vector<bool> added = open_for_writing(db)->add_templates(batch); // all or none
+    for (std::size_t i = 0; i < batch.size(); ++i)
+        std::cout << fmt::format("{} \"{}\" version {}\n",
+                                 added[i] ? "Stored" : "Already stored:", batch[i].first.id,
+                                 batch[i].first.version);
     return 0;
 }
 
 int cmd_template_list(const std::string& db, bool as_json) {
-    auto store = storage::open_sqlite(db);
+    auto store = open_for_reading(db);
     auto list = store->templates();
     if (as_json) {
         json arr = json::array();
@@ -198,25 +212,16 @@ storage::ImportReport import_visit_file(storage::Store& store, const std::string
 } // namespace
 
 int cmd_visits_import(const std::string& db, const std::string& file) {
-    // The database is open while the file is read: a database this command created for a
-    // file it then refused is removed again, so that bad input leaves nothing written.
-    const bool existed = std::filesystem::exists(db);
-    storage::ImportReport r;
-    try {
-        r = import_visit_file(*storage::open_sqlite(db), file);
-    } catch (...) {
-        if (!existed)
-            for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-                std::filesystem::remove(db + suffix);
-        throw;
-    }
+    // The database is open while the file is read; main() removes a database (and folders)
+    // created for a file that is then refused.
+    const storage::ImportReport r = import_visit_file(*open_for_writing(db), file);
     std::cout << fmt::format("{}: {} visits imported, {} already stored\n", file, r.added,
                              r.unchanged);
     return 0;
 }
 
 int cmd_visits_score(const std::string& db, const std::optional<std::string>& uuid, bool as_json) {
-    auto store = storage::open_sqlite(db);
+    auto store = open_for_reading(db);
     storage::VisitFilter filter;
     filter.statuses.clear(); // every status
     filter.uuid = uuid;
@@ -283,7 +288,7 @@ int cmd_report(const std::string& db, const ReportOptions& o) {
         filter.to_day = parse_date_option(o.to, "--to");
     filter.statuses = parse_statuses(o.status);
 
-    auto store = storage::open_sqlite(db);
+    auto store = open_for_reading(db);
     scoring::FactTable facts = store->load_facts(filter, item == "question");
     json groups = json::array();
     std::vector<std::vector<std::string>> rows;
@@ -451,6 +456,8 @@ std::vector<storage::Training> parse_training_file(const std::string& text, cons
         if (!forms::parse_day(t.date) || t.date.size() != 10)
             fail(forms::json_path(at, "date"),
                  "\"" + t.date + "\" is not a date that exists (YYYY-MM-DD)");
+        if (!forms::plausible_day(*forms::parse_day(t.date)))
+            fail(forms::json_path(at, "date"), forms::implausible_date_message(t.date));
         t.client = text_field(obj, "client", at, true);
         t.employees = codes(obj, "employees", at, true);
         if (t.employees.empty())
@@ -498,7 +505,7 @@ std::string fmt_p(const std::optional<double>& p) {
 
 int cmd_training_add(const std::string& db, const std::string& file) {
     const std::string text = forms::read_file(file);
-    auto store = storage::open_sqlite(db);
+    auto store = open_for_writing(db);
     std::set<std::string> section_ids;
     for (const auto& info : store->templates())
         if (auto tpl = store->find_template(info.id, info.version))
@@ -515,7 +522,7 @@ int cmd_training_effect(const std::string& db, const TrainingEffectOptions& o) {
     if (o.window < 1 || o.window > 3660)
         throw InputError("", "--window", std::to_string(o.window) +
                                              " is not a window in days (1 to 3660)");
-    auto store = storage::open_sqlite(db);
+    auto store = open_for_reading(db);
     const std::vector<storage::Training> trainings = store->trainings(o.client);
     storage::VisitFilter filter; // approved, not calibration
     filter.client = o.client;
@@ -590,7 +597,7 @@ int cmd_calibration(const std::string& db, const CalibrationOptions& o) {
     storage::VisitFilter filter;
     filter.client = o.client;
     filter.statuses = parse_statuses(o.status);
-    auto store = storage::open_sqlite(db);
+    auto store = open_for_reading(db);
     const std::vector<scoring::CalibrationVisit> visits = store->calibration_visits(filter);
     const std::vector<scoring::ExerciseAgreement> exercises = scoring::calibrate(visits);
     if (o.json) {
@@ -679,7 +686,7 @@ int cmd_calibration(const std::string& db, const CalibrationOptions& o) {
 }
 
 int cmd_demo(const std::string& db, std::size_t visits, std::uint64_t seed) {
-    auto store = storage::open_sqlite(db);
+    auto store = open_for_writing(db);
     std::vector<std::shared_ptr<const forms::Template>> templates;
     for (const auto& [name, text] : templates::bundled()) {
         forms::Template t = forms::parse_template(text, std::string(name));
@@ -766,9 +773,7 @@ storage::VisitFilter export_filter(const ExportOptions& o) {
 
 int cmd_export_xlsx(const std::string& db, const ExportOptions& o) {
     storage::VisitFilter filter = export_filter(o); // approved visits only
-    if (o.logo && !std::ifstream(*o.logo, std::ios::binary))
-        throw InputError(*o.logo, "--logo", "cannot read the logo file");
-    auto store = storage::open_sqlite(db);
+    auto store = open_for_reading(db);
     scoring::FactTable facts = store->load_facts(filter, true);
     exports::ReportInput input;
     input.facts = &facts;
@@ -780,9 +785,15 @@ int cmd_export_xlsx(const std::string& db, const ExportOptions& o) {
     options.from_day = filter.from_day;
     options.to_day = filter.to_day;
     options.pseudonymise_staff = o.pseudonymise_staff;
-    // The pseudonyms' secret: set VISITSCORE_PSEUDONYM_KEY to keep pseudonyms unguessable.
-    if (const char* key = std::getenv("VISITSCORE_PSEUDONYM_KEY"); key && *key)
-        options.pseudonym_key = key;
+    // The pseudonyms' secret is the database's own (made on first use); a read-only database
+    // that has none yet gives a workbook that says its staff are not pseudonymised.
+    if (o.pseudonymise_staff) {
+        options.pseudonym_key = store->pseudonym_key();
+        if (options.pseudonym_key.empty())
+            std::cerr << "warning: " << db << " is read-only and has no pseudonym key yet: the "
+                      << "workbook shows staff codes (export once with write access to make "
+                      << "one)\n";
+    }
     options.logo = o.logo.value_or("");
     TerminalProgress progress;
     exports::write_client_report(o.output, input, options, &progress);
@@ -793,7 +804,7 @@ int cmd_export_xlsx(const std::string& db, const ExportOptions& o) {
 int cmd_export_csv(const std::string& db, const ExportOptions& o) {
     storage::VisitFilter filter = export_filter(o);
     filter.statuses = parse_statuses(o.status);
-    auto store = storage::open_sqlite(db);
+    auto store = open_for_reading(db);
     std::vector<std::shared_ptr<const forms::Template>> templates;
     for (const auto& t : store->templates())
         if (auto tpl = store->find_template(t.id, t.version))
@@ -816,29 +827,18 @@ int cmd_export_csv(const std::string& db, const ExportOptions& o) {
 // --- backup, restore, audit verify, purge (issue 6) ---
 
 int cmd_backup(const std::string& db, const std::string& file) {
-    std::error_code ec;
-    if (std::filesystem::equivalent(file, db, ec))
-        throw InputError(file, "", "is the database itself; name another file");
-    auto store = storage::open_sqlite(db);
+    auto store = open_for_reading(db);
     std::int64_t visits = 0;
     for (const auto& t : store->templates())
         visits += t.visits;
-    // The backup holds the same personal data as the database: readable by its owner only.
-    const mode_t old_mask = ::umask(077);
-    try {
-        store->backup(file);
-    } catch (...) {
-        ::umask(old_mask);
-        throw;
-    }
-    ::umask(old_mask);
+    store->backup(file); // owner-only, never onto the database or its -wal, -shm, -journal
     std::cout << fmt::format("Backed up {} ({} visits) to {}\n", db, visits, file);
     return 0;
 }
 
 int cmd_restore(const std::string& db, const std::string& file) {
     storage::restore_sqlite(file, db);
-    auto store = storage::open_sqlite(db);
+    auto store = storage::open_sqlite(db, storage::OpenMode::MustExist);
     std::int64_t visits = 0;
     for (const auto& t : store->templates())
         visits += t.visits;
@@ -847,7 +847,7 @@ int cmd_restore(const std::string& db, const std::string& file) {
 }
 
 int cmd_audit_verify(const std::string& db, const std::string& recorded_head) {
-    auto store = storage::open_sqlite(db);
+    auto store = open_for_reading(db);
     storage::AuditCheck check = store->verify_audit(recorded_head);
     if (!check.ok()) {
         std::cerr << "error: " << db << ": the audit log does not verify: " << check.problem
@@ -862,7 +862,7 @@ int cmd_audit_verify(const std::string& db, const std::string& recorded_head) {
 
 int cmd_purge(const std::string& db, const std::string& before, const std::string& who) {
     const int day = parse_date_option(before, "--before");
-    auto store = storage::open_sqlite(db);
+    auto store = storage::open_sqlite(db, storage::OpenMode::MustExist);
     storage::PurgeReport r = store->purge_personal_data(day, who);
     std::cout << fmt::format("Purged the personal data of {} visits before {}: {} staff and {} "
                              "shoppers anonymised, {} attachments deleted; scores kept\n",

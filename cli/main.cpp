@@ -7,8 +7,69 @@
 #include "storage/store.h"
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <iostream>
+#include <system_error>
+#include <vector>
+
+namespace {
+
+/// What of the database's path does not exist before a command runs (the file, then each
+/// missing folder upward), so that a command that fails removes what it created: refused input
+/// leaves no database and no folder behind.
+class CreatedOnFailure {
+public:
+    explicit CreatedOnFailure(const std::string& db) {
+        namespace fs = std::filesystem;
+        std::error_code ec;
+        if (db.empty() || db == ":memory:" || db.rfind("file:", 0) == 0 ||
+            fs::exists(fs::symlink_status(db, ec)))
+            return;
+        fs::path p = fs::absolute(db, ec);
+        if (ec)
+            return;
+        m_file = p.string();
+        for (p = p.parent_path(); !p.empty() && p != p.root_path() && !fs::exists(p, ec);
+             p = p.parent_path())
+            m_folders.push_back(p);
+    }
+    /// Removes the database files and the (empty) folders the failed command created.
+    void undo() const {
+        if (m_file.empty())
+            return;
+        std::error_code ec;
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+            std::filesystem::remove(m_file + suffix, ec);
+        for (const auto& folder : m_folders)
+            std::filesystem::remove(folder, ec); // only when empty
+    }
+
+private:
+    std::string m_file;
+    std::vector<std::filesystem::path> m_folders; ///< deepest first
+};
+
+/// A failure that is not bad input, in words for people: a library's own text (exception
+/// class names, `[json.exception…]`, `basic_filebuf`) never reaches the terminal.
+std::string describe_failure(const std::exception& e) {
+    if (const auto* fs_error = dynamic_cast<const std::filesystem::filesystem_error*>(&e)) {
+        std::string where = fs_error->path1().string();
+        if (!fs_error->path2().empty())
+            where += " -> " + fs_error->path2().string();
+        return (where.empty() ? std::string() : where + ": ") + fs_error->code().message();
+    }
+    if (dynamic_cast<const std::ios_base::failure*>(&e))
+        return "a file could not be read or written";
+    if (dynamic_cast<const nlohmann::json::exception*>(&e))
+        return "unexpected data in a stored or given file";
+    if (dynamic_cast<const std::bad_alloc*>(&e))
+        return "out of memory";
+    return e.what();
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
     using namespace vs::cli;
@@ -40,7 +101,9 @@ int main(int argc, char** argv) {
     auto* tto = tpl->add_subcommand("to-csv", "a scorecard as a spreadsheet (CSV, one row per "
                                               "question)");
     auto* to_id = tto->add_option("--id", to_csv.id, "a stored or bundled scorecard's id");
-    tto->add_option("--version", to_csv.version, "its version (default: the newest)")->needs(to_id);
+    tto->add_option("--version", to_csv.version, "its version (default: the newest)")
+        ->needs(to_id)
+        ->check(CLI::Range(1, 1000000));
     tto->add_option("FILE", to_csv.file, "or a template JSON file")->excludes(to_id);
     tto->add_option("-o,--output", to_csv.output, "the .csv file to write (default: stdout)");
     tto->callback([&] { action = [&] { return cmd_template_to_csv(db, to_csv); }; });
@@ -78,7 +141,8 @@ int main(int argc, char** argv) {
     rep->add_option("--status", report.status,
                     "comma list of statuses, or all (default: approved)");
     rep->add_flag("--raw", report.raw, "aggregate raw performance instead of the reported score");
-    rep->add_option("--min-n", report.min_n, "fewer visits than this is a low sample (default 3)");
+    rep->add_option("--min-n", report.min_n, "fewer visits than this is a low sample (default 3)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
     rep->add_flag("--json", report.json, "print JSON");
     rep->callback([&] {
         report.by.clear();
@@ -95,7 +159,8 @@ int main(int argc, char** argv) {
     std::size_t demo_visits = 5000;
     std::uint64_t demo_seed = 1;
     auto* demo = app.add_subcommand("demo", "fill the database with realistic synthetic data");
-    demo->add_option("--visits", demo_visits, "number of visits (default 5000)");
+    demo->add_option("--visits", demo_visits, "number of visits (default 5000)")
+        ->check(CLI::Range(std::size_t{0}, std::size_t{10000000}));
     demo->add_option("--seed", demo_seed, "random seed (default 1)");
     std::string demo_package;
     demo->add_option("--package", demo_package,
@@ -116,7 +181,8 @@ int main(int argc, char** argv) {
     TrainingEffectOptions effect;
     auto* teffect = training->add_subcommand("effect", "each training's effect against a control "
                                                        "group (difference in differences)");
-    teffect->add_option("--window", effect.window, "days before and after the date (default 90)");
+    teffect->add_option("--window", effect.window, "days before and after the date (default 90)")
+        ->check(CLI::Range(1, 3660));
     teffect->add_option("--client", effect.client, "only this client's trainings (its name)");
     teffect->add_flag("--json", effect.json, "print JSON");
     teffect->callback([&] { action = [&] { return cmd_training_effect(db, effect); }; });
@@ -164,7 +230,7 @@ int main(int argc, char** argv) {
     xlsx->add_option("--from", exp.from, "first date, YYYY-MM-DD");
     xlsx->add_option("--to", exp.to, "last date, YYYY-MM-DD");
     xlsx->add_flag("--pseudonymise-staff", exp.pseudonymise_staff,
-                   "show staff as stable pseudonyms (key: $VISITSCORE_PSEUDONYM_KEY)");
+                   "show staff as stable pseudonyms (keyed by a secret of the database)");
     xlsx->add_option("--logo", exp.logo, "a PNG or JPEG logo for the Summary sheet");
     xlsx->callback([&] { action = [&] { return cmd_export_xlsx(db, exp); }; });
     auto* csv = exp_cmd->add_subcommand("csv", "one row per visit with every answer and score");
@@ -185,16 +251,25 @@ int main(int argc, char** argv) {
         app.exit(e);
         return 2;
     }
+    // The one place that turns exceptions into messages and exit codes.
+    const CreatedOnFailure created(db);
     try {
         return action ? action() : 2;
     } catch (const vs::InputError& e) {
+        created.undo();
         std::cerr << "error: " << e.what() << "\n";
         return 2;
     } catch (const vs::Cancelled&) {
+        created.undo();
         std::cerr << "cancelled\n";
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "error: " << e.what() << "\n";
+        created.undo();
+        std::cerr << "error: " << describe_failure(e) << "\n";
+        return 1;
+    } catch (...) {
+        created.undo();
+        std::cerr << "error: an unexpected failure\n";
         return 1;
     }
 }

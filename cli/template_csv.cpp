@@ -71,7 +71,7 @@ void write_temp(const exports::OutputFile& out, const std::string& text) {
 forms::Template find_template(const std::string& db, const std::string& id,
                               const std::optional<int>& version) {
     if (std::filesystem::exists(db)) {
-        auto store = storage::open_sqlite(db);
+        auto store = storage::open_sqlite(db, storage::OpenMode::ReadOnly);
         auto stored = version ? store->find_template(id, *version) : store->latest_template(id);
         if (stored)
             return *stored;
@@ -130,7 +130,7 @@ int cmd_template_from_csv(const std::string& db, const TemplateFromCsvOptions& o
         write_temp(*out, text);
     }
     if (o.import) {
-        bool added = storage::open_sqlite(db)->add_template(t, o.file);
+        bool added = storage::open_sqlite(db, storage::OpenMode::CreateOnDisk)->add_template(t, o.file);
         std::cout << fmt::format("{} {}\n", added ? "Stored" : "Already stored:", describe(t));
     }
     if (out) {

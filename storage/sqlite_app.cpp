@@ -15,7 +15,9 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include <openssl/rand.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -833,15 +835,102 @@ void SqliteStore::set_setting(const std::string& key, const std::string& value) 
     st.exec();
 }
 
+namespace {
+
+/// Stores a new random key under `name` unless one is there; returns the one stored.
+std::string store_new_key(SQLite::Database& db, const char* name, const std::string& path) {
+    unsigned char bytes[32];
+    if (RAND_bytes(bytes, sizeof bytes) != 1)
+        throw StorageError(path + ": cannot make a random key for staff pseudonyms");
+    static const char hex[] = "0123456789abcdef";
+    std::string key;
+    for (unsigned char b : bytes) {
+        key += hex[b >> 4];
+        key += hex[b & 15];
+    }
+    // Another process may store its key first: whichever is stored is the database's key.
+    SQLite::Statement ins(db, "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)");
+    ins.bind(1, name);
+    ins.bind(2, key);
+    ins.exec();
+    SQLite::Statement get(db, "SELECT value FROM settings WHERE key = ?");
+    get.bind(1, name);
+    return get.executeStep() ? get.getColumn(0).getString() : std::string();
+}
+
+} // namespace
+
+std::string SqliteStore::pseudonym_key() {
+    constexpr const char* kKey = "pseudonym_key";
+    std::string key = setting(kKey, "");
+    if (!key.empty())
+        return key;
+    if (!m_read_only)
+        return store_new_key(m_db, kKey, m_path);
+    // A store opened for reading makes the key through a connection of its own when the file
+    // may be written after all, and otherwise goes without one.
+    try {
+        SQLite::Database rw(m_path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, 10000);
+        if (sqlite3_db_readonly(rw.getHandle(), "main") != 0)
+            return "";
+        return store_new_key(rw, kKey, m_path);
+    } catch (const SQLite::Exception&) {
+        return "";
+    }
+}
+
+namespace {
+
+/// `path` with symlinks in its last component followed (a dangling one to where it points).
+std::filesystem::path follow_symlinks(std::filesystem::path path) {
+    for (int i = 0; i < 40 && std::filesystem::is_symlink(path); ++i) {
+        std::filesystem::path to = std::filesystem::read_symlink(path);
+        path = to.is_absolute() ? to : path.parent_path() / to;
+    }
+    return path;
+}
+
+/// Whether `a` and `b` name one file: the same inode when both exist, else the same path
+/// once made absolute and free of symlinks, `.` and `..`.
+bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
+    std::error_code ec;
+    if (std::filesystem::exists(a, ec) && std::filesystem::exists(b, ec))
+        return std::filesystem::equivalent(a, b, ec);
+    const auto ca = std::filesystem::weakly_canonical(a, ec);
+    const auto cb = std::filesystem::weakly_canonical(b, ec);
+    return !ec && ca == cb;
+}
+
+} // namespace
+
 void SqliteStore::backup(const std::string& path) {
-    // Write next to the target, then rename: a failed backup never leaves half a file.
-    const std::string tmp = path + ".part";
-    std::filesystem::remove(tmp);
+    namespace fs = std::filesystem;
+    if (path.empty())
+        throw InputError(path, "", "name the backup file");
+    const fs::path target = follow_symlinks(path);
+    std::error_code ec;
+    const fs::path db = fs::weakly_canonical(m_path, ec);
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        if (same_file(target, db.string() + suffix))
+            throw InputError(path, "", *suffix ? std::string("is the database's own ") +
+                                                     (suffix + 1) + " file; name another file"
+                                               : "is the database itself; name another file");
+    if (fs::is_directory(target))
+        throw InputError(path, "", "is a folder; name the backup file");
+    // Write an owner-only file beside the target (mkstemp makes it 0600 whatever the umask),
+    // then rename it over the target: a failed backup never leaves half a file.
+    std::string tmp = (target.parent_path().empty() ? fs::path(".") : target.parent_path()) /
+                      ("." + target.filename().string() + ".part-XXXXXX");
+    const int fd = ::mkstemp(tmp.data());
+    if (fd < 0)
+        throw StorageError(path + ": cannot create the backup file: " + std::strerror(errno));
+    ::close(fd);
     try {
         m_db.backup(tmp.c_str(), SQLite::Database::Save);
-        std::filesystem::rename(tmp, path);
+        fs::rename(tmp, target);
     } catch (const std::exception& e) {
-        std::filesystem::remove(tmp);
+        for (const char* suffix : {"", "-journal", "-wal", "-shm"})
+            fs::remove(tmp + suffix, ec);
         throw StorageError(path + ": backup failed: " + e.what());
     }
 }

@@ -18,7 +18,9 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <cstring>
+#include <cctype>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <filesystem>
 #include <mutex>
 #include <set>
@@ -31,37 +33,231 @@ namespace {
 
 using forms::Visit;
 
-/// Creates an empty file readable and writable by its owner only, so that SQLite inherits the
-/// mode for the database and its -wal and -shm files.
-void create_private_file(const std::string& path) {
-    if (path == ":memory:" || path.empty() || std::filesystem::exists(path))
+std::string fmt_percent(unsigned char c) {
+    static const char hex[] = "0123456789ABCDEF";
+    return {'%', hex[c >> 4], hex[c & 15]};
+}
+
+/// Paths that SQLite keeps in memory or in a temporary file rather than at that name.
+bool transient_path(const std::string& path) {
+    return path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0;
+}
+
+/// Creates the missing folders above `dir`, each readable by its owner only.
+void create_private_folders(const std::filesystem::path& dir) {
+    if (dir.empty() || std::filesystem::exists(dir))
         return;
-    std::filesystem::path parent = std::filesystem::path(path).parent_path();
-    if (!parent.empty())
-        std::filesystem::create_directories(parent);
-    int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-    if (fd < 0 && errno == EEXIST)
-        return; // another process created it a moment ago
+    create_private_folders(dir.parent_path());
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+        throw StorageError(dir.string() + ": cannot create the folder: " + std::strerror(errno));
+}
+
+/// Makes `path` (following symlinks) an owner-only file when it does not exist yet or is empty,
+/// whatever the umask, so that SQLite gives its -wal, -shm and -journal files the same mode.
+/// A database that already holds data keeps the mode its owner gave it.
+void create_private_file(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && (!S_ISREG(st.st_mode) || st.st_size > 0))
+        return; // a folder or a database: SQLite says what it is
+    std::error_code ec;
+    std::filesystem::path target = std::filesystem::is_symlink(path, ec)
+                                       ? std::filesystem::path(path).parent_path() /
+                                             std::filesystem::read_symlink(path, ec)
+                                       : std::filesystem::path(path);
+    create_private_folders(target.parent_path());
+    int fd = ::open(path.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
     if (fd < 0)
         throw StorageError(path + ": cannot create the database file: " + std::strerror(errno));
+    struct stat created {};
+    if (::fstat(fd, &created) == 0 && created.st_size == 0 && (created.st_mode & 0777) != 0600 &&
+        ::fchmod(fd, 0600) != 0) {
+        const int err = errno;
+        ::close(fd);
+        throw StorageError(path + ": cannot make the database file private: " +
+                           std::strerror(err));
+    }
     ::close(fd);
 }
 
-SQLite::Database open_database(const std::string& path) {
-    create_private_file(path);
+/// Sets the connection options of a database opened for writing.
+void configure_writable(SQLite::Database& db) {
+    // Refuse a newer database before anything (even the journal mode) writes to it.
+    int version = db.execAndGet("PRAGMA user_version").getInt();
+    if (version > kSchemaVersion)
+        migrate(db); // throws with the explanation
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec("PRAGMA synchronous = NORMAL");
+    db.exec("PRAGMA foreign_keys = ON");
+    db.exec("PRAGMA cache_size = -32768"); // 32 MiB: random uuid inserts stay in memory
+}
+
+/// Whether `path` names a VisitScore database in a readable file; InputError naming what is
+/// there otherwise. Creates nothing.
+void require_database_file(const std::string& path) {
+    if (transient_path(path))
+        throw InputError(path, "", "is not a database file: name the database's file");
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (status.type() == std::filesystem::file_type::not_found)
+        throw InputError(path, "", "there is no database here (nothing was created)");
+    if (status.type() == std::filesystem::file_type::directory)
+        throw InputError(path, "", "is a folder, not a database file");
+    if (ec || status.type() != std::filesystem::file_type::regular)
+        throw InputError(path, "", "is not a database file");
+    if (::access(path.c_str(), R_OK) != 0)
+        throw InputError(path, "", std::string("cannot read the database: ") +
+                                       std::strerror(errno));
+}
+
+/// user_version of an open database, refusing a file that is not a VisitScore database.
+int checked_version(SQLite::Database& db, const std::string& path) {
+    int version = 0;
+    try {
+        version = db.execAndGet("PRAGMA user_version").getInt();
+    } catch (const SQLite::Exception& e) {
+        if (e.getErrorCode() == SQLITE_NOTADB)
+            throw InputError(path, "", "is not a VisitScore database");
+        throw;
+    }
+    if (version == 0)
+        throw InputError(path, "", "is not a VisitScore database (it holds no VisitScore tables)");
+    return version;
+}
+
+/// A URI for `path` (made absolute) with percent-escapes where RFC 3986 needs them.
+std::string file_uri(const std::string& path, const char* query) {
+    const std::string abs = std::filesystem::absolute(path).string();
+    std::string uri = "file:";
+    for (unsigned char c : abs) {
+        if (std::isalnum(c) || std::strchr("/-._~", c))
+            uri += static_cast<char>(c);
+        else
+            uri += fmt_percent(c);
+    }
+    return uri + "?" + query;
+}
+
+} // namespace
+
+/// A private copy of a database and its WAL in a folder of its own (0700), for reading a
+/// database whose folder may not be written while a WAL is left beside it: SQLite needs the
+/// -shm index to read a WAL, and cannot make one there. Removed when the store closes.
+class PrivateCopy {
+public:
+    explicit PrivateCopy(const std::string& path) {
+        char tmpl[] = "/tmp/visitscore-read-XXXXXX";
+        if (!::mkdtemp(tmpl))
+            throw StorageError(path + ": cannot make a private copy to read: " +
+                               std::strerror(errno));
+        m_dir = tmpl;
+        try {
+            for (const char* suffix : {"", "-wal"}) {
+                std::error_code ec;
+                if (*suffix && !std::filesystem::exists(path + suffix))
+                    continue;
+                std::filesystem::copy_file(path + suffix, (m_dir / "copy.db").string() + suffix);
+                std::filesystem::permissions((m_dir / "copy.db").string() + suffix,
+                                             std::filesystem::perms::owner_read |
+                                                 std::filesystem::perms::owner_write);
+            }
+        } catch (const std::filesystem::filesystem_error& e) {
+            std::error_code ec;
+            std::filesystem::remove_all(m_dir, ec);
+            throw StorageError(path + ": cannot copy the database to read it: " +
+                               e.code().message());
+        }
+    }
+    ~PrivateCopy() {
+        std::error_code ec;
+        std::filesystem::remove_all(m_dir, ec);
+    }
+    std::string path() const { return (m_dir / "copy.db").string(); }
+
+private:
+    std::filesystem::path m_dir;
+};
+
+namespace {
+
+/// Opens `path` for reading only (see OpenMode::ReadOnly).
+SQLite::Database open_read_only(const std::string& path, std::unique_ptr<PrivateCopy>& copy) {
+    require_database_file(path);
+    const int kFlags = SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX;
+    try {
+        // With write access, a connection that may write but will not (query_only): closing the
+        // last connection then tidies the WAL and its index away, which a read-only connection
+        // cannot, and an older database is brought up to date as any open does.
+        const std::string folder = std::filesystem::path(path).parent_path().string();
+        if (::access(path.c_str(), W_OK) == 0 &&
+            ::access(folder.empty() ? "." : folder.c_str(), W_OK) == 0) {
+            SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, 10000);
+            if (checked_version(db, path) != kSchemaVersion)
+                migrate(db); // or refuses a newer database, untouched
+            db.exec("PRAGMA cache_size = -32768");
+            db.exec("PRAGMA query_only = ON");
+            return db;
+        }
+        try {
+            SQLite::Database db(path, kFlags, 10000);
+            int version = checked_version(db, path);
+            // Reading the schema also reads the WAL index: this is where a WAL database in a
+            // folder that may not be written fails.
+            db.execAndGet("SELECT count(*) FROM sqlite_schema");
+            if (version < kSchemaVersion)
+                throw InputError(path, "", "was written by an older VisitScore: open it once "
+                                           "with write access so that it is brought up to date");
+            if (version > kSchemaVersion)
+                migrate(db); // throws with the explanation
+            return db;
+        } catch (const SQLite::Exception& e) {
+            const int code = e.getErrorCode() & 0xff;
+            if (code != SQLITE_CANTOPEN && code != SQLITE_READONLY && code != SQLITE_IOERR &&
+                code != SQLITE_BUSY)
+                throw;
+        }
+        // SQLite documents two ways to read a WAL database without write access: a file that
+        // will not change (immutable=1, which skips the WAL and its index) when no WAL is left,
+        // and otherwise a copy that SQLite may index.
+        std::error_code ec;
+        if (std::filesystem::file_size(path + "-wal", ec) == 0 || ec) {
+            SQLite::Database db(file_uri(path, "immutable=1"), kFlags | SQLite::OPEN_URI, 10000);
+            checked_version(db, path);
+            return db;
+        }
+        copy = std::make_unique<PrivateCopy>(path);
+        SQLite::Database db(copy->path(), SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, 10000);
+        checked_version(db, path);
+        db.exec("PRAGMA query_only = ON");
+        return db;
+    } catch (const SQLite::Exception& e) {
+        throw StorageError(path + ": cannot read the database: " + e.what());
+    }
+}
+
+SQLite::Database open_database(const std::string& path, OpenMode mode,
+                               std::unique_ptr<PrivateCopy>& copy) {
+    if (mode == OpenMode::ReadOnly)
+        return open_read_only(path, copy);
+    if (mode == OpenMode::MustExist) {
+        require_database_file(path);
+    } else {
+        if (mode == OpenMode::CreateOnDisk && transient_path(path))
+            throw InputError(path, "", std::string(path.empty() ? "an empty name" : path) +
+                                           " keeps nothing once the command ends: name a "
+                                           "database file");
+        if (!transient_path(path) && std::filesystem::is_directory(path))
+            throw InputError(path, "", "is a folder, not a database file");
+        if (!transient_path(path))
+            create_private_file(path);
+    }
     try {
         // NOMUTEX: a Store is used by one thread at a time, so SQLite's per-call mutex (a fifth
         // of the instructions of reading a million visits) buys nothing.
-        SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
-                            10000);
-        // Refuse a newer database before anything (even the journal mode) writes to it.
-        int version = db.execAndGet("PRAGMA user_version").getInt();
-        if (version > kSchemaVersion)
-            migrate(db); // throws with the explanation
-        db.exec("PRAGMA journal_mode = WAL");
-        db.exec("PRAGMA synchronous = NORMAL");
-        db.exec("PRAGMA foreign_keys = ON");
-        db.exec("PRAGMA cache_size = -32768"); // 32 MiB: random uuid inserts stay in memory
+        const int create = mode == OpenMode::MustExist ? 0 : SQLite::OPEN_CREATE;
+        SQLite::Database db(path, SQLite::OPEN_READWRITE | create | SQLite::OPEN_NOMUTEX, 10000);
+        if (mode == OpenMode::MustExist)
+            checked_version(db, path);
+        configure_writable(db);
         return db;
     } catch (const SQLite::Exception& e) {
         throw StorageError(path + ": cannot open the database: " + e.what());
@@ -186,8 +382,10 @@ private:
     std::thread m_thread;
 };
 
-SqliteStore::SqliteStore(const std::string& path, Checkpoints checkpoints)
-    : m_db(open_database(path)) {
+SqliteStore::SqliteStore(const std::string& path, Checkpoints checkpoints, OpenMode mode)
+    : m_path(path), m_read_only(mode == OpenMode::ReadOnly), m_db(open_database(path, mode, m_copy)) {
+    if (m_read_only)
+        return; // never migrated, never checkpointed
     try {
         migrate(m_db);
     } catch (const SQLite::Exception& e) {
@@ -235,29 +433,59 @@ const SqliteStore::TemplateRow* SqliteStore::template_by_pk(std::int64_t pk) {
 }
 
 bool SqliteStore::add_template(const forms::Template& tpl, const std::string& file) {
-    if (const TemplateRow* row = template_row(tpl.id, tpl.version)) {
-        if (forms::template_to_json(*row->tpl) == forms::template_to_json(tpl))
-            return false;
-        throw InputError(file, "version",
-                         "\"" + tpl.id + "\" version " + std::to_string(tpl.version) +
-                             " is already stored with different content; a stored version never "
-                             "changes: give the edited scorecard the next version number");
+    return add_templates({{tpl, file}}).front();
+}
+
+std::vector<bool> SqliteStore::add_templates(
+    const std::vector<std::pair<forms::Template, std::string>>& templates) {
+    // Check them all, against the stored versions and each other, before storing any.
+    std::vector<bool> added(templates.size(), false);
+    std::map<std::pair<std::string, int>, std::size_t> in_batch;
+    for (std::size_t i = 0; i < templates.size(); ++i) {
+        const auto& [tpl, file] = templates[i];
+        const forms::Template* same = nullptr;
+        if (const TemplateRow* row = template_row(tpl.id, tpl.version))
+            same = row->tpl.get();
+        else if (auto it = in_batch.find({tpl.id, tpl.version}); it != in_batch.end())
+            same = &templates[it->second].first;
+        if (!same) {
+            in_batch[{tpl.id, tpl.version}] = i;
+            added[i] = true;
+            continue;
+        }
+        if (forms::template_to_json(*same) != forms::template_to_json(tpl))
+            throw InputError(file, "version",
+                             "\"" + tpl.id + "\" version " + std::to_string(tpl.version) +
+                                 " is already " +
+                                 (template_row(tpl.id, tpl.version) ? "stored" : "given in " +
+                                  templates[in_batch.at({tpl.id, tpl.version})].second) +
+                                 " with different content; a stored version never changes: give "
+                                 "the edited scorecard the next version number");
     }
     SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement ins(m_db, "INSERT INTO templates (code, version, name, channel, target, "
                                 "source) VALUES (?, ?, ?, ?, ?, ?)");
-    ins.bind(1, tpl.id);
-    ins.bind(2, tpl.version);
-    ins.bind(3, tpl.name);
-    ins.bind(4, tpl.channel);
-    ins.bind(5, tpl.target);
-    ins.bind(6, tpl.source);
-    ins.exec();
-    std::int64_t pk = m_db.getLastInsertRowid();
+    std::vector<std::int64_t> pks(templates.size(), 0);
+    for (std::size_t i = 0; i < templates.size(); ++i) {
+        if (!added[i])
+            continue;
+        const forms::Template& tpl = templates[i].first;
+        ins.reset();
+        ins.bind(1, tpl.id);
+        ins.bind(2, tpl.version);
+        ins.bind(3, tpl.name);
+        ins.bind(4, tpl.channel);
+        ins.bind(5, tpl.target);
+        ins.bind(6, tpl.source);
+        ins.exec();
+        pks[i] = m_db.getLastInsertRowid();
+    }
     tx.commit();
-    m_templates[{tpl.id, tpl.version}] =
-        TemplateRow{pk, std::make_shared<const forms::Template>(tpl)};
-    return true;
+    for (std::size_t i = 0; i < templates.size(); ++i)
+        if (added[i])
+            m_templates[{templates[i].first.id, templates[i].first.version}] =
+                TemplateRow{pks[i], std::make_shared<const forms::Template>(templates[i].first)};
+    return added;
 }
 
 std::vector<TemplateInfo> SqliteStore::templates() {
@@ -826,6 +1054,11 @@ std::unique_ptr<Store> open_sqlite(const std::string& path, Checkpoints checkpoi
     return std::make_unique<SqliteStore>(path, checkpoints);
 }
 
+std::unique_ptr<Store> open_sqlite(const std::string& path, OpenMode mode,
+                                   Checkpoints checkpoints) {
+    return std::make_unique<SqliteStore>(path, checkpoints, mode);
+}
+
 std::string default_database_path() {
     if (const char* env = std::getenv("VISITSCORE_DB"); env && *env)
         return env;
@@ -904,26 +1137,60 @@ PurgeReport SqliteStore::purge_personal_data(int before_day, const std::string& 
     }
 
     // People whose every visit (and training) is before the date: the name goes, the code
-    // becomes an opaque pseudonym that keeps their visits grouped in aggregates.
-    SQLite::Statement staff(
-        m_db,
-        "UPDATE employees SET code = 'anon-e' || id, name = '' WHERE id IN ("
+    // becomes an opaque pseudonym that keeps their visits grouped in aggregates. Their names
+    // and codes are also taken out of the free text of trainings before the date.
+    std::vector<std::string> names;
+    auto collect = [&](const char* sql) {
+        SQLite::Statement st(m_db, sql);
+        st.bind(":d", before_day);
+        while (st.executeStep())
+            for (int c = 0; c < 2; ++c)
+                if (std::string v = text_or_empty(st.getColumn(c)); v.size() >= 2)
+                    names.push_back(std::move(v));
+    };
+    const std::string staff_purged =
         "SELECT e.id FROM employees e WHERE e.code <> 'anon-e' || e.id AND ("
         " EXISTS (SELECT 1 FROM visits v WHERE v.employee_id = e.id AND v.day < :d) OR"
         " EXISTS (SELECT 1 FROM visit_section_employees s JOIN visits v ON v.id = s.visit_id"
-        "         WHERE s.employee_id = e.id AND v.day < :d)) AND"
+        "         WHERE s.employee_id = e.id AND v.day < :d) OR"
+        " EXISTS (SELECT 1 FROM training_employees te JOIN trainings t ON t.id = te.training_id"
+        "         WHERE te.employee_id = e.id AND t.day < :d)) AND"
         " NOT EXISTS (SELECT 1 FROM visits v WHERE v.employee_id = e.id AND v.day >= :d) AND"
         " NOT EXISTS (SELECT 1 FROM visit_section_employees s JOIN visits v ON v.id = s.visit_id"
         "             WHERE s.employee_id = e.id AND v.day >= :d) AND"
         " NOT EXISTS (SELECT 1 FROM training_employees te JOIN trainings t ON t.id = te.training_id"
-        "             WHERE te.employee_id = e.id AND t.day >= :d))");
+        "             WHERE te.employee_id = e.id AND t.day >= :d)";
+    const std::string shoppers_purged =
+        "SELECT s.id FROM shoppers s WHERE s.code <> 'anon-s' || s.id AND"
+        " EXISTS (SELECT 1 FROM visits v WHERE v.shopper_id = s.id AND v.day < :d) AND"
+        " NOT EXISTS (SELECT 1 FROM visits v WHERE v.shopper_id = s.id AND v.day >= :d)";
+    collect(("SELECT code, name FROM employees WHERE id IN (" + staff_purged + ")").c_str());
+    collect(("SELECT code, name FROM shoppers WHERE id IN (" + shoppers_purged + ")").c_str());
+    collect("SELECT trainer, NULL FROM trainings WHERE day < :d");
+    // Longest first, so that "Sam Taylor" goes before "Sam".
+    std::sort(names.begin(), names.end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    {
+        SQLite::Statement title(m_db, "UPDATE trainings SET title = replace(title, ?, '') WHERE "
+                                      "day < ? AND instr(title, ?) > 0");
+        for (const std::string& name : names) {
+            title.reset();
+            title.bind(1, name);
+            title.bind(2, before_day);
+            title.bind(3, name);
+            title.exec();
+        }
+        SQLite::Statement trainer(m_db, "UPDATE trainings SET trainer = '' WHERE day < ? AND "
+                                        "trainer <> ''");
+        trainer.bind(1, before_day);
+        trainer.exec();
+    }
+    SQLite::Statement staff(m_db, "UPDATE employees SET code = 'anon-e' || id, name = '' "
+                                  "WHERE id IN (" + staff_purged + ")");
     staff.bind(":d", before_day);
     report.employees += static_cast<std::size_t>(staff.exec());
-    SQLite::Statement shoppers(
-        m_db, "UPDATE shoppers SET code = 'anon-s' || id, name = '' WHERE id IN ("
-              "SELECT s.id FROM shoppers s WHERE s.code <> 'anon-s' || s.id AND"
-              " EXISTS (SELECT 1 FROM visits v WHERE v.shopper_id = s.id AND v.day < :d) AND"
-              " NOT EXISTS (SELECT 1 FROM visits v WHERE v.shopper_id = s.id AND v.day >= :d))");
+    SQLite::Statement shoppers(m_db, "UPDATE shoppers SET code = 'anon-s' || id, name = '' "
+                                     "WHERE id IN (" + shoppers_purged + ")");
     shoppers.bind(":d", before_day);
     report.shoppers += static_cast<std::size_t>(shoppers.exec());
     redactor.finish();
@@ -939,6 +1206,8 @@ PurgeReport SqliteStore::purge_personal_data(int before_day, const std::string& 
 
 void restore_sqlite(const std::string& backup_file, const std::string& path) {
     namespace fs = std::filesystem;
+    if (fs::is_directory(backup_file))
+        throw InputError(backup_file, "", "is a folder, not a backup file");
     if (!fs::is_regular_file(backup_file))
         throw InputError(backup_file, "", "there is no such backup file");
     // 1. The backup must be a VisitScore database this version reads, and intact.

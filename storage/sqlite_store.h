@@ -13,17 +13,21 @@
 namespace vs::storage {
 
 class BackgroundCheckpointer;
+class PrivateCopy;
 
 class SqliteStore final : public Store {
 public:
     /// Opens or creates `path` (created readable by its owner only) and migrates it;
     /// `checkpoints` says who copies the WAL back into the file (store.h).
-    explicit SqliteStore(const std::string& path, Checkpoints checkpoints = Checkpoints::Inline);
+    explicit SqliteStore(const std::string& path, Checkpoints checkpoints = Checkpoints::Inline,
+                         OpenMode mode = OpenMode::Create);
     ~SqliteStore() override;
     SqliteStore(const SqliteStore&) = delete;
     SqliteStore& operator=(const SqliteStore&) = delete;
 
     bool add_template(const forms::Template& tpl, const std::string& file) override;
+    std::vector<bool> add_templates(
+        const std::vector<std::pair<forms::Template, std::string>>& templates) override;
     std::vector<TemplateInfo> templates() override;
     std::shared_ptr<const forms::Template> find_template(const std::string& id,
                                                          int version) override;
@@ -69,6 +73,8 @@ public:
     std::string setting(const std::string& key, const std::string& fallback) override;
     void set_setting(const std::string& key, const std::string& value) override;
     void backup(const std::string& path) override;
+    std::string pseudonym_key() override;
+    bool read_only() const override { return m_read_only; }
 
     // --- Reliability and privacy --- (sqlite_store.cpp)
     AuditCheck verify_audit(const std::string& recorded_head) override;
@@ -101,6 +107,11 @@ private:
                       const std::string& field, const std::string& old_value,
                       const std::string& new_value, const std::string& reason);
 
+    const std::string m_path;
+    const bool m_read_only;
+    /// ReadOnly on a folder that may not be written, with a WAL left behind: the copy read
+    /// instead, removed after m_db closes (declared first, destroyed last).
+    std::unique_ptr<PrivateCopy> m_copy;
     SQLite::Database m_db;
     std::unique_ptr<BackgroundCheckpointer> m_checkpointer; ///< Checkpoints::Background in WAL mode
     std::map<std::pair<std::string, int>, TemplateRow> m_templates;

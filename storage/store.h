@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace vs::storage {
@@ -236,6 +237,11 @@ public:
     /// Stores a template version. The same version again is a no-op (returns false); a
     /// different template under a stored id and version throws InputError.
     virtual bool add_template(const forms::Template& tpl, const std::string& file) = 0;
+    /// Stores several template versions (each with the file it came from) all or none, in one
+    /// transaction: every one is checked against the stored versions and the others first.
+    /// Returns, per template, whether it was new (false: the same version was already stored).
+    virtual std::vector<bool> add_templates(
+        const std::vector<std::pair<forms::Template, std::string>>& templates) = 0;
     /// Every stored template version, with how many visits use it.
     virtual std::vector<TemplateInfo> templates() = 0;
     /// A stored template version, or nullptr.
@@ -339,7 +345,15 @@ public:
     virtual std::string setting(const std::string& key, const std::string& fallback) = 0;
     /// Stores a setting.
     virtual void set_setting(const std::string& key, const std::string& value) = 0;
-    /// Copies the whole database to `path` while it stays in use (online backup).
+    /// The database's secret for staff pseudonyms: random, generated and stored on first use;
+    /// "" on a read-only database that has none yet.
+    virtual std::string pseudonym_key() = 0;
+    /// Whether the store was opened read-only (OpenMode::ReadOnly).
+    virtual bool read_only() const = 0;
+    /// Copies the whole database to `path` while it stays in use (online backup). The copy is
+    /// readable by its owner only whatever the umask, written beside `path` (after following
+    /// symlinks) and renamed over it; InputError when `path` is the database or its -wal, -shm
+    /// or -journal file under any spelling.
     virtual void backup(const std::string& path) = 0;
 
     // --- Reliability and privacy (issue 6) --- (sqlite_store.cpp)
@@ -378,9 +392,29 @@ enum class Checkpoints {
     Background, ///< on a thread of its own, so that small interactive saves never wait for it
 };
 
+/// What opening a database may do to the file system.
+enum class OpenMode {
+    /// Read-write, creating the file (owner-only) and its missing folders (0700) when there is
+    /// none; "" and ":memory:" give a database that lives only as long as the store.
+    Create,
+    /// As Create, but a path SQLite would keep in memory or in a temporary file ("",
+    /// ":memory:", a file: URI) is refused (InputError): for whatever must be kept.
+    CreateOnDisk,
+    /// Read-write on an existing VisitScore database; InputError, nothing created, otherwise.
+    MustExist,
+    /// Reads only, and needs no write access: the store never writes (but for the pseudonym key,
+    /// when it may), and without write access to the file or its folder the file is opened
+    /// read-only (a WAL left behind is then read from a private copy). InputError, nothing
+    /// created, when there is no VisitScore database at `path`.
+    ReadOnly,
+};
+
 /// Opens (creating when missing) a SQLite database and migrates it to the current schema. The
 /// desktop app asks for Checkpoints::Background; batch tools keep SQLite's default.
 std::unique_ptr<Store> open_sqlite(const std::string& path,
+                                   Checkpoints checkpoints = Checkpoints::Inline);
+/// Opens a SQLite database as `mode` says (migrating it unless ReadOnly).
+std::unique_ptr<Store> open_sqlite(const std::string& path, OpenMode mode,
                                    Checkpoints checkpoints = Checkpoints::Inline);
 
 /// Replaces the SQLite database `path` with the backup `backup_file` after checking that the
