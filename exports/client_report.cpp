@@ -2,8 +2,10 @@
 
 #include "exports/output_file.h"
 #include "exports/pseudonym.h"
+#include "exports/redact.h"
 #include "exports/xlsx.h"
 #include "forms/dates.h"
+#include "forms/error.h"
 #include "forms/template.h"
 #include "scoring/aggregate.h"
 #include "scoring/training.h"
@@ -11,8 +13,10 @@
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <map>
+#include <random>
 #include <set>
 #include <unordered_map>
 
@@ -28,6 +32,10 @@ constexpr lxw_color_t kBlue = 0x2E75B6;
 constexpr lxw_color_t kGrey = 0x7F7F7F;
 constexpr lxw_color_t kLightRow = 0xF2F2F2;
 constexpr double kExcelEpoch = 25569; // 1970-01-01 as an Excel serial day
+constexpr int kMaxColumns = 16384;     // columns of a worksheet
+constexpr const char* kOneOffKeyNote =
+    "Staff pseudonyms in this report were made without a secret key, with a random key used for "
+    "this report only: they do not match the pseudonyms of any other report.";
 
 // ---------------------------------------------------------------------------------------------
 // Formats
@@ -156,25 +164,6 @@ std::string now_utc() {
     return buf;
 }
 
-/// Replaces whole-word occurrences of `needle` in `text` (e.g. a shopper's name in a comment).
-void scrub(std::string& text, const std::string& needle, const std::string& replacement) {
-    if (needle.size() < 2)
-        return;
-    auto word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80 || c == '_'; };
-    std::size_t pos = 0;
-    while ((pos = text.find(needle, pos)) != std::string::npos) {
-        const bool left = pos == 0 || !word(static_cast<unsigned char>(text[pos - 1]));
-        const std::size_t end = pos + needle.size();
-        const bool right = end >= text.size() || !word(static_cast<unsigned char>(text[end]));
-        if (left && right) {
-            text.replace(pos, needle.size(), replacement);
-            pos += replacement.size();
-        } else {
-            pos = end;
-        }
-    }
-}
-
 /// Excel serial date-time of a visit.
 double excel_datetime(int day, const std::string& visited_at) {
     double minutes = 0;
@@ -192,10 +181,19 @@ double excel_datetime(int day, const std::string& visited_at) {
     return kExcelEpoch + day + minutes / 1440.0;
 }
 
-/// Width and height of a PNG or JPEG, when recognisable.
-std::optional<std::pair<double, double>> image_size(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::vector<unsigned char> b((std::istreambuf_iterator<char>(in)), {});
+/// Width and height of a PNG, JPEG, GIF or BMP image (the types libxlsxwriter takes), when
+/// recognisable.
+std::optional<std::pair<double, double>> image_size(const std::vector<unsigned char>& b) {
+    auto le16 = [&](std::size_t i) { return static_cast<double>(b[i] | b[i + 1] << 8); };
+    auto le32 = [&](std::size_t i) {
+        return static_cast<double>(static_cast<std::int32_t>(
+            static_cast<std::uint32_t>(b[i]) | b[i + 1] << 8 | b[i + 2] << 16 |
+            static_cast<std::uint32_t>(b[i + 3]) << 24));
+    };
+    if (b.size() >= 10 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8')
+        return std::make_pair(le16(6), le16(8));
+    if (b.size() >= 26 && b[0] == 'B' && b[1] == 'M')
+        return std::make_pair(le32(18), std::abs(le32(22)));
     auto be16 = [&](std::size_t i) { return static_cast<double>(b[i] << 8 | b[i + 1]); };
     auto be32 = [&](std::size_t i) {
         return static_cast<double>(static_cast<std::uint32_t>(b[i]) << 24 | b[i + 1] << 16 |
@@ -220,10 +218,25 @@ std::optional<std::pair<double, double>> image_size(const std::string& path) {
     return std::nullopt;
 }
 
-/// True when a value can be a COUNTIFS criterion as it is (no wildcards or comparison signs).
-bool plain_criterion(const std::string& s) {
-    return !s.empty() && s.find_first_of("*?~<>=") == std::string::npos && s.front() != ' ' &&
-           s.back() != ' ';
+/// The logo's bytes; throws InputError naming the file unless it is a readable image of a type
+/// the workbook can hold (libxlsxwriter's own complaints would only reach stderr).
+std::vector<unsigned char> read_logo(const std::string& path) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(status))
+        throw InputError(path, "logo", "there is no such file");
+    if (std::filesystem::is_directory(status))
+        throw InputError(path, "logo", "is a folder, not an image file");
+    if (!std::filesystem::is_regular_file(status))
+        throw InputError(path, "logo", "is not a regular file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw InputError(path, "logo", "cannot be read (permissions?)");
+    std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), {});
+    const auto size = image_size(bytes);
+    if (!size || !(size->first > 0) || !(size->second > 0))
+        throw InputError(path, "logo", "is not a PNG, JPEG, GIF or BMP image");
+    return bytes;
 }
 
 void print_setup(Sheet& sheet, std::optional<std::uint32_t> repeat_row, bool landscape = true) {
@@ -245,9 +258,7 @@ void header_row(Sheet& sheet, const Styles& st, std::uint32_t row,
     check(worksheet_set_row(sheet.raw(), row, 30, nullptr), sheet.name() + ": header row");
     for (std::size_t i = 0; i < headers.size(); ++i) {
         const int col = first_col + static_cast<int>(i);
-        check(worksheet_write_string(sheet.raw(), row, static_cast<lxw_col_t>(col),
-                                     headers[i].c_str(), st.header),
-              sheet.name() + ": header");
+        sheet.label(row, col, headers[i], st.header);
         std::size_t longest = 0, current = 0;
         for (char c : headers[i] + " ") {
             if (c == ' ') {
@@ -393,6 +404,7 @@ public:
         Styles st(wb);
         m_wb = &wb;
         m_st = &st;
+        start_anonymisation(wb);
 
         // Sheets in reading order; Visits sheets are added as they fill, Method last.
         m_summary = std::make_unique<Sheet>(wb.add_sheet("Summary"));
@@ -415,13 +427,8 @@ public:
         write_method(method);
         worksheet_activate(m_summary->raw());
 
-        lxw_doc_properties props{};
-        std::string title = "Mystery shopping report — " + client_title();
-        props.title = title.data();
-        props.subject = const_cast<char*>("Mystery shopping results");
-        props.author = const_cast<char*>("VisitScore");
-        props.comments = const_cast<char*>("Made with VisitScore; see the Method sheet.");
-        wb.set_properties(props);
+        wb.set_properties("Mystery shopping report — " + client_title(), "Mystery shopping results",
+                          "VisitScore", "Made with VisitScore; see the Method sheet.");
         if (m_progress)
             m_progress->start("Saving the workbook", 0);
         wb.close();
@@ -613,11 +620,23 @@ private:
             }
         }
         L.first_question = c;
+        // A worksheet has 16,384 columns: after the visit's fields and sections, the questions
+        // take what is left but the three last columns (comments, summary, reference). Answers
+        // to the questions that do not fit are left out of the Visits sheet, and the Summary
+        // and Method sheets name them (their figures stay on Behaviours).
+        const int room = kMaxColumns - c - 3;
+        if (room < 0)
+            throw ExportError("the scorecards have more weighted sections than a worksheet has "
+                              "columns (16,384); the workbook cannot show them");
         for (std::int32_t t : m_templates) {
             const auto& tpl = *m_f.templates[static_cast<std::size_t>(t)].tpl;
             for (const auto& q : tpl.questions) {
                 if (!seen_q.insert(q.id).second)
                     continue;
+                if (c - L.first_question >= room) {
+                    m_left_out.push_back(q.id);
+                    continue;
+                }
                 L.question_col[q.id] = c++;
                 L.questions.push_back({q.id, q.id});
             }
@@ -632,6 +651,39 @@ private:
             for (std::size_t s = 0; s < ref.tpl->sections.size(); ++s)
                 m_section_titles.emplace(ref.section_ids[s], ref.tpl->sections[s].title);
         }
+    }
+
+    // -- anonymity ---------------------------------------------------------------------------
+
+    /// True when staff pseudonyms use a key made for this report only (none was given).
+    bool one_off_key() const { return m_o.pseudonymise_staff && m_o.pseudonym_key.empty(); }
+
+    /// Every string of the workbook goes through the redactor: shoppers' codes (all known now)
+    /// and, with pseudonymised staff, staff codes become "[shopper]" or their pseudonym; names
+    /// are added as the visits stream (learn_people), before their visit's row is written.
+    void start_anonymisation(Workbook& wb) {
+        if (one_off_key()) {
+            std::random_device random;
+            for (int i = 0; i < 4; ++i) {
+                char hex[9];
+                std::snprintf(hex, sizeof hex, "%08x", random());
+                m_pseudonym_key += hex;
+            }
+        } else {
+            m_pseudonym_key = m_o.pseudonym_key;
+        }
+        for (const auto& code : m_f.shoppers.names)
+            m_redact.add(code, "[shopper]");
+        if (m_o.pseudonymise_staff) {
+            std::set<std::pair<std::int32_t, std::int32_t>> staff;
+            for (const auto& v : m_f.visits)
+                if (v.employee >= 0)
+                    staff.emplace(v.client, v.employee);
+            for (const auto& [client, employee] : staff)
+                m_redact.add(m_f.employees[employee],
+                             staff_label(m_f.clients[client], m_f.employees[employee]));
+        }
+        wb.set_text_filter([this](std::string_view text) { return m_redact.apply(text); });
     }
 
     // -- names -------------------------------------------------------------------------------
@@ -662,7 +714,7 @@ private:
     std::string staff_label(const std::string& client, const std::string& code) const {
         if (code.empty())
             return {};
-        return m_o.pseudonymise_staff ? staff_pseudonym(m_o.pseudonym_key, client, code) : code;
+        return m_o.pseudonymise_staff ? staff_pseudonym(m_pseudonym_key, client, code) : code;
     }
 
     // -- Visits ------------------------------------------------------------------------------
@@ -746,7 +798,8 @@ private:
             tc.section_cols.push_back(s.weight > 0 && it != m_layout.section_col.end() ? it->second : -1);
         }
         for (const auto& q : tc.tpl->questions)
-            tc.questions.emplace_back(m_layout.question_col.at(q.id), &q);
+            if (auto col = m_layout.question_col.find(q.id); col != m_layout.question_col.end())
+                tc.questions.emplace_back(col->second, &q);
         return m_template_cols.emplace(key, std::move(tc)).first->second;
     }
 
@@ -767,8 +820,6 @@ private:
             const std::string& text = v.get_ref<const std::string&>();
             if (q.type == forms::QuestionType::Choice && text != "na")
                 s.text(row, col, label(text), st.text);
-            else if (q.type == forms::QuestionType::Text)
-                s.text(row, col, scrubbed(text), st.text);
             else
                 s.text(row, col, text, st.text);
             return;
@@ -782,19 +833,16 @@ private:
         }
     }
 
-    /// People's free text with the visit's shopper (and, pseudonymised, staff) taken out.
-    std::string scrubbed(std::string text) const {
-        if (!m_current)
-            return text;
-        scrub(text, m_current->shopper_name, "[shopper]");
-        scrub(text, m_current->shopper, "[shopper]");
-        if (m_o.pseudonymise_staff && !m_current->employee.empty()) {
-            const std::string p = staff_pseudonym(m_o.pseudonym_key, m_current->client,
-                                                  m_current->employee);
-            scrub(text, m_current->employee_name, p);
-            scrub(text, m_current->employee, p);
+    /// Makes the visit's shopper (and, pseudonymised, its staff) known to the anonymisation
+    /// before anything of the visit is written.
+    void learn_people(const VisitRecord& v) {
+        m_redact.add(v.shopper_name, "[shopper]");
+        m_redact.add(v.shopper, "[shopper]");
+        if (m_o.pseudonymise_staff && !v.employee.empty()) {
+            const std::string p = staff_label(v.client, v.employee);
+            m_redact.add(v.employee_name, p);
+            m_redact.add(v.employee, p);
         }
-        return text;
     }
 
     void write_visits() {
@@ -806,7 +854,7 @@ private:
         std::size_t done = 0;
         visit_sheet(0);
         m_in.visits([&](const VisitRecord& v) {
-            m_current = &v;
+            learn_people(v);
             const std::size_t index = done / capacity;
             Sheet& s = visit_sheet(index);
             const auto row = static_cast<std::uint32_t>(done % capacity) + 1;
@@ -846,11 +894,10 @@ private:
                     write_answer(s, row, col, *q, *it);
             std::string comments;
             for (const auto& [question, text] : v.comments)
-                comments += (comments.empty() ? "" : " | ") + question + ": " + scrubbed(text);
+                comments += (comments.empty() ? "" : " | ") + question + ": " + text;
             s.text(row, L.comments, comments, st.text);
-            s.text(row, L.summary, scrubbed(v.summary), st.text);
+            s.text(row, L.summary, v.summary, st.text);
             s.text(row, L.reference, v.uuid, st.text);
-            m_current = nullptr;
             if (m_progress && done % 1024 == 0 && !m_progress->update(done))
                 throw Cancelled{};
         });
@@ -888,14 +935,17 @@ private:
         return out;
     }
 
-    std::pair<std::string, std::string> branch_formulas(std::uint32_t row, bool plain) const {
+    /// The Visits (n) and Mean score formulas of a Branches row. Codes are compared with EXACT,
+    /// never with COUNTIFS/SUMIFS/AVERAGEIFS/MATCH or "=": those ignore case and read "007" as
+    /// the number 7, so that Excel's recalculation on open (the workbook asks for it) would
+    /// merge branches "ab01" and "AB01", or "007" and "7", that the cached values keep apart.
+    std::pair<std::string, std::string> branch_formulas(std::uint32_t row) const {
         const VisitLayout& L = m_layout;
         const std::string client_cell = "$A" + std::to_string(row + 1);
         const std::string branch_cell = "$B" + std::to_string(row + 1);
         const std::string n_cell = "$E" + std::to_string(row + 1);
         std::string n, sum;
-        auto ranges = visit_ranges();
-        for (const auto& r : ranges) {
+        for (const auto& r : visit_ranges()) {
             const std::string c = range(r.sheet, L.client, 1, r.last);
             const std::string b = range(r.sheet, L.branch, 1, r.last);
             const std::string sc = range(r.sheet, L.score, 1, r.last);
@@ -903,32 +953,14 @@ private:
                 n += "+";
                 sum += "+";
             }
-            if (plain) {
-                n += "COUNTIFS(" + c + "," + client_cell + "," + b + "," + branch_cell + "," + sc +
-                     ",\">=0\")";
-                sum += "SUMIFS(" + sc + "," + c + "," + client_cell + "," + b + "," + branch_cell +
-                       "," + sc + ",\">=0\")";
-            } else {
-                // Codes with wildcard or comparison characters: exact comparisons instead.
-                const std::string match = "(" + c + "=" + client_cell + ")*(" + b + "=" +
-                                          branch_cell + ")*ISNUMBER(" + sc + ")";
-                n += "SUMPRODUCT(" + match + ")";
-                sum += "SUMPRODUCT(" + match + "," + sc + ")";
-            }
+            const std::string match = "EXACT(" + c + "," + client_cell + ")*EXACT(" + b + "," +
+                                      branch_cell + ")*ISNUMBER(" + sc + ")";
+            n += "SUMPRODUCT(" + match + ")";
+            sum += "SUMPRODUCT(" + match + "," + sc + ")";
         }
         if (n.empty())
             return {"0", "0"};
-        std::string mean;
-        if (ranges.size() == 1 && plain) {
-            const auto& r = ranges[0];
-            mean = "AVERAGEIFS(" + range(r.sheet, L.score, 1, r.last) + "," +
-                   range(r.sheet, L.client, 1, r.last) + "," + client_cell + "," +
-                   range(r.sheet, L.branch, 1, r.last) + "," + branch_cell + "," +
-                   range(r.sheet, L.score, 1, r.last) + ",\">=0\")";
-        } else {
-            mean = "(" + sum + ")/" + n_cell;
-        }
-        return {n, mean};
+        return {n, "IF(" + n_cell + ">0,(" + sum + ")/" + n_cell + ",\"\")"};
     }
 
     // -- Branches ----------------------------------------------------------------------------
@@ -977,8 +1009,7 @@ private:
             s.text(row, 1, code, t);
             s.text(row, 2, branch_name(r.branch), t);
             s.text(row, 3, r.region >= 0 ? m_f.regions[r.region] : "", t);
-            auto [n_formula, mean_formula] =
-                branch_formulas(row, plain_criterion(client) && plain_criterion(code));
+            auto [n_formula, mean_formula] = branch_formulas(row);
             s.formula(row, 4, n_formula, static_cast<double>(m.n), low ? st.integer_low : st.integer);
             s.formula(row, 5, mean_formula, m.mean.value_or(0), sc);
             s.number(row, 6, m.ci95 ? std::optional<double>(m.ci95->lo) : std::nullopt, sc);
@@ -1133,13 +1164,13 @@ private:
             lxw_chart* chart = m_wb->add_chart(LXW_CHART_BAR);
             auto* series = add_series(chart, range(s.name(), 0, header + 1, header + static_cast<std::uint32_t>(worst)),
                                       range(s.name(), 5, header + 1, header + static_cast<std::uint32_t>(worst)));
-            chart_series_set_name(series, "Pass rate");
+            m_wb->series_name(series, "Pass rate");
             lxw_chart_fill fill{};
             fill.color = 0xC0504D;
             chart_series_set_fill(series, &fill);
             chart_series_set_labels(series);
             chart_series_set_labels_num_format(series, "0%");
-            chart_title_set_name(chart, "The ten weakest behaviours (pass rate)");
+            m_wb->chart_title(chart, "The ten weakest behaviours (pass rate)");
             chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
             chart_axis_set_reverse(chart->y_axis);
             chart_axis_set_min(chart->x_axis, 0);
@@ -1234,7 +1265,7 @@ private:
             for (std::int32_t client : m_clients) {
                 auto* series = add_series(c, cats, row_range(s.name(), all_row[client], first_month, last_month));
                 std::string name = m_clients.size() == 1 ? "All branches" : m_f.clients[client];
-                chart_series_set_name(series, name.c_str());
+                m_wb->series_name(series, name);
                 lxw_chart_line line{};
                 line.width = 2.5;
                 chart_series_set_line(series, &line);
@@ -1242,12 +1273,12 @@ private:
             }
             for (const auto& [r, name] : chart_rows) {
                 auto* series = add_series(c, cats, row_range(s.name(), r, first_month, last_month));
-                chart_series_set_name(series, name.c_str());
+                m_wb->series_name(series, name);
             }
             if (m_clients.size() == 1)
                 add_target_line(c, cats, row_range(s.name(), target_row.begin()->second, first_month,
                                                    last_month));
-            chart_title_set_name(c, "Monthly mean score");
+            m_wb->chart_title(c, "Monthly mean score");
             chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
             chart_axis_set_name(c->y_axis, "Mean score");
             chart_axis_set_num_format(c->y_axis, "0");
@@ -1367,6 +1398,11 @@ private:
             first = false;
         }
         info("Generated", generated_at());
+        if (!m_left_out.empty()) {
+            s.text(row, 0, "Left out", st.label);
+            s.text(row, 1, left_out_text(), st.bold_text);
+            ++row;
+        }
         ++row;
 
         // Headline figures, one block per client.
@@ -1418,7 +1454,10 @@ private:
             ++row;
             ++row;
         }
-        if (m_o.pseudonymise_staff) {
+        if (one_off_key()) {
+            s.text(row, 0, kOneOffKeyNote, st.bold_text);
+            ++row;
+        } else if (m_o.pseudonymise_staff) {
             s.text(row, 0, "Staff appear as stable pseudonyms (\"Staff …\").", st.note);
             ++row;
         }
@@ -1435,7 +1474,7 @@ private:
             for (std::int32_t client : m_clients) {
                 auto* series = add_series(c, cats, row_range(trend, m_trend_all_row[client], m_trend_first_month, m_trend_last_month));
                 const std::string name = m_clients.size() == 1 ? "Mean score" : m_f.clients[client];
-                chart_series_set_name(series, name.c_str());
+                m_wb->series_name(series, name);
                 lxw_chart_line line{};
                 line.width = 2.5;
                 line.color = m_clients.size() == 1 ? kBlue : LXW_COLOR_UNSET;
@@ -1445,7 +1484,7 @@ private:
             if (m_clients.size() == 1)
                 add_target_line(c, cats, row_range(trend, m_trend_target_row.begin()->second,
                                                    m_trend_first_month, m_trend_last_month));
-            chart_title_set_name(c, "Monthly trend");
+            m_wb->chart_title(c, "Monthly trend");
             chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
             chart_axis_set_num_format(c->y_axis, "0");
             lxw_chart_options opt{};
@@ -1465,7 +1504,7 @@ private:
             const std::string b = m_branches->name();
             auto* series = add_series(c, range(b, 2, rows.front()->row, rows.back()->row),
                                       range(b, 5, rows.front()->row, rows.back()->row));
-            chart_series_set_name(series, "Mean score");
+            m_wb->series_name(series, "Mean score");
             lxw_chart_fill fill{};
             fill.color = kBlue;
             chart_series_set_fill(series, &fill);
@@ -1476,7 +1515,7 @@ private:
             chart_series_set_labels_font(series, &small);
             const std::string title = "Branch ranking (mean score)" +
                                       (m_clients.size() > 1 ? " — " + m_f.clients[client] : "");
-            chart_title_set_name(c, title.c_str());
+            m_wb->chart_title(c, title);
             chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
             chart_axis_set_reverse(c->y_axis);
             chart_axis_set_num_font(c->y_axis, &small);
@@ -1496,15 +1535,26 @@ private:
             lxw_image_options opt{};
             opt.x_offset = 4;
             opt.y_offset = 2;
-            if (auto size = image_size(m_o.logo); size && size->second > 0) {
+            if (auto size = image_size(read_logo(m_o.logo)); size && size->second > 0) {
                 const double scale = std::min(56.0 / size->second, 220.0 / size->first);
                 opt.x_scale = opt.y_scale = std::min(1.0, scale);
             }
-            check(worksheet_insert_image_opt(s.raw(), 0, 4, m_o.logo.c_str(), &opt),
-                  "logo " + m_o.logo);
+            s.image(0, 4, m_o.logo, opt, "Logo");
         }
         print_setup(s, std::nullopt);
         worksheet_set_zoom(s.raw(), 100);
+    }
+
+    /// What the Visits sheet leaves out of a scorecard wider than a worksheet.
+    std::string left_out_text() const {
+        std::string s = "The scorecards have " + thousands(m_layout.questions.size() + m_left_out.size()) +
+                        " questions, more than a worksheet has columns (16,384): the Visits sheet "
+                        "shows the answers to the first " + thousands(m_layout.questions.size()) +
+                        " and leaves out the answers to the other " + thousands(m_left_out.size()) +
+                        " (" + m_left_out.front();
+        if (m_left_out.size() > 1)
+            s += " to " + m_left_out.back();
+        return s + "). Their pass rates are on Behaviours; export csv has every answer.";
     }
 
     std::string generated_at() const {
@@ -1577,11 +1627,14 @@ private:
              "A visit's score belongs to its primary staff member; section means on Staff use every "
              "section attributed to the person. The weakest behaviour is the question with the "
              "lowest pass rate among those answered at least " + min_n + " times." +
-                 (m_o.pseudonymise_staff
-                      ? " Staff are shown as stable pseudonyms: the same person gets the same "
-                        "pseudonym in every report made with the same key, and it cannot be "
-                        "turned back into a name without the key."
-                      : ""));
+                 (one_off_key() ? " " + std::string(kOneOffKeyNote)
+                 : m_o.pseudonymise_staff
+                     ? std::string(" Staff are shown as stable pseudonyms: the same person gets "
+                                   "the same pseudonym in every report made with the same secret "
+                                   "key, and it cannot be turned back into a name without the key.")
+                     : std::string()));
+        if (!m_left_out.empty())
+            para("Questions left out", left_out_text());
         para("Net Promoter Score",
              "From 0–10 ratings: 100 × (promoters 9–10 − detractors 0–6) / ratings.");
         para("Training effect",
@@ -1592,9 +1645,11 @@ private:
                  "deviation; difference in differences = trained effect − control effect with a "
                  "normal 95% interval. Only visits inside the report's period are used.");
         para("Checking the figures",
-             "On Branches, Visits (n) and Mean score are formulas (COUNTIFS and AVERAGEIFS, or "
-             "SUMIFS over several Visits sheets) over the Visits sheet, whose Score column holds "
-             "each visit's reported score: select a cell to see how it is made.");
+             "On Branches, Visits (n) and Mean score are formulas over the Visits sheets, whose "
+             "Score column holds each visit's reported score: select a cell to see how it is "
+             "made. They compare client and branch codes with EXACT, so that codes differing "
+             "only in case or leading zeros (\"AB01\" and \"ab01\", \"007\" and \"7\") stay "
+             "apart, and the workbook is recalculated when it is opened.");
         para("Privacy",
              "Shoppers are never named or coded in this workbook; mentions of the shopper in "
              "comments are replaced by [shopper]. Comments and answers are shown as text exactly as "
@@ -1637,7 +1692,9 @@ private:
     std::map<std::pair<std::string, int>, TemplateColumns> m_template_cols;
     Names m_names;
     std::map<std::pair<std::string, std::string>, std::size_t> m_stream_counts;
-    const VisitRecord* m_current = nullptr;
+    std::vector<std::string> m_left_out; ///< question ids with no column on Visits
+    Redactor m_redact; ///< every string of the workbook goes through it (Workbook::safe)
+    std::string m_pseudonym_key;  ///< options' key, or a random one for this report only
     std::map<std::int32_t, std::uint32_t> m_trend_all_row, m_trend_target_row;
     int m_trend_first_month = 0, m_trend_last_month = 0;
     std::uint32_t m_trend_header = 0;
@@ -1651,8 +1708,8 @@ void write_client_report(const std::string& path, const ReportInput& input,
         throw ExportError("write_client_report: no figures given");
     if (options.max_rows_per_sheet < 2 || options.max_rows_per_sheet > 1048576)
         throw ExportError("write_client_report: rows per sheet must be 2 to 1,048,576");
-    if (!options.logo.empty() && !std::ifstream(options.logo, std::ios::binary))
-        throw ExportError(options.logo + ": cannot read the logo");
+    if (!options.logo.empty())
+        read_logo(options.logo); // before any file is made
     OutputFile file(path);
     ReportWriter(input, options, progress).write(file.temp_path());
     file.commit();

@@ -4,7 +4,9 @@
 // Sheets: Summary, Branches, Employees, Behaviours, Trend, Training (when trainings exist),
 // Visits (continued on "Visits (2)" … past Excel's row limit) and Method. Every figure comes from
 // the scoring library; on Branches, n and mean are COUNTIFS/AVERAGEIFS formulas over the Visits
-// sheets with the computed values cached. Shoppers never appear; staff can be pseudonymised.
+// sheets with the computed values cached (codes compared exactly, recalculated on open). Shoppers
+// never appear, not even in typed text, whatever its case or Unicode form (redact.h); staff can be
+// pseudonymised.
 // The whole workbook streams (libxlsxwriter constant_memory), so memory stays flat with size.
 
 #include "exports/visit_record.h"
@@ -42,7 +44,10 @@ struct ReportOptions {
     std::optional<int> from_day;   ///< the requested range, for the Summary and Method
     std::optional<int> to_day;
     bool pseudonymise_staff = false; ///< staff as "Staff XXXXXX" (see pseudonym.h), no names
-    std::string pseudonym_key = "visitscore"; ///< the secret of the pseudonyms
+    /// The secret of the pseudonyms (the database's own key). Empty: made without one, with a
+    /// random key for this report only; the workbook says so on its Summary and Method sheets,
+    /// and its pseudonyms match no other report's.
+    std::string pseudonym_key;
     std::string logo;                ///< PNG, JPEG, GIF or BMP for the Summary; empty: none
     std::size_t min_n = 3;           ///< fewer visits is a low sample
     int training_window = 90;        ///< days before and after a training

@@ -10,23 +10,12 @@
 
 namespace vs::exports {
 
-std::string guard_formula(std::string_view text) {
-    if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
-                          text[0] == '\t' || text[0] == '\r'))
-    {
-        std::string guarded(1, '\''); // appended: GCC 12 warns falsely on "'" + string at -O3
-        guarded += text;
-        return guarded;
-    }
-    return std::string(text);
-}
-
 namespace {
 
-/// An answer as the CSV form of a package writes it; text gets the injection guard.
+/// An answer as the CSV form of a package writes it (append_csv_field guards it).
 std::string answer_cell(const nlohmann::json& v) {
     if (v.is_string())
-        return guard_formula(v.get_ref<const std::string&>());
+        return v.get<std::string>();
     if (v.is_number_integer() || v.is_number_unsigned())
         return v.dump();
     if (v.is_number())
@@ -34,18 +23,33 @@ std::string answer_cell(const nlohmann::json& v) {
     if (v.is_boolean())
         return v.get<bool>() ? "yes" : "no";
     if (v.is_array()) {
+        if (v.empty())
+            return std::string(kNoOptions); // answered with nothing: not the unanswered ""
         std::string s;
         for (const auto& item : v) {
             if (!s.empty())
                 s += ';';
             s += item.is_string() ? item.get<std::string>() : item.dump();
         }
-        return guard_formula(s);
+        return s;
     }
     return {};
 }
 
 } // namespace
+
+std::vector<std::string> unique_columns(const std::vector<std::string>& wanted) {
+    std::set<std::string> taken;
+    std::vector<std::string> out;
+    out.reserve(wanted.size());
+    for (const auto& name : wanted) {
+        std::string n = name;
+        for (int k = 2; !taken.insert(n).second; ++k)
+            n = name + "_" + std::to_string(k);
+        out.push_back(std::move(n));
+    }
+    return out;
+}
 
 void write_visits_csv(std::ostream& out,
                       const std::vector<std::shared_ptr<const forms::Template>>& templates,
@@ -66,19 +70,21 @@ void write_visits_csv(std::ostream& out,
         out << line;
         line.clear();
     };
-    for (const char* h : {"uuid", "template", "template_version", "client", "region", "branch",
-                          "employee", "shopper", "visited_at", "status"}) {
-        append_csv_field(line, h);
-        line += ',';
-    }
-    for (const auto& q : questions) {
-        append_csv_field(line, q);
-        line += ',';
-    }
-    line += "raw,score";
-    for (const auto& s : sections) {
-        line += ',';
-        append_csv_field(line, s + "_score");
+    // Names in order of precedence: the visit's fields, the questions (both read back by
+    // `visits import`), then the computed results; a name already taken is never repeated.
+    std::vector<std::string> header = {"uuid",     "template", "template_version", "client",
+                                       "region",   "branch",   "employee",         "shopper",
+                                       "visited_at", "status"};
+    header.insert(header.end(), questions.begin(), questions.end());
+    header.push_back("raw");
+    header.push_back("score");
+    for (const auto& s : sections)
+        header.push_back(s + "_score");
+    header = unique_columns(header);
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        if (i > 0)
+            line += ',';
+        append_csv_field(line, header[i]);
     }
     end_line();
 
@@ -91,7 +97,7 @@ void write_visits_csv(std::ostream& out,
     std::vector<std::string> qcells(questions.size()), scells(sections.size());
     visits([&](const VisitRecord& v) {
         auto text = [&](std::string_view s) {
-            append_csv_field(line, guard_formula(s));
+            append_csv_field(line, s);
             line += ',';
         };
         text(v.uuid);

@@ -1,9 +1,11 @@
 #pragma once
 // `export csv`: one row per visit (FORMATS.md): uuid, template, template_version, client,
 // region, branch, employee, shopper, visited_at, status, one column per question id (checklists
-// joined with ';'), then raw, score and SECTION_score for each section. RFC 4180 quoting, CRLF
-// line ends, UTF-8 without a byte-order mark; text that people typed is guarded against formula
-// injection.
+// joined with ';'; a checklist answered with no option holds kNoOptions, an unanswered question
+// nothing), then raw, score and SECTION_score for each section. RFC 4180 quoting, CRLF line
+// ends, UTF-8 without a byte-order mark; every field goes through forms' one field writer, which
+// guards against formula injection (numbers that the export writes itself are plain numbers).
+// No two columns share a name (unique_columns).
 
 #include "exports/visit_record.h"
 #include "forms/csv.h"
@@ -18,9 +20,13 @@
 
 namespace vs::exports {
 
-/// OWASP's CSV-injection guard: text starting with = + - @, a tab or a carriage return gets a
-/// leading single quote, so that a spreadsheet shows it as text instead of running it.
-std::string guard_formula(std::string_view text);
+/// The cell of a checklist answered with no option (an unanswered question's cell is empty).
+/// Option ids never hold parentheses, so it cannot be mistaken for one.
+inline constexpr std::string_view kNoOptions = "(none)";
+
+/// Column names made unique in order: a name already taken gets "_2", "_3", … (a question id
+/// equal to a visit field or to a section's SECTION_score, say).
+std::vector<std::string> unique_columns(const std::vector<std::string>& wanted);
 
 // RFC 4180 fields and shortest round-trip numbers: the one CSV writer of forms/csv.h.
 using forms::append_csv_field;

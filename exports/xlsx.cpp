@@ -10,6 +10,65 @@ void check(lxw_error err, std::string_view what) {
         throw ExportError(std::string(what) + ": " + lxw_strerror(err));
 }
 
+std::string xml_safe(std::string_view s) {
+    // Fast path: printable ASCII, tab, LF and CR need nothing.
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r'))
+            break;
+        ++i;
+    }
+    if (i == s.size())
+        return std::string(s);
+    static constexpr std::string_view kReplacement = "\xEF\xBF\xBD"; // U+FFFD
+    std::string out(s.substr(0, i));
+    out.reserve(s.size() + 8);
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+                out += kReplacement;
+            else
+                out += static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        char32_t cp = 0;
+        if ((c & 0xE0) == 0xC0) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4;
+            cp = c & 0x07;
+        }
+        bool ok = len > 0 && i + len <= s.size();
+        for (std::size_t k = 1; ok && k < len; ++k) {
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            ok = (cc & 0xC0) == 0x80;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        ok = ok && !((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+                     (len == 4 && cp < 0x10000) || (cp >= 0xD800 && cp <= 0xDFFF) ||
+                     cp > 0x10FFFF);
+        if (ok) {
+            if (cp == 0xFFFE || cp == 0xFFFF)
+                out += kReplacement; // well-formed, but XML 1.0 forbids them
+            else
+                out.append(s.substr(i, len));
+            i += len;
+        } else {
+            out += kReplacement; // each byte of a bad sequence: a stray byte starts nothing
+            ++i;
+        }
+    }
+    return out;
+}
+
 std::size_t text_width(std::string_view text) {
     std::size_t w = 0;
     for (unsigned char c : text)
@@ -57,6 +116,30 @@ std::string_view cell_text(std::string_view s) {
     return s.substr(0, cut);
 }
 
+/// Cell text with typed "_xHHHH_" kept as typed: Excel reads that sequence as the character
+/// U+HHHH (it is how a cell keeps a carriage return), so its underscore is written "_x005F_".
+std::string excel_escaped(std::string_view s) {
+    auto hex = [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    };
+    std::string out;
+    std::size_t from = 0;
+    bool escaped = false;
+    for (std::size_t i = s.find("_x"); i != std::string_view::npos; i = s.find("_x", i + 1)) {
+        if (i + 7 > s.size() || !hex(s[i + 2]) || !hex(s[i + 3]) || !hex(s[i + 4]) ||
+            !hex(s[i + 5]) || s[i + 6] != '_')
+            continue;
+        out.append(s.substr(from, i - from));
+        out += "_x005F";
+        from = i;
+        escaped = true;
+    }
+    if (!escaped)
+        return std::string(s);
+    out.append(s.substr(from));
+    return out;
+}
+
 std::string where(const Sheet& sheet, std::uint32_t row, int col) {
     return sheet.name() + "!" + column_letters(col) + std::to_string(row + 1);
 }
@@ -74,15 +157,37 @@ void Sheet::widen(int col, std::size_t width) {
 
 void Sheet::note_width(int col, std::size_t width) { widen(col, width); }
 
-void Sheet::text(std::uint32_t row, int col, std::string_view value, lxw_format* format) {
-    const std::string s(cell_text(value));
+std::string Sheet::write_string(std::uint32_t row, int col, std::string_view value,
+                                lxw_format* format) {
+    const std::string safe = m_wb->safe(value);
+    std::string s = excel_escaped(cell_text(safe));
     // An empty string is refused by libxlsxwriter as a string cell: write a blank instead.
     if (s.empty()) {
         blank(row, col, format);
-        return;
+        return s;
     }
     check(worksheet_write_string(m_ws, row, static_cast<lxw_col_t>(col), s.c_str(), format),
           where(*this, row, col));
+    return s;
+}
+
+void Sheet::label(std::uint32_t row, int col, std::string_view value, lxw_format* format) {
+    write_string(row, col, value, format);
+}
+
+void Sheet::image(std::uint32_t row, int col, const std::string& path, lxw_image_options options,
+                  std::string_view description) {
+    // libxlsxwriter would otherwise put the file's path in the drawing as its description.
+    std::string d = m_wb->safe(description);
+    options.description = d.data();
+    check(worksheet_insert_image_opt(m_ws, row, static_cast<lxw_col_t>(col), path.c_str(), &options),
+          m_name + ": image " + path);
+}
+
+void Sheet::text(std::uint32_t row, int col, std::string_view value, lxw_format* format) {
+    const std::string s = write_string(row, col, value, format);
+    if (s.empty())
+        return;
     std::size_t w = 0;
     std::size_t line = 0;
     for (unsigned char c : s) {
@@ -173,12 +278,40 @@ Workbook::~Workbook() {
         lxw_workbook_free(m_wb);
 }
 
-Sheet Workbook::add_sheet(const std::string& name) {
+std::string Workbook::safe(std::string_view text) const {
+    std::string s = xml_safe(text);
+    return m_filter ? m_filter(s) : s;
+}
+
+Sheet Workbook::add_sheet(const std::string& wanted) {
+    const std::string name = safe(wanted);
     check(workbook_validate_sheet_name(m_wb, name.c_str()), "sheet \"" + name + "\"");
     lxw_worksheet* ws = workbook_add_worksheet(m_wb, name.c_str());
     if (!ws)
         throw ExportError("cannot add the sheet \"" + name + "\"");
-    return Sheet(ws, name);
+    return Sheet(*this, ws, name);
+}
+
+namespace {
+
+/// Text that libxlsxwriter must not read as a formula reference (a leading '=' in chart names).
+std::string chart_text(const Workbook& wb, std::string_view text) {
+    std::string s = wb.safe(text);
+    if (!s.empty() && s.front() == '=')
+        s.insert(s.begin(), '\'');
+    return s;
+}
+
+} // namespace
+
+void Workbook::chart_title(lxw_chart* chart, std::string_view title) const {
+    const std::string s = chart_text(*this, title);
+    chart_title_set_name(chart, s.c_str()); // copies the text
+}
+
+void Workbook::series_name(lxw_chart_series* series, std::string_view name) const {
+    const std::string s = chart_text(*this, name);
+    chart_series_set_name(series, s.c_str()); // copies the text
 }
 
 lxw_format* Workbook::add_format() {
@@ -195,8 +328,15 @@ lxw_chart* Workbook::add_chart(std::uint8_t type) {
     return c;
 }
 
-void Workbook::set_properties(lxw_doc_properties& properties) {
-    check(workbook_set_properties(m_wb, &properties), "document properties");
+void Workbook::set_properties(std::string_view title, std::string_view subject,
+                              std::string_view author, std::string_view comments) {
+    std::string t = safe(title), s = safe(subject), a = safe(author), c = safe(comments);
+    lxw_doc_properties p{};
+    p.title = t.data();
+    p.subject = s.data();
+    p.author = a.data();
+    p.comments = c.data();
+    check(workbook_set_properties(m_wb, &p), "document properties"); // copies the text
 }
 
 void Workbook::close() {

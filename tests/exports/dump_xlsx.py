@@ -3,13 +3,36 @@
 formula), charts with their series, conditional formats, panes, filters and print titles, the
 document properties, and with --parts the text of every part of the zip (XML unescaped).
 
-Usage: dump_xlsx.py FILE [--parts]   (run with /usr/bin/python3: Debian's openpyxl)"""
+First, every XML part of the zip is parsed with a real XML parser (lxml, libxml2 underneath):
+a part that is not well-formed XML 1.0 fails the dump (exit status 3, the part and the parser's
+message on stdout), whatever openpyxl would have made of it.
+
+Usage: dump_xlsx.py FILE [--parts]   (run with /usr/bin/python3: Debian's openpyxl and lxml)"""
 import html
 import json
 import sys
 import zipfile
 
 import openpyxl
+from lxml import etree
+
+
+def check_xml_parts(path):
+    """Parses every XML part strictly; returns the problems found (empty when all parse)."""
+    problems = []
+    parser = etree.XMLParser(recover=False, resolve_entities=False, huge_tree=True)
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        if "[Content_Types].xml" not in names:
+            problems.append("no [Content_Types].xml part")
+        for name in names:
+            if not name.endswith((".xml", ".rels", ".vml")):
+                continue
+            try:
+                etree.fromstring(z.read(name), parser)
+            except etree.XMLSyntaxError as e:
+                problems.append("%s: %s" % (name, e))
+    return problems
 
 
 def text_of(rich):
@@ -32,6 +55,10 @@ def ref_of(data):
 
 def main():
     path = sys.argv[1]
+    problems = check_xml_parts(path)
+    if problems:
+        print("XML parts that do not parse:\n" + "\n".join(problems))
+        sys.exit(3)
     formulas = openpyxl.load_workbook(path, data_only=False)
     values = openpyxl.load_workbook(path, data_only=True)
     out = {"sheets": formulas.sheetnames, "cells": {}, "charts": {}, "conditional_formats": {},

@@ -52,6 +52,50 @@ nlohmann::json dump_xlsx(const std::string& path, bool parts) {
     return nlohmann::json::parse(out);
 }
 
+SmallData small_data(std::size_t visits,
+                     const std::function<void(std::vector<forms::Visit>&)>& edit,
+                     const std::vector<forms::Template>& templates) {
+    SmallData d;
+    d.store = storage::open_sqlite(":memory:");
+    auto add = [&](const forms::Template& t, const std::string& file) {
+        d.store->add_template(t, file);
+        d.templates.push_back(d.store->find_template(t.id, t.version));
+    };
+    if (templates.empty())
+        for (const auto& [name, text] : templates::bundled())
+            add(forms::parse_template(text, std::string(name)), std::string(name));
+    for (const auto& t : templates)
+        add(t, t.id + ".json");
+    storage::DemoOptions options;
+    options.visits = visits;
+    options.seed = 11;
+    storage::DemoData demo = storage::make_demo_data(d.templates, options);
+    for (auto& v : demo.visits)
+        v.status = forms::Status::Approved;
+    if (edit)
+        edit(demo.visits);
+    d.store->import_visits(demo.visits, "demo");
+    storage::VisitFilter approved;
+    d.facts = d.store->load_facts(approved, true);
+    d.store->visit_details(approved, [&](const storage::VisitDetail& v) {
+        d.records.push_back(exports::to_visit_record(v));
+    });
+    return d;
+}
+
+exports::ReportInput SmallData::input() const {
+    exports::ReportInput in;
+    in.facts = &facts;
+    in.visits = source(records);
+    return in;
+}
+
+nlohmann::json write_and_read(const std::string& path, const exports::ReportInput& input,
+                              const exports::ReportOptions& options) {
+    exports::write_client_report(path, input, options);
+    return dump_xlsx(path, true);
+}
+
 std::string cell_name(int row, int col) { return exports::column_letters(col) + std::to_string(row + 1); }
 
 const Data& data() {

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -41,8 +42,28 @@ exports::VisitSource source(const std::vector<exports::VisitRecord>& records);
 /// A fresh temporary directory, removed at exit.
 std::filesystem::path temp_dir();
 
-/// Reads a workbook back through dump_xlsx.py.
+/// Reads a workbook back through dump_xlsx.py, after checking that every XML part of the zip
+/// parses with a real XML parser (lxml): a workbook with a part that does not parse fails the
+/// test (runtime_error naming the part). Every test that writes a workbook reads it through here.
 nlohmann::json dump_xlsx(const std::string& path, bool parts);
+
+/// A small database of its own: `visits` demo visits over `templates` (the bundled scorecards
+/// when empty), all approved, each changed by `edit` before they are stored.
+struct SmallData {
+    std::unique_ptr<storage::Store> store;
+    scoring::FactTable facts;
+    std::vector<exports::VisitRecord> records;
+    std::vector<std::shared_ptr<const forms::Template>> templates;
+    /// The report's input over these visits.
+    exports::ReportInput input() const;
+};
+SmallData small_data(std::size_t visits,
+                     const std::function<void(std::vector<forms::Visit>&)>& edit = {},
+                     const std::vector<forms::Template>& templates = {});
+
+/// The workbook at `path` written from `input` with `options`, read back with its parts.
+nlohmann::json write_and_read(const std::string& path, const exports::ReportInput& input,
+                              const exports::ReportOptions& options);
 
 /// "A1" of a zero-based cell.
 std::string cell_name(int row, int col);

@@ -169,16 +169,16 @@ BOOST_AUTO_TEST_CASE(branches_are_formulas_with_the_scoring_values_cached) {
             const json& mean = *cell(b, "Branches", r, 5);
             const std::string nf = n.at("f").get<std::string>();
             const std::string mf = mean.at("f").get<std::string>();
-            BOOST_TEST(nf.find("COUNTIFS(Visits!$B$2:$B$") != std::string::npos);
+            // Codes compared exactly (EXACT), never with the case-blind COUNTIFS family.
+            BOOST_TEST(nf.find("SUMPRODUCT(EXACT(Visits!$B$2:$B$") != std::string::npos, nf);
             BOOST_TEST(n.at("v").get<double>() == static_cast<double>(m.n));
             BOOST_TEST(mean.at("v").get<double>() == *m.mean, boost::test_tools::tolerance(1e-12));
+            BOOST_TEST(mf.find("SUMPRODUCT(EXACT(Visits!$B$2:$B$") != std::string::npos, mf);
+            BOOST_TEST(mf.find(")/$E" + std::to_string(r + 1)) != std::string::npos, mf);
+            BOOST_TEST((nf + mf).find("IFS(") == std::string::npos);
             if (several) {
-                BOOST_TEST(nf.find("COUNTIFS('Visits (2)'!") != std::string::npos);
-                BOOST_TEST(mf.find("SUMIFS(Visits!") != std::string::npos);
-                BOOST_TEST(mf.find("SUMIFS('Visits (2)'!") != std::string::npos);
-                BOOST_TEST(mf.find(")/$E" + std::to_string(r + 1)) != std::string::npos);
-            } else {
-                BOOST_TEST(mf.rfind("=AVERAGEIFS(Visits!$", 0) == 0u, mf);
+                BOOST_TEST(nf.find("SUMPRODUCT(EXACT('Visits (2)'!") != std::string::npos);
+                BOOST_TEST(mf.find("SUMPRODUCT(EXACT('Visits (2)'!") != std::string::npos);
             }
             const auto& fv = from_visits[{client, code}];
             BOOST_TEST(fv.first == m.n);

@@ -1,0 +1,177 @@
+#include "exports/redact.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace vs::exports {
+namespace {
+
+/// The folded form of one code point (possibly empty: a combining mark, a soft hyphen).
+const std::u32string& fold(char32_t cp) {
+    thread_local std::unordered_map<char32_t, std::u32string> cache;
+    if (auto it = cache.find(cp); it != cache.end())
+        return it->second;
+    std::u32string out;
+    if (cp < 0x80) {
+        out = cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+    } else {
+        UErrorCode ec = U_ZERO_ERROR;
+        const icu::Normalizer2* casefold = icu::Normalizer2::getNFKCCasefoldInstance(ec);
+        const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(ec);
+        if (U_FAILURE(ec))
+            throw std::runtime_error(std::string("Unicode normalisation data missing: ") +
+                                     u_errorName(ec));
+        const icu::UnicodeString folded =
+            nfd->normalize(casefold->normalize(icu::UnicodeString(static_cast<UChar32>(cp)), ec), ec);
+        if (U_FAILURE(ec)) {
+            out = cp;
+        } else {
+            for (int32_t i = 0; i < folded.length();) {
+                const UChar32 c = folded.char32At(i);
+                i += U16_LENGTH(c);
+                const auto type = u_charType(c);
+                if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
+                    type == U_COMBINING_SPACING_MARK)
+                    continue;
+                out += static_cast<char32_t>(c);
+            }
+        }
+    }
+    return cache.emplace(cp, std::move(out)).first->second;
+}
+
+bool word_char(char32_t c) {
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+    return u_isalnum(static_cast<UChar32>(c));
+}
+
+struct Word {
+    std::size_t begin = 0, end = 0; ///< bytes of the original text
+    std::u32string folded;
+};
+
+/// Decodes one code point at `i`; an invalid byte decodes as U+FFFD of length 1.
+char32_t decode(std::string_view s, std::size_t i, std::size_t& len) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+        len = 1;
+        return c;
+    }
+    len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    char32_t cp = len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+    bool ok = len > 0 && i + len <= s.size();
+    for (std::size_t k = 1; ok && k < len; ++k) {
+        const auto cc = static_cast<unsigned char>(s[i + k]);
+        ok = (cc & 0xC0) == 0x80;
+        cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (!ok || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        len = 1;
+        return 0xFFFD;
+    }
+    return cp;
+}
+
+std::vector<Word> words_of(std::string_view s) {
+    std::vector<Word> words;
+    bool in_word = false;
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t len = 1;
+        const char32_t cp = decode(s, i, len);
+        const std::u32string& f = fold(cp);
+        if (f.empty()) { // ignorable: joins whatever it is in
+            if (in_word)
+                words.back().end = i + len;
+        } else {
+            for (char32_t c : f) {
+                if (word_char(c)) {
+                    if (!in_word) {
+                        words.push_back({i, i + len, {}});
+                        in_word = true;
+                    }
+                    words.back().folded += c;
+                    words.back().end = i + len;
+                } else {
+                    in_word = false;
+                }
+            }
+        }
+        i += len;
+    }
+    return words;
+}
+
+} // namespace
+
+std::vector<std::u32string> folded_words(std::string_view text) {
+    std::vector<std::u32string> out;
+    for (auto& w : words_of(text))
+        out.push_back(std::move(w.folded));
+    return out;
+}
+
+void Redactor::add_words(std::vector<std::u32string> words, const std::string& replacement) {
+    auto& list = m_terms[words.front()];
+    for (const auto& t : list)
+        if (t.words == words)
+            return;
+    list.push_back({std::move(words), replacement});
+    std::stable_sort(list.begin(), list.end(),
+                     [](const Term& a, const Term& b) { return a.words.size() > b.words.size(); });
+}
+
+void Redactor::add(std::string_view term, const std::string& replacement) {
+    std::vector<std::u32string> words = folded_words(term);
+    std::u32string joined;
+    for (const auto& w : words)
+        joined += w;
+    if (joined.size() < 2)
+        return;
+    if (words.size() > 1)
+        add_words({joined}, replacement);
+    add_words(std::move(words), replacement);
+}
+
+std::string Redactor::apply(std::string_view text) const {
+    if (m_terms.empty() || text.empty())
+        return std::string(text);
+    const std::vector<Word> words = words_of(text);
+    std::string out;
+    std::size_t copied = 0;
+    for (std::size_t i = 0; i < words.size();) {
+        const auto it = m_terms.find(words[i].folded);
+        const Term* found = nullptr;
+        if (it != m_terms.end())
+            for (const Term& t : it->second) {
+                if (i + t.words.size() > words.size())
+                    continue;
+                bool same = true;
+                for (std::size_t k = 1; same && k < t.words.size(); ++k)
+                    same = words[i + k].folded == t.words[k];
+                if (same) {
+                    found = &t;
+                    break;
+                }
+            }
+        if (!found) {
+            ++i;
+            continue;
+        }
+        const Word& last = words[i + found->words.size() - 1];
+        out.append(text.substr(copied, words[i].begin - copied));
+        out += found->replacement;
+        copied = last.end;
+        i += found->words.size();
+    }
+    if (copied == 0 && out.empty())
+        return std::string(text);
+    out.append(text.substr(copied));
+    return out;
+}
+
+} // namespace vs::exports
