@@ -8,12 +8,60 @@
 
 namespace vs::forms {
 
+namespace {
+
+/// A plain decimal number as number_text writes it: -?digits[.digits][e[+-]digits].
+bool plain_number(std::string_view s) {
+    std::size_t i = 0;
+    auto digits = [&] {
+        const std::size_t start = i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9')
+            ++i;
+        return i > start;
+    };
+    if (i < s.size() && s[i] == '-')
+        ++i;
+    if (!digits())
+        return false;
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        if (!digits())
+            return false;
+    }
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-'))
+            ++i;
+        if (!digits())
+            return false;
+    }
+    return i == s.size();
+}
+
+bool formula_start(char c) {
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+} // namespace
+
+bool csv_neutralised(std::string_view field) {
+    std::size_t i = 0;
+    while (i < field.size() && field[i] == '\'')
+        ++i;
+    return i < field.size() && formula_start(field[i]) && !plain_number(field);
+}
+
 void append_csv_field(std::string& line, std::string_view field) {
-    if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+    const bool quote_first = csv_neutralised(field);
+    if (field.find_first_of(",\";\r\n") == std::string_view::npos) {
+        if (quote_first)
+            line += '\'';
         line += field;
         return;
     }
     line += '"';
+    if (quote_first)
+        line += '\'';
     for (char c : field) {
         if (c == '"')
             line += '"';
@@ -116,6 +164,10 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file) {
             }
             if (!valid_utf8(field))
                 throw InputError(file, "line " + std::to_string(line), "invalid UTF-8 text");
+            // Undo append_csv_field's guard against formulas.
+            if (field.size() > 1 && field[0] == '\'' &&
+                csv_neutralised(std::string_view(field).substr(1)))
+                field.erase(0, 1);
             if (std::string problem = forbidden_character(field); !problem.empty()) {
                 // Named by the header's cell when the first row has one, as people see it.
                 const std::size_t column = row.fields.size();

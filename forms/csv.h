@@ -15,14 +15,24 @@ struct CsvRow {
 };
 
 /// Parses CSV text; throws InputError(file, "line L") for an unterminated quote, a stray quote
-/// or invalid UTF-8. Blank lines are skipped.
+/// or invalid UTF-8. Blank lines are skipped. A field that append_csv_field neutralised gets its
+/// leading single quote back off: a quote followed by what csv_neutralised guards.
 std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file);
 
 /// True when `text` is well-formed UTF-8.
 bool valid_utf8(std::string_view text);
 
-/// Appends one field, quoted per RFC 4180 when it holds a comma, a quote, CR or LF.
+/// Appends one field, the one way every CSV of the product is written (OWASP's CSV-injection
+/// advice): a field a spreadsheet could run as a formula (see csv_neutralised) gets a leading
+/// single quote, and a field holding a comma, a quote, a semicolon, CR or LF is quoted per
+/// RFC 4180 (quotes doubled). A plain number ("-2", "1.5e-07") stays as it is: it cannot be
+/// a formula, and a quote would turn it into text in a spreadsheet.
 void append_csv_field(std::string& line, std::string_view field);
+
+/// True when append_csv_field writes `field` with a leading single quote: it starts with = + -
+/// @, a tab or CR after any number of single quotes (so that a field that truly starts with a
+/// quote reads back unchanged), and it is not a plain number.
+bool csv_neutralised(std::string_view field);
 
 /// The shortest text that reads back as exactly `value` ("" for NaN and infinities).
 std::string number_text(double value);
