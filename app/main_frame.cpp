@@ -52,17 +52,6 @@ enum {
     ID_Designer,
 };
 
-/// Sets the process umask for the lifetime of a scope (files created meanwhile get its mode).
-class UmaskScope {
-public:
-    explicit UmaskScope(mode_t mask) : m_old(::umask(mask)) {}
-    ~UmaskScope() { ::umask(m_old); }
-    UmaskScope(const UmaskScope&) = delete;
-    UmaskScope& operator=(const UmaskScope&) = delete;
-
-private:
-    mode_t m_old;
-};
 
 std::string lower_ext(const std::string& path) {
     auto dot = path.rfind('.');
@@ -135,6 +124,13 @@ MainFrame::MainFrame(const std::string& db_path)
     m_scorecards->on_import = [this] { import_scorecard(); };
     m_scorecards->on_design = [this](const std::string& id, int version) { open_designer(id, version); };
 
+    confirm_create = [this](const std::string& path) {
+        return wxMessageBox(wxString::Format("There is no VisitScore database at\n%s\n\nCreate a "
+                                             "new, empty database there?",
+                                             wxs(path)),
+                            "No database", wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION,
+                            this) == wxYES;
+    };
     restore_geometry();
     Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& e) {
         m_visit->flush();
@@ -201,7 +197,7 @@ void MainFrame::build_menu() {
                 wxLogError("Could not replace %s. Choose another name.", dlg.GetPath());
                 return;
             }
-            open_database(u8(dlg.GetPath()));
+            open_database(u8(dlg.GetPath()), true);
         }
     }, ID_NewDatabase);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) {
@@ -250,10 +246,19 @@ void MainFrame::build_toolbar() {
     tb->Realize();
 }
 
-bool MainFrame::open_database(const std::string& path) {
+bool MainFrame::open_database(const std::string& path, bool create) {
     std::unique_ptr<storage::Store> store;
+    std::error_code ec;
+    if (!create && !std::filesystem::exists(path, ec)) {
+        if (!confirm_create || !confirm_create(path))
+            return false;
+        create = true;
+    }
     try {
-        store = storage::open_sqlite(path, storage::Checkpoints::Background);
+        store = storage::open_sqlite(path,
+                                     create ? storage::OpenMode::CreateOnDisk
+                                            : storage::OpenMode::MustExist,
+                                     storage::Checkpoints::Background);
     } catch (const std::exception& e) {
         wxLogError("Could not open the database %s:\n%s\nCheck that the file is a VisitScore "
                    "database and that you may write to its folder.",
@@ -423,15 +428,9 @@ void MainFrame::backup() {
 void MainFrame::backup_to(const std::string& path) {
     if (!m_store)
         return;
-    std::error_code ec;
-    if (std::filesystem::equivalent(path, m_path, ec))
-        throw InputError(path, "", "is the open database itself; choose another file name");
     m_visit->flush(); // the backup holds what is on screen
-    {
-        // The backup holds the same personal data as the database: readable by its owner only.
-        UmaskScope private_files(077);
-        m_store->backup(path);
-    }
+    // Owner-only; refused onto the database or its -wal, -shm or -journal file.
+    m_store->backup(path);
     SetStatusText("Backed up to " + wxs(path), 0);
 }
 

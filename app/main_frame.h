@@ -7,6 +7,7 @@
 #include <wx/frame.h>
 
 #include <memory>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,12 +31,18 @@ class MainFrame : public wxFrame {
 public:
     enum Page { Visits, Scorecards, Organisation, Visit, Dashboard, Trainings, Calibration };
 
-    /// Opens `db_path` (created when missing); an empty path opens nothing.
+    /// Opens `db_path` (asking before creating one where there is none); an empty path opens
+    /// nothing.
     explicit MainFrame(const std::string& db_path);
     ~MainFrame() override;
 
-    /// Opens another database; shows why when it cannot (and keeps the current one).
-    bool open_database(const std::string& path);
+    /// Opens another database; shows why when it cannot (and keeps the current one). Where
+    /// there is no database yet, one is created only when `create` says so or the person
+    /// agrees (confirm_create).
+    bool open_database(const std::string& path, bool create = false);
+    /// Asks whether to create a database at a path that has none (a yes/no message box);
+    /// replaceable, for tests.
+    std::function<bool(const std::string& path)> confirm_create;
     storage::Store* store() { return m_store.get(); }
     const std::string& database_path() const { return m_path; }
     /// Who works here (the audit log's "who"): the database's "user" setting, else the login.

@@ -33,8 +33,10 @@ std::size_t write_report(storage::Store& store, const ReportRequest& request, Pr
     options.from_day = request.filter.from_day;
     options.to_day = request.filter.to_day;
     options.pseudonymise_staff = request.pseudonymise_staff;
-    if (const char* key = std::getenv("VISITSCORE_PSEUDONYM_KEY"); key && *key)
-        options.pseudonym_key = key;
+    // The database's own secret, made on first use (empty on a read-only database that has
+    // none yet: the workbook then says its staff are not pseudonymised).
+    if (request.pseudonymise_staff)
+        options.pseudonym_key = store.pseudonym_key();
     options.logo = request.logo;
     options.min_n = request.filter.min_n;
     exports::write_client_report(request.path, input, options, progress);

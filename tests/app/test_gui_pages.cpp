@@ -13,6 +13,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
+
 #include <wx/filehistory.h>
 #include <wx/image.h>
 #include <wx/menu.h>
@@ -461,6 +463,26 @@ BOOST_AUTO_TEST_CASE(recent_files_reopen_a_database) {
     frame = new app::MainFrame(db);
     BOOST_TEST(frame->history()->GetHistoryFile(0) == app::wxs(db));
     BOOST_TEST(frame->history()->GetHistoryFile(1) == app::wxs(other));
+}
+
+BOOST_AUTO_TEST_CASE(a_path_with_no_database_is_created_only_when_the_person_agrees) {
+    const std::string missing = dir.path("new-folder/none.db");
+    std::string asked;
+    frame->confirm_create = [&](const std::string& path) {
+        asked = path;
+        return false;
+    };
+    BOOST_TEST(!frame->open_database(missing));
+    BOOST_TEST(asked == missing);
+    BOOST_TEST(!std::filesystem::exists(dir.path("new-folder")));
+    BOOST_TEST(frame->database_path() == db); // the open database stays
+    frame->confirm_create = [](const std::string&) { return true; };
+    BOOST_TEST(frame->open_database(missing));
+    BOOST_TEST(std::filesystem::exists(missing));
+    BOOST_TEST(frame->database_path() == missing);
+    // An existing database opens without a question.
+    frame->confirm_create = nullptr;
+    BOOST_TEST(frame->open_database(db));
 }
 
 BOOST_AUTO_TEST_CASE(window_geometry_and_splitters_are_remembered) {
