@@ -12,6 +12,7 @@ import csv
 import importlib.util
 import io
 import json
+import math
 import re
 import sys
 import unicodedata
@@ -99,6 +100,7 @@ class Checker:
         except Exception as e:  # noqa: BLE001
             self.problem(seed, "workbook does not read back with openpyxl", f"{path}: {type(e).__name__}: {e}")
             return
+        self.check_workbook_numbers(seed, path, dump)
         for what, needle, _ in self.forbidden(case):
             found = False
             for sheet, cells in dump["cells"].items():
@@ -121,6 +123,30 @@ class Checker:
                     self.problem(seed, f"workbook names the {what.split(' ')[0]} ({what.split(' ')[1]})",
                                  f"{path}: {what} in part {part}: {snippet(text, needle)}")
                     break
+
+    def check_workbook_numbers(self, seed, path, dump):
+        """No NaN or infinity in any cell; every value under a "95% CI" heading inside [0, 100]
+        (scores; pass-rate intervals are in [0, 1], inside it too)."""
+        nan_text = re.compile(r"(?<![A-Za-z])-?(nan|inf|infinity)(?![A-Za-z])", re.IGNORECASE)
+        for sheet, cells in dump["cells"].items():
+            ci_columns = {}  # column letters -> header row
+            for ref, cell in cells.items():
+                v = cell.get("v")
+                if isinstance(v, float) and not math.isfinite(v):
+                    self.problem(seed, "workbook holds NaN or infinity", f"{path}: {sheet}!{ref} = {v}")
+                if isinstance(v, str) and sheet != "Visits" and nan_text.search(v):
+                    self.problem(seed, "workbook shows NaN or infinity as text", f"{path}: {sheet}!{ref} = {v[:80]!r}")
+                if isinstance(v, str) and v.startswith("95% CI"):
+                    col = ref.rstrip("0123456789")
+                    ci_columns.setdefault(col, []).append(int(ref[len(col):]))
+            for col, header_rows in ci_columns.items():
+                for ref, cell in cells.items():
+                    c = ref.rstrip("0123456789")
+                    if c != col or int(ref[len(c):]) <= min(header_rows):
+                        continue
+                    v = cell.get("v")
+                    if isinstance(v, (int, float)) and not (0 <= v <= 100):
+                        self.problem(seed, "workbook interval outside [0, 100]", f"{path}: {sheet}!{ref} = {v}")
 
     def check_csv(self, case):
         seed, path = case["seed"], case["csv"]
@@ -193,6 +219,18 @@ class Checker:
             self.problem(seed, "CSV cell not guarded against formula injection (OWASP)", injection)
         if quoting:
             self.problem(seed, "CSV cell with a separator, quote, ';', CR or LF not quoted (OWASP)", quoting)
+        for col, name in enumerate(header):
+            if name in ("raw", "score") or name.endswith("_score"):
+                for i, r in enumerate(records[1:], start=2):
+                    cell = r[col] if col < len(r) else ""
+                    try:
+                        ok = cell == "" or (math.isfinite(float(cell)) and 0 <= float(cell) <= 100)
+                    except ValueError:
+                        ok = False
+                    if not ok:
+                        self.problem(seed, "CSV score not empty or a number in [0, 100]",
+                                     f"{path}: record {i}, column {name!r}: {cell[:40]!r}")
+                        break
         # Anonymity: names nowhere in the file; codes nowhere but the shopper column.
         whole = norm(text)
         shopper_col = header.index("shopper") if "shopper" in header else -1

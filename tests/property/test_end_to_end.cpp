@@ -37,6 +37,8 @@
 #include <set>
 #include <sstream>
 
+#include <sys/wait.h>
+
 namespace fs = std::filesystem;
 using nlohmann::json;
 using namespace vs;
@@ -233,6 +235,69 @@ fs::path temp_root() {
     return dir;
 }
 
+/// Runs visitscore-cli; returns its exit status and what it printed on stdout.
+std::pair<int, std::string> run_cli(const std::string& args) {
+    const std::string cmd = std::string(VS_CLI) + " " + args + " 2>/dev/null";
+    FILE* pipe = ::popen(cmd.c_str(), "r");
+    if (!pipe)
+        throw std::runtime_error("cannot run " + cmd);
+    std::string out;
+    char buf[65536];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0)
+        out.append(buf, n);
+    const int status = ::pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+/// Every measure of the CLI's JSON within its scale: ci95, mean, min, max, median in [0, 100]
+/// (mean_f, pass_rate, pass_ci95, na_rate and critical_fail_rate in [0, 1]).
+void check_cli_json(Findings& f, const json& j, const std::string& where) {
+    if (j.is_array()) {
+        for (std::size_t i = 0; i < j.size(); ++i)
+            check_cli_json(f, j[i], where);
+        return;
+    }
+    if (!j.is_object())
+        return;
+    static const std::set<std::string> kScores = {"mean", "min", "max", "median", "raw", "score"};
+    static const std::set<std::string> kShares = {"mean_f", "pass_rate", "na_rate",
+                                                  "critical_fail_rate"};
+    for (const auto& [key, v] : j.items()) {
+        const std::string w = where + " ." + key;
+        if (v.is_number() && kScores.count(key))
+            check_score(f, v.get<double>(), "CLI JSON " + key, w);
+        else if (v.is_number() && kShares.count(key))
+            check_score(f, v.get<double>(), "CLI JSON " + key, w, 0, 1);
+        else if ((key == "ci95" || key == "pass_ci95") && v.is_array() && v.size() == 2 &&
+                 v[0].is_number() && v[1].is_number())
+            check_interval(f, scoring::Interval{v[0].get<double>(), v[1].get<double>()},
+                           "CLI JSON " + key, w, 0, key == "ci95" ? 100 : 1);
+        else
+            check_cli_json(f, v, where);
+    }
+}
+
+/// `report --json` and `visits score --json` of the case's database, as a consultancy scripts them.
+void check_cli(Findings& f, const fs::path& db) {
+    static const std::vector<std::string> kReports = {
+        "report --by region,branch,employee --period month --json", "report --by section --json",
+        "report --by question --status approved,submitted --json",
+        "visits score --json"};
+    for (const auto& args : kReports) {
+        const auto [status, out] = run_cli("--db '" + db.string() + "' " + args);
+        if (status != 0) {
+            f.add("visitscore-cli failed", args + ": exit " + std::to_string(status));
+            continue;
+        }
+        try {
+            check_cli_json(f, json::parse(out), args);
+        } catch (const json::exception& e) {
+            f.add("visitscore-cli printed no JSON", args + ": " + e.what());
+        }
+    }
+}
+
 /// A generated template through the real reader; nullopt when it is (rightly or not) refused.
 std::optional<forms::Template> read_template(const property::GeneratedTemplate& gt, Findings& f,
                                              const fs::path& dir) {
@@ -426,6 +491,8 @@ void run_case(property::Generator& gen, Findings& f, Case& c) {
                 f.add("aggregation threw", name + ": " + e.what());
             }
         }
+
+    check_cli(f, dir / "visits.db");
 
     // The client workbook, as `export xlsx` makes it.
     c.seed = f.seed();
