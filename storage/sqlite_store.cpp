@@ -242,9 +242,11 @@ SQLite::Database open_database(const std::string& path, OpenMode mode,
         require_database_file(path);
     } else {
         if (mode == OpenMode::CreateOnDisk && transient_path(path))
-            throw InputError(path, "", std::string(path.empty() ? "an empty name" : path) +
-                                           " keeps nothing once the command ends: name a "
-                                           "database file");
+            throw InputError("", "", (path.empty() ? std::string("an empty database name")
+                                                    : "\"" + path + "\"") +
+                                         " names no file: that database lives in memory and "
+                                         "keeps nothing once the command ends; name a database "
+                                         "file");
         if (!transient_path(path) && std::filesystem::is_directory(path))
             throw InputError(path, "", "is a folder, not a database file");
         if (!transient_path(path))
