@@ -244,6 +244,11 @@ BOOST_AUTO_TEST_CASE(reports_exports_and_verify_read_a_database_that_may_not_be_
             Run rr = cli_as_reader(full);
             BOOST_TEST(rr.status == 0, rr.err);
         }
+        // No pseudonym key yet and none can be stored: the workbook is made without, and says so.
+        r = cli_as_reader({"--db", db, "export", "xlsx", "-o", dir.path("out/p.xlsx"),
+                           "--pseudonymise-staff"});
+        BOOST_TEST(r.status == 0, r.err);
+        BOOST_TEST(r.err.find("no pseudonym key") != std::string::npos, r.err);
         BOOST_TEST(count_visits(dir.path("out/backup.db")) == 3);
         BOOST_TEST(fs::exists(dir.path("out/x.xlsx")));
         // Nothing in the folder changed.
@@ -252,7 +257,7 @@ BOOST_AUTO_TEST_CASE(reports_exports_and_verify_read_a_database_that_may_not_be_
         ::chmod(folder.c_str(), 0755);
         for (const auto& e : fs::directory_iterator(folder))
             ::chmod(e.path().c_str(), 0644);
-        for (const char* f : {"x.xlsx", "x.csv", "backup.db"})
+        for (const char* f : {"x.xlsx", "p.xlsx", "x.csv", "backup.db"})
             fs::remove(dir.path("out") + "/" + f);
     }
 }
