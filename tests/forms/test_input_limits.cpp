@@ -5,6 +5,7 @@
 // in another.
 
 #include "forms/answer.h"
+#include "forms/csv.h"
 #include "forms/dates.h"
 #include "forms/error.h"
 #include "forms/json_io.h"
@@ -226,6 +227,21 @@ BOOST_AUTO_TEST_CASE(forbidden_characters_refused_in_templates) {
         {"tab and newline are fine", [](json& d) { question(d, 0)["text"] = "a\tb\r\nc"; }, "",
          ""},
     });
+    // Lone surrogates, escaped or raw, and invalid UTF-8 never get as far as a field.
+    for (const std::string& name : {std::string("\\uD800"), std::string("\\uDC00x"),
+                                   std::string("\xED\xA0\x80"), std::string("\xC0\x80")}) {
+        BOOST_TEST_INFO_SCOPE(name);
+        std::string text = kTemplate;
+        text.replace(text.find("\"Limits\""), 8, "\"" + name + "\"");
+        try {
+            vf::parse_template(text, "t.json");
+            BOOST_ERROR("no error");
+        } catch (const vs::InputError& e) {
+            BOOST_TEST(e.message().find("invalid JSON") != std::string::npos, e.what());
+        }
+    }
+    check_input_error([] { vf::parse_csv("a,b\n1,\xED\xA0\x80\n", "x.csv"); }, "line 2",
+                      "invalid UTF-8");
     // From a spreadsheet: the cell is named by its row's line and its column's header.
     const std::string csv = vf::template_to_csv(limits_template());
     const std::size_t at = csv.find("Limits");
