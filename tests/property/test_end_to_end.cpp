@@ -509,6 +509,11 @@ void run_case(property::Generator& gen, Findings& f, Case& c) {
         exports::ReportOptions options;
         options.pseudonymise_staff = gen.rng().chance(0.5);
         options.generated_at = "2026-12-01 12:00 UTC";
+        if (options.pseudonymise_staff) {
+            options.pseudonym_key = store->pseudonym_key(); // the database's own, as export xlsx
+            if (options.pseudonym_key.empty())
+                f.add("no pseudonym key for a writable database", dir.string());
+        }
         if (options.pseudonymise_staff)
             for (const auto& p : gen.cast().staff)
                 c.staff.push_back(&p);
