@@ -408,6 +408,18 @@ BOOST_AUTO_TEST_CASE(reserved_ids_refused) {
                               "\"" + id + "\" is reserved");
         }
     }
+    // From a spreadsheet, the refusal names the row and the column of the id.
+    {
+        vf::Template t = limits_template();
+        t.questions[5].id = "summary";
+        t.index_ids();
+        check_input_error([&] { vf::template_from_csv(vf::template_to_csv(t), "t.csv"); },
+                          "row 9, column \"id\"", "\"summary\" is reserved");
+        t.questions[5].id = "notes";
+        t.questions[3].options[1].score = 1001;
+        check_input_error([&] { vf::template_from_csv(vf::template_to_csv(t), "t.csv"); },
+                          "row 7, column \"options\"", "option 2, score: must be between 0 and 1000");
+    }
     for (const std::string id : {"scores", "score_given", "raw_data", "visits", "summary_given"})
         BOOST_TEST(!vf::is_reserved_id(id), id);
     // The bundled scorecards use none of them.
