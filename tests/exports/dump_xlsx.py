@@ -7,7 +7,11 @@ First, every XML part of the zip is parsed with a real XML parser (lxml, libxml2
 a part that is not well-formed XML 1.0 fails the dump (exit status 3, the part and the parser's
 message on stdout), whatever openpyxl would have made of it.
 
-Usage: dump_xlsx.py FILE [--parts]   (run with /usr/bin/python3: Debian's openpyxl and lxml)"""
+With --only SHEET,SHEET… only those sheets' cells are read (openpyxl's read-only mode: fast on
+very large workbooks), without charts, formats or panes.
+
+Usage: dump_xlsx.py FILE [--parts] [--only SHEETS]   (run with /usr/bin/python3: Debian's
+openpyxl and lxml)"""
 import html
 import json
 import sys
@@ -59,11 +63,29 @@ def main():
     if problems:
         print("XML parts that do not parse:\n" + "\n".join(problems))
         sys.exit(3)
-    formulas = openpyxl.load_workbook(path, data_only=False)
-    values = openpyxl.load_workbook(path, data_only=True)
-    out = {"sheets": formulas.sheetnames, "cells": {}, "charts": {}, "conditional_formats": {},
-           "freeze": {}, "autofilter": {}, "print_titles": {}, "landscape": {}, "images": {}}
-    for name in formulas.sheetnames:
+    only = None
+    if "--only" in sys.argv:
+        only = sys.argv[sys.argv.index("--only") + 1].split(",")
+        formulas = openpyxl.load_workbook(path, data_only=False, read_only=True)
+        values = openpyxl.load_workbook(path, data_only=True, read_only=True)
+        out = {"sheets": formulas.sheetnames, "cells": {}}
+        for name in only:
+            cells = {}
+            for row, vrow in zip(formulas[name].iter_rows(), values[name].iter_rows()):
+                for c, v in zip(row, vrow):
+                    if c.value is None:
+                        continue
+                    entry = {"v": v.value if not hasattr(v.value, "isoformat") else v.value.isoformat()}
+                    if c.data_type == "f":
+                        entry["f"] = str(c.value)
+                    cells[c.coordinate] = entry
+            out["cells"][name] = cells
+    else:
+        formulas = openpyxl.load_workbook(path, data_only=False)
+        values = openpyxl.load_workbook(path, data_only=True)
+        out = {"sheets": formulas.sheetnames, "cells": {}, "charts": {}, "conditional_formats": {},
+               "freeze": {}, "autofilter": {}, "print_titles": {}, "landscape": {}, "images": {}}
+    for name in formulas.sheetnames if only is None else []:
         ws, wv = formulas[name], values[name]
         cells = {}
         for row in ws.iter_rows():

@@ -35,9 +35,10 @@ std::filesystem::path temp_dir() {
     return *dir;
 }
 
-nlohmann::json dump_xlsx(const std::string& path, bool parts) {
+nlohmann::json dump_xlsx(const std::string& path, bool parts, const std::string& only) {
     const std::string cmd = std::string("/usr/bin/python3 ") + VS_DUMP_XLSX + " '" + path + "'" +
-                            (parts ? " --parts" : "") + " 2>&1";
+                            (parts ? " --parts" : "") + (only.empty() ? "" : " --only '" + only + "'") +
+                            " 2>&1";
     FILE* pipe = ::popen(cmd.c_str(), "r");
     if (!pipe)
         throw std::runtime_error("cannot run " + cmd);

@@ -45,7 +45,8 @@ std::filesystem::path temp_dir();
 /// Reads a workbook back through dump_xlsx.py, after checking that every XML part of the zip
 /// parses with a real XML parser (lxml): a workbook with a part that does not parse fails the
 /// test (runtime_error naming the part). Every test that writes a workbook reads it through here.
-nlohmann::json dump_xlsx(const std::string& path, bool parts);
+/// `only` ("Summary,Method"): just those sheets' cells, fast on very large workbooks.
+nlohmann::json dump_xlsx(const std::string& path, bool parts, const std::string& only = {});
 
 /// A small database of its own: `visits` demo visits over `templates` (the bundled scorecards
 /// when empty), all approved, each changed by `edit` before they are stored.

@@ -422,7 +422,10 @@ BOOST_AUTO_TEST_CASE(a_scorecard_wider_than_a_worksheet_still_exports) {
     forms::Template wide = forms::parse_template(doc.dump(), "wide.json");
     auto small = test::small_data(3, {}, {wide});
     BOOST_TEST_REQUIRE(small.records.size() == 3u);
-    const json b = test::write_and_read(path_of("wide.xlsx"), small.input(), {});
+    exports::write_client_report(path_of("wide.xlsx"), small.input(), {});
+    // Every part parsed; the cells of the sheets that matter read back (Behaviours' 17,000 rows
+    // would take openpyxl a quarter of a minute).
+    const json b = test::dump_xlsx(path_of("wide.xlsx"), false, "Summary,Method,Visits");
     // The Visits sheet: the first questions, then comments, summary and reference in the last
     // columns a worksheet has.
     BOOST_TEST(text(b, "Visits", 0, 16383) == "Visit reference");
