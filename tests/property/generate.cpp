@@ -466,18 +466,47 @@ GeneratedTemplate Generator::make_template(int version) {
         const int qi = static_cast<int>(m_rng.range(0, static_cast<std::int64_t>(s["questions"].size()) - 1));
         json& q = s["questions"][static_cast<std::size_t>(qi)];
         const std::string base = "sections[" + std::to_string(si) + "]";
-        switch (m_rng.range(0, 2)) {
+        const std::string qbase = base + ".questions[" + std::to_string(qi) + "]";
+        auto spoil = [&](json& obj, const char* key, const std::string& path) {
+            obj[key] = insert_forbidden(m_rng, obj.value(key, std::string("x")));
+            g.hostile_paths.push_back(path);
+        };
+        switch (m_rng.range(0, 6)) {
         case 0:
-            t["name"] = insert_forbidden(m_rng, t["name"].get<std::string>());
-            g.hostile_paths.push_back("name");
+            spoil(t, "name", "name");
             break;
         case 1:
-            s["title"] = insert_forbidden(m_rng, s.value("title", std::string("t")));
-            g.hostile_paths.push_back(base + ".title");
+            spoil(s, "title", base + ".title");
             break;
+        case 2:
+            spoil(s, "description", base + ".description");
+            break;
+        case 3:
+            spoil(q, "guidance", qbase + ".guidance");
+            break;
+        case 4:
+            if (q.contains("options")) {
+                auto& opts = q["options"];
+                const auto k = static_cast<std::size_t>(m_rng.range(0, static_cast<std::int64_t>(opts.size()) - 1));
+                spoil(opts[k], "label", qbase + ".options[" + std::to_string(k) + "].label");
+                break;
+            }
+            [[fallthrough]];
+        case 5:
+            if (q.contains("labels")) {
+                auto& labels = q["labels"];
+                const auto k = static_cast<std::size_t>(m_rng.range(0, static_cast<std::int64_t>(labels.size()) - 1));
+                labels[k] = insert_forbidden(m_rng, labels[k].get<std::string>());
+                g.hostile_paths.push_back(qbase + ".labels[" + std::to_string(k) + "]");
+                break;
+            }
+            if (q["type"] == "number") {
+                spoil(q, "unit", qbase + ".unit");
+                break;
+            }
+            [[fallthrough]];
         default:
-            q["text"] = insert_forbidden(m_rng, q.value("text", std::string("x")));
-            g.hostile_paths.push_back(base + ".questions[" + std::to_string(qi) + "].text");
+            spoil(q, "text", qbase + ".text");
             break;
         }
     }
@@ -652,6 +681,23 @@ GeneratedVisit Generator::make_visit(const json& tpl, int index) {
     v["answers"] = answers;
     if (m_rng.chance(0.8))
         v["summary"] = text(20, "summary");
+    if (may_be_hostile && !used_hostile) {
+        // Codes and names of the header (not the shopper's: those are looked for in the exports).
+        std::vector<std::string> keys = {"client", "branch", "region", "employee", "employee_name",
+                                         "section_employees"};
+        std::erase_if(keys, [&](const std::string& k) { return !v.contains(k); });
+        if (!keys.empty()) {
+            const std::string key = m_rng.pick(keys);
+            if (key == "section_employees") {
+                auto& se = v[key];
+                auto it = se.begin();
+                it.value() = insert_forbidden(m_rng, it.value().get<std::string>());
+            } else {
+                v[key] = insert_forbidden(m_rng, v[key].get<std::string>());
+            }
+            g.hostile_fields.push_back(key);
+        }
+    }
     (void)index;
     return g;
 }
