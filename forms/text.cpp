@@ -12,10 +12,11 @@ namespace {
 std::string describe_forbidden(char32_t cp, std::size_t position) {
     char code[16];
     std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
-    const char* what = cp < 0x20 ? (cp == 0 ? "a NUL character" : "a control character")
-                                 : "a noncharacter";
+    const char* what =
+        cp < 0x20 ? (cp == 0 ? "a NUL character" : "a control character") : "a noncharacter";
     return "holds " + std::string(code) + ", " + what + " that files cannot carry (at character " +
-           std::to_string(position) + "; of the control characters only tab and line breaks "
+           std::to_string(position) +
+           "; of the control characters only tab and line breaks "
            "are allowed)";
 }
 
@@ -32,8 +33,8 @@ std::string forbidden_character(std::string_view s) {
                 return describe_forbidden(c, characters);
         } else if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
                    (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xBE) {
-            return describe_forbidden(static_cast<unsigned char>(s[i + 2]) == 0xBE ? 0xFFFE : 0xFFFF,
-                                      characters);
+            return describe_forbidden(
+                static_cast<unsigned char>(s[i + 2]) == 0xBE ? 0xFFFE : 0xFFFF, characters);
         }
     }
     return {};

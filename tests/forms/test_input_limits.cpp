@@ -15,7 +15,6 @@
 #include "forms/visit.h"
 
 #include <boost/test/unit_test.hpp>
-
 #include <climits>
 #include <cstdio>
 #include <filesystem>
@@ -52,7 +51,9 @@ const char* const kTemplate = R"json({
 const std::string kUuid = "6f1c2a1e-0d7b-4c39-9a0e-1b2c3d4e5f60";
 const std::string kAt = "visits[0] (" + kUuid + ")";
 
-json& question(json& doc, int q) { return doc["sections"][0]["questions"][q]; }
+json& question(json& doc, int q) {
+    return doc["sections"][0]["questions"][q];
+}
 
 const vf::Template& limits_template() {
     static const vf::Template t = vf::parse_template(kTemplate, "limits.json");
@@ -68,7 +69,10 @@ json package() {
                   {"shopper", "S017"},
                   {"visited_at", "2026-10-03T14:05"},
                   {"answers",
-                   {{"greeted", "yes"}, {"warmth", 4}, {"extras", json::array({"water"})}, {"notes", "Fine"}}}};
+                   {{"greeted", "yes"},
+                    {"warmth", 4},
+                    {"extras", json::array({"water"})},
+                    {"notes", "Fine"}}}};
     return {{"format", "visitscore.visits/1"}, {"visits", json::array({visit})}};
 }
 
@@ -176,7 +180,8 @@ BOOST_AUTO_TEST_CASE(text_files_cannot_carry) {
         {"U+10FFFF", "\xF4\x8F\xBF\xBF", ""},
         {"NUL", std::string("a\0b", 3), "U+0000, a NUL character"},
         {"U+0001", "\x01", "U+0001, a control character"},
-        {"escape", "x\x1B[31m", "U+001B, a control character that files cannot carry (at character 2"},
+        {"escape", "x\x1B[31m",
+         "U+001B, a control character that files cannot carry (at character 2"},
         {"U+001F", "\x1F", "U+001F"},
         {"U+FFFE", "ab\xEF\xBF\xBE", "U+FFFE, a noncharacter"},
         {"U+FFFF", "\xEF\xBF\xBF", "U+FFFF, a noncharacter"},
@@ -203,14 +208,17 @@ BOOST_AUTO_TEST_CASE(forbidden_characters_refused_in_templates) {
     const std::string nul = std::string(1, '\0');
     run_template_cases({
         {"NUL in the name", [&](json& d) { d["name"] = "Shop" + nul; }, "name", "U+0000"},
-        {"U+FFFE in a question text", [](json& d) { question(d, 0)["text"] = "Greeted\xEF\xBF\xBE?"; },
+        {"U+FFFE in a question text",
+         [](json& d) { question(d, 0)["text"] = "Greeted\xEF\xBF\xBE?"; },
          "sections[0].questions[0].text", "U+FFFE"},
         {"control in guidance", [](json& d) { question(d, 0)["guidance"] = "a\x07"; },
          "sections[0].questions[0].guidance", "U+0007"},
         {"control in a section title", [](json& d) { d["sections"][0]["title"] = "\x01"; },
          "sections[0].title", "U+0001"},
         {"control in a scale label",
-         [](json& d) { question(d, 1)["labels"] = {"a", "b", "c\x0B", "d", "e"}; },
+         [](json& d) {
+             question(d, 1)["labels"] = {"a", "b", "c\x0B", "d", "e"};
+         },
          "sections[0].questions[1].labels[2]", "U+000B"},
         {"U+FFFF in an option label",
          [](json& d) { question(d, 2)["options"][1]["label"] = "None\xEF\xBF\xBF"; },
@@ -219,17 +227,17 @@ BOOST_AUTO_TEST_CASE(forbidden_characters_refused_in_templates) {
          "sections[0].questions[3].options[2].id", "U+0002"},
         {"control in a text show_if value",
          [](json& d) {
-             d["sections"].push_back({{"id", "more"},
-                                      {"show_if", {{"question", "notes"}, {"in", json::array({"x\x03"})}}},
-                                      {"questions", json::array({json{{"id", "q2"}, {"type", "yes_no"}}})}});
+             d["sections"].push_back(
+                 {{"id", "more"},
+                  {"show_if", {{"question", "notes"}, {"in", json::array({"x\x03"})}}},
+                  {"questions", json::array({json{{"id", "q2"}, {"type", "yes_no"}}})}});
          },
          "sections[1].show_if.in[0]", "U+0003"},
-        {"tab and newline are fine", [](json& d) { question(d, 0)["text"] = "a\tb\r\nc"; }, "",
-         ""},
+        {"tab and newline are fine", [](json& d) { question(d, 0)["text"] = "a\tb\r\nc"; }, "", ""},
     });
     // Lone surrogates, escaped or raw, and invalid UTF-8 never get as far as a field.
     for (const std::string& name : {std::string("\\uD800"), std::string("\\uDC00x"),
-                                   std::string("\xED\xA0\x80"), std::string("\xC0\x80")}) {
+                                    std::string("\xED\xA0\x80"), std::string("\xC0\x80")}) {
         BOOST_TEST_INFO_SCOPE(name);
         std::string text = kTemplate;
         text.replace(text.find("\"Limits\""), 8, "\"" + name + "\"");
@@ -271,18 +279,24 @@ BOOST_AUTO_TEST_CASE(forbidden_characters_refused_in_visits) {
         {"control in the summary", [](json& d) { d["visits"][0]["summary"] = "ok\x1B"; },
          kAt + ".summary", "U+001B"},
         {"control in a comment",
-         [](json& d) { d["visits"][0]["comments"] = {{"greeted", "hi\x08"}}; },
+         [](json& d) {
+             d["visits"][0]["comments"] = {{"greeted", "hi\x08"}};
+         },
          kAt + ".comments.greeted", "U+0008"},
         {"control in a comment's key",
-         [](json& d) { d["visits"][0]["comments"] = {{"gr\x08", "hi"}}; }, kAt + ".comments",
-         "U+0008"},
+         [](json& d) {
+             d["visits"][0]["comments"] = {{"gr\x08", "hi"}};
+         },
+         kAt + ".comments", "U+0008"},
         {"U+FFFF in a section attribution",
-         [](json& d) { d["visits"][0]["section_employees"] = {{"main", "E1\xEF\xBF\xBF"}}; },
+         [](json& d) {
+             d["visits"][0]["section_employees"] = {{"main", "E1\xEF\xBF\xBF"}};
+         },
          kAt + ".section_employees.main", "U+FFFF"},
         {"control in a text answer", [](json& d) { d["visits"][0]["answers"]["notes"] = "a\x0C"; },
          "visits[0].answers.notes", "U+000C"},
-        {"NUL in the visit's calibration id",
-         [&](json& d) { d["visits"][0]["calibration"] = nul; }, kAt + ".calibration", "U+0000"},
+        {"NUL in the visit's calibration id", [&](json& d) { d["visits"][0]["calibration"] = nul; },
+         kAt + ".calibration", "U+0000"},
     };
     BOOST_REQUIRE_NO_THROW(read_package(package().dump()));
     for (const auto& c : cases) {
@@ -340,16 +354,15 @@ BOOST_AUTO_TEST_CASE(numbers_at_their_limits) {
          "sections[0].questions[4].bands[0].max", "between -1e15 and 1e15"},
         {"band max far below", [](json& d) { question(d, 4)["bands"][0]["max"] = -1e16; },
          "sections[0].questions[4].bands[0].max", "between -1e15 and 1e15"},
-        {"version INT_MAX", [](json& d) { d["version"] = INT_MAX; }, "version",
-         "at most 1000000"},
+        {"version INT_MAX", [](json& d) { d["version"] = INT_MAX; }, "version", "at most 1000000"},
         {"version 1000000", [](json& d) { d["version"] = 1000000; }, "", ""},
         {"version past int", [](json& d) { d["version"] = 1e10; }, "version", "whole number"},
         {"target NaN-free above 100", [](json& d) { d["target"] = 100.5; }, "target",
          "between 0 and 100"},
         {"pass_at above 1", [](json& d) { question(d, 2)["pass_at"] = 2; },
          "sections[0].questions[2].pass_at", "between 0 and 1"},
-        {"min_applicable negative", [](json& d) { d["min_applicable"] = -0.1; },
-         "min_applicable", "between 0 and 1"},
+        {"min_applicable negative", [](json& d) { d["min_applicable"] = -0.1; }, "min_applicable",
+         "between 0 and 1"},
     });
     // Answers: finite, and within ±1e15 for a number question.
     struct Case {
@@ -389,11 +402,10 @@ BOOST_AUTO_TEST_CASE(numbers_at_their_limits) {
 BOOST_AUTO_TEST_CASE(reserved_ids_refused) {
     // Every id the visit CSV (and a package's comments) uses for itself, and SECTION_score.
     std::vector<std::string> reserved = {
-        "uuid",     "template",   "template_version", "client",        "region",
-        "branch",   "branch_name", "employee",        "employee_name", "shopper",
-        "shopper_name", "visited_at", "status",       "summary",       "calibration",
-        "reference", "raw",       "score",            "visit",         "main_score",
-        "x_score"};
+        "uuid",        "template",   "template_version", "client",    "region",       "branch",
+        "branch_name", "employee",   "employee_name",    "shopper",   "shopper_name", "visited_at",
+        "status",      "summary",    "calibration",      "reference", "raw",          "score",
+        "visit",       "main_score", "x_score"};
     BOOST_TEST(vf::reserved_ids().size() == reserved.size() - 2);
     for (const std::string& id : reserved) {
         BOOST_TEST_INFO_SCOPE(id);
@@ -418,7 +430,8 @@ BOOST_AUTO_TEST_CASE(reserved_ids_refused) {
         t.questions[5].id = "notes";
         t.questions[3].options[1].score = 1001;
         check_input_error([&] { vf::template_from_csv(vf::template_to_csv(t), "t.csv"); },
-                          "row 7, column \"options\"", "option 2, score: must be between 0 and 1000");
+                          "row 7, column \"options\"",
+                          "option 2, score: must be between 0 and 1000");
     }
     for (const std::string id : {"scores", "score_given", "raw_data", "visits", "summary_given"})
         BOOST_TEST(!vf::is_reserved_id(id), id);
@@ -442,7 +455,7 @@ BOOST_AUTO_TEST_CASE(plausible_dates) {
         bool ok;
     };
     const std::vector<Case> cases = {
-        {"1989-12-31T23:59", false}, {"1990-01-01T00:00", true}, {"2100-12-31T23:59:59", true},
+        {"1989-12-31T23:59", false}, {"1990-01-01T00:00", true},  {"2100-12-31T23:59:59", true},
         {"2101-01-01T00:00", false}, {"0206-10-03T14:05", false}, {"9999-12-31T23:59", false},
         {"2026-10-03 14:05", true},
     };

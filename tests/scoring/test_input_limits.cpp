@@ -10,7 +10,6 @@
 #include "scoring/visit_score.h"
 
 #include <boost/test/unit_test.hpp>
-
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -39,9 +38,12 @@ json section(const std::string& id, json questions, double weight = 1) {
 }
 
 /// True when x is NA or a finite number in [0, 100].
-bool on_scale(std::optional<double> x) { return !x || (std::isfinite(*x) && *x >= 0 && *x <= 100); }
+bool on_scale(std::optional<double> x) {
+    return !x || (std::isfinite(*x) && *x >= 0 && *x <= 100);
+}
 
-void check_interval(const std::optional<sc::Interval>& got, const std::optional<sc::Interval>& want) {
+void check_interval(const std::optional<sc::Interval>& got,
+                    const std::optional<sc::Interval>& want) {
     BOOST_TEST(got.has_value() == want.has_value());
     if (got && want) {
         BOOST_TEST(got->lo == want->lo, tt::tolerance(1e-12));
@@ -63,8 +65,8 @@ BOOST_AUTO_TEST_CASE(checklist_weights_score_as_shares) {
                       {{"id", "leaflet"}, {"score", 1}},
                       {{"id", "mint"}, {"score", 1}},
                       {{"id", "nothing"}, {"score", 0}}}}};
-    const vf::Template t =
-        vf::template_from_json(template_doc(json::array({section("s", json::array({q}))})), "t.json");
+    const vf::Template t = vf::template_from_json(
+        template_doc(json::array({section("s", json::array({q}))})), "t.json");
     struct Case {
         std::vector<std::string> chosen;
         double f;
@@ -163,8 +165,8 @@ BOOST_AUTO_TEST_CASE(extreme_valid_templates_stay_on_the_scale) {
                 }
                 questions.push_back(std::move(q));
             }
-            sections.push_back(section("s" + std::to_string(s), std::move(questions),
-                                       pick({0, 1e-300, 1, 1000})));
+            sections.push_back(
+                section("s" + std::to_string(s), std::move(questions), pick({0, 1e-300, 1, 1000})));
         }
         const vf::Template t = vf::template_from_json(template_doc(sections), "t.json");
         vf::Answers answers(t.questions.size());
@@ -212,7 +214,8 @@ BOOST_AUTO_TEST_CASE(extreme_valid_templates_stay_on_the_scale) {
     }
     // Groups of every size from the same scores: mean and ci95 on the scale.
     for (std::size_t n = 1; n <= scores.size(); n += 7) {
-        const std::vector<double> xs(scores.begin(), scores.begin() + static_cast<std::ptrdiff_t>(n));
+        const std::vector<double> xs(scores.begin(),
+                                     scores.begin() + static_cast<std::ptrdiff_t>(n));
         const sc::Measures m = sc::measure(xs, std::vector<double>(n, 80), 0, 3);
         BOOST_TEST(on_scale(m.mean));
         if (m.ci95) {
@@ -266,7 +269,7 @@ BOOST_AUTO_TEST_CASE(big_scorecard_parsed_and_scored) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     BOOST_TEST_MESSAGE("10,000 questions x 50 visits parsed, checked and scored in " << seconds
-                                                                                      << " s");
+                                                                                     << " s");
     BOOST_TEST_REQUIRE(scores.size() == static_cast<std::size_t>(kVisits));
     // Half the questions pass (yes), half score f = 2/4: (1 + 0.5) / 2 = 75 in every section.
     for (double s : scores)
