@@ -191,9 +191,9 @@ int cmd_template_list(const std::string& db, bool as_json) {
 
 namespace {
 
-/// Imports `file` into `store` (a visit CSV or a JSON package).
-storage::ImportReport import_visit_file(storage::Store& store, const std::string& file) {
-    std::string text = forms::read_file(file);
+/// Imports `text`, read from `file`, into `store` (a visit CSV or a JSON package).
+storage::ImportReport import_visit_file(storage::Store& store, const std::string& file,
+                                        const std::string& text) {
     TerminalProgress progress;
     if (lower_extension(file) == "csv") {
         // CSV needs the templates to type its cells.
@@ -214,7 +214,8 @@ storage::ImportReport import_visit_file(storage::Store& store, const std::string
 int cmd_visits_import(const std::string& db, const std::string& file) {
     // The database is open while the file is read; main() removes a database (and folders)
     // created for a file that is then refused.
-    const storage::ImportReport r = import_visit_file(*open_for_writing(db), file);
+    const std::string text = forms::read_file(file); // before the database is touched
+    const storage::ImportReport r = import_visit_file(*open_for_writing(db), file, text);
     std::cout << fmt::format("{}: {} visits imported, {} already stored\n", file, r.added,
                              r.unchanged);
     return 0;

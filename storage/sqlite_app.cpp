@@ -917,6 +917,9 @@ void SqliteStore::backup(const std::string& path) {
                                                : "is the database itself; name another file");
     if (fs::is_directory(target))
         throw InputError(path, "", "is a folder; name the backup file");
+    if (!target.parent_path().empty() && !fs::is_directory(target.parent_path()))
+        throw InputError(path, "", "its folder " + target.parent_path().string() +
+                                       " does not exist");
     // Write an owner-only file beside the target (mkstemp makes it 0600 whatever the umask),
     // then rename it over the target: a failed backup never leaves half a file.
     std::string tmp = (target.parent_path().empty() ? fs::path(".") : target.parent_path()) /

@@ -45,6 +45,25 @@ void check_plain(const Run& r) {
                                                                              << r.err);
 }
 
+/// Runs visitscore-cli as nobody (setpriv; the caller is root), output collected as cli() does.
+Run cli_as_nobody(const std::string& args) {
+    const std::string err = "/tmp/vs-cli-nobody-" + std::to_string(::getpid());
+    const std::string cmd =
+        "setpriv --reuid=65534 --regid=65534 --clear-groups " VS_CLI " " + args + " 2>" + err;
+    Run r;
+    FILE* p = ::popen(cmd.c_str(), "r");
+    BOOST_REQUIRE(p);
+    char buf[4096];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0)
+        r.out.append(buf, n);
+    const int st = ::pclose(p);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    r.err = vs::forms::read_file(err);
+    fs::remove(err);
+    return r;
+}
+
 /// A database with the mini scorecard and its three visits.
 void fill(const std::string& db) {
     Run r = cli("--db " + q(db) + " template import " + data("mini.template.json"));
@@ -217,12 +236,7 @@ BOOST_AUTO_TEST_CASE(bad_input_gets_a_message_for_people) {
         {"demo --visits 100000000000", "--visits"},
         {"template to-csv --id mini --version 0", "--version"},
     };
-    if (::geteuid() != 0) { // root reads every file whatever its mode
-        const std::string locked = t.write("locked.json", "{}");
-        ::chmod(locked.c_str(), 0);
-        cases.push_back({"template check " + locked, "locked.json"});
-        cases.push_back({"visits import " + locked, "locked.json"});
-    }
+    cases.push_back({"backup " + t.path("no/such/folder/b.db"), "no/such/folder"});
     for (const Case& c : cases) {
         BOOST_TEST_INFO_SCOPE(c.args);
         Run r = cli(db + c.args);
@@ -231,6 +245,22 @@ BOOST_AUTO_TEST_CASE(bad_input_gets_a_message_for_people) {
         check_plain(r);
     }
     BOOST_TEST(!fs::exists(t.path("o.xlsx")));
+    // A file that cannot be read: root reads every file whatever its mode, so as root the
+    // command runs as nobody (setpriv).
+    const std::string locked = t.write("locked.json", "{}");
+    ::chmod(locked.c_str(), 0);
+    ::chmod(t.dir.c_str(), 0755);
+    const std::string as_other =
+        ::geteuid() == 0 ? "--db /nonexistent/x.db " : "--db " + t.db() + " ";
+    for (const std::string& command : {"template check " + locked, "visits import " + locked,
+                                       "training add " + locked}) {
+        BOOST_TEST_INFO_SCOPE(command);
+        Run r = ::geteuid() == 0 ? cli_as_nobody(as_other + command) : cli(as_other + command);
+        BOOST_TEST(r.status == 2, r.err);
+        BOOST_TEST(r.err.find("locked.json") != std::string::npos, r.err);
+        BOOST_TEST(r.err.find("Permission denied") != std::string::npos, r.err);
+        check_plain(r);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(pseudonyms_use_a_secret_of_the_database) {
