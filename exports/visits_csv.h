@@ -20,9 +20,8 @@
 
 namespace vs::exports {
 
-/// The cell of a checklist answered with no option (an unanswered question's cell is empty).
-/// Option ids never hold parentheses, so it cannot be mistaken for one.
-inline constexpr std::string_view kNoOptions = "(none)";
+/// The cell of a checklist answered with no option (forms' CSV reader reads it back).
+inline constexpr std::string_view kNoOptions = forms::kNoOptionsCell;
 
 /// Column names made unique in order: a name already taken gets "_2", "_3", … (a question id
 /// equal to a visit field or to a section's SECTION_score, say).

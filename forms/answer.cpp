@@ -1,5 +1,6 @@
 #include "forms/answer.h"
 
+#include "forms/csv.h"
 #include "forms/json_read.h"
 #include "forms/text.h"
 
@@ -217,6 +218,8 @@ Answer answer_from_text(const Question& q, std::string_view cell, const std::str
         q.type == QuestionType::Choice || cell == "na")
         return answer_from_json(q, json(std::string(cell)), file, where);
     if (q.type == QuestionType::Checklist) {
+        if (cell == kNoOptionsCell) // answered with no option, as CSV writers write it
+            return answer_from_json(q, json::array(), file, where);
         json items = json::array();
         std::size_t start = 0;
         while (start <= cell.size()) {

@@ -50,7 +50,8 @@ using Answers = std::vector<Answer>;
 Answer answer_from_json(const Question& q, const nlohmann::json& value, const std::string& file,
                         const std::string& where);
 
-/// Converts an answer written as text (a CSV cell) for `q`; empty means unanswered.
+/// Converts an answer written as text (a CSV cell) for `q`; empty means unanswered, and a
+/// checklist's kNoOptionsCell ("(none)") answered with no option.
 Answer answer_from_text(const Question& q, std::string_view cell, const std::string& file,
                         const std::string& where);
 

@@ -34,6 +34,10 @@ void append_csv_field(std::string& line, std::string_view field);
 /// quote reads back unchanged), and it is not a plain number.
 bool csv_neutralised(std::string_view field);
 
+/// The CSV cell of a checklist answered with no option (an unanswered question's cell is empty).
+/// Option ids never hold parentheses, so it cannot be mistaken for one.
+inline constexpr std::string_view kNoOptionsCell = "(none)";
+
 /// The shortest text that reads back as exactly `value` ("" for NaN and infinities).
 std::string number_text(double value);
 

@@ -4,6 +4,7 @@
 #include "fixture.h"
 
 #include "exports/visits_csv.h"
+#include "forms/answer.h"
 #include "forms/csv.h"
 #include "forms/error.h"
 #include "forms/json_io.h"
@@ -195,6 +196,11 @@ BOOST_AUTO_TEST_CASE(a_checklist_answered_with_nothing_is_not_unanswered) {
         ++col;
     BOOST_TEST(rows[1].fields[col] == std::string(exports::kNoOptions));
     BOOST_TEST(rows[2].fields[col] == "");
+    // forms' CSV reader reads both back as they were.
+    const forms::Answer back_none = forms::answer_from_text(*checklist, rows[1].fields[col], "x.csv", "");
+    BOOST_TEST(back_none.answered());
+    BOOST_TEST(back_none.to_json() == nlohmann::json::array());
+    BOOST_TEST(!forms::answer_from_text(*checklist, rows[2].fields[col], "x.csv", "").answered());
 }
 
 BOOST_AUTO_TEST_CASE(no_two_columns_share_a_name) {
