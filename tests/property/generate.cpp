@@ -535,10 +535,13 @@ json Generator::answer_for(const json& q) {
     if (type == "scale") {
         const std::int64_t lo = q["min"], hi = q["max"];
         const double p = m_rng.unit();
-        return p < 0.2 ? lo : p < 0.4 ? hi : m_rng.range(lo, hi);
+        const std::int64_t x = p < 0.2 ? lo : p < 0.4 ? hi : m_rng.range(lo, hi);
+        if (m_rng.chance(0.1))
+            return static_cast<double>(x); // a whole number written as 3.0
+        return x;
     }
     if (type == "nps")
-        return m_rng.range(0, 10);
+        return m_rng.chance(0.1) ? json(static_cast<double>(m_rng.range(0, 10))) : json(m_rng.range(0, 10));
     if (type == "choice")
         return q["options"][static_cast<std::size_t>(m_rng.range(0, static_cast<std::int64_t>(q["options"].size()) - 1))]["id"];
     if (type == "checklist") {
@@ -639,6 +642,9 @@ GeneratedVisit Generator::make_visit(const json& tpl, int index) {
                   static_cast<int>(m_rng.range(8, 19)), static_cast<int>(m_rng.range(0, 59)),
                   m_rng.chance(0.5) ? ":30" : "");
     v["visited_at"] = when;
+    if (m_rng.chance(0.04)) // the ends of the plausible range (README: 1990 to 2100)
+        v["visited_at"] = m_rng.pick(std::vector<std::string>{
+            "1990-01-01T00:00", "2100-12-31T23:59:59", "2000-02-29 12:00", "2024-12-30T08:00"});
     const double st = m_rng.unit();
     v["status"] = st < 0.8 ? "approved" : st < 0.9 ? "submitted" : st < 0.95 ? "draft" : "excluded";
 
