@@ -35,10 +35,19 @@ public:
              p = p.parent_path())
             m_folders.push_back(p);
     }
-    /// Removes the database files and the (empty) folders the failed command created.
+    /// Removes the database files and the (empty) folders the refused command created, unless
+    /// the database holds data by now (another command stored into it meanwhile).
     void undo() const {
         if (m_file.empty())
             return;
+        try {
+            if (!vs::storage::open_sqlite(m_file, vs::storage::OpenMode::ReadOnly)
+                     ->templates()
+                     .empty())
+                return;
+        } catch (const std::exception&) {
+            // not a database (yet): ours to remove
+        }
         std::error_code ec;
         for (const char* suffix : {"", "-wal", "-shm", "-journal"})
             std::filesystem::remove(m_file + suffix, ec);
@@ -264,11 +273,10 @@ int main(int argc, char** argv) {
         std::cerr << "cancelled\n";
         return 1;
     } catch (const std::exception& e) {
-        created.undo();
+        // Other failures (a busy or full disk) keep what is there for the next try.
         std::cerr << "error: " << describe_failure(e) << "\n";
         return 1;
     } catch (...) {
-        created.undo();
         std::cerr << "error: an unexpected failure\n";
         return 1;
     }
