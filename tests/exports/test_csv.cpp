@@ -9,6 +9,7 @@
 #include "forms/error.h"
 #include "forms/json_io.h"
 #include "forms/template.h"
+#include "forms/template_csv.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -244,6 +245,45 @@ BOOST_AUTO_TEST_CASE(no_two_columns_share_a_name) {
                                                    "status_2", "score_2", "greet_score_2",
                                                    "score_2_2"}),
                boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_scorecard_as_csv_is_guarded_and_reads_back) {
+    nlohmann::json doc = {{"format", "visitscore.template/1"}, {"id", "guarded"}, {"version", 1},
+                          {"name", "+Sales floor"}, {"target", 80}};
+    doc["sections"] = nlohmann::json::array(
+        {{{"id", "greet"}, {"title", "=Greeting"}, {"weight", 1},
+          {"questions",
+           nlohmann::json::array(
+               {{{"id", "mood"}, {"type", "scale"}, {"min", -2}, {"max", 2},
+                 {"text", "=HYPERLINK(\"http://evil.example\",\"x\")"}, {"guidance", "-see notes; then rate"}},
+                {{"id", "offers"}, {"type", "checklist"}, {"text", "@offers"},
+                 {"options", nlohmann::json::array({{{"id", "tea"}, {"label", "'=tea"}, {"score", 1}},
+                                                    {{"id", "cake"}, {"label", "\tcake"}, {"score", 0.5}}})}}})}}});
+    const forms::Template t = forms::parse_template(doc.dump(), "guarded.json");
+    const std::string csv = forms::template_to_csv(t);
+    // Nothing a spreadsheet would run: every field starting with a formula sign is neutralised.
+    for (const auto& row : forms::parse_csv(csv, "guarded.csv")) {
+        std::string line;
+        for (const auto& f : row.fields) {
+            std::string written;
+            exports::append_csv_field(written, f);
+            const char c = written.size() > 1 && written[0] == '"' ? written[1] : written.empty() ? ' ' : written[0];
+            BOOST_TEST(std::string("=+@\t\r").find(c) == std::string::npos, written);
+            BOOST_TEST((c != '-' || forms::number_text(std::stod(written)) == written), written);
+        }
+    }
+    BOOST_TEST(csv.find("'=HYPERLINK") != std::string::npos);
+    BOOST_TEST(csv.find(",-2,") != std::string::npos); // a number stays a number
+    // … and reads back as the same scorecard.
+    const forms::Template back = forms::template_from_csv(csv, "guarded.csv");
+    BOOST_TEST(back.name == t.name);
+    BOOST_TEST(back.sections.at(0).title == "=Greeting");
+    BOOST_TEST(back.questions.at(0).text == t.questions.at(0).text);
+    BOOST_TEST(back.questions.at(0).guidance == t.questions.at(0).guidance);
+    BOOST_TEST(back.questions.at(0).min == -2);
+    BOOST_TEST(back.questions.at(1).text == "@offers");
+    BOOST_TEST(back.questions.at(1).options.at(0).label == "'=tea");
+    BOOST_TEST(back.questions.at(1).options.at(1).label == "\tcake");
 }
 
 BOOST_AUTO_TEST_CASE(file_is_replaced_only_when_complete) {
