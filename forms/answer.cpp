@@ -292,10 +292,16 @@ Answers typed_answers(const Template& tpl, const nlohmann::json& obj, const std:
         return Answers(tpl.questions.size());
     if (!obj.is_object())
         bad(file, where, "must be an object, not " + detail::describe(obj));
-    for (const auto& [key, value] : obj.items())
-        if (tpl.find_question(key) < 0)
-            bad(file, json_path(where, key), "\"" + key + "\" is not a question of \"" + tpl.id +
-                                                 "\" version " + std::to_string(tpl.version));
+    // Each answer by question index, found once through the template's index.
+    std::vector<const json*> given(tpl.questions.size(), nullptr);
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+        const int qi = tpl.find_question(it.key());
+        if (qi < 0)
+            bad(file, json_path(where, it.key()),
+                "\"" + it.key() + "\" is not a question of \"" + tpl.id + "\" version " +
+                    std::to_string(tpl.version));
+        given[static_cast<std::size_t>(qi)] = &it.value();
+    }
     Answers answers(tpl.questions.size());
     std::vector<bool> visible(tpl.questions.size(), false);
     // json_path(where, q.id), built in one buffer: this runs for every answer of every import.
@@ -310,11 +316,10 @@ Answers typed_answers(const Template& tpl, const nlohmann::json& obj, const std:
                 section_visible && (!q.show_if || condition_holds(*q.show_if, answers, visible));
             if (!visible[ui])
                 continue; // answers to hidden questions are ignored entirely
-            auto it = obj.find(q.id);
-            if (it != obj.end()) {
+            if (const json* value = given[ui]) {
                 path.resize(path_base);
                 path += q.id;
-                answers[ui] = answer_from_json(q, *it, file, path);
+                answers[ui] = answer_from_json(q, *value, file, path);
             }
         }
     }
