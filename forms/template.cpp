@@ -266,6 +266,11 @@ private:
                 m_r.fail(json_path(p, "id"), "must not be empty");
             if (o.id == "na")
                 m_r.fail(json_path(p, "id"), "\"na\" is reserved for not-applicable answers");
+            if (checklist && (o.id.find(';') != std::string::npos || o.id.front() == ' ' ||
+                              o.id.back() == ' '))
+                m_r.fail(json_path(p, "id"), "\"" + o.id + "\" cannot be a checklist option id: "
+                                             "the visit CSV joins the chosen ids with \";\" and "
+                                             "trims spaces around them");
             if (!seen.insert(o.id).second)
                 m_r.fail(json_path(p, "id"), "\"" + o.id + "\" is used twice in this question");
             o.label = m_r.string(arr[i], "label", p, o.id);

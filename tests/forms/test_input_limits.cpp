@@ -156,6 +156,14 @@ BOOST_AUTO_TEST_CASE(checklist_option_scores_are_weights) {
                  o["score"] = 0;
          },
          "sections[0].questions[3].options", "add up to more than 0"},
+        {"checklist option id with the CSV's separator",
+         [](json& d) { question(d, 3)["options"][1]["id"] = "a;b"; },
+         "sections[0].questions[3].options[1].id", "joins the chosen ids with \";\""},
+        {"checklist option id ending in a space",
+         [](json& d) { question(d, 3)["options"][1]["id"] = "leaflet "; },
+         "sections[0].questions[3].options[1].id", "cannot be a checklist option id"},
+        {"choice option id with a semicolon",
+         [](json& d) { question(d, 2)["options"][1]["id"] = "no;ne"; }, "", ""},
         {"choice option above 1", [](json& d) { question(d, 2)["options"][0]["score"] = 2; },
          "sections[0].questions[2].options[0].score", "between 0 and 1"},
     });
