@@ -10,35 +10,50 @@
 namespace vs::exports {
 namespace {
 
-/// The folded form of one code point (possibly empty: a combining mark, a soft hyphen).
+void append_utf8(std::string& s, char32_t cp) {
+    if (cp < 0x80) {
+        s += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        s += static_cast<char>(0xC0 | (cp >> 6));
+        s += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        s += static_cast<char>(0xE0 | (cp >> 12));
+        s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        s += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        s += static_cast<char>(0xF0 | (cp >> 18));
+        s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        s += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+/// The folded form of one code point past ASCII (possibly empty: a combining mark, a soft
+/// hyphen).
 const std::u32string& fold(char32_t cp) {
     thread_local std::unordered_map<char32_t, std::u32string> cache;
     if (auto it = cache.find(cp); it != cache.end())
         return it->second;
     std::u32string out;
-    if (cp < 0x80) {
-        out = cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+    UErrorCode ec = U_ZERO_ERROR;
+    const icu::Normalizer2* casefold = icu::Normalizer2::getNFKCCasefoldInstance(ec);
+    const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(ec);
+    if (U_FAILURE(ec))
+        throw std::runtime_error(std::string("Unicode normalisation data missing: ") +
+                                 u_errorName(ec));
+    const icu::UnicodeString folded =
+        nfd->normalize(casefold->normalize(icu::UnicodeString(static_cast<UChar32>(cp)), ec), ec);
+    if (U_FAILURE(ec)) {
+        out = cp;
     } else {
-        UErrorCode ec = U_ZERO_ERROR;
-        const icu::Normalizer2* casefold = icu::Normalizer2::getNFKCCasefoldInstance(ec);
-        const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(ec);
-        if (U_FAILURE(ec))
-            throw std::runtime_error(std::string("Unicode normalisation data missing: ") +
-                                     u_errorName(ec));
-        const icu::UnicodeString folded =
-            nfd->normalize(casefold->normalize(icu::UnicodeString(static_cast<UChar32>(cp)), ec), ec);
-        if (U_FAILURE(ec)) {
-            out = cp;
-        } else {
-            for (int32_t i = 0; i < folded.length();) {
-                const UChar32 c = folded.char32At(i);
-                i += U16_LENGTH(c);
-                const auto type = u_charType(c);
-                if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
-                    type == U_COMBINING_SPACING_MARK)
-                    continue;
-                out += static_cast<char32_t>(c);
-            }
+        for (int32_t i = 0; i < folded.length();) {
+            const UChar32 c = folded.char32At(i);
+            i += U16_LENGTH(c);
+            const auto type = u_charType(c);
+            if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
+                type == U_COMBINING_SPACING_MARK)
+                continue;
+            out += static_cast<char32_t>(c);
         }
     }
     return cache.emplace(cp, std::move(out)).first->second;
@@ -52,7 +67,7 @@ bool word_char(char32_t c) {
 
 struct Word {
     std::size_t begin = 0, end = 0; ///< bytes of the original text
-    std::u32string folded;
+    std::string folded;             ///< UTF-8
 };
 
 /// Decodes one code point at `i`; an invalid byte decodes as U+FFFD of length 1.
@@ -80,7 +95,26 @@ char32_t decode(std::string_view s, std::size_t i, std::size_t& len) {
 std::vector<Word> words_of(std::string_view s) {
     std::vector<Word> words;
     bool in_word = false;
+    auto add = [&](char32_t c, std::size_t i, std::size_t len) {
+        if (!in_word) {
+            words.push_back({i, i + len, {}});
+            in_word = true;
+        }
+        append_utf8(words.back().folded, c);
+        words.back().end = i + len;
+    };
     for (std::size_t i = 0; i < s.size();) {
+        const auto byte = static_cast<unsigned char>(s[i]);
+        if (byte < 0x80) { // ASCII: folded here, without ICU
+            if (byte >= 'A' && byte <= 'Z')
+                add(byte + 32, i, 1);
+            else if ((byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9'))
+                add(byte, i, 1);
+            else
+                in_word = false;
+            ++i;
+            continue;
+        }
         std::size_t len = 1;
         const char32_t cp = decode(s, i, len);
         const std::u32string& f = fold(cp);
@@ -89,16 +123,10 @@ std::vector<Word> words_of(std::string_view s) {
                 words.back().end = i + len;
         } else {
             for (char32_t c : f) {
-                if (word_char(c)) {
-                    if (!in_word) {
-                        words.push_back({i, i + len, {}});
-                        in_word = true;
-                    }
-                    words.back().folded += c;
-                    words.back().end = i + len;
-                } else {
+                if (word_char(c))
+                    add(c, i, len);
+                else
                     in_word = false;
-                }
             }
         }
         i += len;
@@ -108,14 +136,14 @@ std::vector<Word> words_of(std::string_view s) {
 
 } // namespace
 
-std::vector<std::u32string> folded_words(std::string_view text) {
-    std::vector<std::u32string> out;
+std::vector<std::string> folded_words(std::string_view text) {
+    std::vector<std::string> out;
     for (auto& w : words_of(text))
         out.push_back(std::move(w.folded));
     return out;
 }
 
-void Redactor::add_words(std::vector<std::u32string> words, const std::string& replacement) {
+void Redactor::add_words(std::vector<std::string> words, const std::string& replacement) {
     auto& list = m_terms[words.front()];
     for (const auto& t : list)
         if (t.words == words)
@@ -126,11 +154,15 @@ void Redactor::add_words(std::vector<std::u32string> words, const std::string& r
 }
 
 void Redactor::add(std::string_view term, const std::string& replacement) {
-    std::vector<std::u32string> words = folded_words(term);
-    std::u32string joined;
-    for (const auto& w : words)
+    std::vector<std::string> words = folded_words(term);
+    std::string joined;
+    std::size_t letters = 0;
+    for (const auto& w : words) {
         joined += w;
-    if (joined.size() < 2)
+        for (unsigned char c : w)
+            letters += (c & 0xC0) != 0x80;
+    }
+    if (letters < 2)
         return;
     if (words.size() > 1)
         add_words({joined}, replacement);

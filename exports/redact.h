@@ -32,15 +32,15 @@ public:
 
 private:
     struct Term {
-        std::vector<std::u32string> words;
+        std::vector<std::string> words; ///< folded, UTF-8
         std::string replacement;
     };
-    void add_words(std::vector<std::u32string> words, const std::string& replacement);
+    void add_words(std::vector<std::string> words, const std::string& replacement);
     /// First word -> the terms starting with it, longest first.
-    std::unordered_map<std::u32string, std::vector<Term>> m_terms;
+    std::unordered_map<std::string, std::vector<Term>> m_terms;
 };
 
-/// The folded words of `text`, as Redactor compares them (for tests and diagnostics).
-std::vector<std::u32string> folded_words(std::string_view text);
+/// The folded words of `text` (UTF-8), as Redactor compares them.
+std::vector<std::string> folded_words(std::string_view text);
 
 } // namespace vs::exports
