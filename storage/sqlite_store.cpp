@@ -95,7 +95,9 @@ void configure_writable(SQLite::Database& db) {
 /// there otherwise. Creates nothing.
 void require_database_file(const std::string& path) {
     if (transient_path(path))
-        throw InputError(path, "", "is not a database file: name the database's file");
+        throw InputError("", "", (path.empty() ? std::string("an empty database name")
+                                               : "\"" + path + "\"") +
+                                     " names no database file: name the database's file");
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
     if (status.type() == std::filesystem::file_type::not_found)
