@@ -1011,7 +1011,7 @@ private:
             s.text(row, 3, r.region >= 0 ? m_f.regions[r.region] : "", t);
             auto [n_formula, mean_formula] = branch_formulas(row);
             s.formula(row, 4, n_formula, static_cast<double>(m.n), low ? st.integer_low : st.integer);
-            s.formula(row, 5, mean_formula, m.mean.value_or(0), sc);
+            s.formula(row, 5, mean_formula, m.mean, sc); // "" when no visit has a score
             s.number(row, 6, m.ci95 ? std::optional<double>(m.ci95->lo) : std::nullopt, sc);
             s.number(row, 7, m.ci95 ? std::optional<double>(m.ci95->hi) : std::nullopt, sc);
             s.number(row, 8, m.pass_rate, pc);

@@ -229,6 +229,18 @@ void Sheet::formula(std::uint32_t row, int col, const std::string& formula, doub
     widen(col, width);
 }
 
+void Sheet::formula(std::uint32_t row, int col, const std::string& formula,
+                    const std::optional<double>& cached, lxw_format* format, std::size_t width) {
+    if (cached && std::isfinite(*cached)) {
+        this->formula(row, col, formula, *cached, format, width);
+        return;
+    }
+    const std::string f = formula.empty() || formula[0] == '=' ? formula : "=" + formula;
+    check(worksheet_write_formula_str(m_ws, row, static_cast<lxw_col_t>(col), f.c_str(), format, ""),
+          where(*this, row, col));
+    widen(col, width);
+}
+
 void Sheet::datetime(std::uint32_t row, int col, double serial, lxw_format* format,
                      std::size_t width) {
     number(row, col, serial, format, width);

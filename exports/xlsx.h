@@ -79,6 +79,10 @@ public:
     /// Writes a formula (without the leading '=' or with it) with its computed value cached.
     void formula(std::uint32_t row, int col, const std::string& formula, double cached,
                  lxw_format* format = nullptr, std::size_t width = 6);
+    /// The same; no value caches an empty text result (what the formula gives with no data).
+    void formula(std::uint32_t row, int col, const std::string& formula,
+                 const std::optional<double>& cached, lxw_format* format = nullptr,
+                 std::size_t width = 6);
     /// Writes an Excel serial date-time number with a date format.
     void datetime(std::uint32_t row, int col, double serial, lxw_format* format,
                   std::size_t width = 16);
