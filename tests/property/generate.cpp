@@ -383,8 +383,16 @@ GeneratedTemplate Generator::make_template(int version) {
                 double total = 0;
                 for (int o = 0; o < n; ++o) {
                     json opt;
-                    opt["id"] = m_rng.chance(0.8) ? "o" + std::to_string(o)
-                                                  : "o" + std::to_string(o) + " " + random_unicode(3);
+                    std::string id = m_rng.chance(0.8) ? "o" + std::to_string(o)
+                                                       : "o" + std::to_string(o) + " " + random_unicode(3);
+                    if (type == "checklist") {
+                        // Documented (README): no ';' in a checklist option id, and no space at
+                        // either end.
+                        std::erase(id, ';');
+                        while (!id.empty() && id.back() == ' ')
+                            id.pop_back();
+                    }
+                    opt["id"] = id;
                     if (m_rng.chance(0.6))
                         opt["label"] = random_unicode(10);
                     double score;

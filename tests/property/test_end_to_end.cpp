@@ -367,6 +367,7 @@ void run_case(property::Generator& gen, Findings& f, Case& c) {
     // leaves the others.
     std::vector<forms::Visit> accepted;
     std::vector<std::vector<std::string>> accepted_hostile;
+    std::map<std::string, std::pair<std::optional<double>, std::optional<double>>> scored;
     for (int i = 0; i < kVisitsPerCase; ++i) {
         const auto& [gt, tpl] = tpls[static_cast<std::size_t>(gen.rng().range(0, static_cast<std::int64_t>(tpls.size()) - 1))];
         property::GeneratedVisit gv = gen.make_visit(gt->doc, i);
@@ -413,6 +414,7 @@ void run_case(property::Generator& gen, Findings& f, Case& c) {
             g_coverage.hidden += !v;
         if (!r.meets_min_applicable(tpl) && visit.status != forms::Status::Draft)
             visit.status = forms::Status::Draft; // below min_applicable: only a draft may be stored
+        scored[visit.uuid] = {r.raw, r.score};
         accepted.push_back(std::move(visit));
         accepted_hostile.push_back(gv.hostile_fields);
         if (gv.shopper)
@@ -446,6 +448,12 @@ void run_case(property::Generator& gen, Findings& f, Case& c) {
     store->visit_scores(all, [&](const storage::VisitScoreRow& row) {
         check_score(f, row.raw, "stored raw", "visit " + row.uuid + " raw");
         check_score(f, row.score, "stored score", "visit " + row.uuid + " score");
+        if (auto it = scored.find(row.uuid); it == scored.end())
+            f.add("a stored visit that was not imported", row.uuid);
+        else if (!same(row.raw, it->second.first) || !same(row.score, it->second.second))
+            f.add("stored scores differ from the visit's scores",
+                  row.uuid + ": stored " + opt(row.raw) + "/" + opt(row.score) + ", scored " +
+                      opt(it->second.first) + "/" + opt(it->second.second));
         for (const auto& [id, s] : row.sections) {
             check_score(f, s.raw, "stored section raw", "visit " + row.uuid + " section " + id);
             check_score(f, s.score, "stored section score", "visit " + row.uuid + " section " + id);
