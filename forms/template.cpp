@@ -271,6 +271,10 @@ private:
                 m_r.fail(json_path(p, "id"), "\"" + o.id + "\" cannot be a checklist option id: "
                                              "the visit CSV joins the chosen ids with \";\" and "
                                              "trims spaces around them");
+            if (checklist && o.id == kNoOptionsCell)
+                m_r.fail(json_path(p, "id"), "\"" + o.id + "\" cannot be a checklist option id: "
+                                             "the visit CSV writes it for a checklist answered "
+                                             "with no option");
             if (!seen.insert(o.id).second)
                 m_r.fail(json_path(p, "id"), "\"" + o.id + "\" is used twice in this question");
             o.label = m_r.string(arr[i], "label", p, o.id);
