@@ -11,7 +11,7 @@ namespace vs::app {
 std::optional<scoring::Interval> cell_interval(const scoring::Cell& cell) {
     if (!cell.mean || !cell.sd)
         return std::nullopt;
-    return scoring::t_interval(*cell.mean, *cell.sd, cell.n);
+    return scoring::score_interval(*cell.mean, *cell.sd, cell.n);
 }
 
 std::vector<TrainingRow> training_rows(storage::Store& store, const ViewFilter& filter, int window_days) {
