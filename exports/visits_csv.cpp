@@ -1,6 +1,7 @@
 #include "exports/visits_csv.h"
 
 #include "exports/output_file.h"
+#include "exports/redact.h"
 #include "exports/xlsx.h"
 
 #include <fstream>
@@ -95,6 +96,7 @@ void write_visits_csv(std::ostream& out,
         progress->start("Writing CSV", total);
     std::size_t done = 0;
     std::vector<std::string> qcells(questions.size()), scells(sections.size());
+    Redactor redact;
     visits([&](const VisitRecord& v) {
         auto text = [&](std::string_view s) {
             append_csv_field(line, s);
@@ -103,10 +105,14 @@ void write_visits_csv(std::ostream& out,
         text(v.uuid);
         text(v.template_id);
         line += std::to_string(v.template_version) + ',';
-        text(v.client);
-        text(v.region);
-        text(v.branch);
-        text(v.employee);
+        // Shoppers are named only in their own column: their names and codes, in any case or
+        // Unicode form, become "[shopper]" everywhere else (answers typed by people included).
+        redact.add(v.shopper_name, "[shopper]");
+        redact.add(v.shopper, "[shopper]");
+        text(redact.apply(v.client));
+        text(redact.apply(v.region));
+        text(redact.apply(v.branch));
+        text(redact.apply(v.employee));
         text(v.shopper);
         text(v.visited_at);
         text(forms::to_string(v.status));
@@ -116,7 +122,7 @@ void write_visits_csv(std::ostream& out,
             c.clear();
         for (const auto& [id, value] : v.answers.items())
             if (auto it = question_col.find(id); it != question_col.end())
-                qcells[it->second] = answer_cell(value);
+                qcells[it->second] = redact.apply(answer_cell(value));
         for (const auto& c : qcells) {
             append_csv_field(line, c);
             line += ',';

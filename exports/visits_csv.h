@@ -5,7 +5,9 @@
 // nothing), then raw, score and SECTION_score for each section. RFC 4180 quoting, CRLF line
 // ends, UTF-8 without a byte-order mark; every field goes through forms' one field writer, which
 // guards against formula injection (numbers that the export writes itself are plain numbers).
-// No two columns share a name (unique_columns).
+// No two columns share a name (unique_columns). Shoppers appear only in the shopper column: their
+// names and codes elsewhere (typed answers) become "[shopper]" (redact.h); staff are not
+// pseudonymised here.
 
 #include "exports/visit_record.h"
 #include "forms/csv.h"

@@ -167,6 +167,42 @@ BOOST_AUTO_TEST_CASE(text_answers_are_guarded) {
     BOOST_TEST(rows[1].fields[col] == "=HYPERLINK(\"http://x\",\"y\")");
 }
 
+BOOST_AUTO_TEST_CASE(shoppers_only_in_their_own_column) {
+    const auto& d = data();
+    std::vector<exports::VisitRecord> records;
+    for (const auto& r : d.records)
+        if (r.shopper == test::kShopperCode)
+            records.push_back(r);
+    BOOST_TEST_REQUIRE(!records.empty());
+    // A text answer naming the shopper every way.
+    const forms::Template* tpl = nullptr;
+    const forms::Question* text_q = nullptr;
+    for (const auto& t : d.templates)
+        for (const auto& q : t->questions)
+            if (!text_q && q.type == forms::QuestionType::Text) {
+                tpl = t.get();
+                text_q = &q;
+            }
+    BOOST_TEST_REQUIRE(text_q != nullptr);
+    for (auto& r : records) {
+        r.template_id = tpl->id;
+        r.template_version = tpl->version;
+        r.section_scores.assign(tpl->sections.size(), std::nullopt);
+        r.answers = nlohmann::json::object();
+        r.answers[text_q->id] = "ZEBEDEE\u00a0quillfeather (ｓｈｏｐｘ９) was here";
+    }
+    std::ostringstream out;
+    exports::write_visits_csv(out, d.templates, test::source(records));
+    const auto rows = forms::parse_csv(out.str(), "x.csv");
+    std::size_t col = 0;
+    while (rows[0].fields[col] != text_q->id)
+        ++col;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        BOOST_TEST(rows[i].fields[7] == test::kShopperCode); // the shopper column
+        BOOST_TEST(rows[i].fields[col] == "[shopper] ([shopper]) was here");
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_checklist_answered_with_nothing_is_not_unanswered) {
     const auto& d = data();
     const forms::Template* tpl = nullptr;
