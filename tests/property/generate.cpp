@@ -695,6 +695,15 @@ GeneratedVisit Generator::make_visit(const json& tpl, int index) {
     v["answers"] = answers;
     if (m_rng.chance(0.8))
         v["summary"] = text(20, "summary");
+    if (m_rng.chance(0.03)) {
+        // Long text up to the documented limit of 64 KiB a value (README), past what one Excel
+        // cell holds (32,767 characters).
+        std::string longer = v.value("summary", std::string("summary"));
+        const std::size_t limit = 65536 - static_cast<std::size_t>(m_rng.range(0, 8));
+        while (longer.size() + 4 < limit)
+            longer += m_rng.chance(0.5) ? std::string(" ok ") : utf8(static_cast<char32_t>(m_rng.range(0x4E00, 0x9FFF)));
+        v["summary"] = longer;
+    }
     if (may_be_hostile && !used_hostile) {
         // Codes and names of the header (not the shopper's: those are looked for in the exports).
         std::vector<std::string> keys = {"client", "branch", "region", "employee", "employee_name",

@@ -81,7 +81,7 @@ public:
     void report() const {
         for (const auto& [kind, e] : m_by_kind)
             BOOST_ERROR("seed " << m_seed << ": " << kind << " (" << e.first << " times): "
-                                << e.second << "\n  rerun: VS_PROPERTY_SEED=" << m_seed
+                                << e.second << "\n  rerun: VS_KEEP_TEST_FILES=1 VS_PROPERTY_SEED=" << m_seed
                                 << " property_tests");
     }
     std::uint64_t seed() const { return m_seed; }
