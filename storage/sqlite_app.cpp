@@ -10,7 +10,9 @@
 #include "forms/csv.h"
 #include "forms/dates.h"
 #include "forms/error.h"
+#include "forms/text.h"
 #include "storage/prepare.h"
+#include "storage/review_rules.h"
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
@@ -417,30 +419,18 @@ void SqliteStore::set_status(std::int64_t id, Status to, const std::string& who,
     SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
     StoredVisit cur = load_visit(id);
     const Status from = cur.visit.status;
-    auto allowed = [&] {
-        switch (to) {
-        case Status::Submitted:
-            return from == Status::Draft || from == Status::Returned;
-        case Status::Approved:
-            return from == Status::Submitted;
-        case Status::Returned:
-            return from == Status::Submitted || from == Status::Approved;
-        case Status::Excluded:
-            return from == Status::Submitted || from == Status::Approved ||
-                   from == Status::Returned;
-        case Status::Draft:
-            return false;
-        }
-        return false;
-    }();
-    if (!allowed)
-        throw InputError("", "visit " + cur.visit.uuid,
-                         "a " + std::string(forms::to_string(from)) + " visit cannot be made " +
-                             std::string(forms::to_string(to)));
-    if ((to == Status::Returned || to == Status::Excluded) && note.empty())
-        throw InputError("", "visit " + cur.visit.uuid,
-                         std::string("write a note saying why the visit is ") +
-                             (to == Status::Returned ? "returned" : "excluded"));
+    ReviewRequest request;
+    request.from = from;
+    request.to = to;
+    request.who = who;
+    request.reason = note;
+    if (to == Status::Approved) {
+        request.submitter = submitter(id);
+        request.allow_self_approval = parse_flag(setting(kAllowSelfApproval, "")).value_or(false);
+    }
+    const ReviewDecision decision = check_review(request);
+    if (!decision.allowed)
+        throw InputError("", "visit " + cur.visit.uuid + ", " + decision.field, decision.problem);
     if (to == Status::Submitted) {
         Visit check = cur.visit;
         check.status = to;
@@ -449,12 +439,12 @@ void SqliteStore::set_status(std::int64_t id, Status to, const std::string& who,
     SQLite::Statement up(m_db, "UPDATE visits SET status = ?, review_note = ?, updated_at = ? "
                                "WHERE id = ?");
     up.bind(1, std::string(forms::to_string(to)));
-    up.bind(2, to == Status::Submitted ? std::string() : note);
+    up.bind(2, to == Status::Submitted && !is_reopen(from, to) ? std::string() : note);
     up.bind(3, utc_now());
     up.bind(4, static_cast<int64_t>(id));
     up.exec();
     append_audit(id, who, "status", "status", std::string(forms::to_string(from)),
-                 std::string(forms::to_string(to)), note);
+                 std::string(forms::to_string(to)), decision.audit_reason);
     tx.commit();
 }
 
@@ -512,6 +502,72 @@ std::vector<AuditEntry> SqliteStore::audit_log(std::int64_t visit_id) {
                        text_or_empty(st.getColumn(6)), text_or_empty(st.getColumn(7)), text_or_empty(st.getColumn(8)),
                        text_or_empty(st.getColumn(9)), text_or_empty(st.getColumn(10))});
     return out;
+}
+
+std::vector<AuditRow> SqliteStore::audit_entries(const AuditQuery& q) {
+    std::string sql = "SELECT a.id, a.at, a.who, a.visit_id, a.action, a.field, a.old_value, "
+                      "a.new_value, a.reason, a.prev_hash, a.hash, v.uuid, c.name, b.code "
+                      "FROM audit_log a JOIN visits v ON v.id = a.visit_id "
+                      "JOIN clients c ON c.id = v.client_id JOIN branches b ON b.id = v.branch_id "
+                      "WHERE 1 = 1";
+    if (q.visit_uuid)
+        sql += " AND v.uuid = :uuid";
+    if (q.who)
+        sql += " AND a.who = :who";
+    if (q.branch)
+        sql += " AND b.code = :branch";
+    if (q.action)
+        sql += " AND a.action = :action";
+    // Entry times are UTC text "YYYY-MM-DDTHH:MM:SS.mmmZ": a day range is a text range.
+    if (q.from_day)
+        sql += " AND a.at >= :from";
+    if (q.to_day)
+        sql += " AND a.at < :to";
+    sql += " ORDER BY a.id";
+    SQLite::Statement st(m_db, sql);
+    if (q.visit_uuid)
+        st.bind(":uuid", *q.visit_uuid);
+    if (q.who)
+        st.bind(":who", *q.who);
+    if (q.branch)
+        st.bind(":branch", *q.branch);
+    if (q.action)
+        st.bind(":action", *q.action);
+    if (q.from_day)
+        st.bind(":from", forms::day_to_string(*q.from_day));
+    if (q.to_day)
+        st.bind(":to", forms::day_to_string(*q.to_day + 1));
+    std::vector<AuditRow> out;
+    while (st.executeStep()) {
+        AuditRow r;
+        r.entry = {st.getColumn(0).getInt64(), text_or_empty(st.getColumn(1)),
+                   text_or_empty(st.getColumn(2)), st.getColumn(3).getInt64(),
+                   text_or_empty(st.getColumn(4)), text_or_empty(st.getColumn(5)),
+                   text_or_empty(st.getColumn(6)), text_or_empty(st.getColumn(7)),
+                   text_or_empty(st.getColumn(8)), text_or_empty(st.getColumn(9)),
+                   text_or_empty(st.getColumn(10))};
+        r.visit_uuid = text_or_empty(st.getColumn(11));
+        r.client = text_or_empty(st.getColumn(12));
+        r.branch = text_or_empty(st.getColumn(13));
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::string SqliteStore::submitter(std::int64_t visit_id) {
+    SQLite::Statement st(m_db, "SELECT who FROM audit_log WHERE visit_id = ? AND action = "
+                               "'status' AND new_value = 'submitted' AND old_value IN ('draft', "
+                               "'returned') ORDER BY id DESC LIMIT 1");
+    st.bind(1, static_cast<int64_t>(visit_id));
+    return st.executeStep() ? text_or_empty(st.getColumn(0)) : std::string();
+}
+
+std::optional<std::int64_t> SqliteStore::visit_id_of(const std::string& uuid) {
+    SQLite::Statement st(m_db, "SELECT id FROM visits WHERE uuid = ?");
+    st.bind(1, uuid);
+    if (st.executeStep())
+        return st.getColumn(0).getInt64();
+    return std::nullopt;
 }
 
 // --- Attachments ------------------------------------------------------------------------------
@@ -654,6 +710,8 @@ std::int64_t SqliteStore::org_save(const OrgEntity& e) {
         throw InputError("", "name", "give a name");
     if (e.kind != OrgKind::Client && e.client_id <= 0)
         throw InputError("", "client", "choose the client it belongs to");
+    forms::check_text(e.code, "", "code"); // typed names reach workbooks and CSV files
+    forms::check_text(e.name, "", "name");
     SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
     std::int64_t id = e.id;
     try {

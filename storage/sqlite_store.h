@@ -57,6 +57,9 @@ public:
     std::size_t edit_visit(std::int64_t id, const forms::Visit& edited, const std::string& who,
                            const std::string& reason) override;
     std::vector<AuditEntry> audit_log(std::int64_t visit_id) override;
+    std::vector<AuditRow> audit_entries(const AuditQuery& query) override;
+    std::string submitter(std::int64_t visit_id) override;
+    std::optional<std::int64_t> visit_id_of(const std::string& uuid) override;
     std::int64_t add_attachment(std::int64_t visit_id, const std::string& question,
                                 const std::string& name, const std::string& mime,
                                 const std::vector<unsigned char>& data,

@@ -126,6 +126,25 @@ struct AuditEntry {
     std::string hash;
 };
 
+/// Which audit entries Store::audit_entries returns (every filter optional; dates are local
+/// day numbers of the entry's UTC date, inclusive).
+struct AuditQuery {
+    std::optional<std::string> visit_uuid;
+    std::optional<std::string> who;    ///< exactly this person
+    std::optional<std::string> branch; ///< a branch code (of any client)
+    std::optional<std::string> action; ///< "status", "edit", "purge", …
+    std::optional<int> from_day;
+    std::optional<int> to_day;
+};
+
+/// One audit entry with the visit it is about, for the audit log across all visits.
+struct AuditRow {
+    AuditEntry entry;
+    std::string visit_uuid;
+    std::string client;
+    std::string branch; ///< code
+};
+
 /// A photo or receipt stored with a visit (question empty) or one of its questions.
 struct AttachmentInfo {
     std::int64_t id = 0;
@@ -303,7 +322,10 @@ public:
     /// Replaces a draft's (or returned visit's) header, answers, comments and summary in one
     /// transaction and re-scores it. Throws StorageError for other statuses.
     virtual void save_draft(std::int64_t id, const forms::Visit& visit) = 0;
-    /// Moves a visit to another status (submit, approve, return, exclude) with an audit entry.
+    /// Moves a visit to another status (submit, approve, return, exclude, reopen) with an audit
+    /// entry, as review_rules.h's check_review allows (InputError naming the field otherwise,
+    /// nothing written): the submitter approves only where the "allow_self_approval" setting
+    /// says so, and the audit entry's reason then says "self-approval (one-person office)".
     /// Submitting checks min_applicable (InputError saying why). `note` is kept with the visit.
     virtual void set_status(std::int64_t id, forms::Status to, const std::string& who,
                             const std::string& note) = 0;
@@ -313,6 +335,13 @@ public:
                                    const std::string& who, const std::string& reason) = 0;
     /// The audit entries of a visit, oldest first.
     virtual std::vector<AuditEntry> audit_log(std::int64_t visit_id) = 0;
+    /// The audit entries across all visits that a query covers, oldest first.
+    virtual std::vector<AuditRow> audit_entries(const AuditQuery& query) = 0;
+    /// Who last submitted a visit (from a draft or returned visit; reopening is no submission);
+    /// "" when unknown (an imported visit).
+    virtual std::string submitter(std::int64_t visit_id) = 0;
+    /// The id of the visit with this uuid, or nullopt.
+    virtual std::optional<std::int64_t> visit_id_of(const std::string& uuid) = 0;
 
     /// Stores a photo or receipt with a visit (question empty) or one of its questions.
     virtual std::int64_t add_attachment(std::int64_t visit_id, const std::string& question,

@@ -97,6 +97,7 @@ BOOST_AUTO_TEST_CASE(two_cli_writers_and_the_app_lose_nothing) {
     std::string app_error;
     {
         vs::storage::SqliteStore store(db);
+        store.set_setting("allow_self_approval", "true"); // "app" submits and approves alone
         vs::forms::Visit header = vs::forms::parse_visit_package(
             json{{"format", "visitscore.visits/1"}, {"visits", json::array({visit})}}.dump(),
             "app")[0];

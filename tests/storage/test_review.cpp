@@ -1,0 +1,199 @@
+// The review workflow's rules (storage/review_rules.h) as a table, and the SQLite store applying
+// them: forbidden changes and missing reasons write nothing, the submitter approves only where
+// the database allows self-approval, and the audit log across visits filters by person, visit,
+// branch, action and date.
+#include "forms/dates.h"
+#include "forms/error.h"
+#include "forms/json_io.h"
+#include "storage/review_rules.h"
+#include "storage/sqlite_store.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+
+namespace fs = std::filesystem;
+using namespace vs;
+using forms::Status;
+
+namespace {
+
+struct MiniStore {
+    storage::SqliteStore s{":memory:"};
+    std::int64_t a = 0, b = 0, c = 0; ///< approved, approved, submitted
+    MiniStore() {
+        const fs::path dir(VS_TEST_DATA);
+        const std::string tf = (dir / "mini.template.json").string();
+        s.add_template(forms::parse_template(forms::read_file(tf), tf), tf);
+        const std::string vf = (dir / "mini.visits.json").string();
+        s.import_visits(forms::parse_visit_package(forms::read_file(vf), vf), vf);
+        a = *s.visit_id_of("00000000-0000-4000-8000-00000000000a");
+        b = *s.visit_id_of("00000000-0000-4000-8000-00000000000b");
+        c = *s.visit_id_of("00000000-0000-4000-8000-00000000000c");
+    }
+    Status status(std::int64_t id) { return s.load_visit(id).visit.status; }
+    std::size_t entries() { return s.audit_entries({}).size(); }
+};
+
+bool names(const InputError& e, const std::string& field, const std::string& words) {
+    return e.where().find(field) != std::string::npos &&
+           e.message().find(words) != std::string::npos;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(review)
+
+BOOST_AUTO_TEST_CASE(rules_table) {
+    struct Case {
+        Status from, to;
+        const char* who;
+        const char* submitter;
+        const char* reason;
+        bool self_ok;
+        bool allowed;
+        const char* field;
+    };
+    const Case cases[] = {
+        {Status::Draft, Status::Submitted, "sam", "", "", false, true, ""},
+        {Status::Returned, Status::Submitted, "sam", "", "", false, true, ""},
+        {Status::Submitted, Status::Approved, "rita", "sam", "", false, true, ""},
+        {Status::Submitted, Status::Approved, "sam", "sam", "", false, false, "who"},
+        {Status::Submitted, Status::Approved, "sam", "sam", "", true, true, ""},
+        {Status::Submitted, Status::Approved, "rita", "", "", false, true, ""}, // imported
+        {Status::Submitted, Status::Returned, "rita", "sam", "", false, false, "reason"},
+        {Status::Submitted, Status::Returned, "rita", "sam", "fix the wait", false, true, ""},
+        {Status::Submitted, Status::Excluded, "rita", "sam", "  ", false, false, "reason"},
+        {Status::Approved, Status::Excluded, "rita", "sam", "recognised", false, true, ""},
+        {Status::Excluded, Status::Submitted, "rita", "sam", "", false, false, "reason"},
+        {Status::Excluded, Status::Submitted, "rita", "sam", "excluded by mistake", false, true, ""},
+        {Status::Approved, Status::Submitted, "rita", "sam", "wrong branch", false, true, ""},
+        {Status::Excluded, Status::Approved, "rita", "sam", "", false, false, "status"},
+        {Status::Approved, Status::Approved, "rita", "sam", "", false, false, "status"},
+        {Status::Draft, Status::Approved, "rita", "", "", false, false, "status"},
+        {Status::Submitted, Status::Draft, "rita", "", "", false, false, "status"},
+        {Status::Returned, Status::Approved, "rita", "", "", false, false, "status"},
+    };
+    for (const Case& k : cases) {
+        BOOST_TEST_INFO_SCOPE(forms::to_string(k.from) << " -> " << forms::to_string(k.to) << " by "
+                                                       << k.who << " reason '" << k.reason << "'");
+        storage::ReviewRequest r{k.from, k.to, k.who, k.submitter, k.reason, k.self_ok};
+        storage::ReviewDecision d = storage::check_review(r);
+        BOOST_TEST(d.allowed == k.allowed);
+        BOOST_TEST(d.field == k.field);
+        BOOST_TEST(d.problem.empty() == k.allowed);
+    }
+    auto self = storage::check_review({Status::Submitted, Status::Approved, "sam", "sam", "", true});
+    BOOST_TEST(self.self_approval);
+    BOOST_TEST(self.audit_reason == storage::kSelfApprovalMark);
+    BOOST_TEST((storage::review_action_from_string("reopen").value() == storage::ReviewAction::Reopen));
+    BOOST_TEST(!storage::review_action_from_string("delete"));
+    BOOST_TEST((storage::review_action_status(storage::ReviewAction::Reopen) == Status::Submitted));
+    BOOST_TEST(storage::parse_flag("TRUE").value());
+    BOOST_TEST(!storage::parse_flag("off").value());
+    BOOST_TEST(!storage::parse_flag("maybe"));
+}
+
+BOOST_AUTO_TEST_CASE(refusals_write_nothing_and_reopen_is_audited) {
+    MiniStore m;
+    // An approved visit cannot be approved again or excluded without a note.
+    BOOST_CHECK_EXCEPTION(m.s.set_status(m.a, Status::Approved, "rita", ""), InputError,
+                          [](const InputError& e) { return names(e, "status", "already approved"); });
+    BOOST_CHECK_EXCEPTION(m.s.set_status(m.a, Status::Excluded, "rita", ""), InputError,
+                          [](const InputError& e) { return names(e, "reason", "excluded"); });
+    BOOST_TEST(m.entries() == 0u);
+    m.s.set_status(m.a, Status::Excluded, "rita", "shopper recognised");
+    // Excluded: only reopening (with a reason) brings it back.
+    BOOST_CHECK_EXCEPTION(m.s.set_status(m.a, Status::Approved, "rita", ""), InputError,
+                          [](const InputError& e) { return names(e, "status", "reopen"); });
+    BOOST_CHECK_EXCEPTION(m.s.set_status(m.a, Status::Submitted, "rita", " "), InputError,
+                          [](const InputError& e) { return names(e, "reason", "reopening"); });
+    BOOST_TEST((m.status(m.a) == Status::Excluded));
+    BOOST_TEST(m.entries() == 1u);
+    m.s.set_status(m.a, Status::Submitted, "rita", "excluded the wrong visit");
+    BOOST_TEST((m.status(m.a) == Status::Submitted));
+    auto log = m.s.audit_log(m.a);
+    BOOST_REQUIRE_EQUAL(log.size(), 2u);
+    BOOST_TEST(log[1].who == "rita");
+    BOOST_TEST(log[1].old_value == "excluded");
+    BOOST_TEST(log[1].new_value == "submitted");
+    BOOST_TEST(log[1].reason == "excluded the wrong visit");
+    BOOST_TEST(!log[1].at.empty());
+    // Reopening is no submission: the reviewer who reopened may approve it.
+    BOOST_TEST(m.s.submitter(m.a).empty());
+    m.s.set_status(m.a, Status::Approved, "rita", "");
+    BOOST_TEST((m.status(m.a) == Status::Approved));
+    BOOST_TEST(m.s.verify_audit("").ok());
+}
+
+BOOST_AUTO_TEST_CASE(submitter_may_not_approve_unless_the_office_allows_it) {
+    MiniStore m;
+    // c is submitted (imported); sam takes it back and submits it again.
+    m.s.set_status(m.c, Status::Returned, "rita", "add the wait time");
+    m.s.set_status(m.c, Status::Submitted, "sam", "");
+    BOOST_TEST(m.s.submitter(m.c) == "sam");
+    const std::size_t before = m.entries();
+    BOOST_CHECK_EXCEPTION(m.s.set_status(m.c, Status::Approved, "sam", ""), InputError,
+                          [](const InputError& e) {
+                              return names(e, "who", "may not approve") &&
+                                     e.message().find("allow_self_approval") != std::string::npos;
+                          });
+    BOOST_TEST((m.status(m.c) == Status::Submitted));
+    BOOST_TEST(m.entries() == before);
+
+    // A one-person office: allowed, and the audit entry says so.
+    m.s.set_setting(storage::kAllowSelfApproval, "true");
+    m.s.set_status(m.c, Status::Approved, "sam", "");
+    auto log = m.s.audit_log(m.c);
+    BOOST_TEST(log.back().who == "sam");
+    BOOST_TEST(log.back().new_value == "approved");
+    BOOST_TEST(log.back().reason == storage::kSelfApprovalMark);
+    // Another reviewer's approval is not marked.
+    m.s.set_status(m.c, Status::Returned, "rita", "one more thing");
+    m.s.set_status(m.c, Status::Submitted, "sam", "");
+    m.s.set_status(m.c, Status::Approved, "rita", "looks right");
+    BOOST_TEST(m.s.audit_log(m.c).back().reason == "looks right");
+}
+
+BOOST_AUTO_TEST_CASE(audit_log_across_visits_filters) {
+    MiniStore m;
+    m.s.set_status(m.a, Status::Excluded, "rita", "recognised");
+    m.s.set_status(m.b, Status::Returned, "tom", "photo missing");
+    m.s.set_status(m.c, Status::Approved, "rita", "");
+    BOOST_TEST(m.s.audit_entries({}).size() == 3u);
+    storage::AuditQuery by_rita;
+    by_rita.who = "rita";
+    auto rows = m.s.audit_entries(by_rita);
+    BOOST_REQUIRE_EQUAL(rows.size(), 2u);
+    BOOST_TEST(rows[0].visit_uuid == "00000000-0000-4000-8000-00000000000a");
+    BOOST_TEST(rows[1].visit_uuid == "00000000-0000-4000-8000-00000000000c");
+    BOOST_TEST(!rows[0].branch.empty());
+    BOOST_TEST(!rows[0].client.empty());
+    storage::AuditQuery by_visit;
+    by_visit.visit_uuid = "00000000-0000-4000-8000-00000000000b";
+    rows = m.s.audit_entries(by_visit);
+    BOOST_REQUIRE_EQUAL(rows.size(), 1u);
+    BOOST_TEST(rows[0].entry.who == "tom");
+    storage::AuditQuery by_branch;
+    by_branch.branch = rows[0].branch;
+    BOOST_TEST(!m.s.audit_entries(by_branch).empty());
+    by_branch.branch = "NO-SUCH-BRANCH";
+    BOOST_TEST(m.s.audit_entries(by_branch).empty());
+    storage::AuditQuery edits;
+    edits.action = "edit";
+    BOOST_TEST(m.s.audit_entries(edits).empty());
+    // Dates: entries are made today (UTC).
+    const int today = *forms::parse_day(m.s.audit_entries({})[0].entry.at.substr(0, 10));
+    storage::AuditQuery range;
+    range.from_day = today;
+    range.to_day = today;
+    BOOST_TEST(m.s.audit_entries(range).size() == 3u);
+    range.from_day = today + 1;
+    range.to_day.reset();
+    BOOST_TEST(m.s.audit_entries(range).empty());
+    range.from_day.reset();
+    range.to_day = today - 1;
+    BOOST_TEST(m.s.audit_entries(range).empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
