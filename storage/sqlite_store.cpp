@@ -2,6 +2,7 @@
 
 #include "forms/dates.h"
 #include "forms/error.h"
+#include "forms/text.h"
 #include "storage/prepare.h"
 #include "storage/schema.h"
 #include "storage/sqlite_common.h"
@@ -928,6 +929,12 @@ void SqliteStore::add_trainings(const std::vector<Training>& trainings, const st
         auto day = forms::parse_day(t.date);
         if (!day || t.date.size() != 10)
             throw InputError(file, where + ".date", "\"" + t.date + "\" is not a date (YYYY-MM-DD)");
+        if (!forms::plausible_day(*day))
+            throw InputError(file, where + ".date", forms::implausible_date_message(t.date));
+        // Typed in the app or read from a file: the text must fit every file it reaches.
+        forms::check_text(t.id, file, where + ".id");
+        forms::check_text(t.title, file, where + ".title");
+        forms::check_text(t.trainer, file, where + ".trainer");
         SQLite::Statement find_client(m_db, "SELECT id FROM clients WHERE name = ?");
         find_client.bind(1, t.client);
         if (!find_client.executeStep())
