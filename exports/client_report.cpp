@@ -663,10 +663,10 @@ private:
     /// are added as the visits stream (learn_people), before their visit's row is written.
     void start_anonymisation(Workbook& wb) {
         if (one_off_key()) {
-            std::random_device random;
+            std::random_device device;
             for (int i = 0; i < 4; ++i) {
                 char hex[9];
-                std::snprintf(hex, sizeof hex, "%08x", random());
+                std::snprintf(hex, sizeof hex, "%08x", device());
                 m_pseudonym_key += hex;
             }
         } else {
