@@ -82,9 +82,10 @@ BOOST_AUTO_TEST_CASE(init_import_score_report) {
     check_number(g["max"], 83.75, "max");
     // sd of {83.75, 25} = 58.75 / sqrt(2)
     check_number(g["sd"], 58.75 / std::sqrt(2.0), "sd");
-    // ci95 = mean ± t(0.975, 1) · sd / sqrt(2) = 54.375 ± 12.7062047361747 · 29.375
-    check_number(g["ci95"][0], 54.375 - 12.706204736174698 * 29.375, "ci95 lo");
-    check_number(g["ci95"][1], 54.375 + 12.706204736174698 * 29.375, "ci95 hi");
+    // ci95 = mean ± t(0.975, 1) · sd / sqrt(2) = 54.375 ± 12.7062047361747 · 29.375, each end
+    // clipped to the 0–100 scale (SCORING.md §4): -318.9 and 427.6 become 0 and 100.
+    check_number(g["ci95"][0], 0.0, "ci95 lo");
+    check_number(g["ci95"][1], 100.0, "ci95 hi");
     BOOST_TEST(g["low_sample"] == true);
     BOOST_TEST(g["status"] == "below");
 
