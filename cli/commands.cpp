@@ -13,6 +13,7 @@
 #include "scoring/training.h"
 #include "scoring/visit_score.h"
 #include "storage/demo.h"
+#include "storage/review_rules.h"
 #include "storage/store.h"
 #include "templates/bundled.h"
 
@@ -25,7 +26,9 @@
 #include <fstream>
 #include <iostream>
 #include <set>
+#include <pwd.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace vs::cli {
 
@@ -868,6 +871,128 @@ int cmd_purge(const std::string& db, const std::string& before, const std::strin
     std::cout << fmt::format("Purged the personal data of {} visits before {}: {} staff and {} "
                              "shoppers anonymised, {} attachments deleted; scores kept\n",
                              r.visits, before, r.employees, r.shoppers, r.attachments);
+    return 0;
+}
+
+// --- Review, settings and the audit log ---------------------------------------------------------
+
+std::string os_user() {
+    if (const passwd* pw = ::getpwuid(::geteuid()); pw && pw->pw_name && *pw->pw_name)
+        return pw->pw_name;
+    if (const char* user = std::getenv("USER"); user && *user)
+        return user;
+    return "uid " + std::to_string(::geteuid());
+}
+
+int cmd_visits_review(const std::string& db, const ReviewOptions& o) {
+    const auto action = storage::review_action_from_string(o.action);
+    if (!action)
+        throw InputError("", "visits", "\"" + o.action + "\" is not a review step (submit, "
+                                       "approve, return, exclude, reopen)");
+    if (o.uuid.empty())
+        throw InputError("", "--uuid", "name the visit by its uuid");
+    std::string who = o.who.empty() ? os_user() : o.who;
+    if (who.find_first_not_of(" \t") == std::string::npos)
+        throw InputError("", "--as", "give the name of the person who does it");
+    auto store = storage::open_sqlite(db, storage::OpenMode::MustExist);
+    const auto id = store->visit_id_of(o.uuid);
+    if (!id)
+        throw InputError(db, "--uuid", "no visit with uuid \"" + o.uuid + "\" in the database");
+    const forms::Status from = store->load_visit(*id).visit.status;
+    const forms::Status to = storage::review_action_status(*action);
+    // "submit" and "reopen" both lead to submitted: a step that is not the one asked for is
+    // refused by name.
+    if (*action == storage::ReviewAction::Reopen && !storage::is_reopen(from, to))
+        throw InputError("", "visit " + o.uuid + ", status",
+                         "only approved or excluded visits are reopened; this one is " +
+                             std::string(forms::to_string(from)));
+    if (*action == storage::ReviewAction::Submit && storage::is_reopen(from, to))
+        throw InputError("", "visit " + o.uuid + ", status",
+                         "the visit is " + std::string(forms::to_string(from)) +
+                             ": it is not submitted again but reopened, with a reason");
+    store->set_status(*id, to, who, o.note); // the rules of review_rules.h; InputError on refusal
+    std::cout << fmt::format("{}: {} -> {} by {}\n", o.uuid, forms::to_string(from),
+                             forms::to_string(to), who);
+    return 0;
+}
+
+namespace {
+
+/// The settings `settings set` may change, and a check of each value.
+std::string checked_setting(const std::string& key, const std::string& value) {
+    if (key == storage::kAllowSelfApproval) {
+        const auto flag = storage::parse_flag(value);
+        if (!flag || value.empty())
+            throw InputError("", "allow_self_approval",
+                             "\"" + value + "\" is not true or false");
+        return *flag ? "true" : "false";
+    }
+    if (key == storage::kUserSetting) {
+        if (value.find_first_not_of(" \t") == std::string::npos)
+            throw InputError("", "user", "give the name of the person who works here");
+        return value;
+    }
+    throw InputError("", "settings", "\"" + key + "\" is not a setting (allow_self_approval, "
+                                     "user)");
+}
+
+} // namespace
+
+int cmd_settings_set(const std::string& db, const std::string& key, const std::string& value) {
+    const std::string stored = checked_setting(key, value);
+    auto store = storage::open_sqlite(db, storage::OpenMode::MustExist);
+    store->set_setting(key, stored);
+    std::cout << key << " = " << stored << "\n";
+    return 0;
+}
+
+int cmd_settings_get(const std::string& db, const std::string& key) {
+    checked_setting(key, key == storage::kAllowSelfApproval ? "false" : "x");
+    auto store = open_for_reading(db);
+    std::string fallback = key == storage::kAllowSelfApproval ? "false" : os_user();
+    std::cout << store->setting(key, fallback) << "\n";
+    return 0;
+}
+
+int cmd_audit_log(const std::string& db, const AuditLogOptions& o) {
+    storage::AuditQuery q;
+    q.visit_uuid = o.visit;
+    q.who = o.who;
+    q.branch = o.branch;
+    q.action = o.action;
+    if (o.from)
+        q.from_day = parse_date_option(o.from, "--from");
+    if (o.to)
+        q.to_day = parse_date_option(o.to, "--to");
+    if (q.from_day && q.to_day && *q.from_day > *q.to_day)
+        throw InputError("", "--to", "the last date " + *o.to + " is before the first " + *o.from);
+    auto store = open_for_reading(db);
+    const std::vector<storage::AuditRow> rows = store->audit_entries(q);
+    if (o.json) {
+        json out = json::array();
+        for (const auto& r : rows)
+            out.push_back({{"id", r.entry.id},
+                           {"at", r.entry.at},
+                           {"who", r.entry.who},
+                           {"visit", r.visit_uuid},
+                           {"client", r.client},
+                           {"branch", r.branch},
+                           {"action", r.entry.action},
+                           {"field", r.entry.field},
+                           {"old", r.entry.old_value},
+                           {"new", r.entry.new_value},
+                           {"reason", r.entry.reason}});
+        std::cout << json{{"entries", out}}.dump(2) << "\n";
+        return 0;
+    }
+    std::vector<std::vector<std::string>> table;
+    for (const auto& r : rows)
+        table.push_back({r.entry.at.substr(0, 16), r.entry.who, r.visit_uuid, r.branch,
+                         r.entry.field, r.entry.old_value + " -> " + r.entry.new_value,
+                         r.entry.reason});
+    print_table(std::cout, {"when (UTC)", "who", "visit", "branch", "field", "change", "reason"},
+                table, 7);
+    std::cout << rows.size() << (rows.size() == 1 ? " entry\n" : " entries\n");
     return 0;
 }
 

@@ -85,4 +85,34 @@ struct ExportOptions {
 int cmd_export_xlsx(const std::string& db, const ExportOptions& options);
 int cmd_export_csv(const std::string& db, const ExportOptions& options);
 
+/// `visits approve|return|exclude|reopen --uuid U [--note TEXT] [--as NAME]`: one review step
+/// as storage/review_rules.h allows it (exit 2, nothing written, when it does not).
+struct ReviewOptions {
+    std::string action; ///< approve, return, exclude, reopen
+    std::string uuid;
+    std::string note; ///< --note or --reason
+    std::string who;  ///< --as; the OS user when empty
+};
+int cmd_visits_review(const std::string& db, const ReviewOptions& options);
+
+/// `settings set KEY VALUE` / `settings get KEY`: the per-database settings people may change
+/// (allow_self_approval, user).
+int cmd_settings_set(const std::string& db, const std::string& key, const std::string& value);
+int cmd_settings_get(const std::string& db, const std::string& key);
+
+/// `audit log [--visit U] [--who NAME] [--branch CODE] [--action A] [--from D] [--to D] [--json]`.
+struct AuditLogOptions {
+    std::optional<std::string> visit;
+    std::optional<std::string> who;
+    std::optional<std::string> branch;
+    std::optional<std::string> action;
+    std::optional<std::string> from;
+    std::optional<std::string> to;
+    bool json = false;
+};
+int cmd_audit_log(const std::string& db, const AuditLogOptions& options);
+
+/// The login name of the person running the command (the audit log's default "who").
+std::string os_user();
+
 } // namespace vs::cli

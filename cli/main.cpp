@@ -136,6 +136,44 @@ int main(int argc, char** argv) {
     vscore->add_flag("--json", score_json, "print JSON");
     vscore->callback([&] { action = [&] { return cmd_visits_score(db, uuid, score_json); }; });
 
+    // Review steps: the rules of storage/review_rules.h, as in the app.
+    ReviewOptions review;
+    for (const char* step : {"submit", "approve", "return", "exclude", "reopen"}) {
+        const std::string name = step;
+        auto* cmd = visits->add_subcommand(
+            name, name == "approve"   ? "approve a submitted visit (never one you submitted, unless "
+                                        "allow_self_approval is set)"
+                  : name == "return"  ? "return a submitted or approved visit to the shopper with a "
+                                        "note"
+                  : name == "exclude" ? "exclude a visit from every report, with a note"
+                  : name == "submit"  ? "submit a draft or returned visit for review"
+                                      : "reopen an approved or excluded visit for review, with a "
+                                        "reason");
+        cmd->add_option("--uuid", review.uuid, "the visit")->required();
+        auto* note = cmd->add_option("--note", review.note,
+                                     name == "approve" || name == "submit"
+                                         ? "a note for the audit log"
+                                                       : "why (required; kept in the audit log)");
+        cmd->add_option("--reason", review.note, "the same as --note")->excludes(note);
+        cmd->add_option("--as", review.who, "who does it (default: the login name)");
+        cmd->callback([&, name] {
+            review.action = name;
+            action = [&] { return cmd_visits_review(db, review); };
+        });
+    }
+
+    auto* settings = app.add_subcommand("settings", "per-database settings");
+    settings->require_subcommand(1);
+    std::string setting_key, setting_value;
+    auto* sset = settings->add_subcommand(
+        "set", "change a setting: allow_self_approval true|false (a one-person office), user NAME");
+    sset->add_option("KEY", setting_key, "allow_self_approval or user")->required();
+    sset->add_option("VALUE", setting_value, "its value")->required();
+    sset->callback([&] { action = [&] { return cmd_settings_set(db, setting_key, setting_value); }; });
+    auto* sget = settings->add_subcommand("get", "print a setting");
+    sget->add_option("KEY", setting_key, "allow_self_approval or user")->required();
+    sget->callback([&] { action = [&] { return cmd_settings_get(db, setting_key); }; });
+
     ReportOptions report;
     std::string by;
     auto* rep = app.add_subcommand("report", "aggregates by group keys and period");
@@ -213,6 +251,17 @@ int main(int argc, char** argv) {
     averify->add_option("--head", audit_head,
                         "a head hash printed by an earlier verify, which must still be there");
     averify->callback([&] { action = [&] { return cmd_audit_verify(db, audit_head); }; });
+
+    AuditLogOptions audit_log;
+    auto* alog = audit->add_subcommand("log", "who changed what, across all visits");
+    alog->add_option("--visit", audit_log.visit, "only this visit (its uuid)");
+    alog->add_option("--who", audit_log.who, "only this person");
+    alog->add_option("--branch", audit_log.branch, "only visits of this branch (its code)");
+    alog->add_option("--action", audit_log.action, "only this action: status, edit or purge");
+    alog->add_option("--from", audit_log.from, "first date (UTC), YYYY-MM-DD");
+    alog->add_option("--to", audit_log.to, "last date (UTC), YYYY-MM-DD");
+    alog->add_flag("--json", audit_log.json, "print JSON");
+    alog->callback([&] { action = [&] { return cmd_audit_log(db, audit_log); }; });
 
     std::string purge_before;
     std::string purge_who = "visitscore-cli";

@@ -17,6 +17,12 @@ std::string trimmed(const std::string& s) {
 
 std::string name(Status s) { return std::string(forms::to_string(s)); }
 
+/// "a submitted", "an approved", "an excluded".
+std::string a_name(Status s) {
+    const std::string n = name(s);
+    return (n[0] == 'a' || n[0] == 'e' ? "an " : "a ") + n;
+}
+
 } // namespace
 
 std::string_view to_string(ReviewAction action) {
@@ -90,7 +96,7 @@ ReviewDecision check_review(const ReviewRequest& r) {
         else if (to == Status::Submitted && from == Status::Submitted)
             d.problem = "the visit is already submitted";
         else
-            d.problem = "a " + name(from) + " visit cannot be made " + name(to) +
+            d.problem = a_name(from) + " visit cannot be made " + name(to) +
                         (from == Status::Excluded || from == Status::Approved
                              ? " (reopen it first, with a reason)"
                              : "");
