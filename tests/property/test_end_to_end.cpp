@@ -235,9 +235,11 @@ fs::path temp_root() {
     return dir;
 }
 
-/// Runs visitscore-cli; returns its exit status and what it printed on stdout.
+/// Runs visitscore-cli; returns its exit status and what it printed on stdout (on failure, then
+/// what it printed on stderr).
 std::pair<int, std::string> run_cli(const std::string& args) {
-    const std::string cmd = std::string(VS_CLI) + " " + args + " 2>/dev/null";
+    const fs::path err = temp_root() / "cli-stderr.txt";
+    const std::string cmd = std::string(VS_CLI) + " " + args + " 2>'" + err.string() + "'";
     FILE* pipe = ::popen(cmd.c_str(), "r");
     if (!pipe)
         throw std::runtime_error("cannot run " + cmd);
@@ -247,7 +249,12 @@ std::pair<int, std::string> run_cli(const std::string& args) {
     while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0)
         out.append(buf, n);
     const int status = ::pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (code != 0) {
+        std::ifstream in(err);
+        out.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    return {code, out};
 }
 
 /// Every measure of the CLI's JSON within its scale: ci95, mean, min, max, median in [0, 100]
@@ -287,7 +294,8 @@ void check_cli(Findings& f, const fs::path& db) {
     for (const auto& args : kReports) {
         const auto [status, out] = run_cli("--db '" + db.string() + "' " + args);
         if (status != 0) {
-            f.add("visitscore-cli failed", args + ": exit " + std::to_string(status));
+            f.add("visitscore-cli failed", args + ": exit " + std::to_string(status) + ": " +
+                                               out.substr(0, 300));
             continue;
         }
         try {
