@@ -121,6 +121,7 @@ bool VisitScoreApp::OnInit() {
     if (!wxApp::OnInit())
         return false;
     SetAppName("visitscore");
+    SetAppDisplayName("VisitScore"); // dialog titles read "VisitScore Error", not "visitscore Error"
     init_app_environment();
     if (!m_bench_dashboard.empty()) { // issue 7: no main window, the dashboard alone
         if (run_dashboard_bench(m_bench_dashboard) != 0)

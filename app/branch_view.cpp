@@ -125,7 +125,7 @@ void BranchView::show(storage::Store& store, const ViewFilter& filter, const std
     c.reference = f.m.target;
     c.reference_label = "target";
     c.note = "Grey: fewer than " + std::to_string(filter.min_n) + " visits.";
-    std::tie(c.min, c.max) = value_range(c, 40, 100);
+    set_score_axis(c);
     m_chart->set_data(std::move(c));
     m_chart->SetMinSize(wxSize(300, 160));
     fill_question_list(m_weakest, f.weakest);

@@ -327,15 +327,9 @@ wxColour okabe_ito(int i) {
 
 wxColour muted_colour() { return wxColour(0xBB, 0xBB, 0xBB); }
 
-std::pair<double, double> value_range(const ChartData& data, double lo, double hi) {
-    for (const ChartSeries& s : data.series)
-        for (const auto* v : {&s.values, &s.lo, &s.hi})
-            for (const auto& x : *v)
-                if (x) {
-                    lo = std::min(lo, *x);
-                    hi = std::max(hi, *x);
-                }
-    return {std::floor(lo / 10) * 10, std::ceil(hi / 10) * 10};
+void set_score_axis(ChartData& data) {
+    data.min = 0;
+    data.max = 100;
 }
 
 std::vector<wxRect> draw_chart(wxGraphicsContext& gc, const ChartData& data, int w, int h) {

@@ -47,9 +47,9 @@ struct ChartData {
     std::string note; ///< a line under the chart (e.g. "grey: fewer than 3 visits")
 };
 
-/// The value axis range that holds every value and whisker (at least [lo, hi]), rounded out to
-/// steps of 10.
-std::pair<double, double> value_range(const ChartData& data, double lo = 0, double hi = 100);
+/// Gives a chart of scores the score axis, 0 to 100: the whole scale, so that no chart makes a
+/// small difference look large by starting at 40 (scores and their intervals are within it).
+void set_score_axis(ChartData& data);
 
 /// Draws `data` into `gc` over a `w`×`h` area; returns the rectangles of the categories (HBars
 /// and VBars: the rows or columns people click).

@@ -63,7 +63,8 @@ Dashboard build_dashboard(const scoring::FactTable& facts, const ViewFilter& fil
     if (!overall.empty()) {
         d.overall = overall.front();
         for (const auto& [id, s] : d.overall->sections)
-            d.sections.push_back({id, section_title(facts, id), s.n, s.mean, d.overall->m.target});
+            if (section_scored(facts, id))
+                d.sections.push_back({id, section_title(facts, id), s.n, s.mean, d.overall->m.target});
     }
     d.branches = rank_rows(facts, branches.get(), GroupKey::Branch, names.branch);
     for (const scoring::VisitGroup& g : monthly.get())

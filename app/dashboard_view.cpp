@@ -276,7 +276,7 @@ void DashboardView::show_data() {
         b.reference_label = "target " + fmt1(b.reference);
     }
     b.note = "Grey bars: fewer than " + std::to_string(min_n) + " visits, a low sample (read with care).";
-    std::tie(b.min, b.max) = value_range(b, 40, 100);
+    set_score_axis(b);
     m_branches->set_data(std::move(b));
 
     ChartData s;
@@ -292,7 +292,7 @@ void DashboardView::show_data() {
         s.reference = d.overall->m.target;
         s.reference_label = "target " + fmt1(s.reference);
     }
-    std::tie(s.min, s.max) = value_range(s, 50, 100);
+    set_score_axis(s);
     m_sections->set_data(std::move(s));
 
     ChartData t;
@@ -310,16 +310,15 @@ void DashboardView::show_data() {
         t.reference = d.overall->m.target;
         t.reference_label = "target";
     }
-    std::tie(t.min, t.max) = value_range(t, 50, 100);
+    set_score_axis(t);
     m_trend->set_data(std::move(t));
 
     m_branch_scroll->FitInside();
     m_branch_scroll->Layout();
-    if (m_model)
-        m_info->SetLabel(m_model->last_refresh_read()
-                             ? wxString::Format("Read %zu visits in %.0f ms", m_model->facts().visits.size(),
-                                                m_model->last_refresh_ms())
-                             : wxString::Format("Figures in %.0f ms", m_model->last_refresh_ms()));
+    // What the figures rest on, in people's words (the timings are for the benchmark).
+    m_info->SetLabel(!m_model ? wxString()
+                     : d.overall ? wxString::Format("Figures from %zu scored visits", d.overall->m.n)
+                                 : wxString("No scored visits match these filters"));
     Layout();
 }
 

@@ -400,8 +400,12 @@ void DesignerFrame::apply(DesignerNode next) {
     refresh();
 }
 
+bool DesignerFrame::has_unsaved_changes() const {
+    return m_model.dirty() && !m_model.read_only();
+}
+
 bool DesignerFrame::may_discard() {
-    if (!m_model.dirty() || m_model.read_only())
+    if (!has_unsaved_changes() || m_discarded)
         return true;
     return confirm_discard("The scorecard has changes that are not saved to the database. Drop them?");
 }

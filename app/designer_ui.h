@@ -51,6 +51,10 @@ public:
     bool export_csv(const std::string& path);
     /// Saves to the database; false when invalid or not stored.
     bool save();
+    /// Whether closing would lose edits (changed since the last save, not a read-only version).
+    bool has_unsaved_changes() const;
+    /// The person chose to drop the unsaved edits: closing no longer asks.
+    void discard_changes() { m_discarded = true; }
 
     /// Selects a node in the tree and shows its properties.
     void select(DesignerNode node);
@@ -115,6 +119,7 @@ private:
 
     storage::Store* m_store = nullptr;
     DesignerModel m_model;
+    bool m_discarded = false; ///< unsaved edits dropped on purpose (closing the app)
     DesignerNode m_sel;
     DesignerNode m_drag;
     bool m_refreshing = false;

@@ -65,7 +65,7 @@ void EmployeeView::show(storage::Store& store, const ViewFilter& filter, const s
     t.series.push_back(std::move(ts));
     t.reference = f.m.target;
     t.reference_label = "target";
-    std::tie(t.min, t.max) = value_range(t, 40, 100);
+    set_score_axis(t);
     m_trend->set_data(std::move(t));
 
     ChartData s;
@@ -82,7 +82,7 @@ void EmployeeView::show(storage::Store& store, const ViewFilter& filter, const s
         client.values.push_back(c.client);
     }
     s.series = {own, branch, client};
-    std::tie(s.min, s.max) = value_range(s, 40, 100);
+    set_score_axis(s);
     m_sections->set_data(std::move(s));
 
     fill_question_list(m_weakest, f.weakest);

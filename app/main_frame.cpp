@@ -1,5 +1,6 @@
 #include "app/main_frame.h"
 
+#include "app/menu_keys.h"
 #include "app/calibration_view.h"
 #include "app/dashboard_view.h"
 #include "app/report_dialog.h"
@@ -115,10 +116,7 @@ MainFrame::MainFrame(const std::string& db_path)
     };
     m_visit->on_changed = [this](std::int64_t id) {
         m_visits->refresh_visit(id);
-        SetStatusText(m_visit->saved_text() +
-                          (m_visit->save_count() ? wxString::Format(" (%.1f ms)", m_visit->last_save_ms())
-                                                 : wxString()),
-                      2);
+        SetStatusText(m_visit->saved_text(), 2);
     };
     m_org->on_changed = [this] { m_visits->set_store(m_store.get()); };
     m_scorecards->on_import = [this] { import_scorecard(); };
@@ -131,8 +129,22 @@ MainFrame::MainFrame(const std::string& db_path)
                             "No database", wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION,
                             this) == wxYES;
     };
+    inform = [this](const wxString& message) {
+        wxMessageBox(message, "VisitScore", wxOK | wxICON_INFORMATION, this);
+    };
+    confirm_unsaved = [](wxWindow* window, const wxString& question) {
+        wxMessageDialog dlg(window, question, "Unsaved changes",
+                            wxYES_NO | wxCANCEL | wxCANCEL_DEFAULT | wxICON_WARNING);
+        dlg.SetYesNoCancelLabels("&Save", "&Discard", "&Cancel");
+        const int answer = dlg.ShowModal();
+        return answer == wxID_YES ? wxID_SAVE : answer == wxID_NO ? wxID_NO : wxID_CANCEL;
+    };
     restore_geometry();
     Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& e) {
+        if (e.CanVeto() && !settle_unsaved()) {
+            e.Veto();
+            return;
+        }
         m_visit->flush();
         save_geometry();
         e.Skip();
@@ -172,7 +184,7 @@ void MainFrame::build_menu() {
     file->Append(ID_ImportVisits, "Import &visits…\tCtrl+I", "Import a visit package (.json) or CSV");
     file->Append(ID_ImportScorecard, "Import &scorecard…", "Import a scorecard template (.json)");
     file->Append(ID_Backup, "&Backup…", "Copy the database to a file while it stays open");
-    file->Append(ID_ClientReport, "Client &report…", "Write a client workbook (.xlsx) for a period");
+    file->Append(ID_ClientReport, "&Client report…", "Write a client workbook (.xlsx) for a period");
     file->AppendSeparator();
     file->Append(wxID_EXIT, "&Quit\tCtrl+Q");
     auto* help = new wxMenu;
@@ -186,7 +198,12 @@ void MainFrame::build_menu() {
     bar->Append(tools, "&Tools");
     bar->Append(help, "&Help");
     SetMenuBar(bar);
+    route_menu_accelerators(this, true); // Ctrl+N even while the page list has the focus
 
+    // Actions on the database are greyed out while none is open ("New visit" stays, and says
+    // what is missing).
+    for (int id : {ID_ImportVisits, ID_ImportScorecard, ID_Backup, ID_ClientReport})
+        Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_store != nullptr); }, id);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { new_visit(); }, ID_NewVisit);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) {
         wxFileDialog dlg(this, "New database", "", "visitscore.db",
@@ -270,9 +287,7 @@ bool MainFrame::open_database(const std::string& path, bool create) {
     m_store = std::move(store);
     m_path = path;
     m_visit->set_store(m_store.get(), who());
-    auto t0 = std::chrono::steady_clock::now();
     m_visits->set_store(m_store.get());
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     m_scorecards->set_store(m_store.get());
     m_org->set_store(m_store.get());
     m_trainings->set_store(m_store.get());
@@ -283,7 +298,7 @@ bool MainFrame::open_database(const std::string& path, bool create) {
             designer->set_store(m_store.get());
     m_history->AddFileToHistory(wxs(path));
     update_title();
-    SetStatusText(wxString::Format("%zu visits listed in %.0f ms", m_visits->source().size(), ms), 0);
+    SetStatusText("", 0); // what was said about the previous database
     show_page(Visits);
     return true;
 }
@@ -338,8 +353,40 @@ std::int64_t MainFrame::start_visit(const forms::Visit& header) {
     return id;
 }
 
+bool MainFrame::need_store() {
+    if (m_store)
+        return true;
+    inform("No database is open, and visits, scorecards and the organisation are kept in one.\n\n"
+           "Open a database (File \u25B8 Open database\u2026) or create one (File \u25B8 New "
+           "database\u2026) first.");
+    return false;
+}
+
+bool MainFrame::settle_unsaved() {
+    for (wxWindow* child : GetChildren()) {
+        auto* designer = dynamic_cast<DesignerFrame*>(child);
+        if (!designer || designer->IsBeingDeleted() || !designer->has_unsaved_changes())
+            continue;
+        designer->Show();
+        designer->Raise();
+        switch (confirm_unsaved(designer, "The scorecard designer has changes that are not saved "
+                                          "to the database. Save them before VisitScore closes?")) {
+        case wxID_SAVE:
+            if (!designer->save())
+                return false; // the designer shows why; the app stays open
+            break;
+        case wxID_NO:
+            designer->discard_changes();
+            break;
+        default:
+            return false;
+        }
+    }
+    return true;
+}
+
 void MainFrame::new_visit() {
-    if (!m_store)
+    if (!need_store())
         return;
     NewVisitDialog dlg(this, *m_store);
     if (dlg.ShowModal() == wxID_OK)
@@ -347,7 +394,7 @@ void MainFrame::new_visit() {
 }
 
 void MainFrame::import_visits() {
-    if (!m_store)
+    if (!need_store())
         return;
     wxFileDialog dlg(this, "Import visits", "", "",
                      "Visit packages (*.json;*.csv)|*.json;*.csv;*.JSON;*.CSV|All files (*)|*",
@@ -383,7 +430,7 @@ void MainFrame::import_visits() {
 }
 
 void MainFrame::import_scorecard() {
-    if (!m_store)
+    if (!need_store())
         return;
     wxFileDialog dlg(this, "Import scorecard", "", "", "Scorecards (*.json)|*.json|All files (*)|*",
                      wxFD_OPEN | wxFD_FILE_MUST_EXIST);
@@ -414,7 +461,7 @@ DesignerFrame* MainFrame::open_designer(const std::string& id, int version) {
 }
 
 void MainFrame::backup() {
-    if (!m_store)
+    if (!need_store())
         return;
     wxString name = wxDateTime::Now().Format("visitscore-backup-%Y%m%d-%H%M.db");
     wxFileDialog dlg(this, "Back up the database", "", name, "Databases (*.db)|*.db",
@@ -485,7 +532,7 @@ void MainFrame::save_geometry() {
 }
 
 void MainFrame::client_report() {
-    if (!m_store)
+    if (!need_store())
         return;
     m_visit->flush();
     m_dashboard->ensure_loaded();

@@ -43,6 +43,12 @@ public:
     /// Asks whether to create a database at a path that has none (a yes/no message box);
     /// replaceable, for tests.
     std::function<bool(const std::string& path)> confirm_create;
+    /// Tells a person something they need to know (a message box); replaceable, for tests.
+    std::function<void(const wxString& message)> inform;
+    /// What to do with a window's unsaved work before the app closes: wxID_SAVE, wxID_NO (discard)
+    /// or wxID_CANCEL (keep the app open). A Save / Discard / Cancel message box; replaceable,
+    /// for tests.
+    std::function<int(wxWindow* window, const wxString& question)> confirm_unsaved;
     storage::Store* store() { return m_store.get(); }
     const std::string& database_path() const { return m_path; }
     /// Who works here (the audit log's "who"): the database's "user" setting, else the login.
@@ -86,6 +92,10 @@ private:
     void backup();
     void show_keyboard_help();
     void update_title();
+    /// True when a database is open; else says that the action needs one.
+    bool need_store();
+    /// Asks about every window with unsaved work; false when the person cancels.
+    bool settle_unsaved();
 
     std::unique_ptr<storage::Store> m_store;
     std::string m_path;

@@ -26,6 +26,9 @@ namespace {
 const char* kKindNames[] = {"Clients", "Regions", "Branches", "Employees", "Shoppers"};
 const char* kKindSingular[] = {"client", "region", "branch", "employee", "shopper"};
 
+const char* kNoDatabase = "No database is open: open or create one (File \u25B8 Open database\u2026) "
+                          "to keep the organisation in.";
+
 bool coded(OrgKind k) { return k == OrgKind::Branch || k == OrgKind::Employee || k == OrgKind::Shopper; }
 
 } // namespace
@@ -49,8 +52,11 @@ OrganisationPage::OrganisationPage(wxWindow* parent) : wxPanel(parent) {
     auto* edit_b = new wxButton(this, wxID_ANY, "Edit…");
     auto* toggle = new wxButton(this, wxID_ANY, "Deactivate / reactivate");
     auto* import = new wxButton(this, wxID_ANY, "Import CSV…");
-    for (auto* b : {add, edit_b, toggle, import})
+    for (auto* b : {add, edit_b, toggle, import}) {
         bar->Add(b, 0, wxLEFT, 6);
+        // The entries live in the database: nothing to add to or change without one.
+        b->Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_store != nullptr); });
+    }
     s->Add(bar, 0, wxEXPAND | wxALL, 8);
     m_list = new wxDataViewListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                                     wxDV_ROW_LINES | wxDV_SINGLE);
@@ -91,6 +97,10 @@ OrganisationPage::OrganisationPage(wxWindow* parent) : wxPanel(parent) {
             show_message("Select an entry in the list first.", true);
     });
     import->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (!m_store) {
+            show_message(kNoDatabase, true);
+            return;
+        }
         wxFileDialog dlg(this, wxString("Import ") + kKindNames[static_cast<int>(kind())] +
                                    " from CSV", "", "", "CSV files (*.csv)|*.csv;*.CSV|All files (*)|*",
                          wxFD_OPEN | wxFD_FILE_MUST_EXIST);
@@ -195,6 +205,10 @@ void OrganisationPage::reload() {
 }
 
 void OrganisationPage::edit(const OrgEntity* existing) {
+    if (!m_store) {
+        show_message(kNoDatabase, true);
+        return;
+    }
     OrgEditDialog dlg(this, *m_store, kind(), m_clients, existing, m_client->GetSelection() - 1);
     if (dlg.ShowModal() == wxID_OK)
         changed();
@@ -274,6 +288,10 @@ bool OrgEditDialog::save() {
 wxString OrgEditDialog::error() const { return m_error->GetLabel(); }
 
 std::size_t OrganisationPage::import_csv(const std::string& path) {
+    if (!m_store) {
+        show_message(kNoDatabase, true);
+        return 0;
+    }
     std::size_t n = 0;
     try {
         n = m_store->org_import_csv(kind(), forms::read_file(path), path);
@@ -296,6 +314,7 @@ ScorecardsPage::ScorecardsPage(wxWindow* parent) : wxPanel(parent) {
     title->SetFont(title->GetFont().Bold());
     bar->Add(title, 1, wxALIGN_CENTER_VERTICAL);
     auto* import = new wxButton(this, wxID_ANY, "Import scorecard…");
+    import->Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_store != nullptr); });
     import->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         if (on_import)
             on_import();

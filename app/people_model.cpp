@@ -168,7 +168,7 @@ EmployeeFigures build_employee_view(storage::Store& store, const scoring::FactTa
     const auto at_branch = scoring::aggregate_sections(facts, filter.spec({GroupKey::Branch}));
     const auto at_client = scoring::aggregate_sections(facts, filter.spec({}));
     for (const scoring::VisitGroup& g : own)
-        if (g.id.keys == std::vector<std::int32_t>{e})
+        if (g.id.keys == std::vector<std::int32_t>{e} && section_scored(facts, g.id.item))
             view.sections.push_back({g.id.item, section_title(facts, g.id.item), g.m,
                                      section_mean(at_branch, {b}, g.id.item),
                                      section_mean(at_client, {}, g.id.item)});

@@ -104,6 +104,8 @@ TrainingView::TrainingView(wxWindow* parent) : wxPanel(parent) {
     bar->Add(m_header, 1, wxALIGN_CENTER_VERTICAL);
     auto* add = new wxButton(this, wxID_ADD, wxString::FromUTF8("Record training…"));
     add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { record(); });
+    // Trainings belong to a client of an open database.
+    add->Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_store && !m_filter.client.empty()); });
     bar->Add(add);
     top->Add(bar, 0, wxEXPAND | wxALL, 8);
 
@@ -198,7 +200,7 @@ void TrainingView::select(std::size_t index) {
     c.series = {before, after};
     c.note = "Whiskers: 95% CI of each mean. Measured: " +
              (r.behaviours.empty() ? std::string("the visit score") : "the addressed sections' scores") + ".";
-    std::tie(c.min, c.max) = value_range(c, 50, 100);
+    set_score_axis(c);
     m_chart->set_data(std::move(c));
 
     std::string text = r.training.title + " (" + r.training.date + ", " +

@@ -150,6 +150,14 @@ std::string section_title(const scoring::FactTable& facts, std::int32_t section)
     return section >= 0 ? facts.section_ids[section] : std::string();
 }
 
+bool section_scored(const scoring::FactTable& facts, std::int32_t section) {
+    for (const auto& ref : facts.templates)
+        for (std::size_t s = 0; s < ref.section_ids.size(); ++s)
+            if (ref.section_ids[s] == section && ref.tpl->sections[s].weight > 0)
+                return true;
+    return false;
+}
+
 std::string question_text(const scoring::FactTable& facts, std::int32_t question) {
     for (const auto& ref : facts.templates)
         for (std::size_t q = 0; q < ref.question_ids.size(); ++q)

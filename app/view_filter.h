@@ -73,6 +73,9 @@ OrgNames org_names(storage::Store& store, const std::string& client);
 std::int32_t dict_id(const scoring::Dictionary& dict, const std::string& name);
 /// The title of a section (by FactTable::section_ids index) in the first scorecard that has it.
 std::string section_title(const scoring::FactTable& facts, std::int32_t section);
+/// Whether a section counts towards the score (weight above 0 in a scorecard that has it); an
+/// unscored section's "score" is not a result and is left out of charts.
+bool section_scored(const scoring::FactTable& facts, std::int32_t section);
 /// The wording of a question (by FactTable::question_ids index), likewise.
 std::string question_text(const scoring::FactTable& facts, std::int32_t question);
 /// The section (FactTable::section_ids index) a question belongs to, or -1.

@@ -274,6 +274,15 @@ void VisitPage::build_score_panel() {
     m_critical->SetForegroundColour(colour_below());
     m_critical->SetFont(bold(m_critical->GetFont()));
     s->Add(m_critical, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 10);
+    // The critical-failure lines wrap to the panel's width, again whenever it changes.
+    m_score_panel->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+        e.Skip();
+        if (m_critical_wrap != m_score_panel->GetClientSize().x)
+            CallAfter([this] {
+                wrap_critical();
+                m_score_panel->Layout();
+            });
+    });
     auto* line = new wxStaticLine(m_score_panel);
     s->Add(line, 0, wxEXPAND | wxALL, 10);
     auto* grid = new wxFlexGridSizer(2, 4, 12);
@@ -1003,18 +1012,15 @@ void VisitPage::refresh_score() {
     for (const auto& id : r.critical_failures) {
         int qi = tpl.find_question(id);
         const forms::Question& q = tpl.questions[static_cast<std::size_t>(qi)];
-        wxString text = wxs(q.text.empty() ? q.id : q.text);
-        if (text.length() > 70)
-            text = text.Left(68) + "…";
+        const wxString text = wxs(q.text.empty() ? q.id : q.text); // whole: which question failed
         crit += (crit.empty() ? "" : "\n") +
                 wxString(q.critical == forms::Critical::Visit ? "Critical failure (visit = 0): "
                                                               : "Critical failure (section = 0): ") +
                 text;
     }
-    if (m_critical->GetLabel() != crit) {
-        m_critical->SetLabel(crit);
-        m_critical->Wrap(std::max(260, m_score_panel->GetClientSize().x - 24));
-        m_critical->InvalidateBestSize();
+    if (m_critical->GetToolTipText() != crit) {
+        m_critical->SetToolTip(crit); // the unwrapped text, also what critical_text() returns
+        wrap_critical();
     }
     for (std::size_t si = 0; si < m_section_scores.size() && si < r.sections.size(); ++si) {
         const auto& s = r.sections[si];
@@ -1538,7 +1544,17 @@ void VisitPage::open_attachment(std::int64_t id, const std::string& name) {
 }
 
 wxString VisitPage::score_text() const { return m_score->GetLabel(); }
-wxString VisitPage::critical_text() const { return m_critical->GetLabel(); }
+wxString VisitPage::critical_text() const { return m_critical->GetToolTipText(); }
+
+wxStaticText* VisitPage::critical_label() const { return m_critical; }
+
+void VisitPage::wrap_critical() {
+    // SetLabel drops the line breaks a previous Wrap added; wrap inside the 10 px margins.
+    m_critical_wrap = m_score_panel->GetClientSize().x;
+    m_critical->SetLabel(m_critical->GetToolTipText());
+    m_critical->Wrap(std::max(80, m_critical_wrap - 20));
+    m_critical->InvalidateBestSize();
+}
 wxString VisitPage::saved_text() const { return m_saved->GetLabel(); }
 
 } // namespace vs::app

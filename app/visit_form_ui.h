@@ -103,6 +103,8 @@ public:
 
     wxString score_text() const;
     wxString critical_text() const;
+    /// The label that shows the critical failures (wrapped to the score panel).
+    wxStaticText* critical_label() const;
     wxString saved_text() const;
     wxString message() const { return m_message; }
     /// Milliseconds the last autosave took, and how many were done.
@@ -203,6 +205,8 @@ private:
     wxStaticText* m_score = nullptr;
     wxStaticText* m_score_detail = nullptr;
     wxStaticText* m_critical = nullptr;
+    int m_critical_wrap = 0; ///< the score panel width the critical lines were wrapped to
+    void wrap_critical();
     wxFlexGridSizer* m_section_grid = nullptr;
     std::vector<wxStaticText*> m_section_scores;
     std::vector<wxStaticText*> m_section_titles;

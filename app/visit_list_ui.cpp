@@ -198,6 +198,8 @@ VisitsPage::VisitsPage(wxWindow* parent) : wxPanel(parent) {
         if (std::int64_t id = selected(); id && on_open)
             on_open(id);
     });
+    open->SetToolTip("Open the selected visit (or double-click it)");
+    open->Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(selected() != 0); });
     open->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         if (std::int64_t id = selected(); id && on_open)
             on_open(id);

@@ -318,4 +318,46 @@ BOOST_AUTO_TEST_CASE(report_dialog_writes_the_chosen_branches) {
     dlg.Hide();
 }
 
+// Every chart of scores spans the whole 0–100 scale (none starts at 40 or 50, none stretches
+// past 100), and a section that weighs 0 is not drawn as a score.
+BOOST_AUTO_TEST_CASE(score_axes_span_0_to_100_and_unscored_sections_are_left_out) {
+    auto check = [](const app::Chart* chart, const char* what) {
+        BOOST_TEST_INFO_SCOPE(what);
+        BOOST_REQUIRE(chart);
+        BOOST_TEST(chart->data().min == 0.0);
+        BOOST_TEST(chart->data().max == 100.0);
+        for (const std::string& c : chart->data().categories)
+            BOOST_TEST(c != "Visit scenario"); // branch-visit's section of weight 0
+    };
+    frame->show_page(app::MainFrame::Dashboard);
+    pump(100);
+    BOOST_REQUIRE(!dash()->section_chart()->data().categories.empty());
+    check(dash()->branch_chart(), "dashboard branches");
+    check(dash()->section_chart(), "dashboard sections");
+    check(dash()->trend_chart(), "dashboard trend");
+    BOOST_REQUIRE(click_category(dash()->branch_chart(), 0));
+    pump(100);
+    app::BranchView* branch = page()->branch_view();
+    check(branch->staff_chart(), "branch staff");
+    BOOST_REQUIRE(click_category(branch->staff_chart(), 0));
+    pump(100);
+    app::EmployeeView* card = page()->employee_view();
+    BOOST_REQUIRE(!card->section_chart()->data().categories.empty());
+    check(card->trend_chart(), "employee trend");
+    check(card->section_chart(), "employee sections");
+    for (const auto& s : card->figures().sections)
+        BOOST_TEST(s.title != "Visit scenario");
+
+    app::ViewFilter all = dash()->filter();
+    all.from_day.reset();
+    dash()->set_filter(all);
+    frame->show_page(app::MainFrame::Trainings);
+    pump(150);
+    app::TrainingView* view = frame->trainings_page();
+    BOOST_REQUIRE(!view->rows().empty());
+    view->select(0);
+    pump(50);
+    check(view->chart(), "training");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
