@@ -2,6 +2,7 @@
 
 #include "app/dashboard_view.h"
 #include "app/main_frame.h"
+#include "app/settings_dialog.h"
 #include "app/test_typing.h"
 #include "app/ui_util.h"
 #include "app/visit_list_ui.h"
@@ -139,6 +140,13 @@ bool VisitScoreApp::OnInit() {
         };
     }
     frame->Show();
+    if (m_open_visit <= 0 && !m_bench_open) {
+        // Who is working: asked once per database (the audit log records it).
+        frame->ask_who = [frame](const std::string& suggestion) {
+            return ask_who_dialog(frame, suggestion);
+        };
+        CallAfter([frame] { frame->ensure_who(); });
+    }
     if (m_open_visit > 0 && frame->store()) {
         try {
             frame->open_visit(m_open_visit);

@@ -1,9 +1,11 @@
 #include "app/main_frame.h"
 
 #include "app/menu_keys.h"
+#include "app/audit_log_ui.h"
 #include "app/calibration_view.h"
 #include "app/dashboard_view.h"
 #include "app/report_dialog.h"
+#include "app/settings_dialog.h"
 #include "app/training_view.h"
 #include "app/designer_ui.h"
 #include "app/new_visit_dialog.h"
@@ -14,6 +16,7 @@
 #include "app/wx_progress.h"
 #include "forms/error.h"
 #include "forms/json_io.h"
+#include "templates/bundled.h"
 
 #include <wx/aboutdlg.h>
 #include <wx/artprov.h>
@@ -51,6 +54,8 @@ enum {
     ID_KeyboardHelp,
     ID_ClientReport,
     ID_Designer,
+    ID_AuditLog,
+    ID_Settings,
 };
 
 
@@ -195,6 +200,12 @@ void MainFrame::build_menu() {
     auto* tools = new wxMenu;
     tools->Append(ID_Designer, "Scorecard &designer…\tCtrl+Shift+D",
                   "Build and change scorecards: sections, questions, scoring, preview, versions");
+    tools->Append(ID_AuditLog, "&Audit log…",
+                  "Who changed what across all visits, by person, visit, branch, action and date");
+    tools->AppendSeparator();
+    tools->Append(ID_Settings, "&Settings…",
+                  "Who works here (for the audit log) and whether a one-person office allows "
+                  "self-approval");
     bar->Append(tools, "&Tools");
     bar->Append(help, "&Help");
     SetMenuBar(bar);
@@ -238,6 +249,8 @@ void MainFrame::build_menu() {
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { backup(); }, ID_Backup);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { client_report(); }, ID_ClientReport);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { open_designer(); }, ID_Designer);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { open_audit_log(); }, ID_AuditLog);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { open_settings(); }, ID_Settings);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { show_keyboard_help(); }, ID_KeyboardHelp);
     Bind(wxEVT_MENU, [](wxCommandEvent&) {
@@ -286,6 +299,14 @@ bool MainFrame::open_database(const std::string& path, bool create) {
     m_visit->set_store(nullptr, "");
     m_store = std::move(store);
     m_path = path;
+    if (create && m_store->templates().empty()) {
+        // A new database offers the bundled scorecards, so that New visit works at once.
+        std::vector<std::pair<forms::Template, std::string>> bundled;
+        for (const auto& [name, text] : templates::bundled())
+            bundled.emplace_back(forms::parse_template(text, std::string(name)), std::string(name));
+        m_store->add_templates(bundled);
+    }
+    ensure_who();
     m_visit->set_store(m_store.get(), who());
     m_visits->set_store(m_store.get());
     m_scorecards->set_store(m_store.get());
@@ -293,9 +314,12 @@ bool MainFrame::open_database(const std::string& path, bool create) {
     m_trainings->set_store(m_store.get());
     m_calibration->set_store(m_store.get());
     m_dashboard->set_store(m_store.get()); // loads when first shown
-    for (wxWindow* child : GetChildren()) // the scorecard designer follows the database
+    for (wxWindow* child : GetChildren()) { // the designer and the audit log follow the database
         if (auto* designer = dynamic_cast<DesignerFrame*>(child))
             designer->set_store(m_store.get());
+        if (auto* log = dynamic_cast<AuditLogFrame*>(child))
+            log->set_store(m_store.get());
+    }
     m_history->AddFileToHistory(wxs(path));
     update_title();
     SetStatusText("", 0); // what was said about the previous database
@@ -306,6 +330,48 @@ bool MainFrame::open_database(const std::string& path, bool create) {
 std::string MainFrame::who() {
     std::string login = u8(wxGetUserId());
     return m_store ? m_store->setting("user", login) : login;
+}
+
+bool MainFrame::ensure_who() {
+    if (!m_store)
+        return false;
+    if (!m_store->setting("user", "").empty())
+        return true;
+    if (!ask_who || m_store->read_only())
+        return false;
+    auto name = ask_who(u8(wxGetUserId()));
+    if (!name || name->empty())
+        return false; // the login name is used until someone says otherwise
+    m_store->set_setting("user", *name);
+    m_visit->set_who(*name);
+    return true;
+}
+
+AuditLogFrame* MainFrame::open_audit_log() {
+    AuditLogFrame* log = nullptr;
+    for (wxWindow* child : GetChildren())
+        if (auto* l = dynamic_cast<AuditLogFrame*>(child); l && !l->IsBeingDeleted())
+            log = l;
+    if (!log) {
+        log = new AuditLogFrame(this, m_store.get());
+        log->on_open_visit = [this](std::int64_t id) {
+            open_visit(id);
+            Raise();
+        };
+    } else {
+        log->reload();
+    }
+    log->Show();
+    log->Raise();
+    return log;
+}
+
+void MainFrame::open_settings() {
+    if (!m_store)
+        return;
+    SettingsDialog dlg(this, *m_store, who());
+    if (dlg.ShowModal() == wxID_OK)
+        m_visit->set_who(who());
 }
 
 void MainFrame::update_title() {

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,7 @@ class DesignerFrame; // issue 8
 class DashboardPage;   // issue 7
 class TrainingView;
 class CalibrationView;
+class AuditLogFrame;
 
 class MainFrame : public wxFrame {
 public:
@@ -53,6 +55,16 @@ public:
     const std::string& database_path() const { return m_path; }
     /// Who works here (the audit log's "who"): the database's "user" setting, else the login.
     std::string who();
+    /// Asks who is working (suggesting the login name); nullopt when cancelled. Empty (the
+    /// default): never asked, the login name is used. The app sets the dialog.
+    std::function<std::optional<std::string>(const std::string& suggestion)> ask_who;
+    /// Asks who is working once per database: when it has no "user" setting yet and ask_who
+    /// is set, stores the answer. True when the database knows who works here.
+    bool ensure_who();
+    /// Tools ▸ Audit log: opens the audit log window (or brings it forward).
+    AuditLogFrame* open_audit_log();
+    /// Tools ▸ Settings: the database's settings (who works here, self-approval).
+    void open_settings();
 
     void show_page(Page page);
     /// Opens a visit in the visit page.

@@ -1,6 +1,7 @@
 #include "app/visit_form_ui.h"
 
 #include "app/new_visit_dialog.h"
+#include "storage/review_rules.h"
 #include "forms/answer.h"
 
 #include <wx/app.h>
@@ -108,6 +109,11 @@ std::optional<std::string> dialog_prompt(const wxString& title, const wxString& 
     return std::nullopt;
 }
 
+bool yes_no_prompt(const wxString& title, const wxString& message) {
+    return wxMessageBox(message, title, wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION,
+                        wxTheApp ? wxTheApp->GetTopWindow() : nullptr) == wxYES;
+}
+
 VisitPage::VisitPage(wxWindow* parent) : wxPanel(parent), m_save_timer(this) {
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { save_now(); }, m_save_timer.GetId());
     Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
@@ -209,6 +215,10 @@ void VisitPage::build_header(wxBoxSizer* sizer) {
     m_change->SetToolTip("Correct this visit; every change is recorded in the audit log");
     m_change->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { begin_change(); });
     bar->Add(m_change, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, 6);
+    m_reopen = new wxButton(this, wxID_ANY, "Reopen…");
+    m_reopen->SetToolTip("Put this visit back in review, with a reason (kept in the audit log)");
+    m_reopen->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { reopen(); });
+    bar->Add(m_reopen, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, 6);
     m_save_change = new wxButton(this, wxID_ANY, "Save changes…");
     m_save_change->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save_change(); });
     bar->Add(m_save_change, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, 6);
@@ -231,7 +241,7 @@ void VisitPage::build_header(wxBoxSizer* sizer) {
     m_approve->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { approve(); });
     m_return = new wxButton(m_review_bar, wxID_ANY, "Return with note");
     m_return->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { return_visit(u8(m_note_box->GetValue())); });
-    m_exclude = new wxButton(m_review_bar, wxID_ANY, "Exclude");
+    m_exclude = new wxButton(m_review_bar, wxID_ANY, "Exclude…");
     m_exclude->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { exclude(u8(m_note_box->GetValue())); });
     rb->Add(m_approve, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
     rb->Add(m_return, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
@@ -1090,6 +1100,7 @@ void VisitPage::refresh_bars() {
     m_attach->Show(draft || m_changing);
     m_review_bar->Show(st == Status::Submitted && !m_changing);
     m_change->Show((st == Status::Approved || st == Status::Submitted) && !m_changing);
+    m_reopen->Show((st == Status::Approved || st == Status::Excluded) && !m_changing && !m_preview);
     m_details->Show(draft || m_changing);
     m_score_head->SetLabel(draft || m_changing ? "Live score" : "Visit score");
     m_save_change->Show(m_changing);
@@ -1179,6 +1190,21 @@ bool VisitPage::submit() {
 }
 
 bool VisitPage::approve() {
+    // Separation of duties, by the store's own rules: say why before trying.
+    storage::ReviewRequest request;
+    request.from = m_model ? m_model->header().status : Status::Draft;
+    request.to = Status::Approved;
+    request.who = m_who;
+    request.submitter = m_store->submitter(m_visit_id);
+    request.allow_self_approval =
+        storage::parse_flag(m_store->setting(storage::kAllowSelfApproval, "")).value_or(false);
+    if (const auto d = storage::check_review(request); !d.allowed && d.field == "who") {
+        show_message("You (" + wxs(m_who) + ") submitted this visit, so another reviewer "
+                     "approves it. In a one-person office, allow self-approval in Tools ▸ "
+                     "Settings; the audit log then marks such approvals.",
+                     true);
+        return false;
+    }
     try {
         m_store->set_status(m_visit_id, Status::Approved, m_who, u8(m_note_box->GetValue()));
     } catch (const std::exception& e) {
@@ -1220,6 +1246,11 @@ bool VisitPage::exclude(const std::string& note) {
         m_note_box->SetFocus();
         return false;
     }
+    if (confirm && !confirm("Exclude this visit?",
+                            "Exclude this visit from every report?\n\nReason: " + wxs(note) +
+                                "\n\nA reviewer can reopen it later, with a reason; both steps "
+                                "are kept in the audit log."))
+        return false;
     try {
         m_store->set_status(m_visit_id, Status::Excluded, m_who, note);
     } catch (const std::exception& e) {
@@ -1228,6 +1259,31 @@ bool VisitPage::exclude(const std::string& note) {
     }
     open(m_visit_id);
     show_message("Excluded: the visit no longer counts in any report. Reason: " + wxs(note), false);
+    if (on_changed)
+        on_changed(m_visit_id);
+    return true;
+}
+
+bool VisitPage::reopen(const std::string& given) {
+    if (!m_model || m_preview)
+        return false;
+    std::string reason = given;
+    if (reason.empty()) {
+        auto asked = prompt("Reopen this visit",
+                            "Why is this visit reopened? It goes back to review (submitted); the "
+                            "reason is kept in the audit log.");
+        if (!asked)
+            return false;
+        reason = *asked;
+    }
+    try {
+        m_store->set_status(m_visit_id, Status::Submitted, m_who, reason);
+    } catch (const std::exception& e) {
+        show_message(wxs(e.what()), true);
+        return false;
+    }
+    open(m_visit_id);
+    show_message("Reopened: the visit is back in review. Reason: " + wxs(reason), false);
     if (on_changed)
         on_changed(m_visit_id);
     return true;

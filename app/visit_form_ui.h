@@ -33,6 +33,9 @@ class wxFlexGridSizer;
 
 namespace vs::app {
 
+/// A yes/no message box (No is the default).
+bool yes_no_prompt(const wxString& title, const wxString& message);
+
 class VisitPage : public wxPanel {
 public:
     explicit VisitPage(wxWindow* parent);
@@ -40,6 +43,8 @@ public:
 
     /// The database to work on (not owned) and who is working (for the audit log).
     void set_store(storage::Store* store, const std::string& who);
+    /// Who is working from now on (for the audit log).
+    void set_who(const std::string& who) { m_who = who; }
     /// Loads a visit and builds its form; editable when a draft or returned.
     void open(std::int64_t visit_id);
     /// Saves what is pending and forgets the visit.
@@ -60,7 +65,11 @@ public:
     bool approve();
     /// Returns the visit to the shopper with the note in the review bar (or `note`).
     bool return_visit(const std::string& note);
+    /// Excludes the visit from every report after `confirm` says yes (it can be reopened).
     bool exclude(const std::string& note);
+    /// Reopens an approved or excluded visit for review, with a reason (asked through
+    /// `prompt` when `reason` is empty).
+    bool reopen(const std::string& reason = "");
     /// Makes an approved or submitted visit editable; changes need a reason when saved.
     void begin_change();
     /// Saves the changes of an approved visit with a reason (asked through `prompt`).
@@ -119,6 +128,8 @@ public:
     std::function<void()> on_back;
     /// Asks for reasons and notes.
     TextPrompt prompt = dialog_prompt;
+    /// Asks a yes/no question (excluding a visit); true for yes. Tests replace it.
+    std::function<bool(const wxString& title, const wxString& message)> confirm = yes_no_prompt;
 
 private:
     struct Row {
@@ -194,6 +205,7 @@ private:
     wxButton* m_approve = nullptr;
     wxButton* m_return = nullptr;
     wxButton* m_exclude = nullptr;
+    wxButton* m_reopen = nullptr;
     wxButton* m_change = nullptr;
     wxButton* m_save_change = nullptr;
     wxButton* m_cancel_change = nullptr;

@@ -194,6 +194,7 @@ BOOST_AUTO_TEST_CASE(review_view_shows_score_audit_and_actions) {
 
     // Return with a note and exclude from the review bar, each audited.
     frame->open_visit(ids[1]);
+    page->confirm = [](const wxString&, const wxString&) { return true; };
     BOOST_TEST(page->exclude("Shopper was recognised by the staff."));
     rows = page->audit_rows();
     BOOST_REQUIRE(rows.size() == 1u);

@@ -1,0 +1,44 @@
+#pragma once
+// Tools ▸ Settings: the database's settings a person may change — who works at this desk (the
+// audit log's "who") and whether a one-person office lets the submitter approve their own
+// visits (ROLES.md separation of duties; storage/review_rules.h) — and the question asked
+// once when a database is first opened: who is working.
+
+#include "storage/store.h"
+
+#include <wx/dialog.h>
+
+#include <optional>
+#include <string>
+
+class wxCheckBox;
+class wxStaticText;
+class wxTextCtrl;
+
+namespace vs::app {
+
+class SettingsDialog : public wxDialog {
+public:
+    SettingsDialog(wxWindow* parent, storage::Store& store, const std::string& who);
+
+    /// Stores what the dialog shows; false, with the field named in the dialog, when the name
+    /// is empty (nothing is stored then).
+    bool apply();
+    wxTextCtrl* name_box() const { return m_name; }
+    wxCheckBox* self_approval_box() const { return m_self; }
+    wxString problem() const;
+
+private:
+    storage::Store& m_store;
+    wxTextCtrl* m_name = nullptr;
+    wxCheckBox* m_self = nullptr;
+    wxStaticText* m_problem = nullptr;
+};
+
+/// Whether the database lets the submitter approve their own visits.
+bool self_approval_allowed(storage::Store& store);
+
+/// Asks who is working, suggesting `suggestion` (the login name); nullopt when cancelled.
+std::optional<std::string> ask_who_dialog(wxWindow* parent, const std::string& suggestion);
+
+} // namespace vs::app
