@@ -105,15 +105,37 @@ std::string sheet_ref(std::string_view sheet) {
 
 namespace {
 
-/// Cuts text to the cell limit at a code point boundary.
-std::string_view cell_text(std::string_view s) {
-    if (s.size() <= kMaxCellText)
-        return s;
-    // kMaxCellText counts UTF-16 units in Excel; cutting bytes is stricter, which is safe.
-    std::size_t cut = kMaxCellText;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)
-        --cut;
-    return s.substr(0, cut);
+/// What a cut cell ends with, so that nobody reads a cut text as whole.
+constexpr std::string_view kCutMarker = " … [cut at the cell limit; export csv has the whole text]";
+
+/// UTF-16 units of a UTF-8 lead byte's code point (Excel counts a cell's text in them).
+std::size_t utf16_units(unsigned char lead) { return lead >= 0xF0 ? 2 : 1; }
+
+/// Text that fits a cell: longer text is cut at a code point boundary and marked as cut.
+std::string cell_text(std::string_view s) {
+    std::size_t units = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80)
+            units += utf16_units(c);
+    if (units <= kMaxCellText)
+        return std::string(s);
+    std::size_t marker = 0;
+    for (unsigned char c : kCutMarker)
+        if ((c & 0xC0) != 0x80)
+            marker += utf16_units(c);
+    const std::size_t budget = kMaxCellText - marker;
+    std::size_t cut = 0;
+    units = 0;
+    while (cut < s.size()) {
+        const auto lead = static_cast<unsigned char>(s[cut]);
+        if (units + utf16_units(lead) > budget)
+            break;
+        units += utf16_units(lead);
+        ++cut;
+        while (cut < s.size() && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)
+            ++cut;
+    }
+    return std::string(s.substr(0, cut)) + std::string(kCutMarker);
 }
 
 /// Cell text with typed "_xHHHH_" kept as typed: Excel reads that sequence as the character

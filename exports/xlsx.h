@@ -30,7 +30,8 @@ public:
 /// Throws ExportError "`what`: lxw_strerror(err)" unless err is LXW_NO_ERROR.
 void check(lxw_error err, std::string_view what);
 
-/// The most cells a string may hold in .xlsx; longer text is cut at a UTF-8 boundary.
+/// The most characters (UTF-16 units) a cell holds in .xlsx; longer text is cut at a code point
+/// boundary and ends with a note that it was cut.
 inline constexpr std::size_t kMaxCellText = 32767;
 
 /// Text as XML 1.0 can carry it: invalid UTF-8 (overlong forms, encoded surrogates, bytes that

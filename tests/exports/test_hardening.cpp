@@ -229,6 +229,47 @@ BOOST_AUTO_TEST_CASE(random_text_over_all_planes_makes_a_valid_workbook) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(text_longer_than_a_cell_is_cut_and_says_so) {
+    // Summaries may hold 64 KiB; a cell holds 32,767 UTF-16 units. Multi-byte text counts by
+    // characters (two units for a character past U+FFFF), not bytes.
+    const std::string two_units = "\xF0\x9F\x98\x80"; // U+1F600, a surrogate pair in UTF-16
+    std::string long_text;
+    for (int i = 0; i < 12000; ++i)
+        long_text += "\xC3\xA9" + two_units; // é + U+1F600: three units, six bytes
+    const std::string fits(100, 'x');
+    auto small = test::small_data(2, [&](std::vector<forms::Visit>& visits) {
+        visits[0].summary = long_text;
+        visits[1].summary = fits;
+    });
+    const std::string path = (test::temp_dir() / "long-text.xlsx").string();
+    const json b = test::write_and_read(path, small.input(), {});
+    const int summary = column_of(b, "Visits", 0, "Summary");
+    BOOST_TEST_REQUIRE(summary >= 0);
+    std::vector<std::string> cells;
+    for (int row = 1; row <= 2; ++row)
+        cells.push_back(excel_text(text(b, "Visits", row, summary)));
+    auto units = [](const std::string& s) {
+        std::size_t n = 0;
+        for (unsigned char c : s)
+            if ((c & 0xC0) != 0x80)
+                n += c >= 0xF0 ? 2 : 1;
+        return n;
+    };
+    const std::string marker = "[cut at the cell limit; export csv has the whole text]";
+    std::size_t cut = 0;
+    for (const std::string& c : cells) {
+        if (c == fits)
+            continue;
+        ++cut;
+        BOOST_TEST(units(c) <= exports::kMaxCellText);
+        BOOST_TEST(units(c) > exports::kMaxCellText - 100); // cut by characters, not bytes
+        BOOST_TEST(c.find(marker) != std::string::npos);
+        BOOST_TEST(c.compare(0, 600, long_text, 0, 600) == 0);
+    }
+    BOOST_TEST(cut == 1u);
+    BOOST_TEST((std::find(cells.begin(), cells.end(), fits) != cells.end()));
+}
+
 // -- anonymity that survives typing ---------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(names_are_found_whatever_their_case_spacing_or_form) {
