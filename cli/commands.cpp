@@ -790,13 +790,13 @@ int cmd_export_xlsx(const std::string& db, const ExportOptions& o) {
     options.to_day = filter.to_day;
     options.pseudonymise_staff = o.pseudonymise_staff;
     // The pseudonyms' secret is the database's own (made on first use); a read-only database
-    // that has none yet gives a workbook that says its staff are not pseudonymised.
+    // that has none yet gives a workbook whose pseudonyms are for that report only (it says so).
     if (o.pseudonymise_staff) {
         options.pseudonym_key = store->pseudonym_key();
         if (options.pseudonym_key.empty())
             std::cerr << "warning: " << db << " is read-only and has no pseudonym key yet: the "
-                      << "workbook shows staff codes (export once with write access to make "
-                      << "one)\n";
+                      << "workbook's staff pseudonyms match no other report's (export once with "
+                      << "write access to make the key)\n";
     }
     options.logo = o.logo.value_or("");
     TerminalProgress progress;
