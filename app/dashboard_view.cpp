@@ -315,10 +315,9 @@ void DashboardView::show_data() {
 
     m_branch_scroll->FitInside();
     m_branch_scroll->Layout();
-    // What the figures rest on, in people's words (the timings are for the benchmark).
-    m_info->SetLabel(!m_model ? wxString()
-                     : d.overall ? wxString::Format("Figures from %zu scored visits", d.overall->m.n)
-                                 : wxString("No scored visits match these filters"));
+    // Only what a person needs (the timings are for the benchmark).
+    m_info->SetLabel(m_model && !d.overall ? wxString("No scored visits match these filters")
+                                           : wxString()); // the Visits tile says how many
     Layout();
 }
 

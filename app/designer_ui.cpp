@@ -1,5 +1,6 @@
 #include "app/designer_ui.h"
 
+#include "app/app_icon.h"
 #include "app/template_preview.h"
 #include "app/ui_util.h"
 #include "app/visit_form_ui.h"
@@ -110,6 +111,7 @@ DesignerFrame::DesignerFrame(wxWindow* parent, storage::Store* store)
     : wxFrame(parent, wxID_ANY, "Scorecard designer", wxDefaultPosition, wxSize(1280, 800)),
       m_store(store) {
     SetMinSize(wxSize(900, 560));
+    SetIcons(app_icons());
     confirm_discard = [this](const wxString& question) {
         return wxMessageBox(question, "Scorecard designer", wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION,
                             this) == wxYES;

@@ -1,5 +1,6 @@
 #include "app/main_frame.h"
 
+#include "app/app_icon.h"
 #include "app/menu_keys.h"
 #include "app/audit_log_ui.h"
 #include "app/calibration_view.h"
@@ -71,6 +72,7 @@ std::string lower_ext(const std::string& path) {
 MainFrame::MainFrame(const std::string& db_path)
     : wxFrame(nullptr, wxID_ANY, "VisitScore", wxDefaultPosition, wxSize(1280, 800)) {
     SetMinSize(wxSize(960, 600));
+    SetIcons(app_icons());
     m_history = std::make_unique<wxFileHistory>(8);
     build_menu();
     build_toolbar();
@@ -213,7 +215,8 @@ void MainFrame::build_menu() {
 
     // Actions on the database are greyed out while none is open ("New visit" stays, and says
     // what is missing).
-    for (int id : {ID_ImportVisits, ID_ImportScorecard, ID_Backup, ID_ClientReport})
+    for (int id : {ID_ImportVisits, ID_ImportScorecard, ID_Backup, ID_ClientReport, ID_AuditLog,
+                   ID_Settings})
         Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_store != nullptr); }, id);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { new_visit(); }, ID_NewVisit);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) {

@@ -162,6 +162,13 @@ VisitPage::VisitPage(wxWindow* parent) : wxPanel(parent), m_save_timer(this) {
     sizer->Add(m_index_split, 1, wxEXPAND);
     SetSizer(sizer);
 
+    m_index->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+        e.Skip();
+        CallAfter([this] {
+            if (m_model)
+                refresh_index(); // titles shortened to the new width
+        });
+    });
     m_index->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& e) {
         int si = e.GetSelection();
         if (si >= 0 && si < static_cast<int>(m_section_headers.size()) && m_section_headers[si]->IsShown())
@@ -987,10 +994,17 @@ void VisitPage::refresh_index() {
     for (std::size_t si = 0; si < tpl.sections.size(); ++si) {
         SectionProgress p = m_model->progress(static_cast<int>(si));
         wxString mark = !p.visible ? "–" : p.complete() ? "✓" : "○";
-        wxString text = mark + (p.visible ? wxString::Format(" %d/%d  ", p.answered, p.required)
-                                          : wxString(" n/a  ")) +
-                        wxs(tpl.sections[si].title);
-        items.push_back(text);
+        const wxString head = mark + (p.visible ? wxString::Format(" %d/%d  ", p.answered, p.required)
+                                                : wxString(" n/a  "));
+        wxString title = wxs(tpl.sections[si].title);
+        // A title too long for the index ends in "…" rather than being cut mid-word unseen.
+        const int room = m_index->GetClientSize().x - 14;
+        if (room > 60 && m_index->GetTextExtent(head + title).x > room) {
+            while (title.length() > 1 && m_index->GetTextExtent(head + title + "…").x > room)
+                title.RemoveLast();
+            title = title.Trim() + "…";
+        }
+        items.push_back(head + title);
     }
     if (m_index->GetCount() != items.size()) {
         m_index->Clear();

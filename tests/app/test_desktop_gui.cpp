@@ -2,6 +2,7 @@
 // menu keys from every focus, and the score panel's critical-failure line.
 #include "gui_support.h"
 
+#include "app/app_icon.h"
 #include "app/designer_ui.h"
 #include "app/main_frame.h"
 #include "app/org_ui.h"
@@ -371,6 +372,41 @@ BOOST_FIXTURE_TEST_CASE(critical_failure_line_shows_the_whole_question, test::Fr
     BOOST_TEST(label->GetSize().y >= label->GetBestSize().y);
     BOOST_TEST(label->GetSize().y < size.y);
     BOOST_TEST(label->GetPosition().x + label->GetSize().x <= label->GetParent()->GetClientSize().x);
+}
+
+// The windows carry the app's icon (read from the source tree when not installed).
+BOOST_FIXTURE_TEST_CASE(windows_have_the_app_icon, test::FrameFixture) {
+    BOOST_TEST(!app::app_icon_path().empty());
+    BOOST_TEST(!app::app_icons().IsEmpty());
+    BOOST_TEST(!frame->GetIcons().IsEmpty());
+    BOOST_TEST(frame->GetIcons().GetIcon(wxSize(48, 48)).IsOk());
+    app::DesignerFrame* d = frame->open_designer();
+    BOOST_TEST(!d->GetIcons().IsEmpty());
+}
+
+// Section titles too long for the index end in "…" (they used to be cut off unmarked).
+BOOST_FIXTURE_TEST_CASE(section_index_marks_shortened_titles, test::FrameFixture) {
+    frame->start_visit(test::branch_visit_header(*frame->store()));
+    pump(60);
+    app::VisitPage* page = frame->visit_page();
+    page->index_splitter()->SetSashPosition(170);
+    pump(150);
+    auto* index = dynamic_cast<wxListBox*>(page->index_splitter()->GetWindow1());
+    BOOST_REQUIRE(index);
+    const int room = index->GetClientSize().x;
+    int shortened = 0;
+    for (unsigned i = 0; i < index->GetCount(); ++i) {
+        const wxString item = index->GetString(i);
+        BOOST_TEST_INFO_SCOPE(app::u8(item));
+        BOOST_TEST(index->GetTextExtent(item).x <= room);
+        shortened += item.EndsWith(wxString::FromUTF8("…")) ? 1 : 0;
+    }
+    BOOST_TEST(shortened > 0); // "Arrival and branch environment" does not fit in 170 px
+    // Wider: whole again.
+    page->index_splitter()->SetSashPosition(600);
+    pump(150);
+    for (unsigned i = 0; i < index->GetCount(); ++i)
+        BOOST_TEST(!index->GetString(i).EndsWith(wxString::FromUTF8("…")));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
