@@ -114,6 +114,28 @@ bool yes_no_prompt(const wxString& title, const wxString& message) {
                         wxTheApp ? wxTheApp->GetTopWindow() : nullptr) == wxYES;
 }
 
+namespace {
+
+/// Why `who` may not approve the visit (separation of duties, by the store's own rules in
+/// storage/review_rules.h), or "" when they may.
+wxString approval_refusal(storage::Store& store, std::int64_t id, Status status,
+                          const std::string& who) {
+    storage::ReviewRequest request;
+    request.from = status;
+    request.to = Status::Approved;
+    request.who = who;
+    request.submitter = store.submitter(id);
+    request.allow_self_approval =
+        storage::parse_flag(store.setting(storage::kAllowSelfApproval, "")).value_or(false);
+    if (const auto d = storage::check_review(request); !d.allowed && d.field == "who")
+        return "You (" + wxs(who) + ") submitted this visit, so another reviewer approves it. In "
+               "a one-person office, allow self-approval in Tools \u25B8 Settings; the audit log "
+               "then marks such approvals.";
+    return "";
+}
+
+} // namespace
+
 VisitPage::VisitPage(wxWindow* parent) : wxPanel(parent), m_save_timer(this) {
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { save_now(); }, m_save_timer.GetId());
     Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
@@ -1115,6 +1137,12 @@ void VisitPage::refresh_bars() {
     m_review_bar->Show(st == Status::Submitted && !m_changing);
     m_change->Show((st == Status::Approved || st == Status::Submitted) && !m_changing);
     m_reopen->Show((st == Status::Approved || st == Status::Excluded) && !m_changing && !m_preview);
+    if (st == Status::Submitted && m_store && !m_preview) {
+        const wxString why = approval_refusal(*m_store, m_visit_id, st, m_who);
+        m_approve->SetToolTip(why.empty() ? wxString("Approve: the visit counts in reports and "
+                                                     "becomes read-only")
+                                          : why);
+    }
     m_details->Show(draft || m_changing);
     m_score_head->SetLabel(draft || m_changing ? "Live score" : "Visit score");
     m_save_change->Show(m_changing);
@@ -1204,19 +1232,10 @@ bool VisitPage::submit() {
 }
 
 bool VisitPage::approve() {
-    // Separation of duties, by the store's own rules: say why before trying.
-    storage::ReviewRequest request;
-    request.from = m_model ? m_model->header().status : Status::Draft;
-    request.to = Status::Approved;
-    request.who = m_who;
-    request.submitter = m_store->submitter(m_visit_id);
-    request.allow_self_approval =
-        storage::parse_flag(m_store->setting(storage::kAllowSelfApproval, "")).value_or(false);
-    if (const auto d = storage::check_review(request); !d.allowed && d.field == "who") {
-        show_message("You (" + wxs(m_who) + ") submitted this visit, so another reviewer "
-                     "approves it. In a one-person office, allow self-approval in Tools ▸ "
-                     "Settings; the audit log then marks such approvals.",
-                     true);
+    // Separation of duties: say why before trying.
+    const Status status = m_model ? m_model->header().status : Status::Draft;
+    if (const wxString why = approval_refusal(*m_store, m_visit_id, status, m_who); !why.empty()) {
+        show_message(why, true);
         return false;
     }
     try {

@@ -115,6 +115,7 @@ BOOST_AUTO_TEST_CASE(approve_button_refuses_self_approval_and_settings_allow_it)
     wxButton* approve = find_button(page, "Approve");
     BOOST_REQUIRE(approve);
     BOOST_TEST(approve->IsShownOnScreen());
+    BOOST_TEST(approve->GetToolTipText().Contains("another reviewer approves it"));
     click(approve);
     BOOST_TEST((store.load_visit(id).visit.status == Status::Submitted));
     BOOST_TEST(page->message().Contains("submitted this visit, so another reviewer approves it"));
