@@ -342,11 +342,13 @@ bool MainFrame::ensure_who() {
         return true;
     if (!ask_who || m_store->read_only())
         return false;
-    auto name = ask_who(u8(wxGetUserId()));
-    if (!name || name->empty())
-        return false; // the login name is used until someone says otherwise
-    m_store->set_setting("user", *name);
-    m_visit->set_who(*name);
+    // Asked once: cancelling keeps the login name, remembered like a typed one (Tools ▸
+    // Settings changes it).
+    const std::string login = u8(wxGetUserId());
+    auto name = ask_who(login);
+    const std::string chosen = name && !name->empty() ? *name : login;
+    m_store->set_setting("user", chosen);
+    m_visit->set_who(chosen);
     return true;
 }
 

@@ -59,7 +59,8 @@ public:
     /// default): never asked, the login name is used. The app sets the dialog.
     std::function<std::optional<std::string>(const std::string& suggestion)> ask_who;
     /// Asks who is working once per database: when it has no "user" setting yet and ask_who
-    /// is set, stores the answer. True when the database knows who works here.
+    /// is set, stores the answer (the login name when cancelled). True when the database knows
+    /// who works here.
     bool ensure_who();
     /// Tools ▸ Audit log: opens the audit log window (or brings it forward).
     AuditLogFrame* open_audit_log();

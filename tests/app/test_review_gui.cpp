@@ -171,12 +171,15 @@ BOOST_AUTO_TEST_CASE(who_is_asked_once_per_database_and_new_database_has_scoreca
     BOOST_TEST(frame->visit_page()->exclude("duplicate"));
     BOOST_TEST(frame->store()->audit_log(ids[0]).back().who == "Pat Reviewer");
 
-    // A new database: asked again (cancelled: the login name is used), scorecards offered.
+    // A new database: asked again (cancelled: the login name, remembered), scorecards offered.
     frame->ask_who = [&](const std::string&) { return ++asked, std::optional<std::string>(); };
     const std::string fresh = dir.path("fresh.db");
     BOOST_TEST(frame->open_database(fresh, true));
     BOOST_TEST(asked == 2);
     BOOST_TEST(frame->who() == app::u8(wxGetUserId()));
+    BOOST_TEST(frame->store()->setting(storage::kUserSetting, "") == app::u8(wxGetUserId()));
+    BOOST_TEST(frame->open_database(fresh));
+    BOOST_TEST(asked == 2);
     BOOST_TEST(frame->store()->templates().size() == templates::bundled().size());
     BOOST_TEST(frame->store()->latest_template("branch-visit") != nullptr);
 }
