@@ -1,6 +1,8 @@
 #include "app/designer_ui.h"
 
 #include "app/app_icon.h"
+#include "app/menu_keys.h"
+#include "app/unsaved_prompt.h"
 #include "app/template_preview.h"
 #include "app/ui_util.h"
 #include "app/visit_form_ui.h"
@@ -112,6 +114,7 @@ DesignerFrame::DesignerFrame(wxWindow* parent, storage::Store* store)
       m_store(store) {
     SetMinSize(wxSize(900, 560));
     SetIcons(app_icons());
+    confirm_close = [this](const wxString& question) { return ask_save_discard_cancel(this, question); };
     confirm_discard = [this](const wxString& question) {
         return wxMessageBox(question, "Scorecard designer", wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION,
                             this) == wxYES;
@@ -178,10 +181,24 @@ void DesignerFrame::build_menu() {
     Bind(wxEVT_MENU, [this](wxCommandEvent& e) {
         new_from_bundled(static_cast<std::size_t>(e.GetId() - ID_Bundled));
     }, ID_Bundled, ID_Bundled + static_cast<int>(list.size()) - 1);
+    // The tree view would take Ctrl+N and others as its own keys; text boxes keep theirs.
+    route_menu_accelerators(this, false);
     Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& e) {
-        if (e.CanVeto() && !may_discard()) {
-            e.Veto();
-            return;
+        if (e.CanVeto() && has_unsaved_changes() && !m_discarded) {
+            switch (confirm_close("The scorecard has changes that are not saved to the database. "
+                                  "Save them before the designer closes?")) {
+            case wxID_SAVE:
+                if (!save()) { // the problem stays on screen; the designer stays open
+                    e.Veto();
+                    return;
+                }
+                break;
+            case wxID_NO:
+                break;
+            default:
+                e.Veto();
+                return;
+            }
         }
         e.Skip();
     });

@@ -79,6 +79,9 @@ public:
     std::function<void()> on_saved;
     /// Asks whether unsaved changes may be dropped; tests replace it.
     std::function<bool(const wxString& question)> confirm_discard;
+    /// Asks what to do with unsaved changes when the designer closes: wxID_SAVE, wxID_NO
+    /// (discard) or wxID_CANCEL (stay open); tests replace it.
+    std::function<int(const wxString& question)> confirm_close;
 
     enum {
         ID_AddSection = wxID_HIGHEST + 300,

@@ -2,6 +2,7 @@
 
 #include "app/app_icon.h"
 #include "app/menu_keys.h"
+#include "app/unsaved_prompt.h"
 #include "app/audit_log_ui.h"
 #include "app/calibration_view.h"
 #include "app/dashboard_view.h"
@@ -139,13 +140,7 @@ MainFrame::MainFrame(const std::string& db_path)
     inform = [this](const wxString& message) {
         wxMessageBox(message, "VisitScore", wxOK | wxICON_INFORMATION, this);
     };
-    confirm_unsaved = [](wxWindow* window, const wxString& question) {
-        wxMessageDialog dlg(window, question, "Unsaved changes",
-                            wxYES_NO | wxCANCEL | wxCANCEL_DEFAULT | wxICON_WARNING);
-        dlg.SetYesNoCancelLabels("&Save", "&Discard", "&Cancel");
-        const int answer = dlg.ShowModal();
-        return answer == wxID_YES ? wxID_SAVE : answer == wxID_NO ? wxID_NO : wxID_CANCEL;
-    };
+    confirm_unsaved = ask_save_discard_cancel;
     restore_geometry();
     Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& e) {
         if (e.CanVeto() && !settle_unsaved()) {

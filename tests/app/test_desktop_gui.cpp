@@ -23,6 +23,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/timer.h>
+#include <wx/treectrl.h>
 
 #include <functional>
 #include <set>
@@ -407,6 +408,68 @@ BOOST_FIXTURE_TEST_CASE(section_index_marks_shortened_titles, test::FrameFixture
     pump(150);
     for (unsigned i = 0; i < index->GetCount(); ++i)
         BOOST_TEST(!index->GetString(i).EndsWith(wxString::FromUTF8("…")));
+}
+
+// The scorecard designer's own window asks Save / Discard / Cancel when it closes with edits.
+BOOST_FIXTURE_TEST_CASE(designer_asks_save_discard_cancel_when_closed, test::FrameFixture) {
+    storage::Store& store = *frame->store();
+    const std::size_t stored = store.templates().size();
+    const int version = store.latest_template("branch-visit")->version;
+    auto edited = [&] {
+        app::DesignerFrame* d = frame->open_designer("branch-visit", version);
+        d->confirm_discard = [](const wxString&) { return true; };
+        pump(50);
+        d->select({});
+        BOOST_REQUIRE(d->set_property("name", wxString("Branch visit (edited)")));
+        BOOST_REQUIRE(d->has_unsaved_changes());
+        return d;
+    };
+    int answer = wxID_CANCEL, asked = 0;
+    app::DesignerFrame* d = edited();
+    d->confirm_close = [&](const wxString&) {
+        ++asked;
+        return answer;
+    };
+    BOOST_TEST(!d->Close()); // Cancel: stays open with the edits
+    BOOST_TEST(asked == 1);
+    BOOST_TEST(!wxPendingDelete.Member(d));
+    BOOST_TEST(d->has_unsaved_changes());
+    answer = wxID_NO; // Discard
+    BOOST_TEST(d->Close());
+    BOOST_TEST(asked == 2);
+    BOOST_TEST(wxPendingDelete.Member(d));
+    pump(50);
+    BOOST_TEST(store.templates().size() == stored);
+
+    d = edited();
+    d->confirm_close = [&](const wxString&) {
+        ++asked;
+        return wxID_SAVE;
+    };
+    BOOST_TEST(d->Close());
+    BOOST_TEST(asked == 3);
+    pump(50);
+    BOOST_TEST(store.templates().size() == stored + 1);
+    BOOST_TEST(store.latest_template("branch-visit")->name == "Branch visit (edited)");
+}
+
+// The designer's menu keys work while its tree has the focus (GTK's tree view took Ctrl+N).
+BOOST_FIXTURE_TEST_CASE(designer_menu_keys_work_from_the_tree, test::FrameFixture) {
+    app::DesignerFrame* d = frame->open_designer();
+    d->confirm_discard = [](const wxString&) { return true; };
+    pump(50);
+    BOOST_REQUIRE(d->new_from_bundled(0));
+    d->select({1, 0});
+    d->tree()->SetFocus();
+    pump(30);
+    const int before = d->model().question_count(1);
+    press_key(d->tree(), 'N', wxMOD_CONTROL); // Add question
+    pump(30);
+    BOOST_TEST(d->model().question_count(1) == before + 1);
+    press_key(d->tree(), 'Z', wxMOD_CONTROL); // Undo
+    pump(30);
+    BOOST_TEST(d->model().question_count(1) == before);
+    d->Destroy();
 }
 
 BOOST_AUTO_TEST_SUITE_END()
