@@ -31,6 +31,7 @@
 #include <wx/wfstream.h>
 #include <wx/wrapsizer.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <ctime>
@@ -369,6 +370,7 @@ void VisitPage::set_store(storage::Store* store, const std::string& who) {
 
 void VisitPage::open(std::int64_t visit_id) {
     m_save_timer.Stop();
+    m_missing_shown = false;
     if (m_model && m_schedule.pending())
         flush();
     storage::StoredVisit sv = m_store->load_visit(visit_id);
@@ -924,6 +926,16 @@ void VisitPage::changed(bool visibility_may_change) {
         refresh_visibility();
     refresh_index();
     refresh_score();
+    if (m_missing_shown) { // the count and the marks follow the answers
+        if (auto problem = m_model->submit_problem(); problem && !m_model->missing().empty()) {
+            if (wxs(*problem) != m_message)
+                show_message(wxs(*problem), true);
+        } else {
+            m_missing_shown = false;
+            show_message("Every question is answered: the visit can be submitted.", false);
+        }
+        mark_missing();
+    }
     if (m_preview)
         return;
     if (m_changing) {
@@ -1181,6 +1193,27 @@ void VisitPage::set_editable(bool editable) {
     refresh_thumbs("", m_visit_thumbs); // "none yet" only where photos can be added
 }
 
+void VisitPage::mark_missing() {
+    std::vector<int> miss;
+    if (m_missing_shown && m_model)
+        miss = m_model->missing();
+    for (Row& row : m_rows) {
+        const bool mark = std::find(miss.begin(), miss.end(), row.qi) != miss.end();
+        const wxColour colour = mark ? colour_below() : wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT);
+        if (row.title && row.title->GetForegroundColour() != colour) {
+            row.title->SetForegroundColour(colour);
+            row.title->Refresh();
+        }
+    }
+}
+
+bool VisitPage::marked_missing(int qi) const {
+    for (const Row& row : m_rows)
+        if (row.qi == qi && row.title)
+            return row.title->GetForegroundColour() == colour_below();
+    return false;
+}
+
 void VisitPage::show_message(const wxString& text, bool error) {
     m_message = text;
     m_message_label->SetLabel(text);
@@ -1212,6 +1245,8 @@ bool VisitPage::submit() {
     if (auto problem = m_model->submit_problem()) {
         show_message(wxs(*problem), true);
         auto miss = m_model->missing();
+        m_missing_shown = !miss.empty();
+        mark_missing();
         if (!miss.empty())
             focus_question(miss.front());
         return false;

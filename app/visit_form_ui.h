@@ -116,6 +116,9 @@ public:
     wxStaticText* critical_label() const;
     wxString saved_text() const;
     wxString message() const { return m_message; }
+    /// Whether a question is marked in the form as not answered yet (after a refused submit,
+    /// until it is answered).
+    bool marked_missing(int qi) const;
     /// Milliseconds the last autosave took, and how many were done.
     double last_save_ms() const { return m_last_save_ms; }
     int save_count() const { return m_save_count; }
@@ -230,6 +233,9 @@ private:
     std::vector<std::pair<wxStaticText*, wxString>> m_section_texts;
     int m_wrap_width = 0;
     std::vector<Row> m_rows;
+    /// The "not answered yet" message is up: it and the marks follow the answers.
+    bool m_missing_shown = false;
+    void mark_missing();
     std::unordered_map<wxWindow*, int> m_row_of;
 
     // Autosave.

@@ -25,6 +25,7 @@
 #include <wx/timer.h>
 #include <wx/treectrl.h>
 
+#include <cstdlib>
 #include <functional>
 #include <set>
 #include <string>
@@ -87,6 +88,16 @@ void press_key(wxWindow* focus, int key, int modifiers) {
     e.m_altDown = (modifiers & wxMOD_ALT) != 0;
     e.SetEventObject(focus);
     focus->GetEventHandler()->ProcessEvent(e);
+}
+
+/// Saves the screen as VS_SHOTS_DIR/NAME.png when that variable is set (to look at).
+void shot(const std::string& name) {
+    const char* dir = std::getenv("VS_SHOTS_DIR");
+    if (!dir || !*dir)
+        return;
+    pump(250);
+    const std::string cmd = "import -window root '" + std::string(dir) + "/" + name + ".png'";
+    BOOST_TEST(std::system(cmd.c_str()) == 0, cmd);
 }
 
 /// The main window with no database open, its messages caught.
@@ -195,6 +206,7 @@ BOOST_FIXTURE_TEST_CASE(no_database_every_action_is_disabled_or_explains, NoData
     std::vector<wxButton*> org_buttons;
     collect(frame->organisation_page(), org_buttons);
     BOOST_TEST(org_buttons.size() == 4u);
+    shot("no-database-organisation");
     for (wxButton* b : org_buttons) {
         BOOST_TEST_INFO_SCOPE(app::u8(b->GetLabelText()));
         BOOST_TEST(!b->IsEnabled());
@@ -470,6 +482,42 @@ BOOST_FIXTURE_TEST_CASE(designer_menu_keys_work_from_the_tree, test::FrameFixtur
     pump(30);
     BOOST_TEST(d->model().question_count(1) == before);
     d->Destroy();
+}
+
+// After a refused submit the "N questions are not answered yet" message counts down as
+// questions are answered, and the unanswered questions are marked in the form itself.
+BOOST_FIXTURE_TEST_CASE(unanswered_message_follows_the_answers, test::FrameFixture) {
+    frame->start_visit(test::branch_visit_header(*frame->store()));
+    pump(60);
+    app::VisitPage* page = frame->visit_page();
+    BOOST_REQUIRE(page->model());
+    BOOST_TEST(!page->submit());
+    std::vector<int> miss = page->model()->missing();
+    BOOST_REQUIRE(miss.size() >= 2u);
+    BOOST_TEST(page->message().StartsWith(wxString::Format("%zu questions are not answered yet", miss.size())));
+    for (int qi : miss)
+        BOOST_TEST(page->marked_missing(qi));
+    const forms::Template& tpl = page->model()->tpl();
+    const int first = miss.front();
+    const forms::Question& q = tpl.questions[static_cast<std::size_t>(first)];
+    forms::Answer a = q.type == forms::QuestionType::YesNo ? forms::Answer::text(q.expect)
+                      : q.type == forms::QuestionType::Number || q.type == forms::QuestionType::Scale ||
+                              q.type == forms::QuestionType::Nps
+                          ? forms::Answer::number(q.type == forms::QuestionType::Number ? 3 : q.max)
+                      : q.type == forms::QuestionType::Choice ? forms::Answer::text(q.options.at(0).id)
+                      : q.type == forms::QuestionType::Checklist ? forms::Answer::list({q.options.at(0).id})
+                                                                 : forms::Answer::text("Fine.");
+    shot("unanswered-marked");
+    page->answer_from_ui(first, a);
+    pump(30);
+    shot("unanswered-one-answered");
+    const std::size_t left = page->model()->missing().size();
+    BOOST_TEST(left < miss.size());
+    BOOST_TEST(!page->marked_missing(first));
+    if (left > 0) {
+        BOOST_TEST(page->message().StartsWith(wxString::Format("%zu question", left)));
+        BOOST_TEST(page->marked_missing(page->model()->missing().front()));
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
