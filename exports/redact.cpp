@@ -1,5 +1,7 @@
 #include "exports/redact.h"
 
+#include "forms/utf8.h"
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -9,24 +11,6 @@
 
 namespace vs::exports {
 namespace {
-
-void append_utf8(std::string& s, char32_t cp) {
-    if (cp < 0x80) {
-        s += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        s += static_cast<char>(0xC0 | (cp >> 6));
-        s += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        s += static_cast<char>(0xE0 | (cp >> 12));
-        s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        s += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        s += static_cast<char>(0xF0 | (cp >> 18));
-        s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        s += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 /// The folded form of one code point past ASCII (possibly empty: a combining mark, a soft
 /// hyphen).
@@ -72,24 +56,9 @@ struct Word {
 
 /// Decodes one code point at `i`; an invalid byte decodes as U+FFFD of length 1.
 char32_t decode(std::string_view s, std::size_t i, std::size_t& len) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-        len = 1;
-        return c;
-    }
-    len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    char32_t cp = len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
-    bool ok = len > 0 && i + len <= s.size();
-    for (std::size_t k = 1; ok && k < len; ++k) {
-        const auto cc = static_cast<unsigned char>(s[i + k]);
-        ok = (cc & 0xC0) == 0x80;
-        cp = (cp << 6) | (cc & 0x3F);
-    }
-    if (!ok || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        len = 1;
-        return 0xFFFD;
-    }
-    return cp;
+    const auto cp = forms::decode_utf8(s, i);
+    len = cp ? cp->length : 1;
+    return cp ? cp->value : 0xFFFD;
 }
 
 std::vector<Word> words_of(std::string_view s) {
@@ -100,7 +69,7 @@ std::vector<Word> words_of(std::string_view s) {
             words.push_back({i, i + len, {}});
             in_word = true;
         }
-        append_utf8(words.back().folded, c);
+        forms::append_utf8(words.back().folded, c);
         words.back().end = i + len;
     };
     for (std::size_t i = 0; i < s.size();) {

@@ -1,5 +1,7 @@
 #include "exports/xlsx.h"
 
+#include "forms/utf8.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -34,33 +36,12 @@ std::string xml_safe(std::string_view s) {
             ++i;
             continue;
         }
-        std::size_t len = 0;
-        char32_t cp = 0;
-        if ((c & 0xE0) == 0xC0) {
-            len = 2;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            len = 3;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            len = 4;
-            cp = c & 0x07;
-        }
-        bool ok = len > 0 && i + len <= s.size();
-        for (std::size_t k = 1; ok && k < len; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            ok = (cc & 0xC0) == 0x80;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        ok = ok && !((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-                     (len == 4 && cp < 0x10000) || (cp >= 0xD800 && cp <= 0xDFFF) ||
-                     cp > 0x10FFFF);
-        if (ok) {
-            if (cp == 0xFFFE || cp == 0xFFFF)
+        if (const auto cp = forms::decode_utf8(s, i)) {
+            if (cp->value == 0xFFFE || cp->value == 0xFFFF)
                 out += kReplacement; // well-formed, but XML 1.0 forbids them
             else
-                out.append(s.substr(i, len));
-            i += len;
+                out.append(s.substr(i, cp->length));
+            i += cp->length;
         } else {
             out += kReplacement; // each byte of a bad sequence: a stray byte starts nothing
             ++i;

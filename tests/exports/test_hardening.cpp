@@ -15,6 +15,7 @@
 #include "forms/error.h"
 #include "forms/json_io.h"
 #include "forms/template.h"
+#include "forms/utf8.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -32,25 +33,7 @@ using nlohmann::json;
 using namespace vs;
 using vs::test::cell_name;
 
-std::string utf8(char32_t cp) {
-    std::string s;
-    if (cp < 0x80) {
-        s += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        s += static_cast<char>(0xC0 | (cp >> 6));
-        s += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) { // surrogates too, as raw (invalid) bytes
-        s += static_cast<char>(0xE0 | (cp >> 12));
-        s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        s += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        s += static_cast<char>(0xF0 | (cp >> 18));
-        s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        s += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-    return s;
-}
+std::string utf8(char32_t cp) { return forms::to_utf8(cp); }
 
 /// Random text over every plane, with what XML forbids, surrogates as raw bytes, noncharacters
 /// and bytes that are not UTF-8 at all.

@@ -1,5 +1,7 @@
 #include "generate.h"
 
+#include "forms/utf8.h"
+
 #include <algorithm>
 #include <cctype>
 #include <climits>
@@ -27,25 +29,7 @@ std::int64_t Rng::range(std::int64_t lo, std::int64_t hi) {
 
 double Rng::unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
 
-std::string utf8(char32_t cp) {
-    std::string s;
-    if (cp < 0x80) {
-        s += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        s += static_cast<char>(0xC0 | (cp >> 6));
-        s += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        s += static_cast<char>(0xE0 | (cp >> 12));
-        s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        s += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        s += static_cast<char>(0xF0 | (cp >> 18));
-        s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        s += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-    return s;
-}
+std::string utf8(char32_t cp) { return forms::to_utf8(cp); }
 
 namespace {
 
