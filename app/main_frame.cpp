@@ -9,6 +9,7 @@
 #include "app/report_dialog.h"
 #include "app/settings_dialog.h"
 #include "app/training_view.h"
+#include "app/user_guide.h"
 #include "app/designer_ui.h"
 #include "app/new_visit_dialog.h"
 #include "app/org_ui.h"
@@ -58,6 +59,7 @@ enum {
     ID_Designer,
     ID_AuditLog,
     ID_Settings,
+    ID_UserGuide,
 };
 
 
@@ -190,6 +192,7 @@ void MainFrame::build_menu() {
     file->AppendSeparator();
     file->Append(wxID_EXIT, "&Quit\tCtrl+Q");
     auto* help = new wxMenu;
+    help->Append(ID_UserGuide, "&User guide", "How shoppers, trainers and reviewers use VisitScore");
     help->Append(ID_KeyboardHelp, "&Keyboard shortcuts\tF1", "The keys of the scorecard form");
     help->Append(wxID_ABOUT, "&About VisitScore");
     auto* bar = new wxMenuBar;
@@ -251,6 +254,7 @@ void MainFrame::build_menu() {
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { open_settings(); }, ID_Settings);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { show_keyboard_help(); }, ID_KeyboardHelp);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { open_user_guide(); }, ID_UserGuide);
     Bind(wxEVT_MENU, [](wxCommandEvent&) {
         wxAboutDialogInfo info;
         info.SetName("VisitScore");
@@ -364,6 +368,18 @@ AuditLogFrame* MainFrame::open_audit_log() {
     log->Show();
     log->Raise();
     return log;
+}
+
+UserGuideFrame* MainFrame::open_user_guide() {
+    UserGuideFrame* guide = nullptr;
+    for (wxWindow* child : GetChildren())
+        if (auto* g = dynamic_cast<UserGuideFrame*>(child); g && !g->IsBeingDeleted())
+            guide = g;
+    if (!guide)
+        guide = new UserGuideFrame(this);
+    guide->Show();
+    guide->Raise();
+    return guide;
 }
 
 void MainFrame::open_settings() {

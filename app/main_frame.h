@@ -28,6 +28,7 @@ class DashboardPage;   // issue 7
 class TrainingView;
 class CalibrationView;
 class AuditLogFrame;
+class UserGuideFrame;
 
 class MainFrame : public wxFrame {
 public:
@@ -64,6 +65,8 @@ public:
     bool ensure_who();
     /// Tools ▸ Audit log: opens the audit log window (or brings it forward).
     AuditLogFrame* open_audit_log();
+    /// Help ▸ User guide: opens the guide's window (or brings it forward).
+    UserGuideFrame* open_user_guide();
     /// Tools ▸ Settings: the database's settings (who works here, self-approval).
     void open_settings();
 
