@@ -1,20 +1,35 @@
 // The three screens the issue asks to look at, at 1280×800: the visit list, a form in progress
 // with a critical failure, and the review view with its audit log. The test checks that what
 // matters is on screen and not clipped; with VS_SHOTS_DIR set it also saves them as PNG files.
+// The gallery case goes through every page, view and main dialog at 1280×800 and 1024×640
+// (docs/gallery.sh runs it with VS_SHOTS_DIR set and writes docs/screenshots/).
 #include "gui_support.h"
 
+#include "app/branch_view.h"
+#include "app/dashboard_view.h"
+#include "app/designer_ui.h"
 #include "app/main_frame.h"
+#include "app/audit_log_ui.h"
+#include "app/calibration_view.h"
+#include "app/org_ui.h"
+#include "app/training_view.h"
+#include "app/user_guide.h"
 #include "app/visit_form_ui.h"
 #include "app/visit_list_ui.h"
 
 #include <boost/test/unit_test.hpp>
 
+#include <wx/dialog.h>
 #include <wx/image.h>
+#include <wx/menu.h>
 #include <wx/splitter.h>
 #include <wx/stattext.h>
+#include <wx/utils.h>
 
 #include <cstdlib>
 #include <fstream>
+#include <functional>
+#include <memory>
 
 using namespace vs;
 using forms::Answer;
@@ -36,6 +51,68 @@ void shot(const std::string& name) {
     // ImageMagick reads what the X server shows (a screen DC may return a stale copy).
     const std::string cmd = "import -window root '" + path + "'";
     BOOST_TEST(std::system(cmd.c_str()) == 0, cmd);
+}
+
+/// Saves the part of the screen that `w` covers as VS_SHOTS_DIR/NAME.png when that variable
+/// is set.
+void shot_of(const std::string& name, wxWindow* w) {
+    const char* dir = std::getenv("VS_SHOTS_DIR");
+    if (!dir || !*dir)
+        return;
+    pump(250);
+    w->Update();
+    pump(100);
+    const wxRect r = w->GetScreenRect();
+    const std::string path = std::string(dir) + "/" + name + ".png";
+    const std::string cmd = "import -window root -crop " + std::to_string(r.width) + "x" +
+                            std::to_string(r.height) + "+" + std::to_string(r.x) + "+" +
+                            std::to_string(r.y) + " +repage '" + path + "'";
+    BOOST_TEST(std::system(cmd.c_str()) == 0, cmd);
+}
+
+struct ModalShot {
+    std::string name;
+    bool seen = false;
+    bool stop = false;
+    int attempts = 0;
+};
+
+/// Waits (from the event loop) for a modal dialog, photographs it and cancels it.
+void look_for_modal(const std::shared_ptr<ModalShot>& s) {
+    if (s->stop)
+        return;
+    for (wxWindow* w : wxTopLevelWindows)
+        if (auto* d = dynamic_cast<wxDialog*>(w); d && d->IsModal()) {
+            s->seen = true;
+            shot_of(s->name, d);
+            d->EndModal(wxID_CANCEL);
+            return;
+        }
+    if (++s->attempts < 300) {
+        wxMilliSleep(10);
+        wxTheApp->CallAfter([s] { look_for_modal(s); });
+    }
+}
+
+/// Runs `open`, which shows a modal dialog; the dialog is photographed as NAME and cancelled.
+/// False when no modal dialog came up.
+bool shoot_modal(const std::string& name, const std::function<void()>& open) {
+    auto s = std::make_shared<ModalShot>();
+    s->name = name;
+    wxTheApp->CallAfter([s] { look_for_modal(s); });
+    open();
+    pump(100);
+    s->stop = true;
+    return s->seen;
+}
+
+/// Sends the menu command whose item is `item` in menu `menu` (as a person's click does).
+void menu_command(wxFrame* f, const wxString& menu, const wxString& item) {
+    const int id = f->GetMenuBar()->FindMenuItem(menu, item);
+    BOOST_REQUIRE(id != wxNOT_FOUND);
+    wxCommandEvent e(wxEVT_MENU, id);
+    e.SetEventObject(f);
+    f->ProcessWindowEvent(e);
 }
 
 /// Every static text under `w` that is shown gets at least its text's width (no clipped
@@ -129,6 +206,104 @@ BOOST_AUTO_TEST_CASE(visit_list_form_with_critical_failure_and_review) {
     check_no_clipped_text(page);
     shot("review-with-audit");
     (void)id;
+}
+
+BOOST_AUTO_TEST_CASE(gallery_of_every_page_at_two_sizes) {
+    storage::Store& store = *frame->store();
+    const std::int64_t draft = frame->start_visit(test::branch_visit_header(store));
+    pump(100);
+    { // The draft half filled, so that its live score shows.
+        app::VisitPage* form = frame->visit_page();
+        const forms::Template& tpl = form->model()->tpl();
+        for (int qi = 0; qi < static_cast<int>(tpl.questions.size()) / 2; ++qi) {
+            const forms::Question& q = tpl.questions[static_cast<std::size_t>(qi)];
+            if (!form->model()->visible(qi))
+                continue;
+            if (q.type == forms::QuestionType::YesNo)
+                form->answer_from_ui(qi, Answer::text(q.expect));
+            else if (q.type == forms::QuestionType::Scale)
+                form->answer_from_ui(qi, Answer::number(q.max - 1));
+            else if (q.type == forms::QuestionType::Choice)
+                form->answer_from_ui(qi, Answer::text(q.options.front().id));
+        }
+        pump(1200); // autosaved
+    }
+    auto submitted = store.visit_ids(test::with_status(forms::Status::Submitted));
+    BOOST_REQUIRE(!submitted.empty());
+    using app::MainFrame;
+    for (const wxSize size : {wxSize(1280, 800), wxSize(1024, 640)}) {
+        BOOST_TEST_INFO_SCOPE("size " << size.x << "x" << size.y);
+        const std::string at = "-" + std::to_string(size.x) + "x" + std::to_string(size.y);
+        frame->SetSize(0, 0, size.x, size.y);
+        pump(150);
+        const auto page = [&](MainFrame::Page p, wxWindow* w, const std::string& name) {
+            frame->show_page(p);
+            pump(150);
+            BOOST_TEST(w->IsShownOnScreen(), name);
+            shot_of(name + at, frame);
+        };
+        page(MainFrame::Visits, frame->visits_page(), "visits");
+        page(MainFrame::Scorecards, frame->scorecards_page(),
+             "scorecards");
+        page(MainFrame::Organisation, frame->organisation_page(),
+             "organisation");
+        page(MainFrame::Dashboard, frame->dashboard_page(), "dashboard");
+        page(MainFrame::Trainings, frame->trainings_page(),
+             "trainings");
+        page(MainFrame::Calibration, frame->calibration_page(),
+             "calibration");
+
+        // The branch view and the employee card, from the dashboard.
+        app::DashboardPage* dash = frame->dashboard_page();
+        frame->show_page(MainFrame::Dashboard);
+        pump(100);
+        const auto& branches = dash->dashboard()->model()->data().branches;
+        if (!branches.empty()) {
+            dash->open_branch(branches.front().code);
+            pump(150);
+            BOOST_TEST(dash->branch_view()->IsShownOnScreen());
+            shot_of("branch" + at, frame);
+            const auto& staff = dash->branch_view()->figures().employees;
+            if (!staff.empty()) {
+                dash->open_employee(staff.front().code);
+                pump(150);
+                shot_of("employee" + at, frame);
+            }
+            dash->show(app::DashboardPage::Dashboard);
+        }
+
+        // A visit being filled, and a submitted one as the reviewer sees it.
+        frame->open_visit(draft);
+        pump(150);
+        BOOST_TEST(frame->visit_page()->IsShownOnScreen());
+        shot_of("visit-form" + at, frame);
+        frame->open_visit(submitted.front());
+        pump(150);
+        shot_of("review" + at, frame);
+        frame->show_page(MainFrame::Visits);
+        pump(50);
+
+        // The windows of the Tools and Help menus, each at the size of the main window.
+        const auto window = [&](wxFrame* w, const std::string& name) {
+            w->SetSize(0, 0, size.x, size.y);
+            w->Raise();
+            pump(150);
+            BOOST_TEST(w->IsShownOnScreen(), name);
+            shot_of(name + at, w);
+            w->Destroy();
+            pump(50);
+        };
+        window(frame->open_audit_log(), "audit-log");
+        window(frame->open_designer(), "designer");
+        window(frame->open_user_guide(), "user-guide");
+
+        // The main dialogs, each photographed and cancelled.
+        BOOST_TEST(shoot_modal("new-visit-dialog" + at, [&] { frame->new_visit(); }));
+        BOOST_TEST(shoot_modal("settings-dialog" + at, [&] { frame->open_settings(); }));
+        BOOST_TEST(shoot_modal("client-report-dialog" + at, [&] { frame->client_report(); }));
+        BOOST_TEST(shoot_modal("keyboard-shortcuts" + at,
+                               [&] { menu_command(frame, "Help", "Keyboard shortcuts"); }));
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
