@@ -509,12 +509,19 @@ void VisitPage::build() {
     m_section_scores.clear();
     m_section_titles.clear();
     grid->Clear(false);
+    // Two columns: the score keeps the width of its widest text ("not scored"), the name gets
+    // what is left and is shortened with "…" (whole in its tooltip), so they never overlap.
+    int score_w = 0;
+    for (const wxString& widest : {wxString("not scored"), wxString("100.0"), wxString("—")})
+        score_w = std::max(score_w, m_score_panel->GetTextExtent(widest).x + 4);
     for (const auto& sec : tpl.sections) {
         auto* t = new wxStaticText(m_score_panel, wxID_ANY, wxs(sec.title), wxDefaultPosition,
-                                   wxSize(170, -1), wxST_ELLIPSIZE_END);
+                                   wxDefaultSize, wxST_ELLIPSIZE_END);
         t->SetToolTip(wxs(sec.title));
-        auto* v = new wxStaticText(m_score_panel, wxID_ANY, "—", wxDefaultPosition, wxSize(80, -1),
-                                   wxALIGN_RIGHT | wxST_NO_AUTORESIZE);
+        t->SetMinSize(wxSize(24, -1));
+        auto* v = new wxStaticText(m_score_panel, wxID_ANY, "—", wxDefaultPosition,
+                                   wxSize(score_w, -1), wxALIGN_RIGHT | wxST_NO_AUTORESIZE);
+        v->SetMinSize(wxSize(score_w, -1));
         grid->Add(t, 1, wxEXPAND);
         grid->Add(v, 0, wxALIGN_RIGHT);
         m_section_titles.push_back(t);
@@ -826,7 +833,20 @@ void VisitPage::sync_row(Row& row) {
     }
     if (row.comment->GetValue() != wxs(m_model->comment(row.qi)))
         row.comment->ChangeValue(wxs(m_model->comment(row.qi)));
+    show_read_only(row);
     m_syncing = false;
+}
+
+void VisitPage::show_read_only(Row& row) {
+    // Read-only, the chosen answer stays enabled (pressed or checked, readable) and the other
+    // choices are greyed out; a click on it is put back by on_answer().
+    for (auto& [b, value] : row.buttons)
+        b->Enable(m_editable || b->GetValue());
+    for (auto* c : row.checks)
+        c->Enable(m_editable || c->GetValue());
+    for (wxCheckBox* c : {row.none_box, row.na_box})
+        if (c)
+            c->Enable(m_editable || c->GetValue());
 }
 
 void VisitPage::on_answer(int qi, Answer answer) {
@@ -1175,14 +1195,7 @@ void VisitPage::refresh_bars() {
 void VisitPage::set_editable(bool editable) {
     m_editable = editable;
     for (auto& row : m_rows) {
-        for (auto& [b, v] : row.buttons)
-            b->Enable(editable);
-        for (auto* c : row.checks)
-            c->Enable(editable);
-        if (row.none_box)
-            row.none_box->Enable(editable);
-        if (row.na_box)
-            row.na_box->Enable(editable);
+        show_read_only(row);
         if (row.value)
             row.value->SetEditable(editable && !m_model->answer(row.qi).is_na());
         row.comment->SetEditable(editable);

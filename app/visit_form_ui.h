@@ -159,6 +159,7 @@ private:
     void build_score_panel();
     void build_audit_panel(wxWindow* parent);
     void sync_row(Row& row);
+    void show_read_only(Row& row);
     void on_answer(int qi, forms::Answer answer);
     void changed(bool visibility_may_change);
     void refresh_visibility();
