@@ -9,9 +9,14 @@
 #include <wx/datectrl.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+#include <wx/textcompleter.h>
 #include <wx/timectrl.h>
 
 #include <map>
+
+#ifdef __WXGTK__
+#include <dlfcn.h>
+#endif
 
 namespace vs::app {
 namespace {
@@ -22,15 +27,62 @@ wxString entry_label(const storage::OrgEntity& e) {
     return wxs(e.code + (e.name.empty() ? "" : " — " + e.name));
 }
 
-/// The entity whose label or code is `text`, or nullptr.
+wxString lower(const wxString& s) { return s.Lower(); }
+
+/// The entities that `text` names: the one whose label or code it is, else every one whose code
+/// or name contains it (ignoring case).
+std::vector<const storage::OrgEntity*> find_entries(const std::vector<storage::OrgEntity>& list,
+                                                    const wxString& text) {
+    const wxString t = text.Strip(wxString::both);
+    std::vector<const storage::OrgEntity*> found;
+    if (t.empty())
+        return found;
+    for (const auto& e : list)
+        if (entry_label(e) == t || wxs(e.code) == t)
+            return {&e};
+    for (const auto& e : list)
+        if (lower(entry_label(e)) == lower(t) || lower(wxs(e.code)) == lower(t))
+            return {&e};
+    for (const auto& e : list)
+        if (lower(wxs(e.code)).Contains(lower(t)) || lower(wxs(e.name)).Contains(lower(t)))
+            found.push_back(&e);
+    return found;
+}
+
+/// The entity that `text` names, or nullptr when none or several.
 const storage::OrgEntity* find_entry(const std::vector<storage::OrgEntity>& list,
                                      const wxString& text) {
-    const std::string t = u8(text.Strip(wxString::both));
-    for (const auto& e : list)
-        if (u8(entry_label(e)) == t || e.code == t)
-            return &e;
-    return nullptr;
+    auto found = find_entries(list, text);
+    return found.size() == 1 ? found.front() : nullptr;
 }
+
+/// Says why `text` names no single entry of the `field` list.
+std::string no_entry(const std::string& field, const std::vector<storage::OrgEntity>& list,
+                     const wxString& text) {
+    if (text.Strip(wxString::both).empty())
+        return field + " is missing: type its code or part of its name and choose it from the list.";
+    const std::size_t n = find_entries(list, text).size();
+    if (n > 1)
+        return field + ": \"" + u8(text) + "\" fits " + std::to_string(n) +
+               " entries; type more of the code or name.";
+    return field + ": nothing in the list has \"" + u8(text) + "\" in its code or name.";
+}
+
+/// Suggests the entries whose code or name contains what was typed, anywhere (GTK's own
+/// completion matches only the start of "code — name").
+class ContainsCompleter : public wxTextCompleterSimple {
+public:
+    explicit ContainsCompleter(wxArrayString items) : m_items(std::move(items)) {}
+    void GetCompletions(const wxString& prefix, wxArrayString& res) override {
+        const wxString p = lower(prefix.Strip(wxString::both));
+        for (const wxString& item : m_items)
+            if (lower(item).Contains(p))
+                res.Add(item);
+    }
+
+private:
+    wxArrayString m_items;
+};
 
 void fill_combo(wxComboBox* box, const std::vector<storage::OrgEntity>& list, bool unidentified) {
     wxArrayString items;
@@ -39,7 +91,41 @@ void fill_combo(wxComboBox* box, const std::vector<storage::OrgEntity>& list, bo
     for (const auto& e : list)
         items.Add(entry_label(e));
     box->Set(items);
-    box->AutoComplete(items);
+    box->AutoComplete(new ContainsCompleter(items));
+}
+
+/// One Tab stop per combo box: GTK's combo box with an entry stops on the entry and again on
+/// its arrow button; the arrow still opens the list with the mouse, and Alt+Down opens it from
+/// the entry. wx has no call for it and the app does not build against GTK's headers, so the
+/// few GTK functions are looked up in the GTK that wx has loaded.
+void one_tab_stop(wxWindow* combo) {
+#ifdef __WXGTK__
+    using Widget = void;
+    using Callback = void (*)(Widget*, void*);
+    static const auto forall = reinterpret_cast<void (*)(Widget*, Callback, void*)>(
+        dlsym(RTLD_DEFAULT, "gtk_container_forall"));
+    static const auto set_can_focus = reinterpret_cast<void (*)(Widget*, int)>(
+        dlsym(RTLD_DEFAULT, "gtk_widget_set_can_focus"));
+    static const auto is_a = reinterpret_cast<int (*)(Widget*, unsigned long)>(
+        dlsym(RTLD_DEFAULT, "g_type_check_instance_is_a"));
+    static const auto button_type = reinterpret_cast<unsigned long (*)()>(
+        dlsym(RTLD_DEFAULT, "gtk_button_get_type"));
+    static const auto container_type = reinterpret_cast<unsigned long (*)()>(
+        dlsym(RTLD_DEFAULT, "gtk_container_get_type"));
+    if (!forall || !set_can_focus || !is_a || !button_type || !container_type)
+        return;
+    struct Walk {
+        static void visit(Widget* w, void*) {
+            if (is_a(w, button_type()))
+                set_can_focus(w, 0);
+            else if (is_a(w, container_type()))
+                forall(w, &Walk::visit, nullptr);
+        }
+    };
+    forall(combo->GetHandle(), &Walk::visit, nullptr);
+#else
+    (void)combo;
+#endif
 }
 
 } // namespace
@@ -72,6 +158,18 @@ NewVisitDialog::NewVisitDialog(wxWindow* parent, storage::Store& store, const fo
     m_employee = new wxComboBox(this, wxID_ANY, "", wxDefaultPosition, wxSize(340, -1));
     m_employee->SetHint("type a code or name");
     m_shopper = new wxComboBox(this, wxID_ANY, "", wxDefaultPosition, wxSize(340, -1));
+    m_shopper->SetHint("type a code or name");
+    for (wxComboBox* box : {m_branch, m_employee, m_shopper}) {
+        one_tab_stop(box);
+        // Leaving a box with a part that fits one entry shows that entry whole.
+        box->Bind(wxEVT_KILL_FOCUS, [this, box](wxFocusEvent& e) {
+            e.Skip();
+            const auto& list = box == m_branch ? m_branches : box == m_employee ? m_employees : m_shoppers;
+            if (const storage::OrgEntity* found = find_entry(list, box->GetValue()))
+                if (box->GetValue() != entry_label(*found))
+                    box->ChangeValue(entry_label(*found));
+        });
+    }
     m_date = new wxDatePickerCtrl(this, wxID_ANY, wxDateTime::Today(), wxDefaultPosition,
                                   wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
     m_time = new wxTimePickerCtrl(this, wxID_ANY, wxDateTime::Now());
@@ -109,11 +207,24 @@ NewVisitDialog::NewVisitDialog(wxWindow* parent, storage::Store& store, const fo
         } catch (const InputError& x) {
             m_error->SetLabel(wxs(x.message()));
             Layout();
+            if (wxWindow* field = x.where() == "branch"     ? static_cast<wxWindow*>(m_branch)
+                                  : x.where() == "employee" ? m_employee
+                                  : x.where() == "shopper"  ? m_shopper
+                                                            : nullptr)
+                field->SetFocus();
         }
     }, wxID_OK);
     fill_client();
     if (m_existing)
         preset(*m_existing);
+    // The first field that can be changed has the focus when the dialog opens.
+    wxWindow* first = m_existing ? static_cast<wxWindow*>(m_branch) : m_template;
+    first->SetFocus();
+    Bind(wxEVT_SHOW, [this, first](wxShowEvent& e) {
+        e.Skip();
+        if (e.IsShown())
+            CallAfter([first] { first->SetFocus(); });
+    });
 }
 
 void NewVisitDialog::preset(const forms::Visit& v) {
@@ -144,6 +255,8 @@ void NewVisitDialog::preset(const forms::Visit& v) {
         set_when(when);
 }
 
+wxString NewVisitDialog::message() const { return m_error->GetLabel(); }
+
 void NewVisitDialog::set_when(const wxDateTime& when) {
     m_date->SetValue(when);
     m_time->SetValue(when);
@@ -166,8 +279,11 @@ void NewVisitDialog::fill_client() {
     fill_combo(m_employee, m_employees, true);
     fill_combo(m_shopper, m_shoppers, false);
     m_employee->SetValue(kUnidentified);
-    if (!m_shoppers.empty())
+    // Who did the visit is chosen, not assumed: only a client with a single shopper has it set.
+    if (m_shoppers.size() == 1)
         m_shopper->SetSelection(0);
+    else
+        m_shopper->SetValue("");
 }
 
 forms::Visit NewVisitDialog::header() const {
@@ -188,15 +304,16 @@ forms::Visit NewVisitDialog::header() const {
     }
     const storage::OrgEntity* b = find_entry(m_branches, m_branch->GetValue());
     if (!b)
-        throw InputError("", "branch", "Choose the branch from the list (type its code or name).");
+        throw InputError("", "branch", no_entry("Branch", m_branches, m_branch->GetValue()));
     v.branch = b->code;
     v.branch_name = b->name;
     if (m_employee->GetValue().Strip(wxString::both) != kUnidentified &&
         !m_employee->GetValue().Strip(wxString::both).empty()) {
         const storage::OrgEntity* e = find_entry(m_employees, m_employee->GetValue());
         if (!e)
-            throw InputError("", "employee", "Choose the employee from the list, or \"" +
-                                                 u8(kUnidentified) + "\".");
+            throw InputError("", "employee",
+                             no_entry("Employee", m_employees, m_employee->GetValue()) +
+                                 " Or choose \"" + u8(kUnidentified) + "\".");
         v.employee = e->code;
         v.employee_name = e->name;
     } else {
@@ -205,7 +322,7 @@ forms::Visit NewVisitDialog::header() const {
     }
     const storage::OrgEntity* s = find_entry(m_shoppers, m_shopper->GetValue());
     if (!s)
-        throw InputError("", "shopper", "Choose the shopper from the list.");
+        throw InputError("", "shopper", no_entry("Shopper", m_shoppers, m_shopper->GetValue()));
     v.shopper = s->code;
     v.shopper_name = s->name;
     wxDateTime d = m_date->GetValue();

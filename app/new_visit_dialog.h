@@ -32,6 +32,9 @@ public:
     void choose(const wxString& scorecard_id, const wxString& client, const wxString& branch_code,
                 const wxString& employee_code, const wxString& shopper_code);
 
+    /// The message shown under the fields ("" when none).
+    wxString message() const;
+
 private:
     void fill_client();
     void preset(const forms::Visit& v);
