@@ -132,7 +132,7 @@ BOOST_FIXTURE_TEST_CASE(no_database_every_action_is_disabled_or_explains, NoData
     DialogCloser closer;
     // Items that need no database: they open a file chooser or a window of their own.
     const std::set<wxString> own_work = {"Open database…", "New database…", "Quit", "About VisitScore",
-                                         "Keyboard shortcuts", "Scorecard designer…"};
+                                         "Keyboard shortcuts", "User guide", "Scorecard designer…"};
     std::vector<wxMenuItem*> items;
     for (std::size_t m = 0; m < frame->GetMenuBar()->GetMenuCount(); ++m)
         menu_items(frame->GetMenuBar()->GetMenu(m), items);
