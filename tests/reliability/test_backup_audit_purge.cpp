@@ -25,12 +25,6 @@ using nlohmann::json;
 
 namespace {
 
-unsigned mode_of(const std::string& path) {
-    struct stat st {};
-    BOOST_REQUIRE_EQUAL(::stat(path.c_str(), &st), 0);
-    return st.st_mode & 0777;
-}
-
 /// The groups of a report with the given key left out, sorted: the same numbers after purge
 /// replaced codes with pseudonyms.
 std::vector<std::string> groups_without(const json& report, const std::string& key) {

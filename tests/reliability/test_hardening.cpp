@@ -24,12 +24,6 @@ using nlohmann::json;
 
 namespace {
 
-unsigned mode_of(const std::string& path) {
-    struct stat st {};
-    BOOST_REQUIRE_EQUAL(::stat(path.c_str(), &st), 0);
-    return st.st_mode & 0777;
-}
-
 /// Sets the process umask (inherited by the commands it runs) for a scope.
 struct Umask {
     explicit Umask(mode_t m) : old(::umask(m)) {}

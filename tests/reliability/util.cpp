@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -113,6 +114,12 @@ std::string integrity_check(const std::string& db) {
 }
 
 std::string bytes_of(const std::string& path) { return vs::forms::read_file(path); }
+
+unsigned mode_of(const std::string& path) {
+    struct stat st {};
+    BOOST_REQUIRE_EQUAL(::stat(path.c_str(), &st), 0);
+    return st.st_mode & 0777;
+}
 
 void copy_file(const std::string& from, const std::string& to) {
     fs::copy_file(from, to, fs::copy_options::overwrite_existing);

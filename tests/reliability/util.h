@@ -50,6 +50,8 @@ std::int64_t count_visits(const std::string& db);
 std::string integrity_check(const std::string& db);
 /// A database file's bytes.
 std::string bytes_of(const std::string& path);
+/// A file's permission bits (the test fails when it does not exist).
+unsigned mode_of(const std::string& path);
 /// Copies a file (byte for byte).
 void copy_file(const std::string& from, const std::string& to);
 /// The test data folder and the bundled templates.
