@@ -4,7 +4,7 @@
 
 #include "forms/error.h"
 #include "forms/template.h"
-#include "forms/text.h"
+#include "tests/fuzz/clean_text.h"
 #include "forms/visit.h"
 #include "scoring/visit_score.h"
 #include "templates/bundled.h"
@@ -16,21 +16,7 @@
 
 namespace {
 
-/// True when no string or key in `j` holds text that files cannot carry (forms::text_problem).
-bool clean_text(const nlohmann::json& j) {
-    if (j.is_string())
-        return vs::forms::text_problem(j.get_ref<const std::string&>()).empty();
-    if (j.is_object()) {
-        for (const auto& [key, value] : j.items())
-            if (!vs::forms::text_problem(key).empty() || !clean_text(value))
-                return false;
-    } else if (j.is_array()) {
-        for (const auto& value : j)
-            if (!clean_text(value))
-                return false;
-    }
-    return true;
-}
+using vs::fuzz::clean_text;
 
 const vs::forms::Template& scorecard() {
     static const vs::forms::Template t = [] {

@@ -1,34 +1,17 @@
 // libFuzzer harness: template parsing and validation (forms::parse_template), and the
-// template's JSON form back through the parser; what is accepted holds only text files can carry. InputError is the expected outcome of bad input;
-// any other exception, a crash or a sanitizer report is a finding.
+// template's JSON form back through the parser; what is accepted holds only text files can
+// carry. InputError is the expected outcome of bad input; any other exception, a crash or a
+// sanitizer report is a finding.
 
 #include "forms/error.h"
 #include "forms/template.h"
-#include "forms/text.h"
+#include "tests/fuzz/clean_text.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
-namespace {
-
-/// True when no string or key in `j` holds text that files cannot carry (forms::text_problem).
-bool clean_text(const nlohmann::json& j) {
-    if (j.is_string())
-        return vs::forms::text_problem(j.get_ref<const std::string&>()).empty();
-    if (j.is_object()) {
-        for (const auto& [key, value] : j.items())
-            if (!vs::forms::text_problem(key).empty() || !clean_text(value))
-                return false;
-    } else if (j.is_array()) {
-        for (const auto& value : j)
-            if (!clean_text(value))
-                return false;
-    }
-    return true;
-}
-
-} // namespace
+using vs::fuzz::clean_text;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string_view text(reinterpret_cast<const char*>(data), size);
