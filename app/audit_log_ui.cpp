@@ -36,25 +36,21 @@ AuditLogFrame::AuditLogFrame(wxWindow* parent, storage::Store* store)
     };
     for (const char* text : {"Who", "Visit (uuid)", "Branch (code)", "Action", "From", "To", ""})
         label(text);
-    m_who = new wxTextCtrl(panel, wxID_ANY, "", wxDefaultPosition, wxSize(140, -1),
-                           wxTE_PROCESS_ENTER);
-    m_who->SetHint("anyone");
-    m_visit = new wxTextCtrl(panel, wxID_ANY, "", wxDefaultPosition, wxSize(290, -1),
-                             wxTE_PROCESS_ENTER);
-    m_visit->SetHint("any visit");
-    m_branch = new wxTextCtrl(panel, wxID_ANY, "", wxDefaultPosition, wxSize(110, -1),
-                              wxTE_PROCESS_ENTER);
-    m_branch->SetHint("any branch");
+    auto field = [&](int width, const char* hint) {
+        auto* text = new wxTextCtrl(panel, wxID_ANY, "", wxDefaultPosition, wxSize(width, -1),
+                                    wxTE_PROCESS_ENTER);
+        text->SetHint(hint);
+        return text;
+    };
+    m_who = field(140, "anyone");
+    m_visit = field(290, "any visit");
+    m_branch = field(110, "any branch");
     m_action = new wxChoice(panel, wxID_ANY);
     for (const char* a : {"Any", "status", "edit", "purge"})
         m_action->Append(a);
     m_action->SetSelection(0);
-    m_from = new wxTextCtrl(panel, wxID_ANY, "", wxDefaultPosition, wxSize(110, -1),
-                            wxTE_PROCESS_ENTER);
-    m_from->SetHint("YYYY-MM-DD");
-    m_to = new wxTextCtrl(panel, wxID_ANY, "", wxDefaultPosition, wxSize(110, -1),
-                          wxTE_PROCESS_ENTER);
-    m_to->SetHint("YYYY-MM-DD");
+    m_from = field(110, "YYYY-MM-DD");
+    m_to = field(110, "YYYY-MM-DD");
     auto* show = new wxButton(panel, wxID_ANY, "Show");
     for (wxWindow* w : std::initializer_list<wxWindow*>{m_who, m_visit, m_branch, m_action, m_from,
                                                         m_to, show})
