@@ -252,10 +252,11 @@ void print_setup(Sheet& sheet, std::optional<std::uint32_t> repeat_row, bool lan
     worksheet_hide_zero(ws);
 }
 
-/// Writes a header row; wrapped headers count their longest word for the column width.
+/// Writes a header row `height` points high; wrapped headers count their longest word for the
+/// column width.
 void header_row(Sheet& sheet, const Styles& st, std::uint32_t row,
-                const std::vector<std::string>& headers, int first_col = 0) {
-    check(worksheet_set_row(sheet.raw(), row, 30, nullptr), sheet.name() + ": header row");
+                const std::vector<std::string>& headers, int first_col = 0, double height = 30) {
+    check(worksheet_set_row(sheet.raw(), row, height, nullptr), sheet.name() + ": header row");
     for (std::size_t i = 0; i < headers.size(); ++i) {
         const int col = first_col + static_cast<int>(i);
         sheet.label(row, col, headers[i], st.header);
@@ -270,6 +271,57 @@ void header_row(Sheet& sheet, const Styles& st, std::uint32_t row,
         }
         sheet.note_width(col, std::max<std::size_t>(longest + 1, 6));
     }
+}
+
+/// Lines that `text` takes when wrapped at `width` characters (words kept whole unless longer
+/// than a line; line breaks kept).
+std::size_t wrapped_lines(std::string_view text, std::size_t width) {
+    std::size_t lines = 1, line = 0, word = 0;
+    auto place = [&] {
+        if (word == 0)
+            return;
+        if (line > 0 && line + 1 + word > width) {
+            ++lines;
+            line = 0;
+        }
+        line += (line > 0 ? 1 : 0) + word;
+        while (line > width) { // a word longer than a line continues on the next
+            ++lines;
+            line -= width;
+        }
+        word = 0;
+    };
+    for (unsigned char c : text) {
+        if (c == ' ' || c == '\n') {
+            place();
+            if (c == '\n') {
+                ++lines;
+                line = 0;
+            }
+        } else if ((c & 0xC0) != 0x80) {
+            ++word;
+        }
+    }
+    place();
+    return lines;
+}
+
+/// The width (characters) of a column headed by a question's text: wide enough for the text
+/// to wrap into about four lines, between 14 and 32 characters, and never narrower than its
+/// longest word.
+std::size_t question_column_width(std::string_view text) {
+    std::size_t longest = 0, word = 0;
+    for (unsigned char c : std::string(text) + " ") {
+        if (c == ' ' || c == '\n') {
+            longest = std::max(longest, word);
+            word = 0;
+        } else if ((c & 0xC0) != 0x80) {
+            ++word;
+        }
+    }
+    const std::size_t quarter = (text_width(text) + 3) / 4 + 2;
+    return std::max(std::clamp<std::size_t>(quarter, 14, 32),
+                    std::min<std::size_t>(longest + 2, 45));
 }
 
 void status_formats(Sheet& sheet, const Styles& st, std::uint32_t first, std::uint32_t last,
@@ -330,7 +382,8 @@ struct SectionCol {
 
 struct QuestionCol {
     std::string id;
-    std::string header;
+    std::string text;    ///< the question as the scorecard asks it; empty when it has none
+    std::string section; ///< its section's title
 };
 
 struct BranchRow {
@@ -638,7 +691,8 @@ private:
                     continue;
                 }
                 L.question_col[q.id] = c++;
-                L.questions.push_back({q.id, q.id});
+                L.questions.push_back(
+                    {q.id, q.text, tpl.sections[static_cast<std::size_t>(q.section)].title});
             }
         }
         L.comments = c++;
@@ -763,12 +817,43 @@ private:
         h[L.critical] = "Critical failures";
         for (std::size_t i = 0; i < L.sections.size(); ++i)
             h[static_cast<std::size_t>(L.first_section) + i] = L.sections[i].title;
-        for (std::size_t i = 0; i < L.questions.size(); ++i)
-            h[static_cast<std::size_t>(L.first_question) + i] = L.questions[i].header;
         h[L.comments] = "Comments";
         h[L.summary] = "Summary";
         h[L.reference] = "Visit reference";
-        header_row(s, *m_st, 0, h);
+        // Answer columns are headed by the question's text (its id when it has none), wrapped;
+        // the id is in the heading's note. A text that heads another column too (the same
+        // question worded alike on two scorecards, a question called "Summary") is followed by
+        // its id, so that every heading names one column.
+        std::map<std::string, int> uses;
+        for (const std::string& text : h)
+            ++uses[text];
+        for (const auto& q : L.questions)
+            ++uses[q.text.empty() ? q.id : q.text];
+        double height = 30;
+        for (std::size_t i = 0; i < L.questions.size(); ++i) {
+            const QuestionCol& q = L.questions[i];
+            std::string heading = q.text.empty() ? q.id : q.text;
+            if (!q.text.empty() && uses[heading] > 1)
+                heading += " (" + q.id + ")";
+            const int col = L.first_question + static_cast<int>(i);
+            h[static_cast<std::size_t>(col)] = heading;
+            if (q.text.empty())
+                continue;
+            const std::size_t width = question_column_width(heading);
+            s.note_width(col, width);
+            // Bold 10-point lines are about 13 points apart; six lines at most, the rest of a
+            // very long text is in the cell.
+            const auto lines =
+                std::min<std::size_t>(wrapped_lines(m_wb->safe(heading), width - 2), 6);
+            height = std::max(height, 13.0 * static_cast<double>(lines) + 5);
+        }
+        header_row(s, *m_st, 0, h, 0, height);
+        for (std::size_t i = 0; i < L.questions.size(); ++i) {
+            const QuestionCol& q = L.questions[i];
+            if (!q.text.empty())
+                s.note(0, L.first_question + static_cast<int>(i),
+                       "Question id: " + q.id + "\nSection: " + q.section);
+        }
     }
 
     struct TemplateColumns {
@@ -1633,6 +1718,11 @@ private:
                                    "the same pseudonym in every report made with the same secret "
                                    "key, and it cannot be turned back into a name without the key.")
                      : std::string()));
+        para("Visits sheet",
+             "One row per visit. Each answer column is headed by the question as the scorecard "
+             "asks it; the question's id (as on Behaviours and in export csv) and its section "
+             "are in the heading's note. A question worded like another heading is followed by "
+             "its id.");
         if (!m_left_out.empty())
             para("Questions left out", left_out_text());
         para("Net Promoter Score",

@@ -178,6 +178,20 @@ void Sheet::label(std::uint32_t row, int col, std::string_view value, lxw_format
     write_string(row, col, value, format);
 }
 
+void Sheet::note(std::uint32_t row, int col, std::string_view text, std::uint16_t width,
+                 std::uint16_t height) {
+    const std::string s = cell_text(m_wb->safe(text));
+    if (s.empty())
+        return;
+    std::string author = m_wb->safe("VisitScore");
+    lxw_comment_options options{};
+    options.author = author.data();
+    options.width = width;
+    options.height = height;
+    check(worksheet_write_comment_opt(m_ws, row, static_cast<lxw_col_t>(col), s.c_str(), &options),
+          where(*this, row, col) + " note");
+}
+
 void Sheet::image(std::uint32_t row, int col, const std::string& path, lxw_image_options options,
                   std::string_view description) {
     // libxlsxwriter would otherwise put the file's path in the drawing as its description.

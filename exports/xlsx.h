@@ -3,8 +3,8 @@
 // and thrown as ExportError with lxw_strerror, people's text always written as a string, and
 // column widths fitted to what was written (libxlsxwriter 1.1.4 has no worksheet_autofit).
 //
-// Every string that reaches the file (cells, headers, sheet names, chart titles and series
-// names, document properties, image descriptions) passes through Workbook::safe(): made
+// Every string that reaches the file (cells, headers, cell notes, sheet names, chart titles and
+// series names, document properties, image descriptions) passes through Workbook::safe(): made
 // XML-safe (xml_safe) and then through the workbook's text filter (the client report's
 // anonymisation), so that no caller can write text that breaks a part of the zip or that
 // names someone it must not.
@@ -69,6 +69,10 @@ public:
     void text(std::uint32_t row, int col, std::string_view value, lxw_format* format = nullptr);
     /// The same without counting the text for the column width (a wrapped header).
     void label(std::uint32_t row, int col, std::string_view value, lxw_format* format);
+    /// Attaches a note (a cell comment, shown on hover) to a cell, its text made safe; `width`
+    /// and `height` are the note box's size in pixels.
+    void note(std::uint32_t row, int col, std::string_view text, std::uint16_t width = 240,
+              std::uint16_t height = 60);
     /// Inserts an image; its description in the file is `description`, made safe.
     void image(std::uint32_t row, int col, const std::string& path, lxw_image_options options,
                std::string_view description);

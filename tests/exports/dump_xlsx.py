@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Dumps an .xlsx as JSON for the exports tests: every sheet's cells (value, cached value,
-formula), charts with their series, conditional formats, panes, filters and print titles, the
+formula), cell notes (comments), the first row's height, which first-row cells wrap, column
+widths, charts with their series, conditional formats, panes, filters and print titles, the
 document properties, and with --parts the text of every part of the zip (XML unescaped).
 
 First, every XML part of the zip is parsed with a real XML parser (lxml, libxml2 underneath):
@@ -84,7 +85,8 @@ def main():
         formulas = openpyxl.load_workbook(path, data_only=False)
         values = openpyxl.load_workbook(path, data_only=True)
         out = {"sheets": formulas.sheetnames, "cells": {}, "charts": {}, "conditional_formats": {},
-               "freeze": {}, "autofilter": {}, "print_titles": {}, "landscape": {}, "images": {}}
+               "freeze": {}, "autofilter": {}, "print_titles": {}, "landscape": {}, "images": {},
+               "notes": {}, "first_row_height": {}, "first_row_wraps": {}, "widths": {}}
     for name in formulas.sheetnames if only is None else []:
         ws, wv = formulas[name], values[name]
         cells = {}
@@ -98,6 +100,12 @@ def main():
                     entry["f"] = str(c.value)
                 cells[c.coordinate] = entry
         out["cells"][name] = cells
+        out["notes"][name] = {c.coordinate: {"text": c.comment.text, "author": c.comment.author}
+                              for row in ws.iter_rows() for c in row if c.comment is not None}
+        out["first_row_height"][name] = ws.row_dimensions[1].height
+        out["first_row_wraps"][name] = [c.coordinate for c in ws[1] if c.alignment.wrap_text]
+        out["widths"][name] = {k: d.width for k, d in ws.column_dimensions.items()
+                               if d.customWidth}
         charts = []
         for ch in ws._charts:
             charts.append({
