@@ -564,13 +564,7 @@ void MainFrame::backup_to(const std::string& path) {
 }
 
 void MainFrame::show_keyboard_help() {
-    wxDialog dlg(this, wxID_ANY, "Keyboard shortcuts");
-    auto* s = new wxBoxSizer(wxVERTICAL);
-    auto* text = new wxStaticText(&dlg, wxID_ANY, wxs(keyboard_help()));
-    text->SetName("keyboard_help");
-    s->Add(text, 1, wxEXPAND | wxALL, 16);
-    s->Add(dlg.CreateStdDialogButtonSizer(wxOK), 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 12);
-    dlg.SetSizerAndFit(s);
+    ShortcutsDialog dlg(this, shortcut_sections(keyboard_help(), GetMenuBar()));
     dlg.ShowModal();
 }
 

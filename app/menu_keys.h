@@ -4,8 +4,15 @@
 // accelerators see them; routing the menu's keys through wxEVT_CHAR_HOOK of the frame, which
 // comes first, makes every accelerator in the menus work from every focus.
 
+#include <wx/dialog.h>
+
+#include <string>
+#include <vector>
+
 class wxFrame;
 class wxKeyEvent;
+class wxMenuBar;
+class wxStaticText;
 
 namespace vs::app {
 
@@ -16,5 +23,45 @@ bool run_menu_accelerator(wxFrame* frame, const wxKeyEvent& key);
 /// Binds wxEVT_CHAR_HOOK of `frame` to run_menu_accelerator. With `in_text_too` false, keys
 /// pressed in a text box stay with the text box (its own Ctrl+Z, Ctrl+Y, Alt+Up…).
 void route_menu_accelerators(wxFrame* frame, bool in_text_too);
+
+/// One line of the keyboard help: a key and what it does. A line without a key is a note
+/// under the keys before it.
+struct ShortcutRow {
+    std::string key;
+    std::string action;
+};
+
+struct ShortcutSection {
+    std::string title;
+    std::vector<ShortcutRow> rows;
+};
+
+/// Every menu item of `bar` that has an accelerator: "Ctrl+N", "New visit (File menu)".
+std::vector<ShortcutRow> menu_shortcuts(wxMenuBar* bar);
+
+/// The keyboard help as a table. `help` is text in sections: a title line, then lines
+/// "  key<TAB>what it does" (a line "  <TAB>more" continues the one before, a line without a tab
+/// is a note). The section "Everywhere" lists every accelerator of `bar` (the menus' keys work
+/// from every focus), then the keys of the text's own "Everywhere" that no menu item has.
+std::vector<ShortcutSection> shortcut_sections(const std::string& help, wxMenuBar* bar);
+
+/// Help ▸ Keyboard shortcuts: the keys and what they do in two aligned columns, with a
+/// heading per section; as high as the parent window allows (it scrolls beyond), closed by
+/// Escape, Enter or its Close button.
+class ShortcutsDialog : public wxDialog {
+public:
+    ShortcutsDialog(wxWindow* parent, const std::vector<ShortcutSection>& sections);
+    /// The cells of the table's first and second column, row by row (notes have no key cell).
+    const std::vector<wxStaticText*>& key_cells() const { return m_keys; }
+    const std::vector<wxStaticText*>& action_cells() const { return m_actions; }
+
+private:
+    /// Sizes the table to its rows (within the parent's height); true when that changed it.
+    bool fit_table();
+
+    wxWindow* m_table = nullptr;
+    std::vector<wxStaticText*> m_keys;
+    std::vector<wxStaticText*> m_actions;
+};
 
 } // namespace vs::app
