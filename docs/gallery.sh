@@ -4,7 +4,9 @@
 #   bash docs/gallery.sh [--readme] [BUILD_DIR]      (default: build)
 # It builds the app and its GUI tests, then runs the GUI test that walks through the app on a
 # demo database it creates (tests/app/test_gui_shots.cpp, case gallery_of_every_page_at_two_sizes)
-# under Xvfb with VS_SHOTS_DIR set. The three pictures of
+# under Xvfb with VS_SHOTS_DIR set. That case also runs the layout check (tests/app/layout_check.h)
+# on every picture's window: what it finds is listed, the pictures are still written (to look at
+# it), and the script then fails. The three pictures of
 # README.md and the user guide (dashboard.png, visit-form.png, branch.png), the only ones
 # committed, are replaced only with --readme: copied from the 1280×800 ones and reduced to 256
 # colours (pngquant, else ImageMagick). VS_BUILD_LOCK=FILE runs the build under `flock FILE` (a machine shared by builds).
@@ -30,11 +32,13 @@ mkdir -p "$out"
 rm -f "$out"/*-1280x800.png "$out"/*-1024x640.png
 shots=$(realpath "$out")
 # The screen is as large as the larger size; each picture is the part a window covers.
+status=0
 VS_SHOTS_DIR=$shots xvfb-run -a -s "-screen 0 1280x800x24" \
     "$build/tests/app/gui_tests" --run_test=gui_screens/gallery_of_every_page_at_two_sizes \
-    --log_level=warning
+    --log_level=warning || status=$?
 
-if $readme; then
+# The README's pictures are not replaced by ones of a walk that failed.
+if $readme && [ "$status" -eq 0 ]; then
     for name in dashboard visit-form branch; do
         src=$out/$name-1280x800.png dst=$out/$name.png
         if command -v pngquant >/dev/null; then
@@ -47,3 +51,7 @@ fi
 echo "gallery: $(ls "$out"/*-1280x800.png "$out"/*-1024x640.png | wc -l) pictures in $out/;" \
      "the README's:"
 ls -l "$out"/dashboard.png "$out"/visit-form.png "$out"/branch.png
+if [ "$status" -ne 0 ]; then
+    echo "gallery: the walk failed (layout problems or a page that did not come up: see above)" >&2
+    exit "$status"
+fi
