@@ -28,17 +28,55 @@ const wxColour kText(0x22, 0x22, 0x22);
 struct Canvas {
     wxGraphicsContext& gc;
     const ChartData& d;
+    ChartGeometry& geo;
     wxFont font = wxSystemSettings::GetFont(wxSYS_DEFAULT_GUI_FONT);
     double left = 8, top = 6, right = 0, bottom = 0; ///< the plot area
 
+    /// The width of `s` in the font last set (text() sets the plain one back).
     double text_w(const wxString& s) const {
         double w = 0, h = 0;
         gc.GetTextExtent(s, &w, &h);
         return w;
     }
-    void text(const wxString& s, double x, double y, const wxColour& c = kText, bool bold = false) {
+    double text_h() const {
+        double w = 0, h = 0;
+        gc.GetTextExtent("Ag", &w, &h);
+        return h;
+    }
+    wxRect text_rect(const wxString& s, double x, double y) const {
+        return wxRect(static_cast<int>(std::floor(x)), static_cast<int>(std::floor(y)),
+                      static_cast<int>(std::ceil(text_w(s))), static_cast<int>(std::ceil(text_h())));
+    }
+    /// Draws `s` with its top left at (x, y); returns where it went.
+    wxRect text(const wxString& s, double x, double y, const wxColour& c = kText, bool bold = false) {
         gc.SetFont(bold ? font.Bold() : font, c);
+        const wxRect r = text_rect(s, x, y);
         gc.DrawText(s, x, y);
+        gc.SetFont(font, kText);
+        return r;
+    }
+    /// `s` in at most two lines of `w` pixels (broken at a space; the second cut with "…").
+    std::vector<wxString> lines(const wxString& s, double w, bool bold = false) const {
+        gc.SetFont(bold ? font.Bold() : font, kText);
+        std::vector<wxString> out;
+        if (text_w(s) <= w) {
+            out.push_back(s);
+        } else {
+            std::size_t cut = wxString::npos;
+            for (std::size_t i = s.length(); i-- > 1;)
+                if (s[i] == ' ' && text_w(s.Left(i)) <= w) {
+                    cut = i;
+                    break;
+                }
+            if (cut == wxString::npos) {
+                out.push_back(fit(s, w));
+            } else {
+                out.push_back(s.Left(cut));
+                out.push_back(fit(s.Mid(cut + 1), w));
+            }
+        }
+        gc.SetFont(font, kText);
+        return out;
     }
     /// `s` cut with "…" to fit `w` pixels.
     wxString fit(wxString s, double w) const {
@@ -58,10 +96,11 @@ struct Canvas {
         gc.SetBrush(wxBrush(c));
         gc.DrawRectangle(x, y, w, h);
     }
-    double tick_step(double pixels) const {
+    /// The step between ticks that leaves `spacing` pixels between neighbours.
+    double tick_step(double pixels, double spacing = 36) const {
         const double span = d.max - d.min;
         for (double step : {5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 500.0})
-            if (span / step * 36 <= pixels)
+            if (span / step * spacing <= pixels)
                 return step;
         return span;
     }
@@ -77,16 +116,51 @@ std::optional<double> at(const std::vector<std::optional<double>>& v, std::size_
 
 wxString num(double v) { return wxString::Format("%.1f", std::round(v * 10) / 10 + 0.0); }
 
+/// The title (in two lines when one is too narrow) and the note under the chart.
 void draw_title_and_note(Canvas& c, int w, int h) {
+    const double line_h = c.text_h() + 1;
     if (!c.d.title.empty()) {
-        c.text(c.fit(wxs(c.d.title), w - 16), 8, 4, kText, true);
-        c.top = 28;
+        double y = 4;
+        for (const wxString& l : c.lines(wxs(c.d.title), w - 16, true)) {
+            c.text(l, 8, y, kText, true);
+            y += line_h;
+        }
+        c.top = y + 7;
     }
     c.bottom = h - 22;
     if (!c.d.note.empty()) {
-        c.text(c.fit(wxs(c.d.note), w - 16), 8, h - 18, kAxis);
-        c.bottom -= 18;
+        const std::vector<wxString> note = c.lines(wxs(c.d.note), w - 16);
+        double y = h - 2 - line_h * static_cast<double>(note.size());
+        for (const wxString& l : note) {
+            c.text(l, 8, y, kAxis);
+            y += line_h;
+        }
+        c.bottom -= line_h * static_cast<double>(note.size());
     }
+}
+
+/// Whether any category has a value to draw.
+bool has_values(const ChartData& d) {
+    if (d.categories.empty())
+        return false;
+    for (const ChartSeries& s : d.series)
+        for (const auto& v : s.values)
+            if (v)
+                return true;
+    return false;
+}
+
+/// The empty state: a message in the middle of the plot area instead of an empty frame.
+void draw_empty(Canvas& c, int w) {
+    const wxString s = c.fit(wxs(c.d.empty_text), w - 16);
+    const double x = (w - c.text_w(s)) / 2, y = (c.top + c.bottom) / 2 - c.text_h() / 2;
+    c.geo.empty_text = c.text(s, x, y, kAxis);
+}
+
+/// The room at the right of a vertical-axis plot for the reference line's label, which sits
+/// beside the end of its line, clear of the bars and points.
+double reference_room(Canvas& c) {
+    return c.d.reference && !c.d.reference_label.empty() ? c.text_w(wxs(c.d.reference_label)) + 10 : 0;
 }
 
 void draw_legend(Canvas& c, int w) {
@@ -105,40 +179,41 @@ void draw_legend(Canvas& c, int w) {
 /// Horizontal value axis (HBars): grid lines, tick labels and the reference line.
 void value_axis_x(Canvas& c, double x0, double x1) {
     auto x = [&](double v) { return x0 + (v - c.d.min) / (c.d.max - c.d.min) * (x1 - x0); };
+    c.geo.plot = wxRect(static_cast<int>(x0), static_cast<int>(c.top), static_cast<int>(x1 - x0), static_cast<int>(c.bottom - c.top));
     const double step = c.tick_step(x1 - x0);
     for (double v = c.d.min; v <= c.d.max + 1e-9; v += step) {
         c.line(x(v), c.top, x(v), c.bottom, kGrid);
         const wxString s = wxString::Format("%g", v);
-        c.text(s, x(v) - c.text_w(s) / 2, c.bottom + 3, kAxis);
+        c.geo.axis_labels.push_back(c.text(s, x(v) - c.text_w(s) / 2, c.bottom + 3, kAxis));
     }
     if (c.d.reference) {
         c.line(x(*c.d.reference), c.top - 4, x(*c.d.reference), c.bottom, kAxis, 1, wxPENSTYLE_SHORT_DASH);
         const wxString s = wxs(c.d.reference_label);
-        c.text(s, std::min(x(*c.d.reference) + 3, x1 - c.text_w(s)), c.top - 18, kAxis);
+        c.geo.reference_label = c.text(s, std::min(x(*c.d.reference) + 3, x1 - c.text_w(s)), c.top - 18, kAxis);
     }
 }
 
-/// Vertical value axis (VBars, Line).
+/// Vertical value axis (VBars, Line); the reference line's label goes right of `x1`.
 void value_axis_y(Canvas& c, double x0, double x1) {
     auto y = [&](double v) { return c.bottom - (v - c.d.min) / (c.d.max - c.d.min) * (c.bottom - c.top); };
-    const double step = c.tick_step(c.bottom - c.top);
+    c.geo.plot = wxRect(static_cast<int>(x0), static_cast<int>(c.top), static_cast<int>(x1 - x0), static_cast<int>(c.bottom - c.top));
+    const double step = c.tick_step(c.bottom - c.top, 26);
     for (double v = c.d.min; v <= c.d.max + 1e-9; v += step) {
         c.line(x0, y(v), x1, y(v), kGrid);
         const wxString s = wxString::Format("%g", v);
-        c.text(s, x0 - 6 - c.text_w(s), y(v) - 8, kAxis);
+        c.geo.axis_labels.push_back(c.text(s, x0 - 6 - c.text_w(s), y(v) - c.text_h() / 2, kAxis));
     }
     if (c.d.reference) {
-        c.line(x0, y(*c.d.reference), x1, y(*c.d.reference), kAxis, 1, wxPENSTYLE_SHORT_DASH);
+        c.line(x0, y(*c.d.reference), x1 + 3, y(*c.d.reference), kAxis, 1, wxPENSTYLE_SHORT_DASH);
         const wxString s = wxs(c.d.reference_label);
-        c.text(s, x1 - c.text_w(s), y(*c.d.reference) - 17, kAxis);
+        const double ty = std::clamp(y(*c.d.reference) - c.text_h() / 2, 2.0, c.bottom - c.text_h());
+        c.geo.reference_label = c.text(s, x1 + 6, ty, kAxis);
     }
 }
 
 std::vector<wxRect> draw_hbars(Canvas& c, int w) {
     std::vector<wxRect> hits;
     const std::size_t n = c.d.categories.size();
-    if (n == 0 || c.d.series.empty())
-        return hits;
     double label_w = 0;
     for (const auto& s : c.d.categories)
         label_w = std::max(label_w, c.text_w(wxs(s)));
@@ -161,18 +236,22 @@ std::vector<wxRect> draw_hbars(Canvas& c, int w) {
             continue;
         const double base = x(std::clamp(0.0, c.d.min, c.d.max)); // bars grow from 0
         c.box(std::min(base, x(*v)), mid - bar / 2, std::abs(x(*v) - base), bar, series_colour(s, i));
+        c.geo.marks.emplace_back(wxPoint(static_cast<int>(std::min(base, x(*v))), static_cast<int>(mid - bar / 2)),
+                                 wxSize(static_cast<int>(std::ceil(std::abs(x(*v) - base))), static_cast<int>(bar)));
         double end = x(*v);
         if (auto lo = at(s.lo, i), hi = at(s.hi, i); lo && hi) {
             const double cap = bar * 0.35;
             c.line(x(*lo), mid, x(*hi), mid, kText, 1.5);
             c.line(x(*lo), mid - cap, x(*lo), mid + cap, kText, 1.5);
             c.line(x(*hi), mid - cap, x(*hi), mid + cap, kText, 1.5);
+            c.geo.marks.emplace_back(static_cast<int>(x(*lo)) - 1, static_cast<int>(mid - cap),
+                                     static_cast<int>(x(*hi) - x(*lo)) + 2, static_cast<int>(2 * cap) + 1);
             end = std::max(end, x(*hi));
         }
         wxString value = num(*v);
         if (i < s.notes.size() && !s.notes[i].empty())
             value += "  " + wxs(s.notes[i]);
-        c.text(value, end + 4, mid - 8);
+        c.geo.marks.push_back(c.text(value, end + 4, mid - c.text_h() / 2));
     }
     return hits;
 }
@@ -180,11 +259,10 @@ std::vector<wxRect> draw_hbars(Canvas& c, int w) {
 std::vector<wxRect> draw_vbars(Canvas& c, int w) {
     std::vector<wxRect> hits;
     const std::size_t n = c.d.categories.size();
-    if (n == 0 || c.d.series.empty())
-        return hits;
     draw_legend(c, w);
-    const double x0 = c.left + 36, x1 = w - 8.0;
+    const double x0 = c.left + 36, x1 = w - 8.0 - reference_room(c);
     c.bottom -= 16; // category labels
+    c.top += 10;    // headroom: the top tick label and whisker caps at 100 stay inside
     value_axis_y(c, x0, x1);
     auto y = [&](double v) { return c.bottom - (std::clamp(v, c.d.min, c.d.max) - c.d.min) / (c.d.max - c.d.min) * (c.bottom - c.top); };
     const double col = (x1 - x0) / static_cast<double>(n);
@@ -193,7 +271,7 @@ std::vector<wxRect> draw_vbars(Canvas& c, int w) {
     for (std::size_t i = 0; i < n; ++i) {
         const double gx = x0 + col * static_cast<double>(i) + (col - group) / 2;
         const wxString label = c.fit(wxs(c.d.categories[i]), col - 4);
-        c.text(label, x0 + col * (static_cast<double>(i) + 0.5) - c.text_w(label) / 2, c.bottom + 4);
+        c.geo.axis_labels.push_back(c.text(label, x0 + col * (static_cast<double>(i) + 0.5) - c.text_w(label) / 2, c.bottom + 4));
         hits.emplace_back(static_cast<int>(x0 + col * static_cast<double>(i)), static_cast<int>(c.top),
                           static_cast<int>(col), static_cast<int>(c.bottom - c.top + 20));
         for (std::size_t k = 0; k < c.d.series.size(); ++k) {
@@ -203,15 +281,26 @@ std::vector<wxRect> draw_vbars(Canvas& c, int w) {
                 continue;
             const double bx = gx + bar * static_cast<double>(k);
             c.box(bx + 1, y(*v), bar - 2, c.bottom - y(*v), series_colour(s, i));
+            c.geo.marks.emplace_back(static_cast<int>(bx + 1), static_cast<int>(y(*v)), static_cast<int>(bar - 2),
+                                     static_cast<int>(std::ceil(c.bottom - y(*v))));
+            bool whisker = false;
             if (auto lo = at(s.lo, i), hi = at(s.hi, i); lo && hi) {
                 const double mid = bx + bar / 2, cap = bar * 0.2;
                 c.line(mid, y(*lo), mid, y(*hi), kText, 1.5);
                 c.line(mid - cap, y(*lo), mid + cap, y(*lo), kText, 1.5);
                 c.line(mid - cap, y(*hi), mid + cap, y(*hi), kText, 1.5);
+                c.geo.marks.emplace_back(static_cast<int>(mid - cap) - 1, static_cast<int>(y(*hi)) - 1,
+                                         static_cast<int>(2 * cap) + 2, static_cast<int>(y(*lo) - y(*hi)) + 2);
+                whisker = true;
             }
-            if (bar >= c.text_w("00.0") + 2) {
+            // The value in the bar's top (a whisker would strike it through: then none); above
+            // a bar too short to hold it.
+            if (!whisker && bar >= c.text_w("00.0") + 2) {
                 const wxString t = num(*v);
-                c.text(t, bx + bar / 2 - c.text_w(t) / 2, y(*v) + 2, *wxWHITE);
+                const bool inside = c.bottom - y(*v) >= c.text_h() + 4;
+                c.geo.marks.push_back(c.text(t, bx + bar / 2 - c.text_w(t) / 2,
+                                             inside ? y(*v) + 2 : y(*v) - c.text_h() - 1,
+                                             inside ? *wxWHITE : kText));
             }
         }
     }
@@ -220,11 +309,10 @@ std::vector<wxRect> draw_vbars(Canvas& c, int w) {
 
 void draw_line(Canvas& c, int w) {
     const std::size_t n = c.d.categories.size();
-    if (n == 0)
-        return;
     draw_legend(c, w);
-    const double x0 = c.left + 36, x1 = w - 16.0;
+    const double x0 = c.left + 36, x1 = w - 16.0 - reference_room(c);
     c.bottom -= 16;
+    c.top += 10; // headroom: the top tick label and points at 100 stay inside
     value_axis_y(c, x0, x1);
     auto y = [&](double v) { return c.bottom - (std::clamp(v, c.d.min, c.d.max) - c.d.min) / (c.d.max - c.d.min) * (c.bottom - c.top); };
     auto x = [&](std::size_t i) { return n == 1 ? (x0 + x1) / 2 : x0 + 8 + (x1 - x0 - 16) * static_cast<double>(i) / static_cast<double>(n - 1); };
@@ -233,7 +321,8 @@ void draw_line(Canvas& c, int w) {
     const std::size_t every = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(label_w / ((x1 - x0) / static_cast<double>(n)))));
     for (std::size_t i = 0; i < n; i += every) {
         const wxString s = wxs(c.d.categories[i]);
-        c.text(s, x(i) - c.text_w(s) / 2, c.bottom + 4, kAxis);
+        const double lx = std::clamp(x(i) - c.text_w(s) / 2, 2.0, w - 2 - c.text_w(s)); // whole, at the edges too
+        c.geo.axis_labels.push_back(c.text(s, lx, c.bottom + 4, kAxis));
     }
     for (const ChartSeries& s : c.d.series) {
         const wxColour col = okabe_ito(s.colour);
@@ -251,27 +340,37 @@ void draw_line(Canvas& c, int w) {
             c.gc.SetPen(*wxTRANSPARENT_PEN);
             c.gc.SetBrush(wxBrush(wxColour(col.Red(), col.Green(), col.Blue(), 50)));
             c.gc.FillPath(p);
+            const double top = std::min(y(*hi0), y(*hi1)), bottom = std::max(y(*lo0), y(*lo1));
+            c.geo.marks.emplace_back(static_cast<int>(x(i)), static_cast<int>(top),
+                                     static_cast<int>(std::ceil(x(i + 1) - x(i))), static_cast<int>(std::ceil(bottom - top)));
         }
         wxGraphicsPath path = c.gc.CreatePath();
         bool open = false;
+        wxPoint last;
         for (std::size_t i = 0; i < n; ++i) {
             const auto v = at(s.values, i);
             if (!v) {
                 open = false;
                 continue;
             }
-            if (open)
+            const wxPoint here(static_cast<int>(std::lround(x(i))), static_cast<int>(std::lround(y(*v))));
+            if (open) {
                 path.AddLineToPoint(x(i), y(*v));
-            else
+                c.geo.segments.emplace_back(last, here);
+            } else {
                 path.MoveToPoint(x(i), y(*v));
+            }
+            last = here;
             open = true;
         }
         c.gc.SetPen(wxPen(col, 2));
         c.gc.StrokePath(path);
         c.gc.SetBrush(wxBrush(col));
         for (std::size_t i = 0; i < n; ++i)
-            if (const auto v = at(s.values, i))
+            if (const auto v = at(s.values, i)) {
                 c.gc.DrawEllipse(x(i) - 3, y(*v) - 3, 6, 6);
+                c.geo.marks.emplace_back(static_cast<int>(x(i)) - 3, static_cast<int>(y(*v)) - 3, 7, 7);
+            }
     }
 }
 
@@ -332,11 +431,15 @@ void set_score_axis(ChartData& data) {
     data.max = 100;
 }
 
-std::vector<wxRect> draw_chart(wxGraphicsContext& gc, const ChartData& data, int w, int h) {
+std::vector<wxRect> draw_chart(wxGraphicsContext& gc, const ChartData& data, int w, int h,
+                               ChartGeometry* geometry) {
     gc.SetBrush(*wxWHITE_BRUSH);
     gc.SetPen(*wxTRANSPARENT_PEN);
     gc.DrawRectangle(0, 0, w, h);
-    Canvas c{gc, data};
+    ChartGeometry scratch;
+    ChartGeometry& geo = geometry ? *geometry : scratch;
+    geo = ChartGeometry{};
+    Canvas c{gc, data, geo};
     gc.SetFont(c.font, kText); // text extents need a font
     if (data.kind == ChartData::Sparkline) {
         draw_sparkline(c, w, h);
@@ -345,6 +448,10 @@ std::vector<wxRect> draw_chart(wxGraphicsContext& gc, const ChartData& data, int
     if (data.max <= data.min)
         return {};
     draw_title_and_note(c, w, h);
+    if (!has_values(data)) {
+        draw_empty(c, w);
+        return {};
+    }
     switch (data.kind) {
     case ChartData::HBars: return draw_hbars(c, w);
     case ChartData::VBars: return draw_vbars(c, w);
@@ -352,6 +459,16 @@ std::vector<wxRect> draw_chart(wxGraphicsContext& gc, const ChartData& data, int
     case ChartData::Sparkline: break;
     }
     return {};
+}
+
+ChartGeometry chart_geometry(const ChartData& data, wxSize size) {
+    ChartGeometry geo;
+    wxBitmap bmp(size, 32);
+    wxMemoryDC dc(bmp);
+    if (std::unique_ptr<wxGraphicsContext> gc{wxGraphicsContext::Create(dc)})
+        draw_chart(*gc, data, size.x, size.y, &geo);
+    dc.SelectObject(wxNullBitmap);
+    return geo;
 }
 
 wxBitmap render_chart(const ChartData& data, wxSize size) {
@@ -408,7 +525,7 @@ void Chart::paint() {
     if (!gc)
         return;
     const wxSize s = GetClientSize();
-    m_hits = draw_chart(*gc, m_data, s.x, s.y);
+    m_hits = draw_chart(*gc, m_data, s.x, s.y, &m_geometry);
 }
 
 bool Chart::copy_to_clipboard() {

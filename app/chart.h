@@ -45,6 +45,19 @@ struct ChartData {
     double min = 0; ///< value axis
     double max = 100;
     std::string note; ///< a line under the chart (e.g. "grey: fewer than 3 visits")
+    /// Shown in the middle of the chart when there is nothing to draw (no category with a value).
+    std::string empty_text = "No data in this range";
+};
+
+/// Where a chart drew its parts, for checking that labels are clear of the data: the marks
+/// (bars, whiskers and the points of lines), the line segments, and the texts.
+struct ChartGeometry {
+    wxRect plot;                        ///< the plot area
+    std::vector<wxRect> marks;          ///< bars, whiskers, points (and their value labels)
+    std::vector<std::pair<wxPoint, wxPoint>> segments; ///< the lines between points
+    std::optional<wxRect> reference_label;
+    std::vector<wxRect> axis_labels;    ///< tick and category labels
+    std::optional<wxRect> empty_text;   ///< the empty-state message, when drawn
 };
 
 /// Gives a chart of scores the score axis, 0 to 100: the whole scale, so that no chart makes a
@@ -53,7 +66,11 @@ void set_score_axis(ChartData& data);
 
 /// Draws `data` into `gc` over a `w`×`h` area; returns the rectangles of the categories (HBars
 /// and VBars: the rows or columns people click).
-std::vector<wxRect> draw_chart(wxGraphicsContext& gc, const ChartData& data, int w, int h);
+std::vector<wxRect> draw_chart(wxGraphicsContext& gc, const ChartData& data, int w, int h,
+                               ChartGeometry* geometry = nullptr);
+
+/// The geometry of `data` drawn at `size` (into a bitmap).
+ChartGeometry chart_geometry(const ChartData& data, wxSize size);
 
 /// The chart rendered into a bitmap (what "Copy" and "Save as PNG" write).
 wxBitmap render_chart(const ChartData& data, wxSize size);
@@ -74,6 +91,8 @@ public:
     std::optional<std::size_t> hit(wxPoint p) const;
     /// For HBars: the height that shows every bar readably.
     int wanted_height() const;
+    /// Where the last paint drew the parts of the chart.
+    const ChartGeometry& geometry() const { return m_geometry; }
 
 private:
     void paint();
@@ -81,6 +100,7 @@ private:
 
     ChartData m_data;
     std::vector<wxRect> m_hits;
+    ChartGeometry m_geometry;
 };
 
 } // namespace vs::app

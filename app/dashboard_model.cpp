@@ -1,8 +1,11 @@
 #include "app/dashboard_model.h"
 
+#include "forms/template.h"
+
 #include <algorithm>
 #include <chrono>
 #include <future>
+#include <map>
 #include <tuple>
 
 namespace vs::app {
@@ -48,6 +51,72 @@ std::vector<TrendPoint> trend_of(const std::vector<scoring::VisitGroup>& monthly
     return out;
 }
 
+std::vector<ScorecardTarget> scorecard_targets(const scoring::FactTable& facts,
+                                               const scoring::AggregateSpec& spec,
+                                               const std::function<bool(const scoring::VisitFact&)>& in_group) {
+    // Visits per template version and target (a version has one target; the target is the
+    // visit's own, as the aggregation compares it).
+    std::map<std::tuple<std::int32_t, double>, std::size_t> counts;
+    for (const scoring::VisitFact& v : facts.visits) {
+        if (scoring::is_na(spec.use_raw ? v.raw : v.score) || !spec.covers(v.day) || !in_group(v))
+            continue;
+        ++counts[{v.tmpl, v.target}];
+    }
+    std::map<std::string, int> versions; // per template id: how many versions are here
+    for (const auto& [key, n] : counts) {
+        const std::int32_t t = std::get<0>(key);
+        if (t >= 0 && static_cast<std::size_t>(t) < facts.templates.size() && facts.templates[static_cast<std::size_t>(t)].tpl)
+            ++versions[facts.templates[static_cast<std::size_t>(t)].tpl->id];
+    }
+    std::vector<ScorecardTarget> out;
+    for (const auto& [key, n] : counts) {
+        const auto [t, target] = key;
+        ScorecardTarget s;
+        s.target = target;
+        s.n = n;
+        const forms::Template* tpl = t >= 0 && static_cast<std::size_t>(t) < facts.templates.size()
+                                         ? facts.templates[static_cast<std::size_t>(t)].tpl.get()
+                                         : nullptr;
+        if (tpl) {
+            s.name = tpl->name.empty() ? tpl->id : tpl->name;
+            if (versions[tpl->id] > 1)
+                s.name += " v" + std::to_string(tpl->version);
+        } else {
+            s.name = "a scorecard no longer stored";
+        }
+        out.push_back(std::move(s));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const ScorecardTarget& a, const ScorecardTarget& b) {
+        return a.n != b.n ? a.n > b.n : a.name < b.name;
+    });
+    return out;
+}
+
+std::string mixed_target_note(const std::vector<ScorecardTarget>& scorecards, std::optional<double> shown) {
+    // Targets, highest first, each with its scorecards and their visits.
+    std::map<double, std::vector<const ScorecardTarget*>, std::greater<>> by_target;
+    for (const ScorecardTarget& s : scorecards)
+        by_target[s.target].push_back(&s);
+    if (by_target.size() < 2)
+        return {};
+    std::string text = "Mixed targets: ";
+    bool first = true;
+    for (const auto& [target, cards] : by_target) {
+        std::size_t n = 0;
+        for (const ScorecardTarget* s : cards)
+            n += s->n;
+        text += (first ? "" : ", ") + fmt1(target) + " (" +
+                (cards.size() == 1 ? cards.front()->name : std::to_string(cards.size()) + " scorecards") + ", " +
+                std::to_string(n) + (n == 1 ? " visit)" : " visits)");
+        first = false;
+    }
+    text += ". ";
+    if (shown)
+        text += "Target " + fmt1(shown) + " is their visit-weighted mean; ";
+    text += "each visit is compared with its own scorecard's target.";
+    return text;
+}
+
 Dashboard build_dashboard(const scoring::FactTable& facts, const ViewFilter& filter,
                           const OrgNames& names) {
     Dashboard d;
@@ -67,6 +136,9 @@ Dashboard build_dashboard(const scoring::FactTable& facts, const ViewFilter& fil
                 d.sections.push_back({id, section_title(facts, id), s.n, s.mean, d.overall->m.target});
     }
     d.branches = rank_rows(facts, branches.get(), GroupKey::Branch, names.branch);
+    d.target_note = mixed_target_note(
+        scorecard_targets(facts, filter.spec({GroupKey::Client}), [](const scoring::VisitFact&) { return true; }),
+        d.overall ? d.overall->m.target : std::nullopt);
     for (const scoring::VisitGroup& g : monthly.get())
         d.trend.push_back({g.id.period, g.id.period_index, g.m});
     return d;

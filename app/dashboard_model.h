@@ -5,6 +5,7 @@
 
 #include "app/view_filter.h"
 
+#include <functional>
 #include <memory>
 
 namespace vs::app {
@@ -34,8 +35,30 @@ struct TrendPoint {
     scoring::Measures m;
 };
 
+/// A scorecard (template version) behind a group's figures: its target and how many of the
+/// group's visits used it.
+struct ScorecardTarget {
+    std::string name; ///< the template's name, with its version when the template has several here
+    double target = 80;
+    std::size_t n = 0;
+};
+
+/// The scorecards of the visits that figures by `spec` count (scored, within the period) and
+/// for which `in_group` holds; most visits first.
+std::vector<ScorecardTarget> scorecard_targets(const scoring::FactTable& facts,
+                                               const scoring::AggregateSpec& spec,
+                                               const std::function<bool(const scoring::VisitFact&)>& in_group);
+
+/// One sentence for a view whose visits' scorecards have different targets: which targets, that
+/// the target shown (`shown`, the mean of the visits' own targets) mixes them, and that each
+/// visit is judged against its own scorecard's target. Empty when every visit has one target.
+std::string mixed_target_note(const std::vector<ScorecardTarget>& scorecards, std::optional<double> shown);
+
 struct Dashboard {
     ViewFilter filter;
+    /// Says why the target differs from each scorecard's own (mixed_target_note); empty when
+    /// the visits share one target.
+    std::string target_note;
     std::optional<scoring::VisitGroup> overall; ///< nullopt without scored visits
     std::vector<RankRow> branches;               ///< best mean first, no mean last
     /// Scorecard order; the client group's per-section means (VisitGroup::sections), computed
