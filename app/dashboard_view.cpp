@@ -9,7 +9,6 @@
 #include <wx/app.h>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
-#include <wx/datectrl.h>
 #include <wx/dateevt.h>
 #include <wx/frame.h>
 #include <wx/log.h>
@@ -128,8 +127,8 @@ void DashboardView::build_filter_bar(wxSizer* top) {
     for (PeriodPreset p : kPeriodPresets)
         m_period->Append(wxs(label(p)));
     bar->Add(m_period, 0, wxRIGHT, 8);
-    m_from = new wxDatePickerCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition, wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
-    m_to = new wxDatePickerCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition, wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
+    m_from = new DateCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition, wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
+    m_to = new DateCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition, wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
     bar->Add(m_from, 0, wxRIGHT, 4);
     caption("to");
     bar->Add(m_to, 0, wxRIGHT, 12);

@@ -6,6 +6,7 @@
 // DashboardModel.
 
 #include "app/dashboard_model.h"
+#include "app/date_ctrl.h"
 
 #include <wx/panel.h>
 #include <wx/simplebook.h>
@@ -18,7 +19,6 @@
 class wxCheckBox;
 class wxSizer;
 class wxChoice;
-class wxDatePickerCtrl;
 class wxScrolledWindow;
 class wxStaticText;
 
@@ -80,8 +80,8 @@ private:
     std::vector<ClientChoice> m_clients;
     wxChoice* m_client = nullptr;
     wxChoice* m_period = nullptr;
-    wxDatePickerCtrl* m_from = nullptr;
-    wxDatePickerCtrl* m_to = nullptr;
+    DateCtrl* m_from = nullptr;
+    DateCtrl* m_to = nullptr;
     wxCheckBox* m_raw = nullptr;
     wxStaticText* m_info = nullptr;
     std::vector<Tile*> m_tiles;

@@ -6,7 +6,6 @@
 #include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/combobox.h>
-#include <wx/datectrl.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textcompleter.h>
@@ -170,8 +169,8 @@ NewVisitDialog::NewVisitDialog(wxWindow* parent, storage::Store& store, const fo
                     box->ChangeValue(entry_label(*found));
         });
     }
-    m_date = new wxDatePickerCtrl(this, wxID_ANY, wxDateTime::Today(), wxDefaultPosition,
-                                  wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
+    m_date = new DateCtrl(this, wxID_ANY, wxDateTime::Today(), wxDefaultPosition,
+                          wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
     m_time = new wxTimePickerCtrl(this, wxID_ANY, wxDateTime::Now());
     m_error = new wxStaticText(this, wxID_ANY, "");
     m_error->SetForegroundColour(wxColour(0xC6, 0x28, 0x28));

@@ -3,6 +3,7 @@
 // identify" allowed), shopper, date and time, with type-ahead pickers. The same dialog edits
 // the header of an existing visit (scorecard and client then stay as they are).
 
+#include "app/date_ctrl.h"
 #include "storage/store.h"
 
 #include <wx/dialog.h>
@@ -11,7 +12,6 @@
 
 class wxChoice;
 class wxComboBox;
-class wxDatePickerCtrl;
 class wxTimePickerCtrl;
 class wxStaticText;
 
@@ -47,7 +47,7 @@ private:
     wxComboBox* m_branch = nullptr;
     wxComboBox* m_employee = nullptr;
     wxComboBox* m_shopper = nullptr;
-    wxDatePickerCtrl* m_date = nullptr;
+    DateCtrl* m_date = nullptr;
     wxTimePickerCtrl* m_time = nullptr;
     wxStaticText* m_error = nullptr;
     std::optional<forms::Visit> m_existing;

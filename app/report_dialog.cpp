@@ -8,7 +8,6 @@
 #include <wx/checkbox.h>
 #include <wx/checklst.h>
 #include <wx/choice.h>
-#include <wx/datectrl.h>
 #include <wx/filename.h>
 #include <wx/filepicker.h>
 #include <wx/log.h>
@@ -27,7 +26,7 @@ wxDateTime wx_day(int day) {
     return d;
 }
 
-int day_of(const wxDatePickerCtrl* c) { return *forms::parse_day(u8(c->GetValue().FormatISODate())); }
+int day_of(const DateCtrl* c) { return *forms::parse_day(u8(c->GetValue().FormatISODate())); }
 
 } // namespace
 
@@ -49,10 +48,10 @@ ReportDialog::ReportDialog(wxWindow* parent, storage::Store& store, const ViewFi
     row("Client", m_client);
     auto* period = new wxBoxSizer(wxHORIZONTAL);
     const int last = m_clients.empty() ? 0 : m_clients.front().last_day;
-    m_from = new wxDatePickerCtrl(this, wxID_ANY, wx_day(filter.from_day.value_or(last - 365)), wxDefaultPosition,
-                                  wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
-    m_to = new wxDatePickerCtrl(this, wxID_ANY, wx_day(filter.to_day.value_or(last)), wxDefaultPosition,
-                                wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
+    m_from = new DateCtrl(this, wxID_ANY, wx_day(filter.from_day.value_or(last - 365)), wxDefaultPosition,
+                          wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
+    m_to = new DateCtrl(this, wxID_ANY, wx_day(filter.to_day.value_or(last)), wxDefaultPosition,
+                        wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
     period->Add(m_from);
     period->Add(new wxStaticText(this, wxID_ANY, "to"), 0, wxALIGN_CENTER_VERTICAL | wxLEFT | wxRIGHT, 6);
     period->Add(m_to);

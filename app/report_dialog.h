@@ -2,6 +2,7 @@
 // The client report dialog (issue 7): client, period, branches, options (pseudonymise staff,
 // logo), then the workbook is written under a progress dialog with Cancel and opened when done.
 
+#include "app/date_ctrl.h"
 #include "app/report_model.h"
 
 #include <wx/dialog.h>
@@ -9,7 +10,6 @@
 class wxCheckBox;
 class wxCheckListBox;
 class wxChoice;
-class wxDatePickerCtrl;
 class wxFilePickerCtrl;
 
 namespace vs::app {
@@ -39,8 +39,8 @@ private:
     std::vector<ClientChoice> m_clients;
     std::vector<std::string> m_branch_codes;
     wxChoice* m_client;
-    wxDatePickerCtrl* m_from;
-    wxDatePickerCtrl* m_to;
+    DateCtrl* m_from;
+    DateCtrl* m_to;
     wxCheckListBox* m_branches;
     wxCheckBox* m_pseudonymise;
     wxFilePickerCtrl* m_logo;

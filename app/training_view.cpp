@@ -6,7 +6,6 @@
 
 #include <wx/button.h>
 #include <wx/checklst.h>
-#include <wx/datectrl.h>
 #include <wx/listctrl.h>
 #include <wx/msgdlg.h>
 #include <wx/sizer.h>
@@ -27,8 +26,8 @@ TrainingDialog::TrainingDialog(wxWindow* parent, storage::Store& store, const st
         grid->Add(w, 1, wxEXPAND);
     };
     row("Client", new wxStaticText(this, wxID_ANY, wxs(client)));
-    m_date = new wxDatePickerCtrl(this, wxID_ANY, wxDateTime::Today(), wxDefaultPosition, wxDefaultSize,
-                                  wxDP_DROPDOWN | wxDP_SHOWCENTURY);
+    m_date = new DateCtrl(this, wxID_ANY, wxDateTime::Today(), wxDefaultPosition, wxDefaultSize,
+                          wxDP_DROPDOWN | wxDP_SHOWCENTURY);
     row("Date", m_date);
     m_title = new wxTextCtrl(this, wxID_ANY);
     m_title->SetHint("e.g. Greeting every customer well");

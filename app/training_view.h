@@ -3,13 +3,13 @@
 // measured effect — pre/post of the trained staff, the untrained comparison, the
 // difference-in-differences with its interval, and a chart; and a dialog to record a training.
 
+#include "app/date_ctrl.h"
 #include "app/training_model.h"
 
 #include <wx/dialog.h>
 #include <wx/panel.h>
 
 class wxCheckListBox;
-class wxDatePickerCtrl;
 class wxListCtrl;
 class wxStaticText;
 class wxTextCtrl;
@@ -32,7 +32,7 @@ private:
     std::string m_client;
     std::vector<std::string> m_employee_codes;
     std::vector<Behaviour> m_behaviours;
-    wxDatePickerCtrl* m_date;
+    DateCtrl* m_date;
     wxTextCtrl* m_title;
     wxTextCtrl* m_trainer;
     wxCheckListBox* m_employees;

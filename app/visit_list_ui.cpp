@@ -6,7 +6,6 @@
 
 #include <wx/button.h>
 #include <wx/choice.h>
-#include <wx/datectrl.h>
 #include <wx/dateevt.h>
 #include <wx/image.h>
 #include <wx/imaglist.h>
@@ -149,13 +148,13 @@ VisitsPage::VisitsPage(wxWindow* parent) : wxPanel(parent) {
     m_status->SetSelection(0);
     filters->Add(m_status, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 10);
     label("From");
-    m_from = new wxDatePickerCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition,
-                                  wxDefaultSize, wxDP_DROPDOWN | wxDP_ALLOWNONE | wxDP_SHOWCENTURY);
+    m_from = new DateCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition,
+                          wxDefaultSize, wxDP_DROPDOWN | wxDP_ALLOWNONE | wxDP_SHOWCENTURY);
     m_from->SetValue(wxInvalidDateTime);
     filters->Add(m_from, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
     label("to");
-    m_to = new wxDatePickerCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition,
-                                wxDefaultSize, wxDP_DROPDOWN | wxDP_ALLOWNONE | wxDP_SHOWCENTURY);
+    m_to = new DateCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition,
+                        wxDefaultSize, wxDP_DROPDOWN | wxDP_ALLOWNONE | wxDP_SHOWCENTURY);
     m_to->SetValue(wxInvalidDateTime);
     filters->Add(m_to, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 10);
     m_search = new wxSearchCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(200, -1),

@@ -2,6 +2,7 @@
 // The visit list page: filters and a virtual report list that asks VisitListSource for one
 // page of rows at a time.
 
+#include "app/date_ctrl.h"
 #include "app/visit_list_model.h"
 
 #include <wx/listctrl.h>
@@ -10,7 +11,6 @@
 #include <functional>
 
 class wxChoice;
-class wxDatePickerCtrl;
 class wxSearchCtrl;
 class wxStaticText;
 
@@ -82,8 +82,8 @@ private:
     wxChoice* m_client = nullptr;
     wxChoice* m_branch = nullptr;
     wxChoice* m_status = nullptr;
-    wxDatePickerCtrl* m_from = nullptr;
-    wxDatePickerCtrl* m_to = nullptr;
+    DateCtrl* m_from = nullptr;
+    DateCtrl* m_to = nullptr;
     wxSearchCtrl* m_search = nullptr;
     wxStaticText* m_count = nullptr;
     std::vector<std::int64_t> m_client_ids;
