@@ -2,6 +2,7 @@
 // where a filter allows no date, opens a calendar) in its own right and where the app uses it
 // (the visit list's From/to filter), and the Keyboard shortcuts window's two aligned columns.
 #include "gui_support.h"
+#include "layout_check.h"
 
 #include "app/date_ctrl.h"
 #include "app/menu_keys.h"
@@ -100,6 +101,8 @@ BOOST_AUTO_TEST_CASE(shows_iso_dates_in_full_with_a_hint) {
     BOOST_TEST(w.date->GetSize().x >= w.date->GetBestSize().x);
     BOOST_TEST(w.date->GetSize().y >= w.date->GetBestSize().y);
     BOOST_TEST(w.date->button()->GetSize().x >= w.date->button()->GetBestSize().x);
+    for (const std::string& p : test::layout_problems(w.frame))
+        BOOST_TEST(false, p);
     // Without wxDP_ALLOWNONE an invalid value is today.
     DateWindow none(wxDateTime{});
     BOOST_TEST(none.date->GetValue().IsSameDate(wxDateTime::Today()));
@@ -329,6 +332,8 @@ BOOST_FIXTURE_TEST_CASE(every_menu_key_is_listed_in_two_aligned_columns, FrameFi
         // All of it fits the main window, nothing cut or overlapping.
         BOOST_TEST(dlg.GetSize().y <= size.y);
         BOOST_TEST(dlg.GetSize().x <= size.x);
+        for (const std::string& p : test::layout_problems(&dlg))
+            BOOST_TEST(false, p);
         dlg.Hide();
     }
 }
