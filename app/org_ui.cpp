@@ -1,8 +1,10 @@
 #include "app/org_ui.h"
 
+#include "app/list_columns.h"
 #include "app/ui_util.h"
 #include "forms/error.h"
 #include "forms/json_io.h"
+#include "forms/template.h"
 
 #include <wx/button.h>
 #include <wx/checkbox.h>
@@ -15,6 +17,7 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/wrapsizer.h>
 
 namespace vs::app {
 
@@ -31,33 +34,51 @@ const char* kNoDatabase = "No database is open: open or create one (File \u25B8 
 
 bool coded(OrgKind k) { return k == OrgKind::Branch || k == OrgKind::Employee || k == OrgKind::Shopper; }
 
+const char* kHint = "Entries that visits point at are never deleted: deactivate them instead. CSV columns: "
+                    "client, code, name, and region (branches) or branch (employees).";
+
+/// Wraps `label` to `text` at the width of `page` (less its margins) and lays the page out again.
+void wrap_to_page(wxWindow* page, wxStaticText* label, const wxString& text) {
+    label->SetLabel(text);
+    label->Wrap(std::max(200, page->GetClientSize().x - 16));
+    page->Layout();
+}
+
 } // namespace
 
 OrganisationPage::OrganisationPage(wxWindow* parent) : wxPanel(parent) {
     auto* s = new wxBoxSizer(wxVERTICAL);
-    auto* bar = new wxBoxSizer(wxHORIZONTAL);
+    // The filters, then the buttons (at the right): on a narrow window the buttons go onto a
+    // second row rather than off the page.
+    auto* bar = new wxWrapSizer(wxHORIZONTAL);
+    auto* filters = new wxBoxSizer(wxHORIZONTAL);
+    auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     m_kind = new wxChoice(this, wxID_ANY);
     for (const char* k : kKindNames)
         m_kind->Append(k);
     m_kind->SetSelection(2);
-    bar->Add(new wxStaticText(this, wxID_ANY, "Show"), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
-    bar->Add(m_kind, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
-    bar->Add(new wxStaticText(this, wxID_ANY, "Client"), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+    filters->Add(new wxStaticText(this, wxID_ANY, "Show"), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+    filters->Add(m_kind, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
+    filters->Add(new wxStaticText(this, wxID_ANY, "Client"), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
     m_client = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxSize(180, -1));
-    bar->Add(m_client, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
+    filters->Add(m_client, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
     m_inactive = new wxCheckBox(this, wxID_ANY, "Show deactivated");
-    bar->Add(m_inactive, 0, wxALIGN_CENTER_VERTICAL);
-    bar->AddStretchSpacer();
+    filters->Add(m_inactive, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
+    bar->Add(filters, 0, wxEXPAND | wxBOTTOM, 4);
+    // The last item of a row takes the rest of it: the spacer puts the buttons at its right.
+    buttons->AddStretchSpacer();
     auto* add = new wxButton(this, wxID_ANY, "Add…");
     auto* edit_b = new wxButton(this, wxID_ANY, "Edit…");
     auto* toggle = new wxButton(this, wxID_ANY, "Deactivate / reactivate");
     auto* import = new wxButton(this, wxID_ANY, "Import CSV…");
     for (auto* b : {add, edit_b, toggle, import}) {
-        bar->Add(b, 0, wxLEFT, 6);
+        buttons->Add(b, 0, wxLEFT, b == add ? 0 : 6);
         // The entries live in the database: nothing to add to or change without one.
         b->Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_store != nullptr); });
     }
-    s->Add(bar, 0, wxEXPAND | wxALL, 8);
+    bar->Add(buttons, 1, wxEXPAND | wxBOTTOM, 4);
+    s->Add(bar, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 8);
+    s->AddSpacer(4);
     m_list = new wxDataViewListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                                     wxDV_ROW_LINES | wxDV_SINGLE);
     m_list->AppendTextColumn("Client", wxDATAVIEW_CELL_INERT, 180);
@@ -66,17 +87,24 @@ OrganisationPage::OrganisationPage(wxWindow* parent) : wxPanel(parent) {
     m_list->AppendTextColumn("Region / branch", wxDATAVIEW_CELL_INERT, 160);
     m_list->AppendTextColumn("Visits", wxDATAVIEW_CELL_INERT, 80, wxALIGN_RIGHT);
     m_list->AppendTextColumn("Active", wxDATAVIEW_CELL_INERT, 80);
+    keep_columns_fitted(m_list, 2);
     s->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
     m_message = new wxStaticText(this, wxID_ANY, "");
     m_message->Hide();
     s->Add(m_message, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 8);
-    auto* hint = new wxStaticText(this, wxID_ANY,
-                                  "Entries that visits point at are never deleted: deactivate "
-                                  "them instead. CSV columns: client, code, name, and region "
-                                  "(branches) or branch (employees).");
+    auto* hint = new wxStaticText(this, wxID_ANY, kHint);
     hint->SetForegroundColour(wxColour(0x5F, 0x66, 0x6D));
     s->Add(hint, 0, wxALL, 8);
     SetSizer(s);
+    // The hint and the message wrap to the page's width.
+    Bind(wxEVT_SIZE, [this, hint](wxSizeEvent& e) {
+        e.Skip();
+        CallAfter([this, hint] {
+            wrap_to_page(this, hint, kHint);
+            if (m_message->IsShown())
+                wrap_to_page(this, m_message, m_message_text);
+        });
+    });
 
     m_kind->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { reload(); });
     m_client->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { reload(); });
@@ -145,14 +173,13 @@ void OrganisationPage::changed() {
 }
 
 void OrganisationPage::show_message(const wxString& text, bool error) {
-    m_message->SetLabel(text);
+    m_message_text = text;
     m_message->SetForegroundColour(error ? colour_below() : wxColour(0x30, 0x38, 0x40));
     m_message->Show(!text.empty());
-    m_message->Wrap(std::max(400, GetClientSize().x - 16));
-    Layout();
+    wrap_to_page(this, m_message, text);
 }
 
-wxString OrganisationPage::message() const { return m_message->GetLabel(); }
+wxString OrganisationPage::message() const { return m_message_text; }
 
 void OrganisationPage::set_store(storage::Store* store) {
     m_store = store;
@@ -202,6 +229,7 @@ void OrganisationPage::reload() {
         cells.push_back(wxVariant(wxString(e.active ? "yes" : "deactivated")));
         m_list->AppendItem(cells);
     }
+    fit_columns(m_list, 2);
 }
 
 void OrganisationPage::edit(const OrgEntity* existing) {
@@ -335,6 +363,7 @@ ScorecardsPage::ScorecardsPage(wxWindow* parent) : wxPanel(parent) {
     m_list->AppendTextColumn("Name", wxDATAVIEW_CELL_INERT, 320);
     m_list->AppendTextColumn("Channel", wxDATAVIEW_CELL_INERT, 120);
     m_list->AppendTextColumn("Visits", wxDATAVIEW_CELL_INERT, 90, wxALIGN_RIGHT);
+    keep_columns_fitted(m_list, 2);
     s->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
     m_list->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent& e) {
         const int row = m_list->ItemToRow(e.GetItem());
@@ -374,10 +403,11 @@ void ScorecardsPage::load() {
         cells.push_back(wxVariant(wxs(t.id)));
         cells.push_back(wxVariant(wxString::Format("%d", t.version)));
         cells.push_back(wxVariant(wxs(t.name)));
-        cells.push_back(wxVariant(wxs(t.channel)));
+        cells.push_back(wxVariant(wxs(forms::channel_label(t.channel))));
         cells.push_back(wxVariant(wxString::Format("%lld", static_cast<long long>(t.visits))));
         m_list->AppendItem(cells);
     }
+    fit_columns(m_list, 2);
 }
 
 } // namespace vs::app

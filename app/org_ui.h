@@ -80,6 +80,7 @@ private:
     wxCheckBox* m_inactive = nullptr;
     wxDataViewListCtrl* m_list = nullptr;
     wxStaticText* m_message = nullptr;
+    wxString m_message_text;
     std::vector<storage::OrgEntity> m_rows;
     std::vector<storage::OrgEntity> m_clients;
     bool m_stale = true;

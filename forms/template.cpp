@@ -13,6 +13,22 @@ namespace vs::forms {
 using detail::json;
 using detail::Reader;
 
+std::string channel_label(std::string_view channel) {
+    static const std::pair<std::string_view, std::string_view> known[] = {
+        {"in_person", "In person"}, {"phone", "Phone"},     {"email", "Email"},
+        {"chat", "Chat"},           {"email_chat", "Email/Chat"}, {"online", "Online"},
+        {"web", "Website"},         {"video", "Video call"}, {"survey", "Survey"},
+        {"social", "Social media"}, {"app", "App"}};
+    for (const auto& [id, label] : known)
+        if (channel == id)
+            return std::string(label);
+    std::string label(channel);
+    std::replace(label.begin(), label.end(), '_', ' ');
+    if (!label.empty() && label[0] >= 'a' && label[0] <= 'z')
+        label[0] = static_cast<char>(label[0] - 'a' + 'A');
+    return label;
+}
+
 std::string_view to_string(QuestionType type) {
     switch (type) {
     case QuestionType::YesNo:

@@ -102,11 +102,16 @@ struct Section {
     int last = 0;  ///< one past the last question index
 };
 
+/// How a scorecard's visit is made, as people read it: "In person" for `in_person`, "Phone",
+/// "Email/Chat", "Survey"…; another channel id with its underscores as spaces and a capital
+/// first letter; "" for none.
+std::string channel_label(std::string_view channel);
+
 struct Template {
     std::string id;
     int version = 1;
     std::string name;
-    std::string channel;
+    std::string channel; ///< an id such as in_person, phone, online (channel_label shows it)
     double target = 80;
     double min_applicable = 0;
     std::vector<Section> sections;
