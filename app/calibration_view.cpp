@@ -1,6 +1,7 @@
 #include "app/calibration_view.h"
 
 #include "app/chart.h"
+#include "app/list_columns.h"
 #include "app/ui_util.h"
 
 #include <wx/listctrl.h>
@@ -12,12 +13,19 @@
 namespace vs::app {
 namespace {
 
-wxListCtrl* report_list(wxWindow* parent, std::initializer_list<std::pair<const char*, int>> columns) {
+/// A report list whose columns stay within its width (column `stretch` takes what is left).
+wxListCtrl* report_list(wxWindow* parent, std::initializer_list<const char*> columns, int stretch) {
     auto* list = new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
-    for (const auto& [name, width] : columns)
-        list->AppendColumn(name, wxLIST_FORMAT_LEFT, width);
+    for (const char* name : columns)
+        list->AppendColumn(wxString::FromUTF8(name));
+    keep_columns_fitted(list, stretch);
     return list;
 }
+
+const char* kNoExercises = "No calibration visits for this client in this period. A calibration exercise is "
+                           "several shoppers scoring the same reference visit with the same scorecard, one set "
+                           "of answers marked as the reference; once such visits are submitted, their agreement "
+                           "shows here.";
 
 std::string share(const std::optional<double>& v) { return v ? fmt1(100 * *v) + "%" : "—"; }
 
@@ -29,23 +37,34 @@ std::string two(const std::optional<double>& v) {
 
 CalibrationView::CalibrationView(wxWindow* parent) : wxPanel(parent) {
     auto* top = new wxBoxSizer(wxVERTICAL);
-    m_header = new wxStaticText(this, wxID_ANY, "Calibration");
+    // A long client name ends in "…" rather than reaching past the page.
+    m_header = new wxStaticText(this, wxID_ANY, "Calibration", wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
     m_header->SetFont(m_header->GetFont().Scaled(1.3f).Bold());
-    top->Add(m_header, 0, wxALL, 8);
-    m_list = report_list(this, {{"Exercise", 160}, {"Scorecard", 180}, {"Reference", 150}, {"Reference score", 120},
-                                {"Shoppers", 80}, {"Fleiss' kappa", 110}, {"Problems", 400}});
+    m_header->SetMinSize(wxSize(120, -1));
+    top->Add(m_header, 0, wxEXPAND | wxALL, 8);
+    // With no exercise, one message across the page instead of the empty tables.
+    m_empty = new wxStaticText(this, wxID_ANY, kNoExercises);
+    m_empty->Hide();
+    top->Add(m_empty, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    m_list = report_list(this, {"Exercise", "Scorecard", "Reference", "Reference score", "Shoppers", "Fleiss' kappa",
+                                "Problems"}, 6);
     m_list->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) { select(static_cast<std::size_t>(e.GetIndex())); });
     top->Add(m_list, 2, wxEXPAND | wxLEFT | wxRIGHT, 8);
-    auto* middle = new wxBoxSizer(wxHORIZONTAL);
-    m_shoppers = report_list(this, {{"Shopper", 110}, {"Score", 70}, {"Deviation", 90}, {"Alignment", 90},
-                                    {"Kappa", 70}, {"Questions", 80}});
+    m_middle = new wxBoxSizer(wxHORIZONTAL);
+    auto* middle = m_middle;
+    m_shoppers = report_list(this, {"Shopper", "Score", "Deviation", "Alignment", "Kappa", "Questions"}, 0);
     middle->Add(m_shoppers, 1, wxEXPAND | wxRIGHT, 8);
     m_chart = new Chart(this, wxSize(360, 200));
     middle->Add(m_chart, 1, wxEXPAND);
     top->Add(middle, 3, wxEXPAND | wxALL, 8);
-    m_questions = report_list(this, {{"Question", 220}, {"Raters", 70}, {"Agreement", 90}, {"Kappa", 70}, {"Answers", 500}});
+    m_questions = report_list(this, {"Question", "Raters", "Agreement", "Kappa", "Answers"}, 4);
     top->Add(m_questions, 2, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
     SetSizer(top);
+    Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+        e.Skip();
+        if (m_empty->IsShown())
+            CallAfter([this] { show_empty(true); });
+    });
     Bind(wxEVT_SHOW, [this](wxShowEvent& e) {
         if (e.IsShown() && m_dirty)
             CallAfter([this] { reload(); });
@@ -88,11 +107,28 @@ void CalibrationView::reload() {
     m_shoppers->DeleteAllItems();
     m_questions->DeleteAllItems();
     m_chart->set_data({});
-    if (m_exercises.empty())
-        m_list->SetItem(m_list->InsertItem(0, wxString::FromUTF8("—")), 6, "No calibration visits for this client in this period");
-    else
+    show_empty(m_exercises.empty());
+    if (!m_exercises.empty())
         select(0);
+    fit_columns(m_list, 6);
 }
+
+void CalibrationView::show_empty(bool empty) {
+    GetSizer()->Show(m_list, !empty);
+    GetSizer()->Show(m_middle, !empty);
+    GetSizer()->Show(m_questions, !empty);
+    if (empty) {
+        m_empty->SetLabel(kNoExercises);
+        m_empty->Show();
+        Layout();
+        m_empty->Wrap(std::max(200, m_empty->GetSize().x));
+    } else {
+        m_empty->Hide();
+    }
+    Layout();
+}
+
+wxString CalibrationView::empty_message() const { return m_empty->IsShown() ? m_empty->GetLabel() : wxString(); }
 
 void CalibrationView::select(std::size_t index) {
     if (index >= m_exercises.size())
@@ -136,6 +172,8 @@ void CalibrationView::select(std::size_t index) {
         m_questions->SetItem(item, 3, wxs(two(q.fleiss_kappa)));
         m_questions->SetItem(item, 4, wxs(answers));
     }
+    fit_columns(m_shoppers, 0);
+    fit_columns(m_questions, 4);
 }
 
 } // namespace vs::app

@@ -7,6 +7,7 @@
 
 #include <wx/panel.h>
 
+class wxBoxSizer;
 class wxListCtrl;
 class wxStaticText;
 
@@ -29,13 +30,20 @@ public:
     wxListCtrl* exercise_list() const { return m_list; }
     wxListCtrl* shopper_list() const { return m_shoppers; }
     Chart* chart() const { return m_chart; }
+    /// The message shown across the page when there is no exercise ("" when tables are shown).
+    wxString empty_message() const;
+    wxStaticText* empty_label() const { return m_empty; }
 
 private:
+    /// Shows the message across the page instead of the tables, or the tables.
+    void show_empty(bool empty);
     storage::Store* m_store = nullptr;
     ViewFilter m_filter;
     bool m_dirty = true;
     std::vector<scoring::ExerciseAgreement> m_exercises;
     wxStaticText* m_header = nullptr;
+    wxStaticText* m_empty = nullptr;
+    wxBoxSizer* m_middle = nullptr;
     wxListCtrl* m_list = nullptr;
     wxListCtrl* m_shoppers = nullptr;
     wxListCtrl* m_questions = nullptr;

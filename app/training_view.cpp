@@ -1,6 +1,7 @@
 #include "app/training_view.h"
 
 #include "app/chart.h"
+#include "app/list_columns.h"
 #include "app/ui_util.h"
 #include "forms/dates.h"
 
@@ -98,9 +99,12 @@ void TrainingDialog::fill(const std::string& date, const std::string& title, con
 TrainingView::TrainingView(wxWindow* parent) : wxPanel(parent) {
     auto* top = new wxBoxSizer(wxVERTICAL);
     auto* bar = new wxBoxSizer(wxHORIZONTAL);
-    m_header = new wxStaticText(this, wxID_ANY, "Trainings");
+    // A long client name ends in "…" rather than pushing the button off the page.
+    m_header = new wxStaticText(this, wxID_ANY, "Trainings", wxDefaultPosition, wxDefaultSize,
+                                wxST_ELLIPSIZE_END);
     m_header->SetFont(m_header->GetFont().Scaled(1.3f).Bold());
-    bar->Add(m_header, 1, wxALIGN_CENTER_VERTICAL);
+    m_header->SetMinSize(wxSize(120, -1));
+    bar->Add(m_header, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, 8);
     auto* add = new wxButton(this, wxID_ADD, wxString::FromUTF8("Record training…"));
     add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { record(); });
     // Trainings belong to a client of an open database.
@@ -109,11 +113,14 @@ TrainingView::TrainingView(wxWindow* parent) : wxPanel(parent) {
     top->Add(bar, 0, wxEXPAND | wxALL, 8);
 
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
-    const std::pair<const char*, int> columns[] = {
-        {"Date", 95}, {"Training", 300}, {"Trainer", 130}, {"Staff", 55}, {"Behaviours", 170},
-        {"Trained: before → after", 190}, {"Others: before → after", 180}, {"Difference (95% CI)", 200}};
-    for (const auto& [name, width] : columns)
-        m_list->AppendColumn(name, wxLIST_FORMAT_LEFT, width);
+    for (const char* name :
+         {"Date", "Training", "Trainer", "Staff", "Behaviours", "Trained staff", "Other staff", "Difference (95% CI)"})
+        m_list->AppendColumn(wxString::FromUTF8(name));
+    m_list->SetToolTip(wxString::FromUTF8("Trained staff, other staff: mean score in the 90 days before → in the 90 "
+                                          "days after (change). Difference: the trained staff's change less the "
+                                          "others'."));
+    // Every header readable and every column on the page; the title takes what is left.
+    keep_columns_fitted(m_list, 1);
     m_list->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) { select(static_cast<std::size_t>(e.GetIndex())); });
     top->Add(m_list, 2, wxEXPAND | wxLEFT | wxRIGHT, 8);
 
@@ -124,6 +131,11 @@ TrainingView::TrainingView(wxWindow* parent) : wxPanel(parent) {
     detail->Add(m_verdict, 1, wxEXPAND | wxTOP, 8);
     top->Add(detail, 3, wxEXPAND | wxALL, 8);
     SetSizer(top);
+    // The verdict wraps to the room its half of the page has.
+    Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+        e.Skip();
+        CallAfter([this] { wrap_verdict(); });
+    });
     Bind(wxEVT_SHOW, [this](wxShowEvent& e) {
         if (e.IsShown() && m_dirty)
             CallAfter([this] { reload(); });
@@ -163,17 +175,29 @@ void TrainingView::reload() {
         m_list->SetItem(item, 2, wxs(r.training.trainer));
         m_list->SetItem(item, 3, wxString::Format("%zu", r.training.employees.size()));
         m_list->SetItem(item, 4, behaviours.empty() ? wxString("visit score") : wxs(behaviours));
-        m_list->SetItem(item, 5, wxs(fmt1(e.trained.pre.mean) + " → " + fmt1(e.trained.post.mean) + "  (" + fmt_signed(e.trained.effect) + ")"));
-        m_list->SetItem(item, 6, wxs(fmt1(e.control.pre.mean) + " → " + fmt1(e.control.post.mean) + "  (" + fmt_signed(e.control.effect) + ")"));
-        m_list->SetItem(item, 7, wxs(fmt_signed(e.did) + (e.did_ci95 ? "  (" + fmt_signed(e.did_ci95->lo) + " to " + fmt_signed(e.did_ci95->hi) + ")" : std::string())));
+        m_list->SetItem(item, 5, wxs(fmt1(e.trained.pre.mean) + " → " + fmt1(e.trained.post.mean) + " (" + fmt_signed(e.trained.effect) + ")"));
+        m_list->SetItem(item, 6, wxs(fmt1(e.control.pre.mean) + " → " + fmt1(e.control.post.mean) + " (" + fmt_signed(e.control.effect) + ")"));
+        m_list->SetItem(item, 7, wxs(fmt_signed(e.did) + (e.did_ci95 ? " (" + fmt_signed(e.did_ci95->lo) + " to " + fmt_signed(e.did_ci95->hi) + ")" : std::string())));
     }
     if (!m_rows.empty()) {
         m_list->SetItemState(static_cast<long>(m_rows.size() - 1), wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
         select(m_rows.size() - 1);
     } else {
         m_chart->set_data({});
-        m_verdict->SetLabel("No training is recorded for this client in this period.\nRecord one with the button above.");
+        m_verdict_text = "No training is recorded for this client in this period.\nRecord one with the button above.";
+        wrap_verdict();
     }
+    fit_columns(m_list, 1);
+    Layout();
+}
+
+void TrainingView::wrap_verdict() {
+    // The detail row shares the page between the chart and the verdict (the chart at least its
+    // minimum width); the verdict wraps to its share.
+    const int row = GetClientSize().x - 2 * 8 - 8;
+    const int share = std::min(row / 2, row - std::max(0, m_chart->GetEffectiveMinSize().x));
+    m_verdict->SetLabel(m_verdict_text);
+    m_verdict->Wrap(std::max(120, share));
     Layout();
 }
 
@@ -197,8 +221,7 @@ void TrainingView::select(std::size_t index) {
         after.hi.push_back(post ? std::optional<double>(post->hi) : std::nullopt);
     }
     c.series = {before, after};
-    c.note = "Whiskers: 95% CI of each mean. Measured: " +
-             (r.behaviours.empty() ? std::string("the visit score") : "the addressed sections' scores") + ".";
+    c.note = "Whiskers: 95% CI of each mean.";
     set_score_axis(c);
     m_chart->set_data(std::move(c));
 
@@ -210,6 +233,8 @@ void TrainingView::select(std::size_t index) {
     text += "Untrained staff: " + fmt1(e.control.pre.mean) + " → " + fmt1(e.control.post.mean) + " (" +
             fmt_signed(e.control.effect) + " points; n " + std::to_string(e.control.pre.n) + " → " +
             std::to_string(e.control.post.n) + ")\n\n";
+    text += std::string("Measured: ") +
+            (r.behaviours.empty() ? "the visit score" : "the scores of the sections addressed") + ".\n\n";
     text += "Difference-in-differences: " + fmt_signed(e.did) + " points";
     if (e.did_ci95) {
         text += ", 95% CI " + fmt_signed(e.did_ci95->lo) + " to " + fmt_signed(e.did_ci95->hi) + ".\n";
@@ -219,12 +244,11 @@ void TrainingView::select(std::size_t index) {
     } else {
         text += ".\nToo few visits (fewer than 2 in a window) for an interval.";
     }
-    m_verdict->SetLabel(wxs(text));
-    m_verdict->Wrap(std::max(200, m_verdict->GetSize().x));
-    Layout();
+    m_verdict_text = wxs(text);
+    wrap_verdict();
 }
 
-wxString TrainingView::verdict() const { return m_verdict->GetLabel(); }
+wxString TrainingView::verdict() const { return m_verdict_text; }
 
 void TrainingView::record() {
     if (!m_store || m_filter.client.empty())

@@ -59,6 +59,8 @@ public:
     wxString verdict() const;
 
 private:
+    /// Shows the verdict text wrapped to the width of its half of the page.
+    void wrap_verdict();
     storage::Store* m_store = nullptr;
     ViewFilter m_filter;
     bool m_dirty = true;
@@ -67,6 +69,7 @@ private:
     wxListCtrl* m_list = nullptr;
     Chart* m_chart = nullptr;
     wxStaticText* m_verdict = nullptr;
+    wxString m_verdict_text;
 };
 
 } // namespace vs::app
