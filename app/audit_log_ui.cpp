@@ -1,5 +1,6 @@
 #include "app/audit_log_ui.h"
 
+#include "app/list_columns.h"
 #include "app/ui_util.h"
 #include "forms/error.h"
 
@@ -34,8 +35,9 @@ AuditLogFrame::AuditLogFrame(wxWindow* parent, storage::Store* store)
     auto label = [&](const char* text) {
         filters->Add(new wxStaticText(panel, wxID_ANY, text), 0, wxALIGN_BOTTOM);
     };
-    for (const char* text : {"Who", "Visit (uuid)", "Branch (code)", "Action", "From", "To", ""})
+    for (const char* text : {"Who", "Visit (uuid)", "Branch (code)", "Action", "From", "To"})
         label(text);
+    filters->AddSpacer(0); // no heading over the button
     auto field = [&](int width, const char* hint) {
         auto* text = new wxTextCtrl(panel, wxID_ANY, "", wxDefaultPosition, wxSize(width, -1),
                                     wxTE_PROCESS_ENTER);
@@ -67,6 +69,11 @@ AuditLogFrame::AuditLogFrame(wxWindow* parent, storage::Store* store)
         m_view->AppendTextColumn(wxs(audit_column_titles()[static_cast<std::size_t>(c)]),
                                  static_cast<unsigned>(c), wxDATAVIEW_CELL_INERT, widths[c],
                                  wxALIGN_LEFT, wxDATAVIEW_COL_RESIZABLE);
+    // Every column within the window (the reason takes what is left; long cells end in "…").
+    m_view->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+        e.Skip();
+        fit_view();
+    });
     s->Add(m_view, 1, wxEXPAND | wxLEFT | wxRIGHT, 10);
     m_status = new wxStaticText(panel, wxID_ANY, "");
     s->Add(m_status, 0, wxEXPAND | wxALL, 10);
@@ -127,6 +134,7 @@ bool AuditLogFrame::reload() {
         return false;
     }
     m_status->SetForegroundColour(wxNullColour);
+    fit_view();
     const std::size_t n = m_model->rows().size();
     m_status->SetLabel(n == 0   ? wxString("No entries match the filter.")
                        : n == 1 ? wxString("1 entry. Double-click an entry to open its visit.")
@@ -134,6 +142,12 @@ bool AuditLogFrame::reload() {
                                                    "its visit.",
                                                    n));
     return true;
+}
+
+void AuditLogFrame::fit_view() {
+    const auto& rows = m_model->rows();
+    fit_columns(m_view, AuditColumnCount - 1, static_cast<unsigned>(rows.size()),
+                [&rows](unsigned r, unsigned c) { return wxs(audit_cell(rows[r], static_cast<int>(c))); });
 }
 
 wxString AuditLogFrame::status_text() const { return m_status->GetLabel(); }

@@ -56,6 +56,8 @@ public:
 
 private:
     AuditFilterText typed() const;
+    /// Fits the columns into the window's width.
+    void fit_view();
 
     storage::Store* m_store = nullptr;
     wxTextCtrl* m_who = nullptr;

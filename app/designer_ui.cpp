@@ -11,6 +11,8 @@
 #include "forms/template_csv.h"
 #include "templates/bundled.h"
 
+#include <algorithm>
+
 #include <wx/button.h>
 #include <wx/choicdlg.h>
 #include <wx/filedlg.h>
@@ -236,6 +238,14 @@ wxPanel* DesignerFrame::build_design_page(wxWindow* parent) {
     auto* split = new wxSplitterWindow(page, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                                        wxSP_LIVE_UPDATE | wxSP_3DSASH);
     split->SetMinimumPaneSize(220);
+    // On a narrower window the tree gives up room too (down to a third of the width), so that
+    // the properties keep theirs.
+    split->Bind(wxEVT_SIZE, [split](wxSizeEvent& e) {
+        e.Skip();
+        const int width = e.GetSize().x;
+        if (split->IsSplit() && width > 0)
+            split->SetSashPosition(std::clamp(width / 3, 220, 400));
+    });
 
     // Left: buttons and the tree.
     auto* left = new wxPanel(split);
@@ -287,11 +297,14 @@ wxPanel* DesignerFrame::build_design_page(wxWindow* parent) {
     auto* right = new wxPanel(split);
     auto* rsz = new wxBoxSizer(wxHORIZONTAL);
     m_grid = new wxPropertyGridManager(right, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                                       wxPG_SPLITTER_AUTO_CENTER | wxPG_DESCRIPTION |
-                                           wxPG_BOLD_MODIFIED);
+                                       wxPG_DESCRIPTION | wxPG_BOLD_MODIFIED);
     m_grid->AddPage("Properties");
     m_grid->SetDescBoxHeight(90);
     m_grid->Bind(wxEVT_PG_CHANGED, [this](wxPropertyGridEvent& e) { on_grid_changed(e); });
+    m_grid->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+        e.Skip();
+        CallAfter([this] { fit_grid_names(); });
+    });
     rsz->Add(m_grid, 1, wxEXPAND | wxALL, 4);
 
     auto* vp = new wxBoxSizer(wxVERTICAL);
@@ -801,6 +814,19 @@ void DesignerFrame::refresh_grid() {
         for (auto it = pg->GetIterator(); !it.AtEnd(); ++it)
             pg->SetPropertyReadOnly(*it, true, 0);
     pg->Thaw();
+    fit_grid_names();
+}
+
+void DesignerFrame::fit_grid_names() {
+    // The names column as wide as its longest name ("Minimum applicable share"), with room for
+    // a name in bold once changed; the values get the rest.
+    wxPropertyGrid* pg = m_grid->GetGrid();
+    int widest = 0;
+    for (auto it = pg->GetIterator(); !it.AtEnd(); ++it)
+        widest = std::max(widest, pg->GetTextExtent((*it)->GetLabel()).x);
+    const int names = widest * 11 / 10 + pg->GetMarginWidth() + 12;
+    if (pg->GetSplitterPosition() != names)
+        pg->SetSplitterPosition(names);
 }
 
 void DesignerFrame::on_grid_changed(wxPropertyGridEvent& e) {

@@ -107,6 +107,8 @@ private:
     void refresh();
     void refresh_tree();
     void refresh_grid();
+    /// Makes the names column of the properties as wide as its longest name.
+    void fit_grid_names();
     void refresh_problem();
     void refresh_versions();
     void refresh_title();
