@@ -1,0 +1,290 @@
+// The Trainings, Calibration, Organisation and Scorecards pages, the scorecard designer, the
+// audit log and the settings and client report dialogs at 1280×800 and at the smallest size
+// (1024×640): every list header readable and every column on the page, every button on
+// screen, one clear message when there is no calibration exercise, channels named as people
+// say them, and nothing cut (the layout check finds nothing).
+#include "gui_support.h"
+#include "layout_check.h"
+
+#include "app/audit_log_ui.h"
+#include "app/calibration_view.h"
+#include "app/chart.h"
+#include "app/dashboard_view.h"
+#include "app/designer_ui.h"
+#include "app/org_ui.h"
+#include "app/report_dialog.h"
+#include "app/settings_dialog.h"
+#include "app/training_view.h"
+#include "forms/template.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <wx/button.h>
+#include <wx/dataview.h>
+#include <wx/listctrl.h>
+#include <wx/propgrid/propgrid.h>
+#include <wx/splitter.h>
+#include <wx/stattext.h>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+using namespace vs;
+using test::pump;
+
+namespace {
+
+const wxSize kSizes[] = {wxSize(1280, 800), wxSize(1024, 640)};
+
+std::string at(wxSize s) { return std::to_string(s.x) + "x" + std::to_string(s.y); }
+
+void check_layout(wxWindow* w, const std::string& where) {
+    for (const std::string& p : test::layout_problems(w))
+        BOOST_TEST(false, "layout of " << where << ": " << p);
+}
+
+/// Every column of a report list at least as wide as its header's text and within the width
+/// the list shows its rows in.
+void check_columns(wxListCtrl* list, const std::string& where) {
+    int visible = list->GetClientSize().x;
+    for (const wxWindow* c : list->GetChildren())
+        if (c->IsShown() && c->GetClientSize().x > 0)
+            visible = std::min(visible, c->GetClientSize().x);
+    int right = 0;
+    for (int i = 0; i < list->GetColumnCount(); ++i) {
+        wxListItem item;
+        item.SetMask(wxLIST_MASK_TEXT);
+        list->GetColumn(i, item);
+        const int width = list->GetColumnWidth(i);
+        right += width;
+        BOOST_TEST(width >= list->GetTextExtent(item.GetText()).x + 16,
+                   where << ": column \"" << app::u8(item.GetText()) << "\" is " << width << " px");
+        BOOST_TEST(right <= visible, where << ": column \"" << app::u8(item.GetText()) << "\" ends at "
+                                           << right << " px of " << visible);
+    }
+}
+
+/// The same for a data view; its cells end in "…" where they are cut.
+void check_columns(wxDataViewCtrl* view, const std::string& where) {
+    int right = 0;
+    for (unsigned i = 0; i < view->GetColumnCount(); ++i) {
+        wxDataViewColumn* col = view->GetColumn(i);
+        right += col->GetWidth();
+        BOOST_TEST(col->GetWidth() >= view->GetTextExtent(col->GetTitle()).x + 16,
+                   where << ": column \"" << app::u8(col->GetTitle()) << "\" is " << col->GetWidth() << " px");
+        BOOST_TEST(right <= view->GetClientSize().x, where << ": column \"" << app::u8(col->GetTitle())
+                                                           << "\" ends at " << right << " px");
+        BOOST_TEST(col->GetRenderer()->GetEllipsizeMode() == wxELLIPSIZE_END, where);
+    }
+}
+
+/// Saves the part of the screen that `w` covers as VS_SHOTS_DIR/NAME.png when that variable is
+/// set (to look at the pages this file checks).
+void shot_of(const std::string& name, wxWindow* w) {
+    const char* dir = std::getenv("VS_SHOTS_DIR");
+    if (!dir || !*dir)
+        return;
+    pump(250);
+    w->Update();
+    pump(100);
+    const wxRect r = w->GetScreenRect();
+    const std::string cmd = "import -window root -crop " + std::to_string(r.width) + "x" +
+                            std::to_string(r.height) + "+" + std::to_string(r.x) + "+" +
+                            std::to_string(r.y) + " +repage '" + dir + "/" + name + ".png'";
+    BOOST_TEST(std::system(cmd.c_str()) == 0, cmd);
+}
+
+template <typename T> T* find_child(wxWindow* parent) {
+    for (wxWindow* w : parent->GetChildren())
+        if (auto* t = dynamic_cast<T*>(w))
+            return t;
+    return nullptr;
+}
+
+/// The main window on a database of 1500 demo visits with the demo's trainings.
+struct PagesFixture {
+    test::TempDir dir;
+    std::string db = dir.path("pages.db");
+    app::MainFrame* frame = nullptr;
+    PagesFixture() {
+        {
+            storage::SqliteStore s(db);
+            auto templates = test::fill_demo(s, 0);
+            storage::DemoOptions o;
+            o.visits = 1500;
+            storage::DemoData data = storage::make_demo_data(templates, o);
+            s.import_visits(data.visits, "demo");
+            s.add_trainings(data.trainings, "demo");
+        }
+        frame = new app::MainFrame(db);
+        frame->SetSize(0, 0, 1280, 800);
+        frame->Show();
+        frame->nav_splitter()->SetSashPosition(170);
+        pump(100);
+    }
+    ~PagesFixture() {
+        frame->Destroy();
+        pump(50);
+    }
+    void resize(wxSize size) {
+        frame->SetSize(0, 0, size.x, size.y);
+        pump(200);
+    }
+    void show(app::MainFrame::Page page) {
+        frame->show_page(page);
+        pump(200);
+    }
+};
+
+} // namespace
+
+BOOST_FIXTURE_TEST_SUITE(pages_finish, PagesFixture)
+
+BOOST_AUTO_TEST_CASE(trainings_columns_fit_their_headers_and_the_list) {
+    show(app::MainFrame::Dashboard);
+    app::ViewFilter all = frame->dashboard_page()->dashboard()->filter();
+    all.from_day.reset(); // every training of the client
+    frame->dashboard_page()->dashboard()->set_filter(all);
+    app::TrainingView* view = frame->trainings_page();
+    for (const wxSize size : kSizes) {
+        resize(size);
+        show(app::MainFrame::Trainings);
+        BOOST_REQUIRE(!view->rows().empty());
+        check_columns(view->list(), "trainings at " + at(size));
+        check_layout(view, "trainings at " + at(size));
+        shot_of("trainings-" + at(size), frame);
+        // The chart's caption is one short line; what was measured is in the verdict.
+        BOOST_TEST(view->chart()->data().note == "Whiskers: 95% CI of each mean.");
+        BOOST_TEST(view->verdict().Contains("Measured:"));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(trainings_page_without_trainings_fits) {
+    show(app::MainFrame::Trainings); // the last year: the demo's trainings are older
+    app::TrainingView* view = frame->trainings_page();
+    for (const wxSize size : kSizes) {
+        resize(size);
+        show(app::MainFrame::Trainings);
+        check_columns(view->list(), "empty trainings at " + at(size));
+        check_layout(view, "empty trainings at " + at(size));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(calibration_empty_state_is_one_message_across_the_page) {
+    app::CalibrationView* view = frame->calibration_page();
+    for (const wxSize size : kSizes) {
+        resize(size);
+        show(app::MainFrame::Calibration);
+        BOOST_REQUIRE(view->exercises().empty()); // the demo has none
+        wxStaticText* empty = view->empty_label();
+        BOOST_TEST(empty->IsShownOnScreen());
+        BOOST_TEST(view->empty_message().Contains("No calibration visits"));
+        // Across the page, not squeezed into a column: at least half its width, and its text
+        // wrapped within it (its lines at most as wide as the label).
+        BOOST_TEST(empty->GetSize().x * 2 >= view->GetClientSize().x,
+                   empty->GetSize().x << " of " << view->GetClientSize().x << " px at " << at(size));
+        BOOST_TEST(empty->GetBestSize().x <= empty->GetSize().x + 1);
+        BOOST_TEST(empty->GetBestSize().y <= empty->GetSize().y + 1);
+        BOOST_TEST(!view->exercise_list()->IsShown()); // no empty tables under it
+        BOOST_TEST(!view->shopper_list()->IsShown());
+        check_layout(view, "calibration at " + at(size));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(organisation_buttons_within_the_window_at_both_sizes) {
+    app::OrganisationPage* page = frame->organisation_page();
+    for (const wxSize size : kSizes) {
+        resize(size);
+        show(app::MainFrame::Organisation);
+        const wxRect client(frame->ClientToScreen(wxPoint(0, 0)), frame->GetClientSize());
+        int buttons = 0;
+        for (wxWindow* w : page->GetChildren())
+            if (auto* b = dynamic_cast<wxButton*>(w); b && b->IsShown()) {
+                ++buttons;
+                BOOST_TEST(client.Contains(b->GetScreenRect()),
+                           app::u8(b->GetLabel()) << " is off screen at " << at(size));
+            }
+        BOOST_TEST(buttons == 4);
+        auto* list = find_child<wxDataViewCtrl>(page);
+        BOOST_REQUIRE(list);
+        check_columns(list, "organisation at " + at(size));
+        check_layout(page, "organisation at " + at(size));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(scorecards_show_channel_names_and_fit_their_columns) {
+    BOOST_TEST(forms::channel_label("in_person") == "In person");
+    BOOST_TEST(forms::channel_label("phone") == "Phone");
+    BOOST_TEST(forms::channel_label("email_chat") == "Email/Chat");
+    BOOST_TEST(forms::channel_label("mystery_call") == "Mystery call");
+    BOOST_TEST(forms::channel_label("").empty());
+
+    app::ScorecardsPage* page = frame->scorecards_page();
+    for (const wxSize size : kSizes) {
+        resize(size);
+        show(app::MainFrame::Scorecards);
+        auto* list = find_child<wxDataViewListCtrl>(page);
+        BOOST_REQUIRE(list);
+        BOOST_REQUIRE(page->count() >= 3u);
+        std::vector<std::string> channels;
+        for (unsigned r = 0; r < page->count(); ++r)
+            channels.push_back(app::u8(list->GetTextValue(r, 3)));
+        BOOST_TEST(std::count(channels.begin(), channels.end(), "In person") >= 1);
+        BOOST_TEST(std::count(channels.begin(), channels.end(), "Phone") == 1);
+        BOOST_TEST(std::count(channels.begin(), channels.end(), "in_person") == 0);
+        check_columns(list, "scorecards at " + at(size));
+        check_layout(page, "scorecards at " + at(size));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(designer_shows_every_property_name_in_full) {
+    app::DesignerFrame* designer = frame->open_designer();
+    BOOST_REQUIRE(designer);
+    for (const wxSize size : kSizes) {
+        designer->SetSize(0, 0, size.x, size.y);
+        pump(200);
+        wxPropertyGrid* pg = designer->grid();
+        int widest = 0;
+        for (auto it = pg->GetIterator(); !it.AtEnd(); ++it)
+            widest = std::max(widest, pg->GetTextExtent((*it)->GetLabel()).x);
+        BOOST_TEST(widest >= pg->GetTextExtent("Minimum applicable share").x); // the scorecard's
+        BOOST_TEST(pg->GetSplitterPosition() >= widest + pg->GetMarginWidth() + 4,
+                   "names column " << pg->GetSplitterPosition() << " px, longest name " << widest << " px at "
+                                   << at(size));
+        BOOST_TEST(pg->GetClientSize().x - pg->GetSplitterPosition() >= 120, "values column at " << at(size));
+        check_layout(designer, "designer at " + at(size));
+    }
+    designer->Destroy();
+    pump(50);
+}
+
+BOOST_AUTO_TEST_CASE(audit_log_and_dialogs_fit_at_both_sizes) {
+    app::AuditLogFrame* log = frame->open_audit_log();
+    BOOST_REQUIRE(log);
+    for (const wxSize size : kSizes) {
+        log->SetSize(0, 0, size.x, size.y);
+        pump(200);
+        check_columns(log->view(), "audit log at " + at(size));
+        check_layout(log, "audit log at " + at(size));
+    }
+    log->Destroy();
+    pump(50);
+
+    auto* settings = new app::SettingsDialog(frame, *frame->store(), "Alex Reviewer");
+    settings->Show();
+    pump(200);
+    check_layout(settings, "settings dialog");
+    BOOST_TEST(settings->GetSize().x <= 1024);
+    settings->Destroy();
+    auto* report = new app::ReportDialog(frame, *frame->store(), frame->dashboard_page()->dashboard()->filter());
+    report->Show();
+    pump(200);
+    check_layout(report, "client report dialog");
+    BOOST_TEST(report->GetSize().x <= 1024);
+    BOOST_TEST(report->GetSize().y <= 640);
+    report->Destroy();
+    pump(50);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
