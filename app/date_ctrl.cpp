@@ -5,6 +5,7 @@
 
 #include <wx/button.h>
 #include <wx/calctrl.h>
+#include <wx/generic/calctrlg.h>
 #include <wx/dialog.h>
 #include <wx/display.h>
 #include <wx/popupwin.h>
@@ -33,6 +34,26 @@ std::optional<int> day_of(const wxDateTime& d) {
 
 int today() { return *day_of(wxDateTime::Today()); }
 
+/// Why `text` (not a date) is refused: a month or day that does not exist, or the form.
+wxString why_not_a_date(const wxString& text) {
+    unsigned long y = 0, m = 0, d = 0;
+    const bool form = text.length() == 10 && text[4] == '-' && text[7] == '-' &&
+                      text.Mid(0, 4).ToULong(&y) && text.Mid(5, 2).ToULong(&m) &&
+                      text.Mid(8, 2).ToULong(&d);
+    if (form && (m < 1 || m > 12))
+        return "\"" + text + "\" is not a date: there is no month " + text.Mid(5, 2) + ".";
+    if (form) {
+        const auto days = wxDateTime::GetNumberOfDays(static_cast<wxDateTime::Month>(m - 1),
+                                                      static_cast<int>(y));
+        return wxString::Format("\"%s\" is not a date: %s %lu has %d days.", text,
+                                wxDateTime::GetEnglishMonthName(
+                                    static_cast<wxDateTime::Month>(m - 1)),
+                                y, static_cast<int>(days));
+    }
+    return "\"" + text + "\" is not a date: write it as YYYY-MM-DD, e.g. " +
+           wxs(forms::day_to_string(today())) + ".";
+}
+
 /// The calendar opened from the field: a day is taken by OK, Enter or a double click; Escape
 /// or Cancel leave the field as it was.
 class CalendarDialog : public wxDialog {
@@ -40,8 +61,12 @@ public:
     CalendarDialog(wxWindow* parent, std::optional<int> day, bool allow_none)
         : wxDialog(parent, wxID_ANY, "Choose a date") {
         SetName("date_calendar");
-        m_calendar = new wxCalendarCtrl(this, wxID_ANY, wx_of(day.value_or(today())),
-                                        wxDefaultPosition, wxDefaultSize, wxCAL_MONDAY_FIRST);
+        // wx's own calendar: GTK's starts the week as the locale does, this one on Monday
+        // as ISO weeks do.
+        m_calendar = new wxGenericCalendarCtrl(this, wxID_ANY, wx_of(day.value_or(today())),
+                                               wxDefaultPosition, wxDefaultSize,
+                                               wxCAL_MONDAY_FIRST | wxCAL_SHOW_SURROUNDING_WEEKS |
+                                                   wxCAL_SEQUENTIAL_MONTH_SELECTION);
         auto* top = new wxBoxSizer(wxVERTICAL);
         top->Add(m_calendar, 0, wxALL, 8);
         auto* buttons = new wxBoxSizer(wxHORIZONTAL);
@@ -84,7 +109,7 @@ public:
     }
 
 private:
-    wxCalendarCtrl* m_calendar;
+    wxGenericCalendarCtrl* m_calendar;
     bool m_none = false;
 };
 
@@ -207,9 +232,7 @@ void DateCtrl::take_text(bool finished) {
     // person leaves it.
     const bool tell = finished || s.size() >= 10;
     if (!day) {
-        mark("\"" + text + "\" is not a date: write it as YYYY-MM-DD, e.g. " +
-                 wxs(forms::day_to_string(today())) + ".",
-             tell);
+        mark(why_not_a_date(text), tell);
         return;
     }
     if (!forms::plausible_day(*day)) {

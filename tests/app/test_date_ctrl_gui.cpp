@@ -1,6 +1,7 @@
 // The ISO date field (shows and takes YYYY-MM-DD, refuses dates that do not exist, may be empty
 // where a filter allows no date, opens a calendar) in its own right and where the app uses it
 // (the visit list's From/to filter), and the Keyboard shortcuts window's two aligned columns.
+// With VS_SHOTS_DIR set, the wrong-date note and the calendar are photographed there.
 #include "gui_support.h"
 #include "layout_check.h"
 
@@ -19,6 +20,7 @@
 #include <wx/textctrl.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <memory>
 #include <set>
 
@@ -84,6 +86,18 @@ template <class T> void collect(wxWindow* w, std::vector<T*>& out) {
     }
 }
 
+/// With VS_SHOTS_DIR set, a picture of the screen's `r` as VS_SHOTS_DIR/name.png.
+void shot(const std::string& name, const wxRect& r) {
+    const char* dir = std::getenv("VS_SHOTS_DIR");
+    if (!dir || !*dir)
+        return;
+    pump(200);
+    const std::string cmd = "import -window root -crop " + std::to_string(r.width) + "x" +
+                            std::to_string(r.height) + "+" + std::to_string(r.x) + "+" +
+                            std::to_string(r.y) + " +repage '" + dir + "/" + name + ".png'";
+    BOOST_TEST(std::system(cmd.c_str()) == 0, cmd);
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(date_field)
@@ -124,9 +138,15 @@ BOOST_AUTO_TEST_CASE(a_date_that_does_not_exist_is_refused_and_said) {
     BOOST_TEST(w.date->error().Contains("1990-01-01"));
     w.type("2026-02-30");
     BOOST_TEST(w.date->error().Contains("not a date"));
+    BOOST_TEST(w.date->error().Contains("February 2026 has 28 days"));
     // A whole date typed that does not exist is said at once, below the field.
     BOOST_TEST(w.date->note_shown());
     BOOST_TEST(w.date->note_text() == w.date->error());
+    {
+        wxRect r = w.frame->GetScreenRect();
+        r.height += 80; // the note may reach below a small window
+        shot("date-field-wrong", r);
+    }
     BOOST_TEST(w.events.empty());
     // A real date is taken, the red mark goes, and the change is told once.
     w.type("2026-02-28");
@@ -188,6 +208,10 @@ BOOST_AUTO_TEST_CASE(the_calendar_picks_a_day_and_escape_leaves_it) {
         seen = d != nullptr;
         if (!d)
             return;
+        pump(100);
+        for (const std::string& p : test::layout_problems(d))
+            BOOST_TEST(false, "calendar: " << p);
+        shot("date-calendar", d->GetScreenRect());
         wxKeyEvent esc(wxEVT_CHAR_HOOK);
         esc.m_keyCode = WXK_ESCAPE;
         esc.SetEventObject(d);
@@ -209,7 +233,7 @@ BOOST_AUTO_TEST_CASE(the_calendar_picks_a_day_and_escape_leaves_it) {
         seen = d != nullptr;
         if (!d)
             return;
-        std::vector<wxCalendarCtrl*> cals;
+        std::vector<wxCalendarCtrlBase*> cals;
         collect(d, cals);
         if (cals.size() == 1)
             cals[0]->SetDate(day(2026, wxDateTime::Apr, 17));
