@@ -31,6 +31,7 @@ struct Canvas {
     ChartGeometry& geo;
     wxFont font = wxSystemSettings::GetFont(wxSYS_DEFAULT_GUI_FONT);
     double left = 8, top = 6, right = 0, bottom = 0; ///< the plot area
+    double title_right = -1; ///< where a one-line title ends (-1: none or two lines)
 
     /// The width of `s` in the font last set (text() sets the plain one back).
     double text_w(const wxString& s) const {
@@ -121,8 +122,11 @@ void draw_title_and_note(Canvas& c, int w, int h) {
     const double line_h = c.text_h() + 1;
     if (!c.d.title.empty()) {
         double y = 4;
-        for (const wxString& l : c.lines(wxs(c.d.title), w - 16, true)) {
-            c.text(l, 8, y, kText, true);
+        const std::vector<wxString> title = c.lines(wxs(c.d.title), w - 16, true);
+        for (const wxString& l : title) {
+            const wxRect r = c.text(l, 8, y, kText, true);
+            if (title.size() == 1)
+                c.title_right = r.GetRight();
             y += line_h;
         }
         c.top = y + 7;
@@ -163,17 +167,25 @@ double reference_room(Canvas& c) {
     return c.d.reference && !c.d.reference_label.empty() ? c.text_w(wxs(c.d.reference_label)) + 10 : 0;
 }
 
+/// The series' names with their colours, right-aligned: on the title's line when it has room
+/// there, else on a line of their own.
 void draw_legend(Canvas& c, int w) {
     if (c.d.series.size() < 2)
         return;
+    double width = 0;
+    for (const ChartSeries& s : c.d.series)
+        width += c.text_w(wxs(s.name)) + 22;
+    const bool beside_title = c.title_right >= 0 && c.title_right + 16 + width <= w - 8;
+    const double y = beside_title ? 4 : c.top;
     double x = w - 8;
     for (auto it = c.d.series.rbegin(); it != c.d.series.rend(); ++it) {
         const double tw = c.text_w(wxs(it->name));
         x -= tw + 22;
-        c.box(x, c.top + 4, 12, 12, okabe_ito(it->colour));
-        c.text(wxs(it->name), x + 16, c.top + 2);
+        c.box(x, y + 4, 12, 12, okabe_ito(it->colour));
+        c.text(wxs(it->name), x + 16, y + 1);
     }
-    c.top += 22;
+    if (!beside_title)
+        c.top += 22;
 }
 
 /// Horizontal value axis (HBars): grid lines, tick labels and the reference line.

@@ -15,6 +15,7 @@
 #include <wx/scrolwin.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+#include <wx/wrapsizer.h>
 
 #include <chrono>
 #include <cstdio>
@@ -53,9 +54,11 @@ Tile::Tile(wxWindow* parent, const wxString& caption) : wxPanel(parent, wxID_ANY
     m_value->SetFont(m_value->GetFont().Scaled(1.9f).Bold());
     m_sub = new wxStaticText(this, wxID_ANY, "");
     m_sub->SetForegroundColour(wxColour(0x55, 0x55, 0x55));
-    s->Add(cap, 0, wxLEFT | wxRIGHT | wxTOP, 8);
+    s->AddSpacer(6);
+    s->Add(cap, 0, wxLEFT | wxRIGHT, 8);
     s->Add(m_value, 0, wxLEFT | wxRIGHT, 8);
-    s->Add(m_sub, 0, wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    s->Add(m_sub, 0, wxLEFT | wxRIGHT, 8);
+    s->AddSpacer(6);
     SetSizer(s);
 }
 
@@ -67,11 +70,59 @@ void Tile::set(const wxString& value, const wxString& sub, const wxColour& colou
 }
 
 void Tile::set_mean(const scoring::Measures& m) {
-    set(wxs(fmt1(m.mean)), wxs("95% CI " + fmt_interval(m.ci95) + " · target " + fmt1(m.target)),
-        status_colour(m));
+    // Two lines: four or five tiles share the width of a small window.
+    set(wxs(fmt1(m.mean)), wxs("95% CI " + fmt_interval(m.ci95) + "\ntarget " + fmt1(m.target)), status_colour(m));
 }
 
 wxString Tile::value() const { return m_value->GetLabel(); }
+
+NoteLine::NoteLine(wxWindow* parent) : wxStaticText(parent, wxID_ANY, "") {
+    SetForegroundColour(wxColour(0x55, 0x55, 0x55));
+    SetMinSize(wxSize(40, -1)); // its width is what the sizer gives; it wraps into that
+    Hide();
+    Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+        e.Skip();
+        if (e.GetSize().x != m_wrapped_at)
+            CallAfter([this] { wrap(); });
+    });
+}
+
+void NoteLine::set(const std::string& text) {
+    m_text = wxs(text);
+    m_wrapped_at = -1;
+    Show(!m_text.empty());
+    wrap();
+}
+
+void NoteLine::wrap() {
+    const int width = GetSize().x;
+    if (width == m_wrapped_at || width < 40)
+        return;
+    m_wrapped_at = width;
+    const wxString before = GetLabel();
+    SetLabelText(m_text);
+    Wrap(width);
+    if (GetLabel() != before)
+        if (auto* page = dynamic_cast<ViewPage*>(GetParent()))
+            page->relayout();
+}
+
+ViewPage::ViewPage(wxWindow* parent)
+    : wxScrolledWindow(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL | wxTAB_TRAVERSAL) {
+    SetScrollRate(0, 16);
+}
+
+void ViewPage::relayout() {
+    FitInside();
+    Layout();
+}
+
+wxFlexGridSizer* page_column() {
+    auto* s = new wxFlexGridSizer(1, 0, 0);
+    s->AddGrowableCol(0);
+    s->SetFlexibleDirection(wxBOTH);
+    return s;
+}
 
 wxSizer* tile_row(wxWindow* parent, std::initializer_list<const char*> captions,
                   std::vector<Tile*>& tiles) {
@@ -83,12 +134,14 @@ wxSizer* tile_row(wxWindow* parent, std::initializer_list<const char*> captions,
     return row;
 }
 
-DashboardView::DashboardView(wxWindow* parent) : wxPanel(parent) {
+DashboardView::DashboardView(wxWindow* parent) : ViewPage(parent) {
     auto* top = new wxBoxSizer(wxVERTICAL);
     build_filter_bar(top);
 
     top->Add(tile_row(this, {"Mean score (95% CI)", "Visits", "Pass rate", "Critical failures", "NPS"}, m_tiles),
              0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    m_target_note = new NoteLine(this);
+    top->Add(m_target_note, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
 
     auto* charts = new wxBoxSizer(wxHORIZONTAL);
     m_branch_scroll = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL | wxBORDER_THEME);
@@ -104,8 +157,8 @@ DashboardView::DashboardView(wxWindow* parent) : wxPanel(parent) {
     };
     charts->Add(m_branch_scroll, 5, wxEXPAND | wxRIGHT, 8);
     auto* right = new wxBoxSizer(wxVERTICAL);
-    m_sections = new Chart(this, wxSize(300, 150));
-    m_trend = new Chart(this, wxSize(300, 150));
+    m_sections = new Chart(this, wxSize(300, 140));
+    m_trend = new Chart(this, wxSize(300, 140));
     right->Add(m_sections, 1, wxEXPAND | wxBOTTOM, 8);
     right->Add(m_trend, 1, wxEXPAND);
     charts->Add(right, 6, wxEXPAND);
@@ -114,30 +167,39 @@ DashboardView::DashboardView(wxWindow* parent) : wxPanel(parent) {
 }
 
 void DashboardView::build_filter_bar(wxSizer* top) {
-    auto* bar = new wxBoxSizer(wxHORIZONTAL);
-    auto caption = [&](const char* text) {
-        bar->Add(new wxStaticText(this, wxID_ANY, text), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+    // Groups that stay whole; the bar wraps between them when the window is narrow.
+    auto* bar = new wxWrapSizer(wxHORIZONTAL);
+    auto group = [&] {
+        auto* g = new wxBoxSizer(wxHORIZONTAL);
+        bar->Add(g, 0, wxALIGN_CENTER_VERTICAL | wxTOP | wxBOTTOM, 2);
+        return g;
     };
-    caption("Client");
+    auto caption = [&](wxSizer* g, const char* text) {
+        g->Add(new wxStaticText(this, wxID_ANY, text), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+    };
+    wxSizer* client = group();
+    caption(client, "Client");
     m_client = new wxChoice(this, wxID_ANY);
     m_client->SetMinSize(wxSize(200, -1));
-    bar->Add(m_client, 0, wxRIGHT, 12);
-    caption("Period");
+    client->Add(m_client, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
+    wxSizer* period = group();
+    caption(period, "Period");
     m_period = new wxChoice(this, wxID_ANY);
     for (PeriodPreset p : kPeriodPresets)
         m_period->Append(wxs(label(p)));
-    bar->Add(m_period, 0, wxRIGHT, 8);
+    period->Add(m_period, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 8);
     m_from = new DateCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition, wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
     m_to = new DateCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition, wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
-    bar->Add(m_from, 0, wxRIGHT, 4);
-    caption("to");
-    bar->Add(m_to, 0, wxRIGHT, 12);
+    period->Add(m_from, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+    caption(period, "to");
+    period->Add(m_to, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
+    wxSizer* measure = group();
     m_raw = new wxCheckBox(this, wxID_ANY, "Raw performance (criticals not applied)");
-    bar->Add(m_raw, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
+    measure->Add(m_raw, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
     m_info = new wxStaticText(this, wxID_ANY, "");
     m_info->SetForegroundColour(wxColour(0x55, 0x55, 0x55));
-    bar->Add(m_info, 1, wxALIGN_CENTER_VERTICAL);
-    top->Add(bar, 0, wxEXPAND | wxALL, 8);
+    measure->Add(m_info, 0, wxALIGN_CENTER_VERTICAL);
+    top->Add(bar, 0, wxEXPAND | wxALL, 6);
 
     auto changed = [this](wxEvent&) {
         if (!m_updating)
@@ -247,11 +309,11 @@ void DashboardView::show_data() {
         m_tiles[0]->set_mean(m);
         m_tiles[1]->set(wxString::Format("%zu", m.n), wxs(std::to_string(d.branches.size()) + " branches"));
         m_tiles[2]->set(wxs(fmt_pct(m.pass_rate)), wxs("95% CI " + fmt_pct_interval(m.pass_ci95)));
-        m_tiles[3]->set(wxs(fmt_pct(m.critical_fail_rate)), "of visits had a critical failure",
+        m_tiles[3]->set(wxs(fmt_pct(m.critical_fail_rate)), "of visits had a\ncritical failure",
                         m.critical_fail_rate && *m.critical_fail_rate > 0.05 ? colour_below() : *wxBLACK);
         const scoring::Nps& nps = d.overall->nps;
         m_tiles[4]->set(nps.nps ? wxString::Format("%+.0f", *nps.nps) : wxString::FromUTF8("—"),
-                        wxString::Format("%zu ratings: %zu promoters, %zu detractors", nps.n, nps.promoters, nps.detractors));
+                        wxString::Format("%zu ratings:\n%zu promoters, %zu detractors", nps.n, nps.promoters, nps.detractors));
     } else {
         for (Tile* t : m_tiles)
             t->set(wxString::FromUTF8("—"), "no approved visits in this period");
@@ -274,7 +336,8 @@ void DashboardView::show_data() {
         b.reference = d.overall->m.target;
         b.reference_label = "target " + fmt1(b.reference);
     }
-    b.note = "Grey bars: fewer than " + std::to_string(min_n) + " visits, a low sample (read with care).";
+    b.note = "Grey bars: fewer than " + std::to_string(min_n) + " visits (a low sample).";
+    b.empty_text = "No visits in this range";
     set_score_axis(b);
     m_branches->set_data(std::move(b));
 
@@ -287,6 +350,7 @@ void DashboardView::show_data() {
         mean.values.push_back(r.mean);
     }
     s.series = {mean};
+    s.empty_text = "No visits in this range";
     if (d.overall && d.overall->m.target) {
         s.reference = d.overall->m.target;
         s.reference_label = "target " + fmt1(s.reference);
@@ -305,6 +369,7 @@ void DashboardView::show_data() {
         ts.hi.push_back(p.m.ci95 ? std::optional<double>(p.m.ci95->hi) : std::nullopt);
     }
     t.series.push_back(std::move(ts));
+    t.empty_text = "No visits in this range";
     if (d.overall && d.overall->m.target) {
         t.reference = d.overall->m.target;
         t.reference_label = "target";
@@ -312,12 +377,14 @@ void DashboardView::show_data() {
     set_score_axis(t);
     m_trend->set_data(std::move(t));
 
+    m_target_note->set(d.target_note);
     m_branch_scroll->FitInside();
     m_branch_scroll->Layout();
     // Only what a person needs (the timings are for the benchmark).
     m_info->SetLabel(m_model && !d.overall ? wxString("No scored visits match these filters")
                                            : wxString()); // the Visits tile says how many
-    Layout();
+    m_info->Show(!m_info->GetLabel().empty());
+    relayout();
 }
 
 DashboardPage::DashboardPage(wxWindow* parent) : wxSimplebook(parent) {

@@ -9,7 +9,9 @@
 #include "app/date_ctrl.h"
 
 #include <wx/panel.h>
+#include <wx/scrolwin.h>
 #include <wx/simplebook.h>
+#include <wx/stattext.h>
 
 #include <functional>
 #include <initializer_list>
@@ -17,10 +19,9 @@
 #include <vector>
 
 class wxCheckBox;
+class wxFlexGridSizer;
 class wxSizer;
 class wxChoice;
-class wxScrolledWindow;
-class wxStaticText;
 
 namespace vs::app {
 
@@ -33,7 +34,7 @@ class Tile : public wxPanel {
 public:
     Tile(wxWindow* parent, const wxString& caption);
     void set(const wxString& value, const wxString& sub, const wxColour& colour = *wxBLACK);
-    /// The mean with its interval and target, coloured against the target.
+    /// The mean with its interval and, under it, the target; coloured against the target.
     void set_mean(const scoring::Measures& m);
     wxString value() const;
 
@@ -42,11 +43,38 @@ private:
     wxStaticText* m_sub;
 };
 
+/// A line of explanation that wraps to the width it is given (its text is never cut), e.g. why
+/// the target of a view mixes scorecards; hidden while empty.
+class NoteLine : public wxStaticText {
+public:
+    explicit NoteLine(wxWindow* parent);
+    void set(const std::string& text);
+    const wxString& text() const { return m_text; }
+
+private:
+    void wrap();
+    wxString m_text;
+    int m_wrapped_at = -1;
+};
+
+/// A view page that scrolls vertically when the window is too low for it (its width always
+/// fits: the page reflows instead).
+class ViewPage : public wxScrolledWindow {
+public:
+    explicit ViewPage(wxWindow* parent);
+    /// Lays the page out again after its content changed (and the scrollable height).
+    void relayout();
+};
+
+/// The sizer of a view page: one column whose rows stack; rows made growable share the height
+/// left over by every row's minimum (unlike a box sizer, whose proportions raise the minimum).
+wxFlexGridSizer* page_column();
+
 /// A row of tiles with these captions, added to `tiles`.
 wxSizer* tile_row(wxWindow* parent, std::initializer_list<const char*> captions,
                   std::vector<Tile*>& tiles);
 
-class DashboardView : public wxPanel {
+class DashboardView : public ViewPage {
 public:
     explicit DashboardView(wxWindow* parent);
 
@@ -63,6 +91,7 @@ public:
     Chart* branch_chart() const { return m_branches; }
     Chart* section_chart() const { return m_sections; }
     Chart* trend_chart() const { return m_trend; }
+    NoteLine* target_note() const { return m_target_note; }
 
     /// A branch (code) was clicked.
     std::function<void(const std::string&)> on_open_branch;
@@ -85,6 +114,7 @@ private:
     wxCheckBox* m_raw = nullptr;
     wxStaticText* m_info = nullptr;
     std::vector<Tile*> m_tiles;
+    NoteLine* m_target_note = nullptr;
     wxScrolledWindow* m_branch_scroll = nullptr;
     Chart* m_branches = nullptr;
     Chart* m_sections = nullptr;
