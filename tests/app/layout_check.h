@@ -300,11 +300,14 @@ inline void walk(wxWindow* w, std::vector<std::string>& out) {
                           size_text(room.GetSize()) + ": " + describe(c));
     }
 
+    // Two siblings covering each other hide part of one another: texts, but also a panel of
+    // texts or a chart drawn over by another window. A static box surrounds its siblings by
+    // design.
     for (std::size_t i = 0; i < shown.size(); ++i) {
-        if (!layout_detail::carries_text(shown[i]))
+        if (dynamic_cast<wxStaticBox*>(shown[i]))
             continue;
         for (std::size_t j = i + 1; j < shown.size(); ++j) {
-            if (!layout_detail::carries_text(shown[j]))
+            if (dynamic_cast<wxStaticBox*>(shown[j]))
                 continue;
             const wxRect both = shown[i]->GetRect().Intersect(shown[j]->GetRect());
             if (both.width > 1 && both.height > 1)

@@ -1,7 +1,8 @@
 // The layout check (layout_check.h) itself: on a window built with a clipped label, a list
-// column narrower than its header, a column past the list's right edge, two overlapping buttons
-// and a button past its panel's edge, each is found; on the same window laid out by sizers
-// nothing is.
+// column narrower than its header, a column past the list's right edge, two overlapping buttons,
+// a window over a label and a button past its panel's edge, each is found; on the same window
+// laid out by sizers nothing is. What it allows (GTK rewrapping a label, a button narrower than
+// the default width) is checked against what GTK really shows.
 #include "gui_support.h"
 #include "layout_check.h"
 
@@ -155,6 +156,20 @@ BOOST_AUTO_TEST_CASE(a_label_rewrapped_to_its_width_passes_when_its_lines_fit_it
     BOOST_TEST(count_with(found, "too small for its text") == 1);
     BOOST_TEST(found.size() == 1u);
     BOOST_TEST(count_with(found, "at (10,200 ") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_window_covering_a_sibling_label_is_found) {
+    // A drawing window (a chart) over a caption hides part of it.
+    Frame f;
+    new wxStaticText(f.panel, wxID_ANY, "Caption under a chart", wxPoint(10, 10));
+    auto* chart = new wxWindow(f.panel, wxID_ANY, wxPoint(60, 15), wxSize(200, 100));
+    chart->SetBackgroundColour(*wxBLUE);
+    f.show();
+    const auto found = layout_problems(f.frame);
+    BOOST_TEST_INFO_SCOPE(all(found));
+    BOOST_TEST(found.size() == 1u);
+    BOOST_TEST(count_with(found, "overlap of") == 1);
+    BOOST_TEST(count_with(found, "\"Caption under a chart\"") == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
