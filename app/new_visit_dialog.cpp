@@ -324,6 +324,8 @@ forms::Visit NewVisitDialog::header() const {
         throw InputError("", "shopper", no_entry("Shopper", m_shoppers, m_shopper->GetValue()));
     v.shopper = s->code;
     v.shopper_name = s->name;
+    if (!m_date->IsValid()) // a date typed wrong is not replaced by the one before
+        throw InputError("", "date", u8(m_date->error()));
     wxDateTime d = m_date->GetValue();
     wxDateTime tm = m_time->GetValue();
     v.visited_at = u8(d.FormatISODate()) + "T" + u8(tm.Format("%H:%M:00"));

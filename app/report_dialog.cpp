@@ -100,6 +100,12 @@ ReportDialog::ReportDialog(wxWindow* parent, storage::Store& store, const ViewFi
 
     m_client->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { fill_branches(); });
     Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        for (DateCtrl* d : {m_from, m_to})
+            if (!d->IsValid()) { // a date typed wrong is not replaced by the one before
+                wxLogError("%s", d->error());
+                d->SetFocus();
+                return;
+            }
         const ReportRequest r = request();
         if (r.path.empty()) {
             wxLogError("Choose where to save the report.");

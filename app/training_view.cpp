@@ -70,7 +70,8 @@ TrainingDialog::TrainingDialog(wxWindow* parent, storage::Store& store, const st
 
 NewTraining TrainingDialog::value() const {
     NewTraining t;
-    t.date = u8(m_date->GetValue().FormatISODate());
+    // A date typed wrong is checked as typed, not replaced by the one before.
+    t.date = u8(m_date->IsValid() ? m_date->GetValue().FormatISODate() : m_date->text()->GetValue());
     t.title = u8(m_title->GetValue().Strip(wxString::both));
     t.trainer = u8(m_trainer->GetValue().Strip(wxString::both));
     t.client = m_client;

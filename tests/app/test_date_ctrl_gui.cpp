@@ -7,8 +7,11 @@
 
 #include "app/date_ctrl.h"
 #include "app/menu_keys.h"
+#include "app/new_visit_dialog.h"
+#include "app/training_view.h"
 #include "app/visit_form_ui.h"
 #include "app/visit_list_ui.h"
+#include "forms/error.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -310,6 +313,39 @@ BOOST_FIXTURE_TEST_CASE(the_visit_list_filters_by_the_typed_iso_dates, FrameFixt
             const wxRect page_rect = page->GetScreenRect();
             BOOST_TEST(page_rect.Contains(r), size.x);
         }
+    }
+}
+
+// A dialog's OK does not take the date shown before when the text is not a date.
+BOOST_FIXTURE_TEST_CASE(dialogs_refuse_a_date_typed_wrong, FrameFixture) {
+    storage::Store& store = *frame->store();
+    const auto ids = store.visit_ids(test::with_status(forms::Status::Submitted));
+    BOOST_REQUIRE(!ids.empty());
+    const forms::Visit visit = store.load_visit(ids.front()).visit;
+    {
+        app::NewVisitDialog dlg(frame, store, &visit);
+        std::vector<app::DateCtrl*> dates;
+        collect(&dlg, dates);
+        BOOST_REQUIRE(dates.size() == 1u);
+        BOOST_TEST(dlg.header().visited_at.substr(0, 10) == visit.visited_at.substr(0, 10));
+        dates[0]->text()->SetValue("2026-02-30");
+        try {
+            dlg.header();
+            BOOST_FAIL("a date that does not exist was taken");
+        } catch (const InputError& e) {
+            BOOST_TEST(e.message().find("not a date") != std::string::npos, e.message());
+        }
+        dates[0]->text()->SetValue("2026-02-27");
+        BOOST_TEST(dlg.header().visited_at.substr(0, 10) == "2026-02-27");
+    }
+    {
+        app::TrainingDialog dlg(frame, store, visit.client);
+        std::vector<app::DateCtrl*> dates;
+        collect(&dlg, dates);
+        BOOST_REQUIRE(dates.size() == 1u);
+        dates[0]->text()->SetValue("2026-13-40");
+        BOOST_TEST(dlg.value().date == "2026-13-40");
+        BOOST_TEST(app::check(dlg.value()).find("is not a date") != std::string::npos);
     }
 }
 
