@@ -5,14 +5,16 @@
 
 #include <wx/button.h>
 #include <wx/calctrl.h>
-#include <wx/generic/calctrlg.h>
 #include <wx/dialog.h>
 #include <wx/display.h>
+#include <wx/generic/calctrlg.h>
 #include <wx/popupwin.h>
 #include <wx/settings.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+
+#include <algorithm>
 
 namespace vs::app {
 namespace {
