@@ -2,6 +2,7 @@
 
 #include "app/chart.h"
 #include "app/dashboard_view.h"
+#include "app/list_columns.h"
 #include "app/ui_util.h"
 
 #include <wx/button.h>
@@ -11,6 +12,12 @@
 #include <wx/stattext.h>
 
 namespace vs::app {
+namespace {
+
+/// The width the staff chart needs to be read (names, bars and "97.2  n=12").
+constexpr int kChartWidth = 420;
+
+} // namespace
 
 std::optional<double> ci_lo(const scoring::Measures& m) {
     return m.ci95 ? std::optional<double>(m.ci95->lo) : std::nullopt;
@@ -51,7 +58,15 @@ wxListCtrl* question_list(wxWindow* parent, bool with_comments) {
     list->AppendColumn("n", wxLIST_FORMAT_RIGHT, 50);
     if (with_comments)
         list->AppendColumn("Comments", wxLIST_FORMAT_LEFT, 700);
+    list->SetMinSize(wxSize(200, 110)); // the header and a few rows; its columns fit any width
+    keep_columns_fitted(list, with_comments ? 5 : 0);
     return list;
+}
+
+std::string group_target_note(const scoring::FactTable& facts, const ViewFilter& filter,
+                              const std::function<bool(const scoring::VisitFact&)>& in_group,
+                              std::optional<double> shown) {
+    return mixed_target_note(scorecard_targets(facts, filter.spec({scoring::GroupKey::Client}), in_group), shown);
 }
 
 void fill_question_list(wxListCtrl* list, const std::vector<QuestionRow>& rows) {
@@ -70,28 +85,52 @@ void fill_question_list(wxListCtrl* list, const std::vector<QuestionRow>& rows) 
             list->SetItem(item, 5, text.empty() ? wxString::FromUTF8("—") : wxs(text));
         }
     }
+    fit_columns(list, list->GetColumnCount() > 5 ? 5 : 0);
 }
 
-BranchView::BranchView(wxWindow* parent) : wxPanel(parent) {
-    auto* top = new wxBoxSizer(wxVERTICAL);
+BranchView::BranchView(wxWindow* parent) : ViewPage(parent) {
+    wxFlexGridSizer* top = page_column();
     top->Add(back_header(this, m_title, m_subtitle, [this] { if (on_back) on_back(); }), 0, wxEXPAND | wxALL, 8);
     top->Add(tile_row(this, {"Mean score (95% CI)", "Visits", "Consistency (sd between staff)", "Trend"}, m_tiles),
              0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    m_target_note = new NoteLine(this);
+    top->Add(m_target_note, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
 
-    auto* middle = new wxBoxSizer(wxHORIZONTAL);
+    m_middle = new wxBoxSizer(wxHORIZONTAL);
     m_staff = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL | wxBORDER_THEME);
     m_staff->SetScrollRate(0, 16);
     m_staff->SetBackgroundColour(*wxWHITE);
-    middle->Add(m_staff, 5, wxEXPAND | wxRIGHT, 8);
-    m_chart = new Chart(this, wxSize(300, 160));
+    m_middle->Add(m_staff, 5, wxEXPAND);
+    m_middle->AddSpacer(8);
+    m_chart = new Chart(this, wxSize(kChartWidth, 160));
     m_chart->on_click = [this](std::size_t i) { open_employee(i); };
-    middle->Add(m_chart, 4, wxEXPAND);
-    top->Add(middle, 3, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    m_middle->Add(m_chart, 4, wxEXPAND);
+    top->Add(m_middle, 3, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
 
     top->Add(caption(this, "Weakest behaviours (lowest pass rate, at least the minimum sample)"), 0, wxLEFT | wxRIGHT, 8);
     m_weakest = question_list(this, false);
     top->Add(m_weakest, 2, wxEXPAND | wxALL, 8);
+    top->AddGrowableRow(3, 3); // the staff
+    top->AddGrowableRow(5, 2); // the weakest behaviours
     SetSizer(top);
+    Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+        e.Skip();
+        reflow();
+    });
+}
+
+void BranchView::reflow() {
+    // Side by side only when the staff table gets its width and the chart a readable one.
+    const int staff = m_staff->GetSizer() ? m_staff->GetSizer()->GetMinSize().x + 4 : 0;
+    const int wanted = staff + 8 + kChartWidth + 16;
+    const int orient = GetClientSize().x >= wanted ? wxHORIZONTAL : wxVERTICAL;
+    if (m_middle->GetOrientation() == orient)
+        return;
+    m_middle->SetOrientation(orient);
+    // Stacked, the table and the chart each take the height they need.
+    m_middle->GetItem(m_staff)->SetProportion(orient == wxHORIZONTAL ? 5 : 0);
+    m_middle->GetItem(m_chart)->SetProportion(orient == wxHORIZONTAL ? 4 : 0);
+    CallAfter([this] { relayout(); });
 }
 
 void BranchView::show(storage::Store& store, const ViewFilter& filter, const std::string& code) {
@@ -103,8 +142,14 @@ void BranchView::show(storage::Store& store, const ViewFilter& filter, const std
     m_subtitle->SetLabel(wxs(filter.describe()));
     m_tiles[0]->set_mean(f.m);
     m_tiles[1]->set(wxString::Format("%zu", f.m.n), wxString::Format("%zu employees", f.employees.size()));
+    std::int32_t branch = -1;
+    for (std::size_t i = 0; i < facts->branches.names.size(); ++i)
+        if (facts->branches.names[i] == code)
+            branch = static_cast<std::int32_t>(i);
+    m_target_note->set(group_target_note(*facts, filter, [branch](const scoring::VisitFact& v) { return v.branch == branch; },
+                                         f.m.target));
     m_tiles[2]->set(wxs(fmt1(f.consistency)),
-                    f.consistency ? wxString("points; lower: service depends less on who is on shift")
+                    f.consistency ? wxString("points; lower: service depends\nless on who is on shift")
                                   : wxString::Format("needs two employees with %zu+ visits", filter.min_n));
     m_tiles[3]->set(wxs(fmt_signed(f.trend)), "points per month");
     fill_staff();
@@ -125,11 +170,12 @@ void BranchView::show(storage::Store& store, const ViewFilter& filter, const std
     c.reference = f.m.target;
     c.reference_label = "target";
     c.note = "Grey: fewer than " + std::to_string(filter.min_n) + " visits.";
+    c.empty_text = "No visits in this range";
     set_score_axis(c);
-    m_chart->set_data(std::move(c));
-    m_chart->SetMinSize(wxSize(300, 160));
+    m_chart->set_data(std::move(c)); // HBars: its height follows its rows
     fill_question_list(m_weakest, f.weakest);
-    Layout();
+    reflow();
+    relayout();
 }
 
 void BranchView::fill_staff() {
@@ -178,6 +224,8 @@ void BranchView::fill_staff() {
     note->SetForegroundColour(wxColour(0x55, 0x55, 0x55));
     outer->Add(note, 0, wxLEFT | wxBOTTOM, 8);
     m_staff->SetSizer(outer);
+    // As high as its rows up to a point; beyond it the table scrolls.
+    m_staff->SetMinSize(wxSize(outer->GetMinSize().x + 4, std::min(outer->GetMinSize().y + 4, 260)));
     m_staff->FitInside();
     m_staff->Layout();
 }

@@ -3,15 +3,15 @@
 // its consistency (spread between staff) and its weakest behaviours. Figures from
 // build_branch_view; clicking an employee opens the card.
 
+#include "app/dashboard_view.h"
 #include "app/people_model.h"
 
 #include <wx/panel.h>
 
 #include <functional>
 
+class wxBoxSizer;
 class wxListCtrl;
-class wxScrolledWindow;
-class wxStaticText;
 
 namespace vs::app {
 
@@ -26,15 +26,21 @@ wxSizer* back_header(wxWindow* parent, wxStaticText*& title, wxStaticText*& subt
 wxStaticText* caption(wxWindow* parent, const char* text);
 
 /// A report-mode list of questions: text, section, pass rate, 95% CI, n (and the shoppers'
-/// comments), filled by fill_question_list.
+/// comments), filled by fill_question_list. Its columns fit its width (the texts share what the
+/// figures leave).
 wxListCtrl* question_list(wxWindow* parent, bool with_comments);
 void fill_question_list(wxListCtrl* list, const std::vector<QuestionRow>& rows);
+
+/// The note on mixed scorecard targets (mixed_target_note) for the visits of a view's group.
+std::string group_target_note(const scoring::FactTable& facts, const ViewFilter& filter,
+                              const std::function<bool(const scoring::VisitFact&)>& in_group,
+                              std::optional<double> shown);
 
 /// A rank row's interval ends for a chart.
 std::optional<double> ci_lo(const scoring::Measures& m);
 std::optional<double> ci_hi(const scoring::Measures& m);
 
-class BranchView : public wxPanel {
+class BranchView : public ViewPage {
 public:
     explicit BranchView(wxWindow* parent);
 
@@ -45,6 +51,7 @@ public:
     Tile* tile(std::size_t i) const { return m_tiles.at(i); }
     Chart* staff_chart() const { return m_chart; }
     wxListCtrl* weakest_list() const { return m_weakest; }
+    NoteLine* target_note() const { return m_target_note; }
     /// Opens an employee of the list (as a click on the name does).
     void open_employee(std::size_t index);
 
@@ -53,12 +60,16 @@ public:
 
 private:
     void fill_staff();
+    /// Staff table and chart side by side when the page is wide enough for both, else stacked.
+    void reflow();
 
     BranchFigures m_figures;
     std::size_t m_min_n = 3;
     wxStaticText* m_title = nullptr;
     wxStaticText* m_subtitle = nullptr;
     std::vector<Tile*> m_tiles;
+    NoteLine* m_target_note = nullptr;
+    wxBoxSizer* m_middle = nullptr;
     wxScrolledWindow* m_staff = nullptr;
     Chart* m_chart = nullptr;
     wxListCtrl* m_weakest = nullptr;

@@ -3,6 +3,7 @@
 #include "app/branch_view.h"
 #include "app/chart.h"
 #include "app/dashboard_view.h"
+#include "app/list_columns.h"
 #include "app/ui_util.h"
 
 #include <wx/listctrl.h>
@@ -11,21 +12,26 @@
 
 namespace vs::app {
 
-EmployeeView::EmployeeView(wxWindow* parent) : wxPanel(parent) {
-    auto* top = new wxBoxSizer(wxVERTICAL);
+EmployeeView::EmployeeView(wxWindow* parent) : ViewPage(parent) {
+    wxFlexGridSizer* top = page_column();
     top->Add(back_header(this, m_title, m_subtitle, [this] { if (on_back) on_back(); }), 0, wxEXPAND | wxALL, 8);
     top->Add(tile_row(this, {"Mean score (95% CI)", "Visits", "Pass rate", "Trend"}, m_tiles), 0,
              wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    m_target_note = new NoteLine(this);
+    top->Add(m_target_note, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
 
+    // Minimum heights that let the whole card fit a 1024x640 window; more room goes to the
+    // charts and lists in proportion (rows 3, 5 and 7).
     auto* charts = new wxBoxSizer(wxHORIZONTAL);
-    m_trend = new Chart(this, wxSize(300, 170));
-    m_sections = new Chart(this, wxSize(300, 170));
+    m_trend = new Chart(this, wxSize(300, 106));
+    m_sections = new Chart(this, wxSize(300, 106));
     charts->Add(m_trend, 1, wxEXPAND | wxRIGHT, 8);
     charts->Add(m_sections, 1, wxEXPAND);
     top->Add(charts, 3, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
 
     top->Add(caption(this, "Weakest questions, with the shoppers' latest comments"), 0, wxLEFT | wxRIGHT, 8);
     m_weakest = question_list(this, true);
+    m_weakest->SetMinSize(wxSize(200, 84));
     top->Add(m_weakest, 2, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
 
     top->Add(caption(this, "Trainings attended: this employee's visits before and after"), 0, wxLEFT | wxRIGHT, 8);
@@ -37,7 +43,12 @@ EmployeeView::EmployeeView(wxWindow* parent) : wxPanel(parent) {
     m_trainings->AppendColumn("Change", wxLIST_FORMAT_RIGHT, 80);
     m_trainings->AppendColumn("Others' change", wxLIST_FORMAT_RIGHT, 120);
     m_trainings->AppendColumn("Difference (95% CI)", wxLIST_FORMAT_RIGHT, 220);
+    m_trainings->SetMinSize(wxSize(200, 72)); // the header and two rows; its columns fit any width
+    keep_columns_fitted(m_trainings, 1);
     top->Add(m_trainings, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    top->AddGrowableRow(3, 3);
+    top->AddGrowableRow(5, 2);
+    top->AddGrowableRow(7, 1);
     SetSizer(top);
 }
 
@@ -51,6 +62,13 @@ void EmployeeView::show(storage::Store& store, const ViewFilter& filter, const s
     m_tiles[1]->set(wxString::Format("%zu", f.m.n), f.m.low_sample ? "a low sample: read with care" : "as primary employee");
     m_tiles[2]->set(wxs(fmt_pct(f.m.pass_rate)), "of visits at or above target");
     m_tiles[3]->set(wxs(fmt_signed(f.trend)), "points per month");
+    std::int32_t employee = -1;
+    for (std::size_t i = 0; i < facts->employees.names.size(); ++i)
+        if (facts->employees.names[i] == code)
+            employee = static_cast<std::int32_t>(i);
+    m_target_note->set(group_target_note(*facts, filter,
+                                         [employee](const scoring::VisitFact& v) { return employee >= 0 && v.employee == employee; },
+                                         f.m.target));
 
     ChartData t;
     t.kind = ChartData::Line;
@@ -65,12 +83,13 @@ void EmployeeView::show(storage::Store& store, const ViewFilter& filter, const s
     t.series.push_back(std::move(ts));
     t.reference = f.m.target;
     t.reference_label = "target";
+    t.empty_text = "No visits in this range";
     set_score_axis(t);
     m_trend->set_data(std::move(t));
 
     ChartData s;
     s.kind = ChartData::VBars;
-    s.title = "Sections: employee, branch and client";
+    s.title = "Section scores";
     ChartSeries own{"employee", {}, {}, {}, {}, {}, 0}, branch{"branch", {}, {}, {}, {}, {}, 1},
         client{"client", {}, {}, {}, {}, {}, 2};
     for (const SectionCompare& c : f.sections) {
@@ -82,6 +101,7 @@ void EmployeeView::show(storage::Store& store, const ViewFilter& filter, const s
         client.values.push_back(c.client);
     }
     s.series = {own, branch, client};
+    s.empty_text = "No visits in this range";
     set_score_axis(s);
     m_sections->set_data(std::move(s));
 
@@ -100,7 +120,8 @@ void EmployeeView::show(storage::Store& store, const ViewFilter& filter, const s
     }
     if (f.trainings.empty())
         m_trainings->SetItem(m_trainings->InsertItem(0, wxString::FromUTF8("—")), 1, "No training attended in this period");
-    Layout();
+    fit_columns(m_trainings, 1);
+    relayout();
 }
 
 } // namespace vs::app

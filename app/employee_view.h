@@ -3,6 +3,7 @@
 // branch and client averages, the weakest questions with the shoppers' comments on them, and
 // the trainings attended with before/after. Figures from build_employee_view.
 
+#include "app/dashboard_view.h"
 #include "app/people_model.h"
 
 #include <wx/panel.h>
@@ -10,14 +11,13 @@
 #include <functional>
 
 class wxListCtrl;
-class wxStaticText;
 
 namespace vs::app {
 
 class Chart;
 class Tile;
 
-class EmployeeView : public wxPanel {
+class EmployeeView : public ViewPage {
 public:
     explicit EmployeeView(wxWindow* parent);
 
@@ -29,6 +29,7 @@ public:
     Chart* section_chart() const { return m_sections; }
     wxListCtrl* weakest_list() const { return m_weakest; }
     wxListCtrl* training_list() const { return m_trainings; }
+    NoteLine* target_note() const { return m_target_note; }
 
     std::function<void()> on_back;
 
@@ -37,6 +38,7 @@ private:
     wxStaticText* m_title = nullptr;
     wxStaticText* m_subtitle = nullptr;
     std::vector<Tile*> m_tiles;
+    NoteLine* m_target_note = nullptr;
     Chart* m_trend = nullptr;
     Chart* m_sections = nullptr;
     wxListCtrl* m_weakest = nullptr;
