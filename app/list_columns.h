@@ -22,17 +22,20 @@ constexpr int cell_margin = 16;
 /// Rows measured for what the cells need (the rest are alike).
 constexpr int measured_rows = 400;
 
-/// Shares `room` px among the columns: each gets at least `least[i]` and at most what it wants
-/// (`want[i]`, when more); when not all fit, the widest ones are cut to a common width first (so
-/// that short cells such as dates and counts stay whole and long titles end in "…"), and column
-/// `stretch` (when valid) takes whatever room is left over.
+/// Shares `room` px among the columns: each gets at least `least[i]` and, room allowing, what
+/// it wants (`want[i]`, when more). Column `stretch` (when valid; the long free text, such as a
+/// title) gives up room first and takes whatever is left over; when the rest still do not fit,
+/// the widest of them are cut to a common width (so that short cells such as dates and counts
+/// stay whole). Cut cells end in "…".
 inline std::vector<int> share_widths(const std::vector<int>& least, const std::vector<int>& want,
                                      int room, int stretch) {
     const std::size_t n = least.size();
+    const bool has_stretch = stretch >= 0 && static_cast<std::size_t>(stretch) < n;
+    const std::size_t s = has_stretch ? static_cast<std::size_t>(stretch) : n;
     const auto widths_at = [&](int cap) {
         std::vector<int> w(n);
         for (std::size_t i = 0; i < n; ++i)
-            w[i] = std::max(least[i], std::min(std::max(want[i], least[i]), cap));
+            w[i] = i == s ? least[i] : std::max(least[i], std::min(std::max(want[i], least[i]), cap));
         return w;
     };
     const auto total = [](const std::vector<int>& w) {
@@ -41,7 +44,8 @@ inline std::vector<int> share_widths(const std::vector<int>& least, const std::v
             t += x;
         return t;
     };
-    // The largest common cap that fits (the columns' least widths when even those do not).
+    // The largest common cap of the other columns that fits beside the stretch column at its
+    // least (their least widths when even those do not fit).
     int lo = 0, hi = 0;
     for (std::size_t i = 0; i < n; ++i)
         hi = std::max(hi, std::max(want[i], least[i]));
@@ -54,8 +58,8 @@ inline std::vector<int> share_widths(const std::vector<int>& least, const std::v
     }
     std::vector<int> widths = widths_at(lo);
     const long used = total(widths);
-    if (stretch >= 0 && static_cast<std::size_t>(stretch) < n && used < room)
-        widths[static_cast<std::size_t>(stretch)] += static_cast<int>(room - used);
+    if (has_stretch && used < room)
+        widths[s] += static_cast<int>(room - used); // what is left over, its want or more
     return widths;
 }
 

@@ -117,9 +117,9 @@ TrainingView::TrainingView(wxWindow* parent) : wxPanel(parent) {
     for (const char* name :
          {"Date", "Training", "Trainer", "Staff", "Behaviours", "Trained staff", "Other staff", "Difference (95% CI)"})
         m_list->AppendColumn(wxString::FromUTF8(name));
-    m_list->SetToolTip(wxString::FromUTF8("Trained staff, other staff: mean score in the 90 days before → in the 90 "
-                                          "days after (change). Difference: the trained staff's change less the "
-                                          "others'."));
+    m_list->SetToolTip(wxString::FromUTF8("Trained staff, other staff: the change of their mean score (the mean "
+                                          "in the 90 days before → in the 90 days after). Difference: the "
+                                          "trained staff's change less the others'."));
     // Every header readable and every column on the page; the title takes what is left.
     keep_columns_fitted(m_list, 1);
     m_list->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) { select(static_cast<std::size_t>(e.GetIndex())); });
@@ -176,8 +176,9 @@ void TrainingView::reload() {
         m_list->SetItem(item, 2, wxs(r.training.trainer));
         m_list->SetItem(item, 3, wxString::Format("%zu", r.training.employees.size()));
         m_list->SetItem(item, 4, behaviours.empty() ? wxString("visit score") : wxs(behaviours));
-        m_list->SetItem(item, 5, wxs(fmt1(e.trained.pre.mean) + " → " + fmt1(e.trained.post.mean) + " (" + fmt_signed(e.trained.effect) + ")"));
-        m_list->SetItem(item, 6, wxs(fmt1(e.control.pre.mean) + " → " + fmt1(e.control.post.mean) + " (" + fmt_signed(e.control.effect) + ")"));
+        // The change first: on a narrow page the means after it are what "…" cuts.
+        m_list->SetItem(item, 5, wxs(fmt_signed(e.trained.effect) + " (" + fmt1(e.trained.pre.mean) + " → " + fmt1(e.trained.post.mean) + ")"));
+        m_list->SetItem(item, 6, wxs(fmt_signed(e.control.effect) + " (" + fmt1(e.control.pre.mean) + " → " + fmt1(e.control.post.mean) + ")"));
         m_list->SetItem(item, 7, wxs(fmt_signed(e.did) + (e.did_ci95 ? " (" + fmt_signed(e.did_ci95->lo) + " to " + fmt_signed(e.did_ci95->hi) + ")" : std::string())));
     }
     if (!m_rows.empty()) {
