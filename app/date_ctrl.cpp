@@ -117,6 +117,13 @@ private:
 
 } // namespace
 
+std::string date_field_keys() {
+    return "In a date field (YYYY-MM-DD)\n"
+           "  Up / Down\ta day later / earlier\n"
+           "  Page Up / Page Down\ta month later / earlier\n"
+           "  Alt+Down or F4\tthe calendar (Enter takes a day, Escape leaves it)";
+}
+
 DateCtrl::DateCtrl(wxWindow* parent, wxWindowID id, const wxDateTime& value, const wxPoint& pos,
                    const wxSize& size, long style)
     : wxPanel(parent, id, pos, size, wxTAB_TRAVERSAL | wxBORDER_NONE, "date"),

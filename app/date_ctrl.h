@@ -17,6 +17,7 @@
 #include <wx/panel.h>
 
 #include <optional>
+#include <string>
 
 class wxButton;
 class wxPopupWindow;
@@ -24,6 +25,10 @@ class wxStaticText;
 class wxTextCtrl;
 
 namespace vs::app {
+
+/// The keys of a date field, for Help ▸ Keyboard shortcuts: a title line, then lines
+/// "  key<TAB>what it does" (the form of keyboard_help()).
+std::string date_field_keys();
 
 class DateCtrl : public wxPanel {
 public:

@@ -6,6 +6,7 @@
 #include "app/audit_log_ui.h"
 #include "app/calibration_view.h"
 #include "app/dashboard_view.h"
+#include "app/date_ctrl.h"
 #include "app/report_dialog.h"
 #include "app/settings_dialog.h"
 #include "app/training_view.h"
@@ -564,7 +565,8 @@ void MainFrame::backup_to(const std::string& path) {
 }
 
 void MainFrame::show_keyboard_help() {
-    ShortcutsDialog dlg(this, shortcut_sections(keyboard_help(), GetMenuBar()));
+    ShortcutsDialog dlg(this, shortcut_sections(keyboard_help() + "\n\n" + date_field_keys(),
+                                                GetMenuBar()));
     dlg.ShowModal();
 }
 

@@ -359,8 +359,9 @@ BOOST_FIXTURE_TEST_CASE(every_menu_key_is_listed_in_two_aligned_columns, FrameFi
     for (wxSize size : {wxSize(1280, 800), wxSize(1024, 640)}) {
         frame->SetSize(size);
         pump(50);
-        app::ShortcutsDialog dlg(frame, app::shortcut_sections(app::keyboard_help(),
-                                                               frame->GetMenuBar()));
+        app::ShortcutsDialog dlg(
+            frame, app::shortcut_sections(app::keyboard_help() + "\n\n" + app::date_field_keys(),
+                                          frame->GetMenuBar()));
         dlg.Show();
         pump(150);
         const auto& keys = dlg.key_cells();
@@ -374,7 +375,7 @@ BOOST_FIXTURE_TEST_CASE(every_menu_key_is_listed_in_two_aligned_columns, FrameFi
         for (const app::ShortcutRow& m : menu_keys)
             BOOST_TEST(listed.count(m.key) == 1u, m.key << " (" << m.action << ") is not listed");
         for (const char* key : {"Ctrl+N", "Ctrl+Shift+D", "F1", "Ctrl+Q", "Tab / Shift+Tab",
-                                "Ctrl+Enter"})
+                                "Ctrl+Enter", "Up / Down", "Alt+Down or F4"})
             BOOST_TEST(listed.count(key) == 1u, key);
         // Every key starts at one x, every description at another right of the widest key,
         // each on its key's line.
