@@ -9,7 +9,8 @@
 //   - two shown sibling controls that carry text (labels, buttons, check boxes, text boxes,
 //     choices…) overlapping each other;
 //   - a shown control reaching past its parent's visible area (for a scrolled parent, past
-//     what can be scrolled to).
+//     what can be scrolled to);
+//   - an empty one-line text box (or search box, or combo box) too narrow for its hint.
 // Custom-drawn windows (the charts) are plain windows without text children: only their place
 // in their parent is checked, not what they draw.
 
@@ -31,6 +32,7 @@
 #include <wx/frame.h>
 #include <wx/scrolwin.h>
 #include <wx/splitter.h>
+#include <wx/srchctrl.h>
 #include <wx/statbox.h>
 #include <wx/stattext.h>
 #include <wx/statusbr.h>
@@ -137,7 +139,7 @@ inline wxSize needed_size(wxWindow* w) {
             widest = std::max(widest, w->GetTextExtent(items->GetString(i)).x);
         wxString shown = items->GetStringSelection();
         if (auto* combo = dynamic_cast<wxComboBox*>(w))
-            shown = combo->GetValue();
+            shown = combo->GetValue().empty() ? combo->GetHint() : combo->GetValue();
         const int chrome = std::max(0, best.x - widest);
         return wxSize(std::min(best.x, chrome + w->GetTextExtent(shown).x), best.y);
     }
@@ -181,6 +183,29 @@ inline bool rewrapped_text_fits(wxStaticText* t) {
         }
     }
     return wrapped * line_height <= size.y + 1;
+}
+
+/// GTK's entry keeps 8 px of padding and a 1 px border on each side of its text; a search
+/// entry adds its magnifier (16 px and 6 px of spacing) and the room of the clear icon's side.
+/// Measured: the placeholder text is cut ("shop…") 3 px below these.
+constexpr int entry_chrome = 18;
+constexpr int search_chrome = 40;
+
+/// The hint (placeholder) an empty one-line text box shows, and the room it needs in full;
+/// an empty string when there is none to check.
+inline wxString hint_of(wxWindow* w, int& need) {
+    wxString hint;
+    int chrome = 0;
+    if (auto* search = dynamic_cast<wxSearchCtrl*>(w); search && search->GetValue().empty()) {
+        hint = search->GetDescriptiveText();
+        chrome = search_chrome;
+    } else if (auto* text = dynamic_cast<wxTextCtrl*>(w);
+               text && !text->IsMultiLine() && text->GetValue().empty()) {
+        hint = text->GetHint();
+        chrome = entry_chrome;
+    }
+    need = hint.empty() ? 0 : w->GetTextExtent(hint).x + chrome;
+    return hint;
 }
 
 /// Controls checked for having their best size.
@@ -289,6 +314,11 @@ inline void walk(wxWindow* w, std::vector<std::string>& out) {
             out.push_back("shown without room: " + size_text(size) + ": " + describe(c));
         }
         check_columns(c, out);
+        int hint_need = 0;
+        if (const wxString hint = hint_of(c, hint_need);
+            !hint.empty() && size.x + 1 < hint_need)
+            out.push_back("hint \"" + app::u8(hint) + "\" cut: " + std::to_string(size.x) +
+                          " px wide, " + std::to_string(hint_need) + " px needed: " + describe(c));
 
         wxRect room, rect;
         room_in_parent(w, c, room, rect);

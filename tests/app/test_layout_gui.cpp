@@ -14,6 +14,8 @@
 #include <wx/panel.h>
 #include <wx/scrolwin.h>
 #include <wx/sizer.h>
+#include <wx/srchctrl.h>
+#include <wx/textctrl.h>
 #include <wx/stattext.h>
 #include <wx/tglbtn.h>
 
@@ -170,6 +172,27 @@ BOOST_AUTO_TEST_CASE(a_window_covering_a_sibling_label_is_found) {
     BOOST_TEST(found.size() == 1u);
     BOOST_TEST(count_with(found, "overlap of") == 1);
     BOOST_TEST(count_with(found, "\"Caption under a chart\"") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_box_too_narrow_for_its_hint_is_found) {
+    Frame f;
+    const wxString hint = "Search branch, staff, shopper";
+    const int text = f.panel->GetTextExtent(hint).x;
+    auto* cut = new wxSearchCtrl(f.panel, wxID_ANY, "", wxPoint(10, 10), wxSize(text + 30, -1));
+    cut->SetDescriptiveText(hint);
+    auto* whole = new wxSearchCtrl(f.panel, wxID_ANY, "", wxPoint(10, 60), wxSize(text + 42, -1));
+    whole->SetDescriptiveText(hint);
+    auto* box = new wxTextCtrl(f.panel, wxID_ANY, "", wxPoint(10, 110), wxSize(text + 10, -1));
+    box->SetHint(hint);
+    auto* typed = new wxTextCtrl(f.panel, wxID_ANY, "typed", wxPoint(10, 160), wxSize(text / 2, -1));
+    typed->SetHint(hint); // not shown: the box has text
+    f.show();
+    const auto found = layout_problems(f.frame);
+    BOOST_TEST_INFO_SCOPE(all(found));
+    BOOST_TEST(count_with(found, "hint \"Search branch, staff, shopper\" cut") == 2);
+    BOOST_TEST(count_with(found, "wxSearchCtrl") == 1);
+    BOOST_TEST(count_with(found, "wxTextCtrl") == 1);
+    BOOST_TEST(found.size() == 2u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
