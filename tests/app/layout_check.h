@@ -65,7 +65,8 @@ inline std::string describe_one(const wxWindow* w) {
         "radioButton", "choice",   "comboBox",     "text",       "listCtrl", "dataviewCtrl",
         "splitter",  "notebook",   "book",         "groupBox",   "hyperlink", "toggle",
         "scrolledWindow", "statusBar", "staticBox", "collapsiblePane", "wxSpinCtrl",
-        "datectrl",  "radioBox",   "simplebook",   "wxSearchCtrl", "staticBitmap", "control"};
+        "datectrl",  "radioBox",   "simplebook",   "wxSearchCtrl", "searchCtrl", "staticBitmap",
+        "control"};
     const std::string name = app::u8(w->GetName());
     if (!name.empty() &&
         std::find(std::begin(default_names), std::end(default_names), name) ==
