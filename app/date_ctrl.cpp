@@ -237,8 +237,8 @@ void DateCtrl::take_text(bool finished) {
     }
     const std::string s = u8(text);
     const std::optional<int> day = s.size() == 10 ? forms::parse_day(s) : std::nullopt;
-    // A whole date that does not exist is told at once; a date half typed only when the
-    // person leaves it.
+    // A whole date that does not exist is told at once; a date half typed when the person
+    // leaves it or presses Enter.
     const bool tell = finished || s.size() >= 10;
     if (!day) {
         mark(why_not_a_date(text), tell);
@@ -253,26 +253,19 @@ void DateCtrl::take_text(bool finished) {
 }
 
 void DateCtrl::mark(const wxString& error, bool tell) {
-    const bool was_wrong = !m_error.empty();
     m_error = error;
-    if (error.empty()) {
-        show_note(false);
-        if (was_wrong) {
-            m_text->SetBackgroundColour(wxNullColour);
-            m_text->SetForegroundColour(wxNullColour);
-            m_text->Refresh();
-        }
-        m_text->SetToolTip("A date as YYYY-MM-DD; Up/Down: a day, Page Up/Down: a month");
-        return;
+    // Red only for text that is wrong as it stands: a date being typed is not yet wrong.
+    const bool red = !error.empty() && tell;
+    if (red != m_red) {
+        m_red = red;
+        m_text->SetBackgroundColour(red ? wxColour(0xFF, 0xE0, 0xE0) : wxNullColour);
+        m_text->SetForegroundColour(red ? colour_below() : wxNullColour);
+        m_text->Refresh();
     }
-    m_text->SetBackgroundColour(wxColour(0xFF, 0xE0, 0xE0));
-    m_text->SetForegroundColour(colour_below());
-    m_text->Refresh();
-    m_text->SetToolTip(error);
-    if (tell)
-        show_note(true);
-    else if (m_note && m_note->IsShown())
-        show_note(true); // the note shown says what is wrong now
+    m_text->SetToolTip(error.empty() ? wxString("A date as YYYY-MM-DD; Up/Down: a day, Page "
+                                                "Up/Down: a month; Alt+Down: a calendar")
+                                     : error);
+    show_note(red);
 }
 
 void DateCtrl::show_note(bool show) {

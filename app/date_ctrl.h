@@ -43,7 +43,8 @@ public:
     wxDateTime GetValue() const;
     /// Shows `value` (no date when invalid and allowed, else today); sends no event.
     void SetValue(const wxDateTime& value);
-    /// True when the text shown is a date, or empty where no date is allowed.
+    /// True when the text shown is a date, or empty where no date is allowed (false also while
+    /// a date is half typed: the value is then the one before).
     bool IsValid() const { return m_error.empty(); }
 
     /// The date as a day number (forms::parse_day); std::nullopt for no date.
@@ -69,8 +70,8 @@ private:
     /// Sets the value as a person's change, sending the event when it changed.
     void change_by_user(std::optional<int> day);
     void show_text();
-    /// Marks the field as wrong (red, `error` in its tooltip) or right (empty `error`); with
-    /// `tell`, also in the note below the field.
+    /// Marks the field as right (empty `error`) or not a date (`error` in its tooltip); with
+    /// `tell` (the text is wrong as it stands, not half typed) red, with the note below it.
     void mark(const wxString& error, bool tell);
     void show_note(bool show);
     void step(int days, int months);
@@ -81,6 +82,7 @@ private:
     std::optional<int> m_day;
     bool m_allow_none = false;
     wxString m_error;
+    bool m_red = false; ///< the field is marked as wrong
     wxPopupWindow* m_note = nullptr;
     wxStaticText* m_note_text = nullptr;
 };

@@ -60,6 +60,14 @@ struct DateWindow {
         date->text()->SetValue(text);
         pump(10);
     }
+    /// Enter in the field: the person is done with it.
+    void enter() {
+        wxCommandEvent e(wxEVT_TEXT_ENTER, date->text()->GetId());
+        e.SetEventObject(date->text());
+        e.SetString(date->text()->GetValue());
+        date->text()->GetEventHandler()->ProcessEvent(e);
+        pump(10);
+    }
     void key(int code, int modifiers = 0) {
         wxKeyEvent e(wxEVT_KEY_DOWN);
         e.m_keyCode = code;
@@ -128,8 +136,16 @@ BOOST_AUTO_TEST_CASE(shows_iso_dates_in_full_with_a_hint) {
 BOOST_AUTO_TEST_CASE(a_date_that_does_not_exist_is_refused_and_said) {
     DateWindow w(day(2026, wxDateTime::Mar, 5));
     const wxColour normal = w.date->text()->GetBackgroundColour();
-    for (const char* wrong : {"2026-02-30", "2026-13-40", "03/05/2026", "1969-12-31", "2026-3-5"}) {
+    // Half typed, a date is not yet wrong: not red, the value the one before.
+    w.type("2026-0");
+    BOOST_TEST(!w.date->IsValid());
+    BOOST_TEST(w.date->text()->GetBackgroundColour() == normal);
+    BOOST_TEST(!w.date->note_shown());
+    BOOST_TEST(w.date->GetValue().FormatISODate() == "2026-03-05");
+    for (const char* wrong : {"2026-02-30", "2026-13-40", "03/05/2026", "1969-12-31", "2026-3-5",
+                              "2026-0"}) {
         w.type(wrong);
+        w.enter(); // a date half typed is told when the person is done with it
         BOOST_TEST(!w.date->IsValid(), wrong);
         BOOST_TEST(!w.date->error().empty(), wrong);
         // Said where a person sees it: the field turns red and its tip names the problem.
