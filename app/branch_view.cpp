@@ -85,6 +85,8 @@ void fill_question_list(wxListCtrl* list, const std::vector<QuestionRow>& rows) 
             list->SetItem(item, 5, text.empty() ? wxString::FromUTF8("—") : wxs(text));
         }
     }
+    if (rows.empty())
+        list->InsertItem(0, "No question has enough answers in this range to be ranked");
     fit_columns(list, list->GetColumnCount() > 5 ? 5 : 0);
 }
 

@@ -129,7 +129,7 @@ wxSizer* tile_row(wxWindow* parent, std::initializer_list<const char*> captions,
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     for (const char* caption : captions) {
         tiles.push_back(new Tile(parent, caption));
-        row->Add(tiles.back(), 1, wxRIGHT, 8);
+        row->Add(tiles.back(), 1, wxEXPAND | wxRIGHT, 8); // one height for the row
     }
     return row;
 }
