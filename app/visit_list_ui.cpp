@@ -13,9 +13,14 @@
 #include <wx/sizer.h>
 #include <wx/srchctrl.h>
 #include <wx/stattext.h>
+#include <wx/wrapsizer.h>
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
+#include <utility>
+#include <string_view>
+#include <vector>
 
 namespace vs::app {
 namespace {
@@ -46,15 +51,71 @@ VisitListCtrl::VisitListCtrl(wxWindow* parent, VisitListSource& source)
     for (const wxColour& c : {colour_above(), colour_near(), colour_below()})
         dots->Add(dot_bitmap(c, 12));
     AssignImageList(dots, wxIMAGE_LIST_SMALL);
-    // Widths add up to what fits beside the navigation at 1280 px, Score included.
-    AppendColumn("Date", wxLIST_FORMAT_LEFT, 125);
-    AppendColumn("Client", wxLIST_FORMAT_LEFT, 115);
-    AppendColumn("Branch", wxLIST_FORMAT_LEFT, 175);
-    AppendColumn("Employee", wxLIST_FORMAT_LEFT, 150);
-    AppendColumn("Shopper", wxLIST_FORMAT_LEFT, 130);
-    AppendColumn("Scorecard", wxLIST_FORMAT_LEFT, 152);
-    AppendColumn("Status", wxLIST_FORMAT_LEFT, 88);
-    AppendColumn("Score", wxLIST_FORMAT_RIGHT, 80);
+    for (const char* heading :
+         {"Date", "Client", "Branch", "Employee", "Shopper", "Scorecard", "Status", "Score"})
+        AppendColumn(heading, std::string_view(heading) == "Score" ? wxLIST_FORMAT_RIGHT
+                                                                   : wxLIST_FORMAT_LEFT);
+    fit_columns();
+    // The columns share the visible width, whatever the window's size.
+    Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+        e.Skip();
+        fit_columns();
+    });
+}
+
+void VisitListCtrl::fit_columns() {
+    // Room around a cell's text: the header's padding and separator, and a margin.
+    const int pad = 24;
+    auto text_w = [this](const wxString& text) { return GetTextExtent(text).x; };
+    auto heading_w = [&](int col) {
+        wxListItem item;
+        item.SetMask(wxLIST_MASK_TEXT);
+        GetColumn(col, item);
+        return text_w(item.GetText()) + pad;
+    };
+    // What the rows can show: the client width less a vertical scroll bar, which a list of
+    // visits nearly always has (and which would otherwise hide the last column's edge).
+    const int visible = GetClientSize().x - wxSystemSettings::GetMetric(wxSYS_VSCROLL_X, this) - 2;
+    if (visible <= 0 || GetColumnCount() != Columns)
+        return;
+
+    // Date, Status and Score always show in full: they are as wide as their widest text.
+    std::vector<int> width(Columns, 0);
+    width[Date] = std::max(heading_w(Date), text_w("2026-12-31 23:59") + pad);
+    int status_w = 0;
+    for (auto s : {forms::Status::Draft, forms::Status::Submitted, forms::Status::Approved,
+                   forms::Status::Returned, forms::Status::Excluded})
+        status_w = std::max(status_w, text_w(wxs(status_label(s))));
+    width[Status] = std::max(heading_w(Status), status_w + pad);
+    width[Score] = std::max(heading_w(Score), text_w("100.0 !") + 12 + 6 + pad); // dot and text
+
+    // The names share what is left in these proportions, none narrower than its heading; a
+    // cell too long for its column ends in "…".
+    const std::vector<std::pair<int, int>> shares{
+        {Client, 115}, {Branch, 175}, {Employee, 150}, {Shopper, 130}, {Scorecard, 152}};
+    int left = visible - width[Date] - width[Status] - width[Score];
+    std::vector<std::pair<int, int>> pool = shares;
+    for (bool settled = false; !settled;) {
+        settled = true;
+        int weights = 0;
+        for (const auto& [col, weight] : pool)
+            weights += weight;
+        for (auto it = pool.begin(); it != pool.end(); ++it)
+            if (const int min = heading_w(it->first);
+                weights > 0 && left * it->second / weights < min) {
+                width[static_cast<std::size_t>(it->first)] = min;
+                left -= min;
+                pool.erase(it);
+                settled = false;
+                break;
+            }
+        if (settled && weights > 0)
+            for (const auto& [col, weight] : pool)
+                width[static_cast<std::size_t>(col)] = left * weight / weights;
+    }
+    for (int c = 0; c < Columns; ++c)
+        if (GetColumnWidth(c) != width[static_cast<std::size_t>(c)])
+            SetColumnWidth(c, width[static_cast<std::size_t>(c)]);
 }
 
 void VisitListCtrl::reset() {
@@ -129,39 +190,44 @@ wxItemAttr* VisitListCtrl::OnGetItemAttr(long row) const {
 
 VisitsPage::VisitsPage(wxWindow* parent) : wxPanel(parent) {
     auto* sizer = new wxBoxSizer(wxVERTICAL);
-    auto* filters = new wxBoxSizer(wxHORIZONTAL);
-    auto label = [&](const wxString& text) {
-        filters->Add(new wxStaticText(this, wxID_ANY, text), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+    // The filters reflow onto a second line when the window is too narrow for one; each label
+    // stays with its control, and the search box takes the rest of its line.
+    auto* filters = new wxWrapSizer(wxHORIZONTAL, wxEXTEND_LAST_ON_EACH_LINE | wxREMOVE_LEADING_SPACES);
+    // One group: labels and their controls, kept on one line, and the gap to the next group.
+    auto group = [&](std::initializer_list<std::pair<wxString, wxWindow*>> items) {
+        auto* line = new wxBoxSizer(wxHORIZONTAL);
+        for (const auto& [text, control] : items) {
+            line->Add(new wxStaticText(this, wxID_ANY, text), 0,
+                      wxALIGN_CENTER_VERTICAL | wxRIGHT | (line->IsEmpty() ? 0 : wxLEFT), 4);
+            line->Add(control, 0, wxALIGN_CENTER_VERTICAL);
+        }
+        filters->Add(line, 0, wxALIGN_CENTER_VERTICAL | wxTOP | wxBOTTOM, 2);
+        filters->AddSpacer(10); // dropped at the start of a line
     };
-    label("Client");
-    m_client = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxSize(150, -1));
-    filters->Add(m_client, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 10);
-    label("Branch");
-    m_branch = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxSize(170, -1));
-    filters->Add(m_branch, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 10);
-    label("Status");
+    m_client = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxSize(130, -1));
+    m_branch = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxSize(150, -1));
     m_status = new wxChoice(this, wxID_ANY);
     m_status->Append("All");
     for (auto s : {forms::Status::Draft, forms::Status::Submitted, forms::Status::Approved,
                    forms::Status::Returned, forms::Status::Excluded})
         m_status->Append(wxs(status_label(s)));
     m_status->SetSelection(0);
-    filters->Add(m_status, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 10);
-    label("From");
     m_from = new DateCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition,
                           wxDefaultSize, wxDP_DROPDOWN | wxDP_ALLOWNONE | wxDP_SHOWCENTURY);
     m_from->SetValue(wxInvalidDateTime);
-    filters->Add(m_from, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
-    label("to");
     m_to = new DateCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition,
                         wxDefaultSize, wxDP_DROPDOWN | wxDP_ALLOWNONE | wxDP_SHOWCENTURY);
     m_to->SetValue(wxInvalidDateTime);
-    filters->Add(m_to, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 10);
+    group({{"Client", m_client}});
+    group({{"Branch", m_branch}});
+    group({{"Status", m_status}});
+    group({{"From", m_from}, {"to", m_to}});
     m_search = new wxSearchCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(200, -1),
                                 wxTE_PROCESS_ENTER);
-    m_search->SetDescriptiveText("Search branch, staff, shopper…");
+    m_search->SetDescriptiveText("Branch, staff or shopper");
     m_search->ShowCancelButton(true);
-    filters->Add(m_search, 1, wxALIGN_CENTER_VERTICAL);
+    m_search->SetMinSize(wxSize(200, -1));
+    filters->Add(m_search, 1, wxALIGN_CENTER_VERTICAL | wxTOP | wxBOTTOM, 2);
     sizer->Add(filters, 0, wxEXPAND | wxALL, 8);
 
     m_view = new VisitListCtrl(this, m_source);
@@ -170,7 +236,7 @@ VisitsPage::VisitsPage(wxWindow* parent) : wxPanel(parent) {
     auto* bottom = new wxBoxSizer(wxHORIZONTAL);
     m_count = new wxStaticText(this, wxID_ANY, "");
     bottom->Add(m_count, 1, wxALIGN_CENTER_VERTICAL);
-    auto* legend = new wxStaticText(this, wxID_ANY, "Dot by the score: green on target, amber within 5, red below; ! critical failure");
+    auto* legend = new wxStaticText(this, wxID_ANY, "Dot: green on target, amber within 5, red below; ! critical failure");
     legend->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
     bottom->Add(legend, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
     auto* open = new wxButton(this, wxID_ANY, "Open");

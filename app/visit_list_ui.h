@@ -28,6 +28,9 @@ public:
     void reset();
     /// The text of a cell, as shown.
     wxString cell_text(long row, long col) const;
+    /// Shares the visible width among the columns: date, status and score whole, the names
+    /// in proportion, every heading whole (done whenever the list's size changes).
+    void fit_columns();
 
     /// Called once, when the control first asks for a cell to draw (the list is on screen).
     std::function<void()> on_first_value;
