@@ -5,6 +5,7 @@
 #include "forms/answer.h"
 
 #include <wx/app.h>
+#include <wx/arrstr.h>
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/dcmemory.h>
@@ -46,6 +47,8 @@ using forms::Status;
 namespace {
 
 constexpr int kTitleWrap = 470;
+/// The narrowest a question's title and answers get beside the guidance (else it goes under).
+constexpr int kNarrowestQuestion = 260;
 
 /// A panel that Tab passes by (headings, thumbnail strips): without it a panel whose children
 /// take no focus takes the focus itself.
@@ -135,6 +138,16 @@ wxString approval_refusal(storage::Store& store, std::int64_t id, Status status,
     return "";
 }
 
+/// Whether the review rules (storage/review_rules.h) allow a visit of status `from` to be made
+/// `to` at all, whoever asks and with a reason given: what the review bar offers.
+bool status_allows(Status from, Status to) {
+    storage::ReviewRequest request;
+    request.from = from;
+    request.to = to;
+    request.reason = "-";
+    return storage::check_review(request).field != "status";
+}
+
 } // namespace
 
 VisitPage::VisitPage(wxWindow* parent) : wxPanel(parent), m_save_timer(this) {
@@ -167,12 +180,12 @@ VisitPage::VisitPage(wxWindow* parent) : wxPanel(parent), m_save_timer(this) {
     auto* center = new wxPanel(m_score_split);
     auto* cs = new wxBoxSizer(wxVERTICAL);
     m_form = new wxScrolledWindow(center, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                                  wxVSCROLL | wxTAB_TRAVERSAL);
+                                  wxVSCROLL | wxHSCROLL | wxTAB_TRAVERSAL);
     cs->Add(m_form, 1, wxEXPAND);
     build_audit_panel(center);
     cs->Add(m_audit_panel, 0, wxEXPAND);
     center->SetSizer(cs);
-    m_form->SetScrollRate(0, 20);
+    m_form->SetScrollRate(20, 20); // sideways only when narrower than its widest answers
     m_form->SetBackgroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOW));
     m_form->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
         e.Skip();
@@ -351,12 +364,45 @@ void VisitPage::build_audit_panel(wxWindow* parent) {
     s->Add(m_audit, 0, wxEXPAND | wxALL, 8);
     m_audit->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
         e.Skip();
-        // The reason (the longest text) takes the width the other columns leave.
-        int used = 0;
-        for (int c = 0; c + 1 < m_audit->GetColumnCount(); ++c)
-            used += m_audit->GetColumnWidth(c);
-        m_audit->SetColumnWidth(m_audit->GetColumnCount() - 1,
-                                std::max(150, m_audit->GetClientSize().x - used));
+        // The columns share the visible width (less a vertical scroll bar) in proportion to
+        // their usual widths; the time stays whole and no heading is cut.
+        const int pad = 24;
+        const int visible = m_audit->GetClientSize().x -
+                            wxSystemSettings::GetMetric(wxSYS_VSCROLL_X, m_audit) - 2;
+        if (visible <= 0 || m_audit->GetColumnCount() != 5)
+            return;
+        std::vector<int> width(5, 0);
+        std::vector<int> least(5, 0);
+        for (int c = 0; c < 5; ++c) {
+            wxListItem item;
+            item.SetMask(wxLIST_MASK_TEXT);
+            m_audit->GetColumn(c, item);
+            least[static_cast<std::size_t>(c)] = m_audit->GetTextExtent(item.GetText()).x + pad;
+        }
+        width[0] = std::max(least[0], m_audit->GetTextExtent("2026-12-31 23:59").x + pad);
+        std::vector<std::pair<int, int>> pool{{1, 70}, {2, 150}, {3, 170}, {4, 220}};
+        int left = visible - width[0];
+        for (bool settled = false; !settled;) {
+            settled = true;
+            int weights = 0;
+            for (const auto& [col, weight] : pool)
+                weights += weight;
+            for (auto it = pool.begin(); it != pool.end(); ++it)
+                if (const int min = least[static_cast<std::size_t>(it->first)];
+                    weights > 0 && left * it->second / weights < min) {
+                    width[static_cast<std::size_t>(it->first)] = min;
+                    left -= min;
+                    pool.erase(it);
+                    settled = false;
+                    break;
+                }
+            if (settled && weights > 0)
+                for (const auto& [col, weight] : pool)
+                    width[static_cast<std::size_t>(col)] = left * weight / weights;
+        }
+        for (int c = 0; c < 5; ++c)
+            if (m_audit->GetColumnWidth(c) != width[static_cast<std::size_t>(c)])
+                m_audit->SetColumnWidth(c, width[static_cast<std::size_t>(c)]);
     });
     m_audit_panel->SetSizer(s);
     m_audit_panel->Hide();
@@ -463,6 +509,7 @@ void VisitPage::build() {
         auto* hs = new wxBoxSizer(wxVERTICAL);
         auto* t = new wxStaticText(hp, wxID_ANY, wxs(std::to_string(si + 1) + ". " + sec.title));
         t->SetFont(bold(t->GetFont().Scaled(1.2f)));
+        m_section_texts.emplace_back(t, t->GetLabel()); // a long title wraps too
         hs->Add(t, 0, wxLEFT | wxRIGHT | wxTOP, 10);
         std::string sub = sec.weight > 0 ? "Weight " + number_text(sec.weight) : "Not scored";
         if (!sec.description.empty())
@@ -575,11 +622,12 @@ void VisitPage::build_row(int qi) {
     row.title->Wrap(kTitleWrap);
     left->Add(row.title, 0, wxBOTTOM, 6);
     if (q.critical != forms::Critical::None) {
-        auto* c = new wxStaticText(p, wxID_ANY, q.critical == forms::Critical::Visit
-                                                    ? "Critical: a failure sets the visit score to 0"
-                                                    : "Critical: a failure sets this section to 0");
-        c->SetForegroundColour(colour_below());
-        left->Add(c, 0, wxBOTTOM, 6);
+        row.critical_text = q.critical == forms::Critical::Visit
+                                ? "Critical: a failure sets the visit score to 0"
+                                : "Critical: a failure sets this section to 0";
+        row.critical = new wxStaticText(p, wxID_ANY, row.critical_text);
+        row.critical->SetForegroundColour(colour_below());
+        left->Add(row.critical, 0, wxBOTTOM, 6);
     }
 
     auto add_button = [&](wxSizer* sizer, const wxString& label, Answer value, int width) {
@@ -612,8 +660,8 @@ void VisitPage::build_row(int qi) {
             wxString label = li < q.labels.size() ? wxs(q.labels[li]) : wxString();
             auto* l = new wxStaticText(p, wxID_ANY, label, wxDefaultPosition, wxSize(64, -1),
                                        wxALIGN_CENTRE_HORIZONTAL | wxST_NO_AUTORESIZE);
+            l->SetFont(l->GetFont().Smaller()); // first: the lines are measured in this font
             l->Wrap(64);
-            l->SetFont(l->GetFont().Smaller());
             col->Add(l, 0, wxTOP, 2);
             controls->Add(col, 0, wxRIGHT, 2);
         }
@@ -628,8 +676,10 @@ void VisitPage::build_row(int qi) {
         auto* col = new wxBoxSizer(wxVERTICAL);
         auto* line = new wxBoxSizer(wxHORIZONTAL);
         for (int v = 0; v <= 10; ++v) {
+            // As narrow as "10" allows, so that the eleven fit a narrow form (rewrap() widens
+            // them again where there is room).
             auto* b = new wxToggleButton(p, wxID_ANY, std::to_string(v), wxDefaultPosition,
-                                         wxSize(44, -1));
+                                         wxSize(44, -1), wxBU_EXACTFIT);
             b->SetToolTip(v == 10 ? wxString("Key: T") : wxString::Format("Key: %d", v));
             Answer value = Answer::number(v);
             row.buttons.emplace_back(b, value);
@@ -764,6 +814,7 @@ void VisitPage::build_row(int qi) {
     }
     }
     left->Add(controls, 0, wxEXPAND | wxBOTTOM, 6);
+    row.controls = controls;
 
     auto* cl = new wxBoxSizer(wxHORIZONTAL);
     row.comment = new wxTextCtrl(p, wxID_ANY, "");
@@ -796,6 +847,7 @@ void VisitPage::build_row(int qi) {
     guide->Wrap(kGuidanceWidth);
     guide->SetMinSize(wxSize(kGuidanceWidth, -1));
     hs->Add(guide, 0);
+    row.columns = hs;
     outer->Add(hs, 0, wxEXPAND | wxALL, 10);
     outer->Add(new wxStaticLine(p), 0, wxEXPAND | wxLEFT | wxRIGHT, 10);
     p->SetSizer(outer);
@@ -991,30 +1043,91 @@ void VisitPage::save_now() {
         on_changed(m_visit_id);
 }
 
+namespace {
+
+/// The size `text` takes in `window`'s font, line by line. Unlike GetBestSize(), right for a
+/// label just made: GTK measures a new label in the theme's font until its own font reaches
+/// its style (a bold title came out a sixth too narrow, and its last line was cut off).
+wxSize text_size(wxWindow* window, const wxString& text) {
+    wxSize size;
+    const int line_h = window->GetTextExtent("Ag").y;
+    for (const wxString& line : wxSplit(text, '\n', '\0')) {
+        size.x = std::max(size.x, line.empty() ? 0 : window->GetTextExtent(line).x);
+        size.y += line_h;
+    }
+    return size;
+}
+
+/// Wraps a label to `width` and makes its minimal size what the wrapped text needs (with a
+/// pixel or two to spare: GTK wraps a line again that lacks a single pixel). Not its best size:
+/// GTK's answer for a label it has not drawn yet lags behind its font and its last width.
+void wrap_label(wxStaticText* t, const wxString& label, int width) {
+    t->SetMinSize(wxDefaultSize);
+    t->SetLabel(label);
+    t->Wrap(width);
+    t->InvalidateBestSize();
+    const wxSize text = text_size(t, t->GetLabel());
+    t->SetMinSize(wxSize(text.x + 2, text.y));
+}
+
+} // namespace
+
+int VisitPage::controls_width(const Row& row) const {
+    const forms::Question& q = m_model->tpl().questions[static_cast<std::size_t>(row.qi)];
+    int need = 0;
+    if (q.type == QuestionType::Choice) { // one button a line at the narrowest
+        for (const auto& [b, value] : row.buttons)
+            need = std::max(need, b->GetBestSize().x + 4);
+    } else if (q.type == QuestionType::Nps) {
+        for (const auto& [b, value] : row.buttons) // a number and the button's padding
+            need += b->GetTextExtent(b->GetLabel()).x + 20 + 2;
+    } else {
+        need = row.controls->CalcMin().x;
+    }
+    return need;
+}
+
 void VisitPage::rewrap() {
     const int width = m_form->GetClientSize().x;
     if (width < 200 || m_rows.empty())
         return;
+    // Never narrower than the widest answers need (a small window with a wide index or score
+    // panel): the form then scrolls sideways rather than cutting them.
+    int widest = kNarrowestQuestion;
+    for (const auto& row : m_rows)
+        widest = std::max(widest, controls_width(row));
     m_wrap_width = width;
-    const int avail = width - 24 - 20 - 16;
+    const int avail = std::max(width - 24 - 20 - 16, widest);
     const int guide = std::clamp(avail * 36 / 100, 200, 340);
-    const int title = avail - guide - 4;
     m_form->Freeze();
-    // After wrapping, the label's best size must be measured again or GTK keeps the old height.
-    auto wrap = [](wxStaticText* t, const wxString& label, int w) {
-        t->SetMinSize(wxDefaultSize);
-        t->SetLabel(label);
-        t->Wrap(w);
-        t->InvalidateBestSize();
-        t->SetMinSize(t->GetBestSize());
-    };
     for (auto& row : m_rows) {
-        wrap(row.title, row.title_text, title);
-        wrap(row.guide, row.guide_text, guide);
-        row.guide->SetMinSize(wxSize(guide, row.guide->GetMinSize().y));
+        // The guidance stands beside the question when the answers fit beside it, else under
+        // it (a narrow window, or a row of eleven NPS buttons).
+        const int need = std::max(controls_width(row), kNarrowestQuestion);
+        const bool beside = avail - guide >= need;
+        const int left = beside ? avail - guide : avail;
+        row.columns->SetOrientation(beside ? wxHORIZONTAL : wxVERTICAL);
+        if (wxSizerItem* item = row.columns->GetItem(row.guide)) {
+            item->SetFlag(beside ? 0 : wxTOP);
+            item->SetBorder(beside ? 0 : 6);
+        }
+        wrap_label(row.title, row.title_text, left - 4);
+        if (row.critical)
+            wrap_label(row.critical, row.critical_text, left - 4);
+        const int guide_w = beside ? guide : avail;
+        wrap_label(row.guide, row.guide_text, guide_w);
+        row.guide->SetMinSize(wxSize(beside ? guide : row.guide->GetMinSize().x,
+                                     row.guide->GetMinSize().y));
+        const forms::Question& q = m_model->tpl().questions[static_cast<std::size_t>(row.qi)];
+        if (q.type == QuestionType::Nps && !row.buttons.empty()) {
+            // As wide as the row allows, up to 44 px, never narrower than the number needs.
+            const int each = std::min(44, left / static_cast<int>(row.buttons.size()) - 2);
+            for (const auto& [b, value] : row.buttons)
+                b->SetMinSize(wxSize(std::max(each, b->GetTextExtent(b->GetLabel()).x + 20), -1));
+        }
     }
     for (auto& [text, label] : m_section_texts)
-        wrap(text, label, avail - 20);
+        wrap_label(text, label, avail - 20);
     m_form->Layout();
     m_form->FitInside();
     m_form->Thaw();
@@ -1166,7 +1279,19 @@ void VisitPage::refresh_bars() {
     const bool draft = st == Status::Draft || st == Status::Returned;
     m_submit->Show(draft);
     m_attach->Show(draft || m_changing);
-    m_review_bar->Show(st == Status::Submitted && !m_changing);
+    // The review bar offers each status change the review rules allow from this status, and
+    // only those (separation of duties is Approve's own check, which says why it refuses).
+    const bool reviewing = m_model && m_store && !m_preview && !m_changing;
+    const bool can_approve = reviewing && status_allows(st, Status::Approved);
+    const bool can_return = reviewing && status_allows(st, Status::Returned);
+    const bool can_exclude = reviewing && status_allows(st, Status::Excluded);
+    m_approve->Show(can_approve);
+    m_return->Show(can_return);
+    m_exclude->Show(can_exclude);
+    m_note_box->SetHint(can_return ? "Note to the shopper (needed to return or exclude)"
+                                   : "Why the visit is excluded (needed to exclude)");
+    m_review_bar->Show(can_approve || can_return || can_exclude);
+    m_review_bar->Layout();
     m_change->Show((st == Status::Approved || st == Status::Submitted) && !m_changing);
     m_reopen->Show((st == Status::Approved || st == Status::Excluded) && !m_changing && !m_preview);
     if (st == Status::Submitted && m_store && !m_preview) {
@@ -1307,6 +1432,14 @@ bool VisitPage::return_visit(const std::string& note) {
         m_note_box->SetFocus();
         return false;
     }
+    // An approved visit counts in reports: returning it takes it out of them until it is
+    // approved again, so ask first (as for excluding).
+    if (m_model && m_model->header().status == Status::Approved && confirm &&
+        !confirm("Return this approved visit?",
+                 "Return this approved visit to the shopper?\n\nNote: " + wxs(note) +
+                     "\n\nIt no longer counts in reports until it is submitted and approved "
+                     "again; the change is kept in the audit log."))
+        return false;
     try {
         m_store->set_status(m_visit_id, Status::Returned, m_who, note);
     } catch (const std::exception& e) {

@@ -151,6 +151,11 @@ private:
         wxTextCtrl* comment = nullptr;
         wxPanel* thumbs = nullptr;
         wxButton* attach = nullptr;
+        wxStaticText* critical = nullptr; ///< "Critical: …" under the title, when critical
+        wxString critical_text;
+        wxBoxSizer* columns = nullptr;  ///< the question beside (or above) its guidance
+        wxSizer* controls = nullptr;    ///< the answer controls
+        int controls_width = 0;         ///< the narrowest the answer controls can be
     };
 
     void build();
@@ -164,6 +169,8 @@ private:
     void changed(bool visibility_may_change);
     void refresh_visibility();
     void rewrap();
+    /// The narrowest the answer controls of a row can be laid out.
+    int controls_width(const Row& row) const;
     void refresh_index();
     void refresh_score();
     void refresh_audit();
