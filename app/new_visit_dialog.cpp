@@ -11,6 +11,7 @@
 #include <wx/textcompleter.h>
 #include <wx/timectrl.h>
 
+#include <algorithm>
 #include <map>
 
 #ifdef __WXGTK__
@@ -204,8 +205,7 @@ NewVisitDialog::NewVisitDialog(wxWindow* parent, storage::Store& store, const fo
             header();
             e.Skip();
         } catch (const InputError& x) {
-            m_error->SetLabel(wxs(x.message()));
-            Layout();
+            show_message(wxs(x.message()));
             if (wxWindow* field = x.where() == "branch"     ? static_cast<wxWindow*>(m_branch)
                                   : x.where() == "employee" ? m_employee
                                   : x.where() == "shopper"  ? m_shopper
@@ -254,7 +254,20 @@ void NewVisitDialog::preset(const forms::Visit& v) {
         set_when(when);
 }
 
-wxString NewVisitDialog::message() const { return m_error->GetLabel(); }
+wxString NewVisitDialog::message() const { return m_message; }
+
+void NewVisitDialog::show_message(const wxString& text) {
+    // Wrapped to the dialog's width, which grows in height for it rather than cutting it.
+    m_message = text;
+    m_error->SetLabel(text);
+    m_error->Wrap(std::max(200, GetClientSize().x - 32));
+    m_error->InvalidateBestSize();
+    m_error->SetMinSize(m_error->GetBestSize());
+    const wxSize need = GetSizer()->CalcMin(), have = GetClientSize();
+    if (need.y > have.y || need.x > have.x)
+        SetClientSize(std::max(need.x, have.x), std::max(need.y, have.y));
+    Layout();
+}
 
 void NewVisitDialog::set_when(const wxDateTime& when) {
     m_date->SetValue(when);

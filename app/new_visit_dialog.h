@@ -38,6 +38,8 @@ public:
 private:
     void fill_client();
     void preset(const forms::Visit& v);
+    /// Shows `text` under the fields, whole.
+    void show_message(const wxString& text);
 
     storage::Store& m_store;
     std::vector<std::pair<std::string, int>> m_templates; // id, latest version
@@ -50,6 +52,7 @@ private:
     DateCtrl* m_date = nullptr;
     wxTimePickerCtrl* m_time = nullptr;
     wxStaticText* m_error = nullptr;
+    wxString m_message; ///< the message shown, unwrapped
     std::optional<forms::Visit> m_existing;
 };
 
