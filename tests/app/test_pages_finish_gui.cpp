@@ -27,6 +27,7 @@
 #include <wx/stattext.h>
 
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -107,10 +108,11 @@ struct PagesFixture {
     test::TempDir dir;
     std::string db = dir.path("pages.db");
     app::MainFrame* frame = nullptr;
+    std::vector<std::shared_ptr<const forms::Template>> templates;
     PagesFixture() {
         {
             storage::SqliteStore s(db);
-            auto templates = test::fill_demo(s, 0);
+            templates = test::fill_demo(s, 0);
             storage::DemoOptions o;
             o.visits = 1500;
             storage::DemoData data = storage::make_demo_data(templates, o);
@@ -189,6 +191,42 @@ BOOST_AUTO_TEST_CASE(calibration_empty_state_is_one_message_across_the_page) {
         BOOST_TEST(!view->exercise_list()->IsShown()); // no empty tables under it
         BOOST_TEST(!view->shopper_list()->IsShown());
         check_layout(view, "calibration at " + at(size));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(calibration_tables_fit_at_both_sizes) {
+    // Four shoppers' answers of one scorecard at one client make an exercise; the first is the
+    // reference.
+    show(app::MainFrame::Dashboard);
+    storage::DemoOptions o;
+    o.visits = 200;
+    o.seed = 99;
+    const std::string client = frame->dashboard_page()->dashboard()->filter().client;
+    std::vector<forms::Visit> exercise;
+    for (forms::Visit v : storage::make_demo_data(templates, o).visits)
+        if (v.client == client && exercise.size() < 4 &&
+            (exercise.empty() || v.template_id == exercise.front().template_id)) {
+            v.calibration = "CAL-SPRING-BRANCH-VISIT";
+            v.reference = exercise.empty();
+            v.status = forms::Status::Approved;
+            exercise.push_back(std::move(v));
+        }
+    BOOST_REQUIRE(exercise.size() == 4u);
+    frame->store()->import_visits(exercise, "calibration");
+    app::ViewFilter all = frame->dashboard_page()->dashboard()->filter();
+    all.from_day.reset();
+    frame->dashboard_page()->dashboard()->set_filter(all);
+    app::CalibrationView* view = frame->calibration_page();
+    for (const wxSize size : kSizes) {
+        resize(size);
+        show(app::MainFrame::Calibration);
+        BOOST_REQUIRE(view->exercises().size() == 1u);
+        BOOST_TEST(view->empty_message().empty());
+        BOOST_TEST(view->exercise_list()->IsShownOnScreen());
+        check_columns(view->exercise_list(), "calibration exercises at " + at(size));
+        check_columns(view->shopper_list(), "calibration shoppers at " + at(size));
+        check_layout(view, "calibration at " + at(size));
+        shot_of("calibration-" + at(size), frame);
     }
 }
 
@@ -277,6 +315,21 @@ BOOST_AUTO_TEST_CASE(audit_log_and_dialogs_fit_at_both_sizes) {
     check_layout(settings, "settings dialog");
     BOOST_TEST(settings->GetSize().x <= 1024);
     settings->Destroy();
+    const std::string client = frame->dashboard_page()->dashboard()->filter().client;
+    auto* training = new app::TrainingDialog(frame, *frame->store(), client);
+    training->Show();
+    pump(200);
+    check_layout(training, "record training dialog");
+    BOOST_TEST(training->GetSize().y <= 640);
+    training->Destroy();
+    const auto clients = frame->store()->org_list(storage::OrgKind::Client, std::nullopt, false);
+    for (const storage::OrgKind kind : {storage::OrgKind::Branch, storage::OrgKind::Employee}) {
+        auto* edit = new app::OrgEditDialog(frame, *frame->store(), kind, clients, nullptr, 0);
+        edit->Show();
+        pump(200);
+        check_layout(edit, "organisation entry dialog");
+        edit->Destroy();
+    }
     auto* report = new app::ReportDialog(frame, *frame->store(), frame->dashboard_page()->dashboard()->filter());
     report->Show();
     pump(200);
