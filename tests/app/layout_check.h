@@ -9,7 +9,7 @@
 //   - two shown sibling controls that carry text (labels, buttons, check boxes, text boxes,
 //     choices…) overlapping each other;
 //   - a shown control reaching past its parent's visible area (for a scrolled parent, past
-//     what can be scrolled to);
+//     what can be scrolled to), and a text in a scrolled window past its visible width;
 //   - an empty one-line text box (or search box, or combo box) too narrow for its hint.
 // Custom-drawn windows (the charts) are plain windows without text children: only their place
 // in their parent is checked, not what they draw.
@@ -44,6 +44,7 @@
 #include <wx/arrstr.h>
 
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -291,7 +292,24 @@ inline void room_in_parent(wxWindow* parent, wxWindow* child, wxRect& room, wxRe
     }
 }
 
-inline void walk(wxWindow* w, std::vector<std::string>& out) {
+/// The screen columns a scrolled window shows (`left` to `right`, inclusive), for the texts
+/// inside it: a form is read downwards, and GTK's overlay scroll bars do not even show that it
+/// scrolls sideways, so text that can only be reached by scrolling sideways is cut to a person.
+/// Pictures and charts may still be wider than the window (they are not texts).
+struct Sideways {
+    int left = std::numeric_limits<int>::min();
+    int right = std::numeric_limits<int>::max();
+    const wxWindow* scroller = nullptr;
+};
+
+inline void walk(wxWindow* w, std::vector<std::string>& out, Sideways seen = {}) {
+    if (auto* scroll = dynamic_cast<wxScrollHelperBase*>(w);
+        scroll && scroll->GetTargetWindow() == w) {
+        const wxRect r(w->ClientToScreen(wxPoint(0, 0)), w->GetClientSize());
+        seen.left = std::max(seen.left, r.GetLeft());
+        seen.right = std::min(seen.right, r.GetRight());
+        seen.scroller = w;
+    }
     // A frame places its status bar and tool bar outside its client area, where they belong.
     const bool frame = dynamic_cast<wxFrame*>(w) != nullptr;
     std::vector<wxWindow*> shown;
@@ -315,6 +333,14 @@ inline void walk(wxWindow* w, std::vector<std::string>& out) {
             out.push_back("shown without room: " + size_text(size) + ": " + describe(c));
         }
         check_columns(c, out);
+        if (seen.scroller && carries_text(c) && size.x > 0) {
+            const wxRect r = c->GetScreenRect();
+            if (r.GetLeft() < seen.left - 1 || r.GetRight() > seen.right + 1)
+                out.push_back("past the visible width of " + describe_one(seen.scroller) +
+                              " (screen x " + std::to_string(seen.left) + " to " +
+                              std::to_string(seen.right) + "), only reached by scrolling "
+                              "sideways: " + describe(c));
+        }
         int hint_need = 0;
         if (const wxString hint = hint_of(c, hint_need);
             !hint.empty() && size.x + 1 < hint_need)
@@ -350,7 +376,7 @@ inline void walk(wxWindow* w, std::vector<std::string>& out) {
 
     for (wxWindow* c : shown)
         if (walk_inside(c))
-            walk(c, out);
+            walk(c, out, seen);
 }
 
 } // namespace layout_detail

@@ -195,4 +195,24 @@ BOOST_AUTO_TEST_CASE(an_empty_box_too_narrow_for_its_hint_is_found) {
     BOOST_TEST(found.size() == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(text_reached_only_by_scrolling_sideways_is_found) {
+    // A form that scrolls both ways, its content wider than the window: the button past the
+    // right edge is cut to a person; a picture as wide is not a text.
+    Frame f;
+    auto* scroll = new wxScrolledWindow(f.panel, wxID_ANY, wxPoint(0, 0), wxSize(300, 200));
+    scroll->SetScrollRate(10, 10);
+    auto* content = new wxPanel(scroll, wxID_ANY, wxPoint(0, 0), wxSize(500, 400));
+    new wxButton(content, wxID_ANY, "Product enquiry followed by the staged complaint",
+                 wxPoint(10, 10), wxSize(400, -1));
+    new wxButton(content, wxID_ANY, "Lower down", wxPoint(10, 300));
+    new wxWindow(content, wxID_ANY, wxPoint(10, 60), wxSize(480, 100)); // a chart
+    scroll->SetVirtualSize(500, 400);
+    f.show();
+    const auto found = layout_problems(f.frame);
+    BOOST_TEST_INFO_SCOPE(all(found));
+    BOOST_TEST(found.size() == 1u);
+    BOOST_TEST(count_with(found, "only reached by scrolling sideways") == 1);
+    BOOST_TEST(count_with(found, "\"Product enquiry followed") == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
