@@ -292,6 +292,11 @@ BOOST_AUTO_TEST_CASE(designer_shows_every_property_name_in_full) {
                                    << at(size));
         BOOST_TEST(pg->GetClientSize().x - pg->GetSplitterPosition() >= 120, "values column at " << at(size));
         check_layout(designer, "designer at " + at(size));
+        designer->show_preview(true);
+        pump(300);
+        check_layout(designer, "designer preview at " + at(size));
+        designer->show_preview(false);
+        pump(100);
     }
     designer->Destroy();
     pump(50);
