@@ -10,6 +10,20 @@
 
 namespace vs::scoring {
 
+/// The version of the scoring rules this build computes (SCORING.md). Every stored score records
+/// the version that made it, and a rescore (services/rescore.h) brings older ones up to this.
+/// Raise it with every change to the rules that can move a stored number, and say here what
+/// moved:
+///   1  the rules before versions were recorded: scores stored before this constant existed.
+///   2  checklist option scores are weights (§1): f = chosen weight / all weight, where a
+///      weight may now exceed 1 (up to 1000; version 1 refused templates with such options,
+///      and for the weights it accepted computed the same share, so its checklist fractions
+///      are unchanged); section and visit scores are computed as 100 · (earned / possible) and
+///      kept within [0, 100], the applicable share within [0, 1] (§3), which moves a stored
+///      score by at most its last bit of rounding; the ci95 of a mean is clipped to the scale
+///      (§4), which reports compute when they read and which nothing stores.
+inline constexpr int kRulesVersion = 2;
+
 /// The fraction f of an answer (§1); std::nullopt for unanswered, NA and unscored questions.
 std::optional<double> fraction(const forms::Question& q, const forms::Answer& answer);
 

@@ -206,12 +206,22 @@ UPDATE sqlite_schema
 PRAGMA writable_schema = OFF;
 )SQL";
 
+// Version 5: every stored score records the version of the scoring rules that made it
+// (scoring::kRulesVersion), so that a rescore (services/rescore.h) can find the visits an older
+// rule scored. Rows scored before the column existed were made by rules version 1. The score
+// arrays of visit_scores belong to their visits row and carry its version; nothing else stored
+// is derived from scores (reports aggregate when they read).
+constexpr const char* kVersion5 = R"SQL(
+ALTER TABLE visits ADD COLUMN scoring_rules INTEGER NOT NULL DEFAULT 1;
+)SQL";
+
 struct Migration {
     const char* sql;
     bool edits_schema_text; ///< writes sqlite_schema directly: bump schema_version
 };
 const Migration kMigrations[] = {
-    {kVersion1, false}, {kVersion2, false}, {kVersion3, false}, {kVersion4, true}};
+    {kVersion1, false}, {kVersion2, false}, {kVersion3, false}, {kVersion4, true},
+    {kVersion5, false}};
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
 } // namespace

@@ -303,14 +303,14 @@ void SqliteStore::write_visit(std::int64_t id, const Visit& v, const forms::Temp
         "INSERT INTO visits (template_id, client_id, region_id, branch_id, employee_id, "
         "shopper_id, visited_at, day, status, calibration, reference, summary, answers, comments, "
         "raw, score, applicable, critical, critical_failures, target, nps, source_hash, "
-        "updated_at, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?)";
+        "scoring_rules, updated_at, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?)";
     const char* update_sql =
         "UPDATE visits SET template_id = ?, client_id = ?, region_id = ?, branch_id = ?, "
         "employee_id = ?, shopper_id = ?, visited_at = ?, day = ?, status = ?, calibration = ?, "
         "reference = ?, summary = ?, answers = ?, comments = ?, raw = ?, score = ?, applicable = ?, "
         "critical = ?, critical_failures = ?, target = ?, nps = ?, source_hash = ?, "
-        "updated_at = ? WHERE uuid = ?";
+        "scoring_rules = ?, updated_at = ? WHERE uuid = ?";
     SQLite::Statement st(m_db, id ? update_sql : insert_sql);
     int n = 1;
     n = bind_visit_columns(st, n, {template_pk, client, region, branch, employee, shopper}, p,

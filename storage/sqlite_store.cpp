@@ -532,8 +532,8 @@ public:
           m_insert(db, "INSERT INTO visits (uuid, template_id, client_id, region_id, branch_id, "
                        "employee_id, shopper_id, visited_at, day, status, calibration, reference, "
                        "summary, answers, comments, raw, score, applicable, critical, "
-                       "critical_failures, target, nps, source_hash) VALUES "
-                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       "critical_failures, target, nps, source_hash, scoring_rules) VALUES "
+                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
           m_scores(scores_statement(db)),
           m_section(db, "INSERT INTO visit_section_employees (visit_id, section, employee_id) "
                         "VALUES (?, ?, ?)") {}
@@ -1058,6 +1058,7 @@ int bind_visit_columns(SQLite::Statement& st, int n, const VisitRowIds& ids,
     st.bind(n++, target);
     p.nps >= 0 ? st.bind(n++, p.nps) : st.bind(n++);
     st.bind(n++, static_cast<int64_t>(p.source_hash));
+    st.bind(n++, scoring::kRulesVersion);
     return n;
 }
 

@@ -13,6 +13,7 @@
 namespace vs::storage {
 
 class BackgroundCheckpointer;
+class SqliteScoreBatch;
 class PrivateCopy;
 
 class SqliteStore final : public Store {
@@ -83,6 +84,11 @@ public:
     AuditCheck verify_audit(const std::string& recorded_head) override;
     PurgeReport purge_personal_data(int before_day, const std::string& who) override;
 
+    // --- Scoring rules versions --- (sqlite_rescore.cpp)
+    std::vector<std::int64_t> visits_scored_before(int rules) override;
+    StoredScores stored_scores(std::int64_t id) override;
+    std::unique_ptr<ScoreBatch> rescore_batch() override;
+
     // --- Exports --- (sqlite_exports.cpp)
     void visit_details(const VisitFilter& filter,
                        const std::function<void(const VisitDetail&)>& row) override;
@@ -96,6 +102,7 @@ public:
     SQLite::Database& db() { return m_db; }
 
 private:
+    friend class SqliteScoreBatch; // appends audit entries (sqlite_rescore.cpp)
     struct TemplateRow {
         std::int64_t pk = 0;
         std::shared_ptr<const forms::Template> tpl;

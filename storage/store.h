@@ -249,6 +249,39 @@ struct PurgeReport {
     std::size_t attachments = 0; ///< photos and receipts deleted
 };
 
+// --- Scoring rules versions ---
+
+struct PreparedVisit; // storage/prepare.h
+
+/// A visit's stored scores and the version of the scoring rules that made them.
+struct StoredScores {
+    std::int64_t id = 0;
+    std::string uuid;
+    int rules = 0; ///< the scoring::kRulesVersion that computed them
+    std::optional<double> raw;
+    std::optional<double> score;
+    std::optional<double> applicable;
+    std::vector<std::string> critical_failures;   ///< question ids
+    std::vector<scoring::SectionResult> sections; ///< aligned with the template's sections
+};
+
+/// Rewrites stored scores all or nothing: one write transaction from Store::rescore_batch until
+/// commit(); a batch destroyed without commit() rolls back everything it wrote. The store may be
+/// read while the batch is open, and sees what the batch wrote.
+class ScoreBatch {
+public:
+    virtual ~ScoreBatch() = default;
+    /// Replaces the stored scores of visit `id` (raw, score, applicable, critical failures and
+    /// the per-section and per-question arrays) with those of `p`, recorded as made by the
+    /// scoring rules `rules`. Answers, status and updated_at stay.
+    virtual void replace_scores(std::int64_t id, const PreparedVisit& p, int rules) = 0;
+    /// Appends an entry to the audit log about visit `id`.
+    virtual void audit(std::int64_t id, const std::string& who, const std::string& action,
+                       const std::string& field, const std::string& old_value,
+                       const std::string& new_value, const std::string& reason) = 0;
+    virtual void commit() = 0;
+};
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -396,6 +429,17 @@ public:
     /// anonymises the staff and shoppers who have no visit on or after it; scores, codes of
     /// the remaining people and aggregates stay. Records one audit entry per purged visit.
     virtual PurgeReport purge_personal_data(int before_day, const std::string& who) = 0;
+
+    // --- Scoring rules versions --- (sqlite_rescore.cpp)
+
+    /// Ids of the visits whose stored scores were made by scoring rules older than `rules`
+    /// (INT_MAX: every visit), in id order.
+    virtual std::vector<std::int64_t> visits_scored_before(int rules) = 0;
+    /// The stored scores of visit `id`; StorageError when there is no such visit.
+    virtual StoredScores stored_scores(std::int64_t id) = 0;
+    /// Opens a batch that rewrites stored scores (services/rescore.h holds the rules of a
+    /// rescore); StorageError on a read-only store.
+    virtual std::unique_ptr<ScoreBatch> rescore_batch() = 0;
 
     // --- Exports (issue 5) --- (sqlite_exports.cpp)
 

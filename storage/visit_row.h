@@ -22,9 +22,9 @@ struct VisitRowIds {
 
 /// Binds template_id, client_id, region_id, branch_id, employee_id, shopper_id, visited_at, day,
 /// status, calibration, reference, summary, answers, comments, raw, score, applicable, critical,
-/// critical_failures, target, nps, source_hash — in that order — from position `n`; returns the
-/// next position. `p` must outlive the statement's execution. The score arrays go to
-/// visit_scores (write_visit_scores in sqlite_common.h).
+/// critical_failures, target, nps, source_hash, scoring_rules (scoring::kRulesVersion) — in
+/// that order — from position `n`; returns the next position. `p` must outlive the statement's
+/// execution. The score arrays go to visit_scores (write_visit_scores in sqlite_common.h).
 int bind_visit_columns(SQLite::Statement& st, int n, const VisitRowIds& ids,
                        const PreparedVisit& p, double target);
 
