@@ -12,6 +12,7 @@
 #include "scoring/calibration.h"
 #include "scoring/training.h"
 #include "scoring/visit_score.h"
+#include "services/rescore.h"
 #include "storage/demo.h"
 #include "storage/review_rules.h"
 #include "storage/store.h"
@@ -993,6 +994,85 @@ int cmd_audit_log(const std::string& db, const AuditLogOptions& o) {
     print_table(std::cout, {"when (UTC)", "who", "visit", "branch", "field", "change", "reason"},
                 table, 7);
     std::cout << rows.size() << (rows.size() == 1 ? " entry\n" : " entries\n");
+    return 0;
+}
+
+// --- Rescore ------------------------------------------------------------------------------------
+
+int cmd_rescore(const std::string& db, const RescoreOptions& o) {
+    std::string who = o.who.empty() ? os_user() : o.who;
+    if (who.find_first_not_of(" \t") == std::string::npos)
+        throw InputError("", "--as", "give the name of the person who rescores");
+    auto store = storage::open_sqlite(db, storage::OpenMode::MustExist);
+    TerminalProgress progress;
+    services::RescoreOptions options;
+    options.all = o.all;
+    options.dry_run = o.dry_run;
+    options.who = who;
+    const services::RescoreSummary r = services::rescore(*store, options, &progress);
+    if (o.json) {
+        json templates = json::array();
+        for (const auto& t : r.templates)
+            templates.push_back({{"template", t.template_id},
+                                 {"version", t.template_version},
+                                 {"checked", t.checked},
+                                 {"changed", t.changed},
+                                 {"largest_move", t.largest_move}});
+        json largest = json::array();
+        auto opt = [](const std::optional<double>& v) { return v ? json(*v) : json(nullptr); };
+        for (const auto& m : r.largest)
+            largest.push_back({{"uuid", m.uuid},
+                               {"template", m.template_id},
+                               {"version", m.template_version},
+                               {"old_rules", m.old_rules},
+                               {"old_score", opt(m.old_score)},
+                               {"new_score", opt(m.new_score)},
+                               {"old_raw", opt(m.old_raw)},
+                               {"new_raw", opt(m.new_raw)},
+                               {"move", m.move}});
+        std::cout << json{{"rules", r.rules},
+                          {"dry_run", r.dry_run},
+                          {"checked", r.checked},
+                          {"changed", r.changed},
+                          {"templates", templates},
+                          {"largest", largest}}
+                         .dump(2)
+                  << "\n";
+        return 0;
+    }
+    if (r.checked == 0) {
+        std::cout << fmt::format("Every stored score was made by scoring rules {}: nothing to "
+                                 "rescore{}\n",
+                                 r.rules, o.all ? "" : " (--all recomputes every visit)");
+        return 0;
+    }
+    std::vector<std::vector<std::string>> table;
+    for (const auto& t : r.templates)
+        table.push_back({t.template_id + " v" + std::to_string(t.template_version),
+                         std::to_string(t.checked), std::to_string(t.changed),
+                         t.changed ? fmt_num(t.largest_move, 2) : "-"});
+    print_table(std::cout, {"scorecard", "visits", "moved", "largest move"}, table, 1);
+    if (!r.largest.empty()) {
+        std::cout << "\nLargest moves:\n";
+        std::vector<std::vector<std::string>> moves;
+        for (const auto& m : r.largest)
+            moves.push_back({m.uuid, m.template_id + " v" + std::to_string(m.template_version),
+                             fmt_opt(m.old_score, 2) + " -> " + fmt_opt(m.new_score, 2),
+                             fmt_opt(m.old_raw, 2) + " -> " + fmt_opt(m.new_raw, 2)});
+        print_table(std::cout, {"visit", "scorecard", "score", "raw"}, moves, 4);
+    }
+    if (r.dry_run)
+        std::cout << fmt::format("Dry run: {} visits recomputed with scoring rules {}, {} would "
+                                 "move; nothing was written\n",
+                                 r.checked, r.rules, r.changed);
+    else if (r.changed == 0)
+        std::cout << fmt::format("Rescored {} visits with scoring rules {}: no score moved, so no "
+                                 "audit entries\n",
+                                 r.checked, r.rules);
+    else
+        std::cout << fmt::format("Rescored {} visits with scoring rules {}: {} moved, each with "
+                                 "an audit entry (audit log --action rescore)\n",
+                                 r.checked, r.rules, r.changed);
     return 0;
 }
 

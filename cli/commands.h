@@ -112,6 +112,16 @@ struct AuditLogOptions {
 };
 int cmd_audit_log(const std::string& db, const AuditLogOptions& options);
 
+/// `rescore [--all] [--dry-run] [--json] [--as NAME]`: recomputes the stored scores that older
+/// scoring rules made (services/rescore.h) in one transaction and prints what moved.
+struct RescoreOptions {
+    bool all = false;
+    bool dry_run = false;
+    bool json = false;
+    std::string who; ///< --as; the OS user when empty
+};
+int cmd_rescore(const std::string& db, const RescoreOptions& options);
+
 /// The login name of the person running the command (the audit log's default "who").
 std::string os_user();
 

@@ -257,7 +257,7 @@ int main(int argc, char** argv) {
     alog->add_option("--visit", audit_log.visit, "only this visit (its uuid)");
     alog->add_option("--who", audit_log.who, "only this person");
     alog->add_option("--branch", audit_log.branch, "only visits of this branch (its code)");
-    alog->add_option("--action", audit_log.action, "only this action: status, edit or purge");
+    alog->add_option("--action", audit_log.action, "only this action: status, edit, purge or rescore");
     alog->add_option("--from", audit_log.from, "first date (UTC), YYYY-MM-DD");
     alog->add_option("--to", audit_log.to, "last date (UTC), YYYY-MM-DD");
     alog->add_flag("--json", audit_log.json, "print JSON");
@@ -270,6 +270,16 @@ int main(int argc, char** argv) {
     purge->add_option("--before", purge_before, "retention date, YYYY-MM-DD")->required();
     purge->add_option("--who", purge_who, "who purges, for the audit log");
     purge->callback([&] { action = [&] { return cmd_purge(db, purge_before, purge_who); }; });
+
+    RescoreOptions rescore_options;
+    auto* rescore = app.add_subcommand(
+        "rescore", "recompute the stored scores that older scoring rules made, in one "
+                   "transaction, with an audit entry per moved score");
+    rescore->add_flag("--all", rescore_options.all, "recompute every visit, not only older ones");
+    rescore->add_flag("--dry-run", rescore_options.dry_run, "show what would move; write nothing");
+    rescore->add_option("--as", rescore_options.who, "who rescores (default: the login name)");
+    rescore->add_flag("--json", rescore_options.json, "print JSON");
+    rescore->callback([&] { action = [&] { return cmd_rescore(db, rescore_options); }; });
 
     CalibrationOptions calibration;
     auto* calib = app.add_subcommand("calibration", "evaluator agreement in calibration exercises");

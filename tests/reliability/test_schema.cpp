@@ -4,7 +4,8 @@
 // (vN.scores.json, vN.report.json, when present). Columns a later version moved to a table of
 // their own (visits.section_scores -> visit_scores) are followed by the row's id. From version 2
 // on, the audit chain still verifies against the head that version wrote, and attachments,
-// settings and review notes read back the same through the app's store. A newer database is
+// settings and review notes read back the same through the app's store. Every fixture's scores
+// are scoring rules version 1, and a rescore moves none of them. A newer database is
 // refused untouched: tests/storage/test_store.cpp covers that.
 
 #include "tests/reliability/util.h"
@@ -268,6 +269,20 @@ BOOST_AUTO_TEST_CASE(every_version_fixture_migrates_with_nothing_lost) {
                              ? std::next(it)
                              : g.erase(it);
             check_subset(json::parse(r.out), want, "report");
+        }
+        // Its scores were made before versions were recorded: rules version 1, whose numbers
+        // today's rules repeat (scoring::kRulesVersion says what changed), so a rescore checks
+        // every visit and moves none.
+        {
+            SQLite::Database file(db, SQLite::OPEN_READONLY);
+            BOOST_TEST(file.execAndGet("SELECT count(*) FROM visits WHERE scoring_rules <> 1")
+                           .getInt64() == 0);
+            const std::int64_t visits = file.execAndGet("SELECT count(*) FROM visits").getInt64();
+            Run rescored = cli({"--db", db, "rescore", "--json"});
+            BOOST_TEST_REQUIRE(rescored.status == 0, rescored.err);
+            const json summary = json::parse(rescored.out);
+            BOOST_TEST(summary["checked"].get<std::int64_t>() == visits);
+            BOOST_TEST(summary["changed"] == 0);
         }
         // The migrated database takes new writes.
         json package = json::parse(vs::forms::read_file(data("mini.visits.json")));
