@@ -65,8 +65,6 @@ OrganisationPage::OrganisationPage(wxWindow* parent) : wxPanel(parent) {
     m_inactive = new wxCheckBox(this, wxID_ANY, "Show deactivated");
     filters->Add(m_inactive, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
     bar->Add(filters, 0, wxEXPAND | wxBOTTOM, 4);
-    // The last item of a row takes the rest of it: the spacer puts the buttons at its right.
-    buttons->AddStretchSpacer();
     auto* add = new wxButton(this, wxID_ANY, "Add…");
     auto* edit_b = new wxButton(this, wxID_ANY, "Edit…");
     auto* toggle = new wxButton(this, wxID_ANY, "Deactivate / reactivate");
@@ -76,7 +74,7 @@ OrganisationPage::OrganisationPage(wxWindow* parent) : wxPanel(parent) {
         // The entries live in the database: nothing to add to or change without one.
         b->Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_store != nullptr); });
     }
-    bar->Add(buttons, 1, wxEXPAND | wxBOTTOM, 4);
+    bar->Add(buttons, 0, wxBOTTOM, 4);
     s->Add(bar, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 8);
     s->AddSpacer(4);
     m_list = new wxDataViewListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
