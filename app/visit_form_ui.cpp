@@ -180,12 +180,12 @@ VisitPage::VisitPage(wxWindow* parent) : wxPanel(parent), m_save_timer(this) {
     auto* center = new wxPanel(m_score_split);
     auto* cs = new wxBoxSizer(wxVERTICAL);
     m_form = new wxScrolledWindow(center, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                                  wxVSCROLL | wxHSCROLL | wxTAB_TRAVERSAL);
+                                  wxVSCROLL | wxTAB_TRAVERSAL);
     cs->Add(m_form, 1, wxEXPAND);
     build_audit_panel(center);
     cs->Add(m_audit_panel, 0, wxEXPAND);
     center->SetSizer(cs);
-    m_form->SetScrollRate(20, 20); // sideways only when narrower than its widest answers
+    m_form->SetScrollRate(0, 20);
     m_form->SetBackgroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOW));
     m_form->Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
         e.Skip();
@@ -662,6 +662,7 @@ void VisitPage::build_row(int qi) {
                                        wxALIGN_CENTRE_HORIZONTAL | wxST_NO_AUTORESIZE);
             l->SetFont(l->GetFont().Smaller()); // first: the lines are measured in this font
             l->Wrap(64);
+            row.scale_labels.push_back(l);
             col->Add(l, 0, wxTOP, 2);
             controls->Add(col, 0, wxRIGHT, 2);
         }
@@ -674,7 +675,7 @@ void VisitPage::build_row(int qi) {
     }
     case QuestionType::Nps: {
         auto* col = new wxBoxSizer(wxVERTICAL);
-        auto* line = new wxBoxSizer(wxHORIZONTAL);
+        auto* line = new wxWrapSizer(wxHORIZONTAL); // two lines in a narrow form
         for (int v = 0; v <= 10; ++v) {
             // As narrow as "10" allows, so that the eleven fit a narrow form (rewrap() widens
             // them again where there is room).
@@ -690,7 +691,7 @@ void VisitPage::build_row(int qi) {
             });
             line->Add(b, 0, wxRIGHT, 2);
         }
-        col->Add(line);
+        col->Add(line, 0, wxEXPAND);
         auto* ends = new wxBoxSizer(wxHORIZONTAL);
         auto* lo = new wxStaticText(p, wxID_ANY, "Not at all likely");
         auto* hi = new wxStaticText(p, wxID_ANY, "Extremely likely");
@@ -700,7 +701,7 @@ void VisitPage::build_row(int qi) {
         ends->AddStretchSpacer();
         ends->Add(hi);
         col->Add(ends, 0, wxEXPAND | wxTOP, 2);
-        controls->Add(col);
+        controls->Add(col, 1, wxEXPAND);
         break;
     }
     case QuestionType::Choice: {
@@ -1070,17 +1071,50 @@ void wrap_label(wxStaticText* t, const wxString& label, int width) {
     t->SetMinSize(wxSize(text.x + 2, text.y));
 }
 
+/// `text` with line breaks between words so that no line is wider than `width` in `window`'s
+/// font (a word wider than that stays whole on its line).
+wxString broken_lines(wxWindow* window, const wxString& text, int width) {
+    wxString out, line;
+    for (const wxString& word : wxSplit(text, ' ', '\0')) {
+        const wxString longer = line.empty() ? word : line + " " + word;
+        if (!line.empty() && window->GetTextExtent(longer).x > width) {
+            out += (out.empty() ? "" : "\n") + line;
+            line = word;
+        } else {
+            line = longer;
+        }
+    }
+    return out + (out.empty() ? "" : "\n") + line;
+}
+
+/// The label of a button or check box: one line when it fits `width`, else broken into lines
+/// (a narrow form) rather than cut off.
+void fit_label(wxWindow* control, const wxString& text, int width) {
+    const wxString label = control->GetTextExtent(text).x <= width
+                               ? text
+                               : broken_lines(control, text, width);
+    if (control->GetLabel() != label) {
+        control->SetLabel(label);
+        control->InvalidateBestSize();
+        control->SetMinSize(wxDefaultSize);
+        control->SetMinSize(control->GetBestSize());
+    }
+}
+
 } // namespace
 
 int VisitPage::controls_width(const Row& row) const {
     const forms::Question& q = m_model->tpl().questions[static_cast<std::size_t>(row.qi)];
     int need = 0;
-    if (q.type == QuestionType::Choice) { // one button a line at the narrowest
-        for (const auto& [b, value] : row.buttons)
-            need = std::max(need, b->GetBestSize().x + 4);
+    if (q.type == QuestionType::Choice || q.type == QuestionType::Checklist) {
+        // One option a line, each label on one line (rewrap() breaks them where it must).
+        wxWindow* probe = row.panel;
+        for (const auto& o : q.options)
+            need = std::max(need, probe->GetTextExtent(wxs(o.label.empty() ? o.id : o.label)).x +
+                                      (q.type == QuestionType::Choice ? 28 : 32));
     } else if (q.type == QuestionType::Nps) {
         for (const auto& [b, value] : row.buttons) // a number and the button's padding
-            need += b->GetTextExtent(b->GetLabel()).x + 20 + 2;
+            need += b->GetTextExtent(b->GetLabel()).x + 28 + 2;
     } else {
         need = row.controls->CalcMin().x;
     }
@@ -1089,15 +1123,10 @@ int VisitPage::controls_width(const Row& row) const {
 
 void VisitPage::rewrap() {
     const int width = m_form->GetClientSize().x;
-    if (width < 200 || m_rows.empty())
+    if (width < 200 || m_rows.empty() || !m_model) // (a wrap asked for before close())
         return;
-    // Never narrower than the widest answers need (a small window with a wide index or score
-    // panel): the form then scrolls sideways rather than cutting them.
-    int widest = kNarrowestQuestion;
-    for (const auto& row : m_rows)
-        widest = std::max(widest, controls_width(row));
     m_wrap_width = width;
-    const int avail = std::max(width - 24 - 20 - 16, widest);
+    const int avail = width - 24 - 20 - 16;
     const int guide = std::clamp(avail * 36 / 100, 200, 340);
     m_form->Freeze();
     for (auto& row : m_rows) {
@@ -1119,11 +1148,35 @@ void VisitPage::rewrap() {
         row.guide->SetMinSize(wxSize(beside ? guide : row.guide->GetMinSize().x,
                                      row.guide->GetMinSize().y));
         const forms::Question& q = m_model->tpl().questions[static_cast<std::size_t>(row.qi)];
+        if (q.type == QuestionType::Choice) {
+            for (std::size_t i = 0; i < row.buttons.size() && i < q.options.size(); ++i) {
+                const auto& o = q.options[i];
+                fit_label(row.buttons[i].first, wxs(o.label.empty() ? o.id : o.label), left - 28);
+            }
+        } else if (q.type == QuestionType::Checklist) {
+            for (std::size_t i = 0; i < row.checks.size() && i < q.options.size(); ++i) {
+                const auto& o = q.options[i];
+                fit_label(row.checks[i], wxs(o.label.empty() ? o.id : o.label), left - 32);
+            }
+        } else if (q.type == QuestionType::Scale && !row.buttons.empty()) {
+            // Up to 64 px a value, narrower when the row is narrow; the words under them too.
+            const int n = static_cast<int>(row.buttons.size());
+            const int each = std::min(64, (left - 8) / n - 4);
+            for (const auto& [b, value] : row.buttons)
+                b->SetMinSize(wxSize(std::max(each, b->GetTextExtent(b->GetLabel()).x + 20), -1));
+            for (std::size_t i = 0; i < row.scale_labels.size(); ++i) {
+                wxStaticText* l = row.scale_labels[i];
+                const wxString text = i < q.labels.size() ? wxs(q.labels[i]) : wxString();
+                l->SetLabel(text);
+                l->Wrap(std::max(each, 20));
+                l->SetMinSize(wxSize(std::max(each, 20), text_size(l, l->GetLabel()).y));
+            }
+        }
         if (q.type == QuestionType::Nps && !row.buttons.empty()) {
             // As wide as the row allows, up to 44 px, never narrower than the number needs.
             const int each = std::min(44, left / static_cast<int>(row.buttons.size()) - 2);
             for (const auto& [b, value] : row.buttons)
-                b->SetMinSize(wxSize(std::max(each, b->GetTextExtent(b->GetLabel()).x + 20), -1));
+                b->SetMinSize(wxSize(std::max(each, b->GetTextExtent(b->GetLabel()).x + 28), -1));
         }
     }
     for (auto& [text, label] : m_section_texts)
@@ -1771,7 +1824,7 @@ void VisitPage::refresh_thumbs(const std::string& question, wxPanel* strip) {
         ++n;
     }
     if (n == 0 && strip == m_visit_thumbs)
-        s->Add(new wxStaticText(strip, wxID_ANY, "none yet — use “Attach photo…”"), 0,
+        s->Add(new wxStaticText(strip, wxID_ANY, "none yet (Attach photo…)"), 0,
                wxALIGN_CENTER_VERTICAL);
     strip->Show(n > 0 || strip == m_visit_thumbs);
     if (strip == m_visit_thumbs && m_visit_photos->IsShown() != (n > 0 || m_editable)) {

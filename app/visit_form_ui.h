@@ -155,7 +155,7 @@ private:
         wxString critical_text;
         wxBoxSizer* columns = nullptr;  ///< the question beside (or above) its guidance
         wxSizer* controls = nullptr;    ///< the answer controls
-        int controls_width = 0;         ///< the narrowest the answer controls can be
+        std::vector<wxStaticText*> scale_labels; ///< under the scale buttons
     };
 
     void build();
