@@ -193,6 +193,15 @@ BOOST_AUTO_TEST_CASE(visit_form_controls_whole_at_both_sizes) {
         for (const std::string& problem : test::layout_problems(page))
             BOOST_ERROR(problem);
     }
+    // The smallest window with wide page list and index panes (a narrow form): long choice and
+    // checklist labels break into lines, scale and NPS buttons narrow, nothing is cut.
+    frame->nav_splitter()->SetSashPosition(230);
+    frame->visit_page()->index_splitter()->SetSashPosition(300);
+    pump(300);
+    app::VisitPage* page = frame->visit_page();
+    check_labels_whole(page);
+    for (const std::string& problem : test::layout_problems(page))
+        BOOST_ERROR("narrow form: " + problem);
 }
 
 namespace {
