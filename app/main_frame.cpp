@@ -20,6 +20,8 @@
 #include "app/wx_progress.h"
 #include "forms/error.h"
 #include "forms/json_io.h"
+#include "scoring/visit_score.h"
+#include "services/rescore.h"
 #include "templates/bundled.h"
 
 #include <wx/aboutdlg.h>
@@ -144,6 +146,15 @@ MainFrame::MainFrame(const std::string& db_path)
         wxMessageBox(message, "VisitScore", wxOK | wxICON_INFORMATION, this);
     };
     confirm_unsaved = ask_save_discard_cancel;
+    confirm_rescore = [this](std::size_t visits) {
+        return wxMessageBox(
+                   wxString::Format("%zu visits in this database were scored by older scoring "
+                                    "rules. Rescore them now with the current rules (version "
+                                    "%d)?\n\nEach visit whose score moves gets an entry in the "
+                                    "audit log; reports then show the new numbers.",
+                                    visits, scoring::kRulesVersion),
+                   "Rescore visits", wxYES_NO | wxYES_DEFAULT | wxICON_QUESTION, this) == wxYES;
+    };
     restore_geometry();
     Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& e) {
         if (e.CanVeto() && !settle_unsaved()) {
@@ -310,6 +321,7 @@ bool MainFrame::open_database(const std::string& path, bool create) {
         m_store->add_templates(bundled);
     }
     ensure_who();
+    const wxString rescored = offer_rescore();
     m_visit->set_store(m_store.get(), who());
     m_visits->set_store(m_store.get());
     m_scorecards->set_store(m_store.get());
@@ -325,9 +337,34 @@ bool MainFrame::open_database(const std::string& path, bool create) {
     }
     m_history->AddFileToHistory(wxs(path));
     update_title();
-    SetStatusText("", 0); // what was said about the previous database
+    SetStatusText(rescored, 0); // replaces what was said about the previous database
     show_page(Visits);
     return true;
+}
+
+wxString MainFrame::offer_rescore() {
+    if (m_store->read_only())
+        return "";
+    try {
+        const std::size_t older = services::visits_to_rescore(*m_store);
+        if (older == 0 || !confirm_rescore || !confirm_rescore(older))
+            return "";
+        services::RescoreOptions options;
+        options.who = who();
+        services::RescoreSummary r;
+        {
+            WxProgress progress(this, "Rescoring visits");
+            r = services::rescore(*m_store, options, &progress);
+        }
+        return wxString::Format("Rescored %zu visits with scoring rules %d: %zu moved (see the "
+                                "audit log)",
+                                r.checked, r.rules, r.changed);
+    } catch (const Cancelled&) {
+        return "Rescoring cancelled: the stored scores are as they were";
+    } catch (const std::exception& e) {
+        wxLogError("Could not rescore the visits:\n%s\nNothing was changed.", wxs(e.what()));
+        return "";
+    }
 }
 
 std::string MainFrame::who() {

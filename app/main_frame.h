@@ -52,6 +52,9 @@ public:
     /// or wxID_CANCEL (keep the app open). A Save / Discard / Cancel message box; replaceable,
     /// for tests.
     std::function<int(wxWindow* window, const wxString& question)> confirm_unsaved;
+    /// Asks whether to rescore the `visits` whose stored scores older scoring rules made, when
+    /// a database is opened (a yes/no message box); replaceable, for tests.
+    std::function<bool(std::size_t visits)> confirm_rescore;
     storage::Store* store() { return m_store.get(); }
     const std::string& database_path() const { return m_path; }
     /// Who works here (the audit log's "who"): the database's "user" setting, else the login.
@@ -99,6 +102,9 @@ public:
     void backup_to(const std::string& path);
 
 private:
+    /// On opening a database with scores made by older scoring rules: asks (confirm_rescore)
+    /// and rescores them with a progress dialog. Returns what to say in the status bar.
+    wxString offer_rescore();
     void build_menu();
     void build_toolbar();
     void restore_geometry();
