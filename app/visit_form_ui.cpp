@@ -232,10 +232,24 @@ void VisitPage::build_header(wxBoxSizer* sizer) {
             on_back();
     });
     bar->Add(back, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 10);
+    // Which visit is open, on two lines: the branch, then the date and time and the scorecard
+    // with the staff member. Only the scorecard line gives way ("…") in a narrow window: the
+    // branch gets its full width first, the date is never cut.
+    auto* heading = new wxBoxSizer(wxVERTICAL);
     m_title = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize,
                                wxST_ELLIPSIZE_END);
     m_title->SetFont(bold(m_title->GetFont().Scaled(1.15f)));
-    bar->Add(m_title, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, 10);
+    heading->Add(m_title, 0, wxEXPAND);
+    auto* subline = new wxBoxSizer(wxHORIZONTAL);
+    m_when = new wxStaticText(this, wxID_ANY, "");
+    m_when->SetFont(bold(m_when->GetFont()));
+    subline->Add(m_when, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
+    m_subtitle = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize,
+                                  wxST_ELLIPSIZE_END);
+    m_subtitle->SetMinSize(wxSize(m_subtitle->GetTextExtent("Scorecard…").x, -1));
+    subline->Add(m_subtitle, 1, wxALIGN_CENTER_VERTICAL);
+    heading->Add(subline, 0, wxEXPAND);
+    bar->Add(heading, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, 10);
     m_details = new wxButton(this, wxID_ANY, "Details…");
     m_details->SetToolTip("Change the branch, the staff member, the shopper, the date or the time");
     m_details->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_header(); });
@@ -243,8 +257,14 @@ void VisitPage::build_header(wxBoxSizer* sizer) {
     m_status = new wxStaticText(this, wxID_ANY, "");
     m_status->SetFont(bold(m_status->GetFont()));
     bar->Add(m_status, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
-    m_saved = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxSize(150, -1));
+    // As wide as its longest text, so that the bar does not move while it changes.
+    m_saved = new wxStaticText(this, wxID_ANY, "");
     m_saved->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+    int saved_width = 0;
+    for (const char* text : {"All changes saved", "Unsaved changes", "Saving…", "Not saved!",
+                             "Saved 00:00:00", "Nothing is saved"})
+        saved_width = std::max(saved_width, m_saved->GetTextExtent(wxString::FromUTF8(text)).x);
+    m_saved->SetMinSize(wxSize(saved_width + 2, -1));
     bar->Add(m_saved, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 8);
     m_attach = new wxButton(this, wxID_ANY, "Attach photo…");
     m_attach->SetToolTip("Attach a photo or receipt to the visit");
@@ -451,7 +471,11 @@ void VisitPage::preview(std::shared_ptr<const forms::Template> tpl, const forms:
     m_schedule.on_saved();
     build();
     set_editable(true);
-    m_title->SetLabel(wxs("Preview: " + tpl->name + " v" + std::to_string(tpl->version)));
+    m_title->SetLabel(wxs(tpl->name));
+    m_when->SetLabel("");
+    m_when->Hide();
+    m_subtitle->SetLabel(wxs("version " + std::to_string(tpl->version) + ", with test answers"));
+    set_title_tip(wxs("Preview: " + tpl->name + " v" + std::to_string(tpl->version)));
     m_saved->SetLabel("Nothing is saved");
     m_message_panel->Hide();
     refresh_bars();
@@ -593,16 +617,25 @@ void VisitPage::update_title() {
     std::string when = h.visited_at.substr(0, 16);
     if (when.size() > 10)
         when[10] = ' ';
-    std::string title = m_model->tpl().name + "  ·  " + h.branch;
+    std::string branch = h.branch;
     if (!h.branch_name.empty())
-        title += " " + h.branch_name;
-    title += "  ·  " + when + "  ·  ";
+        branch += " " + h.branch_name;
+    std::string rest = m_model->tpl().name + "  ·  ";
     if (h.employee.empty())
-        title += "staff not identified";
+        rest += "staff not identified";
     else
-        title += h.employee + (h.employee_name.empty() ? "" : " " + h.employee_name);
-    m_title->SetLabel(wxs(title));
-    m_title->SetToolTip(wxs(h.client + " — shopper " + h.shopper + " — " + h.uuid));
+        rest += h.employee + (h.employee_name.empty() ? "" : " " + h.employee_name);
+    m_title->SetLabel(wxs(branch));
+    m_when->SetLabel(wxs(when));
+    m_when->Show();
+    m_subtitle->SetLabel(wxs("·  " + rest));
+    set_title_tip(wxs(branch + "  ·  " + when + "  ·  " + rest + "\n" + h.client + " — shopper " +
+                      h.shopper + " — " + h.uuid));
+}
+
+void VisitPage::set_title_tip(const wxString& tip) {
+    for (wxStaticText* label : {m_title, m_when, m_subtitle})
+        label->SetToolTip(tip);
 }
 
 void VisitPage::build_row(int qi) {
@@ -827,7 +860,11 @@ void VisitPage::build_row(int qi) {
             changed(false);
     });
     cl->Add(row.comment, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
-    auto* att = new wxButton(p, wxID_ANY, "Photo…", wxDefaultPosition, wxDefaultSize, wxBU_EXACTFIT);
+    // A normal button (the theme's padding), and the comment box beside it as tall as it.
+    auto* att = new wxButton(p, wxID_ANY, "Photo…");
+    const int comment_height = std::max(att->GetBestSize().y, row.comment->GetBestSize().y);
+    att->SetMinSize(wxSize(-1, comment_height));
+    row.comment->SetMinSize(wxSize(-1, comment_height));
     att->SetToolTip("Attach a photo or receipt to this question");
     const std::string qid = q.id;
     att->Bind(wxEVT_BUTTON, [this, qid](wxCommandEvent&) { attach(qid); });
@@ -1332,6 +1369,9 @@ void VisitPage::refresh_bars() {
     const bool draft = st == Status::Draft || st == Status::Returned;
     m_submit->Show(draft);
     m_attach->Show(draft || m_changing);
+    // Only a visit being edited is saved: for the others the saving state would be an empty
+    // gap in the bar.
+    m_saved->Show(draft || m_changing || m_preview);
     // The review bar offers each status change the review rules allow from this status, and
     // only those (separation of duties is Approve's own check, which says why it refuses).
     const bool reviewing = m_model && m_store && !m_preview && !m_changing;

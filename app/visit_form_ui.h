@@ -115,6 +115,11 @@ public:
     /// The label that shows the critical failures (wrapped to the score panel).
     wxStaticText* critical_label() const;
     wxString saved_text() const;
+    /// The header's labels: the visit's branch (code and name), its date and time, and the
+    /// scorecard with the staff member (the only one cut with "…" when the window is narrow).
+    wxStaticText* branch_label() const { return m_title; }
+    wxStaticText* when_label() const { return m_when; }
+    wxStaticText* scorecard_label() const { return m_subtitle; }
     wxString message() const { return m_message; }
     /// Whether a question is marked in the form as not answered yet (after a refused submit,
     /// until it is answered).
@@ -187,6 +192,7 @@ private:
     bool handle_checklist_key(int qi, int key);
     std::optional<forms::Answer> key_answer(const forms::Question& q, int key) const;
     void update_title();
+    void set_title_tip(const wxString& tip);
     int row_of(wxWindow* window) const;
 
     storage::Store* m_store = nullptr;
@@ -201,7 +207,9 @@ private:
 
     // Layout.
     wxButton* m_back = nullptr;
-    wxStaticText* m_title = nullptr;
+    wxStaticText* m_title = nullptr;    // the branch
+    wxStaticText* m_when = nullptr;     // the visit's date and time
+    wxStaticText* m_subtitle = nullptr; // the scorecard and the staff member
     wxStaticText* m_status = nullptr;
     wxStaticText* m_saved = nullptr;
     wxStaticText* m_message_label = nullptr;
