@@ -48,6 +48,16 @@ storage::AuditQuery audit_query(const AuditFilterText& f) {
     return q;
 }
 
+bool narrows(const storage::AuditQuery& q) {
+    return q.visit_uuid || q.who || q.branch || q.action || q.from_day || q.to_day;
+}
+
+std::string no_entries_text(const storage::AuditQuery& q) {
+    return narrows(q) ? "No entries match the filter."
+                      : "The audit log is empty: entries appear when visits are submitted, "
+                        "reviewed or changed; imported visits bring none.";
+}
+
 const std::vector<std::string>& audit_column_titles() {
     static const std::vector<std::string> titles{"When (UTC)", "Who",      "Visit", "Branch",
                                                  "Field",      "Old → new", "Reason"};

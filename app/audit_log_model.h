@@ -24,6 +24,13 @@ struct AuditFilterText {
 /// date or the action is not one.
 storage::AuditQuery audit_query(const AuditFilterText& filter);
 
+/// Whether a query leaves out any entry (false: it asks for the whole log).
+bool narrows(const storage::AuditQuery& query);
+
+/// What the audit log window says when it shows no entry: that none matches the filter, or, when
+/// no filter is set, that the log is empty and what fills it.
+std::string no_entries_text(const storage::AuditQuery& query);
+
 /// The columns of the audit log list.
 enum AuditColumn { AuditWhen, AuditWho, AuditVisit, AuditBranch, AuditField, AuditChange,
                    AuditReason, AuditColumnCount };

@@ -126,8 +126,10 @@ bool AuditLogFrame::reload() {
         m_status->SetLabel("No database is open.");
         return false;
     }
+    storage::AuditQuery query;
     try {
-        m_model->set_rows(m_store->audit_entries(audit_query(typed())));
+        query = audit_query(typed());
+        m_model->set_rows(m_store->audit_entries(query));
     } catch (const InputError& e) {
         m_status->SetForegroundColour(colour_below());
         m_status->SetLabel(wxs(e.where() + ": " + e.message()));
@@ -136,7 +138,7 @@ bool AuditLogFrame::reload() {
     m_status->SetForegroundColour(wxNullColour);
     fit_view();
     const std::size_t n = m_model->rows().size();
-    m_status->SetLabel(n == 0   ? wxString("No entries match the filter.")
+    m_status->SetLabel(n == 0   ? wxs(no_entries_text(query))
                        : n == 1 ? wxString("1 entry. Double-click an entry to open its visit.")
                                 : wxString::Format("%zu entries. Double-click an entry to open "
                                                    "its visit.",
