@@ -79,6 +79,30 @@ struct Canvas {
         gc.SetFont(font, kText);
         return out;
     }
+    /// `s` in at most `max_lines` lines of `w` pixels, broken at spaces; the last line (or a
+    /// word wider than `w`, which ends the text) cut with "…".
+    std::vector<wxString> wrap(const wxString& s, double w, std::size_t max_lines) const {
+        const wxArrayString words = wxSplit(s, ' ', '\0');
+        std::vector<wxString> out;
+        std::size_t i = 0;
+        auto rest = [&] {
+            wxString r;
+            for (std::size_t k = i; k < words.size(); ++k)
+                r += (k > i ? " " : "") + words[k];
+            return r;
+        };
+        while (i < words.size()) {
+            if (out.size() + 1 >= max_lines || text_w(words[i]) > w) {
+                out.push_back(fit(rest(), w));
+                break;
+            }
+            wxString l = words[i++];
+            while (i < words.size() && text_w(l + " " + words[i]) <= w)
+                l += " " + words[i++];
+            out.push_back(l);
+        }
+        return out;
+    }
     /// `s` cut with "…" to fit `w` pixels.
     wxString fit(wxString s, double w) const {
         if (text_w(s) <= w)
@@ -169,15 +193,33 @@ double reference_room(Canvas& c) {
 
 /// The series' names with their colours, right-aligned: on the title's line when it has room
 /// there, else on a line of their own.
-void draw_legend(Canvas& c, int w) {
-    if (c.d.series.size() < 2)
+/// With `reference`, the reference line's label is an entry too (a dashed stroke), which keeps
+/// the plot's whole width for the bars.
+void draw_legend(Canvas& c, int w, bool reference = false) {
+    const bool series = c.d.series.size() >= 2;
+    const bool ref = reference && c.d.reference && !c.d.reference_label.empty();
+    if (!series && !ref)
         return;
     double width = 0;
-    for (const ChartSeries& s : c.d.series)
-        width += c.text_w(wxs(s.name)) + 22;
+    if (series)
+        for (const ChartSeries& s : c.d.series)
+            width += c.text_w(wxs(s.name)) + 22;
+    if (ref)
+        width += c.text_w(wxs(c.d.reference_label)) + 28;
     const bool beside_title = c.title_right >= 0 && c.title_right + 16 + width <= w - 8;
     const double y = beside_title ? 4 : c.top;
     double x = w - 8;
+    if (ref) {
+        const wxString s = wxs(c.d.reference_label);
+        x -= c.text_w(s) + 28;
+        c.line(x, y + 10, x + 18, y + 10, kAxis, 1, wxPENSTYLE_SHORT_DASH);
+        c.geo.reference_label = c.text(s, x + 22, y + 1, kAxis);
+    }
+    if (!series) {
+        if (!beside_title)
+            c.top += 22;
+        return;
+    }
     for (auto it = c.d.series.rbegin(); it != c.d.series.rend(); ++it) {
         const double tw = c.text_w(wxs(it->name));
         x -= tw + 22;
@@ -205,8 +247,9 @@ void value_axis_x(Canvas& c, double x0, double x1) {
     }
 }
 
-/// Vertical value axis (VBars, Line); the reference line's label goes right of `x1`.
-void value_axis_y(Canvas& c, double x0, double x1) {
+/// Vertical value axis (VBars, Line); the reference line's label goes right of `x1` unless it
+/// is in the legend.
+void value_axis_y(Canvas& c, double x0, double x1, bool reference_label = true) {
     auto y = [&](double v) { return c.bottom - (v - c.d.min) / (c.d.max - c.d.min) * (c.bottom - c.top); };
     c.geo.plot = wxRect(static_cast<int>(x0), static_cast<int>(c.top), static_cast<int>(x1 - x0), static_cast<int>(c.bottom - c.top));
     const double step = c.tick_step(c.bottom - c.top, 26);
@@ -215,7 +258,9 @@ void value_axis_y(Canvas& c, double x0, double x1) {
         const wxString s = wxString::Format("%g", v);
         c.geo.axis_labels.push_back(c.text(s, x0 - 6 - c.text_w(s), y(v) - c.text_h() / 2, kAxis));
     }
-    if (c.d.reference) {
+    if (c.d.reference && !reference_label) {
+        c.line(x0, y(*c.d.reference), x1, y(*c.d.reference), kAxis, 1, wxPENSTYLE_SHORT_DASH);
+    } else if (c.d.reference) {
         c.line(x0, y(*c.d.reference), x1 + 3, y(*c.d.reference), kAxis, 1, wxPENSTYLE_SHORT_DASH);
         const wxString s = wxs(c.d.reference_label);
         const double ty = std::clamp(y(*c.d.reference) - c.text_h() / 2, 2.0, c.bottom - c.text_h());
@@ -232,12 +277,24 @@ std::vector<wxRect> draw_hbars(Canvas& c, int w) {
     label_w = std::min(label_w, w * 0.38);
     if (c.d.reference)
         c.top += 18;
-    const double x0 = c.left + label_w + 8, x1 = w - 96.0; // room for "91.6  n=142"
+    const ChartSeries& s = c.d.series.front();
+    auto value_text = [&](std::size_t i, double v) {
+        wxString t = num(v);
+        if (i < s.notes.size() && !s.notes[i].empty())
+            t += "  " + wxs(s.notes[i]);
+        return t;
+    };
+    double value_w = c.text_w("100.0");
+    for (std::size_t i = 0; i < n; ++i)
+        if (const auto v = at(s.values, i))
+            value_w = std::max(value_w, c.text_w(value_text(i, *v)));
+    // The values stand right of the bars and whisker caps, a gap clear of them.
+    const double gap = 7;
+    const double x0 = c.left + label_w + 8, x1 = std::max(x0 + 40, w - 8 - gap - value_w);
     value_axis_x(c, x0, x1);
     auto x = [&](double v) { return x0 + (std::clamp(v, c.d.min, c.d.max) - c.d.min) / (c.d.max - c.d.min) * (x1 - x0); };
     const double row = (c.bottom - c.top) / static_cast<double>(n);
     const double bar = std::min(row * 0.66, 18.0);
-    const ChartSeries& s = c.d.series.front();
     for (std::size_t i = 0; i < n; ++i) {
         const double mid = c.top + row * (static_cast<double>(i) + 0.5);
         c.text(c.fit(wxs(c.d.categories[i]), label_w), c.left, mid - 8,
@@ -248,44 +305,144 @@ std::vector<wxRect> draw_hbars(Canvas& c, int w) {
             continue;
         const double base = x(std::clamp(0.0, c.d.min, c.d.max)); // bars grow from 0
         c.box(std::min(base, x(*v)), mid - bar / 2, std::abs(x(*v) - base), bar, series_colour(s, i));
-        c.geo.marks.emplace_back(wxPoint(static_cast<int>(std::min(base, x(*v))), static_cast<int>(mid - bar / 2)),
-                                 wxSize(static_cast<int>(std::ceil(std::abs(x(*v) - base))), static_cast<int>(bar)));
-        double end = x(*v);
+        const wxRect bar_rect(wxPoint(static_cast<int>(std::min(base, x(*v))), static_cast<int>(mid - bar / 2)),
+                              wxSize(static_cast<int>(std::ceil(std::abs(x(*v) - base))), static_cast<int>(bar)));
+        c.geo.marks.push_back(bar_rect);
+        std::optional<wxRect> whisker;
+        double end = std::max(x(*v), base);
         if (auto lo = at(s.lo, i), hi = at(s.hi, i); lo && hi) {
             const double cap = bar * 0.35;
             c.line(x(*lo), mid, x(*hi), mid, kText, 1.5);
             c.line(x(*lo), mid - cap, x(*lo), mid + cap, kText, 1.5);
             c.line(x(*hi), mid - cap, x(*hi), mid + cap, kText, 1.5);
-            c.geo.marks.emplace_back(static_cast<int>(x(*lo)) - 1, static_cast<int>(mid - cap),
-                                     static_cast<int>(x(*hi) - x(*lo)) + 2, static_cast<int>(2 * cap) + 1);
-            end = std::max(end, x(*hi));
+            whisker = wxRect(static_cast<int>(x(*lo)) - 1, static_cast<int>(mid - cap),
+                             static_cast<int>(x(*hi) - x(*lo)) + 2, static_cast<int>(2 * cap) + 1);
+            c.geo.marks.push_back(*whisker);
+            end = std::max(end, x(*hi) + 1); // the cap's stroke is 1.5 wide
         }
-        wxString value = num(*v);
-        if (i < s.notes.size() && !s.notes[i].empty())
-            value += "  " + wxs(s.notes[i]);
-        c.geo.marks.push_back(c.text(value, end + 4, mid - c.text_h() / 2));
+        const wxRect t = c.text(value_text(i, *v), end + gap, mid - c.text_h() / 2);
+        c.geo.marks.push_back(t);
+        c.geo.values.push_back({t, kText, bar_rect, whisker});
     }
     return hits;
+}
+
+/// How the category labels under columns are laid out: each wrapped into `lines` lines, in its
+/// own column, or (`staggered`) alternately in two rows, where each may use two columns' width.
+struct ColumnLabels {
+    bool staggered = false;
+    bool small = false; ///< in the smaller font
+    std::vector<std::vector<wxString>> lines;
+    double height = 0; ///< of all rows of labels
+    double gap = 4;    ///< between the plot and the first row
+    int score = 0;     ///< how well they read (more is better)
+};
+
+/// The words of a label shown whole, and whether its first word is among them.
+std::pair<std::size_t, bool> whole_words(const std::vector<wxString>& lines) {
+    std::size_t whole = 0;
+    bool first = false;
+    for (std::size_t l = 0; l < lines.size(); ++l) {
+        const wxArrayString words = wxSplit(lines[l], ' ', '\0');
+        for (std::size_t k = 0; k < words.size(); ++k)
+            if (!words[k].empty() && !words[k].EndsWith(wxString::FromUTF8("…"))) {
+                ++whole;
+                if (l == 0 && k == 0)
+                    first = true;
+            }
+    }
+    return {whole, first};
+}
+
+ColumnLabels plan_labels(const Canvas& c, double x0, double col, int w, bool staggered, std::size_t max_lines,
+                         bool small) {
+    ColumnLabels p;
+    p.staggered = staggered;
+    p.small = small;
+    c.gc.SetFont(small ? c.font.Smaller() : c.font, kText);
+    const std::size_t n = c.d.categories.size();
+    const double line_h = c.text_h() + 1;
+    std::size_t rows[2] = {0, 0};
+    for (std::size_t i = 0; i < n; ++i) {
+        const double cx = x0 + col * (static_cast<double>(i) + 0.5);
+        // Staggered: the neighbours in the same row are two columns away; each gets half of the
+        // room between their centres.
+        const double width = staggered ? std::min(cx + col - 4, w - 2.0) - std::max(cx - col + 4, 2.0) : col - 4;
+        const wxString name = wxs(c.d.categories[i]);
+        std::vector<wxString> lines = c.wrap(name, width, max_lines);
+        const auto [whole, first] = whole_words(lines);
+        const std::size_t words = wxSplit(name, ' ', '\0').size();
+        p.score += (whole >= std::min<std::size_t>(2, words) ? 1000 : 0) + (first ? 100 : 0) + static_cast<int>(whole);
+        std::size_t& r = rows[staggered ? i % 2 : 0];
+        r = std::max(r, lines.size());
+        p.lines.push_back(std::move(lines));
+    }
+    p.height = static_cast<double>(rows[0] + rows[1]) * line_h;
+    // Staggered labels reach left of the plot: below the lowest tick label.
+    c.gc.SetFont(c.font, kText);
+    p.gap = staggered ? c.text_h() / 2 + 2 : 4;
+    return p;
 }
 
 std::vector<wxRect> draw_vbars(Canvas& c, int w) {
     std::vector<wxRect> hits;
     const std::size_t n = c.d.categories.size();
-    draw_legend(c, w);
-    const double x0 = c.left + 36, x1 = w - 8.0 - reference_room(c);
-    c.bottom -= 16; // category labels
-    c.top += 10;    // headroom: the top tick label and whisker caps at 100 stay inside
-    value_axis_y(c, x0, x1);
-    auto y = [&](double v) { return c.bottom - (std::clamp(v, c.d.min, c.d.max) - c.d.min) / (c.d.max - c.d.min) * (c.bottom - c.top); };
+    draw_legend(c, w, true);
+    const double x0 = c.left + 36, x1 = w - 8.0;
+    c.top += 12; // headroom: the top tick label, whisker caps at 100 and values above bars stay inside
     const double col = (x1 - x0) / static_cast<double>(n);
+    // The category labels, as readable as the height allows: wrapped in their columns, or
+    // staggered in two rows when a word is wider than a column; the plot keeps at least
+    // `min_plot` pixels. Labels end a little above the note (or the chart's bottom).
+    const double labels_end = c.bottom + 16, min_plot = 40;
+    std::optional<ColumnLabels> labels;
+    const std::pair<bool, std::size_t> layouts[] = {{false, 1}, {false, 2}, {false, 3}, {true, 1}, {true, 2}};
+    for (const bool small : {false, true}) // the smaller font only when it reads better
+        for (const auto& [staggered, max_lines] : layouts) {
+            ColumnLabels p = plan_labels(c, x0, col, w, staggered, max_lines, small);
+            if (labels_end - p.gap - p.height - c.top >= min_plot && (!labels || p.score > labels->score))
+                labels = std::move(p);
+        }
+    if (!labels) // no room for more: one line each
+        labels = plan_labels(c, x0, col, w, false, 1, false);
+    const double label_gap = labels->gap;
+    const wxFont plain = c.font, label_font = labels->small ? plain.Smaller() : plain;
+    c.gc.SetFont(label_font, kText);
+    const double line_h = c.text_h() + 1;
+    c.gc.SetFont(plain, kText);
+    c.bottom = labels_end - label_gap - labels->height;
+    value_axis_y(c, x0, x1, false);
+    auto y = [&](double v) { return c.bottom - (std::clamp(v, c.d.min, c.d.max) - c.d.min) / (c.d.max - c.d.min) * (c.bottom - c.top); };
     const double group = col * 0.78;
     const double bar = group / static_cast<double>(c.d.series.size());
+    double row_top[2] = {c.bottom + label_gap, c.bottom + label_gap};
+    if (labels->staggered) {
+        std::size_t first_row = 0;
+        for (std::size_t i = 0; i < n; i += 2)
+            first_row = std::max(first_row, labels->lines[i].size());
+        row_top[1] += static_cast<double>(first_row) * line_h;
+    }
     for (std::size_t i = 0; i < n; ++i) {
         const double gx = x0 + col * static_cast<double>(i) + (col - group) / 2;
-        const wxString label = c.fit(wxs(c.d.categories[i]), col - 4);
-        c.geo.axis_labels.push_back(c.text(label, x0 + col * (static_cast<double>(i) + 0.5) - c.text_w(label) / 2, c.bottom + 4));
+        const double cx = x0 + col * (static_cast<double>(i) + 0.5);
+        double ly = row_top[labels->staggered ? i % 2 : 0];
+        std::vector<std::string> drawn;
+        c.font = label_font;
+        c.gc.SetFont(label_font, kText);
+        for (const wxString& l : labels->lines[i]) {
+            const double lw = c.text_w(l);
+            double lx = cx - lw / 2;
+            if (labels->staggered)
+                lx = std::clamp(lx, std::max(cx - col + 4, 2.0), std::min(cx + col - 4, w - 2.0) - lw);
+            c.geo.axis_labels.push_back(c.text(l, lx, ly));
+            drawn.push_back(u8(l));
+            ly += line_h;
+        }
+        c.font = plain;
+        c.gc.SetFont(plain, kText);
+        c.geo.category_lines.push_back(std::move(drawn));
         hits.emplace_back(static_cast<int>(x0 + col * static_cast<double>(i)), static_cast<int>(c.top),
-                          static_cast<int>(col), static_cast<int>(c.bottom - c.top + 20));
+                          static_cast<int>(col), static_cast<int>(ly - c.top));
         for (std::size_t k = 0; k < c.d.series.size(); ++k) {
             const ChartSeries& s = c.d.series[k];
             const auto v = at(s.values, i);
@@ -293,8 +450,9 @@ std::vector<wxRect> draw_vbars(Canvas& c, int w) {
                 continue;
             const double bx = gx + bar * static_cast<double>(k);
             c.box(bx + 1, y(*v), bar - 2, c.bottom - y(*v), series_colour(s, i));
-            c.geo.marks.emplace_back(static_cast<int>(bx + 1), static_cast<int>(y(*v)), static_cast<int>(bar - 2),
-                                     static_cast<int>(std::ceil(c.bottom - y(*v))));
+            const wxRect bar_rect(static_cast<int>(bx + 1), static_cast<int>(y(*v)), static_cast<int>(bar - 2),
+                                  static_cast<int>(std::ceil(c.bottom - y(*v))));
+            c.geo.marks.push_back(bar_rect);
             bool whisker = false;
             if (auto lo = at(s.lo, i), hi = at(s.hi, i); lo && hi) {
                 const double mid = bx + bar / 2, cap = bar * 0.2;
@@ -305,15 +463,21 @@ std::vector<wxRect> draw_vbars(Canvas& c, int w) {
                                          static_cast<int>(2 * cap) + 2, static_cast<int>(y(*lo) - y(*hi)) + 2);
                 whisker = true;
             }
-            // The value in the bar's top (a whisker would strike it through: then none); above
-            // a bar too short to hold it.
-            if (!whisker && bar >= c.text_w("00.0") + 2) {
-                const wxString t = num(*v);
-                const bool inside = c.bottom - y(*v) >= c.text_h() + 4;
-                c.geo.marks.push_back(c.text(t, bx + bar / 2 - c.text_w(t) / 2,
-                                             inside ? y(*v) + 2 : y(*v) - c.text_h() - 1,
-                                             inside ? *wxWHITE : kText));
-            }
+            // The value in white in the bar's top when it fits there (a whisker would strike it
+            // through: then none); else in the text colour above the bar, when that is clear of
+            // the neighbouring bars' values.
+            if (whisker)
+                continue;
+            const wxString t = num(*v);
+            const double tw = c.text_w(t), th = c.text_h();
+            const bool inside = tw + 4 <= bar - 2 && c.bottom - y(*v) >= th + 4;
+            const double room_above = c.d.series.size() == 1 ? col - 4 : bar;
+            if (!inside && (tw > room_above || y(*v) - th - 1 < c.top - 16))
+                continue;
+            const wxColour colour = inside ? *wxWHITE : kText;
+            const wxRect r = c.text(t, bx + bar / 2 - tw / 2, inside ? y(*v) + 2 : y(*v) - th - 1, colour);
+            c.geo.marks.push_back(r);
+            c.geo.values.push_back({r, colour, bar_rect, std::nullopt});
         }
     }
     return hits;

@@ -58,6 +58,16 @@ struct ChartGeometry {
     std::optional<wxRect> reference_label;
     std::vector<wxRect> axis_labels;    ///< tick and category labels
     std::optional<wxRect> empty_text;   ///< the empty-state message, when drawn
+    /// VBars: per category, the lines of its label as drawn (a long name wraps at its spaces).
+    std::vector<std::vector<std::string>> category_lines;
+    /// A value written at a bar: where, in which colour, and the bar and whisker it belongs to.
+    struct ValueLabel {
+        wxRect text;
+        wxColour colour;
+        wxRect bar;
+        std::optional<wxRect> whisker;
+    };
+    std::vector<ValueLabel> values;
 };
 
 /// Gives a chart of scores the score axis, 0 to 100: the whole scale, so that no chart makes a

@@ -18,8 +18,10 @@
 #include <wx/listctrl.h>
 #include <wx/sizer.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 using namespace vs;
 
@@ -149,9 +151,186 @@ app::ChartData trend_near_its_target() {
     return d;
 }
 
+/// The sections of the bundled scorecards, as the dashboard shows them.
+const std::vector<std::string> kSections = {
+    "Arrival and branch environment", "Greeting", "Understanding your needs", "Product knowledge and expectations",
+    "Closing and farewell", "Complaint handling", "Handover to a colleague or manager"};
+
+app::ChartData sections_chart(const std::vector<std::string>& names, std::size_t series) {
+    app::ChartData d;
+    d.kind = app::ChartData::VBars;
+    d.title = "Sections: mean score against the target";
+    d.categories = names;
+    for (std::size_t k = 0; k < series; ++k) {
+        app::ChartSeries s{"series " + std::to_string(k), {}, {}, {}, {}, {}, static_cast<int>(k)};
+        for (std::size_t i = 0; i < names.size(); ++i)
+            s.values.push_back(70.0 + static_cast<double>((i * 7 + k * 3) % 30));
+        d.series.push_back(s);
+    }
+    if (series == 1) { // the dashboard's; the employee card's has none
+        d.reference = 83.4;
+        d.reference_label = "target 83.4";
+    } else {
+        d.title = "Section scores";
+    }
+    app::set_score_axis(d);
+    return d;
+}
+
+std::vector<std::string> words_of(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const std::size_t j = std::min(s.find(' ', i), s.size());
+        if (j > i)
+            out.push_back(s.substr(i, j - i));
+        i = j + 1;
+    }
+    return out;
+}
+
+bool ends_with_ellipsis(const std::string& s) {
+    const std::string e = "…";
+    return s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
+}
+
+/// Whether each category's label, line by line, is its name whole, or its name's words in order
+/// up to a cut with "…" at the end of its last line only; and shows at least `whole_words`
+/// words whole (fewer when the name has fewer). No two label lines overlap and all lie in the
+/// chart.
+void expect_readable_category_labels(const app::ChartGeometry& g, const std::vector<std::string>& names,
+                                     wxSize size, std::size_t whole_words) {
+    BOOST_REQUIRE_EQUAL(g.category_lines.size(), names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const std::vector<std::string>& lines = g.category_lines[i];
+        std::string drawn;
+        for (const std::string& l : lines)
+            drawn += "[" + l + "]";
+        BOOST_TEST_INFO_SCOPE(names[i] << " drawn as " << drawn << ", plot " << g.plot.y << "+" << g.plot.height);
+        BOOST_REQUIRE(!lines.empty());
+        std::vector<std::string> shown;
+        bool cut = false;
+        for (std::size_t l = 0; l < lines.size(); ++l) {
+            BOOST_TEST_INFO_SCOPE("line " << l << ": " << lines[l]);
+            if (ends_with_ellipsis(lines[l]))
+                BOOST_TEST(l + 1 == lines.size()); // only the last line is cut
+            BOOST_TEST((lines[l].find("…") == std::string::npos || ends_with_ellipsis(lines[l])));
+            for (const std::string& w : words_of(lines[l])) {
+                if (ends_with_ellipsis(w)) {
+                    cut = true;
+                    continue;
+                }
+                shown.push_back(w);
+            }
+        }
+        const std::vector<std::string> all = words_of(names[i]);
+        BOOST_TEST(shown.size() <= all.size());
+        for (std::size_t k = 0; k < shown.size() && k < all.size(); ++k)
+            BOOST_TEST(shown[k] == all[k]);
+        if (!cut)
+            BOOST_TEST(shown.size() == all.size());
+        BOOST_TEST(shown.size() >= std::min(whole_words, all.size()));
+    }
+    const wxRect whole(wxPoint(0, 0), size);
+    for (std::size_t a = 0; a < g.axis_labels.size(); ++a) {
+        BOOST_TEST(whole.Contains(g.axis_labels[a]));
+        for (std::size_t b = a + 1; b < g.axis_labels.size(); ++b)
+            BOOST_TEST(!g.axis_labels[a].Intersects(g.axis_labels[b]));
+    }
+}
+
+/// Whether each value written at a bar is readable: inside its bar (white on the bar's colour)
+/// or, outside it, in a dark colour and within the chart, clear of the reference line's label
+/// and of the other values.
+void expect_readable_values(const app::ChartGeometry& g, wxSize size) {
+    const wxRect whole(wxPoint(0, 0), size);
+    for (std::size_t i = 0; i < g.values.size(); ++i) {
+        const auto& v = g.values[i];
+        BOOST_TEST_INFO_SCOPE("value " << i << " at " << v.text.x << "," << v.text.y << " " << v.text.width << "x"
+                                       << v.text.height << ", bar " << v.bar.x << "," << v.bar.y << " "
+                                       << v.bar.width << "x" << v.bar.height);
+        BOOST_TEST(whole.Contains(v.text));
+        if (!v.bar.Contains(v.text)) {
+            BOOST_TEST(!v.bar.Intersects(v.text));
+            BOOST_TEST((v.colour.Red() + v.colour.Green() + v.colour.Blue()) / 3 < 128); // dark on white
+        }
+        if (g.reference_label)
+            BOOST_TEST(!g.reference_label->Intersects(v.text));
+        for (std::size_t k = i + 1; k < g.values.size(); ++k)
+            BOOST_TEST(!g.values[k].text.Intersects(v.text));
+    }
+}
+
+/// The staff chart of a branch: bars with whiskers to 100 and sample sizes after the values.
+app::ChartData staff_chart() {
+    app::ChartData d;
+    d.kind = app::ChartData::HBars;
+    d.title = "Staff by mean score (whiskers: 95% CI)";
+    d.categories = {"E1025 Sophie Mensah", "E1026 Evie Ellis", "E1024 Aisha Price", "E1027 Someone Else"};
+    d.series = {{"mean score", {97.2, 95.0, 93.1, 60.0}, {84.5, 91.2, 46.4, 55.0}, {100.0, 98.9, 100.0, 64.0},
+                 {true, false, true, false}, {"n=2", "n=6", "n=2", "n=142"}, 0}};
+    d.reference = 83.3;
+    d.reference_label = "target";
+    d.note = "Grey: fewer than 3 visits.";
+    app::set_score_axis(d);
+    return d;
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(insights_chart_geometry)
+
+BOOST_AUTO_TEST_CASE(section_labels_wrap_at_spaces_and_are_cut_only_at_their_end) {
+    // The dashboard's section chart at 1024x640 and 1280x800, the employee card's (three series,
+    // no target) at both, and a roomy one where every name is whole.
+    struct Case {
+        wxSize size;
+        std::size_t series;
+        std::size_t whole_words;
+    };
+    for (const Case& k : {Case{wxSize(455, 140), 1, 1}, Case{wxSize(594, 235), 1, 2}, Case{wxSize(410, 130), 3, 1},
+                          Case{wxSize(540, 230), 3, 2}, Case{wxSize(1200, 300), 1, 6}}) {
+        BOOST_TEST_INFO_SCOPE(k.size.x << "x" << k.size.y << ", " << k.series << " series");
+        // The employee card shows one scorecard's sections.
+        const std::vector<std::string> names(kSections.begin(), kSections.begin() + (k.series == 1 ? 7 : 5));
+        const app::ChartGeometry g = app::chart_geometry(sections_chart(names, k.series), k.size);
+        expect_readable_category_labels(g, names, k.size, k.whole_words);
+        // The plot keeps a readable height.
+        BOOST_TEST(g.plot.height >= 40);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_value_that_does_not_fit_its_bar_stands_above_it_in_a_dark_colour) {
+    for (const wxSize size : {wxSize(330, 170), wxSize(380, 170), wxSize(450, 170), wxSize(600, 260)}) {
+        BOOST_TEST_INFO_SCOPE(size.x << "x" << size.y);
+        const app::ChartGeometry g = app::chart_geometry(sections_with_a_full_score(), size);
+        BOOST_REQUIRE(!g.values.empty());
+        expect_readable_values(g, size);
+    }
+    // In narrow bars the values stand above them.
+    const wxSize narrow(330, 170);
+    const app::ChartGeometry g = app::chart_geometry(sections_with_a_full_score(), narrow);
+    bool above = false;
+    for (const auto& v : g.values)
+        above = above || !v.bar.Contains(v.text);
+    BOOST_TEST(above);
+}
+
+BOOST_AUTO_TEST_CASE(horizontal_bar_values_stand_a_gap_clear_of_whisker_caps_and_bars) {
+    for (const wxSize size : {wxSize(830, 150), wxSize(500, 150), wxSize(360, 150)}) {
+        BOOST_TEST_INFO_SCOPE(size.x << "x" << size.y);
+        const app::ChartGeometry g = app::chart_geometry(staff_chart(), size);
+        BOOST_REQUIRE_EQUAL(g.values.size(), 4u);
+        const wxRect whole(wxPoint(0, 0), size);
+        for (const auto& v : g.values) {
+            BOOST_TEST_INFO_SCOPE("value at x " << v.text.x);
+            BOOST_REQUIRE(v.whisker);
+            BOOST_TEST(v.text.GetLeft() >= v.whisker->GetRight() + 5);
+            BOOST_TEST(v.text.GetLeft() >= v.bar.GetRight() + 5);
+            BOOST_TEST(whole.Contains(v.text));
+        }
+    }
+}
 
 BOOST_AUTO_TEST_CASE(section_chart_target_label_is_clear_of_a_full_bar) {
     for (const wxSize size : {wxSize(450, 170), wxSize(600, 260)}) {
@@ -265,6 +444,46 @@ BOOST_AUTO_TEST_CASE(branch_view_staff_chart_and_weakest_list_readable_at_1024x6
     expect_columns_fit(branch->weakest_list(), "weakest behaviours at 1280x800");
     BOOST_TEST(chart->GetSize().y >= chart->wanted_height());
     expect_sound_layout(branch, "branch at 1280x800");
+}
+
+/// The section chart (vertical bars) among `view`'s children.
+app::Chart* section_chart_of(wxWindow* view) {
+    for (wxWindow* w : view->GetChildren())
+        if (auto* c = dynamic_cast<app::Chart*>(w); c && c->data().kind == app::ChartData::VBars)
+            return c;
+    return nullptr;
+}
+
+BOOST_AUTO_TEST_CASE(section_charts_name_their_sections_readably_at_both_sizes) {
+    open_dashboard();
+    app::BranchView* branch = open_branch(0);
+    BOOST_REQUIRE(!branch->figures().employees.empty());
+    const std::string employee = branch->figures().employees.front().code;
+    page()->show(app::DashboardPage::Dashboard);
+    test::pump(150);
+    for (const wxSize size : {wxSize(1024, 640), wxSize(1280, 800)}) {
+        resize(size.x, size.y);
+        BOOST_TEST_INFO_SCOPE(size.x << "x" << size.y);
+        for (const bool card : {false, true}) {
+            BOOST_TEST_INFO_SCOPE(std::string(card ? "employee card" : "dashboard"));
+            wxWindow* view = card ? static_cast<wxWindow*>(open_employee(employee)) : dash();
+            app::Chart* chart = section_chart_of(view);
+            BOOST_REQUIRE(chart);
+            BOOST_REQUIRE(!chart->data().categories.empty());
+            const wxSize s = chart->GetClientSize();
+            BOOST_TEST_INFO_SCOPE("chart " << s.x << "x" << s.y);
+            const app::ChartGeometry g = app::chart_geometry(chart->data(), s);
+            // Two words of every section whole at 1280x800; at 1024x640 (charts about 420x110 to
+            // 460x140, a readable plot first) the words that fit, cut only at the end.
+            expect_readable_category_labels(g, chart->data().categories, s, size.x >= 1280 ? 2 : 0);
+            expect_readable_values(g, s);
+            BOOST_TEST(g.plot.height >= 40);
+            if (card) {
+                page()->show(app::DashboardPage::Dashboard);
+                test::pump(150);
+            }
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(employee_card_shows_its_trainings_at_both_sizes) {
