@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <utility>
 #include <vector>
 
 namespace vs::app {
@@ -71,6 +72,46 @@ inline int room_of(wxWindow* list) {
 
 } // namespace columns_detail
 
+/// The width of column `col`'s header text in `list`.
+inline int header_text_width(wxListCtrl* list, int col) {
+    wxListItem item;
+    item.SetMask(wxLIST_MASK_TEXT);
+    list->GetColumn(col, item);
+    return list->GetTextExtent(item.GetText()).x;
+}
+
+/// Shares `room` px among the columns of `shares` (column, weight) in proportion to their
+/// weights, none narrower than `least[column]`: a column its share would cut gets its least and
+/// the others share what is left again. The widths go into `width[column]`.
+inline void share_in_proportion(int room, std::vector<std::pair<int, int>> shares,
+                                const std::vector<int>& least, std::vector<int>& width) {
+    for (bool settled = false; !settled;) {
+        settled = true;
+        int weights = 0;
+        for (const auto& [col, weight] : shares)
+            weights += weight;
+        for (auto it = shares.begin(); it != shares.end(); ++it)
+            if (const int min = least[static_cast<std::size_t>(it->first)];
+                weights > 0 && room * it->second / weights < min) {
+                width[static_cast<std::size_t>(it->first)] = min;
+                room -= min;
+                shares.erase(it);
+                settled = false;
+                break;
+            }
+        if (settled && weights > 0)
+            for (const auto& [col, weight] : shares)
+                width[static_cast<std::size_t>(col)] = room * weight / weights;
+    }
+}
+
+/// Sets the columns of `list` to `width` where they differ.
+inline void set_column_widths(wxListCtrl* list, const std::vector<int>& width) {
+    for (int c = 0; c < static_cast<int>(width.size()); ++c)
+        if (list->GetColumnWidth(c) != width[static_cast<std::size_t>(c)])
+            list->SetColumnWidth(c, width[static_cast<std::size_t>(c)]);
+}
+
 /// Fits the columns of a report-mode list into its visible width (see the top of this file);
 /// column `stretch` takes the room left over (-1: none).
 inline void fit_columns(wxListCtrl* list, int stretch) {
@@ -81,19 +122,13 @@ inline void fit_columns(wxListCtrl* list, int stretch) {
     std::vector<int> least(static_cast<std::size_t>(n)), want(static_cast<std::size_t>(n));
     const int rows = std::min(list->GetItemCount(), measured_rows);
     for (int c = 0; c < n; ++c) {
-        wxListItem item;
-        item.SetMask(wxLIST_MASK_TEXT);
-        list->GetColumn(c, item);
-        least[static_cast<std::size_t>(c)] = list->GetTextExtent(item.GetText()).x + header_margin;
+        least[static_cast<std::size_t>(c)] = header_text_width(list, c) + header_margin;
         int widest = 0;
         for (int r = 0; r < rows; ++r)
             widest = std::max(widest, list->GetTextExtent(list->GetItemText(r, c)).x);
         want[static_cast<std::size_t>(c)] = widest + cell_margin;
     }
-    const std::vector<int> widths = share_widths(least, want, room_of(list), stretch);
-    for (int c = 0; c < n; ++c)
-        if (list->GetColumnWidth(c) != widths[static_cast<std::size_t>(c)])
-            list->SetColumnWidth(c, widths[static_cast<std::size_t>(c)]);
+    set_column_widths(list, share_widths(least, want, room_of(list), stretch));
 }
 
 /// The same for a data view of `rows` rows whose column `c` of row `r` shows `cell(r, c)`; their

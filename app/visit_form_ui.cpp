@@ -1,5 +1,6 @@
 #include "app/visit_form_ui.h"
 
+#include "app/list_columns.h"
 #include "app/new_visit_dialog.h"
 #include "storage/review_rules.h"
 #include "forms/answer.h"
@@ -387,42 +388,17 @@ void VisitPage::build_audit_panel(wxWindow* parent) {
         // The columns share the visible width (less a vertical scroll bar) in proportion to
         // their usual widths; the time stays whole and no heading is cut.
         const int pad = 24;
-        const int visible = m_audit->GetClientSize().x -
-                            wxSystemSettings::GetMetric(wxSYS_VSCROLL_X, m_audit) - 2;
+        const int visible = columns_detail::room_of(m_audit);
         if (visible <= 0 || m_audit->GetColumnCount() != 5)
             return;
         std::vector<int> width(5, 0);
         std::vector<int> least(5, 0);
-        for (int c = 0; c < 5; ++c) {
-            wxListItem item;
-            item.SetMask(wxLIST_MASK_TEXT);
-            m_audit->GetColumn(c, item);
-            least[static_cast<std::size_t>(c)] = m_audit->GetTextExtent(item.GetText()).x + pad;
-        }
-        width[0] = std::max(least[0], m_audit->GetTextExtent("2026-12-31 23:59").x + pad);
-        std::vector<std::pair<int, int>> pool{{1, 70}, {2, 150}, {3, 170}, {4, 220}};
-        int left = visible - width[0];
-        for (bool settled = false; !settled;) {
-            settled = true;
-            int weights = 0;
-            for (const auto& [col, weight] : pool)
-                weights += weight;
-            for (auto it = pool.begin(); it != pool.end(); ++it)
-                if (const int min = least[static_cast<std::size_t>(it->first)];
-                    weights > 0 && left * it->second / weights < min) {
-                    width[static_cast<std::size_t>(it->first)] = min;
-                    left -= min;
-                    pool.erase(it);
-                    settled = false;
-                    break;
-                }
-            if (settled && weights > 0)
-                for (const auto& [col, weight] : pool)
-                    width[static_cast<std::size_t>(col)] = left * weight / weights;
-        }
         for (int c = 0; c < 5; ++c)
-            if (m_audit->GetColumnWidth(c) != width[static_cast<std::size_t>(c)])
-                m_audit->SetColumnWidth(c, width[static_cast<std::size_t>(c)]);
+            least[static_cast<std::size_t>(c)] = header_text_width(m_audit, c) + pad;
+        width[0] = std::max(least[0], m_audit->GetTextExtent("2026-12-31 23:59").x + pad);
+        share_in_proportion(visible - width[0], {{1, 70}, {2, 150}, {3, 170}, {4, 220}}, least,
+                            width);
+        set_column_widths(m_audit, width);
     });
     m_audit_panel->SetSizer(s);
     m_audit_panel->Hide();

@@ -1,5 +1,6 @@
 #include "app/visit_list_ui.h"
 
+#include "app/list_columns.h"
 #include "app/ui_util.h"
 #include "app/visit_form_model.h"
 #include "forms/dates.h"
@@ -67,15 +68,10 @@ void VisitListCtrl::fit_columns() {
     // Room around a cell's text: the header's padding and separator, and a margin.
     const int pad = 24;
     auto text_w = [this](const wxString& text) { return GetTextExtent(text).x; };
-    auto heading_w = [&](int col) {
-        wxListItem item;
-        item.SetMask(wxLIST_MASK_TEXT);
-        GetColumn(col, item);
-        return text_w(item.GetText()) + pad;
-    };
+    auto heading_w = [this](int col) { return header_text_width(this, col) + pad; };
     // What the rows can show: the client width less a vertical scroll bar, which a list of
     // visits nearly always has (and which would otherwise hide the last column's edge).
-    const int visible = GetClientSize().x - wxSystemSettings::GetMetric(wxSYS_VSCROLL_X, this) - 2;
+    const int visible = columns_detail::room_of(this);
     if (visible <= 0 || GetColumnCount() != Columns)
         return;
 
@@ -91,31 +87,14 @@ void VisitListCtrl::fit_columns() {
 
     // The names share what is left in these proportions, none narrower than its heading; a
     // cell too long for its column ends in "…".
-    const std::vector<std::pair<int, int>> shares{
-        {Client, 115}, {Branch, 175}, {Employee, 150}, {Shopper, 130}, {Scorecard, 152}};
-    int left = visible - width[Date] - width[Status] - width[Score];
-    std::vector<std::pair<int, int>> pool = shares;
-    for (bool settled = false; !settled;) {
-        settled = true;
-        int weights = 0;
-        for (const auto& [col, weight] : pool)
-            weights += weight;
-        for (auto it = pool.begin(); it != pool.end(); ++it)
-            if (const int min = heading_w(it->first);
-                weights > 0 && left * it->second / weights < min) {
-                width[static_cast<std::size_t>(it->first)] = min;
-                left -= min;
-                pool.erase(it);
-                settled = false;
-                break;
-            }
-        if (settled && weights > 0)
-            for (const auto& [col, weight] : pool)
-                width[static_cast<std::size_t>(col)] = left * weight / weights;
-    }
+    std::vector<int> least(Columns, 0);
     for (int c = 0; c < Columns; ++c)
-        if (GetColumnWidth(c) != width[static_cast<std::size_t>(c)])
-            SetColumnWidth(c, width[static_cast<std::size_t>(c)]);
+        least[static_cast<std::size_t>(c)] = heading_w(c);
+    share_in_proportion(visible - width[Date] - width[Status] - width[Score],
+                        {{Client, 115}, {Branch, 175}, {Employee, 150}, {Shopper, 130},
+                         {Scorecard, 152}},
+                        least, width);
+    set_column_widths(this, width);
 }
 
 void VisitListCtrl::reset() {
