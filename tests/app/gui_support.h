@@ -6,12 +6,18 @@
 
 #include "app/main_frame.h"
 
+#include <boost/test/unit_test.hpp>
+
 #include <wx/app.h>
+#include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/tglbtn.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <string>
 #include <thread>
+#include <vector>
 
 namespace vs::test {
 
@@ -50,6 +56,49 @@ inline void check(wxCheckBox* c) {
     e.SetEventObject(c);
     e.SetInt(c->GetValue());
     c->ProcessWindowEvent(e);
+}
+
+/// Every window of type T under `w`, depth first.
+template <class T> std::vector<T*> all_of(wxWindow* w) {
+    std::vector<T*> found;
+    for (wxWindow* c : w->GetChildren()) {
+        if (auto* t = dynamic_cast<T*>(c))
+            found.push_back(t);
+        for (T* t : all_of<T>(c))
+            found.push_back(t);
+    }
+    return found;
+}
+
+/// The shown button labelled `label` under `w`, or null.
+inline wxButton* shown_button(wxWindow* w, const wxString& label) {
+    for (wxButton* b : all_of<wxButton>(w))
+        if (b->IsShownOnScreen() && b->GetLabel() == label)
+            return b;
+    return nullptr;
+}
+
+/// Whether `w` lies inside `outer` on screen (to a pixel).
+inline bool inside(wxWindow* w, wxWindow* outer) {
+    const wxRect r = w->GetScreenRect(), o = outer->GetScreenRect();
+    return r.x >= o.x && r.y >= o.y && r.GetRight() <= o.GetRight() + 1 &&
+           r.GetBottom() <= o.GetBottom() + 1;
+}
+
+/// Saves the part of the screen that `w` covers as VS_SHOTS_DIR/NAME.png when that variable
+/// is set (ImageMagick reads what the X server shows: a screen DC may return a stale copy).
+inline void shot_of(const std::string& name, wxWindow* w) {
+    const char* dir = std::getenv("VS_SHOTS_DIR");
+    if (!dir || !*dir)
+        return;
+    pump(250);
+    w->Update();
+    pump(100);
+    const wxRect r = w->GetScreenRect();
+    const std::string cmd = "import -window root -crop " + std::to_string(r.width) + "x" +
+                            std::to_string(r.height) + "+" + std::to_string(r.x) + "+" +
+                            std::to_string(r.y) + " +repage '" + dir + "/" + name + ".png'";
+    BOOST_TEST(std::system(cmd.c_str()) == 0, cmd);
 }
 
 /// The main window on a temporary database with the bundled scorecards and 300 demo visits.

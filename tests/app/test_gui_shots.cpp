@@ -37,6 +37,7 @@
 using namespace vs;
 using forms::Answer;
 using test::pump;
+using test::shot_of;
 
 namespace {
 
@@ -53,23 +54,6 @@ void shot(const std::string& name) {
     const std::string path = std::string(dir) + "/" + name + ".png";
     // ImageMagick reads what the X server shows (a screen DC may return a stale copy).
     const std::string cmd = "import -window root '" + path + "'";
-    BOOST_TEST(std::system(cmd.c_str()) == 0, cmd);
-}
-
-/// Saves the part of the screen that `w` covers as VS_SHOTS_DIR/NAME.png when that variable
-/// is set.
-void shot_of(const std::string& name, wxWindow* w) {
-    const char* dir = std::getenv("VS_SHOTS_DIR");
-    if (!dir || !*dir)
-        return;
-    pump(250);
-    w->Update();
-    pump(100);
-    const wxRect r = w->GetScreenRect();
-    const std::string path = std::string(dir) + "/" + name + ".png";
-    const std::string cmd = "import -window root -crop " + std::to_string(r.width) + "x" +
-                            std::to_string(r.height) + "+" + std::to_string(r.x) + "+" +
-                            std::to_string(r.y) + " +repage '" + path + "'";
     BOOST_TEST(std::system(cmd.c_str()) == 0, cmd);
 }
 

@@ -36,12 +36,7 @@ struct InsightsFixture {
     InsightsFixture() {
         {
             storage::SqliteStore s(db);
-            auto templates = test::fill_demo(s, 0);
-            storage::DemoOptions o;
-            o.visits = 1500;
-            storage::DemoData data = storage::make_demo_data(templates, o);
-            s.import_visits(data.visits, "demo");
-            s.add_trainings(data.trainings, "demo");
+            test::fill_demo_with_trainings(s, 1500);
         }
         frame = new app::MainFrame(db);
         frame->SetSize(0, 0, 1280, 800);

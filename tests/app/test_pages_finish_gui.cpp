@@ -33,6 +33,7 @@
 
 using namespace vs;
 using test::pump;
+using test::shot_of;
 
 namespace {
 
@@ -80,22 +81,6 @@ void check_columns(wxDataViewCtrl* view, const std::string& where) {
     }
 }
 
-/// Saves the part of the screen that `w` covers as VS_SHOTS_DIR/NAME.png when that variable is
-/// set (to look at the pages this file checks).
-void shot_of(const std::string& name, wxWindow* w) {
-    const char* dir = std::getenv("VS_SHOTS_DIR");
-    if (!dir || !*dir)
-        return;
-    pump(250);
-    w->Update();
-    pump(100);
-    const wxRect r = w->GetScreenRect();
-    const std::string cmd = "import -window root -crop " + std::to_string(r.width) + "x" +
-                            std::to_string(r.height) + "+" + std::to_string(r.x) + "+" +
-                            std::to_string(r.y) + " +repage '" + dir + "/" + name + ".png'";
-    BOOST_TEST(std::system(cmd.c_str()) == 0, cmd);
-}
-
 template <typename T> T* find_child(wxWindow* parent) {
     for (wxWindow* w : parent->GetChildren())
         if (auto* t = dynamic_cast<T*>(w))
@@ -112,12 +97,7 @@ struct PagesFixture {
     PagesFixture() {
         {
             storage::SqliteStore s(db);
-            templates = test::fill_demo(s, 0);
-            storage::DemoOptions o;
-            o.visits = 1500;
-            storage::DemoData data = storage::make_demo_data(templates, o);
-            s.import_visits(data.visits, "demo");
-            s.add_trainings(data.trainings, "demo");
+            templates = test::fill_demo_with_trainings(s, 1500);
         }
         frame = new app::MainFrame(db);
         frame->SetSize(0, 0, 1280, 800);

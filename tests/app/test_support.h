@@ -39,6 +39,21 @@ inline std::vector<std::shared_ptr<const forms::Template>> fill_demo(storage::St
     return templates;
 }
 
+/// Stores the bundled scorecards, `visits` demo visits made with `seed` and the demo's
+/// trainings; returns the templates.
+inline std::vector<std::shared_ptr<const forms::Template>>
+fill_demo_with_trainings(storage::Store& store, std::size_t visits,
+                         std::uint64_t seed = storage::DemoOptions{}.seed) {
+    auto templates = fill_demo(store, 0);
+    storage::DemoOptions o;
+    o.visits = visits;
+    o.seed = seed;
+    storage::DemoData data = storage::make_demo_data(templates, o);
+    store.import_visits(data.visits, "demo");
+    store.add_trainings(data.trainings, "demo");
+    return templates;
+}
+
 /// A draft header on the branch-visit scorecard at a branch, employee and shopper that exist.
 inline forms::Visit branch_visit_header(storage::Store& store) {
     forms::Visit v;

@@ -119,12 +119,7 @@ struct ViewsFixture {
     ViewsFixture() {
         {
             storage::SqliteStore s(db);
-            auto templates = test::fill_demo(s, 0);
-            storage::DemoOptions o;
-            o.visits = std::getenv("VS_SHOTS_DIR") ? 5000 : 1500;
-            storage::DemoData data = storage::make_demo_data(templates, o);
-            s.import_visits(data.visits, "demo");
-            s.add_trainings(data.trainings, "demo");
+            test::fill_demo_with_trainings(s, std::getenv("VS_SHOTS_DIR") ? 5000 : 1500);
         }
         frame = new app::MainFrame(db);
         frame->SetSize(0, 0, 1280, 800);

@@ -31,13 +31,7 @@ struct DemoDb {
     std::unique_ptr<storage::Store> store;
     DemoDb() {
         store = storage::open_sqlite(path);
-        auto templates = test::fill_demo(*store, 0);
-        storage::DemoOptions o;
-        o.visits = 4000;
-        o.seed = 11;
-        storage::DemoData data = storage::make_demo_data(templates, o);
-        store->import_visits(data.visits, "demo");
-        store->add_trainings(data.trainings, "demo");
+        test::fill_demo_with_trainings(*store, 4000, 11);
     }
 };
 

@@ -22,33 +22,13 @@
 
 using namespace vs;
 using forms::Status;
+using test::all_of;
 using test::pump;
+using test::shown_button;
 
 namespace {
 
 const wxSize kSizes[] = {wxSize(1280, 800), wxSize(1024, 640)};
-
-template <class T> void find_all(wxWindow* w, std::vector<T*>& found) {
-    for (wxWindow* c : w->GetChildren()) {
-        if (auto* t = dynamic_cast<T*>(c))
-            found.push_back(t);
-        find_all(c, found);
-    }
-}
-
-template <class T> std::vector<T*> all_of(wxWindow* w) {
-    std::vector<T*> found;
-    find_all(w, found);
-    return found;
-}
-
-/// The shown button labelled `label` under `w`, or null.
-wxButton* shown_button(wxWindow* w, const wxString& label) {
-    for (wxButton* b : all_of<wxButton>(w))
-        if (b->IsShownOnScreen() && b->GetLabel() == label)
-            return b;
-    return nullptr;
-}
 
 /// Whether `t` shows its whole text: it is on screen, at least as wide as its text needs
 /// (ellipsizing only when narrower) and inside the page.

@@ -24,40 +24,14 @@
 
 using namespace vs;
 using forms::Status;
+using test::all_of;
+using test::inside;
 using test::pump;
+using test::shown_button;
 
 namespace {
 
 const wxSize kSizes[] = {wxSize(1280, 800), wxSize(1024, 640)};
-
-template <class T> void find_all(wxWindow* w, std::vector<T*>& found) {
-    for (wxWindow* c : w->GetChildren()) {
-        if (auto* t = dynamic_cast<T*>(c))
-            found.push_back(t);
-        find_all(c, found);
-    }
-}
-
-template <class T> std::vector<T*> all_of(wxWindow* w) {
-    std::vector<T*> found;
-    find_all(w, found);
-    return found;
-}
-
-/// The shown button labelled `label` under `w`, or null.
-wxButton* shown_button(wxWindow* w, const wxString& label) {
-    for (wxButton* b : all_of<wxButton>(w))
-        if (b->IsShownOnScreen() && b->GetLabel() == label)
-            return b;
-    return nullptr;
-}
-
-/// Whether `w` lies inside `outer` on screen (to a pixel).
-bool inside(wxWindow* w, wxWindow* outer) {
-    const wxRect r = w->GetScreenRect(), o = outer->GetScreenRect();
-    return r.x >= o.x && r.y >= o.y && r.GetRight() <= o.GetRight() + 1 &&
-           r.GetBottom() <= o.GetBottom() + 1;
-}
 
 /// Every shown static text under `w` has at least its best size (nothing cut), unless it
 /// ellipsizes on purpose.
