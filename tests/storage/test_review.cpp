@@ -4,33 +4,20 @@
 // branch, action and date.
 #include "forms/dates.h"
 #include "forms/error.h"
-#include "forms/json_io.h"
 #include "storage/review_rules.h"
 #include "storage/sqlite_store.h"
 
+#include "mini_store.h"
+
 #include <boost/test/unit_test.hpp>
 
-#include <filesystem>
 
-namespace fs = std::filesystem;
 using namespace vs;
 using forms::Status;
 
 namespace {
 
-struct MiniStore {
-    storage::SqliteStore s{":memory:"};
-    std::int64_t a = 0, b = 0, c = 0; ///< approved, approved, submitted
-    MiniStore() {
-        const fs::path dir(VS_TEST_DATA);
-        const std::string tf = (dir / "mini.template.json").string();
-        s.add_template(forms::parse_template(forms::read_file(tf), tf), tf);
-        const std::string vf = (dir / "mini.visits.json").string();
-        s.import_visits(forms::parse_visit_package(forms::read_file(vf), vf), vf);
-        a = *s.visit_id_of("00000000-0000-4000-8000-00000000000a");
-        b = *s.visit_id_of("00000000-0000-4000-8000-00000000000b");
-        c = *s.visit_id_of("00000000-0000-4000-8000-00000000000c");
-    }
+struct MiniStore : test::MiniStore {
     Status status(std::int64_t id) { return s.load_visit(id).visit.status; }
     std::size_t entries() { return s.audit_entries({}).size(); }
 };

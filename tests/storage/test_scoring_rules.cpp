@@ -2,32 +2,19 @@
 // the store finds the visits older rules scored, and a rescore (services/rescore.h) that is
 // cancelled or only a dry run leaves the file as it was.
 #include "forms/error.h"
-#include "forms/json_io.h"
 #include "scoring/visit_score.h"
 #include "services/rescore.h"
 #include "storage/sqlite_store.h"
 
-#include <boost/test/unit_test.hpp>
-#include <filesystem>
+#include "mini_store.h"
 
-namespace fs = std::filesystem;
+#include <boost/test/unit_test.hpp>
+
 using namespace vs;
 
 namespace {
 
-struct RulesStore {
-    storage::SqliteStore s{":memory:"};
-    std::int64_t a = 0, b = 0, c = 0; ///< approved, approved, submitted
-    RulesStore() {
-        const fs::path dir(VS_TEST_DATA);
-        const std::string tf = (dir / "mini.template.json").string();
-        s.add_template(forms::parse_template(forms::read_file(tf), tf), tf);
-        const std::string vf = (dir / "mini.visits.json").string();
-        s.import_visits(forms::parse_visit_package(forms::read_file(vf), vf), vf);
-        a = *s.visit_id_of("00000000-0000-4000-8000-00000000000a");
-        b = *s.visit_id_of("00000000-0000-4000-8000-00000000000b");
-        c = *s.visit_id_of("00000000-0000-4000-8000-00000000000c");
-    }
+struct RulesStore : test::MiniStore {
     int rules(std::int64_t id) {
         SQLite::Statement st(s.db(), "SELECT scoring_rules FROM visits WHERE id = ?");
         st.bind(1, static_cast<int64_t>(id));
