@@ -74,8 +74,16 @@ std::optional<int> parse_plausible_day(std::string_view text) {
 }
 
 std::string implausible_date_message(std::string_view text) {
-    return "\"" + std::string(text) + "\" is outside the dates this program accepts (" +
-           kFirstPlausibleDate + " to " + kLastPlausibleDate + ")";
+    // Appended piece by piece: GCC 12 at -O3 warns (a false stringop-overflow) on
+    // "literal" + std::string&&.
+    std::string message = "\"";
+    message.append(text);
+    message += "\" is outside the dates this program accepts (";
+    message += kFirstPlausibleDate;
+    message += " to ";
+    message += kLastPlausibleDate;
+    message += ")";
+    return message;
 }
 
 std::string day_to_string(int day) {
