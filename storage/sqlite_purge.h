@@ -1,5 +1,5 @@
 #pragma once
-// Internal to the SQLite backend (issue 6): the audit log's hash chain — checking it, and
+// Internal to the SQLite backend: the audit log's hash chain — checking it, and
 // redacting the personal values of a purged visit's entries without breaking it.
 //
 // An entry's hash is SHA-256 of its fields joined with U+001F, ending with prev_hash; the chain

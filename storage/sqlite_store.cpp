@@ -1084,7 +1084,7 @@ std::string default_database_path() {
     return (base / "visitscore" / "visitscore.db").string();
 }
 
-// --- Reliability and privacy (issue 6) ----------------------------------------------------------
+// --- Reliability and privacy: audit chain and purge -----------------------------------------------
 
 AuditCheck SqliteStore::verify_audit(const std::string& recorded_head) {
     return verify_audit_chain(m_db, recorded_head); // sqlite_purge.cpp

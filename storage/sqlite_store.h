@@ -1,6 +1,7 @@
 #pragma once
-// The SQLite backend of Store: one file, WAL (for the app copied back into the file on a thread
-// of its own), foreign keys, a busy timeout, every multi-row write one IMMEDIATE transaction.
+// The SQLite backend of every storage role (store.h): one file, WAL (for the app copied back
+// into the file on a thread of its own), foreign keys, a busy timeout, every multi-row write one
+// IMMEDIATE transaction.
 
 #include "storage/store.h"
 
@@ -26,6 +27,7 @@ public:
     SqliteStore(const SqliteStore&) = delete;
     SqliteStore& operator=(const SqliteStore&) = delete;
 
+    // TemplateStore (sqlite_store.cpp)
     bool add_template(const forms::Template& tpl, const std::string& file) override;
     std::vector<bool> add_templates(
         const std::vector<std::pair<forms::Template, std::string>>& templates) override;
@@ -33,34 +35,25 @@ public:
     std::shared_ptr<const forms::Template> find_template(const std::string& id,
                                                          int version) override;
     std::shared_ptr<const forms::Template> latest_template(const std::string& id) override;
+
+    // VisitStore (import: sqlite_store.cpp; the rest: sqlite_app.cpp)
     ImportReport import_visits(const std::vector<forms::Visit>& visits, const std::string& file,
                                Progress* progress = nullptr) override;
     ImportReport import_visit_stream(const forms::VisitSource& source, std::size_t total,
                                      const std::string& file,
                                      Progress* progress = nullptr) override;
-    void visit_scores(const VisitFilter& filter,
-                      const std::function<void(const VisitScoreRow&)>& row) override;
-    scoring::FactTable load_facts(const VisitFilter& filter, bool with_questions,
-                                  bool with_attributions = true) override;
-    DataVersion data_version() override;
-    void add_trainings(const std::vector<Training>& trainings, const std::string& file) override;
-    std::vector<Training> trainings(const std::optional<std::string>& client) override;
-    std::vector<scoring::CalibrationVisit> calibration_visits(const VisitFilter& filter) override;
-
-    // --- Evaluator app --- (sqlite_app.cpp)
     std::vector<std::int64_t> visit_ids(const VisitListQuery& query) override;
     std::vector<VisitListRow> visit_rows(const std::vector<std::int64_t>& ids) override;
     StoredVisit load_visit(std::int64_t id) override;
+    std::optional<std::int64_t> visit_id_of(const std::string& uuid) override;
     std::int64_t create_draft(const forms::Visit& header) override;
     void save_draft(std::int64_t id, const forms::Visit& visit) override;
     void set_status(std::int64_t id, forms::Status to, const std::string& who,
                     const std::string& note) override;
     std::size_t edit_visit(std::int64_t id, const forms::Visit& edited, const std::string& who,
                            const std::string& reason) override;
-    std::vector<AuditEntry> audit_log(std::int64_t visit_id) override;
-    std::vector<AuditRow> audit_entries(const AuditQuery& query) override;
-    std::string submitter(std::int64_t visit_id) override;
-    std::optional<std::int64_t> visit_id_of(const std::string& uuid) override;
+
+    // AttachmentStore (sqlite_app.cpp)
     std::int64_t add_attachment(std::int64_t visit_id, const std::string& question,
                                 const std::string& name, const std::string& mime,
                                 const std::vector<unsigned char>& data,
@@ -68,35 +61,49 @@ public:
     std::vector<AttachmentInfo> attachments(std::int64_t visit_id) override;
     std::vector<unsigned char> attachment_data(std::int64_t attachment_id) override;
     void remove_attachment(std::int64_t attachment_id) override;
+
+    // OrganisationStore (sqlite_app.cpp)
     std::vector<OrgEntity> org_list(OrgKind kind, const std::optional<std::int64_t>& client_id,
                                     bool include_inactive, bool count_visits = true) override;
     std::int64_t org_save(const OrgEntity& entity) override;
     void org_set_active(OrgKind kind, std::int64_t id, bool active) override;
     std::size_t org_import_csv(OrgKind kind, std::string_view csv_text,
                                const std::string& file) override;
-    std::string setting(const std::string& key, const std::string& fallback) override;
-    void set_setting(const std::string& key, const std::string& value) override;
-    void backup(const std::string& path) override;
-    std::string pseudonym_key() override;
-    bool read_only() const override { return m_read_only; }
 
-    // --- Reliability and privacy --- (sqlite_store.cpp)
+    // AuditStore (sqlite_app.cpp; the chain: sqlite_purge.cpp)
+    std::vector<AuditEntry> audit_log(std::int64_t visit_id) override;
+    std::vector<AuditRow> audit_entries(const AuditQuery& query) override;
+    std::string submitter(std::int64_t visit_id) override;
     AuditCheck verify_audit(const std::string& recorded_head) override;
-    PurgeReport purge_personal_data(int before_day, const std::string& who) override;
 
-    // --- Scoring rules versions --- (sqlite_rescore.cpp)
-    std::vector<std::int64_t> visits_scored_before(int rules) override;
-    StoredScores stored_scores(std::int64_t id) override;
-    std::unique_ptr<ScoreBatch> rescore_batch() override;
-
-    // --- Exports --- (sqlite_exports.cpp)
+    // FactStore (sqlite_store.cpp; details: sqlite_exports.cpp; views: sqlite_views.cpp)
+    void visit_scores(const VisitFilter& filter,
+                      const std::function<void(const VisitScoreRow&)>& row) override;
+    scoring::FactTable load_facts(const VisitFilter& filter, bool with_questions,
+                                  bool with_attributions = true) override;
+    DataVersion data_version() override;
     void visit_details(const VisitFilter& filter,
                        const std::function<void(const VisitDetail&)>& row) override;
-
-    // --- Trainer and consultancy views --- (sqlite_views.cpp)
+    void add_trainings(const std::vector<Training>& trainings, const std::string& file) override;
+    std::vector<Training> trainings(const std::optional<std::string>& client) override;
+    std::vector<scoring::CalibrationVisit> calibration_visits(const VisitFilter& filter) override;
     std::vector<ClientActivity> client_activity(const VisitFilter& filter) override;
     std::vector<QuestionComment> employee_comments(const VisitFilter& filter,
                                                    const std::string& employee) override;
+
+    // SettingsStore (sqlite_app.cpp)
+    std::string setting(const std::string& key, const std::string& fallback) override;
+    void set_setting(const std::string& key, const std::string& value) override;
+    std::string pseudonym_key() override;
+    bool read_only() const override { return m_read_only; }
+
+    // MaintenanceStore (backup: sqlite_app.cpp; purge: sqlite_store.cpp; rescore:
+    // sqlite_rescore.cpp)
+    void backup(const std::string& path) override;
+    PurgeReport purge_personal_data(int before_day, const std::string& who) override;
+    std::vector<std::int64_t> visits_scored_before(int rules) override;
+    StoredScores stored_scores(std::int64_t id) override;
+    std::unique_ptr<ScoreBatch> rescore_batch() override;
 
     /// The underlying connection, for tests and maintenance commands.
     SQLite::Database& db() { return m_db; }

@@ -1,4 +1,4 @@
-// The queries behind the app's trainer and consultancy views (issue 7): which clients have
+// The queries behind the app's trainer and consultancy views: which clients have
 // visits, and the comments an employee's visits carry.
 #include "storage/sqlite_common.h"
 #include "storage/sqlite_store.h"

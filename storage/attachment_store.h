@@ -1,0 +1,42 @@
+#pragma once
+// Storage role: photos and receipts kept with a visit or one of its questions.
+
+#include "storage/types.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vs::storage {
+
+/// A photo or receipt stored with a visit (question empty) or one of its questions.
+struct AttachmentInfo {
+    std::int64_t id = 0;
+    std::int64_t visit_id = 0;
+    std::string question;
+    std::string name;
+    std::string mime;
+    std::int64_t size = 0;
+    std::vector<unsigned char> thumbnail; ///< PNG
+    std::string added_at;
+};
+
+/// Stores, lists and removes a visit's attachments.
+class AttachmentStore {
+public:
+    virtual ~AttachmentStore() = default;
+
+    /// Stores a photo or receipt with a visit (question empty) or one of its questions.
+    virtual std::int64_t add_attachment(std::int64_t visit_id, const std::string& question,
+                                        const std::string& name, const std::string& mime,
+                                        const std::vector<unsigned char>& data,
+                                        const std::vector<unsigned char>& thumbnail) = 0;
+    /// The attachments of a visit (thumbnails, no full data).
+    virtual std::vector<AttachmentInfo> attachments(std::int64_t visit_id) = 0;
+    /// The full data of one attachment.
+    virtual std::vector<unsigned char> attachment_data(std::int64_t attachment_id) = 0;
+    /// Removes an attachment of a draft.
+    virtual void remove_attachment(std::int64_t attachment_id) = 0;
+};
+
+} // namespace vs::storage

@@ -1,0 +1,27 @@
+#pragma once
+// Storage role: settings kept in the database, its pseudonym secret, and whether it may be
+// written at all.
+
+#include "storage/types.h"
+
+#include <string>
+
+namespace vs::storage {
+
+/// Settings stored with the data (so that every user of a database shares them).
+class SettingsStore {
+public:
+    virtual ~SettingsStore() = default;
+
+    /// A stored setting (e.g. "user"), or `fallback`.
+    virtual std::string setting(const std::string& key, const std::string& fallback) = 0;
+    /// Stores a setting.
+    virtual void set_setting(const std::string& key, const std::string& value) = 0;
+    /// The database's secret for staff pseudonyms: random, generated and stored on first use;
+    /// "" on a read-only database that has none yet.
+    virtual std::string pseudonym_key() = 0;
+    /// Whether the store was opened read-only (OpenMode::ReadOnly).
+    virtual bool read_only() const = 0;
+};
+
+} // namespace vs::storage

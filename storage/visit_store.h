@@ -1,0 +1,105 @@
+#pragma once
+// Storage role: visits themselves — importing them, the app's visit list, loading one whole,
+// drafts, and recording status changes and edits (the rules that allow them: review_rules.h).
+
+#include "forms/progress.h"
+#include "forms/template.h"
+#include "forms/visit.h"
+#include "storage/types.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vs::storage {
+
+struct ImportReport {
+    std::size_t added = 0;
+    std::size_t unchanged = 0; ///< already stored, identical: a no-op
+};
+
+/// What the app's visit list shows: filters of the list (all optional; search matches uuid,
+/// branch, employee, shopper and scorecard, case-insensitively).
+struct VisitListQuery {
+    std::optional<std::int64_t> client_id;
+    std::optional<std::int64_t> branch_id;
+    std::optional<forms::Status> status;
+    std::optional<int> from_day;
+    std::optional<int> to_day;
+    std::string search;
+};
+
+/// One light row of the visit list.
+struct VisitListRow {
+    std::int64_t id = 0;
+    std::string uuid;
+    std::string visited_at;
+    std::string client;
+    std::string branch; ///< "CODE Name"
+    std::string employee; ///< "CODE Name", or empty when not identified
+    std::string shopper;
+    std::string scorecard; ///< "Name v2"
+    forms::Status status = forms::Status::Draft;
+    std::optional<double> score;
+    std::optional<double> raw;
+    double target = 80;
+    bool critical = false;
+};
+
+/// A visit loaded whole, for the form and the review.
+struct StoredVisit {
+    std::int64_t id = 0;
+    forms::Visit visit;
+    std::shared_ptr<const forms::Template> tpl;
+    std::string note;       ///< the last review note (returned visits)
+    std::string updated_at; ///< UTC, ISO 8601
+};
+
+/// Imports, lists, loads and changes visits. Every change of a visit is one transaction.
+class VisitStore {
+public:
+    virtual ~VisitStore() = default;
+
+    /// Imports visits all-or-nothing: checks every visit against its template, scores it and
+    /// stores it in one transaction. A known uuid with identical content is a no-op; with other
+    /// content it is a conflict that rejects the whole file (InputError naming the uuid).
+    virtual ImportReport import_visits(const std::vector<forms::Visit>& visits,
+                                       const std::string& file, Progress* progress = nullptr) = 0;
+    /// As import_visits, for visits read while they are stored (a package parsed visit by
+    /// visit): `source` runs on a worker thread, which also checks and scores, while the calling
+    /// thread writes. Errors rank as in import_visits: the source's bad input first, then checks
+    /// and scores, then conflicts. `total` is the source's progress total (0 when unknown).
+    virtual ImportReport import_visit_stream(const forms::VisitSource& source, std::size_t total,
+                                             const std::string& file,
+                                             Progress* progress = nullptr) = 0;
+
+    /// Ids of the visits a list query covers, newest visit first (cheap: ids only).
+    virtual std::vector<std::int64_t> visit_ids(const VisitListQuery& query) = 0;
+    /// The list rows of the given visit ids, in the same order (unknown ids are skipped).
+    virtual std::vector<VisitListRow> visit_rows(const std::vector<std::int64_t>& ids) = 0;
+    /// One visit with everything the form needs; throws StorageError when unknown.
+    virtual StoredVisit load_visit(std::int64_t id) = 0;
+    /// The id of the visit with this uuid, or nullopt.
+    virtual std::optional<std::int64_t> visit_id_of(const std::string& uuid) = 0;
+    /// Creates a draft from a header (template, client, branch, employee, shopper, visited_at);
+    /// returns its id. The uuid is generated when empty.
+    virtual std::int64_t create_draft(const forms::Visit& header) = 0;
+    /// Replaces a draft's (or returned visit's) header, answers, comments and summary in one
+    /// transaction and re-scores it. Throws StorageError for other statuses.
+    virtual void save_draft(std::int64_t id, const forms::Visit& visit) = 0;
+    /// Moves a visit to another status (submit, approve, return, exclude, reopen) with an audit
+    /// entry, as review_rules.h's check_review allows (InputError naming the field otherwise,
+    /// nothing written): the submitter approves only where the "allow_self_approval" setting
+    /// says so, and the audit entry's reason then says "self-approval (one-person office)".
+    /// Submitting checks min_applicable (InputError saying why). `note` is kept with the visit.
+    virtual void set_status(std::int64_t id, forms::Status to, const std::string& who,
+                            const std::string& note) = 0;
+    /// Changes an approved (or submitted) visit: one audit entry per changed field, with the
+    /// reason; re-scores it. Returns how many fields changed.
+    virtual std::size_t edit_visit(std::int64_t id, const forms::Visit& edited,
+                                   const std::string& who, const std::string& reason) = 0;
+};
+
+} // namespace vs::storage
