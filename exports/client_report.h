@@ -1,5 +1,5 @@
 #pragma once
-// The client report: one .xlsx workbook a consultancy can send as it is (issue 5).
+// The client report: one .xlsx workbook a consultancy can send to its client as it is.
 //
 // Sheets: Summary, Branches, Employees, Behaviours, Trend, Training (when trainings exist),
 // Visits (continued on "Visits (2)" … past Excel's row limit) and Method. Every figure comes from

@@ -192,7 +192,7 @@ BOOST_AUTO_TEST_CASE(demo_makes_varied_report) {
     BOOST_TEST(hi - lo > 20.0); // real differences between branches and months
 }
 
-// --- training and calibration (issue 3) ---
+// --- trainings with their measured effect, and calibration exercises ---
 
 BOOST_AUTO_TEST_CASE(demo_training_effect_shows_in_difference_in_differences) {
     // The demo generator improves trained employees in the trained section from the training
