@@ -1,7 +1,7 @@
 // GUI tests: a global fixture starts wxWidgets on the X display (Xvfb under CTest) without
 // the app's main window; each test builds the real frames it drives.
 #define BOOST_TEST_MODULE gui
-#include "app/app.h"
+#include "app/shell/visit_score_app.h"
 
 #include <boost/test/unit_test.hpp>
 

@@ -4,7 +4,7 @@
 
 #include "test_support.h"
 
-#include "app/main_frame.h"
+#include "app/shell/main_frame.h"
 
 #include <boost/test/unit_test.hpp>
 

@@ -14,7 +14,7 @@
 // Custom-drawn windows (the charts) are plain windows without text children: only their place
 // in their parent is checked, not what they draw.
 
-#include "app/ui_util.h"
+#include "app/shell/ui_util.h"
 
 #include <wx/anybutton.h>
 #include <wx/bookctrl.h>

@@ -2,9 +2,9 @@
 // an empty list never reads as a filter problem when no filter is set.
 #include "gui_support.h"
 
-#include "app/audit_log_model.h"
-#include "app/audit_log_ui.h"
-#include "app/ui_util.h"
+#include "app/visits/audit_log_model.h"
+#include "app/visits/audit_log_frame.h"
+#include "app/shell/ui_util.h"
 
 #include <boost/test/unit_test.hpp>
 

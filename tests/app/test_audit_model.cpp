@@ -1,6 +1,6 @@
 // The audit log window's model without a window: the typed filter becomes a query (bad fields
 // named), and each entry's cells.
-#include "app/audit_log_model.h"
+#include "app/visits/audit_log_model.h"
 #include "forms/dates.h"
 #include "forms/error.h"
 

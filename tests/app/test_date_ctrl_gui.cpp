@@ -5,12 +5,13 @@
 #include "gui_support.h"
 #include "layout_check.h"
 
-#include "app/date_ctrl.h"
-#include "app/menu_keys.h"
-#include "app/new_visit_dialog.h"
-#include "app/training_view.h"
-#include "app/visit_form_ui.h"
-#include "app/visit_list_ui.h"
+#include "app/shell/date_ctrl.h"
+#include "app/shell/menu_keys.h"
+#include "app/visits/new_visit_dialog.h"
+#include "app/insights/training_dialog.h"
+#include "app/insights/training_view.h"
+#include "app/visits/visit_page.h"
+#include "app/visits/visits_page.h"
 #include "forms/error.h"
 
 #include <boost/test/unit_test.hpp>

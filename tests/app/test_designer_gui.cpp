@@ -6,12 +6,12 @@
 // the validation error and of the preview.
 #include "test_support.h"
 
-#include "app/designer_ui.h"
-#include "app/main_frame.h"
-#include "app/template_preview.h"
-#include "app/ui_util.h"
-#include "app/visit_form_model.h"
-#include "app/visit_form_ui.h"
+#include "app/designer/designer_frame.h"
+#include "app/shell/main_frame.h"
+#include "app/designer/template_preview.h"
+#include "app/shell/ui_util.h"
+#include "app/visits/visit_form_model.h"
+#include "app/visits/visit_page.h"
 #include "scoring/visit_score.h"
 
 #include <boost/test/unit_test.hpp>

@@ -3,8 +3,8 @@
 // file, and the preview's score against the scoring library for tables of answer sets.
 #include "test_support.h"
 
-#include "app/designer_model.h"
-#include "app/visit_form_model.h"
+#include "app/designer/designer_model.h"
+#include "app/visits/visit_form_model.h"
 #include "forms/error.h"
 #include "scoring/visit_score.h"
 

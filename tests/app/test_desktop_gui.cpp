@@ -2,13 +2,13 @@
 // menu keys from every focus, and the score panel's critical-failure line.
 #include "gui_support.h"
 
-#include "app/app_icon.h"
-#include "app/designer_ui.h"
-#include "app/main_frame.h"
-#include "app/org_ui.h"
-#include "app/visit_list_ui.h"
-#include "app/ui_util.h"
-#include "app/visit_form_ui.h"
+#include "app/shell/app_icon.h"
+#include "app/designer/designer_frame.h"
+#include "app/shell/main_frame.h"
+#include "app/organisation/organisation_page.h"
+#include "app/visits/visits_page.h"
+#include "app/shell/ui_util.h"
+#include "app/visits/visit_page.h"
 
 #include <boost/test/unit_test.hpp>
 

@@ -2,8 +2,8 @@
 // the focus and Tab stops), the read-only review of a visit and the score panel's columns.
 #include "gui_support.h"
 
-#include "app/new_visit_dialog.h"
-#include "app/visit_form_ui.h"
+#include "app/visits/new_visit_dialog.h"
+#include "app/visits/visit_page.h"
 #include "forms/error.h"
 
 #include <boost/test/unit_test.hpp>

@@ -1,6 +1,6 @@
 #include "test_support.h"
-#include "app/visit_form_model.h"
-#include "app/visit_list_model.h"
+#include "app/visits/visit_form_model.h"
+#include "app/visits/visit_list_model.h"
 #include "scoring/visit_score.h"
 
 #include <boost/test/unit_test.hpp>

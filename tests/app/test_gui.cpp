@@ -2,10 +2,10 @@
 // keys, see the live score match the scoring library, autosave, submit, approve, change.
 #include "gui_support.h"
 
-#include "app/main_frame.h"
-#include "app/new_visit_dialog.h"
-#include "app/visit_form_ui.h"
-#include "app/visit_list_ui.h"
+#include "app/shell/main_frame.h"
+#include "app/visits/new_visit_dialog.h"
+#include "app/visits/visit_page.h"
+#include "app/visits/visits_page.h"
 #include "scoring/visit_score.h"
 
 #include <boost/test/unit_test.hpp>

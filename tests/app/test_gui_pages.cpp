@@ -4,10 +4,12 @@
 // remembered geometry.
 #include "gui_support.h"
 
-#include "app/new_visit_dialog.h"
-#include "app/org_ui.h"
-#include "app/visit_form_ui.h"
-#include "app/visit_list_ui.h"
+#include "app/visits/new_visit_dialog.h"
+#include "app/organisation/org_edit_dialog.h"
+#include "app/organisation/organisation_page.h"
+#include "app/organisation/scorecards_page.h"
+#include "app/visits/visit_page.h"
+#include "app/visits/visits_page.h"
 #include "forms/error.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>

@@ -5,12 +5,13 @@
 #include "gui_support.h"
 #include "layout_check.h"
 
-#include "app/branch_view.h"
-#include "app/chart.h"
-#include "app/dashboard_model.h"
-#include "app/dashboard_view.h"
-#include "app/employee_view.h"
-#include "app/ui_util.h"
+#include "app/insights/branch_view.h"
+#include "app/insights/chart.h"
+#include "app/insights/dashboard_model.h"
+#include "app/insights/dashboard_page.h"
+#include "app/insights/dashboard_view.h"
+#include "app/insights/employee_view.h"
+#include "app/shell/ui_util.h"
 
 #include <boost/test/unit_test.hpp>
 

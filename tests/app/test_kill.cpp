@@ -3,7 +3,7 @@
 // is in the database, and that the draft reopens with them.
 #include "test_support.h"
 
-#include "app/visit_form_model.h"
+#include "app/visits/visit_form_model.h"
 
 #include <boost/test/unit_test.hpp>
 

@@ -5,11 +5,11 @@
 // filters the entries of all visits. With VS_SHOTS_DIR set it saves screenshots.
 #include "gui_support.h"
 
-#include "app/audit_log_ui.h"
-#include "app/main_frame.h"
-#include "app/settings_dialog.h"
-#include "app/ui_util.h"
-#include "app/visit_form_ui.h"
+#include "app/visits/audit_log_frame.h"
+#include "app/shell/main_frame.h"
+#include "app/shell/settings_dialog.h"
+#include "app/shell/ui_util.h"
+#include "app/visits/visit_page.h"
 #include "storage/review_rules.h"
 
 #include <boost/test/unit_test.hpp>

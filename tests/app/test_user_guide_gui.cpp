@@ -4,8 +4,8 @@
 // at its natural size in a window of its own.
 #include "gui_support.h"
 
-#include "app/main_frame.h"
-#include "app/user_guide.h"
+#include "app/shell/main_frame.h"
+#include "app/shell/user_guide_frame.h"
 
 #include <boost/test/unit_test.hpp>
 

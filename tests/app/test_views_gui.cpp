@@ -5,16 +5,18 @@
 // With VS_SHOTS_DIR set, the database has 5000 visits and each view is saved as a screenshot.
 #include "test_support.h"
 
-#include "app/branch_view.h"
-#include "app/calibration_view.h"
-#include "app/chart.h"
-#include "app/dashboard_view.h"
-#include "app/employee_view.h"
-#include "app/main_frame.h"
-#include "app/report_dialog.h"
-#include "app/ui_util.h"
-#include "app/training_view.h"
-#include "app/wx_progress.h"
+#include "app/insights/branch_view.h"
+#include "app/insights/calibration_view.h"
+#include "app/insights/chart.h"
+#include "app/insights/dashboard_page.h"
+#include "app/insights/dashboard_view.h"
+#include "app/insights/employee_view.h"
+#include "app/shell/main_frame.h"
+#include "app/insights/report_dialog.h"
+#include "app/shell/ui_util.h"
+#include "app/insights/training_dialog.h"
+#include "app/insights/training_view.h"
+#include "app/shell/wx_progress.h"
 #include "forms/dates.h"
 
 #include <boost/test/unit_test.hpp>

@@ -3,11 +3,11 @@
 // visitscore-cli does (its own load_facts, its own aggregation).
 #include "test_support.h"
 
-#include "app/calibration_model.h"
-#include "app/dashboard_model.h"
-#include "app/people_model.h"
-#include "app/report_model.h"
-#include "app/training_model.h"
+#include "app/insights/calibration_model.h"
+#include "app/insights/dashboard_model.h"
+#include "app/insights/people_model.h"
+#include "app/insights/report_model.h"
+#include "app/insights/training_model.h"
 #include "forms/dates.h"
 #include "forms/error.h"
 

@@ -5,9 +5,9 @@
 #include "gui_support.h"
 #include "layout_check.h"
 
-#include "app/main_frame.h"
-#include "app/ui_util.h"
-#include "app/visit_form_ui.h"
+#include "app/shell/main_frame.h"
+#include "app/shell/ui_util.h"
+#include "app/visits/visit_page.h"
 
 #include <boost/test/unit_test.hpp>
 

@@ -5,11 +5,11 @@
 #include "gui_support.h"
 #include "layout_check.h"
 
-#include "app/main_frame.h"
-#include "app/new_visit_dialog.h"
-#include "app/ui_util.h"
-#include "app/visit_form_ui.h"
-#include "app/visit_list_ui.h"
+#include "app/shell/main_frame.h"
+#include "app/visits/new_visit_dialog.h"
+#include "app/shell/ui_util.h"
+#include "app/visits/visit_page.h"
+#include "app/visits/visits_page.h"
 
 #include <boost/test/unit_test.hpp>
 

@@ -1,0 +1,80 @@
+#pragma once
+// The trainer's and consultant's dashboard (issue 7): a client and period chooser, headline
+// tiles, the branch ranking with interval whiskers, sections against target and the monthly
+// trend. Clicking a branch asks the page (DashboardPage) to open the branch view. Draws only:
+// figures come from DashboardModel.
+
+#include "app/insights/dashboard_model.h"
+#include "app/insights/view_page.h"
+#include "app/shell/date_ctrl.h"
+
+#include <wx/scrolwin.h>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+class wxCheckBox;
+class wxSizer;
+class wxChoice;
+
+namespace vs::app {
+
+class Chart;
+
+class DashboardView : public ViewPage {
+public:
+    explicit DashboardView(wxWindow* parent);
+
+    /// Switches database (nullptr: none); chooses the busiest client's last 12 months.
+    void set_store(storage::Store* store);
+    /// Shows a filter (reloads); the choosers follow it.
+    void set_filter(const ViewFilter& filter);
+    /// Reloads the current filter and redraws.
+    void refresh();
+    const ViewFilter& filter() const;
+    DashboardModel* model() { return m_model.get(); }
+
+    Tile* tile(std::size_t i) const { return m_tiles.at(i); }
+    Chart* branch_chart() const { return m_branches; }
+    Chart* section_chart() const { return m_sections; }
+    Chart* trend_chart() const { return m_trend; }
+    NoteLine* target_note() const { return m_target_note; }
+
+    /// A branch (code) was clicked.
+    std::function<void(const std::string&)> on_open_branch;
+    /// The filter changed (the other views follow it).
+    std::function<void(const ViewFilter&)> on_filter;
+
+private:
+    void build_filter_bar(wxSizer* top);
+    void filter_from_controls();
+    void controls_from_filter();
+    void show_data();
+
+    storage::Store* m_store = nullptr;
+    std::unique_ptr<DashboardModel> m_model;
+    std::vector<ClientChoice> m_clients;
+    wxChoice* m_client = nullptr;
+    wxChoice* m_period = nullptr;
+    DateCtrl* m_from = nullptr;
+    DateCtrl* m_to = nullptr;
+    wxCheckBox* m_raw = nullptr;
+    wxStaticText* m_info = nullptr;
+    std::vector<Tile*> m_tiles;
+    NoteLine* m_target_note = nullptr;
+    wxScrolledWindow* m_branch_scroll = nullptr;
+    Chart* m_branches = nullptr;
+    Chart* m_sections = nullptr;
+    Chart* m_trend = nullptr;
+    bool m_updating = false;
+};
+
+/// Opens `file`, shows the dashboard of the client with the most visits over its last 12
+/// months (prints `dashboard_first_ms <ms>`: reading its visits, computing, painting), then
+/// switches period and measure `times` times as a trainer would (prints `dashboard_refresh_ms
+/// <ms> <period>` per switch) to stdout. For `visitscore --bench-dashboard FILE`; returns the
+/// exit status.
+int run_dashboard_bench(const std::string& file, int times = 12);
+
+} // namespace vs::app

@@ -1,0 +1,661 @@
+#include "app/shell/main_frame.h"
+
+#include "app/shell/app_icon.h"
+#include "app/shell/menu_keys.h"
+#include "app/shell/unsaved_prompt.h"
+#include "app/visits/audit_log_frame.h"
+#include "app/insights/calibration_view.h"
+#include "app/insights/dashboard_page.h"
+#include "app/insights/dashboard_view.h"
+#include "app/shell/date_ctrl.h"
+#include "app/insights/report_dialog.h"
+#include "app/shell/settings_dialog.h"
+#include "app/insights/training_view.h"
+#include "app/shell/user_guide_frame.h"
+#include "app/designer/designer_frame.h"
+#include "app/visits/new_visit_dialog.h"
+#include "app/organisation/organisation_page.h"
+#include "app/organisation/scorecards_page.h"
+#include "app/shell/ui_util.h"
+#include "app/visits/visit_page.h"
+#include "app/visits/visits_page.h"
+#include "app/shell/wx_progress.h"
+#include "forms/error.h"
+#include "forms/json_io.h"
+#include "scoring/visit_score.h"
+#include "services/rescore.h"
+#include "templates/bundled.h"
+
+#include <wx/aboutdlg.h>
+#include <wx/artprov.h>
+#include <wx/config.h>
+#include <wx/dialog.h>
+#include <wx/filedlg.h>
+#include <wx/filehistory.h>
+#include <wx/listbox.h>
+#include <wx/log.h>
+#include <wx/menu.h>
+#include <wx/msgdlg.h>
+#include <wx/simplebook.h>
+#include <wx/sizer.h>
+#include <wx/splitter.h>
+#include <wx/stattext.h>
+#include <wx/statusbr.h>
+#include <wx/toolbar.h>
+#include <wx/utils.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <filesystem>
+#include <sys/stat.h>
+
+namespace vs::app {
+namespace {
+
+enum {
+    ID_NewDatabase = wxID_HIGHEST + 1,
+    ID_NewVisit,
+    ID_ImportVisits,
+    ID_ImportScorecard,
+    ID_Backup,
+    ID_KeyboardHelp,
+    ID_ClientReport,
+    ID_Designer,
+    ID_AuditLog,
+    ID_Settings,
+    ID_UserGuide,
+};
+
+
+std::string lower_ext(const std::string& path) {
+    auto dot = path.rfind('.');
+    std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    return ext;
+}
+
+} // namespace
+
+MainFrame::MainFrame(const std::string& db_path)
+    : wxFrame(nullptr, wxID_ANY, "VisitScore", wxDefaultPosition, wxSize(1280, 800)) {
+    SetMinSize(wxSize(960, 600));
+    SetIcons(app_icons());
+    m_history = std::make_unique<wxFileHistory>(8);
+    build_menu();
+    build_toolbar();
+    CreateStatusBar(3);
+    const int widths[] = {-1, 300, 240};
+    SetStatusWidths(3, widths);
+
+    m_split = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                   wxSP_LIVE_UPDATE | wxSP_3DSASH);
+    m_split->SetMinimumPaneSize(120);
+    m_nav = new wxListBox(m_split, wxID_ANY);
+    m_nav->Append("Visits");
+    m_nav->Append("Scorecards");
+    m_nav->Append("Organisation");
+    for (Page p : {Dashboard, Trainings, Calibration}) {
+        m_nav->Append(p == Dashboard ? "Dashboard" : p == Trainings ? "Trainings" : "Calibration");
+        m_nav_pages.push_back(p);
+    }
+    m_nav->SetFont(m_nav->GetFont().Scaled(1.1f));
+    m_book = new wxSimplebook(m_split);
+    m_visits = new VisitsPage(m_book);
+    m_scorecards = new ScorecardsPage(m_book);
+    m_org = new OrganisationPage(m_book);
+    m_visit = new VisitPage(m_book);
+    m_book->AddPage(m_visits, "Visits");
+    m_book->AddPage(m_scorecards, "Scorecards");
+    m_book->AddPage(m_org, "Organisation");
+    m_book->AddPage(m_visit, "Visit");
+    m_dashboard = new DashboardPage(m_book);
+    m_trainings = new TrainingView(m_book);
+    m_calibration = new CalibrationView(m_book);
+    m_book->AddPage(m_dashboard, "Dashboard");
+    m_book->AddPage(m_trainings, "Trainings");
+    m_book->AddPage(m_calibration, "Calibration");
+    m_dashboard->dashboard()->on_filter = [this](const ViewFilter& f) {
+        m_trainings->set_filter(f);
+        m_calibration->set_filter(f);
+    };
+    m_split->SplitVertically(m_nav, m_book, m_nav_sash);
+
+    m_nav->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& e) { show_page(m_nav_pages.at(static_cast<std::size_t>(e.GetSelection()))); });
+    m_visits->on_open = [this](std::int64_t id) { open_visit(id); };
+    m_visits->on_new = [this] { new_visit(); };
+    m_visit->on_back = [this] {
+        std::int64_t id = m_visit->visit_id();
+        show_page(Visits);
+        m_visits->select_visit(id);
+    };
+    m_visit->on_changed = [this](std::int64_t id) {
+        m_visits->refresh_visit(id);
+        SetStatusText(m_visit->saved_text(), 2);
+    };
+    m_org->on_changed = [this] { m_visits->set_store(m_store.get()); };
+    m_scorecards->on_import = [this] { import_scorecard(); };
+    m_scorecards->on_design = [this](const std::string& id, int version) { open_designer(id, version); };
+
+    confirm_create = [this](const std::string& path) {
+        return wxMessageBox(wxString::Format("There is no VisitScore database at\n%s\n\nCreate a "
+                                             "new, empty database there?",
+                                             wxs(path)),
+                            "No database", wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION,
+                            this) == wxYES;
+    };
+    inform = [this](const wxString& message) {
+        wxMessageBox(message, "VisitScore", wxOK | wxICON_INFORMATION, this);
+    };
+    confirm_unsaved = ask_save_discard_cancel;
+    confirm_rescore = [this](std::size_t visits) {
+        return wxMessageBox(
+                   wxString::Format("%zu visits in this database were scored by older scoring "
+                                    "rules. Rescore them now with the current rules (version "
+                                    "%d)?\n\nEach visit whose score moves gets an entry in the "
+                                    "audit log; reports then show the new numbers.",
+                                    visits, scoring::kRulesVersion),
+                   "Rescore visits", wxYES_NO | wxYES_DEFAULT | wxICON_QUESTION, this) == wxYES;
+    };
+    restore_geometry();
+    Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& e) {
+        if (e.CanVeto() && !settle_unsaved()) {
+            e.Veto();
+            return;
+        }
+        m_visit->flush();
+        save_geometry();
+        e.Skip();
+    });
+    if (!db_path.empty())
+        open_database(db_path);
+    show_page(Visits);
+}
+
+MainFrame::~MainFrame() {
+    // Save a pending draft and let the pages go while the store they point at still exists.
+    m_visit->set_store(nullptr, "");
+    m_split->Destroy();
+    if (wxConfigBase* c = wxConfigBase::Get(false)) {
+        c->SetPath("/Recent");
+        m_history->Save(*c);
+        c->SetPath("/");
+        c->Flush();
+    }
+}
+
+void MainFrame::build_menu() {
+    auto* file = new wxMenu;
+    file->Append(ID_NewVisit, "&New visit…\tCtrl+N", "Start a visit: choose scorecard, branch and staff");
+    file->AppendSeparator();
+    file->Append(ID_NewDatabase, "New &database…", "Create an empty database file");
+    file->Append(wxID_OPEN, "&Open database…\tCtrl+O");
+    auto* recent = new wxMenu;
+    file->AppendSubMenu(recent, "Open &recent");
+    m_history->UseMenu(recent);
+    if (wxConfigBase* c = wxConfigBase::Get()) {
+        c->SetPath("/Recent");
+        m_history->Load(*c);
+        c->SetPath("/");
+    }
+    file->AppendSeparator();
+    file->Append(ID_ImportVisits, "Import &visits…\tCtrl+I", "Import a visit package (.json) or CSV");
+    file->Append(ID_ImportScorecard, "Import &scorecard…", "Import a scorecard template (.json)");
+    file->Append(ID_Backup, "&Backup…", "Copy the database to a file while it stays open");
+    file->Append(ID_ClientReport, "&Client report…", "Write a client workbook (.xlsx) for a period");
+    file->AppendSeparator();
+    file->Append(wxID_EXIT, "&Quit\tCtrl+Q");
+    auto* help = new wxMenu;
+    help->Append(ID_UserGuide, "&User guide", "How shoppers, trainers and reviewers use VisitScore");
+    help->Append(ID_KeyboardHelp, "&Keyboard shortcuts\tF1", "The keys of the scorecard form");
+    help->Append(wxID_ABOUT, "&About VisitScore");
+    auto* bar = new wxMenuBar;
+    bar->Append(file, "&File");
+    auto* tools = new wxMenu;
+    tools->Append(ID_Designer, "Scorecard &designer…\tCtrl+Shift+D",
+                  "Build and change scorecards: sections, questions, scoring, preview, versions");
+    tools->Append(ID_AuditLog, "&Audit log…",
+                  "Who changed what across all visits, by person, visit, branch, action and date");
+    tools->AppendSeparator();
+    tools->Append(ID_Settings, "&Settings…",
+                  "Who works here (for the audit log) and whether a one-person office allows "
+                  "self-approval");
+    bar->Append(tools, "&Tools");
+    bar->Append(help, "&Help");
+    SetMenuBar(bar);
+    route_menu_accelerators(this, true); // Ctrl+N even while the page list has the focus
+
+    // Actions on the database are greyed out while none is open ("New visit" stays, and says
+    // what is missing).
+    for (int id : {ID_ImportVisits, ID_ImportScorecard, ID_Backup, ID_ClientReport, ID_AuditLog,
+                   ID_Settings})
+        Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_store != nullptr); }, id);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { new_visit(); }, ID_NewVisit);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        wxFileDialog dlg(this, "New database", "", "visitscore.db",
+                         "VisitScore databases (*.db)|*.db|All files (*)|*",
+                         wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+        if (dlg.ShowModal() == wxID_OK) {
+            if (wxFileExists(dlg.GetPath()) && !wxRemoveFile(dlg.GetPath())) {
+                wxLogError("Could not replace %s. Choose another name.", dlg.GetPath());
+                return;
+            }
+            open_database(u8(dlg.GetPath()), true);
+        }
+    }, ID_NewDatabase);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        wxFileDialog dlg(this, "Open database", "", "",
+                         "VisitScore databases (*.db)|*.db|All files (*)|*",
+                         wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+        if (dlg.ShowModal() == wxID_OK)
+            open_database(u8(dlg.GetPath()));
+    }, wxID_OPEN);
+    Bind(wxEVT_MENU, [this](wxCommandEvent& e) {
+        wxString path = m_history->GetHistoryFile(static_cast<size_t>(e.GetId() - wxID_FILE1));
+        if (!wxFileExists(path)) {
+            wxLogError("%s no longer exists; it was removed from the recent files.", path);
+            m_history->RemoveFileFromHistory(static_cast<size_t>(e.GetId() - wxID_FILE1));
+            return;
+        }
+        open_database(u8(path));
+    }, wxID_FILE1, wxID_FILE9);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { import_visits(); }, ID_ImportVisits);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { import_scorecard(); }, ID_ImportScorecard);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { backup(); }, ID_Backup);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { client_report(); }, ID_ClientReport);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { open_designer(); }, ID_Designer);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { open_audit_log(); }, ID_AuditLog);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { open_settings(); }, ID_Settings);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { show_keyboard_help(); }, ID_KeyboardHelp);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { open_user_guide(); }, ID_UserGuide);
+    Bind(wxEVT_MENU, [](wxCommandEvent&) {
+        wxAboutDialogInfo info;
+        info.SetName("VisitScore");
+        info.SetVersion("0.1");
+        info.SetDescription("Mystery-shopping scorecards: fill visits offline, never lose one, "
+                            "review and approve.");
+        wxAboutBox(info);
+    }, wxID_ABOUT);
+}
+
+void MainFrame::build_toolbar() {
+    wxToolBar* tb = CreateToolBar(wxTB_HORIZONTAL | wxTB_TEXT | wxTB_FLAT);
+    tb->AddTool(ID_NewVisit, "New visit", wxArtProvider::GetBitmap(wxART_NEW, wxART_TOOLBAR),
+                "Start a new visit (Ctrl+N)");
+    tb->AddTool(wxID_OPEN, "Open", wxArtProvider::GetBitmap(wxART_FILE_OPEN, wxART_TOOLBAR),
+                "Open a database (Ctrl+O)");
+    tb->AddTool(ID_ImportVisits, "Import visits", wxArtProvider::GetBitmap(wxART_GO_DOWN, wxART_TOOLBAR),
+                "Import a visit package (Ctrl+I)");
+    tb->AddTool(ID_Backup, "Backup", wxArtProvider::GetBitmap(wxART_FILE_SAVE_AS, wxART_TOOLBAR),
+                "Copy the database to a backup file");
+    tb->Realize();
+}
+
+bool MainFrame::open_database(const std::string& path, bool create) {
+    std::unique_ptr<storage::Store> store;
+    std::error_code ec;
+    if (!create && !std::filesystem::exists(path, ec)) {
+        if (!confirm_create || !confirm_create(path))
+            return false;
+        create = true;
+    }
+    try {
+        store = storage::open_sqlite(path,
+                                     create ? storage::OpenMode::CreateOnDisk
+                                            : storage::OpenMode::MustExist,
+                                     storage::Checkpoints::Background);
+    } catch (const std::exception& e) {
+        wxLogError("Could not open the database %s:\n%s\nCheck that the file is a VisitScore "
+                   "database and that you may write to its folder.",
+                   wxs(path), wxs(e.what()));
+        return false;
+    }
+    m_visit->close();
+    m_visit->set_store(nullptr, "");
+    m_store = std::move(store);
+    m_path = path;
+    if (create && m_store->templates().empty()) {
+        // A new database offers the bundled scorecards, so that New visit works at once.
+        std::vector<std::pair<forms::Template, std::string>> bundled;
+        for (const auto& [name, text] : templates::bundled())
+            bundled.emplace_back(forms::parse_template(text, std::string(name)), std::string(name));
+        m_store->add_templates(bundled);
+    }
+    ensure_who();
+    const wxString rescored = offer_rescore();
+    m_visit->set_store(m_store.get(), who());
+    m_visits->set_store(m_store.get());
+    m_scorecards->set_store(m_store.get());
+    m_org->set_store(m_store.get());
+    m_trainings->set_store(m_store.get());
+    m_calibration->set_store(m_store.get());
+    m_dashboard->set_store(m_store.get()); // loads when first shown
+    for (wxWindow* child : GetChildren()) { // the designer and the audit log follow the database
+        if (auto* designer = dynamic_cast<DesignerFrame*>(child))
+            designer->set_store(m_store.get());
+        if (auto* log = dynamic_cast<AuditLogFrame*>(child))
+            log->set_store(m_store.get());
+    }
+    m_history->AddFileToHistory(wxs(path));
+    update_title();
+    SetStatusText(rescored, 0); // replaces what was said about the previous database
+    show_page(Visits);
+    return true;
+}
+
+wxString MainFrame::offer_rescore() {
+    if (m_store->read_only())
+        return "";
+    try {
+        const std::size_t older = services::visits_to_rescore(*m_store);
+        if (older == 0 || !confirm_rescore || !confirm_rescore(older))
+            return "";
+        services::RescoreOptions options;
+        options.who = who();
+        services::RescoreSummary r;
+        {
+            WxProgress progress(this, "Rescoring visits");
+            r = services::rescore(*m_store, options, &progress);
+        }
+        return wxString::Format("Rescored %zu visits with scoring rules %d: %zu moved (see the "
+                                "audit log)",
+                                r.checked, r.rules, r.changed);
+    } catch (const Cancelled&) {
+        return "Rescoring cancelled: the stored scores are as they were";
+    } catch (const std::exception& e) {
+        wxLogError("Could not rescore the visits:\n%s\nNothing was changed.", wxs(e.what()));
+        return "";
+    }
+}
+
+std::string MainFrame::who() {
+    std::string login = u8(wxGetUserId());
+    return m_store ? m_store->setting("user", login) : login;
+}
+
+bool MainFrame::ensure_who() {
+    if (!m_store)
+        return false;
+    if (!m_store->setting("user", "").empty())
+        return true;
+    if (!ask_who || m_store->read_only())
+        return false;
+    // Asked once: cancelling keeps the login name, remembered like a typed one (Tools ▸
+    // Settings changes it).
+    const std::string login = u8(wxGetUserId());
+    auto name = ask_who(login);
+    const std::string chosen = name && !name->empty() ? *name : login;
+    m_store->set_setting("user", chosen);
+    m_visit->set_who(chosen);
+    return true;
+}
+
+AuditLogFrame* MainFrame::open_audit_log() {
+    AuditLogFrame* log = nullptr;
+    for (wxWindow* child : GetChildren())
+        if (auto* l = dynamic_cast<AuditLogFrame*>(child); l && !l->IsBeingDeleted())
+            log = l;
+    if (!log) {
+        log = new AuditLogFrame(this, m_store.get());
+        log->on_open_visit = [this](std::int64_t id) {
+            open_visit(id);
+            Raise();
+        };
+    } else {
+        log->reload();
+    }
+    log->Show();
+    log->Raise();
+    return log;
+}
+
+UserGuideFrame* MainFrame::open_user_guide() {
+    UserGuideFrame* guide = nullptr;
+    for (wxWindow* child : GetChildren())
+        if (auto* g = dynamic_cast<UserGuideFrame*>(child); g && !g->IsBeingDeleted())
+            guide = g;
+    if (!guide)
+        guide = new UserGuideFrame(this);
+    guide->Show();
+    guide->Raise();
+    return guide;
+}
+
+void MainFrame::open_settings() {
+    if (!m_store)
+        return;
+    SettingsDialog dlg(this, *m_store, who());
+    if (dlg.ShowModal() == wxID_OK)
+        m_visit->set_who(who());
+}
+
+void MainFrame::update_title() {
+    SetTitle("VisitScore — " + wxs(m_path));
+    SetStatusText(wxs(m_path), 1);
+}
+
+void MainFrame::show_page(Page page) {
+    if (page != Visit && m_book->GetSelection() == Visit)
+        m_visit->flush();
+    if (page == Scorecards)
+        m_scorecards->ensure_loaded(); // counting visits per scorecard waits until it is shown
+    if (page == Organisation)
+        m_org->ensure_loaded(); // likewise per organisation entry
+    if (page == Dashboard || page == Trainings || page == Calibration)
+        m_dashboard->ensure_loaded(); // the other views follow the dashboard's filter
+    m_book->ChangeSelection(static_cast<size_t>(page));
+    if (page == Visit) {
+        if (m_split->IsSplit()) {
+            m_nav_sash = m_split->GetSashPosition();
+            m_split->Unsplit(m_nav);
+        }
+    } else {
+        if (!m_split->IsSplit())
+            m_split->SplitVertically(m_nav, m_book, m_nav_sash);
+        m_nav->SetSelection(static_cast<int>(std::find(m_nav_pages.begin(), m_nav_pages.end(), page) - m_nav_pages.begin()));
+    }
+}
+
+void MainFrame::open_visit(std::int64_t id) {
+    m_visit->open(id);
+    show_page(Visit);
+    if (m_visit->editable() && m_visit->model()) {
+        auto miss = m_visit->model()->missing();
+        if (!miss.empty())
+            if (wxWindow* w = m_visit->first_control(miss.front()))
+                w->SetFocus();
+    }
+}
+
+std::int64_t MainFrame::start_visit(const forms::Visit& header) {
+    std::int64_t id = m_store->create_draft(header);
+    m_visits->reload();
+    open_visit(id);
+    return id;
+}
+
+bool MainFrame::need_store() {
+    if (m_store)
+        return true;
+    inform("No database is open, and visits, scorecards and the organisation are kept in one.\n\n"
+           "Open a database (File \u25B8 Open database\u2026) or create one (File \u25B8 New "
+           "database\u2026) first.");
+    return false;
+}
+
+bool MainFrame::settle_unsaved() {
+    for (wxWindow* child : GetChildren()) {
+        auto* designer = dynamic_cast<DesignerFrame*>(child);
+        if (!designer || designer->IsBeingDeleted() || !designer->has_unsaved_changes())
+            continue;
+        designer->Show();
+        designer->Raise();
+        switch (confirm_unsaved(designer, "The scorecard designer has changes that are not saved "
+                                          "to the database. Save them before VisitScore closes?")) {
+        case wxID_SAVE:
+            if (!designer->save())
+                return false; // the designer shows why; the app stays open
+            break;
+        case wxID_NO:
+            designer->discard_changes();
+            break;
+        default:
+            return false;
+        }
+    }
+    return true;
+}
+
+void MainFrame::new_visit() {
+    if (!need_store())
+        return;
+    NewVisitDialog dlg(this, *m_store);
+    if (dlg.ShowModal() == wxID_OK)
+        start_visit(dlg.header());
+}
+
+void MainFrame::import_visits() {
+    if (!need_store())
+        return;
+    wxFileDialog dlg(this, "Import visits", "", "",
+                     "Visit packages (*.json;*.csv)|*.json;*.csv;*.JSON;*.CSV|All files (*)|*",
+                     wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+    if (dlg.ShowModal() != wxID_OK)
+        return;
+    const std::string path = u8(dlg.GetPath());
+    std::string text = forms::read_file(path);
+    const bool csv = lower_ext(path) == "csv";
+    std::vector<forms::Visit> visits;
+    if (csv)
+        visits = forms::parse_visit_csv(text, path, [&](const std::string& id, int version) {
+            return m_store->find_template(id, version).get();
+        });
+    WxProgress progress(this, "Importing visits");
+    storage::ImportReport r;
+    try {
+        // A JSON package is read visit by visit while the visits before are stored.
+        r = csv ? m_store->import_visits(visits, path, &progress)
+                : m_store->import_visit_stream(
+                      [&](const forms::VisitSink& sink) {
+                          forms::parse_visit_package(text, path, sink);
+                      },
+                      text.size(), path, &progress);
+    } catch (const Cancelled&) {
+        wxLogMessage("Import cancelled: nothing was imported.");
+        return;
+    }
+    m_visits->set_store(m_store.get());
+    m_org->reload();
+    wxLogMessage("%s: %zu visits imported, %zu were already stored.", dlg.GetFilename(), r.added,
+                 r.unchanged);
+}
+
+void MainFrame::import_scorecard() {
+    if (!need_store())
+        return;
+    wxFileDialog dlg(this, "Import scorecard", "", "", "Scorecards (*.json)|*.json|All files (*)|*",
+                     wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+    if (dlg.ShowModal() != wxID_OK)
+        return;
+    const std::string path = u8(dlg.GetPath());
+    forms::Template t = forms::parse_template(forms::read_file(path), path);
+    bool added = m_store->add_template(t, path);
+    m_scorecards->reload();
+    wxLogMessage(added ? "Stored \"%s\" version %d." : "\"%s\" version %d was already stored.",
+                 wxs(t.name), t.version);
+}
+
+DesignerFrame* MainFrame::open_designer(const std::string& id, int version) {
+    DesignerFrame* designer = nullptr;
+    for (wxWindow* child : GetChildren())
+        if (auto* d = dynamic_cast<DesignerFrame*>(child); d && !d->IsBeingDeleted())
+            designer = d;
+    if (!designer) {
+        designer = new DesignerFrame(this, m_store.get());
+        designer->on_saved = [this] { m_scorecards->reload(); };
+    }
+    if (!id.empty())
+        designer->open_stored(id, version);
+    designer->Show();
+    designer->Raise();
+    return designer;
+}
+
+void MainFrame::backup() {
+    if (!need_store())
+        return;
+    wxString name = wxDateTime::Now().Format("visitscore-backup-%Y%m%d-%H%M.db");
+    wxFileDialog dlg(this, "Back up the database", "", name, "Databases (*.db)|*.db",
+                     wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (dlg.ShowModal() != wxID_OK)
+        return;
+    wxBusyCursor busy;
+    backup_to(u8(dlg.GetPath()));
+}
+
+void MainFrame::backup_to(const std::string& path) {
+    if (!m_store)
+        return;
+    m_visit->flush(); // the backup holds what is on screen
+    // Owner-only; refused onto the database or its -wal, -shm or -journal file.
+    m_store->backup(path);
+    SetStatusText("Backed up to " + wxs(path), 0);
+}
+
+void MainFrame::show_keyboard_help() {
+    ShortcutsDialog dlg(this, shortcut_sections(keyboard_help() + "\n\n" + date_field_keys(),
+                                                GetMenuBar()));
+    dlg.ShowModal();
+}
+
+void MainFrame::restore_geometry() {
+    wxConfigBase* c = wxConfigBase::Get();
+    if (!c)
+        return;
+    int x = c->ReadLong("/Window/X", -1), y = c->ReadLong("/Window/Y", -1);
+    int w = c->ReadLong("/Window/W", 1280), h = c->ReadLong("/Window/H", 800);
+    wxSize screen = wxGetDisplaySize();
+    w = std::min(std::max(w, 960), screen.x);
+    h = std::min(std::max(h, 600), screen.y);
+    SetSize(w, h);
+    if (x >= 0 && y >= 0 && x < screen.x - 100 && y < screen.y - 100)
+        Move(x, y);
+    if (c->ReadBool("/Window/Maximized", false))
+        Maximize();
+    m_nav_sash = c->ReadLong("/Window/NavSash", 170);
+    m_split->SetSashPosition(m_nav_sash);
+    m_visit->index_splitter()->SetSashPosition(c->ReadLong("/Window/IndexSash", 230));
+    m_visit->score_splitter()->SetSashPosition(c->ReadLong("/Window/ScoreSash", -300));
+}
+
+void MainFrame::save_geometry() {
+    wxConfigBase* c = wxConfigBase::Get();
+    if (!c)
+        return;
+    c->Write("/Window/Maximized", IsMaximized());
+    if (!IsMaximized() && !IsIconized()) {
+        c->Write("/Window/X", GetPosition().x);
+        c->Write("/Window/Y", GetPosition().y);
+        c->Write("/Window/W", GetSize().x);
+        c->Write("/Window/H", GetSize().y);
+    }
+    c->Write("/Window/NavSash", m_split->IsSplit() ? m_split->GetSashPosition() : m_nav_sash);
+    c->Write("/Window/IndexSash", m_visit->index_splitter()->GetSashPosition());
+    // Store the score panel's width from the right edge, so that it survives resizing.
+    wxSplitterWindow* s = m_visit->score_splitter();
+    c->Write("/Window/ScoreSash", s->GetSashPosition() - s->GetClientSize().x);
+    c->Flush();
+}
+
+void MainFrame::client_report() {
+    if (!need_store())
+        return;
+    m_visit->flush();
+    m_dashboard->ensure_loaded();
+    ReportDialog dlg(this, *m_store, m_dashboard->dashboard()->filter());
+    if (dlg.ShowModal() == wxID_OK)
+        SetStatusText(wxString::Format("Client report written: %zu visits", dlg.written()), 0);
+}
+
+} // namespace vs::app

@@ -1,0 +1,84 @@
+#include "app/shell/settings_dialog.h"
+
+#include "app/shell/ui_util.h"
+#include "storage/review_rules.h"
+
+#include <wx/checkbox.h>
+#include <wx/msgdlg.h>
+#include <wx/settings.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+#include <wx/textdlg.h>
+
+namespace vs::app {
+
+bool self_approval_allowed(storage::Store& store) {
+    return storage::parse_flag(store.setting(storage::kAllowSelfApproval, "")).value_or(false);
+}
+
+SettingsDialog::SettingsDialog(wxWindow* parent, storage::Store& store, const std::string& who)
+    : wxDialog(parent, wxID_ANY, "Settings of this database"), m_store(store) {
+    auto* s = new wxBoxSizer(wxVERTICAL);
+    auto* name_label = new wxStaticText(this, wxID_ANY, "&Your name");
+    s->Add(name_label, 0, wxLEFT | wxRIGHT | wxTOP, 14);
+    m_name = new wxTextCtrl(this, wxID_ANY, wxs(who), wxDefaultPosition, wxSize(360, -1));
+    s->Add(m_name, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 14);
+    auto* name_help = new wxStaticText(this, wxID_ANY,
+                                       "Recorded with every review step and change in the audit "
+                                       "log.");
+    name_help->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+    s->Add(name_help, 0, wxLEFT | wxRIGHT | wxTOP, 14);
+    m_self = new wxCheckBox(this, wxID_ANY, "&Allow self-approval (one-person office)");
+    m_self->SetValue(self_approval_allowed(store));
+    s->Add(m_self, 0, wxLEFT | wxRIGHT | wxTOP, 14);
+    auto* self_help = new wxStaticText(
+        this, wxID_ANY,
+        "Normally whoever submitted a visit may not approve it: another reviewer does.\nWhere "
+        "one person does both, allow it here; the audit log marks each such approval.");
+    self_help->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+    s->Add(self_help, 0, wxLEFT | wxRIGHT | wxTOP, 14);
+    m_problem = new wxStaticText(this, wxID_ANY, "");
+    m_problem->SetForegroundColour(colour_below());
+    s->Add(m_problem, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 14);
+    s->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 12);
+    SetSizerAndFit(s);
+    Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
+        if (apply())
+            e.Skip();
+    }, wxID_OK);
+}
+
+bool SettingsDialog::apply() {
+    const wxString name = m_name->GetValue().Strip(wxString::both);
+    if (name.empty()) {
+        m_problem->SetLabel("Your name: write the name the audit log records for you.");
+        Layout();
+        Fit();
+        m_name->SetFocus();
+        return false;
+    }
+    m_store.set_setting(storage::kUserSetting, u8(name));
+    m_store.set_setting(storage::kAllowSelfApproval, m_self->GetValue() ? "true" : "false");
+    return true;
+}
+
+wxString SettingsDialog::problem() const { return m_problem->GetLabel(); }
+
+std::optional<std::string> ask_who_dialog(wxWindow* parent, const std::string& suggestion) {
+    wxTextEntryDialog dlg(parent,
+                          "Who is working with this database? Your name is recorded in the audit "
+                          "log with every review step.\nYou can change it later in Tools \u25B8 "
+                          "Settings.",
+                          "Who is working?", wxs(suggestion));
+    while (dlg.ShowModal() == wxID_OK) {
+        const wxString name = dlg.GetValue().Strip(wxString::both);
+        if (!name.empty())
+            return u8(name);
+        wxMessageBox("Please write your name: the audit log records it.", "Who is working?",
+                     wxOK | wxICON_INFORMATION, parent);
+    }
+    return std::nullopt;
+}
+
+} // namespace vs::app

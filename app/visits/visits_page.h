@@ -1,0 +1,64 @@
+#pragma once
+// The visit list page: filters over the visit list (VisitListCtrl), which asks VisitListSource
+// for one page of rows at a time.
+
+#include "app/shell/date_ctrl.h"
+#include "app/visits/visit_list_ctrl.h"
+#include "app/visits/visit_list_model.h"
+
+#include <wx/panel.h>
+
+#include <functional>
+
+class wxChoice;
+class wxSearchCtrl;
+class wxStaticText;
+
+namespace vs::app {
+
+class VisitsPage : public wxPanel {
+public:
+    explicit VisitsPage(wxWindow* parent);
+
+    /// Lists the visits of `store` (not owned; null for none).
+    void set_store(storage::Store* store);
+    /// Runs the filters again (after an import or a change of status).
+    void reload();
+    /// Re-reads one visit's row (after it was saved).
+    void refresh_visit(std::int64_t id);
+    /// Selects a visit in the list when it is shown.
+    void select_visit(std::int64_t id);
+    /// The id of the selected visit, or 0.
+    std::int64_t selected() const;
+
+    VisitListSource& source() { return m_source; }
+    VisitListCtrl* view() const { return m_view; }
+    /// Sets the free-text search and applies it (as typing in the search box does).
+    void set_search(const wxString& text);
+    /// Shows only visits of one status (nullopt: all).
+    void set_status_filter(std::optional<forms::Status> status);
+
+    /// Called to open a visit (double click or Enter).
+    std::function<void(std::int64_t)> on_open;
+    /// Called to start a new visit.
+    std::function<void()> on_new;
+
+private:
+    void fill_filters();
+    void apply_filters();
+
+    storage::Store* m_store = nullptr;
+    VisitListSource m_source;
+    VisitListCtrl* m_view = nullptr;
+    wxChoice* m_client = nullptr;
+    wxChoice* m_branch = nullptr;
+    wxChoice* m_status = nullptr;
+    DateCtrl* m_from = nullptr;
+    DateCtrl* m_to = nullptr;
+    wxSearchCtrl* m_search = nullptr;
+    wxStaticText* m_count = nullptr;
+    std::vector<std::int64_t> m_client_ids;
+    std::vector<std::int64_t> m_branch_ids;
+};
+
+} // namespace vs::app
