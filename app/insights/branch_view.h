@@ -1,5 +1,5 @@
 #pragma once
-// The branch view (issue 7): the branch's staff with n, mean, interval and a monthly sparkline,
+// The branch view: the branch's staff with n, mean, interval and a monthly sparkline,
 // its consistency (spread between staff) and its weakest behaviours. Figures from
 // build_branch_view; clicking an employee opens the card.
 

@@ -1,5 +1,5 @@
 #pragma once
-// The calibration view without windows (issue 7): the calibration exercises of the dashboard's
+// The calibration view without windows: the calibration exercises of the dashboard's
 // client and period (submitted and approved sets of answers, as `visitscore-cli calibration`),
 // with each shopper's deviation and agreement (SCORING.md §8).
 

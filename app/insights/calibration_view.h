@@ -1,5 +1,5 @@
 #pragma once
-// The calibration view (issue 7): the calibration exercises of the dashboard's client and
+// The calibration view: the calibration exercises of the dashboard's client and
 // period, each shopper's deviation from the reference and agreement (alignment, kappa), and
 // the per-question agreement. Figures from scoring::calibrate.
 

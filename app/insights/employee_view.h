@@ -1,5 +1,5 @@
 #pragma once
-// The trainer's card of one employee (issue 7): scores over time, section scores against the
+// The trainer's card of one employee: scores over time, section scores against the
 // branch and client averages, the weakest questions with the shoppers' comments on them, and
 // the trainings attended with before/after. Figures from build_employee_view.
 

@@ -1,5 +1,5 @@
 #pragma once
-// The branch view and the employee card without windows (issue 7): for the dashboard's client
+// The branch view and the employee card without windows: for the dashboard's client
 // and period, a branch's staff with their monthly sparkline, its consistency and weakest
 // behaviours; an employee's scores over time, sections against branch and client, weakest
 // questions with the shoppers' comments, and the trainings attended with before/after.

@@ -1,5 +1,5 @@
 #pragma once
-// The client report dialog (issue 7): client, period, branches, options (pseudonymise staff,
+// The client report dialog: client, period, branches, options (pseudonymise staff,
 // logo), then the workbook is written under a progress dialog with Cancel and opened when done.
 
 #include "app/shell/date_ctrl.h"

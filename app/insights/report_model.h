@@ -1,5 +1,5 @@
 #pragma once
-// The report dialog without windows (issue 7): a client workbook (exports/client_report.h) for
+// The report dialog without windows: a client workbook (exports/client_report.h) for
 // the dashboard's client and period, optionally of some branches only.
 
 #include "app/insights/view_filter.h"

@@ -1,5 +1,5 @@
 #pragma once
-// The training view without windows (issue 7): the client's trainings dated in the dashboard's
+// The training view without windows: the client's trainings dated in the dashboard's
 // period, each with its measured effect (SCORING.md §7: pre/post of the trained staff, the
 // untrained comparison, the difference-in-differences with its interval), and recording a new
 // training.

@@ -1,5 +1,5 @@
 #pragma once
-// The training view (issue 7): the client's trainings in the dashboard's period with their
+// The training view: the client's trainings in the dashboard's period with their
 // measured effect — pre/post of the trained staff, the untrained comparison, the
 // difference-in-differences with its interval, and a chart; TrainingDialog records a training.
 

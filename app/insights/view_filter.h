@@ -1,5 +1,5 @@
 #pragma once
-// What every trainer and consultancy view shows (issue 7): one client and one period of approved
+// What every trainer and consultancy view shows: one client and one period of approved
 // visits, chosen on the dashboard and followed by every other view; and the small lookups the
 // views share (names from the organisation, titles from the scorecards). No wx.
 

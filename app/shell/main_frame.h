@@ -23,8 +23,8 @@ class VisitsPage;
 class VisitPage;
 class OrganisationPage;
 class ScorecardsPage;
-class DesignerFrame; // issue 8
-class DashboardPage;   // issue 7
+class DesignerFrame; // the scorecard designer window
+class DashboardPage; // first of the trainer and consultancy views
 class TrainingView;
 class CalibrationView;
 class AuditLogFrame;

@@ -1,4 +1,4 @@
-// The trainer and consultancy views (issue 7) in the real main window under Xvfb: the dashboard
+// The trainer and consultancy views in the real main window under Xvfb: the dashboard
 // opens from the navigation, a click on a branch bar opens the branch, an employee opens the
 // card, the trainings and calibration pages follow the dashboard's filter, a training is
 // recorded through its dialog and a client report is written under a progress dialog.

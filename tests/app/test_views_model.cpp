@@ -1,4 +1,4 @@
-// The trainer and consultancy view models (issue 7) on a real SQLite demo database: every figure
+// The trainer and consultancy view models on a real SQLite demo database: every figure
 // they show equals what the statistics library gives when called directly, the way
 // visitscore-cli does (its own load_facts, its own aggregation).
 #include "test_support.h"
