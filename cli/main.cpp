@@ -2,12 +2,12 @@
 // (with a message naming what and where), 1 on any other failure.
 
 #include "cli/commands.h"
+#include "forms/describe.h"
 #include "forms/error.h"
 #include "forms/progress.h"
 #include "storage/store.h"
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <iostream>
@@ -59,24 +59,6 @@ private:
     std::string m_file;
     std::vector<std::filesystem::path> m_folders; ///< deepest first
 };
-
-/// A failure that is not bad input, in words for people: a library's own text (exception
-/// class names, `[json.exception…]`, `basic_filebuf`) never reaches the terminal.
-std::string describe_failure(const std::exception& e) {
-    if (const auto* fs_error = dynamic_cast<const std::filesystem::filesystem_error*>(&e)) {
-        std::string where = fs_error->path1().string();
-        if (!fs_error->path2().empty())
-            where += " -> " + fs_error->path2().string();
-        return (where.empty() ? std::string() : where + ": ") + fs_error->code().message();
-    }
-    if (dynamic_cast<const std::ios_base::failure*>(&e))
-        return "a file could not be read or written";
-    if (dynamic_cast<const nlohmann::json::exception*>(&e))
-        return "unexpected data in a stored or given file";
-    if (dynamic_cast<const std::bad_alloc*>(&e))
-        return "out of memory";
-    return e.what();
-}
 
 } // namespace
 
@@ -319,24 +301,23 @@ int main(int argc, char** argv) {
         app.exit(e);
         return 2;
     }
-    // The one place that turns exceptions into messages and exit codes.
+    // The one place that turns exceptions into exit codes; their messages are vs::describe's
+    // (a library's own text, such as exception class names, `[json.exception…]` or
+    // `basic_filebuf`, never reaches the terminal).
     const CreatedOnFailure created(db);
     try {
         return action ? action() : 2;
-    } catch (const vs::InputError& e) {
+    } catch (const vs::InputError&) {
         created.undo();
-        std::cerr << "error: " << e.what() << "\n";
+        std::cerr << "error: " << vs::describe(std::current_exception()) << "\n";
         return 2;
     } catch (const vs::Cancelled&) {
         created.undo();
-        std::cerr << "cancelled\n";
-        return 1;
-    } catch (const std::exception& e) {
-        // Other failures (a busy or full disk) keep what is there for the next try.
-        std::cerr << "error: " << describe_failure(e) << "\n";
+        std::cerr << vs::describe(std::current_exception()) << "\n";
         return 1;
     } catch (...) {
-        std::cerr << "error: an unexpected failure\n";
+        // Other failures (a busy or full disk) keep what is there for the next try.
+        std::cerr << "error: " << vs::describe(std::current_exception()) << "\n";
         return 1;
     }
 }
