@@ -151,8 +151,8 @@ class Bench:
         for exe in (self.cli, self.app):
             if not os.access(exe, os.X_OK):
                 sys.exit(f"bench: {exe} is missing (bench/run builds it)")
-        # The desktop app (its --bench-open/--bench-dashboard hooks), from a build with the app.
-        self.gui = os.path.join(args.app_build or args.build, "app", "visitscore")
+        # The app's windows (bench_app_window: open, dashboard), from a build with the app.
+        self.gui = os.path.join(args.app_build or args.build, "bench", "bench_app_window")
         self.stamp = generator_stamp()
         self.rows = []   # result rows for the table
         self.notes = []  # notes under the table
@@ -371,20 +371,17 @@ class Bench:
                         f"included: see the next row)"),
                  # The target is judged on the window when the app can be timed, else on this.
                  target=self.target(n, "< 1 s", total < 1.0)
-                 if self.judged(n, 1_000_000) and not self.gui_supports("bench-open") else None)
+                 if self.judged(n, 1_000_000) and not self.gui_available() else None)
 
-    def gui_supports(self, switch):
-        """True when the app binary exists and knows `--switch` (its hooks land over time)."""
-        if not os.access(self.gui, os.X_OK) or not shutil.which("xvfb-run"):
-            return False
-        with open(self.gui, "rb") as f:
-            return switch.encode() in f.read()
+    def gui_available(self):
+        """True when the window benchmark (built with the app) and Xvfb are there."""
+        return os.access(self.gui, os.X_OK) and shutil.which("xvfb-run") is not None
 
-    def gui_run(self, switch, db):
-        """Runs the app under Xvfb with a benchmark switch; returns the values it printed, by key,
-        and the CPU seconds of the run (the app's and the X server's)."""
+    def gui_run(self, case, db):
+        """Runs a window case of bench_app_window under Xvfb; returns the values it printed, by
+        key, and the CPU seconds of the run (the program's and the X server's)."""
         out = []
-        t = run_timed(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", self.gui, "--" + switch, db],
+        t = run_timed(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", self.gui, case, db],
                       output=out)
         values = {"cpu_s": [t.cpu]}
         for line in out[0].splitlines():
@@ -396,36 +393,36 @@ class Bench:
     def case_app_window(self, n):
         """The app itself: from process start to the first rows of the visit list drawn."""
         case = "app: open the database to a visible list (the window)"
-        if not self.gui_supports("bench-open"):
-            self.add(case, n, None, extra=f"not available: {self.gui} has no --bench-open",
+        if not self.gui_available():
+            self.add(case, n, None, extra=f"not available: no {self.gui} (or no xvfb-run)",
                      target=("< 1 s", "not measured") if self.judged(n, 1_000_000) else None)
             return
         db = self.demo_db(n)
-        results = [self.gui_run("bench-open", db) for _ in range(self.args.repeat)]
+        results = [self.gui_run("open", db) for _ in range(self.args.repeat)]
         runs = [r["open_ms"][0] for r in results]
         total = statistics.median(runs) / 1000
         cpu = statistics.median(r["cpu_s"][0] for r in results)
-        self.add(case, n, total, extra=f"`visitscore --bench-open` under Xvfb; runs {', '.join(f'{r:.0f}' for r in runs)} ms; "
+        self.add(case, n, total, extra=f"`bench_app_window open` under Xvfb; runs {', '.join(f'{r:.0f}' for r in runs)} ms; "
                                       f"CPU {cpu:.2f} s per run (app, X server and exit included)",
                  target=self.target(n, "< 1 s", total < 1.0) if self.judged(n, 1_000_000) else None)
 
     def case_dashboard(self, n):
         case = "app: dashboard refresh"
-        if not self.gui_supports("bench-dashboard"):
-            self.add(case, n, None, unit="ms", extra=f"not available: {self.gui} has no --bench-dashboard",
+        if not self.gui_available():
+            self.add(case, n, None, unit="ms", extra=f"not available: no {self.gui} (or no xvfb-run)",
                      target=("< 200 ms", "not measured") if self.judged(n, 1_000_000) else None)
             return
         db = self.demo_db(n)
         refreshes, first, cpu = [], [], []
         for _ in range(self.args.repeat):
-            r = self.gui_run("bench-dashboard", db)
+            r = self.gui_run("dashboard", db)
             refreshes += r["dashboard_refresh_ms"]
             first += r["dashboard_first_ms"]
             cpu.append(r["cpu_s"][0])
         med = statistics.median(refreshes)
         self.add(case, n, med / 1000, unit="ms",
-                 extra=f"median of {len(refreshes)} refreshes ({self.args.repeat} runs of `visitscore "
-                       f"--bench-dashboard`: each period preset, then each on raw performance); worst "
+                 extra=f"median of {len(refreshes)} refreshes ({self.args.repeat} runs of "
+                       f"`bench_app_window dashboard`: each period preset, then each on raw performance); worst "
                        f"{max(refreshes):.0f} ms; CPU {statistics.median(cpu):.1f} s per run (start, "
                        f"first load and the refreshes)",
                  target=self.target(n, "< 200 ms", med < 200) if self.judged(n, 1_000_000) else None)

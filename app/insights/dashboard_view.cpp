@@ -1,25 +1,17 @@
 #include "app/insights/dashboard_view.h"
 
-#include "app/insights/branch_view.h"
 #include "app/insights/chart.h"
-#include "app/insights/dashboard_page.h"
-#include "app/insights/employee_view.h"
 #include "app/shell/ui_util.h"
 #include "forms/dates.h"
 
-#include <wx/app.h>
 #include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/dateevt.h>
-#include <wx/frame.h>
-#include <wx/log.h>
 #include <wx/scrolwin.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+#include <wx/utils.h>
 #include <wx/wrapsizer.h>
-
-#include <chrono>
-#include <cstdio>
 
 namespace vs::app {
 namespace {
@@ -286,50 +278,6 @@ void DashboardView::show_data() {
                                            : wxString()); // the Visits tile says how many
     m_info->Show(!m_info->GetLabel().empty());
     relayout();
-}
-
-int run_dashboard_bench(const std::string& file, int times) {
-    std::unique_ptr<storage::Store> store;
-    try {
-        store = storage::open_sqlite(file, storage::Checkpoints::Background);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "error: %s\n", e.what());
-        return 1;
-    }
-    auto* frame = new wxFrame(nullptr, wxID_ANY, "VisitScore dashboard benchmark", wxDefaultPosition, wxSize(1280, 800));
-    auto* page = new DashboardPage(frame);
-    frame->Show();
-    const auto ms_since = [](std::chrono::steady_clock::time_point t0) {
-        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    };
-    auto t0 = std::chrono::steady_clock::now();
-    page->set_store(store.get());
-    page->ensure_loaded(); // reads the busiest client's visits, shows its last 12 months
-    frame->Update();
-    const ViewFilter first = page->dashboard()->filter();
-    if (first.client.empty()) {
-        std::fprintf(stderr, "error: %s: no approved visits\n", file.c_str());
-        frame->Destroy();
-        return 1;
-    }
-    std::printf("dashboard_first_ms %.1f\n", ms_since(t0));
-    const int last_day = busiest_client(*store)->last_day;
-    wxTheApp->Yield(true);
-    // What a trainer clicks: each period preset, then each again on raw performance.
-    for (int i = 0; i < times; ++i) {
-        ViewFilter f = first;
-        const PeriodPreset preset = kPeriodPresets[static_cast<std::size_t>(i) % 6];
-        std::tie(f.from_day, f.to_day) = preset_range(preset, last_day);
-        f.use_raw = i / 6 % 2 == 1;
-        t0 = std::chrono::steady_clock::now();
-        page->dashboard()->set_filter(f);
-        frame->Update(); // paint every chart now
-        std::printf("dashboard_refresh_ms %.1f %s%s\n", ms_since(t0), label(preset).c_str(),
-                    f.use_raw ? " raw" : "");
-        std::fflush(stdout);
-    }
-    frame->Destroy();
-    return 0;
 }
 
 } // namespace vs::app

@@ -70,11 +70,4 @@ private:
     bool m_updating = false;
 };
 
-/// Opens `file`, shows the dashboard of the client with the most visits over its last 12
-/// months (prints `dashboard_first_ms <ms>`: reading its visits, computing, painting), then
-/// switches period and measure `times` times as a trainer would (prints `dashboard_refresh_ms
-/// <ms> <period>` per switch) to stdout. For `visitscore --bench-dashboard FILE`; returns the
-/// exit status.
-int run_dashboard_bench(const std::string& file, int times = 12);
-
 } // namespace vs::app

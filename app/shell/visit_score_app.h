@@ -22,8 +22,6 @@ public:
 private:
     std::string m_db;
     long m_open_visit = 0;
-    bool m_bench_open = false;
-    std::string m_bench_dashboard; ///< --bench-dashboard FILE (issue 7)
 };
 
 /// Sets up wxConfig (wxFileConfig at $VISITSCORE_CONFIG, else $XDG_CONFIG_HOME/visitscore/

@@ -1,6 +1,6 @@
-// Never lose work: start the real app on a draft with scripted typing (test_typing.h), SIGKILL
-// it at a random moment, and prove that every answer typed more than one second before the kill
-// is in the database, and that the draft reopens with them.
+// Never lose work: start the real app on a draft with scripted typing (visitscore_typing: the
+// app with scripted_typing.h), SIGKILL it at a random moment, and prove that every answer typed
+// more than one second before the kill is in the database, and that the draft reopens with them.
 #include "test_support.h"
 
 #include "app/visits/visit_form_model.h"

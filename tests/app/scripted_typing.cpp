@@ -1,4 +1,4 @@
-#include "app/shell/test_typing.h"
+#include "tests/app/scripted_typing.h"
 
 #include "app/shell/main_frame.h"
 #include "app/visits/visit_page.h"

@@ -1,6 +1,7 @@
 #pragma once
-// Test-only scripted typing, used by the kill test: with VISITSCORE_TEST_TYPING=LOGFILE and
-// `--open-visit ID`, the app answers the visible unanswered questions of the open draft one by
+// Scripted typing for the kill test, in the test-only program visitscore_typing (the real app
+// plus this script; typing_app_main.cpp): with VISITSCORE_TEST_TYPING=LOGFILE and
+// `--open-visit ID`, it answers the visible unanswered questions of the open draft one by
 // one through the form's widgets, every VISITSCORE_TEST_INTERVAL ms (default 120), and appends
 // "<unix ms>\t<question id>\t<answer JSON>" (or "\tcomment:<id>\t<text>") to LOGFILE after each,
 // flushed at once.
