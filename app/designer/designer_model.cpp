@@ -1,5 +1,6 @@
 #include "app/designer/designer_model.h"
 
+#include "forms/describe.h"
 #include "forms/error.h"
 #include "forms/json_io.h"
 #include "scoring/visit_score.h"
@@ -7,7 +8,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <regex>
 #include <set>
 
 namespace vs::app {
@@ -130,11 +130,36 @@ std::optional<QuestionType> type_of(const std::string& name) {
     return std::nullopt;
 }
 
-/// "the" id stem of a copy: "greet_3" -> "greet".
+/// True when `s` is one or more ASCII digits.
+bool all_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// "the" id stem of a copy: "greet_3" -> "greet" (a lower-case letter, '_' and digits at the
+/// end; text on more than one line has none).
 std::string copy_stem(const std::string& id) {
-    static const std::regex numbered("^(.*[a-z])_[0-9]+$");
-    std::smatch m;
-    return std::regex_match(id, m, numbered) ? m[1].str() : id;
+    const auto underscore = id.rfind('_');
+    if (underscore == std::string::npos || underscore == 0 || id[underscore - 1] < 'a' ||
+        id[underscore - 1] > 'z' || !all_digits(std::string_view(id).substr(underscore + 1)) ||
+        id.find_first_of("\r\n") != std::string::npos)
+        return id;
+    return id.substr(0, underscore);
+}
+
+/// Reads "HEAD<digits>]" from the start of `text` into `index` and consumes it; false (and
+/// `text` unchanged) when it is not there.
+bool take_index(std::string_view& text, std::string_view head, int& index) {
+    if (text.substr(0, head.size()) != head)
+        return false;
+    const auto close = text.find(']', head.size());
+    if (close == std::string_view::npos)
+        return false;
+    const std::string_view digits = text.substr(head.size(), close - head.size());
+    if (!all_digits(digits))
+        return false;
+    index = std::stoi(std::string(digits));
+    text.remove_prefix(close + 1);
+    return true;
 }
 
 /// What to do about a problem in a field, for people.
@@ -178,19 +203,23 @@ std::string advice(const std::string& field) {
 // --- Paths, text forms ---------------------------------------------------------------------------
 
 std::pair<DesignerNode, std::string> node_of_path(std::string_view where) {
-    static const std::regex path(R"(^sections\[([0-9]+)\](?:\.questions\[([0-9]+)\])?(.*)$)");
-    const std::string w(where);
+    // "sections[N]", then ".questions[M]" or not, then the field path (all on one line).
+    // Read by hand: std::regex here made GCC 12 warn (maybe-uninitialized, inside <regex>)
+    // in the sanitized CI build, where warnings are errors.
     DesignerNode node;
-    std::string rest = w;
-    std::smatch m;
-    if (std::regex_match(w, m, path)) {
-        node.section = std::stoi(m[1].str());
-        if (m[2].matched)
-            node.question = std::stoi(m[2].str());
-        rest = m[3].str();
+    std::string rest(where);
+    std::string_view w = where;
+    int section = 0;
+    if (where.find_first_of("\r\n") == std::string_view::npos &&
+        take_index(w, "sections[", section)) {
+        node.section = section;
+        int question = 0;
+        if (take_index(w, ".questions[", question))
+            node.question = question;
+        rest = std::string(w);
         if (!rest.empty() && rest.front() == '.')
             rest.erase(0, 1);
-    } else if (w.find(' ') != std::string::npos) {
+    } else if (where.find(' ') != std::string_view::npos) {
         rest.clear(); // "(top level)", "line 3, column 4"
     }
     const auto end = rest.find_first_of(".[");
@@ -464,8 +493,8 @@ void DesignerModel::validate() {
     } catch (const InputError& e) {
         where = e.where();
         message = e.message();
-    } catch (const std::exception& e) {
-        message = e.what();
+    } catch (const std::exception&) {
+        message = describe(std::current_exception());
     }
     DesignerProblem p;
     p.where = where;
