@@ -6,6 +6,7 @@
 #include "app/designer/template_preview.h"
 #include "app/shell/ui_util.h"
 #include "app/visits/visit_page.h"
+#include "forms/describe.h"
 #include "forms/error.h"
 #include "forms/json_io.h"
 #include "forms/template_csv.h"
@@ -467,8 +468,8 @@ bool DesignerFrame::open_stored(const std::string& id, int version) {
         return false;
     try {
         m_model.open_stored(*m_store, id, version);
-    } catch (const std::exception& e) {
-        message(wxs(e.what()));
+    } catch (const std::exception&) {
+        message(wxs(describe(std::current_exception())));
         return false;
     }
     apply({});
@@ -491,9 +492,10 @@ bool DesignerFrame::import_file(const std::string& path, bool csv) {
             m_model.load(forms::template_to_json(forms::template_from_csv(text, path)), path);
         else
             m_model.load_text(text, path);
-    } catch (const InputError& e) {
-        message(wxs(e.what()));
-        wxMessageBox(wxs(e.what()) + (csv ? "\n\nCorrect that cell in the spreadsheet and import it again."
+    } catch (const InputError&) {
+        const wxString problem = wxs(describe(std::current_exception()));
+        message(problem);
+        wxMessageBox(problem + (csv ? "\n\nCorrect that cell in the spreadsheet and import it again."
                                           : "\n\nFix the file (it is not valid JSON) and import it again."),
                      csv ? "Import CSV" : "Import JSON", wxOK | wxICON_ERROR, this);
         return false;
@@ -513,8 +515,8 @@ bool DesignerFrame::export_file(const std::string& path, bool csv) {
         out.close();
         if (!out)
             throw std::runtime_error("could not write " + path);
-    } catch (const std::exception& e) {
-        message(wxs(std::string("Not exported: ") + e.what()));
+    } catch (const std::exception&) {
+        message(wxs("Not exported: " + describe(std::current_exception())));
         return false;
     }
     message(wxs("Exported " + path + (csv ? " (one row per question)" : "")));
@@ -533,8 +535,8 @@ bool DesignerFrame::save() {
     DesignerSave r;
     try {
         r = m_model.save(*m_store);
-    } catch (const std::exception& e) {
-        message(wxs(std::string("Not saved: ") + e.what()));
+    } catch (const std::exception&) {
+        message(wxs("Not saved: " + describe(std::current_exception())));
         if (m_model.problem())
             select(m_model.problem()->node);
         return false;

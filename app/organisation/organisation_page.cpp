@@ -3,6 +3,7 @@
 #include "app/organisation/org_edit_dialog.h"
 #include "app/shell/list_columns.h"
 #include "app/shell/ui_util.h"
+#include "forms/describe.h"
 #include "forms/error.h"
 #include "forms/json_io.h"
 #include "forms/template.h"
@@ -246,9 +247,8 @@ std::size_t OrganisationPage::import_csv(const std::string& path) {
     std::size_t n = 0;
     try {
         n = m_store->org_import_csv(kind(), forms::read_file(path), path);
-    } catch (const InputError& e) {
-        show_message(wxs(e.file()) + (e.where().empty() ? "" : ", " + wxs(e.where())) + ": " +
-                         wxs(e.message()) +
+    } catch (const InputError&) {
+        show_message(wxs(describe(std::current_exception())) +
                          "\nNothing was imported. Correct the file and import it again.",
                      true);
         return 0;

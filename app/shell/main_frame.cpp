@@ -20,6 +20,7 @@
 #include "app/visits/visit_page.h"
 #include "app/visits/visits_page.h"
 #include "app/shell/wx_progress.h"
+#include "forms/describe.h"
 #include "forms/error.h"
 #include "forms/json_io.h"
 #include "scoring/visit_score.h"
@@ -305,10 +306,10 @@ bool MainFrame::open_database(const std::string& path, bool create) {
                                      create ? storage::OpenMode::CreateOnDisk
                                             : storage::OpenMode::MustExist,
                                      storage::Checkpoints::Background);
-    } catch (const std::exception& e) {
+    } catch (const std::exception&) {
         wxLogError("Could not open the database %s:\n%s\nCheck that the file is a VisitScore "
                    "database and that you may write to its folder.",
-                   wxs(path), wxs(e.what()));
+                   wxs(path), wxs(describe(std::current_exception())));
         return false;
     }
     m_visit->close();
@@ -363,8 +364,9 @@ wxString MainFrame::offer_rescore() {
                                 r.checked, r.rules, r.changed);
     } catch (const Cancelled&) {
         return "Rescoring cancelled: the stored scores are as they were";
-    } catch (const std::exception& e) {
-        wxLogError("Could not rescore the visits:\n%s\nNothing was changed.", wxs(e.what()));
+    } catch (const std::exception&) {
+        wxLogError("Could not rescore the visits:\n%s\nNothing was changed.",
+                   wxs(describe(std::current_exception())));
         return "";
     }
 }

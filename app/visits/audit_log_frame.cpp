@@ -2,6 +2,7 @@
 
 #include "app/shell/list_columns.h"
 #include "app/shell/ui_util.h"
+#include "forms/describe.h"
 #include "forms/error.h"
 
 #include <wx/button.h>
@@ -130,9 +131,9 @@ bool AuditLogFrame::reload() {
     try {
         query = audit_query(typed());
         m_model->set_rows(m_store->audit_entries(query));
-    } catch (const InputError& e) {
+    } catch (const InputError&) {
         m_status->SetForegroundColour(colour_below());
-        m_status->SetLabel(wxs(e.where() + ": " + e.message()));
+        m_status->SetLabel(wxs(describe(std::current_exception())));
         return false;
     }
     m_status->SetForegroundColour(wxNullColour);

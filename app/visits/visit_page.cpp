@@ -4,6 +4,7 @@
 #include "app/visits/new_visit_dialog.h"
 #include "storage/review_rules.h"
 #include "forms/answer.h"
+#include "forms/describe.h"
 
 #include <wx/app.h>
 #include <wx/arrstr.h>
@@ -1039,9 +1040,10 @@ void VisitPage::save_now() {
     auto t0 = std::chrono::steady_clock::now();
     try {
         m_store->save_draft(m_visit_id, m_model->to_visit());
-    } catch (const std::exception& e) {
+    } catch (const std::exception&) {
         m_saved->SetLabel("Not saved!");
-        show_message(wxString("The draft could not be saved: ") + wxs(e.what()) +
+        show_message(wxString("The draft could not be saved: ") +
+                         wxs(describe(std::current_exception())) +
                          "\nYour answers are still on screen; free some disk space or check the "
                          "database file, and the next change will save again.",
                      true);
@@ -1462,8 +1464,8 @@ bool VisitPage::submit() {
         return false;
     try {
         m_store->set_status(m_visit_id, Status::Submitted, m_who, "");
-    } catch (const std::exception& e) {
-        show_message(wxs(e.what()), true);
+    } catch (const std::exception&) {
+        show_message(wxs(describe(std::current_exception())), true);
         return false;
     }
     open(m_visit_id);
@@ -1482,8 +1484,8 @@ bool VisitPage::approve() {
     }
     try {
         m_store->set_status(m_visit_id, Status::Approved, m_who, u8(m_note_box->GetValue()));
-    } catch (const std::exception& e) {
-        show_message(wxs(e.what()), true);
+    } catch (const std::exception&) {
+        show_message(wxs(describe(std::current_exception())), true);
         return false;
     }
     open(m_visit_id);
@@ -1511,8 +1513,8 @@ bool VisitPage::return_visit(const std::string& note) {
         return false;
     try {
         m_store->set_status(m_visit_id, Status::Returned, m_who, note);
-    } catch (const std::exception& e) {
-        show_message(wxs(e.what()), true);
+    } catch (const std::exception&) {
+        show_message(wxs(describe(std::current_exception())), true);
         return false;
     }
     open(m_visit_id);
@@ -1536,8 +1538,8 @@ bool VisitPage::exclude(const std::string& note) {
         return false;
     try {
         m_store->set_status(m_visit_id, Status::Excluded, m_who, note);
-    } catch (const std::exception& e) {
-        show_message(wxs(e.what()), true);
+    } catch (const std::exception&) {
+        show_message(wxs(describe(std::current_exception())), true);
         return false;
     }
     open(m_visit_id);
@@ -1561,8 +1563,8 @@ bool VisitPage::reopen(const std::string& given) {
     }
     try {
         m_store->set_status(m_visit_id, Status::Submitted, m_who, reason);
-    } catch (const std::exception& e) {
-        show_message(wxs(e.what()), true);
+    } catch (const std::exception&) {
+        show_message(wxs(describe(std::current_exception())), true);
         return false;
     }
     open(m_visit_id);
@@ -1593,8 +1595,8 @@ bool VisitPage::save_change() {
         open(m_visit_id);
         show_message(wxString::Format("%zu change(s) saved and recorded in the audit log.", n),
                      false);
-    } catch (const std::exception& e) {
-        show_message(wxs(e.what()), true);
+    } catch (const std::exception&) {
+        show_message(wxs(describe(std::current_exception())), true);
         return false;
     }
     if (on_changed)
