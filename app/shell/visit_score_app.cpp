@@ -3,6 +3,7 @@
 #include "app/shell/main_frame.h"
 #include "app/shell/settings_dialog.h"
 #include "app/shell/ui_util.h"
+#include "forms/describe.h"
 #include "forms/error.h"
 #include "storage/store.h"
 
@@ -38,19 +39,16 @@ void init_app_environment() {
 }
 
 void report_current_exception() {
+    // The text is vs::describe's; only the heading says where the failure came from.
+    const wxString text = wxs(describe(std::current_exception()));
     try {
         throw;
-    } catch (const InputError& e) {
-        wxString where = wxs(e.file());
-        if (!e.where().empty())
-            where += (where.empty() ? "" : ", ") + wxs(e.where());
-        wxLogError("%s%s", where.empty() ? wxString() : where + ":\n", wxs(e.message()));
-    } catch (const storage::StorageError& e) {
-        wxLogError("The database reported a problem:\n%s", wxs(e.what()));
-    } catch (const std::exception& e) {
-        wxLogError("Something went wrong:\n%s", wxs(e.what()));
+    } catch (const InputError&) {
+        wxLogError("%s", text);
+    } catch (const storage::StorageError&) {
+        wxLogError("The database reported a problem:\n%s", text);
     } catch (...) {
-        wxLogError("Something went wrong (unknown error).");
+        wxLogError("Something went wrong:\n%s", text);
     }
 }
 
