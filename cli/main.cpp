@@ -118,7 +118,7 @@ int main(int argc, char** argv) {
     vscore->add_flag("--json", score_json, "print JSON");
     vscore->callback([&] { action = [&] { return cmd_visits_score(db, uuid, score_json); }; });
 
-    // Review steps: the rules of storage/review_rules.h, as in the app.
+    // Review steps: the rules of services/review_rules.h, as in the app.
     ReviewOptions review;
     for (const char* step : {"submit", "approve", "return", "exclude", "reopen"}) {
         const std::string name = step;

@@ -26,6 +26,17 @@ struct AuditEntry {
     std::string hash;
 };
 
+/// An audit entry to write with the change it records (the store adds when, the visit and the
+/// hash chain).
+struct AuditChange {
+    std::string who;
+    std::string action; ///< "status", "edit", …
+    std::string field;
+    std::string old_value;
+    std::string new_value;
+    std::string reason;
+};
+
 /// Which audit entries AuditStore::audit_entries returns (every filter optional; dates are
 /// local day numbers of the entry's UTC date, inclusive).
 struct AuditQuery {

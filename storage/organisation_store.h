@@ -6,12 +6,12 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace vs::storage {
 
-/// Organisation tables. CSV columns for import (header row, names case-insensitive):
+/// Organisation tables. CSV columns for import (services/organisation.h; header row, names
+/// case-insensitive):
 /// Client: name · Region: client, name · Branch: client, code, name, region ·
 /// Employee: client, code, name, branch · Shopper: client, code, name.
 enum class OrgKind { Client, Region, Branch, Employee, Shopper };
@@ -30,6 +30,17 @@ struct OrgEntity {
     std::int64_t visits = 0; ///< visits that point at it
 };
 
+/// One checked row of an organisation import (services/organisation.h): the client's name
+/// (for a client itself: `name`), the code of a branch, employee or shopper, a name (a region's
+/// key; for coded entries a new name when not empty) and a parent found or created by its key
+/// (a branch's region name, an employee's branch code; "" for none).
+struct OrgImportRow {
+    std::string client;
+    std::string code;
+    std::string name;
+    std::string parent;
+};
+
 /// Lists and keeps up the organisation; nothing that visits point at is ever deleted.
 class OrganisationStore {
 public:
@@ -45,10 +56,11 @@ public:
     virtual std::int64_t org_save(const OrgEntity& entity) = 0;
     /// Deactivates or reactivates an entity (nothing is ever deleted that visits point at).
     virtual void org_set_active(OrgKind kind, std::int64_t id, bool active) = 0;
-    /// Imports entities from CSV (header row; see OrgKind for the columns) all-or-nothing;
-    /// returns how many rows were added or updated.
-    virtual std::size_t org_import_csv(OrgKind kind, std::string_view csv_text,
-                                       const std::string& file) = 0;
+    /// Adds or updates checked import rows of one kind in one transaction (all or nothing):
+    /// each entry is found by its key (client by name; region by client and name; others by
+    /// client and code) or created, a coded entry takes a non-empty name, and a parent is found
+    /// or created and linked. Returns how many rows.
+    virtual std::size_t org_import(OrgKind kind, const std::vector<OrgImportRow>& rows) = 0;
 };
 
 } // namespace vs::storage

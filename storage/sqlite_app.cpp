@@ -1,18 +1,17 @@
 // The evaluator app's part of SqliteStore (store.h, "Evaluator app"): the virtual visit list,
-// drafts, review with a hash-chained audit log, attachments, organisation upkeep, settings and
-// online backup. Every multi-row write is one IMMEDIATE transaction; every value is bound.
+// drafts, status changes and edits as the review actions (services/review.h) decide them, with a
+// hash-chained audit log, attachments, organisation upkeep, settings and online backup. Every
+// multi-row write is one IMMEDIATE transaction; every value is bound.
 
 #include "storage/sqlite_store.h"
 #include "storage/sqlite_common.h"
 #include "storage/sqlite_purge.h"
 #include "storage/visit_row.h"
 
-#include "forms/csv.h"
 #include "forms/dates.h"
 #include "forms/error.h"
 #include "forms/text.h"
 #include "storage/prepare.h"
-#include "storage/review_rules.h"
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
@@ -119,25 +118,6 @@ std::string like_pattern(const std::string& text) {
         out += c;
     }
     return out + "%";
-}
-
-/// The list of (field, JSON value) of a visit that edits are audited on.
-std::map<std::string, std::string> audited_fields(const forms::Template& tpl, const Visit& v) {
-    std::map<std::string, std::string> f;
-    f["visited_at"] = v.visited_at;
-    f["branch"] = v.branch;
-    f["employee"] = v.employee;
-    f["shopper"] = v.shopper;
-    f["summary"] = v.summary;
-    for (const auto& q : tpl.questions) {
-        auto it = v.answers.find(q.id);
-        f["answers." + q.id] = it == v.answers.end() || it->is_null() ? "" : it->dump();
-        auto c = v.comments.find(q.id);
-        f["comments." + q.id] = c == v.comments.end() ? "" : c->second;
-    }
-    for (const auto& [section, code] : v.section_employees)
-        f["section_employees." + section] = code;
-    return f;
 }
 
 } // namespace
@@ -414,80 +394,53 @@ void SqliteStore::append_audit(std::int64_t visit_id, const std::string& who,
     ins.exec();
 }
 
-void SqliteStore::set_status(std::int64_t id, Status to, const std::string& who,
-                             const std::string& note) {
+void SqliteStore::record_status(std::int64_t id, Status from, Status to, const std::string& who,
+                                const std::string& note, const std::string& reason) {
     SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
-    StoredVisit cur = load_visit(id);
-    const Status from = cur.visit.status;
-    ReviewRequest request;
-    request.from = from;
-    request.to = to;
-    request.who = who;
-    request.reason = note;
-    if (to == Status::Approved) {
-        request.submitter = submitter(id);
-        request.allow_self_approval = parse_flag(setting(kAllowSelfApproval, "")).value_or(false);
-    }
-    const ReviewDecision decision = check_review(request);
-    if (!decision.allowed)
-        throw InputError("", "visit " + cur.visit.uuid + ", " + decision.field, decision.problem);
-    if (to == Status::Submitted) {
-        Visit check = cur.visit;
-        check.status = to;
-        prepare_visit(*cur.tpl, check, "", "visit " + cur.visit.uuid); // min_applicable
-    }
+    SQLite::Statement cur(m_db, "SELECT uuid, status FROM visits WHERE id = ?");
+    cur.bind(1, static_cast<int64_t>(id));
+    if (!cur.executeStep())
+        throw StorageError("visit " + std::to_string(id) + " is not in the database");
+    const std::string uuid = text_or_empty(cur.getColumn(0));
+    const std::string stored = text_or_empty(cur.getColumn(1));
+    cur.reset();
+    if (stored != forms::to_string(from))
+        throw StorageError("visit " + uuid + " is " + stored + " now, not " +
+                           std::string(forms::to_string(from)) +
+                           ": someone else changed it meanwhile; nothing was written");
     SQLite::Statement up(m_db, "UPDATE visits SET status = ?, review_note = ?, updated_at = ? "
                                "WHERE id = ?");
     up.bind(1, std::string(forms::to_string(to)));
-    up.bind(2, to == Status::Submitted && !is_reopen(from, to) ? std::string() : note);
+    up.bind(2, note);
     up.bind(3, utc_now());
     up.bind(4, static_cast<int64_t>(id));
     up.exec();
     append_audit(id, who, "status", "status", std::string(forms::to_string(from)),
-                 std::string(forms::to_string(to)), decision.audit_reason);
+                 std::string(forms::to_string(to)), reason);
     tx.commit();
 }
 
-std::size_t SqliteStore::edit_visit(std::int64_t id, const Visit& edited, const std::string& who,
-                                    const std::string& reason) {
-    if (reason.empty())
-        throw InputError("", "reason", "changing a reviewed visit needs a reason");
+void SqliteStore::apply_edit(std::int64_t id, const Visit& visit, const std::string& updated_at,
+                             const std::vector<AuditChange>& entries) {
     SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
-    StoredVisit cur = load_visit(id);
-    if (cur.visit.status == Status::Excluded)
-        throw InputError("", "visit " + cur.visit.uuid, "an excluded visit cannot be changed");
-    const TemplateRow* t = template_row(cur.visit.template_id, cur.visit.template_version);
-    Visit v = edited;
-    v.uuid = cur.visit.uuid;
-    v.status = cur.visit.status;
-    v.template_id = cur.visit.template_id;
-    v.template_version = cur.visit.template_version;
-    // Normalise answers through the template so that equal answers compare equal.
-    forms::Answers typed = forms::check_visit(*cur.tpl, v, "", "visit " + v.uuid);
-    v.answers = forms::answers_to_json(*cur.tpl, typed);
-    forms::Answers old_typed = forms::check_visit(*cur.tpl, cur.visit, "", "visit " + v.uuid);
-    Visit old = cur.visit;
-    old.answers = forms::answers_to_json(*cur.tpl, old_typed);
-    auto before = audited_fields(*cur.tpl, old);
-    auto after = audited_fields(*cur.tpl, v);
-    std::size_t changed = 0;
-    for (const auto& [field, value] : after) {
-        auto it = before.find(field);
-        std::string old_value = it == before.end() ? "" : it->second;
-        if (old_value == value)
-            continue;
-        append_audit(id, who, "edit", field, old_value, value, reason);
-        ++changed;
-    }
-    for (const auto& [field, value] : before)
-        if (!after.count(field) && !value.empty()) {
-            append_audit(id, who, "edit", field, value, "", reason);
-            ++changed;
-        }
-    if (changed)
-        write_visit(id, v, *cur.tpl, t->pk);
+    SQLite::Statement cur(m_db, "SELECT uuid, updated_at FROM visits WHERE id = ?");
+    cur.bind(1, static_cast<int64_t>(id));
+    if (!cur.executeStep())
+        throw StorageError("visit " + std::to_string(id) + " is not in the database");
+    const std::string uuid = text_or_empty(cur.getColumn(0));
+    const std::string stored = text_or_empty(cur.getColumn(1));
+    cur.reset();
+    if (stored != updated_at)
+        throw StorageError("visit " + uuid + " was changed by someone else at " + stored +
+                           " while it was edited; nothing was written");
+    const TemplateRow* t = template_row(visit.template_id, visit.template_version);
+    if (!t)
+        throw StorageError("unknown scorecard \"" + visit.template_id + "\"");
+    for (const AuditChange& e : entries)
+        append_audit(id, e.who, e.action, e.field, e.old_value, e.new_value, e.reason);
+    if (!entries.empty())
+        write_visit(id, visit, *t->tpl, t->pk);
     tx.commit();
-    return changed;
 }
 
 std::vector<AuditEntry> SqliteStore::audit_log(std::int64_t visit_id) {
@@ -796,85 +749,43 @@ void SqliteStore::org_set_active(OrgKind kind, std::int64_t id, bool active) {
     st.exec();
 }
 
-std::size_t SqliteStore::org_import_csv(OrgKind kind, std::string_view csv_text,
-                                        const std::string& file) {
-    std::vector<forms::CsvRow> rows = forms::parse_csv(csv_text, file);
-    if (rows.empty())
-        throw InputError(file, "line 1", "the file is empty; expected a header row");
-    std::map<std::string, std::size_t> col;
-    for (std::size_t i = 0; i < rows[0].fields.size(); ++i) {
-        std::string h = rows[0].fields[i];
-        std::transform(h.begin(), h.end(), h.begin(), [](unsigned char c) { return std::tolower(c); });
-        col[h] = i;
-    }
-    std::vector<std::string> need;
-    switch (kind) {
-    case OrgKind::Client:
-        need = {"name"};
-        break;
-    case OrgKind::Region:
-        need = {"client", "name"};
-        break;
-    case OrgKind::Branch:
-    case OrgKind::Employee:
-    case OrgKind::Shopper:
-        need = {"client", "code"};
-        break;
-    }
-    for (const auto& n : need)
-        if (!col.count(n))
-            throw InputError(file, "line 1", "no \"" + n + "\" column in the header");
-    auto cell = [&](const forms::CsvRow& r, const char* name) {
-        auto it = col.find(name);
-        return it == col.end() || it->second >= r.fields.size() ? std::string()
-                                                                 : r.fields[it->second];
-    };
+std::size_t SqliteStore::org_import(OrgKind kind, const std::vector<OrgImportRow>& rows) {
     SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
-    std::size_t count = 0;
-    for (std::size_t i = 1; i < rows.size(); ++i) {
-        const forms::CsvRow& r = rows[i];
-        const std::string where = "line " + std::to_string(r.line);
-        for (const auto& n : need)
-            if (cell(r, n.c_str()).empty())
-                throw InputError(file, where, "the \"" + n + "\" cell is empty");
+    for (const OrgImportRow& r : rows) {
         if (kind == OrgKind::Client) {
-            find_or_create_client(m_db, cell(r, "name"));
-            ++count;
+            find_or_create_client(m_db, r.name);
             continue;
         }
-        std::int64_t client = find_or_create_client(m_db, cell(r, "client"));
+        std::int64_t client = find_or_create_client(m_db, r.client);
         if (kind == OrgKind::Region) {
-            find_or_create(m_db, "regions", "name", client, cell(r, "name"), "");
-            ++count;
+            find_or_create(m_db, "regions", "name", client, r.name, "");
             continue;
         }
-        std::int64_t id = find_or_create(m_db, table_of(kind), "code", client, cell(r, "code"),
-                                         cell(r, "name"));
-        if (std::string name = cell(r, "name"); !name.empty()) {
+        std::int64_t id = find_or_create(m_db, table_of(kind), "code", client, r.code, r.name);
+        if (!r.name.empty()) {
             SQLite::Statement up(m_db, std::string("UPDATE ") + table_of(kind) +
                                            " SET name = ? WHERE id = ?");
-            up.bind(1, name);
+            up.bind(1, r.name);
             up.bind(2, static_cast<int64_t>(id));
             up.exec();
         }
-        if (kind == OrgKind::Branch && !cell(r, "region").empty()) {
+        if (kind == OrgKind::Branch && !r.parent.empty()) {
             SQLite::Statement up(m_db, "UPDATE branches SET region_id = ? WHERE id = ?");
             up.bind(1, static_cast<int64_t>(
-                           find_or_create(m_db, "regions", "name", client, cell(r, "region"), "")));
+                           find_or_create(m_db, "regions", "name", client, r.parent, "")));
             up.bind(2, static_cast<int64_t>(id));
             up.exec();
         }
-        if (kind == OrgKind::Employee && !cell(r, "branch").empty()) {
+        if (kind == OrgKind::Employee && !r.parent.empty()) {
             SQLite::Statement up(m_db, "UPDATE employees SET branch_id = ? WHERE id = ?");
             up.bind(1, static_cast<int64_t>(
-                           find_or_create(m_db, "branches", "code", client, cell(r, "branch"), "")));
+                           find_or_create(m_db, "branches", "code", client, r.parent, "")));
             up.bind(2, static_cast<int64_t>(id));
             up.exec();
         }
-        ++count;
     }
     tx.commit();
-    return count;
+    return rows.size();
 }
 
 // --- Settings and backup ----------------------------------------------------------------------

@@ -48,10 +48,11 @@ public:
     std::optional<std::int64_t> visit_id_of(const std::string& uuid) override;
     std::int64_t create_draft(const forms::Visit& header) override;
     void save_draft(std::int64_t id, const forms::Visit& visit) override;
-    void set_status(std::int64_t id, forms::Status to, const std::string& who,
-                    const std::string& note) override;
-    std::size_t edit_visit(std::int64_t id, const forms::Visit& edited, const std::string& who,
-                           const std::string& reason) override;
+    void record_status(std::int64_t id, forms::Status from, forms::Status to,
+                       const std::string& who, const std::string& note,
+                       const std::string& reason) override;
+    void apply_edit(std::int64_t id, const forms::Visit& visit, const std::string& updated_at,
+                    const std::vector<AuditChange>& entries) override;
 
     // AttachmentStore (sqlite_app.cpp)
     std::int64_t add_attachment(std::int64_t visit_id, const std::string& question,
@@ -67,8 +68,7 @@ public:
                                     bool include_inactive, bool count_visits = true) override;
     std::int64_t org_save(const OrgEntity& entity) override;
     void org_set_active(OrgKind kind, std::int64_t id, bool active) override;
-    std::size_t org_import_csv(OrgKind kind, std::string_view csv_text,
-                               const std::string& file) override;
+    std::size_t org_import(OrgKind kind, const std::vector<OrgImportRow>& rows) override;
 
     // AuditStore (sqlite_app.cpp; the chain: sqlite_purge.cpp)
     std::vector<AuditEntry> audit_log(std::int64_t visit_id) override;

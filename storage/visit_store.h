@@ -1,10 +1,12 @@
 #pragma once
 // Storage role: visits themselves — importing them, the app's visit list, loading one whole,
-// drafts, and recording status changes and edits (the rules that allow them: review_rules.h).
+// drafts, and recording status changes and edits (the rules that allow them and the audit
+// entries they write: services/review.h).
 
 #include "forms/progress.h"
 #include "forms/template.h"
 #include "forms/visit.h"
+#include "storage/audit_store.h"
 #include "storage/types.h"
 
 #include <cstdint>
@@ -89,17 +91,20 @@ public:
     /// Replaces a draft's (or returned visit's) header, answers, comments and summary in one
     /// transaction and re-scores it. Throws StorageError for other statuses.
     virtual void save_draft(std::int64_t id, const forms::Visit& visit) = 0;
-    /// Moves a visit to another status (submit, approve, return, exclude, reopen) with an audit
-    /// entry, as review_rules.h's check_review allows (InputError naming the field otherwise,
-    /// nothing written): the submitter approves only where the "allow_self_approval" setting
-    /// says so, and the audit entry's reason then says "self-approval (one-person office)".
-    /// Submitting checks min_applicable (InputError saying why). `note` is kept with the visit.
-    virtual void set_status(std::int64_t id, forms::Status to, const std::string& who,
-                            const std::string& note) = 0;
-    /// Changes an approved (or submitted) visit: one audit entry per changed field, with the
-    /// reason; re-scores it. Returns how many fields changed.
-    virtual std::size_t edit_visit(std::int64_t id, const forms::Visit& edited,
-                                   const std::string& who, const std::string& reason) = 0;
+    /// Records a status change the review rules allowed (services/review.h): the status, the
+    /// note kept with the visit and one audit entry (action and field "status", `from` -> `to`,
+    /// `reason`), in one transaction. StorageError, nothing written, when the stored status is
+    /// no longer `from` (another change came first) or the visit is unknown.
+    virtual void record_status(std::int64_t id, forms::Status from, forms::Status to,
+                               const std::string& who, const std::string& note,
+                               const std::string& reason) = 0;
+    /// Rewrites a visit that the review rules allowed to change (services/review.h): the
+    /// checked visit, re-scored, and its audit entries, in one transaction; nothing when
+    /// `entries` is empty. StorageError, nothing written, when the visit's stored updated_at is
+    /// no longer `updated_at` (another change came first) or the visit is unknown.
+    virtual void apply_edit(std::int64_t id, const forms::Visit& visit,
+                            const std::string& updated_at,
+                            const std::vector<AuditChange>& entries) = 0;
 };
 
 } // namespace vs::storage

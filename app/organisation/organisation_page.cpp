@@ -7,6 +7,7 @@
 #include "forms/error.h"
 #include "forms/json_io.h"
 #include "forms/template.h"
+#include "services/organisation.h"
 
 #include <wx/button.h>
 #include <wx/checkbox.h>
@@ -246,7 +247,7 @@ std::size_t OrganisationPage::import_csv(const std::string& path) {
     }
     std::size_t n = 0;
     try {
-        n = m_store->org_import_csv(kind(), forms::read_file(path), path);
+        n = services::import_organisation_csv(*m_store, kind(), forms::read_file(path), path);
     } catch (const InputError&) {
         show_message(wxs(describe(std::current_exception())) +
                          "\nNothing was imported. Correct the file and import it again.",

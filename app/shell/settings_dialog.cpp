@@ -1,7 +1,7 @@
 #include "app/shell/settings_dialog.h"
 
 #include "app/shell/ui_util.h"
-#include "storage/review_rules.h"
+#include "services/review_rules.h"
 
 #include <wx/checkbox.h>
 #include <wx/msgdlg.h>
@@ -14,7 +14,7 @@
 namespace vs::app {
 
 bool self_approval_allowed(storage::Store& store) {
-    return storage::parse_flag(store.setting(storage::kAllowSelfApproval, "")).value_or(false);
+    return services::parse_flag(store.setting(services::kAllowSelfApproval, "")).value_or(false);
 }
 
 SettingsDialog::SettingsDialog(wxWindow* parent, storage::Store& store, const std::string& who)
@@ -58,8 +58,8 @@ bool SettingsDialog::apply() {
         m_name->SetFocus();
         return false;
     }
-    m_store.set_setting(storage::kUserSetting, u8(name));
-    m_store.set_setting(storage::kAllowSelfApproval, m_self->GetValue() ? "true" : "false");
+    m_store.set_setting(services::kUserSetting, u8(name));
+    m_store.set_setting(services::kAllowSelfApproval, m_self->GetValue() ? "true" : "false");
     return true;
 }
 

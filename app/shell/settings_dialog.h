@@ -1,7 +1,7 @@
 #pragma once
 // Tools ▸ Settings: the database's settings a person may change — who works at this desk (the
 // audit log's "who") and whether a one-person office lets the submitter approve their own
-// visits (ROLES.md separation of duties; storage/review_rules.h) — and the question asked
+// visits (ROLES.md separation of duties; services/review_rules.h) — and the question asked
 // once when a database is first opened: who is working.
 
 #include "storage/store.h"

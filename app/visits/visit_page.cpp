@@ -2,9 +2,9 @@
 
 #include "app/shell/list_columns.h"
 #include "app/visits/new_visit_dialog.h"
-#include "storage/review_rules.h"
 #include "forms/answer.h"
 #include "forms/describe.h"
+#include "services/review.h"
 
 #include <wx/app.h>
 #include <wx/arrstr.h>
@@ -122,33 +122,21 @@ bool yes_no_prompt(const wxString& title, const wxString& message) {
 
 namespace {
 
-/// Why `who` may not approve the visit (separation of duties, by the store's own rules in
-/// storage/review_rules.h), or "" when they may.
+/// Why `who` may not approve the visit (separation of duties, by the review rules of
+/// services/review_rules.h), or "" when they may.
 wxString approval_refusal(storage::Store& store, std::int64_t id, Status status,
                           const std::string& who) {
-    storage::ReviewRequest request;
-    request.from = status;
-    request.to = Status::Approved;
-    request.who = who;
-    request.submitter = store.submitter(id);
-    request.allow_self_approval =
-        storage::parse_flag(store.setting(storage::kAllowSelfApproval, "")).value_or(false);
-    if (const auto d = storage::check_review(request); !d.allowed && d.field == "who")
+    if (const auto d = services::approval_decision(store, id, status, who);
+        !d.allowed && d.field == "who")
         return "You (" + wxs(who) + ") submitted this visit, so another reviewer approves it. In "
                "a one-person office, allow self-approval in Tools \u25B8 Settings; the audit log "
                "then marks such approvals.";
     return "";
 }
 
-/// Whether the review rules (storage/review_rules.h) allow a visit of status `from` to be made
-/// `to` at all, whoever asks and with a reason given: what the review bar offers.
-bool status_allows(Status from, Status to) {
-    storage::ReviewRequest request;
-    request.from = from;
-    request.to = to;
-    request.reason = "-";
-    return storage::check_review(request).field != "status";
-}
+/// Whether the review rules (services/review_rules.h) allow a visit of status `from` to be
+/// made `to` at all, whoever asks and with a reason given: what the review bar offers.
+bool status_allows(Status from, Status to) { return services::status_allows(from, to); }
 
 } // namespace
 
@@ -1463,7 +1451,7 @@ bool VisitPage::submit() {
     if (!flush())
         return false;
     try {
-        m_store->set_status(m_visit_id, Status::Submitted, m_who, "");
+        services::submit(*m_store, m_visit_id, m_who);
     } catch (const std::exception&) {
         show_message(wxs(describe(std::current_exception())), true);
         return false;
@@ -1483,7 +1471,7 @@ bool VisitPage::approve() {
         return false;
     }
     try {
-        m_store->set_status(m_visit_id, Status::Approved, m_who, u8(m_note_box->GetValue()));
+        services::approve(*m_store, m_visit_id, m_who, u8(m_note_box->GetValue()));
     } catch (const std::exception&) {
         show_message(wxs(describe(std::current_exception())), true);
         return false;
@@ -1512,7 +1500,7 @@ bool VisitPage::return_visit(const std::string& note) {
                      "again; the change is kept in the audit log."))
         return false;
     try {
-        m_store->set_status(m_visit_id, Status::Returned, m_who, note);
+        services::return_visit(*m_store, m_visit_id, m_who, note);
     } catch (const std::exception&) {
         show_message(wxs(describe(std::current_exception())), true);
         return false;
@@ -1537,7 +1525,7 @@ bool VisitPage::exclude(const std::string& note) {
                                 "are kept in the audit log."))
         return false;
     try {
-        m_store->set_status(m_visit_id, Status::Excluded, m_who, note);
+        services::exclude(*m_store, m_visit_id, m_who, note);
     } catch (const std::exception&) {
         show_message(wxs(describe(std::current_exception())), true);
         return false;
@@ -1562,7 +1550,7 @@ bool VisitPage::reopen(const std::string& given) {
         reason = *asked;
     }
     try {
-        m_store->set_status(m_visit_id, Status::Submitted, m_who, reason);
+        services::reopen(*m_store, m_visit_id, m_who, reason);
     } catch (const std::exception&) {
         show_message(wxs(describe(std::current_exception())), true);
         return false;
@@ -1591,7 +1579,8 @@ bool VisitPage::save_change() {
     if (!reason)
         return false;
     try {
-        std::size_t n = m_store->edit_visit(m_visit_id, m_model->to_visit(), m_who, *reason);
+        std::size_t n =
+            services::edit_visit(*m_store, m_visit_id, m_model->to_visit(), m_who, *reason);
         open(m_visit_id);
         show_message(wxString::Format("%zu change(s) saved and recorded in the audit log.", n),
                      false);

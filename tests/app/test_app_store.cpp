@@ -3,6 +3,8 @@
 
 #include "forms/error.h"
 #include "scoring/visit_score.h"
+#include "services/organisation.h"
+#include "services/review.h"
 
 #include <SQLiteCpp/Statement.h>
 #include <boost/test/unit_test.hpp>
@@ -36,7 +38,7 @@ BOOST_AUTO_TEST_CASE(draft_lifecycle_with_audit_chain) {
     BOOST_TEST(store.load_visit(id).visit.comments.at("wait_time") == "two minutes");
 
     // Submitting an incomplete visit below min_applicable is refused with the reason.
-    BOOST_CHECK_EXCEPTION(store.set_status(id, forms::Status::Submitted, "tester", ""),
+    BOOST_CHECK_EXCEPTION(services::submit(store, id, "tester"),
                           InputError, [](const InputError& e) {
                               return e.message().find("min_applicable") != std::string::npos;
                           });
@@ -59,17 +61,17 @@ BOOST_AUTO_TEST_CASE(draft_lifecycle_with_audit_chain) {
     }
     v.answers = forms::answers_to_json(tpl, all);
     store.save_draft(id, v);
-    store.set_status(id, forms::Status::Submitted, "shopper1", "");
+    services::submit(store, id, "shopper1");
     BOOST_CHECK_THROW(store.save_draft(id, v), storage::StorageError); // no longer a draft
-    BOOST_CHECK_THROW(store.set_status(id, forms::Status::Returned, "rev", ""), InputError);
-    store.set_status(id, forms::Status::Approved, "reviewer", "");
+    BOOST_CHECK_THROW(services::return_visit(store, id, "rev", ""), InputError);
+    services::approve(store, id, "reviewer", "");
 
     // An approved visit changes only with a reason, one audit entry per changed field.
     forms::Visit edited = store.load_visit(id).visit;
-    BOOST_CHECK_THROW(store.edit_visit(id, edited, "reviewer", ""), InputError);
+    BOOST_CHECK_THROW(services::edit_visit(store, id, edited, "reviewer", ""), InputError);
     edited.answers["wait_time"] = 7;
     edited.comments["wait_time"] = "seven, not two";
-    BOOST_TEST(store.edit_visit(id, edited, "reviewer", "shopper's correction") == 2u);
+    BOOST_TEST(services::edit_visit(store, id, edited, "reviewer", "shopper's correction") == 2u);
     auto log = store.audit_log(id);
     BOOST_REQUIRE_EQUAL(log.size(), 4u);
     BOOST_TEST(log[0].field == "status");
@@ -105,8 +107,8 @@ BOOST_AUTO_TEST_CASE(return_and_exclude_need_a_note) {
     test::fill_demo(store, 60);
     auto ids = store.visit_ids(test::with_status(forms::Status::Submitted));
     BOOST_REQUIRE(!ids.empty());
-    BOOST_CHECK_THROW(store.set_status(ids[0], forms::Status::Returned, "rev", ""), InputError);
-    store.set_status(ids[0], forms::Status::Returned, "rev", "Branch code looks wrong");
+    BOOST_CHECK_THROW(services::return_visit(store, ids[0], "rev", ""), InputError);
+    services::return_visit(store, ids[0], "rev", "Branch code looks wrong");
     BOOST_TEST(store.load_visit(ids[0]).note == "Branch code looks wrong");
     BOOST_TEST((store.load_visit(ids[0]).visit.status == forms::Status::Returned));
 }
@@ -155,17 +157,17 @@ BOOST_AUTO_TEST_CASE(organisation_add_edit_deactivate_import) {
     BOOST_REQUIRE_EQUAL(all.size(), 1u);
     BOOST_TEST(all[0].name == "High Street East");
     BOOST_TEST(!all[0].active);
-    std::size_t n = store.org_import_csv(storage::OrgKind::Employee,
-                                         "client,code,name,branch\nAcme,E1,Sam Taylor,B1\n"
-                                         "Acme,E2,\"Lee, Jo\",B2\n",
-                                         "staff.csv");
+    std::size_t n = services::import_organisation_csv(store, storage::OrgKind::Employee,
+                                                      "client,code,name,branch\nAcme,E1,Sam "
+                                                      "Taylor,B1\nAcme,E2,\"Lee, Jo\",B2\n",
+                                                      "staff.csv");
     BOOST_TEST(n == 2u);
     auto staff = store.org_list(storage::OrgKind::Employee, c.id, false);
     BOOST_REQUIRE_EQUAL(staff.size(), 2u);
     BOOST_TEST(staff[1].name == "Lee, Jo");
     BOOST_TEST(staff[0].parent == "B1");
-    BOOST_CHECK_EXCEPTION(store.org_import_csv(storage::OrgKind::Employee, "client,name\nAcme,x\n",
-                                               "bad.csv"),
+    BOOST_CHECK_EXCEPTION(services::import_organisation_csv(store, storage::OrgKind::Employee,
+                                                            "client,name\nAcme,x\n", "bad.csv"),
                           InputError, [](const InputError& e) { return e.file() == "bad.csv"; });
 }
 

@@ -5,6 +5,7 @@
 #include "app/visits/audit_log_model.h"
 #include "app/visits/audit_log_frame.h"
 #include "app/shell/ui_util.h"
+#include "services/review.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -48,7 +49,7 @@ BOOST_FIXTURE_TEST_CASE(audit_log_tells_an_empty_log_from_a_filter_that_matches_
     const std::vector<std::int64_t> waiting = frame->store()->visit_ids(submitted);
     BOOST_REQUIRE(!waiting.empty());
     const std::int64_t visit = waiting.front();
-    frame->store()->set_status(visit, forms::Status::Returned, "rita", "please add photos");
+    services::return_visit(*frame->store(), visit, "rita", "please add photos");
     BOOST_REQUIRE(log->reload());
     BOOST_TEST(app::u8(log->status_text()) == "No entries match the filter.");
     log = audit_log(frame, {});

@@ -10,7 +10,8 @@
 #include "app/shell/settings_dialog.h"
 #include "app/shell/ui_util.h"
 #include "app/visits/visit_page.h"
-#include "storage/review_rules.h"
+#include "services/review.h"
+#include "services/review_rules.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -108,8 +109,8 @@ BOOST_AUTO_TEST_CASE(approve_button_refuses_self_approval_and_settings_allow_it)
     BOOST_REQUIRE(!ids.empty());
     const std::int64_t id = ids[0];
     // The person at this desk submitted it (after a return by someone else).
-    store.set_status(id, Status::Returned, "Rita Reviewer", "add the wait time");
-    store.set_status(id, Status::Submitted, frame->who(), "");
+    services::return_visit(store, id, "Rita Reviewer", "add the wait time");
+    services::submit(store, id, frame->who());
     frame->open_visit(id);
     app::VisitPage* page = frame->visit_page();
     wxButton* approve = find_button(page, "Approve");
@@ -129,7 +130,7 @@ BOOST_AUTO_TEST_CASE(approve_button_refuses_self_approval_and_settings_allow_it)
         dlg.name_box()->ChangeValue("  ");
         BOOST_TEST(!dlg.apply());
         BOOST_TEST(dlg.problem().StartsWith("Your name"));
-        BOOST_TEST(store.setting(storage::kAllowSelfApproval, "") == "");
+        BOOST_TEST(store.setting(services::kAllowSelfApproval, "") == "");
         dlg.name_box()->ChangeValue(app::wxs(frame->who()));
         dlg.self_approval_box()->SetValue(true);
         if (std::getenv("VS_SHOTS_DIR")) {
@@ -140,13 +141,13 @@ BOOST_AUTO_TEST_CASE(approve_button_refuses_self_approval_and_settings_allow_it)
         }
         BOOST_TEST(dlg.apply());
     }
-    BOOST_TEST(store.setting(storage::kAllowSelfApproval, "") == "true");
+    BOOST_TEST(store.setting(services::kAllowSelfApproval, "") == "true");
     click(approve);
     BOOST_TEST((store.load_visit(id).visit.status == Status::Approved));
     auto rows = page->audit_rows();
     BOOST_REQUIRE(!rows.empty());
     BOOST_TEST(rows.back()[3] == "submitted → approved");
-    BOOST_TEST(rows.back()[4] == storage::kSelfApprovalMark);
+    BOOST_TEST(rows.back()[4] == services::kSelfApprovalMark);
 }
 
 BOOST_AUTO_TEST_CASE(who_is_asked_once_per_database_and_new_database_has_scorecards) {
@@ -160,7 +161,7 @@ BOOST_AUTO_TEST_CASE(who_is_asked_once_per_database_and_new_database_has_scoreca
     BOOST_TEST(frame->open_database(db));
     BOOST_TEST(asked == 1);
     BOOST_TEST(frame->who() == "Pat Reviewer");
-    BOOST_TEST(frame->store()->setting(storage::kUserSetting, "") == "Pat Reviewer");
+    BOOST_TEST(frame->store()->setting(services::kUserSetting, "") == "Pat Reviewer");
     BOOST_TEST(frame->open_database(db));
     BOOST_TEST(asked == 1); // remembered in the database
 
@@ -177,7 +178,7 @@ BOOST_AUTO_TEST_CASE(who_is_asked_once_per_database_and_new_database_has_scoreca
     BOOST_TEST(frame->open_database(fresh, true));
     BOOST_TEST(asked == 2);
     BOOST_TEST(frame->who() == app::u8(wxGetUserId()));
-    BOOST_TEST(frame->store()->setting(storage::kUserSetting, "") == app::u8(wxGetUserId()));
+    BOOST_TEST(frame->store()->setting(services::kUserSetting, "") == app::u8(wxGetUserId()));
     BOOST_TEST(frame->open_database(fresh));
     BOOST_TEST(asked == 2);
     BOOST_TEST(frame->store()->templates().size() == templates::bundled().size());
@@ -188,10 +189,10 @@ BOOST_AUTO_TEST_CASE(audit_log_window_lists_and_filters) {
     storage::Store& store = *frame->store();
     auto ids = store.visit_ids(test::with_status(Status::Submitted));
     BOOST_REQUIRE(ids.size() >= 3u);
-    store.set_status(ids[0], Status::Excluded, "rita", "shopper recognised");
-    store.set_status(ids[1], Status::Returned, "tom", "photo missing");
-    store.set_status(ids[2], Status::Approved, "rita", "");
-    store.set_status(ids[0], Status::Submitted, "tom", "excluded the wrong visit");
+    services::exclude(store, ids[0], "rita", "shopper recognised");
+    services::return_visit(store, ids[1], "tom", "photo missing");
+    services::approve(store, ids[2], "rita", "");
+    services::reopen(store, ids[0], "tom", "excluded the wrong visit");
 
     app::AuditLogFrame* log = frame->open_audit_log();
     log->SetSize(1180, 560);

@@ -10,6 +10,7 @@
 #include "app/insights/training_model.h"
 #include "forms/dates.h"
 #include "forms/error.h"
+#include "services/review.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -288,7 +289,7 @@ BOOST_AUTO_TEST_CASE(dashboard_reads_the_visits_again_only_after_a_change) {
     q.status = forms::Status::Approved;
     const std::vector<std::int64_t> ids = store->visit_ids(q);
     BOOST_REQUIRE(!ids.empty());
-    store->set_status(ids.front(), forms::Status::Excluded, "reviewer", "not a real visit");
+    services::exclude(*store, ids.front(), "reviewer", "not a real visit");
     model.refresh();
     BOOST_TEST(model.last_refresh_read());
     same_as_fresh(*store, model, f);

@@ -193,7 +193,7 @@ using Actions = std::vector<std::pair<wxString, bool>>;
 
 } // namespace
 
-// The review bar offers exactly what storage/review_rules.h allows from the visit's status.
+// The review bar offers exactly what services/review_rules.h allows from the visit's status.
 BOOST_AUTO_TEST_CASE(review_bar_offers_what_the_rules_allow_for_each_status) {
     storage::Store& store = *frame->store();
     const auto first = [&](Status status) {

@@ -5,6 +5,7 @@
 #include "tests/reliability/util.h"
 
 #include "forms/json_io.h"
+#include "services/review.h"
 #include "storage/sqlite_store.h"
 
 #include <SQLiteCpp/Database.h>
@@ -45,14 +46,14 @@ std::string audited_changes(const std::string& db, const std::string& uuid) {
     for (std::int64_t id : store.visit_ids({})) {
         if (store.load_visit(id).visit.uuid != uuid)
             continue;
-        store.set_status(id, vs::forms::Status::Returned, "Rita Reviewer",
-                         "Ask Ann Ablewhite about the wait");
-        store.set_status(id, vs::forms::Status::Submitted, "Sam Shopperton", "");
-        store.set_status(id, vs::forms::Status::Approved, "Rita Reviewer", "");
+        vs::services::return_visit(store, id, "Rita Reviewer", "Ask Ann Ablewhite about the wait");
+        vs::services::submit(store, id, "Sam Shopperton");
+        vs::services::approve(store, id, "Rita Reviewer", "");
         vs::forms::Visit edited = store.load_visit(id).visit;
         edited.summary = "Zanzibar summary, checked with Ann Ablewhite";
         edited.answers["notes"] = "Xylophone note of Sam Shopperton";
-        changed = store.edit_visit(id, edited, "Rita Reviewer", "Rita Reviewer saw the receipt");
+        changed = vs::services::edit_visit(store, id, edited, "Rita Reviewer",
+                                           "Rita Reviewer saw the receipt");
     }
     BOOST_TEST_REQUIRE(changed == 2u);
     vs::storage::AuditCheck check = store.verify_audit("");
@@ -191,9 +192,9 @@ BOOST_AUTO_TEST_CASE(verify_detects_edited_and_deleted_entries) {
             auto v = store.load_visit(id);
             if (v.visit.status != vs::forms::Status::Approved)
                 continue;
-            store.set_status(id, vs::forms::Status::Returned, "reviewer", "check the wait");
-            store.set_status(id, vs::forms::Status::Submitted, "shopper", "");
-            store.set_status(id, vs::forms::Status::Approved, "reviewer", "");
+            vs::services::return_visit(store, id, "reviewer", "check the wait");
+            vs::services::submit(store, id, "shopper");
+            vs::services::approve(store, id, "reviewer", "");
             entries += 3;
         }
         BOOST_TEST_REQUIRE(entries == 6);

@@ -7,6 +7,7 @@
 #include "tests/reliability/util.h"
 
 #include "forms/json_io.h"
+#include "services/review.h"
 #include "storage/sqlite_store.h"
 
 #include <boost/test/unit_test.hpp>
@@ -110,8 +111,8 @@ BOOST_AUTO_TEST_CASE(two_cli_writers_and_the_app_lose_nothing) {
                 v.status = vs::forms::Status::Draft;
                 std::int64_t id = store.create_draft(v);
                 store.save_draft(id, v);
-                store.set_status(id, vs::forms::Status::Submitted, "app", "");
-                store.set_status(id, vs::forms::Status::Approved, "app", "");
+                vs::services::submit(store, id, "app");
+                vs::services::approve(store, id, "app", "");
                 app_writes += 4;
                 ++app_visits;
             } catch (const std::exception& e) {

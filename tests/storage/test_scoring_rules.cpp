@@ -4,6 +4,7 @@
 #include "forms/error.h"
 #include "scoring/visit_score.h"
 #include "services/rescore.h"
+#include "services/review.h"
 #include "storage/sqlite_store.h"
 
 #include "mini_store.h"
@@ -49,14 +50,14 @@ BOOST_AUTO_TEST_CASE(every_write_of_a_score_records_the_current_rules) {
     BOOST_TEST(t.s.visits_scored_before(scoring::kRulesVersion).size() == 3u);
 
     // A draft saved by the app, and an approved visit edited in review, are scored anew.
-    t.s.set_status(t.c, forms::Status::Returned, "rita", "check the wait");
+    services::return_visit(t.s, t.c, "rita", "check the wait");
     storage::StoredVisit back = t.s.load_visit(t.c);
     back.visit.answers["wait"] = 25;
     t.s.save_draft(t.c, back.visit);
     BOOST_TEST(t.rules(t.c) == scoring::kRulesVersion);
     storage::StoredVisit edited = t.s.load_visit(t.a);
     edited.visit.answers["wait"] = 10;
-    BOOST_TEST(t.s.edit_visit(t.a, edited.visit, "rita", "typo") >= 1u);
+    BOOST_TEST(services::edit_visit(t.s, t.a, edited.visit, "rita", "typo") >= 1u);
     BOOST_TEST(t.rules(t.a) == scoring::kRulesVersion);
     BOOST_TEST(
         (t.s.visits_scored_before(scoring::kRulesVersion) == std::vector<std::int64_t>{t.b}));

@@ -1,6 +1,7 @@
 #include "forms/dates.h"
 #include "forms/error.h"
 #include "forms/json_io.h"
+#include "services/review.h"
 #include "storage/schema.h"
 #include "storage/sqlite_store.h"
 
@@ -304,7 +305,7 @@ BOOST_AUTO_TEST_CASE(only_attributions_that_differ_from_the_primary_are_stored) 
     // A draft saved by the app stores the same: the attribution to its primary is the default.
     const std::int64_t id = s.db().execAndGet("SELECT id FROM visits WHERE uuid = "
                                               "'00000000-0000-4000-8000-00000000000c'").getInt64();
-    s.set_status(id, forms::Status::Returned, "tester", "check");
+    services::return_visit(s, id, "tester", "check");
     storage::StoredVisit back = s.load_visit(id);
     back.visit.employee = "E3";
     back.visit.section_employees = {{"greeting", "E3"}, {"handling", "E1"}};

@@ -2,8 +2,8 @@
 // The review workflow's rules in one place, with no database behind them: which status changes
 // are allowed, which need a written reason, and separation of duties (ROLES.md: whoever
 // submitted a visit may not approve it, unless a one-person office allows it in the settings).
-// Every Store backend calls check_review before it writes a status change; the app and the CLI
-// use review_action_status to name what a person asked for.
+// The review actions (services/review.h) call check_review before the store writes a status
+// change; the app and the CLI use review_action_status to name what a person asked for.
 
 #include "forms/visit.h"
 
@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-namespace vs::storage {
+namespace vs::services {
 
 /// The per-database setting that lets the submitter approve their own visit ("true"/"false").
 inline constexpr const char* kAllowSelfApproval = "allow_self_approval";
@@ -63,4 +63,4 @@ bool is_reopen(forms::Status from, forms::Status to);
 /// anything else nullopt (for settings typed by people).
 std::optional<bool> parse_flag(std::string_view text);
 
-} // namespace vs::storage
+} // namespace vs::services

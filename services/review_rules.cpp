@@ -1,9 +1,9 @@
-#include "storage/review_rules.h"
+#include "services/review_rules.h"
 
 #include <algorithm>
 #include <cctype>
 
-namespace vs::storage {
+namespace vs::services {
 
 using forms::Status;
 
@@ -144,4 +144,4 @@ std::optional<bool> parse_flag(std::string_view text) {
     return std::nullopt;
 }
 
-} // namespace vs::storage
+} // namespace vs::services

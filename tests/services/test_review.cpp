@@ -1,13 +1,14 @@
-// The review workflow's rules (storage/review_rules.h) as a table, and the SQLite store applying
-// them: forbidden changes and missing reasons write nothing, the submitter approves only where
-// the database allows self-approval, and the audit log across visits filters by person, visit,
-// branch, action and date.
+// The review workflow's rules (services/review_rules.h) as a table, and the review actions
+// (services/review.h) applying them to the SQLite store: forbidden changes and missing reasons
+// write nothing, the submitter approves only where the database allows self-approval, and the
+// audit log across visits filters by person, visit, branch, action and date.
 #include "forms/dates.h"
 #include "forms/error.h"
-#include "storage/review_rules.h"
+#include "services/review.h"
+#include "services/review_rules.h"
 #include "storage/sqlite_store.h"
 
-#include "mini_store.h"
+#include "tests/storage/mini_store.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -64,40 +65,40 @@ BOOST_AUTO_TEST_CASE(rules_table) {
     for (const Case& k : cases) {
         BOOST_TEST_INFO_SCOPE(forms::to_string(k.from) << " -> " << forms::to_string(k.to) << " by "
                                                        << k.who << " reason '" << k.reason << "'");
-        storage::ReviewRequest r{k.from, k.to, k.who, k.submitter, k.reason, k.self_ok};
-        storage::ReviewDecision d = storage::check_review(r);
+        services::ReviewRequest r{k.from, k.to, k.who, k.submitter, k.reason, k.self_ok};
+        services::ReviewDecision d = services::check_review(r);
         BOOST_TEST(d.allowed == k.allowed);
         BOOST_TEST(d.field == k.field);
         BOOST_TEST(d.problem.empty() == k.allowed);
     }
-    auto self = storage::check_review({Status::Submitted, Status::Approved, "sam", "sam", "", true});
+    auto self = services::check_review({Status::Submitted, Status::Approved, "sam", "sam", "", true});
     BOOST_TEST(self.self_approval);
-    BOOST_TEST(self.audit_reason == storage::kSelfApprovalMark);
-    BOOST_TEST((storage::review_action_from_string("reopen").value() == storage::ReviewAction::Reopen));
-    BOOST_TEST(!storage::review_action_from_string("delete"));
-    BOOST_TEST((storage::review_action_status(storage::ReviewAction::Reopen) == Status::Submitted));
-    BOOST_TEST(storage::parse_flag("TRUE").value());
-    BOOST_TEST(!storage::parse_flag("off").value());
-    BOOST_TEST(!storage::parse_flag("maybe"));
+    BOOST_TEST(self.audit_reason == services::kSelfApprovalMark);
+    BOOST_TEST((services::review_action_from_string("reopen").value() == services::ReviewAction::Reopen));
+    BOOST_TEST(!services::review_action_from_string("delete"));
+    BOOST_TEST((services::review_action_status(services::ReviewAction::Reopen) == Status::Submitted));
+    BOOST_TEST(services::parse_flag("TRUE").value());
+    BOOST_TEST(!services::parse_flag("off").value());
+    BOOST_TEST(!services::parse_flag("maybe"));
 }
 
 BOOST_AUTO_TEST_CASE(refusals_write_nothing_and_reopen_is_audited) {
     MiniStore m;
     // An approved visit cannot be approved again or excluded without a note.
-    BOOST_CHECK_EXCEPTION(m.s.set_status(m.a, Status::Approved, "rita", ""), InputError,
+    BOOST_CHECK_EXCEPTION(services::change_status(m.s, m.a, Status::Approved, "rita", ""), InputError,
                           [](const InputError& e) { return names(e, "status", "already approved"); });
-    BOOST_CHECK_EXCEPTION(m.s.set_status(m.a, Status::Excluded, "rita", ""), InputError,
+    BOOST_CHECK_EXCEPTION(services::change_status(m.s, m.a, Status::Excluded, "rita", ""), InputError,
                           [](const InputError& e) { return names(e, "reason", "excluded"); });
     BOOST_TEST(m.entries() == 0u);
-    m.s.set_status(m.a, Status::Excluded, "rita", "shopper recognised");
+    services::change_status(m.s, m.a, Status::Excluded, "rita", "shopper recognised");
     // Excluded: only reopening (with a reason) brings it back.
-    BOOST_CHECK_EXCEPTION(m.s.set_status(m.a, Status::Approved, "rita", ""), InputError,
+    BOOST_CHECK_EXCEPTION(services::change_status(m.s, m.a, Status::Approved, "rita", ""), InputError,
                           [](const InputError& e) { return names(e, "status", "reopen"); });
-    BOOST_CHECK_EXCEPTION(m.s.set_status(m.a, Status::Submitted, "rita", " "), InputError,
+    BOOST_CHECK_EXCEPTION(services::change_status(m.s, m.a, Status::Submitted, "rita", " "), InputError,
                           [](const InputError& e) { return names(e, "reason", "reopening"); });
     BOOST_TEST((m.status(m.a) == Status::Excluded));
     BOOST_TEST(m.entries() == 1u);
-    m.s.set_status(m.a, Status::Submitted, "rita", "excluded the wrong visit");
+    services::change_status(m.s, m.a, Status::Submitted, "rita", "excluded the wrong visit");
     BOOST_TEST((m.status(m.a) == Status::Submitted));
     auto log = m.s.audit_log(m.a);
     BOOST_REQUIRE_EQUAL(log.size(), 2u);
@@ -108,7 +109,7 @@ BOOST_AUTO_TEST_CASE(refusals_write_nothing_and_reopen_is_audited) {
     BOOST_TEST(!log[1].at.empty());
     // Reopening is no submission: the reviewer who reopened may approve it.
     BOOST_TEST(m.s.submitter(m.a).empty());
-    m.s.set_status(m.a, Status::Approved, "rita", "");
+    services::change_status(m.s, m.a, Status::Approved, "rita", "");
     BOOST_TEST((m.status(m.a) == Status::Approved));
     BOOST_TEST(m.s.verify_audit("").ok());
 }
@@ -116,11 +117,11 @@ BOOST_AUTO_TEST_CASE(refusals_write_nothing_and_reopen_is_audited) {
 BOOST_AUTO_TEST_CASE(submitter_may_not_approve_unless_the_office_allows_it) {
     MiniStore m;
     // c is submitted (imported); sam takes it back and submits it again.
-    m.s.set_status(m.c, Status::Returned, "rita", "add the wait time");
-    m.s.set_status(m.c, Status::Submitted, "sam", "");
+    services::change_status(m.s, m.c, Status::Returned, "rita", "add the wait time");
+    services::change_status(m.s, m.c, Status::Submitted, "sam", "");
     BOOST_TEST(m.s.submitter(m.c) == "sam");
     const std::size_t before = m.entries();
-    BOOST_CHECK_EXCEPTION(m.s.set_status(m.c, Status::Approved, "sam", ""), InputError,
+    BOOST_CHECK_EXCEPTION(services::change_status(m.s, m.c, Status::Approved, "sam", ""), InputError,
                           [](const InputError& e) {
                               return names(e, "who", "may not approve") &&
                                      e.message().find("allow_self_approval") != std::string::npos;
@@ -129,24 +130,24 @@ BOOST_AUTO_TEST_CASE(submitter_may_not_approve_unless_the_office_allows_it) {
     BOOST_TEST(m.entries() == before);
 
     // A one-person office: allowed, and the audit entry says so.
-    m.s.set_setting(storage::kAllowSelfApproval, "true");
-    m.s.set_status(m.c, Status::Approved, "sam", "");
+    m.s.set_setting(services::kAllowSelfApproval, "true");
+    services::change_status(m.s, m.c, Status::Approved, "sam", "");
     auto log = m.s.audit_log(m.c);
     BOOST_TEST(log.back().who == "sam");
     BOOST_TEST(log.back().new_value == "approved");
-    BOOST_TEST(log.back().reason == storage::kSelfApprovalMark);
+    BOOST_TEST(log.back().reason == services::kSelfApprovalMark);
     // Another reviewer's approval is not marked.
-    m.s.set_status(m.c, Status::Returned, "rita", "one more thing");
-    m.s.set_status(m.c, Status::Submitted, "sam", "");
-    m.s.set_status(m.c, Status::Approved, "rita", "looks right");
+    services::change_status(m.s, m.c, Status::Returned, "rita", "one more thing");
+    services::change_status(m.s, m.c, Status::Submitted, "sam", "");
+    services::change_status(m.s, m.c, Status::Approved, "rita", "looks right");
     BOOST_TEST(m.s.audit_log(m.c).back().reason == "looks right");
 }
 
 BOOST_AUTO_TEST_CASE(audit_log_across_visits_filters) {
     MiniStore m;
-    m.s.set_status(m.a, Status::Excluded, "rita", "recognised");
-    m.s.set_status(m.b, Status::Returned, "tom", "photo missing");
-    m.s.set_status(m.c, Status::Approved, "rita", "");
+    services::change_status(m.s, m.a, Status::Excluded, "rita", "recognised");
+    services::change_status(m.s, m.b, Status::Returned, "tom", "photo missing");
+    services::change_status(m.s, m.c, Status::Approved, "rita", "");
     BOOST_TEST(m.s.audit_entries({}).size() == 3u);
     storage::AuditQuery by_rita;
     by_rita.who = "rita";

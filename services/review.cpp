@@ -1,0 +1,149 @@
+#include "services/review.h"
+
+#include "forms/error.h"
+#include "forms/visit.h"
+#include "storage/prepare.h"
+
+#include <map>
+
+namespace vs::services {
+
+using forms::Status;
+using forms::Visit;
+
+namespace {
+
+std::string name(Status s) { return std::string(forms::to_string(s)); }
+
+/// The (field, JSON value) pairs of a visit that edits are audited on.
+std::map<std::string, std::string> audited_fields(const forms::Template& tpl, const Visit& v) {
+    std::map<std::string, std::string> f;
+    f["visited_at"] = v.visited_at;
+    f["branch"] = v.branch;
+    f["employee"] = v.employee;
+    f["shopper"] = v.shopper;
+    f["summary"] = v.summary;
+    for (const auto& q : tpl.questions) {
+        auto it = v.answers.find(q.id);
+        f["answers." + q.id] = it == v.answers.end() || it->is_null() ? "" : it->dump();
+        auto c = v.comments.find(q.id);
+        f["comments." + q.id] = c == v.comments.end() ? "" : c->second;
+    }
+    for (const auto& [section, code] : v.section_employees)
+        f["section_employees." + section] = code;
+    return f;
+}
+
+bool allows_self_approval(storage::Store& store) {
+    return parse_flag(store.setting(kAllowSelfApproval, "")).value_or(false);
+}
+
+} // namespace
+
+void change_status(storage::Store& store, std::int64_t id, Status to, const std::string& who,
+                   const std::string& note) {
+    const storage::StoredVisit cur = store.load_visit(id);
+    const Status from = cur.visit.status;
+    ReviewRequest request;
+    request.from = from;
+    request.to = to;
+    request.who = who;
+    request.reason = note;
+    if (to == Status::Approved) {
+        request.submitter = store.submitter(id);
+        request.allow_self_approval = allows_self_approval(store);
+    }
+    const ReviewDecision decision = check_review(request);
+    if (!decision.allowed)
+        throw InputError("", "visit " + cur.visit.uuid + ", " + decision.field, decision.problem);
+    if (to == Status::Submitted) {
+        Visit check = cur.visit;
+        check.status = to;
+        storage::prepare_visit(*cur.tpl, check, "", "visit " + cur.visit.uuid); // min_applicable
+    }
+    // A plain submission clears the reviewer's last note; every other step keeps its own.
+    const std::string kept = to == Status::Submitted && !is_reopen(from, to) ? std::string() : note;
+    store.record_status(id, from, to, who, kept, decision.audit_reason);
+}
+
+ReviewStep review(storage::Store& store, std::int64_t id, ReviewAction action,
+                  const std::string& who, const std::string& note) {
+    const storage::StoredVisit cur = store.load_visit(id);
+    const Status from = cur.visit.status;
+    const Status to = review_action_status(action);
+    // "submit" and "reopen" both lead to submitted: a step that is not the one asked for is
+    // refused by name.
+    if (action == ReviewAction::Reopen && !is_reopen(from, to))
+        throw InputError("", "visit " + cur.visit.uuid + ", status",
+                         "only approved or excluded visits are reopened; this one is " + name(from));
+    if (action == ReviewAction::Submit && is_reopen(from, to))
+        throw InputError("", "visit " + cur.visit.uuid + ", status",
+                         "the visit is " + name(from) +
+                             ": it is not submitted again but reopened, with a reason");
+    change_status(store, id, to, who, note);
+    return {from, to};
+}
+
+ReviewDecision approval_decision(storage::Store& store, std::int64_t id, Status from,
+                                 const std::string& who) {
+    ReviewRequest request;
+    request.from = from;
+    request.to = Status::Approved;
+    request.who = who;
+    request.submitter = store.submitter(id);
+    request.allow_self_approval = allows_self_approval(store);
+    return check_review(request);
+}
+
+bool status_allows(Status from, Status to) {
+    ReviewRequest request;
+    request.from = from;
+    request.to = to;
+    request.reason = "-";
+    return check_review(request).field != "status";
+}
+
+std::vector<storage::AuditChange> edit_entries(const forms::Template& tpl, const Visit& before,
+                                               const Visit& after, const std::string& who,
+                                               const std::string& reason) {
+    const auto old_fields = audited_fields(tpl, before);
+    const auto new_fields = audited_fields(tpl, after);
+    std::vector<storage::AuditChange> out;
+    for (const auto& [field, value] : new_fields) {
+        auto it = old_fields.find(field);
+        std::string old_value = it == old_fields.end() ? "" : it->second;
+        if (old_value == value)
+            continue;
+        out.push_back({who, "edit", field, std::move(old_value), value, reason});
+    }
+    for (const auto& [field, value] : old_fields)
+        if (!new_fields.count(field) && !value.empty())
+            out.push_back({who, "edit", field, value, "", reason});
+    return out;
+}
+
+std::size_t edit_visit(storage::Store& store, std::int64_t id, const Visit& edited,
+                       const std::string& who, const std::string& reason) {
+    if (reason.empty())
+        throw InputError("", "reason", "changing a reviewed visit needs a reason");
+    const storage::StoredVisit cur = store.load_visit(id);
+    if (cur.visit.status == Status::Excluded)
+        throw InputError("", "visit " + cur.visit.uuid, "an excluded visit cannot be changed");
+    Visit v = edited;
+    v.uuid = cur.visit.uuid;
+    v.status = cur.visit.status;
+    v.template_id = cur.visit.template_id;
+    v.template_version = cur.visit.template_version;
+    // Normalise answers through the template so that equal answers compare equal.
+    forms::Answers typed = forms::check_visit(*cur.tpl, v, "", "visit " + v.uuid);
+    v.answers = forms::answers_to_json(*cur.tpl, typed);
+    forms::Answers old_typed = forms::check_visit(*cur.tpl, cur.visit, "", "visit " + v.uuid);
+    Visit old = cur.visit;
+    old.answers = forms::answers_to_json(*cur.tpl, old_typed);
+    const std::vector<storage::AuditChange> entries = edit_entries(*cur.tpl, old, v, who, reason);
+    if (!entries.empty())
+        store.apply_edit(id, v, cur.updated_at, entries);
+    return entries.size();
+}
+
+} // namespace vs::services
