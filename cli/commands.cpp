@@ -2,19 +2,17 @@
 
 #include "cli/report_json.h"
 #include "cli/terminal_progress.h"
-#include "exports/client_report.h"
-#include "exports/stored_visit.h"
-#include "exports/visits_csv.h"
 #include "forms/dates.h"
 #include "forms/error.h"
 #include "forms/json_io.h"
 #include "scoring/aggregate.h"
-#include "scoring/calibration.h"
-#include "scoring/training.h"
 #include "scoring/visit_score.h"
+#include "services/export.h"
+#include "services/import.h"
 #include "services/rescore.h"
-#include "services/review.h"
+#include "services/training.h"
 #include "storage/demo.h"
+#include "storage/review_rules.h"
 #include "storage/store.h"
 #include "templates/bundled.h"
 
@@ -26,7 +24,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <set>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -36,13 +33,6 @@ namespace vs::cli {
 using json = nlohmann::ordered_json;
 
 namespace {
-
-std::string lower_extension(const std::string& path) {
-    auto dot = path.rfind('.');
-    std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    return ext;
-}
 
 /// A number for people: one decimal rounded half away from zero (SCORING.md §3), or `decimals`.
 std::string fmt_num(double v, int decimals = 1) {
@@ -158,18 +148,13 @@ int cmd_template_check(const std::string& file) {
 }
 
 int cmd_template_import(const std::string& db, const std::vector<std::string>& files) {
-    // Check every file before storing any.
-    std::vector<std::pair<std::string, forms::Template>> templates;
-    for (const std::string& file : files)
-        templates.emplace_back(file, forms::parse_template(forms::read_file(file), file));
-    std::vector<std::pair<forms::Template, std::string>> batch;
-    for (auto& [file, t] : templates)
-        batch.emplace_back(std::move(t), file);
-    const std::vector<bool> added = open_for_writing(db)->add_templates(batch); // all or none
+    // Check every file before the database is touched, then store all or none.
+    const std::vector<services::TemplateFile> batch = services::read_template_files(files);
+    const std::vector<bool> added = services::store_templates(*open_for_writing(db), batch);
     for (std::size_t i = 0; i < batch.size(); ++i)
         std::cout << fmt::format("{} \"{}\" version {}\n",
-                                 added[i] ? "Stored" : "Already stored:", batch[i].first.id,
-                                 batch[i].first.version);
+                                 added[i] ? "Stored" : "Already stored:", batch[i].tpl.id,
+                                 batch[i].tpl.version);
     return 0;
 }
 
@@ -193,33 +178,13 @@ int cmd_template_list(const std::string& db, bool as_json) {
     return 0;
 }
 
-namespace {
-
-/// Imports `text`, read from `file`, into `store` (a visit CSV or a JSON package).
-storage::ImportReport import_visit_file(storage::Store& store, const std::string& file,
-                                        const std::string& text) {
-    TerminalProgress progress;
-    if (lower_extension(file) == "csv") {
-        // CSV needs the templates to type its cells.
-        std::vector<forms::Visit> visits =
-            forms::parse_visit_csv(text, file, [&](const std::string& id, int version) {
-                return store.find_template(id, version).get();
-            });
-        return store.import_visits(visits, file, &progress);
-    }
-    // A JSON package is read visit by visit while the visits before are stored.
-    return store.import_visit_stream(
-        [&](const forms::VisitSink& sink) { forms::parse_visit_package(text, file, sink); },
-        text.size(), file, &progress);
-}
-
-} // namespace
-
 int cmd_visits_import(const std::string& db, const std::string& file) {
     // The database is open while the file is read; main() removes a database (and folders)
     // created for a file that is then refused.
-    const std::string text = forms::read_file(file); // before the database is touched
-    const storage::ImportReport r = import_visit_file(*open_for_writing(db), file, text);
+    const services::VisitFile visit_file = services::read_visit_file(file); // before the database
+    TerminalProgress progress;
+    const storage::ImportReport r =
+        services::import_visit_file(*open_for_writing(db), visit_file, &progress);
     std::cout << fmt::format("{}: {} visits imported, {} already stored\n", file, r.added,
                              r.unchanged);
     return 0;
@@ -378,107 +343,9 @@ int cmd_report(const std::string& db, const ReportOptions& o) {
     return 0;
 }
 
-// --- training add / training effect / calibration (issue 3) ---
+// --- training add / training effect / calibration ---
 
 namespace {
-
-/// Reads a `visitscore.training/1` file strictly; throws InputError naming the file and path.
-std::vector<storage::Training> parse_training_file(const std::string& text, const std::string& file,
-                                                   const std::set<std::string>& section_ids) {
-    const nlohmann::json doc = forms::parse_json_strict(text, file);
-    auto fail = [&](const std::string& where, const std::string& message) -> void {
-        throw InputError(file, where, message);
-    };
-    auto describe = [](const nlohmann::json& v) -> std::string {
-        return v.is_string() ? "a string" : v.is_array() ? "an array" : v.is_object() ? "an object"
-               : v.is_null() ? "null" : v.is_boolean() ? "a boolean" : "a number";
-    };
-    if (!doc.is_object())
-        fail("(top level)", "must be an object, not " + describe(doc));
-    const auto format = doc.find("format");
-    if (format == doc.end() || !format->is_string() || *format != "visitscore.training/1")
-        fail("format", "must be \"visitscore.training/1\"");
-    const auto list = doc.find("trainings");
-    if (list == doc.end())
-        fail("trainings", "is missing");
-    if (!list->is_array())
-        fail("trainings", "must be an array, not " + describe(*list));
-    // A text field: a string, not empty when required, at most 200 characters.
-    auto text_field = [&](const nlohmann::json& obj, const char* key, const std::string& at,
-                          bool required) {
-        const std::string where = forms::json_path(at, key);
-        const auto it = obj.find(key);
-        if (it == obj.end() || it->is_null()) {
-            if (required)
-                fail(where, "is missing");
-            return std::string();
-        }
-        if (!it->is_string())
-            fail(where, "must be a string, not " + describe(*it));
-        std::string value = it->get<std::string>();
-        if (required && value.empty())
-            fail(where, "must not be empty");
-        if (value.size() > 200)
-            fail(where, "is longer than 200 characters");
-        return value;
-    };
-    auto codes = [&](const nlohmann::json& obj, const char* key, const std::string& at,
-                     bool required) {
-        const std::string where = forms::json_path(at, key);
-        std::vector<std::string> out;
-        const auto it = obj.find(key);
-        if (it == obj.end() || it->is_null()) {
-            if (required)
-                fail(where, "is missing");
-            return out;
-        }
-        if (!it->is_array())
-            fail(where, "must be an array, not " + describe(*it));
-        std::set<std::string> seen;
-        for (std::size_t i = 0; i < it->size(); ++i) {
-            const nlohmann::json& v = (*it)[i];
-            const std::string item = forms::json_path(where, i);
-            if (!v.is_string() || v.get<std::string>().empty())
-                fail(item, "must be a non-empty string");
-            if (!seen.insert(v.get<std::string>()).second)
-                fail(item, "\"" + v.get<std::string>() + "\" is listed twice");
-            out.push_back(v.get<std::string>());
-        }
-        return out;
-    };
-    std::vector<storage::Training> out;
-    std::set<std::pair<std::string, std::string>> ids; // client, id
-    for (std::size_t i = 0; i < list->size(); ++i) {
-        const nlohmann::json& obj = (*list)[i];
-        const std::string at = forms::json_path("trainings", i);
-        if (!obj.is_object())
-            fail(at, "must be an object, not " + describe(obj));
-        storage::Training t;
-        t.id = text_field(obj, "id", at, true);
-        t.title = text_field(obj, "title", at, false);
-        t.trainer = text_field(obj, "trainer", at, false);
-        t.date = text_field(obj, "date", at, true);
-        if (!forms::parse_day(t.date) || t.date.size() != 10)
-            fail(forms::json_path(at, "date"),
-                 "\"" + t.date + "\" is not a date that exists (YYYY-MM-DD)");
-        if (!forms::plausible_day(*forms::parse_day(t.date)))
-            fail(forms::json_path(at, "date"), forms::implausible_date_message(t.date));
-        t.client = text_field(obj, "client", at, true);
-        t.employees = codes(obj, "employees", at, true);
-        if (t.employees.empty())
-            fail(forms::json_path(at, "employees"), "must name at least one trained employee");
-        t.sections = codes(obj, "sections", at, false);
-        for (std::size_t s = 0; s < t.sections.size(); ++s)
-            if (!section_ids.count(t.sections[s]))
-                fail(forms::json_path(forms::json_path(at, "sections"), s),
-                     "\"" + t.sections[s] + "\" is not a section of any stored scorecard");
-        if (!ids.emplace(t.client, t.id).second)
-            fail(forms::json_path(at, "id"),
-                 "\"" + t.id + "\" of client \"" + t.client + "\" appears twice in this file");
-        out.push_back(std::move(t));
-    }
-    return out;
-}
 
 json cell_json(const scoring::Cell& c) {
     return {{"n", c.n}, {"mean", opt(c.mean)}, {"sd", opt(c.sd)}};
@@ -509,17 +376,9 @@ std::string fmt_p(const std::optional<double>& p) {
 } // namespace
 
 int cmd_training_add(const std::string& db, const std::string& file) {
-    const std::string text = forms::read_file(file);
-    auto store = open_for_writing(db);
-    std::set<std::string> section_ids;
-    for (const auto& info : store->templates())
-        if (auto tpl = store->find_template(info.id, info.version))
-            for (const auto& s : tpl->sections)
-                section_ids.insert(s.id);
-    std::vector<storage::Training> trainings = parse_training_file(text, file, section_ids);
-    store->add_trainings(trainings, file); // checks clients and employees, all or nothing
-    std::cout << fmt::format("{}: {} training{} stored\n", file, trainings.size(),
-                             trainings.size() == 1 ? "" : "s");
+    const std::string text = forms::read_file(file); // before the database is touched
+    const std::size_t stored = services::add_training_file(*open_for_writing(db), file, text);
+    std::cout << fmt::format("{}: {} training{} stored\n", file, stored, stored == 1 ? "" : "s");
     return 0;
 }
 
@@ -527,20 +386,17 @@ int cmd_training_effect(const std::string& db, const TrainingEffectOptions& o) {
     if (o.window < 1 || o.window > 3660)
         throw InputError("", "--window", std::to_string(o.window) +
                                              " is not a window in days (1 to 3660)");
-    auto store = open_for_reading(db);
-    const std::vector<storage::Training> trainings = store->trainings(o.client);
     storage::VisitFilter filter; // approved, not calibration
     filter.client = o.client;
-    const scoring::FactTable facts = store->load_facts(filter, false);
+    const std::vector<services::TrainingRow> trainings =
+        services::training_rows(*open_for_reading(db), filter, o.window);
 
     json list = json::array();
     std::vector<std::vector<std::string>> rows;
     std::vector<std::string> notes;
-    for (const storage::Training& t : trainings) {
-        const int day = *forms::parse_day(t.date);
-        const scoring::TrainingSpec spec =
-            scoring::training_spec(facts, t.id, day, t.client, t.employees, t.sections);
-        const scoring::TrainingEffect e = scoring::training_effect(facts, spec, o.window);
+    for (const services::TrainingRow& row : trainings) {
+        const storage::Training& t = row.training;
+        const scoring::TrainingEffect& e = row.effect;
         if (o.json) {
             list.push_back({{"id", t.id},
                             {"title", t.title},
@@ -602,9 +458,8 @@ int cmd_calibration(const std::string& db, const CalibrationOptions& o) {
     storage::VisitFilter filter;
     filter.client = o.client;
     filter.statuses = parse_statuses(o.status);
-    auto store = open_for_reading(db);
-    const std::vector<scoring::CalibrationVisit> visits = store->calibration_visits(filter);
-    const std::vector<scoring::ExerciseAgreement> exercises = scoring::calibrate(visits);
+    const std::vector<scoring::ExerciseAgreement> exercises =
+        services::calibration_exercises(*open_for_reading(db), filter);
     if (o.json) {
         json list = json::array();
         for (const auto& e : exercises) {
@@ -752,17 +607,9 @@ int cmd_demo_package(const std::string& file, std::size_t visits, std::uint64_t 
 }
 
 
-// --- export xlsx / export csv (issue 5) ---
+// --- export xlsx / export csv ---
 
 namespace {
-
-exports::VisitSource visit_source(storage::Store& store, const storage::VisitFilter& filter) {
-    return [&store, filter](const exports::VisitSink& sink) {
-        store.visit_details(filter, [&](const storage::VisitDetail& d) {
-            sink(exports::to_visit_record(d));
-        });
-    };
-}
 
 storage::VisitFilter export_filter(const ExportOptions& o) {
     storage::VisitFilter filter;
@@ -777,59 +624,35 @@ storage::VisitFilter export_filter(const ExportOptions& o) {
 } // namespace
 
 int cmd_export_xlsx(const std::string& db, const ExportOptions& o) {
-    storage::VisitFilter filter = export_filter(o); // approved visits only
-    auto store = open_for_reading(db);
-    scoring::FactTable facts = store->load_facts(filter, true);
-    exports::ReportInput input;
-    input.facts = &facts;
-    input.visits = visit_source(*store, filter);
-    for (const auto& t : store->trainings(o.client))
-        input.trainings.push_back({t.id, t.title, t.date, t.client, t.employees, t.sections});
-    exports::ReportOptions options;
-    options.client = o.client.value_or("");
-    options.from_day = filter.from_day;
-    options.to_day = filter.to_day;
-    options.pseudonymise_staff = o.pseudonymise_staff;
-    // The pseudonyms' secret is the database's own (made on first use); a read-only database
-    // that has none yet gives a workbook whose pseudonyms are for that report only (it says so).
-    if (o.pseudonymise_staff) {
-        options.pseudonym_key = store->pseudonym_key();
-        if (options.pseudonym_key.empty())
-            std::cerr << "warning: " << db << " is read-only and has no pseudonym key yet: the "
-                      << "workbook's staff pseudonyms match no other report's (export once with "
-                      << "write access to make the key)\n";
-    }
-    options.logo = o.logo.value_or("");
+    services::ClientReportRequest request;
+    request.filter = export_filter(o); // approved visits only
+    request.pseudonymise_staff = o.pseudonymise_staff;
+    request.logo = o.logo.value_or("");
+    request.path = o.output;
     TerminalProgress progress;
-    exports::write_client_report(o.output, input, options, &progress);
-    std::cout << fmt::format("{}: {} visits\n", o.output, facts.visits.size());
+    const services::ClientReportResult r =
+        services::write_client_report(*open_for_reading(db), request, &progress);
+    // A read-only database that has no pseudonym key yet gives a workbook whose pseudonyms are
+    // for that report only (it says so).
+    if (r.pseudonyms_unkeyed)
+        std::cerr << "warning: " << db << " is read-only and has no pseudonym key yet: the "
+                  << "workbook's staff pseudonyms match no other report's (export once with "
+                  << "write access to make the key)\n";
+    std::cout << fmt::format("{}: {} visits\n", o.output, r.visits);
     return 0;
 }
 
 int cmd_export_csv(const std::string& db, const ExportOptions& o) {
     storage::VisitFilter filter = export_filter(o);
     filter.statuses = parse_statuses(o.status);
-    auto store = open_for_reading(db);
-    std::vector<std::shared_ptr<const forms::Template>> templates;
-    for (const auto& t : store->templates())
-        if (auto tpl = store->find_template(t.id, t.version))
-            templates.push_back(tpl);
-    std::size_t rows = 0;
     TerminalProgress progress;
-    exports::write_visits_csv_file(
-        o.output, templates,
-        [&](const exports::VisitSink& sink) {
-            store->visit_details(filter, [&](const storage::VisitDetail& d) {
-                ++rows;
-                sink(exports::to_visit_record(d));
-            });
-        },
-        &progress);
+    const std::size_t rows =
+        services::write_visits_csv(*open_for_reading(db), filter, o.output, &progress);
     std::cout << fmt::format("{}: {} visits\n", o.output, rows);
     return 0;
 }
 
-// --- backup, restore, audit verify, purge (issue 6) ---
+// --- backup, restore, audit verify, purge ---
 
 int cmd_backup(const std::string& db, const std::string& file) {
     auto store = open_for_reading(db);
@@ -886,7 +709,7 @@ std::string os_user() {
 }
 
 int cmd_visits_review(const std::string& db, const ReviewOptions& o) {
-    const auto action = services::review_action_from_string(o.action);
+    const auto action = storage::review_action_from_string(o.action);
     if (!action)
         throw InputError("", "visits", "\"" + o.action + "\" is not a review step (submit, "
                                        "approve, return, exclude, reopen)");
@@ -899,10 +722,21 @@ int cmd_visits_review(const std::string& db, const ReviewOptions& o) {
     const auto id = store->visit_id_of(o.uuid);
     if (!id)
         throw InputError(db, "--uuid", "no visit with uuid \"" + o.uuid + "\" in the database");
-    // The rules of services/review_rules.h; InputError on refusal, nothing written.
-    const services::ReviewStep step = services::review(*store, *id, *action, who, o.note);
-    std::cout << fmt::format("{}: {} -> {} by {}\n", o.uuid, forms::to_string(step.from),
-                             forms::to_string(step.to), who);
+    const forms::Status from = store->load_visit(*id).visit.status;
+    const forms::Status to = storage::review_action_status(*action);
+    // "submit" and "reopen" both lead to submitted: a step that is not the one asked for is
+    // refused by name.
+    if (*action == storage::ReviewAction::Reopen && !storage::is_reopen(from, to))
+        throw InputError("", "visit " + o.uuid + ", status",
+                         "only approved or excluded visits are reopened; this one is " +
+                             std::string(forms::to_string(from)));
+    if (*action == storage::ReviewAction::Submit && storage::is_reopen(from, to))
+        throw InputError("", "visit " + o.uuid + ", status",
+                         "the visit is " + std::string(forms::to_string(from)) +
+                             ": it is not submitted again but reopened, with a reason");
+    store->set_status(*id, to, who, o.note); // the rules of review_rules.h; InputError on refusal
+    std::cout << fmt::format("{}: {} -> {} by {}\n", o.uuid, forms::to_string(from),
+                             forms::to_string(to), who);
     return 0;
 }
 
@@ -910,14 +744,14 @@ namespace {
 
 /// The settings `settings set` may change, and a check of each value.
 std::string checked_setting(const std::string& key, const std::string& value) {
-    if (key == services::kAllowSelfApproval) {
-        const auto flag = services::parse_flag(value);
+    if (key == storage::kAllowSelfApproval) {
+        const auto flag = storage::parse_flag(value);
         if (!flag || value.empty())
             throw InputError("", "allow_self_approval",
                              "\"" + value + "\" is not true or false");
         return *flag ? "true" : "false";
     }
-    if (key == services::kUserSetting) {
+    if (key == storage::kUserSetting) {
         if (value.find_first_not_of(" \t") == std::string::npos)
             throw InputError("", "user", "give the name of the person who works here");
         return value;
@@ -937,9 +771,9 @@ int cmd_settings_set(const std::string& db, const std::string& key, const std::s
 }
 
 int cmd_settings_get(const std::string& db, const std::string& key) {
-    checked_setting(key, key == services::kAllowSelfApproval ? "false" : "x");
+    checked_setting(key, key == storage::kAllowSelfApproval ? "false" : "x");
     auto store = open_for_reading(db);
-    std::string fallback = key == services::kAllowSelfApproval ? "false" : os_user();
+    std::string fallback = key == storage::kAllowSelfApproval ? "false" : os_user();
     std::cout << store->setting(key, fallback) << "\n";
     return 0;
 }

@@ -24,7 +24,7 @@ int cmd_init(const std::string& db);
 int cmd_template_check(const std::string& file);
 int cmd_template_import(const std::string& db, const std::vector<std::string>& files);
 int cmd_template_list(const std::string& db, bool json);
-/// `template to-csv (--id ID [--version N] | FILE) [-o OUT]` (issue 8): a scorecard from the
+/// `template to-csv (--id ID [--version N] | FILE) [-o OUT]`: a scorecard from the
 /// database, the bundled ones or a JSON file as the spreadsheet layout of forms/template_csv.h.
 struct TemplateToCsvOptions {
     std::string id;
@@ -46,7 +46,7 @@ int cmd_visits_score(const std::string& db, const std::optional<std::string>& uu
 int cmd_report(const std::string& db, const ReportOptions& options);
 int cmd_demo(const std::string& db, std::size_t visits, std::uint64_t seed);
 
-/// Reliability and privacy (issue 6): backup, restore, audit verify, purge.
+/// Reliability and privacy: backup, restore, audit verify, purge.
 int cmd_backup(const std::string& db, const std::string& file);
 int cmd_restore(const std::string& db, const std::string& file);
 int cmd_audit_verify(const std::string& db, const std::string& recorded_head);
@@ -72,7 +72,7 @@ struct CalibrationOptions {
 /// `calibration`: evaluator agreement per calibration exercise (SCORING.md §8).
 int cmd_calibration(const std::string& db, const CalibrationOptions& options);
 
-/// `export xlsx` and `export csv` (issue 5).
+/// `export xlsx` and `export csv`.
 struct ExportOptions {
     std::string output;
     std::optional<std::string> client;
@@ -86,7 +86,7 @@ int cmd_export_xlsx(const std::string& db, const ExportOptions& options);
 int cmd_export_csv(const std::string& db, const ExportOptions& options);
 
 /// `visits approve|return|exclude|reopen --uuid U [--note TEXT] [--as NAME]`: one review step
-/// as services/review_rules.h allows it (exit 2, nothing written, when it does not).
+/// as storage/review_rules.h allows it (exit 2, nothing written, when it does not).
 struct ReviewOptions {
     std::string action; ///< approve, return, exclude, reopen
     std::string uuid;

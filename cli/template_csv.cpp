@@ -1,4 +1,4 @@
-// `template to-csv` and `template from-csv`: a scorecard as a spreadsheet and back (issue 8).
+// `template to-csv` and `template from-csv`: a scorecard as a spreadsheet and back.
 
 #include "forms/template_csv.h"
 

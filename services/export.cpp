@@ -1,0 +1,73 @@
+#include "services/export.h"
+
+#include "exports/client_report.h"
+#include "exports/stored_visit.h"
+#include "exports/visits_csv.h"
+
+#include <memory>
+#include <vector>
+
+namespace vs::services {
+
+scoring::FactTable only_branches(scoring::FactTable facts, const std::set<std::string>& branches) {
+    if (branches.empty())
+        return facts;
+    std::erase_if(facts.visits, [&](const scoring::VisitFact& v) {
+        return v.branch < 0 || !branches.count(facts.branches[v.branch]);
+    });
+    return facts; // section and question values are found by index: the arrays stay
+}
+
+ClientReportResult write_client_report(storage::Store& store, const ClientReportRequest& request,
+                                       Progress* progress) {
+    const storage::VisitFilter& filter = request.filter;
+    const scoring::FactTable facts = only_branches(store.load_facts(filter, true), request.branches);
+    exports::ReportInput input;
+    input.facts = &facts;
+    input.visits = [&](const exports::VisitSink& sink) {
+        store.visit_details(filter, [&](const storage::VisitDetail& d) {
+            if (request.branches.empty() || request.branches.count(d.branch))
+                sink(exports::to_visit_record(d));
+        });
+    };
+    for (const storage::Training& t : store.trainings(filter.client))
+        input.trainings.push_back({t.id, t.title, t.date, t.client, t.employees, t.sections});
+    exports::ReportOptions options;
+    options.client = filter.client.value_or("");
+    options.from_day = filter.from_day;
+    options.to_day = filter.to_day;
+    options.pseudonymise_staff = request.pseudonymise_staff;
+    ClientReportResult result;
+    // The database's own secret, made on first use; empty on a read-only database that has none
+    // yet (the workbook then says its pseudonyms are for this report only).
+    if (request.pseudonymise_staff) {
+        options.pseudonym_key = store.pseudonym_key();
+        result.pseudonyms_unkeyed = options.pseudonym_key.empty();
+    }
+    options.logo = request.logo;
+    options.min_n = request.min_n;
+    exports::write_client_report(request.path, input, options, progress);
+    result.visits = facts.visits.size();
+    return result;
+}
+
+std::size_t write_visits_csv(storage::Store& store, const storage::VisitFilter& filter,
+                             const std::string& path, Progress* progress) {
+    std::vector<std::shared_ptr<const forms::Template>> templates;
+    for (const auto& t : store.templates())
+        if (auto tpl = store.find_template(t.id, t.version))
+            templates.push_back(tpl);
+    std::size_t rows = 0;
+    exports::write_visits_csv_file(
+        path, templates,
+        [&](const exports::VisitSink& sink) {
+            store.visit_details(filter, [&](const storage::VisitDetail& d) {
+                ++rows;
+                sink(exports::to_visit_record(d));
+            });
+        },
+        progress);
+    return rows;
+}
+
+} // namespace vs::services
