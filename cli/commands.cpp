@@ -10,9 +10,9 @@
 #include "services/export.h"
 #include "services/import.h"
 #include "services/rescore.h"
+#include "services/review.h"
 #include "services/training.h"
 #include "storage/demo.h"
-#include "storage/review_rules.h"
 #include "storage/store.h"
 #include "templates/bundled.h"
 
@@ -709,7 +709,7 @@ std::string os_user() {
 }
 
 int cmd_visits_review(const std::string& db, const ReviewOptions& o) {
-    const auto action = storage::review_action_from_string(o.action);
+    const auto action = services::review_action_from_string(o.action);
     if (!action)
         throw InputError("", "visits", "\"" + o.action + "\" is not a review step (submit, "
                                        "approve, return, exclude, reopen)");
@@ -722,21 +722,10 @@ int cmd_visits_review(const std::string& db, const ReviewOptions& o) {
     const auto id = store->visit_id_of(o.uuid);
     if (!id)
         throw InputError(db, "--uuid", "no visit with uuid \"" + o.uuid + "\" in the database");
-    const forms::Status from = store->load_visit(*id).visit.status;
-    const forms::Status to = storage::review_action_status(*action);
-    // "submit" and "reopen" both lead to submitted: a step that is not the one asked for is
-    // refused by name.
-    if (*action == storage::ReviewAction::Reopen && !storage::is_reopen(from, to))
-        throw InputError("", "visit " + o.uuid + ", status",
-                         "only approved or excluded visits are reopened; this one is " +
-                             std::string(forms::to_string(from)));
-    if (*action == storage::ReviewAction::Submit && storage::is_reopen(from, to))
-        throw InputError("", "visit " + o.uuid + ", status",
-                         "the visit is " + std::string(forms::to_string(from)) +
-                             ": it is not submitted again but reopened, with a reason");
-    store->set_status(*id, to, who, o.note); // the rules of review_rules.h; InputError on refusal
-    std::cout << fmt::format("{}: {} -> {} by {}\n", o.uuid, forms::to_string(from),
-                             forms::to_string(to), who);
+    // The rules of services/review_rules.h; InputError on refusal, nothing written.
+    const services::ReviewStep step = services::review(*store, *id, *action, who, o.note);
+    std::cout << fmt::format("{}: {} -> {} by {}\n", o.uuid, forms::to_string(step.from),
+                             forms::to_string(step.to), who);
     return 0;
 }
 
@@ -744,14 +733,14 @@ namespace {
 
 /// The settings `settings set` may change, and a check of each value.
 std::string checked_setting(const std::string& key, const std::string& value) {
-    if (key == storage::kAllowSelfApproval) {
-        const auto flag = storage::parse_flag(value);
+    if (key == services::kAllowSelfApproval) {
+        const auto flag = services::parse_flag(value);
         if (!flag || value.empty())
             throw InputError("", "allow_self_approval",
                              "\"" + value + "\" is not true or false");
         return *flag ? "true" : "false";
     }
-    if (key == storage::kUserSetting) {
+    if (key == services::kUserSetting) {
         if (value.find_first_not_of(" \t") == std::string::npos)
             throw InputError("", "user", "give the name of the person who works here");
         return value;
@@ -771,9 +760,9 @@ int cmd_settings_set(const std::string& db, const std::string& key, const std::s
 }
 
 int cmd_settings_get(const std::string& db, const std::string& key) {
-    checked_setting(key, key == storage::kAllowSelfApproval ? "false" : "x");
+    checked_setting(key, key == services::kAllowSelfApproval ? "false" : "x");
     auto store = open_for_reading(db);
-    std::string fallback = key == storage::kAllowSelfApproval ? "false" : os_user();
+    std::string fallback = key == services::kAllowSelfApproval ? "false" : os_user();
     std::cout << store->setting(key, fallback) << "\n";
     return 0;
 }

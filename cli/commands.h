@@ -86,7 +86,7 @@ int cmd_export_xlsx(const std::string& db, const ExportOptions& options);
 int cmd_export_csv(const std::string& db, const ExportOptions& options);
 
 /// `visits approve|return|exclude|reopen --uuid U [--note TEXT] [--as NAME]`: one review step
-/// as storage/review_rules.h allows it (exit 2, nothing written, when it does not).
+/// as services/review_rules.h allows it (exit 2, nothing written, when it does not).
 struct ReviewOptions {
     std::string action; ///< approve, return, exclude, reopen
     std::string uuid;
