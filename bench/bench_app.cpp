@@ -92,7 +92,7 @@ int bench_autosave(const std::string& db, int n) {
     // this connection (it replaces the store's hook) with that interval; 0: no checkpoint at all.
     if (const char* pages = std::getenv("BENCH_WAL_AUTOCHECKPOINT"))
         if (auto* sqlite = dynamic_cast<vs::storage::SqliteStore*>(store.get()))
-            sqlite->db().exec(std::string("PRAGMA wal_autocheckpoint = ") + std::to_string(std::atoi(pages)));
+            sqlite->set_wal_autocheckpoint(std::atoi(pages));
     vs::storage::VisitListQuery drafts;
     drafts.status = vs::forms::Status::Draft;
     std::vector<std::int64_t> ids = store->visit_ids(drafts);

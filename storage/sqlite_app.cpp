@@ -168,7 +168,7 @@ std::vector<std::int64_t> SqliteStore::visit_ids(const VisitListQuery& q) {
     return ids;
 }
 
-std::vector<VisitListRow> SqliteStore::visit_rows(const std::vector<std::int64_t>& ids) {
+std::vector<VisitListRow> SqliteStore::read_visit_rows(const std::vector<std::int64_t>& ids) {
     load_templates();
     std::unordered_map<std::int64_t, VisitListRow> found;
     constexpr std::size_t kChunk = 200;
@@ -186,20 +186,22 @@ std::vector<VisitListRow> SqliteStore::visit_rows(const std::vector<std::int64_t
         SQLite::Statement st(m_db, sql);
         for (std::size_t i = 0; i < n; ++i)
             st.bind(static_cast<int>(i + 1), static_cast<int64_t>(ids[start + i]));
-        auto join = [](const std::string& code, const std::string& name) {
-            return name.empty() ? code : code + " " + name;
-        };
         while (st.executeStep()) {
             VisitListRow r;
             r.id = st.getColumn(0).getInt64();
             r.uuid = text_or_empty(st.getColumn(1));
             r.visited_at = text_or_empty(st.getColumn(2));
             r.client = text_or_empty(st.getColumn(3));
-            r.branch = join(text_or_empty(st.getColumn(4)), text_or_empty(st.getColumn(5)));
-            r.employee = join(text_or_empty(st.getColumn(6)), text_or_empty(st.getColumn(7)));
-            r.shopper = join(text_or_empty(st.getColumn(8)), text_or_empty(st.getColumn(9)));
-            if (const TemplateRow* t = template_by_pk(st.getColumn(10).getInt64()))
-                r.scorecard = t->tpl->name + " v" + std::to_string(t->tpl->version);
+            r.branch_code = text_or_empty(st.getColumn(4));
+            r.branch_name = text_or_empty(st.getColumn(5));
+            r.employee_code = text_or_empty(st.getColumn(6));
+            r.employee_name = text_or_empty(st.getColumn(7));
+            r.shopper_code = text_or_empty(st.getColumn(8));
+            r.shopper_name = text_or_empty(st.getColumn(9));
+            if (const TemplateRow* t = template_by_pk(st.getColumn(10).getInt64())) {
+                r.scorecard_name = t->tpl->name;
+                r.scorecard_version = t->tpl->version;
+            }
             r.status = forms::status_from_string(text_or_empty(st.getColumn(11))).value_or(Status::Draft);
             r.score = opt_real(st.getColumn(12));
             r.raw = opt_real(st.getColumn(13));

@@ -1084,6 +1084,10 @@ std::string default_database_path() {
     return (base / "visitscore" / "visitscore.db").string();
 }
 
+void SqliteStore::set_wal_autocheckpoint(int pages) {
+    m_db.exec("PRAGMA wal_autocheckpoint = " + std::to_string(pages));
+}
+
 // --- Reliability and privacy: audit chain and purge -----------------------------------------------
 
 AuditCheck SqliteStore::verify_audit(const std::string& recorded_head) {

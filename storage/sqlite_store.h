@@ -43,7 +43,6 @@ public:
                                      const std::string& file,
                                      Progress* progress = nullptr) override;
     std::vector<std::int64_t> visit_ids(const VisitListQuery& query) override;
-    std::vector<VisitListRow> visit_rows(const std::vector<std::int64_t>& ids) override;
     StoredVisit load_visit(std::int64_t id) override;
     std::optional<std::int64_t> visit_id_of(const std::string& uuid) override;
     std::int64_t create_draft(const forms::Visit& header) override;
@@ -105,8 +104,13 @@ public:
     StoredScores stored_scores(std::int64_t id) override;
     std::unique_ptr<ScoreBatch> rescore_batch() override;
 
-    /// The underlying connection, for tests and maintenance commands.
-    SQLite::Database& db() { return m_db; }
+protected:
+    std::vector<VisitListRow> read_visit_rows(const std::vector<std::int64_t>& ids) override;
+
+public:
+    /// Puts SQLite's own WAL checkpoint back on this connection, every `pages` pages (0: never),
+    /// in place of the store's checkpoint hook: the autosave benchmark's peer and diagnosis.
+    void set_wal_autocheckpoint(int pages);
 
 private:
     friend class SqliteScoreBatch; // appends audit entries (sqlite_rescore.cpp)

@@ -33,7 +33,8 @@ struct VisitListQuery {
     std::string search;
 };
 
-/// One light row of the visit list.
+/// One light row of the visit list. A backend reads the codes, names and scorecard; the display
+/// fields are made from them by label_visit_row (labels.h) in VisitStore::visit_rows.
 struct VisitListRow {
     std::int64_t id = 0;
     std::string uuid;
@@ -41,8 +42,16 @@ struct VisitListRow {
     std::string client;
     std::string branch; ///< "CODE Name"
     std::string employee; ///< "CODE Name", or empty when not identified
-    std::string shopper;
+    std::string shopper; ///< "CODE Name"
     std::string scorecard; ///< "Name v2"
+    std::string branch_code;
+    std::string branch_name;
+    std::string employee_code; ///< empty when not identified
+    std::string employee_name;
+    std::string shopper_code;
+    std::string shopper_name;
+    std::string scorecard_name;
+    int scorecard_version = 0; ///< 0: the scorecard is unknown (scorecard stays empty)
     forms::Status status = forms::Status::Draft;
     std::optional<double> score;
     std::optional<double> raw;
@@ -79,8 +88,9 @@ public:
 
     /// Ids of the visits a list query covers, newest visit first (cheap: ids only).
     virtual std::vector<std::int64_t> visit_ids(const VisitListQuery& query) = 0;
-    /// The list rows of the given visit ids, in the same order (unknown ids are skipped).
-    virtual std::vector<VisitListRow> visit_rows(const std::vector<std::int64_t>& ids) = 0;
+    /// The list rows of the given visit ids, in the same order (unknown ids are skipped), with
+    /// their display fields filled (labels.cpp): read_visit_rows, then label_visit_row.
+    std::vector<VisitListRow> visit_rows(const std::vector<std::int64_t>& ids);
     /// One visit with everything the form needs; throws StorageError when unknown.
     virtual StoredVisit load_visit(std::int64_t id) = 0;
     /// The id of the visit with this uuid, or nullopt.
@@ -105,6 +115,11 @@ public:
     virtual void apply_edit(std::int64_t id, const forms::Visit& visit,
                             const std::string& updated_at,
                             const std::vector<AuditChange>& entries) = 0;
+
+protected:
+    /// What visit_rows returns, before its display fields: ids, codes, names, scorecard name and
+    /// version, status and scores.
+    virtual std::vector<VisitListRow> read_visit_rows(const std::vector<std::int64_t>& ids) = 0;
 };
 
 } // namespace vs::storage

@@ -6,6 +6,7 @@
 #include "services/organisation.h"
 #include "services/review.h"
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <boost/test/unit_test.hpp>
 
@@ -96,9 +97,10 @@ BOOST_AUTO_TEST_CASE(draft_lifecycle_with_audit_chain) {
     BOOST_TEST(log[0].prev_hash == std::string(64, '0'));
     // The stored score follows the edit.
     BOOST_TEST(store.load_visit(id).visit.answers.at("wait_time") == 7);
-    // Append-only.
-    BOOST_CHECK_THROW(store.db().exec("UPDATE audit_log SET who = 'x'"), SQLite::Exception);
-    BOOST_CHECK_THROW(store.db().exec("DELETE FROM audit_log"), SQLite::Exception);
+    // Append-only, even to SQL of another connection on the same file.
+    SQLite::Database raw(d.path("a.db"), SQLite::OPEN_READWRITE);
+    BOOST_CHECK_THROW(raw.exec("UPDATE audit_log SET who = 'x'"), SQLite::Exception);
+    BOOST_CHECK_THROW(raw.exec("DELETE FROM audit_log"), SQLite::Exception);
 }
 
 BOOST_AUTO_TEST_CASE(return_and_exclude_need_a_note) {

@@ -23,11 +23,15 @@ struct LegacyFile {
     test::TempDir dir;
     std::string db = dir.path("legacy.db");
     LegacyFile() {
-        storage::SqliteStore s(db);
-        test::fill_demo(s, 30);
-        s.db().exec("UPDATE visits SET scoring_rules = 1");
-        s.db().exec("UPDATE visits SET score = 1.5 WHERE id = (SELECT min(id) FROM visits "
-                    "WHERE score IS NOT NULL AND score <> 1.5)");
+        {
+            storage::SqliteStore s(db);
+            test::fill_demo(s, 30);
+        }
+        // What older rules left behind: written with SQL of its own, as no role writes it.
+        SQLite::Database raw(db, SQLite::OPEN_READWRITE);
+        raw.exec("UPDATE visits SET scoring_rules = 1");
+        raw.exec("UPDATE visits SET score = 1.5 WHERE id = (SELECT min(id) FROM visits "
+                 "WHERE score IS NOT NULL AND score <> 1.5)");
     }
     long long count(const std::string& sql) const {
         SQLite::Database d(db);

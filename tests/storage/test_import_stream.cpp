@@ -7,6 +7,7 @@
 #include "forms/json_io.h"
 #include "storage/sqlite_store.h"
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <boost/test/unit_test.hpp>
 
@@ -68,9 +69,11 @@ storage::ImportReport import_text(storage::Store& s, const std::string& text,
         text.size(), "pkg.json", progress);
 }
 
-/// Every stored column of every visit and its scores and attributions, in uuid order.
-std::vector<std::string> stored_rows(SQLite::Database& db) {
+/// Every stored column of every visit and its scores and attributions, in uuid order: SQL of
+/// its own on the database file `path`.
+std::vector<std::string> stored_rows(const std::string& path) {
     std::vector<std::string> rows;
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
     SQLite::Statement st(
         db, "SELECT v.uuid, v.template_id, c.name, v.region_id, b.code, e.code, sh.code, "
             "v.visited_at, v.day, v.status, v.calibration, v.reference, v.summary, v.answers, "
@@ -91,7 +94,8 @@ std::vector<std::string> stored_rows(SQLite::Database& db) {
     return rows;
 }
 
-int visit_count(SQLite::Database& db) { return db.execAndGet("SELECT count(*) FROM visits").getInt(); }
+/// How many visits the store holds, of any status.
+std::size_t visit_count(storage::Store& s) { return s.visit_ids({}).size(); }
 
 /// Records what the import reports; returns false (cancel) from the `cancel_at`th update on.
 class RecordingProgress final : public Progress {
@@ -134,8 +138,9 @@ BOOST_AUTO_TEST_SUITE(import_stream)
 BOOST_AUTO_TEST_CASE(stores_what_the_whole_file_import_stores) {
     const json doc = mini_package(1000);
     const std::string text = doc.dump(1);
-    storage::SqliteStore streamed(":memory:");
-    storage::SqliteStore whole(":memory:");
+    TempDir t;
+    storage::SqliteStore streamed(t.db("streamed.db"));
+    storage::SqliteStore whole(t.db("whole.db"));
     load_mini(streamed);
     load_mini(whole);
     RecordingProgress progress;
@@ -143,8 +148,8 @@ BOOST_AUTO_TEST_CASE(stores_what_the_whole_file_import_stores) {
     BOOST_TEST(r.added == 1000u);
     BOOST_TEST(r.unchanged == 0u);
     whole.import_visits(forms::parse_visit_package(text, "pkg.json"), "pkg.json");
-    const auto a = stored_rows(streamed.db());
-    const auto b = stored_rows(whole.db());
+    const auto a = stored_rows(t.db("streamed.db"));
+    const auto b = stored_rows(t.db("whole.db"));
     BOOST_REQUIRE_EQUAL(a.size(), 1000u);
     BOOST_TEST(a == b, boost::test_tools::per_element());
     // One phase over the bytes of the file, moving forward.
@@ -161,7 +166,7 @@ BOOST_AUTO_TEST_CASE(stores_what_the_whole_file_import_stores) {
     r = import_text(streamed, text);
     BOOST_TEST(r.added == 0u);
     BOOST_TEST(r.unchanged == 1000u);
-    BOOST_TEST(stored_rows(streamed.db()) == a, boost::test_tools::per_element());
+    BOOST_TEST(stored_rows(t.db("streamed.db")) == a, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(bad_input_anywhere_writes_nothing) {
@@ -210,7 +215,7 @@ BOOST_AUTO_TEST_CASE(bad_input_anywhere_writes_nothing) {
         BOOST_TEST(e.file() == "pkg.json");
         BOOST_TEST(e.where().rfind(c.where, 0) == 0u, e.where());
         BOOST_TEST(e.message().find(c.message) != std::string::npos, e.message());
-        BOOST_TEST(visit_count(s.db()) == 2);
+        BOOST_TEST(visit_count(s) == 2u);
     }
     BOOST_TEST(forms::read_file(path) == before);
 }
@@ -222,7 +227,7 @@ BOOST_AUTO_TEST_CASE(cancel_rolls_back_and_stops_the_worker) {
     RecordingProgress progress(2); // the second update cancels
     BOOST_CHECK_THROW(import_text(s, text, &progress), Cancelled);
     BOOST_TEST(progress.updates.size() == 2u);
-    BOOST_TEST(visit_count(s.db()) == 0);
+    BOOST_TEST(visit_count(s) == 0u);
     // The store is usable afterwards: the transaction is gone, the worker joined.
     BOOST_TEST(import_text(s, text).added == 3000u);
 }
@@ -243,14 +248,14 @@ BOOST_AUTO_TEST_CASE(source_errors_pass_through_and_roll_back) {
             visits.size(), "pkg.json"),
         std::runtime_error,
         [](const std::runtime_error& e) { return e.what() == std::string("disk went away"); });
-    BOOST_TEST(visit_count(s.db()) == 0);
+    BOOST_TEST(visit_count(s) == 0u);
     // The vector overload goes the same way and keeps its messages.
     auto bad = visits;
     bad[450].template_version = 9;
     InputError e = error_of([&] { s.import_visits(bad, "bad.json"); });
     BOOST_TEST(e.where() == "visits[450] (" + uuid_of(450) + ").template");
     BOOST_TEST(e.message().find("unknown scorecard \"mini\" version 9") != std::string::npos);
-    BOOST_TEST(visit_count(s.db()) == 0);
+    BOOST_TEST(visit_count(s) == 0u);
     BOOST_TEST(s.import_visits(visits, "ok.json").added == 500u);
 }
 
@@ -265,7 +270,7 @@ BOOST_AUTO_TEST_CASE(one_reference_per_exercise_across_the_stream) {
     InputError e = error_of([&] { import_text(s, doc.dump()); });
     BOOST_TEST(e.where() == "visits[250] (" + uuid_of(250) + ").reference");
     BOOST_TEST(e.message().find(uuid_of(10)) != std::string::npos, e.message());
-    BOOST_TEST(visit_count(s.db()) == 0);
+    BOOST_TEST(visit_count(s) == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

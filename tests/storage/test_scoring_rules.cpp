@@ -16,16 +16,13 @@ using namespace vs;
 namespace {
 
 struct RulesStore : test::MiniStore {
-    int rules(std::int64_t id) {
-        SQLite::Statement st(s.db(), "SELECT scoring_rules FROM visits WHERE id = ?");
-        st.bind(1, static_cast<int64_t>(id));
-        BOOST_REQUIRE(st.executeStep());
-        return st.getColumn(0).getInt();
-    }
-    /// Marks every visit as scored by rules version 1, visit A with another score.
+    int rules(std::int64_t id) { return s.stored_scores(id).rules; }
+    /// Marks every visit as scored by rules version 1 (as an older version left the file), visit
+    /// A with another score.
     void make_legacy() {
-        s.db().exec("UPDATE visits SET scoring_rules = 1");
-        s.db().exec("UPDATE visits SET score = 70, raw = 70 WHERE uuid LIKE '%a'");
+        SQLite::Database db = raw();
+        db.exec("UPDATE visits SET scoring_rules = 1");
+        db.exec("UPDATE visits SET score = 70, raw = 70 WHERE uuid LIKE '%a'");
     }
 };
 
@@ -46,7 +43,7 @@ BOOST_AUTO_TEST_CASE(every_write_of_a_score_records_the_current_rules) {
     RulesStore t;
     for (std::int64_t id : {t.a, t.b, t.c})
         BOOST_TEST(t.rules(id) == scoring::kRulesVersion);
-    t.s.db().exec("UPDATE visits SET scoring_rules = 1");
+    t.raw().exec("UPDATE visits SET scoring_rules = 1");
     BOOST_TEST(t.s.visits_scored_before(scoring::kRulesVersion).size() == 3u);
 
     // A draft saved by the app, and an approved visit edited in review, are scored anew.

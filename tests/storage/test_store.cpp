@@ -5,6 +5,8 @@
 #include "storage/schema.h"
 #include "storage/sqlite_store.h"
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
@@ -99,7 +101,7 @@ BOOST_AUTO_TEST_CASE(import_scores_and_is_idempotent) {
     r = s.import_visits(visits, "mini.visits.json");
     BOOST_TEST(r.added == 0u);
     BOOST_TEST(r.unchanged == 3u);
-    BOOST_TEST(s.db().execAndGet("SELECT count(*) FROM visits").getInt() == 3);
+    BOOST_TEST(s.visit_ids({}).size() == 3u);
 
     std::map<std::string, storage::VisitScoreRow> rows;
     storage::VisitFilter all;
@@ -113,19 +115,15 @@ BOOST_AUTO_TEST_CASE(import_scores_and_is_idempotent) {
     BOOST_TEST(!b.sections[1].second.raw.has_value()); // handling hidden
     BOOST_TEST(b.sections[0].second.critical_failure);
     // The hidden answer to "listened" was not stored.
-    SQLite::Statement st(s.db(), "SELECT answers FROM visits WHERE uuid = ?");
-    st.bind(1, b.uuid);
-    BOOST_REQUIRE(st.executeStep());
-    BOOST_TEST(st.getColumn(0).getString().find("listened") == std::string::npos);
+    BOOST_TEST(s.load_visit(*s.visit_id_of(b.uuid)).visit.answers.dump().find("listened") ==
+               std::string::npos);
 
     // The stored answers read back to the same typed answers.
     const auto tpl = s.find_template("mini", 1);
     for (const forms::Visit& v : visits) {
-        SQLite::Statement q(s.db(), "SELECT answers FROM visits WHERE uuid = ?");
-        q.bind(1, v.uuid);
-        BOOST_REQUIRE(q.executeStep());
-        auto stored = forms::typed_answers(*tpl, nlohmann::json::parse(q.getColumn(0).getString()),
-                                           "db", "answers");
+        const std::optional<std::int64_t> id = s.visit_id_of(v.uuid);
+        BOOST_REQUIRE(id.has_value());
+        auto stored = forms::typed_answers(*tpl, s.load_visit(*id).visit.answers, "db", "answers");
         BOOST_TEST((stored == forms::check_visit(*tpl, v, "f", "v")), v.uuid);
     }
 }
@@ -144,7 +142,7 @@ BOOST_AUTO_TEST_CASE(conflicting_uuid_rejects_whole_file) {
         BOOST_TEST(std::string(e.what()).find(visits[0].uuid) != std::string::npos);
     }
     // visits[1] and [2] came in the same file: nothing of it was written.
-    BOOST_TEST(s.db().execAndGet("SELECT count(*) FROM visits").getInt() == 1);
+    BOOST_TEST(s.visit_ids({}).size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(bad_visit_leaves_file_byte_for_byte_unchanged) {
@@ -284,7 +282,9 @@ BOOST_AUTO_TEST_CASE(only_attributions_that_differ_from_the_primary_are_stored) 
     visits[0].section_employees["greeting"] = "E1";
     BOOST_TEST(s.import_visits(visits, "mini.visits.json").added == 3u);
 
-    SQLite::Statement rows(s.db(), "SELECT v.uuid, x.section, e.code FROM visit_section_employees "
+    // Which rows the schema holds: SQL of its own on the same file.
+    SQLite::Database raw(t.path, SQLite::OPEN_READONLY);
+    SQLite::Statement rows(raw, "SELECT v.uuid, x.section, e.code FROM visit_section_employees "
                                    "x JOIN visits v ON v.id = x.visit_id JOIN employees e ON "
                                    "e.id = x.employee_id");
     std::vector<std::string> stored;
@@ -303,8 +303,7 @@ BOOST_AUTO_TEST_CASE(only_attributions_that_differ_from_the_primary_are_stored) 
     BOOST_TEST(s.import_visits(visits, "mini.visits.json").unchanged == 3u);
 
     // A draft saved by the app stores the same: the attribution to its primary is the default.
-    const std::int64_t id = s.db().execAndGet("SELECT id FROM visits WHERE uuid = "
-                                              "'00000000-0000-4000-8000-00000000000c'").getInt64();
+    const std::int64_t id = *s.visit_id_of("00000000-0000-4000-8000-00000000000c");
     services::return_visit(s, id, "tester", "check");
     storage::StoredVisit back = s.load_visit(id);
     back.visit.employee = "E3";

@@ -1,0 +1,208 @@
+// Contract of FactStore (storage/fact_store.h): what reports, views and exports read.
+#include "backends.h"
+
+#include "forms/dates.h"
+#include "forms/error.h"
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+
+using namespace vs;
+using contract::Fresh;
+
+namespace {
+
+storage::VisitFilter every_status() {
+    storage::VisitFilter f;
+    f.statuses.clear();
+    return f;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(fact_store)
+
+VS_CONTRACT_CASE(visit_scores_follow_the_filter_in_date_order) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::FactStore& facts = *f.store;
+    std::vector<storage::VisitScoreRow> rows;
+    facts.visit_scores({}, [&](const storage::VisitScoreRow& r) { rows.push_back(r); });
+    BOOST_REQUIRE_EQUAL(rows.size(), 2u); // approved only by default
+    BOOST_TEST(rows[0].uuid == contract::kUuidA);
+    BOOST_TEST(rows[1].uuid == contract::kUuidB);
+    BOOST_TEST(rows[0].template_id == "mini");
+    BOOST_TEST(rows[0].template_version == 1);
+    BOOST_TEST(*rows[0].score == 83.75);
+    BOOST_TEST(*rows[1].raw == 155.0 / 3.0, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(*rows[1].score == 25.0);
+    BOOST_TEST(rows[1].critical_failures == std::vector<std::string>{"greeted"},
+               boost::test_tools::per_element());
+    BOOST_REQUIRE_EQUAL(rows[1].sections.size(), 3u);
+    BOOST_TEST(rows[1].sections[0].first == "greeting");
+    BOOST_TEST(rows[1].sections[0].second.critical_failure);
+    BOOST_TEST(!rows[1].sections[1].second.raw.has_value()); // handling hidden
+    rows.clear();
+    storage::VisitFilter one = every_status();
+    one.uuid = contract::kUuidC;
+    facts.visit_scores(one, [&](const storage::VisitScoreRow& r) { rows.push_back(r); });
+    BOOST_REQUIRE_EQUAL(rows.size(), 1u);
+    BOOST_TEST((rows[0].status == forms::Status::Submitted));
+}
+
+VS_CONTRACT_CASE(facts_hold_stored_scores_and_attributions) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::FactStore& facts = *f.store;
+    const scoring::FactTable t = facts.load_facts({}, true);
+    BOOST_REQUIRE_EQUAL(t.visits.size(), 2u);
+    const scoring::VisitFact& a = t.visits[0];
+    BOOST_TEST(a.score == 83.75);
+    BOOST_TEST(a.nps == 9);
+    BOOST_TEST(t.employees[a.employee] == "E1");
+    BOOST_TEST(t.employees[t.sections[a.first_section + 0].employee] == "E1");
+    BOOST_TEST(t.employees[t.sections[a.first_section + 1].employee] == "E2"); // attributed
+    const auto& ref = t.templates[static_cast<std::size_t>(a.tmpl)];
+    const int warmth = ref.tpl->find_question("warmth");
+    const int notes = ref.tpl->find_question("notes");
+    BOOST_TEST(t.questions[a.first_question + static_cast<std::size_t>(warmth)] == 0.75);
+    BOOST_TEST(std::isnan(t.questions[a.first_question + static_cast<std::size_t>(notes)]));
+    const scoring::FactTable plain = facts.load_facts({}, false, false);
+    BOOST_REQUIRE_EQUAL(plain.visits.size(), 2u);
+    for (std::size_t i = 0; i < ref.tpl->sections.size(); ++i)
+        BOOST_TEST(plain.sections[plain.visits[0].first_section + i].employee ==
+                   plain.visits[0].employee);
+    storage::VisitFilter later = every_status();
+    later.from_day = *forms::parse_day("2026-11-01");
+    BOOST_TEST(facts.load_facts(later, false).visits.size() == 1u);
+    later.client = "Nobody";
+    BOOST_TEST(facts.load_facts(later, false).visits.empty());
+}
+
+VS_CONTRACT_CASE(the_data_version_changes_with_writes_only) {
+    Fresh f(backend);
+    storage::FactStore& facts = *f.store;
+    const storage::DataVersion empty = facts.data_version();
+    BOOST_TEST((facts.data_version() == empty));
+    contract::load_mini(*f.store, *f.store);
+    const storage::DataVersion loaded = facts.data_version();
+    BOOST_TEST(!(loaded == empty));
+    facts.load_facts({}, true);
+    BOOST_TEST((facts.data_version() == loaded));
+    // A write through another store on the same database counts too.
+    f.db->open()->set_setting("user", "someone");
+    BOOST_TEST(!(facts.data_version() == loaded));
+}
+
+VS_CONTRACT_CASE(details_carry_everything_an_export_writes) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::FactStore& facts = *f.store;
+    std::vector<storage::VisitDetail> rows;
+    facts.visit_details(every_status(), [&](const storage::VisitDetail& d) { rows.push_back(d); });
+    BOOST_REQUIRE_EQUAL(rows.size(), 3u);
+    const storage::VisitDetail& a = rows[0];
+    BOOST_TEST(a.uuid == contract::kUuidA);
+    BOOST_TEST(a.template_id == "mini");
+    BOOST_TEST(a.client == "Test Client");
+    BOOST_TEST(a.region == "North");
+    BOOST_TEST(a.branch == "B1");
+    BOOST_TEST(a.branch_name == "Branch One");
+    BOOST_TEST(a.employee == "E1");
+    BOOST_TEST(a.employee_name == "Ann Able");
+    BOOST_TEST(a.shopper == "S1");
+    BOOST_TEST(a.shopper_name == "Sam Shopper");
+    BOOST_TEST(a.day == *forms::parse_day("2026-10-03"));
+    BOOST_TEST((a.status == forms::Status::Approved));
+    BOOST_TEST(*a.score == 83.75);
+    BOOST_TEST(a.section_scores.size() == 3u);
+    BOOST_TEST(a.answers.at("warmth") == 4);
+    BOOST_TEST(!a.answers.contains("nonexistent"));
+    BOOST_TEST(a.comments.at("greeted") == "At the door.");
+    BOOST_TEST(a.summary == "Good visit.");
+    BOOST_TEST(rows[2].uuid == contract::kUuidC);
+    BOOST_TEST(rows[2].employee.empty());
+    BOOST_TEST(rows[2].critical_failures == std::vector<std::string>{"listened"},
+               boost::test_tools::per_element());
+}
+
+VS_CONTRACT_CASE(trainings_round_trip_and_a_bad_one_stores_nothing) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::FactStore& facts = *f.store;
+    storage::Training t{"T1", "Greeting basics", "Pat Trainer", "2026-09-01", "Test Client",
+                        {"E1", "E2"}, {"greeting"}};
+    facts.add_trainings({t}, "t.json");
+    auto stored = facts.trainings(std::string("Test Client"));
+    BOOST_REQUIRE_EQUAL(stored.size(), 1u);
+    BOOST_TEST(stored[0].id == "T1");
+    BOOST_TEST(stored[0].title == "Greeting basics");
+    BOOST_TEST(stored[0].trainer == "Pat Trainer");
+    BOOST_TEST(stored[0].date == "2026-09-01");
+    BOOST_TEST(stored[0].employees == (std::vector<std::string>{"E1", "E2"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(stored[0].sections == std::vector<std::string>{"greeting"},
+               boost::test_tools::per_element());
+    BOOST_TEST(facts.trainings(std::string("Nobody")).empty());
+    t.title = "Greeting basics, again"; // the same client and id: replaced
+    facts.add_trainings({t}, "t.json");
+    BOOST_REQUIRE_EQUAL(facts.trainings(std::nullopt).size(), 1u);
+    BOOST_TEST(facts.trainings(std::nullopt)[0].title == "Greeting basics, again");
+    storage::Training other{"T2", "Closing", "Pat Trainer", "2026-09-02", "Test Client", {"E1"}, {}};
+    t.employees.push_back("E404");
+    BOOST_CHECK_THROW(facts.add_trainings({other, t}, "bad.json"), InputError);
+    BOOST_TEST(facts.trainings(std::nullopt).size() == 1u); // rolled back: no T2
+    BOOST_TEST(facts.trainings(std::nullopt)[0].employees.size() == 2u);
+}
+
+VS_CONTRACT_CASE(calibration_visits_are_kept_apart) {
+    Fresh f(backend);
+    f.store->add_template(contract::mini_template(), "mini.template.json");
+    std::vector<forms::Visit> visits = contract::mini_visits();
+    visits[0].calibration = "ex-1";
+    visits[0].reference = true;
+    visits[1].calibration = "ex-1";
+    f.store->import_visits(visits, "calibration.json");
+    storage::FactStore& facts = *f.store;
+    const auto cal = facts.calibration_visits(every_status());
+    BOOST_REQUIRE_EQUAL(cal.size(), 2u);
+    for (const auto& c : cal) {
+        BOOST_TEST(c.exercise == "ex-1");
+        BOOST_REQUIRE(c.tpl);
+        BOOST_TEST(c.answers.size() == c.tpl->questions.size());
+        BOOST_TEST(c.reference == (c.uuid == contract::kUuidA));
+        BOOST_TEST(c.client == "Test Client");
+        BOOST_TEST(c.shopper == "S1");
+    }
+    // Reports leave calibration visits out.
+    BOOST_TEST(facts.load_facts(every_status(), false).visits.size() == 1u);
+    storage::VisitFilter only = every_status();
+    only.calibration = true;
+    BOOST_TEST(facts.load_facts(only, false).visits.size() == 2u);
+}
+
+VS_CONTRACT_CASE(views_read_client_activity_and_employee_comments) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::FactStore& facts = *f.store;
+    const auto activity = facts.client_activity(every_status());
+    BOOST_REQUIRE_EQUAL(activity.size(), 1u);
+    BOOST_TEST(activity[0].client == "Test Client");
+    BOOST_TEST(activity[0].visits == 3);
+    BOOST_TEST(activity[0].first_day == *forms::parse_day("2026-10-03"));
+    BOOST_TEST(activity[0].last_day == *forms::parse_day("2026-11-02"));
+    BOOST_TEST(facts.client_activity({}).at(0).visits == 2); // approved only
+    storage::VisitFilter client = every_status();
+    client.client = "Test Client";
+    const auto comments = facts.employee_comments(client, "E1");
+    BOOST_REQUIRE_EQUAL(comments.size(), 1u);
+    BOOST_TEST(comments[0].visit_id == contract::id_of(*f.store, contract::kUuidA));
+    BOOST_TEST(comments[0].question == "greeted");
+    BOOST_TEST(comments[0].text == "At the door.");
+    BOOST_TEST(comments[0].day == *forms::parse_day("2026-10-03"));
+    BOOST_TEST(facts.employee_comments(client, "E404").empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

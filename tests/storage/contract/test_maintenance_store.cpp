@@ -1,0 +1,156 @@
+// Contract of MaintenanceStore (storage/maintenance_store.h): backup, the personal-data purge,
+// and rescore batches that commit all or nothing.
+#include "backends.h"
+
+#include "forms/dates.h"
+#include "forms/error.h"
+#include "scoring/visit_score.h"
+#include "storage/prepare.h"
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <sys/stat.h>
+
+#include <climits>
+
+using namespace vs;
+using contract::Fresh;
+
+namespace {
+
+/// Visit A scored anew with warmth 1 instead of 4.
+struct Rescored {
+    forms::Visit visit;
+    std::shared_ptr<const forms::Template> tpl;
+    storage::PreparedVisit prepared;
+    Rescored(storage::Store& s, std::int64_t a) {
+        const storage::StoredVisit stored = s.load_visit(a);
+        visit = stored.visit;
+        tpl = stored.tpl;
+        visit.answers["warmth"] = 1;
+        prepared = storage::prepare_visit(*tpl, visit, "contract", "visit A");
+    }
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(maintenance_store)
+
+VS_CONTRACT_CASE(a_backup_is_a_private_copy_of_everything) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    f.store->set_setting("user", "alice");
+    storage::MaintenanceStore& m = *f.store;
+    const std::string path = f.db->backup_path();
+    m.backup(path);
+    struct stat st {};
+    BOOST_REQUIRE(::stat(path.c_str(), &st) == 0);
+    BOOST_TEST((st.st_mode & 0777) == 0600u);
+    const auto copy = f.db->open_backup();
+    BOOST_TEST(copy->visit_ids({}).size() == 3u);
+    BOOST_TEST(copy->setting("user", "") == "alice");
+    BOOST_TEST(copy->templates().size() == 1u);
+    // Again over the earlier copy: replaced.
+    f.store->set_setting("user", "bob");
+    m.backup(path);
+    BOOST_TEST(f.db->open_backup()->setting("user", "") == "bob");
+}
+
+VS_CONTRACT_CASE(a_purge_removes_personal_data_and_keeps_scores) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::MaintenanceStore& m = *f.store;
+    const scoring::FactTable before = f.store->load_facts({}, false);
+    const storage::PurgeReport r = m.purge_personal_data(*forms::parse_day("2026-11-01"), "dpo");
+    BOOST_TEST(r.visits == 2u); // A and B
+    BOOST_TEST(r.shoppers == 1u); // S1 has no visit on or after the day, S2 has C
+    BOOST_TEST(r.attachments == 0u);
+    const scoring::FactTable after = f.store->load_facts({}, false);
+    BOOST_REQUIRE_EQUAL(after.visits.size(), before.visits.size());
+    for (std::size_t i = 0; i < after.visits.size(); ++i)
+        BOOST_TEST(after.visits[i].score == before.visits[i].score);
+    const storage::StoredVisit a = f.store->load_visit(contract::id_of(*f.store, contract::kUuidA));
+    BOOST_TEST(a.visit.summary.empty());
+    BOOST_TEST(a.visit.comments.empty());
+    BOOST_TEST(a.visit.shopper_name != "Sam Shopper");
+    const storage::StoredVisit c = f.store->load_visit(contract::id_of(*f.store, contract::kUuidC));
+    BOOST_TEST(c.visit.shopper == "S2"); // after the day: untouched
+    storage::AuditQuery purges;
+    purges.action = "purge";
+    const auto entries = f.store->audit_entries(purges);
+    BOOST_REQUIRE_EQUAL(entries.size(), 2u); // one per purged visit
+    BOOST_TEST(entries[0].entry.who == "dpo");
+    const storage::AuditCheck check = f.store->verify_audit("");
+    BOOST_TEST(check.ok(), check.problem);
+    // Nothing left to purge.
+    BOOST_TEST(m.purge_personal_data(*forms::parse_day("2026-11-01"), "dpo").visits == 0u);
+}
+
+VS_CONTRACT_CASE(stored_scores_name_the_rules_that_made_them) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::MaintenanceStore& m = *f.store;
+    BOOST_TEST(m.visits_scored_before(scoring::kRulesVersion).empty());
+    std::vector<std::int64_t> all = m.visits_scored_before(INT_MAX);
+    BOOST_REQUIRE_EQUAL(all.size(), 3u);
+    BOOST_TEST(std::is_sorted(all.begin(), all.end()));
+    const std::int64_t b = contract::id_of(*f.store, contract::kUuidB);
+    const storage::StoredScores s = m.stored_scores(b);
+    BOOST_TEST(s.id == b);
+    BOOST_TEST(s.uuid == contract::kUuidB);
+    BOOST_TEST(s.rules == scoring::kRulesVersion);
+    BOOST_TEST(*s.score == 25.0);
+    BOOST_TEST(s.applicable.has_value());
+    BOOST_TEST(s.critical_failures == std::vector<std::string>{"greeted"},
+               boost::test_tools::per_element());
+    BOOST_REQUIRE_EQUAL(s.sections.size(), 3u);
+    BOOST_TEST(!s.sections[1].raw.has_value());
+    BOOST_CHECK_THROW(m.stored_scores(all.back() + 1000), storage::StorageError);
+}
+
+VS_CONTRACT_CASE(a_rescore_batch_commits_all_or_nothing) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::MaintenanceStore& m = *f.store;
+    const std::int64_t a = contract::id_of(*f.store, contract::kUuidA);
+    const Rescored r(*f.store, a);
+    BOOST_REQUIRE(r.prepared.result.score.has_value());
+    BOOST_REQUIRE(*r.prepared.result.score != 83.75);
+    {
+        auto batch = m.rescore_batch();
+        batch->replace_scores(a, r.prepared, 1);
+        batch->audit(a, "rita", "rescore", "score", "83.75", "x", "rules changed");
+        // The store reads what the open batch wrote.
+        BOOST_TEST(*m.stored_scores(a).score == *r.prepared.result.score);
+    } // destroyed without commit(): rolled back
+    BOOST_TEST(*m.stored_scores(a).score == 83.75);
+    BOOST_TEST(m.stored_scores(a).rules == scoring::kRulesVersion);
+    BOOST_TEST(f.store->audit_entries({}).empty());
+
+    auto batch = m.rescore_batch();
+    batch->replace_scores(a, r.prepared, 1);
+    batch->audit(a, "rita", "rescore", "score", "83.75", "x", "rules changed");
+    batch->commit();
+    const storage::StoredScores s = m.stored_scores(a);
+    BOOST_TEST(*s.score == *r.prepared.result.score);
+    BOOST_TEST(s.rules == 1);
+    BOOST_TEST(m.visits_scored_before(scoring::kRulesVersion) == std::vector<std::int64_t>{a},
+               boost::test_tools::per_element());
+    BOOST_TEST(f.store->audit_entries({}).size() == 1u);
+    // Answers and status stay; only the scores moved.
+    const storage::StoredVisit after = f.store->load_visit(a);
+    BOOST_TEST(after.visit.answers.at("warmth") == 4);
+    BOOST_TEST((after.visit.status == forms::Status::Approved));
+    BOOST_TEST((f.store->visit_rows({a}).at(0).score == r.prepared.result.score));
+}
+
+VS_CONTRACT_CASE(a_read_only_store_opens_no_batch) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    const auto read_only = f.db->open_read_only();
+    BOOST_CHECK_THROW(read_only->rescore_batch(), storage::StorageError);
+    BOOST_TEST(read_only->visits_scored_before(INT_MAX).size() == 3u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,238 @@
+// Contract of VisitStore (storage/visit_store.h): imports all or nothing, the visit list with
+// its filters and labels, loading a visit whole, drafts.
+#include "backends.h"
+
+#include "forms/dates.h"
+#include "forms/error.h"
+#include "scoring/visit_score.h"
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+using namespace vs;
+using contract::Fresh;
+
+namespace {
+
+std::vector<std::int64_t> ids_of(storage::VisitStore& v, std::initializer_list<const char*> uuids) {
+    std::vector<std::int64_t> out;
+    for (const char* u : uuids)
+        out.push_back(contract::id_of(v, u));
+    return out;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(visit_store)
+
+VS_CONTRACT_CASE(import_is_idempotent_and_a_conflict_rejects_the_whole_file) {
+    Fresh f(backend);
+    f.store->add_template(contract::mini_template(), "mini.template.json");
+    storage::VisitStore& v = *f.store;
+    std::vector<forms::Visit> visits = contract::mini_visits();
+    storage::ImportReport r = v.import_visits({visits[0]}, "first.json");
+    BOOST_TEST(r.added == 1u);
+    r = v.import_visits({visits[0]}, "first.json");
+    BOOST_TEST(r.added == 0u);
+    BOOST_TEST(r.unchanged == 1u);
+    visits[0].summary = "Edited afterwards";
+    try {
+        v.import_visits(visits, "second.json");
+        BOOST_FAIL("a conflict was accepted");
+    } catch (const InputError& e) {
+        BOOST_TEST(e.file() == "second.json");
+        BOOST_TEST(std::string(e.what()).find(contract::kUuidA) != std::string::npos, e.what());
+    }
+    BOOST_TEST(v.visit_ids({}).size() == 1u); // B and C came in the same file
+    BOOST_TEST(!v.visit_id_of(contract::kUuidB).has_value());
+    r = v.import_visits(contract::mini_visits(), "mini.visits.json");
+    BOOST_TEST(r.added == 2u);
+    BOOST_TEST(r.unchanged == 1u);
+}
+
+VS_CONTRACT_CASE(an_import_with_a_bad_visit_writes_nothing) {
+    Fresh f(backend);
+    f.store->add_template(contract::mini_template(), "mini.template.json");
+    storage::VisitStore& v = *f.store;
+    std::vector<forms::Visit> visits = contract::mini_visits();
+    visits[2].template_version = 9;
+    BOOST_CHECK_THROW(v.import_visits(visits, "bad.json"), InputError);
+    visits = contract::mini_visits();
+    visits[1].answers["warmth"] = 6; // out of the scale
+    BOOST_CHECK_THROW(v.import_visits(visits, "bad.json"), InputError);
+    BOOST_TEST(v.visit_ids({}).empty());
+}
+
+VS_CONTRACT_CASE(a_streamed_import_stores_what_the_whole_import_stores) {
+    Fresh f(backend);
+    f.store->add_template(contract::mini_template(), "mini.template.json");
+    storage::VisitStore& v = *f.store;
+    const std::vector<forms::Visit> visits = contract::mini_visits();
+    const storage::ImportReport r = v.import_visit_stream(
+        [&](const forms::VisitSink& sink) {
+            for (std::size_t i = 0; i < visits.size(); ++i)
+                sink(forms::Visit(visits[i]), i + 1);
+        },
+        visits.size(), "stream.json");
+    BOOST_TEST(r.added == 3u);
+    Fresh whole(backend);
+    contract::load_mini(*whole.store, *whole.store);
+    for (const char* uuid : {contract::kUuidA, contract::kUuidB, contract::kUuidC}) {
+        BOOST_TEST_INFO_SCOPE(uuid);
+        const storage::StoredVisit a = v.load_visit(contract::id_of(v, uuid));
+        const storage::StoredVisit b = whole.store->load_visit(contract::id_of(*whole.store, uuid));
+        BOOST_TEST(a.visit.answers == b.visit.answers);
+        BOOST_TEST(a.visit.branch == b.visit.branch);
+        BOOST_TEST((a.visit.status == b.visit.status));
+    }
+    // A source's own error passes through and nothing is written.
+    Fresh failing(backend);
+    failing.store->add_template(contract::mini_template(), "mini.template.json");
+    BOOST_CHECK_THROW(failing.store->import_visit_stream(
+                          [&](const forms::VisitSink& sink) {
+                              sink(forms::Visit(visits[0]), 1);
+                              throw std::runtime_error("disk went away");
+                          },
+                          visits.size(), "stream.json"),
+                      std::runtime_error);
+    BOOST_TEST(failing.store->visit_ids({}).empty());
+}
+
+VS_CONTRACT_CASE(the_visit_list_filters_and_orders_newest_first) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::VisitStore& v = *f.store;
+    const auto abc = ids_of(v, {contract::kUuidC, contract::kUuidB, contract::kUuidA});
+    BOOST_TEST(v.visit_ids({}) == abc, boost::test_tools::per_element());
+    storage::VisitListQuery q;
+    q.status = forms::Status::Submitted;
+    BOOST_TEST(v.visit_ids(q) == ids_of(v, {contract::kUuidC}), boost::test_tools::per_element());
+    q = {};
+    q.from_day = *forms::parse_day("2026-10-05");
+    q.to_day = *forms::parse_day("2026-10-31");
+    BOOST_TEST(v.visit_ids(q) == ids_of(v, {contract::kUuidB}), boost::test_tools::per_element());
+    q = {};
+    q.to_day = *forms::parse_day("2026-10-10"); // inclusive
+    BOOST_TEST(v.visit_ids(q) == ids_of(v, {contract::kUuidB, contract::kUuidA}),
+               boost::test_tools::per_element());
+    q = {};
+    q.search = "bRANCH oNE"; // branch name, case-insensitive
+    BOOST_TEST(v.visit_ids(q) == ids_of(v, {contract::kUuidB, contract::kUuidA}),
+               boost::test_tools::per_element());
+    q.search = "Bob"; // the primary employee's name
+    BOOST_TEST(v.visit_ids(q) == ids_of(v, {contract::kUuidB}), boost::test_tools::per_element());
+    q.search = "mini test"; // the scorecard
+    BOOST_TEST(v.visit_ids(q).size() == 3u);
+    q.search = "00000000000c"; // the uuid
+    BOOST_TEST(v.visit_ids(q) == ids_of(v, {contract::kUuidC}), boost::test_tools::per_element());
+    q.search = "100%"; // no wildcard
+    BOOST_TEST(v.visit_ids(q).empty());
+
+    const auto clients = f.store->org_list(storage::OrgKind::Client, std::nullopt, true, false);
+    BOOST_REQUIRE_EQUAL(clients.size(), 1u);
+    q = {};
+    q.client_id = clients[0].id;
+    BOOST_TEST(v.visit_ids(q).size() == 3u);
+    for (const auto& b : f.store->org_list(storage::OrgKind::Branch, clients[0].id, true, false))
+        if (b.code == "B2") {
+            q.branch_id = b.id;
+            BOOST_TEST(v.visit_ids(q) == ids_of(v, {contract::kUuidC}),
+                       boost::test_tools::per_element());
+        }
+}
+
+VS_CONTRACT_CASE(list_rows_come_in_the_order_asked_with_their_labels) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::VisitStore& v = *f.store;
+    const std::int64_t a = contract::id_of(v, contract::kUuidA);
+    const std::int64_t c = contract::id_of(v, contract::kUuidC);
+    const std::vector<storage::VisitListRow> rows = v.visit_rows({c, a + c + 1000, a});
+    BOOST_REQUIRE_EQUAL(rows.size(), 2u); // the unknown id is skipped
+    BOOST_TEST(rows[0].id == c);
+    BOOST_TEST(rows[1].id == a);
+    const storage::VisitListRow& ra = rows[1];
+    BOOST_TEST(ra.uuid == contract::kUuidA);
+    BOOST_TEST(ra.client == "Test Client");
+    BOOST_TEST(ra.branch == "B1 Branch One");
+    BOOST_TEST(ra.employee == "E1 Ann Able");
+    BOOST_TEST(ra.shopper == "S1 Sam Shopper");
+    BOOST_TEST(ra.scorecard == "Mini test scorecard v1");
+    BOOST_TEST((ra.status == forms::Status::Approved));
+    BOOST_TEST(ra.score.value() == 83.75);
+    BOOST_TEST(ra.target == 80.0);
+    BOOST_TEST(!ra.critical);
+    BOOST_TEST(ra.visited_at.rfind("2026-10-03T14:05", 0) == 0u, ra.visited_at);
+    const storage::VisitListRow& rc = rows[0];
+    BOOST_TEST(rc.branch == "B2"); // no name: the code alone
+    BOOST_TEST(rc.employee.empty()); // not identified
+    BOOST_TEST(rc.shopper == "S2");
+    BOOST_TEST((rc.status == forms::Status::Submitted));
+}
+
+VS_CONTRACT_CASE(a_visit_loads_whole) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::VisitStore& v = *f.store;
+    const storage::StoredVisit s = v.load_visit(contract::id_of(v, contract::kUuidA));
+    BOOST_REQUIRE(s.tpl);
+    BOOST_TEST(s.tpl->id == "mini");
+    const forms::Visit& a = s.visit;
+    BOOST_TEST(a.uuid == contract::kUuidA);
+    BOOST_TEST(a.template_id == "mini");
+    BOOST_TEST(a.template_version == 1);
+    BOOST_TEST(a.client == "Test Client");
+    BOOST_TEST(a.region == "North");
+    BOOST_TEST(a.branch == "B1");
+    BOOST_TEST(a.branch_name == "Branch One");
+    BOOST_TEST(a.employee == "E1");
+    BOOST_TEST(a.employee_name == "Ann Able");
+    BOOST_TEST(a.shopper == "S1");
+    BOOST_TEST((a.status == forms::Status::Approved));
+    BOOST_TEST(a.answers.at("warmth") == 4);
+    BOOST_TEST(a.comments.at("greeted") == "At the door.");
+    BOOST_TEST(a.summary == "Good visit.");
+    BOOST_TEST((a.section_employees == std::map<std::string, std::string>{{"handling", "E2"}}));
+    BOOST_TEST(!s.updated_at.empty());
+    BOOST_TEST(!v.visit_id_of("00000000-0000-4000-8000-0000000000ff").has_value());
+    BOOST_CHECK_THROW(v.load_visit(contract::id_of(v, contract::kUuidA) + 1000),
+                      storage::StorageError);
+}
+
+VS_CONTRACT_CASE(drafts_are_created_saved_rescored_and_only_drafts_are_saved) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::VisitStore& v = *f.store;
+    const std::int64_t a = contract::id_of(v, contract::kUuidA);
+    forms::Visit header = v.load_visit(a).visit;
+    header.uuid.clear();
+    header.status = forms::Status::Draft;
+    header.answers = nlohmann::json::object();
+    header.comments.clear();
+    header.section_employees.clear();
+    header.summary.clear();
+    const std::int64_t id = v.create_draft(header);
+    storage::StoredVisit d = v.load_visit(id);
+    BOOST_TEST((d.visit.status == forms::Status::Draft));
+    BOOST_TEST(d.visit.uuid.size() == 36u); // generated
+    BOOST_TEST(d.visit.branch == "B1");
+    forms::Visit edited = d.visit;
+    edited.answers = {{"greeted", "yes"}, {"warmth", 2}, {"wait", 10}};
+    edited.comments["wait"] = "ten seconds";
+    edited.summary = "Draft so far";
+    v.save_draft(id, edited);
+    d = v.load_visit(id);
+    BOOST_TEST(d.visit.answers.at("warmth") == 2);
+    BOOST_TEST(d.visit.comments.at("wait") == "ten seconds");
+    BOOST_TEST(d.visit.summary == "Draft so far");
+    const auto want = scoring::score_visit(*d.tpl, forms::typed_answers(*d.tpl, edited.answers, "", ""));
+    const auto rows = v.visit_rows({id});
+    BOOST_REQUIRE_EQUAL(rows.size(), 1u);
+    BOOST_TEST((rows[0].score == want.score));
+    BOOST_TEST(v.visit_ids({}).size() == 4u);
+    // An approved visit is no draft.
+    BOOST_CHECK_THROW(v.save_draft(a, edited), storage::StorageError);
+    BOOST_TEST(v.load_visit(a).visit.answers.at("warmth") == 4);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
