@@ -21,22 +21,29 @@ std::string_view to_string(Status status);
 /// Parses a status name; std::nullopt when unknown.
 std::optional<Status> status_from_string(std::string_view name);
 
-/// One visit as a package holds it. Answers stay JSON until checked against the template.
-struct Visit {
+/// Who and what a visit is about, where and when: the header every form of a visit shares (a
+/// package's Visit, a stored VisitRecord), defined here only.
+struct VisitHeader {
     std::string uuid;
     std::string template_id;
     int template_version = 0;
     std::string client;
-    std::string region;
+    std::string region; ///< empty when none
     std::string branch;
     std::string branch_name;
     std::string employee; ///< primary staff member's code; empty when not identified
     std::string employee_name;
-    std::map<std::string, std::string> section_employees; ///< section id -> employee code
-    std::string shopper;
-    std::string shopper_name;
-    std::string visited_at; ///< local time, YYYY-MM-DDTHH:MM[:SS]
+    std::string shopper;      ///< never written to a client report
+    std::string shopper_name; ///< never written anywhere; exports use it to scrub free text
+    std::string visited_at;   ///< local time, YYYY-MM-DDTHH:MM[:SS]
     Status status = Status::Submitted;
+
+    bool operator==(const VisitHeader&) const = default;
+};
+
+/// One visit as a package holds it. Answers stay JSON until checked against the template.
+struct Visit : VisitHeader {
+    std::map<std::string, std::string> section_employees; ///< section id -> employee code
     nlohmann::json answers = nlohmann::json::object();
     std::map<std::string, std::string> comments; ///< question id -> comment
     std::string summary;
@@ -45,6 +52,20 @@ struct Visit {
 
     /// The visit as package JSON (a canonical form: the same visit gives the same text).
     nlohmann::json to_json() const;
+};
+
+/// A stored visit as it is read back with its scores: the one record storage streams
+/// (storage::VisitDetail) and the exports write (exports::VisitRecord); both name this type, so
+/// nothing copies a visit from one to the other.
+struct VisitRecord : VisitHeader {
+    int day = 0; ///< local date of visited_at, days since 1970-01-01
+    std::optional<double> raw;   ///< without critical failures applied
+    std::optional<double> score; ///< the reported score
+    std::vector<std::string> critical_failures;        ///< question ids
+    std::vector<std::optional<double>> section_scores; ///< score per template section, in order
+    nlohmann::json answers = nlohmann::json::object(); ///< package form; hidden ones left out
+    std::map<std::string, std::string> comments;       ///< question id -> comment
+    std::string summary;
 };
 
 /// Reads one visit object; `where` is its path (`visits[3]`). Checks the header fields only.

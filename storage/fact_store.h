@@ -53,31 +53,10 @@ struct Training {
 };
 
 /// One stored visit with everything an export writes, for FactStore::visit_details: header
-/// codes and names, scorecard, status, scores, per-section results, answers and comments.
+/// codes and names, scorecard, status, scores, each section's score, answers and comments. The
+/// visit record of forms/visit.h, which the exports write as it comes (exports::VisitRecord).
 /// Shopper fields are here for the CSV interchange export; client reports never write them.
-struct VisitDetail {
-    std::string uuid;
-    std::string template_id;
-    int template_version = 0;
-    std::string client;
-    std::string region; ///< empty when none
-    std::string branch;
-    std::string branch_name;
-    std::string employee; ///< empty when not identified
-    std::string employee_name;
-    std::string shopper;
-    std::string shopper_name;
-    std::string visited_at; ///< local time as stored, YYYY-MM-DDTHH:MM[:SS]
-    int day = 0;            ///< local date, days since 1970-01-01
-    forms::Status status = forms::Status::Submitted;
-    std::optional<double> raw;
-    std::optional<double> score;
-    std::vector<std::string> critical_failures;      ///< question ids
-    std::vector<scoring::SectionResult> sections;    ///< aligned with the template's sections
-    nlohmann::json answers = nlohmann::json::object(); ///< package form; hidden ones left out
-    std::map<std::string, std::string> comments;     ///< question id -> comment
-    std::string summary;
-};
+using VisitDetail = forms::VisitRecord;
 
 /// What FactStore::data_version returns: equal values mean nothing was stored in between.
 struct DataVersion {

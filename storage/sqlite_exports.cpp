@@ -54,7 +54,9 @@ void SqliteStore::visit_details(const VisitFilter& filter,
         if (values.size() != t->tpl->sections.size() * kSectionValues)
             throw StorageError("visit " + d.uuid +
                                ": stored section scores do not match its scorecard");
-        d.sections = decode_sections(values.data(), t->tpl->sections.size());
+        d.section_scores.clear();
+        for (const scoring::SectionResult& s : decode_sections(values.data(), t->tpl->sections.size()))
+            d.section_scores.push_back(s.score);
         d.answers = nlohmann::json::parse(text_or_empty(st.getColumn(17)));
         d.comments = nlohmann::json::parse(text_or_empty(st.getColumn(18)))
                          .get<std::map<std::string, std::string>>();

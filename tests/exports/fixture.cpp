@@ -1,6 +1,5 @@
 #include "fixture.h"
 
-#include "exports/stored_visit.h"
 #include "exports/xlsx.h"
 #include "forms/json_io.h"
 #include "storage/demo.h"
@@ -79,7 +78,7 @@ SmallData small_data(std::size_t visits,
     storage::VisitFilter approved;
     d.facts = d.store->load_facts(approved, true);
     d.store->visit_details(approved, [&](const storage::VisitDetail& v) {
-        d.records.push_back(exports::to_visit_record(v));
+        d.records.push_back(v);
     });
     return d;
 }
@@ -143,7 +142,7 @@ const Data& data() {
         storage::VisitFilter approved;
         d.facts = d.store->load_facts(approved, true);
         d.store->visit_details(approved, [&](const storage::VisitDetail& v) {
-            d.records.push_back(exports::to_visit_record(v));
+            d.records.push_back(v);
         });
         storage::VisitFilter all;
         all.statuses.clear();

@@ -12,7 +12,6 @@
 #include "oracle.h"
 
 #include "exports/client_report.h"
-#include "exports/stored_visit.h"
 #include "exports/visits_csv.h"
 #include "forms/error.h"
 #include "forms/template.h"
@@ -519,7 +518,7 @@ void run_case(property::Generator& gen, Findings& f, Case& c) {
         input.facts = &facts;
         input.visits = [&store, approved](const exports::VisitSink& sink) {
             store->visit_details(approved, [&](const storage::VisitDetail& d) {
-                sink(exports::to_visit_record(d));
+                sink(d);
             });
         };
         exports::ReportOptions options;
@@ -543,7 +542,7 @@ void run_case(property::Generator& gen, Findings& f, Case& c) {
         exports::write_visits_csv_file(
             c.csv.string(), stored, [&store, all](const exports::VisitSink& sink) {
                 store->visit_details(all, [&](const storage::VisitDetail& d) {
-                    sink(exports::to_visit_record(d));
+                    sink(d);
                 });
             });
     } catch (const std::exception& e) {
