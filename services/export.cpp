@@ -1,7 +1,6 @@
 #include "services/export.h"
 
 #include "exports/client_report.h"
-#include "exports/stored_visit.h"
 #include "exports/visits_csv.h"
 
 #include <memory>
@@ -27,7 +26,7 @@ ClientReportResult write_client_report(storage::Store& store, const ClientReport
     input.visits = [&](const exports::VisitSink& sink) {
         store.visit_details(filter, [&](const storage::VisitDetail& d) {
             if (request.branches.empty() || request.branches.count(d.branch))
-                sink(exports::to_visit_record(d));
+                sink(d);
         });
     };
     for (const storage::Training& t : store.trainings(filter.client))
@@ -63,7 +62,7 @@ std::size_t write_visits_csv(storage::Store& store, const storage::VisitFilter& 
         [&](const exports::VisitSink& sink) {
             store.visit_details(filter, [&](const storage::VisitDetail& d) {
                 ++rows;
-                sink(exports::to_visit_record(d));
+                sink(d);
             });
         },
         progress);
