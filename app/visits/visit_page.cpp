@@ -43,7 +43,6 @@
 namespace vs::app {
 
 using forms::Answer;
-using forms::QuestionType;
 using forms::Status;
 
 namespace {
@@ -73,12 +72,6 @@ wxString now_hms() {
     localtime_r(&t, &tm);
     char buf[16];
     std::strftime(buf, sizeof buf, "%H:%M:%S", &tm);
-    return buf;
-}
-
-std::string number_text(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%g", v);
     return buf;
 }
 
@@ -628,190 +621,14 @@ void VisitPage::build_row(int qi) {
         left->Add(row.critical, 0, wxBOTTOM, 6);
     }
 
-    auto add_button = [&](wxSizer* sizer, const wxString& label, Answer value, int width) {
-        auto* b = new wxToggleButton(p, wxID_ANY, label, wxDefaultPosition, wxSize(width, -1));
-        row.buttons.emplace_back(b, value);
-        m_row_of[b] = qi;
-        b->Bind(wxEVT_TOGGLEBUTTON, [this, qi, b, value](wxCommandEvent&) {
-            if (m_syncing)
-                return;
-            on_answer(qi, b->GetValue() ? value : Answer());
-        });
-        sizer->Add(b, 0, wxRIGHT, 4);
-        return b;
-    };
-
+    // The answer controls of the question's type; what a person answers comes back here.
     auto* controls = new wxBoxSizer(wxHORIZONTAL);
-    switch (q.type) {
-    case QuestionType::YesNo:
-        add_button(controls, "&Yes", Answer::text("yes"), 80)->SetToolTip("Key: Y or 1");
-        add_button(controls, "&No", Answer::text("no"), 80)->SetToolTip("Key: N or 2");
-        if (q.na_allowed)
-            add_button(controls, "N/&A", Answer::na(), 80)->SetToolTip("Key: A or 3");
-        break;
-    case QuestionType::Scale: {
-        for (int v = q.min; v <= q.max; ++v) {
-            auto* col = new wxBoxSizer(wxVERTICAL);
-            add_button(col, std::to_string(v), Answer::number(v), 64)
-                ->SetToolTip(v >= 0 && v <= 9 ? wxString::Format("Key: %d", v) : wxString());
-            std::size_t li = static_cast<std::size_t>(v - q.min);
-            wxString label = li < q.labels.size() ? wxs(q.labels[li]) : wxString();
-            auto* l = new wxStaticText(p, wxID_ANY, label, wxDefaultPosition, wxSize(64, -1),
-                                       wxALIGN_CENTRE_HORIZONTAL | wxST_NO_AUTORESIZE);
-            l->SetFont(l->GetFont().Smaller()); // first: the lines are measured in this font
-            l->Wrap(64);
-            row.scale_labels.push_back(l);
-            col->Add(l, 0, wxTOP, 2);
-            controls->Add(col, 0, wxRIGHT, 2);
-        }
-        if (q.na_allowed) {
-            auto* col = new wxBoxSizer(wxVERTICAL);
-            add_button(col, "N/A", Answer::na(), 64);
-            controls->Add(col, 0, wxLEFT, 8);
-        }
-        break;
-    }
-    case QuestionType::Nps: {
-        auto* col = new wxBoxSizer(wxVERTICAL);
-        auto* line = new wxWrapSizer(wxHORIZONTAL); // two lines in a narrow form
-        for (int v = 0; v <= 10; ++v) {
-            // As narrow as "10" allows, so that the eleven fit a narrow form (rewrap() widens
-            // them again where there is room).
-            auto* b = new wxToggleButton(p, wxID_ANY, std::to_string(v), wxDefaultPosition,
-                                         wxSize(44, -1), wxBU_EXACTFIT);
-            b->SetToolTip(v == 10 ? wxString("Key: T") : wxString::Format("Key: %d", v));
-            Answer value = Answer::number(v);
-            row.buttons.emplace_back(b, value);
-            m_row_of[b] = qi;
-            b->Bind(wxEVT_TOGGLEBUTTON, [this, qi, b, value](wxCommandEvent&) {
-                if (!m_syncing)
-                    on_answer(qi, b->GetValue() ? value : Answer());
-            });
-            line->Add(b, 0, wxRIGHT, 2);
-        }
-        col->Add(line, 0, wxEXPAND);
-        auto* ends = new wxBoxSizer(wxHORIZONTAL);
-        auto* lo = new wxStaticText(p, wxID_ANY, "Not at all likely");
-        auto* hi = new wxStaticText(p, wxID_ANY, "Extremely likely");
-        lo->SetFont(lo->GetFont().Smaller());
-        hi->SetFont(hi->GetFont().Smaller());
-        ends->Add(lo);
-        ends->AddStretchSpacer();
-        ends->Add(hi);
-        col->Add(ends, 0, wxEXPAND | wxTOP, 2);
-        controls->Add(col, 1, wxEXPAND);
-        break;
-    }
-    case QuestionType::Choice: {
-        auto* wrap = new wxWrapSizer(wxHORIZONTAL);
-        for (const auto& o : q.options) {
-            auto* b = add_button(wrap, wxs(o.label.empty() ? o.id : o.label), Answer::text(o.id), -1);
-            if (const std::size_t n = wrap->GetItemCount(); n <= 9)
-                b->SetToolTip(wxString::Format("Key: %zu", n));
-            wrap->GetItem(b)->SetBorder(4);
-            wrap->GetItem(b)->SetFlag(wxRIGHT | wxBOTTOM);
-        }
-        if (q.na_allowed)
-            add_button(wrap, "N/A", Answer::na(), 64);
-        controls->Add(wrap, 1, wxEXPAND);
-        break;
-    }
-    case QuestionType::Checklist: {
-        auto* col = new wxBoxSizer(wxVERTICAL);
-        auto on_check = [this, qi](wxCommandEvent& e) {
-            if (m_syncing)
-                return;
-            Row& r = m_rows[static_cast<std::size_t>(qi)];
-            auto* box = dynamic_cast<wxCheckBox*>(e.GetEventObject());
-            const forms::Question& qq = m_model->tpl().questions[static_cast<std::size_t>(qi)];
-            Answer a;
-            if (box == r.na_box && box->GetValue()) {
-                a = Answer::na();
-            } else if (box == r.none_box && box->GetValue()) {
-                a = Answer::list({});
-            } else {
-                std::vector<std::string> items;
-                for (std::size_t i = 0; i < r.checks.size(); ++i)
-                    if (r.checks[i]->GetValue())
-                        items.push_back(qq.options[i].id);
-                if (!items.empty())
-                    a = Answer::list(items);
-            }
-            on_answer(qi, a);
-        };
-        for (const auto& o : q.options) {
-            auto* c = new wxCheckBox(p, wxID_ANY, wxs(o.label.empty() ? o.id : o.label));
-            if (row.checks.size() < 9)
-                c->SetToolTip(wxString::Format("Key: Space, or %zu", row.checks.size() + 1));
-            c->Bind(wxEVT_CHECKBOX, on_check);
-            m_row_of[c] = qi;
-            row.checks.push_back(c);
-            col->Add(c, 0, wxBOTTOM, 3);
-        }
-        row.none_box = new wxCheckBox(p, wxID_ANY, "None of these");
-        row.none_box->SetToolTip("Key: 0");
-        row.none_box->Bind(wxEVT_CHECKBOX, on_check);
-        m_row_of[row.none_box] = qi;
-        col->Add(row.none_box, 0, wxTOP | wxBOTTOM, 3);
-        if (q.na_allowed) {
-            row.na_box = new wxCheckBox(p, wxID_ANY, "Not applicable");
-            row.na_box->Bind(wxEVT_CHECKBOX, on_check);
-            m_row_of[row.na_box] = qi;
-            col->Add(row.na_box, 0, wxBOTTOM, 3);
-        }
-        controls->Add(col);
-        break;
-    }
-    case QuestionType::Number: {
-        row.value = new wxTextCtrl(p, wxID_ANY, "", wxDefaultPosition, wxSize(110, -1));
-        row.value->SetHint("number");
-        m_row_of[row.value] = qi;
-        row.value->Bind(wxEVT_TEXT, [this, qi](wxCommandEvent&) {
-            if (m_syncing)
-                return;
-            Row& r = m_rows[static_cast<std::size_t>(qi)];
-            std::string text = u8(r.value->GetValue());
-            for (char& c : text)
-                if (c == ',')
-                    c = '.';
-            Answer a;
-            if (!text.empty()) {
-                char* end = nullptr;
-                double v = std::strtod(text.c_str(), &end);
-                if (end && *end == '\0' && std::isfinite(v)) {
-                    a = Answer::number(v);
-                    r.value->SetBackgroundColour(wxNullColour);
-                } else {
-                    r.value->SetBackgroundColour(wxColour(0xFF, 0xE0, 0xE0));
-                    r.value->Refresh();
-                    return; // keep the last valid answer until the text is a number
-                }
-            }
-            r.value->Refresh();
-            on_answer(qi, a);
-        });
-        controls->Add(row.value, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
-        if (!q.unit.empty())
-            controls->Add(new wxStaticText(p, wxID_ANY, wxs(q.unit)), 0,
-                          wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
-        if (q.na_allowed)
-            row.na_toggle = add_button(controls, "N/A", Answer::na(), 64);
-        break;
-    }
-    case QuestionType::Text: {
-        row.value = new wxTextCtrl(p, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 70),
-                                   wxTE_MULTILINE);
-        m_row_of[row.value] = qi;
-        row.value->Bind(wxEVT_TEXT, [this, qi](wxCommandEvent&) {
-            if (m_syncing)
-                return;
-            std::string text = u8(m_rows[static_cast<std::size_t>(qi)].value->GetValue());
-            on_answer(qi, text.empty() ? Answer() : Answer::text(text));
-        });
-        controls->Add(row.value, 1, wxEXPAND);
-        break;
-    }
-    }
+    AnswerEvents events;
+    events.answer = [this, qi](Answer a) { on_answer(qi, std::move(a)); };
+    events.syncing = [this] { return m_syncing; };
+    events.control = [this, qi](wxWindow* w) { m_row_of[w] = qi; };
+    row.input = make_answer_input(q, std::move(events));
+    row.input->build(p, controls);
     left->Add(controls, 0, wxEXPAND | wxBOTTOM, 6);
     row.controls = controls;
 
@@ -859,33 +676,7 @@ void VisitPage::build_row(int qi) {
 void VisitPage::sync_row(Row& row) {
     m_syncing = true;
     const Answer& a = m_model->answer(row.qi);
-    for (auto& [b, value] : row.buttons)
-        b->SetValue(a.answered() && value == a);
-    const forms::Question& q = m_model->tpl().questions[static_cast<std::size_t>(row.qi)];
-    if (q.type == QuestionType::Checklist) {
-        for (std::size_t i = 0; i < row.checks.size(); ++i) {
-            bool on = a.kind() == Answer::Kind::List &&
-                      std::find(a.items().begin(), a.items().end(), q.options[i].id) != a.items().end();
-            row.checks[i]->SetValue(on);
-        }
-        row.none_box->SetValue(a.kind() == Answer::Kind::List && a.items().empty());
-        if (row.na_box)
-            row.na_box->SetValue(a.is_na());
-    }
-    if (row.value) {
-        wxString want;
-        if (a.kind() == Answer::Kind::Number)
-            want = number_text(a.num());
-        else if (a.kind() == Answer::Kind::Text)
-            want = wxs(a.str());
-        // Do not rewrite what the person is typing ("4." is still 4).
-        if (q.type == QuestionType::Text || a.kind() != Answer::Kind::Number ||
-            std::strtod(u8(row.value->GetValue()).c_str(), nullptr) != a.num() ||
-            row.value->GetValue().empty())
-            if (row.value->GetValue() != want)
-                row.value->ChangeValue(want);
-        row.value->SetEditable(m_editable && !a.is_na());
-    }
+    row.input->show(a);
     if (row.comment->GetValue() != wxs(m_model->comment(row.qi)))
         row.comment->ChangeValue(wxs(m_model->comment(row.qi)));
     show_read_only(row);
@@ -893,15 +684,9 @@ void VisitPage::sync_row(Row& row) {
 }
 
 void VisitPage::show_read_only(Row& row) {
-    // Read-only, the chosen answer stays enabled (pressed or checked, readable) and the other
-    // choices are greyed out; a click on it is put back by on_answer().
-    for (auto& [b, value] : row.buttons)
-        b->Enable(m_editable || b->GetValue());
-    for (auto* c : row.checks)
-        c->Enable(m_editable || c->GetValue());
-    for (wxCheckBox* c : {row.none_box, row.na_box})
-        if (c)
-            c->Enable(m_editable || c->GetValue());
+    // Read-only, the chosen answer stays readable and the other choices are greyed out; a
+    // click on it is put back by on_answer().
+    row.input->set_editable(m_editable, m_model->answer(row.qi));
 }
 
 void VisitPage::on_answer(int qi, Answer answer) {
@@ -918,51 +703,7 @@ void VisitPage::on_answer(int qi, Answer answer) {
 }
 
 void VisitPage::answer_from_ui(int qi, const Answer& answer) {
-    Row& row = m_rows.at(static_cast<std::size_t>(qi));
-    const forms::Question& q = m_model->tpl().questions[static_cast<std::size_t>(qi)];
-    if (row.value && !answer.is_na()) {
-        // Type it, as a person would.
-        wxString text = answer.kind() == Answer::Kind::Number ? wxString(number_text(answer.num()))
-                                                              : wxs(answer.str());
-        row.value->SetValue(text); // emits wxEVT_TEXT
-        return;
-    }
-    if (q.type == QuestionType::Checklist && !answer.is_na()) {
-        for (std::size_t i = 0; i < row.checks.size(); ++i) {
-            bool want = std::find(answer.items().begin(), answer.items().end(), q.options[i].id) !=
-                        answer.items().end();
-            if (row.checks[i]->GetValue() != want) {
-                row.checks[i]->SetValue(want);
-                wxCommandEvent e(wxEVT_CHECKBOX, row.checks[i]->GetId());
-                e.SetEventObject(row.checks[i]);
-                e.SetInt(want);
-                row.checks[i]->ProcessWindowEvent(e);
-            }
-        }
-        if (answer.items().empty()) {
-            row.none_box->SetValue(true);
-            wxCommandEvent e(wxEVT_CHECKBOX, row.none_box->GetId());
-            e.SetEventObject(row.none_box);
-            row.none_box->ProcessWindowEvent(e);
-        }
-        return;
-    }
-    if (q.type == QuestionType::Checklist && answer.is_na() && row.na_box) {
-        row.na_box->SetValue(true);
-        wxCommandEvent e(wxEVT_CHECKBOX, row.na_box->GetId());
-        e.SetEventObject(row.na_box);
-        row.na_box->ProcessWindowEvent(e);
-        return;
-    }
-    for (auto& [b, value] : row.buttons)
-        if (value == answer) {
-            b->SetValue(true);
-            wxCommandEvent e(wxEVT_TOGGLEBUTTON, b->GetId());
-            e.SetEventObject(b);
-            e.SetInt(1);
-            b->ProcessWindowEvent(e);
-            return;
-        }
+    m_rows.at(static_cast<std::size_t>(qi)).input->type(answer);
 }
 
 void VisitPage::comment_from_ui(int qi, const std::string& text) {
@@ -970,30 +711,19 @@ void VisitPage::comment_from_ui(int qi, const std::string& text) {
 }
 
 wxWindow* VisitPage::first_control(int qi) const {
-    const Row& row = m_rows.at(static_cast<std::size_t>(qi));
-    if (!row.buttons.empty())
-        return row.buttons.front().first;
-    if (!row.checks.empty())
-        return row.checks.front();
-    return row.value;
+    return m_rows.at(static_cast<std::size_t>(qi)).input->first_control();
 }
 
 std::vector<wxToggleButton*> VisitPage::buttons(int qi) const {
-    std::vector<wxToggleButton*> out;
-    for (const auto& [b, v] : m_rows.at(static_cast<std::size_t>(qi)).buttons)
-        out.push_back(b);
-    return out;
+    return m_rows.at(static_cast<std::size_t>(qi)).input->buttons();
 }
 
-wxTextCtrl* VisitPage::text_box(int qi) const { return m_rows.at(static_cast<std::size_t>(qi)).value; }
+wxTextCtrl* VisitPage::text_box(int qi) const {
+    return m_rows.at(static_cast<std::size_t>(qi)).input->text_box();
+}
 
 std::vector<wxCheckBox*> VisitPage::check_boxes(int qi) const {
-    const Row& r = m_rows.at(static_cast<std::size_t>(qi));
-    std::vector<wxCheckBox*> out = r.checks;
-    out.push_back(r.none_box);
-    if (r.na_box)
-        out.push_back(r.na_box);
-    return out;
+    return m_rows.at(static_cast<std::size_t>(qi)).input->check_boxes();
 }
 
 void VisitPage::changed(bool visibility_may_change) {
@@ -1049,19 +779,6 @@ void VisitPage::save_now() {
 
 namespace {
 
-/// The size `text` takes in `window`'s font, line by line. Unlike GetBestSize(), right for a
-/// label just made: GTK measures a new label in the theme's font until its own font reaches
-/// its style (a bold title came out a sixth too narrow, and its last line was cut off).
-wxSize text_size(wxWindow* window, const wxString& text) {
-    wxSize size;
-    const int line_h = window->GetTextExtent("Ag").y;
-    for (const wxString& line : wxSplit(text, '\n', '\0')) {
-        size.x = std::max(size.x, line.empty() ? 0 : window->GetTextExtent(line).x);
-        size.y += line_h;
-    }
-    return size;
-}
-
 /// Wraps a label to `width` and makes its minimal size what the wrapped text needs (with a
 /// pixel or two to spare: GTK wraps a line again that lacks a single pixel). Not its best size:
 /// GTK's answer for a label it has not drawn yet lags behind its font and its last width.
@@ -1074,55 +791,9 @@ void wrap_label(wxStaticText* t, const wxString& label, int width) {
     t->SetMinSize(wxSize(text.x + 2, text.y));
 }
 
-/// `text` with line breaks between words so that no line is wider than `width` in `window`'s
-/// font (a word wider than that stays whole on its line).
-wxString broken_lines(wxWindow* window, const wxString& text, int width) {
-    wxString out, line;
-    for (const wxString& word : wxSplit(text, ' ', '\0')) {
-        const wxString longer = line.empty() ? word : line + " " + word;
-        if (!line.empty() && window->GetTextExtent(longer).x > width) {
-            out += (out.empty() ? "" : "\n") + line;
-            line = word;
-        } else {
-            line = longer;
-        }
-    }
-    return out + (out.empty() ? "" : "\n") + line;
-}
-
-/// The label of a button or check box: one line when it fits `width`, else broken into lines
-/// (a narrow form) rather than cut off.
-void fit_label(wxWindow* control, const wxString& text, int width) {
-    const wxString label = control->GetTextExtent(text).x <= width
-                               ? text
-                               : broken_lines(control, text, width);
-    if (control->GetLabel() != label) {
-        control->SetLabel(label);
-        control->InvalidateBestSize();
-        control->SetMinSize(wxDefaultSize);
-        control->SetMinSize(control->GetBestSize());
-    }
-}
-
 } // namespace
 
-int VisitPage::controls_width(const Row& row) const {
-    const forms::Question& q = m_model->tpl().questions[static_cast<std::size_t>(row.qi)];
-    int need = 0;
-    if (q.type == QuestionType::Choice || q.type == QuestionType::Checklist) {
-        // One option a line, each label on one line (rewrap() breaks them where it must).
-        wxWindow* probe = row.panel;
-        for (const auto& o : q.options)
-            need = std::max(need, probe->GetTextExtent(wxs(o.label.empty() ? o.id : o.label)).x +
-                                      (q.type == QuestionType::Choice ? 28 : 32));
-    } else if (q.type == QuestionType::Nps) {
-        for (const auto& [b, value] : row.buttons) // a number and the button's padding
-            need += b->GetTextExtent(b->GetLabel()).x + 28 + 2;
-    } else {
-        need = row.controls->CalcMin().x;
-    }
-    return need;
-}
+int VisitPage::controls_width(const Row& row) const { return row.input->min_width(); }
 
 void VisitPage::rewrap() {
     const int width = m_form->GetClientSize().x;
@@ -1150,37 +821,7 @@ void VisitPage::rewrap() {
         wrap_label(row.guide, row.guide_text, guide_w);
         row.guide->SetMinSize(wxSize(beside ? guide : row.guide->GetMinSize().x,
                                      row.guide->GetMinSize().y));
-        const forms::Question& q = m_model->tpl().questions[static_cast<std::size_t>(row.qi)];
-        if (q.type == QuestionType::Choice) {
-            for (std::size_t i = 0; i < row.buttons.size() && i < q.options.size(); ++i) {
-                const auto& o = q.options[i];
-                fit_label(row.buttons[i].first, wxs(o.label.empty() ? o.id : o.label), left - 28);
-            }
-        } else if (q.type == QuestionType::Checklist) {
-            for (std::size_t i = 0; i < row.checks.size() && i < q.options.size(); ++i) {
-                const auto& o = q.options[i];
-                fit_label(row.checks[i], wxs(o.label.empty() ? o.id : o.label), left - 32);
-            }
-        } else if (q.type == QuestionType::Scale && !row.buttons.empty()) {
-            // Up to 64 px a value, narrower when the row is narrow; the words under them too.
-            const int n = static_cast<int>(row.buttons.size());
-            const int each = std::min(64, (left - 8) / n - 4);
-            for (const auto& [b, value] : row.buttons)
-                b->SetMinSize(wxSize(std::max(each, b->GetTextExtent(b->GetLabel()).x + 20), -1));
-            for (std::size_t i = 0; i < row.scale_labels.size(); ++i) {
-                wxStaticText* l = row.scale_labels[i];
-                const wxString text = i < q.labels.size() ? wxs(q.labels[i]) : wxString();
-                l->SetLabel(text);
-                l->Wrap(std::max(each, 20));
-                l->SetMinSize(wxSize(std::max(each, 20), text_size(l, l->GetLabel()).y));
-            }
-        }
-        if (q.type == QuestionType::Nps && !row.buttons.empty()) {
-            // As wide as the row allows, up to 44 px, never narrower than the number needs.
-            const int each = std::min(44, left / static_cast<int>(row.buttons.size()) - 2);
-            for (const auto& [b, value] : row.buttons)
-                b->SetMinSize(wxSize(std::max(each, b->GetTextExtent(b->GetLabel()).x + 28), -1));
-        }
+        row.input->fit(left);
     }
     for (auto& [text, label] : m_section_texts)
         wrap_label(text, label, avail - 20);
@@ -1380,8 +1021,6 @@ void VisitPage::set_editable(bool editable) {
     m_editable = editable;
     for (auto& row : m_rows) {
         show_read_only(row);
-        if (row.value)
-            row.value->SetEditable(editable && !m_model->answer(row.qi).is_na());
         row.comment->SetEditable(editable);
         row.attach->Show(editable && !m_preview);
     }
@@ -1598,65 +1237,6 @@ int VisitPage::row_of(wxWindow* window) const {
     return it == m_row_of.end() ? -1 : it->second;
 }
 
-std::optional<Answer> VisitPage::key_answer(const forms::Question& q, int k) const {
-    const bool digit = k >= '0' && k <= '9';
-    switch (q.type) {
-    case QuestionType::YesNo:
-        if (k == 'Y' || k == '1')
-            return Answer::text("yes");
-        if (k == 'N' || k == '2' || k == '0')
-            return Answer::text("no");
-        if ((k == 'A' || k == '3') && q.na_allowed)
-            return Answer::na();
-        break;
-    case QuestionType::Scale:
-        if (digit && k - '0' >= q.min && k - '0' <= q.max)
-            return Answer::number(k - '0');
-        if (k == 'A' && q.na_allowed)
-            return Answer::na();
-        break;
-    case QuestionType::Nps:
-        if (digit)
-            return Answer::number(k - '0');
-        if (k == 'T')
-            return Answer::number(10);
-        break;
-    case QuestionType::Choice:
-        if (k >= '1' && k <= '9' && static_cast<std::size_t>(k - '1') < q.options.size())
-            return Answer::text(q.options[static_cast<std::size_t>(k - '1')].id);
-        if (k == 'A' && q.na_allowed)
-            return Answer::na();
-        break;
-    case QuestionType::Number: // N/A button only
-        if (k == 'A' && q.na_allowed)
-            return Answer::na();
-        break;
-    default:
-        break;
-    }
-    return std::nullopt;
-}
-
-bool VisitPage::handle_checklist_key(int qi, int k) {
-    Row& row = m_rows.at(static_cast<std::size_t>(qi));
-    wxCheckBox* box = nullptr;
-    if (k >= '1' && k <= '9' && static_cast<std::size_t>(k - '1') < row.checks.size())
-        box = row.checks[static_cast<std::size_t>(k - '1')];
-    else if (k == '0')
-        box = row.none_box;
-    else if (k == 'A')
-        box = row.na_box;
-    if (!box)
-        return false;
-    box->SetValue(!box->GetValue()); // as a click does: toggle, then tell the form
-    wxCommandEvent e(wxEVT_CHECKBOX, box->GetId());
-    e.SetEventObject(box);
-    e.SetInt(box->GetValue());
-    box->ProcessWindowEvent(e);
-    box->SetFocus();
-    return true;
-}
-
 bool VisitPage::handle_key(int key, wxWindow* focus) {
     if (!m_model || !m_editable)
         return false;
@@ -1666,12 +1246,12 @@ bool VisitPage::handle_key(int key, wxWindow* focus) {
     int k = key >= 'a' && key <= 'z' ? key - 'a' + 'A' : key;
     if (k >= WXK_NUMPAD0 && k <= WXK_NUMPAD9)
         k = '0' + (k - WXK_NUMPAD0);
-    const forms::Question& q = m_model->tpl().questions[static_cast<std::size_t>(qi)];
-    if (q.type == QuestionType::Checklist && dynamic_cast<wxCheckBox*>(focus))
-        return handle_checklist_key(qi, k); // Space toggles the focused box natively
+    AnswerInput& input = *m_rows.at(static_cast<std::size_t>(qi)).input;
+    if (const std::optional<bool> used = input.own_key(k, focus)) // a checklist's boxes
+        return *used;
     if (!dynamic_cast<wxToggleButton*>(focus))
         return false; // text boxes and buttons keep their keys
-    std::optional<Answer> a = key_answer(q, k);
+    std::optional<Answer> a = input.answer_for_key(k);
     if (!a)
         return false;
     answer_from_ui(qi, *a);

@@ -5,6 +5,7 @@
 // VisitFormModel and forwards edits to it.
 
 #include "app/shell/ui_util.h"
+#include "app/visits/answer_input.h"
 #include "app/visits/visit_form_model.h"
 #include "storage/store.h"
 
@@ -147,12 +148,7 @@ private:
         wxStaticText* guide = nullptr;
         wxString title_text;
         wxString guide_text;
-        std::vector<std::pair<wxToggleButton*, forms::Answer>> buttons;
-        std::vector<wxCheckBox*> checks; // options
-        wxCheckBox* none_box = nullptr;
-        wxCheckBox* na_box = nullptr;
-        wxTextCtrl* value = nullptr;
-        wxToggleButton* na_toggle = nullptr;
+        std::unique_ptr<AnswerInput> input; ///< the answer controls of the question's type
         wxTextCtrl* comment = nullptr;
         wxPanel* thumbs = nullptr;
         wxButton* attach = nullptr;
@@ -160,7 +156,6 @@ private:
         wxString critical_text;
         wxBoxSizer* columns = nullptr;  ///< the question beside (or above) its guidance
         wxSizer* controls = nullptr;    ///< the answer controls
-        std::vector<wxStaticText*> scale_labels; ///< under the scale buttons
     };
 
     void build();
@@ -189,8 +184,6 @@ private:
     void scroll_to(wxWindow* window);
     void attach(const std::string& question);
     void open_attachment(std::int64_t id, const std::string& name);
-    bool handle_checklist_key(int qi, int key);
-    std::optional<forms::Answer> key_answer(const forms::Question& q, int key) const;
     void update_title();
     void set_title_tip(const wxString& tip);
     int row_of(wxWindow* window) const;
