@@ -4,6 +4,7 @@
 // multi-row write is one IMMEDIATE transaction; every value is bound.
 
 #include "storage/sqlite_store.h"
+#include "storage/audit_chain.h"
 #include "storage/sqlite_common.h"
 #include "storage/sqlite_purge.h"
 #include "storage/visit_row.h"
@@ -367,23 +368,26 @@ void SqliteStore::append_audit(std::int64_t visit_id, const std::string& who,
                                const std::string& action, const std::string& field,
                                const std::string& old_value, const std::string& new_value,
                                const std::string& reason) {
-    // hash = SHA-256 of the fields below joined with U+001F, ending with prev_hash; the chain
-    // runs over the whole table in id order and starts with 64 zeros.
-    std::string prev(64, '0');
+    // The chain (audit_chain.h) runs over the whole table in id order.
+    AuditEntry e;
+    e.prev_hash = kAuditChainStart;
     {
         SQLite::Statement last(m_db, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
         if (last.executeStep())
-            prev = last.getColumn(0).getString();
+            e.prev_hash = last.getColumn(0).getString();
     }
-    const std::string at = utc_now();
-    const char sep = '\x1f';
-    const std::string content = at + sep + who + sep + std::to_string(visit_id) + sep + action +
-                                sep + field + sep + old_value + sep + new_value + sep + reason +
-                                sep + prev;
+    e.at = utc_now();
+    e.who = who;
+    e.visit_id = visit_id;
+    e.action = action;
+    e.field = field;
+    e.old_value = old_value;
+    e.new_value = new_value;
+    e.reason = reason;
     SQLite::Statement ins(m_db, "INSERT INTO audit_log (at, who, visit_id, action, field, "
                                 "old_value, new_value, reason, prev_hash, hash) VALUES (?, ?, ?, "
                                 "?, ?, ?, ?, ?, ?, ?)");
-    ins.bind(1, at);
+    ins.bind(1, e.at);
     ins.bind(2, who);
     ins.bind(3, static_cast<int64_t>(visit_id));
     ins.bind(4, action);
@@ -391,8 +395,8 @@ void SqliteStore::append_audit(std::int64_t visit_id, const std::string& who,
     ins.bind(6, old_value);
     ins.bind(7, new_value);
     ins.bind(8, reason);
-    ins.bind(9, prev);
-    ins.bind(10, audit_sha256_hex(content)); // sqlite_purge.cpp
+    ins.bind(9, e.prev_hash);
+    ins.bind(10, audit_hash(e));
     ins.exec();
 }
 

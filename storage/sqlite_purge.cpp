@@ -3,23 +3,17 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
 
 #include <map>
 
 namespace vs::storage {
 namespace {
 
-const std::string kZeros(64, '0');
+const std::string& kZeros = kAuditChainStart;
 constexpr const char* kTriggers[] = {"audit_log_no_update", "audit_log_no_delete"};
 
 /// One audit_log row (columns in the order of kColumns).
-struct Entry {
-    std::int64_t id = 0;
-    std::string at, who;
-    std::int64_t visit_id = 0;
-    std::string action, field, old_value, new_value, reason, prev_hash, hash;
-};
+using Entry = AuditEntry;
 
 constexpr const char* kColumns =
     "id, at, who, visit_id, action, field, old_value, new_value, reason, prev_hash, hash";
@@ -38,18 +32,6 @@ Entry read_entry(SQLite::Statement& st) {
     e.prev_hash = st.getColumn(9).getString();
     e.hash = st.getColumn(10).getString();
     return e;
-}
-
-/// What the hash covers: the same content SqliteStore::append_audit hashes.
-std::string content_of(const Entry& e) {
-    const char sep = '\x1f';
-    std::string c = e.at;
-    for (const std::string& part : {e.who, std::to_string(e.visit_id), e.action, e.field,
-                                    e.old_value, e.new_value, e.reason, e.prev_hash}) {
-        c += sep;
-        c += part;
-    }
-    return c;
 }
 
 /// The redactions the purge entries record: redacted entry id -> (purge entry id, visit, hash).
@@ -81,7 +63,7 @@ std::map<std::int64_t, Redaction> recorded_redactions(SQLite::Database& db) {
 
 /// Whether `e` is as written, or as a later purge entry of its visit redacted it.
 bool entry_matches(const Entry& e, const std::map<std::int64_t, Redaction>& redactions) {
-    const std::string digest = audit_sha256_hex(content_of(e));
+    const std::string digest = audit_hash(e);
     if (digest == e.hash)
         return true;
     auto r = redactions.find(e.id);
@@ -89,32 +71,7 @@ bool entry_matches(const Entry& e, const std::map<std::int64_t, Redaction>& reda
            r->second.hash == digest;
 }
 
-/// Fields whose values name no one: kept in a purged visit's entries.
-bool impersonal_field(const std::string& field) {
-    return field == "status" || field == "visited_at" || field == "branch";
-}
-
 } // namespace
-
-std::string audit_sha256_hex(const std::string& text) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1 ||
-        EVP_DigestUpdate(ctx, text.data(), text.size()) != 1 ||
-        EVP_DigestFinal_ex(ctx, digest, &len) != 1) {
-        EVP_MD_CTX_free(ctx);
-        throw StorageError("SHA-256 failed (OpenSSL)");
-    }
-    EVP_MD_CTX_free(ctx);
-    static const char* hex = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < len; ++i) {
-        out += hex[digest[i] >> 4];
-        out += hex[digest[i] & 15];
-    }
-    return out;
-}
 
 AuditCheck verify_audit_chain(SQLite::Database& db, const std::string& recorded_head) {
     AuditCheck check;
@@ -187,7 +144,7 @@ std::string AuditRedactor::redact(std::int64_t visit_id) {
     for (Entry& e : entries) {
         e.who.clear();
         e.reason.clear();
-        if (!impersonal_field(e.field)) {
+        if (!impersonal_audit_field(e.field)) {
             e.old_value.clear();
             e.new_value.clear();
         }
@@ -196,7 +153,7 @@ std::string AuditRedactor::redact(std::int64_t visit_id) {
         up.bind(2, e.new_value);
         up.bind(3, static_cast<int64_t>(e.id));
         up.exec();
-        list.push_back({{"id", e.id}, {"hash", audit_sha256_hex(content_of(e))}});
+        list.push_back({{"id", e.id}, {"hash", audit_hash(e)}});
         ++m_entries;
     }
     return list.empty() ? std::string() : nlohmann::json{{"redacted", list}}.dump();

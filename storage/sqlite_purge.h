@@ -10,6 +10,7 @@
 // entry with the hash of its redacted content. `audit verify` accepts an entry whose content
 // matches its own hash, or, when a later purge entry of the same visit lists it, that hash.
 
+#include "storage/audit_chain.h"
 #include "storage/store.h"
 
 #include <SQLiteCpp/Database.h>
@@ -19,9 +20,6 @@
 #include <vector>
 
 namespace vs::storage {
-
-/// Hex SHA-256 of `text` (OpenSSL).
-std::string audit_sha256_hex(const std::string& text);
 
 /// Checks the whole chain against the content of every entry and the recorded head (may be
 /// empty), and that the append-only triggers are in place.
