@@ -72,7 +72,9 @@ void write_method(ReportBook& book, Sheet& s) {
          "A visit's score belongs to its primary staff member; section means on Staff use every "
          "section attributed to the person. The weakest behaviour is the question with the "
          "lowest pass rate among those answered at least " + min_n + " times." +
-             (ctx.one_off_key() ? " " + std::string(kOneOffKeyNote)
+             // Appended, not " " + std::string: GCC 12 at -O3 warns (a false
+             // stringop-overflow) on a literal + a temporary string here.
+             (ctx.one_off_key() ? std::string(" ").append(kOneOffKeyNote)
              : ctx.o.pseudonymise_staff
                  ? std::string(" Staff are shown as stable pseudonyms: the same person gets "
                                "the same pseudonym in every report made with the same secret "

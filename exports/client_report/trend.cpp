@@ -13,10 +13,15 @@ void write_trend(ReportBook& book, Sheet& s) {
     std::vector<int> months;
     for (const auto& [index, key] : ctx.months)
         months.push_back(index);
-    std::vector<std::string> h = {"Client", "Branch", "Branch name"};
+    // Reserved, then appended: GCC 12 at -O3 warns (a false array-bounds) when this vector
+    // grows from an initializer list.
+    std::vector<std::string> h;
+    h.reserve(ctx.months.size() + 4);
+    for (const char* head : {"Client", "Branch", "Branch name"})
+        h.emplace_back(head);
     for (const auto& [index, key] : ctx.months)
         h.push_back(key);
-    h.push_back("Trend (points / month)");
+    h.emplace_back("Trend (points / month)");
     const int first_month = 3;
     const int last_month = first_month + static_cast<int>(months.size()) - 1;
     std::map<int, int> month_col;
