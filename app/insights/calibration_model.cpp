@@ -1,5 +1,7 @@
 #include "app/insights/calibration_model.h"
 
+#include "services/training.h"
+
 namespace vs::app {
 
 storage::VisitFilter calibration_filter(const ViewFilter& filter) {
@@ -11,7 +13,7 @@ storage::VisitFilter calibration_filter(const ViewFilter& filter) {
 
 std::vector<scoring::ExerciseAgreement> calibration_exercises(storage::Store& store,
                                                               const ViewFilter& filter) {
-    return scoring::calibrate(store.calibration_visits(calibration_filter(filter)));
+    return services::calibration_exercises(store, calibration_filter(filter));
 }
 
 } // namespace vs::app

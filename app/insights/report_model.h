@@ -1,9 +1,10 @@
 #pragma once
-// The report dialog without windows: a client workbook (exports/client_report.h) for
-// the dashboard's client and period, optionally of some branches only.
+// The report dialog without windows: a client workbook for the dashboard's client and period,
+// optionally of some branches only, written by services/export.h (as `export xlsx` writes it).
 
 #include "app/insights/view_filter.h"
-#include "exports/client_report.h"
+#include "forms/progress.h"
+#include "services/export.h"
 
 #include <set>
 
@@ -18,7 +19,7 @@ struct ReportRequest {
 };
 
 /// The facts of the given branches only (all when `branches` is empty).
-scoring::FactTable only_branches(scoring::FactTable facts, const std::set<std::string>& branches);
+using services::only_branches;
 
 /// Writes the workbook; returns how many visits it holds. Throws Cancelled when `progress`
 /// was cancelled (nothing is left at `path`), ExportError on failure.

@@ -15,32 +15,7 @@ std::optional<scoring::Interval> cell_interval(const scoring::Cell& cell) {
 }
 
 std::vector<TrainingRow> training_rows(storage::Store& store, const ViewFilter& filter, int window_days) {
-    std::vector<TrainingRow> rows;
-    for (storage::Training& t : store.trainings(filter.client)) {
-        const int day = forms::parse_day(t.date).value_or(0);
-        if ((filter.from_day && day < *filter.from_day) || (filter.to_day && day > *filter.to_day))
-            continue;
-        rows.push_back({std::move(t), day, {}, {}});
-    }
-    std::stable_sort(rows.begin(), rows.end(),
-                     [](const TrainingRow& a, const TrainingRow& b) { return a.day < b.day; });
-    if (rows.empty())
-        return rows;
-    // One load covers every training's windows.
-    ViewFilter around = filter;
-    around.from_day = rows.front().day - window_days;
-    around.to_day = rows.back().day + window_days - 1;
-    const scoring::FactTable facts = store.load_facts(around.visit_filter(), false);
-    for (TrainingRow& r : rows) {
-        const storage::Training& t = r.training;
-        for (const std::string& s : t.sections) {
-            const std::string title = section_title(facts, dict_id(facts.section_ids, s));
-            r.behaviours.push_back(title.empty() ? s : title);
-        }
-        const auto spec = scoring::training_spec(facts, t.id, r.day, t.client, t.employees, t.sections);
-        r.effect = scoring::training_effect(facts, spec, window_days);
-    }
-    return rows;
+    return services::training_rows(store, filter.visit_filter(), window_days);
 }
 
 std::vector<Behaviour> behaviours(storage::Store& store) {

@@ -6,15 +6,12 @@
 
 #include "app/insights/view_filter.h"
 #include "scoring/training.h"
+#include "services/training.h"
 
 namespace vs::app {
 
-struct TrainingRow {
-    storage::Training training;
-    int day = 0;
-    std::vector<std::string> behaviours; ///< section titles; empty: the visit score
-    scoring::TrainingEffect effect;
-};
+/// A training with its effect (services/training.h, as `training effect` measures it).
+using TrainingRow = services::TrainingRow;
 
 /// A cell's mean with its 95 % t interval (for the chart's whiskers).
 std::optional<scoring::Interval> cell_interval(const scoring::Cell& cell);

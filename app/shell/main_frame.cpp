@@ -24,6 +24,7 @@
 #include "forms/error.h"
 #include "forms/json_io.h"
 #include "scoring/visit_score.h"
+#include "services/import.h"
 #include "services/rescore.h"
 #include "templates/bundled.h"
 
@@ -67,14 +68,6 @@ enum {
     ID_Settings,
     ID_UserGuide,
 };
-
-
-std::string lower_ext(const std::string& path) {
-    auto dot = path.rfind('.');
-    std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    return ext;
-}
 
 } // namespace
 
@@ -525,24 +518,12 @@ void MainFrame::import_visits() {
                      wxFD_OPEN | wxFD_FILE_MUST_EXIST);
     if (dlg.ShowModal() != wxID_OK)
         return;
-    const std::string path = u8(dlg.GetPath());
-    std::string text = forms::read_file(path);
-    const bool csv = lower_ext(path) == "csv";
-    std::vector<forms::Visit> visits;
-    if (csv)
-        visits = forms::parse_visit_csv(text, path, [&](const std::string& id, int version) {
-            return m_store->find_template(id, version).get();
-        });
+    // Read, checked and stored all or nothing as `visits import` does it (services/import.h).
+    const services::VisitFile file = services::read_visit_file(u8(dlg.GetPath()));
     WxProgress progress(this, "Importing visits");
     storage::ImportReport r;
     try {
-        // A JSON package is read visit by visit while the visits before are stored.
-        r = csv ? m_store->import_visits(visits, path, &progress)
-                : m_store->import_visit_stream(
-                      [&](const forms::VisitSink& sink) {
-                          forms::parse_visit_package(text, path, sink);
-                      },
-                      text.size(), path, &progress);
+        r = services::import_visit_file(*m_store, file, &progress);
     } catch (const Cancelled&) {
         wxLogMessage("Import cancelled: nothing was imported.");
         return;
@@ -560,9 +541,11 @@ void MainFrame::import_scorecard() {
                      wxFD_OPEN | wxFD_FILE_MUST_EXIST);
     if (dlg.ShowModal() != wxID_OK)
         return;
-    const std::string path = u8(dlg.GetPath());
-    forms::Template t = forms::parse_template(forms::read_file(path), path);
-    bool added = m_store->add_template(t, path);
+    // Checked and stored as `template import` does it (services/import.h).
+    const std::vector<services::TemplateFile> files =
+        services::read_template_files({u8(dlg.GetPath())});
+    const bool added = services::store_templates(*m_store, files).front();
+    const forms::Template& t = files.front().tpl;
     m_scorecards->reload();
     wxLogMessage(added ? "Stored \"%s\" version %d." : "\"%s\" version %d was already stored.",
                  wxs(t.name), t.version);
