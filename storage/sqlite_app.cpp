@@ -5,6 +5,7 @@
 
 #include "storage/sqlite_store.h"
 #include "storage/audit_chain.h"
+#include "storage/record_checks.h"
 #include "storage/sqlite_common.h"
 #include "storage/sqlite_purge.h"
 #include "storage/visit_row.h"
@@ -661,16 +662,9 @@ std::vector<OrgEntity> SqliteStore::org_list(OrgKind kind,
 }
 
 std::int64_t SqliteStore::org_save(const OrgEntity& e) {
+    check_org_entity(e); // record_checks.h
     const bool coded = e.kind == OrgKind::Branch || e.kind == OrgKind::Employee ||
                        e.kind == OrgKind::Shopper;
-    if (coded && e.code.empty())
-        throw InputError("", "code", "give a code (it identifies the entry in visit packages)");
-    if (!coded && e.name.empty())
-        throw InputError("", "name", "give a name");
-    if (e.kind != OrgKind::Client && e.client_id <= 0)
-        throw InputError("", "client", "choose the client it belongs to");
-    forms::check_text(e.code, "", "code"); // typed names reach workbooks and CSV files
-    forms::check_text(e.name, "", "name");
     SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
     std::int64_t id = e.id;
     try {

@@ -4,6 +4,7 @@
 #include "forms/error.h"
 #include "forms/text.h"
 #include "storage/prepare.h"
+#include "storage/record_checks.h"
 #include "storage/schema.h"
 #include "storage/sqlite_common.h"
 #include "storage/sqlite_purge.h"
@@ -926,15 +927,7 @@ void SqliteStore::add_trainings(const std::vector<Training>& trainings, const st
     for (std::size_t i = 0; i < trainings.size(); ++i) {
         const Training& t = trainings[i];
         const std::string where = "trainings[" + std::to_string(i) + "]";
-        auto day = forms::parse_day(t.date);
-        if (!day || t.date.size() != 10)
-            throw InputError(file, where + ".date", "\"" + t.date + "\" is not a date (YYYY-MM-DD)");
-        if (!forms::plausible_day(*day))
-            throw InputError(file, where + ".date", forms::implausible_date_message(t.date));
-        // Typed in the app or read from a file: the text must fit every file it reaches.
-        forms::check_text(t.id, file, where + ".id");
-        forms::check_text(t.title, file, where + ".title");
-        forms::check_text(t.trainer, file, where + ".trainer");
+        const int day = check_training(t, file, where); // record_checks.h
         SQLite::Statement find_client(m_db, "SELECT id FROM clients WHERE name = ?");
         find_client.bind(1, t.client);
         if (!find_client.executeStep())
@@ -952,7 +945,7 @@ void SqliteStore::add_trainings(const std::vector<Training>& trainings, const st
         ins.bind(3, t.title);
         ins.bind(4, t.trainer);
         ins.bind(5, t.date);
-        ins.bind(6, *day);
+        ins.bind(6, day);
         ins.bind(7, nlohmann::json(t.sections).dump());
         ins.exec();
         std::int64_t training = m_db.getLastInsertRowid();
