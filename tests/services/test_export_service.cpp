@@ -1,7 +1,7 @@
 // services/export.h on a real SQLite file, the workbooks read back with openpyxl: the visits of
 // the filter (and only the chosen branches), staff pseudonymised with the database's own key
-// (the same pseudonyms in every report of that database; a read-only database without a key
-// says so), and the visits CSV.
+// (the same pseudonyms in every report of that database, the key made on the first such
+// report), and the visits CSV.
 
 #include "jobs_fixture.h"
 
@@ -120,7 +120,7 @@ BOOST_AUTO_TEST_CASE(staff_are_pseudonymised_with_the_database_key) {
 }
 
 BOOST_AUTO_TEST_CASE(the_key_is_made_on_first_pseudonymised_report) {
-    // (A database that cannot be written and has no key: reliability_tests' hardening suite,
+    // (A database that cannot be written and has no key: reliability_tests.read_only_database,
     // through `export xlsx`, which warns.)
     const std::string db = test::demo_database("first-key.db", 40);
     services::ClientReportRequest request;
