@@ -1,5 +1,5 @@
 #pragma once
-// The trainer's and consultant's dashboard (issue 7): a client and period chooser, headline
+// The trainer's and consultant's dashboard: a client and period chooser, headline
 // tiles, the branch ranking with interval whiskers, sections against target and the monthly
 // trend. Clicking a branch asks the page (DashboardPage) to open the branch view. Draws only:
 // figures come from DashboardModel.
