@@ -53,7 +53,8 @@ int bench_open(const std::string& db) {
 
     // The first page the list draws (VisitListSource::kPage rows).
     t = Clock::now();
-    std::vector<std::int64_t> page(ids.begin(), ids.begin() + std::min<std::size_t>(ids.size(), 128));
+    std::vector<std::int64_t> page(ids.begin(),
+                                   ids.begin() + std::min<std::size_t>(ids.size(), 128));
     std::vector<vs::storage::VisitListRow> rows = store->visit_rows(page);
     const double rows_ms = ms_since(t);
     const double list_ms = ms_since(t0);

@@ -22,9 +22,6 @@
 #include "app/visits/visits_page.h"
 #include "storage/store.h"
 
-#include <wx/app.h>
-#include <wx/frame.h>
-
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -35,6 +32,8 @@
 #include <time.h>
 #include <tuple>
 #include <unistd.h>
+#include <wx/app.h>
+#include <wx/frame.h>
 
 namespace {
 
@@ -89,11 +88,13 @@ int bench_dashboard(const std::string& file, int times = 12) {
         std::fprintf(stderr, "error: %s\n", e.what());
         return 1;
     }
-    auto* frame = new wxFrame(nullptr, wxID_ANY, "VisitScore dashboard benchmark", wxDefaultPosition, wxSize(1280, 800));
+    auto* frame = new wxFrame(nullptr, wxID_ANY, "VisitScore dashboard benchmark",
+                              wxDefaultPosition, wxSize(1280, 800));
     auto* page = new DashboardPage(frame);
     frame->Show();
     const auto ms_since = [](std::chrono::steady_clock::time_point t0) {
-        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+            .count();
     };
     auto t0 = std::chrono::steady_clock::now();
     page->set_store(store.get());
@@ -126,7 +127,7 @@ int bench_dashboard(const std::string& file, int times = 12) {
 }
 
 class BenchApp : public wxApp {
-public:
+  public:
     bool OnInit() override {
         if (argc != 3 || (argv[1] != "open" && argv[1] != "dashboard")) {
             std::fprintf(stderr, "usage: bench_app_window open|dashboard DB\n");

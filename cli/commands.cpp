@@ -16,12 +16,11 @@
 #include "storage/store.h"
 #include "templates/bundled.h"
 
-#include <fmt/core.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fmt/core.h>
 #include <fstream>
 #include <iostream>
 #include <pwd.h>
@@ -112,8 +111,10 @@ std::vector<forms::Status> parse_statuses(const std::string& text) {
         std::string name = text.substr(start, end - start);
         auto s = forms::status_from_string(name);
         if (!s)
-            throw InputError("", "--status", "\"" + name + "\" is not a status (draft, submitted, "
-                                             "approved, returned, excluded, or all)");
+            throw InputError("", "--status",
+                             "\"" + name +
+                                 "\" is not a status (draft, submitted, "
+                                 "approved, returned, excluded, or all)");
         out.push_back(*s);
         start = end + 1;
     }
@@ -142,8 +143,9 @@ int cmd_template_check(const std::string& file) {
     forms::Template t = forms::parse_template(forms::read_file(file), file);
     std::size_t scored = std::count_if(t.questions.begin(), t.questions.end(),
                                        [](const forms::Question& q) { return q.scored(); });
-    std::cout << fmt::format("{}: \"{}\" version {} is valid: {} sections, {} questions ({} scored)\n",
-                             file, t.id, t.version, t.sections.size(), t.questions.size(), scored);
+    std::cout << fmt::format(
+        "{}: \"{}\" version {} is valid: {} sections, {} questions ({} scored)\n", file, t.id,
+        t.version, t.sections.size(), t.questions.size(), scored);
     return 0;
 }
 
@@ -237,9 +239,11 @@ int cmd_report(const std::string& db, const ReportOptions& o) {
             continue; // the period comes from --period
         auto k = scoring::group_key_from_string(key);
         if (!k)
-            throw InputError("", "--by", "\"" + key + "\" is not a group key (client, region, "
-                                                      "branch, employee, shopper, template, "
-                                                      "section, question)");
+            throw InputError("", "--by",
+                             "\"" + key +
+                                 "\" is not a group key (client, region, "
+                                 "branch, employee, shopper, template, "
+                                 "section, question)");
         if (std::find(spec.keys.begin(), spec.keys.end(), *k) != spec.keys.end())
             throw InputError("", "--by", "\"" + key + "\" is named twice");
         spec.keys.push_back(*k);
@@ -247,7 +251,8 @@ int cmd_report(const std::string& db, const ReportOptions& o) {
     if (!o.period.empty()) {
         auto p = forms::period_from_string(o.period);
         if (!p)
-            throw InputError("", "--period", "\"" + o.period + "\" is not month, quarter, week or year");
+            throw InputError("", "--period",
+                             "\"" + o.period + "\" is not month, quarter, week or year");
         spec.period = *p;
     }
     storage::VisitFilter filter;
@@ -321,7 +326,7 @@ int cmd_report(const std::string& db, const ReportOptions& o) {
             cells.push_back(fmt_pct(m.pass_rate));
             cells.push_back(fmt_pct(m.critical_fail_rate));
             // One target is shown whole; a mean of several targets with its decimal.
-            cells.push_back(!m.target ? "—"
+            cells.push_back(!m.target                            ? "—"
                             : *m.target == std::floor(*m.target) ? fmt_num(*m.target, 0)
                                                                  : fmt_num(*m.target));
             cells.push_back(m.status ? std::string(scoring::to_string(*m.status)) : "—");
@@ -332,8 +337,8 @@ int cmd_report(const std::string& db, const ReportOptions& o) {
         std::cout << json{{"groups", groups}}.dump(2) << "\n";
         return 0;
     }
-    const std::size_t key_columns = spec.keys.size() + (spec.period != forms::Period::None) +
-                                    (item.empty() ? 0 : 1);
+    const std::size_t key_columns =
+        spec.keys.size() + (spec.period != forms::Period::None) + (item.empty() ? 0 : 1);
     // Every measure is a number but the last column of visit and section groups (status).
     print_table(std::cout, header, rows, key_columns,
                 item == "question" ? header.size() : header.size() - 1);
@@ -384,8 +389,8 @@ int cmd_training_add(const std::string& db, const std::string& file) {
 
 int cmd_training_effect(const std::string& db, const TrainingEffectOptions& o) {
     if (o.window < 1 || o.window > 3660)
-        throw InputError("", "--window", std::to_string(o.window) +
-                                             " is not a window in days (1 to 3660)");
+        throw InputError("", "--window",
+                         std::to_string(o.window) + " is not a window in days (1 to 3660)");
     storage::VisitFilter filter; // approved, not calibration
     filter.client = o.client;
     const std::vector<services::TrainingRow> trainings =
@@ -424,9 +429,9 @@ int cmd_training_effect(const std::string& db, const TrainingEffectOptions& o) {
         std::string measured = t.sections.empty() ? "visit score" : "";
         for (const std::string& s : t.sections)
             measured += (measured.empty() ? "" : ", ") + s;
-        rows.push_back({"", "", "difference", "", "", "", "", fmt_signed(e.did), "", "",
-                         e.did_ci95 ? fmt_signed(e.did_ci95->lo) + " to " + fmt_signed(e.did_ci95->hi)
-                                    : "—"});
+        rows.push_back(
+            {"", "", "difference", "", "", "", "", fmt_signed(e.did), "", "",
+             e.did_ci95 ? fmt_signed(e.did_ci95->lo) + " to " + fmt_signed(e.did_ci95->hi) : "—"});
         notes.push_back(t.id + ": " + t.client + ", \"" + t.title + "\"; measured: " + measured);
     }
     if (o.json) {
@@ -439,8 +444,8 @@ int cmd_training_effect(const std::string& db, const TrainingEffectOptions& o) {
         return 0;
     }
     print_table(std::cout,
-                {"training", "date", "group", "pre n", "pre mean", "post n", "post mean",
-                 "effect", "p", "d", "95% CI"},
+                {"training", "date", "group", "pre n", "pre mean", "post n", "post mean", "effect",
+                 "p", "d", "95% CI"},
                 rows, 3, 10);
     std::cout << "\n";
     for (const std::string& n : notes)
@@ -508,13 +513,13 @@ int cmd_calibration(const std::string& db, const CalibrationOptions& o) {
         return 0;
     }
     for (const auto& e : exercises) {
-        std::cout << fmt::format("Exercise {} ({} v{}): reference {}, score {}; Fleiss' kappa "
-                                 "{} over {} yes/no and choice questions\n",
-                                 e.id, e.template_id, e.template_version,
-                                 e.reference_shopper ? *e.reference_shopper + " " + *e.reference_uuid
-                                                     : std::string("none"),
-                                 fmt_opt(e.reference_score), fmt_opt(e.fleiss_kappa, 2),
-                                 e.fleiss_subjects);
+        std::cout << fmt::format(
+            "Exercise {} ({} v{}): reference {}, score {}; Fleiss' kappa "
+            "{} over {} yes/no and choice questions\n",
+            e.id, e.template_id, e.template_version,
+            e.reference_shopper ? *e.reference_shopper + " " + *e.reference_uuid
+                                : std::string("none"),
+            fmt_opt(e.reference_score), fmt_opt(e.fleiss_kappa, 2), e.fleiss_subjects);
         for (const std::string& p : e.problems)
             std::cout << "  problem: " << p << "\n";
         std::vector<std::vector<std::string>> rows;
@@ -605,7 +610,6 @@ int cmd_demo_package(const std::string& file, std::size_t visits, std::uint64_t 
     std::cout << fmt::format("Demo package: {} visits in {}\n", n, file);
     return 0;
 }
-
 
 // --- export xlsx / export csv ---
 
@@ -711,8 +715,10 @@ std::string os_user() {
 int cmd_visits_review(const std::string& db, const ReviewOptions& o) {
     const auto action = services::review_action_from_string(o.action);
     if (!action)
-        throw InputError("", "visits", "\"" + o.action + "\" is not a review step (submit, "
-                                       "approve, return, exclude, reopen)");
+        throw InputError("", "visits",
+                         "\"" + o.action +
+                             "\" is not a review step (submit, "
+                             "approve, return, exclude, reopen)");
     if (o.uuid.empty())
         throw InputError("", "--uuid", "name the visit by its uuid");
     std::string who = o.who.empty() ? os_user() : o.who;
@@ -736,8 +742,7 @@ std::string checked_setting(const std::string& key, const std::string& value) {
     if (key == services::kAllowSelfApproval) {
         const auto flag = services::parse_flag(value);
         if (!flag || value.empty())
-            throw InputError("", "allow_self_approval",
-                             "\"" + value + "\" is not true or false");
+            throw InputError("", "allow_self_approval", "\"" + value + "\" is not true or false");
         return *flag ? "true" : "false";
     }
     if (key == services::kUserSetting) {
@@ -745,8 +750,10 @@ std::string checked_setting(const std::string& key, const std::string& value) {
             throw InputError("", "user", "give the name of the person who works here");
         return value;
     }
-    throw InputError("", "settings", "\"" + key + "\" is not a setting (allow_self_approval, "
-                                     "user)");
+    throw InputError("", "settings",
+                     "\"" + key +
+                         "\" is not a setting (allow_self_approval, "
+                         "user)");
 }
 
 } // namespace
@@ -842,12 +849,8 @@ int cmd_rescore(const std::string& db, const RescoreOptions& o) {
                                {"old_raw", opt(m.old_raw)},
                                {"new_raw", opt(m.new_raw)},
                                {"move", m.move}});
-        std::cout << json{{"rules", r.rules},
-                          {"dry_run", r.dry_run},
-                          {"checked", r.checked},
-                          {"changed", r.changed},
-                          {"templates", templates},
-                          {"largest", largest}}
+        std::cout << json{{"rules", r.rules},     {"dry_run", r.dry_run},   {"checked", r.checked},
+                          {"changed", r.changed}, {"templates", templates}, {"largest", largest}}
                          .dump(2)
                   << "\n";
         return 0;

@@ -8,7 +8,6 @@
 #include "storage/store.h"
 
 #include <CLI/CLI.hpp>
-
 #include <filesystem>
 #include <iostream>
 #include <system_error>
@@ -20,7 +19,7 @@ namespace {
 /// missing folder upward), so that a command that fails removes what it created: refused input
 /// leaves no database and no folder behind.
 class CreatedOnFailure {
-public:
+  public:
     explicit CreatedOnFailure(const std::string& db) {
         namespace fs = std::filesystem;
         std::error_code ec;
@@ -55,7 +54,7 @@ public:
             std::filesystem::remove(folder, ec); // only when empty
     }
 
-private:
+  private:
     std::string m_file;
     std::vector<std::filesystem::path> m_folders; ///< deepest first
 };
@@ -123,10 +122,10 @@ int main(int argc, char** argv) {
     for (const char* step : {"submit", "approve", "return", "exclude", "reopen"}) {
         const std::string name = step;
         auto* cmd = visits->add_subcommand(
-            name, name == "approve"   ? "approve a submitted visit (never one you submitted, unless "
-                                        "allow_self_approval is set)"
-                  : name == "return"  ? "return a submitted or approved visit to the shopper with a "
-                                        "note"
+            name, name == "approve"  ? "approve a submitted visit (never one you submitted, unless "
+                                       "allow_self_approval is set)"
+                  : name == "return" ? "return a submitted or approved visit to the shopper with a "
+                                       "note"
                   : name == "exclude" ? "exclude a visit from every report, with a note"
                   : name == "submit"  ? "submit a draft or returned visit for review"
                                       : "reopen an approved or excluded visit for review, with a "
@@ -135,7 +134,7 @@ int main(int argc, char** argv) {
         auto* note = cmd->add_option("--note", review.note,
                                      name == "approve" || name == "submit"
                                          ? "a note for the audit log"
-                                                       : "why (required; kept in the audit log)");
+                                         : "why (required; kept in the audit log)");
         cmd->add_option("--reason", review.note, "the same as --note")->excludes(note);
         cmd->add_option("--as", review.who, "who does it (default: the login name)");
         cmd->callback([&, name] {
@@ -151,7 +150,8 @@ int main(int argc, char** argv) {
         "set", "change a setting: allow_self_approval true|false (a one-person office), user NAME");
     sset->add_option("KEY", setting_key, "allow_self_approval or user")->required();
     sset->add_option("VALUE", setting_value, "its value")->required();
-    sset->callback([&] { action = [&] { return cmd_settings_set(db, setting_key, setting_value); }; });
+    sset->callback(
+        [&] { action = [&] { return cmd_settings_set(db, setting_key, setting_value); }; });
     auto* sget = settings->add_subcommand("get", "print a setting");
     sget->add_option("KEY", setting_key, "allow_self_approval or user")->required();
     sget->callback([&] { action = [&] { return cmd_settings_get(db, setting_key); }; });
@@ -192,8 +192,9 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(std::size_t{0}, std::size_t{10000000}));
     demo->add_option("--seed", demo_seed, "random seed (default 1)");
     std::string demo_package;
-    demo->add_option("--package", demo_package,
-                     "write the visits to this visitscore.visits/1 package instead of the database");
+    demo->add_option(
+        "--package", demo_package,
+        "write the visits to this visitscore.visits/1 package instead of the database");
     demo->callback([&] {
         action = [&] {
             return demo_package.empty() ? cmd_demo(db, demo_visits, demo_seed)
@@ -239,7 +240,8 @@ int main(int argc, char** argv) {
     alog->add_option("--visit", audit_log.visit, "only this visit (its uuid)");
     alog->add_option("--who", audit_log.who, "only this person");
     alog->add_option("--branch", audit_log.branch, "only visits of this branch (its code)");
-    alog->add_option("--action", audit_log.action, "only this action: status, edit, purge or rescore");
+    alog->add_option("--action", audit_log.action,
+                     "only this action: status, edit, purge or rescore");
     alog->add_option("--from", audit_log.from, "first date (UTC), YYYY-MM-DD");
     alog->add_option("--to", audit_log.to, "last date (UTC), YYYY-MM-DD");
     alog->add_flag("--json", audit_log.json, "print JSON");

@@ -4,7 +4,9 @@ namespace vs::cli {
 
 using json = nlohmann::ordered_json;
 
-json opt(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
+json opt(const std::optional<double>& value) {
+    return value ? json(*value) : json(nullptr);
+}
 
 json opt(const std::optional<scoring::Interval>& value) {
     return value ? json::array({value->lo, value->hi}) : json(nullptr);

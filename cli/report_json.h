@@ -9,11 +9,13 @@
 namespace vs::cli {
 
 /// One `report --json` group of visits or sections.
-nlohmann::ordered_json group_json(const scoring::FactTable& facts, const scoring::AggregateSpec& spec,
-                          const scoring::VisitGroup& g, const char* item_key);
+nlohmann::ordered_json group_json(const scoring::FactTable& facts,
+                                  const scoring::AggregateSpec& spec, const scoring::VisitGroup& g,
+                                  const char* item_key);
 /// One `report --by question --json` group.
-nlohmann::ordered_json question_json(const scoring::FactTable& facts, const scoring::AggregateSpec& spec,
-                             const scoring::QuestionGroup& g);
+nlohmann::ordered_json question_json(const scoring::FactTable& facts,
+                                     const scoring::AggregateSpec& spec,
+                                     const scoring::QuestionGroup& g);
 /// One visit of `visits score --json`.
 nlohmann::ordered_json visit_score_json(const storage::VisitScoreRow& row);
 

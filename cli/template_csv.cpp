@@ -130,7 +130,8 @@ int cmd_template_from_csv(const std::string& db, const TemplateFromCsvOptions& o
         write_temp(*out, text);
     }
     if (o.import) {
-        bool added = storage::open_sqlite(db, storage::OpenMode::CreateOnDisk)->add_template(t, o.file);
+        bool added =
+            storage::open_sqlite(db, storage::OpenMode::CreateOnDisk)->add_template(t, o.file);
         std::cout << fmt::format("{} {}\n", added ? "Stored" : "Already stored:", describe(t));
     }
     if (out) {

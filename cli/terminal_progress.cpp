@@ -37,10 +37,12 @@ void TerminalProgress::draw(std::size_t done) {
     if (m_total == 0) {
         std::fprintf(stderr, "\r%s… %zu", m_what.c_str(), done);
     } else {
-        int filled = static_cast<int>(width * static_cast<double>(done) / static_cast<double>(m_total));
-        std::fprintf(stderr, "\r%-22s [%-*s] %3d%%", m_what.c_str(), width,
-                     std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                     static_cast<int>(100.0 * static_cast<double>(done) / static_cast<double>(m_total)));
+        int filled =
+            static_cast<int>(width * static_cast<double>(done) / static_cast<double>(m_total));
+        std::fprintf(
+            stderr, "\r%-22s [%-*s] %3d%%", m_what.c_str(), width,
+            std::string(static_cast<std::size_t>(filled), '#').c_str(),
+            static_cast<int>(100.0 * static_cast<double>(done) / static_cast<double>(m_total)));
     }
     std::fflush(stderr);
 }

@@ -9,13 +9,13 @@
 namespace vs::cli {
 
 class TerminalProgress final : public Progress {
-public:
+  public:
     TerminalProgress();
     void start(std::string_view what, std::size_t total) override;
     bool update(std::size_t done) override;
     void finish() override;
 
-private:
+  private:
     void draw(std::size_t done);
     bool m_tty = false;
     std::string m_what;

@@ -16,8 +16,7 @@ namespace vs::exports {
 
 namespace {
 
-void write_workbook(const std::string& path, const report::ReportContext& ctx,
-                    Progress* progress) {
+void write_workbook(const std::string& path, const report::ReportContext& ctx, Progress* progress) {
     using namespace report;
     Workbook wb(path, true);
     Styles st(wb);

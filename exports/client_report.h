@@ -40,19 +40,19 @@ struct ReportInput {
 };
 
 struct ReportOptions {
-    std::string client;            ///< who the report is for; empty: the clients in the data
-    std::optional<int> from_day;   ///< the requested range, for the Summary and Method
+    std::string client;          ///< who the report is for; empty: the clients in the data
+    std::optional<int> from_day; ///< the requested range, for the Summary and Method
     std::optional<int> to_day;
     bool pseudonymise_staff = false; ///< staff as "Staff XXXXXX" (see pseudonym.h), no names
     /// The secret of the pseudonyms (the database's own key). Empty: made without one, with a
     /// random key for this report only; the workbook says so on its Summary and Method sheets,
     /// and its pseudonyms match no other report's.
     std::string pseudonym_key;
-    std::string logo;                ///< PNG, JPEG, GIF or BMP for the Summary; empty: none
-    std::size_t min_n = 3;           ///< fewer visits is a low sample
-    int training_window = 90;        ///< days before and after a training
+    std::string logo;         ///< PNG, JPEG, GIF or BMP for the Summary; empty: none
+    std::size_t min_n = 3;    ///< fewer visits is a low sample
+    int training_window = 90; ///< days before and after a training
     std::uint32_t max_rows_per_sheet = 1048576; ///< Excel's limit (tests lower it)
-    std::string generated_at;        ///< shown on Summary and Method; empty: now (UTC)
+    std::string generated_at;                   ///< shown on Summary and Method; empty: now (UTC)
 };
 
 /// Writes the workbook to `path` (through a temporary file renamed on success). Reports progress

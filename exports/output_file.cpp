@@ -79,7 +79,8 @@ void OutputFile::commit() {
         throw ExportError(m_path + ": cannot replace the file: " + std::strerror(errno));
     m_committed = true;
     const std::filesystem::path dir = std::filesystem::path(m_path).parent_path();
-    if (int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); fd >= 0) {
+    if (int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        fd >= 0) {
         ::fsync(fd);
         ::close(fd);
     }

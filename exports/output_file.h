@@ -10,7 +10,7 @@
 namespace vs::exports {
 
 class OutputFile {
-public:
+  public:
     /// Creates a fresh temporary file (0600) in the directory of `path`; throws ExportError when
     /// the folder is missing or `path` is a symbolic link or not a regular file.
     explicit OutputFile(std::string path);
@@ -27,7 +27,7 @@ public:
     /// constructor does, a destination that is not a regular file).
     void commit();
 
-private:
+  private:
     std::string m_path;
     std::string m_temp;
     bool m_committed = false;

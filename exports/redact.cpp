@@ -2,12 +2,11 @@
 
 #include "forms/utf8.h"
 
+#include <algorithm>
+#include <stdexcept>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
-
-#include <algorithm>
-#include <stdexcept>
 
 namespace vs::exports {
 namespace {

@@ -20,7 +20,7 @@
 namespace vs::exports {
 
 class Redactor {
-public:
+  public:
     /// Adds a name or code to find, replaced by `replacement`. A term of fewer than two letters
     /// or digits is ignored (it would hide ordinary words); the first replacement given for a
     /// term is kept.
@@ -30,7 +30,7 @@ public:
     /// True when no term was added.
     bool empty() const { return m_terms.empty(); }
 
-private:
+  private:
     struct Term {
         std::vector<std::string> words; ///< folded, UTF-8
         std::string replacement;

@@ -73,8 +73,8 @@ void write_visits_csv(std::ostream& out,
     };
     // Names in order of precedence: the visit's fields, the questions (both read back by
     // `visits import`), then the computed results; a name already taken is never repeated.
-    std::vector<std::string> header = {"uuid",     "template", "template_version", "client",
-                                       "region",   "branch",   "employee",         "shopper",
+    std::vector<std::string> header = {"uuid",       "template", "template_version", "client",
+                                       "region",     "branch",   "employee",         "shopper",
                                        "visited_at", "status"};
     header.insert(header.end(), questions.begin(), questions.end());
     header.push_back("raw");
@@ -136,7 +136,8 @@ void write_visits_csv(std::ostream& out,
                               std::to_string(v.template_version) + " was not given to the export");
         for (std::size_t s = 0; s < t->second->sections.size() && s < v.section_scores.size(); ++s)
             if (v.section_scores[s])
-                scells[section_col.at(t->second->sections[s].id)] = number_text(*v.section_scores[s]);
+                scells[section_col.at(t->second->sections[s].id)] =
+                    number_text(*v.section_scores[s]);
         for (const auto& c : scells) {
             line += ',';
             line += c;

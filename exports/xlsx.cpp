@@ -90,7 +90,9 @@ namespace {
 constexpr std::string_view kCutMarker = " … [cut at the cell limit; export csv has the whole text]";
 
 /// UTF-16 units of a UTF-8 lead byte's code point (Excel counts a cell's text in them).
-std::size_t utf16_units(unsigned char lead) { return lead >= 0xF0 ? 2 : 1; }
+std::size_t utf16_units(unsigned char lead) {
+    return lead >= 0xF0 ? 2 : 1;
+}
 
 /// Text that fits a cell: longer text is cut at a code point boundary and marked as cut.
 std::string cell_text(std::string_view s) {
@@ -158,7 +160,9 @@ void Sheet::widen(int col, std::size_t width) {
     m_widths[c] = std::max(m_widths[c], width);
 }
 
-void Sheet::note_width(int col, std::size_t width) { widen(col, width); }
+void Sheet::note_width(int col, std::size_t width) {
+    widen(col, width);
+}
 
 std::string Sheet::write_string(std::uint32_t row, int col, std::string_view value,
                                 lxw_format* format) {
@@ -197,8 +201,9 @@ void Sheet::image(std::uint32_t row, int col, const std::string& path, lxw_image
     // libxlsxwriter would otherwise put the file's path in the drawing as its description.
     std::string d = m_wb->safe(description);
     options.description = d.data();
-    check(worksheet_insert_image_opt(m_ws, row, static_cast<lxw_col_t>(col), path.c_str(), &options),
-          m_name + ": image " + path);
+    check(
+        worksheet_insert_image_opt(m_ws, row, static_cast<lxw_col_t>(col), path.c_str(), &options),
+        m_name + ": image " + path);
 }
 
 void Sheet::text(std::uint32_t row, int col, std::string_view value, lxw_format* format) {
@@ -253,8 +258,9 @@ void Sheet::formula(std::uint32_t row, int col, const std::string& formula,
         return;
     }
     const std::string f = formula.empty() || formula[0] == '=' ? formula : "=" + formula;
-    check(worksheet_write_formula_str(m_ws, row, static_cast<lxw_col_t>(col), f.c_str(), format, ""),
-          where(*this, row, col));
+    check(
+        worksheet_write_formula_str(m_ws, row, static_cast<lxw_col_t>(col), f.c_str(), format, ""),
+        where(*this, row, col));
     widen(col, width);
 }
 

@@ -9,8 +9,6 @@
 // anonymisation), so that no caller can write text that breaks a part of the zip or that
 // names someone it must not.
 
-#include <xlsxwriter.h>
-
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -18,12 +16,13 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include <xlsxwriter.h>
 
 namespace vs::exports {
 
 /// An export that could not be written (I/O, a libxlsxwriter refusal, …).
 class ExportError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -57,7 +56,7 @@ std::string sheet_ref(std::string_view sheet);
 /// One worksheet: writes cells (checking every call) and remembers the widest content of each
 /// column so that fit_columns() can size them.
 class Sheet {
-public:
+  public:
     Sheet(const Workbook& wb, lxw_worksheet* ws, std::string name)
         : m_wb(&wb), m_ws(ws), m_name(std::move(name)) {}
 
@@ -100,10 +99,11 @@ public:
     /// Sets one column's width now and stops fitting it.
     void set_column(int first, int last, double width, lxw_format* format = nullptr);
 
-private:
+  private:
     void widen(int col, std::size_t width);
     /// Writes a string cell; returns the text written.
-    std::string write_string(std::uint32_t row, int col, std::string_view value, lxw_format* format);
+    std::string write_string(std::uint32_t row, int col, std::string_view value,
+                             lxw_format* format);
 
     const Workbook* m_wb;
     lxw_worksheet* m_ws;
@@ -115,7 +115,7 @@ private:
 /// A workbook being written. The destructor discards an unclosed workbook; close() writes the
 /// file and reports any error.
 class Workbook {
-public:
+  public:
     /// Starts a workbook at `path`; constant_memory streams every sheet row by row.
     Workbook(const std::string& path, bool constant_memory);
     ~Workbook();
@@ -146,7 +146,7 @@ public:
 
     lxw_workbook* raw() const { return m_wb; }
 
-private:
+  private:
     lxw_workbook* m_wb = nullptr;
     std::string m_path;
     TextFilter m_filter;

@@ -76,9 +76,8 @@ bool Answer::matches(const nlohmann::json& in_values) const {
                 return true;
             break;
         case Kind::List:
-            if (v.is_string() &&
-                std::find(m_items.begin(), m_items.end(), v.get_ref<const std::string&>()) !=
-                    m_items.end())
+            if (v.is_string() && std::find(m_items.begin(), m_items.end(),
+                                           v.get_ref<const std::string&>()) != m_items.end())
                 return true;
             break;
         }
@@ -102,8 +101,9 @@ std::string options_list(const Question& q) {
 Answer integer_in_range(const Question& q, double v, int lo, int hi, const std::string& file,
                         const std::string& where) {
     if (v != std::floor(v) || v < lo || v > hi)
-        bad(file, where, "\"" + q.id + "\" takes a whole number from " + std::to_string(lo) +
-                             " to " + std::to_string(hi) + ", not " + json(v).dump());
+        bad(file, where,
+            "\"" + q.id + "\" takes a whole number from " + std::to_string(lo) + " to " +
+                std::to_string(hi) + ", not " + json(v).dump());
     return Answer::number(v);
 }
 
@@ -116,15 +116,17 @@ Answer answer_from_json(const Question& q, const nlohmann::json& value, const st
     if (value.is_string() && value.get_ref<const std::string&>() == "na" &&
         q.type != QuestionType::Text) {
         if (!q.na_allowed)
-            bad(file, where, "\"na\" is not allowed for \"" + q.id +
-                                 "\" (the question does not say \"na\": true)");
+            bad(file, where,
+                "\"na\" is not allowed for \"" + q.id +
+                    "\" (the question does not say \"na\": true)");
         return Answer::na();
     }
     if (value.is_string() && value.get_ref<const std::string&>() == "na" && q.na_allowed)
         return Answer::na();
     auto wrong_type = [&](const char* want) {
-        bad(file, where, "\"" + q.id + "\" (" + std::string(to_string(q.type)) + ") takes " + want +
-                             ", not " + detail::describe(value));
+        bad(file, where,
+            "\"" + q.id + "\" (" + std::string(to_string(q.type)) + ") takes " + want + ", not " +
+                detail::describe(value));
     };
     switch (q.type) {
     case QuestionType::YesNo: {
@@ -132,9 +134,10 @@ Answer answer_from_json(const Question& q, const nlohmann::json& value, const st
             wrong_type("\"yes\" or \"no\"");
         const auto& s = value.get_ref<const std::string&>();
         if (s != "yes" && s != "no")
-            bad(file, where, "\"" + q.id + "\" takes \"yes\" or \"no\"" +
-                                 (q.na_allowed ? std::string(" or \"na\"") : std::string()) +
-                                 ", not \"" + s + "\"");
+            bad(file, where,
+                "\"" + q.id + "\" takes \"yes\" or \"no\"" +
+                    (q.na_allowed ? std::string(" or \"na\"") : std::string()) + ", not \"" + s +
+                    "\"");
         return Answer::text(s);
     }
     case QuestionType::Scale:
@@ -154,14 +157,13 @@ Answer answer_from_json(const Question& q, const nlohmann::json& value, const st
         if (!std::isfinite(v))
             bad(file, where, "\"" + q.id + "\" must be a finite number");
         if (std::abs(v) > kMaxNumber)
-            bad(file, where, "\"" + q.id + "\" takes a number between -1e15 and 1e15, not " +
-                                 json(v).dump());
+            bad(file, where,
+                "\"" + q.id + "\" takes a number between -1e15 and 1e15, not " + json(v).dump());
         // With no catch-all band, a value above the last max has no score (SCORING.md §1).
         if (!q.bands.empty() && q.bands.back().max && v > *q.bands.back().max)
-            bad(file, where, "\"" + q.id + "\" takes a number up to " +
-                                 json(*q.bands.back().max).dump() +
-                                 " (the last band has a max and no band above it), not " +
-                                 json(v).dump());
+            bad(file, where,
+                "\"" + q.id + "\" takes a number up to " + json(*q.bands.back().max).dump() +
+                    " (the last band has a max and no band above it), not " + json(v).dump());
         return Answer::number(v);
     }
     case QuestionType::Choice: {
@@ -169,8 +171,8 @@ Answer answer_from_json(const Question& q, const nlohmann::json& value, const st
             wrong_type("an option id");
         const auto& s = value.get_ref<const std::string&>();
         if (q.find_option(s) < 0)
-            bad(file, where, "\"" + s + "\" is not an option of \"" + q.id + "\" (" +
-                                 options_list(q) + ")");
+            bad(file, where,
+                "\"" + s + "\" is not an option of \"" + q.id + "\" (" + options_list(q) + ")");
         return Answer::text(s);
     }
     case QuestionType::Checklist: {
@@ -185,8 +187,8 @@ Answer answer_from_json(const Question& q, const nlohmann::json& value, const st
                 bad(file, p, "must be an option id, not " + detail::describe(item));
             const auto& s = item.get_ref<const std::string&>();
             if (q.find_option(s) < 0)
-                bad(file, p, "\"" + s + "\" is not an option of \"" + q.id + "\" (" +
-                                 options_list(q) + ")");
+                bad(file, p,
+                    "\"" + s + "\" is not an option of \"" + q.id + "\" (" + options_list(q) + ")");
             if (!seen.insert(s).second)
                 bad(file, p, "\"" + s + "\" is chosen twice");
             items.push_back(s);
@@ -197,8 +199,9 @@ Answer answer_from_json(const Question& q, const nlohmann::json& value, const st
         if (!value.is_string())
             wrong_type("a string");
         if (value.get_ref<const std::string&>().size() > detail::kMaxTextBytes)
-            bad(file, where, "\"" + q.id + "\" is longer than " +
-                                 std::to_string(detail::kMaxTextBytes) + " bytes");
+            bad(file, where,
+                "\"" + q.id + "\" is longer than " + std::to_string(detail::kMaxTextBytes) +
+                    " bytes");
         if (std::string problem = forbidden_character(value.get_ref<const std::string&>());
             !problem.empty())
             bad(file, where, "\"" + q.id + "\" " + problem);
@@ -212,8 +215,8 @@ Answer answer_from_text(const Question& q, std::string_view cell, const std::str
     if (cell.empty())
         return {};
     if (cell.size() > detail::kMaxTextBytes)
-        bad(file, where, "\"" + q.id + "\" is longer than " +
-                             std::to_string(detail::kMaxTextBytes) + " bytes");
+        bad(file, where,
+            "\"" + q.id + "\" is longer than " + std::to_string(detail::kMaxTextBytes) + " bytes");
     if (q.type == QuestionType::Text || q.type == QuestionType::YesNo ||
         q.type == QuestionType::Choice || cell == "na")
         return answer_from_json(q, json(std::string(cell)), file, where);

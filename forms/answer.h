@@ -4,7 +4,6 @@
 #include "forms/template.h"
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <vector>
 
@@ -12,7 +11,7 @@ namespace vs::forms {
 
 /// One answer: none (unanswered or hidden), NA, a string, a number or a list of option ids.
 class Answer {
-public:
+  public:
     enum class Kind { None, Na, Text, Number, List };
 
     Answer() = default;
@@ -35,7 +34,7 @@ public:
 
     bool operator==(const Answer&) const = default;
 
-private:
+  private:
     Kind m_kind = Kind::None;
     std::string m_text;
     double m_number = 0;

@@ -1,9 +1,8 @@
 #include "forms/csv.h"
 
-#include "forms/utf8.h"
-
 #include "forms/error.h"
 #include "forms/text.h"
+#include "forms/utf8.h"
 
 #include <charconv>
 #include <cmath>

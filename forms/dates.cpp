@@ -1,9 +1,8 @@
 #include "forms/dates.h"
 
+#include <cstdio>
 #include <date/date.h>
 #include <date/iso_week.h>
-
-#include <cstdio>
 
 namespace vs::forms {
 namespace {
@@ -20,9 +19,13 @@ bool digits(std::string_view s, std::size_t pos, std::size_t count, int& out) {
     return true;
 }
 
-int floor_div(int a, int b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+int floor_div(int a, int b) {
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
-date::year_month_day ymd_of(int day) { return date::year_month_day{date::sys_days{date::days{day}}}; }
+date::year_month_day ymd_of(int day) {
+    return date::year_month_day{date::sys_days{date::days{day}}};
+}
 
 } // namespace
 
@@ -40,8 +43,8 @@ std::optional<Period> period_from_string(std::string_view name) {
 
 std::optional<int> parse_day(std::string_view s) {
     int y, m, d;
-    if (s.size() < 10 || !digits(s, 0, 4, y) || s[4] != '-' || !digits(s, 5, 2, m) ||
-        s[7] != '-' || !digits(s, 8, 2, d))
+    if (s.size() < 10 || !digits(s, 0, 4, y) || s[4] != '-' || !digits(s, 5, 2, m) || s[7] != '-' ||
+        !digits(s, 8, 2, d))
         return std::nullopt;
     date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)},
                              date::day{static_cast<unsigned>(d)}};

@@ -24,6 +24,8 @@ namespace vs {
 std::string describe(std::exception_ptr error);
 
 /// describe(std::current_exception()): for use inside a catch block.
-inline std::string describe_current() { return describe(std::current_exception()); }
+inline std::string describe_current() {
+    return describe(std::current_exception());
+}
 
 } // namespace vs

@@ -8,7 +8,7 @@ namespace vs {
 
 /// Bad input: a file, a place in it (JSON path, line, column, visit) and what is wrong.
 class InputError : public std::runtime_error {
-public:
+  public:
     InputError(std::string file, std::string where, std::string message);
 
     /// The file the input came from ("" when none).
@@ -18,7 +18,7 @@ public:
     /// What is wrong, without the file and place.
     const std::string& message() const { return m_message; }
 
-private:
+  private:
     std::string m_file;
     std::string m_where;
     std::string m_message;

@@ -5,11 +5,11 @@
 #include <cerrno>
 #include <cstddef>
 #include <cstring>
-#include <filesystem>
 #include <exception>
+#include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <functional>
+#include <iterator>
 #include <sstream>
 #include <vector>
 
@@ -52,7 +52,7 @@ std::string plain_message(const std::string& what) {
 /// A char iterator that records how far the parser has read, so that errors raised from the
 /// parser callback (duplicate keys, nesting) can name a line and column as syntax errors do.
 class TrackingIterator {
-public:
+  public:
     using iterator_category = std::forward_iterator_tag;
     using value_type = char;
     using difference_type = std::ptrdiff_t;
@@ -75,7 +75,7 @@ public:
     bool operator==(const TrackingIterator& other) const { return m_p == other.m_p; }
     bool operator!=(const TrackingIterator& other) const { return m_p != other.m_p; }
 
-private:
+  private:
     const char* m_p;
     const char** m_furthest;
 };
@@ -100,10 +100,11 @@ std::size_t string_start(std::string_view text, std::size_t close) {
 /// it, so that a refusal names the same place; `duplicate` is called with a repeated key.
 /// With stream(), the elements of one top-level array member go to a callback instead.
 class StrictDomBuilder {
-public:
+  public:
     using json = nlohmann::json;
 
-    StrictDomBuilder(std::function<void(int)> depth, std::function<void(const std::string&)> duplicate)
+    StrictDomBuilder(std::function<void(int)> depth,
+                     std::function<void(const std::string&)> duplicate)
         : m_depth(std::move(depth)), m_duplicate(std::move(duplicate)) {}
 
     /// Hands each element of the top-level array member `key` to `element`, with `position()`.
@@ -145,11 +146,12 @@ public:
         return true;
     }
 
-    template <class Exception> bool parse_error(std::size_t, const std::string&, const Exception& e) {
+    template <class Exception>
+    bool parse_error(std::size_t, const std::string&, const Exception& e) {
         throw e;
     }
 
-private:
+  private:
     /// The depth nlohmann's callback would see: open containers, plus `offset`.
     void check_depth(int offset) { m_depth(static_cast<int>(m_open.size()) + offset); }
 
@@ -209,8 +211,8 @@ private:
     std::string_view m_stream_key;
     const JsonElementFn* m_element = nullptr;
     std::function<std::size_t()> m_position;
-    bool m_key_streams = false;  ///< the last top-level key is m_stream_key
-    json* m_streamed = nullptr;  ///< the array whose elements go to m_element
+    bool m_key_streams = false; ///< the last top-level key is m_stream_key
+    json* m_streamed = nullptr; ///< the array whose elements go to m_element
     std::exception_ptr m_element_error;
 };
 
@@ -270,8 +272,9 @@ std::string read_file(const std::string& path) {
         throw InputError(path, "", "is a folder, not a file");
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw InputError(path, "", std::string("cannot open the file for reading (") +
-                                       std::strerror(errno) + ")");
+        throw InputError(path, "",
+                         std::string("cannot open the file for reading (") + std::strerror(errno) +
+                             ")");
     std::ostringstream buffer;
     buffer << in.rdbuf();
     if (in.bad())

@@ -2,10 +2,9 @@
 // Strict JSON reading shared by every file format: duplicate keys, invalid UTF-8 and syntax
 // errors are refused with the line and column.
 
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 

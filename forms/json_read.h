@@ -4,9 +4,8 @@
 #include "forms/error.h"
 #include "forms/json_io.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,7 +22,7 @@ std::string describe(const json& value);
 
 /// Reads fields of JSON objects within one file, naming the path of every error.
 class Reader {
-public:
+  public:
     explicit Reader(const std::string& file) : m_file(file) {}
 
     [[noreturn]] void fail(const std::string& path, const std::string& message) const {
@@ -55,7 +54,7 @@ public:
     /// A number with an integral value that fits an int.
     int integer_value(const json& value, const std::string& path) const;
 
-private:
+  private:
     const std::string& m_file;
 };
 

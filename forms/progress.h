@@ -8,7 +8,7 @@
 namespace vs {
 
 class Progress {
-public:
+  public:
     virtual ~Progress() = default;
     /// Starts a phase of `total` steps (0 when unknown).
     virtual void start(std::string_view what, std::size_t total) = 0;

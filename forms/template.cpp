@@ -15,10 +15,17 @@ using detail::Reader;
 
 std::string channel_label(std::string_view channel) {
     static const std::pair<std::string_view, std::string_view> known[] = {
-        {"in_person", "In person"}, {"phone", "Phone"},     {"email", "Email"},
-        {"chat", "Chat"},           {"email_chat", "Email/Chat"}, {"online", "Online"},
-        {"web", "Website"},         {"video", "Video call"}, {"survey", "Survey"},
-        {"social", "Social media"}, {"app", "App"}};
+        {"in_person", "In person"},
+        {"phone", "Phone"},
+        {"email", "Email"},
+        {"chat", "Chat"},
+        {"email_chat", "Email/Chat"},
+        {"online", "Online"},
+        {"web", "Website"},
+        {"video", "Video call"},
+        {"survey", "Survey"},
+        {"social", "Social media"},
+        {"app", "App"}};
     for (const auto& [id, label] : known)
         if (channel == id)
             return std::string(label);
@@ -65,8 +72,7 @@ namespace {
 
 /// The index of `id` in `items` (each with an `id`) through `index` when it covers every item
 /// (as the parser builds it), else by a scan, so that a hand-built model still finds its ids.
-template <class Items>
-int find_id(const IdIndex& index, const Items& items, std::string_view id) {
+template <class Items> int find_id(const IdIndex& index, const Items& items, std::string_view id) {
     if (index.size() == items.size() && !items.empty()) {
         auto it = index.find(id);
         if (it == index.end())
@@ -95,7 +101,9 @@ int Question::find_option(std::string_view option_id) const {
     return find_id(option_index, options, option_id);
 }
 
-void Question::index_options() { build_index(option_index, options); }
+void Question::index_options() {
+    build_index(option_index, options);
+}
 
 int Template::find_question(std::string_view question_id) const {
     return find_id(question_index, questions, question_id);
@@ -114,10 +122,10 @@ const std::vector<std::string_view>& reserved_ids() {
     // The visit CSV's own columns (FORMATS.md; exports/visits_csv.cpp and parse_visit_csv),
     // the export's totals, and the comments key of the whole visit.
     static const std::vector<std::string_view> ids = {
-        "uuid",         "template",      "template_version", "client",      "region",
-        "branch",       "branch_name",   "employee",         "employee_name", "shopper",
-        "shopper_name", "visited_at",    "status",           "summary",     "calibration",
-        "reference",    "raw",           "score",            "visit"};
+        "uuid",        "template", "template_version", "client",    "region",       "branch",
+        "branch_name", "employee", "employee_name",    "shopper",   "shopper_name", "visited_at",
+        "status",      "summary",  "calibration",      "reference", "raw",          "score",
+        "visit"};
     return ids;
 }
 
@@ -133,9 +141,9 @@ namespace {
 
 std::optional<QuestionType> type_from_string(const std::string& s) {
     static const std::pair<const char*, QuestionType> names[] = {
-        {"yes_no", QuestionType::YesNo},       {"scale", QuestionType::Scale},
-        {"choice", QuestionType::Choice},      {"checklist", QuestionType::Checklist},
-        {"number", QuestionType::Number},      {"nps", QuestionType::Nps},
+        {"yes_no", QuestionType::YesNo},  {"scale", QuestionType::Scale},
+        {"choice", QuestionType::Choice}, {"checklist", QuestionType::Checklist},
+        {"number", QuestionType::Number}, {"nps", QuestionType::Nps},
         {"text", QuestionType::Text}};
     for (const auto& [name, type] : names)
         if (s == name)
@@ -162,7 +170,7 @@ double ranged_field(const Reader& r, const json& obj, const char* key, const std
 }
 
 class TemplateParser {
-public:
+  public:
     TemplateParser(const std::string& file) : m_r(file) {}
 
     Template parse(const json& doc, std::string source) {
@@ -200,7 +208,7 @@ public:
         return t;
     }
 
-private:
+  private:
     /// Every question id in the file, so that show_if can tell a later question from none.
     void collect_question_ids(const json& sections) {
         for (const json& section : sections) {
@@ -225,8 +233,10 @@ private:
             m_r.fail(json_path(path, "id"), "\"" + id + "\" must match [a-z][a-z0-9_]*");
         if (is_reserved_id(id))
             m_r.fail(json_path(path, "id"),
-                     "\"" + id + "\" is reserved: the visit CSV uses it for its own columns "
-                     "(reserved: " + reserved_list() + ", and any id ending in _score)");
+                     "\"" + id +
+                         "\" is reserved: the visit CSV uses it for its own columns "
+                         "(reserved: " +
+                         reserved_list() + ", and any id ending in _score)");
         if (!m_ids.insert(id).second)
             m_r.fail(json_path(path, "id"),
                      "\"" + id + "\" is used twice (section and question ids must be unique)");
@@ -248,14 +258,14 @@ private:
         s.first = static_cast<int>(t.questions.size());
         if (const json* si = m_r.find(obj, "show_if"))
             s.show_if = parse_show_if(t, *si, json_path(path, "show_if"), s.first);
-        const json& questions = m_r.array(m_r.require(obj, "questions", path),
-                                          json_path(path, "questions"));
+        const json& questions =
+            m_r.array(m_r.require(obj, "questions", path), json_path(path, "questions"));
         if (questions.empty())
             m_r.fail(json_path(path, "questions"), "must hold at least one question");
         int section_index = static_cast<int>(t.sections.size());
         for (std::size_t qi = 0; qi < questions.size(); ++qi) {
-            Question q = parse_question(t, questions[qi],
-                                        json_path(json_path(path, "questions"), qi));
+            Question q =
+                parse_question(t, questions[qi], json_path(json_path(path, "questions"), qi));
             q.section = section_index;
             t.question_index.emplace(q.id, static_cast<int>(t.questions.size()));
             t.questions.push_back(std::move(q));
@@ -282,15 +292,18 @@ private:
                 m_r.fail(json_path(p, "id"), "must not be empty");
             if (o.id == "na")
                 m_r.fail(json_path(p, "id"), "\"na\" is reserved for not-applicable answers");
-            if (checklist && (o.id.find(';') != std::string::npos || o.id.front() == ' ' ||
-                              o.id.back() == ' '))
-                m_r.fail(json_path(p, "id"), "\"" + o.id + "\" cannot be a checklist option id: "
-                                             "the visit CSV joins the chosen ids with \";\" and "
-                                             "trims spaces around them");
+            if (checklist &&
+                (o.id.find(';') != std::string::npos || o.id.front() == ' ' || o.id.back() == ' '))
+                m_r.fail(json_path(p, "id"),
+                         "\"" + o.id +
+                             "\" cannot be a checklist option id: "
+                             "the visit CSV joins the chosen ids with \";\" and "
+                             "trims spaces around them");
             if (checklist && o.id == kNoOptionsCell)
-                m_r.fail(json_path(p, "id"), "\"" + o.id + "\" cannot be a checklist option id: "
-                                             "the visit CSV writes it for a checklist answered "
-                                             "with no option");
+                m_r.fail(json_path(p, "id"), "\"" + o.id +
+                                                 "\" cannot be a checklist option id: "
+                                                 "the visit CSV writes it for a checklist answered "
+                                                 "with no option");
             if (!seen.insert(o.id).second)
                 m_r.fail(json_path(p, "id"), "\"" + o.id + "\" is used twice in this question");
             o.label = m_r.string(arr[i], "label", p, o.id);
@@ -319,10 +332,9 @@ private:
             if (const json* mx = m_r.find(arr[i], "max"); mx && !mx->is_null()) {
                 b.max = m_r.number_value(*mx, json_path(p, "max"));
                 if (std::abs(*b.max) > kMaxNumber)
-                    m_r.fail(json_path(p, "max"), "must be between -1e15 and 1e15, not " +
-                                                      mx->dump());
-            }
-            else if (i + 1 != arr.size())
+                    m_r.fail(json_path(p, "max"),
+                             "must be between -1e15 and 1e15, not " + mx->dump());
+            } else if (i + 1 != arr.size())
                 m_r.fail(json_path(p, "max"), "is missing (only the last band may omit it)");
             if (b.max && !bands.empty() && !(*b.max > *bands.back().max))
                 m_r.fail(json_path(p, "max"), "bands must be in ascending order of max");
@@ -341,12 +353,14 @@ private:
         if (s.question_index < 0 && m_all_question_ids.count(s.question))
             s.question_index = limit; // defined further on: reported as coming later below
         if (s.question_index < 0)
-            m_r.fail(json_path(path, "question"), "\"" + s.question + "\" is not a question of "
-                                                  "this template");
+            m_r.fail(json_path(path, "question"), "\"" + s.question +
+                                                      "\" is not a question of "
+                                                      "this template");
         if (s.question_index >= limit)
             m_r.fail(json_path(path, "question"),
-                     "\"" + s.question + "\" comes later (show_if may only refer to a question "
-                     "that comes before it)");
+                     "\"" + s.question +
+                         "\" comes later (show_if may only refer to a question "
+                         "that comes before it)");
         s.in = m_r.array(m_r.require(obj, "in", path), json_path(path, "in"));
         if (s.in.empty())
             m_r.fail(json_path(path, "in"), "must hold at least one value");
@@ -436,8 +450,8 @@ private:
         else if (critical == "visit")
             q.critical = Critical::Visit;
         else if (!critical.empty())
-            m_r.fail(json_path(path, "critical"), "must be \"section\" or \"visit\", not \"" +
-                                                      critical + "\"");
+            m_r.fail(json_path(path, "critical"),
+                     "must be \"section\" or \"visit\", not \"" + critical + "\"");
         if (q.critical != Critical::None && !q.scored())
             m_r.fail(json_path(path, "critical"), "only a scored question can be critical");
         q.pass_at = fraction_field(m_r, obj, "pass_at", path, 1.0);
@@ -453,18 +467,17 @@ private:
             q.max = m_r.integer(obj, "max", path);
             for (auto [key, v] : {std::pair{"min", q.min}, std::pair{"max", q.max}})
                 if (v < -kMaxScaleBound || v > kMaxScaleBound)
-                    m_r.fail(json_path(path, key), "must be between " +
-                                                       std::to_string(-kMaxScaleBound) + " and " +
-                                                       std::to_string(kMaxScaleBound) + ", not " +
-                                                       std::to_string(v));
+                    m_r.fail(json_path(path, key),
+                             "must be between " + std::to_string(-kMaxScaleBound) + " and " +
+                                 std::to_string(kMaxScaleBound) + ", not " + std::to_string(v));
             if (q.min >= q.max)
-                m_r.fail(json_path(path, "max"), "must be greater than min (" +
-                                                     std::to_string(q.min) + ")");
+                m_r.fail(json_path(path, "max"),
+                         "must be greater than min (" + std::to_string(q.min) + ")");
             if (q.max - q.min > kMaxScaleSpan)
-                m_r.fail(json_path(path, "max"), "must be at most " + std::to_string(kMaxScaleSpan) +
-                                                     " above min (" + std::to_string(q.min) +
-                                                     "): a scale has at most " +
-                                                     std::to_string(kMaxScaleSpan + 1) + " points");
+                m_r.fail(json_path(path, "max"),
+                         "must be at most " + std::to_string(kMaxScaleSpan) + " above min (" +
+                             std::to_string(q.min) + "): a scale has at most " +
+                             std::to_string(kMaxScaleSpan + 1) + " points");
             if (const json* labels = m_r.find(obj, "labels")) {
                 const std::string lpath = json_path(path, "labels");
                 m_r.array(*labels, lpath);
@@ -504,7 +517,9 @@ private:
     std::set<std::string> m_all_question_ids;
 };
 
-json show_if_to_json(const ShowIf& s) { return {{"question", s.question}, {"in", s.in}}; }
+json show_if_to_json(const ShowIf& s) {
+    return {{"question", s.question}, {"in", s.in}};
+}
 
 } // namespace
 
@@ -520,8 +535,12 @@ Template template_from_json(const nlohmann::json& doc, const std::string& file,
 }
 
 nlohmann::json template_to_json(const Template& t) {
-    json doc = {{"format", "visitscore.template/1"}, {"id", t.id},          {"version", t.version},
-                {"name", t.name},                     {"target", t.target}, {"min_applicable", t.min_applicable}};
+    json doc = {{"format", "visitscore.template/1"},
+                {"id", t.id},
+                {"version", t.version},
+                {"name", t.name},
+                {"target", t.target},
+                {"min_applicable", t.min_applicable}};
     if (!t.channel.empty())
         doc["channel"] = t.channel;
     json sections = json::array();

@@ -1,10 +1,9 @@
 #pragma once
 // The scorecard template model (SCORING.md §1–3, FORMATS.md "Scorecard template").
 
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,12 +14,12 @@ namespace vs::forms {
 
 /// Sane ranges checked on input (README, "Choices where the contracts are silent"). They keep
 /// every sum, difference and product of the scoring far from overflow and infinity.
-inline constexpr int kMaxVersion = 1'000'000;   ///< template versions are 1..kMaxVersion
-inline constexpr int kMaxScaleBound = 1000;     ///< |min| and |max| of a scale
-inline constexpr int kMaxScaleSpan = 100;       ///< max - min of a scale
-inline constexpr double kMaxPoints = 1000;      ///< points of a scored question: (0, kMaxPoints]
-inline constexpr double kMaxWeight = 1000;      ///< section weights, checklist option weights
-inline constexpr double kMaxNumber = 1e15;      ///< |band max| and |number answer|
+inline constexpr int kMaxVersion = 1'000'000; ///< template versions are 1..kMaxVersion
+inline constexpr int kMaxScaleBound = 1000;   ///< |min| and |max| of a scale
+inline constexpr int kMaxScaleSpan = 100;     ///< max - min of a scale
+inline constexpr double kMaxPoints = 1000;    ///< points of a scored question: (0, kMaxPoints]
+inline constexpr double kMaxWeight = 1000;    ///< section weights, checklist option weights
+inline constexpr double kMaxNumber = 1e15;    ///< |band max| and |number answer|
 
 /// Ids that section and question ids may not take, because the visit CSV (FORMATS.md) uses them
 /// for its own columns or a package for its own keys: uuid, template, …, raw, score, visit. Ids

@@ -33,8 +33,8 @@ std::string_view to_string(Status status) {
 }
 
 std::optional<Status> status_from_string(std::string_view name) {
-    for (Status s : {Status::Draft, Status::Submitted, Status::Approved, Status::Returned,
-                     Status::Excluded})
+    for (Status s :
+         {Status::Draft, Status::Submitted, Status::Approved, Status::Returned, Status::Excluded})
         if (to_string(s) == name)
             return s;
     return std::nullopt;
@@ -62,8 +62,9 @@ std::string normalise_datetime(const std::string& s, const std::string& file,
                                const std::string& where) {
     if (!parse_day(s) || s.size() < 16)
         throw InputError(file, where,
-                         "\"" + s + "\" is not a date and time that exists (use "
-                                    "YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, local time)");
+                         "\"" + s +
+                             "\" is not a date and time that exists (use "
+                             "YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, local time)");
     if (!plausible_day(*parse_day(s)))
         throw InputError(file, where, implausible_date_message(s));
     std::string out = s;
@@ -75,7 +76,7 @@ std::string normalise_datetime(const std::string& s, const std::string& file,
 
 /// Checks a text field `key` of the visit at `at` (the path is built only for a message).
 void check_header_text(const Reader& r, const std::string& value, const std::string& at,
-                std::string_view key, bool required) {
+                       std::string_view key, bool required) {
     if (required && value.empty())
         r.fail(json_path(at, key), "must not be empty");
     if (value.size() > 200)
@@ -150,9 +151,10 @@ Visit visit_header(const json& obj, const std::string& file, const std::string& 
     if (v.template_version < 1)
         r.fail(json_path(at, "template_version"), "must be 1 or more");
     if (v.template_version > kMaxVersion)
-        r.fail(json_path(at, "template_version"),
-               "must be at most " + std::to_string(kMaxVersion) + " (template versions run from 1 "
-               "to " + std::to_string(kMaxVersion) + ")");
+        r.fail(json_path(at, "template_version"), "must be at most " + std::to_string(kMaxVersion) +
+                                                      " (template versions run from 1 "
+                                                      "to " +
+                                                      std::to_string(kMaxVersion) + ")");
     v.client = r.string(obj, "client", at);
     check_header_text(r, v.client, at, "client", true);
     v.region = r.string(obj, "region", at, std::string());
@@ -169,13 +171,14 @@ Visit visit_header(const json& obj, const std::string& file, const std::string& 
     check_header_text(r, v.shopper, at, "shopper", true);
     v.shopper_name = r.string(obj, "shopper_name", at, std::string());
     check_header_text(r, v.shopper_name, at, "shopper_name", false);
-    v.visited_at = normalise_datetime(r.string(obj, "visited_at", at), file,
-                                      json_path(at, "visited_at"));
+    v.visited_at =
+        normalise_datetime(r.string(obj, "visited_at", at), file, json_path(at, "visited_at"));
     std::string status = r.string(obj, "status", at, std::string("submitted"));
     auto st = status_from_string(status);
     if (!st)
-        r.fail(json_path(at, "status"), "\"" + status + "\" is not a status (draft, submitted, "
-                                                        "approved, returned, excluded)");
+        r.fail(json_path(at, "status"), "\"" + status +
+                                            "\" is not a status (draft, submitted, "
+                                            "approved, returned, excluded)");
     v.status = *st;
     v.section_employees = string_map(r, obj, "section_employees", at);
     v.comments = string_map(r, obj, "comments", at);
@@ -258,15 +261,13 @@ std::vector<Visit> parse_visit_csv(std::string_view csv_text, const std::string&
     if (rows.empty())
         throw InputError(file, "line 1", "the file is empty (a header row is needed)");
     const std::vector<std::string>& header = rows[0].fields;
-    static const char* const required[] = {"uuid",   "template", "template_version",
-                                           "client", "region",   "branch",
-                                           "employee", "shopper", "visited_at",
-                                           "status"};
+    static const char* const required[] = {"uuid",       "template", "template_version", "client",
+                                           "region",     "branch",   "employee",         "shopper",
+                                           "visited_at", "status"};
     static const std::set<std::string> header_fields = {
-        "uuid",          "template", "template_version", "client",       "region",
-        "branch",        "branch_name", "employee",      "employee_name", "shopper",
-        "shopper_name",  "visited_at", "status",         "summary",      "calibration",
-        "reference"};
+        "uuid",        "template", "template_version", "client",   "region",       "branch",
+        "branch_name", "employee", "employee_name",    "shopper",  "shopper_name", "visited_at",
+        "status",      "summary",  "calibration",      "reference"};
     std::map<std::string, std::size_t> column;
     for (std::size_t c = 0; c < header.size(); ++c) {
         if (header[c].empty())
@@ -278,17 +279,17 @@ std::vector<Visit> parse_visit_csv(std::string_view csv_text, const std::string&
     }
     for (const char* name : required)
         if (!column.count(name))
-            throw InputError(file, "line 1", std::string("the header has no \"") + name +
-                                                 "\" column");
+            throw InputError(file, "line 1",
+                             std::string("the header has no \"") + name + "\" column");
     std::vector<Visit> visits;
     std::set<std::string> uuids;
     for (std::size_t ri = 1; ri < rows.size(); ++ri) {
         const CsvRow& row = rows[ri];
         const std::string line = "line " + std::to_string(row.line);
         if (row.fields.size() != header.size())
-            throw InputError(file, line, "has " + std::to_string(row.fields.size()) +
-                                             " fields; the header has " +
-                                             std::to_string(header.size()));
+            throw InputError(file, line,
+                             "has " + std::to_string(row.fields.size()) +
+                                 " fields; the header has " + std::to_string(header.size()));
         json obj = json::object();
         for (const auto& [name, c] : column)
             if (header_fields.count(name) && !row.fields[c].empty())
@@ -354,24 +355,19 @@ Answers check_visit(const Template& tpl, const Visit& visit, const std::string& 
     const std::optional<int> day = parse_day(visit.visited_at);
     if (!day || visit.visited_at.size() < 16)
         throw InputError(file, json_path(where, "visited_at"),
-                         "\"" + visit.visited_at + "\" is not a date and time that exists (use "
-                         "YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, local time)");
+                         "\"" + visit.visited_at +
+                             "\" is not a date and time that exists (use "
+                             "YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, local time)");
     if (!plausible_day(*day))
         throw InputError(file, json_path(where, "visited_at"),
                          implausible_date_message(visit.visited_at));
     const std::pair<const char*, const std::string*> texts[] = {
-        {"uuid", &visit.uuid},
-        {"template", &visit.template_id},
-        {"client", &visit.client},
-        {"region", &visit.region},
-        {"branch", &visit.branch},
-        {"branch_name", &visit.branch_name},
-        {"employee", &visit.employee},
-        {"employee_name", &visit.employee_name},
-        {"shopper", &visit.shopper},
-        {"shopper_name", &visit.shopper_name},
-        {"summary", &visit.summary},
-        {"calibration", &visit.calibration}};
+        {"uuid", &visit.uuid},         {"template", &visit.template_id},
+        {"client", &visit.client},     {"region", &visit.region},
+        {"branch", &visit.branch},     {"branch_name", &visit.branch_name},
+        {"employee", &visit.employee}, {"employee_name", &visit.employee_name},
+        {"shopper", &visit.shopper},   {"shopper_name", &visit.shopper_name},
+        {"summary", &visit.summary},   {"calibration", &visit.calibration}};
     for (const auto& [key, text] : texts)
         check_text(*text, file, json_path(where, key));
     for (const auto& [section, employee] : visit.section_employees)

@@ -3,11 +3,10 @@
 
 #include "forms/answer.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,10 +57,10 @@ struct Visit : VisitHeader {
 /// (storage::VisitDetail) and the exports write (exports::VisitRecord); both name this type, so
 /// nothing copies a visit from one to the other.
 struct VisitRecord : VisitHeader {
-    int day = 0; ///< local date of visited_at, days since 1970-01-01
-    std::optional<double> raw;   ///< without critical failures applied
-    std::optional<double> score; ///< the reported score
-    std::vector<std::string> critical_failures;        ///< question ids
+    int day = 0;                                ///< local date of visited_at, days since 1970-01-01
+    std::optional<double> raw;                  ///< without critical failures applied
+    std::optional<double> score;                ///< the reported score
+    std::vector<std::string> critical_failures; ///< question ids
     std::vector<std::optional<double>> section_scores; ///< score per template section, in order
     nlohmann::json answers = nlohmann::json::object(); ///< package form; hidden ones left out
     std::map<std::string, std::string> comments;       ///< question id -> comment

@@ -130,7 +130,7 @@ struct Acc {
         m_period_sum->add(x);
     }
 
-private:
+  private:
     Sum* m_period_sum = nullptr;
     int m_period = 0;
 };
@@ -160,7 +160,7 @@ std::int32_t key_of(const VisitFact& v, GroupKey key, std::int32_t employee) {
 
 /// Day cache: period index of each distinct day (visits come in day order).
 class PeriodCache {
-public:
+  public:
     explicit PeriodCache(forms::Period p) : m_period(p) {}
     int operator()(int day) {
         if (day != m_day) {
@@ -170,7 +170,7 @@ public:
         return m_index;
     }
 
-private:
+  private:
     forms::Period m_period;
     int m_day = -1000000000;
     int m_index = 0;
@@ -188,7 +188,7 @@ FlatKey flat_key(const FactTable& facts, const VisitFact& v, const AggregateSpec
         k[i] = value;
     }
     k[kGroupKeyCount] = spec.period == forms::Period::None ? 0
-                        : periods ? (*periods)(v.day)
+                        : periods                          ? (*periods)(v.day)
                                   : forms::period_index(v.day, spec.period);
     k[kGroupKeyCount + 1] = item;
     return k;
@@ -239,7 +239,8 @@ std::vector<VisitGroup> finish(std::unordered_map<FlatKey, Acc, FlatKeyHash>& gr
         g.nps = nps(acc.nps);
         out.push_back(std::move(g));
     }
-    std::sort(out.begin(), out.end(), [](const VisitGroup& a, const VisitGroup& b) { return a.id < b.id; });
+    std::sort(out.begin(), out.end(),
+              [](const VisitGroup& a, const VisitGroup& b) { return a.id < b.id; });
     return out;
 }
 

@@ -26,13 +26,15 @@ std::optional<GroupKey> group_key_from_string(std::string_view name);
 struct AggregateSpec {
     std::vector<GroupKey> keys;
     forms::Period period = forms::Period::None;
-    bool use_raw = false;               ///< aggregate `raw` (performance) instead of `score`
-    std::size_t min_n = 3;              ///< below it a group is `low_sample`
+    bool use_raw = false;  ///< aggregate `raw` (performance) instead of `score`
+    std::size_t min_n = 3; ///< below it a group is `low_sample`
     forms::Period trend_period = forms::Period::Month; ///< periods of each group's trend
     /// Only visits of these days (inclusive; nullopt: unbounded) count, so that one set of
     /// facts serves any period within it.
     std::optional<int> from_day, to_day;
-    bool covers(int day) const { return (!from_day || day >= *from_day) && (!to_day || day <= *to_day); }
+    bool covers(int day) const {
+        return (!from_day || day >= *from_day) && (!to_day || day <= *to_day);
+    }
 };
 
 enum class Status { Above, Near, Below };

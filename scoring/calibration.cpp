@@ -50,8 +50,7 @@ Rater rater_of(const CalibrationVisit& v, const forms::Template& exercise_tpl) {
     return r;
 }
 
-ShopperAgreement compare(const Rater& shopper, const Rater* reference,
-                         const forms::Template& tpl) {
+ShopperAgreement compare(const Rater& shopper, const Rater* reference, const forms::Template& tpl) {
     ShopperAgreement s;
     s.uuid = shopper.visit->uuid;
     s.shopper = shopper.visit->shopper;

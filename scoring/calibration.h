@@ -44,9 +44,9 @@ struct ShopperAgreement {
 /// Agreement on one question across every set of answers of the exercise (reference included).
 struct QuestionAgreement {
     std::string question;
-    std::size_t raters = 0;                      ///< sets that answered it, not NA
-    std::map<std::string, std::size_t> answers;  ///< answer label -> how many gave it
-    std::optional<double> agreement;             ///< share of rater pairs that agree
+    std::size_t raters = 0;                     ///< sets that answered it, not NA
+    std::map<std::string, std::size_t> answers; ///< answer label -> how many gave it
+    std::optional<double> agreement;            ///< share of rater pairs that agree
     /// Fleiss' kappa with the question as its one subject: 1 when all agree, else -1/(raters-1).
     std::optional<double> fleiss_kappa;
 };
@@ -58,7 +58,7 @@ struct ExerciseAgreement {
     std::optional<std::string> reference_uuid;
     std::optional<std::string> reference_shopper;
     std::optional<double> reference_score;
-    std::vector<ShopperAgreement> shoppers; ///< non-reference sets, by shopper code then uuid
+    std::vector<ShopperAgreement> shoppers;   ///< non-reference sets, by shopper code then uuid
     std::vector<QuestionAgreement> questions; ///< scored questions, in scorecard order
     /// Fleiss' kappa of the exercise: the yes_no and choice questions that every set answered
     /// (not NA) as subjects, every set as a rater; std::nullopt with none or fewer than 2 sets.

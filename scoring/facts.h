@@ -16,7 +16,9 @@ struct Template;
 namespace vs::scoring {
 
 inline constexpr double kNa = std::numeric_limits<double>::quiet_NaN();
-inline bool is_na(double x) { return std::isnan(x); }
+inline bool is_na(double x) {
+    return std::isnan(x);
+}
 
 /// A value of one question in a visit's question array: NaN when hidden, unanswered or
 /// unscored; kAnswerNa when answered "na"; otherwise the fraction f in [0, 1].
@@ -26,7 +28,9 @@ inline constexpr double kAnswerNa = -1.0;
 /// client/region, ids for templates and sections).
 struct Dictionary {
     std::vector<std::string> names;
-    const std::string& operator[](std::int32_t id) const { return names[static_cast<std::size_t>(id)]; }
+    const std::string& operator[](std::int32_t id) const {
+        return names[static_cast<std::size_t>(id)];
+    }
 };
 
 struct SectionFact {
@@ -45,13 +49,13 @@ struct VisitFact {
     std::int32_t branch = -1;
     std::int32_t employee = -1; ///< primary employee; -1 when not identified
     std::int32_t shopper = -1;
-    std::int32_t tmpl = -1;    ///< index into FactTable::templates
-    std::int32_t day = 0;      ///< local date, days since 1970-01-01
+    std::int32_t tmpl = -1; ///< index into FactTable::templates
+    std::int32_t day = 0;   ///< local date, days since 1970-01-01
     double raw = kNa;
     double score = kNa;
     double target = 80;
     bool critical_failure = false;
-    int nps = -1; ///< the visit's NPS rating, -1 when none
+    int nps = -1;                     ///< the visit's NPS rating, -1 when none
     std::uint32_t first_section = 0;  ///< into FactTable::sections, one per template section
     std::uint32_t first_question = 0; ///< into FactTable::questions (when loaded)
 };

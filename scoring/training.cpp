@@ -45,8 +45,8 @@ GroupEffect group_effect(const std::vector<double>& pre, const std::vector<doubl
     if (g.pre.mean && g.post.mean)
         g.effect = *g.post.mean - *g.pre.mean;
     if (g.pre.sd && g.post.sd) { // both n >= 2
-        if (auto w = welch_test(g.pre.n, *g.pre.mean, *g.pre.sd, g.post.n, *g.post.mean,
-                                *g.post.sd))
+        if (auto w =
+                welch_test(g.pre.n, *g.pre.mean, *g.pre.sd, g.post.n, *g.post.mean, *g.post.sd))
             g.p = w->p;
         g.d = cohens_d(g.pre.n, *g.pre.mean, *g.pre.sd, g.post.n, *g.post.mean, *g.post.sd);
     }
@@ -54,12 +54,13 @@ GroupEffect group_effect(const std::vector<double>& pre, const std::vector<doubl
 }
 
 /// sd² / n of a cell with n >= 2.
-double variance_of_mean(const Cell& c) { return *c.sd * *c.sd / static_cast<double>(c.n); }
+double variance_of_mean(const Cell& c) {
+    return *c.sd * *c.sd / static_cast<double>(c.n);
+}
 
 } // namespace
 
-TrainingEffect training_effect(const FactTable& facts, const TrainingSpec& spec,
-                               int window_days) {
+TrainingEffect training_effect(const FactTable& facts, const TrainingSpec& spec, int window_days) {
     std::vector<bool> trained(facts.employees.names.size(), false);
     for (std::int32_t e : spec.employees)
         if (e >= 0 && static_cast<std::size_t>(e) < trained.size())
@@ -97,7 +98,8 @@ TrainingEffect training_effect(const FactTable& facts, const TrainingSpec& spec,
     if (r.trained.effect && r.control.effect)
         r.did = *r.trained.effect - *r.control.effect;
     const Cell* four[] = {&r.trained.pre, &r.trained.post, &r.control.pre, &r.control.post};
-    if (r.did && std::all_of(std::begin(four), std::end(four), [](const Cell* c) { return c->sd; })) {
+    if (r.did &&
+        std::all_of(std::begin(four), std::end(four), [](const Cell* c) { return c->sd; })) {
         double se2 = 0;
         for (const Cell* c : four)
             se2 += variance_of_mean(*c);
@@ -128,9 +130,8 @@ TrainingSpec training_spec(const FactTable& facts, const std::string& id, int da
     const auto& section_names = facts.section_ids.names;
     for (const std::string& s : sections) {
         auto it = std::find(section_names.begin(), section_names.end(), s);
-        spec.sections.push_back(it == section_names.end()
-                                    ? -1
-                                    : static_cast<std::int32_t>(it - section_names.begin()));
+        spec.sections.push_back(
+            it == section_names.end() ? -1 : static_cast<std::int32_t>(it - section_names.begin()));
     }
     return spec;
 }

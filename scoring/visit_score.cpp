@@ -66,8 +66,8 @@ VisitResult score_visit(const forms::Template& tpl, const forms::Answers& answer
             if (!visible[ui] || !q.scored())
                 continue;
             visible_points += q.points;
-            std::optional<double> f = ui < answers.size() ? fraction(q, answers[ui])
-                                                          : std::optional<double>();
+            std::optional<double> f =
+                ui < answers.size() ? fraction(q, answers[ui]) : std::optional<double>();
             if (!f)
                 continue;
             sr.earned += *f * q.points;

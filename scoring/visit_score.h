@@ -28,7 +28,9 @@ inline constexpr int kRulesVersion = 2;
 std::optional<double> fraction(const forms::Question& q, const forms::Answer& answer);
 
 /// True when f passes the question (f >= pass_at).
-inline bool passes(const forms::Question& q, double f) { return f >= q.pass_at; }
+inline bool passes(const forms::Question& q, double f) {
+    return f >= q.pass_at;
+}
 
 struct SectionResult {
     std::optional<double> raw;   ///< NA when nothing scored applied
@@ -44,7 +46,8 @@ struct VisitResult {
     std::vector<std::string> critical_failures; ///< ids of failed critical questions, in order
     bool visit_critical_failure = false;
     std::vector<SectionResult> sections; ///< aligned with Template::sections
-    /// sum(possible_s) / sum(points of visible scored questions); NA when nothing scored is visible.
+    /// sum(possible_s) / sum(points of visible scored questions); NA when nothing scored is
+    /// visible.
     std::optional<double> applicable;
 
     /// True when the applicable share reaches the template's min_applicable (no share counts as 0).

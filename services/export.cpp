@@ -20,7 +20,8 @@ scoring::FactTable only_branches(scoring::FactTable facts, const std::set<std::s
 ClientReportResult write_client_report(storage::Store& store, const ClientReportRequest& request,
                                        Progress* progress) {
     const storage::VisitFilter& filter = request.filter;
-    const scoring::FactTable facts = only_branches(store.load_facts(filter, true), request.branches);
+    const scoring::FactTable facts =
+        only_branches(store.load_facts(filter, true), request.branches);
     exports::ReportInput input;
     input.facts = &facts;
     input.visits = [&](const exports::VisitSink& sink) {

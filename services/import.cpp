@@ -12,7 +12,8 @@ namespace {
 std::string lower_extension(const std::string& path) {
     auto dot = path.rfind('.');
     std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     return ext;
 }
 
@@ -38,7 +39,9 @@ storage::ImportReport import_visit_file(storage::Store& store, const VisitFile& 
     }
     // A JSON package is read visit by visit while the visits before are stored.
     return store.import_visit_stream(
-        [&](const forms::VisitSink& sink) { forms::parse_visit_package(file.text, file.path, sink); },
+        [&](const forms::VisitSink& sink) {
+            forms::parse_visit_package(file.text, file.path, sink);
+        },
         file.text.size(), file.path, progress);
 }
 

@@ -33,7 +33,8 @@ std::vector<storage::OrgImportRow> parse_organisation_csv(OrgKind kind, std::str
     std::map<std::string, std::size_t> col;
     for (std::size_t i = 0; i < rows[0].fields.size(); ++i) {
         std::string h = rows[0].fields[i];
-        std::transform(h.begin(), h.end(), h.begin(), [](unsigned char c) { return std::tolower(c); });
+        std::transform(h.begin(), h.end(), h.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
         col[h] = i;
     }
     const std::vector<std::string> need = required_org_columns(kind);
@@ -43,7 +44,7 @@ std::vector<storage::OrgImportRow> parse_organisation_csv(OrgKind kind, std::str
     auto cell = [&](const forms::CsvRow& r, const char* name) {
         auto it = col.find(name);
         return it == col.end() || it->second >= r.fields.size() ? std::string()
-                                                                 : r.fields[it->second];
+                                                                : r.fields[it->second];
     };
     std::vector<storage::OrgImportRow> out;
     out.reserve(rows.size() - 1);

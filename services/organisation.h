@@ -19,9 +19,8 @@ std::vector<std::string> required_org_columns(storage::OrgKind kind);
 /// Reads organisation CSV text: a header row (names case-insensitive; see storage::OrgKind for
 /// the columns; others are ignored), then one entity per row. InputError naming `file` and the
 /// line for an empty file, a missing column or an empty key cell.
-std::vector<storage::OrgImportRow> parse_organisation_csv(storage::OrgKind kind,
-                                                          std::string_view csv_text,
-                                                          const std::string& file);
+std::vector<storage::OrgImportRow>
+parse_organisation_csv(storage::OrgKind kind, std::string_view csv_text, const std::string& file);
 
 /// Imports organisation CSV text all-or-nothing: rows are checked first, then written in one
 /// transaction (a known entry by its key is updated: a non-empty name renames it, a branch's

@@ -13,7 +13,9 @@ using forms::Visit;
 
 namespace {
 
-std::string name(Status s) { return std::string(forms::to_string(s)); }
+std::string name(Status s) {
+    return std::string(forms::to_string(s));
+}
 
 /// The (field, JSON value) pairs of a visit that edits are audited on.
 std::map<std::string, std::string> audited_fields(const forms::Template& tpl, const Visit& v) {
@@ -75,7 +77,8 @@ ReviewStep review(storage::Store& store, std::int64_t id, ReviewAction action,
     // refused by name.
     if (action == ReviewAction::Reopen && !is_reopen(from, to))
         throw InputError("", "visit " + cur.visit.uuid + ", status",
-                         "only approved or excluded visits are reopened; this one is " + name(from));
+                         "only approved or excluded visits are reopened; this one is " +
+                             name(from));
     if (action == ReviewAction::Submit && is_reopen(from, to))
         throw InputError("", "visit " + cur.visit.uuid + ", status",
                          "the visit is " + name(from) +

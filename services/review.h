@@ -22,8 +22,8 @@ namespace vs::services {
 /// (one-person office)"). Submitting also checks the scorecard's min_applicable. `note` is kept
 /// with the visit (not for a plain submission) and in the audit entry. InputError naming the
 /// visit and the field when refused; nothing written.
-void change_status(storage::Store& store, std::int64_t id, forms::Status to,
-                   const std::string& who, const std::string& note);
+void change_status(storage::Store& store, std::int64_t id, forms::Status to, const std::string& who,
+                   const std::string& note);
 
 /// What a review action did.
 struct ReviewStep {

@@ -11,11 +11,14 @@ namespace {
 
 std::string trimmed(const std::string& s) {
     auto b = std::find_if_not(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
-    auto e = std::find_if_not(s.rbegin(), s.rend(), [](unsigned char c) { return std::isspace(c); });
+    auto e =
+        std::find_if_not(s.rbegin(), s.rend(), [](unsigned char c) { return std::isspace(c); });
     return b < e.base() ? std::string(b, e.base()) : std::string();
 }
 
-std::string name(Status s) { return std::string(forms::to_string(s)); }
+std::string name(Status s) {
+    return std::string(forms::to_string(s));
+}
 
 /// "a submitted", "an approved", "an excluded".
 std::string a_name(Status s) {
@@ -106,8 +109,8 @@ ReviewDecision check_review(const ReviewRequest& r) {
     if (reason.empty()) {
         if (to == Status::Returned || to == Status::Excluded) {
             d.field = "reason";
-            d.problem = std::string("write a note saying why the visit is ") +
-                        (to == Status::Returned ? "returned" : "excluded");
+            d.problem = to == Status::Returned ? "write a note saying why the visit is returned"
+                                               : "write a note saying why the visit is excluded";
             return d;
         }
         if (is_reopen(from, to)) {
@@ -119,7 +122,8 @@ ReviewDecision check_review(const ReviewRequest& r) {
     if (to == Status::Approved && !r.submitter.empty() && trimmed(r.who) == trimmed(r.submitter)) {
         if (!r.allow_self_approval) {
             d.field = "who";
-            d.problem = "\"" + r.who + "\" submitted this visit and may not approve it too: "
+            d.problem = "\"" + r.who +
+                        "\" submitted this visit and may not approve it too: "
                         "another reviewer approves it (a one-person office can allow "
                         "self-approval in the settings: allow_self_approval)";
             return d;

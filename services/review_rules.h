@@ -43,8 +43,8 @@ struct ReviewRequest {
 /// The rules' answer: allowed, or the field at fault and why, in words for people.
 struct ReviewDecision {
     bool allowed = false;
-    std::string field;   ///< "status", "reason" or "who" when refused
-    std::string problem; ///< why not, naming the statuses
+    std::string field;          ///< "status", "reason" or "who" when refused
+    std::string problem;        ///< why not, naming the statuses
     bool self_approval = false; ///< allowed only because the setting allows self-approval
     /// The reason to record in the audit log (marked for a self-approval).
     std::string audit_reason;

@@ -4,9 +4,8 @@
 #include "forms/error.h"
 #include "forms/json_io.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <utility>
 
@@ -21,8 +20,12 @@ std::vector<storage::Training> parse_training_file(const std::string& text, cons
         throw InputError(file, where, message);
     };
     auto describe = [](const nlohmann::json& v) -> std::string {
-        return v.is_string() ? "a string" : v.is_array() ? "an array" : v.is_object() ? "an object"
-               : v.is_null() ? "null" : v.is_boolean() ? "a boolean" : "a number";
+        return v.is_string()    ? "a string"
+               : v.is_array()   ? "an array"
+               : v.is_object()  ? "an object"
+               : v.is_null()    ? "null"
+               : v.is_boolean() ? "a boolean"
+                                : "a number";
     };
     if (!doc.is_object())
         fail("(top level)", "must be an object, not " + describe(doc));
@@ -151,7 +154,8 @@ std::vector<TrainingRow> training_rows(storage::Store& store, const storage::Vis
             const std::string title = section_title(facts, s);
             r.behaviours.push_back(title.empty() ? s : title);
         }
-        const auto spec = scoring::training_spec(facts, t.id, r.day, t.client, t.employees, t.sections);
+        const auto spec =
+            scoring::training_spec(facts, t.id, r.day, t.client, t.employees, t.sections);
         r.effect = scoring::training_effect(facts, spec, window_days);
     }
     return rows;

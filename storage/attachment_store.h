@@ -23,7 +23,7 @@ struct AttachmentInfo {
 
 /// Stores, lists and removes a visit's attachments.
 class AttachmentStore {
-public:
+  public:
     virtual ~AttachmentStore() = default;
 
     /// Stores a photo or receipt with a visit (question empty) or one of its questions.

@@ -37,7 +37,9 @@ std::string audit_content(const AuditEntry& e) {
     return c;
 }
 
-std::string audit_hash(const AuditEntry& e) { return audit_sha256_hex(audit_content(e)); }
+std::string audit_hash(const AuditEntry& e) {
+    return audit_sha256_hex(audit_content(e));
+}
 
 bool impersonal_audit_field(const std::string& field) {
     return field == "status" || field == "visited_at" || field == "branch";

@@ -59,16 +59,16 @@ struct AuditRow {
 /// The outcome of recomputing the audit log's hash chain.
 struct AuditCheck {
     std::int64_t entries = 0;
-    std::string head;                       ///< hash of the last entry (64 zeros when none)
+    std::string head;                         ///< hash of the last entry (64 zeros when none)
     std::optional<std::int64_t> first_broken; ///< id of the first entry that does not verify
-    std::string problem;                    ///< why, when broken (also: missing triggers)
+    std::string problem;                      ///< why, when broken (also: missing triggers)
     bool ok() const { return problem.empty(); }
 };
 
 /// Reads the audit log and checks its chain. Entries are written by the changes they record
 /// (VisitStore, MaintenanceStore), never on their own.
 class AuditStore {
-public:
+  public:
     virtual ~AuditStore() = default;
 
     /// The audit entries of a visit, oldest first.

@@ -1306,7 +1306,9 @@ make_demo_data(const std::vector<std::shared_ptr<const forms::Template>>& templa
     }
     std::vector<Training> trainings;
     for (Training& t : gen.trainings) {
-        std::erase_if(t.employees, [&](const std::string& e) { return !seen.count({t.client, e}); });
+        std::erase_if(t.employees, [&](const std::string& e) {
+            return !seen.count({t.client, e});
+        });
         if (!t.employees.empty())
             trainings.push_back(std::move(t));
     }

@@ -84,7 +84,7 @@ struct QuestionComment {
 /// Reads stored visits for reports, views and exports (filtered by VisitFilter), and keeps the
 /// training records the training-effect report compares against.
 class FactStore {
-public:
+  public:
     virtual ~FactStore() = default;
 
     /// Calls `row` for every visit the filter covers, in visit date order.
@@ -111,7 +111,8 @@ public:
     virtual std::vector<Training> trainings(const std::optional<std::string>& client) = 0;
     /// The calibration visits the filter covers (its `calibration` flag is ignored), with
     /// their scorecard, typed answers and stored score (SCORING.md §8).
-    virtual std::vector<scoring::CalibrationVisit> calibration_visits(const VisitFilter& filter) = 0;
+    virtual std::vector<scoring::CalibrationVisit>
+    calibration_visits(const VisitFilter& filter) = 0;
 
     /// Per client with visits the filter covers (its client too): how many, first and last day;
     /// ordered by client name.

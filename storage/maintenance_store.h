@@ -40,7 +40,7 @@ struct StoredScores {
 /// back everything it wrote. The store may be read while the batch is open, and sees what the
 /// batch wrote.
 class ScoreBatch {
-public:
+  public:
     virtual ~ScoreBatch() = default;
     /// Replaces the stored scores of visit `id` (raw, score, applicable, critical failures and
     /// the per-section and per-question arrays) with those of `p`, recorded as made by the
@@ -56,7 +56,7 @@ public:
 /// Whole-database work: online backup, the personal-data purge, and the stored scores a
 /// rescore reads and rewrites.
 class MaintenanceStore {
-public:
+  public:
     virtual ~MaintenanceStore() = default;
 
     /// Copies the whole database to `path` while it stays in use (online backup). The copy is

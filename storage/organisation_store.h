@@ -43,7 +43,7 @@ struct OrgImportRow {
 
 /// Lists and keeps up the organisation; nothing that visits point at is ever deleted.
 class OrganisationStore {
-public:
+  public:
     virtual ~OrganisationStore() = default;
 
     /// Clients, regions, branches, employees or shoppers (optionally of one client); with

@@ -20,7 +20,7 @@ namespace {
 
 /// FNV-1a over typed, length-prefixed fields: a canonical hash without serialising to text.
 class Fnv {
-public:
+  public:
     void bytes(const void* data, std::size_t n) {
         const auto* p = static_cast<const unsigned char*>(data);
         for (std::size_t i = 0; i < n; ++i) {
@@ -80,7 +80,7 @@ public:
     }
     std::int64_t value() const { return static_cast<std::int64_t>(m_h); }
 
-private:
+  private:
     std::uint64_t m_h = 1469598103934665603ULL;
 };
 
@@ -120,9 +120,9 @@ void append_answer(std::string& out, const forms::Answer& a) {
 
 std::int64_t visit_hash(const forms::Visit& v) {
     Fnv h;
-    for (const std::string* s : {&v.uuid, &v.template_id, &v.client, &v.region, &v.branch,
-                                 &v.branch_name, &v.employee, &v.employee_name, &v.shopper,
-                                 &v.shopper_name, &v.visited_at, &v.summary, &v.calibration})
+    for (const std::string* s :
+         {&v.uuid, &v.template_id, &v.client, &v.region, &v.branch, &v.branch_name, &v.employee,
+          &v.employee_name, &v.shopper, &v.shopper_name, &v.visited_at, &v.summary, &v.calibration})
         h.str(*s);
     h.u64(static_cast<std::uint64_t>(v.template_version));
     h.u64(static_cast<std::uint64_t>(v.status));
@@ -211,7 +211,7 @@ PreparedVisit prepare_visit(const forms::Template& tpl, const forms::Visit& visi
 
 namespace {
 
-constexpr std::size_t kBatch = 256;     // visits handed over at once
+constexpr std::size_t kBatch = 256;      // visits handed over at once
 constexpr std::size_t kQueueBatches = 4; // batches prepared ahead of the consumer at most
 
 /// Unwinds the source when the consumer has gone (an error or Cancelled on its side).
@@ -224,9 +224,9 @@ struct PreparedStream::State {
     std::condition_variable changed;
     std::deque<std::vector<std::unique_ptr<ImportItem>>> queue;
     std::vector<std::vector<std::unique_ptr<ImportItem>>> spent; ///< stored: the worker frees them
-    bool ended = false;              ///< the worker has finished
-    bool discard = false;            ///< finish(): read to the end, hand nothing out
-    std::atomic<bool> stop = false;  ///< the consumer has gone: stop as soon as possible
+    bool ended = false;                                          ///< the worker has finished
+    bool discard = false;              ///< finish(): read to the end, hand nothing out
+    std::atomic<bool> stop = false;    ///< the consumer has gone: stop as soon as possible
     std::atomic<std::size_t> done = 0; ///< the source's progress
     std::exception_ptr error;
 };

@@ -78,7 +78,7 @@ using TemplateFinder = std::function<TemplateRef(const std::string& id, int vers
 /// the source has been read to its end; visits after the first bad one are not handed out.
 /// Destroying the stream (after an error or Cancelled in the consumer) stops the worker.
 class PreparedStream {
-public:
+  public:
     PreparedStream(forms::VisitSource source, TemplateFinder find, std::string file);
     ~PreparedStream();
     PreparedStream(const PreparedStream&) = delete;
@@ -92,7 +92,7 @@ public:
     /// (a consumer calls this before reporting an error of its own, which ranks after).
     void finish();
 
-private:
+  private:
     struct State;
     void run(const forms::VisitSource& source);
     void accept(forms::Visit&& visit, std::size_t done);

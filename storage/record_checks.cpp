@@ -9,8 +9,8 @@
 namespace vs::storage {
 
 void check_org_entity(const OrgEntity& e) {
-    const bool coded = e.kind == OrgKind::Branch || e.kind == OrgKind::Employee ||
-                       e.kind == OrgKind::Shopper;
+    const bool coded =
+        e.kind == OrgKind::Branch || e.kind == OrgKind::Employee || e.kind == OrgKind::Shopper;
     if (coded && e.code.empty())
         throw InputError("", "code", "give a code (it identifies the entry in visit packages)");
     if (!coded && e.name.empty())

@@ -3,7 +3,6 @@
 #include "storage/store.h"
 
 #include <SQLiteCpp/Transaction.h>
-
 #include <iterator>
 #include <string>
 
@@ -219,9 +218,11 @@ struct Migration {
     const char* sql;
     bool edits_schema_text; ///< writes sqlite_schema directly: bump schema_version
 };
-const Migration kMigrations[] = {
-    {kVersion1, false}, {kVersion2, false}, {kVersion3, false}, {kVersion4, true},
-    {kVersion5, false}};
+const Migration kMigrations[] = {{kVersion1, false},
+                                 {kVersion2, false},
+                                 {kVersion3, false},
+                                 {kVersion4, true},
+                                 {kVersion5, false}};
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
 } // namespace
@@ -229,9 +230,11 @@ static_assert(std::size(kMigrations) == kSchemaVersion);
 void migrate(SQLite::Database& db) {
     int version = db.execAndGet("PRAGMA user_version").getInt();
     if (version > kSchemaVersion)
-        throw StorageError(std::string(db.getFilename()) + ": the database was written by a newer "
-                           "VisitScore (schema version " + std::to_string(version) +
-                           "; this version reads up to " + std::to_string(kSchemaVersion) +
+        throw StorageError(std::string(db.getFilename()) +
+                           ": the database was written by a newer "
+                           "VisitScore (schema version " +
+                           std::to_string(version) + "; this version reads up to " +
+                           std::to_string(kSchemaVersion) +
                            "). Open it with the newer version; it was left untouched.");
     for (int v = version; v < kSchemaVersion; ++v) {
         SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);

@@ -10,7 +10,7 @@ namespace vs::storage {
 
 /// Settings stored with the data (so that every user of a database shares them).
 class SettingsStore {
-public:
+  public:
     virtual ~SettingsStore() = default;
 
     /// A stored setting (e.g. "user"), or `fallback`.

@@ -3,25 +3,19 @@
 // hash-chained audit log, attachments, organisation upkeep, settings and online backup. Every
 // multi-row write is one IMMEDIATE transaction; every value is bound.
 
-#include "storage/sqlite_store.h"
-#include "storage/audit_chain.h"
-#include "storage/record_checks.h"
-#include "storage/sqlite_common.h"
-#include "storage/sqlite_purge.h"
-#include "storage/visit_row.h"
-
 #include "forms/dates.h"
 #include "forms/error.h"
 #include "forms/text.h"
+#include "storage/audit_chain.h"
 #include "storage/prepare.h"
+#include "storage/record_checks.h"
+#include "storage/sqlite_common.h"
+#include "storage/sqlite_purge.h"
+#include "storage/sqlite_store.h"
+#include "storage/visit_row.h"
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
-
-#include <openssl/rand.h>
-#include <sqlite3.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -30,7 +24,10 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <openssl/rand.h>
 #include <random>
+#include <sqlite3.h>
+#include <unistd.h>
 #include <unordered_map>
 
 namespace vs::storage {
@@ -39,7 +36,9 @@ namespace {
 using forms::Status;
 using forms::Visit;
 
-std::int64_t i64(const SQLite::Column& c) { return c.isNull() ? 0 : c.getInt64(); }
+std::int64_t i64(const SQLite::Column& c) {
+    return c.isNull() ? 0 : c.getInt64();
+}
 std::optional<double> opt_real(const SQLite::Column& c) {
     return c.isNull() ? std::optional<double>() : c.getDouble();
 }
@@ -55,20 +54,22 @@ void bind_id_or_null(SQLite::Statement& st, int n, std::int64_t id) {
 std::string utc_now() {
     auto now = std::chrono::system_clock::now();
     std::time_t t = std::chrono::system_clock::to_time_t(now);
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %
-              1000;
+    auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %
+        1000;
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[96];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                  static_cast<int>(ms));
     return buf;
 }
 
 std::string new_uuid() {
-    static std::mt19937_64 rng{std::random_device{}() ^
-                               static_cast<std::uint64_t>(
-                                   std::chrono::steady_clock::now().time_since_epoch().count())};
+    static std::mt19937_64 rng{
+        std::random_device{}() ^
+        static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count())};
     std::uint64_t a = rng(), b = rng();
     a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL; // version 4
     b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL; // variant 1
@@ -204,7 +205,8 @@ std::vector<VisitListRow> SqliteStore::read_visit_rows(const std::vector<std::in
                 r.scorecard_name = t->tpl->name;
                 r.scorecard_version = t->tpl->version;
             }
-            r.status = forms::status_from_string(text_or_empty(st.getColumn(11))).value_or(Status::Draft);
+            r.status =
+                forms::status_from_string(text_or_empty(st.getColumn(11))).value_or(Status::Draft);
             r.score = opt_real(st.getColumn(12));
             r.raw = opt_real(st.getColumn(13));
             r.target = st.getColumn(14).getDouble();
@@ -244,8 +246,8 @@ StoredVisit SqliteStore::load_visit(std::int64_t id) {
     read_visit_people(st, v);
     v.status = forms::status_from_string(text_or_empty(st.getColumn(11))).value_or(Status::Draft);
     v.answers = nlohmann::json::parse(text_or_empty(st.getColumn(12)));
-    v.comments =
-        nlohmann::json::parse(text_or_empty(st.getColumn(13))).get<std::map<std::string, std::string>>();
+    v.comments = nlohmann::json::parse(text_or_empty(st.getColumn(13)))
+                     .get<std::map<std::string, std::string>>();
     v.summary = text_or_empty(st.getColumn(14));
     v.calibration = text_or_empty(st.getColumn(15));
     v.reference = st.getColumn(16).getInt() != 0;
@@ -276,10 +278,9 @@ void SqliteStore::write_visit(std::int64_t id, const Visit& v, const forms::Temp
         if (r.executeStep())
             region = i64(r.getColumn(0));
     }
-    std::int64_t employee =
-        v.employee.empty()
-            ? 0
-            : find_or_create(m_db, "employees", "code", client, v.employee, v.employee_name);
+    std::int64_t employee = v.employee.empty() ? 0
+                                               : find_or_create(m_db, "employees", "code", client,
+                                                                v.employee, v.employee_name);
     std::int64_t shopper =
         find_or_create(m_db, "shoppers", "code", client, v.shopper, v.shopper_name);
 
@@ -292,7 +293,8 @@ void SqliteStore::write_visit(std::int64_t id, const Visit& v, const forms::Temp
     const char* update_sql =
         "UPDATE visits SET template_id = ?, client_id = ?, region_id = ?, branch_id = ?, "
         "employee_id = ?, shopper_id = ?, visited_at = ?, day = ?, status = ?, calibration = ?, "
-        "reference = ?, summary = ?, answers = ?, comments = ?, raw = ?, score = ?, applicable = ?, "
+        "reference = ?, summary = ?, answers = ?, comments = ?, raw = ?, score = ?, applicable = "
+        "?, "
         "critical = ?, critical_failures = ?, target = ?, nps = ?, source_hash = ?, "
         "scoring_rules = ?, updated_at = ? WHERE uuid = ?";
     SQLite::Statement st(m_db, id ? update_sql : insert_sql);
@@ -316,7 +318,8 @@ void SqliteStore::write_visit(std::int64_t id, const Visit& v, const forms::Temp
                                     "employee_id) VALUES (?, ?, ?)");
         ins.bind(1, static_cast<int64_t>(id));
         ins.bind(2, section);
-        ins.bind(3, static_cast<int64_t>(find_or_create(m_db, "employees", "code", client, code, "")));
+        ins.bind(3,
+                 static_cast<int64_t>(find_or_create(m_db, "employees", "code", client, code, "")));
         ins.exec();
     }
 }
@@ -324,9 +327,9 @@ void SqliteStore::write_visit(std::int64_t id, const Visit& v, const forms::Temp
 std::int64_t SqliteStore::create_draft(const Visit& header) {
     const TemplateRow* t = template_row(header.template_id, header.template_version);
     if (!t)
-        throw InputError("", "template", "unknown scorecard \"" + header.template_id +
-                                             "\" version " +
-                                             std::to_string(header.template_version));
+        throw InputError("", "template",
+                         "unknown scorecard \"" + header.template_id + "\" version " +
+                             std::to_string(header.template_version));
     Visit v = header;
     if (v.uuid.empty())
         v.uuid = new_uuid();
@@ -457,10 +460,12 @@ std::vector<AuditEntry> SqliteStore::audit_log(std::int64_t visit_id) {
                                "visit_id = ? ORDER BY id");
     st.bind(1, static_cast<int64_t>(visit_id));
     while (st.executeStep())
-        out.push_back({st.getColumn(0).getInt64(), text_or_empty(st.getColumn(1)), text_or_empty(st.getColumn(2)),
-                       st.getColumn(3).getInt64(), text_or_empty(st.getColumn(4)), text_or_empty(st.getColumn(5)),
-                       text_or_empty(st.getColumn(6)), text_or_empty(st.getColumn(7)), text_or_empty(st.getColumn(8)),
-                       text_or_empty(st.getColumn(9)), text_or_empty(st.getColumn(10))});
+        out.push_back({st.getColumn(0).getInt64(), text_or_empty(st.getColumn(1)),
+                       text_or_empty(st.getColumn(2)), st.getColumn(3).getInt64(),
+                       text_or_empty(st.getColumn(4)), text_or_empty(st.getColumn(5)),
+                       text_or_empty(st.getColumn(6)), text_or_empty(st.getColumn(7)),
+                       text_or_empty(st.getColumn(8)), text_or_empty(st.getColumn(9)),
+                       text_or_empty(st.getColumn(10))});
     return out;
 }
 
@@ -500,7 +505,7 @@ std::vector<AuditRow> SqliteStore::audit_entries(const AuditQuery& q) {
     std::vector<AuditRow> out;
     while (st.executeStep()) {
         AuditRow r;
-        r.entry = {st.getColumn(0).getInt64(), text_or_empty(st.getColumn(1)),
+        r.entry = {st.getColumn(0).getInt64(),     text_or_empty(st.getColumn(1)),
                    text_or_empty(st.getColumn(2)), st.getColumn(3).getInt64(),
                    text_or_empty(st.getColumn(4)), text_or_empty(st.getColumn(5)),
                    text_or_empty(st.getColumn(6)), text_or_empty(st.getColumn(7)),
@@ -590,8 +595,9 @@ void SqliteStore::remove_attachment(std::int64_t attachment_id) {
                                "FROM visits WHERE status IN ('draft', 'returned'))");
     st.bind(1, static_cast<int64_t>(attachment_id));
     if (st.exec() == 0)
-        throw InputError("", "attachment", "only attachments of drafts and returned visits can "
-                                           "be removed");
+        throw InputError("", "attachment",
+                         "only attachments of drafts and returned visits can "
+                         "be removed");
 }
 
 // --- Organisation -----------------------------------------------------------------------------
@@ -601,9 +607,9 @@ std::vector<OrgEntity> SqliteStore::org_list(OrgKind kind,
                                              bool include_inactive, bool count_visits) {
     std::unordered_map<std::int64_t, std::int64_t> counts;
     if (count_visits) {
-        SQLite::Statement c(m_db, std::string("SELECT ") + visit_column_of(kind) +
-                                      ", count(*) FROM visits" +
-                                      (client_id ? " WHERE client_id = :client" : "") + " GROUP BY 1");
+        SQLite::Statement c(
+            m_db, std::string("SELECT ") + visit_column_of(kind) + ", count(*) FROM visits" +
+                      (client_id ? " WHERE client_id = :client" : "") + " GROUP BY 1");
         if (client_id)
             c.bind(":client", static_cast<int64_t>(*client_id));
         while (c.executeStep())
@@ -663,8 +669,8 @@ std::vector<OrgEntity> SqliteStore::org_list(OrgKind kind,
 
 std::int64_t SqliteStore::org_save(const OrgEntity& e) {
     check_org_entity(e); // record_checks.h
-    const bool coded = e.kind == OrgKind::Branch || e.kind == OrgKind::Employee ||
-                       e.kind == OrgKind::Shopper;
+    const bool coded =
+        e.kind == OrgKind::Branch || e.kind == OrgKind::Employee || e.kind == OrgKind::Shopper;
     SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
     std::int64_t id = e.id;
     try {
@@ -696,9 +702,10 @@ std::int64_t SqliteStore::org_save(const OrgEntity& e) {
         case OrgKind::Employee: {
             const bool branch = e.kind == OrgKind::Branch;
             std::string sql =
-                id ? std::string("UPDATE ") + table_of(e.kind) + " SET client_id = ?, code = ?, "
-                         "name = ?, " + (branch ? "region_id" : "branch_id") +
-                         " = ?, active = ? WHERE id = ?"
+                id ? std::string("UPDATE ") + table_of(e.kind) +
+                         " SET client_id = ?, code = ?, "
+                         "name = ?, " +
+                         (branch ? "region_id" : "branch_id") + " = ?, active = ? WHERE id = ?"
                    : std::string("INSERT INTO ") + table_of(e.kind) + " (client_id, code, name, " +
                          (branch ? "region_id" : "branch_id") + ", active) VALUES (?, ?, ?, ?, ?)";
             SQLite::Statement st(m_db, sql);
@@ -742,8 +749,8 @@ std::int64_t SqliteStore::org_save(const OrgEntity& e) {
 }
 
 void SqliteStore::org_set_active(OrgKind kind, std::int64_t id, bool active) {
-    SQLite::Statement st(m_db, std::string("UPDATE ") + table_of(kind) +
-                                   " SET active = ? WHERE id = ?");
+    SQLite::Statement st(m_db,
+                         std::string("UPDATE ") + table_of(kind) + " SET active = ? WHERE id = ?");
     st.bind(1, active ? 1 : 0);
     st.bind(2, static_cast<int64_t>(id));
     st.exec();
@@ -881,14 +888,15 @@ void SqliteStore::backup(const std::string& path) {
     const fs::path db = fs::weakly_canonical(m_path, ec);
     for (const char* suffix : {"", "-wal", "-shm", "-journal"})
         if (same_file(target, db.string() + suffix))
-            throw InputError(path, "", *suffix ? std::string("is the database's own ") +
-                                                     (suffix + 1) + " file; name another file"
-                                               : "is the database itself; name another file");
+            throw InputError(path, "",
+                             *suffix ? std::string("is the database's own ") + (suffix + 1) +
+                                           " file; name another file"
+                                     : "is the database itself; name another file");
     if (fs::is_directory(target))
         throw InputError(path, "", "is a folder; name the backup file");
     if (!target.parent_path().empty() && !fs::is_directory(target.parent_path()))
-        throw InputError(path, "", "its folder " + target.parent_path().string() +
-                                       " does not exist");
+        throw InputError(path, "",
+                         "its folder " + target.parent_path().string() + " does not exist");
     // Write an owner-only file beside the target (mkstemp makes it 0600 whatever the umask),
     // then rename it over the target: a failed backup never leaves half a file.
     std::string tmp = (target.parent_path().empty() ? fs::path(".") : target.parent_path()) /

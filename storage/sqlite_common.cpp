@@ -62,8 +62,8 @@ FilterSql filter_sql(const VisitFilter& f, FilterUse use) {
 std::int64_t find_or_create(SQLite::Database& db, const char* table, const char* key_column,
                             std::int64_t client_id, const std::string& key,
                             const std::string& name) {
-    SQLite::Statement find(db, std::string("SELECT id FROM ") + table + " WHERE client_id = ? AND " +
-                                   key_column + " = ?");
+    SQLite::Statement find(db, std::string("SELECT id FROM ") + table +
+                                   " WHERE client_id = ? AND " + key_column + " = ?");
     find.bind(1, static_cast<int64_t>(client_id));
     find.bind(2, key);
     if (find.executeStep())

@@ -8,7 +8,6 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
-
 #include <cstdint>
 #include <map>
 #include <set>
@@ -32,8 +31,7 @@ inline constexpr const char* kVisitPeopleJoins =
     " JOIN shoppers s ON s.id = v.shopper_id";
 
 /// Columns 2–10 of kVisitPeopleColumns into a Visit or a VisitDetail (the same field names).
-template <class Row>
-void read_visit_people(SQLite::Statement& st, Row& out) {
+template <class Row> void read_visit_people(SQLite::Statement& st, Row& out) {
     out.client = text_or_empty(st.getColumn(2));
     out.region = text_or_empty(st.getColumn(3));
     out.branch = text_or_empty(st.getColumn(4));
@@ -75,7 +73,7 @@ std::int64_t find_or_create_client(SQLite::Database& db, const std::string& name
 /// find_or_create with caches for one import, which also brings names, an employee's home branch
 /// and a branch's region up to date from the visits it sees.
 class OrgWriter {
-public:
+  public:
     explicit OrgWriter(SQLite::Database& db) : m_db(db) {}
 
     std::int64_t client(const std::string& name);
@@ -86,7 +84,7 @@ public:
                           std::int64_t branch_id);
     std::int64_t shopper(std::int64_t client_id, const std::string& code, const std::string& name);
 
-private:
+  private:
     std::int64_t coded(const char* table, const char* key_column, std::int64_t client_id,
                        const std::string& key, const std::string& name);
 

@@ -1,13 +1,11 @@
 // The exports' part of SqliteStore (store.h, "Exports"): visit details streamed in date order
 // for the client workbook and the CSV export. Every value is bound; no SQL is built from input.
 
-#include "storage/sqlite_store.h"
-
 #include "storage/prepare.h"
 #include "storage/sqlite_common.h"
+#include "storage/sqlite_store.h"
 
 #include <SQLiteCpp/Statement.h>
-
 #include <cstring>
 
 namespace vs::storage {
@@ -28,8 +26,7 @@ void SqliteStore::visit_details(const VisitFilter& filter,
                   ", v.day, v.status, v.raw, v.score, v.critical_failures, sc.section_scores, "
                   "v.answers, v.comments, v.summary "
                   "FROM visits v JOIN visit_scores sc ON sc.visit_id = v.id" +
-                  kVisitPeopleJoins +
-                  f.where + " ORDER BY v.day, v.visited_at, v.id");
+                  kVisitPeopleJoins + f.where + " ORDER BY v.day, v.visited_at, v.id");
     f.bind(st);
     VisitDetail d;
     std::vector<double> values;
@@ -42,7 +39,8 @@ void SqliteStore::visit_details(const VisitFilter& filter,
         d.template_version = t->tpl->version;
         read_visit_people(st, d);
         d.day = st.getColumn(11).getInt();
-        d.status = forms::status_from_string(text_or_empty(st.getColumn(12))).value_or(forms::Status::Draft);
+        d.status = forms::status_from_string(text_or_empty(st.getColumn(12)))
+                       .value_or(forms::Status::Draft);
         d.raw = real(st.getColumn(13));
         d.score = real(st.getColumn(14));
         d.critical_failures =
@@ -55,7 +53,8 @@ void SqliteStore::visit_details(const VisitFilter& filter,
             throw StorageError("visit " + d.uuid +
                                ": stored section scores do not match its scorecard");
         d.section_scores.clear();
-        for (const scoring::SectionResult& s : decode_sections(values.data(), t->tpl->sections.size()))
+        for (const scoring::SectionResult& s :
+             decode_sections(values.data(), t->tpl->sections.size()))
             d.section_scores.push_back(s.score);
         d.answers = nlohmann::json::parse(text_or_empty(st.getColumn(17)));
         d.comments = nlohmann::json::parse(text_or_empty(st.getColumn(18)))

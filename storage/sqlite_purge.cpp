@@ -1,10 +1,8 @@
 #include "storage/sqlite_purge.h"
 
 #include <SQLiteCpp/Statement.h>
-
-#include <nlohmann/json.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 
 namespace vs::storage {
 namespace {
@@ -84,13 +82,15 @@ AuditCheck verify_audit_chain(SQLite::Database& db, const std::string& recorded_
         const Entry e = read_entry(st);
         if (e.prev_hash != prev) {
             check.first_broken = e.id;
-            check.problem = "entry " + std::to_string(e.id) + " does not follow the entry before "
+            check.problem = "entry " + std::to_string(e.id) +
+                            " does not follow the entry before "
                             "it (an entry before it was removed, or its prev_hash was edited)";
             break;
         }
         if (!entry_matches(e, redactions)) {
             check.first_broken = e.id;
-            check.problem = "entry " + std::to_string(e.id) + " was changed after it was written "
+            check.problem = "entry " + std::to_string(e.id) +
+                            " was changed after it was written "
                             "(its content does not match its hash)";
             break;
         }

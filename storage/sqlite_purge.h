@@ -14,7 +14,6 @@
 #include "storage/store.h"
 
 #include <SQLiteCpp/Database.h>
-
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -29,7 +28,7 @@ AuditCheck verify_audit_chain(SQLite::Database& db, const std::string& recorded_
 /// the append-only triggers when made and puts them back, as they were, in finish() (a rollback
 /// puts them back too).
 class AuditRedactor {
-public:
+  public:
     explicit AuditRedactor(SQLite::Database& db);
     AuditRedactor(const AuditRedactor&) = delete;
     AuditRedactor& operator=(const AuditRedactor&) = delete;
@@ -42,7 +41,7 @@ public:
     /// Entries redacted so far.
     std::size_t entries() const { return m_entries; }
 
-private:
+  private:
     SQLite::Database& m_db;
     std::vector<std::string> m_triggers; ///< their CREATE statements
     std::size_t m_entries = 0;

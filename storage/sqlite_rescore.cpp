@@ -2,17 +2,14 @@
 // and a batch that rewrites scores in one transaction. What a rescore decides (which visits,
 // what counts as a change, what the audit entry says) is services/rescore.cpp's.
 
-#include "storage/sqlite_store.h"
-
 #include "storage/prepare.h"
 #include "storage/sqlite_common.h"
+#include "storage/sqlite_store.h"
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
-
-#include <nlohmann/json.hpp>
-
 #include <cstring>
+#include <nlohmann/json.hpp>
 
 namespace vs::storage {
 
@@ -53,7 +50,7 @@ StoredScores SqliteStore::stored_scores(std::int64_t id) {
 }
 
 class SqliteScoreBatch final : public ScoreBatch {
-public:
+  public:
     explicit SqliteScoreBatch(SqliteStore& store)
         : m_store(store), m_tx(store.m_db, SQLite::TransactionBehavior::IMMEDIATE),
           m_update(store.m_db, "UPDATE visits SET raw = ?, score = ?, applicable = ?, "
@@ -78,14 +75,14 @@ public:
     }
 
     void audit(std::int64_t id, const std::string& who, const std::string& action,
-               const std::string& field, const std::string& old_value,
-               const std::string& new_value, const std::string& reason) override {
+               const std::string& field, const std::string& old_value, const std::string& new_value,
+               const std::string& reason) override {
         m_store.append_audit(id, who, action, field, old_value, new_value, reason);
     }
 
     void commit() override { m_tx.commit(); }
 
-private:
+  private:
     SqliteStore& m_store;
     SQLite::Transaction m_tx;
     SQLite::Statement m_update;

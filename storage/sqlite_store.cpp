@@ -13,19 +13,18 @@
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
-#include <sqlite3.h>
-
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <condition_variable>
 #include <cstdlib>
 #include <cstring>
-#include <cctype>
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <filesystem>
 #include <mutex>
 #include <set>
+#include <sqlite3.h>
+#include <sys/stat.h>
 #include <thread>
 #include <tuple>
 #include <unistd.h>
@@ -62,10 +61,10 @@ void create_private_file(const std::string& path) {
     if (::stat(path.c_str(), &st) == 0 && (!S_ISREG(st.st_mode) || st.st_size > 0))
         return; // a folder or a database: SQLite says what it is
     std::error_code ec;
-    std::filesystem::path target = std::filesystem::is_symlink(path, ec)
-                                       ? std::filesystem::path(path).parent_path() /
-                                             std::filesystem::read_symlink(path, ec)
-                                       : std::filesystem::path(path);
+    std::filesystem::path target =
+        std::filesystem::is_symlink(path, ec)
+            ? std::filesystem::path(path).parent_path() / std::filesystem::read_symlink(path, ec)
+            : std::filesystem::path(path);
     create_private_folders(target.parent_path());
     int fd = ::open(path.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
     if (fd < 0)
@@ -75,8 +74,7 @@ void create_private_file(const std::string& path) {
         ::fchmod(fd, 0600) != 0) {
         const int err = errno;
         ::close(fd);
-        throw StorageError(path + ": cannot make the database file private: " +
-                           std::strerror(err));
+        throw StorageError(path + ": cannot make the database file private: " + std::strerror(err));
     }
     ::close(fd);
 }
@@ -97,9 +95,10 @@ void configure_writable(SQLite::Database& db) {
 /// there otherwise. Creates nothing.
 void require_database_file(const std::string& path) {
     if (transient_path(path))
-        throw InputError("", "", (path.empty() ? std::string("an empty database name")
-                                               : "\"" + path + "\"") +
-                                     " names no database file: name the database's file");
+        throw InputError(
+            "", "",
+            (path.empty() ? std::string("an empty database name") : "\"" + path + "\"") +
+                " names no database file: name the database's file");
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
     if (status.type() == std::filesystem::file_type::not_found)
@@ -109,8 +108,8 @@ void require_database_file(const std::string& path) {
     if (ec || status.type() != std::filesystem::file_type::regular)
         throw InputError(path, "", "is not a database file");
     if (::access(path.c_str(), R_OK) != 0)
-        throw InputError(path, "", std::string("cannot read the database: ") +
-                                       std::strerror(errno));
+        throw InputError(path, "",
+                         std::string("cannot read the database: ") + std::strerror(errno));
 }
 
 /// user_version of an open database, refusing a file that is not a VisitScore database.
@@ -147,12 +146,12 @@ std::string file_uri(const std::string& path, const char* query) {
 /// database whose folder may not be written while a WAL is left beside it: SQLite needs the
 /// -shm index to read a WAL, and cannot make one there. Removed when the store closes.
 class PrivateCopy {
-public:
+  public:
     explicit PrivateCopy(const std::string& path) {
         char tmpl[] = "/tmp/visitscore-read-XXXXXX";
         if (!::mkdtemp(tmpl))
-            throw StorageError(path + ": cannot make a private copy to read: " +
-                               std::strerror(errno));
+            throw StorageError(path +
+                               ": cannot make a private copy to read: " + std::strerror(errno));
         m_dir = tmpl;
         try {
             for (const char* suffix : {"", "-wal"}) {
@@ -167,8 +166,8 @@ public:
         } catch (const std::filesystem::filesystem_error& e) {
             std::error_code ec;
             std::filesystem::remove_all(m_dir, ec);
-            throw StorageError(path + ": cannot copy the database to read it: " +
-                               e.code().message());
+            throw StorageError(path +
+                               ": cannot copy the database to read it: " + e.code().message());
         }
     }
     ~PrivateCopy() {
@@ -177,7 +176,7 @@ public:
     }
     std::string path() const { return (m_dir / "copy.db").string(); }
 
-private:
+  private:
     std::filesystem::path m_dir;
 };
 
@@ -208,8 +207,9 @@ SQLite::Database open_read_only(const std::string& path, std::unique_ptr<Private
             // folder that may not be written fails.
             db.execAndGet("SELECT count(*) FROM sqlite_schema");
             if (version < kSchemaVersion)
-                throw InputError(path, "", "was written by an older VisitScore: open it once "
-                                           "with write access so that it is brought up to date");
+                throw InputError(path, "",
+                                 "was written by an older VisitScore: open it once "
+                                 "with write access so that it is brought up to date");
             if (version > kSchemaVersion)
                 migrate(db); // throws with the explanation
             return db;
@@ -246,11 +246,12 @@ SQLite::Database open_database(const std::string& path, OpenMode mode,
         require_database_file(path);
     } else {
         if (mode == OpenMode::CreateOnDisk && transient_path(path))
-            throw InputError("", "", (path.empty() ? std::string("an empty database name")
-                                                    : "\"" + path + "\"") +
-                                         " names no file: that database lives in memory and "
-                                         "keeps nothing once the command ends; name a database "
-                                         "file");
+            throw InputError(
+                "", "",
+                (path.empty() ? std::string("an empty database name") : "\"" + path + "\"") +
+                    " names no file: that database lives in memory and "
+                    "keeps nothing once the command ends; name a database "
+                    "file");
         if (!transient_path(path) && std::filesystem::is_directory(path))
             throw InputError(path, "", "is a folder, not a database file");
         if (!transient_path(path))
@@ -301,7 +302,7 @@ constexpr int kInlineCheckpointFrames = 4 * kCheckpointFrames;
 /// For the app only (Checkpoints::Background): a batch tool that exits after one commit would
 /// just wait for the thread, and many short-lived processes sharing one WAL would each do so.
 class BackgroundCheckpointer {
-public:
+  public:
     explicit BackgroundCheckpointer(std::string path) : m_path(std::move(path)) {}
     ~BackgroundCheckpointer() {
         {
@@ -318,7 +319,8 @@ public:
     static int on_commit(void* self, sqlite3* db, const char*, int frames) {
         auto* checkpointer = static_cast<BackgroundCheckpointer*>(self);
         if (frames >= kInlineCheckpointFrames) {
-            checkpointer->wait_idle(); // else the checkpoint lock is taken and this one does nothing
+            checkpointer
+                ->wait_idle(); // else the checkpoint lock is taken and this one does nothing
             sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
         } else if (frames >= kCheckpointFrames) {
             checkpointer->request();
@@ -326,7 +328,7 @@ public:
         return SQLITE_OK;
     }
 
-private:
+  private:
     void wait_idle() {
         std::unique_lock lock(m_mutex);
         m_idle.wait(lock, [&] { return !m_running; });
@@ -368,8 +370,7 @@ private:
             // request or the close.
             if (sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
                                           nullptr) == SQLITE_OK)
-                sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr,
-                                          nullptr);
+                sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
             lock.lock();
             m_running = false;
             m_idle.notify_all();
@@ -389,7 +390,8 @@ private:
 };
 
 SqliteStore::SqliteStore(const std::string& path, Checkpoints checkpoints, OpenMode mode)
-    : m_path(path), m_read_only(mode == OpenMode::ReadOnly), m_db(open_database(path, mode, m_copy)) {
+    : m_path(path), m_read_only(mode == OpenMode::ReadOnly),
+      m_db(open_database(path, mode, m_copy)) {
     if (m_read_only)
         return; // never migrated, never checkpointed
     try {
@@ -417,8 +419,9 @@ void SqliteStore::load_templates() {
     while (st.executeStep()) {
         std::string code = st.getColumn(1).getString();
         int version = st.getColumn(2).getInt();
-        auto tpl = std::make_shared<const forms::Template>(forms::parse_template(
-            st.getColumn(3).getString(), "stored template " + code + " v" + std::to_string(version)));
+        auto tpl = std::make_shared<const forms::Template>(
+            forms::parse_template(st.getColumn(3).getString(),
+                                  "stored template " + code + " v" + std::to_string(version)));
         m_templates[{code, version}] = TemplateRow{st.getColumn(0).getInt64(), std::move(tpl)};
     }
     m_templates_loaded = true;
@@ -442,8 +445,8 @@ bool SqliteStore::add_template(const forms::Template& tpl, const std::string& fi
     return add_templates({{tpl, file}}).front();
 }
 
-std::vector<bool> SqliteStore::add_templates(
-    const std::vector<std::pair<forms::Template, std::string>>& templates) {
+std::vector<bool>
+SqliteStore::add_templates(const std::vector<std::pair<forms::Template, std::string>>& templates) {
     // Check them all, against the stored versions and each other, before storing any.
     std::vector<bool> added(templates.size(), false);
     std::map<std::pair<std::string, int>, std::size_t> in_batch;
@@ -460,13 +463,14 @@ std::vector<bool> SqliteStore::add_templates(
             continue;
         }
         if (forms::template_to_json(*same) != forms::template_to_json(tpl))
-            throw InputError(file, "version",
-                             "\"" + tpl.id + "\" version " + std::to_string(tpl.version) +
-                                 " is already " +
-                                 (template_row(tpl.id, tpl.version) ? "stored" : "given in " +
-                                  templates[in_batch.at({tpl.id, tpl.version})].second) +
-                                 " with different content; a stored version never changes: give "
-                                 "the edited scorecard the next version number");
+            throw InputError(
+                file, "version",
+                "\"" + tpl.id + "\" version " + std::to_string(tpl.version) + " is already " +
+                    (template_row(tpl.id, tpl.version)
+                         ? "stored"
+                         : "given in " + templates[in_batch.at({tpl.id, tpl.version})].second) +
+                    " with different content; a stored version never changes: give "
+                    "the edited scorecard the next version number");
     }
     SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement ins(m_db, "INSERT INTO templates (code, version, name, channel, target, "
@@ -526,7 +530,7 @@ namespace {
 /// Writes the visits of one import inside its transaction: organisation rows, the visit row, its
 /// scores and section attributions. Throws InputError on a conflict with stored visits.
 class VisitWriter {
-public:
+  public:
     VisitWriter(SQLite::Database& db, const std::string& file)
         : m_db(db), m_file(file), m_org(db),
           m_known(db, "SELECT source_hash FROM visits WHERE uuid = ?"),
@@ -555,8 +559,7 @@ public:
         m_insert.reset();
         m_insert.clearBindings();
         m_insert.bindNoCopy(1, v.uuid);
-        bind_visit_columns(m_insert, 2,
-                           {item.tmpl.pk, client, region, branch, employee, shopper},
+        bind_visit_columns(m_insert, 2, {item.tmpl.pk, client, region, branch, employee, shopper},
                            item.prepared, item.tmpl.tpl->target);
         m_insert.exec();
         std::int64_t visit_id = m_db.getLastInsertRowid();
@@ -573,7 +576,7 @@ public:
         return true;
     }
 
-private:
+  private:
     /// True when the uuid is stored with the same content; throws when with other content.
     bool already_stored(const ImportItem& item) {
         m_known.reset();
@@ -599,12 +602,10 @@ private:
         }
         auto [it, fresh] = m_references->emplace(v.calibration, v.uuid);
         if (!fresh)
-            throw InputError(m_file,
-                             "visits[" + std::to_string(item.index) + "] (" + v.uuid +
-                                 ").reference",
-                             "calibration exercise \"" + v.calibration +
-                                 "\" already has a reference visit (" + it->second +
-                                 "); an exercise has exactly one reference");
+            throw InputError(
+                m_file, "visits[" + std::to_string(item.index) + "] (" + v.uuid + ").reference",
+                "calibration exercise \"" + v.calibration + "\" already has a reference visit (" +
+                    it->second + "); an exercise has exactly one reference");
     }
 
     SQLite::Database& m_db;
@@ -733,9 +734,11 @@ void load_score_arrays(SQLite::Database& db, scoring::FactTable& facts) {
     const std::string columns = std::string("SELECT visit_id, section_scores") +
                                 (facts.has_questions ? ", question_scores" : "") +
                                 " FROM visit_scores WHERE visit_id ";
-    auto [lo_it, hi_it] = std::minmax_element(
-        facts.visits.begin(), facts.visits.end(),
-        [](const scoring::VisitFact& a, const scoring::VisitFact& b) { return a.visit_id < b.visit_id; });
+    auto [lo_it, hi_it] =
+        std::minmax_element(facts.visits.begin(), facts.visits.end(),
+                            [](const scoring::VisitFact& a, const scoring::VisitFact& b) {
+                                return a.visit_id < b.visit_id;
+                            });
     const std::int64_t lo = lo_it->visit_id;
     const auto span = static_cast<std::size_t>(hi_it->visit_id - lo + 1);
     constexpr std::int32_t kDone = -2;
@@ -768,7 +771,8 @@ void load_score_arrays(SQLite::Database& db, scoring::FactTable& facts) {
     }
     for (const scoring::VisitFact& v : facts.visits)
         if (at[static_cast<std::size_t>(v.visit_id - lo)] != kDone)
-            throw StorageError("visit " + std::to_string(v.visit_id) + ": its stored scores are missing");
+            throw StorageError("visit " + std::to_string(v.visit_id) +
+                               ": its stored scores are missing");
 }
 
 } // namespace
@@ -849,7 +853,8 @@ scoring::FactTable SqliteStore::load_facts(const VisitFilter& filter, bool with_
                 si = static_cast<std::int32_t>(override_sections.size());
                 override_sections.emplace_back(section);
             }
-            overrides.push_back({st.getColumn(0).getInt64(), si, lookup(employees, st.getColumn(2))});
+            overrides.push_back(
+                {st.getColumn(0).getInt64(), si, lookup(employees, st.getColumn(2))});
         }
     }
     // Per template: interned override section -> section index in the template (-1: none).
@@ -890,8 +895,9 @@ scoring::FactTable SqliteStore::load_facts(const VisitFilter& filter, bool with_
         facts.sections.resize(facts.sections.size() + ref.tpl->sections.size(), blank);
         if (next_override >= overrides.size() || overrides[next_override].visit_id != v.visit_id)
             next_override = static_cast<std::size_t>(
-                std::lower_bound(overrides.begin(), overrides.end(), v.visit_id,
-                                 [](const Override& o, std::int64_t id) { return o.visit_id < id; }) -
+                std::lower_bound(
+                    overrides.begin(), overrides.end(), v.visit_id,
+                    [](const Override& o, std::int64_t id) { return o.visit_id < id; }) -
                 overrides.begin());
         for (; next_override < overrides.size() && overrides[next_override].visit_id == v.visit_id;
              ++next_override) {
@@ -899,7 +905,8 @@ scoring::FactTable SqliteStore::load_facts(const VisitFilter& filter, bool with_
             const int si = override_section_index[static_cast<std::size_t>(v.tmpl)]
                                                  [static_cast<std::size_t>(o.section)];
             if (si >= 0)
-                facts.sections[v.first_section + static_cast<std::size_t>(si)].employee = o.employee;
+                facts.sections[v.first_section + static_cast<std::size_t>(si)].employee =
+                    o.employee;
         }
         v.first_question = static_cast<std::uint32_t>(question_count);
         if (with_questions)
@@ -950,7 +957,8 @@ void SqliteStore::add_trainings(const std::vector<Training>& trainings, const st
         ins.exec();
         std::int64_t training = m_db.getLastInsertRowid();
         for (std::size_t e = 0; e < t.employees.size(); ++e) {
-            SQLite::Statement find(m_db, "SELECT id FROM employees WHERE client_id = ? AND code = ?");
+            SQLite::Statement find(m_db,
+                                   "SELECT id FROM employees WHERE client_id = ? AND code = ?");
             find.bind(1, static_cast<int64_t>(client));
             find.bind(2, t.employees[e]);
             if (!find.executeStep())
@@ -983,7 +991,8 @@ std::vector<Training> SqliteStore::trainings(const std::optional<std::string>& c
         t.trainer = st.getColumn(3).getString();
         t.date = st.getColumn(4).getString();
         t.client = st.getColumn(5).getString();
-        t.sections = nlohmann::json::parse(st.getColumn(6).getString()).get<std::vector<std::string>>();
+        t.sections =
+            nlohmann::json::parse(st.getColumn(6).getString()).get<std::vector<std::string>>();
         emp.reset();
         emp.bind(1, static_cast<int64_t>(st.getColumn(0).getInt64()));
         while (emp.executeStep())
@@ -1023,8 +1032,8 @@ std::vector<scoring::CalibrationVisit> SqliteStore::calibration_visits(const Vis
     return out;
 }
 
-int bind_visit_columns(SQLite::Statement& st, int n, const VisitRowIds& ids,
-                       const PreparedVisit& p, double target) {
+int bind_visit_columns(SQLite::Statement& st, int n, const VisitRowIds& ids, const PreparedVisit& p,
+                       double target) {
     auto id_or_null = [&](std::int64_t id) {
         id ? st.bind(n++, static_cast<int64_t>(id)) : st.bind(n++);
     };
@@ -1081,7 +1090,8 @@ void SqliteStore::set_wal_autocheckpoint(int pages) {
     m_db.exec("PRAGMA wal_autocheckpoint = " + std::to_string(pages));
 }
 
-// --- Reliability and privacy: audit chain and purge -----------------------------------------------
+// --- Reliability and privacy: audit chain and purge
+// -----------------------------------------------
 
 AuditCheck SqliteStore::verify_audit(const std::string& recorded_head) {
     return verify_audit_chain(m_db, recorded_head); // sqlite_purge.cpp
@@ -1195,11 +1205,13 @@ PurgeReport SqliteStore::purge_personal_data(int before_day, const std::string& 
         trainer.exec();
     }
     SQLite::Statement staff(m_db, "UPDATE employees SET code = 'anon-e' || id, name = '' "
-                                  "WHERE id IN (" + staff_purged + ")");
+                                  "WHERE id IN (" +
+                                      staff_purged + ")");
     staff.bind(":d", before_day);
     report.employees += static_cast<std::size_t>(staff.exec());
     SQLite::Statement shoppers(m_db, "UPDATE shoppers SET code = 'anon-s' || id, name = '' "
-                                     "WHERE id IN (" + shoppers_purged + ")");
+                                     "WHERE id IN (" +
+                                         shoppers_purged + ")");
     shoppers.bind(":d", before_day);
     report.shoppers += static_cast<std::size_t>(shoppers.exec());
     redactor.finish();
@@ -1238,11 +1250,13 @@ void restore_sqlite(const std::string& backup_file, const std::string& path) {
             if (ic.getColumn(0).getString() != "ok")
                 problems += (problems.empty() ? "" : "; ") + ic.getColumn(0).getString();
         if (!problems.empty())
-            throw InputError(backup_file, "", "the backup is damaged (PRAGMA integrity_check: " +
-                                                  problems + "); nothing was changed");
+            throw InputError(backup_file, "",
+                             "the backup is damaged (PRAGMA integrity_check: " + problems +
+                                 "); nothing was changed");
     } catch (const SQLite::Exception& e) {
-        throw InputError(backup_file, "", std::string("is not a readable SQLite database (") +
-                                              e.what() + "); nothing was changed");
+        throw InputError(backup_file, "",
+                         std::string("is not a readable SQLite database (") + e.what() +
+                             "); nothing was changed");
     }
 
     // 2. Copy it beside the target (private: mkstemp makes it 0600) and migrate the copy.
@@ -1253,8 +1267,8 @@ void restore_sqlite(const std::string& backup_file, const std::string& path) {
     std::string tmp = (target.parent_path().empty() ? fs::path(".") : target.parent_path()) / name;
     int fd = ::mkstemp(tmp.data());
     if (fd < 0)
-        throw StorageError(path + ": cannot create a file beside the database: " +
-                           std::strerror(errno));
+        throw StorageError(path +
+                           ": cannot create a file beside the database: " + std::strerror(errno));
     ::close(fd);
     auto remove_tmp = [&] {
         std::error_code ec;

@@ -6,7 +6,6 @@
 #include "storage/store.h"
 
 #include <SQLiteCpp/Database.h>
-
 #include <map>
 #include <memory>
 #include <unordered_map>
@@ -18,7 +17,7 @@ class SqliteScoreBatch;
 class PrivateCopy;
 
 class SqliteStore final : public Store {
-public:
+  public:
     /// Opens or creates `path` (created readable by its owner only) and migrates it;
     /// `checkpoints` says who copies the WAL back into the file (store.h).
     explicit SqliteStore(const std::string& path, Checkpoints checkpoints = Checkpoints::Inline,
@@ -29,8 +28,8 @@ public:
 
     // TemplateStore (sqlite_store.cpp)
     bool add_template(const forms::Template& tpl, const std::string& file) override;
-    std::vector<bool> add_templates(
-        const std::vector<std::pair<forms::Template, std::string>>& templates) override;
+    std::vector<bool>
+    add_templates(const std::vector<std::pair<forms::Template, std::string>>& templates) override;
     std::vector<TemplateInfo> templates() override;
     std::shared_ptr<const forms::Template> find_template(const std::string& id,
                                                          int version) override;
@@ -104,15 +103,15 @@ public:
     StoredScores stored_scores(std::int64_t id) override;
     std::unique_ptr<ScoreBatch> rescore_batch() override;
 
-protected:
+  protected:
     std::vector<VisitListRow> read_visit_rows(const std::vector<std::int64_t>& ids) override;
 
-public:
+  public:
     /// Puts SQLite's own WAL checkpoint back on this connection, every `pages` pages (0: never),
     /// in place of the store's checkpoint hook: the autosave benchmark's peer and diagnosis.
     void set_wal_autocheckpoint(int pages);
 
-private:
+  private:
     friend class SqliteScoreBatch; // appends audit entries (sqlite_rescore.cpp)
     struct TemplateRow {
         std::int64_t pk = 0;

@@ -26,7 +26,8 @@ std::vector<QuestionComment> SqliteStore::employee_comments(const VisitFilter& f
     // the filter's numbered placeholders.
     const FilterSql f = filter_sql(filter, FilterUse::InOrder);
     SQLite::Statement st(
-        m_db, "SELECT v.id, v.day, j.key, j.value FROM visits v, json_each(v.comments) j" + f.where +
+        m_db, "SELECT v.id, v.day, j.key, j.value FROM visits v, json_each(v.comments) j" +
+                  f.where +
                   " AND (v.employee_id IN (SELECT id FROM employees WHERE code = :employee AND "
                   "client_id = v.client_id) OR v.id IN (SELECT s.visit_id FROM "
                   "visit_section_employees s JOIN employees e ON e.id = s.employee_id WHERE "

@@ -38,7 +38,7 @@ class Store : public TemplateStore,
               public FactStore,
               public SettingsStore,
               public MaintenanceStore {
-public:
+  public:
     ~Store() override = default;
 };
 

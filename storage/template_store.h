@@ -22,7 +22,7 @@ struct TemplateInfo {
 
 /// Stores and finds scorecard template versions. A version with visits never changes.
 class TemplateStore {
-public:
+  public:
     virtual ~TemplateStore() = default;
 
     /// Stores a template version. The same version again is a no-op (returns false); a
@@ -31,8 +31,8 @@ public:
     /// Stores several template versions (each with the file it came from) all or none, in one
     /// transaction: every one is checked against the stored versions and the others first.
     /// Returns, per template, whether it was new (false: the same version was already stored).
-    virtual std::vector<bool> add_templates(
-        const std::vector<std::pair<forms::Template, std::string>>& templates) = 0;
+    virtual std::vector<bool>
+    add_templates(const std::vector<std::pair<forms::Template, std::string>>& templates) = 0;
     /// Every stored template version, with how many visits use it.
     virtual std::vector<TemplateInfo> templates() = 0;
     /// A stored template version, or nullptr.

@@ -8,7 +8,7 @@ namespace vs::storage {
 
 /// A storage failure that is not bad input (I/O, a database from a newer version, …).
 class StorageError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

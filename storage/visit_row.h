@@ -5,7 +5,6 @@
 #include "storage/prepare.h"
 
 #include <SQLiteCpp/Statement.h>
-
 #include <cstdint>
 
 namespace vs::storage {
@@ -25,7 +24,7 @@ struct VisitRowIds {
 /// critical_failures, target, nps, source_hash, scoring_rules (scoring::kRulesVersion) — in
 /// that order — from position `n`; returns the next position. `p` must outlive the statement's
 /// execution. The score arrays go to visit_scores (write_visit_scores in sqlite_common.h).
-int bind_visit_columns(SQLite::Statement& st, int n, const VisitRowIds& ids,
-                       const PreparedVisit& p, double target);
+int bind_visit_columns(SQLite::Statement& st, int n, const VisitRowIds& ids, const PreparedVisit& p,
+                       double target);
 
 } // namespace vs::storage

@@ -40,9 +40,9 @@ struct VisitListRow {
     std::string uuid;
     std::string visited_at;
     std::string client;
-    std::string branch; ///< "CODE Name"
-    std::string employee; ///< "CODE Name", or empty when not identified
-    std::string shopper; ///< "CODE Name"
+    std::string branch;    ///< "CODE Name"
+    std::string employee;  ///< "CODE Name", or empty when not identified
+    std::string shopper;   ///< "CODE Name"
     std::string scorecard; ///< "Name v2"
     std::string branch_code;
     std::string branch_name;
@@ -70,7 +70,7 @@ struct StoredVisit {
 
 /// Imports, lists, loads and changes visits. Every change of a visit is one transaction.
 class VisitStore {
-public:
+  public:
     virtual ~VisitStore() = default;
 
     /// Imports visits all-or-nothing: checks every visit against its template, scores it and
@@ -116,7 +116,7 @@ public:
                             const std::string& updated_at,
                             const std::vector<AuditChange>& entries) = 0;
 
-protected:
+  protected:
     /// What visit_rows returns, before its display fields: ids, codes, names, scorecard name and
     /// version, status and scores.
     virtual std::vector<VisitListRow> read_visit_rows(const std::vector<std::int64_t>& ids) = 0;

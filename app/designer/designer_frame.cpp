@@ -1,10 +1,10 @@
 #include "app/designer/designer_frame.h"
 
+#include "app/designer/template_preview.h"
 #include "app/shell/app_icon.h"
 #include "app/shell/menu_keys.h"
-#include "app/shell/unsaved_prompt.h"
-#include "app/designer/template_preview.h"
 #include "app/shell/ui_util.h"
+#include "app/shell/unsaved_prompt.h"
 #include "app/visits/visit_page.h"
 #include "forms/describe.h"
 #include "forms/error.h"
@@ -13,7 +13,7 @@
 #include "templates/bundled.h"
 
 #include <algorithm>
-
+#include <fstream>
 #include <wx/button.h>
 #include <wx/choicdlg.h>
 #include <wx/filedlg.h>
@@ -32,8 +32,6 @@
 #include <wx/statusbr.h>
 #include <wx/treectrl.h>
 
-#include <fstream>
-
 namespace vs::app {
 
 using forms::QuestionType;
@@ -42,9 +40,9 @@ using nlohmann::json;
 namespace {
 
 const char* const kTypes[] = {"yes_no", "scale", "choice", "checklist", "number", "nps", "text"};
-const char* const kTypeLabels[] = {"yes_no — Yes / No",        "scale — points min…max",
-                                   "choice — one option",      "checklist — several options",
-                                   "number — value in bands",  "nps — 0…10, not scored",
+const char* const kTypeLabels[] = {"yes_no — Yes / No",           "scale — points min…max",
+                                   "choice — one option",         "checklist — several options",
+                                   "number — value in bands",     "nps — 0…10, not scored",
                                    "text — free text, not scored"};
 const char* const kCriticals[] = {"", "section", "visit"};
 const char* const kAlways = "(always shown)";
@@ -52,8 +50,8 @@ const char* const kAlways = "(always shown)";
 /// Fields holding numbers: typed as text, read with value_from_text so that the forms library
 /// names anything that is not a number.
 bool numeric(const wxString& name) {
-    static const wxString names[] = {"target", "min_applicable", "weight", "points",
-                                     "pass_at", "min", "max"};
+    static const wxString names[] = {
+        "target", "min_applicable", "weight", "points", "pass_at", "min", "max"};
     return std::find(std::begin(names), std::end(names), name) != std::end(names);
 }
 
@@ -92,7 +90,7 @@ int index_of(const char* const* names, std::size_t n, const std::string& value) 
 }
 
 class NodeData : public wxTreeItemData {
-public:
+  public:
     explicit NodeData(DesignerNode n) : node(n) {}
     DesignerNode node;
 };
@@ -117,10 +115,12 @@ DesignerFrame::DesignerFrame(wxWindow* parent, storage::Store* store)
       m_store(store) {
     SetMinSize(wxSize(900, 560));
     SetIcons(app_icons());
-    confirm_close = [this](const wxString& question) { return ask_save_discard_cancel(this, question); };
+    confirm_close = [this](const wxString& question) {
+        return ask_save_discard_cancel(this, question);
+    };
     confirm_discard = [this](const wxString& question) {
-        return wxMessageBox(question, "Scorecard designer", wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION,
-                            this) == wxYES;
+        return wxMessageBox(question, "Scorecard designer",
+                            wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION, this) == wxYES;
     };
     build_menu();
     CreateStatusBar(1);
@@ -139,15 +139,18 @@ DesignerFrame::DesignerFrame(wxWindow* parent, storage::Store* store)
 
 void DesignerFrame::build_menu() {
     auto* file = new wxMenu;
-    file->Append(ID_NewBlank, "&New blank scorecard", "Start from scratch: one section, one question");
+    file->Append(ID_NewBlank, "&New blank scorecard",
+                 "Start from scratch: one section, one question");
     auto* bundled = new wxMenu;
     const auto& list = templates::bundled();
     for (std::size_t i = 0; i < list.size(); ++i)
         bundled->Append(ID_Bundled + static_cast<int>(i), wxs(std::string(list[i].first)));
-    file->AppendSubMenu(bundled, "New from &bundled scorecard", "Start from a scorecard that ships "
-                                                                "with VisitScore");
-    file->Append(ID_OpenStored, "&Open stored version…\tCtrl+O", "Open a scorecard version stored "
-                                                                 "in the database");
+    file->AppendSubMenu(bundled, "New from &bundled scorecard",
+                        "Start from a scorecard that ships "
+                        "with VisitScore");
+    file->Append(ID_OpenStored, "&Open stored version…\tCtrl+O",
+                 "Open a scorecard version stored "
+                 "in the database");
     file->AppendSeparator();
     file->Append(wxID_SAVE, "&Save to database\tCtrl+S",
                  "Store the scorecard; an edit of a stored version becomes the next version");
@@ -155,14 +158,16 @@ void DesignerFrame::build_menu() {
     file->Append(ID_ImportJson, "&Import JSON…", "Read a scorecard file (.json)");
     file->Append(ID_ExportJson, "&Export JSON…", "Write the scorecard as a .json file");
     file->Append(ID_ImportCsv, "Import &CSV…", "Read a scorecard drafted in a spreadsheet (.csv)");
-    file->Append(ID_ExportCsv, "Export CS&V…", "Write the scorecard as a spreadsheet, one row per question");
+    file->Append(ID_ExportCsv, "Export CS&V…",
+                 "Write the scorecard as a spreadsheet, one row per question");
     file->AppendSeparator();
     file->Append(wxID_CLOSE, "&Close\tCtrl+W");
     auto* edit = new wxMenu;
     edit->Append(wxID_UNDO, "&Undo\tCtrl+Z");
     edit->Append(wxID_REDO, "&Redo\tCtrl+Y");
     edit->AppendSeparator();
-    edit->Append(ID_AddSection, "Add &section\tCtrl+Shift+N", "Add a section after the selected one");
+    edit->Append(ID_AddSection, "Add &section\tCtrl+Shift+N",
+                 "Add a section after the selected one");
     edit->Append(ID_AddQuestion, "Add &question\tCtrl+N", "Add a question after the selected one");
     edit->Append(ID_Duplicate, "&Duplicate\tCtrl+D", "Copy the selected section or question");
     edit->Append(ID_Delete, "De&lete\tCtrl+Del", "Delete the selected section or question");
@@ -170,10 +175,12 @@ void DesignerFrame::build_menu() {
     edit->Append(ID_MoveUp, "Move &up\tAlt+Up");
     edit->Append(ID_MoveDown, "Move do&wn\tAlt+Down");
     edit->AppendSeparator();
-    edit->Append(ID_EditCopy, "Edit a &copy of this version", "Make an old, read-only version "
-                                                             "editable; saving creates the next version");
+    edit->Append(ID_EditCopy, "Edit a &copy of this version",
+                 "Make an old, read-only version "
+                 "editable; saving creates the next version");
     auto* view = new wxMenu;
-    view->Append(ID_Preview, "&Preview\tF5", "Show the form as a shopper sees it, with test answers");
+    view->Append(ID_Preview, "&Preview\tF5",
+                 "Show the form as a shopper sees it, with test answers");
     auto* bar = new wxMenuBar;
     bar->Append(file, "&File");
     bar->Append(edit, "&Edit");
@@ -181,9 +188,12 @@ void DesignerFrame::build_menu() {
     SetMenuBar(bar);
 
     Bind(wxEVT_MENU, [this](wxCommandEvent& e) { command(e.GetId()); });
-    Bind(wxEVT_MENU, [this](wxCommandEvent& e) {
-        new_from_bundled(static_cast<std::size_t>(e.GetId() - ID_Bundled));
-    }, ID_Bundled, ID_Bundled + static_cast<int>(list.size()) - 1);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent& e) {
+            new_from_bundled(static_cast<std::size_t>(e.GetId() - ID_Bundled));
+        },
+        ID_Bundled, ID_Bundled + static_cast<int>(list.size()) - 1);
     // The tree view would take Ctrl+N and others as its own keys; text boxes keep theirs.
     route_menu_accelerators(this, false);
     Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& e) {
@@ -253,7 +263,8 @@ wxPanel* DesignerFrame::build_design_page(wxWindow* parent) {
     auto* ls = new wxBoxSizer(wxVERTICAL);
     auto* tools = new wxBoxSizer(wxHORIZONTAL);
     auto tool = [&](const wxString& label, const wxString& tip, int id) {
-        auto* b = new wxButton(left, wxID_ANY, label, wxDefaultPosition, wxDefaultSize, wxBU_EXACTFIT);
+        auto* b =
+            new wxButton(left, wxID_ANY, label, wxDefaultPosition, wxDefaultSize, wxBU_EXACTFIT);
         b->SetToolTip(tip);
         b->Bind(wxEVT_BUTTON, [this, id](wxCommandEvent&) { command(id); });
         tools->Add(b, 0, wxRIGHT, 3);
@@ -343,7 +354,9 @@ wxPanel* DesignerFrame::build_design_page(wxWindow* parent) {
     return page;
 }
 
-wxPropertyGrid* DesignerFrame::grid() const { return m_grid->GetGrid(); }
+wxPropertyGrid* DesignerFrame::grid() const {
+    return m_grid->GetGrid();
+}
 
 void DesignerFrame::set_store(storage::Store* store) {
     m_store = store;
@@ -393,9 +406,10 @@ void DesignerFrame::command(int id) {
         auto list = m_store->templates();
         wxArrayString items;
         for (const auto& t : list)
-            items.Add(wxString::Format("%s v%d — %s (%lld visits)", wxs(t.id), t.version, wxs(t.name),
-                                       static_cast<long long>(t.visits)));
-        wxSingleChoiceDialog dlg(this, "Open which scorecard version?", "Open stored version", items);
+            items.Add(wxString::Format("%s v%d — %s (%lld visits)", wxs(t.id), t.version,
+                                       wxs(t.name), static_cast<long long>(t.visits)));
+        wxSingleChoiceDialog dlg(this, "Open which scorecard version?", "Open stored version",
+                                 items);
         if (!items.empty() && dlg.ShowModal() == wxID_OK)
             open_stored(list[static_cast<std::size_t>(dlg.GetSelection())].id,
                         list[static_cast<std::size_t>(dlg.GetSelection())].version);
@@ -440,7 +454,8 @@ bool DesignerFrame::has_unsaved_changes() const {
 bool DesignerFrame::may_discard() {
     if (!has_unsaved_changes() || m_discarded)
         return true;
-    return confirm_discard("The scorecard has changes that are not saved to the database. Drop them?");
+    return confirm_discard(
+        "The scorecard has changes that are not saved to the database. Drop them?");
 }
 
 bool DesignerFrame::new_blank() {
@@ -478,10 +493,18 @@ bool DesignerFrame::open_stored(const std::string& id, int version) {
     return true;
 }
 
-bool DesignerFrame::import_json(const std::string& path) { return import_file(path, false); }
-bool DesignerFrame::import_csv(const std::string& path) { return import_file(path, true); }
-bool DesignerFrame::export_json(const std::string& path) { return export_file(path, false); }
-bool DesignerFrame::export_csv(const std::string& path) { return export_file(path, true); }
+bool DesignerFrame::import_json(const std::string& path) {
+    return import_file(path, false);
+}
+bool DesignerFrame::import_csv(const std::string& path) {
+    return import_file(path, true);
+}
+bool DesignerFrame::export_json(const std::string& path) {
+    return export_file(path, false);
+}
+bool DesignerFrame::export_csv(const std::string& path) {
+    return export_file(path, true);
+}
 
 bool DesignerFrame::import_file(const std::string& path, bool csv) {
     if (!may_discard())
@@ -495,8 +518,9 @@ bool DesignerFrame::import_file(const std::string& path, bool csv) {
     } catch (const InputError&) {
         const wxString problem = wxs(describe(std::current_exception()));
         message(problem);
-        wxMessageBox(problem + (csv ? "\n\nCorrect that cell in the spreadsheet and import it again."
-                                          : "\n\nFix the file (it is not valid JSON) and import it again."),
+        wxMessageBox(problem +
+                         (csv ? "\n\nCorrect that cell in the spreadsheet and import it again."
+                              : "\n\nFix the file (it is not valid JSON) and import it again."),
                      csv ? "Import CSV" : "Import JSON", wxOK | wxICON_ERROR, this);
         return false;
     }
@@ -544,12 +568,13 @@ bool DesignerFrame::save() {
     refresh();
     const wxString id = plain(m_model.doc(), "id");
     if (!r.added)
-        message(wxString::Format("%s version %d is already stored with this content: nothing to save.",
-                                 id, r.version));
+        message(wxString::Format(
+            "%s version %d is already stored with this content: nothing to save.", id, r.version));
     else if (r.replaced)
-        message(wxString::Format("Saved %s as version %d. Version %d stays as it was for the visits "
-                                 "that used it.",
-                                 id, r.version, *r.replaced));
+        message(
+            wxString::Format("Saved %s as version %d. Version %d stays as it was for the visits "
+                             "that used it.",
+                             id, r.version, *r.replaced));
     else
         message(wxString::Format("Saved %s version %d.", id, r.version));
     if (on_saved)
@@ -568,7 +593,9 @@ void DesignerFrame::message(const wxString& text) {
     SetStatusText(text);
 }
 
-wxString DesignerFrame::status() const { return m_status; }
+wxString DesignerFrame::status() const {
+    return m_status;
+}
 
 wxString DesignerFrame::problem_text() const {
     return m_problem->IsShown() ? m_problem_text->GetLabel() : wxString();
@@ -589,7 +616,8 @@ wxTreeItemId DesignerFrame::item_of(DesignerNode node) const {
         return root;
     wxTreeItemIdValue c1, c2;
     int si = 0;
-    for (auto s = m_tree->GetFirstChild(root, c1); s.IsOk(); s = m_tree->GetNextChild(root, c1), ++si) {
+    for (auto s = m_tree->GetFirstChild(root, c1); s.IsOk();
+         s = m_tree->GetNextChild(root, c1), ++si) {
         if (si != node.section)
             continue;
         if (node.is_section())
@@ -655,7 +683,8 @@ void DesignerFrame::refresh_tree() {
         mark(si, sn);
         for (int q = 0; q < m_model.question_count(s); ++q) {
             DesignerNode qn{s, q};
-            wxTreeItemId qi = m_tree->AppendItem(si, wxs(m_model.label(qn)), -1, -1, new NodeData(qn));
+            wxTreeItemId qi =
+                m_tree->AppendItem(si, wxs(m_model.label(qn)), -1, -1, new NodeData(qn));
             mark(qi, qn);
         }
     }
@@ -680,15 +709,18 @@ void DesignerFrame::refresh_grid() {
         pg->Thaw();
         return;
     }
-    auto text = [&](const char* key, const wxString& label, const wxString& help, bool long_text = false) {
-        wxPGProperty* p = long_text ? static_cast<wxPGProperty*>(new wxLongStringProperty(label, key, plain(j, key)))
-                                    : new wxStringProperty(label, key, plain(j, key));
+    auto text = [&](const char* key, const wxString& label, const wxString& help,
+                    bool long_text = false) {
+        wxPGProperty* p =
+            long_text
+                ? static_cast<wxPGProperty*>(new wxLongStringProperty(label, key, plain(j, key)))
+                : new wxStringProperty(label, key, plain(j, key));
         pg->Append(p);
         pg->SetPropertyHelpString(p, help);
         return p;
     };
-    auto choice = [&](const char* name, const wxString& label, const wxArrayString& labels, int value,
-                      const wxString& help) {
+    auto choice = [&](const char* name, const wxString& label, const wxArrayString& labels,
+                      int value, const wxString& help) {
         wxPGProperty* p = pg->Append(new wxEnumProperty(label, name, labels, wxArrayInt(), value));
         pg->SetPropertyHelpString(p, help);
         return p;
@@ -705,15 +737,19 @@ void DesignerFrame::refresh_grid() {
         for (std::size_t i = 1; i < ids.size(); ++i)
             if (u8(ids[i]) == current)
                 sel = static_cast<int>(i);
-        if (!current.empty() && sel == 0) { // refers to a later or unknown question: keep it visible
+        if (!current.empty() &&
+            sel == 0) { // refers to a later or unknown question: keep it visible
             ids.Add(wxs(current));
             sel = static_cast<int>(ids.size()) - 1;
         }
         choice("show_if.question", "Shown if question", ids, sel,
                "Show this only when an earlier question has one of the answers below.");
-        auto* in = pg->Append(new wxStringProperty("…has one of the answers", "show_if.in",
-                                                   wxs(app::values_to_text(cond.is_object() && cond.contains("in") ? cond["in"] : json()))));
-        pg->SetPropertyHelpString(in, "Answers separated by commas: yes, no, an option id, a number, or na.");
+        auto* in = pg->Append(new wxStringProperty(
+            "…has one of the answers", "show_if.in",
+            wxs(app::values_to_text(cond.is_object() && cond.contains("in") ? cond["in"]
+                                                                            : json()))));
+        pg->SetPropertyHelpString(
+            in, "Answers separated by commas: yes, no, an option id, a number, or na.");
         if (!cond.is_object())
             pg->EnableProperty(in, false);
     };
@@ -722,7 +758,8 @@ void DesignerFrame::refresh_grid() {
     for (int s = 0; s < m_model.section_count(); ++s)
         for (int q = 0; q < m_model.question_count(s); ++q) {
             if ((m_sel.is_section() && s >= m_sel.section) ||
-                (m_sel.is_question() && (s > m_sel.section || (s == m_sel.section && q >= m_sel.question))))
+                (m_sel.is_question() &&
+                 (s > m_sel.section || (s == m_sel.section && q >= m_sel.question))))
                 continue;
             const json& qj = m_model.node({s, q});
             if (qj.is_object() && qj.contains("id") && qj["id"].is_string())
@@ -731,20 +768,25 @@ void DesignerFrame::refresh_grid() {
 
     if (m_sel.is_template()) {
         pg->Append(new wxPropertyCategory("Scorecard"));
-        text("id", "Id", "The scorecard's id in files and reports: lower-case letters, digits, _ and -.");
-        auto* v = text("version", "Version", "Chosen when saving: an edit of a stored version becomes the next version.");
+        text("id", "Id",
+             "The scorecard's id in files and reports: lower-case letters, digits, _ and -.");
+        auto* v = text("version", "Version",
+                       "Chosen when saving: an edit of a stored version becomes the next version.");
         pg->SetPropertyReadOnly(v);
         text("name", "Name", "The name shoppers and clients see.");
-        text("channel", "Channel", "How the visit is made: in_person, phone, online, … (optional).");
+        text("channel", "Channel",
+             "How the visit is made: in_person, phone, online, … (optional).");
         text("target", "Target score", "The score a visit must reach to pass (0–100, default 80).");
         text("min_applicable", "Minimum applicable share",
-             "0–1: a visit where less of the scorecard applied (too many N/A or hidden questions) cannot be submitted. Default 0.");
+             "0–1: a visit where less of the scorecard applied (too many N/A or hidden questions) "
+             "cannot be submitted. Default 0.");
     } else if (m_sel.is_section()) {
         pg->Append(new wxPropertyCategory("Section"));
         text("id", "Id", "Unique within the scorecard: lower-case letters, digits and _.");
         text("title", "Title", "The heading shoppers see.");
         text("description", "Description", "Shown under the heading (optional).", true);
-        text("weight", "Weight", "The section's weight in the visit score; 0 means not scored. Default 1.");
+        text("weight", "Weight",
+             "The section's weight in the visit score; 0 means not scored. Default 1.");
         show_if(earlier);
     } else {
         const std::string type = j.value("type", "");
@@ -760,8 +802,10 @@ void DesignerFrame::refresh_grid() {
         text("guidance", "Guidance", "How to answer: shown beside the question.", true);
         pg->Append(new wxPropertyCategory("Scoring"));
         if (scored) {
-            text("points", "Points", "The question's weight within its section (more than 0; default 1).");
-            text("pass_at", "Pass at", "The question passes when its fraction f reaches this (0–1, default 1).");
+            text("points", "Points",
+                 "The question's weight within its section (more than 0; default 1).");
+            text("pass_at", "Pass at",
+                 "The question passes when its fraction f reaches this (0–1, default 1).");
             wxArrayString crit;
             crit.Add("not critical");
             crit.Add("section: a failure sets the section to 0");
@@ -772,13 +816,15 @@ void DesignerFrame::refresh_grid() {
         }
         auto* na = pg->Append(new wxBoolProperty("N/A allowed", "na", j.value("na", false)));
         pg->SetPropertyAttribute(na, wxPG_BOOL_USE_CHECKBOX, true);
-        pg->SetPropertyHelpString(na, "Whether the shopper may answer N/A (then the question does not count).");
+        pg->SetPropertyHelpString(
+            na, "Whether the shopper may answer N/A (then the question does not count).");
         if (type == "yes_no") {
             wxArrayString ex;
             ex.Add("yes");
             ex.Add("no");
-            choice("expect", "Expected answer", ex, j.value("expect", "yes") == "no" ? 1 : 0,
-                   "The answer that earns the points (e.g. \"no\" for \"Did they disclose data?\").");
+            choice(
+                "expect", "Expected answer", ex, j.value("expect", "yes") == "no" ? 1 : 0,
+                "The answer that earns the points (e.g. \"no\" for \"Did they disclose data?\").");
         } else if (type == "scale") {
             text("min", "Scale from", "The lowest point (an integer).");
             text("max", "Scale to", "The highest point (an integer, greater than the lowest).");
@@ -787,18 +833,24 @@ void DesignerFrame::refresh_grid() {
                 for (const auto& l : j["labels"])
                     ls.Add(l.is_string() ? wxs(l.get<std::string>()) : wxs(l.dump()));
             auto* p = pg->Append(new wxArrayStringProperty("Labels", "labels", ls));
-            pg->SetPropertyHelpString(p, "One label per point of the scale, lowest first (or none).");
+            pg->SetPropertyHelpString(p,
+                                      "One label per point of the scale, lowest first (or none).");
         } else if (type == "choice" || type == "checklist") {
             auto* p = pg->Append(new wxArrayStringProperty(
-                "Options", "options", lines(app::options_to_lines(j.contains("options") ? j["options"] : json()))));
-            pg->SetPropertyHelpString(p, "One option per line: id | label | score (0–1). "
-                                         "A checklist scores the chosen options' share of the total.");
+                "Options", "options",
+                lines(app::options_to_lines(j.contains("options") ? j["options"] : json()))));
+            pg->SetPropertyHelpString(p,
+                                      "One option per line: id | label | score (0–1). "
+                                      "A checklist scores the chosen options' share of the total.");
         } else if (type == "number") {
             text("unit", "Unit", "Shown after the box (min, s, €…).");
             auto* p = pg->Append(new wxArrayStringProperty(
-                "Bands", "bands", lines(app::bands_to_lines(j.contains("bands") ? j["bands"] : json()))));
-            pg->SetPropertyHelpString(p, "One band per line: max | score, ascending max; the first band "
-                                         "with value <= max applies; leave max empty on the last band to catch the rest.");
+                "Bands", "bands",
+                lines(app::bands_to_lines(j.contains("bands") ? j["bands"] : json()))));
+            pg->SetPropertyHelpString(
+                p,
+                "One band per line: max | score, ascending max; the first band "
+                "with value <= max applies; leave max empty on the last band to catch the rest.");
         }
         show_if(earlier);
     }
@@ -806,7 +858,8 @@ void DesignerFrame::refresh_grid() {
     m_grid->SetDescription("", "");
     if (const auto& problem = m_model.problem(); problem && problem->node == m_sel) {
         m_grid->SetDescription("Problem", wxs(problem->text));
-        wxString field = problem->field == "show_if" ? wxString("show_if.question") : wxs(problem->field);
+        wxString field =
+            problem->field == "show_if" ? wxString("show_if.question") : wxs(problem->field);
         if (wxPGProperty* p = pg->GetPropertyByName(field)) {
             pg->SetPropertyBackgroundColour(p, wxColour(0xFD, 0xD0, 0xD0), 0);
             pg->SetPropertyHelpString(p, wxs(problem->text));
@@ -854,7 +907,8 @@ void DesignerFrame::on_grid_changed(wxPropertyGridEvent& e) {
             arr.push_back(u8(l));
         m_model.set_field(n, "labels", arr.empty() ? json() : arr);
     } else if (name == "options") {
-        m_model.set_field(n, "options", app::options_from_lines(lines(p->GetValue().GetArrayString())));
+        m_model.set_field(n, "options",
+                          app::options_from_lines(lines(p->GetValue().GetArrayString())));
     } else if (name == "bands") {
         m_model.set_field(n, "bands", app::bands_from_lines(lines(p->GetValue().GetArrayString())));
     } else if (name == "show_if.question") {
@@ -862,7 +916,8 @@ void DesignerFrame::on_grid_changed(wxPropertyGridEvent& e) {
         if (q == kAlways) {
             m_model.set_field(n, "show_if", json());
         } else {
-            json cond = j.contains("show_if") && j["show_if"].is_object() ? j["show_if"] : json::object();
+            json cond =
+                j.contains("show_if") && j["show_if"].is_object() ? j["show_if"] : json::object();
             const bool same = cond.value("question", "") == q;
             cond["question"] = q;
             if (!same || !cond.contains("in")) {
@@ -945,7 +1000,8 @@ void DesignerFrame::refresh_versions() {
     }
     wxString note;
     if (versions.empty())
-        note = "Not in this database yet: saving stores version " + wxString::Format("%d", m_model.version_on_save(*m_store)) + ".";
+        note = "Not in this database yet: saving stores version " +
+               wxString::Format("%d", m_model.version_on_save(*m_store)) + ".";
     else if (m_model.read_only())
         note = "Read-only.";
     else if (!m_model.valid())
@@ -966,7 +1022,8 @@ void DesignerFrame::refresh_title() {
         bar->Enable(wxID_REDO, m_model.can_redo() && !m_model.read_only());
         bar->Enable(wxID_SAVE, m_store && !m_model.read_only());
         bar->Enable(ID_EditCopy, m_model.read_only());
-        for (int id : {ID_AddSection, ID_AddQuestion, ID_Duplicate, ID_Delete, ID_MoveUp, ID_MoveDown})
+        for (int id :
+             {ID_AddSection, ID_AddQuestion, ID_Duplicate, ID_Delete, ID_MoveUp, ID_MoveDown})
             bar->Enable(id, !m_model.read_only());
         bar->Enable(ID_OpenStored, m_store != nullptr);
     }

@@ -9,11 +9,10 @@
 #include "app/designer/designer_model.h"
 #include "storage/store.h"
 
-#include <wx/frame.h>
-#include <wx/treebase.h>
-
 #include <functional>
 #include <string>
+#include <wx/frame.h>
+#include <wx/treebase.h>
 
 class wxListCtrl;
 class wxNotebook;
@@ -30,7 +29,7 @@ namespace vs::app {
 class TemplatePreview;
 
 class DesignerFrame : public wxFrame {
-public:
+  public:
     /// A designer on `store` (not owned; may be null: then saving is not offered).
     DesignerFrame(wxWindow* parent, storage::Store* store);
 
@@ -101,7 +100,7 @@ public:
         ID_Bundled, // one id per bundled scorecard from here on
     };
 
-private:
+  private:
     void build_menu();
     wxPanel* build_design_page(wxWindow* parent);
     void refresh();

@@ -82,7 +82,7 @@ std::set<std::string> all_ids(const json& doc) {
 
 /// The default fields of a question type (SCORING.md §1), added where missing.
 void apply_type(json& q, QuestionType type) {
-    static const char* const kTypeFields[] = {"expect", "min", "max", "labels",
+    static const char* const kTypeFields[] = {"expect",  "min",   "max", "labels",
                                               "options", "bands", "unit"};
     const std::string old_type = str_field(q, "type");
     q["type"] = forms::to_string(type);
@@ -122,9 +122,9 @@ void apply_type(json& q, QuestionType type) {
 }
 
 std::optional<QuestionType> type_of(const std::string& name) {
-    for (QuestionType t : {QuestionType::YesNo, QuestionType::Scale, QuestionType::Choice,
-                           QuestionType::Checklist, QuestionType::Number, QuestionType::Nps,
-                           QuestionType::Text})
+    for (QuestionType t :
+         {QuestionType::YesNo, QuestionType::Scale, QuestionType::Choice, QuestionType::Checklist,
+          QuestionType::Number, QuestionType::Nps, QuestionType::Text})
         if (forms::to_string(t) == name)
             return t;
     return std::nullopt;
@@ -132,7 +132,8 @@ std::optional<QuestionType> type_of(const std::string& name) {
 
 /// True when `s` is one or more ASCII digits.
 bool all_digits(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 /// "the" id stem of a copy: "greet_3" -> "greet" (a lower-case letter, '_' and digits at the
@@ -178,19 +179,33 @@ std::string advice(const std::string& field) {
         return "Choose an earlier question in \"Shown if question\" and list the answers that show "
                "this one, or choose \"(always shown)\".";
     if (field == "labels")
-        return "Give one label per point of the scale (empty lines for unlabelled points), or none.";
+        return "Give one label per point of the scale (empty lines for unlabelled points), or "
+               "none.";
     if (field == "questions")
         return "Add a question to this section (Insert), or delete the section.";
     if (field == "sections")
         return "Add a section (Ctrl+Shift+N).";
     static const std::pair<const char*, const char*> labels[] = {
-        {"name", "Name"},         {"target", "Target score"}, {"min_applicable", "Minimum applicable share"},
-        {"version", "Version"},   {"format", "Format"},       {"title", "Title"},
-        {"weight", "Weight"},     {"type", "Type"},           {"text", "Question"},
-        {"guidance", "Guidance"}, {"points", "Points"},       {"pass_at", "Pass at"},
-        {"critical", "Critical"}, {"na", "N/A allowed"},      {"expect", "Expected answer"},
-        {"min", "Scale from"},    {"max", "Scale to"},        {"unit", "Unit"},
-        {"description", "Description"}, {"channel", "Channel"}};
+        {"name", "Name"},
+        {"target", "Target score"},
+        {"min_applicable", "Minimum applicable share"},
+        {"version", "Version"},
+        {"format", "Format"},
+        {"title", "Title"},
+        {"weight", "Weight"},
+        {"type", "Type"},
+        {"text", "Question"},
+        {"guidance", "Guidance"},
+        {"points", "Points"},
+        {"pass_at", "Pass at"},
+        {"critical", "Critical"},
+        {"na", "N/A allowed"},
+        {"expect", "Expected answer"},
+        {"min", "Scale from"},
+        {"max", "Scale to"},
+        {"unit", "Unit"},
+        {"description", "Description"},
+        {"channel", "Channel"}};
     for (const auto& [key, label] : labels)
         if (field == key)
             return std::string("Correct \"") + label +
@@ -273,7 +288,8 @@ std::vector<std::string> bands_to_lines(const json& bands) {
         return lines;
     for (const json& b : bands)
         if (b.is_object())
-            lines.push_back(plain(b.value("max", json())) + " | " + plain(b.value("score", json())));
+            lines.push_back(plain(b.value("max", json())) + " | " +
+                            plain(b.value("score", json())));
     return lines;
 }
 
@@ -317,7 +333,9 @@ json values_from_text(std::string_view text) {
 
 // --- The document ----------------------------------------------------------------------------
 
-DesignerModel::DesignerModel() { load(blank_template(), ""); }
+DesignerModel::DesignerModel() {
+    load(blank_template(), "");
+}
 
 json DesignerModel::blank_template() {
     json q = {{"id", "question_1"}, {"type", "yes_no"}, {"text", "New question"}};
@@ -468,9 +486,13 @@ void DesignerModel::change(json doc) {
     validate();
 }
 
-bool DesignerModel::undo() { return step(m_undo, m_redo); }
+bool DesignerModel::undo() {
+    return step(m_undo, m_redo);
+}
 
-bool DesignerModel::redo() { return step(m_redo, m_undo); }
+bool DesignerModel::redo() {
+    return step(m_redo, m_undo);
+}
 
 bool DesignerModel::step(std::vector<json>& from, std::vector<json>& to) {
     if (from.empty() || m_read_only)
@@ -513,7 +535,8 @@ void DesignerModel::validate() {
     if (p.node.is_question())
         prefix = forms::json_path(forms::json_path(prefix, "questions"),
                                   static_cast<std::size_t>(p.node.question));
-    std::string rel = where.compare(0, prefix.size(), prefix) == 0 ? where.substr(prefix.size()) : where;
+    std::string rel =
+        where.compare(0, prefix.size(), prefix) == 0 ? where.substr(prefix.size()) : where;
     if (!rel.empty() && rel.front() == '.')
         rel.erase(0, 1);
     if (rel.find(' ') != std::string::npos)
@@ -662,8 +685,9 @@ void DesignerModel::set_field(DesignerNode n, const std::string& key, json value
         }
     json doc = m_doc;
     json& obj = n.is_template() ? doc
-                : n.is_section() ? section_json(doc, n.section)
-                                 : questions_json(doc, n.section)[static_cast<std::size_t>(n.question)];
+                : n.is_section()
+                    ? section_json(doc, n.section)
+                    : questions_json(doc, n.section)[static_cast<std::size_t>(n.question)];
     if (value.is_null())
         obj.erase(key);
     else
@@ -687,8 +711,9 @@ std::vector<DesignerVersion> DesignerModel::versions(storage::Store& store) cons
     for (const auto& t : store.templates())
         if (t.id == id)
             out.push_back({t.version, t.visits, t.name});
-    std::sort(out.begin(), out.end(),
-              [](const DesignerVersion& a, const DesignerVersion& b) { return a.version < b.version; });
+    std::sort(out.begin(), out.end(), [](const DesignerVersion& a, const DesignerVersion& b) {
+        return a.version < b.version;
+    });
     return out;
 }
 
@@ -748,10 +773,12 @@ double number_in_band(const forms::Question& q, std::size_t b) {
 forms::Answer extreme_answer(const forms::Question& q, bool best) {
     using forms::Answer;
     auto pick = [best](auto begin, auto end, auto score) {
-        auto it = best ? std::max_element(begin, end,
-                                          [&](const auto& a, const auto& b) { return score(a) < score(b); })
-                       : std::min_element(begin, end,
-                                          [&](const auto& a, const auto& b) { return score(a) < score(b); });
+        auto it = best ? std::max_element(
+                             begin, end,
+                             [&](const auto& a, const auto& b) { return score(a) < score(b); })
+                       : std::min_element(begin, end, [&](const auto& a, const auto& b) {
+                             return score(a) < score(b);
+                         });
         return it;
     };
     switch (q.type) {
@@ -760,7 +787,8 @@ forms::Answer extreme_answer(const forms::Question& q, bool best) {
     case QuestionType::Scale:
         return Answer::number(best ? q.max : q.min);
     case QuestionType::Choice: {
-        auto it = pick(q.options.begin(), q.options.end(), [](const forms::Option& o) { return o.score; });
+        auto it = pick(q.options.begin(), q.options.end(),
+                       [](const forms::Option& o) { return o.score; });
         return Answer::text(it->id);
     }
     case QuestionType::Checklist: {
@@ -771,7 +799,8 @@ forms::Answer extreme_answer(const forms::Question& q, bool best) {
         return Answer::list(ids);
     }
     case QuestionType::Number: {
-        auto it = pick(q.bands.begin(), q.bands.end(), [](const forms::Band& b) { return b.score; });
+        auto it =
+            pick(q.bands.begin(), q.bands.end(), [](const forms::Band& b) { return b.score; });
         return Answer::number(number_in_band(q, static_cast<std::size_t>(it - q.bands.begin())));
     }
     case QuestionType::Nps:
@@ -826,16 +855,19 @@ TestAnswerSet test_answers(const forms::Template& tpl, TestAnswers which) {
             auto f = scoring::fraction(q, set.answers[static_cast<std::size_t>(failed)]);
             if (f && scoring::passes(q, *f))
                 set.note = question_name(q) + " has its worst answer but still passes (pass_at " +
-                           plain(json(q.pass_at)) + "): it can never fail, so it is not really critical.";
+                           plain(json(q.pass_at)) +
+                           "): it can never fail, so it is not really critical.";
             else
                 set.note = question_name(q) + " fails and is critical for the " +
-                           (q.critical == forms::Critical::Visit ? "visit: the visit should score 0."
-                                                                 : "section: that section should score 0.");
+                           (q.critical == forms::Critical::Visit
+                                ? "visit: the visit should score 0."
+                                : "section: that section should score 0.");
         }
         break;
     case TestAnswers::AllNa:
         set.note = "N/A on " + std::to_string(na) + " question(s) that allow it; " +
-                   std::to_string(no_na) + " scored question(s) do not allow N/A and have their "
+                   std::to_string(no_na) +
+                   " scored question(s) do not allow N/A and have their "
                    "best answer.";
         break;
     }

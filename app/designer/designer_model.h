@@ -11,10 +11,9 @@
 #include "forms/template.h"
 #include "storage/store.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,12 +52,12 @@ struct DesignerVersion {
 /// What saving did.
 struct DesignerSave {
     int version = 0;
-    bool added = false; ///< false: that version was already stored with this content
+    bool added = false;          ///< false: that version was already stored with this content
     std::optional<int> replaced; ///< the stored version the edit was based on, when bumped
 };
 
 class DesignerModel {
-public:
+  public:
     /// Starts from scratch (a blank scorecard with one section and one question).
     DesignerModel();
 
@@ -91,7 +90,8 @@ public:
     /// Adds a section after the section of `at` (at the end for the template node).
     DesignerNode add_section(DesignerNode at);
     /// Adds a question after `at` (a question), or at the end of `at` (a section).
-    DesignerNode add_question(DesignerNode at, forms::QuestionType type = forms::QuestionType::YesNo);
+    DesignerNode add_question(DesignerNode at,
+                              forms::QuestionType type = forms::QuestionType::YesNo);
     /// Copies a section or question (with fresh ids) right after it.
     DesignerNode duplicate(DesignerNode n);
     /// Deletes a section or question; returns a neighbour to select.
@@ -142,7 +142,7 @@ public:
     /// The document as FORMATS.md JSON text (InputError when invalid).
     std::string to_json_text() const;
 
-private:
+  private:
     void change(nlohmann::json doc);
     /// Moves the document one step through the history (undo: from the undo to the redo stack).
     bool step(std::vector<nlohmann::json>& from, std::vector<nlohmann::json>& to);

@@ -50,7 +50,8 @@ void refit_labels(wxWindow* root) {
 }
 
 TemplatePreview::TemplatePreview(wxWindow* parent) : wxPanel(parent), m_refit(this) {
-    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { refit_labels(this); }, m_refit.GetId());
+    Bind(
+        wxEVT_TIMER, [this](wxTimerEvent&) { refit_labels(this); }, m_refit.GetId());
     auto* s = new wxBoxSizer(wxVERTICAL);
     auto* bar = new wxBoxSizer(wxHORIZONTAL);
     auto* label = new wxStaticText(this, wxID_ANY, "Test answers:");
@@ -121,6 +122,8 @@ void TemplatePreview::clear() {
     m_refit.StartOnce(kRefitMs);
 }
 
-wxString TemplatePreview::note() const { return m_note->GetLabel(); }
+wxString TemplatePreview::note() const {
+    return m_note->GetLabel();
+}
 
 } // namespace vs::app

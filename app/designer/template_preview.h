@@ -7,10 +7,9 @@
 
 #include "app/designer/designer_model.h"
 
+#include <memory>
 #include <wx/panel.h>
 #include <wx/timer.h>
-
-#include <memory>
 
 class wxStaticText;
 
@@ -24,7 +23,7 @@ class VisitPage;
 void refit_labels(wxWindow* root);
 
 class TemplatePreview : public wxPanel {
-public:
+  public:
     explicit TemplatePreview(wxWindow* parent);
 
     /// Shows `tpl` (nullptr: nothing valid to show yet) with the current test answer set.
@@ -39,7 +38,7 @@ public:
     wxString note() const;
     std::shared_ptr<const forms::Template> tpl() const { return m_tpl; }
 
-private:
+  private:
     std::shared_ptr<const forms::Template> m_tpl;
     TestAnswers m_which = TestAnswers::AllBest;
     bool m_cleared = false;

@@ -50,7 +50,8 @@ wxStaticText* caption(wxWindow* parent, const char* text) {
 }
 
 wxListCtrl* question_list(wxWindow* parent, bool with_comments) {
-    auto* list = new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+    auto* list = new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                wxLC_REPORT | wxLC_SINGLE_SEL);
     list->AppendColumn("Question", wxLIST_FORMAT_LEFT, with_comments ? 330 : 520);
     list->AppendColumn("Section", wxLIST_FORMAT_LEFT, with_comments ? 150 : 200);
     list->AppendColumn("Pass rate", wxLIST_FORMAT_RIGHT, 90);
@@ -66,7 +67,8 @@ wxListCtrl* question_list(wxWindow* parent, bool with_comments) {
 std::string group_target_note(const scoring::FactTable& facts, const ViewFilter& filter,
                               const std::function<bool(const scoring::VisitFact&)>& in_group,
                               std::optional<double> shown) {
-    return mixed_target_note(scorecard_targets(facts, filter.spec({scoring::GroupKey::Client}), in_group), shown);
+    return mixed_target_note(
+        scorecard_targets(facts, filter.spec({scoring::GroupKey::Client}), in_group), shown);
 }
 
 void fill_question_list(wxListCtrl* list, const std::vector<QuestionRow>& rows) {
@@ -92,14 +94,22 @@ void fill_question_list(wxListCtrl* list, const std::vector<QuestionRow>& rows) 
 
 BranchView::BranchView(wxWindow* parent) : ViewPage(parent) {
     wxFlexGridSizer* top = page_column();
-    top->Add(back_header(this, m_title, m_subtitle, [this] { if (on_back) on_back(); }), 0, wxEXPAND | wxALL, 8);
-    top->Add(tile_row(this, {"Mean score (95% CI)", "Visits", "Consistency (sd between staff)", "Trend"}, m_tiles),
+    top->Add(back_header(this, m_title, m_subtitle,
+                         [this] {
+                             if (on_back)
+                                 on_back();
+                         }),
+             0, wxEXPAND | wxALL, 8);
+    top->Add(tile_row(this,
+                      {"Mean score (95% CI)", "Visits", "Consistency (sd between staff)", "Trend"},
+                      m_tiles),
              0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
     m_target_note = new NoteLine(this);
     top->Add(m_target_note, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
 
     m_middle = new wxBoxSizer(wxHORIZONTAL);
-    m_staff = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL | wxBORDER_THEME);
+    m_staff = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                   wxVSCROLL | wxBORDER_THEME);
     m_staff->SetScrollRate(0, 16);
     m_staff->SetBackgroundColour(*wxWHITE);
     m_middle->Add(m_staff, 5, wxEXPAND);
@@ -109,7 +119,8 @@ BranchView::BranchView(wxWindow* parent) : ViewPage(parent) {
     m_middle->Add(m_chart, 4, wxEXPAND);
     top->Add(m_middle, 3, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
 
-    top->Add(caption(this, "Weakest behaviours (lowest pass rate, at least the minimum sample)"), 0, wxLEFT | wxRIGHT, 8);
+    top->Add(caption(this, "Weakest behaviours (lowest pass rate, at least the minimum sample)"), 0,
+             wxLEFT | wxRIGHT, 8);
     m_weakest = question_list(this, false);
     top->Add(m_weakest, 2, wxEXPAND | wxALL, 8);
     top->AddGrowableRow(3, 3); // the staff
@@ -143,16 +154,19 @@ void BranchView::show(storage::Store& store, const ViewFilter& filter, const std
     m_title->SetLabel(wxs(f.label));
     m_subtitle->SetLabel(wxs(filter.describe()));
     m_tiles[0]->set_mean(f.m);
-    m_tiles[1]->set(wxString::Format("%zu", f.m.n), wxString::Format("%zu employees", f.employees.size()));
+    m_tiles[1]->set(wxString::Format("%zu", f.m.n),
+                    wxString::Format("%zu employees", f.employees.size()));
     std::int32_t branch = -1;
     for (std::size_t i = 0; i < facts->branches.names.size(); ++i)
         if (facts->branches.names[i] == code)
             branch = static_cast<std::int32_t>(i);
-    m_target_note->set(group_target_note(*facts, filter, [branch](const scoring::VisitFact& v) { return v.branch == branch; },
-                                         f.m.target));
+    m_target_note->set(group_target_note(
+        *facts, filter, [branch](const scoring::VisitFact& v) { return v.branch == branch; },
+        f.m.target));
     m_tiles[2]->set(wxs(fmt1(f.consistency)),
-                    f.consistency ? wxString("points; lower: service depends\nless on who is on shift")
-                                  : wxString::Format("needs two employees with %zu+ visits", filter.min_n));
+                    f.consistency
+                        ? wxString("points; lower: service depends\nless on who is on shift")
+                        : wxString::Format("needs two employees with %zu+ visits", filter.min_n));
     m_tiles[3]->set(wxs(fmt_signed(f.trend)), "points per month");
     fill_staff();
 
@@ -220,14 +234,17 @@ void BranchView::fill_staff() {
     }
     auto* outer = new wxBoxSizer(wxVERTICAL);
     outer->Add(grid, 0, wxEXPAND | wxALL, 8);
-    auto* note = new wxStaticText(m_staff, wxID_ANY,
-                                  wxString::Format("* fewer than %zu visits (a low sample). Monthly: mean per month, oldest left.",
-                                                   m_min_n));
+    auto* note = new wxStaticText(
+        m_staff, wxID_ANY,
+        wxString::Format(
+            "* fewer than %zu visits (a low sample). Monthly: mean per month, oldest left.",
+            m_min_n));
     note->SetForegroundColour(wxColour(0x55, 0x55, 0x55));
     outer->Add(note, 0, wxLEFT | wxBOTTOM, 8);
     m_staff->SetSizer(outer);
     // As high as its rows up to a point; beyond it the table scrolls.
-    m_staff->SetMinSize(wxSize(outer->GetMinSize().x + 4, std::min(outer->GetMinSize().y + 4, 260)));
+    m_staff->SetMinSize(
+        wxSize(outer->GetMinSize().x + 4, std::min(outer->GetMinSize().y + 4, 260)));
     m_staff->FitInside();
     m_staff->Layout();
 }

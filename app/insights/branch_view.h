@@ -7,9 +7,8 @@
 #include "app/insights/view_filter.h"
 #include "app/insights/view_page.h"
 
-#include <wx/panel.h>
-
 #include <functional>
+#include <wx/panel.h>
 
 class wxBoxSizer;
 class wxListCtrl;
@@ -42,7 +41,7 @@ std::optional<double> ci_lo(const scoring::Measures& m);
 std::optional<double> ci_hi(const scoring::Measures& m);
 
 class BranchView : public ViewPage {
-public:
+  public:
     explicit BranchView(wxWindow* parent);
 
     /// Loads and shows a branch of the filter's client and period.
@@ -59,7 +58,7 @@ public:
     std::function<void()> on_back;
     std::function<void(const std::string&)> on_open_employee;
 
-private:
+  private:
     void fill_staff();
     /// Staff table and chart side by side when the page is wide enough for both, else stacked.
     void reflow();

@@ -4,30 +4,33 @@
 #include "app/shell/list_columns.h"
 #include "app/shell/ui_util.h"
 
+#include <cmath>
 #include <wx/listctrl.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
-
-#include <cmath>
 
 namespace vs::app {
 namespace {
 
 /// A report list whose columns stay within its width (column `stretch` takes what is left).
 wxListCtrl* report_list(wxWindow* parent, std::initializer_list<const char*> columns, int stretch) {
-    auto* list = new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+    auto* list = new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                wxLC_REPORT | wxLC_SINGLE_SEL);
     for (const char* name : columns)
         list->AppendColumn(wxString::FromUTF8(name));
     keep_columns_fitted(list, stretch);
     return list;
 }
 
-const char* kNoExercises = "No calibration visits for this client in this period. A calibration exercise is "
-                           "several shoppers scoring the same reference visit with the same scorecard, one set "
-                           "of answers marked as the reference; once such visits are submitted, their agreement "
-                           "shows here.";
+const char* kNoExercises =
+    "No calibration visits for this client in this period. A calibration exercise is "
+    "several shoppers scoring the same reference visit with the same scorecard, one set "
+    "of answers marked as the reference; once such visits are submitted, their agreement "
+    "shows here.";
 
-std::string share(const std::optional<double>& v) { return v ? fmt1(100 * *v) + "%" : "—"; }
+std::string share(const std::optional<double>& v) {
+    return v ? fmt1(100 * *v) + "%" : "—";
+}
 
 std::string two(const std::optional<double>& v) {
     return v ? wxString::Format("%.2f", *v).ToStdString() : "—";
@@ -38,7 +41,8 @@ std::string two(const std::optional<double>& v) {
 CalibrationView::CalibrationView(wxWindow* parent) : wxPanel(parent) {
     auto* top = new wxBoxSizer(wxVERTICAL);
     // A long client name ends in "…" rather than reaching past the page.
-    m_header = new wxStaticText(this, wxID_ANY, "Calibration", wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
+    m_header = new wxStaticText(this, wxID_ANY, "Calibration", wxDefaultPosition, wxDefaultSize,
+                                wxST_ELLIPSIZE_END);
     m_header->SetFont(m_header->GetFont().Scaled(1.3f).Bold());
     m_header->SetMinSize(wxSize(120, -1));
     top->Add(m_header, 0, wxEXPAND | wxALL, 8);
@@ -46,13 +50,17 @@ CalibrationView::CalibrationView(wxWindow* parent) : wxPanel(parent) {
     m_empty = new wxStaticText(this, wxID_ANY, kNoExercises);
     m_empty->Hide();
     top->Add(m_empty, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
-    m_list = report_list(this, {"Exercise", "Scorecard", "Reference", "Reference score", "Shoppers", "Fleiss' kappa",
-                                "Problems"}, 6);
-    m_list->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) { select(static_cast<std::size_t>(e.GetIndex())); });
+    m_list = report_list(this,
+                         {"Exercise", "Scorecard", "Reference", "Reference score", "Shoppers",
+                          "Fleiss' kappa", "Problems"},
+                         6);
+    m_list->Bind(wxEVT_LIST_ITEM_SELECTED,
+                 [this](wxListEvent& e) { select(static_cast<std::size_t>(e.GetIndex())); });
     top->Add(m_list, 2, wxEXPAND | wxLEFT | wxRIGHT, 8);
     m_middle = new wxBoxSizer(wxHORIZONTAL);
     auto* middle = m_middle;
-    m_shoppers = report_list(this, {"Shopper", "Score", "Deviation", "Alignment", "Kappa", "Questions"}, 0);
+    m_shoppers =
+        report_list(this, {"Shopper", "Score", "Deviation", "Alignment", "Kappa", "Questions"}, 0);
     middle->Add(m_shoppers, 1, wxEXPAND | wxRIGHT, 8);
     m_chart = new Chart(this, wxSize(360, 200));
     middle->Add(m_chart, 1, wxEXPAND);
@@ -128,7 +136,9 @@ void CalibrationView::show_empty(bool empty) {
     Layout();
 }
 
-wxString CalibrationView::empty_message() const { return m_empty->IsShown() ? m_empty->GetLabel() : wxString(); }
+wxString CalibrationView::empty_message() const {
+    return m_empty->IsShown() ? m_empty->GetLabel() : wxString();
+}
 
 void CalibrationView::select(std::size_t index) {
     if (index >= m_exercises.size())

@@ -16,7 +16,7 @@ namespace vs::app {
 class Chart;
 
 class CalibrationView : public wxPanel {
-public:
+  public:
     explicit CalibrationView(wxWindow* parent);
 
     void set_store(storage::Store* store);
@@ -34,7 +34,7 @@ public:
     wxString empty_message() const;
     wxStaticText* empty_label() const { return m_empty; }
 
-private:
+  private:
     /// Shows the message across the page instead of the tables, or the tables.
     void show_empty(bool empty);
     storage::Store* m_store = nullptr;

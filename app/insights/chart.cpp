@@ -2,6 +2,9 @@
 
 #include "app/shell/ui_util.h"
 
+#include <algorithm>
+#include <cmath>
+#include <memory>
 #include <wx/clipbrd.h>
 #include <wx/dcbuffer.h>
 #include <wx/dcmemory.h>
@@ -10,10 +13,6 @@
 #include <wx/log.h>
 #include <wx/menu.h>
 #include <wx/settings.h>
-
-#include <algorithm>
-#include <cmath>
-#include <memory>
 
 namespace vs::app {
 namespace {
@@ -46,10 +45,12 @@ struct Canvas {
     }
     wxRect text_rect(const wxString& s, double x, double y) const {
         return wxRect(static_cast<int>(std::floor(x)), static_cast<int>(std::floor(y)),
-                      static_cast<int>(std::ceil(text_w(s))), static_cast<int>(std::ceil(text_h())));
+                      static_cast<int>(std::ceil(text_w(s))),
+                      static_cast<int>(std::ceil(text_h())));
     }
     /// Draws `s` with its top left at (x, y); returns where it went.
-    wxRect text(const wxString& s, double x, double y, const wxColour& c = kText, bool bold = false) {
+    wxRect text(const wxString& s, double x, double y, const wxColour& c = kText,
+                bool bold = false) {
         gc.SetFont(bold ? font.Bold() : font, c);
         const wxRect r = text_rect(s, x, y);
         gc.DrawText(s, x, y);
@@ -139,7 +140,9 @@ std::optional<double> at(const std::vector<std::optional<double>>& v, std::size_
     return i < v.size() ? v[i] : std::nullopt;
 }
 
-wxString num(double v) { return wxString::Format("%.1f", std::round(v * 10) / 10 + 0.0); }
+wxString num(double v) {
+    return wxString::Format("%.1f", std::round(v * 10) / 10 + 0.0);
+}
 
 /// The title (in two lines when one is too narrow) and the note under the chart.
 void draw_title_and_note(Canvas& c, int w, int h) {
@@ -188,7 +191,8 @@ void draw_empty(Canvas& c, int w) {
 /// The room at the right of a vertical-axis plot for the reference line's label, which sits
 /// beside the end of its line, clear of the bars and points.
 double reference_room(Canvas& c) {
-    return c.d.reference && !c.d.reference_label.empty() ? c.text_w(wxs(c.d.reference_label)) + 10 : 0;
+    return c.d.reference && !c.d.reference_label.empty() ? c.text_w(wxs(c.d.reference_label)) + 10
+                                                         : 0;
 }
 
 /// The series' names with their colours, right-aligned: on the title's line when it has room
@@ -233,7 +237,8 @@ void draw_legend(Canvas& c, int w, bool reference = false) {
 /// Horizontal value axis (HBars): grid lines, tick labels and the reference line.
 void value_axis_x(Canvas& c, double x0, double x1) {
     auto x = [&](double v) { return x0 + (v - c.d.min) / (c.d.max - c.d.min) * (x1 - x0); };
-    c.geo.plot = wxRect(static_cast<int>(x0), static_cast<int>(c.top), static_cast<int>(x1 - x0), static_cast<int>(c.bottom - c.top));
+    c.geo.plot = wxRect(static_cast<int>(x0), static_cast<int>(c.top), static_cast<int>(x1 - x0),
+                        static_cast<int>(c.bottom - c.top));
     const double step = c.tick_step(x1 - x0);
     for (double v = c.d.min; v <= c.d.max + 1e-9; v += step) {
         c.line(x(v), c.top, x(v), c.bottom, kGrid);
@@ -241,17 +246,22 @@ void value_axis_x(Canvas& c, double x0, double x1) {
         c.geo.axis_labels.push_back(c.text(s, x(v) - c.text_w(s) / 2, c.bottom + 3, kAxis));
     }
     if (c.d.reference) {
-        c.line(x(*c.d.reference), c.top - 4, x(*c.d.reference), c.bottom, kAxis, 1, wxPENSTYLE_SHORT_DASH);
+        c.line(x(*c.d.reference), c.top - 4, x(*c.d.reference), c.bottom, kAxis, 1,
+               wxPENSTYLE_SHORT_DASH);
         const wxString s = wxs(c.d.reference_label);
-        c.geo.reference_label = c.text(s, std::min(x(*c.d.reference) + 3, x1 - c.text_w(s)), c.top - 18, kAxis);
+        c.geo.reference_label =
+            c.text(s, std::min(x(*c.d.reference) + 3, x1 - c.text_w(s)), c.top - 18, kAxis);
     }
 }
 
 /// Vertical value axis (VBars, Line); the reference line's label goes right of `x1` unless it
 /// is in the legend.
 void value_axis_y(Canvas& c, double x0, double x1, bool reference_label = true) {
-    auto y = [&](double v) { return c.bottom - (v - c.d.min) / (c.d.max - c.d.min) * (c.bottom - c.top); };
-    c.geo.plot = wxRect(static_cast<int>(x0), static_cast<int>(c.top), static_cast<int>(x1 - x0), static_cast<int>(c.bottom - c.top));
+    auto y = [&](double v) {
+        return c.bottom - (v - c.d.min) / (c.d.max - c.d.min) * (c.bottom - c.top);
+    };
+    c.geo.plot = wxRect(static_cast<int>(x0), static_cast<int>(c.top), static_cast<int>(x1 - x0),
+                        static_cast<int>(c.bottom - c.top));
     const double step = c.tick_step(c.bottom - c.top, 26);
     for (double v = c.d.min; v <= c.d.max + 1e-9; v += step) {
         c.line(x0, y(v), x1, y(v), kGrid);
@@ -263,7 +273,8 @@ void value_axis_y(Canvas& c, double x0, double x1, bool reference_label = true) 
     } else if (c.d.reference) {
         c.line(x0, y(*c.d.reference), x1 + 3, y(*c.d.reference), kAxis, 1, wxPENSTYLE_SHORT_DASH);
         const wxString s = wxs(c.d.reference_label);
-        const double ty = std::clamp(y(*c.d.reference) - c.text_h() / 2, 2.0, c.bottom - c.text_h());
+        const double ty =
+            std::clamp(y(*c.d.reference) - c.text_h() / 2, 2.0, c.bottom - c.text_h());
         c.geo.reference_label = c.text(s, x1 + 6, ty, kAxis);
     }
 }
@@ -292,7 +303,9 @@ std::vector<wxRect> draw_hbars(Canvas& c, int w) {
     const double gap = 7;
     const double x0 = c.left + label_w + 8, x1 = std::max(x0 + 40, w - 8 - gap - value_w);
     value_axis_x(c, x0, x1);
-    auto x = [&](double v) { return x0 + (std::clamp(v, c.d.min, c.d.max) - c.d.min) / (c.d.max - c.d.min) * (x1 - x0); };
+    auto x = [&](double v) {
+        return x0 + (std::clamp(v, c.d.min, c.d.max) - c.d.min) / (c.d.max - c.d.min) * (x1 - x0);
+    };
     const double row = (c.bottom - c.top) / static_cast<double>(n);
     const double bar = std::min(row * 0.66, 18.0);
     for (std::size_t i = 0; i < n; ++i) {
@@ -304,9 +317,11 @@ std::vector<wxRect> draw_hbars(Canvas& c, int w) {
         if (!v)
             continue;
         const double base = x(std::clamp(0.0, c.d.min, c.d.max)); // bars grow from 0
-        c.box(std::min(base, x(*v)), mid - bar / 2, std::abs(x(*v) - base), bar, series_colour(s, i));
-        const wxRect bar_rect(wxPoint(static_cast<int>(std::min(base, x(*v))), static_cast<int>(mid - bar / 2)),
-                              wxSize(static_cast<int>(std::ceil(std::abs(x(*v) - base))), static_cast<int>(bar)));
+        c.box(std::min(base, x(*v)), mid - bar / 2, std::abs(x(*v) - base), bar,
+              series_colour(s, i));
+        const wxRect bar_rect(
+            wxPoint(static_cast<int>(std::min(base, x(*v))), static_cast<int>(mid - bar / 2)),
+            wxSize(static_cast<int>(std::ceil(std::abs(x(*v) - base))), static_cast<int>(bar)));
         c.geo.marks.push_back(bar_rect);
         std::optional<wxRect> whisker;
         double end = std::max(x(*v), base);
@@ -354,8 +369,8 @@ std::pair<std::size_t, bool> whole_words(const std::vector<wxString>& lines) {
     return {whole, first};
 }
 
-ColumnLabels plan_labels(const Canvas& c, double x0, double col, int w, bool staggered, std::size_t max_lines,
-                         bool small) {
+ColumnLabels plan_labels(const Canvas& c, double x0, double col, int w, bool staggered,
+                         std::size_t max_lines, bool small) {
     ColumnLabels p;
     p.staggered = staggered;
     p.small = small;
@@ -367,12 +382,14 @@ ColumnLabels plan_labels(const Canvas& c, double x0, double col, int w, bool sta
         const double cx = x0 + col * (static_cast<double>(i) + 0.5);
         // Staggered: the neighbours in the same row are two columns away; each gets half of the
         // room between their centres.
-        const double width = staggered ? std::min(cx + col - 4, w - 2.0) - std::max(cx - col + 4, 2.0) : col - 4;
+        const double width =
+            staggered ? std::min(cx + col - 4, w - 2.0) - std::max(cx - col + 4, 2.0) : col - 4;
         const wxString name = wxs(c.d.categories[i]);
         std::vector<wxString> lines = c.wrap(name, width, max_lines);
         const auto [whole, first] = whole_words(lines);
         const std::size_t words = wxSplit(name, ' ', '\0').size();
-        p.score += (whole >= std::min<std::size_t>(2, words) ? 1000 : 0) + (first ? 100 : 0) + static_cast<int>(whole);
+        p.score += (whole >= std::min<std::size_t>(2, words) ? 1000 : 0) + (first ? 100 : 0) +
+                   static_cast<int>(whole);
         std::size_t& r = rows[staggered ? i % 2 : 0];
         r = std::max(r, lines.size());
         p.lines.push_back(std::move(lines));
@@ -389,18 +406,21 @@ std::vector<wxRect> draw_vbars(Canvas& c, int w) {
     const std::size_t n = c.d.categories.size();
     draw_legend(c, w, true);
     const double x0 = c.left + 36, x1 = w - 8.0;
-    c.top += 12; // headroom: the top tick label, whisker caps at 100 and values above bars stay inside
+    c.top +=
+        12; // headroom: the top tick label, whisker caps at 100 and values above bars stay inside
     const double col = (x1 - x0) / static_cast<double>(n);
     // The category labels, as readable as the height allows: wrapped in their columns, or
     // staggered in two rows when a word is wider than a column; the plot keeps at least
     // `min_plot` pixels. Labels end a little above the note (or the chart's bottom).
     const double labels_end = c.bottom + 16, min_plot = 40;
     std::optional<ColumnLabels> labels;
-    const std::pair<bool, std::size_t> layouts[] = {{false, 1}, {false, 2}, {false, 3}, {true, 1}, {true, 2}};
+    const std::pair<bool, std::size_t> layouts[] = {
+        {false, 1}, {false, 2}, {false, 3}, {true, 1}, {true, 2}};
     for (const bool small : {false, true}) // the smaller font only when it reads better
         for (const auto& [staggered, max_lines] : layouts) {
             ColumnLabels p = plan_labels(c, x0, col, w, staggered, max_lines, small);
-            if (labels_end - p.gap - p.height - c.top >= min_plot && (!labels || p.score > labels->score))
+            if (labels_end - p.gap - p.height - c.top >= min_plot &&
+                (!labels || p.score > labels->score))
                 labels = std::move(p);
         }
     if (!labels) // no room for more: one line each
@@ -412,7 +432,10 @@ std::vector<wxRect> draw_vbars(Canvas& c, int w) {
     c.gc.SetFont(plain, kText);
     c.bottom = labels_end - label_gap - labels->height;
     value_axis_y(c, x0, x1, false);
-    auto y = [&](double v) { return c.bottom - (std::clamp(v, c.d.min, c.d.max) - c.d.min) / (c.d.max - c.d.min) * (c.bottom - c.top); };
+    auto y = [&](double v) {
+        return c.bottom - (std::clamp(v, c.d.min, c.d.max) - c.d.min) / (c.d.max - c.d.min) *
+                              (c.bottom - c.top);
+    };
     const double group = col * 0.78;
     const double bar = group / static_cast<double>(c.d.series.size());
     double row_top[2] = {c.bottom + label_gap, c.bottom + label_gap};
@@ -433,7 +456,8 @@ std::vector<wxRect> draw_vbars(Canvas& c, int w) {
             const double lw = c.text_w(l);
             double lx = cx - lw / 2;
             if (labels->staggered)
-                lx = std::clamp(lx, std::max(cx - col + 4, 2.0), std::min(cx + col - 4, w - 2.0) - lw);
+                lx = std::clamp(lx, std::max(cx - col + 4, 2.0),
+                                std::min(cx + col - 4, w - 2.0) - lw);
             c.geo.axis_labels.push_back(c.text(l, lx, ly));
             drawn.push_back(u8(l));
             ly += line_h;
@@ -441,8 +465,9 @@ std::vector<wxRect> draw_vbars(Canvas& c, int w) {
         c.font = plain;
         c.gc.SetFont(plain, kText);
         c.geo.category_lines.push_back(std::move(drawn));
-        hits.emplace_back(static_cast<int>(x0 + col * static_cast<double>(i)), static_cast<int>(c.top),
-                          static_cast<int>(col), static_cast<int>(ly - c.top));
+        hits.emplace_back(static_cast<int>(x0 + col * static_cast<double>(i)),
+                          static_cast<int>(c.top), static_cast<int>(col),
+                          static_cast<int>(ly - c.top));
         for (std::size_t k = 0; k < c.d.series.size(); ++k) {
             const ChartSeries& s = c.d.series[k];
             const auto v = at(s.values, i);
@@ -450,7 +475,8 @@ std::vector<wxRect> draw_vbars(Canvas& c, int w) {
                 continue;
             const double bx = gx + bar * static_cast<double>(k);
             c.box(bx + 1, y(*v), bar - 2, c.bottom - y(*v), series_colour(s, i));
-            const wxRect bar_rect(static_cast<int>(bx + 1), static_cast<int>(y(*v)), static_cast<int>(bar - 2),
+            const wxRect bar_rect(static_cast<int>(bx + 1), static_cast<int>(y(*v)),
+                                  static_cast<int>(bar - 2),
                                   static_cast<int>(std::ceil(c.bottom - y(*v))));
             c.geo.marks.push_back(bar_rect);
             bool whisker = false;
@@ -459,8 +485,9 @@ std::vector<wxRect> draw_vbars(Canvas& c, int w) {
                 c.line(mid, y(*lo), mid, y(*hi), kText, 1.5);
                 c.line(mid - cap, y(*lo), mid + cap, y(*lo), kText, 1.5);
                 c.line(mid - cap, y(*hi), mid + cap, y(*hi), kText, 1.5);
-                c.geo.marks.emplace_back(static_cast<int>(mid - cap) - 1, static_cast<int>(y(*hi)) - 1,
-                                         static_cast<int>(2 * cap) + 2, static_cast<int>(y(*lo) - y(*hi)) + 2);
+                c.geo.marks.emplace_back(
+                    static_cast<int>(mid - cap) - 1, static_cast<int>(y(*hi)) - 1,
+                    static_cast<int>(2 * cap) + 2, static_cast<int>(y(*lo) - y(*hi)) + 2);
                 whisker = true;
             }
             // The value in white in the bar's top when it fits there (a whisker would strike it
@@ -475,7 +502,8 @@ std::vector<wxRect> draw_vbars(Canvas& c, int w) {
             if (!inside && (tw > room_above || y(*v) - th - 1 < c.top - 16))
                 continue;
             const wxColour colour = inside ? *wxWHITE : kText;
-            const wxRect r = c.text(t, bx + bar / 2 - tw / 2, inside ? y(*v) + 2 : y(*v) - th - 1, colour);
+            const wxRect r =
+                c.text(t, bx + bar / 2 - tw / 2, inside ? y(*v) + 2 : y(*v) - th - 1, colour);
             c.geo.marks.push_back(r);
             c.geo.values.push_back({r, colour, bar_rect, std::nullopt});
         }
@@ -490,14 +518,23 @@ void draw_line(Canvas& c, int w) {
     c.bottom -= 16;
     c.top += 10; // headroom: the top tick label and points at 100 stay inside
     value_axis_y(c, x0, x1);
-    auto y = [&](double v) { return c.bottom - (std::clamp(v, c.d.min, c.d.max) - c.d.min) / (c.d.max - c.d.min) * (c.bottom - c.top); };
-    auto x = [&](std::size_t i) { return n == 1 ? (x0 + x1) / 2 : x0 + 8 + (x1 - x0 - 16) * static_cast<double>(i) / static_cast<double>(n - 1); };
+    auto y = [&](double v) {
+        return c.bottom - (std::clamp(v, c.d.min, c.d.max) - c.d.min) / (c.d.max - c.d.min) *
+                              (c.bottom - c.top);
+    };
+    auto x = [&](std::size_t i) {
+        return n == 1
+                   ? (x0 + x1) / 2
+                   : x0 + 8 + (x1 - x0 - 16) * static_cast<double>(i) / static_cast<double>(n - 1);
+    };
     // Category labels, thinned out so that they do not overlap.
     const double label_w = c.text_w("2026-10") + 10;
-    const std::size_t every = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(label_w / ((x1 - x0) / static_cast<double>(n)))));
+    const std::size_t every = std::max<std::size_t>(
+        1, static_cast<std::size_t>(std::ceil(label_w / ((x1 - x0) / static_cast<double>(n)))));
     for (std::size_t i = 0; i < n; i += every) {
         const wxString s = wxs(c.d.categories[i]);
-        const double lx = std::clamp(x(i) - c.text_w(s) / 2, 2.0, w - 2 - c.text_w(s)); // whole, at the edges too
+        const double lx =
+            std::clamp(x(i) - c.text_w(s) / 2, 2.0, w - 2 - c.text_w(s)); // whole, at the edges too
         c.geo.axis_labels.push_back(c.text(s, lx, c.bottom + 4, kAxis));
     }
     for (const ChartSeries& s : c.d.series) {
@@ -518,7 +555,8 @@ void draw_line(Canvas& c, int w) {
             c.gc.FillPath(p);
             const double top = std::min(y(*hi0), y(*hi1)), bottom = std::max(y(*lo0), y(*lo1));
             c.geo.marks.emplace_back(static_cast<int>(x(i)), static_cast<int>(top),
-                                     static_cast<int>(std::ceil(x(i + 1) - x(i))), static_cast<int>(std::ceil(bottom - top)));
+                                     static_cast<int>(std::ceil(x(i + 1) - x(i))),
+                                     static_cast<int>(std::ceil(bottom - top)));
         }
         wxGraphicsPath path = c.gc.CreatePath();
         bool open = false;
@@ -529,7 +567,8 @@ void draw_line(Canvas& c, int w) {
                 open = false;
                 continue;
             }
-            const wxPoint here(static_cast<int>(std::lround(x(i))), static_cast<int>(std::lround(y(*v))));
+            const wxPoint here(static_cast<int>(std::lround(x(i))),
+                               static_cast<int>(std::lround(y(*v))));
             if (open) {
                 path.AddLineToPoint(x(i), y(*v));
                 c.geo.segments.emplace_back(last, here);
@@ -545,7 +584,8 @@ void draw_line(Canvas& c, int w) {
         for (std::size_t i = 0; i < n; ++i)
             if (const auto v = at(s.values, i)) {
                 c.gc.DrawEllipse(x(i) - 3, y(*v) - 3, 6, 6);
-                c.geo.marks.emplace_back(static_cast<int>(x(i)) - 3, static_cast<int>(y(*v)) - 3, 7, 7);
+                c.geo.marks.emplace_back(static_cast<int>(x(i)) - 3, static_cast<int>(y(*v)) - 3, 7,
+                                         7);
             }
     }
 }
@@ -568,7 +608,10 @@ void draw_sparkline(Canvas& c, int w, int h) {
         lo = mid - 5;
         hi = mid + 5;
     }
-    auto x = [&](std::size_t i) { return n == 1 ? w / 2.0 : 3 + (w - 6.0) * static_cast<double>(i) / static_cast<double>(n - 1); };
+    auto x = [&](std::size_t i) {
+        return n == 1 ? w / 2.0
+                      : 3 + (w - 6.0) * static_cast<double>(i) / static_cast<double>(n - 1);
+    };
     auto y = [&](double v) { return h - 3 - (v - lo) / (hi - lo) * (h - 6.0); };
     wxGraphicsPath path = c.gc.CreatePath();
     bool open = false;
@@ -593,14 +636,16 @@ void draw_sparkline(Canvas& c, int w, int h) {
 } // namespace
 
 wxColour okabe_ito(int i) {
-    static const wxColour colours[] = {
-        wxColour(0x00, 0x72, 0xB2), wxColour(0xE6, 0x9F, 0x00), wxColour(0x00, 0x9E, 0x73),
-        wxColour(0xD5, 0x5E, 0x00), wxColour(0x56, 0xB4, 0xE9), wxColour(0xCC, 0x79, 0xA7),
-        wxColour(0xF0, 0xE4, 0x42), wxColour(0x00, 0x00, 0x00)};
+    static const wxColour colours[] = {wxColour(0x00, 0x72, 0xB2), wxColour(0xE6, 0x9F, 0x00),
+                                       wxColour(0x00, 0x9E, 0x73), wxColour(0xD5, 0x5E, 0x00),
+                                       wxColour(0x56, 0xB4, 0xE9), wxColour(0xCC, 0x79, 0xA7),
+                                       wxColour(0xF0, 0xE4, 0x42), wxColour(0x00, 0x00, 0x00)};
     return colours[((i % 8) + 8) % 8];
 }
 
-wxColour muted_colour() { return wxColour(0xBB, 0xBB, 0xBB); }
+wxColour muted_colour() {
+    return wxColour(0xBB, 0xBB, 0xBB);
+}
 
 void set_score_axis(ChartData& data) {
     data.min = 0;
@@ -629,10 +674,15 @@ std::vector<wxRect> draw_chart(wxGraphicsContext& gc, const ChartData& data, int
         return {};
     }
     switch (data.kind) {
-    case ChartData::HBars: return draw_hbars(c, w);
-    case ChartData::VBars: return draw_vbars(c, w);
-    case ChartData::Line: draw_line(c, w); break;
-    case ChartData::Sparkline: break;
+    case ChartData::HBars:
+        return draw_hbars(c, w);
+    case ChartData::VBars:
+        return draw_vbars(c, w);
+    case ChartData::Line:
+        draw_line(c, w);
+        break;
+    case ChartData::Sparkline:
+        break;
     }
     return {};
 }
@@ -664,7 +714,8 @@ Chart::Chart(wxWindow* parent, wxSize min_size)
     SetMinSize(min_size);
     Bind(wxEVT_PAINT, [this](wxPaintEvent&) { paint(); });
     Bind(wxEVT_CONTEXT_MENU, [this](wxContextMenuEvent& e) {
-        context_menu(e.GetPosition() == wxDefaultPosition ? wxPoint(10, 10) : ScreenToClient(e.GetPosition()));
+        context_menu(e.GetPosition() == wxDefaultPosition ? wxPoint(10, 10)
+                                                          : ScreenToClient(e.GetPosition()));
     });
     Bind(wxEVT_LEFT_UP, [this](wxMouseEvent& e) {
         if (auto i = hit(e.GetPosition()); i && on_click)
@@ -709,7 +760,8 @@ bool Chart::copy_to_clipboard() {
     if (!lock)
         return false;
     const wxSize s = GetClientSize();
-    return wxTheClipboard->SetData(new wxBitmapDataObject(render_chart(m_data, wxSize(std::max(s.x, 320), std::max(s.y, 200)))));
+    return wxTheClipboard->SetData(new wxBitmapDataObject(
+        render_chart(m_data, wxSize(std::max(s.x, 320), std::max(s.y, 200)))));
 }
 
 bool Chart::save_png(const wxString& path) {
@@ -722,18 +774,24 @@ void Chart::context_menu(wxPoint at) {
     wxMenu menu;
     menu.Append(ID_Copy, "&Copy chart");
     menu.Append(ID_SavePng, "&Save chart as PNG…");
-    menu.Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-        if (!copy_to_clipboard())
-            wxLogError("The clipboard is not available; the chart was not copied.");
-    }, ID_Copy);
-    menu.Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-        wxString name = m_data.title.empty() ? wxString("chart") : wxs(m_data.title);
-        name.Replace("/", "-");
-        wxFileDialog dlg(this, "Save chart as PNG", "", name + ".png", "PNG images (*.png)|*.png",
-                         wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
-        if (dlg.ShowModal() == wxID_OK && !save_png(dlg.GetPath()))
-            wxLogError("Could not save the chart to %s.", dlg.GetPath());
-    }, ID_SavePng);
+    menu.Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            if (!copy_to_clipboard())
+                wxLogError("The clipboard is not available; the chart was not copied.");
+        },
+        ID_Copy);
+    menu.Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            wxString name = m_data.title.empty() ? wxString("chart") : wxs(m_data.title);
+            name.Replace("/", "-");
+            wxFileDialog dlg(this, "Save chart as PNG", "", name + ".png",
+                             "PNG images (*.png)|*.png", wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+            if (dlg.ShowModal() == wxID_OK && !save_png(dlg.GetPath()))
+                wxLogError("Could not save the chart to %s.", dlg.GetPath());
+        },
+        ID_SavePng);
     PopupMenu(&menu, at);
 }
 

@@ -4,14 +4,13 @@
 // sparklines. Colours from the Okabe–Ito palette, which stays distinguishable with the common
 // colour-vision deficiencies. A context menu copies the chart or saves it as PNG.
 
-#include <wx/bitmap.h>
-#include <wx/colour.h>
-#include <wx/window.h>
-
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
+#include <wx/bitmap.h>
+#include <wx/colour.h>
+#include <wx/window.h>
 
 class wxGraphicsContext;
 
@@ -28,9 +27,9 @@ struct ChartSeries {
     std::vector<std::optional<double>> values; ///< per category; nullopt: no value
     std::vector<std::optional<double>> lo;     ///< whisker ends (empty: none)
     std::vector<std::optional<double>> hi;
-    std::vector<bool> muted; ///< per category: drawn muted (a low sample); empty: none
+    std::vector<bool> muted;        ///< per category: drawn muted (a low sample); empty: none
     std::vector<std::string> notes; ///< per category: shown after the value (HBars), e.g. "n=12"
-    int colour = 0;          ///< okabe_ito index
+    int colour = 0;                 ///< okabe_ito index
 };
 
 struct ChartData {
@@ -52,12 +51,12 @@ struct ChartData {
 /// Where a chart drew its parts, for checking that labels are clear of the data: the marks
 /// (bars, whiskers and the points of lines), the line segments, and the texts.
 struct ChartGeometry {
-    wxRect plot;                        ///< the plot area
-    std::vector<wxRect> marks;          ///< bars, whiskers, points (and their value labels)
+    wxRect plot;               ///< the plot area
+    std::vector<wxRect> marks; ///< bars, whiskers, points (and their value labels)
     std::vector<std::pair<wxPoint, wxPoint>> segments; ///< the lines between points
     std::optional<wxRect> reference_label;
-    std::vector<wxRect> axis_labels;    ///< tick and category labels
-    std::optional<wxRect> empty_text;   ///< the empty-state message, when drawn
+    std::vector<wxRect> axis_labels;  ///< tick and category labels
+    std::optional<wxRect> empty_text; ///< the empty-state message, when drawn
     /// VBars: per category, the lines of its label as drawn (a long name wraps at its spaces).
     std::vector<std::vector<std::string>> category_lines;
     /// A value written at a bar: where, in which colour, and the bar and whisker it belongs to.
@@ -86,7 +85,7 @@ ChartGeometry chart_geometry(const ChartData& data, wxSize size);
 wxBitmap render_chart(const ChartData& data, wxSize size);
 
 class Chart : public wxWindow {
-public:
+  public:
     Chart(wxWindow* parent, wxSize min_size = wxSize(200, 120));
 
     void set_data(ChartData data);
@@ -104,7 +103,7 @@ public:
     /// Where the last paint drew the parts of the chart.
     const ChartGeometry& geometry() const { return m_geometry; }
 
-private:
+  private:
     void paint();
     void context_menu(wxPoint at);
 

@@ -51,9 +51,9 @@ std::vector<TrendPoint> trend_of(const std::vector<scoring::VisitGroup>& monthly
     return out;
 }
 
-std::vector<ScorecardTarget> scorecard_targets(const scoring::FactTable& facts,
-                                               const scoring::AggregateSpec& spec,
-                                               const std::function<bool(const scoring::VisitFact&)>& in_group) {
+std::vector<ScorecardTarget>
+scorecard_targets(const scoring::FactTable& facts, const scoring::AggregateSpec& spec,
+                  const std::function<bool(const scoring::VisitFact&)>& in_group) {
     // Visits per template version and target (a version has one target; the target is the
     // visit's own, as the aggregation compares it).
     std::map<std::tuple<std::int32_t, double>, std::size_t> counts;
@@ -65,7 +65,8 @@ std::vector<ScorecardTarget> scorecard_targets(const scoring::FactTable& facts,
     std::map<std::string, int> versions; // per template id: how many versions are here
     for (const auto& [key, n] : counts) {
         const std::int32_t t = std::get<0>(key);
-        if (t >= 0 && static_cast<std::size_t>(t) < facts.templates.size() && facts.templates[static_cast<std::size_t>(t)].tpl)
+        if (t >= 0 && static_cast<std::size_t>(t) < facts.templates.size() &&
+            facts.templates[static_cast<std::size_t>(t)].tpl)
             ++versions[facts.templates[static_cast<std::size_t>(t)].tpl->id];
     }
     std::vector<ScorecardTarget> out;
@@ -86,13 +87,15 @@ std::vector<ScorecardTarget> scorecard_targets(const scoring::FactTable& facts,
         }
         out.push_back(std::move(s));
     }
-    std::stable_sort(out.begin(), out.end(), [](const ScorecardTarget& a, const ScorecardTarget& b) {
-        return a.n != b.n ? a.n > b.n : a.name < b.name;
-    });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const ScorecardTarget& a, const ScorecardTarget& b) {
+                         return a.n != b.n ? a.n > b.n : a.name < b.name;
+                     });
     return out;
 }
 
-std::string mixed_target_note(const std::vector<ScorecardTarget>& scorecards, std::optional<double> shown) {
+std::string mixed_target_note(const std::vector<ScorecardTarget>& scorecards,
+                              std::optional<double> shown) {
     // Targets, highest first, each with its scorecards and their visits.
     std::map<double, std::vector<const ScorecardTarget*>, std::greater<>> by_target;
     for (const ScorecardTarget& s : scorecards)
@@ -106,8 +109,9 @@ std::string mixed_target_note(const std::vector<ScorecardTarget>& scorecards, st
         for (const ScorecardTarget* s : cards)
             n += s->n;
         text += (first ? "" : ", ") + fmt1(target) + " (" +
-                (cards.size() == 1 ? cards.front()->name : std::to_string(cards.size()) + " scorecards") + ", " +
-                std::to_string(n) + (n == 1 ? " visit)" : " visits)");
+                (cards.size() == 1 ? cards.front()->name
+                                   : std::to_string(cards.size()) + " scorecards") +
+                ", " + std::to_string(n) + (n == 1 ? " visit)" : " visits)");
         first = false;
     }
     text += ". ";
@@ -126,19 +130,22 @@ Dashboard build_dashboard(const scoring::FactTable& facts, const ViewFilter& fil
         return scoring::aggregate_visits(facts, filter.spec({GroupKey::Branch}));
     });
     auto monthly = std::async(std::launch::async, [&] {
-        return scoring::aggregate_visits(facts, filter.spec({GroupKey::Client}, forms::Period::Month));
+        return scoring::aggregate_visits(facts,
+                                         filter.spec({GroupKey::Client}, forms::Period::Month));
     });
     const auto overall = scoring::aggregate_visits(facts, filter.spec({GroupKey::Client}));
     if (!overall.empty()) {
         d.overall = overall.front();
         for (const auto& [id, s] : d.overall->sections)
             if (section_scored(facts, id))
-                d.sections.push_back({id, section_title(facts, id), s.n, s.mean, d.overall->m.target});
+                d.sections.push_back(
+                    {id, section_title(facts, id), s.n, s.mean, d.overall->m.target});
     }
     d.branches = rank_rows(facts, branches.get(), GroupKey::Branch, names.branch);
-    d.target_note = mixed_target_note(
-        scorecard_targets(facts, filter.spec({GroupKey::Client}), [](const scoring::VisitFact&) { return true; }),
-        d.overall ? d.overall->m.target : std::nullopt);
+    d.target_note =
+        mixed_target_note(scorecard_targets(facts, filter.spec({GroupKey::Client}),
+                                            [](const scoring::VisitFact&) { return true; }),
+                          d.overall ? d.overall->m.target : std::nullopt);
     for (const scoring::VisitGroup& g : monthly.get())
         d.trend.push_back({g.id.period, g.id.period_index, g.m});
     return d;

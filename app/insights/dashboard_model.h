@@ -45,14 +45,15 @@ struct ScorecardTarget {
 
 /// The scorecards of the visits that figures by `spec` count (scored, within the period) and
 /// for which `in_group` holds; most visits first.
-std::vector<ScorecardTarget> scorecard_targets(const scoring::FactTable& facts,
-                                               const scoring::AggregateSpec& spec,
-                                               const std::function<bool(const scoring::VisitFact&)>& in_group);
+std::vector<ScorecardTarget>
+scorecard_targets(const scoring::FactTable& facts, const scoring::AggregateSpec& spec,
+                  const std::function<bool(const scoring::VisitFact&)>& in_group);
 
 /// One sentence for a view whose visits' scorecards have different targets: which targets, that
 /// the target shown (`shown`, the mean of the visits' own targets) mixes them, and that each
 /// visit is judged against its own scorecard's target. Empty when every visit has one target.
-std::string mixed_target_note(const std::vector<ScorecardTarget>& scorecards, std::optional<double> shown);
+std::string mixed_target_note(const std::vector<ScorecardTarget>& scorecards,
+                              std::optional<double> shown);
 
 struct Dashboard {
     ViewFilter filter;
@@ -60,11 +61,11 @@ struct Dashboard {
     /// the visits share one target.
     std::string target_note;
     std::optional<scoring::VisitGroup> overall; ///< nullopt without scored visits
-    std::vector<RankRow> branches;               ///< best mean first, no mean last
+    std::vector<RankRow> branches;              ///< best mean first, no mean last
     /// Scorecard order; the client group's per-section means (VisitGroup::sections), computed
     /// in the same pass as the headline.
     std::vector<SectionRow> sections;
-    std::vector<TrendPoint> trend;               ///< by month
+    std::vector<TrendPoint> trend; ///< by month
 };
 
 /// Computes the dashboard from facts that hold the filter's visits.
@@ -75,8 +76,10 @@ Dashboard build_dashboard(const scoring::FactTable& facts, const ViewFilter& fil
 void rank(std::vector<RankRow>& rows);
 
 /// The groups of `key` as rank rows (labels from `names`).
-std::vector<RankRow> rank_rows(const scoring::FactTable& facts, const std::vector<scoring::VisitGroup>& groups,
-                               scoring::GroupKey key, const std::map<std::string, std::string>& names);
+std::vector<RankRow> rank_rows(const scoring::FactTable& facts,
+                               const std::vector<scoring::VisitGroup>& groups,
+                               scoring::GroupKey key,
+                               const std::map<std::string, std::string>& names);
 
 /// A monthly series of groups (aggregated by `spec.keys` + month) whose keys equal `keys`.
 std::vector<TrendPoint> trend_of(const std::vector<scoring::VisitGroup>& monthly,
@@ -87,7 +90,7 @@ std::vector<TrendPoint> trend_of(const std::vector<scoring::VisitGroup>& monthly
 /// period or the measure only aggregates again; the visits are read again when the client
 /// changes or the store's data_version says something was stored since.
 class DashboardModel {
-public:
+  public:
     explicit DashboardModel(storage::Store& store) : m_store(store) {}
 
     /// Shows another client or period.
@@ -109,7 +112,7 @@ public:
     /// Whether the last refresh read the visits from the store.
     bool last_refresh_read() const { return m_read; }
 
-private:
+  private:
     /// Reads the client's visits and names unless those in memory are still current.
     void load_client();
 

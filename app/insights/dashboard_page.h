@@ -4,9 +4,8 @@
 
 #include "storage/store.h"
 
-#include <wx/simplebook.h>
-
 #include <string>
+#include <wx/simplebook.h>
 
 namespace vs::app {
 
@@ -16,7 +15,7 @@ class EmployeeView;
 
 /// The dashboard with its branch view and employee card, one shown at a time.
 class DashboardPage : public wxSimplebook {
-public:
+  public:
     enum Sub { Dashboard, Branch, Employee };
     explicit DashboardPage(wxWindow* parent);
 
@@ -33,7 +32,7 @@ public:
     void open_employee(const std::string& code);
     void show(Sub sub) { ChangeSelection(static_cast<std::size_t>(sub)); }
 
-private:
+  private:
     storage::Store* m_store = nullptr;
     bool m_loaded = false;
     DashboardView* m_dashboard;

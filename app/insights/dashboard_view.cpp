@@ -23,7 +23,9 @@ wxDateTime to_wx(int day) {
     return d;
 }
 
-int from_wx(const wxDateTime& d) { return *forms::parse_day(u8(d.FormatISODate())); }
+int from_wx(const wxDateTime& d) {
+    return *forms::parse_day(u8(d.FormatISODate()));
+}
 
 } // namespace
 
@@ -31,13 +33,16 @@ DashboardView::DashboardView(wxWindow* parent) : ViewPage(parent) {
     auto* top = new wxBoxSizer(wxVERTICAL);
     build_filter_bar(top);
 
-    top->Add(tile_row(this, {"Mean score (95% CI)", "Visits", "Pass rate", "Critical failures", "NPS"}, m_tiles),
+    top->Add(tile_row(this,
+                      {"Mean score (95% CI)", "Visits", "Pass rate", "Critical failures", "NPS"},
+                      m_tiles),
              0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
     m_target_note = new NoteLine(this);
     top->Add(m_target_note, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
 
     auto* charts = new wxBoxSizer(wxHORIZONTAL);
-    m_branch_scroll = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL | wxBORDER_THEME);
+    m_branch_scroll = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                           wxVSCROLL | wxBORDER_THEME);
     m_branch_scroll->SetScrollRate(0, 16);
     m_branches = new Chart(m_branch_scroll, wxSize(300, 200));
     auto* scroll_sizer = new wxBoxSizer(wxVERTICAL);
@@ -81,8 +86,10 @@ void DashboardView::build_filter_bar(wxSizer* top) {
     for (PeriodPreset p : kPeriodPresets)
         m_period->Append(wxs(label(p)));
     period->Add(m_period, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 8);
-    m_from = new DateCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition, wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
-    m_to = new DateCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition, wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
+    m_from = new DateCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition, wxDefaultSize,
+                          wxDP_DROPDOWN | wxDP_SHOWCENTURY);
+    m_to = new DateCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition, wxDefaultSize,
+                        wxDP_DROPDOWN | wxDP_SHOWCENTURY);
     period->Add(m_from, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
     caption(period, "to");
     period->Add(m_to, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
@@ -181,7 +188,8 @@ void DashboardView::controls_from_filter() {
     for (const ClientChoice& c : m_clients)
         if (c.client == f.client)
             for (PeriodPreset p : kPeriodPresets)
-                if (p != PeriodPreset::Custom && preset_range(p, c.last_day) == std::make_pair(f.from_day, f.to_day)) {
+                if (p != PeriodPreset::Custom &&
+                    preset_range(p, c.last_day) == std::make_pair(f.from_day, f.to_day)) {
                     preset = static_cast<int>(p);
                     break;
                 }
@@ -200,13 +208,16 @@ void DashboardView::show_data() {
     if (d.overall) {
         const scoring::Measures& m = d.overall->m;
         m_tiles[0]->set_mean(m);
-        m_tiles[1]->set(wxString::Format("%zu", m.n), wxs(std::to_string(d.branches.size()) + " branches"));
+        m_tiles[1]->set(wxString::Format("%zu", m.n),
+                        wxs(std::to_string(d.branches.size()) + " branches"));
         m_tiles[2]->set(wxs(fmt_pct(m.pass_rate)), wxs("95% CI " + fmt_pct_interval(m.pass_ci95)));
         m_tiles[3]->set(wxs(fmt_pct(m.critical_fail_rate)), "of visits had a\ncritical failure",
-                        m.critical_fail_rate && *m.critical_fail_rate > 0.05 ? colour_below() : *wxBLACK);
+                        m.critical_fail_rate && *m.critical_fail_rate > 0.05 ? colour_below()
+                                                                             : *wxBLACK);
         const scoring::Nps& nps = d.overall->nps;
         m_tiles[4]->set(nps.nps ? wxString::Format("%+.0f", *nps.nps) : wxString::FromUTF8("—"),
-                        wxString::Format("%zu ratings:\n%zu promoters, %zu detractors", nps.n, nps.promoters, nps.detractors));
+                        wxString::Format("%zu ratings:\n%zu promoters, %zu detractors", nps.n,
+                                         nps.promoters, nps.detractors));
     } else {
         for (Tile* t : m_tiles)
             t->set(wxString::FromUTF8("—"), "no approved visits in this period");

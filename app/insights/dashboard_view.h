@@ -8,11 +8,10 @@
 #include "app/insights/view_page.h"
 #include "app/shell/date_ctrl.h"
 
-#include <wx/scrolwin.h>
-
 #include <functional>
 #include <memory>
 #include <vector>
+#include <wx/scrolwin.h>
 
 class wxCheckBox;
 class wxSizer;
@@ -23,7 +22,7 @@ namespace vs::app {
 class Chart;
 
 class DashboardView : public ViewPage {
-public:
+  public:
     explicit DashboardView(wxWindow* parent);
 
     /// Switches database (nullptr: none); chooses the busiest client's last 12 months.
@@ -46,7 +45,7 @@ public:
     /// The filter changed (the other views follow it).
     std::function<void(const ViewFilter&)> on_filter;
 
-private:
+  private:
     void build_filter_bar(wxSizer* top);
     void filter_from_controls();
     void controls_from_filter();

@@ -14,7 +14,12 @@ namespace vs::app {
 
 EmployeeView::EmployeeView(wxWindow* parent) : ViewPage(parent) {
     wxFlexGridSizer* top = page_column();
-    top->Add(back_header(this, m_title, m_subtitle, [this] { if (on_back) on_back(); }), 0, wxEXPAND | wxALL, 8);
+    top->Add(back_header(this, m_title, m_subtitle,
+                         [this] {
+                             if (on_back)
+                                 on_back();
+                         }),
+             0, wxEXPAND | wxALL, 8);
     top->Add(tile_row(this, {"Mean score (95% CI)", "Visits", "Pass rate", "Trend"}, m_tiles), 0,
              wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
     m_target_note = new NoteLine(this);
@@ -29,13 +34,16 @@ EmployeeView::EmployeeView(wxWindow* parent) : ViewPage(parent) {
     charts->Add(m_sections, 1, wxEXPAND);
     top->Add(charts, 3, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
 
-    top->Add(caption(this, "Weakest questions, with the shoppers' latest comments"), 0, wxLEFT | wxRIGHT, 8);
+    top->Add(caption(this, "Weakest questions, with the shoppers' latest comments"), 0,
+             wxLEFT | wxRIGHT, 8);
     m_weakest = question_list(this, true);
     m_weakest->SetMinSize(wxSize(200, 84));
     top->Add(m_weakest, 2, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
 
-    top->Add(caption(this, "Trainings attended: this employee's visits before and after"), 0, wxLEFT | wxRIGHT, 8);
-    m_trainings = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+    top->Add(caption(this, "Trainings attended: this employee's visits before and after"), 0,
+             wxLEFT | wxRIGHT, 8);
+    m_trainings = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                 wxLC_REPORT | wxLC_SINGLE_SEL);
     m_trainings->AppendColumn("Date", wxLIST_FORMAT_LEFT, 100);
     m_trainings->AppendColumn("Training", wxLIST_FORMAT_LEFT, 380);
     m_trainings->AppendColumn("Before (n)", wxLIST_FORMAT_RIGHT, 110);
@@ -59,16 +67,18 @@ void EmployeeView::show(storage::Store& store, const ViewFilter& filter, const s
     m_title->SetLabel(wxs(f.label));
     m_subtitle->SetLabel(wxs("Branch " + f.branch_label + " · " + filter.describe()));
     m_tiles[0]->set_mean(f.m);
-    m_tiles[1]->set(wxString::Format("%zu", f.m.n), f.m.low_sample ? "a low sample: read with care" : "as primary employee");
+    m_tiles[1]->set(wxString::Format("%zu", f.m.n),
+                    f.m.low_sample ? "a low sample: read with care" : "as primary employee");
     m_tiles[2]->set(wxs(fmt_pct(f.m.pass_rate)), "of visits at or above target");
     m_tiles[3]->set(wxs(fmt_signed(f.trend)), "points per month");
     std::int32_t employee = -1;
     for (std::size_t i = 0; i < facts->employees.names.size(); ++i)
         if (facts->employees.names[i] == code)
             employee = static_cast<std::int32_t>(i);
-    m_target_note->set(group_target_note(*facts, filter,
-                                         [employee](const scoring::VisitFact& v) { return employee >= 0 && v.employee == employee; },
-                                         f.m.target));
+    m_target_note->set(group_target_note(
+        *facts, filter,
+        [employee](const scoring::VisitFact& v) { return employee >= 0 && v.employee == employee; },
+        f.m.target));
 
     ChartData t;
     t.kind = ChartData::Line;
@@ -112,14 +122,22 @@ void EmployeeView::show(storage::Store& store, const ViewFilter& filter, const s
         const scoring::TrainingEffect& e = a.effect;
         const long item = m_trainings->InsertItem(static_cast<long>(i), wxs(a.training.date));
         m_trainings->SetItem(item, 1, wxs(a.training.title));
-        m_trainings->SetItem(item, 2, wxs(fmt1(e.trained.pre.mean) + " (" + std::to_string(e.trained.pre.n) + ")"));
-        m_trainings->SetItem(item, 3, wxs(fmt1(e.trained.post.mean) + " (" + std::to_string(e.trained.post.n) + ")"));
+        m_trainings->SetItem(
+            item, 2, wxs(fmt1(e.trained.pre.mean) + " (" + std::to_string(e.trained.pre.n) + ")"));
+        m_trainings->SetItem(
+            item, 3,
+            wxs(fmt1(e.trained.post.mean) + " (" + std::to_string(e.trained.post.n) + ")"));
         m_trainings->SetItem(item, 4, wxs(fmt_signed(e.trained.effect)));
         m_trainings->SetItem(item, 5, wxs(fmt_signed(e.control.effect)));
-        m_trainings->SetItem(item, 6, wxs(fmt_signed(e.did) + (e.did_ci95 ? " (" + fmt_signed(e.did_ci95->lo) + " to " + fmt_signed(e.did_ci95->hi) + ")" : std::string())));
+        m_trainings->SetItem(
+            item, 6,
+            wxs(fmt_signed(e.did) + (e.did_ci95 ? " (" + fmt_signed(e.did_ci95->lo) + " to " +
+                                                      fmt_signed(e.did_ci95->hi) + ")"
+                                                : std::string())));
     }
     if (f.trainings.empty())
-        m_trainings->SetItem(m_trainings->InsertItem(0, wxString::FromUTF8("—")), 1, "No training attended in this period");
+        m_trainings->SetItem(m_trainings->InsertItem(0, wxString::FromUTF8("—")), 1,
+                             "No training attended in this period");
     fit_columns(m_trainings, 1);
     relayout();
 }

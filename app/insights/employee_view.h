@@ -7,9 +7,8 @@
 #include "app/insights/view_filter.h"
 #include "app/insights/view_page.h"
 
-#include <wx/panel.h>
-
 #include <functional>
+#include <wx/panel.h>
 
 class wxListCtrl;
 
@@ -19,7 +18,7 @@ class Chart;
 class Tile;
 
 class EmployeeView : public ViewPage {
-public:
+  public:
     explicit EmployeeView(wxWindow* parent);
 
     /// Loads and shows an employee of the filter's client and period.
@@ -34,7 +33,7 @@ public:
 
     std::function<void()> on_back;
 
-private:
+  private:
     EmployeeFigures m_figures;
     wxStaticText* m_title = nullptr;
     wxStaticText* m_subtitle = nullptr;

@@ -46,19 +46,21 @@ bool attributed(const scoring::FactTable& facts, const scoring::VisitFact& v,
     const int q = ref.tpl->find_question(question);
     if (q < 0)
         return false;
-    const auto s = static_cast<std::size_t>(ref.tpl->questions[static_cast<std::size_t>(q)].section);
+    const auto s =
+        static_cast<std::size_t>(ref.tpl->questions[static_cast<std::size_t>(q)].section);
     return facts.sections[v.first_section + s].employee == employee;
 }
 
 /// Adds to each question its comments from visits where the question's section is the
 /// employee's, newest first, at most `limit` each.
-void attach_comments(storage::Store& store, const scoring::FactTable& facts, const ViewFilter& filter,
-                     const std::string& code, std::int32_t employee, std::vector<QuestionRow>& rows,
-                     std::size_t limit) {
+void attach_comments(storage::Store& store, const scoring::FactTable& facts,
+                     const ViewFilter& filter, const std::string& code, std::int32_t employee,
+                     std::vector<QuestionRow>& rows, std::size_t limit) {
     std::unordered_map<std::int64_t, const scoring::VisitFact*> by_id;
     for (const scoring::VisitFact& v : facts.visits)
         by_id.emplace(v.visit_id, &v);
-    std::vector<storage::QuestionComment> comments = store.employee_comments(filter.visit_filter(), code);
+    std::vector<storage::QuestionComment> comments =
+        store.employee_comments(filter.visit_filter(), code);
     std::reverse(comments.begin(), comments.end()); // newest first
     for (QuestionRow& row : rows) {
         const std::string& qid = facts.question_ids[row.id];
@@ -66,7 +68,8 @@ void attach_comments(storage::Store& store, const scoring::FactTable& facts, con
             if (row.comments.size() >= limit)
                 break;
             auto it = by_id.find(c.visit_id);
-            if (c.question == qid && it != by_id.end() && attributed(facts, *it->second, qid, employee))
+            if (c.question == qid && it != by_id.end() &&
+                attributed(facts, *it->second, qid, employee))
                 row.comments.push_back(c);
         }
     }
@@ -94,13 +97,16 @@ std::vector<std::pair<int, std::string>> months_of(const scoring::FactTable& fac
 
 std::vector<QuestionRow> weakest_questions(const scoring::FactTable& facts,
                                            const std::vector<scoring::QuestionGroup>& groups,
-                                           const std::vector<std::int32_t>& keys,
-                                           std::size_t min_n, std::size_t limit) {
+                                           const std::vector<std::int32_t>& keys, std::size_t min_n,
+                                           std::size_t limit) {
     std::vector<QuestionRow> rows;
     for (const scoring::QuestionGroup& g : groups)
         if (g.id.keys == keys && g.n >= min_n && g.pass_rate)
-            rows.push_back({g.id.item, section_title(facts, question_section(facts, g.id.item)),
-                            question_text(facts, g.id.item), g, {}});
+            rows.push_back({g.id.item,
+                            section_title(facts, question_section(facts, g.id.item)),
+                            question_text(facts, g.id.item),
+                            g,
+                            {}});
     std::stable_sort(rows.begin(), rows.end(), [](const QuestionRow& a, const QuestionRow& b) {
         return *a.g.pass_rate < *b.g.pass_rate;
     });
@@ -110,7 +116,8 @@ std::vector<QuestionRow> weakest_questions(const scoring::FactTable& facts,
 }
 
 BranchFigures build_branch_view(const scoring::FactTable& facts, const ViewFilter& filter,
-                             const OrgNames& names, const std::string& branch, std::size_t weakest) {
+                                const OrgNames& names, const std::string& branch,
+                                std::size_t weakest) {
     BranchFigures view;
     view.code = branch;
     view.label = OrgNames::show(branch, names.branch);
@@ -122,7 +129,8 @@ BranchFigures build_branch_view(const scoring::FactTable& facts, const ViewFilte
         view.trend = g->trend;
     }
     std::vector<scoring::VisitGroup> staff;
-    for (auto& g : scoring::aggregate_visits(facts, filter.spec({GroupKey::Branch, GroupKey::Employee})))
+    for (auto& g :
+         scoring::aggregate_visits(facts, filter.spec({GroupKey::Branch, GroupKey::Employee})))
         if (g.id.keys[0] == b)
             staff.push_back(std::move(g));
     view.employees = rank_rows(facts, staff, GroupKey::Employee, names.employee);
@@ -130,8 +138,8 @@ BranchFigures build_branch_view(const scoring::FactTable& facts, const ViewFilte
     const auto months = months_of(facts, filter);
     for (const auto& m : months)
         view.months.push_back(m.second);
-    const auto monthly =
-        scoring::aggregate_visits(facts, filter.spec({GroupKey::Branch, GroupKey::Employee}, forms::Period::Month));
+    const auto monthly = scoring::aggregate_visits(
+        facts, filter.spec({GroupKey::Branch, GroupKey::Employee}, forms::Period::Month));
     for (const RankRow& e : view.employees) {
         std::vector<std::optional<double>> line(months.size());
         for (const TrendPoint& p : trend_of(monthly, {b, e.id}))
@@ -141,14 +149,16 @@ BranchFigures build_branch_view(const scoring::FactTable& facts, const ViewFilte
         view.sparklines.push_back(std::move(line));
     }
     if (facts.has_questions)
-        view.weakest = weakest_questions(facts, scoring::aggregate_questions(facts, filter.spec({GroupKey::Branch})),
-                                         {b}, filter.min_n, weakest);
+        view.weakest = weakest_questions(
+            facts, scoring::aggregate_questions(facts, filter.spec({GroupKey::Branch})), {b},
+            filter.min_n, weakest);
     return view;
 }
 
 EmployeeFigures build_employee_view(storage::Store& store, const scoring::FactTable& facts,
-                                 const ViewFilter& filter, const OrgNames& names,
-                                 const std::string& employee, std::size_t weakest, int window_days) {
+                                    const ViewFilter& filter, const OrgNames& names,
+                                    const std::string& employee, std::size_t weakest,
+                                    int window_days) {
     EmployeeFigures view;
     view.code = employee;
     view.label = OrgNames::show(employee, names.employee);
@@ -161,7 +171,9 @@ EmployeeFigures build_employee_view(storage::Store& store, const scoring::FactTa
         view.m = g->m;
         view.trend = g->trend;
     }
-    view.monthly = trend_of(scoring::aggregate_visits(facts, filter.spec({GroupKey::Employee}, forms::Period::Month)), {e});
+    view.monthly = trend_of(
+        scoring::aggregate_visits(facts, filter.spec({GroupKey::Employee}, forms::Period::Month)),
+        {e});
 
     const std::int32_t b = dict_id(facts.branches, view.branch);
     const auto own = scoring::aggregate_sections(facts, filter.spec({GroupKey::Employee}));
@@ -174,8 +186,9 @@ EmployeeFigures build_employee_view(storage::Store& store, const scoring::FactTa
                                      section_mean(at_client, {}, g.id.item)});
 
     if (facts.has_questions) {
-        view.weakest = weakest_questions(facts, scoring::aggregate_questions(facts, filter.spec({GroupKey::Employee})),
-                                         {e}, filter.min_n, weakest);
+        view.weakest = weakest_questions(
+            facts, scoring::aggregate_questions(facts, filter.spec({GroupKey::Employee})), {e},
+            filter.min_n, weakest);
         attach_comments(store, facts, filter, employee, e, view.weakest, 5);
     }
 
@@ -188,7 +201,8 @@ EmployeeFigures build_employee_view(storage::Store& store, const scoring::FactTa
         around.from_day = day - window_days;
         around.to_day = day + window_days - 1;
         const scoring::FactTable window = store.load_facts(around.visit_filter(), false);
-        const auto spec = scoring::training_spec(window, t.id, day, t.client, {employee}, t.sections);
+        const auto spec =
+            scoring::training_spec(window, t.id, day, t.client, {employee}, t.sections);
         view.trainings.push_back({t, scoring::training_effect(window, spec, window_days)});
     }
     return view;
@@ -196,7 +210,8 @@ EmployeeFigures build_employee_view(storage::Store& store, const scoring::FactTa
 
 std::shared_ptr<const scoring::FactTable> load_question_facts(storage::Store& store,
                                                               const ViewFilter& filter) {
-    return std::make_shared<const scoring::FactTable>(store.load_facts(filter.visit_filter(), true));
+    return std::make_shared<const scoring::FactTable>(
+        store.load_facts(filter.visit_filter(), true));
 }
 
 } // namespace vs::app

@@ -24,10 +24,10 @@ struct BranchFigures {
     scoring::Measures m;
     std::optional<double> consistency; ///< sd of its employees' means
     std::optional<double> trend;
-    std::vector<std::string> months;          ///< the sparkline columns, oldest first
-    std::vector<RankRow> employees;           ///< best mean first
+    std::vector<std::string> months; ///< the sparkline columns, oldest first
+    std::vector<RankRow> employees;  ///< best mean first
     std::vector<std::vector<std::optional<double>>> sparklines; ///< per employee, per month
-    std::vector<QuestionRow> weakest;         ///< lowest pass rate first (n >= min_n)
+    std::vector<QuestionRow> weakest; ///< lowest pass rate first (n >= min_n)
 };
 
 /// A section's mean for the employee, their branch and the client.
@@ -60,25 +60,26 @@ struct EmployeeFigures {
 };
 
 /// Months of the filter's period (or of the facts when unbounded), oldest first.
-std::vector<std::pair<int, std::string>> months_of(const scoring::FactTable& facts, const ViewFilter& filter);
+std::vector<std::pair<int, std::string>> months_of(const scoring::FactTable& facts,
+                                                   const ViewFilter& filter);
 
 /// Questions of the groups whose keys equal `keys`, weakest pass rate first, n >= min_n,
 /// at most `limit`.
 std::vector<QuestionRow> weakest_questions(const scoring::FactTable& facts,
                                            const std::vector<scoring::QuestionGroup>& groups,
-                                           const std::vector<std::int32_t>& keys,
-                                           std::size_t min_n, std::size_t limit);
+                                           const std::vector<std::int32_t>& keys, std::size_t min_n,
+                                           std::size_t limit);
 
 /// The branch view from facts loaded with questions.
 BranchFigures build_branch_view(const scoring::FactTable& facts, const ViewFilter& filter,
-                             const OrgNames& names, const std::string& branch,
-                             std::size_t weakest = 8);
+                                const OrgNames& names, const std::string& branch,
+                                std::size_t weakest = 8);
 
 /// The employee card from facts loaded with questions; comments and trainings come from `store`.
 EmployeeFigures build_employee_view(storage::Store& store, const scoring::FactTable& facts,
-                                 const ViewFilter& filter, const OrgNames& names,
-                                 const std::string& employee, std::size_t weakest = 6,
-                                 int window_days = 90);
+                                    const ViewFilter& filter, const OrgNames& names,
+                                    const std::string& employee, std::size_t weakest = 6,
+                                    int window_days = 90);
 
 /// Facts of the filter with per-question values (what the branch view and the card need).
 std::shared_ptr<const scoring::FactTable> load_question_facts(storage::Store& store,

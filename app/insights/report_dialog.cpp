@@ -26,7 +26,9 @@ wxDateTime wx_day(int day) {
     return d;
 }
 
-int day_of(const DateCtrl* c) { return *forms::parse_day(u8(c->GetValue().FormatISODate())); }
+int day_of(const DateCtrl* c) {
+    return *forms::parse_day(u8(c->GetValue().FormatISODate()));
+}
 
 } // namespace
 
@@ -48,12 +50,13 @@ ReportDialog::ReportDialog(wxWindow* parent, storage::Store& store, const ViewFi
     row("Client", m_client);
     auto* period = new wxBoxSizer(wxHORIZONTAL);
     const int last = m_clients.empty() ? 0 : m_clients.front().last_day;
-    m_from = new DateCtrl(this, wxID_ANY, wx_day(filter.from_day.value_or(last - 365)), wxDefaultPosition,
-                          wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
+    m_from = new DateCtrl(this, wxID_ANY, wx_day(filter.from_day.value_or(last - 365)),
+                          wxDefaultPosition, wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
     m_to = new DateCtrl(this, wxID_ANY, wx_day(filter.to_day.value_or(last)), wxDefaultPosition,
                         wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
     period->Add(m_from);
-    period->Add(new wxStaticText(this, wxID_ANY, "to"), 0, wxALIGN_CENTER_VERTICAL | wxLEFT | wxRIGHT, 6);
+    period->Add(new wxStaticText(this, wxID_ANY, "to"), 0,
+                wxALIGN_CENTER_VERTICAL | wxLEFT | wxRIGHT, 6);
     period->Add(m_to);
     grid->Add(new wxStaticText(this, wxID_ANY, "Period"), 0, wxALIGN_CENTER_VERTICAL);
     grid->Add(period);
@@ -65,21 +68,33 @@ ReportDialog::ReportDialog(wxWindow* parent, storage::Store& store, const ViewFi
     auto* pick = new wxBoxSizer(wxHORIZONTAL);
     auto* all = new wxButton(this, wxID_ANY, "All");
     auto* none = new wxButton(this, wxID_ANY, "None");
-    all->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { for (unsigned i = 0; i < m_branches->GetCount(); ++i) m_branches->Check(i); });
-    none->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { for (unsigned i = 0; i < m_branches->GetCount(); ++i) m_branches->Check(i, false); });
+    all->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        for (unsigned i = 0; i < m_branches->GetCount(); ++i)
+            m_branches->Check(i);
+    });
+    none->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        for (unsigned i = 0; i < m_branches->GetCount(); ++i)
+            m_branches->Check(i, false);
+    });
     pick->Add(all, 0, wxRIGHT, 6);
     pick->Add(none);
     top->Add(pick, 0, wxLEFT | wxRIGHT, 10);
 
     auto* options = new wxFlexGridSizer(2, wxSize(8, 8));
     options->AddGrowableCol(1);
-    m_pseudonymise = new wxCheckBox(this, wxID_ANY, "Pseudonymise staff (\"Staff 3F9A1C\" instead of names)");
-    m_logo = new wxFilePickerCtrl(this, wxID_ANY, "", "Choose a logo", "Images (*.png;*.jpg;*.jpeg;*.gif;*.bmp)|*.png;*.jpg;*.jpeg;*.gif;*.bmp",
-                                  wxDefaultPosition, wxDefaultSize, wxFLP_OPEN | wxFLP_FILE_MUST_EXIST | wxFLP_USE_TEXTCTRL);
-    const wxString name = wxs(filter.client + " report " + forms::day_to_string(filter.to_day.value_or(last)).substr(0, 7) + ".xlsx");
-    m_output = new wxFilePickerCtrl(this, wxID_ANY, wxStandardPaths::Get().GetDocumentsDir() + "/" + name, "Save the report as",
-                                    "Excel workbooks (*.xlsx)|*.xlsx", wxDefaultPosition, wxDefaultSize,
-                                    wxFLP_SAVE | wxFLP_OVERWRITE_PROMPT | wxFLP_USE_TEXTCTRL);
+    m_pseudonymise =
+        new wxCheckBox(this, wxID_ANY, "Pseudonymise staff (\"Staff 3F9A1C\" instead of names)");
+    m_logo = new wxFilePickerCtrl(
+        this, wxID_ANY, "", "Choose a logo",
+        "Images (*.png;*.jpg;*.jpeg;*.gif;*.bmp)|*.png;*.jpg;*.jpeg;*.gif;*.bmp", wxDefaultPosition,
+        wxDefaultSize, wxFLP_OPEN | wxFLP_FILE_MUST_EXIST | wxFLP_USE_TEXTCTRL);
+    const wxString name =
+        wxs(filter.client + " report " +
+            forms::day_to_string(filter.to_day.value_or(last)).substr(0, 7) + ".xlsx");
+    m_output = new wxFilePickerCtrl(
+        this, wxID_ANY, wxStandardPaths::Get().GetDocumentsDir() + "/" + name, "Save the report as",
+        "Excel workbooks (*.xlsx)|*.xlsx", wxDefaultPosition, wxDefaultSize,
+        wxFLP_SAVE | wxFLP_OVERWRITE_PROMPT | wxFLP_USE_TEXTCTRL);
     m_open = new wxCheckBox(this, wxID_ANY, "Open the workbook when done");
     m_open->SetValue(true);
     options->AddSpacer(0);
@@ -99,22 +114,25 @@ ReportDialog::ReportDialog(wxWindow* parent, storage::Store& store, const ViewFi
     fill_branches();
 
     m_client->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { fill_branches(); });
-    Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        for (DateCtrl* d : {m_from, m_to})
-            if (!d->IsValid()) { // a date typed wrong is not replaced by the one before
-                wxLogError("%s", d->error());
-                d->SetFocus();
+    Bind(
+        wxEVT_BUTTON,
+        [this](wxCommandEvent&) {
+            for (DateCtrl* d : {m_from, m_to})
+                if (!d->IsValid()) { // a date typed wrong is not replaced by the one before
+                    wxLogError("%s", d->error());
+                    d->SetFocus();
+                    return;
+                }
+            const ReportRequest r = request();
+            if (r.path.empty()) {
+                wxLogError("Choose where to save the report.");
                 return;
             }
-        const ReportRequest r = request();
-        if (r.path.empty()) {
-            wxLogError("Choose where to save the report.");
-            return;
-        }
-        WxProgress progress(this, "Writing the client report");
-        if (run(progress))
-            EndModal(wxID_OK);
-    }, wxID_OK);
+            WxProgress progress(this, "Writing the client report");
+            if (run(progress))
+                EndModal(wxID_OK);
+        },
+        wxID_OK);
 }
 
 void ReportDialog::fill_branches() {

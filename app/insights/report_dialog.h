@@ -2,8 +2,8 @@
 // The client report dialog: client, period, branches, options (pseudonymise staff,
 // logo), then the workbook is written under a progress dialog with Cancel and opened when done.
 
-#include "app/shell/date_ctrl.h"
 #include "app/insights/report_model.h"
+#include "app/shell/date_ctrl.h"
 
 #include <wx/dialog.h>
 
@@ -15,7 +15,7 @@ class wxFilePickerCtrl;
 namespace vs::app {
 
 class ReportDialog : public wxDialog {
-public:
+  public:
     /// Starts from the dashboard's filter.
     ReportDialog(wxWindow* parent, storage::Store& store, const ViewFilter& filter);
 
@@ -31,7 +31,7 @@ public:
     wxFilePickerCtrl* output() const { return m_output; }
     std::size_t written() const { return m_written; }
 
-private:
+  private:
     void fill_branches();
 
     storage::Store& m_store;

@@ -41,11 +41,13 @@ TrainingDialog::TrainingDialog(wxWindow* parent, storage::Store& store, const st
     for (const auto& e : store.org_list(storage::OrgKind::Employee, std::nullopt, false, false))
         if (e.client == client) {
             m_employee_codes.push_back(e.code);
-            m_employees->Append(wxs(OrgNames::show(e.code, {{e.code, e.name}}) + (e.parent.empty() ? "" : " · " + e.parent)));
+            m_employees->Append(wxs(OrgNames::show(e.code, {{e.code, e.name}}) +
+                                    (e.parent.empty() ? "" : " · " + e.parent)));
         }
     left->Add(m_employees, 1, wxEXPAND | wxTOP, 4);
     auto* right = new wxBoxSizer(wxVERTICAL);
-    right->Add(new wxStaticText(this, wxID_ANY, "Behaviours addressed (none: the whole visit score)"));
+    right->Add(
+        new wxStaticText(this, wxID_ANY, "Behaviours addressed (none: the whole visit score)"));
     m_sections = new wxCheckListBox(this, wxID_ANY);
     for (const Behaviour& b : m_behaviours)
         m_sections->Append(wxs(b.title));
@@ -55,20 +57,24 @@ TrainingDialog::TrainingDialog(wxWindow* parent, storage::Store& store, const st
     top->Add(lists, 1, wxEXPAND | wxLEFT | wxRIGHT, 10);
     top->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 10);
     SetSizer(top);
-    Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
-        const std::string problem = check(value());
-        if (!problem.empty()) {
-            wxMessageBox(wxs(problem), "Record a training", wxOK | wxICON_WARNING, this);
-            return;
-        }
-        e.Skip();
-    }, wxID_OK);
+    Bind(
+        wxEVT_BUTTON,
+        [this](wxCommandEvent& e) {
+            const std::string problem = check(value());
+            if (!problem.empty()) {
+                wxMessageBox(wxs(problem), "Record a training", wxOK | wxICON_WARNING, this);
+                return;
+            }
+            e.Skip();
+        },
+        wxID_OK);
 }
 
 NewTraining TrainingDialog::value() const {
     NewTraining t;
     // A date typed wrong is checked as typed, not replaced by the one before.
-    t.date = u8(m_date->IsValid() ? m_date->GetValue().FormatISODate() : m_date->text()->GetValue());
+    t.date =
+        u8(m_date->IsValid() ? m_date->GetValue().FormatISODate() : m_date->text()->GetValue());
     t.title = u8(m_title->GetValue().Strip(wxString::both));
     t.trainer = u8(m_trainer->GetValue().Strip(wxString::both));
     t.client = m_client;
@@ -81,15 +87,17 @@ NewTraining TrainingDialog::value() const {
     return t;
 }
 
-void TrainingDialog::fill(const std::string& date, const std::string& title, const std::string& trainer,
-                          const std::vector<std::string>& employees, const std::vector<std::string>& sections) {
+void TrainingDialog::fill(const std::string& date, const std::string& title,
+                          const std::string& trainer, const std::vector<std::string>& employees,
+                          const std::vector<std::string>& sections) {
     wxDateTime d;
     d.ParseISODate(wxs(date));
     m_date->SetValue(d);
     m_title->ChangeValue(wxs(title));
     m_trainer->ChangeValue(wxs(trainer));
     for (unsigned i = 0; i < m_employees->GetCount(); ++i)
-        m_employees->Check(i, std::count(employees.begin(), employees.end(), m_employee_codes[i]) > 0);
+        m_employees->Check(i,
+                           std::count(employees.begin(), employees.end(), m_employee_codes[i]) > 0);
     for (unsigned i = 0; i < m_sections->GetCount(); ++i)
         m_sections->Check(i, std::count(sections.begin(), sections.end(), m_behaviours[i].id) > 0);
 }

@@ -4,10 +4,9 @@
 #include "app/insights/training_model.h"
 #include "app/shell/date_ctrl.h"
 
-#include <wx/dialog.h>
-
 #include <string>
 #include <vector>
+#include <wx/dialog.h>
 
 class wxCheckListBox;
 class wxTextCtrl;
@@ -16,7 +15,7 @@ namespace vs::app {
 
 /// Records a training: date, title, trainer, employees and behaviours addressed.
 class TrainingDialog : public wxDialog {
-public:
+  public:
     TrainingDialog(wxWindow* parent, storage::Store& store, const std::string& client);
     /// What the person entered.
     NewTraining value() const;
@@ -24,7 +23,7 @@ public:
     void fill(const std::string& date, const std::string& title, const std::string& trainer,
               const std::vector<std::string>& employees, const std::vector<std::string>& sections);
 
-private:
+  private:
     std::string m_client;
     std::vector<std::string> m_employee_codes;
     std::vector<Behaviour> m_behaviours;

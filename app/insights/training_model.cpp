@@ -14,7 +14,8 @@ std::optional<scoring::Interval> cell_interval(const scoring::Cell& cell) {
     return scoring::score_interval(*cell.mean, *cell.sd, cell.n);
 }
 
-std::vector<TrainingRow> training_rows(storage::Store& store, const ViewFilter& filter, int window_days) {
+std::vector<TrainingRow> training_rows(storage::Store& store, const ViewFilter& filter,
+                                       int window_days) {
     return services::training_rows(store, filter.visit_filter(), window_days);
 }
 

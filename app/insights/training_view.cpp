@@ -28,20 +28,24 @@ TrainingView::TrainingView(wxWindow* parent) : wxPanel(parent) {
     auto* add = new wxButton(this, wxID_ADD, wxString::FromUTF8("Record training…"));
     add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { record(); });
     // Trainings belong to a client of an open database.
-    add->Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_store && !m_filter.client.empty()); });
+    add->Bind(wxEVT_UPDATE_UI,
+              [this](wxUpdateUIEvent& e) { e.Enable(m_store && !m_filter.client.empty()); });
     bar->Add(add);
     top->Add(bar, 0, wxEXPAND | wxALL, 8);
 
-    m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
-    for (const char* name :
-         {"Date", "Training", "Trainer", "Staff", "Behaviours", "Trained staff", "Other staff", "Difference (95% CI)"})
+    m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                            wxLC_REPORT | wxLC_SINGLE_SEL);
+    for (const char* name : {"Date", "Training", "Trainer", "Staff", "Behaviours", "Trained staff",
+                             "Other staff", "Difference (95% CI)"})
         m_list->AppendColumn(wxString::FromUTF8(name));
-    m_list->SetToolTip(wxString::FromUTF8("Trained staff, other staff: the change of their mean score (the mean "
-                                          "in the 90 days before → in the 90 days after). Difference: the "
-                                          "trained staff's change less the others'."));
+    m_list->SetToolTip(
+        wxString::FromUTF8("Trained staff, other staff: the change of their mean score (the mean "
+                           "in the 90 days before → in the 90 days after). Difference: the "
+                           "trained staff's change less the others'."));
     // Every header readable and every column on the page; the title takes what is left.
     keep_columns_fitted(m_list, 1);
-    m_list->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) { select(static_cast<std::size_t>(e.GetIndex())); });
+    m_list->Bind(wxEVT_LIST_ITEM_SELECTED,
+                 [this](wxListEvent& e) { select(static_cast<std::size_t>(e.GetIndex())); });
     top->Add(m_list, 2, wxEXPAND | wxLEFT | wxRIGHT, 8);
 
     auto* detail = new wxBoxSizer(wxHORIZONTAL);
@@ -96,16 +100,26 @@ void TrainingView::reload() {
         m_list->SetItem(item, 3, wxString::Format("%zu", r.training.employees.size()));
         m_list->SetItem(item, 4, behaviours.empty() ? wxString("visit score") : wxs(behaviours));
         // The change first: on a narrow page the means after it are what "…" cuts.
-        m_list->SetItem(item, 5, wxs(fmt_signed(e.trained.effect) + " (" + fmt1(e.trained.pre.mean) + " → " + fmt1(e.trained.post.mean) + ")"));
-        m_list->SetItem(item, 6, wxs(fmt_signed(e.control.effect) + " (" + fmt1(e.control.pre.mean) + " → " + fmt1(e.control.post.mean) + ")"));
-        m_list->SetItem(item, 7, wxs(fmt_signed(e.did) + (e.did_ci95 ? " (" + fmt_signed(e.did_ci95->lo) + " to " + fmt_signed(e.did_ci95->hi) + ")" : std::string())));
+        m_list->SetItem(item, 5,
+                        wxs(fmt_signed(e.trained.effect) + " (" + fmt1(e.trained.pre.mean) + " → " +
+                            fmt1(e.trained.post.mean) + ")"));
+        m_list->SetItem(item, 6,
+                        wxs(fmt_signed(e.control.effect) + " (" + fmt1(e.control.pre.mean) + " → " +
+                            fmt1(e.control.post.mean) + ")"));
+        m_list->SetItem(
+            item, 7,
+            wxs(fmt_signed(e.did) + (e.did_ci95 ? " (" + fmt_signed(e.did_ci95->lo) + " to " +
+                                                      fmt_signed(e.did_ci95->hi) + ")"
+                                                : std::string())));
     }
     if (!m_rows.empty()) {
-        m_list->SetItemState(static_cast<long>(m_rows.size() - 1), wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+        m_list->SetItemState(static_cast<long>(m_rows.size() - 1), wxLIST_STATE_SELECTED,
+                             wxLIST_STATE_SELECTED);
         select(m_rows.size() - 1);
     } else {
         m_chart->set_data({});
-        m_verdict_text = "No training is recorded for this client in this period.\nRecord one with the button above.";
+        m_verdict_text = "No training is recorded for this client in this period.\nRecord one with "
+                         "the button above.";
         wrap_verdict();
     }
     fit_columns(m_list, 1);
@@ -131,7 +145,8 @@ void TrainingView::select(std::size_t index) {
     c.kind = ChartData::VBars;
     c.title = r.training.title;
     c.categories = {"Trained staff", "Other staff (untrained)"};
-    ChartSeries before{"90 days before", {}, {}, {}, {}, {}, 4}, after{"90 days after", {}, {}, {}, {}, {}, 0};
+    ChartSeries before{"90 days before", {}, {}, {}, {}, {}, 4},
+        after{"90 days after", {}, {}, {}, {}, {}, 0};
     for (const scoring::GroupEffect* g : {&e.trained, &e.control}) {
         const auto pre = cell_interval(g->pre), post = cell_interval(g->post);
         before.values.push_back(g->pre.mean);
@@ -146,19 +161,23 @@ void TrainingView::select(std::size_t index) {
     set_score_axis(c);
     m_chart->set_data(std::move(c));
 
-    std::string text = r.training.title + " (" + r.training.date + ", " +
-                       (r.training.trainer.empty() ? std::string("trainer not recorded") : r.training.trainer) + ")\n\n";
-    text += "Trained staff: " + fmt1(e.trained.pre.mean) + " → " + fmt1(e.trained.post.mean) + " (" +
-            fmt_signed(e.trained.effect) + " points; n " + std::to_string(e.trained.pre.n) + " → " +
-            std::to_string(e.trained.post.n) + ")\n";
-    text += "Untrained staff: " + fmt1(e.control.pre.mean) + " → " + fmt1(e.control.post.mean) + " (" +
-            fmt_signed(e.control.effect) + " points; n " + std::to_string(e.control.pre.n) + " → " +
-            std::to_string(e.control.post.n) + ")\n\n";
+    std::string text =
+        r.training.title + " (" + r.training.date + ", " +
+        (r.training.trainer.empty() ? std::string("trainer not recorded") : r.training.trainer) +
+        ")\n\n";
+    text += "Trained staff: " + fmt1(e.trained.pre.mean) + " → " + fmt1(e.trained.post.mean) +
+            " (" + fmt_signed(e.trained.effect) + " points; n " + std::to_string(e.trained.pre.n) +
+            " → " + std::to_string(e.trained.post.n) + ")\n";
+    text += "Untrained staff: " + fmt1(e.control.pre.mean) + " → " + fmt1(e.control.post.mean) +
+            " (" + fmt_signed(e.control.effect) + " points; n " + std::to_string(e.control.pre.n) +
+            " → " + std::to_string(e.control.post.n) + ")\n\n";
     text += std::string("Measured: ") +
-            (r.behaviours.empty() ? "the visit score" : "the scores of the sections addressed") + ".\n\n";
+            (r.behaviours.empty() ? "the visit score" : "the scores of the sections addressed") +
+            ".\n\n";
     text += "Difference-in-differences: " + fmt_signed(e.did) + " points";
     if (e.did_ci95) {
-        text += ", 95% CI " + fmt_signed(e.did_ci95->lo) + " to " + fmt_signed(e.did_ci95->hi) + ".\n";
+        text +=
+            ", 95% CI " + fmt_signed(e.did_ci95->lo) + " to " + fmt_signed(e.did_ci95->hi) + ".\n";
         text += e.did_ci95->lo > 0   ? "The interval is above 0: the training made a difference."
                 : e.did_ci95->hi < 0 ? "The interval is below 0: the trained staff fell behind."
                                      : "The interval includes 0: no clear difference yet.";
@@ -169,7 +188,9 @@ void TrainingView::select(std::size_t index) {
     wrap_verdict();
 }
 
-wxString TrainingView::verdict() const { return m_verdict_text; }
+wxString TrainingView::verdict() const {
+    return m_verdict_text;
+}
 
 void TrainingView::record() {
     if (!m_store || m_filter.client.empty())

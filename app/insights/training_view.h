@@ -15,7 +15,7 @@ namespace vs::app {
 class Chart;
 
 class TrainingView : public wxPanel {
-public:
+  public:
     explicit TrainingView(wxWindow* parent);
 
     void set_store(storage::Store* store);
@@ -33,7 +33,7 @@ public:
     Chart* chart() const { return m_chart; }
     wxString verdict() const;
 
-private:
+  private:
     /// Shows the verdict text wrapped to the width of its half of the page.
     void wrap_verdict();
     storage::Store* m_store = nullptr;

@@ -3,9 +3,8 @@
 #include "forms/dates.h"
 #include "scoring/visit_score.h"
 
-#include <fmt/core.h>
-
 #include <algorithm>
+#include <fmt/core.h>
 
 namespace vs::app {
 namespace {
@@ -18,19 +17,28 @@ int month_start(int day, int months_back) {
 }
 
 /// The last day of `day`'s month.
-int month_end(int day) { return month_start(day, -1) - 1; }
+int month_end(int day) {
+    return month_start(day, -1) - 1;
+}
 
 } // namespace
 
 std::string label(PeriodPreset preset) {
     switch (preset) {
-    case PeriodPreset::Last12Months: return "Last 12 months";
-    case PeriodPreset::Last6Months: return "Last 6 months";
-    case PeriodPreset::Last3Months: return "Last 3 months";
-    case PeriodPreset::LastMonth: return "Last month";
-    case PeriodPreset::YearToDate: return "Year to date";
-    case PeriodPreset::AllTime: return "All time";
-    case PeriodPreset::Custom: return "Custom";
+    case PeriodPreset::Last12Months:
+        return "Last 12 months";
+    case PeriodPreset::Last6Months:
+        return "Last 6 months";
+    case PeriodPreset::Last3Months:
+        return "Last 3 months";
+    case PeriodPreset::LastMonth:
+        return "Last month";
+    case PeriodPreset::YearToDate:
+        return "Year to date";
+    case PeriodPreset::AllTime:
+        return "All time";
+    case PeriodPreset::Custom:
+        return "Custom";
     }
     return "";
 }
@@ -38,14 +46,19 @@ std::string label(PeriodPreset preset) {
 std::pair<std::optional<int>, std::optional<int>> preset_range(PeriodPreset preset, int last_day) {
     const int end = month_end(last_day);
     switch (preset) {
-    case PeriodPreset::Last12Months: return {month_start(last_day, 11), end};
-    case PeriodPreset::Last6Months: return {month_start(last_day, 5), end};
-    case PeriodPreset::Last3Months: return {month_start(last_day, 2), end};
-    case PeriodPreset::LastMonth: return {month_start(last_day, 0), end};
+    case PeriodPreset::Last12Months:
+        return {month_start(last_day, 11), end};
+    case PeriodPreset::Last6Months:
+        return {month_start(last_day, 5), end};
+    case PeriodPreset::Last3Months:
+        return {month_start(last_day, 2), end};
+    case PeriodPreset::LastMonth:
+        return {month_start(last_day, 0), end};
     case PeriodPreset::YearToDate:
         return {*forms::parse_day(forms::day_to_string(last_day).substr(0, 4) + "-01-01"), end};
     case PeriodPreset::AllTime:
-    case PeriodPreset::Custom: break;
+    case PeriodPreset::Custom:
+        break;
     }
     return {std::nullopt, std::nullopt};
 }
@@ -58,7 +71,8 @@ storage::VisitFilter ViewFilter::visit_filter() const {
     return f;
 }
 
-scoring::AggregateSpec ViewFilter::spec(std::vector<scoring::GroupKey> keys, forms::Period period) const {
+scoring::AggregateSpec ViewFilter::spec(std::vector<scoring::GroupKey> keys,
+                                        forms::Period period) const {
     scoring::AggregateSpec s;
     s.keys = std::move(keys);
     s.period = period;
@@ -86,7 +100,8 @@ std::vector<ClientChoice> client_choices(storage::Store& store) {
         ClientChoice c{a.client, 0, a.last_day};
         storage::VisitFilter last12;
         last12.client = a.client;
-        std::tie(last12.from_day, last12.to_day) = preset_range(PeriodPreset::Last12Months, a.last_day);
+        std::tie(last12.from_day, last12.to_day) =
+            preset_range(PeriodPreset::Last12Months, a.last_day);
         for (const storage::ClientActivity& r : store.client_activity(last12))
             c.visits += r.visits;
         out.push_back(std::move(c));
@@ -96,9 +111,8 @@ std::vector<ClientChoice> client_choices(storage::Store& store) {
 
 std::optional<ClientChoice> busiest_client(storage::Store& store) {
     const std::vector<ClientChoice> all = client_choices(store);
-    auto it = std::max_element(all.begin(), all.end(), [](const auto& a, const auto& b) {
-        return a.visits < b.visits;
-    });
+    auto it = std::max_element(all.begin(), all.end(),
+                               [](const auto& a, const auto& b) { return a.visits < b.visits; });
     return it == all.end() ? std::nullopt : std::optional<ClientChoice>(*it);
 }
 
@@ -109,7 +123,8 @@ ViewFilter last_12_months(const ClientChoice& client) {
     return f;
 }
 
-std::string OrgNames::show(const std::string& code, const std::map<std::string, std::string>& names) {
+std::string OrgNames::show(const std::string& code,
+                           const std::map<std::string, std::string>& names) {
     auto it = names.find(code);
     if (it == names.end() || it->second.empty())
         return code;

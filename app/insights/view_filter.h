@@ -16,7 +16,15 @@ namespace vs::app {
 
 /// Period choices of the dashboard; month presets are whole calendar months that end with the
 /// month of the client's last visit (so that a quiet last week does not shift the window).
-enum class PeriodPreset { Last12Months, Last6Months, Last3Months, LastMonth, YearToDate, AllTime, Custom };
+enum class PeriodPreset {
+    Last12Months,
+    Last6Months,
+    Last3Months,
+    LastMonth,
+    YearToDate,
+    AllTime,
+    Custom
+};
 inline constexpr PeriodPreset kPeriodPresets[] = {
     PeriodPreset::Last12Months, PeriodPreset::Last6Months, PeriodPreset::Last3Months,
     PeriodPreset::LastMonth,    PeriodPreset::YearToDate,  PeriodPreset::AllTime,
@@ -65,7 +73,8 @@ struct OrgNames {
     std::map<std::string, std::string> employee;        ///< code -> name
     std::map<std::string, std::string> employee_branch; ///< employee code -> home branch code
     /// "CODE Name" (or the code alone when the name is unknown or empty).
-    static std::string show(const std::string& code, const std::map<std::string, std::string>& names);
+    static std::string show(const std::string& code,
+                            const std::map<std::string, std::string>& names);
 };
 OrgNames org_names(storage::Store& store, const std::string& client);
 

@@ -11,14 +11,18 @@ wxColour status_colour(const scoring::Measures& m) {
     if (!m.status)
         return *wxBLACK;
     switch (*m.status) {
-    case scoring::Status::Above: return colour_above();
-    case scoring::Status::Near: return colour_near();
-    case scoring::Status::Below: return colour_below();
+    case scoring::Status::Above:
+        return colour_above();
+    case scoring::Status::Near:
+        return colour_near();
+    case scoring::Status::Below:
+        return colour_below();
     }
     return *wxBLACK;
 }
 
-Tile::Tile(wxWindow* parent, const wxString& caption) : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxBORDER_THEME) {
+Tile::Tile(wxWindow* parent, const wxString& caption)
+    : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxBORDER_THEME) {
     SetBackgroundColour(*wxWHITE);
     auto* s = new wxBoxSizer(wxVERTICAL);
     auto* cap = new wxStaticText(this, wxID_ANY, caption);
@@ -44,10 +48,13 @@ void Tile::set(const wxString& value, const wxString& sub, const wxColour& colou
 
 void Tile::set_mean(const scoring::Measures& m) {
     // Two lines: four or five tiles share the width of a small window.
-    set(wxs(fmt1(m.mean)), wxs("95% CI " + fmt_interval(m.ci95) + "\ntarget " + fmt1(m.target)), status_colour(m));
+    set(wxs(fmt1(m.mean)), wxs("95% CI " + fmt_interval(m.ci95) + "\ntarget " + fmt1(m.target)),
+        status_colour(m));
 }
 
-wxString Tile::value() const { return m_value->GetLabel(); }
+wxString Tile::value() const {
+    return m_value->GetLabel();
+}
 
 NoteLine::NoteLine(wxWindow* parent) : wxStaticText(parent, wxID_ANY, "") {
     SetForegroundColour(wxColour(0x55, 0x55, 0x55));
@@ -81,7 +88,8 @@ void NoteLine::wrap() {
 }
 
 ViewPage::ViewPage(wxWindow* parent)
-    : wxScrolledWindow(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL | wxTAB_TRAVERSAL) {
+    : wxScrolledWindow(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                       wxVSCROLL | wxTAB_TRAVERSAL) {
     SetScrollRate(0, 16);
 }
 

@@ -5,13 +5,12 @@
 
 #include "scoring/aggregate.h"
 
-#include <wx/panel.h>
-#include <wx/scrolwin.h>
-#include <wx/stattext.h>
-
 #include <initializer_list>
 #include <string>
 #include <vector>
+#include <wx/panel.h>
+#include <wx/scrolwin.h>
+#include <wx/stattext.h>
 
 class wxFlexGridSizer;
 class wxSizer;
@@ -20,14 +19,14 @@ namespace vs::app {
 
 /// A headline figure: a caption, a large value and a line under it.
 class Tile : public wxPanel {
-public:
+  public:
     Tile(wxWindow* parent, const wxString& caption);
     void set(const wxString& value, const wxString& sub, const wxColour& colour = *wxBLACK);
     /// The mean with its interval and, under it, the target; coloured against the target.
     void set_mean(const scoring::Measures& m);
     wxString value() const;
 
-private:
+  private:
     wxStaticText* m_value;
     wxStaticText* m_sub;
 };
@@ -35,12 +34,12 @@ private:
 /// A line of explanation that wraps to the width it is given (its text is never cut), e.g. why
 /// the target of a view mixes scorecards; hidden while empty.
 class NoteLine : public wxStaticText {
-public:
+  public:
     explicit NoteLine(wxWindow* parent);
     void set(const std::string& text);
     const wxString& text() const { return m_text; }
 
-private:
+  private:
     void wrap();
     wxString m_text;
     int m_wrapped_at = -1;
@@ -49,7 +48,7 @@ private:
 /// A view page that scrolls vertically when the window is too low for it (its width always
 /// fits: the page reflows instead).
 class ViewPage : public wxScrolledWindow {
-public:
+  public:
     explicit ViewPage(wxWindow* parent);
     /// Lays the page out again after its content changed (and the scrollable height).
     void relayout();

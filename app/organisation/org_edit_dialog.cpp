@@ -18,14 +18,17 @@ namespace {
 
 const char* kKindSingular[] = {"client", "region", "branch", "employee", "shopper"};
 
-bool coded(OrgKind k) { return k == OrgKind::Branch || k == OrgKind::Employee || k == OrgKind::Shopper; }
+bool coded(OrgKind k) {
+    return k == OrgKind::Branch || k == OrgKind::Employee || k == OrgKind::Shopper;
+}
 
 } // namespace
 
 OrgEditDialog::OrgEditDialog(wxWindow* parent, storage::Store& store, OrgKind kind,
                              const std::vector<OrgEntity>& clients, const OrgEntity* existing,
                              int default_client)
-    : wxDialog(parent, wxID_ANY, wxString(existing ? "Edit " : "Add ") + kKindSingular[static_cast<int>(kind)]),
+    : wxDialog(parent, wxID_ANY,
+               wxString(existing ? "Edit " : "Add ") + kKindSingular[static_cast<int>(kind)]),
       m_store(store), m_clients(clients) {
     m_entity.kind = kind;
     if (existing)
@@ -46,7 +49,8 @@ OrgEditDialog::OrgEditDialog(wxWindow* parent, storage::Store& store, OrgKind ki
         grid->Add(m_client, 1, wxEXPAND);
     }
     if (coded(kind)) {
-        m_code = new wxTextCtrl(this, wxID_ANY, wxs(m_entity.code), wxDefaultPosition, wxSize(280, -1));
+        m_code =
+            new wxTextCtrl(this, wxID_ANY, wxs(m_entity.code), wxDefaultPosition, wxSize(280, -1));
         grid->Add(new wxStaticText(this, wxID_ANY, "Code"), 0, wxALIGN_CENTER_VERTICAL);
         grid->Add(m_code, 1, wxEXPAND);
     }
@@ -60,10 +64,13 @@ OrgEditDialog::OrgEditDialog(wxWindow* parent, storage::Store& store, OrgKind ki
     s->Add(m_error, 0, wxEXPAND | wxLEFT | wxRIGHT, 16);
     s->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 12);
     SetSizerAndFit(s);
-    Bind(wxEVT_BUTTON, [this](wxCommandEvent& ev) {
-        if (save())
-            ev.Skip();
-    }, wxID_OK);
+    Bind(
+        wxEVT_BUTTON,
+        [this](wxCommandEvent& ev) {
+            if (save())
+                ev.Skip();
+        },
+        wxID_OK);
 }
 
 void OrgEditDialog::set_values(const wxString& client, const wxString& code, const wxString& name) {
@@ -86,13 +93,16 @@ bool OrgEditDialog::save() {
         m_error->SetLabel("");
         return true;
     } catch (const InputError& x) {
-        m_error->SetLabel(wxs(x.message()) + (x.where().empty() ? "" : " (" + wxs(x.where()) + ")"));
+        m_error->SetLabel(wxs(x.message()) +
+                          (x.where().empty() ? "" : " (" + wxs(x.where()) + ")"));
         Layout();
         Fit();
         return false;
     }
 }
 
-wxString OrgEditDialog::error() const { return m_error->GetLabel(); }
+wxString OrgEditDialog::error() const {
+    return m_error->GetLabel();
+}
 
 } // namespace vs::app

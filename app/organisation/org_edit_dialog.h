@@ -3,9 +3,8 @@
 
 #include "storage/store.h"
 
-#include <wx/dialog.h>
-
 #include <vector>
+#include <wx/dialog.h>
 
 class wxChoice;
 class wxStaticText;
@@ -15,7 +14,7 @@ namespace vs::app {
 
 /// Adds or edits one client, region, branch, employee or shopper.
 class OrgEditDialog : public wxDialog {
-public:
+  public:
     /// `existing` null: a new entity of `kind`; `clients` are the choices of its client.
     OrgEditDialog(wxWindow* parent, storage::Store& store, storage::OrgKind kind,
                   const std::vector<storage::OrgEntity>& clients,
@@ -27,7 +26,7 @@ public:
     /// The message shown after a failed save ("" when none).
     wxString error() const;
 
-private:
+  private:
     storage::Store& m_store;
     storage::OrgEntity m_entity;
     const std::vector<storage::OrgEntity>& m_clients;

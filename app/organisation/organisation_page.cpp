@@ -31,11 +31,13 @@ namespace {
 
 const char* kKindNames[] = {"Clients", "Regions", "Branches", "Employees", "Shoppers"};
 
-const char* kNoDatabase = "No database is open: open or create one (File \u25B8 Open database\u2026) "
-                          "to keep the organisation in.";
+const char* kNoDatabase =
+    "No database is open: open or create one (File \u25B8 Open database\u2026) "
+    "to keep the organisation in.";
 
-const char* kHint = "Entries that visits point at are never deleted: deactivate them instead. CSV columns: "
-                    "client, code, name, and region (branches) or branch (employees).";
+const char* kHint =
+    "Entries that visits point at are never deleted: deactivate them instead. CSV columns: "
+    "client, code, name, and region (branches) or branch (employees).";
 
 /// Wraps `label` to `text` at the width of `page` (less its margins) and lays the page out again.
 void wrap_to_page(wxWindow* page, wxStaticText* label, const wxString& text) {
@@ -59,7 +61,8 @@ OrganisationPage::OrganisationPage(wxWindow* parent) : wxPanel(parent) {
     m_kind->SetSelection(2);
     filters->Add(new wxStaticText(this, wxID_ANY, "Show"), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
     filters->Add(m_kind, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
-    filters->Add(new wxStaticText(this, wxID_ANY, "Client"), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+    filters->Add(new wxStaticText(this, wxID_ANY, "Client"), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT,
+                 4);
     m_client = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxSize(180, -1));
     filters->Add(m_client, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
     m_inactive = new wxCheckBox(this, wxID_ANY, "Show deactivated");
@@ -125,24 +128,28 @@ OrganisationPage::OrganisationPage(wxWindow* parent) : wxPanel(parent) {
     import->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         if (!m_store) {
             show_message(kNoDatabase, true);
-            return;
-        }
-        wxFileDialog dlg(this, wxString("Import ") + kKindNames[static_cast<int>(kind())] +
-                                   " from CSV", "", "", "CSV files (*.csv)|*.csv;*.CSV|All files (*)|*",
-                         wxFD_OPEN | wxFD_FILE_MUST_EXIST);
-        if (dlg.ShowModal() != wxID_OK)
-            return;
-        import_csv(u8(dlg.GetPath()));
-    });
+    return;
+}
+wxFileDialog dlg(this, wxString("Import ") + kKindNames[static_cast<int>(kind())] + " from CSV", "",
+                 "", "CSV files (*.csv)|*.csv;*.CSV|All files (*)|*",
+                 wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+if (dlg.ShowModal() != wxID_OK)
+    return;
+import_csv(u8(dlg.GetPath()));
+} // namespace vs::app
+);
 }
 
 const OrgEntity* OrganisationPage::selected() const {
     int row = m_list->GetSelectedRow();
-    return row >= 0 && row < static_cast<int>(m_rows.size()) ? &m_rows[static_cast<std::size_t>(row)]
-                                                             : nullptr;
+    return row >= 0 && row < static_cast<int>(m_rows.size())
+               ? &m_rows[static_cast<std::size_t>(row)]
+               : nullptr;
 }
 
-void OrganisationPage::select(std::size_t row) { m_list->SelectRow(static_cast<unsigned>(row)); }
+void OrganisationPage::select(std::size_t row) {
+    m_list->SelectRow(static_cast<unsigned>(row));
+}
 
 void OrganisationPage::show_inactive(bool show) {
     m_inactive->SetValue(show);
@@ -177,14 +184,16 @@ void OrganisationPage::show_message(const wxString& text, bool error) {
     wrap_to_page(this, m_message, text);
 }
 
-wxString OrganisationPage::message() const { return m_message_text; }
+wxString OrganisationPage::message() const {
+    return m_message_text;
+}
 
 void OrganisationPage::set_store(storage::Store* store) {
     m_store = store;
     m_list->DeleteAllItems();
     m_rows.clear();
     m_client->Clear(); // the other database's clients
-    m_stale = true; // counting visits per entry waits until the page is shown
+    m_stale = true;    // counting visits per entry waits until the page is shown
 }
 
 void OrganisationPage::ensure_loaded() {
@@ -192,7 +201,9 @@ void OrganisationPage::ensure_loaded() {
         reload();
 }
 
-OrgKind OrganisationPage::kind() const { return static_cast<OrgKind>(m_kind->GetSelection()); }
+OrgKind OrganisationPage::kind() const {
+    return static_cast<OrgKind>(m_kind->GetSelection());
+}
 
 void OrganisationPage::set_kind(OrgKind k) {
     m_kind->SetSelection(static_cast<int>(k));
@@ -255,7 +266,8 @@ std::size_t OrganisationPage::import_csv(const std::string& path) {
         return 0;
     }
     changed();
-    show_message(wxString::Format("%zu rows imported from %s.", n, wxs(path).AfterLast('/')), false);
+    show_message(wxString::Format("%zu rows imported from %s.", n, wxs(path).AfterLast('/')),
+                 false);
     return n;
 }
 

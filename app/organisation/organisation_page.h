@@ -4,10 +4,9 @@
 
 #include "storage/store.h"
 
-#include <wx/panel.h>
-
 #include <functional>
 #include <vector>
+#include <wx/panel.h>
 
 class wxChoice;
 class wxDataViewListCtrl;
@@ -17,7 +16,7 @@ class wxStaticText;
 namespace vs::app {
 
 class OrganisationPage : public wxPanel {
-public:
+  public:
     explicit OrganisationPage(wxWindow* parent);
     /// Switches database; the page reads it when first shown (ensure_loaded).
     void set_store(storage::Store* store);
@@ -43,7 +42,7 @@ public:
     /// Called after something changed (to refresh other pages' filters).
     std::function<void()> on_changed;
 
-private:
+  private:
     storage::OrgKind kind() const;
     void edit(const storage::OrgEntity* existing);
     void show_message(const wxString& text, bool error);

@@ -4,10 +4,9 @@
 
 #include "storage/store.h"
 
-#include <wx/panel.h>
-
 #include <functional>
 #include <string>
+#include <wx/panel.h>
 
 class wxDataViewListCtrl;
 
@@ -15,7 +14,7 @@ namespace vs::app {
 
 /// The scorecard versions stored in the database, one row each.
 class ScorecardsPage : public wxPanel {
-public:
+  public:
     explicit ScorecardsPage(wxWindow* parent);
     /// Uses `store`; the list is read when the page is first shown (counting the visits of
     /// every scorecard takes a while on a large database).
@@ -30,7 +29,7 @@ public:
     /// Opens the scorecard designer: on a version (double-click) or empty id (the button).
     std::function<void(const std::string& id, int version)> on_design;
 
-private:
+  private:
     void load();
     storage::Store* m_store = nullptr;
     wxDataViewListCtrl* m_list = nullptr;

@@ -3,6 +3,7 @@
 #include "app/shell/ui_util.h"
 #include "forms/dates.h"
 
+#include <algorithm>
 #include <wx/button.h>
 #include <wx/calctrl.h>
 #include <wx/dialog.h>
@@ -13,8 +14,6 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
-
-#include <algorithm>
 
 namespace vs::app {
 namespace {
@@ -34,7 +33,9 @@ std::optional<int> day_of(const wxDateTime& d) {
     return forms::parse_day(u8(d.FormatISODate()));
 }
 
-int today() { return *day_of(wxDateTime::Today()); }
+int today() {
+    return *day_of(wxDateTime::Today());
+}
 
 /// Why `text` (not a date) is refused: a month or day that does not exist, or the form.
 wxString why_not_a_date(const wxString& text) {
@@ -45,12 +46,12 @@ wxString why_not_a_date(const wxString& text) {
     if (form && (m < 1 || m > 12))
         return "\"" + text + "\" is not a date: there is no month " + text.Mid(5, 2) + ".";
     if (form) {
-        const auto days = wxDateTime::GetNumberOfDays(static_cast<wxDateTime::Month>(m - 1),
-                                                      static_cast<int>(y));
-        return wxString::Format("\"%s\" is not a date: %s %lu has %d days.", text,
-                                wxDateTime::GetEnglishMonthName(
-                                    static_cast<wxDateTime::Month>(m - 1)),
-                                y, static_cast<int>(days));
+        const auto days =
+            wxDateTime::GetNumberOfDays(static_cast<wxDateTime::Month>(m - 1), static_cast<int>(y));
+        return wxString::Format(
+            "\"%s\" is not a date: %s %lu has %d days.", text,
+            wxDateTime::GetEnglishMonthName(static_cast<wxDateTime::Month>(m - 1)), y,
+            static_cast<int>(days));
     }
     return "\"" + text + "\" is not a date: write it as YYYY-MM-DD, e.g. " +
            wxs(forms::day_to_string(today())) + ".";
@@ -59,16 +60,15 @@ wxString why_not_a_date(const wxString& text) {
 /// The calendar opened from the field: a day is taken by OK, Enter or a double click; Escape
 /// or Cancel leave the field as it was.
 class CalendarDialog : public wxDialog {
-public:
+  public:
     CalendarDialog(wxWindow* parent, std::optional<int> day, bool allow_none)
         : wxDialog(parent, wxID_ANY, "Choose a date") {
         SetName("date_calendar");
         // wx's own calendar: GTK's starts the week as the locale does, this one on Monday
         // as ISO weeks do.
-        m_calendar = new wxGenericCalendarCtrl(this, wxID_ANY, wx_of(day.value_or(today())),
-                                               wxDefaultPosition, wxDefaultSize,
-                                               wxCAL_MONDAY_FIRST | wxCAL_SHOW_SURROUNDING_WEEKS |
-                                                   wxCAL_SEQUENTIAL_MONTH_SELECTION);
+        m_calendar = new wxGenericCalendarCtrl(
+            this, wxID_ANY, wx_of(day.value_or(today())), wxDefaultPosition, wxDefaultSize,
+            wxCAL_MONDAY_FIRST | wxCAL_SHOW_SURROUNDING_WEEKS | wxCAL_SEQUENTIAL_MONTH_SELECTION);
         auto* top = new wxBoxSizer(wxVERTICAL);
         top->Add(m_calendar, 0, wxALL, 8);
         auto* buttons = new wxBoxSizer(wxHORIZONTAL);
@@ -110,7 +110,7 @@ public:
         return m_none ? std::nullopt : day_of(m_calendar->GetDate());
     }
 
-private:
+  private:
     wxGenericCalendarCtrl* m_calendar;
     bool m_none = false;
 };
@@ -128,13 +128,13 @@ DateCtrl::DateCtrl(wxWindow* parent, wxWindowID id, const wxDateTime& value, con
                    const wxSize& size, long style)
     : wxPanel(parent, id, pos, size, wxTAB_TRAVERSAL | wxBORDER_NONE, "date"),
       m_allow_none((style & wxDP_ALLOWNONE) != 0) {
-    m_text = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize,
-                            wxTE_PROCESS_ENTER);
+    m_text =
+        new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER);
     m_text->SetHint("YYYY-MM-DD");
     m_text->SetMaxLength(10);
     // Room for the widest date (and the hint, which is as long) with the box's own margins.
-    const int text_width = std::max(m_text->GetTextExtent(kWidestDate).x,
-                                    m_text->GetTextExtent("YYYY-MM-DD").x);
+    const int text_width =
+        std::max(m_text->GetTextExtent(kWidestDate).x, m_text->GetTextExtent("YYYY-MM-DD").x);
     m_text->SetInitialSize(m_text->GetSizeFromTextSize(text_width + m_text->GetCharWidth()));
     m_button = new wxButton(this, wxID_ANY, wxString::FromUTF8("▾"), wxDefaultPosition,
                             wxDefaultSize, wxBU_EXACTFIT);
@@ -202,7 +202,9 @@ DateCtrl::DateCtrl(wxWindow* parent, wxWindowID id, const wxDateTime& value, con
     m_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { open_calendar(); });
 }
 
-wxDateTime DateCtrl::GetValue() const { return m_day ? wx_of(*m_day) : wxDateTime(); }
+wxDateTime DateCtrl::GetValue() const {
+    return m_day ? wx_of(*m_day) : wxDateTime();
+}
 
 void DateCtrl::SetValue(const wxDateTime& value) {
     std::optional<int> day = day_of(value);
@@ -292,7 +294,9 @@ void DateCtrl::show_note(bool show) {
     m_note->Show();
 }
 
-bool DateCtrl::note_shown() const { return m_note && m_note->IsShown(); }
+bool DateCtrl::note_shown() const {
+    return m_note && m_note->IsShown();
+}
 
 wxString DateCtrl::note_text() const {
     if (!m_note_text)
@@ -334,7 +338,8 @@ void DateCtrl::open_calendar() {
     // Below the field, within the screen.
     wxPoint at = ClientToScreen(wxPoint(0, GetSize().y));
     const int n = wxDisplay::GetFromWindow(this);
-    const wxRect screen = wxDisplay(n == wxNOT_FOUND ? 0u : static_cast<unsigned>(n)).GetClientArea();
+    const wxRect screen =
+        wxDisplay(n == wxNOT_FOUND ? 0u : static_cast<unsigned>(n)).GetClientArea();
     const wxSize size = dlg.GetSize();
     at.x = std::max(screen.x, std::min(at.x, screen.GetRight() - size.x));
     at.y = std::max(screen.y, std::min(at.y, screen.GetBottom() - size.y));

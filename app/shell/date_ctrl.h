@@ -12,12 +12,11 @@
 // the value stays what it was. With wxDP_ALLOWNONE an
 // empty field means "no date".
 
+#include <optional>
+#include <string>
 #include <wx/datectrl.h>
 #include <wx/dateevt.h>
 #include <wx/panel.h>
-
-#include <optional>
-#include <string>
 
 class wxButton;
 class wxPopupWindow;
@@ -31,7 +30,7 @@ namespace vs::app {
 std::string date_field_keys();
 
 class DateCtrl : public wxPanel {
-public:
+  public:
     /// `style`: wxDP_ALLOWNONE lets the field be empty (no date); other wxDP_ flags are
     /// accepted and mean nothing here. An invalid `value` is today, or no date with
     /// wxDP_ALLOWNONE.
@@ -63,7 +62,7 @@ public:
     /// Opens the calendar below the field; a chosen date is taken as if typed.
     void open_calendar();
 
-private:
+  private:
     /// Reads the text: takes a date (sending wxEVT_DATE_CHANGED when it differs), or marks the
     /// field as wrong. `finished` when the person is done with the field (Enter, focus lost).
     void take_text(bool finished);

@@ -3,14 +3,13 @@
 // the list's visible width, and the room that is left shared out by what the cells need (a
 // cell narrower than its text ends in "…").
 
-#include <wx/dataview.h>
-#include <wx/listctrl.h>
-#include <wx/settings.h>
-
 #include <algorithm>
 #include <functional>
 #include <utility>
 #include <vector>
+#include <wx/dataview.h>
+#include <wx/listctrl.h>
+#include <wx/settings.h>
 
 namespace vs::app {
 
@@ -36,7 +35,8 @@ inline std::vector<int> share_widths(const std::vector<int>& least, const std::v
     const auto widths_at = [&](int cap) {
         std::vector<int> w(n);
         for (std::size_t i = 0; i < n; ++i)
-            w[i] = i == s ? least[i] : std::max(least[i], std::min(std::max(want[i], least[i]), cap));
+            w[i] =
+                i == s ? least[i] : std::max(least[i], std::min(std::max(want[i], least[i]), cap));
         return w;
     };
     const auto total = [](const std::vector<int>& w) {

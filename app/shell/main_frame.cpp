@@ -1,25 +1,25 @@
 #include "app/shell/main_frame.h"
 
-#include "app/shell/app_icon.h"
-#include "app/shell/menu_keys.h"
-#include "app/shell/unsaved_prompt.h"
-#include "app/visits/audit_log_frame.h"
+#include "app/designer/designer_frame.h"
 #include "app/insights/calibration_view.h"
 #include "app/insights/dashboard_page.h"
 #include "app/insights/dashboard_view.h"
-#include "app/shell/date_ctrl.h"
 #include "app/insights/report_dialog.h"
-#include "app/shell/settings_dialog.h"
 #include "app/insights/training_view.h"
-#include "app/shell/user_guide_frame.h"
-#include "app/designer/designer_frame.h"
-#include "app/visits/new_visit_dialog.h"
 #include "app/organisation/organisation_page.h"
 #include "app/organisation/scorecards_page.h"
+#include "app/shell/app_icon.h"
+#include "app/shell/date_ctrl.h"
+#include "app/shell/menu_keys.h"
+#include "app/shell/settings_dialog.h"
 #include "app/shell/ui_util.h"
+#include "app/shell/unsaved_prompt.h"
+#include "app/shell/user_guide_frame.h"
+#include "app/shell/wx_progress.h"
+#include "app/visits/audit_log_frame.h"
+#include "app/visits/new_visit_dialog.h"
 #include "app/visits/visit_page.h"
 #include "app/visits/visits_page.h"
-#include "app/shell/wx_progress.h"
 #include "forms/describe.h"
 #include "forms/error.h"
 #include "forms/json_io.h"
@@ -28,6 +28,11 @@
 #include "services/rescore.h"
 #include "templates/bundled.h"
 
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <filesystem>
+#include <sys/stat.h>
 #include <wx/aboutdlg.h>
 #include <wx/artprov.h>
 #include <wx/config.h>
@@ -45,12 +50,6 @@
 #include <wx/statusbr.h>
 #include <wx/toolbar.h>
 #include <wx/utils.h>
-
-#include <algorithm>
-#include <cctype>
-#include <chrono>
-#include <filesystem>
-#include <sys/stat.h>
 
 namespace vs::app {
 namespace {
@@ -115,7 +114,9 @@ MainFrame::MainFrame(const std::string& db_path)
     };
     m_split->SplitVertically(m_nav, m_book, m_nav_sash);
 
-    m_nav->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& e) { show_page(m_nav_pages.at(static_cast<std::size_t>(e.GetSelection()))); });
+    m_nav->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& e) {
+        show_page(m_nav_pages.at(static_cast<std::size_t>(e.GetSelection())));
+    });
     m_visits->on_open = [this](std::int64_t id) { open_visit(id); };
     m_visits->on_new = [this] { new_visit(); };
     m_visit->on_back = [this] {
@@ -129,7 +130,9 @@ MainFrame::MainFrame(const std::string& db_path)
     };
     m_org->on_changed = [this] { m_visits->set_store(m_store.get()); };
     m_scorecards->on_import = [this] { import_scorecard(); };
-    m_scorecards->on_design = [this](const std::string& id, int version) { open_designer(id, version); };
+    m_scorecards->on_design = [this](const std::string& id, int version) {
+        open_designer(id, version);
+    };
 
     confirm_create = [this](const std::string& path) {
         return wxMessageBox(wxString::Format("There is no VisitScore database at\n%s\n\nCreate a "
@@ -180,7 +183,8 @@ MainFrame::~MainFrame() {
 
 void MainFrame::build_menu() {
     auto* file = new wxMenu;
-    file->Append(ID_NewVisit, "&New visit…\tCtrl+N", "Start a visit: choose scorecard, branch and staff");
+    file->Append(ID_NewVisit, "&New visit…\tCtrl+N",
+                 "Start a visit: choose scorecard, branch and staff");
     file->AppendSeparator();
     file->Append(ID_NewDatabase, "New &database…", "Create an empty database file");
     file->Append(wxID_OPEN, "&Open database…\tCtrl+O");
@@ -193,14 +197,17 @@ void MainFrame::build_menu() {
         c->SetPath("/");
     }
     file->AppendSeparator();
-    file->Append(ID_ImportVisits, "Import &visits…\tCtrl+I", "Import a visit package (.json) or CSV");
+    file->Append(ID_ImportVisits, "Import &visits…\tCtrl+I",
+                 "Import a visit package (.json) or CSV");
     file->Append(ID_ImportScorecard, "Import &scorecard…", "Import a scorecard template (.json)");
     file->Append(ID_Backup, "&Backup…", "Copy the database to a file while it stays open");
-    file->Append(ID_ClientReport, "&Client report…", "Write a client workbook (.xlsx) for a period");
+    file->Append(ID_ClientReport, "&Client report…",
+                 "Write a client workbook (.xlsx) for a period");
     file->AppendSeparator();
     file->Append(wxID_EXIT, "&Quit\tCtrl+Q");
     auto* help = new wxMenu;
-    help->Append(ID_UserGuide, "&User guide", "How shoppers, trainers and reviewers use VisitScore");
+    help->Append(ID_UserGuide, "&User guide",
+                 "How shoppers, trainers and reviewers use VisitScore");
     help->Append(ID_KeyboardHelp, "&Keyboard shortcuts\tF1", "The keys of the scorecard form");
     help->Append(wxID_ABOUT, "&About VisitScore");
     auto* bar = new wxMenuBar;
@@ -223,54 +230,78 @@ void MainFrame::build_menu() {
     // what is missing).
     for (int id : {ID_ImportVisits, ID_ImportScorecard, ID_Backup, ID_ClientReport, ID_AuditLog,
                    ID_Settings})
-        Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_store != nullptr); }, id);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { new_visit(); }, ID_NewVisit);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-        wxFileDialog dlg(this, "New database", "", "visitscore.db",
-                         "VisitScore databases (*.db)|*.db|All files (*)|*",
-                         wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
-        if (dlg.ShowModal() == wxID_OK) {
-            if (wxFileExists(dlg.GetPath()) && !wxRemoveFile(dlg.GetPath())) {
-                wxLogError("Could not replace %s. Choose another name.", dlg.GetPath());
+        Bind(
+            wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_store != nullptr); }, id);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { new_visit(); }, ID_NewVisit);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            wxFileDialog dlg(this, "New database", "", "visitscore.db",
+                             "VisitScore databases (*.db)|*.db|All files (*)|*",
+                             wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+            if (dlg.ShowModal() == wxID_OK) {
+                if (wxFileExists(dlg.GetPath()) && !wxRemoveFile(dlg.GetPath())) {
+                    wxLogError("Could not replace %s. Choose another name.", dlg.GetPath());
+                    return;
+                }
+                open_database(u8(dlg.GetPath()), true);
+            }
+        },
+        ID_NewDatabase);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            wxFileDialog dlg(this, "Open database", "", "",
+                             "VisitScore databases (*.db)|*.db|All files (*)|*",
+                             wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+            if (dlg.ShowModal() == wxID_OK)
+                open_database(u8(dlg.GetPath()));
+        },
+        wxID_OPEN);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent& e) {
+            wxString path = m_history->GetHistoryFile(static_cast<size_t>(e.GetId() - wxID_FILE1));
+            if (!wxFileExists(path)) {
+                wxLogError("%s no longer exists; it was removed from the recent files.", path);
+                m_history->RemoveFileFromHistory(static_cast<size_t>(e.GetId() - wxID_FILE1));
                 return;
             }
-            open_database(u8(dlg.GetPath()), true);
-        }
-    }, ID_NewDatabase);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-        wxFileDialog dlg(this, "Open database", "", "",
-                         "VisitScore databases (*.db)|*.db|All files (*)|*",
-                         wxFD_OPEN | wxFD_FILE_MUST_EXIST);
-        if (dlg.ShowModal() == wxID_OK)
-            open_database(u8(dlg.GetPath()));
-    }, wxID_OPEN);
-    Bind(wxEVT_MENU, [this](wxCommandEvent& e) {
-        wxString path = m_history->GetHistoryFile(static_cast<size_t>(e.GetId() - wxID_FILE1));
-        if (!wxFileExists(path)) {
-            wxLogError("%s no longer exists; it was removed from the recent files.", path);
-            m_history->RemoveFileFromHistory(static_cast<size_t>(e.GetId() - wxID_FILE1));
-            return;
-        }
-        open_database(u8(path));
-    }, wxID_FILE1, wxID_FILE9);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { import_visits(); }, ID_ImportVisits);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { import_scorecard(); }, ID_ImportScorecard);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { backup(); }, ID_Backup);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { client_report(); }, ID_ClientReport);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { open_designer(); }, ID_Designer);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { open_audit_log(); }, ID_AuditLog);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { open_settings(); }, ID_Settings);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { show_keyboard_help(); }, ID_KeyboardHelp);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { open_user_guide(); }, ID_UserGuide);
-    Bind(wxEVT_MENU, [](wxCommandEvent&) {
-        wxAboutDialogInfo info;
-        info.SetName("VisitScore");
-        info.SetVersion("0.1");
-        info.SetDescription("Mystery-shopping scorecards: fill visits offline, never lose one, "
-                            "review and approve.");
-        wxAboutBox(info);
-    }, wxID_ABOUT);
+            open_database(u8(path));
+        },
+        wxID_FILE1, wxID_FILE9);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { import_visits(); }, ID_ImportVisits);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { import_scorecard(); }, ID_ImportScorecard);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { backup(); }, ID_Backup);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { client_report(); }, ID_ClientReport);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { open_designer(); }, ID_Designer);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { open_audit_log(); }, ID_AuditLog);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { open_settings(); }, ID_Settings);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { show_keyboard_help(); }, ID_KeyboardHelp);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { open_user_guide(); }, ID_UserGuide);
+    Bind(
+        wxEVT_MENU,
+        [](wxCommandEvent&) {
+            wxAboutDialogInfo info;
+            info.SetName("VisitScore");
+            info.SetVersion("0.1");
+            info.SetDescription("Mystery-shopping scorecards: fill visits offline, never lose one, "
+                                "review and approve.");
+            wxAboutBox(info);
+        },
+        wxID_ABOUT);
 }
 
 void MainFrame::build_toolbar() {
@@ -279,7 +310,8 @@ void MainFrame::build_toolbar() {
                 "Start a new visit (Ctrl+N)");
     tb->AddTool(wxID_OPEN, "Open", wxArtProvider::GetBitmap(wxART_FILE_OPEN, wxART_TOOLBAR),
                 "Open a database (Ctrl+O)");
-    tb->AddTool(ID_ImportVisits, "Import visits", wxArtProvider::GetBitmap(wxART_GO_DOWN, wxART_TOOLBAR),
+    tb->AddTool(ID_ImportVisits, "Import visits",
+                wxArtProvider::GetBitmap(wxART_GO_DOWN, wxART_TOOLBAR),
                 "Import a visit package (Ctrl+I)");
     tb->AddTool(ID_Backup, "Backup", wxArtProvider::GetBitmap(wxART_FILE_SAVE_AS, wxART_TOOLBAR),
                 "Copy the database to a backup file");
@@ -295,10 +327,9 @@ bool MainFrame::open_database(const std::string& path, bool create) {
         create = true;
     }
     try {
-        store = storage::open_sqlite(path,
-                                     create ? storage::OpenMode::CreateOnDisk
-                                            : storage::OpenMode::MustExist,
-                                     storage::Checkpoints::Background);
+        store = storage::open_sqlite(
+            path, create ? storage::OpenMode::CreateOnDisk : storage::OpenMode::MustExist,
+            storage::Checkpoints::Background);
     } catch (const std::exception&) {
         wxLogError("Could not open the database %s:\n%s\nCheck that the file is a VisitScore "
                    "database and that you may write to its folder.",
@@ -324,7 +355,7 @@ bool MainFrame::open_database(const std::string& path, bool create) {
     m_org->set_store(m_store.get());
     m_trainings->set_store(m_store.get());
     m_calibration->set_store(m_store.get());
-    m_dashboard->set_store(m_store.get()); // loads when first shown
+    m_dashboard->set_store(m_store.get());  // loads when first shown
     for (wxWindow* child : GetChildren()) { // the designer and the audit log follow the database
         if (auto* designer = dynamic_cast<DesignerFrame*>(child))
             designer->set_store(m_store.get());
@@ -448,7 +479,8 @@ void MainFrame::show_page(Page page) {
     } else {
         if (!m_split->IsSplit())
             m_split->SplitVertically(m_nav, m_book, m_nav_sash);
-        m_nav->SetSelection(static_cast<int>(std::find(m_nav_pages.begin(), m_nav_pages.end(), page) - m_nav_pages.begin()));
+        m_nav->SetSelection(static_cast<int>(
+            std::find(m_nav_pages.begin(), m_nav_pages.end(), page) - m_nav_pages.begin()));
     }
 }
 
@@ -589,8 +621,8 @@ void MainFrame::backup_to(const std::string& path) {
 }
 
 void MainFrame::show_keyboard_help() {
-    ShortcutsDialog dlg(this, shortcut_sections(keyboard_help() + "\n\n" + date_field_keys(),
-                                                GetMenuBar()));
+    ShortcutsDialog dlg(
+        this, shortcut_sections(keyboard_help() + "\n\n" + date_field_keys(), GetMenuBar()));
     dlg.ShowModal();
 }
 

@@ -4,13 +4,12 @@
 
 #include "storage/store.h"
 
-#include <wx/frame.h>
-
-#include <memory>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+#include <wx/frame.h>
 
 class wxFileHistory;
 class wxListBox;
@@ -31,7 +30,7 @@ class AuditLogFrame;
 class UserGuideFrame;
 
 class MainFrame : public wxFrame {
-public:
+  public:
     enum Page { Visits, Scorecards, Organisation, Visit, Dashboard, Trainings, Calibration };
 
     /// Opens `db_path` (asking before creating one where there is none); an empty path opens
@@ -101,7 +100,7 @@ public:
     /// snapshot even while the app keeps working on it.
     void backup_to(const std::string& path);
 
-private:
+  private:
     /// On opening a database with scores made by older scoring rules: asks (confirm_rescore)
     /// and rescores them with a progress dialog. Returns what to say in the status bar.
     wxString offer_rescore();

@@ -2,6 +2,10 @@
 
 #include "app/shell/ui_util.h"
 
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <sstream>
 #include <wx/accel.h>
 #include <wx/button.h>
 #include <wx/combobox.h>
@@ -13,11 +17,6 @@
 #include <wx/settings.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
-
-#include <algorithm>
-#include <cctype>
-#include <memory>
-#include <sstream>
 
 namespace vs::app {
 namespace {
@@ -47,8 +46,7 @@ wxMenuItem* find_accelerator(wxMenu* menu, int code, int modifiers) {
     return nullptr;
 }
 
-void collect_shortcuts(wxMenu* menu, const std::string& menu_name,
-                       std::vector<ShortcutRow>& rows) {
+void collect_shortcuts(wxMenu* menu, const std::string& menu_name, std::vector<ShortcutRow>& rows) {
     for (wxMenuItem* item : menu->GetMenuItems()) {
         if (wxMenu* sub = item->GetSubMenu()) {
             collect_shortcuts(sub, menu_name, rows);
@@ -125,9 +123,8 @@ std::vector<ShortcutSection> shortcut_sections(const std::string& help, wxMenuBa
     // The menus' keys, then the text's own keys that no menu item has.
     std::vector<ShortcutRow> everywhere = menu_shortcuts(bar);
     auto listed = [&](const std::string& key) {
-        return std::any_of(everywhere.begin(), everywhere.end(), [&](const ShortcutRow& r) {
-            return key_id(r.key) == key_id(key);
-        });
+        return std::any_of(everywhere.begin(), everywhere.end(),
+                           [&](const ShortcutRow& r) { return key_id(r.key) == key_id(key); });
     };
     auto own = std::find_if(sections.begin(), sections.end(),
                             [](const ShortcutSection& s) { return s.title == kEverywhere; });
@@ -145,8 +142,8 @@ std::vector<ShortcutSection> shortcut_sections(const std::string& help, wxMenuBa
 ShortcutsDialog::ShortcutsDialog(wxWindow* parent, const std::vector<ShortcutSection>& sections)
     : wxDialog(parent, wxID_ANY, "Keyboard shortcuts", wxDefaultPosition, wxDefaultSize,
                wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER) {
-    auto* table = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                                       wxVSCROLL, "keyboard_help");
+    auto* table = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL,
+                                       "keyboard_help");
     // Two columns: every key starts at one x, every description at another.
     auto* grid = new wxGridBagSizer(4, 24);
     const wxFont heading = GetFont().Bold().Larger();

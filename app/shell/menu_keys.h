@@ -4,10 +4,9 @@
 // accelerators see them; routing the menu's keys through wxEVT_CHAR_HOOK of the frame, which
 // comes first, makes every accelerator in the menus work from every focus.
 
-#include <wx/dialog.h>
-
 #include <string>
 #include <vector>
+#include <wx/dialog.h>
 
 class wxFrame;
 class wxKeyEvent;
@@ -49,13 +48,13 @@ std::vector<ShortcutSection> shortcut_sections(const std::string& help, wxMenuBa
 /// heading per section; as high as the parent window allows (it scrolls beyond), closed by
 /// Escape, Enter or its Close button.
 class ShortcutsDialog : public wxDialog {
-public:
+  public:
     ShortcutsDialog(wxWindow* parent, const std::vector<ShortcutSection>& sections);
     /// The cells of the table's first and second column, row by row (notes have no key cell).
     const std::vector<wxStaticText*>& key_cells() const { return m_keys; }
     const std::vector<wxStaticText*>& action_cells() const { return m_actions; }
 
-private:
+  private:
     /// Sizes the table to its rows (within the parent's height); true when that changed it.
     bool fit_table();
 

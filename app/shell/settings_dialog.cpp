@@ -43,10 +43,13 @@ SettingsDialog::SettingsDialog(wxWindow* parent, storage::Store& store, const st
     s->Add(m_problem, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 14);
     s->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 12);
     SetSizerAndFit(s);
-    Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
-        if (apply())
-            e.Skip();
-    }, wxID_OK);
+    Bind(
+        wxEVT_BUTTON,
+        [this](wxCommandEvent& e) {
+            if (apply())
+                e.Skip();
+        },
+        wxID_OK);
 }
 
 bool SettingsDialog::apply() {
@@ -63,7 +66,9 @@ bool SettingsDialog::apply() {
     return true;
 }
 
-wxString SettingsDialog::problem() const { return m_problem->GetLabel(); }
+wxString SettingsDialog::problem() const {
+    return m_problem->GetLabel();
+}
 
 std::optional<std::string> ask_who_dialog(wxWindow* parent, const std::string& suggestion) {
     wxTextEntryDialog dlg(parent,

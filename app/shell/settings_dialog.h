@@ -6,10 +6,9 @@
 
 #include "storage/store.h"
 
-#include <wx/dialog.h>
-
 #include <optional>
 #include <string>
+#include <wx/dialog.h>
 
 class wxCheckBox;
 class wxStaticText;
@@ -18,7 +17,7 @@ class wxTextCtrl;
 namespace vs::app {
 
 class SettingsDialog : public wxDialog {
-public:
+  public:
     SettingsDialog(wxWindow* parent, storage::Store& store, const std::string& who);
 
     /// Stores what the dialog shows; false, with the field named in the dialog, when the name
@@ -28,7 +27,7 @@ public:
     wxCheckBox* self_approval_box() const { return m_self; }
     wxString problem() const;
 
-private:
+  private:
     storage::Store& m_store;
     wxTextCtrl* m_name = nullptr;
     wxCheckBox* m_self = nullptr;

@@ -2,6 +2,8 @@
 
 #include "app/shell/app_icon.h"
 
+#include <algorithm>
+#include <memory>
 #include <wx/display.h>
 #include <wx/filename.h>
 #include <wx/filesys.h>
@@ -12,9 +14,6 @@
 #include <wx/statbmp.h>
 #include <wx/stdpaths.h>
 #include <wx/utils.h>
-
-#include <algorithm>
-#include <memory>
 
 namespace vs::app {
 
@@ -44,7 +43,7 @@ wxRect work_area(const wxWindow* window) {
 /// One of the guide's pictures at its natural size (one screen pixel per picture pixel),
 /// scrolled where it is larger than the screen; Escape closes it.
 class PictureFrame : public wxFrame {
-public:
+  public:
     PictureFrame(wxWindow* parent, const wxString& name, const wxImage& image)
         : wxFrame(parent, wxID_ANY, name + " — VisitScore user guide") {
         SetName("guide_picture");
@@ -111,7 +110,9 @@ UserGuideFrame::UserGuideFrame(wxWindow* parent)
         SetTitle(page_title());
 }
 
-wxString UserGuideFrame::page_title() const { return m_html->GetOpenedPageTitle(); }
+wxString UserGuideFrame::page_title() const {
+    return m_html->GetOpenedPageTitle();
+}
 
 wxFrame* UserGuideFrame::show_picture(const wxString& href) {
     wxFileSystem fs;

@@ -16,7 +16,7 @@ wxString user_guide_path();
 /// A window showing the user guide; links inside the guide open in it, pictures in a window
 /// of their own.
 class UserGuideFrame : public wxFrame {
-public:
+  public:
     explicit UserGuideFrame(wxWindow* parent);
     wxHtmlWindow* html() const { return m_html; }
     /// The title of the page shown (the guide's <title>), empty when none was found.
@@ -27,7 +27,7 @@ public:
     /// The picture window open, if any.
     wxFrame* picture() const;
 
-private:
+  private:
     wxHtmlWindow* m_html = nullptr;
 };
 

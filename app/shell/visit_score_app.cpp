@@ -7,17 +7,16 @@
 #include "forms/error.h"
 #include "storage/store.h"
 
+#include <clocale>
+#include <cstdlib>
+#include <exception>
+#include <langinfo.h>
 #include <wx/cmdline.h>
 #include <wx/config.h>
 #include <wx/fileconf.h>
 #include <wx/filename.h>
 #include <wx/image.h>
 #include <wx/log.h>
-
-#include <clocale>
-#include <cstdlib>
-#include <langinfo.h>
-#include <exception>
 
 namespace vs::app {
 
@@ -71,7 +70,8 @@ bool VisitScoreApp::OnInit() {
     if (!wxApp::OnInit())
         return false;
     SetAppName("visitscore");
-    SetAppDisplayName("VisitScore"); // dialog titles read "VisitScore Error", not "visitscore Error"
+    SetAppDisplayName(
+        "VisitScore"); // dialog titles read "VisitScore Error", not "visitscore Error"
     init_app_environment();
     auto* frame = new MainFrame(m_db);
     frame->Show();
@@ -102,6 +102,8 @@ bool VisitScoreApp::OnExceptionInMainLoop() {
     return true; // keep running: the message said what to do
 }
 
-void VisitScoreApp::OnUnhandledException() { report_current_exception(); }
+void VisitScoreApp::OnUnhandledException() {
+    report_current_exception();
+}
 
 } // namespace vs::app

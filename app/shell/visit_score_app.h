@@ -2,16 +2,15 @@
 // The wxApp: command line (visitscore [FILE]), configuration (wxFileConfig in the user's
 // config dir), and the one place where exceptions become messages for people.
 
-#include <wx/app.h>
-
 #include <string>
+#include <wx/app.h>
 
 namespace vs::app {
 
 class MainFrame;
 
 class VisitScoreApp : public wxApp {
-public:
+  public:
     bool OnInit() override;
     int OnExit() override;
     void OnInitCmdLine(wxCmdLineParser& parser) override;
@@ -19,7 +18,7 @@ public:
     bool OnExceptionInMainLoop() override;
     void OnUnhandledException() override;
 
-private:
+  private:
     std::string m_db;
     long m_open_visit = 0;
 };

@@ -6,16 +6,17 @@
 
 namespace vs::app {
 
-WxProgress::WxProgress(wxWindow* parent, const wxString& title) : m_parent(parent), m_title(title) {}
+WxProgress::WxProgress(wxWindow* parent, const wxString& title)
+    : m_parent(parent), m_title(title) {}
 WxProgress::~WxProgress() = default;
 
 void WxProgress::start(std::string_view what, std::size_t total) {
     m_total = total;
     const wxString text = wxs(std::string(what));
     if (!m_dialog)
-        m_dialog = std::make_unique<wxProgressDialog>(
-            m_title, text, total ? 1000 : 100, m_parent,
-            wxPD_APP_MODAL | wxPD_CAN_ABORT | wxPD_ELAPSED_TIME | wxPD_AUTO_HIDE);
+        m_dialog = std::make_unique<wxProgressDialog>(m_title, text, total ? 1000 : 100, m_parent,
+                                                      wxPD_APP_MODAL | wxPD_CAN_ABORT |
+                                                          wxPD_ELAPSED_TIME | wxPD_AUTO_HIDE);
     else
         m_dialog->Update(0, text);
 }
@@ -24,8 +25,8 @@ bool WxProgress::update(std::size_t done) {
     if (!m_dialog)
         return true;
     if (m_total)
-        return m_dialog->Update(static_cast<int>(1000.0 * static_cast<double>(done) /
-                                                 static_cast<double>(m_total)));
+        return m_dialog->Update(
+            static_cast<int>(1000.0 * static_cast<double>(done) / static_cast<double>(m_total)));
     return m_dialog->Pulse();
 }
 

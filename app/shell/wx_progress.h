@@ -3,9 +3,8 @@
 
 #include "forms/progress.h"
 
-#include <wx/string.h>
-
 #include <memory>
+#include <wx/string.h>
 
 class wxProgressDialog;
 class wxWindow;
@@ -13,14 +12,14 @@ class wxWindow;
 namespace vs::app {
 
 class WxProgress : public Progress {
-public:
+  public:
     WxProgress(wxWindow* parent, const wxString& title);
     ~WxProgress() override;
     void start(std::string_view what, std::size_t total) override;
     bool update(std::size_t done) override;
     void finish() override;
 
-private:
+  private:
     wxWindow* m_parent;
     wxString m_title;
     std::unique_ptr<wxProgressDialog> m_dialog;

@@ -9,29 +9,37 @@
 #include "app/visits/answer_inputs/text_input.h"
 #include "app/visits/answer_inputs/yes_no_input.h"
 
-#include <wx/sizer.h>
-#include <wx/window.h>
-
 #include <algorithm>
 #include <cstdio>
+#include <wx/sizer.h>
+#include <wx/window.h>
 
 namespace vs::app {
 
 std::unique_ptr<AnswerInput> make_answer_input(const forms::Question& q, AnswerEvents events) {
     using forms::QuestionType;
     switch (q.type) {
-    case QuestionType::YesNo: return std::make_unique<YesNoInput>(q, std::move(events));
-    case QuestionType::Scale: return std::make_unique<ScaleInput>(q, std::move(events));
-    case QuestionType::Nps: return std::make_unique<NpsInput>(q, std::move(events));
-    case QuestionType::Choice: return std::make_unique<ChoiceInput>(q, std::move(events));
-    case QuestionType::Checklist: return std::make_unique<ChecklistInput>(q, std::move(events));
-    case QuestionType::Number: return std::make_unique<NumberInput>(q, std::move(events));
-    case QuestionType::Text: return std::make_unique<TextInput>(q, std::move(events));
+    case QuestionType::YesNo:
+        return std::make_unique<YesNoInput>(q, std::move(events));
+    case QuestionType::Scale:
+        return std::make_unique<ScaleInput>(q, std::move(events));
+    case QuestionType::Nps:
+        return std::make_unique<NpsInput>(q, std::move(events));
+    case QuestionType::Choice:
+        return std::make_unique<ChoiceInput>(q, std::move(events));
+    case QuestionType::Checklist:
+        return std::make_unique<ChecklistInput>(q, std::move(events));
+    case QuestionType::Number:
+        return std::make_unique<NumberInput>(q, std::move(events));
+    case QuestionType::Text:
+        return std::make_unique<TextInput>(q, std::move(events));
     }
     return std::make_unique<TextInput>(q, std::move(events));
 }
 
-int AnswerInput::min_width() const { return m_controls->CalcMin().x; }
+int AnswerInput::min_width() const {
+    return m_controls->CalcMin().x;
+}
 
 std::string number_text(double v) {
     char buf[64];
@@ -70,9 +78,8 @@ wxString broken_lines(wxWindow* window, const wxString& text, int width) {
 } // namespace
 
 void fit_label(wxWindow* control, const wxString& text, int width) {
-    const wxString label = control->GetTextExtent(text).x <= width
-                               ? text
-                               : broken_lines(control, text, width);
+    const wxString label =
+        control->GetTextExtent(text).x <= width ? text : broken_lines(control, text, width);
     if (control->GetLabel() != label) {
         control->SetLabel(label);
         control->InvalidateBestSize();

@@ -8,14 +8,13 @@
 #include "forms/answer.h"
 #include "forms/template.h"
 
-#include <wx/gdicmn.h>
-#include <wx/string.h>
-
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+#include <wx/gdicmn.h>
+#include <wx/string.h>
 
 class wxCheckBox;
 class wxSizer;
@@ -36,7 +35,7 @@ struct AnswerEvents {
 };
 
 class AnswerInput {
-public:
+  public:
     AnswerInput(forms::Question question, AnswerEvents events)
         : m_q(std::move(question)), m_events(std::move(events)) {}
     virtual ~AnswerInput() = default;
@@ -81,7 +80,7 @@ public:
     /// A checklist's boxes: options, then "None of these", then N/A when allowed.
     virtual std::vector<wxCheckBox*> check_boxes() const { return {}; }
 
-protected:
+  protected:
     /// Makes the controls into m_parent and m_controls.
     virtual void make() = 0;
 
@@ -92,7 +91,8 @@ protected:
 };
 
 /// The answer controls for `question`'s type.
-std::unique_ptr<AnswerInput> make_answer_input(const forms::Question& question, AnswerEvents events);
+std::unique_ptr<AnswerInput> make_answer_input(const forms::Question& question,
+                                               AnswerEvents events);
 
 /// A number as the form shows it ("4", "2.5").
 std::string number_text(double v);

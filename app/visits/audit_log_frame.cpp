@@ -55,8 +55,8 @@ AuditLogFrame::AuditLogFrame(wxWindow* parent, storage::Store* store)
     m_from = field(110, "YYYY-MM-DD");
     m_to = field(110, "YYYY-MM-DD");
     auto* show = new wxButton(panel, wxID_ANY, "Show");
-    for (wxWindow* w : std::initializer_list<wxWindow*>{m_who, m_visit, m_branch, m_action, m_from,
-                                                        m_to, show})
+    for (wxWindow* w :
+         std::initializer_list<wxWindow*>{m_who, m_visit, m_branch, m_action, m_from, m_to, show})
         filters->Add(w, 0, wxEXPAND);
     s->Add(filters, 0, wxALL, 10);
 
@@ -149,10 +149,13 @@ bool AuditLogFrame::reload() {
 
 void AuditLogFrame::fit_view() {
     const auto& rows = m_model->rows();
-    fit_columns(m_view, AuditColumnCount - 1, static_cast<unsigned>(rows.size()),
-                [&rows](unsigned r, unsigned c) { return wxs(audit_cell(rows[r], static_cast<int>(c))); });
+    fit_columns(
+        m_view, AuditColumnCount - 1, static_cast<unsigned>(rows.size()),
+        [&rows](unsigned r, unsigned c) { return wxs(audit_cell(rows[r], static_cast<int>(c))); });
 }
 
-wxString AuditLogFrame::status_text() const { return m_status->GetLabel(); }
+wxString AuditLogFrame::status_text() const {
+    return m_status->GetLabel();
+}
 
 } // namespace vs::app

@@ -6,11 +6,10 @@
 #include "app/visits/audit_log_model.h"
 #include "storage/store.h"
 
-#include <wx/dataview.h>
-#include <wx/frame.h>
-
 #include <functional>
 #include <vector>
+#include <wx/dataview.h>
+#include <wx/frame.h>
 
 class wxChoice;
 class wxStaticText;
@@ -20,7 +19,7 @@ namespace vs::app {
 
 /// A thin wxDataViewVirtualListModel over audit rows.
 class AuditLogModel : public wxDataViewVirtualListModel {
-public:
+  public:
     AuditLogModel() : wxDataViewVirtualListModel(0) {}
     void set_rows(std::vector<storage::AuditRow> rows);
     const std::vector<storage::AuditRow>& rows() const { return m_rows; }
@@ -29,12 +28,12 @@ public:
     void GetValueByRow(wxVariant& value, unsigned row, unsigned col) const override;
     bool SetValueByRow(const wxVariant&, unsigned, unsigned) override { return false; }
 
-private:
+  private:
     std::vector<storage::AuditRow> m_rows;
 };
 
 class AuditLogFrame : public wxFrame {
-public:
+  public:
     AuditLogFrame(wxWindow* parent, storage::Store* store);
     ~AuditLogFrame() override;
 
@@ -54,7 +53,7 @@ public:
     /// Called with a visit id when an entry is double-clicked.
     std::function<void(std::int64_t)> on_open_visit;
 
-private:
+  private:
     AuditFilterText typed() const;
     /// Fits the columns into the window's width.
     void fit_view();

@@ -11,7 +11,8 @@ namespace {
 
 std::string trimmed(const std::string& s) {
     auto b = std::find_if_not(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
-    auto e = std::find_if_not(s.rbegin(), s.rend(), [](unsigned char c) { return std::isspace(c); });
+    auto e =
+        std::find_if_not(s.rbegin(), s.rend(), [](unsigned char c) { return std::isspace(c); });
     return b < e.base() ? std::string(b, e.base()) : std::string();
 }
 
@@ -43,8 +44,9 @@ storage::AuditQuery audit_query(const AuditFilterText& f) {
     q.from_day = day_field(f.from, "From");
     q.to_day = day_field(f.to, "To");
     if (q.from_day && q.to_day && *q.from_day > *q.to_day)
-        throw InputError("", "To", "the last day " + trimmed(f.to) + " is before the first day " +
-                                       trimmed(f.from));
+        throw InputError("", "To",
+                         "the last day " + trimmed(f.to) + " is before the first day " +
+                             trimmed(f.from));
     return q;
 }
 
@@ -59,7 +61,7 @@ std::string no_entries_text(const storage::AuditQuery& q) {
 }
 
 const std::vector<std::string>& audit_column_titles() {
-    static const std::vector<std::string> titles{"When (UTC)", "Who",      "Visit", "Branch",
+    static const std::vector<std::string> titles{"When (UTC)", "Who",       "Visit", "Branch",
                                                  "Field",      "Old → new", "Reason"};
     return titles;
 }

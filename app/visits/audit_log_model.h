@@ -32,8 +32,16 @@ bool narrows(const storage::AuditQuery& query);
 std::string no_entries_text(const storage::AuditQuery& query);
 
 /// The columns of the audit log list.
-enum AuditColumn { AuditWhen, AuditWho, AuditVisit, AuditBranch, AuditField, AuditChange,
-                   AuditReason, AuditColumnCount };
+enum AuditColumn {
+    AuditWhen,
+    AuditWho,
+    AuditVisit,
+    AuditBranch,
+    AuditField,
+    AuditChange,
+    AuditReason,
+    AuditColumnCount
+};
 /// The column titles, in AuditColumn order.
 const std::vector<std::string>& audit_column_titles();
 /// One cell of an entry: when as "YYYY-MM-DD HH:MM" (UTC), the change as "old → new".

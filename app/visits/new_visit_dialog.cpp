@@ -3,6 +3,8 @@
 #include "app/shell/ui_util.h"
 #include "forms/error.h"
 
+#include <algorithm>
+#include <map>
 #include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/combobox.h>
@@ -10,9 +12,6 @@
 #include <wx/stattext.h>
 #include <wx/textcompleter.h>
 #include <wx/timectrl.h>
-
-#include <algorithm>
-#include <map>
 
 #ifdef __WXGTK__
 #include <dlfcn.h>
@@ -27,7 +26,9 @@ wxString entry_label(const storage::OrgEntity& e) {
     return wxs(e.code + (e.name.empty() ? "" : " — " + e.name));
 }
 
-wxString lower(const wxString& s) { return s.Lower(); }
+wxString lower(const wxString& s) {
+    return s.Lower();
+}
 
 /// The entities that `text` names: the one whose label or code it is, else every one whose code
 /// or name contains it (ignoring case).
@@ -60,7 +61,8 @@ const storage::OrgEntity* find_entry(const std::vector<storage::OrgEntity>& list
 std::string no_entry(const std::string& field, const std::vector<storage::OrgEntity>& list,
                      const wxString& text) {
     if (text.Strip(wxString::both).empty())
-        return field + " is missing: type its code or part of its name and choose it from the list.";
+        return field +
+               " is missing: type its code or part of its name and choose it from the list.";
     const std::size_t n = find_entries(list, text).size();
     if (n > 1)
         return field + ": \"" + u8(text) + "\" fits " + std::to_string(n) +
@@ -71,7 +73,7 @@ std::string no_entry(const std::string& field, const std::vector<storage::OrgEnt
 /// Suggests the entries whose code or name contains what was typed, anywhere (GTK's own
 /// completion matches only the start of "code — name").
 class ContainsCompleter : public wxTextCompleterSimple {
-public:
+  public:
     explicit ContainsCompleter(wxArrayString items) : m_items(std::move(items)) {}
     void GetCompletions(const wxString& prefix, wxArrayString& res) override {
         const wxString p = lower(prefix.Strip(wxString::both));
@@ -80,7 +82,7 @@ public:
                 res.Add(item);
     }
 
-private:
+  private:
     wxArrayString m_items;
 };
 
@@ -104,14 +106,14 @@ void one_tab_stop(wxWindow* combo) {
     using Callback = void (*)(Widget*, void*);
     static const auto forall = reinterpret_cast<void (*)(Widget*, Callback, void*)>(
         dlsym(RTLD_DEFAULT, "gtk_container_forall"));
-    static const auto set_can_focus = reinterpret_cast<void (*)(Widget*, int)>(
-        dlsym(RTLD_DEFAULT, "gtk_widget_set_can_focus"));
+    static const auto set_can_focus =
+        reinterpret_cast<void (*)(Widget*, int)>(dlsym(RTLD_DEFAULT, "gtk_widget_set_can_focus"));
     static const auto is_a = reinterpret_cast<int (*)(Widget*, unsigned long)>(
         dlsym(RTLD_DEFAULT, "g_type_check_instance_is_a"));
-    static const auto button_type = reinterpret_cast<unsigned long (*)()>(
-        dlsym(RTLD_DEFAULT, "gtk_button_get_type"));
-    static const auto container_type = reinterpret_cast<unsigned long (*)()>(
-        dlsym(RTLD_DEFAULT, "gtk_container_get_type"));
+    static const auto button_type =
+        reinterpret_cast<unsigned long (*)()>(dlsym(RTLD_DEFAULT, "gtk_button_get_type"));
+    static const auto container_type =
+        reinterpret_cast<unsigned long (*)()>(dlsym(RTLD_DEFAULT, "gtk_container_get_type"));
     if (!forall || !set_can_focus || !is_a || !button_type || !container_type)
         return;
     struct Walk {
@@ -130,7 +132,8 @@ void one_tab_stop(wxWindow* combo) {
 
 } // namespace
 
-NewVisitDialog::NewVisitDialog(wxWindow* parent, storage::Store& store, const forms::Visit* existing)
+NewVisitDialog::NewVisitDialog(wxWindow* parent, storage::Store& store,
+                               const forms::Visit* existing)
     : wxDialog(parent, wxID_ANY, existing ? "Visit details" : "New visit", wxDefaultPosition,
                wxDefaultSize, wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
       m_store(store) {
@@ -164,14 +167,16 @@ NewVisitDialog::NewVisitDialog(wxWindow* parent, storage::Store& store, const fo
         // Leaving a box with a part that fits one entry shows that entry whole.
         box->Bind(wxEVT_KILL_FOCUS, [this, box](wxFocusEvent& e) {
             e.Skip();
-            const auto& list = box == m_branch ? m_branches : box == m_employee ? m_employees : m_shoppers;
+            const auto& list = box == m_branch     ? m_branches
+                               : box == m_employee ? m_employees
+                                                   : m_shoppers;
             if (const storage::OrgEntity* found = find_entry(list, box->GetValue()))
                 if (box->GetValue() != entry_label(*found))
                     box->ChangeValue(entry_label(*found));
         });
     }
-    m_date = new DateCtrl(this, wxID_ANY, wxDateTime::Today(), wxDefaultPosition,
-                          wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY);
+    m_date = new DateCtrl(this, wxID_ANY, wxDateTime::Today(), wxDefaultPosition, wxDefaultSize,
+                          wxDP_DROPDOWN | wxDP_SHOWCENTURY);
     m_time = new wxTimePickerCtrl(this, wxID_ANY, wxDateTime::Now());
     m_error = new wxStaticText(this, wxID_ANY, "");
     m_error->SetForegroundColour(wxColour(0xC6, 0x28, 0x28));
@@ -200,19 +205,22 @@ NewVisitDialog::NewVisitDialog(wxWindow* parent, storage::Store& store, const fo
     SetMinSize(GetSize());
 
     m_client->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { fill_client(); });
-    Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
-        try {
-            header();
-            e.Skip();
-        } catch (const InputError& x) {
-            show_message(wxs(x.message()));
-            if (wxWindow* field = x.where() == "branch"     ? static_cast<wxWindow*>(m_branch)
-                                  : x.where() == "employee" ? m_employee
-                                  : x.where() == "shopper"  ? m_shopper
-                                                            : nullptr)
-                field->SetFocus();
-        }
-    }, wxID_OK);
+    Bind(
+        wxEVT_BUTTON,
+        [this](wxCommandEvent& e) {
+            try {
+                header();
+                e.Skip();
+            } catch (const InputError& x) {
+                show_message(wxs(x.message()));
+                if (wxWindow* field = x.where() == "branch"     ? static_cast<wxWindow*>(m_branch)
+                                      : x.where() == "employee" ? m_employee
+                                      : x.where() == "shopper"  ? m_shopper
+                                                                : nullptr)
+                    field->SetFocus();
+            }
+        },
+        wxID_OK);
     fill_client();
     if (m_existing)
         preset(*m_existing);
@@ -254,7 +262,9 @@ void NewVisitDialog::preset(const forms::Visit& v) {
         set_when(when);
 }
 
-wxString NewVisitDialog::message() const { return m_message; }
+wxString NewVisitDialog::message() const {
+    return m_message;
+}
 
 void NewVisitDialog::show_message(const wxString& text) {
     // Wrapped to the dialog's width, which grows in height for it rather than cutting it.
@@ -305,7 +315,8 @@ forms::Visit NewVisitDialog::header() const {
     } else {
         int t = m_template->GetSelection();
         if (t < 0)
-            throw InputError("", "scorecard", "Import a scorecard first (File ▸ Import scorecard…).");
+            throw InputError("", "scorecard",
+                             "Import a scorecard first (File ▸ Import scorecard…).");
         v.template_id = m_templates[static_cast<std::size_t>(t)].first;
         v.template_version = m_templates[static_cast<std::size_t>(t)].second;
         int c = m_client->GetSelection();

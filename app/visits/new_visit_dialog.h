@@ -6,9 +6,8 @@
 #include "app/shell/date_ctrl.h"
 #include "storage/store.h"
 
-#include <wx/dialog.h>
-
 #include <optional>
+#include <wx/dialog.h>
 
 class wxChoice;
 class wxComboBox;
@@ -18,7 +17,7 @@ class wxStaticText;
 namespace vs::app {
 
 class NewVisitDialog : public wxDialog {
-public:
+  public:
     /// A new visit; with `existing`, edits that visit's branch, staff, shopper, date and time.
     NewVisitDialog(wxWindow* parent, storage::Store& store, const forms::Visit* existing = nullptr);
 
@@ -35,7 +34,7 @@ public:
     /// The message shown under the fields ("" when none).
     wxString message() const;
 
-private:
+  private:
     void fill_client();
     void preset(const forms::Visit& v);
     /// Shows `text` under the fields, whole.

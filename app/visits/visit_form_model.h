@@ -26,7 +26,7 @@ struct SectionProgress {
 };
 
 class VisitFormModel {
-public:
+  public:
     /// Starts from a stored visit; its answers are typed against `tpl` (InputError when wrong).
     VisitFormModel(std::shared_ptr<const forms::Template> tpl, forms::Visit visit);
 
@@ -71,7 +71,7 @@ public:
     /// Grows by one with every change; the autosave compares it with the saved revision.
     std::uint64_t revision() const { return m_revision; }
 
-private:
+  private:
     void update();
 
     std::shared_ptr<const forms::Template> m_tpl;
@@ -85,7 +85,7 @@ private:
 /// When to save after edits: `debounce` after the last change, but never later than `limit`
 /// after the first unsaved one. Pure timing logic; the form drives a wxTimer with it.
 class AutosaveSchedule {
-public:
+  public:
     using Clock = std::chrono::steady_clock;
     explicit AutosaveSchedule(std::chrono::milliseconds debounce = std::chrono::milliseconds(300),
                               std::chrono::milliseconds limit = std::chrono::milliseconds(1000))
@@ -98,7 +98,7 @@ public:
     /// True when a change is waiting to be saved.
     bool pending() const { return m_pending; }
 
-private:
+  private:
     std::chrono::milliseconds m_debounce;
     std::chrono::milliseconds m_limit;
     Clock::time_point m_first{};

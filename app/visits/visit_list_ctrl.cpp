@@ -5,14 +5,13 @@
 #include "app/visits/visit_form_model.h"
 #include "forms/dates.h"
 
-#include <wx/image.h>
-#include <wx/imaglist.h>
-#include <wx/settings.h>
-
 #include <algorithm>
 #include <cmath>
 #include <utility>
 #include <vector>
+#include <wx/image.h>
+#include <wx/imaglist.h>
+#include <wx/settings.h>
 
 namespace vs::app {
 namespace {
@@ -81,10 +80,10 @@ void VisitListCtrl::fit_columns() {
     std::vector<int> least(Columns, 0);
     for (int c = 0; c < Columns; ++c)
         least[static_cast<std::size_t>(c)] = heading_w(c);
-    share_in_proportion(visible - width[Date] - width[Status] - width[Score],
-                        {{Client, 115}, {Branch, 175}, {Employee, 150}, {Shopper, 130},
-                         {Scorecard, 152}},
-                        least, width);
+    share_in_proportion(
+        visible - width[Date] - width[Status] - width[Score],
+        {{Client, 115}, {Branch, 175}, {Employee, 150}, {Shopper, 130}, {Scorecard, 152}}, least,
+        width);
     set_column_widths(this, width);
 }
 

@@ -4,9 +4,8 @@
 
 #include "app/visits/visit_list_model.h"
 
-#include <wx/listctrl.h>
-
 #include <functional>
+#include <wx/listctrl.h>
 
 namespace vs::app {
 
@@ -14,7 +13,7 @@ namespace vs::app {
 /// million rows cost nothing until they are shown (GTK's own tree view, behind wxDataViewCtrl,
 /// builds a node per row: half a second at a million). No data of its own.
 class VisitListCtrl : public wxListCtrl {
-public:
+  public:
     enum Column { Date, Client, Branch, Employee, Shopper, Scorecard, Status, Score, Columns };
 
     VisitListCtrl(wxWindow* parent, VisitListSource& source);
@@ -29,14 +28,14 @@ public:
     /// Called once, when the control first asks for a cell to draw (the list is on screen).
     std::function<void()> on_first_value;
 
-protected:
+  protected:
     wxString OnGetItemText(long row, long col) const override;
     /// The score's standing as a coloured dot (wx's own list takes attributes per row only).
     int OnGetItemColumnImage(long row, long col) const override;
     /// Drafts and returned visits in italics, excluded ones grey.
     wxItemAttr* OnGetItemAttr(long row) const override;
 
-private:
+  private:
     VisitListSource& m_source;
     mutable bool m_asked = false;
     wxItemAttr m_italic, m_grey;

@@ -14,7 +14,7 @@
 namespace vs::app {
 
 class VisitListSource {
-public:
+  public:
     static constexpr std::size_t kPage = 128;
     static constexpr std::size_t kCachedPages = 32;
 
@@ -40,7 +40,7 @@ public:
     /// How many pages were fetched so far (for tests and measurements).
     std::size_t fetches() const { return m_fetches; }
 
-private:
+  private:
     storage::Store* m_store = nullptr;
     storage::VisitListQuery m_query;
     std::vector<std::int64_t> m_ids;

@@ -6,6 +6,11 @@
 #include "forms/describe.h"
 #include "services/review.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
 #include <wx/app.h>
 #include <wx/arrstr.h>
 #include <wx/button.h>
@@ -34,12 +39,6 @@
 #include <wx/wfstream.h>
 #include <wx/wrapsizer.h>
 
-#include <algorithm>
-#include <cmath>
-#include <cstdlib>
-#include <ctime>
-#include <fstream>
-
 namespace vs::app {
 
 using forms::Answer;
@@ -54,7 +53,7 @@ constexpr int kNarrowestQuestion = 260;
 /// A panel that Tab passes by (headings, thumbnail strips): without it a panel whose children
 /// take no focus takes the focus itself.
 class PassivePanel : public wxPanel {
-public:
+  public:
     using wxPanel::wxPanel;
     bool AcceptsFocus() const override { return false; }
     bool AcceptsFocusFromKeyboard() const override { return false; }
@@ -121,7 +120,8 @@ wxString approval_refusal(storage::Store& store, std::int64_t id, Status status,
                           const std::string& who) {
     if (const auto d = services::approval_decision(store, id, status, who);
         !d.allowed && d.field == "who")
-        return "You (" + wxs(who) + ") submitted this visit, so another reviewer approves it. In "
+        return "You (" + wxs(who) +
+               ") submitted this visit, so another reviewer approves it. In "
                "a one-person office, allow self-approval in Tools \u25B8 Settings; the audit log "
                "then marks such approvals.";
     return "";
@@ -129,12 +129,15 @@ wxString approval_refusal(storage::Store& store, std::int64_t id, Status status,
 
 /// Whether the review rules (services/review_rules.h) allow a visit of status `from` to be
 /// made `to` at all, whoever asks and with a reason given: what the review bar offers.
-bool status_allows(Status from, Status to) { return services::status_allows(from, to); }
+bool status_allows(Status from, Status to) {
+    return services::status_allows(from, to);
+}
 
 } // namespace
 
 VisitPage::VisitPage(wxWindow* parent) : wxPanel(parent), m_save_timer(this) {
-    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { save_now(); }, m_save_timer.GetId());
+    Bind(
+        wxEVT_TIMER, [this](wxTimerEvent&) { save_now(); }, m_save_timer.GetId());
     Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
         // The key belongs to the window it was sent to (the focused one for real keys).
         wxWindow* focus = dynamic_cast<wxWindow*>(e.GetEventObject());
@@ -190,7 +193,8 @@ VisitPage::VisitPage(wxWindow* parent) : wxPanel(parent), m_save_timer(this) {
     });
     m_index->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& e) {
         int si = e.GetSelection();
-        if (si >= 0 && si < static_cast<int>(m_section_headers.size()) && m_section_headers[si]->IsShown())
+        if (si >= 0 && si < static_cast<int>(m_section_headers.size()) &&
+            m_section_headers[si]->IsShown())
             scroll_to(m_section_headers[si]);
     });
 }
@@ -219,16 +223,16 @@ void VisitPage::build_header(wxBoxSizer* sizer) {
     // with the staff member. Only the scorecard line gives way ("…") in a narrow window: the
     // branch gets its full width first, the date is never cut.
     auto* heading = new wxBoxSizer(wxVERTICAL);
-    m_title = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize,
-                               wxST_ELLIPSIZE_END);
+    m_title =
+        new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
     m_title->SetFont(bold(m_title->GetFont().Scaled(1.15f)));
     heading->Add(m_title, 0, wxEXPAND);
     auto* subline = new wxBoxSizer(wxHORIZONTAL);
     m_when = new wxStaticText(this, wxID_ANY, "");
     m_when->SetFont(bold(m_when->GetFont()));
     subline->Add(m_when, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
-    m_subtitle = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize,
-                                  wxST_ELLIPSIZE_END);
+    m_subtitle =
+        new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
     m_subtitle->SetMinSize(wxSize(m_subtitle->GetTextExtent("Scorecard…").x, -1));
     subline->Add(m_subtitle, 1, wxALIGN_CENTER_VERTICAL);
     heading->Add(subline, 0, wxEXPAND);
@@ -286,7 +290,8 @@ void VisitPage::build_header(wxBoxSizer* sizer) {
     m_approve = new wxButton(m_review_bar, wxID_ANY, "Approve");
     m_approve->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { approve(); });
     m_return = new wxButton(m_review_bar, wxID_ANY, "Return with note");
-    m_return->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { return_visit(u8(m_note_box->GetValue())); });
+    m_return->Bind(wxEVT_BUTTON,
+                   [this](wxCommandEvent&) { return_visit(u8(m_note_box->GetValue())); });
     m_exclude = new wxButton(m_review_bar, wxID_ANY, "Exclude…");
     m_exclude->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { exclude(u8(m_note_box->GetValue())); });
     rb->Add(m_approve, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
@@ -793,7 +798,9 @@ void wrap_label(wxStaticText* t, const wxString& label, int width) {
 
 } // namespace
 
-int VisitPage::controls_width(const Row& row) const { return row.input->min_width(); }
+int VisitPage::controls_width(const Row& row) const {
+    return row.input->min_width();
+}
 
 void VisitPage::rewrap() {
     const int width = m_form->GetClientSize().x;
@@ -819,8 +826,8 @@ void VisitPage::rewrap() {
             wrap_label(row.critical, row.critical_text, left - 4);
         const int guide_w = beside ? guide : avail;
         wrap_label(row.guide, row.guide_text, guide_w);
-        row.guide->SetMinSize(wxSize(beside ? guide : row.guide->GetMinSize().x,
-                                     row.guide->GetMinSize().y));
+        row.guide->SetMinSize(
+            wxSize(beside ? guide : row.guide->GetMinSize().x, row.guide->GetMinSize().y));
         row.input->fit(left);
     }
     for (auto& [text, label] : m_section_texts)
@@ -858,8 +865,9 @@ void VisitPage::refresh_index() {
     for (std::size_t si = 0; si < tpl.sections.size(); ++si) {
         SectionProgress p = m_model->progress(static_cast<int>(si));
         wxString mark = !p.visible ? "–" : p.complete() ? "✓" : "○";
-        const wxString head = mark + (p.visible ? wxString::Format(" %d/%d  ", p.answered, p.required)
-                                                : wxString(" n/a  "));
+        const wxString head =
+            mark +
+            (p.visible ? wxString::Format(" %d/%d  ", p.answered, p.required) : wxString(" n/a  "));
         wxString title = wxs(tpl.sections[si].title);
         // A title too long for the index ends in "…" rather than being cut mid-word unseen.
         const int room = m_index->GetClientSize().x - 14;
@@ -887,7 +895,9 @@ void VisitPage::refresh_score() {
     m_score->SetLabel(wxs(format_score(r.score)));
     if (r.score) {
         int s = score_standing(*r.score, tpl.target);
-        m_score->SetForegroundColour(s > 0 ? colour_above() : s == 0 ? colour_near() : colour_below());
+        m_score->SetForegroundColour(s > 0    ? colour_above()
+                                     : s == 0 ? colour_near()
+                                              : colour_below());
     } else {
         m_score->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
     }
@@ -901,10 +911,11 @@ void VisitPage::refresh_score() {
         int qi = tpl.find_question(id);
         const forms::Question& q = tpl.questions[static_cast<std::size_t>(qi)];
         const wxString text = wxs(q.text.empty() ? q.id : q.text); // whole: which question failed
-        crit += (crit.empty() ? "" : "\n") +
-                wxString(q.critical == forms::Critical::Visit ? "Critical failure (visit = 0): "
-                                                              : "Critical failure (section = 0): ") +
-                text;
+        crit +=
+            (crit.empty() ? "" : "\n") +
+            wxString(q.critical == forms::Critical::Visit ? "Critical failure (visit = 0): "
+                                                          : "Critical failure (section = 0): ") +
+            text;
     }
     if (m_critical->GetToolTipText() != crit) {
         m_critical->SetToolTip(crit); // the unwrapped text, also what critical_text() returns
@@ -970,9 +981,9 @@ void VisitPage::refresh_bars() {
     m_status->SetLabel(wxs(status_label(st)) + (m_changing ? " — changing" : ""));
     m_status->SetForegroundColour(st == Status::Approved   ? colour_above()
                                   : st == Status::Returned ? colour_near()
-                                  : st == Status::Excluded ? colour_below()
-                                                           : wxSystemSettings::GetColour(
-                                                                 wxSYS_COLOUR_WINDOWTEXT));
+                                  : st == Status::Excluded
+                                      ? colour_below()
+                                      : wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
     const bool draft = st == Status::Draft || st == Status::Returned;
     m_submit->Show(draft);
     m_attach->Show(draft || m_changing);
@@ -1035,7 +1046,8 @@ void VisitPage::mark_missing() {
         miss = m_model->missing();
     for (Row& row : m_rows) {
         const bool mark = std::find(miss.begin(), miss.end(), row.qi) != miss.end();
-        const wxColour colour = mark ? colour_below() : wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT);
+        const wxColour colour =
+            mark ? colour_below() : wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT);
         if (row.title && row.title->GetForegroundColour() != colour) {
             row.title->SetForegroundColour(colour);
             row.title->Refresh();
@@ -1053,7 +1065,8 @@ bool VisitPage::marked_missing(int qi) const {
 void VisitPage::show_message(const wxString& text, bool error) {
     m_message = text;
     m_message_label->SetLabel(text);
-    m_message_panel->SetBackgroundColour(error ? wxColour(0xFD, 0xE2, 0xE2) : wxColour(0xFF, 0xF4, 0xD6));
+    m_message_panel->SetBackgroundColour(error ? wxColour(0xFD, 0xE2, 0xE2)
+                                               : wxColour(0xFF, 0xF4, 0xD6));
     m_message_panel->Show();
     Layout();
     m_message_panel->Refresh();
@@ -1309,10 +1322,11 @@ bool VisitPage::apply_header(const forms::Visit& header) {
 void VisitPage::attach(const std::string& question) {
     if (!m_editable)
         return;
-    wxFileDialog dlg(this, "Attach a photo or receipt", "", "",
-                     "Images and PDF (*.jpg;*.jpeg;*.png;*.gif;*.bmp;*.pdf)|*.jpg;*.jpeg;*.png;*.gif;"
-                     "*.bmp;*.pdf;*.JPG;*.JPEG;*.PNG|All files (*)|*",
-                     wxFD_OPEN | wxFD_FILE_MUST_EXIST | wxFD_MULTIPLE);
+    wxFileDialog dlg(
+        this, "Attach a photo or receipt", "", "",
+        "Images and PDF (*.jpg;*.jpeg;*.png;*.gif;*.bmp;*.pdf)|*.jpg;*.jpeg;*.png;*.gif;"
+        "*.bmp;*.pdf;*.JPG;*.JPEG;*.PNG|All files (*)|*",
+        wxFD_OPEN | wxFD_FILE_MUST_EXIST | wxFD_MULTIPLE);
     if (dlg.ShowModal() != wxID_OK)
         return;
     wxArrayString paths;
@@ -1333,8 +1347,8 @@ int VisitPage::attach_files(const std::string& question, const wxArrayString& pa
             continue;
         }
         wxString ext = path.AfterLast('.').Lower();
-        std::string mime = ext == "pdf" ? "application/pdf"
-                           : ext == "png" ? "image/png"
+        std::string mime = ext == "pdf"                    ? "application/pdf"
+                           : ext == "png"                  ? "image/png"
                            : ext == "jpg" || ext == "jpeg" ? "image/jpeg"
                                                            : "application/octet-stream";
         m_store->add_attachment(m_visit_id, question, u8(path.AfterLast('/')), mime, data,
@@ -1360,7 +1374,9 @@ int VisitPage::shown_attachments(const std::string& question) const {
     return n;
 }
 
-wxString VisitPage::score_title() const { return m_score_head->GetLabel(); }
+wxString VisitPage::score_title() const {
+    return m_score_head->GetLabel();
+}
 
 wxString VisitPage::photos_text() const {
     if (!m_visit_photos->IsShown())
@@ -1432,9 +1448,11 @@ void VisitPage::open_attachment(std::int64_t id, const std::string& name) {
         wxDialog dlg(this, wxID_ANY, wxs(name), wxDefaultPosition, wxDefaultSize,
                      wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER);
         wxSize max = wxGetDisplaySize() * 9 / 10;
-        double scale = std::min({1.0, double(max.x) / img.GetWidth(), double(max.y - 60) / img.GetHeight()});
+        double scale =
+            std::min({1.0, double(max.x) / img.GetWidth(), double(max.y - 60) / img.GetHeight()});
         if (scale < 1.0)
-            img.Rescale(int(img.GetWidth() * scale), int(img.GetHeight() * scale), wxIMAGE_QUALITY_HIGH);
+            img.Rescale(int(img.GetWidth() * scale), int(img.GetHeight() * scale),
+                        wxIMAGE_QUALITY_HIGH);
         auto* s = new wxBoxSizer(wxVERTICAL);
         s->Add(new wxStaticBitmap(&dlg, wxID_ANY, wxBitmap(img)), 1, wxALL, 6);
         s->Add(dlg.CreateButtonSizer(wxCLOSE), 0, wxEXPAND | wxALL, 6);
@@ -1447,16 +1465,24 @@ void VisitPage::open_attachment(std::int64_t id, const std::string& name) {
     wxString path = wxFileName::CreateTempFileName("visitscore-") + "-" + wxs(name);
     {
         std::ofstream out(path.fn_str(), std::ios::binary);
-        out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
+        out.write(reinterpret_cast<const char*>(data.data()),
+                  static_cast<std::streamsize>(data.size()));
     }
     if (!wxLaunchDefaultApplication(path))
-        show_message("No program is set up to open " + wxs(name) + "; it was saved as " + path, true);
+        show_message("No program is set up to open " + wxs(name) + "; it was saved as " + path,
+                     true);
 }
 
-wxString VisitPage::score_text() const { return m_score->GetLabel(); }
-wxString VisitPage::critical_text() const { return m_critical->GetToolTipText(); }
+wxString VisitPage::score_text() const {
+    return m_score->GetLabel();
+}
+wxString VisitPage::critical_text() const {
+    return m_critical->GetToolTipText();
+}
 
-wxStaticText* VisitPage::critical_label() const { return m_critical; }
+wxStaticText* VisitPage::critical_label() const {
+    return m_critical;
+}
 
 void VisitPage::wrap_critical() {
     // SetLabel drops the line breaks a previous Wrap added; wrap inside the 10 px margins.
@@ -1465,6 +1491,8 @@ void VisitPage::wrap_critical() {
     m_critical->Wrap(std::max(80, m_critical_wrap - 20));
     m_critical->InvalidateBestSize();
 }
-wxString VisitPage::saved_text() const { return m_saved->GetLabel(); }
+wxString VisitPage::saved_text() const {
+    return m_saved->GetLabel();
+}
 
 } // namespace vs::app

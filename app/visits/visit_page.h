@@ -9,15 +9,14 @@
 #include "app/visits/visit_form_model.h"
 #include "storage/store.h"
 
-#include <wx/panel.h>
-#include <wx/timer.h>
-
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <unordered_map>
 #include <vector>
+#include <wx/panel.h>
+#include <wx/timer.h>
 
 class wxArrayString;
 class wxButton;
@@ -38,7 +37,7 @@ namespace vs::app {
 bool yes_no_prompt(const wxString& title, const wxString& message);
 
 class VisitPage : public wxPanel {
-public:
+  public:
     explicit VisitPage(wxWindow* parent);
     ~VisitPage() override;
 
@@ -140,7 +139,7 @@ public:
     /// Asks a yes/no question (excluding a visit); true for yes. Tests replace it.
     std::function<bool(const wxString& title, const wxString& message)> confirm = yes_no_prompt;
 
-private:
+  private:
     struct Row {
         int qi = 0;
         wxPanel* panel = nullptr;
@@ -154,8 +153,8 @@ private:
         wxButton* attach = nullptr;
         wxStaticText* critical = nullptr; ///< "Critical: …" under the title, when critical
         wxString critical_text;
-        wxBoxSizer* columns = nullptr;  ///< the question beside (or above) its guidance
-        wxSizer* controls = nullptr;    ///< the answer controls
+        wxBoxSizer* columns = nullptr; ///< the question beside (or above) its guidance
+        wxSizer* controls = nullptr;   ///< the answer controls
     };
 
     void build();

@@ -5,6 +5,12 @@
 #include "app/visits/visit_form_model.h"
 #include "forms/dates.h"
 
+#include <algorithm>
+#include <cmath>
+#include <initializer_list>
+#include <string_view>
+#include <utility>
+#include <vector>
 #include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/dateevt.h>
@@ -16,20 +22,14 @@
 #include <wx/stattext.h>
 #include <wx/wrapsizer.h>
 
-#include <algorithm>
-#include <cmath>
-#include <initializer_list>
-#include <utility>
-#include <string_view>
-#include <vector>
-
 namespace vs::app {
 
 VisitsPage::VisitsPage(wxWindow* parent) : wxPanel(parent) {
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     // The filters reflow onto a second line when the window is too narrow for one; each label
     // stays with its control, and the search box takes the rest of its line.
-    auto* filters = new wxWrapSizer(wxHORIZONTAL, wxEXTEND_LAST_ON_EACH_LINE | wxREMOVE_LEADING_SPACES);
+    auto* filters =
+        new wxWrapSizer(wxHORIZONTAL, wxEXTEND_LAST_ON_EACH_LINE | wxREMOVE_LEADING_SPACES);
     // One group: labels and their controls, kept on one line, and the gap to the next group.
     auto group = [&](std::initializer_list<std::pair<wxString, wxWindow*>> items) {
         auto* line = new wxBoxSizer(wxHORIZONTAL);
@@ -49,11 +49,11 @@ VisitsPage::VisitsPage(wxWindow* parent) : wxPanel(parent) {
                    forms::Status::Returned, forms::Status::Excluded})
         m_status->Append(wxs(status_label(s)));
     m_status->SetSelection(0);
-    m_from = new DateCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition,
-                          wxDefaultSize, wxDP_DROPDOWN | wxDP_ALLOWNONE | wxDP_SHOWCENTURY);
+    m_from = new DateCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition, wxDefaultSize,
+                          wxDP_DROPDOWN | wxDP_ALLOWNONE | wxDP_SHOWCENTURY);
     m_from->SetValue(wxInvalidDateTime);
-    m_to = new DateCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition,
-                        wxDefaultSize, wxDP_DROPDOWN | wxDP_ALLOWNONE | wxDP_SHOWCENTURY);
+    m_to = new DateCtrl(this, wxID_ANY, wxDefaultDateTime, wxDefaultPosition, wxDefaultSize,
+                        wxDP_DROPDOWN | wxDP_ALLOWNONE | wxDP_SHOWCENTURY);
     m_to->SetValue(wxInvalidDateTime);
     group({{"Client", m_client}});
     group({{"Branch", m_branch}});
@@ -73,7 +73,8 @@ VisitsPage::VisitsPage(wxWindow* parent) : wxPanel(parent) {
     auto* bottom = new wxBoxSizer(wxHORIZONTAL);
     m_count = new wxStaticText(this, wxID_ANY, "");
     bottom->Add(m_count, 1, wxALIGN_CENTER_VERTICAL);
-    auto* legend = new wxStaticText(this, wxID_ANY, "Dot: green on target, amber within 5, red below; ! critical failure");
+    auto* legend = new wxStaticText(
+        this, wxID_ANY, "Dot: green on target, amber within 5, red below; ! critical failure");
     legend->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
     bottom->Add(legend, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
     auto* open = new wxButton(this, wxID_ANY, "Open");
@@ -136,8 +137,9 @@ void VisitsPage::fill_filters() {
     m_branch_ids.push_back(0);
     int c = m_client->GetSelection();
     if (m_store && c > 0)
-        for (const auto& b : m_store->org_list(storage::OrgKind::Branch,
-                                               m_client_ids[static_cast<std::size_t>(c)], true, false)) {
+        for (const auto& b :
+             m_store->org_list(storage::OrgKind::Branch, m_client_ids[static_cast<std::size_t>(c)],
+                               true, false)) {
             m_branch->Append(wxs(b.code + (b.name.empty() ? "" : " " + b.name)));
             m_branch_ids.push_back(b.id);
         }

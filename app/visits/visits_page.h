@@ -6,9 +6,8 @@
 #include "app/visits/visit_list_ctrl.h"
 #include "app/visits/visit_list_model.h"
 
-#include <wx/panel.h>
-
 #include <functional>
+#include <wx/panel.h>
 
 class wxChoice;
 class wxSearchCtrl;
@@ -17,7 +16,7 @@ class wxStaticText;
 namespace vs::app {
 
 class VisitsPage : public wxPanel {
-public:
+  public:
     explicit VisitsPage(wxWindow* parent);
 
     /// Lists the visits of `store` (not owned; null for none).
@@ -43,7 +42,7 @@ public:
     /// Called to start a new visit.
     std::function<void()> on_new;
 
-private:
+  private:
     void fill_filters();
     void apply_filters();
 

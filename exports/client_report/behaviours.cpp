@@ -2,7 +2,6 @@
 // a chart of the ten weakest.
 
 #include "exports/client_report/sheets.h"
-
 #include "forms/template.h"
 
 #include <algorithm>
@@ -12,17 +11,17 @@ namespace vs::exports::report {
 void write_behaviours(ReportBook& book, Sheet& s) {
     const ReportContext& ctx = book.ctx;
     const Styles& st = book.st;
-    const std::vector<std::string> h = {"Behaviour (question)", "Section", "Scorecard",
-                                        "Question id", "Answers (n)", "Pass rate",
-                                        "95% CI low", "95% CI high", "Mean fraction",
-                                        "NA rate"};
+    const std::vector<std::string> h = {
+        "Behaviour (question)", "Section",   "Scorecard",  "Question id",
+        "Answers (n)",          "Pass rate", "95% CI low", "95% CI high",
+        "Mean fraction",        "NA rate"};
     const std::size_t n = ctx.questions.size();
     const std::size_t worst = std::min<std::size_t>(10, n);
     // The chart of the worst ten sits above the table.
     const std::uint32_t header = worst > 0 ? 22 : kHeaderRow;
     book.table_top(s, "Behaviours",
-              "weakest first, by pass rate; answers not applicable (NA) are left out of pass "
-              "rates");
+                   "weakest first, by pass rate; answers not applicable (NA) are left out of pass "
+                   "rates");
     check(worksheet_autofilter(s.raw(), header, 0,
                                header + std::max<std::uint32_t>(static_cast<std::uint32_t>(n), 1),
                                static_cast<lxw_col_t>(h.size() - 1)),
@@ -50,8 +49,9 @@ void write_behaviours(ReportBook& book, Sheet& s) {
     }
     if (worst > 0) {
         lxw_chart* chart = book.wb.add_chart(LXW_CHART_BAR);
-        auto* series = add_series(chart, range(s.name(), 0, header + 1, header + static_cast<std::uint32_t>(worst)),
-                                  range(s.name(), 5, header + 1, header + static_cast<std::uint32_t>(worst)));
+        auto* series = add_series(
+            chart, range(s.name(), 0, header + 1, header + static_cast<std::uint32_t>(worst)),
+            range(s.name(), 5, header + 1, header + static_cast<std::uint32_t>(worst)));
         book.wb.series_name(series, "Pass rate");
         lxw_chart_fill fill{};
         fill.color = 0xC0504D;

@@ -8,15 +8,17 @@
 namespace vs::exports::report {
 
 const std::string& ReportBook::branch_name(std::int32_t branch) const {
-    auto it = names.branches.find(
-        {ctx.f.clients[ctx.branch_client[static_cast<std::size_t>(branch)]], ctx.f.branches[branch]});
+    auto it =
+        names.branches.find({ctx.f.clients[ctx.branch_client[static_cast<std::size_t>(branch)]],
+                             ctx.f.branches[branch]});
     return it == names.branches.end() ? ctx.empty : it->second;
 }
 
 void ReportBook::table_top(Sheet& s, const std::string& title, const std::string& note) const {
     check(worksheet_set_row(s.raw(), 0, 26, nullptr), s.name());
     s.text(0, 0, title, st.title);
-    s.text(1, 0, ctx.client_title() + " · " + ctx.period_text() + (note.empty() ? "" : " · " + note),
+    s.text(1, 0,
+           ctx.client_title() + " · " + ctx.period_text() + (note.empty() ? "" : " · " + note),
            st.note);
 }
 

@@ -55,9 +55,9 @@ void write_branches(ReportBook& book, Sheet& s) {
     const ReportContext& ctx = book.ctx;
     const Styles& st = book.st;
     const VisitLayout& L = ctx.layout;
-    std::vector<std::string> h = {"Client", "Branch", "Branch name", "Region", "Visits (n)",
-                                  "Mean score", "95% CI low", "95% CI high", "Pass rate",
-                                  "Critical-fail rate"};
+    std::vector<std::string> h = {
+        "Client",     "Branch",     "Branch name", "Region",    "Visits (n)",
+        "Mean score", "95% CI low", "95% CI high", "Pass rate", "Critical-fail rate"};
     for (const auto& sec : L.sections)
         h.push_back(sec.title);
     const int c_consistency = static_cast<int>(h.size());
@@ -65,9 +65,10 @@ void write_branches(ReportBook& book, Sheet& s) {
                        "Target", "Status", "Sample"});
     const int last_col = static_cast<int>(h.size()) - 1;
     const auto n_rows = static_cast<std::uint32_t>(ctx.branch_rows.size());
-    book.table_top(s, "Branches",
-              "n and mean are formulas over the Visits sheet; grey italic rows have fewer than " +
-                  std::to_string(ctx.o.min_n) + " visits");
+    book.table_top(
+        s, "Branches",
+        "n and mean are formulas over the Visits sheet; grey italic rows have fewer than " +
+            std::to_string(ctx.o.min_n) + " visits");
     check(worksheet_autofilter(s.raw(), kHeaderRow, 0, kHeaderRow + std::max(n_rows, 1u),
                                static_cast<lxw_col_t>(last_col)),
           "Branches: autofilter");
@@ -96,15 +97,17 @@ void write_branches(ReportBook& book, Sheet& s) {
         int c = 10;
         for (const auto& sec : L.sections) {
             auto it = r.sections.find(sec.id);
-            s.number(row, c++, it == r.sections.end() ? std::nullopt
-                                                      : std::optional<double>(it->second.mean),
+            s.number(row, c++,
+                     it == r.sections.end() ? std::nullopt : std::optional<double>(it->second.mean),
                      sc);
         }
         s.number(row, c_consistency, r.g->consistency, sc);
         s.number(row, c_consistency + 1, r.g->trend, low ? st.trend_low : st.trend);
-        s.number(row, c_consistency + 2, static_cast<double>(r.rank), low ? st.integer_low : st.integer, 4);
+        s.number(row, c_consistency + 2, static_cast<double>(r.rank),
+                 low ? st.integer_low : st.integer, 4);
         s.number(row, c_consistency + 3, m.target, sc);
-        s.text(row, c_consistency + 4, m.status ? std::string(scoring::to_string(*m.status)) : "", t);
+        s.text(row, c_consistency + 4, m.status ? std::string(scoring::to_string(*m.status)) : "",
+               t);
         s.text(row, c_consistency + 5, low ? "low sample" : "", t);
         ++row;
     }

@@ -140,10 +140,10 @@ void ReportContext::compute() {
     employee_groups = scoring::aggregate_visits(f, spec);
     auto employee_sections = scoring::aggregate_sections(f, spec);
     auto employee_questions = f.has_questions ? scoring::aggregate_questions(f, spec)
-                                                : std::vector<scoring::QuestionGroup>{};
+                                              : std::vector<scoring::QuestionGroup>{};
     spec.keys = {};
     questions = f.has_questions ? scoring::aggregate_questions(f, spec)
-                                    : std::vector<scoring::QuestionGroup>{};
+                                : std::vector<scoring::QuestionGroup>{};
     spec.period = forms::Period::Month;
     spec.keys = {GroupKey::Client};
     client_months = scoring::aggregate_visits(f, spec);
@@ -167,12 +167,12 @@ void ReportContext::compute() {
         const BranchRow* prev = i > 0 ? &branch_rows[i - 1] : nullptr;
         position = prev && prev->client == r.client ? position + 1 : 1;
         r.rank = prev && prev->client == r.client && prev->g->m.mean == r.g->m.mean ? prev->rank
-                                                                                   : position;
+                                                                                    : position;
     }
 
     // Employee rows: by client, home branch, then mean.
-    auto employee_index = make_rows(employee_rows, employee_groups, employee_sections,
-                                    &EmployeeRow::employee);
+    auto employee_index =
+        make_rows(employee_rows, employee_groups, employee_sections, &EmployeeRow::employee);
     for (EmployeeRow& r : employee_rows)
         r.branch = r.employee >= 0 ? employee_branch[static_cast<std::size_t>(r.employee)] : -1;
     for (const auto& q : employee_questions) {
@@ -215,7 +215,8 @@ void ReportContext::compute() {
             if (fresh) {
                 it->second.q = &ref.tpl->questions[q];
                 it->second.section =
-                    ref.tpl->sections[static_cast<std::size_t>(ref.tpl->questions[q].section)].title;
+                    ref.tpl->sections[static_cast<std::size_t>(ref.tpl->questions[q].section)]
+                        .title;
             }
             if (it->second.scorecards.find(ref.tpl->id) == std::string::npos)
                 it->second.scorecards += (it->second.scorecards.empty() ? "" : ", ") + ref.tpl->id;
@@ -325,7 +326,8 @@ std::string ReportContext::generated_at() const {
 std::string ReportContext::left_out_text() const {
     std::string s = "The scorecards have " + thousands(layout.questions.size() + left_out.size()) +
                     " questions, more than a worksheet has columns (16,384): the Visits sheet "
-                    "shows the answers to the first " + thousands(layout.questions.size()) +
+                    "shows the answers to the first " +
+                    thousands(layout.questions.size()) +
                     " and leaves out the answers to the other " + thousands(left_out.size()) +
                     " (" + left_out.front();
     if (left_out.size() > 1)

@@ -76,14 +76,14 @@ struct ReportContext {
     const scoring::FactTable& f;
     const std::string empty; ///< what a lookup that finds nothing returns by reference
 
-    std::set<std::int32_t> clients;                     ///< clients with visits
-    std::size_t counted = 0;                            ///< visits with a score
+    std::set<std::int32_t> clients;                      ///< clients with visits
+    std::size_t counted = 0;                             ///< visits with a score
     std::map<std::int32_t, std::size_t> template_visits; ///< visits with a score per scorecard
-    std::string data_range;                             ///< first to last scored day; "" when none
-    std::vector<std::int32_t> templates;                ///< by id, then version
+    std::string data_range;                              ///< first to last scored day; "" when none
+    std::vector<std::int32_t> templates;                 ///< by id, then version
     std::vector<std::int32_t> branch_client, branch_region, employee_client, employee_branch;
     VisitLayout layout;
-    std::vector<std::string> left_out; ///< question ids with no column on Visits
+    std::vector<std::string> left_out;                  ///< question ids with no column on Visits
     std::map<std::int32_t, std::string> section_titles; ///< every section of a report scorecard
     std::vector<scoring::VisitGroup> overall, branch_groups, employee_groups, client_months,
         branch_months;
@@ -112,7 +112,7 @@ struct ReportContext {
     /// The client's all-branches group; nullptr when it has none.
     const scoring::VisitGroup* overall_of(std::int32_t client) const;
 
-private:
+  private:
     void compute();
     void layout_visits();
 };

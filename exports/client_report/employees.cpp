@@ -10,21 +10,23 @@ void write_employees(ReportBook& book, Sheet& s) {
     const Styles& st = book.st;
     const VisitLayout& L = ctx.layout;
     const bool names = !ctx.o.pseudonymise_staff;
-    std::vector<std::string> h = {"Client", ctx.o.pseudonymise_staff ? "Staff (pseudonym)" : "Staff"};
+    std::vector<std::string> h = {"Client",
+                                  ctx.o.pseudonymise_staff ? "Staff (pseudonym)" : "Staff"};
     if (names)
         h.push_back("Name");
     const int c_branch = static_cast<int>(h.size());
-    h.insert(h.end(), {"Branch", "Visits (n)", "Mean score", "95% CI low", "95% CI high",
-                       "Low sample"});
+    h.insert(h.end(),
+             {"Branch", "Visits (n)", "Mean score", "95% CI low", "95% CI high", "Low sample"});
     const int c_sections = static_cast<int>(h.size());
     for (const auto& sec : L.sections)
         h.push_back(sec.title);
     const int c_weakest = static_cast<int>(h.size());
     h.insert(h.end(), {"Weakest behaviour", "Its pass rate", "Trend (points / month)"});
     const auto n_rows = static_cast<std::uint32_t>(ctx.employee_rows.size());
-    book.table_top(s, "Staff",
-              std::string(ctx.o.pseudonymise_staff ? "staff shown as stable pseudonyms; " : "") +
-                  "section means use the sections attributed to each person");
+    book.table_top(
+        s, "Staff",
+        std::string(ctx.o.pseudonymise_staff ? "staff shown as stable pseudonyms; " : "") +
+            "section means use the sections attributed to each person");
     check(worksheet_autofilter(s.raw(), kHeaderRow, 0, kHeaderRow + std::max(n_rows, 1u),
                                static_cast<lxw_col_t>(h.size() - 1)),
           "Employees: autofilter");
@@ -57,8 +59,8 @@ void write_employees(ReportBook& book, Sheet& s) {
         int c = c_sections;
         for (const auto& sec : L.sections) {
             auto it = r.sections.find(sec.id);
-            s.number(row, c++, it == r.sections.end() ? std::nullopt
-                                                      : std::optional<double>(it->second.mean),
+            s.number(row, c++,
+                     it == r.sections.end() ? std::nullopt : std::optional<double>(it->second.mean),
                      sc);
         }
         if (r.weakest) {

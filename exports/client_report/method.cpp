@@ -19,8 +19,7 @@ void write_method(ReportBook& book, Sheet& s) {
         // Viewers do not grow rows for wrapped text in streamed sheets: size them here
         // (about 120 characters a line at this width).
         const double lines = std::ceil(static_cast<double>(text_width(text)) / 120.0);
-        check(worksheet_set_row(s.raw(), row, 14.0 * std::max(1.0, lines) + 2, nullptr),
-              "Method");
+        check(worksheet_set_row(s.raw(), row, 14.0 * std::max(1.0, lines) + 2, nullptr), "Method");
         s.text(row, 0, topic, st.label);
         s.text(row, 1, text, st.wrap);
         ++row;
@@ -65,21 +64,24 @@ void write_method(ReportBook& book, Sheet& s) {
              "too uncertain to rank or judge on their own.");
     para("Consistency and trend",
          "Consistency = standard deviation of the mean scores of a branch's staff who have at "
-         "least " + min_n + " visits (needs two such people); lower means service depends "
-         "less on who is on shift. Trend = least-squares slope of the monthly means, in score "
-         "points per month (needs three months with visits).");
+         "least " +
+             min_n +
+             " visits (needs two such people); lower means service depends "
+             "less on who is on shift. Trend = least-squares slope of the monthly means, in score "
+             "points per month (needs three months with visits).");
     para("Staff",
          "A visit's score belongs to its primary staff member; section means on Staff use every "
          "section attributed to the person. The weakest behaviour is the question with the "
-         "lowest pass rate among those answered at least " + min_n + " times." +
+         "lowest pass rate among those answered at least " +
+             min_n + " times." +
              // Appended, not " " + std::string: GCC 12 at -O3 warns (a false
              // stringop-overflow) on a literal + a temporary string here.
              (ctx.one_off_key() ? std::string(" ").append(kOneOffKeyNote)
-             : ctx.o.pseudonymise_staff
-                 ? std::string(" Staff are shown as stable pseudonyms: the same person gets "
-                               "the same pseudonym in every report made with the same secret "
-                               "key, and it cannot be turned back into a name without the key.")
-                 : std::string()));
+              : ctx.o.pseudonymise_staff
+                  ? std::string(" Staff are shown as stable pseudonyms: the same person gets "
+                                "the same pseudonym in every report made with the same secret "
+                                "key, and it cannot be turned back into a name without the key.")
+                  : std::string()));
     para("Visits sheet",
          "One row per visit. Each answer column is headed by the question as the scorecard "
          "asks it; the question's id (as on Behaviours and in export csv) and its section "
@@ -91,7 +93,8 @@ void write_method(ReportBook& book, Sheet& s) {
          "From 0–10 ratings: 100 × (promoters 9–10 − detractors 0–6) / ratings.");
     para("Training effect",
          "For each training: the trained staff's visits in the " +
-             std::to_string(ctx.o.training_window) + " days before and after the training date, "
+             std::to_string(ctx.o.training_window) +
+             " days before and after the training date, "
              "compared with the client's other staff over the same days (control). Effect = "
              "after − before; p from Welch's t-test; Cohen's d with the pooled standard "
              "deviation; difference in differences = trained effect − control effect with a "

@@ -61,9 +61,9 @@ struct ReportBook {
     std::vector<std::unique_ptr<Sheet>> visit_sheets; ///< "Visits", "Visits (2)", …
     std::vector<std::uint32_t> visit_rows; ///< last data row written on each Visits sheet
 
-    std::string branches_sheet;                         ///< set by write_branches
+    std::string branches_sheet;                          ///< set by write_branches
     std::map<const BranchRow*, std::uint32_t> branch_at; ///< its row on Branches
-    TrendRows trend;                                    ///< set by write_trend
+    TrendRows trend;                                     ///< set by write_trend
 
     /// A branch's name as the visits gave it; "" when unknown.
     const std::string& branch_name(std::int32_t branch) const;

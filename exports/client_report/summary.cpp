@@ -3,7 +3,6 @@
 // Branches' rows) and the logo.
 
 #include "exports/client_report/sheets.h"
-
 #include "forms/error.h"
 #include "forms/template.h"
 
@@ -21,9 +20,9 @@ namespace {
 std::optional<std::pair<double, double>> image_size(const std::vector<unsigned char>& b) {
     auto le16 = [&](std::size_t i) { return static_cast<double>(b[i] | b[i + 1] << 8); };
     auto le32 = [&](std::size_t i) {
-        return static_cast<double>(static_cast<std::int32_t>(
-            static_cast<std::uint32_t>(b[i]) | b[i + 1] << 8 | b[i + 2] << 16 |
-            static_cast<std::uint32_t>(b[i + 3]) << 24));
+        return static_cast<double>(
+            static_cast<std::int32_t>(static_cast<std::uint32_t>(b[i]) | b[i + 1] << 8 |
+                                      b[i + 2] << 16 | static_cast<std::uint32_t>(b[i + 3]) << 24));
     };
     if (b.size() >= 10 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8')
         return std::make_pair(le16(6), le16(8));
@@ -102,8 +101,8 @@ void write_summary(ReportBook& book, Sheet& s) {
         const auto& tpl = *ctx.f.templates[static_cast<std::size_t>(t)].tpl;
         auto it = ctx.template_visits.find(t);
         info(first ? "Scorecards" : "",
-             tpl.name + " (" + tpl.id + " v" + std::to_string(tpl.version) + "): " +
-                 thousands(it == ctx.template_visits.end() ? 0 : it->second) + " visits");
+             tpl.name + " (" + tpl.id + " v" + std::to_string(tpl.version) +
+                 "): " + thousands(it == ctx.template_visits.end() ? 0 : it->second) + " visits");
         first = false;
     }
     info("Generated", ctx.generated_at());
@@ -124,7 +123,8 @@ void write_summary(ReportBook& book, Sheet& s) {
             s.text(row, 0, ctx.f.clients[client], st.subtitle);
             ++row;
         }
-        header_row(s, st, row, {"Headline", "Value", "95% CI low", "95% CI high", "Target", "Status"});
+        header_row(s, st, row,
+                   {"Headline", "Value", "95% CI low", "95% CI high", "Target", "Status"});
         ++row;
         s.text(row, 0, "Mean score", st.bold_text);
         s.number(row, 1, m.mean, st.big_score);
@@ -136,8 +136,10 @@ void write_summary(ReportBook& book, Sheet& s) {
         ++row;
         s.text(row, 0, "Pass rate (visits at or above target)", st.bold_text);
         s.number(row, 1, m.pass_rate, st.big_pct);
-        s.number(row, 2, m.pass_ci95 ? std::optional<double>(m.pass_ci95->lo) : std::nullopt, st.pct);
-        s.number(row, 3, m.pass_ci95 ? std::optional<double>(m.pass_ci95->hi) : std::nullopt, st.pct);
+        s.number(row, 2, m.pass_ci95 ? std::optional<double>(m.pass_ci95->lo) : std::nullopt,
+                 st.pct);
+        s.number(row, 3, m.pass_ci95 ? std::optional<double>(m.pass_ci95->hi) : std::nullopt,
+                 st.pct);
         ++row;
         s.text(row, 0, "Critical-fail rate", st.bold_text);
         s.number(row, 1, m.critical_fail_rate, st.big_pct);
@@ -145,8 +147,9 @@ void write_summary(ReportBook& book, Sheet& s) {
         s.text(row, 0, "Net Promoter Score", st.bold_text);
         if (g->nps.nps) {
             s.number(row, 1, *g->nps.nps, st.big_score);
-            s.text(row, 2, thousands(g->nps.n) + " ratings: " + thousands(g->nps.promoters) +
-                               " promoters, " + thousands(g->nps.detractors) + " detractors",
+            s.text(row, 2,
+                   thousands(g->nps.n) + " ratings: " + thousands(g->nps.promoters) +
+                       " promoters, " + thousands(g->nps.detractors) + " detractors",
                    st.note);
         } else {
             s.text(row, 1, "no ratings", st.note);
@@ -176,9 +179,12 @@ void write_summary(ReportBook& book, Sheet& s) {
     if (!ctx.months.empty()) {
         lxw_chart* c = book.wb.add_chart(LXW_CHART_LINE);
         const std::string trend = book.trend.sheet;
-        const std::string cats = row_range(trend, book.trend.header, book.trend.first_month, book.trend.last_month);
+        const std::string cats =
+            row_range(trend, book.trend.header, book.trend.first_month, book.trend.last_month);
         for (std::int32_t client : ctx.clients) {
-            auto* series = add_series(c, cats, row_range(trend, book.trend.all[client], book.trend.first_month, book.trend.last_month));
+            auto* series = add_series(c, cats,
+                                      row_range(trend, book.trend.all[client],
+                                                book.trend.first_month, book.trend.last_month));
             const std::string name = ctx.clients.size() == 1 ? "Mean score" : ctx.f.clients[client];
             book.wb.series_name(series, name);
             lxw_chart_line line{};
@@ -188,8 +194,9 @@ void write_summary(ReportBook& book, Sheet& s) {
             chart_series_set_marker_type(series, LXW_CHART_MARKER_CIRCLE);
         }
         if (ctx.clients.size() == 1)
-            add_target_line(c, cats, row_range(trend, book.trend.target.begin()->second,
-                                               book.trend.first_month, book.trend.last_month));
+            add_target_line(c, cats,
+                            row_range(trend, book.trend.target.begin()->second,
+                                      book.trend.first_month, book.trend.last_month));
         book.wb.chart_title(c, "Monthly trend");
         chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
         chart_axis_set_num_format(c->y_axis, "0");
@@ -208,8 +215,9 @@ void write_summary(ReportBook& book, Sheet& s) {
             continue;
         lxw_chart* c = book.wb.add_chart(LXW_CHART_BAR);
         const std::string b = book.branches_sheet;
-        auto* series = add_series(c, range(b, 2, book.branch_at.at(rows.front()), book.branch_at.at(rows.back())),
-                                  range(b, 5, book.branch_at.at(rows.front()), book.branch_at.at(rows.back())));
+        auto* series = add_series(
+            c, range(b, 2, book.branch_at.at(rows.front()), book.branch_at.at(rows.back())),
+            range(b, 5, book.branch_at.at(rows.front()), book.branch_at.at(rows.back())));
         book.wb.series_name(series, "Mean score");
         lxw_chart_fill fill{};
         fill.color = kBlue;

@@ -1,10 +1,10 @@
 // The Training sheet (only when the report's clients have trainings): for each training, the
 // trained staff's visits before and after it against the client's other staff.
 
-#include "exports/client_report/sheets.h"
-
-#include "forms/dates.h"
 #include "scoring/training.h"
+
+#include "exports/client_report/sheets.h"
+#include "forms/dates.h"
 
 namespace vs::exports::report {
 
@@ -21,16 +21,30 @@ scoring::TrainingEffect effect_of(const ReportContext& ctx, const ReportTraining
 void write_training(ReportBook& book, Sheet& s) {
     const ReportContext& ctx = book.ctx;
     const Styles& st = book.st;
-    const std::vector<std::string> h = {
-        "Training", "Title", "Date", "Client", "Measured on", "Trained staff",
-        "Trained: before (n)", "Trained: before (mean)", "Trained: after (n)",
-        "Trained: after (mean)", "Effect (points)", "p (Welch)", "Cohen's d",
-        "Control: before (n)", "Control: before (mean)", "Control: after (n)",
-        "Control: after (mean)", "Control effect", "Difference in differences",
-        "DiD 95% CI low", "DiD 95% CI high"};
+    const std::vector<std::string> h = {"Training",
+                                        "Title",
+                                        "Date",
+                                        "Client",
+                                        "Measured on",
+                                        "Trained staff",
+                                        "Trained: before (n)",
+                                        "Trained: before (mean)",
+                                        "Trained: after (n)",
+                                        "Trained: after (mean)",
+                                        "Effect (points)",
+                                        "p (Welch)",
+                                        "Cohen's d",
+                                        "Control: before (n)",
+                                        "Control: before (mean)",
+                                        "Control: after (n)",
+                                        "Control: after (mean)",
+                                        "Control effect",
+                                        "Difference in differences",
+                                        "DiD 95% CI low",
+                                        "DiD 95% CI high"};
     book.table_top(s, "Training",
-              "approved visits " + std::to_string(ctx.o.training_window) +
-                  " days before and after each training; control: the client's other staff");
+                   "approved visits " + std::to_string(ctx.o.training_window) +
+                       " days before and after each training; control: the client's other staff");
     check(worksheet_autofilter(s.raw(), kHeaderRow, 0,
                                kHeaderRow + static_cast<std::uint32_t>(ctx.trainings.size()),
                                static_cast<lxw_col_t>(h.size() - 1)),
@@ -67,8 +81,10 @@ void write_training(ReportBook& book, Sheet& s) {
         cell(15, e.control.post);
         s.number(row, 17, e.control.effect, st.trend);
         s.number(row, 18, e.did, st.trend);
-        s.number(row, 19, e.did_ci95 ? std::optional<double>(e.did_ci95->lo) : std::nullopt, st.trend);
-        s.number(row, 20, e.did_ci95 ? std::optional<double>(e.did_ci95->hi) : std::nullopt, st.trend);
+        s.number(row, 19, e.did_ci95 ? std::optional<double>(e.did_ci95->lo) : std::nullopt,
+                 st.trend);
+        s.number(row, 20, e.did_ci95 ? std::optional<double>(e.did_ci95->hi) : std::nullopt,
+                 st.trend);
         ++row;
     }
     worksheet_freeze_panes(s.raw(), kHeaderRow + 1, 1);

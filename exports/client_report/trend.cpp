@@ -38,7 +38,8 @@ void write_trend(ReportBook& book, Sheet& s) {
     const std::uint32_t header = chart ? 22 : kHeaderRow;
     book.table_top(s, "Trend", "monthly mean score per branch");
     const std::size_t rows = ctx.clients.size() * 2 + ctx.branch_rows.size();
-    check(worksheet_autofilter(s.raw(), header, 0, header + static_cast<std::uint32_t>(std::max<std::size_t>(rows, 1)),
+    check(worksheet_autofilter(s.raw(), header, 0,
+                               header + static_cast<std::uint32_t>(std::max<std::size_t>(rows, 1)),
                                static_cast<lxw_col_t>(h.size() - 1)),
           "Trend: autofilter");
     header_row(s, st, header, h);
@@ -73,7 +74,8 @@ void write_trend(ReportBook& book, Sheet& s) {
                 s.number(row, month_col[index], mean, r.g->m.low_sample ? st.score_low : st.score);
             s.number(row, last_month + 1, r.g->trend, r.g->m.low_sample ? st.trend_low : st.trend);
             if (ctx.clients.size() == 1 && (r.rank == 1 || &r == ctx.last_branch_of(client)))
-                chart_rows.emplace_back(row, (r.rank == 1 ? "Best: " : "Weakest: ") + book.branch_name(r.branch));
+                chart_rows.emplace_back(row, (r.rank == 1 ? "Best: " : "Weakest: ") +
+                                                 book.branch_name(r.branch));
             ++row;
         }
     }
@@ -87,7 +89,8 @@ void write_trend(ReportBook& book, Sheet& s) {
         lxw_chart* c = book.wb.add_chart(LXW_CHART_LINE);
         const std::string cats = row_range(s.name(), header, first_month, last_month);
         for (std::int32_t client : ctx.clients) {
-            auto* series = add_series(c, cats, row_range(s.name(), all_row[client], first_month, last_month));
+            auto* series =
+                add_series(c, cats, row_range(s.name(), all_row[client], first_month, last_month));
             std::string name = ctx.clients.size() == 1 ? "All branches" : ctx.f.clients[client];
             book.wb.series_name(series, name);
             lxw_chart_line line{};
@@ -100,8 +103,8 @@ void write_trend(ReportBook& book, Sheet& s) {
             book.wb.series_name(series, name);
         }
         if (ctx.clients.size() == 1)
-            add_target_line(c, cats, row_range(s.name(), target_row.begin()->second, first_month,
-                                               last_month));
+            add_target_line(
+                c, cats, row_range(s.name(), target_row.begin()->second, first_month, last_month));
         book.wb.chart_title(c, "Monthly mean score");
         chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
         chart_axis_set_name(c->y_axis, "Mean score");

@@ -4,7 +4,6 @@
 // anything of the visit is written.
 
 #include "exports/client_report/sheets.h"
-
 #include "forms/template.h"
 
 #include <algorithm>
@@ -19,7 +18,8 @@ constexpr double kExcelEpoch = 25569; // 1970-01-01 as an Excel serial day
 double excel_datetime(int day, const std::string& visited_at) {
     double minutes = 0;
     auto digits = [&](std::size_t at) {
-        if (visited_at.size() < at + 2 || !std::isdigit(static_cast<unsigned char>(visited_at[at])) ||
+        if (visited_at.size() < at + 2 ||
+            !std::isdigit(static_cast<unsigned char>(visited_at[at])) ||
             !std::isdigit(static_cast<unsigned char>(visited_at[at + 1])))
             return 0;
         return (visited_at[at] - '0') * 10 + (visited_at[at + 1] - '0');
@@ -84,22 +84,23 @@ std::size_t question_column_width(std::string_view text) {
 }
 
 class VisitsWriter {
-public:
+  public:
     explicit VisitsWriter(ReportBook& b) : book(b), ctx(b.ctx) {}
 
     Sheet& visit_sheet(std::size_t index) {
         while (book.visit_sheets.size() <= index) {
-            const std::string name = book.visit_sheets.empty()
-                                         ? "Visits"
-                                         : "Visits (" + std::to_string(book.visit_sheets.size() + 1) + ")";
+            const std::string name =
+                book.visit_sheets.empty()
+                    ? "Visits"
+                    : "Visits (" + std::to_string(book.visit_sheets.size() + 1) + ")";
             book.visit_sheets.push_back(std::make_unique<Sheet>(book.wb.add_sheet(name)));
             book.visit_rows.push_back(0);
             Sheet& s = *book.visit_sheets.back();
             const std::uint32_t capacity = ctx.o.max_rows_per_sheet - 1;
-            const std::size_t remaining = ctx.f.visits.size() > index * capacity
-                                              ? ctx.f.visits.size() - index * capacity
-                                              : 0;
-            const auto rows = static_cast<std::uint32_t>(std::min<std::size_t>(remaining, capacity));
+            const std::size_t remaining =
+                ctx.f.visits.size() > index * capacity ? ctx.f.visits.size() - index * capacity : 0;
+            const auto rows =
+                static_cast<std::uint32_t>(std::min<std::size_t>(remaining, capacity));
             // constant_memory: the autofilter must come before the rows it covers.
             check(worksheet_autofilter(s.raw(), 0, 0, std::max<std::uint32_t>(rows, 1),
                                        static_cast<lxw_col_t>(ctx.layout.last)),
@@ -173,7 +174,7 @@ public:
     struct TemplateColumns {
         const forms::Template* tpl = nullptr;
         double target = 80;
-        std::vector<int> section_cols;               ///< per template section, -1 when unweighted
+        std::vector<int> section_cols; ///< per template section, -1 when unweighted
         std::vector<std::pair<int, const forms::Question*>> questions;
     };
 
@@ -194,7 +195,8 @@ public:
         tc.target = tc.tpl->target;
         for (const auto& s : tc.tpl->sections) {
             auto it = ctx.layout.section_col.find(s.id);
-            tc.section_cols.push_back(s.weight > 0 && it != ctx.layout.section_col.end() ? it->second : -1);
+            tc.section_cols.push_back(
+                s.weight > 0 && it != ctx.layout.section_col.end() ? it->second : -1);
         }
         for (const auto& q : tc.tpl->questions)
             if (auto col = ctx.layout.question_col.find(q.id); col != ctx.layout.question_col.end())
@@ -307,8 +309,11 @@ public:
             s.set_column(L.date, L.date, 16);
             s.fit_columns(5, 45);
             // On paper, the visit header and scores; every answer stays on screen.
-            const int last = L.sections.empty() ? L.critical : L.first_section + static_cast<int>(L.sections.size()) - 1;
-            check(worksheet_print_area(s.raw(), 0, 0, std::max<std::uint32_t>(book.visit_rows[i], 1),
+            const int last = L.sections.empty()
+                                 ? L.critical
+                                 : L.first_section + static_cast<int>(L.sections.size()) - 1;
+            check(worksheet_print_area(s.raw(), 0, 0,
+                                       std::max<std::uint32_t>(book.visit_rows[i], 1),
                                        static_cast<lxw_col_t>(last)),
                   s.name() + ": print area");
         }
@@ -321,8 +326,7 @@ public:
                               "during the export?); export again");
     }
 
-
-private:
+  private:
     ReportBook& book;
     const ReportContext& ctx;
     std::map<std::pair<std::string, int>, TemplateColumns> m_template_cols;

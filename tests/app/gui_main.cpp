@@ -4,17 +4,15 @@
 #include "app/shell/visit_score_app.h"
 
 #include <boost/test/unit_test.hpp>
-
-#include <wx/app.h>
-#include <wx/init.h>
-
 #include <cstdlib>
 #include <string>
+#include <wx/app.h>
+#include <wx/init.h>
 
 namespace {
 
 class TestApp : public wxApp {
-public:
+  public:
     bool OnInit() override { return true; }
 };
 
@@ -27,7 +25,8 @@ struct WxFixture {
         char arg0[] = "gui_tests";
         char* argv[] = {arg0, nullptr};
         if (!wxEntryStart(argc, argv))
-            throw std::runtime_error("wxWidgets could not start: is DISPLAY set (run under xvfb-run)?");
+            throw std::runtime_error(
+                "wxWidgets could not start: is DISPLAY set (run under xvfb-run)?");
         wxTheApp->CallOnInit();
         vs::app::init_app_environment();
     }

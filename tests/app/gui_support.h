@@ -2,22 +2,19 @@
 // Shared by the GUI tests: pumping events, pressing keys and clicking as a person does, and a
 // fixture that opens the real main window on a temporary demo database.
 
+#include "app/shell/main_frame.h"
 #include "test_support.h"
 
-#include "app/shell/main_frame.h"
-
 #include <boost/test/unit_test.hpp>
-
-#include <wx/app.h>
-#include <wx/button.h>
-#include <wx/checkbox.h>
-#include <wx/tglbtn.h>
-
 #include <chrono>
 #include <cstdlib>
 #include <string>
 #include <thread>
 #include <vector>
+#include <wx/app.h>
+#include <wx/button.h>
+#include <wx/checkbox.h>
+#include <wx/tglbtn.h>
 
 namespace vs::test {
 

@@ -16,7 +16,12 @@
 
 #include "app/shell/ui_util.h"
 
+#include <algorithm>
+#include <limits>
+#include <string>
+#include <vector>
 #include <wx/anybutton.h>
+#include <wx/arrstr.h>
 #include <wx/bookctrl.h>
 #include <wx/button.h>
 #include <wx/checkbox.h>
@@ -25,11 +30,11 @@
 #include <wx/combobox.h>
 #include <wx/control.h>
 #include <wx/dataview.h>
+#include <wx/frame.h>
 #include <wx/hyperlink.h>
 #include <wx/listctrl.h>
 #include <wx/radiobox.h>
 #include <wx/radiobut.h>
-#include <wx/frame.h>
 #include <wx/scrolwin.h>
 #include <wx/splitter.h>
 #include <wx/srchctrl.h>
@@ -41,12 +46,6 @@
 #include <wx/toolbar.h>
 #include <wx/toplevel.h>
 #include <wx/window.h>
-#include <wx/arrstr.h>
-
-#include <algorithm>
-#include <limits>
-#include <string>
-#include <vector>
 
 namespace vs::test {
 
@@ -62,16 +61,15 @@ inline std::string describe_one(const wxWindow* w) {
         s += " \"" + app::u8(label) + "\"";
     }
     static const char* const default_names[] = {
-        "panel",     "frame",      "dialog",       "staticText", "button", "checkbox",
-        "radioButton", "choice",   "comboBox",     "text",       "listCtrl", "dataviewCtrl",
-        "splitter",  "notebook",   "book",         "groupBox",   "hyperlink", "toggle",
-        "scrolledWindow", "statusBar", "staticBox", "collapsiblePane", "wxSpinCtrl",
-        "datectrl",  "radioBox",   "simplebook",   "wxSearchCtrl", "searchCtrl", "staticBitmap",
-        "control"};
+        "panel",      "frame",           "dialog",     "staticText",     "button",
+        "checkbox",   "radioButton",     "choice",     "comboBox",       "text",
+        "listCtrl",   "dataviewCtrl",    "splitter",   "notebook",       "book",
+        "groupBox",   "hyperlink",       "toggle",     "scrolledWindow", "statusBar",
+        "staticBox",  "collapsiblePane", "wxSpinCtrl", "datectrl",       "radioBox",
+        "simplebook", "wxSearchCtrl",    "searchCtrl", "staticBitmap",   "control"};
     const std::string name = app::u8(w->GetName());
-    if (!name.empty() &&
-        std::find(std::begin(default_names), std::end(default_names), name) ==
-            std::end(default_names))
+    if (!name.empty() && std::find(std::begin(default_names), std::end(default_names), name) ==
+                             std::end(default_names))
         s += " [" + name + "]";
     return s;
 }
@@ -80,8 +78,8 @@ inline std::string describe_one(const wxWindow* w) {
 inline std::string describe(const wxWindow* w) {
     std::string s = describe_one(w);
     const wxRect r = w->GetScreenRect();
-    s += " at (" + std::to_string(r.x) + "," + std::to_string(r.y) + " " +
-         std::to_string(r.width) + "x" + std::to_string(r.height) + ")";
+    s += " at (" + std::to_string(r.x) + "," + std::to_string(r.y) + " " + std::to_string(r.width) +
+         "x" + std::to_string(r.height) + ")";
     std::string chain;
     for (const wxWindow* p = w->GetParent(); p; p = p->GetParent()) {
         chain += (chain.empty() ? "" : " < ") + describe_one(p);
@@ -149,10 +147,10 @@ inline wxSize needed_size(wxWindow* w) {
     // GTK), which is there for looks: a "1" in a 40 px button is not cut. What the label needs
     // is its text and the theme's padding (a button with an image needs its full best size).
     if (auto* button = dynamic_cast<wxAnyButton*>(w); button && !button->GetBitmap().IsOk())
-        return wxSize(std::min(best.x, std::max(button_min_width,
-                                                w->GetTextExtent(button->GetLabelText()).x +
-                                                    button_chrome)),
-                      best.y);
+        return wxSize(
+            std::min(best.x, std::max(button_min_width,
+                                      w->GetTextExtent(button->GetLabelText()).x + button_chrome)),
+            best.y);
     return best;
 }
 
@@ -263,8 +261,8 @@ inline void check_columns(wxWindow* w, std::vector<std::string>& out) {
         const int need = c.title.empty() ? 0 : w->GetTextExtent(c.title).x + header_margin;
         if (c.width + 1 < need)
             out.push_back("column \"" + app::u8(c.title) + "\" is " + std::to_string(c.width) +
-                          " px wide, its header needs " + std::to_string(need) + " px: " +
-                          describe(w));
+                          " px wide, its header needs " + std::to_string(need) +
+                          " px: " + describe(w));
         if (right > visible_width + 1)
             out.push_back("column \"" + app::u8(c.title) + "\" ends at " + std::to_string(right) +
                           " px, past the list's visible width " + std::to_string(visible_width) +
@@ -338,12 +336,13 @@ inline void walk(wxWindow* w, std::vector<std::string>& out, Sideways seen = {})
             if (r.GetLeft() < seen.left - 1 || r.GetRight() > seen.right + 1)
                 out.push_back("past the visible width of " + describe_one(seen.scroller) +
                               " (screen x " + std::to_string(seen.left) + " to " +
-                              std::to_string(seen.right) + "), only reached by scrolling "
-                              "sideways: " + describe(c));
+                              std::to_string(seen.right) +
+                              "), only reached by scrolling "
+                              "sideways: " +
+                              describe(c));
         }
         int hint_need = 0;
-        if (const wxString hint = hint_of(c, hint_need);
-            !hint.empty() && size.x + 1 < hint_need)
+        if (const wxString hint = hint_of(c, hint_need); !hint.empty() && size.x + 1 < hint_need)
             out.push_back("hint \"" + app::u8(hint) + "\" cut: " + std::to_string(size.x) +
                           " px wide, " + std::to_string(hint_need) + " px needed: " + describe(c));
 
@@ -369,8 +368,8 @@ inline void walk(wxWindow* w, std::vector<std::string>& out, Sideways seen = {})
             const wxRect both = shown[i]->GetRect().Intersect(shown[j]->GetRect());
             if (both.width > 1 && both.height > 1)
                 out.push_back("overlap of " + std::to_string(both.width) + "x" +
-                              std::to_string(both.height) + " px: " + describe(shown[i]) +
-                              " and " + describe_one(shown[j]));
+                              std::to_string(both.height) + " px: " + describe(shown[i]) + " and " +
+                              describe_one(shown[j]));
         }
     }
 

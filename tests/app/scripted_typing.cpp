@@ -3,11 +3,10 @@
 #include "app/shell/main_frame.h"
 #include "app/visits/visit_page.h"
 
-#include <wx/timer.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <wx/timer.h>
 
 namespace vs::app {
 
@@ -42,7 +41,7 @@ long long unix_ms() {
 }
 
 class Typist : public wxTimer {
-public:
+  public:
     Typist(MainFrame* frame, std::FILE* log) : m_frame(frame), m_log(log) {}
     ~Typist() override { std::fclose(m_log); }
 
@@ -59,7 +58,8 @@ public:
             if (m_step % 4 == 3 && model->comment(qi).empty()) {
                 std::string text = "comment " + std::to_string(m_step);
                 page->comment_from_ui(qi, text);
-                std::fprintf(m_log, "%lld\tcomment:%s\t%s\n", unix_ms(), q.id.c_str(), text.c_str());
+                std::fprintf(m_log, "%lld\tcomment:%s\t%s\n", unix_ms(), q.id.c_str(),
+                             text.c_str());
             } else {
                 forms::Answer a = scripted_answer(q, m_step);
                 page->answer_from_ui(qi, a);
@@ -75,7 +75,7 @@ public:
         std::fflush(m_log);
     }
 
-private:
+  private:
     MainFrame* m_frame;
     std::FILE* m_log;
     int m_step = 0;

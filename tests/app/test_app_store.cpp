@@ -1,10 +1,9 @@
 // The storage the evaluator app uses (store.h, "Evaluator app"), on a real SQLite file.
-#include "test_support.h"
-
 #include "forms/error.h"
 #include "scoring/visit_score.h"
 #include "services/organisation.h"
 #include "services/review.h"
+#include "test_support.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -39,8 +38,8 @@ BOOST_AUTO_TEST_CASE(draft_lifecycle_with_audit_chain) {
     BOOST_TEST(store.load_visit(id).visit.comments.at("wait_time") == "two minutes");
 
     // Submitting an incomplete visit below min_applicable is refused with the reason.
-    BOOST_CHECK_EXCEPTION(services::submit(store, id, "tester"),
-                          InputError, [](const InputError& e) {
+    BOOST_CHECK_EXCEPTION(services::submit(store, id, "tester"), InputError,
+                          [](const InputError& e) {
                               return e.message().find("min_applicable") != std::string::npos;
                           });
     // Fill every visible question, then submit, approve.

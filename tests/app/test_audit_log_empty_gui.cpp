@@ -1,14 +1,12 @@
 // The audit log window tells a log with no entries at all from a filter that matches none, so
 // an empty list never reads as a filter problem when no filter is set.
-#include "gui_support.h"
-
-#include "app/visits/audit_log_model.h"
-#include "app/visits/audit_log_frame.h"
 #include "app/shell/ui_util.h"
+#include "app/visits/audit_log_frame.h"
+#include "app/visits/audit_log_model.h"
+#include "gui_support.h"
 #include "services/review.h"
 
 #include <boost/test/unit_test.hpp>
-
 #include <string>
 #include <vector>
 

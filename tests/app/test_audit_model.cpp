@@ -34,8 +34,9 @@ BOOST_AUTO_TEST_CASE(filter_text_to_query) {
         const char* action;
         const char* field;
     };
-    for (const Bad& b : {Bad{"2026-02-30", "", "", "From"}, Bad{"", "31/10/2026", "", "To"},
-                         Bad{"2026-10-31", "2026-10-01", "", "To"}, Bad{"", "", "delete", "Action"}}) {
+    for (const Bad& b :
+         {Bad{"2026-02-30", "", "", "From"}, Bad{"", "31/10/2026", "", "To"},
+          Bad{"2026-10-31", "2026-10-01", "", "To"}, Bad{"", "", "delete", "Action"}}) {
         BOOST_TEST_INFO_SCOPE(b.from << " " << b.to << " " << b.action);
         app::AuditFilterText bad;
         bad.from = b.from;
@@ -62,7 +63,8 @@ BOOST_AUTO_TEST_CASE(cells) {
     BOOST_TEST(app::audit_cell(r, app::AuditBranch) == "LDS01");
     BOOST_TEST(app::audit_cell(r, app::AuditChange) == "submitted \u2192 excluded");
     BOOST_TEST(app::audit_cell(r, app::AuditReason) == "recognised");
-    BOOST_TEST(app::audit_column_titles().size() == static_cast<std::size_t>(app::AuditColumnCount));
+    BOOST_TEST(app::audit_column_titles().size() ==
+               static_cast<std::size_t>(app::AuditColumnCount));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,31 +2,28 @@
 // where a filter allows no date, opens a calendar) in its own right and where the app uses it
 // (the visit list's From/to filter), and the Keyboard shortcuts window's two aligned columns.
 // With VS_SHOTS_DIR set, the wrong-date note and the calendar are photographed there.
-#include "gui_support.h"
-#include "layout_check.h"
-
+#include "app/insights/training_dialog.h"
+#include "app/insights/training_view.h"
 #include "app/shell/date_ctrl.h"
 #include "app/shell/menu_keys.h"
 #include "app/visits/new_visit_dialog.h"
-#include "app/insights/training_dialog.h"
-#include "app/insights/training_view.h"
 #include "app/visits/visit_page.h"
 #include "app/visits/visits_page.h"
 #include "forms/error.h"
+#include "gui_support.h"
+#include "layout_check.h"
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
-
+#include <cstdlib>
+#include <memory>
+#include <set>
 #include <wx/calctrl.h>
 #include <wx/frame.h>
 #include <wx/menu.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
-
-#include <algorithm>
-#include <cstdlib>
-#include <memory>
-#include <set>
 
 using namespace vs;
 using test::FrameFixture;
@@ -80,7 +77,9 @@ struct DateWindow {
     }
 };
 
-wxDateTime day(int y, wxDateTime::Month m, int d) { return wxDateTime(d, m, y); }
+wxDateTime day(int y, wxDateTime::Month m, int d) {
+    return wxDateTime(d, m, y);
+}
 
 /// The modal dialog named `name` when one is shown, else null.
 wxDialog* shown_dialog(const wxString& name) {
@@ -143,8 +142,8 @@ BOOST_AUTO_TEST_CASE(a_date_that_does_not_exist_is_refused_and_said) {
     BOOST_TEST(w.date->text()->GetBackgroundColour() == normal);
     BOOST_TEST(!w.date->note_shown());
     BOOST_TEST(w.date->GetValue().FormatISODate() == "2026-03-05");
-    for (const char* wrong : {"2026-02-30", "2026-13-40", "03/05/2026", "1969-12-31", "2026-3-5",
-                              "2026-0"}) {
+    for (const char* wrong :
+         {"2026-02-30", "2026-13-40", "03/05/2026", "1969-12-31", "2026-3-5", "2026-0"}) {
         w.type(wrong);
         w.enter(); // a date half typed is told when the person is done with it
         BOOST_TEST(!w.date->IsValid(), wrong);

@@ -4,26 +4,23 @@
 // it to the database, fill and submit one visit with it, then edit it into version 2 while
 // version 1 stays read-only. With VS_SHOTS_DIR set, saves screenshots of the designer showing
 // the validation error and of the preview.
-#include "test_support.h"
-
 #include "app/designer/designer_frame.h"
-#include "app/shell/main_frame.h"
 #include "app/designer/template_preview.h"
+#include "app/shell/main_frame.h"
 #include "app/shell/ui_util.h"
 #include "app/visits/visit_form_model.h"
 #include "app/visits/visit_page.h"
 #include "scoring/visit_score.h"
+#include "test_support.h"
 
 #include <boost/test/unit_test.hpp>
-
+#include <chrono>
+#include <cstdlib>
+#include <thread>
 #include <wx/app.h>
 #include <wx/listctrl.h>
 #include <wx/propgrid/propgrid.h>
 #include <wx/treectrl.h>
-
-#include <chrono>
-#include <cstdlib>
-#include <thread>
 
 using namespace vs;
 using app::DesignerFrame;
@@ -141,7 +138,8 @@ BOOST_AUTO_TEST_CASE(build_from_scratch_preview_save_and_fill_a_visit) {
     set(d, "type", wxVariant(2L)); // choice
     set(d, "id", wxString("resolved"));
     set(d, "text", wxString("Was your question resolved?"));
-    set(d, "options", wxVariant(lines({"fully | Fully | 1", "partly | Partly | 0.5", "no | Not at all | 0"})));
+    set(d, "options",
+        wxVariant(lines({"fully | Fully | 1", "partly | Partly | 0.5", "no | Not at all | 0"})));
     set(d, "show_if.question", wxVariant(1L)); // answered_quickly
     set(d, "show_if.in", wxString("yes, no"));
     d->command(DesignerFrame::ID_AddQuestion);
@@ -180,7 +178,8 @@ BOOST_AUTO_TEST_CASE(build_from_scratch_preview_save_and_fill_a_visit) {
     BOOST_TEST(preview->page()->score_text() == "100.0");
     preview->page()->answer_from_ui(tpl->find_question("friendliness"), forms::Answer::number(3));
     BOOST_TEST(preview->page()->score_text() ==
-               app::wxs(app::format_score(scoring::score_visit(*tpl, preview->page()->model()->answers()).score)));
+               app::wxs(app::format_score(
+                   scoring::score_visit(*tpl, preview->page()->model()->answers()).score)));
     d->show_preview(false);
 
     // Save: version 1 in the database.
@@ -221,7 +220,8 @@ BOOST_AUTO_TEST_CASE(build_from_scratch_preview_save_and_fill_a_visit) {
         ++rows;
         BOOST_TEST(r.template_id == "phone-line");
         BOOST_TEST(r.template_version == 1);
-        BOOST_TEST(r.score.value_or(-1) == want.score.value_or(-2), boost::test_tools::tolerance(1e-9));
+        BOOST_TEST(r.score.value_or(-1) == want.score.value_or(-2),
+                   boost::test_tools::tolerance(1e-9));
     });
     BOOST_TEST(rows == 1);
     // (1 + 0.75·2)/3 = 83.33… for section 1; section 2 0.5 → (83.33 + 2·50)/3.

@@ -1,15 +1,13 @@
 // The scorecard designer's model without windows: editing operations with undo and redo,
 // validation through the forms library mapped to the right node, versioning on a real SQLite
 // file, and the preview's score against the scoring library for tables of answer sets.
-#include "test_support.h"
-
 #include "app/designer/designer_model.h"
 #include "app/visits/visit_form_model.h"
 #include "forms/error.h"
 #include "scoring/visit_score.h"
+#include "test_support.h"
 
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
 #include <random>
 
@@ -69,8 +67,9 @@ DesignerModel small_scorecard() {
     m.set_field(sec, "weight", 3);
     m.set_type({1, 0}, QuestionType::Choice);
     m.set_field({1, 0}, "critical", "section");
-    m.set_field({1, 0}, "options",
-                app::options_from_lines({"full | Full | 1", "part | Partly | 0.5", "none | None | 0"}));
+    m.set_field(
+        {1, 0}, "options",
+        app::options_from_lines({"full | Full | 1", "part | Partly | 0.5", "none | None | 0"}));
     return m;
 }
 
@@ -162,9 +161,9 @@ BOOST_AUTO_TEST_CASE(add_move_delete_undo_redo) {
 
 BOOST_AUTO_TEST_CASE(changing_the_type_adds_what_it_needs) {
     DesignerModel m;
-    for (QuestionType t : {QuestionType::Scale, QuestionType::Choice, QuestionType::Checklist,
-                           QuestionType::Number, QuestionType::Nps, QuestionType::Text,
-                           QuestionType::YesNo}) {
+    for (QuestionType t :
+         {QuestionType::Scale, QuestionType::Choice, QuestionType::Checklist, QuestionType::Number,
+          QuestionType::Nps, QuestionType::Text, QuestionType::YesNo}) {
         BOOST_TEST_INFO_SCOPE("type " << forms::to_string(t));
         m.set_field({0, 0}, "type", std::string(forms::to_string(t)));
         BOOST_TEST(m.valid());
@@ -182,41 +181,77 @@ BOOST_AUTO_TEST_CASE(validation_marks_the_offending_node_with_the_library_messag
         const char* field;
     };
     const std::vector<Case> cases = {
-        {"points", [](DesignerModel& m) { m.set_field({1, 1}, "points", 0); }, {1, 1}, "points"},
+        {"points",
+         [](DesignerModel& m) {
+             m.set_field({1, 1}, "points", 0);
+         },
+         {1, 1},
+         "points"},
         {"option score",
          [](DesignerModel& m) {
              m.set_field({1, 0}, "options", app::options_from_lines({"a | A | 1", "b | B | 1.5"}));
          },
-         {1, 0}, "options"},
+         {1, 0},
+         "options"},
         {"option score text",
-         [](DesignerModel& m) { m.set_field({1, 0}, "options", app::options_from_lines({"a | A | lots"})); },
-         {1, 0}, "options"},
-        {"section id", [](DesignerModel& m) { m.set_field({1, -1}, "id", "Bad Id"); }, {1, -1}, "id"},
-        {"duplicate id", [](DesignerModel& m) { m.set_field({1, 1}, "id", "question_1"); }, {1, 1}, "id"},
+         [](DesignerModel& m) {
+             m.set_field({1, 0}, "options", app::options_from_lines({"a | A | lots"}));
+         },
+         {1, 0},
+         "options"},
+        {"section id",
+         [](DesignerModel& m) {
+             m.set_field({1, -1}, "id", "Bad Id");
+         },
+         {1, -1},
+         "id"},
+        {"duplicate id",
+         [](DesignerModel& m) {
+             m.set_field({1, 1}, "id", "question_1");
+         },
+         {1, 1},
+         "id"},
         {"target", [](DesignerModel& m) { m.set_field({}, "target", 120); }, {}, "target"},
         {"name", [](DesignerModel& m) { m.set_field({}, "name", ""); }, {}, "name"},
         {"show_if later",
          [](DesignerModel& m) {
              m.set_field({0, 0}, "show_if", {{"question", "question_3"}, {"in", {"yes"}}});
          },
-         {0, 0}, "show_if"},
-        {"scale bounds", [](DesignerModel& m) { m.set_field({0, 1}, "max", 1); }, {0, 1}, "max"},
+         {0, 0},
+         "show_if"},
+        {"scale bounds",
+         [](DesignerModel& m) {
+             m.set_field({0, 1}, "max", 1);
+         },
+         {0, 1},
+         "max"},
         {"scale labels",
-         [](DesignerModel& m) { m.set_field({0, 1}, "labels", json::array({"Bad", "Good"})); },
-         {0, 1}, "labels"},
+         [](DesignerModel& m) {
+             m.set_field({0, 1}, "labels", json::array({"Bad", "Good"}));
+         },
+         {0, 1},
+         "labels"},
         {"bands order",
          [](DesignerModel& m) {
              m.set_type({0, 0}, QuestionType::Number);
              m.set_field({0, 0}, "bands", app::bands_from_lines({"10 | 1", "5 | 0.5", " | 0"}));
          },
-         {0, 0}, "bands"},
+         {0, 0},
+         "bands"},
         {"critical text",
          [](DesignerModel& m) {
              m.set_type({0, 0}, QuestionType::Text);
              m.set_field({0, 0}, "critical", "visit");
          },
-         {0, 0}, "critical"},
-        {"empty section", [](DesignerModel& m) { m.remove({1, 1}); m.remove({1, 0}); }, {1, -1}, "questions"},
+         {0, 0},
+         "critical"},
+        {"empty section",
+         [](DesignerModel& m) {
+             m.remove({1, 1});
+             m.remove({1, 0});
+         },
+         {1, -1},
+         "questions"},
     };
     for (const Case& c : cases) {
         BOOST_TEST_INFO_SCOPE(c.name);
@@ -240,7 +275,8 @@ BOOST_AUTO_TEST_CASE(validation_marks_the_offending_node_with_the_library_messag
 }
 
 BOOST_AUTO_TEST_CASE(text_forms_of_list_fields_round_trip) {
-    json options = json::parse(R"([{"id":"a","label":"Alpha","score":1},{"id":"b","label":"Beta","score":0.5}])");
+    json options = json::parse(
+        R"([{"id":"a","label":"Alpha","score":1},{"id":"b","label":"Beta","score":0.5}])");
     BOOST_TEST(app::options_from_lines(app::options_to_lines(options)) == options);
     json bands = json::parse(R"([{"max":3,"score":1},{"max":7.5,"score":0.25},{"score":0}])");
     BOOST_TEST(app::bands_from_lines(app::bands_to_lines(bands)) == bands);
@@ -331,7 +367,8 @@ BOOST_AUTO_TEST_CASE(versions_on_a_real_sqlite_file) {
     BOOST_REQUIRE(versions.size() == 3u);
     BOOST_TEST(versions[2].name == "Branch visit, spring edition");
     BOOST_TEST(store->find_template("branch-visit", 2)->target == 90);
-    BOOST_TEST(store->find_template("front-desk", 2)->questions[0].text == "Were you greeted warmly?");
+    BOOST_TEST(store->find_template("front-desk", 2)->questions[0].text ==
+               "Were you greeted warmly?");
 }
 
 BOOST_AUTO_TEST_CASE(preview_score_equals_the_scoring_library) {
@@ -350,7 +387,8 @@ BOOST_AUTO_TEST_CASE(preview_score_equals_the_scoring_library) {
     const std::vector<Row> table = {
         {"perfect", a(Answer::text("yes"), Answer::number(5), Answer::text("full")), 100, 100},
         // Arrival (1 + 0.5·3)/4 = 62.5; visit (62.5 + 3·100)/4.
-        {"middling", a(Answer::text("yes"), Answer::number(3), Answer::text("full")), 90.625, 90.625},
+        {"middling", a(Answer::text("yes"), Answer::number(3), Answer::text("full")), 90.625,
+         90.625},
         // The critical choice "part" fails (pass_at 1): Service scores 0, raw 50.
         {"critical", a(Answer::text("yes"), Answer::number(5), Answer::text("part")), 25, 62.5},
         // NA on the scale: Arrival is greeted only.

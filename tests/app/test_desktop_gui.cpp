@@ -1,17 +1,20 @@
 // The desktop as a whole: every action with no database open, unsaved work when the app closes,
 // menu keys from every focus, and the score panel's critical-failure line.
-#include "gui_support.h"
-
-#include "app/shell/app_icon.h"
 #include "app/designer/designer_frame.h"
-#include "app/shell/main_frame.h"
 #include "app/organisation/organisation_page.h"
-#include "app/visits/visits_page.h"
+#include "app/shell/app_icon.h"
+#include "app/shell/main_frame.h"
 #include "app/shell/ui_util.h"
 #include "app/visits/visit_page.h"
+#include "app/visits/visits_page.h"
+#include "gui_support.h"
 
 #include <boost/test/unit_test.hpp>
-
+#include <cstdlib>
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
 #include <wx/app.h>
 #include <wx/button.h>
 #include <wx/choice.h>
@@ -24,12 +27,6 @@
 #include <wx/textctrl.h>
 #include <wx/timer.h>
 #include <wx/treectrl.h>
-
-#include <cstdlib>
-#include <functional>
-#include <set>
-#include <string>
-#include <vector>
 
 using namespace vs;
 using test::pump;
@@ -131,8 +128,9 @@ BOOST_FIXTURE_TEST_CASE(no_database_every_action_is_disabled_or_explains, NoData
     BOOST_REQUIRE(frame->store() == nullptr);
     DialogCloser closer;
     // Items that need no database: they open a file chooser or a window of their own.
-    const std::set<wxString> own_work = {"Open database…", "New database…", "Quit", "About VisitScore",
-                                         "Keyboard shortcuts", "User guide", "Scorecard designer…"};
+    const std::set<wxString> own_work = {"Open database…",     "New database…",      "Quit",
+                                         "About VisitScore",   "Keyboard shortcuts", "User guide",
+                                         "Scorecard designer…"};
     std::vector<wxMenuItem*> items;
     for (std::size_t m = 0; m < frame->GetMenuBar()->GetMenuCount(); ++m)
         menu_items(frame->GetMenuBar()->GetMenu(m), items);
@@ -162,8 +160,8 @@ BOOST_FIXTURE_TEST_CASE(no_database_every_action_is_disabled_or_explains, NoData
 
     // Every page, every button and choice on it.
     using P = app::MainFrame;
-    for (P::Page page : {P::Visits, P::Scorecards, P::Organisation, P::Dashboard, P::Trainings,
-                         P::Calibration}) {
+    for (P::Page page :
+         {P::Visits, P::Scorecards, P::Organisation, P::Dashboard, P::Trainings, P::Calibration}) {
         frame->show_page(page);
         pump(60);
         frame->UpdateWindowUI(wxUPDATE_UI_RECURSE);
@@ -335,10 +333,12 @@ BOOST_FIXTURE_TEST_CASE(menu_keys_work_from_every_focus, test::FrameFixture) {
             BOOST_TEST_INFO_SCOPE(std::string(f.name) + ": " + k.item);
             const int id = frame->GetMenuBar()->FindMenuItem(
                 frame->GetMenuBar()->GetMenuLabelText(0), wxString::FromUTF8(k.item));
-            const int want = id != wxNOT_FOUND ? id
-                             : frame->GetMenuBar()->FindMenuItem("Help", wxString::FromUTF8(k.item)) != wxNOT_FOUND
-                                 ? frame->GetMenuBar()->FindMenuItem("Help", wxString::FromUTF8(k.item))
-                                 : frame->GetMenuBar()->FindMenuItem("Tools", wxString::FromUTF8(k.item));
+            const int want =
+                id != wxNOT_FOUND ? id
+                : frame->GetMenuBar()->FindMenuItem("Help", wxString::FromUTF8(k.item)) !=
+                        wxNOT_FOUND
+                    ? frame->GetMenuBar()->FindMenuItem("Help", wxString::FromUTF8(k.item))
+                    : frame->GetMenuBar()->FindMenuItem("Tools", wxString::FromUTF8(k.item));
             BOOST_REQUIRE(want != wxNOT_FOUND);
             ran.clear();
             press_key(f.window, k.code, k.modifiers);
@@ -386,7 +386,8 @@ BOOST_FIXTURE_TEST_CASE(critical_failure_line_shows_the_whole_question, test::Fr
     pump(100);
     BOOST_TEST(label->GetSize().y >= label->GetBestSize().y);
     BOOST_TEST(label->GetSize().y < size.y);
-    BOOST_TEST(label->GetPosition().x + label->GetSize().x <= label->GetParent()->GetClientSize().x);
+    BOOST_TEST(label->GetPosition().x + label->GetSize().x <=
+               label->GetParent()->GetClientSize().x);
 }
 
 // The windows carry the app's icon (read from the source tree when not installed).
@@ -496,19 +497,21 @@ BOOST_FIXTURE_TEST_CASE(unanswered_message_follows_the_answers, test::FrameFixtu
     BOOST_TEST(!page->submit());
     std::vector<int> miss = page->model()->missing();
     BOOST_REQUIRE(miss.size() >= 2u);
-    BOOST_TEST(page->message().StartsWith(wxString::Format("%zu questions are not answered yet", miss.size())));
+    BOOST_TEST(page->message().StartsWith(
+        wxString::Format("%zu questions are not answered yet", miss.size())));
     for (int qi : miss)
         BOOST_TEST(page->marked_missing(qi));
     const forms::Template& tpl = page->model()->tpl();
     const int first = miss.front();
     const forms::Question& q = tpl.questions[static_cast<std::size_t>(first)];
-    forms::Answer a = q.type == forms::QuestionType::YesNo ? forms::Answer::text(q.expect)
-                      : q.type == forms::QuestionType::Number || q.type == forms::QuestionType::Scale ||
-                              q.type == forms::QuestionType::Nps
-                          ? forms::Answer::number(q.type == forms::QuestionType::Number ? 3 : q.max)
-                      : q.type == forms::QuestionType::Choice ? forms::Answer::text(q.options.at(0).id)
-                      : q.type == forms::QuestionType::Checklist ? forms::Answer::list({q.options.at(0).id})
-                                                                 : forms::Answer::text("Fine.");
+    forms::Answer a =
+        q.type == forms::QuestionType::YesNo ? forms::Answer::text(q.expect)
+        : q.type == forms::QuestionType::Number || q.type == forms::QuestionType::Scale ||
+                q.type == forms::QuestionType::Nps
+            ? forms::Answer::number(q.type == forms::QuestionType::Number ? 3 : q.max)
+        : q.type == forms::QuestionType::Choice    ? forms::Answer::text(q.options.at(0).id)
+        : q.type == forms::QuestionType::Checklist ? forms::Answer::list({q.options.at(0).id})
+                                                   : forms::Answer::text("Fine.");
     shot("unanswered-marked");
     page->answer_from_ui(first, a);
     pump(30);

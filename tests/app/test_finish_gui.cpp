@@ -1,23 +1,19 @@
 // Drives the New visit dialog (finding entries by part of a code or name, no assumed shopper,
 // the focus and Tab stops), the read-only review of a visit and the score panel's columns.
-#include "gui_support.h"
-
 #include "app/visits/new_visit_dialog.h"
 #include "app/visits/visit_page.h"
 #include "forms/error.h"
+#include "gui_support.h"
 
 #include <boost/test/unit_test.hpp>
-
+#include <cstdlib>
+#include <dlfcn.h>
+#include <set>
 #include <wx/choice.h>
 #include <wx/combobox.h>
 #include <wx/splitter.h>
 #include <wx/stattext.h>
 #include <wx/tglbtn.h>
-
-#include <cstdlib>
-
-#include <dlfcn.h>
-#include <set>
 
 using namespace vs;
 using test::FrameFixture;
@@ -40,14 +36,14 @@ int gtk_tab_stops(wxWindow* window) {
     using Callback = void (*)(Widget*, void*);
     static const auto forall = reinterpret_cast<void (*)(Widget*, Callback, void*)>(
         dlsym(RTLD_DEFAULT, "gtk_container_forall"));
-    static const auto can_focus = reinterpret_cast<int (*)(Widget*)>(
-        dlsym(RTLD_DEFAULT, "gtk_widget_get_can_focus"));
-    static const auto visible = reinterpret_cast<int (*)(Widget*)>(
-        dlsym(RTLD_DEFAULT, "gtk_widget_get_visible"));
+    static const auto can_focus =
+        reinterpret_cast<int (*)(Widget*)>(dlsym(RTLD_DEFAULT, "gtk_widget_get_can_focus"));
+    static const auto visible =
+        reinterpret_cast<int (*)(Widget*)>(dlsym(RTLD_DEFAULT, "gtk_widget_get_visible"));
     static const auto is_a = reinterpret_cast<int (*)(Widget*, unsigned long)>(
         dlsym(RTLD_DEFAULT, "g_type_check_instance_is_a"));
-    static const auto container_type = reinterpret_cast<unsigned long (*)()>(
-        dlsym(RTLD_DEFAULT, "gtk_container_get_type"));
+    static const auto container_type =
+        reinterpret_cast<unsigned long (*)()>(dlsym(RTLD_DEFAULT, "gtk_container_get_type"));
     if (!forall || !can_focus || !visible || !is_a || !container_type)
         return -1;
     struct Walk {
@@ -58,7 +54,8 @@ int gtk_tab_stops(wxWindow* window) {
                 forall(w, &Walk::visit, stops);
         }
     };
-    std::set<Widget*> stops; // (GTK may reach a widget twice: through its parent box and as a child)
+    std::set<Widget*>
+        stops; // (GTK may reach a widget twice: through its parent box and as a child)
     forall(window->GetHandle(), &Walk::visit, &stops);
     return static_cast<int>(stops.size());
 }
@@ -101,7 +98,8 @@ BOOST_AUTO_TEST_CASE(new_visit_finds_a_branch_by_part_of_its_name_or_code) {
         if (b.name.size() < 4 || fits(part) != 1)
             continue;
         app::NewVisitDialog dlg(frame, store);
-        dlg.choose("branch-visit", app::wxs(want.client), app::wxs(part), "", app::wxs(want.shopper));
+        dlg.choose("branch-visit", app::wxs(want.client), app::wxs(part), "",
+                   app::wxs(want.shopper));
         BOOST_TEST(dlg.header().branch == b.code);
         tried_name = true;
         break;

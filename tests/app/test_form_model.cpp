@@ -1,7 +1,7 @@
-#include "test_support.h"
 #include "app/visits/visit_form_model.h"
 #include "app/visits/visit_list_model.h"
 #include "scoring/visit_score.h"
+#include "test_support.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -134,8 +134,8 @@ BOOST_AUTO_TEST_CASE(header_changes_keep_scorecard_and_answers) {
     h.branch = "RDG01";
     h.employee.clear();
     h.visited_at = "2026-11-03T09:00:00";
-    h.client = "Someone else";    // not taken: answers belong to the client's scorecard
-    h.template_id = "other";      // not taken
+    h.client = "Someone else"; // not taken: answers belong to the client's scorecard
+    h.template_id = "other";   // not taken
     BOOST_TEST(m.set_header(h));
     BOOST_TEST(m.revision() > rev);
     forms::Visit out = m.to_visit();
@@ -178,7 +178,8 @@ BOOST_AUTO_TEST_CASE(visit_list_fetches_pages_not_rows) {
     BOOST_TEST(list.size() == 600u);
     for (std::size_t i = 0; i < 600; ++i)
         BOOST_REQUIRE(list.row(i));
-    BOOST_TEST(list.fetches() == (600 + app::VisitListSource::kPage - 1) / app::VisitListSource::kPage);
+    BOOST_TEST(list.fetches() ==
+               (600 + app::VisitListSource::kPage - 1) / app::VisitListSource::kPage);
     // Newest first.
     BOOST_TEST(list.row(0)->visited_at >= list.row(599)->visited_at);
     storage::VisitListQuery q;

@@ -1,25 +1,22 @@
 // Drives the real frames: create a visit, answer every question type through the widgets and
 // keys, see the live score match the scoring library, autosave, submit, approve, change.
-#include "gui_support.h"
-
 #include "app/shell/main_frame.h"
 #include "app/visits/new_visit_dialog.h"
 #include "app/visits/visit_page.h"
 #include "app/visits/visits_page.h"
+#include "gui_support.h"
 #include "scoring/visit_score.h"
 
 #include <boost/test/unit_test.hpp>
-
+#include <chrono>
+#include <set>
+#include <thread>
 #include <wx/app.h>
 #include <wx/checkbox.h>
 #include <wx/dataview.h>
 #include <wx/textctrl.h>
 #include <wx/tglbtn.h>
 #include <wx/utils.h>
-
-#include <chrono>
-#include <set>
-#include <thread>
 
 using namespace vs;
 using forms::Answer;
@@ -37,7 +34,8 @@ BOOST_AUTO_TEST_CASE(visit_list_shows_the_database) {
     app::VisitsPage* list = frame->visits_page();
     BOOST_TEST(list->source().size() == 300u);
     BOOST_TEST(list->view()->GetItemCount() == 300);
-    BOOST_TEST(list->view()->cell_text(0, app::VisitListCtrl::Date).length() == 16u); // "YYYY-MM-DD HH:MM"
+    BOOST_TEST(list->view()->cell_text(0, app::VisitListCtrl::Date).length() ==
+               16u);                            // "YYYY-MM-DD HH:MM"
     BOOST_TEST(list->source().fetches() <= 3u); // pages, not rows
     list->set_search("zzzz-no-such");
     BOOST_TEST(list->source().size() == 0u);
@@ -133,7 +131,8 @@ BOOST_AUTO_TEST_CASE(create_answer_every_type_submit_approve) {
         BOOST_TEST(page->score_text() == app::wxs(app::format_score(r.score)));
     }
     BOOST_TEST(types_seen.size() == 7u); // every question type was answered
-    BOOST_TEST(page->model()->visible(tpl.sections[static_cast<std::size_t>(tpl.find_section("complaint"))].first));
+    BOOST_TEST(page->model()->visible(
+        tpl.sections[static_cast<std::size_t>(tpl.find_section("complaint"))].first));
     // The critical failure shows in red text and zeroes the visit.
     BOOST_TEST(page->critical_text().Contains("Critical failure"));
     BOOST_TEST(page->score_text() == "0.0");
@@ -146,7 +145,8 @@ BOOST_AUTO_TEST_CASE(create_answer_every_type_submit_approve) {
     BOOST_TEST_MESSAGE("autosave took " << page->last_save_ms() << " ms");
     BOOST_TEST(page->last_save_ms() < 100.0);
     storage::StoredVisit saved = store.load_visit(id);
-    BOOST_TEST(saved.visit.comments.at("data_disclosed") == "Screen facing the queue showed a balance.");
+    BOOST_TEST(saved.visit.comments.at("data_disclosed") ==
+               "Screen facing the queue showed a balance.");
     BOOST_TEST((forms::typed_answers(tpl, saved.visit.answers, "", "") ==
                 forms::typed_answers(tpl, forms::answers_to_json(tpl, expect), "", "")));
 
@@ -164,7 +164,9 @@ BOOST_AUTO_TEST_CASE(create_answer_every_type_submit_approve) {
     BOOST_TEST((page->model()->answer(critical) == Answer::text("yes")));
 
     // Changing an approved visit needs a reason and is audited.
-    page->prompt = [](const wxString&, const wxString&) { return std::optional<std::string>("shopper misread the screen"); };
+    page->prompt = [](const wxString&, const wxString&) {
+        return std::optional<std::string>("shopper misread the screen");
+    };
     page->begin_change();
     BOOST_TEST(page->editable());
     toggle(page->buttons(critical).at(1)); // "No"

@@ -2,31 +2,27 @@
 // receipts, the review view with its audit log, the visit's details, keys in the form, the
 // Organisation page (add, edit, deactivate, CSV import), backup, recent files and the window's
 // remembered geometry.
-#include "gui_support.h"
-
-#include "app/visits/new_visit_dialog.h"
 #include "app/organisation/org_edit_dialog.h"
 #include "app/organisation/organisation_page.h"
 #include "app/organisation/scorecards_page.h"
+#include "app/visits/new_visit_dialog.h"
 #include "app/visits/visit_page.h"
 #include "app/visits/visits_page.h"
 #include "forms/error.h"
+#include "gui_support.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>
-
 #include <filesystem>
-
+#include <fstream>
+#include <set>
+#include <sys/stat.h>
 #include <wx/filehistory.h>
 #include <wx/image.h>
 #include <wx/menu.h>
 #include <wx/mstream.h>
 #include <wx/splitter.h>
 #include <wx/tglbtn.h>
-
-#include <fstream>
-#include <set>
-#include <sys/stat.h>
 
 using namespace vs;
 using forms::Answer;
@@ -52,7 +48,9 @@ wxArrayString paths(std::initializer_list<std::string> files) {
     return out;
 }
 
-void write_text(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+void write_text(const std::string& path, const std::string& text) {
+    std::ofstream(path) << text;
+}
 
 /// A new draft on the branch-visit scorecard, open in the visit page.
 app::VisitPage* start_draft(app::MainFrame* frame, std::int64_t* id) {
@@ -113,7 +111,7 @@ BOOST_AUTO_TEST_CASE(photos_attach_to_the_visit_and_to_a_question) {
     const std::string question = page->model()->tpl().questions.at(1).id;
     BOOST_TEST(page->attach_files(question, paths({photo, receipt})) == 2);
     pump(20);
-    BOOST_TEST(page->shown_attachments("") == 1);      // the photo's thumbnail
+    BOOST_TEST(page->shown_attachments("") == 1);       // the photo's thumbnail
     BOOST_TEST(page->shown_attachments(question) == 2); // thumbnail + the receipt's button
     BOOST_TEST(page->photos_text().empty());
 

@@ -4,37 +4,34 @@
 // The gallery case goes through every page, view, window and main dialog at 1280×800 and
 // 1024×640 and runs the layout check (layout_check.h) on each: nothing cut off, overlapping or
 // off screen (docs/gallery.sh runs it with VS_SHOTS_DIR set and writes docs/screenshots/).
+#include "app/designer/designer_frame.h"
+#include "app/insights/branch_view.h"
+#include "app/insights/calibration_view.h"
+#include "app/insights/dashboard_page.h"
+#include "app/insights/dashboard_view.h"
+#include "app/insights/training_view.h"
+#include "app/organisation/organisation_page.h"
+#include "app/organisation/scorecards_page.h"
+#include "app/shell/main_frame.h"
+#include "app/shell/user_guide_frame.h"
+#include "app/visits/audit_log_frame.h"
+#include "app/visits/visit_page.h"
+#include "app/visits/visits_page.h"
 #include "gui_support.h"
 #include "layout_check.h"
 
-#include "app/insights/branch_view.h"
-#include "app/insights/dashboard_page.h"
-#include "app/insights/dashboard_view.h"
-#include "app/designer/designer_frame.h"
-#include "app/shell/main_frame.h"
-#include "app/visits/audit_log_frame.h"
-#include "app/insights/calibration_view.h"
-#include "app/organisation/organisation_page.h"
-#include "app/organisation/scorecards_page.h"
-#include "app/insights/training_view.h"
-#include "app/shell/user_guide_frame.h"
-#include "app/visits/visit_page.h"
-#include "app/visits/visits_page.h"
-
 #include <boost/test/unit_test.hpp>
-
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <vector>
 #include <wx/dialog.h>
 #include <wx/image.h>
 #include <wx/menu.h>
 #include <wx/splitter.h>
 #include <wx/stattext.h>
 #include <wx/utils.h>
-
-#include <cstdlib>
-#include <fstream>
-#include <functional>
-#include <memory>
-#include <vector>
 
 using namespace vs;
 using forms::Answer;
@@ -112,8 +109,7 @@ void look_for_modal(const std::shared_ptr<ModalShot>& s) {
 
 /// Runs `open`, which shows a modal dialog; the dialog's layout is checked, it is photographed
 /// as NAME and cancelled. `seen` is false when no modal dialog came up.
-std::shared_ptr<ModalShot> shoot_modal(const std::string& name,
-                                       const std::function<void()>& open) {
+std::shared_ptr<ModalShot> shoot_modal(const std::string& name, const std::function<void()>& open) {
     auto s = std::make_shared<ModalShot>();
     s->name = name;
     wxTheApp->CallAfter([s] { look_for_modal(s); });
@@ -252,15 +248,11 @@ BOOST_AUTO_TEST_CASE(gallery_of_every_page_at_two_sizes) {
             shot_of(name + at, frame);
         };
         page(MainFrame::Visits, frame->visits_page(), "visits");
-        page(MainFrame::Scorecards, frame->scorecards_page(),
-             "scorecards");
-        page(MainFrame::Organisation, frame->organisation_page(),
-             "organisation");
+        page(MainFrame::Scorecards, frame->scorecards_page(), "scorecards");
+        page(MainFrame::Organisation, frame->organisation_page(), "organisation");
         page(MainFrame::Dashboard, frame->dashboard_page(), "dashboard");
-        page(MainFrame::Trainings, frame->trainings_page(),
-             "trainings");
-        page(MainFrame::Calibration, frame->calibration_page(),
-             "calibration");
+        page(MainFrame::Trainings, frame->trainings_page(), "trainings");
+        page(MainFrame::Calibration, frame->calibration_page(), "calibration");
 
         // The branch view and the employee card, from the dashboard.
         app::DashboardPage* dash = frame->dashboard_page();

@@ -2,9 +2,6 @@
 // 1280x800: nothing cut off or off screen, lists whose columns fit, charts whose labels stay
 // clear of the data, a message in place of an empty chart, and a line that says why the target
 // mixes scorecards when it does.
-#include "gui_support.h"
-#include "layout_check.h"
-
 #include "app/insights/branch_view.h"
 #include "app/insights/chart.h"
 #include "app/insights/dashboard_model.h"
@@ -12,17 +9,17 @@
 #include "app/insights/dashboard_view.h"
 #include "app/insights/employee_view.h"
 #include "app/shell/ui_util.h"
-
-#include <boost/test/unit_test.hpp>
-
-#include <wx/checkbox.h>
-#include <wx/listctrl.h>
-#include <wx/sizer.h>
+#include "gui_support.h"
+#include "layout_check.h"
 
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <string>
 #include <vector>
+#include <wx/checkbox.h>
+#include <wx/listctrl.h>
+#include <wx/sizer.h>
 
 using namespace vs;
 
@@ -119,7 +116,8 @@ app::ChartData sections_with_a_full_score() {
     app::ChartData d;
     d.kind = app::ChartData::VBars;
     d.title = "Sections: mean score against the target";
-    d.categories = {"Arrival", "Greeting", "Understanding", "Product", "Closing", "Complaints", "Handover"};
+    d.categories = {"Arrival", "Greeting",   "Understanding", "Product",
+                    "Closing", "Complaints", "Handover"};
     d.series = {{"mean score", {89.0, 86.7, 83.9, 82.6, 90.1, 77.9, 100.0}, {}, {}, {}, {}, 0}};
     d.reference = 83.4;
     d.reference_label = "target 83.4";
@@ -134,7 +132,8 @@ app::ChartData trend_near_its_target() {
     d.title = "Monthly mean score (band: 95% CI)";
     app::ChartSeries s{"mean score", {}, {}, {}, {}, {}, 0};
     for (int m = 0; m < 12; ++m) {
-        d.categories.push_back("2026-" + std::string(m + 1 < 10 ? "0" : "") + std::to_string(m + 1));
+        d.categories.push_back("2026-" + std::string(m + 1 < 10 ? "0" : "") +
+                               std::to_string(m + 1));
         const double v = m < 10 ? 70.0 + m : 84.0 + m - 10;
         s.values.push_back(v);
         s.lo.push_back(v - 8);
@@ -148,9 +147,13 @@ app::ChartData trend_near_its_target() {
 }
 
 /// The sections of the bundled scorecards, as the dashboard shows them.
-const std::vector<std::string> kSections = {
-    "Arrival and branch environment", "Greeting", "Understanding your needs", "Product knowledge and expectations",
-    "Closing and farewell", "Complaint handling", "Handover to a colleague or manager"};
+const std::vector<std::string> kSections = {"Arrival and branch environment",
+                                            "Greeting",
+                                            "Understanding your needs",
+                                            "Product knowledge and expectations",
+                                            "Closing and farewell",
+                                            "Complaint handling",
+                                            "Handover to a colleague or manager"};
 
 app::ChartData sections_chart(const std::vector<std::string>& names, std::size_t series) {
     app::ChartData d;
@@ -194,15 +197,17 @@ bool ends_with_ellipsis(const std::string& s) {
 /// up to a cut with "…" at the end of its last line only; and shows at least `whole_words`
 /// words whole (fewer when the name has fewer). No two label lines overlap and all lie in the
 /// chart.
-void expect_readable_category_labels(const app::ChartGeometry& g, const std::vector<std::string>& names,
-                                     wxSize size, std::size_t whole_words) {
+void expect_readable_category_labels(const app::ChartGeometry& g,
+                                     const std::vector<std::string>& names, wxSize size,
+                                     std::size_t whole_words) {
     BOOST_REQUIRE_EQUAL(g.category_lines.size(), names.size());
     for (std::size_t i = 0; i < names.size(); ++i) {
         const std::vector<std::string>& lines = g.category_lines[i];
         std::string drawn;
         for (const std::string& l : lines)
             drawn += "[" + l + "]";
-        BOOST_TEST_INFO_SCOPE(names[i] << " drawn as " << drawn << ", plot " << g.plot.y << "+" << g.plot.height);
+        BOOST_TEST_INFO_SCOPE(names[i] << " drawn as " << drawn << ", plot " << g.plot.y << "+"
+                                       << g.plot.height);
         BOOST_REQUIRE(!lines.empty());
         std::vector<std::string> shown;
         bool cut = false;
@@ -242,13 +247,15 @@ void expect_readable_values(const app::ChartGeometry& g, wxSize size) {
     const wxRect whole(wxPoint(0, 0), size);
     for (std::size_t i = 0; i < g.values.size(); ++i) {
         const auto& v = g.values[i];
-        BOOST_TEST_INFO_SCOPE("value " << i << " at " << v.text.x << "," << v.text.y << " " << v.text.width << "x"
-                                       << v.text.height << ", bar " << v.bar.x << "," << v.bar.y << " "
-                                       << v.bar.width << "x" << v.bar.height);
+        BOOST_TEST_INFO_SCOPE("value " << i << " at " << v.text.x << "," << v.text.y << " "
+                                       << v.text.width << "x" << v.text.height << ", bar "
+                                       << v.bar.x << "," << v.bar.y << " " << v.bar.width << "x"
+                                       << v.bar.height);
         BOOST_TEST(whole.Contains(v.text));
         if (!v.bar.Contains(v.text)) {
             BOOST_TEST(!v.bar.Intersects(v.text));
-            BOOST_TEST((v.colour.Red() + v.colour.Green() + v.colour.Blue()) / 3 < 128); // dark on white
+            BOOST_TEST((v.colour.Red() + v.colour.Green() + v.colour.Blue()) / 3 <
+                       128); // dark on white
         }
         if (g.reference_label)
             BOOST_TEST(!g.reference_label->Intersects(v.text));
@@ -262,9 +269,15 @@ app::ChartData staff_chart() {
     app::ChartData d;
     d.kind = app::ChartData::HBars;
     d.title = "Staff by mean score (whiskers: 95% CI)";
-    d.categories = {"E1025 Sophie Mensah", "E1026 Evie Ellis", "E1024 Aisha Price", "E1027 Someone Else"};
-    d.series = {{"mean score", {97.2, 95.0, 93.1, 60.0}, {84.5, 91.2, 46.4, 55.0}, {100.0, 98.9, 100.0, 64.0},
-                 {true, false, true, false}, {"n=2", "n=6", "n=2", "n=142"}, 0}};
+    d.categories = {"E1025 Sophie Mensah", "E1026 Evie Ellis", "E1024 Aisha Price",
+                    "E1027 Someone Else"};
+    d.series = {{"mean score",
+                 {97.2, 95.0, 93.1, 60.0},
+                 {84.5, 91.2, 46.4, 55.0},
+                 {100.0, 98.9, 100.0, 64.0},
+                 {true, false, true, false},
+                 {"n=2", "n=6", "n=2", "n=142"},
+                 0}};
     d.reference = 83.3;
     d.reference_label = "target";
     d.note = "Grey: fewer than 3 visits.";
@@ -284,11 +297,13 @@ BOOST_AUTO_TEST_CASE(section_labels_wrap_at_spaces_and_are_cut_only_at_their_end
         std::size_t series;
         std::size_t whole_words;
     };
-    for (const Case& k : {Case{wxSize(455, 140), 1, 1}, Case{wxSize(594, 235), 1, 2}, Case{wxSize(410, 130), 3, 1},
-                          Case{wxSize(540, 230), 3, 2}, Case{wxSize(1200, 300), 1, 6}}) {
+    for (const Case& k :
+         {Case{wxSize(455, 140), 1, 1}, Case{wxSize(594, 235), 1, 2}, Case{wxSize(410, 130), 3, 1},
+          Case{wxSize(540, 230), 3, 2}, Case{wxSize(1200, 300), 1, 6}}) {
         BOOST_TEST_INFO_SCOPE(k.size.x << "x" << k.size.y << ", " << k.series << " series");
         // The employee card shows one scorecard's sections.
-        const std::vector<std::string> names(kSections.begin(), kSections.begin() + (k.series == 1 ? 7 : 5));
+        const std::vector<std::string> names(kSections.begin(),
+                                             kSections.begin() + (k.series == 1 ? 7 : 5));
         const app::ChartGeometry g = app::chart_geometry(sections_chart(names, k.series), k.size);
         expect_readable_category_labels(g, names, k.size, k.whole_words);
         // The plot keeps a readable height.
@@ -297,7 +312,8 @@ BOOST_AUTO_TEST_CASE(section_labels_wrap_at_spaces_and_are_cut_only_at_their_end
 }
 
 BOOST_AUTO_TEST_CASE(a_value_that_does_not_fit_its_bar_stands_above_it_in_a_dark_colour) {
-    for (const wxSize size : {wxSize(330, 170), wxSize(380, 170), wxSize(450, 170), wxSize(600, 260)}) {
+    for (const wxSize size :
+         {wxSize(330, 170), wxSize(380, 170), wxSize(450, 170), wxSize(600, 260)}) {
         BOOST_TEST_INFO_SCOPE(size.x << "x" << size.y);
         const app::ChartGeometry g = app::chart_geometry(sections_with_a_full_score(), size);
         BOOST_REQUIRE(!g.values.empty());
@@ -366,7 +382,8 @@ BOOST_AUTO_TEST_CASE(trend_chart_target_label_is_clear_of_the_line_and_its_last_
 }
 
 BOOST_AUTO_TEST_CASE(an_empty_chart_says_so_in_its_middle) {
-    for (const app::ChartData::Kind kind : {app::ChartData::HBars, app::ChartData::VBars, app::ChartData::Line}) {
+    for (const app::ChartData::Kind kind :
+         {app::ChartData::HBars, app::ChartData::VBars, app::ChartData::Line}) {
         app::ChartData d;
         d.kind = kind;
         d.title = "Something";
@@ -375,7 +392,8 @@ BOOST_AUTO_TEST_CASE(an_empty_chart_says_so_in_its_middle) {
         const wxSize size(400, 200);
         app::ChartGeometry g = app::chart_geometry(d, size);
         BOOST_REQUIRE(g.empty_text);
-        BOOST_TEST(std::abs(g.empty_text->GetLeft() + g.empty_text->GetWidth() / 2 - size.x / 2) <= 2);
+        BOOST_TEST(std::abs(g.empty_text->GetLeft() + g.empty_text->GetWidth() / 2 - size.x / 2) <=
+                   2);
         BOOST_TEST(g.axis_labels.empty()); // no empty frame of axes
 
         // Categories without a value are empty too; one value is not.
@@ -392,7 +410,8 @@ BOOST_AUTO_TEST_CASE(mixed_target_note_only_when_targets_differ) {
     BOOST_TEST(app::mixed_target_note({}, std::nullopt).empty());
     BOOST_TEST(app::mixed_target_note({{"Retail", 85, 12}}, 85.0).empty());
     BOOST_TEST(app::mixed_target_note({{"Retail", 80, 12}, {"Phone", 80, 3}}, 80.0).empty());
-    const std::string note = app::mixed_target_note({{"Retail", 85, 30}, {"Phone", 80, 10}, {"Complaint", 80, 10}}, 83.0);
+    const std::string note = app::mixed_target_note(
+        {{"Retail", 85, 30}, {"Phone", 80, 10}, {"Complaint", 80, 10}}, 83.0);
     BOOST_TEST(note.find("85.0 (Retail, 30 visits)") != std::string::npos, note);
     BOOST_TEST(note.find("80.0 (2 scorecards, 20 visits)") != std::string::npos, note);
     BOOST_TEST(note.find("83.0") != std::string::npos, note);

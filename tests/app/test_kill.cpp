@@ -1,12 +1,10 @@
 // Never lose work: start the real app on a draft with scripted typing (visitscore_typing: the
 // app with scripted_typing.h), SIGKILL it at a random moment, and prove that every answer typed
 // more than one second before the kill is in the database, and that the draft reopens with them.
+#include "app/visits/visit_form_model.h"
 #include "test_support.h"
 
-#include "app/visits/visit_form_model.h"
-
 #include <boost/test/unit_test.hpp>
-
 #include <chrono>
 #include <csignal>
 #include <fstream>
@@ -87,7 +85,8 @@ BOOST_AUTO_TEST_CASE(draft_survives_sigkill) {
         std::string dbarg = db;
         char* argv[] = {bin.data(), dbarg.data(), opt.data(), idarg.data(), nullptr};
         pid_t pid = 0;
-        BOOST_REQUIRE_EQUAL(::posix_spawn(&pid, bin.c_str(), nullptr, nullptr, argv, envp.data()), 0);
+        BOOST_REQUIRE_EQUAL(::posix_spawn(&pid, bin.c_str(), nullptr, nullptr, argv, envp.data()),
+                            0);
 
         // Wait until it has typed a random number of entries, then a random extra moment.
         const std::size_t want = std::uniform_int_distribution<std::size_t>(14, 22)(rng);
@@ -122,8 +121,8 @@ BOOST_AUTO_TEST_CASE(draft_survives_sigkill) {
                         sv.visit.answers.at(t.what) == nlohmann::json::parse(t.value);
             }
             if (t.ms <= kill_ms - 1000) {
-                BOOST_TEST_INFO_SCOPE(t.what << " = " << t.value << " typed "
-                                             << kill_ms - t.ms << " ms before the kill");
+                BOOST_TEST_INFO_SCOPE(t.what << " = " << t.value << " typed " << kill_ms - t.ms
+                                             << " ms before the kill");
                 BOOST_TEST(saved);
                 ++checked;
             } else {
@@ -131,10 +130,10 @@ BOOST_AUTO_TEST_CASE(draft_survives_sigkill) {
                 late_saved += saved;
             }
         }
-        BOOST_TEST_MESSAGE("round " << round << ": killed after " << typed.size()
-                                    << " entries; " << checked
-                                    << " typed >1 s before the kill all saved; " << late_saved
-                                    << " of " << late << " in the last second saved too");
+        BOOST_TEST_MESSAGE("round " << round << ": killed after " << typed.size() << " entries; "
+                                    << checked << " typed >1 s before the kill all saved; "
+                                    << late_saved << " of " << late
+                                    << " in the last second saved too");
         BOOST_TEST(checked >= 3u);
         total_checked += checked;
         // The draft reopens in the form exactly as stored, still a draft.

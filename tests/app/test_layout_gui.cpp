@@ -7,7 +7,8 @@
 #include "layout_check.h"
 
 #include <boost/test/unit_test.hpp>
-
+#include <string>
+#include <vector>
 #include <wx/button.h>
 #include <wx/frame.h>
 #include <wx/listctrl.h>
@@ -15,12 +16,9 @@
 #include <wx/scrolwin.h>
 #include <wx/sizer.h>
 #include <wx/srchctrl.h>
-#include <wx/textctrl.h>
 #include <wx/stattext.h>
+#include <wx/textctrl.h>
 #include <wx/tglbtn.h>
-
-#include <string>
-#include <vector>
 
 using vs::test::layout_problems;
 using vs::test::pump;
@@ -28,7 +26,8 @@ using vs::test::pump;
 namespace {
 
 struct Frame {
-    wxFrame* frame = new wxFrame(nullptr, wxID_ANY, "layout check", wxPoint(0, 0), wxSize(640, 480));
+    wxFrame* frame =
+        new wxFrame(nullptr, wxID_ANY, "layout check", wxPoint(0, 0), wxSize(640, 480));
     wxPanel* panel = new wxPanel(frame);
     ~Frame() {
         frame->Destroy();
@@ -87,11 +86,10 @@ BOOST_AUTO_TEST_CASE(finds_clipped_label_narrow_column_overlap_and_off_edge) {
 BOOST_AUTO_TEST_CASE(a_window_laid_out_by_sizers_passes) {
     Frame f;
     auto* box = new wxBoxSizer(wxVERTICAL);
-    box->Add(new wxStaticText(f.panel, wxID_ANY, "A label much longer than its room"), 0,
-             wxALL, 8);
-    auto* list = new wxListCtrl(f.panel, wxID_ANY, wxDefaultPosition, wxSize(-1, 120),
-                                wxLC_REPORT);
-    list->AppendColumn("Number of visits this quarter", wxLIST_FORMAT_LEFT, wxLIST_AUTOSIZE_USEHEADER);
+    box->Add(new wxStaticText(f.panel, wxID_ANY, "A label much longer than its room"), 0, wxALL, 8);
+    auto* list = new wxListCtrl(f.panel, wxID_ANY, wxDefaultPosition, wxSize(-1, 120), wxLC_REPORT);
+    list->AppendColumn("Number of visits this quarter", wxLIST_FORMAT_LEFT,
+                       wxLIST_AUTOSIZE_USEHEADER);
     list->AppendColumn("Branch", wxLIST_FORMAT_LEFT, 150);
     box->Add(list, 0, wxEXPAND | wxALL, 8);
     auto* row = new wxBoxSizer(wxHORIZONTAL);
@@ -184,7 +182,8 @@ BOOST_AUTO_TEST_CASE(an_empty_box_too_narrow_for_its_hint_is_found) {
     whole->SetDescriptiveText(hint);
     auto* box = new wxTextCtrl(f.panel, wxID_ANY, "", wxPoint(10, 110), wxSize(text + 10, -1));
     box->SetHint(hint);
-    auto* typed = new wxTextCtrl(f.panel, wxID_ANY, "typed", wxPoint(10, 160), wxSize(text / 2, -1));
+    auto* typed =
+        new wxTextCtrl(f.panel, wxID_ANY, "typed", wxPoint(10, 160), wxSize(text / 2, -1));
     typed->SetHint(hint); // not shown: the box has text
     f.show();
     const auto found = layout_problems(f.frame);

@@ -3,37 +3,34 @@
 // (1024×640): every list header readable and every column on the page, every button on
 // screen, one clear message when there is no calibration exercise, channels named as people
 // say them, and nothing cut (the layout check finds nothing).
-#include "gui_support.h"
-#include "layout_check.h"
-
-#include "app/visits/audit_log_frame.h"
+#include "app/designer/designer_frame.h"
 #include "app/insights/calibration_view.h"
 #include "app/insights/chart.h"
 #include "app/insights/dashboard_page.h"
 #include "app/insights/dashboard_view.h"
-#include "app/designer/designer_frame.h"
+#include "app/insights/report_dialog.h"
+#include "app/insights/training_dialog.h"
+#include "app/insights/training_view.h"
 #include "app/organisation/org_edit_dialog.h"
 #include "app/organisation/organisation_page.h"
 #include "app/organisation/scorecards_page.h"
-#include "app/insights/report_dialog.h"
 #include "app/shell/settings_dialog.h"
-#include "app/insights/training_dialog.h"
-#include "app/insights/training_view.h"
+#include "app/visits/audit_log_frame.h"
 #include "forms/template.h"
+#include "gui_support.h"
+#include "layout_check.h"
 
 #include <boost/test/unit_test.hpp>
-
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
 #include <wx/button.h>
 #include <wx/dataview.h>
 #include <wx/listctrl.h>
 #include <wx/propgrid/propgrid.h>
 #include <wx/splitter.h>
 #include <wx/stattext.h>
-
-#include <cstdlib>
-#include <memory>
-#include <string>
-#include <vector>
 
 using namespace vs;
 using test::pump;
@@ -43,7 +40,9 @@ namespace {
 
 const wxSize kSizes[] = {wxSize(1280, 800), wxSize(1024, 640)};
 
-std::string at(wxSize s) { return std::to_string(s.x) + "x" + std::to_string(s.y); }
+std::string at(wxSize s) {
+    return std::to_string(s.x) + "x" + std::to_string(s.y);
+}
 
 void check_layout(wxWindow* w, const std::string& where) {
     for (const std::string& p : test::layout_problems(w))
@@ -66,8 +65,8 @@ void check_columns(wxListCtrl* list, const std::string& where) {
         right += width;
         BOOST_TEST(width >= list->GetTextExtent(item.GetText()).x + 16,
                    where << ": column \"" << app::u8(item.GetText()) << "\" is " << width << " px");
-        BOOST_TEST(right <= visible, where << ": column \"" << app::u8(item.GetText()) << "\" ends at "
-                                           << right << " px of " << visible);
+        BOOST_TEST(right <= visible, where << ": column \"" << app::u8(item.GetText())
+                                           << "\" ends at " << right << " px of " << visible);
     }
 }
 
@@ -78,8 +77,10 @@ void check_columns(wxDataViewCtrl* view, const std::string& where) {
         wxDataViewColumn* col = view->GetColumn(i);
         right += col->GetWidth();
         BOOST_TEST(col->GetWidth() >= view->GetTextExtent(col->GetTitle()).x + 16,
-                   where << ": column \"" << app::u8(col->GetTitle()) << "\" is " << col->GetWidth() << " px");
-        BOOST_TEST(right <= view->GetClientSize().x, where << ": column \"" << app::u8(col->GetTitle())
+                   where << ": column \"" << app::u8(col->GetTitle()) << "\" is " << col->GetWidth()
+                         << " px");
+        BOOST_TEST(right <= view->GetClientSize().x, where << ": column \""
+                                                           << app::u8(col->GetTitle())
                                                            << "\" ends at " << right << " px");
         BOOST_TEST(col->GetRenderer()->GetEllipsizeMode() == wxELLIPSIZE_END, where);
     }
@@ -169,7 +170,8 @@ BOOST_AUTO_TEST_CASE(calibration_empty_state_is_one_message_across_the_page) {
         // Across the page, not squeezed into a column: at least half its width, and its text
         // wrapped within it (its lines at most as wide as the label).
         BOOST_TEST(empty->GetSize().x * 2 >= view->GetClientSize().x,
-                   empty->GetSize().x << " of " << view->GetClientSize().x << " px at " << at(size));
+                   empty->GetSize().x << " of " << view->GetClientSize().x << " px at "
+                                      << at(size));
         BOOST_TEST(empty->GetBestSize().x <= empty->GetSize().x + 1);
         BOOST_TEST(empty->GetBestSize().y <= empty->GetSize().y + 1);
         BOOST_TEST(!view->exercise_list()->IsShown()); // no empty tables under it
@@ -272,9 +274,10 @@ BOOST_AUTO_TEST_CASE(designer_shows_every_property_name_in_full) {
             widest = std::max(widest, pg->GetTextExtent((*it)->GetLabel()).x);
         BOOST_TEST(widest >= pg->GetTextExtent("Minimum applicable share").x); // the scorecard's
         BOOST_TEST(pg->GetSplitterPosition() >= widest + pg->GetMarginWidth() + 4,
-                   "names column " << pg->GetSplitterPosition() << " px, longest name " << widest << " px at "
-                                   << at(size));
-        BOOST_TEST(pg->GetClientSize().x - pg->GetSplitterPosition() >= 120, "values column at " << at(size));
+                   "names column " << pg->GetSplitterPosition() << " px, longest name " << widest
+                                   << " px at " << at(size));
+        BOOST_TEST(pg->GetClientSize().x - pg->GetSplitterPosition() >= 120,
+                   "values column at " << at(size));
         check_layout(designer, "designer at " + at(size));
         designer->show_preview(true);
         pump(300);
@@ -319,7 +322,8 @@ BOOST_AUTO_TEST_CASE(audit_log_and_dialogs_fit_at_both_sizes) {
         check_layout(edit, "organisation entry dialog");
         edit->Destroy();
     }
-    auto* report = new app::ReportDialog(frame, *frame->store(), frame->dashboard_page()->dashboard()->filter());
+    auto* report = new app::ReportDialog(frame, *frame->store(),
+                                         frame->dashboard_page()->dashboard()->filter());
     report->Show();
     pump(200);
     check_layout(report, "client report dialog");

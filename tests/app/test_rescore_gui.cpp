@@ -1,17 +1,14 @@
 // Opening a database whose scores older scoring rules made: the app asks first, and on yes
 // rescores them (the one whose stored score moved gets an audit entry, the status bar says what
 // happened); on no, nothing is written.
-#include "gui_support.h"
-
 #include "app/shell/main_frame.h"
+#include "gui_support.h"
 #include "scoring/visit_score.h"
 #include "storage/sqlite_store.h"
 
-#include <boost/test/unit_test.hpp>
-
-#include <wx/statusbr.h>
-
 #include <SQLiteCpp/Database.h>
+#include <boost/test/unit_test.hpp>
+#include <wx/statusbr.h>
 
 using namespace vs;
 using test::pump;

@@ -3,23 +3,20 @@
 // submitted the visit, until Tools ▸ Settings allows self-approval; who is working is asked once
 // per database; a new database offers the bundled scorecards; Tools ▸ Audit log lists and
 // filters the entries of all visits. With VS_SHOTS_DIR set it saves screenshots.
-#include "gui_support.h"
-
-#include "app/visits/audit_log_frame.h"
 #include "app/shell/main_frame.h"
 #include "app/shell/settings_dialog.h"
 #include "app/shell/ui_util.h"
+#include "app/visits/audit_log_frame.h"
 #include "app/visits/visit_page.h"
+#include "gui_support.h"
 #include "services/review.h"
 #include "services/review_rules.h"
 
 #include <boost/test/unit_test.hpp>
-
+#include <cstdlib>
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/textctrl.h>
-
-#include <cstdlib>
 
 using namespace vs;
 using forms::Status;

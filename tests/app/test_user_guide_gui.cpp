@@ -2,24 +2,21 @@
 // from the source tree (or the installed documentation), with its title and its screenshots,
 // which are readable: as wide as the page (about their natural size at 1280 px), and each opens
 // at its natural size in a window of its own.
-#include "gui_support.h"
-
 #include "app/shell/main_frame.h"
 #include "app/shell/user_guide_frame.h"
+#include "gui_support.h"
 
 #include <boost/test/unit_test.hpp>
-
+#include <cstdlib>
+#include <functional>
+#include <string>
+#include <vector>
 #include <wx/filename.h>
 #include <wx/html/htmlcell.h>
 #include <wx/html/htmlwin.h>
 #include <wx/image.h>
 #include <wx/menu.h>
 #include <wx/statbmp.h>
-
-#include <cstdlib>
-#include <functional>
-#include <string>
-#include <vector>
 
 using namespace vs;
 using test::pump;

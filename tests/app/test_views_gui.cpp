@@ -3,24 +3,26 @@
 // card, the trainings and calibration pages follow the dashboard's filter, a training is
 // recorded through its dialog and a client report is written under a progress dialog.
 // With VS_SHOTS_DIR set, the database has 5000 visits and each view is saved as a screenshot.
-#include "test_support.h"
-
 #include "app/insights/branch_view.h"
 #include "app/insights/calibration_view.h"
 #include "app/insights/chart.h"
 #include "app/insights/dashboard_page.h"
 #include "app/insights/dashboard_view.h"
 #include "app/insights/employee_view.h"
-#include "app/shell/main_frame.h"
 #include "app/insights/report_dialog.h"
-#include "app/shell/ui_util.h"
 #include "app/insights/training_dialog.h"
 #include "app/insights/training_view.h"
+#include "app/shell/main_frame.h"
+#include "app/shell/ui_util.h"
 #include "app/shell/wx_progress.h"
 #include "forms/dates.h"
+#include "test_support.h"
 
 #include <boost/test/unit_test.hpp>
-
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
 #include <wx/app.h>
 #include <wx/checkbox.h>
 #include <wx/checklst.h>
@@ -28,11 +30,6 @@
 #include <wx/filepicker.h>
 #include <wx/image.h>
 #include <wx/listctrl.h>
-
-#include <chrono>
-#include <cstdlib>
-#include <filesystem>
-#include <thread>
 
 BOOST_TEST_DONT_PRINT_LOG_VALUE(std::optional<double>)
 
@@ -196,7 +193,8 @@ BOOST_AUTO_TEST_CASE(every_view_follows_the_dashboard_filter) {
     const app::ViewFilter after = dash()->filter();
     BOOST_TEST(after.client == before.client);
     BOOST_TEST(*after.to_day == *before.to_day);
-    BOOST_TEST(forms::day_to_string(*after.from_day).substr(5, 5) != forms::day_to_string(*before.from_day).substr(5, 5));
+    BOOST_TEST(forms::day_to_string(*after.from_day).substr(5, 5) !=
+               forms::day_to_string(*before.from_day).substr(5, 5));
     BOOST_TEST(dash()->trend_chart()->data().categories.size() == 3u);
 
     // Another client: the trainings and calibration pages follow.
@@ -215,7 +213,8 @@ BOOST_AUTO_TEST_CASE(every_view_follows_the_dashboard_filter) {
     frame->show_page(app::MainFrame::Calibration);
     pump(120);
     BOOST_TEST(frame->calibration_page()->exercises().empty()); // the demo has none
-    BOOST_TEST(frame->calibration_page()->empty_message().Contains("No calibration visits")); // says so
+    BOOST_TEST(
+        frame->calibration_page()->empty_message().Contains("No calibration visits")); // says so
 
     // A branch opened now is of the new client and period.
     frame->show_page(app::MainFrame::Dashboard);
@@ -246,8 +245,8 @@ BOOST_AUTO_TEST_CASE(training_view_and_record_dialog) {
     const std::string employee = names.employee.begin()->first;
     {
         app::TrainingDialog dlg(frame, *frame->store(), all.client);
-        dlg.fill(forms::day_to_string(*all.to_day - 60), "Listening to the customer", "R. Coach", {employee},
-                 {app::behaviours(*frame->store()).front().id});
+        dlg.fill(forms::day_to_string(*all.to_day - 60), "Listening to the customer", "R. Coach",
+                 {employee}, {app::behaviours(*frame->store()).front().id});
         const app::NewTraining t = dlg.value();
         BOOST_TEST(t.employees == std::vector<std::string>{employee});
         BOOST_TEST(t.title == "Listening to the customer");
@@ -272,7 +271,8 @@ BOOST_AUTO_TEST_CASE(chart_saves_a_png_in_the_palette) {
     bool found = false;
     for (int y = 0; y < img.GetHeight() && !found; ++y)
         for (int x = 0; x < img.GetWidth() && !found; ++x)
-            found = img.GetRed(x, y) == blue.Red() && img.GetGreen(x, y) == blue.Green() && img.GetBlue(x, y) == blue.Blue();
+            found = img.GetRed(x, y) == blue.Red() && img.GetGreen(x, y) == blue.Green() &&
+                    img.GetBlue(x, y) == blue.Blue();
     BOOST_TEST(found);
 }
 

@@ -1,8 +1,6 @@
 // The trainer and consultancy view models on a real SQLite demo database: every figure
 // they show equals what the statistics library gives when called directly, the way
 // visitscore-cli does (its own load_facts, its own aggregation).
-#include "test_support.h"
-
 #include "app/insights/calibration_model.h"
 #include "app/insights/dashboard_model.h"
 #include "app/insights/people_model.h"
@@ -11,10 +9,10 @@
 #include "forms/dates.h"
 #include "forms/error.h"
 #include "services/review.h"
-
-#include <boost/test/unit_test.hpp>
+#include "test_support.h"
 
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <set>
 
@@ -115,7 +113,8 @@ BOOST_AUTO_TEST_CASE(busiest_client_counts_its_last_12_months) {
     for (const app::ClientChoice& c : choices) {
         BOOST_TEST_INFO_SCOPE(c.client);
         const app::ViewFilter f = app::last_12_months(c);
-        BOOST_TEST(store.load_facts(f.visit_filter(), false).visits.size() == std::size_t(c.visits));
+        BOOST_TEST(store.load_facts(f.visit_filter(), false).visits.size() ==
+                   std::size_t(c.visits));
         storage::VisitFilter all;
         all.client = c.client;
         const auto facts = store.load_facts(all, false);
@@ -144,7 +143,8 @@ BOOST_AUTO_TEST_CASE(dashboard_figures_equal_the_statistics_library) {
     BOOST_TEST(d.overall->nps.n == c.nps.n);
 
     // Branch ranking: every branch of the client, best first, each equal to its group.
-    const auto branches = scoring::aggregate_visits(facts, f.spec({GroupKey::Client, GroupKey::Branch}));
+    const auto branches =
+        scoring::aggregate_visits(facts, f.spec({GroupKey::Client, GroupKey::Branch}));
     std::size_t of_client = 0;
     for (const auto& g : branches)
         of_client += g.id.keys[0] == client;
@@ -167,7 +167,8 @@ BOOST_AUTO_TEST_CASE(dashboard_figures_equal_the_statistics_library) {
     BOOST_TEST(scored < c.sections.size()); // branch-visit's scenario section weighs 0
     BOOST_TEST(d.sections.size() == scored);
     for (const app::SectionRow& s : d.sections) {
-        const auto& want = c.sections.at(app::dict_id(facts.section_ids, model.facts().section_ids[s.id]));
+        const auto& want =
+            c.sections.at(app::dict_id(facts.section_ids, model.facts().section_ids[s.id]));
         BOOST_TEST(s.n == want.n);
         BOOST_TEST(s.mean == want.mean);
         BOOST_TEST(s.target == c.m.target);
@@ -177,7 +178,8 @@ BOOST_AUTO_TEST_CASE(dashboard_figures_equal_the_statistics_library) {
         BOOST_TEST(d.sections[i - 1].id < d.sections[i].id); // scorecard order
 
     // Monthly trend: twelve months, each the client's month.
-    const auto months = scoring::aggregate_visits(facts, f.spec({GroupKey::Client}, forms::Period::Month));
+    const auto months =
+        scoring::aggregate_visits(facts, f.spec({GroupKey::Client}, forms::Period::Month));
     BOOST_TEST(d.trend.size() == 12u);
     for (const app::TrendPoint& p : d.trend) {
         for (const auto& g : months)
@@ -214,7 +216,8 @@ BOOST_AUTO_TEST_CASE(dashboard_marks_low_samples_and_follows_the_measure) {
 }
 
 /// The dashboard figures of `f` on `model`, equal to those of a model that has just read them.
-void same_as_fresh(storage::Store& store, const app::DashboardModel& model, const app::ViewFilter& f) {
+void same_as_fresh(storage::Store& store, const app::DashboardModel& model,
+                   const app::ViewFilter& f) {
     app::DashboardModel fresh(store);
     fresh.set_filter(f);
     BOOST_TEST(fresh.last_refresh_read());
@@ -241,7 +244,8 @@ BOOST_AUTO_TEST_CASE(dashboard_reads_the_visits_again_only_after_a_change) {
     const std::string client = data.visits.front().client;
     std::vector<forms::Visit> first, later;
     for (const forms::Visit& v : data.visits)
-        (v.client == client && v.status == forms::Status::Approved && first.size() % 5 == 0 ? later : first)
+        (v.client == client && v.status == forms::Status::Approved && first.size() % 5 == 0 ? later
+                                                                                            : first)
             .push_back(v);
     BOOST_TEST_REQUIRE(later.size() > 10u);
     store->import_visits(first, "first");
@@ -308,12 +312,13 @@ BOOST_AUTO_TEST_CASE(branch_view_equals_the_statistics_library) {
     same(v.m, group(branch, {b}).m);
     BOOST_TEST(v.consistency == group(branch, {b}).consistency);
     BOOST_TEST(v.consistency.has_value());
-    const auto staff = scoring::aggregate_visits(*facts, f.spec({GroupKey::Branch, GroupKey::Employee}));
+    const auto staff =
+        scoring::aggregate_visits(*facts, f.spec({GroupKey::Branch, GroupKey::Employee}));
     BOOST_TEST(!v.employees.empty());
     BOOST_TEST(v.sparklines.size() == v.employees.size());
     BOOST_TEST(v.months.size() == 12u);
-    const auto monthly =
-        scoring::aggregate_visits(*facts, f.spec({GroupKey::Branch, GroupKey::Employee}, forms::Period::Month));
+    const auto monthly = scoring::aggregate_visits(
+        *facts, f.spec({GroupKey::Branch, GroupKey::Employee}, forms::Period::Month));
     for (std::size_t i = 0; i < v.employees.size(); ++i) {
         const app::RankRow& e = v.employees[i];
         same(e.m, group(staff, {b, e.id}).m);
@@ -359,7 +364,8 @@ BOOST_AUTO_TEST_CASE(employee_card_equals_the_statistics_library) {
     same(v.m, group(staff, {e}).m);
     BOOST_TEST(v.label == app::OrgNames::show(code, names.employee));
     BOOST_TEST(v.branch == names.employee_branch.at(code));
-    const auto months = scoring::aggregate_visits(*facts, f.spec({GroupKey::Employee}, forms::Period::Month));
+    const auto months =
+        scoring::aggregate_visits(*facts, f.spec({GroupKey::Employee}, forms::Period::Month));
     std::size_t own_months = 0;
     for (const auto& g : months)
         own_months += g.id.keys[0] == e;
@@ -373,7 +379,8 @@ BOOST_AUTO_TEST_CASE(employee_card_equals_the_statistics_library) {
     for (const app::SectionCompare& s : v.sections) {
         same(s.employee, group(sec_emp, {e}, s.id).m);
         BOOST_TEST(s.branch == group(sec_branch, {b}, s.id).m.mean);
-        BOOST_TEST(s.client == group(sec_client, {app::dict_id(facts->clients, f.client)}, s.id).m.mean);
+        BOOST_TEST(s.client ==
+                   group(sec_client, {app::dict_id(facts->clients, f.client)}, s.id).m.mean);
     }
 
     const auto questions = scoring::aggregate_questions(*facts, f.spec({GroupKey::Employee}));
@@ -401,8 +408,9 @@ BOOST_AUTO_TEST_CASE(employee_card_equals_the_statistics_library) {
     const scoring::FactTable client_facts = store.load_facts(all, false);
     BOOST_TEST_REQUIRE(!v.trainings.empty());
     for (const app::TrainingAttended& t : v.trainings) {
-        const auto spec = scoring::training_spec(client_facts, t.training.id, *forms::parse_day(t.training.date),
-                                                 f.client, {code}, t.training.sections);
+        const auto spec =
+            scoring::training_spec(client_facts, t.training.id, *forms::parse_day(t.training.date),
+                                   f.client, {code}, t.training.sections);
         const auto want = scoring::training_effect(client_facts, spec);
         BOOST_TEST(t.effect.trained.pre.n == want.trained.pre.n);
         BOOST_TEST(t.effect.trained.pre.mean == want.trained.pre.mean);
@@ -451,7 +459,8 @@ BOOST_AUTO_TEST_CASE(training_view_equals_training_effect) {
     for (const app::TrainingRow& r : rows) {
         BOOST_TEST_INFO_SCOPE(r.training.id);
         const auto& t = r.training;
-        const auto spec = scoring::training_spec(facts, t.id, r.day, t.client, t.employees, t.sections);
+        const auto spec =
+            scoring::training_spec(facts, t.id, r.day, t.client, t.employees, t.sections);
         const auto want = scoring::training_effect(facts, spec);
         BOOST_TEST(r.effect.trained.pre.n == want.trained.pre.n);
         BOOST_TEST(r.effect.trained.post.mean == want.trained.post.mean);
@@ -467,7 +476,8 @@ BOOST_AUTO_TEST_CASE(training_view_equals_training_effect) {
         BOOST_TEST(r.behaviours.size() == t.sections.size());
         const auto ci = app::cell_interval(r.effect.trained.pre);
         if (ci)
-            BOOST_TEST((ci->lo < *r.effect.trained.pre.mean && *r.effect.trained.pre.mean < ci->hi));
+            BOOST_TEST(
+                (ci->lo < *r.effect.trained.pre.mean && *r.effect.trained.pre.mean < ci->hi));
     }
     BOOST_TEST(some_interval);
     // The period filter keeps the trainings dated inside it only.
@@ -527,8 +537,8 @@ BOOST_AUTO_TEST_CASE(calibration_view_equals_calibrate) {
     // reference.
     std::vector<forms::Visit> exercise;
     for (forms::Visit v : data.visits)
-        if (v.template_id == data.visits.front().template_id && v.client == data.visits.front().client &&
-            exercise.size() < 3) {
+        if (v.template_id == data.visits.front().template_id &&
+            v.client == data.visits.front().client && exercise.size() < 3) {
             v.calibration = "CAL-1";
             v.reference = exercise.empty();
             v.status = forms::Status::Approved;
@@ -571,7 +581,8 @@ BOOST_AUTO_TEST_CASE(report_of_some_branches) {
     BOOST_TEST(n == dash.data().branches[0].m.n + dash.data().branches[1].m.n);
     BOOST_TEST(std::filesystem::file_size(r.path) > 5000u);
 
-    const auto only = app::only_branches(store.load_facts(r.filter.visit_filter(), false), r.branches);
+    const auto only =
+        app::only_branches(store.load_facts(r.filter.visit_filter(), false), r.branches);
     for (const auto& v : only.visits)
         BOOST_TEST(r.branches.count(only.branches[v.branch]) == 1u);
 

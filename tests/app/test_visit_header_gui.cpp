@@ -2,23 +2,20 @@
 // reviewer sees which visit is open (the branch's code and name and the full date and time;
 // only the scorecard's name may give way), the review view has no empty gap in its bar, and the
 // comment boxes' Photo… buttons are normal buttons as tall as the boxes.
-#include "gui_support.h"
-#include "layout_check.h"
-
 #include "app/shell/main_frame.h"
 #include "app/shell/ui_util.h"
 #include "app/visits/visit_page.h"
+#include "gui_support.h"
+#include "layout_check.h"
 
 #include <boost/test/unit_test.hpp>
-
+#include <cstdlib>
+#include <string>
+#include <vector>
 #include <wx/button.h>
 #include <wx/splitter.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
-
-#include <cstdlib>
-#include <string>
-#include <vector>
 
 using namespace vs;
 using forms::Status;

@@ -2,25 +2,22 @@
 // window, 1024×640: the filter row and the list's columns stay within the page, question
 // titles show in full when read-only, and the review bar offers exactly the status changes the
 // review rules allow for the visit's status.
+#include "app/shell/main_frame.h"
+#include "app/shell/ui_util.h"
+#include "app/visits/new_visit_dialog.h"
+#include "app/visits/visit_page.h"
+#include "app/visits/visits_page.h"
 #include "gui_support.h"
 #include "layout_check.h"
 
-#include "app/shell/main_frame.h"
-#include "app/visits/new_visit_dialog.h"
-#include "app/shell/ui_util.h"
-#include "app/visits/visit_page.h"
-#include "app/visits/visits_page.h"
-
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
-
+#include <string>
+#include <vector>
 #include <wx/button.h>
 #include <wx/listctrl.h>
 #include <wx/srchctrl.h>
 #include <wx/stattext.h>
-
-#include <algorithm>
-#include <string>
-#include <vector>
 
 using namespace vs;
 using forms::Status;
@@ -280,4 +277,3 @@ BOOST_AUTO_TEST_CASE(new_visit_dialog_whole_with_its_message) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
-

@@ -9,7 +9,7 @@
 namespace {
 
 class TypingApp : public vs::app::VisitScoreApp {
-public:
+  public:
     bool OnInit() override {
         if (!VisitScoreApp::OnInit())
             return false;

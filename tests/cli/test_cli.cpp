@@ -4,10 +4,9 @@
 #include "forms/json_io.h"
 
 #include <boost/test/unit_test.hpp>
-#include <nlohmann/json.hpp>
-
-#include <functional>
 #include <cmath>
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <set>
 
 using nlohmann::json;
@@ -38,8 +37,8 @@ BOOST_AUTO_TEST_CASE(init_import_score_report) {
     const std::string db = "--db " + t.db();
     BOOST_TEST(cli(db + " init").status == 0);
     BOOST_TEST(cli(db + " init").status == 0); // idempotent
-    Run r = cli(db + " template import " + data("mini.template.json") + " " VS_TEMPLATES
-                     "/branch-visit.json");
+    Run r = cli(db + " template import " + data("mini.template.json") +
+                " " VS_TEMPLATES "/branch-visit.json");
     BOOST_TEST_REQUIRE(r.status == 0, r.err);
     r = cli(db + " template list --json");
     BOOST_TEST(json::parse(r.out)["templates"].size() == 2u);
@@ -209,8 +208,8 @@ BOOST_AUTO_TEST_CASE(demo_training_effect_shows_in_difference_in_differences) {
     std::size_t shown = 0;
     for (const json& tr : trainings) {
         BOOST_TEST_INFO_SCOPE(tr["id"].get<std::string>());
-        for (const char* field : {"id", "title", "date", "client", "trained", "control", "did",
-                                  "did_se", "did_ci95"})
+        for (const char* field :
+             {"id", "title", "date", "client", "trained", "control", "did", "did_se", "did_ci95"})
             BOOST_TEST(tr.contains(field), field);
         for (const char* group : {"trained", "control"})
             for (const char* field : {"effect", "p", "d"})
@@ -223,7 +222,8 @@ BOOST_AUTO_TEST_CASE(demo_training_effect_shows_in_difference_in_differences) {
                       std::pow(c["post"]["sd"].get<double>(), 2) / c["post"]["n"].get<double>());
         const double control_effect = c["effect"].get<double>();
         if (tr["did_ci95"][0].get<double>() > 0 && std::fabs(control_effect) < 2.0 &&
-            std::fabs(control_effect) < 1.959964 * control_se && tr["trained"]["p"].get<double>() < 0.05)
+            std::fabs(control_effect) < 1.959964 * control_se &&
+            tr["trained"]["p"].get<double>() < 0.05)
             ++shown;
     }
     BOOST_TEST(shown >= 1u, r.out);
@@ -256,14 +256,17 @@ BOOST_AUTO_TEST_CASE(training_add_validates_and_effect_reports_nulls) {
          "trainings[0].date"},
         {"unknown client", [](json& d) { d["trainings"][0]["client"] = "Nobody Ltd"; },
          "trainings[0].client"},
-        {"unknown employee", [](json& d) { d["trainings"][0]["employees"] = {"E1", "E77"}; },
+        {"unknown employee",
+         [](json& d) {
+             d["trainings"][0]["employees"] = {"E1", "E77"};
+         },
          "trainings[0].employees[1]"},
         {"no employees", [](json& d) { d["trainings"][0]["employees"] = json::array(); },
          "trainings[0].employees"},
         {"unknown section", [](json& d) { d["trainings"][0]["sections"] = {"nowhere"}; },
          "trainings[0].sections[0]"},
-        {"same training twice",
-         [](json& d) { d["trainings"].push_back(d["trainings"][0]); }, "trainings[1].id"},
+        {"same training twice", [](json& d) { d["trainings"].push_back(d["trainings"][0]); },
+         "trainings[1].id"},
     };
     const std::string before = vs::forms::read_file(t.db());
     for (const Bad& b : bad) {
@@ -303,7 +306,8 @@ BOOST_AUTO_TEST_CASE(training_add_validates_and_effect_reports_nulls) {
     BOOST_TEST(r.status == 0);
     BOOST_TEST(r.out.find("T1") != std::string::npos, r.out);
     BOOST_TEST(cli(db + " training effect --window 0").status == 2);
-    BOOST_TEST(cli(db + " training effect --client Nobody --json").out.find("[]") != std::string::npos);
+    BOOST_TEST(cli(db + " training effect --client Nobody --json").out.find("[]") !=
+               std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(calibration_exercise_end_to_end) {
@@ -312,10 +316,17 @@ BOOST_AUTO_TEST_CASE(calibration_exercise_end_to_end) {
     BOOST_REQUIRE(cli(db + " template import " + data("mini.template.json")).status == 0);
     auto visit = [](const std::string& uuid, const std::string& shopper, bool reference,
                     json answers) {
-        json v = {{"uuid", uuid},         {"template", "mini"},   {"template_version", 1},
-                  {"client", "Test Client"}, {"branch", "B1"},     {"employee", "E1"},
-                  {"shopper", shopper},   {"visited_at", "2026-10-20T10:00"},
-                  {"status", "approved"}, {"calibration", "CAL1"}, {"answers", std::move(answers)}};
+        json v = {{"uuid", uuid},
+                  {"template", "mini"},
+                  {"template_version", 1},
+                  {"client", "Test Client"},
+                  {"branch", "B1"},
+                  {"employee", "E1"},
+                  {"shopper", shopper},
+                  {"visited_at", "2026-10-20T10:00"},
+                  {"status", "approved"},
+                  {"calibration", "CAL1"},
+                  {"answers", std::move(answers)}};
         if (reference)
             v["reference"] = true;
         return v;
@@ -325,9 +336,15 @@ BOOST_AUTO_TEST_CASE(calibration_exercise_end_to_end) {
     // S1: greeting (2 + 2·0.75 + 0)/5 = 70; close (0.5 + 0.5)/2 = 50; score (140 + 50)/3 = 63.33:
     // deviation -23.33; alignment 1 - (2·0.25 + 0.5 + 0.5)/7 = 1 - 1.5/7; kappa over greeted
     // (yes, yes), complaint (no, no), style (personal, scripted): p_o = 2/3, p_e = 2/9: 4/7.
-    const json ref = {{"greeted", "yes"}, {"warmth", 5}, {"complaint", "no"}, {"wait", 20},
+    const json ref = {{"greeted", "yes"},
+                      {"warmth", 5},
+                      {"complaint", "no"},
+                      {"wait", 20},
                       {"style", "personal"}};
-    const json s1 = {{"greeted", "yes"}, {"warmth", 4}, {"complaint", "no"}, {"wait", 45},
+    const json s1 = {{"greeted", "yes"},
+                     {"warmth", 4},
+                     {"complaint", "no"},
+                     {"wait", 45},
                      {"style", "scripted"}};
     const json package = {{"format", "visitscore.visits/1"},
                           {"visits",
@@ -369,8 +386,9 @@ BOOST_AUTO_TEST_CASE(calibration_exercise_end_to_end) {
     BOOST_TEST(r.out.find("CAL1") != std::string::npos, r.out);
 
     // A second reference for the exercise is refused, naming the file, visit and field.
-    const json second = {{"format", "visitscore.visits/1"},
-                         {"visits", {visit("00000000-0000-4000-8000-0000000000c3", "S8", true, ref)}}};
+    const json second = {
+        {"format", "visitscore.visits/1"},
+        {"visits", {visit("00000000-0000-4000-8000-0000000000c3", "S8", true, ref)}}};
     r = cli(db + " visits import " + t.write("second.visits.json", second.dump()));
     BOOST_TEST(r.status == 2);
     BOOST_TEST(r.err.find("second.visits.json: visits[0] (00000000-0000-4000-8000-0000000000c3)"

@@ -6,11 +6,9 @@
 #include "cli_run.h"
 
 #include <SQLiteCpp/Database.h>
-
 #include <boost/test/unit_test.hpp>
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,17 +30,19 @@ std::vector<std::string> listing(const fs::path& dir) {
     return out;
 }
 
-std::string q(const std::string& s) { return "'" + s + "'"; }
+std::string q(const std::string& s) {
+    return "'" + s + "'";
+}
 
 /// Text that only a library writes: never shown to people.
-const char* const kLibraryText[] = {"[json.exception", "basic_filebuf", "[WARNING]",
-                                    "filesystem error", "std::", "what()", "SQLite",
-                                    "terminate called"};
+const char* const kLibraryText[] = {"[json.exception",  "basic_filebuf",   "[WARNING]",
+                                    "filesystem error", "std::",           "what()",
+                                    "SQLite",           "terminate called"};
 
 void check_plain(const Run& r) {
     for (const char* text : kLibraryText)
-        BOOST_TEST(r.err.find(text) == std::string::npos, "library text \"" << text << "\" in: "
-                                                                             << r.err);
+        BOOST_TEST(r.err.find(text) == std::string::npos,
+                   "library text \"" << text << "\" in: " << r.err);
 }
 
 /// Runs visitscore-cli as nobody (setpriv; the caller is root), output collected as cli() does.
@@ -98,11 +98,17 @@ BOOST_AUTO_TEST_CASE(a_database_kept_nowhere_is_refused) {
 BOOST_AUTO_TEST_CASE(reading_where_there_is_no_database_creates_nothing) {
     TempDir t;
     const std::string db = t.path("new/dir/x.db");
-    const std::vector<std::string> reads = {
-        "report --by branch", "report --by branch --json", "visits score --json",
-        "export xlsx -o " + t.path("out.xlsx"), "export csv -o " + t.path("out.csv"),
-        "audit verify", "template list", "training effect", "calibration",
-        "backup " + t.path("b.db"), "template to-csv --id mini"};
+    const std::vector<std::string> reads = {"report --by branch",
+                                            "report --by branch --json",
+                                            "visits score --json",
+                                            "export xlsx -o " + t.path("out.xlsx"),
+                                            "export csv -o " + t.path("out.csv"),
+                                            "audit verify",
+                                            "template list",
+                                            "training effect",
+                                            "calibration",
+                                            "backup " + t.path("b.db"),
+                                            "template to-csv --id mini"};
     for (const std::string& command : reads) {
         BOOST_TEST_INFO_SCOPE(command);
         Run r = cli("--db " + q(db) + " " + command);
@@ -252,8 +258,8 @@ BOOST_AUTO_TEST_CASE(bad_input_gets_a_message_for_people) {
     ::chmod(t.dir.c_str(), 0755);
     const std::string as_other =
         ::geteuid() == 0 ? "--db /nonexistent/x.db " : "--db " + t.db() + " ";
-    for (const std::string& command : {"template check " + locked, "visits import " + locked,
-                                       "training add " + locked}) {
+    for (const std::string& command :
+         {"template check " + locked, "visits import " + locked, "training add " + locked}) {
         BOOST_TEST_INFO_SCOPE(command);
         Run r = ::geteuid() == 0 ? cli_as_nobody(as_other + command) : cli(as_other + command);
         BOOST_TEST(r.status == 2, r.err);

@@ -5,7 +5,6 @@
 
 #include <SQLiteCpp/Database.h>
 #include <nlohmann/json.hpp>
-
 #include <pwd.h>
 #include <unistd.h>
 
@@ -52,7 +51,8 @@ BOOST_AUTO_TEST_CASE(exclude_and_reopen_need_reasons_and_are_audited) {
     BOOST_TEST(r.status == 2);
     BOOST_TEST(r.err.find("reason") != std::string::npos, r.err);
     BOOST_TEST(r.err.find(kA) != std::string::npos, r.err);
-    r = cli(t.opt + "visits exclude --uuid 11111111-0000-4000-8000-000000000000 --note x --as rita");
+    r = cli(t.opt +
+            "visits exclude --uuid 11111111-0000-4000-8000-000000000000 --note x --as rita");
     BOOST_TEST(r.status == 2);
     BOOST_TEST(r.err.find("no visit with uuid") != std::string::npos, r.err);
     r = cli(t.opt + "visits approve --uuid " + kA + " --as rita");
@@ -95,7 +95,8 @@ BOOST_AUTO_TEST_CASE(exclude_and_reopen_need_reasons_and_are_audited) {
 
 BOOST_AUTO_TEST_CASE(self_approval_refused_by_default_and_marked_when_allowed) {
     ReviewDb t;
-    BOOST_TEST(cli(t.opt + "visits return --uuid " + kC + " --note 'add the wait' --as rita").status == 0);
+    BOOST_TEST(
+        cli(t.opt + "visits return --uuid " + kC + " --note 'add the wait' --as rita").status == 0);
     BOOST_TEST(cli(t.opt + "visits submit --uuid " + kC + " --as sam").status == 0);
     const long long before = t.entries();
     Run r = cli(t.opt + "visits approve --uuid " + kC + " --as sam");

@@ -21,7 +21,8 @@ exports::VisitSource source(const std::vector<exports::VisitRecord>& records) {
 std::filesystem::path temp_dir() {
     // Never destroyed: the exit handler that removes the folder runs after static destructors.
     static const auto* dir = [] {
-        std::string pattern = (std::filesystem::temp_directory_path() / "vs-exports-XXXXXX").string();
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "vs-exports-XXXXXX").string();
         if (!::mkdtemp(pattern.data()))
             throw std::runtime_error("mkdtemp failed");
         std::atexit([] {
@@ -36,8 +37,8 @@ std::filesystem::path temp_dir() {
 
 nlohmann::json dump_xlsx(const std::string& path, bool parts, const std::string& only) {
     const std::string cmd = std::string("/usr/bin/python3 ") + VS_DUMP_XLSX + " '" + path + "'" +
-                            (parts ? " --parts" : "") + (only.empty() ? "" : " --only '" + only + "'") +
-                            " 2>&1";
+                            (parts ? " --parts" : "") +
+                            (only.empty() ? "" : " --only '" + only + "'") + " 2>&1";
     FILE* pipe = ::popen(cmd.c_str(), "r");
     if (!pipe)
         throw std::runtime_error("cannot run " + cmd);
@@ -77,9 +78,8 @@ SmallData small_data(std::size_t visits,
     d.store->import_visits(demo.visits, "demo");
     storage::VisitFilter approved;
     d.facts = d.store->load_facts(approved, true);
-    d.store->visit_details(approved, [&](const storage::VisitDetail& v) {
-        d.records.push_back(v);
-    });
+    d.store->visit_details(approved,
+                           [&](const storage::VisitDetail& v) { d.records.push_back(v); });
     return d;
 }
 
@@ -96,7 +96,9 @@ nlohmann::json write_and_read(const std::string& path, const exports::ReportInpu
     return dump_xlsx(path, true);
 }
 
-std::string cell_name(int row, int col) { return exports::column_letters(col) + std::to_string(row + 1); }
+std::string cell_name(int row, int col) {
+    return exports::column_letters(col) + std::to_string(row + 1);
+}
 
 const Data& data() {
     static const Data d = [] {
@@ -134,16 +136,17 @@ const Data& data() {
         for (const auto& v : demo.visits)
             staff.emplace(v.client, v.employee);
         for (auto& t : demo.trainings)
-            std::erase_if(t.employees, [&](const std::string& e) { return !staff.count({t.client, e}); });
+            std::erase_if(t.employees, [&](const std::string& e) {
+                return !staff.count({t.client, e});
+            });
         d.store->add_trainings(demo.trainings, "demo");
         for (const auto& t : demo.trainings)
             d.trainings.push_back({t.id, t.title, t.date, t.client, t.employees, t.sections});
 
         storage::VisitFilter approved;
         d.facts = d.store->load_facts(approved, true);
-        d.store->visit_details(approved, [&](const storage::VisitDetail& v) {
-            d.records.push_back(v);
-        });
+        d.store->visit_details(approved,
+                               [&](const storage::VisitDetail& v) { d.records.push_back(v); });
         storage::VisitFilter all;
         all.statuses.clear();
         d.store->visit_details(all, [&](const storage::VisitDetail& v) {

@@ -7,11 +7,10 @@
 #include "scoring/facts.h"
 #include "storage/store.h"
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>

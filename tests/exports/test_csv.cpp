@@ -1,9 +1,8 @@
 // export csv: FORMATS.md's columns, RFC 4180 quoting, OWASP's formula-injection guard in the one
 // field writer (read back by forms' reader), unique column names.
 
-#include "fixture.h"
-
 #include "exports/visits_csv.h"
+#include "fixture.h"
 #include "forms/answer.h"
 #include "forms/csv.h"
 #include "forms/error.h"
@@ -12,7 +11,6 @@
 #include "forms/template_csv.h"
 
 #include <boost/test/unit_test.hpp>
-
 #include <random>
 #include <set>
 #include <sstream>
@@ -31,17 +29,17 @@ BOOST_AUTO_TEST_CASE(one_field_writer_guards_and_quotes_per_owasp) {
         const char* in;
         const char* written;
     };
-    for (Case c : {Case{"=1+2", "'=1+2"}, Case{"+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"},
-                   Case{"-x", "'-x"}, Case{"@SUM(A1)", "'@SUM(A1)"}, Case{"\tx", "'\tx"},
-                   Case{"\rx", "\"'\rx\""}, Case{"plain", "plain"}, Case{"", ""},
-                   Case{"a=b", "a=b"}, Case{"a;b", "\"a;b\""}, Case{"a,b", "\"a,b\""},
-                   Case{"=a,b", "\"'=a,b\""}, Case{"say \"hi\"", "\"say \"\"hi\"\"\""},
-                   Case{"two\nlines", "\"two\nlines\""},
-                   // a field that truly starts with a quote before a formula sign keeps it
-                   Case{"'=x", "''=x"}, Case{"''-2", "'''-2"}, Case{"'plain", "'plain"},
-                   // plain numbers cannot run and stay numbers
-                   Case{"-2", "-2"}, Case{"-0.5", "-0.5"}, Case{"-1.5e-07", "-1.5e-07"},
-                   Case{"-2+3", "'-2+3"}, Case{"-1e", "'-1e"}, Case{"-", "'-"}}) {
+    for (Case c :
+         {Case{"=1+2", "'=1+2"}, Case{"+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"},
+          Case{"-x", "'-x"}, Case{"@SUM(A1)", "'@SUM(A1)"}, Case{"\tx", "'\tx"},
+          Case{"\rx", "\"'\rx\""}, Case{"plain", "plain"}, Case{"", ""}, Case{"a=b", "a=b"},
+          Case{"a;b", "\"a;b\""}, Case{"a,b", "\"a,b\""}, Case{"=a,b", "\"'=a,b\""},
+          Case{"say \"hi\"", "\"say \"\"hi\"\"\""}, Case{"two\nlines", "\"two\nlines\""},
+          // a field that truly starts with a quote before a formula sign keeps it
+          Case{"'=x", "''=x"}, Case{"''-2", "'''-2"}, Case{"'plain", "'plain"},
+          // plain numbers cannot run and stay numbers
+          Case{"-2", "-2"}, Case{"-0.5", "-0.5"}, Case{"-1.5e-07", "-1.5e-07"},
+          Case{"-2+3", "'-2+3"}, Case{"-1e", "'-1e"}, Case{"-", "'-"}}) {
         BOOST_TEST_INFO_SCOPE(c.in);
         std::string line;
         exports::append_csv_field(line, c.in);
@@ -97,8 +95,8 @@ BOOST_AUTO_TEST_CASE(one_row_a_visit_with_every_answer) {
     const auto rows = forms::parse_csv(text, "export.csv");
     BOOST_TEST_REQUIRE(rows.size() == d.records.size() + 1);
     const auto& header = rows[0].fields;
-    const std::vector<std::string> first = {"uuid", "template", "template_version", "client",
-                                            "region", "branch", "employee", "shopper",
+    const std::vector<std::string> first = {"uuid",       "template", "template_version", "client",
+                                            "region",     "branch",   "employee",         "shopper",
                                             "visited_at", "status"};
     BOOST_TEST(std::vector<std::string>(header.begin(), header.begin() + 10) == first,
                boost::test_tools::per_element());
@@ -234,7 +232,8 @@ BOOST_AUTO_TEST_CASE(a_checklist_answered_with_nothing_is_not_unanswered) {
     BOOST_TEST(rows[1].fields[col] == std::string(exports::kNoOptions));
     BOOST_TEST(rows[2].fields[col] == "");
     // forms' CSV reader reads both back as they were.
-    const forms::Answer back_none = forms::answer_from_text(*checklist, rows[1].fields[col], "x.csv", "");
+    const forms::Answer back_none =
+        forms::answer_from_text(*checklist, rows[1].fields[col], "x.csv", "");
     BOOST_TEST(back_none.answered());
     BOOST_TEST(back_none.to_json() == nlohmann::json::array());
     BOOST_TEST(!forms::answer_from_text(*checklist, rows[2].fields[col], "x.csv", "").answered());
@@ -244,16 +243,24 @@ BOOST_AUTO_TEST_CASE(no_two_columns_share_a_name) {
     // Questions named like visit fields and like a section's score, in two scorecards that also
     // share question ids.
     auto make = [](const std::string& id) {
-        nlohmann::json doc = {{"format", "visitscore.template/1"}, {"id", id}, {"version", 1},
-                              {"name", id}, {"target", 80}};
+        nlohmann::json doc = {{"format", "visitscore.template/1"},
+                              {"id", id},
+                              {"version", 1},
+                              {"name", id},
+                              {"target", 80}};
         doc["sections"] = nlohmann::json::array(
-            {{{"id", "greet"}, {"title", "Greeting"}, {"weight", 1},
+            {{{"id", "greet"},
+              {"title", "Greeting"},
+              {"weight", 1},
               {"questions", nlohmann::json::array({{{"id", "greet_score"}, {"type", "yes_no"}},
                                                    {{"id", "shared"}, {"type", "yes_no"}}})}},
-             {{"id", "close"}, {"title", "Close"}, {"weight", 1},
+             {{"id", "close"},
+              {"title", "Close"},
+              {"weight", 1},
               {"questions", nlohmann::json::array({{{"id", "score"}, {"type", "yes_no"}},
                                                    {{"id", "status"}, {"type", "yes_no"}}})}}});
-        return std::make_shared<const forms::Template>(forms::parse_template(doc.dump(), id + ".json"));
+        return std::make_shared<const forms::Template>(
+            forms::parse_template(doc.dump(), id + ".json"));
     };
     std::vector<std::shared_ptr<const forms::Template>> templates;
     try {
@@ -277,24 +284,36 @@ BOOST_AUTO_TEST_CASE(no_two_columns_share_a_name) {
     BOOST_TEST(std::set<std::string>(header.begin(), header.end()).size() == header.size());
     const auto names = exports::unique_columns(
         {"uuid", "status", "score", "greet_score", "status", "score", "greet_score", "score_2"});
-    BOOST_TEST(names == (std::vector<std::string>{"uuid", "status", "score", "greet_score",
-                                                   "status_2", "score_2", "greet_score_2",
-                                                   "score_2_2"}),
+    BOOST_TEST(names ==
+                   (std::vector<std::string>{"uuid", "status", "score", "greet_score", "status_2",
+                                             "score_2", "greet_score_2", "score_2_2"}),
                boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_scorecard_as_csv_is_guarded_and_reads_back) {
-    nlohmann::json doc = {{"format", "visitscore.template/1"}, {"id", "guarded"}, {"version", 1},
-                          {"name", "+Sales floor"}, {"target", 80}};
+    nlohmann::json doc = {{"format", "visitscore.template/1"},
+                          {"id", "guarded"},
+                          {"version", 1},
+                          {"name", "+Sales floor"},
+                          {"target", 80}};
     doc["sections"] = nlohmann::json::array(
-        {{{"id", "greet"}, {"title", "=Greeting"}, {"weight", 1},
+        {{{"id", "greet"},
+          {"title", "=Greeting"},
+          {"weight", 1},
           {"questions",
            nlohmann::json::array(
-               {{{"id", "mood"}, {"type", "scale"}, {"min", -2}, {"max", 2},
-                 {"text", "=HYPERLINK(\"http://evil.example\",\"x\")"}, {"guidance", "-see notes; then rate"}},
-                {{"id", "offers"}, {"type", "checklist"}, {"text", "@offers"},
-                 {"options", nlohmann::json::array({{{"id", "tea"}, {"label", "'=tea"}, {"score", 1}},
-                                                    {{"id", "cake"}, {"label", "\tcake"}, {"score", 0.5}}})}}})}}});
+               {{{"id", "mood"},
+                 {"type", "scale"},
+                 {"min", -2},
+                 {"max", 2},
+                 {"text", "=HYPERLINK(\"http://evil.example\",\"x\")"},
+                 {"guidance", "-see notes; then rate"}},
+                {{"id", "offers"},
+                 {"type", "checklist"},
+                 {"text", "@offers"},
+                 {"options", nlohmann::json::array(
+                                 {{{"id", "tea"}, {"label", "'=tea"}, {"score", 1}},
+                                  {{"id", "cake"}, {"label", "\tcake"}, {"score", 0.5}}})}}})}}});
     const forms::Template t = forms::parse_template(doc.dump(), "guarded.json");
     const std::string csv = forms::template_to_csv(t);
     // Nothing a spreadsheet would run: every field starting with a formula sign is neutralised.
@@ -303,7 +322,9 @@ BOOST_AUTO_TEST_CASE(a_scorecard_as_csv_is_guarded_and_reads_back) {
         for (const auto& f : row.fields) {
             std::string written;
             exports::append_csv_field(written, f);
-            const char c = written.size() > 1 && written[0] == '"' ? written[1] : written.empty() ? ' ' : written[0];
+            const char c = written.size() > 1 && written[0] == '"' ? written[1]
+                           : written.empty()                       ? ' '
+                                                                   : written[0];
             BOOST_TEST(std::string("=+@\t\r").find(c) == std::string::npos, written);
             BOOST_TEST((c != '-' || forms::number_text(std::stod(written)) == written), written);
         }

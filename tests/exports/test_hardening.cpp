@@ -3,14 +3,13 @@
 // files that must stay private, and a logo that is not an image. Every workbook is read back
 // through test::dump_xlsx, which first parses each XML part with lxml.
 
-#include "fixture.h"
-
 #include "exports/client_report.h"
 #include "exports/output_file.h"
 #include "exports/pseudonym.h"
 #include "exports/redact.h"
 #include "exports/visits_csv.h"
 #include "exports/xlsx.h"
+#include "fixture.h"
 #include "forms/csv.h"
 #include "forms/error.h"
 #include "forms/json_io.h"
@@ -18,7 +17,6 @@
 #include "forms/utf8.h"
 
 #include <boost/test/unit_test.hpp>
-
 #include <fstream>
 #include <map>
 #include <random>
@@ -33,7 +31,9 @@ using nlohmann::json;
 using namespace vs;
 using vs::test::cell_name;
 
-std::string utf8(char32_t cp) { return forms::to_utf8(cp); }
+std::string utf8(char32_t cp) {
+    return forms::to_utf8(cp);
+}
 
 /// Random text over every plane, with what XML forbids, surrogates as raw bytes, noncharacters
 /// and bytes that are not UTF-8 at all.
@@ -43,14 +43,31 @@ std::string random_text(std::mt19937& rng, std::size_t max_len = 14) {
     std::string s;
     for (std::size_t n = length(rng); n > 0; --n) {
         switch (kind(rng)) {
-        case 0: s += utf8(std::uniform_int_distribution<char32_t>(0, 0x1F)(rng)); break; // C0, NUL
-        case 1: s += utf8(rng() % 2 ? 0xFFFE : 0xFFFF); break;
-        case 2: s += utf8(std::uniform_int_distribution<char32_t>(0xD800, 0xDFFF)(rng)); break;
-        case 3: s += utf8(std::uniform_int_distribution<char32_t>(0xFDD0, 0xFDEF)(rng)); break;
-        case 4: s += utf8((std::uniform_int_distribution<char32_t>(1, 16)(rng) << 16) | 0xFFFE | (rng() % 2)); break;
-        case 5: s += static_cast<char>(std::uniform_int_distribution<int>(0x80, 0xFF)(rng)); break;
-        case 6: s += "=+-@'\"<>&;,"[rng() % 11]; break;
-        case 7: s += utf8(std::uniform_int_distribution<char32_t>(0x20, 0x7E)(rng)); break;
+        case 0:
+            s += utf8(std::uniform_int_distribution<char32_t>(0, 0x1F)(rng));
+            break; // C0, NUL
+        case 1:
+            s += utf8(rng() % 2 ? 0xFFFE : 0xFFFF);
+            break;
+        case 2:
+            s += utf8(std::uniform_int_distribution<char32_t>(0xD800, 0xDFFF)(rng));
+            break;
+        case 3:
+            s += utf8(std::uniform_int_distribution<char32_t>(0xFDD0, 0xFDEF)(rng));
+            break;
+        case 4:
+            s += utf8((std::uniform_int_distribution<char32_t>(1, 16)(rng) << 16) | 0xFFFE |
+                      (rng() % 2));
+            break;
+        case 5:
+            s += static_cast<char>(std::uniform_int_distribution<int>(0x80, 0xFF)(rng));
+            break;
+        case 6:
+            s += "=+-@'\"<>&;,"[rng() % 11];
+            break;
+        case 7:
+            s += utf8(std::uniform_int_distribution<char32_t>(0x20, 0x7E)(rng));
+            break;
         default: {
             char32_t cp = std::uniform_int_distribution<char32_t>(0, 0x10FFFF)(rng);
             s += utf8(cp);
@@ -90,7 +107,8 @@ std::vector<std::string> formulas(const json& book) {
 }
 
 /// A cell's text as Excel reads it: "_xHHHH_" is the character U+HHHH (how a workbook keeps a
-/// carriage return; a typed "_x" sequence is kept as "_x005F_x…"). openpyxl leaves them as they are.
+/// carriage return; a typed "_x" sequence is kept as "_x005F_x…"). openpyxl leaves them as they
+/// are.
 std::string excel_text(const std::string& s) {
     static const std::regex escape("_x([0-9A-Fa-f]{4})_");
     std::string out;
@@ -104,7 +122,9 @@ std::string excel_text(const std::string& s) {
     return out;
 }
 
-std::string path_of(const std::string& name) { return (test::temp_dir() / name).string(); }
+std::string path_of(const std::string& name) {
+    return (test::temp_dir() / name).string();
+}
 
 } // namespace
 
@@ -117,14 +137,14 @@ BOOST_AUTO_TEST_CASE(xml_safe_replaces_what_xml_forbids) {
     struct Case {
         std::string in, out;
     };
-    for (const Case& c : {Case{"plain", "plain"}, Case{"tab\tlf\ncr\r", "tab\tlf\ncr\r"},
-                          Case{std::string("a\0b", 3), "a" + r + "b"}, Case{"\x01\x1F", r + r},
-                          Case{"x\xEF\xBF\xBEy\xEF\xBF\xBF", "x" + r + "y" + r},
-                          Case{"\xED\xA0\x80", r + r + r},          // a lone surrogate
-                          Case{"\xC0\x80", r + r},                  // overlong NUL
-                          Case{"\xFF", r},
-                          Case{"caf\xC3\xA9 \xF0\x9F\x98\x80", "caf\xC3\xA9 \xF0\x9F\x98\x80"},
-                          Case{"\xF0\x9F\xBF\xBE\xEF\xB7\x90", "\xF0\x9F\xBF\xBE\xEF\xB7\x90"}}) {
+    for (const Case& c :
+         {Case{"plain", "plain"}, Case{"tab\tlf\ncr\r", "tab\tlf\ncr\r"},
+          Case{std::string("a\0b", 3), "a" + r + "b"}, Case{"\x01\x1F", r + r},
+          Case{"x\xEF\xBF\xBEy\xEF\xBF\xBF", "x" + r + "y" + r},
+          Case{"\xED\xA0\x80", r + r + r}, // a lone surrogate
+          Case{"\xC0\x80", r + r},         // overlong NUL
+          Case{"\xFF", r}, Case{"caf\xC3\xA9 \xF0\x9F\x98\x80", "caf\xC3\xA9 \xF0\x9F\x98\x80"},
+          Case{"\xF0\x9F\xBF\xBE\xEF\xB7\x90", "\xF0\x9F\xBF\xBE\xEF\xB7\x90"}}) {
         BOOST_TEST_INFO_SCOPE(json(c.out).dump());
         BOOST_TEST(exports::xml_safe(c.in) == c.out);
     }
@@ -265,19 +285,21 @@ BOOST_AUTO_TEST_CASE(names_are_found_whatever_their_case_spacing_or_form) {
         const char* in;
         const char* out;
     };
-    for (Case c : {Case{"Served by Zebedee Quillfeather today", "Served by [shopper] today"},
-                   Case{"ZEBEDEE QUILLFEATHER", "[shopper]"},
-                   Case{"zebedee   quillfeather.", "[shopper]."},
-                   Case{"zebedee\xC2\xA0\xC2\xA0quillfeather", "[shopper]"},       // NBSP
-                   Case{"Zebedee\nQuillfeather", "[shopper]"},
-                   Case{"ＺＥＢＥＤＥＥ Ｑｕｉｌｌｆｅａｔｈｅｒ", "[shopper]"}, // full width
-                   Case{"ZebedeeQuillfeather", "[shopper]"},
-                   Case{"Zebe\xC2\xAD" "dee Quillfeather", "[shopper]"},           // soft hyphen
-                   Case{"code shopx9, or Ｓｈｏｐｘ９", "code [shopper], or [shopper]"},
-                   Case{"zoe\xCC\x88 A\xCC\x8Angstro\xCC\x88m", "[shopper]"},     // decomposed
-                   Case{"ZOË ÅNGSTRÖM and Zoe Angstrom", "[shopper] and [shopper]"},
-                   Case{"Zebedee alone, shopx99, xshopx9", "Zebedee alone, shopx99, xshopx9"},
-                   Case{"x marks", "x marks"}}) {
+    for (Case c :
+         {Case{"Served by Zebedee Quillfeather today", "Served by [shopper] today"},
+          Case{"ZEBEDEE QUILLFEATHER", "[shopper]"}, Case{"zebedee   quillfeather.", "[shopper]."},
+          Case{"zebedee\xC2\xA0\xC2\xA0quillfeather", "[shopper]"}, // NBSP
+          Case{"Zebedee\nQuillfeather", "[shopper]"},
+          Case{"ＺＥＢＥＤＥＥ Ｑｕｉｌｌｆｅａｔｈｅｒ", "[shopper]"}, // full width
+          Case{"ZebedeeQuillfeather", "[shopper]"},
+          Case{"Zebe\xC2\xAD"
+               "dee Quillfeather",
+               "[shopper]"}, // soft hyphen
+          Case{"code shopx9, or Ｓｈｏｐｘ９", "code [shopper], or [shopper]"},
+          Case{"zoe\xCC\x88 A\xCC\x8Angstro\xCC\x88m", "[shopper]"}, // decomposed
+          Case{"ZOË ÅNGSTRÖM and Zoe Angstrom", "[shopper] and [shopper]"},
+          Case{"Zebedee alone, shopx99, xshopx9", "Zebedee alone, shopx99, xshopx9"},
+          Case{"x marks", "x marks"}}) {
         BOOST_TEST_INFO_SCOPE(c.in);
         BOOST_TEST(r.apply(c.in) == c.out);
     }
@@ -322,8 +344,8 @@ BOOST_AUTO_TEST_CASE(no_shopper_in_any_form_and_no_staff_when_pseudonymised) {
         exports::ReportOptions o;
         o.pseudonymise_staff = pseudo;
         o.pseudonym_key = "secret";
-        const json b = test::write_and_read(path_of(pseudo ? "anon-pseudo.xlsx" : "anon.xlsx"),
-                                            input, o);
+        const json b =
+            test::write_and_read(path_of(pseudo ? "anon-pseudo.xlsx" : "anon.xlsx"), input, o);
         for (const auto& [name, part] : b.at("parts").items()) {
             const std::string& xml = part.get_ref<const std::string&>();
             BOOST_TEST((shoppers.apply(xml) == xml), name << " names a shopper in some form");
@@ -349,7 +371,8 @@ BOOST_AUTO_TEST_CASE(pseudonyms_without_a_key_are_one_off_and_say_so) {
                keyed = write("keyed.xlsx", "database secret");
     auto says = [](const json& book, const std::string& sheet, const std::string& what) {
         for (const auto& [ref, c] : book.at("cells").at(sheet).items())
-            if (c.at("v").is_string() && c.at("v").get<std::string>().find(what) != std::string::npos)
+            if (c.at("v").is_string() &&
+                c.at("v").get<std::string>().find(what) != std::string::npos)
                 return true;
         return false;
     };
@@ -363,9 +386,11 @@ BOOST_AUTO_TEST_CASE(pseudonyms_without_a_key_are_one_off_and_say_so) {
     const std::string pa = text(a, "Visits", 1, 5), pb = text(b, "Visits", 1, 5);
     BOOST_TEST_REQUIRE(!pa.empty());
     BOOST_TEST(pa != pb);
-    BOOST_TEST(pa != exports::staff_pseudonym("visitscore", d.records[0].client, d.records[0].employee));
-    BOOST_TEST(text(keyed, "Visits", 1, 5) ==
-               exports::staff_pseudonym("database secret", d.records[0].client, d.records[0].employee));
+    BOOST_TEST(pa !=
+               exports::staff_pseudonym("visitscore", d.records[0].client, d.records[0].employee));
+    BOOST_TEST(text(keyed, "Visits", 1, 5) == exports::staff_pseudonym("database secret",
+                                                                       d.records[0].client,
+                                                                       d.records[0].employee));
 }
 
 // -- codes compared one way -----------------------------------------------------------------
@@ -391,8 +416,9 @@ BOOST_AUTO_TEST_CASE(codes_differing_in_case_or_leading_zeros_stay_apart) {
         const json b = test::write_and_read(path_of("codes-" + std::to_string(rows) + ".xlsx"),
                                             small.input(), o);
         // Excel recalculates on open.
-        BOOST_TEST(b.at("parts").at("xl/workbook.xml").get<std::string>().find(
-                       "fullCalcOnLoad=\"1\"") != std::string::npos);
+        BOOST_TEST(
+            b.at("parts").at("xl/workbook.xml").get<std::string>().find("fullCalcOnLoad=\"1\"") !=
+            std::string::npos);
         // No formula compares codes in a way that ignores case or reads "007" as 7.
         for (const auto& f : formulas(b)) {
             BOOST_TEST_INFO_SCOPE(f);
@@ -407,7 +433,8 @@ BOOST_AUTO_TEST_CASE(codes_differing_in_case_or_leading_zeros_stay_apart) {
             const json& n = *cell(b, "Branches", r, 4);
             BOOST_TEST(n.at("v").get<double>() == static_cast<double>(expected[code]));
             const std::string f = n.at("f").get<std::string>();
-            const std::regex term(R"(SUMPRODUCT\(EXACT\(('?[^!]+'?)!\$B\$2:\$B\$(\d+),\$A(\d+)\)\*EXACT\(\1!\$D\$2:\$D\$\2,\$B\3\)\*ISNUMBER\(\1!\$([A-Z]+)\$2:\$\4\$\2\)\))");
+            const std::regex term(
+                R"(SUMPRODUCT\(EXACT\(('?[^!]+'?)!\$B\$2:\$B\$(\d+),\$A(\d+)\)\*EXACT\(\1!\$D\$2:\$D\$\2,\$B\3\)\*ISNUMBER\(\1!\$([A-Z]+)\$2:\$\4\$\2\)\))");
             std::size_t count = 0, terms = 0;
             for (std::sregex_iterator m(f.begin(), f.end(), term), end; m != end; ++m, ++terms) {
                 std::string sheet = (*m)[1];
@@ -420,8 +447,8 @@ BOOST_AUTO_TEST_CASE(codes_differing_in_case_or_leading_zeros_stay_apart) {
                 --score_col;
                 for (int row = 1; row < last; ++row) {
                     const json* s = cell(b, sheet, row, score_col);
-                    if (text(b, sheet, row, 1) == "Northwind Bank" && text(b, sheet, row, 3) == code &&
-                        s && s->at("v").is_number())
+                    if (text(b, sheet, row, 1) == "Northwind Bank" &&
+                        text(b, sheet, row, 3) == code && s && s->at("v").is_number())
                         ++count;
                 }
             }
@@ -436,13 +463,17 @@ BOOST_AUTO_TEST_CASE(codes_differing_in_case_or_leading_zeros_stay_apart) {
 
 BOOST_AUTO_TEST_CASE(a_scorecard_wider_than_a_worksheet_still_exports) {
     constexpr int kQuestions = 17000;
-    json doc = {{"format", "visitscore.template/1"}, {"id", "wide"}, {"version", 1},
-                {"name", "Wide"}, {"target", 80}, {"min_applicable", 0}};
+    json doc = {{"format", "visitscore.template/1"},
+                {"id", "wide"},
+                {"version", 1},
+                {"name", "Wide"},
+                {"target", 80},
+                {"min_applicable", 0}};
     json questions = json::array();
     for (int i = 0; i < kQuestions; ++i)
         questions.push_back({{"id", "q" + std::to_string(i)}, {"type", "yes_no"}});
-    doc["sections"] = json::array({{{"id", "all"}, {"title", "All"}, {"weight", 1},
-                                    {"questions", questions}}});
+    doc["sections"] =
+        json::array({{{"id", "all"}, {"title", "All"}, {"weight", 1}, {"questions", questions}}});
     forms::Template wide = forms::parse_template(doc.dump(), "wide.json");
     auto small = test::small_data(3, {}, {wide});
     BOOST_TEST_REQUIRE(small.records.size() == 3u);
@@ -462,12 +493,14 @@ BOOST_AUTO_TEST_CASE(a_scorecard_wider_than_a_worksheet_still_exports) {
     bool summary = false, method = false;
     BOOST_TEST_REQUIRE(kQuestions - shown < 1000);
     const std::string says = "leaves out the answers to the other " +
-                             std::to_string(kQuestions - shown) + " (q" +
-                             std::to_string(shown) + " to q" + std::to_string(kQuestions - 1) + ")";
+                             std::to_string(kQuestions - shown) + " (q" + std::to_string(shown) +
+                             " to q" + std::to_string(kQuestions - 1) + ")";
     for (const auto& [ref, c] : b.at("cells").at("Summary").items())
-        summary = summary || (c.at("v").is_string() && c.at("v").get<std::string>().find(says) != std::string::npos);
+        summary = summary || (c.at("v").is_string() &&
+                              c.at("v").get<std::string>().find(says) != std::string::npos);
     for (const auto& [ref, c] : b.at("cells").at("Method").items())
-        method = method || (c.at("v").is_string() && c.at("v").get<std::string>().find(says) != std::string::npos);
+        method = method || (c.at("v").is_string() &&
+                            c.at("v").get<std::string>().find(says) != std::string::npos);
     BOOST_TEST(summary, says);
     BOOST_TEST(method);
 }
@@ -549,7 +582,8 @@ BOOST_AUTO_TEST_CASE(an_export_never_replaces_a_link_or_a_special_file) {
         } catch (const exports::ExportError& e) {
             BOOST_TEST(std::string(e.what()).find(path) != std::string::npos, e.what());
         }
-        BOOST_CHECK_THROW(exports::write_client_report(path, small.input(), {}), exports::ExportError);
+        BOOST_CHECK_THROW(exports::write_client_report(path, small.input(), {}),
+                          exports::ExportError);
     }
     BOOST_TEST(std::filesystem::is_symlink(link));
     BOOST_TEST(std::filesystem::is_symlink(dangling));

@@ -1,16 +1,14 @@
 // The client workbook read back (through openpyxl) and compared with the scoring library.
 
-#include "fixture.h"
-
 #include "exports/client_report.h"
 #include "exports/pseudonym.h"
 #include "exports/xlsx.h"
+#include "fixture.h"
 #include "forms/dates.h"
 #include "scoring/aggregate.h"
 #include "scoring/training.h"
 
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
 #include <map>
 #include <regex>
@@ -113,8 +111,8 @@ BOOST_AUTO_TEST_CASE(sheets_layout_and_print_setup) {
     const std::size_t visits = data().records.size();
     const std::size_t sheets = (visits + kRowsPerSheet - 2) / (kRowsPerSheet - 1);
     BOOST_TEST(sheets >= 2u);
-    std::vector<std::string> expected = {"Summary", "Branches", "Employees", "Behaviours", "Trend",
-                                         "Training"};
+    std::vector<std::string> expected = {"Summary",    "Branches", "Employees",
+                                         "Behaviours", "Trend",    "Training"};
     expected.push_back("Visits");
     for (std::size_t i = 2; i <= sheets; ++i)
         expected.push_back("Visits (" + std::to_string(i) + ")");
@@ -186,14 +184,18 @@ BOOST_AUTO_TEST_CASE(branches_are_formulas_with_the_scoring_values_cached) {
                        boost::test_tools::tolerance(1e-9));
             // The other figures.
             if (m.ci95) {
-                BOOST_TEST(*number(b, "Branches", r, 6) == m.ci95->lo, boost::test_tools::tolerance(1e-12));
-                BOOST_TEST(*number(b, "Branches", r, 7) == m.ci95->hi, boost::test_tools::tolerance(1e-12));
+                BOOST_TEST(*number(b, "Branches", r, 6) == m.ci95->lo,
+                           boost::test_tools::tolerance(1e-12));
+                BOOST_TEST(*number(b, "Branches", r, 7) == m.ci95->hi,
+                           boost::test_tools::tolerance(1e-12));
             }
-            BOOST_TEST(*number(b, "Branches", r, 8) == *m.pass_rate, boost::test_tools::tolerance(1e-12));
+            BOOST_TEST(*number(b, "Branches", r, 8) == *m.pass_rate,
+                       boost::test_tools::tolerance(1e-12));
             BOOST_TEST(*number(b, "Branches", r, 9) == *m.critical_fail_rate,
                        boost::test_tools::tolerance(1e-12));
             const int status = column_of(b, "Branches", 3, "Status");
-            BOOST_TEST(text(b, "Branches", r, status) == std::string(scoring::to_string(*m.status)));
+            BOOST_TEST(text(b, "Branches", r, status) ==
+                       std::string(scoring::to_string(*m.status)));
             const int sample = column_of(b, "Branches", 3, "Sample");
             BOOST_TEST((text(b, "Branches", r, sample) == "low sample") == m.low_sample);
             const int trend = column_of(b, "Branches", 3, "Trend (points / month)");
@@ -251,9 +253,12 @@ BOOST_AUTO_TEST_CASE(behaviours_weakest_first_with_a_chart) {
         BOOST_TEST_REQUIRE(by_id.count(id) == 1u);
         const auto& g = *by_id[id];
         BOOST_TEST(*number(b, "Behaviours", r, 4) == static_cast<double>(g.n));
-        BOOST_TEST(*number(b, "Behaviours", r, 5) == *g.pass_rate, boost::test_tools::tolerance(1e-12));
-        BOOST_TEST(*number(b, "Behaviours", r, 6) == g.pass_ci95->lo, boost::test_tools::tolerance(1e-12));
-        BOOST_TEST(*number(b, "Behaviours", r, 9) == *g.na_rate, boost::test_tools::tolerance(1e-12));
+        BOOST_TEST(*number(b, "Behaviours", r, 5) == *g.pass_rate,
+                   boost::test_tools::tolerance(1e-12));
+        BOOST_TEST(*number(b, "Behaviours", r, 6) == g.pass_ci95->lo,
+                   boost::test_tools::tolerance(1e-12));
+        BOOST_TEST(*number(b, "Behaviours", r, 9) == *g.na_rate,
+                   boost::test_tools::tolerance(1e-12));
         if (g.n >= 3) {
             BOOST_TEST(*g.pass_rate >= previous);
             previous = *g.pass_rate;
@@ -283,7 +288,8 @@ BOOST_AUTO_TEST_CASE(summary_headline_and_charts) {
         BOOST_TEST(*number(b, "Summary", r, 1) == *m.mean, boost::test_tools::tolerance(1e-12));
         BOOST_TEST(*number(b, "Summary", r, 2) == m.ci95->lo, boost::test_tools::tolerance(1e-12));
         BOOST_TEST(*number(b, "Summary", r, 4) == *m.target, boost::test_tools::tolerance(1e-12));
-        BOOST_TEST(*number(b, "Summary", r + 1, 1) == *m.pass_rate, boost::test_tools::tolerance(1e-12));
+        BOOST_TEST(*number(b, "Summary", r + 1, 1) == *m.pass_rate,
+                   boost::test_tools::tolerance(1e-12));
         BOOST_TEST(*number(b, "Summary", r + 2, 1) == *m.critical_fail_rate,
                    boost::test_tools::tolerance(1e-12));
     }
@@ -295,7 +301,8 @@ BOOST_AUTO_TEST_CASE(summary_headline_and_charts) {
     BOOST_TEST(types.count("BarChart") == overall.size()); // one ranking per client
     for (const auto& c : b.at("charts").at("Summary"))
         if (c.at("type") == "BarChart")
-            BOOST_TEST(c.at("series")[0].at("val").get<std::string>().rfind("Branches!$F$", 0) == 0u);
+            BOOST_TEST(c.at("series")[0].at("val").get<std::string>().rfind("Branches!$F$", 0) ==
+                       0u);
     BOOST_TEST(b.at("charts").at("Trend").size() == 1u);
     BOOST_TEST(b.at("charts").at("Trend")[0].at("type").get<std::string>() == "LineChart");
     // The trend table: one column a month with the scoring library's monthly means.
@@ -308,7 +315,8 @@ BOOST_AUTO_TEST_CASE(summary_headline_and_charts) {
         if (g.id.keys[0] == months.front().id.keys[0]) {
             const int col = column_of(b, "Trend", header, g.id.period);
             BOOST_TEST(col >= first);
-            BOOST_TEST(*number(b, "Trend", header + 1, col) == *g.m.mean, boost::test_tools::tolerance(1e-12));
+            BOOST_TEST(*number(b, "Trend", header + 1, col) == *g.m.mean,
+                       boost::test_tools::tolerance(1e-12));
         }
 }
 
@@ -326,7 +334,8 @@ BOOST_AUTO_TEST_CASE(typed_text_stays_text) {
                     ++seen;
                     BOOST_TEST(!cell(b, s, r, comments)->contains("f"));
                     BOOST_TEST(!cell(b, s, r, summary)->contains("f"));
-                    BOOST_TEST(text(b, s, r, summary).rfind("@SUM(1+1) [shopper] ([shopper])", 0) == 0u);
+                    BOOST_TEST(text(b, s, r, summary).rfind("@SUM(1+1) [shopper] ([shopper])", 0) ==
+                               0u);
                 }
             }
         }
@@ -397,10 +406,14 @@ BOOST_AUTO_TEST_CASE(pseudonymised_staff) {
 
 BOOST_AUTO_TEST_CASE(pseudonyms_are_stable_and_keyed) {
     using exports::staff_pseudonym;
-    BOOST_TEST(staff_pseudonym("k", "Northwind Bank", "E1001") == staff_pseudonym("k", "Northwind Bank", "E1001"));
-    BOOST_TEST(staff_pseudonym("k", "Northwind Bank", "E1001") != staff_pseudonym("k", "Northwind Bank", "E1002"));
-    BOOST_TEST(staff_pseudonym("k", "Northwind Bank", "E1001") != staff_pseudonym("k", "Contoso", "E1001"));
-    BOOST_TEST(staff_pseudonym("k", "Northwind Bank", "E1001") != staff_pseudonym("k2", "Northwind Bank", "E1001"));
+    BOOST_TEST(staff_pseudonym("k", "Northwind Bank", "E1001") ==
+               staff_pseudonym("k", "Northwind Bank", "E1001"));
+    BOOST_TEST(staff_pseudonym("k", "Northwind Bank", "E1001") !=
+               staff_pseudonym("k", "Northwind Bank", "E1002"));
+    BOOST_TEST(staff_pseudonym("k", "Northwind Bank", "E1001") !=
+               staff_pseudonym("k", "Contoso", "E1001"));
+    BOOST_TEST(staff_pseudonym("k", "Northwind Bank", "E1001") !=
+               staff_pseudonym("k2", "Northwind Bank", "E1001"));
     // SipHash-2-4 reference vector (key 00..0f, empty message).
     BOOST_TEST(exports::siphash24(0x0706050403020100ULL, 0x0f0e0d0c0b0a0908ULL, "") ==
                0x726fdb47dd0e0e31ULL);
@@ -446,7 +459,8 @@ BOOST_AUTO_TEST_CASE(training_effects_match_scoring) {
         auto same = [&](int col, const std::optional<double>& v) {
             BOOST_TEST_INFO_SCOPE("column " << col);
             if (v)
-                BOOST_TEST(*number(b, "Training", r, col) == *v, boost::test_tools::tolerance(1e-12));
+                BOOST_TEST(*number(b, "Training", r, col) == *v,
+                           boost::test_tools::tolerance(1e-12));
             else
                 BOOST_TEST(!number(b, "Training", r, col));
         };
@@ -473,7 +487,8 @@ BOOST_AUTO_TEST_CASE(method_and_properties) {
                           "Minimum sample", "Targets and status", "Made", "Data"})
         BOOST_TEST(topics.count(t) == 1u, t);
     BOOST_TEST(b.at("properties").at("creator").get<std::string>() == "VisitScore");
-    BOOST_TEST(b.at("properties").at("title").get<std::string>().find("Mystery shopping report") == 0u);
+    BOOST_TEST(b.at("properties").at("title").get<std::string>().find("Mystery shopping report") ==
+               0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,15 +2,13 @@
 // question's text (wrapped, in a column wide enough, under a frozen header row that the
 // autofilter still covers), and the question id is in the heading's note.
 
-#include "fixture.h"
-
 #include "exports/client_report.h"
 #include "exports/xlsx.h"
+#include "fixture.h"
 #include "forms/template.h"
 
-#include <boost/test/unit_test.hpp>
-
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <map>
 #include <set>
@@ -176,8 +174,12 @@ BOOST_AUTO_TEST_CASE(a_question_worded_like_another_heading_is_told_apart_by_its
         "Did the staff member, without being asked and before the end of the conversation, "
         "explain every fee and charge of the account, the notice period, what happens when the "
         "balance falls below the minimum and whom to contact with a complaint?";
-    json doc = {{"format", "visitscore.template/1"}, {"id", "odd"}, {"version", 1},
-                {"name", "Odd headings"}, {"target", 80}, {"min_applicable", 0}};
+    json doc = {{"format", "visitscore.template/1"},
+                {"id", "odd"},
+                {"version", 1},
+                {"name", "Odd headings"},
+                {"target", 80},
+                {"min_applicable", 0}};
     json questions = json::array({
         {{"id", "said_summary"}, {"type", "yes_no"}, {"text", "Summary"}},
         {{"id", "greet_a"}, {"type", "yes_no"}, {"text", "Were you greeted?"}},
@@ -185,8 +187,8 @@ BOOST_AUTO_TEST_CASE(a_question_worded_like_another_heading_is_told_apart_by_its
         {{"id", "fees"}, {"type", "yes_no"}, {"text", long_text}},
         {{"id", "bare"}, {"type", "yes_no"}},
     });
-    doc["sections"] = json::array({{{"id", "all"}, {"title", "Everything asked"}, {"weight", 1},
-                                    {"questions", questions}}});
+    doc["sections"] = json::array(
+        {{{"id", "all"}, {"title", "Everything asked"}, {"weight", 1}, {"questions", questions}}});
     const forms::Template odd = forms::parse_template(doc.dump(), "odd.json");
     auto small = test::small_data(6, {}, {odd});
     BOOST_TEST_REQUIRE(small.records.size() == 6u);

@@ -4,9 +4,8 @@
 // visit's record carries every field of the package visit it was imported from, with its day
 // and scores as the scoring library computes them.
 
-#include "fixture.h"
-
 #include "exports/visit_record.h"
+#include "fixture.h"
 #include "forms/dates.h"
 #include "forms/template.h"
 #include "forms/visit.h"
@@ -14,7 +13,6 @@
 #include "storage/store.h"
 
 #include <boost/test/unit_test.hpp>
-
 #include <map>
 #include <type_traits>
 

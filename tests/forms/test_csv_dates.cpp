@@ -6,7 +6,6 @@
 #include "forms/error.h"
 
 #include <boost/test/unit_test.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,8 +44,10 @@ BOOST_AUTO_TEST_CASE(csv_parses) {
         {"quoted field at end of text", "a,\"b\"", {{"a", "b"}}, {1}},
         {"spaces kept", " a , b \n", {{" a ", " b "}}, {1}},
         {"BOM skipped", "\xEF\xBB\xBFid,name\n1,x\n", {{"id", "name"}, {"1", "x"}}, {1, 2}},
-        {"UTF-8 text", "caf\xC3\xA9,\xE2\x82\xAC,\xF0\x9F\x98\x80\n",
-         {{"caf\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80"}}, {1}},
+        {"UTF-8 text",
+         "caf\xC3\xA9,\xE2\x82\xAC,\xF0\x9F\x98\x80\n",
+         {{"caf\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80"}},
+         {1}},
     };
     for (const auto& c : cases) {
         BOOST_TEST_INFO_SCOPE(c.name);
@@ -136,7 +137,7 @@ BOOST_AUTO_TEST_CASE(parse_day) {
         {"2024-02-29", 19782},       // leap year: 2024-01-01 = 19723, +31 +28
         {"2026-02-29", std::nullopt},
         {"2026-02-30", std::nullopt},
-        {"2000-02-29", 11016},       // divisible by 400: leap
+        {"2000-02-29", 11016},        // divisible by 400: leap
         {"1900-02-29", std::nullopt}, // divisible by 100, not 400: not leap
         {"2026-04-31", std::nullopt},
         {"2026-13-01", std::nullopt},
@@ -256,8 +257,7 @@ BOOST_AUTO_TEST_CASE(period_index_consecutive) {
         const auto a = vf::parse_day(c.a);
         const auto b = vf::parse_day(c.b);
         BOOST_TEST_REQUIRE((a && b));
-        BOOST_TEST(vf::period_index(*b, c.period) - vf::period_index(*a, c.period) ==
-                   c.difference);
+        BOOST_TEST(vf::period_index(*b, c.period) - vf::period_index(*a, c.period) == c.difference);
     }
     // Every day of 2024–2027: the index steps by 0 or 1 from one day to the next, and changes
     // exactly when the key does.

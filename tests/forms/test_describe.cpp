@@ -16,11 +16,13 @@
 
 namespace {
 
-template <class E> std::string described(E e) { return vs::describe(std::make_exception_ptr(e)); }
+template <class E> std::string described(E e) {
+    return vs::describe(std::make_exception_ptr(e));
+}
 
 /// A storage- or SQLite-like failure: a runtime_error of another library.
 class DatabaseLocked : public std::runtime_error {
-public:
+  public:
     DatabaseLocked() : std::runtime_error("database is locked") {}
 };
 
@@ -48,9 +50,10 @@ BOOST_AUTO_TEST_CASE(cancel_files_and_memory) {
     BOOST_TEST(described(std::filesystem::filesystem_error(
                    "remove", "/data/a.db", std::make_error_code(std::errc::permission_denied))) ==
                "/data/a.db: Permission denied");
-    BOOST_TEST(described(std::filesystem::filesystem_error(
-                   "rename", "a.db", "b.db", std::make_error_code(std::errc::no_space_on_device))) ==
-               "a.db -> b.db: No space left on device");
+    BOOST_TEST(
+        described(std::filesystem::filesystem_error(
+            "rename", "a.db", "b.db", std::make_error_code(std::errc::no_space_on_device))) ==
+        "a.db -> b.db: No space left on device");
     BOOST_TEST(described(std::filesystem::filesystem_error(
                    "x", std::make_error_code(std::errc::io_error))) == "Input/output error");
     BOOST_TEST(described(std::ios_base::failure("basic_ios::clear")) ==
@@ -69,7 +72,8 @@ BOOST_AUTO_TEST_CASE(json_library_faults_are_not_shown_raw) {
 
 BOOST_AUTO_TEST_CASE(other_failures_by_their_message) {
     BOOST_TEST(described(DatabaseLocked()) == "database is locked");
-    BOOST_TEST(described(std::runtime_error("could not write out.csv")) == "could not write out.csv");
+    BOOST_TEST(described(std::runtime_error("could not write out.csv")) ==
+               "could not write out.csv");
     BOOST_TEST(described(std::runtime_error("")) == "an unexpected failure");
     BOOST_TEST(described(42) == "an unexpected failure");
     BOOST_TEST(vs::describe(nullptr) == "an unexpected failure");

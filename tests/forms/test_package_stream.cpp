@@ -7,9 +7,8 @@
 #include "forms/json_io.h"
 #include "forms/visit.h"
 
-#include <boost/test/unit_test.hpp>
-
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <cctype>
 #include <stdexcept>
 #include <string>
@@ -22,13 +21,14 @@ namespace {
 
 const std::string kPackage = std::string(VS_TEST_DATA) + "/forms/shop-visit.visits.json";
 
-json package_json() { return json::parse(vf::read_file(kPackage)); }
+json package_json() {
+    return json::parse(vf::read_file(kPackage));
+}
 
 /// A uuid as the reader stores it (lower case).
 std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
-        return static_cast<char>(std::tolower(c));
-    });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
 }
 
@@ -183,8 +183,9 @@ BOOST_AUTO_TEST_CASE(an_exception_from_the_sink_stops_the_parse_unchanged) {
                                                       ++calls;
                                                       throw std::domain_error("stop here");
                                                   }),
-                          std::domain_error,
-                          [](const std::domain_error& e) { return e.what() == std::string("stop here"); });
+                          std::domain_error, [](const std::domain_error& e) {
+                              return e.what() == std::string("stop here");
+                          });
     BOOST_TEST(calls == 1);
     // An InputError from the sink is the sink's, not deferred as a bad visit.
     calls = 0;
@@ -210,7 +211,9 @@ BOOST_AUTO_TEST_CASE(json_strings_are_escaped) {
         {"a\\b", "\"a\\\\b\""},
         {"line\nnext\r\ttab", "\"line\\nnext\\r\\ttab\""},
         {std::string("nul\0x", 5), "\"nul\\u0000x\""},
-        {"\x1f" "end", "\"\\u001fend\""},
+        {"\x1f"
+         "end",
+         "\"\\u001fend\""},
         {"caf\xc3\xa9 \xe2\x82\xac", "\"caf\xc3\xa9 \xe2\x82\xac\""},
     };
     for (const Case& c : cases) {

@@ -5,9 +5,8 @@
 #include "forms/json_io.h"
 #include "forms/template.h"
 
-#include <boost/test/unit_test.hpp>
-
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -20,8 +19,9 @@ using nlohmann::json;
 namespace {
 
 // A small valid template using every question type; the malformed rows below edit one field.
-//   sections[0] greeting: questions[0] greeted (yes_no), [1] warmth (scale 1..5), [2] style (choice)
-//   sections[1] service:  questions[0] wait (number), [1] extras (checklist), [2] recommend (nps),
+//   sections[0] greeting: questions[0] greeted (yes_no), [1] warmth (scale 1..5), [2] style
+//   (choice) sections[1] service:  questions[0] wait (number), [1] extras (checklist), [2]
+//   recommend (nps),
 //                         [3] remarks (text, shown when greeted is "yes")
 const char* const kValid = R"json({
   "format": "visitscore.template/1",
@@ -49,7 +49,9 @@ const char* const kValid = R"json({
   ]
 })json";
 
-json& question(json& doc, int s, int q) { return doc["sections"][s]["questions"][q]; }
+json& question(json& doc, int s, int q) {
+    return doc["sections"][s]["questions"][q];
+}
 
 std::vector<fs::path> bundled_templates() {
     std::vector<fs::path> files;
@@ -109,7 +111,8 @@ BOOST_AUTO_TEST_CASE(bundled_templates_round_trip) {
         const vf::Template again = vf::template_from_json(once, "round trip");
         const json twice = vf::template_to_json(again);
         BOOST_TEST(once == twice, "template_to_json differs after a round trip:\n"
-                                      << once.dump(1) << "\n---\n" << twice.dump(1));
+                                      << once.dump(1) << "\n---\n"
+                                      << twice.dump(1));
         // Faithful to the file, not just stable: every field the file gives comes back with the
         // same value (the writer may add defaults such as a label or a weight).
         check_subset(once, json::parse(vf::read_file(path.string())), "");
@@ -124,7 +127,7 @@ BOOST_AUTO_TEST_CASE(valid_template_fields) {
     BOOST_TEST_REQUIRE(t.sections.size() == 2u);
     BOOST_TEST_REQUIRE(t.questions.size() == 7u);
     BOOST_TEST(t.sections[0].weight == 2.0);
-    BOOST_TEST(t.sections[1].weight == 1.0); // default
+    BOOST_TEST(t.sections[1].weight == 1.0);      // default
     BOOST_TEST(t.sections[1].title == "service"); // the id when no title
     BOOST_TEST(t.sections[1].first == 3);
     BOOST_TEST(t.sections[1].last == 7);
@@ -167,39 +170,52 @@ BOOST_AUTO_TEST_CASE(malformed_templates) {
          "sections[1].id", "used twice"},
         {"id with uppercase", [](json& d) { question(d, 0, 1)["id"] = "Warmth"; },
          "sections[0].questions[1].id", "must match [a-z][a-z0-9_]*"},
-        {"id with leading digit", [](json& d) { d["sections"][1]["id"] = "2nd"; },
-         "sections[1].id", "must match [a-z][a-z0-9_]*"},
+        {"id with leading digit", [](json& d) { d["sections"][1]["id"] = "2nd"; }, "sections[1].id",
+         "must match [a-z][a-z0-9_]*"},
         {"question id with a dash", [](json& d) { question(d, 0, 1)["id"] = "warm-th"; },
          "sections[0].questions[1].id", "must match"},
-        {"empty id", [](json& d) { question(d, 0, 1)["id"] = ""; },
-         "sections[0].questions[1].id", "must match"},
+        {"empty id", [](json& d) { question(d, 0, 1)["id"] = ""; }, "sections[0].questions[1].id",
+         "must match"},
         {"template id with uppercase", [](json& d) { d["id"] = "Test-visit"; }, "id",
          "must match [a-z][a-z0-9_-]*"},
         {"show_if to an unknown question",
          [](json& d) { question(d, 1, 3)["show_if"]["question"] = "greet"; },
          "sections[1].questions[3].show_if.question", "\"greet\" is not a question"},
         {"show_if to a later question",
-         [](json& d) { question(d, 0, 1)["show_if"] = {{"question", "style"}, {"in", {"none"}}}; },
+         [](json& d) {
+             question(d, 0, 1)["show_if"] = {{"question", "style"}, {"in", {"none"}}};
+         },
          "sections[0].questions[1].show_if.question", "comes later"},
         {"show_if to itself",
-         [](json& d) { question(d, 0, 2)["show_if"] = {{"question", "style"}, {"in", {"none"}}}; },
+         [](json& d) {
+             question(d, 0, 2)["show_if"] = {{"question", "style"}, {"in", {"none"}}};
+         },
          "sections[0].questions[2].show_if.question", "comes later"},
         {"section show_if to its own question",
-         [](json& d) { d["sections"][1]["show_if"] = {{"question", "wait"}, {"in", {10}}}; },
+         [](json& d) {
+             d["sections"][1]["show_if"] = {{"question", "wait"}, {"in", {10}}};
+         },
          "sections[1].show_if.question", "comes later"},
         {"show_if value not an answer of yes_no",
-         [](json& d) { question(d, 1, 3)["show_if"]["in"] = {"yes", "maybe"}; },
+         [](json& d) {
+             question(d, 1, 3)["show_if"]["in"] = {"yes", "maybe"};
+         },
          "sections[1].questions[3].show_if.in[1]", "\"maybe\" is not a possible answer of"},
         {"show_if value not an option",
-         [](json& d) { question(d, 1, 0)["show_if"] = {{"question", "style"}, {"in", {"rude"}}}; },
+         [](json& d) {
+             question(d, 1, 0)["show_if"] = {{"question", "style"}, {"in", {"rude"}}};
+         },
          "sections[1].questions[0].show_if.in[0]", "not a possible answer of \"style\""},
         {"show_if value outside the scale",
-         [](json& d) { question(d, 1, 0)["show_if"] = {{"question", "warmth"}, {"in", {6}}}; },
+         [](json& d) {
+             question(d, 1, 0)["show_if"] = {{"question", "warmth"}, {"in", {6}}};
+         },
          "sections[1].questions[0].show_if.in[0]", "not a possible answer of \"warmth\""},
         {"show_if \"na\" where na is not allowed",
          [](json& d) { question(d, 1, 3)["show_if"]["in"] = {"na"}; },
          "sections[1].questions[3].show_if.in[0]", "\"na\" is not an answer of \"greeted\""},
-        {"show_if with an empty in", [](json& d) { question(d, 1, 3)["show_if"]["in"] = json::array(); },
+        {"show_if with an empty in",
+         [](json& d) { question(d, 1, 3)["show_if"]["in"] = json::array(); },
          "sections[1].questions[3].show_if.in", "at least one value"},
         {"missing options", [](json& d) { question(d, 0, 2).erase("options"); },
          "sections[0].questions[2].options", "is missing"},
@@ -221,14 +237,11 @@ BOOST_AUTO_TEST_CASE(malformed_templates) {
              question(d, 1, 1)["options"][1]["score"] = 0;
          },
          "sections[1].questions[1].options", "add up to more than 0"},
-        {"bands out of order",
-         [](json& d) { question(d, 1, 0)["bands"][1]["max"] = 20; },
+        {"bands out of order", [](json& d) { question(d, 1, 0)["bands"][1]["max"] = 20; },
          "sections[1].questions[0].bands[1].max", "ascending order"},
-        {"bands with equal max",
-         [](json& d) { question(d, 1, 0)["bands"][1]["max"] = 30; },
+        {"bands with equal max", [](json& d) { question(d, 1, 0)["bands"][1]["max"] = 30; },
          "sections[1].questions[0].bands[1].max", "ascending order"},
-        {"band without max not last",
-         [](json& d) { question(d, 1, 0)["bands"][1].erase("max"); },
+        {"band without max not last", [](json& d) { question(d, 1, 0)["bands"][1].erase("max"); },
          "sections[1].questions[0].bands[1].max", "only the last band may omit it"},
         {"no bands", [](json& d) { question(d, 1, 0)["bands"] = json::array(); },
          "sections[1].questions[0].bands", "at least one band"},
@@ -249,15 +262,16 @@ BOOST_AUTO_TEST_CASE(malformed_templates) {
         {"scale bound not whole", [](json& d) { question(d, 0, 1)["max"] = 4.5; },
          "sections[0].questions[1].max", "whole number"},
         {"scale labels too short",
-         [](json& d) { question(d, 0, 1)["labels"] = {"Cold", "Warm"}; },
+         [](json& d) {
+             question(d, 0, 1)["labels"] = {"Cold", "Warm"};
+         },
          "sections[0].questions[1].labels", "one label per point of the scale (5), not 2"},
-        {"scale labels too long",
-         [](json& d) { question(d, 0, 1)["labels"].push_back("Hot"); },
+        {"scale labels too long", [](json& d) { question(d, 0, 1)["labels"].push_back("Hot"); },
          "sections[0].questions[1].labels", "(5), not 6"},
         {"scale label not a string", [](json& d) { question(d, 0, 1)["labels"][3] = 4; },
          "sections[0].questions[1].labels[3]", "must be a string"},
-        {"negative weight", [](json& d) { d["sections"][0]["weight"] = -1; },
-         "sections[0].weight", "must not be negative"},
+        {"negative weight", [](json& d) { d["sections"][0]["weight"] = -1; }, "sections[0].weight",
+         "must not be negative"},
         {"critical on a text question", [](json& d) { question(d, 1, 3)["critical"] = "visit"; },
          "sections[1].questions[3].critical", "only a scored question can be critical"},
         {"critical on an nps question", [](json& d) { question(d, 1, 2)["critical"] = "section"; },
@@ -282,8 +296,8 @@ BOOST_AUTO_TEST_CASE(malformed_templates) {
         {"no sections", [](json& d) { d["sections"] = json::array(); }, "sections",
          "at least one section"},
         {"section without questions",
-         [](json& d) { d["sections"][1]["questions"] = json::array(); },
-         "sections[1].questions", "at least one question"},
+         [](json& d) { d["sections"][1]["questions"] = json::array(); }, "sections[1].questions",
+         "at least one question"},
         {"question not an object", [](json& d) { question(d, 1, 2) = "nps"; },
          "sections[1].questions[2]", "must be an object, not a string"},
     };
@@ -321,8 +335,8 @@ BOOST_AUTO_TEST_CASE(malformed_json_text) {
          "{\"format\": \"visitscore.template/1\",\n"
          "  \"sections\": [{\"id\": \"a\", \"id\": \"b\", \"questions\": []}]}",
          "line 2, column 28", "duplicate key \"id\""},
-        {"duplicate key at top level",
-         "{\"id\": \"a\",\n\"id\": \"a\"}", "line 2, column 1", "duplicate key \"id\""},
+        {"duplicate key at top level", "{\"id\": \"a\",\n\"id\": \"a\"}", "line 2, column 1",
+         "duplicate key \"id\""},
         // The byte 0xFF is column 12 of line 3.
         {"invalid UTF-8", "{\n  \"id\": \"x\",\n  \"name\": \"\xFF\"\n}", "line 3, column 12",
          "invalid JSON"},
@@ -333,8 +347,8 @@ BOOST_AUTO_TEST_CASE(malformed_json_text) {
         // The 66th bracket opens level 65.
         {"deep nesting", deep, "line 1, column 66", "nesting deeper than 64 levels"},
         // The second key opens at column 13; the escaped quote inside it is skipped over.
-        {"duplicate key with escaped quotes",
-         "{\"a\\\"b\": 1, \"a\\\"b\": 2}", "line 1, column 13", "duplicate key \"a\"b\""},
+        {"duplicate key with escaped quotes", "{\"a\\\"b\": 1, \"a\\\"b\": 2}", "line 1, column 13",
+         "duplicate key \"a\"b\""},
     };
     for (const auto& c : cases) {
         BOOST_TEST_INFO_SCOPE(c.name);

@@ -16,7 +16,6 @@
 #include "forms/visit.h"
 
 #include <boost/test/unit_test.hpp>
-
 #include <functional>
 #include <map>
 #include <string>
@@ -38,7 +37,9 @@ const vf::Template& shop_template() {
     return tpl;
 }
 
-json package_json() { return json::parse(vf::read_file(kData + "shop-visit.visits.json")); }
+json package_json() {
+    return json::parse(vf::read_file(kData + "shop-visit.visits.json"));
+}
 
 /// Runs `f`, which must throw InputError; checks its where() and a substring of message().
 template <class F>
@@ -201,54 +202,92 @@ BOOST_AUTO_TEST_CASE(answer_errors) {
     const std::string at = "visits[0].answers";
     // complaint_staged "yes" shows the complaint section, so its questions are checked.
     const std::vector<Case> cases = {
-        {"yes_no given a number", {{"greeted_30s", 1}}, at + ".greeted_30s",
+        {"yes_no given a number",
+         {{"greeted_30s", 1}},
+         at + ".greeted_30s",
          "\"greeted_30s\" (yes_no) takes \"yes\" or \"no\", not a number"},
-        {"yes_no given true", {{"greeted_30s", true}}, at + ".greeted_30s",
+        {"yes_no given true",
+         {{"greeted_30s", true}},
+         at + ".greeted_30s",
          "(yes_no) takes \"yes\" or \"no\", not a boolean"},
-        {"yes_no given another word", {{"greeted_30s", "Yes"}}, at + ".greeted_30s",
+        {"yes_no given another word",
+         {{"greeted_30s", "Yes"}},
+         at + ".greeted_30s",
          "takes \"yes\" or \"no\", not \"Yes\""},
-        {"scale given a string", {{"warmth", "4"}}, at + ".warmth",
+        {"scale given a string",
+         {{"warmth", "4"}},
+         at + ".warmth",
          "\"warmth\" (scale) takes a whole number, not a string"},
-        {"scale above max", {{"warmth", 6}}, at + ".warmth",
+        {"scale above max",
+         {{"warmth", 6}},
+         at + ".warmth",
          "\"warmth\" takes a whole number from 1 to 5, not 6"},
         {"scale below min", {{"warmth", 0}}, at + ".warmth", "from 1 to 5, not 0"},
         {"scale not whole", {{"warmth", 2.5}}, at + ".warmth", "from 1 to 5, not 2.5"},
-        {"number given a string", {{"wait", "45"}}, at + ".wait",
+        {"number given a string",
+         {{"wait", "45"}},
+         at + ".wait",
          "\"wait\" (number) takes a number, not a string"},
-        {"choice given an array", {{"style", {"personal"}}}, at + ".style",
+        {"choice given an array",
+         {{"style", {"personal"}}},
+         at + ".style",
          "\"style\" (choice) takes an option id, not an array"},
-        {"choice given an unknown option", {{"style", "friendly"}}, at + ".style",
+        {"choice given an unknown option",
+         {{"style", "friendly"}},
+         at + ".style",
          "\"friendly\" is not an option of \"style\" (personal, scripted, none)"},
-        {"checklist given a string", {{"complaint_staged", "yes"}, {"remedies", "refund"}},
-         at + ".remedies", "\"remedies\" (checklist) takes an array of option ids, not a string"},
+        {"checklist given a string",
+         {{"complaint_staged", "yes"}, {"remedies", "refund"}},
+         at + ".remedies",
+         "\"remedies\" (checklist) takes an array of option ids, not a string"},
         {"checklist with an unknown option",
-         {{"complaint_staged", "yes"}, {"remedies", {"refund", "voucher"}}}, at + ".remedies[1]",
+         {{"complaint_staged", "yes"}, {"remedies", {"refund", "voucher"}}},
+         at + ".remedies[1]",
          "\"voucher\" is not an option of \"remedies\" (refund, replace, apology)"},
         {"checklist with a duplicate item",
          {{"complaint_staged", "yes"}, {"remedies", {"refund", "apology", "refund"}}},
-         at + ".remedies[2]", "\"refund\" is chosen twice"},
-        {"checklist item not a string", {{"complaint_staged", "yes"}, {"remedies", {1}}},
-         at + ".remedies[0]", "must be an option id, not a number"},
+         at + ".remedies[2]",
+         "\"refund\" is chosen twice"},
+        {"checklist item not a string",
+         {{"complaint_staged", "yes"}, {"remedies", {1}}},
+         at + ".remedies[0]",
+         "must be an option id, not a number"},
         {"nps above 10", {{"recommend", 11}}, at + ".recommend", "from 0 to 10, not 11"},
         {"nps negative", {{"recommend", -1}}, at + ".recommend", "from 0 to 10, not -1"},
         {"nps not whole", {{"recommend", 7.5}}, at + ".recommend", "from 0 to 10, not 7.5"},
-        {"text given a number", {{"notes", 3}}, at + ".notes",
+        {"text given a number",
+         {{"notes", 3}},
+         at + ".notes",
          "\"notes\" (text) takes a string, not a number"},
-        {"na where not allowed (yes_no)", {{"greeted_30s", "na"}}, at + ".greeted_30s",
+        {"na where not allowed (yes_no)",
+         {{"greeted_30s", "na"}},
+         at + ".greeted_30s",
          "\"na\" is not allowed for \"greeted_30s\""},
-        {"na where not allowed (checklist)", {{"complaint_staged", "yes"}, {"remedies", "na"}},
-         at + ".remedies", "\"na\" is not allowed for \"remedies\""},
-        {"na where not allowed (nps)", {{"recommend", "na"}}, at + ".recommend",
+        {"na where not allowed (checklist)",
+         {{"complaint_staged", "yes"}, {"remedies", "na"}},
+         at + ".remedies",
+         "\"na\" is not allowed for \"remedies\""},
+        {"na where not allowed (nps)",
+         {{"recommend", "na"}},
+         at + ".recommend",
          "\"na\" is not allowed"},
-        {"na in capitals is not na", {{"warmth", "NA"}}, at + ".warmth",
+        {"na in capitals is not na",
+         {{"warmth", "NA"}},
+         at + ".warmth",
          "(scale) takes a whole number, not a string"},
-        {"unknown question id", {{"greeted_30s", "yes"}, {"greeted", "yes"}}, at + ".greeted",
+        {"unknown question id",
+         {{"greeted_30s", "yes"}, {"greeted", "yes"}},
+         at + ".greeted",
          "\"greeted\" is not a question of \"shop-visit\" version 1"},
-        {"a section id is not a question", {{"complaint", "yes"}}, at + ".complaint",
+        {"a section id is not a question",
+         {{"complaint", "yes"}},
+         at + ".complaint",
          "is not a question"},
         // The unknown id is refused even where the rest would be hidden.
-        {"unknown id next to hidden answers", {{"complaint_staged", "no"}, {"listen", "yes"}},
-         at + ".listen", "is not a question"},
+        {"unknown id next to hidden answers",
+         {{"complaint_staged", "no"}, {"listen", "yes"}},
+         at + ".listen",
+         "is not a question"},
     };
     for (const auto& c : cases) {
         BOOST_TEST_INFO_SCOPE(c.name);
@@ -273,14 +312,18 @@ BOOST_AUTO_TEST_CASE(answers_accepted) {
         {"empty", json::object(), {}},
         {"null answers object", nullptr, {}},
         {"null answer is unanswered", {{"warmth", nullptr}}, {}},
-        {"na where allowed", {{"warmth", "na"}, {"notes", "na"}},
+        {"na where allowed",
+         {{"warmth", "na"}, {"notes", "na"}},
          {{"warmth", A::na()}, {"notes", A::na()}}},
-        {"scale bounds", {{"warmth", 1}, {"recommend", 0}},
+        {"scale bounds",
+         {{"warmth", 1}, {"recommend", 0}},
          {{"warmth", A::number(1)}, {"recommend", A::number(0)}}},
-        {"scale as a whole float", {{"warmth", 5.0}, {"recommend", 10}},
+        {"scale as a whole float",
+         {{"warmth", 5.0}, {"recommend", 10}},
          {{"warmth", A::number(5)}, {"recommend", A::number(10)}}},
         {"number may be fractional or negative", {{"wait", -2.5}}, {{"wait", A::number(-2.5)}}},
-        {"empty checklist", {{"complaint_staged", "yes"}, {"remedies", json::array()}},
+        {"empty checklist",
+         {{"complaint_staged", "yes"}, {"remedies", json::array()}},
          {{"complaint_staged", A::text("yes")}, {"remedies", A::list({})}}},
         {"checklist keeps its order",
          {{"complaint_staged", "yes"}, {"remedies", {"apology", "refund"}}},
@@ -291,12 +334,15 @@ BOOST_AUTO_TEST_CASE(answers_accepted) {
          {{"complaint_staged", "no"}, {"listened", 42}, {"remedies", {"refund", "refund"}}},
          {{"complaint_staged", A::text("no")}}},
         {"condition question unanswered hides the section",
-         {{"listened", "na"}, {"remedies", "bogus"}}, {}},
+         {{"listened", "na"}, {"remedies", "bogus"}},
+         {}},
         {"condition question NA hides the section",
-         {{"complaint_staged", "no"}, {"listened", "yes"}}, {{"complaint_staged", A::text("no")}}},
+         {{"complaint_staged", "no"}, {"listened", "yes"}},
+         {{"complaint_staged", A::text("no")}}},
         // follow_up is shown only for style "scripted" or "none".
         {"answer to a hidden question ignored, even if invalid",
-         {{"style", "personal"}, {"follow_up", "maybe"}}, {{"style", A::text("personal")}}},
+         {{"style", "personal"}, {"follow_up", "maybe"}},
+         {{"style", A::text("personal")}}},
         {"question shown by its condition",
          {{"style", "none"}, {"follow_up", "no"}},
          {{"style", A::text("none")}, {"follow_up", A::text("no")}}},
@@ -312,8 +358,8 @@ BOOST_AUTO_TEST_CASE(answers_accepted) {
             BOOST_TEST_INFO_SCOPE(id);
             auto it = c.want.find(id);
             const vf::Answer want = it == c.want.end() ? vf::Answer() : it->second;
-            BOOST_TEST((got[i] == want), "got " << got[i].to_json().dump() << ", want "
-                                                << want.to_json().dump());
+            BOOST_TEST((got[i] == want),
+                       "got " << got[i].to_json().dump() << ", want " << want.to_json().dump());
         }
         // answers_to_json leaves the unanswered and hidden ones out.
         BOOST_TEST(vf::answers_to_json(tpl, got).size() == c.want.size());
@@ -398,10 +444,8 @@ void check_csv_visits(const std::vector<vf::Visit>& visits) {
     BOOST_TEST(w.region.empty());
     BOOST_TEST(w.employee.empty());
     BOOST_TEST(w.visited_at == "2026-10-04T09:30:00");
-    const json want2 = {{"greeted_30s", "no"},
-                        {"warmth", "na"},
-                        {"style", "scripted"},
-                        {"complaint_staged", "no"}};
+    const json want2 = {
+        {"greeted_30s", "no"}, {"warmth", "na"}, {"style", "scripted"}, {"complaint_staged", "no"}};
     BOOST_TEST(w.answers == want2, w.answers.dump() << " != " << want2.dump());
     for (const auto& visit : visits)
         BOOST_CHECK_NO_THROW(vf::check_visit(shop_template(), visit, "v.csv", "line"));
@@ -425,11 +469,13 @@ BOOST_AUTO_TEST_CASE(csv_variants) {
          "status,uuid,template,template_version,client,region,branch,employee,shopper,"
          "visited_at,remedies,greeted_30s,warmth,wait,style,complaint_staged,listened,recommend,"
          "notes\n"
-         "approved," + kUuid + ",shop-visit,1,Northwind Bank,North,LDS01,E1043,S017,"
-         "2026-10-03T14:05,\" refund ; apology \",yes,4,45,personal,yes,no,9,"
-         "\"Said \"\"sorry\"\",\nthen left\"\n"
-         "submitted,0b6d1c9e-58a4-4e0f-8c1d-2e3f4a5b6c7d,shop-visit,1,Northwind Bank,,LDS01,,"
-         "S017,2026-10-04 09:30,,no,na,,scripted,no,,,\n"},
+         "approved," +
+             kUuid +
+             ",shop-visit,1,Northwind Bank,North,LDS01,E1043,S017,"
+             "2026-10-03T14:05,\" refund ; apology \",yes,4,45,personal,yes,no,9,"
+             "\"Said \"\"sorry\"\",\nthen left\"\n"
+             "submitted,0b6d1c9e-58a4-4e0f-8c1d-2e3f4a5b6c7d,shop-visit,1,Northwind Bank,,LDS01,,"
+             "S017,2026-10-04 09:30,,no,na,,scripted,no,,,\n"},
     };
     for (const auto& c : cases) {
         BOOST_TEST_INFO_SCOPE(c.name);
@@ -443,26 +489,25 @@ namespace {
 
 /// A CSV row for kHeader: a valid third visit with `change`d cells (column name -> raw cell).
 std::string csv_row(const std::map<std::string, std::string>& change = {}) {
-    std::map<std::string, std::string> cells = {
-        {"uuid", "1e0c9b4a-8f7d-4e6c-9b5a-3c2d1e0f9a8b"},
-        {"template", "shop-visit"},
-        {"template_version", "1"},
-        {"client", "Northwind Bank"},
-        {"region", "North"},
-        {"branch", "LDS01"},
-        {"employee", "E1043"},
-        {"shopper", "S017"},
-        {"visited_at", "2026-10-05T11:00"},
-        {"status", "approved"},
-        {"greeted_30s", "yes"},
-        {"warmth", "5"},
-        {"wait", "10"},
-        {"style", "personal"},
-        {"complaint_staged", "yes"},
-        {"listened", "yes"},
-        {"remedies", "refund"},
-        {"recommend", "10"},
-        {"notes", ""}};
+    std::map<std::string, std::string> cells = {{"uuid", "1e0c9b4a-8f7d-4e6c-9b5a-3c2d1e0f9a8b"},
+                                                {"template", "shop-visit"},
+                                                {"template_version", "1"},
+                                                {"client", "Northwind Bank"},
+                                                {"region", "North"},
+                                                {"branch", "LDS01"},
+                                                {"employee", "E1043"},
+                                                {"shopper", "S017"},
+                                                {"visited_at", "2026-10-05T11:00"},
+                                                {"status", "approved"},
+                                                {"greeted_30s", "yes"},
+                                                {"warmth", "5"},
+                                                {"wait", "10"},
+                                                {"style", "personal"},
+                                                {"complaint_staged", "yes"},
+                                                {"listened", "yes"},
+                                                {"remedies", "refund"},
+                                                {"recommend", "10"},
+                                                {"notes", ""}};
     for (const auto& [column, value] : change)
         cells.at(column) = value;
     std::string out;
@@ -522,8 +567,8 @@ BOOST_AUTO_TEST_CASE(csv_errors) {
          "\"rude\" is not an option of \"style\""},
         {"na where not allowed", one_row({{"greeted_30s", "na"}}), "line 2, column greeted_30s",
          "\"na\" is not allowed"},
-        {"duplicate uuid", lines({kHeader, kRow1, kRow2, kRow1}, "\n", true),
-         "line 5, column uuid", "appears twice in this file"},
+        {"duplicate uuid", lines({kHeader, kRow1, kRow2, kRow1}, "\n", true), "line 5, column uuid",
+         "appears twice in this file"},
         {"template_version not a number", one_row({{"template_version", "one"}}),
          "line 2, column template_version", "\"one\" is not a whole number"},
         {"unknown template", one_row({{"template_version", "2"}}), "line 2, column template",
@@ -538,8 +583,8 @@ BOOST_AUTO_TEST_CASE(csv_errors) {
     };
     for (const auto& c : cases) {
         BOOST_TEST_INFO_SCOPE(c.name);
-        check_input_error([&] { vf::parse_visit_csv(c.text, "v.csv", lookup); }, "v.csv",
-                          c.where, c.message);
+        check_input_error([&] { vf::parse_visit_csv(c.text, "v.csv", lookup); }, "v.csv", c.where,
+                          c.message);
     }
 }
 
@@ -549,8 +594,8 @@ BOOST_AUTO_TEST_CASE(csv_hidden_answers_ignored) {
     const std::string row =
         csv_row({{"complaint_staged", "no"}, {"listened", "maybe"}, {"remedies", "voucher"}});
     std::vector<vf::Visit> visits;
-    BOOST_CHECK_NO_THROW(visits = vf::parse_visit_csv(kHeader + "\n" + row + "\n", "v.csv",
-                                                      lookup));
+    BOOST_CHECK_NO_THROW(visits =
+                             vf::parse_visit_csv(kHeader + "\n" + row + "\n", "v.csv", lookup));
     BOOST_TEST_REQUIRE(visits.size() == 1u);
     BOOST_TEST(!visits[0].answers.contains("listened"));
     BOOST_TEST(!visits[0].answers.contains("remedies"));

@@ -4,10 +4,10 @@
 
 #include "forms/error.h"
 #include "forms/template.h"
-#include "tests/fuzz/clean_text.h"
 #include "forms/visit.h"
 #include "scoring/visit_score.h"
 #include "templates/bundled.h"
+#include "tests/fuzz/clean_text.h"
 
 #include <cmath>
 #include <cstddef>
@@ -46,8 +46,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 auto answers = vs::forms::check_visit(tpl, v, "fuzz.visits.json",
                                                       "visits[" + std::to_string(i) + "]");
                 auto result = vs::scoring::score_visit(tpl, answers);
-                if (result.score && (!std::isfinite(*result.score) || *result.score < 0 ||
-                                     *result.score > 100))
+                if (result.score &&
+                    (!std::isfinite(*result.score) || *result.score < 0 || *result.score > 100))
                     __builtin_trap();
                 for (const auto& section : result.sections)
                     if (section.raw && !(*section.raw >= 0 && *section.raw <= 100))

@@ -18,8 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         vs::forms::Template t = vs::forms::parse_template(text, "fuzz.template.json");
         // What the parser accepts, its own JSON form must give back unchanged.
-        vs::forms::Template again = vs::forms::template_from_json(
-            vs::forms::template_to_json(t), "fuzz.template.json (again)");
+        vs::forms::Template again = vs::forms::template_from_json(vs::forms::template_to_json(t),
+                                                                  "fuzz.template.json (again)");
         if (vs::forms::template_to_json(again) != vs::forms::template_to_json(t))
             __builtin_trap();
         // Nothing accepted holds a character that a file (a workbook's XML) cannot carry.

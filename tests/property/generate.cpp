@@ -27,9 +27,13 @@ std::int64_t Rng::range(std::int64_t lo, std::int64_t hi) {
     return static_cast<std::int64_t>(static_cast<std::uint64_t>(lo) + next() % span);
 }
 
-double Rng::unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+double Rng::unit() {
+    return static_cast<double>(next() >> 11) * 0x1.0p-53;
+}
 
-std::string utf8(char32_t cp) { return forms::to_utf8(cp); }
+std::string utf8(char32_t cp) {
+    return forms::to_utf8(cp);
+}
 
 namespace {
 
@@ -41,21 +45,36 @@ struct Letter {
     const char* upper_nfd;
 };
 const Letter kLetters[] = {
-    {"é", "É", "e\u0301", "E\u0301"}, {"á", "Á", "a\u0301", "A\u0301"},
-    {"í", "Í", "i\u0301", "I\u0301"}, {"ó", "Ó", "o\u0301", "O\u0301"},
-    {"ú", "Ú", "u\u0301", "U\u0301"}, {"ñ", "Ñ", "n\u0303", "N\u0303"},
-    {"ü", "Ü", "u\u0308", "U\u0308"}, {"ë", "Ë", "e\u0308", "E\u0308"},
-    {"ö", "Ö", "o\u0308", "O\u0308"}, {"å", "Å", "a\u030A", "A\u030A"},
-    {"ç", "Ç", "c\u0327", "C\u0327"}, {"ş", "Ş", "s\u0327", "S\u0327"},
-    {"ś", "Ś", "s\u0301", "S\u0301"}, {"ø", "Ø", "ø", "Ø"},
-    {"æ", "Æ", "æ", "Æ"},             {"þ", "Þ", "þ", "Þ"},
-    {"ð", "Ð", "ð", "Ð"},             {"ł", "Ł", "ł", "Ł"},
-    {"ß", "SS", "ß", "SS"},           {"ί", "Ί", "\u03B9\u0301", "\u0399\u0301"},
-    {"ό", "Ό", "\u03BF\u0301", "\u039F\u0301"}, {"ν", "Ν", "ν", "Ν"},
-    {"κ", "Κ", "κ", "Κ"},             {"ο", "Ο", "ο", "Ο"},
-    {"ς", "Σ", "ς", "Σ"},             {"π", "Π", "π", "Π"},
-    {"α", "Α", "α", "Α"},             {"δ", "Δ", "δ", "Δ"},
-    {"υ", "Υ", "υ", "Υ"},             {"λ", "Λ", "λ", "Λ"},
+    {"é", "É", "e\u0301", "E\u0301"},
+    {"á", "Á", "a\u0301", "A\u0301"},
+    {"í", "Í", "i\u0301", "I\u0301"},
+    {"ó", "Ó", "o\u0301", "O\u0301"},
+    {"ú", "Ú", "u\u0301", "U\u0301"},
+    {"ñ", "Ñ", "n\u0303", "N\u0303"},
+    {"ü", "Ü", "u\u0308", "U\u0308"},
+    {"ë", "Ë", "e\u0308", "E\u0308"},
+    {"ö", "Ö", "o\u0308", "O\u0308"},
+    {"å", "Å", "a\u030A", "A\u030A"},
+    {"ç", "Ç", "c\u0327", "C\u0327"},
+    {"ş", "Ş", "s\u0327", "S\u0327"},
+    {"ś", "Ś", "s\u0301", "S\u0301"},
+    {"ø", "Ø", "ø", "Ø"},
+    {"æ", "Æ", "æ", "Æ"},
+    {"þ", "Þ", "þ", "Þ"},
+    {"ð", "Ð", "ð", "Ð"},
+    {"ł", "Ł", "ł", "Ł"},
+    {"ß", "SS", "ß", "SS"},
+    {"ί", "Ί", "\u03B9\u0301", "\u0399\u0301"},
+    {"ό", "Ό", "\u03BF\u0301", "\u039F\u0301"},
+    {"ν", "Ν", "ν", "Ν"},
+    {"κ", "Κ", "κ", "Κ"},
+    {"ο", "Ο", "ο", "Ο"},
+    {"ς", "Σ", "ς", "Σ"},
+    {"π", "Π", "π", "Π"},
+    {"α", "Α", "α", "Α"},
+    {"δ", "Δ", "δ", "Δ"},
+    {"υ", "Υ", "υ", "Υ"},
+    {"λ", "Λ", "λ", "Λ"},
 };
 
 std::vector<std::string> code_points(const std::string& s) {
@@ -98,12 +117,13 @@ Person person(const std::string& stored, const std::string& code) {
 }
 
 const char* const kShopperNames[] = {
-    "José Núñez-García", "Zoë Ångström",      "Siobhán Ó Súilleabháin", "Þórður Ægisson",
-    "Günther Straßmann", "Νίκος Παπαδόπουλος", "Ayşe Kaya",              "Zebedee Quillfeather",
+    "José Núñez-García", "Zoë Ångström",         "Siobhán Ó Súilleabháin",
+    "Þórður Ægisson",    "Günther Straßmann",    "Νίκος Παπαδόπουλος",
+    "Ayşe Kaya",         "Zebedee Quillfeather",
 };
 const char* const kStaffNames[] = {
-    "Łukasz Wiśniewski", "Søren Kierkegård", "Amélie Poulain", "Ólafur Arnalds",
-    "Françoise Hardy",   "Björk Guðmundsdóttir", "Dmitri Volkov", "Mei Lin",
+    "Łukasz Wiśniewski", "Søren Kierkegård",     "Amélie Poulain", "Ólafur Arnalds",
+    "Françoise Hardy",   "Björk Guðmundsdóttir", "Dmitri Volkov",  "Mei Lin",
 };
 
 /// Characters that XML 1.0 forbids, all valid UTF-8 (JSON escapes them).
@@ -123,12 +143,12 @@ std::string insert_forbidden(Rng& rng, const std::string& text) {
     return out;
 }
 
-const std::vector<std::string> kSpaces = {" ", "  ", "\t", "\u00A0", " \u00A0 ", "\u2002",
-                                          "\u3000", "\n", " \t "};
+const std::vector<std::string> kSpaces = {" ",      "  ",     "\t", "\u00A0", " \u00A0 ",
+                                          "\u2002", "\u3000", "\n", " \t "};
 const std::vector<std::string> kWords = {
-    "service", "friendly", "queue", "=SUM(A1:A9)", "+1", "-x", "@cmd", "\"quoted\"", "a,b",
-    "semi;colon", "<b>bold</b>", "&amp;", "]]>", "O'Brien", "10%", "€5", "😀", "\u200B",
-    "\u202Eevil", "ﬁne", "'", "yes", "no", "ok"};
+    "service", "friendly",   "queue",       "=SUM(A1:A9)", "+1",  "-x",      "@cmd", "\"quoted\"",
+    "a,b",     "semi;colon", "<b>bold</b>", "&amp;",       "]]>", "O'Brien", "10%",  "€5",
+    "😀",       "\u200B",     "\u202Eevil",  "ﬁne",         "'",   "yes",     "no",   "ok"};
 
 } // namespace
 
@@ -138,7 +158,8 @@ Generator::Generator(std::uint64_t seed) : m_rng(seed), m_seed(seed) {
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = static_cast<int>(i);
     for (std::size_t i = order.size() - 1; i > 0; --i)
-        std::swap(order[i], order[static_cast<std::size_t>(m_rng.range(0, static_cast<std::int64_t>(i)))]);
+        std::swap(order[i],
+                  order[static_cast<std::size_t>(m_rng.range(0, static_cast<std::int64_t>(i)))]);
     for (int k = 0; k < 2; ++k) {
         char code[16];
         std::snprintf(code, sizeof code, "SHP%04d", static_cast<int>(m_rng.range(0, 9999)));
@@ -148,7 +169,8 @@ Generator::Generator(std::uint64_t seed) : m_rng(seed), m_seed(seed) {
     for (std::size_t i = 0; i < staff.size(); ++i)
         staff[i] = static_cast<int>(i);
     for (std::size_t i = staff.size() - 1; i > 0; --i)
-        std::swap(staff[i], staff[static_cast<std::size_t>(m_rng.range(0, static_cast<std::int64_t>(i)))]);
+        std::swap(staff[i],
+                  staff[static_cast<std::size_t>(m_rng.range(0, static_cast<std::int64_t>(i)))]);
     for (int k = 0; k < 4; ++k) {
         char code[16];
         std::snprintf(code, sizeof code, "EMP%03d%c", static_cast<int>(m_rng.range(0, 999)),
@@ -187,8 +209,8 @@ std::string Generator::name_variant(const Person& p) {
             out += m_rng.chance(0.5) ? m_rng.pick(kSpaces) : std::string(" ");
         for (std::size_t g = 0; g < p.words[w].size(); ++g) {
             const Grapheme& gr = p.words[w][g];
-            const bool upper = casing == 2 ? gr.upper
-                                           : casing == 1 || (casing == 3 && m_rng.chance(0.5));
+            const bool upper =
+                casing == 2 ? gr.upper : casing == 1 || (casing == 3 && m_rng.chance(0.5));
             out += gr.forms[(upper ? 1 : 0) + (nfd ? 2 : 0)];
         }
     }
@@ -206,8 +228,8 @@ std::string Generator::name_variant(const Person& p) {
 std::string Generator::code_variant(const Person& p) {
     std::string out;
     for (char c : p.code)
-        out += static_cast<char>(m_rng.chance(0.5) ? std::tolower(static_cast<unsigned char>(c))
-                                                   : c);
+        out +=
+            static_cast<char>(m_rng.chance(0.5) ? std::tolower(static_cast<unsigned char>(c)) : c);
     return out;
 }
 
@@ -283,8 +305,8 @@ GeneratedTemplate Generator::make_template(int version) {
     if (m_rng.chance(0.5))
         t["channel"] = "in_person";
     if (m_rng.chance(0.8))
-        t["target"] = extreme ? (m_rng.chance(0.5) ? 0.0 : 100.0)
-                              : std::round(m_rng.real(0, 100) * 10) / 10;
+        t["target"] =
+            extreme ? (m_rng.chance(0.5) ? 0.0 : 100.0) : std::round(m_rng.real(0, 100) * 10) / 10;
     if (m_rng.chance(0.5))
         t["min_applicable"] = extreme ? (m_rng.chance(0.5) ? 0.0 : 1.0) : m_rng.real(0, 0.6);
 
@@ -303,7 +325,8 @@ GeneratedTemplate Generator::make_template(int version) {
             s["weight"] = weight();
         const std::size_t before = static_cast<std::size_t>(qn);
         if (before > 0 && m_rng.chance(0.25)) {
-            const json& ref = earlier[static_cast<std::size_t>(m_rng.range(0, static_cast<std::int64_t>(before) - 1))];
+            const json& ref = earlier[static_cast<std::size_t>(
+                m_rng.range(0, static_cast<std::int64_t>(before) - 1))];
             json in = json::array();
             for (int k = static_cast<int>(m_rng.range(1, 3)); k > 0; --k)
                 in.push_back(condition_value(ref));
@@ -315,8 +338,8 @@ GeneratedTemplate Generator::make_template(int version) {
             json q;
             q["id"] = "q" + std::to_string(qn++);
             static const std::vector<std::string> kTypes = {
-                "yes_no", "yes_no", "scale", "scale", "choice", "choice", "checklist",
-                "checklist", "number", "number", "nps", "text", "text"};
+                "yes_no",    "yes_no", "scale",  "scale", "choice", "choice", "checklist",
+                "checklist", "number", "number", "nps",   "text",   "text"};
             const std::string type = m_rng.pick(kTypes);
             q["type"] = type;
             if (m_rng.chance(0.9))
@@ -343,12 +366,16 @@ GeneratedTemplate Generator::make_template(int version) {
                 if (extreme && m_rng.chance(0.6)) {
                     // Documented: bounds within -1000..1000, max - min at most 100.
                     static const std::vector<std::pair<std::int64_t, std::int64_t>> kBounds = {
-                        {-1000, -900}, {900, 1000}, {-50, 50}, {-1000, -999}, {999, 1000},
-                        {0, 100}, {-1, 0}, {-100, 0}};
+                        {-1000, -900}, {900, 1000}, {-50, 50}, {-1000, -999},
+                        {999, 1000},   {0, 100},    {-1, 0},   {-100, 0}};
                     static const std::vector<std::pair<std::int64_t, std::int64_t>> kBeyond = {
-                        {INT_MIN, INT_MAX}, {-1000000, 1000000}, {INT_MAX - 1, INT_MAX},
-                        {-1000, 1000}, {0, 101}};
-                    std::tie(lo, hi) = m_rng.chance(0.03) ? m_rng.pick(kBeyond) : m_rng.pick(kBounds);
+                        {INT_MIN, INT_MAX},
+                        {-1000000, 1000000},
+                        {INT_MAX - 1, INT_MAX},
+                        {-1000, 1000},
+                        {0, 101}};
+                    std::tie(lo, hi) =
+                        m_rng.chance(0.03) ? m_rng.pick(kBeyond) : m_rng.pick(kBounds);
                 } else {
                     lo = m_rng.range(-10, 5);
                     hi = lo + m_rng.range(1, 10);
@@ -367,8 +394,9 @@ GeneratedTemplate Generator::make_template(int version) {
                 double total = 0;
                 for (int o = 0; o < n; ++o) {
                     json opt;
-                    std::string id = m_rng.chance(0.8) ? "o" + std::to_string(o)
-                                                       : "o" + std::to_string(o) + " " + random_unicode(3);
+                    std::string id = m_rng.chance(0.8)
+                                         ? "o" + std::to_string(o)
+                                         : "o" + std::to_string(o) + " " + random_unicode(3);
                     if (type == "checklist") {
                         // Documented (README): no ';' in a checklist option id, and no space at
                         // either end.
@@ -385,7 +413,8 @@ GeneratedTemplate Generator::make_template(int version) {
                                                   : m_rng.unit();
                     } else if (extreme && m_rng.chance(0.6)) {
                         // Documented: weights in [0, 1000].
-                        static const std::vector<double> kW = {0, 1e-300, 1e-12, 999.999, 1000, 1000};
+                        static const std::vector<double> kW = {0,       1e-300, 1e-12,
+                                                               999.999, 1000,   1000};
                         static const std::vector<double> kBeyond = {1000.5, 1e12, 1e307};
                         score = m_rng.chance(0.02) ? m_rng.pick(kBeyond) : m_rng.pick(kW);
                     } else {
@@ -440,7 +469,8 @@ GeneratedTemplate Generator::make_template(int version) {
             }
             if (!earlier.empty() && m_rng.chance(0.25)) {
                 // An earlier question: of this section or of any section before it.
-                const json& ref = earlier[static_cast<std::size_t>(m_rng.range(0, static_cast<std::int64_t>(earlier.size()) - 1))];
+                const json& ref = earlier[static_cast<std::size_t>(
+                    m_rng.range(0, static_cast<std::int64_t>(earlier.size()) - 1))];
                 json in = json::array();
                 for (int c = static_cast<int>(m_rng.range(1, 3)); c > 0; --c)
                     in.push_back(condition_value(ref));
@@ -455,7 +485,8 @@ GeneratedTemplate Generator::make_template(int version) {
         // A character that XML 1.0 forbids in the template's own wording.
         const int si = static_cast<int>(m_rng.range(0, static_cast<std::int64_t>(sarr.size()) - 1));
         json& s = sarr[static_cast<std::size_t>(si)];
-        const int qi = static_cast<int>(m_rng.range(0, static_cast<std::int64_t>(s["questions"].size()) - 1));
+        const int qi =
+            static_cast<int>(m_rng.range(0, static_cast<std::int64_t>(s["questions"].size()) - 1));
         json& q = s["questions"][static_cast<std::size_t>(qi)];
         const std::string base = "sections[" + std::to_string(si) + "]";
         const std::string qbase = base + ".questions[" + std::to_string(qi) + "]";
@@ -479,7 +510,8 @@ GeneratedTemplate Generator::make_template(int version) {
         case 4:
             if (q.contains("options")) {
                 auto& opts = q["options"];
-                const auto k = static_cast<std::size_t>(m_rng.range(0, static_cast<std::int64_t>(opts.size()) - 1));
+                const auto k = static_cast<std::size_t>(
+                    m_rng.range(0, static_cast<std::int64_t>(opts.size()) - 1));
                 spoil(opts[k], "label", qbase + ".options[" + std::to_string(k) + "].label");
                 break;
             }
@@ -487,7 +519,8 @@ GeneratedTemplate Generator::make_template(int version) {
         case 5:
             if (q.contains("labels")) {
                 auto& labels = q["labels"];
-                const auto k = static_cast<std::size_t>(m_rng.range(0, static_cast<std::int64_t>(labels.size()) - 1));
+                const auto k = static_cast<std::size_t>(
+                    m_rng.range(0, static_cast<std::int64_t>(labels.size()) - 1));
                 labels[k] = insert_forbidden(m_rng, labels[k].get<std::string>());
                 g.hostile_paths.push_back(qbase + ".labels[" + std::to_string(k) + "]");
                 break;
@@ -510,7 +543,8 @@ json Generator::condition_value(const json& q) {
         return "na";
     json a = answer_for(q);
     if (a.is_array())
-        return q["options"][static_cast<std::size_t>(m_rng.range(0, static_cast<std::int64_t>(q["options"].size()) - 1))]["id"];
+        return q["options"][static_cast<std::size_t>(
+            m_rng.range(0, static_cast<std::int64_t>(q["options"].size()) - 1))]["id"];
     if (a.is_null() || (a.is_string() && a == "na"))
         return condition_value(q);
     if (q["type"] == "text")
@@ -533,9 +567,11 @@ json Generator::answer_for(const json& q) {
         return x;
     }
     if (type == "nps")
-        return m_rng.chance(0.1) ? json(static_cast<double>(m_rng.range(0, 10))) : json(m_rng.range(0, 10));
+        return m_rng.chance(0.1) ? json(static_cast<double>(m_rng.range(0, 10)))
+                                 : json(m_rng.range(0, 10));
     if (type == "choice")
-        return q["options"][static_cast<std::size_t>(m_rng.range(0, static_cast<std::int64_t>(q["options"].size()) - 1))]["id"];
+        return q["options"][static_cast<std::size_t>(
+            m_rng.range(0, static_cast<std::int64_t>(q["options"].size()) - 1))]["id"];
     if (type == "checklist") {
         json items = json::array();
         if (m_rng.chance(0.15))
@@ -585,14 +621,14 @@ GeneratedVisit Generator::make_visit(const json& tpl, int index) {
     json& v = g.doc;
     char uuid[40];
     const std::uint64_t a = m_rng.next(), b = m_rng.next();
-    std::snprintf(uuid, sizeof uuid, "%08x-%04x-4%03x-%04x-%012llx",
-                  static_cast<unsigned>(a >> 32), static_cast<unsigned>((a >> 16) & 0xFFFF),
-                  static_cast<unsigned>(a & 0xFFF),
+    std::snprintf(uuid, sizeof uuid, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(a >> 32),
+                  static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFF),
                   static_cast<unsigned>(0x8000 | ((b >> 48) & 0x3FFF)),
                   static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
     std::string u = uuid;
     if (m_rng.chance(0.2))
-        std::transform(u.begin(), u.end(), u.begin(), [](unsigned char c) { return std::toupper(c); });
+        std::transform(u.begin(), u.end(), u.begin(),
+                       [](unsigned char c) { return std::toupper(c); });
     v["uuid"] = u;
     v["template"] = tpl["id"];
     v["template_version"] = tpl["version"];
@@ -629,10 +665,10 @@ GeneratedVisit Generator::make_visit(const json& tpl, int index) {
     // The name as people type it into the name field too, now and then.
     v["shopper_name"] = m_rng.chance(0.25) ? name_variant(shopper) : shopper.name;
     char when[32];
-    std::snprintf(when, sizeof when, "%04d-%02d-%02dT%02d:%02d%s", static_cast<int>(m_rng.range(2025, 2026)),
-                  static_cast<int>(m_rng.range(1, 12)), static_cast<int>(m_rng.range(1, 28)),
-                  static_cast<int>(m_rng.range(8, 19)), static_cast<int>(m_rng.range(0, 59)),
-                  m_rng.chance(0.5) ? ":30" : "");
+    std::snprintf(when, sizeof when, "%04d-%02d-%02dT%02d:%02d%s",
+                  static_cast<int>(m_rng.range(2025, 2026)), static_cast<int>(m_rng.range(1, 12)),
+                  static_cast<int>(m_rng.range(1, 28)), static_cast<int>(m_rng.range(8, 19)),
+                  static_cast<int>(m_rng.range(0, 59)), m_rng.chance(0.5) ? ":30" : "");
     v["visited_at"] = when;
     if (m_rng.chance(0.04)) // the ends of the plausible range (README: 1990 to 2100)
         v["visited_at"] = m_rng.pick(std::vector<std::string>{
@@ -667,8 +703,9 @@ GeneratedVisit Generator::make_visit(const json& tpl, int index) {
                 continue; // unanswered
             const std::string id = q["id"];
             if (q["type"] == "text" && !(q.value("na", false) && m_rng.chance(0.15)))
-                answers[id] = m_rng.chance(0.2) ? json(m_rng.pick(std::vector<std::string>{"yes", "ok"}))
-                                                : json(text(12, "answers." + id));
+                answers[id] = m_rng.chance(0.2)
+                                  ? json(m_rng.pick(std::vector<std::string>{"yes", "ok"}))
+                                  : json(text(12, "answers." + id));
             else
                 answers[id] = answer_for(q);
             if (m_rng.chance(0.25))
@@ -685,13 +722,14 @@ GeneratedVisit Generator::make_visit(const json& tpl, int index) {
         std::string longer = v.value("summary", std::string("summary"));
         const std::size_t limit = 65536 - static_cast<std::size_t>(m_rng.range(0, 8));
         while (longer.size() + 4 < limit)
-            longer += m_rng.chance(0.5) ? std::string(" ok ") : utf8(static_cast<char32_t>(m_rng.range(0x4E00, 0x9FFF)));
+            longer += m_rng.chance(0.5) ? std::string(" ok ")
+                                        : utf8(static_cast<char32_t>(m_rng.range(0x4E00, 0x9FFF)));
         v["summary"] = longer;
     }
     if (may_be_hostile && !used_hostile) {
         // Codes and names of the header (not the shopper's: those are looked for in the exports).
-        std::vector<std::string> keys = {"client", "branch", "region", "employee", "employee_name",
-                                         "section_employees"};
+        std::vector<std::string> keys = {"client",   "branch",        "region",
+                                         "employee", "employee_name", "section_employees"};
         std::erase_if(keys, [&](const std::string& k) { return !v.contains(k); });
         if (!keys.empty()) {
             const std::string key = m_rng.pick(keys);

@@ -4,10 +4,9 @@
 // sections, extreme but valid numbers, and free text in every Unicode plane that names the
 // shopper in any case, spacing or normalisation form.
 
-#include <nlohmann/json.hpp>
-
 #include <array>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -15,7 +14,7 @@ namespace vs::property {
 
 /// A seeded generator (splitmix64: the same seed gives the same stream on every platform).
 class Rng {
-public:
+  public:
     explicit Rng(std::uint64_t seed) : m_state(seed) {}
     std::uint64_t next();
     /// An integer in [lo, hi].
@@ -29,7 +28,7 @@ public:
         return v[static_cast<std::size_t>(range(0, static_cast<std::int64_t>(v.size()) - 1))];
     }
 
-private:
+  private:
     std::uint64_t m_state;
 };
 
@@ -51,7 +50,6 @@ struct Person {
     std::string name; ///< NFC, single spaces: as the package's name field holds it
     std::string code;
     std::vector<std::vector<Grapheme>> words; ///< per word, per letter
-
 };
 
 /// A generated template with what the visit generator needs to know about it.
@@ -76,7 +74,7 @@ struct Cast {
 };
 
 class Generator {
-public:
+  public:
     explicit Generator(std::uint64_t seed);
 
     Tier tier() const { return m_tier; }
@@ -89,7 +87,7 @@ public:
 
     Rng& rng() { return m_rng; }
 
-private:
+  private:
     std::string free_text(std::size_t max_words, const Person* mention, bool* hostile);
     std::string random_unicode(std::size_t max_chars);
     std::string name_variant(const Person& p);

@@ -8,23 +8,20 @@
 // alone; VS_PROPERTY_CASES=N runs N seeds (from S, or from 1); VS_PROPERTY_SEED=random picks a
 // seed from the clock. VS_KEEP_TEST_FILES=1 keeps the databases, workbooks and CSVs.
 
-#include "generate.h"
-#include "oracle.h"
-
 #include "exports/client_report.h"
 #include "exports/visits_csv.h"
 #include "forms/error.h"
 #include "forms/template.h"
 #include "forms/visit.h"
+#include "generate.h"
+#include "oracle.h"
 #include "scoring/aggregate.h"
 #include "scoring/stats.h"
 #include "scoring/visit_score.h"
 #include "storage/store.h"
 
-#include <boost/test/unit_test.hpp>
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -32,10 +29,10 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 #include <sstream>
-
 #include <sys/wait.h>
 
 namespace fs = std::filesystem;
@@ -56,7 +53,8 @@ std::vector<std::uint64_t> seeds() {
     if (seed && *seed) {
         first = std::string(seed) == "random"
                     ? static_cast<std::uint64_t>(
-                          std::chrono::system_clock::now().time_since_epoch().count()) % 1000000007ULL
+                          std::chrono::system_clock::now().time_since_epoch().count()) %
+                          1000000007ULL
                     : std::stoull(seed);
         n = 1;
     }
@@ -70,7 +68,7 @@ std::vector<std::uint64_t> seeds() {
 
 /// The failures of one case, each kind reported once with how often it happened.
 class Findings {
-public:
+  public:
     explicit Findings(std::uint64_t seed) : m_seed(seed) {}
     void add(const std::string& kind, const std::string& detail) {
         auto& [count, first] = m_by_kind[kind];
@@ -79,13 +77,14 @@ public:
     }
     void report() const {
         for (const auto& [kind, e] : m_by_kind)
-            BOOST_ERROR("seed " << m_seed << ": " << kind << " (" << e.first << " times): "
-                                << e.second << "\n  rerun: VS_KEEP_TEST_FILES=1 VS_PROPERTY_SEED=" << m_seed
+            BOOST_ERROR("seed " << m_seed << ": " << kind << " (" << e.first
+                                << " times): " << e.second
+                                << "\n  rerun: VS_KEEP_TEST_FILES=1 VS_PROPERTY_SEED=" << m_seed
                                 << " property_tests");
     }
     std::uint64_t seed() const { return m_seed; }
 
-private:
+  private:
     std::uint64_t m_seed;
     std::map<std::string, std::pair<std::size_t, std::string>> m_by_kind;
 };
@@ -126,7 +125,8 @@ void check_result(Findings& f, const scoring::VisitResult& r, const forms::Templ
     check_score(f, r.score, "visit score", where + " score");
     check_score(f, r.applicable, "applicable share", where + " applicable", 0, 1);
     if (r.raw && r.score && *r.score > *r.raw + 1e-9 * std::max(1.0, *r.raw))
-        f.add("visit score above raw", where + ": score " + num(*r.score) + " > raw " + num(*r.raw));
+        f.add("visit score above raw",
+              where + ": score " + num(*r.score) + " > raw " + num(*r.raw));
     if (r.visit_critical_failure && r.score != std::optional<double>(0.0))
         f.add("visit-level critical failure without score 0", where);
     for (std::size_t s = 0; s < r.sections.size(); ++s) {
@@ -162,7 +162,8 @@ void check_group(Findings& f, const scoring::VisitGroup& g, const std::string& w
     check_measures(f, g.m, what);
     ++g_coverage.groups;
     if (g.m.mean && g.m.sd && g.m.n >= 2)
-        if (auto t = scoring::t_interval(*g.m.mean, *g.m.sd, g.m.n); t && (t->lo < 0 || t->hi > 100))
+        if (auto t = scoring::t_interval(*g.m.mean, *g.m.sd, g.m.n);
+            t && (t->lo < 0 || t->hi > 100))
             ++g_coverage.ci95_clipped;
     for (const auto& [id, sm] : g.sections)
         check_score(f, sm.mean, "aggregate section mean", what + " section " + std::to_string(id));
@@ -178,7 +179,9 @@ bool same(const std::optional<double>& a, const std::optional<double>& b) {
     return std::abs(*a - *b) <= 1e-9 * std::max({1.0, std::abs(*a), std::abs(*b)});
 }
 
-std::string opt(const std::optional<double>& x) { return x ? num(*x) : std::string("NA"); }
+std::string opt(const std::optional<double>& x) {
+    return x ? num(*x) : std::string("NA");
+}
 
 /// The library's scores against SCORING.md written out again (oracle.h).
 void check_oracle(Findings& f, const scoring::VisitResult& r, const forms::Template& tpl,
@@ -288,13 +291,12 @@ void check_cli_json(Findings& f, const json& j, const std::string& where) {
 void check_cli(Findings& f, const fs::path& db) {
     static const std::vector<std::string> kReports = {
         "report --by region,branch,employee --period month --json", "report --by section --json",
-        "report --by question --status approved,submitted --json",
-        "visits score --json"};
+        "report --by question --status approved,submitted --json", "visits score --json"};
     for (const auto& args : kReports) {
         const auto [status, out] = run_cli("--db '" + db.string() + "' " + args);
         if (status != 0) {
-            f.add("visitscore-cli failed", args + ": exit " + std::to_string(status) + ": " +
-                                               out.substr(0, 300));
+            f.add("visitscore-cli failed",
+                  args + ": exit " + std::to_string(status) + ": " + out.substr(0, 300));
             continue;
         }
         try {
@@ -376,7 +378,8 @@ void run_case(property::Generator& gen, Findings& f, Case& c) {
     std::vector<std::vector<std::string>> accepted_hostile;
     std::map<std::string, std::pair<std::optional<double>, std::optional<double>>> scored;
     for (int i = 0; i < kVisitsPerCase; ++i) {
-        const auto& [gt, tpl] = tpls[static_cast<std::size_t>(gen.rng().range(0, static_cast<std::int64_t>(tpls.size()) - 1))];
+        const auto& [gt, tpl] = tpls[static_cast<std::size_t>(
+            gen.rng().range(0, static_cast<std::int64_t>(tpls.size()) - 1))];
         property::GeneratedVisit gv = gen.make_visit(gt->doc, i);
         const json package = {{"format", "visitscore.visits/1"}, {"visits", json::array({gv.doc})}};
         const std::string pfile = (dir / ("visit-" + std::to_string(i) + ".visits.json")).string();
@@ -402,7 +405,8 @@ void run_case(property::Generator& gen, Findings& f, Case& c) {
             ++g_coverage.visits_refused;
             if (!refused_ok(e)) {
                 std::ofstream(pfile, std::ios::binary) << ptext;
-                f.add("valid visit refused by the reader", describe(e) + " (visit kept in " + pfile + ")");
+                f.add("valid visit refused by the reader",
+                      describe(e) + " (visit kept in " + pfile + ")");
             }
             continue;
         } catch (const std::exception& e) {
@@ -472,10 +476,14 @@ void run_case(property::Generator& gen, Findings& f, Case& c) {
     scoring::FactTable facts = store->load_facts(approved, true);
     using K = scoring::GroupKey;
     using P = forms::Period;
-    const std::vector<std::pair<std::vector<K>, P>> specs = {
-        {{}, P::None},          {{K::Client}, P::None},    {{K::Branch}, P::Month},
-        {{K::Employee}, P::None}, {{K::Region, K::Branch}, P::Quarter},
-        {{K::Shopper}, P::Week}, {{K::Template}, P::Year}, {{K::Client, K::Employee}, P::Month}};
+    const std::vector<std::pair<std::vector<K>, P>> specs = {{{}, P::None},
+                                                             {{K::Client}, P::None},
+                                                             {{K::Branch}, P::Month},
+                                                             {{K::Employee}, P::None},
+                                                             {{K::Region, K::Branch}, P::Quarter},
+                                                             {{K::Shopper}, P::Week},
+                                                             {{K::Template}, P::Year},
+                                                             {{K::Client, K::Employee}, P::Month}};
     for (const auto& [keys, period] : specs)
         for (bool use_raw : {false, true}) {
             scoring::AggregateSpec spec;
@@ -517,9 +525,7 @@ void run_case(property::Generator& gen, Findings& f, Case& c) {
         exports::ReportInput input;
         input.facts = &facts;
         input.visits = [&store, approved](const exports::VisitSink& sink) {
-            store->visit_details(approved, [&](const storage::VisitDetail& d) {
-                sink(d);
-            });
+            store->visit_details(approved, [&](const storage::VisitDetail& d) { sink(d); });
         };
         exports::ReportOptions options;
         options.pseudonymise_staff = gen.rng().chance(0.5);
@@ -541,9 +547,7 @@ void run_case(property::Generator& gen, Findings& f, Case& c) {
     try {
         exports::write_visits_csv_file(
             c.csv.string(), stored, [&store, all](const exports::VisitSink& sink) {
-                store->visit_details(all, [&](const storage::VisitDetail& d) {
-                    sink(d);
-                });
+                store->visit_details(all, [&](const storage::VisitDetail& d) { sink(d); });
             });
     } catch (const std::exception& e) {
         f.add("visits CSV not written", e.what());
@@ -616,19 +620,19 @@ BOOST_AUTO_TEST_CASE(random_scorecards_end_to_end) {
     for (const auto& [seed, f] : findings)
         f.report();
     const Coverage& k = g_coverage;
-    BOOST_TEST_MESSAGE("coverage: " << k.templates << " templates scored (" << k.templates_refused
-                       << " refused), " << k.heavy_checklists << " checklists with an option weight > 1, "
-                       << k.zero_weight_sections << " weight-0 sections; " << k.visits << " visits ("
-                       << k.visits_refused << " refused, " << k.hostile_accepted
-                       << " accepted with a character XML forbids), " << k.na_scores
-                       << " NA scores, " << k.critical_failures << " with critical failures, "
-                       << k.hidden << " hidden questions; " << k.groups << " groups, "
-                       << k.ci95_clipped << " whose unclipped ci95 leaves [0, 100]");
-    BOOST_TEST_MESSAGE(cases.size() << " cases in "
-                                    << std::chrono::duration<double>(
-                                           std::chrono::steady_clock::now() - start)
-                                           .count()
-                                    << " s");
+    BOOST_TEST_MESSAGE(
+        "coverage: " << k.templates << " templates scored (" << k.templates_refused << " refused), "
+                     << k.heavy_checklists << " checklists with an option weight > 1, "
+                     << k.zero_weight_sections << " weight-0 sections; " << k.visits << " visits ("
+                     << k.visits_refused << " refused, " << k.hostile_accepted
+                     << " accepted with a character XML forbids), " << k.na_scores << " NA scores, "
+                     << k.critical_failures << " with critical failures, " << k.hidden
+                     << " hidden questions; " << k.groups << " groups, " << k.ci95_clipped
+                     << " whose unclipped ci95 leaves [0, 100]");
+    BOOST_TEST_MESSAGE(
+        cases.size()
+        << " cases in "
+        << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() << " s");
     std::error_code ec;
     if (!std::getenv("VS_KEEP_TEST_FILES"))
         fs::remove_all(temp_root(), ec);

@@ -2,20 +2,17 @@
 // hash chain under `audit verify` after edits and deletions made behind its back; and
 // `purge --before DATE`, which removes personal data and keeps every score and aggregate.
 
-#include "tests/reliability/util.h"
-
 #include "forms/json_io.h"
 #include "services/review.h"
 #include "storage/sqlite_store.h"
+#include "tests/reliability/util.h"
 
 #include <SQLiteCpp/Database.h>
-
-#include <boost/test/unit_test.hpp>
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -113,8 +110,8 @@ BOOST_AUTO_TEST_CASE(online_backup_during_import_and_restore) {
     const std::int64_t before = count_visits(db);
 
     // Back up again and again while another process imports 8000 visits.
-    pid_t writer = spawn_cli({"--db", db, "visits", "import", package}, "/dev/null",
-                             dir.path("import.err"));
+    pid_t writer =
+        spawn_cli({"--db", db, "visits", "import", package}, "/dev/null", dir.path("import.err"));
     int backups = 0;
     std::set<std::int64_t> seen;
     for (;;) {
@@ -220,9 +217,11 @@ BOOST_AUTO_TEST_CASE(verify_detects_edited_and_deleted_entries) {
     const std::vector<Tamper> cases = {
         {"edit a reason", "UPDATE audit_log SET reason = 'fine' WHERE id = 3", true, "3"},
         {"edit who", "UPDATE audit_log SET who = 'someone' WHERE id = 1", true, "1"},
-        {"edit and re-hash", "UPDATE audit_log SET new_value = 'excluded', hash = "
-                             "'0000000000000000000000000000000000000000000000000000000000000000' "
-                             "WHERE id = 4", true, "4"},
+        {"edit and re-hash",
+         "UPDATE audit_log SET new_value = 'excluded', hash = "
+         "'0000000000000000000000000000000000000000000000000000000000000000' "
+         "WHERE id = 4",
+         true, "4"},
         {"delete one", "DELETE FROM audit_log WHERE id = 2", true, "3"},
         {"delete the first", "DELETE FROM audit_log WHERE id = 1", true, "2"},
         {"delete the last", "DELETE FROM audit_log WHERE id = 6", true, ""},
@@ -303,8 +302,8 @@ BOOST_AUTO_TEST_CASE(purge_removes_personal_data_and_keeps_every_aggregate) {
     const std::string head_before = audited_changes(db, "00000000-0000-4000-8000-00000000000a");
 
     auto report = [&](const std::string& by) {
-        Run rr = cli({"--db", db, "report", "--by", by, "--period", "quarter", "--status", "all",
-                      "--json"});
+        Run rr = cli(
+            {"--db", db, "report", "--by", by, "--period", "quarter", "--status", "all", "--json"});
         BOOST_REQUIRE_MESSAGE(rr.status == 0, rr.err);
         return json::parse(rr.out);
     };
@@ -313,9 +312,9 @@ BOOST_AUTO_TEST_CASE(purge_removes_personal_data_and_keeps_every_aggregate) {
     const json by_section = report("branch,section");
     const json by_question = report("client,question");
     const std::string scores = cli({"--db", db, "visits", "score", "--json"}).out;
-    const std::vector<std::string> personal = {"Ann Ablewhite", "Sam Shopperton",
+    const std::vector<std::string> personal = {"Ann Ablewhite",    "Sam Shopperton",
                                                "Zanzibar summary", "Quixotic comment",
-                                               "Xylophone note", "Rita Reviewer"};
+                                               "Xylophone note",   "Rita Reviewer"};
     for (const std::string& name : personal)
         BOOST_TEST(bytes_of(db).find(name) != std::string::npos, name);
 
@@ -339,8 +338,10 @@ BOOST_AUTO_TEST_CASE(purge_removes_personal_data_and_keeps_every_aggregate) {
     BOOST_TEST(bytes.find("Zed Current") != std::string::npos);
     {
         SQLite::Database raw(db, SQLite::OPEN_READONLY);
-        BOOST_TEST(raw.execAndGet("SELECT count(*) FROM employees WHERE code = 'E1'").getInt() == 0);
-        BOOST_TEST(raw.execAndGet("SELECT count(*) FROM employees WHERE code = 'E9'").getInt() == 1);
+        BOOST_TEST(raw.execAndGet("SELECT count(*) FROM employees WHERE code = 'E1'").getInt() ==
+                   0);
+        BOOST_TEST(raw.execAndGet("SELECT count(*) FROM employees WHERE code = 'E9'").getInt() ==
+                   1);
         BOOST_TEST(raw.execAndGet("SELECT count(*) FROM visits WHERE day < 20454 AND "
                                   "(summary <> '' OR comments <> '{}')")
                        .getInt() == 0);

@@ -3,16 +3,14 @@
 // deep nesting), get exit status 2, a message naming the file and the place, no crash, and an
 // unchanged database.
 
+#include "forms/json_io.h"
 #include "tests/reliability/util.h"
 
-#include "forms/json_io.h"
-
 #include <boost/test/unit_test.hpp>
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -122,9 +120,9 @@ BOOST_AUTO_TEST_CASE(huge_strings_and_deep_nesting_made_at_run_time) {
     f.template_case({f.dir.write("huge-name.template.json", t.dump()), "name"}, true);
     t = tpl;
     t["sections"][0]["questions"][0]["guidance"] = ten_mb;
-    f.template_case({f.dir.write("huge-guidance.template.json", t.dump()),
-                     "sections[0].questions[0].guidance"},
-                    true);
+    f.template_case(
+        {f.dir.write("huge-guidance.template.json", t.dump()), "sections[0].questions[0].guidance"},
+        true);
     std::string deep = tpl.dump();
     deep.insert(1, "\"x\": " + std::string(100000, '[') + std::string(100000, ']') + ", ");
     f.template_case({f.dir.write("deep.template.json", deep), "nesting deeper"}, true);

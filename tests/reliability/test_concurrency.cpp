@@ -4,19 +4,17 @@
 //
 // CI: VS_CONCURRENT_IMPORTS imports per writer (300; the long run 1000, see README.md here).
 
-#include "tests/reliability/util.h"
-
 #include "forms/json_io.h"
 #include "services/review.h"
 #include "storage/sqlite_store.h"
+#include "tests/reliability/util.h"
 
 #include <boost/test/unit_test.hpp>
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
 

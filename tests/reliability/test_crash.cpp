@@ -8,7 +8,6 @@
 #include "tests/reliability/util.h"
 
 #include <boost/test/unit_test.hpp>
-
 #include <chrono>
 #include <csignal>
 #include <filesystem>

@@ -2,19 +2,16 @@
 // owner-only databases and backups whatever the umask or path; databases the user may read but
 // not write; and a purge that leaves no purged name or code in any table, the WAL or an export.
 
+#include "forms/json_io.h"
 #include "tests/reliability/util.h"
 
-#include "forms/json_io.h"
-
 #include <SQLiteCpp/Database.h>
-
-#include <boost/test/unit_test.hpp>
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -164,8 +161,8 @@ BOOST_AUTO_TEST_CASE(reports_exports_and_verify_read_a_database_that_may_not_be_
         bool wal;
         bool shm;
     };
-    for (const Case c : {Case{"plain", false, false}, Case{"wal", true, false},
-                         Case{"wal-shm", true, true}}) {
+    for (const Case c :
+         {Case{"plain", false, false}, Case{"wal", true, false}, Case{"wal-shm", true, true}}) {
         BOOST_TEST_INFO_SCOPE(c.name);
         const std::string folder = dir.path(c.name);
         fs::create_directory(folder);
@@ -223,8 +220,7 @@ BOOST_AUTO_TEST_CASE(reports_exports_and_verify_read_a_database_that_may_not_be_
         BOOST_TEST_REQUIRE(r.status == 0, r.err);
         const int approved = json::parse(r.out)["groups"][0]["n"].get<int>();
         BOOST_TEST(approved == (c.wal ? 1 : 2), r.out);
-        for (const std::vector<std::string>& args :
-             std::vector<std::vector<std::string>>{
+        for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
                  {"export", "xlsx", "-o", dir.path("out/x.xlsx"), "--pseudonymise-staff"},
                  {"export", "csv", "-o", dir.path("out/x.csv")},
                  {"audit", "verify"},
@@ -239,8 +235,8 @@ BOOST_AUTO_TEST_CASE(reports_exports_and_verify_read_a_database_that_may_not_be_
             BOOST_TEST(rr.status == 0, rr.err);
         }
         // No pseudonym key yet and none can be stored: the workbook is made without, and says so.
-        r = cli_as_reader({"--db", db, "export", "xlsx", "-o", dir.path("out/p.xlsx"),
-                           "--pseudonymise-staff"});
+        r = cli_as_reader(
+            {"--db", db, "export", "xlsx", "-o", dir.path("out/p.xlsx"), "--pseudonymise-staff"});
         BOOST_TEST(r.status == 0, r.err);
         BOOST_TEST(r.err.find("no pseudonym key") != std::string::npos, r.err);
         BOOST_TEST(count_visits(dir.path("out/backup.db")) == 3);
@@ -287,22 +283,31 @@ BOOST_AUTO_TEST_CASE(no_purged_name_or_code_is_left_in_any_table_the_wal_or_an_e
     pkg["visits"].push_back(recent);
     Run r = cli({"--db", db, "visits", "import", dir.write("v.json", pkg.dump())});
     BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);
-    const std::string trainings = dir.write("t.json", json{
-        {"format", "visitscore.training/1"},
-        {"trainings",
-         {{{"id", "t-old"}, {"title", "Coaching by Trudy Trainerton"}, {"trainer", "Trudy Trainerton"},
-           {"date", "2025-02-01"}, {"client", "Test Client"}, {"employees", {"EQX71", "EQX72"}}},
-          {{"id", "t-new"}, {"title", "Refresher"}, {"trainer", "Nora Newtrainer"},
-           {"date", "2026-09-01"}, {"client", "Test Client"}, {"employees", {"E9"}}}}}}.dump());
+    const std::string trainings =
+        dir.write("t.json", json{{"format", "visitscore.training/1"},
+                                 {"trainings",
+                                  {{{"id", "t-old"},
+                                    {"title", "Coaching by Trudy Trainerton"},
+                                    {"trainer", "Trudy Trainerton"},
+                                    {"date", "2025-02-01"},
+                                    {"client", "Test Client"},
+                                    {"employees", {"EQX71", "EQX72"}}},
+                                   {{"id", "t-new"},
+                                    {"title", "Refresher"},
+                                    {"trainer", "Nora Newtrainer"},
+                                    {"date", "2026-09-01"},
+                                    {"client", "Test Client"},
+                                    {"employees", {"E9"}}}}}}
+                                .dump());
     r = cli({"--db", db, "training", "add", trainings});
     BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);
 
     r = cli({"--db", db, "purge", "--before", "2026-01-01"});
     BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);
 
-    const std::vector<std::string> purged = {"Quentin Purgeable", "Hermione Shopwell",
-                                             "Trudy Trainerton", "EQX71", "EQX72", "SHZ93",
-                                             "Purgeable", "Shopwell", "Trainerton"};
+    const std::vector<std::string> purged = {
+        "Quentin Purgeable", "Hermione Shopwell", "Trudy Trainerton", "EQX71", "EQX72", "SHZ93",
+        "Purgeable",         "Shopwell",          "Trainerton"};
     // Every text column of every table.
     {
         SQLite::Database raw(db, SQLite::OPEN_READONLY);
@@ -329,7 +334,8 @@ BOOST_AUTO_TEST_CASE(no_purged_name_or_code_is_left_in_any_table_the_wal_or_an_e
         }
         BOOST_TEST(columns > 50u);
         BOOST_TEST(raw.execAndGet("SELECT count(*) FROM trainings WHERE trainer = "
-                                  "'Nora Newtrainer'").getInt() == 1);
+                                  "'Nora Newtrainer'")
+                       .getInt() == 1);
     }
     // The file and its WAL, byte for byte.
     for (const std::string& file : {db, db + "-wal"}) {
@@ -349,9 +355,10 @@ BOOST_AUTO_TEST_CASE(no_purged_name_or_code_is_left_in_any_table_the_wal_or_an_e
     const std::string effect = dir.write("effect.json", r.out);
     r = cli({"--db", db, "report", "--by", "employee,shopper", "--status", "all", "--json"});
     const std::string report = dir.write("report.json", r.out);
-    BOOST_REQUIRE_EQUAL(std::system(("unzip -p '" + dir.path("after.xlsx") + "' > '" +
-                                     dir.path("after.xml") + "'").c_str()),
-                        0);
+    BOOST_REQUIRE_EQUAL(
+        std::system(("unzip -p '" + dir.path("after.xlsx") + "' > '" + dir.path("after.xml") + "'")
+                        .c_str()),
+        0);
     for (const std::string& file : {dir.path("after.xml"), dir.path("after.csv"), effect, report}) {
         const std::string bytes = lower(bytes_of(file));
         BOOST_TEST(!bytes.empty(), file);

@@ -8,21 +8,18 @@
 // are scoring rules version 1, and a rescore moves none of them. A newer database is
 // refused untouched: tests/storage/test_store.cpp covers that.
 
-#include "tests/reliability/util.h"
-
 #include "forms/json_io.h"
 #include "storage/schema.h"
 #include "storage/sqlite_store.h"
+#include "tests/reliability/util.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
-
-#include <boost/test/unit_test.hpp>
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <vector>
 
@@ -75,7 +72,8 @@ std::string moved_to(SQLite::Database& db, const std::string& table, const std::
     const std::string key = table.substr(0, table.size() - 1) + "_id";
     for (const std::string& t : tables_of(db)) {
         const auto cols = columns_of(db, t);
-        if (std::count(cols.begin(), cols.end(), column) && std::count(cols.begin(), cols.end(), key))
+        if (std::count(cols.begin(), cols.end(), column) &&
+            std::count(cols.begin(), cols.end(), key))
             return t;
     }
     return "";
@@ -179,7 +177,8 @@ void check_subset(const json& got, const json& want, const std::string& path) {
 /// vN.sql (std::regex would do, but draws GCC 12's false -Wmaybe-uninitialized at -O1).
 bool is_fixture_name(const std::string& name) {
     return name.size() > 5 && name.front() == 'v' && name.ends_with(".sql") &&
-           std::all_of(name.begin() + 1, name.end() - 4, [](char c) { return c >= '0' && c <= '9'; });
+           std::all_of(name.begin() + 1, name.end() - 4,
+                       [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::vector<std::string> fixtures() {
@@ -221,9 +220,9 @@ BOOST_AUTO_TEST_CASE(every_version_fixture_migrates_with_nothing_lost) {
                        vs::storage::kSchemaVersion);
             const std::size_t rows = check_rows_kept(pristine, file);
             std::cout << "schema_migration: " << fs::path(sql_file).filename().string()
-                      << " (version " << version << ") migrated to "
-                      << vs::storage::kSchemaVersion << ": " << tables_of(pristine).size()
-                      << " tables, " << rows << " rows kept\n";
+                      << " (version " << version << ") migrated to " << vs::storage::kSchemaVersion
+                      << ": " << tables_of(pristine).size() << " tables, " << rows
+                      << " rows kept\n";
         }
         BOOST_TEST(integrity_check(db) == "ok");
         {
@@ -250,8 +249,8 @@ BOOST_AUTO_TEST_CASE(every_version_fixture_migrates_with_nothing_lost) {
         if (fs::exists(stem + ".scores.json")) {
             Run r = cli({"--db", db, "visits", "score", "--json"});
             BOOST_TEST_REQUIRE(r.status == 0, r.err);
-            check_subset(json::parse(r.out), json::parse(vs::forms::read_file(stem + ".scores.json")),
-                         "scores");
+            check_subset(json::parse(r.out),
+                         json::parse(vs::forms::read_file(stem + ".scores.json")), "scores");
         }
         if (fs::exists(stem + ".report.json")) {
             Run r = cli({"--db", db, "report", "--by", "branch,employee", "--period", "quarter",
@@ -263,8 +262,8 @@ BOOST_AUTO_TEST_CASE(every_version_fixture_migrates_with_nothing_lost) {
             json want = json::parse(vs::forms::read_file(stem + ".report.json"));
             for (json& g : want["groups"])
                 for (auto it = g.begin(); it != g.end();)
-                    it = std::set<std::string>{"key", "n", "mean", "min", "max", "median",
-                                               "pass_rate", "critical_fail_rate"}
+                    it = std::set<std::string>{"key", "n",      "mean",      "min",
+                                               "max", "median", "pass_rate", "critical_fail_rate"}
                                  .count(it.key())
                              ? std::next(it)
                              : g.erase(it);

@@ -4,10 +4,8 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
-
-#include <boost/test/unit_test.hpp>
-
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <cerrno>
 #include <cstdlib>
 #include <fcntl.h>
@@ -36,7 +34,9 @@ TempDir::~TempDir() {
     fs::remove_all(m_dir, ec);
 }
 
-std::string TempDir::path(const std::string& name) const { return (fs::path(m_dir) / name).string(); }
+std::string TempDir::path(const std::string& name) const {
+    return (fs::path(m_dir) / name).string();
+}
 
 std::string TempDir::write(const std::string& name, const std::string& text) const {
     const std::string p = path(name);
@@ -81,9 +81,8 @@ Run wait_child(pid_t pid) {
 
 Run cli(const std::vector<std::string>& args) {
     static int counter = 0;
-    const std::string base = (fs::temp_directory_path() /
-                              ("vs-rel-" + std::to_string(::getpid()) + "-" +
-                               std::to_string(counter++)))
+    const std::string base = (fs::temp_directory_path() / ("vs-rel-" + std::to_string(::getpid()) +
+                                                           "-" + std::to_string(counter++)))
                                  .string();
     Run r = wait_child(spawn_cli(args, base + ".out", base + ".err"));
     r.out = vs::forms::read_file(base + ".out");
@@ -113,7 +112,9 @@ std::string integrity_check(const std::string& db) {
     return out;
 }
 
-std::string bytes_of(const std::string& path) { return vs::forms::read_file(path); }
+std::string bytes_of(const std::string& path) {
+    return vs::forms::read_file(path);
+}
 
 unsigned mode_of(const std::string& path) {
     struct stat st {};
@@ -125,7 +126,9 @@ void copy_file(const std::string& from, const std::string& to) {
     fs::copy_file(from, to, fs::copy_options::overwrite_existing);
 }
 
-std::string data(const std::string& name) { return (fs::path(VS_TEST_DATA) / name).string(); }
+std::string data(const std::string& name) {
+    return (fs::path(VS_TEST_DATA) / name).string();
+}
 
 std::vector<std::string> bundled_templates() {
     std::vector<std::string> out;

@@ -19,7 +19,7 @@ struct Run {
 
 /// A private temporary folder, removed with everything in it.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     TempDir(const TempDir&) = delete;
@@ -29,7 +29,7 @@ public:
     /// Writes `text` to `name`; returns its path.
     std::string write(const std::string& name, const std::string& text) const;
 
-private:
+  private:
     std::string m_dir;
 };
 

@@ -6,10 +6,10 @@
 #include "forms/dates.h"
 #include "forms/template.h"
 #include "scoring/facts.h"
-
-#include <boost/test/unit_test.hpp>
+#include "scoring/stats.h"
 
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,7 +28,9 @@ inline std::shared_ptr<const forms::Template> shop_template(int version, double 
 }
 
 /// Day number of a YYYY-MM-DD date.
-inline int day(const char* date) { return *forms::parse_day(date); }
+inline int day(const char* date) {
+    return *forms::parse_day(date);
+}
 
 struct FactBuilder {
     scoring::FactTable f;
@@ -99,8 +101,9 @@ struct FactBuilder {
             scoring::SectionFact sf;
             sf.raw = sf.score = in.sections[s];
             sf.critical_failure = in.section_critical[s];
-            sf.employee = in.section_employees[s].empty() ? v.employee
-                                                          : intern(f.employees, in.section_employees[s]);
+            sf.employee = in.section_employees[s].empty()
+                              ? v.employee
+                              : intern(f.employees, in.section_employees[s]);
             f.sections.push_back(sf);
         }
         v.first_question = static_cast<std::uint32_t>(f.questions.size());

@@ -5,12 +5,10 @@
 // ½ + t / (2√(2 + t²)) = 0.975; 3 df: t = 3.182446305283706 solving ½ + (θ + sinθ cosθ)/π = 0.975
 // with θ = atan(t/√3)); Wilson intervals from p ± … with z = 1.959964, evaluated in Python.
 
+#include "fact_builder.h"
 #include "scoring/aggregate.h"
 
-#include "fact_builder.h"
-
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
 #include <map>
 #include <optional>
@@ -68,7 +66,8 @@ sc::FactTable branch_facts() {
     return b.f;
 }
 
-sc::AggregateSpec by(std::vector<sc::GroupKey> keys, vs::forms::Period period = vs::forms::Period::None) {
+sc::AggregateSpec by(std::vector<sc::GroupKey> keys,
+                     vs::forms::Period period = vs::forms::Period::None) {
     sc::AggregateSpec spec;
     spec.keys = std::move(keys);
     spec.period = period;
@@ -77,13 +76,15 @@ sc::AggregateSpec by(std::vector<sc::GroupKey> keys, vs::forms::Period period = 
 
 /// The group whose first key has this display value ("" for none).
 template <class G>
-const G& find_group(const sc::FactTable& f, const sc::AggregateSpec& spec, const std::vector<G>& groups,
-                    const std::string& key, const std::string& item = "") {
+const G& find_group(const sc::FactTable& f, const sc::AggregateSpec& spec,
+                    const std::vector<G>& groups, const std::string& key,
+                    const std::string& item = "") {
     for (const G& g : groups) {
         const std::string& value = sc::key_value(f, spec.keys[0], g.id.keys[0]);
         std::string it;
         if (g.id.item >= 0)
-            it = std::is_same_v<G, sc::QuestionGroup> ? f.question_ids[g.id.item] : f.section_ids[g.id.item];
+            it = std::is_same_v<G, sc::QuestionGroup> ? f.question_ids[g.id.item]
+                                                      : f.section_ids[g.id.item];
         if (value == key && it == item)
             return g;
     }
@@ -112,10 +113,41 @@ BOOST_AUTO_TEST_CASE(measure_of_values) {
         std::optional<sc::Status> status;
     };
     const std::vector<Case> cases = {
-        {"n = 0: every measure null", {}, {}, 0, 0, {}, {}, {}, {}, {}, {}, {}, {}, {}, true, {}, {}},
+        {"n = 0: every measure null",
+         {},
+         {},
+         0,
+         0,
+         {},
+         {},
+         {},
+         {},
+         {},
+         {},
+         {},
+         {},
+         {},
+         true,
+         {},
+         {}},
         // n = 1: no sd or ci; Wilson(0, 1) = [0, z²/(1 + z²)] = [0, 0.79345…]; 72 < 80 - 5: below.
-        {"n = 1", {72}, {80}, 0, 1, 72.0, {}, 72.0, 72.0, 72.0, {}, 0.0,
-         sc::Interval{0, 0.7934506882081973}, 0.0, true, 80.0, sc::Status::Below},
+        {"n = 1",
+         {72},
+         {80},
+         0,
+         1,
+         72.0,
+         {},
+         72.0,
+         72.0,
+         72.0,
+         {},
+         0.0,
+         sc::Interval{0, 0.7934506882081973},
+         0.0,
+         true,
+         80.0,
+         sc::Status::Below},
         // n = 2: sd = √((10² + 10²)/1) = √200; ci = 80 ± t(1) · √200/√2 = 80 ± 12.7062… · 10;
         // median = (70 + 90)/2; pass 1/2, Wilson(1, 2); mean 80 >= target 80: above.
         {"n = 2",
@@ -175,10 +207,40 @@ BOOST_AUTO_TEST_CASE(measure_of_values) {
          80.0,
          sc::Status::Below},
         // Exactly target - 5 is still near.
-        {"near: mean = target - 5", {75}, {80}, 0, 1, 75.0, {}, 75.0, 75.0, 75.0, {}, 0.0,
-         sc::Interval{0, 0.7934506882081973}, 0.0, true, 80.0, sc::Status::Near},
-        {"below: mean just under target - 5", {74.9}, {80}, 0, 1, 74.9, {}, 74.9, 74.9, 74.9, {},
-         0.0, sc::Interval{0, 0.7934506882081973}, 0.0, true, 80.0, sc::Status::Below},
+        {"near: mean = target - 5",
+         {75},
+         {80},
+         0,
+         1,
+         75.0,
+         {},
+         75.0,
+         75.0,
+         75.0,
+         {},
+         0.0,
+         sc::Interval{0, 0.7934506882081973},
+         0.0,
+         true,
+         80.0,
+         sc::Status::Near},
+        {"below: mean just under target - 5",
+         {74.9},
+         {80},
+         0,
+         1,
+         74.9,
+         {},
+         74.9,
+         74.9,
+         74.9,
+         {},
+         0.0,
+         sc::Interval{0, 0.7934506882081973},
+         0.0,
+         true,
+         80.0,
+         sc::Status::Below},
         // Each value against its own target: 85 >= 80 passes, 85 < 90 does not; the group target
         // is their mean 85, and the mean 85 reaches it.
         {"each value against its own target",
@@ -198,8 +260,23 @@ BOOST_AUTO_TEST_CASE(measure_of_values) {
          true,
          85.0,
          sc::Status::Above},
-        {"no targets: no pass rate, target or status", {85}, {}, 0, 1, 85.0, {}, 85.0, 85.0, 85.0,
-         {}, {}, {}, 0.0, true, {}, {}},
+        {"no targets: no pass rate, target or status",
+         {85},
+         {},
+         0,
+         1,
+         85.0,
+         {},
+         85.0,
+         85.0,
+         85.0,
+         {},
+         {},
+         {},
+         0.0,
+         true,
+         {},
+         {}},
     };
     for (const Case& c : cases) {
         BOOST_TEST_INFO_SCOPE(c.name);
@@ -505,7 +582,7 @@ BOOST_AUTO_TEST_CASE(all_na_and_empty_facts_give_no_groups) {
     V v;
     v.employee = "E1";
     v.questions = {1, 1, 1};
-    b.add(v); // score NA
+    b.add(v);               // score NA
     v.sections = {100, NA}; // a section with a value in a visit whose score is NA (weight 0)
     b.add(v);
     BOOST_TEST(sc::aggregate_visits(b.f, by({sc::GroupKey::Branch})).empty());
@@ -547,9 +624,12 @@ BOOST_AUTO_TEST_CASE(properties_on_random_facts) {
     }
     const sc::FactTable& f = b.f;
 
-    for (const auto& keys : std::vector<std::vector<sc::GroupKey>>{
-             {sc::GroupKey::Branch}, {sc::GroupKey::Employee}, {sc::GroupKey::Client, sc::GroupKey::Employee}}) {
-        for (auto period : {vs::forms::Period::None, vs::forms::Period::Month, vs::forms::Period::Week}) {
+    for (const auto& keys :
+         std::vector<std::vector<sc::GroupKey>>{{sc::GroupKey::Branch},
+                                                {sc::GroupKey::Employee},
+                                                {sc::GroupKey::Client, sc::GroupKey::Employee}}) {
+        for (auto period :
+             {vs::forms::Period::None, vs::forms::Period::Month, vs::forms::Period::Week}) {
             BOOST_TEST_INFO_SCOPE("keys " << keys.size() << " period " << static_cast<int>(period));
             const auto spec = by(keys, period);
             std::size_t n = 0;
@@ -601,10 +681,12 @@ BOOST_AUTO_TEST_CASE(properties_on_random_facts) {
         check_opt(g.trend, c.trend, 1e-12);
         weighted += static_cast<double>(g.m.n) * *g.m.mean;
         n += g.m.n;
-        passes += static_cast<std::size_t>(std::lround(*g.m.pass_rate * static_cast<double>(g.m.n)));
+        passes +=
+            static_cast<std::size_t>(std::lround(*g.m.pass_rate * static_cast<double>(g.m.n)));
     }
     BOOST_TEST(n == overall[0].m.n);
-    BOOST_TEST(weighted / static_cast<double>(n) == *overall[0].m.mean, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(weighted / static_cast<double>(n) == *overall[0].m.mean,
+               boost::test_tools::tolerance(1e-12));
     BOOST_TEST(static_cast<double>(passes) / static_cast<double>(n) == *overall[0].m.pass_rate,
                boost::test_tools::tolerance(1e-12));
 
@@ -641,13 +723,15 @@ BOOST_AUTO_TEST_CASE(a_day_range_counts_the_visits_of_those_days_only) {
         if (below(6) == 0)
             v.section_employees = {"", "E" + std::to_string(below(6))};
         v.nps = below(3) == 0 ? -1 : below(11);
-        v.questions = {static_cast<double>(below(2)), below(5) == 0 ? sc::kAnswerNa : 0.25 * below(5),
+        v.questions = {static_cast<double>(below(2)),
+                       below(5) == 0 ? sc::kAnswerNa : 0.25 * below(5),
                        static_cast<double>(below(2))};
         b.add(v);
     }
     const int from = day("2026-04-01"), to = day("2026-06-30");
     sc::FactTable inside = b.f;
-    std::erase_if(inside.visits, [&](const sc::VisitFact& v) { return v.day < from || v.day > to; });
+    std::erase_if(inside.visits,
+                  [&](const sc::VisitFact& v) { return v.day < from || v.day > to; });
     BOOST_TEST_REQUIRE(inside.visits.size() > 100u);
     BOOST_TEST_REQUIRE(inside.visits.size() < 200u);
 
@@ -695,8 +779,8 @@ BOOST_AUTO_TEST_CASE(a_day_range_counts_the_visits_of_those_days_only) {
 }
 
 BOOST_AUTO_TEST_CASE(group_keys_round_trip) {
-    for (auto k : {sc::GroupKey::Client, sc::GroupKey::Region, sc::GroupKey::Branch, sc::GroupKey::Employee,
-                   sc::GroupKey::Shopper, sc::GroupKey::Template})
+    for (auto k : {sc::GroupKey::Client, sc::GroupKey::Region, sc::GroupKey::Branch,
+                   sc::GroupKey::Employee, sc::GroupKey::Shopper, sc::GroupKey::Template})
         BOOST_TEST((sc::group_key_from_string(sc::to_string(k)) == k));
     BOOST_TEST(!sc::group_key_from_string("section"));
     BOOST_TEST(!sc::group_key_from_string("nonsense"));

@@ -2,14 +2,12 @@
 // out by hand in the comments.
 
 #include "scoring/calibration.h"
-
 #include "scoring/visit_score.h"
 
 #include <boost/test/unit_test.hpp>
-#include <nlohmann/json.hpp>
-
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,7 +39,8 @@ std::shared_ptr<const vs::forms::Template> calib_template(const char* id = "cali
         {"id": "q_follow", "type": "yes_no", "show_if": {"question": "q_yes", "in": ["yes"]}}]},
       {"id": "s3", "title": "Three", "questions": [
         {"id": "q_nps", "type": "nps"}, {"id": "q_text", "type": "text"}]}]})";
-    return std::make_shared<const vs::forms::Template>(vs::forms::parse_template(text, "calib.json"));
+    return std::make_shared<const vs::forms::Template>(
+        vs::forms::parse_template(text, "calib.json"));
 }
 
 sc::CalibrationVisit visit(const std::string& exercise, const std::string& shopper, bool reference,
@@ -62,17 +61,17 @@ sc::CalibrationVisit visit(const std::string& exercise, const std::string& shopp
 // R (reference) and C: every question right.
 //   s1 = (2 + 1 + 2 + 1)/6 = 100; s2: q_num 1, q_list (1 + 1)/2.5 = 0.8, q_no 1, q_follow 1:
 //   3.8/4 = 95; score 97.5.
-const json kRef = {{"q_yes", "yes"}, {"q_choice", "good"}, {"q_scale", 5}, {"q_all", "yes"},
+const json kRef = {{"q_yes", "yes"}, {"q_choice", "good"},   {"q_scale", 5}, {"q_all", "yes"},
                    {"q_num", 20},    {"q_list", {"a", "b"}}, {"q_no", "no"}, {"q_follow", "yes"},
                    {"q_nps", 9},     {"q_text", "fine"}};
 // A: s1 = (2 + 0.5 + 2 · 0.75 + 1)/6 = 5/6; s2 = (0.5 + 0.4 + 1 + 0)/4 = 47.5;
 //   score (83.33… + 47.5)/2 = 65.41666…
-const json kA = {{"q_yes", "yes"}, {"q_choice", "ok"}, {"q_scale", 4}, {"q_all", "yes"},
-                 {"q_num", 45},    {"q_list", {"a"}},  {"q_no", "no"}, {"q_follow", "no"},
-                 {"q_nps", 3}};
+const json kA = {{"q_yes", "yes"}, {"q_choice", "ok"}, {"q_scale", 4},
+                 {"q_all", "yes"}, {"q_num", 45},      {"q_list", {"a"}},
+                 {"q_no", "no"},   {"q_follow", "no"}, {"q_nps", 3}};
 // B: q_yes "no" hides q_follow; q_scale NA. s1 = (0 + 1 + 1)/(2 + 1 + 1) = 50;
 //   s2 = (1 + 0.8 + 0)/3 = 60; score 55.
-const json kB = {{"q_yes", "no"}, {"q_choice", "good"}, {"q_scale", "na"}, {"q_all", "yes"},
+const json kB = {{"q_yes", "no"}, {"q_choice", "good"},   {"q_scale", "na"}, {"q_all", "yes"},
                  {"q_num", 20},   {"q_list", {"b", "a"}}, {"q_no", "yes"}};
 
 void check_opt(std::optional<double> got, std::optional<double> want) {
@@ -149,14 +148,14 @@ BOOST_AUTO_TEST_CASE(fleiss_kappa_per_question_and_per_exercise) {
     // One subject per question: agreement = Σ c(c - 1) / (n(n - 1)); Fleiss' κ with one subject
     // is 1 when all agree, else (P - P_e)/(1 - P_e) = -1/(n - 1).
     const std::vector<Case> cases = {
-        {"q_yes", 4, 0.5, -1.0 / 3, {{"yes", 3}, {"no", 1}}},          // 3·2/12
+        {"q_yes", 4, 0.5, -1.0 / 3, {{"yes", 3}, {"no", 1}}}, // 3·2/12
         {"q_choice", 4, 0.5, -1.0 / 3, {{"good", 3}, {"ok", 1}}},
-        {"q_scale", 3, 1.0 / 3, -0.5, {{"5", 2}, {"4", 1}}},            // B's NA left out: 2·1/6
+        {"q_scale", 3, 1.0 / 3, -0.5, {{"5", 2}, {"4", 1}}}, // B's NA left out: 2·1/6
         {"q_all", 4, 1.0, 1.0, {{"yes", 4}}},
         {"q_num", 4, 0.5, -1.0 / 3, {{"20", 3}, {"45", 1}}},
         {"q_list", 4, 0.5, -1.0 / 3, {{R"(["a","b"])", 3}, {R"(["a"])", 1}}},
         {"q_no", 4, 0.5, -1.0 / 3, {{"no", 3}, {"yes", 1}}},
-        {"q_follow", 3, 1.0 / 3, -0.5, {{"yes", 2}, {"no", 1}}},        // hidden for B
+        {"q_follow", 3, 1.0 / 3, -0.5, {{"yes", 2}, {"no", 1}}}, // hidden for B
     };
     BOOST_REQUIRE_EQUAL(e.questions.size(), cases.size()); // nps and text are not scored
     for (std::size_t i = 0; i < cases.size(); ++i) {

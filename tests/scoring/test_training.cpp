@@ -4,12 +4,10 @@
 // (scipy.stats.ttest_ind(post, pre, equal_var=False); d = (mean_post - mean_pre) / pooled sd with
 // n - 1 weights); everything else is worked out in the comments.
 
+#include "fact_builder.h"
 #include "scoring/training.h"
 
-#include "fact_builder.h"
-
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
 #include <optional>
 #include <string>
@@ -222,8 +220,13 @@ BOOST_AUTO_TEST_CASE(measured_value_from_listed_sections) {
          1.4142135623730951},
         // No sections: the visit score, pre {60, 80, 50} (mean 190/3, sd √(700/3)), post
         // {80, 100}; p = 0.160619 (SciPy); d = (90 - 190/3) / √((2 · 700/3 + 200)/3) = 1.78885.
-        {"visit score", {}, {3, 63.333333333333336, 15.275252316519467}, {2, 90.0, 14.142135623730951},
-         90.0 - 190.0 / 3, 0.16061855451250137, 1.7888543819998315},
+        {"visit score",
+         {},
+         {3, 63.333333333333336, 15.275252316519467},
+         {2, 90.0, 14.142135623730951},
+         90.0 - 190.0 / 3,
+         0.16061855451250137,
+         1.7888543819998315},
         // A section no scorecard has: nothing is measured (not the visit score).
         {"unknown section", {"zz"}, {0, {}, {}}, {0, {}, {}}, {}, {}, {}},
     };

@@ -7,7 +7,6 @@
 #include "scoring/visit_score.h"
 
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
 #include <optional>
 #include <string>
@@ -140,8 +139,9 @@ void check_result(const sc::VisitResult& r, const VisitCase& c) {
     }
     bool visit_failure = false;
     for (const auto& id : c.critical_failures)
-        visit_failure = visit_failure || tpl.questions[static_cast<std::size_t>(
-                                             tpl.find_question(id))].critical == vf::Critical::Visit;
+        visit_failure = visit_failure ||
+                        tpl.questions[static_cast<std::size_t>(tpl.find_question(id))].critical ==
+                            vf::Critical::Visit;
     BOOST_TEST(r.visit_critical_failure == visit_failure);
     check_opt(r.raw, c.raw, "raw");
     check_opt(r.score, c.score, "score");
@@ -204,22 +204,22 @@ BOOST_AUTO_TEST_CASE(fraction_per_type) {
         {"yes_no: na", yes_no_na, "na", std::nullopt, std::nullopt},
         {"yes_no: unanswered", yes_no, nullptr, std::nullopt, std::nullopt},
         {"scale 1..5: min", scale15, 1, 0.0, false},
-        {"scale 1..5: 4", scale15, 4, 0.75, false},       // (4-1)/(5-1); pass_at 1
+        {"scale 1..5: 4", scale15, 4, 0.75, false}, // (4-1)/(5-1); pass_at 1
         {"scale 1..5: max", scale15, 5, 1.0, true},
         {"scale 1..5: 4, pass_at 0.75", scale15_pass, 4, 0.75, true}, // f == pass_at passes
         {"scale 1..5: 3, pass_at 0.75", scale15_pass, 3, 0.5, false},
-        {"scale -2..2: 0", scale_neg, 0, 0.5, false},     // (0+2)/4
-        {"scale -2..2: -1", scale_neg, -1, 0.25, false},  // (-1+2)/4
-        {"scale 0..10: 7", scale010, 7, 0.7, false},      // 7/10
+        {"scale -2..2: 0", scale_neg, 0, 0.5, false},    // (0+2)/4
+        {"scale -2..2: -1", scale_neg, -1, 0.25, false}, // (-1+2)/4
+        {"scale 0..10: 7", scale010, 7, 0.7, false},     // 7/10
         {"choice: full", choice, "full", 1.0, true},
-        {"choice: part", choice, "part", 0.3, true},      // 0.3 >= pass_at 0.3
+        {"choice: part", choice, "part", 0.3, true}, // 0.3 >= pass_at 0.3
         {"choice: zero", choice, "zero", 0.0, false},
         // Checklist: the chosen scores over the total 1 + 1 + 0.5 = 5/2.
         {"checklist: empty selection", check, json::array(), 0.0, false},
-        {"checklist: x", check, {"x"}, 0.4, false},         // 1 / (5/2) = 2/5
-        {"checklist: z", check, {"z"}, 0.2, false},         // (1/2) / (5/2) = 1/5
-        {"checklist: x, z", check, {"x", "z"}, 0.6, true},  // (3/2)/(5/2) = 3/5 == pass_at
-        {"checklist: y, x", check, {"y", "x"}, 0.8, true},  // 2/(5/2) = 4/5
+        {"checklist: x", check, {"x"}, 0.4, false},        // 1 / (5/2) = 2/5
+        {"checklist: z", check, {"z"}, 0.2, false},        // (1/2) / (5/2) = 1/5
+        {"checklist: x, z", check, {"x", "z"}, 0.6, true}, // (3/2)/(5/2) = 3/5 == pass_at
+        {"checklist: y, x", check, {"y", "x"}, 0.8, true}, // 2/(5/2) = 4/5
         {"checklist: all", check, {"z", "y", "x"}, 1.0, true},
         {"checklist: a zero-score option", check_zero, {"b"}, 0.0, false},
         {"checklist: with a zero-score option", check_zero, {"a", "b"}, 1.0, true},
@@ -254,10 +254,10 @@ BOOST_AUTO_TEST_CASE(fraction_per_type) {
 BOOST_AUTO_TEST_CASE(number_above_every_band) {
     // With no catch-all band, an answer above the last max has no f (§1 defines none). It is
     // refused when the answer is read rather than silently counted as unanswered.
-    const vf::Template t = one_question(
-        {{"type", "number"},
-         {"unit", "min"},
-         {"bands", {{{"max", 10}, {"score", 1}}, {{"max", 20}, {"score", 0.25}}}}});
+    const vf::Template t =
+        one_question({{"type", "number"},
+                      {"unit", "min"},
+                      {"bands", {{{"max", 10}, {"score", 1}}, {{"max", 20}, {"score", 0.25}}}}});
     try {
         vf::answer_from_json(t.questions[0], 25, "pkg.json", "visits[0].answers.q");
         BOOST_ERROR("no error for 25 above the highest band (20)");
@@ -274,9 +274,18 @@ BOOST_AUTO_TEST_CASE(visit_scores) {
     // (fb is never scored, so it is always NA and never counts).
     const std::vector<VisitCase> cases = {
         {"full marks",
-         {{"staged", "yes"}, {"a_yes", "yes"}, {"a_scale", 5}, {"a_choice", "full"},
-          {"a_nps", 10}, {"a_text", "fine"}, {"b_check", {"x", "y", "z"}}, {"b_num", 10},
-          {"c_yes", "yes"}, {"c_scale", 10}, {"fb_nps", 9}, {"fb_text", "ok"}},
+         {{"staged", "yes"},
+          {"a_yes", "yes"},
+          {"a_scale", 5},
+          {"a_choice", "full"},
+          {"a_nps", 10},
+          {"a_text", "fine"},
+          {"b_check", {"x", "y", "z"}},
+          {"b_num", 10},
+          {"c_yes", "yes"},
+          {"c_scale", 10},
+          {"fb_nps", 9},
+          {"fb_text", "ok"}},
          // gate 1/1; a (2+3+1)/6; b (2+1)/3 (b_why hidden); c (1+1)/2 — all 100
          {sec(1, 1), sec(6, 6), sec(3, 3), sec(2, 2), kNaSection},
          100.0, // (2*100 + 1*100 + 1*100) / 4
@@ -286,8 +295,12 @@ BOOST_AUTO_TEST_CASE(visit_scores) {
          true},
 
         {"fractions, points and weights",
-         {{"staged", "no"}, {"a_yes", "yes"}, {"a_scale", 4}, {"a_choice", "half"},
-          {"b_check", {"x"}}, {"b_num", 45}},
+         {{"staged", "no"},
+          {"a_yes", "yes"},
+          {"a_scale", 4},
+          {"a_choice", "half"},
+          {"b_check", {"x"}},
+          {"b_num", 45}},
          // gate: 0/1 = 0 (weight 0: not in the visit, but it has its own raw)
          // a: 1*2 + 0.75*3 + 0.5*1 = 4.75 of 6 -> 475/6; a_choice 0.5 >= pass_at 0.5 passes
          // b: 0.4*2 + 0.5*1 = 1.3 of 3 -> 130/3; c hidden
@@ -299,8 +312,13 @@ BOOST_AUTO_TEST_CASE(visit_scores) {
          true},
 
         {"section-level critical failure",
-         {{"staged", "no"}, {"a_yes", "no"}, {"a_scale", 5}, {"a_choice", "full"},
-          {"b_check", {"x", "y"}}, {"b_num", 30}, {"b_why", "no"}},
+         {{"staged", "no"},
+          {"a_yes", "no"},
+          {"a_scale", 5},
+          {"a_choice", "full"},
+          {"b_check", {"x", "y"}},
+          {"b_num", 30},
+          {"b_why", "no"}},
          // a: 0*2 + 1*3 + 1*1 = 4 of 6 -> raw 200/3, score 0 (a_yes failed, critical section)
          // b: 0.8*2 + 1 (30 == max of the first band) + 1 (b_why "no" == expect) = 3.6 of 4 -> 90
          {sec(0, 1), {200.0 / 3, 0.0, 4, 6, true}, sec(3.6, 4), kNaSection, kNaSection},
@@ -311,8 +329,12 @@ BOOST_AUTO_TEST_CASE(visit_scores) {
          true},
 
         {"visit-level critical failure",
-         {{"staged", "no"}, {"a_yes", "yes"}, {"a_scale", 3}, {"a_choice", "none"},
-          {"b_check", json::array()}, {"b_num", 100}},
+         {{"staged", "no"},
+          {"a_yes", "yes"},
+          {"a_scale", 3},
+          {"a_choice", "none"},
+          {"b_check", json::array()},
+          {"b_num", 100}},
          // a: 2 + 0.5*3 + 0 = 3.5 of 6 -> 175/3; a_choice 0 < pass_at 0.5: visit critical
          // b: 0*2 (empty selection) + 0*1 (catch-all band) = 0 of 3 -> 0
          {sec(0, 1), sec(3.5, 6), sec(0, 3), kNaSection, kNaSection},
@@ -323,8 +345,13 @@ BOOST_AUTO_TEST_CASE(visit_scores) {
          true},
 
         {"several critical failures in question order, NA answers excluded",
-         {{"staged", "no"}, {"a_yes", "no"}, {"a_scale", "na"}, {"a_choice", "none"},
-          {"b_check", "na"}, {"b_num", 90}, {"b_why", "yes"}},
+         {{"staged", "no"},
+          {"a_yes", "no"},
+          {"a_scale", "na"},
+          {"a_choice", "none"},
+          {"b_check", "na"},
+          {"b_num", 90},
+          {"b_why", "yes"}},
          // a: 0*2 + 0*1 = 0 of 3 (a_scale NA) -> raw 0, score 0
          // b: 0.5*1 (90 == max of the second band) + 0*1 (b_why "yes" != expect "no") = 0.5 of 2
          //    (b_check NA) -> 25
@@ -336,8 +363,14 @@ BOOST_AUTO_TEST_CASE(visit_scores) {
          true},
 
         {"critical answered NA or hidden: no failure",
-         {{"staged", "yes"}, {"a_yes", "yes"}, {"a_scale", 5}, {"a_choice", "full"},
-          {"b_check", {"x", "y", "z"}}, {"b_num", 10}, {"b_why", "yes"}, {"c_yes", "na"},
+         {{"staged", "yes"},
+          {"a_yes", "yes"},
+          {"a_scale", 5},
+          {"a_choice", "full"},
+          {"b_check", {"x", "y", "z"}},
+          {"b_num", 10},
+          {"b_why", "yes"},
+          {"c_yes", "na"},
           {"c_scale", 5}},
          // b_why is hidden (a_yes is "yes"): its failing answer is ignored.
          // c: c_yes NA (critical, but NA: no failure); c_scale 5/10 -> 0.5 of 1 -> 50
@@ -349,8 +382,12 @@ BOOST_AUTO_TEST_CASE(visit_scores) {
          true},
 
         {"critical unanswered: no failure; hidden section ignored with its answers",
-         {{"staged", "no"}, {"a_scale", 4}, {"b_check", {"y", "z"}}, {"b_num", 60},
-          {"c_yes", "no"}, {"c_scale", 0}},
+         {{"staged", "no"},
+          {"a_scale", 4},
+          {"b_check", {"y", "z"}},
+          {"b_num", 60},
+          {"c_yes", "no"},
+          {"c_scale", 0}},
          // a: only a_scale: 0.75*3 = 2.25 of 3 -> 75 (a_yes and a_choice unanswered)
          // b: (3/2)/(5/2) = 0.6*2 + 0.5*1 = 1.7 of 3 -> 170/3; b_why hidden (a_yes unanswered)
          // c: hidden (staged "no"), so c_yes "no" is no critical failure and c is NA
@@ -362,8 +399,13 @@ BOOST_AUTO_TEST_CASE(visit_scores) {
          true},
 
         {"all-NA sections are NA; applicable share below the minimum",
-         {{"staged", "yes"}, {"a_yes", "yes"}, {"a_scale", "na"}, {"a_choice", "full"},
-          {"b_check", "na"}, {"c_yes", "na"}, {"c_scale", "na"}},
+         {{"staged", "yes"},
+          {"a_yes", "yes"},
+          {"a_scale", "na"},
+          {"a_choice", "full"},
+          {"b_check", "na"},
+          {"c_yes", "na"},
+          {"c_scale", "na"}},
          // a: (2 + 1) of 3 -> 100; b: b_check NA, b_num unanswered -> NA; c: all NA -> NA
          {sec(1, 1), sec(3, 3), kNaSection, kNaSection, kNaSection},
          100.0, // only a counts: 2*100 / 2
@@ -373,8 +415,13 @@ BOOST_AUTO_TEST_CASE(visit_scores) {
          false},
 
         {"applicable share exactly at the minimum",
-         {{"staged", "yes"}, {"a_yes", "yes"}, {"a_scale", "na"}, {"a_choice", "half"},
-          {"b_check", "na"}, {"b_num", 60}, {"c_scale", 7}},
+         {{"staged", "yes"},
+          {"a_yes", "yes"},
+          {"a_scale", "na"},
+          {"a_choice", "half"},
+          {"b_check", "na"},
+          {"b_num", 60},
+          {"c_scale", 7}},
          // a: (2 + 0.5) of 3 -> 250/3; b: 0.5 of 1 -> 50; c: 0.7 of 1 -> 70 (c_yes unanswered)
          {sec(1, 1), sec(2.5, 3), sec(0.5, 1), sec(0.7, 1), kNaSection},
          215.0 / 3, // (2*250/3 + 50 + 70) / 4 = (500/3 + 360/3) / 4 = 860/12 = 215/3 = 71.67
@@ -407,8 +454,7 @@ BOOST_AUTO_TEST_CASE(visit_scores) {
         BOOST_TEST_INFO_SCOPE(c.name);
         {
             BOOST_TEST_INFO_SCOPE("typed_answers");
-            check_result(sc::score_visit(tpl, vf::typed_answers(tpl, c.answers, "", "answers")),
-                         c);
+            check_result(sc::score_visit(tpl, vf::typed_answers(tpl, c.answers, "", "answers")), c);
         }
         {
             BOOST_TEST_INFO_SCOPE("answers to hidden questions kept");
@@ -428,8 +474,8 @@ BOOST_AUTO_TEST_CASE(unscored_template) {
         BOOST_TEST_INFO_SCOPE("min_applicable " << min);
         doc["min_applicable"] = min;
         const vf::Template tpl = vf::template_from_json(doc, "survey.json");
-        const auto r = sc::score_visit(tpl, vf::typed_answers(tpl, {{"n", 10}, {"t", "x"}}, "",
-                                                              "answers"));
+        const auto r =
+            sc::score_visit(tpl, vf::typed_answers(tpl, {{"n", 10}, {"t", "x"}}, "", "answers"));
         BOOST_TEST(!r.raw.has_value());
         BOOST_TEST(!r.score.has_value());
         BOOST_TEST(!r.applicable.has_value());

@@ -3,16 +3,14 @@
 // (the same pseudonyms in every report of that database, the key made on the first such
 // report), and the visits CSV.
 
-#include "jobs_fixture.h"
-
 #include "exports/pseudonym.h"
 #include "forms/csv.h"
 #include "forms/json_io.h"
+#include "jobs_fixture.h"
 #include "services/export.h"
 
-#include <boost/test/unit_test.hpp>
-
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <map>
 #include <set>
 
@@ -32,9 +30,8 @@ storage::VisitFilter busiest_client(storage::Store& store) {
     std::map<std::int32_t, std::size_t> count;
     for (const auto& v : facts.visits)
         ++count[v.client];
-    const auto best = std::max_element(count.begin(), count.end(), [](auto& a, auto& b) {
-        return a.second < b.second;
-    });
+    const auto best = std::max_element(count.begin(), count.end(),
+                                       [](auto& a, auto& b) { return a.second < b.second; });
     storage::VisitFilter filter;
     filter.client = facts.clients[best->first];
     return filter;
@@ -59,7 +56,7 @@ std::vector<std::string> visits_column(const json& book, const std::string& head
     std::vector<std::string> out;
     for (int row = 2; cells.contains(dates + std::to_string(row)); ++row) {
         const auto it = cells.find(column + std::to_string(row));
-        out.push_back(it == cells.end()          ? std::string()
+        out.push_back(it == cells.end()         ? std::string()
                       : it->at("v").is_string() ? it->at("v").get<std::string>()
                                                 : it->at("v").dump());
     }
@@ -102,10 +99,12 @@ BOOST_AUTO_TEST_CASE(staff_are_pseudonymised_with_the_database_key) {
     const json book = test::read_workbook(request.path);
     const std::vector<std::string> staff = visits_column(book, "Staff (pseudonym)");
     BOOST_TEST(staff.size() == r.visits);
-    BOOST_TEST(std::count(staff.begin(), staff.end(), std::string()) < static_cast<long>(staff.size()));
+    BOOST_TEST(std::count(staff.begin(), staff.end(), std::string()) <
+               static_cast<long>(staff.size()));
     for (const std::string& s : staff)
         if (!s.empty())
-            BOOST_TEST(expected.count(s) == 1u, s << " is not a keyed pseudonym of the client's staff");
+            BOOST_TEST(expected.count(s) == 1u,
+                       s << " is not a keyed pseudonym of the client's staff");
     for (const std::string& name : names)
         BOOST_TEST(!book_contains(book, name), "the workbook names " << name);
     BOOST_TEST(!book_contains(book, "without a secret key"));
@@ -131,7 +130,8 @@ BOOST_AUTO_TEST_CASE(the_key_is_made_on_first_pseudonymised_report) {
         // Without pseudonyms nothing is asked of the key: none is made.
         BOOST_TEST(!services::write_client_report(*store, request).pseudonyms_unkeyed);
     }
-    BOOST_TEST(storage::open_sqlite(db, storage::OpenMode::ReadOnly)->setting("pseudonym_key", "")
+    BOOST_TEST(storage::open_sqlite(db, storage::OpenMode::ReadOnly)
+                   ->setting("pseudonym_key", "")
                    .empty());
     {
         // A store opened for reading of a file that may be written makes the key in the file.

@@ -2,14 +2,12 @@
 // none, a visit package and a visit CSV imported all or nothing with progress, a second import
 // reporting the visits as already stored, a refused or cancelled import storing nothing.
 
-#include "jobs_fixture.h"
-
 #include "forms/error.h"
 #include "forms/json_io.h"
+#include "jobs_fixture.h"
 #include "services/import.h"
 
 #include <boost/test/unit_test.hpp>
-
 #include <cstdio>
 #include <fstream>
 
@@ -50,7 +48,8 @@ BOOST_AUTO_TEST_SUITE(import_service)
 BOOST_AUTO_TEST_CASE(template_files_are_checked_together_and_stored_once) {
     const std::string db = (test::jobs_dir() / "templates.db").string();
     const std::string good = kData + "/mini.template.json";
-    const std::string bad = write_file("bad.template.json", "{\"format\": \"visitscore.template/1\"}");
+    const std::string bad =
+        write_file("bad.template.json", "{\"format\": \"visitscore.template/1\"}");
     // A refused file among good ones: nothing is read into the database.
     BOOST_CHECK_THROW(services::read_template_files({good, bad}), InputError);
     const auto files = services::read_template_files({good});
@@ -70,7 +69,8 @@ BOOST_AUTO_TEST_CASE(template_files_are_checked_together_and_stored_once) {
 BOOST_AUTO_TEST_CASE(a_package_is_imported_all_or_nothing_and_again_as_unchanged) {
     const std::string db = (test::jobs_dir() / "package.db").string();
     auto store = storage::open_sqlite(db, storage::OpenMode::CreateOnDisk);
-    services::store_templates(*store, services::read_template_files({kData + "/mini.template.json"}));
+    services::store_templates(*store,
+                              services::read_template_files({kData + "/mini.template.json"}));
 
     const services::VisitFile file = services::read_visit_file(kData + "/mini.visits.json");
     BOOST_TEST(!file.csv);
@@ -91,7 +91,8 @@ BOOST_AUTO_TEST_CASE(a_package_is_imported_all_or_nothing_and_again_as_unchanged
 BOOST_AUTO_TEST_CASE(a_refused_or_cancelled_import_stores_nothing) {
     const std::string db = (test::jobs_dir() / "refused.db").string();
     auto store = storage::open_sqlite(db, storage::OpenMode::CreateOnDisk);
-    services::store_templates(*store, services::read_template_files({kData + "/mini.template.json"}));
+    services::store_templates(*store,
+                              services::read_template_files({kData + "/mini.template.json"}));
     // The third visit names a scorecard version that is not stored: the two before stay out.
     std::string text = services::read_visit_file(kData + "/mini.visits.json").text;
     const auto last = text.rfind("\"template_version\": 1");
@@ -148,7 +149,8 @@ BOOST_AUTO_TEST_CASE(a_visit_csv_is_typed_by_the_stored_templates) {
     auto from_package = storage::open_sqlite((test::jobs_dir() / "csv-package.db").string(),
                                              storage::OpenMode::CreateOnDisk);
     services::store_templates(*from_package, templates);
-    services::import_visit_file(*from_package, services::read_visit_file(kData + "/mini.visits.json"));
+    services::import_visit_file(*from_package,
+                                services::read_visit_file(kData + "/mini.visits.json"));
     auto score_of = [](storage::Store& store) {
         storage::VisitFilter one;
         one.statuses.clear();

@@ -7,11 +7,9 @@
 #include "services/review.h"
 #include "services/review_rules.h"
 #include "storage/sqlite_store.h"
-
 #include "tests/storage/mini_store.h"
 
 #include <boost/test/unit_test.hpp>
-
 
 using namespace vs;
 using forms::Status;
@@ -54,7 +52,8 @@ BOOST_AUTO_TEST_CASE(rules_table) {
         {Status::Submitted, Status::Excluded, "rita", "sam", "  ", false, false, "reason"},
         {Status::Approved, Status::Excluded, "rita", "sam", "recognised", false, true, ""},
         {Status::Excluded, Status::Submitted, "rita", "sam", "", false, false, "reason"},
-        {Status::Excluded, Status::Submitted, "rita", "sam", "excluded by mistake", false, true, ""},
+        {Status::Excluded, Status::Submitted, "rita", "sam", "excluded by mistake", false, true,
+         ""},
         {Status::Approved, Status::Submitted, "rita", "sam", "wrong branch", false, true, ""},
         {Status::Excluded, Status::Approved, "rita", "sam", "", false, false, "status"},
         {Status::Approved, Status::Approved, "rita", "sam", "", false, false, "status"},
@@ -71,12 +70,15 @@ BOOST_AUTO_TEST_CASE(rules_table) {
         BOOST_TEST(d.field == k.field);
         BOOST_TEST(d.problem.empty() == k.allowed);
     }
-    auto self = services::check_review({Status::Submitted, Status::Approved, "sam", "sam", "", true});
+    auto self =
+        services::check_review({Status::Submitted, Status::Approved, "sam", "sam", "", true});
     BOOST_TEST(self.self_approval);
     BOOST_TEST(self.audit_reason == services::kSelfApprovalMark);
-    BOOST_TEST((services::review_action_from_string("reopen").value() == services::ReviewAction::Reopen));
+    BOOST_TEST(
+        (services::review_action_from_string("reopen").value() == services::ReviewAction::Reopen));
     BOOST_TEST(!services::review_action_from_string("delete"));
-    BOOST_TEST((services::review_action_status(services::ReviewAction::Reopen) == Status::Submitted));
+    BOOST_TEST(
+        (services::review_action_status(services::ReviewAction::Reopen) == Status::Submitted));
     BOOST_TEST(services::parse_flag("TRUE").value());
     BOOST_TEST(!services::parse_flag("off").value());
     BOOST_TEST(!services::parse_flag("maybe"));
@@ -85,16 +87,20 @@ BOOST_AUTO_TEST_CASE(rules_table) {
 BOOST_AUTO_TEST_CASE(refusals_write_nothing_and_reopen_is_audited) {
     MiniStore m;
     // An approved visit cannot be approved again or excluded without a note.
-    BOOST_CHECK_EXCEPTION(services::change_status(m.s, m.a, Status::Approved, "rita", ""), InputError,
-                          [](const InputError& e) { return names(e, "status", "already approved"); });
-    BOOST_CHECK_EXCEPTION(services::change_status(m.s, m.a, Status::Excluded, "rita", ""), InputError,
+    BOOST_CHECK_EXCEPTION(
+        services::change_status(m.s, m.a, Status::Approved, "rita", ""), InputError,
+        [](const InputError& e) { return names(e, "status", "already approved"); });
+    BOOST_CHECK_EXCEPTION(services::change_status(m.s, m.a, Status::Excluded, "rita", ""),
+                          InputError,
                           [](const InputError& e) { return names(e, "reason", "excluded"); });
     BOOST_TEST(m.entries() == 0u);
     services::change_status(m.s, m.a, Status::Excluded, "rita", "shopper recognised");
     // Excluded: only reopening (with a reason) brings it back.
-    BOOST_CHECK_EXCEPTION(services::change_status(m.s, m.a, Status::Approved, "rita", ""), InputError,
+    BOOST_CHECK_EXCEPTION(services::change_status(m.s, m.a, Status::Approved, "rita", ""),
+                          InputError,
                           [](const InputError& e) { return names(e, "status", "reopen"); });
-    BOOST_CHECK_EXCEPTION(services::change_status(m.s, m.a, Status::Submitted, "rita", " "), InputError,
+    BOOST_CHECK_EXCEPTION(services::change_status(m.s, m.a, Status::Submitted, "rita", " "),
+                          InputError,
                           [](const InputError& e) { return names(e, "reason", "reopening"); });
     BOOST_TEST((m.status(m.a) == Status::Excluded));
     BOOST_TEST(m.entries() == 1u);
@@ -121,8 +127,8 @@ BOOST_AUTO_TEST_CASE(submitter_may_not_approve_unless_the_office_allows_it) {
     services::change_status(m.s, m.c, Status::Submitted, "sam", "");
     BOOST_TEST(m.s.submitter(m.c) == "sam");
     const std::size_t before = m.entries();
-    BOOST_CHECK_EXCEPTION(services::change_status(m.s, m.c, Status::Approved, "sam", ""), InputError,
-                          [](const InputError& e) {
+    BOOST_CHECK_EXCEPTION(services::change_status(m.s, m.c, Status::Approved, "sam", ""),
+                          InputError, [](const InputError& e) {
                               return names(e, "who", "may not approve") &&
                                      e.message().find("allow_self_approval") != std::string::npos;
                           });

@@ -6,7 +6,6 @@
 #include "services/review.h"
 #include "services/review_rules.h"
 #include "storage/sqlite_store.h"
-
 #include "tests/storage/mini_store.h"
 
 #include <boost/test/unit_test.hpp>
@@ -59,11 +58,12 @@ BOOST_AUTO_TEST_CASE(a_forbidden_step_writes_nothing) {
     // Submitted: a return needs a note; "reopen" is not a submission.
     BOOST_CHECK_EXCEPTION(services::return_visit(m.s, m.c, "rita", ""), InputError,
                           refused(uc + ", reason", "why the visit is returned"));
-    BOOST_CHECK_EXCEPTION(services::reopen(m.s, m.c, "rita", "again"), InputError,
-                          refused(uc + ", status", "only approved or excluded visits are reopened"));
+    BOOST_CHECK_EXCEPTION(
+        services::reopen(m.s, m.c, "rita", "again"), InputError,
+        refused(uc + ", status", "only approved or excluded visits are reopened"));
     // No action leads back to a draft.
-    BOOST_CHECK_EXCEPTION(services::change_status(m.s, m.c, Status::Draft, "rita", "x"),
-                          InputError, refused(uc + ", status", "cannot be made draft"));
+    BOOST_CHECK_EXCEPTION(services::change_status(m.s, m.c, Status::Draft, "rita", "x"), InputError,
+                          refused(uc + ", status", "cannot be made draft"));
     BOOST_TEST((m.snap(m.a) == a));
     BOOST_TEST((m.snap(m.c) == c));
     BOOST_TEST(m.s.verify_audit("").ok());

@@ -3,16 +3,14 @@
 // around the trainings), the period's trainings only, a training file stored all or nothing,
 // and the calibration exercises of the filter's statuses.
 
-#include "jobs_fixture.h"
-
 #include "forms/dates.h"
 #include "forms/error.h"
 #include "forms/json_io.h"
+#include "jobs_fixture.h"
 #include "services/import.h"
 #include "services/training.h"
 
 #include <boost/test/unit_test.hpp>
-
 #include <fstream>
 
 namespace {
@@ -51,7 +49,8 @@ BOOST_AUTO_TEST_CASE(effects_as_measured_over_every_visit_of_the_client) {
     storage::VisitFilter filter;
     filter.client = stored.front().client;
     for (const int window : {90, 30}) {
-        const std::vector<services::TrainingRow> rows = services::training_rows(*store, filter, window);
+        const std::vector<services::TrainingRow> rows =
+            services::training_rows(*store, filter, window);
         const std::vector<storage::Training> trainings = store->trainings(filter.client);
         BOOST_REQUIRE_EQUAL(rows.size(), trainings.size());
         const scoring::FactTable all = store->load_facts(filter, false);
@@ -62,8 +61,8 @@ BOOST_AUTO_TEST_CASE(effects_as_measured_over_every_visit_of_the_client) {
             BOOST_TEST(rows[i].day == *forms::parse_day(t.date));
             if (i > 0)
                 BOOST_TEST(rows[i - 1].day <= rows[i].day);
-            const auto spec = scoring::training_spec(all, t.id, rows[i].day, t.client, t.employees,
-                                                     t.sections);
+            const auto spec =
+                scoring::training_spec(all, t.id, rows[i].day, t.client, t.employees, t.sections);
             const scoring::TrainingEffect e = scoring::training_effect(all, spec, window);
             same_group(rows[i].effect.trained, e.trained);
             same_group(rows[i].effect.control, e.control);
@@ -109,8 +108,8 @@ BOOST_AUTO_TEST_CASE(a_training_file_is_stored_all_or_nothing) {
                section + "]}, {\"id\": \"NEW-2\", \"date\": \"2026-06-01\", \"client\": \"" +
                known.client + "\", \"employees\": [\"" + known.employees.front() + "\"]}]}";
     };
-    BOOST_CHECK_THROW(services::add_training_file(*store, "t.json",
-                                                  file("\"no_such_section\"", known.employees.front())),
+    BOOST_CHECK_THROW(services::add_training_file(
+                          *store, "t.json", file("\"no_such_section\"", known.employees.front())),
                       InputError);
     BOOST_CHECK_THROW(services::add_training_file(*store, "t.json", file("", "NOBODY-42")),
                       InputError);
@@ -119,8 +118,8 @@ BOOST_AUTO_TEST_CASE(a_training_file_is_stored_all_or_nothing) {
     BOOST_TEST(store->trainings(std::nullopt).size() == before);
     const std::string section =
         known.sections.empty() ? std::string() : "\"" + known.sections.front() + "\"";
-    BOOST_TEST(services::add_training_file(*store, "t.json", file(section, known.employees.front())) ==
-               2u);
+    BOOST_TEST(services::add_training_file(*store, "t.json",
+                                           file(section, known.employees.front())) == 2u);
     store.reset();
     auto reopened = storage::open_sqlite(db, storage::OpenMode::ReadOnly);
     BOOST_TEST(reopened->trainings(std::nullopt).size() == before + 2);
@@ -143,7 +142,8 @@ BOOST_AUTO_TEST_CASE(calibration_exercises_of_the_filter_statuses) {
 
     auto store = storage::open_sqlite((test::jobs_dir() / "calibration.db").string(),
                                       storage::OpenMode::CreateOnDisk);
-    services::store_templates(*store, services::read_template_files({kData + "/mini.template.json"}));
+    services::store_templates(*store,
+                              services::read_template_files({kData + "/mini.template.json"}));
     BOOST_TEST(services::import_visit_file(*store, services::read_visit_file(path)).added == 4u);
 
     storage::VisitFilter filter;

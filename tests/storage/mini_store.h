@@ -7,7 +7,6 @@
 #include "storage/sqlite_store.h"
 
 #include <SQLiteCpp/Database.h>
-
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>

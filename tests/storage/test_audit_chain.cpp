@@ -20,9 +20,10 @@ BOOST_AUTO_TEST_CASE(an_entry_hashes_its_fields_joined_with_unit_separators) {
     e.new_value = "approved";
     e.prev_hash = storage::kAuditChainStart;
     BOOST_TEST(storage::kAuditChainStart == std::string(64, '0'));
-    BOOST_TEST(storage::audit_content(e) ==
-               "2026-01-02T03:04:05.000Z\x1frita\x1f" "7\x1fstatus\x1fstatus\x1fsubmitted\x1f"
-               "approved\x1f\x1f" + std::string(64, '0'));
+    BOOST_TEST(storage::audit_content(e) == "2026-01-02T03:04:05.000Z\x1frita\x1f"
+                                            "7\x1fstatus\x1fstatus\x1fsubmitted\x1f"
+                                            "approved\x1f\x1f" +
+                                                std::string(64, '0'));
     // sha256 of that text (Python's hashlib gives the same).
     BOOST_TEST(storage::audit_hash(e) ==
                "1f3b03de016f4ba0898724105d10ae5413b4209e1ec703ac04b4bc9831d1c031");

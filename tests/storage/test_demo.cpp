@@ -12,9 +12,8 @@
 #include <algorithm>
 #include <array>
 #include <boost/test/unit_test.hpp>
-
-#include <filesystem>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <set>

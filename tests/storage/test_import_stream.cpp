@@ -10,7 +10,6 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <boost/test/unit_test.hpp>
-
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
@@ -95,11 +94,13 @@ std::vector<std::string> stored_rows(const std::string& path) {
 }
 
 /// How many visits the store holds, of any status.
-std::size_t visit_count(storage::Store& s) { return s.visit_ids({}).size(); }
+std::size_t visit_count(storage::Store& s) {
+    return s.visit_ids({}).size();
+}
 
 /// Records what the import reports; returns false (cancel) from the `cancel_at`th update on.
 class RecordingProgress final : public Progress {
-public:
+  public:
     explicit RecordingProgress(std::size_t cancel_at = 0) : m_cancel_at(cancel_at) {}
     void start(std::string_view what, std::size_t total) override {
         phases.emplace_back(what);
@@ -116,7 +117,7 @@ public:
     std::vector<std::size_t> updates;
     int finished = 0;
 
-private:
+  private:
     std::size_t m_cancel_at;
 };
 
@@ -236,18 +237,18 @@ BOOST_AUTO_TEST_CASE(source_errors_pass_through_and_roll_back) {
     storage::SqliteStore s(":memory:");
     load_mini(s);
     const auto visits = forms::parse_visit_package(mini_package(500).dump(), "pkg.json");
-    BOOST_CHECK_EXCEPTION(
-        s.import_visit_stream(
-            [&](const forms::VisitSink& sink) {
-                for (std::size_t i = 0; i < visits.size(); ++i) {
-                    if (i == 400)
-                        throw std::runtime_error("disk went away");
-                    sink(forms::Visit(visits[i]), i + 1);
-                }
-            },
-            visits.size(), "pkg.json"),
-        std::runtime_error,
-        [](const std::runtime_error& e) { return e.what() == std::string("disk went away"); });
+    BOOST_CHECK_EXCEPTION(s.import_visit_stream(
+                              [&](const forms::VisitSink& sink) {
+                                  for (std::size_t i = 0; i < visits.size(); ++i) {
+                                      if (i == 400)
+                                          throw std::runtime_error("disk went away");
+                                      sink(forms::Visit(visits[i]), i + 1);
+                                  }
+                              },
+                              visits.size(), "pkg.json"),
+                          std::runtime_error, [](const std::runtime_error& e) {
+                              return e.what() == std::string("disk went away");
+                          });
     BOOST_TEST(visit_count(s) == 0u);
     // The vector overload goes the same way and keeps its messages.
     auto bad = visits;

@@ -6,9 +6,7 @@
 #include "storage/sqlite_store.h"
 
 #include <SQLiteCpp/Database.h>
-
 #include <boost/test/unit_test.hpp>
-
 #include <filesystem>
 
 namespace fs = std::filesystem;
@@ -52,7 +50,8 @@ BOOST_AUTO_TEST_CASE(only_create_modes_create_and_never_in_memory_for_keeps) {
     BOOST_CHECK_THROW(storage::open_sqlite(t.path("other.db"), OpenMode::MustExist), InputError);
     // Create makes it; the others then open it.
     storage::open_sqlite(t.path("a/b.db"), OpenMode::CreateOnDisk)->add_template(mini(), "mini");
-    BOOST_TEST(storage::open_sqlite(t.path("a/b.db"), OpenMode::MustExist)->templates().size() == 1u);
+    BOOST_TEST(storage::open_sqlite(t.path("a/b.db"), OpenMode::MustExist)->templates().size() ==
+               1u);
     auto reader = storage::open_sqlite(t.path("a/b.db"), OpenMode::ReadOnly);
     BOOST_TEST(reader->read_only());
     BOOST_TEST(reader->templates().size() == 1u);

@@ -2,12 +2,11 @@
 // the store finds the visits older rules scored, and a rescore (services/rescore.h) that is
 // cancelled or only a dry run leaves the file as it was.
 #include "forms/error.h"
+#include "mini_store.h"
 #include "scoring/visit_score.h"
 #include "services/rescore.h"
 #include "services/review.h"
 #include "storage/sqlite_store.h"
-
-#include "mini_store.h"
 
 #include <boost/test/unit_test.hpp>
 

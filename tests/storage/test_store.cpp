@@ -8,19 +8,20 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <boost/test/unit_test.hpp>
-
-#include <filesystem>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
-#include <thread>
 #include <sys/stat.h>
+#include <thread>
 
 namespace fs = std::filesystem;
 using namespace vs;
 
 namespace {
 
-std::string data(const std::string& name) { return (fs::path(VS_TEST_DATA) / name).string(); }
+std::string data(const std::string& name) {
+    return (fs::path(VS_TEST_DATA) / name).string();
+}
 
 /// A fresh database file in a private temporary directory, removed afterwards.
 struct TempDb {
@@ -34,7 +35,9 @@ struct TempDb {
     ~TempDb() { fs::remove_all(dir); }
 };
 
-std::string bytes_of(const std::string& path) { return forms::read_file(path); }
+std::string bytes_of(const std::string& path) {
+    return forms::read_file(path);
+}
 
 void load_mini(storage::Store& store) {
     const std::string file = data("mini.template.json");
@@ -164,9 +167,11 @@ BOOST_AUTO_TEST_CASE(bad_visit_leaves_file_byte_for_byte_unchanged) {
          "visits[2] (00000000-0000-4000-8000-00000000000c).answers.warmth"},
         {"unknown option", [](forms::Visit& v) { v.answers["style"] = "rude"; },
          "visits[2] (00000000-0000-4000-8000-00000000000c).answers.style"},
-        {"below min_applicable", [](forms::Visit& v) {
+        {"below min_applicable",
+         [](forms::Visit& v) {
              v.answers = {{"greeted", "yes"}, {"warmth", "na"}};
-         }, "visits[2] (00000000-0000-4000-8000-00000000000c)"},
+         },
+         "visits[2] (00000000-0000-4000-8000-00000000000c)"},
     };
     for (const Case& c : cases) {
         BOOST_TEST_INFO_SCOPE(c.what);
@@ -211,7 +216,7 @@ BOOST_AUTO_TEST_CASE(data_version_changes_with_every_write_and_only_then) {
 BOOST_AUTO_TEST_CASE(wal_goes_back_into_the_file_while_the_store_is_open) {
     TempDb t;
     storage::SqliteStore s(t.path, storage::Checkpoints::Background); // as the app opens it
-    const std::string value(100'000, 'x'); // ~25 WAL frames per commit
+    const std::string value(100'000, 'x');                            // ~25 WAL frames per commit
     auto size_of = [](const std::string& path) {
         return fs::exists(path) ? fs::file_size(path) : std::uintmax_t{0};
     };
@@ -219,7 +224,8 @@ BOOST_AUTO_TEST_CASE(wal_goes_back_into_the_file_while_the_store_is_open) {
     // commit that crosses 1,000 frames (about the 38th here: ~27 frames each), so the file receives
     // at least those 3.8 MB while the store is open. How many of the later commits it also copies
     // depends on when the thread runs: the ones after its RESTART wait in the WAL for the next
-    // 1,000 frames, as with SQLite's own checkpoint; so the test waits for half of what was written.
+    // 1,000 frames, as with SQLite's own checkpoint; so the test waits for half of what was
+    // written.
     std::uintmax_t written = 0;
     for (int i = 0; i < 60; ++i, written += value.size())
         s.set_setting("a" + std::to_string(i), value);
@@ -262,7 +268,8 @@ BOOST_AUTO_TEST_CASE(facts_hold_stored_scores_and_attribution) {
     BOOST_TEST(pa.score == a.score);
     for (std::size_t i = 0; i < ref.tpl->sections.size(); ++i) {
         BOOST_TEST(plain.sections[pa.first_section + i].employee == pa.employee);
-        BOOST_TEST(plain.sections[pa.first_section + i].earned == f.sections[a.first_section + i].earned);
+        BOOST_TEST(plain.sections[pa.first_section + i].earned ==
+                   f.sections[a.first_section + i].earned);
     }
 
     storage::VisitFilter south;
@@ -285,13 +292,14 @@ BOOST_AUTO_TEST_CASE(only_attributions_that_differ_from_the_primary_are_stored) 
     // Which rows the schema holds: SQL of its own on the same file.
     SQLite::Database raw(t.path, SQLite::OPEN_READONLY);
     SQLite::Statement rows(raw, "SELECT v.uuid, x.section, e.code FROM visit_section_employees "
-                                   "x JOIN visits v ON v.id = x.visit_id JOIN employees e ON "
-                                   "e.id = x.employee_id");
+                                "x JOIN visits v ON v.id = x.visit_id JOIN employees e ON "
+                                "e.id = x.employee_id");
     std::vector<std::string> stored;
     while (rows.executeStep())
-        stored.push_back(rows.getColumn(0).getString() + " " + rows.getColumn(1).getString() +
-                         " " + rows.getColumn(2).getString());
-    BOOST_TEST(stored == std::vector<std::string>{"00000000-0000-4000-8000-00000000000a handling E2"},
+        stored.push_back(rows.getColumn(0).getString() + " " + rows.getColumn(1).getString() + " " +
+                         rows.getColumn(2).getString());
+    BOOST_TEST(stored ==
+                   std::vector<std::string>{"00000000-0000-4000-8000-00000000000a handling E2"},
                boost::test_tools::per_element());
 
     // Each section still has its employee, and the same file again is a no-op.
@@ -317,8 +325,8 @@ BOOST_AUTO_TEST_CASE(trainings_round_trip_and_unknown_employee_is_refused) {
     storage::SqliteStore s(":memory:");
     load_mini(s);
     s.import_visits(mini_visits(), "mini.visits.json");
-    storage::Training t{"T1", "Greeting basics", "Pat Trainer", "2026-09-01", "Test Client",
-                        {"E1", "E2"}, {"greeting"}};
+    storage::Training t{"T1",          "Greeting basics", "Pat Trainer", "2026-09-01",
+                        "Test Client", {"E1", "E2"},      {"greeting"}};
     s.add_trainings({t}, "t.json");
     auto stored = s.trainings(std::string("Test Client"));
     BOOST_REQUIRE_EQUAL(stored.size(), 1u);

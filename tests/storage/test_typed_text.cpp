@@ -6,7 +6,6 @@
 #include "storage/sqlite_store.h"
 
 #include <boost/test/unit_test.hpp>
-
 #include <filesystem>
 #include <string>
 
@@ -41,7 +40,7 @@ BOOST_AUTO_TEST_CASE(organisation_entries_refuse_characters_no_file_can_carry) {
     client.name = "Acme";
     client.id = store.org_save(client);
     for (const std::string& bad : {std::string("A\x01", 2), std::string("B\0C", 3),
-                                  std::string("D\xEF\xBF\xBE"), std::string("\xC3")}) {
+                                   std::string("D\xEF\xBF\xBE"), std::string("\xC3")}) {
         BOOST_TEST_INFO_SCOPE("name " << bad.size() << " bytes");
         storage::OrgEntity branch;
         branch.kind = storage::OrgKind::Branch;

@@ -7,7 +7,8 @@ namespace vs::app {
 
 using forms::Answer;
 
-wxToggleButton* ButtonInput::add_button(wxSizer* sizer, const wxString& label, Answer value, int width) {
+wxToggleButton* ButtonInput::add_button(wxSizer* sizer, const wxString& label, Answer value,
+                                        int width) {
     auto* b = new wxToggleButton(m_parent, wxID_ANY, label, wxDefaultPosition, wxSize(width, -1));
     adopt_button(b, std::move(value));
     sizer->Add(b, 0, wxRIGHT, 4);

@@ -11,7 +11,7 @@
 namespace vs::app {
 
 class ButtonInput : public AnswerInput {
-public:
+  public:
     using AnswerInput::AnswerInput;
 
     void show(const forms::Answer& answer) override;
@@ -20,9 +20,10 @@ public:
     wxWindow* first_control() const override;
     std::vector<wxToggleButton*> buttons() const override;
 
-protected:
+  protected:
     /// A button `width` pixels wide (-1: its label's) standing for `value`, added to `sizer`.
-    wxToggleButton* add_button(wxSizer* sizer, const wxString& label, forms::Answer value, int width);
+    wxToggleButton* add_button(wxSizer* sizer, const wxString& label, forms::Answer value,
+                               int width);
     /// Takes `b`, made by the caller, as the button of `value`.
     void adopt_button(wxToggleButton* b, forms::Answer value);
 

@@ -2,11 +2,10 @@
 
 #include "app/shell/ui_util.h"
 
-#include <wx/checkbox.h>
-#include <wx/sizer.h>
-
 #include <algorithm>
 #include <string>
+#include <wx/checkbox.h>
+#include <wx/sizer.h>
 
 namespace vs::app {
 
@@ -56,8 +55,8 @@ Answer ChecklistInput::read(wxCheckBox* box) const {
 
 void ChecklistInput::show(const Answer& a) {
     for (std::size_t i = 0; i < m_checks.size(); ++i) {
-        bool on = a.kind() == Answer::Kind::List &&
-                  std::find(a.items().begin(), a.items().end(), m_q.options[i].id) != a.items().end();
+        bool on = a.kind() == Answer::Kind::List && std::find(a.items().begin(), a.items().end(),
+                                                              m_q.options[i].id) != a.items().end();
         m_checks[i]->SetValue(on);
     }
     m_none->SetValue(a.kind() == Answer::Kind::List && a.items().empty());

@@ -1,12 +1,13 @@
 #pragma once
-// A checklist question: a box per option, "None of these" and, when allowed, "Not applicable" (keys Space or 1-9, 0, A).
+// A checklist question: a box per option, "None of these" and, when allowed, "Not applicable" (keys
+// Space or 1-9, 0, A).
 
 #include "app/visits/answer_input.h"
 
 namespace vs::app {
 
 class ChecklistInput : public AnswerInput {
-public:
+  public:
     using AnswerInput::AnswerInput;
 
     void show(const forms::Answer& answer) override;
@@ -18,10 +19,10 @@ public:
     std::optional<bool> own_key(int key, wxWindow* focus) override;
     std::vector<wxCheckBox*> check_boxes() const override;
 
-protected:
+  protected:
     void make() override;
 
-private:
+  private:
     /// The answer the boxes say after `box` was clicked.
     forms::Answer read(wxCheckBox* box) const;
     std::vector<wxCheckBox*> m_checks; ///< one per option

@@ -1,9 +1,8 @@
 #include "app/visits/answer_inputs/choice_input.h"
 
+#include <algorithm>
 #include <wx/tglbtn.h>
 #include <wx/wrapsizer.h>
-
-#include <algorithm>
 
 namespace vs::app {
 

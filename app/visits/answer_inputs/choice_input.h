@@ -6,14 +6,14 @@
 namespace vs::app {
 
 class ChoiceInput : public ButtonInput {
-public:
+  public:
     using ButtonInput::ButtonInput;
 
     int min_width() const override;
     void fit(int width) override;
     std::optional<forms::Answer> answer_for_key(int key) const override;
 
-protected:
+  protected:
     void make() override;
 };
 

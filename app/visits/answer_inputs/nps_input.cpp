@@ -1,12 +1,11 @@
 #include "app/visits/answer_inputs/nps_input.h"
 
+#include <algorithm>
+#include <string>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/tglbtn.h>
 #include <wx/wrapsizer.h>
-
-#include <algorithm>
-#include <string>
 
 namespace vs::app {
 

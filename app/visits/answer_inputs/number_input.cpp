@@ -2,14 +2,13 @@
 
 #include "app/shell/ui_util.h"
 
+#include <cmath>
+#include <cstdlib>
+#include <string>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/tglbtn.h>
-
-#include <cmath>
-#include <cstdlib>
-#include <string>
 
 namespace vs::app {
 

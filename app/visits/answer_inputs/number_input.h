@@ -1,12 +1,13 @@
 #pragma once
-// A number question: a number box (a comma reads as a point; what is not a number turns the box red and keeps the last answer), its unit, and N/A when allowed.
+// A number question: a number box (a comma reads as a point; what is not a number turns the box red
+// and keeps the last answer), its unit, and N/A when allowed.
 
 #include "app/visits/answer_inputs/button_input.h"
 
 namespace vs::app {
 
 class NumberInput : public ButtonInput {
-public:
+  public:
     using ButtonInput::ButtonInput;
 
     void show(const forms::Answer& answer) override;
@@ -16,10 +17,10 @@ public:
     std::optional<forms::Answer> answer_for_key(int key) const override;
     wxTextCtrl* text_box() const override { return m_value; }
 
-protected:
+  protected:
     void make() override;
 
-private:
+  private:
     wxTextCtrl* m_value = nullptr;
 };
 

@@ -2,12 +2,11 @@
 
 #include "app/shell/ui_util.h"
 
+#include <algorithm>
+#include <string>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/tglbtn.h>
-
-#include <algorithm>
-#include <string>
 
 namespace vs::app {
 

@@ -8,16 +8,16 @@ class wxStaticText;
 namespace vs::app {
 
 class ScaleInput : public ButtonInput {
-public:
+  public:
     using ButtonInput::ButtonInput;
 
     void fit(int width) override;
     std::optional<forms::Answer> answer_for_key(int key) const override;
 
-protected:
+  protected:
     void make() override;
 
-private:
+  private:
     std::vector<wxStaticText*> m_labels; ///< under the value buttons
 };
 

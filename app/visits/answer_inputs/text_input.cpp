@@ -2,18 +2,17 @@
 
 #include "app/shell/ui_util.h"
 
+#include <string>
 #include <wx/sizer.h>
 #include <wx/textctrl.h>
-
-#include <string>
 
 namespace vs::app {
 
 using forms::Answer;
 
 void TextInput::make() {
-    m_value = new wxTextCtrl(m_parent, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 70),
-                             wxTE_MULTILINE);
+    m_value =
+        new wxTextCtrl(m_parent, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 70), wxTE_MULTILINE);
     m_events.control(m_value);
     m_value->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
         if (m_events.syncing())
@@ -47,6 +46,8 @@ void TextInput::type(const Answer& answer) {
     m_value->SetValue(text); // emits wxEVT_TEXT
 }
 
-wxWindow* TextInput::first_control() const { return m_value; }
+wxWindow* TextInput::first_control() const {
+    return m_value;
+}
 
 } // namespace vs::app

@@ -6,7 +6,7 @@
 namespace vs::app {
 
 class TextInput : public AnswerInput {
-public:
+  public:
     using AnswerInput::AnswerInput;
 
     void show(const forms::Answer& answer) override;
@@ -15,10 +15,10 @@ public:
     wxWindow* first_control() const override;
     wxTextCtrl* text_box() const override { return m_value; }
 
-protected:
+  protected:
     void make() override;
 
-private:
+  private:
     wxTextCtrl* m_value = nullptr;
 };
 

@@ -6,12 +6,12 @@
 namespace vs::app {
 
 class YesNoInput : public ButtonInput {
-public:
+  public:
     using ButtonInput::ButtonInput;
 
     std::optional<forms::Answer> answer_for_key(int key) const override;
 
-protected:
+  protected:
     void make() override;
 };
 

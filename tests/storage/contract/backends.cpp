@@ -4,7 +4,6 @@
 #include "forms/json_io.h"
 
 #include <boost/test/unit_test.hpp>
-
 #include <cstdlib>
 #include <filesystem>
 
@@ -15,7 +14,7 @@ namespace fs = std::filesystem;
 
 /// A SQLite database file in a private temporary folder.
 class SqliteDatabase final : public Database {
-public:
+  public:
     SqliteDatabase() {
         char tmpl[] = "/tmp/vs-contract-XXXXXX";
         m_dir = ::mkdtemp(tmpl);
@@ -32,14 +31,16 @@ public:
         return storage::open_sqlite(backup_path(), storage::OpenMode::ReadOnly);
     }
 
-private:
+  private:
     std::string path() const { return (m_dir / "contract.db").string(); }
     fs::path m_dir;
 };
 
 } // namespace
 
-std::ostream& operator<<(std::ostream& out, const Backend& backend) { return out << backend.name; }
+std::ostream& operator<<(std::ostream& out, const Backend& backend) {
+    return out << backend.name;
+}
 
 const std::vector<Backend>& backends() {
     static const std::vector<Backend> all = {

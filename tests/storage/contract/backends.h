@@ -17,7 +17,7 @@ namespace vs::contract {
 
 /// One empty database of a backend under test, removed when destroyed.
 class Database {
-public:
+  public:
     virtual ~Database() = default;
     /// Another store (connection) on this database, read-write.
     virtual std::unique_ptr<storage::Store> open() = 0;
@@ -63,5 +63,5 @@ std::int64_t id_of(storage::VisitStore& visits, const std::string& uuid);
 } // namespace vs::contract
 
 /// One test case per backend, named CASE/_0, CASE/_1, … in backends() order.
-#define VS_CONTRACT_CASE(name)                                                                    \
+#define VS_CONTRACT_CASE(name)                                                                     \
     BOOST_DATA_TEST_CASE(name, boost::unit_test::data::make(::vs::contract::backends()), backend)

@@ -19,7 +19,8 @@ VS_CONTRACT_CASE(attachments_round_trip_and_are_removed) {
     storage::AttachmentStore& att = *f.store;
     BOOST_TEST(att.attachments(visit).empty());
     const std::vector<unsigned char> data(100000, 7), thumb{1, 2, 3};
-    const std::int64_t receipt = att.add_attachment(visit, "wait", "receipt.jpg", "image/jpeg", data, thumb);
+    const std::int64_t receipt =
+        att.add_attachment(visit, "wait", "receipt.jpg", "image/jpeg", data, thumb);
     const std::int64_t front = att.add_attachment(visit, "", "front.png", "image/png", {9}, {});
     BOOST_TEST(receipt != front);
     auto list = att.attachments(visit);

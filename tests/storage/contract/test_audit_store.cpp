@@ -2,7 +2,6 @@
 // across visits, and the chain verified. Entries come from the changes they record; here from a
 // rescore batch, which every backend offers (MaintenanceStore).
 #include "backends.h"
-
 #include "forms/dates.h"
 
 #include <boost/test/data/test_case.hpp>

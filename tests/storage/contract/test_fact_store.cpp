@@ -1,12 +1,10 @@
 // Contract of FactStore (storage/fact_store.h): what reports, views and exports read.
 #include "backends.h"
-
 #include "forms/dates.h"
 #include "forms/error.h"
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
-
 #include <cmath>
 
 using namespace vs;
@@ -132,8 +130,8 @@ VS_CONTRACT_CASE(trainings_round_trip_and_a_bad_one_stores_nothing) {
     Fresh f(backend);
     contract::load_mini(*f.store, *f.store);
     storage::FactStore& facts = *f.store;
-    storage::Training t{"T1", "Greeting basics", "Pat Trainer", "2026-09-01", "Test Client",
-                        {"E1", "E2"}, {"greeting"}};
+    storage::Training t{"T1",          "Greeting basics", "Pat Trainer", "2026-09-01",
+                        "Test Client", {"E1", "E2"},      {"greeting"}};
     facts.add_trainings({t}, "t.json");
     auto stored = facts.trainings(std::string("Test Client"));
     BOOST_REQUIRE_EQUAL(stored.size(), 1u);
@@ -150,7 +148,8 @@ VS_CONTRACT_CASE(trainings_round_trip_and_a_bad_one_stores_nothing) {
     facts.add_trainings({t}, "t.json");
     BOOST_REQUIRE_EQUAL(facts.trainings(std::nullopt).size(), 1u);
     BOOST_TEST(facts.trainings(std::nullopt)[0].title == "Greeting basics, again");
-    storage::Training other{"T2", "Closing", "Pat Trainer", "2026-09-02", "Test Client", {"E1"}, {}};
+    storage::Training other{"T2",   "Closing", "Pat Trainer", "2026-09-02", "Test Client",
+                            {"E1"}, {}};
     t.employees.push_back("E404");
     BOOST_CHECK_THROW(facts.add_trainings({other, t}, "bad.json"), InputError);
     BOOST_TEST(facts.trainings(std::nullopt).size() == 1u); // rolled back: no T2

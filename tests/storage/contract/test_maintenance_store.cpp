@@ -1,7 +1,6 @@
 // Contract of MaintenanceStore (storage/maintenance_store.h): backup, the personal-data purge,
 // and rescore batches that commit all or nothing.
 #include "backends.h"
-
 #include "forms/dates.h"
 #include "forms/error.h"
 #include "scoring/visit_score.h"
@@ -9,10 +8,8 @@
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
-
-#include <sys/stat.h>
-
 #include <climits>
+#include <sys/stat.h>
 
 using namespace vs;
 using contract::Fresh;
@@ -63,7 +60,7 @@ VS_CONTRACT_CASE(a_purge_removes_personal_data_and_keeps_scores) {
     storage::MaintenanceStore& m = *f.store;
     const scoring::FactTable before = f.store->load_facts({}, false);
     const storage::PurgeReport r = m.purge_personal_data(*forms::parse_day("2026-11-01"), "dpo");
-    BOOST_TEST(r.visits == 2u); // A and B
+    BOOST_TEST(r.visits == 2u);   // A and B
     BOOST_TEST(r.shoppers == 1u); // S1 has no visit on or after the day, S2 has C
     BOOST_TEST(r.attachments == 0u);
     const scoring::FactTable after = f.store->load_facts({}, false);

@@ -1,7 +1,6 @@
 // Contract of OrganisationStore (storage/organisation_store.h): clients, regions, branches,
 // employees and shoppers are added, renamed, deactivated (never deleted) and imported.
 #include "backends.h"
-
 #include "forms/error.h"
 
 #include <boost/test/data/test_case.hpp>
@@ -88,8 +87,8 @@ VS_CONTRACT_CASE(imported_rows_are_found_or_created_with_their_parents) {
     BOOST_TEST(staff[1].parent == "B2"); // the parent was created
     BOOST_TEST(o.org_list(OrgKind::Branch, client, true).size() == 2u);
     // Found again by code: an empty name keeps the stored one, a new name replaces it.
-    BOOST_TEST(o.org_import(OrgKind::Employee, {{"Acme", "E1", "", ""}, {"Acme", "E2", "Jo Lee", ""}}) ==
-               2u);
+    BOOST_TEST(o.org_import(OrgKind::Employee,
+                            {{"Acme", "E1", "", ""}, {"Acme", "E2", "Jo Lee", ""}}) == 2u);
     staff = o.org_list(OrgKind::Employee, client, false);
     BOOST_REQUIRE_EQUAL(staff.size(), 2u);
     BOOST_TEST(staff[0].name == "Sam Taylor");

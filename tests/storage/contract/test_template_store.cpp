@@ -1,6 +1,5 @@
 // Contract of TemplateStore (storage/template_store.h): versions stored once, never changed.
 #include "backends.h"
-
 #include "forms/error.h"
 
 #include <boost/test/data/test_case.hpp>

@@ -1,7 +1,6 @@
 // Contract of VisitStore (storage/visit_store.h): imports all or nothing, the visit list with
 // its filters and labels, loading a visit whole, drafts.
 #include "backends.h"
-
 #include "forms/dates.h"
 #include "forms/error.h"
 #include "scoring/visit_score.h"
@@ -164,7 +163,7 @@ VS_CONTRACT_CASE(list_rows_come_in_the_order_asked_with_their_labels) {
     BOOST_TEST(!ra.critical);
     BOOST_TEST(ra.visited_at.rfind("2026-10-03T14:05", 0) == 0u, ra.visited_at);
     const storage::VisitListRow& rc = rows[0];
-    BOOST_TEST(rc.branch == "B2"); // no name: the code alone
+    BOOST_TEST(rc.branch == "B2");   // no name: the code alone
     BOOST_TEST(rc.employee.empty()); // not identified
     BOOST_TEST(rc.shopper == "S2");
     BOOST_TEST((rc.status == forms::Status::Submitted));
@@ -225,7 +224,8 @@ VS_CONTRACT_CASE(drafts_are_created_saved_rescored_and_only_drafts_are_saved) {
     BOOST_TEST(d.visit.answers.at("warmth") == 2);
     BOOST_TEST(d.visit.comments.at("wait") == "ten seconds");
     BOOST_TEST(d.visit.summary == "Draft so far");
-    const auto want = scoring::score_visit(*d.tpl, forms::typed_answers(*d.tpl, edited.answers, "", ""));
+    const auto want =
+        scoring::score_visit(*d.tpl, forms::typed_answers(*d.tpl, edited.answers, "", ""));
     const auto rows = v.visit_rows({id});
     BOOST_REQUIRE_EQUAL(rows.size(), 1u);
     BOOST_TEST((rows[0].score == want.score));
