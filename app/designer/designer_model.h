@@ -5,7 +5,7 @@
 // (forms::template_from_json: one source of truth for rules and messages), and the error's JSON
 // path is mapped back to the section or question it points into. Saving stores the template in
 // a Store; a stored version never changes, so an edited scorecard becomes the next version.
-// The designer window (designer_ui.cpp) draws this model and forwards edits to it.
+// The designer window (designer_frame.cpp) draws this model and forwards edits to it.
 
 #include "forms/answer.h"
 #include "forms/template.h"

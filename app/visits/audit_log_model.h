@@ -1,7 +1,7 @@
 #pragma once
 // The audit log across all visits, without widgets: the filter as people type it (checked, each
 // problem naming its field) turned into a storage::AuditQuery, and the cells of each entry.
-// audit_log_ui.cpp draws it in a virtual wxDataViewCtrl.
+// audit_log_frame.cpp draws it in a virtual wxDataViewCtrl.
 
 #include "storage/store.h"
 

@@ -1,8 +1,8 @@
 #pragma once
 // The scorecard form without windows: answers, comments and summary of one visit, live
 // visibility (show_if), completion per section, the live score and the checks before submitting.
-// The form widgets (visit_form_ui.cpp) only draw this model and forward edits to it; tests drive
-// it directly.
+// The form widgets (visit_page.cpp and answer_inputs/) only draw this model and forward edits
+// to it; tests drive it directly.
 
 #include "forms/template.h"
 #include "forms/visit.h"

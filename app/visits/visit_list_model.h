@@ -1,7 +1,7 @@
 #pragma once
 // The visit list without windows: the ids a query covers (one cheap query) and their rows
 // fetched a page at a time, with a small page cache, so that a list of 100,000 visits opens and
-// scrolls without a pause. The list control (visit_list_ui.cpp) only asks it for rows.
+// scrolls without a pause. The list control (visit_list_ctrl.cpp) only asks it for rows.
 
 #include "storage/store.h"
 
