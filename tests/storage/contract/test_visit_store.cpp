@@ -1,5 +1,5 @@
 // Contract of VisitStore (storage/visit_store.h): imports all or nothing, the visit list with
-// its filters and labels, loading a visit whole, drafts.
+// its filters and labels, loading a visit whole, drafts, recording review steps and edits.
 #include "backends.h"
 #include "forms/dates.h"
 #include "forms/error.h"
@@ -233,6 +233,75 @@ VS_CONTRACT_CASE(drafts_are_created_saved_rescored_and_only_drafts_are_saved) {
     // An approved visit is no draft.
     BOOST_CHECK_THROW(v.save_draft(a, edited), storage::StorageError);
     BOOST_TEST(v.load_visit(a).visit.answers.at("warmth") == 4);
+}
+
+VS_CONTRACT_CASE(a_status_change_is_recorded_with_its_audit_entry_unless_another_came_first) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::VisitStore& v = *f.store;
+    storage::AuditStore& audit = *f.store;
+    const std::int64_t c = contract::id_of(v, contract::kUuidC); // submitted
+    v.record_status(c, forms::Status::Submitted, forms::Status::Returned, "rita", "add the receipt",
+                    "add the receipt");
+    storage::StoredVisit s = v.load_visit(c);
+    BOOST_TEST((s.visit.status == forms::Status::Returned));
+    BOOST_TEST(s.note == "add the receipt");
+    auto log = audit.audit_log(c);
+    BOOST_REQUIRE_EQUAL(log.size(), 1u);
+    BOOST_TEST(log[0].who == "rita");
+    BOOST_TEST(log[0].action == "status");
+    BOOST_TEST(log[0].field == "status");
+    BOOST_TEST(log[0].old_value == "submitted");
+    BOOST_TEST(log[0].new_value == "returned");
+    BOOST_TEST(log[0].reason == "add the receipt");
+    // A step from a status the visit no longer has (another reviewer came first): nothing.
+    BOOST_CHECK_THROW(
+        v.record_status(c, forms::Status::Submitted, forms::Status::Approved, "sam", "", ""),
+        storage::StorageError);
+    BOOST_TEST((v.load_visit(c).visit.status == forms::Status::Returned));
+    BOOST_TEST(audit.audit_log(c).size() == 1u);
+    BOOST_CHECK_THROW(
+        v.record_status(c + 1000, forms::Status::Returned, forms::Status::Submitted, "sam", "", ""),
+        storage::StorageError);
+    BOOST_TEST(audit.verify_audit("").ok());
+}
+
+VS_CONTRACT_CASE(an_edit_is_rescored_with_its_entries_unless_the_visit_changed_meanwhile) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::VisitStore& v = *f.store;
+    storage::AuditStore& audit = *f.store;
+    const std::int64_t a = contract::id_of(v, contract::kUuidA); // approved, warmth 4
+    const storage::StoredVisit before = v.load_visit(a);
+    forms::Visit edited = before.visit;
+    edited.answers["warmth"] = 2;
+    const std::vector<storage::AuditChange> entries{
+        {"rita", "edit", "answers.warmth", "4", "2", "typo in the form"}};
+    // A visit read before another change: refused, nothing written.
+    BOOST_CHECK_THROW(v.apply_edit(a, edited, "2000-01-01T00:00:00Z", entries),
+                      storage::StorageError);
+    BOOST_TEST(v.load_visit(a).visit.answers.at("warmth") == 4);
+    BOOST_TEST(audit.audit_log(a).empty());
+    // No entries: nothing changes.
+    v.apply_edit(a, edited, before.updated_at, {});
+    BOOST_TEST(v.load_visit(a).visit.answers.at("warmth") == 4);
+    v.apply_edit(a, edited, before.updated_at, entries);
+    const storage::StoredVisit after = v.load_visit(a);
+    BOOST_TEST(after.visit.answers.at("warmth") == 2);
+    BOOST_TEST((after.visit.status == forms::Status::Approved));
+    const auto want = scoring::score_visit(
+        *after.tpl, forms::typed_answers(*after.tpl, after.visit.answers, "", ""));
+    const auto rows = v.visit_rows({a});
+    BOOST_REQUIRE_EQUAL(rows.size(), 1u);
+    BOOST_TEST((rows[0].score == want.score));
+    const auto log = audit.audit_log(a);
+    BOOST_REQUIRE_EQUAL(log.size(), 1u);
+    BOOST_TEST(log[0].action == "edit");
+    BOOST_TEST(log[0].field == "answers.warmth");
+    BOOST_TEST(log[0].old_value == "4");
+    BOOST_TEST(log[0].new_value == "2");
+    BOOST_TEST(log[0].reason == "typo in the form");
+    BOOST_TEST(audit.verify_audit("").ok());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
