@@ -12,6 +12,7 @@
 #include "app/shell/date_ctrl.h"
 #include "app/shell/menu_keys.h"
 #include "app/shell/settings_dialog.h"
+#include "app/shell/shortcuts_dialog.h"
 #include "app/shell/ui_util.h"
 #include "app/shell/unsaved_prompt.h"
 #include "app/shell/user_guide_frame.h"

@@ -5,7 +5,7 @@
 #include "app/insights/training_dialog.h"
 #include "app/insights/training_view.h"
 #include "app/shell/date_ctrl.h"
-#include "app/shell/menu_keys.h"
+#include "app/shell/shortcuts_dialog.h"
 #include "app/visits/new_visit_dialog.h"
 #include "app/visits/visit_page.h"
 #include "app/visits/visits_page.h"
