@@ -3,7 +3,7 @@
 // small role interfaces (one header each) that one composite Store combines. Code that needs
 // one role takes that role; a new backend implements every role, and the contract suite
 // (tests/storage/contract/) says when it behaves as documented. SQLite implements them today
-// (sqlite_store.h); a PostgreSQL backend for consultancies with many reviewers comes next.
+// (sqlite_store.h) and PostgreSQL (pg_store.h), for a consultancy's team on one server.
 //
 //   TemplateStore      template_store.h      scorecard template versions
 //   VisitStore         visit_store.h         import, visit list, load, drafts, status and edits
@@ -72,6 +72,20 @@ std::unique_ptr<Store> open_sqlite(const std::string& path,
 /// Opens a SQLite database as `mode` says (migrating it unless ReadOnly).
 std::unique_ptr<Store> open_sqlite(const std::string& path, OpenMode mode,
                                    Checkpoints checkpoints = Checkpoints::Inline);
+
+/// Whether `location` names a PostgreSQL server database (a postgresql:// or postgres:// URI)
+/// rather than a SQLite file.
+bool is_server_location(const std::string& location);
+
+/// Connects to a PostgreSQL server database (any libpq URI; passwords from ~/.pgpass,
+/// PGPASSWORD or PGPASSFILE, never from the URI's caller) and, unless ReadOnly, migrates it.
+/// MustExist and ReadOnly refuse a database without VisitScore's schema (InputError).
+std::unique_ptr<Store> open_postgres(const std::string& uri, OpenMode mode = OpenMode::Create);
+
+/// Opens a SQLite file or a PostgreSQL server database, as `location` says
+/// (is_server_location); `checkpoints` applies to SQLite only.
+std::unique_ptr<Store> open_store(const std::string& location, OpenMode mode,
+                                  Checkpoints checkpoints = Checkpoints::Inline);
 
 /// Replaces the SQLite database `path` with the backup `backup_file` after checking that the
 /// backup is a VisitScore database this version can read and passes PRAGMA integrity_check.

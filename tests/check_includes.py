@@ -29,8 +29,8 @@ ALLOWED = {
     "templates": (set(), set()),
     "forms": (set(), {"json", "date"}),
     "scoring": ({"forms"}, {"json", "boost"}),
-    # Only storage talks SQL.
-    "storage": ({"forms", "scoring"}, {"json", "sqlite", "openssl"}),
+    # Only storage talks SQL (SQLite and PostgreSQL).
+    "storage": ({"forms", "scoring"}, {"json", "sqlite", "postgresql", "openssl"}),
     # The client workbook and CSV writers see forms and scoring, never storage.
     "exports": ({"forms", "scoring"}, {"json", "boost", "xlsxwriter", "icu"}),
     # The jobs both front ends do: storage through its interfaces and the export writers; no
@@ -79,6 +79,7 @@ PROJECT_TARGETS = {
 THIRD_PARTY_TARGETS = {
     "vs_wx": "wx",
     "SQLiteCpp": "sqlite",
+    "PkgConfig::PQXX": "postgresql",
     "CLI11::CLI11": "cli11",
     "PkgConfig::XLSXWRITER": "xlsxwriter",
     "PkgConfig::ICU_UC": "icu",

@@ -36,6 +36,9 @@ struct Backend {
 };
 std::ostream& operator<<(std::ostream& out, const Backend& backend);
 
+/// The test cluster's URI (VISITSCORE_TEST_PG), or nullptr when none is set.
+const char* test_server();
+
 /// Every backend the contract runs against.
 const std::vector<Backend>& backends();
 

@@ -1,0 +1,53 @@
+#pragma once
+// Internal to the PostgreSQL backend: what its parts share — turning a server error into the
+// storage error a person reads, and the score arrays stored as BYTEA (raw doubles, as the
+// SQLite backend stores them in BLOBs).
+
+#include "storage/audit_store.h"
+#include "storage/types.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+namespace vs::storage {
+
+/// "PostgreSQL (host:port/db): `what`: the server's message" as a StorageError. A refusal by
+/// the server's permissions (insufficient privilege, a row-level security policy) reads
+/// "… `what` was refused by the server: …". Use in a catch block: `catch (const pqxx::failure& e)
+/// { throw pg_error(conn, "storing visits", e); }`.
+StorageError pg_error(pqxx::connection& conn, const std::string& what, const std::exception& e);
+
+/// Where `conn` is connected, "host:port/db", for messages.
+std::string pg_where(pqxx::connection& conn);
+
+/// Bytes as a BYTEA literal in hex form ("\x0a1b…"): bound as text and cast with $n::bytea, or
+/// written as a COPY field.
+std::string bytea_hex(const void* data, std::size_t size);
+inline std::string bytea_hex(const std::vector<double>& values) {
+    return bytea_hex(values.data(), values.size() * sizeof(double));
+}
+inline std::string bytea_hex(const std::vector<unsigned char>& bytes) {
+    return bytea_hex(bytes.data(), bytes.size());
+}
+
+/// A BYTEA field's bytes.
+std::vector<unsigned char> bytes_of(const pqxx::field& field);
+/// A BYTEA field of raw doubles (a score array).
+std::vector<double> doubles_of(const pqxx::field& field);
+
+/// A text field, "" for NULL.
+inline std::string text_or_empty(const pqxx::field& field) {
+    return field.is_null() ? std::string() : field.as<std::string>();
+}
+
+/// Appends an audit entry about visit `visit_id` inside `tx`, through the server's
+/// visitscore_append_audit (pg_schema.cpp): the chain's hash is computed there, under a lock
+/// that concurrent writers share until their transactions end. Returns the entry's id.
+std::int64_t pg_append_audit(pqxx::transaction_base& tx, std::int64_t visit_id,
+                             const AuditChange& change);
+
+} // namespace vs::storage

@@ -1,0 +1,21 @@
+#pragma once
+// The PostgreSQL schema: its version and the migrations that bring an older server database up
+// to it (the SQLite schema's counterpart, schema.h).
+
+#include <pqxx/pqxx>
+
+namespace vs::storage {
+
+/// The schema version this build writes (visitscore_meta's schema_version row).
+inline constexpr int kPgSchemaVersion = 1;
+
+/// The schema version of the database `conn` is connected to; 0 when it holds no VisitScore
+/// schema.
+int pg_schema_version(pqxx::connection& conn);
+
+/// Brings the database to kPgSchemaVersion, one transaction per step under an advisory lock
+/// (two first connections do not both migrate); refuses a newer one with StorageError and
+/// leaves it untouched.
+void pg_migrate(pqxx::connection& conn);
+
+} // namespace vs::storage

@@ -1,0 +1,141 @@
+// The PostgreSQL store: connecting, opening a database as an OpenMode says, and the settings.
+#include "storage/pg_store.h"
+
+#include "forms/error.h"
+#include "storage/pg_common.h"
+#include "storage/pg_schema.h"
+
+#include <openssl/rand.h>
+
+namespace vs::storage {
+
+namespace {
+
+/// The connection string without a password, for messages.
+std::string shown(const std::string& uri) {
+    const auto scheme = uri.find("://");
+    const auto at = uri.find('@');
+    if (scheme == std::string::npos || at == std::string::npos || at < scheme)
+        return uri;
+    const auto colon = uri.find(':', scheme + 3);
+    if (colon == std::string::npos || colon > at)
+        return uri;
+    return uri.substr(0, colon) + ":…" + uri.substr(at);
+}
+
+std::unique_ptr<pqxx::connection> connect(const std::string& uri) {
+    try {
+        auto conn = std::make_unique<pqxx::connection>(uri);
+        // Times the backend writes are UTC whatever the server's own zone.
+        conn->set_variable("TimeZone", "'UTC'");
+        return conn;
+    } catch (const pqxx::broken_connection& e) {
+        std::string message = e.what();
+        while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+            message.pop_back();
+        throw StorageError("cannot connect to the PostgreSQL server " + shown(uri) + ": " +
+                           message);
+    } catch (const pqxx::failure& e) {
+        throw StorageError("cannot connect to the PostgreSQL server " + shown(uri) + ": " +
+                           e.what());
+    }
+}
+
+} // namespace
+
+PgStore::PgStore(const std::string& uri, OpenMode mode)
+    : m_uri(uri), m_read_only(mode == OpenMode::ReadOnly), m_conn(connect(uri)) {
+    try {
+        {
+            pqxx::read_transaction tx(*m_conn);
+            m_account = tx.exec("SELECT session_user")[0][0].as<std::string>();
+        }
+        const int version = pg_schema_version(*m_conn);
+        if (version == 0 && (mode == OpenMode::MustExist || mode == OpenMode::ReadOnly))
+            throw InputError(shown(uri), "",
+                             "the server database holds no VisitScore data (run "
+                             "`visitscore-cli --db URI server init` first); nothing was changed");
+        if (m_read_only) {
+            if (version > kPgSchemaVersion)
+                throw StorageError(pg_where(*m_conn) +
+                                   ": the database was written by a newer VisitScore (schema "
+                                   "version " +
+                                   std::to_string(version) + "; this version reads up to " +
+                                   std::to_string(kPgSchemaVersion) + ")");
+            m_conn->set_variable("default_transaction_read_only", "on");
+        } else if (version != kPgSchemaVersion) {
+            pg_migrate(*m_conn);
+        }
+    } catch (const pqxx::failure& e) {
+        throw pg_error(*m_conn, "opening the database", e);
+    }
+}
+
+PgStore::~PgStore() = default;
+
+std::string PgStore::setting(const std::string& key, const std::string& fallback) {
+    try {
+        pqxx::read_transaction tx(*m_conn);
+        const pqxx::result r = tx.exec_params("SELECT value FROM settings WHERE key = $1", key);
+        return r.empty() ? fallback : r[0][0].as<std::string>();
+    } catch (const pqxx::failure& e) {
+        throw pg_error(*m_conn, "reading the setting " + key, e);
+    }
+}
+
+void PgStore::set_setting(const std::string& key, const std::string& value) {
+    try {
+        pqxx::work tx(*m_conn);
+        tx.exec_params("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) "
+                       "DO UPDATE SET value = EXCLUDED.value",
+                       key, value);
+        tx.commit();
+    } catch (const pqxx::failure& e) {
+        throw pg_error(*m_conn, "storing the setting " + key, e);
+    }
+}
+
+std::string PgStore::pseudonym_key() {
+    constexpr const char* kKey = "pseudonym_key";
+    std::string key = setting(kKey, "");
+    if (!key.empty() || m_read_only)
+        return key;
+    unsigned char bytes[32];
+    if (RAND_bytes(bytes, sizeof bytes) != 1)
+        throw StorageError(pg_where(*m_conn) + ": cannot make a random key for staff pseudonyms");
+    static const char hex[] = "0123456789abcdef";
+    for (unsigned char b : bytes) {
+        key += hex[b >> 4];
+        key += hex[b & 15];
+    }
+    try {
+        // Another connection may store its key first: whichever is stored is the database's key.
+        pqxx::work tx(*m_conn);
+        tx.exec_params("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                       kKey, key);
+        const std::string stored =
+            tx.exec_params("SELECT value FROM settings WHERE key = $1", kKey)[0][0]
+                .as<std::string>();
+        tx.commit();
+        return stored;
+    } catch (const pqxx::failure& e) {
+        throw pg_error(*m_conn, "storing the key for staff pseudonyms", e);
+    }
+}
+
+bool is_server_location(const std::string& location) {
+    return location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0;
+}
+
+std::unique_ptr<Store> open_postgres(const std::string& uri, OpenMode mode) {
+    return std::make_unique<PgStore>(uri, mode);
+}
+
+std::unique_ptr<Store> open_store(const std::string& location, OpenMode mode,
+                                  Checkpoints checkpoints) {
+    if (is_server_location(location))
+        return open_postgres(location, mode);
+    return open_sqlite(location, mode, checkpoints);
+}
+
+} // namespace vs::storage

@@ -1,0 +1,142 @@
+#pragma once
+// The PostgreSQL backend of every storage role (store.h): one server database that a
+// consultancy's whole team shares. Each person connects under their own server account, so
+// that the server's roles and row-level security (pg_server.h) decide what they may read and
+// write; this class holds SQL and nothing else. Every value is bound, every multi-row write is
+// one transaction, imports stream through COPY. One connection per store, used by one thread.
+//
+// Parts: pg_store.cpp (connecting, opening, settings), pg_templates.cpp, pg_visits.cpp (list,
+// load, drafts, status, edits), pg_import.cpp (COPY), pg_attachments.cpp, pg_organisation.cpp,
+// pg_audit.cpp, pg_facts.cpp, pg_maintenance.cpp; shared helpers in pg_common.h.
+
+#include "storage/store.h"
+
+#include <map>
+#include <memory>
+#include <pqxx/pqxx>
+#include <string>
+#include <utility>
+
+namespace vs::storage {
+
+class PgScoreBatch;
+
+class PgStore final : public Store {
+  public:
+    /// Connects to `uri` (any libpq connection string or URI; passwords come from libpq's own
+    /// sources: ~/.pgpass, PGPASSWORD, PGPASSFILE) and, unless `mode` is ReadOnly, migrates the
+    /// schema. StorageError naming the server when it cannot connect; InputError when `mode`
+    /// wants an existing VisitScore database and there is none.
+    PgStore(const std::string& uri, OpenMode mode);
+    ~PgStore() override;
+    PgStore(const PgStore&) = delete;
+    PgStore& operator=(const PgStore&) = delete;
+
+    // TemplateStore (pg_templates.cpp)
+    bool add_template(const forms::Template& tpl, const std::string& file) override;
+    std::vector<bool>
+    add_templates(const std::vector<std::pair<forms::Template, std::string>>& templates) override;
+    std::vector<TemplateInfo> templates() override;
+    std::shared_ptr<const forms::Template> find_template(const std::string& id,
+                                                         int version) override;
+    std::shared_ptr<const forms::Template> latest_template(const std::string& id) override;
+
+    // VisitStore (imports: pg_import.cpp; the rest: pg_visits.cpp)
+    ImportReport import_visits(const std::vector<forms::Visit>& visits, const std::string& file,
+                               Progress* progress = nullptr) override;
+    ImportReport import_visit_stream(const forms::VisitSource& source, std::size_t total,
+                                     const std::string& file,
+                                     Progress* progress = nullptr) override;
+    std::vector<std::int64_t> visit_ids(const VisitListQuery& query) override;
+    StoredVisit load_visit(std::int64_t id) override;
+    std::optional<std::int64_t> visit_id_of(const std::string& uuid) override;
+    std::int64_t create_draft(const forms::Visit& header) override;
+    void save_draft(std::int64_t id, const forms::Visit& visit) override;
+    void record_status(std::int64_t id, forms::Status from, forms::Status to,
+                       const std::string& who, const std::string& note,
+                       const std::string& reason) override;
+    void apply_edit(std::int64_t id, const forms::Visit& visit, const std::string& updated_at,
+                    const std::vector<AuditChange>& entries) override;
+
+    // AttachmentStore (pg_attachments.cpp)
+    std::int64_t add_attachment(std::int64_t visit_id, const std::string& question,
+                                const std::string& name, const std::string& mime,
+                                const std::vector<unsigned char>& data,
+                                const std::vector<unsigned char>& thumbnail) override;
+    std::vector<AttachmentInfo> attachments(std::int64_t visit_id) override;
+    std::vector<unsigned char> attachment_data(std::int64_t attachment_id) override;
+    void remove_attachment(std::int64_t attachment_id) override;
+
+    // OrganisationStore (pg_organisation.cpp)
+    std::vector<OrgEntity> org_list(OrgKind kind, const std::optional<std::int64_t>& client_id,
+                                    bool include_inactive, bool count_visits = true) override;
+    std::int64_t org_save(const OrgEntity& entity) override;
+    void org_set_active(OrgKind kind, std::int64_t id, bool active) override;
+    std::size_t org_import(OrgKind kind, const std::vector<OrgImportRow>& rows) override;
+
+    // AuditStore (pg_audit.cpp)
+    std::vector<AuditEntry> audit_log(std::int64_t visit_id) override;
+    std::vector<AuditRow> audit_entries(const AuditQuery& query) override;
+    std::string submitter(std::int64_t visit_id) override;
+    AuditCheck verify_audit(const std::string& recorded_head) override;
+
+    // FactStore (pg_facts.cpp)
+    void visit_scores(const VisitFilter& filter,
+                      const std::function<void(const VisitScoreRow&)>& row) override;
+    scoring::FactTable load_facts(const VisitFilter& filter, bool with_questions,
+                                  bool with_attributions = true) override;
+    DataVersion data_version() override;
+    void visit_details(const VisitFilter& filter,
+                       const std::function<void(const VisitDetail&)>& row) override;
+    void add_trainings(const std::vector<Training>& trainings, const std::string& file) override;
+    std::vector<Training> trainings(const std::optional<std::string>& client) override;
+    std::vector<scoring::CalibrationVisit> calibration_visits(const VisitFilter& filter) override;
+    std::vector<ClientActivity> client_activity(const VisitFilter& filter) override;
+    std::vector<QuestionComment> employee_comments(const VisitFilter& filter,
+                                                   const std::string& employee) override;
+
+    // SettingsStore (pg_store.cpp)
+    std::string setting(const std::string& key, const std::string& fallback) override;
+    void set_setting(const std::string& key, const std::string& value) override;
+    std::string pseudonym_key() override;
+    bool read_only() const override { return m_read_only; }
+
+    // MaintenanceStore (pg_maintenance.cpp)
+    void backup(const std::string& path) override;
+    PurgeReport purge_personal_data(int before_day, const std::string& who) override;
+    std::vector<std::int64_t> visits_scored_before(int rules) override;
+    StoredScores stored_scores(std::int64_t id) override;
+    std::unique_ptr<ScoreBatch> rescore_batch() override;
+
+    /// The connection, for the server's own work (pg_server.h) and the parts of this backend.
+    pqxx::connection& connection() { return *m_conn; }
+    /// The connection string the store was opened with.
+    const std::string& uri() const { return m_uri; }
+    /// The server account this store is connected as (session_user).
+    const std::string& account() const { return m_account; }
+
+  protected:
+    std::vector<VisitListRow> read_visit_rows(const std::vector<std::int64_t>& ids) override;
+
+  private:
+    friend class PgScoreBatch;
+
+    struct TemplateRow {
+        std::int64_t pk = 0;
+        std::shared_ptr<const forms::Template> tpl;
+    };
+    /// A stored template version by code and version, reading the server when not cached
+    /// (another connection may have added it); nullptr when unknown. (pg_templates.cpp)
+    const TemplateRow* template_row(const std::string& id, int version);
+    /// A stored template version by its row id, reading the server when not cached.
+    const TemplateRow* template_by_pk(std::int64_t pk);
+
+    const std::string m_uri;
+    const bool m_read_only;
+    std::unique_ptr<pqxx::connection> m_conn;
+    std::string m_account;
+    std::map<std::pair<std::string, int>, TemplateRow> m_templates;
+    std::map<std::int64_t, std::pair<std::string, int>> m_template_keys; ///< pk → key
+};
+
+} // namespace vs::storage
