@@ -4,6 +4,7 @@
 #include "forms/error.h"
 #include "storage/pg_common.h"
 #include "storage/pg_schema.h"
+#include "storage/server_info.h"
 
 #include <openssl/rand.h>
 
@@ -121,6 +122,25 @@ std::string PgStore::pseudonym_key() {
     } catch (const pqxx::failure& e) {
         throw pg_error(*m_conn, "storing the key for staff pseudonyms", e);
     }
+}
+
+std::optional<ServerInfo> server_info(Store& store) {
+    auto* pg = dynamic_cast<PgStore*>(&store);
+    if (!pg)
+        return std::nullopt;
+    ServerInfo info;
+    info.account = pg->account();
+    try {
+        info.where = pg_where(pg->connection());
+        pqxx::nontransaction tx(pg->connection());
+        const pqxx::result r =
+            tx.exec("SELECT coalesce((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), "
+                    "false)");
+        info.encrypted = r[0][0].as<bool>();
+    } catch (const pqxx::failure& e) {
+        throw pg_error(pg->connection(), "asking whether the connection is encrypted", e);
+    }
+    return info;
 }
 
 bool is_server_location(const std::string& location) {
