@@ -3,15 +3,21 @@
 #   pg_cluster.sh start PORT   initdb into /tmp/visitscore-pg-PORT and start it (trust logins
 #                              from 127.0.0.1 only), replacing one left behind by a killed run
 #   pg_cluster.sh stop PORT    stop it and remove its folder
+#   pg_cluster.sh crash PORT   stop it the way a power cut or kill -9 would (immediate shutdown:
+#                              no checkpoint; the next start runs crash recovery), keeping its data
+#   pg_cluster.sh resume PORT  start a crashed or stopped cluster again on its data
 # Under root the server runs as the `postgres` user the Debian package creates (PostgreSQL
-# refuses to run as root); otherwise as the calling user. Durability settings are off: a test
-# cluster dies with its data, and a kill of the server (fault tests) is still a real crash.
+# refuses to run as root); otherwise as the calling user.
 set -euo pipefail
 action=${1:?start or stop}
 port=${2:?port}
 dir=/tmp/visitscore-pg-$port
 bin=$(pg_config --bindir 2>/dev/null || true)
 [ -x "$bin/initdb" ] || bin=/usr/lib/postgresql/15/bin
+# fsync off: a test cluster need not survive the machine's crash, only the server's (a commit
+# still reaches the kernel before it returns, so an immediate shutdown loses no committed work).
+options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off \
+ -c max_connections=120 -c shared_buffers=128MB"
 as_server() {
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
@@ -30,11 +36,16 @@ start)
     as_server "$bin/initdb" -D "$dir/data" -A trust -U postgres --no-sync -E UTF8 \
         --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log"; exit 1; }
     as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
-        "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
-         -c full_page_writes=off -c max_connections=120 -c shared_buffers=128MB" >/dev/null ||
+        "$options" >/dev/null ||
         { cat "$dir/server.log"; exit 1; }
     echo "PostgreSQL test cluster: postgresql://postgres@127.0.0.1:$port/postgres"
     ;;
 stop) stop ;;
-*) echo "usage: $0 start|stop PORT" >&2; exit 2 ;;
+crash) as_server "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null ;;
+resume)
+    as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
+        "$options" >/dev/null ||
+        { cat "$dir/server.log"; exit 1; }
+    ;;
+*) echo "usage: $0 start|stop|crash|resume PORT" >&2; exit 2 ;;
 esac
