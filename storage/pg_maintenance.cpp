@@ -7,9 +7,7 @@
 
 namespace vs::storage {
 
-void PgStore::backup(const std::string& path) {
-    throw StorageError("PostgreSQL: backup is not implemented yet");
-}
+// backup: pg_copy.cpp (a SQLite file of every row, through the copy between backends).
 
 PurgeReport PgStore::purge_personal_data(int before_day, const std::string& who) {
     throw StorageError("PostgreSQL: purge_personal_data is not implemented yet");
