@@ -12,12 +12,14 @@
 #include "services/rescore.h"
 #include "services/review.h"
 #include "services/training.h"
+#include "storage/copy.h"
 #include "storage/demo.h"
 #include "storage/store.h"
 #include "templates/bundled.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fmt/core.h>
@@ -25,6 +27,7 @@
 #include <iostream>
 #include <pwd.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 namespace vs::cli {
@@ -121,14 +124,85 @@ std::vector<forms::Status> parse_statuses(const std::string& text) {
     return out;
 }
 
+/// Whether a connection failed because the server wants a password libpq found nowhere.
+bool wants_password(const std::string& message) {
+    return message.find("no password supplied") != std::string::npos;
+}
+
+/// Reads a password from the terminal without echoing it; "" when there is no terminal.
+std::string read_password(const std::string& prompt) {
+    FILE* tty = std::fopen("/dev/tty", "r+");
+    if (!tty)
+        return "";
+    std::fputs(prompt.c_str(), tty);
+    std::fflush(tty);
+    termios old{};
+    const bool echo_off = ::tcgetattr(::fileno(tty), &old) == 0;
+    if (echo_off) {
+        termios quiet = old;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(::fileno(tty), TCSAFLUSH, &quiet);
+    }
+    std::string password;
+    for (int c = std::fgetc(tty); c != EOF && c != '\n'; c = std::fgetc(tty))
+        password += static_cast<char>(c);
+    if (echo_off)
+        ::tcsetattr(::fileno(tty), TCSAFLUSH, &old);
+    std::fputs("\n", tty);
+    std::fclose(tty);
+    return password;
+}
+
+} // namespace
+
+void refuse_password(const std::string& location, const std::string& option) {
+    if (!storage::is_server_location(location))
+        return;
+    const std::size_t start = location.find("://") + 3;
+    const std::size_t end = std::min(location.find_first_of("/?", start), location.size());
+    const std::string authority = location.substr(start, end - start);
+    const std::size_t at = authority.rfind('@');
+    const bool in_user =
+        at != std::string::npos && authority.substr(0, at).find(':') != std::string::npos;
+    const std::size_t query = location.find('?');
+    const bool in_query =
+        query != std::string::npos && (location.find("?password=", query) == query ||
+                                       location.find("&password=", query) != std::string::npos);
+    if (in_user || in_query)
+        throw InputError("", option,
+                         "the server address carries a password, which every user of this "
+                         "machine can read (process list, shell history); give the address "
+                         "without it and keep the password in ~/.pgpass "
+                         "(host:port:database:user:password, chmod 600) or PGPASSWORD");
+}
+
+std::unique_ptr<storage::Store> open_database(const std::string& db, storage::OpenMode mode) {
+    try {
+        return storage::open_store(db, mode);
+    } catch (const storage::StorageError& e) {
+        // libpq found no password (~/.pgpass, PGPASSWORD): ask for it on the terminal, once,
+        // and hand it to libpq through its own variable for this process's connections.
+        if (!storage::is_server_location(db) || !wants_password(e.what()) || !::isatty(0) ||
+            std::getenv("PGPASSWORD"))
+            throw;
+        const std::string password = read_password("Password for " + db + ": ");
+        if (password.empty())
+            throw;
+        ::setenv("PGPASSWORD", password.c_str(), 1);
+        return storage::open_store(db, mode);
+    }
+}
+
+namespace {
+
 /// The database for a command that stores something: created when missing, never in memory.
 std::unique_ptr<storage::Store> open_for_writing(const std::string& db) {
-    return storage::open_sqlite(db, storage::OpenMode::CreateOnDisk);
+    return open_database(db, storage::OpenMode::CreateOnDisk);
 }
 
 /// The database for a command that only reads: never created, written or migrated.
 std::unique_ptr<storage::Store> open_for_reading(const std::string& db) {
-    return storage::open_sqlite(db, storage::OpenMode::ReadOnly);
+    return open_database(db, storage::OpenMode::ReadOnly);
 }
 
 } // namespace
@@ -669,6 +743,12 @@ int cmd_backup(const std::string& db, const std::string& file) {
 }
 
 int cmd_restore(const std::string& db, const std::string& file) {
+    if (storage::is_server_location(db))
+        throw InputError("", "restore",
+                         "restore replaces a SQLite file; a server database is restored by "
+                         "its administrator (pg_restore), or a backup file is loaded into an "
+                         "empty server database with: visitscore-cli copy --from " +
+                             file + " --to " + db);
     storage::restore_sqlite(file, db);
     auto store = storage::open_sqlite(db, storage::OpenMode::MustExist);
     std::int64_t visits = 0;
@@ -694,11 +774,33 @@ int cmd_audit_verify(const std::string& db, const std::string& recorded_head) {
 
 int cmd_purge(const std::string& db, const std::string& before, const std::string& who) {
     const int day = parse_date_option(before, "--before");
-    auto store = storage::open_sqlite(db, storage::OpenMode::MustExist);
+    auto store = open_database(db, storage::OpenMode::MustExist);
     storage::PurgeReport r = store->purge_personal_data(day, who);
     std::cout << fmt::format("Purged the personal data of {} visits before {}: {} staff and {} "
                              "shoppers anonymised, {} attachments deleted; scores kept\n",
                              r.visits, before, r.employees, r.shoppers, r.attachments);
+    return 0;
+}
+
+// --- copy ------------------------------------------------------------------------------------
+
+int cmd_copy(const std::string& from, const std::string& to) {
+    refuse_password(from, "--from");
+    refuse_password(to, "--to");
+    // Each server is connected to once before the copy: a clear refusal (no VisitScore data to
+    // copy, a server that cannot be reached) and the password prompt come first.
+    if (storage::is_server_location(from))
+        open_database(from, storage::OpenMode::ReadOnly);
+    if (storage::is_server_location(to))
+        open_database(to, storage::OpenMode::Create);
+    TerminalProgress progress;
+    const storage::CopyReport r = storage::copy_database(from, to, &progress);
+    const std::size_t people = r.rows("employees") + r.rows("shoppers");
+    std::cout << fmt::format(
+        "Copied {} to {}: {} scorecard versions, {} visits, {} attachments, {} clients, {} "
+        "branches, {} staff and shoppers, {} trainings, {} audit entries, {} settings\n",
+        from, to, r.rows("templates"), r.rows("visits"), r.rows("attachments"), r.rows("clients"),
+        r.rows("branches"), people, r.rows("trainings"), r.rows("audit_log"), r.rows("settings"));
     return 0;
 }
 
@@ -724,7 +826,7 @@ int cmd_visits_review(const std::string& db, const ReviewOptions& o) {
     std::string who = o.who.empty() ? os_user() : o.who;
     if (who.find_first_not_of(" \t") == std::string::npos)
         throw InputError("", "--as", "give the name of the person who does it");
-    auto store = storage::open_sqlite(db, storage::OpenMode::MustExist);
+    auto store = open_database(db, storage::OpenMode::MustExist);
     const auto id = store->visit_id_of(o.uuid);
     if (!id)
         throw InputError(db, "--uuid", "no visit with uuid \"" + o.uuid + "\" in the database");
@@ -760,7 +862,7 @@ std::string checked_setting(const std::string& key, const std::string& value) {
 
 int cmd_settings_set(const std::string& db, const std::string& key, const std::string& value) {
     const std::string stored = checked_setting(key, value);
-    auto store = storage::open_sqlite(db, storage::OpenMode::MustExist);
+    auto store = open_database(db, storage::OpenMode::MustExist);
     store->set_setting(key, stored);
     std::cout << key << " = " << stored << "\n";
     return 0;
@@ -822,7 +924,7 @@ int cmd_rescore(const std::string& db, const RescoreOptions& o) {
     std::string who = o.who.empty() ? os_user() : o.who;
     if (who.find_first_not_of(" \t") == std::string::npos)
         throw InputError("", "--as", "give the name of the person who rescores");
-    auto store = storage::open_sqlite(db, storage::OpenMode::MustExist);
+    auto store = open_database(db, storage::OpenMode::MustExist);
     TerminalProgress progress;
     services::RescoreOptions options;
     options.all = o.all;

@@ -1,7 +1,10 @@
 #pragma once
 // The commands of visitscore-cli; main.cpp parses the arguments and calls these.
 
+#include "storage/store.h"
+
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -121,6 +124,19 @@ struct RescoreOptions {
     std::string who; ///< --as; the OS user when empty
 };
 int cmd_rescore(const std::string& db, const RescoreOptions& options);
+
+/// `copy --from A --to B`: the whole database A into the empty database B, each a SQLite file
+/// or a postgresql:// server database (storage/copy.h).
+int cmd_copy(const std::string& from, const std::string& to);
+
+/// InputError naming `option` when `location` is a server address that carries a password
+/// (user:password@ or ?password=): passwords come from ~/.pgpass or PGPASSWORD, never from
+/// the command line.
+void refuse_password(const std::string& location, const std::string& option);
+
+/// Opens a SQLite file or a server database as `mode` says; when the server wants a password
+/// that libpq found nowhere and there is a terminal, asks for it there.
+std::unique_ptr<storage::Store> open_database(const std::string& db, storage::OpenMode mode);
 
 /// The login name of the person running the command (the audit log's default "who").
 std::string os_user();

@@ -24,7 +24,7 @@ class CreatedOnFailure {
         namespace fs = std::filesystem;
         std::error_code ec;
         if (db.empty() || db == ":memory:" || db.rfind("file:", 0) == 0 ||
-            fs::exists(fs::symlink_status(db, ec)))
+            vs::storage::is_server_location(db) || fs::exists(fs::symlink_status(db, ec)))
             return;
         fs::path p = fs::absolute(db, ec);
         if (ec)
@@ -66,7 +66,10 @@ int main(int argc, char** argv) {
     CLI::App app{"VisitScore command line: scorecards, visits, reports."};
     app.require_subcommand(1);
     std::string db = vs::storage::default_database_path();
-    app.add_option("--db", db, "database file (default: the per-user database the app opens)");
+    app.add_option("--db", db,
+                   "database file, or a server database as postgresql://user@host:port/name "
+                   "(passwords from ~/.pgpass or PGPASSWORD) (default: the per-user database "
+                   "the app opens)");
 
     std::function<int()> action;
 
@@ -226,6 +229,19 @@ int main(int argc, char** argv) {
     restore->add_option("FILE", backup_file, "the backup file to restore")->required();
     restore->callback([&] { action = [&] { return cmd_restore(db, backup_file); }; });
 
+    std::string copy_from, copy_to;
+    auto* copy = app.add_subcommand(
+        "copy", "copy a whole database into an empty one: SQLite file or PostgreSQL server, "
+                "either way (scorecards, visits, attachments, organisation, trainings, "
+                "settings, the audit chain)");
+    copy->add_option("--from", copy_from, "the database to copy: a file or postgresql://…")
+        ->required();
+    copy->add_option("--to", copy_to,
+                     "the empty database to fill: a file (created when missing) or "
+                     "postgresql://… (created with createdb)")
+        ->required();
+    copy->callback([&] { action = [&] { return cmd_copy(copy_from, copy_to); }; });
+
     auto* audit = app.add_subcommand("audit", "the review audit log");
     audit->require_subcommand(1);
     std::string audit_head;
@@ -308,6 +324,7 @@ int main(int argc, char** argv) {
     // `basic_filebuf`, never reaches the terminal).
     const CreatedOnFailure created(db);
     try {
+        refuse_password(db, "--db"); // passwords come from ~/.pgpass or PGPASSWORD
         return action ? action() : 2;
     } catch (const vs::InputError&) {
         created.undo();

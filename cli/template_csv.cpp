@@ -70,8 +70,8 @@ void write_temp(const exports::OutputFile& out, const std::string& text) {
 /// A scorecard from the database (when there is one) or else from the bundled ones.
 forms::Template find_template(const std::string& db, const std::string& id,
                               const std::optional<int>& version) {
-    if (std::filesystem::exists(db)) {
-        auto store = storage::open_sqlite(db, storage::OpenMode::ReadOnly);
+    if (storage::is_server_location(db) || std::filesystem::exists(db)) {
+        auto store = open_database(db, storage::OpenMode::ReadOnly);
         auto stored = version ? store->find_template(id, *version) : store->latest_template(id);
         if (stored)
             return *stored;
@@ -130,8 +130,7 @@ int cmd_template_from_csv(const std::string& db, const TemplateFromCsvOptions& o
         write_temp(*out, text);
     }
     if (o.import) {
-        bool added =
-            storage::open_sqlite(db, storage::OpenMode::CreateOnDisk)->add_template(t, o.file);
+        bool added = open_database(db, storage::OpenMode::CreateOnDisk)->add_template(t, o.file);
         std::cout << fmt::format("{} {}\n", added ? "Stored" : "Already stored:", describe(t));
     }
     if (out) {
