@@ -130,6 +130,13 @@ class PgStore final : public Store {
     const TemplateRow* template_row(const std::string& id, int version);
     /// A stored template version by its row id, reading the server when not cached.
     const TemplateRow* template_by_pk(std::int64_t pk);
+    /// The same, reading through `tx` when not cached: for a caller inside its own transaction
+    /// (a connection runs one transaction at a time).
+    const TemplateRow* template_row(pqxx::transaction_base& tx, const std::string& id, int version);
+    const TemplateRow* template_by_pk(pqxx::transaction_base& tx, std::int64_t pk);
+    /// Caches a stored template version read from the server (its source parsed).
+    const TemplateRow* cache_template(std::int64_t pk, const std::string& id, int version,
+                                      const std::string& source);
 
     const std::string m_uri;
     const bool m_read_only;

@@ -4,9 +4,23 @@
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
+#include <latch>
+#include <thread>
 
 using namespace vs;
 using contract::Fresh;
+
+namespace {
+
+/// The mini scorecard as version `version`, its source JSON saying so (as a file would).
+forms::Template mini_version(int version) {
+    forms::Template t = contract::mini_template();
+    t.version = version;
+    t.name = "Mini test scorecard v" + std::to_string(version);
+    return forms::parse_template(forms::template_to_json(t).dump(2), "mini.template.json");
+}
+
+} // namespace
 
 BOOST_AUTO_TEST_SUITE(template_store)
 
@@ -66,6 +80,62 @@ VS_CONTRACT_CASE(templates_count_the_visits_that_use_them) {
     storage::TemplateStore& t = *f.store;
     BOOST_REQUIRE_EQUAL(t.templates().size(), 1u);
     BOOST_TEST(t.templates()[0].visits == 3);
+}
+
+VS_CONTRACT_CASE(a_version_stored_by_another_connection_is_found) {
+    Fresh f(backend);
+    const std::unique_ptr<storage::Store> other = f.db->open();
+    BOOST_TEST(other->add_template(mini_version(1), "v1.json"));
+    BOOST_REQUIRE(f.store->find_template("mini", 1));
+    BOOST_TEST(!f.store->add_template(mini_version(1), "v1.json")); // stored: unchanged
+    if (backend.name != "postgresql")
+        return; // a SQLite file's connection keeps the versions it read: one desk adds them
+    // A server database is shared: versions another connection adds later are found too.
+    BOOST_TEST(other->add_template(mini_version(2), "v2.json"));
+    BOOST_REQUIRE(f.store->latest_template("mini"));
+    BOOST_TEST(f.store->latest_template("mini")->version == 2);
+    BOOST_REQUIRE(f.store->find_template("mini", 2));
+    BOOST_TEST(f.store->find_template("mini", 2)->name == "Mini test scorecard v2");
+    BOOST_TEST(!f.store->add_template(mini_version(2), "v2.json"));
+    forms::Template changed = mini_version(2);
+    changed.name = "Changed afterwards";
+    BOOST_CHECK_EXCEPTION(f.store->add_template(changed, "changed.json"), InputError,
+                          [](const InputError& e) {
+                              return e.message().find("already stored") != std::string::npos;
+                          });
+}
+
+VS_CONTRACT_CASE(concurrent_adders_of_a_version_store_it_once) {
+    if (backend.name != "postgresql")
+        return; // a SQLite file has one writer at a time: one desk
+    Fresh f(backend);
+    const std::unique_ptr<storage::Store> a = f.db->open(), b = f.db->open();
+    constexpr int kVersions = 12;
+    std::vector<bool> added_a, added_b;
+    std::string error_a, error_b;
+    std::latch start(2);
+    auto adder = [&](storage::Store& store, std::vector<bool>& added, std::string& error) {
+        try {
+            start.arrive_and_wait();
+            for (int v = 1; v <= kVersions; ++v)
+                added.push_back(store.add_template(mini_version(v), "mini.template.json"));
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+    };
+    std::thread ta(adder, std::ref(*a), std::ref(added_a), std::ref(error_a));
+    std::thread tb(adder, std::ref(*b), std::ref(added_b), std::ref(error_b));
+    ta.join();
+    tb.join();
+    BOOST_TEST(error_a.empty(), error_a);
+    BOOST_TEST(error_b.empty(), error_b);
+    BOOST_REQUIRE_EQUAL(added_a.size(), std::size_t(kVersions));
+    BOOST_REQUIRE_EQUAL(added_b.size(), std::size_t(kVersions));
+    for (int v = 0; v < kVersions; ++v)
+        BOOST_TEST(added_a[v] != added_b[v], "version " << v + 1 << " stored exactly once");
+    BOOST_TEST(f.store->templates().size() == std::size_t(kVersions));
+    BOOST_TEST(a->latest_template("mini")->version == kVersions);
+    BOOST_TEST(b->latest_template("mini")->version == kVersions);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
