@@ -125,4 +125,67 @@ VS_CONTRACT_CASE(lists_count_the_visits_that_name_an_entity) {
     BOOST_TEST(shoppers[0].name == "Sam Shopper");
 }
 
+VS_CONTRACT_CASE(lists_sort_names_and_codes_byte_by_byte) {
+    Fresh f(backend);
+    storage::OrganisationStore& o = *f.store;
+    o.org_import(OrgKind::Shopper, {{"beta", "s2", "", ""},
+                                    {"Zed", "S1", "", ""},
+                                    {"Acme", "s1", "", ""},
+                                    {"Acme", "S2", "", ""}});
+    std::vector<std::string> clients;
+    for (const auto& c : o.org_list(OrgKind::Client, std::nullopt, true))
+        clients.push_back(c.name);
+    BOOST_TEST(clients == (std::vector<std::string>{"Acme", "Zed", "beta"}),
+               boost::test_tools::per_element());
+    std::vector<std::string> shoppers;
+    for (const auto& s : o.org_list(OrgKind::Shopper, std::nullopt, true))
+        shoppers.push_back(s.client + "/" + s.code);
+    BOOST_TEST(shoppers == (std::vector<std::string>{"Acme/S2", "Acme/s1", "Zed/S1", "beta/s2"}),
+               boost::test_tools::per_element());
+}
+
+VS_CONTRACT_CASE(a_parent_is_linked_and_unlinked) {
+    Fresh f(backend);
+    storage::OrganisationStore& o = *f.store;
+    const auto [client, branch] = acme(o);
+    storage::OrgEntity e;
+    e.kind = OrgKind::Employee;
+    e.client_id = client;
+    e.code = "E1";
+    e.name = "Sam Taylor";
+    e.parent_id = branch;
+    e.id = o.org_save(e);
+    auto staff = o.org_list(OrgKind::Employee, client, true);
+    BOOST_REQUIRE_EQUAL(staff.size(), 1u);
+    BOOST_TEST(staff[0].id == e.id);
+    BOOST_TEST(staff[0].parent_id == branch);
+    BOOST_TEST(staff[0].parent == "B1");
+    BOOST_TEST(staff[0].client == "Acme");
+    e.parent_id = 0; // none
+    e.active = false;
+    BOOST_TEST(o.org_save(e) == e.id);
+    staff = o.org_list(OrgKind::Employee, client, true);
+    BOOST_REQUIRE_EQUAL(staff.size(), 1u);
+    BOOST_TEST(staff[0].parent_id == 0);
+    BOOST_TEST(staff[0].parent.empty());
+    BOOST_TEST(!staff[0].active);
+    BOOST_TEST(o.org_list(OrgKind::Employee, client, false).empty());
+    // A region of the client; a client's own list holds just it.
+    storage::OrgEntity r;
+    r.kind = OrgKind::Region;
+    r.client_id = client;
+    r.name = "North";
+    r.id = o.org_save(r);
+    const auto regions = o.org_list(OrgKind::Region, client, false);
+    BOOST_REQUIRE_EQUAL(regions.size(), 1u);
+    BOOST_TEST(regions[0].id == r.id);
+    BOOST_TEST(regions[0].client_id == client);
+    BOOST_TEST(o.org_list(OrgKind::Client, client, false).size() == 1u);
+    BOOST_TEST(o.org_save(r) == r.id); // saved again: the same row
+    r.id = 0;
+    BOOST_CHECK_EXCEPTION(o.org_save(r), InputError, [](const InputError& x) {
+        return x.where() == "name" && x.message().find("already used") != std::string::npos;
+    });
+}
+
 BOOST_AUTO_TEST_SUITE_END()
