@@ -1,5 +1,6 @@
 // Contract of AttachmentStore (storage/attachment_store.h): photos and receipts of a visit.
 #include "backends.h"
+#include "forms/error.h"
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
@@ -43,6 +44,23 @@ VS_CONTRACT_CASE(attachments_round_trip_and_are_removed) {
     BOOST_TEST(list[0].id == front);
     // Another visit's attachments are its own.
     BOOST_TEST(att.attachments(contract::id_of(*f.store, contract::kUuidA)).empty());
+}
+
+VS_CONTRACT_CASE(attachments_of_a_sent_visit_stay) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::AttachmentStore& att = *f.store;
+    const std::int64_t approved = contract::id_of(*f.store, contract::kUuidA);
+    const std::vector<unsigned char> empty;
+    const std::int64_t photo = att.add_attachment(approved, "", "empty.bin", "", empty, empty);
+    BOOST_CHECK_THROW(att.remove_attachment(photo), InputError); // approved: not a draft
+    const auto list = att.attachments(approved);
+    BOOST_REQUIRE_EQUAL(list.size(), 1u);
+    BOOST_TEST(list[0].size == 0);
+    BOOST_TEST(list[0].thumbnail.empty());
+    BOOST_TEST(att.attachment_data(photo).empty()); // stored empty, not missing
+    BOOST_CHECK_THROW(att.attachment_data(photo + 1000), storage::StorageError);
+    BOOST_CHECK_THROW(att.remove_attachment(photo + 1000), InputError);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
