@@ -12,6 +12,7 @@
 #include "storage/sqlite_common.h"
 #include "storage/sqlite_purge.h"
 #include "storage/sqlite_store.h"
+#include "storage/visit_conflict.h"
 #include "storage/visit_row.h"
 
 #include <SQLiteCpp/Statement.h>
@@ -111,6 +112,16 @@ const char* visit_column_of(OrgKind kind) {
         return "shopper_id";
     }
     return "client_id";
+}
+
+/// Who changed visit `id` last and when, as its latest audit entry says (empty when none).
+LastChange last_change(SQLite::Database& db, std::int64_t id) {
+    SQLite::Statement st(db, "SELECT who, at FROM audit_log WHERE visit_id = ? ORDER BY id DESC "
+                             "LIMIT 1");
+    st.bind(1, static_cast<int64_t>(id));
+    if (!st.executeStep())
+        return {};
+    return {text_or_empty(st.getColumn(0)), text_or_empty(st.getColumn(1))};
 }
 
 std::string like_pattern(const std::string& text) {
@@ -415,9 +426,8 @@ void SqliteStore::record_status(std::int64_t id, Status from, Status to, const s
     const std::string stored = text_or_empty(cur.getColumn(1));
     cur.reset();
     if (stored != forms::to_string(from))
-        throw StorageError("visit " + uuid + " is " + stored + " now, not " +
-                           std::string(forms::to_string(from)) +
-                           ": someone else changed it meanwhile; nothing was written");
+        throw StorageError(
+            status_conflict_message(uuid, stored, forms::to_string(from), last_change(m_db, id)));
     SQLite::Statement up(m_db, "UPDATE visits SET status = ?, review_note = ?, updated_at = ? "
                                "WHERE id = ?");
     up.bind(1, std::string(forms::to_string(to)));
@@ -441,8 +451,7 @@ void SqliteStore::apply_edit(std::int64_t id, const Visit& visit, const std::str
     const std::string stored = text_or_empty(cur.getColumn(1));
     cur.reset();
     if (stored != updated_at)
-        throw StorageError("visit " + uuid + " was changed by someone else at " + stored +
-                           " while it was edited; nothing was written");
+        throw StorageError(edit_conflict_message(uuid, stored, last_change(m_db, id)));
     const TemplateRow* t = template_row(visit.template_id, visit.template_version);
     if (!t)
         throw StorageError("unknown scorecard \"" + visit.template_id + "\"");

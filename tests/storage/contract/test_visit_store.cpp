@@ -304,4 +304,45 @@ VS_CONTRACT_CASE(an_edit_is_rescored_with_its_entries_unless_the_visit_changed_m
     BOOST_TEST(audit.verify_audit("").ok());
 }
 
+VS_CONTRACT_CASE(a_refused_change_tells_who_changed_the_visit_and_when) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    std::unique_ptr<storage::Store> other = f.db->open(); // a second person at once
+    storage::VisitStore& v = *f.store;
+    const std::int64_t c = contract::id_of(v, contract::kUuidC); // submitted
+    const forms::Status seen = other->load_visit(c).visit.status;
+    v.record_status(c, forms::Status::Submitted, forms::Status::Returned, "rita", "add the receipt",
+                    "add the receipt");
+    const std::string rita_at = f.store->audit_log(c).back().at;
+    try {
+        other->record_status(c, seen, forms::Status::Approved, "sam", "", "");
+        BOOST_FAIL("a step from a status the visit no longer has was written");
+    } catch (const storage::StorageError& e) {
+        const std::string message = e.what();
+        BOOST_TEST(message.find("rita changed it at " + rita_at) != std::string::npos, message);
+        BOOST_TEST(message.find("nothing was written") != std::string::npos, message);
+        BOOST_TEST(message.find("Reload") != std::string::npos, message);
+    }
+    const std::int64_t a = contract::id_of(v, contract::kUuidA);
+    const storage::StoredVisit read = other->load_visit(a);
+    forms::Visit rita_edit = v.load_visit(a).visit;
+    rita_edit.summary = "Rita's summary";
+    v.apply_edit(a, rita_edit, read.updated_at,
+                 {{"rita", "edit", "summary", read.visit.summary, "Rita's summary", "typo"}});
+    const std::string edit_at = f.store->audit_log(a).back().at;
+    forms::Visit sam_edit = read.visit;
+    sam_edit.summary = "Sam's summary";
+    try {
+        other->apply_edit(a, sam_edit, read.updated_at,
+                          {{"sam", "edit", "summary", read.visit.summary, "Sam's summary", "why"}});
+        BOOST_FAIL("an edit of an old reading was written");
+    } catch (const storage::StorageError& e) {
+        const std::string message = e.what();
+        BOOST_TEST(message.find("changed by rita at " + edit_at) != std::string::npos, message);
+        BOOST_TEST(message.find("Reload") != std::string::npos, message);
+    }
+    BOOST_TEST(other->load_visit(a).visit.summary == "Rita's summary");
+    BOOST_TEST(f.store->audit_log(a).size() == 1u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
