@@ -1,21 +1,503 @@
-// The PostgreSQL backend's VisitStore: importing visits all or nothing, streamed to the server through COPY.
-// Not implemented yet: remove with the last stub below.
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#include "storage/pg_store.h"
-
+// The PostgreSQL backend's VisitStore: importing visits all or nothing, streamed to the server
+// through COPY. The visits come checked and scored from a PreparedStream (prepare.h) as in the
+// SQLite backend; the calling thread copies them into chunks, and a thread of the import writes
+// the chunks, so that the server stores one chunk while the next is checked and scored: their
+// known uuids looked up in one statement, their organisation rows found or created in a few
+// (pg_import_org.h), their ids reserved from the visits' sequence (COPY returns none), then the
+// visits, their score arrays and their section attributions COPYed in. One transaction holds the
+// whole import; the writing thread alone uses the connection until it has ended.
+#include "forms/error.h"
 #include "storage/pg_common.h"
+#include "storage/pg_import_org.h"
+#include "storage/pg_store.h"
+#include "storage/prepare.h"
+
+#include <algorithm>
+#include <charconv>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <tuple>
 
 namespace vs::storage {
 
-ImportReport PgStore::import_visits(const std::vector<forms::Visit>& visits, const std::string& file,
-                               Progress* progress) {
-    throw StorageError("PostgreSQL: import_visits is not implemented yet");
+namespace {
+
+/// Visits written per chunk: few round trips, bounded memory.
+constexpr std::size_t kChunkVisits = 4096;
+/// Full chunks waiting for the writing thread at most.
+constexpr std::size_t kChunksAhead = 2;
+
+/// One visit of an import, copied from its ImportItem (valid only until the next one) until its
+/// chunk is written.
+struct PendingVisit {
+    std::size_t index = 0;
+    std::string uuid;
+    std::int64_t source_hash = 0;
+    std::int64_t template_pk = 0;
+    double target = 0;
+    PgOrgRefs org;
+    std::vector<std::string> sections; ///< sections of org.section_employees, in its order
+    std::string visited_at;
+    int day = 0;
+    std::string status;
+    std::string calibration;
+    bool reference = false;
+    std::string summary;
+    std::string answers;
+    std::string comments;
+    std::optional<double> raw;
+    std::optional<double> score;
+    std::optional<double> applicable;
+    bool critical = false;
+    std::string critical_failures;
+    int nps = -1;
+    std::vector<double> section_values;
+    std::vector<double> question_values;
+
+    void assign(const ImportItem& item) {
+        const forms::Visit& v = item.visit;
+        const PreparedVisit& p = item.prepared;
+        index = item.index;
+        uuid = v.uuid;
+        source_hash = p.source_hash;
+        template_pk = item.tmpl.pk;
+        target = item.tmpl.tpl->target;
+        org.client = v.client;
+        org.region = v.region;
+        org.branch = v.branch;
+        org.branch_name = v.branch_name;
+        org.employee = v.employee;
+        org.employee_name = v.employee_name;
+        org.shopper = v.shopper;
+        org.shopper_name = v.shopper_name;
+        org.section_employees.clear();
+        sections.clear();
+        for (const auto& [section, code] : v.section_employees) {
+            if (code == v.employee)
+                continue; // the primary's by default: only attributions that differ are stored
+            sections.push_back(section);
+            org.section_employees.push_back(code);
+        }
+        visited_at = v.visited_at;
+        day = p.day;
+        status = forms::to_string(v.status);
+        calibration = v.calibration;
+        reference = v.reference;
+        summary = v.summary;
+        answers = p.answers_json;
+        comments = p.comments_json;
+        raw = p.result.raw;
+        score = p.result.score;
+        applicable = p.result.applicable;
+        critical = !p.result.critical_failures.empty();
+        critical_failures = p.critical_failures_json;
+        nps = p.nps;
+        section_values = p.section_values;
+        question_values = p.question_values;
+    }
+};
+
+/// Numbers as COPY text, NUL-terminated in buffers of their own (the fields of one row).
+class Numbers {
+  public:
+    const char* operator()(std::int64_t value) {
+        char* out = next();
+        *std::to_chars(out, out + kSize - 1, value).ptr = '\0';
+        return out;
+    }
+    /// The shortest text that reads back as the same double.
+    const char* operator()(double value) {
+        char* out = next();
+        *std::to_chars(out, out + kSize - 1, value).ptr = '\0';
+        return out;
+    }
+    const char* operator()(const std::optional<double>& value) {
+        return value ? (*this)(*value) : nullptr;
+    }
+    void clear() { m_used = 0; }
+
+  private:
+    static constexpr std::size_t kSize = 32;
+    char* next() { return m_buffers[m_used++]; }
+    char m_buffers[16][kSize];
+    std::size_t m_used = 0;
+};
+
+/// Visits of an import on their way to the server.
+struct Chunk {
+    std::vector<PendingVisit> visits{kChunkVisits}; ///< reused: their strings keep their capacity
+    std::size_t used = 0;
+};
+
+/// Writes the visits of one import inside its transaction, a chunk at a time. Throws
+/// InputError on a conflict with stored visits or a second reference of an exercise.
+class PgVisitWriter {
+  public:
+    PgVisitWriter(pqxx::transaction_base& tx, const std::string& file)
+        : m_tx(tx), m_file(file), m_org(tx) {}
+
+    /// Writes the visits of `chunk` that are not stored yet.
+    void write(Chunk& chunk) {
+        std::vector<PendingVisit*> added = new_visits(chunk);
+        if (added.empty())
+            return;
+        std::vector<const PgOrgRefs*> refs;
+        refs.reserve(added.size());
+        for (const PendingVisit* p : added)
+            refs.push_back(&p->org);
+        const std::vector<PgOrgIds> org = m_org.resolve(refs);
+        const std::vector<std::int64_t> ids = reserve_ids(added.size());
+        copy_visits(added, org, ids);
+        copy_scores(added, ids);
+        copy_sections(added, org, ids);
+        m_report.added += added.size();
+    }
+
+    /// Writes what the visits changed in the organisation; the import's counts.
+    ImportReport finish() {
+        m_org.finish();
+        return m_report;
+    }
+
+  private:
+    /// The chunk's visits that are not stored yet, in order; counts the identical ones as
+    /// unchanged and throws on a conflict or a second reference, at the first in source order.
+    std::vector<PendingVisit*> new_visits(Chunk& chunk) {
+        std::vector<const std::string*> uuids;
+        uuids.reserve(chunk.used);
+        for (std::size_t i = 0; i < chunk.used; ++i)
+            uuids.push_back(&chunk.visits[i].uuid);
+        std::vector<std::optional<std::int64_t>> stored(chunk.used);
+        // One probe of the uuid index per visit: as a join the planner would hash a scan of
+        // every stored visit for each chunk.
+        const pqxx::result r = m_tx.exec_params(
+            "SELECT o, h FROM (SELECT u.o, (SELECT v.source_hash FROM visits v WHERE v.uuid = "
+            "u.k) AS h FROM unnest($1::text[]) WITH ORDINALITY AS u(k, o)) s WHERE h IS NOT NULL",
+            pg_text_array(uuids));
+        for (const auto& row : r)
+            stored[row[0].as<std::size_t>() - 1] = row[1].as<std::int64_t>();
+        // A uuid given twice in one chunk: the first is not stored yet, but it will be.
+        std::map<std::string_view, std::int64_t> in_chunk;
+        std::vector<PendingVisit*> added;
+        for (std::size_t i = 0; i < chunk.used; ++i) {
+            PendingVisit& p = chunk.visits[i];
+            std::optional<std::int64_t> hash = stored[i];
+            if (!hash)
+                if (auto it = in_chunk.find(p.uuid); it != in_chunk.end())
+                    hash = it->second;
+            if (hash) {
+                if (*hash != p.source_hash)
+                    throw InputError(m_file, "visits[" + std::to_string(p.index) + "].uuid",
+                                     "conflict: a different visit with uuid " + p.uuid +
+                                         " is already stored; the file was not imported");
+                ++m_report.unchanged;
+                continue;
+            }
+            if (p.reference)
+                claim_reference(p);
+            in_chunk.emplace(p.uuid, p.source_hash);
+            added.push_back(&p);
+        }
+        return added;
+    }
+
+    /// One reference visit per calibration exercise (SCORING.md §8). The stored references are
+    /// read at the first reference visit, so that an import without any reads none.
+    void claim_reference(const PendingVisit& p) {
+        if (!m_references) {
+            m_references.emplace();
+            for (const auto& row :
+                 m_tx.exec("SELECT calibration, uuid FROM visits WHERE reference"))
+                m_references->emplace(text_or_empty(row[0]), row[1].as<std::string>());
+        }
+        auto [it, fresh] = m_references->emplace(p.calibration, p.uuid);
+        if (!fresh)
+            throw InputError(
+                m_file, "visits[" + std::to_string(p.index) + "] (" + p.uuid + ").reference",
+                "calibration exercise \"" + p.calibration + "\" already has a reference visit (" +
+                    it->second + "); an exercise has exactly one reference");
+    }
+
+    /// `n` new ids of the visits' sequence, ascending.
+    std::vector<std::int64_t> reserve_ids(std::size_t n) {
+        const pqxx::result r =
+            m_tx.exec_params("SELECT nextval(pg_get_serial_sequence('visits', 'id')) FROM "
+                             "generate_series(1, $1)",
+                             static_cast<std::int64_t>(n));
+        std::vector<std::int64_t> ids;
+        ids.reserve(n);
+        for (const auto& row : r)
+            ids.push_back(row[0].as<std::int64_t>());
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    }
+
+    void copy_visits(const std::vector<PendingVisit*>& added, const std::vector<PgOrgIds>& org,
+                     const std::vector<std::int64_t>& ids) {
+        // Long text first: the stream joins a row's fields from its last one backwards.
+        static const std::vector<std::string> columns{"answers",
+                                                      "comments",
+                                                      "summary",
+                                                      "critical_failures",
+                                                      "uuid",
+                                                      "visited_at",
+                                                      "status",
+                                                      "calibration",
+                                                      "id",
+                                                      "template_id",
+                                                      "client_id",
+                                                      "region_id",
+                                                      "branch_id",
+                                                      "employee_id",
+                                                      "shopper_id",
+                                                      "day",
+                                                      "reference",
+                                                      "raw",
+                                                      "score",
+                                                      "applicable",
+                                                      "critical",
+                                                      "target",
+                                                      "nps",
+                                                      "source_hash",
+                                                      "scoring_rules",
+                                                      "updated_at"};
+        // The row version its default would give, read once: a volatile default makes the
+        // server insert the rows one by one instead of a page at a time.
+        const std::string updated_at =
+            m_tx.exec("SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', "
+                      "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')")[0][0]
+                .as<std::string>();
+        pqxx::stream_to copy(m_tx, "visits", columns);
+        Numbers num;
+        const std::string rules = std::to_string(scoring::kRulesVersion);
+        for (std::size_t i = 0; i < added.size(); ++i) {
+            const PendingVisit& p = *added[i];
+            const PgOrgIds& o = org[i];
+            num.clear();
+            copy << std::make_tuple(
+                p.answers.c_str(), p.comments.c_str(), p.summary.c_str(),
+                p.critical_failures.c_str(), p.uuid.c_str(), p.visited_at.c_str(), p.status.c_str(),
+                p.calibration.empty() ? nullptr : p.calibration.c_str(), num(ids[i]),
+                num(p.template_pk), num(o.client), o.region ? num(o.region) : nullptr,
+                num(o.branch), o.employee ? num(o.employee) : nullptr, num(o.shopper),
+                num(static_cast<std::int64_t>(p.day)), p.reference ? "t" : "f", num(p.raw),
+                num(p.score), num(p.applicable), p.critical ? "t" : "f", num(p.target),
+                p.nps >= 0 ? num(static_cast<std::int64_t>(p.nps)) : nullptr, num(p.source_hash),
+                rules.c_str(), updated_at.c_str());
+        }
+        copy.complete();
+    }
+
+    /// The score arrays as BYTEA of raw doubles, as write_visit_scores stores them in SQLite.
+    void copy_scores(const std::vector<PendingVisit*>& added,
+                     const std::vector<std::int64_t>& ids) {
+        static const std::vector<std::string> columns{"question_scores", "section_scores",
+                                                      "visit_id"};
+        pqxx::stream_to copy(m_tx, "visit_scores", columns);
+        Numbers num;
+        for (std::size_t i = 0; i < added.size(); ++i) {
+            num.clear();
+            copy << std::make_tuple(bytea_hex(added[i]->question_values),
+                                    bytea_hex(added[i]->section_values), num(ids[i]));
+        }
+        copy.complete();
+    }
+
+    void copy_sections(const std::vector<PendingVisit*>& added, const std::vector<PgOrgIds>& org,
+                       const std::vector<std::int64_t>& ids) {
+        bool any = false;
+        for (const PendingVisit* p : added)
+            any = any || !p->sections.empty();
+        if (!any)
+            return;
+        static const std::vector<std::string> columns{"visit_id", "section", "employee_id"};
+        pqxx::stream_to copy(m_tx, "visit_section_employees", columns);
+        Numbers num;
+        for (std::size_t i = 0; i < added.size(); ++i)
+            for (std::size_t s = 0; s < added[i]->sections.size(); ++s) {
+                num.clear();
+                copy << std::make_tuple(num(ids[i]), added[i]->sections[s].c_str(),
+                                        num(org[i].section_employees[s]));
+            }
+        copy.complete();
+    }
+
+    pqxx::transaction_base& m_tx;
+    const std::string& m_file;
+    PgOrgWriter m_org;
+    ImportReport m_report;
+    std::optional<std::map<std::string, std::string>> m_references; ///< exercise -> uuid
+};
+
+/// The thread that writes an import's chunks while the calling thread fills the next ones: the
+/// calling thread fills current(), hands it over with submit() and ends with finish(). An error
+/// of the writing thread comes out of the next submit() or finish(). Destroying it before
+/// finish() (an error or Cancelled on the calling side) lets the chunk being written end and
+/// writes no other.
+class ChunkPipe {
+  public:
+    explicit ChunkPipe(PgVisitWriter& writer)
+        : m_writer(writer), m_current(std::make_unique<Chunk>()), m_thread([this] { run(); }) {}
+    ~ChunkPipe() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_changed.notify_all();
+        m_thread.join();
+    }
+    ChunkPipe(const ChunkPipe&) = delete;
+    ChunkPipe& operator=(const ChunkPipe&) = delete;
+
+    Chunk& current() { return *m_current; }
+
+    /// Queues current() for writing, waiting while kChunksAhead are queued; a fresh current().
+    void submit() {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return m_error || m_queue.size() < kChunksAhead; });
+        if (m_error)
+            std::rethrow_exception(m_error);
+        m_queue.push_back(std::move(m_current));
+        if (!m_free.empty()) {
+            m_current = std::move(m_free.back());
+            m_free.pop_back();
+        }
+        lock.unlock();
+        m_changed.notify_all();
+        if (!m_current)
+            m_current = std::make_unique<Chunk>();
+        m_current->used = 0;
+    }
+
+    /// Writes what is left and waits for the writing thread to end; the import's counts.
+    ImportReport finish() {
+        if (m_current->used)
+            submit();
+        std::unique_lock lock(m_mutex);
+        m_closed = true;
+        m_changed.notify_all();
+        m_changed.wait(lock, [&] { return m_error || m_ended; });
+        if (m_error)
+            std::rethrow_exception(m_error);
+        return m_report;
+    }
+
+  private:
+    void run() {
+        try {
+            for (;;) {
+                std::unique_ptr<Chunk> chunk;
+                {
+                    std::unique_lock lock(m_mutex);
+                    m_changed.wait(lock, [&] { return m_stop || m_closed || !m_queue.empty(); });
+                    if (m_stop)
+                        return;
+                    if (m_queue.empty())
+                        break; // closed, and everything written
+                    chunk = std::move(m_queue.front());
+                    m_queue.pop_front();
+                }
+                m_changed.notify_all();
+                m_writer.write(*chunk);
+                std::lock_guard lock(m_mutex);
+                m_free.push_back(std::move(chunk));
+            }
+            ImportReport report = m_writer.finish();
+            std::lock_guard lock(m_mutex);
+            m_report = report;
+            m_ended = true;
+        } catch (...) {
+            std::lock_guard lock(m_mutex);
+            m_error = std::current_exception();
+        }
+        m_changed.notify_all();
+    }
+
+    PgVisitWriter& m_writer;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<std::unique_ptr<Chunk>> m_queue; ///< full chunks, in source order
+    std::vector<std::unique_ptr<Chunk>> m_free; ///< written chunks, to be filled again
+    std::unique_ptr<Chunk> m_current;           ///< the calling thread's
+    bool m_closed = false;                      ///< finish(): nothing more comes
+    bool m_stop = false;                        ///< the calling thread has gone
+    bool m_ended = false;                       ///< everything written
+    std::exception_ptr m_error;
+    ImportReport m_report;
+    std::thread m_thread; ///< last: started once the rest is made
+};
+
+} // namespace
+
+ImportReport PgStore::import_visits(const std::vector<forms::Visit>& visits,
+                                    const std::string& file, Progress* progress) {
+    return import_visit_stream(
+        [&visits](const forms::VisitSink& sink) {
+            for (std::size_t i = 0; i < visits.size(); ++i)
+                sink(forms::Visit(visits[i]), i + 1);
+        },
+        visits.size(), file, progress);
 }
 
 ImportReport PgStore::import_visit_stream(const forms::VisitSource& source, std::size_t total,
-                                     const std::string& file,
-                                     Progress* progress) {
-    throw StorageError("PostgreSQL: import_visit_stream is not implemented yet");
+                                          const std::string& file, Progress* progress) {
+    try {
+        // The worker checks visits against templates while this thread uses the connection:
+        // every stored version is cached first (template_row), and the worker reads the cache,
+        // which nothing changes until the import ends.
+        std::vector<std::pair<std::string, int>> versions;
+        {
+            pqxx::read_transaction tx(*m_conn);
+            for (const auto& row : tx.exec("SELECT code, version FROM templates"))
+                versions.emplace_back(row[0].as<std::string>(), row[1].as<int>());
+        }
+        for (const auto& [code, version] : versions)
+            template_row(code, version);
+        // One transaction: an error, a conflict or Cancelled rolls back everything.
+        pqxx::work tx(*m_conn);
+        PreparedStream stream(
+            source,
+            [this](const std::string& id, int version) {
+                auto it = m_templates.find({id, version});
+                return it == m_templates.end() ? TemplateRef{}
+                                               : TemplateRef{it->second.tpl.get(), it->second.pk};
+            },
+            file);
+        if (progress)
+            progress->start("Importing visits", total);
+        PgVisitWriter writer(tx, file);
+        ImportReport report;
+        {
+            ChunkPipe pipe(writer);
+            try {
+                std::size_t count = 0;
+                while (const ImportItem* item = stream.next(progress)) {
+                    Chunk& chunk = pipe.current();
+                    chunk.visits[chunk.used++].assign(*item);
+                    if (chunk.used == chunk.visits.size())
+                        pipe.submit();
+                    if (progress && ++count % 256 == 0 && !progress->update(item->done))
+                        throw Cancelled{};
+                }
+                report = pipe.finish();
+            } catch (const InputError&) {
+                stream.finish(); // bad input anywhere in the source ranks first
+                throw;
+            }
+        }
+        tx.commit();
+        if (progress)
+            progress->finish();
+        return report;
+    } catch (const pqxx::failure& e) {
+        throw pg_error(*m_conn, "importing visits from " + file, e);
+    }
 }
 
 } // namespace vs::storage

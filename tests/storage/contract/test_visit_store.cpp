@@ -7,6 +7,7 @@
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
+#include <cstdio>
 
 using namespace vs;
 using contract::Fresh;
@@ -95,6 +96,156 @@ VS_CONTRACT_CASE(a_streamed_import_stores_what_the_whole_import_stores) {
                           visits.size(), "stream.json"),
                       std::runtime_error);
     BOOST_TEST(failing.store->visit_ids({}).empty());
+}
+
+namespace {
+
+/// The organisation entity of `kind` with this code (a region: name) within the only client
+/// named `client`; a failure when there is none.
+storage::OrgEntity org_entity(storage::OrganisationStore& org, storage::OrgKind kind,
+                              const std::string& client, const std::string& key) {
+    for (const auto& c : org.org_list(storage::OrgKind::Client, std::nullopt, true, false))
+        if (c.name == client)
+            for (const auto& e : org.org_list(kind, c.id, true, false))
+                if ((kind == storage::OrgKind::Region ? e.name : e.code) == key)
+                    return e;
+    BOOST_FAIL("no " << key << " of " << client);
+    return {};
+}
+
+/// A copy of mini visit `from` under another uuid (…0000000000NN).
+forms::Visit renamed(const forms::Visit& from, int n) {
+    forms::Visit v = from;
+    char uuid[40];
+    std::snprintf(uuid, sizeof uuid, "00000000-0000-4000-8000-%012d", n);
+    v.uuid = uuid;
+    return v;
+}
+
+} // namespace
+
+VS_CONTRACT_CASE(an_import_finds_creates_and_updates_the_organisation_it_names) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::OrganisationStore& org = *f.store;
+    using storage::OrgKind;
+    // E2 was first named by A's section attribution, then by B with a name and a home branch.
+    storage::OrgEntity e2 = org_entity(org, OrgKind::Employee, "Test Client", "E2");
+    BOOST_TEST(e2.name == "Bob Baker");
+    BOOST_TEST(e2.parent_id == org_entity(org, OrgKind::Branch, "Test Client", "B1").id);
+    BOOST_TEST(org_entity(org, OrgKind::Branch, "Test Client", "B2").parent_id ==
+               org_entity(org, OrgKind::Region, "Test Client", "South").id);
+
+    const std::vector<forms::Visit> mini = contract::mini_visits();
+    std::vector<forms::Visit> visits;
+    visits.push_back(renamed(mini[1], 101)); // E2 now at B2, in the region East
+    visits.back().branch = "B2";
+    visits.back().region = "East";
+    visits.push_back(renamed(mini[0], 102)); // B1 and E1 renamed; a new section employee
+    visits.back().branch_name = "Branch One, High Street";
+    visits.back().employee_name = "Ann Smith";
+    visits.back().section_employees = {{"handling", "E9"}};
+    visits.push_back(renamed(mini[2], 103)); // no region: B2 keeps East
+    visits.back().region.clear();
+    visits.push_back(renamed(mini[0], 104)); // another client's B1, E1 and S1
+    visits.back().client = "Other Client";
+    visits.back().section_employees.clear();
+    const storage::ImportReport r = f.store->import_visits(visits, "more.json");
+    BOOST_TEST(r.added == 4u);
+
+    e2 = org_entity(org, OrgKind::Employee, "Test Client", "E2");
+    BOOST_TEST(e2.name == "Bob Baker");
+    const storage::OrgEntity b2 = org_entity(org, OrgKind::Branch, "Test Client", "B2");
+    BOOST_TEST(e2.parent_id == b2.id);
+    BOOST_TEST(b2.parent_id == org_entity(org, OrgKind::Region, "Test Client", "East").id);
+    const storage::OrgEntity b1 = org_entity(org, OrgKind::Branch, "Test Client", "B1");
+    BOOST_TEST(b1.name == "Branch One, High Street");
+    BOOST_TEST(b1.parent_id == org_entity(org, OrgKind::Region, "Test Client", "North").id);
+    BOOST_TEST(org_entity(org, OrgKind::Employee, "Test Client", "E1").name == "Ann Smith");
+    const storage::OrgEntity e9 = org_entity(org, OrgKind::Employee, "Test Client", "E9");
+    BOOST_TEST(e9.name.empty());
+    BOOST_TEST(e9.parent_id == 0);
+    const storage::OrgEntity other = org_entity(org, OrgKind::Branch, "Other Client", "B1");
+    BOOST_TEST(other.id != b1.id);
+    BOOST_TEST(other.name == "Branch One");
+    BOOST_TEST(org_entity(org, OrgKind::Employee, "Other Client", "E1").parent_id == other.id);
+    BOOST_TEST(org_entity(org, OrgKind::Shopper, "Other Client", "S1").name == "Sam Shopper");
+}
+
+VS_CONTRACT_CASE(a_uuid_twice_in_one_file_and_a_second_reference_are_refused_whole) {
+    Fresh f(backend);
+    f.store->add_template(contract::mini_template(), "mini.template.json");
+    storage::VisitStore& v = *f.store;
+    std::vector<forms::Visit> visits = contract::mini_visits();
+    visits.push_back(visits[0]); // the same visit again: stored once
+    storage::ImportReport r = v.import_visits(visits, "twice.json");
+    BOOST_TEST(r.added == 3u);
+    BOOST_TEST(r.unchanged == 1u);
+
+    visits = {renamed(visits[1], 201), renamed(visits[1], 201)};
+    visits[1].summary = "Not the same";
+    try {
+        v.import_visits(visits, "twice.json");
+        BOOST_FAIL("a uuid given twice with different content was accepted");
+    } catch (const InputError& e) {
+        BOOST_TEST(e.where() == "visits[1].uuid");
+    }
+
+    visits = {renamed(visits[0], 202), renamed(visits[0], 203), renamed(visits[0], 204)};
+    for (forms::Visit& x : visits)
+        x.calibration = "exercise-1";
+    visits[0].reference = true;
+    visits[2].reference = true;
+    try {
+        v.import_visits(visits, "references.json");
+        BOOST_FAIL("a second reference visit was accepted");
+    } catch (const InputError& e) {
+        BOOST_TEST(e.where() == "visits[2] (" + visits[2].uuid + ").reference");
+    }
+    BOOST_TEST(v.visit_ids({}).size() == 3u);
+    visits[2].reference = false;
+    r = v.import_visits(visits, "references.json");
+    BOOST_TEST(r.added == 3u);
+    visits = {renamed(visits[0], 205)};
+    BOOST_CHECK_THROW(v.import_visits(visits, "again.json"), InputError); // stored reference
+}
+
+VS_CONTRACT_CASE(a_large_import_is_all_or_nothing_and_a_bad_visit_ranks_before_a_conflict) {
+    Fresh f(backend);
+    f.store->add_template(contract::mini_template(), "mini.template.json");
+    storage::VisitStore& v = *f.store;
+    const forms::Visit a = contract::mini_visits()[0];
+    std::vector<forms::Visit> visits;
+    for (int i = 0; i < 9000; ++i)
+        visits.push_back(renamed(a, 1000 + i));
+    storage::ImportReport r =
+        v.import_visits(std::vector<forms::Visit>(visits.begin(), visits.begin() + 100), "a.json");
+    BOOST_TEST(r.added == 100u);
+
+    std::vector<forms::Visit> changed = visits;
+    changed[50].summary = "Changed";   // a conflict early
+    changed[8500].answers["warmth"] = 6; // and a bad visit late: the bad visit is reported
+    try {
+        v.import_visits(changed, "b.json");
+        BOOST_FAIL("a bad visit was accepted");
+    } catch (const InputError& e) {
+        BOOST_TEST(e.where().find("visits[8500]") == 0u, e.what());
+    }
+    changed[8500] = visits[8500];
+    changed[50] = visits[50];
+    changed[8800].summary = "Changed";
+    changed[8800].uuid = visits[10].uuid; // a conflict late, once thousands were written
+    try {
+        v.import_visits(changed, "c.json");
+        BOOST_FAIL("a conflict was accepted");
+    } catch (const InputError& e) {
+        BOOST_TEST(e.where() == "visits[8800].uuid");
+    }
+    BOOST_TEST(v.visit_ids({}).size() == 100u);
+    r = v.import_visits(visits, "d.json");
+    BOOST_TEST(r.added == 8900u);
+    BOOST_TEST(r.unchanged == 100u);
+    BOOST_TEST(v.visit_ids({}).size() == 9000u);
 }
 
 VS_CONTRACT_CASE(the_visit_list_filters_and_orders_newest_first) {
