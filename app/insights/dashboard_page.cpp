@@ -30,10 +30,24 @@ void DashboardPage::set_store(storage::Store* store) {
 }
 
 void DashboardPage::ensure_loaded() {
-    if (m_loaded)
+    if (m_loaded) {
+        if (m_stale) {
+            m_stale = false;
+            m_dashboard->refresh();
+        }
         return;
+    }
     m_loaded = true;
+    m_stale = false;
     m_dashboard->set_store(m_store);
+}
+
+void DashboardPage::data_changed() {
+    if (!m_loaded)
+        return;
+    m_stale = true;
+    if (IsShownOnScreen())
+        ensure_loaded();
 }
 
 void DashboardPage::open_branch(const std::string& code) {

@@ -21,8 +21,12 @@ class DashboardPage : public wxSimplebook {
 
     /// Switches database; the dashboard loads when first shown (ensure_loaded).
     void set_store(storage::Store* store);
-    /// Loads the dashboard (the busiest client's last 12 months) unless done for this store.
+    /// Loads the dashboard (the busiest client's last 12 months) unless done for this store;
+    /// figures that others' changes made stale are read again.
     void ensure_loaded();
+    /// Others stored something: the dashboard's figures are read again, now when it is on
+    /// screen, else when it is next shown.
+    void data_changed();
     DashboardView* dashboard() const { return m_dashboard; }
     BranchView* branch_view() const { return m_branch; }
     EmployeeView* employee_view() const { return m_employee; }
@@ -35,6 +39,7 @@ class DashboardPage : public wxSimplebook {
   private:
     storage::Store* m_store = nullptr;
     bool m_loaded = false;
+    bool m_stale = false; ///< loaded, and others changed the data since
     DashboardView* m_dashboard;
     BranchView* m_branch;
     EmployeeView* m_employee;

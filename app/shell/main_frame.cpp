@@ -9,13 +9,16 @@
 #include "app/organisation/organisation_page.h"
 #include "app/organisation/scorecards_page.h"
 #include "app/shell/app_icon.h"
+#include "app/shell/connect_dialog.h"
 #include "app/shell/date_ctrl.h"
 #include "app/shell/menu_keys.h"
+#include "app/shell/server_address.h"
 #include "app/shell/settings_dialog.h"
 #include "app/shell/shortcuts_dialog.h"
 #include "app/shell/ui_util.h"
 #include "app/shell/unsaved_prompt.h"
 #include "app/shell/user_guide_frame.h"
+#include "app/shell/visit_score_app.h"
 #include "app/shell/wx_progress.h"
 #include "app/visits/audit_log_frame.h"
 #include "app/visits/new_visit_dialog.h"
@@ -27,6 +30,7 @@
 #include "scoring/visit_score.h"
 #include "services/import.h"
 #include "services/rescore.h"
+#include "storage/server_info.h"
 #include "templates/bundled.h"
 
 #include <algorithm>
@@ -40,10 +44,12 @@
 #include <wx/dialog.h>
 #include <wx/filedlg.h>
 #include <wx/filehistory.h>
+#include <wx/infobar.h>
 #include <wx/listbox.h>
 #include <wx/log.h>
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
+#include <wx/progdlg.h>
 #include <wx/simplebook.h>
 #include <wx/sizer.h>
 #include <wx/splitter.h>
@@ -67,12 +73,36 @@ enum {
     ID_AuditLog,
     ID_Settings,
     ID_UserGuide,
+    ID_ConnectServer,
 };
+
+/// How often the frame asks the store whether others changed the data, and how many of those
+/// ticks pass between tries to connect again after a lost connection.
+constexpr int kWatchMs = 1000;
+constexpr int kReconnectTicks = 3;
+
+/// Whether a progress dialog is up: a long job is running on the store, and the watch waits.
+bool progress_shown() {
+    for (wxWindow* w : wxTopLevelWindows)
+        if (dynamic_cast<wxGenericProgressDialog*>(w))
+            return true;
+    return false;
+}
+
+/// `text` with every `from` replaced by `to`.
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+    if (from.empty())
+        return text;
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+    return text;
+}
 
 } // namespace
 
 MainFrame::MainFrame(const std::string& db_path)
-    : wxFrame(nullptr, wxID_ANY, "VisitScore", wxDefaultPosition, wxSize(1280, 800)) {
+    : wxFrame(nullptr, wxID_ANY, "VisitScore", wxDefaultPosition, wxSize(1280, 800)),
+      m_watch(this) {
     SetMinSize(wxSize(960, 600));
     SetIcons(app_icons());
     m_history = std::make_unique<wxFileHistory>(8);
@@ -114,6 +144,12 @@ MainFrame::MainFrame(const std::string& db_path)
         m_calibration->set_filter(f);
     };
     m_split->SplitVertically(m_nav, m_book, m_nav_sash);
+    // The banner over the pages says when the server's connection is lost.
+    m_banner = new wxInfoBar(this);
+    auto* frame_sizer = new wxBoxSizer(wxVERTICAL);
+    frame_sizer->Add(m_banner, 0, wxEXPAND);
+    frame_sizer->Add(m_split, 1, wxEXPAND);
+    SetSizer(frame_sizer);
 
     m_nav->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& e) {
         show_page(m_nav_pages.at(static_cast<std::size_t>(e.GetSelection())));
@@ -128,6 +164,20 @@ MainFrame::MainFrame(const std::string& db_path)
     m_visit->on_changed = [this](std::int64_t id) {
         m_visits->refresh_visit(id);
         SetStatusText(m_visit->saved_text(), 2);
+    };
+    m_visit->on_save_failed = [this](const std::string& error) {
+        // A lost server connection: the answers stay in memory until it returns.
+        if (!m_on_server)
+            return false;
+        if (!m_lost && !connection_lost_message(error)) {
+            try {
+                m_store->data_version(); // the server still answers: another problem
+                return false;
+            } catch (const std::exception&) {
+            }
+        }
+        lose_connection(scrub(error, m_password));
+        return true;
     };
     m_org->on_changed = [this] { m_visits->set_store(m_store.get()); };
     m_scorecards->on_import = [this] { import_scorecard(); };
@@ -146,6 +196,9 @@ MainFrame::MainFrame(const std::string& db_path)
         wxMessageBox(message, "VisitScore", wxOK | wxICON_INFORMATION, this);
     };
     confirm_unsaved = ask_save_discard_cancel;
+    ask_password = [this](const std::string& uri, bool refused) {
+        return ask_server_password(this, uri, refused);
+    };
     confirm_rescore = [this](std::size_t visits) {
         return wxMessageBox(
                    wxString::Format("%zu visits in this database were scored by older scoring "
@@ -161,16 +214,40 @@ MainFrame::MainFrame(const std::string& db_path)
             e.Veto();
             return;
         }
+        if (e.CanVeto() && m_lost && m_visit->has_unsaved()) {
+            // The answers typed since the connection was lost exist only in this window.
+            switch (confirm_unsaved(this, "The connection to the server is lost, and the answers "
+                                          "typed since are kept only on this computer. Connect "
+                                          "again and write them before VisitScore closes?")) {
+            case wxID_SAVE:
+                if (reconnect())
+                    break;
+                inform("The server still does not answer: VisitScore stays open with your "
+                       "answers and keeps trying.");
+                e.Veto();
+                return;
+            case wxID_NO:
+                break;
+            default:
+                e.Veto();
+                return;
+            }
+        }
+        m_watch.Stop();
         m_visit->flush();
         save_geometry();
         e.Skip();
     });
+    Bind(
+        wxEVT_TIMER, [this](wxTimerEvent&) { check_for_changes(); }, m_watch.GetId());
     if (!db_path.empty())
         open_database(db_path);
     show_page(Visits);
+    m_watch.Start(kWatchMs);
 }
 
 MainFrame::~MainFrame() {
+    m_watch.Stop();
     // Save a pending draft and let the pages go while the store they point at still exists.
     m_visit->set_store(nullptr, "");
     m_split->Destroy();
@@ -191,6 +268,8 @@ void MainFrame::build_menu() {
     file->Append(wxID_OPEN, "&Open database…\tCtrl+O");
     auto* recent = new wxMenu;
     file->AppendSubMenu(recent, "Open &recent");
+    file->Append(ID_ConnectServer, "Connect to &server…",
+                 "Work on your team's shared server database (PostgreSQL)");
     m_history->UseMenu(recent);
     if (wxConfigBase* c = wxConfigBase::Get()) {
         c->SetPath("/Recent");
@@ -273,6 +352,8 @@ void MainFrame::build_menu() {
         },
         wxID_FILE1, wxID_FILE9);
     Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { connect_dialog(); }, ID_ConnectServer);
+    Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { import_visits(); }, ID_ImportVisits);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { import_scorecard(); }, ID_ImportScorecard);
@@ -320,6 +401,8 @@ void MainFrame::build_toolbar() {
 }
 
 bool MainFrame::open_database(const std::string& path, bool create) {
+    if (storage::is_server_location(path))
+        return connect_server(path);
     std::unique_ptr<storage::Store> store;
     std::error_code ec;
     if (!create && !std::filesystem::exists(path, ec)) {
@@ -337,10 +420,35 @@ bool MainFrame::open_database(const std::string& path, bool create) {
                    wxs(path), wxs(describe(std::current_exception())));
         return false;
     }
+    m_connect_uri.clear();
+    m_password.clear();
+    adopt_store(std::move(store), path, create);
+    return true;
+}
+
+void MainFrame::adopt_store(std::unique_ptr<storage::Store> store, const std::string& location,
+                            bool create) {
     m_visit->close();
     m_visit->set_store(nullptr, "");
     m_store = std::move(store);
-    m_path = path;
+    m_path = location;
+    m_on_server = storage::is_server_location(location);
+    m_lost = false;
+    m_visit->set_offline(false);
+    m_banner->Dismiss();
+    m_server_text.clear();
+    m_account.clear();
+    if (m_on_server) {
+        try {
+            if (const auto info = storage::server_info(*m_store)) {
+                m_account = info->account;
+                m_server_text = "Server " + info->where + " as " + info->account + " · " +
+                                (info->encrypted ? "encrypted (TLS)" : "not encrypted");
+            }
+        } catch (const std::exception&) {
+            m_server_text = "Server " + server_label(location);
+        }
+    }
     if (create && m_store->templates().empty()) {
         // A new database offers the bundled scorecards, so that New visit works at once.
         std::vector<std::pair<forms::Template, std::string>> bundled;
@@ -351,22 +459,218 @@ bool MainFrame::open_database(const std::string& path, bool create) {
     ensure_who();
     const wxString rescored = offer_rescore();
     m_visit->set_store(m_store.get(), who());
-    m_visits->set_store(m_store.get());
-    m_scorecards->set_store(m_store.get());
-    m_org->set_store(m_store.get());
-    m_trainings->set_store(m_store.get());
-    m_calibration->set_store(m_store.get());
-    m_dashboard->set_store(m_store.get());  // loads when first shown
-    for (wxWindow* child : GetChildren()) { // the designer and the audit log follow the database
-        if (auto* designer = dynamic_cast<DesignerFrame*>(child))
-            designer->set_store(m_store.get());
-        if (auto* log = dynamic_cast<AuditLogFrame*>(child))
-            log->set_store(m_store.get());
+    point_pages_at(m_store.get(), false);
+    if (!m_on_server)
+        m_history->AddFileToHistory(wxs(location));
+    try {
+        m_seen = m_store->data_version();
+    } catch (const std::exception&) {
+        m_seen = {};
     }
-    m_history->AddFileToHistory(wxs(path));
     update_title();
     SetStatusText(rescored, 0); // replaces what was said about the previous database
     show_page(Visits);
+}
+
+void MainFrame::point_pages_at(storage::Store* store, bool keep_visit) {
+    if (keep_visit)
+        m_visit->replace_store(store);
+    // Each page takes the store before it reads anything: one that cannot read says why, and
+    // none keeps the previous store.
+    const std::vector<std::function<void()>> steps = {
+        [&] {
+            if (keep_visit)
+                m_visits->replace_store(store);
+            else
+                m_visits->set_store(store);
+        },
+        [&] { m_scorecards->set_store(store); },
+        [&] { m_org->set_store(store); },
+        [&] { m_trainings->set_store(store); },
+        [&] { m_calibration->set_store(store); },
+        [&] { m_dashboard->set_store(store); }, // loads when first shown
+        [&] {
+            for (wxWindow* child : GetChildren()) { // the designer and the audit log follow
+                if (auto* designer = dynamic_cast<DesignerFrame*>(child))
+                    designer->set_store(store);
+                if (auto* log = dynamic_cast<AuditLogFrame*>(child))
+                    log->set_store(store);
+            }
+        },
+    };
+    for (const auto& step : steps) {
+        try {
+            step();
+        } catch (...) {
+            report_current_exception();
+        }
+    }
+}
+
+void MainFrame::connect_dialog() {
+    ConnectDialog dlg(this, recent_servers());
+    if (dlg.ShowModal() == wxID_OK)
+        connect_server(dlg.uri());
+}
+
+std::vector<std::string> MainFrame::recent_servers() const {
+    std::vector<std::string> recent;
+    if (wxConfigBase* c = wxConfigBase::Get())
+        for (int i = 1; i <= 8; ++i) {
+            const wxString uri = c->Read(wxString::Format("/Servers/Recent%d", i), "");
+            if (!uri.empty())
+                recent.push_back(without_password(u8(uri)));
+        }
+    return recent;
+}
+
+bool MainFrame::connect_server(const std::string& uri) {
+    const std::string shown = without_password(uri);
+    // A password typed into the URI is used as one given in the dialog: for this connection.
+    std::string password;
+    if (has_password(uri)) {
+        const auto at = uri.rfind('@');
+        const auto colon = uri.find(':', uri.find("://") + 3);
+        if (at != std::string::npos && colon != std::string::npos && colon < at)
+            password = uri.substr(colon + 1, at - colon - 1);
+    }
+    // A server that does not answer is given up after a while rather than hanging the window.
+    const std::string base = shown.find("connect_timeout=") == std::string::npos
+                                 ? with_parameter(shown, "connect_timeout", "10")
+                                 : shown;
+    std::string attempt = has_password(uri) ? uri : base;
+    std::unique_ptr<storage::Store> store;
+    for (bool asked = false;;) {
+        try {
+            wxBusyCursor busy;
+            store = storage::open_store(attempt, storage::OpenMode::MustExist);
+            break;
+        } catch (const std::exception&) {
+            const std::string why =
+                scrub(replace_all(describe(std::current_exception()), attempt, shown), password);
+            if (asks_for_password(why) && ask_password) {
+                auto given = ask_password(shown, asked || !password.empty());
+                if (!given)
+                    return false;
+                asked = true;
+                password = *given;
+                attempt = with_parameter(base, "password", password);
+                continue;
+            }
+            wxLogError("Could not connect to the server database %s:\n%s\nCheck the address and "
+                       "your account, and that the server is running and lets you in.",
+                       wxs(server_label(shown)), wxs(why));
+            return false;
+        }
+    }
+    m_connect_uri = attempt;
+    m_password = password;
+    adopt_store(std::move(store), shown, false);
+    if (wxConfigBase* c = wxConfigBase::Get()) {
+        const std::vector<std::string> recent = remember_server(recent_servers(), shown);
+        for (std::size_t i = 0; i < 8; ++i) {
+            const wxString key = wxString::Format("/Servers/Recent%zu", i + 1);
+            if (i < recent.size())
+                c->Write(key, wxs(recent[i]));
+            else
+                c->DeleteEntry(key, false);
+        }
+        c->Flush();
+    }
+    return true;
+}
+
+void MainFrame::check_for_changes() {
+    if (!m_store || progress_shown())
+        return;
+    if (m_lost) {
+        if (++m_lost_ticks % kReconnectTicks == 0)
+            reconnect();
+        return;
+    }
+    storage::DataVersion now;
+    try {
+        now = m_store->data_version();
+    } catch (const std::exception&) {
+        const std::string why = scrub(describe(std::current_exception()), m_password);
+        if (m_on_server && connection_lost_message(why))
+            lose_connection(why);
+        return; // a file being replaced, a backend without it: asked again on the next tick
+    }
+    if (now.others == m_seen.others) {
+        m_seen = now;
+        return;
+    }
+    m_seen = now;
+    others_changed();
+}
+
+void MainFrame::others_changed() {
+    const auto quietly = [](const std::function<void()>& step) {
+        try {
+            step();
+        } catch (const std::exception&) {
+            // Shown again on the next change, or when the person acts on the page.
+        }
+    };
+    quietly([this] { m_visits->reload(); });
+    quietly([this] {
+        if (m_book->GetSelection() == Visit && m_visit->refresh_from_store())
+            m_visits->refresh_visit(m_visit->visit_id());
+    });
+    quietly([this] { m_dashboard->data_changed(); });
+}
+
+void MainFrame::lose_connection(const std::string& why) {
+    if (m_lost)
+        return;
+    m_lost = true;
+    m_lost_ticks = 0;
+    m_visit->set_offline(true);
+    m_banner->ShowMessage(wxs("Lost the connection to " + server_label(m_path) +
+                              ". Your answers are kept on this computer and written when it "
+                              "returns. Retrying…"),
+                          wxICON_WARNING);
+    SetStatusText(wxs("Connection lost at " + u8(wxDateTime::Now().FormatISOTime()) + ": " + why),
+                  0);
+}
+
+bool MainFrame::reconnect() {
+    if (!m_lost)
+        return true;
+    std::unique_ptr<storage::Store> fresh;
+    try {
+        fresh = storage::open_store(m_connect_uri, storage::OpenMode::MustExist);
+    } catch (const std::exception&) {
+        SetStatusText(
+            wxs("Still no connection (last try " + u8(wxDateTime::Now().FormatISOTime()) + "): " +
+                scrub(replace_all(describe(std::current_exception()), m_connect_uri, m_path),
+                      m_password)),
+            0);
+        return false;
+    }
+    // The pages move to the new connection with the open visit and its kept answers; the old
+    // connection goes after them.
+    std::unique_ptr<storage::Store> old = std::move(m_store);
+    m_store = std::move(fresh);
+    point_pages_at(m_store.get(), true);
+    old.reset();
+    m_lost = false;
+    m_visit->set_offline(false);
+    m_banner->Dismiss();
+    const bool kept = m_visit->has_unsaved();
+    const bool written = m_visit->flush();
+    try {
+        m_seen = m_store->data_version();
+    } catch (const std::exception&) {
+        m_seen = {};
+    }
+    SetStatusText(wxs("Connected again to " + server_label(m_path) +
+                      (!kept     ? ""
+                       : written ? "; the answers kept on this computer are written"
+                                 : "; the answers kept on this computer could not be written")),
+                  0);
+    others_changed();
     return true;
 }
 
@@ -397,6 +701,9 @@ wxString MainFrame::offer_rescore() {
 }
 
 std::string MainFrame::who() {
+    // On a server, everyone is their server account: the server's roles decide by it.
+    if (m_store && m_on_server && !m_account.empty())
+        return m_account;
     std::string login = u8(wxGetUserId());
     return m_store ? m_store->setting("user", login) : login;
 }
@@ -404,6 +711,8 @@ std::string MainFrame::who() {
 bool MainFrame::ensure_who() {
     if (!m_store)
         return false;
+    if (m_on_server)
+        return true; // the server account (who())
     if (!m_store->setting("user", "").empty())
         return true;
     if (!ask_who || m_store->read_only())
@@ -458,6 +767,13 @@ void MainFrame::open_settings() {
 }
 
 void MainFrame::update_title() {
+    if (m_on_server) {
+        SetTitle("VisitScore — " + wxs(server_label(m_path)));
+        const int widths[] = {-1, 460, 240};
+        SetStatusWidths(3, widths);
+        SetStatusText(wxs(m_server_text), 1);
+        return;
+    }
     SetTitle("VisitScore — " + wxs(m_path));
     SetStatusText(wxs(m_path), 1);
 }

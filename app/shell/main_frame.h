@@ -1,6 +1,9 @@
 #pragma once
 // The main window: menu bar, toolbar, status bar, the navigation between Visits, Scorecards
-// and Organisation, and the visit page. Remembers its geometry and splitter positions.
+// and Organisation, and the visit page. Remembers its geometry and splitter positions. Works on
+// a SQLite file or a server database (File ▸ Connect to server…): once a second it asks the
+// store whether others changed the data and shows their changes; when a server's connection
+// is lost it says so in a banner, keeps the answers typed meanwhile and connects again.
 
 #include "storage/store.h"
 
@@ -10,8 +13,10 @@
 #include <string>
 #include <vector>
 #include <wx/frame.h>
+#include <wx/timer.h>
 
 class wxFileHistory;
+class wxInfoBar;
 class wxListBox;
 class wxSimplebook;
 class wxSplitterWindow;
@@ -40,8 +45,32 @@ class MainFrame : public wxFrame {
 
     /// Opens another database; shows why when it cannot (and keeps the current one). Where
     /// there is no database yet, one is created only when `create` says so or the person
-    /// agrees (confirm_create).
+    /// agrees (confirm_create). A postgresql:// URI connects to that server (connect_server).
     bool open_database(const std::string& path, bool create = false);
+    /// File ▸ Connect to server…: asks for a server database (ConnectDialog) and connects.
+    void connect_dialog();
+    /// Connects to a server database (a postgresql:// URI); when the server wants a password
+    /// that libpq found nowhere, asks for it (ask_password) and uses it in memory only. Shows
+    /// why when it cannot (and keeps the current database). Remembers the server (no password).
+    bool connect_server(const std::string& uri);
+    /// Asks for the password of the server `uri` (`refused`: the one given before was
+    /// refused); nullopt when cancelled. A password dialog; replaceable, for tests.
+    std::function<std::optional<std::string>(const std::string& uri, bool refused)> ask_password;
+    /// The servers connected to before, newest first, without passwords.
+    std::vector<std::string> recent_servers() const;
+    /// Whether the open database is on a server.
+    bool on_server() const { return m_on_server; }
+    /// Whether the server's connection is lost (the banner shows; answers are kept in memory).
+    bool connection_lost() const { return m_lost; }
+    /// The banner that says the connection is lost.
+    wxInfoBar* banner() const { return m_banner; }
+    /// What the one-second timer does: asks the store whether others changed the data and, when
+    /// they did, shows it in the visit list, the open visit and the dashboard; while the
+    /// server's connection is lost, connects again every few seconds.
+    void check_for_changes();
+    /// Connects again to the lost server; true when it is back and the answers kept meanwhile
+    /// are written.
+    bool reconnect();
     /// Asks whether to create a database at a path that has none (a yes/no message box);
     /// replaceable, for tests.
     std::function<bool(const std::string& path)> confirm_create;
@@ -56,7 +85,8 @@ class MainFrame : public wxFrame {
     std::function<bool(std::size_t visits)> confirm_rescore;
     storage::Store* store() { return m_store.get(); }
     const std::string& database_path() const { return m_path; }
-    /// Who works here (the audit log's "who"): the database's "user" setting, else the login.
+    /// Who works here (the audit log's "who"): the server account on a server, else the
+    /// database's "user" setting, else the login.
     std::string who();
     /// Asks who is working (suggesting the login name); nullopt when cancelled. Empty (the
     /// default): never asked, the login name is used. The app sets the dialog.
@@ -113,13 +143,34 @@ class MainFrame : public wxFrame {
     void backup();
     void show_keyboard_help();
     void update_title();
+    /// Makes `store` the open database (every page and window follows it).
+    void adopt_store(std::unique_ptr<storage::Store> store, const std::string& location,
+                     bool created);
+    /// Points every page and window at the store (a failing page says why; the others follow).
+    void point_pages_at(storage::Store* store, bool keep_visit);
+    /// The server's connection is lost: the banner, and answers kept in memory.
+    void lose_connection(const std::string& why);
+    /// Others changed the data: the visit list, the open visit and the dashboard show it.
+    void others_changed();
     /// True when a database is open; else says that the action needs one.
     bool need_store();
     /// Asks about every window with unsaved work; false when the person cancels.
     bool settle_unsaved();
 
     std::unique_ptr<storage::Store> m_store;
-    std::string m_path;
+    std::string m_path; ///< the file, or the server's URI without a password
+    bool m_on_server = false;
+    /// The server's URI as connected with, a password given in the dialog included: in memory
+    /// only, to connect again after a lost connection.
+    std::string m_connect_uri;
+    std::string m_password;    ///< the same password, to keep it out of messages
+    std::string m_server_text; ///< the status bar's server, account and encryption
+    std::string m_account;     ///< the server account, who works here on a server
+    bool m_lost = false;
+    int m_lost_ticks = 0;
+    storage::DataVersion m_seen; ///< what data_version said when last checked
+    wxTimer m_watch;
+    wxInfoBar* m_banner = nullptr;
     wxSplitterWindow* m_split = nullptr;
     wxListBox* m_nav = nullptr;
     wxSimplebook* m_book = nullptr;

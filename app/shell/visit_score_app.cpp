@@ -53,8 +53,9 @@ void report_current_exception() {
 
 void VisitScoreApp::OnInitCmdLine(wxCmdLineParser& parser) {
     wxApp::OnInitCmdLine(parser);
-    parser.AddParam("database file (default: the per-user database)", wxCMD_LINE_VAL_STRING,
-                    wxCMD_LINE_PARAM_OPTIONAL);
+    parser.AddParam("database file or server URI, postgresql://user@host:port/database "
+                    "(default: the per-user database)",
+                    wxCMD_LINE_VAL_STRING, wxCMD_LINE_PARAM_OPTIONAL);
     parser.AddOption("", "open-visit", "open this visit id at start", wxCMD_LINE_VAL_NUMBER);
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// The wxApp: command line (visitscore [FILE]), configuration (wxFileConfig in the user's
-// config dir), and the one place where exceptions become messages for people.
+// The wxApp: command line (visitscore [FILE | postgresql://…]), configuration (wxFileConfig in the
+// user's config dir), and the one place where exceptions become messages for people.
 
 #include <string>
 #include <wx/app.h>

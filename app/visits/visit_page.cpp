@@ -399,12 +399,20 @@ void VisitPage::set_store(storage::Store* store, const std::string& who) {
 
 void VisitPage::open(std::int64_t visit_id) {
     m_save_timer.Stop();
-    m_missing_shown = false;
     if (m_model && m_schedule.pending())
         flush();
+    if (m_model && m_schedule.pending() && m_offline) {
+        // The answers of the open visit exist only here until the server returns.
+        show_message("The answers of this visit are kept on this computer until the server "
+                     "returns: it stays open until they are written.",
+                     true);
+        return;
+    }
+    m_missing_shown = false;
     storage::StoredVisit sv = m_store->load_visit(visit_id);
     m_visit_id = visit_id;
     m_note = sv.note;
+    m_updated_at = sv.updated_at;
     m_model = std::make_unique<VisitFormModel>(sv.tpl, sv.visit);
     m_schedule.on_saved();
     m_changing = false;
@@ -457,6 +465,45 @@ bool VisitPage::flush() {
         return true;
     save_now();
     return !m_schedule.pending();
+}
+
+void VisitPage::show_kept() {
+    m_saved->SetLabel("Kept locally");
+    m_saved->SetToolTip("The server cannot be reached: your answers are kept on this computer "
+                        "and written when it returns");
+}
+
+void VisitPage::set_offline(bool offline) {
+    m_offline = offline;
+    if (offline && m_model && m_schedule.pending())
+        show_kept();
+}
+
+bool VisitPage::refresh_from_store() {
+    if (!m_model || !m_store || m_preview || m_changing || m_offline || m_visit_id == 0 ||
+        m_schedule.pending())
+        return false;
+    const storage::StoredVisit sv = m_store->load_visit(m_visit_id);
+    const Status shown = m_model->header().status;
+    // A draft being filled here changes its row version with every autosave: only another
+    // status (submitted or returned elsewhere) shows it again.
+    if (sv.visit.status == shown && (m_editable || sv.updated_at == m_updated_at))
+        return false;
+    const wxString note = m_note_box->GetValue();
+    const int y = m_form->GetViewStart().y;
+    open(m_visit_id);
+    m_note_box->ChangeValue(note);
+    m_form->Scroll(-1, y);
+    std::string by;
+    if (const auto log = m_store->audit_log(m_visit_id); !log.empty())
+        by = " by " + log.back().who;
+    if (sv.visit.status != shown)
+        show_message(wxs("Changed" + by + " meanwhile: the visit is now " +
+                         status_label(sv.visit.status) + "."),
+                     false);
+    else
+        show_message(wxs("Changed" + by + " meanwhile: shown as it is stored now."), false);
+    return true;
 }
 
 void VisitPage::build() {
@@ -760,10 +807,18 @@ void VisitPage::changed(bool visibility_may_change) {
 void VisitPage::save_now() {
     if (!m_model || !m_store || !m_schedule.pending())
         return;
+    if (m_offline) {
+        show_kept();
+        return;
+    }
     auto t0 = std::chrono::steady_clock::now();
     try {
         m_store->save_draft(m_visit_id, m_model->to_visit());
     } catch (const std::exception&) {
+        if (on_save_failed && on_save_failed(describe(std::current_exception()))) {
+            show_kept();
+            return;
+        }
         m_saved->SetLabel("Not saved!");
         show_message(wxString("The draft could not be saved: ") +
                          wxs(describe(std::current_exception())) +

@@ -51,6 +51,20 @@ class VisitPage : public wxPanel {
     void close();
     /// Saves a pending draft change now; false when saving failed.
     bool flush();
+    /// Whether answers typed into the open draft are not written to the database yet.
+    bool has_unsaved() const { return m_model && m_schedule.pending(); }
+    /// Offline (the server's connection is lost): autosave keeps the answers in memory and
+    /// writes nothing until the frame hands a working store back (replace_store).
+    void set_offline(bool offline);
+    bool offline() const { return m_offline; }
+    /// Works on another store of the same database from now on (the connection made again),
+    /// keeping the open visit and the answers not written yet; flush() then writes them.
+    void replace_store(storage::Store* store) { m_store = store; }
+    /// Shows the open visit as stored now when someone else changed it (its status or, when
+    /// it is not being edited here, its content): keeps the note typed in the review bar and
+    /// the scroll position; nothing while answers typed here wait to be saved. True when it
+    /// was shown again.
+    bool refresh_from_store();
     /// Preview mode (the scorecard designer): shows `tpl` filled with `answers`, editable, with
     /// the live score, but with no visit or database behind it: nothing is saved or submitted.
     void preview(std::shared_ptr<const forms::Template> tpl, const forms::Answers& answers);
@@ -132,6 +146,9 @@ class VisitPage : public wxPanel {
 
     /// Called after the visit was saved or changed status (to refresh the list).
     std::function<void(std::int64_t)> on_changed;
+    /// Called when an autosave failed, with the error; true when the frame takes care of it
+    /// (the server's connection is lost: the answers stay in memory until it returns).
+    std::function<bool(const std::string& error)> on_save_failed;
     /// Called when the person asks to go back to the list.
     std::function<void()> on_back;
     /// Asks for reasons and notes.
@@ -195,7 +212,10 @@ class VisitPage : public wxPanel {
     bool m_editable = false;
     bool m_changing = false; // an approved/submitted visit being changed
     bool m_syncing = false;
-    bool m_preview = false; // preview(): no visit, no store
+    bool m_preview = false;   // preview(): no visit, no store
+    bool m_offline = false;   // set_offline(): answers kept in memory, nothing written
+    void show_kept();         ///< says that the answers are kept in memory
+    std::string m_updated_at; ///< the open visit's row version when it was loaded
 
     // Layout.
     wxButton* m_back = nullptr;

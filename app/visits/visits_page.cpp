@@ -174,6 +174,18 @@ void VisitsPage::reload() {
         select_visit(keep);
 }
 
+void VisitsPage::replace_store(storage::Store* store) {
+    const storage::VisitListQuery query = m_source.query();
+    const std::int64_t keep = selected();
+    m_store = store;
+    m_source.set_store(store);
+    m_source.set_query(query);
+    m_view->reset();
+    m_count->SetLabel(wxString::Format("%zu visits", m_source.size()));
+    if (keep)
+        select_visit(keep);
+}
+
 void VisitsPage::refresh_visit(std::int64_t id) {
     m_source.invalidate(id);
     if (auto index = m_source.index_of(id))

@@ -23,6 +23,9 @@ class VisitsPage : public wxPanel {
     void set_store(storage::Store* store);
     /// Runs the filters again (after an import or a change of status).
     void reload();
+    /// Lists through another store of the same database (the connection made again), keeping
+    /// the filters and the selection.
+    void replace_store(storage::Store* store);
     /// Re-reads one visit's row (after it was saved).
     void refresh_visit(std::int64_t id);
     /// Selects a visit in the list when it is shown.

@@ -128,9 +128,9 @@ BOOST_FIXTURE_TEST_CASE(no_database_every_action_is_disabled_or_explains, NoData
     BOOST_REQUIRE(frame->store() == nullptr);
     DialogCloser closer;
     // Items that need no database: they open a file chooser or a window of their own.
-    const std::set<wxString> own_work = {"Open database…",     "New database…",      "Quit",
-                                         "About VisitScore",   "Keyboard shortcuts", "User guide",
-                                         "Scorecard designer…"};
+    const std::set<wxString> own_work = {"Open database…",      "New database…",      "Quit",
+                                         "About VisitScore",    "Keyboard shortcuts", "User guide",
+                                         "Scorecard designer…", "Connect to server…"};
     std::vector<wxMenuItem*> items;
     for (std::size_t m = 0; m < frame->GetMenuBar()->GetMenuCount(); ++m)
         menu_items(frame->GetMenuBar()->GetMenu(m), items);

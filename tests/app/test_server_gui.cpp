@@ -1,0 +1,314 @@
+// The app on a server database, under Xvfb against the PostgreSQL test cluster
+// (VISITSCORE_TEST_PG; each case makes a database of its own): File ▸ Connect to server… shows
+// the server's visits, remembers the server without its password; a change made through another
+// connection shows in the open visit list and the open review page within two seconds (on a
+// SQLite file too, written by another connection); a lost connection shows a banner, keeps
+// what is typed meanwhile and writes it once when the server lets the app in again.
+// VS_SHOTS_DIR set: screenshots of the connect dialog and the banner.
+#include "app/shell/connect_dialog.h"
+#include "app/shell/server_address.h"
+#include "app/visits/visit_page.h"
+#include "app/visits/visits_page.h"
+#include "gui_support.h"
+
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <iterator>
+#include <pqxx/pqxx>
+#include <wx/config.h>
+#include <wx/infobar.h>
+#include <wx/listbox.h>
+#include <wx/statusbr.h>
+#include <wx/textctrl.h>
+
+namespace vs {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+const char* test_server() {
+    const char* uri = std::getenv("VISITSCORE_TEST_PG");
+    return uri && *uri ? uri : nullptr;
+}
+
+/// A database of its own on the test cluster with the bundled scorecards and 60 demo visits,
+/// dropped at the end.
+struct ServerDatabase {
+    std::string server;
+    std::string name;
+    ServerDatabase() : server(test_server()) {
+        static int serial = 0;
+        name = "vs_gui_" + std::to_string(::getpid()) + "_" + std::to_string(++serial);
+        admin("DROP DATABASE IF EXISTS " + name);
+        admin("CREATE DATABASE " + name);
+        auto store = storage::open_postgres(uri(), storage::OpenMode::Create);
+        test::fill_demo(*store, 60);
+    }
+    ~ServerDatabase() {
+        try {
+            admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+            admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (const std::exception& e) {
+            std::cerr << "server_gui: could not drop " << name << ": " << e.what() << "\n";
+        }
+    }
+    /// The cluster's URI with this database's name in place of the one it names.
+    std::string uri() const { return server.substr(0, server.rfind('/') + 1) + name; }
+    void admin(const std::string& sql) const {
+        pqxx::connection conn(server);
+        pqxx::nontransaction tx(conn);
+        tx.exec(sql);
+    }
+    /// Ends every connection of the app to this database, as a server restart does.
+    int end_connections() const {
+        pqxx::connection conn(server);
+        pqxx::nontransaction tx(conn);
+        const pqxx::result r =
+            tx.exec_params("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                           "datname = $1 AND pid <> pg_backend_pid()",
+                           name);
+        return static_cast<int>(r.size());
+    }
+};
+
+/// Runs the event loop until `done` or `ms` milliseconds; the milliseconds it took.
+long pump_until(const std::function<bool()>& done, int ms) {
+    const auto t0 = Clock::now();
+    while (!done() && Clock::now() - t0 < std::chrono::milliseconds(ms))
+        test::pump(20);
+    return static_cast<long>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count());
+}
+
+/// The main window on nothing, for connecting.
+struct EmptyFrame {
+    app::MainFrame* frame = nullptr;
+    EmptyFrame() {
+        frame = new app::MainFrame("");
+        frame->SetSize(1280, 800);
+        frame->Show();
+        test::pump(100);
+    }
+    ~EmptyFrame() {
+        frame->Destroy();
+        test::pump(50);
+    }
+};
+
+#define NEED_SERVER()                                                                              \
+    if (!test_server()) {                                                                          \
+        BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: no PostgreSQL case (ctest sets it)");   \
+        return;                                                                                    \
+    }
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(server_gui)
+
+BOOST_AUTO_TEST_CASE(server_address_parts_and_passwords) {
+    using app::ServerAddress;
+    const auto a = app::parse_server_uri("postgresql://ann%40shop@db.example:5433/visit%20score");
+    BOOST_REQUIRE(a);
+    BOOST_TEST(a->user == "ann@shop");
+    BOOST_TEST(a->host == "db.example");
+    BOOST_TEST(a->port == "5433");
+    BOOST_TEST(a->database == "visit score");
+    BOOST_TEST(app::server_uri(*a) == "postgresql://ann%40shop@db.example:5433/visit%20score");
+    BOOST_TEST(!app::parse_server_uri("/home/ann/visitscore.db"));
+    const auto v6 = app::parse_server_uri("postgresql://[::1]:5432/vs");
+    BOOST_REQUIRE(v6);
+    BOOST_TEST(v6->host == "::1");
+    BOOST_TEST(app::server_uri(*v6) == "postgresql://[::1]:5432/vs");
+
+    BOOST_TEST(app::has_password("postgresql://ann:s3cret@db/vs"));
+    BOOST_TEST(app::without_password("postgresql://ann:s3cret@db/vs") == "postgresql://ann@db/vs");
+    BOOST_TEST(app::without_password("postgresql://ann@db/vs?sslmode=require&password=x&a=b") ==
+               "postgresql://ann@db/vs?sslmode=require&a=b");
+    BOOST_TEST(!app::has_password("postgresql://ann@db/vs?sslmode=require"));
+    BOOST_TEST(app::with_parameter("postgresql://ann@db/vs", "password", "p&w d") ==
+               "postgresql://ann@db/vs?password=p%26w%20d");
+    BOOST_TEST(app::scrub("failed for postgresql://db/vs?password=p%26w%20d", "p&w d") ==
+               "failed for postgresql://db/vs?password=…");
+    BOOST_TEST(app::server_label("postgresql://ann:x@db.example:5433/vs") ==
+               "ann@db.example:5433/vs");
+    BOOST_TEST(app::asks_for_password("fe_sendauth: no password supplied"));
+    BOOST_TEST(app::connection_lost_message("server closed the connection unexpectedly"));
+    BOOST_TEST(!app::connection_lost_message("the status change was refused by the server"));
+
+    const auto recent = app::remember_server({"postgresql://b@h/vs", "postgresql://a:pw@h/vs"},
+                                             "postgresql://a:other@h/vs", 2);
+    BOOST_TEST(recent.size() == 2u);
+    BOOST_TEST(recent.at(0) == "postgresql://a@h/vs");
+    BOOST_TEST(recent.at(1) == "postgresql://b@h/vs");
+}
+
+BOOST_AUTO_TEST_CASE(connect_dialog_shows_the_servers_visits) {
+    NEED_SERVER();
+    ServerDatabase db;
+    EmptyFrame f;
+    const auto parts = app::parse_server_uri(db.uri());
+    BOOST_REQUIRE(parts);
+
+    // The parts make the URI, as a person fills them in.
+    {
+        app::ConnectDialog dlg(f.frame, f.frame->recent_servers());
+        dlg.host_box()->SetValue(wxString::FromUTF8(parts->host));
+        dlg.port_box()->SetValue(wxString::FromUTF8(parts->port));
+        dlg.database_box()->SetValue(wxString::FromUTF8(parts->database));
+        dlg.user_box()->SetValue(wxString::FromUTF8(parts->user));
+        BOOST_TEST(dlg.uri() == app::server_uri(*parts));
+        BOOST_TEST(dlg.validate());
+        dlg.database_box()->SetValue("");
+        BOOST_TEST(!dlg.validate());
+        BOOST_TEST(dlg.problem().Contains("Database"));
+        BOOST_TEST(f.frame->connect_server(db.uri()));
+    }
+    BOOST_TEST(f.frame->on_server());
+    BOOST_TEST(f.frame->visits_page()->source().size() == 60u);
+    BOOST_TEST(f.frame->GetTitle().Contains(wxString::FromUTF8(parts->database)));
+    const wxString status = f.frame->GetStatusBar()->GetStatusText(1);
+    BOOST_TEST(status.Contains(wxString::FromUTF8(parts->user)), status);
+    BOOST_TEST(status.Contains("encrypted"), status); // the test cluster offers no TLS
+    BOOST_TEST(f.frame->who() == parts->user);
+
+    // A password written into the URI is used for the connection and never remembered.
+    const std::string with_pw = "postgresql://" + parts->user + ":s3cret-pw@" + parts->host + ":" +
+                                parts->port + "/" + parts->database;
+    BOOST_TEST(f.frame->connect_server(with_pw));
+    const auto recent = f.frame->recent_servers();
+    BOOST_REQUIRE(!recent.empty());
+    BOOST_TEST(recent.front() == db.uri());
+    wxConfigBase::Get()->Flush();
+    std::ifstream config(std::getenv("VISITSCORE_CONFIG"));
+    const std::string text((std::istreambuf_iterator<char>(config)),
+                           std::istreambuf_iterator<char>());
+    BOOST_TEST(text.find("s3cret") == std::string::npos);
+    BOOST_TEST(text.find(parts->database) != std::string::npos);
+
+    // The dialog offers the recent server (the screenshot shows it as a person sees it).
+    app::ConnectDialog dlg(f.frame, f.frame->recent_servers());
+    BOOST_REQUIRE(dlg.recent_list());
+    BOOST_TEST(dlg.uri() == db.uri());
+    BOOST_TEST(dlg.host_box()->GetValue() == wxString::FromUTF8(parts->host));
+    dlg.Show();
+    test::pump(200);
+    for (wxWindow* w :
+         {static_cast<wxWindow*>(dlg.uri_box()), static_cast<wxWindow*>(dlg.user_box()),
+          static_cast<wxWindow*>(dlg.recent_list())})
+        BOOST_TEST(test::inside(w, &dlg));
+    test::shot_of("connect-dialog", &dlg);
+    dlg.Hide();
+}
+
+BOOST_AUTO_TEST_CASE(sqlite_changes_of_another_connection_show) {
+    test::FrameFixture f;
+    f.frame->show_page(app::MainFrame::Visits);
+    const std::size_t before = f.frame->visits_page()->source().size();
+    {
+        storage::SqliteStore other(f.db);
+        other.create_draft(test::branch_visit_header(other));
+    }
+    const long ms =
+        pump_until([&] { return f.frame->visits_page()->source().size() == before + 1; }, 3000);
+    BOOST_TEST(f.frame->visits_page()->source().size() == before + 1);
+    BOOST_TEST(ms < 2000);
+    BOOST_TEST_MESSAGE("SQLite: another connection's draft listed after " << ms << " ms");
+}
+
+BOOST_AUTO_TEST_CASE(others_changes_show_within_two_seconds) {
+    NEED_SERVER();
+    ServerDatabase db;
+    EmptyFrame f;
+    BOOST_REQUIRE(f.frame->connect_server(db.uri()));
+    auto other = storage::open_postgres(db.uri(), storage::OpenMode::MustExist);
+
+    // A visit added elsewhere appears in the open list.
+    const std::size_t before = f.frame->visits_page()->source().size();
+    other->create_draft(test::branch_visit_header(*other));
+    long ms =
+        pump_until([&] { return f.frame->visits_page()->source().size() == before + 1; }, 4000);
+    BOOST_TEST(f.frame->visits_page()->source().size() == before + 1);
+    BOOST_TEST(ms < 2000);
+    BOOST_TEST_MESSAGE("PostgreSQL: another connection's draft listed after " << ms << " ms");
+
+    // A submitted visit open for review here, approved elsewhere: the page shows it approved
+    // and keeps the note being typed in the review bar.
+    const auto submitted = f.frame->store()->visit_ids(test::with_status(forms::Status::Submitted));
+    BOOST_REQUIRE(!submitted.empty());
+    const std::int64_t id = submitted.front();
+    f.frame->open_visit(id);
+    app::VisitPage* page = f.frame->visit_page();
+    wxTextCtrl* note_box = nullptr;
+    for (wxTextCtrl* b : test::all_of<wxTextCtrl>(page))
+        if (b->GetHint().Contains("Note to the shopper"))
+            note_box = b;
+    BOOST_REQUIRE(note_box);
+    note_box->ChangeValue("half typed");
+    other->record_status(id, forms::Status::Submitted, forms::Status::Approved, "reviewer-b", "",
+                         "");
+    ms =
+        pump_until([&] { return page->model()->header().status == forms::Status::Approved; }, 4000);
+    BOOST_TEST((page->model()->header().status == forms::Status::Approved));
+    BOOST_TEST(ms < 2000);
+    BOOST_TEST(note_box->GetValue() == "half typed");
+    BOOST_TEST(page->message().Contains("reviewer-b"), page->message());
+    BOOST_TEST_MESSAGE("PostgreSQL: an approval elsewhere shown on the review page after "
+                       << ms << " ms");
+}
+
+BOOST_AUTO_TEST_CASE(lost_connection_keeps_typing_and_writes_it_once) {
+    NEED_SERVER();
+    ServerDatabase db;
+    EmptyFrame f;
+    f.frame->inform = [](const wxString&) {};
+    BOOST_REQUIRE(f.frame->connect_server(db.uri()));
+    const std::int64_t id = f.frame->start_visit(test::branch_visit_header(*f.frame->store()));
+    app::VisitPage* page = f.frame->visit_page();
+    BOOST_REQUIRE(page->editable());
+    std::vector<int> shown; // three questions the form shows
+    for (int qi = 0; shown.size() < 3; ++qi)
+        if (page->model()->visible(qi))
+            shown.push_back(qi);
+    page->comment_from_ui(shown[0], "Queue of six at 10:40");
+    BOOST_TEST(page->flush());
+
+    // The server lets nobody in and ends the app's connection (as when it stops).
+    db.admin("ALTER DATABASE " + db.name + " ALLOW_CONNECTIONS false");
+    BOOST_TEST(db.end_connections() >= 1);
+    page->comment_from_ui(shown[1], "Nobody greeted me");
+    long ms = pump_until([&] { return f.frame->connection_lost(); }, 4000);
+    BOOST_TEST(f.frame->connection_lost());
+    BOOST_TEST(f.frame->banner()->IsShown());
+    BOOST_TEST_MESSAGE("banner shown " << ms << " ms after the connection ended");
+    page->comment_from_ui(shown[2], "Shelf empty by the door");
+    test::pump(1500); // autosave while lost: kept
+    BOOST_TEST(page->has_unsaved());
+    BOOST_TEST(page->saved_text() == "Kept locally");
+    BOOST_TEST(!page->message().Contains("could not be saved"), page->message());
+    test::shot_of("connection-lost-banner", f.frame);
+    test::pump(3500); // tries to connect again, refused
+    BOOST_TEST(f.frame->connection_lost());
+
+    // The server lets the app in again: the kept answers are written, once.
+    db.admin("ALTER DATABASE " + db.name + " ALLOW_CONNECTIONS true");
+    ms = pump_until([&] { return !f.frame->connection_lost(); }, 6000);
+    BOOST_TEST(!f.frame->connection_lost());
+    BOOST_TEST(!f.frame->banner()->IsShown());
+    BOOST_TEST(!page->has_unsaved());
+    BOOST_TEST_MESSAGE("connected again " << ms << " ms after the server let it in");
+    auto check = storage::open_postgres(db.uri(), storage::OpenMode::MustExist);
+    const storage::StoredVisit sv = check->load_visit(id);
+    BOOST_TEST(sv.visit.comments.size() == 3u);
+    BOOST_TEST(sv.visit.comments == page->model()->to_visit().comments);
+    BOOST_TEST(check->audit_log(id).empty()); // a draft's saves are not review steps
+    BOOST_TEST(check->visit_ids({}).size() == 61u);
+    BOOST_TEST(f.frame->GetStatusBar()->GetStatusText(0).Contains("written"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+} // namespace vs
