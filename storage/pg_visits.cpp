@@ -218,7 +218,8 @@ std::vector<std::int64_t> PgStore::visit_ids(const VisitListQuery& q) {
                " OR t.code ILIKE $6)";
     else
         sql += " AND $6::text IS NULL";
-    sql += " ORDER BY v.visited_at DESC, v.id DESC";
+    // As SQLite orders it: the list index read backwards, no sort of every row on a tie-break.
+    sql += " ORDER BY v.visited_at DESC";
     const Nullable client = q.client_id ? Nullable(std::to_string(*q.client_id)) : Nullable();
     const Nullable branch = q.branch_id ? Nullable(std::to_string(*q.branch_id)) : Nullable();
     const Nullable status =
@@ -227,7 +228,7 @@ std::vector<std::int64_t> PgStore::visit_ids(const VisitListQuery& q) {
     const Nullable to = q.to_day ? Nullable(forms::day_to_string(*q.to_day + 1)) : Nullable();
     const Nullable pattern = search ? Nullable(like_pattern(q.search)) : Nullable();
     try {
-        pqxx::read_transaction tx(*m_conn);
+        pqxx::nontransaction tx(*m_conn); // one statement: no BEGIN and COMMIT
         const pqxx::result r = tx.exec_params(sql, client.get(), branch.get(), status.get(),
                                               from.get(), to.get(), pattern.get());
         std::vector<std::int64_t> ids;
@@ -253,7 +254,7 @@ std::vector<VisitListRow> PgStore::read_visit_rows(const std::vector<std::int64_
     std::unordered_map<std::int64_t, VisitListRow> found;
     std::unordered_map<std::int64_t, std::int64_t> template_of; // visit id → template row id
     try {
-        pqxx::read_transaction tx(*m_conn);
+        pqxx::nontransaction tx(*m_conn);
         const pqxx::result r = tx.exec_params(
             "SELECT v.id, v.uuid, v.visited_at, c.name, b.code, b.name, e.code, e.name, s.code, "
             "s.name, v.template_id, v.status, v.score, v.raw, v.target, v.critical "
@@ -361,7 +362,7 @@ StoredVisit PgStore::load_visit(std::int64_t id) {
 
 std::optional<std::int64_t> PgStore::visit_id_of(const std::string& uuid) {
     try {
-        pqxx::read_transaction tx(*m_conn);
+        pqxx::nontransaction tx(*m_conn);
         const pqxx::result r = tx.exec_params("SELECT id FROM visits WHERE uuid = $1", uuid);
         if (r.empty())
             return std::nullopt;
