@@ -2,6 +2,7 @@
 // (with a message naming what and where), 1 on any other failure.
 
 #include "cli/commands.h"
+#include "cli/server_commands.h"
 #include "forms/describe.h"
 #include "forms/error.h"
 #include "forms/progress.h"
@@ -308,6 +309,8 @@ int main(int argc, char** argv) {
     csv->add_option("--to", exp.to, "last date, YYYY-MM-DD");
     csv->add_option("--status", exp.status, "comma list of statuses, or all (default: approved)");
     csv->callback([&] { action = [&] { return cmd_export_csv(db, exp); }; });
+
+    add_server_commands(app, db, action);
 
     try {
         app.parse(argc, argv);

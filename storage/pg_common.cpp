@@ -24,7 +24,9 @@ StorageError pg_error(pqxx::connection& conn, const std::string& what, const std
     bool refused = false;
     if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
         const std::string state = sql->sqlstate();
-        refused = state == "42501"; // insufficient_privilege, row-level security included
+        // insufficient_privilege, row-level security included; libpqxx 6.4 leaves the state
+        // empty on that class, so its type says it.
+        refused = state == "42501" || dynamic_cast<const pqxx::insufficient_privilege*>(&e);
     }
     std::string where;
     try {

@@ -172,6 +172,11 @@ DECLARE
     v_hash TEXT;
     v_id   BIGINT;
 BEGIN
+    -- On a server set up with roles (pg_server.cpp), the entry's author is the connected
+    -- account for everyone but an admin, and an account writes only what it may.
+    IF to_regprocedure('visitscore_audit_author(bigint,text,text)') IS NOT NULL THEN
+        p_who := visitscore_audit_author(p_visit, p_who, p_action);
+    END IF;
     PERFORM pg_advisory_xact_lock(6149290220431856980); -- the audit chain's lock key
     SELECT hash INTO v_prev FROM audit_log ORDER BY id DESC LIMIT 1;
     v_prev := coalesce(v_prev, repeat('0', 64));

@@ -1,0 +1,732 @@
+// Setting up a shared server (pg_server.h): the group roles, rights, row-level security, the
+// client views and the triggers that keep separation of duties in the server.
+#include "storage/pg_server.h"
+
+#include "forms/error.h"
+#include "storage/pg_common.h"
+#include "storage/pg_store.h"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+
+namespace vs::storage {
+namespace {
+
+// The role of the connected account in this database: a superuser is an admin; anyone else is
+// what server_accounts says (nothing when not recorded). The helpers run with their owner's
+// rights, so that policies can read the mapping whatever the caller may read.
+constexpr const char* kHelpers = R"SQL(
+CREATE TABLE IF NOT EXISTS server_accounts (
+    account      TEXT PRIMARY KEY,
+    role         TEXT NOT NULL CHECK (role IN ('admin', 'reviewer', 'shopper', 'client')),
+    client_id    BIGINT REFERENCES clients(id),
+    shopper_code TEXT,
+    added_at     TEXT NOT NULL
+                 DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+    added_by     TEXT NOT NULL DEFAULT session_user,
+    CHECK (role <> 'client' OR client_id IS NOT NULL),
+    CHECK (role <> 'shopper' OR shopper_code IS NOT NULL)
+);
+CREATE TABLE IF NOT EXISTS server_clients (
+    client_id          BIGINT PRIMARY KEY REFERENCES clients(id),
+    pseudonymise_staff BOOLEAN NOT NULL DEFAULT FALSE,
+    withhold_photos    BOOLEAN NOT NULL DEFAULT FALSE
+);
+INSERT INTO server_accounts (account, role) VALUES (session_user, 'admin')
+    ON CONFLICT (account) DO NOTHING;
+
+CREATE OR REPLACE FUNCTION visitscore_account_role() RETURNS TEXT
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT CASE WHEN (SELECT rolsuper FROM pg_roles WHERE rolname = session_user) THEN 'admin'
+                ELSE (SELECT role FROM server_accounts WHERE account = session_user) END
+$$;
+CREATE OR REPLACE FUNCTION visitscore_account_client() RETURNS BIGINT
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT client_id FROM server_accounts WHERE account = session_user AND role = 'client'
+$$;
+CREATE OR REPLACE FUNCTION visitscore_account_shoppers() RETURNS BIGINT[]
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT coalesce(array_agg(s.id), '{}') FROM server_accounts a
+        JOIN shoppers s ON s.code = a.shopper_code
+                       AND (a.client_id IS NULL OR s.client_id = a.client_id)
+        WHERE a.account = session_user AND a.role = 'shopper'
+$$;
+
+-- Who an audit entry says wrote it, called by visitscore_append_audit (pg_schema.cpp): the
+-- connected account for everyone but an admin; refused for accounts that change no visits, for
+-- a purge by anyone but an admin, and for a shopper's entry on a visit not theirs.
+CREATE OR REPLACE FUNCTION visitscore_audit_author(p_visit BIGINT, p_who TEXT, p_action TEXT)
+    RETURNS TEXT LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
+DECLARE
+    v_role TEXT := visitscore_account_role();
+BEGIN
+    IF v_role = 'admin' THEN
+        RETURN p_who;
+    END IF;
+    IF v_role IS NULL OR v_role = 'client' THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('the account %s may not change visits in this database',
+                             session_user);
+    END IF;
+    IF p_action = 'purge' THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('only an admin purges personal data; %s is a %s', session_user,
+                             v_role);
+    END IF;
+    IF v_role = 'shopper' AND NOT EXISTS (
+            SELECT 1 FROM visits
+            WHERE id = p_visit AND shopper_id = ANY (visitscore_account_shoppers())) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('visit %s is not one of the shopper %s''s visits', p_visit,
+                             session_user);
+    END IF;
+    RETURN session_user;
+END $$;
+
+-- Review rules on a visit's status change: a shopper only submits a draft or returned visit of
+-- theirs; a reviewer never approves a visit whose last submission they made (the audit log's
+-- author is the connected account, so the comparison holds).
+CREATE OR REPLACE FUNCTION visitscore_visit_rules() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_role TEXT := visitscore_account_role();
+    v_submitter TEXT;
+BEGIN
+    IF NEW.status IS NOT DISTINCT FROM OLD.status THEN
+        RETURN NEW;
+    END IF;
+    IF v_role = 'shopper' AND NOT (OLD.status IN ('draft', 'returned')
+                                   AND NEW.status = 'submitted') THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('changing visit %s from %s to %s: a shopper only submits their '
+                             'own drafts', NEW.uuid, OLD.status, NEW.status);
+    END IF;
+    IF v_role IS DISTINCT FROM 'admin' AND NEW.status = 'approved' THEN
+        SELECT who INTO v_submitter FROM audit_log
+            WHERE visit_id = NEW.id AND action = 'status' AND new_value = 'submitted'
+              AND old_value IN ('draft', 'returned')
+            ORDER BY id DESC LIMIT 1;
+        IF v_submitter = session_user THEN
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = format('approving visit %s: %s submitted it, and a reviewer never '
+                                 'approves a visit they submitted', NEW.uuid, session_user);
+        END IF;
+    END IF;
+    RETURN NEW;
+END $$;
+DROP TRIGGER IF EXISTS visitscore_visit_rules ON visits;
+CREATE TRIGGER visitscore_visit_rules BEFORE UPDATE OF status ON visits
+    FOR EACH ROW EXECUTE FUNCTION visitscore_visit_rules();
+
+-- Staff pseudonyms for client accounts: "Staff " and 6 Crockford base32 characters of
+-- HMAC-SHA-256("client\0code") under the database's pseudonym key. Given an employee's id only
+-- (never a code), and only for the caller's own client's staff, so that it is no oracle for
+-- trying codes.
+CREATE OR REPLACE FUNCTION visitscore_hmac_sha256(p_key BYTEA, p_data BYTEA) RETURNS BYTEA
+    LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = pg_catalog AS $$
+DECLARE
+    k BYTEA := p_key;
+    ki BYTEA;
+    ko BYTEA;
+BEGIN
+    IF length(k) > 64 THEN
+        k := sha256(k);
+    END IF;
+    k := k || decode(repeat('00', 64 - length(k)), 'hex');
+    ki := k;
+    ko := k;
+    FOR i IN 0..63 LOOP
+        ki := set_byte(ki, i, get_byte(k, i) # 54);
+        ko := set_byte(ko, i, get_byte(k, i) # 92);
+    END LOOP;
+    RETURN sha256(ko || sha256(ki || p_data));
+END $$;
+CREATE OR REPLACE FUNCTION visitscore_staff_pseudonym(p_employee BIGINT) RETURNS TEXT
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_client_id BIGINT;
+    v_client TEXT;
+    v_code TEXT;
+    v_key TEXT;
+    h BYTEA;
+    n BIGINT;
+    v_out TEXT := 'Staff ';
+    alphabet CONSTANT TEXT := '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+BEGIN
+    SELECT e.client_id, c.name, e.code INTO v_client_id, v_client, v_code
+        FROM employees e JOIN clients c ON c.id = e.client_id WHERE e.id = p_employee;
+    IF NOT FOUND OR (visitscore_account_role() IS DISTINCT FROM 'admin'
+                     AND visitscore_account_role() IS DISTINCT FROM 'reviewer'
+                     AND v_client_id IS DISTINCT FROM visitscore_account_client()) THEN
+        RETURN NULL;
+    END IF;
+    SELECT value INTO v_key FROM settings WHERE key = 'pseudonym_key';
+    IF coalesce(v_key, '') = '' THEN
+        RETURN 'Staff ??????';
+    END IF;
+    h := visitscore_hmac_sha256(convert_to(v_key, 'UTF8'),
+                                convert_to(v_client, 'UTF8') || '\x00'::bytea
+                                    || convert_to(v_code, 'UTF8'));
+    n := (get_byte(h, 0)::BIGINT << 22) | (get_byte(h, 1)::BIGINT << 14)
+         | (get_byte(h, 2)::BIGINT << 6) | (get_byte(h, 3)::BIGINT >> 2);
+    FOR i IN REVERSE 5..0 LOOP
+        v_out := v_out || substr(alphabet, ((n >> (5 * i)) & 31)::INT + 1, 1);
+    END LOOP;
+    RETURN v_out;
+END $$;
+
+-- Adding a person's account: admin only (checked here, in the server). The login role is made
+-- without a password; its group role gives the table rights, the server_accounts row what it
+-- may see in this database, and a client account's search_path (in this database) its views.
+CREATE OR REPLACE FUNCTION visitscore_add_account(p_account TEXT, p_role TEXT, p_client TEXT,
+                                                  p_shopper TEXT)
+    RETURNS VOID LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_client BIGINT;
+    v_known TEXT;
+BEGIN
+    IF visitscore_account_role() IS DISTINCT FROM 'admin' THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('only an admin adds server accounts; %s is not an admin of this '
+                             'database', session_user);
+    END IF;
+    IF p_role IS NULL OR p_role NOT IN ('admin', 'reviewer', 'shopper', 'client') THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('unknown role "%s" (admin, reviewer, shopper or client)', p_role);
+    END IF;
+    IF coalesce(p_account, '') = '' OR p_account ~* '^(pg_|visitscore_)' THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('"%s" cannot be a person''s account name', p_account);
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_account
+                                        AND (rolsuper OR NOT rolcanlogin)) THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('%s is a superuser or a group role on this server, not a '
+                             'person''s account', p_account);
+    END IF;
+    IF p_client IS NOT NULL THEN
+        SELECT id INTO v_client FROM clients WHERE name = p_client;
+        IF NOT FOUND THEN
+            SELECT string_agg(name, ', ' ORDER BY name) INTO v_known
+                FROM (SELECT name FROM clients ORDER BY name LIMIT 20) c;
+            RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+                MESSAGE = format('no client named "%s" in this database (clients: %s)',
+                                 p_client, coalesce(v_known, 'none'));
+        END IF;
+    END IF;
+    IF p_role = 'client' AND v_client IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = 'a client account needs --client NAME';
+    END IF;
+    IF p_role IN ('admin', 'reviewer') AND p_client IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('--client is for client and shopper accounts, not a %s', p_role);
+    END IF;
+    IF p_role = 'shopper' AND p_shopper IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = 'a shopper account needs --shopper CODE';
+    END IF;
+    IF p_role <> 'shopper' AND p_shopper IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('--shopper is for shopper accounts, not a %s', p_role);
+    END IF;
+    IF p_shopper IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM shoppers
+            WHERE code = p_shopper AND (v_client IS NULL OR client_id = v_client)) THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('no shopper with the code "%s"%s in this database', p_shopper,
+                             CASE WHEN v_client IS NULL THEN ''
+                                  ELSE format(' for the client "%s"', p_client) END);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_account) THEN
+        EXECUTE format('CREATE ROLE %I LOGIN', p_account);
+    END IF;
+    EXECUTE format('GRANT %I TO %I', 'visitscore_' || p_role, p_account);
+    IF p_role = 'client' THEN
+        EXECUTE format('ALTER ROLE %I IN DATABASE %I SET search_path = visitscore_client, '
+                       'public', p_account, current_database());
+    ELSE
+        EXECUTE format('ALTER ROLE %I IN DATABASE %I RESET search_path', p_account,
+                       current_database());
+    END IF;
+    INSERT INTO server_accounts (account, role, client_id, shopper_code)
+        VALUES (p_account, p_role, v_client, p_shopper)
+        ON CONFLICT (account) DO UPDATE
+            SET role = EXCLUDED.role, client_id = EXCLUDED.client_id,
+                shopper_code = EXCLUDED.shopper_code, added_by = session_user,
+                added_at = to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
+END $$;
+
+-- A password as a SCRAM verifier made by the client program: an admin for anyone, or an
+-- account for itself.
+CREATE OR REPLACE FUNCTION visitscore_set_password(p_account TEXT, p_verifier TEXT)
+    RETURNS VOID LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    IF visitscore_account_role() IS DISTINCT FROM 'admin' AND p_account <> session_user THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('only an admin sets another account''s password; %s is not an '
+                             'admin of this database', session_user);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM server_accounts WHERE account = p_account) THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = format('no server account %s in this database', p_account);
+    END IF;
+    IF p_verifier !~ '^SCRAM-SHA-256\$' THEN
+        RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
+            MESSAGE = 'a password is set as a SCRAM-SHA-256 verifier';
+    END IF;
+    EXECUTE format('ALTER ROLE %I PASSWORD %L', p_account, p_verifier);
+END $$;
+)SQL";
+
+constexpr const char* kGroupRoles = R"SQL(
+DO $$
+DECLARE
+    r TEXT;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['visitscore_admin', 'visitscore_reviewer', 'visitscore_shopper',
+                             'visitscore_client'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+            BEGIN
+                EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                NULL; -- made meanwhile for another database of the cluster
+            END;
+        END IF;
+    END LOOP;
+END $$;
+)SQL";
+
+// A client account's tables: views named like the tables, reading the tables with the views'
+// owner's rights and showing only that client's approved visits and what hangs on them.
+constexpr const char* kClientViews = R"SQL(
+DROP SCHEMA IF EXISTS visitscore_client CASCADE;
+CREATE SCHEMA visitscore_client;
+REVOKE ALL ON SCHEMA visitscore_client FROM PUBLIC;
+GRANT USAGE ON SCHEMA visitscore_client TO visitscore_client;
+CREATE VIEW visitscore_client.visitscore_meta WITH (security_barrier) AS
+    SELECT key, value FROM public.visitscore_meta;
+CREATE VIEW visitscore_client.clients WITH (security_barrier) AS
+    SELECT id, name, active FROM public.clients
+    WHERE id = (SELECT public.visitscore_account_client());
+CREATE VIEW visitscore_client.regions WITH (security_barrier) AS
+    SELECT id, client_id, name, active FROM public.regions
+    WHERE client_id = (SELECT public.visitscore_account_client());
+CREATE VIEW visitscore_client.branches WITH (security_barrier) AS
+    SELECT id, client_id, region_id, code, name, active FROM public.branches
+    WHERE client_id = (SELECT public.visitscore_account_client());
+CREATE VIEW visitscore_client.employees WITH (security_barrier) AS
+    SELECT e.id, e.client_id, e.branch_id,
+           CASE WHEN coalesce(o.pseudonymise_staff, FALSE)
+                THEN public.visitscore_staff_pseudonym(e.id) ELSE e.code END AS code,
+           CASE WHEN coalesce(o.pseudonymise_staff, FALSE) THEN '' ELSE e.name END AS name,
+           e.active
+    FROM public.employees e LEFT JOIN public.server_clients o ON o.client_id = e.client_id
+    WHERE e.client_id = (SELECT public.visitscore_account_client());
+-- One placeholder shopper per client (id: minus the client's id), which every visit names.
+CREATE VIEW visitscore_client.shoppers WITH (security_barrier) AS
+    SELECT -c.id AS id, c.id AS client_id, '[shopper]'::TEXT AS code, ''::TEXT AS name,
+           TRUE AS active
+    FROM public.clients c WHERE c.id = (SELECT public.visitscore_account_client());
+CREATE VIEW visitscore_client.visits WITH (security_barrier) AS
+    SELECT id, uuid, template_id, client_id, region_id, branch_id, employee_id,
+           -client_id AS shopper_id, visited_at, day, status, calibration, reference, summary,
+           answers, comments, raw, score, applicable, critical, critical_failures, target, nps,
+           source_hash, ''::TEXT AS review_note, scoring_rules, updated_at
+    FROM public.visits
+    WHERE client_id = (SELECT public.visitscore_account_client()) AND status = 'approved';
+-- The scorecards of the client's approved visits, without guidance notes.
+CREATE VIEW visitscore_client.templates WITH (security_barrier) AS
+    SELECT t.id, t.code, t.version, t.name, t.channel, t.target,
+           CASE WHEN jsonb_typeof(t.source::jsonb -> 'sections') = 'array' THEN
+               jsonb_set(t.source::jsonb, '{sections}', (
+                   SELECT coalesce(jsonb_agg(
+                       CASE WHEN jsonb_typeof(sec -> 'questions') = 'array' THEN
+                           jsonb_set(sec, '{questions}', (
+                               SELECT coalesce(jsonb_agg(q - 'guidance' ORDER BY qi), '[]')
+                               FROM jsonb_array_elements(sec -> 'questions')
+                                    WITH ORDINALITY AS qs(q, qi)))
+                       ELSE sec END ORDER BY si), '[]')
+                   FROM jsonb_array_elements(t.source::jsonb -> 'sections')
+                        WITH ORDINALITY AS ss(sec, si)))::TEXT
+           ELSE t.source END AS source,
+           t.added_at
+    FROM public.templates t
+    WHERE t.id IN (SELECT template_id FROM visitscore_client.visits);
+CREATE VIEW visitscore_client.visit_scores WITH (security_barrier) AS
+    SELECT visit_id, section_scores, question_scores FROM public.visit_scores
+    WHERE visit_id IN (SELECT id FROM visitscore_client.visits);
+CREATE VIEW visitscore_client.visit_section_employees WITH (security_barrier) AS
+    SELECT visit_id, section, employee_id FROM public.visit_section_employees
+    WHERE visit_id IN (SELECT id FROM visitscore_client.visits);
+CREATE VIEW visitscore_client.trainings WITH (security_barrier) AS
+    SELECT id, client_id, code, title, trainer, date, day, sections FROM public.trainings
+    WHERE client_id = (SELECT public.visitscore_account_client());
+CREATE VIEW visitscore_client.training_employees WITH (security_barrier) AS
+    SELECT training_id, employee_id FROM public.training_employees
+    WHERE training_id IN (SELECT id FROM visitscore_client.trainings);
+CREATE VIEW visitscore_client.attachments WITH (security_barrier) AS
+    SELECT id, visit_id, question, name, mime, size, data, thumbnail, added_at
+    FROM public.attachments
+    WHERE visit_id IN (SELECT id FROM visitscore_client.visits)
+      AND NOT coalesce((SELECT withhold_photos FROM public.server_clients
+                        WHERE client_id = (SELECT public.visitscore_account_client())), FALSE);
+-- No audit log for clients: the table's shape, no rows.
+CREATE VIEW visitscore_client.audit_log WITH (security_barrier) AS
+    SELECT id, at, who, visit_id, action, field, old_value, new_value, reason, prev_hash, hash
+    FROM public.audit_log WHERE FALSE;
+CREATE VIEW visitscore_client.settings WITH (security_barrier) AS
+    SELECT key, value FROM public.settings WHERE key <> 'pseudonym_key';
+GRANT SELECT ON ALL TABLES IN SCHEMA visitscore_client TO visitscore_client;
+)SQL";
+
+struct Policy {
+    const char* name;
+    const char* command; ///< SELECT, INSERT, UPDATE, DELETE or ALL
+    const char* using_;  ///< nullptr for INSERT
+    const char* check;   ///< nullptr when none
+};
+
+struct TableRules {
+    const char* table;
+    std::vector<Policy> policies;
+    // Table rights per group role (RLS then narrows the rows).
+    const char* admin;
+    const char* reviewer;
+    const char* shopper;
+};
+
+#define VS_ROLE "(SELECT visitscore_account_role())"
+#define VS_STAFF VS_ROLE " IN ('admin', 'reviewer')"
+#define VS_ADMIN VS_ROLE " = 'admin'"
+#define VS_SHOPPER VS_ROLE " = 'shopper'"
+#define VS_MINE "shopper_id = ANY ((SELECT visitscore_account_shoppers())::BIGINT[])"
+#define VS_VISIBLE_VISIT "EXISTS (SELECT 1 FROM visits v WHERE v.id = visit_id)"
+#define VS_EDITABLE_VISIT                                                                          \
+    "EXISTS (SELECT 1 FROM visits v WHERE v.id = visit_id AND v.status IN ('draft', 'returned'))"
+
+const Policy kAdminAll{"admin_all", "ALL", VS_ADMIN, VS_ADMIN};
+const Policy kReviewerAdds{"reviewer_adds", "INSERT", nullptr, VS_ROLE " = 'reviewer'"};
+
+// What each kind of person may do with each table (ROLES.md). Organisation and trainings:
+// everyone on the staff reads, only an admin changes; a reviewer may add rows, because a visit
+// import creates the clients, branches, staff and shoppers a package names (imports are a
+// reviewer's job too), but never changes or deactivates them.
+std::vector<TableRules> table_rules() {
+    const char* const org = "SELECT, INSERT, UPDATE, DELETE";
+    std::vector<TableRules> rules;
+    for (const char* table : {"clients", "regions", "branches", "employees"})
+        rules.push_back(
+            {table,
+             {{"staff_reads", "SELECT", VS_ROLE " IN ('admin', 'reviewer', 'shopper')", nullptr},
+              kAdminAll,
+              kReviewerAdds},
+             org,
+             "SELECT, INSERT",
+             "SELECT"});
+    rules.push_back({"shoppers",
+                     {{"staff_reads", "SELECT",
+                       VS_STAFF " OR (" VS_SHOPPER " AND id = ANY ((SELECT "
+                                "visitscore_account_shoppers())::BIGINT[]))",
+                       nullptr},
+                      kAdminAll,
+                      kReviewerAdds},
+                     org,
+                     "SELECT, INSERT",
+                     "SELECT"});
+    for (const char* table : {"trainings", "training_employees"})
+        rules.push_back({table,
+                         {{"staff_reads", "SELECT", VS_STAFF, nullptr}, kAdminAll, kReviewerAdds},
+                         org,
+                         "SELECT, INSERT",
+                         nullptr});
+    rules.push_back(
+        {"templates",
+         {{"staff_reads", "SELECT", VS_ROLE " IN ('admin', 'reviewer', 'shopper')", nullptr},
+          kAdminAll},
+         org,
+         "SELECT",
+         "SELECT"});
+    rules.push_back(
+        {"visits",
+         {{"reads", "SELECT", VS_STAFF " OR (" VS_SHOPPER " AND " VS_MINE ")", nullptr},
+          {"adds", "INSERT", nullptr,
+           VS_STAFF " OR (" VS_SHOPPER " AND " VS_MINE " AND status = 'draft')"},
+          {"changes", "UPDATE",
+           VS_STAFF " OR (" VS_SHOPPER " AND " VS_MINE " AND status IN ('draft', 'returned'))",
+           VS_STAFF " OR (" VS_SHOPPER " AND " VS_MINE
+                    " AND status IN ('draft', 'returned', 'submitted'))"},
+          {"admin_removes", "DELETE", VS_ADMIN, nullptr}},
+         org,
+         "SELECT, INSERT, UPDATE",
+         "SELECT, INSERT, UPDATE"});
+    for (const char* table : {"visit_scores", "visit_section_employees", "attachments"})
+        rules.push_back(
+            {table,
+             {{"reads", "SELECT", VS_STAFF " OR " VS_VISIBLE_VISIT, nullptr},
+              {"writes", "ALL", VS_STAFF " OR (" VS_SHOPPER " AND " VS_EDITABLE_VISIT ")",
+               VS_STAFF " OR (" VS_SHOPPER " AND " VS_EDITABLE_VISIT ")"}},
+             org,
+             org,
+             org});
+    // Entries are appended only through visitscore_append_audit (its owner's rights).
+    rules.push_back(
+        {"audit_log",
+         {{"reads", "SELECT", VS_STAFF " OR (" VS_SHOPPER " AND " VS_VISIBLE_VISIT ")", nullptr}},
+         "SELECT",
+         "SELECT",
+         "SELECT"});
+    rules.push_back(
+        {"settings",
+         {{"reads", "SELECT", VS_STAFF " OR (" VS_SHOPPER " AND key <> 'pseudonym_key')", nullptr},
+          kAdminAll},
+         org,
+         "SELECT",
+         "SELECT"});
+    rules.push_back({"server_accounts",
+                     {{"reads", "SELECT", VS_ADMIN " OR account = session_user", nullptr}},
+                     "SELECT",
+                     "SELECT",
+                     "SELECT"});
+    rules.push_back({"server_clients",
+                     {{"reads", "SELECT", VS_STAFF, nullptr}, kAdminAll},
+                     org,
+                     "SELECT",
+                     nullptr});
+    return rules;
+}
+
+std::string rules_sql() {
+    std::string sql;
+    for (const TableRules& t : table_rules()) {
+        const std::string table = t.table;
+        sql += "REVOKE ALL ON " + table +
+               " FROM PUBLIC, visitscore_admin, visitscore_reviewer, visitscore_shopper, "
+               "visitscore_client;\n";
+        sql += "GRANT " + std::string(t.admin) + " ON " + table + " TO visitscore_admin;\n";
+        if (t.reviewer)
+            sql +=
+                "GRANT " + std::string(t.reviewer) + " ON " + table + " TO visitscore_reviewer;\n";
+        if (t.shopper)
+            sql += "GRANT " + std::string(t.shopper) + " ON " + table + " TO visitscore_shopper;\n";
+        // Not FORCE: the views and the SECURITY DEFINER functions read the tables with their
+        // owner's rights, which the policies (about the person connected) must not narrow.
+        sql += "ALTER TABLE " + table + " ENABLE ROW LEVEL SECURITY;\n";
+        sql += "DO $$ DECLARE p TEXT; BEGIN FOR p IN SELECT policyname FROM pg_policies WHERE "
+               "schemaname = 'public' AND tablename = '" +
+               table + "' LOOP EXECUTE format('DROP POLICY %I ON " + table +
+               "', p); END LOOP; END $$;\n";
+        for (const Policy& p : t.policies) {
+            sql += "CREATE POLICY " + std::string(p.name) + " ON " + table + " FOR " + p.command;
+            if (p.using_)
+                sql += " USING (" + std::string(p.using_) + ")";
+            if (p.check)
+                sql += " WITH CHECK (" + std::string(p.check) + ")";
+            sql += ";\n";
+        }
+    }
+    sql += "REVOKE ALL ON visitscore_meta FROM PUBLIC;\n"
+           "GRANT SELECT ON visitscore_meta TO visitscore_admin, visitscore_reviewer, "
+           "visitscore_shopper, visitscore_client;\n"
+           "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO visitscore_admin, "
+           "visitscore_reviewer, visitscore_shopper;\n"
+           // What FactStore::data_version counts: everyone who reads data reads it.
+           "DO $$ BEGIN IF to_regclass('public.visitscore_data_version') IS NOT NULL THEN "
+           "GRANT SELECT ON visitscore_data_version TO visitscore_admin, visitscore_reviewer, "
+           "visitscore_shopper, visitscore_client; END IF; END $$;\n";
+    // Functions: PUBLIC may run any function unless revoked.
+    sql += "REVOKE ALL ON FUNCTION visitscore_append_audit(BIGINT, TEXT, TEXT, TEXT, TEXT, TEXT, "
+           "TEXT) FROM PUBLIC;\n"
+           "GRANT EXECUTE ON FUNCTION visitscore_append_audit(BIGINT, TEXT, TEXT, TEXT, TEXT, "
+           "TEXT, TEXT) TO visitscore_admin, visitscore_reviewer, visitscore_shopper;\n"
+           "REVOKE ALL ON FUNCTION visitscore_audit_author(BIGINT, TEXT, TEXT) FROM PUBLIC;\n"
+           "REVOKE ALL ON FUNCTION visitscore_hmac_sha256(BYTEA, BYTEA) FROM PUBLIC;\n"
+           "REVOKE ALL ON FUNCTION visitscore_staff_pseudonym(BIGINT) FROM PUBLIC;\n"
+           "GRANT EXECUTE ON FUNCTION visitscore_staff_pseudonym(BIGINT) TO visitscore_admin, "
+           "visitscore_reviewer, visitscore_client;\n"
+           "REVOKE ALL ON FUNCTION visitscore_add_account(TEXT, TEXT, TEXT, TEXT) FROM PUBLIC;\n"
+           "GRANT EXECUTE ON FUNCTION visitscore_add_account(TEXT, TEXT, TEXT, TEXT) TO "
+           "visitscore_admin, visitscore_reviewer, visitscore_shopper, visitscore_client;\n"
+           "GRANT SELECT ON server_accounts TO visitscore_client;\n"
+           "REVOKE ALL ON FUNCTION visitscore_set_password(TEXT, TEXT) FROM PUBLIC;\n"
+           "GRANT EXECUTE ON FUNCTION visitscore_set_password(TEXT, TEXT) TO visitscore_admin, "
+           "visitscore_reviewer, visitscore_shopper, visitscore_client;\n";
+    return sql;
+}
+
+#undef VS_ROLE
+#undef VS_STAFF
+#undef VS_ADMIN
+#undef VS_SHOPPER
+#undef VS_MINE
+#undef VS_VISIBLE_VISIT
+#undef VS_EDITABLE_VISIT
+
+// The server's own refusals of bad input (invalid_parameter_value) are a person's mistake.
+[[noreturn]] void rethrow(pqxx::connection& conn, const std::string& what, const pqxx::failure& e) {
+    if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e);
+        sql && sql->sqlstate() == "22023") {
+        std::string message = e.what();
+        if (message.rfind("ERROR:", 0) == 0)
+            message.erase(0, message.find_first_not_of(' ', 6));
+        message = message.substr(0, message.find('\n')); // not the server's CONTEXT lines
+        while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+            message.pop_back();
+        throw InputError("", "", what + ": " + message);
+    }
+    throw pg_error(conn, what, e);
+}
+
+std::string base64(const unsigned char* data, std::size_t size) {
+    std::string out(4 * ((size + 2) / 3) + 1, '\0');
+    const int n =
+        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data, static_cast<int>(size));
+    out.resize(static_cast<std::size_t>(n));
+    return out;
+}
+
+// PostgreSQL's SCRAM-SHA-256 verifier of a password (RFC 5802, RFC 7677), as libpq's
+// PQencryptPasswordConn makes it: the server stores it and never sees the password.
+std::string scram_verifier(const std::string& password) {
+    constexpr int kIterations = 4096;
+    unsigned char salt[16];
+    if (RAND_bytes(salt, sizeof salt) != 1)
+        throw StorageError("cannot make a random salt for the password");
+    unsigned char salted[32];
+    if (PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()), salt, sizeof salt,
+                          kIterations, EVP_sha256(), sizeof salted, salted) != 1)
+        throw StorageError("cannot derive the password's key");
+    unsigned char client_key[32], server_key[32], stored_key[32];
+    unsigned int len = 0;
+    HMAC(EVP_sha256(), salted, sizeof salted, reinterpret_cast<const unsigned char*>("Client Key"),
+         10, client_key, &len);
+    HMAC(EVP_sha256(), salted, sizeof salted, reinterpret_cast<const unsigned char*>("Server Key"),
+         10, server_key, &len);
+    SHA256(client_key, sizeof client_key, stored_key);
+    return "SCRAM-SHA-256$" + std::to_string(kIterations) + ":" + base64(salt, sizeof salt) + "$" +
+           base64(stored_key, sizeof stored_key) + ":" + base64(server_key, sizeof server_key);
+}
+
+} // namespace
+
+const std::vector<std::string>& server_roles() {
+    static const std::vector<std::string> roles = {"admin", "reviewer", "shopper", "client"};
+    return roles;
+}
+
+PgServer::PgServer(const std::string& uri, bool create) {
+    if (!is_server_location(uri))
+        throw InputError(uri, "",
+                         "server commands work on a PostgreSQL database: --db "
+                         "postgresql://user@host:port/name");
+    m_store = std::make_unique<PgStore>(uri, create ? OpenMode::Create : OpenMode::MustExist);
+}
+
+PgServer::~PgServer() = default;
+
+const std::string& PgServer::account() const {
+    return m_store->account();
+}
+
+void PgServer::init() {
+    pqxx::connection& conn = m_store->connection();
+    try {
+        pqxx::work tx(conn);
+        tx.exec(kGroupRoles);
+        tx.exec(kHelpers);
+        tx.exec(rules_sql());
+        tx.exec(kClientViews);
+        tx.commit();
+    } catch (const pqxx::failure& e) {
+        throw pg_error(conn,
+                       "setting up the server's roles and rights (server init; it needs a "
+                       "superuser, or the tables' owner with CREATEROLE)",
+                       e);
+    }
+    // Client views pseudonymise staff with this key: made now, by an admin, so that no
+    // other account ever needs to write it.
+    m_store->pseudonym_key();
+}
+
+void PgServer::add_account(const std::string& name, const std::string& role,
+                           const std::optional<std::string>& client,
+                           const std::optional<std::string>& shopper) {
+    pqxx::connection& conn = m_store->connection();
+    try {
+        pqxx::work tx(conn);
+        tx.exec_params("SELECT visitscore_add_account($1, $2, $3, $4)", name, role, client,
+                       shopper);
+        tx.commit();
+    } catch (const pqxx::failure& e) {
+        rethrow(conn, "adding the server account " + name, e);
+    }
+}
+
+void PgServer::set_password(const std::string& name, const std::string& password) {
+    if (password.empty())
+        throw InputError("", "", "an empty password was refused; nothing was changed");
+    pqxx::connection& conn = m_store->connection();
+    try {
+        pqxx::work tx(conn);
+        tx.exec_params("SELECT visitscore_set_password($1, $2)", name, scram_verifier(password));
+        tx.commit();
+    } catch (const pqxx::failure& e) {
+        rethrow(conn, "setting the password of " + name, e);
+    }
+}
+
+std::vector<ServerAccount> PgServer::accounts() {
+    pqxx::connection& conn = m_store->connection();
+    try {
+        pqxx::read_transaction tx(conn);
+        const pqxx::result r =
+            tx.exec("SELECT a.account, a.role, coalesce(c.name, ''), coalesce(a.shopper_code, ''), "
+                    "a.added_at, a.added_by FROM server_accounts a "
+                    "LEFT JOIN clients c ON c.id = a.client_id ORDER BY a.account");
+        std::vector<ServerAccount> out;
+        for (const auto& row : r)
+            out.push_back({row[0].as<std::string>(), row[1].as<std::string>(),
+                           row[2].as<std::string>(), row[3].as<std::string>(),
+                           row[4].as<std::string>(), row[5].as<std::string>()});
+        return out;
+    } catch (const pqxx::failure& e) {
+        throw pg_error(conn, "listing the server accounts", e);
+    }
+}
+
+ClientViewOptions PgServer::client_options(const std::string& client,
+                                           const std::optional<bool>& pseudonymise_staff,
+                                           const std::optional<bool>& withhold_photos) {
+    pqxx::connection& conn = m_store->connection();
+    try {
+        pqxx::work tx(conn);
+        const pqxx::result id =
+            tx.exec_params("SELECT id FROM public.clients WHERE name = $1", client);
+        if (id.empty())
+            throw InputError("", "", "no client named \"" + client + "\" in this database");
+        const auto client_id = id[0][0].as<std::int64_t>();
+        if (pseudonymise_staff || withhold_photos)
+            tx.exec_params(
+                "INSERT INTO server_clients (client_id, pseudonymise_staff, withhold_photos) "
+                "VALUES ($1, coalesce($2, FALSE), coalesce($3, FALSE)) ON CONFLICT (client_id) DO "
+                "UPDATE SET pseudonymise_staff = coalesce($2, server_clients.pseudonymise_staff), "
+                "withhold_photos = coalesce($3, server_clients.withhold_photos)",
+                client_id, pseudonymise_staff, withhold_photos);
+        const pqxx::result r = tx.exec_params("SELECT pseudonymise_staff, withhold_photos FROM "
+                                              "server_clients WHERE client_id = $1",
+                                              client_id);
+        tx.commit();
+        ClientViewOptions options;
+        if (!r.empty()) {
+            options.pseudonymise_staff = r[0][0].as<bool>();
+            options.withhold_photos = r[0][1].as<bool>();
+        }
+        return options;
+    } catch (const pqxx::failure& e) {
+        throw pg_error(conn, "changing what the client " + client + " sees", e);
+    }
+}
+
+} // namespace vs::storage
