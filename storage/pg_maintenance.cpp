@@ -1,28 +1,384 @@
 // The PostgreSQL backend's MaintenanceStore: backup, purge, rescore batches.
-// Not implemented yet: remove with the last stub below.
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#include "storage/pg_store.h"
-
+//
+// A rescore batch runs on a connection of its own, to the same server as the same account:
+// libpqxx lets a connection run one transaction at a time, and the store's other reads open
+// their own. The batch's transaction lasts from rescore_batch() to commit() (rolled back when
+// the batch is destroyed first); it locks the visits table against other writers (readers go
+// on), as SQLite's write lock does. While it is open, the store's maintenance and audit reads
+// go through the batch's transaction and see what it wrote; the store's other reads see what is
+// committed. Write through the batch only while it is open: the store's own writes would wait
+// for it.
+//
+// The purge redacts audit entries as SQLite's does (audit_chain.h): the append-only trigger is
+// disabled inside the purge's transaction and enabled again before the commit, which only the
+// table's owner may do; the server refuses anyone else and nothing is written.
+#include "forms/dates.h"
+#include "storage/audit_chain.h"
 #include "storage/pg_common.h"
+#include "storage/pg_store.h"
+#include "storage/prepare.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <tuple>
 
 namespace vs::storage {
 
-// backup: pg_copy.cpp (a SQLite file of every row, through the copy between backends).
+namespace {
 
-PurgeReport PgStore::purge_personal_data(int before_day, const std::string& who) {
-    throw StorageError("PostgreSQL: purge_personal_data is not implemented yet");
+/// The audit chain's lock key (pg_schema.cpp's visitscore_append_audit takes the same).
+constexpr long long kAuditChainLock = 6149290220431856980;
+
+/// A double as the shortest text that reads back as the same value; "" for none.
+std::string real_text(const std::optional<double>& v) {
+    if (!v)
+        return {};
+    char buf[32];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *v);
+    return ec == std::errc() ? std::string(buf, end) : std::string();
 }
 
-std::vector<std::int64_t> PgStore::visits_scored_before(int rules) {
-    throw StorageError("PostgreSQL: visits_scored_before is not implemented yet");
+/// A text parameter, NULL when empty.
+const char* or_null(const std::string& value) {
+    return value.empty() ? nullptr : value.c_str();
 }
 
-StoredScores PgStore::stored_scores(std::int64_t id) {
-    throw StorageError("PostgreSQL: stored_scores is not implemented yet");
+std::optional<double> real_of(const pqxx::field& f) {
+    return f.is_null() ? std::optional<double>() : f.as<double>();
+}
+
+} // namespace
+
+// --- Rescore batches ---------------------------------------------------------------------------
+
+class PgScoreBatch final : public ScoreBatch {
+  public:
+    explicit PgScoreBatch(PgStore& store) : m_store(store) {
+        try {
+            m_conn = std::make_unique<pqxx::connection>(store.uri());
+            m_conn->set_variable("TimeZone", "'UTC'");
+            m_conn->prepare("visitscore_rescore_visit",
+                            "UPDATE visits SET raw = $1::double precision, score = "
+                            "$2::double precision, applicable = $3::double precision, critical = "
+                            "$4, critical_failures = $5, scoring_rules = $6 WHERE id = $7");
+            m_conn->prepare("visitscore_rescore_arrays",
+                            "INSERT INTO visit_scores (visit_id, section_scores, question_scores) "
+                            "VALUES ($1, $2::bytea, $3::bytea) ON CONFLICT (visit_id) DO UPDATE "
+                            "SET section_scores = EXCLUDED.section_scores, question_scores = "
+                            "EXCLUDED.question_scores");
+            m_tx = std::make_unique<pqxx::work>(*m_conn);
+            // Other writers wait until the batch ends; readers go on.
+            m_tx->exec("LOCK TABLE visits IN SHARE ROW EXCLUSIVE MODE");
+        } catch (const pqxx::failure& e) {
+            throw pg_error(store.connection(), "opening a batch that rewrites stored scores", e);
+        }
+        m_store.m_batch = this;
+    }
+
+    ~PgScoreBatch() override {
+        if (m_store.m_batch == this)
+            m_store.m_batch = nullptr;
+        // m_tx, destroyed uncommitted, rolls back; then the connection closes.
+    }
+
+    void replace_scores(std::int64_t id, const PreparedVisit& p, int rules) override {
+        std::size_t changed = 0;
+        try {
+            const std::string raw = real_text(p.result.raw);
+            const std::string score = real_text(p.result.score);
+            const std::string applicable = real_text(p.result.applicable);
+            changed = m_tx->exec_prepared("visitscore_rescore_visit", or_null(raw), or_null(score),
+                                          or_null(applicable), !p.result.critical_failures.empty(),
+                                          p.critical_failures_json, rules, id)
+                          .affected_rows();
+            if (changed == 1)
+                m_tx->exec_prepared("visitscore_rescore_arrays", id, bytea_hex(p.section_values),
+                                    bytea_hex(p.question_values));
+        } catch (const pqxx::failure& e) {
+            throw pg_error(*m_conn, "rewriting the stored scores of visit " + std::to_string(id),
+                           e);
+        }
+        if (changed != 1)
+            throw StorageError("visit " + std::to_string(id) + " is not in the database");
+    }
+
+    void audit(std::int64_t id, const std::string& who, const std::string& action,
+               const std::string& field, const std::string& old_value, const std::string& new_value,
+               const std::string& reason) override {
+        try {
+            pg_append_audit(*m_tx, id, {who, action, field, old_value, new_value, reason});
+        } catch (const pqxx::failure& e) {
+            throw pg_error(*m_conn, "recording the audit entry of visit " + std::to_string(id), e);
+        }
+    }
+
+    void commit() override {
+        try {
+            m_tx->commit();
+        } catch (const pqxx::failure& e) {
+            throw pg_error(*m_conn, "committing the rewritten scores", e);
+        }
+        // The store reads what is committed from now on.
+        if (m_store.m_batch == this)
+            m_store.m_batch = nullptr;
+    }
+
+    pqxx::transaction_base& transaction() { return *m_tx; }
+
+  private:
+    PgStore& m_store;
+    std::unique_ptr<pqxx::connection> m_conn;
+    std::unique_ptr<pqxx::work> m_tx;
+};
+
+pqxx::transaction_base* PgStore::batch_transaction() {
+    return m_batch ? &m_batch->transaction() : nullptr;
 }
 
 std::unique_ptr<ScoreBatch> PgStore::rescore_batch() {
-    throw StorageError("PostgreSQL: rescore_batch is not implemented yet");
+    if (m_read_only)
+        throw StorageError(pg_where(*m_conn) + ": the database is open read-only; scores "
+                                               "cannot be rewritten");
+    if (m_batch)
+        throw StorageError(pg_where(*m_conn) + ": a batch that rewrites stored scores is "
+                                               "already open on this connection");
+    return std::make_unique<PgScoreBatch>(*this);
+}
+
+std::vector<std::int64_t> PgStore::visits_scored_before(int rules) {
+    return pg_read(
+        *m_conn, batch_transaction(), "reading which visits to rescore",
+        [&](pqxx::transaction_base& tx) {
+            std::vector<std::int64_t> ids;
+            for (const pqxx::row& r : tx.exec_params(
+                     "SELECT id FROM visits WHERE scoring_rules < $1 ORDER BY id", rules))
+                ids.push_back(r[0].as<std::int64_t>());
+            return ids;
+        });
+}
+
+StoredScores PgStore::stored_scores(std::int64_t id) {
+    std::optional<StoredScores> found = pg_read(
+        *m_conn, batch_transaction(), "reading the stored scores of a visit",
+        [&](pqxx::transaction_base& tx) {
+            const pqxx::result r =
+                tx.exec_params("SELECT v.uuid, v.scoring_rules, v.raw, v.score, v.applicable, "
+                               "v.critical_failures, s.section_scores FROM visits v "
+                               "JOIN visit_scores s ON s.visit_id = v.id WHERE v.id = $1",
+                               id);
+            if (r.empty())
+                return std::optional<StoredScores>();
+            StoredScores out;
+            out.id = id;
+            out.uuid = text_or_empty(r[0][0]);
+            out.rules = r[0][1].as<int>();
+            out.raw = real_of(r[0][2]);
+            out.score = real_of(r[0][3]);
+            out.applicable = real_of(r[0][4]);
+            out.critical_failures =
+                nlohmann::json::parse(text_or_empty(r[0][5])).get<std::vector<std::string>>();
+            const std::vector<double> values = doubles_of(r[0][6]);
+            out.sections = decode_sections(values.data(), values.size() / kSectionValues);
+            return std::optional<StoredScores>(std::move(out));
+        });
+    if (!found)
+        throw StorageError("visit " + std::to_string(id) + " is not in the database");
+    return std::move(*found);
+}
+
+// --- Backup ------------------------------------------------------------------------------------
+
+// backup: pg_copy.cpp (a SQLite file of every row, through the copy between backends).
+
+// --- Purge -------------------------------------------------------------------------------------
+
+PurgeReport PgStore::purge_personal_data(int before_day, const std::string& who) {
+    if (m_batch)
+        throw StorageError(pg_where(*m_conn) + ": a batch that rewrites stored scores is open "
+                                               "on this connection; purge after it ends");
+    PurgeReport report;
+    try {
+        pqxx::work tx(*m_conn);
+        // Lock order as the writers take theirs (a visit, then the audit chain): visits
+        // against other writers (readers go on), then the chain.
+        tx.exec("LOCK TABLE visits IN SHARE ROW EXCLUSIVE MODE");
+        tx.exec_params("SELECT pg_advisory_xact_lock($1)", kAuditChainLock);
+
+        // Visits before the date that were not purged yet.
+        struct Row {
+            std::int64_t id;
+            std::int64_t template_pk;
+            std::string answers;
+        };
+        std::vector<Row> rows;
+        for (const pqxx::row& r : tx.exec_params(
+                 "SELECT v.id, v.template_id, v.answers FROM visits v WHERE v.day < $1 AND NOT "
+                 "EXISTS (SELECT 1 FROM audit_log a WHERE a.visit_id = v.id AND a.action = "
+                 "'purge') ORDER BY v.id",
+                 before_day))
+            rows.push_back({r[0].as<std::int64_t>(), r[1].as<std::int64_t>(), text_or_empty(r[2])});
+
+        if (!rows.empty()) {
+            // Free-text answers are personal data and never scored; a text answer that a
+            // show_if condition tests is a coded value and stays, so that visibility is
+            // unchanged. Per template: the ids of the answers that go.
+            std::map<std::int64_t, std::vector<std::string>> removed_answers;
+            for (const Row& row : rows) {
+                if (removed_answers.count(row.template_pk))
+                    continue;
+                std::vector<std::string>& ids = removed_answers[row.template_pk];
+                if (const TemplateRow* t = template_by_pk(tx, row.template_pk)) {
+                    std::set<int> tested;
+                    for (const auto& s : t->tpl->sections)
+                        if (s.show_if)
+                            tested.insert(s.show_if->question_index);
+                    for (const auto& q : t->tpl->questions)
+                        if (q.show_if)
+                            tested.insert(q.show_if->question_index);
+                    for (std::size_t i = 0; i < t->tpl->questions.size(); ++i)
+                        if (t->tpl->questions[i].type == forms::QuestionType::Text &&
+                            !tested.count(static_cast<int>(i)))
+                            ids.push_back(t->tpl->questions[i].id);
+                }
+            }
+            tx.exec("CREATE TEMP TABLE visitscore_purged (id BIGINT PRIMARY KEY, answers TEXT "
+                    "NOT NULL, record TEXT NOT NULL DEFAULT '') ON COMMIT DROP");
+            {
+                // No other statement may run while the COPY is open.
+                pqxx::stream_to copy(tx, "visitscore_purged",
+                                     std::vector<std::string>{"id", "answers"});
+                for (const Row& row : rows) {
+                    nlohmann::json answers = nlohmann::json::parse(row.answers);
+                    for (const std::string& id : removed_answers[row.template_pk])
+                        answers.erase(id);
+                    copy << std::make_tuple(row.id, answers.dump());
+                }
+                copy.complete();
+            }
+            tx.exec("UPDATE visits v SET summary = '', comments = '{}', review_note = '', "
+                    "answers = p.answers, updated_at = to_char(clock_timestamp() AT TIME ZONE "
+                    "'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM visitscore_purged p "
+                    "WHERE v.id = p.id");
+            report.attachments += tx.exec("DELETE FROM attachments WHERE visit_id IN (SELECT id "
+                                          "FROM visitscore_purged)")
+                                      .affected_rows();
+
+            // Personal values in the audit log: blanked, each visit's purge entry records the
+            // hashes of the redacted entries (audit_chain.h). The append-only trigger stops
+            // for this transaction only, when it is in force (a missing or disabled one is
+            // left as it is: audit verify reports it).
+            const pqxx::result trigger =
+                tx.exec("SELECT tgenabled FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass "
+                        "AND tgname = 'audit_log_no_update' AND NOT tgisinternal");
+            const bool lift = !trigger.empty() && trigger[0][0].as<std::string>() != "D";
+            std::map<std::int64_t, std::vector<AuditEntry>> redacted; // by visit
+            for (const pqxx::row& r :
+                 tx.exec("SELECT a.id, a.at, a.who, a.visit_id, a.action, a.field, a.old_value, "
+                         "a.new_value, a.reason, a.prev_hash, a.hash FROM audit_log a JOIN "
+                         "visitscore_purged p ON p.id = a.visit_id WHERE a.action <> 'purge' "
+                         "ORDER BY a.id")) {
+                const AuditEntry e{
+                    r[0].as<std::int64_t>(), text_or_empty(r[1]), text_or_empty(r[2]),
+                    r[3].as<std::int64_t>(), text_or_empty(r[4]), text_or_empty(r[5]),
+                    text_or_empty(r[6]),     text_or_empty(r[7]), text_or_empty(r[8]),
+                    text_or_empty(r[9]),     text_or_empty(r[10])};
+                redacted[e.visit_id].push_back(audit_redacted(e));
+            }
+            if (!redacted.empty()) {
+                if (lift)
+                    tx.exec("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update");
+                tx.exec("CREATE TEMP TABLE visitscore_redacted (id BIGINT PRIMARY KEY, "
+                        "old_value TEXT NOT NULL, new_value TEXT NOT NULL) ON COMMIT DROP");
+                {
+                    pqxx::stream_to copy(tx, "visitscore_redacted",
+                                         std::vector<std::string>{"id", "old_value", "new_value"});
+                    for (const auto& [visit, entries] : redacted)
+                        for (const AuditEntry& e : entries)
+                            copy << std::make_tuple(e.id, e.old_value, e.new_value);
+                    copy.complete();
+                }
+                tx.exec("UPDATE audit_log a SET who = '', reason = '', old_value = r.old_value, "
+                        "new_value = r.new_value FROM visitscore_redacted r WHERE a.id = r.id");
+                if (lift)
+                    tx.exec("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update");
+                for (const auto& [visit, entries] : redacted)
+                    tx.exec_params("UPDATE visitscore_purged SET record = $1 WHERE id = $2",
+                                   audit_redaction_record(entries), visit);
+            }
+            // One chained purge entry per visit, in id order.
+            const std::string reason = "retention: personal data of visits before " +
+                                       forms::day_to_string(before_day) + " removed";
+            tx.exec_params("SELECT visitscore_append_audit(p.id, $1, 'purge', 'personal_data', "
+                           "'', p.record, $2) FROM (SELECT id, record FROM visitscore_purged "
+                           "ORDER BY id) p",
+                           who, reason);
+            report.visits = rows.size();
+        }
+
+        // People whose every visit (and training) is before the date: the name goes, the code
+        // becomes an opaque pseudonym that keeps their visits grouped in aggregates. Their
+        // names and codes are also taken out of the free text of trainings before the date.
+        const std::string staff_purged =
+            "SELECT e.id FROM employees e WHERE e.code <> 'anon-e' || e.id AND ("
+            " EXISTS (SELECT 1 FROM visits v WHERE v.employee_id = e.id AND v.day < $1) OR"
+            " EXISTS (SELECT 1 FROM visit_section_employees s JOIN visits v ON v.id = s.visit_id"
+            "         WHERE s.employee_id = e.id AND v.day < $1) OR"
+            " EXISTS (SELECT 1 FROM training_employees te JOIN trainings t ON t.id = "
+            "te.training_id WHERE te.employee_id = e.id AND t.day < $1)) AND"
+            " NOT EXISTS (SELECT 1 FROM visits v WHERE v.employee_id = e.id AND v.day >= $1) AND"
+            " NOT EXISTS (SELECT 1 FROM visit_section_employees s JOIN visits v ON v.id = "
+            "s.visit_id WHERE s.employee_id = e.id AND v.day >= $1) AND"
+            " NOT EXISTS (SELECT 1 FROM training_employees te JOIN trainings t ON t.id = "
+            "te.training_id WHERE te.employee_id = e.id AND t.day >= $1)";
+        const std::string shoppers_purged =
+            "SELECT s.id FROM shoppers s WHERE s.code <> 'anon-s' || s.id AND"
+            " EXISTS (SELECT 1 FROM visits v WHERE v.shopper_id = s.id AND v.day < $1) AND"
+            " NOT EXISTS (SELECT 1 FROM visits v WHERE v.shopper_id = s.id AND v.day >= $1)";
+        std::vector<std::string> names;
+        auto collect = [&](const std::string& sql) {
+            for (const pqxx::row& r : tx.exec_params(sql, before_day))
+                for (int c = 0; c < 2; ++c)
+                    if (std::string v = text_or_empty(r[c]); v.size() >= 2)
+                        names.push_back(std::move(v));
+        };
+        collect("SELECT code, name FROM employees WHERE id IN (" + staff_purged + ")");
+        collect("SELECT code, name FROM shoppers WHERE id IN (" + shoppers_purged + ")");
+        collect("SELECT trainer, NULL::text FROM trainings WHERE day < $1");
+        // Longest first, so that "Sam Taylor" goes before "Sam".
+        std::stable_sort(
+            names.begin(), names.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+        for (const std::string& name : names)
+            tx.exec_params("UPDATE trainings SET title = replace(title, $1, '') WHERE day < $2 "
+                           "AND strpos(title, $1) > 0",
+                           name, before_day);
+        tx.exec_params("UPDATE trainings SET trainer = '' WHERE day < $1 AND trainer <> ''",
+                       before_day);
+        report.employees += tx.exec_params("UPDATE employees SET code = 'anon-e' || id, name = "
+                                           "'' WHERE id IN (" +
+                                               staff_purged + ")",
+                                           before_day)
+                                .affected_rows();
+        report.shoppers += tx.exec_params("UPDATE shoppers SET code = 'anon-s' || id, name = '' "
+                                          "WHERE id IN (" +
+                                              shoppers_purged + ")",
+                                          before_day)
+                               .affected_rows();
+        tx.commit();
+    } catch (const pqxx::failure& e) {
+        throw pg_error(*m_conn, "purging personal data", e);
+    }
+    // The old row versions that still hold the removed data go when the tables are vacuumed:
+    // now, when this account may (the owner's), else at the server's next autovacuum.
+    try {
+        pqxx::nontransaction vacuum(*m_conn);
+        vacuum.exec("VACUUM visits, attachments, audit_log, employees, shoppers, trainings");
+    } catch (const pqxx::failure&) {
+    }
+    return report;
 }
 
 } // namespace vs::storage

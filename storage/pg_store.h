@@ -120,6 +120,9 @@ class PgStore final : public Store {
 
   private:
     friend class PgScoreBatch;
+    /// The open rescore batch's transaction, or nullptr: while a batch is open the maintenance
+    /// and audit reads go through it and see what it wrote. (pg_maintenance.cpp)
+    pqxx::transaction_base* batch_transaction();
 
     struct TemplateRow {
         std::int64_t pk = 0;
@@ -142,6 +145,7 @@ class PgStore final : public Store {
     const bool m_read_only;
     std::unique_ptr<pqxx::connection> m_conn;
     std::string m_account;
+    PgScoreBatch* m_batch = nullptr; ///< the open rescore batch, on a connection of its own
     std::map<std::pair<std::string, int>, TemplateRow> m_templates;
     std::map<std::int64_t, std::pair<std::string, int>> m_template_keys; ///< pk → key
 };

@@ -3,6 +3,7 @@
 // rescore batch, which every backend offers (MaintenanceStore).
 #include "backends.h"
 #include "forms/dates.h"
+#include "storage/audit_chain.h"
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
@@ -96,6 +97,34 @@ VS_CONTRACT_CASE(entries_across_visits_filter) {
     q.from_day = today + 1;
     q.to_day = std::nullopt;
     BOOST_TEST(audit.audit_entries(q).empty());
+}
+
+VS_CONTRACT_CASE(every_backend_hashes_entries_in_the_chain_format) {
+    // A chain written by one backend verifies in another: each entry's hash is audit_chain.h's,
+    // whoever computed it (the PostgreSQL server computes its own).
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    three_entries(*f.store);
+    const auto all = f.store->audit_entries({});
+    BOOST_REQUIRE_EQUAL(all.size(), 3u);
+    std::string prev = storage::kAuditChainStart;
+    for (const storage::AuditRow& row : all) {
+        BOOST_TEST(row.entry.prev_hash == prev);
+        BOOST_TEST(row.entry.hash == storage::audit_hash(row.entry));
+        // UTC with milliseconds, as the chain's entries are written by every backend.
+        BOOST_TEST(row.entry.at.size() == 24u);
+        BOOST_TEST(row.entry.at.back() == 'Z');
+        prev = row.entry.hash;
+    }
+    // Another connection continues the same chain.
+    auto other = f.db->open();
+    auto batch = other->rescore_batch();
+    batch->audit(contract::id_of(*other, contract::kUuidB), "tom", "edit", "summary", "a", "b", "");
+    batch->commit();
+    const storage::AuditCheck check = f.store->verify_audit(all.back().entry.hash);
+    BOOST_TEST(check.ok(), check.problem);
+    BOOST_TEST(check.entries == 4);
+    BOOST_TEST(f.store->audit_entries({}).back().entry.prev_hash == all.back().entry.hash);
 }
 
 VS_CONTRACT_CASE(an_imported_visit_has_no_submitter_and_no_entries) {

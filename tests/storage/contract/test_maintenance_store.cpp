@@ -4,6 +4,7 @@
 #include "forms/dates.h"
 #include "forms/error.h"
 #include "scoring/visit_score.h"
+#include "storage/audit_chain.h"
 #include "storage/prepare.h"
 
 #include <boost/test/data/test_case.hpp>
@@ -84,6 +85,52 @@ VS_CONTRACT_CASE(a_purge_removes_personal_data_and_keeps_scores) {
     BOOST_TEST(m.purge_personal_data(*forms::parse_day("2026-11-01"), "dpo").visits == 0u);
 }
 
+VS_CONTRACT_CASE(a_purge_redacts_the_audit_entries_that_name_people) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    const std::int64_t a = contract::id_of(*f.store, contract::kUuidA);
+    const std::int64_t c = contract::id_of(*f.store, contract::kUuidC);
+    {
+        auto batch = f.store->rescore_batch();
+        batch->audit(a, "rita", "edit", "summary", "Sam was rude.", "Fine visit.", "typo");
+        batch->audit(a, "rita", "status", "status", "submitted", "approved", "looks right");
+        batch->audit(c, "rita", "edit", "summary", "Good.", "Very good.", "");
+        batch->commit();
+    }
+    const std::string head = f.store->verify_audit("").head;
+    const auto before = f.store->audit_log(a);
+    BOOST_REQUIRE_EQUAL(before.size(), 2u);
+    // Through another connection, which has read no scorecard yet.
+    BOOST_TEST(f.db->open()->purge_personal_data(*forms::parse_day("2026-11-01"), "dpo").visits ==
+               2u);
+
+    const auto log = f.store->audit_log(a);
+    BOOST_REQUIRE_EQUAL(log.size(), 3u); // the two entries, then the purge's
+    BOOST_TEST(log[0].who.empty());
+    BOOST_TEST(log[0].reason.empty());
+    BOOST_TEST(log[0].old_value.empty()); // a summary names people
+    BOOST_TEST(log[0].new_value.empty());
+    BOOST_TEST(log[0].hash == before[0].hash); // the chain stays as it was
+    BOOST_TEST(log[1].who.empty());
+    BOOST_TEST(log[1].old_value == "submitted"); // a status names no one
+    BOOST_TEST(log[1].new_value == "approved");
+    BOOST_TEST(log[2].action == "purge");
+    BOOST_TEST(log[2].who == "dpo");
+    BOOST_TEST(log[2].new_value == storage::audit_redaction_record({log[0], log[1]}));
+    // After the day: untouched.
+    const auto later = f.store->audit_log(c);
+    BOOST_REQUIRE_EQUAL(later.size(), 1u);
+    BOOST_TEST(later[0].who == "rita");
+    BOOST_TEST(later[0].old_value == "Good.");
+    // The chain verifies, and so does the head recorded before the purge.
+    const storage::AuditCheck check = f.store->verify_audit(head);
+    BOOST_TEST(check.ok(), check.problem);
+    BOOST_TEST(check.entries == 5); // three entries and two purge entries (A and B)
+    storage::AuditQuery by_rita;
+    by_rita.who = "rita";
+    BOOST_TEST(f.store->audit_entries(by_rita).size() == 1u);
+}
+
 VS_CONTRACT_CASE(stored_scores_name_the_rules_that_made_them) {
     Fresh f(backend);
     contract::load_mini(*f.store, *f.store);
@@ -140,6 +187,31 @@ VS_CONTRACT_CASE(a_rescore_batch_commits_all_or_nothing) {
     BOOST_TEST(after.visit.answers.at("warmth") == 4);
     BOOST_TEST((after.visit.status == forms::Status::Approved));
     BOOST_TEST((f.store->visit_rows({a}).at(0).score == r.prepared.result.score));
+}
+
+VS_CONTRACT_CASE(an_open_batch_is_read_through_the_store) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    const std::int64_t a = contract::id_of(*f.store, contract::kUuidA);
+    const Rescored r(*f.store, a);
+    auto batch = f.store->rescore_batch();
+    batch->replace_scores(a, r.prepared, 1);
+    batch->audit(a, "rita", "rescore", "score", "83.75", "x", "rules changed");
+    // What the open batch wrote: the rules of the scores, its audit entry, a chain that verifies.
+    BOOST_TEST(f.store->visits_scored_before(scoring::kRulesVersion) ==
+                   std::vector<std::int64_t>{a},
+               boost::test_tools::per_element());
+    BOOST_TEST(f.store->audit_log(a).size() == 1u);
+    BOOST_TEST(f.store->audit_entries({}).size() == 1u);
+    const storage::AuditCheck open = f.store->verify_audit("");
+    BOOST_TEST(open.ok(), open.problem);
+    BOOST_TEST(open.entries == 1);
+    batch->commit();
+    // After the commit the store reads on as before.
+    BOOST_TEST(f.store->stored_scores(a).rules == 1);
+    BOOST_TEST(f.store->verify_audit(open.head).ok());
+    batch.reset();
+    BOOST_TEST(f.store->audit_entries({}).size() == 1u);
 }
 
 VS_CONTRACT_CASE(a_read_only_store_opens_no_batch) {
