@@ -473,6 +473,7 @@ void MainFrame::adopt_store(std::unique_ptr<storage::Store> store, const std::st
 }
 
 void MainFrame::point_pages_at(storage::Store* store, bool keep_visit) {
+    m_visits_stale = false;
     if (keep_visit)
         m_visit->replace_store(store);
     // Each page takes the store before it reads anything: one that cannot read says why, and
@@ -613,7 +614,14 @@ void MainFrame::others_changed() {
             // Shown again on the next change, or when the person acts on the page.
         }
     };
-    quietly([this] { m_visits->reload(); });
+    // The list runs its query again now when it is on screen, else when it is next shown (a
+    // draft being typed saves every second or so, and counts as a change too on a server).
+    m_visits_stale = true;
+    if (m_book->GetSelection() == Visits)
+        quietly([this] {
+            m_visits_stale = false;
+            m_visits->reload();
+        });
     quietly([this] {
         if (m_book->GetSelection() == Visit && m_visit->refresh_from_store())
             m_visits->refresh_visit(m_visit->visit_id());
@@ -781,6 +789,14 @@ void MainFrame::update_title() {
 void MainFrame::show_page(Page page) {
     if (page != Visit && m_book->GetSelection() == Visit)
         m_visit->flush();
+    if (page == Visits && m_visits_stale) {
+        m_visits_stale = false; // others changed the data while another page was shown
+        try {
+            m_visits->reload();
+        } catch (const std::exception&) {
+            report_current_exception();
+        }
+    }
     if (page == Scorecards)
         m_scorecards->ensure_loaded(); // counting visits per scorecard waits until it is shown
     if (page == Organisation)

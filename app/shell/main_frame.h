@@ -169,6 +169,7 @@ class MainFrame : public wxFrame {
     bool m_lost = false;
     int m_lost_ticks = 0;
     storage::DataVersion m_seen; ///< what data_version said when last checked
+    bool m_visits_stale = false; ///< others changed the data while the list was not shown
     wxTimer m_watch;
     wxInfoBar* m_banner = nullptr;
     wxSplitterWindow* m_split = nullptr;
