@@ -248,6 +248,30 @@ VS_CONTRACT_CASE(a_large_import_is_all_or_nothing_and_a_bad_visit_ranks_before_a
     BOOST_TEST(v.visit_ids({}).size() == 9000u);
 }
 
+VS_CONTRACT_CASE(a_cancelled_import_writes_nothing_and_the_store_stays_usable) {
+    /// Cancels at its `stop_at`-th update.
+    struct CancellingProgress : Progress {
+        explicit CancellingProgress(std::size_t stop_at) : stop_at(stop_at) {}
+        void start(std::string_view, std::size_t) override {}
+        bool update(std::size_t) override { return ++updates < stop_at; }
+        void finish() override {}
+        std::size_t stop_at;
+        std::size_t updates = 0;
+    };
+    Fresh f(backend);
+    f.store->add_template(contract::mini_template(), "mini.template.json");
+    storage::VisitStore& v = *f.store;
+    const forms::Visit a = contract::mini_visits()[0];
+    std::vector<forms::Visit> visits;
+    for (int i = 0; i < 9000; ++i)
+        visits.push_back(renamed(a, 1000 + i));
+    CancellingProgress cancel(25); // after thousands of visits were handed to the store
+    BOOST_CHECK_THROW(v.import_visits(visits, "a.json", &cancel), Cancelled);
+    BOOST_TEST(cancel.updates == 25u);
+    BOOST_TEST(v.visit_ids({}).empty());
+    BOOST_TEST(v.import_visits(visits, "a.json").added == 9000u);
+}
+
 VS_CONTRACT_CASE(the_visit_list_filters_and_orders_newest_first) {
     Fresh f(backend);
     contract::load_mini(*f.store, *f.store);
