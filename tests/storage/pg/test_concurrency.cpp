@@ -334,7 +334,7 @@ BOOST_AUTO_TEST_CASE(an_edit_from_before_a_status_change_is_refused) {
 BOOST_AUTO_TEST_CASE(writers_on_many_connections_keep_one_audit_chain) {
     if (!have_server())
         return;
-    constexpr int kWriters = 8;
+    constexpr int kWriters = 16; // the reviewers of a large consultancy at once
     constexpr int kSteps = 40;
     ServerDatabase db(test_server());
     auto setup = db.open();
