@@ -1,50 +1,631 @@
 // The PostgreSQL backend's FactStore: what reports, views and exports read; trainings.
-// Not implemented yet: remove with the last stub below.
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#include "storage/pg_store.h"
-
+// The big reads (facts, scores, details) are binary COPYs (pg_filter.h) inside one read-only
+// snapshot; text keys are ordered byte by byte (COLLATE "C"), as SQLite orders them.
+#include "forms/answer.h"
 #include "storage/pg_common.h"
+#include "storage/pg_filter.h"
+#include "storage/pg_store.h"
+#include "storage/prepare.h"
+#include "storage/record_checks.h"
+
+#include <algorithm>
+#include <cstring>
+#include <nlohmann/json.hpp>
 
 namespace vs::storage {
+namespace {
 
-void PgStore::visit_scores(const VisitFilter& filter,
-                      const std::function<void(const VisitScoreRow&)>& row) {
-    throw StorageError("PostgreSQL: visit_scores is not implemented yet");
+/// One snapshot for every statement of a read: facts and their score arrays agree.
+using Snapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
+
+/// Stored scorecards by row id, read before a copy starts (no other statement can run on the
+/// connection while it lasts).
+using Templates = std::map<std::int64_t, std::shared_ptr<const forms::Template>>;
+
+const forms::Template& template_of(const Templates& templates, std::int64_t pk,
+                                   const std::string& uuid) {
+    auto it = templates.find(pk);
+    if (it == templates.end() || !it->second)
+        throw StorageError("visit " + uuid + ": its scorecard is not stored");
+    return *it->second;
 }
 
+std::optional<double> opt_real(const PgCopyReader& c, std::size_t i) {
+    return c.is_null(i) ? std::optional<double>() : c.real(i);
+}
+
+std::vector<std::string> string_list(std::string_view json) {
+    return nlohmann::json::parse(json).get<std::vector<std::string>>();
+}
+
+} // namespace
+
+void PgStore::visit_scores(const VisitFilter& filter,
+                           const std::function<void(const VisitScoreRow&)>& row) {
+    const PgFilter f = pg_filter(filter, PgFilter::Values::Settings);
+    try {
+        Snapshot tx(*m_conn);
+        const Templates templates = [&] {
+            Templates out;
+            for (const pqxx::row& t : tx.exec("SELECT id FROM templates"))
+                if (const TemplateRow* row = template_by_pk(tx, t[0].as<std::int64_t>()))
+                    out.emplace(row->pk, row->tpl);
+            return out;
+        }();
+        f.bind(tx);
+        PgCopyReader c(tx, "SELECT v.uuid, v.template_id, v.status, v.raw, v.score, "
+                           "v.critical_failures, s.section_scores FROM visits v "
+                           "JOIN visit_scores s ON s.visit_id = v.id" +
+                               f.where +
+                               " ORDER BY v.day, v.visited_at COLLATE \"C\", "
+                               "v.uuid COLLATE \"C\"");
+        std::vector<double> values;
+        while (c.next()) {
+            VisitScoreRow out;
+            out.uuid = c.text(0);
+            const forms::Template& tpl = template_of(templates, c.integer(1), out.uuid);
+            out.template_id = tpl.id;
+            out.template_version = tpl.version;
+            out.status = forms::status_from_string(c.bytes(2)).value();
+            out.raw = opt_real(c, 3);
+            out.score = opt_real(c, 4);
+            out.critical_failures = string_list(c.bytes(5));
+            const std::string_view blob = c.bytes(6);
+            values.resize(blob.size() / sizeof(double));
+            if (!values.empty())
+                std::memcpy(values.data(), blob.data(), values.size() * sizeof(double));
+            auto sections = decode_sections(values.data(), values.size() / kSectionValues);
+            for (std::size_t i = 0; i < sections.size() && i < tpl.sections.size(); ++i)
+                out.sections.emplace_back(tpl.sections[i].id, sections[i]);
+            row(out);
+        }
+        tx.commit();
+    } catch (const pqxx::failure& e) {
+        throw pg_error(*m_conn, "reading visit scores", e);
+    }
+}
+
+namespace {
+
+/// Reads one visit's score arrays into its place in `facts`.
+void copy_score_arrays(scoring::FactTable& facts, const scoring::VisitFact& v,
+                       std::string_view sections, const std::string_view* questions) {
+    const forms::Template& tpl = *facts.templates[static_cast<std::size_t>(v.tmpl)].tpl;
+    const std::size_t section_count = tpl.sections.size();
+    if (sections.size() != section_count * kSectionValues * sizeof(double))
+        throw StorageError("visit " + std::to_string(v.visit_id) +
+                           ": stored section scores do not match its scorecard");
+    for (std::size_t s = 0; s < section_count; ++s) {
+        double tmp[kSectionValues];
+        std::memcpy(tmp, sections.data() + s * sizeof tmp, sizeof tmp);
+        scoring::SectionFact& sf = facts.sections[v.first_section + s];
+        sf.raw = tmp[0];
+        sf.score = tmp[1];
+        sf.earned = tmp[2];
+        sf.possible = tmp[3];
+        sf.critical_failure = tmp[4] != 0;
+    }
+    if (!questions)
+        return;
+    if (questions->size() != tpl.questions.size() * sizeof(double))
+        throw StorageError("visit " + std::to_string(v.visit_id) +
+                           ": stored question scores do not match its scorecard");
+    if (!questions->empty())
+        std::memcpy(facts.questions.data() + v.first_question, questions->data(),
+                    questions->size());
+}
+
+/// Fills the section (and, when loaded, question) values of every visit in `facts` from
+/// visit_scores: one pass over the id range when the visits are a good part of it (a report
+/// over everything), else the visits' own rows by their ids (a small filtered report).
+void load_score_arrays(pqxx::dbtransaction& tx, scoring::FactTable& facts) {
+    if (facts.visits.empty())
+        return;
+    auto [lo_it, hi_it] =
+        std::minmax_element(facts.visits.begin(), facts.visits.end(),
+                            [](const scoring::VisitFact& a, const scoring::VisitFact& b) {
+                                return a.visit_id < b.visit_id;
+                            });
+    const std::int64_t lo = lo_it->visit_id;
+    const std::int64_t hi = hi_it->visit_id;
+    const auto span = static_cast<std::size_t>(hi - lo + 1);
+    constexpr std::int32_t kDone = -2;
+    std::vector<std::int32_t> at(span, -1); // visit id - lo -> index in facts.visits
+    for (std::size_t i = 0; i < facts.visits.size(); ++i)
+        at[static_cast<std::size_t>(facts.visits[i].visit_id - lo)] = static_cast<std::int32_t>(i);
+    PgFilter ids;
+    ids.style = PgFilter::Values::Settings;
+    std::string which;
+    if (facts.visits.size() * 8 >= span) {
+        which = "BETWEEN " + ids.add(std::to_string(lo), "bigint") + " AND " +
+                ids.add(std::to_string(hi), "bigint");
+    } else {
+        std::string list = "{";
+        for (std::size_t slot = 0; slot < span; ++slot)
+            if (at[slot] >= 0) {
+                if (list.size() > 1)
+                    list += ',';
+                list += std::to_string(lo + static_cast<std::int64_t>(slot));
+            }
+        list += '}';
+        which = "= ANY (" + ids.add(std::move(list), "bigint[]") + ")";
+    }
+    ids.bind(tx);
+    PgCopyReader c(tx, std::string("SELECT visit_id, section_scores") +
+                           (facts.has_questions ? ", question_scores" : "") +
+                           " FROM visit_scores WHERE visit_id " + which);
+    while (c.next()) {
+        const std::int64_t id = c.integer(0);
+        if (id < lo || id > hi)
+            continue;
+        std::int32_t& slot = at[static_cast<std::size_t>(id - lo)];
+        if (slot < 0)
+            continue;
+        const std::string_view questions = facts.has_questions ? c.bytes(2) : std::string_view();
+        copy_score_arrays(facts, facts.visits[static_cast<std::size_t>(slot)], c.bytes(1),
+                          facts.has_questions ? &questions : nullptr);
+        slot = kDone;
+    }
+    for (const scoring::VisitFact& v : facts.visits)
+        if (at[static_cast<std::size_t>(v.visit_id - lo)] != kDone)
+            throw StorageError("visit " + std::to_string(v.visit_id) +
+                               ": its stored scores are missing");
+}
+
+/// Orders visits by day, then id: a counting sort by day (days span a few years), then each
+/// day's visits by id; moves each visit once.
+void sort_by_day(std::vector<scoring::VisitFact>& visits) {
+    auto by_day = [](const scoring::VisitFact& a, const scoring::VisitFact& b) {
+        return a.day != b.day ? a.day < b.day : a.visit_id < b.visit_id;
+    };
+    if (std::is_sorted(visits.begin(), visits.end(), by_day))
+        return;
+    auto [lo, hi] = std::minmax_element(
+        visits.begin(), visits.end(),
+        [](const scoring::VisitFact& a, const scoring::VisitFact& b) { return a.day < b.day; });
+    const auto days = static_cast<std::size_t>(hi->day - lo->day) + 1;
+    if (days > visits.size() * 4 + 4096) {
+        std::sort(visits.begin(), visits.end(), by_day);
+        return;
+    }
+    const std::int32_t first = lo->day;
+    std::vector<std::uint32_t> start(days + 1, 0);
+    for (const scoring::VisitFact& v : visits)
+        ++start[static_cast<std::size_t>(v.day - first) + 1];
+    for (std::size_t d = 0; d < days; ++d)
+        start[d + 1] += start[d];
+    std::vector<std::uint32_t> order(visits.size());
+    std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
+    for (std::size_t i = 0; i < visits.size(); ++i)
+        order[fill[static_cast<std::size_t>(visits[i].day - first)]++] =
+            static_cast<std::uint32_t>(i);
+    for (std::size_t d = 0; d < days; ++d)
+        std::sort(order.begin() + start[d], order.begin() + start[d + 1],
+                  [&](std::uint32_t a, std::uint32_t b) {
+                      return visits[a].visit_id < visits[b].visit_id;
+                  });
+    std::vector<scoring::VisitFact> sorted;
+    sorted.reserve(visits.size());
+    for (std::uint32_t i : order)
+        sorted.push_back(visits[i]);
+    visits.swap(sorted);
+}
+
+} // namespace
+
 scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_questions,
-                                  bool with_attributions) {
-    throw StorageError("PostgreSQL: load_facts is not implemented yet");
+                                       bool with_attributions) {
+    scoring::FactTable facts;
+    facts.has_questions = with_questions;
+    const PgFilter f = pg_filter(filter, PgFilter::Values::Settings);
+    try {
+        Snapshot tx(*m_conn);
+
+        // Dictionaries: database id -> dense index, for each organisation table.
+        auto load_dict = [&](const char* sql, scoring::Dictionary& dict) {
+            std::vector<std::int32_t> index;
+            for (const pqxx::row& c : tx.exec(sql)) {
+                const auto id = static_cast<std::size_t>(c[0].as<std::int64_t>());
+                if (index.size() <= id)
+                    index.resize(id + 1, -1);
+                index[id] = static_cast<std::int32_t>(dict.names.size());
+                dict.names.push_back(c[1].as<std::string>());
+            }
+            return index;
+        };
+        const auto clients = load_dict("SELECT id, name FROM clients ORDER BY id", facts.clients);
+        const auto regions = load_dict("SELECT id, name FROM regions ORDER BY id", facts.regions);
+        const auto branches =
+            load_dict("SELECT id, code FROM branches ORDER BY id", facts.branches);
+        const auto employees =
+            load_dict("SELECT id, code FROM employees ORDER BY id", facts.employees);
+        const auto shoppers =
+            load_dict("SELECT id, code FROM shoppers ORDER BY id", facts.shoppers);
+        auto lookup = [](const std::vector<std::int32_t>& index, const PgCopyReader& c,
+                         std::size_t i) {
+            if (c.is_null(i))
+                return std::int32_t{-1};
+            const auto id = static_cast<std::size_t>(c.integer(i));
+            return id < index.size() ? index[id] : std::int32_t{-1};
+        };
+
+        // Templates: one TemplateRef per stored version, in (id, version) order; ids shared
+        // across versions.
+        const Templates stored = [&] {
+            Templates out;
+            for (const pqxx::row& t : tx.exec("SELECT id FROM templates"))
+                if (const TemplateRow* row = template_by_pk(tx, t[0].as<std::int64_t>()))
+                    out.emplace(row->pk, row->tpl);
+            return out;
+        }();
+        std::map<std::pair<std::string, int>, std::int64_t> in_order;
+        for (const auto& [pk, tpl] : stored)
+            in_order.emplace(std::make_pair(tpl->id, tpl->version), pk);
+        std::vector<std::int32_t> template_index; // row id -> index in facts.templates
+        auto intern = [](scoring::Dictionary& dict, std::map<std::string, std::int32_t>& seen,
+                         const std::string& name) {
+            auto [it, fresh] = seen.emplace(name, static_cast<std::int32_t>(dict.names.size()));
+            if (fresh)
+                dict.names.push_back(name);
+            return it->second;
+        };
+        std::map<std::string, std::int32_t> template_keys, section_keys, question_keys;
+        for (const auto& [key, pk] : in_order) {
+            scoring::TemplateRef ref;
+            ref.tpl = stored.at(pk);
+            ref.template_key = intern(facts.template_ids, template_keys, ref.tpl->id);
+            for (const auto& s : ref.tpl->sections)
+                ref.section_ids.push_back(intern(facts.section_ids, section_keys, s.id));
+            for (const auto& q : ref.tpl->questions)
+                ref.question_ids.push_back(intern(facts.question_ids, question_keys, q.id));
+            if (template_index.size() <= static_cast<std::size_t>(pk))
+                template_index.resize(static_cast<std::size_t>(pk) + 1, -1);
+            template_index[static_cast<std::size_t>(pk)] =
+                static_cast<std::int32_t>(facts.templates.size());
+            facts.templates.push_back(std::move(ref));
+        }
+
+        // Section attributions that differ from the primary employee: the whole small table
+        // in visit order, section ids interned; rows of visits outside the filter are simply
+        // never looked up.
+        struct Override {
+            std::int64_t visit_id;
+            std::int32_t section; // into override_sections
+            std::int32_t employee;
+        };
+        std::vector<Override> overrides;
+        std::vector<std::string> override_sections;
+        if (with_attributions) {
+            PgCopyReader c(tx, "SELECT visit_id, section, employee_id FROM "
+                               "visit_section_employees ORDER BY visit_id, section");
+            while (c.next()) {
+                const std::string_view section = c.bytes(1);
+                std::int32_t si = static_cast<std::int32_t>(override_sections.size()) - 1;
+                while (si >= 0 && override_sections[static_cast<std::size_t>(si)] != section)
+                    --si;
+                if (si < 0) {
+                    si = static_cast<std::int32_t>(override_sections.size());
+                    override_sections.emplace_back(section);
+                }
+                overrides.push_back({c.integer(0), si, lookup(employees, c, 2)});
+            }
+        }
+        // Per template: interned override section -> section index in the template (-1: none).
+        std::vector<std::vector<int>> override_section_index(facts.templates.size());
+        for (std::size_t t = 0; t < facts.templates.size(); ++t)
+            for (const std::string& id : override_sections)
+                override_section_index[t].push_back(facts.templates[t].tpl->find_section(id));
+
+        // 1. The visits' narrow columns, which the index visits_for_reports covers; each
+        //    visit gets the place of its sections (and questions) now, their values in step 2.
+        f.bind(tx);
+        PgCopyReader c(tx, "SELECT v.id, v.client_id, v.region_id, v.branch_id, v.employee_id, "
+                           "v.shopper_id, v.template_id, v.day, v.raw, v.score, v.target, "
+                           "v.critical, v.nps FROM visits v" +
+                               f.where);
+        std::size_t section_count = 0;
+        std::size_t question_count = 0;
+        while (c.next()) {
+            scoring::VisitFact v;
+            v.visit_id = c.integer(0);
+            v.client = lookup(clients, c, 1);
+            v.region = lookup(regions, c, 2);
+            v.branch = lookup(branches, c, 3);
+            v.employee = lookup(employees, c, 4);
+            v.shopper = lookup(shoppers, c, 5);
+            v.tmpl = lookup(template_index, c, 6);
+            if (v.tmpl < 0)
+                throw StorageError("visit " + std::to_string(v.visit_id) +
+                                   ": its scorecard is not stored");
+            v.day = static_cast<std::int32_t>(c.integer(7));
+            v.raw = c.is_null(8) ? scoring::kNa : c.real(8);
+            v.score = c.is_null(9) ? scoring::kNa : c.real(9);
+            v.target = c.real(10);
+            v.critical_failure = c.boolean(11);
+            v.nps = c.is_null(12) ? -1 : static_cast<int>(c.integer(12));
+            const forms::Template& tpl = *facts.templates[static_cast<std::size_t>(v.tmpl)].tpl;
+            v.first_section = static_cast<std::uint32_t>(section_count);
+            section_count += tpl.sections.size();
+            v.first_question = static_cast<std::uint32_t>(question_count);
+            if (with_questions)
+                question_count += tpl.questions.size();
+            facts.visits.push_back(v);
+        }
+        // Each section counts for the visit's primary employee unless attributed to another
+        // (allocated once, now that the count is known: no copies of a growing array).
+        facts.sections.resize(section_count);
+        std::size_t next_override = 0; // visits mostly come in id order: try the next row first
+        for (const scoring::VisitFact& v : facts.visits) {
+            const std::size_t count =
+                facts.templates[static_cast<std::size_t>(v.tmpl)].tpl->sections.size();
+            for (std::size_t s = 0; s < count; ++s)
+                facts.sections[v.first_section + s].employee = v.employee;
+            if (overrides.empty())
+                continue;
+            if (next_override >= overrides.size() ||
+                overrides[next_override].visit_id != v.visit_id)
+                next_override = static_cast<std::size_t>(
+                    std::lower_bound(
+                        overrides.begin(), overrides.end(), v.visit_id,
+                        [](const Override& o, std::int64_t id) { return o.visit_id < id; }) -
+                    overrides.begin());
+            for (; next_override < overrides.size() &&
+                   overrides[next_override].visit_id == v.visit_id;
+                 ++next_override) {
+                const Override& o = overrides[next_override];
+                const int si = override_section_index[static_cast<std::size_t>(v.tmpl)]
+                                                     [static_cast<std::size_t>(o.section)];
+                if (si >= 0)
+                    facts.sections[v.first_section + static_cast<std::size_t>(si)].employee =
+                        o.employee;
+            }
+        }
+        facts.questions.resize(question_count);
+        // 2. Their score arrays, in the same snapshot.
+        load_score_arrays(tx, facts);
+        tx.commit();
+    } catch (const pqxx::failure& e) {
+        throw pg_error(*m_conn, "reading the stored scores", e);
+    }
+    // In visit date order (sections and questions are found by index, not position).
+    sort_by_day(facts.visits);
+    return facts;
 }
 
 DataVersion PgStore::data_version() {
-    throw StorageError("PostgreSQL: data_version is not implemented yet");
+    // Every writing transaction of any connection counts itself in visitscore_data_version
+    // (pg_schema.cpp), in the same commit as its data: so `others` covers this store's own
+    // writes too, and `own` stays 0.
+    try {
+        pqxx::nontransaction tx(*m_conn);
+        return {tx.exec("SELECT coalesce(sum(commits), 0) FROM visitscore_data_version")[0][0]
+                    .as<std::int64_t>(),
+                0};
+    } catch (const pqxx::failure& e) {
+        throw pg_error(*m_conn, "reading the data version", e);
+    }
 }
 
 void PgStore::visit_details(const VisitFilter& filter,
-                       const std::function<void(const VisitDetail&)>& row) {
-    throw StorageError("PostgreSQL: visit_details is not implemented yet");
+                            const std::function<void(const VisitDetail&)>& row) {
+    const PgFilter f = pg_filter(filter, PgFilter::Values::Settings);
+    try {
+        Snapshot tx(*m_conn);
+        const Templates templates = [&] {
+            Templates out;
+            for (const pqxx::row& t : tx.exec("SELECT id FROM templates"))
+                if (const TemplateRow* row = template_by_pk(tx, t[0].as<std::int64_t>()))
+                    out.emplace(row->pk, row->tpl);
+            return out;
+        }();
+        f.bind(tx);
+        PgCopyReader c(
+            tx,
+            "SELECT v.uuid, v.template_id, c.name, r.name, b.code, b.name, e.code, e.name, "
+            "s.code, s.name, v.visited_at, v.day, v.status, v.raw, v.score, "
+            "v.critical_failures, sc.section_scores, v.answers, v.comments, v.summary "
+            "FROM visits v JOIN visit_scores sc ON sc.visit_id = v.id"
+            " JOIN clients c ON c.id = v.client_id LEFT JOIN regions r ON r.id = v.region_id"
+            " JOIN branches b ON b.id = v.branch_id LEFT JOIN employees e ON e.id = v.employee_id"
+            " JOIN shoppers s ON s.id = v.shopper_id" +
+                f.where + " ORDER BY v.day, v.visited_at COLLATE \"C\", v.id");
+        VisitDetail d;
+        std::vector<double> values;
+        while (c.next()) {
+            d.uuid = c.text(0);
+            const forms::Template& tpl = template_of(templates, c.integer(1), d.uuid);
+            d.template_id = tpl.id;
+            d.template_version = tpl.version;
+            d.client = c.text(2);
+            d.region = c.text(3);
+            d.branch = c.text(4);
+            d.branch_name = c.text(5);
+            d.employee = c.text(6);
+            d.employee_name = c.text(7);
+            d.shopper = c.text(8);
+            d.shopper_name = c.text(9);
+            d.visited_at = c.text(10);
+            d.day = static_cast<int>(c.integer(11));
+            d.status = forms::status_from_string(c.bytes(12)).value_or(forms::Status::Draft);
+            d.raw = opt_real(c, 13);
+            d.score = opt_real(c, 14);
+            d.critical_failures = string_list(c.bytes(15));
+            const std::string_view blob = c.bytes(16);
+            if (blob.size() != tpl.sections.size() * kSectionValues * sizeof(double))
+                throw StorageError("visit " + d.uuid +
+                                   ": stored section scores do not match its scorecard");
+            values.resize(blob.size() / sizeof(double));
+            if (!values.empty())
+                std::memcpy(values.data(), blob.data(), blob.size());
+            d.section_scores.clear();
+            for (const scoring::SectionResult& s :
+                 decode_sections(values.data(), tpl.sections.size()))
+                d.section_scores.push_back(s.score);
+            d.answers = nlohmann::json::parse(c.bytes(17));
+            d.comments =
+                nlohmann::json::parse(c.bytes(18)).get<std::map<std::string, std::string>>();
+            d.summary = c.text(19);
+            row(d);
+        }
+        tx.commit();
+    } catch (const pqxx::failure& e) {
+        throw pg_error(*m_conn, "reading visits for an export", e);
+    }
 }
 
 void PgStore::add_trainings(const std::vector<Training>& trainings, const std::string& file) {
-    throw StorageError("PostgreSQL: add_trainings is not implemented yet");
+    try {
+        pqxx::work tx(*m_conn);
+        for (std::size_t i = 0; i < trainings.size(); ++i) {
+            const Training& t = trainings[i];
+            const std::string where = "trainings[" + std::to_string(i) + "]";
+            const int day = check_training(t, file, where); // record_checks.h
+            const pqxx::result found =
+                tx.exec_params("SELECT id FROM clients WHERE name = $1", t.client);
+            if (found.empty())
+                throw InputError(file, where + ".client",
+                                 "unknown client \"" + t.client +
+                                     "\" (no visits of it are stored)");
+            const auto client = found[0][0].as<std::int64_t>();
+            tx.exec_params("DELETE FROM trainings WHERE client_id = $1 AND code = $2", client,
+                           t.id);
+            const auto training =
+                tx.exec_params1("INSERT INTO trainings (client_id, code, title, trainer, date, "
+                                "day, sections) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                                client, t.id, t.title, t.trainer, t.date, day,
+                                nlohmann::json(t.sections).dump())[0]
+                    .as<std::int64_t>();
+            for (std::size_t e = 0; e < t.employees.size(); ++e) {
+                const pqxx::result employee =
+                    tx.exec_params("SELECT id FROM employees WHERE client_id = $1 AND code = $2",
+                                   client, t.employees[e]);
+                if (employee.empty())
+                    throw InputError(file, where + ".employees[" + std::to_string(e) + "]",
+                                     "unknown employee \"" + t.employees[e] + "\" of client \"" +
+                                         t.client + "\"");
+                tx.exec_params("INSERT INTO training_employees (training_id, employee_id) "
+                               "VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                               training, employee[0][0].as<std::int64_t>());
+            }
+        }
+        tx.commit();
+    } catch (const pqxx::failure& e) {
+        throw pg_error(*m_conn, "storing trainings from " + file, e);
+    }
 }
 
 std::vector<Training> PgStore::trainings(const std::optional<std::string>& client) {
-    throw StorageError("PostgreSQL: trainings is not implemented yet");
+    std::vector<Training> out;
+    try {
+        pqxx::read_transaction tx(*m_conn);
+        const pqxx::result r = tx.exec_params(
+            "SELECT t.code, t.title, t.trainer, t.date, c.name, t.sections, "
+            "(SELECT coalesce(json_agg(e.code ORDER BY e.code COLLATE \"C\"), '[]') "
+            "FROM training_employees te JOIN employees e ON e.id = te.employee_id "
+            "WHERE te.training_id = t.id) "
+            "FROM trainings t JOIN clients c ON c.id = t.client_id "
+            "WHERE $1::text IS NULL OR c.name = $1 ORDER BY t.day, t.code COLLATE \"C\"",
+            client);
+        for (const pqxx::row& c : r) {
+            Training t;
+            t.id = c[0].as<std::string>();
+            t.title = c[1].as<std::string>();
+            t.trainer = c[2].as<std::string>();
+            t.date = c[3].as<std::string>();
+            t.client = c[4].as<std::string>();
+            t.sections = string_list(c[5].as<std::string>());
+            t.employees = string_list(c[6].as<std::string>());
+            out.push_back(std::move(t));
+        }
+        tx.commit();
+    } catch (const pqxx::failure& e) {
+        throw pg_error(*m_conn, "reading trainings", e);
+    }
+    return out;
 }
 
 std::vector<scoring::CalibrationVisit> PgStore::calibration_visits(const VisitFilter& filter) {
-    throw StorageError("PostgreSQL: calibration_visits is not implemented yet");
+    VisitFilter only = filter;
+    only.calibration = true;
+    const PgFilter f = pg_filter(only);
+    std::vector<scoring::CalibrationVisit> out;
+    try {
+        pqxx::read_transaction tx(*m_conn);
+        const pqxx::result r = tx.exec_params(
+            "SELECT v.calibration, v.uuid, c.name, s.code, v.reference, v.template_id, "
+            "v.answers, v.score FROM visits v JOIN clients c ON c.id = v.client_id "
+            "JOIN shoppers s ON s.id = v.shopper_id" +
+                f.where + " ORDER BY v.calibration COLLATE \"C\", v.day, v.uuid COLLATE \"C\"",
+            pqxx::prepare::make_dynamic_params(f.params));
+        for (const pqxx::row& c : r) {
+            scoring::CalibrationVisit v;
+            v.exercise = c[0].as<std::string>();
+            v.uuid = c[1].as<std::string>();
+            v.client = c[2].as<std::string>();
+            v.shopper = c[3].as<std::string>();
+            v.reference = c[4].as<bool>();
+            const TemplateRow* t = template_by_pk(tx, c[5].as<std::int64_t>());
+            if (!t)
+                throw StorageError("visit " + v.uuid + ": its scorecard is not stored");
+            v.tpl = t->tpl;
+            v.answers = forms::typed_answers(*v.tpl, nlohmann::json::parse(c[6].c_str()),
+                                             "stored visit " + v.uuid, "answers");
+            if (!c[7].is_null())
+                v.score = c[7].as<double>();
+            out.push_back(std::move(v));
+        }
+        tx.commit();
+    } catch (const pqxx::failure& e) {
+        throw pg_error(*m_conn, "reading calibration visits", e);
+    }
+    return out;
 }
 
 std::vector<ClientActivity> PgStore::client_activity(const VisitFilter& filter) {
-    throw StorageError("PostgreSQL: client_activity is not implemented yet");
+    const PgFilter f = pg_filter(filter);
+    std::vector<ClientActivity> out;
+    try {
+        pqxx::read_transaction tx(*m_conn);
+        const pqxx::result r =
+            tx.exec_params("SELECT c.name, count(*), min(v.day), max(v.day) "
+                           "FROM visits v JOIN clients c ON c.id = v.client_id" +
+                               f.where + " GROUP BY c.id, c.name ORDER BY c.name COLLATE \"C\"",
+                           pqxx::prepare::make_dynamic_params(f.params));
+        for (const pqxx::row& c : r)
+            out.push_back(
+                {c[0].as<std::string>(), c[1].as<std::int64_t>(), c[2].as<int>(), c[3].as<int>()});
+        tx.commit();
+    } catch (const pqxx::failure& e) {
+        throw pg_error(*m_conn, "reading clients' activity", e);
+    }
+    return out;
 }
 
 std::vector<QuestionComment> PgStore::employee_comments(const VisitFilter& filter,
-                                                   const std::string& employee) {
-    throw StorageError("PostgreSQL: employee_comments is not implemented yet");
+                                                        const std::string& employee) {
+    // The employee by code within the visit's client (codes are unique per client).
+    PgFilter f = pg_filter(filter);
+    const std::string code = f.add(employee, "text");
+    std::vector<QuestionComment> out;
+    try {
+        pqxx::read_transaction tx(*m_conn);
+        const pqxx::result r = tx.exec_params(
+            "SELECT v.id, v.day, j.key, j.value FROM visits v, "
+            "json_each_text(v.comments::json) j" +
+                f.where + " AND (v.employee_id IN (SELECT id FROM employees WHERE code = " + code +
+                " AND client_id = v.client_id) OR v.id IN (SELECT s.visit_id FROM "
+                "visit_section_employees s JOIN employees e ON e.id = s.employee_id WHERE "
+                "e.code = " +
+                code + " AND e.client_id = v.client_id)) ORDER BY v.day, v.id, j.key COLLATE \"C\"",
+            pqxx::prepare::make_dynamic_params(f.params));
+        for (const pqxx::row& c : r)
+            out.push_back({c[0].as<std::int64_t>(), c[1].as<int>(), c[2].as<std::string>(),
+                           text_or_empty(c[3])});
+        tx.commit();
+    } catch (const pqxx::failure& e) {
+        throw pg_error(*m_conn, "reading an employee's comments", e);
+    }
+    return out;
 }
 
 } // namespace vs::storage

@@ -108,7 +108,7 @@ CREATE INDEX visits_by_shopper ON visits (shopper_id);
 CREATE INDEX visits_by_region ON visits (region_id);
 CREATE INDEX visits_by_template ON visits (template_id);
 CREATE INDEX visits_for_list ON visits (visited_at, status, client_id, branch_id);
-CREATE INDEX visits_for_reports ON visits (status, client_id, day) INCLUDE (calibration,
+CREATE INDEX visits_for_reports ON visits (status, client_id, day) INCLUDE (id, calibration,
     region_id, branch_id, employee_id, shopper_id, template_id, raw, score, target, critical, nps);
 CREATE TABLE visit_scores (
     visit_id        BIGINT PRIMARY KEY REFERENCES visits(id) ON DELETE CASCADE,
@@ -209,6 +209,45 @@ CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+-- What FactStore::data_version reads: how many transactions have written anything, counted in
+-- the writing transaction itself, so that the count and the data become visible together (a
+-- sequence, bumped outside the transaction, could be read before the data it counts). Writers
+-- spread over 16 slots and skip a slot another writer holds: a long import never makes a
+-- reviewer's approval wait; a reader sums the slots.
+CREATE TABLE visitscore_data_version (
+    slot    INTEGER PRIMARY KEY,
+    commits BIGINT NOT NULL DEFAULT 0
+);
+INSERT INTO visitscore_data_version (slot) SELECT generate_series(0, 15);
+-- Counts a writing transaction once: its first writing statement bumps a slot and marks the
+-- transaction (a transaction-local setting, undone with a rolled-back savepoint as the bump is).
+CREATE FUNCTION visitscore_count_write() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_slot INTEGER;
+BEGIN
+    IF current_setting('visitscore.write_counted', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
+    SELECT slot INTO v_slot FROM visitscore_data_version
+        ORDER BY (slot + pg_backend_pid()) % 16 LIMIT 1 FOR UPDATE SKIP LOCKED;
+    UPDATE visitscore_data_version SET commits = commits + 1
+        WHERE slot = coalesce(v_slot, pg_backend_pid() % 16);
+    PERFORM set_config('visitscore.write_counted', 'on', true);
+    RETURN NULL;
+END $$;
+-- Keep last: every table created above counts its writes.
+DO $$
+DECLARE
+    v_table TEXT;
+BEGIN
+    FOR v_table IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema()
+            AND tablename NOT IN ('visitscore_meta', 'visitscore_data_version') LOOP
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION visitscore_count_write()',
+                       v_table || '_counts_writes', v_table);
+    END LOOP;
+END $$;
 )SQL";
 
 const char* const kMigrations[] = {kVersion1};
