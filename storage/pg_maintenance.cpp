@@ -9,9 +9,9 @@
 // committed. Write through the batch only while it is open: the store's own writes would wait
 // for it.
 //
-// The purge redacts audit entries as SQLite's does (audit_chain.h): the append-only trigger is
-// disabled inside the purge's transaction and enabled again before the commit, which only the
-// table's owner may do; the server refuses anyone else and nothing is written.
+// The purge redacts audit entries as SQLite's does (audit_chain.h), through the server's
+// visitscore_redact_audit: it lifts the append-only trigger with its owner's rights inside the
+// purge's transaction only, and refuses anyone but an admin on a server set up with roles.
 #include "forms/dates.h"
 #include "storage/audit_chain.h"
 #include "storage/pg_common.h"
@@ -267,14 +267,11 @@ PurgeReport PgStore::purge_personal_data(int before_day, const std::string& who)
                                       .affected_rows();
 
             // Personal values in the audit log: blanked, each visit's purge entry records the
-            // hashes of the redacted entries (audit_chain.h). The append-only trigger stops
-            // for this transaction only, when it is in force (a missing or disabled one is
-            // left as it is: audit verify reports it).
-            const pqxx::result trigger =
-                tx.exec("SELECT tgenabled FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass "
-                        "AND tgname = 'audit_log_no_update' AND NOT tgisinternal");
-            const bool lift = !trigger.empty() && trigger[0][0].as<std::string>() != "D";
+            // hashes of the redacted entries (audit_chain.h). The log is append-only: the
+            // server's visitscore_redact_audit (pg_schema.cpp) blanks them with its owner's
+            // rights, for an admin only on a server set up with roles.
             std::map<std::int64_t, std::vector<AuditEntry>> redacted; // by visit
+            std::string ids, values;                                  // array literals
             for (const pqxx::row& r :
                  tx.exec("SELECT a.id, a.at, a.who, a.visit_id, a.action, a.field, a.old_value, "
                          "a.new_value, a.reason, a.prev_hash, a.hash FROM audit_log a JOIN "
@@ -285,25 +282,14 @@ PurgeReport PgStore::purge_personal_data(int before_day, const std::string& who)
                     r[3].as<std::int64_t>(), text_or_empty(r[4]), text_or_empty(r[5]),
                     text_or_empty(r[6]),     text_or_empty(r[7]), text_or_empty(r[8]),
                     text_or_empty(r[9]),     text_or_empty(r[10])};
+                ids += (ids.empty() ? "" : ",") + std::to_string(e.id);
+                values += values.empty() ? "" : ",";
+                values += impersonal_audit_field(e.field) ? "f" : "t";
                 redacted[e.visit_id].push_back(audit_redacted(e));
             }
             if (!redacted.empty()) {
-                if (lift)
-                    tx.exec("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update");
-                tx.exec("CREATE TEMP TABLE visitscore_redacted (id BIGINT PRIMARY KEY, "
-                        "old_value TEXT NOT NULL, new_value TEXT NOT NULL) ON COMMIT DROP");
-                {
-                    pqxx::stream_to copy(tx, "visitscore_redacted",
-                                         std::vector<std::string>{"id", "old_value", "new_value"});
-                    for (const auto& [visit, entries] : redacted)
-                        for (const AuditEntry& e : entries)
-                            copy << std::make_tuple(e.id, e.old_value, e.new_value);
-                    copy.complete();
-                }
-                tx.exec("UPDATE audit_log a SET who = '', reason = '', old_value = r.old_value, "
-                        "new_value = r.new_value FROM visitscore_redacted r WHERE a.id = r.id");
-                if (lift)
-                    tx.exec("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update");
+                tx.exec_params("SELECT visitscore_redact_audit($1::bigint[], $2::boolean[])",
+                               "{" + ids + "}", "{" + values + "}");
                 for (const auto& [visit, entries] : redacted)
                     tx.exec_params("UPDATE visitscore_purged SET record = $1 WHERE id = $2",
                                    audit_redaction_record(entries), visit);
