@@ -199,6 +199,9 @@ MainFrame::MainFrame(const std::string& db_path)
     ask_password = [this](const std::string& uri, bool refused) {
         return ask_server_password(this, uri, refused);
     };
+    open_server = [](const std::string& uri) {
+        return storage::open_store(uri, storage::OpenMode::MustExist);
+    };
     confirm_rescore = [this](std::size_t visits) {
         return wxMessageBox(
                    wxString::Format("%zu visits in this database were scored by older scoring "
@@ -544,7 +547,7 @@ bool MainFrame::connect_server(const std::string& uri) {
     for (bool asked = false;;) {
         try {
             wxBusyCursor busy;
-            store = storage::open_store(attempt, storage::OpenMode::MustExist);
+            store = open_server(attempt);
             break;
         } catch (const std::exception&) {
             const std::string why =
@@ -648,7 +651,7 @@ bool MainFrame::reconnect() {
         return true;
     std::unique_ptr<storage::Store> fresh;
     try {
-        fresh = storage::open_store(m_connect_uri, storage::OpenMode::MustExist);
+        fresh = open_server(m_connect_uri);
     } catch (const std::exception&) {
         SetStatusText(
             wxs("Still no connection (last try " + u8(wxDateTime::Now().FormatISOTime()) + "): " +

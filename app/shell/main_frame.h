@@ -56,6 +56,8 @@ class MainFrame : public wxFrame {
     /// Asks for the password of the server `uri` (`refused`: the one given before was
     /// refused); nullopt when cancelled. A password dialog; replaceable, for tests.
     std::function<std::optional<std::string>(const std::string& uri, bool refused)> ask_password;
+    /// Opens a server database (storage::open_store, MustExist); replaceable, for tests.
+    std::function<std::unique_ptr<storage::Store>(const std::string& uri)> open_server;
     /// The servers connected to before, newest first, without passwords.
     std::vector<std::string> recent_servers() const;
     /// Whether the open database is on a server.

@@ -204,6 +204,59 @@ BOOST_AUTO_TEST_CASE(connect_dialog_shows_the_servers_visits) {
     dlg.Hide();
 }
 
+BOOST_AUTO_TEST_CASE(password_asked_when_the_server_wants_one) {
+    NEED_SERVER();
+    ServerDatabase db;
+    EmptyFrame f;
+    // The test cluster trusts loopback: the server's answers to a connection without a
+    // password and with a wrong one are played here, libpq's words as they are.
+    std::vector<std::string> tried;
+    f.frame->open_server = [&](const std::string& uri) {
+        tried.push_back(uri);
+        if (uri.find("password=") == std::string::npos)
+            throw storage::StorageError("cannot connect to the PostgreSQL server " + uri +
+                                        ": fe_sendauth: no password supplied");
+        if (uri.find("password=wrong") != std::string::npos)
+            throw storage::StorageError("cannot connect to the PostgreSQL server " + uri +
+                                        ": FATAL:  password authentication failed for user");
+        return storage::open_postgres(app::without_password(uri), storage::OpenMode::MustExist);
+    };
+    std::vector<bool> refused;
+    f.frame->ask_password = [&](const std::string& uri,
+                                bool was_refused) -> std::optional<std::string> {
+        BOOST_TEST(!app::has_password(uri));
+        refused.push_back(was_refused);
+        return refused.size() == 1 ? "wrong" : "right pw&1";
+    };
+    BOOST_TEST(f.frame->connect_server(db.uri()));
+    BOOST_TEST(tried.size() == 3u);
+    BOOST_TEST((refused == std::vector<bool>{false, true}));
+    BOOST_TEST(tried.back().find("password=right%20pw%261") != std::string::npos);
+    BOOST_TEST(f.frame->visits_page()->source().size() == 60u);
+    // Never written anywhere, never shown.
+    wxConfigBase::Get()->Flush();
+    std::ifstream config(std::getenv("VISITSCORE_CONFIG"));
+    const std::string text((std::istreambuf_iterator<char>(config)),
+                           std::istreambuf_iterator<char>());
+    BOOST_TEST(text.find("right") == std::string::npos);
+    BOOST_TEST(text.find("password") == std::string::npos);
+    BOOST_TEST(!f.frame->GetTitle().Contains("right"));
+    BOOST_TEST(!f.frame->database_path().empty());
+    BOOST_TEST(f.frame->database_path().find("right") == std::string::npos);
+
+    // Cancelling the prompt keeps the database that was open.
+    const std::size_t before = tried.size();
+    f.frame->ask_password = [](const std::string&, bool) { return std::nullopt; };
+    f.frame->open_server = [&](const std::string& uri) -> std::unique_ptr<storage::Store> {
+        tried.push_back(uri);
+        throw storage::StorageError("fe_sendauth: no password supplied");
+    };
+    BOOST_TEST(!f.frame->connect_server("postgresql://ann@elsewhere.example/vs"));
+    BOOST_TEST(tried.size() == before + 1);
+    BOOST_TEST(f.frame->on_server());
+    BOOST_TEST(f.frame->visits_page()->source().size() == 60u);
+}
+
 BOOST_AUTO_TEST_CASE(sqlite_changes_of_another_connection_show) {
     test::FrameFixture f;
     f.frame->show_page(app::MainFrame::Visits);
