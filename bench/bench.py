@@ -53,6 +53,22 @@ ORDER BY a.question;
 """
 
 
+# The same aggregate on a PostgreSQL server (bench/run --postgres): the month of visited_at in
+# UTC, as sqlite3's strftime computes it.
+BRANCH_MONTH_PG_SQL = """
+SELECT v.branch_id, b.code,
+       to_char(v.visited_at::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM') AS period,
+       count(*) AS n, avg(v.score) AS mean,
+       sum(v.score * v.score) AS sum_sq, min(v.score) AS min, max(v.score) AS max,
+       avg((v.score >= v.target)::int) AS pass_rate, avg(v.critical::int) AS critical_fail_rate,
+       avg(v.target) AS target
+FROM visits v JOIN branches b ON b.id = v.branch_id
+WHERE v.status = 'approved' AND v.calibration IS NULL AND v.score IS NOT NULL
+GROUP BY v.branch_id, b.code, period
+ORDER BY b.code, period;
+"""
+
+
 def log(*args):
     print(*args, file=sys.stderr, flush=True)
 
@@ -153,6 +169,8 @@ class Bench:
                 sys.exit(f"bench: {exe} is missing (bench/run builds it)")
         # The app's windows (bench_app_window: open, dashboard), from a build with the app.
         self.gui = os.path.join(args.app_build or args.build, "bench", "bench_app_window")
+        # The PostgreSQL cases' client (bench/run --postgres starts the server).
+        self.psql = shutil.which("psql") or "/usr/lib/postgresql/15/bin/psql"
         self.stamp = generator_stamp()
         self.rows = []   # result rows for the table
         self.notes = []  # notes under the table
@@ -324,6 +342,84 @@ class Bench:
         p = statistics.median(r.wall for r in peer)
         self.add("report --by branch --period month", n, ours, peer,
                  target=self.target(n, "≤ 1.5× the sqlite3 floor", o <= 1.5 * p) if self.judged(n, 1_000_000) else None)
+
+    # -- PostgreSQL (bench/run --postgres: a throwaway cluster of the run's own) ----------------
+
+    def pg_uri(self, name):
+        """The run's server with database `name` in place of the one it names."""
+        base = self.args.postgres
+        return base[:base.rfind("/") + 1] + name
+
+    def pg_admin(self, sql):
+        subprocess.run([self.psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql, self.args.postgres],
+                       check=True, stdout=subprocess.DEVNULL)
+
+    def pg_fresh_db(self, name):
+        self.pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        self.pg_admin(f"CREATE DATABASE {name}")
+        return self.pg_uri(name)
+
+    def pg_demo_db(self, n):
+        """The demo database of `n` visits on the server: the SQLite one copied there (copy), once
+        per run, outside any timing; then analysed, as a server's autovacuum would."""
+        name = f"bench_demo_{n}"
+        if name not in self.ready:
+            src = self.demo_db(n)
+            uri = self.pg_fresh_db(name)
+            log(f"copying {src} to {uri}")
+            t = run_timed([self.cli, "copy", "--from", src, "--to", uri])
+            log(f"  {t.wall:.1f} s")
+            self.pg_admin_on(uri, "VACUUM ANALYZE")
+            self.ready.add(name)
+        return self.pg_uri(name)
+
+    def pg_admin_on(self, uri, sql):
+        subprocess.run([self.psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql, uri], check=True,
+                       stdout=subprocess.DEVNULL)
+
+    def case_pg_import(self, n):
+        pkg = self.package(n)
+        files = sorted(os.path.join(ROOT, "templates", f)
+                       for f in os.listdir(os.path.join(ROOT, "templates")) if f.endswith(".json"))
+
+        def once():
+            uri = self.pg_fresh_db("bench_import")
+            run_timed([self.cli, "--db", uri, "template", "import", *files])  # not timed
+            return run_timed([self.cli, "--db", uri, "visits", "import", pkg])
+        runs = self.repeat(once)
+        self.pg_admin("DROP DATABASE IF EXISTS bench_import WITH (FORCE)")
+        t = statistics.median(r.wall for r in runs)
+        cpu = statistics.median(r.cpu for r in runs)
+        rate = n / t
+        self.add("PostgreSQL: import a package (visits import)", n, runs, extra=(
+            f"{rate:,.0f} visits/s ({n / cpu:,.0f} per CPU second of the client), "
+            f"{1e6 * t / n:,.0f} µs/visit, client peak {statistics.median(r.rss for r in runs):,.0f} MB"),
+            target=self.target(n, "≥ 20,000 visits/s", rate >= 20_000) if self.judged(n, 100_000) else None)
+
+    def case_pg_branch_report(self, n):
+        uri = self.pg_demo_db(n)
+        ours, peer = self.pairs(
+            lambda: run_timed([self.cli, "--db", uri, "report", "--by", "branch", "--period", "month",
+                               "--json"]),
+            lambda: run_timed([self.psql, "-X", "-q", "-A", "-t", "-o", "/dev/null", "-c",
+                               BRANCH_MONTH_PG_SQL, uri]))
+        self.check_pg_branch(uri)
+        o = statistics.median(r.wall for r in ours)
+        p = statistics.median(r.wall for r in peer)
+        self.add("PostgreSQL: report --by branch --period month --json", n, ours, peer,
+                 extra="peer: psql running the same GROUP BY on the same server",
+                 target=self.target(n, "≤ 1.5× the psql GROUP BY", o <= 1.5 * p) if self.judged(n, 1_000_000) else None)
+
+    def check_pg_branch(self, uri):
+        out = subprocess.run([self.cli, "--db", uri, "report", "--by", "branch", "--period", "month",
+                              "--json"], check=True, capture_output=True, text=True).stdout
+        groups = json.loads(out)["groups"]
+        rows = subprocess.run([self.psql, "-X", "-q", "-A", "-t", "-F", "\t", "-c", BRANCH_MONTH_PG_SQL, uri],
+                              check=True, capture_output=True, text=True).stdout.splitlines()
+        ours = (len(groups), sum(g["n"] for g in groups))
+        peer = (len(rows), sum(int(r.split("\t")[3]) for r in rows if r))
+        if ours != peer:
+            raise RuntimeError(f"PostgreSQL branch × month: VisitScore has {ours} (groups, n), the SQL {peer}")
 
     def case_question_report(self, n):
         db = self.demo_db(n)
@@ -579,6 +675,9 @@ class Bench:
 NOTES_MARKER = "<!-- analysis: kept across runs -->"
 
 CASES = ["import", "branch", "question", "workbook", "open", "window", "dashboard", "autosave"]
+# Run only with --postgres URI (bench/run --postgres starts a throwaway cluster for them).
+PG_CASES = ["pg-import", "pg-branch"]
+LIMITS["pg-import"] = 100_000
 
 
 def main():
@@ -589,7 +688,9 @@ def main():
     ap.add_argument("--sizes", default="10000,100000,1000000")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--smoke", action="store_true", help="10,000 visits, once; results to bench/out/")
-    ap.add_argument("--only", default=",".join(CASES), help="comma list of cases: " + ", ".join(CASES))
+    ap.add_argument("--only", help="comma list of cases: " + ", ".join(CASES + PG_CASES))
+    ap.add_argument("--postgres", metavar="URI",
+                    help="a PostgreSQL server for the pg-* cases (bench/run --postgres starts one)")
     ap.add_argument("--regen", action="store_true", help="remake the databases and packages")
     ap.add_argument("--prepare", action="store_true",
                     help="only make the databases and packages the cases need, then stop")
@@ -598,10 +699,14 @@ def main():
     if args.smoke:
         args.sizes, args.repeat = "10000", 1
     args.sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s]
+    if args.only is None:
+        args.only = ",".join(CASES + (PG_CASES if args.postgres else []))
     only = [c for c in args.only.split(",") if c]
     for c in only:
-        if c not in CASES:
-            sys.exit(f"bench: unknown case {c} (cases: {', '.join(CASES)})")
+        if c not in CASES + PG_CASES:
+            sys.exit(f"bench: unknown case {c} (cases: {', '.join(CASES + PG_CASES)})")
+        if c in PG_CASES and not args.postgres:
+            sys.exit(f"bench: the case {c} needs a server (bench/run --postgres)")
     if args.results is None:
         args.results = os.path.join(OUT, "RESULTS-smoke.md") if args.smoke else os.path.join(BENCH, "RESULTS.md")
     os.makedirs(OUT, exist_ok=True)
@@ -613,7 +718,7 @@ def main():
             b.demo_db(n)
             if "question" in only:
                 b.answers_db(n)
-            if "import" in only and n <= LIMITS["import"]:
+            if ("import" in only or "pg-import" in only) and n <= LIMITS["import"]:
                 b.package(n)
         return
     for n in args.sizes:
@@ -621,8 +726,9 @@ def main():
             if n > LIMITS.get(case, n):
                 continue
             log(f"== {case} at {n:,} visits")
-            b.case_index = CASES.index(case)
-            getattr(b, {"import": "case_import", "branch": "case_branch_report",
+            b.case_index = (CASES + PG_CASES).index(case)
+            getattr(b, {"pg-import": "case_pg_import", "pg-branch": "case_pg_branch_report",
+                        "import": "case_import", "branch": "case_branch_report",
                         "question": "case_question_report", "workbook": "case_workbook",
                         "open": "case_app_open", "window": "case_app_window",
                         "dashboard": "case_dashboard", "autosave": "case_autosave"}[case])(n)

@@ -234,7 +234,13 @@ class PgRawWriter final : public RawWriter {
             m_tx->exec("LOCK TABLE " + tables + " IN SHARE ROW EXCLUSIVE MODE");
             m_tx->exec_params("SELECT pg_advisory_xact_lock($1)", kAuditChainLock);
         } catch (const pqxx::failure& e) {
-            throw pg_error(m_conn, "preparing the copy", e);
+            const StorageError error = pg_error(m_conn, "preparing the copy", e);
+            const std::string what = error.what();
+            if (what.find("refused by the server") == std::string::npos)
+                throw error;
+            throw StorageError(what + " (a copy writes the audit chain entry by entry as it is, "
+                                      "which only the database's owner may do: copy as the "
+                                      "account that ran `server init`)");
         }
     }
 
