@@ -50,16 +50,17 @@ inline std::string text_or_empty(const pqxx::field& field) {
 std::int64_t pg_append_audit(pqxx::transaction_base& tx, std::int64_t visit_id,
                              const AuditChange& change);
 
-/// `read` (a callable taking pqxx::transaction_base&) inside `open` when it is given (a
-/// transaction already open for the caller, such as a rescore batch's), else inside a read
-/// transaction of its own on `conn`; a server error becomes pg_error(conn, `what`, …).
+/// A single-statement read: `read` (a callable taking pqxx::transaction_base&) inside `open`
+/// when it is given (a transaction already open for the caller, such as a rescore batch's),
+/// else as one statement on its own on `conn` (no BEGIN and COMMIT: one round trip); a server
+/// error becomes pg_error(conn, `what`, …).
 template <typename Read>
 auto pg_read(pqxx::connection& conn, pqxx::transaction_base* open, const std::string& what,
              Read&& read) {
     try {
         if (open)
             return read(*open);
-        pqxx::read_transaction tx(conn);
+        pqxx::nontransaction tx(conn);
         return read(static_cast<pqxx::transaction_base&>(tx));
     } catch (const pqxx::failure& e) {
         throw pg_error(conn, what, e);
