@@ -334,14 +334,15 @@ CREATE VIEW visitscore_client.employees WITH (security_barrier) AS
            e.active
     FROM public.employees e LEFT JOIN public.server_clients o ON o.client_id = e.client_id
     WHERE e.client_id = (SELECT public.visitscore_account_client());
--- One placeholder shopper per client (id: minus the client's id), which every visit names.
+-- One placeholder shopper per client (its id: the client's id, as the backend indexes by
+-- positive ids), which every visit names.
 CREATE VIEW visitscore_client.shoppers WITH (security_barrier) AS
-    SELECT -c.id AS id, c.id AS client_id, '[shopper]'::TEXT AS code, ''::TEXT AS name,
+    SELECT c.id AS id, c.id AS client_id, '[shopper]'::TEXT AS code, ''::TEXT AS name,
            TRUE AS active
     FROM public.clients c WHERE c.id = (SELECT public.visitscore_account_client());
 CREATE VIEW visitscore_client.visits WITH (security_barrier) AS
     SELECT id, uuid, template_id, client_id, region_id, branch_id, employee_id,
-           -client_id AS shopper_id, visited_at, day, status, calibration, reference, summary,
+           client_id AS shopper_id, visited_at, day, status, calibration, reference, summary,
            answers, comments, raw, score, applicable, critical, critical_failures, target, nps,
            source_hash, ''::TEXT AS review_note, scoring_rules, updated_at
     FROM public.visits
