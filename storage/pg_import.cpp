@@ -32,6 +32,8 @@ namespace {
 constexpr std::size_t kChunkVisits = 4096;
 /// Full chunks waiting for the writing thread at most.
 constexpr std::size_t kChunksAhead = 2;
+/// The key of the advisory lock that imports hold until they end ("VSIMPORT").
+constexpr long long kImportLock = 0x5653'494d'504f'5254;
 
 /// One visit of an import, copied from its ImportItem (valid only until the next one) until its
 /// chunk is written.
@@ -459,8 +461,11 @@ ImportReport PgStore::import_visit_stream(const forms::VisitSource& source, std:
         }
         for (const auto& [code, version] : versions)
             template_row(code, version);
-        // One transaction: an error, a conflict or Cancelled rolls back everything.
+        // One transaction: an error, a conflict or Cancelled rolls back everything. Imports
+        // take turns, as SQLite's writers do: one that waits then finds the other's visits
+        // stored (unchanged, or a conflict) instead of failing on their uuids at its end.
         pqxx::work tx(*m_conn);
+        tx.exec_params("SELECT pg_advisory_xact_lock($1)", kImportLock);
         PreparedStream stream(
             source,
             [this](const std::string& id, int version) {
