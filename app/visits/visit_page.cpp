@@ -1146,6 +1146,12 @@ void VisitPage::focus_question(int qi) {
 bool VisitPage::submit() {
     if (!m_model || m_preview)
         return false;
+    if (m_offline) {
+        show_message("Submitting needs the server, and the connection to it is lost. Your "
+                     "answers are kept on this computer: submit once it is back.",
+                     true);
+        return false;
+    }
     if (auto problem = m_model->submit_problem()) {
         show_message(wxs(*problem), true);
         auto miss = m_model->missing();

@@ -351,6 +351,8 @@ BOOST_AUTO_TEST_CASE(lost_connection_keeps_typing_and_writes_it_once) {
     BOOST_TEST(page->has_unsaved());
     BOOST_TEST(page->saved_text() == "Kept locally");
     BOOST_TEST(!page->message().Contains("could not be saved"), page->message());
+    BOOST_TEST(!page->submit()); // needs the server: says so, keeps the answers
+    BOOST_TEST(page->message().Contains("connection to it is lost"), page->message());
     test::shot_of("connection-lost-banner", f.frame);
     test::pump(3500); // tries to connect again, refused
     BOOST_TEST(f.frame->connection_lost());
