@@ -7,7 +7,9 @@
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <cstdio>
+#include <thread>
 
 using namespace vs;
 using contract::Fresh;
@@ -518,6 +520,36 @@ VS_CONTRACT_CASE(a_refused_change_tells_who_changed_the_visit_and_when) {
     }
     BOOST_TEST(other->load_visit(a).visit.summary == "Rita's summary");
     BOOST_TEST(f.store->audit_log(a).size() == 1u);
+}
+
+VS_CONTRACT_CASE(an_edit_refused_after_a_draft_save_names_no_one_but_the_time) {
+    // Saving a returned visit writes no audit entry: the refusal does not name the author of
+    // the latest entry (the reviewer who returned it) but says when the visit changed.
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    std::unique_ptr<storage::Store> other = f.db->open();
+    storage::VisitStore& v = *f.store;
+    const std::int64_t c = contract::id_of(v, contract::kUuidC);
+    v.record_status(c, forms::Status::Submitted, forms::Status::Returned, "rita", "add the receipt",
+                    "add the receipt");
+    const storage::StoredVisit read = other->load_visit(c);
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    forms::Visit saved = read.visit;
+    saved.summary = "receipt added";
+    v.save_draft(c, saved);
+    const std::string version = v.load_visit(c).updated_at;
+    forms::Visit edited = read.visit;
+    edited.summary = "Sam's summary";
+    try {
+        other->apply_edit(c, edited, read.updated_at,
+                          {{"sam", "edit", "summary", "", "Sam's summary", "why"}});
+        BOOST_FAIL("an edit of an old reading was written");
+    } catch (const storage::StorageError& e) {
+        const std::string message = e.what();
+        BOOST_TEST(message.find("changed by someone else at " + version) != std::string::npos,
+                   message);
+    }
+    BOOST_TEST(v.load_visit(c).visit.summary == "receipt added");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
