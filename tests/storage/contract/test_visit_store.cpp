@@ -225,7 +225,7 @@ VS_CONTRACT_CASE(a_large_import_is_all_or_nothing_and_a_bad_visit_ranks_before_a
     BOOST_TEST(r.added == 100u);
 
     std::vector<forms::Visit> changed = visits;
-    changed[50].summary = "Changed";   // a conflict early
+    changed[50].summary = "Changed";     // a conflict early
     changed[8500].answers["warmth"] = 6; // and a bad visit late: the bad visit is reported
     try {
         v.import_visits(changed, "b.json");
