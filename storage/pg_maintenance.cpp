@@ -244,39 +244,19 @@ PurgeReport PgStore::purge_personal_data(int before_day, const std::string& who)
                             ids.push_back(t->tpl->questions[i].id);
                 }
             }
-            tx.exec("CREATE TEMP TABLE visitscore_purged (id BIGINT PRIMARY KEY, answers TEXT "
-                    "NOT NULL, record TEXT NOT NULL DEFAULT '') ON COMMIT DROP");
-            {
-                // No other statement may run while the COPY is open.
-                pqxx::stream_to copy(tx, "visitscore_purged",
-                                     std::vector<std::string>{"id", "answers"});
-                for (const Row& row : rows) {
-                    nlohmann::json answers = nlohmann::json::parse(row.answers);
-                    for (const std::string& id : removed_answers[row.template_pk])
-                        answers.erase(id);
-                    copy << std::make_tuple(row.id, answers.dump());
-                }
-                copy.complete();
-            }
-            tx.exec("UPDATE visits v SET summary = '', comments = '{}', review_note = '', "
-                    "answers = p.answers, updated_at = to_char(clock_timestamp() AT TIME ZONE "
-                    "'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM visitscore_purged p "
-                    "WHERE v.id = p.id");
-            report.attachments += tx.exec("DELETE FROM attachments WHERE visit_id IN (SELECT id "
-                                          "FROM visitscore_purged)")
-                                      .affected_rows();
-
             // Personal values in the audit log: blanked, each visit's purge entry records the
             // hashes of the redacted entries (audit_chain.h). The log is append-only: the
             // server's visitscore_redact_audit (pg_schema.cpp) blanks them with its owner's
             // rights, for an admin only on a server set up with roles.
             std::map<std::int64_t, std::vector<AuditEntry>> redacted; // by visit
             std::string ids, values;                                  // array literals
-            for (const pqxx::row& r :
-                 tx.exec("SELECT a.id, a.at, a.who, a.visit_id, a.action, a.field, a.old_value, "
-                         "a.new_value, a.reason, a.prev_hash, a.hash FROM audit_log a JOIN "
-                         "visitscore_purged p ON p.id = a.visit_id WHERE a.action <> 'purge' "
-                         "ORDER BY a.id")) {
+            for (const pqxx::row& r : tx.exec_params(
+                     "SELECT a.id, a.at, a.who, a.visit_id, a.action, a.field, a.old_value, "
+                     "a.new_value, a.reason, a.prev_hash, a.hash FROM audit_log a JOIN visits v "
+                     "ON v.id = a.visit_id WHERE v.day < $1 AND a.action <> 'purge' AND NOT "
+                     "EXISTS (SELECT 1 FROM audit_log p WHERE p.visit_id = v.id AND p.action = "
+                     "'purge') ORDER BY a.id",
+                     before_day)) {
                 const AuditEntry e{
                     r[0].as<std::int64_t>(), text_or_empty(r[1]), text_or_empty(r[2]),
                     r[3].as<std::int64_t>(), text_or_empty(r[4]), text_or_empty(r[5]),
@@ -287,13 +267,36 @@ PurgeReport PgStore::purge_personal_data(int before_day, const std::string& who)
                 values += impersonal_audit_field(e.field) ? "f" : "t";
                 redacted[e.visit_id].push_back(audit_redacted(e));
             }
-            if (!redacted.empty()) {
+            if (!redacted.empty())
                 tx.exec_params("SELECT visitscore_redact_audit($1::bigint[], $2::boolean[])",
                                "{" + ids + "}", "{" + values + "}");
-                for (const auto& [visit, entries] : redacted)
-                    tx.exec_params("UPDATE visitscore_purged SET record = $1 WHERE id = $2",
-                                   audit_redaction_record(entries), visit);
+
+            // The purged visits with what stays of their answers and their purge records.
+            tx.exec("CREATE TEMP TABLE visitscore_purged (id BIGINT PRIMARY KEY, answers TEXT "
+                    "NOT NULL, record TEXT NOT NULL) ON COMMIT DROP");
+            {
+                // No other statement may run while the COPY is open.
+                pqxx::stream_to copy(tx, "visitscore_purged",
+                                     std::vector<std::string>{"id", "answers", "record"});
+                for (const Row& row : rows) {
+                    nlohmann::json answers = nlohmann::json::parse(row.answers);
+                    for (const std::string& id : removed_answers[row.template_pk])
+                        answers.erase(id);
+                    const auto entries = redacted.find(row.id);
+                    copy << std::make_tuple(row.id, answers.dump(),
+                                            entries == redacted.end()
+                                                ? std::string()
+                                                : audit_redaction_record(entries->second));
+                }
+                copy.complete();
             }
+            tx.exec("UPDATE visits v SET summary = '', comments = '{}', review_note = '', "
+                    "answers = p.answers, updated_at = to_char(clock_timestamp() AT TIME ZONE "
+                    "'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM visitscore_purged p "
+                    "WHERE v.id = p.id");
+            report.attachments += tx.exec("DELETE FROM attachments WHERE visit_id IN (SELECT id "
+                                          "FROM visitscore_purged)")
+                                      .affected_rows();
             // One chained purge entry per visit, in id order.
             const std::string reason = "retention: personal data of visits before " +
                                        forms::day_to_string(before_day) + " removed";
