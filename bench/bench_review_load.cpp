@@ -1,7 +1,7 @@
 // bench_review_load: many reviewers at once on one server database.
 //
 //   bench_review_load --db URI [--setup VISITS] [--reviewers 16] [--seconds 60] [--hot 20]
-//                     [--json FILE]
+//                     [--pause-ms 0] [--json FILE]
 //
 // Each reviewer is a process of its own with its own connection (as each person's app is).
 // Until the time is up it picks a visit — half of the time one of the `hot` visits that every
@@ -19,6 +19,8 @@
 //     summary is the last one an audited edit wrote;
 //   - no error reached a person other than a clear refusal.
 // It prints p50/p99/max latency per action and the counts, as JSON with --json.
+// --pause-ms P makes each reviewer wait a random 0–2P ms between visits (reading, typing): 0 is
+// the stress case, every reviewer acting back to back.
 // --setup VISITS first stores the bundled scorecards and VISITS demo visits in the (empty)
 // database. Exit status 0 when every check holds.
 
@@ -42,6 +44,7 @@
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -59,6 +62,7 @@ struct Options {
     int reviewers = 16;
     double seconds = 60;
     std::size_t hot = 20;
+    int pause_ms = 0;
     std::string json;
 };
 
@@ -84,6 +88,9 @@ struct Options {
         const std::size_t hot = std::min(o.hot, ids.size());
         std::uint64_t n = 0;
         while (Clock::now() < end) {
+            if (o.pause_ms > 0)
+                std::this_thread::sleep_for(std::chrono::milliseconds(
+                    rng() % static_cast<std::uint64_t>(2 * o.pause_ms + 1)));
             // Half the time a hot visit; otherwise one of this reviewer's own share.
             std::int64_t id = 0;
             if (hot > 0 && (rng() & 1)) {
@@ -293,8 +300,8 @@ int run(const Options& o) {
 
     std::ostringstream json;
     json << "{\"reviewers\": " << o.reviewers << ", \"seconds\": " << o.seconds
-         << ", \"visits\": " << ids.size() << ", \"hot\": " << std::min(o.hot, ids.size())
-         << ", \"actions\": {";
+         << ", \"pause_ms\": " << o.pause_ms << ", \"visits\": " << ids.size()
+         << ", \"hot\": " << std::min(o.hot, ids.size()) << ", \"actions\": {";
     for (int a = 0; a < kActions; ++a) {
         json << (a ? ", " : "") << "\"" << kActionNames[a] << "\": {\"n\": " << latencies[a].size()
              << ", \"refused\": " << refusals[a]
@@ -356,6 +363,8 @@ int main(int argc, char** argv) {
             o.seconds = std::stod(value());
         else if (a == "--hot")
             o.hot = std::stoul(value());
+        else if (a == "--pause-ms")
+            o.pause_ms = std::stoi(value());
         else if (a == "--json")
             o.json = value();
         else {
@@ -365,7 +374,7 @@ int main(int argc, char** argv) {
     }
     if (o.db.empty() || o.reviewers < 1 || o.seconds <= 0) {
         std::cerr << "usage: bench_review_load --db URI [--setup VISITS] [--reviewers 16] "
-                     "[--seconds 60] [--hot 20] [--json FILE]\n";
+                     "[--seconds 60] [--hot 20] [--pause-ms 0] [--json FILE]\n";
         return 2;
     }
     try {
