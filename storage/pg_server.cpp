@@ -413,6 +413,9 @@ struct TableRules {
 #define VS_ADMIN VS_ROLE " = 'admin'"
 #define VS_SHOPPER VS_ROLE " = 'shopper'"
 #define VS_MINE "shopper_id = ANY ((SELECT visitscore_account_shoppers())::BIGINT[])"
+#define VS_SHOPPER_CLIENTS                                                                         \
+    "(SELECT array_agg(client_id) FROM shoppers WHERE id = ANY ((SELECT "                          \
+    "visitscore_account_shoppers())::BIGINT[]))::BIGINT[]"
 #define VS_VISIBLE_VISIT "EXISTS (SELECT 1 FROM visits v WHERE v.id = visit_id)"
 #define VS_EDITABLE_VISIT                                                                          \
     "EXISTS (SELECT 1 FROM visits v WHERE v.id = visit_id AND v.status IN ('draft', 'returned'))"
@@ -427,10 +430,22 @@ const Policy kReviewerAdds{"reviewer_adds", "INSERT", nullptr, VS_ROLE " = 'revi
 std::vector<TableRules> table_rules() {
     const char* const org = "SELECT, INSERT, UPDATE, DELETE";
     std::vector<TableRules> rules;
-    for (const char* table : {"clients", "regions", "branches", "employees"})
+    // A shopper reads the organisation of the clients they shop for only.
+    rules.push_back(
+        {"clients",
+         {{"staff_reads", "SELECT",
+           VS_STAFF " OR (" VS_SHOPPER " AND id = ANY (" VS_SHOPPER_CLIENTS "))", nullptr},
+          kAdminAll,
+          kReviewerAdds},
+         org,
+         "SELECT, INSERT",
+         "SELECT"});
+    for (const char* table : {"regions", "branches", "employees"})
         rules.push_back(
             {table,
-             {{"staff_reads", "SELECT", VS_ROLE " IN ('admin', 'reviewer', 'shopper')", nullptr},
+             {{"staff_reads", "SELECT",
+               VS_STAFF " OR (" VS_SHOPPER " AND client_id = ANY (" VS_SHOPPER_CLIENTS "))",
+               nullptr},
               kAdminAll,
               kReviewerAdds},
              org,
@@ -560,6 +575,10 @@ std::string rules_sql() {
            "GRANT EXECUTE ON FUNCTION visitscore_add_account(TEXT, TEXT, TEXT, TEXT) TO "
            "visitscore_admin, visitscore_reviewer, visitscore_shopper, visitscore_client;\n"
            "GRANT SELECT ON server_accounts TO visitscore_client;\n"
+           "DO $$ BEGIN IF to_regprocedure('visitscore_redact_audit(bigint[],boolean[])') IS NOT "
+           "NULL THEN REVOKE ALL ON FUNCTION visitscore_redact_audit(BIGINT[], BOOLEAN[]) FROM "
+           "PUBLIC; GRANT EXECUTE ON FUNCTION visitscore_redact_audit(BIGINT[], BOOLEAN[]) TO "
+           "visitscore_admin; END IF; END $$;\n"
            "REVOKE ALL ON FUNCTION visitscore_set_password(TEXT, TEXT) FROM PUBLIC;\n"
            "GRANT EXECUTE ON FUNCTION visitscore_set_password(TEXT, TEXT) TO visitscore_admin, "
            "visitscore_reviewer, visitscore_shopper, visitscore_client;\n";
@@ -571,6 +590,7 @@ std::string rules_sql() {
 #undef VS_ADMIN
 #undef VS_SHOPPER
 #undef VS_MINE
+#undef VS_SHOPPER_CLIENTS
 #undef VS_VISIBLE_VISIT
 #undef VS_EDITABLE_VISIT
 

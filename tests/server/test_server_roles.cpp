@@ -335,6 +335,9 @@ BOOST_AUTO_TEST_CASE(shopper_sees_and_changes_only_their_own_visits) {
     BOOST_TEST(count(*c, "SELECT count(*) FROM visits WHERE id = " + id(db.visit("sh2_draft"))) ==
                0);
     BOOST_TEST(count(*c, "SELECT count(*) FROM shoppers") == 1);
+    BOOST_TEST(one(*c, "SELECT string_agg(name, ',') FROM clients") == "North");
+    BOOST_TEST(count(*c, "SELECT count(*) FROM employees") == 1);
+    BOOST_TEST(count(*c, "SELECT count(*) FROM branches WHERE code = 'S1'") == 0);
     BOOST_TEST(count(*c, "SELECT count(*) FROM attachments") == 2);
     BOOST_TEST(count(*c, "SELECT count(*) FROM visit_scores") == 2);
     BOOST_TEST(count(*c, "SELECT count(*) FROM audit_log") == 1);
@@ -516,6 +519,8 @@ BOOST_AUTO_TEST_CASE(client_reads_only_its_approved_visits_without_shoppers) {
     BOOST_TEST(refused(*c, "UPDATE public.visits SET status = 'excluded'"));
     BOOST_TEST(refused(*c, append_audit(db.visit("north_approved"), "x", "note")));
     BOOST_TEST(refused(*c, "SELECT visitscore_hmac_sha256('\\x00', '\\x00')"));
+    BOOST_TEST(refused(*c, "SELECT visitscore_redact_audit(ARRAY[1]::BIGINT[], "
+                           "ARRAY[TRUE])"));
     // Another client's staff get no pseudonym from it (it is no oracle for codes).
     BOOST_TEST(count(*c, "SELECT count(*) FROM (SELECT visitscore_staff_pseudonym(" +
                              id(db.employee_south()) + ") AS p) x WHERE p IS NOT NULL") == 0);
