@@ -21,6 +21,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 #include <tuple>
 
@@ -142,7 +143,8 @@ struct Chunk {
 class PgVisitWriter {
   public:
     PgVisitWriter(pqxx::transaction_base& tx, const std::string& file)
-        : m_tx(tx), m_file(file), m_org(tx) {}
+        : m_tx(tx), m_file(file), m_org(tx),
+          m_staged(tx.exec("SELECT row_security_active('visits')")[0][0].as<bool>()) {}
 
     /// Writes the visits of `chunk` that are not stored yet.
     void write(Chunk& chunk) {
@@ -275,25 +277,26 @@ class PgVisitWriter {
             m_tx.exec("SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', "
                       "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')")[0][0]
                 .as<std::string>();
-        pqxx::stream_to copy(m_tx, "visits", columns);
-        Numbers num;
-        const std::string rules = std::to_string(scoring::kRulesVersion);
-        for (std::size_t i = 0; i < added.size(); ++i) {
-            const PendingVisit& p = *added[i];
-            const PgOrgIds& o = org[i];
-            num.clear();
-            copy << std::make_tuple(
-                p.answers.c_str(), p.comments.c_str(), p.summary.c_str(),
-                p.critical_failures.c_str(), p.uuid.c_str(), p.visited_at.c_str(), p.status.c_str(),
-                p.calibration.empty() ? nullptr : p.calibration.c_str(), num(ids[i]),
-                num(p.template_pk), num(o.client), o.region ? num(o.region) : nullptr,
-                num(o.branch), o.employee ? num(o.employee) : nullptr, num(o.shopper),
-                num(static_cast<std::int64_t>(p.day)), p.reference ? "t" : "f", num(p.raw),
-                num(p.score), num(p.applicable), p.critical ? "t" : "f", num(p.target),
-                p.nps >= 0 ? num(static_cast<std::int64_t>(p.nps)) : nullptr, num(p.source_hash),
-                rules.c_str(), updated_at.c_str());
-        }
-        copy.complete();
+        copy_into("visits", columns, [&](pqxx::stream_to& copy) {
+            Numbers num;
+            const std::string rules = std::to_string(scoring::kRulesVersion);
+            for (std::size_t i = 0; i < added.size(); ++i) {
+                const PendingVisit& p = *added[i];
+                const PgOrgIds& o = org[i];
+                num.clear();
+                copy << std::make_tuple(
+                    p.answers.c_str(), p.comments.c_str(), p.summary.c_str(),
+                    p.critical_failures.c_str(), p.uuid.c_str(), p.visited_at.c_str(),
+                    p.status.c_str(), p.calibration.empty() ? nullptr : p.calibration.c_str(),
+                    num(ids[i]), num(p.template_pk), num(o.client),
+                    o.region ? num(o.region) : nullptr, num(o.branch),
+                    o.employee ? num(o.employee) : nullptr, num(o.shopper),
+                    num(static_cast<std::int64_t>(p.day)), p.reference ? "t" : "f", num(p.raw),
+                    num(p.score), num(p.applicable), p.critical ? "t" : "f", num(p.target),
+                    p.nps >= 0 ? num(static_cast<std::int64_t>(p.nps)) : nullptr,
+                    num(p.source_hash), rules.c_str(), updated_at.c_str());
+            }
+        });
     }
 
     /// The score arrays as BYTEA of raw doubles, as write_visit_scores stores them in SQLite.
@@ -301,14 +304,14 @@ class PgVisitWriter {
                      const std::vector<std::int64_t>& ids) {
         static const std::vector<std::string> columns{"question_scores", "section_scores",
                                                       "visit_id"};
-        pqxx::stream_to copy(m_tx, "visit_scores", columns);
-        Numbers num;
-        for (std::size_t i = 0; i < added.size(); ++i) {
-            num.clear();
-            copy << std::make_tuple(bytea_hex(added[i]->question_values),
-                                    bytea_hex(added[i]->section_values), num(ids[i]));
-        }
-        copy.complete();
+        copy_into("visit_scores", columns, [&](pqxx::stream_to& copy) {
+            Numbers num;
+            for (std::size_t i = 0; i < added.size(); ++i) {
+                num.clear();
+                copy << std::make_tuple(bytea_hex(added[i]->question_values),
+                                        bytea_hex(added[i]->section_values), num(ids[i]));
+            }
+        });
     }
 
     void copy_sections(const std::vector<PendingVisit*>& added, const std::vector<PgOrgIds>& org,
@@ -319,20 +322,48 @@ class PgVisitWriter {
         if (!any)
             return;
         static const std::vector<std::string> columns{"visit_id", "section", "employee_id"};
-        pqxx::stream_to copy(m_tx, "visit_section_employees", columns);
-        Numbers num;
-        for (std::size_t i = 0; i < added.size(); ++i)
-            for (std::size_t s = 0; s < added[i]->sections.size(); ++s) {
-                num.clear();
-                copy << std::make_tuple(num(ids[i]), added[i]->sections[s].c_str(),
-                                        num(org[i].section_employees[s]));
-            }
+        copy_into("visit_section_employees", columns, [&](pqxx::stream_to& copy) {
+            Numbers num;
+            for (std::size_t i = 0; i < added.size(); ++i)
+                for (std::size_t s = 0; s < added[i]->sections.size(); ++s) {
+                    num.clear();
+                    copy << std::make_tuple(num(ids[i]), added[i]->sections[s].c_str(),
+                                            num(org[i].section_employees[s]));
+                }
+        });
+    }
+
+    /// COPYs rows into `table`: straight in, or, for an account under row-level security
+    /// (which COPY FROM refuses), into a temporary table of the same columns first, whose rows
+    /// one INSERT then moves, through the table's policies.
+    template <class Fill>
+    void copy_into(const char* table, const std::vector<std::string>& columns, Fill&& fill) {
+        if (!m_staged) {
+            pqxx::stream_to copy(m_tx, table, columns);
+            fill(copy);
+            copy.complete();
+            return;
+        }
+        std::string list;
+        for (const std::string& c : columns)
+            list += (list.empty() ? "" : ", ") + c;
+        const std::string staging = std::string("visitscore_import_") + table;
+        if (m_staging.insert(staging).second)
+            m_tx.exec("CREATE TEMPORARY TABLE " + staging + " ON COMMIT DROP AS SELECT " + list +
+                      " FROM " + table + " WITH NO DATA");
+        pqxx::stream_to copy(m_tx, staging, columns);
+        fill(copy);
         copy.complete();
+        m_tx.exec("INSERT INTO " + std::string(table) + " (" + list + ") SELECT " + list +
+                  " FROM " + staging);
+        m_tx.exec("TRUNCATE " + staging);
     }
 
     pqxx::transaction_base& m_tx;
     const std::string& m_file;
     PgOrgWriter m_org;
+    const bool m_staged;             ///< row-level security applies to this account
+    std::set<std::string> m_staging; ///< the temporary tables made
     ImportReport m_report;
     std::optional<std::map<std::string, std::string>> m_references; ///< exercise -> uuid
 };

@@ -196,9 +196,16 @@ std::vector<PgOrgIds> PgOrgWriter::resolve(const std::vector<const PgOrgRefs*>& 
     return ids;
 }
 
+bool PgOrgWriter::may_update(const char* table) {
+    return m_tx.exec_params("SELECT has_table_privilege($1, 'UPDATE')", std::string(table))[0][0]
+        .as<bool>();
+}
+
 void PgOrgWriter::finish() {
+    // An account that may only add organisation rows (a reviewer on a server whose roles are
+    // set up: pg_server.h) imports without changing the rows that are there.
     auto names = [&](const char* table, const std::map<std::int64_t, Latest<std::string>>& m) {
-        if (m.empty())
+        if (m.empty() || !may_update(table))
             return;
         std::vector<std::int64_t> ids;
         std::vector<const std::string*> values;
@@ -216,7 +223,7 @@ void PgOrgWriter::finish() {
     names("shoppers", m_shopper_names);
     auto links = [&](const char* table, const char* column,
                      const std::map<std::int64_t, Latest<std::int64_t>>& m) {
-        if (m.empty())
+        if (m.empty() || !may_update(table))
             return;
         std::vector<std::int64_t> ids;
         std::vector<std::int64_t> values;

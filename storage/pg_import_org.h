@@ -49,7 +49,7 @@ class PgOrgWriter {
     std::vector<PgOrgIds> resolve(const std::vector<const PgOrgRefs*>& visits);
     /// Writes what the resolved visits changed in rows: each name, home branch and branch
     /// region takes the value that was given last for the first time, as the SQLite backend's
-    /// visit-by-visit updates leave it.
+    /// visit-by-visit updates leave it. Not in tables the account may not update: it only adds.
     void finish();
 
   private:
@@ -71,6 +71,7 @@ class PgOrgWriter {
         T last{};
     };
 
+    bool may_update(const char* table);
     void fetch_clients(const std::vector<const std::string*>& names);
     void fetch(Coded& kind, const std::vector<Wanted>& wanted);
     std::size_t find(Coded& kind, const std::vector<Wanted>& wanted);
