@@ -648,6 +648,26 @@ BOOST_AUTO_TEST_CASE(stores_of_each_account_work_within_the_server_rules) {
                                             Status::Approved, "someone", "", ""),
                       vs::storage::StorageError);
     BOOST_CHECK_THROW(shopper.purge_personal_data(30000, "someone"), vs::storage::StorageError);
+    // Their own drafts: created, saved, submitted; none in another shopper's name.
+    vs::forms::Visit draft;
+    draft.template_id = "mini";
+    draft.template_version = 1;
+    draft.client = "North";
+    draft.branch = "N1";
+    draft.employee = "E1";
+    draft.shopper = "SH1";
+    draft.visited_at = "2026-11-02T10:00";
+    const std::int64_t mine = shopper.create_draft(draft);
+    draft.summary = "saved";
+    shopper.save_draft(mine, draft);
+    shopper.record_status(mine, Status::Draft, Status::Submitted, "someone", "", "");
+    BOOST_TEST(shopper.submitter(mine) == db.account("shop1"));
+    BOOST_CHECK_THROW(shopper.save_draft(mine, draft), vs::storage::StorageError);
+    draft.shopper = "SH2";
+    BOOST_CHECK_THROW(shopper.create_draft(draft), vs::storage::StorageError);
+    draft.shopper = "SH1";
+    draft.branch = "N2"; // a branch nobody has added: a shopper adds no organisation
+    BOOST_CHECK_THROW(shopper.create_draft(draft), vs::storage::StorageError);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
