@@ -78,8 +78,8 @@ enum {
 
 /// How often the frame asks the store whether others changed the data, and how many of those
 /// ticks pass between tries to connect again after a lost connection.
-constexpr int kWatchMs = 1000;
-constexpr int kReconnectTicks = 3;
+constexpr int kWatchMs = 500;
+constexpr int kReconnectTicks = 6;
 
 /// Whether a progress dialog is up: a long job is running on the store, and the watch waits.
 bool progress_shown() {

@@ -1,7 +1,7 @@
 #pragma once
 // The main window: menu bar, toolbar, status bar, the navigation between Visits, Scorecards
 // and Organisation, and the visit page. Remembers its geometry and splitter positions. Works on
-// a SQLite file or a server database (File ▸ Connect to server…): once a second it asks the
+// a SQLite file or a server database (File ▸ Connect to server…): twice a second it asks the
 // store whether others changed the data and shows their changes; when a server's connection
 // is lost it says so in a banner, keeps the answers typed meanwhile and connects again.
 
@@ -66,7 +66,7 @@ class MainFrame : public wxFrame {
     bool connection_lost() const { return m_lost; }
     /// The banner that says the connection is lost.
     wxInfoBar* banner() const { return m_banner; }
-    /// What the one-second timer does: asks the store whether others changed the data and, when
+    /// What the half-second timer does: asks the store whether others changed the data and, when
     /// they did, shows it in the visit list, the open visit and the dashboard; while the
     /// server's connection is lost, connects again every few seconds.
     void check_for_changes();

@@ -5,6 +5,8 @@
 // SQLite file too, written by another connection); a lost connection shows a banner, keeps
 // what is typed meanwhile and writes it once when the server lets the app in again.
 // VS_SHOTS_DIR set: screenshots of the connect dialog and the banner.
+#include "app/insights/dashboard_page.h"
+#include "app/insights/dashboard_view.h"
 #include "app/shell/connect_dialog.h"
 #include "app/shell/server_address.h"
 #include "app/visits/visit_page.h"
@@ -270,6 +272,59 @@ BOOST_AUTO_TEST_CASE(sqlite_changes_of_another_connection_show) {
     BOOST_TEST(f.frame->visits_page()->source().size() == before + 1);
     BOOST_TEST(ms < 2000);
     BOOST_TEST_MESSAGE("SQLite: another connection's draft listed after " << ms << " ms");
+}
+
+namespace {
+
+/// Shows the dashboard, approves one of its client's submitted visits through `other` and
+/// returns the milliseconds until the dashboard counts it (-1 when it did not within 4 s).
+long dashboard_follows(app::MainFrame* frame, storage::Store& other) {
+    frame->show_page(app::MainFrame::Dashboard);
+    test::pump(100);
+    app::DashboardModel* model = frame->dashboard_page()->dashboard()->model();
+    BOOST_REQUIRE(model);
+    BOOST_REQUIRE(model->data().overall);
+    const std::size_t before = model->data().overall->m.n;
+    std::optional<std::int64_t> client;
+    for (const auto& c : other.org_list(storage::OrgKind::Client, std::nullopt, true, false))
+        if (c.name == model->filter().client)
+            client = c.id;
+    BOOST_REQUIRE(client);
+    storage::VisitListQuery q = test::with_status(forms::Status::Submitted);
+    q.client_id = client;
+    const auto submitted = other.visit_ids(q);
+    BOOST_REQUIRE(!submitted.empty());
+    other.record_status(submitted.front(), forms::Status::Submitted, forms::Status::Approved,
+                        "reviewer-b", "", "");
+    const long ms = pump_until(
+        [&] { return model->data().overall && model->data().overall->m.n == before + 1; }, 4000);
+    BOOST_TEST(model->data().overall->m.n == before + 1);
+    return model->data().overall->m.n == before + 1 ? ms : -1;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(sqlite_dashboard_follows_another_connection) {
+    test::FrameFixture f;
+    storage::SqliteStore other(f.db);
+    const long ms = dashboard_follows(f.frame, other);
+    BOOST_TEST(ms >= 0);
+    BOOST_TEST(ms < 2000);
+    BOOST_TEST_MESSAGE("SQLite: another connection's approval on the dashboard after " << ms
+                                                                                       << " ms");
+}
+
+BOOST_AUTO_TEST_CASE(server_dashboard_follows_another_connection) {
+    NEED_SERVER();
+    ServerDatabase db;
+    EmptyFrame f;
+    BOOST_REQUIRE(f.frame->connect_server(db.uri()));
+    auto other = storage::open_postgres(db.uri(), storage::OpenMode::MustExist);
+    const long ms = dashboard_follows(f.frame, *other);
+    BOOST_TEST(ms >= 0);
+    BOOST_TEST(ms < 2000);
+    BOOST_TEST_MESSAGE("PostgreSQL: another connection's approval on the dashboard after "
+                       << ms << " ms");
 }
 
 BOOST_AUTO_TEST_CASE(others_changes_show_within_two_seconds) {
