@@ -441,7 +441,9 @@ BOOST_AUTO_TEST_CASE(reviewer_reviews_but_never_approves_a_visit_they_submitted)
         rows(*c, "UPDATE visits SET status = 'returned', review_note = 'photo?' WHERE id = " +
                      other) == 1u);
     BOOST_TEST(rows(*c, "UPDATE visits SET status = 'submitted' WHERE id = " + other) == 1u);
-    BOOST_TEST(rows(*c, "UPDATE visits SET status = 'approved' WHERE id = " + other) == 1u);
+    // That submission wrote no audit entry, but the server saw who made it.
+    BOOST_TEST(refused(*c, "UPDATE visits SET status = 'approved' WHERE id = " + other));
+    BOOST_TEST(rows(*rev2, "UPDATE visits SET status = 'approved' WHERE id = " + other) == 1u);
     rows(*c, append_audit(db.visit("other_submitted"), "someone else", "status"));
 
     // A reviewer submits a visit (the audit entry says so, as the account), then cannot
@@ -469,6 +471,8 @@ BOOST_AUTO_TEST_CASE(reviewer_reviews_but_never_approves_a_visit_they_submitted)
     BOOST_TEST(refused(*c, "DELETE FROM visits WHERE id = " + draft));
     BOOST_TEST(refused(*c, "DELETE FROM audit_log"));
     BOOST_TEST(refused(*c, "UPDATE server_clients SET withhold_photos = TRUE"));
+    BOOST_TEST(refused(*c, "DELETE FROM server_submissions"));
+    BOOST_TEST(refused(*c, "SELECT * FROM server_submissions"));
     // What imports need: new organisation rows (never changed afterwards).
     BOOST_TEST(rows(*c, "INSERT INTO clients (name) VALUES ('Imported Ltd')") == 1u);
 }
