@@ -221,7 +221,8 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
     try {
         Snapshot tx(*m_conn);
 
-        // Dictionaries: database id -> dense index, for each organisation table.
+        // Dictionaries: database id -> dense index, for each organisation table, in the order
+        // SQLite reads them (through each table's unique key: client, then code or name).
         auto load_dict = [&](const char* sql, scoring::Dictionary& dict) {
             std::vector<std::int32_t> index;
             for (const pqxx::row& c : tx.exec(sql)) {
@@ -233,14 +234,17 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
             }
             return index;
         };
-        const auto clients = load_dict("SELECT id, name FROM clients ORDER BY id", facts.clients);
-        const auto regions = load_dict("SELECT id, name FROM regions ORDER BY id", facts.regions);
-        const auto branches =
-            load_dict("SELECT id, code FROM branches ORDER BY id", facts.branches);
+        const auto clients =
+            load_dict("SELECT id, name FROM clients ORDER BY name COLLATE \"C\"", facts.clients);
+        const auto regions = load_dict(
+            "SELECT id, name FROM regions ORDER BY client_id, name COLLATE \"C\"", facts.regions);
+        const auto branches = load_dict(
+            "SELECT id, code FROM branches ORDER BY client_id, code COLLATE \"C\"", facts.branches);
         const auto employees =
-            load_dict("SELECT id, code FROM employees ORDER BY id", facts.employees);
-        const auto shoppers =
-            load_dict("SELECT id, code FROM shoppers ORDER BY id", facts.shoppers);
+            load_dict("SELECT id, code FROM employees ORDER BY client_id, code COLLATE \"C\"",
+                      facts.employees);
+        const auto shoppers = load_dict(
+            "SELECT id, code FROM shoppers ORDER BY client_id, code COLLATE \"C\"", facts.shoppers);
         auto lookup = [](const std::vector<std::int32_t>& index, const PgCopyReader& c,
                          std::size_t i) {
             if (c.is_null(i))
@@ -318,31 +322,69 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
 
         // 1. The visits' narrow columns, which the index visits_for_reports covers; each
         //    visit gets the place of its sections (and questions) now, their values in step 2.
+        //    Each field costs the server more to write than the bytes it carries: while every
+        //    organisation and scorecard row id fits in 31 bits (short of billions of rows),
+        //    two ids travel as one number (first * 2^32 + second + 1; 0 for none) and the day
+        //    with the critical flag (day * 2 + critical).
+        const std::size_t widest =
+            std::max({clients.size(), regions.size(), branches.size(), employees.size(),
+                      shoppers.size(), template_index.size()});
+        const bool packed = widest < (std::size_t{1} << 31);
+        auto by_id = [](const std::vector<std::int32_t>& index, std::int64_t id) {
+            return id >= 0 && static_cast<std::size_t>(id) < index.size()
+                       ? index[static_cast<std::size_t>(id)]
+                       : std::int32_t{-1};
+        };
         f.bind(tx);
-        PgCopyReader c(tx, "SELECT v.id, v.client_id, v.region_id, v.branch_id, v.employee_id, "
-                           "v.shopper_id, v.template_id, v.day, v.raw, v.score, v.target, "
-                           "v.critical, v.nps FROM visits v" +
-                               f.where);
+        PgCopyReader c(
+            tx, std::string(packed ? "SELECT v.id, "
+                                     "v.client_id * 4294967296 + coalesce(v.region_id + 1, 0), "
+                                     "v.branch_id * 4294967296 + coalesce(v.employee_id + 1, 0), "
+                                     "v.shopper_id * 4294967296 + v.template_id + 1, "
+                                     "v.day::bigint * 2 + v.critical::integer, "
+                                     "v.nps, v.raw, v.score, v.target"
+                                   : "SELECT v.id, v.client_id, v.region_id, v.branch_id, "
+                                     "v.employee_id, v.shopper_id, v.template_id, v.day, "
+                                     "v.critical, v.nps, v.raw, v.score, v.target") +
+                    " FROM visits v" + f.where);
+        const std::size_t nps = packed ? 5 : 9; // the fields after the ids
         std::size_t section_count = 0;
         std::size_t question_count = 0;
         while (c.next()) {
             scoring::VisitFact v;
             v.visit_id = c.integer(0);
-            v.client = lookup(clients, c, 1);
-            v.region = lookup(regions, c, 2);
-            v.branch = lookup(branches, c, 3);
-            v.employee = lookup(employees, c, 4);
-            v.shopper = lookup(shoppers, c, 5);
-            v.tmpl = lookup(template_index, c, 6);
+            if (packed) {
+                auto first = [](std::int64_t x) { return x >> 32; };
+                auto second = [](std::int64_t x) { return (x & 0xffffffff) - 1; };
+                const std::int64_t people = c.integer(1);
+                const std::int64_t place = c.integer(2);
+                const std::int64_t form = c.integer(3);
+                const std::int64_t day = c.integer(4);
+                v.client = by_id(clients, first(people));
+                v.region = by_id(regions, second(people));
+                v.branch = by_id(branches, first(place));
+                v.employee = by_id(employees, second(place));
+                v.shopper = by_id(shoppers, first(form));
+                v.tmpl = by_id(template_index, second(form));
+                v.day = static_cast<std::int32_t>(day >> 1);
+                v.critical_failure = (day & 1) != 0;
+            } else {
+                v.client = lookup(clients, c, 1);
+                v.region = lookup(regions, c, 2);
+                v.branch = lookup(branches, c, 3);
+                v.employee = lookup(employees, c, 4);
+                v.shopper = lookup(shoppers, c, 5);
+                v.tmpl = lookup(template_index, c, 6);
+                v.day = static_cast<std::int32_t>(c.integer(7));
+                v.critical_failure = c.boolean(8);
+            }
             if (v.tmpl < 0)
                 throw StorageError("visit " + std::to_string(v.visit_id) +
                                    ": its scorecard is not stored");
-            v.day = static_cast<std::int32_t>(c.integer(7));
-            v.raw = c.is_null(8) ? scoring::kNa : c.real(8);
-            v.score = c.is_null(9) ? scoring::kNa : c.real(9);
-            v.target = c.real(10);
-            v.critical_failure = c.boolean(11);
-            v.nps = c.is_null(12) ? -1 : static_cast<int>(c.integer(12));
+            v.nps = c.is_null(nps) ? -1 : static_cast<int>(c.integer(nps));
+            v.raw = c.is_null(nps + 1) ? scoring::kNa : c.real(nps + 1);
+            v.score = c.is_null(nps + 2) ? scoring::kNa : c.real(nps + 2);
+            v.target = c.real(nps + 3);
             const forms::Template& tpl = *facts.templates[static_cast<std::size_t>(v.tmpl)].tpl;
             v.first_section = static_cast<std::uint32_t>(section_count);
             section_count += tpl.sections.size();
