@@ -22,8 +22,11 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <string>
+#include <string_view>
 #include <thread>
 #include <tuple>
+#include <vector>
 
 namespace vs::storage {
 
@@ -128,13 +131,14 @@ class Numbers {
   private:
     static constexpr std::size_t kSize = 32;
     char* next() { return m_buffers[m_used++]; }
-    char m_buffers[16][kSize];
+    char m_buffers[16][kSize]; // a visit's row has 14 numbers
     std::size_t m_used = 0;
 };
 
 /// Visits of an import on their way to the server.
 struct Chunk {
-    std::vector<PendingVisit> visits{kChunkVisits}; ///< reused: their strings keep their capacity
+    /// Reused from chunk to chunk: their strings keep their capacity.
+    std::vector<PendingVisit> visits = std::vector<PendingVisit>(kChunkVisits);
     std::size_t used = 0;
 };
 
