@@ -22,6 +22,7 @@
 #include <iterator>
 #include <pqxx/pqxx>
 #include <wx/config.h>
+#include <wx/dialog.h>
 #include <wx/infobar.h>
 #include <wx/listbox.h>
 #include <wx/statusbr.h>
@@ -245,6 +246,23 @@ BOOST_AUTO_TEST_CASE(password_asked_when_the_server_wants_one) {
     BOOST_TEST(!f.frame->GetTitle().Contains("right"));
     BOOST_TEST(!f.frame->database_path().empty());
     BOOST_TEST(f.frame->database_path().find("right") == std::string::npos);
+
+    // The prompt itself: a password field, cancelled here (the screenshot shows it).
+    bool seen = false;
+    wxTheApp->CallAfter([&] {
+        for (wxWindow* w : wxTopLevelWindows)
+            if (auto* d = dynamic_cast<wxDialog*>(w); d && d->IsModal()) {
+                seen = true;
+                for (wxTextCtrl* box : test::all_of<wxTextCtrl>(d)) {
+                    BOOST_TEST(box->HasFlag(wxTE_PASSWORD));
+                    BOOST_TEST(test::inside(box, d));
+                }
+                test::shot_of("password-prompt", d);
+                d->EndModal(wxID_CANCEL);
+            }
+    });
+    BOOST_TEST(!app::ask_server_password(f.frame, db.uri(), true));
+    BOOST_TEST(seen);
 
     // Cancelling the prompt keeps the database that was open.
     const std::size_t before = tried.size();
