@@ -47,28 +47,26 @@ class ServerDb {
         static int serial = 0;
         m_prefix = "vs_t" + std::to_string(::getpid()) + "_" + std::to_string(++serial) + "_";
         m_name = m_prefix + "db";
-        superuser_server("DROP DATABASE IF EXISTS " + m_name);
-        superuser_server("CREATE DATABASE " + m_name);
-        { PgServer schema(uri(), true); } // creates the schema, as a superuser
-        load();
-        PgServer server(uri(), true);
-        server.init();
-        server.add_account(account("adm"), "admin", std::nullopt, std::nullopt);
-        server.add_account(account("rev1"), "reviewer", std::nullopt, std::nullopt);
-        server.add_account(account("rev2"), "reviewer", std::nullopt, std::nullopt);
-        server.add_account(account("shop1"), "shopper", std::nullopt, "SH1");
-        server.add_account(account("shop2"), "shopper", std::nullopt, "SH2");
-        server.add_account(account("north"), "client", "North", std::nullopt);
-        server.add_account(account("south"), "client", "South", std::nullopt);
-    }
-    ~ServerDb() {
         try {
-            superuser_server("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
-            for (const char* a : {"adm", "rev1", "rev2", "shop1", "shop2", "north", "south", "new"})
-                superuser_server("DROP ROLE IF EXISTS " + account(a));
-        } catch (const std::exception&) {
+            superuser_server("DROP DATABASE IF EXISTS " + m_name);
+            superuser_server("CREATE DATABASE " + m_name);
+            { PgServer schema(uri(), true); } // creates the schema, as a superuser
+            load();
+            PgServer server(uri(), true);
+            server.init();
+            server.add_account(account("adm"), "admin", std::nullopt, std::nullopt);
+            server.add_account(account("rev1"), "reviewer", std::nullopt, std::nullopt);
+            server.add_account(account("rev2"), "reviewer", std::nullopt, std::nullopt);
+            server.add_account(account("shop1"), "shopper", std::nullopt, "SH1");
+            server.add_account(account("shop2"), "shopper", std::nullopt, "SH2");
+            server.add_account(account("north"), "client", "North", std::nullopt);
+            server.add_account(account("south"), "client", "South", std::nullopt);
+        } catch (...) {
+            drop(); // a refused set-up leaves no database or account behind
+            throw;
         }
     }
+    ~ServerDb() { drop(); }
 
     /// The account's full name on the cluster (accounts are cluster-wide: names of their own).
     std::string account(const std::string& who) const { return m_prefix + who; }
@@ -94,6 +92,15 @@ class ServerDb {
     std::int64_t shopper_sh2() const { return m_shopper_sh2; }
 
   private:
+    void drop() const {
+        try {
+            superuser_server("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
+            for (const char* a : {"adm", "rev1", "rev2", "shop1", "shop2", "north", "south", "new"})
+                superuser_server("DROP ROLE IF EXISTS " + account(a));
+        } catch (const std::exception&) {
+        }
+    }
+
     void superuser_server(const std::string& sql) const {
         pqxx::connection conn(m_server);
         pqxx::nontransaction tx(conn);
@@ -672,6 +679,17 @@ BOOST_AUTO_TEST_CASE(stores_of_each_account_work_within_the_server_rules) {
     draft.shopper = "SH1";
     draft.branch = "N2"; // a branch nobody has added: a shopper adds no organisation
     BOOST_CHECK_THROW(shopper.create_draft(draft), vs::storage::StorageError);
+}
+
+BOOST_AUTO_TEST_CASE(manual_page_names_every_server_command) {
+    const std::string page =
+        read_text(std::string(VS_TEST_DATA) + "/../../packaging/visitscore-cli.1");
+    BOOST_REQUIRE(!page.empty());
+    for (const char* command : {"server init", "server user add", "server user list",
+                                "server user password", "server client"}) {
+        BOOST_TEST_INFO_SCOPE(command);
+        BOOST_TEST(page.find(std::string(".SS \"") + command) != std::string::npos);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
