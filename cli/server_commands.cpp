@@ -81,12 +81,14 @@ int server_init(const std::string& db) {
 
 int server_user_add(const std::string& db, const ServerOptions& o) {
     storage::PgServer server(db, false);
+    // Asked first: a prompt that cannot be answered leaves no account behind.
+    const std::string password = o.password_prompt ? new_password(o.name) : std::string();
     server.add_account(o.name, o.role, o.client, o.shopper);
     std::cout << "account " << o.name << " added as " << o.role
               << (o.client ? " of " + *o.client : "")
               << (o.shopper ? " (shopper " + *o.shopper + ")" : "") << "\n";
     if (o.password_prompt)
-        server.set_password(o.name, new_password(o.name));
+        server.set_password(o.name, password);
     else
         std::cout << "no password set: " << o.name
                   << " sets one with \\password in psql, or run `server user password " << o.name
