@@ -133,12 +133,19 @@ void load_score_arrays(pqxx::dbtransaction& tx, scoring::FactTable& facts) {
     std::vector<std::int32_t> at(span, -1); // visit id - lo -> index in facts.visits
     for (std::size_t i = 0; i < facts.visits.size(); ++i)
         at[static_cast<std::size_t>(facts.visits[i].visit_id - lo)] = static_cast<std::int32_t>(i);
+    // A range's ends are read once (sub-selects), not once per row of the table.
     PgFilter ids;
     ids.style = PgFilter::Values::Settings;
     std::string which;
     if (facts.visits.size() * 8 >= span) {
-        which = "BETWEEN " + ids.add(std::to_string(lo), "bigint") + " AND " +
-                ids.add(std::to_string(hi), "bigint");
+        // Most of the table: reading all of it costs less than testing a range on every row.
+        const pqxx::row table = tx.exec1("SELECT min(visit_id), max(visit_id) FROM visit_scores");
+        const bool most = !table[0].is_null() &&
+                          (table[1].as<std::int64_t>() - table[0].as<std::int64_t>() + 1) <=
+                              static_cast<std::int64_t>(span) * 2;
+        if (!most)
+            which = " WHERE visit_id BETWEEN (SELECT " + ids.add(std::to_string(lo), "bigint") +
+                    ") AND (SELECT " + ids.add(std::to_string(hi), "bigint") + ")";
     } else {
         std::string list = "{";
         for (std::size_t slot = 0; slot < span; ++slot)
@@ -148,12 +155,12 @@ void load_score_arrays(pqxx::dbtransaction& tx, scoring::FactTable& facts) {
                 list += std::to_string(lo + static_cast<std::int64_t>(slot));
             }
         list += '}';
-        which = "= ANY (" + ids.add(std::move(list), "bigint[]") + ")";
+        which = " WHERE visit_id = ANY (" + ids.add(std::move(list), "bigint[]") + ")"; // once
     }
     ids.bind(tx);
     PgCopyReader c(tx, std::string("SELECT visit_id, section_scores") +
-                           (facts.has_questions ? ", question_scores" : "") +
-                           " FROM visit_scores WHERE visit_id " + which);
+                           (facts.has_questions ? ", question_scores" : "") + " FROM visit_scores" +
+                           which);
     while (c.next()) {
         const std::int64_t id = c.integer(0);
         if (id < lo || id > hi)
