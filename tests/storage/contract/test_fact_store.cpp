@@ -3,6 +3,7 @@
 #include "forms/dates.h"
 #include "forms/error.h"
 
+#include <algorithm>
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
@@ -202,6 +203,66 @@ VS_CONTRACT_CASE(views_read_client_activity_and_employee_comments) {
     BOOST_TEST(comments[0].text == "At the door.");
     BOOST_TEST(comments[0].day == *forms::parse_day("2026-10-03"));
     BOOST_TEST(facts.employee_comments(client, "E404").empty());
+}
+
+VS_CONTRACT_CASE(facts_of_a_few_visits_far_apart_carry_their_own_scores) {
+    // A filter that keeps two visits with many others stored between them.
+    Fresh f(backend);
+    f.store->add_template(contract::mini_template(), "mini.template.json");
+    const forms::Visit model = contract::mini_visits()[0]; // approved
+    std::vector<forms::Visit> visits;
+    for (int i = 0; i < 40; ++i) {
+        forms::Visit v = model;
+        const std::string n = std::to_string(100 + i);
+        v.uuid = "00000000-0000-4000-8000-" + std::string(12 - n.size(), '0') + n;
+        v.visited_at = i == 0 || i == 39 ? "2026-10-03T14:05:00" : "2026-09-15T10:00:00";
+        visits.push_back(v);
+    }
+    f.store->import_visits(visits, "spread.json");
+    storage::FactStore& facts = *f.store;
+    const scoring::FactTable all = facts.load_facts({}, true);
+    BOOST_REQUIRE_EQUAL(all.visits.size(), 40u);
+    storage::VisitFilter day;
+    day.from_day = day.to_day = *forms::parse_day("2026-10-03");
+    const scoring::FactTable two = facts.load_facts(day, true);
+    BOOST_REQUIRE_EQUAL(two.visits.size(), 2u);
+    BOOST_TEST(two.visits[0].visit_id < two.visits[1].visit_id);
+    for (const scoring::VisitFact& v : two.visits) {
+        const auto same = std::find_if(all.visits.begin(), all.visits.end(),
+                                       [&](const auto& a) { return a.visit_id == v.visit_id; });
+        BOOST_REQUIRE(same != all.visits.end());
+        BOOST_TEST(v.score == same->score);
+        const auto& tpl = *two.templates[static_cast<std::size_t>(v.tmpl)].tpl;
+        for (std::size_t s = 0; s < tpl.sections.size(); ++s) {
+            const double a = two.sections[v.first_section + s].score;
+            const double b = all.sections[same->first_section + s].score;
+            BOOST_TEST((a == b || (std::isnan(a) && std::isnan(b))));
+        }
+        for (std::size_t q = 0; q < tpl.questions.size(); ++q) {
+            const double a = two.questions[v.first_question + q];
+            const double b = all.questions[same->first_question + q];
+            BOOST_TEST((a == b || (std::isnan(a) && std::isnan(b))));
+        }
+    }
+}
+
+VS_CONTRACT_CASE(a_reader_that_stops_a_stream_leaves_the_store_usable) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::FactStore& facts = *f.store;
+    struct Stop {};
+    BOOST_CHECK_THROW(
+        facts.visit_details(every_status(), [](const storage::VisitDetail&) { throw Stop{}; }),
+        Stop);
+    BOOST_CHECK_THROW(
+        facts.visit_scores(every_status(), [](const storage::VisitScoreRow&) { throw Stop{}; }),
+        Stop);
+    BOOST_TEST(facts.load_facts(every_status(), false).visits.size() == 3u);
+    std::size_t n = 0;
+    facts.visit_details(every_status(), [&](const storage::VisitDetail&) { ++n; });
+    BOOST_TEST(n == 3u);
+    f.store->set_setting("user", "someone"); // and writes
+    BOOST_TEST(f.store->setting("user", "") == "someone");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
