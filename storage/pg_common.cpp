@@ -72,8 +72,8 @@ std::int64_t pg_append_audit(pqxx::transaction_base& tx, std::int64_t visit_id,
                              const AuditChange& change) {
     return tx
         .exec_params1("SELECT visitscore_append_audit($1, $2, $3, $4, $5, $6, $7)", visit_id,
-                      change.who, change.action, change.field, change.old_value,
-                      change.new_value, change.reason)[0]
+                      change.who, change.action, change.field, change.old_value, change.new_value,
+                      change.reason)[0]
         .as<std::int64_t>();
 }
 

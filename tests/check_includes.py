@@ -276,7 +276,7 @@ def self_test():
         "scoring": "add_library(scoring STATIC a.cpp)\n"
                    "target_link_libraries(scoring PUBLIC forms Boost::headers)\n",
         "storage": "add_library(storage STATIC a.cpp)\ntarget_link_libraries(storage PUBLIC forms "
-                   "scoring PRIVATE SQLiteCpp OpenSSL::Crypto)\n",
+                   "scoring PRIVATE SQLiteCpp OpenSSL::Crypto PkgConfig::PQXX)\n",
         "exports": "add_library(exports STATIC a.cpp)\ntarget_link_libraries(exports PUBLIC forms "
                    "scoring PkgConfig::XLSXWRITER PRIVATE PkgConfig::ICU_UC)\n",
         "services": "add_library(services STATIC a.cpp)\n"
