@@ -2,6 +2,7 @@
 
 #include "cli/report_json.h"
 #include "cli/terminal_progress.h"
+#include "cli/terminal_secret.h"
 #include "forms/dates.h"
 #include "forms/error.h"
 #include "forms/json_io.h"
@@ -27,7 +28,6 @@
 #include <iostream>
 #include <pwd.h>
 #include <sys/stat.h>
-#include <termios.h>
 #include <unistd.h>
 
 namespace vs::cli {
@@ -129,30 +129,6 @@ bool wants_password(const std::string& message) {
     return message.find("no password supplied") != std::string::npos;
 }
 
-/// Reads a password from the terminal without echoing it; "" when there is no terminal.
-std::string read_password(const std::string& prompt) {
-    FILE* tty = std::fopen("/dev/tty", "r+");
-    if (!tty)
-        return "";
-    std::fputs(prompt.c_str(), tty);
-    std::fflush(tty);
-    termios old{};
-    const bool echo_off = ::tcgetattr(::fileno(tty), &old) == 0;
-    if (echo_off) {
-        termios quiet = old;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        ::tcsetattr(::fileno(tty), TCSAFLUSH, &quiet);
-    }
-    std::string password;
-    for (int c = std::fgetc(tty); c != EOF && c != '\n'; c = std::fgetc(tty))
-        password += static_cast<char>(c);
-    if (echo_off)
-        ::tcsetattr(::fileno(tty), TCSAFLUSH, &old);
-    std::fputs("\n", tty);
-    std::fclose(tty);
-    return password;
-}
-
 } // namespace
 
 void refuse_password(const std::string& location, const std::string& option) {
@@ -185,10 +161,10 @@ std::unique_ptr<storage::Store> open_database(const std::string& db, storage::Op
         if (!storage::is_server_location(db) || !wants_password(e.what()) || !::isatty(0) ||
             std::getenv("PGPASSWORD"))
             throw;
-        const std::string password = read_password("Password for " + db + ": ");
-        if (password.empty())
+        const std::optional<std::string> password = read_secret("Password for " + db + ": ");
+        if (!password || password->empty())
             throw;
-        ::setenv("PGPASSWORD", password.c_str(), 1);
+        ::setenv("PGPASSWORD", password->c_str(), 1);
         return storage::open_store(db, mode);
     }
 }

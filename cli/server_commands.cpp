@@ -1,5 +1,6 @@
 #include "cli/server_commands.h"
 
+#include "cli/terminal_secret.h"
 #include "forms/error.h"
 #include "storage/pg_server.h"
 
@@ -8,42 +9,24 @@
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <termios.h>
-#include <unistd.h>
 
 namespace vs::cli {
 namespace {
 
 /// Reads a line from the terminal without echoing it; InputError when there is no terminal
 /// (a password never comes from the command line or a pipe of the shell's history).
-std::string read_secret(const std::string& prompt) {
-    FILE* tty = std::fopen("/dev/tty", "r+");
-    if (!tty)
+std::string read_secret_or_refuse(const std::string& prompt) {
+    std::optional<std::string> secret = read_secret(prompt);
+    if (!secret)
         throw InputError("", "--password-prompt",
                          "there is no terminal to ask for the password on; nothing was changed");
-    std::fputs(prompt.c_str(), tty);
-    std::fflush(tty);
-    termios old{};
-    const bool echo_off = ::tcgetattr(::fileno(tty), &old) == 0;
-    if (echo_off) {
-        termios quiet = old;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        ::tcsetattr(::fileno(tty), TCSAFLUSH, &quiet);
-    }
-    std::string secret;
-    for (int c = std::fgetc(tty); c != EOF && c != '\n'; c = std::fgetc(tty))
-        secret += static_cast<char>(c);
-    if (echo_off)
-        ::tcsetattr(::fileno(tty), TCSAFLUSH, &old);
-    std::fputs("\n", tty);
-    std::fclose(tty);
-    return secret;
+    return *secret;
 }
 
 /// Asks for a new password twice; InputError when the two differ.
 std::string new_password(const std::string& account) {
-    const std::string first = read_secret("New password for " + account + ": ");
-    const std::string again = read_secret("Again: ");
+    const std::string first = read_secret_or_refuse("New password for " + account + ": ");
+    const std::string again = read_secret_or_refuse("Again: ");
     if (first != again)
         throw InputError("", "--password-prompt", "the two passwords differ; nothing was changed");
     return first;

@@ -20,7 +20,7 @@ using Snapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
 
 /// Stored scorecards by row id, read before a copy starts (no other statement can run on the
 /// connection while it lasts).
-using Templates = std::map<std::int64_t, std::shared_ptr<const forms::Template>>;
+using Templates = PgStore::Templates;
 
 const forms::Template& template_of(const Templates& templates, std::int64_t pk,
                                    const std::string& uuid) {
@@ -45,13 +45,7 @@ void PgStore::visit_scores(const VisitFilter& filter,
     const PgFilter f = pg_filter(filter, PgFilter::Values::Settings);
     try {
         Snapshot tx(*m_conn);
-        const Templates templates = [&] {
-            Templates out;
-            for (const pqxx::row& t : tx.exec("SELECT id FROM templates"))
-                if (const TemplateRow* row = template_by_pk(tx, t[0].as<std::int64_t>()))
-                    out.emplace(row->pk, row->tpl);
-            return out;
-        }();
+        const Templates templates = stored_templates(tx);
         f.bind(tx);
         PgCopyReader c(tx, "SELECT v.uuid, v.template_id, v.status, v.raw, v.score, "
                            "v.critical_failures, s.section_scores FROM visits v "
@@ -262,13 +256,7 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
 
         // Templates: one TemplateRef per stored version, in (id, version) order; ids shared
         // across versions.
-        const Templates stored = [&] {
-            Templates out;
-            for (const pqxx::row& t : tx.exec("SELECT id FROM templates"))
-                if (const TemplateRow* row = template_by_pk(tx, t[0].as<std::int64_t>()))
-                    out.emplace(row->pk, row->tpl);
-            return out;
-        }();
+        const Templates stored = stored_templates(tx);
         std::map<std::pair<std::string, int>, std::int64_t> in_order;
         for (const auto& [pk, tpl] : stored)
             in_order.emplace(std::make_pair(tpl->id, tpl->version), pk);
@@ -460,13 +448,7 @@ void PgStore::visit_details(const VisitFilter& filter,
     const PgFilter f = pg_filter(filter, PgFilter::Values::Settings);
     try {
         Snapshot tx(*m_conn);
-        const Templates templates = [&] {
-            Templates out;
-            for (const pqxx::row& t : tx.exec("SELECT id FROM templates"))
-                if (const TemplateRow* row = template_by_pk(tx, t[0].as<std::int64_t>()))
-                    out.emplace(row->pk, row->tpl);
-            return out;
-        }();
+        const Templates templates = stored_templates(tx);
         f.bind(tx);
         PgCopyReader c(
             tx,

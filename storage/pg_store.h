@@ -137,6 +137,14 @@ class PgStore final : public Store {
     /// (a connection runs one transaction at a time).
     const TemplateRow* template_row(pqxx::transaction_base& tx, const std::string& id, int version);
     const TemplateRow* template_by_pk(pqxx::transaction_base& tx, std::int64_t pk);
+
+  public:
+    /// Every stored template version by row id.
+    using Templates = std::map<std::int64_t, std::shared_ptr<const forms::Template>>;
+
+  private:
+    /// Every stored template version by row id, read inside the caller's transaction.
+    Templates stored_templates(pqxx::transaction_base& tx);
     /// Caches a stored template version read from the server (its source parsed).
     const TemplateRow* cache_template(std::int64_t pk, const std::string& id, int version,
                                       const std::string& source);

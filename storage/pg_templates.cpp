@@ -176,4 +176,12 @@ std::shared_ptr<const forms::Template> PgStore::latest_template(const std::strin
     }
 }
 
+PgStore::Templates PgStore::stored_templates(pqxx::transaction_base& tx) {
+    Templates out;
+    for (const pqxx::row& t : tx.exec("SELECT id FROM templates"))
+        if (const TemplateRow* row = template_by_pk(tx, t[0].as<std::int64_t>()))
+            out.emplace(row->pk, row->tpl);
+    return out;
+}
+
 } // namespace vs::storage

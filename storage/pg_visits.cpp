@@ -424,18 +424,28 @@ void PgStore::save_draft(std::int64_t id, const Visit& visit) {
 
 // --- Review steps and edits -------------------------------------------------------------------
 
+namespace {
+
+/// Locks visit `id`'s row for the rest of `tx` and reads its uuid and `column` (a fixed column
+/// name of this file: "status" or "updated_at"); StorageError when there is no such visit.
+std::pair<std::string, std::string> lock_visit(pqxx::work& tx, std::int64_t id,
+                                               const char* column) {
+    const pqxx::result cur = tx.exec_params(
+        std::string("SELECT uuid, ") + column + " FROM visits WHERE id = $1 FOR UPDATE", id);
+    if (cur.empty())
+        throw unknown_visit(id);
+    return {text_or_empty(cur[0][0]), text_or_empty(cur[0][1])};
+}
+
+} // namespace
+
 void PgStore::record_status(std::int64_t id, Status from, Status to, const std::string& who,
                             const std::string& note, const std::string& reason) {
     try {
         pqxx::work tx(*m_conn);
-        // Locks the row: of two steps from the same status, the second waits for the first to
-        // end and then reads the status it wrote.
-        const pqxx::result cur =
-            tx.exec_params("SELECT uuid, status FROM visits WHERE id = $1 FOR UPDATE", id);
-        if (cur.empty())
-            throw unknown_visit(id);
-        const std::string uuid = text_or_empty(cur[0][0]);
-        const std::string stored = text_or_empty(cur[0][1]);
+        // Of two steps from the same status, the second waits for the first to end and then
+        // reads the status it wrote.
+        const auto [uuid, stored] = lock_visit(tx, id, "status");
         if (stored != forms::to_string(from))
             throw StorageError(
                 status_conflict_message(uuid, stored, forms::to_string(from), last_change(tx, id)));
@@ -458,14 +468,9 @@ void PgStore::apply_edit(std::int64_t id, const Visit& visit, const std::string&
     const TemplateRow* t = template_row(visit.template_id, visit.template_version);
     try {
         pqxx::work tx(*m_conn);
-        // Locks the row and compares its version: of two edits of the same reading, the second
-        // waits for the first to end and then reads the version it wrote.
-        const pqxx::result cur =
-            tx.exec_params("SELECT uuid, updated_at FROM visits WHERE id = $1 FOR UPDATE", id);
-        if (cur.empty())
-            throw unknown_visit(id);
-        const std::string uuid = text_or_empty(cur[0][0]);
-        const std::string stored = text_or_empty(cur[0][1]);
+        // Compares the row's version: of two edits of the same reading, the second waits for
+        // the first to end and then reads the version it wrote.
+        const auto [uuid, stored] = lock_visit(tx, id, "updated_at");
         if (stored != updated_at)
             throw StorageError(edit_conflict_message(uuid, stored, last_change(tx, id)));
         if (!t)
