@@ -432,12 +432,22 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
 DataVersion PgStore::data_version() {
     // Every writing transaction of any connection counts itself in visitscore_data_version
     // (pg_schema.cpp), in the same commit as its data: so `others` covers this store's own
-    // writes too, and `own` stays 0.
+    // writes too, and `own` stays 0. Each also notifies at commit, this store's own included:
+    // without a notice since the last read, nothing was stored and the server is not asked. A
+    // commit between the notice and the read is in the count; its own notice reads it again.
+    // A notice is delivered a moment after the commit: the count is read again at least every
+    // second whatever came in, so that nothing is missed for longer.
     try {
-        pqxx::nontransaction tx(*m_conn);
-        return {tx.exec("SELECT coalesce(sum(commits), 0) FROM visitscore_data_version")[0][0]
+        const auto now = std::chrono::steady_clock::now();
+        if (!m_version || changes_noticed() || now - m_version_read > std::chrono::seconds(1)) {
+            m_version_read = now;
+            pqxx::nontransaction tx(*m_conn);
+            m_version = DataVersion{
+                tx.exec("SELECT coalesce(sum(commits), 0) FROM visitscore_data_version")[0][0]
                     .as<std::int64_t>(),
                 0};
+        }
+        return *m_version;
     } catch (const pqxx::failure& e) {
         throw pg_error(*m_conn, "reading the data version", e);
     }

@@ -242,7 +242,7 @@ CREATE TABLE settings (
 -- the writing transaction itself, so that the count and the data become visible together (a
 -- sequence, bumped outside the transaction, could be read before the data it counts). Writers
 -- spread over 16 slots and skip a slot another writer holds: a long import never makes a
--- reviewer's approval wait; a reader sums the slots.
+-- reviewer's approval wait; a reader sums the slots when a notice says something changed.
 CREATE TABLE visitscore_data_version (
     slot    INTEGER PRIMARY KEY,
     commits BIGINT NOT NULL DEFAULT 0
@@ -262,6 +262,9 @@ BEGIN
         ORDER BY (slot + pg_backend_pid()) % 16 LIMIT 1 FOR UPDATE SKIP LOCKED;
     UPDATE visitscore_data_version SET commits = commits + 1
         WHERE slot = coalesce(v_slot, pg_backend_pid() % 16);
+    -- Delivered at commit (never for a rolled-back transaction) to every listening connection:
+    -- a store reads the count again only after a notice (PgStore::data_version).
+    PERFORM pg_notify('visitscore_data_changed', '');
     PERFORM set_config('visitscore.write_counted', 'on', true);
     RETURN NULL;
 END $$;

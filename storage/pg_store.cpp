@@ -67,9 +67,32 @@ PgStore::PgStore(const std::string& uri, OpenMode mode)
         } else if (version != kPgSchemaVersion) {
             pg_migrate(*m_conn);
         }
+        try {
+            m_changes = std::make_unique<ChangeListener>(*m_conn);
+        } catch (const pqxx::failure&) {
+            m_changes.reset(); // data_version then reads the count on every call
+        }
     } catch (const pqxx::failure& e) {
         throw pg_error(*m_conn, "opening the database", e);
     }
+}
+
+/// Notes that a notice of changed data came in; LISTENs from construction on.
+class PgStore::ChangeListener final : public pqxx::notification_receiver {
+  public:
+    explicit ChangeListener(pqxx::connection& conn)
+        : pqxx::notification_receiver(conn, "visitscore_data_changed") {}
+    void operator()(const std::string&, int) override { changed = true; }
+    bool changed = true; ///< the first data_version reads the count
+};
+
+bool PgStore::changes_noticed() {
+    if (!m_changes)
+        return true;      // no LISTEN: read the count every time
+    m_conn->get_notifs(); // reads the socket without waiting; a notice sets `changed`
+    const bool changed = m_changes->changed;
+    m_changes->changed = false;
+    return changed;
 }
 
 PgStore::~PgStore() = default;

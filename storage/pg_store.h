@@ -11,8 +11,10 @@
 
 #include "storage/store.h"
 
+#include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <pqxx/pqxx>
 #include <string>
 #include <utility>
@@ -149,9 +151,17 @@ class PgStore final : public Store {
     const TemplateRow* cache_template(std::int64_t pk, const std::string& id, int version,
                                       const std::string& source);
 
+    /// Data versions through LISTEN/NOTIFY: writers notify at commit (pg_schema.cpp); the
+    /// count is read again only after a notice came in (pg_store.cpp, pg_facts.cpp).
+    class ChangeListener;
+    bool changes_noticed();
+
     const std::string m_uri;
     const bool m_read_only;
     std::unique_ptr<pqxx::connection> m_conn;
+    std::unique_ptr<ChangeListener> m_changes;              ///< nullptr when LISTEN is not possible
+    std::optional<DataVersion> m_version;                   ///< the count last read
+    std::chrono::steady_clock::time_point m_version_read{}; ///< when
     std::string m_account;
     PgScoreBatch* m_batch = nullptr; ///< the open rescore batch, on a connection of its own
     std::map<std::pair<std::string, int>, TemplateRow> m_templates;

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <cmath>
+#include <thread>
 
 using namespace vs;
 using contract::Fresh;
@@ -90,8 +92,12 @@ VS_CONTRACT_CASE(the_data_version_changes_with_writes_only) {
     BOOST_TEST(!(loaded == empty));
     facts.load_facts({}, true);
     BOOST_TEST((facts.data_version() == loaded));
-    // A write through another store on the same database counts too.
+    // A write through another store on the same database counts too, once the backend hears
+    // of it (a server's notice comes a moment after the commit: at most a couple of seconds).
     f.db->open()->set_setting("user", "someone");
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+    while (facts.data_version() == loaded && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
     BOOST_TEST(!(facts.data_version() == loaded));
 }
 

@@ -451,4 +451,31 @@ BOOST_AUTO_TEST_CASE(editors_retrying_after_a_reload_lose_no_update) {
     check_chain_by_store(*setup, entries);
 }
 
+BOOST_AUTO_TEST_CASE(another_connections_commit_is_heard_through_listen_notify) {
+    if (!have_server())
+        return;
+    ServerDatabase db(test_server());
+    auto viewer = db.open();
+    auto writer = db.open();
+    const storage::DataVersion before = viewer->data_version();
+    // Nothing written: the same version, read from the last count (no notice came in).
+    BOOST_TEST((viewer->data_version() == before));
+    // A commit elsewhere is heard through LISTEN/NOTIFY well before the once-a-second re-read
+    // that would otherwise find it.
+    const auto t0 = std::chrono::steady_clock::now();
+    writer->set_setting("user", "rita");
+    while (viewer->data_version() == before &&
+           std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(600))
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    BOOST_TEST(!(viewer->data_version() == before));
+    BOOST_TEST(ms < 600, "the change was seen after " << ms << " ms");
+    BOOST_TEST_MESSAGE("another connection's commit seen after " << ms << " ms");
+    // Heard once: no further change without another write.
+    const storage::DataVersion after = viewer->data_version();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    BOOST_TEST((viewer->data_version() == after));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
