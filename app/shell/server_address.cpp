@@ -199,7 +199,7 @@ bool connection_lost_message(const std::string& message) {
           "broken connection", "could not send data", "could not receive data",
           "connection refused", "connection timed out", "the database system is shutting down",
           "the database system is starting up", "cannot connect",
-          "not currently accepting connections", "not connected"})
+          "not currently accepting connections", "not connected", "connection to database failed"})
         if (m.find(sign) != std::string::npos)
             return true;
     return false;

@@ -140,6 +140,10 @@ BOOST_AUTO_TEST_CASE(server_address_parts_and_passwords) {
                "ann@db.example:5433/vs");
     BOOST_TEST(app::asks_for_password("fe_sendauth: no password supplied"));
     BOOST_TEST(app::connection_lost_message("server closed the connection unexpectedly"));
+    // libpqxx's words when it cannot open a dropped connection again (a save after the server
+    // ended the app's connection and lets nobody in).
+    BOOST_TEST(app::connection_lost_message(
+        "PostgreSQL (server): saving visit 61: Connection to database failed"));
     BOOST_TEST(!app::connection_lost_message("the status change was refused by the server"));
 
     const auto recent = app::remember_server({"postgresql://b@h/vs", "postgresql://a:pw@h/vs"},
