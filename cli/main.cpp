@@ -2,6 +2,7 @@
 // (with a message naming what and where), 1 on any other failure.
 
 #include "cli/commands.h"
+#include "cli/plan_command.h"
 #include "cli/server_commands.h"
 #include "forms/describe.h"
 #include "forms/error.h"
@@ -310,6 +311,7 @@ int main(int argc, char** argv) {
     csv->add_option("--status", exp.status, "comma list of statuses, or all (default: approved)");
     csv->callback([&] { action = [&] { return cmd_export_csv(db, exp); }; });
 
+    add_plan_command(app, db, action);
     add_server_commands(app, db, action);
 
     try {
