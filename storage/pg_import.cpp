@@ -234,9 +234,13 @@ class PgVisitWriter {
 
     /// `n` new ids of the visits' sequence, ascending.
     std::vector<std::int64_t> reserve_ids(std::size_t n) {
+        // The sequence's name found once: pg_get_serial_sequence per id cost a catalog lookup
+        // per visit.
+        if (m_sequence.empty())
+            m_sequence =
+                m_tx.exec("SELECT pg_get_serial_sequence('visits', 'id')")[0][0].as<std::string>();
         const pqxx::result r =
-            m_tx.exec_params("SELECT nextval(pg_get_serial_sequence('visits', 'id')) FROM "
-                             "generate_series(1, $1)",
+            m_tx.exec_params("SELECT nextval($1::regclass) FROM generate_series(1, $2)", m_sequence,
                              static_cast<std::int64_t>(n));
         std::vector<std::int64_t> ids;
         ids.reserve(n);
@@ -368,6 +372,7 @@ class PgVisitWriter {
     PgOrgWriter m_org;
     const bool m_staged;             ///< row-level security applies to this account
     std::set<std::string> m_staging; ///< the temporary tables made
+    std::string m_sequence;          ///< the visits' id sequence, once read
     ImportReport m_report;
     std::optional<std::map<std::string, std::string>> m_references; ///< exercise -> uuid
 };

@@ -282,7 +282,160 @@ BEGIN
 END $$;
 )SQL";
 
-const char* const kMigrations[] = {kVersion1};
+// Version 2: the references of visits to their scorecard and organisation rows are checked once
+// per statement instead of once per row and reference. PostgreSQL 15 checks a foreign key with a
+// query per inserted row, six of them per visit: most of an import's time on the server. The
+// same guarantees come from statement triggers: the rows a statement inserted or updated are
+// looked up once per referenced table, locked FOR KEY SHARE as a foreign key locks them (a
+// concurrent delete of a branch waits, then finds the visit), and an error names the missing
+// key as a foreign key's does; deleting, renumbering or truncating a referenced row is refused
+// while a visit refers to it (the visits' single-column indexes find them). The referred-side
+// check sees visits committed meanwhile only in a read committed transaction, so removing such
+// rows is refused in any other. They run with their owner's rights, as foreign key checks do:
+// an account that may not read or lock a branch still adds a visit naming it.
+constexpr const char* kVersion2 = R"SQL(
+DO $$
+DECLARE
+    v_name TEXT;
+BEGIN
+    FOR v_name IN SELECT conname FROM pg_constraint WHERE conrelid = 'visits'::regclass
+            AND contype = 'f' AND confrelid IN ('templates'::regclass, 'clients'::regclass,
+            'regions'::regclass, 'branches'::regclass, 'employees'::regclass,
+            'shoppers'::regclass) LOOP
+        EXECUTE format('ALTER TABLE visits DROP CONSTRAINT %I', v_name);
+    END LOOP;
+END $$;
+CREATE FUNCTION visitscore_key_share(p_table TEXT, p_column TEXT, p_ids BIGINT[])
+    RETURNS VOID LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_found BIGINT[];
+    v_missing BIGINT;
+BEGIN
+    IF p_ids IS NULL THEN
+        RETURN;
+    END IF;
+    EXECUTE format('SELECT array_agg(id) FROM (SELECT id FROM %I WHERE id = ANY($1) '
+                   'FOR KEY SHARE) s', p_table) INTO v_found USING p_ids;
+    SELECT min(i) INTO v_missing FROM unnest(p_ids) AS i
+        WHERE i IS NOT NULL AND i <> ALL (coalesce(v_found, '{}'));
+    IF v_missing IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation',
+            MESSAGE = format('insert or update on table "visits" violates foreign key '
+                             'constraint "visits_%s_fkey"', p_column),
+            DETAIL = format('Key (%s)=(%s) is not present in table "%s".', p_column,
+                            v_missing, p_table);
+    END IF;
+END $$;
+REVOKE ALL ON FUNCTION visitscore_key_share(TEXT, TEXT, BIGINT[]) FROM PUBLIC;
+CREATE FUNCTION visitscore_visits_refer() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_template BIGINT[];
+    v_client   BIGINT[];
+    v_region   BIGINT[];
+    v_branch   BIGINT[];
+    v_employee BIGINT[];
+    v_shopper  BIGINT[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(DISTINCT template_id), array_agg(DISTINCT client_id),
+               array_agg(DISTINCT region_id), array_agg(DISTINCT branch_id),
+               array_agg(DISTINCT employee_id), array_agg(DISTINCT shopper_id)
+            INTO v_template, v_client, v_region, v_branch, v_employee, v_shopper
+            FROM visitscore_new;
+    ELSE
+        SELECT array_agg(DISTINCT template_id), array_agg(DISTINCT client_id),
+               array_agg(DISTINCT region_id), array_agg(DISTINCT branch_id),
+               array_agg(DISTINCT employee_id), array_agg(DISTINCT shopper_id)
+            INTO v_template, v_client, v_region, v_branch, v_employee, v_shopper
+            FROM visitscore_new n WHERE NOT EXISTS (SELECT 1 FROM visitscore_old o
+                WHERE o.id = n.id AND (o.template_id, o.client_id, o.region_id, o.branch_id,
+                    o.employee_id, o.shopper_id) IS NOT DISTINCT FROM (n.template_id,
+                    n.client_id, n.region_id, n.branch_id, n.employee_id, n.shopper_id));
+    END IF;
+    PERFORM visitscore_key_share('templates', 'template_id', v_template);
+    PERFORM visitscore_key_share('clients', 'client_id', v_client);
+    PERFORM visitscore_key_share('regions', 'region_id', v_region);
+    PERFORM visitscore_key_share('branches', 'branch_id', v_branch);
+    PERFORM visitscore_key_share('employees', 'employee_id', v_employee);
+    PERFORM visitscore_key_share('shoppers', 'shopper_id', v_shopper);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER visits_refer_on_insert AFTER INSERT ON visits
+    REFERENCING NEW TABLE AS visitscore_new
+    FOR EACH STATEMENT EXECUTE FUNCTION visitscore_visits_refer();
+CREATE TRIGGER visits_refer_on_update AFTER UPDATE ON visits
+    REFERENCING OLD TABLE AS visitscore_old NEW TABLE AS visitscore_new
+    FOR EACH STATEMENT EXECUTE FUNCTION visitscore_visits_refer();
+CREATE FUNCTION visitscore_keep_referred() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_column TEXT := TG_ARGV[0];
+    v_id     BIGINT;
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        EXECUTE format('SELECT %1$I FROM visits WHERE %1$I IS NOT NULL LIMIT 1', v_column)
+            INTO v_id;
+        IF v_id IS NOT NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'feature_not_supported',
+                MESSAGE = format('cannot truncate table "%s": visits refer to its rows',
+                                 TG_TABLE_NAME);
+        END IF;
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        EXECUTE format('SELECT o.id FROM visitscore_old o WHERE EXISTS (SELECT 1 FROM visits v '
+                       'WHERE v.%I = o.id) LIMIT 1', v_column) INTO v_id;
+    ELSE
+        EXECUTE format('SELECT o.id FROM visitscore_old o WHERE NOT EXISTS (SELECT 1 FROM '
+                       'visitscore_new n WHERE n.id = o.id) AND EXISTS (SELECT 1 FROM visits v '
+                       'WHERE v.%I = o.id) LIMIT 1', v_column) INTO v_id;
+    END IF;
+    IF v_id IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation',
+            MESSAGE = format('update or delete on table "%s" violates foreign key constraint '
+                             '"visits_%s_fkey" on table "visits"', TG_TABLE_NAME, v_column),
+            DETAIL = format('Key (id)=(%s) is still referenced from table "visits".', v_id);
+    END IF;
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+        IF TG_OP = 'DELETE' THEN
+            PERFORM 1 FROM visitscore_old LIMIT 1;
+        ELSE
+            PERFORM 1 FROM visitscore_old o
+                WHERE NOT EXISTS (SELECT 1 FROM visitscore_new n WHERE n.id = o.id) LIMIT 1;
+        END IF;
+        IF FOUND THEN
+            RAISE EXCEPTION USING ERRCODE = 'feature_not_supported',
+                MESSAGE = format('rows of "%s" are removed or renumbered only in a read '
+                                 'committed transaction', TG_TABLE_NAME);
+        END IF;
+    END IF;
+    RETURN NULL;
+END $$;
+DO $$
+DECLARE
+    v_table  TEXT;
+    v_column TEXT;
+BEGIN
+    FOR v_table, v_column IN VALUES ('templates', 'template_id'), ('clients', 'client_id'),
+            ('regions', 'region_id'), ('branches', 'branch_id'), ('employees', 'employee_id'),
+            ('shoppers', 'shopper_id') LOOP
+        EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS '
+                       'visitscore_old FOR EACH STATEMENT EXECUTE FUNCTION '
+                       'visitscore_keep_referred(%L)', v_table || '_referred_on_delete',
+                       v_table, v_column);
+        EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS '
+                       'visitscore_old NEW TABLE AS visitscore_new FOR EACH STATEMENT EXECUTE '
+                       'FUNCTION visitscore_keep_referred(%L)', v_table || '_referred_on_update',
+                       v_table, v_column);
+        EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE '
+                       'FUNCTION visitscore_keep_referred(%L)', v_table || '_referred_on_truncate',
+                       v_table, v_column);
+    END LOOP;
+END $$;
+)SQL";
+
+const char* const kMigrations[] = {kVersion1, kVersion2};
 static_assert(std::size(kMigrations) == kPgSchemaVersion);
 
 // Any constant both migrating connections agree on: the key of the migration's advisory lock.
@@ -309,7 +462,7 @@ int pg_schema_version(pqxx::connection& conn) {
     return version_in(tx);
 }
 
-void pg_migrate(pqxx::connection& conn) {
+void pg_migrate(pqxx::connection& conn, int up_to) {
     for (;;) {
         pqxx::work tx(conn);
         tx.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLock);
@@ -321,7 +474,7 @@ void pg_migrate(pqxx::connection& conn) {
                                std::to_string(version) + "; this version reads up to " +
                                std::to_string(kPgSchemaVersion) +
                                "). Use the newer version; it was left untouched.");
-        if (version == kPgSchemaVersion)
+        if (version >= up_to)
             return;
         tx.exec(kMigrations[version]);
         tx.exec_params("INSERT INTO visitscore_meta (key, value) VALUES ('schema_version', $1) "

@@ -1,0 +1,327 @@
+// The references of visits to their scorecard and organisation rows, held by the server itself:
+// since schema version 2 by statement triggers instead of foreign keys (storage/pg_schema.cpp).
+// Raw SQL, as a person with psql would write it, as the owner and as the server's accounts: a
+// visit naming a row that does not exist is refused on insert and on update, a referenced row is
+// neither deleted, renumbered nor truncated, a delete racing an insert waits and is refused, and
+// a version 1 database migrates with its rows kept. Each case makes a database of its own on the
+// cluster named by VISITSCORE_TEST_PG and drops it (and its accounts) at the end.
+#include "forms/json_io.h"
+#include "storage/pg_schema.h"
+#include "storage/pg_server.h"
+
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <future>
+#include <pqxx/pqxx>
+#include <string>
+#include <unistd.h>
+
+namespace {
+
+const char* test_server() {
+    const char* uri = std::getenv("VISITSCORE_TEST_PG");
+    return uri && *uri ? uri : nullptr;
+}
+
+#define VS_NEEDS_SERVER()                                                                          \
+    if (!test_server()) {                                                                          \
+        BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: left out");                             \
+        return;                                                                                    \
+    }
+
+/// A database of its own on the test cluster, and accounts named after it; dropped at the end.
+class Database {
+  public:
+    Database() : m_server(test_server()) {
+        static int serial = 0;
+        m_prefix = "vs_refs_" + std::to_string(::getpid()) + "_" + std::to_string(++serial) + "_";
+        admin("DROP DATABASE IF EXISTS " + name());
+        admin("CREATE DATABASE " + name());
+    }
+    ~Database() {
+        try {
+            admin("DROP DATABASE IF EXISTS " + name() + " WITH (FORCE)");
+            for (const char* a : {"adm", "shop"})
+                admin("DROP ROLE IF EXISTS " + account(a));
+        } catch (const std::exception&) {
+        }
+    }
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    std::string name() const { return m_prefix + "db"; }
+    std::string account(const std::string& who) const { return m_prefix + who; }
+    /// The URI as the cluster's superuser, or as `who` (the cluster trusts loopback).
+    std::string uri(const std::string& who = "") const {
+        std::string u = m_server.substr(0, m_server.rfind('/') + 1) + name();
+        if (who.empty())
+            return u;
+        const auto start = u.find("://") + 3;
+        const auto at = u.find('@', start);
+        return u.substr(0, start) + account(who) + u.substr(at == std::string::npos ? start : at);
+    }
+
+  private:
+    void admin(const std::string& sql) const {
+        pqxx::connection conn(m_server);
+        pqxx::nontransaction tx(conn);
+        tx.exec(sql);
+    }
+    std::string m_server;
+    std::string m_prefix;
+};
+
+/// The ids of a small organisation: one of each row a visit refers to, one visit naming them all,
+/// and a second branch no visit names.
+struct Rows {
+    std::int64_t client = 0, region = 0, branch = 0, employee = 0, shopper = 0, tpl = 0;
+    std::int64_t visit = 0, spare_branch = 0;
+};
+
+std::int64_t id(pqxx::transaction_base& tx, const std::string& sql) {
+    return tx.exec1(sql)[0].as<std::int64_t>();
+}
+
+std::string str(std::int64_t v) {
+    return std::to_string(v);
+}
+
+/// Inserts a visit naming these rows, `change` replacing one of its values ("branch_id = 9").
+std::string insert_visit(const Rows& r, const std::string& uuid, const std::string& column = "",
+                         const std::string& value = "") {
+    auto v = [&](const char* c, std::int64_t given) { return column == c ? value : str(given); };
+    return "INSERT INTO visits (uuid, template_id, client_id, region_id, branch_id, employee_id, "
+           "shopper_id, visited_at, day, status, target, source_hash) VALUES ('" +
+           uuid + "', " + v("template_id", r.tpl) + ", " + v("client_id", r.client) + ", " +
+           v("region_id", r.region) + ", " + v("branch_id", r.branch) + ", " +
+           v("employee_id", r.employee) + ", " + v("shopper_id", r.shopper) +
+           ", '2026-11-01T10:00', 20393, 'draft', 80, 1) RETURNING id";
+}
+
+Rows load(pqxx::connection& conn) {
+    pqxx::work tx(conn);
+    Rows r;
+    r.client = id(tx, "INSERT INTO clients (name) VALUES ('North') RETURNING id");
+    r.region = id(tx, "INSERT INTO regions (client_id, name) VALUES (" + str(r.client) +
+                          ", 'Coast') RETURNING id");
+    r.branch = id(tx, "INSERT INTO branches (client_id, region_id, code) VALUES (" + str(r.client) +
+                          ", " + str(r.region) + ", 'N1') RETURNING id");
+    r.spare_branch = id(tx, "INSERT INTO branches (client_id, code) VALUES (" + str(r.client) +
+                                ", 'N2') RETURNING id");
+    // In no branch: the branch is referred to by the visit alone.
+    r.employee = id(tx, "INSERT INTO employees (client_id, code) VALUES (" + str(r.client) +
+                            ", 'E1') RETURNING id");
+    r.shopper = id(tx, "INSERT INTO shoppers (client_id, code) VALUES (" + str(r.client) +
+                           ", 'SH1') "
+                           "RETURNING id");
+    const std::string source =
+        vs::forms::read_file(std::string(VS_TEST_DATA) + "/mini.template.json");
+    r.tpl = tx.exec_params1("INSERT INTO templates (code, version, name, target, source) VALUES "
+                            "('mini', 1, 'Mini', 80, $1) RETURNING id",
+                            source)[0]
+                .as<std::int64_t>();
+    r.visit = id(tx, insert_visit(r, "visit-1"));
+    tx.commit();
+    return r;
+}
+
+/// The SQLSTATE of the server's refusal of `sql` (run in a transaction of its own, at the given
+/// isolation), with its message in `message`; "" when it ran.
+std::string refusal(pqxx::connection& conn, const std::string& sql, std::string* message = nullptr,
+                    const char* isolation = "READ COMMITTED") {
+    try {
+        pqxx::work tx(conn);
+        tx.exec(std::string("SET TRANSACTION ISOLATION LEVEL ") + isolation);
+        tx.exec(sql);
+        tx.commit();
+        return "";
+    } catch (const pqxx::sql_error& e) {
+        if (message)
+            *message = e.what();
+        // libpqxx leaves the SQLSTATE out of some of its exceptions (a refused right's).
+        return e.sqlstate().empty() ? "refused" : e.sqlstate();
+    }
+}
+
+constexpr const char* kForeignKey = "23503";
+
+/// Visits naming a row that does not exist.
+constexpr const char* kOrphans =
+    "SELECT count(*) FROM visits v WHERE NOT EXISTS (SELECT 1 FROM templates t WHERE t.id = "
+    "v.template_id) OR NOT EXISTS (SELECT 1 FROM clients c WHERE c.id = v.client_id) OR NOT "
+    "EXISTS (SELECT 1 FROM branches b WHERE b.id = v.branch_id) OR NOT EXISTS (SELECT 1 FROM "
+    "shoppers s WHERE s.id = v.shopper_id) OR (v.region_id IS NOT NULL AND NOT EXISTS (SELECT 1 "
+    "FROM regions g WHERE g.id = v.region_id)) OR (v.employee_id IS NOT NULL AND NOT EXISTS "
+    "(SELECT 1 FROM employees e WHERE e.id = v.employee_id))";
+
+std::int64_t count(pqxx::connection& conn, const std::string& sql) {
+    pqxx::read_transaction tx(conn);
+    return tx.exec1(sql)[0].as<std::int64_t>();
+}
+
+/// Every way of breaking a reference, tried by `conn` (the owner's or an admin's), is refused,
+/// and the allowed changes go through.
+void check_referred_rows_kept(pqxx::connection& conn, const Rows& r) {
+    std::string message;
+    BOOST_TEST(refusal(conn, "DELETE FROM branches WHERE id = " + str(r.branch), &message) ==
+               kForeignKey);
+    BOOST_TEST(message.find("\"visits_branch_id_fkey\"") != std::string::npos, message);
+    for (const auto& [table, row] :
+         {std::pair{"templates", r.tpl}, std::pair{"clients", r.client},
+          std::pair{"regions", r.region}, std::pair{"employees", r.employee},
+          std::pair{"shoppers", r.shopper}}) {
+        BOOST_TEST(refusal(conn, std::string("DELETE FROM ") + table + " WHERE id = " + str(row)) ==
+                       kForeignKey,
+                   table);
+        BOOST_TEST(refusal(conn, std::string("UPDATE ") + table +
+                                     " SET id = id + 1000 WHERE id = " + str(row)) == kForeignKey,
+                   table);
+    }
+    BOOST_TEST(!refusal(conn, "TRUNCATE templates").empty());
+    // Outside read committed the check could miss a visit committed meanwhile: refused there.
+    BOOST_TEST(refusal(conn, "DELETE FROM branches WHERE id = " + str(r.spare_branch), nullptr,
+                       "REPEATABLE READ") == "0A000");
+    // What no visit names goes, and renaming a referenced row is no removal.
+    BOOST_TEST(
+        refusal(conn, "UPDATE branches SET name = 'North One' WHERE id = " + str(r.branch)) == "");
+    BOOST_TEST(refusal(conn, "DELETE FROM branches WHERE id = " + str(r.spare_branch)) == "");
+    BOOST_TEST(count(conn, kOrphans) == 0);
+    BOOST_TEST(count(conn, "SELECT count(*) FROM visits WHERE id = " + str(r.visit)) == 1);
+}
+
+/// Every reference of a visit inserted or updated by `conn` must name a row that exists.
+void check_references_required(pqxx::connection& conn, const Rows& r, const std::string& tag,
+                               bool shopper = false) {
+    int serial = 0;
+    for (const char* column :
+         {"template_id", "client_id", "region_id", "branch_id", "employee_id", "shopper_id"}) {
+        std::string message;
+        const std::string state = refusal(
+            conn, insert_visit(r, tag + std::to_string(++serial), column, "987654"), &message);
+        if (shopper && column == std::string("shopper_id")) {
+            BOOST_TEST(!state.empty()); // a draft in someone else's name: the policy first
+            continue;
+        }
+        BOOST_TEST(state == kForeignKey, column << ": " << message);
+        BOOST_TEST(message.find("(" + std::string(column) + ")=(987654)") != std::string::npos,
+                   message);
+    }
+    // A COPY of many rows with one bad one among them: the statement adds nothing.
+    std::string message;
+    BOOST_TEST(refusal(conn,
+                       "INSERT INTO visits (uuid, template_id, client_id, branch_id, shopper_id, "
+                       "visited_at, day, status, target, source_hash) SELECT '" +
+                           tag + "-many-' || i, " + str(r.tpl) + ", " + str(r.client) +
+                           ", CASE WHEN i = 77 THEN 987655 ELSE " + str(r.branch) + " END, " +
+                           str(r.shopper) +
+                           ", '2026-11-01T10:00', 20393, 'draft', 80, 1 FROM "
+                           "generate_series(1, 100) i",
+                       &message) == kForeignKey);
+    BOOST_TEST(message.find("(branch_id)=(987655)") != std::string::npos, message);
+    // NULL where the column allows it, and the right rows, are accepted.
+    BOOST_TEST(refusal(conn, insert_visit(r, tag + "-ok", "employee_id", "NULL")) == "");
+    BOOST_TEST(refusal(conn, "UPDATE visits SET branch_id = 987656 WHERE uuid = '" + tag + "-ok'",
+                       &message) == kForeignKey);
+    BOOST_TEST(refusal(conn, "UPDATE visits SET employee_id = " + str(r.employee) +
+                                 " WHERE uuid = '" + tag + "-ok'") == "");
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(pg_references)
+
+BOOST_AUTO_TEST_CASE(version_1_migrates_with_its_rows_and_references_checked_per_statement) {
+    VS_NEEDS_SERVER();
+    Database db;
+    pqxx::connection conn(db.uri());
+    vs::storage::pg_migrate(conn, 1);
+    BOOST_TEST(vs::storage::pg_schema_version(conn) == 1);
+    const Rows r = load(conn);
+    auto foreign_keys = [&] {
+        return count(conn, "SELECT count(*) FROM pg_constraint WHERE conrelid = "
+                           "'visits'::regclass AND contype = 'f'");
+    };
+    BOOST_TEST(foreign_keys() == 6);
+    auto visit_row = [&] {
+        pqxx::read_transaction tx(conn);
+        return tx.exec1("SELECT row_to_json(v)::text FROM visits v")[0].as<std::string>();
+    };
+    const std::string before = visit_row();
+
+    vs::storage::pg_migrate(conn);
+    BOOST_TEST(vs::storage::pg_schema_version(conn) == vs::storage::kPgSchemaVersion);
+    BOOST_TEST(foreign_keys() == 0);
+    BOOST_TEST(visit_row() == before);
+    check_references_required(conn, r, "owner");
+    check_referred_rows_kept(conn, r);
+}
+
+BOOST_AUTO_TEST_CASE(server_accounts_cannot_break_a_reference_with_raw_sql) {
+    VS_NEEDS_SERVER();
+    Database db;
+    Rows r;
+    {
+        vs::storage::PgServer schema(db.uri(), true);
+        pqxx::connection su(db.uri());
+        r = load(su);
+        schema.init();
+        schema.add_account(db.account("adm"), "admin", std::nullopt, std::nullopt);
+        schema.add_account(db.account("shop"), "shopper", std::nullopt, "SH1");
+    }
+    // A shopper may add drafts in their own name: the references are checked with the owner's
+    // rights (the shopper can neither lock nor always read the rows named).
+    pqxx::connection shopper(db.uri("shop"));
+    check_references_required(shopper, r, "shop", true);
+    pqxx::connection admin(db.uri("adm"));
+    check_references_required(admin, r, "adm");
+    check_referred_rows_kept(admin, r);
+    pqxx::connection su(db.uri());
+    BOOST_TEST(count(su, kOrphans) == 0);
+    BOOST_TEST(count(su, "SELECT count(*) FROM visits WHERE uuid LIKE 'shop%'") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_delete_racing_an_insert_waits_for_it_and_is_refused) {
+    VS_NEEDS_SERVER();
+    Database db;
+    pqxx::connection conn(db.uri());
+    vs::storage::pg_migrate(conn);
+    const Rows r = load(conn);
+    // The inserting transaction holds the new branch's row until it commits...
+    pqxx::connection inserter(db.uri());
+    pqxx::work insert(inserter);
+    const std::int64_t branch = id(insert, "INSERT INTO branches (client_id, code) VALUES (" +
+                                               str(r.client) + ", 'N3') RETURNING id");
+    insert.commit();
+    pqxx::work adding(inserter);
+    adding.exec(insert_visit(r, "racing", "branch_id", str(branch)));
+    // ...so that a delete of the branch from elsewhere waits, then sees the visit.
+    auto deleting = std::async(std::launch::async, [&] {
+        pqxx::connection other(db.uri());
+        return refusal(other, "DELETE FROM branches WHERE id = " + str(branch));
+    });
+    BOOST_TEST((deleting.wait_for(std::chrono::milliseconds(300)) == std::future_status::timeout));
+    adding.commit();
+    BOOST_TEST(deleting.get() == kForeignKey);
+    BOOST_TEST(count(conn, "SELECT count(*) FROM visits v JOIN branches b ON b.id = v.branch_id "
+                           "WHERE v.uuid = 'racing'") == 1);
+
+    // The other order: a delete not yet committed makes the insert wait, and the insert then
+    // finds no branch.
+    pqxx::work removing(inserter);
+    const std::int64_t gone = id(removing, "INSERT INTO branches (client_id, code) VALUES (" +
+                                               str(r.client) + ", 'N4') RETURNING id");
+    removing.commit();
+    pqxx::work remove(inserter);
+    remove.exec("DELETE FROM branches WHERE id = " + str(gone));
+    auto inserting = std::async(std::launch::async, [&] {
+        pqxx::connection other(db.uri());
+        return refusal(other, insert_visit(r, "late", "branch_id", str(gone)));
+    });
+    BOOST_TEST((inserting.wait_for(std::chrono::milliseconds(300)) == std::future_status::timeout));
+    remove.commit();
+    BOOST_TEST(inserting.get() == kForeignKey);
+    BOOST_TEST(count(conn, "SELECT count(*) FROM visits WHERE uuid = 'late'") == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
