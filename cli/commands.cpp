@@ -152,21 +152,37 @@ void refuse_password(const std::string& location, const std::string& option) {
                          "(host:port:database:user:password, chmod 600) or PGPASSWORD");
 }
 
+void ask_password_or_rethrow(const std::string& db) {
+    std::string message;
+    try {
+        throw;
+    } catch (const storage::StorageError& e) {
+        message = e.what();
+    }
+    if (!storage::is_server_location(db) || !wants_password(message))
+        throw;
+    // libpq found no password (~/.pgpass, PGPASSWORD): ask for it on the terminal, once, and
+    // hand it to libpq through its own variable for this process's connections.
+    if (::isatty(0) && !std::getenv("PGPASSWORD")) {
+        const std::optional<std::string> password = read_secret("Password for " + db + ": ");
+        if (password && !password->empty()) {
+            ::setenv("PGPASSWORD", password->c_str(), 1);
+            return;
+        }
+    }
+    throw storage::StorageError(message +
+                                "\nthe server asks for a password: keep it in ~/.pgpass "
+                                "(host:port:database:user:password, chmod 600) or PGPASSWORD, "
+                                "or run the command on a terminal to be asked for it");
+}
+
 std::unique_ptr<storage::Store> open_database(const std::string& db, storage::OpenMode mode) {
     try {
         return storage::open_store(db, mode);
-    } catch (const storage::StorageError& e) {
-        // libpq found no password (~/.pgpass, PGPASSWORD): ask for it on the terminal, once,
-        // and hand it to libpq through its own variable for this process's connections.
-        if (!storage::is_server_location(db) || !wants_password(e.what()) || !::isatty(0) ||
-            std::getenv("PGPASSWORD"))
-            throw;
-        const std::optional<std::string> password = read_secret("Password for " + db + ": ");
-        if (!password || password->empty())
-            throw;
-        ::setenv("PGPASSWORD", password->c_str(), 1);
-        return storage::open_store(db, mode);
+    } catch (const storage::StorageError&) {
+        ask_password_or_rethrow(db);
     }
+    return storage::open_store(db, mode);
 }
 
 namespace {

@@ -134,6 +134,12 @@ int cmd_copy(const std::string& from, const std::string& to);
 /// the command line.
 void refuse_password(const std::string& location, const std::string& option);
 
+/// Called while handling a failure to connect to `db`: when the server wants a password that
+/// libpq found nowhere (~/.pgpass, PGPASSWORD) and there is a terminal, asks for it there and
+/// hands it to libpq (PGPASSWORD, this process only), and the caller connects again; otherwise
+/// rethrows, saying where a password comes from when the server wants one.
+void ask_password_or_rethrow(const std::string& db);
+
 /// Opens a SQLite file or a server database as `mode` says; when the server wants a password
 /// that libpq found nowhere and there is a terminal, asks for it there.
 std::unique_ptr<storage::Store> open_database(const std::string& db, storage::OpenMode mode);

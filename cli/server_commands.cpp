@@ -1,5 +1,6 @@
 #include "cli/server_commands.h"
 
+#include "cli/commands.h"
 #include "cli/terminal_secret.h"
 #include "forms/error.h"
 #include "storage/pg_server.h"
@@ -42,6 +43,17 @@ std::optional<bool> on_off(const std::optional<std::string>& value, const char* 
     throw InputError("", option, "\"" + *value + "\" is not true or false");
 }
 
+/// Connects as PgServer does, asking for the password on the terminal when the server wants
+/// one that libpq found nowhere (as every other command does).
+std::unique_ptr<storage::PgServer> connect_server(const std::string& db, bool create) {
+    try {
+        return std::make_unique<storage::PgServer>(db, create);
+    } catch (const storage::StorageError&) {
+        ask_password_or_rethrow(db);
+    }
+    return std::make_unique<storage::PgServer>(db, create);
+}
+
 struct ServerOptions {
     std::string name;
     std::string role;
@@ -54,24 +66,24 @@ struct ServerOptions {
 };
 
 int server_init(const std::string& db) {
-    storage::PgServer server(db, true);
-    server.init();
+    const std::unique_ptr<storage::PgServer> server = connect_server(db, true);
+    server->init();
     std::cout << "server ready: roles visitscore_admin, visitscore_reviewer, visitscore_shopper, "
                  "visitscore_client; "
-              << server.account() << " is an admin of this database\n";
+              << server->account() << " is an admin of this database\n";
     return 0;
 }
 
 int server_user_add(const std::string& db, const ServerOptions& o) {
-    storage::PgServer server(db, false);
+    const std::unique_ptr<storage::PgServer> server = connect_server(db, false);
     // Asked first: a prompt that cannot be answered leaves no account behind.
     const std::string password = o.password_prompt ? new_password(o.name) : std::string();
-    server.add_account(o.name, o.role, o.client, o.shopper);
+    server->add_account(o.name, o.role, o.client, o.shopper);
     std::cout << "account " << o.name << " added as " << o.role
               << (o.client ? " of " + *o.client : "")
               << (o.shopper ? " (shopper " + *o.shopper + ")" : "") << "\n";
     if (o.password_prompt)
-        server.set_password(o.name, password);
+        server->set_password(o.name, password);
     else
         std::cout << "no password set: " << o.name
                   << " sets one with \\password in psql, or run `server user password " << o.name
@@ -80,8 +92,8 @@ int server_user_add(const std::string& db, const ServerOptions& o) {
 }
 
 int server_user_password(const std::string& db, const ServerOptions& o) {
-    storage::PgServer server(db, false);
-    server.set_password(o.name, new_password(o.name));
+    const std::unique_ptr<storage::PgServer> server = connect_server(db, false);
+    server->set_password(o.name, new_password(o.name));
     std::cout << "password of " << o.name << " changed\n";
     return 0;
 }
@@ -104,8 +116,8 @@ std::string json_string(const std::string& s) {
 }
 
 int server_user_list(const std::string& db, const ServerOptions& o) {
-    storage::PgServer server(db, false);
-    const std::vector<storage::ServerAccount> accounts = server.accounts();
+    const std::unique_ptr<storage::PgServer> server = connect_server(db, false);
+    const std::vector<storage::ServerAccount> accounts = server->accounts();
     if (o.json) {
         std::cout << "[";
         for (std::size_t i = 0; i < accounts.size(); ++i) {
@@ -132,10 +144,10 @@ int server_user_list(const std::string& db, const ServerOptions& o) {
 }
 
 int server_client(const std::string& db, const ServerOptions& o) {
-    storage::PgServer server(db, false);
+    const std::unique_ptr<storage::PgServer> server = connect_server(db, false);
     const storage::ClientViewOptions now =
-        server.client_options(o.name, on_off(o.pseudonymise_staff, "--pseudonymise-staff"),
-                              on_off(o.withhold_photos, "--withhold-photos"));
+        server->client_options(o.name, on_off(o.pseudonymise_staff, "--pseudonymise-staff"),
+                               on_off(o.withhold_photos, "--withhold-photos"));
     std::cout << o.name << ": staff " << (now.pseudonymise_staff ? "as pseudonyms" : "by name")
               << ", photos " << (now.withhold_photos ? "withheld" : "shown")
               << " (approved visits only)\n";

@@ -10,8 +10,6 @@ std::optional<std::string> read_secret(const std::string& prompt) {
     FILE* tty = std::fopen("/dev/tty", "r+");
     if (!tty)
         return std::nullopt;
-    std::fputs(prompt.c_str(), tty);
-    std::fflush(tty);
     termios old{};
     const bool echo_off = ::tcgetattr(::fileno(tty), &old) == 0;
     if (echo_off) {
@@ -19,6 +17,10 @@ std::optional<std::string> read_secret(const std::string& prompt) {
         quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
         ::tcsetattr(::fileno(tty), TCSAFLUSH, &quiet);
     }
+    // Shown once echo is off: what is typed as soon as the prompt shows is neither echoed nor
+    // thrown away with the input typed before it.
+    std::fputs(prompt.c_str(), tty);
+    std::fflush(tty);
     std::string secret;
     for (int c = std::fgetc(tty); c != EOF && c != '\n'; c = std::fgetc(tty))
         secret += static_cast<char>(c);

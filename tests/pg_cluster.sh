@@ -6,10 +6,16 @@
 #   pg_cluster.sh crash PORT   stop it the way a power cut or kill -9 would (immediate shutdown:
 #                              no checkpoint; the next start runs crash recovery), keeping its data
 #   pg_cluster.sh resume PORT  start a crashed or stopped cluster again on its data
+#   pg_cluster.sh start-secure PORT
+#                              as start, but every login needs a password (scram-sha-256, over
+#                              TCP and the socket alike) and the server offers TLS with a
+#                              self-signed certificate made now in its folder; the superuser
+#                              postgres gets the password $VISITSCORE_TEST_PG_PASSWORD (a test's
+#                              throwaway secret; default below). stop, crash and resume work on it.
 # Under root the server runs as the `postgres` user the Debian package creates (PostgreSQL
 # refuses to run as root); otherwise as the calling user.
 set -euo pipefail
-action=${1:?start or stop}
+action=${1:?start, start-secure, stop, crash or resume}
 port=${2:?port}
 dir=/tmp/visitscore-pg-$port
 bin=$(pg_config --bindir 2>/dev/null || true)
@@ -27,14 +33,36 @@ stop() {
     fi
     rm -rf "$dir"
 }
-case $action in
-start)
+init() { # initdb with the given authentication options
     stop
     mkdir -p "$dir"
     chmod 755 "$dir"
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
-    as_server "$bin/initdb" -D "$dir/data" -A trust -U postgres --no-sync -E UTF8 \
+    as_server "$bin/initdb" -D "$dir/data" "$@" -U postgres --no-sync -E UTF8 \
         --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log"; exit 1; }
+}
+case $action in
+start|start-secure)
+    if [ "$action" = start ]; then
+        init -A trust
+    else
+        password=${VISITSCORE_TEST_PG_PASSWORD:-visitscore-test-secret}
+        pwfile=$(mktemp)
+        printf '%s\n' "$password" >"$pwfile"
+        chmod 644 "$pwfile" # read by initdb as the server's user; removed just after
+        init -A scram-sha-256 --pwfile="$pwfile" ||
+            { rm -f "$pwfile"; exit 1; }
+        rm -f "$pwfile"
+        # A self-signed certificate for 127.0.0.1, made for this cluster only; the key is read by
+        # the server's user alone (the server refuses a key others can read).
+        openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+            -subj /CN=127.0.0.1 -keyout "$dir/data/server.key" -out "$dir/data/server.crt" \
+            >"$dir/openssl.log" 2>&1 || { cat "$dir/openssl.log"; exit 1; }
+        chmod 600 "$dir/data/server.key"
+        [ "$(id -u)" = 0 ] && chown postgres "$dir/data/server.key" "$dir/data/server.crt"
+        printf "ssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n" |
+            as_server tee -a "$dir/data/postgresql.conf" >/dev/null
+    fi
     as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
         "$options" >/dev/null ||
         { cat "$dir/server.log"; exit 1; }
@@ -47,5 +75,5 @@ resume)
         "$options" >/dev/null ||
         { cat "$dir/server.log"; exit 1; }
     ;;
-*) echo "usage: $0 start|stop|crash|resume PORT" >&2; exit 2 ;;
+*) echo "usage: $0 start|start-secure|stop|crash|resume PORT" >&2; exit 2 ;;
 esac
