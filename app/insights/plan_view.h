@@ -1,0 +1,58 @@
+#pragma once
+// The planning view: per branch (or employee) of the dashboard's client, last year's approved
+// visits with their mean and 95% CI beside the visits needed next period for a CI of ±h points
+// (SCORING.md §9; figures from plan_model.h). The half-width and the grouping are controls.
+
+#include "app/insights/plan_model.h"
+#include "app/insights/view_filter.h"
+
+#include <string>
+#include <wx/panel.h>
+
+class wxChoice;
+class wxListCtrl;
+class wxSpinCtrlDouble;
+class wxStaticText;
+
+namespace vs::app {
+
+class NoteLine;
+
+class PlanView : public wxPanel {
+  public:
+    explicit PlanView(wxWindow* parent);
+
+    void set_store(storage::Store* store);
+    /// Follows the dashboard's client (its period is not used: the plan looks back 365 days from
+    /// the planning date); reloads when shown.
+    void set_filter(const ViewFilter& filter);
+    /// The planning date (default today); the reference range is the 365 days before it.
+    void set_as_of(int day);
+    void reload();
+    /// Others changed the data: reads again now when shown, else when next shown.
+    void data_changed();
+
+    const PlanTable& table() const { return m_table; }
+    wxListCtrl* list() const { return m_list; }
+    wxSpinCtrlDouble* half_width() const { return m_half_width; }
+    wxChoice* by() const { return m_by; }
+    /// The line under the table: how to read it, or why it is empty.
+    NoteLine* note() const { return m_note; }
+
+  private:
+    /// Sets the note under the table, wrapped to the view's width.
+    void show_note(const std::string& text);
+    storage::Store* m_store = nullptr;
+    ViewFilter m_filter;
+    int m_as_of = 0;
+    bool m_dirty = true;
+    PlanTable m_table;
+    wxStaticText* m_header = nullptr;
+    wxChoice* m_by = nullptr;
+    wxSpinCtrlDouble* m_half_width = nullptr;
+    wxListCtrl* m_list = nullptr;
+    NoteLine* m_note = nullptr;
+    std::string m_note_text;
+};
+
+} // namespace vs::app
