@@ -14,6 +14,13 @@
 namespace vs::storage {
 namespace {
 
+// The version of the rules below, recorded as visitscore_meta's server_rules by init, which
+// replaces the functions, policies and views of any earlier version in place (running
+// `server init` again on a server set up before brings it up to date):
+//   1  roles, rights, row-level security, client views, the review and audit rules;
+//   2  an admin approves a visit they submitted only where allow_self_approval is set.
+constexpr int kServerRulesVersion = 2;
+
 // The role of the connected account in this database: a superuser is an admin; anyone else is
 // what server_accounts says (nothing when not recorded). The helpers run with their owner's
 // rights, so that policies can read the mapping whatever the caller may read.
@@ -95,7 +102,10 @@ END $$;
 
 -- Review rules on a visit's status change: a shopper only submits a draft or returned visit of
 -- theirs; a reviewer never approves a visit whose last submission they made (the audit log's
--- author is the connected account, so the comparison holds).
+-- author is the connected account, so the comparison holds); nor does an admin, unless the
+-- database allows self-approval (allow_self_approval, a one-person office, as the app does).
+-- An admin's audit author is the name the app gives, so for them only the server's own record
+-- of the submitting account counts.
 CREATE OR REPLACE FUNCTION visitscore_visit_rules() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
@@ -114,6 +124,17 @@ BEGIN
     IF NEW.status = 'submitted' THEN
         INSERT INTO server_submissions (visit_id, account) VALUES (NEW.id, session_user)
             ON CONFLICT (visit_id) DO UPDATE SET account = EXCLUDED.account;
+    END IF;
+    IF v_role = 'admin' AND NEW.status = 'approved' AND EXISTS (
+            SELECT 1 FROM server_submissions
+            WHERE visit_id = NEW.id AND account = session_user)
+       AND NOT coalesce((SELECT lower(btrim(value)) IN ('true', '1', 'yes', 'on')
+                         FROM settings WHERE key = 'allow_self_approval'), false) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('approving visit %s: %s submitted it, and an admin approves a '
+                             'visit they submitted only where the database allows '
+                             'self-approval (allow_self_approval, a one-person office)',
+                             NEW.uuid, session_user);
     END IF;
     IF v_role IS DISTINCT FROM 'admin' AND NEW.status = 'approved' THEN
         SELECT who INTO v_submitter FROM audit_log
@@ -682,6 +703,9 @@ void PgServer::init() {
         tx.exec(kHelpers);
         tx.exec(rules_sql());
         tx.exec(kClientViews);
+        tx.exec_params("INSERT INTO visitscore_meta (key, value) VALUES ('server_rules', $1) "
+                       "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                       std::to_string(kServerRulesVersion));
         tx.commit();
     } catch (const pqxx::failure& e) {
         throw pg_error(conn,

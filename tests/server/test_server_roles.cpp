@@ -589,6 +589,58 @@ BOOST_AUTO_TEST_CASE(admin_edits_scorecards_organisation_settings_and_purges) {
     BOOST_TEST(refused(*rev, "COPY clients (name) FROM STDIN"));
 }
 
+BOOST_AUTO_TEST_CASE(admin_approves_their_own_submission_only_where_self_approval_is_allowed) {
+    VS_NEEDS_SERVER();
+    ServerDb db;
+    auto c = db.as("adm");
+    auto su = db.as("");
+    BOOST_TEST(one(*su, "SELECT value FROM visitscore_meta WHERE key = 'server_rules'") == "2");
+    // The admin submits a draft; without self-approval allowed, approving it is refused, even
+    // though the audit entry names someone else (an admin's entries carry the name given).
+    BOOST_TEST(rows(*c, "UPDATE settings SET value = 'false' WHERE key = "
+                        "'allow_self_approval'") == 1u);
+    const std::string own = id(db.visit("sh2_draft"));
+    BOOST_TEST(rows(*c, "UPDATE visits SET status = 'submitted' WHERE id = " + own) == 1u);
+    rows(*c, "SELECT visitscore_append_audit(" + own +
+                 ", 'Front desk', 'status', 'status', 'draft', 'submitted', '')");
+    const std::string message =
+        refusal(*c, "UPDATE visits SET status = 'approved' WHERE id = " + own);
+    BOOST_TEST(message.find("submitted it, and an admin approves a visit they submitted only "
+                            "where the database allows self-approval") != std::string::npos,
+               message);
+    BOOST_TEST(one(*su, "SELECT status FROM visits WHERE id = " + own) == "submitted");
+    // Nor is it once returned and submitted again by the same admin.
+    BOOST_TEST(rows(*c, "UPDATE visits SET status = 'returned' WHERE id = " + own) == 1u);
+    BOOST_TEST(rows(*c, "UPDATE visits SET status = 'submitted' WHERE id = " + own) == 1u);
+    BOOST_TEST(refused(*c, "UPDATE visits SET status = 'approved' WHERE id = " + own));
+    // A reviewer who did not submit it approves it.
+    BOOST_TEST(rows(*db.as("rev1"), "UPDATE visits SET status = 'approved' WHERE id = " + own) ==
+               1u);
+    BOOST_TEST(one(*su, "SELECT status FROM visits WHERE id = " + own) == "approved");
+    // A setting missing altogether allows nothing either; the superuser is held to it too.
+    BOOST_TEST(rows(*c, "DELETE FROM settings WHERE key = 'allow_self_approval'") == 1u);
+    const std::string mine = id(db.visit("sh1_draft"));
+    BOOST_TEST(rows(*su, "UPDATE visits SET status = 'submitted' WHERE id = " + mine) == 1u);
+    BOOST_TEST(refused(*su, "UPDATE visits SET status = 'approved' WHERE id = " + mine));
+    // A one-person office allows it: the admin's own submission is approved.
+    BOOST_TEST(rows(*c, "INSERT INTO settings (key, value) VALUES ('allow_self_approval', "
+                        "' Yes ')") == 1u);
+    BOOST_TEST(rows(*c, "UPDATE visits SET status = 'returned' WHERE id = " + mine) == 1u);
+    BOOST_TEST(rows(*c, "UPDATE visits SET status = 'submitted' WHERE id = " + mine) == 1u);
+    BOOST_TEST(rows(*c, "UPDATE visits SET status = 'approved' WHERE id = " + mine) == 1u);
+    // Running init again keeps the rule (and its version) in force.
+    {
+        PgServer again(db.uri(), true);
+        again.init();
+    }
+    BOOST_TEST(one(*su, "SELECT value FROM visitscore_meta WHERE key = 'server_rules'") == "2");
+    BOOST_TEST(rows(*c, "UPDATE settings SET value = 'off' WHERE key = "
+                        "'allow_self_approval'") == 1u);
+    BOOST_TEST(rows(*c, "UPDATE visits SET status = 'returned' WHERE id = " + mine) == 1u);
+    BOOST_TEST(rows(*c, "UPDATE visits SET status = 'submitted' WHERE id = " + mine) == 1u);
+    BOOST_TEST(refused(*c, "UPDATE visits SET status = 'approved' WHERE id = " + mine));
+}
+
 BOOST_AUTO_TEST_CASE(stores_of_each_account_work_within_the_server_rules) {
     VS_NEEDS_SERVER();
     ServerDb db;
