@@ -4,8 +4,9 @@
 // the chunks, so that the server stores one chunk while the next is checked and scored: their
 // known uuids looked up in one statement, their organisation rows found or created in a few
 // (pg_import_org.h), their ids reserved from the visits' sequence (COPY returns none), then the
-// visits, their score arrays and their section attributions COPYed in. One transaction holds the
-// whole import; the writing thread alone uses the connection until it has ended.
+// visits, their score arrays and their section attributions COPYed in, in COPY's binary format
+// (no text to escape on this side or to parse on the server's). One transaction holds the whole
+// import; the writing thread alone uses the connection until it has ended.
 #include "forms/error.h"
 #include "storage/pg_common.h"
 #include "storage/pg_import_org.h"
@@ -13,10 +14,13 @@
 #include "storage/prepare.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <exception>
+#include <libpq-fe.h>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -109,30 +113,144 @@ struct PendingVisit {
     }
 };
 
-/// Numbers as COPY text, NUL-terminated in buffers of their own (the fields of one row).
-class Numbers {
+/// libpq's connection under a libpqxx transaction: libpqxx 6.4 hands it only to its large
+/// objects, through this protected accessor (as pg_filter.cpp's reader of binary COPY).
+class RawConnection : pqxx::largeobject {
   public:
-    const char* operator()(std::int64_t value) {
-        char* out = next();
-        *std::to_chars(out, out + kSize - 1, value).ptr = '\0';
-        return out;
+    static PGconn* of(const pqxx::dbtransaction& tx) { return raw_connection(tx); }
+};
+
+/// One `COPY table (columns) FROM STDIN (FORMAT binary)` inside a libpqxx transaction: rows
+/// built field by field in a buffer that goes to the server a megabyte at a time. Every field
+/// must have its column's exact type (text, bigint, integer, boolean, double precision, bytea):
+/// the server refuses anything else. complete() ends the COPY and throws the server's error;
+/// destroying it before abandons the COPY (the transaction then fails).
+class BinaryCopy {
+  public:
+    BinaryCopy(pqxx::dbtransaction& tx, const std::string& table,
+               const std::vector<std::string>& columns)
+        : m_conn(RawConnection::of(tx)) {
+        std::string query = "COPY " + table + " (";
+        for (std::size_t i = 0; i < columns.size(); ++i)
+            query += (i ? ", " : "") + columns[i];
+        query += ") FROM STDIN (FORMAT binary)";
+        m_query = query;
+        PGresult* result = PQexec(m_conn, query.c_str());
+        const bool started = PQresultStatus(result) == PGRES_COPY_IN;
+        if (!started) {
+            const std::string error = result_error(result);
+            PQclear(result);
+            drain();
+            throw pqxx::sql_error(error, m_query);
+        }
+        PQclear(result);
+        m_buffer.reserve(kFlushAt + 64 * 1024);
+        m_buffer.append("PGCOPY\n\377\r\n\0", 11);
+        put32(0); // flags
+        put32(0); // header extension
     }
-    /// The shortest text that reads back as the same double.
-    const char* operator()(double value) {
-        char* out = next();
-        *std::to_chars(out, out + kSize - 1, value).ptr = '\0';
-        return out;
+    ~BinaryCopy() {
+        if (m_open) {
+            PQputCopyEnd(m_conn, "the import stopped");
+            drain();
+        }
     }
-    const char* operator()(const std::optional<double>& value) {
-        return value ? (*this)(*value) : nullptr;
+    BinaryCopy(const BinaryCopy&) = delete;
+    BinaryCopy& operator=(const BinaryCopy&) = delete;
+
+    /// Starts a row of `fields` fields.
+    void row(std::int16_t fields) {
+        if (m_buffer.size() >= kFlushAt)
+            flush();
+        put16(static_cast<std::uint16_t>(fields));
     }
-    void clear() { m_used = 0; }
+    void null() { put32(0xffffffffU); }
+    void text(std::string_view value) { bytes(value.data(), value.size()); }
+    /// NULL when empty.
+    void text_or_null(std::string_view value) { value.empty() ? null() : text(value); }
+    void bigint(std::int64_t value) {
+        put32(8);
+        put64(static_cast<std::uint64_t>(value));
+    }
+    void integer(std::int32_t value) {
+        put32(4);
+        put32(static_cast<std::uint32_t>(value));
+    }
+    void boolean(bool value) {
+        put32(1);
+        m_buffer.push_back(value ? 1 : 0);
+    }
+    void float8(double value) {
+        put32(8);
+        put64(std::bit_cast<std::uint64_t>(value));
+    }
+    void float8(const std::optional<double>& value) { value ? float8(*value) : null(); }
+    /// A BYTEA of raw doubles in memory order (a score array: prepare.h).
+    void doubles(const std::vector<double>& values) {
+        bytes(values.data(), values.size() * sizeof(double));
+    }
+
+    void complete() {
+        put16(0xffff); // the trailer
+        flush();
+        m_open = false;
+        if (PQputCopyEnd(m_conn, nullptr) != 1)
+            throw pqxx::broken_connection(PQerrorMessage(m_conn));
+        std::string error;
+        while (PGresult* result = PQgetResult(m_conn)) {
+            if (PQresultStatus(result) != PGRES_COMMAND_OK && error.empty())
+                error = result_error(result);
+            PQclear(result);
+        }
+        if (!error.empty())
+            throw pqxx::sql_error(error, m_query);
+    }
 
   private:
-    static constexpr std::size_t kSize = 32;
-    char* next() { return m_buffers[m_used++]; }
-    char m_buffers[16][kSize]; // a visit's row has 14 numbers
-    std::size_t m_used = 0;
+    static constexpr std::size_t kFlushAt = 1 << 20;
+
+    void bytes(const void* data, std::size_t size) {
+        put32(static_cast<std::uint32_t>(size));
+        m_buffer.append(static_cast<const char*>(data), size);
+    }
+    void put16(std::uint16_t v) {
+        const char b[2] = {static_cast<char>(v >> 8), static_cast<char>(v)};
+        m_buffer.append(b, 2);
+    }
+    void put32(std::uint32_t v) {
+        const char b[4] = {static_cast<char>(v >> 24), static_cast<char>(v >> 16),
+                           static_cast<char>(v >> 8), static_cast<char>(v)};
+        m_buffer.append(b, 4);
+    }
+    void put64(std::uint64_t v) {
+        put32(static_cast<std::uint32_t>(v >> 32));
+        put32(static_cast<std::uint32_t>(v));
+    }
+    void flush() {
+        if (m_buffer.empty())
+            return;
+        if (PQputCopyData(m_conn, m_buffer.data(), static_cast<int>(m_buffer.size())) != 1)
+            throw pqxx::broken_connection(PQerrorMessage(m_conn));
+        m_buffer.clear();
+    }
+    /// The server's message with its SQLSTATE, as libpqxx reports errors.
+    std::string result_error(const PGresult* result) const {
+        std::string s = PQresultErrorMessage(result);
+        if (s.empty())
+            s = PQerrorMessage(m_conn);
+        while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
+            s.pop_back();
+        return s;
+    }
+    void drain() {
+        while (PGresult* result = PQgetResult(m_conn))
+            PQclear(result);
+    }
+
+    PGconn* m_conn;
+    std::string m_query;
+    std::string m_buffer;
+    bool m_open = true;
 };
 
 /// Visits of an import on their way to the server.
@@ -146,7 +264,7 @@ struct Chunk {
 /// InputError on a conflict with stored visits or a second reference of an exercise.
 class PgVisitWriter {
   public:
-    PgVisitWriter(pqxx::transaction_base& tx, const std::string& file)
+    PgVisitWriter(pqxx::dbtransaction& tx, const std::string& file)
         : m_tx(tx), m_file(file), m_org(tx),
           m_staged(tx.exec("SELECT row_security_active('visits')")[0][0].as<bool>()) {}
 
@@ -252,7 +370,6 @@ class PgVisitWriter {
 
     void copy_visits(const std::vector<PendingVisit*>& added, const std::vector<PgOrgIds>& org,
                      const std::vector<std::int64_t>& ids) {
-        // Long text first: the stream joins a row's fields from its last one backwards.
         static const std::vector<std::string> columns{"answers",
                                                       "comments",
                                                       "summary",
@@ -285,24 +402,38 @@ class PgVisitWriter {
             m_tx.exec("SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', "
                       "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')")[0][0]
                 .as<std::string>();
-        copy_into("visits", columns, [&](pqxx::stream_to& copy) {
-            Numbers num;
-            const std::string rules = std::to_string(scoring::kRulesVersion);
+        copy_into("visits", columns, [&](BinaryCopy& copy) {
+            auto id_or_null = [&](std::int64_t id) { id ? copy.bigint(id) : copy.null(); };
             for (std::size_t i = 0; i < added.size(); ++i) {
                 const PendingVisit& p = *added[i];
                 const PgOrgIds& o = org[i];
-                num.clear();
-                copy << std::make_tuple(
-                    p.answers.c_str(), p.comments.c_str(), p.summary.c_str(),
-                    p.critical_failures.c_str(), p.uuid.c_str(), p.visited_at.c_str(),
-                    p.status.c_str(), p.calibration.empty() ? nullptr : p.calibration.c_str(),
-                    num(ids[i]), num(p.template_pk), num(o.client),
-                    o.region ? num(o.region) : nullptr, num(o.branch),
-                    o.employee ? num(o.employee) : nullptr, num(o.shopper),
-                    num(static_cast<std::int64_t>(p.day)), p.reference ? "t" : "f", num(p.raw),
-                    num(p.score), num(p.applicable), p.critical ? "t" : "f", num(p.target),
-                    p.nps >= 0 ? num(static_cast<std::int64_t>(p.nps)) : nullptr,
-                    num(p.source_hash), rules.c_str(), updated_at.c_str());
+                copy.row(static_cast<std::int16_t>(columns.size()));
+                copy.text(p.answers);
+                copy.text(p.comments);
+                copy.text(p.summary);
+                copy.text(p.critical_failures);
+                copy.text(p.uuid);
+                copy.text(p.visited_at);
+                copy.text(p.status);
+                copy.text_or_null(p.calibration);
+                copy.bigint(ids[i]);
+                copy.bigint(p.template_pk);
+                copy.bigint(o.client);
+                id_or_null(o.region);
+                copy.bigint(o.branch);
+                id_or_null(o.employee);
+                copy.bigint(o.shopper);
+                copy.integer(p.day);
+                copy.boolean(p.reference);
+                copy.float8(p.raw);
+                copy.float8(p.score);
+                copy.float8(p.applicable);
+                copy.boolean(p.critical);
+                copy.float8(p.target);
+                p.nps >= 0 ? copy.integer(p.nps) : copy.null();
+                copy.bigint(p.source_hash);
+                copy.integer(scoring::kRulesVersion);
+                copy.text(updated_at);
             }
         });
     }
@@ -312,12 +443,12 @@ class PgVisitWriter {
                      const std::vector<std::int64_t>& ids) {
         static const std::vector<std::string> columns{"question_scores", "section_scores",
                                                       "visit_id"};
-        copy_into("visit_scores", columns, [&](pqxx::stream_to& copy) {
-            Numbers num;
+        copy_into("visit_scores", columns, [&](BinaryCopy& copy) {
             for (std::size_t i = 0; i < added.size(); ++i) {
-                num.clear();
-                copy << std::make_tuple(bytea_hex(added[i]->question_values),
-                                        bytea_hex(added[i]->section_values), num(ids[i]));
+                copy.row(3);
+                copy.doubles(added[i]->question_values);
+                copy.doubles(added[i]->section_values);
+                copy.bigint(ids[i]);
             }
         });
     }
@@ -330,13 +461,13 @@ class PgVisitWriter {
         if (!any)
             return;
         static const std::vector<std::string> columns{"visit_id", "section", "employee_id"};
-        copy_into("visit_section_employees", columns, [&](pqxx::stream_to& copy) {
-            Numbers num;
+        copy_into("visit_section_employees", columns, [&](BinaryCopy& copy) {
             for (std::size_t i = 0; i < added.size(); ++i)
                 for (std::size_t s = 0; s < added[i]->sections.size(); ++s) {
-                    num.clear();
-                    copy << std::make_tuple(num(ids[i]), added[i]->sections[s].c_str(),
-                                            num(org[i].section_employees[s]));
+                    copy.row(3);
+                    copy.bigint(ids[i]);
+                    copy.text(added[i]->sections[s]);
+                    copy.bigint(org[i].section_employees[s]);
                 }
         });
     }
@@ -347,7 +478,7 @@ class PgVisitWriter {
     template <class Fill>
     void copy_into(const char* table, const std::vector<std::string>& columns, Fill&& fill) {
         if (!m_staged) {
-            pqxx::stream_to copy(m_tx, table, columns);
+            BinaryCopy copy(m_tx, table, columns);
             fill(copy);
             copy.complete();
             return;
@@ -359,7 +490,7 @@ class PgVisitWriter {
         if (m_staging.insert(staging).second)
             m_tx.exec("CREATE TEMPORARY TABLE " + staging + " ON COMMIT DROP AS SELECT " + list +
                       " FROM " + table + " WITH NO DATA");
-        pqxx::stream_to copy(m_tx, staging, columns);
+        BinaryCopy copy(m_tx, staging, columns);
         fill(copy);
         copy.complete();
         m_tx.exec("INSERT INTO " + std::string(table) + " (" + list + ") SELECT " + list +
@@ -367,7 +498,7 @@ class PgVisitWriter {
         m_tx.exec("TRUNCATE " + staging);
     }
 
-    pqxx::transaction_base& m_tx;
+    pqxx::dbtransaction& m_tx;
     const std::string& m_file;
     PgOrgWriter m_org;
     const bool m_staged;             ///< row-level security applies to this account
