@@ -37,9 +37,7 @@ std::string_view to_string(PlanBy by) {
     return by == PlanBy::Branch ? "branch" : "employee";
 }
 
-bool counts_for_planning(const FactTable& facts, const VisitFact& visit) {
-    if (is_na(visit.score))
-        return false;
+bool is_mystery_visit(const FactTable& facts, const VisitFact& visit) {
     if (visit.tmpl >= 0 && static_cast<std::size_t>(visit.tmpl) < facts.templates.size()) {
         const auto& tpl = facts.templates[static_cast<std::size_t>(visit.tmpl)].tpl;
         if (tpl && tpl->channel == "survey") // a customer's survey response, not a mystery visit
@@ -90,9 +88,11 @@ Plan plan_visits(const FactTable& facts, const PlanSpec& spec) {
     std::map<std::int32_t, std::vector<double>> scores;
     for (const VisitFact& v : facts.visits) {
         const std::int32_t key = spec.by == PlanBy::Branch ? v.branch : v.employee;
-        if (key < 0 || !counts_for_planning(facts, v))
+        if (key < 0 || !is_mystery_visit(facts, v))
             continue;
-        scores[key].push_back(v.score);
+        std::vector<double>& xs = scores[key]; // listed even when no visit has a score
+        if (!is_na(v.score))
+            xs.push_back(v.score);
     }
 
     Plan plan;

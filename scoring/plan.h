@@ -31,7 +31,7 @@ enum class SdSource { Own, Pooled };
 
 struct PlanGroup {
     std::int32_t key = -1;        ///< into FactTable::branches or FactTable::employees
-    std::size_t n_ref = 0;        ///< visits in the reference range that count
+    std::size_t n_ref = 0;        ///< its visits in the reference range with a score
     std::optional<double> mean;   ///< of those visits (shown beside the plan)
     std::optional<Interval> ci95; ///< their mean's ci95 (SCORING.md §4); null when n < 2
     std::optional<double> s;      ///< the sd the plan uses; null: no pooled sd
@@ -42,7 +42,7 @@ struct PlanGroup {
 
 struct Plan {
     std::optional<double> pooled_sd; ///< the client's pooled sd; null with no group of 2 visits
-    std::vector<PlanGroup> groups;   ///< every group with a visit that counts, by key name
+    std::vector<PlanGroup> groups;   ///< every group with a mystery visit, by key name
 };
 
 /// "own" or "pooled".
@@ -50,9 +50,10 @@ std::string_view to_string(SdSource source);
 /// "branch" or "employee".
 std::string_view to_string(PlanBy by);
 
-/// Whether a visit of the facts takes part in planning: a mystery visit (its scorecard's channel
-/// is not `survey`, SCORING.md §10) with a score. The one place that says which visits count.
-bool counts_for_planning(const FactTable& facts, const VisitFact& visit);
+/// Whether a visit of the facts is a mystery visit, the visits planning counts: its scorecard's
+/// channel is not `survey` (a customer's survey response, SCORING.md §10). The one place that
+/// says which visits take part.
+bool is_mystery_visit(const FactTable& facts, const VisitFact& visit);
 
 /// sqrt(sum((n_i - 1) sd_i²) / sum(n_i - 1)) over the (n_i, sd_i) with n_i >= 2; std::nullopt
 /// when there is none.
@@ -67,9 +68,10 @@ struct Needed {
 /// s < 0 or max_n < 2.
 Needed visits_needed(double s, double h, std::size_t max_n);
 
-/// The plan of SCORING.md §9 over every visit of `facts` that counts_for_planning (the caller
-/// loads one client's approved visits of the reference range). Groups by branch or by primary
-/// employee (visits without one take no part), ordered by the key's name. Throws
+/// The plan of SCORING.md §9 over the mystery visits of `facts` (the caller loads one client's
+/// approved visits of the reference range): a group for each branch or primary employee with
+/// such a visit (visits without an employee take no part by employee), ordered by the key's
+/// name; its n_ref counts the visits with a score (0 when none has one). Throws
 /// std::invalid_argument for a spec outside its ranges.
 Plan plan_visits(const FactTable& facts, const PlanSpec& spec);
 

@@ -100,14 +100,16 @@ def main():
         "JOIN clients c ON c.id = v.client_id JOIN templates t ON t.id = v.template_id "
         "JOIN branches b ON b.id = v.branch_id LEFT JOIN employees e ON e.id = v.employee_id "
         "WHERE c.name = ? AND v.status = 'approved' AND v.calibration IS NULL "
-        "AND v.score IS NOT NULL AND t.channel <> 'survey'", (client,)).fetchall()
+        "AND t.channel <> 'survey'", (client,)).fetchall()
     groups = {}
     for key, visited_at, score in rows:
         if key is None:
             continue  # no primary employee: no part in an employee plan
         day = datetime.date.fromisoformat(visited_at[:10])
         if first <= day < plan_day:
-            groups.setdefault(key, []).append(score)
+            scores = groups.setdefault(key, [])  # a group even when no visit has a score
+            if score is not None:
+                scores.append(score)
 
     own = {k: statistics.stdev(xs) for k, xs in groups.items() if len(xs) >= 2}
     df = sum(len(groups[k]) - 1 for k in own)

@@ -246,12 +246,14 @@ BOOST_AUTO_TEST_CASE(employees_without_a_primary_take_no_part) {
 }
 
 BOOST_AUTO_TEST_CASE(visits_without_a_score_or_from_surveys_do_not_count) {
-    // B1 {70, 80, 90} and an NA visit; a survey response (channel `survey`, SCORING.md §10) at
-    // B1 scoring 0 and one at B9: neither counts, so B1 keeps n 3 and sd 10 and B9 is no group.
+    // B1 {70, 80, 90} and an NA visit; B8 only an NA visit; a survey response (channel `survey`,
+    // SCORING.md §10) at B1 scoring 0 and one at B9. B1 keeps n 3 and sd 10; B8 is listed with
+    // n 0 and planned from the pooled sd (B1's 10: 18); B9 has no mystery visit and no group.
     FactBuilder b;
     for (double x : {70, 80, 90})
         add(b, "B1", "", x);
     add(b, "B1", "", sc::kNa);
+    add(b, "B8", "", sc::kNa);
     const std::string survey_text =
         R"({"format": "visitscore.template/1", "id": "voice", "version": 1, "name": "Voice",
             "channel": "survey", "sections": [{"id": "a", "title": "A",
@@ -269,13 +271,21 @@ BOOST_AUTO_TEST_CASE(visits_without_a_score_or_from_surveys_do_not_count) {
     add(b, "B9", "", 10);
     b.f.visits[b.f.visits.size() - 1].tmpl = 2;
     b.f.visits[b.f.visits.size() - 2].tmpl = 2;
-    BOOST_TEST(!sc::counts_for_planning(b.f, b.f.visits.back()));
-    BOOST_TEST(sc::counts_for_planning(b.f, b.f.visits.front()));
+    BOOST_TEST(!sc::is_mystery_visit(b.f, b.f.visits.back()));
+    BOOST_TEST(sc::is_mystery_visit(b.f, b.f.visits.front()));
 
     const sc::Plan p = sc::plan_visits(b.f, {});
-    BOOST_TEST_REQUIRE(p.groups.size() == 1u);
+    BOOST_TEST_REQUIRE(p.groups.size() == 2u);
+    BOOST_TEST(b.f.branches[p.groups[0].key] == "B1");
     BOOST_TEST(p.groups[0].n_ref == 3u);
     check_opt(p.groups[0].s, 10.0);
+    check_opt(p.groups[0].mean, 80.0);
+    BOOST_TEST(b.f.branches[p.groups[1].key] == "B8");
+    BOOST_TEST(p.groups[1].n_ref == 0u);
+    BOOST_TEST(!p.groups[1].mean);
+    check_opt(p.groups[1].s, 10.0);
+    BOOST_TEST((p.groups[1].s_source == sc::SdSource::Pooled));
+    BOOST_TEST(needed(p.groups[1]) == 18);
 }
 
 BOOST_AUTO_TEST_CASE(pooled_sd_formula) {
