@@ -10,7 +10,12 @@
 
 #include <algorithm>
 #include <cstring>
+#include <exception>
+#include <limits>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
 
 namespace vs::storage {
 namespace {
@@ -109,34 +114,41 @@ void copy_score_arrays(scoring::FactTable& facts, const scoring::VisitFact& v,
                     questions->size());
 }
 
-/// Fills the section (and, when loaded, question) values of every visit in `facts` from
-/// visit_scores: one pass over the id range when the visits are a good part of it (a report
-/// over everything), else the visits' own rows by their ids (a small filtered report).
-void load_score_arrays(pqxx::dbtransaction& tx, scoring::FactTable& facts) {
-    if (facts.visits.empty())
+/// Fills the section (and, when loaded, question) values of the visits [first, last) of
+/// `facts` from visit_scores: one pass over the id range when the visits are a good part of it,
+/// else the visits' own rows by their ids (a small filtered report). With `whole_table`, a range
+/// that covers most of the table reads all of it (cheaper than testing a range on every row);
+/// a share of a parallel read passes false (the other share reads the rest).
+void load_score_arrays(pqxx::dbtransaction& tx, scoring::FactTable& facts, std::size_t first,
+                       std::size_t last, bool whole_table) {
+    if (first >= last)
         return;
-    auto [lo_it, hi_it] =
-        std::minmax_element(facts.visits.begin(), facts.visits.end(),
-                            [](const scoring::VisitFact& a, const scoring::VisitFact& b) {
-                                return a.visit_id < b.visit_id;
-                            });
+    const auto begin = facts.visits.begin() + static_cast<std::ptrdiff_t>(first);
+    const auto end = facts.visits.begin() + static_cast<std::ptrdiff_t>(last);
+    auto [lo_it, hi_it] = std::minmax_element(
+        begin, end, [](const scoring::VisitFact& a, const scoring::VisitFact& b) {
+            return a.visit_id < b.visit_id;
+        });
     const std::int64_t lo = lo_it->visit_id;
     const std::int64_t hi = hi_it->visit_id;
     const auto span = static_cast<std::size_t>(hi - lo + 1);
     constexpr std::int32_t kDone = -2;
     std::vector<std::int32_t> at(span, -1); // visit id - lo -> index in facts.visits
-    for (std::size_t i = 0; i < facts.visits.size(); ++i)
+    for (std::size_t i = first; i < last; ++i)
         at[static_cast<std::size_t>(facts.visits[i].visit_id - lo)] = static_cast<std::int32_t>(i);
     // A range's ends are read once (sub-selects), not once per row of the table.
     PgFilter ids;
     ids.style = PgFilter::Values::Settings;
     std::string which;
-    if (facts.visits.size() * 8 >= span) {
-        // Most of the table: reading all of it costs less than testing a range on every row.
-        const pqxx::row table = tx.exec1("SELECT min(visit_id), max(visit_id) FROM visit_scores");
-        const bool most = !table[0].is_null() &&
-                          (table[1].as<std::int64_t>() - table[0].as<std::int64_t>() + 1) <=
-                              static_cast<std::int64_t>(span) * 2;
+    if ((last - first) * 8 >= span) {
+        bool most = false;
+        if (whole_table) {
+            const pqxx::row table =
+                tx.exec1("SELECT min(visit_id), max(visit_id) FROM visit_scores");
+            most = !table[0].is_null() &&
+                   (table[1].as<std::int64_t>() - table[0].as<std::int64_t>() + 1) <=
+                       static_cast<std::int64_t>(span) * 2;
+        }
         if (!most)
             which = " WHERE visit_id BETWEEN (SELECT " + ids.add(std::to_string(lo), "bigint") +
                     ") AND (SELECT " + ids.add(std::to_string(hi), "bigint") + ")";
@@ -167,9 +179,9 @@ void load_score_arrays(pqxx::dbtransaction& tx, scoring::FactTable& facts) {
                           facts.has_questions ? &questions : nullptr);
         slot = kDone;
     }
-    for (const scoring::VisitFact& v : facts.visits)
-        if (at[static_cast<std::size_t>(v.visit_id - lo)] != kDone)
-            throw StorageError("visit " + std::to_string(v.visit_id) +
+    for (auto v = begin; v != end; ++v)
+        if (at[static_cast<std::size_t>(v->visit_id - lo)] != kDone)
+            throw StorageError("visit " + std::to_string(v->visit_id) +
                                ": its stored scores are missing");
 }
 
@@ -212,6 +224,161 @@ void sort_by_day(std::vector<scoring::VisitFact>& visits) {
     visits.swap(sorted);
 }
 
+/// Database row ids -> dense indexes into a FactTable's dictionaries (-1: none).
+struct DenseIds {
+    std::vector<std::int32_t> clients, regions, branches, employees, shoppers, templates;
+    /// Every id fits in 31 bits: two of them travel as one number (see read_visits).
+    bool packed = true;
+};
+
+std::int32_t dense(const std::vector<std::int32_t>& index, std::int64_t id) {
+    return id >= 0 && static_cast<std::size_t>(id) < index.size()
+               ? index[static_cast<std::size_t>(id)]
+               : std::int32_t{-1};
+}
+
+std::int32_t dense(const std::vector<std::int32_t>& index, const PgCopyReader& c, std::size_t i) {
+    return c.is_null(i) ? std::int32_t{-1} : dense(index, c.integer(i));
+}
+
+/// One reader's share of the visits a filter covers; the places of their sections and
+/// questions count from 0 within the share.
+struct Share {
+    std::vector<scoring::VisitFact> visits;
+    std::size_t sections = 0;
+    std::size_t questions = 0;
+};
+
+/// Reads the visits `filter` covers (those with ids in `ids` when given) into `out`: their
+/// narrow columns, which the index visits_for_reports covers; each visit gets the place of its
+/// sections (and questions), their values come from load_score_arrays.
+void read_visits(pqxx::dbtransaction& tx, PgFilter filter,
+                 std::optional<std::pair<std::int64_t, std::int64_t>> ids, const DenseIds& index,
+                 const scoring::FactTable& facts, bool with_questions, Share& out) {
+    std::string where = filter.where;
+    if (ids)
+        // v.id + 0: the share's ids are tested on the rows of the covering index as it is
+        // read, not looked up through the primary key (which would fetch every table row).
+        where += " AND v.id + 0 BETWEEN (SELECT " +
+                 filter.add(std::to_string(ids->first), "bigint") + ") AND (SELECT " +
+                 filter.add(std::to_string(ids->second), "bigint") + ")";
+    filter.bind(tx);
+    // Each field costs the server more to write than the bytes it carries: while every
+    // organisation and scorecard row id fits in 31 bits (short of billions of rows), two ids
+    // travel as one number (first * 2^32 + second + 1; 0 for none) and the day with the
+    // critical flag (day * 2 + critical).
+    PgCopyReader c(tx, std::string(index.packed
+                                       ? "SELECT v.id, "
+                                         "v.client_id * 4294967296 + coalesce(v.region_id + 1, 0), "
+                                         "v.branch_id * 4294967296 + coalesce(v.employee_id + 1, "
+                                         "0), v.shopper_id * 4294967296 + v.template_id + 1, "
+                                         "v.day::bigint * 2 + v.critical::integer, "
+                                         "v.nps, v.raw, v.score, v.target"
+                                       : "SELECT v.id, v.client_id, v.region_id, v.branch_id, "
+                                         "v.employee_id, v.shopper_id, v.template_id, v.day, "
+                                         "v.critical, v.nps, v.raw, v.score, v.target") +
+                           " FROM visits v" + where);
+    const std::size_t nps = index.packed ? 5 : 9; // the fields after the ids
+    while (c.next()) {
+        scoring::VisitFact v;
+        v.visit_id = c.integer(0);
+        if (index.packed) {
+            auto first = [](std::int64_t x) { return x >> 32; };
+            auto second = [](std::int64_t x) { return (x & 0xffffffff) - 1; };
+            const std::int64_t people = c.integer(1);
+            const std::int64_t place = c.integer(2);
+            const std::int64_t form = c.integer(3);
+            const std::int64_t day = c.integer(4);
+            v.client = dense(index.clients, first(people));
+            v.region = dense(index.regions, second(people));
+            v.branch = dense(index.branches, first(place));
+            v.employee = dense(index.employees, second(place));
+            v.shopper = dense(index.shoppers, first(form));
+            v.tmpl = dense(index.templates, second(form));
+            v.day = static_cast<std::int32_t>(day >> 1);
+            v.critical_failure = (day & 1) != 0;
+        } else {
+            v.client = dense(index.clients, c, 1);
+            v.region = dense(index.regions, c, 2);
+            v.branch = dense(index.branches, c, 3);
+            v.employee = dense(index.employees, c, 4);
+            v.shopper = dense(index.shoppers, c, 5);
+            v.tmpl = dense(index.templates, c, 6);
+            v.day = static_cast<std::int32_t>(c.integer(7));
+            v.critical_failure = c.boolean(8);
+        }
+        if (v.tmpl < 0)
+            throw StorageError("visit " + std::to_string(v.visit_id) +
+                               ": its scorecard is not stored");
+        v.nps = c.is_null(nps) ? -1 : static_cast<int>(c.integer(nps));
+        v.raw = c.is_null(nps + 1) ? scoring::kNa : c.real(nps + 1);
+        v.score = c.is_null(nps + 2) ? scoring::kNa : c.real(nps + 2);
+        v.target = c.real(nps + 3);
+        const forms::Template& tpl = *facts.templates[static_cast<std::size_t>(v.tmpl)].tpl;
+        v.first_section = static_cast<std::uint32_t>(out.sections);
+        out.sections += tpl.sections.size();
+        v.first_question = static_cast<std::uint32_t>(out.questions);
+        if (with_questions)
+            out.questions += tpl.questions.size();
+        out.visits.push_back(v);
+    }
+}
+
+/// Visits (by id range) from which load_facts shares its read between two connections: below
+/// it a second connection costs more than it saves.
+constexpr std::int64_t kSharedReadMinimum = 16384;
+
+/// A second connection reading in the snapshot of another transaction, so that two server
+/// processes (and two client threads) share one large read.
+struct SecondReader {
+    explicit SecondReader(const std::string& uri) : conn(uri) {}
+    pqxx::connection conn;
+    std::optional<Snapshot> tx;
+};
+
+/// A second reader in the snapshot of `tx` (pg_export_snapshot), or nullptr when the server
+/// takes no second connection (none left, a password it does not find): the read then runs
+/// on `tx` alone.
+std::unique_ptr<SecondReader> second_reader(pqxx::dbtransaction& tx, const std::string& uri) {
+    // Not in a savepoint (the server exports no snapshot from one); any server since
+    // PostgreSQL 10 exports one, a standby's included.
+    const std::string snapshot = tx.exec1("SELECT pg_export_snapshot()")[0].as<std::string>();
+    try {
+        auto reader = std::make_unique<SecondReader>(uri);
+        reader->tx.emplace(reader->conn);
+        reader->tx->exec0("SET TRANSACTION SNAPSHOT " + reader->tx->quote(snapshot));
+        // The two connections are the read's parallel workers: the server adds none of its own
+        // (more processes than cores, and rows passed between them once more).
+        for (pqxx::dbtransaction* each : {&tx, static_cast<pqxx::dbtransaction*>(&*reader->tx)})
+            each->exec0("SET LOCAL max_parallel_workers_per_gather = 0");
+        return reader;
+    } catch (const pqxx::failure&) {
+        return nullptr;
+    }
+}
+
+/// Runs `here` on this thread and `there` on another, both to their end; then rethrows the
+/// first failure (this thread's first).
+template <typename Here, typename There> void in_parallel(Here&& here, There&& there) {
+    std::exception_ptr failed;
+    std::thread other([&] {
+        try {
+            there();
+        } catch (...) {
+            failed = std::current_exception();
+        }
+    });
+    try {
+        here();
+    } catch (...) {
+        other.join();
+        throw;
+    }
+    other.join();
+    if (failed)
+        std::rethrow_exception(failed);
+}
+
 } // namespace
 
 scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_questions,
@@ -235,32 +402,24 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
             }
             return index;
         };
-        const auto clients =
+        DenseIds index;
+        index.clients =
             load_dict("SELECT id, name FROM clients ORDER BY name COLLATE \"C\"", facts.clients);
-        const auto regions = load_dict(
+        index.regions = load_dict(
             "SELECT id, name FROM regions ORDER BY client_id, name COLLATE \"C\"", facts.regions);
-        const auto branches = load_dict(
+        index.branches = load_dict(
             "SELECT id, code FROM branches ORDER BY client_id, code COLLATE \"C\"", facts.branches);
-        const auto employees =
+        index.employees =
             load_dict("SELECT id, code FROM employees ORDER BY client_id, code COLLATE \"C\"",
                       facts.employees);
-        const auto shoppers = load_dict(
+        index.shoppers = load_dict(
             "SELECT id, code FROM shoppers ORDER BY client_id, code COLLATE \"C\"", facts.shoppers);
-        auto lookup = [](const std::vector<std::int32_t>& index, const PgCopyReader& c,
-                         std::size_t i) {
-            if (c.is_null(i))
-                return std::int32_t{-1};
-            const auto id = static_cast<std::size_t>(c.integer(i));
-            return id < index.size() ? index[id] : std::int32_t{-1};
-        };
-
         // Templates: one TemplateRef per stored version, in (id, version) order; ids shared
         // across versions.
         const Templates stored = stored_templates(tx);
         std::map<std::pair<std::string, int>, std::int64_t> in_order;
         for (const auto& [pk, tpl] : stored)
             in_order.emplace(std::make_pair(tpl->id, tpl->version), pk);
-        std::vector<std::int32_t> template_index; // row id -> index in facts.templates
         auto intern = [](scoring::Dictionary& dict, std::map<std::string, std::int32_t>& seen,
                          const std::string& name) {
             auto [it, fresh] = seen.emplace(name, static_cast<std::int32_t>(dict.names.size()));
@@ -277,9 +436,9 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
                 ref.section_ids.push_back(intern(facts.section_ids, section_keys, s.id));
             for (const auto& q : ref.tpl->questions)
                 ref.question_ids.push_back(intern(facts.question_ids, question_keys, q.id));
-            if (template_index.size() <= static_cast<std::size_t>(pk))
-                template_index.resize(static_cast<std::size_t>(pk) + 1, -1);
-            template_index[static_cast<std::size_t>(pk)] =
+            if (index.templates.size() <= static_cast<std::size_t>(pk))
+                index.templates.resize(static_cast<std::size_t>(pk) + 1, -1);
+            index.templates[static_cast<std::size_t>(pk)] =
                 static_cast<std::int32_t>(facts.templates.size());
             facts.templates.push_back(std::move(ref));
         }
@@ -306,7 +465,7 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
                     si = static_cast<std::int32_t>(override_sections.size());
                     override_sections.emplace_back(section);
                 }
-                overrides.push_back({c.integer(0), si, lookup(employees, c, 2)});
+                overrides.push_back({c.integer(0), si, dense(index.employees, c, 2)});
             }
         }
         // Per template: interned override section -> section index in the template (-1: none).
@@ -315,79 +474,52 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
             for (const std::string& id : override_sections)
                 override_section_index[t].push_back(facts.templates[t].tpl->find_section(id));
 
-        // 1. The visits' narrow columns, which the index visits_for_reports covers; each
-        //    visit gets the place of its sections (and questions) now, their values in step 2.
-        //    Each field costs the server more to write than the bytes it carries: while every
-        //    organisation and scorecard row id fits in 31 bits (short of billions of rows),
-        //    two ids travel as one number (first * 2^32 + second + 1; 0 for none) and the day
-        //    with the critical flag (day * 2 + critical).
+        // 1. The visits, then (2.) their score arrays. A large read is shared by two
+        //    connections in one snapshot, each reading half of the visits' id range: two server
+        //    processes and two client threads, as a machine's cores are.
         const std::size_t widest =
-            std::max({clients.size(), regions.size(), branches.size(), employees.size(),
-                      shoppers.size(), template_index.size()});
-        const bool packed = widest < (std::size_t{1} << 31);
-        auto by_id = [](const std::vector<std::int32_t>& index, std::int64_t id) {
-            return id >= 0 && static_cast<std::size_t>(id) < index.size()
-                       ? index[static_cast<std::size_t>(id)]
-                       : std::int32_t{-1};
-        };
-        f.bind(tx);
-        PgCopyReader c(
-            tx, std::string(packed ? "SELECT v.id, "
-                                     "v.client_id * 4294967296 + coalesce(v.region_id + 1, 0), "
-                                     "v.branch_id * 4294967296 + coalesce(v.employee_id + 1, 0), "
-                                     "v.shopper_id * 4294967296 + v.template_id + 1, "
-                                     "v.day::bigint * 2 + v.critical::integer, "
-                                     "v.nps, v.raw, v.score, v.target"
-                                   : "SELECT v.id, v.client_id, v.region_id, v.branch_id, "
-                                     "v.employee_id, v.shopper_id, v.template_id, v.day, "
-                                     "v.critical, v.nps, v.raw, v.score, v.target") +
-                    " FROM visits v" + f.where);
-        const std::size_t nps = packed ? 5 : 9; // the fields after the ids
-        std::size_t section_count = 0;
-        std::size_t question_count = 0;
-        while (c.next()) {
-            scoring::VisitFact v;
-            v.visit_id = c.integer(0);
-            if (packed) {
-                auto first = [](std::int64_t x) { return x >> 32; };
-                auto second = [](std::int64_t x) { return (x & 0xffffffff) - 1; };
-                const std::int64_t people = c.integer(1);
-                const std::int64_t place = c.integer(2);
-                const std::int64_t form = c.integer(3);
-                const std::int64_t day = c.integer(4);
-                v.client = by_id(clients, first(people));
-                v.region = by_id(regions, second(people));
-                v.branch = by_id(branches, first(place));
-                v.employee = by_id(employees, second(place));
-                v.shopper = by_id(shoppers, first(form));
-                v.tmpl = by_id(template_index, second(form));
-                v.day = static_cast<std::int32_t>(day >> 1);
-                v.critical_failure = (day & 1) != 0;
-            } else {
-                v.client = lookup(clients, c, 1);
-                v.region = lookup(regions, c, 2);
-                v.branch = lookup(branches, c, 3);
-                v.employee = lookup(employees, c, 4);
-                v.shopper = lookup(shoppers, c, 5);
-                v.tmpl = lookup(template_index, c, 6);
-                v.day = static_cast<std::int32_t>(c.integer(7));
-                v.critical_failure = c.boolean(8);
-            }
-            if (v.tmpl < 0)
-                throw StorageError("visit " + std::to_string(v.visit_id) +
-                                   ": its scorecard is not stored");
-            v.nps = c.is_null(nps) ? -1 : static_cast<int>(c.integer(nps));
-            v.raw = c.is_null(nps + 1) ? scoring::kNa : c.real(nps + 1);
-            v.score = c.is_null(nps + 2) ? scoring::kNa : c.real(nps + 2);
-            v.target = c.real(nps + 3);
-            const forms::Template& tpl = *facts.templates[static_cast<std::size_t>(v.tmpl)].tpl;
-            v.first_section = static_cast<std::uint32_t>(section_count);
-            section_count += tpl.sections.size();
-            v.first_question = static_cast<std::uint32_t>(question_count);
-            if (with_questions)
-                question_count += tpl.questions.size();
+            std::max({index.clients.size(), index.regions.size(), index.branches.size(),
+                      index.employees.size(), index.shoppers.size(), index.templates.size()});
+        index.packed = widest < (std::size_t{1} << 31);
+        const pqxx::row bounds = tx.exec1("SELECT min(id), max(id) FROM visits");
+        const std::int64_t lo = bounds[0].is_null() ? 0 : bounds[0].as<std::int64_t>();
+        const std::int64_t hi = bounds[1].is_null() ? -1 : bounds[1].as<std::int64_t>();
+        std::unique_ptr<SecondReader> second;
+        if (!filter.uuid && hi - lo + 1 >= kSharedReadMinimum)
+            second = second_reader(tx, m_uri);
+        Share mine, theirs;
+        if (second) {
+            const std::int64_t middle = lo + (hi - lo) / 2;
+            // Room for every visit: the second share is appended without moving the first.
+            mine.visits.reserve(static_cast<std::size_t>(hi - lo + 1));
+            theirs.visits.reserve(static_cast<std::size_t>(hi - middle));
+            in_parallel(
+                [&] {
+                    read_visits(tx, f, std::make_pair(lo, middle), index, facts, with_questions,
+                                mine);
+                },
+                [&] {
+                    read_visits(*second->tx, f, std::make_pair(middle + 1, hi), index, facts,
+                                with_questions, theirs);
+                });
+        } else {
+            if (!filter.uuid && hi >= lo)
+                mine.visits.reserve(static_cast<std::size_t>(hi - lo + 1));
+            read_visits(tx, f, std::nullopt, index, facts, with_questions, mine);
+        }
+        facts.visits = std::move(mine.visits);
+        const std::size_t split = facts.visits.size(); // the second share's first visit
+        for (scoring::VisitFact v : theirs.visits) {
+            v.first_section += static_cast<std::uint32_t>(mine.sections);
+            v.first_question += static_cast<std::uint32_t>(mine.questions);
             facts.visits.push_back(v);
         }
+        theirs.visits = {};
+        const std::size_t section_count = mine.sections + theirs.sections;
+        const std::size_t question_count = mine.questions + theirs.questions;
+        if (section_count > std::numeric_limits<std::uint32_t>::max() ||
+            question_count > std::numeric_limits<std::uint32_t>::max())
+            throw StorageError("too many visits for one read: narrow the filter");
         // Each section counts for the visit's primary employee unless attributed to another
         // (allocated once, now that the count is known: no copies of a growing array).
         facts.sections.resize(section_count);
@@ -418,8 +550,15 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
             }
         }
         facts.questions.resize(question_count);
-        // 2. Their score arrays, in the same snapshot.
-        load_score_arrays(tx, facts);
+        // 2. Their score arrays, in the same snapshot; each share fills its own visits' places.
+        if (second) {
+            in_parallel(
+                [&] { load_score_arrays(tx, facts, 0, split, false); },
+                [&] { load_score_arrays(*second->tx, facts, split, facts.visits.size(), false); });
+            second->tx->commit();
+        } else {
+            load_score_arrays(tx, facts, 0, facts.visits.size(), true);
+        }
         tx.commit();
     } catch (const pqxx::failure& e) {
         throw pg_error(*m_conn, "reading the stored scores", e);

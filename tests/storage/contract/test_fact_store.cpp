@@ -8,6 +8,8 @@
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <map>
 #include <thread>
 
 using namespace vs;
@@ -249,6 +251,96 @@ VS_CONTRACT_CASE(facts_of_a_few_visits_far_apart_carry_their_own_scores) {
             const double b = all.questions[same->first_question + q];
             BOOST_TEST((a == b || (std::isnan(a) && std::isnan(b))));
         }
+    }
+}
+
+VS_CONTRACT_CASE(facts_of_many_visits_match_each_visit_read_alone) {
+    // Enough visits that a server shares the read between connections (pg_facts.cpp), in dates
+    // unlike their id order, with attributions, questions and two statuses.
+    Fresh f(backend);
+    f.store->add_template(contract::mini_template(), "mini.template.json");
+    // A and B approved, C submitted.
+    const std::vector<forms::Visit> models = contract::mini_visits();
+    constexpr int kCopies = 5600;
+    std::vector<forms::Visit> visits;
+    std::vector<std::string> uuids;
+    for (int i = 0; i < kCopies; ++i)
+        for (std::size_t m = 0; m < models.size(); ++m) {
+            forms::Visit v = models[m];
+            char text[64];
+            std::snprintf(text, sizeof text, "00000000-0000-4000-8%03d-%012d", static_cast<int>(m),
+                          i);
+            v.uuid = text;
+            std::snprintf(text, sizeof text, "2026-%02d-%02dT10:00:00", 1 + (i * 7) % 10,
+                          1 + (i * 13) % 28);
+            v.visited_at = text;
+            uuids.push_back(v.uuid);
+            visits.push_back(std::move(v));
+        }
+    f.store->import_visits(visits, "many.json");
+    storage::FactStore& facts = *f.store;
+    const scoring::FactTable all = facts.load_facts(every_status(), true);
+    BOOST_REQUIRE_EQUAL(all.visits.size(), visits.size());
+    std::map<std::int64_t, std::size_t> by_id;
+    for (std::size_t i = 0; i < all.visits.size(); ++i) {
+        by_id[all.visits[i].visit_id] = i;
+        if (i > 0) {
+            const scoring::VisitFact& a = all.visits[i - 1];
+            const scoring::VisitFact& b = all.visits[i];
+            BOOST_REQUIRE(a.day < b.day || (a.day == b.day && a.visit_id < b.visit_id));
+        }
+    }
+    BOOST_TEST(by_id.size() == visits.size());                             // each visit once
+    BOOST_TEST(facts.load_facts({}, false).visits.size() == 2u * kCopies); // approved only
+    storage::VisitFilter october = every_status();
+    october.from_day = *forms::parse_day("2026-10-01");
+    october.to_day = *forms::parse_day("2026-10-31");
+    const std::size_t in_october = static_cast<std::size_t>(
+        std::count_if(visits.begin(), visits.end(), [](const forms::Visit& v) {
+            return v.visited_at.compare(0, 7, "2026-10") == 0;
+        }));
+    BOOST_TEST(facts.load_facts(october, false).visits.size() == in_october);
+
+    // A sample from the whole id range against the same visit read alone (a filter on its uuid).
+    auto same = [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); };
+    for (std::size_t k = 0; k < uuids.size(); k += 797) {
+        BOOST_TEST_INFO_SCOPE("visit " << uuids[k]);
+        storage::VisitFilter one = every_status();
+        one.uuid = uuids[k];
+        const scoring::FactTable alone = facts.load_facts(one, true);
+        BOOST_REQUIRE_EQUAL(alone.visits.size(), 1u);
+        const scoring::VisitFact& v = alone.visits[0];
+        BOOST_TEST(v.visit_id == contract::id_of(*f.store, uuids[k]));
+        BOOST_REQUIRE(by_id.count(v.visit_id) == 1u);
+        const scoring::VisitFact& w = all.visits[by_id[v.visit_id]];
+        BOOST_TEST(same(v.score, w.score));
+        BOOST_TEST(same(v.raw, w.raw));
+        BOOST_TEST(v.day == w.day);
+        BOOST_TEST(v.nps == w.nps);
+        BOOST_TEST(v.critical_failure == w.critical_failure);
+        BOOST_TEST(alone.branches[v.branch] == all.branches[w.branch]);
+        BOOST_TEST(alone.regions[v.region] == all.regions[w.region]);
+        BOOST_TEST((v.employee < 0 ? "" : alone.employees[v.employee]) ==
+                   (w.employee < 0 ? "" : all.employees[w.employee]));
+        const auto& tpl = *alone.templates[static_cast<std::size_t>(v.tmpl)].tpl;
+        for (std::size_t s = 0; s < tpl.sections.size(); ++s) {
+            const scoring::SectionFact& a = alone.sections[v.first_section + s];
+            const scoring::SectionFact& b = all.sections[w.first_section + s];
+            BOOST_TEST(same(a.score, b.score));
+            BOOST_TEST(same(a.raw, b.raw));
+            BOOST_TEST(a.possible == b.possible);
+            BOOST_TEST(a.critical_failure == b.critical_failure);
+            BOOST_TEST((a.employee < 0 ? "" : alone.employees[a.employee]) ==
+                       (b.employee < 0 ? "" : all.employees[b.employee]));
+        }
+        for (std::size_t q = 0; q < tpl.questions.size(); ++q)
+            BOOST_TEST(
+                same(alone.questions[v.first_question + q], all.questions[w.first_question + q]));
+        if (k % models.size() == 0) // a copy of A: its handling section is attributed to E2
+            BOOST_TEST(
+                all.employees[all.sections[w.first_section +
+                                           static_cast<std::size_t>(tpl.find_section("handling"))]
+                                  .employee] == "E2");
     }
 }
 
