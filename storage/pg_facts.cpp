@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstring>
 #include <exception>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -86,8 +87,18 @@ void PgStore::visit_scores(const VisitFilter& filter,
 
 namespace {
 
-/// Reads one visit's score arrays into its place in `facts`.
-void copy_score_arrays(scoring::FactTable& facts, const scoring::VisitFact& v,
+/// One reader's share of the visits a filter covers, read whole: their facts, and the values
+/// of their sections and questions (the visits' places count from 0 within the share).
+struct Share {
+    std::vector<scoring::VisitFact> visits;
+    std::size_t section_count = 0;
+    std::size_t question_count = 0;
+    std::vector<scoring::SectionFact> sections;
+    std::vector<double> questions;
+};
+
+/// Reads one visit's score arrays into its place in `share`.
+void copy_score_arrays(const scoring::FactTable& facts, Share& share, const scoring::VisitFact& v,
                        std::string_view sections, const std::string_view* questions) {
     const forms::Template& tpl = *facts.templates[static_cast<std::size_t>(v.tmpl)].tpl;
     const std::size_t section_count = tpl.sections.size();
@@ -97,7 +108,7 @@ void copy_score_arrays(scoring::FactTable& facts, const scoring::VisitFact& v,
     for (std::size_t s = 0; s < section_count; ++s) {
         double tmp[kSectionValues];
         std::memcpy(tmp, sections.data() + s * sizeof tmp, sizeof tmp);
-        scoring::SectionFact& sf = facts.sections[v.first_section + s];
+        scoring::SectionFact& sf = share.sections[v.first_section + s];
         sf.raw = tmp[0];
         sf.score = tmp[1];
         sf.earned = tmp[2];
@@ -110,21 +121,21 @@ void copy_score_arrays(scoring::FactTable& facts, const scoring::VisitFact& v,
         throw StorageError("visit " + std::to_string(v.visit_id) +
                            ": stored question scores do not match its scorecard");
     if (!questions->empty())
-        std::memcpy(facts.questions.data() + v.first_question, questions->data(),
+        std::memcpy(share.questions.data() + v.first_question, questions->data(),
                     questions->size());
 }
 
-/// Fills the section (and, when loaded, question) values of the visits [first, last) of
-/// `facts` from visit_scores: one pass over the id range when the visits are a good part of it,
-/// else the visits' own rows by their ids (a small filtered report). With `whole_table`, a range
-/// that covers most of the table reads all of it (cheaper than testing a range on every row);
-/// a share of a parallel read passes false (the other share reads the rest).
-void load_score_arrays(pqxx::dbtransaction& tx, scoring::FactTable& facts, std::size_t first,
-                       std::size_t last, bool whole_table) {
-    if (first >= last)
+/// Fills the section (and, when loaded, question) values of the visits of `share` from
+/// visit_scores: one pass over the id range when the visits are a good part of it, else the
+/// visits' own rows by their ids (a small filtered report). With `whole_table`, a range that
+/// covers most of the table reads all of it (cheaper than testing a range on every row); a
+/// share of a parallel read passes false (the other share reads the rest).
+void load_score_arrays(pqxx::dbtransaction& tx, const scoring::FactTable& facts, Share& share,
+                       bool whole_table) {
+    if (share.visits.empty())
         return;
-    const auto begin = facts.visits.begin() + static_cast<std::ptrdiff_t>(first);
-    const auto end = facts.visits.begin() + static_cast<std::ptrdiff_t>(last);
+    const auto begin = share.visits.begin();
+    const auto end = share.visits.end();
     auto [lo_it, hi_it] = std::minmax_element(
         begin, end, [](const scoring::VisitFact& a, const scoring::VisitFact& b) {
             return a.visit_id < b.visit_id;
@@ -133,14 +144,14 @@ void load_score_arrays(pqxx::dbtransaction& tx, scoring::FactTable& facts, std::
     const std::int64_t hi = hi_it->visit_id;
     const auto span = static_cast<std::size_t>(hi - lo + 1);
     constexpr std::int32_t kDone = -2;
-    std::vector<std::int32_t> at(span, -1); // visit id - lo -> index in facts.visits
-    for (std::size_t i = first; i < last; ++i)
-        at[static_cast<std::size_t>(facts.visits[i].visit_id - lo)] = static_cast<std::int32_t>(i);
+    std::vector<std::int32_t> at(span, -1); // visit id - lo -> index in share.visits
+    for (std::size_t i = 0; i < share.visits.size(); ++i)
+        at[static_cast<std::size_t>(share.visits[i].visit_id - lo)] = static_cast<std::int32_t>(i);
     // A range's ends are read once (sub-selects), not once per row of the table.
     PgFilter ids;
     ids.style = PgFilter::Values::Settings;
     std::string which;
-    if ((last - first) * 8 >= span) {
+    if (share.visits.size() * 8 >= span) {
         bool most = false;
         if (whole_table) {
             const pqxx::row table =
@@ -175,7 +186,7 @@ void load_score_arrays(pqxx::dbtransaction& tx, scoring::FactTable& facts, std::
         if (slot < 0)
             continue;
         const std::string_view questions = facts.has_questions ? c.bytes(2) : std::string_view();
-        copy_score_arrays(facts, facts.visits[static_cast<std::size_t>(slot)], c.bytes(1),
+        copy_score_arrays(facts, share, share.visits[static_cast<std::size_t>(slot)], c.bytes(1),
                           facts.has_questions ? &questions : nullptr);
         slot = kDone;
     }
@@ -240,14 +251,6 @@ std::int32_t dense(const std::vector<std::int32_t>& index, std::int64_t id) {
 std::int32_t dense(const std::vector<std::int32_t>& index, const PgCopyReader& c, std::size_t i) {
     return c.is_null(i) ? std::int32_t{-1} : dense(index, c.integer(i));
 }
-
-/// One reader's share of the visits a filter covers; the places of their sections and
-/// questions count from 0 within the share.
-struct Share {
-    std::vector<scoring::VisitFact> visits;
-    std::size_t sections = 0;
-    std::size_t questions = 0;
-};
 
 /// Reads the visits `filter` covers (those with ids in `ids` when given) into `out`: their
 /// narrow columns, which the index visits_for_reports covers; each visit gets the place of its
@@ -315,13 +318,73 @@ void read_visits(pqxx::dbtransaction& tx, PgFilter filter,
         v.score = c.is_null(nps + 2) ? scoring::kNa : c.real(nps + 2);
         v.target = c.real(nps + 3);
         const forms::Template& tpl = *facts.templates[static_cast<std::size_t>(v.tmpl)].tpl;
-        v.first_section = static_cast<std::uint32_t>(out.sections);
-        out.sections += tpl.sections.size();
-        v.first_question = static_cast<std::uint32_t>(out.questions);
+        v.first_section = static_cast<std::uint32_t>(out.section_count);
+        out.section_count += tpl.sections.size();
+        v.first_question = static_cast<std::uint32_t>(out.question_count);
         if (with_questions)
-            out.questions += tpl.questions.size();
+            out.question_count += tpl.questions.size();
         out.visits.push_back(v);
     }
+}
+
+/// Section attributions that differ from the primary employee, in visit order.
+struct Attributions {
+    struct Override {
+        std::int64_t visit_id;
+        std::int32_t section; ///< into `sections`
+        std::int32_t employee;
+    };
+    std::vector<Override> overrides;
+    std::vector<std::string> sections; ///< the section ids overrides name, interned
+    /// Per template: interned section -> section index in the template (-1: none).
+    std::vector<std::vector<int>> section_index;
+};
+
+/// Gives each section of the share's visits its employee: the visit's primary employee unless
+/// attributed to another.
+void attribute(const scoring::FactTable& facts, const Attributions& a, Share& share) {
+    std::size_t next = 0; // visits mostly come in id order: try the next row first
+    for (const scoring::VisitFact& v : share.visits) {
+        const std::size_t count =
+            facts.templates[static_cast<std::size_t>(v.tmpl)].tpl->sections.size();
+        for (std::size_t s = 0; s < count; ++s)
+            share.sections[v.first_section + s].employee = v.employee;
+        if (a.overrides.empty())
+            continue;
+        if (next >= a.overrides.size() || a.overrides[next].visit_id != v.visit_id)
+            next = static_cast<std::size_t>(
+                std::lower_bound(a.overrides.begin(), a.overrides.end(), v.visit_id,
+                                 [](const Attributions::Override& o, std::int64_t id) {
+                                     return o.visit_id < id;
+                                 }) -
+                a.overrides.begin());
+        for (; next < a.overrides.size() && a.overrides[next].visit_id == v.visit_id; ++next) {
+            const Attributions::Override& o = a.overrides[next];
+            const int si = a.section_index[static_cast<std::size_t>(v.tmpl)]
+                                          [static_cast<std::size_t>(o.section)];
+            if (si >= 0)
+                share.sections[v.first_section + static_cast<std::size_t>(si)].employee =
+                    o.employee;
+        }
+    }
+}
+
+/// Reads a share whole (read_visits, then its score arrays) and orders its visits by date.
+/// `room`: how many section and question values to reserve room for, relative to the share's
+/// own (another share is appended to a first one without moving it).
+void read_share(pqxx::dbtransaction& tx, const PgFilter& filter,
+                std::optional<std::pair<std::int64_t, std::int64_t>> ids, const DenseIds& index,
+                const scoring::FactTable& facts, const Attributions& attributions, bool whole_table,
+                double room, Share& out) {
+    read_visits(tx, filter, ids, index, facts, facts.has_questions, out);
+    // Allocated once, now that the counts are known: no copies of a growing array.
+    out.sections.reserve(static_cast<std::size_t>(static_cast<double>(out.section_count) * room));
+    out.sections.resize(out.section_count);
+    out.questions.reserve(static_cast<std::size_t>(static_cast<double>(out.question_count) * room));
+    out.questions.resize(out.question_count);
+    attribute(facts, attributions, out);
+    load_score_arrays(tx, facts, out, whole_table);
+    sort_by_day(out.visits);
 }
 
 /// Visits (by id range) from which load_facts shares its read between two connections: below
@@ -446,37 +509,31 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
         // Section attributions that differ from the primary employee: the whole small table
         // in visit order, section ids interned; rows of visits outside the filter are simply
         // never looked up.
-        struct Override {
-            std::int64_t visit_id;
-            std::int32_t section; // into override_sections
-            std::int32_t employee;
-        };
-        std::vector<Override> overrides;
-        std::vector<std::string> override_sections;
+        Attributions attributions;
         if (with_attributions) {
             PgCopyReader c(tx, "SELECT visit_id, section, employee_id FROM "
                                "visit_section_employees ORDER BY visit_id, section");
+            std::vector<std::string>& sections = attributions.sections;
             while (c.next()) {
                 const std::string_view section = c.bytes(1);
-                std::int32_t si = static_cast<std::int32_t>(override_sections.size()) - 1;
-                while (si >= 0 && override_sections[static_cast<std::size_t>(si)] != section)
+                std::int32_t si = static_cast<std::int32_t>(sections.size()) - 1;
+                while (si >= 0 && sections[static_cast<std::size_t>(si)] != section)
                     --si;
                 if (si < 0) {
-                    si = static_cast<std::int32_t>(override_sections.size());
-                    override_sections.emplace_back(section);
+                    si = static_cast<std::int32_t>(sections.size());
+                    sections.emplace_back(section);
                 }
-                overrides.push_back({c.integer(0), si, dense(index.employees, c, 2)});
+                attributions.overrides.push_back({c.integer(0), si, dense(index.employees, c, 2)});
             }
         }
-        // Per template: interned override section -> section index in the template (-1: none).
-        std::vector<std::vector<int>> override_section_index(facts.templates.size());
+        attributions.section_index.resize(facts.templates.size());
         for (std::size_t t = 0; t < facts.templates.size(); ++t)
-            for (const std::string& id : override_sections)
-                override_section_index[t].push_back(facts.templates[t].tpl->find_section(id));
+            for (const std::string& id : attributions.sections)
+                attributions.section_index[t].push_back(facts.templates[t].tpl->find_section(id));
 
-        // 1. The visits, then (2.) their score arrays. A large read is shared by two
-        //    connections in one snapshot, each reading half of the visits' id range: two server
-        //    processes and two client threads, as a machine's cores are.
+        // The visits and their score arrays. A large read is shared by two connections in one
+        // snapshot, each reading half of the visits' id range whole on a thread of its own: two
+        // server processes and two client threads, as a machine's cores are.
         const std::size_t widest =
             std::max({index.clients.size(), index.regions.size(), index.branches.size(),
                       index.employees.size(), index.shoppers.size(), index.templates.size()});
@@ -490,81 +547,55 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
         Share mine, theirs;
         if (second) {
             const std::int64_t middle = lo + (hi - lo) / 2;
-            // Room for every visit: the second share is appended without moving the first.
-            mine.visits.reserve(static_cast<std::size_t>(hi - lo + 1));
+            mine.visits.reserve(static_cast<std::size_t>(middle - lo + 1));
             theirs.visits.reserve(static_cast<std::size_t>(hi - middle));
             in_parallel(
                 [&] {
-                    read_visits(tx, f, std::make_pair(lo, middle), index, facts, with_questions,
-                                mine);
+                    read_share(tx, f, std::make_pair(lo, middle), index, facts, attributions, false,
+                               2.2, mine);
                 },
                 [&] {
-                    read_visits(*second->tx, f, std::make_pair(middle + 1, hi), index, facts,
-                                with_questions, theirs);
+                    read_share(*second->tx, f, std::make_pair(middle + 1, hi), index, facts,
+                               attributions, false, 1, theirs);
                 });
+            second->tx->commit();
         } else {
             if (!filter.uuid && hi >= lo)
                 mine.visits.reserve(static_cast<std::size_t>(hi - lo + 1));
-            read_visits(tx, f, std::nullopt, index, facts, with_questions, mine);
-        }
-        facts.visits = std::move(mine.visits);
-        const std::size_t split = facts.visits.size(); // the second share's first visit
-        for (scoring::VisitFact v : theirs.visits) {
-            v.first_section += static_cast<std::uint32_t>(mine.sections);
-            v.first_question += static_cast<std::uint32_t>(mine.questions);
-            facts.visits.push_back(v);
-        }
-        theirs.visits = {};
-        const std::size_t section_count = mine.sections + theirs.sections;
-        const std::size_t question_count = mine.questions + theirs.questions;
-        if (section_count > std::numeric_limits<std::uint32_t>::max() ||
-            question_count > std::numeric_limits<std::uint32_t>::max())
-            throw StorageError("too many visits for one read: narrow the filter");
-        // Each section counts for the visit's primary employee unless attributed to another
-        // (allocated once, now that the count is known: no copies of a growing array).
-        facts.sections.resize(section_count);
-        std::size_t next_override = 0; // visits mostly come in id order: try the next row first
-        for (const scoring::VisitFact& v : facts.visits) {
-            const std::size_t count =
-                facts.templates[static_cast<std::size_t>(v.tmpl)].tpl->sections.size();
-            for (std::size_t s = 0; s < count; ++s)
-                facts.sections[v.first_section + s].employee = v.employee;
-            if (overrides.empty())
-                continue;
-            if (next_override >= overrides.size() ||
-                overrides[next_override].visit_id != v.visit_id)
-                next_override = static_cast<std::size_t>(
-                    std::lower_bound(
-                        overrides.begin(), overrides.end(), v.visit_id,
-                        [](const Override& o, std::int64_t id) { return o.visit_id < id; }) -
-                    overrides.begin());
-            for (; next_override < overrides.size() &&
-                   overrides[next_override].visit_id == v.visit_id;
-                 ++next_override) {
-                const Override& o = overrides[next_override];
-                const int si = override_section_index[static_cast<std::size_t>(v.tmpl)]
-                                                     [static_cast<std::size_t>(o.section)];
-                if (si >= 0)
-                    facts.sections[v.first_section + static_cast<std::size_t>(si)].employee =
-                        o.employee;
-            }
-        }
-        facts.questions.resize(question_count);
-        // 2. Their score arrays, in the same snapshot; each share fills its own visits' places.
-        if (second) {
-            in_parallel(
-                [&] { load_score_arrays(tx, facts, 0, split, false); },
-                [&] { load_score_arrays(*second->tx, facts, split, facts.visits.size(), false); });
-            second->tx->commit();
-        } else {
-            load_score_arrays(tx, facts, 0, facts.visits.size(), true);
+            read_share(tx, f, std::nullopt, index, facts, attributions, true, 1, mine);
         }
         tx.commit();
+        if (mine.section_count + theirs.section_count > std::numeric_limits<std::uint32_t>::max() ||
+            mine.question_count + theirs.question_count > std::numeric_limits<std::uint32_t>::max())
+            throw StorageError("too many visits for one read: narrow the filter");
+        // One table of both shares: the second's values after the first's, the visits merged in
+        // date order (sections and questions are found by index, not position).
+        facts.sections = std::move(mine.sections);
+        facts.sections.insert(facts.sections.end(), theirs.sections.begin(), theirs.sections.end());
+        theirs.sections = {};
+        facts.questions = std::move(mine.questions);
+        facts.questions.insert(facts.questions.end(), theirs.questions.begin(),
+                               theirs.questions.end());
+        theirs.questions = {};
+        if (theirs.visits.empty()) {
+            facts.visits = std::move(mine.visits);
+        } else {
+            const auto sections = static_cast<std::uint32_t>(mine.section_count);
+            const auto questions = static_cast<std::uint32_t>(mine.question_count);
+            for (scoring::VisitFact& v : theirs.visits) {
+                v.first_section += sections;
+                v.first_question += questions;
+            }
+            facts.visits.reserve(mine.visits.size() + theirs.visits.size());
+            std::merge(mine.visits.begin(), mine.visits.end(), theirs.visits.begin(),
+                       theirs.visits.end(), std::back_inserter(facts.visits),
+                       [](const scoring::VisitFact& a, const scoring::VisitFact& b) {
+                           return a.day != b.day ? a.day < b.day : a.visit_id < b.visit_id;
+                       });
+        }
     } catch (const pqxx::failure& e) {
         throw pg_error(*m_conn, "reading the stored scores", e);
     }
-    // In visit date order (sections and questions are found by index, not position).
-    sort_by_day(facts.visits);
     return facts;
 }
 
