@@ -369,14 +369,52 @@ void attribute(const scoring::FactTable& facts, const Attributions& a, Share& sh
     }
 }
 
-/// Reads a share whole (read_visits, then its score arrays) and orders its visits by date.
+/// The section attributions of the visits with ids in `ids` (all when not given): a small
+/// table read in visit order, section ids interned; rows of visits outside the filter are
+/// simply never looked up.
+Attributions read_attributions(pqxx::dbtransaction& tx,
+                               std::optional<std::pair<std::int64_t, std::int64_t>> ids,
+                               const DenseIds& index, const scoring::FactTable& facts) {
+    Attributions out;
+    PgFilter range;
+    range.style = PgFilter::Values::Settings;
+    std::string which;
+    if (ids)
+        which = " WHERE visit_id BETWEEN (SELECT " +
+                range.add(std::to_string(ids->first), "bigint") + ") AND (SELECT " +
+                range.add(std::to_string(ids->second), "bigint") + ")";
+    range.bind(tx);
+    PgCopyReader c(tx, "SELECT visit_id, section, employee_id FROM visit_section_employees" +
+                           which + " ORDER BY visit_id, section");
+    while (c.next()) {
+        const std::string_view section = c.bytes(1);
+        std::int32_t si = static_cast<std::int32_t>(out.sections.size()) - 1;
+        while (si >= 0 && out.sections[static_cast<std::size_t>(si)] != section)
+            --si;
+        if (si < 0) {
+            si = static_cast<std::int32_t>(out.sections.size());
+            out.sections.emplace_back(section);
+        }
+        out.overrides.push_back({c.integer(0), si, dense(index.employees, c, 2)});
+    }
+    out.section_index.resize(facts.templates.size());
+    for (std::size_t t = 0; t < facts.templates.size(); ++t)
+        for (const std::string& id : out.sections)
+            out.section_index[t].push_back(facts.templates[t].tpl->find_section(id));
+    return out;
+}
+
+/// Reads a share whole (read_visits, its section attributions unless `with_attributions` is
+/// false, then its score arrays) and orders its visits by date.
 /// `room`: how many section and question values to reserve room for, relative to the share's
 /// own (another share is appended to a first one without moving it).
 void read_share(pqxx::dbtransaction& tx, const PgFilter& filter,
                 std::optional<std::pair<std::int64_t, std::int64_t>> ids, const DenseIds& index,
-                const scoring::FactTable& facts, const Attributions& attributions, bool whole_table,
+                const scoring::FactTable& facts, bool with_attributions, bool whole_table,
                 double room, Share& out) {
     read_visits(tx, filter, ids, index, facts, facts.has_questions, out);
+    const Attributions attributions =
+        with_attributions ? read_attributions(tx, ids, index, facts) : Attributions();
     // Allocated once, now that the counts are known: no copies of a growing array.
     out.sections.reserve(static_cast<std::size_t>(static_cast<double>(out.section_count) * room));
     out.sections.resize(out.section_count);
@@ -506,31 +544,6 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
             facts.templates.push_back(std::move(ref));
         }
 
-        // Section attributions that differ from the primary employee: the whole small table
-        // in visit order, section ids interned; rows of visits outside the filter are simply
-        // never looked up.
-        Attributions attributions;
-        if (with_attributions) {
-            PgCopyReader c(tx, "SELECT visit_id, section, employee_id FROM "
-                               "visit_section_employees ORDER BY visit_id, section");
-            std::vector<std::string>& sections = attributions.sections;
-            while (c.next()) {
-                const std::string_view section = c.bytes(1);
-                std::int32_t si = static_cast<std::int32_t>(sections.size()) - 1;
-                while (si >= 0 && sections[static_cast<std::size_t>(si)] != section)
-                    --si;
-                if (si < 0) {
-                    si = static_cast<std::int32_t>(sections.size());
-                    sections.emplace_back(section);
-                }
-                attributions.overrides.push_back({c.integer(0), si, dense(index.employees, c, 2)});
-            }
-        }
-        attributions.section_index.resize(facts.templates.size());
-        for (std::size_t t = 0; t < facts.templates.size(); ++t)
-            for (const std::string& id : attributions.sections)
-                attributions.section_index[t].push_back(facts.templates[t].tpl->find_section(id));
-
         // The visits and their score arrays. A large read is shared by two connections in one
         // snapshot, each reading half of the visits' id range whole on a thread of its own: two
         // server processes and two client threads, as a machine's cores are.
@@ -551,18 +564,18 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
             theirs.visits.reserve(static_cast<std::size_t>(hi - middle));
             in_parallel(
                 [&] {
-                    read_share(tx, f, std::make_pair(lo, middle), index, facts, attributions, false,
-                               2.2, mine);
+                    read_share(tx, f, std::make_pair(lo, middle), index, facts, with_attributions,
+                               false, 2.2, mine);
                 },
                 [&] {
                     read_share(*second->tx, f, std::make_pair(middle + 1, hi), index, facts,
-                               attributions, false, 1, theirs);
+                               with_attributions, false, 1, theirs);
                 });
             second->tx->commit();
         } else {
             if (!filter.uuid && hi >= lo)
                 mine.visits.reserve(static_cast<std::size_t>(hi - lo + 1));
-            read_share(tx, f, std::nullopt, index, facts, attributions, true, 1, mine);
+            read_share(tx, f, std::nullopt, index, facts, with_attributions, true, 1, mine);
         }
         tx.commit();
         if (mine.section_count + theirs.section_count > std::numeric_limits<std::uint32_t>::max() ||
