@@ -110,6 +110,8 @@ class SqliteStore final : public Store {
     /// Puts SQLite's own WAL checkpoint back on this connection, every `pages` pages (0: never),
     /// in place of the store's checkpoint hook: the autosave benchmark's peer and diagnosis.
     void set_wal_autocheckpoint(int pages);
+    /// How many connections the last load_facts read on: 2 when it split a large read in two.
+    int fact_readers() const { return m_fact_readers; }
 
   private:
     friend class SqliteScoreBatch; // appends audit entries (sqlite_rescore.cpp)
@@ -136,6 +138,7 @@ class SqliteStore final : public Store {
     std::unique_ptr<BackgroundCheckpointer> m_checkpointer; ///< Checkpoints::Background in WAL mode
     std::map<std::pair<std::string, int>, TemplateRow> m_templates;
     bool m_templates_loaded = false;
+    int m_fact_readers = 0;
 };
 
 } // namespace vs::storage

@@ -2,6 +2,7 @@
 #include "forms/error.h"
 #include "forms/json_io.h"
 #include "services/review.h"
+#include "storage/demo.h"
 #include "storage/schema.h"
 #include "storage/sqlite_store.h"
 
@@ -9,6 +10,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sys/stat.h>
@@ -278,6 +280,73 @@ BOOST_AUTO_TEST_CASE(facts_hold_stored_scores_and_attribution) {
     BOOST_TEST(s.load_facts(south, false).visits.size() == 1u);
     south.client = "Nobody";
     BOOST_TEST(s.load_facts(south, false).visits.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_large_fact_read_on_two_connections_equals_one_on_one) {
+    // Past 20,000 visits load_facts reads two day ranges side by side on two connections; with a
+    // rescore batch open it reads on the store's own connection alone (only that one sees what
+    // the batch wrote). Both reads give the same facts.
+    TempDb t;
+    storage::SqliteStore s(t.path);
+    std::vector<std::shared_ptr<const forms::Template>> templates;
+    for (const char* name : {"branch-visit", "phone-enquiry", "staged-complaint"}) {
+        const std::string path = (fs::path(VS_TEMPLATES) / (std::string(name) + ".json")).string();
+        templates.push_back(std::make_shared<const forms::Template>(
+            forms::parse_template(forms::read_file(path), path)));
+        s.add_template(*templates.back(), path);
+    }
+    storage::DemoOptions options;
+    options.visits = 24'000;
+    options.seed = 5;
+    s.import_visits(storage::make_demo_data(templates, options).visits, "demo");
+
+    auto same = [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); };
+    storage::VisitFilter all; // approved, every client and day
+    storage::VisitFilter client_year = all;
+    client_year.client = s.load_facts(all, false).clients.names.at(0);
+    client_year.from_day = *forms::parse_day("2026-01-01");
+    storage::VisitFilter every_status = client_year;
+    every_status.statuses.clear();
+    every_status.to_day = *forms::parse_day("2026-09-30");
+    for (const storage::VisitFilter& f : {all, client_year, every_status}) {
+        for (bool questions : {false, true}) {
+            BOOST_TEST_INFO_SCOPE("client " << f.client.value_or("any") << ", questions "
+                                            << questions);
+            const scoring::FactTable two = s.load_facts(f, questions);
+            BOOST_TEST(s.fact_readers() == 2);
+            const auto batch = s.rescore_batch();
+            const scoring::FactTable one = s.load_facts(f, questions);
+            BOOST_TEST(s.fact_readers() == 1);
+            BOOST_REQUIRE_EQUAL(two.visits.size(), one.visits.size());
+            BOOST_TEST(one.visits.size() > 1000u);
+            BOOST_TEST(two.sections.size() == one.sections.size());
+            BOOST_TEST(two.questions.size() == one.questions.size());
+            std::size_t differ = 0;
+            for (std::size_t i = 0; i < one.visits.size(); ++i) {
+                const scoring::VisitFact& a = two.visits[i];
+                const scoring::VisitFact& b = one.visits[i];
+                bool equal = a.visit_id == b.visit_id && a.client == b.client &&
+                             a.region == b.region && a.branch == b.branch &&
+                             a.employee == b.employee && a.shopper == b.shopper &&
+                             a.tmpl == b.tmpl && a.day == b.day && same(a.raw, b.raw) &&
+                             same(a.score, b.score) && a.target == b.target &&
+                             a.critical_failure == b.critical_failure && a.nps == b.nps;
+                const auto& tpl = *one.templates[static_cast<std::size_t>(b.tmpl)].tpl;
+                for (std::size_t k = 0; equal && k < tpl.sections.size(); ++k) {
+                    const scoring::SectionFact& x = two.sections[a.first_section + k];
+                    const scoring::SectionFact& y = one.sections[b.first_section + k];
+                    equal = same(x.raw, y.raw) && same(x.score, y.score) && x.earned == y.earned &&
+                            x.possible == y.possible && x.critical_failure == y.critical_failure &&
+                            x.employee == y.employee;
+                }
+                for (std::size_t k = 0; equal && questions && k < tpl.questions.size(); ++k)
+                    equal = same(two.questions[a.first_question + k],
+                                 one.questions[b.first_question + k]);
+                differ += equal ? 0 : 1;
+            }
+            BOOST_TEST(differ == 0u);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(only_attributions_that_differ_from_the_primary_are_stored) {
