@@ -127,7 +127,7 @@ void DashboardView::set_store(storage::Store* store) {
     for (const ClientChoice& c : m_clients)
         m_client->Append(wxs(c.client));
     m_updating = false;
-    auto busiest = store ? busiest_client(*store) : std::nullopt;
+    const auto busiest = busiest_client(m_clients); // the choices just read, not read again
     if (busiest)
         set_filter(last_12_months(*busiest));
     else

@@ -97,23 +97,27 @@ std::string ViewFilter::describe() const {
 std::vector<ClientChoice> client_choices(storage::Store& store) {
     std::vector<ClientChoice> out;
     for (const storage::ClientActivity& a : store.client_activity(storage::VisitFilter{})) {
-        ClientChoice c{a.client, 0, a.last_day};
-        storage::VisitFilter last12;
-        last12.client = a.client;
-        std::tie(last12.from_day, last12.to_day) =
-            preset_range(PeriodPreset::Last12Months, a.last_day);
-        for (const storage::ClientActivity& r : store.client_activity(last12))
-            c.visits += r.visits;
+        // The last 12 months end after the last visit: every visit but those before them, a
+        // short range to count where the 12 months would be most of the visits counted again.
+        ClientChoice c{a.client, a.visits, a.last_day};
+        storage::VisitFilter before;
+        before.client = a.client;
+        before.to_day = *preset_range(PeriodPreset::Last12Months, a.last_day).first - 1;
+        for (const storage::ClientActivity& r : store.client_activity(before))
+            c.visits -= r.visits;
         out.push_back(std::move(c));
     }
     return out;
 }
 
-std::optional<ClientChoice> busiest_client(storage::Store& store) {
-    const std::vector<ClientChoice> all = client_choices(store);
-    auto it = std::max_element(all.begin(), all.end(),
+std::optional<ClientChoice> busiest_client(const std::vector<ClientChoice>& choices) {
+    auto it = std::max_element(choices.begin(), choices.end(),
                                [](const auto& a, const auto& b) { return a.visits < b.visits; });
-    return it == all.end() ? std::nullopt : std::optional<ClientChoice>(*it);
+    return it == choices.end() ? std::nullopt : std::optional<ClientChoice>(*it);
+}
+
+std::optional<ClientChoice> busiest_client(storage::Store& store) {
+    return busiest_client(client_choices(store));
 }
 
 ViewFilter last_12_months(const ClientChoice& client) {

@@ -64,6 +64,8 @@ struct ClientChoice {
 std::vector<ClientChoice> client_choices(storage::Store& store);
 /// The client with the most approved visits over its last 12 months; nullopt without visits.
 std::optional<ClientChoice> busiest_client(storage::Store& store);
+/// The same among `choices` (client_choices), read already.
+std::optional<ClientChoice> busiest_client(const std::vector<ClientChoice>& choices);
 /// The dashboard's default filter for a client: its last 12 months.
 ViewFilter last_12_months(const ClientChoice& client);
 
