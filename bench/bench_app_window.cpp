@@ -4,11 +4,14 @@
 //   bench_app_window open DB        the main window on DB, as the app opens it; prints
 //                                   "open_ms N" (ms since the process started) once the visit
 //                                   list has drawn its first rows, and exits.
-//   bench_app_window dashboard DB   the dashboard of the client with the most visits over its
+//   bench_app_window dashboard DB [SWITCHES]
+//                                   the dashboard of the client with the most visits over its
 //                                   last 12 months, alone in a window (prints
-//                                   "dashboard_first_ms N": reading its visits, computing,
-//                                   painting), then switches period and measure 12 times as a
-//                                   trainer would ("dashboard_refresh_ms N PERIOD" per switch).
+//                                   "dashboard_first_ms N": choosing the client, reading its
+//                                   visits, computing, painting), then switches period and
+//                                   measure SWITCHES times (default 12) as a trainer would
+//                                   ("dashboard_refresh_ms N PERIOD" per switch). DB is a SQLite
+//                                   file or a postgresql:// server database.
 //
 // The driver (bench/bench.py) runs each case several times and takes medians.
 
@@ -83,7 +86,8 @@ void bench_open(wxApp& app, const std::string& file) {
 int bench_dashboard(const std::string& file, int times = 12) {
     std::unique_ptr<storage::Store> store;
     try {
-        store = storage::open_sqlite(file, storage::Checkpoints::Background);
+        store = storage::open_store(file, storage::OpenMode::MustExist,
+                                    storage::Checkpoints::Background);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
         return 1;
@@ -129,8 +133,12 @@ int bench_dashboard(const std::string& file, int times = 12) {
 class BenchApp : public wxApp {
   public:
     bool OnInit() override {
-        if (argc != 3 || (argv[1] != "open" && argv[1] != "dashboard")) {
-            std::fprintf(stderr, "usage: bench_app_window open|dashboard DB\n");
+        long switches = 12;
+        if (argc == 4 && argv[1] == "dashboard" && !argv[3].ToLong(&switches))
+            switches = -1;
+        if ((argc != 3 && !(argc == 4 && argv[1] == "dashboard")) || switches < 0 ||
+            (argv[1] != "open" && argv[1] != "dashboard")) {
+            std::fprintf(stderr, "usage: bench_app_window open DB | dashboard DB [SWITCHES]\n");
             return false;
         }
         SetAppName("visitscore");
@@ -141,7 +149,7 @@ class BenchApp : public wxApp {
             bench_open(*this, file);
             return true;
         }
-        if (bench_dashboard(file) != 0)
+        if (bench_dashboard(file, static_cast<int>(switches)) != 0)
             return false;
         CallAfter([] { wxTheApp->ExitMainLoop(); });
         return true;
