@@ -637,6 +637,9 @@ ImportReport PgStore::import_visit_stream(const forms::VisitSource& source, std:
         // stored (unchanged, or a conflict) instead of failing on their uuids at its end.
         pqxx::work tx(*m_conn);
         tx.exec_params("SELECT pg_advisory_xact_lock($1)", kImportLock);
+        // The reference checks keep a chunk's visits (some megabytes) for their statement: in
+        // memory rather than in a temporary file.
+        tx.exec("SET LOCAL work_mem = '32MB'");
         PreparedStream stream(
             source,
             [this](const std::string& id, int version) {
