@@ -582,29 +582,38 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
             mine.question_count + theirs.question_count > std::numeric_limits<std::uint32_t>::max())
             throw StorageError("too many visits for one read: narrow the filter");
         // One table of both shares: the second's values after the first's, the visits merged in
-        // date order (sections and questions are found by index, not position).
-        facts.sections = std::move(mine.sections);
-        facts.sections.insert(facts.sections.end(), theirs.sections.begin(), theirs.sections.end());
-        theirs.sections = {};
-        facts.questions = std::move(mine.questions);
-        facts.questions.insert(facts.questions.end(), theirs.questions.begin(),
-                               theirs.questions.end());
-        theirs.questions = {};
+        // date order (sections and questions are found by index, not position); the values on
+        // one thread while the visits are merged on another.
+        auto values = [&] {
+            facts.sections = std::move(mine.sections);
+            facts.sections.insert(facts.sections.end(), theirs.sections.begin(),
+                                  theirs.sections.end());
+            theirs.sections = {};
+            facts.questions = std::move(mine.questions);
+            facts.questions.insert(facts.questions.end(), theirs.questions.begin(),
+                                   theirs.questions.end());
+            theirs.questions = {};
+        };
         if (theirs.visits.empty()) {
+            values();
             facts.visits = std::move(mine.visits);
         } else {
-            const auto sections = static_cast<std::uint32_t>(mine.section_count);
-            const auto questions = static_cast<std::uint32_t>(mine.question_count);
-            for (scoring::VisitFact& v : theirs.visits) {
-                v.first_section += sections;
-                v.first_question += questions;
-            }
-            facts.visits.reserve(mine.visits.size() + theirs.visits.size());
-            std::merge(mine.visits.begin(), mine.visits.end(), theirs.visits.begin(),
-                       theirs.visits.end(), std::back_inserter(facts.visits),
-                       [](const scoring::VisitFact& a, const scoring::VisitFact& b) {
-                           return a.day != b.day ? a.day < b.day : a.visit_id < b.visit_id;
-                       });
+            in_parallel(
+                [&] {
+                    const auto sections = static_cast<std::uint32_t>(mine.section_count);
+                    const auto questions = static_cast<std::uint32_t>(mine.question_count);
+                    for (scoring::VisitFact& v : theirs.visits) {
+                        v.first_section += sections;
+                        v.first_question += questions;
+                    }
+                    facts.visits.reserve(mine.visits.size() + theirs.visits.size());
+                    std::merge(mine.visits.begin(), mine.visits.end(), theirs.visits.begin(),
+                               theirs.visits.end(), std::back_inserter(facts.visits),
+                               [](const scoring::VisitFact& a, const scoring::VisitFact& b) {
+                                   return a.day != b.day ? a.day < b.day : a.visit_id < b.visit_id;
+                               });
+                },
+                values);
         }
     } catch (const pqxx::failure& e) {
         throw pg_error(*m_conn, "reading the stored scores", e);
