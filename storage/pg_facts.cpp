@@ -343,23 +343,27 @@ struct Attributions {
 /// Gives each section of the share's visits its employee: the visit's primary employee unless
 /// attributed to another.
 void attribute(const scoring::FactTable& facts, const Attributions& a, Share& share) {
-    std::size_t next = 0; // visits mostly come in id order: try the next row first
+    // Where each visit's overrides start, by visit id (they are in visit order; the visits are
+    // not yet).
+    std::vector<std::uint32_t> start;
+    const std::int64_t lo = a.overrides.empty() ? 0 : a.overrides.front().visit_id;
+    if (!a.overrides.empty()) {
+        start.assign(static_cast<std::size_t>(a.overrides.back().visit_id - lo) + 2, 0);
+        for (const Attributions::Override& o : a.overrides)
+            ++start[static_cast<std::size_t>(o.visit_id - lo) + 1];
+        for (std::size_t i = 1; i < start.size(); ++i)
+            start[i] += start[i - 1];
+    }
     for (const scoring::VisitFact& v : share.visits) {
         const std::size_t count =
             facts.templates[static_cast<std::size_t>(v.tmpl)].tpl->sections.size();
         for (std::size_t s = 0; s < count; ++s)
             share.sections[v.first_section + s].employee = v.employee;
-        if (a.overrides.empty())
+        if (v.visit_id < lo || static_cast<std::size_t>(v.visit_id - lo) + 1 >= start.size())
             continue;
-        if (next >= a.overrides.size() || a.overrides[next].visit_id != v.visit_id)
-            next = static_cast<std::size_t>(
-                std::lower_bound(a.overrides.begin(), a.overrides.end(), v.visit_id,
-                                 [](const Attributions::Override& o, std::int64_t id) {
-                                     return o.visit_id < id;
-                                 }) -
-                a.overrides.begin());
-        for (; next < a.overrides.size() && a.overrides[next].visit_id == v.visit_id; ++next) {
-            const Attributions::Override& o = a.overrides[next];
+        const auto at = static_cast<std::size_t>(v.visit_id - lo);
+        for (std::uint32_t i = start[at]; i < start[at + 1]; ++i) {
+            const Attributions::Override& o = a.overrides[i];
             const int si = a.section_index[static_cast<std::size_t>(v.tmpl)]
                                           [static_cast<std::size_t>(o.section)];
             if (si >= 0)
