@@ -158,10 +158,26 @@ std::optional<ServerInfo> server_info(Store& store) {
         pqxx::nontransaction tx(pg->connection());
         const pqxx::result r =
             tx.exec("SELECT coalesce((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), "
-                    "false)");
+                    "false), to_regprocedure('public.visitscore_account_role()') IS NOT NULL");
         info.encrypted = r[0][0].as<bool>();
+        info.roles = r[0][1].as<bool>();
+        if (info.roles) {
+            // The role the server's policies decide by (pg_server.cpp), and what the account
+            // is tied to: its own row of server_accounts, which every account may read; a
+            // client account reads `clients` through its view (its own client only).
+            info.role = tx.exec("SELECT coalesce(public.visitscore_account_role(), '')")[0][0]
+                            .as<std::string>();
+            const pqxx::result tie =
+                tx.exec("SELECT coalesce((SELECT name FROM clients WHERE id = a.client_id), ''), "
+                        "coalesce(a.shopper_code, '') FROM public.server_accounts a "
+                        "WHERE a.account = session_user");
+            if (!tie.empty()) {
+                info.client = tie[0][0].as<std::string>();
+                info.shopper = tie[0][1].as<std::string>();
+            }
+        }
     } catch (const pqxx::failure& e) {
-        throw pg_error(pg->connection(), "asking whether the connection is encrypted", e);
+        throw pg_error(pg->connection(), "asking about the connection and the account's role", e);
     }
     return info;
 }

@@ -121,6 +121,20 @@ void CalibrationView::reload() {
     fit_columns(m_list, 6);
 }
 
+void CalibrationView::data_changed() {
+    m_dirty = true;
+    if (!IsShownOnScreen())
+        return; // read when next shown
+    const std::string shown = m_shown;
+    reload();
+    for (std::size_t i = 0; i < m_exercises.size(); ++i)
+        if (i > 0 && m_exercises[i].id == shown) {
+            m_list->SetItemState(static_cast<long>(i), wxLIST_STATE_SELECTED,
+                                 wxLIST_STATE_SELECTED);
+            select(i);
+        }
+}
+
 void CalibrationView::show_empty(bool empty) {
     GetSizer()->Show(m_list, !empty);
     GetSizer()->Show(m_middle, !empty);
@@ -144,6 +158,7 @@ void CalibrationView::select(std::size_t index) {
     if (index >= m_exercises.size())
         return;
     const scoring::ExerciseAgreement& e = m_exercises[index];
+    m_shown = e.id;
     m_shoppers->DeleteAllItems();
     ChartData c;
     c.kind = ChartData::HBars;

@@ -23,6 +23,9 @@ class CalibrationView : public wxPanel {
     /// Follows the dashboard's filter (reloads when shown).
     void set_filter(const ViewFilter& filter);
     void reload();
+    /// Others changed the data: reads the exercises again now when the page is shown (keeping
+    /// the exercise shown), else when it is next shown.
+    void data_changed();
     /// Shows one exercise.
     void select(std::size_t index);
 
@@ -40,6 +43,7 @@ class CalibrationView : public wxPanel {
     storage::Store* m_store = nullptr;
     ViewFilter m_filter;
     bool m_dirty = true;
+    std::string m_shown; ///< the id of the exercise shown
     std::vector<scoring::ExerciseAgreement> m_exercises;
     wxStaticText* m_header = nullptr;
     wxStaticText* m_empty = nullptr;

@@ -25,7 +25,7 @@ TrainingView::TrainingView(wxWindow* parent) : wxPanel(parent) {
     m_header->SetFont(m_header->GetFont().Scaled(1.3f).Bold());
     m_header->SetMinSize(wxSize(120, -1));
     bar->Add(m_header, 1, wxALIGN_CENTER_VERTICAL | wxRIGHT, 8);
-    auto* add = new wxButton(this, wxID_ADD, wxString::FromUTF8("Record training…"));
+    auto* add = m_record = new wxButton(this, wxID_ADD, wxString::FromUTF8("Record training…"));
     add->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { record(); });
     // Trainings belong to a client of an open database.
     add->Bind(wxEVT_UPDATE_UI,
@@ -77,6 +77,26 @@ void TrainingView::set_filter(const ViewFilter& filter) {
     m_dirty = true;
     if (IsShownOnScreen())
         reload();
+}
+
+void TrainingView::data_changed() {
+    m_dirty = true;
+    if (!IsShownOnScreen())
+        return; // read when next shown
+    const std::optional<std::string> shown =
+        m_shown < m_rows.size() ? std::optional(m_rows[m_shown].training.id) : std::nullopt;
+    reload();
+    for (std::size_t i = 0; shown && i + 1 < m_rows.size(); ++i)
+        if (m_rows[i].training.id == *shown) {
+            m_list->SetItemState(static_cast<long>(i), wxLIST_STATE_SELECTED,
+                                 wxLIST_STATE_SELECTED);
+            select(i);
+        }
+}
+
+void TrainingView::set_can_record(bool can) {
+    m_record->Show(can);
+    Layout();
 }
 
 void TrainingView::reload() {
@@ -139,6 +159,7 @@ void TrainingView::wrap_verdict() {
 void TrainingView::select(std::size_t index) {
     if (index >= m_rows.size())
         return;
+    m_shown = index;
     const TrainingRow& r = m_rows[index];
     const scoring::TrainingEffect& e = r.effect;
     ChartData c;
@@ -193,7 +214,7 @@ wxString TrainingView::verdict() const {
 }
 
 void TrainingView::record() {
-    if (!m_store || m_filter.client.empty())
+    if (!m_store || m_filter.client.empty() || !m_record->IsShown())
         return;
     TrainingDialog dlg(this, *m_store, m_filter.client);
     if (dlg.ShowModal() != wxID_OK)

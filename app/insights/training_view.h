@@ -7,6 +7,7 @@
 
 #include <wx/panel.h>
 
+class wxButton;
 class wxListCtrl;
 class wxStaticText;
 
@@ -23,6 +24,12 @@ class TrainingView : public wxPanel {
     void set_filter(const ViewFilter& filter);
     /// Reloads the trainings and their effects.
     void reload();
+    /// Others changed the data: reads the trainings again now when the page is shown (keeping
+    /// the training shown), else when it is next shown.
+    void data_changed();
+    /// Shows the Record training button only to someone who may record trainings.
+    void set_can_record(bool can);
+    wxButton* record_button() const { return m_record; }
     /// Shows one training's detail and chart.
     void select(std::size_t index);
     /// Asks for a new training (dialog) and stores it.
@@ -39,6 +46,8 @@ class TrainingView : public wxPanel {
     storage::Store* m_store = nullptr;
     ViewFilter m_filter;
     bool m_dirty = true;
+    std::size_t m_shown = 0; ///< the row shown in detail
+    wxButton* m_record = nullptr;
     std::vector<TrainingRow> m_rows;
     wxStaticText* m_header = nullptr;
     wxListCtrl* m_list = nullptr;

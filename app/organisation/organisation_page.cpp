@@ -72,6 +72,7 @@ OrganisationPage::OrganisationPage(wxWindow* parent) : wxPanel(parent) {
     auto* edit_b = new wxButton(this, wxID_ANY, "Edit…");
     auto* toggle = new wxButton(this, wxID_ANY, "Deactivate / reactivate");
     auto* import = new wxButton(this, wxID_ANY, "Import CSV…");
+    m_edit_buttons = {add, edit_b, toggle, import};
     for (auto* b : {add, edit_b, toggle, import}) {
         buttons->Add(b, 0, wxLEFT, b == add ? 0 : 6);
         // The entries live in the database: nothing to add to or change without one.
@@ -158,7 +159,7 @@ void OrganisationPage::show_inactive(bool show) {
 
 bool OrganisationPage::toggle_active() {
     const OrgEntity* e = selected();
-    if (!e || !m_store)
+    if (!e || !m_store || !m_can_edit)
         return false;
     const OrgEntity entity = *e;
     m_store->org_set_active(entity.kind, entity.id, !entity.active);
@@ -241,7 +242,16 @@ void OrganisationPage::reload() {
     fit_columns(m_list, 2);
 }
 
+void OrganisationPage::set_can_edit(bool can) {
+    m_can_edit = can;
+    for (wxButton* b : m_edit_buttons)
+        b->Show(can);
+    Layout();
+}
+
 void OrganisationPage::edit(const OrgEntity* existing) {
+    if (!m_can_edit)
+        return;
     if (!m_store) {
         show_message(kNoDatabase, true);
         return;

@@ -8,6 +8,7 @@
 #include <vector>
 #include <wx/panel.h>
 
+class wxButton;
 class wxChoice;
 class wxDataViewListCtrl;
 class wxCheckBox;
@@ -41,6 +42,10 @@ class OrganisationPage : public wxPanel {
     wxString message() const;
     /// Called after something changed (to refresh other pages' filters).
     std::function<void()> on_changed;
+    /// Shows the buttons that change the organisation (add, edit, deactivate, import) only to
+    /// someone who may change it; double-clicking an entry then edits nothing.
+    void set_can_edit(bool can);
+    bool can_edit() const { return m_can_edit; }
 
   private:
     storage::OrgKind kind() const;
@@ -58,6 +63,8 @@ class OrganisationPage : public wxPanel {
     std::vector<storage::OrgEntity> m_rows;
     std::vector<storage::OrgEntity> m_clients;
     bool m_stale = true;
+    bool m_can_edit = true;
+    std::vector<wxButton*> m_edit_buttons;
 };
 
 } // namespace vs::app

@@ -17,7 +17,7 @@ ScorecardsPage::ScorecardsPage(wxWindow* parent) : wxPanel(parent) {
     auto* title = new wxStaticText(this, wxID_ANY, "Scorecards in this database");
     title->SetFont(title->GetFont().Bold());
     bar->Add(title, 1, wxALIGN_CENTER_VERTICAL);
-    auto* import = new wxButton(this, wxID_ANY, "Import scorecard…");
+    auto* import = m_import = new wxButton(this, wxID_ANY, "Import scorecard…");
     import->Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_store != nullptr);
 });
     import->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
@@ -26,7 +26,7 @@ ScorecardsPage::ScorecardsPage(wxWindow* parent) : wxPanel(parent) {
     } // namespace vs::app
 );
 bar->Add(import);
-auto* design = new wxButton(this, wxID_ANY, "Design scorecards…");
+auto* design = m_design = new wxButton(this, wxID_ANY, "Design scorecards…");
 design->SetToolTip(
     "Build or change scorecards in the designer (double-click a version to open it)");
 design->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
@@ -51,6 +51,16 @@ m_list->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent& e) {
         on_design(u8(m_list->GetTextValue(row, 0)), static_cast<int>(version));
 });
 SetSizer(s);
+}
+
+void ScorecardsPage::set_can_edit(bool can) {
+    m_import->Show(can);
+    m_design->Show(can);
+    Layout();
+}
+
+bool ScorecardsPage::can_edit() const {
+    return m_design->IsShown();
 }
 
 void ScorecardsPage::set_store(storage::Store* store) {

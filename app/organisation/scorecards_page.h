@@ -8,6 +8,7 @@
 #include <string>
 #include <wx/panel.h>
 
+class wxButton;
 class wxDataViewListCtrl;
 
 namespace vs::app {
@@ -28,11 +29,17 @@ class ScorecardsPage : public wxPanel {
     std::function<void()> on_import;
     /// Opens the scorecard designer: on a version (double-click) or empty id (the button).
     std::function<void(const std::string& id, int version)> on_design;
+    /// Shows the Import and Design buttons only to someone who may change scorecards.
+    void set_can_edit(bool can);
+    /// Whether the Import and Design buttons are shown.
+    bool can_edit() const;
 
   private:
     void load();
     storage::Store* m_store = nullptr;
     wxDataViewListCtrl* m_list = nullptr;
+    wxButton* m_import = nullptr;
+    wxButton* m_design = nullptr;
     bool m_stale = true;
 };
 

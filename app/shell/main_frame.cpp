@@ -116,13 +116,6 @@ MainFrame::MainFrame(const std::string& db_path)
                                    wxSP_LIVE_UPDATE | wxSP_3DSASH);
     m_split->SetMinimumPaneSize(120);
     m_nav = new wxListBox(m_split, wxID_ANY);
-    m_nav->Append("Visits");
-    m_nav->Append("Scorecards");
-    m_nav->Append("Organisation");
-    for (Page p : {Dashboard, Trainings, Calibration}) {
-        m_nav->Append(p == Dashboard ? "Dashboard" : p == Trainings ? "Trainings" : "Calibration");
-        m_nav_pages.push_back(p);
-    }
     m_nav->SetFont(m_nav->GetFont().Scaled(1.1f));
     m_book = new wxSimplebook(m_split);
     m_visits = new VisitsPage(m_book);
@@ -144,6 +137,7 @@ MainFrame::MainFrame(const std::string& db_path)
         m_calibration->set_filter(f);
     };
     m_split->SplitVertically(m_nav, m_book, m_nav_sash);
+    apply_rights(); // the page list: everything until a server account says otherwise
     // The banner over the pages says when the server's connection is lost.
     m_banner = new wxInfoBar(this);
     auto* frame_sizer = new wxBoxSizer(wxVERTICAL);
@@ -309,12 +303,17 @@ void MainFrame::build_menu() {
     SetMenuBar(bar);
     route_menu_accelerators(this, true); // Ctrl+N even while the page list has the focus
 
-    // Actions on the database are greyed out while none is open ("New visit" stays, and says
-    // what is missing).
-    for (int id : {ID_ImportVisits, ID_ImportScorecard, ID_Backup, ID_ClientReport, ID_AuditLog,
-                   ID_Settings})
+    // Actions on the database are greyed out while none is open ("New visit" and the designer
+    // stay, and say what is missing), and those the account may not do always.
+    for (int id : {ID_NewVisit, ID_ImportVisits, ID_ImportScorecard, ID_Backup, ID_ClientReport,
+                   ID_Designer, ID_AuditLog, ID_Settings})
         Bind(
-            wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_store != nullptr); }, id);
+            wxEVT_UPDATE_UI,
+            [this](wxUpdateUIEvent& e) {
+                e.Enable(allows(e.GetId()) &&
+                         (m_store || e.GetId() == ID_NewVisit || e.GetId() == ID_Designer));
+            },
+            id);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { new_visit(); }, ID_NewVisit);
     Bind(
@@ -390,17 +389,85 @@ void MainFrame::build_menu() {
 }
 
 void MainFrame::build_toolbar() {
-    wxToolBar* tb = CreateToolBar(wxTB_HORIZONTAL | wxTB_TEXT | wxTB_FLAT);
-    tb->AddTool(ID_NewVisit, "New visit", wxArtProvider::GetBitmap(wxART_NEW, wxART_TOOLBAR),
-                "Start a new visit (Ctrl+N)");
+    // Only the buttons of what the account may do: a client's toolbar has Open alone.
+    wxToolBar* tb = GetToolBar();
+    if (!tb)
+        tb = CreateToolBar(wxTB_HORIZONTAL | wxTB_TEXT | wxTB_FLAT);
+    tb->ClearTools();
+    if (allows(ID_NewVisit))
+        tb->AddTool(ID_NewVisit, "New visit", wxArtProvider::GetBitmap(wxART_NEW, wxART_TOOLBAR),
+                    "Start a new visit (Ctrl+N)");
     tb->AddTool(wxID_OPEN, "Open", wxArtProvider::GetBitmap(wxART_FILE_OPEN, wxART_TOOLBAR),
                 "Open a database (Ctrl+O)");
-    tb->AddTool(ID_ImportVisits, "Import visits",
-                wxArtProvider::GetBitmap(wxART_GO_DOWN, wxART_TOOLBAR),
-                "Import a visit package (Ctrl+I)");
-    tb->AddTool(ID_Backup, "Backup", wxArtProvider::GetBitmap(wxART_FILE_SAVE_AS, wxART_TOOLBAR),
-                "Copy the database to a backup file");
+    if (allows(ID_ImportVisits))
+        tb->AddTool(ID_ImportVisits, "Import visits",
+                    wxArtProvider::GetBitmap(wxART_GO_DOWN, wxART_TOOLBAR),
+                    "Import a visit package (Ctrl+I)");
+    if (allows(ID_Backup))
+        tb->AddTool(ID_Backup, "Backup",
+                    wxArtProvider::GetBitmap(wxART_FILE_SAVE_AS, wxART_TOOLBAR),
+                    "Copy the database to a backup file");
     tb->Realize();
+}
+
+bool MainFrame::allows(int id) const {
+    switch (id) {
+    case ID_NewVisit:
+        return m_rights.create_visits;
+    case ID_ImportVisits:
+        return m_rights.import_visits;
+    case ID_ImportScorecard:
+    case ID_Designer:
+        return m_rights.edit_scorecards;
+    case ID_Backup:
+        return m_rights.backup;
+    case ID_ClientReport:
+        return m_rights.insights;
+    case ID_AuditLog:
+        return m_rights.audit_log;
+    case ID_Settings:
+        return m_rights.settings;
+    default:
+        return true;
+    }
+}
+
+bool MainFrame::may(bool allowed, const char* what) {
+    if (!allowed)
+        SetStatusText(wxs("Your account (" + role_name(m_role) + ") may not " + what + "."), 0);
+    return allowed;
+}
+
+void MainFrame::apply_rights() {
+    if (wxMenuBar* bar = GetMenuBar())
+        for (int id : {ID_NewVisit, ID_ImportVisits, ID_ImportScorecard, ID_Backup, ID_ClientReport,
+                       ID_Designer, ID_AuditLog, ID_Settings})
+            bar->Enable(id, allows(id) && (m_store || id == ID_NewVisit || id == ID_Designer));
+    build_toolbar();
+    // The page list: the insights only to those who may see figures.
+    const Page shown = m_nav_pages.empty() || m_nav->GetSelection() == wxNOT_FOUND
+                           ? Visits
+                           : m_nav_pages.at(static_cast<std::size_t>(m_nav->GetSelection()));
+    m_nav_pages = {Visits, Scorecards, Organisation};
+    if (m_rights.insights)
+        m_nav_pages.insert(m_nav_pages.end(), {Dashboard, Trainings});
+    if (m_rights.calibration)
+        m_nav_pages.push_back(Calibration);
+    m_nav->Clear();
+    for (Page p : m_nav_pages)
+        m_nav->Append(p == Visits         ? "Visits"
+                      : p == Scorecards   ? "Scorecards"
+                      : p == Organisation ? "Organisation"
+                      : p == Dashboard    ? "Dashboard"
+                      : p == Trainings    ? "Trainings"
+                                          : "Calibration");
+    const auto at = std::find(m_nav_pages.begin(), m_nav_pages.end(), shown);
+    m_nav->SetSelection(at == m_nav_pages.end() ? 0 : static_cast<int>(at - m_nav_pages.begin()));
+    m_visits->set_can_create(m_rights.create_visits);
+    m_scorecards->set_can_edit(m_rights.edit_scorecards);
+    m_org->set_can_edit(m_rights.edit_organisation);
+    m_trainings->set_can_record(m_rights.record_trainings);
+    m_visit->set_rights(m_rights.create_visits, m_rights.review);
 }
 
 bool MainFrame::open_database(const std::string& path, bool create) {
@@ -441,17 +508,33 @@ void MainFrame::adopt_store(std::unique_ptr<storage::Store> store, const std::st
     m_banner->Dismiss();
     m_server_text.clear();
     m_account.clear();
+    m_role = AccountRole::Desk;
     if (m_on_server) {
         try {
             if (const auto info = storage::server_info(*m_store)) {
                 m_account = info->account;
-                m_server_text = "Server " + info->where + " as " + info->account + " · " +
+                m_role = server_role(info->roles, info->role);
+                // "ann (client of North)", "sam (shopper SH1)": who is connected as what.
+                std::string as = info->account;
+                if (m_role != AccountRole::Desk)
+                    as += " (" + role_name(m_role) +
+                          (m_role == AccountRole::Client && !info->client.empty()
+                               ? " of " + info->client
+                           : m_role == AccountRole::Shopper && !info->shopper.empty()
+                               ? " " + info->shopper
+                               : std::string()) +
+                          ")";
+                m_server_text = "Server " + info->where + " as " + as + " · " +
                                 (info->encrypted ? "encrypted (TLS)" : "not encrypted");
             }
         } catch (const std::exception&) {
+            // Who this is cannot be told: nothing beyond reading is offered (the server
+            // decides anyway).
+            m_role = AccountRole::None;
             m_server_text = "Server " + server_label(location);
         }
     }
+    m_rights = rights_of(m_role);
     if (create && m_store->templates().empty()) {
         // A new database offers the bundled scorecards, so that New visit works at once.
         std::vector<std::pair<forms::Template, std::string>> bundled;
@@ -460,9 +543,10 @@ void MainFrame::adopt_store(std::unique_ptr<storage::Store> store, const std::st
         m_store->add_templates(bundled);
     }
     ensure_who();
-    const wxString rescored = offer_rescore();
+    const wxString rescored = m_rights.review ? offer_rescore() : wxString();
     m_visit->set_store(m_store.get(), who());
     point_pages_at(m_store.get(), false);
+    apply_rights();
     if (!m_on_server)
         m_history->AddFileToHistory(wxs(location));
     try {
@@ -630,6 +714,8 @@ void MainFrame::others_changed() {
             m_visits->refresh_visit(m_visit->visit_id());
     });
     quietly([this] { m_dashboard->data_changed(); });
+    quietly([this] { m_trainings->data_changed(); });
+    quietly([this] { m_calibration->data_changed(); });
 }
 
 void MainFrame::lose_connection(const std::string& why) {
@@ -739,6 +825,8 @@ bool MainFrame::ensure_who() {
 }
 
 AuditLogFrame* MainFrame::open_audit_log() {
+    if (!may(m_rights.audit_log, "read the audit log"))
+        return nullptr;
     AuditLogFrame* log = nullptr;
     for (wxWindow* child : GetChildren())
         if (auto* l = dynamic_cast<AuditLogFrame*>(child); l && !l->IsBeingDeleted())
@@ -770,17 +858,20 @@ UserGuideFrame* MainFrame::open_user_guide() {
 }
 
 void MainFrame::open_settings() {
-    if (!m_store)
+    if (!m_store || !may(m_rights.settings, "change the database's settings"))
         return;
-    SettingsDialog dlg(this, *m_store, who());
+    SettingsDialog dlg(this, *m_store, who(), m_on_server);
     if (dlg.ShowModal() == wxID_OK)
         m_visit->set_who(who());
 }
 
 void MainFrame::update_title() {
     if (m_on_server) {
-        SetTitle("VisitScore — " + wxs(server_label(m_path)));
-        const int widths[] = {-1, 460, 240};
+        SetTitle("VisitScore — " + wxs(server_label(m_path)) +
+                 (m_role == AccountRole::Desk ? wxString() : wxs(" (" + role_name(m_role) + ")")));
+        // The server, the account and its role whole (up to half the window's width).
+        const int text = GetStatusBar()->GetTextExtent(wxs(m_server_text)).x + 32;
+        const int widths[] = {-1, std::clamp(text, 460, std::max(460, GetClientSize().x / 2)), 240};
         SetStatusWidths(3, widths);
         SetStatusText(wxs(m_server_text), 1);
         return;
@@ -790,6 +881,9 @@ void MainFrame::update_title() {
 }
 
 void MainFrame::show_page(Page page) {
+    if (page != Visit &&
+        std::find(m_nav_pages.begin(), m_nav_pages.end(), page) == m_nav_pages.end())
+        return; // a view the account may not see
     if (page != Visit && m_book->GetSelection() == Visit)
         m_visit->flush();
     if (page == Visits && m_visits_stale) {
@@ -871,7 +965,7 @@ bool MainFrame::settle_unsaved() {
 }
 
 void MainFrame::new_visit() {
-    if (!need_store())
+    if (!may(m_rights.create_visits, "start visits") || !need_store())
         return;
     NewVisitDialog dlg(this, *m_store);
     if (dlg.ShowModal() == wxID_OK)
@@ -879,7 +973,7 @@ void MainFrame::new_visit() {
 }
 
 void MainFrame::import_visits() {
-    if (!need_store())
+    if (!may(m_rights.import_visits, "import visits") || !need_store())
         return;
     wxFileDialog dlg(this, "Import visits", "", "",
                      "Visit packages (*.json;*.csv)|*.json;*.csv;*.JSON;*.CSV|All files (*)|*",
@@ -903,7 +997,7 @@ void MainFrame::import_visits() {
 }
 
 void MainFrame::import_scorecard() {
-    if (!need_store())
+    if (!may(m_rights.edit_scorecards, "import scorecards") || !need_store())
         return;
     wxFileDialog dlg(this, "Import scorecard", "", "", "Scorecards (*.json)|*.json|All files (*)|*",
                      wxFD_OPEN | wxFD_FILE_MUST_EXIST);
@@ -920,6 +1014,8 @@ void MainFrame::import_scorecard() {
 }
 
 DesignerFrame* MainFrame::open_designer(const std::string& id, int version) {
+    if (!may(m_rights.edit_scorecards, "change scorecards"))
+        return nullptr;
     DesignerFrame* designer = nullptr;
     for (wxWindow* child : GetChildren())
         if (auto* d = dynamic_cast<DesignerFrame*>(child); d && !d->IsBeingDeleted())
@@ -936,7 +1032,7 @@ DesignerFrame* MainFrame::open_designer(const std::string& id, int version) {
 }
 
 void MainFrame::backup() {
-    if (!need_store())
+    if (!may(m_rights.backup, "copy the whole database") || !need_store())
         return;
     wxString name = wxDateTime::Now().Format("visitscore-backup-%Y%m%d-%H%M.db");
     wxFileDialog dlg(this, "Back up the database", "", name, "Databases (*.db)|*.db",
@@ -1002,7 +1098,7 @@ void MainFrame::save_geometry() {
 }
 
 void MainFrame::client_report() {
-    if (!need_store())
+    if (!may(m_rights.insights, "write client reports") || !need_store())
         return;
     m_visit->flush();
     m_dashboard->ensure_loaded();

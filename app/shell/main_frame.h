@@ -3,8 +3,11 @@
 // and Organisation, and the visit page. Remembers its geometry and splitter positions. Works on
 // a SQLite file or a server database (File ▸ Connect to server…): twice a second it asks the
 // store whether others changed the data and shows their changes; when a server's connection
-// is lost it says so in a banner, keeps the answers typed meanwhile and connects again.
+// is lost it says so in a banner, keeps the answers typed meanwhile and connects again. On a
+// server it offers only what the account's role may do (account_rights.h) and says who is
+// connected as what.
 
+#include "app/shell/account_rights.h"
 #include "storage/store.h"
 
 #include <functional>
@@ -62,6 +65,11 @@ class MainFrame : public wxFrame {
     std::vector<std::string> recent_servers() const;
     /// Whether the open database is on a server.
     bool on_server() const { return m_on_server; }
+    /// What the person working is to the database: Desk on a SQLite file, else the server
+    /// account's role.
+    AccountRole role() const { return m_role; }
+    /// What the person working may do; the menus, toolbar, pages and keys offer only that.
+    const AccountRights& rights() const { return m_rights; }
     /// Whether the server's connection is lost (the banner shows; answers are kept in memory).
     bool connection_lost() const { return m_lost; }
     /// The banner that says the connection is lost.
@@ -121,12 +129,16 @@ class MainFrame : public wxFrame {
     /// Asks for a client report (client, period, branches, options) and writes it.
     void client_report();
     ScorecardsPage* scorecards_page() const { return m_scorecards; }
-    /// Opens the scorecard designer (or brings it forward), optionally on a stored version.
+    /// Opens the scorecard designer (or brings it forward), optionally on a stored version;
+    /// null when the account may not change scorecards.
     DesignerFrame* open_designer(const std::string& id = "", int version = 0);
     /// The recently opened databases (File ▸ Open recent).
     wxFileHistory* history() const { return m_history.get(); }
     /// The splitter between the navigation and the pages.
     wxSplitterWindow* nav_splitter() const { return m_split; }
+    /// The pages the page list offers, in its order (the insights only to those who may see
+    /// figures).
+    const std::vector<Page>& nav_pages() const { return m_nav_pages; }
 
     /// Saves pending edits and copies the database to `path` (owner-only, 0600); a consistent
     /// snapshot even while the app keeps working on it.
@@ -138,6 +150,12 @@ class MainFrame : public wxFrame {
     wxString offer_rescore();
     void build_menu();
     void build_toolbar();
+    /// Offers what m_rights allows: the menus, the toolbar, the page list and the pages.
+    void apply_rights();
+    /// Whether the account may do the menu command `id` (database or not).
+    bool allows(int id) const;
+    /// True when the account may do what `allowed` says; else says so in the status bar.
+    bool may(bool allowed, const char* what);
     void restore_geometry();
     void save_geometry();
     void import_visits();
@@ -168,6 +186,8 @@ class MainFrame : public wxFrame {
     std::string m_password;    ///< the same password, to keep it out of messages
     std::string m_server_text; ///< the status bar's server, account and encryption
     std::string m_account;     ///< the server account, who works here on a server
+    AccountRole m_role = AccountRole::Desk;
+    AccountRights m_rights;
     bool m_lost = false;
     int m_lost_ticks = 0;
     storage::DataVersion m_seen; ///< what data_version said when last checked

@@ -17,18 +17,32 @@ bool self_approval_allowed(storage::Store& store) {
     return services::parse_flag(store.setting(services::kAllowSelfApproval, "")).value_or(false);
 }
 
-SettingsDialog::SettingsDialog(wxWindow* parent, storage::Store& store, const std::string& who)
+SettingsDialog::SettingsDialog(wxWindow* parent, storage::Store& store, const std::string& who,
+                               bool on_server)
     : wxDialog(parent, wxID_ANY, "Settings of this database"), m_store(store) {
     auto* s = new wxBoxSizer(wxVERTICAL);
-    auto* name_label = new wxStaticText(this, wxID_ANY, "&Your name");
-    s->Add(name_label, 0, wxLEFT | wxRIGHT | wxTOP, 14);
-    m_name = new wxTextCtrl(this, wxID_ANY, wxs(who), wxDefaultPosition, wxSize(360, -1));
-    s->Add(m_name, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 14);
-    auto* name_help = new wxStaticText(this, wxID_ANY,
-                                       "Recorded with every review step and change in the audit "
-                                       "log.");
-    name_help->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
-    s->Add(name_help, 0, wxLEFT | wxRIGHT | wxTOP, 14);
+    if (on_server) {
+        // The server decides who is working: the account connected, which no name here changes.
+        auto* account = new wxStaticText(this, wxID_ANY, wxs("You work as " + who));
+        account->SetFont(account->GetFont().Bold());
+        s->Add(account, 0, wxLEFT | wxRIGHT | wxTOP, 14);
+        auto* account_help =
+            new wxStaticText(this, wxID_ANY,
+                             "Your server account is recorded with every review step and "
+                             "change in the audit log.");
+        account_help->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+        s->Add(account_help, 0, wxLEFT | wxRIGHT | wxTOP, 14);
+    } else {
+        auto* name_label = new wxStaticText(this, wxID_ANY, "&Your name");
+        s->Add(name_label, 0, wxLEFT | wxRIGHT | wxTOP, 14);
+        m_name = new wxTextCtrl(this, wxID_ANY, wxs(who), wxDefaultPosition, wxSize(360, -1));
+        s->Add(m_name, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 14);
+        auto* name_help = new wxStaticText(this, wxID_ANY,
+                                           "Recorded with every review step and change in the "
+                                           "audit log.");
+        name_help->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+        s->Add(name_help, 0, wxLEFT | wxRIGHT | wxTOP, 14);
+    }
     m_self = new wxCheckBox(this, wxID_ANY, "&Allow self-approval (one-person office)");
     m_self->SetValue(self_approval_allowed(store));
     s->Add(m_self, 0, wxLEFT | wxRIGHT | wxTOP, 14);
@@ -53,15 +67,17 @@ SettingsDialog::SettingsDialog(wxWindow* parent, storage::Store& store, const st
 }
 
 bool SettingsDialog::apply() {
-    const wxString name = m_name->GetValue().Strip(wxString::both);
-    if (name.empty()) {
-        m_problem->SetLabel("Your name: write the name the audit log records for you.");
-        Layout();
-        Fit();
-        m_name->SetFocus();
-        return false;
+    if (m_name) {
+        const wxString name = m_name->GetValue().Strip(wxString::both);
+        if (name.empty()) {
+            m_problem->SetLabel("Your name: write the name the audit log records for you.");
+            Layout();
+            Fit();
+            m_name->SetFocus();
+            return false;
+        }
+        m_store.set_setting(services::kUserSetting, u8(name));
     }
-    m_store.set_setting(services::kUserSetting, u8(name));
     m_store.set_setting(services::kAllowSelfApproval, m_self->GetValue() ? "true" : "false");
     return true;
 }

@@ -18,11 +18,15 @@ namespace vs::app {
 
 class SettingsDialog : public wxDialog {
   public:
-    SettingsDialog(wxWindow* parent, storage::Store& store, const std::string& who);
+    /// On a server (`on_server`) the person is their server account `who`: the dialog says so
+    /// and asks no name.
+    SettingsDialog(wxWindow* parent, storage::Store& store, const std::string& who,
+                   bool on_server = false);
 
     /// Stores what the dialog shows; false, with the field named in the dialog, when the name
     /// is empty (nothing is stored then).
     bool apply();
+    /// The name box; null on a server.
     wxTextCtrl* name_box() const { return m_name; }
     wxCheckBox* self_approval_box() const { return m_self; }
     wxString problem() const;

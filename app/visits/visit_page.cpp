@@ -418,7 +418,7 @@ void VisitPage::open(std::int64_t visit_id) {
     m_changing = false;
     build();
     const Status st = m_model->header().status;
-    set_editable(st == Status::Draft || st == Status::Returned);
+    set_editable(m_may_answer && (st == Status::Draft || st == Status::Returned));
     m_saved->SetLabel(st == Status::Draft || st == Status::Returned ? "All changes saved" : "");
     m_message_panel->Hide();
     if (st == Status::Returned && !m_note.empty())
@@ -1039,7 +1039,7 @@ void VisitPage::refresh_bars() {
                                   : st == Status::Excluded
                                       ? colour_below()
                                       : wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
-    const bool draft = st == Status::Draft || st == Status::Returned;
+    const bool draft = (st == Status::Draft || st == Status::Returned) && m_may_answer;
     m_submit->Show(draft);
     m_attach->Show(draft || m_changing);
     // Only a visit being edited is saved: for the others the saving state would be an empty
@@ -1047,7 +1047,7 @@ void VisitPage::refresh_bars() {
     m_saved->Show(draft || m_changing || m_preview);
     // The review bar offers each status change the review rules allow from this status, and
     // only those (separation of duties is Approve's own check, which says why it refuses).
-    const bool reviewing = m_model && m_store && !m_preview && !m_changing;
+    const bool reviewing = m_model && m_store && !m_preview && !m_changing && m_may_review;
     const bool can_approve = reviewing && status_allows(st, Status::Approved);
     const bool can_return = reviewing && status_allows(st, Status::Returned);
     const bool can_exclude = reviewing && status_allows(st, Status::Excluded);
@@ -1058,8 +1058,10 @@ void VisitPage::refresh_bars() {
                                    : "Why the visit is excluded (needed to exclude)");
     m_review_bar->Show(can_approve || can_return || can_exclude);
     m_review_bar->Layout();
-    m_change->Show((st == Status::Approved || st == Status::Submitted) && !m_changing);
-    m_reopen->Show((st == Status::Approved || st == Status::Excluded) && !m_changing && !m_preview);
+    m_change->Show((st == Status::Approved || st == Status::Submitted) && !m_changing &&
+                   m_may_review);
+    m_reopen->Show((st == Status::Approved || st == Status::Excluded) && !m_changing &&
+                   !m_preview && m_may_review);
     if (st == Status::Submitted && m_store && !m_preview) {
         const wxString why = approval_refusal(*m_store, m_visit_id, st, m_who);
         m_approve->SetToolTip(why.empty() ? wxString("Approve: the visit counts in reports and "
@@ -1143,8 +1145,17 @@ void VisitPage::focus_question(int qi) {
         w->SetFocus();
 }
 
+void VisitPage::set_rights(bool answer, bool review) {
+    if (answer == m_may_answer && review == m_may_review)
+        return;
+    m_may_answer = answer;
+    m_may_review = review;
+    if (m_model && !m_preview && m_store && m_visit_id != 0)
+        open(m_visit_id);
+}
+
 bool VisitPage::submit() {
-    if (!m_model || m_preview)
+    if (!m_model || m_preview || !m_may_answer)
         return false;
     if (m_offline) {
         show_message("Submitting needs the server, and the connection to it is lost. Your "
@@ -1177,6 +1188,8 @@ bool VisitPage::submit() {
 }
 
 bool VisitPage::approve() {
+    if (!m_may_review)
+        return false;
     // Separation of duties: say why before trying.
     const Status status = m_model ? m_model->header().status : Status::Draft;
     if (const wxString why = approval_refusal(*m_store, m_visit_id, status, m_who); !why.empty()) {
@@ -1197,6 +1210,8 @@ bool VisitPage::approve() {
 }
 
 bool VisitPage::return_visit(const std::string& note) {
+    if (!m_may_review)
+        return false;
     if (note.empty()) {
         show_message("Write a note for the shopper in the review bar saying what to fix, then "
                      "press \"Return with note\" again.",
@@ -1225,6 +1240,8 @@ bool VisitPage::return_visit(const std::string& note) {
 }
 
 bool VisitPage::exclude(const std::string& note) {
+    if (!m_may_review)
+        return false;
     if (note.empty()) {
         show_message("Write in the review bar why the visit is excluded, then press \"Exclude\" "
                      "again.",
@@ -1251,7 +1268,7 @@ bool VisitPage::exclude(const std::string& note) {
 }
 
 bool VisitPage::reopen(const std::string& given) {
-    if (!m_model || m_preview)
+    if (!m_model || m_preview || !m_may_review)
         return false;
     std::string reason = given;
     if (reason.empty()) {
@@ -1276,6 +1293,8 @@ bool VisitPage::reopen(const std::string& given) {
 }
 
 void VisitPage::begin_change() {
+    if (!m_may_review)
+        return;
     m_changing = true;
     set_editable(true);
     m_saved->SetLabel("");

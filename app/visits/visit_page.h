@@ -45,6 +45,10 @@ class VisitPage : public wxPanel {
     void set_store(storage::Store* store, const std::string& who);
     /// Who is working from now on (for the audit log).
     void set_who(const std::string& who) { m_who = who; }
+    /// What the person working may do (AccountRights): `answer` drafts (answer, attach,
+    /// submit), `review` visits (approve, return, exclude, reopen, change a reviewed visit).
+    /// What they may not is not offered; the open visit is shown again accordingly.
+    void set_rights(bool answer, bool review);
     /// Loads a visit and builds its form; editable when a draft or returned.
     void open(std::int64_t visit_id);
     /// Saves what is pending and forgets the visit.
@@ -210,7 +214,9 @@ class VisitPage : public wxPanel {
     std::unique_ptr<VisitFormModel> m_model;
     std::string m_note;
     bool m_editable = false;
-    bool m_changing = false; // an approved/submitted visit being changed
+    bool m_changing = false;  // an approved/submitted visit being changed
+    bool m_may_answer = true; // set_rights
+    bool m_may_review = true;
     bool m_syncing = false;
     bool m_preview = false;   // preview(): no visit, no store
     bool m_offline = false;   // set_offline(): answers kept in memory, nothing written

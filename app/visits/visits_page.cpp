@@ -78,7 +78,7 @@ VisitsPage::VisitsPage(wxWindow* parent) : wxPanel(parent) {
     legend->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
     bottom->Add(legend, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
     auto* open = new wxButton(this, wxID_ANY, "Open");
-    auto* add = new wxButton(this, wxID_ANY, "New visit…");
+    auto* add = m_new = new wxButton(this, wxID_ANY, "New visit…");
     bottom->Add(open, 0, wxRIGHT, 6);
     bottom->Add(add, 0);
     sizer->Add(bottom, 0, wxEXPAND | wxALL, 8);
@@ -111,6 +111,11 @@ VisitsPage::VisitsPage(wxWindow* parent) : wxPanel(parent) {
         if (on_new)
             on_new();
     });
+}
+
+void VisitsPage::set_can_create(bool can) {
+    m_new->Show(can);
+    Layout();
 }
 
 void VisitsPage::set_store(storage::Store* store) {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <wx/panel.h>
 
+class wxButton;
 class wxChoice;
 class wxSearchCtrl;
 class wxStaticText;
@@ -44,6 +45,10 @@ class VisitsPage : public wxPanel {
     std::function<void(std::int64_t)> on_open;
     /// Called to start a new visit.
     std::function<void()> on_new;
+    /// Shows the New visit button only to someone who may start visits (a client may not).
+    void set_can_create(bool can);
+    /// The New visit button.
+    wxButton* new_button() const { return m_new; }
 
   private:
     void fill_filters();
@@ -59,6 +64,7 @@ class VisitsPage : public wxPanel {
     DateCtrl* m_to = nullptr;
     wxSearchCtrl* m_search = nullptr;
     wxStaticText* m_count = nullptr;
+    wxButton* m_new = nullptr;
     std::vector<std::int64_t> m_client_ids;
     std::vector<std::int64_t> m_branch_ids;
 };

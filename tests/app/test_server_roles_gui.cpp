@@ -1,0 +1,504 @@
+// The app offers only what the connected account may do (ROLES.md, app/shell/account_rights.h),
+// under Xvfb against the PostgreSQL test cluster (VISITSCORE_TEST_PG): a database of its own set
+// up with roles (`server init`) and one account of each kind added as `server user add` adds
+// them; the app connects as each and the menus, toolbar, page list, page buttons, the visit
+// page and the menu keys are checked (a forbidden key does nothing; the same key works for an
+// account that may). The Trainings and Calibration views show what another connection records
+// within two seconds, on a server and on a SQLite file. VS_SHOTS_DIR set: a client's and a
+// shopper's main window.
+#include "app/designer/designer_frame.h"
+#include "app/insights/calibration_view.h"
+#include "app/insights/dashboard_page.h"
+#include "app/insights/dashboard_view.h"
+#include "app/insights/training_view.h"
+#include "app/organisation/organisation_page.h"
+#include "app/organisation/scorecards_page.h"
+#include "app/shell/account_rights.h"
+#include "app/shell/settings_dialog.h"
+#include "app/visits/visit_page.h"
+#include "app/visits/visits_page.h"
+#include "forms/dates.h"
+#include "gui_support.h"
+#include "storage/pg_server.h"
+#include "storage/server_info.h"
+
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <functional>
+#include <iostream>
+#include <pqxx/pqxx>
+#include <wx/button.h>
+#include <wx/dialog.h>
+#include <wx/menu.h>
+#include <wx/modalhook.h>
+#include <wx/statusbr.h>
+#include <wx/toolbar.h>
+
+namespace vs {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using app::AccountRole;
+
+const char* test_server() {
+    const char* uri = std::getenv("VISITSCORE_TEST_PG");
+    return uri && *uri ? uri : nullptr;
+}
+
+#define NEED_SERVER()                                                                              \
+    if (!test_server()) {                                                                          \
+        BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: no PostgreSQL case (ctest sets it)");   \
+        return;                                                                                    \
+    }
+
+/// A database of its own on the test cluster with the bundled scorecards and 60 demo visits;
+/// with `roles`, set up with roles and one account of each kind (adm, rev, shop, cli: the
+/// shopper and the client of a submitted visit). The database and the accounts are dropped at
+/// the end.
+struct RolesDatabase {
+    std::string server = test_server();
+    std::string prefix;
+    std::string name;
+    std::string client;  ///< the client account's client
+    std::string shopper; ///< the shopper account's code
+    explicit RolesDatabase(bool roles) {
+        static int serial = 0;
+        prefix = "vs_rg" + std::to_string(::getpid()) + "_" + std::to_string(++serial) + "_";
+        name = prefix + "db";
+        superuser("DROP DATABASE IF EXISTS " + name);
+        superuser("CREATE DATABASE " + name);
+        try {
+            {
+                auto store = storage::open_postgres(uri(), storage::OpenMode::Create);
+                test::fill_demo(*store, 60);
+                const auto submitted =
+                    store->visit_ids(test::with_status(forms::Status::Submitted));
+                BOOST_TEST_REQUIRE(!submitted.empty());
+                const storage::StoredVisit sv = store->load_visit(submitted.front());
+                client = sv.visit.client;
+                shopper = sv.visit.shopper;
+            }
+            if (roles) {
+                storage::PgServer s(uri(), false);
+                s.init();
+                s.add_account(account("adm"), "admin", std::nullopt, std::nullopt);
+                s.add_account(account("rev"), "reviewer", std::nullopt, std::nullopt);
+                s.add_account(account("shop"), "shopper", client, shopper);
+                s.add_account(account("cli"), "client", client, std::nullopt);
+            }
+        } catch (...) {
+            drop();
+            throw;
+        }
+    }
+    ~RolesDatabase() { drop(); }
+    std::string account(const std::string& who) const { return prefix + who; }
+    /// The database's URI as the superuser, or as `who` (the cluster trusts loopback).
+    std::string uri(const std::string& who = "") const {
+        std::string u = server.substr(0, server.rfind('/') + 1) + name;
+        if (who.empty())
+            return u;
+        const auto start = u.find("://") + 3;
+        const auto at = u.find('@', start);
+        return u.substr(0, start) + account(who) + u.substr(at == std::string::npos ? start : at);
+    }
+    void superuser(const std::string& sql) const {
+        pqxx::connection conn(server);
+        pqxx::nontransaction tx(conn);
+        tx.exec(sql);
+    }
+    void drop() const {
+        try {
+            superuser("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            for (const char* a : {"adm", "rev", "shop", "cli"})
+                superuser("DROP ROLE IF EXISTS " + account(a));
+        } catch (const std::exception& e) {
+            std::cerr << "server_roles_gui: could not drop " << name << ": " << e.what() << "\n";
+        }
+    }
+};
+
+/// Runs the event loop until `done` or `ms` milliseconds; the milliseconds it took.
+long pump_until(const std::function<bool()>& done, int ms) {
+    const auto t0 = Clock::now();
+    while (!done() && Clock::now() - t0 < std::chrono::milliseconds(ms))
+        test::pump(20);
+    return static_cast<long>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count());
+}
+
+/// The main window on nothing, its messages caught.
+struct EmptyFrame {
+    app::MainFrame* frame = nullptr;
+    EmptyFrame() {
+        frame = new app::MainFrame("");
+        frame->inform = [](const wxString&) {};
+        frame->confirm_rescore = [](std::size_t) { return false; };
+        frame->SetSize(0, 0, 1280, 800);
+        frame->Show();
+        test::pump(100);
+    }
+    ~EmptyFrame() {
+        for (wxWindow* child : frame->GetChildren())
+            if (auto* d = dynamic_cast<app::DesignerFrame*>(child))
+                d->discard_changes();
+        frame->Destroy();
+        test::pump(50);
+    }
+};
+
+/// Cancels every modal dialog, file dialogs included, before it shows while it lives, as
+/// Cancel would, and counts them.
+struct DialogCloser : wxModalDialogHook {
+    int closed = 0;
+    DialogCloser() { Register(); }
+    ~DialogCloser() override { Unregister(); }
+    int Enter(wxDialog*) override {
+        ++closed;
+        return wxID_CANCEL;
+    }
+    void Exit(wxDialog*) override {}
+};
+
+/// A key press as wxGTK delivers it: wxEVT_CHAR_HOOK from the focused window upwards.
+void press_key(wxWindow* focus, int key, int modifiers) {
+    wxKeyEvent e(wxEVT_CHAR_HOOK);
+    e.m_keyCode = key;
+    e.m_uniChar = key < WXK_START ? key : 0;
+    e.m_controlDown = (modifiers & wxMOD_CONTROL) != 0;
+    e.m_shiftDown = (modifiers & wxMOD_SHIFT) != 0;
+    e.SetEventObject(focus);
+    focus->GetEventHandler()->ProcessEvent(e);
+}
+
+/// The menu item `label` of the menu `menu`.
+wxMenuItem* item_of(wxFrame* frame, const char* menu, const char* label) {
+    wxMenuBar* bar = frame->GetMenuBar();
+    const int id = bar->FindMenuItem(menu, wxString::FromUTF8(label));
+    BOOST_TEST_REQUIRE(id != wxNOT_FOUND, label);
+    return bar->FindItem(id);
+}
+
+/// Whether the menu item is enabled, as shown and as its wxEVT_UPDATE_UI handlers say.
+bool enabled(wxFrame* frame, wxMenuItem* item) {
+    wxUpdateUIEvent e(item->GetId());
+    e.SetEventObject(frame);
+    frame->ProcessWindowEvent(e);
+    const bool now = e.GetSetEnabled() ? e.GetEnabled() : item->IsEnabled();
+    BOOST_TEST(now == item->IsEnabled(), item->GetItemLabelText());
+    return now;
+}
+
+bool has_designer(wxFrame* frame) {
+    for (wxWindow* child : frame->GetChildren())
+        if (dynamic_cast<app::DesignerFrame*>(child) && !child->IsBeingDeleted())
+            return true;
+    return false;
+}
+
+/// What an account of each kind is offered.
+struct Offer {
+    const char* who;
+    AccountRole role;
+    bool new_visit, import_visits, import_scorecard, backup, report, designer, audit, settings;
+    std::size_t pages; ///< rows of the page list
+    bool organisation; ///< the Organisation page's edit buttons
+    bool trainings;    ///< Record training
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(server_roles_gui)
+
+BOOST_AUTO_TEST_CASE(rights_of_each_role) {
+    using app::rights_of;
+    BOOST_TEST((app::server_role(false, "client") == AccountRole::Desk)); // no roles set up
+    BOOST_TEST((app::server_role(true, "reviewer") == AccountRole::Reviewer));
+    BOOST_TEST((app::server_role(true, "") == AccountRole::None));
+    const app::AccountRights desk = rights_of(AccountRole::Desk);
+    BOOST_TEST((desk.create_visits && desk.review && desk.edit_scorecards && desk.backup &&
+                desk.settings && desk.calibration));
+    const app::AccountRights reviewer = rights_of(AccountRole::Reviewer);
+    BOOST_TEST((reviewer.review && reviewer.import_visits && reviewer.insights));
+    BOOST_TEST((!reviewer.edit_scorecards && !reviewer.edit_organisation && !reviewer.backup));
+    const app::AccountRights shopper = rights_of(AccountRole::Shopper);
+    BOOST_TEST((shopper.create_visits && shopper.audit_log));
+    BOOST_TEST((!shopper.review && !shopper.import_visits && !shopper.insights &&
+                !shopper.edit_scorecards && !shopper.backup));
+    const app::AccountRights client = rights_of(AccountRole::Client);
+    BOOST_TEST(client.insights);
+    BOOST_TEST((!client.create_visits && !client.import_visits && !client.review &&
+                !client.edit_scorecards && !client.audit_log && !client.backup &&
+                !client.calibration));
+    const app::AccountRights none = rights_of(AccountRole::None);
+    BOOST_TEST((!none.create_visits && !none.insights && !none.review));
+}
+
+BOOST_AUTO_TEST_CASE(each_role_sees_only_what_it_may_do) {
+    NEED_SERVER();
+    RolesDatabase db(true);
+    const Offer offers[] = {
+        {"adm", AccountRole::Admin, true, true, true, true, true, true, true, true, 6, true, true},
+        {"rev", AccountRole::Reviewer, true, true, false, false, true, false, true, false, 6, false,
+         true},
+        {"shop", AccountRole::Shopper, true, false, false, false, false, false, true, false, 3,
+         false, false},
+        {"cli", AccountRole::Client, false, false, false, false, true, false, false, false, 5,
+         false, false},
+    };
+    for (const Offer& o : offers) {
+        BOOST_TEST_INFO_SCOPE(o.who);
+        EmptyFrame f;
+        app::MainFrame* frame = f.frame;
+        BOOST_REQUIRE(frame->connect_server(db.uri(o.who)));
+        test::pump(100);
+        BOOST_TEST((frame->role() == o.role));
+
+        // Who is connected as what: the status bar and the title.
+        const wxString status = frame->GetStatusBar()->GetStatusText(1);
+        const std::string role = app::role_name(o.role);
+        BOOST_TEST(status.Contains(app::wxs(db.account(o.who) + " (" + role)), status);
+        BOOST_TEST(frame->GetTitle().Contains(app::wxs("(" + role + ")")), frame->GetTitle());
+        if (o.role == AccountRole::Client)
+            BOOST_TEST(status.Contains(app::wxs("client of " + db.client)), status);
+        if (o.role == AccountRole::Shopper)
+            BOOST_TEST(status.Contains(app::wxs("shopper " + db.shopper)), status);
+
+        // The menus.
+        BOOST_TEST(enabled(frame, item_of(frame, "File", "New visit…")) == o.new_visit);
+        BOOST_TEST(enabled(frame, item_of(frame, "File", "Import visits…")) == o.import_visits);
+        BOOST_TEST(enabled(frame, item_of(frame, "File", "Import scorecard…")) ==
+                   o.import_scorecard);
+        BOOST_TEST(enabled(frame, item_of(frame, "File", "Backup…")) == o.backup);
+        BOOST_TEST(enabled(frame, item_of(frame, "File", "Client report…")) == o.report);
+        BOOST_TEST(enabled(frame, item_of(frame, "Tools", "Scorecard designer…")) == o.designer);
+        BOOST_TEST(enabled(frame, item_of(frame, "Tools", "Audit log…")) == o.audit);
+        BOOST_TEST(enabled(frame, item_of(frame, "Tools", "Settings…")) == o.settings);
+        BOOST_TEST(enabled(frame, item_of(frame, "File", "Open database…")));
+
+        // The toolbar: only the buttons of what the account may do.
+        wxToolBar* tb = frame->GetToolBar();
+        const auto tool = [&](const char* menu, const char* label) {
+            return tb->FindById(item_of(frame, menu, label)->GetId()) != nullptr;
+        };
+        BOOST_TEST(tool("File", "New visit…") == o.new_visit);
+        BOOST_TEST(tool("File", "Import visits…") == o.import_visits);
+        BOOST_TEST(tool("File", "Backup…") == o.backup);
+        BOOST_TEST(tool("File", "Open database…"));
+
+        // The page list and the pages' buttons.
+        BOOST_TEST(frame->nav_pages().size() == o.pages);
+        BOOST_TEST(frame->visits_page()->new_button()->IsShown() == o.new_visit);
+        BOOST_TEST(frame->scorecards_page()->can_edit() == o.designer);
+        BOOST_TEST(frame->organisation_page()->can_edit() == o.organisation);
+        BOOST_TEST(frame->trainings_page()->record_button()->IsShown() == o.trainings);
+        if (o.pages < 6) {
+            frame->show_page(app::MainFrame::Calibration); // not offered: stays where it was
+            BOOST_TEST(!frame->calibration_page()->IsShownOnScreen());
+        }
+
+        // The keys: a forbidden one does nothing, an allowed one opens its dialog.
+        frame->show_page(app::MainFrame::Visits);
+        test::pump(50);
+        const std::size_t visits = frame->store()->visit_ids({}).size();
+        wxWindow* focus = frame->visits_page()->view();
+        for (const auto& [key, allowed] :
+             {std::pair{int('N'), o.new_visit}, std::pair{int('I'), o.import_visits}}) {
+            DialogCloser closer;
+            press_key(focus, key, wxMOD_CONTROL);
+            test::pump(150);
+            BOOST_TEST(closer.closed == (allowed ? 1 : 0), "Ctrl+" << char(key));
+        }
+        press_key(focus, 'D', wxMOD_CONTROL | wxMOD_SHIFT);
+        test::pump(150);
+        BOOST_TEST(has_designer(frame) == o.designer);
+        BOOST_TEST(frame->store()->visit_ids({}).size() == visits);
+        // Called directly (a button or a key routed elsewhere), a forbidden action says why and
+        // opens nothing.
+        if (!o.new_visit) {
+            DialogCloser closer;
+            frame->new_visit();
+            test::pump(100);
+            BOOST_TEST(closer.closed == 0);
+            BOOST_TEST(frame->GetStatusBar()->GetStatusText(0).Contains("may not start visits"));
+        }
+        if (!o.audit)
+            BOOST_TEST(!frame->open_audit_log());
+
+        // The visit page offers the review only to a reviewer or an admin.
+        const auto submitted =
+            frame->store()->visit_ids(test::with_status(forms::Status::Submitted));
+        const auto approved = frame->store()->visit_ids(test::with_status(forms::Status::Approved));
+        if (o.role == AccountRole::Client) {
+            BOOST_TEST(submitted.empty()); // a client sees approved visits only
+            BOOST_REQUIRE(!approved.empty());
+            frame->open_visit(approved.front());
+            test::pump(50);
+            BOOST_TEST(!frame->visit_page()->editable());
+            BOOST_TEST(!test::shown_button(frame->visit_page(), "Change…"));
+            BOOST_TEST(!test::shown_button(frame->visit_page(), "Reopen…"));
+        } else {
+            BOOST_REQUIRE(!submitted.empty());
+            frame->open_visit(submitted.front());
+            test::pump(50);
+            const bool reviews = o.role != AccountRole::Shopper;
+            BOOST_TEST(bool(test::shown_button(frame->visit_page(), "Approve")) == reviews);
+            BOOST_TEST(bool(test::shown_button(frame->visit_page(), "Return with note")) ==
+                       reviews);
+            BOOST_TEST(bool(test::shown_button(frame->visit_page(), "Change…")) == reviews);
+            if (!reviews)
+                BOOST_TEST(!frame->visit_page()->approve()); // the page does nothing
+        }
+        if (o.role == AccountRole::Client || o.role == AccountRole::Shopper) {
+            frame->show_page(app::MainFrame::Visits);
+            test::shot_of(std::string("role-") + o.who + "-main", frame);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(settings_on_a_server_ask_no_name) {
+    NEED_SERVER();
+    RolesDatabase db(true);
+    EmptyFrame f;
+    BOOST_REQUIRE(f.frame->connect_server(db.uri("adm")));
+    BOOST_TEST((f.frame->role() == AccountRole::Admin));
+    {
+        app::SettingsDialog server(f.frame, *f.frame->store(), f.frame->who(),
+                                   f.frame->on_server());
+        BOOST_TEST(!server.name_box()); // the server account is the name
+        bool says_account = false;
+        for (wxStaticText* t : test::all_of<wxStaticText>(&server))
+            says_account = says_account || t->GetLabel().Contains(app::wxs(db.account("adm")));
+        BOOST_TEST(says_account);
+        server.self_approval_box()->SetValue(true);
+        BOOST_TEST(server.apply());
+        BOOST_TEST(f.frame->store()->setting("user", "") == ""); // no name stored
+        server.Show();
+        test::shot_of("settings-on-server", &server);
+        server.Hide();
+    }
+
+    // On a SQLite file the name is asked as before.
+    test::TempDir dir;
+    {
+        storage::SqliteStore s(dir.path("desk.db"));
+        test::fill_demo(s, 0);
+    }
+    BOOST_REQUIRE(f.frame->open_database(dir.path("desk.db")));
+    BOOST_TEST((f.frame->role() == AccountRole::Desk));
+    app::SettingsDialog desk(f.frame, *f.frame->store(), f.frame->who(), f.frame->on_server());
+    BOOST_TEST(desk.name_box());
+    BOOST_TEST(f.frame->nav_pages().size() == 6u);
+    BOOST_TEST(f.frame->GetToolBar()->GetToolsCount() == 4u);
+}
+
+namespace {
+
+/// Shows Trainings, records a training of the dashboard's client through `other` and returns
+/// the milliseconds until the view lists it; then shows Calibration, stores a calibration
+/// exercise through `other` and returns (second) the milliseconds until the view shows it.
+std::pair<long, long> views_follow(app::MainFrame* frame, storage::Store& other) {
+    frame->show_page(app::MainFrame::Dashboard);
+    test::pump(100);
+    const app::ViewFilter filter = frame->dashboard_page()->dashboard()->filter();
+    BOOST_REQUIRE(!filter.client.empty());
+    BOOST_REQUIRE(filter.to_day);
+    frame->show_page(app::MainFrame::Trainings);
+    test::pump(150);
+    app::TrainingView* trainings = frame->trainings_page();
+    const std::size_t before = trainings->rows().size();
+
+    std::optional<std::int64_t> client;
+    for (const auto& c : other.org_list(storage::OrgKind::Client, std::nullopt, true, false))
+        if (c.name == filter.client)
+            client = c.id;
+    BOOST_REQUIRE(client);
+    const auto staff = other.org_list(storage::OrgKind::Employee, client, false);
+    BOOST_REQUIRE(staff.size() >= 2u);
+    storage::Training t;
+    t.id = "LIVE-1";
+    t.title = "Greeting refresher (live)";
+    t.trainer = "Kim";
+    t.date = forms::day_to_string(*filter.to_day - 30);
+    t.client = filter.client;
+    t.employees = {staff[0].code, staff[1].code};
+    other.add_trainings({t}, "live");
+    const long training_ms =
+        pump_until([&] { return trainings->rows().size() == before + 1; }, 4000);
+    BOOST_TEST(trainings->rows().size() == before + 1);
+
+    frame->show_page(app::MainFrame::Calibration);
+    test::pump(150);
+    app::CalibrationView* calibration = frame->calibration_page();
+    BOOST_TEST(calibration->exercises().empty());
+    // Three sets of answers of one scorecard at the client within the period: an exercise.
+    std::vector<std::shared_ptr<const forms::Template>> templates;
+    for (const auto& [name, text] : templates::bundled()) {
+        const forms::Template parsed = forms::parse_template(text, std::string(name));
+        templates.push_back(other.find_template(parsed.id, parsed.version));
+    }
+    storage::DemoOptions options;
+    options.visits = 300;
+    options.seed = 7;
+    std::vector<forms::Visit> exercise;
+    for (forms::Visit v : storage::make_demo_data(templates, options).visits) {
+        const auto day = forms::parse_day(v.visited_at.substr(0, 10));
+        if (exercise.size() < 3 && v.client == filter.client && day && *day <= *filter.to_day &&
+            (!filter.from_day || *day >= *filter.from_day) &&
+            (exercise.empty() || v.template_id == exercise.front().template_id)) {
+            v.uuid = "7e57ca1b-0000-4000-8000-00000000000" + std::to_string(exercise.size());
+            v.calibration = "CAL-LIVE";
+            v.reference = exercise.empty();
+            v.status = forms::Status::Approved;
+            exercise.push_back(std::move(v));
+        }
+    }
+    BOOST_REQUIRE(exercise.size() == 3u);
+    other.import_visits(exercise, "calibration");
+    const long calibration_ms =
+        pump_until([&] { return calibration->exercises().size() == 1u; }, 4000);
+    BOOST_REQUIRE(calibration->exercises().size() == 1u);
+    BOOST_TEST(calibration->exercises().front().id == "CAL-LIVE");
+    return {trainings->rows().size() == before + 1 ? training_ms : -1, calibration_ms};
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(server_trainings_and_calibration_follow_another_connection) {
+    NEED_SERVER();
+    RolesDatabase db(false);
+    EmptyFrame f;
+    BOOST_REQUIRE(f.frame->connect_server(db.uri()));
+    auto other = storage::open_postgres(db.uri(), storage::OpenMode::MustExist);
+    const auto [training_ms, calibration_ms] = views_follow(f.frame, *other);
+    BOOST_TEST(training_ms >= 0);
+    BOOST_TEST(training_ms < 2000);
+    BOOST_TEST(calibration_ms < 2000);
+    BOOST_TEST_MESSAGE("PostgreSQL: another connection's training listed after "
+                       << training_ms << " ms, its calibration exercise after " << calibration_ms
+                       << " ms");
+}
+
+BOOST_AUTO_TEST_CASE(sqlite_trainings_and_calibration_follow_another_connection) {
+    test::TempDir dir;
+    const std::string path = dir.path("views.db");
+    {
+        storage::SqliteStore s(path);
+        test::fill_demo(s, 60);
+    }
+    EmptyFrame f;
+    BOOST_REQUIRE(f.frame->open_database(path));
+    storage::SqliteStore other(path);
+    const auto [training_ms, calibration_ms] = views_follow(f.frame, other);
+    BOOST_TEST(training_ms >= 0);
+    BOOST_TEST(training_ms < 2000);
+    BOOST_TEST(calibration_ms < 2000);
+    BOOST_TEST_MESSAGE("SQLite: another connection's training listed after "
+                       << training_ms << " ms, its calibration exercise after " << calibration_ms
+                       << " ms");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+} // namespace vs
