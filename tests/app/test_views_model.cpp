@@ -125,6 +125,32 @@ BOOST_AUTO_TEST_CASE(busiest_client_counts_its_last_12_months) {
         BOOST_TEST(c.visits <= busiest->visits);
 }
 
+BOOST_AUTO_TEST_CASE(client_choices_leave_out_visits_before_the_last_12_months) {
+    // Visits more than 12 months before a client's last one: in its count of every visit, not in
+    // the count that picks the busiest client.
+    test::TempDir dir;
+    const auto store = storage::open_sqlite(dir.path("older.db"));
+    const auto templates = test::fill_demo(*store, 600); // the 365 days to 2026-10-31
+    storage::DemoOptions older;
+    older.visits = 400;
+    older.seed = 8;
+    older.end_day = *forms::parse_day("2025-12-31");
+    store->import_visits(storage::make_demo_data(templates, older).visits, "older");
+    const auto choices = app::client_choices(*store);
+    BOOST_TEST_REQUIRE(choices.size() == 3u);
+    std::size_t before = 0;
+    for (const app::ClientChoice& c : choices) {
+        BOOST_TEST_INFO_SCOPE(c.client);
+        const app::ViewFilter f = app::last_12_months(c);
+        BOOST_TEST(store->load_facts(f.visit_filter(), false).visits.size() ==
+                   std::size_t(c.visits));
+        storage::VisitFilter all;
+        all.client = c.client;
+        before += store->load_facts(all, false).visits.size() - std::size_t(c.visits);
+    }
+    BOOST_TEST(before > 100u);
+}
+
 BOOST_AUTO_TEST_CASE(dashboard_figures_equal_the_statistics_library) {
     app::DashboardModel model(*demo().store);
     app::ViewFilter f = busiest_filter();
