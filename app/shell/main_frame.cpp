@@ -463,6 +463,15 @@ void MainFrame::apply_rights() {
                                           : "Calibration");
     const auto at = std::find(m_nav_pages.begin(), m_nav_pages.end(), shown);
     m_nav->SetSelection(at == m_nav_pages.end() ? 0 : static_cast<int>(at - m_nav_pages.begin()));
+    // Windows left open by the previous account that this one may not use close (a designer
+    // with unsaved changes stays, for its person to export them; the server refuses its save).
+    for (wxWindow* child : GetChildren()) {
+        if (auto* log = dynamic_cast<AuditLogFrame*>(child); log && !m_rights.audit_log)
+            log->Destroy();
+        if (auto* designer = dynamic_cast<DesignerFrame*>(child);
+            designer && !m_rights.edit_scorecards && !designer->has_unsaved_changes())
+            designer->Destroy();
+    }
     m_visits->set_can_create(m_rights.create_visits);
     m_scorecards->set_can_edit(m_rights.edit_scorecards);
     m_org->set_can_edit(m_rights.edit_organisation);

@@ -15,6 +15,7 @@
 #include "app/organisation/scorecards_page.h"
 #include "app/shell/account_rights.h"
 #include "app/shell/settings_dialog.h"
+#include "app/visits/audit_log_frame.h"
 #include "app/visits/visit_page.h"
 #include "app/visits/visits_page.h"
 #include "forms/dates.h"
@@ -378,6 +379,18 @@ BOOST_AUTO_TEST_CASE(settings_on_a_server_ask_no_name) {
         test::shot_of("settings-on-server", &server);
         server.Hide();
     }
+
+    // The same window connected as a client: the designer and the audit log the admin had open
+    // close, and the page list loses Calibration.
+    BOOST_REQUIRE(f.frame->open_designer());
+    BOOST_REQUIRE(f.frame->open_audit_log());
+    BOOST_REQUIRE(f.frame->connect_server(db.uri("cli")));
+    test::pump(100);
+    BOOST_TEST((f.frame->role() == AccountRole::Client));
+    BOOST_TEST(!has_designer(f.frame));
+    for (wxWindow* child : f.frame->GetChildren())
+        BOOST_TEST(!(dynamic_cast<app::AuditLogFrame*>(child) && !child->IsBeingDeleted()));
+    BOOST_TEST(f.frame->nav_pages().size() == 5u);
 
     // On a SQLite file the name is asked as before.
     test::TempDir dir;
