@@ -10,6 +10,7 @@
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <random>
@@ -145,7 +146,11 @@ BOOST_AUTO_TEST_CASE(sigkill_during_export_never_leaves_a_half_file) {
                 // A whole zip ends with its end-of-central-directory record.
                 BOOST_TEST_REQUIRE(got.size() > 22u);
                 BOOST_TEST(got.compare(got.size() - 22, 4, "PK\x05\x06") == 0);
-                BOOST_TEST(got.size() == reference.size());
+                // The workbook's "written at" time compresses a byte or two differently from
+                // one run to the next: a whole file is the reference's size within that.
+                const long diff =
+                    static_cast<long>(got.size()) - static_cast<long>(reference.size());
+                BOOST_TEST(std::labs(diff) <= 16);
             }
         }
     }
