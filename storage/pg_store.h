@@ -110,6 +110,22 @@ class PgStore final : public Store {
     StoredScores stored_scores(std::int64_t id) override;
     std::unique_ptr<ScoreBatch> rescore_batch() override;
 
+    // AssignmentStore (pg_assignments.cpp)
+    void put_assignments(const std::vector<Assignment>& items, const std::string& who) override;
+    std::vector<Assignment> assignments(const AssignmentFilter& filter) override;
+    std::optional<Assignment> assignment(const std::string& uuid) override;
+    void set_assignment_status(const std::string& uuid, const std::string& status,
+                               const std::string& expected_updated_at,
+                               const std::string& who) override;
+    void mark_assignment_visited(const std::string& uuid, const std::string& visit_uuid) override;
+    std::vector<std::pair<std::string, std::string>>
+    shopper_exclusions(const std::string& client) override;
+    void set_shopper_exclusion(const std::string& client, const std::string& shopper,
+                               const std::string& branch, bool excluded,
+                               const std::string& reason) override;
+    void set_shopper_region(const std::string& client, const std::string& shopper,
+                            const std::string& region) override;
+
     /// The connection, for the server's own work (pg_server.h) and the parts of this backend.
     pqxx::connection& connection() { return *m_conn; }
     /// The connection string the store was opened with.

@@ -13,7 +13,9 @@
 //   FactStore          fact_store.h          scores, details, trainings, calibration for reports
 //   SettingsStore      settings_store.h      settings, the pseudonym key, read-only
 //   MaintenanceStore   maintenance_store.h   backup, purge, rescore batches
+//   AssignmentStore    assignment_store.h    assignments, their fees, shopper exclusions
 
+#include "storage/assignment_store.h"
 #include "storage/attachment_store.h"
 #include "storage/audit_store.h"
 #include "storage/fact_store.h"
@@ -37,7 +39,8 @@ class Store : public TemplateStore,
               public AuditStore,
               public FactStore,
               public SettingsStore,
-              public MaintenanceStore {
+              public MaintenanceStore,
+              public AssignmentStore {
   public:
     ~Store() override = default;
 };

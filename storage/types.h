@@ -12,4 +12,10 @@ class StorageError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+/// A change refused because the row changed since it was read (its row version differs).
+class ConflictError : public StorageError {
+  public:
+    using StorageError::StorageError;
+};
+
 } // namespace vs::storage
