@@ -35,7 +35,8 @@ ALLOWED = {
     "exports": ({"forms", "scoring"}, {"json", "boost", "xlsxwriter", "icu"}),
     # The jobs both front ends do: storage through its interfaces and the export writers; no
     # SQL, no wx, no CLI11.
-    "services": ({"forms", "scoring", "storage", "exports"}, {"json", "boost"}),
+    # libzip and OpenSSL for field bundles (zip members and their SHA-256).
+    "services": ({"forms", "scoring", "storage", "exports"}, {"json", "boost", "zip", "openssl"}),
     # The command line: everything but the app; the only code with CLI11.
     "cli": ({"forms", "scoring", "storage", "services", "exports", "templates"},
             {"json", "boost", "cli11", "fmt", "xlsxwriter"}),
@@ -61,6 +62,8 @@ THIRD_PARTY = [
     ("xlsxwriter/", "xlsxwriter"),
     ("unicode/", "icu"),
     ("openssl/", "openssl"),
+    ("zip.h", "zip"),
+    ("zipconf.h", "zip"),
     ("fmt/", "fmt"),
     ("boost/", "boost"),
     ("nlohmann/", "json"),
@@ -86,6 +89,7 @@ THIRD_PARTY_TARGETS = {
     "PkgConfig::XLSXWRITER": "xlsxwriter",
     "PkgConfig::ICU_UC": "icu",
     "OpenSSL::Crypto": "openssl",
+    "PkgConfig::LIBZIP": "zip",
     "fmt::fmt": "fmt",
     "Boost::headers": "boost",
     "Boost::math": "boost",
