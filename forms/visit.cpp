@@ -127,6 +127,17 @@ nlohmann::json Visit::to_json() const {
         v["section_employees"] = section_employees;
     if (!comments.empty())
         v["comments"] = comments;
+    put("assignment", assignment);
+    if (!evidence.empty()) {
+        json e = json::object();
+        if (!evidence.opened_at.empty())
+            e["opened_at"] = evidence.opened_at;
+        if (!evidence.first_answer_at.empty())
+            e["first_answer_at"] = evidence.first_answer_at;
+        if (!evidence.submitted_at.empty())
+            e["submitted_at"] = evidence.submitted_at;
+        v["evidence"] = std::move(e);
+    }
     return v;
 }
 
@@ -187,6 +198,15 @@ Visit visit_header(const json& obj, const std::string& file, const std::string& 
     v.reference = r.boolean(obj, "reference", at, false);
     if (v.reference && v.calibration.empty())
         r.fail(json_path(at, "reference"), "only a calibration visit can be the reference");
+    v.assignment = r.string(obj, "assignment", at, std::string());
+    check_header_text(r, v.assignment, at, "assignment", false);
+    if (const json* e = r.find(obj, "evidence"); e && !e->is_null()) {
+        const std::string ep = json_path(at, "evidence");
+        r.object(*e, ep);
+        v.evidence.opened_at = r.string(*e, "opened_at", ep, std::string());
+        v.evidence.first_answer_at = r.string(*e, "first_answer_at", ep, std::string());
+        v.evidence.submitted_at = r.string(*e, "submitted_at", ep, std::string());
+    }
     const json* a = r.find(obj, "answers");
     has_answers = a && !a->is_null();
     if (has_answers)

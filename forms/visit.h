@@ -20,6 +20,19 @@ std::string_view to_string(Status status);
 /// Parses a status name; std::nullopt when unknown.
 std::optional<Status> status_from_string(std::string_view name);
 
+/// When the shopper's form of a visit was first opened, first answered and submitted (UTC,
+/// ISO 8601 with Z), as the app records them; empty when not recorded.
+struct Evidence {
+    std::string opened_at;
+    std::string first_answer_at;
+    std::string submitted_at;
+
+    bool empty() const {
+        return opened_at.empty() && first_answer_at.empty() && submitted_at.empty();
+    }
+    bool operator==(const Evidence&) const = default;
+};
+
 /// Who and what a visit is about, where and when: the header every form of a visit shares (a
 /// package's Visit, a stored VisitRecord), defined here only.
 struct VisitHeader {
@@ -36,6 +49,8 @@ struct VisitHeader {
     std::string shopper_name; ///< never written anywhere; exports use it to scrub free text
     std::string visited_at;   ///< local time, YYYY-MM-DDTHH:MM[:SS]
     Status status = Status::Submitted;
+    std::string assignment; ///< uuid of the assignment the visit was made for; empty: none
+    Evidence evidence;
 
     bool operator==(const VisitHeader&) const = default;
 };

@@ -19,6 +19,9 @@ struct AttachmentInfo {
     std::int64_t size = 0;
     std::vector<unsigned char> thumbnail; ///< PNG
     std::string added_at;
+    std::string sha256;      ///< lower-case hex SHA-256 of the data ("" for ones stored before)
+    std::string captured_at; ///< the photo's own capture time (EXIF DateTimeOriginal, local
+                             ///< YYYY-MM-DDTHH:MM:SS); empty when unknown
 };
 
 /// Stores, lists and removes a visit's attachments.
@@ -26,11 +29,14 @@ class AttachmentStore {
   public:
     virtual ~AttachmentStore() = default;
 
-    /// Stores a photo or receipt with a visit (question empty) or one of its questions.
+    /// Stores a photo or receipt with a visit (question empty) or one of its questions, with
+    /// the SHA-256 of its data and the capture time its photo says (`captured_at`, local
+    /// YYYY-MM-DDTHH:MM:SS; empty when unknown).
     virtual std::int64_t add_attachment(std::int64_t visit_id, const std::string& question,
                                         const std::string& name, const std::string& mime,
                                         const std::vector<unsigned char>& data,
-                                        const std::vector<unsigned char>& thumbnail) = 0;
+                                        const std::vector<unsigned char>& thumbnail,
+                                        const std::string& captured_at = {}) = 0;
     /// The attachments of a visit (thumbnails, no full data).
     virtual std::vector<AttachmentInfo> attachments(std::int64_t visit_id) = 0;
     /// The full data of one attachment.

@@ -9,12 +9,15 @@
 namespace vs::storage {
 
 std::string audit_sha256_hex(const std::string& text) {
+    return sha256_hex(text.data(), text.size());
+}
+
+std::string sha256_hex(const void* data, std::size_t size) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1 ||
-        EVP_DigestUpdate(ctx, text.data(), text.size()) != 1 ||
-        EVP_DigestFinal_ex(ctx, digest, &len) != 1) {
+        EVP_DigestUpdate(ctx, data, size) != 1 || EVP_DigestFinal_ex(ctx, digest, &len) != 1) {
         EVP_MD_CTX_free(ctx);
         throw StorageError("SHA-256 failed (OpenSSL)");
     }

@@ -17,6 +17,8 @@ inline const std::string kAuditChainStart(64, '0');
 
 /// Hex SHA-256 of `text` (OpenSSL).
 std::string audit_sha256_hex(const std::string& text);
+/// Lower-case hex SHA-256 of `size` bytes (OpenSSL): an attachment's sha256.
+std::string sha256_hex(const void* data, std::size_t size);
 
 /// What an entry's hash covers: at, who, visit_id, action, field, old_value, new_value, reason
 /// and prev_hash, joined with U+001F.

@@ -1,6 +1,7 @@
 // The PostgreSQL backend's AttachmentStore: photos and receipts, their bytes bound in binary
 // form (no hex text of twice their size on the wire).
 #include "forms/error.h"
+#include "storage/audit_chain.h"
 #include "storage/pg_common.h"
 #include "storage/pg_store.h"
 
@@ -9,15 +10,21 @@ namespace vs::storage {
 std::int64_t PgStore::add_attachment(std::int64_t visit_id, const std::string& question,
                                      const std::string& name, const std::string& mime,
                                      const std::vector<unsigned char>& data,
-                                     const std::vector<unsigned char>& thumbnail) {
+                                     const std::vector<unsigned char>& thumbnail,
+                                     const std::string& captured_at) {
+    const std::string sha256 = sha256_hex(data.data(), data.size());
+    const std::optional<std::string> captured =
+        captured_at.empty() ? std::nullopt : std::optional<std::string>(captured_at);
     try {
         pqxx::work tx(*m_conn);
         const std::int64_t id =
             tx.exec_params1("INSERT INTO attachments (visit_id, question, name, mime, size, "
-                            "data, thumbnail) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                            "data, thumbnail, sha256, captured_at) VALUES ($1, $2, $3, $4, $5, "
+                            "$6, $7, $8, $9) RETURNING id",
                             visit_id, question, name, mime, static_cast<std::int64_t>(data.size()),
                             pqxx::binarystring(data.data(), data.size()),
-                            pqxx::binarystring(thumbnail.data(), thumbnail.size()))[0]
+                            pqxx::binarystring(thumbnail.data(), thumbnail.size()), sha256,
+                            captured)[0]
                 .as<std::int64_t>();
         tx.commit();
         return id;
@@ -31,8 +38,8 @@ std::vector<AttachmentInfo> PgStore::attachments(std::int64_t visit_id) {
     try {
         pqxx::read_transaction tx(*m_conn);
         const pqxx::result r =
-            tx.exec_params("SELECT id, visit_id, question, name, mime, size, thumbnail, added_at "
-                           "FROM attachments WHERE visit_id = $1 ORDER BY id",
+            tx.exec_params("SELECT id, visit_id, question, name, mime, size, thumbnail, added_at, "
+                           "sha256, captured_at FROM attachments WHERE visit_id = $1 ORDER BY id",
                            visit_id);
         out.reserve(r.size());
         for (const auto& row : r) {
@@ -45,6 +52,8 @@ std::vector<AttachmentInfo> PgStore::attachments(std::int64_t visit_id) {
             a.size = row[5].as<std::int64_t>();
             a.thumbnail = bytes_of(row[6]);
             a.added_at = text_or_empty(row[7]);
+            a.sha256 = text_or_empty(row[8]);
+            a.captured_at = text_or_empty(row[9]);
             out.push_back(std::move(a));
         }
     } catch (const pqxx::failure& e) {

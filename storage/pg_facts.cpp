@@ -660,7 +660,8 @@ void PgStore::visit_details(const VisitFilter& filter,
             tx,
             "SELECT v.uuid, v.template_id, c.name, r.name, b.code, b.name, e.code, e.name, "
             "s.code, s.name, v.visited_at, v.day, v.status, v.raw, v.score, "
-            "v.critical_failures, sc.section_scores, v.answers, v.comments, v.summary "
+            "v.critical_failures, sc.section_scores, v.answers, v.comments, v.summary, "
+            "v.assignment_uuid, v.opened_at, v.first_answer_at, v.submitted_at "
             "FROM visits v JOIN visit_scores sc ON sc.visit_id = v.id"
             " JOIN clients c ON c.id = v.client_id LEFT JOIN regions r ON r.id = v.region_id"
             " JOIN branches b ON b.id = v.branch_id LEFT JOIN employees e ON e.id = v.employee_id"
@@ -702,6 +703,10 @@ void PgStore::visit_details(const VisitFilter& filter,
             d.comments =
                 nlohmann::json::parse(c.bytes(18)).get<std::map<std::string, std::string>>();
             d.summary = c.text(19);
+            d.assignment = c.text(20);
+            d.evidence.opened_at = c.text(21);
+            d.evidence.first_answer_at = c.text(22);
+            d.evidence.submitted_at = c.text(23);
             row(d);
         }
         tx.commit();

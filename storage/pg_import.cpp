@@ -67,6 +67,8 @@ struct PendingVisit {
     bool critical = false;
     std::string critical_failures;
     int nps = -1;
+    std::string assignment;
+    forms::Evidence evidence;
     std::vector<double> section_values;
     std::vector<double> question_values;
 
@@ -108,6 +110,8 @@ struct PendingVisit {
         critical = !p.result.critical_failures.empty();
         critical_failures = p.critical_failures_json;
         nps = p.nps;
+        assignment = v.assignment;
+        evidence = v.evidence;
         section_values = p.section_values;
         question_values = p.question_values;
     }
@@ -395,7 +399,11 @@ class PgVisitWriter {
                                                       "nps",
                                                       "source_hash",
                                                       "scoring_rules",
-                                                      "updated_at"};
+                                                      "updated_at",
+                                                      "assignment_uuid",
+                                                      "opened_at",
+                                                      "first_answer_at",
+                                                      "submitted_at"};
         // The row version its default would give, read once: a volatile default makes the
         // server insert the rows one by one instead of a page at a time.
         const std::string updated_at =
@@ -434,6 +442,10 @@ class PgVisitWriter {
                 copy.bigint(p.source_hash);
                 copy.integer(scoring::kRulesVersion);
                 copy.text(updated_at);
+                copy.text_or_null(p.assignment);
+                copy.text_or_null(p.evidence.opened_at);
+                copy.text_or_null(p.evidence.first_answer_at);
+                copy.text_or_null(p.evidence.submitted_at);
             }
         });
     }
@@ -621,21 +633,32 @@ ImportReport PgStore::import_visits(const std::vector<forms::Visit>& visits,
 ImportReport PgStore::import_visit_stream(const forms::VisitSource& source, std::size_t total,
                                           const std::string& file, Progress* progress) {
     try {
+        // One transaction: an error, a conflict or Cancelled rolls back everything.
+        pqxx::work tx(*m_conn);
+        ImportReport report = write_visit_stream(tx, source, total, file, progress);
+        tx.commit();
+        if (progress)
+            progress->finish();
+        return report;
+    } catch (const pqxx::failure& e) {
+        throw pg_error(*m_conn, "importing visits from " + file, e);
+    }
+}
+
+ImportReport PgStore::write_visit_stream(pqxx::work& tx, const forms::VisitSource& source,
+                                         std::size_t total, const std::string& file,
+                                         Progress* progress) {
+    {
         // The worker checks visits against templates while this thread uses the connection:
         // every stored version is cached first (template_row), and the worker reads the cache,
         // which nothing changes until the import ends.
         std::vector<std::pair<std::string, int>> versions;
-        {
-            pqxx::read_transaction tx(*m_conn);
-            for (const auto& row : tx.exec("SELECT code, version FROM templates"))
-                versions.emplace_back(row[0].as<std::string>(), row[1].as<int>());
-        }
+        for (const auto& row : tx.exec("SELECT code, version FROM templates"))
+            versions.emplace_back(row[0].as<std::string>(), row[1].as<int>());
         for (const auto& [code, version] : versions)
-            template_row(code, version);
-        // One transaction: an error, a conflict or Cancelled rolls back everything. Imports
-        // take turns, as SQLite's writers do: one that waits then finds the other's visits
-        // stored (unchanged, or a conflict) instead of failing on their uuids at its end.
-        pqxx::work tx(*m_conn);
+            template_row(tx, code, version);
+        // Imports take turns, as SQLite's writers do: one that waits then finds the other's
+        // visits stored (unchanged, or a conflict) instead of failing on their uuids at its end.
         tx.exec_params("SELECT pg_advisory_xact_lock($1)", kImportLock);
         // The reference checks keep a chunk's visits (some megabytes) for their statement: in
         // memory rather than in a temporary file.
@@ -670,12 +693,7 @@ ImportReport PgStore::import_visit_stream(const forms::VisitSource& source, std:
                 throw;
             }
         }
-        tx.commit();
-        if (progress)
-            progress->finish();
         return report;
-    } catch (const pqxx::failure& e) {
-        throw pg_error(*m_conn, "importing visits from " + file, e);
     }
 }
 

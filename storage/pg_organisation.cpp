@@ -106,8 +106,10 @@ std::vector<OrgEntity> PgStore::org_list(OrgKind kind, const std::optional<std::
               "p.id = x.branch_id WHERE TRUE";
         break;
     case OrgKind::Shopper:
-        sql = "SELECT x.id, x.client_id, c.name, x.code, x.name, 0, '', x.active FROM shoppers x "
-              "JOIN clients c ON c.id = x.client_id WHERE TRUE";
+        // A shopper's parent is their home region (assignments propose local shoppers first).
+        sql = "SELECT x.id, x.client_id, c.name, x.code, x.name, x.region_id, p.name, x.active "
+              "FROM shoppers x JOIN clients c ON c.id = x.client_id LEFT JOIN regions p ON p.id = "
+              "x.region_id WHERE TRUE";
         break;
     }
     if (client_id)

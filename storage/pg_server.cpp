@@ -18,8 +18,9 @@ namespace {
 // replaces the functions, policies and views of any earlier version in place (running
 // `server init` again on a server set up before brings it up to date):
 //   1  roles, rights, row-level security, client views, the review and audit rules;
-//   2  an admin approves a visit they submitted only where allow_self_approval is set.
-constexpr int kServerRulesVersion = 2;
+//   2  an admin approves a visit they submitted only where allow_self_approval is set;
+//   3  assignments, their fees and shopper exclusions (schema version 3).
+constexpr int kServerRulesVersion = 3;
 
 // The role of the connected account in this database: a superuser is an admin; anyone else is
 // what server_accounts says (nothing when not recorded). The helpers run with their owner's
@@ -379,7 +380,9 @@ CREATE VIEW visitscore_client.visits WITH (security_barrier) AS
     SELECT id, uuid, template_id, client_id, region_id, branch_id, employee_id,
            client_id AS shopper_id, visited_at, day, status, calibration, reference, summary,
            answers, comments, raw, score, applicable, critical, critical_failures, target, nps,
-           source_hash, ''::TEXT AS review_note, scoring_rules, updated_at
+           source_hash, ''::TEXT AS review_note, scoring_rules, updated_at,
+           NULL::TEXT AS assignment_uuid, NULL::TEXT AS opened_at,
+           NULL::TEXT AS first_answer_at, NULL::TEXT AS submitted_at
     FROM public.visits
     WHERE client_id = (SELECT public.visitscore_account_client()) AND status = 'approved';
 -- The scorecards of the client's approved visits, without guidance notes.
@@ -413,7 +416,8 @@ CREATE VIEW visitscore_client.training_employees WITH (security_barrier) AS
     SELECT training_id, employee_id FROM public.training_employees
     WHERE training_id IN (SELECT id FROM visitscore_client.trainings);
 CREATE VIEW visitscore_client.attachments WITH (security_barrier) AS
-    SELECT id, visit_id, question, name, mime, size, data, thumbnail, added_at
+    SELECT id, visit_id, question, name, mime, size, data, thumbnail, added_at, sha256,
+           captured_at
     FROM public.attachments
     WHERE visit_id IN (SELECT id FROM visitscore_client.visits)
       AND NOT coalesce((SELECT withhold_photos FROM public.server_clients
@@ -538,6 +542,38 @@ std::vector<TableRules> table_rules() {
          "SELECT",
          "SELECT",
          "SELECT"});
+    // Assignments: the staff plan and change them; a shopper reads their own and only accepts or
+    // declines one still open, or marks it visited by a visit of theirs (the only columns the
+    // shopper's group may update: status, visit_uuid, updated_at). Clients: no rights at all.
+    rules.push_back(
+        {"assignments",
+         {{"reads", "SELECT", VS_STAFF " OR (" VS_SHOPPER " AND " VS_MINE ")", nullptr},
+          {"staff_writes", "ALL", VS_STAFF, VS_STAFF},
+          {"shopper_answers", "UPDATE",
+           VS_SHOPPER " AND " VS_MINE " AND status IN ('offered', 'accepted', 'declined')",
+           VS_SHOPPER " AND " VS_MINE " AND (status IN ('accepted', 'declined') OR (status = "
+                      "'visited' AND EXISTS (SELECT 1 FROM visits v WHERE v.uuid = visit_uuid "
+                      "AND "
+                      "v.shopper_id = ANY ((SELECT visitscore_account_shoppers())::BIGINT[]))))"}},
+         org,
+         "SELECT, INSERT, UPDATE",
+         "SELECT, UPDATE (status, visit_uuid, updated_at)"});
+    // Fees: an admin's; a shopper reads the fees of their own assignments; reviewers and clients
+    // have no right on the table at all.
+    rules.push_back({"assignment_fees",
+                     {{"shopper_reads", "SELECT",
+                       VS_SHOPPER " AND EXISTS (SELECT 1 FROM assignments a WHERE a.id = "
+                                  "assignment_id AND a." VS_MINE ")",
+                       nullptr},
+                      kAdminAll},
+                     org,
+                     nullptr,
+                     "SELECT"});
+    rules.push_back({"shopper_exclusions",
+                     {{"staff_reads", "SELECT", VS_STAFF, nullptr}, kAdminAll},
+                     org,
+                     "SELECT",
+                     nullptr});
     rules.push_back(
         {"settings",
          {{"reads", "SELECT", VS_STAFF " OR (" VS_SHOPPER " AND key <> 'pseudonym_key')", nullptr},

@@ -49,6 +49,7 @@ class PgStore final : public Store {
     ImportReport import_visit_stream(const forms::VisitSource& source, std::size_t total,
                                      const std::string& file,
                                      Progress* progress = nullptr) override;
+    std::unique_ptr<VisitImportBatch> visit_import_batch() override;
     std::vector<std::int64_t> visit_ids(const VisitListQuery& query) override;
     StoredVisit load_visit(std::int64_t id) override;
     std::optional<std::int64_t> visit_id_of(const std::string& uuid) override;
@@ -64,7 +65,8 @@ class PgStore final : public Store {
     std::int64_t add_attachment(std::int64_t visit_id, const std::string& question,
                                 const std::string& name, const std::string& mime,
                                 const std::vector<unsigned char>& data,
-                                const std::vector<unsigned char>& thumbnail) override;
+                                const std::vector<unsigned char>& thumbnail,
+                                const std::string& captured_at = {}) override;
     std::vector<AttachmentInfo> attachments(std::int64_t visit_id) override;
     std::vector<unsigned char> attachment_data(std::int64_t attachment_id) override;
     void remove_attachment(std::int64_t attachment_id) override;
@@ -138,6 +140,10 @@ class PgStore final : public Store {
 
   private:
     friend class PgScoreBatch;
+    friend class PgImportBatch; // pg_assignments.cpp
+    /// import_visit_stream's work inside the caller's transaction (pg_import.cpp).
+    ImportReport write_visit_stream(pqxx::work& tx, const forms::VisitSource& source,
+                                    std::size_t total, const std::string& file, Progress* progress);
     /// The open rescore batch's transaction, or nullptr: while a batch is open the maintenance
     /// and audit reads go through it and see what it wrote. (pg_maintenance.cpp)
     pqxx::transaction_base* batch_transaction();

@@ -140,14 +140,21 @@ std::int64_t write_visit(pqxx::work& tx, std::int64_t id, const Visit& v,
     const std::string columns =
         "template_id, client_id, region_id, branch_id, employee_id, shopper_id, visited_at, day, "
         "status, calibration, reference, summary, answers, comments, raw, score, applicable, "
-        "critical, critical_failures, target, nps, source_hash, scoring_rules";
+        "critical, critical_failures, target, nps, source_hash, scoring_rules, assignment_uuid, "
+        "opened_at, first_answer_at, submitted_at";
     const std::string values =
         "$1, $2, $3::bigint, $4, $5::bigint, $6, $7, $8, $9, $10::text, $11, $12, $13, $14, "
-        "$15::float8, $16::float8, $17::float8, $18, $19, $20, $21::integer, $22, $23";
+        "$15::float8, $16::float8, $17::float8, $18, $19, $20, $21::integer, $22, $23, $24::text, "
+        "$25::text, $26::text, $27::text";
     const std::string sql =
         id ? "UPDATE visits SET (" + columns + ", updated_at) = (" + values + ", " + kNow +
-                 ") WHERE id = $24 RETURNING id"
-           : "INSERT INTO visits (" + columns + ", uuid) VALUES (" + values + ", $24) RETURNING id";
+                 ") WHERE id = $28 RETURNING id"
+           : "INSERT INTO visits (" + columns + ", uuid) VALUES (" + values + ", $28) RETURNING id";
+    auto text_or_null = [](const std::string& s) { return s.empty() ? Nullable() : Nullable(s); };
+    const Nullable assignment = text_or_null(v.assignment);
+    const Nullable opened = text_or_null(v.evidence.opened_at);
+    const Nullable first_answer = text_or_null(v.evidence.first_answer_at);
+    const Nullable submitted = text_or_null(v.evidence.submitted_at);
     const Nullable calibration = v.calibration.empty() ? Nullable() : Nullable(v.calibration);
     const Nullable nps = p.nps >= 0 ? Nullable(std::to_string(p.nps)) : Nullable();
     const Nullable raw = number_or_null(p.result.raw);
@@ -162,7 +169,8 @@ std::int64_t write_visit(pqxx::work& tx, std::int64_t id, const Visit& v,
                          v.summary, p.answers_json, p.comments_json, raw.get(), score.get(),
                          applicable.get(), !p.result.critical_failures.empty(),
                          p.critical_failures_json, std::string(target), nps.get(), p.source_hash,
-                         scoring::kRulesVersion, key)[0]
+                         scoring::kRulesVersion, assignment.get(), opened.get(), first_answer.get(),
+                         submitted.get(), key)[0]
              .as<std::int64_t>();
     tx.exec_params("INSERT INTO visit_scores (visit_id, section_scores, question_scores) "
                    "VALUES ($1, $2::bytea, $3::bytea) ON CONFLICT (visit_id) DO UPDATE SET "
@@ -317,7 +325,8 @@ StoredVisit PgStore::load_visit(std::int64_t id) {
             "s.code, s.name, v.visited_at, v.status, v.answers, v.comments, v.summary, "
             "v.calibration, v.reference, v.review_note, v.updated_at, "
             "(SELECT json_object_agg(x.section, xe.code) FROM visit_section_employees x "
-            "JOIN employees xe ON xe.id = x.employee_id WHERE x.visit_id = v.id) FROM visits v"
+            "JOIN employees xe ON xe.id = x.employee_id WHERE x.visit_id = v.id), "
+            "v.assignment_uuid, v.opened_at, v.first_answer_at, v.submitted_at FROM visits v"
             " JOIN clients c ON c.id = v.client_id LEFT JOIN regions r ON r.id = v.region_id"
             " JOIN branches b ON b.id = v.branch_id LEFT JOIN employees e ON e.id = v.employee_id"
             " JOIN shoppers s ON s.id = v.shopper_id WHERE v.id = $1",
@@ -348,6 +357,10 @@ StoredVisit PgStore::load_visit(std::int64_t id) {
         if (!row[19].is_null())
             v.section_employees =
                 nlohmann::json::parse(row[19].c_str()).get<std::map<std::string, std::string>>();
+        v.assignment = text_or_empty(row[20]);
+        v.evidence.opened_at = text_or_empty(row[21]);
+        v.evidence.first_answer_at = text_or_empty(row[22]);
+        v.evidence.submitted_at = text_or_empty(row[23]);
     } catch (const pqxx::failure& e) {
         throw pg_error(*m_conn, "loading visit " + std::to_string(id), e);
     }

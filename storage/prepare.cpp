@@ -130,6 +130,11 @@ std::int64_t visit_hash(const forms::Visit& v) {
     h.map(v.section_employees);
     h.map(v.comments);
     h.json(v.answers);
+    // Hashed only when set, so that a visit stored before visits had them keeps its hash.
+    if (!v.assignment.empty() || !v.evidence.empty())
+        for (const std::string* s : {&v.assignment, &v.evidence.opened_at,
+                                     &v.evidence.first_answer_at, &v.evidence.submitted_at})
+            h.str(*s);
     return h.value();
 }
 

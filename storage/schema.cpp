@@ -214,15 +214,57 @@ constexpr const char* kVersion5 = R"SQL(
 ALTER TABLE visits ADD COLUMN scoring_rules INTEGER NOT NULL DEFAULT 1;
 )SQL";
 
+// Version 6: the field cycle. Assignments are the visits a consultancy plans and offers to its
+// shoppers; their fees live in a table of their own, which reviewers and clients never read (on
+// a server the roles enforce it). A shopper is never sent to a branch where they are known
+// (shopper_exclusions), and a home region lets planning propose nearby shoppers. A visit records
+// the assignment it was made for and the evidence times of its form; an attachment records the
+// SHA-256 of its data and the capture time its photo says.
+constexpr const char* kVersion6 = R"SQL(
+ALTER TABLE shoppers ADD COLUMN region_id INTEGER REFERENCES regions(id);
+CREATE TABLE shopper_exclusions (
+    shopper_id INTEGER NOT NULL REFERENCES shoppers(id),
+    branch_id  INTEGER NOT NULL REFERENCES branches(id),
+    reason     TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (shopper_id, branch_id)
+) WITHOUT ROWID;
+CREATE TABLE assignments (
+    id          INTEGER PRIMARY KEY,
+    uuid        TEXT NOT NULL UNIQUE,
+    client_id   INTEGER NOT NULL REFERENCES clients(id),
+    branch_id   INTEGER NOT NULL REFERENCES branches(id),
+    template_id INTEGER NOT NULL REFERENCES templates(id),
+    scenario    TEXT NOT NULL DEFAULT '',
+    window_from TEXT NOT NULL,
+    window_to   TEXT NOT NULL,
+    shopper_id  INTEGER REFERENCES shoppers(id),
+    status      TEXT NOT NULL DEFAULT 'offered'
+                CHECK (status IN ('offered', 'accepted', 'declined', 'visited', 'cancelled')),
+    visit_uuid  TEXT,
+    note        TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX assignments_by_shopper ON assignments (shopper_id, window_from);
+CREATE INDEX assignments_by_client ON assignments (client_id, window_from);
+CREATE TABLE assignment_fees (
+    assignment_id INTEGER PRIMARY KEY REFERENCES assignments(id) ON DELETE CASCADE,
+    fee_cents     INTEGER NOT NULL CHECK (fee_cents >= 0)
+);
+ALTER TABLE visits ADD COLUMN assignment_uuid TEXT;
+ALTER TABLE visits ADD COLUMN opened_at TEXT;
+ALTER TABLE visits ADD COLUMN first_answer_at TEXT;
+ALTER TABLE visits ADD COLUMN submitted_at TEXT;
+ALTER TABLE attachments ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';
+ALTER TABLE attachments ADD COLUMN captured_at TEXT;
+)SQL";
+
 struct Migration {
     const char* sql;
     bool edits_schema_text; ///< writes sqlite_schema directly: bump schema_version
 };
-const Migration kMigrations[] = {{kVersion1, false},
-                                 {kVersion2, false},
-                                 {kVersion3, false},
-                                 {kVersion4, true},
-                                 {kVersion5, false}};
+const Migration kMigrations[] = {{kVersion1, false}, {kVersion2, false}, {kVersion3, false},
+                                 {kVersion4, true},  {kVersion5, false}, {kVersion6, false}};
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
 } // namespace

@@ -6,7 +6,7 @@
 namespace vs::storage {
 
 /// The schema version this build writes (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 /// Brings the database to kSchemaVersion in one transaction per step; refuses a newer one
 /// with StorageError and leaves it untouched.

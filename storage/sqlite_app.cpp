@@ -239,8 +239,8 @@ StoredVisit SqliteStore::load_visit(std::int64_t id) {
     SQLite::Statement st(
         m_db, std::string("SELECT ") + kVisitPeopleColumns +
                   ", v.status, v.answers, v.comments, v.summary, v.calibration, v.reference, "
-                  "v.review_note, v.updated_at FROM visits v" +
-                  kVisitPeopleJoins + " WHERE v.id = ?");
+                  "v.review_note, v.updated_at, " +
+                  kVisitEvidenceColumns + " FROM visits v" + kVisitPeopleJoins + " WHERE v.id = ?");
     st.bind(1, static_cast<int64_t>(id));
     if (!st.executeStep())
         throw StorageError("visit " + std::to_string(id) + " is not in the database");
@@ -264,6 +264,7 @@ StoredVisit SqliteStore::load_visit(std::int64_t id) {
     v.reference = st.getColumn(16).getInt() != 0;
     out.note = text_or_empty(st.getColumn(17));
     out.updated_at = text_or_empty(st.getColumn(18));
+    read_visit_evidence(st, 19, v);
     SQLite::Statement se(m_db, "SELECT x.section, e.code FROM visit_section_employees x JOIN "
                                "employees e ON e.id = x.employee_id WHERE x.visit_id = ?");
     se.bind(1, static_cast<int64_t>(id));
@@ -299,15 +300,17 @@ void SqliteStore::write_visit(std::int64_t id, const Visit& v, const forms::Temp
         "INSERT INTO visits (template_id, client_id, region_id, branch_id, employee_id, "
         "shopper_id, visited_at, day, status, calibration, reference, summary, answers, comments, "
         "raw, score, applicable, critical, critical_failures, target, nps, source_hash, "
-        "scoring_rules, updated_at, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        "scoring_rules, assignment_uuid, opened_at, first_answer_at, submitted_at, updated_at, "
+        "uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?)";
     const char* update_sql =
         "UPDATE visits SET template_id = ?, client_id = ?, region_id = ?, branch_id = ?, "
         "employee_id = ?, shopper_id = ?, visited_at = ?, day = ?, status = ?, calibration = ?, "
         "reference = ?, summary = ?, answers = ?, comments = ?, raw = ?, score = ?, applicable = "
         "?, "
         "critical = ?, critical_failures = ?, target = ?, nps = ?, source_hash = ?, "
-        "scoring_rules = ?, updated_at = ? WHERE uuid = ?";
+        "scoring_rules = ?, assignment_uuid = ?, opened_at = ?, first_answer_at = ?, "
+        "submitted_at = ?, updated_at = ? WHERE uuid = ?";
     SQLite::Statement st(m_db, id ? update_sql : insert_sql);
     int n = 1;
     n = bind_visit_columns(st, n, {template_pk, client, region, branch, employee, shopper}, p,
@@ -549,10 +552,13 @@ std::optional<std::int64_t> SqliteStore::visit_id_of(const std::string& uuid) {
 std::int64_t SqliteStore::add_attachment(std::int64_t visit_id, const std::string& question,
                                          const std::string& name, const std::string& mime,
                                          const std::vector<unsigned char>& data,
-                                         const std::vector<unsigned char>& thumbnail) {
+                                         const std::vector<unsigned char>& thumbnail,
+                                         const std::string& captured_at) {
+    const std::string sha256 = sha256_hex(data.data(), data.size());
     SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement ins(m_db, "INSERT INTO attachments (visit_id, question, name, mime, size, "
-                                "data, thumbnail) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                                "data, thumbnail, sha256, captured_at) VALUES (?, ?, ?, ?, ?, ?, "
+                                "?, ?, ?)");
     ins.bind(1, static_cast<int64_t>(visit_id));
     ins.bind(2, question);
     ins.bind(3, name);
@@ -561,6 +567,8 @@ std::int64_t SqliteStore::add_attachment(std::int64_t visit_id, const std::strin
     static const unsigned char kEmpty = 0; // a zero-length blob, not NULL
     ins.bind(6, data.empty() ? &kEmpty : data.data(), static_cast<int>(data.size()));
     ins.bind(7, thumbnail.empty() ? &kEmpty : thumbnail.data(), static_cast<int>(thumbnail.size()));
+    ins.bind(8, sha256);
+    captured_at.empty() ? ins.bind(9) : ins.bind(9, captured_at);
     ins.exec();
     std::int64_t id = m_db.getLastInsertRowid();
     tx.commit();
@@ -570,7 +578,8 @@ std::int64_t SqliteStore::add_attachment(std::int64_t visit_id, const std::strin
 std::vector<AttachmentInfo> SqliteStore::attachments(std::int64_t visit_id) {
     std::vector<AttachmentInfo> out;
     SQLite::Statement st(m_db, "SELECT id, visit_id, question, name, mime, size, thumbnail, "
-                               "added_at FROM attachments WHERE visit_id = ? ORDER BY id");
+                               "added_at, sha256, captured_at FROM attachments WHERE visit_id = ? "
+                               "ORDER BY id");
     st.bind(1, static_cast<int64_t>(visit_id));
     while (st.executeStep()) {
         AttachmentInfo a;
@@ -584,6 +593,8 @@ std::vector<AttachmentInfo> SqliteStore::attachments(std::int64_t visit_id) {
         const auto* p = static_cast<const unsigned char*>(thumb.getBlob());
         a.thumbnail.assign(p, p + thumb.getBytes());
         a.added_at = text_or_empty(st.getColumn(7));
+        a.sha256 = text_or_empty(st.getColumn(8));
+        a.captured_at = text_or_empty(st.getColumn(9));
         out.push_back(std::move(a));
     }
     return out;
@@ -644,8 +655,10 @@ std::vector<OrgEntity> SqliteStore::org_list(OrgKind kind,
               "p.id = x.branch_id WHERE 1 = 1";
         break;
     case OrgKind::Shopper:
-        sql = "SELECT x.id, x.client_id, c.name, x.code, x.name, 0, '', x.active FROM shoppers x "
-              "JOIN clients c ON c.id = x.client_id WHERE 1 = 1";
+        // A shopper's parent is their home region (assignments propose local shoppers first).
+        sql = "SELECT x.id, x.client_id, c.name, x.code, x.name, x.region_id, p.name, x.active "
+              "FROM shoppers x JOIN clients c ON c.id = x.client_id LEFT JOIN regions p ON p.id = "
+              "x.region_id WHERE 1 = 1";
         break;
     }
     if (client_id)

@@ -43,6 +43,18 @@ template <class Row> void read_visit_people(SQLite::Statement& st, Row& out) {
     out.visited_at = text_or_empty(st.getColumn(10));
 }
 
+/// A visit's assignment and evidence times (`FROM visits v`), read by read_visit_evidence.
+inline constexpr const char* kVisitEvidenceColumns =
+    "v.assignment_uuid, v.opened_at, v.first_answer_at, v.submitted_at";
+
+/// kVisitEvidenceColumns from column `first` on into a Visit or a VisitDetail.
+template <class Row> void read_visit_evidence(SQLite::Statement& st, int first, Row& out) {
+    out.assignment = text_or_empty(st.getColumn(first));
+    out.evidence.opened_at = text_or_empty(st.getColumn(first + 1));
+    out.evidence.first_answer_at = text_or_empty(st.getColumn(first + 2));
+    out.evidence.submitted_at = text_or_empty(st.getColumn(first + 3));
+}
+
 /// The conditions of a VisitFilter on `visits v` with its bind values in placeholder order.
 struct FilterSql {
     std::string where; ///< " WHERE 1 = 1 AND …"

@@ -24,9 +24,10 @@ void SqliteStore::visit_details(const VisitFilter& filter,
     SQLite::Statement st(
         m_db, std::string("SELECT ") + kVisitPeopleColumns +
                   ", v.day, v.status, v.raw, v.score, v.critical_failures, sc.section_scores, "
-                  "v.answers, v.comments, v.summary "
-                  "FROM visits v JOIN visit_scores sc ON sc.visit_id = v.id" +
-                  kVisitPeopleJoins + f.where + " ORDER BY v.day, v.visited_at, v.id");
+                  "v.answers, v.comments, v.summary, " +
+                  kVisitEvidenceColumns +
+                  " FROM visits v JOIN visit_scores sc ON sc.visit_id = v.id" + kVisitPeopleJoins +
+                  f.where + " ORDER BY v.day, v.visited_at, v.id");
     f.bind(st);
     VisitDetail d;
     std::vector<double> values;
@@ -60,6 +61,7 @@ void SqliteStore::visit_details(const VisitFilter& filter,
         d.comments = nlohmann::json::parse(text_or_empty(st.getColumn(18)))
                          .get<std::map<std::string, std::string>>();
         d.summary = text_or_empty(st.getColumn(19));
+        read_visit_evidence(st, 20, d);
         row(d);
     }
 }

@@ -537,8 +537,10 @@ class VisitWriter {
           m_insert(db, "INSERT INTO visits (uuid, template_id, client_id, region_id, branch_id, "
                        "employee_id, shopper_id, visited_at, day, status, calibration, reference, "
                        "summary, answers, comments, raw, score, applicable, critical, "
-                       "critical_failures, target, nps, source_hash, scoring_rules) VALUES "
-                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       "critical_failures, target, nps, source_hash, scoring_rules, "
+                       "assignment_uuid, opened_at, first_answer_at, submitted_at) VALUES "
+                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                       "?, ?, ?, ?)"),
           m_scores(scores_statement(db)),
           m_section(db, "INSERT INTO visit_section_employees (visit_id, section, employee_id) "
                         "VALUES (?, ?, ?)") {}
@@ -632,6 +634,17 @@ ImportReport SqliteStore::import_visits(const std::vector<Visit>& visits, const 
 
 ImportReport SqliteStore::import_visit_stream(const forms::VisitSource& source, std::size_t total,
                                               const std::string& file, Progress* progress) {
+    // One transaction: an error, a conflict or Cancelled rolls back everything.
+    SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    ImportReport report = write_visit_stream(source, total, file, progress);
+    tx.commit();
+    if (progress)
+        progress->finish();
+    return report;
+}
+
+ImportReport SqliteStore::write_visit_stream(const forms::VisitSource& source, std::size_t total,
+                                             const std::string& file, Progress* progress) {
     // The worker reads m_templates, which nothing changes until the import ends.
     load_templates();
     PreparedStream stream(
@@ -644,8 +657,6 @@ ImportReport SqliteStore::import_visit_stream(const forms::VisitSource& source, 
         file);
     if (progress)
         progress->start("Importing visits", total);
-    // One transaction: an error, a conflict or Cancelled rolls back everything.
-    SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
     VisitWriter writer(m_db, file);
     ImportReport report;
     std::size_t count = 0;
@@ -659,9 +670,6 @@ ImportReport SqliteStore::import_visit_stream(const forms::VisitSource& source, 
         if (progress && ++count % 256 == 0 && !progress->update(item->done))
             throw Cancelled{};
     }
-    tx.commit();
-    if (progress)
-        progress->finish();
     return report;
 }
 
@@ -829,6 +837,9 @@ int bind_visit_columns(SQLite::Statement& st, int n, const VisitRowIds& ids, con
     p.nps >= 0 ? st.bind(n++, p.nps) : st.bind(n++);
     st.bind(n++, static_cast<int64_t>(p.source_hash));
     st.bind(n++, scoring::kRulesVersion);
+    for (const std::string* s : {&v.assignment, &v.evidence.opened_at, &v.evidence.first_answer_at,
+                                 &v.evidence.submitted_at})
+        s->empty() ? st.bind(n++) : st.bindNoCopy(n++, *s);
     return n;
 }
 

@@ -41,6 +41,7 @@ class SqliteStore final : public Store {
     ImportReport import_visit_stream(const forms::VisitSource& source, std::size_t total,
                                      const std::string& file,
                                      Progress* progress = nullptr) override;
+    std::unique_ptr<VisitImportBatch> visit_import_batch() override;
     std::vector<std::int64_t> visit_ids(const VisitListQuery& query) override;
     StoredVisit load_visit(std::int64_t id) override;
     std::optional<std::int64_t> visit_id_of(const std::string& uuid) override;
@@ -56,7 +57,8 @@ class SqliteStore final : public Store {
     std::int64_t add_attachment(std::int64_t visit_id, const std::string& question,
                                 const std::string& name, const std::string& mime,
                                 const std::vector<unsigned char>& data,
-                                const std::vector<unsigned char>& thumbnail) override;
+                                const std::vector<unsigned char>& thumbnail,
+                                const std::string& captured_at = {}) override;
     std::vector<AttachmentInfo> attachments(std::int64_t visit_id) override;
     std::vector<unsigned char> attachment_data(std::int64_t attachment_id) override;
     void remove_attachment(std::int64_t attachment_id) override;
@@ -130,7 +132,11 @@ class SqliteStore final : public Store {
     int fact_readers() const { return m_fact_readers; }
 
   private:
-    friend class SqliteScoreBatch; // appends audit entries (sqlite_rescore.cpp)
+    friend class SqliteScoreBatch;  // appends audit entries (sqlite_rescore.cpp)
+    friend class SqliteImportBatch; // sqlite_import_batch.cpp
+    /// import_visit_stream's work inside the caller's transaction (sqlite_store.cpp).
+    ImportReport write_visit_stream(const forms::VisitSource& source, std::size_t total,
+                                    const std::string& file, Progress* progress);
     struct TemplateRow {
         std::int64_t pk = 0;
         std::shared_ptr<const forms::Template> tpl;

@@ -68,6 +68,39 @@ struct StoredVisit {
     std::string updated_at; ///< UTC, ISO 8601
 };
 
+/// A photo of an imported visit (a return bundle's), with the SHA-256 and capture time its
+/// sender recorded.
+struct ImportedPhoto {
+    std::string question;
+    std::string name;
+    std::string mime;
+    std::string sha256;      ///< lower-case hex; computed from `data` when empty
+    std::string captured_at; ///< local YYYY-MM-DDTHH:MM:SS; empty when unknown
+    std::vector<unsigned char> data;
+};
+
+/// One write transaction for visits, their photos and the assignments they were made for (a
+/// return bundle): nothing is stored unless commit() is called; destroying the batch without it
+/// rolls everything back.
+class VisitImportBatch {
+  public:
+    virtual ~VisitImportBatch() = default;
+    /// VisitStore::import_visit_stream inside the batch's transaction (no commit of its own).
+    virtual ImportReport import_visit_stream(const forms::VisitSource& source, std::size_t total,
+                                             const std::string& file,
+                                             Progress* progress = nullptr) = 0;
+    /// Stores a photo with the visit `visit_uuid` (imported in this batch or before) unless that
+    /// visit already has an attachment with this sha256; returns whether it stored it.
+    /// InputError when there is no such visit. The thumbnail is left empty.
+    virtual bool add_photo(const std::string& visit_uuid, const ImportedPhoto& photo) = 0;
+    /// AssignmentStore::mark_assignment_visited inside the batch; InputError for an unknown
+    /// assignment.
+    virtual void mark_assignment_visited(const std::string& uuid,
+                                         const std::string& visit_uuid) = 0;
+    /// Commits everything the batch wrote.
+    virtual void commit() = 0;
+};
+
 /// Imports, lists, loads and changes visits. Every change of a visit is one transaction.
 class VisitStore {
   public:
@@ -85,6 +118,10 @@ class VisitStore {
     virtual ImportReport import_visit_stream(const forms::VisitSource& source, std::size_t total,
                                              const std::string& file,
                                              Progress* progress = nullptr) = 0;
+
+    /// Opens one write transaction for an import of visits with their photos (VisitImportBatch).
+    /// The store is not used for anything else while the batch lives.
+    virtual std::unique_ptr<VisitImportBatch> visit_import_batch() = 0;
 
     /// Ids of the visits a list query covers, newest visit first (cheap: ids only).
     virtual std::vector<std::int64_t> visit_ids(const VisitListQuery& query) = 0;

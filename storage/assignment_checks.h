@@ -1,0 +1,39 @@
+#pragma once
+// Backend-independent part of the AssignmentStore (assignment_store.h): what an assignment must
+// hold before any backend stores it, and the effective status a backend reports.
+
+#include "storage/assignment_store.h"
+
+#include <string>
+#include <string_view>
+
+namespace vs::storage {
+
+/// Whether `status` may be stored (offered, accepted, declined, visited, cancelled; "overdue"
+/// is only ever reported).
+bool storable_assignment_status(std::string_view status);
+
+/// The status to report: an offered or accepted assignment whose window ended before `today`
+/// (YYYY-MM-DD) is "overdue".
+std::string effective_assignment_status(const std::string& stored, const std::string& window_to,
+                                        const std::string& today);
+
+/// Today's local date, YYYY-MM-DD.
+std::string local_today();
+
+/// The current UTC time with microseconds (an assignment's row version).
+std::string utc_now_micros();
+
+/// The place put_assignments names for item `index`: `assignments[3] (uuid)`.
+std::string assignment_place(std::size_t index, const Assignment& a);
+
+/// Checks what needs no database: a uuid, a template code and version, the window's dates (and
+/// from <= to), a storable status (empty means offered), a fee of 0 or more. InputError naming
+/// the item otherwise.
+void check_assignment(std::size_t index, const Assignment& a);
+
+/// Whether an assignment with effective status `status` and window [from, to] matches `filter`
+/// (client and shopper are matched by the backend's query).
+bool assignment_matches(const Assignment& a, const AssignmentFilter& filter);
+
+} // namespace vs::storage
