@@ -332,6 +332,49 @@ class Bench:
             f"peak {statistics.median(r.rss for r in runs):,.0f} MB"),
             target=self.target(n, "≥ 20,000 visits/s", rate >= 20_000) if self.judged(n, 100_000) else None)
 
+    def return_bundle(self, n):
+        """A return bundle of the n-visit package with two generated photos (30-100 KB) a visit."""
+        path = os.path.join(OUT, f"return-{n}.vsbundle")
+        if not self.fresh(path, f"bundle {n} {SEED}"):
+            log(f"making {path}")
+            maker = os.path.join(self.args.build, "bench", "make_return_bundle")
+            run_timed([maker, self.package(n), path, "2", "30", "100", str(SEED)])
+            self.mark(path, f"bundle {n} {SEED}")
+        return path
+
+    def case_bundle(self, n):
+        if self.args.smoke:
+            n = 1000  # the smoke run checks the path, not 1.3 GB of photos
+        bundle = self.return_bundle(n)
+        pkg = self.package(n)
+        base = self.templates_db()
+        dst = os.path.join(OUT, "bundle-target.db")
+        mb = os.path.getsize(bundle) / 1e6
+
+        def ours():
+            copy_db(base, dst)
+            return run_timed([self.cli, "--db", dst, "bundle", "import", bundle])
+
+        def peer():
+            copy_db(base, dst)
+            return run_timed([self.cli, "--db", dst, "visits", "import", pkg])
+        a, b = self.pairs(ours, peer)
+        photos = [c.execute("SELECT count(*), coalesce(sum(size), 0) FROM attachments").fetchone()
+                  for c in [sqlite3.connect(dst)]][0]
+        unzip = self.repeat(lambda: run_timed(["unzip", "-tq", bundle])) if shutil.which("unzip") else None
+        remove_db(dst)
+        t = statistics.median(r.wall for r in a)
+        med = lambda runs, f: statistics.median(getattr(r, f) for r in runs)
+        self.add("import a return bundle (bundle import)", n, a, peer=b, extra=(
+            f"{n / t:,.0f} visits/s, {mb / t:,.0f} MB/s of a {mb:,.0f} MB bundle with "
+            f"{photos[0]:,} photos ({photos[1] / 1e6:,.0f} MB stored), peak {med(a, 'rss'):,.0f} MB; "
+            f"peer: `visits import` of the same visits as a plain package (no photos), peak "
+            f"{med(b, 'rss'):,.0f} MB" + (
+                f"; `unzip -tq` of the bundle (reads and CRC-checks every member) "
+                f"{med(unzip, 'wall'):.1f} s, peak {med(unzip, 'rss'):,.0f} MB" if unzip else "")),
+            target=self.target(n, "peak memory < 500 MB (streamed)", med(a, "rss") < 500)
+            if self.judged(n, 10_000) else None)
+
     def case_branch_report(self, n):
         db = self.demo_db(n)
         ours, peer = self.pairs(
@@ -706,10 +749,12 @@ class Bench:
 
 NOTES_MARKER = "<!-- analysis: kept across runs -->"
 
-CASES = ["import", "branch", "question", "workbook", "open", "window", "dashboard", "autosave"]
+CASES = ["import", "branch", "question", "workbook", "open", "window", "dashboard", "autosave",
+         "bundle"]
 # Run only with --postgres URI (bench/run --postgres starts a throwaway cluster for them).
 PG_CASES = ["pg-import", "pg-branch", "pg-dashboard"]
 LIMITS["pg-import"] = 100_000
+LIMITS["bundle"] = 10_000  # a return bundle: 10,000 visits, 20,000 photos (~1.3 GB)
 
 
 def main():
@@ -764,7 +809,8 @@ def main():
                         "import": "case_import", "branch": "case_branch_report",
                         "question": "case_question_report", "workbook": "case_workbook",
                         "open": "case_app_open", "window": "case_app_window",
-                        "dashboard": "case_dashboard", "autosave": "case_autosave"}[case])(n)
+                        "dashboard": "case_dashboard", "autosave": "case_autosave",
+                        "bundle": "case_bundle"}[case])(n)
             b.write(info, args.results, partial=True)  # so that an interrupted run leaves its figures
     text = b.write(info, args.results)
     print(text)

@@ -1,6 +1,7 @@
 // visitscore-cli: the command line of FORMATS.md. Exit status 0 on success, 2 on bad input
 // (with a message naming what and where), 1 on any other failure.
 
+#include "cli/bundle_command.h"
 #include "cli/commands.h"
 #include "cli/plan_command.h"
 #include "cli/server_commands.h"
@@ -312,6 +313,7 @@ int main(int argc, char** argv) {
     csv->callback([&] { action = [&] { return cmd_export_csv(db, exp); }; });
 
     add_plan_command(app, db, action);
+    add_bundle_command(app, db, action);
     add_server_commands(app, db, action);
 
     try {
