@@ -9,6 +9,7 @@
 #include "scoring/aggregate.h"
 #include "scoring/visit_score.h"
 #include "services/export.h"
+#include "services/fees.h"
 #include "services/import.h"
 #include "services/rescore.h"
 #include "services/review.h"
@@ -844,10 +845,12 @@ std::string checked_setting(const std::string& key, const std::string& value) {
             throw InputError("", "user", "give the name of the person who works here");
         return value;
     }
+    if (auto fee = services::checked_fee_setting(key, value))
+        return *fee;
     throw InputError("", "settings",
                      "\"" + key +
                          "\" is not a setting (allow_self_approval, "
-                         "user)");
+                         "user, fees.default_cents, fees.currency)");
 }
 
 } // namespace
@@ -861,9 +864,13 @@ int cmd_settings_set(const std::string& db, const std::string& key, const std::s
 }
 
 int cmd_settings_get(const std::string& db, const std::string& key) {
-    checked_setting(key, key == services::kAllowSelfApproval ? "false" : "x");
+    const bool fee = key == services::kDefaultFeeSetting || key == services::kCurrencySetting;
+    const std::string fee_default = key == services::kDefaultFeeSetting ? "0" : "GBP";
+    checked_setting(key, key == services::kAllowSelfApproval ? "false" : fee ? fee_default : "x");
     auto store = open_for_reading(db);
-    std::string fallback = key == services::kAllowSelfApproval ? "false" : os_user();
+    std::string fallback = key == services::kAllowSelfApproval ? "false"
+                           : fee                               ? fee_default
+                                                               : os_user();
     std::cout << store->setting(key, fallback) << "\n";
     return 0;
 }

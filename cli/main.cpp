@@ -3,6 +3,7 @@
 
 #include "cli/bundle_command.h"
 #include "cli/commands.h"
+#include "cli/fees_command.h"
 #include "cli/plan_command.h"
 #include "cli/server_commands.h"
 #include "forms/describe.h"
@@ -313,6 +314,7 @@ int main(int argc, char** argv) {
     csv->callback([&] { action = [&] { return cmd_export_csv(db, exp); }; });
 
     add_plan_command(app, db, action);
+    add_fees_command(app, db, action);
     add_bundle_command(app, db, action);
     add_server_commands(app, db, action);
 
