@@ -181,21 +181,34 @@ void PgStore::set_assignment_status(const std::string& uuid, const std::string& 
                              "declined, visited, cancelled)");
     try {
         pqxx::work tx(*m_conn);
-        const pqxx::result r =
-            tx.exec_params("SELECT updated_at FROM assignments WHERE uuid = $1 FOR UPDATE", uuid);
+        // Not FOR UPDATE: a shopper may read an assignment they may no longer change (the
+        // server's row rules then hide it from a locking read). The update below compares the
+        // row version itself.
+        const char* const read = "SELECT updated_at FROM assignments WHERE uuid = $1";
+        const pqxx::result r = tx.exec_params(read, uuid);
         if (r.empty())
             throw InputError("", "assignment " + uuid, "no such assignment");
         const std::string stored = text_or_empty(r[0][0]);
+        auto conflict = [&](const std::string& now) {
+            return ConflictError("assignment " + uuid + " was changed (at " + now +
+                                 ") since it was read; nothing was written: reload it and try "
+                                 "again");
+        };
         if (!expected_updated_at.empty() && stored != expected_updated_at)
-            throw ConflictError("assignment " + uuid + " was changed (at " + stored +
-                                ") since it was read; nothing was written: reload it and try "
-                                "again");
-        const pqxx::result up =
-            tx.exec_params("UPDATE assignments SET status = $2, updated_at = $3 WHERE uuid = $1",
-                           uuid, status, utc_now_micros());
-        if (up.affected_rows() == 0)
+            throw conflict(stored);
+        const pqxx::result up = tx.exec_params(
+            "UPDATE assignments SET status = $2, updated_at = $3 WHERE uuid = $1 AND "
+            "updated_at = $4",
+            uuid, status, utc_now_micros(), stored);
+        if (up.affected_rows() == 0) {
+            const pqxx::result again = tx.exec_params(read, uuid);
+            if (!again.empty() && text_or_empty(again[0][0]) != stored)
+                throw conflict(text_or_empty(again[0][0]));
             throw StorageError("changing assignment " + uuid + " to " + status +
-                               " was refused by the server");
+                               " was refused by the server: " + account() +
+                               " may not change it (a shopper accepts or declines only their "
+                               "own open assignments)");
+        }
         tx.commit();
     } catch (const pqxx::failure& e) {
         throw pg_error(*m_conn, "changing assignment " + uuid + " to " + status, e);

@@ -245,7 +245,11 @@ BOOST_AUTO_TEST_CASE(version_1_migrates_with_its_rows_and_references_checked_per
     BOOST_TEST(foreign_keys() == 6);
     auto visit_row = [&] {
         pqxx::read_transaction tx(conn);
-        return tx.exec1("SELECT row_to_json(v)::text FROM visits v")[0].as<std::string>();
+        // The columns version 1 had: later versions add their own (NULL for an old visit).
+        return tx
+            .exec1("SELECT (to_jsonb(v) - ARRAY['assignment_uuid', 'opened_at', "
+                   "'first_answer_at', 'submitted_at'])::text FROM visits v")[0]
+            .as<std::string>();
     };
     const std::string before = visit_row();
 
