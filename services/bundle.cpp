@@ -531,6 +531,16 @@ BundleReport import_return_bundle(storage::Store& store, const std::string& path
     std::vector<std::pair<std::string, std::string>> visited; // assignment uuid, visit uuid
     std::unordered_set<std::string> uuids;
 
+    // Assignments already marked visited stay as they are (a bundle imported again changes
+    // nothing, not even a row version); read before the batch, which then has the store alone.
+    std::set<std::pair<std::string, std::string>> already_visited; // assignment, visit
+    {
+        storage::AssignmentFilter visited_filter;
+        visited_filter.status = "visited";
+        for (const storage::Assignment& a : store.assignments(visited_filter))
+            already_visited.emplace(a.uuid, a.visit_uuid);
+    }
+
     BundleReport report;
     auto batch = store.visit_import_batch();
     // The visits are parsed on the store's worker thread while the ones before are written;
@@ -627,8 +637,15 @@ BundleReport import_return_bundle(storage::Store& store, const std::string& path
         if (sha != sum || name != "photos/" + sha)
             throw InputError(path, name, "does not match its SHA-256");
     }
-    for (const auto& [assignment, visit] : visited)
-        batch->mark_assignment_visited(assignment, visit);
+    for (const auto& [assignment, visit] : visited) {
+        if (already_visited.count({assignment, visit}))
+            continue;
+        try {
+            batch->mark_assignment_visited(assignment, visit);
+        } catch (const InputError& e) {
+            throw InputError(file, "visit " + visit + ".assignment", e.message());
+        }
+    }
     batch->commit();
     if (progress)
         progress->finish();

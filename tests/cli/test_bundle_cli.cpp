@@ -60,7 +60,7 @@ Snapshot snapshot(const std::string& db) {
         s.attachments += store->attachments(id).size();
     }
     for (const auto& a : store->assignments({}))
-        s.assignments.push_back(a.uuid + ":" + a.status + ":" + a.visit_uuid);
+        s.assignments.push_back(a.uuid + ":" + a.status + ":" + a.visit_uuid + ":" + a.updated_at);
     return s;
 }
 
