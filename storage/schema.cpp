@@ -269,7 +269,7 @@ static_assert(std::size(kMigrations) == kSchemaVersion);
 
 } // namespace
 
-void migrate(SQLite::Database& db) {
+void migrate(SQLite::Database& db, int up_to) {
     int version = db.execAndGet("PRAGMA user_version").getInt();
     if (version > kSchemaVersion)
         throw StorageError(std::string(db.getFilename()) +
@@ -278,7 +278,7 @@ void migrate(SQLite::Database& db) {
                            std::to_string(version) + "; this version reads up to " +
                            std::to_string(kSchemaVersion) +
                            "). Open it with the newer version; it was left untouched.");
-    for (int v = version; v < kSchemaVersion; ++v) {
+    for (int v = version; v < up_to && v < kSchemaVersion; ++v) {
         SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
         // Another process may have migrated while we waited for the lock.
         if (db.execAndGet("PRAGMA user_version").getInt() > v)

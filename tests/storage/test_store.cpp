@@ -66,6 +66,54 @@ BOOST_AUTO_TEST_CASE(creates_private_file_with_current_schema) {
     BOOST_TEST(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
 }
 
+BOOST_AUTO_TEST_CASE(version_5_migrates_to_the_field_cycle_with_its_rows) {
+    TempDb t;
+    {
+        SQLite::Database db(t.path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        storage::migrate(db, 5);
+        BOOST_REQUIRE(db.execAndGet("PRAGMA user_version").getInt() == 5);
+    }
+    {
+        storage::SqliteStore s(t.path);
+        const std::string tpl = (fs::path(VS_TEST_DATA) / "mini.template.json").string();
+        const std::string visits = (fs::path(VS_TEST_DATA) / "mini.visits.json").string();
+        s.add_template(forms::parse_template(forms::read_file(tpl), tpl), tpl);
+        s.import_visits(forms::parse_visit_package(forms::read_file(visits), visits), visits);
+    }
+    // Back to version 5's shape with these rows: the new columns and tables dropped.
+    {
+        SQLite::Database db(t.path, SQLite::OPEN_READWRITE);
+        db.exec("DROP TABLE assignment_fees; DROP TABLE assignments; DROP TABLE "
+                "shopper_exclusions; ALTER TABLE shoppers DROP COLUMN region_id; ALTER TABLE "
+                "visits DROP COLUMN assignment_uuid; ALTER TABLE visits DROP COLUMN opened_at; "
+                "ALTER TABLE visits DROP COLUMN first_answer_at; ALTER TABLE visits DROP COLUMN "
+                "submitted_at; ALTER TABLE attachments DROP COLUMN sha256; ALTER TABLE "
+                "attachments DROP COLUMN captured_at; PRAGMA user_version = 5");
+    }
+    storage::SqliteStore s(t.path);
+    SQLite::Database db(t.path, SQLite::OPEN_READONLY);
+    BOOST_TEST(db.execAndGet("PRAGMA user_version").getInt() == storage::kSchemaVersion);
+    BOOST_TEST(db.execAndGet("SELECT count(*) FROM visits WHERE opened_at IS NULL").getInt() == 3);
+    const forms::Visit a =
+        s.load_visit(*s.visit_id_of("00000000-0000-4000-8000-00000000000a")).visit;
+    BOOST_TEST(a.assignment.empty());
+    BOOST_TEST(a.evidence.empty());
+    // The visits are unchanged: importing them again is a no-op (their hashes stay).
+    const std::string visits = (fs::path(VS_TEST_DATA) / "mini.visits.json").string();
+    BOOST_TEST(s.import_visits(forms::parse_visit_package(forms::read_file(visits), visits), visits)
+                   .unchanged == 3u);
+    storage::Assignment as;
+    as.uuid = "as-1";
+    as.client = "Test Client";
+    as.branch = "B1";
+    as.template_id = "mini";
+    as.template_version = 1;
+    as.window_from = as.window_to = "2099-01-01";
+    s.put_assignments({as}, "t");
+    s.set_shopper_region("Test Client", "S1", "North");
+    BOOST_TEST(s.assignments({}).size() == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(newer_database_is_refused_untouched) {
     TempDb t;
     {
