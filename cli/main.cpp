@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/fees_command.h"
 #include "cli/plan_command.h"
+#include "cli/risk_command.h"
 #include "cli/server_commands.h"
 #include "forms/describe.h"
 #include "forms/error.h"
@@ -123,6 +124,7 @@ int main(int argc, char** argv) {
     vscore->add_option("--uuid", uuid, "one visit");
     vscore->add_flag("--json", score_json, "print JSON");
     vscore->callback([&] { action = [&] { return cmd_visits_score(db, uuid, score_json); }; });
+    add_risk_command(*visits, db, action);
 
     // Review steps: the rules of services/review_rules.h, as in the app.
     ReviewOptions review;

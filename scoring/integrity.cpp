@@ -257,7 +257,7 @@ double comment_similarity(const std::string& a, const std::string& b) {
 std::optional<IntegritySignal>
 copied_comments(const std::vector<std::string>& comments,
                 const std::vector<std::pair<std::string, std::string>>& others,
-                const IntegrityThresholds& t) {
+                const IntegrityThresholds& t, const std::vector<std::string>& stock) {
     const auto min_chars = static_cast<std::size_t>(std::max(0, t.comment_min_chars));
     int copied = 0, compared = 0;
     double best = 0;
@@ -265,6 +265,10 @@ copied_comments(const std::vector<std::string>& comments,
     std::set<std::string> visits;
     for (const auto& c : comments) {
         if (c.size() < min_chars)
+            continue;
+        if (std::any_of(stock.begin(), stock.end(), [&](const std::string& x) {
+                return x.size() >= min_chars && comment_similarity(c, x) >= t.comment_similarity;
+            }))
             continue;
         ++compared;
         bool hit = false;

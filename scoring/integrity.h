@@ -76,11 +76,13 @@ std::optional<IntegritySignal> photo_time(const std::vector<std::string>& captur
 double comment_similarity(const std::string& a, const std::string& b);
 
 /// A comment of the visit long enough to compare nearly repeats one of the same shopper's other
-/// visits (`others`: (visit uuid, comment)).
+/// visits (`others`: (visit uuid, comment)). A comment that also nearly repeats one of other
+/// shoppers' (`stock`: their comments at the same branch) is stock phrasing, not a copy, and is
+/// not counted.
 std::optional<IntegritySignal>
 copied_comments(const std::vector<std::string>& comments,
                 const std::vector<std::pair<std::string, std::string>>& others,
-                const IntegrityThresholds& t);
+                const IntegrityThresholds& t, const std::vector<std::string>& stock = {});
 
 /// The visit's day (visited_at's date) is outside its assignment's window.
 std::optional<IntegritySignal> outside_window(const std::string& visited_at,

@@ -35,8 +35,10 @@ ALLOWED = {
     "exports": ({"forms", "scoring"}, {"json", "boost", "xlsxwriter", "icu"}),
     # The jobs both front ends do: storage through its interfaces and the export writers; no
     # SQL, no wx, no CLI11.
-    # libzip and OpenSSL for field bundles (zip members and their SHA-256).
-    "services": ({"forms", "scoring", "storage", "exports"}, {"json", "boost", "zip", "openssl"}),
+    # libzip and OpenSSL for field bundles (zip members and their SHA-256); libexif for photos'
+    # capture times.
+    "services": ({"forms", "scoring", "storage", "exports"},
+                 {"json", "boost", "zip", "openssl", "exif"}),
     # The command line: everything but the app; the only code with CLI11.
     "cli": ({"forms", "scoring", "storage", "services", "exports", "templates"},
             {"json", "boost", "cli11", "fmt", "xlsxwriter"}),
@@ -64,6 +66,7 @@ THIRD_PARTY = [
     ("openssl/", "openssl"),
     ("zip.h", "zip"),
     ("zipconf.h", "zip"),
+    ("libexif/", "exif"),
     ("fmt/", "fmt"),
     ("boost/", "boost"),
     ("nlohmann/", "json"),
@@ -90,6 +93,7 @@ THIRD_PARTY_TARGETS = {
     "PkgConfig::ICU_UC": "icu",
     "OpenSSL::Crypto": "openssl",
     "PkgConfig::LIBZIP": "zip",
+    "PkgConfig::LIBEXIF": "exif",
     "fmt::fmt": "fmt",
     "Boost::headers": "boost",
     "Boost::math": "boost",

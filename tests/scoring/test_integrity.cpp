@@ -68,6 +68,8 @@ BOOST_AUTO_TEST_CASE(copied_comments) {
     BOOST_TEST(bool(sc::copied_comments({a}, {{"v-9", a2}}, t)));
     BOOST_TEST(!sc::copied_comments({a}, {{"v-9", b}}, t));
     BOOST_TEST(!sc::copied_comments({"Fine."}, {{"v-9", "Fine."}}, t)); // too short to count
+    // Other shoppers at the branch write it too: stock phrasing, not a copy.
+    BOOST_TEST(!sc::copied_comments({a}, {{"v-9", a2}}, t, {a}));
 }
 
 BOOST_AUTO_TEST_CASE(outside_window) {
