@@ -28,6 +28,7 @@ AccountRights rights_of(AccountRole role) {
         r.edit_organisation = false;
         r.settings = false;
         r.backup = false;
+        r.fees = false; // ROLES.md: reviewers never read fees
         break;
     case AccountRole::Shopper:
         // Their own visits until submitted; their audit entries. An import would add clients,
@@ -41,16 +42,19 @@ AccountRights rights_of(AccountRole role) {
         r.calibration = false;
         r.settings = false;
         r.backup = false;
+        r.fees = false; // their own fees reach them as a statement file from the office
         break;
     case AccountRole::Client:
         // Their client's approved visits and figures; the shoppers' calibration is the
         // consultancy's own business (a client never sees a shopper).
         r = AccountRights{false, false, false, false, false, false,
                           true,  false, false, false, false};
+        r.fees = false; // never
         break;
     case AccountRole::None:
         r = AccountRights{false, false, false, false, false, false,
                           false, false, false, false, false};
+        r.fees = false;
         break;
     }
     return r;

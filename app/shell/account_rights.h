@@ -31,6 +31,7 @@ struct AccountRights {
     bool audit_log = true;         ///< Tools ▸ Audit log
     bool settings = true;          ///< Tools ▸ Settings (the database's settings)
     bool backup = true;            ///< copies of the whole database
+    bool fees = true;              ///< File ▸ Shopper statements (every shopper's fees)
 };
 
 /// The role of a server account as the server names it ("admin", "reviewer", "shopper",

@@ -28,6 +28,7 @@
 #include "forms/error.h"
 #include "forms/json_io.h"
 #include "scoring/visit_score.h"
+#include "services/fees.h"
 #include "services/import.h"
 #include "services/rescore.h"
 #include "storage/server_info.h"
@@ -55,6 +56,7 @@
 #include <wx/splitter.h>
 #include <wx/stattext.h>
 #include <wx/statusbr.h>
+#include <wx/textdlg.h>
 #include <wx/toolbar.h>
 #include <wx/utils.h>
 
@@ -69,6 +71,7 @@ enum {
     ID_Backup,
     ID_KeyboardHelp,
     ID_ClientReport,
+    ID_ShopperStatements,
     ID_Designer,
     ID_AuditLog,
     ID_Settings,
@@ -280,6 +283,8 @@ void MainFrame::build_menu() {
     file->Append(ID_Backup, "&Backup…", "Copy the database to a file while it stays open");
     file->Append(ID_ClientReport, "&Client report…",
                  "Write a client workbook (.xlsx) for a period");
+    file->Append(ID_ShopperStatements, "Shopper &statements…",
+                 "Write the shoppers' fee statements of a month (.xlsx or .csv)");
     file->AppendSeparator();
     file->Append(wxID_EXIT, "&Quit\tCtrl+Q");
     auto* help = new wxMenu;
@@ -306,7 +311,7 @@ void MainFrame::build_menu() {
     // Actions on the database are greyed out while none is open ("New visit" and the designer
     // stay, and say what is missing), and those the account may not do always.
     for (int id : {ID_NewVisit, ID_ImportVisits, ID_ImportScorecard, ID_Backup, ID_ClientReport,
-                   ID_Designer, ID_AuditLog, ID_Settings})
+                   ID_ShopperStatements, ID_Designer, ID_AuditLog, ID_Settings})
         Bind(
             wxEVT_UPDATE_UI,
             [this](wxUpdateUIEvent& e) {
@@ -363,6 +368,8 @@ void MainFrame::build_menu() {
         wxEVT_MENU, [this](wxCommandEvent&) { backup(); }, ID_Backup);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { client_report(); }, ID_ClientReport);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { shopper_statements(); }, ID_ShopperStatements);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { open_designer(); }, ID_Designer);
     Bind(
@@ -423,6 +430,8 @@ bool MainFrame::allows(int id) const {
         return m_rights.backup;
     case ID_ClientReport:
         return m_rights.insights;
+    case ID_ShopperStatements:
+        return m_rights.fees;
     case ID_AuditLog:
         return m_rights.audit_log;
     case ID_Settings:
@@ -441,7 +450,7 @@ bool MainFrame::may(bool allowed, const char* what) {
 void MainFrame::apply_rights() {
     if (wxMenuBar* bar = GetMenuBar())
         for (int id : {ID_NewVisit, ID_ImportVisits, ID_ImportScorecard, ID_Backup, ID_ClientReport,
-                       ID_Designer, ID_AuditLog, ID_Settings})
+                       ID_ShopperStatements, ID_Designer, ID_AuditLog, ID_Settings})
             bar->Enable(id, allows(id) && (m_store || id == ID_NewVisit || id == ID_Designer));
     build_toolbar();
     // The page list: the insights only to those who may see figures.
@@ -1104,6 +1113,44 @@ void MainFrame::save_geometry() {
     wxSplitterWindow* s = m_visit->score_splitter();
     c->Write("/Window/ScoreSash", s->GetSashPosition() - s->GetClientSize().x);
     c->Flush();
+}
+
+void MainFrame::shopper_statements() {
+    if (!may(m_rights.fees, "read shopper fees") || !need_store())
+        return;
+    m_visit->flush();
+    const wxString month =
+        wxGetTextFromUser("The month of the statements (YYYY-MM): each shopper's approved visits "
+                          "of that month with their fees.",
+                          "Shopper statements", wxDateTime::Now().Format("%Y-%m"), this);
+    if (month.empty())
+        return;
+    if (!services::valid_month(u8(month))) {
+        wxMessageBox("\"" + month + "\" is not a month as YYYY-MM.", "Shopper statements",
+                     wxOK | wxICON_WARNING, this);
+        return;
+    }
+    wxFileDialog dlg(this, "Save the shopper statements", "", "shopper-statements-" + month,
+                     "Workbook (*.xlsx)|*.xlsx|CSV (*.csv)|*.csv",
+                     wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (dlg.ShowModal() != wxID_OK)
+        return;
+    std::string path = u8(dlg.GetPath());
+    const std::string ext = dlg.GetFilterIndex() == 1 ? ".csv" : ".xlsx";
+    if (path.size() < ext.size() || path.compare(path.size() - ext.size(), ext.size(), ext) != 0)
+        path += ext;
+    try {
+        wxBusyCursor busy;
+        const auto st = services::fee_statements(*m_store, u8(month));
+        services::write_statements_file(path, st);
+        SetStatusText(wxs("Shopper statements written: " + std::to_string(st.shoppers.size()) +
+                          " shoppers, total " + exports::format_cents(st.total_cents) + " " +
+                          st.currency),
+                      0);
+    } catch (const std::exception&) {
+        wxMessageBox(wxs(describe(std::current_exception())), "Shopper statements",
+                     wxOK | wxICON_ERROR, this);
+    }
 }
 
 void MainFrame::client_report() {

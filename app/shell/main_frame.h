@@ -128,6 +128,8 @@ class MainFrame : public wxFrame {
     CalibrationView* calibration_page() const { return m_calibration; }
     /// Asks for a client report (client, period, branches, options) and writes it.
     void client_report();
+    /// Asks for a month and a file and writes every shopper's fee statement (admin only).
+    void shopper_statements();
     ScorecardsPage* scorecards_page() const { return m_scorecards; }
     /// Opens the scorecard designer (or brings it forward), optionally on a stored version;
     /// null when the account may not change scorecards.

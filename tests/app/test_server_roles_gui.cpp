@@ -234,6 +234,9 @@ BOOST_AUTO_TEST_CASE(rights_of_each_role) {
                 !client.calibration));
     const app::AccountRights none = rights_of(AccountRole::None);
     BOOST_TEST((!none.create_visits && !none.insights && !none.review));
+    // Shopper fees and statements: the desk and an admin only, in the app.
+    BOOST_TEST((desk.fees && rights_of(AccountRole::Admin).fees));
+    BOOST_TEST((!reviewer.fees && !shopper.fees && !client.fees && !none.fees));
 }
 
 BOOST_AUTO_TEST_CASE(each_role_sees_only_what_it_may_do) {
@@ -276,6 +279,8 @@ BOOST_AUTO_TEST_CASE(each_role_sees_only_what_it_may_do) {
         BOOST_TEST(enabled(frame, item_of(frame, "Tools", "Scorecard designer…")) == o.designer);
         BOOST_TEST(enabled(frame, item_of(frame, "Tools", "Audit log…")) == o.audit);
         BOOST_TEST(enabled(frame, item_of(frame, "Tools", "Settings…")) == o.settings);
+        BOOST_TEST(enabled(frame, item_of(frame, "File", "Shopper statements…")) ==
+                   (o.role == AccountRole::Admin));
         BOOST_TEST(enabled(frame, item_of(frame, "File", "Open database…")));
 
         // The toolbar: only the buttons of what the account may do.
