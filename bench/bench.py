@@ -351,16 +351,19 @@ class Bench:
         dst = os.path.join(OUT, "bundle-target.db")
         mb = os.path.getsize(bundle) / 1e6
 
+        photos = [0, 0]
+
         def ours():
             copy_db(base, dst)
-            return run_timed([self.cli, "--db", dst, "bundle", "import", bundle])
+            t = run_timed([self.cli, "--db", dst, "bundle", "import", bundle])
+            with sqlite3.connect(dst) as c:
+                photos[:] = c.execute("SELECT count(*), coalesce(sum(size), 0) FROM attachments").fetchone()
+            return t
 
         def peer():
             copy_db(base, dst)
             return run_timed([self.cli, "--db", dst, "visits", "import", pkg])
         a, b = self.pairs(ours, peer)
-        photos = [c.execute("SELECT count(*), coalesce(sum(size), 0) FROM attachments").fetchone()
-                  for c in [sqlite3.connect(dst)]][0]
         unzip = self.repeat(lambda: run_timed(["unzip", "-tq", bundle])) if shutil.which("unzip") else None
         remove_db(dst)
         t = statistics.median(r.wall for r in a)
