@@ -288,7 +288,8 @@ def self_test():
         "exports": "add_library(exports STATIC a.cpp)\ntarget_link_libraries(exports PUBLIC forms "
                    "scoring PkgConfig::XLSXWRITER PRIVATE PkgConfig::ICU_UC)\n",
         "services": "add_library(services STATIC a.cpp)\n"
-                    "target_link_libraries(services PUBLIC storage scoring forms PRIVATE exports)\n",
+                    "target_link_libraries(services PUBLIC storage scoring forms PRIVATE exports "
+                    "OpenSSL::Crypto PkgConfig::LIBZIP PkgConfig::LIBEXIF)\n",
         "cli": "add_executable(visitscore-cli main.cpp)\ntarget_link_libraries(visitscore-cli "
                "PRIVATE services storage exports scoring forms bundled_templates CLI11::CLI11 "
                "fmt::fmt)\n",
