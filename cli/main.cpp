@@ -1,6 +1,7 @@
 // visitscore-cli: the command line of FORMATS.md. Exit status 0 on success, 2 on bad input
 // (with a message naming what and where), 1 on any other failure.
 
+#include "cli/assign_command.h"
 #include "cli/bundle_command.h"
 #include "cli/commands.h"
 #include "cli/fees_command.h"
@@ -316,6 +317,7 @@ int main(int argc, char** argv) {
     csv->callback([&] { action = [&] { return cmd_export_csv(db, exp); }; });
 
     add_plan_command(app, db, action);
+    add_assign_command(app, db, action);
     add_fees_command(app, db, action);
     add_bundle_command(app, db, action);
     add_server_commands(app, db, action);

@@ -38,8 +38,16 @@ std::uint64_t fnv1a(std::string_view text, std::uint64_t seed) {
     return h;
 }
 
+/// splitmix64's finaliser: names that differ in one character give unlike uuids.
+std::uint64_t mix(std::uint64_t x) {
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
 std::string derived_uuid(const std::string& name) {
-    return format_uuid(fnv1a(name, 0xcbf29ce484222325ULL), fnv1a(name, 0x84222325cbf29ce4ULL), 8);
+    return format_uuid(mix(fnv1a(name, 0xcbf29ce484222325ULL)),
+                       mix(fnv1a(name, 0x84222325cbf29ce4ULL)), 8);
 }
 
 std::string day_text(int day) {
@@ -270,12 +278,23 @@ FromPlanResult propose_from_plan(storage::Store& store, const PlanResult& plan,
                std::tie(pending[b].window.from, pending[b].branch);
     });
     std::vector<ProposedAssignment> items(pending.size());
+    std::map<std::string, Assignment> stored;
+    {
+        storage::AssignmentFilter f;
+        f.client = request.client;
+        for (Assignment& a : store.assignments(f))
+            stored.emplace(a.uuid, std::move(a));
+    }
     for (std::size_t k : order) {
         const Pending& p = pending[k];
         Assignment a;
         a.uuid = derived_uuid(request.client + '\x1f' + p.branch + '\x1f' + tpl->id + '\x1f' +
                               std::to_string(tpl->version) + '\x1f' + day_text(request.from_day) +
                               '\x1f' + day_text(request.to_day) + '\x1f' + std::to_string(p.index));
+        if (const auto it = stored.find(a.uuid); it != stored.end()) {
+            items[k] = {it->second, {}, true}; // its engagement is in the context already
+            continue;
+        }
         a.client = request.client;
         a.branch = p.branch;
         a.template_id = tpl->id;
@@ -292,7 +311,7 @@ FromPlanResult propose_from_plan(storage::Store& store, const PlanResult& plan,
         a.shopper = proposal.shopper;
         record_assignment(d.ctx, a.shopper, a.branch, p.window,
                           "assignment " + a.uuid + " from " + a.window_from + " to " + a.window_to);
-        items[k] = {std::move(a), proposal.reason};
+        items[k] = {std::move(a), proposal.reason, false};
     }
     result.items = std::move(items);
     return result;

@@ -43,6 +43,8 @@ struct FromPlanRequest {
 struct ProposedAssignment {
     storage::Assignment assignment;
     std::string reason;
+    /// Already stored (the same plan made before): the stored assignment, left as it is.
+    bool existing = false;
 };
 
 struct FromPlanResult {
@@ -54,7 +56,9 @@ struct FromPlanResult {
 /// Proposes one assignment per needed visit of each branch of `plan` (a plan by branch; InputError
 /// otherwise), windows spread evenly over the period, shoppers proposed by region and load
 /// within the lockout and exclusions. Writes nothing. Same store and request: same result
-/// (uuids are derived from the client, branch, scorecard and window). InputError naming the
+/// (uuids are derived from the client, branch, scorecard, period and the visit's index; one
+/// already stored is returned as stored, `existing`, so that making the same plan again adds
+/// nothing). InputError naming the
 /// option for an unknown client or scorecard, or to before from.
 FromPlanResult propose_from_plan(storage::Store& store, const PlanResult& plan,
                                  const FromPlanRequest& request);

@@ -140,6 +140,9 @@ BOOST_AUTO_TEST_CASE(from_plan_never_breaks_the_lockout_and_says_why) {
         items.push_back(p.assignment);
     BOOST_TEST(services::create_assignments(m.s, items, "rita", 365) == items.size());
     BOOST_TEST(m.s.assignments({"Test Client", "", "", "", ""}).size() == items.size());
+    // The same plan made again: every assignment is the stored one, nothing new.
+    for (const auto& p : propose(m, 365).items)
+        BOOST_TEST(p.existing);
 }
 
 BOOST_AUTO_TEST_CASE(add_refuses_the_lockout_and_known_shoppers) {
