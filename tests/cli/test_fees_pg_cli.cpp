@@ -96,6 +96,22 @@ BOOST_AUTO_TEST_CASE(admin_and_shopper_get_statements_reviewer_and_client_are_re
         pqxx::work tx(conn);
         BOOST_CHECK_THROW(tx.exec("SELECT * FROM assignment_fees"), pqxx::sql_error);
     }
+    // No table or view these accounts may read (the client's views included) has a fee
+    // column: information_schema lists only the columns the account has a right to.
+    for (const char* who : {"rev", "cli"}) {
+        pqxx::connection conn(pg.uri(who));
+        pqxx::work tx(conn);
+        const pqxx::result r = tx.exec(
+            "SELECT table_name || '.' || column_name FROM information_schema.columns WHERE "
+            "table_schema NOT IN ('pg_catalog', 'information_schema') AND (column_name ILIKE "
+            "'%fee%' OR table_name ILIKE '%fee%')");
+        BOOST_TEST(r.empty(), who << ": " << (r.empty() ? "" : r[0][0].c_str()));
+        // A client reads some columns at all (the check is not vacuous).
+        if (std::string(who) == "cli")
+            BOOST_TEST(tx.exec1("SELECT count(*) FROM information_schema.columns WHERE "
+                                "table_schema = 'public'")[0]
+                           .as<int>() > 0);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
