@@ -161,11 +161,15 @@ BundleReport write_assignment_bundle(storage::Store& store, const std::string& p
     storage::AssignmentFilter filter;
     filter.client = request.client;
     filter.shopper = request.shopper;
+    // The work to do, and what was cancelled, so that the shopper's list drops it.
     std::vector<storage::Assignment> items;
+    std::size_t work = 0;
     for (storage::Assignment& a : store.assignments(filter))
-        if (to_do(a.status))
+        if (to_do(a.status) || a.status == "cancelled") {
+            work += to_do(a.status);
             items.push_back(std::move(a));
-    if (items.empty())
+        }
+    if (!work)
         throw InputError("", "--shopper",
                          "shopper \"" + request.shopper +
                              "\" has no offered or accepted "
@@ -346,10 +350,13 @@ BundleReport open_assignment_bundle(storage::Store& store, const std::string& pa
             a.fee_cents = j["fee_cents"].get<std::int64_t>();
         if (a.uuid.empty() || a.client.empty() || a.branch.empty() || a.template_id.empty())
             throw bad(at, "needs uuid, client, branch and template");
-        // What the shopper did with it already stays (accepted, declined, visited).
+        // What the shopper did with it stays (accepted, declined, visited), unless the
+        // consultancy cancelled it since; a visit made for it is never forgotten.
         if (auto known = store.assignment(a.uuid)) {
-            if (!to_do(known->status) || known->status == "accepted")
-                a.status = known->status == "overdue" ? a.status : known->status;
+            const bool kept = known->status == "accepted" || known->status == "declined" ||
+                              known->status == "visited";
+            if (kept && (a.status != "cancelled" || known->status == "visited"))
+                a.status = known->status;
             a.visit_uuid = known->visit_uuid;
         }
         if (a.status == "overdue")

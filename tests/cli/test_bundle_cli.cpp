@@ -285,6 +285,32 @@ BOOST_AUTO_TEST_CASE(assignments_out_visits_and_photos_back_then_review) {
     BOOST_TEST(after.attachments == once.attachments + 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_later_bundle_keeps_what_the_shopper_did_and_drops_what_was_cancelled) {
+    Field f;
+    f.send_assignments();
+    {
+        auto shop = vs::storage::open_sqlite(f.shop);
+        shop->set_assignment_status(f.assigned[0].uuid, "accepted", "", f.shopper);
+    }
+    {
+        auto office = vs::storage::open_sqlite(f.office);
+        office->set_assignment_status(f.assigned[1].uuid, "cancelled", "", "planner");
+    }
+    f.send_assignments();
+    auto shop = vs::storage::open_sqlite(f.shop);
+    BOOST_TEST(shop->assignment(f.assigned[0].uuid)->status == "accepted");
+    BOOST_TEST(shop->assignment(f.assigned[1].uuid)->status == "cancelled");
+    // Nothing left to do: no bundle is written.
+    {
+        auto office = vs::storage::open_sqlite(f.office);
+        office->set_assignment_status(f.assigned[0].uuid, "cancelled", "", "planner");
+    }
+    const Run r = cli("--db " + f.office + " bundle assignments --shopper " +
+                      shell_quoted(f.shopper) + " -o " + f.dir.path("none.vsbundle"));
+    BOOST_TEST(r.status == 2);
+    BOOST_TEST(r.err.find("no offered or accepted") != std::string::npos, r.err);
+}
+
 BOOST_AUTO_TEST_CASE(refused_bundles_name_the_member_and_change_nothing) {
     Field f;
     f.send_assignments();
