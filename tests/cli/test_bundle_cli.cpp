@@ -6,6 +6,7 @@
 // photo, a member outside the layout, bad JSON, an oversized member, a kill mid-import; and an
 // overlapping bundle that stores only what is new.
 #include "cli_run.h"
+#include "services/bundle.h"
 #include "services/bundle_zip.h"
 #include "storage/store.h"
 
@@ -409,6 +410,37 @@ BOOST_AUTO_TEST_CASE(refused_bundles_name_the_member_and_change_nothing) {
     r = cli("--db " + f.shop + " bundle open " + base);
     BOOST_TEST(r.status == 2);
     BOOST_TEST(r.err.find("return bundle") != std::string::npos, r.err);
+}
+
+/// Cancels at the n-th progress update.
+struct CancelAt : vs::Progress {
+    std::size_t left;
+    explicit CancelAt(std::size_t n) : left(n) {}
+    void start(std::string_view, std::size_t) override {}
+    bool update(std::size_t) override { return --left > 0; }
+    void finish() override {}
+};
+
+BOOST_AUTO_TEST_CASE(a_cancelled_import_stores_nothing) {
+    Field f;
+    f.send_assignments();
+    f.make_visit(f.assigned[0], 1);
+    f.make_visit(f.assigned[1], 2);
+    const std::string back = f.dir.path("back.vsbundle");
+    Run r = cli("--db " + f.shop + " bundle visits -o " + back);
+    BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);
+    const Snapshot before = snapshot(f.office);
+    {
+        auto office = vs::storage::open_sqlite(f.office);
+        CancelAt cancel(2); // while the photos are stored, after both visits
+        BOOST_CHECK_THROW(vs::services::import_return_bundle(*office, back, &cancel),
+                          vs::Cancelled);
+    }
+    BOOST_TEST(snapshot(f.office) == before);
+    auto office = vs::storage::open_sqlite(f.office);
+    const vs::services::BundleReport report = vs::services::import_return_bundle(*office, back);
+    BOOST_TEST(report.visits_added == 2u);
+    BOOST_TEST(report.photos_added == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(a_kill_mid_import_changes_nothing) {
