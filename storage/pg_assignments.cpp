@@ -26,6 +26,11 @@ constexpr const char* kFilter = "WHERE ($1 = '' OR c.name = $1) AND ($2 = '' OR 
                                 "AND ($3 = '' OR a.window_to >= $3) AND ($4 = '' OR "
                                 "a.window_from <= $4)";
 
+/// Marks an assignment visited unless it already is, by that visit.
+constexpr const char* kMarkVisited =
+    "UPDATE assignments SET status = 'visited', visit_uuid = $2, updated_at = $3 WHERE uuid = "
+    "$1 AND (status <> 'visited' OR visit_uuid IS DISTINCT FROM $2)";
+
 Assignment read_assignment(const pqxx::row& row, const std::string& today) {
     Assignment a;
     a.id = row[0].as<std::int64_t>();
@@ -218,11 +223,10 @@ void PgStore::set_assignment_status(const std::string& uuid, const std::string& 
 void PgStore::mark_assignment_visited(const std::string& uuid, const std::string& visit_uuid) {
     try {
         pqxx::work tx(*m_conn);
-        const pqxx::result up = tx.exec_params(
-            "UPDATE assignments SET status = 'visited', visit_uuid = $2, updated_at = $3 "
-            "WHERE uuid = $1",
-            uuid, visit_uuid, utc_now_micros());
-        if (up.affected_rows() == 0)
+        // Idempotent: marking it again with the same visit changes nothing, not its version.
+        const pqxx::result up = tx.exec_params(kMarkVisited, uuid, visit_uuid, utc_now_micros());
+        if (up.affected_rows() == 0 &&
+            tx.exec_params("SELECT 1 FROM assignments WHERE uuid = $1", uuid).empty())
             throw InputError("", "assignment " + uuid, "no such assignment");
         tx.commit();
     } catch (const pqxx::failure& e) {
@@ -343,10 +347,9 @@ class PgImportBatch final : public VisitImportBatch {
 
     void mark_assignment_visited(const std::string& uuid, const std::string& visit_uuid) override {
         try {
-            if (m_tx.exec_params("UPDATE assignments SET status = 'visited', visit_uuid = $2, "
-                                 "updated_at = $3 WHERE uuid = $1",
-                                 uuid, visit_uuid, utc_now_micros())
-                    .affected_rows() == 0)
+            if (m_tx.exec_params(kMarkVisited, uuid, visit_uuid, utc_now_micros())
+                        .affected_rows() == 0 &&
+                m_tx.exec_params("SELECT 1 FROM assignments WHERE uuid = $1", uuid).empty())
                 throw InputError("", "assignment " + uuid,
                                  "visit " + visit_uuid + " names an assignment that is not stored");
         } catch (const pqxx::failure& e) {

@@ -177,13 +177,19 @@ void SqliteStore::set_assignment_status(const std::string& uuid, const std::stri
 
 void SqliteStore::mark_assignment_visited(const std::string& uuid, const std::string& visit_uuid) {
     SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement up(m_db, "UPDATE assignments SET status = 'visited', visit_uuid = ?, "
-                               "updated_at = ? WHERE uuid = ?");
+    // Idempotent: marking it again with the same visit changes nothing, not even its version.
+    SQLite::Statement up(m_db, "UPDATE assignments SET status = 'visited', visit_uuid = ?1, "
+                               "updated_at = ?2 WHERE uuid = ?3 AND (status <> 'visited' OR "
+                               "visit_uuid IS NOT ?1)");
     up.bind(1, visit_uuid);
     up.bind(2, utc_now_micros());
     up.bind(3, uuid);
-    if (up.exec() == 0)
-        throw InputError("", "assignment " + uuid, "no such assignment");
+    if (up.exec() == 0) {
+        SQLite::Statement known(m_db, "SELECT 1 FROM assignments WHERE uuid = ?");
+        known.bind(1, uuid);
+        if (!known.executeStep())
+            throw InputError("", "assignment " + uuid, "no such assignment");
+    }
     tx.commit();
 }
 

@@ -160,6 +160,8 @@ VS_CONTRACT_CASE(status_changes_check_the_row_version_and_overdue_is_reported) {
     const auto visited = as.assignment("now");
     BOOST_TEST(visited->status == "visited");
     BOOST_TEST(visited->visit_uuid == contract::kUuidA);
+    as.mark_assignment_visited("now", contract::kUuidA); // again: nothing changes
+    BOOST_TEST(as.assignment("now")->updated_at == visited->updated_at);
     BOOST_CHECK_THROW(as.mark_assignment_visited("missing", contract::kUuidA), InputError);
 }
 
@@ -296,11 +298,15 @@ VS_CONTRACT_CASE(an_import_batch_stores_visits_photos_and_visited_assignments_at
     BOOST_TEST(f.store->assignment("as-9")->status == "visited");
     BOOST_TEST(f.store->assignment("as-9")->visit_uuid == fresh.uuid);
     BOOST_TEST(f.store->load_visit(*id).visit.assignment == "as-9");
-    // Again: the visit is unchanged and the photo already there.
+    // Again: the visit is unchanged, the photo already there, the assignment left as it is.
+    const std::string version = f.store->assignment("as-9")->updated_at;
     auto again = f.store->visit_import_batch();
     BOOST_TEST(again->import_visit_stream(source, 1, "return.zip").unchanged == 1u);
     BOOST_TEST(!again->add_photo(fresh.uuid, p));
+    again->mark_assignment_visited("as-9", fresh.uuid);
+    BOOST_CHECK_THROW(again->mark_assignment_visited("as-missing", fresh.uuid), InputError);
     again->commit();
+    BOOST_TEST(f.store->assignment("as-9")->updated_at == version);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
