@@ -1,6 +1,7 @@
 #include "app/shell/main_frame.h"
 
 #include "app/designer/designer_frame.h"
+#include "app/field/todo_page.h"
 #include "app/insights/calibration_view.h"
 #include "app/insights/dashboard_page.h"
 #include "app/insights/dashboard_view.h"
@@ -28,6 +29,7 @@
 #include "forms/error.h"
 #include "forms/json_io.h"
 #include "scoring/visit_score.h"
+#include "services/bundle.h"
 #include "services/fees.h"
 #include "services/import.h"
 #include "services/rescore.h"
@@ -45,6 +47,7 @@
 #include <wx/dialog.h>
 #include <wx/filedlg.h>
 #include <wx/filehistory.h>
+#include <wx/filename.h>
 #include <wx/infobar.h>
 #include <wx/listbox.h>
 #include <wx/log.h>
@@ -77,6 +80,8 @@ enum {
     ID_Settings,
     ID_UserGuide,
     ID_ConnectServer,
+    ID_OpenBundle,
+    ID_SendVisits,
 };
 
 /// How often the frame asks the store whether others changed the data, and how many of those
@@ -135,6 +140,11 @@ MainFrame::MainFrame(const std::string& db_path)
     m_book->AddPage(m_dashboard, "Dashboard");
     m_book->AddPage(m_trainings, "Trainings");
     m_book->AddPage(m_calibration, "Calibration");
+    m_todo = new TodoPage(m_book);
+    m_book->AddPage(m_todo, "To do");
+    m_todo->on_start = [this](const storage::Assignment& a) { start_from_assignment(a); };
+    m_todo->on_open_visit = [this](std::int64_t id) { open_visit(id); };
+    m_todo->on_status = [this](const wxString& text) { SetStatusText(text, 0); };
     m_dashboard->dashboard()->on_filter = [this](const ViewFilter& f) {
         m_trainings->set_filter(f);
         m_calibration->set_filter(f);
@@ -242,7 +252,7 @@ MainFrame::MainFrame(const std::string& db_path)
         wxEVT_TIMER, [this](wxTimerEvent&) { check_for_changes(); }, m_watch.GetId());
     if (!db_path.empty())
         open_database(db_path);
-    show_page(Visits);
+    show_page(m_nav_pages.front());
     m_watch.Start(kWatchMs);
 }
 
@@ -280,6 +290,10 @@ void MainFrame::build_menu() {
     file->Append(ID_ImportVisits, "Import &visits…\tCtrl+I",
                  "Import a visit package (.json) or CSV");
     file->Append(ID_ImportScorecard, "Import &scorecard…", "Import a scorecard template (.json)");
+    file->Append(ID_OpenBundle, "Open &assignment bundle…",
+                 "Open the assignments a consultancy sent you (a .vsbundle file)");
+    file->Append(ID_SendVisits, "Sen&d visits…",
+                 "Write your submitted visits and their photos into a file for the consultancy");
     file->Append(ID_Backup, "&Backup…", "Copy the database to a file while it stays open");
     file->Append(ID_ClientReport, "&Client report…",
                  "Write a client workbook (.xlsx) for a period");
@@ -311,7 +325,8 @@ void MainFrame::build_menu() {
     // Actions on the database are greyed out while none is open ("New visit" and the designer
     // stay, and say what is missing), and those the account may not do always.
     for (int id : {ID_NewVisit, ID_ImportVisits, ID_ImportScorecard, ID_Backup, ID_ClientReport,
-                   ID_ShopperStatements, ID_Designer, ID_AuditLog, ID_Settings})
+                   ID_ShopperStatements, ID_Designer, ID_AuditLog, ID_Settings, ID_OpenBundle,
+                   ID_SendVisits})
         Bind(
             wxEVT_UPDATE_UI,
             [this](wxUpdateUIEvent& e) {
@@ -364,6 +379,10 @@ void MainFrame::build_menu() {
         wxEVT_MENU, [this](wxCommandEvent&) { import_visits(); }, ID_ImportVisits);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { import_scorecard(); }, ID_ImportScorecard);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { open_bundle_dialog(); }, ID_OpenBundle);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { send_visits(); }, ID_SendVisits);
     Bind(
         wxEVT_MENU, [this](wxCommandEvent&) { backup(); }, ID_Backup);
     Bind(
@@ -420,6 +439,8 @@ void MainFrame::build_toolbar() {
 bool MainFrame::allows(int id) const {
     switch (id) {
     case ID_NewVisit:
+    case ID_OpenBundle:
+    case ID_SendVisits:
         return m_rights.create_visits;
     case ID_ImportVisits:
         return m_rights.import_visits;
@@ -450,7 +471,8 @@ bool MainFrame::may(bool allowed, const char* what) {
 void MainFrame::apply_rights() {
     if (wxMenuBar* bar = GetMenuBar())
         for (int id : {ID_NewVisit, ID_ImportVisits, ID_ImportScorecard, ID_Backup, ID_ClientReport,
-                       ID_ShopperStatements, ID_Designer, ID_AuditLog, ID_Settings})
+                       ID_ShopperStatements, ID_Designer, ID_AuditLog, ID_Settings, ID_OpenBundle,
+                       ID_SendVisits})
             bar->Enable(id, allows(id) && (m_store || id == ID_NewVisit || id == ID_Designer));
     build_toolbar();
     // The page list: the insights only to those who may see figures.
@@ -458,6 +480,11 @@ void MainFrame::apply_rights() {
                            ? Visits
                            : m_nav_pages.at(static_cast<std::size_t>(m_nav->GetSelection()));
     m_nav_pages = {Visits, Scorecards, Organisation};
+    // To do: a shopper's first page on a server; on a file, once it holds assignments.
+    if (m_role == AccountRole::Shopper)
+        m_nav_pages.insert(m_nav_pages.begin(), Todo);
+    else if (m_store && !m_on_server && has_assignments(*m_store))
+        m_nav_pages.insert(m_nav_pages.begin() + 1, Todo);
     if (m_rights.insights)
         m_nav_pages.insert(m_nav_pages.end(), {Dashboard, Trainings});
     if (m_rights.calibration)
@@ -469,6 +496,7 @@ void MainFrame::apply_rights() {
                       : p == Organisation ? "Organisation"
                       : p == Dashboard    ? "Dashboard"
                       : p == Trainings    ? "Trainings"
+                      : p == Todo         ? "To do"
                                           : "Calibration");
     const auto at = std::find(m_nav_pages.begin(), m_nav_pages.end(), shown);
     m_nav->SetSelection(at == m_nav_pages.end() ? 0 : static_cast<int>(at - m_nav_pages.begin()));
@@ -573,8 +601,8 @@ void MainFrame::adopt_store(std::unique_ptr<storage::Store> store, const std::st
         m_seen = {};
     }
     update_title();
-    SetStatusText(rescored, 0); // replaces what was said about the previous database
-    show_page(Visits);
+    SetStatusText(rescored, 0);     // replaces what was said about the previous database
+    show_page(m_nav_pages.front()); // a shopper's To do, else the visits
 }
 
 void MainFrame::point_pages_at(storage::Store* store, bool keep_visit) {
@@ -594,6 +622,10 @@ void MainFrame::point_pages_at(storage::Store* store, bool keep_visit) {
         [&] { m_org->set_store(store); },
         [&] { m_trainings->set_store(store); },
         [&] { m_calibration->set_store(store); },
+        [&] {
+            m_todo->set_who(who());
+            m_todo->set_store(store, m_on_server, m_rights.create_visits);
+        },
         [&] { m_dashboard->set_store(store); }, // loads when first shown
         [&] {
             for (wxWindow* child : GetChildren()) { // the designer and the audit log follow
@@ -734,6 +766,10 @@ void MainFrame::others_changed() {
     quietly([this] { m_dashboard->data_changed(); });
     quietly([this] { m_trainings->data_changed(); });
     quietly([this] { m_calibration->data_changed(); });
+    quietly([this] {
+        if (m_book->GetSelection() == Todo)
+            m_todo->reload();
+    });
 }
 
 void MainFrame::lose_connection(const std::string& why) {
@@ -918,6 +954,8 @@ void MainFrame::show_page(Page page) {
         m_org->ensure_loaded(); // likewise per organisation entry
     if (page == Dashboard || page == Trainings || page == Calibration)
         m_dashboard->ensure_loaded(); // the other views follow the dashboard's filter
+    if (page == Todo)
+        m_todo->reload();
     m_book->ChangeSelection(static_cast<size_t>(page));
     if (page == Visit) {
         if (m_split->IsSplit()) {
@@ -988,6 +1026,139 @@ void MainFrame::new_visit() {
     NewVisitDialog dlg(this, *m_store);
     if (dlg.ShowModal() == wxID_OK)
         start_visit(dlg.header());
+}
+
+std::int64_t MainFrame::start_from_assignment(const storage::Assignment& assignment) {
+    if (!may(m_rights.create_visits, "start visits") || !need_store())
+        return 0;
+    // As it is now: the consultancy may have changed or cancelled it meanwhile.
+    const std::optional<storage::Assignment> a = m_store->assignment(assignment.uuid);
+    if (!a || !is_open_assignment(*a)) {
+        m_todo->reload();
+        inform(wxs("This assignment is " + (a ? a->status : std::string("no longer listed")) +
+                   " now: no visit was started."));
+        return 0;
+    }
+    forms::Visit header;
+    try {
+        header = visit_header_from(*m_store, *a, u8(wxDateTime::Now().Format("%Y-%m-%dT%H:%M:00")));
+    } catch (const InputError& e) {
+        inform(wxs(e.message()));
+        return 0;
+    }
+    const std::int64_t id = m_store->create_draft(header);
+    try {
+        m_store->mark_assignment_visited(a->uuid, m_store->load_visit(id).visit.uuid);
+    } catch (const std::exception&) {
+        wxLogWarning(
+            "The visit was started, but the assignment could not be marked as visited:\n%s",
+            wxs(describe(std::current_exception())));
+    }
+    m_visits->reload();
+    m_todo->reload();
+    open_visit(id);
+    return id;
+}
+
+void MainFrame::open_bundle_dialog() {
+    if (!may(m_rights.create_visits, "open assignment bundles") || !need_store())
+        return;
+    if (m_on_server) {
+        inform("You are connected to the server: your assignments are listed in To do as the "
+               "consultancy gives them, and no bundle is needed.");
+        return;
+    }
+    wxFileDialog dlg(this, "Open assignment bundle", "", "",
+                     "Assignment bundles (*.vsbundle;*.zip)|*.vsbundle;*.zip;*.VSBUNDLE;*.ZIP|"
+                     "All files (*)|*",
+                     wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+    if (dlg.ShowModal() == wxID_OK)
+        open_assignment_bundle(u8(dlg.GetPath()));
+}
+
+bool MainFrame::open_assignment_bundle(const std::string& path) {
+    if (!may(m_rights.create_visits, "open assignment bundles") || !need_store())
+        return false;
+    m_visit->flush();
+    const wxString name = wxFileName(wxs(path)).GetFullName();
+    services::BundleReport r;
+    try {
+        const services::BundleManifest manifest = services::read_bundle_manifest(path);
+        if (manifest.kind != "assignments") {
+            inform(name + " holds a shopper's visits (a return bundle), not assignments: the "
+                          "consultancy imports it (visitscore-cli bundle import).");
+            return false;
+        }
+        WxProgress progress(this, "Opening the assignment bundle");
+        r = services::open_assignment_bundle(*m_store, path, &progress);
+    } catch (const Cancelled&) {
+        SetStatusText("Opening " + name + " cancelled", 0);
+        return false;
+    } catch (const std::exception&) {
+        wxLogError("Could not open the assignment bundle %s:\n%s\nNothing was stored from it.",
+                   wxs(path), wxs(describe(std::current_exception())));
+        return false;
+    }
+    m_visits->set_store(m_store.get());
+    m_org->reload();
+    m_scorecards->reload();
+    apply_rights(); // the page list gains To do
+    show_page(Todo);
+    SetStatusText(wxString::Format("%s: %zu assignments, %zu new scorecard versions", name,
+                                   r.assignments, r.templates),
+                  0);
+    return true;
+}
+
+void MainFrame::send_visits() {
+    if (!may(m_rights.create_visits, "send visits") || !need_store())
+        return;
+    if (m_on_server) {
+        inform("You are connected to the server: your submitted visits are on it already, and "
+               "the consultancy reviews them there. There is nothing to send.");
+        return;
+    }
+    wxFileDialog dlg(this, "Send visits: save the return bundle", "",
+                     wxDateTime::Now().Format("visits-%Y%m%d-%H%M.vsbundle"),
+                     "Return bundles (*.vsbundle)|*.vsbundle|All files (*)|*",
+                     wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (dlg.ShowModal() == wxID_OK)
+        send_visits_to(u8(dlg.GetPath()));
+}
+
+bool MainFrame::send_visits_to(const std::string& path) {
+    if (!may(m_rights.create_visits, "send visits") || !need_store())
+        return false;
+    if (m_on_server) {
+        inform("You are connected to the server: your submitted visits are on it already, and "
+               "the consultancy reviews them there. There is nothing to send.");
+        return false;
+    }
+    m_visit->flush(); // the bundle holds what is on screen
+    services::BundleReport r;
+    try {
+        // A busy cursor, not a modal progress dialog: a shopper's visits are written in moments,
+        // and disabling the frame after visits were answered and submitted in this session
+        // crashed GTK (gtk_text_layout_cursors_changed) under Xvfb.
+        wxBusyCursor busy;
+        r = services::write_return_bundle(*m_store, path, services::ReturnBundleRequest{});
+    } catch (const InputError& e) {
+        inform(wxs("Nothing was written: " + e.message() +
+                   "\n\nOnly submitted visits not sent before are sent; submit your visits "
+                   "first."));
+        return false;
+    } catch (const std::exception&) {
+        wxLogError("Could not write the return bundle %s:\n%s", wxs(path),
+                   wxs(describe(std::current_exception())));
+        return false;
+    }
+    m_todo->reload();
+    const wxString text = wxString::Format(
+        "%zu visits and %zu photos written to %s. Give this file to the consultancy.",
+        r.visits_added, r.photos_added, wxs(path));
+    SetStatusText(text, 0);
+    inform(text);
+    return true;
 }
 
 void MainFrame::import_visits() {

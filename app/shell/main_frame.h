@@ -36,10 +36,11 @@ class TrainingView;
 class CalibrationView;
 class AuditLogFrame;
 class UserGuideFrame;
+class TodoPage; // a shopper's assignments and the visits sent
 
 class MainFrame : public wxFrame {
   public:
-    enum Page { Visits, Scorecards, Organisation, Visit, Dashboard, Trainings, Calibration };
+    enum Page { Visits, Scorecards, Organisation, Visit, Dashboard, Trainings, Calibration, Todo };
 
     /// Opens `db_path` (asking before creating one where there is none); an empty path opens
     /// nothing.
@@ -119,6 +120,18 @@ class MainFrame : public wxFrame {
     std::int64_t start_visit(const forms::Visit& header);
     /// Asks for a new visit's header (dialog) and starts it.
     void new_visit();
+    /// Starts a visit from an assignment: its client, branch, scorecard version, shopper and
+    /// uuid fill the header (and stay), the assignment is marked visited; opens it. Returns its
+    /// id; 0 when refused (the assignment changed meanwhile, or the database lacks a part).
+    std::int64_t start_from_assignment(const storage::Assignment& assignment);
+    /// File ▸ Open assignment bundle…: opens a shopper's assignment bundle (services/bundle.h)
+    /// in the open database, with progress, and shows the To do page; says why when it cannot.
+    bool open_assignment_bundle(const std::string& path);
+    /// File ▸ Send visits…: writes the submitted visits not sent yet, with their photos, into
+    /// a return bundle at `path`. On a server nothing is written: the visits are there already,
+    /// and it says so.
+    bool send_visits_to(const std::string& path);
+    TodoPage* todo_page() const { return m_todo; }
 
     VisitsPage* visits_page() const { return m_visits; }
     VisitPage* visit_page() const { return m_visit; }
@@ -161,6 +174,8 @@ class MainFrame : public wxFrame {
     void restore_geometry();
     void save_geometry();
     void import_visits();
+    void open_bundle_dialog();
+    void send_visits();
     void import_scorecard();
     void backup();
     void show_keyboard_help();
@@ -206,6 +221,7 @@ class MainFrame : public wxFrame {
     DashboardPage* m_dashboard = nullptr;
     TrainingView* m_trainings = nullptr;
     CalibrationView* m_calibration = nullptr;
+    TodoPage* m_todo = nullptr;
     std::vector<Page> m_nav_pages{Visits, Scorecards, Organisation}; ///< the page of each nav row
     std::unique_ptr<wxFileHistory> m_history;
     int m_nav_sash = 170;

@@ -1,5 +1,6 @@
 #include "app/visits/new_visit_dialog.h"
 
+#include "app/field/todo_model.h"
 #include "app/shell/ui_util.h"
 #include "forms/error.h"
 
@@ -225,7 +226,9 @@ NewVisitDialog::NewVisitDialog(wxWindow* parent, storage::Store& store,
     if (m_existing)
         preset(*m_existing);
     // The first field that can be changed has the focus when the dialog opens.
-    wxWindow* first = m_existing ? static_cast<wxWindow*>(m_branch) : m_template;
+    wxWindow* first = !m_existing                          ? static_cast<wxWindow*>(m_template)
+                      : assignment_of(*m_existing).empty() ? m_branch
+                                                           : m_employee;
     first->SetFocus();
     Bind(wxEVT_SHOW, [this, first](wxShowEvent& e) {
         e.Skip();
@@ -255,6 +258,14 @@ void NewVisitDialog::preset(const forms::Visit& v) {
     m_branch->SetValue(label_of(m_branches, v.branch));
     m_employee->SetValue(v.employee.empty() ? kUnidentified : label_of(m_employees, v.employee));
     m_shopper->SetValue(label_of(m_shoppers, v.shopper));
+    if (!assignment_of(v).empty()) {
+        // The assignment fixed the branch and the shopper (the consultancy planned them).
+        for (wxWindow* fixed :
+             {static_cast<wxWindow*>(m_branch), static_cast<wxWindow*>(m_shopper)}) {
+            fixed->Disable();
+            fixed->SetToolTip("Set by the assignment this visit is made for");
+        }
+    }
     wxDateTime when;
     wxString::const_iterator end;
     if (when.ParseISOCombined(wxs(v.visited_at.substr(0, 16) + ":00"), 'T') ||

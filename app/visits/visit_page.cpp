@@ -1,5 +1,6 @@
 #include "app/visits/visit_page.h"
 
+#include "app/field/todo_model.h"
 #include "app/shell/list_columns.h"
 #include "app/visits/new_visit_dialog.h"
 #include "forms/answer.h"
@@ -276,6 +277,7 @@ void VisitPage::build_header(wxBoxSizer* sizer) {
     m_cancel_change->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { open(m_visit_id); });
     bar->Add(m_cancel_change, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, 6);
     sizer->Add(bar, 0, wxEXPAND | wxALL, 8);
+    build_assignment_bar(sizer); // a visit made for an assignment: its scenario
 
     // Review bar: submitted visits.
     m_review_bar = new wxPanel(this);
@@ -423,6 +425,7 @@ void VisitPage::open(std::int64_t visit_id) {
     m_message_panel->Hide();
     if (st == Status::Returned && !m_note.empty())
         show_message("Returned by the reviewer: " + wxs(m_note), false);
+    show_assignment();
     refresh_bars();
     Layout();
 }
@@ -1390,7 +1393,11 @@ void VisitPage::edit_header() {
 bool VisitPage::apply_header(const forms::Visit& header) {
     if (!m_model || !m_editable)
         return false;
-    if (m_model->set_header(header)) {
+    // A visit made for an assignment keeps the assignment's client, branch, scorecard and
+    // shopper whatever the header brings.
+    forms::Visit fixed = header;
+    keep_assignment_fields(m_model->header(), fixed);
+    if (m_model->set_header(fixed)) {
         update_title();
         changed(false);
     }

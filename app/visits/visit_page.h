@@ -147,6 +147,10 @@ class VisitPage : public wxPanel {
     int save_count() const { return m_save_count; }
     wxSplitterWindow* index_splitter() const { return m_index_split; }
     wxSplitterWindow* score_splitter() const { return m_score_split; }
+    /// The bar under the header of a visit made for an assignment: its scenario and window,
+    /// and that the branch, scorecard and shopper are the assignment's (field/assignment_bar.cpp).
+    wxStaticText* assignment_label() const { return m_assignment_label; }
+    wxPanel* assignment_bar() const { return m_assignment_bar; }
 
     /// Called after the visit was saved or changed status (to refresh the list).
     std::function<void(std::int64_t)> on_changed;
@@ -222,6 +226,13 @@ class VisitPage : public wxPanel {
     bool m_offline = false;   // set_offline(): answers kept in memory, nothing written
     void show_kept();         ///< says that the answers are kept in memory
     std::string m_updated_at; ///< the open visit's row version when it was loaded
+
+    void build_assignment_bar(wxBoxSizer* sizer);
+    /// Shows the assignment bar for the open visit (hidden for a visit without assignment).
+    void show_assignment();
+    wxPanel* m_assignment_bar = nullptr;
+    wxStaticText* m_assignment_label = nullptr;
+    int m_assignment_wrap = 0; ///< the width the scenario is wrapped to
 
     // Layout.
     wxButton* m_back = nullptr;
