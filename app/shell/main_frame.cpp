@@ -5,6 +5,7 @@
 #include "app/insights/calibration_view.h"
 #include "app/insights/dashboard_page.h"
 #include "app/insights/dashboard_view.h"
+#include "app/insights/plan_view.h"
 #include "app/insights/report_dialog.h"
 #include "app/insights/training_view.h"
 #include "app/organisation/organisation_page.h"
@@ -142,12 +143,15 @@ MainFrame::MainFrame(const std::string& db_path)
     m_book->AddPage(m_calibration, "Calibration");
     m_todo = new TodoPage(m_book);
     m_book->AddPage(m_todo, "To do");
+    m_plan = new PlanView(m_book);
+    m_book->AddPage(m_plan, "Planning");
     m_todo->on_start = [this](const storage::Assignment& a) { start_from_assignment(a); };
     m_todo->on_open_visit = [this](std::int64_t id) { open_visit(id); };
     m_todo->on_status = [this](const wxString& text) { SetStatusText(text, 0); };
     m_dashboard->dashboard()->on_filter = [this](const ViewFilter& f) {
         m_trainings->set_filter(f);
         m_calibration->set_filter(f);
+        m_plan->set_filter(f);
     };
     m_split->SplitVertically(m_nav, m_book, m_nav_sash);
     apply_rights(); // the page list: everything until a server account says otherwise
@@ -486,7 +490,7 @@ void MainFrame::apply_rights() {
     else if (m_store && !m_on_server && has_assignments(*m_store))
         m_nav_pages.insert(m_nav_pages.begin() + 1, Todo);
     if (m_rights.insights)
-        m_nav_pages.insert(m_nav_pages.end(), {Dashboard, Trainings});
+        m_nav_pages.insert(m_nav_pages.end(), {Dashboard, Trainings, Planning});
     if (m_rights.calibration)
         m_nav_pages.push_back(Calibration);
     m_nav->Clear();
@@ -497,6 +501,7 @@ void MainFrame::apply_rights() {
                       : p == Dashboard    ? "Dashboard"
                       : p == Trainings    ? "Trainings"
                       : p == Todo         ? "To do"
+                      : p == Planning     ? "Planning"
                                           : "Calibration");
     const auto at = std::find(m_nav_pages.begin(), m_nav_pages.end(), shown);
     m_nav->SetSelection(at == m_nav_pages.end() ? 0 : static_cast<int>(at - m_nav_pages.begin()));
@@ -622,6 +627,7 @@ void MainFrame::point_pages_at(storage::Store* store, bool keep_visit) {
         [&] { m_org->set_store(store); },
         [&] { m_trainings->set_store(store); },
         [&] { m_calibration->set_store(store); },
+        [&] { m_plan->set_store(store); },
         [&] {
             m_todo->set_who(who());
             m_todo->set_store(store, m_on_server, m_rights.create_visits);
@@ -766,6 +772,7 @@ void MainFrame::others_changed() {
     quietly([this] { m_dashboard->data_changed(); });
     quietly([this] { m_trainings->data_changed(); });
     quietly([this] { m_calibration->data_changed(); });
+    quietly([this] { m_plan->data_changed(); });
     quietly([this] {
         if (m_book->GetSelection() == Todo)
             m_todo->reload();
@@ -952,7 +959,7 @@ void MainFrame::show_page(Page page) {
         m_scorecards->ensure_loaded(); // counting visits per scorecard waits until it is shown
     if (page == Organisation)
         m_org->ensure_loaded(); // likewise per organisation entry
-    if (page == Dashboard || page == Trainings || page == Calibration)
+    if (page == Dashboard || page == Trainings || page == Calibration || page == Planning)
         m_dashboard->ensure_loaded(); // the other views follow the dashboard's filter
     if (page == Todo)
         m_todo->reload();

@@ -34,13 +34,24 @@ class DesignerFrame; // the scorecard designer window
 class DashboardPage; // first of the trainer and consultancy views
 class TrainingView;
 class CalibrationView;
+class PlanView; // visit planning by precision (SCORING.md §9)
 class AuditLogFrame;
 class UserGuideFrame;
 class TodoPage; // a shopper's assignments and the visits sent
 
 class MainFrame : public wxFrame {
   public:
-    enum Page { Visits, Scorecards, Organisation, Visit, Dashboard, Trainings, Calibration, Todo };
+    enum Page {
+        Visits,
+        Scorecards,
+        Organisation,
+        Visit,
+        Dashboard,
+        Trainings,
+        Calibration,
+        Todo,
+        Planning
+    };
 
     /// Opens `db_path` (asking before creating one where there is none); an empty path opens
     /// nothing.
@@ -139,6 +150,7 @@ class MainFrame : public wxFrame {
     DashboardPage* dashboard_page() const { return m_dashboard; }
     TrainingView* trainings_page() const { return m_trainings; }
     CalibrationView* calibration_page() const { return m_calibration; }
+    PlanView* planning_page() const { return m_plan; }
     /// Asks for a client report (client, period, branches, options) and writes it.
     void client_report();
     /// Asks for a month and a file and writes every shopper's fee statement (admin only).
@@ -222,6 +234,7 @@ class MainFrame : public wxFrame {
     TrainingView* m_trainings = nullptr;
     CalibrationView* m_calibration = nullptr;
     TodoPage* m_todo = nullptr;
+    PlanView* m_plan = nullptr;
     std::vector<Page> m_nav_pages{Visits, Scorecards, Organisation}; ///< the page of each nav row
     std::unique_ptr<wxFileHistory> m_history;
     int m_nav_sash = 170;
