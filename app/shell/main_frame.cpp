@@ -575,8 +575,9 @@ void MainFrame::adopt_store(std::unique_ptr<storage::Store> store, const std::st
                                ? " " + info->shopper
                                : std::string()) +
                           ")";
-                m_server_text = "Server " + info->where + " as " + as + " · " +
-                                (info->encrypted ? "encrypted (TLS)" : "not encrypted");
+                // Short enough to be read whole beside the other fields (update_title).
+                m_server_text =
+                    info->where + " · " + as + " · " + (info->encrypted ? "TLS" : "not encrypted");
             }
         } catch (const std::exception&) {
             // Who this is cannot be told: nothing beyond reading is offered (the server
@@ -930,9 +931,11 @@ void MainFrame::update_title() {
     if (m_on_server) {
         SetTitle("VisitScore — " + wxs(server_label(m_path)) +
                  (m_role == AccountRole::Desk ? wxString() : wxs(" (" + role_name(m_role) + ")")));
-        // The server, the account and its role whole (up to half the window's width).
+        // The server, the account and its role whole: as wide as the text, leaving the
+        // messages' field at least 260 pixels (a 1280-pixel window shows up to ~780).
         const int text = GetStatusBar()->GetTextExtent(wxs(m_server_text)).x + 32;
-        const int widths[] = {-1, std::clamp(text, 460, std::max(460, GetClientSize().x / 2)), 240};
+        const int widths[] = {-1, std::clamp(text, 300, std::max(300, GetClientSize().x - 500)),
+                              240};
         SetStatusWidths(3, widths);
         SetStatusText(wxs(m_server_text), 1);
         return;

@@ -268,6 +268,14 @@ BOOST_AUTO_TEST_CASE(each_role_sees_only_what_it_may_do) {
             BOOST_TEST(status.Contains(app::wxs("client of " + db.client)), status);
         if (o.role == AccountRole::Shopper)
             BOOST_TEST(status.Contains(app::wxs("shopper " + db.shopper)), status);
+        // Read whole: every field of the status bar is as wide as its text (none cut).
+        wxStatusBar* bar = frame->GetStatusBar();
+        for (int field = 0; field < bar->GetFieldsCount(); ++field) {
+            wxRect rect;
+            BOOST_TEST_REQUIRE(bar->GetFieldRect(field, rect));
+            const wxString text = bar->GetStatusText(field);
+            BOOST_TEST(bar->GetTextExtent(text).x <= rect.width, field << ": " << text);
+        }
 
         // The menus.
         BOOST_TEST(enabled(frame, item_of(frame, "File", "New visit…")) == o.new_visit);
