@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace vs::storage {
@@ -43,6 +44,10 @@ class AttachmentStore {
     virtual std::vector<unsigned char> attachment_data(std::int64_t attachment_id) = 0;
     /// Removes an attachment of a draft.
     virtual void remove_attachment(std::int64_t attachment_id) = 0;
+    /// Every stored attachment whose sha256 is one of `hashes`, as (sha256, visit id), ordered
+    /// by sha256 then visit: where a photo was used before.
+    virtual std::vector<std::pair<std::string, std::int64_t>>
+    visits_with_sha256(const std::vector<std::string>& hashes) = 0;
 };
 
 } // namespace vs::storage

@@ -33,6 +33,29 @@ std::int64_t PgStore::add_attachment(std::int64_t visit_id, const std::string& q
     }
 }
 
+std::vector<std::pair<std::string, std::int64_t>>
+PgStore::visits_with_sha256(const std::vector<std::string>& hashes) {
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    std::string list = "{";
+    for (const std::string& h : hashes)
+        if (!h.empty() && h.find_first_not_of("0123456789abcdef") == std::string::npos)
+            list += (list.size() > 1 ? "," : "") + h;
+    list += "}";
+    if (list.size() == 2)
+        return out;
+    try {
+        pqxx::read_transaction tx(*m_conn);
+        for (const auto& row :
+             tx.exec_params("SELECT sha256, visit_id FROM attachments WHERE sha256 = ANY "
+                            "($1::text[]) ORDER BY sha256 COLLATE \"C\", visit_id",
+                            list))
+            out.emplace_back(row[0].as<std::string>(), row[1].as<std::int64_t>());
+    } catch (const pqxx::failure& e) {
+        throw pg_error(*m_conn, "looking for photos used before", e);
+    }
+    return out;
+}
+
 std::vector<AttachmentInfo> PgStore::attachments(std::int64_t visit_id) {
     std::vector<AttachmentInfo> out;
     try {

@@ -481,6 +481,7 @@ ALTER TABLE visits ADD COLUMN first_answer_at TEXT;
 ALTER TABLE visits ADD COLUMN submitted_at TEXT;
 ALTER TABLE attachments ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';
 ALTER TABLE attachments ADD COLUMN captured_at TEXT;
+CREATE INDEX attachments_by_sha256 ON attachments (sha256);
 DO $$
 DECLARE
     v_table TEXT;

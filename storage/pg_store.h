@@ -70,6 +70,8 @@ class PgStore final : public Store {
     std::vector<AttachmentInfo> attachments(std::int64_t visit_id) override;
     std::vector<unsigned char> attachment_data(std::int64_t attachment_id) override;
     void remove_attachment(std::int64_t attachment_id) override;
+    std::vector<std::pair<std::string, std::int64_t>>
+    visits_with_sha256(const std::vector<std::string>& hashes) override;
 
     // OrganisationStore (pg_organisation.cpp)
     std::vector<OrgEntity> org_list(OrgKind kind, const std::optional<std::int64_t>& client_id,

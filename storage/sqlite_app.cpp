@@ -575,6 +575,25 @@ std::int64_t SqliteStore::add_attachment(std::int64_t visit_id, const std::strin
     return id;
 }
 
+std::vector<std::pair<std::string, std::int64_t>>
+SqliteStore::visits_with_sha256(const std::vector<std::string>& hashes) {
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    SQLite::Statement st(m_db, "SELECT sha256, visit_id FROM attachments WHERE sha256 = ? "
+                               "ORDER BY visit_id");
+    std::vector<std::string> sorted(hashes);
+    std::sort(sorted.begin(), sorted.end());
+    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+    for (const std::string& h : sorted) {
+        if (h.empty())
+            continue;
+        st.reset();
+        st.bind(1, h);
+        while (st.executeStep())
+            out.emplace_back(h, st.getColumn(1).getInt64());
+    }
+    return out;
+}
+
 std::vector<AttachmentInfo> SqliteStore::attachments(std::int64_t visit_id) {
     std::vector<AttachmentInfo> out;
     SQLite::Statement st(m_db, "SELECT id, visit_id, question, name, mime, size, thumbnail, "

@@ -257,6 +257,15 @@ VS_CONTRACT_CASE(attachments_carry_their_hash_and_capture_time) {
     BOOST_TEST(list[1].sha256 ==
                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     BOOST_TEST(list[1].captured_at.empty());
+    // Where a photo was used before.
+    const std::int64_t other = contract::id_of(*f.store, contract::kUuidA);
+    f.store->add_attachment(other, "", "same.jpg", "image/jpeg", data, {});
+    const auto used = f.store->visits_with_sha256({list[0].sha256, "ffff", list[0].sha256, ""});
+    BOOST_REQUIRE_EQUAL(used.size(), 2u);
+    BOOST_TEST(used[0].first == list[0].sha256);
+    BOOST_TEST(std::min(used[0].second, used[1].second) == std::min(visit, other));
+    BOOST_TEST(std::max(used[0].second, used[1].second) == std::max(visit, other));
+    BOOST_TEST(f.store->visits_with_sha256({}).empty());
 }
 
 VS_CONTRACT_CASE(an_import_batch_stores_visits_photos_and_visited_assignments_at_once) {
