@@ -11,6 +11,7 @@
 #include "services/export.h"
 #include "services/fees.h"
 #include "services/import.h"
+#include "services/plan.h"
 #include "services/rescore.h"
 #include "services/review.h"
 #include "services/training.h"
@@ -649,8 +650,12 @@ int cmd_demo(const std::string& db, std::size_t visits, std::uint64_t seed) {
     if (!batch.empty())
         flush();
     store->add_trainings(trainings, "demo");
-    std::cout << fmt::format("Demo data: {} visits added, {} already there, {} trainings, in {}\n",
-                             r.added, r.unchanged, trainings.size(), db);
+    // Assignments in every status around today, with home regions, exclusions and fees.
+    const std::size_t assignments =
+        storage::add_demo_assignments(*store, options, services::today_day());
+    std::cout << fmt::format(
+        "Demo data: {} visits added, {} already there, {} trainings, {} assignments, in {}\n",
+        r.added, r.unchanged, trainings.size(), assignments, db);
     return 0;
 }
 

@@ -1,6 +1,7 @@
 #include "storage/demo.h"
 
 #include "forms/answer.h"
+#include "forms/dates.h"
 
 #include <algorithm>
 #include <array>
@@ -1322,6 +1323,124 @@ DemoData make_demo_data(const std::vector<std::shared_ptr<const forms::Template>
     data.trainings = make_demo_data(templates, options,
                                     [&](forms::Visit&& v) { data.visits.push_back(std::move(v)); });
     return data;
+}
+
+std::size_t add_demo_assignments(Store& store, const DemoOptions& options, int today) {
+    std::mt19937_64 rng(options.seed ^ 0xa55a5aa5ULL);
+    auto below = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+    const std::shared_ptr<const forms::Template> tpl = store.latest_template("branch-visit");
+    if (!tpl)
+        return 0;
+    std::vector<Assignment> items;
+    std::vector<std::pair<std::string, std::string>> statuses; // uuid, status to set after put
+    for (const OrgEntity& client : store.org_list(OrgKind::Client, std::nullopt, false, false)) {
+        const auto regions = store.org_list(OrgKind::Region, client.id, false, false);
+        const auto branches = store.org_list(OrgKind::Branch, client.id, false, false);
+        const auto shoppers = store.org_list(OrgKind::Shopper, client.id, false, false);
+        if (regions.empty() || branches.size() < 4 || shoppers.size() < 4)
+            continue;
+        // Home regions, round the client's regions; three shoppers known at a branch.
+        for (std::size_t i = 0; i < shoppers.size(); ++i)
+            store.set_shopper_region(client.name, shoppers[i].code,
+                                     regions[i % regions.size()].name);
+        std::set<std::pair<std::string, std::string>> known;
+        for (int i = 0; i < 3; ++i) {
+            const std::string& s = shoppers[below(shoppers.size())].code;
+            const std::string& b = branches[below(branches.size())].code;
+            if (known.insert({s, b}).second)
+                store.set_shopper_exclusion(client.name, s, b, true,
+                                            i == 0 ? "former employee" : "a relative works there");
+        }
+        // A shopper of the branch's region when there is one, never one known there.
+        auto shopper_for = [&](const OrgEntity& branch, std::size_t turn) {
+            std::vector<std::string> local, any;
+            for (const OrgEntity& s : shoppers) {
+                if (known.count({s.code, branch.code}))
+                    continue;
+                any.push_back(s.code);
+                if (s.parent == branch.parent)
+                    local.push_back(s.code);
+            }
+            const auto& pool = local.empty() ? any : local;
+            return pool.empty() ? std::string() : pool[turn % pool.size()];
+        };
+        auto make = [&](const OrgEntity& branch, int from, int to, std::size_t turn,
+                        const std::string& scenario) {
+            Assignment a;
+            std::uint64_t x = rng(), y = rng();
+            x = (x & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;
+            y = (y & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
+            char buf[40];
+            std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx",
+                          static_cast<unsigned>(x >> 32), static_cast<unsigned>((x >> 16) & 0xFFFF),
+                          static_cast<unsigned>(x & 0xFFFF), static_cast<unsigned>(y >> 48),
+                          static_cast<unsigned long long>(y & 0xFFFFFFFFFFFFULL));
+            a.uuid = buf;
+            a.client = client.name;
+            a.branch = branch.code;
+            a.template_id = tpl->id;
+            a.template_version = tpl->version;
+            a.scenario = scenario;
+            a.window_from = date_string(from);
+            a.window_to = date_string(to);
+            a.shopper = shopper_for(branch, turn);
+            a.fee_cents = 2000 + 250 * static_cast<std::int64_t>(below(9));
+            a.status = "offered";
+            return a;
+        };
+        static const char* const kScenarios[] = {
+            "Ask about opening a savings account for a child",
+            "Ask to change the address on an account, without proof of address at first",
+            "Complain politely about a card payment taken twice",
+            "Ask what it costs to send money abroad"};
+        // Ten upcoming assignments over the next eight weeks, in every status.
+        static const char* const kStatuses[] = {"offered",  "offered", "accepted", "accepted",
+                                                "declined", "offered", "accepted", "cancelled",
+                                                "offered",  ""};
+        for (std::size_t i = 0; i < 10; ++i) {
+            const OrgEntity& branch = branches[(i * 3 + below(3)) % branches.size()];
+            const int from = today + 7 + static_cast<int>(i) * 5;
+            Assignment a = make(branch, from, from + 13, i, kScenarios[i % 4]);
+            if (i == 9)
+                a.shopper.clear(); // not given to anyone yet
+            statuses.push_back({a.uuid, kStatuses[i]});
+            items.push_back(std::move(a));
+        }
+        // Two overdue: offered and accepted, the window over.
+        for (std::size_t i = 0; i < 2; ++i) {
+            const OrgEntity& branch = branches[(i * 5 + 1) % branches.size()];
+            const int to = today - 3 - static_cast<int>(i) * 4;
+            Assignment a = make(branch, to - 13, to, i + 3, kScenarios[(i + 1) % 4]);
+            statuses.push_back({a.uuid, i == 0 ? "offered" : "accepted"});
+            items.push_back(std::move(a));
+        }
+        // Visited: the client's last visits, each with the assignment it was made for.
+        VisitListQuery q;
+        q.client_id = client.id;
+        q.from_day = options.end_day - 30;
+        q.to_day = options.end_day;
+        std::vector<std::int64_t> ids = store.visit_ids(q);
+        if (ids.size() > 4)
+            ids.resize(4);
+        for (const VisitListRow& v : store.visit_rows(ids)) {
+            const std::optional<int> day = forms::parse_day(v.visited_at.substr(0, 10));
+            if (!day)
+                continue;
+            for (const OrgEntity& branch : branches)
+                if (branch.code == v.branch_code) {
+                    Assignment a = make(branch, *day - 6, *day + 7, 0, kScenarios[0]);
+                    a.shopper = v.shopper_code;
+                    a.status = "visited";
+                    a.visit_uuid = v.uuid;
+                    items.push_back(std::move(a));
+                }
+        }
+    }
+    store.put_assignments(items, "demo");
+    for (const auto& [uuid, status] : statuses)
+        if (!status.empty() && status != "offered")
+            store.set_assignment_status(uuid, status, {}, "demo");
+    return items.size();
 }
 
 } // namespace vs::storage

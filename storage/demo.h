@@ -48,4 +48,12 @@ std::vector<Training>
 make_demo_data(const std::vector<std::shared_ptr<const forms::Template>>& templates,
                const DemoOptions& options, const std::function<void(forms::Visit&&)>& sink);
 
+/// Demo assignments over the organisation and visits a demo run stored: every shopper gets a
+/// home region of their client, a few are known at a branch (exclusions), and each client gets
+/// assignments with fees in every status (offered, accepted, declined, cancelled, overdue, and
+/// visited ones linked to a stored visit), windows after `today` (days since 1970-01-01) but for
+/// the overdue and visited ones. Deterministic for the same stored data, seed and today. Returns
+/// how many assignments.
+std::size_t add_demo_assignments(Store& store, const DemoOptions& options, int today);
+
 } // namespace vs::storage

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
+#include <set>
 #include <unistd.h>
 
 using namespace vs::test;
@@ -164,6 +165,24 @@ BOOST_AUTO_TEST_CASE(assignments_on_a_sqlite_file) {
     TempDir dir;
     mini_database(dir);
     exercise(dir.db(), dir);
+}
+
+BOOST_AUTO_TEST_CASE(demo_data_holds_assignments_in_every_status) {
+    TempDir dir;
+    const Run r = cli("--db " + dir.db() + " demo --visits 600 --seed 3");
+    BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);
+    std::set<std::string> statuses;
+    std::size_t with_fee = 0, visited_linked = 0;
+    for (const json& a : list(dir.db())) {
+        statuses.insert(a.at("status").get<std::string>());
+        with_fee += a.at("fee_cents").is_number();
+        visited_linked += a.at("status") == "visited" && a.at("visit_uuid").is_string();
+    }
+    BOOST_TEST(statuses == (std::set<std::string>{"offered", "accepted", "declined", "visited",
+                                                  "overdue", "cancelled"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(with_fee > 0u);
+    BOOST_TEST(visited_linked > 0u);
 }
 
 BOOST_AUTO_TEST_CASE(assignments_on_a_server) {
