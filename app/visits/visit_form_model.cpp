@@ -3,7 +3,9 @@
 #include "forms/answer.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <tuple>
 
 namespace vs::app {
@@ -25,9 +27,33 @@ bool VisitFormModel::set_answer(int qi, forms::Answer answer) {
     if (slot == answer)
         return false;
     slot = std::move(answer);
+    if (m_visit.evidence.first_answer_at.empty())
+        m_visit.evidence.first_answer_at = clock();
     ++m_revision;
     update();
     return true;
+}
+
+std::string VisitFormModel::utc_now() {
+    const auto now = std::chrono::system_clock::now();
+    const std::time_t t = std::chrono::system_clock::to_time_t(now);
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buf;
+}
+
+void VisitFormModel::mark_opened() {
+    if (!m_visit.evidence.opened_at.empty())
+        return;
+    m_visit.evidence.opened_at = clock();
+    ++m_revision;
+}
+
+void VisitFormModel::mark_submitted() {
+    m_visit.evidence.submitted_at = clock();
+    ++m_revision;
 }
 
 std::string VisitFormModel::comment(int qi) const {

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,6 +68,16 @@ class VisitFormModel {
     std::vector<int> missing() const;
     /// Why the visit cannot be submitted yet (missing answers, min_applicable), or nullopt.
     std::optional<std::string> submit_problem() const;
+
+    /// Evidence of how the form was filled (UTC, ISO 8601 with Z), kept with the draft: when it
+    /// was first opened for answering (set once), first answered (set by the first answer)
+    /// and last submitted. Each counts as a change, so the autosave keeps it.
+    void mark_opened();
+    void mark_submitted();
+    const forms::Evidence& evidence() const { return m_visit.evidence; }
+    /// The clock the evidence reads (tests set their own).
+    std::function<std::string()> clock = utc_now;
+    static std::string utc_now();
 
     /// Grows by one with every change; the autosave compares it with the saved revision.
     std::uint64_t revision() const { return m_revision; }

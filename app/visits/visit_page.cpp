@@ -5,6 +5,8 @@
 #include "app/visits/new_visit_dialog.h"
 #include "forms/answer.h"
 #include "forms/describe.h"
+#include "services/integrity.h"
+#include "services/photo_evidence.h"
 #include "services/review.h"
 
 #include <algorithm>
@@ -301,6 +303,9 @@ void VisitPage::build_header(wxBoxSizer* sizer) {
     rb->Add(m_exclude, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 8);
     auto* rbv = new wxBoxSizer(wxVERTICAL);
     rbv->Add(rb, 0, wxEXPAND | wxTOP | wxBOTTOM, 6);
+    // Evidence times and integrity signals (docs/integrity.md) for the reviewer.
+    m_integrity = new wxStaticText(m_review_bar, wxID_ANY, "");
+    rbv->Add(m_integrity, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
     m_review_bar->SetSizer(rbv);
     sizer->Add(m_review_bar, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
 
@@ -422,6 +427,11 @@ void VisitPage::open(std::int64_t visit_id) {
     const Status st = m_model->header().status;
     set_editable(m_may_answer && (st == Status::Draft || st == Status::Returned));
     m_saved->SetLabel(st == Status::Draft || st == Status::Returned ? "All changes saved" : "");
+    if (m_editable && !m_preview && m_model->evidence().opened_at.empty()) {
+        m_model->mark_opened(); // evidence: when the form was first opened for answering
+        changed(false);
+    }
+    show_integrity();
     m_message_panel->Hide();
     if (st == Status::Returned && !m_note.empty())
         show_message("Returned by the reviewer: " + wxs(m_note), false);
@@ -1157,6 +1167,34 @@ void VisitPage::set_rights(bool answer, bool review) {
         open(m_visit_id);
 }
 
+void VisitPage::show_integrity() {
+    if (!m_integrity)
+        return;
+    wxString text;
+    const Status st = m_model ? m_model->header().status : Status::Draft;
+    if (m_model && m_store && !m_preview && m_may_review && st != Status::Draft) {
+        const forms::Evidence& e = m_model->evidence();
+        auto at = [](const std::string& t) { return t.empty() ? wxString("-") : wxs(t); };
+        text = "Form opened " + at(e.opened_at) + ", first answered " + at(e.first_answer_at) +
+               ", submitted " + at(e.submitted_at) + " (UTC).";
+        try {
+            const auto risks = services::visit_risks(*m_store, {m_visit_id},
+                                                     services::integrity_thresholds(*m_store));
+            if (!risks.empty() && !risks[0].signals.empty()) {
+                text += wxString::Format("\nRisk %d:", risks[0].risk);
+                for (const auto& s : risks[0].signals)
+                    text += "\n  \u2022 " + wxs(s.explanation);
+            } else {
+                text += "\nNo integrity signals.";
+            }
+        } catch (const std::exception& ex) {
+            text += "\nIntegrity signals unavailable: " + wxs(ex.what());
+        }
+    }
+    m_integrity->SetLabel(text);
+    m_integrity->Show(!text.empty());
+}
+
 bool VisitPage::submit() {
     if (!m_model || m_preview || !m_may_answer)
         return false;
@@ -1175,6 +1213,8 @@ bool VisitPage::submit() {
             focus_question(miss.front());
         return false;
     }
+    m_model->mark_submitted(); // evidence: kept with the visit by the save before the submit
+    changed(false);
     if (!flush())
         return false;
     try {
@@ -1438,8 +1478,10 @@ int VisitPage::attach_files(const std::string& question, const wxArrayString& pa
                            : ext == "png"                  ? "image/png"
                            : ext == "jpg" || ext == "jpeg" ? "image/jpeg"
                                                            : "application/octet-stream";
+        // Evidence: the photo's own capture time (EXIF), and its SHA-256 (storage computes it).
         m_store->add_attachment(m_visit_id, question, u8(path.AfterLast('/')), mime, data,
-                                make_thumbnail(data));
+                                make_thumbnail(data),
+                                mime == "image/jpeg" ? services::photo_captured_at(data) : "");
         ++added;
     }
     refresh_all_thumbs();

@@ -77,6 +77,8 @@ class VisitPage : public wxPanel {
     VisitFormModel* model() { return m_model.get(); }
     bool editable() const { return m_editable; }
 
+    /// Shows the evidence times and the integrity signals of a visit under review.
+    void show_integrity();
     /// Validates and submits; on a problem shows it, focuses the first missing answer and
     /// returns false.
     bool submit();
@@ -249,6 +251,7 @@ class VisitPage : public wxPanel {
     wxStaticText* m_score_head = nullptr;
     wxPanel* m_visit_photos = nullptr;
     wxPanel* m_review_bar = nullptr;
+    wxStaticText* m_integrity = nullptr; // evidence times and integrity signals, for review
     wxTextCtrl* m_note_box = nullptr;
     wxButton* m_approve = nullptr;
     wxButton* m_return = nullptr;
