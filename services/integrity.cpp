@@ -160,6 +160,18 @@ std::vector<VisitRisk> visit_risks(storage::Store& store, const std::vector<std:
                 add_hashes(other, ov->visit.uuid);
     }
 
+    // And across the whole database: where else the queue's photos are stored (indexed by hash).
+    {
+        std::vector<std::string> hashes;
+        for (const storage::VisitListRow& r : rows)
+            for (const storage::AttachmentInfo& a : cache.photos(r.id))
+                if (!a.sha256.empty())
+                    hashes.push_back(a.sha256);
+        for (const auto& [sha, visit_id] : store.visits_with_sha256(hashes))
+            if (const auto* ov = cache.visit(visit_id))
+                hash_visits[sha].insert(ov->visit.uuid);
+    }
+
     std::vector<VisitRisk> out;
     out.reserve(rows.size());
     for (const storage::VisitListRow& r : rows) {
