@@ -490,7 +490,10 @@ void MainFrame::apply_rights() {
     else if (m_store && !m_on_server && has_assignments(*m_store))
         m_nav_pages.insert(m_nav_pages.begin() + 1, Todo);
     if (m_rights.insights)
-        m_nav_pages.insert(m_nav_pages.end(), {Dashboard, Trainings, Planning});
+        m_nav_pages.insert(m_nav_pages.end(), {Dashboard, Trainings});
+    // Planning visits is the consultancy's work: those who review, not a client account.
+    if (m_rights.insights && m_rights.review)
+        m_nav_pages.push_back(Planning);
     if (m_rights.calibration)
         m_nav_pages.push_back(Calibration);
     m_nav->Clear();
