@@ -129,7 +129,7 @@ std::vector<TodoRow> todo_rows(storage::Store& store, TodoShow show, bool on_ser
 std::string todo_status_text(const TodoRow& row, bool on_server) {
     const std::string& s = row.assignment.status;
     if (s == "overdue")
-        return "OVERDUE — due " + row.assignment.window_to;
+        return "overdue";
     if (s != "visited")
         return s;
     if (!row.visit_status)

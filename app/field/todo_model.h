@@ -42,7 +42,7 @@ bool is_open_assignment(const storage::Assignment& a);
 /// branch, then uuid. `on_server`: visits there are sent as soon as they are submitted.
 std::vector<TodoRow> todo_rows(storage::Store& store, TodoShow show, bool on_server);
 
-/// What the Status column says of a row: "offered", "accepted", "OVERDUE (accepted)",
+/// What the Status column says of a row: "offered", "accepted", "overdue" (shown in red),
 /// "declined", "cancelled"; for a visited one the visit's state as this database knows it
 /// ("draft", "submitted, not sent yet", "sent: submitted, review not known here", "approved",
 /// "returned"…).

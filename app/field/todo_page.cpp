@@ -160,8 +160,9 @@ void TodoPage::fill() {
         m_list->SetItem(at, StatusCol, wxs(todo_status_text(r, m_on_server)));
         if (r.overdue) {
             ++overdue;
+            // Red, not bold: the columns are fitted to the list's own font, so a bold row
+            // would be cut.
             m_list->SetItemTextColour(at, colour_below());
-            m_list->SetItemFont(at, bold(m_list->GetFont()));
         } else if (a.status == "declined" || a.status == "cancelled") {
             m_list->SetItemTextColour(at, wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
         }

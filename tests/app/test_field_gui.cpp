@@ -247,7 +247,7 @@ BOOST_AUTO_TEST_CASE(shopper_opens_assignments_makes_two_visits_and_sends_them_b
     BOOST_TEST(cell(list, 0, 0) == day(-2));
     BOOST_TEST(cell(list, 1, 0) == day(4));
     BOOST_TEST(cell(list, 2, 0) == day(9));
-    BOOST_TEST(cell(list, 0, 5).find("OVERDUE") == 0u);
+    BOOST_TEST(cell(list, 0, 5) == "overdue");
     BOOST_TEST(list->GetItemTextColour(0) == app::colour_below());
     BOOST_TEST(cell(list, 2, 3) == scenario_a);
     BOOST_TEST(cell(list, 1, 5) == "offered");
