@@ -218,6 +218,18 @@ ZipReader::ZipReader(const std::string& path) : m_path(path) {
         zip_error_fini(&error);
         throw InputError(path, "", "not a readable bundle (zip): " + message);
     }
+    try {
+        read_directory();
+    } catch (...) {
+        // A constructor that throws runs no destructor: the archive is let go here.
+        zip_discard(m_zip);
+        m_zip = nullptr;
+        throw;
+    }
+}
+
+void ZipReader::read_directory() {
+    const std::string& path = m_path;
     const zip_int64_t n = zip_get_num_entries(m_zip, 0);
     std::set<std::string> names;
     std::uint64_t total = 0;

@@ -89,6 +89,9 @@ class ZipReader {
                                     std::string& sha256);
 
   private:
+    /// Reads and checks the member list (names, sizes) into m_members.
+    void read_directory();
+
     std::string m_path;
     zip* m_zip = nullptr;
     std::vector<ZipMember> m_members;

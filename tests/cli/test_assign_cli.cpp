@@ -90,7 +90,8 @@ void exercise(const std::string& db, const TempDir& dir) {
     BOOST_TEST(list(db).size() == made.size());
     r = cli(c + plan);
     BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);
-    for (const json& a : json::parse(r.out).at("assignments"))
+    const json again = json::parse(r.out); // kept: a range-for over a temporary's member dangles
+    for (const json& a : again.at("assignments"))
         BOOST_TEST(a.at("existing") == true);
     BOOST_TEST(list(db).size() == made.size());
 
