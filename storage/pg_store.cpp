@@ -6,6 +6,9 @@
 #include "storage/pg_schema.h"
 #include "storage/server_info.h"
 
+#include <cstdlib>
+#include <libpq-fe.h>
+#include <memory>
 #include <openssl/rand.h>
 
 namespace vs::storage {
@@ -24,6 +27,47 @@ std::string shown(const std::string& uri) {
     return uri.substr(0, colon) + ":…" + uri.substr(at);
 }
 
+/// What a person is told beside libpq's words when the server's TLS certificate is refused
+/// (sslmode=verify-ca or verify-full): which server, which certificate authorities were trusted
+/// and what to do; empty for any other failure.
+std::string certificate_advice(const std::string& uri, const std::string& message) {
+    const bool unknown_ca = message.find("certificate verify failed") != std::string::npos;
+    const bool wrong_name = message.find("does not match host name") != std::string::npos;
+    if (!unknown_ca && !wrong_name)
+        return "";
+    std::string host, port, root;
+    char* error = nullptr;
+    const std::unique_ptr<PQconninfoOption, void (*)(PQconninfoOption*)> options(
+        PQconninfoParse(uri.c_str(), &error), &PQconninfoFree);
+    if (error)
+        PQfreemem(error);
+    for (const PQconninfoOption* o = options.get(); o && o->keyword; ++o) {
+        if (!o->val)
+            continue;
+        const std::string key = o->keyword;
+        if (key == "host")
+            host = o->val;
+        else if (key == "port")
+            port = o->val;
+        else if (key == "sslrootcert")
+            root = o->val;
+    }
+    if (root.empty()) {
+        const char* given = std::getenv("PGSSLROOTCERT");
+        root = given && *given ? given : "~/.postgresql/root.crt";
+    }
+    const std::string server =
+        (host.empty() ? "localhost" : host) + (port.empty() ? "" : ":" + port);
+    if (wrong_name)
+        return "\nthe TLS certificate of the server " + server +
+               " is not made out to the name connected to (" + host +
+               "; sslmode=verify-full checks it): connect by a name the certificate holds";
+    return "\nthe TLS certificate of the server " + server +
+           " is not signed by a certificate authority in " + root +
+           " (sslrootcert): that file must hold the certificate of the authority that signed the "
+           "server's (ask the server's administrator for it)";
+}
+
 std::unique_ptr<pqxx::connection> connect(const std::string& uri) {
     try {
         auto conn = std::make_unique<pqxx::connection>(uri);
@@ -35,7 +79,7 @@ std::unique_ptr<pqxx::connection> connect(const std::string& uri) {
         while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
             message.pop_back();
         throw StorageError("cannot connect to the PostgreSQL server " + shown(uri) + ": " +
-                           message);
+                           message + certificate_advice(uri, message));
     } catch (const pqxx::failure& e) {
         throw StorageError("cannot connect to the PostgreSQL server " + shown(uri) + ": " +
                            e.what());

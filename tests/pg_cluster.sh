@@ -8,10 +8,15 @@
 #   pg_cluster.sh resume PORT  start a crashed or stopped cluster again on its data
 #   pg_cluster.sh start-secure PORT
 #                              as start, but every login needs a password (scram-sha-256, over
-#                              TCP and the socket alike) and the server offers TLS with a
-#                              self-signed certificate made now in its folder; the superuser
+#                              TCP and the socket alike) and the server offers TLS; the superuser
 #                              postgres gets the password $VISITSCORE_TEST_PG_PASSWORD (a test's
 #                              throwaway secret; default below). stop, crash and resume work on it.
+#                              Its certificate is signed by a certificate authority made now for
+#                              this cluster alone, whose certificate is /tmp/visitscore-pg-PORT/
+#                              ca.crt (a client's sslrootcert for sslmode=verify-full); the
+#                              server's certificate is made out to 127.0.0.1 and localhost
+#                              (subjectAltName). other-ca.crt beside it is an unrelated authority's
+#                              that signed nothing here. The authorities' keys are thrown away.
 # Under root the server runs as the `postgres` user the Debian package creates (PostgreSQL
 # refuses to run as root); otherwise as the calling user.
 set -euo pipefail
@@ -53,11 +58,28 @@ start|start-secure)
         init -A scram-sha-256 --pwfile="$pwfile" ||
             { rm -f "$pwfile"; exit 1; }
         rm -f "$pwfile"
-        # A self-signed certificate for 127.0.0.1, made for this cluster only; the key is read by
-        # the server's user alone (the server refuses a key others can read).
-        openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
-            -subj /CN=127.0.0.1 -keyout "$dir/data/server.key" -out "$dir/data/server.crt" \
-            >"$dir/openssl.log" 2>&1 || { cat "$dir/openssl.log"; exit 1; }
+        # A certificate authority for this cluster only, and the server's certificate signed
+        # by it for 127.0.0.1 and localhost; the key is read by the server's user alone (the
+        # server refuses a key others can read). Nothing of it outlives the cluster's folder.
+        tls() { openssl "$@" >>"$dir/openssl.log" 2>&1 || { cat "$dir/openssl.log"; exit 1; }; }
+        ec="-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
+        for ca in ca other-ca; do
+            # shellcheck disable=SC2086
+            tls req -x509 $ec -days 2 -subj "/CN=VisitScore test $ca $port" \
+                -addext basicConstraints=critical,CA:TRUE \
+                -addext keyUsage=critical,keyCertSign,cRLSign \
+                -keyout "$dir/$ca.key" -out "$dir/$ca.crt"
+        done
+        # shellcheck disable=SC2086
+        tls req -new $ec -subj /CN=127.0.0.1 -keyout "$dir/data/server.key" \
+            -out "$dir/server.csr"
+        printf '%s\n' "subjectAltName = IP:127.0.0.1, DNS:localhost" \
+            "basicConstraints = CA:FALSE" "extendedKeyUsage = serverAuth" >"$dir/server.ext"
+        tls x509 -req -in "$dir/server.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" \
+            -set_serial "0x$(openssl rand -hex 8)" -days 2 -extfile "$dir/server.ext" \
+            -out "$dir/data/server.crt"
+        rm -f "$dir/ca.key" "$dir/other-ca.key" "$dir/server.csr" "$dir/server.ext"
+        chmod 644 "$dir/ca.crt" "$dir/other-ca.crt"
         chmod 600 "$dir/data/server.key"
         [ "$(id -u)" = 0 ] && chown postgres "$dir/data/server.key" "$dir/data/server.crt"
         printf "ssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n" |

@@ -3,7 +3,10 @@
 // the real connect step (MainFrame::connect_server with its own open_server) meets the server's
 // refusal, shows the real password dialog, which is answered here as a person types (a wrong
 // password first, then the right one); the app then works on the server's visits over an
-// encrypted connection and remembers the server without its password.
+// encrypted connection and remembers the server without its password. With sslmode=verify-full
+// and the cluster's certificate authority (VISITSCORE_TEST_PG_SECURE_CA) the app connects and its
+// status bar says TLS; an unrelated authority or a name the certificate does not hold is refused
+// with a message naming the server and what is wrong with its certificate.
 #include "app/shell/main_frame.h"
 #include "app/visits/visits_page.h"
 #include "gui_support.h"
@@ -17,7 +20,9 @@
 #include <pqxx/pqxx>
 #include <wx/config.h>
 #include <wx/dialog.h>
+#include <wx/log.h>
 #include <wx/stattext.h>
+#include <wx/statusbr.h>
 #include <wx/textctrl.h>
 #include <wx/timer.h>
 
@@ -73,6 +78,33 @@ struct DialogAnswers : wxTimer {
     }
 };
 
+/// Keeps what the app logs (wxLogError's messages) while it lives, instead of showing it.
+struct LogCatcher : wxLog {
+    std::string text;
+    wxLog* previous = nullptr;
+    LogCatcher() { previous = wxLog::SetActiveTarget(this); }
+    ~LogCatcher() override { wxLog::SetActiveTarget(previous); }
+
+  protected:
+    void DoLogTextAtLevel(wxLogLevel, const wxString& message) override {
+        text += message.utf8_string() + "\n";
+    }
+};
+
+/// Whether every connection on `database` but the asking one is encrypted (the server's view):
+/// "all", "not all" or "none connected".
+std::string backends_encrypted(const std::string& database) {
+    pqxx::connection su(secure_uri(database, "?password=" + password()));
+    pqxx::nontransaction tx(su);
+    const pqxx::row r = tx.exec_params1(
+        "SELECT count(*), coalesce(bool_and(s.ssl), false) FROM pg_stat_activity a "
+        "JOIN pg_stat_ssl s USING (pid) WHERE a.datname = $1 AND a.pid <> pg_backend_pid()",
+        database);
+    if (r[0].as<int>() == 0)
+        return "none connected";
+    return r[1].as<bool>() ? "all" : "not all";
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(server_app_connect)
@@ -120,15 +152,70 @@ BOOST_AUTO_TEST_CASE(app_asks_for_the_password_the_server_wants_and_connects_ove
             BOOST_TEST(text.find(password()) == std::string::npos);
         }
         // Every connection the app holds on the server is encrypted (the server's own view).
-        pqxx::connection su(secure_uri(name, "?password=" + password()));
-        pqxx::nontransaction tx(su);
-        const pqxx::row r = tx.exec_params1(
-            "SELECT count(*), coalesce(bool_and(s.ssl), false) FROM pg_stat_activity a "
-            "JOIN pg_stat_ssl s USING (pid) WHERE a.datname = $1 AND a.pid <> pg_backend_pid()",
-            name);
-        BOOST_TEST(r[0].as<int>() >= 1);
-        BOOST_TEST(r[1].as<bool>());
+        BOOST_TEST(backends_encrypted(name) == "all");
     }
+    superuser("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+}
+
+BOOST_AUTO_TEST_CASE(app_connects_with_verify_full_and_refuses_a_certificate_it_cannot_trust) {
+    const char* ca = env("VISITSCORE_TEST_PG_SECURE_CA");
+    if (!env("VISITSCORE_TEST_PG_SECURE") || !env("VISITSCORE_TEST_PG_PASSWORD") || !ca) {
+        BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG_SECURE(_CA) is not set: left out");
+        return;
+    }
+    const std::string other_ca = std::string(ca).substr(0, std::string(ca).rfind('/') + 1) +
+                                 "other-ca.crt";   // an unrelated authority (pg_cluster.sh)
+    ::setenv("PGPASSWORD", password().c_str(), 1); // no password dialog in this case
+    const std::string name = "vs_secapp_tls" + std::to_string(::getpid());
+    superuser("DROP DATABASE IF EXISTS " + name);
+    superuser("CREATE DATABASE " + name);
+    {
+        auto store = storage::open_postgres(secure_uri(name), storage::OpenMode::Create);
+        test::fill_demo(*store, 10);
+    }
+    const std::string server = secure_uri("");
+    const std::string host_port =
+        server.substr(server.find('@') + 1, server.rfind('/') - server.find('@') - 1);
+    const std::string verify = "?sslmode=verify-full&sslrootcert=";
+    {
+        test::FrameFixture f;
+        // The cluster's own authority: connected, and the status bar says TLS.
+        BOOST_REQUIRE(f.frame->connect_server(secure_uri(name, verify + ca)));
+        test::pump(100);
+        BOOST_TEST(f.frame->on_server());
+        const wxString status = f.frame->GetStatusBar()->GetStatusText(1);
+        BOOST_TEST(status.Contains(" · TLS"), status);
+        BOOST_TEST(backends_encrypted(name) == "all");
+        const std::size_t visits = f.frame->visits_page()->source().size();
+        BOOST_TEST(visits == 10u);
+
+        // An unrelated authority: refused, saying which server and what is wrong; the app stays
+        // on the connection it had.
+        {
+            LogCatcher log;
+            BOOST_TEST(!f.frame->connect_server(secure_uri(name, verify + other_ca)));
+            BOOST_TEST(log.text.find("certificate verify failed") != std::string::npos, log.text);
+            BOOST_TEST(log.text.find("the TLS certificate of the server " + host_port +
+                                     " is not signed by a certificate authority in " + other_ca) !=
+                           std::string::npos,
+                       log.text);
+        }
+        // A name the certificate does not hold (the same address): refused by verify-full.
+        {
+            LogCatcher log;
+            const std::string wrong_name = "postgresql://postgres@visitscore-test.invalid:" +
+                                           host_port.substr(host_port.find(':') + 1) + "/" + name +
+                                           verify + ca + "&hostaddr=127.0.0.1";
+            BOOST_TEST(!f.frame->connect_server(wrong_name));
+            BOOST_TEST(log.text.find("is not made out to the name connected to") !=
+                           std::string::npos,
+                       log.text);
+        }
+        BOOST_TEST(f.frame->on_server());
+        BOOST_TEST(f.frame->visits_page()->source().size() == visits);
+        BOOST_TEST(f.frame->GetStatusBar()->GetStatusText(1) == status);
+    }
+    ::unsetenv("PGPASSWORD");
     superuser("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
 }
 

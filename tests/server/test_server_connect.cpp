@@ -267,6 +267,30 @@ std::vector<std::string> list_templates(const std::string& uri) {
     return {"--db", uri, "template", "list"};
 }
 
+/// Whether the CLI's connection through `uri` is encrypted, as the server sees it:
+/// `server user password` holds its connection open while it asks for `person`'s new password,
+/// and the server's own view of that backend is read then ("all", "not all", "none connected").
+/// Two different answers follow: nothing is changed.
+std::string encrypted_while_asking(const SecureDb& db, const std::string& person,
+                                   const std::string& uri) {
+    std::string seen;
+    const std::vector<std::string> args = {"--db", uri, "server", "user", "password", person};
+    const std::vector<std::string> envs = environment(db.home(), SecureDb::password_env());
+    int master = -1;
+    const pid_t pid = ::forkpty(&master, nullptr, nullptr, nullptr);
+    BOOST_REQUIRE(pid >= 0);
+    if (pid == 0)
+        exec_cli(args, envs);
+    std::string out = read_all(master, {}, std::chrono::seconds(60), "New password for");
+    BOOST_TEST(has(out, "New password for " + person), out);
+    seen = db.backends_encrypted("postgres");
+    out += read_all(master, {{"", "one"}, {"Again:", "two"}}, std::chrono::seconds(30));
+    ::close(master);
+    BOOST_TEST(wait_for(pid) == 2, out);
+    BOOST_TEST(has(out, "the two passwords differ"), out);
+    return seen;
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(server_connect)
@@ -364,30 +388,10 @@ BOOST_AUTO_TEST_CASE(the_connection_is_encrypted_when_the_server_offers_tls) {
     Run r = cli({"--db", db.uri(), "server", "user", "add", person, "--role", "reviewer"},
                 db.home(), SecureDb::password_env());
     BOOST_REQUIRE_MESSAGE(r.code == 0, r.output);
-    // `server user password` holds its connection open while it asks for the new password:
-    // the server's own view of that backend says whether it is encrypted.
-    auto encrypted_while_asking = [&](const std::string& uri) {
-        std::string seen;
-        const std::vector<std::string> args = {"--db", uri, "server", "user", "password", person};
-        const std::vector<std::string> envs = environment(db.home(), SecureDb::password_env());
-        int master = -1;
-        const pid_t pid = ::forkpty(&master, nullptr, nullptr, nullptr);
-        BOOST_REQUIRE(pid >= 0);
-        if (pid == 0)
-            exec_cli(args, envs);
-        std::string out = read_all(master, {}, std::chrono::seconds(60), "New password for");
-        BOOST_TEST(has(out, "New password for " + person), out);
-        seen = db.backends_encrypted("postgres");
-        // Two different answers: nothing is changed, the command ends.
-        out += read_all(master, {{"", "one"}, {"Again:", "two"}}, std::chrono::seconds(30));
-        ::close(master);
-        BOOST_TEST(wait_for(pid) == 2, out);
-        BOOST_TEST(has(out, "the two passwords differ"), out);
-        return seen;
-    };
-    BOOST_TEST(encrypted_while_asking(db.uri()) == "all");
+    BOOST_TEST(encrypted_while_asking(db, person, db.uri()) == "all");
     // sslmode=disable: the same command, in the clear (the address's choice is kept).
-    BOOST_TEST(encrypted_while_asking(db.uri("postgres", "?sslmode=disable")) == "not all");
+    BOOST_TEST(encrypted_while_asking(db, person, db.uri("postgres", "?sslmode=disable")) ==
+               "not all");
     // sslmode=require is met here.
     r = cli(list_templates(db.uri("postgres", "?sslmode=require")), db.home(),
             SecureDb::password_env());
@@ -455,6 +459,82 @@ BOOST_AUTO_TEST_CASE(a_new_account_logs_in_with_the_password_it_was_given) {
             .as<std::string>();
     BOOST_TEST(stored.rfind("SCRAM-SHA-256$", 0) == 0u, stored);
     BOOST_TEST(!has(stored, "bob-secret"));
+}
+
+BOOST_AUTO_TEST_CASE(verify_full_trusts_only_the_servers_authority_and_name) {
+    VS_NEEDS_SECURE_SERVER();
+    const char* ca = env("VISITSCORE_TEST_PG_SECURE_CA");
+    if (!ca) {
+        BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG_SECURE_CA is not set: left out");
+        return;
+    }
+    // pg_cluster.sh start-secure: the cluster's authority signed the server's certificate (made
+    // out to 127.0.0.1 and localhost); other-ca.crt beside it is an unrelated authority.
+    const std::string other_ca = (fs::path(ca).parent_path() / "other-ca.crt").string();
+    BOOST_REQUIRE(fs::exists(ca));
+    BOOST_REQUIRE(fs::exists(other_ca));
+    SecureDb db;
+    const std::string person = db.account("vera");
+    const std::string verify = "?sslmode=verify-full&sslrootcert=";
+
+    // The right authority: connected, over TLS (the server's view of the command's backend).
+    const std::string good = db.uri("postgres", verify + ca);
+    Run r = cli({"--db", good, "server", "user", "add", person, "--role", "reviewer"}, db.home(),
+                SecureDb::password_env());
+    BOOST_TEST(r.code == 0, r.output);
+    BOOST_TEST(encrypted_while_asking(db, person, good) == "all");
+    // By the other name the certificate holds (the address still 127.0.0.1).
+    const std::string by_name =
+        "postgresql://postgres@localhost:" + db.host_port().substr(db.host_port().find(':') + 1) +
+        "/" + db.name() + verify + ca + "&hostaddr=127.0.0.1";
+    r = cli(list_templates(by_name), db.home(), SecureDb::password_env());
+    BOOST_TEST(r.code == 0, r.output);
+
+    // An unrelated authority: refused before anything is sent, saying which server and what is
+    // wrong with its certificate; nothing written (the account is not added).
+    const std::string stranger = db.account("stan");
+    r = cli({"--db", db.uri("postgres", verify + other_ca), "server", "user", "add", stranger,
+             "--role", "reviewer"},
+            db.home(), SecureDb::password_env());
+    BOOST_TEST(r.code == 1, r.output);
+    BOOST_TEST(has(r.output, "error: cannot connect to the PostgreSQL server"), r.output);
+    BOOST_TEST(has(r.output, "certificate verify failed"), r.output);
+    BOOST_TEST(has(r.output, "the TLS certificate of the server " + db.host_port() +
+                                 " is not signed by a certificate authority in " + other_ca),
+               r.output);
+    {
+        auto conn = db.as_superuser();
+        pqxx::nontransaction tx(*conn);
+        BOOST_TEST(tx.exec_params1("SELECT count(*) FROM pg_roles WHERE rolname = $1", stranger)[0]
+                       .as<int>() == 0);
+        BOOST_TEST(tx.exec_params1("SELECT count(*) FROM pg_roles WHERE rolname = $1", person)[0]
+                       .as<int>() == 1);
+    }
+    // No authority at all (no sslrootcert, no ~/.postgresql/root.crt in this HOME): refused too.
+    r = cli(list_templates(db.uri("postgres", "?sslmode=verify-full")), db.home(),
+            SecureDb::password_env());
+    BOOST_TEST(r.code == 1, r.output);
+    BOOST_TEST(has(r.output, "root.crt"), r.output);
+    // The CA file where libpq looks by default (~/.postgresql/root.crt): no sslrootcert needed.
+    fs::create_directories(fs::path(db.home()) / ".postgresql");
+    fs::copy_file(ca, fs::path(db.home()) / ".postgresql" / "root.crt");
+    r = cli(list_templates(db.uri("postgres", "?sslmode=verify-full")), db.home(),
+            SecureDb::password_env());
+    BOOST_TEST(r.code == 0, r.output);
+
+    // The right authority, but a name the certificate does not hold: refused by verify-full
+    // (verify-ca, which checks only the signature, lets it in).
+    const std::string wrong_name = "postgresql://postgres@visitscore-test.invalid:" +
+                                   db.host_port().substr(db.host_port().find(':') + 1) + "/" +
+                                   db.name() + verify + ca + "&hostaddr=127.0.0.1";
+    r = cli(list_templates(wrong_name), db.home(), SecureDb::password_env());
+    BOOST_TEST(r.code == 1, r.output);
+    BOOST_TEST(has(r.output, "does not match host name \"visitscore-test.invalid\""), r.output);
+    BOOST_TEST(has(r.output, "is not made out to the name connected to"), r.output);
+    std::string verify_ca = wrong_name;
+    verify_ca.replace(verify_ca.find("verify-full"), 11, "verify-ca");
+    r = cli(list_templates(verify_ca), db.home(), SecureDb::password_env());
+    BOOST_TEST(r.code == 0, r.output);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
