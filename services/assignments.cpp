@@ -372,6 +372,23 @@ Assignment edit_assignment(storage::Store& store, const Assignment& item, const 
     return *store.assignment(a.uuid);
 }
 
+Proposal propose_shopper_for(storage::Store& store, const Assignment& item,
+                             std::optional<int> lockout) {
+    const int from = checked_day(item.window_from, "", "window_from");
+    const int to = checked_day(item.window_to, "", "window_to");
+    if (to < from)
+        throw InputError("", "window_to",
+                         "the window ends (" + item.window_to + ") before it starts (" +
+                             item.window_from + ")");
+    const ClientData d = load_client(store, item.client, from, to,
+                                     effective_lockout(store, lockout), item.uuid, "client");
+    const auto region = d.branch_region.find(item.branch);
+    if (region == d.branch_region.end())
+        throw InputError("", "branch",
+                         "no branch \"" + item.branch + "\" of client \"" + item.client + "\"");
+    return propose_shopper(d.ctx, item.branch, region->second, DayWindow{from, to});
+}
+
 void cancel_assignment(storage::Store& store, const std::string& uuid,
                        const std::string& expected_updated_at, const std::string& who) {
     set_status(store, uuid, {}, "cancelled", expected_updated_at, who);

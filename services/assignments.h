@@ -80,6 +80,13 @@ storage::Assignment add_assignment(storage::Store& store, storage::Assignment it
 storage::Assignment edit_assignment(storage::Store& store, const storage::Assignment& item,
                                     const std::string& who, std::optional<int> lockout = {});
 
+/// The shopper the rules propose for one assignment (its client, branch and window; its uuid,
+/// when stored, is not its own rival): by region, then load, within the lockout and
+/// exclusions; none and why when no shopper fits. InputError naming the field for an unknown
+/// client or branch or a bad window. Writes nothing.
+Proposal propose_shopper_for(storage::Store& store, const storage::Assignment& item,
+                             std::optional<int> lockout = {});
+
 /// Cancels an assignment (not once visited). InputError naming the uuid when not allowed.
 void cancel_assignment(storage::Store& store, const std::string& uuid,
                        const std::string& expected_updated_at, const std::string& who);

@@ -1,10 +1,12 @@
 #include "app/insights/plan_view.h"
 
+#include "app/field/create_assignments_dialog.h"
 #include "app/insights/view_page.h"
 #include "app/shell/list_columns.h"
 #include "app/shell/ui_util.h"
 #include "services/plan.h"
 
+#include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/listctrl.h>
 #include <wx/sizer.h>
@@ -36,7 +38,13 @@ PlanView::PlanView(wxWindow* parent) : wxPanel(parent), m_as_of(services::today_
     m_half_width->SetDigits(1);
     controls->Add(m_half_width, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
     controls->Add(new wxStaticText(this, wxID_ANY, "points"), 0, wxALIGN_CENTER_VERTICAL);
-    top->Add(controls, 0, wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    controls->AddStretchSpacer();
+    m_create = new wxButton(this, wxID_ANY, wxString::FromUTF8("Create assignments…"));
+    m_create->SetToolTip("Make one assignment per visit this plan needs at each branch, with a "
+                         "shopper proposed for each (a preview first)");
+    m_create->Hide();
+    controls->Add(m_create, 0, wxALIGN_CENTER_VERTICAL);
+    top->Add(controls, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
 
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                             wxLC_REPORT | wxLC_SINGLE_SEL);
@@ -55,6 +63,8 @@ PlanView::PlanView(wxWindow* parent) : wxPanel(parent), m_as_of(services::today_
     top->Add(m_note, 0, wxEXPAND | wxALL, 8);
     SetSizer(top);
 
+    run_create = [](CreateAssignmentsDialog& d) { return d.ShowModal(); };
+    m_create->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { create_assignments(); });
     m_by->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { reload(); });
     m_half_width->Bind(wxEVT_SPINCTRLDOUBLE, [this](wxSpinDoubleEvent&) { reload(); });
     // The note wraps to the width it gets, and the table gives up the height it then needs.
@@ -122,6 +132,7 @@ void PlanView::reload() {
                         ": nothing to plan from."
                   : m_table.note);
     fit_columns(m_list, 0);
+    m_create->Enable(m_store && !m_filter.client.empty());
 }
 
 void PlanView::show_note(const std::string& text) {
@@ -130,6 +141,27 @@ void PlanView::show_note(const std::string& text) {
     Layout(); // the note's width
     m_note->set(text);
     Layout(); // its wrapped height
+}
+
+void PlanView::set_may_create(bool may_create, bool show_fees, const std::string& who) {
+    m_may_create = may_create;
+    m_show_fees = show_fees;
+    m_who = who;
+    m_create->Show(may_create);
+    m_create->Enable(m_store && !m_filter.client.empty());
+    Layout();
+}
+
+bool PlanView::create_assignments() {
+    if (!m_store || !m_may_create || m_filter.client.empty())
+        return false;
+    CreateAssignmentsDialog d(this, *m_store, m_filter.client, m_half_width->GetValue(), m_as_of,
+                              m_show_fees, m_who);
+    if (run_create(d) != wxID_OK || d.created() == 0)
+        return false;
+    if (on_assignments_created)
+        on_assignments_created();
+    return true;
 }
 
 void PlanView::data_changed() {

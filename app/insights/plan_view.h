@@ -6,9 +6,11 @@
 #include "app/insights/plan_model.h"
 #include "app/insights/view_filter.h"
 
+#include <functional>
 #include <string>
 #include <wx/panel.h>
 
+class wxButton;
 class wxChoice;
 class wxListCtrl;
 class wxSpinCtrlDouble;
@@ -16,6 +18,7 @@ class wxStaticText;
 
 namespace vs::app {
 
+class CreateAssignmentsDialog;
 class NoteLine;
 
 class PlanView : public wxPanel {
@@ -31,6 +34,18 @@ class PlanView : public wxPanel {
     void reload();
     /// Others changed the data: reads again now when shown, else when next shown.
     void data_changed();
+
+    /// Offers "Create assignments…" (the consultancy's desk, admin and reviewer); `show_fees`:
+    /// the account may read fees; `who`: the audit's name.
+    void set_may_create(bool may_create, bool show_fees, const std::string& who);
+    /// Opens the Create assignments dialog for the shown client and precision; true when it
+    /// created some.
+    bool create_assignments();
+    /// Shows the dialog; the GUI tests answer it instead (default: ShowModal).
+    std::function<int(CreateAssignmentsDialog&)> run_create;
+    /// Called after assignments were created (the Assignments page follows).
+    std::function<void()> on_assignments_created;
+    wxButton* create_button() const { return m_create; }
 
     const PlanTable& table() const { return m_table; }
     wxListCtrl* list() const { return m_list; }
@@ -50,6 +65,10 @@ class PlanView : public wxPanel {
     wxStaticText* m_header = nullptr;
     wxChoice* m_by = nullptr;
     wxSpinCtrlDouble* m_half_width = nullptr;
+    wxButton* m_create = nullptr;
+    bool m_may_create = false;
+    bool m_show_fees = false;
+    std::string m_who;
     wxListCtrl* m_list = nullptr;
     NoteLine* m_note = nullptr;
     std::string m_note_text;

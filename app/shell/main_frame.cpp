@@ -1,6 +1,7 @@
 #include "app/shell/main_frame.h"
 
 #include "app/designer/designer_frame.h"
+#include "app/field/assignments_page.h"
 #include "app/field/todo_page.h"
 #include "app/insights/calibration_view.h"
 #include "app/insights/dashboard_page.h"
@@ -145,6 +146,14 @@ MainFrame::MainFrame(const std::string& db_path)
     m_book->AddPage(m_todo, "To do");
     m_plan = new PlanView(m_book);
     m_book->AddPage(m_plan, "Planning");
+    m_assignments = new AssignmentsPage(m_book);
+    m_book->AddPage(m_assignments, "Assignments");
+    m_assignments->on_status = [this](const wxString& text) { SetStatusText(text, 0); };
+    m_assignments->on_changed = [this] { m_todo->reload(); };
+    m_plan->on_assignments_created = [this] {
+        m_assignments->data_changed();
+        m_todo->reload();
+    };
     m_todo->on_start = [this](const storage::Assignment& a) { start_from_assignment(a); };
     m_todo->on_open_visit = [this](std::int64_t id) { open_visit(id); };
     m_todo->on_status = [this](const wxString& text) { SetStatusText(text, 0); };
@@ -152,6 +161,7 @@ MainFrame::MainFrame(const std::string& db_path)
         m_trainings->set_filter(f);
         m_calibration->set_filter(f);
         m_plan->set_filter(f);
+        m_assignments->set_client(f.client);
     };
     m_split->SplitVertically(m_nav, m_book, m_nav_sash);
     apply_rights(); // the page list: everything until a server account says otherwise
@@ -493,7 +503,7 @@ void MainFrame::apply_rights() {
         m_nav_pages.insert(m_nav_pages.end(), {Dashboard, Trainings});
     // Planning visits is the consultancy's work: those who review, not a client account.
     if (m_rights.insights && m_rights.review)
-        m_nav_pages.push_back(Planning);
+        m_nav_pages.insert(m_nav_pages.end(), {Planning, Assignments});
     if (m_rights.calibration)
         m_nav_pages.push_back(Calibration);
     m_nav->Clear();
@@ -505,6 +515,7 @@ void MainFrame::apply_rights() {
                       : p == Trainings    ? "Trainings"
                       : p == Todo         ? "To do"
                       : p == Planning     ? "Planning"
+                      : p == Assignments  ? "Assignments"
                                           : "Calibration");
     const auto at = std::find(m_nav_pages.begin(), m_nav_pages.end(), shown);
     m_nav->SetSelection(at == m_nav_pages.end() ? 0 : static_cast<int>(at - m_nav_pages.begin()));
@@ -631,7 +642,14 @@ void MainFrame::point_pages_at(storage::Store* store, bool keep_visit) {
         [&] { m_org->set_store(store); },
         [&] { m_trainings->set_store(store); },
         [&] { m_calibration->set_store(store); },
-        [&] { m_plan->set_store(store); },
+        [&] {
+            m_plan->set_store(store);
+            m_plan->set_may_create(m_rights.insights && m_rights.review, m_rights.fees, who());
+        },
+        [&] {
+            m_assignments->set_who(who());
+            m_assignments->set_store(store, m_rights.fees, m_rights.review);
+        },
         [&] {
             m_todo->set_who(who());
             m_todo->set_store(store, m_on_server, m_rights.create_visits);
@@ -777,6 +795,7 @@ void MainFrame::others_changed() {
     quietly([this] { m_trainings->data_changed(); });
     quietly([this] { m_calibration->data_changed(); });
     quietly([this] { m_plan->data_changed(); });
+    quietly([this] { m_assignments->data_changed(); });
     quietly([this] {
         if (m_book->GetSelection() == Todo)
             m_todo->reload();
@@ -965,7 +984,8 @@ void MainFrame::show_page(Page page) {
         m_scorecards->ensure_loaded(); // counting visits per scorecard waits until it is shown
     if (page == Organisation)
         m_org->ensure_loaded(); // likewise per organisation entry
-    if (page == Dashboard || page == Trainings || page == Calibration || page == Planning)
+    if (page == Dashboard || page == Trainings || page == Calibration || page == Planning ||
+        page == Assignments)
         m_dashboard->ensure_loaded(); // the other views follow the dashboard's filter
     if (page == Todo)
         m_todo->reload();

@@ -37,7 +37,8 @@ class CalibrationView;
 class PlanView; // visit planning by precision (SCORING.md §9)
 class AuditLogFrame;
 class UserGuideFrame;
-class TodoPage; // a shopper's assignments and the visits sent
+class TodoPage;        // a shopper's assignments and the visits sent
+class AssignmentsPage; // the consultancy's assignments
 
 class MainFrame : public wxFrame {
   public:
@@ -50,7 +51,8 @@ class MainFrame : public wxFrame {
         Trainings,
         Calibration,
         Todo,
-        Planning
+        Planning,
+        Assignments
     };
 
     /// Opens `db_path` (asking before creating one where there is none); an empty path opens
@@ -151,6 +153,7 @@ class MainFrame : public wxFrame {
     TrainingView* trainings_page() const { return m_trainings; }
     CalibrationView* calibration_page() const { return m_calibration; }
     PlanView* planning_page() const { return m_plan; }
+    AssignmentsPage* assignments_page() const { return m_assignments; }
     /// Asks for a client report (client, period, branches, options) and writes it.
     void client_report();
     /// Asks for a month and a file and writes every shopper's fee statement (admin only).
@@ -235,6 +238,7 @@ class MainFrame : public wxFrame {
     CalibrationView* m_calibration = nullptr;
     TodoPage* m_todo = nullptr;
     PlanView* m_plan = nullptr;
+    AssignmentsPage* m_assignments = nullptr;
     std::vector<Page> m_nav_pages{Visits, Scorecards, Organisation}; ///< the page of each nav row
     std::unique_ptr<wxFileHistory> m_history;
     int m_nav_sash = 170;

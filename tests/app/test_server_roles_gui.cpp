@@ -243,8 +243,8 @@ BOOST_AUTO_TEST_CASE(each_role_sees_only_what_it_may_do) {
     NEED_SERVER();
     RolesDatabase db(true);
     const Offer offers[] = {
-        {"adm", AccountRole::Admin, true, true, true, true, true, true, true, true, 7, true, true},
-        {"rev", AccountRole::Reviewer, true, true, false, false, true, false, true, false, 7, false,
+        {"adm", AccountRole::Admin, true, true, true, true, true, true, true, true, 8, true, true},
+        {"rev", AccountRole::Reviewer, true, true, false, false, true, false, true, false, 8, false,
          true},
         {"shop", AccountRole::Shopper, true, false, false, false, false, false, true, false, 4,
          false, false},
@@ -415,7 +415,7 @@ BOOST_AUTO_TEST_CASE(settings_on_a_server_ask_no_name) {
     BOOST_TEST((f.frame->role() == AccountRole::Desk));
     app::SettingsDialog desk(f.frame, *f.frame->store(), f.frame->who(), f.frame->on_server());
     BOOST_TEST(desk.name_box());
-    BOOST_TEST(f.frame->nav_pages().size() == 7u);
+    BOOST_TEST(f.frame->nav_pages().size() == 8u);
     BOOST_TEST(f.frame->GetToolBar()->GetToolsCount() == 4u);
 }
 
