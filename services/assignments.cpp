@@ -361,7 +361,7 @@ Assignment edit_assignment(storage::Store& store, const Assignment& item, const 
     Assignment a = item;
     a.id = stored->id;
     a.client = stored->client;
-    a.status = stored->status == "overdue" ? "offered" : stored->status;
+    a.status = stored->stored_status; // accepted stays accepted, also when overdue
     a.visit_uuid = stored->visit_uuid;
     // A new shopper gets the assignment as an offer again.
     if (a.shopper != stored->shopper && !a.shopper.empty())

@@ -223,7 +223,7 @@ BundleReport write_assignment_bundle(storage::Store& store, const std::string& p
                   {"window_from", a.window_from},
                   {"window_to", a.window_to},
                   {"shopper", a.shopper},
-                  {"status", a.status == "overdue" ? "offered" : a.status},
+                  {"status", a.stored_status.empty() ? a.status : a.stored_status},
                   {"note", a.note}};
         if (a.fee_cents)
             j["fee_cents"] = *a.fee_cents;
@@ -353,10 +353,10 @@ BundleReport open_assignment_bundle(storage::Store& store, const std::string& pa
         // What the shopper did with it stays (accepted, declined, visited), unless the
         // consultancy cancelled it since; a visit made for it is never forgotten.
         if (auto known = store.assignment(a.uuid)) {
-            const bool kept = known->status == "accepted" || known->status == "declined" ||
-                              known->status == "visited";
-            if (kept && (a.status != "cancelled" || known->status == "visited"))
-                a.status = known->status;
+            const std::string& was = known->stored_status; // accepted, also when overdue
+            const bool kept = was == "accepted" || was == "declined" || was == "visited";
+            if (kept && (a.status != "cancelled" || was == "visited"))
+                a.status = was;
             a.visit_uuid = known->visit_uuid;
         }
         if (a.status == "overdue")
@@ -595,7 +595,10 @@ BundleReport import_return_bundle(storage::Store& store, const std::string& path
                             ref.photo.captured_at = opt_string(a, "captured_at");
                             refs.push_back(std::move(ref));
                         }
-                        if (!assignment.empty())
+                        // Visited once the visit is handed in: a draft (or a visit returned
+                        // to the shopper) leaves its assignment as it is.
+                        if (!assignment.empty() && (v.status == forms::Status::Submitted ||
+                                                    v.status == forms::Status::Approved))
                             visited.emplace_back(assignment, v.uuid);
                         sink(std::move(v), end);
                     } catch (const InputError& e) {

@@ -5,6 +5,8 @@
 #include "storage/prepare.h"
 
 #include <map>
+#include <optional>
+#include <string>
 
 namespace vs::services {
 
@@ -40,6 +42,17 @@ bool allows_self_approval(storage::Store& store) {
     return parse_flag(store.setting(kAllowSelfApproval, "")).value_or(false);
 }
 
+/// Marks `assignment` visited by `visit` unless it is already, or it is not in this database
+/// (a visit package imported where its assignment was never planned), or it was visited by
+/// another visit (the first visit handed in keeps it).
+void mark_assignment_visited(storage::Store& store, const std::string& assignment,
+                             const std::string& visit) {
+    const std::optional<storage::Assignment> a = store.assignment(assignment);
+    if (!a || (a->status == "visited" && !a->visit_uuid.empty()))
+        return;
+    store.mark_assignment_visited(assignment, visit);
+}
+
 } // namespace
 
 void change_status(storage::Store& store, std::int64_t id, Status to, const std::string& who,
@@ -66,6 +79,10 @@ void change_status(storage::Store& store, std::int64_t id, Status to, const std:
     // A plain submission clears the reviewer's last note; every other step keeps its own.
     const std::string kept = to == Status::Submitted && !is_reopen(from, to) ? std::string() : note;
     store.record_status(id, from, to, who, kept, decision.audit_reason);
+    // A visit made for an assignment makes it visited when it is handed in (submitted, or
+    // approved): a draft left unfinished or deleted leaves the assignment open.
+    if ((to == Status::Submitted || to == Status::Approved) && !cur.visit.assignment.empty())
+        mark_assignment_visited(store, cur.visit.assignment, cur.visit.uuid);
 }
 
 ReviewStep review(storage::Store& store, std::int64_t id, ReviewAction action,

@@ -28,6 +28,9 @@ struct Assignment {
     /// offered|accepted|declined|visited|overdue|cancelled: the effective status ("overdue" is
     /// never stored: an offered or accepted assignment whose window_to is before today).
     std::string status;
+    /// The status as stored (never "overdue"; empty for an assignment not read from a store):
+    /// what a bundle or a copy carries, overdue being derived wherever it is read.
+    std::string stored_status;
     std::string visit_uuid;
     std::string note;
     std::string updated_at; ///< row version

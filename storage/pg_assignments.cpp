@@ -43,7 +43,8 @@ Assignment read_assignment(const pqxx::row& row, const std::string& today) {
     a.window_from = text_or_empty(row[7]);
     a.window_to = text_or_empty(row[8]);
     a.shopper = text_or_empty(row[9]);
-    a.status = effective_assignment_status(text_or_empty(row[10]), a.window_to, today);
+    a.stored_status = text_or_empty(row[10]);
+    a.status = effective_assignment_status(a.stored_status, a.window_to, today);
     a.visit_uuid = text_or_empty(row[11]);
     a.note = text_or_empty(row[12]);
     a.updated_at = text_or_empty(row[13]);

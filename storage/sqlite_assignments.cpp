@@ -32,7 +32,8 @@ Assignment read_assignment(SQLite::Statement& st, const std::string& today) {
     a.window_from = text_or_empty(st.getColumn(7));
     a.window_to = text_or_empty(st.getColumn(8));
     a.shopper = text_or_empty(st.getColumn(9));
-    a.status = effective_assignment_status(text_or_empty(st.getColumn(10)), a.window_to, today);
+    a.stored_status = text_or_empty(st.getColumn(10));
+    a.status = effective_assignment_status(a.stored_status, a.window_to, today);
     a.visit_uuid = text_or_empty(st.getColumn(11));
     a.note = text_or_empty(st.getColumn(12));
     a.updated_at = text_or_empty(st.getColumn(13));

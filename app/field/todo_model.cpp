@@ -56,6 +56,18 @@ bool is_open_assignment(const storage::Assignment& a) {
     return a.status == "offered" || a.status == "accepted" || a.status == "overdue";
 }
 
+std::map<std::string, std::int64_t> drafts_by_assignment(storage::Store& store) {
+    std::map<std::string, std::int64_t> out;
+    storage::VisitListQuery query;
+    query.status = forms::Status::Draft;
+    for (const std::int64_t id : store.visit_ids(query)) {
+        const std::string uuid = get_assignment(store.load_visit(id).visit);
+        if (!uuid.empty() && (!out.count(uuid) || out[uuid] < id))
+            out[uuid] = id;
+    }
+    return out;
+}
+
 bool has_assignments(storage::Store& store) {
     try {
         return !store.assignments({}).empty();
@@ -71,6 +83,10 @@ std::vector<TodoRow> todo_rows(storage::Store& store, TodoShow show, bool on_ser
     const auto clients = store.org_list(storage::OrgKind::Client, std::nullopt, true, false);
     std::map<std::string, std::map<std::string, std::string>> branch_names; // client -> code
     const nlohmann::json sent = on_server ? nlohmann::json::object() : sent_visits(store);
+    // Drafts in progress for open assignments (their assignment is visited once submitted).
+    std::map<std::string, std::int64_t> drafts;
+    if (show != TodoShow::Sent)
+        drafts = drafts_by_assignment(store);
 
     std::vector<TodoRow> rows;
     for (auto& a : all) {
@@ -100,8 +116,13 @@ std::vector<TodoRow> todo_rows(storage::Store& store, TodoShow show, bool on_ser
                      .first;
         }
         row.scorecard = sc->second + " v" + std::to_string(a.template_version);
-        if (!a.visit_uuid.empty()) {
-            if (const auto id = store.visit_id_of(a.visit_uuid)) {
+        std::optional<std::int64_t> visit;
+        if (!a.visit_uuid.empty())
+            visit = store.visit_id_of(a.visit_uuid);
+        else if (const auto d = drafts.find(a.uuid); d != drafts.end() && open)
+            visit = d->second;
+        {
+            if (const auto id = visit) {
                 row.visit_id = *id;
                 const storage::StoredVisit sv = store.load_visit(*id);
                 row.visit_status = sv.visit.status;
@@ -128,10 +149,9 @@ std::vector<TodoRow> todo_rows(storage::Store& store, TodoShow show, bool on_ser
 
 std::string todo_status_text(const TodoRow& row, bool on_server) {
     const std::string& s = row.assignment.status;
-    if (s == "overdue")
-        return "overdue";
+    const bool draft = row.visit_status == forms::Status::Draft;
     if (s != "visited")
-        return s;
+        return draft ? s + ", visit started (draft)" : s;
     if (!row.visit_status)
         return "visited (the visit is not in this database)";
     const forms::Status st = *row.visit_status;

@@ -7,6 +7,7 @@
 #include "storage/store.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,6 +64,11 @@ void set_assignment_of(forms::VisitHeader& visit, const std::string& uuid);
 /// shopper and its name, assignment) from `before` in `after` when `before` was made for an
 /// assignment; true when something had to be put back.
 bool keep_assignment_fields(const forms::VisitHeader& before, forms::VisitHeader& after);
+
+/// The drafts made for assignments: assignment uuid -> the draft's id (the most recent when
+/// there are several). An assignment is visited only when its visit is submitted, so a draft
+/// in progress is found here, and a deleted draft leaves its assignment open.
+std::map<std::string, std::int64_t> drafts_by_assignment(storage::Store& store);
 
 /// Whether the database holds any assignment (false when the backend cannot tell).
 bool has_assignments(storage::Store& store);

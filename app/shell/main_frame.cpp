@@ -1274,9 +1274,14 @@ void MainFrame::backup_to(const std::string& path) {
     SetStatusText("Backed up to " + wxs(path), 0);
 }
 
+std::vector<ShortcutSection> MainFrame::keyboard_help_sections() const {
+    return shortcut_sections(keyboard_help(m_rights.create_visits, m_rights.review) + "\n\n" +
+                                 date_field_keys(),
+                             GetMenuBar(), [this](int id) { return allows(id); });
+}
+
 void MainFrame::show_keyboard_help() {
-    ShortcutsDialog dlg(
-        this, shortcut_sections(keyboard_help() + "\n\n" + date_field_keys(), GetMenuBar()));
+    ShortcutsDialog dlg(this, keyboard_help_sections());
     dlg.ShowModal();
 }
 

@@ -8,6 +8,7 @@
 // connected as what.
 
 #include "app/shell/account_rights.h"
+#include "app/shell/menu_keys.h"
 #include "storage/store.h"
 
 #include <functional>
@@ -169,6 +170,9 @@ class MainFrame : public wxFrame {
     /// The pages the page list offers, in its order (the insights only to those who may see
     /// figures).
     const std::vector<Page>& nav_pages() const { return m_nav_pages; }
+    /// Help ▸ Keyboard shortcuts' table: the keys the account may use, by the rights that grey
+    /// out the menu items and set up the visit page (a client's has no form keys, no Ctrl+N).
+    std::vector<ShortcutSection> keyboard_help_sections() const;
 
     /// Saves pending edits and copies the database to `path` (owner-only, 0600); a consistent
     /// snapshot even while the app keeps working on it.

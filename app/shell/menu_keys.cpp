@@ -40,10 +40,13 @@ wxMenuItem* find_accelerator(wxMenu* menu, int code, int modifiers) {
     return nullptr;
 }
 
-void collect_shortcuts(wxMenu* menu, const std::string& menu_name, std::vector<ShortcutRow>& rows) {
+/// The rows of `menu`'s accelerators: those `allows` lets the person use into `rows`, the others
+/// into `refused` (when given).
+void collect_shortcuts(wxMenu* menu, const std::string& menu_name, const MenuAllows& allows,
+                       std::vector<ShortcutRow>& rows, std::vector<ShortcutRow>* refused) {
     for (wxMenuItem* item : menu->GetMenuItems()) {
         if (wxMenu* sub = item->GetSubMenu()) {
-            collect_shortcuts(sub, menu_name, rows);
+            collect_shortcuts(sub, menu_name, allows, rows, refused);
             continue;
         }
         if (item->IsSeparator())
@@ -55,8 +58,23 @@ void collect_shortcuts(wxMenu* menu, const std::string& menu_name, std::vector<S
         for (const wxString& dots : {wxString::FromUTF8("…"), wxString("...")})
             if (label.EndsWith(dots))
                 label.RemoveLast(dots.length());
-        rows.push_back({u8(accel->ToString()), u8(label) + " (" + menu_name + " menu)"});
+        ShortcutRow row{u8(accel->ToString()), u8(label) + " (" + menu_name + " menu)"};
+        if (!allows || allows(item->GetId()))
+            rows.push_back(std::move(row));
+        else if (refused)
+            refused->push_back(std::move(row));
     }
+}
+
+/// The accelerators of `bar`, split as collect_shortcuts does.
+std::vector<ShortcutRow> bar_shortcuts(wxMenuBar* bar, const MenuAllows& allows,
+                                       std::vector<ShortcutRow>* refused) {
+    std::vector<ShortcutRow> rows;
+    if (!bar)
+        return rows;
+    for (std::size_t m = 0; m < bar->GetMenuCount(); ++m)
+        collect_shortcuts(bar->GetMenu(m), u8(bar->GetMenuLabelText(m)), allows, rows, refused);
+    return rows;
 }
 
 std::string trimmed(const std::string& s) {
@@ -79,16 +97,12 @@ constexpr const char* kEverywhere = "Everywhere";
 
 } // namespace
 
-std::vector<ShortcutRow> menu_shortcuts(wxMenuBar* bar) {
-    std::vector<ShortcutRow> rows;
-    if (!bar)
-        return rows;
-    for (std::size_t m = 0; m < bar->GetMenuCount(); ++m)
-        collect_shortcuts(bar->GetMenu(m), u8(bar->GetMenuLabelText(m)), rows);
-    return rows;
+std::vector<ShortcutRow> menu_shortcuts(wxMenuBar* bar, const MenuAllows& allows) {
+    return bar_shortcuts(bar, allows, nullptr);
 }
 
-std::vector<ShortcutSection> shortcut_sections(const std::string& help, wxMenuBar* bar) {
+std::vector<ShortcutSection> shortcut_sections(const std::string& help, wxMenuBar* bar,
+                                               const MenuAllows& allows) {
     std::vector<ShortcutSection> sections;
     std::istringstream in(help);
     std::string line;
@@ -114,11 +128,16 @@ std::vector<ShortcutSection> shortcut_sections(const std::string& help, wxMenuBa
             rows.push_back(row);
     }
 
-    // The menus' keys, then the text's own keys that no menu item has.
-    std::vector<ShortcutRow> everywhere = menu_shortcuts(bar);
-    auto listed = [&](const std::string& key) {
-        return std::any_of(everywhere.begin(), everywhere.end(),
+    // The menus' keys the person may use, then the text's own keys that no menu item has (a
+    // key of a menu command the person may not use is not listed from the text either).
+    std::vector<ShortcutRow> refused;
+    std::vector<ShortcutRow> everywhere = bar_shortcuts(bar, allows, &refused);
+    auto has_key = [](const std::vector<ShortcutRow>& rows, const std::string& key) {
+        return std::any_of(rows.begin(), rows.end(),
                            [&](const ShortcutRow& r) { return key_id(r.key) == key_id(key); });
+    };
+    auto listed = [&](const std::string& key) {
+        return has_key(everywhere, key) || has_key(refused, key);
     };
     auto own = std::find_if(sections.begin(), sections.end(),
                             [](const ShortcutSection& s) { return s.title == kEverywhere; });

@@ -4,6 +4,7 @@
 // accelerators see them; routing the menu's keys through wxEVT_CHAR_HOOK of the frame, which
 // comes first, makes every accelerator in the menus work from every focus.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -33,13 +34,21 @@ struct ShortcutSection {
     std::vector<ShortcutRow> rows;
 };
 
-/// Every menu item of `bar` that has an accelerator: "Ctrl+N", "New visit (File menu)".
-std::vector<ShortcutRow> menu_shortcuts(wxMenuBar* bar);
+/// Whether the person working may use the menu command with this id (the window's own rule
+/// that greys the item out); an empty one allows every command.
+using MenuAllows = std::function<bool(int id)>;
+
+/// Every menu item of `bar` that has an accelerator and that `allows` lets the person use:
+/// "Ctrl+N", "New visit (File menu)".
+std::vector<ShortcutRow> menu_shortcuts(wxMenuBar* bar, const MenuAllows& allows = {});
 
 /// The keyboard help as a table. `help` is text in sections: a title line, then lines
 /// "  key<TAB>what it does" (a line "  <TAB>more" continues the one before, a line without a tab
-/// is a note). The section "Everywhere" lists every accelerator of `bar` (the menus' keys work
-/// from every focus), then the keys of the text's own "Everywhere" that no menu item has.
-std::vector<ShortcutSection> shortcut_sections(const std::string& help, wxMenuBar* bar);
+/// is a note). The section "Everywhere" lists the accelerators of `bar` that `allows` lets the
+/// person use (the menus' keys work from every focus), then the keys of the text's own
+/// "Everywhere" that no menu item has (a key of a command the person may not use is left out,
+/// whichever of the two names it).
+std::vector<ShortcutSection> shortcut_sections(const std::string& help, wxMenuBar* bar,
+                                               const MenuAllows& allows = {});
 
 } // namespace vs::app

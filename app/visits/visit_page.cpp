@@ -1400,24 +1400,28 @@ bool VisitPage::handle_key(int key, wxWindow* focus) {
     return true;
 }
 
-std::string keyboard_help() {
-    return "In the scorecard form\n"
-           "  Tab / Shift+Tab\tnext / previous control, question by question\n"
-           "  Y or 1 · N or 2 · A or 3\tyes · no · not applicable (on a yes/no question)\n"
-           "  0 – 9\ta scale value, or the NPS score (T for 10)\n"
-           "  1 – 9\tthe n-th option of a choice; A: not applicable\n"
-           "  Space or 1 – 9\ttick the focused / n-th item of a checklist;\n"
-           "  \t0: none of these, A: not applicable\n"
-           "  Space\tpress the focused answer button\n"
-           "  (after an answer by key the next question gets the focus)\n"
-           "  Ctrl+Enter\tsubmit the visit\n"
-           "\n"
-           "Everywhere\n"
-           "  Ctrl+N\tnew visit\n"
-           "  Ctrl+O\topen a database\n"
-           "  Ctrl+I\timport visits\n"
-           "  F1\tthis list\n"
-           "  Ctrl+Q\tquit";
+std::string keyboard_help(bool answer, bool review) {
+    std::string form;
+    if (answer || review)
+        form = "In the scorecard form\n"
+               "  Tab / Shift+Tab\tnext / previous control, question by question\n"
+               "  Y or 1 · N or 2 · A or 3\tyes · no · not applicable (on a yes/no question)\n"
+               "  0 – 9\ta scale value, or the NPS score (T for 10)\n"
+               "  1 – 9\tthe n-th option of a choice; A: not applicable\n"
+               "  Space or 1 – 9\ttick the focused / n-th item of a checklist;\n"
+               "  \t0: none of these, A: not applicable\n"
+               "  Space\tpress the focused answer button\n"
+               "  (after an answer by key the next question gets the focus)\n";
+    if (answer)
+        form += "  Ctrl+Enter\tsubmit the visit\n";
+    if (!form.empty())
+        form += "\n";
+    return form + "Everywhere\n"
+                  "  Ctrl+N\tnew visit\n"
+                  "  Ctrl+O\topen a database\n"
+                  "  Ctrl+I\timport visits\n"
+                  "  F1\tthis list\n"
+                  "  Ctrl+Q\tquit";
 }
 
 // --- Visit details ----------------------------------------------------------------------------

@@ -294,7 +294,10 @@ class VisitPage : public wxPanel {
     wxString m_message;
 };
 
-/// The keys of the scorecard form, for Help ▸ Keyboard shortcuts.
-std::string keyboard_help();
+/// The keys of the scorecard form, for Help ▸ Keyboard shortcuts, as far as the person may use
+/// them (the rights VisitPage::set_rights is given): answering keys with `answer` (drafts) or
+/// `review` (changing a reviewed visit's answers), the submit key with `answer`; none for one who
+/// may do neither. Then the keys that work everywhere.
+std::string keyboard_help(bool answer = true, bool review = true);
 
 } // namespace vs::app

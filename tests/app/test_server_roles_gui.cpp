@@ -4,8 +4,10 @@
 // them; the app connects as each and the menus, toolbar, page list, page buttons, the visit
 // page and the menu keys are checked (a forbidden key does nothing; the same key works for an
 // account that may). The Trainings and Calibration views show what another connection records
-// within two seconds, on a server and on a SQLite file. VS_SHOTS_DIR set: a client's and a
-// shopper's main window.
+// within two seconds, on a server and on a SQLite file. Help ▸ Keyboard shortcuts lists, for each
+// role and on a file, exactly the keys the account may use: the enabled menu items' accelerators,
+// the form's keys only to those who may answer. VS_SHOTS_DIR set: a client's and a shopper's main
+// window, and their keyboard help.
 #include "app/designer/designer_frame.h"
 #include "app/insights/calibration_view.h"
 #include "app/insights/dashboard_page.h"
@@ -15,24 +17,38 @@
 #include "app/organisation/scorecards_page.h"
 #include "app/shell/account_rights.h"
 #include "app/shell/settings_dialog.h"
+#include "app/shell/shortcuts_dialog.h"
+#include "app/shell/ui_util.h"
 #include "app/visits/audit_log_frame.h"
 #include "app/visits/visit_page.h"
 #include "app/visits/visits_page.h"
 #include "forms/dates.h"
 #include "gui_support.h"
+#include "layout_check.h"
 #include "storage/pg_server.h"
 #include "storage/server_info.h"
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <iostream>
+#include <iterator>
+#include <memory>
 #include <pqxx/pqxx>
+#include <set>
+#include <wx/accel.h>
 #include <wx/button.h>
+#include <wx/dcmemory.h>
+#include <wx/dcscreen.h>
 #include <wx/dialog.h>
+#include <wx/image.h>
 #include <wx/menu.h>
 #include <wx/modalhook.h>
+#include <wx/stattext.h>
 #include <wx/statusbr.h>
 #include <wx/toolbar.h>
 
@@ -196,6 +212,151 @@ bool has_designer(wxFrame* frame) {
         if (dynamic_cast<app::DesignerFrame*>(child) && !child->IsBeingDeleted())
             return true;
     return false;
+}
+
+/// The part `r` of the screen as Xvfb keeps it in its memory-mapped frame buffer
+/// (`Xvfb -fbdir DIR`: DIR/Xvfb_screen0, an XWD image of 24 or 32 bits per pixel); an invalid image
+/// when there is none.
+wxImage frame_buffer_part(const std::string& fbdir, const wxRect& r) {
+    std::ifstream in(fbdir + "/Xvfb_screen0", std::ios::binary);
+    std::vector<unsigned char> xwd{std::istreambuf_iterator<char>(in), {}};
+    auto field = [&](std::size_t i) { // the header's 32-bit fields, most significant byte first
+        const unsigned char* b = xwd.data() + 4 * i;
+        return std::uint32_t(b[0]) << 24 | std::uint32_t(b[1]) << 16 | std::uint32_t(b[2]) << 8 |
+               std::uint32_t(b[3]);
+    };
+    if (xwd.size() < 100)
+        return {};
+    const std::uint32_t header = field(0), width = field(4), height = field(5),
+                        lsb_first = field(7) == 0, bpp = field(11), line = field(12),
+                        colours = field(19);
+    const std::size_t start = header + 12u * colours;
+    if ((bpp != 32 && bpp != 24) || !lsb_first || r.x < 0 || r.y < 0 ||
+        std::uint32_t(r.GetRight()) >= width || std::uint32_t(r.GetBottom()) >= height ||
+        xwd.size() < start + std::size_t(line) * height)
+        return {};
+    wxImage image(r.width, r.height);
+    for (int y = 0; y < r.height; ++y)
+        for (int x = 0; x < r.width; ++x) {
+            const unsigned char* p = xwd.data() + start + std::size_t(line) * (r.y + y) +
+                                     std::size_t(bpp / 8) * (r.x + x); // B, G, R
+            image.SetRGB(x, y, p[2], p[1], p[0]);
+        }
+    return image;
+}
+
+/// Saves what `w` shows as VS_SHOTS_DIR/NAME.png when that variable is set: read from Xvfb's
+/// frame buffer when VS_XVFB_FBDIR names its -fbdir, else back from the X server through a screen
+/// DC (this machine has no ImageMagick import, which test::shot_of runs; a screen DC may return
+/// an earlier picture).
+void grab(const std::string& name, wxWindow* w) {
+    const char* dir = std::getenv("VS_SHOTS_DIR");
+    if (!dir || !*dir)
+        return;
+    test::pump(300);
+    w->Update();
+    test::pump(100);
+    const wxRect r = w->GetScreenRect();
+    const std::string file = std::string(dir) + "/" + name + ".png";
+    if (const char* fbdir = std::getenv("VS_XVFB_FBDIR"); fbdir && *fbdir) {
+        const wxImage image = frame_buffer_part(fbdir, r);
+        BOOST_TEST(image.IsOk(), "no frame buffer in " << fbdir);
+        BOOST_TEST(image.SaveFile(app::wxs(file), wxBITMAP_TYPE_PNG));
+        return;
+    }
+    wxBitmap bmp(r.width, r.height, 24);
+    {
+        wxScreenDC screen;
+        wxMemoryDC mem(bmp);
+        mem.Blit(0, 0, r.width, r.height, &screen, r.x, r.y);
+    }
+    BOOST_TEST(bmp.SaveFile(app::wxs(file), wxBITMAP_TYPE_PNG));
+}
+
+/// The accelerators of the menu items under `menu`, split by whether the item is enabled now.
+void menu_keys(wxFrame* frame, wxMenu* menu, std::set<std::string>& on,
+               std::set<std::string>& off) {
+    for (wxMenuItem* item : menu->GetMenuItems()) {
+        if (wxMenu* sub = item->GetSubMenu()) {
+            menu_keys(frame, sub, on, off);
+            continue;
+        }
+        if (item->IsSeparator())
+            continue;
+        std::unique_ptr<wxAcceleratorEntry> accel(item->GetAccel());
+        if (accel)
+            (enabled(frame, item) ? on : off).insert(app::u8(accel->ToString()));
+    }
+}
+
+/// Reads Help ▸ Keyboard shortcuts as it opens (modally) while it lives, and closes it.
+struct HelpReader : wxModalDialogHook {
+    bool seen = false;
+    std::vector<std::string> keys;
+    HelpReader() { Register(); }
+    ~HelpReader() override { Unregister(); }
+    int Enter(wxDialog* d) override {
+        if (auto* help = dynamic_cast<app::ShortcutsDialog*>(d)) {
+            seen = true;
+            for (wxStaticText* k : help->key_cells())
+                keys.push_back(app::u8(k->GetLabelText()));
+        }
+        return wxID_CANCEL;
+    }
+    void Exit(wxDialog*) override {}
+};
+
+/// Help ▸ Keyboard shortcuts of `frame` lists exactly the keys its account may use: under
+/// "Everywhere" the accelerators of the enabled menu items (none of a greyed-out one anywhere),
+/// the scorecard form's keys with `answers` (drafts or reviews), its submit key with `submits`;
+/// F1 opens that table. Shot as VS_SHOTS_DIR/shortcuts-WHO.png.
+void check_keyboard_help(app::MainFrame* frame, const std::string& who, bool answers,
+                         bool submits) {
+    BOOST_TEST_INFO_SCOPE("keyboard help of " << who);
+    std::set<std::string> on, off;
+    wxMenuBar* bar = frame->GetMenuBar();
+    for (std::size_t m = 0; m < bar->GetMenuCount(); ++m)
+        menu_keys(frame, bar->GetMenu(m), on, off);
+    BOOST_TEST_REQUIRE(on.count("F1") == 1u);
+
+    const std::vector<app::ShortcutSection> sections = frame->keyboard_help_sections();
+    std::vector<std::string> all;
+    std::set<std::string> everywhere;
+    bool form = false;
+    for (const app::ShortcutSection& s : sections) {
+        form = form || s.title == "In the scorecard form";
+        for (const app::ShortcutRow& r : s.rows) {
+            if (r.key.empty())
+                continue;
+            all.push_back(r.key);
+            if (s.title == "Everywhere")
+                everywhere.insert(r.key);
+            BOOST_TEST(off.count(r.key) == 0u, r.key << " is listed; its menu item is greyed out");
+        }
+    }
+    BOOST_TEST((everywhere == on),
+               "listed everywhere: " << everywhere.size() << ", enabled menu keys: " << on.size());
+    BOOST_TEST(form == answers);
+    BOOST_TEST((std::count(all.begin(), all.end(), "Ctrl+Enter") == 1) == submits);
+    BOOST_TEST(std::count(all.begin(), all.end(), "Up / Down") == 1); // date fields: everyone
+
+    // F1 from the visit list opens the same table.
+    {
+        HelpReader reader;
+        press_key(frame->visits_page()->view(), WXK_F1, 0);
+        test::pump(100);
+        BOOST_TEST(reader.seen);
+        BOOST_TEST((reader.keys == all));
+    }
+    // Shown: two aligned columns, nothing cut.
+    app::ShortcutsDialog dlg(frame, sections);
+    dlg.Show();
+    test::pump(150);
+    for (const std::string& p : test::layout_problems(&dlg))
+        BOOST_TEST(false, p);
+    BOOST_TEST(dlg.GetSize().y <= frame->GetSize().y);
+    grab("shortcuts-" + who, &dlg);
+    dlg.Hide();
 }
 
 /// What an account of each kind is offered.
@@ -366,9 +527,36 @@ BOOST_AUTO_TEST_CASE(each_role_sees_only_what_it_may_do) {
         }
         if (o.role == AccountRole::Client || o.role == AccountRole::Shopper) {
             frame->show_page(app::MainFrame::Visits);
-            test::shot_of(std::string("role-") + o.who + "-main", frame);
+            grab(std::string("role-") + o.who + "-main", frame);
         }
+
+        // The keyboard help: what this account may use, nothing more.
+        frame->show_page(app::MainFrame::Visits);
+        test::pump(50);
+        check_keyboard_help(frame, app::role_name(o.role), o.role != AccountRole::Client,
+                            o.new_visit);
     }
+}
+
+BOOST_AUTO_TEST_CASE(keyboard_help_on_a_file_lists_every_key) {
+    test::TempDir dir;
+    {
+        storage::SqliteStore s(dir.path("desk.db"));
+        test::fill_demo(s, 20);
+    }
+    EmptyFrame f;
+    BOOST_REQUIRE(f.frame->open_database(dir.path("desk.db")));
+    test::pump(100);
+    BOOST_TEST((f.frame->role() == AccountRole::Desk));
+    check_keyboard_help(f.frame, "desk", true, true);
+    // Everything at the desk: the keys of every menu command are listed.
+    std::vector<std::string> keys;
+    for (const app::ShortcutSection& s : f.frame->keyboard_help_sections())
+        for (const app::ShortcutRow& r : s.rows)
+            keys.push_back(r.key);
+    for (const char* key : {"Ctrl+N", "Ctrl+I", "Ctrl+Shift+D", "Ctrl+O", "Ctrl+Q", "F1",
+                            "Tab / Shift+Tab", "Ctrl+Enter", "Alt+Down or F4"})
+        BOOST_TEST(std::count(keys.begin(), keys.end(), key) == 1, key);
 }
 
 BOOST_AUTO_TEST_CASE(settings_on_a_server_ask_no_name) {
@@ -389,7 +577,7 @@ BOOST_AUTO_TEST_CASE(settings_on_a_server_ask_no_name) {
         BOOST_TEST(server.apply());
         BOOST_TEST(f.frame->store()->setting("user", "") == ""); // no name stored
         server.Show();
-        test::shot_of("settings-on-server", &server);
+        grab("settings-on-server", &server);
         server.Hide();
     }
 
