@@ -11,12 +11,14 @@
 #include "services/export.h"
 #include "services/fees.h"
 #include "services/import.h"
+#include "services/integrity.h"
 #include "services/plan.h"
 #include "services/rescore.h"
 #include "services/review.h"
 #include "services/training.h"
 #include "storage/copy.h"
 #include "storage/demo.h"
+#include "storage/demo_doubtful.h"
 #include "storage/store.h"
 #include "templates/bundled.h"
 
@@ -653,9 +655,11 @@ int cmd_demo(const std::string& db, std::size_t visits, std::uint64_t seed) {
     // Assignments in every status around today, with home regions, exclusions and fees.
     const std::size_t assignments =
         storage::add_demo_assignments(*store, options, services::today_day());
-    std::cout << fmt::format(
-        "Demo data: {} visits added, {} already there, {} trainings, {} assignments, in {}\n",
-        r.added, r.unchanged, trainings.size(), assignments, db);
+    // Doubtful submitted visits, one per integrity signal, for the review queue's risk.
+    const std::size_t doubtful = storage::add_demo_doubtful_visits(*store, options).size();
+    std::cout << fmt::format("Demo data: {} visits added, {} already there, {} trainings, {} "
+                             "assignments, {} doubtful visits for review, in {}\n",
+                             r.added, r.unchanged, trainings.size(), assignments, doubtful, db);
     return 0;
 }
 
@@ -852,10 +856,16 @@ std::string checked_setting(const std::string& key, const std::string& value) {
     }
     if (auto fee = services::checked_fee_setting(key, value))
         return *fee;
+    if (auto threshold = services::checked_integrity_setting(key, value))
+        return *threshold;
+    std::string thresholds;
+    for (const auto& t : scoring::threshold_settings())
+        thresholds += std::string(", ") + t.key;
     throw InputError("", "settings",
                      "\"" + key +
                          "\" is not a setting (allow_self_approval, "
-                         "user, fees.default_cents, fees.currency)");
+                         "user, fees.default_cents, fees.currency" +
+                         thresholds + ")");
 }
 
 } // namespace
@@ -871,10 +881,16 @@ int cmd_settings_set(const std::string& db, const std::string& key, const std::s
 int cmd_settings_get(const std::string& db, const std::string& key) {
     const bool fee = key == services::kDefaultFeeSetting || key == services::kCurrencySetting;
     const std::string fee_default = key == services::kDefaultFeeSetting ? "0" : "GBP";
-    checked_setting(key, key == services::kAllowSelfApproval ? "false" : fee ? fee_default : "x");
+    const scoring::ThresholdSetting* threshold = scoring::threshold_setting(key);
+    const std::string threshold_default = threshold ? scoring::threshold_default(*threshold) : "";
+    checked_setting(key, key == services::kAllowSelfApproval ? "false"
+                         : fee                               ? fee_default
+                         : threshold                         ? threshold_default
+                                                             : "x");
     auto store = open_for_reading(db);
     std::string fallback = key == services::kAllowSelfApproval ? "false"
                            : fee                               ? fee_default
+                           : threshold                         ? threshold_default
                                                                : os_user();
     std::cout << store->setting(key, fallback) << "\n";
     return 0;

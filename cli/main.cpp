@@ -157,8 +157,11 @@ int main(int argc, char** argv) {
     settings->require_subcommand(1);
     std::string setting_key, setting_value;
     auto* sset = settings->add_subcommand(
-        "set", "change a setting: allow_self_approval true|false (a one-person office), user NAME");
-    sset->add_option("KEY", setting_key, "allow_self_approval or user")->required();
+        "set",
+        "change a setting: allow_self_approval true|false (a one-person office), user "
+        "NAME, fees.default_cents, fees.currency, integrity.<threshold> (docs/integrity.md)");
+    sset->add_option("KEY", setting_key, "allow_self_approval, user, fees.*, integrity.*")
+        ->required();
     sset->add_option("VALUE", setting_value, "its value")->required();
     sset->callback(
         [&] { action = [&] { return cmd_settings_set(db, setting_key, setting_value); }; });

@@ -82,25 +82,53 @@ const std::vector<ThresholdSetting>& threshold_settings() {
     using T = IntegrityThresholds;
     static const std::vector<ThresholdSetting> settings{
         {"integrity.min_seconds_per_question", &T::min_seconds_per_question, nullptr,
-         "Least plausible form time, seconds per applicable question"},
+         "Least plausible form time", "seconds per applicable question", 0, 600},
         {"integrity.photo_tolerance_hours", &T::photo_tolerance_hours, nullptr,
-         "Photo capture time allowed from the visit time, hours"},
+         "Photo capture time allowed from the visit time", "hours", 0, 24 * 60},
         {"integrity.comment_similarity", &T::comment_similarity, nullptr,
-         "Comment similarity counted as copied (word-shingle Jaccard, 0-1)"},
-        {"integrity.comment_min_chars", nullptr, &T::comment_min_chars,
-         "Shortest comment compared, characters"},
+         "Comment similarity counted as copied", "word-shingle Jaccard, 0-1", 0, 1, true},
+        {"integrity.comment_min_chars", nullptr, &T::comment_min_chars, "Shortest comment compared",
+         "characters", 1, 10000},
         {"integrity.branch_z", &T::branch_z, nullptr,
-         "Score distance from the branch's usual level, |z|"},
+         "Score distance from the branch's usual level", "|z|", 0, 100, true},
         {"integrity.branch_min_visits", nullptr, &T::branch_min_visits,
-         "Branch's approved visits needed for that comparison"},
+         "Branch's approved visits needed for that comparison", "visits", 2, 1000000},
         {"integrity.lenient_t", &T::lenient_t, nullptr,
-         "Shopper leniency: t of the mean difference from other shoppers"},
+         "Shopper leniency: t of the mean difference from other shoppers", "t", 0, 100, true},
         {"integrity.lenient_min_points", &T::lenient_min_points, nullptr,
-         "Shopper leniency: least mean difference, points"},
+         "Shopper leniency: least mean difference", "points", 0, 100},
         {"integrity.lenient_min_visits", nullptr, &T::lenient_min_visits,
-         "Shopper leniency: visits needed"},
+         "Shopper leniency: visits needed", "visits", 2, 1000000},
     };
     return settings;
+}
+
+const ThresholdSetting* threshold_setting(const std::string& key) {
+    for (const auto& s : threshold_settings())
+        if (key == s.key)
+            return &s;
+    return nullptr;
+}
+
+std::string threshold_default(const ThresholdSetting& s) {
+    const IntegrityThresholds t;
+    return s.real ? format("%g", t.*s.real) : std::to_string(t.*s.whole);
+}
+
+std::optional<double> parse_threshold(const ThresholdSetting& s, const std::string& text,
+                                      std::string* problem) {
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    const bool number = !text.empty() && end != text.c_str() && *end == '\0' && std::isfinite(v);
+    const bool whole = !s.whole || (number && v == std::floor(v));
+    const bool in_range = number && (s.above_least ? v > s.least : v >= s.least) && v <= s.most;
+    if (number && whole && in_range)
+        return v;
+    if (problem)
+        *problem = format(s.above_least ? "\"%s\" is not %s above %g, at most %g"
+                                        : "\"%s\" is not %s from %g to %g",
+                          text.c_str(), s.whole ? "a whole number" : "a number", s.least, s.most);
+    return std::nullopt;
 }
 
 IntegrityThresholds thresholds_from(const std::map<std::string, std::string>& values) {
@@ -109,14 +137,13 @@ IntegrityThresholds thresholds_from(const std::map<std::string, std::string>& va
         const auto it = values.find(s.key);
         if (it == values.end() || it->second.empty())
             continue;
-        char* end = nullptr;
-        const double v = std::strtod(it->second.c_str(), &end);
-        if (end == it->second.c_str() || *end != '\0' || !std::isfinite(v) || v < 0)
+        const auto v = parse_threshold(s, it->second);
+        if (!v)
             continue;
         if (s.real)
-            t.*s.real = v;
+            t.*s.real = *v;
         else
-            t.*s.whole = static_cast<int>(v);
+            t.*s.whole = static_cast<int>(*v);
     }
     return t;
 }

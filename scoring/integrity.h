@@ -32,8 +32,21 @@ struct ThresholdSetting {
     double IntegrityThresholds::*real = nullptr;
     int IntegrityThresholds::*whole = nullptr;
     const char* label; ///< what it is, for the Settings dialog
+    const char* unit;  ///< e.g. "seconds per question"; "" when it has none
+    double least = 0;  ///< the values accepted: least..most (a whole number for `whole`)
+    double most = 0;
+    bool above_least = false; ///< `least` itself is not accepted
 };
 const std::vector<ThresholdSetting>& threshold_settings();
+/// The setting of `key`, or nullptr when it is no threshold.
+const ThresholdSetting* threshold_setting(const std::string& key);
+/// The default of a threshold, as text ("8", "0.8").
+std::string threshold_default(const ThresholdSetting& s);
+/// The value of a threshold written as `text`; std::nullopt with `problem` set (e.g. "\"abc\" is
+/// not a number from 0 to 1") when it is not a number, not whole for a whole threshold, or out
+/// of range.
+std::optional<double> parse_threshold(const ThresholdSetting& s, const std::string& text,
+                                      std::string* problem = nullptr);
 /// Reads the thresholds from settings text (missing or unreadable values keep the default).
 IntegrityThresholds thresholds_from(const std::map<std::string, std::string>& values);
 

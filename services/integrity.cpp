@@ -134,6 +134,18 @@ void save_integrity_thresholds(storage::SettingsStore& settings,
         settings.set_setting(s.key, s.real ? number(t.*s.real) : std::to_string(t.*s.whole));
 }
 
+std::optional<std::string> checked_integrity_setting(const std::string& key,
+                                                     const std::string& value) {
+    const scoring::ThresholdSetting* s = scoring::threshold_setting(key);
+    if (!s)
+        return std::nullopt;
+    std::string problem;
+    const auto v = scoring::parse_threshold(*s, value, &problem);
+    if (!v)
+        throw InputError("", key, problem);
+    return s->real ? number(*v) : std::to_string(static_cast<long long>(*v));
+}
+
 std::vector<VisitRisk> visit_risks(storage::Store& store, const std::vector<std::int64_t>& ids,
                                    const scoring::IntegrityThresholds& t) {
     const std::vector<storage::VisitListRow> rows = store.visit_rows(ids);

@@ -23,6 +23,12 @@ scoring::IntegrityThresholds integrity_thresholds(storage::SettingsStore& settin
 void save_integrity_thresholds(storage::SettingsStore& settings,
                                const scoring::IntegrityThresholds& thresholds);
 
+/// A threshold setting's value as stored ("8", "0.75"): std::nullopt when `key` is no
+/// `integrity.*` threshold; InputError naming the key when the value is out of its range or no
+/// number (`settings set` and the Settings dialog check with it).
+std::optional<std::string> checked_integrity_setting(const std::string& key,
+                                                     const std::string& value);
+
 /// One assessed visit.
 struct VisitRisk {
     std::int64_t visit_id = 0;

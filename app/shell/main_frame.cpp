@@ -529,6 +529,7 @@ void MainFrame::apply_rights() {
             designer->Destroy();
     }
     m_visits->set_can_create(m_rights.create_visits);
+    m_visits->set_can_review(m_rights.review);
     m_scorecards->set_can_edit(m_rights.edit_scorecards);
     m_org->set_can_edit(m_rights.edit_organisation);
     m_trainings->set_can_record(m_rights.record_trainings);
@@ -945,8 +946,10 @@ void MainFrame::open_settings() {
     if (!m_store || !may(m_rights.settings, "change the database's settings"))
         return;
     SettingsDialog dlg(this, *m_store, who(), m_on_server);
-    if (dlg.ShowModal() == wxID_OK)
+    if (dlg.ShowModal() == wxID_OK) {
         m_visit->set_who(who());
+        m_visits->reload(); // the integrity thresholds may have changed the queue's risk
+    }
 }
 
 void MainFrame::update_title() {

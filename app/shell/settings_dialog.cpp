@@ -1,8 +1,11 @@
 #include "app/shell/settings_dialog.h"
 
 #include "app/shell/ui_util.h"
+#include "forms/error.h"
+#include "services/integrity.h"
 #include "services/review_rules.h"
 
+#include <map>
 #include <wx/checkbox.h>
 #include <wx/msgdlg.h>
 #include <wx/settings.h>
@@ -52,6 +55,35 @@ SettingsDialog::SettingsDialog(wxWindow* parent, storage::Store& store, const st
         "one person does both, allow it here; the audit log marks each such approval.");
     self_help->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
     s->Add(self_help, 0, wxLEFT | wxRIGHT | wxTOP, 14);
+
+    // The integrity signals' thresholds: what each is, its box, its unit and default.
+    auto* heading = new wxStaticText(this, wxID_ANY, "Integrity signals of the review queue");
+    heading->SetFont(heading->GetFont().Bold());
+    s->Add(heading, 0, wxLEFT | wxRIGHT | wxTOP, 14);
+    auto* grid = new wxFlexGridSizer(3, 4, 8);
+    grid->AddGrowableCol(0, 1);
+    const scoring::IntegrityThresholds now = services::integrity_thresholds(store);
+    for (const scoring::ThresholdSetting& t : scoring::threshold_settings()) {
+        grid->Add(new wxStaticText(this, wxID_ANY, t.label), 0, wxALIGN_CENTER_VERTICAL);
+        const std::string value = t.real ? wxString::Format("%g", now.*t.real).ToStdString()
+                                         : std::to_string(now.*t.whole);
+        auto* box = new wxTextCtrl(this, wxID_ANY, wxs(value), wxDefaultPosition, wxSize(80, -1));
+        box->SetToolTip(wxs(std::string(t.key)));
+        grid->Add(box, 0, wxALIGN_CENTER_VERTICAL);
+        auto* unit = new wxStaticText(
+            this, wxID_ANY,
+            wxs(std::string(t.unit) + " (default " + scoring::threshold_default(t) + ")"));
+        unit->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+        grid->Add(unit, 0, wxALIGN_CENTER_VERTICAL);
+        m_thresholds.emplace_back(t.key, box);
+    }
+    s->Add(grid, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 14);
+    auto* integrity_help = new wxStaticText(
+        this, wxID_ANY,
+        "A visit's risk (0-100) is the sum of its signals' weights; the review queue lists the "
+        "riskiest first.");
+    integrity_help->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+    s->Add(integrity_help, 0, wxLEFT | wxRIGHT | wxTOP, 14);
     m_problem = new wxStaticText(this, wxID_ANY, "");
     m_problem->SetForegroundColour(colour_below());
     s->Add(m_problem, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 14);
@@ -76,10 +108,46 @@ bool SettingsDialog::apply() {
             m_name->SetFocus();
             return false;
         }
-        m_store.set_setting(services::kUserSetting, u8(name));
     }
+    if (!apply_thresholds())
+        return false;
+    if (m_name)
+        m_store.set_setting(services::kUserSetting, u8(m_name->GetValue().Strip(wxString::both)));
     m_store.set_setting(services::kAllowSelfApproval, m_self->GetValue() ? "true" : "false");
     return true;
+}
+
+bool SettingsDialog::apply_thresholds() {
+    // Every box checked before anything is stored; the first bad one is named and focused.
+    std::map<std::string, std::string> values;
+    for (const auto& [key, box] : m_thresholds) {
+        const std::string text = u8(box->GetValue().Strip(wxString::both));
+        try {
+            values[key] = services::checked_integrity_setting(key, text).value_or(text);
+        } catch (const InputError& e) {
+            m_problem->SetLabel(
+                wxs(scoring::threshold_setting(key)->label + std::string(": ") + e.message()));
+            Layout();
+            Fit();
+            box->SetFocus();
+            return false;
+        }
+    }
+    const scoring::IntegrityThresholds wanted = scoring::thresholds_from(values);
+    const scoring::IntegrityThresholds stored = services::integrity_thresholds(m_store);
+    bool changed = false;
+    for (const scoring::ThresholdSetting& t : scoring::threshold_settings())
+        changed |= t.real ? wanted.*t.real != stored.*t.real : wanted.*t.whole != stored.*t.whole;
+    if (changed)
+        services::save_integrity_thresholds(m_store, wanted);
+    return true;
+}
+
+wxTextCtrl* SettingsDialog::threshold_box(const std::string& key) const {
+    for (const auto& [k, box] : m_thresholds)
+        if (k == key)
+            return box;
+    return nullptr;
 }
 
 wxString SettingsDialog::problem() const {

@@ -2,12 +2,15 @@
 // Tools ▸ Settings: the database's settings a person may change — who works at this desk (the
 // audit log's "who") and whether a one-person office lets the submitter approve their own
 // visits (ROLES.md separation of duties; services/review_rules.h) — and the question asked
-// once when a database is first opened: who is working.
+// once when a database is first opened: who is working — and the thresholds of the review
+// queue's integrity signals (settings integrity.*, docs/integrity.md).
 
 #include "storage/store.h"
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 #include <wx/dialog.h>
 
 class wxCheckBox;
@@ -29,12 +32,17 @@ class SettingsDialog : public wxDialog {
     /// The name box; null on a server.
     wxTextCtrl* name_box() const { return m_name; }
     wxCheckBox* self_approval_box() const { return m_self; }
+    /// The box of an integrity threshold (its setting key, e.g. "integrity.branch_z"), or null.
+    wxTextCtrl* threshold_box(const std::string& key) const;
     wxString problem() const;
 
   private:
+    bool apply_thresholds();
+
     storage::Store& m_store;
     wxTextCtrl* m_name = nullptr;
     wxCheckBox* m_self = nullptr;
+    std::vector<std::pair<std::string, wxTextCtrl*>> m_thresholds; // key, box
     wxStaticText* m_problem = nullptr;
 };
 

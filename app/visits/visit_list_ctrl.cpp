@@ -52,6 +52,72 @@ VisitListCtrl::VisitListCtrl(wxWindow* parent, VisitListSource& source)
         e.Skip();
         fit_columns();
     });
+    Bind(wxEVT_LIST_COL_CLICK, [this](wxListEvent& e) { sort_by(e.GetColumn()); });
+    // A row's tooltip names its signals: the rows are drawn by a child window (wx's generic
+    // list), the tallest of its children, which gets the mouse.
+    wxWindow* rows = nullptr;
+    for (wxWindow* child : GetChildren())
+        if (!rows || child->GetSize().y > rows->GetSize().y)
+            rows = child;
+    if (rows)
+        rows->Bind(wxEVT_MOTION, &VisitListCtrl::track_tip, this);
+    show_sort();
+}
+
+void VisitListCtrl::show_risk(bool on) {
+    if (on && GetColumnCount() == Risk)
+        AppendColumn("Risk", wxLIST_FORMAT_RIGHT);
+    else if (!on && GetColumnCount() == Columns)
+        DeleteColumn(Risk);
+    fit_columns();
+    show_sort();
+}
+
+void VisitListCtrl::show_sort() {
+    const auto key = m_source.sort();
+    if (key == VisitListSource::Sort::Risk && GetColumnCount() <= Risk)
+        RemoveSortIndicator();
+    else
+        ShowSortIndicator(key == VisitListSource::Sort::Risk ? Risk : Date,
+                          !m_source.sort_descending());
+}
+
+void VisitListCtrl::sort_by(long col) {
+    using Sort = VisitListSource::Sort;
+    if (col != Date && !(col == Risk && m_source.risk_enabled()))
+        return; // the other columns keep the store's order
+    const Sort key = col == Risk ? Sort::Risk : Sort::Date;
+    // The same column again turns the order round; another starts highest or newest first.
+    const bool descending = m_source.sort() == key ? !m_source.sort_descending() : true;
+    m_source.set_sort(key, descending);
+    reset();
+    show_sort();
+    if (on_sorted)
+        on_sorted();
+}
+
+wxString VisitListCtrl::risk_tip(long row) const {
+    if (row < 0 || static_cast<std::size_t>(row) >= m_source.size())
+        return {};
+    const services::VisitRisk* r = m_source.risk(m_source.id_at(static_cast<std::size_t>(row)));
+    return r ? wxs(risk_text(*r)) : wxString();
+}
+
+void VisitListCtrl::track_tip(wxMouseEvent& e) {
+    e.Skip();
+    int flags = 0;
+    const long row = HitTest(e.GetPosition(), flags);
+    if (row == m_tip_row)
+        return;
+    m_tip_row = row;
+    auto* rows = dynamic_cast<wxWindow*>(e.GetEventObject());
+    if (!rows)
+        return;
+    const wxString tip = risk_tip(row);
+    if (tip.empty())
+        rows->UnsetToolTip();
+    else
+        rows->SetToolTip(tip);
 }
 
 void VisitListCtrl::fit_columns() {
@@ -62,11 +128,12 @@ void VisitListCtrl::fit_columns() {
     // What the rows can show: the client width less a vertical scroll bar, which a list of
     // visits nearly always has (and which would otherwise hide the last column's edge).
     const int visible = columns_detail::room_of(this);
-    if (visible <= 0 || GetColumnCount() != Columns)
+    const int columns = GetColumnCount();
+    if (visible <= 0 || (columns != Columns && columns != Risk))
         return;
 
-    // Date, Status and Score always show in full: they are as wide as their widest text.
-    std::vector<int> width(Columns, 0);
+    // Date, Status, Score and Risk always show in full: they are as wide as their widest text.
+    std::vector<int> width(static_cast<std::size_t>(columns), 0);
     width[Date] = std::max(heading_w(Date), text_w("2026-12-31 23:59") + pad);
     int status_w = 0;
     for (auto s : {forms::Status::Draft, forms::Status::Submitted, forms::Status::Approved,
@@ -74,14 +141,17 @@ void VisitListCtrl::fit_columns() {
         status_w = std::max(status_w, text_w(wxs(status_label(s))));
     width[Status] = std::max(heading_w(Status), status_w + pad);
     width[Score] = std::max(heading_w(Score), text_w("100.0 !") + 12 + 6 + pad); // dot and text
+    const int risk_w = columns == Columns ? std::max(heading_w(Risk), text_w("100") + pad) : 0;
+    if (columns == Columns)
+        width[Risk] = risk_w;
 
     // The names share what is left in these proportions, none narrower than its heading; a
     // cell too long for its column ends in "…".
-    std::vector<int> least(Columns, 0);
-    for (int c = 0; c < Columns; ++c)
+    std::vector<int> least(static_cast<std::size_t>(columns), 0);
+    for (int c = 0; c < columns; ++c)
         least[static_cast<std::size_t>(c)] = heading_w(c);
     share_in_proportion(
-        visible - width[Date] - width[Status] - width[Score],
+        visible - width[Date] - width[Status] - width[Score] - risk_w,
         {{Client, 115}, {Branch, 175}, {Employee, 150}, {Shopper, 130}, {Scorecard, 152}}, least,
         width);
     set_column_widths(this, width);
@@ -130,6 +200,10 @@ wxString VisitListCtrl::cell_text(long row, long col) const {
         if (r->critical)
             s += " !";
         return wxs(s);
+    }
+    case Risk: {
+        const services::VisitRisk* risk = m_source.risk(r->id);
+        return risk ? wxString::Format("%d", risk->risk) : wxString();
     }
     default:
         return {};

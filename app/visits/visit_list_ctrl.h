@@ -14,7 +14,19 @@ namespace vs::app {
 /// builds a node per row: half a second at a million). No data of its own.
 class VisitListCtrl : public wxListCtrl {
   public:
-    enum Column { Date, Client, Branch, Employee, Shopper, Scorecard, Status, Score, Columns };
+    /// Risk shows for those who review only (show_risk); it is the last column.
+    enum Column {
+        Date,
+        Client,
+        Branch,
+        Employee,
+        Shopper,
+        Scorecard,
+        Status,
+        Score,
+        Risk,
+        Columns
+    };
 
     VisitListCtrl(wxWindow* parent, VisitListSource& source);
     /// Tells the control that the rows changed (the selection is cleared).
@@ -24,6 +36,16 @@ class VisitListCtrl : public wxListCtrl {
     /// Shares the visible width among the columns: date, status and score whole, the names
     /// in proportion, every heading whole (done whenever the list's size changes).
     void fit_columns();
+    /// Shows or hides the Risk column (the source's risk is switched by its owner).
+    void show_risk(bool on);
+    /// The order shown in the headers (an arrow on Date or Risk), from the source.
+    void show_sort();
+    /// The text of the row's tooltip: its risk and each signal with its sentence; empty when
+    /// the visit was not assessed.
+    wxString risk_tip(long row) const;
+
+    /// Called after a click on a header changed the order.
+    std::function<void()> on_sorted;
 
     /// Called once, when the control first asks for a cell to draw (the list is on screen).
     std::function<void()> on_first_value;
@@ -36,8 +58,12 @@ class VisitListCtrl : public wxListCtrl {
     wxItemAttr* OnGetItemAttr(long row) const override;
 
   private:
+    void sort_by(long col);
+    void track_tip(wxMouseEvent& e);
+
     VisitListSource& m_source;
     mutable bool m_asked = false;
+    long m_tip_row = -1;
     wxItemAttr m_italic, m_grey;
 };
 

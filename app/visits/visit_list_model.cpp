@@ -1,6 +1,8 @@
 #include "app/visits/visit_list_model.h"
 
 #include <algorithm>
+#include <chrono>
+#include <exception>
 
 namespace vs::app {
 
@@ -10,6 +12,8 @@ void VisitListSource::set_store(storage::Store* store) {
     m_ids.clear();
     m_pages.clear();
     m_lru.clear();
+    m_risks.clear();
+    m_risk_valid = false;
 }
 
 void VisitListSource::set_query(const storage::VisitListQuery& query) {
@@ -17,6 +21,93 @@ void VisitListSource::set_query(const storage::VisitListQuery& query) {
     m_pages.clear();
     m_lru.clear();
     m_ids = m_store ? m_store->visit_ids(query) : std::vector<std::int64_t>();
+    // Only a list that can hold submitted visits needs the queue's risk.
+    if (m_risk_enabled && !m_risk_valid &&
+        (!query.status || *query.status == forms::Status::Submitted))
+        assess();
+    order();
+}
+
+void VisitListSource::set_risk_enabled(bool on) {
+    if (on == m_risk_enabled)
+        return;
+    m_risk_enabled = on;
+    m_risk_valid = false;
+    m_risks.clear();
+}
+
+void VisitListSource::assess() {
+    // The whole review queue at once, whatever the list's filters: a visit's signals compare it
+    // with the shopper's other queue visits too, so a filter must not change them; and a filter
+    // typed letter by letter then costs no assessment.
+    const auto start = std::chrono::steady_clock::now();
+    m_risks.clear();
+    m_risk_error.clear();
+    try {
+        storage::VisitListQuery queue;
+        queue.status = forms::Status::Submitted;
+        const auto thresholds = services::integrity_thresholds(*m_store);
+        for (services::VisitRisk& r :
+             services::visit_risks(*m_store, m_store->visit_ids(queue), thresholds))
+            m_risks.emplace(r.visit_id, std::move(r));
+    } catch (const std::exception& e) {
+        // The list still shows; only the risk is missing (e.g. an account that may not read
+        // what the signals compare).
+        m_risks.clear();
+        m_risk_error = e.what();
+    }
+    m_risk_valid = true;
+    ++m_assessments;
+    m_assessment_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+const services::VisitRisk* VisitListSource::risk(std::int64_t id) const {
+    const auto it = m_risks.find(id);
+    return it == m_risks.end() ? nullptr : &it->second;
+}
+
+void VisitListSource::set_sort(Sort key, bool descending) {
+    m_sort = std::make_pair(key, descending);
+    m_pages.clear();
+    m_lru.clear();
+    if (m_store)
+        m_ids = m_store->visit_ids(m_query);
+    order();
+}
+
+VisitListSource::Sort VisitListSource::sort() const {
+    if (m_sort)
+        return m_sort->first;
+    return m_risk_enabled && m_query.status == forms::Status::Submitted ? Sort::Risk : Sort::Date;
+}
+
+bool VisitListSource::sort_descending() const {
+    return m_sort ? m_sort->second : true;
+}
+
+void VisitListSource::order() {
+    // m_ids come in the store's order, newest first.
+    const bool descending = sort_descending();
+    if (sort() == Sort::Date) {
+        if (!descending)
+            std::reverse(m_ids.begin(), m_ids.end());
+        return;
+    }
+    // By risk; visits not assessed after those assessed, each group newest first.
+    std::vector<std::pair<int, std::int64_t>> keyed;
+    keyed.reserve(m_ids.size());
+    for (const std::int64_t id : m_ids) {
+        const services::VisitRisk* r = risk(id);
+        keyed.emplace_back(r ? r->risk : -1, id);
+    }
+    std::stable_sort(keyed.begin(), keyed.end(), [descending](const auto& a, const auto& b) {
+        if ((a.first < 0) != (b.first < 0))
+            return b.first < 0;
+        return descending ? a.first > b.first : a.first < b.first;
+    });
+    for (std::size_t i = 0; i < keyed.size(); ++i)
+        m_ids[i] = keyed[i].second;
 }
 
 std::optional<std::size_t> VisitListSource::index_of(std::int64_t id) const {
@@ -64,6 +155,27 @@ void VisitListSource::invalidate(std::int64_t id) {
         m_pages.erase(page);
         m_lru.remove(page);
     }
+}
+
+std::string signal_label(const std::string& name) {
+    std::string out = name;
+    for (char& c : out)
+        if (c == '_')
+            c = ' ';
+    if (!out.empty() && out[0] >= 'a' && out[0] <= 'z')
+        out[0] = static_cast<char>(out[0] - 'a' + 'A');
+    return out;
+}
+
+std::string risk_text(const services::VisitRisk& risk) {
+    std::string out = "Risk " + std::to_string(risk.risk) + " of 100";
+    if (risk.signals.empty())
+        return out + ": no integrity signal.";
+    out += ":";
+    for (const scoring::IntegritySignal& s : risk.signals)
+        out +=
+            "\n" + signal_label(s.name) + " (+" + std::to_string(s.weight) + "): " + s.explanation;
+    return out;
 }
 
 } // namespace vs::app

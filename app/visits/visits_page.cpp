@@ -69,6 +69,10 @@ VisitsPage::VisitsPage(wxWindow* parent) : wxPanel(parent) {
 
     m_view = new VisitListCtrl(this, m_source);
     sizer->Add(m_view, 1, wxEXPAND | wxLEFT | wxRIGHT, 8);
+    // The selected visit's integrity risk, each signal with its sentence (those who review).
+    m_risk = new wxStaticText(this, wxID_ANY, "");
+    sizer->Add(m_risk, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 8);
+    m_risk->Hide();
 
     auto* bottom = new wxBoxSizer(wxHORIZONTAL);
     m_count = new wxStaticText(this, wxID_ANY, "");
@@ -97,6 +101,15 @@ VisitsPage::VisitsPage(wxWindow* parent) : wxPanel(parent) {
         m_search->Clear();
         apply_filters();
     });
+    m_view->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) {
+        e.Skip();
+        show_risk_details();
+    });
+    m_view->Bind(wxEVT_LIST_ITEM_DESELECTED, [this](wxListEvent& e) {
+        e.Skip();
+        show_risk_details();
+    });
+    m_view->on_sorted = [this] { show_risk_details(); };
     m_view->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { // double click or Enter
         if (std::int64_t id = selected(); id && on_open)
             on_open(id);
@@ -116,6 +129,44 @@ VisitsPage::VisitsPage(wxWindow* parent) : wxPanel(parent) {
 void VisitsPage::set_can_create(bool can) {
     m_new->Show(can);
     Layout();
+}
+
+void VisitsPage::set_can_review(bool can) {
+    if (can == m_source.risk_enabled())
+        return;
+    m_source.set_risk_enabled(can);
+    m_view->show_risk(can);
+    if (m_store)
+        reload();
+    show_risk_details();
+}
+
+wxString VisitsPage::risk_details() const {
+    return m_risk->IsShown() ? m_risk->GetLabel() : wxString();
+}
+
+void VisitsPage::show_risk_details() {
+    wxString text;
+    if (m_source.risk_enabled())
+        if (const std::int64_t id = selected())
+            if (const services::VisitRisk* r = m_source.risk(id))
+                text = wxs(risk_text(*r));
+    if (text == m_risk->GetLabel() && m_risk->IsShown() == !text.empty())
+        return;
+    m_risk->SetLabel(text);
+    if (!text.empty())
+        m_risk->Wrap(std::max(200, GetClientSize().x - 16));
+    m_risk->Show(!text.empty());
+    Layout();
+}
+
+void VisitsPage::show_count() {
+    wxString count = wxString::Format("%zu visits", m_source.size());
+    if (m_source.risk_enabled() && !m_source.risk_error().empty())
+        count += wxs("; integrity risk not assessed: " + m_source.risk_error());
+    m_count->SetLabel(count);
+    m_view->show_sort();
+    show_risk_details();
 }
 
 void VisitsPage::set_store(storage::Store* store) {
@@ -167,14 +218,14 @@ void VisitsPage::apply_filters() {
     q.search = u8(m_search->GetValue().Trim().Trim(false));
     m_source.set_query(q);
     m_view->reset();
-    m_count->SetLabel(wxString::Format("%zu visits", m_source.size()));
+    show_count();
 }
 
 void VisitsPage::reload() {
     const std::int64_t keep = selected();
     m_source.reload();
     m_view->reset();
-    m_count->SetLabel(wxString::Format("%zu visits", m_source.size()));
+    show_count();
     if (keep)
         select_visit(keep);
 }
@@ -186,7 +237,7 @@ void VisitsPage::replace_store(storage::Store* store) {
     m_source.set_store(store);
     m_source.set_query(query);
     m_view->reset();
-    m_count->SetLabel(wxString::Format("%zu visits", m_source.size()));
+    show_count();
     if (keep)
         select_visit(keep);
 }

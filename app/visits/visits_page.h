@@ -49,10 +49,16 @@ class VisitsPage : public wxPanel {
     void set_can_create(bool can);
     /// The New visit button.
     wxButton* new_button() const { return m_new; }
+    /// Shows the Risk column, and the review queue ordered by it, to someone who reviews.
+    void set_can_review(bool can);
+    /// The details line under the list: the selected visit's risk and signals.
+    wxString risk_details() const;
 
   private:
     void fill_filters();
     void apply_filters();
+    void show_count();
+    void show_risk_details();
 
     storage::Store* m_store = nullptr;
     VisitListSource m_source;
@@ -64,6 +70,7 @@ class VisitsPage : public wxPanel {
     DateCtrl* m_to = nullptr;
     wxSearchCtrl* m_search = nullptr;
     wxStaticText* m_count = nullptr;
+    wxStaticText* m_risk = nullptr;
     wxButton* m_new = nullptr;
     std::vector<std::int64_t> m_client_ids;
     std::vector<std::int64_t> m_branch_ids;

@@ -125,6 +125,26 @@ BOOST_AUTO_TEST_CASE(self_approval_refused_by_default_and_marked_when_allowed) {
     BOOST_TEST(log[1]["reason"] == "self-approval (one-person office)");
 }
 
+BOOST_AUTO_TEST_CASE(integrity_thresholds_are_settings_checked_by_name) {
+    ReviewDb t;
+    BOOST_TEST(cli(t.opt + "settings get integrity.branch_z").out == "3\n"); // the default
+    Run r = cli(t.opt + "settings set integrity.branch_z 2.5");
+    BOOST_TEST(r.status == 0, r.err);
+    BOOST_TEST(cli(t.opt + "settings get integrity.branch_z").out == "2.5\n");
+    // Out of range, not whole, not a number: refused naming the setting, nothing stored.
+    for (const char* bad : {"integrity.branch_z -1", "integrity.comment_min_chars 3.5",
+                            "integrity.comment_similarity 2", "integrity.lenient_t lots"}) {
+        r = cli(t.opt + "settings set " + bad);
+        BOOST_TEST(r.status == 2, bad);
+        const std::string key = std::string(bad).substr(0, std::string(bad).find(' '));
+        BOOST_TEST(r.err.find(key) != std::string::npos, r.err);
+    }
+    BOOST_TEST(cli(t.opt + "settings get integrity.branch_z").out == "2.5\n");
+    r = cli(t.opt + "settings set integrity.nope 1");
+    BOOST_TEST(r.status == 2);
+    BOOST_TEST(r.err.find("integrity.lenient_min_visits") != std::string::npos, r.err);
+}
+
 BOOST_AUTO_TEST_CASE(audit_log_filters_and_default_who) {
     ReviewDb t;
     // Without --as the login name is recorded.

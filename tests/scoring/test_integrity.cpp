@@ -127,6 +127,21 @@ BOOST_AUTO_TEST_CASE(risk_and_settings) {
     BOOST_TEST(t.branch_z == 2.5);
     BOOST_TEST(t.comment_min_chars == 60);
     BOOST_TEST(t.lenient_t == sc::IntegrityThresholds{}.lenient_t);
+    // Out of range or not whole: the default stays; parse_threshold says why.
+    const auto u = sc::thresholds_from(
+        {{"integrity.comment_similarity", "1.5"}, {"integrity.branch_min_visits", "7.5"}});
+    BOOST_TEST(u.comment_similarity == sc::IntegrityThresholds{}.comment_similarity);
+    BOOST_TEST(u.branch_min_visits == sc::IntegrityThresholds{}.branch_min_visits);
+    const sc::ThresholdSetting* similarity = sc::threshold_setting("integrity.comment_similarity");
+    BOOST_REQUIRE(similarity);
+    std::string problem;
+    BOOST_TEST(!sc::parse_threshold(*similarity, "0", &problem));
+    BOOST_TEST(problem == "\"0\" is not a number above 0, at most 1");
+    BOOST_TEST(*sc::parse_threshold(*similarity, "0.75") == 0.75);
+    BOOST_TEST(sc::threshold_default(*similarity) == "0.8");
+    BOOST_TEST(!sc::threshold_setting("integrity.nope"));
+    for (const auto& s : sc::threshold_settings()) // every default within its own range
+        BOOST_TEST(sc::parse_threshold(s, sc::threshold_default(s)).has_value(), s.key);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
