@@ -1075,6 +1075,11 @@ std::int64_t MainFrame::start_from_assignment(const storage::Assignment& assignm
                    " now: no visit was started."));
         return 0;
     }
+    // One visit per assignment: a draft already started for it is opened again.
+    if (const auto drafts = drafts_by_assignment(*m_store); drafts.count(a->uuid)) {
+        open_visit(drafts.at(a->uuid));
+        return drafts.at(a->uuid);
+    }
     forms::Visit header;
     try {
         header = visit_header_from(*m_store, *a, u8(wxDateTime::Now().Format("%Y-%m-%dT%H:%M:00")));
@@ -1082,14 +1087,9 @@ std::int64_t MainFrame::start_from_assignment(const storage::Assignment& assignm
         inform(wxs(e.message()));
         return 0;
     }
+    // The assignment is marked visited when the visit is submitted (services::submit): a draft
+    // left unfinished leaves it open.
     const std::int64_t id = m_store->create_draft(header);
-    try {
-        m_store->mark_assignment_visited(a->uuid, m_store->load_visit(id).visit.uuid);
-    } catch (const std::exception&) {
-        wxLogWarning(
-            "The visit was started, but the assignment could not be marked as visited:\n%s",
-            wxs(describe(std::current_exception())));
-    }
     m_visits->reload();
     m_todo->reload();
     open_visit(id);
