@@ -504,6 +504,45 @@ class Bench:
                        f"(pandas {os.path.getsize(peer_x) / 1e6:.1f} MB)",
                  target=self.target(n, "≥ 5× faster than pandas, peak < 150 MB", met) if self.judged(n, 100_000) else None)
 
+    def queue_db(self, n):
+        """A copy of the demo database whose review queue is its last week. The demo leaves half
+        of its last 30 days' visits and 4.5 % of older ones submitted (some 86,000 at 1M); a
+        consultancy reviews as it goes, so the copy marks those before the last 7 days approved
+        (a few thousand at 1M stay submitted)."""
+        src = self.demo_db(n)
+        path = os.path.join(OUT, f"demo-{n}-queue.db")
+        if not self.fresh(path, f"queue {n} {SEED}"):
+            log(f"making {path} (the review queue: the last week's submitted visits)")
+            copy_db(src, path)
+            con = sqlite3.connect(path)
+            con.execute("UPDATE visits SET status = 'approved' WHERE status = 'submitted' AND "
+                        "visited_at < (SELECT date(max(visited_at), '-7 days') FROM visits)")
+            con.commit()
+            con.close()
+            self.mark(path, f"queue {n} {SEED}")
+        if path not in self.ready:
+            run_timed([self.cli, "--db", path, "init"])
+            self.ready.add(path)
+        return path
+
+    def case_risk(self, n):
+        """The review queue's integrity risk (docs/integrity.md): `visits risk` over the queue
+        against the plain load of the same queue (its ids and first page of rows, what the
+        Visits page reads without the Risk column), alternating in the same run."""
+        db = self.queue_db(n)
+        ours, peer = self.pairs(lambda: run_timed([self.cli, "--db", db, "visits", "risk"]),
+                                lambda: run_timed([self.app, "queue", db, "--plain"]))
+        out = []
+        run_timed([self.app, "queue", db], output=out)
+        j = json.loads(out[0])
+        o = statistics.median(r.wall for r in ours)
+        self.add("review queue with integrity risk (visits risk)", n, ours, peer, extra=(
+            f"{j['queue']:,} submitted visits, {j['flagged']:,} with a signal; in one process "
+            f"(bench_app queue): plain load {j['plain_ms']:.0f} ms, risk {j['risk_ms']:.0f} ms "
+            f"({j['risk_ms'] / max(j['queue'], 1):.2f} ms a visit); peer: `bench_app queue "
+            f"--plain` (the queue's ids and first page of rows, as a list without risk)"),
+            target=self.target(n, "< 2 s", o < 2.0) if self.judged(n, 1_000_000) else None)
+
     def case_app_open(self, n):
         db = self.demo_db(n)
         runs, cpu = [], []
@@ -753,7 +792,7 @@ class Bench:
 NOTES_MARKER = "<!-- analysis: kept across runs -->"
 
 CASES = ["import", "branch", "question", "workbook", "open", "window", "dashboard", "autosave",
-         "bundle"]
+         "bundle", "risk"]
 # Run only with --postgres URI (bench/run --postgres starts a throwaway cluster for them).
 PG_CASES = ["pg-import", "pg-branch", "pg-dashboard"]
 LIMITS["pg-import"] = 100_000
@@ -813,7 +852,7 @@ def main():
                         "question": "case_question_report", "workbook": "case_workbook",
                         "open": "case_app_open", "window": "case_app_window",
                         "dashboard": "case_dashboard", "autosave": "case_autosave",
-                        "bundle": "case_bundle"}[case])(n)
+                        "bundle": "case_bundle", "risk": "case_risk"}[case])(n)
             b.write(info, args.results, partial=True)  # so that an interrupted run leaves its figures
     text = b.write(info, args.results)
     print(text)

@@ -4,6 +4,11 @@
 //                                the list can draw: the list's ids (VisitListSource::set_query
 //                                with no filter), the first page of rows, the scorecard and
 //                                client lists. Prints one JSON object of milliseconds.
+//   bench_app queue DB [--plain] the review queue as the Visits page loads it for a reviewer: the
+//                                submitted visits' ids and first page of rows (the plain load,
+//                                all a client account's list does), then, unless --plain, the
+//                                integrity risk of every queue visit (services::visit_risks, as
+//                                VisitListSource does once per load). Prints JSON of ms.
 //   bench_app autosave DB [N]    the form's autosave: N times, change one answer of a draft and
 //                                save it (Store::save_draft, one transaction, re-scored). Uses a
 //                                draft of the database or makes one from its newest visit, so
@@ -14,6 +19,7 @@
 #include "forms/answer.h"
 #include "forms/template.h"
 #include "forms/visit.h"
+#include "services/integrity.h"
 #include "storage/sqlite_store.h"
 #include "storage/store.h"
 
@@ -75,6 +81,36 @@ int bench_open(const std::string& db) {
                 ids.size(), rows.size(), open_ms, ids_ms, rows_ms, list_ms, templates_ms, org_ms,
                 total_ms);
     return templates.empty() || clients.empty() ? 1 : 0;
+}
+
+int bench_queue(const std::string& db, bool plain) {
+    const auto t0 = Clock::now();
+    auto store = vs::storage::open_sqlite(db);
+    vs::storage::VisitListQuery queue;
+    queue.status = vs::forms::Status::Submitted;
+    auto t = Clock::now();
+    const std::vector<std::int64_t> ids = store->visit_ids(queue);
+    const double ids_ms = ms_since(t);
+    t = Clock::now();
+    const std::vector<std::int64_t> page(ids.begin(),
+                                         ids.begin() + std::min<std::size_t>(ids.size(), 128));
+    const auto rows = store->visit_rows(page);
+    const double rows_ms = ms_since(t);
+    const double plain_ms = ms_since(t0);
+    double risk_ms = 0;
+    std::size_t flagged = 0;
+    if (!plain) {
+        t = Clock::now();
+        const auto risks =
+            vs::services::visit_risks(*store, ids, vs::services::integrity_thresholds(*store));
+        risk_ms = ms_since(t);
+        for (const auto& r : risks)
+            flagged += r.risk > 0;
+    }
+    std::printf("{\"queue\": %zu, \"rows\": %zu, \"flagged\": %zu, \"ids_ms\": %.3f, "
+                "\"rows_ms\": %.3f, \"plain_ms\": %.3f, \"risk_ms\": %.3f, \"total_ms\": %.3f}\n",
+                ids.size(), rows.size(), flagged, ids_ms, rows_ms, plain_ms, risk_ms, ms_since(t0));
+    return 0;
 }
 
 /// A yes/no question that is answered in `answers`, or -1.
@@ -159,13 +195,16 @@ int bench_autosave(const std::string& db, int n) {
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::fprintf(stderr, "usage: bench_app open DB | bench_app autosave DB [N]\n");
+        std::fprintf(stderr, "usage: bench_app open DB | bench_app queue DB [--plain] | "
+                             "bench_app autosave DB [N]\n");
         return 2;
     }
     const std::string cmd = argv[1];
     try {
         if (cmd == "open")
             return bench_open(argv[2]);
+        if (cmd == "queue")
+            return bench_queue(argv[2], argc > 3 && std::string(argv[3]) == "--plain");
         if (cmd == "autosave")
             return bench_autosave(argv[2], argc > 3 ? std::atoi(argv[3]) : 500);
     } catch (const std::exception& e) {
