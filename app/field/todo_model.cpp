@@ -166,7 +166,7 @@ std::string todo_status_text(const TodoRow& row, bool on_server) {
         return std::string(forms::to_string(st)) + " — not sent yet";
     // On a file the consultancy's review does not come back: say what this database knows.
     return st == forms::Status::Submitted
-               ? "sent — review not known on this computer"
+               ? "sent — review not known here"
                : "sent — " + std::string(forms::to_string(st)) + " (as this database knows)";
 }
 

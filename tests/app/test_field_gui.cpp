@@ -6,7 +6,8 @@
 // scenario shown), fills them, attaches a JPEG photo with an EXIF capture time to each, submits
 // them and sends them (File ▸ Send visits) into a return bundle; the consultancy imports that
 // bundle and reviews the visits. With VS_SHOTS_DIR set it saves the To do page, the visit made
-// from an assignment and the Sent view as PNG files.
+// from an assignment and the Sent view as PNG files (read from Xvfb's frame buffer when
+// VS_XVFB_FBDIR names its -fbdir: screen_grab.h).
 #include "app/field/todo_model.h"
 #include "app/field/todo_page.h"
 #include "app/shell/main_frame.h"
@@ -15,6 +16,7 @@
 #include "app/visits/visit_page.h"
 #include "gui_support.h"
 #include "layout_check.h"
+#include "screen_grab.h"
 #include "services/bundle.h"
 #include "services/review.h"
 
@@ -121,25 +123,6 @@ void answer_all(app::VisitPage* page) {
             break;
         }
     }
-}
-
-/// Saves what `w` shows as VS_SHOTS_DIR/NAME.png when that variable is set, read back from the
-/// X server through a screen DC (for machines without ImageMagick's import).
-void grab(const std::string& name, wxWindow* w) {
-    const char* dir = std::getenv("VS_SHOTS_DIR");
-    if (!dir || !*dir)
-        return;
-    pump(300);
-    w->Update();
-    pump(100);
-    const wxRect r = w->GetScreenRect();
-    wxBitmap bmp(r.width, r.height, 24);
-    {
-        wxScreenDC screen;
-        wxMemoryDC mem(bmp);
-        mem.Blit(0, 0, r.width, r.height, &screen, r.x, r.y);
-    }
-    BOOST_TEST(bmp.SaveFile(app::wxs(std::string(dir) + "/" + name + ".png"), wxBITMAP_TYPE_PNG));
 }
 
 /// Today's date as YYYY-MM-DD, moved by `days`.
@@ -257,7 +240,7 @@ BOOST_AUTO_TEST_CASE(shopper_opens_assignments_makes_two_visits_and_sends_them_b
     BOOST_REQUIRE(frame->open_assignment_bundle(assignments_file));
     BOOST_TEST(todo->list()->GetItemCount() == 3);
     check_layout(todo, "To do page");
-    grab("field-todo", frame);
+    test::grab("field-todo", frame);
 
     // Accept one, decline the overdue one.
     BOOST_REQUIRE(todo->select("a0000000-0000-4000-8000-000000000002"));
@@ -319,7 +302,7 @@ BOOST_AUTO_TEST_CASE(shopper_opens_assignments_makes_two_visits_and_sends_them_b
         BOOST_TEST(app::assignment_of(page->model()->header()) == uuid);
         if (n == 0) {
             check_layout(page, "visit from an assignment");
-            grab("field-visit-from-assignment", frame);
+            test::grab("field-visit-from-assignment", frame);
         }
         answer_all(page);
         const std::string photo = dir.path("photo" + std::to_string(n) + ".jpg");
@@ -353,9 +336,9 @@ BOOST_AUTO_TEST_CASE(shopper_opens_assignments_makes_two_visits_and_sends_them_b
     BOOST_TEST(told[0].Contains("2 visits and 2 photos"));
     todo->reload();
     for (long r = 0; r < 2; ++r)
-        BOOST_TEST(cell(todo->list(), r, 5) == "sent — review not known on this computer");
+        BOOST_TEST(cell(todo->list(), r, 5) == "sent — review not known here");
     check_layout(todo, "Sent view");
-    grab("field-sent", frame);
+    test::grab("field-sent", frame);
     // Sending again: nothing new to send, and it says so.
     told.clear();
     BOOST_TEST(!frame->send_visits_to(dir.path("again.vsbundle")));
