@@ -4,6 +4,7 @@
 #include "cli/terminal_progress.h"
 #include "forms/dates.h"
 #include "forms/error.h"
+#include "services/assignment_json.h"
 #include "services/assignments.h"
 
 #include <CLI/CLI.hpp>
@@ -68,21 +69,12 @@ std::string who_of(const AssignOptions& o) {
     return o.who.empty() ? os_user() : o.who;
 }
 
+/// The documented shape (services/assignment_json.h), with what only the listing shows.
 json to_json(const Assignment& a) {
-    return {{"uuid", a.uuid},
-            {"client", a.client},
-            {"branch", a.branch},
-            {"template", a.template_id},
-            {"template_version", a.template_version},
-            {"scenario", a.scenario},
-            {"window_from", a.window_from},
-            {"window_to", a.window_to},
-            {"shopper", a.shopper.empty() ? json(nullptr) : json(a.shopper)},
-            {"status", a.status},
-            {"fee_cents", a.fee_cents ? json(*a.fee_cents) : json(nullptr)},
-            {"visit_uuid", a.visit_uuid.empty() ? json(nullptr) : json(a.visit_uuid)},
-            {"note", a.note},
-            {"updated_at", a.updated_at}};
+    json j = services::assignment_to_json(a);
+    j["visit_uuid"] = a.visit_uuid.empty() ? json(nullptr) : json(a.visit_uuid);
+    j["updated_at"] = a.updated_at;
+    return j;
 }
 
 std::string line_of(const Assignment& a) {

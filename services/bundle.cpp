@@ -4,12 +4,14 @@
 #include "forms/json_io.h"
 #include "forms/template.h"
 #include "forms/visit.h"
+#include "services/assignment_json.h"
 #include "services/bundle_zip.h"
 
 #include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
@@ -115,6 +117,28 @@ BundleManifest parse_manifest(ZipReader& zip) {
     return out;
 }
 
+/// A bundle open for reading, its manifest read.
+struct OpenedBundle {
+    std::unique_ptr<ZipReader> zip;
+    BundleManifest manifest;
+};
+
+/// Opens the bundle at `path` and reads its manifest; refuses it, saying what it is instead and
+/// where it belongs, unless its kind is `kind` ("assignments" or "visits").
+OpenedBundle open_bundle(const std::string& path, const std::string& kind) {
+    OpenedBundle b{std::make_unique<ZipReader>(path), {}};
+    b.manifest = parse_manifest(*b.zip);
+    if (b.manifest.kind != kind)
+        throw InputError(path, "manifest.json kind",
+                         "is \"" + b.manifest.kind + "\": " +
+                             (kind == "assignments"
+                                  ? "this is a return bundle of visits (import it at the "
+                                    "consultancy), not an assignment bundle"
+                                  : "this is an assignment bundle (open it in the shopper's "
+                                    "database), not a return bundle of visits"));
+    return b;
+}
+
 std::string manifest_text(const BundleManifest& m) {
     json doc = {{"format", m.format}, {"kind", m.kind},     {"created_at", m.created_at},
                 {"from", m.from},     {"counts", m.counts}, {"sha256", m.sha256}};
@@ -214,19 +238,8 @@ BundleReport write_assignment_bundle(storage::Store& store, const std::string& p
     json list = json::array();
     std::set<std::pair<std::string, int>> templates;
     for (const storage::Assignment& a : items) {
-        json j = {{"uuid", a.uuid},
-                  {"client", a.client},
-                  {"branch", a.branch},
-                  {"template", a.template_id},
-                  {"template_version", a.template_version},
-                  {"scenario", a.scenario},
-                  {"window_from", a.window_from},
-                  {"window_to", a.window_to},
-                  {"shopper", a.shopper},
-                  {"status", a.stored_status.empty() ? a.status : a.stored_status},
-                  {"note", a.note}};
-        if (a.fee_cents)
-            j["fee_cents"] = *a.fee_cents;
+        json j = assignment_to_json(a);
+        j["status"] = a.stored_status.empty() ? a.status : a.stored_status;
         list.push_back(std::move(j));
         templates.emplace(a.template_id, a.template_version);
     }
@@ -271,13 +284,9 @@ BundleReport write_assignment_bundle(storage::Store& store, const std::string& p
 
 BundleReport open_assignment_bundle(storage::Store& store, const std::string& path,
                                     Progress* progress) {
-    ZipReader zip(path);
-    const BundleManifest manifest = parse_manifest(zip);
-    if (manifest.kind != "assignments")
-        throw InputError(path, "manifest.json kind",
-                         "is \"" + manifest.kind +
-                             "\": this is a return bundle of visits (import "
-                             "it at the consultancy), not an assignment bundle");
+    OpenedBundle bundle = open_bundle(path, "assignments");
+    ZipReader& zip = *bundle.zip;
+    const BundleManifest& manifest = bundle.manifest;
     if (progress)
         progress->start("Opening the assignment bundle", manifest.sha256.size());
     std::size_t step = 0;
@@ -519,13 +528,9 @@ BundleReport write_return_bundle(storage::Store& store, const std::string& path,
 
 BundleReport import_return_bundle(storage::Store& store, const std::string& path,
                                   Progress* progress) {
-    ZipReader zip(path);
-    const BundleManifest manifest = parse_manifest(zip);
-    if (manifest.kind != "visits")
-        throw InputError(path, "manifest.json kind",
-                         "is \"" + manifest.kind +
-                             "\": this is an assignment bundle (open it in "
-                             "the shopper's database), not a return bundle of visits");
+    OpenedBundle bundle = open_bundle(path, "visits");
+    ZipReader& zip = *bundle.zip;
+    const BundleManifest& manifest = bundle.manifest;
     const std::string text = read_checked_text(zip, manifest, "visits.json");
     const std::string file = path + ": visits.json";
 
@@ -651,7 +656,7 @@ BundleReport import_return_bundle(storage::Store& store, const std::string& path
         if (already_visited.count({assignment, visit}))
             continue;
         try {
-            batch->mark_assignment_visited(assignment, visit);
+            batch->mark_assignment_visited(assignment, visit, "bundle");
         } catch (const InputError& e) {
             throw InputError(file, "visit " + visit + ".assignment", e.message());
         }

@@ -89,4 +89,37 @@ bool assignment_matches(const Assignment& a, const AssignmentFilter& filter) {
     return true;
 }
 
+std::optional<AuditChange> assignment_put_audit(const std::optional<Assignment>& before,
+                                                const Assignment& after, const std::string& who) {
+    const std::string status = after.status.empty() ? std::string("offered") : after.status;
+    if (!before)
+        return AuditChange{who, "assignment", "created", "", status, ""};
+    const Assignment& b = *before;
+    std::string changed;
+    auto check = [&](bool differs, const char* field) {
+        if (differs)
+            changed += (changed.empty() ? "" : ", ") + std::string(field);
+    };
+    check(b.client != after.client, "client");
+    check(b.branch != after.branch, "branch");
+    check(b.template_id != after.template_id || b.template_version != after.template_version,
+          "scorecard");
+    check(b.scenario != after.scenario, "scenario");
+    check(b.window_from != after.window_from, "window_from");
+    check(b.window_to != after.window_to, "window_to");
+    check(b.shopper != after.shopper, "shopper");
+    check(after.fee_cents && after.fee_cents != b.fee_cents, "fee");
+    check(b.status != status, "status");
+    check(b.visit_uuid != after.visit_uuid, "visit");
+    check(b.note != after.note, "note");
+    if (changed.empty())
+        return std::nullopt;
+    return AuditChange{who, "assignment", "edited", "", changed, ""};
+}
+
+AuditChange assignment_status_audit(const std::string& from, const std::string& to,
+                                    const std::string& who, const std::string& visit) {
+    return {who, "assignment", "status", from, to, visit.empty() ? "" : "visit " + visit};
+}
+
 } // namespace vs::storage

@@ -3,7 +3,9 @@
 // hold before any backend stores it, and the effective status a backend reports.
 
 #include "storage/assignment_store.h"
+#include "storage/audit_store.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -35,5 +37,17 @@ void check_assignment(std::size_t index, const Assignment& a);
 /// Whether an assignment with effective status `status` and window [from, to] matches `filter`
 /// (client and shopper are matched by the backend's query).
 bool assignment_matches(const Assignment& a, const AssignmentFilter& filter);
+
+/// The audit entry (action "assignment") that storing `after` over `before` (its stored row,
+/// status as stored; nullopt: a new assignment) writes, by `who`; nullopt when nothing changes.
+/// It names the fields that changed, never their values: a note may name people, and the fee is
+/// hidden from reviewers, who read the audit log (ROLES.md).
+std::optional<AuditChange> assignment_put_audit(const std::optional<Assignment>& before,
+                                                const Assignment& after, const std::string& who);
+
+/// The audit entry of an assignment's status change from `from` to `to` (`visit`: the visit
+/// that marked it visited, else "").
+AuditChange assignment_status_audit(const std::string& from, const std::string& to,
+                                    const std::string& who, const std::string& visit = {});
 
 } // namespace vs::storage

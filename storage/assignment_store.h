@@ -47,6 +47,9 @@ class AssignmentStore {
   public:
     virtual ~AssignmentStore() = default;
 
+    /// Every change below (but to exclusions and regions) writes an audit entry about the
+    /// assignment, with `who`, in the same transaction (audit_store.h).
+    ///
     /// Adds or replaces assignments by uuid, all-or-nothing; names the first bad one
     /// (forms::InputError: unknown client, branch, shopper or template version, window_from
     /// after window_to, a status that cannot be stored).
@@ -61,9 +64,9 @@ class AssignmentStore {
     virtual void set_assignment_status(const std::string& uuid, const std::string& status,
                                        const std::string& expected_updated_at,
                                        const std::string& who) = 0;
-    /// Links a visit to its assignment and marks it visited.
-    virtual void mark_assignment_visited(const std::string& uuid,
-                                         const std::string& visit_uuid) = 0;
+    /// Links a visit to its assignment and marks it visited (`who`: for its audit entry).
+    virtual void mark_assignment_visited(const std::string& uuid, const std::string& visit_uuid,
+                                         const std::string& who = {}) = 0;
     /// Shoppers known at a branch (never sent there) of one client: (shopper code, branch code).
     virtual std::vector<std::pair<std::string, std::string>>
     shopper_exclusions(const std::string& client) = 0;

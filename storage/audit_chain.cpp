@@ -39,6 +39,10 @@ std::string audit_content(const AuditEntry& e) {
         c += sep;
         c += part;
     }
+    if (!e.assignment_uuid.empty()) {
+        c += sep;
+        c += e.assignment_uuid;
+    }
     return c;
 }
 

@@ -21,7 +21,8 @@ std::string audit_sha256_hex(const std::string& text);
 std::string sha256_hex(const void* data, std::size_t size);
 
 /// What an entry's hash covers: at, who, visit_id, action, field, old_value, new_value, reason
-/// and prev_hash, joined with U+001F.
+/// and prev_hash, joined with U+001F, then the assignment_uuid when the entry has one (entries
+/// written before assignments had entries keep their hashes).
 std::string audit_content(const AuditEntry& entry);
 
 /// The hash an entry carries: audit_sha256_hex(audit_content(entry)).

@@ -11,19 +11,21 @@
 
 namespace vs::storage {
 
-/// One append-only audit entry; hash = SHA-256 over the entry and prev_hash (hex).
+/// One append-only audit entry; hash = SHA-256 over the entry and prev_hash (hex). An entry is
+/// about a visit (visit_id) or about an assignment (visit_id 0, assignment_uuid set).
 struct AuditEntry {
     std::int64_t id = 0;
     std::string at; ///< UTC, ISO 8601
     std::string who;
-    std::int64_t visit_id = 0;
-    std::string action; ///< "status" or "edit"
+    std::int64_t visit_id = 0; ///< 0: none (an assignment's entry)
+    std::string action;        ///< "status", "edit", "purge", "assignment"
     std::string field;
     std::string old_value;
     std::string new_value;
     std::string reason;
     std::string prev_hash;
     std::string hash;
+    std::string assignment_uuid; ///< the assignment an entry with action "assignment" is about
 };
 
 /// An audit entry to write with the change it records (the store adds when, the visit and the
@@ -48,10 +50,11 @@ struct AuditQuery {
     std::optional<int> to_day;
 };
 
-/// One audit entry with the visit it is about, for the audit log across all visits.
+/// One audit entry with the visit (or assignment) it is about, for the audit log across all
+/// visits and assignments.
 struct AuditRow {
     AuditEntry entry;
-    std::string visit_uuid;
+    std::string visit_uuid; ///< "" for an assignment's entry (entry.assignment_uuid)
     std::string client;
     std::string branch; ///< code
 };
@@ -66,7 +69,7 @@ struct AuditCheck {
 };
 
 /// Reads the audit log and checks its chain. Entries are written by the changes they record
-/// (VisitStore, MaintenanceStore), never on their own.
+/// (VisitStore, MaintenanceStore, AssignmentStore), never on their own.
 class AuditStore {
   public:
     virtual ~AuditStore() = default;

@@ -1332,7 +1332,8 @@ std::size_t add_demo_assignments(Store& store, const DemoOptions& options, int t
     if (!tpl)
         return 0;
     std::vector<Assignment> items;
-    std::vector<std::pair<std::string, std::string>> statuses; // uuid, status to set after put
+    std::vector<std::pair<std::string, std::string>> statuses;  // uuid, status to set after put
+    std::vector<std::pair<std::int64_t, std::string>> made_for; // visit id, its assignment uuid
     for (const OrgEntity& client : store.org_list(OrgKind::Client, std::nullopt, false, false)) {
         const auto regions = store.org_list(OrgKind::Region, client.id, false, false);
         const auto branches = store.org_list(OrgKind::Branch, client.id, false, false);
@@ -1432,6 +1433,7 @@ std::size_t add_demo_assignments(Store& store, const DemoOptions& options, int t
                     a.shopper = v.shopper_code;
                     a.status = "visited";
                     a.visit_uuid = v.uuid;
+                    made_for.emplace_back(v.id, a.uuid);
                     items.push_back(std::move(a));
                 }
         }
@@ -1440,6 +1442,14 @@ std::size_t add_demo_assignments(Store& store, const DemoOptions& options, int t
     for (const auto& [uuid, status] : statuses)
         if (!status.empty() && status != "offered")
             store.set_assignment_status(uuid, status, {}, "demo");
+    // A visited assignment's visit names it, as a visit made from it does: its fee is the
+    // assignment's (services/fees.h).
+    for (const auto& [id, uuid] : made_for) {
+        StoredVisit stored = store.load_visit(id);
+        stored.visit.assignment = uuid;
+        store.apply_edit(id, stored.visit, stored.updated_at,
+                         {{"demo", "link", "assignment", "", uuid, "made for this assignment"}});
+    }
     return items.size();
 }
 

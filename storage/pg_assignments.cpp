@@ -26,11 +26,6 @@ constexpr const char* kFilter = "WHERE ($1 = '' OR c.name = $1) AND ($2 = '' OR 
                                 "AND ($3 = '' OR a.window_to >= $3) AND ($4 = '' OR "
                                 "a.window_from <= $4)";
 
-/// Marks an assignment visited unless it already is, by that visit.
-constexpr const char* kMarkVisited =
-    "UPDATE assignments SET status = 'visited', visit_uuid = $2, updated_at = $3 WHERE uuid = "
-    "$1 AND (status <> 'visited' OR visit_uuid IS DISTINCT FROM $2)";
-
 Assignment read_assignment(const pqxx::row& row, const std::string& today) {
     Assignment a;
     a.id = row[0].as<std::int64_t>();
@@ -97,15 +92,47 @@ std::optional<std::string> text_or_null(const std::string& s) {
     return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
+/// Marks an assignment visited unless it already is, by that visit (then nothing changes, not
+/// its row version); returns the audit entry to append (last in the transaction), none when
+/// nothing changed. InputError `what` for an unknown assignment.
+std::optional<AuditChange> mark_visited(pqxx::transaction_base& tx, const std::string& uuid,
+                                        const std::string& visit_uuid, const std::string& who,
+                                        const std::string& what) {
+    const pqxx::result r =
+        tx.exec_params("SELECT status, visit_uuid FROM assignments WHERE uuid = $1", uuid);
+    if (r.empty())
+        throw InputError("", "assignment " + uuid, what);
+    const std::string from = text_or_empty(r[0][0]);
+    if (from == "visited" && text_or_empty(r[0][1]) == visit_uuid)
+        return std::nullopt;
+    if (tx.exec_params("UPDATE assignments SET status = 'visited', visit_uuid = $2, "
+                       "updated_at = $3 WHERE uuid = $1",
+                       uuid, visit_uuid, utc_now_micros())
+            .affected_rows() == 0)
+        return std::nullopt; // the server's rules kept the row as it is
+    return assignment_status_audit(from, "visited", who, visit_uuid);
+}
+
 } // namespace
 
-void PgStore::put_assignments(const std::vector<Assignment>& items, const std::string&) {
+void PgStore::put_assignments(const std::vector<Assignment>& items, const std::string& who) {
     try {
         pqxx::work tx(*m_conn);
         const std::string now = utc_now_micros();
+        // Audit entries go last, after every row lock the upserts take (pg_visits.cpp).
+        std::vector<std::pair<std::string, AuditChange>> entries;
         for (std::size_t i = 0; i < items.size(); ++i) {
             const Assignment& a = items[i];
             check_assignment(i, a);
+            // The stored row, its status as stored (no "overdue"), for the audit entry.
+            std::optional<Assignment> before;
+            if (const pqxx::result r =
+                    tx.exec_params(std::string(kSelect) + "WHERE a.uuid = $1", a.uuid);
+                !r.empty()) {
+                std::vector<Assignment> one{read_assignment(r[0], "")};
+                add_fees(tx, one);
+                before = std::move(one.front());
+            }
             const std::string at = assignment_place(i, a);
             const std::int64_t client = client_id(tx, a.client, at);
             const std::int64_t branch = coded_id(tx, "branches", client, a.branch, "branch", at);
@@ -138,7 +165,11 @@ void PgStore::put_assignments(const std::vector<Assignment>& items, const std::s
                                "($1, $2) ON CONFLICT (assignment_id) DO UPDATE SET fee_cents = "
                                "EXCLUDED.fee_cents",
                                id, *a.fee_cents);
+            if (auto change = assignment_put_audit(before, a, who))
+                entries.emplace_back(a.uuid, std::move(*change));
         }
+        for (const auto& [uuid, change] : entries)
+            pg_append_assignment_audit(tx, uuid, change);
         tx.commit();
     } catch (const pqxx::failure& e) {
         throw pg_error(*m_conn, "storing assignments", e);
@@ -179,7 +210,8 @@ std::optional<Assignment> PgStore::assignment(const std::string& uuid) {
 }
 
 void PgStore::set_assignment_status(const std::string& uuid, const std::string& status,
-                                    const std::string& expected_updated_at, const std::string&) {
+                                    const std::string& expected_updated_at,
+                                    const std::string& who) {
     if (!storable_assignment_status(status))
         throw InputError("", "assignment " + uuid,
                          "\"" + status +
@@ -190,11 +222,12 @@ void PgStore::set_assignment_status(const std::string& uuid, const std::string& 
         // Not FOR UPDATE: a shopper may read an assignment they may no longer change (the
         // server's row rules then hide it from a locking read). The update below compares the
         // row version itself.
-        const char* const read = "SELECT updated_at FROM assignments WHERE uuid = $1";
+        const char* const read = "SELECT updated_at, status FROM assignments WHERE uuid = $1";
         const pqxx::result r = tx.exec_params(read, uuid);
         if (r.empty())
             throw InputError("", "assignment " + uuid, "no such assignment");
         const std::string stored = text_or_empty(r[0][0]);
+        const std::string from = text_or_empty(r[0][1]);
         auto conflict = [&](const std::string& now) {
             return ConflictError("assignment " + uuid + " was changed (at " + now +
                                  ") since it was read; nothing was written: reload it and try "
@@ -215,20 +248,19 @@ void PgStore::set_assignment_status(const std::string& uuid, const std::string& 
                                " may not change it (a shopper accepts or declines only their "
                                "own open assignments)");
         }
+        pg_append_assignment_audit(tx, uuid, assignment_status_audit(from, status, who));
         tx.commit();
     } catch (const pqxx::failure& e) {
         throw pg_error(*m_conn, "changing assignment " + uuid + " to " + status, e);
     }
 }
 
-void PgStore::mark_assignment_visited(const std::string& uuid, const std::string& visit_uuid) {
+void PgStore::mark_assignment_visited(const std::string& uuid, const std::string& visit_uuid,
+                                      const std::string& who) {
     try {
         pqxx::work tx(*m_conn);
-        // Idempotent: marking it again with the same visit changes nothing, not its version.
-        const pqxx::result up = tx.exec_params(kMarkVisited, uuid, visit_uuid, utc_now_micros());
-        if (up.affected_rows() == 0 &&
-            tx.exec_params("SELECT 1 FROM assignments WHERE uuid = $1", uuid).empty())
-            throw InputError("", "assignment " + uuid, "no such assignment");
+        if (const auto change = mark_visited(tx, uuid, visit_uuid, who, "no such assignment"))
+            pg_append_assignment_audit(tx, uuid, *change);
         tx.commit();
     } catch (const pqxx::failure& e) {
         throw pg_error(*m_conn, "marking assignment " + uuid + " visited", e);
@@ -346,13 +378,13 @@ class PgImportBatch final : public VisitImportBatch {
         }
     }
 
-    void mark_assignment_visited(const std::string& uuid, const std::string& visit_uuid) override {
+    void mark_assignment_visited(const std::string& uuid, const std::string& visit_uuid,
+                                 const std::string& who) override {
         try {
-            if (m_tx.exec_params(kMarkVisited, uuid, visit_uuid, utc_now_micros())
-                        .affected_rows() == 0 &&
-                m_tx.exec_params("SELECT 1 FROM assignments WHERE uuid = $1", uuid).empty())
-                throw InputError("", "assignment " + uuid,
-                                 "visit " + visit_uuid + " names an assignment that is not stored");
+            if (auto change =
+                    mark_visited(m_tx, uuid, visit_uuid, who,
+                                 "visit " + visit_uuid + " names an assignment that is not stored"))
+                m_entries.emplace_back(uuid, std::move(*change));
         } catch (const pqxx::failure& e) {
             throw pg_error(*m_store.m_conn, "marking assignment " + uuid + " visited", e);
         }
@@ -360,6 +392,9 @@ class PgImportBatch final : public VisitImportBatch {
 
     void commit() override {
         try {
+            // Audit entries last, after every row lock the import took (pg_visits.cpp).
+            for (const auto& [uuid, change] : m_entries)
+                pg_append_assignment_audit(m_tx, uuid, change);
             m_tx.commit();
         } catch (const pqxx::failure& e) {
             throw pg_error(*m_store.m_conn, "committing an import", e);
@@ -369,6 +404,7 @@ class PgImportBatch final : public VisitImportBatch {
   private:
     PgStore& m_store;
     pqxx::work m_tx;
+    std::vector<std::pair<std::string, AuditChange>> m_entries; ///< by assignment uuid
 };
 
 std::unique_ptr<VisitImportBatch> PgStore::visit_import_batch() {

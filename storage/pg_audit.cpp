@@ -14,17 +14,28 @@ namespace vs::storage {
 namespace {
 
 constexpr const char* kColumns = "a.id, a.at, a.who, a.visit_id, a.action, a.field, "
-                                 "a.old_value, a.new_value, a.reason, a.prev_hash, a.hash";
+                                 "a.old_value, a.new_value, a.reason, a.prev_hash, a.hash, "
+                                 "a.assignment_uuid";
 
 /// The triggers that keep audit_log append-only (pg_schema.cpp).
 constexpr const char* kTriggers[] = {"audit_log_no_update", "audit_log_no_truncate"};
 
 /// An entry from a row whose first columns are kColumns.
 AuditEntry entry_of(const pqxx::row& r) {
-    return {r[0].as<std::int64_t>(), text_or_empty(r[1]), text_or_empty(r[2]),
-            r[3].as<std::int64_t>(), text_or_empty(r[4]), text_or_empty(r[5]),
-            text_or_empty(r[6]),     text_or_empty(r[7]), text_or_empty(r[8]),
-            text_or_empty(r[9]),     text_or_empty(r[10])};
+    AuditEntry e;
+    e.id = r[0].as<std::int64_t>();
+    e.at = text_or_empty(r[1]);
+    e.who = text_or_empty(r[2]);
+    e.visit_id = r[3].is_null() ? 0 : r[3].as<std::int64_t>(); // an assignment's entry: none
+    e.action = text_or_empty(r[4]);
+    e.field = text_or_empty(r[5]);
+    e.old_value = text_or_empty(r[6]);
+    e.new_value = text_or_empty(r[7]);
+    e.reason = text_or_empty(r[8]);
+    e.prev_hash = text_or_empty(r[9]);
+    e.hash = text_or_empty(r[10]);
+    e.assignment_uuid = text_or_empty(r[11]);
+    return e;
 }
 
 /// A text parameter, NULL when absent.
@@ -57,10 +68,20 @@ std::vector<AuditRow> PgStore::audit_entries(const AuditQuery& q) {
         to = forms::day_to_string(*q.to_day + 1);
     return pg_read(
         *m_conn, batch_transaction(), "reading the audit log", [&](pqxx::transaction_base& tx) {
+            // An assignment's entry names no visit: the assignment's client and branch, for an
+            // account that may read assignments (a client may not, and reads no entries).
+            const bool assignments =
+                tx.exec("SELECT has_table_privilege('assignments', 'SELECT')")[0][0].as<bool>();
             const pqxx::result rows = tx.exec_params(
                 std::string("SELECT ") + kColumns +
-                    ", v.uuid, c.name, b.code FROM audit_log a JOIN visits v ON v.id = a.visit_id "
-                    "JOIN clients c ON c.id = v.client_id JOIN branches b ON b.id = v.branch_id "
+                    ", v.uuid, c.name, b.code FROM audit_log a "
+                    "LEFT JOIN visits v ON v.id = a.visit_id " +
+                    (assignments ? "LEFT JOIN assignments x ON a.visit_id IS NULL AND x.uuid = "
+                                   "a.assignment_uuid "
+                                 : "LEFT JOIN (SELECT NULL::bigint AS client_id, NULL::bigint AS "
+                                   "branch_id) x ON FALSE ") +
+                    "LEFT JOIN clients c ON c.id = coalesce(v.client_id, x.client_id) "
+                    "LEFT JOIN branches b ON b.id = coalesce(v.branch_id, x.branch_id) "
                     "WHERE ($1::text IS NULL OR v.uuid = $1) AND ($2::text IS NULL OR a.who = $2) "
                     "AND ($3::text IS NULL OR b.code = $3) AND ($4::text IS NULL OR a.action = $4) "
                     "AND ($5::text IS NULL OR a.at >= $5) AND ($6::text IS NULL OR a.at < $6) "
@@ -72,9 +93,9 @@ std::vector<AuditRow> PgStore::audit_entries(const AuditQuery& q) {
             for (const pqxx::row& r : rows) {
                 AuditRow row;
                 row.entry = entry_of(r);
-                row.visit_uuid = text_or_empty(r[11]);
-                row.client = text_or_empty(r[12]);
-                row.branch = text_or_empty(r[13]);
+                row.visit_uuid = text_or_empty(r[12]);
+                row.client = text_or_empty(r[13]);
+                row.branch = text_or_empty(r[14]);
                 out.push_back(std::move(row));
             }
             return out;

@@ -77,4 +77,13 @@ std::int64_t pg_append_audit(pqxx::transaction_base& tx, std::int64_t visit_id,
         .as<std::int64_t>();
 }
 
+std::int64_t pg_append_assignment_audit(pqxx::transaction_base& tx, const std::string& uuid,
+                                        const AuditChange& change) {
+    return tx
+        .exec_params1("SELECT visitscore_append_assignment_audit($1, $2, $3, $4, $5, $6, $7)", uuid,
+                      change.who, change.action, change.field, change.old_value, change.new_value,
+                      change.reason)[0]
+        .as<std::int64_t>();
+}
+
 } // namespace vs::storage

@@ -50,6 +50,12 @@ inline std::string text_or_empty(const pqxx::field& field) {
 std::int64_t pg_append_audit(pqxx::transaction_base& tx, std::int64_t visit_id,
                              const AuditChange& change);
 
+/// Appends an audit entry about the assignment `uuid` inside `tx`, through the server's
+/// visitscore_append_assignment_audit (the same chain and lock as pg_append_audit). Appended
+/// last in a transaction, after every row lock it takes, as a visit's entries are.
+std::int64_t pg_append_assignment_audit(pqxx::transaction_base& tx, const std::string& uuid,
+                                        const AuditChange& change);
+
 /// A single-statement read: `read` (a callable taking pqxx::transaction_base&) inside `open`
 /// when it is given (a transaction already open for the caller, such as a rescore batch's),
 /// else as one statement on its own on `conn` (no BEGIN and COMMIT: one round trip); a server

@@ -258,10 +258,10 @@ PurgeReport PgStore::purge_personal_data(int before_day, const std::string& who)
                      "'purge') ORDER BY a.id",
                      before_day)) {
                 const AuditEntry e{
-                    r[0].as<std::int64_t>(), text_or_empty(r[1]), text_or_empty(r[2]),
-                    r[3].as<std::int64_t>(), text_or_empty(r[4]), text_or_empty(r[5]),
-                    text_or_empty(r[6]),     text_or_empty(r[7]), text_or_empty(r[8]),
-                    text_or_empty(r[9]),     text_or_empty(r[10])};
+                    r[0].as<std::int64_t>(), text_or_empty(r[1]),  text_or_empty(r[2]),
+                    r[3].as<std::int64_t>(), text_or_empty(r[4]),  text_or_empty(r[5]),
+                    text_or_empty(r[6]),     text_or_empty(r[7]),  text_or_empty(r[8]),
+                    text_or_empty(r[9]),     text_or_empty(r[10]), std::string()};
                 ids += (ids.empty() ? "" : ",") + std::to_string(e.id);
                 values += values.empty() ? "" : ",";
                 values += impersonal_audit_field(e.field) ? "f" : "t";
@@ -346,6 +346,18 @@ PurgeReport PgStore::purge_personal_data(int before_day, const std::string& who)
                            name, before_day);
         tx.exec_params("UPDATE trainings SET trainer = '' WHERE day < $1 AND trainer <> ''",
                        before_day);
+        // Free text about a purged shopper, or about a purged visit, may name people:
+        // assignment notes and the reasons a shopper is kept from a branch go too.
+        tx.exec_params("UPDATE assignments SET note = '', updated_at = to_char(clock_timestamp() "
+                       "AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') WHERE note <> '' "
+                       "AND (shopper_id IN (" +
+                           shoppers_purged +
+                           ") OR visit_uuid IN (SELECT uuid FROM visits WHERE day < $1))",
+                       before_day);
+        tx.exec_params("UPDATE shopper_exclusions SET reason = '' WHERE reason <> '' AND "
+                       "shopper_id IN (" +
+                           shoppers_purged + ")",
+                       before_day);
         report.employees += tx.exec_params("UPDATE employees SET code = 'anon-e' || id, name = "
                                            "'' WHERE id IN (" +
                                                staff_purged + ")",
@@ -364,7 +376,8 @@ PurgeReport PgStore::purge_personal_data(int before_day, const std::string& who)
     // now, when this account may (the owner's), else at the server's next autovacuum.
     try {
         pqxx::nontransaction vacuum(*m_conn);
-        vacuum.exec("VACUUM visits, attachments, audit_log, employees, shoppers, trainings");
+        vacuum.exec("VACUUM visits, attachments, audit_log, employees, shoppers, trainings, "
+                    "assignments, shopper_exclusions");
     } catch (const pqxx::failure&) {
     }
     return report;

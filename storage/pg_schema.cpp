@@ -494,7 +494,47 @@ BEGIN
 END $$;
 )SQL";
 
-const char* const kMigrations[] = {kVersion1, kVersion2, kVersion3};
+// Version 4: assignments' changes are audited, as the SQLite schema's version 7: an entry about
+// an assignment names it (assignment_uuid, in its hash after prev_hash: audit_chain.h) and no
+// visit. visitscore_append_assignment_audit appends one under the same lock as
+// visitscore_append_audit, so that concurrent writers of either kind extend one chain.
+constexpr const char* kVersion4 = R"SQL(
+ALTER TABLE audit_log ALTER COLUMN visit_id DROP NOT NULL;
+ALTER TABLE audit_log ADD COLUMN assignment_uuid TEXT NOT NULL DEFAULT '';
+CREATE INDEX audit_by_assignment ON audit_log (assignment_uuid, id) WHERE assignment_uuid <> '';
+CREATE FUNCTION visitscore_append_assignment_audit(p_assignment TEXT, p_who TEXT, p_action TEXT,
+                                                   p_field TEXT, p_old TEXT, p_new TEXT,
+                                                   p_reason TEXT)
+    RETURNS BIGINT LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_prev TEXT;
+    v_at   TEXT;
+    v_hash TEXT;
+    v_id   BIGINT;
+BEGIN
+    -- On a server set up with roles (pg_server.cpp, rules 4 on), the entry's author is the
+    -- connected account for everyone but an admin, and a shopper writes only on their own.
+    IF to_regprocedure('visitscore_assignment_audit_author(text,text)') IS NOT NULL THEN
+        p_who := visitscore_assignment_audit_author(p_assignment, p_who);
+    END IF;
+    PERFORM pg_advisory_xact_lock(6149290220431856980); -- the audit chain's lock key
+    SELECT hash INTO v_prev FROM audit_log ORDER BY id DESC LIMIT 1;
+    v_prev := coalesce(v_prev, repeat('0', 64));
+    v_at := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
+    v_hash := encode(sha256(convert_to(concat_ws(chr(31), v_at, coalesce(p_who, ''), '0',
+        coalesce(p_action, ''), coalesce(p_field, ''), coalesce(p_old, ''), coalesce(p_new, ''),
+        coalesce(p_reason, ''), v_prev, nullif(p_assignment, '')), 'UTF8')), 'hex');
+    INSERT INTO audit_log (at, who, visit_id, action, field, old_value, new_value, reason,
+                           prev_hash, hash, assignment_uuid)
+        VALUES (v_at, coalesce(p_who, ''), NULL, coalesce(p_action, ''),
+                coalesce(p_field, ''), coalesce(p_old, ''), coalesce(p_new, ''),
+                coalesce(p_reason, ''), v_prev, v_hash, coalesce(p_assignment, ''))
+        RETURNING id INTO v_id;
+    RETURN v_id;
+END $$;
+)SQL";
+
+const char* const kMigrations[] = {kVersion1, kVersion2, kVersion3, kVersion4};
 static_assert(std::size(kMigrations) == kPgSchemaVersion);
 
 // Any constant both migrating connections agree on: the key of the migration's advisory lock.

@@ -19,8 +19,10 @@ namespace {
 // `server init` again on a server set up before brings it up to date):
 //   1  roles, rights, row-level security, client views, the review and audit rules;
 //   2  an admin approves a visit they submitted only where allow_self_approval is set;
-//   3  assignments, their fees and shopper exclusions (schema version 3).
-constexpr int kServerRulesVersion = 3;
+//   3  assignments, their fees and shopper exclusions (schema version 3);
+//   4  assignments' audit entries (schema version 4); a shopper reads only the scorecards
+//      their assignments name or their visits use.
+constexpr int kServerRulesVersion = 4;
 
 // The role of the connected account in this database: a superuser is an admin; anyone else is
 // what server_accounts says (nothing when not recorded). The helpers run with their owner's
@@ -97,6 +99,33 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
             MESSAGE = format('visit %s is not one of the shopper %s''s visits', p_visit,
                              session_user);
+    END IF;
+    RETURN session_user;
+END $$;
+
+-- Who an assignment's audit entry says wrote it, called by visitscore_append_assignment_audit
+-- (pg_schema.cpp), as visitscore_audit_author for a visit's: the connected account for everyone
+-- but an admin; refused for accounts that change no assignments, and for a shopper's entry on an
+-- assignment not theirs.
+CREATE OR REPLACE FUNCTION visitscore_assignment_audit_author(p_assignment TEXT, p_who TEXT)
+    RETURNS TEXT LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
+DECLARE
+    v_role TEXT := visitscore_account_role();
+BEGIN
+    IF v_role = 'admin' THEN
+        RETURN p_who;
+    END IF;
+    IF v_role IS NULL OR v_role = 'client' THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('the account %s may not change assignments in this database',
+                             session_user);
+    END IF;
+    IF v_role = 'shopper' AND NOT EXISTS (
+            SELECT 1 FROM assignments
+            WHERE uuid = p_assignment AND shopper_id = ANY (visitscore_account_shoppers())) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('assignment %s is not one of the shopper %s''s assignments',
+                             p_assignment, session_user);
     END IF;
     RETURN session_user;
 END $$;
@@ -424,7 +453,8 @@ CREATE VIEW visitscore_client.attachments WITH (security_barrier) AS
                         WHERE client_id = (SELECT public.visitscore_account_client())), FALSE);
 -- No audit log for clients: the table's shape, no rows.
 CREATE VIEW visitscore_client.audit_log WITH (security_barrier) AS
-    SELECT id, at, who, visit_id, action, field, old_value, new_value, reason, prev_hash, hash
+    SELECT id, at, who, visit_id, action, field, old_value, new_value, reason, prev_hash, hash,
+           assignment_uuid
     FROM public.audit_log WHERE FALSE;
 CREATE VIEW visitscore_client.settings WITH (security_barrier) AS
     SELECT key, value FROM public.settings WHERE key <> 'pseudonym_key';
@@ -506,9 +536,16 @@ std::vector<TableRules> table_rules() {
                          org,
                          "SELECT, INSERT",
                          nullptr});
+    // Scorecards (each version a row): the staff read all; a shopper only those one of their
+    // assignments names or one of their visits uses (the subqueries read through the shopper's
+    // own rules on assignments and visits). Clients read theirs through their views.
     rules.push_back(
         {"templates",
-         {{"staff_reads", "SELECT", VS_ROLE " IN ('admin', 'reviewer', 'shopper')", nullptr},
+         {{"staff_reads", "SELECT",
+           VS_STAFF " OR (" VS_SHOPPER " AND (EXISTS (SELECT 1 FROM assignments a WHERE "
+                    "a.template_id = templates.id AND a." VS_MINE ") OR EXISTS (SELECT 1 FROM "
+                    "visits v WHERE v.template_id = templates.id AND v." VS_MINE ")))",
+           nullptr},
           kAdminAll},
          org,
          "SELECT",
@@ -638,6 +675,11 @@ std::string rules_sql() {
            "GRANT EXECUTE ON FUNCTION visitscore_append_audit(BIGINT, TEXT, TEXT, TEXT, TEXT, "
            "TEXT, TEXT) TO visitscore_admin, visitscore_reviewer, visitscore_shopper;\n"
            "REVOKE ALL ON FUNCTION visitscore_audit_author(BIGINT, TEXT, TEXT) FROM PUBLIC;\n"
+           "REVOKE ALL ON FUNCTION visitscore_append_assignment_audit(TEXT, TEXT, TEXT, TEXT, "
+           "TEXT, TEXT, TEXT) FROM PUBLIC;\n"
+           "GRANT EXECUTE ON FUNCTION visitscore_append_assignment_audit(TEXT, TEXT, TEXT, TEXT, "
+           "TEXT, TEXT, TEXT) TO visitscore_admin, visitscore_reviewer, visitscore_shopper;\n"
+           "REVOKE ALL ON FUNCTION visitscore_assignment_audit_author(TEXT, TEXT) FROM PUBLIC;\n"
            "REVOKE ALL ON FUNCTION visitscore_hmac_sha256(BYTEA, BYTEA) FROM PUBLIC;\n"
            "REVOKE ALL ON FUNCTION visitscore_staff_pseudonym(BIGINT) FROM PUBLIC;\n"
            "GRANT EXECUTE ON FUNCTION visitscore_staff_pseudonym(BIGINT) TO visitscore_admin, "

@@ -121,7 +121,8 @@ class PgStore final : public Store {
     void set_assignment_status(const std::string& uuid, const std::string& status,
                                const std::string& expected_updated_at,
                                const std::string& who) override;
-    void mark_assignment_visited(const std::string& uuid, const std::string& visit_uuid) override;
+    void mark_assignment_visited(const std::string& uuid, const std::string& visit_uuid,
+                                 const std::string& who) override;
     std::vector<std::pair<std::string, std::string>>
     shopper_exclusions(const std::string& client) override;
     void set_shopper_exclusion(const std::string& client, const std::string& shopper,

@@ -260,12 +260,28 @@ ALTER TABLE attachments ADD COLUMN captured_at TEXT;
 CREATE INDEX attachments_by_sha256 ON attachments (sha256);
 )SQL";
 
+// Version 7: assignments' changes are audited. An entry about an assignment names it
+// (assignment_uuid, in its hash: audit_chain.h) and no visit, so visit_id may be NULL; the NOT
+// NULL is taken out of the table's text in place, as version 4 did with its CHECK (removing a
+// NOT NULL rewrites no row and every stored row satisfies the looser rule).
+constexpr const char* kVersion7 = R"SQL(
+ALTER TABLE audit_log ADD COLUMN assignment_uuid TEXT NOT NULL DEFAULT '';
+CREATE INDEX audit_by_assignment ON audit_log (assignment_uuid, id) WHERE assignment_uuid <> '';
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema
+    SET sql = replace(sql, 'visit_id  INTEGER NOT NULL REFERENCES visits(id)',
+                      'visit_id  INTEGER REFERENCES visits(id)')
+    WHERE type = 'table' AND name = 'audit_log';
+PRAGMA writable_schema = OFF;
+)SQL";
+
 struct Migration {
     const char* sql;
     bool edits_schema_text; ///< writes sqlite_schema directly: bump schema_version
 };
 const Migration kMigrations[] = {{kVersion1, false}, {kVersion2, false}, {kVersion3, false},
-                                 {kVersion4, true},  {kVersion5, false}, {kVersion6, false}};
+                                 {kVersion4, true},  {kVersion5, false}, {kVersion6, false},
+                                 {kVersion7, true}};
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
 } // namespace

@@ -385,7 +385,7 @@ void SqliteStore::save_draft(std::int64_t id, const Visit& visit) {
 void SqliteStore::append_audit(std::int64_t visit_id, const std::string& who,
                                const std::string& action, const std::string& field,
                                const std::string& old_value, const std::string& new_value,
-                               const std::string& reason) {
+                               const std::string& reason, const std::string& assignment_uuid) {
     // The chain (audit_chain.h) runs over the whole table in id order.
     AuditEntry e;
     e.prev_hash = kAuditChainStart;
@@ -402,12 +402,13 @@ void SqliteStore::append_audit(std::int64_t visit_id, const std::string& who,
     e.old_value = old_value;
     e.new_value = new_value;
     e.reason = reason;
+    e.assignment_uuid = assignment_uuid;
     SQLite::Statement ins(m_db, "INSERT INTO audit_log (at, who, visit_id, action, field, "
-                                "old_value, new_value, reason, prev_hash, hash) VALUES (?, ?, ?, "
-                                "?, ?, ?, ?, ?, ?, ?)");
+                                "old_value, new_value, reason, prev_hash, hash, assignment_uuid) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     ins.bind(1, e.at);
     ins.bind(2, who);
-    ins.bind(3, static_cast<int64_t>(visit_id));
+    visit_id ? ins.bind(3, static_cast<int64_t>(visit_id)) : ins.bind(3);
     ins.bind(4, action);
     ins.bind(5, field);
     ins.bind(6, old_value);
@@ -415,7 +416,12 @@ void SqliteStore::append_audit(std::int64_t visit_id, const std::string& who,
     ins.bind(8, reason);
     ins.bind(9, e.prev_hash);
     ins.bind(10, audit_hash(e));
+    ins.bind(11, assignment_uuid);
     ins.exec();
+}
+
+void SqliteStore::append_assignment_audit(const std::string& uuid, const AuditChange& c) {
+    append_audit(0, c.who, c.action, c.field, c.old_value, c.new_value, c.reason, uuid);
 }
 
 void SqliteStore::record_status(std::int64_t id, Status from, Status to, const std::string& who,
@@ -465,28 +471,51 @@ void SqliteStore::apply_edit(std::int64_t id, const Visit& visit, const std::str
     tx.commit();
 }
 
+namespace {
+
+constexpr const char* kAuditColumns = "a.id, a.at, a.who, a.visit_id, a.action, a.field, "
+                                      "a.old_value, a.new_value, a.reason, a.prev_hash, a.hash, "
+                                      "a.assignment_uuid";
+
+AuditEntry audit_entry_of(SQLite::Statement& st) {
+    AuditEntry e;
+    e.id = st.getColumn(0).getInt64();
+    e.at = text_or_empty(st.getColumn(1));
+    e.who = text_or_empty(st.getColumn(2));
+    e.visit_id = st.getColumn(3).getInt64(); // NULL (an assignment's entry): 0
+    e.action = text_or_empty(st.getColumn(4));
+    e.field = text_or_empty(st.getColumn(5));
+    e.old_value = text_or_empty(st.getColumn(6));
+    e.new_value = text_or_empty(st.getColumn(7));
+    e.reason = text_or_empty(st.getColumn(8));
+    e.prev_hash = text_or_empty(st.getColumn(9));
+    e.hash = text_or_empty(st.getColumn(10));
+    e.assignment_uuid = text_or_empty(st.getColumn(11));
+    return e;
+}
+
+} // namespace
+
 std::vector<AuditEntry> SqliteStore::audit_log(std::int64_t visit_id) {
     std::vector<AuditEntry> out;
-    SQLite::Statement st(m_db, "SELECT id, at, who, visit_id, action, field, old_value, "
-                               "new_value, reason, prev_hash, hash FROM audit_log WHERE "
-                               "visit_id = ? ORDER BY id");
+    SQLite::Statement st(m_db, std::string("SELECT ") + kAuditColumns +
+                                   " FROM audit_log a WHERE a.visit_id = ? ORDER BY a.id");
     st.bind(1, static_cast<int64_t>(visit_id));
     while (st.executeStep())
-        out.push_back({st.getColumn(0).getInt64(), text_or_empty(st.getColumn(1)),
-                       text_or_empty(st.getColumn(2)), st.getColumn(3).getInt64(),
-                       text_or_empty(st.getColumn(4)), text_or_empty(st.getColumn(5)),
-                       text_or_empty(st.getColumn(6)), text_or_empty(st.getColumn(7)),
-                       text_or_empty(st.getColumn(8)), text_or_empty(st.getColumn(9)),
-                       text_or_empty(st.getColumn(10))});
+        out.push_back(audit_entry_of(st));
     return out;
 }
 
 std::vector<AuditRow> SqliteStore::audit_entries(const AuditQuery& q) {
-    std::string sql = "SELECT a.id, a.at, a.who, a.visit_id, a.action, a.field, a.old_value, "
-                      "a.new_value, a.reason, a.prev_hash, a.hash, v.uuid, c.name, b.code "
-                      "FROM audit_log a JOIN visits v ON v.id = a.visit_id "
-                      "JOIN clients c ON c.id = v.client_id JOIN branches b ON b.id = v.branch_id "
-                      "WHERE 1 = 1";
+    // An assignment's entry names no visit: its client and branch are the assignment's.
+    std::string sql =
+        std::string("SELECT ") + kAuditColumns +
+        ", v.uuid, c.name, b.code FROM audit_log a "
+        "LEFT JOIN visits v ON v.id = a.visit_id "
+        "LEFT JOIN assignments x ON a.visit_id IS NULL AND x.uuid = a.assignment_uuid "
+        "LEFT JOIN clients c ON c.id = coalesce(v.client_id, x.client_id) "
+        "LEFT JOIN branches b ON b.id = coalesce(v.branch_id, x.branch_id) "
+        "WHERE 1 = 1";
     if (q.visit_uuid)
         sql += " AND v.uuid = :uuid";
     if (q.who)
@@ -517,15 +546,10 @@ std::vector<AuditRow> SqliteStore::audit_entries(const AuditQuery& q) {
     std::vector<AuditRow> out;
     while (st.executeStep()) {
         AuditRow r;
-        r.entry = {st.getColumn(0).getInt64(),     text_or_empty(st.getColumn(1)),
-                   text_or_empty(st.getColumn(2)), st.getColumn(3).getInt64(),
-                   text_or_empty(st.getColumn(4)), text_or_empty(st.getColumn(5)),
-                   text_or_empty(st.getColumn(6)), text_or_empty(st.getColumn(7)),
-                   text_or_empty(st.getColumn(8)), text_or_empty(st.getColumn(9)),
-                   text_or_empty(st.getColumn(10))};
-        r.visit_uuid = text_or_empty(st.getColumn(11));
-        r.client = text_or_empty(st.getColumn(12));
-        r.branch = text_or_empty(st.getColumn(13));
+        r.entry = audit_entry_of(st);
+        r.visit_uuid = text_or_empty(st.getColumn(12));
+        r.client = text_or_empty(st.getColumn(13));
+        r.branch = text_or_empty(st.getColumn(14));
         out.push_back(std::move(r));
     }
     return out;

@@ -63,7 +63,7 @@ std::int64_t coded_id(SQLite::Database& db, const char* table, std::int64_t clie
 
 } // namespace
 
-void SqliteStore::put_assignments(const std::vector<Assignment>& items, const std::string&) {
+void SqliteStore::put_assignments(const std::vector<Assignment>& items, const std::string& who) {
     SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement upsert(
         m_db, "INSERT INTO assignments (uuid, client_id, branch_id, template_id, scenario, "
@@ -78,10 +78,18 @@ void SqliteStore::put_assignments(const std::vector<Assignment>& items, const st
     SQLite::Statement fee(m_db, "INSERT INTO assignment_fees (assignment_id, fee_cents) VALUES "
                                 "(?, ?) ON CONFLICT (assignment_id) DO UPDATE SET fee_cents = "
                                 "excluded.fee_cents");
+    SQLite::Statement stored(m_db, std::string(kSelect) + "WHERE a.uuid = ?");
     const std::string now = utc_now_micros();
     for (std::size_t i = 0; i < items.size(); ++i) {
         const Assignment& a = items[i];
         check_assignment(i, a);
+        // The stored row, its status as stored (no "overdue"), for the audit entry.
+        std::optional<Assignment> before;
+        stored.reset();
+        stored.bind(1, a.uuid);
+        if (stored.executeStep())
+            before = read_assignment(stored, "");
+        stored.reset();
         const std::string at = assignment_place(i, a);
         const std::int64_t client = client_id(m_db, a.client, at);
         const std::int64_t branch = coded_id(m_db, "branches", client, a.branch, "branch", at);
@@ -119,6 +127,8 @@ void SqliteStore::put_assignments(const std::vector<Assignment>& items, const st
             fee.bind(2, static_cast<int64_t>(*a.fee_cents));
             fee.exec();
         }
+        if (const auto change = assignment_put_audit(before, a, who))
+            append_assignment_audit(a.uuid, *change);
     }
     tx.commit();
 }
@@ -152,18 +162,19 @@ std::optional<Assignment> SqliteStore::assignment(const std::string& uuid) {
 
 void SqliteStore::set_assignment_status(const std::string& uuid, const std::string& status,
                                         const std::string& expected_updated_at,
-                                        const std::string&) {
+                                        const std::string& who) {
     if (!storable_assignment_status(status))
         throw InputError("", "assignment " + uuid,
                          "\"" + status +
                              "\" is not a status an assignment stores (offered, accepted, "
                              "declined, visited, cancelled)");
     SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement get(m_db, "SELECT updated_at FROM assignments WHERE uuid = ?");
+    SQLite::Statement get(m_db, "SELECT updated_at, status FROM assignments WHERE uuid = ?");
     get.bind(1, uuid);
     if (!get.executeStep())
         throw InputError("", "assignment " + uuid, "no such assignment");
     const std::string stored = text_or_empty(get.getColumn(0));
+    const std::string from = text_or_empty(get.getColumn(1));
     get.reset();
     if (!expected_updated_at.empty() && stored != expected_updated_at)
         throw ConflictError("assignment " + uuid + " was changed (at " + stored +
@@ -173,25 +184,35 @@ void SqliteStore::set_assignment_status(const std::string& uuid, const std::stri
     up.bind(2, utc_now_micros());
     up.bind(3, uuid);
     up.exec();
+    append_assignment_audit(uuid, assignment_status_audit(from, status, who));
     tx.commit();
 }
 
-void SqliteStore::mark_assignment_visited(const std::string& uuid, const std::string& visit_uuid) {
+void SqliteStore::mark_assignment_visited(const std::string& uuid, const std::string& visit_uuid,
+                                          const std::string& who) {
     SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    mark_visited(uuid, visit_uuid, who, "no such assignment");
+    tx.commit();
+}
+
+void SqliteStore::mark_visited(const std::string& uuid, const std::string& visit_uuid,
+                               const std::string& who, const std::string& what) {
+    SQLite::Statement get(m_db, "SELECT status, visit_uuid FROM assignments WHERE uuid = ?");
+    get.bind(1, uuid);
+    if (!get.executeStep())
+        throw InputError("", "assignment " + uuid, what);
+    const std::string from = text_or_empty(get.getColumn(0));
     // Idempotent: marking it again with the same visit changes nothing, not even its version.
-    SQLite::Statement up(m_db, "UPDATE assignments SET status = 'visited', visit_uuid = ?1, "
-                               "updated_at = ?2 WHERE uuid = ?3 AND (status <> 'visited' OR "
-                               "visit_uuid IS NOT ?1)");
+    if (from == "visited" && text_or_empty(get.getColumn(1)) == visit_uuid)
+        return;
+    get.reset();
+    SQLite::Statement up(m_db, "UPDATE assignments SET status = 'visited', visit_uuid = ?, "
+                               "updated_at = ? WHERE uuid = ?");
     up.bind(1, visit_uuid);
     up.bind(2, utc_now_micros());
     up.bind(3, uuid);
-    if (up.exec() == 0) {
-        SQLite::Statement known(m_db, "SELECT 1 FROM assignments WHERE uuid = ?");
-        known.bind(1, uuid);
-        if (!known.executeStep())
-            throw InputError("", "assignment " + uuid, "no such assignment");
-    }
-    tx.commit();
+    up.exec();
+    append_assignment_audit(uuid, assignment_status_audit(from, "visited", who, visit_uuid));
 }
 
 std::vector<std::pair<std::string, std::string>>

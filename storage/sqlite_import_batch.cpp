@@ -19,12 +19,7 @@ class SqliteImportBatch final : public VisitImportBatch {
           m_has(store.m_db, "SELECT 1 FROM attachments WHERE visit_id = ? AND sha256 = ?"),
           m_insert(store.m_db, "INSERT INTO attachments (visit_id, question, name, mime, size, "
                                "data, thumbnail, sha256, captured_at) VALUES (?, ?, ?, ?, ?, ?, "
-                               "?, ?, ?)"),
-          // Idempotent: a bundle imported again changes nothing, not even the row version.
-          m_visited(store.m_db, "UPDATE assignments SET status = 'visited', visit_uuid = ?1, "
-                                "updated_at = ?2 WHERE uuid = ?3 AND (status <> 'visited' OR "
-                                "visit_uuid IS NOT ?1)"),
-          m_known(store.m_db, "SELECT 1 FROM assignments WHERE uuid = ?") {}
+                               "?, ?, ?)") {}
 
     ImportReport import_visit_stream(const forms::VisitSource& source, std::size_t total,
                                      const std::string& file, Progress* progress) override {
@@ -65,18 +60,10 @@ class SqliteImportBatch final : public VisitImportBatch {
         return true;
     }
 
-    void mark_assignment_visited(const std::string& uuid, const std::string& visit_uuid) override {
-        m_visited.reset();
-        m_visited.bind(1, visit_uuid);
-        m_visited.bind(2, utc_now_micros());
-        m_visited.bind(3, uuid);
-        if (m_visited.exec() == 0) {
-            m_known.reset();
-            m_known.bind(1, uuid);
-            if (!m_known.executeStep())
-                throw InputError("", "assignment " + uuid,
-                                 "visit " + visit_uuid + " names an assignment that is not stored");
-        }
+    void mark_assignment_visited(const std::string& uuid, const std::string& visit_uuid,
+                                 const std::string& who) override {
+        m_store.mark_visited(uuid, visit_uuid, who,
+                             "visit " + visit_uuid + " names an assignment that is not stored");
     }
 
     void commit() override { m_tx.commit(); }
@@ -87,8 +74,6 @@ class SqliteImportBatch final : public VisitImportBatch {
     SQLite::Statement m_visit;
     SQLite::Statement m_has;
     SQLite::Statement m_insert;
-    SQLite::Statement m_visited;
-    SQLite::Statement m_known;
 };
 
 std::unique_ptr<VisitImportBatch> SqliteStore::visit_import_batch() {

@@ -11,7 +11,8 @@ constexpr const char* kTriggers[] = {"audit_log_no_update", "audit_log_no_delete
 using Entry = AuditEntry;
 
 constexpr const char* kColumns =
-    "id, at, who, visit_id, action, field, old_value, new_value, reason, prev_hash, hash";
+    "id, at, who, visit_id, action, field, old_value, new_value, reason, prev_hash, hash, "
+    "assignment_uuid";
 
 Entry read_entry(SQLite::Statement& st) {
     Entry e;
@@ -26,6 +27,7 @@ Entry read_entry(SQLite::Statement& st) {
     e.reason = st.getColumn(8).getString();
     e.prev_hash = st.getColumn(9).getString();
     e.hash = st.getColumn(10).getString();
+    e.assignment_uuid = st.getColumn(11).getString();
     return e;
 }
 

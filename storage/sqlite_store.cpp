@@ -3,6 +3,7 @@
 #include "forms/dates.h"
 #include "forms/error.h"
 #include "forms/text.h"
+#include "storage/assignment_checks.h"
 #include "storage/prepare.h"
 #include "storage/record_checks.h"
 #include "storage/schema.h"
@@ -982,6 +983,23 @@ PurgeReport SqliteStore::purge_personal_data(int before_day, const std::string& 
                                         "trainer <> ''");
         trainer.bind(1, before_day);
         trainer.exec();
+    }
+    // Free text about a purged shopper, or about a purged visit, may name people: assignment
+    // notes and the reasons a shopper is kept from a branch go too.
+    {
+        SQLite::Statement notes(m_db, "UPDATE assignments SET note = '', updated_at = :now "
+                                      "WHERE note <> '' AND (shopper_id IN (" +
+                                          shoppers_purged +
+                                          ") OR visit_uuid IN (SELECT uuid FROM visits WHERE "
+                                          "day < :d))");
+        notes.bind(":d", before_day);
+        notes.bind(":now", utc_now_micros());
+        notes.exec();
+        SQLite::Statement reasons(m_db, "UPDATE shopper_exclusions SET reason = '' WHERE "
+                                        "reason <> '' AND shopper_id IN (" +
+                                            shoppers_purged + ")");
+        reasons.bind(":d", before_day);
+        reasons.exec();
     }
     SQLite::Statement staff(m_db, "UPDATE employees SET code = 'anon-e' || id, name = '' "
                                   "WHERE id IN (" +

@@ -114,7 +114,8 @@ class SqliteStore final : public Store {
     void set_assignment_status(const std::string& uuid, const std::string& status,
                                const std::string& expected_updated_at,
                                const std::string& who) override;
-    void mark_assignment_visited(const std::string& uuid, const std::string& visit_uuid) override;
+    void mark_assignment_visited(const std::string& uuid, const std::string& visit_uuid,
+                                 const std::string& who) override;
     std::vector<std::pair<std::string, std::string>>
     shopper_exclusions(const std::string& client) override;
     void set_shopper_exclusion(const std::string& client, const std::string& shopper,
@@ -151,7 +152,15 @@ class SqliteStore final : public Store {
                      std::int64_t template_pk);
     void append_audit(std::int64_t visit_id, const std::string& who, const std::string& action,
                       const std::string& field, const std::string& old_value,
-                      const std::string& new_value, const std::string& reason);
+                      const std::string& new_value, const std::string& reason,
+                      const std::string& assignment_uuid = {});
+    /// An assignment's audit entry (no visit), inside the caller's transaction.
+    void append_assignment_audit(const std::string& uuid, const AuditChange& change);
+    /// Marks an assignment visited by a visit, with its audit entry, inside the caller's
+    /// transaction; nothing when it already is, by that visit. InputError (naming `what`) for
+    /// an unknown assignment.
+    void mark_visited(const std::string& uuid, const std::string& visit_uuid,
+                      const std::string& who, const std::string& what);
 
     const std::string m_path;
     const bool m_read_only;

@@ -95,8 +95,8 @@ class VisitImportBatch {
     virtual bool add_photo(const std::string& visit_uuid, const ImportedPhoto& photo) = 0;
     /// AssignmentStore::mark_assignment_visited inside the batch; InputError for an unknown
     /// assignment.
-    virtual void mark_assignment_visited(const std::string& uuid,
-                                         const std::string& visit_uuid) = 0;
+    virtual void mark_assignment_visited(const std::string& uuid, const std::string& visit_uuid,
+                                         const std::string& who = {}) = 0;
     /// Commits everything the batch wrote.
     virtual void commit() = 0;
 };

@@ -83,7 +83,7 @@ void exercise(const std::string& db, const TempDir& dir) {
         BOOST_TEST(made[i].at("fee_cents") == 2500);
         // S1 visited B1 on 2026-10-10: never sent there within 90 days.
         BOOST_TEST(!(made[i].at("shopper") == "S1" && made[i].at("window_from") < "2027-01-08"));
-        if (made[i].at("shopper").is_null())
+        if (made[i].at("shopper") == "")
             BOOST_TEST(made[i].at("reason").get<std::string>().find("lockout") !=
                        std::string::npos);
     }
@@ -176,7 +176,7 @@ BOOST_AUTO_TEST_CASE(demo_data_holds_assignments_in_every_status) {
     std::size_t with_fee = 0, visited_linked = 0;
     for (const json& a : list(dir.db())) {
         statuses.insert(a.at("status").get<std::string>());
-        with_fee += a.at("fee_cents").is_number();
+        with_fee += a.contains("fee_cents"); // absent when the account may not read it
         visited_linked += a.at("status") == "visited" && a.at("visit_uuid").is_string();
     }
     BOOST_TEST(statuses == (std::set<std::string>{"offered", "accepted", "declined", "visited",

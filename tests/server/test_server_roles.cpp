@@ -7,6 +7,7 @@
 #include "forms/json_io.h"
 #include "storage/pg_server.h"
 #include "storage/pg_store.h"
+#include "tests/pg_role_db.h"
 
 #include <boost/test/unit_test.hpp>
 #include <cstdlib>
@@ -19,15 +20,12 @@ namespace {
 
 using vs::storage::PgServer;
 
-const char* test_server() {
-    const char* uri = std::getenv("VISITSCORE_TEST_PG");
-    return uri && *uri ? uri : nullptr;
-}
+using vs::test::pg_test_server;
 
 /// Leaves a case out, with a message, when no test cluster is given (as when the executable is
 /// run by hand); ctest's postgres fixture sets VISITSCORE_TEST_PG.
 #define VS_NEEDS_SERVER()                                                                          \
-    if (!test_server()) {                                                                          \
+    if (!pg_test_server()) {                                                                       \
         BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: left out");                             \
         return;                                                                                    \
     }
@@ -43,43 +41,26 @@ std::string read_text(const std::string& path) {
 /// one account of each kind; the database and the accounts are dropped at the end.
 class ServerDb {
   public:
-    ServerDb() : m_server(test_server()) {
-        static int serial = 0;
-        m_prefix = "vs_t" + std::to_string(::getpid()) + "_" + std::to_string(++serial) + "_";
-        m_name = m_prefix + "db";
-        try {
-            superuser_server("DROP DATABASE IF EXISTS " + m_name);
-            superuser_server("CREATE DATABASE " + m_name);
-            { PgServer schema(uri(), true); } // creates the schema, as a superuser
-            load();
-            PgServer server(uri(), true);
-            server.init();
-            server.add_account(account("adm"), "admin", std::nullopt, std::nullopt);
-            server.add_account(account("rev1"), "reviewer", std::nullopt, std::nullopt);
-            server.add_account(account("rev2"), "reviewer", std::nullopt, std::nullopt);
-            server.add_account(account("shop1"), "shopper", std::nullopt, "SH1");
-            server.add_account(account("shop2"), "shopper", std::nullopt, "SH2");
-            server.add_account(account("north"), "client", "North", std::nullopt);
-            server.add_account(account("south"), "client", "South", std::nullopt);
-        } catch (...) {
-            drop(); // a refused set-up leaves no database or account behind
-            throw;
-        }
+    ServerDb() {
+        // A refused set-up leaves no database or account behind: m_db drops them.
+        { PgServer schema(uri(), true); } // creates the schema, as a superuser
+        load();
+        PgServer server(uri(), true);
+        server.init();
+        server.add_account(account("adm"), "admin", std::nullopt, std::nullopt);
+        server.add_account(account("rev1"), "reviewer", std::nullopt, std::nullopt);
+        server.add_account(account("rev2"), "reviewer", std::nullopt, std::nullopt);
+        server.add_account(account("shop1"), "shopper", std::nullopt, "SH1");
+        server.add_account(account("shop2"), "shopper", std::nullopt, "SH2");
+        server.add_account(account("north"), "client", "North", std::nullopt);
+        server.add_account(account("south"), "client", "South", std::nullopt);
     }
-    ~ServerDb() { drop(); }
 
     /// The account's full name on the cluster (accounts are cluster-wide: names of their own).
-    std::string account(const std::string& who) const { return m_prefix + who; }
+    std::string account(const std::string& who) const { return m_db.account(who); }
 
     /// This database's URI, as the superuser or as `who` (trust authentication on the cluster).
-    std::string uri(const std::string& who = "") const {
-        std::string u = m_server.substr(0, m_server.rfind('/') + 1) + m_name;
-        if (who.empty())
-            return u;
-        const auto start = u.find("://") + 3;
-        const auto at = u.find('@', start);
-        return u.substr(0, start) + account(who) + u.substr(at == std::string::npos ? start : at);
-    }
+    std::string uri(const std::string& who = "") const { return m_db.uri(who); }
 
     /// A connection as `who` ("" for the superuser).
     std::unique_ptr<pqxx::connection> as(const std::string& who) const {
@@ -92,20 +73,8 @@ class ServerDb {
     std::int64_t shopper_sh2() const { return m_shopper_sh2; }
 
   private:
-    void drop() const {
-        try {
-            superuser_server("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
-            for (const char* a : {"adm", "rev1", "rev2", "shop1", "shop2", "north", "south", "new"})
-                superuser_server("DROP ROLE IF EXISTS " + account(a));
-        } catch (const std::exception&) {
-        }
-    }
-
-    void superuser_server(const std::string& sql) const {
-        pqxx::connection conn(m_server);
-        pqxx::nontransaction tx(conn);
-        tx.exec(sql);
-    }
+    vs::test::PgRoleDatabase m_db{
+        "vs_t", {"adm", "rev1", "rev2", "shop1", "shop2", "north", "south", "new"}};
 
     /// Two clients, North (branch N1, staff E1, shoppers SH1 and SH2) and South (branch S1,
     /// staff E9, shopper SH3); the mini scorecard; visits in every state; scores, photos and
@@ -184,9 +153,6 @@ class ServerDb {
         tx.commit();
     }
 
-    std::string m_server;
-    std::string m_prefix;
-    std::string m_name;
     std::map<std::string, std::int64_t> m_visits;
     std::int64_t m_employee_north = 0;
     std::int64_t m_employee_south = 0;
@@ -594,7 +560,7 @@ BOOST_AUTO_TEST_CASE(admin_approves_their_own_submission_only_where_self_approva
     ServerDb db;
     auto c = db.as("adm");
     auto su = db.as("");
-    BOOST_TEST(one(*su, "SELECT value FROM visitscore_meta WHERE key = 'server_rules'") == "3");
+    BOOST_TEST(one(*su, "SELECT value FROM visitscore_meta WHERE key = 'server_rules'") == "4");
     // The admin submits a draft; without self-approval allowed, approving it is refused, even
     // though the audit entry names someone else (an admin's entries carry the name given).
     BOOST_TEST(rows(*c, "UPDATE settings SET value = 'false' WHERE key = "
@@ -633,7 +599,7 @@ BOOST_AUTO_TEST_CASE(admin_approves_their_own_submission_only_where_self_approva
         PgServer again(db.uri(), true);
         again.init();
     }
-    BOOST_TEST(one(*su, "SELECT value FROM visitscore_meta WHERE key = 'server_rules'") == "3");
+    BOOST_TEST(one(*su, "SELECT value FROM visitscore_meta WHERE key = 'server_rules'") == "4");
     BOOST_TEST(rows(*c, "UPDATE settings SET value = 'off' WHERE key = "
                         "'allow_self_approval'") == 1u);
     BOOST_TEST(rows(*c, "UPDATE visits SET status = 'returned' WHERE id = " + mine) == 1u);

@@ -11,7 +11,9 @@
 #include "jobs_fixture.h"
 #include "services/export.h"
 #include "services/fees.h"
+#include "services/plan.h"
 #include "services/review.h"
+#include "storage/demo.h"
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
@@ -318,6 +320,48 @@ BOOST_AUTO_TEST_CASE(no_client_file_holds_a_fee) {
         BOOST_TEST(column != "currency");
         BOOST_TEST(column != "assignment");
     }
+}
+
+BOOST_AUTO_TEST_CASE(the_demos_visited_assignments_pay_their_visits_their_fees) {
+    const std::string path = (test::jobs_dir() / "fees-demo.db").string();
+    auto store = storage::open_sqlite(path, storage::OpenMode::CreateOnDisk);
+    std::vector<std::shared_ptr<const forms::Template>> templates;
+    for (const auto& [file, text] : templates::bundled()) {
+        forms::Template t = forms::parse_template(text, std::string(file));
+        store->add_template(t, std::string(file));
+        templates.push_back(store->find_template(t.id, t.version));
+    }
+    storage::DemoOptions options;
+    options.visits = 400;
+    options.seed = 5;
+    store->import_visits(storage::make_demo_data(templates, options).visits, "demo");
+    BOOST_TEST(storage::add_demo_assignments(*store, options, services::today_day()) > 0u);
+    std::size_t visited = 0, paid = 0;
+    for (const storage::Assignment& a : store->assignments({})) {
+        if (a.status != "visited")
+            continue;
+        ++visited;
+        BOOST_TEST_CONTEXT("assignment " << a.uuid) {
+            const auto id = store->visit_id_of(a.visit_uuid);
+            BOOST_REQUIRE(id.has_value());
+            const storage::StoredVisit v = store->load_visit(*id);
+            BOOST_TEST(v.visit.assignment == a.uuid); // the visit names its assignment
+            BOOST_REQUIRE(a.fee_cents.has_value());
+            if (v.visit.status != forms::Status::Approved)
+                continue;
+            for (const auto& s :
+                 services::fee_statements(*store, v.visit.visited_at.substr(0, 7)).shoppers)
+                for (const auto& line : s.lines)
+                    if (line.visit_uuid == a.visit_uuid) {
+                        BOOST_TEST(line.assignment == a.uuid);
+                        BOOST_TEST(line.fee_cents == *a.fee_cents); // not the default fee
+                        ++paid;
+                    }
+        }
+    }
+    BOOST_TEST(visited > 0u);
+    BOOST_TEST(paid > 0u);
+    BOOST_TEST(store->verify_audit("").ok());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

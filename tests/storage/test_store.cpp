@@ -66,6 +66,42 @@ BOOST_AUTO_TEST_CASE(creates_private_file_with_current_schema) {
     BOOST_TEST(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
 }
 
+BOOST_AUTO_TEST_CASE(version_6_migrates_to_audited_assignments_with_its_chain) {
+    TempDb t;
+    {
+        SQLite::Database db(t.path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        storage::migrate(db, 6);
+        BOOST_REQUIRE(db.execAndGet("SELECT instr(sql, 'visit_id  INTEGER NOT NULL') > 0 FROM "
+                                    "sqlite_schema WHERE name = 'audit_log'")
+                          .getInt() == 1);
+    }
+    storage::SqliteStore s(t.path); // migrates to the current version
+    const std::string tpl = (fs::path(VS_TEST_DATA) / "mini.template.json").string();
+    const std::string visits = (fs::path(VS_TEST_DATA) / "mini.visits.json").string();
+    s.add_template(forms::parse_template(forms::read_file(tpl), tpl), tpl);
+    s.import_visits(forms::parse_visit_package(forms::read_file(visits), visits), visits);
+    s.record_status(*s.visit_id_of("00000000-0000-4000-8000-00000000000c"),
+                    forms::Status::Submitted, forms::Status::Returned, "rita", "", "");
+    storage::Assignment a;
+    a.uuid = "as-1";
+    a.client = "Test Client";
+    a.branch = "B1";
+    a.template_id = "mini";
+    a.template_version = 1;
+    a.window_from = "2026-10-01";
+    a.window_to = "2026-10-31";
+    s.put_assignments({a}, "planner");
+    SQLite::Database db(t.path, SQLite::OPEN_READONLY);
+    BOOST_TEST(db.execAndGet("PRAGMA user_version").getInt() == storage::kSchemaVersion);
+    BOOST_TEST(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
+    BOOST_TEST(db.execAndGet("SELECT count(*) FROM audit_log WHERE visit_id IS NULL AND "
+                             "assignment_uuid = 'as-1'")
+                   .getInt() == 1);
+    const storage::AuditCheck check = s.verify_audit("");
+    BOOST_TEST(check.ok(), check.problem);
+    BOOST_TEST(check.entries == 2);
+}
+
 BOOST_AUTO_TEST_CASE(version_5_migrates_to_the_field_cycle_with_its_rows) {
     TempDb t;
     {
@@ -89,7 +125,8 @@ BOOST_AUTO_TEST_CASE(version_5_migrates_to_the_field_cycle_with_its_rows) {
                 "visits DROP COLUMN assignment_uuid; ALTER TABLE visits DROP COLUMN opened_at; "
                 "ALTER TABLE visits DROP COLUMN first_answer_at; ALTER TABLE visits DROP COLUMN "
                 "submitted_at; ALTER TABLE attachments DROP COLUMN sha256; ALTER TABLE "
-                "attachments DROP COLUMN captured_at; PRAGMA user_version = 5");
+                "attachments DROP COLUMN captured_at; DROP INDEX audit_by_assignment; ALTER "
+                "TABLE audit_log DROP COLUMN assignment_uuid; PRAGMA user_version = 5");
     }
     storage::SqliteStore s(t.path);
     SQLite::Database db(t.path, SQLite::OPEN_READONLY);

@@ -8,6 +8,7 @@
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
+#include <tuple>
 
 using namespace vs;
 using contract::Fresh;
@@ -316,6 +317,72 @@ VS_CONTRACT_CASE(an_import_batch_stores_visits_photos_and_visited_assignments_at
     BOOST_CHECK_THROW(again->mark_assignment_visited("as-missing", fresh.uuid), InputError);
     again->commit();
     BOOST_TEST(f.store->assignment("as-9")->updated_at == version);
+}
+
+VS_CONTRACT_CASE(assignment_changes_are_audited_in_the_one_chain) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::Store& s = *f.store;
+    // A visit's entry first, so that the assignments' entries extend the same chain.
+    {
+        auto batch = s.rescore_batch();
+        batch->audit(contract::id_of(s, contract::kUuidA), "rita", "rescore", "score", "70",
+                     "83.75", "rules changed");
+        batch->commit();
+    }
+    storage::Assignment a = planned("au-1", "B1", "S1");
+    a.fee_cents = 4321;
+    a.note = "ask for Sam Taylor";
+    storage::Assignment b = planned("au-2", "B2", "S1");
+    s.put_assignments({a, b}, "planner");
+    s.put_assignments({a}, "planner"); // the same again: no change, no entry
+    a.window_to = "2099-02-15";
+    a.fee_cents = 5000;
+    a.note = "ask for Kim";
+    s.put_assignments({a}, "editor");
+    s.set_assignment_status("au-1", "accepted", "", "S1");
+    s.set_assignment_status("au-1", "declined", "", "S1");
+    s.set_assignment_status("au-1", "cancelled", "", "planner");
+    s.mark_assignment_visited("au-2", contract::kUuidA, "importer");
+    s.mark_assignment_visited("au-2", contract::kUuidA, "importer"); // again: no entry
+
+    storage::AuditQuery q;
+    q.action = "assignment";
+    const auto rows = s.audit_entries(q);
+    BOOST_REQUIRE_EQUAL(rows.size(), 7u);
+    const std::vector<std::tuple<std::string, std::string, std::string, std::string, std::string>>
+        want = {{"au-1", "planner", "created", "", "offered"},
+                {"au-2", "planner", "created", "", "offered"},
+                {"au-1", "editor", "edited", "", "window_to, fee, note"},
+                {"au-1", "S1", "status", "offered", "accepted"},
+                {"au-1", "S1", "status", "accepted", "declined"},
+                {"au-1", "planner", "status", "declined", "cancelled"},
+                {"au-2", "importer", "status", "offered", "visited"}};
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        const storage::AuditRow& r = rows[i];
+        BOOST_TEST_CONTEXT("entry " << i) {
+            BOOST_TEST(r.entry.assignment_uuid == std::get<0>(want[i]));
+            BOOST_TEST(r.entry.who == std::get<1>(want[i]));
+            BOOST_TEST(r.entry.field == std::get<2>(want[i]));
+            BOOST_TEST(r.entry.old_value == std::get<3>(want[i]));
+            BOOST_TEST(r.entry.new_value == std::get<4>(want[i]));
+            BOOST_TEST(r.entry.visit_id == 0);
+            BOOST_TEST(r.visit_uuid.empty());
+            BOOST_TEST(r.client == "Test Client");
+            BOOST_TEST(r.branch == (std::get<0>(want[i]) == "au-1" ? "B1" : "B2"));
+            // Reviewers read the audit log: no fee amount, no note's text.
+            for (const std::string& text : {r.entry.old_value, r.entry.new_value, r.entry.reason})
+                for (const char* secret : {"4321", "5000", "43.21", "50.00", "Sam", "Kim"})
+                    BOOST_TEST(text.find(secret) == std::string::npos, text);
+        }
+    }
+    BOOST_TEST(rows.back().entry.reason == std::string("visit ") + contract::kUuidA);
+    const storage::AuditCheck check = s.verify_audit("");
+    BOOST_TEST(check.ok(), check.problem);
+    BOOST_TEST(check.entries == 8);
+    BOOST_TEST(check.head == rows.back().entry.hash);
+    // The visit's own log holds only its own entries.
+    BOOST_TEST(s.audit_log(contract::id_of(s, contract::kUuidA)).size() == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

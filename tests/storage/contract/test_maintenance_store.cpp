@@ -7,6 +7,8 @@
 #include "storage/audit_chain.h"
 #include "storage/prepare.h"
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <climits>
@@ -83,6 +85,55 @@ VS_CONTRACT_CASE(a_purge_removes_personal_data_and_keeps_scores) {
     BOOST_TEST(check.ok(), check.problem);
     // Nothing left to purge.
     BOOST_TEST(m.purge_personal_data(*forms::parse_day("2026-11-01"), "dpo").visits == 0u);
+}
+
+VS_CONTRACT_CASE(a_purge_blanks_assignment_notes_and_exclusion_reasons_of_purged_people) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    auto planned = [](const std::string& uuid, const std::string& shopper,
+                      const std::string& note) {
+        storage::Assignment a;
+        a.uuid = uuid;
+        a.client = "Test Client";
+        a.branch = "B1";
+        a.template_id = "mini";
+        a.template_version = 1;
+        a.window_from = "2026-10-01";
+        a.window_to = "2026-10-31";
+        a.shopper = shopper;
+        a.note = note;
+        return a;
+    };
+    // S1's every visit is before the day (purged); S2 has C after it (kept). An assignment with
+    // no shopper but made by a purged visit (A) loses its note too.
+    f.store->put_assignments({planned("p-1", "S1", "Sam Shopper knows the manager"),
+                              planned("p-2", "S2", "ask for the manager"),
+                              planned("p-3", "", "Sam's sister works here")},
+                             "planner");
+    f.store->mark_assignment_visited("p-3", contract::kUuidA, "planner");
+    f.store->set_shopper_exclusion("Test Client", "S1", "B2", true, "Sam's cousin works there");
+    f.store->set_shopper_exclusion("Test Client", "S2", "B1", true, "lives next door");
+    const std::string version = f.store->assignment("p-1")->updated_at;
+    BOOST_TEST(f.store->purge_personal_data(*forms::parse_day("2026-11-01"), "dpo").shoppers == 1u);
+    BOOST_TEST(f.store->assignment("p-1")->note.empty());
+    BOOST_TEST(f.store->assignment("p-1")->updated_at != version); // a new row version
+    BOOST_TEST(f.store->assignment("p-2")->note == "ask for the manager");
+    BOOST_TEST(f.store->assignment("p-3")->note.empty());
+    // The reasons of the purged shopper's exclusions go (the exclusion stays, so that planning
+    // still keeps them from the branch); others' stay.
+    BOOST_TEST(f.store->shopper_exclusions("Test Client").size() == 2u);
+    // Read in the backup, a SQLite file of every table on each backend.
+    f.store->backup(f.db->backup_path());
+    SQLite::Database backup(f.db->backup_path());
+    SQLite::Statement reasons(backup, "SELECT s.code, x.reason FROM shopper_exclusions x JOIN "
+                                      "shoppers s ON s.id = x.shopper_id ORDER BY x.reason");
+    std::vector<std::string> kept;
+    while (reasons.executeStep())
+        kept.push_back(reasons.getColumn(1).getString());
+    BOOST_TEST(kept == (std::vector<std::string>{"", "lives next door"}),
+               boost::test_tools::per_element());
+    const storage::AuditCheck check = f.store->verify_audit("");
+    BOOST_TEST(check.ok(), check.problem);
 }
 
 VS_CONTRACT_CASE(a_purge_redacts_the_audit_entries_that_name_people) {

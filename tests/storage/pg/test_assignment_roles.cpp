@@ -8,26 +8,23 @@
 #include "storage/pg_schema.h"
 #include "storage/pg_server.h"
 #include "storage/store.h"
+#include "tests/pg_role_db.h"
 
 #include <boost/test/unit_test.hpp>
-#include <cstdlib>
 #include <filesystem>
+#include <iterator>
 #include <pqxx/pqxx>
 #include <string>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 using namespace vs;
 
 namespace {
 
-const char* test_server() {
-    const char* uri = std::getenv("VISITSCORE_TEST_PG");
-    return uri && *uri ? uri : nullptr;
-}
+using test::pg_test_server;
 
 #define VS_NEEDS_SERVER()                                                                          \
-    if (!test_server()) {                                                                          \
+    if (!pg_test_server()) {                                                                       \
         BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: left out");                             \
         return;                                                                                    \
     }
@@ -38,21 +35,6 @@ const char* const kAccounts[] = {"adm", "rev", "shop1", "cli"};
 /// for each shopper with a fee, an exclusion, server init and one account of each kind.
 class Server {
   public:
-    Server() : m_server(test_server()) {
-        static int serial = 0;
-        m_prefix = "vs_asg_" + std::to_string(::getpid()) + "_" + std::to_string(++serial) + "_";
-        admin("DROP DATABASE IF EXISTS " + name());
-        admin("CREATE DATABASE " + name());
-    }
-    ~Server() {
-        try {
-            admin("DROP DATABASE IF EXISTS " + name() + " WITH (FORCE)");
-            for (const char* a : kAccounts)
-                admin("DROP ROLE IF EXISTS " + account(a));
-        } catch (const std::exception&) {
-        }
-    }
-
     void set_up() {
         {
             auto store = storage::open_postgres(uri(), storage::OpenMode::Create);
@@ -86,25 +68,12 @@ class Server {
         server.add_account(account("cli"), "client", "Test Client", std::nullopt);
     }
 
-    std::string name() const { return m_prefix + "db"; }
-    std::string account(const std::string& who) const { return m_prefix + who; }
-    std::string uri(const std::string& who = "") const {
-        std::string u = m_server.substr(0, m_server.rfind('/') + 1) + name();
-        if (who.empty())
-            return u;
-        const auto start = u.find("://") + 3;
-        const auto at = u.find('@', start);
-        return u.substr(0, start) + account(who) + u.substr(at == std::string::npos ? start : at);
-    }
+    std::string name() const { return m_db.name(); }
+    std::string account(const std::string& who) const { return m_db.account(who); }
+    std::string uri(const std::string& who = "") const { return m_db.uri(who); }
 
   private:
-    void admin(const std::string& sql) const {
-        pqxx::connection conn(m_server);
-        pqxx::nontransaction tx(conn);
-        tx.exec(sql);
-    }
-    std::string m_server;
-    std::string m_prefix;
+    test::PgRoleDatabase m_db{"vs_asg_", {kAccounts, kAccounts + std::size(kAccounts)}};
 };
 
 /// Runs `sql` in a transaction of its own on `conn`: the rows it affected or returned, or -1
@@ -221,6 +190,79 @@ BOOST_AUTO_TEST_CASE(reviewers_never_read_fees_and_clients_read_no_assignments) 
     BOOST_TEST(value(adm, "SELECT sum(fee_cents) FROM assignment_fees") == 3000);
     auto admin = storage::open_postgres(s.uri("adm"), storage::OpenMode::MustExist);
     BOOST_TEST(*admin->assignment("as-s2")->fee_cents == 2000);
+}
+
+BOOST_AUTO_TEST_CASE(a_shopper_reads_only_the_scorecards_of_their_assignments_and_visits) {
+    VS_NEEDS_SERVER();
+    Server s;
+    s.set_up();
+    {
+        // "second": named by an assignment of S1's only; "third": by nothing of S1's (an
+        // assignment of S2's).
+        auto store = storage::open_postgres(s.uri(), storage::OpenMode::MustExist);
+        const std::string file = (fs::path(VS_TEST_DATA) / "mini.template.json").string();
+        for (const char* code : {"second", "third"}) {
+            forms::Template t = forms::parse_template(forms::read_file(file), file);
+            t.id = code;
+            store->add_template(t, file);
+        }
+        storage::Assignment a = *store->assignment("as-s1");
+        a.uuid = "as-s1-second";
+        a.template_id = "second";
+        storage::Assignment b = *store->assignment("as-s2");
+        b.uuid = "as-s2-third";
+        b.template_id = "third";
+        store->put_assignments({a, b}, "planner");
+    }
+    pqxx::connection shop(s.uri("shop1"));
+    BOOST_TEST(run(shop, "SELECT * FROM templates") == 2);
+    BOOST_TEST(run(shop, "SELECT * FROM templates WHERE code = 'mini'") == 1); // their visits'
+    BOOST_TEST(run(shop, "SELECT * FROM templates WHERE code = 'second'") == 1);
+    BOOST_TEST(run(shop, "SELECT * FROM templates WHERE code = 'third'") == 0);
+    BOOST_TEST(run(shop, "SELECT source FROM templates t JOIN assignments a ON a.template_id = "
+                         "t.id WHERE t.code = 'third'") == 0);
+    BOOST_TEST(run(shop, "UPDATE templates SET name = 'x'") == -1);
+    // Through the store: what the shopper's app lists and opens.
+    auto store = storage::open_postgres(s.uri("shop1"), storage::OpenMode::MustExist);
+    BOOST_TEST(store->templates().size() == 2u);
+    BOOST_TEST(!store->find_template("third", 1));
+    BOOST_TEST(store->find_template("second", 1));
+    pqxx::connection rev(s.uri("rev"));
+    BOOST_TEST(run(rev, "SELECT * FROM templates") == 3);
+    pqxx::connection adm(s.uri("adm"));
+    BOOST_TEST(run(adm, "SELECT * FROM templates") == 3);
+}
+
+BOOST_AUTO_TEST_CASE(assignment_changes_are_audited_with_the_account_that_made_them) {
+    VS_NEEDS_SERVER();
+    Server s;
+    s.set_up();
+    auto shopper = storage::open_postgres(s.uri("shop1"), storage::OpenMode::MustExist);
+    shopper->set_assignment_status("as-s1", "accepted", "", "whatever the app says");
+    pqxx::connection shop(s.uri("shop1"));
+    // An entry about someone else's assignment, or a client's, is refused by the server.
+    BOOST_TEST(run(shop, "SELECT visitscore_append_assignment_audit('as-s2', 'x', 'assignment', "
+                         "'status', 'offered', 'accepted', '')") == -1);
+    pqxx::connection cli(s.uri("cli"));
+    BOOST_TEST(run(cli, "SELECT public.visitscore_append_assignment_audit('as-s1', 'x', "
+                        "'assignment', 'status', 'offered', 'accepted', '')") == -1);
+    // A shopper reads the entries of their own visits only, not the assignments'.
+    BOOST_TEST(run(shop, "SELECT * FROM audit_log WHERE assignment_uuid <> ''") == 0);
+    auto reviewer = storage::open_postgres(s.uri("rev"), storage::OpenMode::MustExist);
+    reviewer->set_assignment_status("as-s2", "cancelled", "", "rita");
+    storage::AuditQuery q;
+    q.action = "assignment";
+    const auto rows = reviewer->audit_entries(q);
+    BOOST_REQUIRE_EQUAL(rows.size(), 4u); // two created (set-up), accepted, cancelled
+    BOOST_TEST(rows[2].entry.assignment_uuid == "as-s1");
+    BOOST_TEST(rows[2].entry.who == s.account("shop1"));
+    BOOST_TEST(rows[2].entry.new_value == "accepted");
+    BOOST_TEST(rows[3].entry.who == s.account("rev"));
+    for (const auto& r : rows) // no fee (1000, 2000) in what a reviewer reads
+        for (const std::string& text : {r.entry.old_value, r.entry.new_value, r.entry.reason})
+            BOOST_TEST(text.find("000") == std::string::npos, text);
+    const storage::AuditCheck check = reviewer->verify_audit("");
+    BOOST_TEST(check.ok(), check.problem);
 }
 
 BOOST_AUTO_TEST_CASE(version_2_migrates_to_the_field_cycle_with_its_rows) {

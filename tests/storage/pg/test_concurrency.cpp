@@ -140,14 +140,14 @@ std::size_t check_chain_by_hand(const std::string& uri) {
     pqxx::read_transaction tx(conn);
     const pqxx::result r =
         tx.exec("SELECT id, at, who, visit_id, action, field, old_value, new_value, reason, "
-                "prev_hash, hash FROM audit_log ORDER BY id");
+                "prev_hash, hash, assignment_uuid FROM audit_log ORDER BY id");
     std::string prev = storage::kAuditChainStart;
     for (const auto& row : r) {
         storage::AuditEntry e;
         e.id = row[0].as<std::int64_t>();
         e.at = row[1].as<std::string>();
         e.who = row[2].as<std::string>();
-        e.visit_id = row[3].as<std::int64_t>();
+        e.visit_id = row[3].is_null() ? 0 : row[3].as<std::int64_t>(); // an assignment's
         e.action = row[4].as<std::string>();
         e.field = row[5].as<std::string>();
         e.old_value = row[6].as<std::string>();
@@ -155,6 +155,7 @@ std::size_t check_chain_by_hand(const std::string& uri) {
         e.reason = row[8].as<std::string>();
         e.prev_hash = row[9].as<std::string>();
         e.hash = row[10].as<std::string>();
+        e.assignment_uuid = row[11].as<std::string>();
         BOOST_TEST_INFO_SCOPE("audit entry " << e.id);
         BOOST_TEST(e.prev_hash == prev);
         BOOST_TEST(e.hash == storage::audit_hash(e));
@@ -390,6 +391,68 @@ BOOST_AUTO_TEST_CASE(writers_on_many_connections_keep_one_audit_chain) {
     const std::size_t entries = check_chain_by_hand(db.uri());
     BOOST_TEST(entries == static_cast<std::size_t>(kWriters * (1 + kSteps)));
     check_chain_by_store(*setup, entries);
+}
+
+BOOST_AUTO_TEST_CASE(visit_and_assignment_writers_keep_one_audit_chain) {
+    if (!have_server())
+        return;
+    constexpr int kWriters = 8; // of each kind
+    constexpr int kSteps = 20;
+    ServerDatabase db(test_server());
+    auto setup = db.open();
+    setup->add_template(mini_template(), "mini.template.json");
+    std::vector<std::int64_t> ids;
+    std::vector<storage::Assignment> planned;
+    for (int w = 0; w < kWriters; ++w) {
+        ids.push_back(submitted_visit(*setup, uuid_of(w + 1)));
+        storage::Assignment a;
+        a.uuid = "as-" + std::to_string(w);
+        a.client = model_visit().client;
+        a.branch = model_visit().branch;
+        a.template_id = "mini";
+        a.template_version = 1;
+        a.window_from = "2099-01-01";
+        a.window_to = "2099-01-31";
+        planned.push_back(a);
+    }
+    setup->put_assignments(planned, "planner");
+    std::vector<std::unique_ptr<storage::Store>> stores;
+    for (int w = 0; w < 2 * kWriters; ++w)
+        stores.push_back(db.open());
+    std::atomic<int> errors{0};
+    std::barrier start(2 * kWriters);
+    std::vector<std::thread> threads;
+    for (int w = 0; w < 2 * kWriters; ++w)
+        threads.emplace_back([&, w] {
+            start.arrive_and_wait();
+            const std::string who = "writer " + std::to_string(w);
+            try {
+                for (int i = 0; i < kSteps; ++i) {
+                    if (w < kWriters) {
+                        const bool back = i % 2 == 0;
+                        stores[w]->record_status(
+                            ids[w], back ? Status::Submitted : Status::Returned,
+                            back ? Status::Returned : Status::Submitted, who, "", "");
+                    } else {
+                        stores[w]->set_assignment_status(planned[w - kWriters].uuid,
+                                                         i % 2 ? "declined" : "accepted", "", who);
+                    }
+                }
+            } catch (const std::exception& e) {
+                ++errors;
+                std::cerr << "writer " << w << ": " << e.what() << "\n";
+            }
+        });
+    for (auto& t : threads)
+        t.join();
+    BOOST_TEST(errors.load() == 0);
+    const std::size_t entries = check_chain_by_hand(db.uri());
+    // Each visit's submission, the assignments' creation, then every step of every writer.
+    BOOST_TEST(entries == static_cast<std::size_t>(kWriters * (1 + 1 + 2 * kSteps)));
+    check_chain_by_store(*setup, entries);
+    storage::AuditQuery q;
+    q.action = "assignment";
+    BOOST_TEST(setup->audit_entries(q).size() == static_cast<std::size_t>(kWriters * (1 + kSteps)));
 }
 
 BOOST_AUTO_TEST_CASE(editors_retrying_after_a_reload_lose_no_update) {

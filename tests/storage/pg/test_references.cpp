@@ -8,68 +8,27 @@
 #include "forms/json_io.h"
 #include "storage/pg_schema.h"
 #include "storage/pg_server.h"
+#include "tests/pg_role_db.h"
 
 #include <boost/test/unit_test.hpp>
 #include <chrono>
-#include <cstdlib>
 #include <future>
 #include <pqxx/pqxx>
 #include <string>
-#include <unistd.h>
 
 namespace {
 
-const char* test_server() {
-    const char* uri = std::getenv("VISITSCORE_TEST_PG");
-    return uri && *uri ? uri : nullptr;
-}
+using vs::test::pg_test_server;
 
 #define VS_NEEDS_SERVER()                                                                          \
-    if (!test_server()) {                                                                          \
+    if (!pg_test_server()) {                                                                       \
         BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: left out");                             \
         return;                                                                                    \
     }
 
 /// A database of its own on the test cluster, and accounts named after it; dropped at the end.
-class Database {
-  public:
-    Database() : m_server(test_server()) {
-        static int serial = 0;
-        m_prefix = "vs_refs_" + std::to_string(::getpid()) + "_" + std::to_string(++serial) + "_";
-        admin("DROP DATABASE IF EXISTS " + name());
-        admin("CREATE DATABASE " + name());
-    }
-    ~Database() {
-        try {
-            admin("DROP DATABASE IF EXISTS " + name() + " WITH (FORCE)");
-            for (const char* a : {"adm", "shop"})
-                admin("DROP ROLE IF EXISTS " + account(a));
-        } catch (const std::exception&) {
-        }
-    }
-    Database(const Database&) = delete;
-    Database& operator=(const Database&) = delete;
-
-    std::string name() const { return m_prefix + "db"; }
-    std::string account(const std::string& who) const { return m_prefix + who; }
-    /// The URI as the cluster's superuser, or as `who` (the cluster trusts loopback).
-    std::string uri(const std::string& who = "") const {
-        std::string u = m_server.substr(0, m_server.rfind('/') + 1) + name();
-        if (who.empty())
-            return u;
-        const auto start = u.find("://") + 3;
-        const auto at = u.find('@', start);
-        return u.substr(0, start) + account(who) + u.substr(at == std::string::npos ? start : at);
-    }
-
-  private:
-    void admin(const std::string& sql) const {
-        pqxx::connection conn(m_server);
-        pqxx::nontransaction tx(conn);
-        tx.exec(sql);
-    }
-    std::string m_server;
-    std::string m_prefix;
+struct Database : vs::test::PgRoleDatabase {
+    Database() : PgRoleDatabase("vs_refs_", {"adm", "shop"}) {}
 };
 
 /// The ids of a small organisation: one of each row a visit refers to, one visit naming them all,
