@@ -8,8 +8,8 @@
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <set>
-#include <unordered_set>
 
 namespace vs::scoring {
 
@@ -52,23 +52,6 @@ std::vector<std::string> words(const std::string& text) {
     }
     if (!word.empty())
         out.push_back(std::move(word));
-    return out;
-}
-
-std::unordered_set<std::string> shingles(const std::string& text) {
-    const auto w = words(text);
-    std::unordered_set<std::string> out;
-    if (w.size() < 3) {
-        if (!w.empty()) {
-            std::string s;
-            for (const auto& x : w)
-                s += x + ' ';
-            out.insert(s);
-        }
-        return out;
-    }
-    for (std::size_t i = 0; i + 3 <= w.size(); ++i)
-        out.insert(w[i] + ' ' + w[i + 1] + ' ' + w[i + 2]);
     return out;
 }
 
@@ -270,49 +253,110 @@ std::optional<IntegritySignal> photo_time(const std::vector<std::string>& captur
                        worst_at.c_str(), worst));
 }
 
-double comment_similarity(const std::string& a, const std::string& b) {
-    const auto sa = shingles(a);
-    const auto sb = shingles(b);
-    if (sa.empty() || sb.empty())
+CommentPrint comment_print(const std::string& text) {
+    CommentPrint p;
+    p.chars = text.size();
+    const auto w = words(text);
+    const std::hash<std::string> hash;
+    if (w.size() < 3) {
+        if (!w.empty()) {
+            std::string s;
+            for (const auto& x : w)
+                s += x + ' ';
+            p.shingles.push_back(hash(s));
+        }
+        return p;
+    }
+    p.shingles.reserve(w.size() - 2);
+    for (std::size_t i = 0; i + 3 <= w.size(); ++i)
+        p.shingles.push_back(hash(w[i] + ' ' + w[i + 1] + ' ' + w[i + 2]));
+    std::sort(p.shingles.begin(), p.shingles.end());
+    p.shingles.erase(std::unique(p.shingles.begin(), p.shingles.end()), p.shingles.end());
+    return p;
+}
+
+double comment_similarity(const CommentPrint& a, const CommentPrint& b) {
+    if (a.shingles.empty() || b.shingles.empty())
         return 0;
     std::size_t common = 0;
-    for (const auto& s : sa)
-        common += sb.count(s);
-    return static_cast<double>(common) / static_cast<double>(sa.size() + sb.size() - common);
+    for (auto i = a.shingles.begin(), j = b.shingles.begin();
+         i != a.shingles.end() && j != b.shingles.end();) {
+        if (*i < *j) {
+            ++i;
+        } else if (*j < *i) {
+            ++j;
+        } else {
+            ++common;
+            ++i;
+            ++j;
+        }
+    }
+    return static_cast<double>(common) /
+           static_cast<double>(a.shingles.size() + b.shingles.size() - common);
+}
+
+double comment_similarity(const std::string& a, const std::string& b) {
+    return comment_similarity(comment_print(a), comment_print(b));
 }
 
 std::optional<IntegritySignal>
-copied_comments(const std::vector<std::string>& comments,
-                const std::vector<std::pair<std::string, std::string>>& others,
-                const IntegrityThresholds& t, const std::vector<std::string>& stock) {
+copied_comments(const std::vector<const CommentPrint*>& comments,
+                const std::vector<std::pair<std::string, const CommentPrint*>>& others,
+                const IntegrityThresholds& t,
+                const std::function<std::vector<const CommentPrint*>()>& stock) {
     const auto min_chars = static_cast<std::size_t>(std::max(0, t.comment_min_chars));
+    // Which long comments nearly repeat the shopper's other visits; the stock phrasing is read
+    // only when one does (most visits repeat nothing, and the stock is the larger comparison).
+    struct Hit {
+        bool copied = false;
+        double best = 0;
+        std::string best_visit;
+        std::set<std::string> visits;
+    };
+    std::vector<Hit> hits(comments.size());
+    bool any = false;
+    for (std::size_t k = 0; k < comments.size(); ++k) {
+        if (comments[k]->chars < min_chars)
+            continue;
+        for (const auto& [uuid, other] : others) {
+            if (other->chars < min_chars)
+                continue;
+            const double j = comment_similarity(*comments[k], *other);
+            if (j >= t.comment_similarity) {
+                hits[k].copied = any = true;
+                hits[k].visits.insert(uuid);
+                if (j > hits[k].best) {
+                    hits[k].best = j;
+                    hits[k].best_visit = uuid;
+                }
+            }
+        }
+    }
+    if (!any)
+        return std::nullopt;
+    const std::vector<const CommentPrint*> common =
+        stock ? stock() : std::vector<const CommentPrint*>{};
     int copied = 0, compared = 0;
     double best = 0;
     std::string best_visit;
     std::set<std::string> visits;
-    for (const auto& c : comments) {
-        if (c.size() < min_chars)
+    for (std::size_t k = 0; k < comments.size(); ++k) {
+        if (comments[k]->chars < min_chars)
             continue;
-        if (std::any_of(stock.begin(), stock.end(), [&](const std::string& x) {
-                return x.size() >= min_chars && comment_similarity(c, x) >= t.comment_similarity;
+        if (std::any_of(common.begin(), common.end(), [&](const CommentPrint* x) {
+                return x->chars >= min_chars &&
+                       comment_similarity(*comments[k], *x) >= t.comment_similarity;
             }))
             continue;
         ++compared;
-        bool hit = false;
-        for (const auto& [uuid, other] : others) {
-            if (other.size() < min_chars)
-                continue;
-            const double j = comment_similarity(c, other);
-            if (j >= t.comment_similarity) {
-                hit = true;
-                visits.insert(uuid);
-                if (j > best) {
-                    best = j;
-                    best_visit = uuid;
-                }
-            }
+        if (!hits[k].copied)
+            continue;
+        ++copied;
+        visits.insert(hits[k].visits.begin(), hits[k].visits.end());
+        if (hits[k].best > best) {
+            best = hits[k].best;
+            best_visit = hits[k].best_visit;
         }
-        copied += hit ? 1 : 0;
     }
     if (copied == 0)
         return std::nullopt;
@@ -321,6 +365,31 @@ copied_comments(const std::vector<std::string>& comments,
                        "shopper's comments in %zu other visit%s (similarity up to %.2f, with %s).",
                        copied, compared, t.comment_min_chars, visits.size(),
                        visits.size() == 1 ? "" : "s", best, best_visit.c_str()));
+}
+
+std::optional<IntegritySignal>
+copied_comments(const std::vector<std::string>& comments,
+                const std::vector<std::pair<std::string, std::string>>& others,
+                const IntegrityThresholds& t, const std::vector<std::string>& stock) {
+    std::vector<CommentPrint> own, other, common;
+    for (const auto& c : comments)
+        own.push_back(comment_print(c));
+    for (const auto& [uuid, c] : others)
+        other.push_back(comment_print(c));
+    for (const auto& c : stock)
+        common.push_back(comment_print(c));
+    std::vector<const CommentPrint*> own_p;
+    for (const auto& c : own)
+        own_p.push_back(&c);
+    std::vector<std::pair<std::string, const CommentPrint*>> other_p;
+    for (std::size_t i = 0; i < others.size(); ++i)
+        other_p.emplace_back(others[i].first, &other[i]);
+    return copied_comments(own_p, other_p, t, [&] {
+        std::vector<const CommentPrint*> out;
+        for (const auto& c : common)
+            out.push_back(&c);
+        return out;
+    });
 }
 
 std::optional<IntegritySignal> outside_window(const std::string& visited_at,

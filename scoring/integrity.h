@@ -5,6 +5,7 @@
 // assignments and scores these functions compare.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -85,7 +86,16 @@ std::optional<IntegritySignal> photo_time(const std::vector<std::string>& captur
                                           const std::string& window_to,
                                           const IntegrityThresholds& t);
 
+/// A text's word shingles (3 words, case and punctuation ignored), hashed, sorted and unique:
+/// computed once per comment, compared with many.
+struct CommentPrint {
+    std::size_t chars = 0;               ///< the text's length in bytes
+    std::vector<std::uint64_t> shingles; ///< sorted, unique
+};
+CommentPrint comment_print(const std::string& text);
+
 /// Word-shingle (3 words) Jaccard similarity of two texts, case and punctuation ignored.
+double comment_similarity(const CommentPrint& a, const CommentPrint& b);
 double comment_similarity(const std::string& a, const std::string& b);
 
 /// A comment of the visit long enough to compare nearly repeats one of the same shopper's other
@@ -96,6 +106,12 @@ std::optional<IntegritySignal>
 copied_comments(const std::vector<std::string>& comments,
                 const std::vector<std::pair<std::string, std::string>>& others,
                 const IntegrityThresholds& t, const std::vector<std::string>& stock = {});
+/// The same on prints; `stock` is called only when some comment nearly repeats another visit's.
+std::optional<IntegritySignal>
+copied_comments(const std::vector<const CommentPrint*>& comments,
+                const std::vector<std::pair<std::string, const CommentPrint*>>& others,
+                const IntegrityThresholds& t,
+                const std::function<std::vector<const CommentPrint*>()>& stock);
 
 /// The visit's day (visited_at's date) is outside its assignment's window.
 std::optional<IntegritySignal> outside_window(const std::string& visited_at,

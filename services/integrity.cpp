@@ -113,6 +113,30 @@ class VisitCache {
     std::unordered_map<std::int64_t, std::vector<storage::AttachmentInfo>> photos_;
 };
 
+// Each visit's comments (and summary) as shingle prints, made once however often compared.
+class CommentPrints {
+  public:
+    explicit CommentPrints(VisitCache& cache) : cache_(cache) {}
+
+    const std::vector<scoring::CommentPrint>& of(std::int64_t id) {
+        auto it = prints_.find(id);
+        if (it != prints_.end())
+            return it->second;
+        std::vector<scoring::CommentPrint> out;
+        if (const storage::StoredVisit* v = cache_.visit(id)) {
+            for (const auto& [q, c] : v->visit.comments)
+                out.push_back(scoring::comment_print(c));
+            if (!v->visit.summary.empty())
+                out.push_back(scoring::comment_print(v->visit.summary));
+        }
+        return prints_.emplace(id, std::move(out)).first->second;
+    }
+
+  private:
+    VisitCache& cache_;
+    std::unordered_map<std::int64_t, std::vector<scoring::CommentPrint>> prints_;
+};
+
 std::string number(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%g", v);
@@ -184,6 +208,12 @@ std::vector<VisitRisk> visit_risks(storage::Store& store, const std::vector<std:
                 hash_visits[sha].insert(ov->visit.uuid);
     }
 
+    // The queue's visits by client and shopper, and each visit's comments printed once.
+    std::map<std::pair<std::string, std::string>, std::vector<std::int64_t>> queue_by_shopper;
+    for (const storage::VisitListRow& r : rows)
+        queue_by_shopper[{r.client, r.shopper_code}].push_back(r.id);
+    CommentPrints prints(cache);
+
     std::vector<VisitRisk> out;
     out.reserve(rows.size());
     for (const storage::VisitListRow& r : rows) {
@@ -232,52 +262,43 @@ std::vector<VisitRisk> visit_risks(storage::Store& store, const std::vector<std:
         add(scoring::photo_reused(reused));
         add(scoring::photo_time(captured, v.visited_at, window_from, window_to, t));
 
-        std::vector<std::string> comments;
-        for (const auto& [q, c] : v.comments)
-            comments.push_back(c);
-        if (!v.summary.empty())
-            comments.push_back(v.summary);
-        std::vector<std::pair<std::string, std::string>> other_comments;
+        const std::vector<scoring::CommentPrint>& own = prints.of(r.id);
+        std::vector<const scoring::CommentPrint*> comments;
+        for (const scoring::CommentPrint& c : own)
+            comments.push_back(&c);
+        std::vector<std::pair<std::string, const scoring::CommentPrint*>> other_comments;
         if (!comments.empty()) {
             std::vector<std::int64_t> compared;
             if (auto it = b.shopper_visits.find(r.shopper_code); it != b.shopper_visits.end())
                 for (const auto& [day, other] : it->second)
                     compared.push_back(other);
             // The same shopper's other visits in the queue count too.
-            for (const storage::VisitListRow& o : rows)
-                if (o.shopper_code == r.shopper_code && o.client == r.client)
-                    compared.push_back(o.id);
+            const auto& queued = queue_by_shopper[{r.client, r.shopper_code}];
+            compared.insert(compared.end(), queued.begin(), queued.end());
             for (const std::int64_t other : compared) {
                 if (other == r.id)
                     continue;
                 const auto* ov = cache.visit(other);
                 if (!ov)
                     continue;
-                for (const auto& [q, c] : ov->visit.comments)
-                    other_comments.emplace_back(ov->visit.uuid, c);
-                if (!ov->visit.summary.empty())
-                    other_comments.emplace_back(ov->visit.uuid, ov->visit.summary);
+                for (const scoring::CommentPrint& c : prints.of(other))
+                    other_comments.emplace_back(ov->visit.uuid, &c);
             }
         }
         // Other shoppers' comments at the branch: what they write too is stock phrasing.
-        std::vector<std::string> stock;
-        auto add_stock = [&](const auto& visits) {
-            for (const auto& [day, other, shopper] : visits) {
-                if (shopper == r.shopper_code)
-                    continue;
-                if (const auto* ov = cache.visit(other)) {
-                    for (const auto& [q, c] : ov->visit.comments)
-                        stock.push_back(c);
-                    if (!ov->visit.summary.empty())
-                        stock.push_back(ov->visit.summary);
-                }
-            }
-        };
-        if (!other_comments.empty()) {
+        auto stock = [&] {
+            std::vector<const scoring::CommentPrint*> out;
+            auto add_stock = [&](const auto& visits) {
+                for (const auto& [day, other, shopper] : visits)
+                    if (shopper != r.shopper_code)
+                        for (const scoring::CommentPrint& c : prints.of(other))
+                            out.push_back(&c);
+            };
             if (auto it = b.branch_visits.find(r.branch_code); it != b.branch_visits.end())
                 add_stock(it->second);
             add_stock(b.recent);
-        }
+            return out;
+        };
         add(scoring::copied_comments(comments, other_comments, t, stock));
 
         add(scoring::outside_window(v.visited_at, window_from, window_to));
