@@ -21,9 +21,10 @@ void VisitListSource::set_query(const storage::VisitListQuery& query) {
     m_pages.clear();
     m_lru.clear();
     m_ids = m_store ? m_store->visit_ids(query) : std::vector<std::int64_t>();
-    // Only a list that can hold submitted visits needs the queue's risk.
-    if (m_risk_enabled && !m_risk_valid &&
-        (!query.status || *query.status == forms::Status::Submitted))
+    // The review queue (the submitted visits) is assessed when it is shown; a list of every
+    // status shows the risk once the queue has been assessed, and does not wait for it: on a
+    // large database the queue's assessment takes seconds, and the app opens on every status.
+    if (m_risk_enabled && !m_risk_valid && query.status == forms::Status::Submitted)
         assess();
     order();
 }
