@@ -46,11 +46,11 @@ bool allows_self_approval(storage::Store& store) {
 /// (a visit package imported where its assignment was never planned), or it was visited by
 /// another visit (the first visit handed in keeps it).
 void mark_assignment_visited(storage::Store& store, const std::string& assignment,
-                             const std::string& visit) {
+                             const std::string& visit, const std::string& who) {
     const std::optional<storage::Assignment> a = store.assignment(assignment);
     if (!a || (a->status == "visited" && !a->visit_uuid.empty()))
         return;
-    store.mark_assignment_visited(assignment, visit);
+    store.mark_assignment_visited(assignment, visit, who);
 }
 
 } // namespace
@@ -80,9 +80,9 @@ void change_status(storage::Store& store, std::int64_t id, Status to, const std:
     const std::string kept = to == Status::Submitted && !is_reopen(from, to) ? std::string() : note;
     store.record_status(id, from, to, who, kept, decision.audit_reason);
     // A visit made for an assignment makes it visited when it is handed in (submitted, or
-    // approved): a draft left unfinished or deleted leaves the assignment open.
+    // approved): a draft left unfinished leaves the assignment open.
     if ((to == Status::Submitted || to == Status::Approved) && !cur.visit.assignment.empty())
-        mark_assignment_visited(store, cur.visit.assignment, cur.visit.uuid);
+        mark_assignment_visited(store, cur.visit.assignment, cur.visit.uuid, who);
 }
 
 ReviewStep review(storage::Store& store, std::int64_t id, ReviewAction action,
