@@ -198,10 +198,13 @@ const TodoRow* TodoPage::selected() const {
 
 void TodoPage::update_buttons() {
     const TodoRow* r = selected();
-    const std::string status = r ? r->assignment.status : std::string();
-    m_accept->Enable(m_may_act && r && (status == "offered" || status == "overdue"));
-    m_decline->Enable(m_may_act && r &&
-                      (status == "offered" || status == "accepted" || status == "overdue"));
+    // What may be done follows the stored status: "overdue" is shown for an offered or an
+    // accepted assignment alike.
+    const std::string status = !r                                    ? std::string()
+                               : r->assignment.stored_status.empty() ? r->assignment.status
+                                                                     : r->assignment.stored_status;
+    m_accept->Enable(m_may_act && r && status == "offered");
+    m_decline->Enable(m_may_act && r && (status == "offered" || status == "accepted"));
     const bool has_visit = r && r->visit_id != 0;
     m_start->SetLabel(has_visit ? "Open visit" : "Start visit");
     m_start->Enable(r && (has_visit || (m_may_act && is_open_assignment(r->assignment))));
