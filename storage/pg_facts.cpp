@@ -2,6 +2,7 @@
 // The big reads (facts, scores, details) are binary COPYs (pg_filter.h) inside one read-only
 // snapshot; text keys are ordered byte by byte (COLLATE "C"), as SQLite orders them.
 #include "forms/answer.h"
+#include "storage/huge_pages.h"
 #include "storage/pg_common.h"
 #include "storage/pg_filter.h"
 #include "storage/pg_store.h"
@@ -230,6 +231,7 @@ void sort_by_day(std::vector<scoring::VisitFact>& visits) {
                   });
     std::vector<scoring::VisitFact> sorted;
     sorted.reserve(visits.size());
+    prefer_huge_pages(sorted);
     for (std::uint32_t i : order)
         sorted.push_back(visits[i]);
     visits.swap(sorted);
@@ -421,8 +423,10 @@ void read_share(pqxx::dbtransaction& tx, const PgFilter& filter,
         with_attributions ? read_attributions(tx, ids, index, facts) : Attributions();
     // Allocated once, now that the counts are known: no copies of a growing array.
     out.sections.reserve(static_cast<std::size_t>(static_cast<double>(out.section_count) * room));
+    prefer_huge_pages(out.sections);
     out.sections.resize(out.section_count);
     out.questions.reserve(static_cast<std::size_t>(static_cast<double>(out.question_count) * room));
+    prefer_huge_pages(out.questions);
     out.questions.resize(out.question_count);
     attribute(facts, attributions, out);
     load_score_arrays(tx, facts, out, whole_table);
@@ -566,6 +570,8 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
             const std::int64_t middle = lo + (hi - lo) / 2;
             mine.visits.reserve(static_cast<std::size_t>(middle - lo + 1));
             theirs.visits.reserve(static_cast<std::size_t>(hi - middle));
+            prefer_huge_pages(mine.visits);
+            prefer_huge_pages(theirs.visits);
             in_parallel(
                 [&] {
                     read_share(tx, f, std::make_pair(lo, middle), index, facts, with_attributions,
@@ -579,6 +585,7 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
         } else {
             if (!filter.uuid && hi >= lo)
                 mine.visits.reserve(static_cast<std::size_t>(hi - lo + 1));
+            prefer_huge_pages(mine.visits);
             read_share(tx, f, std::nullopt, index, facts, with_attributions, true, 1, mine);
         }
         tx.commit();
@@ -611,6 +618,7 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
                         v.first_question += questions;
                     }
                     facts.visits.reserve(mine.visits.size() + theirs.visits.size());
+                    prefer_huge_pages(facts.visits);
                     std::merge(mine.visits.begin(), mine.visits.end(), theirs.visits.begin(),
                                theirs.visits.end(), std::back_inserter(facts.visits),
                                [](const scoring::VisitFact& a, const scoring::VisitFact& b) {

@@ -2,6 +2,7 @@
 // covering index visits_for_reports, their score arrays from the narrow visit_scores table. A
 // large read is split into two day ranges read side by side on two connections that see the same
 // committed data.
+#include "storage/huge_pages.h"
 #include "storage/sqlite_common.h"
 #include "storage/sqlite_store.h"
 
@@ -193,7 +194,11 @@ void read_visits(SQLite::Database& db, const VisitFilter& filter,
             question_count += tpl.questions.size();
         part.visits.push_back(v);
     }
+    part.sections.reserve(section_count);
+    prefer_huge_pages(part.sections);
     part.sections.resize(section_count);
+    part.questions.reserve(question_count);
+    prefer_huge_pages(part.questions);
     part.questions.resize(question_count);
 }
 
@@ -355,12 +360,17 @@ void append_part(scoring::FactTable& facts, FactPart&& part) {
     const auto sections = static_cast<std::uint32_t>(facts.sections.size());
     const auto questions = static_cast<std::uint32_t>(facts.questions.size());
     facts.visits.reserve(facts.visits.size() + part.visits.size());
+    prefer_huge_pages(facts.visits);
     for (scoring::VisitFact v : part.visits) {
         v.first_section += sections;
         v.first_question += questions;
         facts.visits.push_back(v);
     }
+    facts.sections.reserve(facts.sections.size() + part.sections.size());
+    prefer_huge_pages(facts.sections);
     facts.sections.insert(facts.sections.end(), part.sections.begin(), part.sections.end());
+    facts.questions.reserve(facts.questions.size() + part.questions.size());
+    prefer_huge_pages(facts.questions);
     facts.questions.insert(facts.questions.end(), part.questions.begin(), part.questions.end());
 }
 
