@@ -21,8 +21,11 @@ namespace {
 //   2  an admin approves a visit they submitted only where allow_self_approval is set;
 //   3  assignments, their fees and shopper exclusions (schema version 3);
 //   4  assignments' audit entries (schema version 4); a shopper reads only the scorecards
-//      their assignments name or their visits use.
-constexpr int kServerRulesVersion = 4;
+//      their assignments name or their visits use;
+//   5  disputes (schema version 5): a client's account opens and reads its own client's on
+//      approved visits, staff open on a client's behalf and decide, never on a visit they
+//      approved; a shopper has no right on them.
+constexpr int kServerRulesVersion = 5;
 
 // The role of the connected account in this database: a superuser is an admin; anyone else is
 // what server_accounts says (nothing when not recorded). The helpers run with their owner's
@@ -461,6 +464,97 @@ CREATE VIEW visitscore_client.settings WITH (security_barrier) AS
 GRANT SELECT ON ALL TABLES IN SCHEMA visitscore_client TO visitscore_client;
 )SQL";
 
+// Dispute rules, checked by the server whoever writes: a shopper (or an account not recorded)
+// neither opens nor decides; a client's account opens only on its own client's approved visits,
+// in its own name, and never decides (a reviewer, too, opens only on approved visits and in
+// their own name; an admin's new rows are taken as given); a decision names the connected account
+// (an admin: the name the app gives) and is refused when that arbiter made the visit's last
+// approval; a decided point is not changed again. The client a point belongs to is the visit's,
+// whatever the writer said.
+constexpr const char* kDisputeRules = R"SQL(
+CREATE OR REPLACE FUNCTION visitscore_dispute_rules() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_role   TEXT := visitscore_account_role();
+    v_client BIGINT;
+    v_status TEXT;
+BEGIN
+    IF v_role IS NULL OR v_role = 'shopper' THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('the account %s may not dispute visits or decide disputes',
+                             session_user);
+    END IF;
+    SELECT client_id, status INTO v_client, v_status FROM visits WHERE id = NEW.visit_id;
+    IF TG_OP = 'INSERT' THEN
+        IF v_role = 'admin' THEN
+            -- An admin's rows are taken as given (a copy of a database carries decided points
+            -- and points on visits reopened since); the app checks an admin's new points.
+            NEW.client_id := coalesce(v_client, NEW.client_id);
+            RETURN NEW;
+        END IF;
+        IF v_status IS DISTINCT FROM 'approved' THEN
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = format('visit %s is not released (approved): it cannot be disputed',
+                                 NEW.visit_id);
+        END IF;
+        IF v_role = 'client' THEN
+            IF v_client IS DISTINCT FROM visitscore_account_client() THEN
+                RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                    MESSAGE = format('visit %s is not one of the client account %s''s visits',
+                                     NEW.visit_id, session_user);
+            END IF;
+        END IF;
+        NEW.opened_by := session_user;
+        NEW.client_id := v_client;
+        NEW.status := 'open';
+        NEW.decision := NULL;
+        NEW.decided_answer := '';
+        NEW.decision_reason := '';
+        NEW.decided_by := '';
+        NEW.decided_at := NULL;
+        RETURN NEW;
+    END IF;
+    IF v_role = 'client' THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('a client account (%s) does not decide disputes', session_user);
+    END IF;
+    IF OLD.status = 'decided' THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('dispute %s is already decided', OLD.id);
+    END IF;
+    IF (NEW.visit_id, NEW.question, NEW.proposed_answer, NEW.original_answer, NEW.reason,
+        NEW.opened_by, NEW.opened_at) IS DISTINCT FROM (OLD.visit_id, OLD.question,
+        OLD.proposed_answer, OLD.original_answer, OLD.reason, OLD.opened_by, OLD.opened_at) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('dispute %s: only its decision may be recorded', OLD.id);
+    END IF;
+    NEW.client_id := v_client;
+    IF NEW.status = 'decided' THEN
+        IF v_role <> 'admin' THEN
+            NEW.decided_by := session_user;
+        END IF;
+        IF NEW.decided_by = visitscore_approver(NEW.visit_id) THEN
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = format('the arbiter %s approved visit %s: a dispute on it is decided '
+                                 'by someone else', NEW.decided_by, NEW.visit_id);
+        END IF;
+    END IF;
+    RETURN NEW;
+END $$;
+DROP TRIGGER IF EXISTS disputes_rules ON disputes;
+CREATE TRIGGER disputes_rules BEFORE INSERT OR UPDATE ON disputes
+    FOR EACH ROW EXECUTE FUNCTION visitscore_dispute_rules();
+REVOKE ALL ON FUNCTION visitscore_dispute_rules() FROM PUBLIC;
+GRANT SELECT, INSERT ON disputes TO visitscore_client;
+DO $$ BEGIN EXECUTE format('GRANT USAGE ON SEQUENCE %s TO visitscore_client',
+                           pg_get_serial_sequence('disputes', 'id')); END $$;
+REVOKE ALL ON FUNCTION visitscore_approver(BIGINT) FROM PUBLIC;
+REVOKE ALL ON FUNCTION visitscore_released_at(BIGINT) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION visitscore_approver(BIGINT) TO visitscore_admin, visitscore_reviewer;
+GRANT EXECUTE ON FUNCTION visitscore_released_at(BIGINT) TO visitscore_admin,
+    visitscore_reviewer, visitscore_client;
+)SQL";
+
 struct Policy {
     const char* name;
     const char* command; ///< SELECT, INSERT, UPDATE, DELETE or ALL
@@ -610,6 +704,20 @@ std::vector<TableRules> table_rules() {
                      {{"staff_reads", "SELECT", VS_STAFF, nullptr}, kAdminAll},
                      org,
                      "SELECT",
+                     nullptr});
+    // Disputes: the staff read, open and decide; a client's account reads and opens its own
+    // client's (its rights are granted with the dispute rules); a shopper has no right at all.
+    // Who may open on which visit and who may decide: visitscore_dispute_rules.
+    rules.push_back({"disputes",
+                     {{"reads", "SELECT",
+                       VS_STAFF " OR (" VS_ROLE " = 'client' AND client_id = (SELECT "
+                                "visitscore_account_client()))",
+                       nullptr},
+                      {"staff_writes", "ALL", VS_STAFF, VS_STAFF},
+                      {"client_opens", "INSERT", nullptr,
+                       VS_ROLE " = 'client' AND client_id = (SELECT visitscore_account_client())"}},
+                     org,
+                     "SELECT, INSERT, UPDATE",
                      nullptr});
     rules.push_back(
         {"settings",
@@ -780,6 +888,7 @@ void PgServer::init() {
         tx.exec(kGroupRoles);
         tx.exec(kHelpers);
         tx.exec(rules_sql());
+        tx.exec(kDisputeRules);
         tx.exec(kClientViews);
         tx.exec_params("INSERT INTO visitscore_meta (key, value) VALUES ('server_rules', $1) "
                        "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",

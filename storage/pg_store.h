@@ -136,6 +136,17 @@ class PgStore final : public Store {
     /// The connection string the store was opened with.
     const std::string& uri() const { return m_uri; }
     /// The server account this store is connected as (session_user).
+    // DisputeStore (pg_disputes.cpp)
+    std::int64_t add_dispute(const NewDispute& dispute, const std::string& who) override;
+    std::vector<Dispute> disputes(const DisputeFilter& filter) override;
+    std::optional<Dispute> dispute(std::int64_t id) override;
+    std::vector<unsigned char> dispute_evidence(std::int64_t id) override;
+    void decide_dispute(std::int64_t id, const DisputeDecision& decision,
+                        const DisputeEdit* edit) override;
+    std::string released_at(const std::string& visit_uuid) override;
+    std::string approver(const std::string& visit_uuid) override;
+    std::vector<ReleasedVisit> released_visits(const std::string& client) override;
+
     const std::string& account() const { return m_account; }
 
   protected:
@@ -152,6 +163,11 @@ class PgStore final : public Store {
     pqxx::transaction_base* batch_transaction();
 
     struct TemplateRow {
+    /// Locks visit `id`, checks that its row version is still `updated_at` (StorageError naming
+    /// who changed it otherwise) and writes it, re-scored, inside `tx` (pg_visits.cpp).
+    void write_edited_visit(pqxx::work& tx, std::int64_t id, const forms::Visit& visit,
+                            const std::string& updated_at, const forms::Template& tpl,
+                            std::int64_t template_pk);
         std::int64_t pk = 0;
         std::shared_ptr<const forms::Template> tpl;
     };

@@ -499,4 +499,13 @@ void PgStore::apply_edit(std::int64_t id, const Visit& visit, const std::string&
     }
 }
 
+void PgStore::write_edited_visit(pqxx::work& tx, std::int64_t id, const Visit& visit,
+                                 const std::string& updated_at, const forms::Template& tpl,
+                                 std::int64_t template_pk) {
+    const auto [uuid, stored] = lock_visit(tx, id, "updated_at");
+    if (stored != updated_at)
+        throw StorageError(edit_conflict_message(uuid, stored, last_change(tx, id)));
+    write_visit(tx, id, visit, tpl, template_pk);
+}
+
 } // namespace vs::storage

@@ -275,13 +275,43 @@ UPDATE sqlite_schema
 PRAGMA writable_schema = OFF;
 )SQL";
 
+// Version 8: disputes. A client (or the consultancy on its behalf) disputes the answer to one
+// question of an approved visit; an arbiter decides each point. The evidence file is kept with
+// the point, with its SHA-256, as an attachment is; the decision records the answer that stands.
+constexpr const char* kVersion8 = R"SQL(
+CREATE TABLE disputes (
+    id              INTEGER PRIMARY KEY,
+    visit_id        INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+    client_id       INTEGER NOT NULL REFERENCES clients(id),
+    question        TEXT NOT NULL,
+    original_answer TEXT NOT NULL DEFAULT '',
+    proposed_answer TEXT NOT NULL,
+    reason          TEXT NOT NULL,
+    opened_by       TEXT NOT NULL DEFAULT '',
+    opened_at       TEXT NOT NULL,
+    evidence_name   TEXT NOT NULL DEFAULT '',
+    evidence_mime   TEXT NOT NULL DEFAULT '',
+    evidence_sha256 TEXT NOT NULL DEFAULT '',
+    evidence        BLOB,
+    status          TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'decided')),
+    decision        TEXT CHECK (decision IN ('accepted', 'partly', 'rejected')),
+    decided_answer  TEXT NOT NULL DEFAULT '',
+    decision_reason TEXT NOT NULL DEFAULT '',
+    decided_by      TEXT NOT NULL DEFAULT '',
+    decided_at      TEXT,
+    CHECK ((status = 'open') = (decision IS NULL))
+);
+CREATE INDEX disputes_by_visit ON disputes (visit_id);
+CREATE INDEX disputes_by_client ON disputes (client_id, status);
+)SQL";
+
 struct Migration {
     const char* sql;
     bool edits_schema_text; ///< writes sqlite_schema directly: bump schema_version
 };
 const Migration kMigrations[] = {{kVersion1, false}, {kVersion2, false}, {kVersion3, false},
                                  {kVersion4, true},  {kVersion5, false}, {kVersion6, false},
-                                 {kVersion7, true}};
+                                 {kVersion7, true},  {kVersion8, false}};
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
 } // namespace

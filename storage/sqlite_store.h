@@ -129,6 +129,17 @@ class SqliteStore final : public Store {
 
   public:
     /// Puts SQLite's own WAL checkpoint back on this connection, every `pages` pages (0: never),
+    // DisputeStore (sqlite_disputes.cpp)
+    std::int64_t add_dispute(const NewDispute& dispute, const std::string& who) override;
+    std::vector<Dispute> disputes(const DisputeFilter& filter) override;
+    std::optional<Dispute> dispute(std::int64_t id) override;
+    std::vector<unsigned char> dispute_evidence(std::int64_t id) override;
+    void decide_dispute(std::int64_t id, const DisputeDecision& decision,
+                        const DisputeEdit* edit) override;
+    std::string released_at(const std::string& visit_uuid) override;
+    std::string approver(const std::string& visit_uuid) override;
+    std::vector<ReleasedVisit> released_visits(const std::string& client) override;
+
     /// in place of the store's checkpoint hook: the autosave benchmark's peer and diagnosis.
     void set_wal_autocheckpoint(int pages);
     /// How many connections the last load_facts read on: 2 when it split a large read in two.

@@ -14,10 +14,12 @@
 //   SettingsStore      settings_store.h      settings, the pseudonym key, read-only
 //   MaintenanceStore   maintenance_store.h   backup, purge, rescore batches
 //   AssignmentStore    assignment_store.h    assignments, their fees, shopper exclusions
+//   DisputeStore       dispute_store.h       disputes of released visits and their decisions
 
 #include "storage/assignment_store.h"
 #include "storage/attachment_store.h"
 #include "storage/audit_store.h"
+#include "storage/dispute_store.h"
 #include "storage/fact_store.h"
 #include "storage/maintenance_store.h"
 #include "storage/organisation_store.h"
@@ -40,7 +42,8 @@ class Store : public TemplateStore,
               public FactStore,
               public SettingsStore,
               public MaintenanceStore,
-              public AssignmentStore {
+              public AssignmentStore,
+              public DisputeStore {
   public:
     ~Store() override = default;
 };
