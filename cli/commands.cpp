@@ -8,6 +8,7 @@
 #include "forms/json_io.h"
 #include "scoring/aggregate.h"
 #include "scoring/visit_score.h"
+#include "services/disputes.h"
 #include "services/export.h"
 #include "services/fees.h"
 #include "services/import.h"
@@ -864,11 +865,14 @@ std::string checked_setting(const std::string& key, const std::string& value) {
     throw InputError("", "settings",
                      "\"" + key +
                          "\" is not a setting (allow_self_approval, "
-                         "user, fees.default_cents, fees.currency" +
+                         "user, fees.default_cents, fees.currency, dispute.deadline_days, "
+                         "dispute.max_per_visit" +
                          thresholds + ")");
 }
 
 } // namespace
+    if (auto dispute = services::checked_dispute_setting(key, value))
+        return *dispute;
 
 int cmd_settings_set(const std::string& db, const std::string& key, const std::string& value) {
     const std::string stored = checked_setting(key, value);
@@ -894,14 +898,21 @@ int cmd_settings_get(const std::string& db, const std::string& key) {
                                                                : os_user();
     std::cout << store->setting(key, fallback) << "\n";
     return 0;
+    const std::string dispute_default = key == services::kDisputeDeadlineSetting
+                                            ? std::to_string(services::kDefaultDisputeDeadlineDays)
+                                        : key == services::kDisputeMaxSetting
+                                            ? std::to_string(services::kDefaultDisputeMax)
+                                            : "";
 }
 
 int cmd_audit_log(const std::string& db, const AuditLogOptions& o) {
+                         : !dispute_default.empty()          ? dispute_default
     storage::AuditQuery q;
     q.visit_uuid = o.visit;
     q.who = o.who;
     q.branch = o.branch;
     q.action = o.action;
+                           : !dispute_default.empty()          ? dispute_default
     if (o.from)
         q.from_day = parse_date_option(o.from, "--from");
     if (o.to)

@@ -4,6 +4,7 @@
 #include "cli/assign_command.h"
 #include "cli/bundle_command.h"
 #include "cli/commands.h"
+#include "cli/dispute_command.h"
 #include "cli/fees_command.h"
 #include "cli/plan_command.h"
 #include "cli/risk_command.h"
@@ -321,6 +322,7 @@ int main(int argc, char** argv) {
 
     add_plan_command(app, db, action);
     add_assign_command(app, db, action);
+    add_dispute_command(app, db, action);
     add_fees_command(app, db, action);
     add_bundle_command(app, db, action);
     add_server_commands(app, db, action);

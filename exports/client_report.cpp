@@ -32,6 +32,9 @@ void write_workbook(const std::string& path, const report::ReportContext& ctx, P
     std::optional<Sheet> training;
     if (!ctx.trainings.empty())
         training.emplace(wb.add_sheet("Training"));
+    std::optional<Sheet> disputes;
+    if (!ctx.in.disputes.empty())
+        disputes.emplace(wb.add_sheet("Disputes"));
 
     // Written in the order their references need (sheets.h).
     write_visits(book); // first, streaming: it also learns the names of branches and staff
@@ -42,6 +45,8 @@ void write_workbook(const std::string& path, const report::ReportContext& ctx, P
     write_trend(book, trend);
     if (training)
         write_training(book, *training);
+    if (disputes)
+        write_disputes(book, *disputes);
     write_summary(book, summary);
     write_method(book, method);
     worksheet_activate(summary.raw());

@@ -2,12 +2,12 @@
 // The client report: one .xlsx workbook a consultancy can send to its client as it is.
 //
 // Sheets: Summary, Branches, Employees, Behaviours, Trend, Training (when trainings exist),
-// Visits (continued on "Visits (2)" … past Excel's row limit) and Method. Every figure comes from
-// the scoring library; on Branches, n and mean are COUNTIFS/AVERAGEIFS formulas over the Visits
-// sheets with the computed values cached (codes compared exactly, recalculated on open). Shoppers
-// never appear, not even in typed text, whatever its case or Unicode form (redact.h); staff can be
-// pseudonymised.
-// The whole workbook streams (libxlsxwriter constant_memory), so memory stays flat with size.
+// Disputes (when the visits have dispute points), Visits (continued on "Visits (2)" … past Excel's
+// row limit) and Method. Every figure comes from the scoring library; on Branches, n and mean are
+// COUNTIFS/AVERAGEIFS formulas over the Visits sheets with the computed values cached (codes
+// compared exactly, recalculated on open). Shoppers never appear, not even in typed text, whatever
+// its case or Unicode form (redact.h); staff can be pseudonymised. The whole workbook streams
+// (libxlsxwriter constant_memory), so memory stays flat with size.
 
 #include "exports/visit_record.h"
 #include "forms/progress.h"
@@ -30,6 +30,23 @@ struct ReportTraining {
     std::vector<std::string> sections;  ///< section ids; empty means the visit score
 };
 
+/// One dispute point of a visit in the report, as plain data: never the shopper.
+struct ReportDispute {
+    std::string visited_at; ///< the visit's local date and time
+    std::string client;
+    std::string branch; ///< code
+    std::string question;
+    std::string original_answer; ///< JSON text, as stored
+    std::string proposed_answer;
+    std::string reason;
+    std::string opened_at; ///< UTC, ISO 8601
+    std::string status;    ///< open | decided
+    std::string decision;  ///< accepted | partly | rejected; "" while open
+    std::string decided_answer;
+    std::string decision_reason;
+    std::string decided_at; ///< UTC, ISO 8601; "" while open
+};
+
 /// What the report is made from. `facts` and `visits` must cover the same visits (the caller
 /// loads both with one filter, normally approved visits of one client and period); the writer
 /// checks that they agree.
@@ -37,6 +54,7 @@ struct ReportInput {
     const scoring::FactTable* facts = nullptr; ///< with questions (FactTable::has_questions)
     VisitSource visits;                        ///< the same visits with details, in date order
     std::vector<ReportTraining> trainings;     ///< shown when some belong to the report's clients
+    std::vector<ReportDispute> disputes;       ///< a Disputes sheet when there are any
 };
 
 struct ReportOptions {

@@ -2,6 +2,7 @@
 
 #include "exports/client_report.h"
 #include "exports/visits_csv.h"
+#include "forms/dates.h"
 
 #include <memory>
 #include <vector>
@@ -32,6 +33,18 @@ ClientReportResult write_client_report(storage::Store& store, const ClientReport
     };
     for (const storage::Training& t : store.trainings(filter.client))
         input.trainings.push_back({t.id, t.title, t.date, t.client, t.employees, t.sections});
+    // Dispute points of the report's visits: the same client, dates, branches and visit.
+    for (const storage::Dispute& d : store.disputes({filter.client.value_or(""), "", ""})) {
+        const auto day = forms::parse_day(d.visited_at.substr(0, 10));
+        if ((filter.from_day && (!day || *day < *filter.from_day)) ||
+            (filter.to_day && (!day || *day > *filter.to_day)) ||
+            (!request.branches.empty() && !request.branches.count(d.branch)) ||
+            (filter.uuid && *filter.uuid != d.visit_uuid))
+            continue;
+        input.disputes.push_back({d.visited_at, d.client, d.branch, d.question, d.original_answer,
+                                  d.proposed_answer, d.reason, d.opened_at, d.status, d.decision,
+                                  d.decided_answer, d.decision_reason, d.decided_at});
+    }
     exports::ReportOptions options;
     options.client = filter.client.value_or("");
     options.from_day = filter.from_day;

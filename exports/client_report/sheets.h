@@ -90,6 +90,8 @@ void write_behaviours(ReportBook& book, Sheet& s);
 void write_trend(ReportBook& book, Sheet& s);
 /// Training: the effect of each training of the report's clients.
 void write_training(ReportBook& book, Sheet& s);
+/// Disputes: each dispute point of the report's visits, with its decision; never the shopper.
+void write_disputes(ReportBook& book, Sheet& s);
 /// Summary: headline figures per client, the trend and ranking charts, the logo.
 void write_summary(ReportBook& book, Sheet& s);
 /// Method: how the numbers are made.

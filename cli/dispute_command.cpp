@@ -1,0 +1,200 @@
+#include "cli/dispute_command.h"
+
+#include "cli/commands.h"
+#include "forms/error.h"
+#include "services/disputes.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+namespace vs::cli {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+struct DisputeOptions {
+    // open
+    std::string visit, question, answer, reason, evidence, who;
+    // list and stats
+    std::string client, status, by = "client";
+    bool json = false;
+    // decide
+    std::int64_t id = 0;
+    bool accept = false, reject = false;
+    std::optional<std::string> partly;
+};
+
+std::string who_of(const DisputeOptions& o) {
+    return o.who.empty() ? os_user() : o.who;
+}
+
+json optional_number(const std::optional<double>& v) {
+    return v ? json(*v) : json(nullptr);
+}
+
+int cmd_open(const std::string& db, const DisputeOptions& o) {
+    services::DisputeRequest r;
+    r.visit_uuid = o.visit;
+    r.question = o.question;
+    r.answer = o.answer;
+    r.reason = o.reason;
+    if (!o.evidence.empty()) {
+        std::ifstream in(o.evidence, std::ios::binary);
+        if (!in)
+            throw InputError(o.evidence, "--evidence", "cannot read the evidence file");
+        r.evidence.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        const auto slash = o.evidence.find_last_of('/');
+        r.evidence_name = slash == std::string::npos ? o.evidence : o.evidence.substr(slash + 1);
+    }
+    auto store = open_database(db, storage::OpenMode::MustExist);
+    const std::int64_t id = services::open_dispute(*store, r, who_of(o));
+    std::cout << "dispute " << id << " opened on visit " << o.visit << ", question " << o.question
+              << "\n";
+    return 0;
+}
+
+int cmd_list(const std::string& db, const DisputeOptions& o) {
+    if (!o.status.empty() && o.status != "open" && o.status != "decided")
+        throw InputError("", "--status", "\"" + o.status + "\" is not open or decided");
+    auto store = open_database(db, storage::OpenMode::ReadOnly);
+    const auto rows = store->disputes({o.client, o.status, ""});
+    if (o.json) {
+        json out = json::array();
+        for (const storage::Dispute& d : rows)
+            out.push_back({{"id", d.id},
+                           {"visit", d.visit_uuid},
+                           {"client", d.client},
+                           {"branch", d.branch},
+                           {"visited_at", d.visited_at},
+                           {"question", d.question},
+                           {"original_answer", d.original_answer},
+                           {"proposed_answer", d.proposed_answer},
+                           {"reason", d.reason},
+                           {"opened_by", d.opened_by},
+                           {"opened_at", d.opened_at},
+                           {"evidence", d.evidence_name},
+                           {"evidence_sha256", d.evidence_sha256},
+                           {"status", d.status},
+                           {"decision", d.decision},
+                           {"decided_answer", d.decided_answer},
+                           {"decision_reason", d.decision_reason},
+                           {"decided_by", d.decided_by},
+                           {"decided_at", d.decided_at}});
+        std::cout << json{{"disputes", out}}.dump(2) << "\n";
+        return 0;
+    }
+    for (const storage::Dispute& d : rows)
+        std::cout << fmt::format("{:>5}  {}  {}  {}  {}  {} -> {}  {}{}\n", d.id, d.visit_uuid,
+                                 d.branch, d.question, d.status, d.original_answer,
+                                 d.proposed_answer, d.decision,
+                                 d.decision.empty() ? "" : " (" + d.decided_answer + ")");
+    return 0;
+}
+
+int cmd_decide(const std::string& db, const DisputeOptions& o) {
+    const int given = int(o.accept) + int(o.reject) + int(o.partly.has_value());
+    if (given != 1)
+        throw InputError("", "decision", "give exactly one of --accept, --partly ANSWER, --reject");
+    const services::DisputeOutcome outcome = o.accept   ? services::DisputeOutcome::Accept
+                                             : o.reject ? services::DisputeOutcome::Reject
+                                                        : services::DisputeOutcome::Partly;
+    auto store = open_database(db, storage::OpenMode::MustExist);
+    services::decide_dispute(*store, o.id, outcome, o.partly.value_or(""), o.reason, who_of(o));
+    const auto d = store->dispute(o.id);
+    std::cout << "dispute " << o.id << " " << (d ? d->decision : std::string("decided"))
+              << "; the answer that stands: " << (d ? d->decided_answer : std::string()) << "\n";
+    return 0;
+}
+
+int cmd_stats(const std::string& db, const DisputeOptions& o) {
+    services::DisputeGroup group = services::DisputeGroup::Client;
+    if (o.by == "branch")
+        group = services::DisputeGroup::Branch;
+    else if (o.by == "shopper")
+        group = services::DisputeGroup::Shopper;
+    else if (o.by != "client")
+        throw InputError("", "--by", "\"" + o.by + "\" is not branch or shopper");
+    auto store = open_database(db, storage::OpenMode::ReadOnly);
+    const auto stats = services::dispute_statistics(*store, o.client, group);
+    if (o.json) {
+        json out = json::array();
+        for (const scoring::DisputeStats& s : stats)
+            out.push_back({{"key", s.key},
+                           {"released", s.released},
+                           {"disputed_visits", s.disputed_visits},
+                           {"points", s.points},
+                           {"decided", s.decided},
+                           {"overturned", s.overturned},
+                           {"changed_visits", s.changed_visits},
+                           {"dispute_rate", optional_number(s.dispute_rate)},
+                           {"overturned_rate", optional_number(s.overturned_rate)},
+                           {"changed_rate", optional_number(s.changed_rate)},
+                           {"median_days_to_decide", optional_number(s.median_days)}});
+        std::cout << json{{"by", o.by}, {"groups", out}}.dump(2) << "\n";
+        return 0;
+    }
+    const auto pct = [](const std::optional<double>& v) {
+        return v ? fmt::format("{:.1f}%", *v * 100) : std::string("-");
+    };
+    std::cout << fmt::format("{:<20} {:>8} {:>9} {:>7} {:>7} {:>11} {:>8} {:>12}\n", o.by,
+                             "released", "disputed", "rate", "points", "overturned", "changed",
+                             "median days");
+    for (const scoring::DisputeStats& s : stats)
+        std::cout << fmt::format("{:<20} {:>8} {:>9} {:>7} {:>7} {:>11} {:>8} {:>12}\n", s.key,
+                                 s.released, s.disputed_visits, pct(s.dispute_rate), s.points,
+                                 pct(s.overturned_rate), pct(s.changed_rate),
+                                 s.median_days ? fmt::format("{:.1f}", *s.median_days) : "-");
+    return 0;
+}
+
+} // namespace
+
+void add_dispute_command(CLI::App& app, const std::string& db, std::function<int()>& action) {
+    auto o = std::make_shared<DisputeOptions>();
+    auto* dispute = app.add_subcommand(
+        "dispute", "disputes of released visits: opened per question, decided by an arbiter who "
+                   "did not approve the visit, and their statistics (docs/disputes.md)");
+    dispute->require_subcommand(1);
+
+    auto* open = dispute->add_subcommand(
+        "open", "dispute the answer to one question of a released (approved) visit");
+    open->add_option("VISIT", o->visit, "the visit's uuid")->required();
+    open->add_option("--question", o->question, "the question's id")->required();
+    open->add_option("--answer", o->answer,
+                     "the answer proposed (JSON, or plain text: yes, 4, [\"a\",\"b\"])")
+        ->required();
+    open->add_option("--reason", o->reason, "why (required)")->required();
+    open->add_option("--evidence", o->evidence, "a file kept with the dispute (photo, receipt)");
+    open->add_option("--as", o->who, "who opens it (default: the login name)");
+    open->callback([&action, &db, o] { action = [&db, o] { return cmd_open(db, *o); }; });
+
+    auto* list = dispute->add_subcommand("list", "dispute points, oldest first");
+    list->add_option("--client", o->client, "only this client's (its name)");
+    list->add_option("--status", o->status, "open or decided");
+    list->add_flag("--json", o->json, "print JSON");
+    list->callback([&action, &db, o] { action = [&db, o] { return cmd_list(db, *o); }; });
+
+    auto* decide = dispute->add_subcommand(
+        "decide", "accept, partly accept or reject a dispute point, with a reason");
+    decide->add_option("ID", o->id, "the dispute point's id")->required();
+    decide->add_flag("--accept", o->accept, "the proposed answer stands");
+    decide->add_option("--partly", o->partly, "this answer stands (partly accepted)");
+    decide->add_flag("--reject", o->reject, "the visit's answer stands");
+    decide->add_option("--reason", o->reason, "why (required)")->required();
+    decide->add_option("--as", o->who, "who decides (default: the login name)");
+    decide->callback([&action, &db, o] { action = [&db, o] { return cmd_decide(db, *o); }; });
+
+    auto* stats = dispute->add_subcommand(
+        "stats", "dispute rate, share overturned, visits changed and median days to decide");
+    stats->add_option("--client", o->client, "this client's visits (its name)")->required();
+    stats->add_option("--by", o->by, "branch or shopper (default: the client as a whole)");
+    stats->add_flag("--json", o->json, "print JSON");
+    stats->callback([&action, &db, o] { action = [&db, o] { return cmd_stats(db, *o); }; });
+}
+
+} // namespace vs::cli
