@@ -859,6 +859,8 @@ std::string checked_setting(const std::string& key, const std::string& value) {
         return *fee;
     if (auto threshold = services::checked_integrity_setting(key, value))
         return *threshold;
+    if (auto dispute = services::checked_dispute_setting(key, value))
+        return *dispute;
     std::string thresholds;
     for (const auto& t : scoring::threshold_settings())
         thresholds += std::string(", ") + t.key;
@@ -871,8 +873,6 @@ std::string checked_setting(const std::string& key, const std::string& value) {
 }
 
 } // namespace
-    if (auto dispute = services::checked_dispute_setting(key, value))
-        return *dispute;
 
 int cmd_settings_set(const std::string& db, const std::string& key, const std::string& value) {
     const std::string stored = checked_setting(key, value);
@@ -887,32 +887,32 @@ int cmd_settings_get(const std::string& db, const std::string& key) {
     const std::string fee_default = key == services::kDefaultFeeSetting ? "0" : "GBP";
     const scoring::ThresholdSetting* threshold = scoring::threshold_setting(key);
     const std::string threshold_default = threshold ? scoring::threshold_default(*threshold) : "";
-    checked_setting(key, key == services::kAllowSelfApproval ? "false"
-                         : fee                               ? fee_default
-                         : threshold                         ? threshold_default
-                                                             : "x");
-    auto store = open_for_reading(db);
-    std::string fallback = key == services::kAllowSelfApproval ? "false"
-                           : fee                               ? fee_default
-                           : threshold                         ? threshold_default
-                                                               : os_user();
-    std::cout << store->setting(key, fallback) << "\n";
-    return 0;
     const std::string dispute_default = key == services::kDisputeDeadlineSetting
                                             ? std::to_string(services::kDefaultDisputeDeadlineDays)
                                         : key == services::kDisputeMaxSetting
                                             ? std::to_string(services::kDefaultDisputeMax)
                                             : "";
+    checked_setting(key, key == services::kAllowSelfApproval ? "false"
+                         : fee                               ? fee_default
+                         : threshold                         ? threshold_default
+                         : !dispute_default.empty()          ? dispute_default
+                                                             : "x");
+    auto store = open_for_reading(db);
+    std::string fallback = key == services::kAllowSelfApproval ? "false"
+                           : fee                               ? fee_default
+                           : threshold                         ? threshold_default
+                           : !dispute_default.empty()          ? dispute_default
+                                                               : os_user();
+    std::cout << store->setting(key, fallback) << "\n";
+    return 0;
 }
 
 int cmd_audit_log(const std::string& db, const AuditLogOptions& o) {
-                         : !dispute_default.empty()          ? dispute_default
     storage::AuditQuery q;
     q.visit_uuid = o.visit;
     q.who = o.who;
     q.branch = o.branch;
     q.action = o.action;
-                           : !dispute_default.empty()          ? dispute_default
     if (o.from)
         q.from_day = parse_date_option(o.from, "--from");
     if (o.to)

@@ -131,11 +131,6 @@ class PgStore final : public Store {
     void set_shopper_region(const std::string& client, const std::string& shopper,
                             const std::string& region) override;
 
-    /// The connection, for the server's own work (pg_server.h) and the parts of this backend.
-    pqxx::connection& connection() { return *m_conn; }
-    /// The connection string the store was opened with.
-    const std::string& uri() const { return m_uri; }
-    /// The server account this store is connected as (session_user).
     // DisputeStore (pg_disputes.cpp)
     std::int64_t add_dispute(const NewDispute& dispute, const std::string& who) override;
     std::vector<Dispute> disputes(const DisputeFilter& filter) override;
@@ -147,6 +142,11 @@ class PgStore final : public Store {
     std::string approver(const std::string& visit_uuid) override;
     std::vector<ReleasedVisit> released_visits(const std::string& client) override;
 
+    /// The connection, for the server's own work (pg_server.h) and the parts of this backend.
+    pqxx::connection& connection() { return *m_conn; }
+    /// The connection string the store was opened with.
+    const std::string& uri() const { return m_uri; }
+    /// The server account this store is connected as (session_user).
     const std::string& account() const { return m_account; }
 
   protected:
@@ -158,16 +158,16 @@ class PgStore final : public Store {
     /// import_visit_stream's work inside the caller's transaction (pg_import.cpp).
     ImportReport write_visit_stream(pqxx::work& tx, const forms::VisitSource& source,
                                     std::size_t total, const std::string& file, Progress* progress);
-    /// The open rescore batch's transaction, or nullptr: while a batch is open the maintenance
-    /// and audit reads go through it and see what it wrote. (pg_maintenance.cpp)
-    pqxx::transaction_base* batch_transaction();
-
-    struct TemplateRow {
     /// Locks visit `id`, checks that its row version is still `updated_at` (StorageError naming
     /// who changed it otherwise) and writes it, re-scored, inside `tx` (pg_visits.cpp).
     void write_edited_visit(pqxx::work& tx, std::int64_t id, const forms::Visit& visit,
                             const std::string& updated_at, const forms::Template& tpl,
                             std::int64_t template_pk);
+    /// The open rescore batch's transaction, or nullptr: while a batch is open the maintenance
+    /// and audit reads go through it and see what it wrote. (pg_maintenance.cpp)
+    pqxx::transaction_base* batch_transaction();
+
+    struct TemplateRow {
         std::int64_t pk = 0;
         std::shared_ptr<const forms::Template> tpl;
     };

@@ -124,11 +124,6 @@ class SqliteStore final : public Store {
     void set_shopper_region(const std::string& client, const std::string& shopper,
                             const std::string& region) override;
 
-  protected:
-    std::vector<VisitListRow> read_visit_rows(const std::vector<std::int64_t>& ids) override;
-
-  public:
-    /// Puts SQLite's own WAL checkpoint back on this connection, every `pages` pages (0: never),
     // DisputeStore (sqlite_disputes.cpp)
     std::int64_t add_dispute(const NewDispute& dispute, const std::string& who) override;
     std::vector<Dispute> disputes(const DisputeFilter& filter) override;
@@ -140,6 +135,11 @@ class SqliteStore final : public Store {
     std::string approver(const std::string& visit_uuid) override;
     std::vector<ReleasedVisit> released_visits(const std::string& client) override;
 
+  protected:
+    std::vector<VisitListRow> read_visit_rows(const std::vector<std::int64_t>& ids) override;
+
+  public:
+    /// Puts SQLite's own WAL checkpoint back on this connection, every `pages` pages (0: never),
     /// in place of the store's checkpoint hook: the autosave benchmark's peer and diagnosis.
     void set_wal_autocheckpoint(int pages);
     /// How many connections the last load_facts read on: 2 when it split a large read in two.
