@@ -388,12 +388,17 @@ Answers check_visit(const Template& tpl, const Visit& visit, const std::string& 
         {"employee", &visit.employee}, {"employee_name", &visit.employee_name},
         {"shopper", &visit.shopper},   {"shopper_name", &visit.shopper_name},
         {"summary", &visit.summary},   {"calibration", &visit.calibration}};
+    // Each path is made only for a message: this runs for every visit of every import.
     for (const auto& [key, text] : texts)
-        check_text(*text, file, json_path(where, key));
+        if (std::string problem = text_problem(*text); !problem.empty())
+            throw InputError(file, json_path(where, key), problem);
     for (const auto& [section, employee] : visit.section_employees)
-        check_text(employee, file, json_path(json_path(where, "section_employees"), section));
+        if (std::string problem = text_problem(employee); !problem.empty())
+            throw InputError(file, json_path(json_path(where, "section_employees"), section),
+                             problem);
     for (const auto& [question, text] : visit.comments)
-        check_text(text, file, json_path(json_path(where, "comments"), question));
+        if (std::string problem = text_problem(text); !problem.empty())
+            throw InputError(file, json_path(json_path(where, "comments"), question), problem);
     for (const auto& [section, employee] : visit.section_employees) {
         if (tpl.find_section(section) < 0)
             throw InputError(file, json_path(json_path(where, "section_employees"), section),
