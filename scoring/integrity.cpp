@@ -434,6 +434,24 @@ std::optional<IntegritySignal> branch_outlier(double score, const Moments& branc
                        branch.mean(), sd, branch.n));
 }
 
+namespace {
+
+// Each shopper's leniency from the moments of their differences from the other shoppers' mean.
+std::map<std::int32_t, Leniency> leniency_of(const std::map<std::int32_t, Moments>& diffs) {
+    std::map<std::int32_t, Leniency> out;
+    for (const auto& [shopper, m] : diffs) {
+        Leniency l;
+        l.n = static_cast<int>(m.n);
+        l.mean_diff = m.mean();
+        const double sd = m.sd();
+        l.t = sd > 0 ? l.mean_diff / (sd / std::sqrt(m.n)) : 0;
+        out[shopper] = l;
+    }
+    return out;
+}
+
+} // namespace
+
 std::map<std::int32_t, Leniency> leniency(const std::vector<ScoredVisit>& visits) {
     std::map<std::int32_t, Moments> by_branch;
     std::map<std::pair<std::int32_t, std::int32_t>, Moments> by_branch_shopper;
@@ -454,16 +472,32 @@ std::map<std::int32_t, Leniency> leniency(const std::vector<ScoredVisit>& visits
             continue;
         diffs[v.shopper].add(v.score - (all.sum - own.sum) / others);
     }
-    std::map<std::int32_t, Leniency> out;
-    for (const auto& [shopper, m] : diffs) {
-        Leniency l;
-        l.n = static_cast<int>(m.n);
-        l.mean_diff = m.mean();
-        const double sd = m.sd();
-        l.t = sd > 0 ? l.mean_diff / (sd / std::sqrt(m.n)) : 0;
-        out[shopper] = l;
+    return leniency_of(diffs);
+}
+
+std::map<std::int32_t, Leniency> leniency(const std::vector<ShopperAtBranch>& sums) {
+    std::map<std::int32_t, Moments> by_branch;
+    for (const auto& s : sums) {
+        Moments& all = by_branch[s.branch];
+        all.n += s.scores.n;
+        all.sum += s.scores.sum;
+        all.sum2 += s.scores.sum2;
     }
-    return out;
+    std::map<std::int32_t, Moments> diffs;
+    for (const auto& s : sums) {
+        const Moments& all = by_branch[s.branch];
+        const Moments& own = s.scores;
+        const double others = all.n - own.n;
+        if (own.n < 1 || others < 1)
+            continue;
+        // Each of the shopper's scores x here differs by x - o from the others' mean o.
+        const double o = (all.sum - own.sum) / others;
+        Moments& d = diffs[s.shopper];
+        d.n += own.n;
+        d.sum += own.sum - own.n * o;
+        d.sum2 += own.sum2 - 2 * o * own.sum + own.n * o * o;
+    }
+    return leniency_of(diffs);
 }
 
 std::optional<IntegritySignal> lenient_shopper(const Leniency& l, const std::string& shopper_code,

@@ -156,6 +156,16 @@ struct Leniency {
 };
 /// Leniency of every shopper (by shopper id) over `visits`.
 std::map<std::int32_t, Leniency> leniency(const std::vector<ScoredVisit>& visits);
+/// One shopper's scored visits at one branch, as sums.
+struct ShopperAtBranch {
+    std::int32_t branch = 0;
+    std::int32_t shopper = 0;
+    Moments scores;
+};
+/// The same leniency from each shopper's sums per branch (one entry per branch and shopper),
+/// without the visits: per branch the other shoppers' mean is one number, so the differences'
+/// sum and sum of squares follow from the shopper's own sum and sum of squares there.
+std::map<std::int32_t, Leniency> leniency(const std::vector<ShopperAtBranch>& sums);
 /// The shopper scores consistently higher than others at the same branches.
 std::optional<IntegritySignal> lenient_shopper(const Leniency& l, const std::string& shopper_code,
                                                const IntegrityThresholds& t);

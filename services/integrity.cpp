@@ -6,111 +6,60 @@
 #include <cstdio>
 #include <map>
 #include <set>
-#include <tuple>
 #include <unordered_map>
+#include <utility>
 
 namespace vs::services {
 
 namespace {
 
-// How many of a shopper's most recent other visits a visit's comments and photos are compared
-// with: enough to catch a text pasted from one visit to the next, few enough that a queue of
-// thousands stays a few thousand indexed reads.
-constexpr std::size_t kShopperVisitsCompared = 30;
-// Other shoppers' visits whose comments tell stock phrasing (what many write) from a copy: the
-// branch's most recent ones and the client's.
-constexpr std::size_t kClientVisitsForStock = 150;
-
-// What one client's approved visits say, read once per client the queue names.
-struct ClientBaseline {
-    std::unordered_map<std::string, scoring::Moments> branches;  // branch code -> scores
-    std::unordered_map<std::string, scoring::Leniency> shoppers; // shopper code -> leniency
-    // shopper code -> (day, visit id) of the approved visits, newest first
-    std::unordered_map<std::string, std::vector<std::pair<int, std::int64_t>>> shopper_visits;
-    std::unordered_map<std::int64_t, double> approved_score; // visit id -> score
-    // the client's most recent approved visits: (day, visit id, shopper code), newest first
-    std::vector<std::tuple<int, std::int64_t, std::string>> recent;
-    // branch code -> (day, visit id, shopper code) of the approved visits, newest first
-    std::unordered_map<std::string, std::vector<std::tuple<int, std::int64_t, std::string>>>
-        branch_visits;
-};
-
-ClientBaseline read_baseline(storage::Store& store, const std::string& client) {
-    storage::VisitFilter filter; // approved, no calibration visits
-    filter.client = client;
-    const scoring::FactTable facts =
-        store.load_facts(filter, /*with_questions=*/false, /*with_attributions=*/false);
-    ClientBaseline b;
-    std::vector<scoring::ScoredVisit> scored;
-    scored.reserve(facts.visits.size());
-    for (const scoring::VisitFact& v : facts.visits) {
-        const std::string& shopper = facts.shoppers[v.shopper];
-        b.shopper_visits[shopper].emplace_back(v.day, v.visit_id);
-        b.branch_visits[facts.branches[v.branch]].emplace_back(v.day, v.visit_id, shopper);
-        b.recent.emplace_back(v.day, v.visit_id, shopper);
-        if (scoring::is_na(v.score))
-            continue;
-        b.branches[facts.branches[v.branch]].add(v.score);
-        b.approved_score[v.visit_id] = v.score;
-        scored.push_back({v.branch, v.shopper, v.score});
-    }
-    for (const auto& [shopper, l] : scoring::leniency(scored))
-        b.shoppers[facts.shoppers[shopper]] = l;
-    for (auto& [shopper, visits] : b.shopper_visits) {
-        std::sort(visits.begin(), visits.end(), std::greater<>());
-        if (visits.size() > kShopperVisitsCompared)
-            visits.resize(kShopperVisitsCompared);
-    }
-    std::sort(b.recent.begin(), b.recent.end(), std::greater<>());
-    if (b.recent.size() > kClientVisitsForStock)
-        b.recent.resize(kClientVisitsForStock);
-    for (auto& [branch, visits] : b.branch_visits) {
-        std::sort(visits.begin(), visits.end(), std::greater<>());
-        if (visits.size() > kShopperVisitsCompared)
-            visits.resize(kShopperVisitsCompared);
-    }
-    return b;
-}
-
 // Answered questions that apply: answers the form holds that are not "na".
-int applicable_answers(const forms::Visit& v) {
+int applicable_answers(const nlohmann::json& answers) {
     int n = 0;
-    if (!v.answers.is_object())
+    if (!answers.is_object())
         return 0;
-    for (const auto& [id, a] : v.answers.items())
+    for (const auto& [id, a] : answers.items())
         if (!a.is_null() && !(a.is_string() && a.get<std::string>() == "na"))
             ++n;
     return n;
 }
 
-// Visits read once per assessment (a shopper's visits serve every one of their queue visits).
+// Visits read once per assessment, in batches (a shopper's visits serve every one of their
+// queue visits).
 class VisitCache {
   public:
     explicit VisitCache(storage::Store& store) : store_(store) {}
 
-    const storage::StoredVisit* visit(std::int64_t id) {
+    /// Reads those of `ids` not read yet, in one batch.
+    void read(const std::vector<std::int64_t>& ids) {
+        std::vector<std::int64_t> missing;
+        for (const std::int64_t id : ids)
+            if (!visits_.count(id))
+                missing.push_back(id);
+        std::sort(missing.begin(), missing.end());
+        missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+        if (missing.empty())
+            return;
+        for (storage::EvidenceVisit& v : store_.evidence_visits(missing)) {
+            const std::int64_t id = v.id;
+            visits_.insert_or_assign(id, std::move(v));
+        }
+        for (const std::int64_t id : missing)
+            visits_.emplace(id, std::nullopt); // unknown (or not readable here)
+    }
+    /// A visit read before; nullptr when unknown.
+    const storage::EvidenceVisit* visit(std::int64_t id) {
         auto it = visits_.find(id);
         if (it == visits_.end()) {
-            std::optional<storage::StoredVisit> v;
-            try {
-                v = store_.load_visit(id);
-            } catch (const storage::StorageError&) {
-            }
-            it = visits_.emplace(id, std::move(v)).first;
+            read({id});
+            it = visits_.find(id);
         }
         return it->second ? &*it->second : nullptr;
-    }
-    const std::vector<storage::AttachmentInfo>& photos(std::int64_t id) {
-        auto it = photos_.find(id);
-        if (it == photos_.end())
-            it = photos_.emplace(id, store_.attachments(id)).first;
-        return it->second;
     }
 
   private:
     storage::Store& store_;
-    std::unordered_map<std::int64_t, std::optional<storage::StoredVisit>> visits_;
-    std::unordered_map<std::int64_t, std::vector<storage::AttachmentInfo>> photos_;
+    std::unordered_map<std::int64_t, std::optional<storage::EvidenceVisit>> visits_;
 };
 
 // Each visit's comments (and summary) as shingle prints, made once however often compared.
@@ -123,11 +72,11 @@ class CommentPrints {
         if (it != prints_.end())
             return it->second;
         std::vector<scoring::CommentPrint> out;
-        if (const storage::StoredVisit* v = cache_.visit(id)) {
-            for (const auto& [q, c] : v->visit.comments)
+        if (const storage::EvidenceVisit* v = cache_.visit(id)) {
+            for (const auto& [q, c] : v->comments)
                 out.push_back(scoring::comment_print(c));
-            if (!v->visit.summary.empty())
-                out.push_back(scoring::comment_print(v->visit.summary));
+            if (!v->summary.empty())
+                out.push_back(scoring::comment_print(v->summary));
         }
         return prints_.emplace(id, std::move(out)).first->second;
     }
@@ -170,42 +119,119 @@ std::optional<std::string> checked_integrity_setting(const std::string& key,
     return s->real ? number(*v) : std::to_string(static_cast<long long>(*v));
 }
 
+ClientBaseline client_baseline(storage::Store& store, const std::string& client,
+                               const std::vector<std::string>& shoppers,
+                               const std::vector<std::string>& branches) {
+    ClientBaseline b;
+    // Codes as small numbers for scoring::leniency, which counts by branch and shopper.
+    std::map<std::string, std::int32_t> branch_key, shopper_key;
+    std::vector<std::string> shopper_code;
+    std::vector<scoring::ShopperAtBranch> sums;
+    for (const storage::ScoreSums& s : store.approved_score_sums(client)) {
+        scoring::Moments m;
+        m.n = s.n;
+        m.sum = s.sum;
+        m.sum2 = s.sum2;
+        scoring::Moments& branch = b.branches[s.branch];
+        branch.n += m.n;
+        branch.sum += m.sum;
+        branch.sum2 += m.sum2;
+        const auto bk = branch_key.emplace(s.branch, static_cast<std::int32_t>(branch_key.size()));
+        const auto sk =
+            shopper_key.emplace(s.shopper, static_cast<std::int32_t>(shopper_code.size()));
+        if (sk.second)
+            shopper_code.push_back(s.shopper);
+        sums.push_back({bk.first->second, sk.first->second, m});
+    }
+    for (const auto& [shopper, l] : scoring::leniency(sums))
+        b.shoppers[shopper_code[static_cast<std::size_t>(shopper)]] = l;
+    storage::RecentVisitsQuery q;
+    q.client = client;
+    q.shoppers = shoppers;
+    q.branches = branches;
+    q.per_key = kRecentPerShopperOrBranch;
+    q.overall = kRecentOfClient;
+    b.recent = store.recent_approved_visits(q);
+    return b;
+}
+
 std::vector<VisitRisk> visit_risks(storage::Store& store, const std::vector<std::int64_t>& ids,
-                                   const scoring::IntegrityThresholds& t) {
+                                   const scoring::IntegrityThresholds& t,
+                                   const BaselineReader& read_baseline) {
     const std::vector<storage::VisitListRow> rows = store.visit_rows(ids);
-    VisitCache cache(store);
+
+    // Per client: the shoppers and branches its queue visits name, then its baseline.
+    std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> named;
+    for (const storage::VisitListRow& r : rows) {
+        named[r.client].first.insert(r.shopper_code);
+        named[r.client].second.insert(r.branch_code);
+    }
     std::map<std::string, ClientBaseline> baselines;
+    for (const auto& [client, keys] : named)
+        baselines.emplace(client,
+                          read_baseline(store, client, {keys.first.begin(), keys.first.end()},
+                                        {keys.second.begin(), keys.second.end()}));
+    static const std::vector<storage::RecentVisit> kNone;
+    auto recent_of = [](const std::map<std::string, std::vector<storage::RecentVisit>>& lists,
+                        const std::string& code) -> const std::vector<storage::RecentVisit>& {
+        const auto it = lists.find(code);
+        return it == lists.end() ? kNone : it->second;
+    };
+
+    // Every visit compared, read in one batch: the queue's, their shoppers' and branches' recent
+    // approved ones and the clients' (for the stock phrasing, which only a repeated comment
+    // reads, but a few hundred per client cost little in a batch).
+    VisitCache cache(store);
+    {
+        std::vector<std::int64_t> wanted;
+        for (const storage::VisitListRow& r : rows)
+            wanted.push_back(r.id);
+        for (const auto& [client, b] : baselines) {
+            for (const auto* lists : {&b.recent.by_shopper, &b.recent.by_branch})
+                for (const auto& [code, visits] : *lists)
+                    for (const storage::RecentVisit& v : visits)
+                        wanted.push_back(v.id);
+            for (const storage::RecentVisit& v : b.recent.overall)
+                wanted.push_back(v.id);
+        }
+        cache.read(wanted);
+    }
 
     // Photos of the visits assessed and of their shoppers' recent visits, by hash: a photo is
     // reused when its hash is stored with another visit among them.
     std::unordered_map<std::string, std::set<std::string>> hash_visits; // sha256 -> visit uuids
     std::set<std::int64_t> hashed;
-    auto add_hashes = [&](std::int64_t id, const std::string& uuid) {
+    auto add_hashes = [&](std::int64_t id) {
         if (!hashed.insert(id).second)
             return;
-        for (const storage::AttachmentInfo& a : cache.photos(id))
-            if (!a.sha256.empty())
-                hash_visits[a.sha256].insert(uuid);
+        if (const storage::EvidenceVisit* v = cache.visit(id))
+            for (const storage::EvidenceVisit::Photo& p : v->photos)
+                if (!p.sha256.empty())
+                    hash_visits[p.sha256].insert(v->uuid);
     };
     for (const storage::VisitListRow& r : rows) {
-        if (!baselines.count(r.client))
-            baselines.emplace(r.client, read_baseline(store, r.client));
-        add_hashes(r.id, r.uuid);
-        for (const auto& [day, other] : baselines[r.client].shopper_visits[r.shopper_code])
-            if (const auto* ov = cache.visit(other))
-                add_hashes(other, ov->visit.uuid);
+        add_hashes(r.id);
+        for (const storage::RecentVisit& other :
+             recent_of(baselines[r.client].recent.by_shopper, r.shopper_code))
+            add_hashes(other.id);
     }
 
     // And across the whole database: where else the queue's photos are stored (indexed by hash).
     {
         std::vector<std::string> hashes;
         for (const storage::VisitListRow& r : rows)
-            for (const storage::AttachmentInfo& a : cache.photos(r.id))
-                if (!a.sha256.empty())
-                    hashes.push_back(a.sha256);
-        for (const auto& [sha, visit_id] : store.visits_with_sha256(hashes))
-            if (const auto* ov = cache.visit(visit_id))
-                hash_visits[sha].insert(ov->visit.uuid);
+            if (const storage::EvidenceVisit* v = cache.visit(r.id))
+                for (const storage::EvidenceVisit::Photo& p : v->photos)
+                    if (!p.sha256.empty())
+                        hashes.push_back(p.sha256);
+        const auto elsewhere = store.visits_with_sha256(hashes);
+        std::vector<std::int64_t> others;
+        for (const auto& [sha, visit_id] : elsewhere)
+            others.push_back(visit_id);
+        cache.read(others);
+        for (const auto& [sha, visit_id] : elsewhere)
+            if (const storage::EvidenceVisit* ov = cache.visit(visit_id))
+                hash_visits[sha].insert(ov->uuid);
     }
 
     // The queue's visits by client and shopper, and each visit's comments printed once.
@@ -217,10 +243,9 @@ std::vector<VisitRisk> visit_risks(storage::Store& store, const std::vector<std:
     std::vector<VisitRisk> out;
     out.reserve(rows.size());
     for (const storage::VisitListRow& r : rows) {
-        const storage::StoredVisit* sv = cache.visit(r.id);
-        if (!sv)
+        const storage::EvidenceVisit* v = cache.visit(r.id);
+        if (!v)
             continue;
-        const forms::Visit& v = sv->visit;
         const ClientBaseline& b = baselines[r.client];
         VisitRisk risk;
         risk.visit_id = r.id;
@@ -228,7 +253,7 @@ std::vector<VisitRisk> visit_risks(storage::Store& store, const std::vector<std:
         risk.client = r.client;
         risk.branch = r.branch_code;
         risk.shopper = r.shopper_code;
-        risk.visited_at = v.visited_at;
+        risk.visited_at = v->visited_at;
         risk.status = r.status;
         risk.score = r.score;
         auto add = [&](std::optional<scoring::IntegritySignal> s) {
@@ -236,31 +261,24 @@ std::vector<VisitRisk> visit_risks(storage::Store& store, const std::vector<std:
                 risk.signals.push_back(std::move(*s));
         };
 
-        add(scoring::short_form_time(v.evidence.opened_at, v.evidence.submitted_at,
-                                     applicable_answers(v), t));
-
-        std::string window_from, window_to;
-        if (!v.assignment.empty())
-            if (const auto a = store.assignment(v.assignment)) {
-                window_from = a->window_from;
-                window_to = a->window_to;
-            }
+        add(scoring::short_form_time(v->opened_at, v->submitted_at, applicable_answers(v->answers),
+                                     t));
 
         std::vector<std::pair<std::string, std::vector<std::string>>> reused;
         std::vector<std::string> captured;
-        for (const storage::AttachmentInfo& a : cache.photos(r.id)) {
-            if (!a.captured_at.empty())
-                captured.push_back(a.captured_at);
-            if (a.sha256.empty())
+        for (const storage::EvidenceVisit::Photo& p : v->photos) {
+            if (!p.captured_at.empty())
+                captured.push_back(p.captured_at);
+            if (p.sha256.empty())
                 continue;
             std::vector<std::string> others;
-            for (const std::string& u : hash_visits[a.sha256])
+            for (const std::string& u : hash_visits[p.sha256])
                 if (u != r.uuid)
                     others.push_back(u);
-            reused.emplace_back(a.sha256, std::move(others));
+            reused.emplace_back(p.sha256, std::move(others));
         }
         add(scoring::photo_reused(reused));
-        add(scoring::photo_time(captured, v.visited_at, window_from, window_to, t));
+        add(scoring::photo_time(captured, v->visited_at, v->window_from, v->window_to, t));
 
         const std::vector<scoring::CommentPrint>& own = prints.of(r.id);
         std::vector<const scoring::CommentPrint*> comments;
@@ -269,46 +287,45 @@ std::vector<VisitRisk> visit_risks(storage::Store& store, const std::vector<std:
         std::vector<std::pair<std::string, const scoring::CommentPrint*>> other_comments;
         if (!comments.empty()) {
             std::vector<std::int64_t> compared;
-            if (auto it = b.shopper_visits.find(r.shopper_code); it != b.shopper_visits.end())
-                for (const auto& [day, other] : it->second)
-                    compared.push_back(other);
+            for (const storage::RecentVisit& other : recent_of(b.recent.by_shopper, r.shopper_code))
+                compared.push_back(other.id);
             // The same shopper's other visits in the queue count too.
             const auto& queued = queue_by_shopper[{r.client, r.shopper_code}];
             compared.insert(compared.end(), queued.begin(), queued.end());
             for (const std::int64_t other : compared) {
                 if (other == r.id)
                     continue;
-                const auto* ov = cache.visit(other);
+                const storage::EvidenceVisit* ov = cache.visit(other);
                 if (!ov)
                     continue;
                 for (const scoring::CommentPrint& c : prints.of(other))
-                    other_comments.emplace_back(ov->visit.uuid, &c);
+                    other_comments.emplace_back(ov->uuid, &c);
             }
         }
         // Other shoppers' comments at the branch: what they write too is stock phrasing.
         auto stock = [&] {
             std::vector<const scoring::CommentPrint*> out;
-            auto add_stock = [&](const auto& visits) {
-                for (const auto& [day, other, shopper] : visits)
-                    if (shopper != r.shopper_code)
-                        for (const scoring::CommentPrint& c : prints.of(other))
+            auto add_stock = [&](const std::vector<storage::RecentVisit>& visits) {
+                for (const storage::RecentVisit& other : visits)
+                    if (other.shopper != r.shopper_code)
+                        for (const scoring::CommentPrint& c : prints.of(other.id))
                             out.push_back(&c);
             };
-            if (auto it = b.branch_visits.find(r.branch_code); it != b.branch_visits.end())
-                add_stock(it->second);
-            add_stock(b.recent);
+            add_stock(recent_of(b.recent.by_branch, r.branch_code));
+            add_stock(b.recent.overall);
             return out;
         };
         add(scoring::copied_comments(comments, other_comments, t, stock));
 
-        add(scoring::outside_window(v.visited_at, window_from, window_to));
+        add(scoring::outside_window(v->visited_at, v->window_from, v->window_to));
 
         if (r.score) {
             scoring::Moments m;
             if (auto it = b.branches.find(r.branch_code); it != b.branches.end())
                 m = it->second;
-            if (auto own = b.approved_score.find(r.id); own != b.approved_score.end())
-                m.remove(own->second); // the branch's *other* visits
+            // The branch's *other* visits: an approved one counts in its branch's sums.
+            if (r.status == forms::Status::Approved && !v->calibration)
+                m.remove(*r.score);
             add(scoring::branch_outlier(*r.score, m, r.branch_code, t));
         }
         if (auto it = b.shoppers.find(r.shopper_code); it != b.shoppers.end())

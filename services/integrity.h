@@ -3,16 +3,20 @@
 // show them: each visit's risk score and named signals, computed by scoring/integrity.h from
 // what the store holds — the visit (evidence times, answers, comments), its photos' hashes and
 // capture times, its assignment's window, the branch's approved scores and the shoppers'.
-// Only the queue's visits are assessed; what they are compared with is read per client once
-// (approved scores) and per visit through indexed lookups (visits, attachments, assignments).
+// Only the queue's visits are assessed; what they are compared with is read per client once, as
+// sums (approved scores) and short walks back through an index (the most recent approved
+// visits), and the visits compared are read in batches, not one at a time.
 
 #include "forms/visit.h"
 #include "scoring/integrity.h"
 #include "storage/store.h"
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace vs::services {
@@ -43,9 +47,33 @@ struct VisitRisk {
     std::vector<scoring::IntegritySignal> signals;
 };
 
+/// What one client's approved visits (calibration visits aside) say to the signals of its queue
+/// visits: each branch's scores (branch_outlier), each shopper's leniency (lenient_shopper),
+/// and the most recent approved visits whose comments and photos a queue visit is compared with
+/// (those of its shopper, of its branch and of the whole client).
+struct ClientBaseline {
+    std::unordered_map<std::string, scoring::Moments> branches;  ///< branch code -> scores
+    std::unordered_map<std::string, scoring::Leniency> shoppers; ///< shopper code -> leniency
+    storage::RecentVisits recent;
+};
+/// How many recent approved visits of a shopper or a branch, and of the whole client, are read.
+inline constexpr std::size_t kRecentPerShopperOrBranch = 30;
+inline constexpr std::size_t kRecentOfClient = 150;
+
+/// A client's baseline for the queue visits of `shoppers` at `branches` (codes), read as sums
+/// and short index walks in the store, whatever the client's history.
+ClientBaseline client_baseline(storage::Store& store, const std::string& client,
+                               const std::vector<std::string>& shoppers,
+                               const std::vector<std::string>& branches);
+/// How visit_risks reads a baseline: client_baseline, or another way to compare it with.
+using BaselineReader = std::function<ClientBaseline(
+    storage::Store& store, const std::string& client, const std::vector<std::string>& shoppers,
+    const std::vector<std::string>& branches)>;
+
 /// The risk of the given visits (unknown ids skipped), in the order given.
 std::vector<VisitRisk> visit_risks(storage::Store& store, const std::vector<std::int64_t>& ids,
-                                   const scoring::IntegrityThresholds& thresholds);
+                                   const scoring::IntegrityThresholds& thresholds,
+                                   const BaselineReader& baseline = client_baseline);
 
 /// A review queue: the visits of a status (submitted by default), optionally of one client.
 struct RiskQuery {

@@ -9,9 +9,11 @@
 #include "scoring/visit_score.h"
 #include "storage/types.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
@@ -81,6 +83,60 @@ struct QuestionComment {
     std::string text;
 };
 
+/// One shopper's approved visits at one branch of a client, their scores as sums (visits without
+/// a score and calibration visits left out): what the integrity signals compare a branch's usual
+/// level and a shopper's leniency with (services/integrity.h), read without the visits themselves.
+struct ScoreSums {
+    std::string branch;  ///< code
+    std::string shopper; ///< code
+    double n = 0;
+    double sum = 0;
+    double sum2 = 0; ///< of the squares
+};
+
+/// Which of a client's most recent approved visits (calibration visits left out; newest first: by
+/// day, then by visit id) FactStore::recent_approved_visits reads: up to `per_key` of each shopper
+/// and of each branch named (codes), and up to `overall` of the whole client.
+struct RecentVisitsQuery {
+    std::string client;
+    std::vector<std::string> shoppers;
+    std::vector<std::string> branches;
+    std::size_t per_key = 0;
+    std::size_t overall = 0;
+};
+struct RecentVisit {
+    std::int64_t id = 0;
+    int day = 0;
+    std::string branch;  ///< code
+    std::string shopper; ///< code
+};
+struct RecentVisits {
+    std::map<std::string, std::vector<RecentVisit>> by_shopper; ///< shopper code -> newest first
+    std::map<std::string, std::vector<RecentVisit>> by_branch;  ///< branch code -> newest first
+    std::vector<RecentVisit> overall;                           ///< newest first
+};
+
+/// What the integrity signals read of one visit: its evidence times, answers, comments, its
+/// assignment's window and its photos' hashes and capture times.
+struct EvidenceVisit {
+    std::int64_t id = 0;
+    std::string uuid;
+    bool calibration = false;
+    std::string visited_at;
+    std::string opened_at; ///< evidence times as stored ("" when unknown)
+    std::string submitted_at;
+    nlohmann::json answers;
+    std::map<std::string, std::string> comments;
+    std::string summary;
+    std::string window_from; ///< its assignment's window; "" without a stored assignment
+    std::string window_to;
+    struct Photo {
+        std::string sha256; ///< "" for attachments stored before hashes were kept
+        std::string captured_at;
+    };
+    std::vector<Photo> photos; ///< every attachment, in the order stored
+};
+
 /// Reads stored visits for reports, views and exports (filtered by VisitFilter), and keeps the
 /// training records the training-effect report compares against.
 class FactStore {
@@ -121,6 +177,16 @@ class FactStore {
     /// client) is the primary employee or has a section attributed, in visit date order.
     virtual std::vector<QuestionComment> employee_comments(const VisitFilter& filter,
                                                            const std::string& employee) = 0;
+
+    /// The scores of `client`'s approved visits summed per branch and shopper (ScoreSums), in no
+    /// particular order; none for an unknown client.
+    virtual std::vector<ScoreSums> approved_score_sums(const std::string& client) = 0;
+    /// The client's most recent approved visits that `query` names (RecentVisitsQuery); unknown
+    /// codes get no list.
+    virtual RecentVisits recent_approved_visits(const RecentVisitsQuery& query) = 0;
+    /// The visits among `ids` as the integrity signals read them, in a few statements whatever
+    /// their number (unknown ids skipped; in no particular order).
+    virtual std::vector<EvidenceVisit> evidence_visits(const std::vector<std::int64_t>& ids) = 0;
 };
 
 } // namespace vs::storage

@@ -100,6 +100,10 @@ class PgStore final : public Store {
     std::vector<ClientActivity> client_activity(const VisitFilter& filter) override;
     std::vector<QuestionComment> employee_comments(const VisitFilter& filter,
                                                    const std::string& employee) override;
+    // (the integrity signals' reads: pg_integrity.cpp)
+    std::vector<ScoreSums> approved_score_sums(const std::string& client) override;
+    RecentVisits recent_approved_visits(const RecentVisitsQuery& query) override;
+    std::vector<EvidenceVisit> evidence_visits(const std::vector<std::int64_t>& ids) override;
 
     // SettingsStore (pg_store.cpp)
     std::string setting(const std::string& key, const std::string& fallback) override;

@@ -5,7 +5,10 @@
 
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <limits>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sc = vs::scoring;
@@ -112,6 +115,41 @@ BOOST_AUTO_TEST_CASE(lenient_shopper) {
     BOOST_TEST(bool(sc::lenient_shopper(l.at(3), "S3", t)));
     BOOST_TEST(!sc::lenient_shopper(l.at(1), "S1", t));
     BOOST_TEST(!sc::lenient_shopper(l.at(2), "S2", t));
+}
+
+BOOST_AUTO_TEST_CASE(leniency_from_sums_equals_leniency_from_visits) {
+    // Uneven visits: 6 shoppers at 5 branches, some alone at a branch (no others to compare),
+    // one never scored, one with NA scores among theirs.
+    std::vector<sc::ScoredVisit> v;
+    unsigned seed = 7;
+    auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 16) % 1000; };
+    for (int i = 0; i < 400; ++i) {
+        const int b = static_cast<int>(next() % 5);
+        const int s = b == 4 ? 6 : static_cast<int>(next() % 5);
+        double score = 50 + static_cast<double>(next() % 500) / 10 + (s == 3 ? 8 : 0);
+        if (s == 2 && i % 7 == 0)
+            score = std::numeric_limits<double>::quiet_NaN();
+        v.push_back({b, s, score});
+    }
+    std::map<std::pair<std::int32_t, std::int32_t>, sc::Moments> by;
+    for (const auto& x : v)
+        if (!std::isnan(x.score))
+            by[{x.branch, x.shopper}].add(x.score);
+    std::vector<sc::ShopperAtBranch> sums;
+    for (const auto& [key, m] : by)
+        sums.push_back({key.first, key.second, m});
+    const auto from_visits = sc::leniency(v);
+    const auto from_sums = sc::leniency(sums);
+    BOOST_TEST(from_visits.size() == from_sums.size());
+    BOOST_TEST(from_visits.count(6) == 0); // alone at its branch
+    for (const auto& [shopper, l] : from_visits) {
+        BOOST_REQUIRE(from_sums.count(shopper));
+        const auto& m = from_sums.at(shopper);
+        BOOST_TEST(m.n == l.n);
+        BOOST_TEST(std::abs(m.mean_diff - l.mean_diff) < 1e-9);
+        BOOST_TEST(std::abs(m.t - l.t) < 1e-9);
+    }
+    BOOST_TEST(from_sums.at(3).t > 3); // the lenient one
 }
 
 BOOST_AUTO_TEST_CASE(risk_and_settings) {

@@ -5,9 +5,12 @@
 #include "storage/sqlite_store.h"
 #include "tests/storage/mini_store.h"
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <cmath>
 #include <map>
 #include <set>
+#include <utility>
 
 using namespace vs;
 
@@ -49,6 +52,43 @@ std::string uuid_of(int n) {
 
 std::vector<unsigned char> bytes(const std::string& s) {
     return {s.begin(), s.end()};
+}
+
+// The baseline as the signals read it before sums: every approved visit of the client loaded as
+// facts, each branch's moments and the shoppers' leniency computed visit by visit, the recent
+// visits sorted from all of them. The reference the store's sums and index walks must equal.
+services::ClientBaseline baseline_from_facts(storage::Store& store, const std::string& client,
+                                             const std::vector<std::string>&,
+                                             const std::vector<std::string>&) {
+    storage::VisitFilter filter; // approved, no calibration visits
+    filter.client = client;
+    const scoring::FactTable facts = store.load_facts(filter, false, false);
+    services::ClientBaseline b;
+    std::vector<scoring::ScoredVisit> scored;
+    std::vector<storage::RecentVisit> all;
+    for (const scoring::VisitFact& v : facts.visits) {
+        all.push_back({v.visit_id, v.day, facts.branches[v.branch], facts.shoppers[v.shopper]});
+        if (scoring::is_na(v.score))
+            continue;
+        b.branches[facts.branches[v.branch]].add(v.score);
+        scored.push_back({v.branch, v.shopper, v.score});
+    }
+    for (const auto& [shopper, l] : scoring::leniency(scored))
+        b.shoppers[facts.shoppers[shopper]] = l;
+    std::sort(all.begin(), all.end(), [](const auto& x, const auto& y) {
+        return std::pair(x.day, x.id) > std::pair(y.day, y.id);
+    });
+    for (const auto& v : all) {
+        auto& s = b.recent.by_shopper[v.shopper];
+        if (s.size() < services::kRecentPerShopperOrBranch)
+            s.push_back(v);
+        auto& br = b.recent.by_branch[v.branch];
+        if (br.size() < services::kRecentPerShopperOrBranch)
+            br.push_back(v);
+        if (b.recent.overall.size() < services::kRecentOfClient)
+            b.recent.overall.push_back(v);
+    }
+    return b;
 }
 
 const std::string kCopied = "The cashier counted the change twice, apologised for the broken card "
@@ -188,6 +228,62 @@ BOOST_AUTO_TEST_CASE(each_planted_case_is_flagged_and_clean_visits_are_not) {
 
     const auto thresholds = services::integrity_thresholds(s);
     const auto risks = services::risk_queue(s, {}, thresholds);
+
+    // The sums and index walks give what every approved visit read one by one gave: the same
+    // baseline (to rounding) and the same risk, signals and sentences for every queue visit.
+    {
+        std::vector<std::string> shoppers{"S1", "S2", "S3", "S4"}, branches{"B1", "B2", "B3", "B4"};
+        const auto fast = services::client_baseline(s, "Test Client", shoppers, branches);
+        const auto slow = baseline_from_facts(s, "Test Client", shoppers, branches);
+        BOOST_TEST(fast.branches.size() == slow.branches.size());
+        for (const auto& [code, m] : slow.branches) {
+            BOOST_REQUIRE(fast.branches.count(code));
+            BOOST_TEST(fast.branches.at(code).n == m.n);
+            BOOST_TEST(std::abs(fast.branches.at(code).sum - m.sum) < 1e-9);
+            BOOST_TEST(std::abs(fast.branches.at(code).sum2 - m.sum2) < 1e-6);
+        }
+        BOOST_TEST(fast.shoppers.size() == slow.shoppers.size());
+        for (const auto& [code, l] : slow.shoppers) {
+            BOOST_REQUIRE(fast.shoppers.count(code));
+            BOOST_TEST(fast.shoppers.at(code).n == l.n);
+            BOOST_TEST(std::abs(fast.shoppers.at(code).mean_diff - l.mean_diff) < 1e-9);
+            BOOST_TEST(std::abs(fast.shoppers.at(code).t - l.t) < 1e-9);
+        }
+        auto ids = [](const std::vector<storage::RecentVisit>& v) {
+            std::vector<std::int64_t> out;
+            for (const auto& x : v)
+                out.push_back(x.id);
+            return out;
+        };
+        for (const auto& code : shoppers)
+            BOOST_TEST(ids(fast.recent.by_shopper.at(code)) ==
+                       ids(slow.recent.by_shopper.at(code)));
+        for (const auto& code : branches)
+            BOOST_TEST(ids(fast.recent.by_branch.at(code)) == ids(slow.recent.by_branch.at(code)));
+        BOOST_TEST(ids(fast.recent.overall) == ids(slow.recent.overall));
+
+        // The submitted queue, and the approved visits (each compared with its branch's others).
+        for (const auto status : {forms::Status::Submitted, forms::Status::Approved}) {
+            const auto fast_risks = services::risk_queue(s, {"", status}, thresholds);
+            std::vector<std::int64_t> queue_ids;
+            for (const auto& r : fast_risks)
+                queue_ids.push_back(r.visit_id);
+            const auto reference =
+                services::visit_risks(s, queue_ids, thresholds, baseline_from_facts);
+            BOOST_REQUIRE(reference.size() == fast_risks.size());
+            int flagged = 0;
+            for (std::size_t i = 0; i < fast_risks.size(); ++i) {
+                BOOST_TEST(fast_risks[i].uuid == reference[i].uuid);
+                BOOST_TEST(fast_risks[i].risk == reference[i].risk);
+                BOOST_REQUIRE(fast_risks[i].signals.size() == reference[i].signals.size());
+                for (std::size_t k = 0; k < fast_risks[i].signals.size(); ++k)
+                    BOOST_TEST(fast_risks[i].signals[k].explanation ==
+                               reference[i].signals[k].explanation);
+                flagged += !fast_risks[i].signals.empty();
+            }
+            BOOST_TEST(flagged > 0);
+        }
+    }
     // The queue also holds the fixture's own submitted visit (mini.visits.json's third, a
     // critical failure scored 0: rightly far below its branch), left out of the counts.
     BOOST_TEST(risks.size() == queue.size() + 1);

@@ -4,6 +4,7 @@
 #include "forms/error.h"
 
 #include <algorithm>
+#include <array>
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
@@ -11,6 +12,7 @@
 #include <cstdio>
 #include <map>
 #include <thread>
+#include <utility>
 
 using namespace vs;
 using contract::Fresh;
@@ -342,6 +344,153 @@ VS_CONTRACT_CASE(facts_of_many_visits_match_each_visit_read_alone) {
                                            static_cast<std::size_t>(tpl.find_section("handling"))]
                                   .employee] == "E2");
     }
+}
+
+VS_CONTRACT_CASE(integrity_reads_equal_what_the_facts_and_visits_say) {
+    // The sums, recent lists and evidence the integrity signals read (services/integrity.h)
+    // against the same figures from the approved visits' facts and from each visit read whole:
+    // four shoppers at three branches over a few days (several visits a day, out of id order),
+    // a calibration visit, submitted ones and another client's left out.
+    Fresh f(backend);
+    f.store->add_template(contract::mini_template(), "mini.template.json");
+    const std::vector<forms::Visit> models = contract::mini_visits();
+    std::vector<forms::Visit> visits;
+    for (int i = 0; i < 60; ++i) {
+        forms::Visit v = models[static_cast<std::size_t>(i % 2)]; // scores 83.75 and 25
+        char text[64];
+        std::snprintf(text, sizeof text, "00000000-0000-4000-8100-%012d", i);
+        v.uuid = text;
+        std::snprintf(text, sizeof text, "2026-09-%02dT%02d:00:00", 1 + (i * 7) % 9, 9 + i % 8);
+        v.visited_at = text;
+        v.branch = "B" + std::to_string(1 + i % 3);
+        v.shopper = "S" + std::to_string(1 + (i / 3) % 4);
+        v.comments = {{"greeted", "Comment " + std::to_string(i)}};
+        v.status = i % 10 == 9 ? forms::Status::Submitted : forms::Status::Approved;
+        if (i == 5)
+            v.calibration = "ex-1";
+        if (i == 7)
+            v.client = "Other Client";
+        visits.push_back(std::move(v));
+    }
+    f.store->import_visits(visits, "integrity.json");
+    storage::Store& st = *f.store;
+    storage::Assignment a;
+    a.uuid = "as-integrity";
+    a.client = "Test Client";
+    a.branch = "B1";
+    a.template_id = "mini";
+    a.template_version = 1;
+    a.window_from = "2026-09-01";
+    a.window_to = "2026-09-05";
+    st.put_assignments({a}, "planner");
+    forms::Visit linked = models[0];
+    linked.uuid = "00000000-0000-4000-8200-000000000001";
+    linked.status = forms::Status::Submitted;
+    linked.visited_at = "2026-09-04T10:00:00";
+    linked.assignment = a.uuid;
+    linked.evidence = {"2026-09-04T09:40:00Z", "2026-09-04T09:45:00Z", "2026-09-04T10:00:00Z"};
+    st.import_visits({linked}, "linked.json");
+    const std::int64_t linked_id = contract::id_of(st, linked.uuid);
+    st.add_attachment(linked_id, "", "a.jpg", "image/jpeg", {1, 2, 3}, {}, "2026-09-04T09:58:00");
+    st.add_attachment(linked_id, "greeted", "b.jpg", "image/jpeg", {4, 5}, {});
+
+    storage::VisitFilter client;
+    client.client = "Test Client";
+    const scoring::FactTable facts = st.load_facts(client, false, false);
+    std::map<std::pair<std::string, std::string>, std::array<double, 3>> expected;
+    std::vector<storage::RecentVisit> all;
+    for (const scoring::VisitFact& v : facts.visits) {
+        all.push_back({v.visit_id, v.day, facts.branches[v.branch], facts.shoppers[v.shopper]});
+        auto& e = expected[{facts.branches[v.branch], facts.shoppers[v.shopper]}];
+        e[0] += 1;
+        e[1] += v.score;
+        e[2] += v.score * v.score;
+    }
+    BOOST_TEST(facts.visits.size() == 60u - 6u - 1u - 1u); // submitted, calibration, other client
+    const auto sums = st.approved_score_sums("Test Client");
+    BOOST_TEST(sums.size() == expected.size());
+    for (const storage::ScoreSums& s : sums) {
+        const auto it = expected.find({s.branch, s.shopper});
+        BOOST_REQUIRE(it != expected.end());
+        BOOST_TEST(s.n == it->second[0]);
+        BOOST_TEST(s.sum == it->second[1], boost::test_tools::tolerance(1e-12));
+        BOOST_TEST(s.sum2 == it->second[2], boost::test_tools::tolerance(1e-12));
+    }
+    BOOST_TEST(st.approved_score_sums("No Such Client").empty());
+
+    // Newest first: by day, then by visit id.
+    std::sort(all.begin(), all.end(), [](const auto& x, const auto& y) {
+        return std::pair(x.day, x.id) > std::pair(y.day, y.id);
+    });
+    storage::RecentVisitsQuery q;
+    q.client = "Test Client";
+    q.shoppers = {"S1", "S3", "S9"};
+    q.branches = {"B2"};
+    q.per_key = 4;
+    q.overall = 7;
+    const storage::RecentVisits recent = st.recent_approved_visits(q);
+    auto ids = [](const std::vector<storage::RecentVisit>& v) {
+        std::vector<std::int64_t> out;
+        for (const auto& x : v)
+            out.push_back(x.id);
+        return out;
+    };
+    auto first = [&](std::size_t n, auto keep) {
+        std::vector<storage::RecentVisit> out;
+        for (const auto& v : all)
+            if (out.size() < n && keep(v))
+                out.push_back(v);
+        return out;
+    };
+    BOOST_TEST(recent.by_shopper.size() == 2u); // S9 is no shopper of the client
+    for (const std::string code : {"S1", "S3"}) {
+        const auto want = first(4, [&](const auto& v) { return v.shopper == code; });
+        BOOST_REQUIRE(recent.by_shopper.count(code));
+        BOOST_TEST(ids(recent.by_shopper.at(code)) == ids(want), boost::test_tools::per_element());
+        for (const auto& v : recent.by_shopper.at(code))
+            BOOST_TEST(v.shopper == code);
+    }
+    BOOST_REQUIRE(recent.by_branch.count("B2"));
+    const auto b2 = first(4, [](const auto& v) { return v.branch == "B2"; });
+    BOOST_TEST(ids(recent.by_branch.at("B2")) == ids(b2), boost::test_tools::per_element());
+    for (std::size_t i = 0; i < b2.size(); ++i) {
+        BOOST_TEST(recent.by_branch.at("B2")[i].shopper == b2[i].shopper);
+        BOOST_TEST(recent.by_branch.at("B2")[i].day == b2[i].day);
+    }
+    BOOST_TEST(ids(recent.overall) == ids(first(7, [](const auto&) { return true; })),
+               boost::test_tools::per_element());
+
+    // Evidence: each visit as load_visit, attachments and its assignment give it.
+    std::vector<std::int64_t> wanted{linked_id, contract::id_of(st, visits[5].uuid),
+                                     contract::id_of(st, visits[0].uuid), 99999999};
+    const auto evidence = st.evidence_visits(wanted);
+    BOOST_TEST(evidence.size() == 3u);
+    for (const storage::EvidenceVisit& e : evidence) {
+        const storage::StoredVisit v = st.load_visit(e.id);
+        BOOST_TEST(e.uuid == v.visit.uuid);
+        BOOST_TEST(e.calibration == !v.visit.calibration.empty());
+        BOOST_TEST(e.visited_at == v.visit.visited_at);
+        BOOST_TEST(e.opened_at == v.visit.evidence.opened_at);
+        BOOST_TEST(e.submitted_at == v.visit.evidence.submitted_at);
+        BOOST_TEST(e.answers == v.visit.answers);
+        BOOST_TEST((e.comments == v.visit.comments));
+        BOOST_TEST(e.summary == v.visit.summary);
+        const auto photos = st.attachments(e.id);
+        BOOST_REQUIRE(e.photos.size() == photos.size());
+        for (std::size_t i = 0; i < photos.size(); ++i) {
+            BOOST_TEST(e.photos[i].sha256 == photos[i].sha256);
+            BOOST_TEST(e.photos[i].captured_at == photos[i].captured_at);
+        }
+        if (e.id == linked_id) {
+            BOOST_TEST(e.window_from == "2026-09-01");
+            BOOST_TEST(e.window_to == "2026-09-05");
+            BOOST_TEST(e.photos.size() == 2u);
+            BOOST_TEST(!e.opened_at.empty());
+        } else {
+            BOOST_TEST(e.window_from.empty());
+        }
+    }
+    BOOST_TEST(st.evidence_visits({}).empty());
 }
 
 VS_CONTRACT_CASE(a_reader_that_stops_a_stream_leaves_the_store_usable) {
