@@ -623,6 +623,17 @@ int cmd_calibration(const std::string& db, const CalibrationOptions& o) {
 
 int cmd_demo(const std::string& db, std::size_t visits, std::uint64_t seed) {
     auto store = open_for_writing(db);
+    // A second run would meet its own visits, changed since by the first run's assignments:
+    // refused before anything is written, whatever the seed.
+    const auto clients =
+        store->org_list(storage::OrgKind::Client, std::nullopt, true, /*count_visits=*/false);
+    for (const std::string& name : storage::demo_client_names())
+        for (const storage::OrgEntity& c : clients)
+            if (c.name == name)
+                throw InputError(db, "",
+                                 "demo data already present (client \"" + name +
+                                     "\"); nothing was written. The demo fills a new database: "
+                                     "give another --db file");
     std::vector<std::shared_ptr<const forms::Template>> templates;
     for (const auto& [name, text] : templates::bundled()) {
         forms::Template t = forms::parse_template(text, std::string(name));

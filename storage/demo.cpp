@@ -1285,6 +1285,13 @@ struct Generator {
 
 } // namespace
 
+std::vector<std::string> demo_client_names() {
+    std::vector<std::string> out;
+    for (const ClientSeed& c : client_seeds())
+        out.emplace_back(c.name);
+    return out;
+}
+
 std::vector<Training>
 make_demo_data(const std::vector<std::shared_ptr<const forms::Template>>& templates,
                const DemoOptions& options, const std::function<void(forms::Visit&&)>& sink) {

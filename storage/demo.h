@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace vs::storage {
@@ -28,6 +29,10 @@ struct DemoData {
     std::vector<forms::Visit> visits; ///< in visit date order
     std::vector<Training> trainings;
 };
+
+/// The names of the clients the demo data is made for, whatever the seed: a database holding
+/// one of them holds demo data already.
+std::vector<std::string> demo_client_names();
 
 /// Believable synthetic visits over the given templates (deterministic for a seed).
 ///

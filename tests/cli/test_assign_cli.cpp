@@ -184,6 +184,19 @@ BOOST_AUTO_TEST_CASE(demo_data_holds_assignments_in_every_status) {
                boost::test_tools::per_element());
     BOOST_TEST(with_fee > 0u);
     BOOST_TEST(visited_linked > 0u);
+
+    // A second run, with another seed too, is refused up front and writes nothing.
+    const auto assignments_before = list(dir.db());
+    const Run scores_before = cli("--db " + dir.db() + " visits score --json");
+    for (const std::string seed : {"3", "4"}) {
+        const Run again = cli("--db " + dir.db() + " demo --visits 600 --seed " + seed);
+        BOOST_TEST(again.status == 2);
+        BOOST_TEST(again.err.find("demo data already present") != std::string::npos, again.err);
+        BOOST_TEST(again.err.find(dir.db()) != std::string::npos, again.err);
+        BOOST_TEST(again.out.empty());
+    }
+    BOOST_TEST(list(dir.db()) == assignments_before);
+    BOOST_TEST(cli("--db " + dir.db() + " visits score --json").out == scores_before.out);
 }
 
 BOOST_AUTO_TEST_CASE(assignments_on_a_server) {
