@@ -3,6 +3,7 @@
 #include "forms/csv.h"
 #include "forms/dates.h"
 #include "forms/error.h"
+#include "storage/assignment_checks.h"
 
 #include <algorithm>
 #include <cctype>
@@ -353,8 +354,8 @@ Assignment edit_assignment(storage::Store& store, const Assignment& item, const 
     if (!stored)
         throw InputError("", "assignment " + item.uuid, "no such assignment");
     if (!item.updated_at.empty() && item.updated_at != stored->updated_at)
-        throw storage::ConflictError("assignment " + item.uuid +
-                                     " was changed by someone else since it was read");
+        throw storage::ConflictError(storage::assignment_conflict(
+            item.uuid, store.assignment_changed_by(item.uuid), stored->updated_at));
     if (stored->status == "cancelled" || stored->status == "visited")
         throw InputError("", "assignment " + item.uuid,
                          "an assignment " + stored->status + " cannot be edited");

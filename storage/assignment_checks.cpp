@@ -122,4 +122,10 @@ AuditChange assignment_status_audit(const std::string& from, const std::string& 
     return {who, "assignment", "status", from, to, visit.empty() ? "" : "visit " + visit};
 }
 
+std::string assignment_conflict(const std::string& uuid, const std::string& who,
+                                const std::string& at) {
+    return "assignment " + uuid + " was changed by " + (who.empty() ? "someone else" : who) +
+           " at " + at + " since it was read; nothing was written: reload it and try again";
+}
+
 } // namespace vs::storage

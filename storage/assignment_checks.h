@@ -50,4 +50,9 @@ std::optional<AuditChange> assignment_put_audit(const std::optional<Assignment>&
 AuditChange assignment_status_audit(const std::string& from, const std::string& to,
                                     const std::string& who, const std::string& visit = {});
 
+/// The refusal of a change to assignment `uuid` read before its row version became `at`: names
+/// `who` changed it (the author of its last audit entry; "" when unknown: "someone else").
+std::string assignment_conflict(const std::string& uuid, const std::string& who,
+                                const std::string& at);
+
 } // namespace vs::storage

@@ -58,9 +58,12 @@ class AssignmentStore {
     virtual std::vector<Assignment> assignments(const AssignmentFilter& filter) = 0;
     /// One assignment by uuid; nullopt when unknown (or not readable by this account).
     virtual std::optional<Assignment> assignment(const std::string& uuid) = 0;
+    /// Who made the last recorded change to an assignment: the author of its last audit entry;
+    /// "" when it has none (or this account may not read them).
+    virtual std::string assignment_changed_by(const std::string& uuid) = 0;
     /// Sets the stored status; ConflictError, nothing written, when the stored updated_at is
-    /// no longer `expected_updated_at` (empty: no check); InputError for an unknown uuid or a
-    /// status that cannot be stored.
+    /// no longer `expected_updated_at` (empty: no check; the message names who changed it and
+    /// when); InputError for an unknown uuid or a status that cannot be stored.
     virtual void set_assignment_status(const std::string& uuid, const std::string& status,
                                        const std::string& expected_updated_at,
                                        const std::string& who) = 0;

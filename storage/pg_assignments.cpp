@@ -209,6 +209,17 @@ std::optional<Assignment> PgStore::assignment(const std::string& uuid) {
     }
 }
 
+std::string PgStore::assignment_changed_by(const std::string& uuid) {
+    return pg_read(*m_conn, nullptr, "reading who changed assignment " + uuid,
+                   [&](pqxx::transaction_base& tx) {
+                       const pqxx::result r = tx.exec_params(
+                           "SELECT who FROM audit_log WHERE assignment_uuid = $1 ORDER BY id "
+                           "DESC LIMIT 1",
+                           uuid);
+                       return r.empty() ? std::string() : text_or_empty(r[0][0]);
+                   });
+}
+
 void PgStore::set_assignment_status(const std::string& uuid, const std::string& status,
                                     const std::string& expected_updated_at,
                                     const std::string& who) {
@@ -229,9 +240,11 @@ void PgStore::set_assignment_status(const std::string& uuid, const std::string& 
         const std::string stored = text_or_empty(r[0][0]);
         const std::string from = text_or_empty(r[0][1]);
         auto conflict = [&](const std::string& now) {
-            return ConflictError("assignment " + uuid + " was changed (at " + now +
-                                 ") since it was read; nothing was written: reload it and try "
-                                 "again");
+            const pqxx::result by = tx.exec_params("SELECT who FROM audit_log WHERE "
+                                                   "assignment_uuid = $1 ORDER BY id DESC LIMIT 1",
+                                                   uuid);
+            return ConflictError(assignment_conflict(
+                uuid, by.empty() ? std::string() : text_or_empty(by[0][0]), now));
         };
         if (!expected_updated_at.empty() && stored != expected_updated_at)
             throw conflict(stored);

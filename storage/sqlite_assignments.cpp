@@ -160,6 +160,13 @@ std::optional<Assignment> SqliteStore::assignment(const std::string& uuid) {
     return read_assignment(st, local_today());
 }
 
+std::string SqliteStore::assignment_changed_by(const std::string& uuid) {
+    SQLite::Statement st(m_db, "SELECT who FROM audit_log WHERE assignment_uuid = ? ORDER BY id "
+                               "DESC LIMIT 1");
+    st.bind(1, uuid);
+    return st.executeStep() ? text_or_empty(st.getColumn(0)) : std::string();
+}
+
 void SqliteStore::set_assignment_status(const std::string& uuid, const std::string& status,
                                         const std::string& expected_updated_at,
                                         const std::string& who) {
@@ -177,8 +184,7 @@ void SqliteStore::set_assignment_status(const std::string& uuid, const std::stri
     const std::string from = text_or_empty(get.getColumn(1));
     get.reset();
     if (!expected_updated_at.empty() && stored != expected_updated_at)
-        throw ConflictError("assignment " + uuid + " was changed (at " + stored +
-                            ") since it was read; nothing was written: reload it and try again");
+        throw ConflictError(assignment_conflict(uuid, assignment_changed_by(uuid), stored));
     SQLite::Statement up(m_db, "UPDATE assignments SET status = ?, updated_at = ? WHERE uuid = ?");
     up.bind(1, status);
     up.bind(2, utc_now_micros());

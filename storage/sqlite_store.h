@@ -115,6 +115,7 @@ class SqliteStore final : public Store {
     void put_assignments(const std::vector<Assignment>& items, const std::string& who) override;
     std::vector<Assignment> assignments(const AssignmentFilter& filter) override;
     std::optional<Assignment> assignment(const std::string& uuid) override;
+    std::string assignment_changed_by(const std::string& uuid) override;
     void set_assignment_status(const std::string& uuid, const std::string& status,
                                const std::string& expected_updated_at,
                                const std::string& who) override;

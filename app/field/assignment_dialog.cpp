@@ -285,11 +285,13 @@ bool AssignmentDialog::save() {
             return false;
         }
         std::optional<storage::Assignment> now;
+        std::string by; // the author of its last audit entry
         try {
             now = m_store.assignment(m_existing->uuid);
+            by = m_store.assignment_changed_by(m_existing->uuid);
         } catch (const std::exception&) {
         }
-        m_conflict = conflict_text(*m_existing, now);
+        m_conflict = conflict_text(*m_existing, now, by);
         return false;
     } catch (const vs::InputError& e) {
         show_error(field_of_error(e.where()), e.message());

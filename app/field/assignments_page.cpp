@@ -428,13 +428,15 @@ bool AssignmentsPage::cancel() {
         services::cancel_assignment(*m_store, a.uuid, a.updated_at, m_who);
     } catch (const storage::ConflictError&) {
         std::optional<storage::Assignment> now;
+        std::string by; // the author of its last audit entry
         try {
             now = m_store->assignment(a.uuid);
+            by = m_store->assignment_changed_by(a.uuid);
         } catch (const std::exception&) {
         }
         reload();
         select(a.uuid);
-        tell(wxs(conflict_text(a, now)));
+        tell(wxs(conflict_text(a, now, by)));
         return false;
     } catch (const std::exception&) {
         tell(wxs("Could not cancel the assignment at " + what + ":\n" +

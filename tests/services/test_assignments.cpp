@@ -228,7 +228,14 @@ BOOST_AUTO_TEST_CASE(status_steps_of_consultancy_and_shopper) {
     const Assignment edited = services::edit_assignment(m.s, e, "rita");
     BOOST_TEST(edited.status == "offered");
     BOOST_TEST(edited.shopper == "S2");
-    BOOST_CHECK_THROW(services::edit_assignment(m.s, e, "rita"), storage::ConflictError);
+    BOOST_CHECK_EXCEPTION(services::edit_assignment(m.s, e, "sam"), storage::ConflictError,
+                          [&](const storage::ConflictError& x) {
+                              const std::string what = x.what();
+                              BOOST_TEST(what.find("changed by rita at " + edited.updated_at) !=
+                                             std::string::npos,
+                                         what);
+                              return true;
+                          });
     services::cancel_assignment(m.s, a.uuid, edited.updated_at, "rita");
     BOOST_TEST(m.s.assignment(a.uuid)->status == "cancelled");
     BOOST_CHECK_EXCEPTION(services::cancel_assignment(m.s, a.uuid, "", "rita"), InputError,

@@ -147,9 +147,17 @@ VS_CONTRACT_CASE(status_changes_check_the_row_version_and_overdue_is_reported) {
     const auto accepted = as.assignment("now");
     BOOST_TEST(accepted->status == "accepted");
     BOOST_TEST(accepted->updated_at != version);
-    // A change read before the acceptance is refused, and nothing is written.
-    BOOST_CHECK_THROW(as.set_assignment_status("now", "declined", version, "S1"),
-                      storage::ConflictError);
+    // A change read before the acceptance is refused, naming who changed it and when, and
+    // nothing is written.
+    BOOST_TEST(as.assignment_changed_by("now") == "S1");
+    BOOST_TEST(as.assignment_changed_by("missing") == "");
+    BOOST_CHECK_EXCEPTION(
+        as.set_assignment_status("now", "declined", version, "rita"), storage::ConflictError,
+        [&](const storage::ConflictError& e) {
+            const std::string m = e.what();
+            BOOST_TEST(m.find("changed by S1 at " + accepted->updated_at) != std::string::npos, m);
+            return true;
+        });
     BOOST_TEST(as.assignment("now")->status == "accepted");
     BOOST_CHECK_THROW(as.set_assignment_status("now", "overdue", "", "S1"), InputError);
     BOOST_CHECK_THROW(as.set_assignment_status("missing", "accepted", "", "S1"), InputError);
