@@ -2,6 +2,7 @@
 
 #include "forms/error.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -13,6 +14,9 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <rapidjson/error/error.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
 #include <sstream>
 #include <vector>
 
@@ -219,336 +223,111 @@ class StrictDomBuilder {
     std::exception_ptr m_element_error;
 };
 
-/// Thrown by FastReader where it cannot be sure to read as nlohmann's parser does.
+/// Thrown by FastHandler where it cannot be sure to read as nlohmann's parser does.
 struct Unsure {};
 
-/// Reads well-formed JSON several times faster than nlohmann's lexer (which copies every
-/// character into a token buffer and counts lines and columns as it goes), handing the builder
-/// the same events nlohmann's parser would. At anything out of the ordinary (any syntax error, a
-/// control character or invalid UTF-8 in a string, a number that overflows, a byte order mark)
-/// it throws Unsure, and the text is read again by nlohmann's parser, which words the error:
-/// this reader only ever accepts what nlohmann accepts, with the same values.
-class FastReader {
+/// The RapidJSON parse options of the fast reading: strict JSON (no comments, NaN or trailing
+/// commas), numbers handed over as their text to be typed as nlohmann types them. Strings are
+/// checked as UTF-8 by FastHandler.
+constexpr unsigned kFastParseFlags = rapidjson::kParseNumbersAsStringsFlag;
+
+/// Hands RapidJSON's SAX events (several times faster than nlohmann's lexer, which copies every
+/// character into a token buffer and counts lines and columns as it goes) to the builder as
+/// nlohmann's parser would. Where RapidJSON reads differently it throws Unsure, as the builder
+/// does at a refusal, and RapidJSON's own errors end the fast reading too: the text is then read
+/// again by nlohmann's parser, which words the error. So the fast reading only ever accepts what
+/// nlohmann accepts, with the same values.
+class FastHandler {
   public:
     using json = nlohmann::json;
+    using SizeType = rapidjson::SizeType;
 
-    FastReader(const char* begin, const char* end, const char** furthest, StrictDomBuilder& builder)
-        : m_p(begin), m_end(end), m_furthest(furthest), m_builder(builder) {}
+    explicit FastHandler(StrictDomBuilder& builder) : m_builder(builder) {}
 
-    /// Reads the whole text; false when the builder stopped the parse.
-    bool parse() {
-        skip_space();
-        if (!value())
-            return false;
-        skip_space();
-        if (m_p != m_end)
-            throw Unsure{};
-        return true;
-    }
+    /// The builder stopped the parse (the element callback threw).
+    bool stopped() const { return m_stopped; }
 
-  private:
-    void skip_space() {
-        while (m_p != m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
-            ++m_p;
-    }
-    void advance_to(const char* p) {
-        m_p = p;
-        *m_furthest = p;
-    }
-    /// Consumes `c` after optional white space, or throws Unsure.
-    void expect(char c) {
-        skip_space();
-        if (m_p == m_end || *m_p != c)
-            throw Unsure{};
-        advance_to(m_p + 1);
-    }
-    bool literal(std::string_view word) {
-        if (static_cast<std::size_t>(m_end - m_p) < word.size() ||
-            std::memcmp(m_p, word.data(), word.size()) != 0)
-            throw Unsure{};
-        advance_to(m_p + word.size());
-        return true;
-    }
+    bool Null() { return go(m_builder.null()); }
+    bool Bool(bool b) { return go(m_builder.boolean(b)); }
+    // With kParseNumbersAsStringsFlag every number arrives through RawNumber.
+    bool Int(int) { throw Unsure{}; }
+    bool Uint(unsigned) { throw Unsure{}; }
+    bool Int64(std::int64_t) { throw Unsure{}; }
+    bool Uint64(std::uint64_t) { throw Unsure{}; }
+    bool Double(double) { throw Unsure{}; }
 
-    bool value() {
-        if (m_p == m_end)
-            throw Unsure{};
-        switch (*m_p) {
-        case '{':
-            return object();
-        case '[':
-            return array();
-        case '"':
-            read_string();
-            return m_builder.string(m_text);
-        case 't':
-            return literal("true") && m_builder.boolean(true);
-        case 'f':
-            return literal("false") && m_builder.boolean(false);
-        case 'n':
-            return literal("null") && m_builder.null();
-        default:
-            return number();
-        }
-    }
-
-    bool object() {
-        advance_to(m_p + 1);
-        if (!m_builder.start_object(static_cast<std::size_t>(-1)))
-            return false;
-        skip_space();
-        if (m_p != m_end && *m_p == '}') {
-            advance_to(m_p + 1);
-            return m_builder.end_object();
-        }
-        for (;;) {
-            skip_space();
-            if (m_p == m_end || *m_p != '"')
-                throw Unsure{};
-            read_string();
-            if (!m_builder.key(m_text))
-                return false;
-            expect(':');
-            skip_space();
-            if (!value())
-                return false;
-            skip_space();
-            if (m_p == m_end)
-                throw Unsure{};
-            const char c = *m_p;
-            advance_to(m_p + 1);
-            if (c == '}')
-                return m_builder.end_object();
-            if (c != ',')
-                throw Unsure{};
-        }
-    }
-
-    bool array() {
-        advance_to(m_p + 1);
-        if (!m_builder.start_array(static_cast<std::size_t>(-1)))
-            return false;
-        skip_space();
-        if (m_p != m_end && *m_p == ']') {
-            advance_to(m_p + 1);
-            return m_builder.end_array();
-        }
-        for (;;) {
-            skip_space();
-            if (!value())
-                return false;
-            skip_space();
-            if (m_p == m_end)
-                throw Unsure{};
-            const char c = *m_p;
-            advance_to(m_p + 1);
-            if (c == ']')
-                return m_builder.end_array();
-            if (c != ',')
-                throw Unsure{};
-        }
-    }
-
-    /// The string at m_p (its opening quote) into m_text, escapes decoded.
-    void read_string() {
-        m_text.clear();
-        const char* p = m_p + 1;
-        const char* run = p; // start of the characters not yet copied
-        for (;;) {
-            if (p == m_end)
-                throw Unsure{};
-            const auto c = static_cast<unsigned char>(*p);
-            if (c == '"')
-                break;
-            if (c < 0x20)
-                throw Unsure{};
-            if (c == '\\') {
-                m_text.append(run, p);
-                p = escape(p + 1);
-                run = p;
-            } else if (c < 0x80) {
-                ++p;
-            } else {
-                p = utf8(p);
-            }
-        }
-        m_text.append(run, p);
-        advance_to(p + 1);
-    }
-
-    /// Decodes the escape after a backslash at `p`; returns the position after it.
-    const char* escape(const char* p) {
-        if (p == m_end)
-            throw Unsure{};
-        switch (*p) {
-        case '"':
-        case '\\':
-        case '/':
-            m_text += *p;
-            return p + 1;
-        case 'b':
-            m_text += '\b';
-            return p + 1;
-        case 'f':
-            m_text += '\f';
-            return p + 1;
-        case 'n':
-            m_text += '\n';
-            return p + 1;
-        case 'r':
-            m_text += '\r';
-            return p + 1;
-        case 't':
-            m_text += '\t';
-            return p + 1;
-        case 'u':
-            break;
-        default:
-            throw Unsure{};
-        }
-        std::uint32_t code = hex4(p + 1);
-        p += 5;
-        if (code >= 0xDC00 && code <= 0xDFFF)
-            throw Unsure{}; // a low surrogate first
-        if (code >= 0xD800 && code <= 0xDBFF) {
-            if (m_end - p < 6 || p[0] != '\\' || p[1] != 'u')
-                throw Unsure{};
-            const std::uint32_t low = hex4(p + 2);
-            if (low < 0xDC00 || low > 0xDFFF)
-                throw Unsure{};
-            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
-            p += 6;
-        }
-        if (code < 0x80) {
-            m_text += static_cast<char>(code);
-        } else if (code < 0x800) {
-            m_text += static_cast<char>(0xC0 | (code >> 6));
-            m_text += static_cast<char>(0x80 | (code & 0x3F));
-        } else if (code < 0x10000) {
-            m_text += static_cast<char>(0xE0 | (code >> 12));
-            m_text += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-            m_text += static_cast<char>(0x80 | (code & 0x3F));
-        } else {
-            m_text += static_cast<char>(0xF0 | (code >> 18));
-            m_text += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-            m_text += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-            m_text += static_cast<char>(0x80 | (code & 0x3F));
-        }
-        return p;
-    }
-    std::uint32_t hex4(const char* p) const {
-        if (m_end - p < 4)
-            throw Unsure{};
-        std::uint32_t v = 0;
-        for (int i = 0; i < 4; ++i) {
-            const char c = p[i];
-            v <<= 4;
-            if (c >= '0' && c <= '9')
-                v |= static_cast<std::uint32_t>(c - '0');
-            else if (c >= 'a' && c <= 'f')
-                v |= static_cast<std::uint32_t>(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F')
-                v |= static_cast<std::uint32_t>(c - 'A' + 10);
-            else
-                throw Unsure{};
-        }
-        return v;
-    }
-    /// Checks the UTF-8 sequence at `p` (RFC 3629, as nlohmann's lexer); the position after it.
-    const char* utf8(const char* p) const {
-        const auto b = [&](std::ptrdiff_t i) {
-            if (m_end - p <= i)
-                throw Unsure{};
-            return static_cast<unsigned char>(p[i]);
-        };
-        const auto in = [](unsigned char c, unsigned lo, unsigned hi) {
-            return c >= lo && c <= hi;
-        };
-        const unsigned char c = b(0);
-        if (in(c, 0xC2, 0xDF)) {
-            if (in(b(1), 0x80, 0xBF))
-                return p + 2;
-        } else if (c == 0xE0) {
-            if (in(b(1), 0xA0, 0xBF) && in(b(2), 0x80, 0xBF))
-                return p + 3;
-        } else if (in(c, 0xE1, 0xEC) || in(c, 0xEE, 0xEF)) {
-            if (in(b(1), 0x80, 0xBF) && in(b(2), 0x80, 0xBF))
-                return p + 3;
-        } else if (c == 0xED) {
-            if (in(b(1), 0x80, 0x9F) && in(b(2), 0x80, 0xBF))
-                return p + 3;
-        } else if (c == 0xF0) {
-            if (in(b(1), 0x90, 0xBF) && in(b(2), 0x80, 0xBF) && in(b(3), 0x80, 0xBF))
-                return p + 4;
-        } else if (in(c, 0xF1, 0xF3)) {
-            if (in(b(1), 0x80, 0xBF) && in(b(2), 0x80, 0xBF) && in(b(3), 0x80, 0xBF))
-                return p + 4;
-        } else if (c == 0xF4) {
-            if (in(b(1), 0x80, 0x8F) && in(b(2), 0x80, 0xBF) && in(b(3), 0x80, 0xBF))
-                return p + 4;
-        }
-        throw Unsure{};
-    }
-
-    /// -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, typed as nlohmann types it: an integer
-    /// without fraction or exponent is unsigned, or signed with a minus; the rest a double.
-    bool number() {
-        const char* p = m_p;
-        const bool negative = p != m_end && *p == '-';
-        if (negative)
-            ++p;
-        const auto digit = [&](const char* q) { return q != m_end && *q >= '0' && *q <= '9'; };
-        if (!digit(p))
-            throw Unsure{};
-        if (*p == '0')
-            ++p;
-        else
-            while (digit(p))
-                ++p;
-        bool integral = true;
-        if (p != m_end && *p == '.') {
-            integral = false;
-            ++p;
-            if (!digit(p))
-                throw Unsure{};
-            while (digit(p))
-                ++p;
-        }
-        if (p != m_end && (*p == 'e' || *p == 'E')) {
-            integral = false;
-            ++p;
-            if (p != m_end && (*p == '+' || *p == '-'))
-                ++p;
-            if (!digit(p))
-                throw Unsure{};
-            while (digit(p))
-                ++p;
-        }
-        const char* start = m_p;
-        advance_to(p);
+    /// A number, typed as nlohmann types it: an integer without fraction or exponent is
+    /// unsigned, or signed with a minus; the rest a double. Overflows and underflows are left
+    /// to nlohmann (it reads a too large integer as a double and refuses 1e400).
+    bool RawNumber(const char* str, SizeType length, bool) {
+        const char* end = str + length;
+        const bool integral =
+            std::find_if(str, end, [](char c) { return c == '.' || c == 'e' || c == 'E'; }) == end;
         if (integral) {
-            if (negative) {
+            if (length > 0 && *str == '-') {
                 json::number_integer_t v = 0;
-                if (std::from_chars(start, p, v).ec != std::errc())
-                    throw Unsure{}; // nlohmann reads it as a double instead
-                return m_builder.number_integer(v);
+                if (std::from_chars(str, end, v).ec != std::errc())
+                    throw Unsure{};
+                return go(m_builder.number_integer(v));
             }
             json::number_unsigned_t v = 0;
-            if (std::from_chars(start, p, v).ec != std::errc())
+            if (std::from_chars(str, end, v).ec != std::errc())
                 throw Unsure{};
-            return m_builder.number_unsigned(v);
+            return go(m_builder.number_unsigned(v));
         }
         double v = 0;
-        if (std::from_chars(start, p, v).ec != std::errc() || !std::isfinite(v))
-            throw Unsure{}; // an overflow (refused) or an underflow
-        return m_builder.number_float(v, m_text);
+        if (std::from_chars(str, end, v).ec != std::errc() || !std::isfinite(v))
+            throw Unsure{};
+        return go(m_builder.number_float(v, m_text));
     }
 
-    const char* m_p;
-    const char* m_end;
-    const char** m_furthest;
+    bool String(const char* str, SizeType length, bool) {
+        take(str, length);
+        return go(m_builder.string(m_text));
+    }
+    bool Key(const char* str, SizeType length, bool) {
+        take(str, length);
+        return go(m_builder.key(m_text));
+    }
+    bool StartObject() { return go(m_builder.start_object(static_cast<std::size_t>(-1))); }
+    bool EndObject(SizeType) { return go(m_builder.end_object()); }
+    bool StartArray() { return go(m_builder.start_array(static_cast<std::size_t>(-1))); }
+    bool EndArray(SizeType) { return go(m_builder.end_array()); }
+
+  private:
+    bool go(bool carry_on) {
+        m_stopped = !carry_on;
+        return carry_on;
+    }
+    /// A sink for RapidJSON's UTF-8 check, which copies what it reads.
+    struct Discard {
+        using Ch = char;
+        void Put(char) {}
+    };
+    /// The decoded string into m_text, checked as UTF-8 (RFC 3629, as nlohmann checks it) with
+    /// RapidJSON's own check. RapidJSON checks the text during the parse one character at a time
+    /// (kParseValidateEncodingFlag, half again the time of the whole reading); the decoded string
+    /// is checked instead, and only when it has a byte above ASCII. An escape decodes to a whole
+    /// sequence, so the decoded string is valid exactly when the text was, with one exception the
+    /// check also catches: RapidJSON decodes a lone low surrogate escape ("\uDC00"), which nlohmann
+    /// refuses, into the bytes ED B0 80, an encoded surrogate.
+    void take(const char* str, SizeType length) {
+        unsigned char high = 0;
+        for (SizeType i = 0; i < length; ++i)
+            high |= static_cast<unsigned char>(str[i]);
+        if (high >= 0x80) {
+            rapidjson::MemoryStream in(str, length);
+            Discard out;
+            while (in.Tell() < length)
+                if (!rapidjson::UTF8<>::Validate(in, out))
+                    throw Unsure{};
+        }
+        m_text.assign(str, length);
+    }
+
     StrictDomBuilder& m_builder;
     json::string_t m_text; ///< the last string read
+    bool m_stopped = false;
 };
 
 } // namespace
@@ -565,9 +344,14 @@ nlohmann::json parse_json_strict(std::string_view text, const std::string& file,
 
     const char* furthest = text.data();
     const auto position = [&] { return static_cast<std::size_t>(furthest - text.data()); };
-    // The elements the fast reader handed out: the second reading skips them.
+    // The elements the fast reading handed out: the second reading skips them.
     std::size_t handed_out = 0;
     {
+        // MemoryStream, not StringStream: RapidJSON reads a StringStream through a local copy
+        // while it reads a string or number, so its Tell() lags behind in the handler; and the
+        // text needs no terminating NUL.
+        rapidjson::MemoryStream in(text.data(), text.size());
+        const auto fast_position = [&in] { return static_cast<std::size_t>(in.Tell()); };
         const JsonElementFn counted = [&](nlohmann::json&& e, std::size_t end) {
             ++handed_out;
             element(std::move(e), end);
@@ -580,10 +364,16 @@ nlohmann::json parse_json_strict(std::string_view text, const std::string& file,
             },
             unsure);
         if (element)
-            builder.stream(key, &counted, position);
+            builder.stream(key, &counted, fast_position);
         try {
-            FastReader(text.data(), text.data() + text.size(), &furthest, builder).parse();
-            return builder.take();
+            FastHandler handler(builder);
+            rapidjson::Reader reader;
+            const rapidjson::ParseResult ok = reader.Parse<kFastParseFlags>(in, handler);
+            if (handler.stopped())
+                return builder.take(); // rethrows what the element callback threw
+            // A NUL byte ends a MemoryStream as its end does: what follows one is left to nlohmann.
+            if (!ok.IsError() && in.Tell() == text.size())
+                return builder.take();
         } catch (const Unsure&) {
         }
     }
