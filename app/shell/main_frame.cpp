@@ -1173,11 +1173,14 @@ bool MainFrame::send_visits_to(const std::string& path) {
     m_visit->flush(); // the bundle holds what is on screen
     services::BundleReport r;
     try {
-        // A busy cursor, not a modal progress dialog: a shopper's visits are written in moments,
-        // and disabling the frame after visits were answered and submitted in this session
-        // crashed GTK (gtk_text_layout_cursors_changed) under Xvfb.
-        wxBusyCursor busy;
-        r = services::write_return_bundle(*m_store, path, services::ReturnBundleRequest{});
+        // Progress in a modal dialog, as for any long job: its window disabler reaches the
+        // visit page's text boxes, which SteadyTextCtrl keeps sound (steady_text_ctrl.h).
+        WxProgress progress(this, "Sending visits");
+        r = services::write_return_bundle(*m_store, path, services::ReturnBundleRequest{},
+                                          &progress);
+    } catch (const Cancelled&) {
+        SetStatusText("Sending visits cancelled: nothing was written", 0);
+        return false;
     } catch (const InputError& e) {
         inform(wxs("Nothing was written: " + e.message() +
                    "\n\nOnly submitted visits not sent before are sent; submit your visits "

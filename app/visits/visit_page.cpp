@@ -2,6 +2,7 @@
 
 #include "app/field/todo_model.h"
 #include "app/shell/list_columns.h"
+#include "app/shell/steady_text_ctrl.h"
 #include "app/visits/new_visit_dialog.h"
 #include "forms/answer.h"
 #include "forms/describe.h"
@@ -195,8 +196,11 @@ VisitPage::VisitPage(wxWindow* parent) : wxPanel(parent), m_save_timer(this) {
         });
     });
     m_index->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& e) {
+        // Not while the page is rebuilt (frozen): build() moves the focus to the index, which
+        // selects a row there, and scrolling the form then, with rows hidden by show-if rules in
+        // it, makes wxGTK set the allocation of hidden widgets (a Gtk-CRITICAL each).
         int si = e.GetSelection();
-        if (si >= 0 && si < static_cast<int>(m_section_headers.size()) &&
+        if (!IsFrozen() && si >= 0 && si < static_cast<int>(m_section_headers.size()) &&
             m_section_headers[si]->IsShown())
             scroll_to(m_section_headers[si]);
     });
@@ -581,8 +585,8 @@ void VisitPage::build() {
         auto* t = new wxStaticText(p, wxID_ANY, "Summary of the visit");
         t->SetFont(bold(t->GetFont().Scaled(1.2f)));
         ps->Add(t, 0, wxTOP | wxBOTTOM, 8);
-        m_summary = new wxTextCtrl(p, wxID_ANY, wxs(m_model->summary()), wxDefaultPosition,
-                                   wxSize(-1, 110), wxTE_MULTILINE);
+        m_summary = new SteadyTextCtrl(p, wxID_ANY, wxs(m_model->summary()), wxDefaultPosition,
+                                       wxSize(-1, 110), wxTE_MULTILINE);
         m_summary->SetHint("What stood out, in a few sentences");
         m_summary->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
             if (!m_syncing && m_model->set_summary(u8(m_summary->GetValue())))

@@ -4,10 +4,12 @@
 // assignments in To do sorted by due date with the overdue one in red, accepts one and declines
 // one, starts two visits from the list (header filled from the assignment and locked, the
 // scenario shown), fills them, attaches a JPEG photo with an EXIF capture time to each, submits
-// them and sends them (File ▸ Send visits) into a return bundle; the consultancy imports that
-// bundle and reviews the visits. With VS_SHOTS_DIR set it saves the To do page, the visit made
-// from an assignment and the Sent view as PNG files (read from Xvfb's frame buffer when
-// VS_XVFB_FBDIR names its -fbdir: screen_grab.h).
+// them and sends them (File ▸ Send visits, behind a progress dialog that disables every window)
+// into a return bundle, then opens the assignment bundle again (another progress dialog): neither
+// crashes GTK in the visit page's multi-line answer boxes (app/shell/steady_text_ctrl.h). The
+// consultancy imports the return bundle and reviews the visits. With VS_SHOTS_DIR set it saves
+// the To do page, the visit made from an assignment and the Sent view as PNG files (read from
+// Xvfb's frame buffer when VS_XVFB_FBDIR names its -fbdir: screen_grab.h).
 #include "app/field/todo_model.h"
 #include "app/field/todo_page.h"
 #include "app/shell/main_frame.h"
@@ -246,7 +248,8 @@ BOOST_AUTO_TEST_CASE(shopper_opens_assignments_makes_two_visits_and_sends_them_b
         BOOST_TEST(cell(todo->list(), r, 5).find("not sent yet") != std::string::npos);
     BOOST_TEST(todo->note()->GetLabel().Contains("only what this database knows"));
 
-    // File ▸ Send visits: the return bundle.
+    // File ▸ Send visits: the return bundle, with a progress dialog (which disables every
+    // window while it is up).
     told.clear();
     BOOST_REQUIRE(frame->send_visits_to(return_file));
     BOOST_TEST(std::filesystem::exists(return_file));
@@ -262,6 +265,13 @@ BOOST_AUTO_TEST_CASE(shopper_opens_assignments_makes_two_visits_and_sends_them_b
     BOOST_TEST(!frame->send_visits_to(dir.path("again.vsbundle")));
     BOOST_REQUIRE(told.size() == 1u);
     BOOST_TEST(told[0].Contains("Nothing was written"));
+    // Opening the assignment bundle again after the visits were submitted and sent: its progress
+    // dialog disables every window as Send visits' did, the visit page's multi-line answer boxes
+    // included (one in a row a show-if rule hides), and the visited assignments stay visited.
+    BOOST_REQUIRE(frame->open_assignment_bundle(assignments_file));
+    pump(100);
+    todo->set_show(app::TodoShow::Sent);
+    BOOST_TEST(todo->list()->GetItemCount() == 2);
     frame->Destroy();
     pump(50);
 

@@ -1,5 +1,6 @@
 #include "app/visits/answer_inputs/text_input.h"
 
+#include "app/shell/steady_text_ctrl.h"
 #include "app/shell/ui_util.h"
 
 #include <string>
@@ -11,8 +12,8 @@ namespace vs::app {
 using forms::Answer;
 
 void TextInput::make() {
-    m_value =
-        new wxTextCtrl(m_parent, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 70), wxTE_MULTILINE);
+    m_value = new SteadyTextCtrl(m_parent, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 70),
+                                 wxTE_MULTILINE);
     m_events.control(m_value);
     m_value->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
         if (m_events.syncing())
