@@ -144,7 +144,10 @@ BOOST_AUTO_TEST_CASE(online_backup_during_import_and_restore) {
     const std::string scores = r.out;
 
     // Later changes, then the restore brings the backup's state back.
-    r = cli({"--db", db, "demo", "--visits", "500", "--seed", "1234"});
+    const std::string later = dir.path("later.visits.json");
+    r = cli({"demo", "--visits", "500", "--seed", "1234", "--package", later});
+    BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);
+    r = cli({"--db", db, "visits", "import", later});
     BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);
     BOOST_TEST(count_visits(db) > backed_up);
     r = cli({"--db", db, "restore", backup});

@@ -116,10 +116,11 @@ BOOST_AUTO_TEST_CASE(version_5_migrates_to_the_field_cycle_with_its_rows) {
         s.add_template(forms::parse_template(forms::read_file(tpl), tpl), tpl);
         s.import_visits(forms::parse_visit_package(forms::read_file(visits), visits), visits);
     }
-    // Back to version 5's shape with these rows: the new columns and tables dropped.
+    // Back to version 5's shape with these rows: the later versions' columns and tables dropped.
     {
         SQLite::Database db(t.path, SQLite::OPEN_READWRITE);
-        db.exec("DROP INDEX attachments_by_sha256; DROP TABLE assignment_fees; DROP TABLE "
+        db.exec("DROP TABLE disputes; DROP INDEX attachments_by_sha256; DROP TABLE "
+                "assignment_fees; DROP TABLE "
                 "assignments; DROP TABLE "
                 "shopper_exclusions; ALTER TABLE shoppers DROP COLUMN region_id; ALTER TABLE "
                 "visits DROP COLUMN assignment_uuid; ALTER TABLE visits DROP COLUMN opened_at; "
