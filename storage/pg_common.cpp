@@ -1,5 +1,6 @@
 #include "storage/pg_common.h"
 
+#include <charconv>
 #include <cstring>
 
 namespace vs::storage {
@@ -84,6 +85,43 @@ std::int64_t pg_append_assignment_audit(pqxx::transaction_base& tx, const std::s
                       change.who, change.action, change.field, change.old_value, change.new_value,
                       change.reason)[0]
         .as<std::int64_t>();
+}
+
+std::string pg_text_array(const std::vector<const std::string*>& values) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i)
+            out += ',';
+        out += '"';
+        for (char c : *values[i]) {
+            if (c == '"' || c == '\\')
+                out += '\\';
+            out += c;
+        }
+        out += '"';
+    }
+    out += '}';
+    return out;
+}
+
+std::string pg_text_array(const std::vector<std::string>& values) {
+    std::vector<const std::string*> refs;
+    refs.reserve(values.size());
+    for (const std::string& v : values)
+        refs.push_back(&v);
+    return pg_text_array(refs);
+}
+
+std::string pg_int_array(const std::vector<std::int64_t>& values) {
+    std::string out = "{";
+    char buf[24];
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i)
+            out += ',';
+        out.append(buf, std::to_chars(buf, buf + sizeof buf, values[i]).ptr);
+    }
+    out += '}';
+    return out;
 }
 
 } // namespace vs::storage

@@ -73,4 +73,10 @@ auto pg_read(pqxx::connection& conn, pqxx::transaction_base* open, const std::st
     }
 }
 
+/// Text values as a PostgreSQL array literal ({"a","b"}), bound as one value and cast to text[].
+std::string pg_text_array(const std::vector<const std::string*>& values);
+std::string pg_text_array(const std::vector<std::string>& values);
+/// Integers as a PostgreSQL array literal ({1,2}), bound as one value and cast to bigint[].
+std::string pg_int_array(const std::vector<std::int64_t>& values);
+
 } // namespace vs::storage

@@ -1,40 +1,11 @@
 #include "storage/pg_import_org.h"
 
+#include "storage/pg_common.h"
 #include "storage/types.h"
 
 #include <algorithm>
-#include <charconv>
 
 namespace vs::storage {
-
-std::string pg_text_array(const std::vector<const std::string*>& values) {
-    std::string out = "{";
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i)
-            out += ',';
-        out += '"';
-        for (char c : *values[i]) {
-            if (c == '"' || c == '\\')
-                out += '\\';
-            out += c;
-        }
-        out += '"';
-    }
-    out += '}';
-    return out;
-}
-
-std::string pg_int_array(const std::vector<std::int64_t>& values) {
-    std::string out = "{";
-    char buf[24];
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i)
-            out += ',';
-        out.append(buf, std::to_chars(buf, buf + sizeof buf, values[i]).ptr);
-    }
-    out += '}';
-    return out;
-}
 
 namespace {
 

@@ -93,9 +93,4 @@ class PgOrgWriter {
     std::map<std::int64_t, Latest<std::int64_t>> m_branch_regions; ///< branch → region
 };
 
-/// Text values as a PostgreSQL array literal ({"a","b"}), bound as one value and cast to text[].
-std::string pg_text_array(const std::vector<const std::string*>& values);
-/// Integers as a PostgreSQL array literal ({1,2}), bound as one value and cast to bigint[].
-std::string pg_int_array(const std::vector<std::int64_t>& values);
-
 } // namespace vs::storage

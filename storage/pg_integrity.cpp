@@ -10,34 +10,6 @@
 
 namespace vs::storage {
 
-namespace {
-
-/// A text[] literal of `values`, each quoted ("{\"a\",\"b\\\"c\"}").
-std::string text_array(const std::vector<std::string>& values) {
-    std::string out = "{";
-    for (const std::string& v : values) {
-        if (out.size() > 1)
-            out += ',';
-        out += '"';
-        for (const char c : v) {
-            if (c == '"' || c == '\\')
-                out += '\\';
-            out += c;
-        }
-        out += '"';
-    }
-    return out + "}";
-}
-
-std::string id_array(const std::vector<std::int64_t>& ids) {
-    std::string out = "{";
-    for (const std::int64_t id : ids)
-        out += (out.size() > 1 ? "," : "") + std::to_string(id);
-    return out + "}";
-}
-
-} // namespace
-
 std::vector<ScoreSums> PgStore::approved_score_sums(const std::string& client) {
     VisitFilter filter; // approved, no calibration visits: as load_facts reads them
     filter.client = client;
@@ -90,7 +62,7 @@ RecentVisits PgStore::recent_approved_visits(const RecentVisitsQuery& query) {
                 " = k.id ORDER BY v.day DESC, v.id DESC LIMIT $3) x "
                 "JOIN branches b ON b.id = x.branch_id JOIN shoppers s ON s.id = x.shopper_id "
                 "WHERE c.name = $1 ORDER BY k.code, x.day DESC, x.id DESC",
-            query.client, text_array(codes), static_cast<std::int64_t>(query.per_key));
+            query.client, pg_text_array(codes), static_cast<std::int64_t>(query.per_key));
         for (const pqxx::row& row : r)
             into[row[0].as<std::string>()].push_back({row[1].as<std::int64_t>(), row[2].as<int>(),
                                                       row[3].as<std::string>(),
@@ -120,7 +92,7 @@ std::vector<EvidenceVisit> PgStore::evidence_visits(const std::vector<std::int64
     std::vector<EvidenceVisit> out;
     if (ids.empty())
         return out;
-    const std::string array = id_array(ids);
+    const std::string array = pg_int_array(ids);
     try {
         pqxx::read_transaction tx(*m_conn);
         const pqxx::result r = tx.exec_params(
