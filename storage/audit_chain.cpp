@@ -78,7 +78,7 @@ AuditChainCheck::AuditChainCheck(std::string recorded_head)
 }
 
 void AuditChainCheck::purge_record(std::int64_t purge_id, std::int64_t visit_id,
-                                   const std::string& record) {
+                                   const std::string& record, const std::string& assignment_uuid) {
     // A record that does not parse redacts nothing: the entries it meant then fail.
     const nlohmann::json parsed = nlohmann::json::parse(record, nullptr, false);
     if (!parsed.is_object() || !parsed.contains("redacted") || !parsed["redacted"].is_array())
@@ -86,8 +86,9 @@ void AuditChainCheck::purge_record(std::int64_t purge_id, std::int64_t visit_id,
     for (const nlohmann::json& r : parsed["redacted"])
         if (r.is_object() && r.value("id", nlohmann::json()).is_number_integer() &&
             r.value("hash", nlohmann::json()).is_string())
-            m_redactions.emplace(r["id"].get<std::int64_t>(),
-                                 Redaction{purge_id, visit_id, r["hash"].get<std::string>()});
+            m_redactions.emplace(
+                r["id"].get<std::int64_t>(),
+                Redaction{purge_id, visit_id, assignment_uuid, r["hash"].get<std::string>()});
 }
 
 bool AuditChainCheck::add(const AuditEntry& e) {
@@ -104,10 +105,11 @@ bool AuditChainCheck::add(const AuditEntry& e) {
     const std::string digest = audit_hash(e);
     bool matches = digest == e.hash;
     if (!matches) {
-        // Or as a later purge entry of its visit redacted it.
+        // Or as a later purge entry of its visit (or assignment) redacted it.
         auto r = m_redactions.find(e.id);
         matches = r != m_redactions.end() && r->second.by > e.id &&
-                  r->second.visit_id == e.visit_id && r->second.hash == digest;
+                  r->second.visit_id == e.visit_id &&
+                  r->second.assignment_uuid == e.assignment_uuid && r->second.hash == digest;
     }
     if (!matches) {
         m_check.first_broken = e.id;

@@ -35,20 +35,25 @@ bool impersonal_audit_field(const std::string& field);
 /// its field names no one. Its hash stays as written; the purge entry records the new one.
 AuditEntry audit_redacted(AuditEntry entry);
 
-/// What a visit's purge entry records in its new_value about the entries it redacted (given
-/// redacted, oldest first): {"redacted":[{"hash":…,"id":…},…]}; "" when there were none.
+/// What a visit's (or an assignment's) purge entry records in its new_value about the entries
+/// it redacted (given redacted, oldest first): {"redacted":[{"hash":…,"id":…},…]}; "" when there
+/// were none.
 std::string audit_redaction_record(const std::vector<AuditEntry>& redacted);
 
 /// Recomputes a chain entry by entry in id order, as every backend's verify_audit does: each
 /// entry follows the one before it and matches its own hash, or the hash of its redacted
-/// content that a later purge entry of the same visit records; a recorded head must be met.
+/// content that a later purge entry of the same visit (or assignment) records; a recorded head
+/// must be met.
 /// The backend reads the entries and adds its own checks (the append-only triggers).
 class AuditChainCheck {
   public:
     /// `recorded_head`: a head printed by an earlier check, or "".
     explicit AuditChainCheck(std::string recorded_head);
-    /// A purge entry's id, visit and new_value; every one before the first add().
-    void purge_record(std::int64_t purge_id, std::int64_t visit_id, const std::string& record);
+    /// A purge entry's id, visit (0 for an assignment's), new_value and assignment ("" for a
+    /// visit's); every one before the first add(). It redacts only entries of its own visit or
+    /// assignment.
+    void purge_record(std::int64_t purge_id, std::int64_t visit_id, const std::string& record,
+                      const std::string& assignment_uuid = "");
     /// The next entry in id order; false once the chain is broken (add no more).
     bool add(const AuditEntry& entry);
     /// The outcome: entries checked, head, the first broken entry and why, or that the
@@ -59,6 +64,7 @@ class AuditChainCheck {
     struct Redaction {
         std::int64_t by = 0; ///< the purge entry
         std::int64_t visit_id = 0;
+        std::string assignment_uuid;
         std::string hash;
     };
     std::string m_recorded_head;

@@ -117,10 +117,12 @@ std::string PgStore::submitter(std::int64_t visit_id) {
 AuditCheck PgStore::verify_audit(const std::string& recorded_head) {
     auto check_in = [&](pqxx::transaction_base& tx) {
         AuditChainCheck chain(recorded_head);
-        for (const pqxx::row& r : tx.exec("SELECT id, visit_id, new_value FROM audit_log WHERE "
-                                          "action = 'purge' AND new_value <> '' ORDER BY id"))
+        // An assignment's purge entry has no visit (NULL) and names its assignment.
+        for (const pqxx::row& r :
+             tx.exec("SELECT id, coalesce(visit_id, 0), new_value, assignment_uuid FROM "
+                     "audit_log WHERE action = 'purge' AND new_value <> '' ORDER BY id"))
             chain.purge_record(r[0].as<std::int64_t>(), r[1].as<std::int64_t>(),
-                               text_or_empty(r[2]));
+                               text_or_empty(r[2]), text_or_empty(r[3]));
         // Streamed in id order: the whole log is never held at once.
         pqxx::stateless_cursor<pqxx::cursor_base::read_only, pqxx::cursor_base::owned> cursor(
             tx, std::string("SELECT ") + kColumns + " FROM audit_log a ORDER BY a.id",

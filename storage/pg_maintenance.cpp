@@ -346,6 +346,49 @@ PurgeReport PgStore::purge_personal_data(int before_day, const std::string& who)
                            name, before_day);
         tx.exec_params("UPDATE trainings SET trainer = '' WHERE day < $1 AND trainer <> ''",
                        before_day);
+        // The audit entries of the assignments of a purged shopper (now or before) or a purged
+        // visit name who offered, accepted or declined them: redacted as a visit's are, those
+        // written since the assignment's last purge entry, and a purge entry per assignment
+        // records them.
+        {
+            std::map<std::string, std::vector<AuditEntry>> redacted; // by assignment
+            std::string ids, values;                                 // array literals
+            for (const pqxx::row& r : tx.exec_params(
+                     "SELECT a.id, a.at, a.who, a.action, a.field, a.old_value, a.new_value, "
+                     "a.reason, a.prev_hash, a.hash, a.assignment_uuid FROM audit_log a JOIN "
+                     "assignments s ON s.uuid = a.assignment_uuid WHERE a.assignment_uuid <> '' "
+                     "AND a.action <> 'purge' AND (s.shopper_id IN (" +
+                         shoppers_purged +
+                         ") OR s.shopper_id IN (SELECT id FROM shoppers WHERE code = 'anon-s' || "
+                         "id) OR s.visit_uuid IN (SELECT uuid FROM visits WHERE day < $1)) AND "
+                         "a.id > coalesce((SELECT max(p.id) FROM audit_log p WHERE "
+                         "p.assignment_uuid = a.assignment_uuid AND p.action = 'purge'), 0) "
+                         "ORDER BY a.id",
+                     before_day)) {
+                const AuditEntry e{r[0].as<std::int64_t>(), text_or_empty(r[1]),
+                                   text_or_empty(r[2]),     0,
+                                   text_or_empty(r[3]),     text_or_empty(r[4]),
+                                   text_or_empty(r[5]),     text_or_empty(r[6]),
+                                   text_or_empty(r[7]),     text_or_empty(r[8]),
+                                   text_or_empty(r[9]),     text_or_empty(r[10])};
+                ids += (ids.empty() ? "" : ",") + std::to_string(e.id);
+                values += values.empty() ? "" : ",";
+                values += impersonal_audit_field(e.field) ? "f" : "t";
+                redacted[e.assignment_uuid].push_back(audit_redacted(e));
+            }
+            if (!redacted.empty()) {
+                tx.exec_params("SELECT visitscore_redact_audit($1::bigint[], $2::boolean[])",
+                               "{" + ids + "}", "{" + values + "}");
+                const std::string reason = "retention: personal data of assignments of visits "
+                                           "or shoppers before " +
+                                           forms::day_to_string(before_day) + " removed";
+                for (const auto& [uuid, entries] : redacted)
+                    pg_append_assignment_audit(tx, uuid,
+                                               AuditChange{who, "purge", "personal_data", "",
+                                                           audit_redaction_record(entries),
+                                                           reason});
+            }
+        }
         // Free text about a purged shopper, or about a purged visit, may name people:
         // assignment notes and the reasons a shopper is kept from a branch go too.
         tx.exec_params("UPDATE assignments SET note = '', updated_at = to_char(clock_timestamp() "

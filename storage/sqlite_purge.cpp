@@ -36,11 +36,11 @@ Entry read_entry(SQLite::Statement& st) {
 AuditCheck verify_audit_chain(SQLite::Database& db, const std::string& recorded_head) {
     AuditChainCheck chain(recorded_head); // audit_chain.h
     {
-        SQLite::Statement st(db, "SELECT id, visit_id, new_value FROM audit_log WHERE action = "
-                                 "'purge' AND new_value <> '' ORDER BY id");
+        SQLite::Statement st(db, "SELECT id, visit_id, new_value, assignment_uuid FROM audit_log "
+                                 "WHERE action = 'purge' AND new_value <> '' ORDER BY id");
         while (st.executeStep())
             chain.purge_record(st.getColumn(0).getInt64(), st.getColumn(1).getInt64(),
-                               st.getColumn(2).getString());
+                               st.getColumn(2).getString(), st.getColumn(3).getString());
     }
     SQLite::Statement st(db, std::string("SELECT ") + kColumns + " FROM audit_log ORDER BY id");
     while (st.executeStep())
@@ -82,6 +82,25 @@ std::string AuditRedactor::redact(std::int64_t visit_id) {
         while (st.executeStep())
             entries.push_back(audit_redacted(read_entry(st)));
     }
+    return blank(entries);
+}
+
+std::string AuditRedactor::redact_assignment(const std::string& uuid) {
+    std::vector<Entry> entries;
+    {
+        SQLite::Statement st(m_db, std::string("SELECT ") + kColumns +
+                                       " FROM audit_log WHERE assignment_uuid = :u AND action <> "
+                                       "'purge' AND id > coalesce((SELECT max(id) FROM audit_log "
+                                       "WHERE assignment_uuid = :u AND action = 'purge'), 0) "
+                                       "ORDER BY id");
+        st.bind(":u", uuid);
+        while (st.executeStep())
+            entries.push_back(audit_redacted(read_entry(st)));
+    }
+    return blank(entries);
+}
+
+std::string AuditRedactor::blank(const std::vector<AuditEntry>& entries) {
     SQLite::Statement up(m_db, "UPDATE audit_log SET who = '', reason = '', old_value = ?, "
                                "new_value = ? WHERE id = ?");
     for (const Entry& e : entries) {

@@ -9,6 +9,8 @@
 // recorded earlier stay valid; the visit's purge entry, itself chained, lists each redacted
 // entry with the hash of its redacted content. `audit verify` accepts an entry whose content
 // matches its own hash, or, when a later purge entry of the same visit lists it, that hash.
+// An assignment's entries (who offered, accepted, declined it) are redacted the same way, with
+// a purge entry of the assignment (visit_id NULL, assignment_uuid set) that lists them.
 
 #include "storage/audit_chain.h"
 #include "storage/store.h"
@@ -36,12 +38,19 @@ class AuditRedactor {
     /// Redacts the entries of one visit; returns the record for the visit's purge entry's
     /// new_value, {"redacted":[{"id":…,"hash":…},…]}, or "" when it has no entries.
     std::string redact(std::int64_t visit_id);
+    /// Redacts the entries of one assignment written since its last purge entry (an
+    /// assignment's entries may go on after a purge); returns the record for the assignment's
+    /// new purge entry, or "" when there is nothing to redact.
+    std::string redact_assignment(const std::string& uuid);
     /// Puts the triggers back; call before committing.
     void finish();
     /// Entries redacted so far.
     std::size_t entries() const { return m_entries; }
 
   private:
+    /// Writes the redacted entries over the stored ones; their purge record.
+    std::string blank(const std::vector<AuditEntry>& entries);
+
     SQLite::Database& m_db;
     std::vector<std::string> m_triggers; ///< their CREATE statements
     std::size_t m_entries = 0;

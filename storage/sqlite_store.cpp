@@ -1007,6 +1007,27 @@ PurgeReport SqliteStore::purge_personal_data(int before_day, const std::string& 
     staff.bind(":d", before_day);
     report.employees += static_cast<std::size_t>(staff.exec());
     SQLite::Statement shoppers(m_db, "UPDATE shoppers SET code = 'anon-s' || id, name = '' "
+    {
+        // The audit entries of those assignments name who offered, accepted or declined them:
+        // redacted as a visit's are, with a purge entry per assignment (sqlite_purge.h).
+        std::vector<std::string> uuids;
+        // A shopper purged before (their code made a pseudonym) counts too: what was written
+        // about their assignments since goes at this purge.
+        SQLite::Statement sel(m_db, "SELECT uuid FROM assignments WHERE shopper_id IN (" +
+                                        shoppers_purged +
+                                        ") OR shopper_id IN (SELECT id FROM shoppers WHERE code = "
+                                        "'anon-s' || id) OR visit_uuid IN (SELECT uuid FROM "
+                                        "visits WHERE day < :d) ORDER BY uuid");
+        sel.bind(":d", before_day);
+        while (sel.executeStep())
+            uuids.push_back(text_or_empty(sel.getColumn(0)));
+        const std::string why = "retention: personal data of assignments of visits or "
+                                "shoppers before " +
+                                forms::day_to_string(before_day) + " removed";
+        for (const std::string& uuid : uuids)
+            if (const std::string record = redactor.redact_assignment(uuid); !record.empty())
+                append_audit(0, who, "purge", "personal_data", "", record, why, uuid);
+    }
                                      "WHERE id IN (" +
                                          shoppers_purged + ")");
     shoppers.bind(":d", before_day);

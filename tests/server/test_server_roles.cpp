@@ -699,6 +699,79 @@ BOOST_AUTO_TEST_CASE(stores_of_each_account_work_within_the_server_rules) {
     BOOST_CHECK_THROW(shopper.create_draft(draft), vs::storage::StorageError);
 }
 
+BOOST_AUTO_TEST_CASE(a_purge_leaves_no_trace_of_the_shopper_who_accepted_or_declined) {
+    VS_NEEDS_SERVER();
+    ServerDb db;
+    // Two assignments of SH1 (Sam Shopper, account shop1), made by the superuser.
+    {
+        vs::storage::PgStore su(db.uri(), vs::storage::OpenMode::MustExist);
+        std::vector<vs::storage::Assignment> items;
+        for (const char* uuid : {"pa-1", "pa-2"}) {
+            vs::storage::Assignment a;
+            a.uuid = uuid;
+            a.client = "North";
+            a.branch = "N1";
+            a.template_id = "mini";
+            a.template_version = 1;
+            a.window_from = "2025-10-01";
+            a.window_to = "2025-10-31";
+            a.shopper = "SH1";
+            items.push_back(a);
+        }
+        su.put_assignments(items, "planner");
+    }
+    // The shopper accepts one and declines the other on the server, in their own name.
+    {
+        vs::storage::PgStore shopper(db.uri("shop1"), vs::storage::OpenMode::MustExist);
+        shopper.set_assignment_status("pa-1", "accepted", "", "whatever the app says");
+        shopper.set_assignment_status("pa-2", "declined", "", "whatever the app says");
+    }
+    const std::string name = db.account("shop1");
+    auto su = db.as("");
+    // These two, and the submission the fixture recorded in their name.
+    BOOST_TEST(count(*su, "SELECT count(*) FROM audit_log WHERE who = '" + name + "'") == 3);
+    BOOST_TEST(count(*su, "SELECT count(*) FROM audit_log WHERE who = '" + name +
+                              "' AND assignment_uuid IN ('pa-1', 'pa-2')") == 2);
+    const std::string head = [&] {
+        vs::storage::PgStore store(db.uri(), vs::storage::OpenMode::MustExist);
+        return store.verify_audit("").head;
+    }();
+
+    // The admin purges every visit (all are before the day): SH1 is purged.
+    vs::storage::PgStore admin(db.uri("adm"), vs::storage::OpenMode::MustExist);
+    BOOST_TEST(admin.purge_personal_data(30000, "dpo").shoppers >= 1u);
+
+    // Raw SQL as the superuser over every text column of every table: the account and the
+    // shopper's name are gone, but from the list of server accounts (who may log in).
+    std::vector<std::pair<std::string, std::string>> columns;
+    {
+        pqxx::read_transaction tx(*su);
+        for (const pqxx::row& r :
+             tx.exec("SELECT table_name, column_name FROM information_schema.columns c JOIN "
+                     "information_schema.tables t USING (table_schema, table_name) WHERE "
+                     "table_schema = 'public' AND t.table_type = 'BASE TABLE' AND data_type IN "
+                     "('text', 'character varying') AND table_name <> 'server_accounts'"))
+            columns.emplace_back(r[0].as<std::string>(), r[1].as<std::string>());
+    }
+    BOOST_TEST_REQUIRE(columns.size() > 20u);
+    for (const std::string& needle : {name, std::string("Sam Shopper")})
+        for (const auto& [table, column] : columns) {
+            BOOST_TEST_INFO_SCOPE(table << "." << column << " holds " << needle);
+            BOOST_TEST(count(*su, "SELECT count(*) FROM " + su->quote_name(table) +
+                                      " WHERE strpos(" + su->quote_name(column) + ", " +
+                                      su->quote(needle) + ") > 0") == 0);
+        }
+    // Each assignment: its entries redacted, a purge entry of its own by the admin's named
+    // author, and the chain verifies with the head recorded before the purge.
+    BOOST_TEST(count(*su, "SELECT count(*) FROM audit_log WHERE action = 'purge' AND "
+                          "assignment_uuid IN ('pa-1', 'pa-2') AND who = 'dpo' AND visit_id IS "
+                          "NULL") == 2);
+    BOOST_TEST(one(*su, "SELECT new_value FROM audit_log WHERE assignment_uuid = 'pa-2' AND "
+                        "action = 'assignment' AND field = 'status'") == "declined");
+    const vs::storage::AuditCheck check = admin.verify_audit(head);
+    BOOST_TEST(check.ok(), check.problem);
+}
+
 BOOST_AUTO_TEST_CASE(manual_page_names_every_server_command) {
     const std::string page =
         read_text(std::string(VS_TEST_DATA) + "/../../packaging/visitscore-cli.1");

@@ -34,4 +34,27 @@ BOOST_AUTO_TEST_CASE(an_entry_hashes_its_fields_joined_with_unit_separators) {
     BOOST_TEST(!storage::impersonal_audit_field("comments.greeted"));
 }
 
+BOOST_AUTO_TEST_CASE(a_redaction_record_counts_only_for_its_own_assignment) {
+    // A purge entry of one assignment that lists an entry of another does not excuse its
+    // change: audit verify names the changed entry.
+    storage::AuditEntry e;
+    e.id = 1;
+    e.at = "2026-11-02T10:00:00.000Z";
+    e.who = "sam.shopper";
+    e.action = "assignment";
+    e.field = "status";
+    e.old_value = "offered";
+    e.new_value = "accepted";
+    e.prev_hash = storage::kAuditChainStart;
+    e.assignment_uuid = "p-1";
+    e.hash = storage::audit_hash(e);
+    const storage::AuditEntry blanked = storage::audit_redacted(e);
+    const std::string record = storage::audit_redaction_record({blanked});
+    for (const std::string& owner : {std::string("p-2"), std::string("p-1")}) {
+        storage::AuditChainCheck chain("");
+        chain.purge_record(2, 0, record, owner);
+        BOOST_TEST(chain.add(blanked) == (owner == "p-1"));
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

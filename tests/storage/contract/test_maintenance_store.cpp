@@ -9,9 +9,11 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <boost/algorithm/string/join.hpp>
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <climits>
+#include <map>
 #include <sys/stat.h>
 
 using namespace vs;
@@ -180,6 +182,118 @@ VS_CONTRACT_CASE(a_purge_redacts_the_audit_entries_that_name_people) {
     storage::AuditQuery by_rita;
     by_rita.who = "rita";
     BOOST_TEST(f.store->audit_entries(by_rita).size() == 1u);
+}
+
+namespace {
+
+/// Where `text` occurs in a SQLite file: "table.column" of every cell that holds it.
+std::vector<std::string> cells_holding(const std::string& path, const std::string& text) {
+    SQLite::Database db(path);
+    std::vector<std::string> tables;
+    {
+        SQLite::Statement st(db, "SELECT name FROM sqlite_master WHERE type = 'table'");
+        while (st.executeStep())
+            tables.push_back(st.getColumn(0).getString());
+    }
+    std::vector<std::string> found;
+    for (const std::string& table : tables) {
+        std::vector<std::string> columns;
+        SQLite::Statement info(db, "SELECT name FROM pragma_table_info(?)");
+        info.bind(1, table);
+        while (info.executeStep())
+            columns.push_back(info.getColumn(0).getString());
+        for (const std::string& column : columns) {
+            SQLite::Statement hit(db, "SELECT count(*) FROM \"" + table + "\" WHERE instr(CAST(\"" +
+                                          column + "\" AS TEXT), ?) > 0");
+            hit.bind(1, text);
+            if (hit.executeStep() && hit.getColumn(0).getInt() > 0)
+                found.push_back(table + "." + column);
+        }
+    }
+    return found;
+}
+
+} // namespace
+
+VS_CONTRACT_CASE(a_purge_redacts_who_offered_accepted_or_declined_an_assignment) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    auto planned = [](const std::string& uuid, const std::string& shopper) {
+        storage::Assignment a;
+        a.uuid = uuid;
+        a.client = "Test Client";
+        a.branch = "B1";
+        a.template_id = "mini";
+        a.template_version = 1;
+        a.window_from = "2026-10-01";
+        a.window_to = "2026-10-31";
+        a.shopper = shopper;
+        return a;
+    };
+    // S1 (Sam Shopper; every visit before the day) accepts p-1 and declines p-2 under their
+    // own account name; S2 (kept: C is after the day) declines p-3.
+    f.store->put_assignments({planned("p-1", "S1"), planned("p-2", "S1"), planned("p-3", "S2")},
+                             "planner.pat");
+    f.store->set_assignment_status("p-1", "accepted", "", "sam.shopper");
+    f.store->set_assignment_status("p-2", "declined", "", "sam.shopper");
+    f.store->set_assignment_status("p-3", "declined", "", "kim.kept");
+    const std::string head = f.store->verify_audit("").head;
+    BOOST_TEST(f.store->purge_personal_data(*forms::parse_day("2026-11-01"), "dpo").shoppers == 1u);
+
+    storage::AuditQuery all;
+    const auto rows = f.store->audit_entries(all);
+    std::map<std::string, std::vector<storage::AuditEntry>> by_assignment;
+    for (const storage::AuditRow& r : rows)
+        if (!r.entry.assignment_uuid.empty())
+            by_assignment[r.entry.assignment_uuid].push_back(r.entry);
+    for (const char* uuid : {"p-1", "p-2"}) {
+        BOOST_TEST_INFO_SCOPE(uuid);
+        const auto& log = by_assignment[uuid];
+        BOOST_REQUIRE_EQUAL(log.size(), 3u); // created, accepted or declined, then the purge's
+        BOOST_TEST(log[0].who.empty());
+        BOOST_TEST(log[0].new_value.empty()); // "created": not a field that names no one
+        BOOST_TEST(log[1].who.empty());
+        BOOST_TEST(log[1].field == "status"); // a status names no one: it stays
+        BOOST_TEST(log[1].old_value == "offered");
+        BOOST_TEST(log[2].action == "purge");
+        BOOST_TEST(log[2].who == "dpo");
+        BOOST_TEST(log[2].visit_id == 0);
+        BOOST_TEST(log[2].new_value == storage::audit_redaction_record({log[0], log[1]}));
+    }
+    BOOST_TEST(by_assignment["p-2"][1].new_value == "declined");
+    // S2's assignment: untouched, and no purge entry of its own.
+    const auto& kept = by_assignment["p-3"];
+    BOOST_REQUIRE_EQUAL(kept.size(), 2u);
+    BOOST_TEST(kept[0].who == "planner.pat");
+    BOOST_TEST(kept[1].who == "kim.kept");
+    // The chain verifies, and so does the head recorded before the purge.
+    storage::AuditCheck check = f.store->verify_audit(head);
+    BOOST_TEST(check.ok(), check.problem);
+    // Nowhere in the database (every cell of every table, raw SQL on the backup, a SQLite
+    // file of every table on each backend): neither the account nor the name.
+    f.store->backup(f.db->backup_path());
+    BOOST_TEST(cells_holding(f.db->backup_path(), "sam.shopper").empty(),
+               boost::algorithm::join(cells_holding(f.db->backup_path(), "sam.shopper"), ", "));
+    BOOST_TEST(cells_holding(f.db->backup_path(), "Sam Shopper").empty());
+    BOOST_TEST(!cells_holding(f.db->backup_path(), "kim.kept").empty()); // the check finds
+
+    // An entry written after the purge on a purged assignment goes at the next purge, with a
+    // second purge entry of that assignment; the first purge's entries are not listed again.
+    f.store->set_assignment_status("p-1", "cancelled", "", "late.larry");
+    f.store->purge_personal_data(*forms::parse_day("2026-11-01"), "dpo");
+    std::vector<storage::AuditEntry> p1;
+    for (const storage::AuditRow& r : f.store->audit_entries(all))
+        if (r.entry.assignment_uuid == "p-1")
+            p1.push_back(r.entry);
+    BOOST_REQUIRE_EQUAL(p1.size(), 5u);
+    BOOST_TEST(p1[3].who.empty());
+    BOOST_TEST(p1[3].new_value == "cancelled");
+    BOOST_TEST(p1[4].action == "purge");
+    BOOST_TEST(p1[4].new_value == storage::audit_redaction_record({p1[3]}));
+    check = f.store->verify_audit(head);
+    BOOST_TEST(check.ok(), check.problem);
+    f.store->backup(f.db->backup_path());
+    BOOST_TEST(cells_holding(f.db->backup_path(), "late.larry").empty());
 }
 
 VS_CONTRACT_CASE(stored_scores_name_the_rules_that_made_them) {
