@@ -987,27 +987,6 @@ PurgeReport SqliteStore::purge_personal_data(int before_day, const std::string& 
     // Free text about a purged shopper, or about a purged visit, may name people: assignment
     // notes and the reasons a shopper is kept from a branch go too.
     {
-        SQLite::Statement notes(m_db, "UPDATE assignments SET note = '', updated_at = :now "
-                                      "WHERE note <> '' AND (shopper_id IN (" +
-                                          shoppers_purged +
-                                          ") OR visit_uuid IN (SELECT uuid FROM visits WHERE "
-                                          "day < :d))");
-        notes.bind(":d", before_day);
-        notes.bind(":now", utc_now_micros());
-        notes.exec();
-        SQLite::Statement reasons(m_db, "UPDATE shopper_exclusions SET reason = '' WHERE "
-                                        "reason <> '' AND shopper_id IN (" +
-                                            shoppers_purged + ")");
-        reasons.bind(":d", before_day);
-        reasons.exec();
-    }
-    SQLite::Statement staff(m_db, "UPDATE employees SET code = 'anon-e' || id, name = '' "
-                                  "WHERE id IN (" +
-                                      staff_purged + ")");
-    staff.bind(":d", before_day);
-    report.employees += static_cast<std::size_t>(staff.exec());
-    SQLite::Statement shoppers(m_db, "UPDATE shoppers SET code = 'anon-s' || id, name = '' "
-    {
         // The audit entries of those assignments name who offered, accepted or declined them:
         // redacted as a visit's are, with a purge entry per assignment (sqlite_purge.h).
         std::vector<std::string> uuids;
@@ -1028,6 +1007,27 @@ PurgeReport SqliteStore::purge_personal_data(int before_day, const std::string& 
             if (const std::string record = redactor.redact_assignment(uuid); !record.empty())
                 append_audit(0, who, "purge", "personal_data", "", record, why, uuid);
     }
+    {
+        SQLite::Statement notes(m_db, "UPDATE assignments SET note = '', updated_at = :now "
+                                      "WHERE note <> '' AND (shopper_id IN (" +
+                                          shoppers_purged +
+                                          ") OR visit_uuid IN (SELECT uuid FROM visits WHERE "
+                                          "day < :d))");
+        notes.bind(":d", before_day);
+        notes.bind(":now", utc_now_micros());
+        notes.exec();
+        SQLite::Statement reasons(m_db, "UPDATE shopper_exclusions SET reason = '' WHERE "
+                                        "reason <> '' AND shopper_id IN (" +
+                                            shoppers_purged + ")");
+        reasons.bind(":d", before_day);
+        reasons.exec();
+    }
+    SQLite::Statement staff(m_db, "UPDATE employees SET code = 'anon-e' || id, name = '' "
+                                  "WHERE id IN (" +
+                                      staff_purged + ")");
+    staff.bind(":d", before_day);
+    report.employees += static_cast<std::size_t>(staff.exec());
+    SQLite::Statement shoppers(m_db, "UPDATE shoppers SET code = 'anon-s' || id, name = '' "
                                      "WHERE id IN (" +
                                          shoppers_purged + ")");
     shoppers.bind(":d", before_day);
