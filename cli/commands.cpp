@@ -14,6 +14,7 @@
 #include "services/import.h"
 #include "services/integrity.h"
 #include "services/plan.h"
+#include "services/recognition.h"
 #include "services/rescore.h"
 #include "services/review.h"
 #include "services/training.h"
@@ -872,6 +873,8 @@ std::string checked_setting(const std::string& key, const std::string& value) {
         return *threshold;
     if (auto dispute = services::checked_dispute_setting(key, value))
         return *dispute;
+    if (auto recognition = services::checked_recognition_setting(key, value))
+        return *recognition;
     std::string thresholds;
     for (const auto& t : scoring::threshold_settings())
         thresholds += std::string(", ") + t.key;
@@ -894,6 +897,16 @@ int cmd_settings_set(const std::string& db, const std::string& key, const std::s
 }
 
 int cmd_settings_get(const std::string& db, const std::string& key) {
+    if (key == services::kRecognitionSectionsSetting || key == services::kRecognitionWordsSetting) {
+        // Unset: "" for the sections (those whose id or title says complaint), the built-in
+        // list for the words.
+        std::string fallback;
+        if (key == services::kRecognitionWordsSetting)
+            for (const std::string& w : scoring::default_praise_words())
+                fallback += (fallback.empty() ? "" : ",") + w;
+        std::cout << open_for_reading(db)->setting(key, fallback) << "\n";
+        return 0;
+    }
     const bool fee = key == services::kDefaultFeeSetting || key == services::kCurrencySetting;
     const std::string fee_default = key == services::kDefaultFeeSetting ? "0" : "GBP";
     const scoring::ThresholdSetting* threshold = scoring::threshold_setting(key);

@@ -7,6 +7,7 @@
 #include "cli/dispute_command.h"
 #include "cli/fees_command.h"
 #include "cli/plan_command.h"
+#include "cli/recognition_command.h"
 #include "cli/risk_command.h"
 #include "cli/server_commands.h"
 #include "forms/describe.h"
@@ -323,6 +324,7 @@ int main(int argc, char** argv) {
     add_plan_command(app, db, action);
     add_assign_command(app, db, action);
     add_dispute_command(app, db, action);
+    add_recognition_command(app, db, action);
     add_fees_command(app, db, action);
     add_bundle_command(app, db, action);
     add_server_commands(app, db, action);

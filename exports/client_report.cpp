@@ -35,6 +35,9 @@ void write_workbook(const std::string& path, const report::ReportContext& ctx, P
     std::optional<Sheet> disputes;
     if (!ctx.in.disputes.empty())
         disputes.emplace(wb.add_sheet("Disputes"));
+    std::optional<Sheet> recognition;
+    if (!ctx.in.recognitions.empty())
+        recognition.emplace(wb.add_sheet("Recognition"));
 
     // Written in the order their references need (sheets.h).
     write_visits(book); // first, streaming: it also learns the names of branches and staff
@@ -47,6 +50,8 @@ void write_workbook(const std::string& path, const report::ReportContext& ctx, P
         write_training(book, *training);
     if (disputes)
         write_disputes(book, *disputes);
+    if (recognition)
+        write_recognition(book, *recognition);
     write_summary(book, summary);
     write_method(book, method);
     worksheet_activate(summary.raw());

@@ -2,7 +2,8 @@
 // The client report: one .xlsx workbook a consultancy can send to its client as it is.
 //
 // Sheets: Summary, Branches, Employees, Behaviours, Trend, Training (when trainings exist),
-// Disputes (when the visits have dispute points), Visits (continued on "Visits (2)" … past Excel's
+// Disputes (when the visits have dispute points), Recognition (when visits or staff went beyond
+// the scorecard), Visits (continued on "Visits (2)" … past Excel's
 // row limit) and Method. Every figure comes from the scoring library; on Branches, n and mean are
 // COUNTIFS/AVERAGEIFS formulas over the Visits sheets with the computed values cached (codes
 // compared exactly, recalculated on open). Shoppers never appear, not even in typed text, whatever
@@ -12,6 +13,7 @@
 #include "exports/visit_record.h"
 #include "forms/progress.h"
 #include "scoring/facts.h"
+#include "scoring/recognition.h"
 
 #include <cstdint>
 #include <optional>
@@ -55,6 +57,8 @@ struct ReportInput {
     VisitSource visits;                        ///< the same visits with details, in date order
     std::vector<ReportTraining> trainings;     ///< shown when some belong to the report's clients
     std::vector<ReportDispute> disputes;       ///< a Disputes sheet when there are any
+    /// A Recognition sheet when there are any (scoring::recognise over the report's visits).
+    std::vector<scoring::Recognition> recognitions;
 };
 
 struct ReportOptions {

@@ -3,6 +3,7 @@
 #include "exports/client_report.h"
 #include "exports/visits_csv.h"
 #include "forms/dates.h"
+#include "services/recognition.h"
 
 #include <memory>
 #include <vector>
@@ -45,6 +46,8 @@ ClientReportResult write_client_report(storage::Store& store, const ClientReport
                                   d.proposed_answer, d.reason, d.opened_at, d.status, d.decision,
                                   d.decided_answer, d.decision_reason, d.decided_at});
     }
+    // Visits and staff that went beyond the scorecard, over the report's visits.
+    input.recognitions = recognition(store, filter, request.branches);
     exports::ReportOptions options;
     options.client = filter.client.value_or("");
     options.from_day = filter.from_day;

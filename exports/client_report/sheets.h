@@ -92,6 +92,9 @@ void write_trend(ReportBook& book, Sheet& s);
 void write_training(ReportBook& book, Sheet& s);
 /// Disputes: each dispute point of the report's visits, with its decision; never the shopper.
 void write_disputes(ReportBook& book, Sheet& s);
+/// Recognition: the visits and staff that went beyond the scorecard, for the client to thank;
+/// never the shopper, staff pseudonymised when the report is.
+void write_recognition(ReportBook& book, Sheet& s);
 /// Summary: headline figures per client, the trend and ranking charts, the logo.
 void write_summary(ReportBook& book, Sheet& s);
 /// Method: how the numbers are made.

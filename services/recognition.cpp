@@ -1,0 +1,170 @@
+#include "services/recognition.h"
+
+#include "forms/error.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <set>
+#include <tuple>
+#include <utility>
+
+namespace vs::services {
+
+std::optional<std::string> checked_recognition_setting(const std::string& key,
+                                                       const std::string& value) {
+    if (key != kRecognitionSectionsSetting && key != kRecognitionWordsSetting)
+        return std::nullopt;
+    const std::vector<std::string> items = scoring::recognition_word_list(value);
+    std::string out;
+    for (const std::string& item : items) {
+        if (key == kRecognitionSectionsSetting) {
+            const bool id =
+                item == "*" || (item[0] >= 'a' && item[0] <= 'z' &&
+                                item.find_first_not_of("abcdefghijklmnopqrstuvwxyz"
+                                                       "0123456789_") == std::string::npos);
+            if (!id)
+                throw InputError("", key,
+                                 "\"" + item +
+                                     "\" is not a section id ([a-z][a-z0-9_]*) or * for every "
+                                     "section");
+        } else if (std::none_of(item.begin(), item.end(), [](unsigned char c) {
+                       return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+                   })) {
+            throw InputError("", key, "\"" + item + "\" is not a word of praise");
+        }
+        out += (out.empty() ? "" : ",") + item;
+    }
+    return out;
+}
+
+scoring::RecognitionRules recognition_rules(storage::Store& store) {
+    scoring::RecognitionRules rules;
+    rules.sections = scoring::recognition_word_list(store.setting(kRecognitionSectionsSetting, ""));
+    rules.praise_words =
+        scoring::recognition_word_list(store.setting(kRecognitionWordsSetting, ""));
+    return rules;
+}
+
+std::vector<scoring::Recognition> recognition(storage::Store& store,
+                                              const storage::VisitFilter& filter,
+                                              const std::set<std::string>& branches) {
+    storage::VisitFilter approved = filter;
+    approved.statuses = {forms::Status::Approved};
+    approved.calibration = false;
+    const scoring::RecognitionRules rules = recognition_rules(store);
+
+    std::map<std::pair<std::string, int>, std::shared_ptr<const forms::Template>> templates;
+    auto template_of = [&](const std::string& id, int version) {
+        auto [it, added] = templates.try_emplace({id, version});
+        if (added)
+            it->second = store.find_template(id, version);
+        return it->second;
+    };
+
+    // Staff: each client's employees with their branches, then the staff the visits name, at
+    // the visits' branches (an employee stored without a branch is of the branches where they
+    // were seen). Codes are a client's own: each client is recognised on its own.
+    std::map<std::string, std::vector<scoring::RecognitionStaff>> staff_of;
+    std::map<std::pair<std::string, std::string>, std::string> names;   // (client, code) -> name
+    std::set<std::tuple<std::string, std::string, std::string>> placed; // client, code, branch
+    auto place = [&](const std::string& client, const std::string& code, std::string name,
+                     const std::string& branch) {
+        if (code.empty())
+            return;
+        auto [it, added] = names.try_emplace({client, code}, name);
+        if (!added && name.empty())
+            name = it->second;
+        else if (it->second.empty())
+            it->second = name;
+        if (placed.insert({client, code, branch}).second)
+            staff_of[client].push_back({code, name, branch});
+    };
+    std::set<std::string> clients_read;
+    auto read_client_staff = [&](const std::string& client) {
+        if (!clients_read.insert(client).second)
+            return;
+        for (const storage::OrgEntity& c :
+             store.org_list(storage::OrgKind::Client, std::nullopt, true, false))
+            if (c.name == client)
+                for (const storage::OrgEntity& e :
+                     store.org_list(storage::OrgKind::Employee, c.id, true, false))
+                    place(client, e.code, e.name, e.parent);
+    };
+
+    std::vector<scoring::RecognitionVisit> visits;
+    store.visit_details(approved, [&](const storage::VisitDetail& d) {
+        if (!branches.empty() && !branches.count(d.branch))
+            return;
+        read_client_staff(d.client);
+        place(d.client, d.employee, d.employee_name, d.branch);
+        const auto tpl = template_of(d.template_id, d.template_version);
+        if (tpl && tpl->channel == "survey")
+            return; // customer survey responses are not mystery visits
+        scoring::RecognitionVisit v;
+        v.uuid = d.uuid;
+        v.visited_at = d.visited_at;
+        v.client = d.client;
+        v.branch = d.branch;
+        v.employee = d.employee;
+        v.comments = d.comments;
+        v.summary = d.summary;
+        if (tpl) {
+            for (std::size_t s = 0; s < tpl->sections.size(); ++s) {
+                const forms::Section& sec = tpl->sections[s];
+                scoring::RecognitionSection rs;
+                rs.id = sec.id;
+                rs.title = sec.title;
+                if (s < d.section_scores.size())
+                    rs.score = d.section_scores[s];
+                // Hidden questions' answers are left out of a visit record's answers.
+                for (int q = sec.first; q < sec.last; ++q) {
+                    const forms::Question& question = tpl->questions[static_cast<std::size_t>(q)];
+                    if (!question.scored() || question.points <= 0 ||
+                        !d.answers.contains(question.id))
+                        continue;
+                    const nlohmann::json& a = d.answers[question.id];
+                    if (a.is_string() && a.get<std::string>() == "na")
+                        ++rs.na;
+                    else if (!a.is_null())
+                        ++rs.answered;
+                }
+                v.sections.push_back(std::move(rs));
+            }
+        }
+        visits.push_back(std::move(v));
+    });
+
+    // Section attributions, read only for the visits with a section that may be recognised.
+    for (scoring::RecognitionVisit& v : visits) {
+        bool perfect = false;
+        for (const scoring::RecognitionSection& s : v.sections)
+            perfect = perfect || (s.score && *s.score >= 100.0 - 1e-9 && s.na == 0);
+        if (!perfect)
+            continue;
+        const auto id = store.visit_id_of(v.uuid);
+        if (!id)
+            continue;
+        const storage::StoredVisit stored = store.load_visit(*id);
+        for (scoring::RecognitionSection& s : v.sections)
+            if (auto it = stored.visit.section_employees.find(s.id);
+                it != stored.visit.section_employees.end()) {
+                s.employee = it->second;
+                place(v.client, it->second, "", v.branch);
+            }
+    }
+    std::map<std::string, std::vector<scoring::RecognitionVisit>> visits_of;
+    for (scoring::RecognitionVisit& v : visits)
+        visits_of[v.client].push_back(std::move(v));
+    std::vector<scoring::Recognition> out;
+    for (const auto& [client, list] : visits_of)
+        for (scoring::Recognition& r : scoring::recognise(list, staff_of[client], rules))
+            out.push_back(std::move(r));
+    std::stable_sort(out.begin(), out.end(),
+                     [](const scoring::Recognition& a, const scoring::Recognition& b) {
+                         return std::tie(a.visited_at, a.visit) < std::tie(b.visited_at, b.visit);
+                     });
+    return out;
+}
+
+} // namespace vs::services

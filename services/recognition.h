@@ -1,0 +1,37 @@
+#pragma once
+// Recognition (docs/recognition.md): a client's approved visits and staff that went beyond the
+// scorecard, for the client to thank: scoring::recognise over the visits a filter covers, with
+// the rules' settings (recognition.sections, recognition.praise_words) read from the database.
+
+#include "scoring/recognition.h"
+#include "storage/store.h"
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace vs::services {
+
+/// Setting keys: comma lists; empty or absent takes the defaults of scoring/recognition.h.
+inline constexpr const char* kRecognitionSectionsSetting = "recognition.sections";
+inline constexpr const char* kRecognitionWordsSetting = "recognition.praise_words";
+
+/// `value` checked and normalised when `key` is a recognition setting (comma lists: section
+/// ids or "*"; words or phrases of praise; "" takes the defaults); InputError naming the
+/// setting when it is not valid; none for other keys.
+std::optional<std::string> checked_recognition_setting(const std::string& key,
+                                                       const std::string& value);
+
+/// The rules as the database's settings give them.
+scoring::RecognitionRules recognition_rules(storage::Store& store);
+
+/// The recognitions of the approved mystery visits `filter` covers (its statuses are ignored:
+/// approved only), optionally of some branches (codes; empty: all). Staff are the client's
+/// employees with their branches, and the staff the visits name; a section is attributed to
+/// the staff member the visit gives it (section_employees), else to the primary one.
+std::vector<scoring::Recognition> recognition(storage::Store& store,
+                                              const storage::VisitFilter& filter,
+                                              const std::set<std::string>& branches = {});
+
+} // namespace vs::services
