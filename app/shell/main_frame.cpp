@@ -24,6 +24,8 @@
 #include "app/shell/visit_score_app.h"
 #include "app/shell/wx_progress.h"
 #include "app/visits/audit_log_frame.h"
+#include "app/visits/dispute_dialogs.h"
+#include "app/visits/disputes_page.h"
 #include "app/visits/new_visit_dialog.h"
 #include "app/visits/visit_page.h"
 #include "app/visits/visits_page.h"
@@ -150,6 +152,15 @@ MainFrame::MainFrame(const std::string& db_path)
     m_book->AddPage(m_assignments, "Assignments");
     m_assignments->on_status = [this](const wxString& text) { SetStatusText(text, 0); };
     m_assignments->on_changed = [this] { m_todo->reload(); };
+    m_disputes = new DisputesPage(m_book);
+    m_book->AddPage(m_disputes, "Disputes");
+    m_disputes->on_status = [this](const wxString& text) { SetStatusText(text, 0); };
+    m_disputes->on_open_visit = [this](std::int64_t id) { open_visit(id); };
+    m_disputes->on_changed = [this](std::int64_t id) {
+        m_visits->refresh_visit(id); // the decision re-scored it
+        m_dashboard->data_changed();
+    };
+    run_dispute_dialog = [](DisputeDialog& d) { return d.ShowModal(); };
     m_plan->on_assignments_created = [this] {
         m_assignments->data_changed();
         m_todo->reload();
@@ -162,6 +173,7 @@ MainFrame::MainFrame(const std::string& db_path)
         m_calibration->set_filter(f);
         m_plan->set_filter(f);
         m_assignments->set_client(f.client);
+        m_disputes->set_client(f.client);
     };
     m_split->SplitVertically(m_nav, m_book, m_nav_sash);
     apply_rights(); // the page list: everything until a server account says otherwise
@@ -177,6 +189,7 @@ MainFrame::MainFrame(const std::string& db_path)
     });
     m_visits->on_open = [this](std::int64_t id) { open_visit(id); };
     m_visits->on_new = [this] { new_visit(); };
+    m_visits->on_dispute = [this](std::int64_t id) { dispute_visit(id); };
     m_visit->on_back = [this] {
         std::int64_t id = m_visit->visit_id();
         show_page(Visits);
@@ -506,6 +519,9 @@ void MainFrame::apply_rights() {
         m_nav_pages.insert(m_nav_pages.end(), {Planning, Assignments});
     if (m_rights.calibration)
         m_nav_pages.push_back(Calibration);
+    // Disputes: the consultancy (opens on a client's behalf, decides) and a client's account.
+    if (const DisputeRights d = dispute_rights(m_role); d.open || d.decide)
+        m_nav_pages.push_back(Disputes);
     m_nav->Clear();
     for (Page p : m_nav_pages)
         m_nav->Append(p == Visits         ? "Visits"
@@ -516,6 +532,7 @@ void MainFrame::apply_rights() {
                       : p == Todo         ? "To do"
                       : p == Planning     ? "Planning"
                       : p == Assignments  ? "Assignments"
+                      : p == Disputes     ? "Disputes"
                                           : "Calibration");
     const auto at = std::find(m_nav_pages.begin(), m_nav_pages.end(), shown);
     m_nav->SetSelection(at == m_nav_pages.end() ? 0 : static_cast<int>(at - m_nav_pages.begin()));
@@ -530,6 +547,7 @@ void MainFrame::apply_rights() {
     }
     m_visits->set_can_create(m_rights.create_visits);
     m_visits->set_can_review(m_rights.review);
+    m_visits->set_can_dispute(dispute_rights(m_role).open);
     m_scorecards->set_can_edit(m_rights.edit_scorecards);
     m_org->set_can_edit(m_rights.edit_organisation);
     m_trainings->set_can_record(m_rights.record_trainings);
@@ -650,6 +668,10 @@ void MainFrame::point_pages_at(storage::Store* store, bool keep_visit) {
         [&] {
             m_assignments->set_who(who());
             m_assignments->set_store(store, m_rights.fees, m_rights.review);
+        },
+        [&] {
+            m_disputes->set_who(who());
+            m_disputes->set_store(store, dispute_rights(m_role), m_role != AccountRole::Client);
         },
         [&] {
             m_todo->set_who(who());
@@ -797,6 +819,7 @@ void MainFrame::others_changed() {
     quietly([this] { m_calibration->data_changed(); });
     quietly([this] { m_plan->data_changed(); });
     quietly([this] { m_assignments->data_changed(); });
+    quietly([this] { m_disputes->data_changed(); });
     quietly([this] {
         if (m_book->GetSelection() == Todo)
             m_todo->reload();
@@ -988,7 +1011,7 @@ void MainFrame::show_page(Page page) {
     if (page == Organisation)
         m_org->ensure_loaded(); // likewise per organisation entry
     if (page == Dashboard || page == Trainings || page == Calibration || page == Planning ||
-        page == Assignments)
+        page == Assignments || page == Disputes)
         m_dashboard->ensure_loaded(); // the other views follow the dashboard's filter
     if (page == Todo)
         m_todo->reload();
@@ -1004,6 +1027,24 @@ void MainFrame::show_page(Page page) {
         m_nav->SetSelection(static_cast<int>(
             std::find(m_nav_pages.begin(), m_nav_pages.end(), page) - m_nav_pages.begin()));
     }
+}
+
+bool MainFrame::dispute_visit(std::int64_t id) {
+    if (!need_store() || !may(dispute_rights(m_role).open, "open disputes"))
+        return false;
+    std::optional<DisputableVisit> visit;
+    try {
+        visit = disputable_visit(*m_store, id);
+    } catch (const std::exception&) {
+        inform(wxs("This visit cannot be disputed:\n" + describe(std::current_exception())));
+        return false;
+    }
+    DisputeDialog d(this, *m_store, std::move(*visit), who());
+    if (run_dispute_dialog(d) != wxID_OK)
+        return false;
+    m_disputes->data_changed();
+    SetStatusText(wxs("Dispute opened on " + d.visit().label), 0);
+    return true;
 }
 
 void MainFrame::open_visit(std::int64_t id) {

@@ -40,6 +40,8 @@ class AuditLogFrame;
 class UserGuideFrame;
 class TodoPage;        // a shopper's assignments and the visits sent
 class AssignmentsPage; // the consultancy's assignments
+class DisputesPage;    // disputes of released visits and their statistics
+class DisputeDialog;
 
 class MainFrame : public wxFrame {
   public:
@@ -53,7 +55,8 @@ class MainFrame : public wxFrame {
         Calibration,
         Todo,
         Planning,
-        Assignments
+        Assignments,
+        Disputes
     };
 
     /// Opens `db_path` (asking before creating one where there is none); an empty path opens
@@ -155,6 +158,12 @@ class MainFrame : public wxFrame {
     CalibrationView* calibration_page() const { return m_calibration; }
     PlanView* planning_page() const { return m_plan; }
     AssignmentsPage* assignments_page() const { return m_assignments; }
+    DisputesPage* disputes_page() const { return m_disputes; }
+    /// Disputes a released visit (DisputeDialog, shown through run_dispute_dialog); true when a
+    /// point was opened. Says why when the visit cannot be disputed.
+    bool dispute_visit(std::int64_t id);
+    /// Shows the dispute dialog (default: ShowModal); the GUI tests answer it instead.
+    std::function<int(DisputeDialog&)> run_dispute_dialog;
     /// Asks for a client report (client, period, branches, options) and writes it.
     void client_report();
     /// Asks for a month and a file and writes every shopper's fee statement (admin only).
@@ -243,6 +252,7 @@ class MainFrame : public wxFrame {
     TodoPage* m_todo = nullptr;
     PlanView* m_plan = nullptr;
     AssignmentsPage* m_assignments = nullptr;
+    DisputesPage* m_disputes = nullptr;
     std::vector<Page> m_nav_pages{Visits, Scorecards, Organisation}; ///< the page of each nav row
     std::unique_ptr<wxFileHistory> m_history;
     int m_nav_sash = 170;

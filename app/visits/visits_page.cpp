@@ -83,6 +83,10 @@ VisitsPage::VisitsPage(wxWindow* parent) : wxPanel(parent) {
     bottom->Add(legend, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
     auto* open = new wxButton(this, wxID_ANY, "Open");
     auto* add = m_new = new wxButton(this, wxID_ANY, "New visit…");
+    m_dispute = new wxButton(this, wxID_ANY, "Dispute…");
+    m_dispute->SetToolTip("Dispute an answer of the selected released visit (Ctrl+D)");
+    m_dispute->Hide();
+    bottom->Add(m_dispute, 0, wxRIGHT, 6);
     bottom->Add(open, 0, wxRIGHT, 6);
     bottom->Add(add, 0);
     sizer->Add(bottom, 0, wxEXPAND | wxALL, 8);
@@ -124,6 +128,35 @@ VisitsPage::VisitsPage(wxWindow* parent) : wxPanel(parent) {
         if (on_new)
             on_new();
     });
+    m_dispute->Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) {
+        const long row = m_view->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+        const storage::VisitListRow* r =
+            row >= 0 ? m_source.row(static_cast<std::size_t>(row)) : nullptr;
+        e.Enable(r && r->status == forms::Status::Approved);
+    });
+    m_dispute->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { dispute_selected(); });
+    Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
+        if ((e.GetKeyCode() == 'D' || e.GetKeyCode() == 'd') && e.GetModifiers() == wxMOD_CONTROL &&
+            m_dispute->IsShown())
+            dispute_selected();
+        else
+            e.Skip();
+    });
+}
+
+void VisitsPage::set_can_dispute(bool can) {
+    m_dispute->Show(can);
+    Layout();
+}
+
+bool VisitsPage::dispute_selected() {
+    const long row = m_view->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    const storage::VisitListRow* r =
+        row >= 0 ? m_source.row(static_cast<std::size_t>(row)) : nullptr;
+    if (!r || r->status != forms::Status::Approved || !on_dispute || !m_dispute->IsShown())
+        return false;
+    on_dispute(r->id);
+    return true;
 }
 
 void VisitsPage::set_can_create(bool can) {

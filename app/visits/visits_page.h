@@ -45,6 +45,14 @@ class VisitsPage : public wxPanel {
     std::function<void(std::int64_t)> on_open;
     /// Called to start a new visit.
     std::function<void()> on_new;
+    /// Called to dispute the selected released (approved) visit ("Dispute…", Ctrl+D).
+    std::function<void(std::int64_t)> on_dispute;
+    /// Shows the Dispute… button to someone who may open disputes (ROLES.md).
+    void set_can_dispute(bool can);
+    /// Disputes the selected visit when it is approved (on_dispute); false otherwise.
+    bool dispute_selected();
+    /// The Dispute… button.
+    wxButton* dispute_button() const { return m_dispute; }
     /// Shows the New visit button only to someone who may start visits (a client may not).
     void set_can_create(bool can);
     /// The New visit button.
@@ -72,6 +80,7 @@ class VisitsPage : public wxPanel {
     wxStaticText* m_count = nullptr;
     wxStaticText* m_risk = nullptr;
     wxButton* m_new = nullptr;
+    wxButton* m_dispute = nullptr;
     std::vector<std::int64_t> m_client_ids;
     std::vector<std::int64_t> m_branch_ids;
 };
