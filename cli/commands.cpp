@@ -8,6 +8,7 @@
 #include "forms/json_io.h"
 #include "scoring/aggregate.h"
 #include "scoring/visit_score.h"
+#include "services/action_plans.h"
 #include "services/disputes.h"
 #include "services/export.h"
 #include "services/fees.h"
@@ -873,6 +874,8 @@ std::string checked_setting(const std::string& key, const std::string& value) {
         return *threshold;
     if (auto dispute = services::checked_dispute_setting(key, value))
         return *dispute;
+    if (auto action = services::checked_action_setting(key, value))
+        return *action;
     if (auto recognition = services::checked_recognition_setting(key, value))
         return *recognition;
     std::string thresholds;
@@ -882,7 +885,8 @@ std::string checked_setting(const std::string& key, const std::string& value) {
                      "\"" + key +
                          "\" is not a setting (allow_self_approval, "
                          "user, fees.default_cents, fees.currency, dispute.deadline_days, "
-                         "dispute.max_per_visit" +
+                         "dispute.max_per_visit, action.threshold, action.reshop_days, "
+                         "action.due_days" +
                          thresholds + ")");
 }
 

@@ -1,6 +1,7 @@
 // visitscore-cli: the command line of FORMATS.md. Exit status 0 on success, 2 on bad input
 // (with a message naming what and where), 1 on any other failure.
 
+#include "cli/action_command.h"
 #include "cli/assign_command.h"
 #include "cli/bundle_command.h"
 #include "cli/commands.h"
@@ -324,6 +325,7 @@ int main(int argc, char** argv) {
     add_plan_command(app, db, action);
     add_assign_command(app, db, action);
     add_dispute_command(app, db, action);
+    add_action_command(app, db, action);
     add_recognition_command(app, db, action);
     add_fees_command(app, db, action);
     add_bundle_command(app, db, action);

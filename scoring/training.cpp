@@ -60,39 +60,39 @@ double variance_of_mean(const Cell& c) {
 
 } // namespace
 
-TrainingEffect training_effect(const FactTable& facts, const TrainingSpec& spec, int window_days) {
-    std::vector<bool> trained(facts.employees.names.size(), false);
-    for (std::int32_t e : spec.employees)
-        if (e >= 0 && static_cast<std::size_t>(e) < trained.size())
-            trained[static_cast<std::size_t>(e)] = true;
+TrainingEffect did_effect(const FactTable& facts, const std::string& id, std::int32_t client,
+                          int day, const std::vector<std::int32_t>& sections,
+                          const EffectGroup& group, int window_days) {
     std::vector<bool> listed(facts.section_ids.names.size(), false);
     bool by_sections = false;
-    for (std::int32_t s : spec.sections)
+    for (std::int32_t s : sections)
         if (s >= 0 && static_cast<std::size_t>(s) < listed.size()) {
             listed[static_cast<std::size_t>(s)] = true;
             by_sections = true;
         }
     // Sections were named but none is known to the facts: no visit has a value (not the score).
-    const bool none_known = !spec.sections.empty() && !by_sections;
+    const bool none_known = !sections.empty() && !by_sections;
 
-    // [group][window]: group 0 trained, 1 control; window 0 pre, 1 post.
+    // [group][window]: group 0 treated, 1 control; window 0 pre, 1 post.
     std::vector<double> cells[2][2];
-    const int first = spec.day - window_days; // pre: first <= d < day
-    const int end = spec.day + window_days;   // post: day <= d < end
+    const int first = day - window_days; // pre: first <= d < day
+    const int end = day + window_days;   // post: day <= d < end
     for (const VisitFact& v : facts.visits) {
-        if (v.client != spec.client || v.employee < 0 || v.day < first || v.day >= end)
+        if (v.client != client || v.day < first || v.day >= end)
             continue;
         if (none_known || is_na(v.score))
             continue; // a visit whose score is NA counts in no aggregate (§4)
+        const int g = group(v);
+        if (g < 0)
+            continue;
         const double x = measured_value(facts, v, listed, by_sections);
         if (is_na(x))
             continue;
-        const bool is_trained = trained[static_cast<std::size_t>(v.employee)];
-        cells[is_trained ? 0 : 1][v.day >= spec.day ? 1 : 0].push_back(x);
+        cells[g == 0 ? 0 : 1][v.day >= day ? 1 : 0].push_back(x);
     }
 
     TrainingEffect r;
-    r.id = spec.id;
+    r.id = id;
     r.trained = group_effect(cells[0][0], cells[0][1]);
     r.control = group_effect(cells[1][0], cells[1][1]);
     if (r.trained.effect && r.control.effect)
@@ -107,6 +107,20 @@ TrainingEffect training_effect(const FactTable& facts, const TrainingSpec& spec,
         r.did_ci95 = Interval{*r.did - kZ95 * *r.did_se, *r.did + kZ95 * *r.did_se};
     }
     return r;
+}
+
+TrainingEffect training_effect(const FactTable& facts, const TrainingSpec& spec, int window_days) {
+    std::vector<bool> trained(facts.employees.names.size(), false);
+    for (std::int32_t e : spec.employees)
+        if (e >= 0 && static_cast<std::size_t>(e) < trained.size())
+            trained[static_cast<std::size_t>(e)] = true;
+    // A visit with no primary employee belongs to neither group.
+    const EffectGroup group = [&](const VisitFact& v) {
+        if (v.employee < 0)
+            return -1;
+        return trained[static_cast<std::size_t>(v.employee)] ? 0 : 1;
+    };
+    return did_effect(facts, spec.id, spec.client, spec.day, spec.sections, group, window_days);
 }
 
 TrainingSpec training_spec(const FactTable& facts, const std::string& id, int day,

@@ -5,6 +5,7 @@
 #include "scoring/facts.h"
 #include "scoring/stats.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +52,17 @@ struct TrainingEffect {
 /// n >= 1; its sd, p, d and everything of did_se need n >= 2 (otherwise std::nullopt).
 TrainingEffect training_effect(const FactTable& facts, const TrainingSpec& spec,
                                int window_days = 90);
+
+/// Which group of the difference-in-differences a visit of the client belongs to: 0 treated, 1
+/// control, -1 neither.
+using EffectGroup = std::function<int(const VisitFact&)>;
+
+/// The §7 computation behind training_effect and action_plan_effect: approved visits of
+/// `client` in the windows around `day`, measured on `sections` (into FactTable::section_ids;
+/// -1 unknown; empty: the visit score), split by `group` into treated and control.
+TrainingEffect did_effect(const FactTable& facts, const std::string& id, std::int32_t client,
+                          int day, const std::vector<std::int32_t>& sections,
+                          const EffectGroup& group, int window_days = 90);
 
 /// Resolves names (client name, employee codes, section ids) into a spec; unknown employees are
 /// left out (they have no visits in the facts), unknown sections become -1.

@@ -2,6 +2,7 @@
 
 #include "forms/error.h"
 #include "forms/visit.h"
+#include "services/action_plans.h"
 #include "storage/prepare.h"
 
 #include <map>
@@ -83,6 +84,9 @@ void change_status(storage::Store& store, std::int64_t id, Status to, const std:
     // approved): a draft left unfinished leaves the assignment open.
     if ((to == Status::Submitted || to == Status::Approved) && !cur.visit.assignment.empty())
         mark_assignment_visited(store, cur.visit.assignment, cur.visit.uuid, who);
+    // A failed visit, once approved, opens its branch's action plan (services/action_plans.h).
+    if (to == Status::Approved)
+        open_plan_for_visit(store, id, who);
 }
 
 ReviewStep review(storage::Store& store, std::int64_t id, ReviewAction action,

@@ -24,8 +24,11 @@ namespace {
 //      their assignments name or their visits use;
 //   5  disputes (schema version 5): a client's account opens and reads its own client's on
 //      approved visits, staff open on a client's behalf and decide, never on a visit they
-//      approved; a shopper has no right on them.
-constexpr int kServerRulesVersion = 5;
+//      approved; a shopper has no right on them;
+//   6  action plans (schema version 7): the staff open and edit them; a client's account reads
+//      its own client's and changes only their actions and state, never to or from verified;
+//      a shopper has no right on them; the server keeps each plan's row version.
+constexpr int kServerRulesVersion = 6;
 
 // The role of the connected account in this database: a superuser is an admin; anyone else is
 // what server_accounts says (nothing when not recorded). The helpers run with their owner's
@@ -555,6 +558,97 @@ GRANT EXECUTE ON FUNCTION visitscore_released_at(BIGINT) TO visitscore_admin,
     visitscore_reviewer, visitscore_client;
 )SQL";
 
+// Action plan rules, checked by the server whoever writes: a shopper (or an account not
+// recorded) has no right on plans; a client's account opens none and changes only the actions
+// and state of its own client's plans (its rows: the policies), never verifying one or undoing a
+// verification; a plan's branch is its client's; a non-admin opens in their own name; only an
+// admin removes a plan; every change adds one to the row version whatever the writer said. The
+// author of a plan's audit entry is the connected account (an admin: the name the app gives).
+constexpr const char* kActionPlanRules = R"SQL(
+CREATE OR REPLACE FUNCTION visitscore_action_plan_rules() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_role TEXT := visitscore_account_role();
+BEGIN
+    IF v_role IS NULL OR v_role = 'shopper' THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('the account %s has no right on action plans', session_user);
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        IF v_role <> 'admin' THEN
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = format('only an admin removes an action plan; %s is a %s',
+                                 session_user, v_role);
+        END IF;
+        RETURN OLD;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM branches WHERE id = NEW.branch_id
+                   AND client_id = NEW.client_id) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+            MESSAGE = format('branch %s is not a branch of client %s', NEW.branch_id,
+                             NEW.client_id);
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        IF v_role = 'client' THEN
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = format('a client account (%s) does not open action plans',
+                                 session_user);
+        END IF;
+        IF v_role <> 'admin' THEN
+            NEW.opened_by := session_user;
+            NEW.version := 1;
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF v_role = 'client' THEN
+        IF (NEW.client_id, NEW.branch_id, NEW.visit_id, NEW.sections, NEW.owner, NEW.start_date,
+            NEW.due_date, NEW.note, NEW.reshop_assignment, NEW.opened_by, NEW.opened_at)
+           IS DISTINCT FROM (OLD.client_id, OLD.branch_id, OLD.visit_id, OLD.sections,
+            OLD.owner, OLD.start_date, OLD.due_date, OLD.note, OLD.reshop_assignment,
+            OLD.opened_by, OLD.opened_at) THEN
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = format('a client account (%s) changes only the actions and state of '
+                                 'action plan %s', session_user, OLD.id);
+        END IF;
+        IF NEW.state IS DISTINCT FROM OLD.state
+           AND (NEW.state = 'verified' OR OLD.state = 'verified') THEN
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = format('a client account (%s) does not verify action plan %s or '
+                                 'undo its verification', session_user, OLD.id);
+        END IF;
+    END IF;
+    NEW.version := OLD.version + 1;
+    RETURN NEW;
+END $$;
+DROP TRIGGER IF EXISTS action_plans_rules ON action_plans;
+CREATE TRIGGER action_plans_rules BEFORE INSERT OR UPDATE OR DELETE ON action_plans
+    FOR EACH ROW EXECUTE FUNCTION visitscore_action_plan_rules();
+REVOKE ALL ON FUNCTION visitscore_action_plan_rules() FROM PUBLIC;
+CREATE OR REPLACE FUNCTION visitscore_plan_audit_author(p_plan BIGINT, p_who TEXT)
+    RETURNS TEXT LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
+DECLARE
+    v_role TEXT := visitscore_account_role();
+BEGIN
+    IF v_role = 'admin' THEN
+        RETURN p_who;
+    END IF;
+    IF v_role = 'reviewer' OR (v_role = 'client' AND EXISTS (
+            SELECT 1 FROM action_plans WHERE id = p_plan
+            AND client_id = visitscore_account_client())) THEN
+        RETURN session_user;
+    END IF;
+    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+        MESSAGE = format('the account %s may not write about action plan %s', session_user,
+                         p_plan);
+END $$;
+REVOKE ALL ON FUNCTION visitscore_plan_audit_author(BIGINT, TEXT) FROM PUBLIC;
+REVOKE ALL ON FUNCTION visitscore_append_plan_audit(BIGINT, TEXT, TEXT, TEXT, TEXT, TEXT)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION visitscore_append_plan_audit(BIGINT, TEXT, TEXT, TEXT, TEXT, TEXT)
+    TO visitscore_admin, visitscore_reviewer, visitscore_client;
+GRANT SELECT, UPDATE (actions, state, version) ON action_plans TO visitscore_client;
+)SQL";
+
 struct Policy {
     const char* name;
     const char* command; ///< SELECT, INSERT, UPDATE, DELETE or ALL
@@ -715,6 +809,21 @@ std::vector<TableRules> table_rules() {
                        nullptr},
                       {"staff_writes", "ALL", VS_STAFF, VS_STAFF},
                       {"client_opens", "INSERT", nullptr,
+                       VS_ROLE " = 'client' AND client_id = (SELECT visitscore_account_client())"}},
+                     org,
+                     "SELECT, INSERT, UPDATE",
+                     nullptr});
+    // Action plans: the staff read, open and edit; a client's account reads its own client's and
+    // changes their actions and state (its rights are granted with the plan rules, which say
+    // what it may change); a shopper has no right at all.
+    rules.push_back({"action_plans",
+                     {{"reads", "SELECT",
+                       VS_STAFF " OR (" VS_ROLE " = 'client' AND client_id = (SELECT "
+                                "visitscore_account_client()))",
+                       nullptr},
+                      {"staff_writes", "ALL", VS_STAFF, VS_STAFF},
+                      {"client_changes", "UPDATE",
+                       VS_ROLE " = 'client' AND client_id = (SELECT visitscore_account_client())",
                        VS_ROLE " = 'client' AND client_id = (SELECT visitscore_account_client())"}},
                      org,
                      "SELECT, INSERT, UPDATE",
@@ -889,6 +998,7 @@ void PgServer::init() {
         tx.exec(kHelpers);
         tx.exec(rules_sql());
         tx.exec(kDisputeRules);
+        tx.exec(kActionPlanRules);
         tx.exec(kClientViews);
         tx.exec_params("INSERT INTO visitscore_meta (key, value) VALUES ('server_rules', $1) "
                        "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",

@@ -147,6 +147,13 @@ class PgStore final : public Store {
     std::string approver(const std::string& visit_uuid) override;
     std::vector<ReleasedVisit> released_visits(const std::string& client) override;
 
+    // ActionPlanStore (pg_action_plans.cpp)
+    std::int64_t add_action_plan(const ActionPlan& plan, const std::string& who) override;
+    std::vector<ActionPlan> action_plans(const ActionPlanFilter& filter) override;
+    std::optional<ActionPlan> action_plan(std::int64_t id) override;
+    std::int64_t update_action_plan(const ActionPlan& plan, const std::string& who,
+                                    const std::string& reason) override;
+
     /// The connection, for the server's own work (pg_server.h) and the parts of this backend.
     pqxx::connection& connection() { return *m_conn; }
     /// The connection string the store was opened with.

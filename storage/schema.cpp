@@ -305,13 +305,40 @@ CREATE INDEX disputes_by_visit ON disputes (visit_id);
 CREATE INDEX disputes_by_client ON disputes (client_id, status);
 )SQL";
 
+// Version 9: action plans. After a failed visit a branch gets a plan: the visit that opened it,
+// the failed sections, an owner, actions (a JSON array of {text, owner, due, done}), a start and
+// a due date, its state and the re-shop assignment proposed when it is done; `version` is its
+// row version. Its audit entries carry the subject "plan:<id>" (storage/action_plan_store.h).
+constexpr const char* kVersion9 = R"SQL(
+CREATE TABLE action_plans (
+    id                INTEGER PRIMARY KEY,
+    client_id         INTEGER NOT NULL REFERENCES clients(id),
+    branch_id         INTEGER NOT NULL REFERENCES branches(id),
+    visit_id          INTEGER REFERENCES visits(id) ON DELETE SET NULL,
+    sections          TEXT NOT NULL DEFAULT '[]',
+    owner             TEXT NOT NULL DEFAULT '',
+    actions           TEXT NOT NULL DEFAULT '[]',
+    start_date        TEXT NOT NULL,
+    due_date          TEXT NOT NULL DEFAULT '',
+    state             TEXT NOT NULL DEFAULT 'open'
+                      CHECK (state IN ('open', 'in_progress', 'done', 'verified')),
+    note              TEXT NOT NULL DEFAULT '',
+    reshop_assignment TEXT NOT NULL DEFAULT '',
+    opened_by         TEXT NOT NULL DEFAULT '',
+    opened_at         TEXT NOT NULL,
+    version           INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX action_plans_by_client ON action_plans (client_id, state);
+CREATE INDEX action_plans_by_branch ON action_plans (branch_id);
+)SQL";
+
 struct Migration {
     const char* sql;
     bool edits_schema_text; ///< writes sqlite_schema directly: bump schema_version
 };
 const Migration kMigrations[] = {{kVersion1, false}, {kVersion2, false}, {kVersion3, false},
                                  {kVersion4, true},  {kVersion5, false}, {kVersion6, false},
-                                 {kVersion7, true},  {kVersion8, false}};
+                                 {kVersion7, true},  {kVersion8, false}, {kVersion9, false}};
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
 } // namespace

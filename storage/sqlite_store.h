@@ -140,6 +140,13 @@ class SqliteStore final : public Store {
     std::string approver(const std::string& visit_uuid) override;
     std::vector<ReleasedVisit> released_visits(const std::string& client) override;
 
+    // ActionPlanStore (sqlite_action_plans.cpp)
+    std::int64_t add_action_plan(const ActionPlan& plan, const std::string& who) override;
+    std::vector<ActionPlan> action_plans(const ActionPlanFilter& filter) override;
+    std::optional<ActionPlan> action_plan(std::int64_t id) override;
+    std::int64_t update_action_plan(const ActionPlan& plan, const std::string& who,
+                                    const std::string& reason) override;
+
   protected:
     std::vector<VisitListRow> read_visit_rows(const std::vector<std::int64_t>& ids) override;
 

@@ -15,13 +15,17 @@
 //   MaintenanceStore   maintenance_store.h   backup, purge, rescore batches
 //   AssignmentStore    assignment_store.h    assignments, their fees, shopper exclusions
 //   DisputeStore       dispute_store.h       disputes of released visits and their decisions
+//   NotificationStore  notification_store.h  alerts: the inbox, the e-mail outbox, addresses
+//   ActionPlanStore    action_plan_store.h   branches' action plans after failed visits
 
+#include "storage/action_plan_store.h"
 #include "storage/assignment_store.h"
 #include "storage/attachment_store.h"
 #include "storage/audit_store.h"
 #include "storage/dispute_store.h"
 #include "storage/fact_store.h"
 #include "storage/maintenance_store.h"
+#include "storage/notification_store.h"
 #include "storage/organisation_store.h"
 #include "storage/settings_store.h"
 #include "storage/template_store.h"
@@ -43,7 +47,9 @@ class Store : public TemplateStore,
               public SettingsStore,
               public MaintenanceStore,
               public AssignmentStore,
-              public DisputeStore {
+              public DisputeStore,
+              public NotificationStore,
+              public ActionPlanStore {
   public:
     ~Store() override = default;
 };

@@ -1,0 +1,334 @@
+#include "services/action_plans.h"
+
+#include "forms/dates.h"
+#include "forms/error.h"
+#include "forms/visit.h"
+#include "scoring/visit_score.h"
+#include "services/assignments.h"
+#include "storage/assignment_checks.h"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+namespace vs::services {
+namespace {
+
+int int_setting(storage::SettingsStore& store, const char* key, int fallback) {
+    const std::string text = store.setting(key, "");
+    int v = 0;
+    const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    return text.empty() || ec != std::errc() || p != text.data() + text.size() ? fallback : v;
+}
+
+int state_index(const std::string& state) {
+    const auto& states = action_plan_states();
+    const auto it = std::find(states.begin(), states.end(), state);
+    return it == states.end() ? -1 : static_cast<int>(it - states.begin());
+}
+
+std::string today_or(const std::string& today) {
+    return today.empty() ? storage::local_today() : today;
+}
+
+/// YYYY-MM-DD that exists, or InputError naming `field`.
+void check_date(const std::string& value, const std::string& field, bool required) {
+    if (value.empty() && !required)
+        return;
+    if (value.size() != 10 || !forms::parse_day(value))
+        throw InputError("", field, "\"" + value + "\" is not a date that exists (YYYY-MM-DD)");
+}
+
+/// The checks every stored plan passes (open_plan, update_plan).
+void check_plan(storage::Store& store, const storage::ActionPlan& plan) {
+    check_date(plan.start_date, "start", true);
+    check_date(plan.due_date, "due", false);
+    if (!plan.due_date.empty() && plan.due_date < plan.start_date)
+        throw InputError("", "due",
+                         plan.due_date + " is before the plan's start " + plan.start_date);
+    if (plan.owner.size() > 200)
+        throw InputError("", "owner", "is longer than 200 characters");
+    for (std::size_t i = 0; i < plan.actions.size(); ++i) {
+        const std::string at = "actions[" + std::to_string(i) + "]";
+        if (plan.actions[i].text.empty())
+            throw InputError("", at, "an action needs a text");
+        if (plan.actions[i].text.size() > 500)
+            throw InputError("", at, "is longer than 500 characters");
+        check_date(plan.actions[i].due, at + ".due", false);
+    }
+    if (!plan.sections.empty()) {
+        std::set<std::string> known;
+        for (const auto& info : store.templates())
+            if (auto tpl = store.find_template(info.id, info.version))
+                for (const auto& s : tpl->sections)
+                    known.insert(s.id);
+        for (const std::string& s : plan.sections)
+            if (!known.count(s))
+                throw InputError("", "sections",
+                                 "\"" + s + "\" is not a section of any stored scorecard");
+    }
+}
+
+bool same_sections(std::vector<std::string> a, std::vector<std::string> b) {
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    return a == b;
+}
+
+} // namespace
+
+std::optional<std::string> checked_action_setting(const std::string& key,
+                                                  const std::string& value) {
+    int lo = 0, hi = 0;
+    std::string what;
+    if (key == kActionThresholdSetting) {
+        lo = 0, hi = 100, what = "score points";
+    } else if (key == kActionReshopSetting || key == kActionDueSetting) {
+        lo = 1, hi = 3650, what = "days";
+    } else {
+        return std::nullopt;
+    }
+    int v = 0;
+    const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+    if (value.empty() || ec != std::errc() || p != value.data() + value.size() || v < lo || v > hi)
+        throw InputError("", key,
+                         "\"" + value + "\" is not a whole number of " + what + " from " +
+                             std::to_string(lo) + " to " + std::to_string(hi));
+    return std::to_string(v);
+}
+
+int action_threshold(storage::SettingsStore& store) {
+    return int_setting(store, kActionThresholdSetting, kDefaultActionThreshold);
+}
+int action_reshop_days(storage::SettingsStore& store) {
+    return int_setting(store, kActionReshopSetting, kDefaultReshopDays);
+}
+int action_due_days(storage::SettingsStore& store) {
+    return int_setting(store, kActionDueSetting, kDefaultActionDueDays);
+}
+
+const std::vector<std::string>& action_plan_states() {
+    static const std::vector<std::string> states = {"open", "in_progress", "done", "verified"};
+    return states;
+}
+
+std::string state_label(const std::string& state) {
+    return state == "in_progress" ? "in progress" : state;
+}
+
+std::vector<std::string> failed_sections(const forms::Template& tpl, const forms::Visit& visit,
+                                         int threshold) {
+    const forms::Answers answers = forms::check_visit(tpl, visit, "", "");
+    const scoring::VisitResult r = scoring::score_visit(tpl, answers);
+    const bool below = r.score && *r.score < threshold;
+    if (r.critical_failures.empty() && !below)
+        return {};
+    const std::set<std::string> critical(r.critical_failures.begin(), r.critical_failures.end());
+    std::vector<std::string> out;
+    std::vector<bool> failed(tpl.sections.size(), false);
+    for (std::size_t s = 0; s < tpl.sections.size(); ++s)
+        failed[s] = r.sections[s].score && *r.sections[s].score < threshold;
+    for (const forms::Question& q : tpl.questions)
+        if (critical.count(q.id))
+            failed[static_cast<std::size_t>(q.section)] = true;
+    for (std::size_t s = 0; s < tpl.sections.size(); ++s)
+        if (failed[s])
+            out.push_back(tpl.sections[s].id);
+    if (out.empty()) { // below on the whole only: its weakest section
+        std::optional<std::size_t> lowest;
+        for (std::size_t s = 0; s < tpl.sections.size(); ++s)
+            if (r.sections[s].score &&
+                (!lowest || *r.sections[s].score < *r.sections[*lowest].score))
+                lowest = s;
+        if (lowest)
+            out.push_back(tpl.sections[*lowest].id);
+    }
+    return out;
+}
+
+std::optional<std::int64_t> open_plan_for_visit(storage::Store& store, std::int64_t id,
+                                                const std::string& who, const std::string& today) {
+    const storage::StoredVisit cur = store.load_visit(id);
+    if (cur.visit.status != forms::Status::Approved || !cur.tpl || !cur.visit.calibration.empty())
+        return std::nullopt;
+    const std::vector<std::string> sections =
+        failed_sections(*cur.tpl, cur.visit, action_threshold(store));
+    if (sections.empty())
+        return std::nullopt;
+    storage::ActionPlanFilter f;
+    f.client = cur.visit.client;
+    f.branch = cur.visit.branch;
+    for (const storage::ActionPlan& p : store.action_plans(f))
+        if ((p.state == "open" || p.state == "in_progress") && same_sections(p.sections, sections))
+            return std::nullopt; // one open plan per branch and section set
+    storage::ActionPlan plan;
+    plan.client = cur.visit.client;
+    plan.branch = cur.visit.branch;
+    plan.visit_uuid = cur.visit.uuid;
+    plan.sections = sections;
+    plan.start_date = today_or(today);
+    plan.due_date =
+        forms::day_to_string(*forms::parse_day(plan.start_date) + action_due_days(store));
+    plan.note = "opened by the approval of visit " + cur.visit.uuid;
+    return store.add_action_plan(plan, who);
+}
+
+std::int64_t open_plan(storage::Store& store, storage::ActionPlan plan, const std::string& who) {
+    if (plan.client.empty())
+        throw InputError("", "client", "is missing");
+    if (plan.branch.empty())
+        throw InputError("", "branch", "is missing");
+    const auto clients = store.org_list(storage::OrgKind::Client, std::nullopt, true, false);
+    const auto client = std::find_if(clients.begin(), clients.end(),
+                                     [&](const auto& c) { return c.name == plan.client; });
+    if (client == clients.end())
+        throw InputError("", "client", "no client named \"" + plan.client + "\"");
+    const auto branches = store.org_list(storage::OrgKind::Branch, client->id, true, false);
+    if (std::none_of(branches.begin(), branches.end(),
+                     [&](const auto& b) { return b.code == plan.branch; }))
+        throw InputError("", "branch",
+                         "client \"" + plan.client + "\" has no branch \"" + plan.branch + "\"");
+    plan.state = "open";
+    if (plan.start_date.empty())
+        plan.start_date = storage::local_today();
+    check_plan(store, plan);
+    return store.add_action_plan(plan, who);
+}
+
+std::int64_t update_plan(storage::Store& store, const storage::ActionPlan& plan,
+                         const std::string& who, const std::string& reason) {
+    const std::optional<storage::ActionPlan> stored = store.action_plan(plan.id);
+    if (!stored)
+        throw InputError("", "plan", "no action plan " + std::to_string(plan.id));
+    const int from = state_index(stored->state);
+    const int to = state_index(plan.state);
+    if (to < 0)
+        throw InputError("", "state",
+                         "\"" + plan.state +
+                             "\" is not a state (open, in_progress, done, verified)");
+    const bool allowed =
+        to == from || (to > from && to <= 2) || (to == 3 && from == 2) || (from == 2 && to == 1);
+    if (!allowed)
+        throw InputError("", "state",
+                         "a plan that is " + state_label(stored->state) + " cannot become " +
+                             state_label(plan.state) +
+                             " (open -> in progress -> done -> verified; done may go back to in "
+                             "progress)");
+    check_plan(store, plan);
+    return store.update_action_plan(plan, who, reason);
+}
+
+storage::Assignment proposed_reshop(storage::Store& store, const storage::ActionPlan& plan,
+                                    const std::string& today) {
+    storage::Assignment a;
+    a.client = plan.client;
+    a.branch = plan.branch;
+    if (!plan.visit_uuid.empty())
+        if (const auto id = store.visit_id_of(plan.visit_uuid)) {
+            const storage::StoredVisit v = store.load_visit(*id);
+            a.template_id = v.visit.template_id;
+            a.template_version = v.visit.template_version;
+        }
+    if (a.template_id.empty()) { // opened by hand: the scorecard of the branch's latest visit
+        storage::VisitFilter filter;
+        filter.client = plan.client;
+        filter.statuses.clear();
+        const scoring::FactTable facts = store.load_facts(filter, false);
+        const auto& names = facts.branches.names;
+        const auto it = std::find(names.begin(), names.end(), plan.branch);
+        const scoring::VisitFact* latest = nullptr;
+        if (it != names.end())
+            for (const scoring::VisitFact& v : facts.visits)
+                if (v.branch == static_cast<std::int32_t>(it - names.begin()) &&
+                    (!latest || v.day >= latest->day))
+                    latest = &v;
+        if (!latest)
+            throw InputError("", "scorecard",
+                             "branch " + plan.branch +
+                                 " has no visit to take the re-shop's scorecard from");
+        const auto& tpl = facts.templates[static_cast<std::size_t>(latest->tmpl)].tpl;
+        a.template_id = tpl->id;
+        a.template_version = tpl->version;
+    }
+    const int start = *forms::parse_day(today_or(today)) + 1;
+    a.window_from = forms::day_to_string(start);
+    a.window_to = forms::day_to_string(start + action_reshop_days(store) - 1);
+    a.scenario = "re-shop";
+    a.note = "re-shop after action plan " + std::to_string(plan.id);
+    return a;
+}
+
+storage::ActionPlan mark_done(storage::Store& store, std::int64_t id, std::int64_t version,
+                              bool reshop, const std::string& who, const std::string& today) {
+    std::optional<storage::ActionPlan> plan = store.action_plan(id);
+    if (!plan)
+        throw InputError("", "plan", "no action plan " + std::to_string(id));
+    if (plan->state != "open" && plan->state != "in_progress")
+        throw InputError("", "state",
+                         "action plan " + std::to_string(id) + " is " + state_label(plan->state) +
+                             ": only an open or in-progress plan is marked done");
+    if (plan->version != version)
+        throw InputError("", "plan",
+                         "action plan " + std::to_string(id) +
+                             " was changed by someone else since it was read; nothing was written");
+    plan->state = "done";
+    if (reshop) {
+        const storage::Assignment added =
+            add_assignment(store, proposed_reshop(store, *plan, today), who);
+        plan->reshop_assignment = added.uuid;
+    }
+    store.update_action_plan(*plan, who, reshop ? "done; re-shop proposed" : "done");
+    return *store.action_plan(id);
+}
+
+std::vector<ActionPlanRow>
+action_plan_rows(storage::Store& store, const storage::ActionPlanFilter& filter, int window_days) {
+    std::vector<ActionPlanRow> rows;
+    for (storage::ActionPlan& p : store.action_plans(filter)) {
+        const int day = forms::parse_day(p.start_date).value_or(0);
+        rows.push_back({std::move(p), day, {}, {}, {}});
+    }
+    if (rows.empty())
+        return rows;
+    // Every plan of the clients concerned, for the overlaps; one fact load per client.
+    std::set<std::string> clients;
+    for (const ActionPlanRow& r : rows)
+        clients.insert(r.plan.client);
+    for (const std::string& client : clients) {
+        storage::ActionPlanFilter all;
+        all.client = client;
+        const std::vector<storage::ActionPlan> plans = store.action_plans(all);
+        int lo = 0, hi = 0;
+        bool any = false;
+        for (const ActionPlanRow& r : rows)
+            if (r.plan.client == client) {
+                lo = any ? std::min(lo, r.day) : r.day;
+                hi = any ? std::max(hi, r.day) : r.day;
+                any = true;
+            }
+        storage::VisitFilter around;
+        around.client = client;
+        around.from_day = lo - window_days;
+        around.to_day = hi + window_days - 1;
+        const scoring::FactTable facts = store.load_facts(around, false);
+        for (ActionPlanRow& r : rows) {
+            if (r.plan.client != client)
+                continue;
+            std::vector<scoring::PlanWindow> others;
+            for (const storage::ActionPlan& o : plans)
+                if (o.id != r.plan.id)
+                    others.push_back({o.branch, forms::parse_day(o.start_date).value_or(0)});
+            r.excluded = scoring::overlapping_plan_branches(others, r.day, window_days);
+            r.excluded.erase(std::remove(r.excluded.begin(), r.excluded.end(), r.plan.branch),
+                             r.excluded.end());
+            const scoring::ActionPlanSpec spec =
+                scoring::action_plan_spec(facts, std::to_string(r.plan.id), r.day, client,
+                                          r.plan.branch, r.plan.sections, r.excluded);
+            r.effect = scoring::action_plan_effect(facts, spec, window_days);
+            r.verdict = scoring::effect_verdict(r.effect, "branch " + r.plan.branch);
+        }
+    }
+    return rows;
+}
+
+} // namespace vs::services

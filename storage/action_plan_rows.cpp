@@ -1,0 +1,68 @@
+#include "storage/action_plan_rows.h"
+
+#include <nlohmann/json.hpp>
+
+namespace vs::storage {
+
+std::string plan_sections_json(const std::vector<std::string>& sections) {
+    return nlohmann::json(sections).dump();
+}
+
+std::string plan_actions_json(const std::vector<PlanAction>& actions) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const PlanAction& a : actions)
+        out.push_back({{"text", a.text}, {"owner", a.owner}, {"due", a.due}, {"done", a.done}});
+    return out.dump();
+}
+
+std::vector<std::string> plan_sections_of(const std::string& json) {
+    std::vector<std::string> out;
+    const nlohmann::json doc = nlohmann::json::parse(json, nullptr, false);
+    if (doc.is_array())
+        for (const auto& v : doc)
+            if (v.is_string())
+                out.push_back(v.get<std::string>());
+    return out;
+}
+
+std::vector<PlanAction> plan_actions_of(const std::string& json) {
+    std::vector<PlanAction> out;
+    const nlohmann::json doc = nlohmann::json::parse(json, nullptr, false);
+    if (!doc.is_array())
+        return out;
+    for (const auto& v : doc) {
+        if (!v.is_object())
+            continue;
+        PlanAction a;
+        a.text = v.value("text", "");
+        a.owner = v.value("owner", "");
+        a.due = v.value("due", "");
+        a.done = v.value("done", false);
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+AuditChange plan_opened_entry(const ActionPlan& plan, const std::string& who) {
+    return {who, "action_plan", "state", "", plan.state, "opened"};
+}
+
+std::vector<AuditChange> plan_change_entries(const ActionPlan& before, const ActionPlan& after,
+                                             const std::string& who, const std::string& reason) {
+    std::vector<AuditChange> out;
+    auto field = [&](const char* name, const std::string& old_value, const std::string& new_value) {
+        if (old_value != new_value)
+            out.push_back({who, "action_plan", name, old_value, new_value, reason});
+    };
+    field("owner", before.owner, after.owner);
+    field("actions", plan_actions_json(before.actions), plan_actions_json(after.actions));
+    field("sections", plan_sections_json(before.sections), plan_sections_json(after.sections));
+    field("start_date", before.start_date, after.start_date);
+    field("due_date", before.due_date, after.due_date);
+    field("state", before.state, after.state);
+    field("note", before.note, after.note);
+    field("reshop_assignment", before.reshop_assignment, after.reshop_assignment);
+    return out;
+}
+
+} // namespace vs::storage

@@ -1,0 +1,28 @@
+#pragma once
+// Internal to the storage backends: an action plan's list columns as stored (JSON text) and the
+// audit entries a change of a plan writes, the same for every backend.
+
+#include "storage/action_plan_store.h"
+#include "storage/audit_store.h"
+
+#include <string>
+#include <vector>
+
+namespace vs::storage {
+
+/// Section ids as a JSON array.
+std::string plan_sections_json(const std::vector<std::string>& sections);
+/// Actions as a JSON array of {text, owner, due, done}.
+std::string plan_actions_json(const std::vector<PlanAction>& actions);
+/// The stored JSON back (an unreadable value reads as empty).
+std::vector<std::string> plan_sections_of(const std::string& json);
+std::vector<PlanAction> plan_actions_of(const std::string& json);
+
+/// The audit entries of a plan's opening: action "action_plan", field "state", "" -> its state.
+AuditChange plan_opened_entry(const ActionPlan& plan, const std::string& who);
+/// One audit entry (action "action_plan") per field `after` changes against `before`: owner,
+/// actions, sections, start_date, due_date, state, note, reshop_assignment, in this order.
+std::vector<AuditChange> plan_change_entries(const ActionPlan& before, const ActionPlan& after,
+                                             const std::string& who, const std::string& reason);
+
+} // namespace vs::storage

@@ -1,0 +1,148 @@
+// ActionPlanStore of the PostgreSQL backend. The server's rules (pg_server.cpp) decide who may
+// change what: the staff open and edit plans; a client's account reads its own client's and
+// changes only their actions and state (never to verified); a shopper has no right on plans.
+// The server adds one to a plan's row version on every change, and its audit entries are
+// appended through visitscore_append_plan_audit (pg_schema.cpp), last in the transaction.
+
+#include "storage/action_plan_rows.h"
+#include "storage/pg_common.h"
+#include "storage/pg_store.h"
+
+namespace vs::storage {
+namespace {
+
+constexpr const char* kSelect =
+    "SELECT p.id, c.name, b.code, coalesce(v.uuid, ''), p.sections, p.owner, p.actions, "
+    "p.start_date, p.due_date, p.state, p.note, p.reshop_assignment, p.opened_by, p.opened_at, "
+    "p.version FROM action_plans p JOIN clients c ON c.id = p.client_id JOIN branches b ON b.id "
+    "= p.branch_id LEFT JOIN visits v ON v.id = p.visit_id ";
+
+ActionPlan read_plan(const pqxx::row& r) {
+    ActionPlan p;
+    p.id = r[0].as<std::int64_t>();
+    p.client = text_or_empty(r[1]);
+    p.branch = text_or_empty(r[2]);
+    p.visit_uuid = text_or_empty(r[3]);
+    p.sections = plan_sections_of(text_or_empty(r[4]));
+    p.owner = text_or_empty(r[5]);
+    p.actions = plan_actions_of(text_or_empty(r[6]));
+    p.start_date = text_or_empty(r[7]);
+    p.due_date = text_or_empty(r[8]);
+    p.state = text_or_empty(r[9]);
+    p.note = text_or_empty(r[10]);
+    p.reshop_assignment = text_or_empty(r[11]);
+    p.opened_by = text_or_empty(r[12]);
+    p.opened_at = text_or_empty(r[13]);
+    p.version = r[14].as<std::int64_t>();
+    return p;
+}
+
+void append_plan_audit(pqxx::transaction_base& tx, std::int64_t plan, const AuditChange& e) {
+    tx.exec_params("SELECT visitscore_append_plan_audit($1, $2, $3, $4, $5, $6)", plan, e.who,
+                   e.field, e.old_value, e.new_value, e.reason);
+}
+
+} // namespace
+
+std::int64_t PgStore::add_action_plan(const ActionPlan& plan, const std::string& who) {
+    try {
+        pqxx::work tx(*m_conn);
+        const pqxx::result b =
+            tx.exec_params("SELECT c.id, b.id FROM clients c JOIN branches b ON b.client_id = c.id "
+                           "WHERE c.name = $1 AND b.code = $2",
+                           plan.client, plan.branch);
+        if (b.empty())
+            throw StorageError("client \"" + plan.client + "\" has no branch \"" + plan.branch +
+                               "\" in the database");
+        std::optional<std::int64_t> visit_id;
+        if (!plan.visit_uuid.empty()) {
+            const pqxx::result v =
+                tx.exec_params("SELECT id FROM visits WHERE uuid = $1 AND branch_id = $2",
+                               plan.visit_uuid, b[0][1].as<std::int64_t>());
+            if (v.empty())
+                throw StorageError("visit " + plan.visit_uuid + " of branch " + plan.branch +
+                                   " is not in the database");
+            visit_id = v[0][0].as<std::int64_t>();
+        }
+        ActionPlan stored = plan;
+        stored.state = plan.state.empty() ? "open" : plan.state;
+        const std::int64_t id =
+            tx.exec_params1("INSERT INTO action_plans (client_id, branch_id, visit_id, sections, "
+                            "owner, actions, start_date, due_date, state, note, "
+                            "reshop_assignment, opened_by) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+                            "$8, $9, $10, $11, $12) RETURNING id",
+                            b[0][0].as<std::int64_t>(), b[0][1].as<std::int64_t>(), visit_id,
+                            plan_sections_json(plan.sections), plan.owner,
+                            plan_actions_json(plan.actions), plan.start_date, plan.due_date,
+                            stored.state, plan.note, plan.reshop_assignment, who)[0]
+                .as<std::int64_t>();
+        append_plan_audit(tx, id, plan_opened_entry(stored, who));
+        tx.commit();
+        return id;
+    } catch (const pqxx::failure& e) {
+        throw pg_error(*m_conn, "opening an action plan for branch " + plan.branch, e);
+    }
+}
+
+std::vector<ActionPlan> PgStore::action_plans(const ActionPlanFilter& f) {
+    return pg_read(*m_conn, nullptr, "reading action plans", [&](pqxx::transaction_base& tx) {
+        std::vector<ActionPlan> out;
+        for (const auto& r :
+             tx.exec_params(std::string(kSelect) +
+                                "WHERE ($1 = '' OR c.name = $1) AND ($2 = '' OR b.code = $2) "
+                                "AND ($3 = '' OR p.state = $3) ORDER BY p.id",
+                            f.client, f.branch, f.state))
+            out.push_back(read_plan(r));
+        return out;
+    });
+}
+
+std::optional<ActionPlan> PgStore::action_plan(std::int64_t id) {
+    return pg_read(*m_conn, nullptr, "reading an action plan",
+                   [&](pqxx::transaction_base& tx) -> std::optional<ActionPlan> {
+                       const pqxx::result r =
+                           tx.exec_params(std::string(kSelect) + "WHERE p.id = $1", id);
+                       if (r.empty())
+                           return std::nullopt;
+                       return read_plan(r[0]);
+                   });
+}
+
+std::int64_t PgStore::update_action_plan(const ActionPlan& plan, const std::string& who,
+                                         const std::string& reason) {
+    try {
+        pqxx::work tx(*m_conn);
+        const pqxx::result cur =
+            tx.exec_params(std::string(kSelect) + "WHERE p.id = $1 FOR UPDATE OF p", plan.id);
+        if (cur.empty())
+            throw StorageError("action plan " + std::to_string(plan.id) +
+                               " is not in the database");
+        const ActionPlan before = read_plan(cur[0]);
+        if (before.version != plan.version)
+            throw StorageError("action plan " + std::to_string(plan.id) +
+                               " was changed by someone else since it was read (version " +
+                               std::to_string(before.version) + ", read at " +
+                               std::to_string(plan.version) + "); nothing was written");
+        const std::vector<AuditChange> entries = plan_change_entries(before, plan, who, reason);
+        if (entries.empty())
+            return before.version;
+        // Only the changed columns are written: a client's account may update only some.
+        std::string sql = "UPDATE action_plans SET version = version + 1";
+        std::vector<std::string> values{std::to_string(plan.id)};
+        for (const AuditChange& e : entries) {
+            values.push_back(e.new_value);
+            sql += ", " + e.field + " = $" + std::to_string(values.size());
+        }
+        const std::int64_t version = tx.exec_params1(sql + " WHERE id = $1 RETURNING version",
+                                                     pqxx::prepare::make_dynamic_params(values))[0]
+                                         .as<std::int64_t>();
+        for (const AuditChange& e : entries)
+            append_plan_audit(tx, plan.id, e);
+        tx.commit();
+        return version;
+    } catch (const pqxx::failure& e) {
+        throw pg_error(*m_conn, "changing action plan " + std::to_string(plan.id), e);
+    }
+}
+
+} // namespace vs::storage

@@ -1,0 +1,203 @@
+// Who may do what with action plans on a shared server (ROLES.md: admin and reviewer edit; a
+// client's account its own client's plans' actions and state; a shopper nothing), tried with raw
+// SQL as a person with psql would, and through the services. Each case makes a database of its
+// own on the cluster named by VISITSCORE_TEST_PG and drops it (and its accounts) at the end.
+#include "forms/error.h"
+#include "forms/json_io.h"
+#include "services/action_plans.h"
+#include "storage/pg_server.h"
+#include "storage/store.h"
+#include "tests/pg_role_db.h"
+
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <iterator>
+#include <pqxx/pqxx>
+#include <string>
+
+namespace fs = std::filesystem;
+using namespace vs;
+
+namespace {
+
+using test::pg_test_server;
+
+#define VS_NEEDS_SERVER()                                                                          \
+    if (!pg_test_server()) {                                                                       \
+        BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: left out");                             \
+        return;                                                                                    \
+    }
+
+const char* const kAccounts[] = {"adm", "rev", "shop1", "cli", "cli2"};
+constexpr const char* kOther = "00000000-0000-4000-8000-0000000000d1";
+
+/// A database of its own with the mini scorecard and visits (Test Client, branches B1 and B2),
+/// an approved visit of Other Client (branch O1), server init and one account of each kind.
+class Server {
+  public:
+    void set_up() {
+        {
+            auto store = storage::open_postgres(uri(), storage::OpenMode::Create);
+            const std::string tpl = (fs::path(VS_TEST_DATA) / "mini.template.json").string();
+            const std::string visits = (fs::path(VS_TEST_DATA) / "mini.visits.json").string();
+            store->add_template(forms::parse_template(forms::read_file(tpl), tpl), tpl);
+            auto list = forms::parse_visit_package(forms::read_file(visits), visits);
+            forms::Visit other = list.at(0);
+            other.uuid = kOther;
+            other.client = "Other Client";
+            other.branch = "O1";
+            other.region = "";
+            other.employee = "";
+            other.section_employees.clear();
+            other.shopper = "S9";
+            list.push_back(other);
+            store->import_visits(list, visits);
+        }
+        storage::PgServer server(uri(), true);
+        server.init();
+        server.add_account(account("adm"), "admin", std::nullopt, std::nullopt);
+        server.add_account(account("rev"), "reviewer", std::nullopt, std::nullopt);
+        server.add_account(account("shop1"), "shopper", std::nullopt, "S1");
+        server.add_account(account("cli"), "client", "Test Client", std::nullopt);
+        server.add_account(account("cli2"), "client", "Other Client", std::nullopt);
+    }
+    std::string account(const std::string& who) const { return m_db.account(who); }
+    std::string uri(const std::string& who = "") const { return m_db.uri(who); }
+    std::unique_ptr<storage::Store> store(const std::string& who) const {
+        return storage::open_postgres(uri(who), storage::OpenMode::MustExist);
+    }
+
+  private:
+    test::PgRoleDatabase m_db{"vs_apl_", {kAccounts, kAccounts + std::size(kAccounts)}};
+};
+
+/// Runs `sql` in a transaction of its own: the rows it affected or returned, or -1 when the
+/// server refused it.
+long long run(pqxx::connection& conn, const std::string& sql) {
+    try {
+        pqxx::work tx(conn);
+        const pqxx::result r = tx.exec(sql);
+        const long long n = r.columns() > 0 ? static_cast<long long>(r.size())
+                                            : static_cast<long long>(r.affected_rows());
+        tx.commit();
+        return n;
+    } catch (const pqxx::sql_error&) {
+        return -1;
+    }
+}
+
+long long value(pqxx::connection& conn, const std::string& sql) {
+    pqxx::work tx(conn);
+    return tx.exec1(sql)[0].as<long long>();
+}
+
+std::string text(pqxx::connection& conn, const std::string& sql) {
+    pqxx::work tx(conn);
+    return tx.exec1(sql)[0].as<std::string>();
+}
+
+storage::ActionPlan plan(const std::string& client, const std::string& branch) {
+    storage::ActionPlan p;
+    p.client = client;
+    p.branch = branch;
+    p.sections = {"greeting"};
+    p.owner = "Branch manager";
+    p.actions = {{"Greet at the door", "Anna", "", false}};
+    p.start_date = "2026-10-12";
+    return p;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(action_plan_roles)
+
+BOOST_AUTO_TEST_CASE(a_client_changes_only_its_own_plans_actions_and_state) {
+    VS_NEEDS_SERVER();
+    Server s;
+    s.set_up();
+    auto admin = s.store("adm");
+    const std::int64_t mine = services::open_plan(*admin, plan("Test Client", "B1"), "adm");
+    const std::int64_t theirs = services::open_plan(*admin, plan("Other Client", "O1"), "adm");
+    pqxx::connection super(s.uri());
+    pqxx::connection cli(s.uri("cli"));
+    pqxx::connection cli2(s.uri("cli2"));
+    const std::string where_mine = " WHERE id = " + std::to_string(mine);
+    // Each client reads its own client's plans only.
+    BOOST_TEST(value(cli, "SELECT count(*) FROM action_plans") == 1);
+    BOOST_TEST(value(cli2, "SELECT count(*) FROM action_plans") == 1);
+    BOOST_TEST(value(cli, "SELECT id FROM action_plans") == mine);
+    // What a client may not do, by hand.
+    BOOST_TEST(run(cli, "UPDATE action_plans SET owner = 'nobody'" + where_mine) == -1);
+    BOOST_TEST(run(cli, "UPDATE action_plans SET due_date = '2099-01-01'" + where_mine) == -1);
+    BOOST_TEST(run(cli, "UPDATE action_plans SET state = 'verified'" + where_mine) == -1);
+    BOOST_TEST(run(cli, "INSERT INTO action_plans (client_id, branch_id, start_date) SELECT "
+                        "client_id, branch_id, start_date FROM action_plans") == -1);
+    BOOST_TEST(run(cli, "DELETE FROM action_plans") == -1);
+    BOOST_TEST(run(cli2, "UPDATE action_plans SET state = 'done'" + where_mine) == 0); // unseen
+    BOOST_TEST(text(super, "SELECT owner || '/' || state || '/' || version FROM action_plans" +
+                               where_mine) == "Branch manager/open/1");
+    // What it may: the state, and the actions; the server adds one to the version whatever
+    // the writer says.
+    BOOST_TEST(
+        run(cli, "UPDATE action_plans SET state = 'in_progress', version = 40" + where_mine) == 1);
+    BOOST_TEST(value(super, "SELECT version FROM action_plans" + where_mine) == 2);
+    // Through the services as the client's account: an action ticked, audited in its name.
+    auto client = s.store("cli");
+    storage::ActionPlan p = *client->action_plan(mine);
+    BOOST_TEST(!client->action_plan(theirs));
+    p.actions[0].done = true;
+    services::update_plan(*client, p, "pretending to be someone", "ticked at the branch");
+    BOOST_TEST(admin->action_plan(mine)->actions[0].done);
+    BOOST_TEST(text(super, "SELECT who FROM audit_log WHERE assignment_uuid = 'plan:" +
+                               std::to_string(mine) + "' ORDER BY id DESC LIMIT 1") ==
+               s.account("cli"));
+    p = *client->action_plan(mine);
+    p.owner = "Someone else";
+    BOOST_CHECK_THROW(services::update_plan(*client, p, "cli"), std::exception);
+    // Its audit entries only about its own plans.
+    BOOST_TEST(run(cli2, "SELECT visitscore_append_plan_audit(" + std::to_string(mine) +
+                             ", 'x', 'state', '', '', '')") == -1);
+    BOOST_TEST(admin->verify_audit("").ok());
+}
+
+BOOST_AUTO_TEST_CASE(a_shopper_has_no_right_on_plans) {
+    VS_NEEDS_SERVER();
+    Server s;
+    s.set_up();
+    auto admin = s.store("adm");
+    const std::int64_t id = services::open_plan(*admin, plan("Test Client", "B1"), "adm");
+    pqxx::connection shop(s.uri("shop1"));
+    BOOST_TEST(run(shop, "SELECT * FROM action_plans") == -1);
+    BOOST_TEST(run(shop, "UPDATE action_plans SET state = 'done'") == -1);
+    BOOST_TEST(run(shop, "INSERT INTO action_plans (client_id, branch_id, start_date) VALUES "
+                         "(1, 1, '2026-01-01')") == -1);
+    BOOST_TEST(run(shop, "SELECT visitscore_append_plan_audit(" + std::to_string(id) +
+                             ", 'x', 'state', '', '', '')") == -1);
+    pqxx::connection super(s.uri());
+    BOOST_TEST(text(super, "SELECT state FROM action_plans") == "open");
+}
+
+BOOST_AUTO_TEST_CASE(staff_edit_in_their_own_name_and_only_an_admin_removes) {
+    VS_NEEDS_SERVER();
+    Server s;
+    s.set_up();
+    auto rev = s.store("rev");
+    const std::int64_t id = services::open_plan(*rev, plan("Test Client", "B1"), "claims admin");
+    BOOST_TEST(rev->action_plan(id)->opened_by == s.account("rev"));
+    storage::ActionPlan p = *rev->action_plan(id);
+    p.owner = "Area manager";
+    p.state = "in_progress";
+    services::update_plan(*rev, p, "claims admin");
+    pqxx::connection super(s.uri());
+    BOOST_TEST(text(super, "SELECT string_agg(DISTINCT who, ',') FROM audit_log WHERE "
+                           "action = 'action_plan'") == s.account("rev"));
+    pqxx::connection r(s.uri("rev"));
+    BOOST_TEST(run(r, "DELETE FROM action_plans") == -1);
+    // A plan's branch is its client's, whoever writes.
+    BOOST_TEST(run(r, "UPDATE action_plans SET branch_id = (SELECT id FROM branches WHERE code "
+                      "= 'O1')") == -1);
+    pqxx::connection adm(s.uri("adm"));
+    BOOST_TEST(run(adm, "DELETE FROM action_plans") == 1);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

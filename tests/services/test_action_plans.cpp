@@ -1,0 +1,216 @@
+// services/action_plans.h on every backend of the storage contract (SQLite, and PostgreSQL on the
+// test cluster): approving a failed visit opens its branch's plan with the failed sections, once
+// per branch and section set; a passing visit opens none; a plan by hand refuses bad input by
+// field and writes nothing; the states' order; done adds the re-shop assignment for the branch
+// and the scorecard in the window after it; the effect of the plans on the mini visits.
+#include "forms/error.h"
+#include "services/action_plans.h"
+#include "services/assignments.h"
+#include "services/review.h"
+#include "tests/storage/contract/backends.h"
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+using namespace vs;
+using contract::Fresh;
+
+namespace {
+
+std::string refused_field(storage::Store& store, const storage::ActionPlan& plan) {
+    try {
+        services::open_plan(store, plan, "reviewer one");
+    } catch (const InputError& e) {
+        return e.where();
+    }
+    return "";
+}
+
+std::string update_refusal(storage::Store& store, const storage::ActionPlan& plan) {
+    try {
+        services::update_plan(store, plan, "reviewer one");
+    } catch (const InputError& e) {
+        return e.where();
+    }
+    return "";
+}
+
+storage::ActionPlan by_hand() {
+    storage::ActionPlan p;
+    p.client = "Test Client";
+    p.branch = "B2";
+    p.sections = {"close"};
+    p.owner = "Area manager";
+    p.actions = {{"Shorten the wait", "Bo", "2026-12-01", false}};
+    p.start_date = "2026-11-05";
+    p.due_date = "2026-12-05";
+    return p;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(action_plan_service)
+
+VS_CONTRACT_CASE(approving_a_failed_visit_opens_one_plan_for_its_branch) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::Store& s = *f.store;
+    // Visit C (branch B2, submitted): listened no (a visit-level critical in "handling"), no
+    // remedies, a 100 s wait and no closing style ("close" 0): score 0, below the threshold.
+    // Approving it opens a plan on "handling" and "close" ("greeting" scores 80).
+    const std::int64_t c = contract::id_of(s, contract::kUuidC);
+    services::approve(s, c, "reviewer one", "");
+    auto plans = s.action_plans({});
+    BOOST_TEST_REQUIRE(plans.size() == 1u);
+    const storage::ActionPlan& p = plans[0];
+    BOOST_TEST(p.client == "Test Client");
+    BOOST_TEST(p.branch == "B2");
+    BOOST_TEST(p.visit_uuid == contract::kUuidC);
+    BOOST_TEST(p.sections == (std::vector<std::string>{"handling", "close"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(p.state == "open");
+    BOOST_TEST(p.opened_by == "reviewer one");
+    BOOST_TEST(!p.due_date.empty()); // start + action.due_days
+    // The same failure approved again (reopened, approved): no second plan.
+    services::reopen(s, c, "reviewer one", "second look");
+    services::approve(s, c, "reviewer two", "");
+    BOOST_TEST(s.action_plans({}).size() == 1u);
+    // Once the plan is done, the same failure opens a new one.
+    services::mark_done(s, p.id, p.version, false, "reviewer one");
+    services::reopen(s, c, "reviewer one", "third look");
+    services::approve(s, c, "reviewer two", "");
+    BOOST_TEST(s.action_plans({}).size() == 2u);
+    BOOST_TEST(s.verify_audit("").ok());
+}
+
+VS_CONTRACT_CASE(a_visit_above_the_threshold_without_criticals_opens_none) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::Store& s = *f.store;
+    const auto tpl = contract::mini_template();
+    const auto visits = contract::mini_visits();
+    // A passes (no critical failure, score above 60); B fails on the section-level critical
+    // "greeted" (its "handling" is not shown: no complaint staged; "close" scores 75).
+    BOOST_TEST(services::failed_sections(tpl, visits[0], 60).empty());
+    BOOST_TEST(services::failed_sections(tpl, visits[1], 60) ==
+                   (std::vector<std::string>{"greeting"}),
+               boost::test_tools::per_element());
+    // With a threshold of 100 A fails on its score: its sections below 100.
+    BOOST_TEST(!services::failed_sections(tpl, visits[0], 100).empty());
+    // Imported approved visits open nothing by themselves.
+    BOOST_TEST(s.action_plans({}).empty());
+    BOOST_TEST(
+        !services::open_plan_for_visit(s, contract::id_of(s, contract::kUuidA), "x").has_value());
+    BOOST_TEST(
+        services::open_plan_for_visit(s, contract::id_of(s, contract::kUuidB), "x").has_value());
+    BOOST_TEST(
+        !services::open_plan_for_visit(s, contract::id_of(s, contract::kUuidB), "x").has_value());
+    // A submitted visit opens none.
+    BOOST_TEST(
+        !services::open_plan_for_visit(s, contract::id_of(s, contract::kUuidC), "x").has_value());
+    BOOST_TEST(s.action_plans({}).size() == 1u);
+    BOOST_CHECK_THROW(services::checked_action_setting(services::kActionThresholdSetting, "101"),
+                      InputError);
+    BOOST_TEST(*services::checked_action_setting(services::kActionReshopSetting, "14") == "14");
+    BOOST_TEST(!services::checked_action_setting("action.other", "1"));
+}
+
+VS_CONTRACT_CASE(a_plan_by_hand_refuses_bad_input_by_field) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::Store& s = *f.store;
+    auto p = by_hand();
+    p.client = "Nobody";
+    BOOST_TEST(refused_field(s, p) == "client");
+    p = by_hand();
+    p.branch = "B9";
+    BOOST_TEST(refused_field(s, p) == "branch");
+    p = by_hand();
+    p.sections = {"nowhere"};
+    BOOST_TEST(refused_field(s, p) == "sections");
+    p = by_hand();
+    p.start_date = "2026-02-30";
+    BOOST_TEST(refused_field(s, p) == "start");
+    p = by_hand();
+    p.due_date = "2026-11-01";
+    BOOST_TEST(refused_field(s, p) == "due");
+    p = by_hand();
+    p.actions.push_back({"", "", "", false});
+    BOOST_TEST(refused_field(s, p) == "actions[1]");
+    p = by_hand();
+    p.actions[0].due = "soon";
+    BOOST_TEST(refused_field(s, p) == "actions[0].due");
+    BOOST_TEST(s.action_plans({}).empty());
+    BOOST_TEST(refused_field(s, by_hand()) == "");
+    BOOST_TEST(s.action_plans({}).size() == 1u);
+}
+
+VS_CONTRACT_CASE(states_follow_their_order_and_done_proposes_the_reshop) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::Store& s = *f.store;
+    const std::int64_t id = services::open_plan(s, by_hand(), "reviewer one");
+    storage::ActionPlan p = *s.action_plan(id);
+    p.state = "verified";
+    BOOST_TEST(update_refusal(s, p) == "state"); // not before done
+    p.state = "finished";
+    BOOST_TEST(update_refusal(s, p) == "state");
+    p.state = "in_progress";
+    BOOST_TEST(update_refusal(s, p) == "");
+    p = *s.action_plan(id);
+    p.state = "open";
+    BOOST_TEST(update_refusal(s, p) == "state"); // not back to open
+    // Done: the re-shop for B2 with the scorecard of its latest visit (C: mini v1), in the
+    // action.reshop_days (here 14) after today.
+    s.set_setting(services::kActionReshopSetting, "14");
+    const storage::ActionPlan done =
+        services::mark_done(s, id, s.action_plan(id)->version, true, "reviewer one", "2026-11-20");
+    BOOST_TEST(done.state == "done");
+    BOOST_TEST_REQUIRE(!done.reshop_assignment.empty());
+    const auto a = s.assignment(done.reshop_assignment);
+    BOOST_TEST_REQUIRE(a.has_value());
+    BOOST_TEST(a->client == "Test Client");
+    BOOST_TEST(a->branch == "B2");
+    BOOST_TEST(a->template_id == "mini");
+    BOOST_TEST(a->template_version == 1);
+    BOOST_TEST(a->window_from == "2026-11-21");
+    BOOST_TEST(a->window_to == "2026-12-04");
+    // Done twice: refused; a stale version: refused, nothing added.
+    BOOST_CHECK_THROW(services::mark_done(s, id, done.version, true, "x"), InputError);
+    const std::size_t assignments = s.assignments({}).size();
+    const std::int64_t other = services::open_plan(s, by_hand(), "reviewer one");
+    BOOST_CHECK_THROW(services::mark_done(s, other, 99, true, "x"), InputError);
+    BOOST_TEST(s.assignments({}).size() == assignments);
+    p = *s.action_plan(id);
+    p.state = "verified";
+    BOOST_TEST(update_refusal(s, p) == "");
+    BOOST_TEST(s.action_plan(id)->state == "verified");
+    BOOST_TEST(s.verify_audit("").ok());
+}
+
+VS_CONTRACT_CASE(the_effect_of_a_plan_on_the_mini_visits) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::Store& s = *f.store;
+    // A plan at B1 starting 2026-10-05: B1's visit A (3 Oct) is before, B (10 Oct) after; no
+    // other branch has an approved visit: the comparison is empty, no difference measured.
+    storage::ActionPlan p = by_hand();
+    p.branch = "B1";
+    p.sections = {};
+    p.actions.clear();
+    p.start_date = "2026-10-05";
+    p.due_date = "";
+    services::open_plan(s, p, "reviewer one");
+    const auto rows = services::action_plan_rows(s, {}, 90);
+    BOOST_TEST_REQUIRE(rows.size() == 1u);
+    const auto& e = rows[0].effect;
+    BOOST_TEST(e.trained.pre.n == 1u);
+    BOOST_TEST(e.trained.post.n == 1u);
+    BOOST_TEST(e.trained.effect.has_value());
+    BOOST_TEST(!e.trained.pre.sd); // n < 2: null
+    BOOST_TEST(e.control.pre.n == 0u);
+    BOOST_TEST(!e.did);
+    BOOST_TEST(rows[0].verdict.rfind("No difference can be measured", 0) == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
