@@ -52,6 +52,22 @@ void set_assignment_of(forms::VisitHeader& visit, const std::string& uuid) {
     put_assignment(visit, uuid);
 }
 
+std::string todo_conflict_text(const std::string& branch_label,
+                               const std::optional<storage::Assignment>& now,
+                               const std::string& changed_by) {
+    const std::string what = "The assignment at " + branch_label;
+    if (!now)
+        return what + " is no longer in the database: the consultancy removed it. Nothing was "
+                      "saved.";
+    std::string at = now->updated_at.substr(0, std::min<std::size_t>(now->updated_at.size(), 19));
+    if (at.size() > 10 && at[10] == 'T')
+        at[10] = ' ';
+    const std::string status = now->stored_status.empty() ? now->status : now->stored_status;
+    return what + " was changed by " + (changed_by.empty() ? "someone else" : changed_by) +
+           (at.empty() ? "" : " at " + at + " (UTC)") + " since this list was read; it is now " +
+           status + ". Nothing was saved: here it is as it is now, choose again.";
+}
+
 bool is_open_assignment(const storage::Assignment& a) {
     return a.status == "offered" || a.status == "accepted" || a.status == "overdue";
 }

@@ -49,6 +49,13 @@ std::vector<TodoRow> todo_rows(storage::Store& store, TodoShow show, bool on_ser
 /// "returned"…).
 std::string todo_status_text(const TodoRow& row, bool on_server);
 
+/// What the To do page says when accepting or declining found the assignment changed since
+/// the list was read: who changed it (`changed_by`, the author of its last audit entry; "" for
+/// someone else) and when, what it is now (`now`; none: removed), and that nothing was saved.
+std::string todo_conflict_text(const std::string& branch_label,
+                               const std::optional<storage::Assignment>& now,
+                               const std::string& changed_by);
+
 /// The header of a new draft made from `a` (client, branch and name, scorecard version,
 /// shopper and name, assignment uuid; visited now, local time `now` "YYYY-MM-DDTHH:MM:00"):
 /// InputError when the database lacks the scorecard version, the branch or the shopper.

@@ -4,6 +4,8 @@
 #include "app/shell/ui_util.h"
 #include "forms/describe.h"
 
+#include <optional>
+#include <string>
 #include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/listctrl.h>
@@ -38,6 +40,7 @@ wxString note_text(TodoShow show, bool on_server) {
 } // namespace
 
 TodoPage::TodoPage(wxWindow* parent) : wxPanel(parent) {
+    tell = [](const wxString& text) { wxLogWarning("%s", text); };
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     auto* top = new wxBoxSizer(wxHORIZONTAL);
     auto* title = new wxStaticText(this, wxID_ANY, "To do");
@@ -226,10 +229,20 @@ bool TodoPage::set_status(const std::string& status) {
     try {
         m_store->set_assignment_status(a.uuid, status, a.updated_at, m_who);
     } catch (const storage::ConflictError&) {
+        std::optional<storage::Assignment> now;
+        std::string by; // the author of its last audit entry, as the Assignments page says
+        try {
+            now = m_store->assignment(a.uuid);
+            by = m_store->assignment_changed_by(a.uuid);
+        } catch (const std::exception&) {
+        }
+        const std::string label = r->branch_label;
         reload();
-        wxLogWarning("The assignment at %s changed meanwhile (the consultancy may have changed "
-                     "or cancelled it). Here it is as it is now; choose again.",
-                     wxs(a.branch));
+        select(a.uuid);
+        if (on_status)
+            on_status(wxs("Not saved: the assignment at " + a.branch + " was changed by " +
+                          (by.empty() ? std::string("someone else") : by)));
+        tell(wxs(todo_conflict_text(label, now, by)));
         return false;
     } catch (const std::exception&) {
         wxLogError("Could not mark the assignment %s:\n%s", wxs(status),

@@ -53,6 +53,8 @@ class TodoPage : public wxPanel {
     std::function<void(std::int64_t)> on_open_visit;
     /// Says something in the status bar.
     std::function<void(const wxString&)> on_status;
+    /// Says a refusal or a conflict (default: a warning in wx's log window); tests read it.
+    std::function<void(const wxString&)> tell;
 
     wxListCtrl* list() const { return m_list; }
     wxStaticText* note() const { return m_note; }

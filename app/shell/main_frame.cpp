@@ -199,6 +199,7 @@ MainFrame::MainFrame(const std::string& db_path)
         m_visits->refresh_visit(id);
         SetStatusText(m_visit->saved_text(), 2);
     };
+    m_visit->on_status = [this](const wxString& text) { SetStatusText(text, 0); };
     m_visit->on_save_failed = [this](const std::string& error) {
         // A lost server connection: the answers stay in memory until it returns.
         if (!m_on_server)

@@ -1202,10 +1202,18 @@ void VisitPage::show_integrity() {
 bool VisitPage::submit() {
     if (!m_model || m_preview || !m_may_answer)
         return false;
+    // The status bar says how the submit ended, in place of what it said before (an
+    // assignment accepted on the To do page, say).
+    auto say = [this](const wxString& text) {
+        if (on_status)
+            on_status(text);
+    };
+    const wxString where = wxs("Visit at " + m_model->header().branch);
     if (m_offline) {
         show_message("Submitting needs the server, and the connection to it is lost. Your "
                      "answers are kept on this computer: submit once it is back.",
                      true);
+        say(where + " not submitted: the connection to the server is lost");
         return false;
     }
     if (auto problem = m_model->submit_problem()) {
@@ -1215,20 +1223,26 @@ bool VisitPage::submit() {
         mark_missing();
         if (!miss.empty())
             focus_question(miss.front());
+        say(where + " not submitted: " + wxs(*problem).BeforeFirst('\n'));
         return false;
     }
     m_model->mark_submitted(); // evidence: kept with the visit by the save before the submit
     changed(false);
-    if (!flush())
+    if (!flush()) {
+        say(where + " not submitted: it could not be saved");
         return false;
+    }
     try {
         services::submit(*m_store, m_visit_id, m_who);
     } catch (const std::exception&) {
-        show_message(wxs(describe(std::current_exception())), true);
+        const wxString why = wxs(describe(std::current_exception()));
+        show_message(why, true);
+        say(where + " not submitted: " + why.BeforeFirst('\n'));
         return false;
     }
     open(m_visit_id);
     show_message("Submitted. A reviewer will approve it or return it to you with a note.", false);
+    say(where + " submitted");
     if (on_changed)
         on_changed(m_visit_id);
     return true;

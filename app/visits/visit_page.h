@@ -156,6 +156,8 @@ class VisitPage : public wxPanel {
 
     /// Called after the visit was saved or changed status (to refresh the list).
     std::function<void(std::int64_t)> on_changed;
+    /// Says in the status bar how a submit ended (submitted, or why not).
+    std::function<void(const wxString&)> on_status;
     /// Called when an autosave failed, with the error; true when the frame takes care of it
     /// (the server's connection is lost: the answers stay in memory until it returns).
     std::function<bool(const std::string& error)> on_save_failed;

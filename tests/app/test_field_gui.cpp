@@ -37,6 +37,7 @@
 #include <wx/listbox.h>
 #include <wx/listctrl.h>
 #include <wx/stattext.h>
+#include <wx/statusbr.h>
 
 using namespace vs;
 using test::answer_all;
@@ -167,8 +168,34 @@ BOOST_AUTO_TEST_CASE(shopper_opens_assignments_makes_two_visits_and_sends_them_b
     BOOST_REQUIRE(todo->accept());
     BOOST_TEST(frame->store()->assignment("a0000000-0000-4000-8000-000000000002")->status ==
                "accepted");
+    wxStatusBar* status_bar = frame->GetStatusBar();
+    BOOST_REQUIRE(status_bar);
+    BOOST_TEST(status_bar->GetStatusText(0).Contains("accepted"));
+    // Someone else changes the overdue one after the list was read: declining it is refused,
+    // naming who changed it, when, and what it is now; the list is read again, and a second
+    // try works on what is there now.
+    std::vector<wxString> warned;
+    todo->tell = [&](const wxString& m) { warned.push_back(m); };
+    BOOST_REQUIRE(todo->select("a0000000-0000-4000-8000-000000000003"));
+    {
+        storage::SqliteStore elsewhere(shopper_db);
+        elsewhere.set_assignment_status("a0000000-0000-4000-8000-000000000003", "accepted", "",
+                                        "office.olga");
+    }
+    BOOST_TEST(!todo->decline());
+    BOOST_REQUIRE_EQUAL(warned.size(), 1u);
+    BOOST_TEST(warned[0].Contains("was changed by office.olga at "), app::u8(warned[0]));
+    BOOST_TEST(warned[0].Contains("it is now accepted"), app::u8(warned[0]));
+    BOOST_TEST(warned[0].Contains("Nothing was saved"));
+    BOOST_TEST(status_bar->GetStatusText(0).Contains("changed by office.olga"));
+    BOOST_TEST(todo->selected() != nullptr);
+    BOOST_TEST(frame->store()->assignment("a0000000-0000-4000-8000-000000000003")->stored_status ==
+               "accepted");
+    check_layout(todo, "To do page after a conflict");
+    test::grab("field-todo-conflict", frame);
     BOOST_REQUIRE(todo->select("a0000000-0000-4000-8000-000000000003"));
     BOOST_REQUIRE(todo->decline());
+    BOOST_TEST(warned.size() == 1u);
     BOOST_TEST(todo->list()->GetItemCount() == 2); // To do lists what is still to do
 
     // Two visits started from the list, filled, each with a photo, submitted.
@@ -224,6 +251,14 @@ BOOST_AUTO_TEST_CASE(shopper_opens_assignments_makes_two_visits_and_sends_them_b
             check_layout(page, "visit from an assignment");
             test::grab("field-visit-from-assignment", frame);
         }
+        if (n == 1) {
+            // Nothing answered yet: refused, and the status bar says so in place of the
+            // first visit's "submitted".
+            BOOST_TEST(!page->submit());
+            const wxString said = status_bar->GetStatusText(0);
+            BOOST_TEST(said.StartsWith(app::wxs("Visit at " + a.branch + " not submitted: ")),
+                       app::u8(said));
+        }
         answer_all(page);
         const std::string photo = dir.path("photo" + std::to_string(n) + ".jpg");
         write_jpeg_with_exif(photo, n == 0 ? "2026:12:03 10:15:00" : "2026:12:03 14:40:00",
@@ -232,6 +267,11 @@ BOOST_AUTO_TEST_CASE(shopper_opens_assignments_makes_two_visits_and_sends_them_b
         files.Add(app::wxs(photo));
         BOOST_TEST(page->attach_files("", files) == 1);
         BOOST_REQUIRE(page->submit());
+        // The status bar says the submit's outcome, not what was said before it.
+        BOOST_TEST(status_bar->GetStatusText(0) == app::wxs("Visit at " + a.branch + " submitted"),
+                   app::u8(status_bar->GetStatusText(0)));
+        if (n == 0)
+            test::grab("field-submitted", frame);
         visit_ids.push_back(page->visit_id());
         // Submitted: now the assignment is visited, by this visit.
         const storage::Assignment after = *frame->store()->assignment(uuid);
