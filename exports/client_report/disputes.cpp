@@ -1,9 +1,12 @@
 // The Disputes sheet (only when the report's visits have dispute points): each point with its
-// visit's date and branch, the question, the answer it disputed and the one proposed, and the
-// arbiter's decision with its reason and date. Never the shopper: the visit is named by date and
-// branch, and every text goes through the workbook's redactor as all others do.
+// visit's date and branch, the question (its text, as the scorecard words it), the answer it
+// disputed and the one proposed, and the arbiter's decision with its reason and date. Never the
+// shopper: the visit is named by date and branch, and every text goes through the workbook's
+// redactor as all others do. Columns are sized by their cells, not by the sheet's title.
 
 #include "exports/client_report/sheets.h"
+
+#include <map>
 
 namespace vs::exports::report {
 namespace {
@@ -33,8 +36,19 @@ void write_disputes(ReportBook& book, Sheet& s) {
         "Visit date",      "Client",          "Branch", "Branch name", "Question",
         "Original answer", "Proposed answer", "Reason", "Opened",      "Decision",
         "Answer standing", "Decision reason", "Decided"};
-    book.table_top(s, "Disputes",
-                   "each disputed question of the report's visits and the arbiter's decision");
+    // The title and note as every table has them, but not counted for column A's width: the
+    // visit dates there are ten characters.
+    check(worksheet_set_row(s.raw(), 0, 26, nullptr), s.name());
+    s.label(0, 0, "Disputes", st.title);
+    s.label(1, 0,
+            ctx.client_title() + " \u00b7 " + ctx.period_text() +
+                " \u00b7 each disputed question of the report's visits and the arbiter's decision",
+            st.note);
+    // Question texts by id, from the report's scorecards (the disputed visits are the report's).
+    std::map<std::string, std::string> texts;
+    for (const auto& [index, info] : ctx.question_info)
+        if (info.q && !info.q->text.empty())
+            texts.emplace(ctx.f.question_ids[index], info.q->text);
     const auto rows = static_cast<std::uint32_t>(ctx.in.disputes.size());
     check(worksheet_autofilter(s.raw(), kHeaderRow, 0, kHeaderRow + rows,
                                static_cast<lxw_col_t>(h.size() - 1)),
@@ -50,7 +64,8 @@ void write_disputes(ReportBook& book, Sheet& s) {
         s.text(row, 1, d.client, st.text);
         s.text(row, 2, d.branch, st.text);
         s.text(row, 3, branch_name, st.text);
-        s.text(row, 4, d.question, st.text);
+        const auto text = texts.find(d.question);
+        s.text(row, 4, text == texts.end() ? d.question : text->second, st.text);
         s.text(row, 5, answer_text(d.original_answer), st.text);
         s.text(row, 6, answer_text(d.proposed_answer), st.text);
         s.text(row, 7, d.reason, st.text);

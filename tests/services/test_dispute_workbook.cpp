@@ -1,12 +1,14 @@
 // The client workbook's Disputes sheet, read back with openpyxl (tests/exports/dump_xlsx.py): one
-// row per dispute point of the report's visits with the visit's date and branch, the question,
-// the original and proposed answers, the decision, its reason and date; never the shopper's
-// code or name anywhere in the sheet. A report without disputes has no such sheet.
+// row per dispute point of the report's visits with the visit's date and branch, the question's
+// text (columns sized by their cells, not by the title), the original and proposed answers,
+// the decision, its reason and date; never the shopper's code or name anywhere in the sheet. A
+// report without disputes has no such sheet.
 
 #include "jobs_fixture.h"
 #include "services/disputes.h"
 #include "services/export.h"
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <map>
 
@@ -104,7 +106,10 @@ BOOST_AUTO_TEST_CASE(the_disputes_sheet_lists_each_point_without_the_shopper) {
     const auto& accepted = rows.at(5);
     BOOST_TEST(accepted.at("A") == v1.visit.visited_at.substr(0, 10));
     BOOST_TEST(accepted.at("C") == v1.visit.branch);
-    BOOST_TEST(accepted.at("E") == q1);
+    const std::string text1 =
+        v1.tpl->questions[static_cast<std::size_t>(v1.tpl->find_question(q1))].text;
+    BOOST_TEST(!text1.empty());
+    BOOST_TEST(accepted.at("E") == text1); // the question's text, not its id
     BOOST_TEST(accepted.at("F") == was);
     BOOST_TEST(accepted.at("G") == proposed);
     BOOST_TEST(accepted.at("H") == "seen on camera");
@@ -113,7 +118,14 @@ BOOST_AUTO_TEST_CASE(the_disputes_sheet_lists_each_point_without_the_shopper) {
     BOOST_TEST(accepted.at("L") == "the video agrees");
     BOOST_TEST(accepted.at("M").size() == 10u);
     const auto& open = rows.at(6);
-    BOOST_TEST(open.at("E") == q2);
+    BOOST_TEST(open.at("E") ==
+               v2.tpl->questions[static_cast<std::size_t>(v2.tpl->find_question(q2))].text);
+    // Columns sized by their cells: the dates' column narrow (not by the sheet's title), the
+    // question's wide enough for its text up to the cap.
+    const json& widths = book.at("widths").at("Disputes");
+    BOOST_TEST(widths.at("A").get<double>() < 15.0);
+    BOOST_TEST(widths.at("E").get<double>() >=
+               std::min<double>(50, static_cast<double>(text1.size())));
     BOOST_TEST(open.at("J") == "open");
     BOOST_TEST(open.count("M") == 0u);
     // Never the shopper's identity on the sheet.
