@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include "cli/dispute_command.h"
 #include "cli/report_json.h"
 #include "cli/terminal_progress.h"
 #include "cli/terminal_secret.h"
@@ -671,9 +672,13 @@ int cmd_demo(const std::string& db, std::size_t visits, std::uint64_t seed) {
         storage::add_demo_assignments(*store, options, services::today_day());
     // Doubtful submitted visits, one per integrity signal, for the review queue's risk.
     const std::size_t doubtful = storage::add_demo_doubtful_visits(*store, options).size();
+    // Disputes on about 4% of the released visits, some open, some decided (cli/dispute_command).
+    const std::size_t disputes = add_demo_disputes(*store, seed);
     std::cout << fmt::format("Demo data: {} visits added, {} already there, {} trainings, {} "
-                             "assignments, {} doubtful visits for review, in {}\n",
-                             r.added, r.unchanged, trainings.size(), assignments, doubtful, db);
+                             "assignments, {} doubtful visits for review, {} dispute points, "
+                             "in {}\n",
+                             r.added, r.unchanged, trainings.size(), assignments, doubtful,
+                             disputes, db);
     return 0;
 }
 

@@ -5,12 +5,14 @@
 #include "services/disputes.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <fmt/core.h>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <random>
 
 namespace vs::cli {
 namespace {
@@ -152,7 +154,86 @@ int cmd_stats(const std::string& db, const DisputeOptions& o) {
     return 0;
 }
 
+/// A question of a stored visit that a demo point may dispute, and the answers to propose.
+struct DemoPoint {
+    std::string question;
+    std::string proposed; ///< the client's answer
+    std::string partly;   ///< an answer between the two (scale questions; "" otherwise)
+};
+
+/// A yes/no question answered yes or no (flipped), or a scale question answered below its top
+/// (the top proposed, one step up partly); one of the kind asked for, picked by `pick`.
+std::optional<DemoPoint> demo_point(const storage::StoredVisit& v, bool scale, std::uint64_t pick) {
+    std::vector<DemoPoint> fit;
+    for (const forms::Question& q : v.tpl->questions) {
+        const auto it = v.visit.answers.find(q.id);
+        if (it == v.visit.answers.end())
+            continue;
+        if (!scale && q.type == forms::QuestionType::YesNo && it->is_string() &&
+            (*it == "yes" || *it == "no"))
+            fit.push_back({q.id, *it == "yes" ? "no" : "yes", ""});
+        if (scale && q.type == forms::QuestionType::Scale && it->is_number_integer() &&
+            it->get<int>() + 2 <= q.max)
+            fit.push_back({q.id, std::to_string(q.max), std::to_string(it->get<int>() + 1)});
+    }
+    if (fit.empty())
+        return std::nullopt;
+    return fit[pick % fit.size()];
+}
+
 } // namespace
+
+std::size_t add_demo_disputes(storage::Store& store, std::uint64_t seed) {
+    static const char* const kReasons[] = {
+        "Our door camera shows it otherwise",
+        "The branch's staff log contradicts the shopper's report",
+        "The receipt's time does not match what the shopper reported",
+        "The staff member on duty remembers this visit differently",
+        "The shopper's notes are too brief to support this answer"};
+    std::vector<storage::ReleasedVisit> released = store.released_visits("");
+    std::sort(released.begin(), released.end(),
+              [](const auto& a, const auto& b) { return a.uuid < b.uuid; });
+    std::mt19937_64 rng(seed ^ 0x6469737075746573ULL); // "disputes"
+    std::uniform_real_distribution<double> unit(0, 1);
+    const std::size_t wanted = std::min<std::size_t>(1000, (released.size() * 4 + 50) / 100);
+    std::shuffle(released.begin(), released.end(), rng);
+    std::size_t opened = 0, disputed = 0;
+    std::optional<double> roll; // the next point's outcome, kept until a visit fits it
+    for (const storage::ReleasedVisit& r : released) {
+        if (disputed == wanted)
+            break;
+        const auto id = store.visit_id_of(r.uuid);
+        if (!id)
+            continue;
+        const storage::StoredVisit v = store.load_visit(*id);
+        // About a quarter of the disputed visits change: 18% accepted, 10% partly accepted;
+        // 37% rejected; the rest still open.
+        if (!roll)
+            roll = unit(rng);
+        const bool partly = *roll >= 0.18 && *roll < 0.28;
+        const std::optional<DemoPoint> p = demo_point(v, partly, rng());
+        if (!p)
+            continue; // the same outcome for the next visit
+        const std::string reason = kReasons[rng() % std::size(kReasons)];
+        const std::int64_t point = services::open_dispute(
+            store, {r.uuid, p->question, p->proposed, reason, "", {}}, "client desk (demo)");
+        ++opened;
+        ++disputed;
+        const double outcome = *roll;
+        roll.reset();
+        if (outcome < 0.18)
+            services::decide_dispute(store, point, services::DisputeOutcome::Accept, "",
+                                     "The evidence bears the client out", "arbiter (demo)");
+        else if (partly)
+            services::decide_dispute(store, point, services::DisputeOutcome::Partly, p->partly,
+                                     "Better than reported, not as good as claimed",
+                                     "arbiter (demo)");
+        else if (outcome < 0.65)
+            services::decide_dispute(store, point, services::DisputeOutcome::Reject, "",
+                                     "The shopper's notes and photo stand", "arbiter (demo)");
+    }
+    return opened;
+}
 
 void add_dispute_command(CLI::App& app, const std::string& db, std::function<int()>& action) {
     auto o = std::make_shared<DisputeOptions>();

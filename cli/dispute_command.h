@@ -2,11 +2,16 @@
 // `visitscore-cli dispute`: disputes of released visits, opened per question, listed, decided by
 // an arbiter, and their statistics (services/disputes.h, docs/disputes.md).
 
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 
 namespace CLI {
 class App;
+}
+namespace vs::storage {
+class Store;
 }
 
 namespace vs::cli {
@@ -14,5 +19,12 @@ namespace vs::cli {
 /// Adds the `dispute` command to `app`; when it runs it sets `action`. `db` is read when the
 /// action runs (after parsing).
 void add_dispute_command(CLI::App& app, const std::string& db, std::function<int()>& action);
+
+/// The demo's disputes (`demo`): points on about 4% of the released visits (at most 1,000
+/// visits), opened by a client desk through services/disputes.h, and decided by an arbiter so
+/// that about a quarter of the disputed visits change (accepted, or partly accepted on a scale
+/// question) and about 1% of all released visits; the rest rejected or left open. Deterministic
+/// for the same stored visits and seed. Returns the points opened.
+std::size_t add_demo_disputes(storage::Store& store, std::uint64_t seed);
 
 } // namespace vs::cli
