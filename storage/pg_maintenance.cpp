@@ -346,6 +346,22 @@ PurgeReport PgStore::purge_personal_data(int before_day, const std::string& who)
                            name, before_day);
         tx.exec_params("UPDATE trainings SET trainer = '' WHERE day < $1 AND trainer <> ''",
                        before_day);
+        // Disputes: on a purged visit, who opened and who decided a point, its reasons and its
+        // evidence go, as the visit's comments do; on a later visit, a purged person's name or
+        // code is taken out of the reasons. The server's dispute rules let an admin's purge
+        // change decided points, in this transaction only (visitscore.purging).
+        tx.exec("SET LOCAL visitscore.purging = 'on'");
+        tx.exec_params("UPDATE disputes SET reason = '', decision_reason = '', opened_by = '', "
+                       "decided_by = '', evidence = NULL, evidence_name = '', evidence_mime = "
+                       "'', evidence_sha256 = '' WHERE visit_id IN (SELECT id FROM visits WHERE "
+                       "day < $1)",
+                       before_day);
+        for (const std::string& name : names)
+            tx.exec_params("UPDATE disputes SET reason = replace(reason, $1, ''), "
+                           "decision_reason = replace(decision_reason, $1, '') WHERE "
+                           "strpos(reason, $1) > 0 OR strpos(decision_reason, $1) > 0",
+                           name);
+        tx.exec("SET LOCAL visitscore.purging = 'off'");
         // The audit entries of the assignments of a purged shopper (now or before) or a purged
         // visit name who offered, accepted or declined them: redacted as a visit's are, those
         // written since the assignment's last purge entry, and a purge entry per assignment
@@ -420,7 +436,7 @@ PurgeReport PgStore::purge_personal_data(int before_day, const std::string& who)
     try {
         pqxx::nontransaction vacuum(*m_conn);
         vacuum.exec("VACUUM visits, attachments, audit_log, employees, shoppers, trainings, "
-                    "assignments, shopper_exclusions");
+                    "assignments, shopper_exclusions, disputes");
     } catch (const pqxx::failure&) {
     }
     return report;

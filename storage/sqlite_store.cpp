@@ -984,6 +984,27 @@ PurgeReport SqliteStore::purge_personal_data(int before_day, const std::string& 
         trainer.bind(1, before_day);
         trainer.exec();
     }
+    // Disputes: on a purged visit, who opened and who decided a point, its reasons and its
+    // evidence go, as the visit's comments do; on a later visit, a purged person's name or code
+    // is taken out of the reasons, as out of trainings' titles.
+    {
+        SQLite::Statement blank(m_db, "UPDATE disputes SET reason = '', decision_reason = '', "
+                                      "opened_by = '', decided_by = '', evidence = NULL, "
+                                      "evidence_name = '', evidence_mime = '', "
+                                      "evidence_sha256 = '' WHERE visit_id IN (SELECT id FROM "
+                                      "visits WHERE day < ?)");
+        blank.bind(1, before_day);
+        blank.exec();
+        SQLite::Statement names_out(m_db, "UPDATE disputes SET reason = replace(reason, :n, ''), "
+                                          "decision_reason = replace(decision_reason, :n, '') "
+                                          "WHERE instr(reason, :n) > 0 OR "
+                                          "instr(decision_reason, :n) > 0");
+        for (const std::string& name : names) {
+            names_out.reset();
+            names_out.bind(":n", name);
+            names_out.exec();
+        }
+    }
     // Free text about a purged shopper, or about a purged visit, may name people: assignment
     // notes and the reasons a shopper is kept from a branch go too.
     {

@@ -4,6 +4,7 @@
 // client and a shopper are refused, a client never decides, and the server refuses an arbiter
 // who approved the visit even when the app's check is bypassed. Each case makes a database of
 // its own on the cluster named by VISITSCORE_TEST_PG and drops it (and its accounts) at the end.
+#include "forms/dates.h"
 #include "forms/error.h"
 #include "forms/json_io.h"
 #include "services/disputes.h"
@@ -219,6 +220,39 @@ BOOST_AUTO_TEST_CASE(the_server_refuses_an_arbiter_who_approved_the_visit) {
     BOOST_TEST(admin->load_visit(c).visit.answers.at("greeted") == "no");
     // A decided point is not decided again, even by raw SQL.
     BOOST_TEST(run(raw, "UPDATE disputes SET decision = 'rejected' WHERE id = " +
+                            std::to_string(id)) == -1);
+    BOOST_TEST(admin->verify_audit("").ok());
+}
+
+BOOST_AUTO_TEST_CASE(only_an_admins_purge_blanks_decided_points) {
+    VS_NEEDS_SERVER();
+    Server s;
+    s.set_up();
+    auto rev = s.store("rev");
+    const std::int64_t id = services::open_dispute(
+        *rev, {kA, "greeted", "no", "Sam Shopper missed the greeting", "", {}}, "rev");
+    auto admin = s.store("adm");
+    services::decide_dispute(*admin, id, services::DisputeOutcome::Reject, "",
+                             "Sam Shopper's photo stands", "ahmed");
+    // A reviewer who sets the purge's flag still may not change a decided point.
+    pqxx::connection raw(s.uri("rev"));
+    BOOST_TEST(run(raw, "SET LOCAL visitscore.purging = 'on'; UPDATE disputes SET reason = '' "
+                        "WHERE id = " +
+                            std::to_string(id)) == -1);
+    BOOST_TEST(rev->dispute(id)->reason == "Sam Shopper missed the greeting");
+    // The admin's purge (A is before the day) blanks its names and reasons; the decision stays.
+    const storage::PurgeReport r =
+        admin->purge_personal_data(*forms::parse_day("2026-11-01"), s.account("adm"));
+    BOOST_TEST(r.visits >= 1u);
+    const storage::Dispute d = *admin->dispute(id);
+    BOOST_TEST(d.reason == "");
+    BOOST_TEST(d.decision_reason == "");
+    BOOST_TEST(d.opened_by == "");
+    BOOST_TEST(d.decided_by == "");
+    BOOST_TEST(d.decision == "rejected");
+    // The flag lasts for the purge's transaction only: a decided point is not changed after.
+    pqxx::connection adm(s.uri("adm"));
+    BOOST_TEST(run(adm, "UPDATE disputes SET decision_reason = 'x' WHERE id = " +
                             std::to_string(id)) == -1);
     BOOST_TEST(admin->verify_audit("").ok());
 }

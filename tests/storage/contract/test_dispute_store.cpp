@@ -1,10 +1,14 @@
 // Contract of DisputeStore (storage/dispute_store.h): dispute points on approved visits, their
 // evidence with its SHA-256, listing by client, status and visit, a decision once (with the
 // visit rewritten and re-scored in the same transaction, audited in the one chain), when a
-// visit was released and who approved it, and the released visits of a client.
+// visit was released and who approved it, and the released visits of a client; the
+// personal-data purge takes people's names out of points (searched for in the raw database).
 #include "backends.h"
+#include "forms/dates.h"
 #include "storage/audit_chain.h"
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
@@ -150,6 +154,83 @@ VS_CONTRACT_CASE(release_time_approver_and_released_visits) {
     BOOST_TEST(released[2].branch == "B2");
     BOOST_TEST(s.released_visits("").size() == 3u);
     BOOST_TEST(s.released_visits("Other").empty());
+}
+
+VS_CONTRACT_CASE(a_purge_takes_peoples_names_out_of_disputes) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::Store& s = *f.store;
+    // C (after the purge's day, shopper S2) released too, so that a later point is kept.
+    const std::int64_t c = contract::id_of(s, contract::kUuidC);
+    s.record_status(c, s.load_visit(c).visit.status, forms::Status::Approved, "Rita Reviewer", "",
+                    "");
+    // A point on B (before the day, shopper S1 "Sam Shopper", purged): opened, with evidence,
+    // and decided, each by a named person, its reasons quoting the shopper.
+    storage::NewDispute b = point(contract::kUuidB, "greeted", "\"yes\"");
+    b.reason = "Sam Shopper arrived after the greeting; Dana Desk saw it";
+    b.evidence_name = "Sam Shopper at the door.jpg";
+    b.evidence_mime = "image/jpeg";
+    b.evidence = {'S', 'a', 'm', ' ', 'S', 'h', 'o', 'p', 'p', 'e', 'r'};
+    const std::int64_t on_b = s.add_dispute(b, "Dana Desk");
+    s.decide_dispute(
+        on_b, {"rejected", "\"no\"", "Sam Shopper's photo shows no greeting", "Arne Arbiter"},
+        nullptr);
+    // A point on C (kept): its reason quotes the purged shopper by name and code.
+    storage::NewDispute later = point(contract::kUuidC, "greeted", "\"yes\"");
+    later.original_answer = "";
+    later.reason = "Unlike Sam Shopper (S1) last month, the greeting was warm";
+    const std::int64_t on_c = s.add_dispute(later, "Dana Desk");
+
+    const storage::PurgeReport r = s.purge_personal_data(*forms::parse_day("2026-11-01"), "dpo");
+    BOOST_TEST(r.shoppers == 1u);
+    // The purged visit's point: no one's name, no reasons, no evidence; the decision stays.
+    const storage::Dispute gone = *s.dispute(on_b);
+    BOOST_TEST(gone.opened_by == "");
+    BOOST_TEST(gone.decided_by == "");
+    BOOST_TEST(gone.reason == "");
+    BOOST_TEST(gone.decision_reason == "");
+    BOOST_TEST(gone.evidence_name == "");
+    BOOST_TEST(s.dispute_evidence(on_b).empty());
+    BOOST_TEST(gone.decision == "rejected");
+    BOOST_TEST(gone.question == "greeted");
+    // The later point keeps its people and its reason, without the purged shopper's name and
+    // code.
+    const storage::Dispute kept = *s.dispute(on_c);
+    BOOST_TEST(kept.opened_by == "Dana Desk");
+    BOOST_TEST(kept.reason == "Unlike  () last month, the greeting was warm");
+    BOOST_TEST(s.verify_audit("").ok());
+
+    // The raw database searched for the names: every value of every table of the backup (a
+    // SQLite file of every table on each backend).
+    s.backup(f.db->backup_path());
+    SQLite::Database raw(f.db->backup_path());
+    std::vector<std::string> tables;
+    {
+        SQLite::Statement t(raw, "SELECT name FROM sqlite_master WHERE type = 'table'");
+        while (t.executeStep())
+            tables.push_back(t.getColumn(0).getString());
+    }
+    BOOST_TEST(tables.size() > 5u);
+    std::size_t values = 0;
+    for (const std::string& table : tables) {
+        SQLite::Statement all(raw, "SELECT * FROM \"" + table + "\"");
+        while (all.executeStep())
+            for (int c = 0; c < all.getColumnCount(); ++c) {
+                const SQLite::Column v = all.getColumn(c);
+                if (v.isNull() || v.isInteger() || v.isFloat())
+                    continue;
+                ++values;
+                const std::string text(static_cast<const char*>(v.getBlob()),
+                                       static_cast<std::size_t>(v.getBytes()));
+                for (const char* name : {"Sam Shopper", "Arne Arbiter"})
+                    BOOST_TEST(text.find(name) == std::string::npos,
+                               name << " is still in " << table << "." << all.getColumnName(c));
+            }
+    }
+    BOOST_TEST(values > 50u);
+    SQLite::Statement ev(raw, "SELECT count(*) FROM disputes WHERE evidence IS NOT NULL");
+    BOOST_REQUIRE(ev.executeStep());
+    BOOST_TEST(ev.getColumn(0).getInt() == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
