@@ -31,8 +31,9 @@ struct Weight {
     int weight;
 };
 constexpr Weight kWeights[] = {
-    {"photo_reused", 40},   {"short_form_time", 30}, {"copied_comments", 25}, {"photo_time", 25},
-    {"outside_window", 20}, {"branch_outlier", 15},  {"lenient_shopper", 15},
+    {"photo_reused", 40},    {"short_form_time", 30},     {"copied_comments", 25},
+    {"photo_time", 25},      {"outside_window", 20},      {"branch_outlier", 15},
+    {"lenient_shopper", 15}, {"overturned_disputes", 15},
 };
 
 IntegritySignal make(const char* name, std::string explanation) {
@@ -82,6 +83,10 @@ const std::vector<ThresholdSetting>& threshold_settings() {
          "Shopper leniency: least mean difference", "points", 0, 100},
         {"integrity.lenient_min_visits", nullptr, &T::lenient_min_visits,
          "Shopper leniency: visits needed", "visits", 2, 1000000},
+        {"integrity.dispute_overturned", &T::dispute_overturned, nullptr,
+         "Disputes: share of a shopper's decided points overturned", "share, 0-1", 0, 1, true},
+        {"integrity.dispute_min_points", nullptr, &T::dispute_min_points,
+         "Disputes: a shopper's decided points needed", "points", 1, 1000000},
     };
     return settings;
 }
@@ -509,6 +514,19 @@ std::optional<IntegritySignal> lenient_shopper(const Leniency& l, const std::str
                 format("Shopper %s scores %.1f points above other shoppers at the same branches "
                        "on average over %d visits (t = %.1f).",
                        shopper_code.c_str(), l.mean_diff, l.n, l.t));
+}
+
+std::optional<IntegritySignal> overturned_disputes(const DisputeRecord& r,
+                                                   const std::string& shopper_code,
+                                                   const IntegrityThresholds& t) {
+    if (r.decided <= 0 || r.decided < t.dispute_min_points ||
+        static_cast<double>(r.overturned) <= t.dispute_overturned * r.decided)
+        return std::nullopt;
+    return make("overturned_disputes",
+                format("Disputes overturned %d of %d decided points (%.0f%%) on shopper %s's "
+                       "visits, more than the %.0f%% allowed.",
+                       r.overturned, r.decided, 100.0 * r.overturned / r.decided,
+                       shopper_code.c_str(), 100.0 * t.dispute_overturned));
 }
 
 } // namespace vs::scoring

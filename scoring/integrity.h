@@ -25,6 +25,8 @@ struct IntegrityThresholds {
     double lenient_t = 3.0;              ///< t of the shopper's mean difference
     double lenient_min_points = 5.0;     ///< and that difference at least this many points
     int lenient_min_visits = 8;          ///< the shopper's compared visits needed
+    double dispute_overturned = 0.5;     ///< share of a shopper's decided dispute points overturned
+    int dispute_min_points = 4;          ///< the shopper's decided dispute points needed
 };
 
 /// The settings keys and defaults, in the order docs/integrity.md lists them.
@@ -54,7 +56,8 @@ IntegrityThresholds thresholds_from(const std::map<std::string, std::string>& va
 /// One reason to look twice at a visit.
 struct IntegritySignal {
     std::string name;        ///< short_form_time, photo_reused, photo_time, copied_comments,
-                             ///< outside_window, branch_outlier, lenient_shopper
+                             ///< outside_window, branch_outlier, lenient_shopper,
+                             ///< overturned_disputes
     int weight = 0;          ///< what it adds to the risk score
     std::string explanation; ///< one sentence with its numbers
 };
@@ -169,5 +172,17 @@ std::map<std::int32_t, Leniency> leniency(const std::vector<ShopperAtBranch>& su
 /// The shopper scores consistently higher than others at the same branches.
 std::optional<IntegritySignal> lenient_shopper(const Leniency& l, const std::string& shopper_code,
                                                const IntegrityThresholds& t);
+
+/// A shopper's record in disputes (docs/disputes.md): the decided points on their visits and, of
+/// them, those overturned (accepted or partly accepted).
+struct DisputeRecord {
+    int decided = 0;
+    int overturned = 0;
+};
+/// More than `dispute_overturned` of the shopper's decided dispute points were overturned, over
+/// at least `dispute_min_points` decided points.
+std::optional<IntegritySignal> overturned_disputes(const DisputeRecord& r,
+                                                   const std::string& shopper_code,
+                                                   const IntegrityThresholds& t);
 
 } // namespace vs::scoring

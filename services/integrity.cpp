@@ -152,6 +152,12 @@ ClientBaseline client_baseline(storage::Store& store, const std::string& client,
     q.per_key = kRecentPerShopperOrBranch;
     q.overall = kRecentOfClient;
     b.recent = store.recent_approved_visits(q);
+    // The client's decided dispute points, all in one read (DisputeStore::disputes), by shopper.
+    for (const storage::Dispute& d : store.disputes({client, "decided", ""})) {
+        scoring::DisputeRecord& r = b.disputes[d.shopper];
+        ++r.decided;
+        r.overturned += d.decision == "accepted" || d.decision == "partly";
+    }
     return b;
 }
 
@@ -330,6 +336,8 @@ std::vector<VisitRisk> visit_risks(storage::Store& store, const std::vector<std:
         }
         if (auto it = b.shoppers.find(r.shopper_code); it != b.shoppers.end())
             add(scoring::lenient_shopper(it->second, r.shopper_code, t));
+        if (auto it = b.disputes.find(r.shopper_code); it != b.disputes.end())
+            add(scoring::overturned_disputes(it->second, r.shopper_code, t));
 
         std::stable_sort(risk.signals.begin(), risk.signals.end(),
                          [](const auto& x, const auto& y) { return x.weight > y.weight; });

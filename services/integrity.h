@@ -49,12 +49,15 @@ struct VisitRisk {
 
 /// What one client's approved visits (calibration visits aside) say to the signals of its queue
 /// visits: each branch's scores (branch_outlier), each shopper's leniency (lenient_shopper),
-/// and the most recent approved visits whose comments and photos a queue visit is compared with
-/// (those of its shopper, of its branch and of the whole client).
+/// the most recent approved visits whose comments and photos a queue visit is compared with
+/// (those of its shopper, of its branch and of the whole client), and each shopper's decided
+/// dispute points (overturned_disputes), read in one statement per client.
 struct ClientBaseline {
     std::unordered_map<std::string, scoring::Moments> branches;  ///< branch code -> scores
     std::unordered_map<std::string, scoring::Leniency> shoppers; ///< shopper code -> leniency
     storage::RecentVisits recent;
+    /// Shopper code -> their decided dispute points and those overturned (overturned_disputes).
+    std::unordered_map<std::string, scoring::DisputeRecord> disputes;
 };
 /// How many recent approved visits of a shopper or a branch, and of the whole client, are read.
 inline constexpr std::size_t kRecentPerShopperOrBranch = 30;

@@ -117,6 +117,25 @@ BOOST_AUTO_TEST_CASE(lenient_shopper) {
     BOOST_TEST(!sc::lenient_shopper(l.at(2), "S2", t));
 }
 
+BOOST_AUTO_TEST_CASE(overturned_disputes) {
+    sc::IntegrityThresholds t; // more than 50% of at least 4 decided points
+    BOOST_TEST(!sc::overturned_disputes({3, 3}, "S1", t)); // too few decided
+    BOOST_TEST(!sc::overturned_disputes({4, 2}, "S1", t)); // 50% is not more than 50%
+    BOOST_TEST(!sc::overturned_disputes({0, 0}, "S1", t));
+    const auto s = sc::overturned_disputes({4, 3}, "S7", t);
+    BOOST_REQUIRE(s);
+    BOOST_TEST(s->name == "overturned_disputes");
+    BOOST_TEST(s->weight == 15);
+    BOOST_TEST(s->explanation ==
+               "Disputes overturned 3 of 4 decided points (75%) on shopper S7's visits, more "
+               "than the 50% allowed.");
+    t.dispute_min_points = 5;
+    BOOST_TEST(!sc::overturned_disputes({4, 3}, "S7", t));
+    t.dispute_overturned = 0.9;
+    BOOST_TEST(!sc::overturned_disputes({10, 9}, "S7", t));
+    BOOST_TEST(bool(sc::overturned_disputes({10, 10}, "S7", t)));
+}
+
 BOOST_AUTO_TEST_CASE(leniency_from_sums_equals_leniency_from_visits) {
     // Uneven visits: 6 shoppers at 5 branches, some alone at a branch (no others to compare),
     // one never scored, one with NA scores among theirs.

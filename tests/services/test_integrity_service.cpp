@@ -323,4 +323,84 @@ BOOST_AUTO_TEST_CASE(each_planted_case_is_flagged_and_clean_visits_are_not) {
         BOOST_TEST(sig.name != "short_form_time");
 }
 
+BOOST_AUTO_TEST_CASE(a_shopper_whose_disputed_points_are_overturned_is_flagged) {
+    test::MiniStore m;
+    auto& s = m.s;
+    // Approved visits of S5 and S6, the same answers, then one submitted visit each.
+    std::vector<forms::Visit> visits;
+    int n = 500;
+    std::map<std::string, std::vector<std::string>> approved; // shopper -> uuids
+    for (int day = 1; day <= 6; ++day)
+        for (const std::string sh : {"S5", "S6"}) {
+            char at[32];
+            std::snprintf(at, sizeof at, "2026-09-%02dT10:00:00", day * 4);
+            auto v =
+                visit(uuid_of(n++), day % 2 ? "B1" : "B2", sh, at, forms::Status::Approved, {});
+            approved[sh].push_back(v.uuid);
+            visits.push_back(v);
+        }
+    auto queued = [&](const std::string& sh) {
+        auto v = visit(uuid_of(n++), "B1", sh, "2026-10-02T10:00:00", forms::Status::Submitted, {});
+        v.evidence = {"2026-10-02T09:35:00Z", "2026-10-02T09:40:00Z", "2026-10-02T10:00:00Z"};
+        visits.push_back(v);
+        return v.uuid;
+    };
+    const std::string flagged = queued("S5"), clean = queued("S6");
+    s.import_visits(visits, "disputed.json");
+    // Five decided points on each shopper's visits: S5's overturned four times, S6's once.
+    auto decide = [&](const std::string& uuid, const std::string& decision) {
+        storage::NewDispute d;
+        d.visit_uuid = uuid;
+        d.question = "greeted";
+        d.original_answer = "\"yes\"";
+        d.proposed_answer = "\"no\"";
+        d.reason = "not greeted";
+        const std::int64_t id = s.add_dispute(d, "client desk");
+        s.decide_dispute(
+            id, {decision, decision == "rejected" ? "\"yes\"" : "\"no\"", "checked", "arbiter"},
+            nullptr);
+    };
+    for (int i = 0; i < 5; ++i) {
+        decide(approved["S5"][static_cast<std::size_t>(i)], i == 0   ? "rejected"
+                                                            : i == 1 ? "partly"
+                                                                     : "accepted");
+        decide(approved["S6"][static_cast<std::size_t>(i)], i == 0 ? "accepted" : "rejected");
+    }
+    // An open point counts for neither.
+    storage::NewDispute open;
+    open.visit_uuid = approved["S6"][5];
+    open.question = "greeted";
+    open.original_answer = "\"yes\"";
+    open.proposed_answer = "\"no\"";
+    open.reason = "still to check";
+    s.add_dispute(open, "client desk");
+
+    const auto signal_of = [&](const scoring::IntegrityThresholds& t,
+                               const std::string& uuid) -> std::optional<scoring::IntegritySignal> {
+        const auto risks = services::visit_risks(s, {*s.visit_id_of(uuid)}, t);
+        BOOST_REQUIRE(risks.size() == 1u);
+        for (const auto& sig : risks[0].signals)
+            if (sig.name == "overturned_disputes")
+                return sig;
+        return std::nullopt;
+    };
+    scoring::IntegrityThresholds t = services::integrity_thresholds(s);
+    const auto sig = signal_of(t, flagged);
+    BOOST_REQUIRE(sig.has_value());
+    BOOST_TEST(sig->weight == scoring::signal_weight("overturned_disputes"));
+    BOOST_TEST(sig->weight > 0);
+    BOOST_TEST(sig->explanation.find("overturned 4 of 5 decided points (80%) on shopper S5") !=
+                   std::string::npos,
+               sig->explanation);
+    BOOST_TEST(!signal_of(t, clean).has_value()); // 1 of 5 (20%)
+    // The thresholds are settings: more decided points needed, or a higher share, and S5 is
+    // not flagged.
+    s.set_setting("integrity.dispute_min_points", "6");
+    BOOST_TEST(!signal_of(services::integrity_thresholds(s), flagged).has_value());
+    s.set_setting("integrity.dispute_min_points", "5");
+    BOOST_TEST(signal_of(services::integrity_thresholds(s), flagged).has_value());
+    s.set_setting("integrity.dispute_overturned", "0.8"); // 80% is not more than 80%
+    BOOST_TEST(!signal_of(services::integrity_thresholds(s), flagged).has_value());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
