@@ -65,4 +65,25 @@ std::vector<AuditChange> plan_change_entries(const ActionPlan& before, const Act
     return out;
 }
 
+bool redact_plan_names(ActionPlan& plan, const std::vector<std::string>& names) {
+    bool changed = false;
+    auto out = [&](std::string& text) {
+        for (const std::string& name : names) {
+            if (name.empty())
+                continue;
+            for (auto at = text.find(name); at != std::string::npos; at = text.find(name, at)) {
+                text.erase(at, name.size());
+                changed = true;
+            }
+        }
+    };
+    out(plan.owner);
+    out(plan.note);
+    for (PlanAction& a : plan.actions) {
+        out(a.text);
+        out(a.owner);
+    }
+    return changed;
+}
+
 } // namespace vs::storage

@@ -25,4 +25,8 @@ AuditChange plan_opened_entry(const ActionPlan& plan, const std::string& who);
 std::vector<AuditChange> plan_change_entries(const ActionPlan& before, const ActionPlan& after,
                                              const std::string& who, const std::string& reason);
 
+/// Takes every one of `names` (longest first, as a purge orders them) out of a plan's owner,
+/// note and actions' texts and owners; true when something changed.
+bool redact_plan_names(ActionPlan& plan, const std::vector<std::string>& names);
+
 } // namespace vs::storage

@@ -145,4 +145,21 @@ std::int64_t PgStore::update_action_plan(const ActionPlan& plan, const std::stri
     }
 }
 
+void PgStore::redact_action_plans(pqxx::transaction_base& tx,
+                                  const std::vector<std::string>& names) {
+    if (names.empty())
+        return;
+    for (const auto& r : tx.exec("SELECT id, owner, note, actions FROM action_plans")) {
+        ActionPlan p;
+        p.id = r[0].as<std::int64_t>();
+        p.owner = text_or_empty(r[1]);
+        p.note = text_or_empty(r[2]);
+        p.actions = plan_actions_of(text_or_empty(r[3]));
+        if (redact_plan_names(p, names))
+            tx.exec_params("UPDATE action_plans SET owner = $2, note = $3, actions = $4, "
+                           "version = version + 1 WHERE id = $1",
+                           p.id, p.owner, p.note, plan_actions_json(p.actions));
+    }
+}
+
 } // namespace vs::storage

@@ -175,6 +175,9 @@ class PgStore final : public Store {
     void write_edited_visit(pqxx::work& tx, std::int64_t id, const forms::Visit& visit,
                             const std::string& updated_at, const forms::Template& tpl,
                             std::int64_t template_pk);
+    /// Takes `names` out of every action plan's owner, note and actions inside `tx`
+    /// (pg_action_plans.cpp; the server adds one to each changed plan's version).
+    void redact_action_plans(pqxx::transaction_base& tx, const std::vector<std::string>& names);
     /// The open rescore batch's transaction, or nullptr: while a batch is open the maintenance
     /// and audit reads go through it and see what it wrote. (pg_maintenance.cpp)
     pqxx::transaction_base* batch_transaction();

@@ -157,4 +157,32 @@ std::int64_t SqliteStore::update_action_plan(const ActionPlan& plan, const std::
     return before.version + 1;
 }
 
+void SqliteStore::redact_action_plans(const std::vector<std::string>& names) {
+    if (names.empty())
+        return;
+    std::vector<ActionPlan> changed;
+    {
+        SQLite::Statement st(m_db, "SELECT id, owner, note, actions FROM action_plans");
+        while (st.executeStep()) {
+            ActionPlan p;
+            p.id = st.getColumn(0).getInt64();
+            p.owner = text_or_empty(st.getColumn(1));
+            p.note = text_or_empty(st.getColumn(2));
+            p.actions = plan_actions_of(text_or_empty(st.getColumn(3)));
+            if (redact_plan_names(p, names))
+                changed.push_back(std::move(p));
+        }
+    }
+    SQLite::Statement up(m_db, "UPDATE action_plans SET owner = ?, note = ?, actions = ?, "
+                               "version = version + 1 WHERE id = ?");
+    for (const ActionPlan& p : changed) {
+        up.reset();
+        up.bind(1, p.owner);
+        up.bind(2, p.note);
+        up.bind(3, plan_actions_json(p.actions));
+        up.bind(4, static_cast<int64_t>(p.id));
+        up.exec();
+    }
+}
+
 } // namespace vs::storage

@@ -1005,6 +1005,8 @@ PurgeReport SqliteStore::purge_personal_data(int before_day, const std::string& 
             names_out.exec();
         }
     }
+    // Action plans: a purged person's name or code goes from their owners, notes and actions.
+    redact_action_plans(names);
     // Free text about a purged shopper, or about a purged visit, may name people: assignment
     // notes and the reasons a shopper is kept from a branch go too.
     {

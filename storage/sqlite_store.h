@@ -177,6 +177,9 @@ class SqliteStore final : public Store {
                       const std::string& field, const std::string& old_value,
                       const std::string& new_value, const std::string& reason,
                       const std::string& assignment_uuid = {});
+    /// Takes `names` out of every action plan's owner, note and actions inside the caller's
+    /// transaction, adding one to the version of each plan changed (sqlite_action_plans.cpp).
+    void redact_action_plans(const std::vector<std::string>& names);
     /// An assignment's audit entry (no visit), inside the caller's transaction.
     void append_assignment_audit(const std::string& uuid, const AuditChange& change);
     /// Marks an assignment visited by a visit, with its audit entry, inside the caller's

@@ -3,6 +3,7 @@
 // change written over the version it was read at, with one audit entry per changed field in the
 // one chain (subject "plan:<id>"); a stale version or an unknown branch writes nothing.
 #include "backends.h"
+#include "forms/dates.h"
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
@@ -149,6 +150,29 @@ VS_CONTRACT_CASE(an_unknown_branch_or_visit_writes_nothing) {
     BOOST_CHECK_THROW(f.store->update_action_plan(p, "x", ""), storage::StorageError);
     BOOST_TEST(f.store->action_plans({}).empty());
     BOOST_TEST(plan_entries(*f.store).empty());
+}
+
+VS_CONTRACT_CASE(a_purge_takes_purged_staff_out_of_plans) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::ActionPlanStore& ps = *f.store;
+    // E1 Ann Able and E2 Bob Baker have visits before 1 November 2026 only: both are purged.
+    storage::ActionPlan p = plan_b1();
+    p.owner = "Ann Able";
+    p.note = "Ann Able agreed";
+    p.actions = {{"Bob Baker to coach the team", "E2", "", false}};
+    const std::int64_t named = ps.add_action_plan(p, "reviewer one");
+    const std::int64_t other = ps.add_action_plan(plan_b1(), "reviewer one");
+    f.store->purge_personal_data(*forms::parse_day("2026-11-01"), "dpo");
+    const auto got = ps.action_plan(named);
+    BOOST_TEST(got->owner == "");
+    BOOST_TEST(got->note == " agreed");
+    BOOST_TEST_REQUIRE(got->actions.size() == 1u);
+    BOOST_TEST(got->actions[0].text == " to coach the team");
+    BOOST_TEST(got->actions[0].owner == "");
+    BOOST_TEST(got->version == 2);
+    BOOST_TEST(ps.action_plan(other)->owner == "Branch manager");
+    BOOST_TEST(ps.action_plan(other)->version == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
