@@ -20,6 +20,7 @@
 #include "app/shell/shortcuts_dialog.h"
 #include "app/shell/ui_util.h"
 #include "app/visits/audit_log_frame.h"
+#include "app/visits/disputes_page.h"
 #include "app/visits/visit_page.h"
 #include "app/visits/visits_page.h"
 #include "forms/dates.h"
@@ -346,12 +347,12 @@ BOOST_AUTO_TEST_CASE(each_role_sees_only_what_it_may_do) {
     NEED_SERVER();
     RolesDatabase db(true);
     const Offer offers[] = {
-        {"adm", AccountRole::Admin, true, true, true, true, true, true, true, true, 8, true, true},
-        {"rev", AccountRole::Reviewer, true, true, false, false, true, false, true, false, 8, false,
+        {"adm", AccountRole::Admin, true, true, true, true, true, true, true, true, 9, true, true},
+        {"rev", AccountRole::Reviewer, true, true, false, false, true, false, true, false, 9, false,
          true},
         {"shop", AccountRole::Shopper, true, false, false, false, false, false, true, false, 4,
          false, false},
-        {"cli", AccountRole::Client, false, false, false, false, true, false, false, false, 5,
+        {"cli", AccountRole::Client, false, false, false, false, true, false, false, false, 6,
          false, false},
     };
     for (const Offer& o : offers) {
@@ -410,7 +411,16 @@ BOOST_AUTO_TEST_CASE(each_role_sees_only_what_it_may_do) {
         BOOST_TEST(frame->scorecards_page()->can_edit() == o.designer);
         BOOST_TEST(frame->organisation_page()->can_edit() == o.organisation);
         BOOST_TEST(frame->trainings_page()->record_button()->IsShown() == o.trainings);
-        if (o.pages < 6) {
+        // Disputes (ROLES.md): the staff and a client's account open them, a shopper never; a
+        // client's account decides none.
+        const bool disputes = o.role != AccountRole::Shopper;
+        const auto& nav = frame->nav_pages();
+        BOOST_TEST((std::find(nav.begin(), nav.end(), app::MainFrame::Disputes) != nav.end()) ==
+                   disputes);
+        BOOST_TEST(frame->visits_page()->dispute_button()->IsShown() == disputes);
+        BOOST_TEST(frame->disputes_page()->decide_button()->IsShown() ==
+                   (disputes && o.role != AccountRole::Client));
+        if (o.role == AccountRole::Shopper || o.role == AccountRole::Client) {
             frame->show_page(app::MainFrame::Calibration); // not offered: stays where it was
             BOOST_TEST(!frame->calibration_page()->IsShownOnScreen());
         }
@@ -533,7 +543,7 @@ BOOST_AUTO_TEST_CASE(settings_on_a_server_ask_no_name) {
     BOOST_TEST(!has_designer(f.frame));
     for (wxWindow* child : f.frame->GetChildren())
         BOOST_TEST(!(dynamic_cast<app::AuditLogFrame*>(child) && !child->IsBeingDeleted()));
-    BOOST_TEST(f.frame->nav_pages().size() == 5u);
+    BOOST_TEST(f.frame->nav_pages().size() == 6u); // Disputes stays: a client opens them
 
     // On a SQLite file the name is asked as before.
     test::TempDir dir;
@@ -545,7 +555,7 @@ BOOST_AUTO_TEST_CASE(settings_on_a_server_ask_no_name) {
     BOOST_TEST((f.frame->role() == AccountRole::Desk));
     app::SettingsDialog desk(f.frame, *f.frame->store(), f.frame->who(), f.frame->on_server());
     BOOST_TEST(desk.name_box());
-    BOOST_TEST(f.frame->nav_pages().size() == 8u);
+    BOOST_TEST(f.frame->nav_pages().size() == 9u);
     BOOST_TEST(f.frame->GetToolBar()->GetToolsCount() == 4u);
 }
 
