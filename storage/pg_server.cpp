@@ -27,8 +27,11 @@ namespace {
 //      approved; a shopper has no right on them;
 //   6  action plans (schema version 7): the staff open and edit them; a client's account reads
 //      its own client's and changes only their actions and state, never to or from verified;
-//      a shopper has no right on them; the server keeps each plan's row version.
-constexpr int kServerRulesVersion = 6;
+//      a shopper has no right on them; the server keeps each plan's row version;
+//   7  alerts (schema version 6): the staff raise, read and deliver notifications and set the
+//      addresses (an admin); a client's account reads its own client's notifications, marks
+//      them read and raises only the notice of a dispute it opened; a shopper has none.
+constexpr int kServerRulesVersion = 7;
 
 // The role of the connected account in this database: a superuser is an admin; anyone else is
 // what server_accounts says (nothing when not recorded). The helpers run with their owner's
@@ -654,6 +657,21 @@ GRANT EXECUTE ON FUNCTION visitscore_append_plan_audit(BIGINT, TEXT, TEXT, TEXT,
 GRANT SELECT, UPDATE (actions, state, version) ON action_plans TO visitscore_client;
 )SQL";
 
+// Alerts: a client's account reads its own client's notifications (their texts never name a
+// shopper), marks them read (that column only), and raises only the notice of a dispute point
+// it opened, with its e-mail to its own client's addresses; it never reads the outbox. The
+// policies are in table_rules.
+constexpr const char* kAlertRules = R"SQL(
+GRANT SELECT, INSERT ON notifications TO visitscore_client;
+GRANT UPDATE (read_at) ON notifications TO visitscore_client;
+GRANT INSERT ON alert_mail TO visitscore_client;
+GRANT SELECT ON alert_recipients TO visitscore_client;
+DO $$ BEGIN EXECUTE format('GRANT USAGE ON SEQUENCE %s TO visitscore_client',
+                           pg_get_serial_sequence('notifications', 'id'));
+           EXECUTE format('GRANT USAGE ON SEQUENCE %s TO visitscore_client',
+                           pg_get_serial_sequence('alert_mail', 'id')); END $$;
+)SQL";
+
 struct Policy {
     const char* name;
     const char* command; ///< SELECT, INSERT, UPDATE, DELETE or ALL
@@ -833,6 +851,34 @@ std::vector<TableRules> table_rules() {
                      org,
                      "SELECT, INSERT, UPDATE",
                      nullptr});
+    // Alerts: the staff raise, read and deliver; an admin sets the addresses; a client's account
+    // reads its own client's notifications and addresses, marks its notifications read and
+    // raises the notice of a dispute it opened (rights granted with kAlertRules); a shopper has
+    // no right at all.
+#define VS_CLIENT_OWN VS_ROLE " = 'client' AND client_id = (SELECT visitscore_account_client())"
+    rules.push_back(
+        {"notifications",
+         {{"reads", "SELECT", VS_STAFF " OR (" VS_CLIENT_OWN ")", nullptr},
+          {"staff_writes", "ALL", VS_STAFF, VS_STAFF},
+          {"client_marks_read", "UPDATE", VS_CLIENT_OWN, VS_CLIENT_OWN},
+          {"client_raises", "INSERT", nullptr, VS_CLIENT_OWN " AND rule = 'dispute_opened'"}},
+         org,
+         "SELECT, INSERT, UPDATE",
+         nullptr});
+    rules.push_back({"alert_mail",
+                     {{"staff_all", "ALL", VS_STAFF, VS_STAFF},
+                      {"client_raises", "INSERT", nullptr,
+                       VS_ROLE " = 'client' AND EXISTS (SELECT 1 FROM notifications n WHERE "
+                               "n.id = notification_id AND n.rule = 'dispute_opened')"}},
+                     org,
+                     "SELECT, INSERT, UPDATE",
+                     nullptr});
+    rules.push_back({"alert_recipients",
+                     {{"reads", "SELECT", VS_STAFF " OR (" VS_CLIENT_OWN ")", nullptr}, kAdminAll},
+                     org,
+                     "SELECT",
+                     nullptr});
+#undef VS_CLIENT_OWN
     rules.push_back(
         {"settings",
          {{"reads", "SELECT", VS_STAFF " OR (" VS_SHOPPER " AND key <> 'pseudonym_key')", nullptr},
@@ -1004,6 +1050,7 @@ void PgServer::init() {
         tx.exec(rules_sql());
         tx.exec(kDisputeRules);
         tx.exec(kActionPlanRules);
+        tx.exec(kAlertRules);
         tx.exec(kClientViews);
         tx.exec_params("INSERT INTO visitscore_meta (key, value) VALUES ('server_rules', $1) "
                        "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",

@@ -136,6 +136,20 @@ class PgStore final : public Store {
     void set_shopper_region(const std::string& client, const std::string& shopper,
                             const std::string& region) override;
 
+    // NotificationStore (pg_notifications.cpp)
+    bool add_notification(const NewNotification& notification) override;
+    std::vector<Notification> notifications(const NotificationFilter& filter) override;
+    void set_notification_read(std::int64_t id, bool read) override;
+    std::vector<OutboxMail> outbox(const std::string& due_at) override;
+    bool claim_mail(std::int64_t id, const std::string& seen_next_try,
+                    const std::string& lease_until) override;
+    void mark_mail_sent(std::int64_t id, const std::string& at) override;
+    void mark_mail_failed(std::int64_t id, const std::string& error,
+                          const std::string& next_try) override;
+    std::vector<AlertRecipient> alert_recipients(const std::string& client) override;
+    void set_alert_recipients(const std::string& client, const std::string& branch,
+                              const std::vector<std::string>& addresses) override;
+
     // DisputeStore (pg_disputes.cpp)
     std::int64_t add_dispute(const NewDispute& dispute, const std::string& who) override;
     std::vector<Dispute> disputes(const DisputeFilter& filter) override;

@@ -332,13 +332,53 @@ CREATE INDEX action_plans_by_client ON action_plans (client_id, state);
 CREATE INDEX action_plans_by_branch ON action_plans (branch_id);
 )SQL";
 
+// Version 10: alerts. The notifications the alert rules raise (one per event: event_key), the
+// e-mail outbox with each message's delivery state (a stable Message-ID, attempts, the last
+// error, the next try) and the addresses alerts go to, per client or branch (branch '').
+constexpr const char* kVersion10 = R"SQL(
+CREATE TABLE notifications (
+    id         INTEGER PRIMARY KEY,
+    event_key  TEXT NOT NULL UNIQUE,
+    rule       TEXT NOT NULL,
+    client_id  INTEGER NOT NULL REFERENCES clients(id),
+    branch     TEXT NOT NULL DEFAULT '',
+    visit_id   INTEGER REFERENCES visits(id) ON DELETE CASCADE,
+    subject    TEXT NOT NULL,
+    body       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    read_at    TEXT
+);
+CREATE INDEX notifications_by_client ON notifications (client_id, id);
+CREATE TABLE alert_mail (
+    id              INTEGER PRIMARY KEY,
+    notification_id INTEGER NOT NULL REFERENCES notifications(id) ON DELETE CASCADE,
+    recipient       TEXT NOT NULL,
+    message_id      TEXT NOT NULL UNIQUE,
+    status          TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    last_error      TEXT NOT NULL DEFAULT '',
+    next_try        TEXT NOT NULL,
+    sent_at         TEXT,
+    UNIQUE (notification_id, recipient)
+);
+CREATE INDEX alert_mail_pending ON alert_mail (status, next_try);
+CREATE TABLE alert_recipients (
+    id        INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id),
+    branch    TEXT NOT NULL DEFAULT '',
+    address   TEXT NOT NULL,
+    UNIQUE (client_id, branch, address)
+);
+)SQL";
+
 struct Migration {
     const char* sql;
     bool edits_schema_text; ///< writes sqlite_schema directly: bump schema_version
 };
 const Migration kMigrations[] = {{kVersion1, false}, {kVersion2, false}, {kVersion3, false},
                                  {kVersion4, true},  {kVersion5, false}, {kVersion6, false},
-                                 {kVersion7, true},  {kVersion8, false}, {kVersion9, false}};
+                                 {kVersion7, true},  {kVersion8, false}, {kVersion9, false},
+                                 {kVersion10, false}};
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
 } // namespace
