@@ -92,15 +92,20 @@ std::vector<scoring::Recognition> recognition(storage::Store& store,
                     place(client, e.code, e.name, e.parent);
     };
 
-    std::vector<scoring::RecognitionVisit> visits;
+    // The visits first, the store asked nothing while they stream: a server store reads them
+    // in a snapshot transaction of its connection, and another statement cannot start then.
+    std::vector<storage::VisitDetail> details;
     store.visit_details(approved, [&](const storage::VisitDetail& d) {
-        if (!branches.empty() && !branches.count(d.branch))
-            return;
+        if (branches.empty() || branches.count(d.branch))
+            details.push_back(d);
+    });
+    std::vector<scoring::RecognitionVisit> visits;
+    for (const storage::VisitDetail& d : details) {
         read_client_staff(d.client);
         place(d.client, d.employee, d.employee_name, d.branch);
         const auto tpl = template_of(d.template_id, d.template_version);
         if (tpl && tpl->channel == "survey")
-            return; // customer survey responses are not mystery visits
+            continue; // customer survey responses are not mystery visits
         scoring::RecognitionVisit v;
         v.uuid = d.uuid;
         v.visited_at = d.visited_at;
@@ -133,7 +138,7 @@ std::vector<scoring::Recognition> recognition(storage::Store& store,
             }
         }
         visits.push_back(std::move(v));
-    });
+    }
 
     // Section attributions, read only for the visits with a section that may be recognised.
     for (scoring::RecognitionVisit& v : visits) {
