@@ -3,6 +3,7 @@
 #include "forms/answer.h"
 #include "forms/dates.h"
 #include "forms/error.h"
+#include "services/alerts.h"
 #include "services/review.h"
 #include "storage/assignment_checks.h"
 #include "storage/prepare.h"
@@ -188,7 +189,10 @@ std::int64_t open_dispute(storage::Store& store, const DisputeRequest& r, const 
     n.evidence_name = r.evidence_name;
     n.evidence_mime = r.evidence_name.empty() ? "" : mime_of(r.evidence_name);
     n.evidence = r.evidence;
-    return store.add_dispute(n, who);
+    const std::int64_t point = store.add_dispute(n, who);
+    raise_after("dispute " + std::to_string(point) + " was opened",
+                [&] { raise_dispute_alerts(store, point); });
+    return point;
 }
 
 void decide_dispute(storage::Store& store, std::int64_t id, DisputeOutcome outcome,
@@ -236,6 +240,8 @@ void decide_dispute(storage::Store& store, std::int64_t id, DisputeOutcome outco
     }
     if (!after) {
         store.decide_dispute(id, decision, nullptr);
+        raise_after("dispute " + std::to_string(id) + " was decided",
+                    [&] { raise_dispute_alerts(store, id); });
         return;
     }
     decision.decided_answer = answer_text(*after, d->question);
@@ -257,6 +263,8 @@ void decide_dispute(storage::Store& store, std::int64_t id, DisputeOutcome outco
     }
     edit.visit = std::move(*after);
     store.decide_dispute(id, decision, edit.entries.empty() ? nullptr : &edit);
+    raise_after("dispute " + std::to_string(id) + " was decided",
+                [&] { raise_dispute_alerts(store, id); });
 }
 
 std::vector<scoring::DisputeStats>

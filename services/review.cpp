@@ -3,6 +3,7 @@
 #include "forms/error.h"
 #include "forms/visit.h"
 #include "services/action_plans.h"
+#include "services/alerts.h"
 #include "storage/prepare.h"
 
 #include <map>
@@ -87,6 +88,9 @@ void change_status(storage::Store& store, std::int64_t id, Status to, const std:
     // A failed visit, once approved, opens its branch's action plan (services/action_plans.h).
     if (to == Status::Approved)
         open_plan_for_visit(store, id, who);
+    if (to == Status::Approved)
+        raise_after("visit " + cur.visit.uuid + " was approved",
+                    [&] { raise_visit_alerts(store, id); });
 }
 
 ReviewStep review(storage::Store& store, std::int64_t id, ReviewAction action,

@@ -36,9 +36,9 @@ ALLOWED = {
     # The jobs both front ends do: storage through its interfaces and the export writers; no
     # SQL, no wx, no CLI11.
     # libzip and OpenSSL for field bundles (zip members and their SHA-256); libexif for photos'
-    # capture times.
+    # capture times; libcurl for alerts' e-mail over SMTP (smtp.cpp).
     "services": ({"forms", "scoring", "storage", "exports"},
-                 {"json", "boost", "zip", "openssl", "exif"}),
+                 {"json", "boost", "zip", "openssl", "exif", "curl"}),
     # The command line: everything but the app; the only code with CLI11.
     "cli": ({"forms", "scoring", "storage", "services", "exports", "templates"},
             {"json", "boost", "cli11", "fmt", "xlsxwriter"}),
@@ -67,6 +67,7 @@ THIRD_PARTY = [
     ("zip.h", "zip"),
     ("zipconf.h", "zip"),
     ("libexif/", "exif"),
+    ("curl/", "curl"),
     ("fmt/", "fmt"),
     ("boost/", "boost"),
     ("nlohmann/", "json"),
@@ -94,6 +95,7 @@ THIRD_PARTY_TARGETS = {
     "OpenSSL::Crypto": "openssl",
     "PkgConfig::LIBZIP": "zip",
     "PkgConfig::LIBEXIF": "exif",
+    "CURL::libcurl": "curl",
     "fmt::fmt": "fmt",
     "Boost::headers": "boost",
     "Boost::math": "boost",
@@ -289,7 +291,7 @@ def self_test():
                    "scoring PkgConfig::XLSXWRITER PRIVATE PkgConfig::ICU_UC)\n",
         "services": "add_library(services STATIC a.cpp)\n"
                     "target_link_libraries(services PUBLIC storage scoring forms PRIVATE exports "
-                    "OpenSSL::Crypto PkgConfig::LIBZIP PkgConfig::LIBEXIF)\n",
+                    "OpenSSL::Crypto PkgConfig::LIBZIP PkgConfig::LIBEXIF CURL::libcurl)\n",
         "cli": "add_executable(visitscore-cli main.cpp)\ntarget_link_libraries(visitscore-cli "
                "PRIVATE services storage exports scoring forms bundled_templates CLI11::CLI11 "
                "fmt::fmt)\n",

@@ -1,0 +1,109 @@
+#pragma once
+// Alerts (docs/alerts.md): rules that raise a notification once per event — a visit approved
+// with a critical failure, a visit approved with a score below a threshold, a visit approved
+// that went beyond the scorecard (praise), a dispute point opened, a dispute point decided, an
+// action plan past its due date — into the inbox (storage/notification_store.h), each with an
+// e-mail to the addresses set for its client and branch; and the delivery of that e-mail over
+// SMTP (services/smtp.h). Every text is built from the organisation, the scorecard and the
+// score, never from the shopper, and passes the report's redactor (every shopper code and name
+// of the client becomes "[shopper]").
+//
+// Each rule is a setting "alert.RULE" (every client) that a client may override with
+// "alert.RULE@CLIENT": "on" or "off", and for the score rule a threshold 0..100 or "off".
+
+#include "storage/store.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vs::services {
+
+/// One alert rule: its id, what it watches, and its default value.
+struct AlertRule {
+    const char* id; ///< critical, below, dispute_opened, dispute_decided, action_overdue, praise
+    const char* default_value; ///< on | off | a threshold
+    const char* what;          ///< a sentence for people
+};
+
+/// The rules, in the order they are listed.
+const std::vector<AlertRule>& alert_rules();
+
+/// The stored form of an alert or SMTP setting ("alert.RULE", "alert.RULE@CLIENT", "smtp.url",
+/// "smtp.from", "smtp.user", "smtp.tls"), InputError naming the key when the value is not one;
+/// nullopt when `key` is not one of them.
+std::optional<std::string> checked_alert_setting(const std::string& key, const std::string& value);
+
+/// The value of rule `rule` for `client` (its own setting, else every client's, else the
+/// default).
+std::string alert_rule_value(storage::SettingsStore& store, const std::string& rule,
+                             const std::string& client);
+
+/// Raises the alerts that approved visit `id` calls for (critical, below, praise: the visit
+/// recognised, services/recognition.h): returns how many notifications were new. Nothing for a
+/// visit that is not approved; an event raised before (event key "RULE:UUID") is not raised again.
+std::size_t raise_visit_alerts(storage::Store& store, std::int64_t id);
+
+/// Raises the alert of every action plan that is open or in progress past its due date
+/// (before `today`, YYYY-MM-DD), once per plan (event key "action_overdue:ID"); `alerts
+/// deliver` and the app's delivery run it. Returns how many notifications were new.
+std::size_t raise_overdue_alerts(storage::Store& store, const std::string& today);
+
+/// Raises the alert of dispute point `id`: dispute_opened while it is open, dispute_decided
+/// once decided (event keys "dispute_opened:ID", "dispute_decided:ID"). Returns how many
+/// notifications were new.
+std::size_t raise_dispute_alerts(storage::Store& store, std::int64_t id);
+
+/// Runs `raise` (one of the two above) after the action `done` was stored: a failure to store
+/// the alert is reported as a StorageError that says the action stands.
+template <class Raise> void raise_after(const std::string& done, Raise&& raise) {
+    try {
+        raise();
+    } catch (const std::exception& e) {
+        throw storage::StorageError(done + "; but its alert could not be stored: " + e.what());
+    }
+}
+
+/// Where and as whom alert e-mail is sent: settings smtp.url (smtp://host:port, or smtps:// for
+/// TLS from the start), smtp.from, smtp.user, smtp.tls (try: TLS when the server offers it,
+/// the default; require; off); the password only from the environment
+/// (VISITSCORE_SMTP_PASSWORD), never stored.
+struct SmtpSettings {
+    std::string url;
+    std::string from;
+    std::string user;
+    std::string password;
+    std::string tls = "try";
+    long timeout_seconds = 20;
+};
+
+/// The SMTP settings of `store` and the environment.
+SmtpSettings smtp_settings(storage::SettingsStore& store);
+
+/// What one delivery run did.
+struct DeliveryReport {
+    std::size_t sent = 0;
+    std::size_t failed = 0;          ///< attempts that failed (kept pending)
+    std::vector<std::string> errors; ///< one line per failed attempt
+};
+
+/// UTC now, YYYY-MM-DDTHH:MM:SSZ.
+std::string utc_now();
+/// When a message that failed its `attempts`-th attempt at `now` is tried again: 1, 2, 4 …
+/// minutes after, at most 6 hours.
+std::string next_try_after(const std::string& now, int attempts);
+
+/// Sends every pending message due at `now` (empty: the clock's now): each is claimed first (so
+/// that two deliverers never send it at once), sent with its stable Message-ID, and marked sent in
+/// its own transaction once the server accepted it; a failure keeps it pending with the error and a
+/// later next try. InputError when smtp.url or smtp.from is not set.
+DeliveryReport deliver_alerts(storage::Store& store, const SmtpSettings& smtp,
+                              const std::string& now = {});
+
+/// The e-mail of one outbox message as sent (headers and body, CRLF line ends).
+std::string alert_mail_text(const storage::OutboxMail& mail, const std::string& from,
+                            const std::string& date);
+
+} // namespace vs::services

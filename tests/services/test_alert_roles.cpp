@@ -1,0 +1,173 @@
+// Who reads and raises alerts on a shared server (ROLES.md, docs/alerts.md), tried with raw SQL as
+// a person with psql would, and through the services: a client account reads only its own
+// client's notifications and never the outbox, marks its own read (that column only), and
+// raises only the notice of a dispute point it opened, which reaches its client's addresses; a
+// shopper has no right on alerts; a reviewer reads and delivers but does not set addresses.
+#include "forms/json_io.h"
+#include "services/alerts.h"
+#include "services/disputes.h"
+#include "storage/pg_server.h"
+#include "storage/store.h"
+#include "tests/pg_role_db.h"
+
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <pqxx/pqxx>
+#include <string>
+
+namespace fs = std::filesystem;
+using namespace vs;
+
+namespace {
+
+using test::pg_test_server;
+
+const char* const kAccounts[] = {"adm", "rev", "shop1", "cli", "cli2"};
+constexpr const char* kA = "00000000-0000-4000-8000-00000000000a";
+constexpr const char* kOther = "00000000-0000-4000-8000-0000000000d1";
+
+/// The mini data (Test Client) and one approved visit of Other Client, server init, an account
+/// of each kind, and one notification with its e-mail per client.
+class Server {
+  public:
+    void set_up() {
+        {
+            auto store = storage::open_postgres(uri(), storage::OpenMode::Create);
+            const std::string tpl = (fs::path(VS_TEST_DATA) / "mini.template.json").string();
+            const std::string visits = (fs::path(VS_TEST_DATA) / "mini.visits.json").string();
+            store->add_template(forms::parse_template(forms::read_file(tpl), tpl), tpl);
+            auto list = forms::parse_visit_package(forms::read_file(visits), visits);
+            forms::Visit other = list.at(0);
+            other.uuid = kOther;
+            other.client = "Other Client";
+            other.branch = "O1";
+            other.region = "";
+            other.employee = "";
+            other.section_employees.clear();
+            other.shopper = "S9";
+            list.push_back(other);
+            store->import_visits(list, visits);
+            store->set_alert_recipients("Test Client", "", {"test@client.example"});
+            store->set_alert_recipients("Other Client", "", {"other@client.example"});
+            for (const char* client : {"Test Client", "Other Client"}) {
+                storage::NewNotification n;
+                n.event_key = std::string("critical:") + client;
+                n.rule = "critical";
+                n.client = client;
+                n.subject = std::string("About ") + client;
+                n.body = "-";
+                n.recipients = {"x@client.example"};
+                store->add_notification(n);
+            }
+        }
+        storage::PgServer server(uri(), true);
+        server.init();
+        server.add_account(m_db.account("adm"), "admin", std::nullopt, std::nullopt);
+        server.add_account(m_db.account("rev"), "reviewer", std::nullopt, std::nullopt);
+        server.add_account(m_db.account("shop1"), "shopper", std::nullopt, "S1");
+        server.add_account(m_db.account("cli"), "client", "Test Client", std::nullopt);
+        server.add_account(m_db.account("cli2"), "client", "Other Client", std::nullopt);
+    }
+    std::string uri(const std::string& who = "") const { return m_db.uri(who); }
+    std::unique_ptr<storage::Store> store(const std::string& who) const {
+        return storage::open_postgres(uri(who), storage::OpenMode::MustExist);
+    }
+
+  private:
+    test::PgRoleDatabase m_db{"vs_alr_", {kAccounts, kAccounts + std::size(kAccounts)}};
+};
+
+/// Runs `sql` in a transaction of its own: the rows it affected or returned, or -1 when the
+/// server refused it.
+long long run(pqxx::connection& conn, const std::string& sql) {
+    try {
+        pqxx::work tx(conn);
+        const pqxx::result r = tx.exec(sql);
+        const long long n = r.columns() > 0 ? static_cast<long long>(r.size())
+                                            : static_cast<long long>(r.affected_rows());
+        tx.commit();
+        return n;
+    } catch (const pqxx::sql_error&) {
+        return -1;
+    }
+}
+
+long long value(pqxx::connection& conn, const std::string& sql) {
+    pqxx::work tx(conn);
+    return tx.exec1(sql)[0].as<long long>();
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(alert_roles)
+
+BOOST_AUTO_TEST_CASE(each_account_reads_and_raises_what_roles_say) {
+    if (!pg_test_server()) {
+        BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: left out");
+        return;
+    }
+    Server s;
+    s.set_up();
+    pqxx::connection super(s.uri());
+    const std::string other_client =
+        std::to_string(value(super, "SELECT id FROM clients WHERE name = 'Other Client'"));
+    const std::string test_client =
+        std::to_string(value(super, "SELECT id FROM clients WHERE name = 'Test Client'"));
+
+    // A client account: its own client's notifications only, never the outbox.
+    pqxx::connection cli(s.uri("cli"));
+    BOOST_TEST(run(cli, "SELECT * FROM notifications") == 1);
+    BOOST_TEST(run(cli, "SELECT * FROM notifications WHERE client_id = " + other_client) == 0);
+    BOOST_TEST(run(cli, "SELECT * FROM alert_mail") == -1);
+    BOOST_TEST(run(cli, "SELECT * FROM alert_recipients") == 1);
+    // It marks its own read; nothing else of it, and nothing of another client's.
+    BOOST_TEST(run(cli, "UPDATE notifications SET read_at = 'now'") == 1);
+    BOOST_TEST(run(cli, "UPDATE notifications SET subject = 'x'") == -1);
+    BOOST_TEST(run(cli, "UPDATE notifications SET read_at = 'now' WHERE client_id = " +
+                            other_client) == 0);
+    BOOST_TEST(value(super, "SELECT count(*) FROM notifications WHERE read_at IS NOT NULL") == 1);
+    // It raises no alert but a dispute's notice, and only its own client's.
+    BOOST_TEST(run(cli, "INSERT INTO notifications (event_key, rule, client_id, subject, body) "
+                        "VALUES ('critical:forged', 'critical', " +
+                            test_client + ", 's', 'b')") == -1);
+    BOOST_TEST(run(cli, "INSERT INTO notifications (event_key, rule, client_id, subject, body) "
+                        "VALUES ('dispute_opened:forged', 'dispute_opened', " +
+                            other_client + ", 's', 'b')") == -1);
+    BOOST_TEST(run(cli, "DELETE FROM notifications") == -1);
+    BOOST_TEST(run(cli, "DELETE FROM alert_recipients") == -1);
+    // Through the services: a point it opens raises its notice, e-mailed to its client.
+    {
+        auto store = s.store("cli");
+        services::open_dispute(*store, {kA, "style", "scripted", "we saw it", "", {}}, "cli");
+        BOOST_TEST(store->notifications({}).size() == 2u);
+    }
+    BOOST_TEST(value(super, "SELECT count(*) FROM notifications WHERE rule = 'dispute_opened'") ==
+               1);
+    BOOST_TEST(value(super, "SELECT count(*) FROM alert_mail m JOIN notifications n ON n.id = "
+                            "m.notification_id WHERE n.rule = 'dispute_opened' AND m.recipient "
+                            "= 'test@client.example'") == 1);
+
+    // The other client's account sees only its own.
+    pqxx::connection cli2(s.uri("cli2"));
+    BOOST_TEST(run(cli2, "SELECT * FROM notifications") == 1);
+
+    // A shopper: nothing at all.
+    pqxx::connection shop(s.uri("shop1"));
+    BOOST_TEST(run(shop, "SELECT * FROM notifications") == -1);
+    BOOST_TEST(run(shop, "SELECT * FROM alert_mail") == -1);
+    BOOST_TEST(run(shop, "SELECT * FROM alert_recipients") == -1);
+
+    // A reviewer reads and delivers every client's, but does not set the addresses.
+    pqxx::connection rev(s.uri("rev"));
+    BOOST_TEST(run(rev, "SELECT * FROM notifications") == 3);
+    BOOST_TEST(run(rev, "UPDATE alert_mail SET attempts = attempts") == 3);
+    BOOST_TEST(run(rev, "DELETE FROM alert_recipients") == -1);
+    auto reviewer = s.store("rev");
+    BOOST_CHECK_THROW(reviewer->set_alert_recipients("Test Client", "", {"r@x.example"}),
+                      std::exception);
+    auto admin = s.store("adm");
+    admin->set_alert_recipients("Test Client", "", {"a@x.example"});
+    BOOST_TEST(admin->alert_recipients("Test Client").at(0).address == "a@x.example");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
