@@ -1,15 +1,19 @@
 #include "cli/action_command.h"
 
 #include "cli/commands.h"
+#include "forms/dates.h"
 #include "forms/error.h"
 #include "services/action_plans.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cmath>
 #include <fmt/core.h>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <random>
+#include <set>
 
 namespace vs::cli {
 namespace {
@@ -302,6 +306,92 @@ int cmd_effect(const std::string& db, const ActionOptions& o) {
 }
 
 } // namespace
+
+std::size_t add_demo_action_plans(storage::Store& store, std::uint64_t seed, int today) {
+    // Per client, four plans on failed approved visits of four branches, at about 150, 75, 45
+    // and 30 days before today (the demo's visits end about a month ago): verified, done with
+    // its re-shop, in progress, open.
+    struct Stage {
+        int days_before;
+        const char* state;
+    };
+    static const Stage kStages[] = {
+        {150, "verified"}, {75, "done"}, {45, "in_progress"}, {30, "open"}};
+    std::mt19937_64 rng(seed ^ 0x616374696f6e73ULL); // "actions"
+    const int threshold = services::action_threshold(store);
+    std::size_t opened = 0;
+    for (const storage::OrgEntity& client :
+         store.org_list(storage::OrgKind::Client, std::nullopt, false, false)) {
+        storage::VisitFilter filter;
+        filter.client = client.name;
+        const scoring::FactTable facts = store.load_facts(filter, false);
+        std::vector<const scoring::VisitFact*> failing;
+        for (const scoring::VisitFact& v : facts.visits)
+            if (v.critical_failure || (!scoring::is_na(v.score) && v.score < threshold))
+                failing.push_back(&v);
+        std::shuffle(failing.begin(), failing.end(), rng);
+        std::set<std::int32_t> branches;
+        for (const Stage& stage : kStages) {
+            const int want = today - stage.days_before;
+            const scoring::VisitFact* best = nullptr;
+            for (const scoring::VisitFact* v : failing)
+                if (!branches.count(v->branch) && std::abs(v->day - want) <= 15 &&
+                    (!best || std::abs(v->day - want) < std::abs(best->day - want)))
+                    best = v;
+            if (!best)
+                continue;
+            branches.insert(best->branch);
+            const storage::StoredVisit visit = store.load_visit(best->visit_id);
+            if (!visit.tpl)
+                continue;
+            storage::ActionPlan p;
+            p.client = client.name;
+            p.branch = visit.visit.branch;
+            p.visit_uuid = visit.visit.uuid;
+            p.sections = services::failed_sections(*visit.tpl, visit.visit, threshold);
+            p.owner = "Branch manager";
+            for (const forms::Section& s : visit.tpl->sections)
+                if (std::find(p.sections.begin(), p.sections.end(), s.id) != p.sections.end()) {
+                    const std::string what = s.title.empty() ? s.id : s.title;
+                    p.actions.push_back({"Coach the team on " + what, "Branch manager",
+                                         forms::day_to_string(best->day + 14), false});
+                    p.actions.push_back({"Check " + what + " at the weekly meeting", "Area manager",
+                                         forms::day_to_string(best->day + 28), false});
+                }
+            p.start_date = forms::day_to_string(best->day + 1);
+            p.due_date = forms::day_to_string(best->day + 31);
+            p.note = "opened after a failed visit (demo)";
+            const std::int64_t id = services::open_plan(store, p, "reviewer (demo)");
+            ++opened;
+            const std::string state = stage.state;
+            if (state == "open")
+                continue;
+            storage::ActionPlan stored = *store.action_plan(id);
+            stored.state = "in_progress";
+            if (state != "in_progress")
+                for (storage::PlanAction& a : stored.actions)
+                    a.done = true;
+            else if (!stored.actions.empty())
+                stored.actions.front().done = true;
+            services::update_plan(store, stored, "reviewer (demo)", "weekly call");
+            if (state == "in_progress")
+                continue;
+            const std::int64_t version = store.action_plan(id)->version;
+            try {
+                services::mark_done(store, id, version, state == "done", "reviewer (demo)",
+                                    forms::day_to_string(today));
+            } catch (const InputError&) { // no re-shop fits: done without one
+                services::mark_done(store, id, version, false, "reviewer (demo)");
+            }
+            if (state == "verified") {
+                storage::ActionPlan done = *store.action_plan(id);
+                done.state = "verified";
+                services::update_plan(store, done, "reviewer (demo)", "the re-shop passed");
+            }
+        }
+    }
+    return opened;
+}
 
 void add_action_command(CLI::App& app, const std::string& db, std::function<int()>& action) {
     auto o = std::make_shared<ActionOptions>();

@@ -3,6 +3,8 @@
 // changed, marked done (proposing the re-shop), verified, and their measured effect
 // (services/action_plans.h, docs/action-plans.md).
 
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -10,10 +12,19 @@ namespace CLI {
 class App;
 }
 
+namespace vs::storage {
+class Store;
+}
+
 namespace vs::cli {
 
 /// Adds the `action` command to `app`; when it runs it sets `action`. `db` is read when the
 /// action runs (after parsing).
 void add_action_command(CLI::App& app, const std::string& db, std::function<int()>& action);
+
+/// Demo action plans (visitscore-cli demo): per client, on failed approved visits of four
+/// branches about 150, 75, 45 and 30 days before `today`, a verified plan, a done one with its
+/// re-shop assignment, one in progress and an open one. Returns how many were opened.
+std::size_t add_demo_action_plans(storage::Store& store, std::uint64_t seed, int today);
 
 } // namespace vs::cli

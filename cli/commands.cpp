@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include "cli/action_command.h"
 #include "cli/dispute_command.h"
 #include "cli/report_json.h"
 #include "cli/terminal_progress.h"
@@ -674,11 +675,13 @@ int cmd_demo(const std::string& db, std::size_t visits, std::uint64_t seed) {
     const std::size_t doubtful = storage::add_demo_doubtful_visits(*store, options).size();
     // Disputes on about 4% of the released visits, some open, some decided (cli/dispute_command).
     const std::size_t disputes = add_demo_disputes(*store, seed);
+    // Action plans in every state, one with its re-shop (cli/action_command).
+    const std::size_t plans = add_demo_action_plans(*store, seed, services::today_day());
     std::cout << fmt::format("Demo data: {} visits added, {} already there, {} trainings, {} "
                              "assignments, {} doubtful visits for review, {} dispute points, "
-                             "in {}\n",
+                             "{} action plans, in {}\n",
                              r.added, r.unchanged, trainings.size(), assignments, doubtful,
-                             disputes, db);
+                             disputes, plans, db);
     return 0;
 }
 
