@@ -5,6 +5,7 @@
 #include "cli/assign_command.h"
 #include "cli/bundle_command.h"
 #include "cli/commands.h"
+#include "cli/alerts_command.h"
 #include "cli/dispute_command.h"
 #include "cli/fees_command.h"
 #include "cli/plan_command.h"
@@ -325,6 +326,7 @@ int main(int argc, char** argv) {
     add_plan_command(app, db, action);
     add_assign_command(app, db, action);
     add_dispute_command(app, db, action);
+    add_alerts_command(app, db, action);
     add_action_command(app, db, action);
     add_recognition_command(app, db, action);
     add_fees_command(app, db, action);

@@ -1,0 +1,113 @@
+// End to end: `visitscore-cli alerts rules|recipients|list|deliver` on a real SQLite file with
+// the mini data set and a real SMTP server on loopback (tests/services/smtp_sink.h): a value
+// refused names the setting and stores nothing; approving a visit with a critical failure raises
+// its alerts once; deliver with the server down exits 1 and keeps every message, and with the
+// server back (at the next try) sends each once; no message names the shopper.
+#include "cli_run.h"
+#include "tests/services/smtp_sink.h"
+
+#include <nlohmann/json.hpp>
+
+using namespace vs::test;
+using nlohmann::json;
+
+namespace {
+
+const std::string kC = "00000000-0000-4000-8000-00000000000c";
+
+json list(const std::string& opt, const std::string& more = "") {
+    const Run r = cli(opt + "alerts list --json" + more);
+    BOOST_REQUIRE_EQUAL(r.status, 0);
+    return json::parse(r.out);
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(alerts_cli)
+
+BOOST_AUTO_TEST_CASE(rules_recipients_list_and_deliver) {
+    TempDir dir;
+    SmtpSink sink;
+    const std::string opt = "--db " + dir.db() + " ";
+    BOOST_REQUIRE_EQUAL(cli(opt + "template import " + data("mini.template.json")).status, 0);
+    BOOST_REQUIRE_EQUAL(cli(opt + "visits import " + data("mini.visits.json")).status, 0);
+
+    // Rules: defaults, a client's own value, a refusal naming the setting.
+    Run r = cli(opt + "alerts rules --json");
+    BOOST_REQUIRE_EQUAL(r.status, 0);
+    json rules = json::parse(r.out).at("rules");
+    BOOST_TEST(rules.size() == 6u);
+    BOOST_TEST(rules.at(0).at("rule") == "critical");
+    BOOST_TEST(rules.at(0).at("value") == "on");
+    BOOST_TEST(rules.at(1).at("value") == "60");
+    r = cli(opt + "alerts rules --client \"Test Client\" --set below=120");
+    BOOST_TEST(r.status == 2);
+    BOOST_TEST(r.err.find("alert.below@Test Client") != std::string::npos, r.err);
+    BOOST_TEST(cli(opt + "alerts rules --client \"Test Client\" --set below=30").status == 0);
+    r = cli(opt + "alerts rules --client \"Test Client\" --json");
+    BOOST_TEST(json::parse(r.out).at("rules").at(1).at("value") == "30");
+    r = cli(opt + "alerts rules --json");
+    BOOST_TEST(json::parse(r.out).at("rules").at(1).at("value") == "60");
+    r = cli(opt + "alerts smtp --url http://nope");
+    BOOST_TEST(r.status == 2);
+    BOOST_TEST(r.err.find("smtp.url") != std::string::npos, r.err);
+
+    // Addresses; a bad one is refused.
+    r = cli(opt + "alerts recipients --client \"Test Client\" --set not-an-address");
+    BOOST_TEST(r.status == 2);
+    BOOST_TEST(cli(opt + "alerts recipients --client \"Test Client\" --set "
+                         "area@client.example,ops@client.example")
+                   .status == 0);
+    r = cli(opt + "alerts recipients --client \"Test Client\"");
+    BOOST_TEST(r.out.find("ops@client.example") != std::string::npos, r.out);
+
+    // Approving C (critical failure, score 0) raises both of its alerts, once.
+    BOOST_REQUIRE_EQUAL(cli(opt + "visits approve --uuid " + kC + " --as rita").status, 0);
+    json notes = list(opt).at("notifications");
+    BOOST_TEST(notes.size() == 2u);
+    BOOST_REQUIRE_EQUAL(
+        cli(opt + "visits reopen --uuid " + kC + " --reason again --as rita").status, 0);
+    BOOST_REQUIRE_EQUAL(cli(opt + "visits approve --uuid " + kC + " --as rob").status, 0);
+    BOOST_TEST(list(opt).at("notifications").size() == 2u);
+    BOOST_TEST(list(opt, " --outbox").at("outbox").size() == 4u);
+
+    // Delivery: nothing set is refused by name; the server down keeps every message.
+    r = cli(opt + "alerts deliver");
+    BOOST_TEST(r.status == 2);
+    BOOST_TEST(r.err.find("smtp.url") != std::string::npos, r.err);
+    r = cli(opt + "alerts smtp --url " + sink.url() + " --from alerts@consultancy.example");
+    BOOST_TEST(r.status == 0, r.err);
+    BOOST_TEST(r.out.find("smtp.tls  try") != std::string::npos, r.out);
+    sink.stop();
+    // In 2030 the action plan C's approval opened (when plans open on a critical failure) is
+    // overdue too: its alert is raised by this run and e-mailed with the others.
+    r = cli(opt + "alerts deliver --at 2030-01-01T10:00:00Z");
+    BOOST_TEST(r.status == 1);
+    const json pending = list(opt, " --outbox");
+    const std::size_t n = pending.at("outbox").size();
+    BOOST_TEST(n >= 4u);
+    BOOST_TEST(r.out.find("0 sent, " + std::to_string(n) + " failed") != std::string::npos, r.out);
+    for (const json& m : pending.at("outbox")) {
+        BOOST_TEST(m.at("status") == "pending");
+        BOOST_TEST(m.at("attempts") == 1);
+        BOOST_TEST(m.at("next_try") == "2030-01-01T10:01:00Z");
+    }
+    sink.start();
+    r = cli(opt + "alerts deliver --at 2030-01-01T10:01:00Z");
+    BOOST_TEST(r.status == 0, r.err);
+    BOOST_TEST(r.out.find(std::to_string(n) + " sent, 0 failed") != std::string::npos, r.out);
+    BOOST_TEST(cli(opt + "alerts deliver --at 2030-01-02T00:00:00Z").out == "0 sent, 0 failed\n");
+    const auto got = sink.messages();
+    BOOST_TEST(got.size() == n);
+    for (const std::string& m : got) {
+        BOOST_TEST(m.find("S2") == std::string::npos);
+        const bool about = m.find("Critical failure") != std::string::npos ||
+                           m.find("below 30") != std::string::npos ||
+                           m.find("Action plan overdue") != std::string::npos;
+        BOOST_TEST(about);
+    }
+    r = cli(opt + "alerts list");
+    BOOST_TEST(r.out.find("critical") != std::string::npos, r.out);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
