@@ -213,4 +213,64 @@ VS_CONTRACT_CASE(the_effect_of_a_plan_on_the_mini_visits) {
     BOOST_TEST(rows[0].verdict.rfind("No difference can be measured", 0) == 0u);
 }
 
+VS_CONTRACT_CASE(end_to_end_failure_plan_reshop_and_its_effect) {
+    // A critical failure approved -> the plan opened -> done -> the re-shop assignment -> the
+    // re-shop visit approved -> the plan's effect shown.
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::Store& s = *f.store;
+    services::approve(s, contract::id_of(s, contract::kUuidC), "reviewer one", "");
+    BOOST_TEST_REQUIRE(s.action_plans({}).size() == 1u);
+    storage::ActionPlan plan = s.action_plans({})[0];
+    // The start the effect is measured from, set by the reviewer: after C (2 November).
+    plan.start_date = "2026-11-05";
+    plan.due_date = "2026-12-05";
+    plan.state = "in_progress";
+    plan.actions = {{"Listen to the whole complaint", "Branch manager", "2026-11-10", true}};
+    services::update_plan(s, plan, "reviewer one", "weekly call");
+    const storage::ActionPlan done = services::mark_done(
+        s, plan.id, s.action_plan(plan.id)->version, true, "reviewer one", "2026-11-06");
+    const auto reshop = s.assignment(done.reshop_assignment);
+    BOOST_TEST_REQUIRE(reshop.has_value());
+    BOOST_TEST(reshop->branch == "B2");
+    BOOST_TEST(reshop->window_from == "2026-11-07");
+
+    // The re-shop: A's answers (a pass) at B2 on 12 November, made for the assignment.
+    forms::Visit v = contract::mini_visits()[0];
+    v.uuid = "00000000-0000-4000-8000-0000000000e1";
+    v.branch = "B2";
+    v.employee.clear();
+    v.section_employees.clear();
+    v.visited_at = "2026-11-12T10:00:00";
+    v.status = forms::Status::Submitted;
+    v.assignment = reshop->uuid;
+    s.import_visits({v}, "reshop.json");
+    services::approve(s, contract::id_of(s, v.uuid), "reviewer two", "");
+    BOOST_TEST(s.assignment(reshop->uuid)->status == "visited");
+    BOOST_TEST(s.assignment(reshop->uuid)->visit_uuid == v.uuid);
+    BOOST_TEST(s.action_plans({}).size() == 1u); // the re-shop passed: no new plan
+
+    // Measured on the plan's sections (handling, close), 90 days either side of 5 November:
+    //   B2 before: C, handling 0 (listened no, no remedies), close 0 (100 s, no style) -> 0
+    //   B2 after:  the re-shop, handling (1 + 0.6) / 2 = 80, close (0.5 + 1) / 2 = 75 -> 77.5
+    //   comparison (B1): A and B before (handling hidden in B: close only), none after.
+    const auto rows = services::action_plan_rows(s, {}, 90);
+    BOOST_TEST_REQUIRE(rows.size() == 1u);
+    const auto& e = rows[0].effect;
+    BOOST_TEST(e.trained.pre.n == 1u);
+    BOOST_TEST(e.trained.post.n == 1u);
+    BOOST_TEST_REQUIRE(e.trained.effect.has_value());
+    BOOST_TEST(*e.trained.effect == 77.5, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(e.control.pre.n == 2u);
+    BOOST_TEST(e.control.post.n == 0u);
+    BOOST_TEST(!e.did); // no comparison after: no difference, said in words
+    BOOST_TEST(rows[0].verdict.rfind("No difference can be measured", 0) == 0u);
+    // Verified once the re-shop shows the fix; the audit chain holds every step.
+    storage::ActionPlan verified = *s.action_plan(plan.id);
+    verified.state = "verified";
+    services::update_plan(s, verified, "reviewer one", "the re-shop passed");
+    BOOST_TEST(s.action_plan(plan.id)->state == "verified");
+    BOOST_TEST(s.verify_audit("").ok());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
