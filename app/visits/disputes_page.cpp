@@ -53,6 +53,10 @@ DisputesPage::DisputesPage(wxWindow* parent) : wxPanel(parent) {
     for (int c = 0; c < kDisputeColumns; ++c)
         m_list->AppendColumn(wxs(dispute_column_title(static_cast<DisputeColumn>(c))));
     sizer->Add(m_list, 3, wxEXPAND | wxLEFT | wxRIGHT, 10);
+    // The list's cells are cut to fit; the selected point is read in full here.
+    m_details =
+        new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxST_NO_AUTORESIZE);
+    sizer->Add(m_details, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 10);
 
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     m_decide = new wxButton(this, wxID_ANY, "&Decide\u2026");
@@ -282,6 +286,24 @@ void DisputesPage::update_buttons() {
     const DisputeRow* r = selected();
     m_decide->Enable(m_rights.decide && r && r->dispute.status == "open");
     m_open->Enable(r != nullptr);
+    wxString text;
+    if (r) {
+        const storage::Dispute& d = r->dispute;
+        text = wxs(r->question_text + "\n" + r->disputed + " \u2192 " + r->proposed + ": " +
+                   d.reason + " (" + (d.opened_by.empty() ? "" : d.opened_by + ", ") +
+                   d.opened_at.substr(0, 10) + ")");
+        if (d.status == "decided")
+            text += wxs("\n" + decision_label(d) + ", " + r->standing + ": " + d.decision_reason +
+                        " (" + (d.decided_by.empty() ? "" : d.decided_by + ", ") +
+                        d.decided_at.substr(0, 10) + ")");
+    }
+    if (text != m_details->GetLabel()) {
+        m_details->SetLabel(text);
+        m_details->Wrap(std::max(300, m_list->GetClientSize().x));
+        // Three lines at most: the page keeps its layout whatever is selected.
+        m_details->SetMinSize(wxSize(-1, m_details->GetCharHeight() * 3 + 4));
+        Layout();
+    }
 }
 
 bool DisputesPage::decide() {

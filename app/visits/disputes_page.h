@@ -66,6 +66,8 @@ class DisputesPage : public wxPanel {
     wxChoice* group_choice() const { return m_group; }
     wxStaticText* count() const { return m_count; }
     wxButton* decide_button() const { return m_decide; }
+    /// The selected point in full under the list: question, reason, decision and its reason.
+    wxStaticText* details() const { return m_details; }
 
   private:
     void fill_clients();
@@ -89,6 +91,7 @@ class DisputesPage : public wxPanel {
     wxChoice* m_group = nullptr;
     wxStaticText* m_count = nullptr;
     wxListCtrl* m_list = nullptr;
+    wxStaticText* m_details = nullptr;
     wxListCtrl* m_stats_list = nullptr;
     wxButton* m_decide = nullptr;
     wxButton* m_open = nullptr;

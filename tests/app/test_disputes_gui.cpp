@@ -145,6 +145,10 @@ BOOST_FIXTURE_TEST_CASE(dispute_from_the_app_decided_partly_changes_the_score, D
                "1 dispute point: 1 open, 0 decided (0 overturned)");
     BOOST_REQUIRE(page->select(opened[0].id));
     BOOST_TEST(page->decide_button()->IsEnabled());
+    // The selected point in full under the list.
+    const std::string details = app::u8(page->details()->GetLabel());
+    BOOST_TEST(details.find(q.text) == 0u, details);
+    BOOST_TEST(details.find("shopper's needs") != std::string::npos, details);
     BOOST_TEST(!page->stats().empty());
     test::grab("disputes-page-open", frame);
 
@@ -185,6 +189,10 @@ BOOST_FIXTURE_TEST_CASE(dispute_from_the_app_decided_partly_changes_the_score, D
     const std::string cell =
         app::u8(list->GetItemText(0, static_cast<int>(app::DisputeColumn::Decision)));
     BOOST_TEST(cell.find("partly accepted") == 0u, cell);
+    BOOST_TEST(
+        app::u8(page->details()->GetLabel()).find("partly accepted, " + std::to_string(mid)) !=
+            std::string::npos,
+        app::u8(page->details()->GetLabel()));
     app::VisitListSource& source = visits->source();
     const auto at = source.index_of(visit);
     BOOST_REQUIRE(at);
