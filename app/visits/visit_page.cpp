@@ -529,6 +529,13 @@ void VisitPage::build() {
     if (wxWindow* f = wxWindow::FindFocus(); f && row_of(f) >= 0)
         m_index->SetFocus();
     m_form->DestroyChildren();
+    // Everything of the form goes in one panel, the scrolled window's only child: GTK's scroll
+    // (wxPizza::scroll in wx 3.2) moves every direct child, hidden ones too, and a hidden one
+    // (a row or a section a show-if rule hides) made GTK print "gtk_widget_set_allocation:
+    // assertion ... failed" on each scroll.
+    m_form_body =
+        new wxPanel(m_form, wxID_ANY, wxDefaultPosition, wxSize(m_form->GetClientSize().x, -1));
+    m_form_body->SetBackgroundColour(m_form->GetBackgroundColour());
     m_rows.clear();
     m_row_of.clear();
     m_section_headers.clear();
@@ -540,7 +547,7 @@ void VisitPage::build() {
     auto* fs = new wxBoxSizer(wxVERTICAL);
     // Visit-level photos and receipts.
     {
-        auto* p = new wxPanel(m_form);
+        auto* p = new wxPanel(m_form_body);
         m_visit_photos = p;
         auto* ps = new wxBoxSizer(wxHORIZONTAL);
         auto* label = new wxStaticText(p, wxID_ANY, "Photos and receipts:");
@@ -555,7 +562,7 @@ void VisitPage::build() {
     m_rows.resize(tpl.questions.size());
     for (std::size_t si = 0; si < tpl.sections.size(); ++si) {
         const forms::Section& sec = tpl.sections[si];
-        auto* hp = new PassivePanel(m_form); // Tab goes from question to question
+        auto* hp = new PassivePanel(m_form_body); // Tab goes from question to question
         hp->SetBackgroundColour(wxColour(0xEE, 0xF2, 0xF7));
         auto* hs = new wxBoxSizer(wxVERTICAL);
         auto* t = new wxStaticText(hp, wxID_ANY, wxs(std::to_string(si + 1) + ". " + sec.title));
@@ -580,7 +587,7 @@ void VisitPage::build() {
     }
     // Summary.
     {
-        auto* p = new wxPanel(m_form);
+        auto* p = new wxPanel(m_form_body);
         auto* ps = new wxBoxSizer(wxVERTICAL);
         auto* t = new wxStaticText(p, wxID_ANY, "Summary of the visit");
         t->SetFont(bold(t->GetFont().Scaled(1.2f)));
@@ -596,7 +603,10 @@ void VisitPage::build() {
         p->SetSizer(ps);
         fs->Add(p, 0, wxEXPAND | wxALL, 12);
     }
-    m_form->SetSizer(fs);
+    m_form_body->SetSizer(fs);
+    auto* body = new wxBoxSizer(wxVERTICAL);
+    body->Add(m_form_body, 1, wxEXPAND);
+    m_form->SetSizer(body);
 
     // Score panel sections.
     wxFlexGridSizer* grid = m_section_grid;
@@ -669,7 +679,7 @@ void VisitPage::build_row(int qi) {
     const forms::Question& q = m_model->tpl().questions[static_cast<std::size_t>(qi)];
     Row& row = m_rows[static_cast<std::size_t>(qi)];
     row.qi = qi;
-    row.panel = new wxPanel(m_form);
+    row.panel = new wxPanel(m_form_body);
     wxPanel* p = row.panel;
     auto* outer = new wxBoxSizer(wxVERTICAL);
     auto* hs = new wxBoxSizer(wxHORIZONTAL);
@@ -904,8 +914,7 @@ void VisitPage::rewrap() {
     }
     for (auto& [text, label] : m_section_texts)
         wrap_label(text, label, avail - 20);
-    m_form->Layout();
-    m_form->FitInside();
+    layout_form();
     m_form->Thaw();
 }
 
@@ -925,10 +934,8 @@ void VisitPage::refresh_visibility() {
             any = true;
         }
     }
-    if (any) {
-        m_form->Layout();
-        m_form->FitInside();
-    }
+    if (any)
+        layout_form();
 }
 
 void VisitPage::refresh_index() {
@@ -1146,11 +1153,26 @@ void VisitPage::show_message(const wxString& text, bool error) {
     m_message_panel->Refresh();
 }
 
+void VisitPage::layout_form() {
+    // The body first gets its new size from the scrolled window, then places its rows in it (a
+    // row laid out in a body of a stale, smaller size gets GTK's complaints about negative
+    // sizes).
+    m_form_body->InvalidateBestSize();
+    m_form->Layout();
+    m_form_body->Layout();
+    m_form->FitInside();
+}
+
 void VisitPage::scroll_to(wxWindow* window) {
     int ppu_x = 0, ppu_y = 0;
     m_form->GetScrollPixelsPerUnit(&ppu_x, &ppu_y);
     int x = 0, y = 0;
-    m_form->CalcUnscrolledPosition(window->GetPosition().x, window->GetPosition().y, &x, &y);
+    // The window's place in the form's body, and the body's in the scrolled window.
+    const wxPoint at = m_form_body->ScreenToClient(window->GetScreenPosition());
+    m_form->CalcUnscrolledPosition(m_form_body->GetPosition().x, m_form_body->GetPosition().y, &x,
+                                   &y);
+    x += at.x;
+    y += at.y;
     if (ppu_y > 0)
         m_form->Scroll(-1, std::max(0, y - 8) / ppu_y);
 }
@@ -1507,7 +1529,7 @@ int VisitPage::attach_files(const std::string& question, const wxArrayString& pa
         ++added;
     }
     refresh_all_thumbs();
-    m_form->FitInside();
+    layout_form();
     return added;
 }
 
@@ -1583,8 +1605,7 @@ void VisitPage::refresh_thumbs(const std::string& question, wxPanel* strip) {
     strip->Show(n > 0 || strip == m_visit_thumbs);
     if (strip == m_visit_thumbs && m_visit_photos->IsShown() != (n > 0 || m_editable)) {
         m_visit_photos->Show(n > 0 || m_editable); // a reviewed visit without photos: no row
-        m_form->Layout();
-        m_form->FitInside();
+        layout_form();
     }
     strip->Layout();
     strip->GetParent()->Layout();

@@ -210,6 +210,9 @@ class VisitPage : public wxPanel {
     void show_message(const wxString& text, bool error);
     void focus_question(int qi);
     void scroll_to(wxWindow* window);
+    /// Lays the form's body out again and fits the scrolled window to it (after rows were shown,
+    /// hidden or resized).
+    void layout_form();
     void attach(const std::string& question);
     void open_attachment(std::int64_t id, const std::string& name);
     void update_title();
@@ -266,6 +269,7 @@ class VisitPage : public wxPanel {
     wxSplitterWindow* m_score_split = nullptr;
     wxListBox* m_index = nullptr;
     wxScrolledWindow* m_form = nullptr;
+    wxPanel* m_form_body = nullptr; ///< the form's only child: every row, header and photo strip
     wxPanel* m_score_panel = nullptr;
     wxStaticText* m_score = nullptr;
     wxStaticText* m_score_detail = nullptr;
