@@ -26,6 +26,7 @@
 #include "app/visits/audit_log_frame.h"
 #include "app/visits/dispute_dialogs.h"
 #include "app/visits/disputes_page.h"
+#include "app/visits/inbox_page.h"
 #include "app/visits/new_visit_dialog.h"
 #include "app/visits/visit_page.h"
 #include "app/visits/visits_page.h"
@@ -154,6 +155,10 @@ MainFrame::MainFrame(const std::string& db_path)
     m_assignments->on_changed = [this] { m_todo->reload(); };
     m_disputes = new DisputesPage(m_book);
     m_book->AddPage(m_disputes, "Disputes");
+    m_inbox = new InboxPage(m_book);
+    m_book->AddPage(m_inbox, "Inbox");
+    m_inbox->on_status = [this](const wxString& text) { SetStatusText(text, 0); };
+    m_inbox->on_open_visit = [this](std::int64_t id) { open_visit(id); };
     m_disputes->on_status = [this](const wxString& text) { SetStatusText(text, 0); };
     m_disputes->on_open_visit = [this](std::int64_t id) { open_visit(id); };
     m_disputes->on_changed = [this](std::int64_t id) {
@@ -523,6 +528,9 @@ void MainFrame::apply_rights() {
     // Disputes: the consultancy (opens on a client's behalf, decides) and a client's account.
     if (const DisputeRights d = dispute_rights(m_role); d.open || d.decide)
         m_nav_pages.push_back(Disputes);
+    // Inbox: the alerts, for the consultancy and a client's account (its own client's).
+    if (m_role != AccountRole::Shopper)
+        m_nav_pages.push_back(Inbox);
     m_nav->Clear();
     for (Page p : m_nav_pages)
         m_nav->Append(p == Visits         ? "Visits"
@@ -534,6 +542,7 @@ void MainFrame::apply_rights() {
                       : p == Planning     ? "Planning"
                       : p == Assignments  ? "Assignments"
                       : p == Disputes     ? "Disputes"
+                      : p == Inbox        ? "Inbox"
                                           : "Calibration");
     const auto at = std::find(m_nav_pages.begin(), m_nav_pages.end(), shown);
     m_nav->SetSelection(at == m_nav_pages.end() ? 0 : static_cast<int>(at - m_nav_pages.begin()));
@@ -674,6 +683,7 @@ void MainFrame::point_pages_at(storage::Store* store, bool keep_visit) {
             m_disputes->set_who(who());
             m_disputes->set_store(store, dispute_rights(m_role), m_role != AccountRole::Client);
         },
+        [&] { m_inbox->set_store(store, m_rights.review); },
         [&] {
             m_todo->set_who(who());
             m_todo->set_store(store, m_on_server, m_rights.create_visits);
@@ -821,6 +831,7 @@ void MainFrame::others_changed() {
     quietly([this] { m_plan->data_changed(); });
     quietly([this] { m_assignments->data_changed(); });
     quietly([this] { m_disputes->data_changed(); });
+    quietly([this] { m_inbox->data_changed(); });
     quietly([this] {
         if (m_book->GetSelection() == Todo)
             m_todo->reload();

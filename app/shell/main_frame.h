@@ -41,6 +41,7 @@ class UserGuideFrame;
 class TodoPage;        // a shopper's assignments and the visits sent
 class AssignmentsPage; // the consultancy's assignments
 class DisputesPage;    // disputes of released visits and their statistics
+class InboxPage;       // the alerts' notifications
 class DisputeDialog;
 
 class MainFrame : public wxFrame {
@@ -56,7 +57,8 @@ class MainFrame : public wxFrame {
         Todo,
         Planning,
         Assignments,
-        Disputes
+        Disputes,
+        Inbox
     };
 
     /// Opens `db_path` (asking before creating one where there is none); an empty path opens
@@ -159,6 +161,7 @@ class MainFrame : public wxFrame {
     PlanView* planning_page() const { return m_plan; }
     AssignmentsPage* assignments_page() const { return m_assignments; }
     DisputesPage* disputes_page() const { return m_disputes; }
+    InboxPage* inbox_page() const { return m_inbox; }
     /// Disputes a released visit (DisputeDialog, shown through run_dispute_dialog); true when a
     /// point was opened. Says why when the visit cannot be disputed.
     bool dispute_visit(std::int64_t id);
@@ -253,6 +256,7 @@ class MainFrame : public wxFrame {
     PlanView* m_plan = nullptr;
     AssignmentsPage* m_assignments = nullptr;
     DisputesPage* m_disputes = nullptr;
+    InboxPage* m_inbox = nullptr;
     std::vector<Page> m_nav_pages{Visits, Scorecards, Organisation}; ///< the page of each nav row
     std::unique_ptr<wxFileHistory> m_history;
     int m_nav_sash = 170;
