@@ -11,6 +11,7 @@
 #include "scoring/aggregate.h"
 #include "scoring/visit_score.h"
 #include "services/action_plans.h"
+#include "services/alerts.h"
 #include "services/disputes.h"
 #include "services/export.h"
 #include "services/fees.h"
@@ -882,10 +883,12 @@ std::string checked_setting(const std::string& key, const std::string& value) {
         return *threshold;
     if (auto dispute = services::checked_dispute_setting(key, value))
         return *dispute;
-    if (auto action = services::checked_action_setting(key, value))
-        return *action;
+    if (auto alert = services::checked_alert_setting(key, value))
+        return *alert;
     if (auto recognition = services::checked_recognition_setting(key, value))
         return *recognition;
+    if (auto action = services::checked_action_setting(key, value))
+        return *action;
     std::string thresholds;
     for (const auto& t : scoring::threshold_settings())
         thresholds += std::string(", ") + t.key;
@@ -894,7 +897,8 @@ std::string checked_setting(const std::string& key, const std::string& value) {
                          "\" is not a setting (allow_self_approval, "
                          "user, fees.default_cents, fees.currency, dispute.deadline_days, "
                          "dispute.max_per_visit, action.threshold, action.reshop_days, "
-                         "action.due_days" +
+                         "action.due_days, alert.RULE[@CLIENT], smtp.url, smtp.from, smtp.user, "
+                         "smtp.tls" +
                          thresholds + ")");
 }
 
@@ -909,6 +913,24 @@ int cmd_settings_set(const std::string& db, const std::string& key, const std::s
 }
 
 int cmd_settings_get(const std::string& db, const std::string& key) {
+    if (key.rfind("smtp.", 0) == 0 || key.rfind("alert.", 0) == 0) {
+        // Alert rules: the client's own value, else every client's, else the default.
+        const bool smtp =
+            key == "smtp.url" || key == "smtp.from" || key == "smtp.user" || key == "smtp.tls";
+        if (!smtp && !services::checked_alert_setting(key, "off"))
+            checked_setting(key, "x"); // refused, naming the settings there are
+        auto store = open_for_reading(db);
+        if (smtp) {
+            std::cout << store->setting(key, key == "smtp.tls" ? "try" : "") << "\n";
+            return 0;
+        }
+        const std::string rest = key.substr(6);
+        const auto at = rest.find('@');
+        std::cout << services::alert_rule_value(*store, rest.substr(0, at),
+                                                at == std::string::npos ? "" : rest.substr(at + 1))
+                  << "\n";
+        return 0;
+    }
     if (key == services::kRecognitionSectionsSetting || key == services::kRecognitionWordsSetting) {
         // Unset: "" for the sections (those whose id or title says complaint), the built-in
         // list for the words.
