@@ -3,6 +3,7 @@
 #include "app/designer/designer_frame.h"
 #include "app/field/assignments_page.h"
 #include "app/field/todo_page.h"
+#include "app/insights/action_plans_page.h"
 #include "app/insights/calibration_view.h"
 #include "app/insights/dashboard_page.h"
 #include "app/insights/dashboard_view.h"
@@ -157,6 +158,8 @@ MainFrame::MainFrame(const std::string& db_path)
     m_book->AddPage(m_disputes, "Disputes");
     m_inbox = new InboxPage(m_book);
     m_book->AddPage(m_inbox, "Inbox");
+    m_action_plans = new ActionPlansPage(m_book);
+    m_book->AddPage(m_action_plans, "Action plans");
     m_inbox->on_status = [this](const wxString& text) { SetStatusText(text, 0); };
     m_inbox->on_open_visit = [this](std::int64_t id) { open_visit(id); };
     m_disputes->on_status = [this](const wxString& text) { SetStatusText(text, 0); };
@@ -531,6 +534,9 @@ void MainFrame::apply_rights() {
     // Inbox: the alerts, for the consultancy and a client's account (its own client's).
     if (m_role != AccountRole::Shopper)
         m_nav_pages.push_back(Inbox);
+    // Action plans: the consultancy edits them; a client's account its plans' actions and state.
+    if ((m_rights.insights && m_rights.review) || m_role == AccountRole::Client)
+        m_nav_pages.push_back(ActionPlans);
     m_nav->Clear();
     for (Page p : m_nav_pages)
         m_nav->Append(p == Visits         ? "Visits"
@@ -543,6 +549,7 @@ void MainFrame::apply_rights() {
                       : p == Assignments  ? "Assignments"
                       : p == Disputes     ? "Disputes"
                       : p == Inbox        ? "Inbox"
+                      : p == ActionPlans  ? "Action plans"
                                           : "Calibration");
     const auto at = std::find(m_nav_pages.begin(), m_nav_pages.end(), shown);
     m_nav->SetSelection(at == m_nav_pages.end() ? 0 : static_cast<int>(at - m_nav_pages.begin()));
@@ -684,6 +691,7 @@ void MainFrame::point_pages_at(storage::Store* store, bool keep_visit) {
             m_disputes->set_store(store, dispute_rights(m_role), m_role != AccountRole::Client);
         },
         [&] { m_inbox->set_store(store, m_rights.review); },
+        [&] { m_action_plans->set_store(store, who(), m_role != AccountRole::Client); },
         [&] {
             m_todo->set_who(who());
             m_todo->set_store(store, m_on_server, m_rights.create_visits);
@@ -831,6 +839,7 @@ void MainFrame::others_changed() {
     quietly([this] { m_plan->data_changed(); });
     quietly([this] { m_assignments->data_changed(); });
     quietly([this] { m_disputes->data_changed(); });
+    quietly([this] { m_action_plans->data_changed(); });
     quietly([this] { m_inbox->data_changed(); });
     quietly([this] {
         if (m_book->GetSelection() == Todo)
@@ -1027,6 +1036,8 @@ void MainFrame::show_page(Page page) {
         m_dashboard->ensure_loaded(); // the other views follow the dashboard's filter
     if (page == Todo)
         m_todo->reload();
+    if (page == ActionPlans)
+        m_action_plans->reload();
     m_book->ChangeSelection(static_cast<size_t>(page));
     if (page == Visit) {
         if (m_split->IsSplit()) {

@@ -43,6 +43,7 @@ class AssignmentsPage; // the consultancy's assignments
 class DisputesPage;    // disputes of released visits and their statistics
 class InboxPage;       // the alerts' notifications
 class DisputeDialog;
+class ActionPlansPage; // the branches' action plans after failed visits
 
 class MainFrame : public wxFrame {
   public:
@@ -58,7 +59,8 @@ class MainFrame : public wxFrame {
         Planning,
         Assignments,
         Disputes,
-        Inbox
+        Inbox,
+        ActionPlans
     };
 
     /// Opens `db_path` (asking before creating one where there is none); an empty path opens
@@ -161,6 +163,7 @@ class MainFrame : public wxFrame {
     PlanView* planning_page() const { return m_plan; }
     AssignmentsPage* assignments_page() const { return m_assignments; }
     DisputesPage* disputes_page() const { return m_disputes; }
+    ActionPlansPage* action_plans_page() const { return m_action_plans; }
     InboxPage* inbox_page() const { return m_inbox; }
     /// Disputes a released visit (DisputeDialog, shown through run_dispute_dialog); true when a
     /// point was opened. Says why when the visit cannot be disputed.
@@ -256,6 +259,7 @@ class MainFrame : public wxFrame {
     PlanView* m_plan = nullptr;
     AssignmentsPage* m_assignments = nullptr;
     DisputesPage* m_disputes = nullptr;
+    ActionPlansPage* m_action_plans = nullptr;
     InboxPage* m_inbox = nullptr;
     std::vector<Page> m_nav_pages{Visits, Scorecards, Organisation}; ///< the page of each nav row
     std::unique_ptr<wxFileHistory> m_history;
