@@ -182,17 +182,55 @@ std::vector<std::string> recognition_word_list(const std::string& text) {
     return out;
 }
 
+RecognitionScreen::RecognitionScreen(const RecognitionRules& rules) : m_rules(rules) {
+    for (const std::string& p :
+         m_rules.praise_words.empty() ? default_praise_words() : m_rules.praise_words)
+        if (auto w = word_texts(p); !w.empty())
+            m_praise.push_back(std::move(w));
+}
+
+bool RecognitionScreen::perfect(const RecognitionSection& s) const {
+    return recognised_section(m_rules, s) && s.score && *s.score >= 100.0 - 1e-9 && s.na == 0 &&
+           s.answered >= std::max(1, m_rules.min_answered);
+}
+
+std::string RecognitionScreen::praise_in(const std::string& sentence) const {
+    const std::vector<Word> words = words_of(sentence);
+    for (const auto& p : m_praise)
+        for (std::size_t at = find_words(words, p); at != std::string::npos;
+             at = find_words(words, p, at + 1))
+            if (!negated(words, at))
+                return sentence.substr(words[at].begin,
+                                       words[at + p.size() - 1].end - words[at].begin);
+    return {};
+}
+
+bool RecognitionScreen::may_recognise(const RecognitionVisit& v) const {
+    for (const RecognitionSection& s : v.sections)
+        if (perfect(s))
+            return true;
+    auto praised = [&](const std::string& text) {
+        for (const std::string& sentence : sentences_of(text))
+            if (!praise_in(sentence).empty())
+                return true;
+        return false;
+    };
+    for (const auto& [question, text] : v.comments)
+        if (praised(text))
+            return true;
+    return praised(v.summary);
+}
+
 std::vector<Recognition> recognise(const std::vector<RecognitionVisit>& visits,
                                    const std::vector<RecognitionStaff>& staff,
                                    const RecognitionRules& rules) {
-    std::vector<std::vector<std::string>> praise; // as words
-    for (const std::string& p :
-         rules.praise_words.empty() ? default_praise_words() : rules.praise_words)
-        if (auto w = word_texts(p); !w.empty())
-            praise.push_back(std::move(w));
+    const RecognitionScreen screen(rules);
     std::map<std::string, const RecognitionStaff*> by_code;
-    for (const RecognitionStaff& s : staff)
+    std::map<std::string, std::vector<const RecognitionStaff*>> by_branch;
+    for (const RecognitionStaff& s : staff) {
         by_code.emplace(s.code, &s);
+        by_branch[s.branch].push_back(&s);
+    }
     auto name_of = [&](const std::string& code) {
         auto it = by_code.find(code);
         return it == by_code.end() ? std::string() : it->second->name;
@@ -218,8 +256,7 @@ std::vector<Recognition> recognise(const std::vector<RecognitionVisit>& visits,
         };
         // 1. Perfect sections.
         for (const RecognitionSection& s : v->sections) {
-            if (!recognised_section(rules, s) || !s.score || *s.score < 100.0 - 1e-9 || s.na > 0 ||
-                s.answered < std::max(1, rules.min_answered))
+            if (!screen.perfect(s))
                 continue;
             Recognition r = base();
             r.kind = "perfect_section";
@@ -238,9 +275,9 @@ std::vector<Recognition> recognise(const std::vector<RecognitionVisit>& visits,
             if (s && !s->name.empty() && seen.insert(s->code).second)
                 here.push_back(s);
         };
-        for (const RecognitionStaff& s : staff)
-            if (s.branch == v->branch)
-                consider(&s);
+        if (auto it = by_branch.find(v->branch); it != by_branch.end())
+            for (const RecognitionStaff* s : it->second)
+                consider(s);
         if (auto it = by_code.find(v->employee); it != by_code.end())
             consider(it->second);
         for (const RecognitionSection& s : v->sections)
@@ -270,21 +307,10 @@ std::vector<Recognition> recognise(const std::vector<RecognitionVisit>& visits,
         std::set<std::string> praised;
         for (const auto& [question, text] : comments) {
             for (const std::string& sentence : sentences_of(*text)) {
-                const std::vector<Word> words = words_of(sentence);
-                std::string word_found;
-                for (const auto& p : praise) {
-                    for (std::size_t at = find_words(words, p); at != std::string::npos;
-                         at = find_words(words, p, at + 1))
-                        if (!negated(words, at)) {
-                            word_found = sentence.substr(
-                                words[at].begin, words[at + p.size() - 1].end - words[at].begin);
-                            break;
-                        }
-                    if (!word_found.empty())
-                        break;
-                }
+                const std::string word_found = screen.praise_in(sentence);
                 if (word_found.empty())
                     continue;
+                const std::vector<Word> words = words_of(sentence);
                 for (const Candidate& c : candidates) {
                     if (praised.count(c.staff->code))
                         continue;

@@ -83,6 +83,25 @@ const std::vector<std::string>& default_praise_words();
 /// A comma-separated list as words: trimmed, lower case, empty items dropped.
 std::vector<std::string> recognition_word_list(const std::string& text);
 
+/// What the rules let through before staff are known: a caller that reads many visits keeps only
+/// those that may be recognised (and their comments), and reads the section attributions of
+/// those with a perfect section only.
+class RecognitionScreen {
+  public:
+    explicit RecognitionScreen(const RecognitionRules& rules);
+    /// A recognised section at 100 with enough questions answered and none NA.
+    bool perfect(const RecognitionSection& section) const;
+    /// A sentence of a comment or of the summary that holds a praise word not negated; the
+    /// word or phrase as written ("" when none).
+    std::string praise_in(const std::string& sentence) const;
+    /// A perfect section, or a comment or summary with praise: the visit may be recognised.
+    bool may_recognise(const RecognitionVisit& visit) const;
+
+  private:
+    RecognitionRules m_rules;
+    std::vector<std::vector<std::string>> m_praise; ///< each phrase as lower-case words
+};
+
 /// The recognitions of `visits`, by visit date, visit, then perfect sections (in section
 /// order) before praise (in comment order: question ids, then the summary); each staff member
 /// is recognised for praise once per visit.

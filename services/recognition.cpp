@@ -54,13 +54,14 @@ std::vector<scoring::Recognition> recognition(storage::Store& store,
     approved.calibration = false;
     const scoring::RecognitionRules rules = recognition_rules(store);
 
+    const scoring::RecognitionScreen screen(rules);
+
+    // Every stored scorecard version, read before the visits stream (the store is asked nothing
+    // while they do: a server store reads them in a snapshot transaction of its connection, and
+    // another statement cannot start then).
     std::map<std::pair<std::string, int>, std::shared_ptr<const forms::Template>> templates;
-    auto template_of = [&](const std::string& id, int version) {
-        auto [it, added] = templates.try_emplace({id, version});
-        if (added)
-            it->second = store.find_template(id, version);
-        return it->second;
-    };
+    for (const auto& t : store.templates())
+        templates.emplace(std::make_pair(t.id, t.version), store.find_template(t.id, t.version));
 
     // Staff: each client's employees with their branches, then the staff the visits name, at
     // the visits' branches (an employee stored without a branch is of the branches where they
@@ -80,32 +81,21 @@ std::vector<scoring::Recognition> recognition(storage::Store& store,
         if (placed.insert({client, code, branch}).second)
             staff_of[client].push_back({code, name, branch});
     };
-    std::set<std::string> clients_read;
-    auto read_client_staff = [&](const std::string& client) {
-        if (!clients_read.insert(client).second)
-            return;
-        for (const storage::OrgEntity& c :
-             store.org_list(storage::OrgKind::Client, std::nullopt, true, false))
-            if (c.name == client)
-                for (const storage::OrgEntity& e :
-                     store.org_list(storage::OrgKind::Employee, c.id, true, false))
-                    place(client, e.code, e.name, e.parent);
-    };
 
-    // The visits first, the store asked nothing while they stream: a server store reads them
-    // in a snapshot transaction of its connection, and another statement cannot start then.
-    std::vector<storage::VisitDetail> details;
-    store.visit_details(approved, [&](const storage::VisitDetail& d) {
-        if (branches.empty() || branches.count(d.branch))
-            details.push_back(d);
-    });
+    // The visits stream past: only those the rules may recognise are kept, with their
+    // comments (memory follows the recognitions, not the visits).
+    std::set<std::string> clients;
     std::vector<scoring::RecognitionVisit> visits;
-    for (const storage::VisitDetail& d : details) {
-        read_client_staff(d.client);
+    store.visit_details(approved, [&](const storage::VisitDetail& d) {
+        if (!branches.empty() && !branches.count(d.branch))
+            return;
+        clients.insert(d.client);
         place(d.client, d.employee, d.employee_name, d.branch);
-        const auto tpl = template_of(d.template_id, d.template_version);
+        const auto t = templates.find({d.template_id, d.template_version});
+        const std::shared_ptr<const forms::Template> tpl =
+            t == templates.end() ? nullptr : t->second;
         if (tpl && tpl->channel == "survey")
-            continue; // customer survey responses are not mystery visits
+            return; // customer survey responses are not mystery visits
         scoring::RecognitionVisit v;
         v.uuid = d.uuid;
         v.visited_at = d.visited_at;
@@ -137,15 +127,22 @@ std::vector<scoring::Recognition> recognition(storage::Store& store,
                 v.sections.push_back(std::move(rs));
             }
         }
-        visits.push_back(std::move(v));
-    }
+        if (screen.may_recognise(v))
+            visits.push_back(std::move(v));
+    });
 
-    // Section attributions, read only for the visits with a section that may be recognised.
+    // Then what the store knows: the clients' staff, and the section attributions of the
+    // visits kept with a perfect section.
+    for (const std::string& client : clients)
+        for (const storage::OrgEntity& c :
+             store.org_list(storage::OrgKind::Client, std::nullopt, true, false))
+            if (c.name == client)
+                for (const storage::OrgEntity& e :
+                     store.org_list(storage::OrgKind::Employee, c.id, true, false))
+                    place(client, e.code, e.name, e.parent);
     for (scoring::RecognitionVisit& v : visits) {
-        bool perfect = false;
-        for (const scoring::RecognitionSection& s : v.sections)
-            perfect = perfect || (s.score && *s.score >= 100.0 - 1e-9 && s.na == 0);
-        if (!perfect)
+        if (std::none_of(v.sections.begin(), v.sections.end(),
+                         [&](const scoring::RecognitionSection& s) { return screen.perfect(s); }))
             continue;
         const auto id = store.visit_id_of(v.uuid);
         if (!id)
@@ -158,6 +155,11 @@ std::vector<scoring::Recognition> recognition(storage::Store& store,
                 place(v.client, it->second, "", v.branch);
             }
     }
+    // A name learned after its staff member was placed (from the organisation, say).
+    for (auto& [client, list] : staff_of)
+        for (scoring::RecognitionStaff& member : list)
+            if (member.name.empty())
+                member.name = names[{client, member.code}];
     std::map<std::string, std::vector<scoring::RecognitionVisit>> visits_of;
     for (scoring::RecognitionVisit& v : visits)
         visits_of[v.client].push_back(std::move(v));

@@ -134,6 +134,22 @@ BOOST_AUTO_TEST_CASE(rules_from_settings_replace_the_defaults) {
     BOOST_TEST(recognise(visits, staff, rules).size() == 2u); // greeting had 2 answered
 }
 
+BOOST_AUTO_TEST_CASE(the_screen_keeps_only_visits_that_may_be_recognised) {
+    const RecognitionScreen screen({});
+    RecognitionVisit v{"v", "2026-10-01T09:00", "C", "B1", "", {}, {}, ""};
+    BOOST_TEST(!screen.may_recognise(v));
+    v.sections = {section("complaint", "Complaint handling", 100.0, 2, 0)};
+    BOOST_TEST(screen.may_recognise(v));
+    BOOST_TEST(screen.perfect(v.sections[0]));
+    v.sections = {section("complaint", "Complaint handling", 100.0, 2, 1)};
+    BOOST_TEST(!screen.may_recognise(v));
+    v.comments = {{"q", "Not bad. It was not excellent."}};
+    BOOST_TEST(!screen.may_recognise(v));
+    v.summary = "Someone went above and beyond.";
+    BOOST_TEST(screen.may_recognise(v)); // praise, whoever is named: the staff come later
+    BOOST_TEST(screen.praise_in("They went Above  and beyond.") == "Above  and beyond");
+}
+
 BOOST_AUTO_TEST_CASE(whole_words_only_and_possessives) {
     const std::vector<RecognitionStaff> staff = {{"E1", "Ann Able", "B1"}};
     auto one = [&](const std::string& comment) {
