@@ -5,8 +5,12 @@
 // appended through visitscore_append_plan_audit (pg_schema.cpp), last in the transaction.
 
 #include "storage/action_plan_rows.h"
+#include "storage/audit_chain.h"
 #include "storage/pg_common.h"
 #include "storage/pg_store.h"
+
+#include <algorithm>
+#include <map>
 
 namespace vs::storage {
 namespace {
@@ -160,6 +164,52 @@ void PgStore::redact_action_plans(pqxx::transaction_base& tx,
                            "version = version + 1 WHERE id = $1",
                            p.id, p.owner, p.note, plan_actions_json(p.actions));
     }
+}
+
+void PgStore::redact_plan_audit(pqxx::transaction_base& tx, const std::vector<std::string>& names,
+                                const std::string& who) {
+    if (names.empty())
+        return;
+    std::map<std::string, std::vector<AuditEntry>> entries; // by plan subject
+    for (const pqxx::row& r :
+         tx.exec("SELECT a.id, a.at, a.who, a.action, a.field, a.old_value, a.new_value, "
+                 "a.reason, a.prev_hash, a.hash, a.assignment_uuid FROM audit_log a WHERE "
+                 "a.assignment_uuid LIKE 'plan:%' AND a.action <> 'purge' AND a.id > "
+                 "coalesce((SELECT max(p.id) FROM audit_log p WHERE p.assignment_uuid = "
+                 "a.assignment_uuid AND p.action = 'purge'), 0) ORDER BY a.id"))
+        entries[text_or_empty(r[10])].push_back(AuditEntry{
+            r[0].as<std::int64_t>(), text_or_empty(r[1]), text_or_empty(r[2]), 0,
+            text_or_empty(r[3]), text_or_empty(r[4]), text_or_empty(r[5]), text_or_empty(r[6]),
+            text_or_empty(r[7]), text_or_empty(r[8]), text_or_empty(r[9]), text_or_empty(r[10])});
+    auto names_someone = [&](const AuditEntry& e) {
+        for (const std::string* v : {&e.old_value, &e.new_value, &e.reason})
+            for (const std::string& n : names)
+                if (!n.empty() && v->find(n) != std::string::npos)
+                    return true;
+        return false;
+    };
+    std::string ids, values;
+    std::map<std::string, std::vector<AuditEntry>> redacted;
+    for (const auto& [subject, list] : entries) {
+        if (std::none_of(list.begin(), list.end(), names_someone))
+            continue;
+        for (const AuditEntry& e : list) {
+            ids += (ids.empty() ? "" : ",") + std::to_string(e.id);
+            values += values.empty() ? "" : ",";
+            values += impersonal_audit_field(e.field) ? "f" : "t";
+            redacted[subject].push_back(audit_redacted(e));
+        }
+    }
+    if (redacted.empty())
+        return;
+    tx.exec_params("SELECT visitscore_redact_audit($1::bigint[], $2::boolean[])", "{" + ids + "}",
+                   "{" + values + "}");
+    for (const auto& [subject, list] : redacted)
+        pg_append_assignment_audit(
+            tx, subject,
+            AuditChange{who, "purge", "personal_data", "", audit_redaction_record(list),
+                        "retention: names of purged staff and shoppers removed from an action "
+                        "plan's entries"});
 }
 
 } // namespace vs::storage

@@ -362,8 +362,11 @@ PurgeReport PgStore::purge_personal_data(int before_day, const std::string& who)
                            "strpos(reason, $1) > 0 OR strpos(decision_reason, $1) > 0",
                            name);
         tx.exec("SET LOCAL visitscore.purging = 'off'");
-        // Action plans: a purged person's name or code goes from their owners, notes and actions.
+        // Action plans: a purged person's name or code goes from their owners, notes and
+        // actions, and the audit entries of a plan that hold one are redacted as an
+        // assignment's are, with a purge entry per plan.
         redact_action_plans(tx, names);
+        redact_plan_audit(tx, names, who);
         // The audit entries of the assignments of a purged shopper (now or before) or a purged
         // visit name who offered, accepted or declined them: redacted as a visit's are, those
         // written since the assignment's last purge entry, and a purge entry per assignment

@@ -192,6 +192,10 @@ class PgStore final : public Store {
     /// Takes `names` out of every action plan's owner, note and actions inside `tx`
     /// (pg_action_plans.cpp; the server adds one to each changed plan's version).
     void redact_action_plans(pqxx::transaction_base& tx, const std::vector<std::string>& names);
+    /// Redacts the audit entries (since its last purge entry) of every plan whose entries hold
+    /// one of `names`, and appends a purge entry by `who` per plan (pg_action_plans.cpp).
+    void redact_plan_audit(pqxx::transaction_base& tx, const std::vector<std::string>& names,
+                           const std::string& who);
     /// The open rescore batch's transaction, or nullptr: while a batch is open the maintenance
     /// and audit reads go through it and see what it wrote. (pg_maintenance.cpp)
     pqxx::transaction_base* batch_transaction();

@@ -8,6 +8,7 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <algorithm>
 
 namespace vs::storage {
 namespace {
@@ -183,6 +184,34 @@ void SqliteStore::redact_action_plans(const std::vector<std::string>& names) {
         up.bind(4, static_cast<int64_t>(p.id));
         up.exec();
     }
+}
+
+std::vector<std::string> SqliteStore::plan_subjects_naming(const std::vector<std::string>& names) {
+    std::vector<std::string> out;
+    if (names.empty())
+        return out;
+    SQLite::Statement st(
+        m_db, "SELECT a.assignment_uuid, a.old_value, a.new_value, a.reason FROM audit_log a "
+              "WHERE a.assignment_uuid LIKE 'plan:%' AND a.action <> 'purge' AND a.id > "
+              "coalesce((SELECT max(p.id) FROM audit_log p WHERE p.assignment_uuid = "
+              "a.assignment_uuid AND p.action = 'purge'), 0) ORDER BY a.id");
+    while (st.executeStep()) {
+        const std::string subject = text_or_empty(st.getColumn(0));
+        if (!out.empty() && out.back() == subject)
+            continue;
+        if (std::find(out.begin(), out.end(), subject) != out.end())
+            continue;
+        for (int c = 1; c <= 3; ++c) {
+            const std::string v = text_or_empty(st.getColumn(c));
+            if (std::any_of(names.begin(), names.end(), [&](const std::string& n) {
+                    return !n.empty() && v.find(n) != std::string::npos;
+                })) {
+                out.push_back(subject);
+                break;
+            }
+        }
+    }
+    return out;
 }
 
 } // namespace vs::storage

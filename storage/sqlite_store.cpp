@@ -1005,8 +1005,15 @@ PurgeReport SqliteStore::purge_personal_data(int before_day, const std::string& 
             names_out.exec();
         }
     }
-    // Action plans: a purged person's name or code goes from their owners, notes and actions.
+    // Action plans: a purged person's name or code goes from their owners, notes and actions,
+    // and the audit entries of a plan that hold one are redacted as an assignment's are.
     redact_action_plans(names);
+    for (const std::string& subject : plan_subjects_naming(names))
+        if (const std::string record = redactor.redact_assignment(subject); !record.empty())
+            append_audit(0, who, "purge", "personal_data", "", record,
+                         "retention: names of purged staff and shoppers removed from an action "
+                         "plan's entries",
+                         subject);
     // Free text about a purged shopper, or about a purged visit, may name people: assignment
     // notes and the reasons a shopper is kept from a branch go too.
     {

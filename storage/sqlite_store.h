@@ -194,6 +194,9 @@ class SqliteStore final : public Store {
     /// Takes `names` out of every action plan's owner, note and actions inside the caller's
     /// transaction, adding one to the version of each plan changed (sqlite_action_plans.cpp).
     void redact_action_plans(const std::vector<std::string>& names);
+    /// The audit subjects ("plan:<id>") of the plans whose entries since their last purge entry
+    /// hold one of `names` in a value or a reason (sqlite_action_plans.cpp).
+    std::vector<std::string> plan_subjects_naming(const std::vector<std::string>& names);
     /// An assignment's audit entry (no visit), inside the caller's transaction.
     void append_assignment_audit(const std::string& uuid, const AuditChange& change);
     /// Marks an assignment visited by a visit, with its audit entry, inside the caller's

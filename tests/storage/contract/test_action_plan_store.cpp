@@ -162,15 +162,49 @@ VS_CONTRACT_CASE(a_purge_takes_purged_staff_out_of_plans) {
     p.note = "Ann Able agreed";
     p.actions = {{"Bob Baker to coach the team", "E2", "", false}};
     const std::int64_t named = ps.add_action_plan(p, "reviewer one");
-    const std::int64_t other = ps.add_action_plan(plan_b1(), "reviewer one");
+    storage::ActionPlan unnamed = plan_b1();
+    unnamed.sections = {"close"};
+    const std::int64_t other = ps.add_action_plan(unnamed, "reviewer one");
+    // A change whose audit entry names them: Ann Able -> Bob Baker, and back.
+    storage::ActionPlan changed = *ps.action_plan(named);
+    changed.owner = "Bob Baker";
+    ps.update_action_plan(changed, "reviewer one", "");
+    changed = *ps.action_plan(named);
+    changed.owner = "Ann Able";
+    ps.update_action_plan(changed, "reviewer one", "Bob Baker left");
     f.store->purge_personal_data(*forms::parse_day("2026-11-01"), "dpo");
+    // The plan's entries are redacted, with a purge entry about the plan; the chain verifies.
+    for (const storage::AuditRow& row : plan_entries(*f.store)) {
+        if (row.entry.assignment_uuid != storage::action_plan_subject(named))
+            continue;
+        BOOST_TEST(row.entry.old_value.find("Ann Able") == std::string::npos);
+        BOOST_TEST(row.entry.new_value.find("Bob Baker") == std::string::npos);
+        BOOST_TEST(row.entry.reason == "");
+        BOOST_TEST(row.entry.who == "");
+    }
+    storage::AuditQuery purges;
+    purges.action = "purge";
+    bool purge_entry = false;
+    for (const storage::AuditRow& row : f.store->audit_entries(purges))
+        purge_entry =
+            purge_entry || row.entry.assignment_uuid == storage::action_plan_subject(named);
+    BOOST_TEST(purge_entry);
+    const storage::AuditCheck check = f.store->verify_audit("");
+    BOOST_TEST(check.ok(), check.problem);
+    // The other plan's entries (no name) are left as they were.
+    bool other_kept = false;
+    for (const storage::AuditRow& row : plan_entries(*f.store))
+        other_kept =
+            other_kept || (row.entry.assignment_uuid == storage::action_plan_subject(other) &&
+                           row.entry.who == "reviewer one");
+    BOOST_TEST(other_kept);
     const auto got = ps.action_plan(named);
     BOOST_TEST(got->owner == "");
     BOOST_TEST(got->note == " agreed");
     BOOST_TEST_REQUIRE(got->actions.size() == 1u);
     BOOST_TEST(got->actions[0].text == " to coach the team");
     BOOST_TEST(got->actions[0].owner == "");
-    BOOST_TEST(got->version == 2);
+    BOOST_TEST(got->version == 4);
     BOOST_TEST(ps.action_plan(other)->owner == "Branch manager");
     BOOST_TEST(ps.action_plan(other)->version == 1);
 }
