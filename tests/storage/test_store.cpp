@@ -119,7 +119,9 @@ BOOST_AUTO_TEST_CASE(version_5_migrates_to_the_field_cycle_with_its_rows) {
     // Back to version 5's shape with these rows: the later versions' columns and tables dropped.
     {
         SQLite::Database db(t.path, SQLite::OPEN_READWRITE);
-        db.exec("DROP TABLE disputes; DROP INDEX attachments_by_sha256; DROP TABLE "
+        db.exec("DROP TABLE alert_mail; DROP TABLE notifications; DROP TABLE alert_recipients; "
+                "DROP TABLE action_plans; "
+                "DROP TABLE disputes; DROP INDEX attachments_by_sha256; DROP TABLE "
                 "assignment_fees; DROP TABLE "
                 "assignments; DROP TABLE "
                 "shopper_exclusions; ALTER TABLE shoppers DROP COLUMN region_id; ALTER TABLE "
