@@ -229,8 +229,15 @@ int cmd_update(const std::string& db, const ActionOptions& o) {
         p.start_date = *o.set_start;
     if (o.set_note)
         p.note = *o.set_note;
-    if (o.set_state)
+    if (o.set_state) {
+        // Done proposes the re-shop, which only `action done` adds.
+        if (*o.set_state == "done" && p.state != "done")
+            throw InputError("", "--state",
+                             "use `action done " + std::to_string(o.id) +
+                                 "` to mark a plan done (it adds the re-shop assignment; "
+                                 "--no-reshop adds none)");
         p.state = *o.set_state;
+    }
     if (!o.sections.empty())
         p.sections = o.sections;
     for (const storage::PlanAction& a : actions_of(o))
@@ -436,7 +443,8 @@ void add_action_command(CLI::App& app, const std::string& db, std::function<int(
     update->add_option("--owner", o->set_owner, "who is responsible");
     update->add_option("--due", o->set_due, "the due date (YYYY-MM-DD)");
     update->add_option("--start", o->set_start, "the start date (YYYY-MM-DD)");
-    update->add_option("--state", o->set_state, "open, in_progress, done or verified");
+    update->add_option("--state", o->set_state,
+                       "open, in_progress or verified (done: `action done`)");
     update->add_option("--note", o->set_note, "a note");
     update->add_option("--section", o->sections, "the failed behaviours, replacing them (repeat)");
     update->add_option("--action", o->actions, "an action to add (repeat)");

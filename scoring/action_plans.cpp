@@ -1,5 +1,7 @@
 #include "scoring/action_plans.h"
 
+#include "scoring/visit_score.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -14,15 +16,27 @@ std::int32_t index_of(const std::vector<std::string>& names, const std::string& 
     return it == names.end() ? -1 : static_cast<std::int32_t>(it - names.begin());
 }
 
-/// "+1.2" / "-0.4" / "0.0", one decimal.
+/// "branch B1 has no visits after the start (n 0; before it: n 3)", or "" when the group has
+/// visits in both windows.
+std::string empty_windows(const GroupEffect& g, const std::string& who) {
+    const std::string before = std::to_string(g.pre.n), after = std::to_string(g.post.n);
+    if (g.pre.n == 0 && g.post.n == 0)
+        return who + " has no visits before or after the start (n 0 and 0)";
+    if (g.pre.n == 0)
+        return who + " has no visits before the start (n 0; after it: n " + after + ")";
+    if (g.post.n == 0)
+        return who + " has no visits after the start (n 0; before it: n " + before + ")";
+    return "";
+}
+
+} // namespace
+
 std::string signed1(double x) {
-    const double r = std::round(x * 10) / 10;
+    const double r = round1(x);
     char buf[32];
     std::snprintf(buf, sizeof buf, r > 0 ? "+%.1f" : "%.1f", r == 0 ? 0.0 : r);
     return buf;
 }
-
-} // namespace
 
 TrainingEffect action_plan_effect(const FactTable& facts, const ActionPlanSpec& spec,
                                   int window_days) {
@@ -68,19 +82,33 @@ ActionPlanSpec action_plan_spec(const FactTable& facts, const std::string& id, i
     return spec;
 }
 
-std::string effect_verdict(const TrainingEffect& e, const std::string& treated) {
-    if (!e.did)
-        return "No difference can be measured yet: " + treated +
-               " or the comparison has no visits in a window.";
-    std::string text = "Difference-in-differences: " + signed1(*e.did) + " points";
+std::string did_words(const TrainingEffect& e, const std::string& above, const std::string& below,
+                      const std::string& sep) {
+    std::string text =
+        "Difference-in-differences: " + (e.did ? signed1(*e.did) : std::string("—")) + " points";
     if (!e.did_ci95)
-        return text + ". Too few visits (fewer than 2 in a window) for an interval.";
-    text += ", 95% CI " + signed1(e.did_ci95->lo) + " to " + signed1(e.did_ci95->hi) + ". ";
+        return text + "." + sep + "Too few visits (fewer than 2 in a window) for an interval.";
+    text += ", 95% CI " + signed1(e.did_ci95->lo) + " to " + signed1(e.did_ci95->hi) + "." + sep;
     if (e.did_ci95->lo > 0)
-        return text + "The interval is above 0: " + treated + " improved beyond the comparison.";
+        return text + "The interval is above 0: " + above;
     if (e.did_ci95->hi < 0)
-        return text + "The interval is below 0: " + treated + " fell behind the comparison.";
+        return text + "The interval is below 0: " + below;
     return text + "The interval includes 0: no clear difference yet.";
+}
+
+std::string effect_verdict(const TrainingEffect& e, const std::string& treated) {
+    if (!e.did) {
+        std::string why = empty_windows(e.trained, treated);
+        const std::string control = empty_windows(e.control, "the comparison (other branches)");
+        if (!control.empty())
+            why += (why.empty() ? "" : "; ") + control;
+        return "No difference can be measured yet: " +
+               (why.empty() ? treated + " or the comparison has no measured visits in a window"
+                            : why) +
+               ".";
+    }
+    return did_words(e, treated + " improved beyond the comparison.",
+                     treated + " fell behind the comparison.");
 }
 
 } // namespace vs::scoring

@@ -47,9 +47,19 @@ ActionPlanSpec action_plan_spec(const FactTable& facts, const std::string& id, i
                                 const std::vector<std::string>& sections,
                                 const std::vector<std::string>& excluded_branches);
 
-/// The effect in plain words, as the training view gives it: the difference-in-differences
-/// and its interval, and whether the interval lies above 0, below 0 or includes it (or that
-/// too few visits make no interval). `treated` names the treated group ("the branch").
+/// A difference in points with its sign and one decimal: "+1.2", "-0.4", "0.0".
+std::string signed1(double x);
+
+/// The difference-in-differences in words, for trainings and plans alike: "Difference-in-
+/// differences: +2.5 points, 95% CI +0.3 to +4.7." then `sep` and whether the interval lies
+/// above 0 (`above`), below 0 (`below`) or includes it, or that too few visits make no
+/// interval; "—" for a difference that cannot be measured.
+std::string did_words(const TrainingEffect& effect, const std::string& above,
+                      const std::string& below, const std::string& sep = " ");
+
+/// A plan's effect in plain words (did_words); when no difference can be measured, which group
+/// (`treated`, e.g. "branch B1", or the comparison) has no visits in which window, with the
+/// visits counted in each.
 std::string effect_verdict(const TrainingEffect& effect, const std::string& treated);
 
 } // namespace vs::scoring

@@ -5,21 +5,14 @@
 #include "forms/visit.h"
 #include "scoring/visit_score.h"
 #include "services/assignments.h"
+#include "services/int_settings.h"
 #include "storage/assignment_checks.h"
 
 #include <algorithm>
-#include <charconv>
 #include <set>
 
 namespace vs::services {
 namespace {
-
-int int_setting(storage::SettingsStore& store, const char* key, int fallback) {
-    const std::string text = store.setting(key, "");
-    int v = 0;
-    const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    return text.empty() || ec != std::errc() || p != text.data() + text.size() ? fallback : v;
-}
 
 int state_index(const std::string& state) {
     const auto& states = action_plan_states();
@@ -75,6 +68,30 @@ bool same_sections(std::vector<std::string> a, std::vector<std::string> b) {
     return a == b;
 }
 
+/// The open or in-progress plan of the branch on the same sections, if any.
+std::optional<std::int64_t> open_plan_on(storage::Store& store, const std::string& client,
+                                         const std::string& branch,
+                                         const std::vector<std::string>& sections) {
+    storage::ActionPlanFilter f;
+    f.client = client;
+    f.branch = branch;
+    for (const storage::ActionPlan& p : store.action_plans(f))
+        if ((p.state == "open" || p.state == "in_progress") && same_sections(p.sections, sections))
+            return p.id;
+    return std::nullopt;
+}
+
+/// Said when the re-shop of a plan just marked done could not be added.
+std::string missing_reshop(std::int64_t id) {
+    return " (action plan " + std::to_string(id) +
+           " is done; its re-shop was not added: mark it done again to add it)";
+}
+
+std::string open_state(storage::Store& store, std::int64_t id) {
+    const auto p = store.action_plan(id);
+    return p ? p->state : "open";
+}
+
 } // namespace
 
 std::optional<std::string> checked_action_setting(const std::string& key,
@@ -88,13 +105,7 @@ std::optional<std::string> checked_action_setting(const std::string& key,
     } else {
         return std::nullopt;
     }
-    int v = 0;
-    const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-    if (value.empty() || ec != std::errc() || p != value.data() + value.size() || v < lo || v > hi)
-        throw InputError("", key,
-                         "\"" + value + "\" is not a whole number of " + what + " from " +
-                             std::to_string(lo) + " to " + std::to_string(hi));
-    return std::to_string(v);
+    return checked_int_setting(key, value, lo, hi, what);
 }
 
 int action_threshold(storage::SettingsStore& store) {
@@ -155,12 +166,8 @@ std::optional<std::int64_t> open_plan_for_visit(storage::Store& store, std::int6
         failed_sections(*cur.tpl, cur.visit, action_threshold(store));
     if (sections.empty())
         return std::nullopt;
-    storage::ActionPlanFilter f;
-    f.client = cur.visit.client;
-    f.branch = cur.visit.branch;
-    for (const storage::ActionPlan& p : store.action_plans(f))
-        if ((p.state == "open" || p.state == "in_progress") && same_sections(p.sections, sections))
-            return std::nullopt; // one open plan per branch and section set
+    if (open_plan_on(store, cur.visit.client, cur.visit.branch, sections))
+        return std::nullopt; // one open plan per branch and section set
     storage::ActionPlan plan;
     plan.client = cur.visit.client;
     plan.branch = cur.visit.branch;
@@ -170,7 +177,15 @@ std::optional<std::int64_t> open_plan_for_visit(storage::Store& store, std::int6
     plan.due_date =
         forms::day_to_string(*forms::parse_day(plan.start_date) + action_due_days(store));
     plan.note = "opened by the approval of visit " + cur.visit.uuid;
-    return store.add_action_plan(plan, who);
+    try {
+        return store.add_action_plan(plan, who);
+    } catch (const storage::StorageError&) {
+        // The store refuses a second open plan on the same sections inside its transaction:
+        // another approval opened it meanwhile.
+        if (open_plan_on(store, plan.client, plan.branch, sections))
+            return std::nullopt;
+        throw;
+    }
 }
 
 std::int64_t open_plan(storage::Store& store, storage::ActionPlan plan, const std::string& who) {
@@ -191,7 +206,21 @@ std::int64_t open_plan(storage::Store& store, storage::ActionPlan plan, const st
     plan.state = "open";
     if (plan.start_date.empty())
         plan.start_date = storage::local_today();
+    if (!plan.visit_uuid.empty() && plan.sections.empty()) {
+        // Measured on the sections that visit failed, by default (SCORING.md §7).
+        const std::optional<std::int64_t> visit = store.visit_id_of(plan.visit_uuid);
+        if (!visit)
+            throw InputError("", "visit", "no visit " + plan.visit_uuid + " in the database");
+        const storage::StoredVisit v = store.load_visit(*visit);
+        if (v.tpl)
+            plan.sections = failed_sections(*v.tpl, v.visit, action_threshold(store));
+    }
     check_plan(store, plan);
+    if (const auto same = open_plan_on(store, plan.client, plan.branch, plan.sections))
+        throw InputError("", "sections",
+                         "branch " + plan.branch + " already has action plan " +
+                             std::to_string(*same) + " " + state_label(open_state(store, *same)) +
+                             " on the same sections; change that one");
     return store.add_action_plan(plan, who);
 }
 
@@ -263,6 +292,17 @@ storage::ActionPlan mark_done(storage::Store& store, std::int64_t id, std::int64
     std::optional<storage::ActionPlan> plan = store.action_plan(id);
     if (!plan)
         throw InputError("", "plan", "no action plan " + std::to_string(id));
+    // The plan is written first, naming its re-shop's uuid, and the assignment after it: a
+    // failure in between leaves the plan done with its re-shop missing, which marking it done
+    // again adds (once: the uuid is the plan's); no assignment is ever added for a plan that
+    // was not marked done.
+    if (plan->state == "done" && reshop && !plan->reshop_assignment.empty() &&
+        !store.assignment(plan->reshop_assignment)) {
+        storage::Assignment a = proposed_reshop(store, *plan, today);
+        a.uuid = plan->reshop_assignment;
+        add_assignment(store, a, who);
+        return *store.action_plan(id);
+    }
     if (plan->state != "open" && plan->state != "in_progress")
         throw InputError("", "state",
                          "action plan " + std::to_string(id) + " is " + state_label(plan->state) +
@@ -272,12 +312,22 @@ storage::ActionPlan mark_done(storage::Store& store, std::int64_t id, std::int64
                          "action plan " + std::to_string(id) +
                              " was changed by someone else since it was read; nothing was written");
     plan->state = "done";
+    std::optional<storage::Assignment> proposed;
     if (reshop) {
-        const storage::Assignment added =
-            add_assignment(store, proposed_reshop(store, *plan, today), who);
-        plan->reshop_assignment = added.uuid;
+        proposed = proposed_reshop(store, *plan, today); // refusals before anything is written
+        proposed->uuid = new_assignment_uuid();
+        plan->reshop_assignment = proposed->uuid;
     }
     store.update_action_plan(*plan, who, reshop ? "done; re-shop proposed" : "done");
+    if (proposed) {
+        try {
+            add_assignment(store, *proposed, who);
+        } catch (const InputError& e) {
+            throw InputError("", e.where(), e.message() + missing_reshop(id));
+        } catch (const storage::StorageError& e) {
+            throw storage::StorageError(e.what() + missing_reshop(id));
+        }
+    }
     return *store.action_plan(id);
 }
 

@@ -50,9 +50,11 @@ std::optional<std::int64_t> open_plan_for_visit(storage::Store& store, std::int6
                                                 const std::string& who,
                                                 const std::string& today = {});
 
-/// A plan opened by hand. Refused (InputError, field in where()): "client" or "branch"
-/// unknown, "sections" naming a section of no stored scorecard, "start" or "due" not a date,
-/// "due" before "start", an action without text or with a bad due date ("actions[i]").
+/// A plan opened by hand; with a visit and no sections, on the sections that visit failed.
+/// Refused (InputError, field in where()): "client" or "branch" unknown, "visit" unknown,
+/// "sections" naming a section of no stored scorecard or the same sections as an open or
+/// in-progress plan of the branch, "start" or "due" not a date, "due" before "start", an
+/// action without text or with a bad due date ("actions[i]").
 std::int64_t open_plan(storage::Store& store, storage::ActionPlan plan, const std::string& who);
 
 /// Writes a changed plan (owner, actions, dates, sections, note, state) read at `plan.version`.
@@ -68,9 +70,11 @@ std::int64_t update_plan(storage::Store& store, const storage::ActionPlan& plan,
 storage::Assignment proposed_reshop(storage::Store& store, const storage::ActionPlan& plan,
                                     const std::string& today = {});
 
-/// Marks a plan done (from open or in progress); with `reshop`, adds the proposed re-shop
-/// assignment (services::add_assignment and its rules) and records it with the plan. Returns
-/// the plan as stored.
+/// Marks a plan done (from open or in progress); with `reshop`, records the proposed re-shop's
+/// uuid with the plan, then adds that assignment (services::add_assignment and its rules).
+/// When the assignment fails after the plan was written, the error says so and marking the
+/// done plan done again adds its missing re-shop (never a second one). Returns the plan as
+/// stored.
 storage::ActionPlan mark_done(storage::Store& store, std::int64_t id, std::int64_t version,
                               bool reshop, const std::string& who, const std::string& today = {});
 

@@ -1,5 +1,6 @@
 #include "storage/action_plan_rows.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace vs::storage {
@@ -84,6 +85,23 @@ bool redact_plan_names(ActionPlan& plan, const std::vector<std::string>& names) 
         out(a.owner);
     }
     return changed;
+}
+
+void refuse_same_open_plan(const std::vector<std::pair<std::int64_t, std::string>>& open,
+                           const ActionPlan& plan) {
+    if (!plan.state.empty() && plan.state != "open" && plan.state != "in_progress")
+        return;
+    std::vector<std::string> mine = plan.sections;
+    std::sort(mine.begin(), mine.end());
+    for (const auto& [id, json] : open) {
+        std::vector<std::string> theirs = plan_sections_of(json);
+        std::sort(theirs.begin(), theirs.end());
+        if (theirs == mine)
+            throw StorageError("branch " + plan.branch + " already has action plan " +
+                               std::to_string(id) +
+                               " open on the same sections (one open plan per branch and "
+                               "section set); nothing was written");
+    }
 }
 
 } // namespace vs::storage

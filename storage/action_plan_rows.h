@@ -5,7 +5,9 @@
 #include "storage/action_plan_store.h"
 #include "storage/audit_store.h"
 
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace vs::storage {
@@ -24,6 +26,13 @@ AuditChange plan_opened_entry(const ActionPlan& plan, const std::string& who);
 /// actions, sections, start_date, due_date, state, note, reshop_assignment, in this order.
 std::vector<AuditChange> plan_change_entries(const ActionPlan& before, const ActionPlan& after,
                                              const std::string& who, const std::string& reason);
+
+/// One open plan per branch and section set: StorageError naming the plan when one of the
+/// branch's open or in-progress plans (`open`: id and stored sections JSON) has the sections of
+/// `plan` (in any order), which a plan opened open would repeat. Checked inside the insert's
+/// transaction.
+void refuse_same_open_plan(const std::vector<std::pair<std::int64_t, std::string>>& open,
+                           const ActionPlan& plan);
 
 /// Takes every one of `names` (longest first, as a purge orders them) out of a plan's owner,
 /// note and actions' texts and owners; true when something changed.

@@ -58,6 +58,18 @@ std::int64_t PgStore::add_action_plan(const ActionPlan& plan, const std::string&
         if (b.empty())
             throw StorageError("client \"" + plan.client + "\" has no branch \"" + plan.branch +
                                "\" in the database");
+        // One open plan per branch and section set, checked after taking the branch's lock
+        // for the rest of the transaction: a second writer waits here and then sees the first
+        // one's plan (each statement reads what was committed before it).
+        tx.exec_params("SELECT pg_advisory_xact_lock(hashtext('visitscore.action_plans'), "
+                       "$1::integer)",
+                       b[0][1].as<std::int64_t>());
+        std::vector<std::pair<std::int64_t, std::string>> open;
+        for (const auto& r : tx.exec_params("SELECT id, sections FROM action_plans WHERE "
+                                            "branch_id = $1 AND state IN ('open', 'in_progress')",
+                                            b[0][1].as<std::int64_t>()))
+            open.emplace_back(r[0].as<std::int64_t>(), text_or_empty(r[1]));
+        refuse_same_open_plan(open, plan);
         std::optional<std::int64_t> visit_id;
         if (!plan.visit_uuid.empty()) {
             const pqxx::result v =

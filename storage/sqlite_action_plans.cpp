@@ -63,6 +63,16 @@ std::int64_t SqliteStore::add_action_plan(const ActionPlan& plan, const std::str
                                " is not in the database");
         visit_id = v.getColumn(0).getInt64();
     }
+    {
+        // Inside the IMMEDIATE transaction: no other writer comes between check and insert.
+        SQLite::Statement open(m_db, "SELECT id, sections FROM action_plans WHERE branch_id = ? "
+                                     "AND state IN ('open', 'in_progress')");
+        open.bind(1, static_cast<int64_t>(branch_id));
+        std::vector<std::pair<std::int64_t, std::string>> rows;
+        while (open.executeStep())
+            rows.emplace_back(open.getColumn(0).getInt64(), text_or_empty(open.getColumn(1)));
+        refuse_same_open_plan(rows, plan);
+    }
     SQLite::Statement ins(
         m_db, "INSERT INTO action_plans (client_id, branch_id, visit_id, sections, owner, "
               "actions, start_date, due_date, state, note, reshop_assignment, opened_by, "

@@ -67,6 +67,11 @@ BOOST_AUTO_TEST_CASE(approve_open_update_done_verify_and_effect) {
     // Update: state forward, an action ticked; verified refused before done.
     r = cli(opt + "action update 2 --state in_progress --done-action 1 --reason 'weekly call'");
     BOOST_TEST_REQUIRE(r.status == 0, r.err);
+    // Done only through `action done`, which adds the re-shop.
+    r = cli(opt + "action update 2 --state done");
+    BOOST_TEST(r.status == 2);
+    BOOST_TEST(r.err.find("--state") != std::string::npos, r.err);
+    BOOST_TEST(r.err.find("use `action done 2`") != std::string::npos, r.err);
     r = cli(opt + "action update 2 --done-action 7");
     BOOST_TEST(r.status == 2);
     BOOST_TEST(r.err.find("--done-action") != std::string::npos, r.err);

@@ -4,6 +4,7 @@
 // field and writes nothing; the states' order; done adds the re-shop assignment for the branch
 // and the scorecard in the window after it; the effect of the plans on the mini visits.
 #include "forms/error.h"
+#include "scoring/action_plans.h"
 #include "services/action_plans.h"
 #include "services/assignments.h"
 #include "services/review.h"
@@ -210,7 +211,121 @@ VS_CONTRACT_CASE(the_effect_of_a_plan_on_the_mini_visits) {
     BOOST_TEST(!e.trained.pre.sd); // n < 2: null
     BOOST_TEST(e.control.pre.n == 0u);
     BOOST_TEST(!e.did);
-    BOOST_TEST(rows[0].verdict.rfind("No difference can be measured", 0) == 0u);
+    // The verdict names the group and the window without visits, with the counts.
+    BOOST_TEST(rows[0].verdict == "No difference can be measured yet: the comparison (other "
+                                  "branches) has no visits before or after the start (n 0 and "
+                                  "0).",
+               rows[0].verdict);
+}
+
+BOOST_AUTO_TEST_CASE(the_verdict_names_the_empty_window) {
+    scoring::TrainingEffect e;
+    e.trained.pre.n = 3;
+    e.control.pre.n = 2;
+    e.control.post.n = 4;
+    BOOST_TEST(scoring::effect_verdict(e, "branch B1") ==
+               "No difference can be measured yet: branch B1 has no visits after the start (n 0; "
+               "before it: n 3).");
+    e.trained.post.n = 1;
+    e.did = 2.04;
+    BOOST_TEST(scoring::effect_verdict(e, "branch B1") ==
+               "Difference-in-differences: +2.0 points. Too few visits (fewer than 2 in a window) "
+               "for an interval.");
+    e.did_ci95 = scoring::Interval{0.34, 4.0};
+    BOOST_TEST(scoring::effect_verdict(e, "branch B1") ==
+               "Difference-in-differences: +2.0 points, 95% CI +0.3 to +4.0. The interval is above "
+               "0: branch B1 improved beyond the comparison.");
+    e.did_ci95 = scoring::Interval{-0.04, 4.0};
+    BOOST_TEST(scoring::did_words(e, "x", "y", "\n") ==
+               "Difference-in-differences: +2.0 points, 95% CI 0.0 to +4.0.\nThe interval "
+               "includes 0: no clear difference yet.");
+}
+
+VS_CONTRACT_CASE(a_plan_by_hand_on_a_visit_measures_the_sections_it_failed) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::Store& s = *f.store;
+    // C (B2) fails "handling" (a visit-level critical) and "close" (0); "greeting" scores 80.
+    storage::ActionPlan p = by_hand();
+    p.sections.clear();
+    p.visit_uuid = contract::kUuidC;
+    const std::int64_t id = services::open_plan(s, p, "reviewer one");
+    BOOST_TEST(s.action_plan(id)->sections == (std::vector<std::string>{"handling", "close"}),
+               boost::test_tools::per_element());
+    // Sections given by hand stand.
+    p.sections = {"greeting"};
+    BOOST_TEST(s.action_plan(services::open_plan(s, p, "reviewer one"))->sections ==
+                   (std::vector<std::string>{"greeting"}),
+               boost::test_tools::per_element());
+    p.sections.clear();
+    p.visit_uuid = "00000000-0000-4000-8000-0000000000ff";
+    BOOST_TEST(refused_field(s, p) == "visit");
+    BOOST_TEST(s.action_plans({}).size() == 2u);
+}
+
+VS_CONTRACT_CASE(one_open_plan_per_branch_and_section_set_in_the_store) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::Store& s = *f.store;
+    storage::ActionPlan p = by_hand();
+    p.sections = {"close", "greeting"};
+    const std::int64_t first = s.add_action_plan(p, "reviewer one");
+    // The store itself refuses the same set (in any order) while the first is open or in
+    // progress, whoever asks (two approvals at once both pass the services' check first).
+    p.sections = {"greeting", "close"};
+    BOOST_CHECK_THROW(s.add_action_plan(p, "reviewer two"), storage::StorageError);
+    BOOST_TEST(refused_field(s, p) == "sections");
+    BOOST_TEST(s.action_plans({}).size() == 1u);
+    // Another set, another branch, or a plan stored done: stored.
+    p.sections = {"close"};
+    s.add_action_plan(p, "reviewer one");
+    p.sections = {"close", "greeting"};
+    p.branch = "B1";
+    s.add_action_plan(p, "reviewer one");
+    p.branch = "B2";
+    p.state = "done";
+    s.add_action_plan(p, "reviewer one");
+    BOOST_TEST(s.action_plans({}).size() == 4u);
+    // Once the first is done, the set may be opened again.
+    services::mark_done(s, first, s.action_plan(first)->version, false, "reviewer one");
+    p.state.clear();
+    BOOST_TEST(refused_field(s, p) == "");
+    BOOST_TEST(s.action_plans({}).size() == 5u);
+}
+
+VS_CONTRACT_CASE(a_done_plan_whose_reshop_failed_gets_it_once_when_done_again) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::Store& s = *f.store;
+    const std::int64_t id = services::open_plan(s, by_hand(), "reviewer one");
+    // What mark_done leaves when the assignment fails after the plan was written: the plan
+    // done, naming a re-shop that is not stored.
+    storage::ActionPlan p = *s.action_plan(id);
+    p.state = "done";
+    p.reshop_assignment = "00000000-0000-4000-8000-0000000000a7";
+    s.update_action_plan(p, "reviewer one", "done; re-shop proposed");
+    const std::size_t before = s.assignments({}).size();
+    const storage::ActionPlan done =
+        services::mark_done(s, id, s.action_plan(id)->version, true, "reviewer one", "2026-11-20");
+    BOOST_TEST(done.state == "done");
+    BOOST_TEST(done.reshop_assignment == p.reshop_assignment);
+    const auto a = s.assignment(p.reshop_assignment);
+    BOOST_TEST_REQUIRE(a.has_value());
+    BOOST_TEST(a->branch == "B2");
+    BOOST_TEST(a->window_from == "2026-11-21");
+    BOOST_TEST(s.assignments({}).size() == before + 1);
+    // Again: refused, no second re-shop.
+    BOOST_CHECK_THROW(services::mark_done(s, id, s.action_plan(id)->version, true, "x"),
+                      InputError);
+    BOOST_TEST(s.assignments({}).size() == before + 1);
+    // A normal done names the assignment it added, written after the plan.
+    const std::int64_t other = services::open_plan(s, by_hand(), "reviewer one");
+    const storage::ActionPlan second =
+        services::mark_done(s, other, s.action_plan(other)->version, true, "reviewer one");
+    BOOST_TEST_REQUIRE(!second.reshop_assignment.empty());
+    BOOST_TEST(s.assignment(second.reshop_assignment).has_value());
+    BOOST_TEST(s.assignments({}).size() == before + 2);
+    BOOST_TEST(s.verify_audit("").ok());
 }
 
 VS_CONTRACT_CASE(end_to_end_failure_plan_reshop_and_its_effect) {
