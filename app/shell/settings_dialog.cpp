@@ -8,6 +8,8 @@
 #include <map>
 #include <wx/checkbox.h>
 #include <wx/msgdlg.h>
+#include <wx/notebook.h>
+#include <wx/panel.h>
 #include <wx/settings.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
@@ -23,55 +25,64 @@ bool self_approval_allowed(storage::Store& store) {
 SettingsDialog::SettingsDialog(wxWindow* parent, storage::Store& store, const std::string& who,
                                bool on_server)
     : wxDialog(parent, wxID_ANY, "Settings of this database"), m_store(store) {
+    // Two pages, so that the dialog fits a small screen as the settings grow: General, and the
+    // review queue's integrity signals.
+    m_book = new wxNotebook(this, wxID_ANY);
+    auto* page = new wxPanel(m_book);
     auto* s = new wxBoxSizer(wxVERTICAL);
     if (on_server) {
         // The server decides who is working: the account connected, which no name here changes.
-        auto* account = new wxStaticText(this, wxID_ANY, wxs("You work as " + who));
+        auto* account = new wxStaticText(page, wxID_ANY, wxs("You work as " + who));
         account->SetFont(account->GetFont().Bold());
         s->Add(account, 0, wxLEFT | wxRIGHT | wxTOP, 14);
         auto* account_help =
-            new wxStaticText(this, wxID_ANY,
+            new wxStaticText(page, wxID_ANY,
                              "Your server account is recorded with every review step and "
                              "change in the audit log.");
         account_help->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
         s->Add(account_help, 0, wxLEFT | wxRIGHT | wxTOP, 14);
     } else {
-        auto* name_label = new wxStaticText(this, wxID_ANY, "&Your name");
+        auto* name_label = new wxStaticText(page, wxID_ANY, "&Your name");
         s->Add(name_label, 0, wxLEFT | wxRIGHT | wxTOP, 14);
-        m_name = new wxTextCtrl(this, wxID_ANY, wxs(who), wxDefaultPosition, wxSize(360, -1));
+        m_name = new wxTextCtrl(page, wxID_ANY, wxs(who), wxDefaultPosition, wxSize(360, -1));
         s->Add(m_name, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 14);
-        auto* name_help = new wxStaticText(this, wxID_ANY,
+        auto* name_help = new wxStaticText(page, wxID_ANY,
                                            "Recorded with every review step and change in the "
                                            "audit log.");
         name_help->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
         s->Add(name_help, 0, wxLEFT | wxRIGHT | wxTOP, 14);
     }
-    m_self = new wxCheckBox(this, wxID_ANY, "&Allow self-approval (one-person office)");
+    m_self = new wxCheckBox(page, wxID_ANY, "&Allow self-approval (one-person office)");
     m_self->SetValue(self_approval_allowed(store));
     s->Add(m_self, 0, wxLEFT | wxRIGHT | wxTOP, 14);
     auto* self_help = new wxStaticText(
-        this, wxID_ANY,
+        page, wxID_ANY,
         "Normally whoever submitted a visit may not approve it: another reviewer does.\nWhere "
         "one person does both, allow it here; the audit log marks each such approval.");
     self_help->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
     s->Add(self_help, 0, wxLEFT | wxRIGHT | wxTOP, 14);
+    s->AddSpacer(14);
+    page->SetSizer(s);
+    m_book->AddPage(page, "General");
 
     // The integrity signals' thresholds: what each is, its box, its unit and default.
-    auto* heading = new wxStaticText(this, wxID_ANY, "Integrity signals of the review queue");
+    page = new wxPanel(m_book);
+    s = new wxBoxSizer(wxVERTICAL);
+    auto* heading = new wxStaticText(page, wxID_ANY, "Integrity signals of the review queue");
     heading->SetFont(heading->GetFont().Bold());
     s->Add(heading, 0, wxLEFT | wxRIGHT | wxTOP, 14);
     auto* grid = new wxFlexGridSizer(3, 4, 8);
     grid->AddGrowableCol(0, 1);
     const scoring::IntegrityThresholds now = services::integrity_thresholds(store);
     for (const scoring::ThresholdSetting& t : scoring::threshold_settings()) {
-        grid->Add(new wxStaticText(this, wxID_ANY, t.label), 0, wxALIGN_CENTER_VERTICAL);
+        grid->Add(new wxStaticText(page, wxID_ANY, t.label), 0, wxALIGN_CENTER_VERTICAL);
         const std::string value = t.real ? wxString::Format("%g", now.*t.real).ToStdString()
                                          : std::to_string(now.*t.whole);
-        auto* box = new wxTextCtrl(this, wxID_ANY, wxs(value), wxDefaultPosition, wxSize(80, -1));
+        auto* box = new wxTextCtrl(page, wxID_ANY, wxs(value), wxDefaultPosition, wxSize(80, -1));
         box->SetToolTip(wxs(std::string(t.key)));
         grid->Add(box, 0, wxALIGN_CENTER_VERTICAL);
         auto* unit = new wxStaticText(
-            this, wxID_ANY,
+            page, wxID_ANY,
             wxs(std::string(t.unit) + " (default " + scoring::threshold_default(t) + ")"));
         unit->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
         grid->Add(unit, 0, wxALIGN_CENTER_VERTICAL);
@@ -79,16 +90,22 @@ SettingsDialog::SettingsDialog(wxWindow* parent, storage::Store& store, const st
     }
     s->Add(grid, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 14);
     auto* integrity_help = new wxStaticText(
-        this, wxID_ANY,
+        page, wxID_ANY,
         "A visit's risk (0-100) is the sum of its signals' weights; the review queue lists the "
         "riskiest first.");
     integrity_help->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
     s->Add(integrity_help, 0, wxLEFT | wxRIGHT | wxTOP, 14);
+    s->AddSpacer(14);
+    page->SetSizer(s);
+    m_book->AddPage(page, "Integrity signals");
+
+    auto* top = new wxBoxSizer(wxVERTICAL);
+    top->Add(m_book, 1, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 8);
     m_problem = new wxStaticText(this, wxID_ANY, "");
     m_problem->SetForegroundColour(colour_below());
-    s->Add(m_problem, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 14);
-    s->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 12);
-    SetSizerAndFit(s);
+    top->Add(m_problem, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 14);
+    top->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 12);
+    SetSizerAndFit(top);
     Bind(
         wxEVT_BUTTON,
         [this](wxCommandEvent& e) {
@@ -129,6 +146,7 @@ bool SettingsDialog::apply_thresholds() {
                 wxs(scoring::threshold_setting(key)->label + std::string(": ") + e.message()));
             Layout();
             Fit();
+            m_book->SetSelection(1);
             box->SetFocus();
             return false;
         }

@@ -14,6 +14,7 @@
 #include <wx/dialog.h>
 
 class wxCheckBox;
+class wxNotebook;
 class wxStaticText;
 class wxTextCtrl;
 
@@ -43,6 +44,7 @@ class SettingsDialog : public wxDialog {
     wxTextCtrl* m_name = nullptr;
     wxCheckBox* m_self = nullptr;
     std::vector<std::pair<std::string, wxTextCtrl*>> m_thresholds; // key, box
+    wxNotebook* m_book = nullptr;                                  // General, Integrity signals
     wxStaticText* m_problem = nullptr;
 };
 

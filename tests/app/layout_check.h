@@ -275,6 +275,10 @@ inline void check_columns(wxWindow* w, std::vector<std::string>& out) {
 /// the child's unscrolled place).
 inline void room_in_parent(wxWindow* parent, wxWindow* child, wxRect& room, wxRect& rect) {
     rect = child->GetRect();
+    // wxGTK reports a notebook page's position in the notebook's parent's coordinates (GTK
+    // places the pages itself): measure it on screen instead.
+    if (dynamic_cast<wxBookCtrlBase*>(parent))
+        rect.SetPosition(parent->ScreenToClient(child->GetScreenPosition()));
     room = wxRect(wxPoint(0, 0), parent->GetClientSize());
     if (auto* scroll = dynamic_cast<wxScrollHelperBase*>(parent);
         scroll && scroll->GetTargetWindow() == parent) {
