@@ -5,6 +5,7 @@
 #include "app/shell/list_columns.h"
 #include "app/shell/ui_util.h"
 #include "forms/dates.h"
+#include "scoring/action_plans.h"
 
 #include <wx/button.h>
 #include <wx/checklst.h>
@@ -195,16 +196,8 @@ void TrainingView::select(std::size_t index) {
     text += std::string("Measured: ") +
             (r.behaviours.empty() ? "the visit score" : "the scores of the sections addressed") +
             ".\n\n";
-    text += "Difference-in-differences: " + fmt_signed(e.did) + " points";
-    if (e.did_ci95) {
-        text +=
-            ", 95% CI " + fmt_signed(e.did_ci95->lo) + " to " + fmt_signed(e.did_ci95->hi) + ".\n";
-        text += e.did_ci95->lo > 0   ? "The interval is above 0: the training made a difference."
-                : e.did_ci95->hi < 0 ? "The interval is below 0: the trained staff fell behind."
-                                     : "The interval includes 0: no clear difference yet.";
-    } else {
-        text += ".\nToo few visits (fewer than 2 in a window) for an interval.";
-    }
+    text += scoring::did_words(e, "the training made a difference.",
+                               "the trained staff fell behind.", "\n");
     m_verdict_text = wxs(text);
     wrap_verdict();
 }

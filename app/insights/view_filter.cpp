@@ -1,6 +1,7 @@
 #include "app/insights/view_filter.h"
 
 #include "forms/dates.h"
+#include "scoring/action_plans.h"
 #include "scoring/visit_score.h"
 
 #include <algorithm>
@@ -211,12 +212,7 @@ std::string fmt_pct(const std::optional<double>& v) {
 }
 
 std::string fmt_signed(const std::optional<double>& v) {
-    if (!v)
-        return "—";
-    const double r = scoring::round1(*v);
-    std::string out = r > 0 ? "+" : ""; // appended: GCC 12 -O3 warns on "literal" + string
-    out += fmt1(r);
-    return out;
+    return v ? scoring::signed1(*v) : "—";
 }
 
 std::string fmt_interval(const std::optional<scoring::Interval>& v) {
