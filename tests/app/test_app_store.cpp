@@ -88,12 +88,15 @@ BOOST_AUTO_TEST_CASE(draft_lifecycle_with_audit_chain) {
             BOOST_TEST(e.new_value == "7");
         }
     BOOST_TEST(wait_logged);
-    for (std::size_t i = 0; i < log.size(); ++i) {
-        BOOST_TEST(log[i].hash.size() == 64u);
-        if (i)
-            BOOST_TEST(log[i].prev_hash == log[i - 1].hash);
-    }
+    // One chain for every change: the approval of this failed visit also opened its branch's
+    // action plan, whose entry sits between the visit's own.
+    for (const auto& e : log)
+        BOOST_TEST(e.hash.size() == 64u);
     BOOST_TEST(log[0].prev_hash == std::string(64, '0'));
+    BOOST_TEST(log[1].prev_hash == log[0].hash);
+    const storage::AuditCheck chain = store.verify_audit("");
+    BOOST_TEST(chain.ok(), chain.problem);
+    BOOST_TEST(chain.entries == static_cast<std::int64_t>(log.size()) + 1);
     // The stored score follows the edit.
     BOOST_TEST(store.load_visit(id).visit.answers.at("wait_time") == 7);
     // Append-only, even to SQL of another connection on the same file.
