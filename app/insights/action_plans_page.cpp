@@ -226,11 +226,16 @@ void ActionPlansPage::done_selected() {
     if (!m_store || m_shown >= m_rows.size())
         return;
     const storage::ActionPlan plan = m_rows[m_shown].plan;
-    const std::string question = reshop_question(*m_store, plan);
+    // A client's account has no right on assignments: its plan is marked done without a
+    // re-shop, which the consultancy plans on the Assignments page.
+    const std::string question =
+        m_staff ? reshop_question(*m_store, plan)
+                : "Mark action plan " + std::to_string(plan.id) +
+                      " done? The consultancy adds the re-shop visit that checks it.";
     if (!confirm(wxs(question)))
         return;
     try {
-        const bool reshop = question.find("No re-shop") == std::string::npos;
+        const bool reshop = m_staff && question.find("No re-shop") == std::string::npos;
         services::mark_done(*m_store, plan.id, plan.version, reshop, m_who);
     } catch (const InputError& e) {
         tell(wxs(e.message()));
