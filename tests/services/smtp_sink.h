@@ -1,6 +1,7 @@
 #pragma once
 // A real SMTP server on loopback for a test: smtp_sink.py (aiosmtpd) started on a free port as
-// the user running the test, each accepted message a file in a folder of the test's own;
+// the user running the test (as `nobody` when that is root, as in CI: no server of the tests runs
+// privileged), each accepted message a file in a folder of the test's own;
 // stopped (and restarted on the same port) by the test, and always at the end.
 
 #include <algorithm>
@@ -8,9 +9,10 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <grp.h>
 #include <iterator>
 #include <netinet/in.h>
-#include <spawn.h>
+#include <pwd.h>
 #include <stdexcept>
 #include <string>
 #include <sys/socket.h>
@@ -51,8 +53,19 @@ class SmtpSink {
         std::vector<const char*> argv = {"/usr/bin/python3", script.c_str(),  "--port",
                                          port.c_str(),       "--dir",         dir.c_str(),
                                          "--ready",          ready_s.c_str(), nullptr};
-        if (posix_spawn(&m_pid, argv[0], nullptr, nullptr, const_cast<char**>(argv.data()),
-                        environ) != 0)
+        const passwd* nobody = ::geteuid() == 0 ? ::getpwnam("nobody") : nullptr;
+        if (nobody && (::chown(m_dir.c_str(), nobody->pw_uid, nobody->pw_gid) != 0 ||
+                       ::chown(dir.c_str(), nobody->pw_uid, nobody->pw_gid) != 0))
+            throw std::runtime_error("cannot give the SMTP server's folder to nobody");
+        m_pid = ::fork();
+        if (m_pid == 0) {
+            if (nobody && (::setgroups(0, nullptr) != 0 || ::setgid(nobody->pw_gid) != 0 ||
+                           ::setuid(nobody->pw_uid) != 0))
+                ::_exit(126);
+            ::execve(argv[0], const_cast<char**>(argv.data()), environ);
+            ::_exit(127);
+        }
+        if (m_pid < 0)
             throw std::runtime_error("cannot start the SMTP server (python3-aiosmtpd)");
         for (int i = 0; i < 200 && !std::filesystem::exists(ready); ++i) {
             int status = 0;
