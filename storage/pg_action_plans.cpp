@@ -1,8 +1,9 @@
 // ActionPlanStore of the PostgreSQL backend. The server's rules (pg_server.cpp) decide who may
 // change what: the staff open and edit plans; a client's account reads its own client's and
 // changes only their actions and state (never to verified); a shopper has no right on plans.
-// The server adds one to a plan's row version on every change, and its audit entries are
-// appended through visitscore_append_plan_audit (pg_schema.cpp), last in the transaction.
+// The server adds one to a plan's row version on every change. Its audit entries are appended
+// through visitscore_append_plan_audit (pg_schema.cpp), last in the transaction, by an admin or
+// on a database without server rules; the server's trigger writes everyone else's.
 
 #include "storage/action_plan_rows.h"
 #include "storage/audit_chain.h"
@@ -39,6 +40,16 @@ ActionPlan read_plan(const pqxx::row& r) {
     p.opened_at = text_or_empty(r[13]);
     p.version = r[14].as<std::int64_t>();
     return p;
+}
+
+/// Whether this account appends a plan's audit entries itself: an admin on a server, or anyone
+/// on a database without server rules. Everyone else's are written by the server's trigger
+/// (pg_server.cpp) in the connected account's name, with the reason set here.
+bool audits_plans_itself(pqxx::transaction_base& tx) {
+    return tx
+        .exec("SELECT has_function_privilege('visitscore_append_plan_audit(bigint, text, text, "
+              "text, text, text)', 'EXECUTE')")[0][0]
+        .as<bool>();
 }
 
 void append_plan_audit(pqxx::transaction_base& tx, std::int64_t plan, const AuditChange& e) {
@@ -92,7 +103,8 @@ std::int64_t PgStore::add_action_plan(const ActionPlan& plan, const std::string&
                             plan_actions_json(plan.actions), plan.start_date, plan.due_date,
                             stored.state, plan.note, plan.reshop_assignment, who)[0]
                 .as<std::int64_t>();
-        append_plan_audit(tx, id, plan_opened_entry(stored, who));
+        if (audits_plans_itself(tx))
+            append_plan_audit(tx, id, plan_opened_entry(stored, who));
         tx.commit();
         return id;
     } catch (const pqxx::failure& e) {
@@ -142,6 +154,9 @@ std::int64_t PgStore::update_action_plan(const ActionPlan& plan, const std::stri
         const std::vector<AuditChange> entries = plan_change_entries(before, plan, who, reason);
         if (entries.empty())
             return before.version;
+        const bool itself = audits_plans_itself(tx);
+        if (!itself) // the reason of the server's audit entries, for this transaction only
+            tx.exec_params("SELECT set_config('visitscore.plan_reason', $1, true)", reason);
         // Only the changed columns are written: a client's account may update only some.
         std::string sql = "UPDATE action_plans SET version = version + 1";
         std::vector<std::string> values{std::to_string(plan.id)};
@@ -152,8 +167,9 @@ std::int64_t PgStore::update_action_plan(const ActionPlan& plan, const std::stri
         const std::int64_t version = tx.exec_params1(sql + " WHERE id = $1 RETURNING version",
                                                      pqxx::prepare::make_dynamic_params(values))[0]
                                          .as<std::int64_t>();
-        for (const AuditChange& e : entries)
-            append_plan_audit(tx, plan.id, e);
+        if (itself)
+            for (const AuditChange& e : entries)
+                append_plan_audit(tx, plan.id, e);
         tx.commit();
         return version;
     } catch (const pqxx::failure& e) {
