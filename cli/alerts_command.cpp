@@ -3,6 +3,8 @@
 #include "cli/commands.h"
 #include "forms/error.h"
 #include "services/alerts.h"
+#include "storage/assignment_checks.h"
+#include "storage/email_address.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
@@ -77,13 +79,24 @@ int cmd_list(const std::string& db, const AlertsOptions& o) {
 }
 
 int cmd_deliver(const std::string& db, const AlertsOptions& o) {
+    if (!o.at.empty())
+        services::check_utc_time(o.at, "--at");
     auto store = open_database(db, storage::OpenMode::MustExist);
-    // Time raises the overdue plans' alerts: each run looks (once per plan).
-    const std::string now = o.at.empty() ? services::utc_now() : o.at;
-    services::raise_overdue_alerts(*store, now.substr(0, 10));
+    // Time raises the overdue plans' alerts (once per plan; due dates are local dates, as the
+    // plans' are), and the run raises what the rules missed: the alert of an approval or a
+    // dispute point whose raising failed or that a client's account could not raise.
+    const std::string today = o.at.empty() ? storage::local_today() : o.at.substr(0, 10);
+    services::raise_overdue_alerts(*store, today);
+    try {
+        services::raise_missing_alerts(*store, today);
+    } catch (const std::exception& e) {
+        std::cerr << "warning: the missed alerts could not all be raised: " << e.what() << "\n";
+    }
     const auto report = services::deliver_alerts(*store, services::smtp_settings(*store), o.at);
     for (const std::string& e : report.errors)
         std::cerr << "not sent (kept to try again): " << e << "\n";
+    if (!report.stopped.empty())
+        std::cerr << "stopped: " << report.stopped << "\n";
     std::cout << report.sent << " sent, " << report.failed << " failed\n";
     return report.failed ? 1 : 0;
 }
@@ -125,10 +138,7 @@ int cmd_recipients(const std::string& db, const AlertsOptions& o) {
     if (change) {
         if (o.client.empty())
             throw InputError("", "--client", "name the client whose addresses these are");
-        for (const std::string& a : o.set)
-            if (a.find('@') == std::string::npos ||
-                a.find_first_of(" <>,;\r\n") != std::string::npos)
-                throw InputError("", "--set", "\"" + a + "\" is not an e-mail address");
+        storage::check_email_addresses(o.set, "--set");
         store->set_alert_recipients(o.client, o.branch, o.set);
     }
     for (const auto& r : store->alert_recipients(o.client))

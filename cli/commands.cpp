@@ -105,6 +105,8 @@ void print_table(std::ostream& out, const std::vector<std::string>& header,
         print_row(r);
 }
 
+} // namespace
+
 int parse_date_option(const std::optional<std::string>& text, const char* option) {
     auto day = forms::parse_day(*text);
     if (!day || text->size() != 10)
@@ -113,6 +115,8 @@ int parse_date_option(const std::optional<std::string>& text, const char* option
         throw InputError("", option, forms::implausible_date_message(*text));
     return *day;
 }
+
+namespace {
 
 std::vector<forms::Status> parse_statuses(const std::string& text) {
     std::vector<forms::Status> out;
@@ -859,6 +863,8 @@ int cmd_visits_review(const std::string& db, const ReviewOptions& o) {
     const services::ReviewStep step = services::review(*store, *id, *action, who, o.note);
     std::cout << fmt::format("{}: {} -> {} by {}\n", o.uuid, forms::to_string(step.from),
                              forms::to_string(step.to), who);
+    for (const std::string& w : step.warnings)
+        std::cerr << "warning: " << w << "\n";
     return 0;
 }
 

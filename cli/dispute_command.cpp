@@ -54,9 +54,12 @@ int cmd_open(const std::string& db, const DisputeOptions& o) {
         r.evidence_name = slash == std::string::npos ? o.evidence : o.evidence.substr(slash + 1);
     }
     auto store = open_database(db, storage::OpenMode::MustExist);
-    const std::int64_t id = services::open_dispute(*store, r, who_of(o));
+    std::vector<std::string> warnings;
+    const std::int64_t id = services::open_dispute(*store, r, who_of(o), {}, &warnings);
     std::cout << "dispute " << id << " opened on visit " << o.visit << ", question " << o.question
               << "\n";
+    for (const std::string& w : warnings)
+        std::cerr << "warning: " << w << "\n";
     return 0;
 }
 
@@ -106,10 +109,14 @@ int cmd_decide(const std::string& db, const DisputeOptions& o) {
                                              : o.reject ? services::DisputeOutcome::Reject
                                                         : services::DisputeOutcome::Partly;
     auto store = open_database(db, storage::OpenMode::MustExist);
-    services::decide_dispute(*store, o.id, outcome, o.partly.value_or(""), o.reason, who_of(o));
+    std::vector<std::string> warnings;
+    services::decide_dispute(*store, o.id, outcome, o.partly.value_or(""), o.reason, who_of(o),
+                             &warnings);
     const auto d = store->dispute(o.id);
     std::cout << "dispute " << o.id << " " << (d ? d->decision : std::string("decided"))
               << "; the answer that stands: " << (d ? d->decided_answer : std::string()) << "\n";
+    for (const std::string& w : warnings)
+        std::cerr << "warning: " << w << "\n";
     return 0;
 }
 

@@ -1,10 +1,12 @@
 #include "services/alerts.h"
 
 #include "exports/redact.h"
+#include "forms/dates.h"
 #include "forms/error.h"
 #include "scoring/visit_score.h"
 #include "services/recognition.h"
 #include "services/smtp.h"
+#include "storage/email_address.h"
 
 #include <algorithm>
 #include <charconv>
@@ -12,6 +14,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <initializer_list>
+#include <iostream>
 #include <map>
 #include <openssl/evp.h>
 #include <set>
@@ -153,12 +156,14 @@ std::string with_crlf(const std::string& text) {
     return out;
 }
 
-std::time_t parse_utc(const std::string& iso) {
+std::time_t parse_utc(const std::string& iso, const std::string& field = "now") {
     std::tm tm{};
-    if (iso.size() < 19 ||
+    if (iso.size() != 20 || iso[4] != '-' || iso[7] != '-' || iso[10] != 'T' || iso[19] != 'Z' ||
         std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                    &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-        throw InputError("", "now", "\"" + iso + "\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ");
+                    &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6 ||
+        tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
+        tm.tm_min > 59 || tm.tm_sec > 60)
+        throw InputError("", field, "\"" + iso + "\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ");
     tm.tm_year -= 1900;
     tm.tm_mon -= 1;
     return timegm(&tm);
@@ -193,9 +198,8 @@ std::optional<std::string> checked_alert_setting(const std::string& key, const s
         return value;
     }
     if (key == "smtp.from") {
-        if (!value.empty() && (value.find('@') == std::string::npos ||
-                               value.find_first_of(" <>\r\n") != std::string::npos))
-            throw InputError("", key, "\"" + value + "\" is not an e-mail address");
+        if (!value.empty())
+            storage::check_email_addresses({value}, key);
         return value;
     }
     if (key == "smtp.user")
@@ -399,6 +403,61 @@ std::size_t raise_dispute_alerts(storage::Store& store, std::int64_t id) {
     return raise(store, n, redact) ? 1 : 0;
 }
 
+void alert_warning(const std::string& text, std::vector<std::string>* warnings) {
+    if (warnings)
+        warnings->push_back(text);
+    else
+        std::cerr << "warning: " << text << "\n";
+}
+
+void check_utc_time(const std::string& text, const std::string& field) {
+    parse_utc(text, field);
+}
+
+std::size_t raise_missing_alerts(storage::Store& store, const std::string& today) {
+    const std::optional<int> day = forms::parse_day(today);
+    if (!day)
+        throw InputError("", "today", "\"" + today + "\" is not a date YYYY-MM-DD");
+    const std::string since = forms::day_to_string(*day - 14);
+    std::set<std::string> raised_keys;
+    for (const storage::Notification& n : store.notifications({}))
+        raised_keys.insert(n.event_key);
+    std::size_t raised = 0;
+    std::string first_error;
+    // One event that cannot be raised does not keep the others from it.
+    const auto each = [&](auto&& raise) {
+        try {
+            raised += raise();
+        } catch (const std::exception& e) {
+            if (first_error.empty())
+                first_error = e.what();
+        }
+    };
+    for (const storage::Dispute& d : store.disputes({})) {
+        const bool decided = d.status == "decided";
+        const std::string when = decided ? d.decided_at : d.opened_at;
+        const std::string event =
+            (decided ? "dispute_decided:" : "dispute_opened:") + std::to_string(d.id);
+        if (!raised_keys.count(event) && when.substr(0, 10) >= since)
+            each([&] { return raise_dispute_alerts(store, d.id); });
+    }
+    storage::VisitListQuery recent;
+    recent.status = forms::Status::Approved;
+    recent.from_day = *day - 14;
+    for (const std::int64_t id : store.visit_ids(recent))
+        each([&]() -> std::size_t {
+            const std::string uuid = store.load_visit(id).visit.uuid;
+            if (raised_keys.count("critical:" + uuid) || raised_keys.count("below:" + uuid) ||
+                raised_keys.count("praise:" + uuid))
+                return 0;
+            return raise_visit_alerts(store, id);
+        });
+    if (!first_error.empty())
+        throw storage::StorageError(std::to_string(raised) +
+                                    " missed alerts raised, but not all: " + first_error);
+    return raised;
+}
+
 SmtpSettings smtp_settings(storage::SettingsStore& store) {
     SmtpSettings s;
     s.url = store.setting("smtp.url", "");
@@ -436,7 +495,7 @@ std::string alert_mail_text(const storage::OutboxMail& mail, const std::string& 
 }
 
 DeliveryReport deliver_alerts(storage::Store& store, const SmtpSettings& smtp,
-                              const std::string& now_given) {
+                              const std::string& now_given, std::size_t max_messages) {
     if (smtp.url.empty())
         throw InputError("", "smtp.url",
                          "no SMTP server is set: settings set smtp.url smtp://host:port");
@@ -445,25 +504,39 @@ DeliveryReport deliver_alerts(storage::Store& store, const SmtpSettings& smtp,
                          "no sender is set: settings set smtp.from alerts@example.org");
     const std::string now = now_given.empty() ? utc_now() : now_given;
     const std::time_t now_t = parse_utc(now);
+    const std::time_t started = std::time(nullptr);
     DeliveryReport report;
     const std::vector<storage::OutboxMail> due = store.outbox(now);
     if (due.empty())
         return report;
     SmtpClient client({smtp.url, smtp.user, smtp.password, smtp.tls, smtp.timeout_seconds});
-    // While an attempt runs, its next try is a lease (longer than the attempt can take): a
-    // deliverer that dies mid-way leaves the message to be tried again after it.
-    const std::string lease =
-        format_utc(now_t + 2 * smtp.timeout_seconds + 60, "%Y-%m-%dT%H:%M:%SZ");
     const std::string date = format_utc(now_t, "%a, %d %b %Y %H:%M:%S +0000");
+    std::size_t tried = 0;
     for (const storage::OutboxMail& m : due) {
+        if (max_messages && tried == max_messages)
+            break;
+        // The run's clock: its `now` plus the time it has taken so far (earlier sends can each
+        // take up to the timeout). While an attempt runs, its next try is a lease longer than
+        // the attempt can take: a deliverer that dies mid-way leaves the message to be tried
+        // again after it.
+        const std::time_t at = now_t + std::max<std::time_t>(0, std::time(nullptr) - started);
+        const std::string lease =
+            format_utc(at + 2 * smtp.timeout_seconds + 60, "%Y-%m-%dT%H:%M:%SZ");
         if (!store.claim_mail(m.id, m.next_try, lease))
             continue; // another deliverer has it
+        ++tried;
         try {
             client.send({smtp.from, {m.recipient}, alert_mail_text(m, smtp.from, date)});
         } catch (const SmtpError& e) {
             store.mark_mail_failed(m.id, e.what(), next_try_after(now, m.attempts + 1));
             ++report.failed;
             report.errors.push_back(m.recipient + " (" + m.message_id + "): " + e.what());
+            if (e.server_unreachable()) {
+                report.stopped = std::string("the SMTP server could not be reached or refused "
+                                             "the login: the rest wait for the next run (") +
+                                 e.what() + ")";
+                break;
+            }
             continue;
         }
         store.mark_mail_sent(m.id, now);

@@ -56,15 +56,33 @@ std::size_t raise_overdue_alerts(storage::Store& store, const std::string& today
 /// notifications were new.
 std::size_t raise_dispute_alerts(storage::Store& store, std::int64_t id);
 
-/// Runs `raise` (one of the two above) after the action `done` was stored: a failure to store
-/// the alert is reported as a StorageError that says the action stands.
-template <class Raise> void raise_after(const std::string& done, Raise&& raise) {
+/// Raises what the alert rules missed (idempotent by event key), from 14 days before `today`
+/// (YYYY-MM-DD) on: the alerts of the visits approved that were visited since and have none
+/// yet, and the notice of each dispute point opened (or decided) since. `alerts deliver` runs
+/// it, so that an alert whose raising failed after its action was stored, or that the account
+/// could not raise (a client's on a server), is raised by the next run. Returns how many
+/// notifications were new; StorageError, after raising the others, when one could not be.
+std::size_t raise_missing_alerts(storage::Store& store, const std::string& today);
+
+/// Adds `text` to `warnings`, or writes it to stderr when `warnings` is null.
+void alert_warning(const std::string& text, std::vector<std::string>* warnings);
+
+/// Runs `raise` (one of the above) after the action `done` was stored: a failure does not undo
+/// or hide the action; it becomes a warning in `warnings` (on stderr when null) that says the
+/// action stands and that the next delivery run raises the alert.
+template <class Raise>
+void raise_after(const std::string& done, std::vector<std::string>* warnings, Raise&& raise) {
     try {
         raise();
     } catch (const std::exception& e) {
-        throw storage::StorageError(done + "; but its alert could not be stored: " + e.what());
+        alert_warning(done + "; but its alert could not be stored now (" + e.what() +
+                          "): the next delivery run (alerts deliver) raises it",
+                      warnings);
     }
 }
+
+/// InputError naming `field` when `text` is not a UTC time YYYY-MM-DDTHH:MM:SSZ.
+void check_utc_time(const std::string& text, const std::string& field);
 
 /// Where and as whom alert e-mail is sent: settings smtp.url (smtp://host:port, or smtps:// for
 /// TLS from the start), smtp.from, smtp.user, smtp.tls (try: TLS when the server offers it,
@@ -87,6 +105,9 @@ struct DeliveryReport {
     std::size_t sent = 0;
     std::size_t failed = 0;          ///< attempts that failed (kept pending)
     std::vector<std::string> errors; ///< one line per failed attempt
+    /// Why the run stopped before the end ("" when it did not): after the first failure to
+    /// reach or log in to the server, the rest wait for the next run untouched.
+    std::string stopped;
 };
 
 /// UTC now, YYYY-MM-DDTHH:MM:SSZ.
@@ -95,12 +116,15 @@ std::string utc_now();
 /// minutes after, at most 6 hours.
 std::string next_try_after(const std::string& now, int attempts);
 
-/// Sends every pending message due at `now` (empty: the clock's now): each is claimed first (so
-/// that two deliverers never send it at once), sent with its stable Message-ID, and marked sent in
-/// its own transaction once the server accepted it; a failure keeps it pending with the error and a
-/// later next try. InputError when smtp.url or smtp.from is not set.
+/// Sends the pending messages due at `now` (empty: the clock's now), at most `max_messages` (0:
+/// every one): each is claimed first with a lease from the clock at that claim (the run's `now`
+/// plus the time it has taken so far, plus twice the timeout and a minute), so that another
+/// deliverer does not take it while this attempt can still run; sent with its stable Message-ID,
+/// and marked sent in its own transaction once the server accepted it. A failure keeps it
+/// pending with the error and a later next try; a failure to reach or log in to the server stops
+/// the run (DeliveryReport::stopped). InputError when smtp.url or smtp.from is not set.
 DeliveryReport deliver_alerts(storage::Store& store, const SmtpSettings& smtp,
-                              const std::string& now = {});
+                              const std::string& now = {}, std::size_t max_messages = 0);
 
 /// The e-mail of one outbox message as sent (headers and body, CRLF line ends).
 std::string alert_mail_text(const storage::OutboxMail& mail, const std::string& from,

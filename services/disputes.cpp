@@ -4,11 +4,11 @@
 #include "forms/dates.h"
 #include "forms/error.h"
 #include "services/alerts.h"
+#include "services/int_settings.h"
 #include "services/review.h"
 #include "storage/assignment_checks.h"
 #include "storage/prepare.h"
 
-#include <charconv>
 #include <cstdio>
 #include <ctime>
 #include <map>
@@ -17,13 +17,6 @@ namespace vs::services {
 namespace {
 
 using forms::Visit;
-
-int int_setting(storage::SettingsStore& store, const char* key, int fallback) {
-    const std::string text = store.setting(key, "");
-    int v = 0;
-    const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    return text.empty() || ec != std::errc() || p != text.data() + text.size() ? fallback : v;
-}
 
 std::string mime_of(const std::string& name) {
     const auto dot = name.rfind('.');
@@ -87,13 +80,7 @@ std::optional<std::string> checked_dispute_setting(const std::string& key,
     } else {
         return std::nullopt;
     }
-    int v = 0;
-    const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-    if (value.empty() || ec != std::errc() || p != value.data() + value.size() || v < lo || v > hi)
-        throw InputError("", key,
-                         "\"" + value + "\" is not a whole number of " + what + " from " +
-                             std::to_string(lo) + " to " + std::to_string(hi));
-    return std::to_string(v);
+    return checked_int_setting(key, value, lo, hi, what);
 }
 
 int dispute_deadline_days(storage::SettingsStore& store) {
@@ -132,7 +119,7 @@ std::optional<double> days_between(const std::string& from, const std::string& t
 }
 
 std::int64_t open_dispute(storage::Store& store, const DisputeRequest& r, const std::string& who,
-                          const std::string& today) {
+                          const std::string& today, std::vector<std::string>* warnings) {
     if (r.reason.find_first_not_of(" \t\r\n") == std::string::npos)
         throw InputError("", "reason", "a dispute needs a reason");
     const auto id = store.visit_id_of(r.visit_uuid);
@@ -190,14 +177,14 @@ std::int64_t open_dispute(storage::Store& store, const DisputeRequest& r, const 
     n.evidence_mime = r.evidence_name.empty() ? "" : mime_of(r.evidence_name);
     n.evidence = r.evidence;
     const std::int64_t point = store.add_dispute(n, who);
-    raise_after("dispute " + std::to_string(point) + " was opened",
+    raise_after("dispute " + std::to_string(point) + " was opened", warnings,
                 [&] { raise_dispute_alerts(store, point); });
     return point;
 }
 
 void decide_dispute(storage::Store& store, std::int64_t id, DisputeOutcome outcome,
                     const std::string& partly_answer, const std::string& reason,
-                    const std::string& who) {
+                    const std::string& who, std::vector<std::string>* warnings) {
     if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
         throw InputError("", "reason", "a decision needs a reason");
     const auto d = store.dispute(id);
@@ -240,7 +227,7 @@ void decide_dispute(storage::Store& store, std::int64_t id, DisputeOutcome outco
     }
     if (!after) {
         store.decide_dispute(id, decision, nullptr);
-        raise_after("dispute " + std::to_string(id) + " was decided",
+        raise_after("dispute " + std::to_string(id) + " was decided", warnings,
                     [&] { raise_dispute_alerts(store, id); });
         return;
     }
@@ -263,7 +250,7 @@ void decide_dispute(storage::Store& store, std::int64_t id, DisputeOutcome outco
     }
     edit.visit = std::move(*after);
     store.decide_dispute(id, decision, edit.entries.empty() ? nullptr : &edit);
-    raise_after("dispute " + std::to_string(id) + " was decided",
+    raise_after("dispute " + std::to_string(id) + " was decided", warnings,
                 [&] { raise_dispute_alerts(store, id); });
 }
 

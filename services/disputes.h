@@ -50,9 +50,12 @@ struct DisputeRequest {
 /// released; "deadline" past (released date + dispute.deadline_days before `today`,
 /// YYYY-MM-DD; empty: today); "question" not on the visit's scorecard; "answer" not valid for
 /// the question's type or the same as the stored one; "question" already with an open point;
-/// "dispute.max_per_visit" reached. Returns the new point's id.
+/// "dispute.max_per_visit" reached. Returns the new point's id. Once stored, the point stands:
+/// a failure to raise its alert adds a warning to `warnings` (stderr when null) and the next
+/// delivery run (`alerts deliver`) raises it; a client's account on a server raises none itself.
 std::int64_t open_dispute(storage::Store& store, const DisputeRequest& request,
-                          const std::string& who, const std::string& today = {});
+                          const std::string& who, const std::string& today = {},
+                          std::vector<std::string>* warnings = nullptr);
 
 enum class DisputeOutcome { Accept, Partly, Reject };
 
@@ -60,10 +63,12 @@ enum class DisputeOutcome { Accept, Partly, Reject };
 /// Reject the original. An answer that differs from the visit's stored one is written (the
 /// visit re-scored, audit entries "dispute" for the answer and its score), with the decision,
 /// in one transaction. Refused (InputError): "reason" empty; "dispute" unknown or decided;
-/// "arbiter" who approved the visit; "answer" (partly) not valid for the question.
+/// "arbiter" who approved the visit; "answer" (partly) not valid for the question. Once
+/// stored, the decision stands: a failure to raise its alert adds a warning to `warnings`
+/// (stderr when null).
 void decide_dispute(storage::Store& store, std::int64_t id, DisputeOutcome outcome,
                     const std::string& partly_answer, const std::string& reason,
-                    const std::string& who);
+                    const std::string& who, std::vector<std::string>* warnings = nullptr);
 
 /// Groups of dispute statistics.
 enum class DisputeGroup { Client, Branch, Shopper };

@@ -58,7 +58,7 @@ void mark_assignment_visited(storage::Store& store, const std::string& assignmen
 } // namespace
 
 void change_status(storage::Store& store, std::int64_t id, Status to, const std::string& who,
-                   const std::string& note) {
+                   const std::string& note, std::vector<std::string>* warnings) {
     const storage::StoredVisit cur = store.load_visit(id);
     const Status from = cur.visit.status;
     ReviewRequest request;
@@ -85,12 +85,19 @@ void change_status(storage::Store& store, std::int64_t id, Status to, const std:
     // approved): a draft left unfinished leaves the assignment open.
     if ((to == Status::Submitted || to == Status::Approved) && !cur.visit.assignment.empty())
         mark_assignment_visited(store, cur.visit.assignment, cur.visit.uuid, who);
-    // A failed visit, once approved, opens its branch's action plan (services/action_plans.h).
-    if (to == Status::Approved)
-        open_plan_for_visit(store, id, who);
-    if (to == Status::Approved)
-        raise_after("visit " + cur.visit.uuid + " was approved",
+    // A failed visit, once approved, opens its branch's action plan (services/action_plans.h),
+    // and raises its alerts: each on its own, neither undoing nor hiding the approval stored.
+    if (to == Status::Approved) {
+        try {
+            open_plan_for_visit(store, id, who);
+        } catch (const std::exception& e) {
+            alert_warning("visit " + cur.visit.uuid +
+                              " was approved; but its action plan could not be opened: " + e.what(),
+                          warnings);
+        }
+        raise_after("visit " + cur.visit.uuid + " was approved", warnings,
                     [&] { raise_visit_alerts(store, id); });
+    }
 }
 
 ReviewStep review(storage::Store& store, std::int64_t id, ReviewAction action,
@@ -108,8 +115,9 @@ ReviewStep review(storage::Store& store, std::int64_t id, ReviewAction action,
         throw InputError("", "visit " + cur.visit.uuid + ", status",
                          "the visit is " + name(from) +
                              ": it is not submitted again but reopened, with a reason");
-    change_status(store, id, to, who, note);
-    return {from, to};
+    ReviewStep step{from, to, {}};
+    change_status(store, id, to, who, note, &step.warnings);
+    return step;
 }
 
 ReviewDecision approval_decision(storage::Store& store, std::int64_t id, Status from,

@@ -21,14 +21,18 @@ namespace vs::services {
 /// database's allow_self_approval setting, whose approvals the audit entry marks "self-approval
 /// (one-person office)"). Submitting also checks the scorecard's min_applicable. `note` is kept
 /// with the visit (not for a plain submission) and in the audit entry. InputError naming the
-/// visit and the field when refused; nothing written.
+/// visit and the field when refused; nothing written. Once the change is stored it stands: what
+/// follows an approval (opening the branch's action plan, raising the visit's alerts) runs step
+/// by step, and a step that fails adds a warning to `warnings` (stderr when null) instead of
+/// throwing; `alerts deliver` raises the missing alerts later.
 void change_status(storage::Store& store, std::int64_t id, forms::Status to, const std::string& who,
-                   const std::string& note);
+                   const std::string& note, std::vector<std::string>* warnings = nullptr);
 
 /// What a review action did.
 struct ReviewStep {
     forms::Status from = forms::Status::Draft;
     forms::Status to = forms::Status::Draft;
+    std::vector<std::string> warnings; ///< what failed after the step was stored (it stands)
 };
 
 /// The review action `action` on visit `id` (change_status to the status it leads to), refused

@@ -76,17 +76,29 @@ void SmtpClient::send(const SmtpMessage& message) {
     check(curl_easy_setopt(curl, CURLOPT_TIMEOUT, m_server.timeout_seconds), "timeout");
     check(curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, std::min(m_server.timeout_seconds, 10L)),
           "connect timeout");
-    const long tls = m_server.tls == "require" ? static_cast<long>(CURLUSESSL_ALL)
-                     : m_server.tls == "off"   ? static_cast<long>(CURLUSESSL_NONE)
-                                               : static_cast<long>(CURLUSESSL_TRY);
+    // A login over smtp:// requires TLS (STARTTLS) unless tls=off says so explicitly: with "try"
+    // a server that does not offer STARTTLS would get the password in clear.
+    const bool require =
+        m_server.tls == "require" || (m_server.tls != "off" && !m_server.user.empty());
+    const long tls = require                 ? static_cast<long>(CURLUSESSL_ALL)
+                     : m_server.tls == "off" ? static_cast<long>(CURLUSESSL_NONE)
+                                             : static_cast<long>(CURLUSESSL_TRY);
     check(curl_easy_setopt(curl, CURLOPT_USE_SSL, tls), "TLS");
     if (!m_server.user.empty()) {
         check(curl_easy_setopt(curl, CURLOPT_USERNAME, m_server.user.c_str()), "user");
         check(curl_easy_setopt(curl, CURLOPT_PASSWORD, m_server.password.c_str()), "password");
     }
     const CURLcode done = curl_easy_perform(curl);
-    if (done != CURLE_OK)
-        throw SmtpError(std::string(curl_easy_strerror(done)) + (error[0] ? ": " : "") + error);
+    if (done != CURLE_OK) {
+        const bool unreachable =
+            done == CURLE_COULDNT_RESOLVE_HOST || done == CURLE_COULDNT_RESOLVE_PROXY ||
+            done == CURLE_COULDNT_CONNECT || done == CURLE_OPERATION_TIMEDOUT ||
+            done == CURLE_SSL_CONNECT_ERROR || done == CURLE_USE_SSL_FAILED ||
+            done == CURLE_PEER_FAILED_VERIFICATION || done == CURLE_LOGIN_DENIED ||
+            done == CURLE_GOT_NOTHING || done == CURLE_WEIRD_SERVER_REPLY;
+        throw SmtpError(std::string(curl_easy_strerror(done)) + (error[0] ? ": " : "") + error,
+                        unreachable);
+    }
 }
 
 } // namespace vs::services

@@ -12,7 +12,14 @@ namespace vs::services {
 /// A failed send: libcurl's message (connection refused, the server's reply, …).
 class SmtpError : public std::runtime_error {
   public:
-    using std::runtime_error::runtime_error;
+    explicit SmtpError(const std::string& what, bool server_unreachable = false)
+        : std::runtime_error(what), m_server_unreachable(server_unreachable) {}
+    /// True when the server could not be reached, the secure connection or the login failed:
+    /// every other message would fail the same way now.
+    bool server_unreachable() const { return m_server_unreachable; }
+
+  private:
+    bool m_server_unreachable = false;
 };
 
 /// One message to send: the envelope and the whole text (headers, blank line, body).
@@ -27,7 +34,9 @@ struct SmtpServer {
     std::string url; ///< smtp://host:port or smtps://host:port
     std::string user;
     std::string password;
-    std::string tls = "try"; ///< try | require | off
+    /// try | require | off; with a user on smtp://, TLS is required unless "off" (the password
+    /// never goes in clear because a server did not offer STARTTLS)
+    std::string tls = "try";
     long timeout_seconds = 20;
 };
 

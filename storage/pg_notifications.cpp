@@ -1,7 +1,9 @@
 // NotificationStore of the PostgreSQL backend. The server's rules (pg_server.cpp) decide who
-// reads and raises which notification: the staff every one, a client's account only its own
-// client's (and raises only the notice of a dispute it opened), a shopper none.
+// reads and raises which notification: the staff every one, a client's account reads only its
+// own client's and raises none (the staff's delivery run raises a dispute point's notice), a
+// shopper none.
 
+#include "storage/email_address.h"
 #include "storage/pg_common.h"
 #include "storage/pg_store.h"
 
@@ -47,8 +49,13 @@ std::int64_t client_id_of(pqxx::transaction_base& tx, const std::string& client)
 } // namespace
 
 bool PgStore::add_notification(const NewNotification& n) {
+    check_email_addresses(n.recipients, "recipient");
     try {
         pqxx::work tx(*m_conn);
+        // An account that may not raise notifications (a client's) stores none: the staff's
+        // delivery run raises what it missed (services::raise_missing_alerts).
+        if (!tx.exec1("SELECT has_table_privilege('notifications', 'INSERT')")[0].as<bool>())
+            return false;
         const std::int64_t client_id = client_id_of(tx, n.client);
         const pqxx::result ins = tx.exec_params(
             "INSERT INTO notifications (event_key, rule, client_id, branch, visit_id, subject, "
@@ -58,8 +65,7 @@ bool PgStore::add_notification(const NewNotification& n) {
         if (ins.empty())
             return false; // already raised
         const std::int64_t id = ins[0][0].as<std::int64_t>();
-        // Each address once (no ON CONFLICT: a client's account may not read the outbox, which
-        // that clause needs).
+        // Each address once.
         std::set<std::string> seen;
         for (const std::string& to : n.recipients)
             if (seen.insert(to).second)
@@ -184,6 +190,7 @@ std::vector<AlertRecipient> PgStore::alert_recipients(const std::string& client)
 
 void PgStore::set_alert_recipients(const std::string& client, const std::string& branch,
                                    const std::vector<std::string>& addresses) {
+    check_email_addresses(addresses, "address");
     try {
         pqxx::work tx(*m_conn);
         const std::int64_t client_id = client_id_of(tx, client);

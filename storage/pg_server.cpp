@@ -30,8 +30,13 @@ namespace {
 //      a shopper has no right on them; the server keeps each plan's row version;
 //   7  alerts (schema version 6): the staff raise, read and deliver notifications and set the
 //      addresses (an admin); a client's account reads its own client's notifications, marks
-//      them read and raises only the notice of a dispute it opened; a shopper has none.
-constexpr int kServerRulesVersion = 7;
+//      them read and raises only the notice of a dispute it opened; a shopper has none;
+//   8  a client's account raises no notification and writes no e-mail (it could choose their
+//      texts, recipients and event keys): the staff's delivery run raises the notice of a
+//      dispute point a client opened; action plans: the states' order for every non-admin,
+//      and a non-admin's changes audited by the server as the connected account (only an
+//      admin calls the append function).
+constexpr int kServerRulesVersion = 8;
 
 // The role of the connected account in this database: a superuser is an admin; anyone else is
 // what server_accounts says (nothing when not recorded). The helpers run with their owner's
@@ -569,14 +574,18 @@ GRANT EXECUTE ON FUNCTION visitscore_released_at(BIGINT) TO visitscore_admin,
 // Action plan rules, checked by the server whoever writes: a shopper (or an account not
 // recorded) has no right on plans; a client's account opens none and changes only the actions
 // and state of its own client's plans (its rows: the policies), never verifying one or undoing a
-// verification; a plan's branch is its client's; a non-admin opens in their own name; only an
-// admin removes a plan; every change adds one to the row version whatever the writer said. The
-// author of a plan's audit entry is the connected account (an admin: the name the app gives).
+// verification; a plan's branch is its client's; a non-admin opens in their own name and moves
+// the state only in its order; only an admin removes a plan; every change adds one to the row
+// version whatever the writer said. A non-admin's writes are audited by the server's trigger as
+// the connected account; an admin's store audits its own (the name the app gives).
 constexpr const char* kActionPlanRules = R"SQL(
 CREATE OR REPLACE FUNCTION visitscore_action_plan_rules() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
-    v_role TEXT := visitscore_account_role();
+    v_role   TEXT := visitscore_account_role();
+    v_states TEXT[] := ARRAY['open', 'in_progress', 'done', 'verified'];
+    v_from   INT;
+    v_to     INT;
 BEGIN
     IF v_role IS NULL OR v_role = 'shopper' THEN
         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
@@ -625,6 +634,19 @@ BEGIN
                                  'undo its verification', session_user, OLD.id);
         END IF;
     END IF;
+    -- The states' order for everyone but an admin (services::update_plan's): forward up to
+    -- done, verified only from done, done back to in progress; nothing else.
+    IF v_role <> 'admin' AND NEW.state IS DISTINCT FROM OLD.state THEN
+        v_from := array_position(v_states, OLD.state);
+        v_to := array_position(v_states, NEW.state);
+        IF v_from IS NULL OR v_to IS NULL OR NOT ((v_to > v_from AND v_to <= 3)
+                OR (v_to = 4 AND v_from = 3) OR (v_from = 3 AND v_to = 2)) THEN
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = format('action plan %s cannot go from %s to %s (open -> in_progress '
+                                 '-> done -> verified; done may go back to in_progress)',
+                                 OLD.id, OLD.state, NEW.state);
+        END IF;
+    END IF;
     NEW.version := OLD.version + 1;
     RETURN NEW;
 END $$;
@@ -650,26 +672,77 @@ BEGIN
                          p_plan);
 END $$;
 REVOKE ALL ON FUNCTION visitscore_plan_audit_author(BIGINT, TEXT) FROM PUBLIC;
+-- Everyone but an admin is audited by the server, after the row is written, in the connected
+-- account's name, whatever the client sends: a raw UPDATE too. The reason is the one the
+-- writer's transaction set (visitscore.plan_reason). An admin's store appends its entries
+-- itself (with the name the app gives), and only an admin may call the append function.
+CREATE OR REPLACE FUNCTION visitscore_action_plan_audit() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_reason TEXT := coalesce(current_setting('visitscore.plan_reason', true), '');
+BEGIN
+    IF visitscore_account_role() = 'admin' THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        PERFORM visitscore_append_plan_audit(NEW.id, session_user, 'state', '', NEW.state,
+                                             'opened');
+        RETURN NULL;
+    END IF;
+    IF NEW.owner IS DISTINCT FROM OLD.owner THEN
+        PERFORM visitscore_append_plan_audit(NEW.id, session_user, 'owner', OLD.owner,
+                                             NEW.owner, v_reason);
+    END IF;
+    IF NEW.actions IS DISTINCT FROM OLD.actions THEN
+        PERFORM visitscore_append_plan_audit(NEW.id, session_user, 'actions', OLD.actions,
+                                             NEW.actions, v_reason);
+    END IF;
+    IF NEW.sections IS DISTINCT FROM OLD.sections THEN
+        PERFORM visitscore_append_plan_audit(NEW.id, session_user, 'sections', OLD.sections,
+                                             NEW.sections, v_reason);
+    END IF;
+    IF NEW.start_date IS DISTINCT FROM OLD.start_date THEN
+        PERFORM visitscore_append_plan_audit(NEW.id, session_user, 'start_date',
+                                             OLD.start_date, NEW.start_date, v_reason);
+    END IF;
+    IF NEW.due_date IS DISTINCT FROM OLD.due_date THEN
+        PERFORM visitscore_append_plan_audit(NEW.id, session_user, 'due_date', OLD.due_date,
+                                             NEW.due_date, v_reason);
+    END IF;
+    IF NEW.state IS DISTINCT FROM OLD.state THEN
+        PERFORM visitscore_append_plan_audit(NEW.id, session_user, 'state', OLD.state,
+                                             NEW.state, v_reason);
+    END IF;
+    IF NEW.note IS DISTINCT FROM OLD.note THEN
+        PERFORM visitscore_append_plan_audit(NEW.id, session_user, 'note', OLD.note, NEW.note,
+                                             v_reason);
+    END IF;
+    IF NEW.reshop_assignment IS DISTINCT FROM OLD.reshop_assignment THEN
+        PERFORM visitscore_append_plan_audit(NEW.id, session_user, 'reshop_assignment',
+                                             OLD.reshop_assignment, NEW.reshop_assignment,
+                                             v_reason);
+    END IF;
+    RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS action_plans_audit ON action_plans;
+CREATE TRIGGER action_plans_audit AFTER INSERT OR UPDATE ON action_plans
+    FOR EACH ROW EXECUTE FUNCTION visitscore_action_plan_audit();
+REVOKE ALL ON FUNCTION visitscore_action_plan_audit() FROM PUBLIC;
 REVOKE ALL ON FUNCTION visitscore_append_plan_audit(BIGINT, TEXT, TEXT, TEXT, TEXT, TEXT)
-    FROM PUBLIC;
+    FROM PUBLIC, visitscore_reviewer, visitscore_client;
 GRANT EXECUTE ON FUNCTION visitscore_append_plan_audit(BIGINT, TEXT, TEXT, TEXT, TEXT, TEXT)
-    TO visitscore_admin, visitscore_reviewer, visitscore_client;
+    TO visitscore_admin;
 GRANT SELECT, UPDATE (actions, state, version) ON action_plans TO visitscore_client;
 )SQL";
 
 // Alerts: a client's account reads its own client's notifications (their texts never name a
-// shopper), marks them read (that column only), and raises only the notice of a dispute point
-// it opened, with its e-mail to its own client's addresses; it never reads the outbox. The
+// shopper) and marks them read (that column only); it raises none and never reads or writes the
+// outbox (the staff's delivery run raises the notice of a dispute point it opened). The
 // policies are in table_rules.
 constexpr const char* kAlertRules = R"SQL(
-GRANT SELECT, INSERT ON notifications TO visitscore_client;
+GRANT SELECT ON notifications TO visitscore_client;
 GRANT UPDATE (read_at) ON notifications TO visitscore_client;
-GRANT INSERT ON alert_mail TO visitscore_client;
 GRANT SELECT ON alert_recipients TO visitscore_client;
-DO $$ BEGIN EXECUTE format('GRANT USAGE ON SEQUENCE %s TO visitscore_client',
-                           pg_get_serial_sequence('notifications', 'id'));
-           EXECUTE format('GRANT USAGE ON SEQUENCE %s TO visitscore_client',
-                           pg_get_serial_sequence('alert_mail', 'id')); END $$;
 )SQL";
 
 struct Policy {
@@ -852,24 +925,18 @@ std::vector<TableRules> table_rules() {
                      "SELECT, INSERT, UPDATE",
                      nullptr});
     // Alerts: the staff raise, read and deliver; an admin sets the addresses; a client's account
-    // reads its own client's notifications and addresses, marks its notifications read and
-    // raises the notice of a dispute it opened (rights granted with kAlertRules); a shopper has
-    // no right at all.
+    // reads its own client's notifications and addresses and marks its notifications read
+    // (rights granted with kAlertRules); a shopper has no right at all.
 #define VS_CLIENT_OWN VS_ROLE " = 'client' AND client_id = (SELECT visitscore_account_client())"
-    rules.push_back(
-        {"notifications",
-         {{"reads", "SELECT", VS_STAFF " OR (" VS_CLIENT_OWN ")", nullptr},
-          {"staff_writes", "ALL", VS_STAFF, VS_STAFF},
-          {"client_marks_read", "UPDATE", VS_CLIENT_OWN, VS_CLIENT_OWN},
-          {"client_raises", "INSERT", nullptr, VS_CLIENT_OWN " AND rule = 'dispute_opened'"}},
-         org,
-         "SELECT, INSERT, UPDATE",
-         nullptr});
+    rules.push_back({"notifications",
+                     {{"reads", "SELECT", VS_STAFF " OR (" VS_CLIENT_OWN ")", nullptr},
+                      {"staff_writes", "ALL", VS_STAFF, VS_STAFF},
+                      {"client_marks_read", "UPDATE", VS_CLIENT_OWN, VS_CLIENT_OWN}},
+                     org,
+                     "SELECT, INSERT, UPDATE",
+                     nullptr});
     rules.push_back({"alert_mail",
-                     {{"staff_all", "ALL", VS_STAFF, VS_STAFF},
-                      {"client_raises", "INSERT", nullptr,
-                       VS_ROLE " = 'client' AND EXISTS (SELECT 1 FROM notifications n WHERE "
-                               "n.id = notification_id AND n.rule = 'dispute_opened')"}},
+                     {{"staff_all", "ALL", VS_STAFF, VS_STAFF}},
                      org,
                      "SELECT, INSERT, UPDATE",
                      nullptr});

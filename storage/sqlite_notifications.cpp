@@ -3,6 +3,7 @@
 
 #include "storage/assignment_checks.h"
 #include "storage/audit_chain.h"
+#include "storage/email_address.h"
 #include "storage/sqlite_common.h"
 #include "storage/sqlite_store.h"
 
@@ -57,6 +58,7 @@ std::string alert_message_id(const std::string& event_key, const std::string& re
 }
 
 bool SqliteStore::add_notification(const NewNotification& n) {
+    check_email_addresses(n.recipients, "recipient");
     SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
     const std::int64_t client_id = client_id_of(m_db, n.client);
     SQLite::Statement ins(m_db, "INSERT INTO notifications (event_key, rule, client_id, branch, "
@@ -188,6 +190,7 @@ std::vector<AlertRecipient> SqliteStore::alert_recipients(const std::string& cli
 
 void SqliteStore::set_alert_recipients(const std::string& client, const std::string& branch,
                                        const std::vector<std::string>& addresses) {
+    check_email_addresses(addresses, "address");
     SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
     const std::int64_t client_id = client_id_of(m_db, client);
     SQLite::Statement del(m_db, "DELETE FROM alert_recipients WHERE client_id = ? AND branch = ?");

@@ -1066,7 +1066,10 @@ bool MainFrame::dispute_visit(std::int64_t id) {
     if (run_dispute_dialog(d) != wxID_OK)
         return false;
     m_disputes->data_changed();
-    SetStatusText(wxs("Dispute opened on " + d.visit().label), 0);
+    std::string said = "Dispute opened on " + d.visit().label;
+    for (const std::string& w : d.warnings())
+        said += "; " + w;
+    SetStatusText(wxs(said), 0);
     return true;
 }
 

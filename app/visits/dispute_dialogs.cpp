@@ -261,7 +261,8 @@ bool DisputeDialog::save() {
         r.evidence_name = std::filesystem::path(path).filename().string();
     }
     try {
-        m_saved = services::open_dispute(m_store, r, m_who);
+        m_warnings.clear();
+        m_saved = services::open_dispute(m_store, r, m_who, {}, &m_warnings);
     } catch (const InputError& e) {
         const std::string& w = e.where();
         const std::string field = w == "reason"     ? "Reason"
@@ -417,8 +418,9 @@ bool DecideDialog::save() {
         partly = a.dump();
     }
     try {
+        m_warnings.clear();
         services::decide_dispute(m_store, m_row.dispute.id, outcome, partly,
-                                 u8(m_reason->GetValue()), m_who);
+                                 u8(m_reason->GetValue()), m_who, &m_warnings);
     } catch (const InputError& e) {
         const std::string& w = e.where();
         show_error(w == "reason"    ? "Reason"

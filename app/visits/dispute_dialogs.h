@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 #include <wx/dialog.h>
 
 class wxChoice;
@@ -59,6 +60,8 @@ class DisputeDialog : public wxDialog {
     /// Checks and stores the point; false with the error shown. OK does this and closes.
     bool save();
     std::int64_t saved() const { return m_saved; }
+    /// What failed after the point was stored (its alert): it stands; the caller shows these.
+    const std::vector<std::string>& warnings() const { return m_warnings; }
     std::string error() const;
     const std::string& error_field() const { return m_error_field; }
 
@@ -75,6 +78,7 @@ class DisputeDialog : public wxDialog {
     DisputableVisit m_visit;
     std::string m_who;
     std::int64_t m_saved = 0;
+    std::vector<std::string> m_warnings;
     std::string m_error_field;
     wxChoice* m_question = nullptr;
     wxStaticText* m_current = nullptr;
@@ -97,6 +101,8 @@ class DecideDialog : public wxDialog {
     void answer(const forms::Answer& answer);
     /// Checks and stores the decision; false with the error shown. OK does this and closes.
     bool save();
+    /// What failed after the decision was stored (its alert): it stands; the caller shows these.
+    const std::vector<std::string>& warnings() const { return m_warnings; }
     std::string error() const;
     const std::string& error_field() const { return m_error_field; }
 
@@ -111,6 +117,7 @@ class DecideDialog : public wxDialog {
     DisputeRow m_row;
     std::string m_who;
     std::shared_ptr<const forms::Template> m_tpl;
+    std::vector<std::string> m_warnings;
     std::string m_error_field;
     wxRadioBox* m_outcome = nullptr;
     std::unique_ptr<AnswerBox> m_answer;

@@ -5,6 +5,8 @@
 #include "app/visits/dispute_dialogs.h"
 #include "forms/describe.h"
 
+#include <cstdint>
+#include <optional>
 #include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/listctrl.h>
@@ -326,9 +328,13 @@ bool DisputesPage::decide() {
         return false;
     reload();
     select(row.dispute.id);
-    if (on_status)
-        on_status(wxs("Dispute on \u201c" + row.question_text + "\u201d at " + row.dispute.branch +
-                      " decided"));
+    if (on_status) {
+        std::string said = "Dispute on \u201c" + row.question_text + "\u201d at " +
+                           row.dispute.branch + " decided";
+        for (const std::string& w : d.warnings())
+            said += "; " + w;
+        on_status(wxs(said));
+    }
     if (on_changed) {
         try {
             if (const auto id = m_store->visit_id_of(row.dispute.visit_uuid))
@@ -343,15 +349,27 @@ bool DisputesPage::open_visit() {
     const DisputeRow* r = selected();
     if (!m_store || !r || !on_open_visit)
         return false;
+    std::optional<std::int64_t> id;
     try {
-        if (const auto id = m_store->visit_id_of(r->dispute.visit_uuid)) {
-            on_open_visit(*id);
-            return true;
-        }
+        id = m_store->visit_id_of(r->dispute.visit_uuid);
     } catch (const std::exception&) {
+        // Not an answer that the visit is gone: the connection was lost, or the account may
+        // not read it.
+        tell("Could not look up the visit of this point: " +
+             wxs(describe(std::current_exception())));
+        return false;
     }
-    tell(wxs("The visit of this point is not in the database any more."));
-    return false;
+    if (!id) {
+        tell(wxs("The visit of this point is not in the database any more."));
+        return false;
+    }
+    try {
+        on_open_visit(*id);
+    } catch (const std::exception&) {
+        tell("Could not open the visit of this point: " + wxs(describe(std::current_exception())));
+        return false;
+    }
+    return true;
 }
 
 } // namespace vs::app

@@ -2,6 +2,7 @@
 
 #include "app/shell/ui_util.h"
 #include "services/alerts.h"
+#include "storage/assignment_checks.h"
 #include "storage/store.h"
 
 #include <algorithm>
@@ -20,6 +21,10 @@ namespace {
 enum Column { Date, Rule, Client, Branch, Subject, Columns };
 const char* const kTitles[] = {"Raised (UTC)", "Alert", "Client", "Branch", "Subject"};
 constexpr int kDeliverEveryMs = 60'000;
+/// While more e-mail is due, the next message goes after this: one message per tick, so that the
+/// window never waits for more than one send (at most kSendTimeoutSeconds).
+constexpr int kNextMessageMs = 2'000;
+constexpr long kSendTimeoutSeconds = 10;
 
 /// Every column but the subject as wide as its widest cell in bold (unread rows are) or its
 /// title; the subject takes the room left.
@@ -244,20 +249,28 @@ std::size_t InboxPage::deliver_now() {
     std::size_t sent = 0;
     try {
         // Time raises the overdue plans' alerts (once per plan), mail or no mail.
-        if (services::raise_overdue_alerts(*m_store, services::utc_now().substr(0, 10)) > 0)
+        // Due dates are local dates, as the plans' are.
+        if (services::raise_overdue_alerts(*m_store, storage::local_today()) > 0)
             m_dirty = true;
-        const services::SmtpSettings smtp = services::smtp_settings(*m_store);
-        if (smtp.url.empty() || smtp.from.empty())
-            return 0;
-        const services::DeliveryReport report = services::deliver_alerts(*m_store, smtp);
-        sent = report.sent;
-        if (on_status && (report.sent || report.failed))
-            on_status(wxString::Format("Alert e-mail: %zu sent, %zu to try again", report.sent,
-                                       report.failed));
+        services::SmtpSettings smtp = services::smtp_settings(*m_store);
+        if (!smtp.url.empty() && !smtp.from.empty()) {
+            // One message per call, on the GUI thread: the window waits for one send at most.
+            smtp.timeout_seconds = kSendTimeoutSeconds;
+            const services::DeliveryReport report = services::deliver_alerts(*m_store, smtp, {}, 1);
+            sent = report.sent;
+            // More due: the next one soon, not a minute later.
+            if (report.sent && !m_store->outbox(services::utc_now()).empty())
+                m_timer.StartOnce(kNextMessageMs);
+            if (on_status && (report.sent || report.failed))
+                on_status(wxString::Format("Alert e-mail: %zu sent, %zu to try again", report.sent,
+                                           report.failed));
+        }
     } catch (const std::exception& e) {
         if (on_status)
             on_status(wxs(std::string("Alert e-mail not sent: ") + e.what()));
     }
+    if (!m_timer.IsRunning())
+        m_timer.Start(kDeliverEveryMs); // after a quick tick, or a failure
     if (m_dirty && IsShownOnScreen())
         reload();
     else

@@ -3,8 +3,8 @@
 // failure approved, a low score, a dispute opened or decided — newest first, unread ones in
 // bold, with the selected one's text below. "Open visit" (Enter) shows its visit and marks it
 // read; "Mark unread" undoes that. While the page exists, a timer sends the alert e-mail that is
-// due (services::deliver_alerts) when the database has an SMTP server set and the account may
-// deliver; the e-mail outbox's state is said under the list.
+// due (services::deliver_alerts), one message per tick, when the database has an SMTP server set
+// and the account may deliver; the e-mail outbox's state is said under the list.
 
 #include "app/visits/inbox_model.h"
 
@@ -36,7 +36,8 @@ class InboxPage : public wxPanel {
     void reload();
     /// Others changed the data: reads again now when shown, else when next shown.
     void data_changed();
-    /// Sends the e-mail that is due now (what the timer does); returns how many were sent.
+    /// Sends the next message that is due now (what the timer does: one message per tick, the
+    /// next tick soon while more are due); returns how many were sent (0 or 1).
     std::size_t deliver_now();
 
     /// Selects notification `id`; false when it is not listed.

@@ -1279,14 +1279,20 @@ bool VisitPage::approve() {
         show_message(why, true);
         return false;
     }
+    std::vector<std::string> warnings;
     try {
-        services::approve(*m_store, m_visit_id, m_who, u8(m_note_box->GetValue()));
+        warnings =
+            services::approve(*m_store, m_visit_id, m_who, u8(m_note_box->GetValue())).warnings;
     } catch (const std::exception&) {
         show_message(wxs(describe(std::current_exception())), true);
         return false;
     }
     open(m_visit_id);
-    show_message("Approved. The visit now counts in reports and is read-only.", false);
+    // What failed after the approval was stored (its plan, its alerts) does not undo it.
+    std::string said = "Approved. The visit now counts in reports and is read-only.";
+    for (const std::string& w : warnings)
+        said += "\nWarning: " + w;
+    show_message(wxs(said), !warnings.empty());
     if (on_changed)
         on_changed(m_visit_id);
     return true;

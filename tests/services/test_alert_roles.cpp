@@ -1,11 +1,13 @@
 // Who reads and raises alerts on a shared server (ROLES.md, docs/alerts.md), tried with raw SQL as
 // a person with psql would, and through the services: a client account reads only its own
 // client's notifications and never the outbox, marks its own read (that column only), and
-// raises only the notice of a dispute point it opened, which reaches its client's addresses; a
-// shopper has no right on alerts; a reviewer reads and delivers but does not set addresses.
+// raises none (no forged key, recipient or text): the notice of a dispute point it opened is
+// raised by the staff's delivery run and reaches its client's addresses; a shopper has no right
+// on alerts; a reviewer reads and delivers but does not set addresses.
 #include "forms/json_io.h"
 #include "services/alerts.h"
 #include "services/disputes.h"
+#include "storage/assignment_checks.h"
 #include "storage/pg_server.h"
 #include "storage/store.h"
 #include "tests/pg_role_db.h"
@@ -14,6 +16,7 @@
 #include <filesystem>
 #include <pqxx/pqxx>
 #include <string>
+#include <vector>
 
 namespace fs = std::filesystem;
 using namespace vs;
@@ -126,26 +129,60 @@ BOOST_AUTO_TEST_CASE(each_account_reads_and_raises_what_roles_say) {
     BOOST_TEST(run(cli, "UPDATE notifications SET read_at = 'now' WHERE client_id = " +
                             other_client) == 0);
     BOOST_TEST(value(super, "SELECT count(*) FROM notifications WHERE read_at IS NOT NULL") == 1);
-    // It raises no alert but a dispute's notice, and only its own client's.
-    BOOST_TEST(run(cli, "INSERT INTO notifications (event_key, rule, client_id, subject, body) "
-                        "VALUES ('critical:forged', 'critical', " +
-                            test_client + ", 's', 'b')") == -1);
+    // It raises no alert at all, not even a dispute's notice of its own client: no forged key
+    // (squatting a real event's), no forged text, no forged recipient.
+    for (const std::string& key :
+         {std::string("critical:forged"), std::string("dispute_opened:1"),
+          std::string("dispute_decided:1"), std::string("action_overdue:1")}) {
+        const std::string rule = key.substr(0, key.find(':'));
+        BOOST_TEST_INFO_SCOPE(key);
+        BOOST_TEST(run(cli, "INSERT INTO notifications (event_key, rule, client_id, subject, body) "
+                            "VALUES ('" +
+                                key + "', '" + rule + "', " + test_client +
+                                ", 'Your contract ends', 'Pay at http://evil.example')") == -1);
+    }
     BOOST_TEST(run(cli, "INSERT INTO notifications (event_key, rule, client_id, subject, body) "
                         "VALUES ('dispute_opened:forged', 'dispute_opened', " +
                             other_client + ", 's', 'b')") == -1);
+    const std::string some_notification = std::to_string(
+        value(super, "SELECT min(id) FROM notifications WHERE client_id = " + test_client));
+    BOOST_TEST(run(cli, "INSERT INTO alert_mail (notification_id, recipient, message_id, "
+                        "next_try) VALUES (" +
+                            some_notification +
+                            ", 'me@evil.example>\r\nBcc: <all@evil.example', '<forged>', "
+                            "now())") == -1);
+    BOOST_TEST(run(cli, "INSERT INTO alert_mail (notification_id, recipient, message_id, "
+                        "next_try) VALUES (" +
+                            some_notification + ", 'me@evil.example', '<forged>', now())") == -1);
+    BOOST_TEST(value(super, "SELECT count(*) FROM notifications") == 2);
+    BOOST_TEST(value(super, "SELECT count(*) FROM alert_mail") == 2);
     BOOST_TEST(run(cli, "DELETE FROM notifications") == -1);
     BOOST_TEST(run(cli, "DELETE FROM alert_recipients") == -1);
-    // Through the services: a point it opens raises its notice, e-mailed to its client.
+    // Through the services: a point it opens stands, and raises no notice from its account (no
+    // warning either); the staff's delivery run raises it, e-mailed to its client's addresses.
     {
         auto store = s.store("cli");
-        services::open_dispute(*store, {kA, "style", "scripted", "we saw it", "", {}}, "cli");
-        BOOST_TEST(store->notifications({}).size() == 2u);
+        std::vector<std::string> warnings;
+        services::open_dispute(*store, {kA, "style", "scripted", "we saw it", "", {}}, "cli", {},
+                               &warnings);
+        BOOST_TEST(warnings.empty());
+        BOOST_TEST(store->notifications({}).size() == 1u);
+    }
+    BOOST_TEST(value(super, "SELECT count(*) FROM notifications WHERE rule = 'dispute_opened'") ==
+               0);
+    {
+        auto reviewer = s.store("rev");
+        // Today: the point was opened now; the visits (2026-10 and 11) are long before.
+        const std::string today = storage::local_today();
+        BOOST_TEST(services::raise_missing_alerts(*reviewer, today) == 1u);
+        BOOST_TEST(services::raise_missing_alerts(*reviewer, today) == 0u);
     }
     BOOST_TEST(value(super, "SELECT count(*) FROM notifications WHERE rule = 'dispute_opened'") ==
                1);
     BOOST_TEST(value(super, "SELECT count(*) FROM alert_mail m JOIN notifications n ON n.id = "
                             "m.notification_id WHERE n.rule = 'dispute_opened' AND m.recipient "
                             "= 'test@client.example'") == 1);
+    BOOST_TEST(run(cli, "SELECT * FROM notifications") == 2);
 
     // The other client's account sees only its own.
     pqxx::connection cli2(s.uri("cli2"));

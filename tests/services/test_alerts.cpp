@@ -11,11 +11,14 @@
 #include "tests/services/smtp_sink.h"
 #include "tests/storage/contract/backends.h"
 
+#include <SQLiteCpp/Database.h>
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
+#include <filesystem>
 #include <map>
 #include <regex>
 #include <set>
+#include <unistd.h>
 
 using namespace vs;
 using contract::Fresh;
@@ -188,6 +191,58 @@ VS_CONTRACT_CASE(an_overdue_plan_fires_once) {
     BOOST_TEST(!names_a_shopper(notes[0].subject + notes[0].body));
 }
 
+BOOST_AUTO_TEST_CASE(an_action_stands_when_its_alert_fails_and_the_sweep_raises_it) {
+    // A SQLite file whose notifications and action plans refuse every insert (triggers): the
+    // approval, the dispute point and its decision are stored and reported done, with warnings;
+    // once the fault is gone, the delivery run's sweep raises the missing alerts, once.
+    namespace fs = std::filesystem;
+    const fs::path file =
+        fs::temp_directory_path() / ("vs_alert_sweep_" + std::to_string(::getpid()) + ".db");
+    fs::remove(file);
+    {
+        auto s = storage::open_sqlite(file.string(), storage::OpenMode::Create);
+        contract::load_mini(*s, *s);
+        {
+            SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
+            raw.exec("CREATE TRIGGER no_alerts BEFORE INSERT ON notifications BEGIN "
+                     "SELECT RAISE(ABORT, 'forced failure'); END;"
+                     "CREATE TRIGGER no_plans BEFORE INSERT ON action_plans BEGIN "
+                     "SELECT RAISE(ABORT, 'forced failure'); END;");
+        }
+        const std::int64_t c = contract::id_of(*s, contract::kUuidC);
+        services::ReviewStep step;
+        BOOST_REQUIRE_NO_THROW(step = services::approve(*s, c, "rita", ""));
+        BOOST_TEST((step.to == forms::Status::Approved));
+        BOOST_TEST((s->load_visit(c).visit.status == forms::Status::Approved));
+        BOOST_TEST_REQUIRE(step.warnings.size() == 2u);
+        BOOST_TEST(step.warnings[0].find("action plan could not be opened") != std::string::npos);
+        BOOST_TEST(step.warnings[1].find("alert could not be stored") != std::string::npos);
+        std::vector<std::string> warnings;
+        std::int64_t point = 0;
+        BOOST_REQUIRE_NO_THROW(point = services::open_dispute(
+                                   *s, {contract::kUuidA, "style", "scripted", "we saw it", "", {}},
+                                   "client desk", {}, &warnings));
+        BOOST_TEST(point > 0);
+        BOOST_TEST(warnings.size() == 1u);
+        BOOST_TEST(s->disputes({}).size() == 1u);
+        BOOST_TEST(s->notifications({}).empty());
+        {
+            SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
+            raw.exec("DROP TRIGGER no_alerts; DROP TRIGGER no_plans;");
+        }
+        // C was visited on 2 November 2026: within the sweep's 14 days of the 10th.
+        BOOST_TEST(services::raise_missing_alerts(*s, "2026-11-10") >= 3u);
+        std::set<std::string> keys;
+        for (const auto& n : s->notifications({}))
+            keys.insert(n.event_key);
+        BOOST_TEST(keys.count(std::string("critical:") + contract::kUuidC) == 1u);
+        BOOST_TEST(keys.count(std::string("below:") + contract::kUuidC) == 1u);
+        BOOST_TEST(keys.count("dispute_opened:" + std::to_string(point)) == 1u);
+        BOOST_TEST(services::raise_missing_alerts(*s, "2026-11-10") == 0u);
+    }
+    fs::remove(file);
+}
+
 BOOST_AUTO_TEST_CASE(settings_are_checked_by_name) {
     using services::checked_alert_setting;
     BOOST_TEST(!checked_alert_setting("user", "x").has_value());
@@ -257,26 +312,37 @@ VS_CONTRACT_CASE(with_the_server_down_nothing_is_lost_or_sent_twice) {
     sink.stop();
     raise_every_rule(s); // 4 notifications, 8 messages
     const std::string t0 = "2030-01-01T10:00:00Z";
+    // The server cannot be reached: the run stops after the first attempt (each other message
+    // would wait for the same timeout); the rest wait untouched.
     auto report = services::deliver_alerts(s, smtp_to(sink), t0);
     BOOST_TEST(report.sent == 0u);
-    BOOST_TEST(report.failed == 8u);
-    BOOST_TEST(report.errors.size() == 8u);
-    for (const auto& m : s.outbox("")) {
-        BOOST_TEST(m.status == "pending");
-        BOOST_TEST(m.attempts == 1);
-        BOOST_TEST(!m.last_error.empty());
-        BOOST_TEST(m.next_try == "2030-01-01T10:01:00Z"); // a minute after the first failure
+    BOOST_TEST(report.failed == 1u);
+    BOOST_TEST(report.errors.size() == 1u);
+    BOOST_TEST(!report.stopped.empty());
+    auto box = s.outbox("");
+    BOOST_TEST_REQUIRE(box.size() == 8u);
+    BOOST_TEST(box[0].status == "pending");
+    BOOST_TEST(box[0].attempts == 1);
+    BOOST_TEST(!box[0].last_error.empty());
+    BOOST_TEST(box[0].next_try == "2030-01-01T10:01:00Z"); // a minute after the first failure
+    for (std::size_t i = 1; i < box.size(); ++i) {
+        BOOST_TEST(box[i].status == "pending");
+        BOOST_TEST(box[i].attempts == 0);
+        BOOST_TEST(box[i].last_error.empty());
     }
-    // Still down a minute later: the second failure waits two minutes.
+    // Still down a minute later: the first again (the oldest), whose second failure waits two
+    // minutes.
     report = services::deliver_alerts(s, smtp_to(sink), "2030-01-01T10:01:00Z");
-    BOOST_TEST(report.failed == 8u);
+    BOOST_TEST(report.failed == 1u);
     BOOST_TEST(s.outbox("")[0].next_try == "2030-01-01T10:03:00Z");
     sink.start();
-    // Back, but before the next try: nothing is sent yet; then each message once.
-    BOOST_TEST(services::deliver_alerts(s, smtp_to(sink), "2030-01-01T10:02:00Z").sent == 0u);
-    BOOST_TEST(sink.messages().empty());
+    // Back: the seven never tried go; the first waits for its next try, then goes, once.
+    report = services::deliver_alerts(s, smtp_to(sink), "2030-01-01T10:02:00Z");
+    BOOST_TEST(report.sent == 7u);
+    BOOST_TEST(report.stopped.empty());
+    BOOST_TEST(sink.messages().size() == 7u);
     report = services::deliver_alerts(s, smtp_to(sink), "2030-01-01T10:03:00Z");
-    BOOST_TEST(report.sent == 8u);
+    BOOST_TEST(report.sent == 1u);
     BOOST_TEST(report.failed == 0u);
     BOOST_TEST(services::deliver_alerts(s, smtp_to(sink), "2030-01-02T00:00:00Z").sent == 0u);
     const auto got = sink.messages();
@@ -287,11 +353,60 @@ VS_CONTRACT_CASE(with_the_server_down_nothing_is_lost_or_sent_twice) {
         BOOST_TEST(!names_a_shopper(m));
     }
     BOOST_TEST(ids.size() == 8u);
-    for (const auto& m : s.outbox("")) {
-        BOOST_TEST(m.status == "sent");
-        BOOST_TEST(m.attempts == 3);
-        BOOST_TEST(m.sent_at == "2030-01-01T10:03:00Z");
+    box = s.outbox("");
+    for (std::size_t i = 0; i < box.size(); ++i) {
+        BOOST_TEST(box[i].status == "sent");
+        BOOST_TEST(box[i].attempts == (i == 0 ? 3 : 1));
+        BOOST_TEST(box[i].sent_at == (i == 0 ? "2030-01-01T10:03:00Z" : "2030-01-01T10:02:00Z"));
     }
+}
+
+VS_CONTRACT_CASE(a_login_over_plain_smtp_needs_tls) {
+    // With a user set on smtp://, the password never goes in clear: the plain test server
+    // offers no STARTTLS, so the message is refused (kept pending), unless tls=off says so.
+    test::SmtpSink sink;
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::Store& s = *f.store;
+    s.set_alert_recipients("Test Client", "", {"area@client.example"});
+    services::approve(s, contract::id_of(s, contract::kUuidC), "rita", ""); // 2 messages
+    services::SmtpSettings smtp = smtp_to(sink);
+    smtp.user = "alerts";
+    smtp.password = "secret";
+    const auto report = services::deliver_alerts(s, smtp, "2030-01-01T10:00:00Z");
+    BOOST_TEST(report.sent == 0u);
+    BOOST_TEST(report.failed == 1u);
+    BOOST_TEST(!report.stopped.empty()); // the next would fail the same way
+    BOOST_TEST(sink.messages().empty());
+    for (const auto& m : s.outbox(""))
+        BOOST_TEST(m.status == "pending");
+}
+
+VS_CONTRACT_CASE(an_address_that_could_add_a_header_is_refused) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::Store& s = *f.store;
+    s.set_alert_recipients("Test Client", "", {"area@client.example"});
+    for (const std::string bad :
+         {"a@b.example\r\nBcc: all@evil.example", "a@b.example>, <x@evil.example",
+          "a@b.example; x@evil.example", "no-at-sign", "a b@c.example", "@b.example"}) {
+        BOOST_TEST_INFO_SCOPE(bad);
+        BOOST_CHECK_THROW(s.set_alert_recipients("Test Client", "", {"ok@client.example", bad}),
+                          InputError);
+        storage::NewNotification n;
+        n.event_key = "critical:forged";
+        n.rule = "critical";
+        n.client = "Test Client";
+        n.subject = "s";
+        n.body = "b";
+        n.recipients = {bad};
+        BOOST_CHECK_THROW(s.add_notification(n), InputError);
+        BOOST_CHECK_THROW(services::checked_alert_setting("smtp.from", bad), InputError);
+    }
+    // Nothing written.
+    BOOST_TEST(s.notifications({}).empty());
+    BOOST_TEST_REQUIRE(s.alert_recipients("Test Client").size() == 1u);
+    BOOST_TEST(s.alert_recipients("Test Client")[0].address == "area@client.example");
 }
 
 BOOST_AUTO_TEST_CASE(no_server_set_is_refused_by_name) {
