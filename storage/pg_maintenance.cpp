@@ -362,6 +362,17 @@ PurgeReport PgStore::purge_personal_data(int before_day, const std::string& who)
                            "strpos(reason, $1) > 0 OR strpos(decision_reason, $1) > 0",
                            name);
         tx.exec("SET LOCAL visitscore.purging = 'off'");
+        // Alerts copy dispute reasons, who opened and decided them and plans' owners: the text
+        // of a notification about a purged visit goes (its subject names the client, branch and
+        // date only), and a purged person's name or code is taken out of every other one.
+        tx.exec_params("UPDATE notifications SET body = '' WHERE visit_id IN (SELECT id FROM "
+                       "visits WHERE day < $1)",
+                       before_day);
+        for (const std::string& name : names)
+            tx.exec_params("UPDATE notifications SET subject = replace(subject, $1, ''), body = "
+                           "replace(body, $1, '') WHERE strpos(subject, $1) > 0 OR "
+                           "strpos(body, $1) > 0",
+                           name);
         // Action plans: a purged person's name or code goes from their owners, notes and
         // actions, and the audit entries of a plan that hold one are redacted as an
         // assignment's are, with a purge entry per plan.

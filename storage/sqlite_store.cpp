@@ -1005,6 +1005,23 @@ PurgeReport SqliteStore::purge_personal_data(int before_day, const std::string& 
             names_out.exec();
         }
     }
+    // Alerts copy dispute reasons, who opened and decided them and plans' owners: the text of a
+    // notification about a purged visit goes (its subject names the client, branch and date
+    // only), and a purged person's name or code is taken out of every other one.
+    {
+        SQLite::Statement blank(m_db, "UPDATE notifications SET body = '' WHERE visit_id IN "
+                                      "(SELECT id FROM visits WHERE day < ?)");
+        blank.bind(1, before_day);
+        blank.exec();
+        SQLite::Statement names_out(m_db, "UPDATE notifications SET subject = replace(subject, "
+                                          ":n, ''), body = replace(body, :n, '') WHERE "
+                                          "instr(subject, :n) > 0 OR instr(body, :n) > 0");
+        for (const std::string& name : names) {
+            names_out.reset();
+            names_out.bind(":n", name);
+            names_out.exec();
+        }
+    }
     // Action plans: a purged person's name or code goes from their owners, notes and actions,
     // and the audit entries of a plan that hold one are redacted as an assignment's are.
     redact_action_plans(names);

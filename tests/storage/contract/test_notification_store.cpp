@@ -3,9 +3,11 @@
 // outbox's due list, a claim that only one deliverer gets, sent and failed attempts, and the
 // alert addresses per client and branch.
 #include "backends.h"
+#include "forms/dates.h"
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
+#include <map>
 
 using namespace vs;
 using contract::Fresh;
@@ -131,6 +133,38 @@ VS_CONTRACT_CASE(addresses_per_client_and_branch) {
     BOOST_TEST(ns.alert_recipients("Other").empty());
     BOOST_CHECK_THROW(ns.set_alert_recipients("Nobody", "", {"x@example.org"}),
                       storage::StorageError);
+}
+
+VS_CONTRACT_CASE(a_purge_takes_purged_people_out_of_notifications) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::NotificationStore& ns = *f.store;
+    // A and B (October 2026) are purged before 1 November, with E1 Ann Able and E2 Bob Baker;
+    // C (2 November) is not.
+    auto about_a = critical(contract::kUuidA);
+    about_a.body = "Reason: the greeter was rude\nOpened by Carla Client";
+    ns.add_notification(about_a);
+    auto about_c = critical(contract::kUuidC);
+    about_c.subject = "Plan of Ann Able overdue";
+    about_c.body = "Owner: Ann Able\nAction: E2 to coach the team";
+    ns.add_notification(about_c);
+    auto plain = critical(contract::kUuidC);
+    plain.event_key = "below:" + std::string(contract::kUuidC);
+    plain.body = "A score below 60.";
+    ns.add_notification(plain);
+    f.store->purge_personal_data(*forms::parse_day("2026-11-01"), "dpo");
+    std::map<std::string, storage::Notification> by_key;
+    for (const auto& n : ns.notifications({}))
+        by_key[n.event_key] = n;
+    const auto& a = by_key.at(about_a.event_key);
+    BOOST_TEST(a.body == "");
+    BOOST_TEST(a.subject == about_a.subject);
+    const auto& c = by_key.at(about_c.event_key);
+    BOOST_TEST(c.subject.find("Ann Able") == std::string::npos, c.subject);
+    BOOST_TEST(c.body.find("Ann Able") == std::string::npos, c.body);
+    BOOST_TEST(c.body.find("E2") == std::string::npos, c.body);
+    BOOST_TEST(c.body.find("to coach the team") != std::string::npos, c.body);
+    BOOST_TEST(by_key.at(plain.event_key).body == "A score below 60.");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
