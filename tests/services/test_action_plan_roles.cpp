@@ -200,4 +200,71 @@ BOOST_AUTO_TEST_CASE(staff_edit_in_their_own_name_and_only_an_admin_removes) {
     BOOST_TEST(run(adm, "DELETE FROM action_plans") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(the_server_keeps_the_states_order_and_audits_every_non_admin_write) {
+    VS_NEEDS_SERVER();
+    Server s;
+    s.set_up();
+    auto admin = s.store("adm");
+    const std::int64_t id = services::open_plan(*admin, plan("Test Client", "B1"), "adm");
+    const std::string where = " WHERE id = " + std::to_string(id);
+    const std::string subject = "'plan:" + std::to_string(id) + "'";
+    pqxx::connection super(s.uri());
+    pqxx::connection cli(s.uri("cli"));
+    pqxx::connection rev(s.uri("rev"));
+    auto entries = [&] {
+        return value(super, "SELECT count(*) FROM audit_log WHERE assignment_uuid = " + subject);
+    };
+    const long long opened = entries();
+    // A client's raw UPDATE forward is stored and audited in its account's name, with the
+    // state's old and new values.
+    BOOST_TEST(run(cli, "UPDATE action_plans SET state = 'in_progress'" + where) == 1);
+    BOOST_TEST(entries() == opened + 1);
+    BOOST_TEST(text(super, "SELECT who || '/' || field || '/' || old_value || '/' || new_value "
+                           "FROM audit_log WHERE assignment_uuid = " +
+                               subject + " ORDER BY id DESC LIMIT 1") ==
+               s.account("cli") + "/state/open/in_progress");
+    // Backwards: refused for a client and a reviewer, by raw SQL.
+    BOOST_TEST(run(cli, "UPDATE action_plans SET state = 'open'" + where) == -1);
+    BOOST_TEST(run(rev, "UPDATE action_plans SET state = 'open'" + where) == -1);
+    BOOST_TEST(run(rev, "UPDATE action_plans SET state = 'verified'" + where) == -1); // not done
+    BOOST_TEST(run(rev, "UPDATE action_plans SET state = 'done', owner = 'Area manager'" + where) ==
+               1);
+    BOOST_TEST(run(cli, "UPDATE action_plans SET state = 'in_progress'" + where) == 1);
+    BOOST_TEST(run(rev, "UPDATE action_plans SET state = 'open'" + where) == -1);
+    BOOST_TEST(run(rev, "UPDATE action_plans SET state = 'finished'" + where) == -1);
+    BOOST_TEST(text(super, "SELECT state FROM action_plans" + where) == "in_progress");
+    // The reviewer's two fields and the client's move back to in progress: three entries more.
+    BOOST_TEST(entries() == opened + 4);
+    BOOST_TEST(text(super, "SELECT string_agg(e, ',') FROM (SELECT who || ':' || field AS e "
+                           "FROM audit_log WHERE assignment_uuid = " +
+                               subject + " ORDER BY id OFFSET 2) t") ==
+               s.account("rev") + ":owner," + s.account("rev") + ":state," + s.account("cli") +
+                   ":state");
+    // No one but an admin writes an entry by hand: not a client about its own plan, not a
+    // reviewer.
+    BOOST_TEST(run(cli, "SELECT visitscore_append_plan_audit(" + std::to_string(id) +
+                            ", 'x', 'state', 'open', 'verified', '')") == -1);
+    BOOST_TEST(run(rev, "SELECT visitscore_append_plan_audit(" + std::to_string(id) +
+                            ", 'x', 'state', 'open', 'verified', '')") == -1);
+    BOOST_TEST(entries() == opened + 4);
+    // Through the services as a reviewer: its reason on the server's entries, no duplicates.
+    auto r = s.store("rev");
+    storage::ActionPlan p = *r->action_plan(id);
+    p.note = "called the branch";
+    services::update_plan(*r, p, "claims admin", "weekly call");
+    BOOST_TEST(entries() == opened + 5);
+    BOOST_TEST(text(super, "SELECT who || '/' || field || '/' || reason FROM audit_log WHERE "
+                           "assignment_uuid = " +
+                               subject + " ORDER BY id DESC LIMIT 1") ==
+               s.account("rev") + "/note/weekly call");
+    // An admin's store still appends its own, in the name the app gives.
+    p = *admin->action_plan(id);
+    p.owner = "Regional manager";
+    services::update_plan(*admin, p, "Ada Admin", "");
+    BOOST_TEST(entries() == opened + 6);
+    BOOST_TEST(text(super, "SELECT who FROM audit_log WHERE assignment_uuid = " + subject +
+                               " ORDER BY id DESC LIMIT 1") == "Ada Admin");
+    BOOST_TEST(admin->verify_audit("").ok());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
