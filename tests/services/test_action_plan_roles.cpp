@@ -10,10 +10,12 @@
 #include "tests/pg_role_db.h"
 
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <filesystem>
 #include <iterator>
 #include <pqxx/pqxx>
 #include <string>
+#include <thread>
 
 namespace fs = std::filesystem;
 using namespace vs;
@@ -265,6 +267,39 @@ BOOST_AUTO_TEST_CASE(the_server_keeps_the_states_order_and_audits_every_non_admi
     BOOST_TEST(text(super, "SELECT who FROM audit_log WHERE assignment_uuid = " + subject +
                                " ORDER BY id DESC LIMIT 1") == "Ada Admin");
     BOOST_TEST(admin->verify_audit("").ok());
+}
+
+BOOST_AUTO_TEST_CASE(two_writers_at_once_store_one_open_plan_per_branch_and_sections) {
+    VS_NEEDS_SERVER();
+    Server s;
+    s.set_up();
+    pqxx::connection super(s.uri());
+    // A first writer holds the branch's lock and has inserted its plan on B1's "greeting", not
+    // yet committed; a second opens the same plan meanwhile: the services' check sees nothing
+    // yet, the store waits for the lock, then sees the first plan and refuses.
+    pqxx::work first(super);
+    const auto b1 = first.exec1("SELECT id, client_id FROM branches WHERE code = 'B1'");
+    first.exec("SELECT pg_advisory_xact_lock(hashtext('visitscore.action_plans'), " +
+               b1[0].as<std::string>() + ")");
+    first.exec("INSERT INTO action_plans (client_id, branch_id, sections, start_date) VALUES (" +
+               b1[1].as<std::string>() + ", " + b1[0].as<std::string>() +
+               ", '[\"greeting\"]', '2026-10-12')");
+    std::string refused;
+    std::thread second([&] {
+        auto rev = s.store("rev");
+        try {
+            services::open_plan(*rev, plan("Test Client", "B1"), "rev");
+        } catch (const std::exception& e) {
+            refused = e.what();
+        }
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    first.commit();
+    second.join();
+    BOOST_TEST(refused.find("(one open plan per branch and section set)") != std::string::npos,
+               refused); // the store's refusal, not the services' check
+    pqxx::connection check(s.uri());
+    BOOST_TEST(value(check, "SELECT count(*) FROM action_plans") == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
