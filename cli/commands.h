@@ -144,6 +144,10 @@ void ask_password_or_rethrow(const std::string& db);
 /// that libpq found nowhere and there is a terminal, asks for it there.
 std::unique_ptr<storage::Store> open_database(const std::string& db, storage::OpenMode mode);
 
+/// `text` (set) as a day: InputError naming `option` when it is not a date (YYYY-MM-DD) or not
+/// a plausible one (the range of a visit's date).
+int parse_date_option(const std::optional<std::string>& text, const char* option);
+
 /// The login name of the person running the command (the audit log's default "who").
 std::string os_user();
 

@@ -3,7 +3,7 @@
 #include "cli/commands.h"
 #include "forms/dates.h"
 #include "forms/error.h"
-#include "services/recognition.h"
+#include "services/recognition_view.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
@@ -21,15 +21,13 @@ struct RecognitionOptions {
     std::string client;
     std::optional<std::string> from, to;
     bool json = false;
+    bool pseudonymise_staff = false;
 };
 
 std::optional<int> day_option(const std::optional<std::string>& text, const char* option) {
     if (!text)
         return std::nullopt;
-    const std::optional<int> day = forms::parse_day(*text);
-    if (!day || text->size() != 10)
-        throw InputError("", option, "\"" + *text + "\" is not a date (YYYY-MM-DD)");
-    return day;
+    return parse_date_option(text, option);
 }
 
 int cmd_recognition(const std::string& db, const RecognitionOptions& o) {
@@ -46,7 +44,18 @@ int cmd_recognition(const std::string& db, const RecognitionOptions& o) {
         known = known || c.name == o.client;
     if (!known)
         throw InputError("", "--client", "there is no client \"" + o.client + "\" in the database");
-    const auto rows = services::recognition(*store, filter);
+    // What the client may see, as its workbook shows it: never the shopper; staff by pseudonym
+    // when asked.
+    std::string key;
+    if (o.pseudonymise_staff) {
+        key = store->pseudonym_key();
+        if (key.empty())
+            throw InputError("", "--pseudonymise-staff",
+                             db + " has no pseudonym key yet and is opened read-only: export a "
+                                  "workbook with --pseudonymise-staff once with write access");
+    }
+    const auto rows =
+        services::client_recognition(*store, filter, o.pseudonymise_staff ? &key : nullptr);
     if (o.json) {
         json out = json::array();
         for (const scoring::Recognition& r : rows)
@@ -75,7 +84,7 @@ int cmd_recognition(const std::string& db, const RecognitionOptions& o) {
         return 0;
     }
     for (const scoring::Recognition& r : rows)
-        std::cout << fmt::format("{}  {:<8} {:<10} {}\n", r.visited_at.substr(0, 10), r.branch,
+        std::cout << fmt::format("{}  {:<8} {:<12} {}\n", r.visited_at.substr(0, 10), r.branch,
                                  r.employee.empty() ? "-" : r.employee, r.reason);
     std::cout << rows.size() << (rows.size() == 1 ? " recognition\n" : " recognitions\n");
     return 0;
@@ -93,6 +102,8 @@ void add_recognition_command(CLI::App& app, const std::string& db, std::function
     cmd->add_option("--client", o->client, "the client (its name)")->required();
     cmd->add_option("--from", o->from, "first visit date (YYYY-MM-DD)");
     cmd->add_option("--to", o->to, "last visit date (YYYY-MM-DD)");
+    cmd->add_flag("--pseudonymise-staff", o->pseudonymise_staff,
+                  "staff as their pseudonyms (as in the client workbook), without names");
     cmd->add_flag("--json", o->json, "print JSON");
     cmd->callback([&action, &db, o] { action = [&db, o] { return cmd_recognition(db, *o); }; });
 }

@@ -1,6 +1,9 @@
 #include "services/recognition.h"
 
+#include "exports/pseudonym.h"
+#include "exports/recognition_redact.h"
 #include "forms/error.h"
+#include "services/recognition_view.h"
 
 #include <algorithm>
 #include <map>
@@ -172,6 +175,53 @@ std::vector<scoring::Recognition> recognition(storage::Store& store,
                          return std::tie(a.visited_at, a.visit) < std::tie(b.visited_at, b.visit);
                      });
     return out;
+}
+
+std::vector<scoring::Recognition> client_recognition(storage::Store& store,
+                                                     const storage::VisitFilter& filter,
+                                                     const std::string* pseudonym_key,
+                                                     const std::set<std::string>& branches) {
+    std::vector<scoring::Recognition> rows = recognition(store, filter, branches);
+    exports::Redactor redact;
+    // The shoppers of the recognised visits' clients, and each recognised visit's own.
+    std::set<std::string> clients, visits;
+    for (const scoring::Recognition& r : rows) {
+        clients.insert(r.client);
+        visits.insert(r.visit);
+    }
+    try {
+        for (const std::string& uuid : visits)
+            if (const auto id = store.visit_id_of(uuid)) {
+                const storage::StoredVisit stored = store.load_visit(*id);
+                redact.add(stored.visit.shopper, "[shopper]");
+                redact.add(stored.visit.shopper_name, "[shopper]");
+            }
+    } catch (const std::exception&) {
+        // An account that may not read a visit's shopper sees none in the texts either.
+    }
+    try {
+        for (const storage::OrgEntity& c :
+             store.org_list(storage::OrgKind::Client, std::nullopt, true, false))
+            if (clients.count(c.name))
+                for (const storage::OrgEntity& s :
+                     store.org_list(storage::OrgKind::Shopper, c.id, true, false)) {
+                    redact.add(s.code, "[shopper]");
+                    redact.add(s.name, "[shopper]");
+                }
+    } catch (const std::exception&) {
+        // An account that may not read the shoppers (a client's) sees none in the texts either.
+    }
+    auto pseudonym = [&](const std::string& client, const std::string& code) {
+        return exports::staff_pseudonym(*pseudonym_key, client, code);
+    };
+    if (pseudonym_key)
+        exports::add_recognised_staff(redact, rows, pseudonym);
+    for (scoring::Recognition& r : rows) {
+        const std::string p =
+            pseudonym_key && !r.employee.empty() ? pseudonym(r.client, r.employee) : "";
+        r = exports::redacted_recognition(std::move(r), redact, p.empty() ? nullptr : &p);
+    }
+    return rows;
 }
 
 } // namespace vs::services

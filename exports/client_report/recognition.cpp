@@ -6,6 +6,7 @@
 // that named them (a first name, say) are replaced by it too.
 
 #include "exports/client_report/sheets.h"
+#include "exports/recognition_redact.h"
 #include "forms/template.h"
 
 #include <map>
@@ -27,13 +28,10 @@ void write_recognition(ReportBook& book, Sheet& s) {
     // Pseudonymised: the recognised staff's codes, names and the words that named them become
     // their pseudonyms everywhere from now on (the Visits sheets learned the primary staff).
     if (!names)
-        for (const scoring::Recognition& r : ctx.in.recognitions)
-            if (!r.employee.empty()) {
-                const std::string p = ctx.staff_label(r.client, r.employee);
-                book.redact.add(r.employee_name, p);
-                book.redact.add(r.named_as, p);
-                book.redact.add(r.employee, p);
-            }
+        add_recognised_staff(book.redact, ctx.in.recognitions,
+                             [&ctx](const std::string& client, const std::string& code) {
+                                 return ctx.staff_label(client, code);
+                             });
     std::vector<std::string> h = {"Visit date", "Client", "Branch", "Branch name",
                                   names ? "Staff" : "Staff (pseudonym)"};
     if (names)

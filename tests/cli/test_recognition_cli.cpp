@@ -52,7 +52,9 @@ BOOST_AUTO_TEST_CASE(lists_perfect_sections_and_praise_by_date) {
     BOOST_TEST(all[1].at("question") == "greeted");
     BOOST_TEST(all[1].at("named_as") == "Ann");
     BOOST_TEST(all[1].at("section").is_null());
-    BOOST_TEST(all[1].at("comment") == "Ann was excellent at the door and asked S1 to sit down.");
+    // The shopper is never shown (as in the client workbook): the comment named S1.
+    BOOST_TEST(all[1].at("comment") ==
+               "Ann was excellent at the door and asked [shopper] to sit down.");
     BOOST_TEST(all[1].at("reason") == "the comment on greeted names Ann Able with praise "
                                       "(\"excellent\")");
     // 20 November: perfect again, no section attribution: the primary.
@@ -80,9 +82,58 @@ BOOST_AUTO_TEST_CASE(lists_perfect_sections_and_praise_by_date) {
     r = cli(cmd + " --from 2026-13-01");
     BOOST_TEST(r.status == 2);
     BOOST_TEST(r.err.find("--from") != std::string::npos, r.err);
+    r = cli(cmd + " --from 1850-01-01"); // a date, but not a plausible one
+    BOOST_TEST(r.status == 2);
+    BOOST_TEST(r.err.find("--from") != std::string::npos, r.err);
+    BOOST_TEST(r.err.find("outside the dates") != std::string::npos, r.err);
     r = cli(cmd + " --from 2026-10-31 --to 2026-10-01");
     BOOST_TEST(r.status == 2);
     BOOST_TEST(r.err.find("--to") != std::string::npos, r.err);
+
+    // Pseudonymised staff, as the workbook made with --pseudonymise-staff shows them: the
+    // staff member by pseudonym only, the comment's "Ann" and the reason's name replaced by it.
+    json pseudo = recognitions(cmd + " --pseudonymise-staff");
+    BOOST_TEST_REQUIRE(pseudo.size() == 3u, pseudo.dump());
+    const std::string ann = pseudo[1].at("employee");
+    BOOST_TEST(ann.rfind("Staff ", 0) == 0u, ann);
+    BOOST_TEST(ann.size() == 12u, ann);
+    BOOST_TEST(pseudo[1].at("employee_name") == "");
+    BOOST_TEST(pseudo[1].at("named_as") == ann);
+    BOOST_TEST(pseudo[1].at("comment") ==
+               ann + " was excellent at the door and asked [shopper] to sit down.");
+    BOOST_TEST(pseudo[1].at("reason") ==
+               "the comment on greeted names " + ann + " with praise (\"excellent\")");
+    BOOST_TEST(pseudo[2].at("employee") == ann); // E1 again: the same pseudonym
+    BOOST_TEST(pseudo[0].at("employee") != ann);
+    const Run shown = cli(cmd + " --pseudonymise-staff");
+    BOOST_TEST(shown.out.find("Ann") == std::string::npos, shown.out);
+    BOOST_TEST(shown.out.find(ann) != std::string::npos, shown.out);
+    // The same pseudonyms as the client workbook's Recognition sheet (read back with openpyxl).
+    const std::string book = (dir.dir / "report.xlsx").string();
+    BOOST_REQUIRE_EQUAL(
+        cli(opt + "export xlsx --client 'Test Client' --pseudonymise-staff -o " + book).status, 0);
+    const std::string py =
+        "/usr/bin/python3 -c \"import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1])"
+        "['Recognition']; h=[c.value for c in ws[4]]; i=h.index('Staff (pseudonym)'); "
+        "j=h.index(\\\"In the shopper's words\\\"); "
+        "[print(r[i] or '', r[j] or '', sep='|') for r in ws.iter_rows(min_row=5, "
+        "values_only=True)]\" " +
+        book;
+    std::string sheet;
+    {
+        FILE* p = ::popen(py.c_str(), "r");
+        BOOST_REQUIRE(p);
+        char buf[4096];
+        std::size_t n;
+        while ((n = std::fread(buf, 1, sizeof buf, p)) > 0)
+            sheet.append(buf, n);
+        BOOST_REQUIRE_EQUAL(::pclose(p), 0);
+    }
+    std::string expected;
+    for (const json& x : pseudo)
+        expected +=
+            x.at("employee").get<std::string>() + "|" + x.at("comment").get<std::string>() + "\n";
+    BOOST_TEST(sheet == expected);
 
     // Settings: checked, then they replace the rules.
     r = cli(opt + "settings set recognition.sections 'Bad Id'");
