@@ -15,12 +15,14 @@
 #include "screen_grab.h"
 #include "services/review.h"
 
+#include <SQLiteCpp/Database.h>
 #include <boost/test/unit_test.hpp>
 #include <fstream>
 #include <wx/choice.h>
 #include <wx/filepicker.h>
 #include <wx/listctrl.h>
 #include <wx/stattext.h>
+#include <wx/statusbr.h>
 #include <wx/textctrl.h>
 
 using namespace vs;
@@ -267,6 +269,61 @@ BOOST_FIXTURE_TEST_CASE(the_approver_is_refused_and_a_client_cannot_decide, Disp
     BOOST_REQUIRE(page->select(page->rows()[0].dispute.id));
     BOOST_TEST(!page->decide());
     BOOST_TEST(page->group_choice()->GetCount() == 2u); // no statistics by shopper
+}
+
+BOOST_FIXTURE_TEST_CASE(open_visit_tells_a_lost_visit_from_a_failed_lookup, DisputeFixture) {
+    // A point on an approved visit, opened from the Disputes page: the visit opens; when the
+    // lookup fails (here the visits table is not there) the page says it could not look the
+    // visit up, with the store's own message; only a visit that is gone is "not in the
+    // database any more".
+    const auto [visit, qid] = low_scale_visit();
+    const app::DisputableVisit v = app::disputable_visit(*store, visit);
+    const auto dq = std::find_if(v.questions.begin(), v.questions.end(),
+                                 [&](const auto& x) { return x.question->id == qid; });
+    BOOST_REQUIRE(dq != v.questions.end());
+    services::open_dispute(*store,
+                           {v.uuid,
+                            qid,
+                            std::to_string(static_cast<int>(dq->question->max)),
+                            "the client saw it",
+                            "",
+                            {}},
+                           "client desk");
+    frame->show_page(app::MainFrame::Disputes);
+    pump(200);
+    wxChoice* clients = page->client_filter();
+    clients->SetSelection(0);
+    wxCommandEvent pick(wxEVT_CHOICE, clients->GetId());
+    pick.SetEventObject(clients);
+    clients->ProcessWindowEvent(pick);
+    pump(50);
+    BOOST_REQUIRE(page->rows().size() == 1u);
+    BOOST_REQUIRE(page->select(page->rows()[0].dispute.id));
+    std::vector<std::int64_t> opened;
+    page->on_open_visit = [&](std::int64_t id) { opened.push_back(id); };
+    BOOST_TEST(page->open_visit());
+    BOOST_TEST(opened == std::vector<std::int64_t>{visit});
+
+    SQLite::Database raw(db, SQLite::OPEN_READWRITE);
+    raw.exec("ALTER TABLE visits RENAME TO visits_away");
+    told.clear();
+    BOOST_TEST(!page->open_visit());
+    raw.exec("ALTER TABLE visits_away RENAME TO visits");
+    BOOST_REQUIRE(told.size() == 1u);
+    const std::string failed = app::u8(told[0]);
+    BOOST_TEST(failed.find("Could not look up the visit of this point: ") == 0u, failed);
+    BOOST_TEST(failed.find("visits") != std::string::npos, failed);
+    BOOST_TEST(failed.find("not in the database any more") == std::string::npos, failed);
+
+    raw.exec("PRAGMA foreign_keys = OFF");
+    SQLite::Statement gone(raw, "UPDATE visits SET uuid = 'gone' WHERE id = ?");
+    gone.bind(1, visit);
+    BOOST_REQUIRE(gone.exec() == 1);
+    told.clear();
+    BOOST_TEST(!page->open_visit());
+    BOOST_REQUIRE(told.size() == 1u);
+    BOOST_TEST(app::u8(told[0]) == "The visit of this point is not in the database any more.");
+    BOOST_TEST(opened.size() == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
