@@ -243,6 +243,11 @@ std::int64_t update_plan(storage::Store& store, const storage::ActionPlan& plan,
                              state_label(plan.state) +
                              " (open -> in progress -> done -> verified; done may go back to in "
                              "progress)");
+    // Done proposes the re-shop that proves the fix: only mark_done makes a plan done.
+    if (to == 2 && from != 2)
+        throw InputError("", "state",
+                         "a plan is marked done with Done (visitscore-cli action done), which "
+                         "proposes the re-shop visit that checks it");
     check_plan(store, plan);
     return store.update_action_plan(plan, who, reason);
 }

@@ -161,6 +161,9 @@ VS_CONTRACT_CASE(states_follow_their_order_and_done_proposes_the_reshop) {
     p = *s.action_plan(id);
     p.state = "open";
     BOOST_TEST(update_refusal(s, p) == "state"); // not back to open
+    p.state = "done";
+    BOOST_TEST(update_refusal(s, p) == "state"); // only mark_done, with its re-shop
+    BOOST_TEST(s.action_plan(id)->state == "in_progress");
     // Done: the re-shop for B2 with the scorecard of its latest visit (C: mini v1), in the
     // action.reshop_days (here 14) after today.
     s.set_setting(services::kActionReshopSetting, "14");
