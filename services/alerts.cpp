@@ -441,17 +441,21 @@ std::size_t raise_missing_alerts(storage::Store& store, const std::string& today
         if (!raised_keys.count(event) && when.substr(0, 10) >= since)
             each([&] { return raise_dispute_alerts(store, d.id); });
     }
-    storage::VisitListQuery recent;
-    recent.status = forms::Status::Approved;
-    recent.from_day = *day - 14;
-    for (const std::int64_t id : store.visit_ids(recent))
-        each([&]() -> std::size_t {
-            const std::string uuid = store.load_visit(id).visit.uuid;
-            if (raised_keys.count("critical:" + uuid) || raised_keys.count("below:" + uuid) ||
-                raised_keys.count("praise:" + uuid))
-                return 0;
-            return raise_visit_alerts(store, id);
-        });
+    // The visits approved since (the audit log's status entries), each once; one approved then
+    // reopened is not (raise_visit_alerts raises nothing for it).
+    storage::AuditQuery approvals;
+    approvals.action = "status";
+    approvals.from_day = *day - 14;
+    std::set<std::int64_t> seen;
+    for (const storage::AuditRow& row : store.audit_entries(approvals)) {
+        const std::string& uuid = row.visit_uuid;
+        if (row.entry.new_value != forms::to_string(forms::Status::Approved) ||
+            row.entry.visit_id == 0 || !seen.insert(row.entry.visit_id).second ||
+            raised_keys.count("critical:" + uuid) || raised_keys.count("below:" + uuid) ||
+            raised_keys.count("praise:" + uuid))
+            continue;
+        each([&] { return raise_visit_alerts(store, row.entry.visit_id); });
+    }
     if (!first_error.empty())
         throw storage::StorageError(std::to_string(raised) +
                                     " missed alerts raised, but not all: " + first_error);

@@ -57,8 +57,8 @@ std::size_t raise_overdue_alerts(storage::Store& store, const std::string& today
 std::size_t raise_dispute_alerts(storage::Store& store, std::int64_t id);
 
 /// Raises what the alert rules missed (idempotent by event key), from 14 days before `today`
-/// (YYYY-MM-DD) on: the alerts of the visits approved that were visited since and have none
-/// yet, and the notice of each dispute point opened (or decided) since. `alerts deliver` runs
+/// (YYYY-MM-DD) on: the alerts of the visits approved since (the audit log says when) that have
+/// none yet, and the notice of each dispute point opened (or decided) since. `alerts deliver` runs
 /// it, so that an alert whose raising failed after its action was stored, or that the account
 /// could not raise (a client's on a server), is raised by the next run. Returns how many
 /// notifications were new; StorageError, after raising the others, when one could not be.

@@ -79,6 +79,62 @@ struct DisputeFixture {
 
 BOOST_AUTO_TEST_SUITE(disputes_gui)
 
+BOOST_FIXTURE_TEST_CASE(a_point_whose_alert_fails_is_stored_once_and_the_dialog_says_so,
+                        DisputeFixture) {
+    // The database refuses every notification (a trigger): the point and its decision are
+    // stored, the dialogs close (OK is not pressed twice for a second point), and the status
+    // line says that the alert waits for the delivery run.
+    {
+        SQLite::Database raw(db, SQLite::OPEN_READWRITE);
+        raw.exec("CREATE TRIGGER no_alerts BEFORE INSERT ON notifications BEGIN "
+                 "SELECT RAISE(ABORT, 'forced failure'); END;");
+    }
+    const auto [visit, qid] = low_scale_visit();
+    const storage::StoredVisit v = store->load_visit(visit);
+    const forms::Question& q =
+        v.tpl->questions[static_cast<std::size_t>(v.tpl->find_question(qid))];
+    std::vector<std::string> warned;
+    frame->run_dispute_dialog = [&](app::DisputeDialog& d) {
+        d.Show();
+        pump(100);
+        BOOST_REQUIRE(d.choose_question(qid));
+        d.propose(forms::Answer::number(q.max));
+        d.reason()->SetValue("Our staff log shows otherwise");
+        const bool saved = d.save();
+        warned = d.warnings();
+        return saved ? wxID_OK : wxID_CANCEL;
+    };
+    BOOST_TEST(frame->dispute_visit(visit));
+    pump(50);
+    BOOST_TEST(store->disputes({}).size() == 1u);
+    BOOST_TEST_REQUIRE(warned.size() == 1u);
+    BOOST_TEST(warned[0].find("alert could not be stored") != std::string::npos, warned[0]);
+    const std::string said = app::u8(frame->GetStatusBar()->GetStatusText(0));
+    BOOST_TEST(said.find("Dispute opened on") == 0u, said);
+    BOOST_TEST(said.find("alerts deliver") != std::string::npos, said);
+
+    frame->show_page(app::MainFrame::Disputes);
+    pump(100);
+    const std::int64_t point = store->disputes({}).at(0).id;
+    BOOST_REQUIRE(page->select(point));
+    page->run_dialog = [&](app::DecideDialog& d) {
+        d.Show();
+        pump(100);
+        d.choose(services::DisputeOutcome::Reject);
+        d.reason()->SetValue("The shopper's notes stand");
+        const bool saved = d.save();
+        warned = d.warnings();
+        return saved ? wxID_OK : wxID_CANCEL;
+    };
+    BOOST_TEST(page->decide());
+    pump(50);
+    BOOST_TEST(store->dispute(point)->status == "decided");
+    BOOST_TEST(warned.size() == 1u);
+    const std::string decided = app::u8(frame->GetStatusBar()->GetStatusText(0));
+    BOOST_TEST(decided.find("decided; ") != std::string::npos, decided);
+    BOOST_TEST(store->notifications({}).empty());
+}
+
 BOOST_FIXTURE_TEST_CASE(dispute_from_the_app_decided_partly_changes_the_score, DisputeFixture) {
     const auto& pages = frame->nav_pages();
     BOOST_TEST((std::find(pages.begin(), pages.end(), app::MainFrame::Disputes) != pages.end()));

@@ -130,7 +130,7 @@ BOOST_FIXTURE_TEST_CASE(lists_opens_marks_and_sends, InboxFixture) {
     test::SmtpSink sink;
     storage::Store& s = *frame->store();
     const auto v = s.load_visit(alerted.front()).visit;
-    s.set_alert_recipients(v.client, "", {"area@client.example"});
+    s.set_alert_recipients(v.client, "", {"area@client.example", "ops@client.example"});
     s.set_setting("smtp.url", sink.url());
     s.set_setting("smtp.from", "alerts@consultancy.example");
     s.set_setting("alert.below", "100");
@@ -143,15 +143,17 @@ BOOST_FIXTURE_TEST_CASE(lists_opens_marks_and_sends, InboxFixture) {
             (raised += services::raise_visit_alerts(s, vid)) > 0)
             break;
     BOOST_REQUIRE(raised >= 1u);
-    // One message per step (the window waits for one send at most), each once.
-    for (std::size_t i = 0; i < raised; ++i)
+    // One message per step (the window waits for one send at most), each once: two
+    // addresses, two messages per alert.
+    for (std::size_t i = 0; i < 2 * raised; ++i)
         BOOST_TEST(page->deliver_now() == 1u);
     BOOST_TEST(page->deliver_now() == 0u);
-    BOOST_TEST(sink.messages().size() == raised);
+    BOOST_TEST(sink.messages().size() == 2 * raised);
     page->reload();
     pump(50);
-    BOOST_TEST(app::u8(page->outbox_state()->GetLabel()).find(std::to_string(raised) + " sent") !=
-               std::string::npos);
+    BOOST_TEST(
+        app::u8(page->outbox_state()->GetLabel()).find(std::to_string(2 * raised) + " sent") !=
+        std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

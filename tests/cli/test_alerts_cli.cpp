@@ -7,6 +7,7 @@
 #include "cli_run.h"
 #include "tests/services/smtp_sink.h"
 
+#include <SQLiteCpp/Database.h>
 #include <nlohmann/json.hpp>
 
 using namespace vs::test;
@@ -14,6 +15,7 @@ using nlohmann::json;
 
 namespace {
 
+const std::string kA = "00000000-0000-4000-8000-00000000000a";
 const std::string kC = "00000000-0000-4000-8000-00000000000c";
 
 json list(const std::string& opt, const std::string& more = "") {
@@ -121,6 +123,36 @@ BOOST_AUTO_TEST_CASE(rules_recipients_list_and_deliver) {
     }
     r = cli(opt + "alerts list");
     BOOST_TEST(r.out.find("critical") != std::string::npos, r.out);
+}
+
+BOOST_AUTO_TEST_CASE(an_action_whose_alert_fails_stands_and_deliver_raises_it) {
+    // The file refuses every notification (a trigger): the approval and the dispute point are
+    // stored, exit 0 with a warning on stderr; the fault gone, alerts deliver raises both.
+    TempDir dir;
+    const std::string opt = "--db " + dir.db() + " ";
+    BOOST_REQUIRE_EQUAL(cli(opt + "template import " + data("mini.template.json")).status, 0);
+    BOOST_REQUIRE_EQUAL(cli(opt + "visits import " + data("mini.visits.json")).status, 0);
+    SQLite::Database(dir.db(), SQLite::OPEN_READWRITE)
+        .exec("CREATE TRIGGER no_alerts BEFORE INSERT ON notifications BEGIN "
+              "SELECT RAISE(ABORT, 'forced failure'); END;");
+    Run r = cli(opt + "visits approve --uuid " + kC + " --as rita");
+    BOOST_TEST(r.status == 0, r.err);
+    BOOST_TEST(r.err.find("warning: visit " + kC + " was approved") != std::string::npos, r.err);
+    r = cli(opt + "dispute open " + kA + " --question style --answer scripted --reason video");
+    BOOST_TEST(r.status == 0, r.err);
+    BOOST_TEST(r.out.find("dispute 1 opened") != std::string::npos, r.out);
+    BOOST_TEST(r.err.find("warning: dispute 1 was opened") != std::string::npos, r.err);
+    BOOST_TEST(list(opt).at("notifications").empty());
+    SQLite::Database(dir.db(), SQLite::OPEN_READWRITE).exec("DROP TRIGGER no_alerts");
+    r = cli(opt + "alerts deliver"); // no SMTP server set: refused after raising
+    BOOST_TEST(r.status == 2);
+    std::vector<std::string> keys;
+    const json raised = list(opt);
+    for (const json& n : raised.at("notifications"))
+        keys.push_back(n.at("rule").get<std::string>());
+    std::sort(keys.begin(), keys.end());
+    const std::vector<std::string> expected = {"below", "critical", "dispute_opened"};
+    BOOST_TEST(keys == expected, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
