@@ -90,12 +90,15 @@ exports::Redactor shopper_redactor(storage::Store& store, const std::string& cli
     return r;
 }
 
-/// The addresses of a client's alerts and of its branch's.
+/// The addresses of a client's alerts and of its branch's; one that is not an address (written
+/// before addresses were checked, or by hand) is left out rather than keeping the alert from
+/// being raised.
 std::vector<std::string> recipients_of(storage::Store& store, const std::string& client,
                                        const std::string& branch) {
     std::vector<std::string> out;
     for (const auto& r : store.alert_recipients(client))
         if ((r.branch.empty() || r.branch == branch) &&
+            storage::email_address_problem(r.address).empty() &&
             std::find(out.begin(), out.end(), r.address) == out.end())
             out.push_back(r.address);
     return out;

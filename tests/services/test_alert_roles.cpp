@@ -170,6 +170,10 @@ BOOST_AUTO_TEST_CASE(each_account_reads_and_raises_what_roles_say) {
     }
     BOOST_TEST(value(super, "SELECT count(*) FROM notifications WHERE rule = 'dispute_opened'") ==
                0);
+    // An address written by hand that is not one is left out; the notice still goes to the
+    // others.
+    BOOST_TEST(run(super, "INSERT INTO alert_recipients (client_id, branch, address) VALUES (" +
+                              test_client + ", '', 'bad@x.example>, <evil@x.example')") == 1);
     {
         auto reviewer = s.store("rev");
         // Today: the point was opened now; the visits (2026-10 and 11) are long before.
