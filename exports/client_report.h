@@ -38,6 +38,9 @@ struct ReportDispute {
     std::string client;
     std::string branch; ///< code
     std::string question;
+    /// The disputed visit's id (FactTable::VisitFact::visit_id): its scorecard version words the
+    /// question. 0 when unknown (the text is then any report scorecard's).
+    std::int64_t visit_id = 0;
     std::string original_answer; ///< JSON text, as stored
     std::string proposed_answer;
     std::string reason;

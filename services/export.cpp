@@ -42,7 +42,8 @@ ClientReportResult write_client_report(storage::Store& store, const ClientReport
             (!request.branches.empty() && !request.branches.count(d.branch)) ||
             (filter.uuid && *filter.uuid != d.visit_uuid))
             continue;
-        input.disputes.push_back({d.visited_at, d.client, d.branch, d.question, d.original_answer,
+        input.disputes.push_back({d.visited_at, d.client, d.branch, d.question,
+                                  store.visit_id_of(d.visit_uuid).value_or(0), d.original_answer,
                                   d.proposed_answer, d.reason, d.opened_at, d.status, d.decision,
                                   d.decided_answer, d.decision_reason, d.decided_at});
     }

@@ -44,11 +44,28 @@ void write_disputes(ReportBook& book, Sheet& s) {
             ctx.client_title() + " \u00b7 " + ctx.period_text() +
                 " \u00b7 each disputed question of the report's visits and the arbiter's decision",
             st.note);
-    // Question texts by id, from the report's scorecards (the disputed visits are the report's).
+    // A point's question as its visit's scorecard version words it (two scorecards, or two
+    // versions of one, may word one question id differently); by id alone, from any report
+    // scorecard, when the visit is not among the facts.
+    std::map<std::int64_t, std::int32_t> visit_template;
+    for (const scoring::VisitFact& v : ctx.f.visits)
+        visit_template.emplace(v.visit_id, v.tmpl);
     std::map<std::string, std::string> texts;
     for (const auto& [index, info] : ctx.question_info)
         if (info.q && !info.q->text.empty())
             texts.emplace(ctx.f.question_ids[index], info.q->text);
+    const auto question_text = [&](const ReportDispute& d) -> const std::string& {
+        if (auto v = visit_template.find(d.visit_id); v != visit_template.end() && v->second >= 0) {
+            const forms::Template& tpl = *ctx.f.templates[static_cast<std::size_t>(v->second)].tpl;
+            if (const int q = tpl.find_question(d.question); q >= 0) {
+                const std::string& text = tpl.questions[static_cast<std::size_t>(q)].text;
+                if (!text.empty())
+                    return text;
+            }
+        }
+        const auto text = texts.find(d.question);
+        return text == texts.end() ? d.question : text->second;
+    };
     const auto rows = static_cast<std::uint32_t>(ctx.in.disputes.size());
     check(worksheet_autofilter(s.raw(), kHeaderRow, 0, kHeaderRow + rows,
                                static_cast<lxw_col_t>(h.size() - 1)),
@@ -64,8 +81,7 @@ void write_disputes(ReportBook& book, Sheet& s) {
         s.text(row, 1, d.client, st.text);
         s.text(row, 2, d.branch, st.text);
         s.text(row, 3, branch_name, st.text);
-        const auto text = texts.find(d.question);
-        s.text(row, 4, text == texts.end() ? d.question : text->second, st.text);
+        s.text(row, 4, question_text(d), st.text);
         s.text(row, 5, answer_text(d.original_answer), st.text);
         s.text(row, 6, answer_text(d.proposed_answer), st.text);
         s.text(row, 7, d.reason, st.text);

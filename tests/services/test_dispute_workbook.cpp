@@ -1,9 +1,11 @@
 // The client workbook's Disputes sheet, read back with openpyxl (tests/exports/dump_xlsx.py): one
 // row per dispute point of the report's visits with the visit's date and branch, the question's
 // text (columns sized by their cells, not by the title), the original and proposed answers,
-// the decision, its reason and date; never the shopper's code or name anywhere in the sheet. A
+// the decision, its reason and date (a question's text as the point's own scorecard version
+// words it); never the shopper's code or name anywhere in the sheet. A
 // report without disputes has no such sheet.
 
+#include "forms/template.h"
 #include "jobs_fixture.h"
 #include "services/disputes.h"
 #include "services/export.h"
@@ -85,6 +87,26 @@ BOOST_AUTO_TEST_CASE(the_disputes_sheet_lists_each_point_without_the_shopper) {
                            "client desk");
     services::decide_dispute(*store, p1, services::DisputeOutcome::Accept, "", "the video agrees",
                              "arbiter");
+    // A later version of the first visit's scorecard words q1 differently; a visit on it has a
+    // point on q1 too: each point shows its own version's wording.
+    forms::Template later = *v1.tpl;
+    later.version += 100;
+    const auto q1_index = static_cast<std::size_t>(later.find_question(q1));
+    later.questions[q1_index].text = "Reworded: " + later.questions[q1_index].text;
+    later = forms::parse_template(forms::template_to_json(later).dump(), "reworded.json");
+    BOOST_REQUIRE(store->add_template(later, "reworded.json"));
+    forms::Visit third = v1.visit;
+    third.uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    third.template_version = later.version;
+    third.assignment.clear();
+    BOOST_REQUIRE(store->import_visits({third}, "third.json").added == 1u);
+    const storage::StoredVisit v3 = store->load_visit(*store->visit_id_of(third.uuid));
+    BOOST_REQUIRE(v3.tpl->version == later.version);
+    if (v3.visit.status != forms::Status::Approved)
+        store->record_status(v3.id, v3.visit.status, forms::Status::Approved, "arbiter", "",
+                             "test");
+    services::open_dispute(*store, {third.uuid, q1, proposed, "reworded question", "", {}},
+                           "client desk");
     BOOST_TEST(store->verify_audit("").ok());
 
     request.path = (test::jobs_dir() / "disputes.xlsx").string();
@@ -102,7 +124,7 @@ BOOST_AUTO_TEST_CASE(the_disputes_sheet_lists_each_point_without_the_shopper) {
     BOOST_TEST(header.at("J") == "Decision");
     BOOST_TEST(header.at("L") == "Decision reason");
     BOOST_TEST(header.at("M") == "Decided");
-    BOOST_TEST(rows.count(7) == 0u); // two points only
+    BOOST_TEST(rows.count(8) == 0u); // three points only
     const auto& accepted = rows.at(5);
     BOOST_TEST(accepted.at("A") == v1.visit.visited_at.substr(0, 10));
     BOOST_TEST(accepted.at("C") == v1.visit.branch);
@@ -128,6 +150,10 @@ BOOST_AUTO_TEST_CASE(the_disputes_sheet_lists_each_point_without_the_shopper) {
                std::min<double>(50, static_cast<double>(text1.size())));
     BOOST_TEST(open.at("J") == "open");
     BOOST_TEST(open.count("M") == 0u);
+    // The same question id on the later version: its own wording, and the first point keeps
+    // the first version's.
+    BOOST_TEST(rows.at(7).at("E") == later.questions[q1_index].text);
+    BOOST_TEST(rows.at(7).at("H") == "reworded question");
     // Never the shopper's identity on the sheet.
     for (const auto& [row, cells] : rows)
         for (const auto& [col, text] : cells)
