@@ -5,6 +5,27 @@
 
 namespace vs::storage {
 
+ActionPlan plan_of_row(std::int64_t id, const std::function<std::string(int)>& text,
+                       std::int64_t version) {
+    ActionPlan p;
+    p.id = id;
+    p.client = text(1);
+    p.branch = text(2);
+    p.visit_uuid = text(3);
+    p.sections = plan_sections_of(text(4));
+    p.owner = text(5);
+    p.actions = plan_actions_of(text(6));
+    p.start_date = text(7);
+    p.due_date = text(8);
+    p.state = text(9);
+    p.note = text(10);
+    p.reshop_assignment = text(11);
+    p.opened_by = text(12);
+    p.opened_at = text(13);
+    p.version = version;
+    return p;
+}
+
 std::string plan_sections_json(const std::vector<std::string>& sections) {
     return nlohmann::json(sections).dump();
 }

@@ -6,11 +6,25 @@
 #include "storage/audit_store.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace vs::storage {
+
+/// A plan's columns as every backend reads them, in the order plan_of_row takes them; a query
+/// adds its WHERE and ORDER BY.
+inline constexpr const char* kPlanSelect =
+    "SELECT p.id, c.name, b.code, coalesce(v.uuid, ''), p.sections, p.owner, p.actions, "
+    "p.start_date, p.due_date, p.state, p.note, p.reshop_assignment, p.opened_by, p.opened_at, "
+    "p.version FROM action_plans p JOIN clients c ON c.id = p.client_id JOIN branches b ON b.id "
+    "= p.branch_id LEFT JOIN visits v ON v.id = p.visit_id ";
+
+/// A plan from one row of kPlanSelect: its id (column 0) and version (column 14), and `text`,
+/// which reads column i as text ("" for NULL).
+ActionPlan plan_of_row(std::int64_t id, const std::function<std::string(int)>& text,
+                       std::int64_t version);
 
 /// Section ids as a JSON array.
 std::string plan_sections_json(const std::vector<std::string>& sections);

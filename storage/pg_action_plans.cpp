@@ -16,30 +16,10 @@
 namespace vs::storage {
 namespace {
 
-constexpr const char* kSelect =
-    "SELECT p.id, c.name, b.code, coalesce(v.uuid, ''), p.sections, p.owner, p.actions, "
-    "p.start_date, p.due_date, p.state, p.note, p.reshop_assignment, p.opened_by, p.opened_at, "
-    "p.version FROM action_plans p JOIN clients c ON c.id = p.client_id JOIN branches b ON b.id "
-    "= p.branch_id LEFT JOIN visits v ON v.id = p.visit_id ";
-
 ActionPlan read_plan(const pqxx::row& r) {
-    ActionPlan p;
-    p.id = r[0].as<std::int64_t>();
-    p.client = text_or_empty(r[1]);
-    p.branch = text_or_empty(r[2]);
-    p.visit_uuid = text_or_empty(r[3]);
-    p.sections = plan_sections_of(text_or_empty(r[4]));
-    p.owner = text_or_empty(r[5]);
-    p.actions = plan_actions_of(text_or_empty(r[6]));
-    p.start_date = text_or_empty(r[7]);
-    p.due_date = text_or_empty(r[8]);
-    p.state = text_or_empty(r[9]);
-    p.note = text_or_empty(r[10]);
-    p.reshop_assignment = text_or_empty(r[11]);
-    p.opened_by = text_or_empty(r[12]);
-    p.opened_at = text_or_empty(r[13]);
-    p.version = r[14].as<std::int64_t>();
-    return p;
+    return plan_of_row(
+        r[0].as<std::int64_t>(), [&](int i) { return text_or_empty(r[i]); },
+        r[14].as<std::int64_t>());
 }
 
 /// Whether this account appends a plan's audit entries itself: an admin on a server, or anyone
@@ -116,7 +96,7 @@ std::vector<ActionPlan> PgStore::action_plans(const ActionPlanFilter& f) {
     return pg_read(*m_conn, nullptr, "reading action plans", [&](pqxx::transaction_base& tx) {
         std::vector<ActionPlan> out;
         for (const auto& r :
-             tx.exec_params(std::string(kSelect) +
+             tx.exec_params(std::string(kPlanSelect) +
                                 "WHERE ($1 = '' OR c.name = $1) AND ($2 = '' OR b.code = $2) "
                                 "AND ($3 = '' OR p.state = $3) ORDER BY p.id",
                             f.client, f.branch, f.state))
@@ -129,7 +109,7 @@ std::optional<ActionPlan> PgStore::action_plan(std::int64_t id) {
     return pg_read(*m_conn, nullptr, "reading an action plan",
                    [&](pqxx::transaction_base& tx) -> std::optional<ActionPlan> {
                        const pqxx::result r =
-                           tx.exec_params(std::string(kSelect) + "WHERE p.id = $1", id);
+                           tx.exec_params(std::string(kPlanSelect) + "WHERE p.id = $1", id);
                        if (r.empty())
                            return std::nullopt;
                        return read_plan(r[0]);
@@ -141,7 +121,7 @@ std::int64_t PgStore::update_action_plan(const ActionPlan& plan, const std::stri
     try {
         pqxx::work tx(*m_conn);
         const pqxx::result cur =
-            tx.exec_params(std::string(kSelect) + "WHERE p.id = $1 FOR UPDATE OF p", plan.id);
+            tx.exec_params(std::string(kPlanSelect) + "WHERE p.id = $1 FOR UPDATE OF p", plan.id);
         if (cur.empty())
             throw StorageError("action plan " + std::to_string(plan.id) +
                                " is not in the database");

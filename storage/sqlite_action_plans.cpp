@@ -13,30 +13,10 @@
 namespace vs::storage {
 namespace {
 
-constexpr const char* kSelect =
-    "SELECT p.id, c.name, b.code, coalesce(v.uuid, ''), p.sections, p.owner, p.actions, "
-    "p.start_date, p.due_date, p.state, p.note, p.reshop_assignment, p.opened_by, p.opened_at, "
-    "p.version FROM action_plans p JOIN clients c ON c.id = p.client_id JOIN branches b ON b.id "
-    "= p.branch_id LEFT JOIN visits v ON v.id = p.visit_id ";
-
 ActionPlan read_plan(SQLite::Statement& st) {
-    ActionPlan p;
-    p.id = st.getColumn(0).getInt64();
-    p.client = text_or_empty(st.getColumn(1));
-    p.branch = text_or_empty(st.getColumn(2));
-    p.visit_uuid = text_or_empty(st.getColumn(3));
-    p.sections = plan_sections_of(text_or_empty(st.getColumn(4)));
-    p.owner = text_or_empty(st.getColumn(5));
-    p.actions = plan_actions_of(text_or_empty(st.getColumn(6)));
-    p.start_date = text_or_empty(st.getColumn(7));
-    p.due_date = text_or_empty(st.getColumn(8));
-    p.state = text_or_empty(st.getColumn(9));
-    p.note = text_or_empty(st.getColumn(10));
-    p.reshop_assignment = text_or_empty(st.getColumn(11));
-    p.opened_by = text_or_empty(st.getColumn(12));
-    p.opened_at = text_or_empty(st.getColumn(13));
-    p.version = st.getColumn(14).getInt64();
-    return p;
+    return plan_of_row(
+        st.getColumn(0).getInt64(), [&](int i) { return text_or_empty(st.getColumn(i)); },
+        st.getColumn(14).getInt64());
 }
 
 } // namespace
@@ -102,7 +82,7 @@ std::int64_t SqliteStore::add_action_plan(const ActionPlan& plan, const std::str
 }
 
 std::vector<ActionPlan> SqliteStore::action_plans(const ActionPlanFilter& f) {
-    std::string sql = std::string(kSelect) + "WHERE 1 = 1";
+    std::string sql = std::string(kPlanSelect) + "WHERE 1 = 1";
     if (!f.client.empty())
         sql += " AND c.name = :client";
     if (!f.branch.empty())
@@ -124,7 +104,7 @@ std::vector<ActionPlan> SqliteStore::action_plans(const ActionPlanFilter& f) {
 }
 
 std::optional<ActionPlan> SqliteStore::action_plan(std::int64_t id) {
-    SQLite::Statement st(m_db, std::string(kSelect) + "WHERE p.id = ?");
+    SQLite::Statement st(m_db, std::string(kPlanSelect) + "WHERE p.id = ?");
     st.bind(1, static_cast<int64_t>(id));
     if (!st.executeStep())
         return std::nullopt;
@@ -134,7 +114,7 @@ std::optional<ActionPlan> SqliteStore::action_plan(std::int64_t id) {
 std::int64_t SqliteStore::update_action_plan(const ActionPlan& plan, const std::string& who,
                                              const std::string& reason) {
     SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement cur(m_db, std::string(kSelect) + "WHERE p.id = ?");
+    SQLite::Statement cur(m_db, std::string(kPlanSelect) + "WHERE p.id = ?");
     cur.bind(1, static_cast<int64_t>(plan.id));
     if (!cur.executeStep())
         throw StorageError("action plan " + std::to_string(plan.id) + " is not in the database");
