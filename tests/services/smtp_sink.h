@@ -27,7 +27,11 @@ namespace vs::test {
 
 class SmtpSink {
   public:
-    SmtpSink() : m_dir(make_dir()), m_port(free_port()) { start(); }
+    /// `delay_seconds`: each message answered that long after its data (a slow server).
+    explicit SmtpSink(double delay_seconds = 0)
+        : m_dir(make_dir()), m_port(free_port()), m_delay(std::to_string(delay_seconds)) {
+        start();
+    }
     ~SmtpSink() {
         stop();
         std::error_code ec;
@@ -50,9 +54,9 @@ class SmtpSink {
         const std::string dir = (m_dir / "mail").string();
         std::filesystem::create_directories(dir);
         const std::string ready_s = ready.string();
-        std::vector<const char*> argv = {"/usr/bin/python3", script.c_str(),  "--port",
-                                         port.c_str(),       "--dir",         dir.c_str(),
-                                         "--ready",          ready_s.c_str(), nullptr};
+        std::vector<const char*> argv = {
+            "/usr/bin/python3", script.c_str(),  "--port",  port.c_str(),    "--dir", dir.c_str(),
+            "--ready",          ready_s.c_str(), "--delay", m_delay.c_str(), nullptr};
         const passwd* nobody = ::geteuid() == 0 ? ::getpwnam("nobody") : nullptr;
         if (nobody && (::chown(m_dir.c_str(), nobody->pw_uid, nobody->pw_gid) != 0 ||
                        ::chown(dir.c_str(), nobody->pw_uid, nobody->pw_gid) != 0))
@@ -127,6 +131,7 @@ class SmtpSink {
 
     std::filesystem::path m_dir;
     int m_port = 0;
+    std::string m_delay;
     pid_t m_pid = -1;
 };
 

@@ -12,12 +12,15 @@
 #include "tests/storage/contract/backends.h"
 
 #include <SQLiteCpp/Database.h>
+#include <atomic>
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <regex>
 #include <set>
+#include <thread>
 #include <unistd.h>
 
 using namespace vs;
@@ -359,6 +362,41 @@ VS_CONTRACT_CASE(with_the_server_down_nothing_is_lost_or_sent_twice) {
         BOOST_TEST(box[i].attempts == (i == 0 ? 3 : 1));
         BOOST_TEST(box[i].sent_at == (i == 0 ? "2030-01-01T10:03:00Z" : "2030-01-01T10:02:00Z"));
     }
+}
+
+VS_CONTRACT_CASE(each_claim_takes_its_lease_from_the_clock) {
+    // A slow server (1 s a message): the second message is claimed a second or more into the
+    // run, so its lease runs from then (the run's time plus 2 x 5 s + 60 s), not from the
+    // run's start. Another connection watches the outbox while the run sends.
+    test::SmtpSink sink(1.0);
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::Store& s = *f.store;
+    s.set_alert_recipients("Test Client", "", {"area@client.example"});
+    services::approve(s, contract::id_of(s, contract::kUuidC), "rita", ""); // 2 messages
+    BOOST_TEST_REQUIRE(s.outbox("").size() == 2u);
+    auto watcher = f.db->open();
+    std::atomic<bool> done{false};
+    std::string latest_lease;
+    std::thread watch([&] {
+        while (!done) {
+            try {
+                for (const auto& m : watcher->outbox(""))
+                    if (m.status == "pending" && m.attempts == 1 && m.next_try > latest_lease)
+                        latest_lease = m.next_try;
+            } catch (const std::exception&) {
+                // busy for a moment: look again
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    });
+    const auto report = services::deliver_alerts(s, smtp_to(sink), "2030-01-01T10:00:00Z");
+    done = true;
+    watch.join();
+    BOOST_TEST(report.sent == 2u);
+    // From the start alone: 10:01:10.
+    BOOST_TEST(latest_lease > "2030-01-01T10:01:10Z", latest_lease);
+    BOOST_TEST(latest_lease <= "2030-01-01T10:01:20Z", latest_lease);
 }
 
 VS_CONTRACT_CASE(a_login_over_plain_smtp_needs_tls) {
