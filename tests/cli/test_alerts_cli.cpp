@@ -8,6 +8,8 @@
 #include "tests/services/smtp_sink.h"
 
 #include <SQLiteCpp/Database.h>
+#include <cstdlib>
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 using namespace vs::test;
@@ -153,6 +155,54 @@ BOOST_AUTO_TEST_CASE(an_action_whose_alert_fails_stands_and_deliver_raises_it) {
     std::sort(keys.begin(), keys.end());
     const std::vector<std::string> expected = {"below", "critical", "dispute_opened"};
     BOOST_TEST(keys == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(overdue_means_before_the_local_date) {
+    // A time zone where the local date is not the UTC date: a plan due on the local date is not
+    // overdue yet, one due the day before is (the UTC date would say otherwise for one of them).
+    TempDir dir;
+    const std::string opt = "--db " + dir.db() + " ";
+    BOOST_REQUIRE_EQUAL(cli(opt + "template import " + data("mini.template.json")).status, 0);
+    BOOST_REQUIRE_EQUAL(cli(opt + "visits import " + data("mini.visits.json")).status, 0);
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    // UTC-12 before 11:00 UTC (the day before), else UTC+14 (the day after): an hour or more
+    // from local midnight either way.
+    const char* const old_tz = std::getenv("TZ");
+    const std::string kept = old_tz ? old_tz : "";
+    ::setenv("TZ", utc.tm_hour < 11 ? "Etc/GMT+12" : "Etc/GMT-14", 1);
+    ::tzset();
+    const auto local_day = [](int days_back) {
+        const std::time_t t = std::time(nullptr) - days_back * 86400L;
+        std::tm tm{};
+        localtime_r(&t, &tm);
+        char buf[16];
+        std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+        return std::string(buf);
+    };
+    const std::string today = local_day(0), yesterday = local_day(1), start = local_day(30);
+    BOOST_TEST_REQUIRE(cli(opt + "action open --client 'Test Client' --branch B1 --start " + start +
+                           " --due " + today)
+                           .status == 0);
+    BOOST_TEST_REQUIRE(cli(opt + "action open --client 'Test Client' --branch B2 --start " + start +
+                           " --due " + yesterday)
+                           .status == 0);
+    const Run r = cli(opt + "alerts deliver"); // no SMTP server: refused after raising
+    if (old_tz)
+        ::setenv("TZ", kept.c_str(), 1);
+    else
+        ::unsetenv("TZ");
+    ::tzset();
+    BOOST_TEST(r.status == 2, r.err);
+    const json raised = list(opt);
+    std::vector<std::string> due;
+    for (const json& n : raised.at("notifications"))
+        if (n.at("rule") == "action_overdue")
+            due.push_back(n.at("subject").get<std::string>());
+    BOOST_TEST_REQUIRE(due.size() == 1u);
+    BOOST_TEST(due[0].find("B2") != std::string::npos, due[0]);
+    BOOST_TEST(due[0].find(yesterday) != std::string::npos, due[0]);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
