@@ -1,6 +1,7 @@
 #include "app/field/todo_page.h"
 
 #include "app/shell/list_columns.h"
+#include "app/shell/list_rows.h"
 #include "app/shell/ui_util.h"
 #include "forms/describe.h"
 
@@ -181,22 +182,14 @@ void TodoPage::fill() {
 }
 
 bool TodoPage::select(const std::string& uuid) {
-    for (std::size_t i = 0; i < m_rows.size(); ++i)
-        if (m_rows[i].assignment.uuid == uuid) {
-            m_list->SetItemState(static_cast<long>(i), wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
-                                 wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
-            m_list->EnsureVisible(static_cast<long>(i));
-            update_buttons();
-            return true;
-        }
-    return false;
+    if (!select_row(m_list, m_rows, [&](const TodoRow& r) { return r.assignment.uuid == uuid; }))
+        return false;
+    update_buttons();
+    return true;
 }
 
 const TodoRow* TodoPage::selected() const {
-    const long at = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
-    if (at < 0 || static_cast<std::size_t>(at) >= m_rows.size())
-        return nullptr;
-    return &m_rows[static_cast<std::size_t>(at)];
+    return selected_row(m_list, m_rows);
 }
 
 void TodoPage::update_buttons() {
