@@ -100,10 +100,53 @@ void AnswerBox::enable(bool on) {
 
 // ---------------------------------------------------------------------------------------------
 
+void DisputeDialogBase::add_error_and_buttons(wxSizer* top, const wxString& ok_label,
+                                              int error_sides, int button_sides) {
+    m_error = new wxStaticText(this, wxID_ANY, "");
+    m_error->SetForegroundColour(colour_below());
+    top->Add(m_error, 0, wxEXPAND | error_sides, 12);
+    auto* buttons = CreateStdDialogButtonSizer(wxOK | wxCANCEL);
+    if (auto* ok = dynamic_cast<wxButton*>(FindWindow(wxID_OK)))
+        ok->SetLabel(ok_label);
+    top->Add(buttons, 0, wxEXPAND | button_sides, 12);
+    m_reason->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
+        if (m_error_field == "Reason")
+            show_error("", "");
+    });
+    Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
+        if (e.GetId() != wxID_OK) {
+            e.Skip();
+            return;
+        }
+        if (save())
+            EndModal(wxID_OK);
+    });
+}
+
+std::string DisputeDialogBase::error() const {
+    return u8(m_error->GetLabel());
+}
+
+void DisputeDialogBase::show_error(const std::string& field, const std::string& message) {
+    m_error_field = field;
+    m_error->SetLabel(wxs(field.empty() ? message : field + ": " + message));
+    m_error->Wrap(std::max(300, GetClientSize().x - 24));
+    focus_field(field);
+    Layout();
+    Fit();
+}
+
+void DisputeDialogBase::focus_field(const std::string& field) {
+    if (field == "Reason")
+        m_reason->SetFocus();
+}
+
+// ---------------------------------------------------------------------------------------------
+
 DisputeDialog::DisputeDialog(wxWindow* parent, storage::Store& store, DisputableVisit visit,
                              const std::string& who)
-    : wxDialog(parent, wxID_ANY, "Dispute a released visit", wxDefaultPosition, wxDefaultSize,
-               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
+    : DisputeDialogBase(parent, wxID_ANY, "Dispute a released visit", wxDefaultPosition,
+                        wxDefaultSize, wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
       m_store(store), m_visit(std::move(visit)), m_who(who) {
     auto* top = new wxBoxSizer(wxVERTICAL);
     auto* title = new wxStaticText(this, wxID_ANY, wxs(m_visit.label));
@@ -148,28 +191,10 @@ DisputeDialog::DisputeDialog(wxWindow* parent, storage::Store& store, Disputable
     grid->Add(m_evidence, 1, wxEXPAND);
     top->Add(grid, 1, wxEXPAND | wxLEFT | wxRIGHT, 12);
 
-    m_error = new wxStaticText(this, wxID_ANY, "");
-    m_error->SetForegroundColour(colour_below());
-    top->Add(m_error, 0, wxEXPAND | wxALL, 12);
-    auto* buttons = CreateStdDialogButtonSizer(wxOK | wxCANCEL);
-    if (auto* ok = dynamic_cast<wxButton*>(FindWindow(wxID_OK)))
-        ok->SetLabel("Open dispute");
-    top->Add(buttons, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 12);
+    add_error_and_buttons(top, "Open dispute", wxALL, wxLEFT | wxRIGHT | wxBOTTOM);
     SetSizer(top);
 
     m_question->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { question_changed(); });
-    m_reason->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
-        if (m_error_field == "Reason")
-            show_error("", "");
-    });
-    Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
-        if (e.GetId() != wxID_OK) {
-            e.Skip();
-            return;
-        }
-        if (save())
-            EndModal(wxID_OK);
-    });
     // The first question without an open point.
     int first = 0;
     for (std::size_t i = 0; i < m_visit.questions.size(); ++i)
@@ -217,20 +242,11 @@ void DisputeDialog::propose(const forms::Answer& answer) {
     m_answer->type(answer);
 }
 
-std::string DisputeDialog::error() const {
-    return u8(m_error->GetLabel());
-}
-
-void DisputeDialog::show_error(const std::string& field, const std::string& message) {
-    m_error_field = field;
-    m_error->SetLabel(wxs(field.empty() ? message : field + ": " + message));
-    m_error->Wrap(std::max(300, GetClientSize().x - 24));
-    if (field == "Reason")
-        m_reason->SetFocus();
-    else if (field == "Question")
+void DisputeDialog::focus_field(const std::string& field) {
+    if (field == "Question")
         m_question->SetFocus();
-    Layout();
-    Fit();
+    else
+        DisputeDialogBase::focus_field(field);
 }
 
 bool DisputeDialog::save() {
@@ -284,8 +300,8 @@ bool DisputeDialog::save() {
 
 DecideDialog::DecideDialog(wxWindow* parent, storage::Store& store, const DisputeRow& row,
                            const std::string& who)
-    : wxDialog(parent, wxID_ANY, "Decide a dispute", wxDefaultPosition, wxDefaultSize,
-               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
+    : DisputeDialogBase(parent, wxID_ANY, "Decide a dispute", wxDefaultPosition, wxDefaultSize,
+                        wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
       m_store(store), m_row(row), m_who(who) {
     const storage::Dispute& d = m_row.dispute;
     try {
@@ -343,28 +359,10 @@ DecideDialog::DecideDialog(wxWindow* parent, storage::Store& store, const Disput
     reason_row->Add(m_reason, 1, wxEXPAND);
     top->Add(reason_row, 0, wxEXPAND | wxALL, 12);
 
-    m_error = new wxStaticText(this, wxID_ANY, "");
-    m_error->SetForegroundColour(colour_below());
-    top->Add(m_error, 0, wxEXPAND | wxLEFT | wxRIGHT, 12);
-    auto* buttons = CreateStdDialogButtonSizer(wxOK | wxCANCEL);
-    if (auto* ok = dynamic_cast<wxButton*>(FindWindow(wxID_OK)))
-        ok->SetLabel("Decide");
-    top->Add(buttons, 0, wxEXPAND | wxALL, 12);
+    add_error_and_buttons(top, "Decide", wxLEFT | wxRIGHT, wxALL);
     SetSizer(top);
 
     m_outcome->Bind(wxEVT_RADIOBOX, [this](wxCommandEvent&) { outcome_changed(); });
-    m_reason->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
-        if (m_error_field == "Reason")
-            show_error("", "");
-    });
-    Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
-        if (e.GetId() != wxID_OK) {
-            e.Skip();
-            return;
-        }
-        if (save())
-            EndModal(wxID_OK);
-    });
     outcome_changed();
     SetMinSize(wxSize(600, -1));
     Fit();
@@ -387,20 +385,6 @@ void DecideDialog::choose(services::DisputeOutcome outcome) {
 
 void DecideDialog::answer(const forms::Answer& answer) {
     m_answer->type(answer);
-}
-
-std::string DecideDialog::error() const {
-    return u8(m_error->GetLabel());
-}
-
-void DecideDialog::show_error(const std::string& field, const std::string& message) {
-    m_error_field = field;
-    m_error->SetLabel(wxs(field.empty() ? message : field + ": " + message));
-    m_error->Wrap(std::max(300, GetClientSize().x - 24));
-    if (field == "Reason")
-        m_reason->SetFocus();
-    Layout();
-    Fit();
 }
 
 bool DecideDialog::save() {

@@ -46,7 +46,35 @@ class AnswerBox {
     bool m_syncing = false;
 };
 
-class DisputeDialog : public wxDialog {
+/// What both dispute dialogs share: a reason, the error line under the fields (naming the field
+/// a refusal is about) and OK, labelled as the dialog's action, which saves and closes the
+/// dialog only when the save succeeded.
+class DisputeDialogBase : public wxDialog {
+  public:
+    using wxDialog::wxDialog;
+    /// Checks and stores; false with the error shown. OK does this and closes.
+    virtual bool save() = 0;
+    std::string error() const;
+    const std::string& error_field() const { return m_error_field; }
+    wxTextCtrl* reason() const { return m_reason; }
+
+  protected:
+    /// Adds the error line (bordered on `error_sides`) and OK/Cancel (on `button_sides`) to
+    /// `top`, OK reading `ok_label`; editing the reason takes away an error about it. Call once
+    /// the reason exists.
+    void add_error_and_buttons(wxSizer* top, const wxString& ok_label, int error_sides,
+                               int button_sides);
+    /// Shows `message` about `field` ("" none) and puts the focus on that field.
+    void show_error(const std::string& field, const std::string& message);
+    /// Puts the focus on the field an error names (the reason; a dialog adds its own).
+    virtual void focus_field(const std::string& field);
+
+    std::string m_error_field;
+    wxTextCtrl* m_reason = nullptr;
+    wxStaticText* m_error = nullptr;
+};
+
+class DisputeDialog : public DisputeDialogBase {
   public:
     /// Opens a point on `visit` (disputable_visit) by `who`.
     DisputeDialog(wxWindow* parent, storage::Store& store, DisputableVisit visit,
@@ -58,37 +86,31 @@ class DisputeDialog : public wxDialog {
     /// Answers the proposed answer as a person would.
     void propose(const forms::Answer& answer);
     /// Checks and stores the point; false with the error shown. OK does this and closes.
-    bool save();
+    bool save() override;
     std::int64_t saved() const { return m_saved; }
     /// What failed after the point was stored (its alert): it stands; the caller shows these.
     const std::vector<std::string>& warnings() const { return m_warnings; }
-    std::string error() const;
-    const std::string& error_field() const { return m_error_field; }
 
     wxChoice* question() const { return m_question; }
-    wxTextCtrl* reason() const { return m_reason; }
     wxFilePickerCtrl* evidence() const { return m_evidence; }
     const DisputableVisit& visit() const { return m_visit; }
 
   private:
     void question_changed();
-    void show_error(const std::string& field, const std::string& message);
+    void focus_field(const std::string& field) override;
 
     storage::Store& m_store;
     DisputableVisit m_visit;
     std::string m_who;
     std::int64_t m_saved = 0;
     std::vector<std::string> m_warnings;
-    std::string m_error_field;
     wxChoice* m_question = nullptr;
     wxStaticText* m_current = nullptr;
     std::unique_ptr<AnswerBox> m_answer;
-    wxTextCtrl* m_reason = nullptr;
     wxFilePickerCtrl* m_evidence = nullptr;
-    wxStaticText* m_error = nullptr;
 };
 
-class DecideDialog : public wxDialog {
+class DecideDialog : public DisputeDialogBase {
   public:
     /// Decides the open point `row` as `who`.
     DecideDialog(wxWindow* parent, storage::Store& store, const DisputeRow& row,
@@ -100,29 +122,22 @@ class DecideDialog : public wxDialog {
     /// The arbiter's answer (partly), as a person would give it.
     void answer(const forms::Answer& answer);
     /// Checks and stores the decision; false with the error shown. OK does this and closes.
-    bool save();
+    bool save() override;
     /// What failed after the decision was stored (its alert): it stands; the caller shows these.
     const std::vector<std::string>& warnings() const { return m_warnings; }
-    std::string error() const;
-    const std::string& error_field() const { return m_error_field; }
 
     wxRadioBox* outcome() const { return m_outcome; }
-    wxTextCtrl* reason() const { return m_reason; }
 
   private:
     void outcome_changed();
-    void show_error(const std::string& field, const std::string& message);
 
     storage::Store& m_store;
     DisputeRow m_row;
     std::string m_who;
     std::shared_ptr<const forms::Template> m_tpl;
     std::vector<std::string> m_warnings;
-    std::string m_error_field;
     wxRadioBox* m_outcome = nullptr;
     std::unique_ptr<AnswerBox> m_answer;
-    wxTextCtrl* m_reason = nullptr;
-    wxStaticText* m_error = nullptr;
 };
 
 } // namespace vs::app
