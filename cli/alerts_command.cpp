@@ -4,7 +4,6 @@
 #include "forms/error.h"
 #include "services/alerts.h"
 #include "storage/assignment_checks.h"
-#include "storage/email_address.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
@@ -104,17 +103,8 @@ int cmd_deliver(const std::string& db, const AlertsOptions& o) {
 int cmd_rules(const std::string& db, const AlertsOptions& o) {
     auto store = open_database(db, o.set.empty() ? storage::OpenMode::ReadOnly
                                                  : storage::OpenMode::MustExist);
-    for (const std::string& s : o.set) {
-        const auto eq = s.find('=');
-        if (eq == std::string::npos)
-            throw InputError("", "--set", "\"" + s + "\" is not RULE=VALUE");
-        const std::string key =
-            "alert." + s.substr(0, eq) + (o.client.empty() ? "" : "@" + o.client);
-        const auto stored = services::checked_alert_setting(key, s.substr(eq + 1));
-        if (!stored)
-            throw InputError("", "--set", "\"" + s.substr(0, eq) + "\" is not a rule");
-        store->set_setting(key, *stored);
-    }
+    if (!o.set.empty())
+        services::set_alert_rules(*store, o.client, o.set, "--set", "--client");
     if (o.json) {
         json out = json::array();
         for (const auto& r : services::alert_rules())
@@ -136,10 +126,8 @@ int cmd_recipients(const std::string& db, const AlertsOptions& o) {
     auto store =
         open_database(db, change ? storage::OpenMode::MustExist : storage::OpenMode::ReadOnly);
     if (change) {
-        if (o.client.empty())
-            throw InputError("", "--client", "name the client whose addresses these are");
-        storage::check_email_addresses(o.set, "--set");
-        store->set_alert_recipients(o.client, o.branch, o.set);
+        services::set_alert_recipients(*store, o.client, o.branch, o.set, "--set", "--client",
+                                       "--branch");
     }
     for (const auto& r : store->alert_recipients(o.client))
         std::cout << fmt::format("{:<24} {:<10} {}\n", r.client, r.branch.empty() ? "*" : r.branch,

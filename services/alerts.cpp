@@ -231,6 +231,57 @@ std::optional<std::string> checked_alert_setting(const std::string& key, const s
     throw InputError("", key, "\"" + value + "\" is not on or off");
 }
 
+namespace {
+
+/// The id of client `client` of the organisation; InputError naming `field` when there is none.
+std::int64_t known_client(storage::Store& store, const std::string& client,
+                          const std::string& field) {
+    for (const auto& c : store.org_list(storage::OrgKind::Client, std::nullopt, true, false))
+        if (c.name == client)
+            return c.id;
+    throw InputError("", field, "no client named \"" + client + "\"");
+}
+
+} // namespace
+
+void set_alert_rules(storage::Store& store, const std::string& client,
+                     const std::vector<std::string>& values, const std::string& field,
+                     const std::string& client_field) {
+    if (!client.empty())
+        known_client(store, client, client_field);
+    std::vector<std::pair<std::string, std::string>> checked;
+    for (const std::string& s : values) {
+        const auto eq = s.find('=');
+        if (eq == std::string::npos)
+            throw InputError("", field, "\"" + s + "\" is not RULE=VALUE");
+        const std::string rule = s.substr(0, eq);
+        if (rule.find('@') != std::string::npos || !find_rule(rule))
+            throw InputError("", field, "\"" + rule + "\" is not a rule");
+        const std::string key = kPrefix + rule + (client.empty() ? "" : "@" + client);
+        checked.emplace_back(key, *checked_alert_setting(key, s.substr(eq + 1)));
+    }
+    for (const auto& [key, value] : checked)
+        store.set_setting(key, value);
+}
+
+void set_alert_recipients(storage::Store& store, const std::string& client,
+                          const std::string& branch, const std::vector<std::string>& addresses,
+                          const std::string& field, const std::string& client_field,
+                          const std::string& branch_field) {
+    if (client.empty())
+        throw InputError("", client_field, "name the client whose addresses these are");
+    const std::int64_t id = known_client(store, client, client_field);
+    if (!branch.empty()) {
+        const auto branches = store.org_list(storage::OrgKind::Branch, id, true, false);
+        if (std::none_of(branches.begin(), branches.end(),
+                         [&](const auto& b) { return b.code == branch; }))
+            throw InputError("", branch_field,
+                             "client \"" + client + "\" has no branch \"" + branch + "\"");
+    }
+    storage::check_email_addresses(addresses, field);
+    store.set_alert_recipients(client, branch, addresses);
+}
+
 std::string alert_rule_value(storage::SettingsStore& store, const std::string& rule,
                              const std::string& client) {
     const AlertRule* r = find_rule(rule);

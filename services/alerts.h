@@ -36,6 +36,23 @@ const std::vector<AlertRule>& alert_rules();
 /// nullopt when `key` is not one of them.
 std::optional<std::string> checked_alert_setting(const std::string& key, const std::string& value);
 
+/// Stores alert rule values, each "RULE=VALUE", for `client` (its own; "" for every client).
+/// Every one is checked before any is stored, so a refusal stores none: InputError naming
+/// `client_field` when `client` is not a client of the organisation, naming `field` when an
+/// entry is not RULE=VALUE or not a rule, and naming the setting when a value is not one.
+void set_alert_rules(storage::Store& store, const std::string& client,
+                     const std::vector<std::string>& values, const std::string& field,
+                     const std::string& client_field);
+
+/// Replaces the alert addresses of `client` (branch "": the whole client) or of its branch
+/// `branch`, after checking them all: InputError naming `client_field` when the client is not
+/// one of the organisation, `branch_field` when the client has no branch with that code, and
+/// `field` when an address is not one; nothing is stored then.
+void set_alert_recipients(storage::Store& store, const std::string& client,
+                          const std::string& branch, const std::vector<std::string>& addresses,
+                          const std::string& field, const std::string& client_field,
+                          const std::string& branch_field);
+
 /// The value of rule `rule` for `client` (its own setting, else every client's, else the
 /// default).
 std::string alert_rule_value(storage::SettingsStore& store, const std::string& rule,

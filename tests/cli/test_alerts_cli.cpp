@@ -127,6 +127,67 @@ BOOST_AUTO_TEST_CASE(rules_recipients_list_and_deliver) {
     BOOST_TEST(r.out.find("critical") != std::string::npos, r.out);
 }
 
+// A refused change stores nothing: every --set is checked before any is written, a client not
+// in the organisation is refused naming --client, a branch not the client's naming --branch.
+BOOST_AUTO_TEST_CASE(a_refused_change_stores_nothing) {
+    TempDir dir;
+    const std::string opt = "--db " + dir.db() + " ";
+    BOOST_REQUIRE_EQUAL(cli(opt + "template import " + data("mini.template.json")).status, 0);
+    BOOST_REQUIRE_EQUAL(cli(opt + "visits import " + data("mini.visits.json")).status, 0);
+    const auto count = [&](const std::string& sql) {
+        SQLite::Database db(dir.db(), SQLite::OPEN_READONLY);
+        return db.execAndGet(sql).getInt();
+    };
+    const std::string alert_settings = "SELECT count(*) FROM settings WHERE key LIKE 'alert.%'";
+
+    // The first --set is good, the second not: neither is stored.
+    Run r = cli(opt + "alerts rules --client \"Test Client\" --set critical=off --set below=bad");
+    BOOST_TEST(r.status == 2);
+    BOOST_TEST(r.err.find("alert.below@Test Client") != std::string::npos, r.err);
+    r = cli(opt + "alerts rules --set praise=off --set nosuch=on");
+    BOOST_TEST(r.status == 2);
+    BOOST_TEST(r.err.find("--set") != std::string::npos, r.err);
+    BOOST_TEST(r.err.find("nosuch") != std::string::npos, r.err);
+    r = cli(opt + "alerts rules --set praise=off --set below@Other=10");
+    BOOST_TEST(r.status == 2);
+    BOOST_TEST(r.err.find("--set") != std::string::npos, r.err);
+    r = cli(opt + "alerts rules --client Typo --set critical=off");
+    BOOST_TEST(r.status == 2);
+    BOOST_TEST(r.err.find("--client") != std::string::npos, r.err);
+    BOOST_TEST(r.err.find("Typo") != std::string::npos, r.err);
+    BOOST_TEST(count(alert_settings) == 0);
+    r = cli(opt + "alerts rules --client \"Test Client\" --json");
+    BOOST_REQUIRE_EQUAL(r.status, 0);
+    BOOST_TEST(json::parse(r.out).at("rules").at(0).at("value") == "on");
+    BOOST_TEST(json::parse(r.out).at("rules").at(5).at("value") == "on");
+
+    // Both good: both stored.
+    BOOST_TEST(cli(opt + "alerts rules --client \"Test Client\" --set critical=off --set below=40")
+                   .status == 0);
+    r = cli(opt + "alerts rules --client \"Test Client\" --json");
+    BOOST_TEST(json::parse(r.out).at("rules").at(0).at("value") == "off");
+    BOOST_TEST(json::parse(r.out).at("rules").at(1).at("value") == "40");
+    BOOST_TEST(count(alert_settings) == 2);
+
+    // Recipients: an unknown client, a branch the client does not have.
+    r = cli(opt + "alerts recipients --client Typo --set ops@client.example");
+    BOOST_TEST(r.status == 2);
+    BOOST_TEST(r.err.find("--client") != std::string::npos, r.err);
+    r = cli(opt +
+            "alerts recipients --client \"Test Client\" --branch B9 --set ops@client.example");
+    BOOST_TEST(r.status == 2);
+    BOOST_TEST(r.err.find("--branch") != std::string::npos, r.err);
+    BOOST_TEST(r.err.find("B9") != std::string::npos, r.err);
+    BOOST_TEST(count("SELECT count(*) FROM alert_recipients") == 0);
+    BOOST_TEST(cli(opt + "alerts recipients --client \"Test Client\" --branch B2 --set "
+                         "b2@client.example")
+                   .status == 0);
+    r = cli(opt + "alerts recipients --client \"Test Client\"");
+    BOOST_TEST(r.out.find("B2") != std::string::npos, r.out);
+    BOOST_TEST(r.out.find("b2@client.example") != std::string::npos, r.out);
+    BOOST_TEST(count("SELECT count(*) FROM alert_recipients") == 1);
+}
+
 BOOST_AUTO_TEST_CASE(an_action_whose_alert_fails_stands_and_deliver_raises_it) {
     // The file refuses every notification (a trigger): the approval and the dispute point are
     // stored, exit 0 with a warning on stderr; the fault gone, alerts deliver raises both.
