@@ -184,7 +184,7 @@ int run(const Options& o) {
     if (o.setup > 0)
         setup(o);
     std::vector<std::int64_t> ids;
-    std::size_t audit_before = 0;
+    std::size_t audit_before = 0, plans_before = 0;
     {
         auto store = storage::open_store(o.db, storage::OpenMode::MustExist);
         // Every visit a reviewer can act on: submitted and approved ones, newest first.
@@ -196,6 +196,7 @@ int run(const Options& o) {
         }
         std::shuffle(ids.begin(), ids.end(), std::mt19937_64(7));
         audit_before = static_cast<std::size_t>(store->verify_audit("").entries);
+        plans_before = store->action_plans({}).size();
     }
     if (ids.empty()) {
         std::cerr << "bench_review_load: " << o.db << " holds no submitted or approved visits\n";
@@ -278,7 +279,9 @@ int run(const Options& o) {
     auto store = storage::open_store(o.db, storage::OpenMode::MustExist);
     const storage::AuditCheck chain = store->verify_audit("");
     const std::size_t audit_after = static_cast<std::size_t>(chain.entries);
-    const bool entries_match = audit_after - audit_before == audit_written;
+    // An approval of a failed visit also opens its branch's action plan: one entry each.
+    const std::size_t plans_opened = store->action_plans({}).size() - plans_before;
+    const bool entries_match = audit_after - audit_before == audit_written + plans_opened;
     // Each visit's stored summary must be one that an audited edit wrote, and the newest such:
     // the audit log's last summary entry for the visit names it.
     std::size_t summaries_checked = 0, summaries_lost = 0;
@@ -310,6 +313,7 @@ int run(const Options& o) {
              << ", \"max_ms\": " << percentile(latencies[a], 1.0) << "}";
     }
     json << "}, \"errors\": " << errors << ", \"audit_entries_written\": " << audit_written
+         << ", \"audit_entries_plans\": " << plans_opened
          << ", \"audit_entries_added\": " << audit_after - audit_before
          << ", \"chain_ok\": " << (chain.ok() ? "true" : "false")
          << ", \"summaries_checked\": " << summaries_checked
@@ -328,9 +332,10 @@ int run(const Options& o) {
                     percentile(latencies[a], 1.0));
     for (const std::string& r : refusal_examples)
         std::printf("a refusal reads:%s\n", r.c_str());
-    std::printf("audit chain: %s (%zu entries; %zu written by the run, %zu added)\n",
+    std::printf("audit chain: %s (%zu entries; %zu written by the run and %zu by the action plans "
+                "its approvals opened, %zu added)\n",
                 chain.ok() ? "verifies" : chain.problem.c_str(), audit_after, audit_written,
-                audit_after - audit_before);
+                plans_opened, audit_after - audit_before);
     std::printf("summaries: %zu edited visits checked, %zu lost updates\n", summaries_checked,
                 summaries_lost);
     std::printf("errors that would reach a person: %zu\n", errors);
