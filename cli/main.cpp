@@ -2,10 +2,10 @@
 // (with a message naming what and where), 1 on any other failure.
 
 #include "cli/action_command.h"
+#include "cli/alerts_command.h"
 #include "cli/assign_command.h"
 #include "cli/bundle_command.h"
 #include "cli/commands.h"
-#include "cli/alerts_command.h"
 #include "cli/dispute_command.h"
 #include "cli/fees_command.h"
 #include "cli/plan_command.h"
