@@ -67,4 +67,36 @@ class PgRoleDatabase {
     std::string m_prefix;
 };
 
+/// Raw SQL as a role's connection sends it, for the tests that try the forbidden.
+namespace raw_sql {
+
+/// Runs `sql` in a transaction of its own: the rows it affected or returned, or -1 when the
+/// server refused it.
+inline long long run(pqxx::connection& conn, const std::string& sql) {
+    try {
+        pqxx::work tx(conn);
+        const pqxx::result r = tx.exec(sql);
+        const long long n = r.columns() > 0 ? static_cast<long long>(r.size())
+                                            : static_cast<long long>(r.affected_rows());
+        tx.commit();
+        return n;
+    } catch (const pqxx::sql_error&) {
+        return -1;
+    }
+}
+
+/// The one number `sql` returns.
+inline long long value(pqxx::connection& conn, const std::string& sql) {
+    pqxx::work tx(conn);
+    return tx.exec1(sql)[0].as<long long>();
+}
+
+/// The one text `sql` returns.
+inline std::string text(pqxx::connection& conn, const std::string& sql) {
+    pqxx::work tx(conn);
+    return tx.exec1(sql)[0].as<std::string>();
+}
+
+} // namespace raw_sql
+
 } // namespace vs::test

@@ -23,6 +23,7 @@ using namespace vs;
 namespace {
 
 using test::pg_test_server;
+using namespace test::raw_sql;
 
 #define VS_NEEDS_SERVER()                                                                          \
     if (!pg_test_server()) {                                                                       \
@@ -72,31 +73,6 @@ class Server {
   private:
     test::PgRoleDatabase m_db{"vs_apl_", {kAccounts, kAccounts + std::size(kAccounts)}};
 };
-
-/// Runs `sql` in a transaction of its own: the rows it affected or returned, or -1 when the
-/// server refused it.
-long long run(pqxx::connection& conn, const std::string& sql) {
-    try {
-        pqxx::work tx(conn);
-        const pqxx::result r = tx.exec(sql);
-        const long long n = r.columns() > 0 ? static_cast<long long>(r.size())
-                                            : static_cast<long long>(r.affected_rows());
-        tx.commit();
-        return n;
-    } catch (const pqxx::sql_error&) {
-        return -1;
-    }
-}
-
-long long value(pqxx::connection& conn, const std::string& sql) {
-    pqxx::work tx(conn);
-    return tx.exec1(sql)[0].as<long long>();
-}
-
-std::string text(pqxx::connection& conn, const std::string& sql) {
-    pqxx::work tx(conn);
-    return tx.exec1(sql)[0].as<std::string>();
-}
 
 storage::ActionPlan plan(const std::string& client, const std::string& branch) {
     storage::ActionPlan p;

@@ -24,6 +24,7 @@ using namespace vs;
 namespace {
 
 using test::pg_test_server;
+using namespace test::raw_sql;
 
 const char* const kAccounts[] = {"adm", "rev", "shop1", "cli", "cli2"};
 constexpr const char* kA = "00000000-0000-4000-8000-00000000000a";
@@ -79,26 +80,6 @@ class Server {
   private:
     test::PgRoleDatabase m_db{"vs_alr_", {kAccounts, kAccounts + std::size(kAccounts)}};
 };
-
-/// Runs `sql` in a transaction of its own: the rows it affected or returned, or -1 when the
-/// server refused it.
-long long run(pqxx::connection& conn, const std::string& sql) {
-    try {
-        pqxx::work tx(conn);
-        const pqxx::result r = tx.exec(sql);
-        const long long n = r.columns() > 0 ? static_cast<long long>(r.size())
-                                            : static_cast<long long>(r.affected_rows());
-        tx.commit();
-        return n;
-    } catch (const pqxx::sql_error&) {
-        return -1;
-    }
-}
-
-long long value(pqxx::connection& conn, const std::string& sql) {
-    pqxx::work tx(conn);
-    return tx.exec1(sql)[0].as<long long>();
-}
 
 } // namespace
 
