@@ -29,6 +29,10 @@ struct VisitFilter {
     std::vector<forms::Status> statuses{forms::Status::Approved}; ///< empty means every status
     bool calibration = false; ///< true: only calibration visits; false: none of them
     std::optional<std::string> uuid;
+    /// Mystery visits, customer survey responses (a scorecard whose channel is `survey`,
+    /// SCORING.md §10) or both. Reports and views count mystery visits only unless asked.
+    enum class Kind { Mystery, Survey, Any };
+    Kind kind = Kind::Mystery;
 };
 
 /// A stored visit's scores, as `visits score --json` prints them.

@@ -77,6 +77,10 @@ PgFilter pg_filter(const VisitFilter& f, PgFilter::Values style) {
         s.where += ")";
     }
     s.where += f.calibration ? " AND v.calibration IS NOT NULL" : " AND v.calibration IS NULL";
+    if (f.kind == VisitFilter::Kind::Mystery)
+        s.where += " AND v.template_id NOT IN (SELECT id FROM templates WHERE channel = 'survey')";
+    else if (f.kind == VisitFilter::Kind::Survey)
+        s.where += " AND v.template_id IN (SELECT id FROM templates WHERE channel = 'survey')";
     if (f.uuid)
         s.where += " AND v.uuid = " + s.add(*f.uuid, "text");
     return s;
