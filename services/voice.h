@@ -1,0 +1,83 @@
+#pragma once
+// Customer voice (SCORING.md §10), as both front ends and the client workbook show it: one
+// client's approved survey responses and mystery visits in a date range, per branch what its
+// customers say beside its mystery-shop score, and per behaviour the association across branches
+// (drivers). The measure and the thresholds are settings of the database (voice.*), which
+// options may override.
+
+#include "forms/dates.h"
+#include "scoring/voice.h"
+#include "scoring/voice_facts.h"
+#include "storage/store.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vs::services {
+
+/// Setting keys and their defaults (SCORING.md §10): the measure ("nps" or "score"), the
+/// responses a branch needs to take part (min_responses) and the mystery visits per driver
+/// (min_n).
+inline constexpr const char* kVoiceMeasureKey = "voice.measure";
+inline constexpr const char* kVoiceMinResponsesKey = "voice.min_responses";
+inline constexpr const char* kVoiceMinNKey = "voice.min_n";
+
+/// "nps" or "score"; nullopt for anything else.
+std::optional<scoring::VoiceMeasure> voice_measure_from_string(const std::string& text);
+/// "nps" or "score".
+std::string to_string(scoring::VoiceMeasure measure);
+
+/// The stored voice settings, each its default when unset or not valid.
+scoring::VoiceOptions voice_settings(storage::SettingsStore& store);
+/// Checks and stores one voice setting (one of the keys above): InputError naming the key, and
+/// nothing stored, for an unknown key or a value that is not one (measure nps|score; the
+/// thresholds whole numbers from 1 to 100000).
+void set_voice_setting(storage::SettingsStore& store, const std::string& key,
+                       const std::string& value);
+
+/// Which visits: one client's approved visits with local dates from..to (inclusive; nullopt:
+/// unbounded).
+struct VoiceQuery {
+    std::string client;
+    std::optional<int> from_day;
+    std::optional<int> to_day;
+};
+
+/// The facts the customer voice is computed from, loaded once (a view may keep them until the
+/// store's data_version changes).
+struct VoiceFacts {
+    VoiceQuery query;
+    scoring::FactTable survey;  ///< the client's approved survey responses in the range
+    scoring::FactTable mystery; ///< its approved mystery visits (no calibration visits)
+    std::map<std::string, std::string> branch_names; ///< code -> name (every branch of the client)
+};
+
+/// Reads the query's facts. InputError naming "client" when the client is empty or unknown.
+VoiceFacts read_voice_facts(storage::Store& store, const VoiceQuery& query);
+
+/// Per branch and its drivers (scoring::customer_voice), with the section titles for display.
+struct CustomerVoice {
+    scoring::VoiceOptions options;
+    scoring::Voice voice;
+    std::map<std::string, std::string> section_titles; ///< section id -> title
+};
+
+/// SCORING.md §10 over the facts with these options.
+CustomerVoice customer_voice(const VoiceFacts& facts, const scoring::VoiceOptions& options);
+/// read_voice_facts then customer_voice.
+CustomerVoice customer_voice(storage::Store& store, const VoiceQuery& query,
+                             const scoring::VoiceOptions& options);
+
+/// Per branch (or the client's branches together, branch "") and period (month, quarter…; None:
+/// the whole range) the survey figures beside the mystery-shop mean (scoring::voice_periods).
+std::vector<scoring::VoicePeriodRow> voice_periods(const VoiceFacts& facts, forms::Period period,
+                                                   bool per_branch = true);
+
+/// The plain-words caveat every view of the drivers shows.
+inline constexpr const char* kVoiceCaveat =
+    "These are associations across branches, not proof of cause: branches whose staff do a "
+    "behaviour well may differ in other ways that their customers notice.";
+
+} // namespace vs::services
