@@ -89,15 +89,20 @@ bool valid_utf8(std::string_view s) {
     return true;
 }
 
-std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file) {
-    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF")
-        text.remove_prefix(3);
-    std::vector<CsvRow> rows;
-    std::size_t i = 0;
-    std::size_t line = 1;
+CsvReader::CsvReader(std::string_view text, std::string file)
+    : m_text(text), m_file(std::move(file)) {
+    if (m_text.size() >= 3 && m_text.substr(0, 3) == "\xEF\xBB\xBF")
+        m_text.remove_prefix(3);
+}
+
+bool CsvReader::next(CsvRow& row) {
+    const std::string_view text = m_text;
+    const std::string& file = m_file;
+    std::size_t& i = m_pos;
+    std::size_t& line = m_line;
     while (i < text.size()) {
-        CsvRow row;
         row.line = line;
+        row.fields.clear();
         std::string field;
         bool row_done = false;
         while (!row_done) {
@@ -145,9 +150,9 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file) {
                 // Named by the header's cell when the first row has one, as people see it.
                 const std::size_t column = row.fields.size();
                 std::string where = "line " + std::to_string(row.line) + ", column ";
-                if (!rows.empty() && column < rows.front().fields.size() &&
-                    forbidden_character(rows.front().fields[column]).empty())
-                    where += "\"" + rows.front().fields[column] + "\"";
+                if (m_rows > 0 && column < m_header.size() &&
+                    forbidden_character(m_header[column]).empty())
+                    where += "\"" + m_header[column] + "\"";
                 else
                     where += std::to_string(column + 1);
                 throw InputError(file, where, problem);
@@ -167,9 +172,21 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file) {
             }
         }
         bool blank = row.fields.size() == 1 && row.fields[0].empty();
-        if (!blank)
-            rows.push_back(std::move(row));
+        if (!blank) {
+            if (m_rows++ == 0)
+                m_header = row.fields;
+            return true;
+        }
     }
+    return false;
+}
+
+std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file) {
+    CsvReader reader(text, file);
+    std::vector<CsvRow> rows;
+    CsvRow row;
+    while (reader.next(row))
+        rows.push_back(std::move(row));
     return rows;
 }
 

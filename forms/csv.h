@@ -14,6 +14,27 @@ struct CsvRow {
     std::vector<std::string> fields;
 };
 
+/// Reads CSV text one record at a time (a large file never becomes a vector of rows), with the
+/// rules and errors of parse_csv.
+class CsvReader {
+  public:
+    /// `text` must outlive the reader; a leading UTF-8 BOM is skipped.
+    CsvReader(std::string_view text, std::string file);
+    /// The next record into `row` (its fields replaced); false after the last one. Throws
+    /// InputError as parse_csv does.
+    bool next(CsvRow& row);
+    /// Bytes of the text read so far (a progress measure).
+    std::size_t offset() const { return m_pos; }
+
+  private:
+    std::string_view m_text;
+    std::string m_file;
+    std::size_t m_pos = 0;
+    std::size_t m_line = 1;
+    std::size_t m_rows = 0;
+    std::vector<std::string> m_header; ///< the first record, to name columns in errors
+};
+
 /// Parses CSV text; throws InputError(file, "line L") for an unterminated quote, a stray quote
 /// or invalid UTF-8. Blank lines are skipped. A field that append_csv_field neutralised gets its
 /// leading single quote back off: a quote followed by what csv_neutralised guards.
