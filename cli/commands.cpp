@@ -22,6 +22,7 @@
 #include "services/rescore.h"
 #include "services/review.h"
 #include "services/training.h"
+#include "services/voice.h"
 #include "storage/copy.h"
 #include "storage/demo.h"
 #include "storage/demo_doubtful.h"
@@ -682,11 +683,18 @@ int cmd_demo(const std::string& db, std::size_t visits, std::uint64_t seed) {
     const std::size_t disputes = add_demo_disputes(*store, seed);
     // Action plans in every state, one with its re-shop (cli/action_command).
     const std::size_t plans = add_demo_action_plans(*store, seed, services::today_day());
+    // Customer survey responses last, so that nothing above meets them: their NPS follows the
+    // branches' staff (storage/demo.h), for the customer voice.
+    std::vector<forms::Visit> responses;
+    storage::make_demo_survey(templates, options,
+                              [&](forms::Visit&& v) { responses.push_back(std::move(v)); });
+    if (!responses.empty())
+        store->import_visits(responses, "demo", &progress);
     std::cout << fmt::format("Demo data: {} visits added, {} already there, {} trainings, {} "
                              "assignments, {} doubtful visits for review, {} dispute points, "
-                             "{} action plans, in {}\n",
+                             "{} action plans, {} customer survey responses, in {}\n",
                              r.added, r.unchanged, trainings.size(), assignments, doubtful,
-                             disputes, plans, db);
+                             disputes, plans, responses.size(), db);
     return 0;
 }
 
@@ -895,6 +903,8 @@ std::string checked_setting(const std::string& key, const std::string& value) {
         return *recognition;
     if (auto action = services::checked_action_setting(key, value))
         return *action;
+    if (auto voice = services::checked_voice_setting(key, value))
+        return *voice;
     std::string thresholds;
     for (const auto& t : scoring::threshold_settings())
         thresholds += std::string(", ") + t.key;
@@ -903,7 +913,8 @@ std::string checked_setting(const std::string& key, const std::string& value) {
                          "\" is not a setting (allow_self_approval, "
                          "user, fees.default_cents, fees.currency, dispute.deadline_days, "
                          "dispute.max_per_visit, action.threshold, action.reshop_days, "
-                         "action.due_days, alert.RULE[@CLIENT], smtp.url, smtp.from, smtp.user, "
+                         "action.due_days, voice.measure, voice.min_responses, voice.min_n, "
+                         "alert.RULE[@CLIENT], smtp.url, smtp.from, smtp.user, "
                          "smtp.tls" +
                          thresholds + ")");
 }
@@ -934,6 +945,16 @@ int cmd_settings_get(const std::string& db, const std::string& key) {
         const auto at = rest.find('@');
         std::cout << services::alert_rule_value(*store, rest.substr(0, at),
                                                 at == std::string::npos ? "" : rest.substr(at + 1))
+                  << "\n";
+        return 0;
+    }
+    if (key == services::kVoiceMeasureKey || key == services::kVoiceMinResponsesKey ||
+        key == services::kVoiceMinNKey) {
+        // The value the customer voice uses: the stored one, else the default.
+        const scoring::VoiceOptions o = services::voice_settings(*open_for_reading(db));
+        std::cout << (key == services::kVoiceMeasureKey ? services::to_string(o.measure)
+                      : key == services::kVoiceMinNKey  ? std::to_string(o.min_n)
+                                                        : std::to_string(o.min_responses))
                   << "\n";
         return 0;
     }

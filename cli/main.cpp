@@ -12,6 +12,7 @@
 #include "cli/recognition_command.h"
 #include "cli/risk_command.h"
 #include "cli/server_commands.h"
+#include "cli/voice_command.h"
 #include "forms/describe.h"
 #include "forms/error.h"
 #include "forms/progress.h"
@@ -331,6 +332,7 @@ int main(int argc, char** argv) {
     add_recognition_command(app, db, action);
     add_fees_command(app, db, action);
     add_bundle_command(app, db, action);
+    add_voice_command(app, db, action);
     add_server_commands(app, db, action);
 
     try {

@@ -1,6 +1,7 @@
 // The client report: builds the computed context once, then writes the sheets in tab order
-// Summary, Branches, Employees, Behaviours, Trend, Training (when trainings exist), Visits…,
-// Method. Each sheet's writer is in exports/client_report/ (sheets.h lists them).
+// Summary, Branches, Employees, Behaviours, Trend, Training (when trainings exist), Disputes,
+// Recognition and Customer voice (when there are any), Visits…, Method. Each sheet's writer is in
+// exports/client_report/ (sheets.h lists them).
 
 #include "exports/client_report.h"
 
@@ -38,6 +39,9 @@ void write_workbook(const std::string& path, const report::ReportContext& ctx, P
     std::optional<Sheet> recognition;
     if (!ctx.in.recognitions.empty())
         recognition.emplace(wb.add_sheet("Recognition"));
+    std::optional<Sheet> voice;
+    if (!ctx.in.voices.empty())
+        voice.emplace(wb.add_sheet("Customer voice"));
 
     // Written in the order their references need (sheets.h).
     write_visits(book); // first, streaming: it also learns the names of branches and staff
@@ -52,6 +56,8 @@ void write_workbook(const std::string& path, const report::ReportContext& ctx, P
         write_disputes(book, *disputes);
     if (recognition)
         write_recognition(book, *recognition);
+    if (voice)
+        write_voice(book, *voice);
     write_summary(book, summary);
     write_method(book, method);
     worksheet_activate(summary.raw());

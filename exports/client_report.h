@@ -3,19 +3,23 @@
 //
 // Sheets: Summary, Branches, Employees, Behaviours, Trend, Training (when trainings exist),
 // Disputes (when the visits have dispute points), Recognition (when visits or staff went beyond
-// the scorecard), Visits (continued on "Visits (2)" … past Excel's
-// row limit) and Method. Every figure comes from the scoring library; on Branches, n and mean are
-// COUNTIFS/AVERAGEIFS formulas over the Visits sheets with the computed values cached (codes
-// compared exactly, recalculated on open). Shoppers never appear, not even in typed text, whatever
-// its case or Unicode form (redact.h); staff can be pseudonymised. The whole workbook streams
+// the scorecard), Customer voice (when the client has customer survey responses: they count in
+// no other sheet), Visits (continued on "Visits (2)" … past Excel's row limit) and Method. Every
+// figure comes from the scoring library; on Branches, n and mean are COUNTIFS/AVERAGEIFS formulas
+// over the Visits sheets with the computed values cached (codes compared exactly, recalculated on
+// open). Shoppers never appear, not even in typed text, whatever its case or Unicode form
+// (redact.h); staff can be pseudonymised. The whole workbook streams
 // (libxlsxwriter constant_memory), so memory stays flat with size.
 
 #include "exports/visit_record.h"
 #include "forms/progress.h"
 #include "scoring/facts.h"
 #include "scoring/recognition.h"
+#include "scoring/voice.h"
+#include "scoring/voice_facts.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +56,21 @@ struct ReportDispute {
     std::string decided_at; ///< UTC, ISO 8601; "" while open
 };
 
+/// One client's customer voice (SCORING.md §10), computed by the caller from the client's survey
+/// responses and mystery visits: what its branches' customers say beside the mystery-shop score,
+/// and which behaviours go with it across branches. Never the responses themselves.
+struct ReportVoice {
+    std::string client;
+    scoring::VoiceOptions options;
+    scoring::Voice voice;                              ///< per branch, and the drivers
+    std::vector<scoring::VoicePeriodRow> whole;        ///< per branch over the report's range
+    std::vector<scoring::VoicePeriodRow> periods;      ///< per branch and `period`
+    std::string period = "Quarter";                    ///< what `periods` are, for the header
+    std::map<std::string, std::string> section_titles; ///< section id -> title
+    std::map<std::string, std::string> branch_names;   ///< code -> name
+    std::string caveat; ///< the plain words: association, not proof of cause
+};
+
 /// What the report is made from. `facts` and `visits` must cover the same visits (the caller
 /// loads both with one filter, normally approved visits of one client and period); the writer
 /// checks that they agree.
@@ -62,6 +81,8 @@ struct ReportInput {
     std::vector<ReportDispute> disputes;       ///< a Disputes sheet when there are any
     /// A Recognition sheet when there are any (scoring::recognise over the report's visits).
     std::vector<scoring::Recognition> recognitions;
+    /// A Customer voice sheet when any client here has survey responses (one entry each).
+    std::vector<ReportVoice> voices;
 };
 
 struct ReportOptions {

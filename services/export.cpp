@@ -4,6 +4,7 @@
 #include "exports/visits_csv.h"
 #include "forms/dates.h"
 #include "services/recognition.h"
+#include "services/voice.h"
 
 #include <memory>
 #include <vector>
@@ -18,6 +19,54 @@ scoring::FactTable only_branches(scoring::FactTable facts, const std::set<std::s
     });
     return facts; // section and question values are found by index: the arrays stay
 }
+
+namespace {
+
+/// The customer voice of each client of the report with survey responses in its range (its
+/// branches only, when it names some), with the database's voice settings.
+std::vector<exports::ReportVoice> report_voices(storage::Store& store,
+                                                const storage::VisitFilter& filter,
+                                                const scoring::FactTable& facts,
+                                                const std::set<std::string>& branches) {
+    std::vector<exports::ReportVoice> out;
+    if (filter.uuid || filter.calibration)
+        return out;
+    std::set<std::string> clients;
+    if (filter.client)
+        clients.insert(*filter.client);
+    else
+        for (const scoring::VisitFact& v : facts.visits)
+            clients.insert(facts.clients[v.client]);
+    const scoring::VoiceOptions options = voice_settings(store);
+    std::set<std::string> known; // a report for an unknown client has no voice either
+    for (const storage::OrgEntity& c :
+         store.org_list(storage::OrgKind::Client, std::nullopt, true, /*count_visits=*/false))
+        known.insert(c.name);
+    for (const std::string& client : clients) {
+        if (!known.count(client))
+            continue;
+        VoiceFacts f = read_voice_facts(store, {client, filter.from_day, filter.to_day});
+        f.survey = only_branches(std::move(f.survey), branches);
+        f.mystery = only_branches(std::move(f.mystery), branches);
+        if (f.survey.visits.empty())
+            continue;
+        CustomerVoice cv = customer_voice(f, options);
+        exports::ReportVoice v;
+        v.client = client;
+        v.options = options;
+        v.voice = std::move(cv.voice);
+        v.whole = voice_periods(f, forms::Period::None);
+        v.periods = voice_periods(f, forms::Period::Quarter);
+        v.period = "Quarter";
+        v.section_titles = std::move(cv.section_titles);
+        v.branch_names = std::move(f.branch_names);
+        v.caveat = kVoiceCaveat;
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
+} // namespace
 
 ClientReportResult write_client_report(storage::Store& store, const ClientReportRequest& request,
                                        Progress* progress) {
@@ -49,6 +98,8 @@ ClientReportResult write_client_report(storage::Store& store, const ClientReport
     }
     // Visits and staff that went beyond the scorecard, over the report's visits.
     input.recognitions = recognition(store, filter, request.branches);
+    // What the client's customers say, beside the mystery-shop score (its own sheet only).
+    input.voices = report_voices(store, filter, facts, request.branches);
     exports::ReportOptions options;
     options.client = filter.client.value_or("");
     options.from_day = filter.from_day;

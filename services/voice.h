@@ -31,6 +31,9 @@ std::string to_string(scoring::VoiceMeasure measure);
 
 /// The stored voice settings, each its default when unset or not valid.
 scoring::VoiceOptions voice_settings(storage::SettingsStore& store);
+/// The stored form of a voice setting's value, checked (as set_voice_setting does); nullopt when
+/// `key` is not a voice setting.
+std::optional<std::string> checked_voice_setting(const std::string& key, const std::string& value);
 /// Checks and stores one voice setting (one of the keys above): InputError naming the key, and
 /// nothing stored, for an unknown key or a value that is not one (measure nps|score; the
 /// thresholds whole numbers from 1 to 100000).
@@ -54,8 +57,9 @@ struct VoiceFacts {
     std::map<std::string, std::string> branch_names; ///< code -> name (every branch of the client)
 };
 
-/// Reads the query's facts. InputError naming "client" when the client is empty or unknown.
-VoiceFacts read_voice_facts(storage::Store& store, const VoiceQuery& query);
+/// Reads the query's facts. InputError naming `field` when the client is empty or unknown.
+VoiceFacts read_voice_facts(storage::Store& store, const VoiceQuery& query,
+                            const char* field = "client");
 
 /// Per branch and its drivers (scoring::customer_voice), with the section titles for display.
 struct CustomerVoice {

@@ -663,6 +663,21 @@ constexpr double kNoSectionEmployees = 0.25;
 constexpr double kReassign = 0.13; ///< some of these land on a hidden section: ~10 % real
 constexpr double kCommentRate = 0.30;
 
+/// The channel of customer survey scorecards (SCORING.md §10): their responses are no mystery
+/// visits.
+constexpr std::string_view kSurveyChannel = "survey";
+/// How much each behaviour's skill at a branch moves its customers (logit per logit of the
+/// branch's skill above the client's average): two behaviours strongly, one somewhat, the rest
+/// only through the branch's general level.
+double survey_driver_weight(std::string_view section) {
+    return section == "greeting"    ? 2.5
+           : section == "needs"     ? 2.0
+           : section == "complaint" ? 1.0
+                                    : 0.0;
+}
+constexpr double kSurveyGeneral = 0.8;   ///< weight of the branch's general level
+constexpr double kSurveyIntercept = 1.0; ///< logit of a satisfied customer at an average branch
+
 std::string format_name(Rng& rng, std::set<std::string>& used) {
     for (;;) {
         std::string name = std::string(kFirstNames[rng.below(kFirstNames.size())]) + " " +
@@ -717,7 +732,7 @@ struct Generator {
         // The newest version of every template id, in the order first seen.
         std::vector<const forms::Template*> chosen;
         for (const auto& t : templates) {
-            if (!t)
+            if (!t || t->channel == kSurveyChannel) // customer surveys: make_survey
                 continue;
             auto it = std::find_if(chosen.begin(), chosen.end(),
                                    [&](const forms::Template* c) { return c->id == t->id; });
@@ -1268,6 +1283,146 @@ struct Generator {
         return text;
     }
 
+    /// Customer survey responses to `tpl` (a survey scorecard) at every branch, in date order:
+    /// 20–60 a branch over the demo's year (two branches of each client get only 3–8, fewer
+    /// than a branch needs to take part in the drivers), scaled down for demos of fewer than
+    /// 2,000 visits. A branch's customers are the more satisfied the better its staff do in
+    /// the behaviours survey_driver_weight names (its staff's skill there, above the client's
+    /// average) and the better its general level; some customers name who served them.
+    void make_survey(const forms::Template& tpl, const std::function<void(forms::Visit&&)>& sink) {
+        std::map<std::string, int, std::less<>> own_sections;
+        for (const forms::Section& s : tpl.sections)
+            own_sections.emplace(s.id, static_cast<int>(own_sections.size()));
+        TemplatePlan plan = make_plan(tpl, own_sections);
+        static const TextBank customer_words = {
+            {"Friendly staff and no waiting; thank you.", "Really helpful, sorted in minutes.",
+             "The person who served me knew exactly what I needed."},
+            {"Waited too long and nobody said why.", "Nobody seemed interested in helping me.",
+             "Had to explain everything twice."}};
+        for (std::size_t i = 0; i < tpl.questions.size(); ++i)
+            if (tpl.questions[i].type == QuestionType::Text)
+                plan.questions[i].text = &customer_words;
+        const double scale = std::min(1.0, static_cast<double>(options.visits) / 2000.0);
+        const std::size_t ns = section_ids.size();
+        struct Response {
+            std::int64_t when;
+            int branch;
+        };
+        std::vector<Response> responses;
+        std::vector<double> level(branches.size(), 0.0); // the branch's customers' logit
+        for (const Client& client : clients) {
+            // The staff's skill per behaviour at each branch (shift-weighted), and its general
+            // level, against the client's average over its branches.
+            std::vector<std::vector<double>> skill;
+            std::vector<double> general;
+            for (int b : client.branches) {
+                const Branch& br = branches[static_cast<std::size_t>(b)];
+                std::vector<double> x(ns, 0.0);
+                double g = 0, w = 0;
+                for (std::size_t k = 0; k < br.employees.size(); ++k) {
+                    const Employee& e = employees[static_cast<std::size_t>(br.employees[k])];
+                    const double wk = br.employee_weights[k];
+                    for (std::size_t s = 0; s < ns; ++s)
+                        x[s] += wk * e.offset[s];
+                    g += wk * e.base;
+                    w += wk;
+                }
+                for (double& v : x)
+                    v = w > 0 ? v / w : 0.0;
+                skill.push_back(std::move(x));
+                general.push_back((w > 0 ? g / w : 0.0) + br.effect);
+            }
+            const double nb = static_cast<double>(client.branches.size());
+            double mean_general = 0;
+            std::vector<double> mean_skill(ns, 0.0);
+            for (std::size_t i = 0; i < skill.size(); ++i) {
+                mean_general += general[i] / nb;
+                for (std::size_t s = 0; s < ns; ++s)
+                    mean_skill[s] += skill[i][s] / nb;
+            }
+            // Two branches of each client with few responses.
+            std::set<std::size_t> few;
+            while (few.size() < std::min<std::size_t>(2, client.branches.size()))
+                few.insert(rng.below(client.branches.size()));
+            for (std::size_t i = 0; i < client.branches.size(); ++i) {
+                const int b = client.branches[i];
+                double l = kSurveyIntercept + kSurveyGeneral * (general[i] - mean_general) +
+                           0.15 * rng.normal();
+                for (std::size_t s = 0; s < ns; ++s)
+                    l += survey_driver_weight(section_ids[s]) * (skill[i][s] - mean_skill[s]);
+                level[static_cast<std::size_t>(b)] = l;
+                const int wanted = few.count(i) ? rng.between(3, 8) : rng.between(20, 60);
+                const auto n = static_cast<std::size_t>(std::lround(wanted * scale));
+                for (std::int64_t t : visit_times(n))
+                    responses.push_back({t, b});
+            }
+        }
+        std::stable_sort(responses.begin(), responses.end(),
+                         [](const Response& a, const Response& b) { return a.when < b.when; });
+
+        const std::size_t nq = tpl.questions.size();
+        for (const Response& r : responses) {
+            const Branch& branch = branches[static_cast<std::size_t>(r.branch)];
+            const Client& client = clients[static_cast<std::size_t>(branch.client)];
+            forms::Visit v;
+            v.uuid = uuid4(rng);
+            v.template_id = tpl.id;
+            v.template_version = tpl.version;
+            v.client = client.name;
+            v.region = client.regions[static_cast<std::size_t>(branch.region)];
+            v.branch = branch.code;
+            v.branch_name = branch.name;
+            if (rng.chance(0.3)) {
+                const Employee& e = employees[static_cast<std::size_t>(
+                    branch.employees[rng.weighted(branch.employee_weights)])];
+                v.employee = e.code;
+                v.employee_name = e.name;
+            }
+            const int day = static_cast<int>(r.when / 1440);
+            const int minute = static_cast<int>(r.when % 1440);
+            v.visited_at = date_string(day);
+            {
+                char buf[16];
+                std::snprintf(buf, sizeof buf, "T%02d:%02d:00", minute / 60, minute % 60);
+                v.visited_at += buf;
+            }
+            v.status = forms::Status::Approved;
+            // This customer's satisfaction, and their answers from it.
+            const double logit = level[static_cast<std::size_t>(r.branch)] + 0.8 * rng.normal();
+            answers.assign(nq, Answer());
+            visible.assign(nq, 0);
+            double run_earned = 0, run_possible = 0;
+            auto holds = [&](const forms::ShowIf& s) {
+                const auto qi = static_cast<std::size_t>(s.question_index);
+                return s.question_index >= 0 && qi < nq && visible[qi] && answers[qi].answered() &&
+                       answers[qi].matches(s.in);
+            };
+            for (const forms::Section& s : tpl.sections) {
+                if (s.show_if && !holds(*s.show_if))
+                    continue;
+                for (int i = s.first; i < s.last; ++i) {
+                    const auto ui = static_cast<std::size_t>(i);
+                    const forms::Question& q = tpl.questions[ui];
+                    if (q.show_if && !holds(*q.show_if))
+                        continue;
+                    visible[ui] = 1;
+                    if (q.type == QuestionType::Text && !rng.chance(0.25))
+                        continue; // most customers write nothing
+                    const QuestionPlan& qp = plan.questions[ui];
+                    const double prob = std::clamp(sigmoid(logit + qp.difficulty), 0.03, 0.97);
+                    const double running = run_possible > 0 ? run_earned / run_possible : prob;
+                    const double f = answer_question(q, qp, prob, running, answers[ui]);
+                    if (f < 0 || !q.scored())
+                        continue;
+                    run_earned += f * q.points;
+                    run_possible += q.points;
+                }
+            }
+            v.answers = forms::answers_to_json(tpl, answers);
+            sink(std::move(v));
+        }
+    }
+
     forms::Status status(int day) {
         // Recent visits are often still waiting for review.
         const bool recent = day > options.end_day - 30;
@@ -1321,6 +1476,31 @@ make_demo_data(const std::vector<std::shared_ptr<const forms::Template>>& templa
             trainings.push_back(std::move(t));
     }
     return trainings;
+}
+
+std::size_t make_demo_survey(const std::vector<std::shared_ptr<const forms::Template>>& templates,
+                             const DemoOptions& options,
+                             const std::function<void(forms::Visit&&)>& sink) {
+    const forms::Template* survey = nullptr;
+    for (const auto& t : templates)
+        if (t && t->channel == kSurveyChannel &&
+            (!survey || (survey->id == t->id && survey->version < t->version)))
+            survey = t.get();
+    if (!survey)
+        return 0;
+    // The organisation exactly as make_demo_data builds it for this seed, then draws of its own.
+    Generator gen(options.seed, options);
+    gen.setup_templates(templates);
+    if (gen.plans.empty())
+        return 0;
+    gen.setup_organisation();
+    gen.rng = Rng(options.seed ^ 0x5c0feed5u);
+    std::size_t n = 0;
+    gen.make_survey(*survey, [&](forms::Visit&& v) {
+        ++n;
+        sink(std::move(v));
+    });
+    return n;
 }
 
 DemoData make_demo_data(const std::vector<std::shared_ptr<const forms::Template>>& templates,

@@ -53,6 +53,17 @@ std::vector<Training>
 make_demo_data(const std::vector<std::shared_ptr<const forms::Template>>& templates,
                const DemoOptions& options, const std::function<void(forms::Visit&&)>& sink);
 
+/// Customer survey responses (SCORING.md §10) for the demo's branches, to the first survey
+/// scorecard among `templates` (its newest version; none without one): 20–60 a branch over the
+/// demo's year (two branches of each client only 3–8), fewer for demos of fewer than 2,000
+/// visits, approved, with no shopper, in date order. Their NPS follows each branch's staff:
+/// strongly their greeting and needs finding, somewhat their complaint handling, and the branch's
+/// general level; not the other behaviours. Deterministic for a seed; make_demo_data's visits
+/// are the same with or without them. Returns how many it gave `sink`.
+std::size_t make_demo_survey(const std::vector<std::shared_ptr<const forms::Template>>& templates,
+                             const DemoOptions& options,
+                             const std::function<void(forms::Visit&&)>& sink);
+
 /// Demo assignments over the organisation and visits a demo run stored: every shopper gets a
 /// home region of their client, a few are known at a branch (exclusions), and each client gets
 /// assignments with fees in every status (offered, accepted, declined, cancelled, overdue, and

@@ -95,6 +95,9 @@ void write_disputes(ReportBook& book, Sheet& s);
 /// Recognition: the visits and staff that went beyond the scorecard, for the client to thank;
 /// never the shopper, staff pseudonymised when the report is.
 void write_recognition(ReportBook& book, Sheet& s);
+/// Customer voice: per branch and period what its customers said beside its mystery-shop score,
+/// and the drivers with the caveat; never a survey response itself.
+void write_voice(ReportBook& book, Sheet& s);
 /// Summary: headline figures per client, the trend and ranking charts, the logo.
 void write_summary(ReportBook& book, Sheet& s);
 /// Method: how the numbers are made.

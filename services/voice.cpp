@@ -1,0 +1,155 @@
+#include "services/voice.h"
+
+#include "forms/error.h"
+#include "services/int_settings.h"
+
+#include <map>
+#include <utility>
+#include <vector>
+
+namespace vs::services {
+
+namespace {
+
+constexpr int kMaxThreshold = 100000;
+
+/// The stored rating of a visit is its first *answered* nps question's; SCORING.md §10 counts
+/// only the first nps question of the scorecard. They differ only on a scorecard with two or
+/// more nps questions: for its responses, the rating is read again from their answers.
+void first_nps_ratings(storage::Store& store, const storage::VisitFilter& filter,
+                       scoring::FactTable& survey) {
+    std::map<std::pair<std::string, int>, std::string> first; // (id, version) -> question id
+    for (const scoring::TemplateRef& t : survey.templates) {
+        if (!t.tpl)
+            continue;
+        std::vector<const forms::Question*> nps;
+        for (const forms::Question& q : t.tpl->questions)
+            if (q.type == forms::QuestionType::Nps)
+                nps.push_back(&q);
+        if (nps.size() > 1)
+            first[{t.tpl->id, t.tpl->version}] = nps.front()->id;
+    }
+    if (first.empty())
+        return;
+    std::vector<std::pair<std::string, int>> read; // uuid, its first nps question's rating or -1
+    store.visit_details(filter, [&](const storage::VisitDetail& d) {
+        const auto q = first.find({d.template_id, d.template_version});
+        if (q == first.end())
+            return;
+        const auto a = d.answers.find(q->second);
+        read.emplace_back(d.uuid, a != d.answers.end() && a->is_number() ? a->get<int>() : -1);
+    });
+    std::map<std::int64_t, int> rating; // by visit id (after the stream: one query at a time)
+    for (const auto& [uuid, r] : read)
+        if (const auto id = store.visit_id_of(uuid))
+            rating[*id] = r;
+    for (scoring::VisitFact& v : survey.visits)
+        if (const auto r = rating.find(v.visit_id); r != rating.end())
+            v.nps = r->second;
+}
+
+} // namespace
+
+std::optional<scoring::VoiceMeasure> voice_measure_from_string(const std::string& text) {
+    if (text == "nps")
+        return scoring::VoiceMeasure::Nps;
+    if (text == "score")
+        return scoring::VoiceMeasure::Score;
+    return std::nullopt;
+}
+
+std::string to_string(scoring::VoiceMeasure measure) {
+    return measure == scoring::VoiceMeasure::Nps ? "nps" : "score";
+}
+
+scoring::VoiceOptions voice_settings(storage::SettingsStore& store) {
+    scoring::VoiceOptions o;
+    if (const auto m = voice_measure_from_string(store.setting(kVoiceMeasureKey, "")))
+        o.measure = *m;
+    const auto threshold = [&](const char* key, std::size_t fallback) {
+        const std::optional<int> v = whole_number(store.setting(key, ""));
+        return v && *v >= 1 && *v <= kMaxThreshold ? static_cast<std::size_t>(*v) : fallback;
+    };
+    o.min_responses = threshold(kVoiceMinResponsesKey, o.min_responses);
+    o.min_n = threshold(kVoiceMinNKey, o.min_n);
+    return o;
+}
+
+std::optional<std::string> checked_voice_setting(const std::string& key, const std::string& value) {
+    if (key == kVoiceMeasureKey) {
+        if (!voice_measure_from_string(value))
+            throw InputError("", key, "\"" + value + "\" is not a measure (use nps or score)");
+        return value;
+    }
+    if (key == kVoiceMinResponsesKey)
+        return checked_int_setting(key, value, 1, kMaxThreshold, "responses");
+    if (key == kVoiceMinNKey)
+        return checked_int_setting(key, value, 1, kMaxThreshold, "visits");
+    return std::nullopt;
+}
+
+void set_voice_setting(storage::SettingsStore& store, const std::string& key,
+                       const std::string& value) {
+    const std::optional<std::string> stored = checked_voice_setting(key, value);
+    if (!stored)
+        throw InputError("", key,
+                         std::string("not a customer voice setting (use ") + kVoiceMeasureKey +
+                             ", " + kVoiceMinResponsesKey + " or " + kVoiceMinNKey + ")");
+    store.set_setting(key, *stored);
+}
+
+VoiceFacts read_voice_facts(storage::Store& store, const VoiceQuery& query, const char* field) {
+    const auto clients =
+        store.org_list(storage::OrgKind::Client, std::nullopt, true, /*count_visits=*/false);
+    const storage::OrgEntity* client = nullptr;
+    std::string names;
+    for (const storage::OrgEntity& c : clients) {
+        if (c.name == query.client)
+            client = &c;
+        names += (names.empty() ? "" : ", ") + c.name;
+    }
+    if (!client)
+        throw InputError(
+            "", field,
+            (query.client.empty() ? std::string("no client given")
+                                  : "no client named \"" + query.client + "\" in the database") +
+                (names.empty() ? " (it has no clients)" : " (clients: " + names + ")"));
+
+    VoiceFacts f;
+    f.query = query;
+    storage::VisitFilter filter; // approved, no calibration visits
+    filter.client = query.client;
+    filter.from_day = query.from_day;
+    filter.to_day = query.to_day;
+    filter.kind = storage::VisitFilter::Kind::Survey;
+    f.survey = store.load_facts(filter, /*with_questions=*/false, /*with_attributions=*/false);
+    first_nps_ratings(store, filter, f.survey);
+    filter.kind = storage::VisitFilter::Kind::Mystery;
+    f.mystery = store.load_facts(filter, /*with_questions=*/false, /*with_attributions=*/false);
+    for (const storage::OrgEntity& b :
+         store.org_list(storage::OrgKind::Branch, client->id, true, /*count_visits=*/false))
+        f.branch_names[b.code] = b.name;
+    return f;
+}
+
+CustomerVoice customer_voice(const VoiceFacts& facts, const scoring::VoiceOptions& options) {
+    CustomerVoice v;
+    v.options = options;
+    const std::vector<scoring::VoiceBranchInput> inputs =
+        scoring::voice_inputs(facts.survey, facts.mystery);
+    v.voice = scoring::customer_voice(inputs, options);
+    v.section_titles = scoring::voice_section_titles(facts.mystery);
+    return v;
+}
+
+CustomerVoice customer_voice(storage::Store& store, const VoiceQuery& query,
+                             const scoring::VoiceOptions& options) {
+    return customer_voice(read_voice_facts(store, query), options);
+}
+
+std::vector<scoring::VoicePeriodRow> voice_periods(const VoiceFacts& facts, forms::Period period,
+                                                   bool per_branch) {
+    return scoring::voice_periods(facts.survey, facts.mystery, period, per_branch);
+}
+
+} // namespace vs::services
