@@ -12,6 +12,7 @@
 #include "cli/recognition_command.h"
 #include "cli/risk_command.h"
 #include "cli/server_commands.h"
+#include "cli/survey_command.h"
 #include "cli/voice_command.h"
 #include "forms/describe.h"
 #include "forms/error.h"
@@ -131,6 +132,7 @@ int main(int argc, char** argv) {
     vscore->add_flag("--json", score_json, "print JSON");
     vscore->callback([&] { action = [&] { return cmd_visits_score(db, uuid, score_json); }; });
     add_risk_command(*visits, db, action);
+    add_survey_commands(*visits, db, action);
 
     // Review steps: the rules of services/review_rules.h, as in the app.
     ReviewOptions review;

@@ -1,0 +1,306 @@
+// A survey tool's CSV export imported through a column mapping (services/survey_import.h) on
+// every storage backend: a realistic export (a BOM, CRLF, quoted fields with commas, doubled
+// quotes and a line break), the mapping saved in the settings and reused, every refused row named
+// by line and column with nothing written, and a second import adding nothing.
+#include "../storage/contract/backends.h"
+#include "forms/error.h"
+#include "forms/json_io.h"
+#include "services/survey_import.h"
+#include "storage/pg_server.h"
+#include "tests/pg_role_db.h"
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+#include <deque>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+using namespace vs;
+using contract::Fresh;
+using storage::OrgKind;
+using Kind = storage::VisitFilter::Kind;
+using json = nlohmann::json;
+
+namespace {
+
+std::string data(const std::string& name) {
+    return forms::read_file(std::string(VS_TEST_DATA) + "/survey_tool/" + name);
+}
+
+std::int64_t save(storage::Store& s, OrgKind kind, std::int64_t client, const std::string& code,
+                  const std::string& name, std::int64_t parent = 0) {
+    storage::OrgEntity e;
+    e.kind = kind;
+    e.client_id = client;
+    e.code = code;
+    e.name = name;
+    e.parent_id = parent;
+    return s.org_save(e);
+}
+
+/// The guest survey scorecard; Northwind with branches LDS01 (region North) and MAN02, and
+/// employees E1043 and E2001.
+void load_northwind(storage::Store& s) {
+    s.add_template(forms::parse_template(data("guest-survey.template.json"), "guest-survey"),
+                   "guest-survey.template.json");
+    const std::int64_t client = save(s, OrgKind::Client, 0, "", "Northwind");
+    const std::int64_t north = save(s, OrgKind::Region, client, "", "North");
+    const std::int64_t leeds = save(s, OrgKind::Branch, client, "LDS01", "Leeds Central", north);
+    const std::int64_t man = save(s, OrgKind::Branch, client, "MAN02", "Manchester");
+    save(s, OrgKind::Employee, client, "E1043", "Sam Taylor", leeds);
+    save(s, OrgKind::Employee, client, "E2001", "Ana Ruiz", man);
+}
+
+services::SurveyMapping mapping() {
+    return services::parse_survey_mapping(data("mapping.json"), "mapping.json");
+}
+
+std::vector<storage::VisitScoreRow> responses(storage::Store& s) {
+    storage::VisitFilter f;
+    f.kind = Kind::Any;
+    f.statuses.clear();
+    std::vector<storage::VisitScoreRow> out;
+    s.visit_scores(f, [&](const storage::VisitScoreRow& r) { out.push_back(r); });
+    return out;
+}
+
+const forms::Visit& stored(storage::Store& s, const std::string& uuid,
+                           std::deque<storage::StoredVisit>& keep) {
+    const auto id = s.visit_id_of(uuid);
+    BOOST_REQUIRE(id);
+    keep.push_back(s.load_visit(*id));
+    return keep.back().visit;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(survey_import)
+
+VS_CONTRACT_CASE(a_survey_tool_export_imports_once_through_its_saved_mapping) {
+    Fresh f(backend);
+    storage::Store& s = *f.store;
+    load_northwind(s);
+    services::save_survey_mapping(s, "Northwind", mapping(), "mapping.json");
+    const auto saved = services::saved_survey_mapping(s, "Northwind");
+    BOOST_REQUIRE(saved);
+    BOOST_TEST(services::survey_mapping_json(*saved) == services::survey_mapping_json(mapping()));
+
+    const std::string text = data("export.csv");
+    const auto r = services::import_survey_csv(s, "Northwind", *saved, text, "export.csv");
+    BOOST_TEST(r.rows == 4u);
+    BOOST_TEST(r.added == 4u);
+    BOOST_TEST(r.unchanged == 0u);
+
+    // The rows as visits: approved, no shopper, the branch's region, the mapped answers.
+    std::deque<storage::StoredVisit> keep;
+    std::map<std::string, const forms::Visit*> by_time;
+    for (const auto& row : responses(s)) {
+        const forms::Visit& v = stored(s, row.uuid, keep);
+        by_time[v.visited_at] = &v;
+    }
+    BOOST_REQUIRE_EQUAL(by_time.size(), 4u);
+    const forms::Visit& first = *by_time.at("2026-11-03T14:05:00");
+    BOOST_TEST(first.template_id == "guest-survey");
+    BOOST_TEST(first.client == "Northwind");
+    BOOST_TEST(first.branch == "LDS01");
+    BOOST_TEST(first.region == "North");
+    BOOST_TEST(first.employee == "E1043");
+    BOOST_TEST(first.shopper.empty());
+    BOOST_TEST((first.status == forms::Status::Approved));
+    BOOST_TEST(first.answers ==
+               json::parse(R"({"friendly":"yes","recommend":10,"satisfied":5,"speed":"fast"})"));
+    const forms::Visit& second = *by_time.at("2026-11-03T15:30:00");
+    BOOST_TEST(second.employee.empty());
+    BOOST_TEST(second.answers ==
+               json::parse(R"({"friendly":"no","recommend":6,"satisfied":2,"speed":"slow"})"));
+    // N/A is NA; "Prefer not to say" leaves the question unanswered.
+    BOOST_TEST(by_time.at("2026-11-04T09:12:00")->answers ==
+               json::parse(R"({"friendly":"na","recommend":9,"satisfied":4,"speed":"ok"})"));
+    BOOST_TEST(by_time.at("2026-11-05T17:45:00")->answers ==
+               json::parse(R"({"friendly":"yes","satisfied":5,"speed":"fast"})"));
+
+    // Survey responses, never mystery visits.
+    storage::VisitFilter mystery;
+    mystery.statuses.clear();
+    std::size_t n = 0;
+    s.visit_scores(mystery, [&](const storage::VisitScoreRow&) { ++n; });
+    BOOST_TEST(n == 0u);
+
+    // The same export again adds nothing: each response keeps its uuid.
+    std::vector<std::string> before;
+    for (const auto& row : responses(s))
+        before.push_back(row.uuid);
+    const auto again = services::import_survey_csv(s, "Northwind", *saved, text, "export.csv");
+    BOOST_TEST(again.added == 0u);
+    BOOST_TEST(again.unchanged == 4u);
+    std::vector<std::string> after;
+    for (const auto& row : responses(s))
+        after.push_back(row.uuid);
+    BOOST_TEST(after == before);
+}
+
+VS_CONTRACT_CASE(every_refused_row_is_named_and_nothing_is_written) {
+    Fresh f(backend);
+    storage::Store& s = *f.store;
+    load_northwind(s);
+    try {
+        services::import_survey_csv(s, "Northwind", mapping(), data("refused.csv"), "refused.csv");
+        BOOST_ERROR("not refused");
+    } catch (const services::SurveyRefused& e) {
+        std::vector<std::string> got;
+        for (const auto& p : e.problems())
+            got.push_back(p.where + ": " + p.message);
+        const std::vector<std::string> want = {
+            "line 3, column \"Store code\": \"XXX99\" is not a branch code of \"Northwind\"",
+            "line 4, column \"Submitted\": \"31/02/2026 09:12\" is not a plausible date written "
+            "as \"%d/%m/%Y %H:%M\"",
+            "line 4, column \"Q3 Friendly\": \"Maybe\" is not mapped to an option of friendly "
+            "(the mapping's questions.friendly.values)",
+            "line 5, column \"Served by\": \"E9999\" is not an employee code of \"Northwind\"",
+            "line 5, column \"Response ID\": \"R-2001\" is also the response id of line 2",
+            "line 5, column \"Speed of service\": \"Quick\" is not mapped to an option of speed "
+            "(the mapping's questions.speed.values)",
+        };
+        BOOST_REQUIRE_EQUAL(got.size(), 7u);
+        for (std::size_t i = 0; i < want.size(); ++i) {
+            const std::size_t at = i < 5 ? i : 6;
+            BOOST_TEST(got[at] == want[i]);
+        }
+        // The NPS of 11 is named too, by its column, with the scorecard's own words.
+        BOOST_TEST(got[5].rfind("line 5, column \"How likely are you to recommend us?\": ", 0) ==
+                   0u);
+        BOOST_TEST(e.total() == 7u);
+        BOOST_TEST(std::string(e.what()).find("7 problems; nothing was imported") !=
+                   std::string::npos);
+    }
+    BOOST_TEST(responses(s).empty());
+    // A dry run of a good export writes nothing either.
+    const auto dry = services::import_survey_csv(s, "Northwind", mapping(), data("export.csv"),
+                                                 "export.csv", /*dry_run=*/true);
+    BOOST_TEST(dry.rows == 4u);
+    BOOST_TEST(responses(s).empty());
+}
+
+BOOST_AUTO_TEST_CASE(rows_without_a_response_id_are_their_own_identity) {
+    Fresh f(contract::backends().front());
+    storage::Store& s = *f.store;
+    load_northwind(s);
+    services::SurveyMapping m = mapping();
+    m.response_id_column.clear();
+    const std::string text = data("export.csv");
+    BOOST_TEST(services::import_survey_csv(s, "Northwind", m, text, "export.csv").added == 4u);
+    BOOST_TEST(services::import_survey_csv(s, "Northwind", m, text, "export.csv").unchanged == 4u);
+    // The same row twice in one export is refused: nothing tells two answers apart.
+    const std::string last_row = text.substr(text.rfind("\"R-1004\""));
+    try {
+        services::import_survey_csv(s, "Northwind", m, text + last_row, "twice.csv");
+        BOOST_ERROR("not refused");
+    } catch (const services::SurveyRefused& e) {
+        BOOST_REQUIRE_EQUAL(e.problems().size(), 1u);
+        BOOST_TEST(e.problems()[0].where == "line 7");
+        BOOST_TEST(e.problems()[0].message.find("repeats line 6") == 0u);
+    }
+    BOOST_TEST(responses(s).size() == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_mapping_is_refused_naming_its_key) {
+    auto refused = [](const std::string& text, const std::string& key, const std::string& words) {
+        try {
+            services::parse_survey_mapping(text, "m.json");
+            BOOST_ERROR("not refused: " << key);
+        } catch (const InputError& e) {
+            BOOST_TEST(e.where() == key, e.what());
+            BOOST_TEST(e.message().find(words) != std::string::npos, e.what());
+        }
+    };
+    const std::string head = R"({"format": "visitscore.survey-mapping/1",
+        "scorecard": {"id": "guest-survey", "version": 1},)";
+    refused(R"({"format": "visitscore.survey-mapping/2"})", "format", "is not");
+    refused(head + R"("columns": {"date": "D"}, "questions": {"a": "A"}})", "columns.branch",
+            "is missing");
+    refused(head + R"("columns": {"branch": "B", "date": "D", "shop": "S"},
+        "questions": {"a": "A"}})",
+            "columns.shop", "not a key");
+    refused(head + R"("columns": {"branch": "B", "date": "D"}, "date_format": "%H:%M",
+        "questions": {"a": "A"}})",
+            "date_format", "needs a day");
+    refused(head + R"("columns": {"branch": "B", "date": "D"}, "questions": {}})", "questions",
+            "must be an object");
+    refused(head + R"("columns": {"branch": "B", "date": "D"},
+        "questions": {"a": {"column": "A", "values": {"Yes": true}}}})",
+            "questions.a.values.Yes", "must be an option id");
+
+    // Against the stored scorecard: questions and values it does not have.
+    Fresh f(contract::backends().front());
+    load_northwind(*f.store);
+    auto m = mapping();
+    m.questions[1].values["Sort of"] = "maybe";
+    try {
+        services::save_survey_mapping(*f.store, "Northwind", m, "m.json");
+        BOOST_ERROR("not refused");
+    } catch (const InputError& e) {
+        BOOST_TEST(e.where() == "questions.friendly.values.Sort of", e.what());
+    }
+    m = mapping();
+    m.questions[0].question = "likely";
+    BOOST_CHECK_THROW(services::save_survey_mapping(*f.store, "Northwind", m, "m.json"),
+                      InputError);
+    BOOST_CHECK_THROW(services::save_survey_mapping(*f.store, "Southwind", mapping(), "m.json"),
+                      InputError);
+    BOOST_TEST(!services::saved_survey_mapping(*f.store, "Northwind"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(survey_import_roles)
+
+// On a server the settings are the admin's: a reviewer imports with the mapping an admin saved but
+// neither saves nor removes one, through the services or with raw SQL; a client imports nothing.
+BOOST_AUTO_TEST_CASE(only_an_admin_saves_a_mapping_on_a_server) {
+    if (!test::pg_test_server()) {
+        BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: left out");
+        return;
+    }
+    const char* const accounts[] = {"adm", "rev", "cli"};
+    test::PgRoleDatabase db("vs_svm_", {accounts, accounts + 3});
+    load_northwind(*storage::open_postgres(db.uri(), storage::OpenMode::Create));
+    {
+        storage::PgServer server(db.uri(), true);
+        server.init();
+        server.add_account(db.account("adm"), "admin", std::nullopt, std::nullopt);
+        server.add_account(db.account("rev"), "reviewer", std::nullopt, std::nullopt);
+        server.add_account(db.account("cli"), "client", "Northwind", std::nullopt);
+    }
+    auto as = [&](const char* who) {
+        return storage::open_postgres(db.uri(who), storage::OpenMode::MustExist);
+    };
+    const std::string key = services::survey_mapping_key("Northwind");
+    BOOST_CHECK_THROW(services::save_survey_mapping(*as("rev"), "Northwind", mapping()),
+                      std::exception);
+    pqxx::connection rev(db.uri("rev"));
+    using test::raw_sql::run;
+    BOOST_TEST(run(rev, "INSERT INTO settings (key, value) VALUES ('" + key + "', '{}')") == -1);
+    BOOST_TEST(!services::saved_survey_mapping(*as("adm"), "Northwind"));
+
+    services::save_survey_mapping(*as("adm"), "Northwind", mapping());
+    BOOST_TEST(run(rev, "UPDATE settings SET value = '{}' WHERE key = '" + key + "'") <= 0);
+    BOOST_TEST(run(rev, "DELETE FROM settings WHERE key = '" + key + "'") <= 0);
+    BOOST_CHECK_THROW(services::remove_survey_mapping(*as("rev"), "Northwind"), std::exception);
+    const auto saved = services::saved_survey_mapping(*as("rev"), "Northwind");
+    BOOST_REQUIRE(saved);
+    BOOST_TEST(services::survey_mapping_json(*saved) == services::survey_mapping_json(mapping()));
+
+    // The reviewer imports with it; a client's account cannot.
+    BOOST_CHECK_THROW(services::import_survey_csv(*as("cli"), "Northwind", *saved,
+                                                  data("export.csv"), "export.csv"),
+                      std::exception);
+    const auto r = services::import_survey_csv(*as("rev"), "Northwind", *saved, data("export.csv"),
+                                               "export.csv");
+    BOOST_TEST(r.added == 4u);
+    BOOST_TEST(responses(*as("adm")).size() == 4u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
