@@ -3,6 +3,7 @@
 #include "forms/csv.h"
 #include "forms/dates.h"
 #include "forms/json_read.h"
+#include "forms/survey.h"
 #include "forms/text.h"
 
 #include <algorithm>
@@ -106,7 +107,6 @@ nlohmann::json Visit::to_json() const {
               {"template_version", template_version},
               {"client", client},
               {"branch", branch},
-              {"shopper", shopper},
               {"visited_at", visited_at},
               {"status", to_string(status)},
               {"answers", answers}};
@@ -114,6 +114,7 @@ nlohmann::json Visit::to_json() const {
         if (!value.empty())
             v[key] = value;
     };
+    put("shopper", shopper); // a customer survey response has none
     put("region", region);
     put("branch_name", branch_name);
     put("employee", employee);
@@ -178,12 +179,17 @@ Visit visit_header(const json& obj, const std::string& file, const std::string& 
     check_header_text(r, v.employee, at, "employee", false);
     v.employee_name = r.string(obj, "employee_name", at, std::string());
     check_header_text(r, v.employee_name, at, "employee_name", false);
-    v.shopper = r.string(obj, "shopper", at);
-    check_header_text(r, v.shopper, at, "shopper", true);
+    // Optional here: a customer survey response has none, which check_channel_rules knows from the
+    // visit's scorecard. Given, it must not be empty.
+    if (const json* s = r.find(obj, "shopper"); s && !s->is_null()) {
+        v.shopper = r.string(obj, "shopper", at);
+        check_header_text(r, v.shopper, at, "shopper", true);
+    }
     v.shopper_name = r.string(obj, "shopper_name", at, std::string());
     check_header_text(r, v.shopper_name, at, "shopper_name", false);
     v.visited_at =
         normalise_datetime(r.string(obj, "visited_at", at), file, json_path(at, "visited_at"));
+    v.status_given = r.find(obj, "status") != nullptr;
     std::string status = r.string(obj, "status", at, std::string("submitted"));
     auto st = status_from_string(status);
     if (!st)
@@ -281,9 +287,10 @@ std::vector<Visit> parse_visit_csv(std::string_view csv_text, const std::string&
     if (rows.empty())
         throw InputError(file, "line 1", "the file is empty (a header row is needed)");
     const std::vector<std::string>& header = rows[0].fields;
-    static const char* const required[] = {"uuid",       "template", "template_version", "client",
-                                           "region",     "branch",   "employee",         "shopper",
-                                           "visited_at", "status"};
+    // A customer survey's rows need no shopper column (check_channel_rules below).
+    static const char* const required[] = {"uuid",     "template",   "template_version",
+                                           "client",   "region",     "branch",
+                                           "employee", "visited_at", "status"};
     static const std::set<std::string> header_fields = {
         "uuid",        "template", "template_version", "client",   "region",       "branch",
         "branch_name", "employee", "employee_name",    "shopper",  "shopper_name", "visited_at",
@@ -334,6 +341,7 @@ std::vector<Visit> parse_visit_csv(std::string_view csv_text, const std::string&
             throw InputError(file, line + ", column template",
                              "unknown scorecard \"" + v.template_id + "\" version " +
                                  std::to_string(v.template_version));
+        check_channel_rules(*tpl, v, file, line + " (" + v.uuid + ")");
         // As in a JSON package, the cell of a hidden question is ignored even when it is
         // invalid (SCORING.md §2): type every cell, then report the first visible error.
         Answers answers(tpl->questions.size());
@@ -381,6 +389,8 @@ Answers check_visit(const Template& tpl, const Visit& visit, const std::string& 
     if (!plausible_day(*day))
         throw InputError(file, json_path(where, "visited_at"),
                          implausible_date_message(visit.visited_at));
+    if (is_survey(tpl))
+        check_channel_rules(tpl, visit, file, where);
     const std::pair<const char*, const std::string*> texts[] = {
         {"uuid", &visit.uuid},         {"template", &visit.template_id},
         {"client", &visit.client},     {"region", &visit.region},
@@ -412,6 +422,27 @@ Answers check_visit(const Template& tpl, const Visit& visit, const std::string& 
             throw InputError(file, json_path(json_path(where, "comments"), question),
                              "\"" + question + "\" is not a question of \"" + tpl.id + "\"");
     return typed_answers(tpl, visit.answers, file, json_path(where, "answers"));
+}
+
+void check_channel_rules(const Template& tpl, const Visit& visit, const std::string& file,
+                         const std::string& where) {
+    if (!is_survey(tpl)) {
+        if (visit.shopper.empty())
+            throw InputError(file, json_path(where, "shopper"), "is missing");
+        return;
+    }
+    for (const auto& [key, value] :
+         {std::pair{"shopper", &visit.shopper}, std::pair{"shopper_name", &visit.shopper_name}})
+        if (!value->empty())
+            throw InputError(file, json_path(where, key),
+                             "a customer survey response has no shopper (\"" + tpl.id +
+                                 "\" is a survey scorecard): leave " + key + " out");
+    const Status status = import_status(tpl, visit);
+    if (status == Status::Submitted || status == Status::Returned)
+        throw InputError(file, json_path(where, "status"),
+                         "a customer survey response needs no review: it is approved (the "
+                         "default), excluded or a draft, not " +
+                             std::string(to_string(status)));
 }
 
 } // namespace vs::forms

@@ -63,6 +63,9 @@ struct Visit : VisitHeader {
     std::string summary;
     std::string calibration; ///< calibration exercise id, or empty
     bool reference = false;  ///< the expert's answers of a calibration exercise
+    /// false when the package or CSV row left `status` out (a customer survey response is then
+    /// imported as approved, SCORING.md §10; any other visit as submitted).
+    bool status_given = true;
 
     /// The visit as package JSON (a canonical form: the same visit gives the same text).
     nlohmann::json to_json() const;

@@ -1,6 +1,7 @@
 #include "services/review.h"
 
 #include "forms/error.h"
+#include "forms/survey.h"
 #include "forms/visit.h"
 #include "services/action_plans.h"
 #include "services/alerts.h"
@@ -61,6 +62,13 @@ void change_status(storage::Store& store, std::int64_t id, Status to, const std:
                    const std::string& note, std::vector<std::string>* warnings) {
     const storage::StoredVisit cur = store.load_visit(id);
     const Status from = cur.visit.status;
+    // A customer survey response needs no review (SCORING.md §10): it never waits in the queue.
+    const bool survey = cur.tpl && forms::is_survey(*cur.tpl);
+    if (survey && (to == Status::Submitted || to == Status::Returned))
+        throw InputError("", "visit " + cur.visit.uuid + ", status",
+                         "a customer survey response needs no review: it is approved, excluded "
+                         "or a draft, never " +
+                             std::string(forms::to_string(to)));
     ReviewRequest request;
     request.from = from;
     request.to = to;
@@ -87,7 +95,7 @@ void change_status(storage::Store& store, std::int64_t id, Status to, const std:
         mark_assignment_visited(store, cur.visit.assignment, cur.visit.uuid, who);
     // A failed visit, once approved, opens its branch's action plan (services/action_plans.h),
     // and raises its alerts: each on its own, neither undoing nor hiding the approval stored.
-    if (to == Status::Approved) {
+    if (to == Status::Approved && !survey) { // a response opens no plan and raises no alert
         try {
             open_plan_for_visit(store, id, who);
         } catch (const std::exception& e) {

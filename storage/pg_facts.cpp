@@ -271,12 +271,13 @@ void read_visits(pqxx::dbtransaction& tx, PgFilter filter,
     // Each field costs the server more to write than the bytes it carries: while every
     // organisation and scorecard row id fits in 31 bits (short of billions of rows), two ids
     // travel as one number (first * 2^32 + second + 1; 0 for none) and the day with the
-    // critical flag (day * 2 + critical).
+    // critical flag (day * 2 + critical). A survey response's shopper (none) travels as -1.
     PgCopyReader c(tx, std::string(index.packed
                                        ? "SELECT v.id, "
                                          "v.client_id * 4294967296 + coalesce(v.region_id + 1, 0), "
                                          "v.branch_id * 4294967296 + coalesce(v.employee_id + 1, "
-                                         "0), v.shopper_id * 4294967296 + v.template_id + 1, "
+                                         "0), coalesce(v.shopper_id, -1) * 4294967296 + "
+                                         "v.template_id + 1, "
                                          "v.day::bigint * 2 + v.critical::integer, "
                                          "v.nps, v.raw, v.score, v.target"
                                        : "SELECT v.id, v.client_id, v.region_id, v.branch_id, "
@@ -673,7 +674,7 @@ void PgStore::visit_details(const VisitFilter& filter,
             "FROM visits v JOIN visit_scores sc ON sc.visit_id = v.id"
             " JOIN clients c ON c.id = v.client_id LEFT JOIN regions r ON r.id = v.region_id"
             " JOIN branches b ON b.id = v.branch_id LEFT JOIN employees e ON e.id = v.employee_id"
-            " JOIN shoppers s ON s.id = v.shopper_id" +
+            " LEFT JOIN shoppers s ON s.id = v.shopper_id" +
                 f.where + " ORDER BY v.day, v.visited_at COLLATE \"C\", v.id");
         VisitDetail d;
         std::vector<double> values;

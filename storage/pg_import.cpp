@@ -430,7 +430,7 @@ class PgVisitWriter {
                 id_or_null(o.region);
                 copy.bigint(o.branch);
                 id_or_null(o.employee);
-                copy.bigint(o.shopper);
+                id_or_null(o.shopper);
                 copy.integer(p.day);
                 copy.boolean(p.reference);
                 copy.float8(p.raw);

@@ -138,7 +138,8 @@ std::vector<PgOrgIds> PgOrgWriter::resolve(const std::vector<const PgOrgRefs*>& 
     fetch(m_employees, wanted);
     wanted.clear();
     for (std::size_t i = 0; i < visits.size(); ++i)
-        want(m_shoppers, wanted, ids[i].client, visits[i]->shopper, visits[i]->shopper_name);
+        if (!visits[i]->shopper.empty()) // a customer survey response has none
+            want(m_shoppers, wanted, ids[i].client, visits[i]->shopper, visits[i]->shopper_name);
     fetch(m_shoppers, wanted);
 
     for (std::size_t i = 0; i < visits.size(); ++i) {
@@ -158,9 +159,11 @@ std::vector<PgOrgIds> PgOrgWriter::resolve(const std::vector<const PgOrgRefs*>& 
                 note(m_employee_names, out.employee, v.employee_name);
             note(m_homes, out.employee, out.branch);
         }
-        out.shopper = m_shoppers.ids.at({client, v.shopper});
-        if (!v.shopper_name.empty())
-            note(m_shopper_names, out.shopper, v.shopper_name);
+        if (!v.shopper.empty()) {
+            out.shopper = m_shoppers.ids.at({client, v.shopper});
+            if (!v.shopper_name.empty())
+                note(m_shopper_names, out.shopper, v.shopper_name);
+        }
         for (const std::string& code : v.section_employees)
             out.section_employees.push_back(m_employees.ids.at({client, code}));
     }

@@ -57,6 +57,7 @@ RecentVisits PgStore::recent_approved_visits(const RecentVisitsQuery& query) {
                 " k ON k.client_id = c.id AND k.code = ANY ($2::text[]) "
                 "CROSS JOIN LATERAL (SELECT v.id, v.day, v.branch_id, v.shopper_id FROM visits v "
                 "WHERE v.status = 'approved' AND v.calibration IS NULL AND v.client_id = c.id "
+                "AND v.template_id NOT IN (SELECT id FROM templates WHERE channel = 'survey') "
                 "AND v." +
                 column +
                 " = k.id ORDER BY v.day DESC, v.id DESC LIMIT $3) x "
@@ -77,7 +78,8 @@ RecentVisits PgStore::recent_approved_visits(const RecentVisitsQuery& query) {
                      "SELECT v.id, v.day, b.code, s.code FROM visits v "
                      "JOIN branches b ON b.id = v.branch_id JOIN shoppers s ON s.id = v.shopper_id "
                      "WHERE v.status = 'approved' AND v.calibration IS NULL AND v.client_id = "
-                     "(SELECT id FROM clients WHERE name = $1) "
+                     "(SELECT id FROM clients WHERE name = $1) AND v.template_id NOT IN "
+                     "(SELECT id FROM templates WHERE channel = 'survey') "
                      "ORDER BY v.day DESC, v.id DESC LIMIT $2",
                      query.client, static_cast<std::int64_t>(query.overall)))
                 out.overall.push_back({row[0].as<std::int64_t>(), row[1].as<int>(),

@@ -681,8 +681,16 @@ BEGIN
 END $$;
 )SQL";
 
+// Version 8: customer survey responses (SCORING.md §10) are visits with no shopper, as the
+// SQLite schema's version 11. The reference trigger skips a NULL shopper (visitscore_key_share
+// looks up only the ids given); a shopper's row-level policies compare shopper_id, which a
+// survey response's NULL never equals, so a shopper account never sees one.
+constexpr const char* kVersion8 = R"SQL(
+ALTER TABLE visits ALTER COLUMN shopper_id DROP NOT NULL;
+)SQL";
+
 const char* const kMigrations[] = {kVersion1, kVersion2, kVersion3, kVersion4,
-                                   kVersion5, kVersion6, kVersion7};
+                                   kVersion5, kVersion6, kVersion7, kVersion8};
 static_assert(std::size(kMigrations) == kPgSchemaVersion);
 
 // Any constant both migrating connections agree on: the key of the migration's advisory lock.

@@ -134,8 +134,10 @@ std::int64_t write_visit(pqxx::work& tx, std::int64_t id, const Visit& v,
         v.employee.empty()
             ? 0
             : find_or_create(tx, "employees", "code", client, v.employee, v.employee_name);
-    const std::int64_t shopper =
-        find_or_create(tx, "shoppers", "code", client, v.shopper, v.shopper_name);
+    const std::int64_t shopper = // a customer survey response has none
+        v.shopper.empty()
+            ? 0
+            : find_or_create(tx, "shoppers", "code", client, v.shopper, v.shopper_name);
 
     const std::string columns =
         "template_id, client_id, region_id, branch_id, employee_id, shopper_id, visited_at, day, "
@@ -143,7 +145,8 @@ std::int64_t write_visit(pqxx::work& tx, std::int64_t id, const Visit& v,
         "critical, critical_failures, target, nps, source_hash, scoring_rules, assignment_uuid, "
         "opened_at, first_answer_at, submitted_at";
     const std::string values =
-        "$1, $2, $3::bigint, $4, $5::bigint, $6, $7, $8, $9, $10::text, $11, $12, $13, $14, "
+        "$1, $2, $3::bigint, $4, $5::bigint, $6::bigint, $7, $8, $9, $10::text, $11, $12, $13, "
+        "$14, "
         "$15::float8, $16::float8, $17::float8, $18, $19, $20, $21::integer, $22, $23, $24::text, "
         "$25::text, $26::text, $27::text";
     const std::string sql =
@@ -164,7 +167,7 @@ std::int64_t write_visit(pqxx::work& tx, std::int64_t id, const Visit& v,
     std::snprintf(target, sizeof target, "%.17g", tpl.target);
     const std::string key = id ? std::to_string(id) : v.uuid;
     id = tx.exec_params1(sql, template_pk, client, id_or_null(region).get(), branch,
-                         id_or_null(employee).get(), shopper, v.visited_at, p.day,
+                         id_or_null(employee).get(), id_or_null(shopper).get(), v.visited_at, p.day,
                          std::string(forms::to_string(v.status)), calibration.get(), v.reference,
                          v.summary, p.answers_json, p.comments_json, raw.get(), score.get(),
                          applicable.get(), !p.result.critical_failures.empty(),
@@ -211,7 +214,7 @@ std::vector<std::int64_t> PgStore::visit_ids(const VisitListQuery& q) {
     const bool search = !q.search.empty();
     std::string sql = "SELECT v.id FROM visits v";
     if (search)
-        sql += " JOIN branches b ON b.id = v.branch_id JOIN shoppers s ON s.id = v.shopper_id"
+        sql += " JOIN branches b ON b.id = v.branch_id LEFT JOIN shoppers s ON s.id = v.shopper_id"
                " JOIN templates t ON t.id = v.template_id"
                " LEFT JOIN employees e ON e.id = v.employee_id";
     sql += " WHERE ($1::bigint IS NULL OR v.client_id = $1::bigint)"
@@ -267,7 +270,7 @@ std::vector<VisitListRow> PgStore::read_visit_rows(const std::vector<std::int64_
             "SELECT v.id, v.uuid, v.visited_at, c.name, b.code, b.name, e.code, e.name, s.code, "
             "s.name, v.template_id, v.status, v.score, v.raw, v.target, v.critical "
             "FROM visits v JOIN clients c ON c.id = v.client_id "
-            "JOIN branches b ON b.id = v.branch_id JOIN shoppers s ON s.id = v.shopper_id "
+            "JOIN branches b ON b.id = v.branch_id LEFT JOIN shoppers s ON s.id = v.shopper_id "
             "LEFT JOIN employees e ON e.id = v.employee_id WHERE v.id = ANY($1::bigint[])",
             array);
         for (const auto& row : r) {
@@ -329,7 +332,7 @@ StoredVisit PgStore::load_visit(std::int64_t id) {
             "v.assignment_uuid, v.opened_at, v.first_answer_at, v.submitted_at FROM visits v"
             " JOIN clients c ON c.id = v.client_id LEFT JOIN regions r ON r.id = v.region_id"
             " JOIN branches b ON b.id = v.branch_id LEFT JOIN employees e ON e.id = v.employee_id"
-            " JOIN shoppers s ON s.id = v.shopper_id WHERE v.id = $1",
+            " LEFT JOIN shoppers s ON s.id = v.shopper_id WHERE v.id = $1",
             id);
         if (r.empty())
             throw unknown_visit(id);

@@ -3,6 +3,7 @@
 #include "forms/dates.h"
 #include "forms/error.h"
 #include "forms/json_io.h"
+#include "forms/survey.h"
 #include "scoring/facts.h"
 
 #include <atomic>
@@ -290,6 +291,8 @@ void PreparedStream::accept(forms::Visit&& visit, std::size_t done) {
                              "unknown scorecard \"" + v.template_id + "\" version " +
                                  std::to_string(v.template_version) +
                                  " (import the scorecard first: template import FILE)");
+        item->visit.status = forms::import_status(*item->tmpl.tpl, v);
+        forms::check_channel_rules(*item->tmpl.tpl, v, m_file, where);
         item->prepared = prepare_visit(*item->tmpl.tpl, v, m_file, where);
         item->visit.answers = nlohmann::json();
         item->prepared.answers = {};

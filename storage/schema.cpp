@@ -371,14 +371,30 @@ CREATE TABLE alert_recipients (
 );
 )SQL";
 
+// Version 11: customer survey responses (SCORING.md §10) are visits with no shopper, so
+// visits.shopper_id may be NULL. The NOT NULL is taken out of the table's text in place, as
+// versions 4 and 7 did: SQLite's documentation lists removing a NOT NULL constraint among the
+// changes its simpler ALTER procedure allows (no row is rewritten, and every stored row
+// satisfies the looser rule), where the 12-step rebuild would copy every visit and recreate the
+// table's indexes and the answer_rows view. The text edited is version 1's column definition,
+// which no later version changed; migrate() checks that the edit took.
+constexpr const char* kVersion11 = R"SQL(
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema
+    SET sql = replace(sql, 'shopper_id        INTEGER NOT NULL REFERENCES shoppers(id)',
+                      'shopper_id        INTEGER REFERENCES shoppers(id)')
+    WHERE type = 'table' AND name = 'visits';
+PRAGMA writable_schema = OFF;
+)SQL";
+
 struct Migration {
     const char* sql;
     bool edits_schema_text; ///< writes sqlite_schema directly: bump schema_version
 };
-const Migration kMigrations[] = {{kVersion1, false}, {kVersion2, false}, {kVersion3, false},
-                                 {kVersion4, true},  {kVersion5, false}, {kVersion6, false},
-                                 {kVersion7, true},  {kVersion8, false}, {kVersion9, false},
-                                 {kVersion10, false}};
+const Migration kMigrations[] = {{kVersion1, false},  {kVersion2, false}, {kVersion3, false},
+                                 {kVersion4, true},   {kVersion5, false}, {kVersion6, false},
+                                 {kVersion7, true},   {kVersion8, false}, {kVersion9, false},
+                                 {kVersion10, false}, {kVersion11, true}};
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
 } // namespace
@@ -401,6 +417,13 @@ void migrate(SQLite::Database& db, int up_to) {
         if (kMigrations[v].edits_schema_text)
             db.exec("PRAGMA schema_version = " +
                     std::to_string(db.execAndGet("PRAGMA schema_version").getInt64() + 1));
+        if (v + 1 == 11 && db.execAndGet("SELECT \"notnull\" FROM pragma_table_info('visits') "
+                                         "WHERE name = 'shopper_id'")
+                                   .getInt() != 0)
+            throw StorageError(std::string(db.getFilename()) +
+                               ": could not make visits.shopper_id optional (its column "
+                               "definition is not the one VisitScore wrote); the database was "
+                               "left untouched");
         db.exec("PRAGMA user_version = " + std::to_string(v + 1));
         tx.commit();
     }

@@ -142,7 +142,7 @@ std::vector<std::int64_t> SqliteStore::visit_ids(const VisitListQuery& q) {
     std::string sql = "SELECT v.id FROM visits v";
     const bool search = !q.search.empty();
     if (search)
-        sql += " JOIN branches b ON b.id = v.branch_id JOIN shoppers s ON s.id = v.shopper_id"
+        sql += " JOIN branches b ON b.id = v.branch_id LEFT JOIN shoppers s ON s.id = v.shopper_id"
                " JOIN templates t ON t.id = v.template_id"
                " LEFT JOIN employees e ON e.id = v.employee_id";
     sql += " WHERE 1 = 1";
@@ -192,7 +192,7 @@ std::vector<VisitListRow> SqliteStore::read_visit_rows(const std::vector<std::in
             "SELECT v.id, v.uuid, v.visited_at, c.name, b.code, b.name, e.code, e.name, s.code, "
             "s.name, v.template_id, v.status, v.score, v.raw, v.target, v.critical "
             "FROM visits v JOIN clients c ON c.id = v.client_id "
-            "JOIN branches b ON b.id = v.branch_id JOIN shoppers s ON s.id = v.shopper_id "
+            "JOIN branches b ON b.id = v.branch_id LEFT JOIN shoppers s ON s.id = v.shopper_id "
             "LEFT JOIN employees e ON e.id = v.employee_id WHERE v.id IN (";
         for (std::size_t i = 0; i < n; ++i)
             sql += i ? ",?" : "?";
@@ -293,8 +293,9 @@ void SqliteStore::write_visit(std::int64_t id, const Visit& v, const forms::Temp
     std::int64_t employee = v.employee.empty() ? 0
                                                : find_or_create(m_db, "employees", "code", client,
                                                                 v.employee, v.employee_name);
-    std::int64_t shopper =
-        find_or_create(m_db, "shoppers", "code", client, v.shopper, v.shopper_name);
+    std::int64_t shopper = v.shopper.empty() ? 0
+                                             : find_or_create(m_db, "shoppers", "code", client,
+                                                              v.shopper, v.shopper_name);
 
     const char* insert_sql =
         "INSERT INTO visits (template_id, client_id, region_id, branch_id, employee_id, "

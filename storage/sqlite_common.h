@@ -28,7 +28,7 @@ inline constexpr const char* kVisitPeopleColumns =
 inline constexpr const char* kVisitPeopleJoins =
     " JOIN clients c ON c.id = v.client_id LEFT JOIN regions r ON r.id = v.region_id"
     " JOIN branches b ON b.id = v.branch_id LEFT JOIN employees e ON e.id = v.employee_id"
-    " JOIN shoppers s ON s.id = v.shopper_id";
+    " LEFT JOIN shoppers s ON s.id = v.shopper_id";
 
 /// Columns 2–10 of kVisitPeopleColumns into a Visit or a VisitDetail (the same field names).
 template <class Row> void read_visit_people(SQLite::Statement& st, Row& out) {

@@ -73,10 +73,12 @@ RecentVisits SqliteStore::recent_approved_visits(const RecentVisitsQuery& query)
     const auto shoppers = codes(m_db, "shoppers", client_id);
     // The covering report index gives the client's approved visits by day: walked back from the
     // newest, a list stops after its last visit instead of sorting the client's history (named,
-    // as SQLite might otherwise walk the wide rows by client and day).
+    // as SQLite might otherwise walk the wide rows by client and day). Mystery visits only:
+    // customer survey responses have no shopper.
     const std::string head =
         "SELECT v.id, v.day, v.branch_id, v.shopper_id FROM visits v INDEXED BY "
         "visits_for_reports WHERE v.status = 'approved' AND v.calibration IS NULL AND "
+        "v.template_id NOT IN (SELECT id FROM templates WHERE channel = 'survey') AND "
         "v.client_id = ?";
     const std::string tail = " ORDER BY v.day DESC, v.id DESC LIMIT ?";
     auto read = [&](SQLite::Statement& st, std::size_t limit, std::vector<RecentVisit>& into) {

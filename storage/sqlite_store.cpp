@@ -558,7 +558,9 @@ class VisitWriter {
         std::int64_t branch = m_org.branch(client, region, v.branch, v.branch_name);
         std::int64_t employee =
             v.employee.empty() ? 0 : m_org.employee(client, v.employee, v.employee_name, branch);
-        std::int64_t shopper = m_org.shopper(client, v.shopper, v.shopper_name);
+        // A customer survey response has no shopper (SCORING.md §10): its shopper_id is NULL.
+        std::int64_t shopper =
+            v.shopper.empty() ? 0 : m_org.shopper(client, v.shopper, v.shopper_name);
         m_insert.reset();
         m_insert.clearBindings();
         m_insert.bindNoCopy(1, v.uuid);
@@ -820,7 +822,7 @@ int bind_visit_columns(SQLite::Statement& st, int n, const VisitRowIds& ids, con
     id_or_null(ids.region);
     st.bind(n++, static_cast<int64_t>(ids.branch));
     id_or_null(ids.employee);
-    st.bind(n++, static_cast<int64_t>(ids.shopper));
+    id_or_null(ids.shopper);
     st.bindNoCopy(n++, v.visited_at);
     st.bind(n++, p.day);
     st.bind(n++, std::string(forms::to_string(v.status)));

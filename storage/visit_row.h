@@ -9,7 +9,8 @@
 
 namespace vs::storage {
 
-/// Organisation and template rows a visit points at (0 means NULL for region and employee).
+/// Organisation and template rows a visit points at (0 means NULL for region, employee and
+/// shopper).
 struct VisitRowIds {
     std::int64_t tmpl = 0;
     std::int64_t client = 0;

@@ -12,6 +12,7 @@
 #include "forms/answer.h"
 #include "forms/error.h"
 #include "forms/json_io.h"
+#include "forms/survey.h"
 #include "forms/template.h"
 #include "forms/visit.h"
 
@@ -174,8 +175,8 @@ BOOST_AUTO_TEST_CASE(package_errors) {
          "is missing"},
         {"empty client", [](json& d) { d["visits"][0]["client"] = ""; }, at + ".client",
          "must not be empty"},
-        {"missing shopper", [](json& d) { d["visits"][0].erase("shopper"); }, at + ".shopper",
-         "is missing"},
+        {"empty shopper", [](json& d) { d["visits"][0]["shopper"] = ""; }, at + ".shopper",
+         "must not be empty"},
         {"answers not an object", [](json& d) { d["visits"][0]["answers"] = json::array(); },
          at + ".answers", "must be an object, not an array"},
         {"comment not a string", [](json& d) { d["visits"][0]["comments"]["wait"] = 3; },
@@ -600,6 +601,56 @@ BOOST_AUTO_TEST_CASE(csv_hidden_answers_ignored) {
     BOOST_TEST(!visits[0].answers.contains("listened"));
     BOOST_TEST(!visits[0].answers.contains("remedies"));
     BOOST_TEST(visits[0].answers["recommend"] == 10);
+}
+
+// A customer survey response (channel survey, SCORING.md §10) has no shopper and is approved
+// unless its package gives a status; every other visit needs its shopper, where the visit is
+// checked against its scorecard (the package's reader does not know the scorecard).
+BOOST_AUTO_TEST_CASE(the_shopper_and_status_follow_the_channel) {
+    vf::Template survey = shop_template();
+    survey.channel = std::string(vf::kSurveyChannel);
+    BOOST_TEST(vf::is_survey(survey));
+    BOOST_TEST(!vf::is_survey(shop_template()));
+    const std::string at = "visits[0] (" + kUuid + ")";
+
+    json doc = package_json();
+    doc["visits"][0].erase("shopper");
+    doc["visits"][0].erase("status");
+    const vf::Visit none = vf::parse_visit_package(doc.dump(), "pkg.json")[0];
+    BOOST_TEST(none.shopper.empty());
+    BOOST_TEST(!none.status_given);
+    BOOST_TEST((none.status == vf::Status::Submitted));
+    BOOST_TEST((vf::import_status(survey, none) == vf::Status::Approved));
+    BOOST_TEST((vf::import_status(shop_template(), none) == vf::Status::Submitted));
+    BOOST_CHECK_NO_THROW(vf::check_visit(survey, none, "pkg.json", at));
+    BOOST_CHECK_NO_THROW(vf::check_channel_rules(survey, none, "pkg.json", at));
+    // An import refuses it; a visit built in code (a draft) may still be without one.
+    check_input_error([&] { vf::check_channel_rules(shop_template(), none, "pkg.json", at); },
+                      "pkg.json", at + ".shopper", "is missing");
+    BOOST_CHECK_NO_THROW(vf::check_visit(shop_template(), none, "pkg.json", at));
+    // Written out and read back, a response still has no shopper.
+    BOOST_TEST(!none.to_json().contains("shopper"));
+
+    const vf::Visit with = vf::parse_visit_package(package_json().dump(), "pkg.json")[0];
+    BOOST_TEST(with.status_given);
+    BOOST_CHECK_NO_THROW(vf::check_visit(shop_template(), with, "pkg.json", at));
+    check_input_error([&] { vf::check_visit(survey, with, "pkg.json", at); }, "pkg.json",
+                      at + ".shopper", "a customer survey response has no shopper");
+    vf::Visit named = none;
+    named.shopper_name = "Sam";
+    check_input_error([&] { vf::check_visit(survey, named, "pkg.json", at); }, "pkg.json",
+                      at + ".shopper_name", "leave shopper_name out");
+    for (vf::Status s : {vf::Status::Submitted, vf::Status::Returned}) {
+        vf::Visit waiting = none;
+        waiting.status = s;
+        waiting.status_given = true;
+        check_input_error([&] { vf::check_visit(survey, waiting, "pkg.json", at); }, "pkg.json",
+                          at + ".status", "needs no review");
+    }
+    vf::Visit excluded = none;
+    excluded.status = vf::Status::Excluded;
+    excluded.status_given = true;
+    BOOST_CHECK_NO_THROW(vf::check_visit(survey, excluded, "pkg.json", at));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -240,6 +240,12 @@ BOOST_AUTO_TEST_CASE(every_version_fixture_migrates_with_nothing_lost) {
                                         "(SELECT min(id) FROM visits)"),
                               SQLite::Exception);
             file.exec("UPDATE visits SET status = status WHERE id = (SELECT min(id) FROM visits)");
+            // Version 11 took the NOT NULL off shopper_id (customer survey responses have no
+            // shopper) in the table's text, whichever version wrote it.
+            BOOST_TEST(file.execAndGet("SELECT \"notnull\" FROM pragma_table_info('visits') "
+                                       "WHERE name = 'shopper_id'")
+                               .getInt() == 0,
+                       table);
         }
         if (version >= 2)
             check_app_data(pristine, db);

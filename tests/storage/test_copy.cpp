@@ -2,7 +2,8 @@
 // equal, the audit chain verifies in the copy, and a target that holds data, the source itself
 // or a missing source are refused with nothing written; the field cycle's rows (assignments,
 // fees, exclusions, home regions, visit evidence, attachment hashes) go SQLite → PostgreSQL →
-// SQLite unchanged when a test cluster is set (VISITSCORE_TEST_PG). (More: cli_copy_tests.)
+// SQLite unchanged when a test cluster is set (VISITSCORE_TEST_PG), with customer survey
+// responses (no shopper) among the visits. (More: cli_copy_tests.)
 
 #include "forms/error.h"
 #include "forms/json_io.h"
@@ -56,6 +57,12 @@ void fill(const std::string& db) {
     package[0].assignment = "as-1";
     package[0].evidence = {"2026-10-03T12:00:00Z", "2026-10-03T12:01:00Z", "2026-10-03T12:30:00Z"};
     store->import_visits(package, visits);
+    // Two customer survey responses: visits with no shopper (a NULL shopper_id).
+    const std::string survey = (fs::path(VS_TEST_DATA) / "survey.template.json").string();
+    const std::string responses = (fs::path(VS_TEST_DATA) / "survey.visits.json").string();
+    store->add_template(forms::parse_template(forms::read_file(survey), survey), survey);
+    store->import_visits(forms::parse_visit_package(forms::read_file(responses), responses),
+                         responses);
     storage::Assignment a;
     a.uuid = "as-1";
     a.client = "Test Client";
@@ -96,7 +103,7 @@ BOOST_AUTO_TEST_CASE(a_copy_holds_every_row_and_its_chain_verifies) {
     fill(a);
     const std::string b = t.path("b.db"); // missing: made beside its place and renamed there
     const storage::CopyReport r = storage::copy_database(a, b);
-    BOOST_TEST(r.rows("visits") == 3u);
+    BOOST_TEST(r.rows("visits") == 5u);
     BOOST_TEST(r.rows("attachments") == 1u);
     BOOST_TEST(r.rows("audit_log") == 4u); // C returned; as-1 and as-2 created, as-1 visited
     BOOST_TEST(r.rows("assignments") == 2u);
@@ -164,6 +171,13 @@ BOOST_AUTO_TEST_CASE(the_field_cycle_goes_to_a_server_and_back_unchanged) {
             BOOST_TEST(as1->status == "visited");
             BOOST_TEST(*as1->fee_cents == 1800);
             BOOST_TEST(pg->shopper_exclusions("Test Client").size() == 1u);
+            storage::VisitFilter survey;
+            survey.kind = storage::VisitFilter::Kind::Survey;
+            const scoring::FactTable responses = pg->load_facts(survey, false);
+            BOOST_TEST(responses.visits.size() == 2u); // without a shopper, on the server too
+            for (const scoring::VisitFact& v : responses.visits)
+                BOOST_TEST(v.shopper == -1);
+            BOOST_TEST(pg->load_facts({}, false).visits.size() == 2u); // A and B
         }
         const std::string c = t.path("c.db");
         storage::copy_database(uri, c);

@@ -102,6 +102,75 @@ BOOST_AUTO_TEST_CASE(version_6_migrates_to_audited_assignments_with_its_chain) {
     BOOST_TEST(check.entries == 2);
 }
 
+BOOST_AUTO_TEST_CASE(version_10_migrates_to_visits_without_a_shopper_keeping_every_object) {
+    TempDb t;
+    const std::string objects = "SELECT type, name, tbl_name FROM sqlite_schema WHERE name NOT "
+                                "LIKE 'sqlite_%' ORDER BY type, name";
+    std::vector<std::string> before;
+    {
+        SQLite::Database db(t.path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        storage::migrate(db, 10);
+        BOOST_REQUIRE(db.execAndGet("SELECT \"notnull\" FROM pragma_table_info('visits') WHERE "
+                                    "name = 'shopper_id'")
+                          .getInt() == 1);
+    }
+    {
+        storage::SqliteStore s(t.path);
+        load_mini(s);
+        s.import_visits(mini_visits(), "mini.visits.json");
+    }
+    {
+        // Back to version 10's shape with these rows: the NOT NULL put back in the table's text.
+        SQLite::Database db(t.path, SQLite::OPEN_READWRITE);
+        db.exec("PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, "
+                "'shopper_id        INTEGER REFERENCES', 'shopper_id        INTEGER NOT NULL "
+                "REFERENCES') WHERE name = 'visits'; PRAGMA writable_schema = OFF;");
+        db.exec("PRAGMA schema_version = " +
+                std::to_string(db.execAndGet("PRAGMA schema_version").getInt64() + 1));
+        db.exec("PRAGMA user_version = 10");
+    }
+    {
+        SQLite::Database db(t.path, SQLite::OPEN_READONLY);
+        BOOST_REQUIRE(db.execAndGet("PRAGMA user_version").getInt() == 10);
+        BOOST_REQUIRE(db.execAndGet("SELECT \"notnull\" FROM pragma_table_info('visits') WHERE "
+                                    "name = 'shopper_id'")
+                          .getInt() == 1);
+        SQLite::Statement st(db, objects);
+        while (st.executeStep())
+            before.push_back(st.getColumn(0).getString() + " " + st.getColumn(1).getString() + " " +
+                             st.getColumn(2).getString());
+    }
+    storage::SqliteStore s(t.path); // migrates to the current version
+    const std::string tpl = data("survey.template.json");
+    s.add_template(forms::parse_template(forms::read_file(tpl), tpl), tpl);
+    const std::string responses = data("survey.visits.json");
+    BOOST_TEST(s.import_visits(forms::parse_visit_package(forms::read_file(responses), responses),
+                               responses)
+                   .added == 2u);
+    SQLite::Database db(t.path, SQLite::OPEN_READONLY);
+    BOOST_TEST(db.execAndGet("PRAGMA user_version").getInt() == storage::kSchemaVersion);
+    BOOST_TEST(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
+    BOOST_TEST(db.execAndGet("SELECT count(*) FROM pragma_foreign_key_check").getInt() == 0);
+    BOOST_TEST(db.execAndGet("SELECT \"notnull\" FROM pragma_table_info('visits') WHERE name = "
+                             "'shopper_id'")
+                   .getInt() == 0);
+    BOOST_TEST(db.execAndGet("SELECT count(*) FROM visits WHERE shopper_id IS NULL").getInt() == 2);
+    BOOST_TEST(db.execAndGet("SELECT count(*) FROM visits WHERE shopper_id IS NOT NULL").getInt() ==
+               3);
+    // Every index, the answer_rows view and the tables are as they were; the view reads the
+    // responses too.
+    std::vector<std::string> after;
+    SQLite::Statement st(db, objects);
+    while (st.executeStep())
+        after.push_back(st.getColumn(0).getString() + " " + st.getColumn(1).getString() + " " +
+                        st.getColumn(2).getString());
+    BOOST_TEST(after == before, boost::test_tools::per_element());
+    BOOST_TEST(db.execAndGet("SELECT count(*) FROM answer_rows WHERE uuid LIKE '%d1'").getInt() ==
+               3);
+    // The mystery visits are unchanged: importing them again is a no-op.
+    BOOST_TEST(s.import_visits(mini_visits(), "mini.visits.json").unchanged == 3u);
+}
+
 BOOST_AUTO_TEST_CASE(version_5_migrates_to_the_field_cycle_with_its_rows) {
     TempDb t;
     {
