@@ -276,7 +276,8 @@ int cmd_visits_import(const std::string& db, const std::string& file) {
 int cmd_visits_score(const std::string& db, const std::optional<std::string>& uuid, bool as_json) {
     auto store = open_for_reading(db);
     storage::VisitFilter filter;
-    filter.statuses.clear(); // every status
+    filter.statuses.clear();                       // every status
+    filter.kind = storage::VisitFilter::Kind::Any; // mystery visits and survey responses
     filter.uuid = uuid;
     json arr = json::array();
     bool any = false;
@@ -327,6 +328,10 @@ int cmd_report(const std::string& db, const ReportOptions& o) {
                                  "section, question)");
         if (std::find(spec.keys.begin(), spec.keys.end(), *k) != spec.keys.end())
             throw InputError("", "--by", "\"" + key + "\" is named twice");
+        if (o.survey && *k == scoring::GroupKey::Shopper)
+            throw InputError("", "--by",
+                             "customer survey responses have no shopper (--survey): group them "
+                             "by client, region, branch, employee or template");
         spec.keys.push_back(*k);
     }
     if (!o.period.empty()) {
@@ -343,6 +348,10 @@ int cmd_report(const std::string& db, const ReportOptions& o) {
     if (o.to)
         filter.to_day = parse_date_option(o.to, "--to");
     filter.statuses = parse_statuses(o.status);
+    // Customer survey responses are aggregated on their own, never mixed into mystery visits'
+    // figures (SCORING.md §4, §10).
+    filter.kind =
+        o.survey ? storage::VisitFilter::Kind::Survey : storage::VisitFilter::Kind::Mystery;
 
     auto store = open_for_reading(db);
     scoring::FactTable facts = store->load_facts(filter, item == "question");
@@ -384,8 +393,12 @@ int cmd_report(const std::string& db, const ReportOptions& o) {
         const bool sections = item == "section";
         if (sections)
             header.emplace_back("section");
-        header.insert(header.end(), {"n", "mean", "95% CI", "sd", "min", "median", "max", "pass",
-                                     "critical", "target", "status"});
+        header.insert(header.end(),
+                      {"n", "mean", "95% CI", "sd", "min", "median", "max", "pass", "critical"});
+        const bool with_nps = o.survey && !sections; // NPS (§6) of each group's responses
+        if (with_nps)
+            header.insert(header.end(), {"NPS", "NPS n"});
+        header.insert(header.end(), {"target", "status"});
         auto groups_of = sections ? scoring::aggregate_sections(facts, spec)
                                   : scoring::aggregate_visits(facts, spec);
         for (const auto& g : groups_of) {
@@ -406,6 +419,10 @@ int cmd_report(const std::string& db, const ReportOptions& o) {
             cells.push_back(fmt_opt(m.max));
             cells.push_back(fmt_pct(m.pass_rate));
             cells.push_back(fmt_pct(m.critical_fail_rate));
+            if (with_nps) {
+                cells.push_back(g.nps.nps ? fmt_num(*g.nps.nps, 0) : "—");
+                cells.push_back(std::to_string(g.nps.n));
+            }
             // One target is shown whole; a mean of several targets with its decimal.
             cells.push_back(!m.target                            ? "—"
                             : *m.target == std::floor(*m.target) ? fmt_num(*m.target, 0)
@@ -423,9 +440,11 @@ int cmd_report(const std::string& db, const ReportOptions& o) {
     // Every measure is a number but the last column of visit and section groups (status).
     print_table(std::cout, header, rows, key_columns,
                 item == "question" ? header.size() : header.size() - 1);
+    const char* what = o.survey ? " customer survey responses" : " visits";
     std::cout << rows.size() << (rows.size() == 1 ? " group" : " groups") << " of "
-              << (o.raw ? "raw performance" : "scores") << "; * marks fewer than " << spec.min_n
-              << " visits (a low sample: read with care).\n";
+              << (o.raw ? "raw performance" : "scores") << (o.survey ? " of survey responses" : "")
+              << "; * marks fewer than " << spec.min_n << what
+              << " (a low sample: read with care).\n";
     return 0;
 }
 
@@ -760,6 +779,7 @@ int cmd_export_xlsx(const std::string& db, const ExportOptions& o) {
 int cmd_export_csv(const std::string& db, const ExportOptions& o) {
     storage::VisitFilter filter = export_filter(o);
     filter.statuses = parse_statuses(o.status);
+    filter.kind = storage::VisitFilter::Kind::Any; // the interchange: survey responses too
     TerminalProgress progress;
     const std::size_t rows =
         services::write_visits_csv(*open_for_reading(db), filter, o.output, &progress);

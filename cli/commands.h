@@ -20,6 +20,7 @@ struct ReportOptions {
     std::string status = "approved";
     bool raw = false;
     std::size_t min_n = 3;
+    bool survey = false; ///< customer survey responses instead of mystery visits
     bool json = false;
 };
 

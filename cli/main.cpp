@@ -192,6 +192,9 @@ int main(int argc, char** argv) {
     rep->add_flag("--raw", report.raw, "aggregate raw performance instead of the reported score");
     rep->add_option("--min-n", report.min_n, "fewer visits than this is a low sample (default 3)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+    rep->add_flag("--survey", report.survey,
+                  "aggregate customer survey responses (scorecards whose channel is survey), "
+                  "with their NPS, instead of mystery visits");
     rep->add_flag("--json", report.json, "print JSON");
     rep->callback([&] {
         report.by.clear();
