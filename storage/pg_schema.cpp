@@ -689,8 +689,103 @@ constexpr const char* kVersion8 = R"SQL(
 ALTER TABLE visits ALTER COLUMN shopper_id DROP NOT NULL;
 )SQL";
 
-const char* const kMigrations[] = {kVersion1, kVersion2, kVersion3, kVersion4,
-                                   kVersion5, kVersion6, kVersion7, kVersion8};
+// Version 9: the score arrays and section attributions refer to their visit through statement
+// triggers instead of foreign keys, as the visits' own references since version 2: PostgreSQL 15
+// checks a foreign key with a query per inserted row (an import's 100,000 score rows made
+// 100,000 lookups, each locking its visit). Once per statement now: the visits named are looked
+// up in one query and those another transaction inserted are locked FOR KEY SHARE, as the foreign
+// key locked them (a visit inserted by this transaction is seen by no one else until it commits,
+// so no one can remove it meanwhile); an error names the missing visit as the foreign key's did.
+// Deleting visits deletes their rows (ON DELETE CASCADE before), and a visit with rows keeps its
+// id. The attributions' employee keeps its foreign key (a few rows per import). It runs again
+// without harm on a database that has it (functions replaced, triggers made again).
+constexpr const char* kVersion9 = R"SQL(
+DO $$
+DECLARE
+    v_table TEXT;
+    v_name  TEXT;
+BEGIN
+    FOR v_table, v_name IN SELECT c.conrelid::regclass::text, c.conname FROM pg_constraint c
+            JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+            WHERE c.conrelid IN ('visit_scores'::regclass, 'visit_section_employees'::regclass)
+            AND c.contype = 'f' AND c.confrelid = 'visits'::regclass AND a.attname = 'visit_id'
+    LOOP
+        EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I', v_table, v_name);
+    END LOOP;
+END $$;
+CREATE OR REPLACE FUNCTION visitscore_visit_rows_refer() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_ids     BIGINT[];
+    v_found   BIGINT;
+    v_missing BIGINT;
+BEGIN
+    SELECT array_agg(DISTINCT visit_id) INTO v_ids FROM visitscore_new;
+    IF v_ids IS NULL THEN
+        RETURN NULL;
+    END IF;
+    PERFORM 1 FROM visits WHERE id = ANY (v_ids) AND xmin <> xid(pg_current_xact_id())
+        FOR KEY SHARE;
+    SELECT count(*) INTO v_found FROM visits WHERE id = ANY (v_ids);
+    IF v_found < cardinality(v_ids) THEN
+        SELECT min(i) INTO v_missing FROM unnest(v_ids) AS i
+            WHERE NOT EXISTS (SELECT 1 FROM visits v WHERE v.id = i);
+        RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation',
+            MESSAGE = format('insert or update on table "%s" violates foreign key constraint '
+                             '"%s_visit_id_fkey"', TG_TABLE_NAME, TG_TABLE_NAME),
+            DETAIL = format('Key (visit_id)=(%s) is not present in table "visits".', v_missing);
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION visitscore_visit_rows_removed() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    DELETE FROM visit_scores WHERE visit_id IN (SELECT id FROM visitscore_old);
+    DELETE FROM visit_section_employees WHERE visit_id IN (SELECT id FROM visitscore_old);
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION visitscore_visit_renumbered() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_table TEXT;
+BEGIN
+    IF EXISTS (SELECT 1 FROM visit_scores WHERE visit_id = OLD.id) THEN
+        v_table := 'visit_scores';
+    ELSIF EXISTS (SELECT 1 FROM visit_section_employees WHERE visit_id = OLD.id) THEN
+        v_table := 'visit_section_employees';
+    ELSE
+        RETURN NULL;
+    END IF;
+    RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation',
+        MESSAGE = format('update or delete on table "visits" violates foreign key constraint '
+                         '"%s_visit_id_fkey" on table "%s"', v_table, v_table),
+        DETAIL = format('Key (id)=(%s) is still referenced from table "%s".', OLD.id, v_table);
+END $$;
+DO $$
+DECLARE
+    v_table TEXT;
+BEGIN
+    FOR v_table IN VALUES ('visit_scores'), ('visit_section_employees') LOOP
+        EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', v_table || '_refer_on_insert', v_table);
+        EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', v_table || '_refer_on_update', v_table);
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS '
+                       'visitscore_new FOR EACH STATEMENT EXECUTE FUNCTION '
+                       'visitscore_visit_rows_refer()', v_table || '_refer_on_insert', v_table);
+        EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING NEW TABLE AS '
+                       'visitscore_new FOR EACH STATEMENT EXECUTE FUNCTION '
+                       'visitscore_visit_rows_refer()', v_table || '_refer_on_update', v_table);
+    END LOOP;
+END $$;
+DROP TRIGGER IF EXISTS visits_rows_on_delete ON visits;
+DROP TRIGGER IF EXISTS visits_renumbered ON visits;
+CREATE TRIGGER visits_rows_on_delete AFTER DELETE ON visits REFERENCING OLD TABLE AS
+    visitscore_old FOR EACH STATEMENT EXECUTE FUNCTION visitscore_visit_rows_removed();
+CREATE TRIGGER visits_renumbered AFTER UPDATE OF id ON visits FOR EACH ROW
+    WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION visitscore_visit_renumbered();
+)SQL";
+
+const char* const kMigrations[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
+                                   kVersion6, kVersion7, kVersion8, kVersion9};
 static_assert(std::size(kMigrations) == kPgSchemaVersion);
 
 // Any constant both migrating connections agree on: the key of the migration's advisory lock.

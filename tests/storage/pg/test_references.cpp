@@ -3,8 +3,10 @@
 // Raw SQL, as a person with psql would write it, as the owner and as the server's accounts: a
 // visit naming a row that does not exist is refused on insert and on update, a referenced row is
 // neither deleted, renumbered nor truncated, a delete racing an insert waits and is refused, and
-// a version 1 database migrates with its rows kept. Each case makes a database of its own on the
-// cluster named by VISITSCORE_TEST_PG and drops it (and its accounts) at the end.
+// a version 1 database migrates with its rows kept. Since version 9 the score arrays and section
+// attributions refer to their visit the same way: refused without one, deleted with it, and a
+// visit with them keeps its id. Each case makes a database of its own on the cluster named by
+// VISITSCORE_TEST_PG and drops it (and its accounts) at the end.
 #include "forms/json_io.h"
 #include "storage/pg_schema.h"
 #include "storage/pg_server.h"
@@ -285,6 +287,137 @@ BOOST_AUTO_TEST_CASE(a_delete_racing_an_insert_waits_for_it_and_is_refused) {
     remove.commit();
     BOOST_TEST(inserting.get() == kForeignKey);
     BOOST_TEST(count(conn, "SELECT count(*) FROM visits WHERE uuid = 'late'") == 0);
+}
+
+/// Score arrays and section attributions naming no visit.
+constexpr const char* kRowOrphans =
+    "SELECT (SELECT count(*) FROM visit_scores s WHERE NOT EXISTS (SELECT 1 FROM visits v WHERE "
+    "v.id = s.visit_id)) + (SELECT count(*) FROM visit_section_employees a WHERE NOT EXISTS "
+    "(SELECT 1 FROM visits v WHERE v.id = a.visit_id))";
+
+std::string insert_scores(const std::string& visit) {
+    return "INSERT INTO visit_scores (visit_id, section_scores, question_scores) VALUES (" + visit +
+           ", '\\x', '\\x')";
+}
+
+BOOST_AUTO_TEST_CASE(score_rows_refer_to_their_visit_per_statement_from_version_8) {
+    VS_NEEDS_SERVER();
+    Database db;
+    pqxx::connection conn(db.uri());
+    vs::storage::pg_migrate(conn, 8);
+    const Rows r = load(conn);
+    BOOST_TEST(refusal(conn, insert_scores(str(r.visit))) == "");
+    auto visit_keys = [&] {
+        return count(conn, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND confrelid = "
+                           "'visits'::regclass AND conrelid IN ('visit_scores'::regclass, "
+                           "'visit_section_employees'::regclass)");
+    };
+    BOOST_TEST(visit_keys() == 2);
+    vs::storage::pg_migrate(conn);
+    BOOST_TEST(vs::storage::pg_schema_version(conn) == vs::storage::kPgSchemaVersion);
+    BOOST_TEST(visit_keys() == 0);
+    BOOST_TEST(count(conn, "SELECT count(*) FROM visit_scores WHERE visit_id = " + str(r.visit)) ==
+               1);
+
+    // Rows naming no visit are refused on insert and update, with a foreign key's error.
+    std::string message;
+    BOOST_TEST(refusal(conn, insert_scores("987654"), &message) == kForeignKey);
+    BOOST_TEST(message.find("(visit_id)=(987654)") != std::string::npos, message);
+    BOOST_TEST(message.find("\"visit_scores_visit_id_fkey\"") != std::string::npos, message);
+    BOOST_TEST(refusal(conn,
+                       "UPDATE visit_scores SET visit_id = 987655 WHERE visit_id = " + str(r.visit),
+                       &message) == kForeignKey);
+    BOOST_TEST(message.find("(visit_id)=(987655)") != std::string::npos, message);
+    BOOST_TEST(refusal(conn,
+                       "INSERT INTO visit_section_employees (visit_id, section, "
+                       "employee_id) VALUES (987656, 's1', " +
+                           str(r.employee) + ")",
+                       &message) == kForeignKey);
+    BOOST_TEST(message.find("(visit_id)=(987656)") != std::string::npos, message);
+    // The attributions' employee keeps its foreign key.
+    BOOST_TEST(refusal(conn, "INSERT INTO visit_section_employees (visit_id, section, "
+                             "employee_id) VALUES (" +
+                                 str(r.visit) + ", 's1', 987657)") == kForeignKey);
+    // Many rows with one bad one among them: the statement adds nothing.
+    BOOST_TEST(refusal(conn, "INSERT INTO visits (uuid, template_id, client_id, branch_id, "
+                             "shopper_id, visited_at, day, status, target, source_hash) SELECT "
+                             "'many-' || i, " +
+                                 str(r.tpl) + ", " + str(r.client) + ", " + str(r.branch) + ", " +
+                                 str(r.shopper) +
+                                 ", '2026-11-01T10:00', 20393, 'draft', 80, 1 FROM "
+                                 "generate_series(1, 100) i") == "");
+    BOOST_TEST(
+        refusal(conn,
+                "INSERT INTO visit_scores (visit_id, section_scores, "
+                "question_scores) SELECT id, '\\x'::bytea, '\\x'::bytea FROM visits WHERE uuid "
+                "LIKE 'many-%' UNION ALL SELECT 987658, '\\x', '\\x'",
+                &message) == kForeignKey);
+    BOOST_TEST(message.find("(visit_id)=(987658)") != std::string::npos, message);
+    BOOST_TEST(count(conn, "SELECT count(*) FROM visit_scores") == 1);
+    // A visit and its rows added in one transaction (an import), and to a visit stored before.
+    BOOST_TEST(refusal(conn, "WITH v AS (" + insert_visit(r, "with-rows") +
+                                 ") INSERT INTO visit_scores (visit_id, section_scores, "
+                                 "question_scores) SELECT id, '\\x'::bytea, '\\x'::bytea FROM v") ==
+               "");
+    BOOST_TEST(
+        refusal(conn,
+                "INSERT INTO visit_scores (visit_id, section_scores, "
+                "question_scores) SELECT id, '\\x'::bytea, '\\x'::bytea FROM visits WHERE uuid "
+                "LIKE 'many-%'") == "");
+    BOOST_TEST(refusal(conn, "INSERT INTO visit_section_employees (visit_id, section, "
+                             "employee_id) VALUES (" +
+                                 str(r.visit) + ", 's1', " + str(r.employee) + ")") == "");
+    BOOST_TEST(count(conn, "SELECT count(*) FROM visit_scores") == 102);
+
+    // A visit with rows keeps its id; deleting visits deletes their rows.
+    BOOST_TEST(refusal(conn, "UPDATE visits SET id = id + 100000 WHERE id = " + str(r.visit),
+                       &message) == kForeignKey);
+    BOOST_TEST(message.find("is still referenced") != std::string::npos, message);
+    BOOST_TEST(refusal(conn, "UPDATE visits SET summary = 'seen' WHERE id = " + str(r.visit)) ==
+               "");
+    BOOST_TEST(
+        refusal(conn, "DELETE FROM visits WHERE uuid LIKE 'many-%' OR id = " + str(r.visit)) == "");
+    BOOST_TEST(count(conn, "SELECT count(*) FROM visit_scores") == 1);
+    BOOST_TEST(count(conn, "SELECT count(*) FROM visit_section_employees") == 0);
+    BOOST_TEST(count(conn, kRowOrphans) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_visit_delete_racing_an_insert_of_its_scores_waits_and_takes_them) {
+    VS_NEEDS_SERVER();
+    Database db;
+    pqxx::connection conn(db.uri());
+    vs::storage::pg_migrate(conn);
+    const Rows r = load(conn); // the visit is committed: another transaction's to lock
+    pqxx::connection writer(db.uri());
+    pqxx::work adding(writer);
+    adding.exec(insert_scores(str(r.visit)));
+    // The insert holds the visit FOR KEY SHARE: a delete from elsewhere waits for its commit,
+    // then takes the scores with the visit.
+    auto deleting = std::async(std::launch::async, [&] {
+        pqxx::connection other(db.uri());
+        return refusal(other, "DELETE FROM visits WHERE id = " + str(r.visit));
+    });
+    BOOST_TEST((deleting.wait_for(std::chrono::milliseconds(300)) == std::future_status::timeout));
+    adding.commit();
+    BOOST_TEST(deleting.get() == "");
+    BOOST_TEST(count(conn, "SELECT count(*) FROM visits") == 0);
+    BOOST_TEST(count(conn, kRowOrphans) == 0);
+
+    // The other order: a delete not yet committed makes the insert wait, which then finds no
+    // visit.
+    pqxx::work second(conn);
+    const std::int64_t visit = id(second, insert_visit(r, "second"));
+    second.commit();
+    pqxx::work remove(writer);
+    remove.exec("DELETE FROM visits WHERE id = " + str(visit));
+    auto inserting = std::async(std::launch::async, [&] {
+        pqxx::connection other(db.uri());
+        return refusal(other, insert_scores(str(visit)));
+    });
+    BOOST_TEST((inserting.wait_for(std::chrono::milliseconds(300)) == std::future_status::timeout));
+    remove.commit();
+    BOOST_TEST(inserting.get() == kForeignKey);
+    BOOST_TEST(count(conn, kRowOrphans) == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
