@@ -69,9 +69,12 @@ std::vector<AuditRow> PgStore::audit_entries(const AuditQuery& q) {
     return pg_read(
         *m_conn, batch_transaction(), "reading the audit log", [&](pqxx::transaction_base& tx) {
             // An assignment's entry names no visit: the assignment's client and branch, for an
-            // account that may read assignments (a client may not, and reads no entries).
-            const bool assignments =
-                tx.exec("SELECT has_table_privilege('assignments', 'SELECT')")[0][0].as<bool>();
+            // account that may read assignments (a client may not, and reads no entries); an
+            // action plan's (subject "plan:<id>") the plan's, for one that may read plans.
+            const pqxx::row may = tx.exec1("SELECT has_table_privilege('assignments', 'SELECT'), "
+                                           "has_table_privilege('action_plans', 'SELECT')");
+            const bool assignments = may[0].as<bool>();
+            const bool plans = may[1].as<bool>();
             const pqxx::result rows = tx.exec_params(
                 std::string("SELECT ") + kColumns +
                     ", v.uuid, c.name, b.code FROM audit_log a "
@@ -80,8 +83,14 @@ std::vector<AuditRow> PgStore::audit_entries(const AuditQuery& q) {
                                    "a.assignment_uuid "
                                  : "LEFT JOIN (SELECT NULL::bigint AS client_id, NULL::bigint AS "
                                    "branch_id) x ON FALSE ") +
-                    "LEFT JOIN clients c ON c.id = coalesce(v.client_id, x.client_id) "
-                    "LEFT JOIN branches b ON b.id = coalesce(v.branch_id, x.branch_id) "
+                    (plans ? "LEFT JOIN action_plans p ON a.visit_id IS NULL AND p.id = CASE WHEN "
+                             "a.assignment_uuid LIKE 'plan:%' THEN substr(a.assignment_uuid, "
+                             "6)::bigint END "
+                           : "LEFT JOIN (SELECT NULL::bigint AS client_id, NULL::bigint AS "
+                             "branch_id) p ON FALSE ") +
+                    "LEFT JOIN clients c ON c.id = coalesce(v.client_id, x.client_id, p.client_id) "
+                    "LEFT JOIN branches b ON b.id = coalesce(v.branch_id, x.branch_id, "
+                    "p.branch_id) "
                     "WHERE ($1::text IS NULL OR v.uuid = $1) AND ($2::text IS NULL OR a.who = $2) "
                     "AND ($3::text IS NULL OR b.code = $3) AND ($4::text IS NULL OR a.action = $4) "
                     "AND ($5::text IS NULL OR a.at >= $5) AND ($6::text IS NULL OR a.at < $6) "

@@ -508,14 +508,17 @@ std::vector<AuditEntry> SqliteStore::audit_log(std::int64_t visit_id) {
 }
 
 std::vector<AuditRow> SqliteStore::audit_entries(const AuditQuery& q) {
-    // An assignment's entry names no visit: its client and branch are the assignment's.
+    // An assignment's entry names no visit: its client and branch are the assignment's; an
+    // action plan's (subject "plan:<id>") the plan's.
     std::string sql =
         std::string("SELECT ") + kAuditColumns +
         ", v.uuid, c.name, b.code FROM audit_log a "
         "LEFT JOIN visits v ON v.id = a.visit_id "
         "LEFT JOIN assignments x ON a.visit_id IS NULL AND x.uuid = a.assignment_uuid "
-        "LEFT JOIN clients c ON c.id = coalesce(v.client_id, x.client_id) "
-        "LEFT JOIN branches b ON b.id = coalesce(v.branch_id, x.branch_id) "
+        "LEFT JOIN action_plans p ON a.visit_id IS NULL AND a.assignment_uuid LIKE 'plan:%' "
+        "AND p.id = CAST(substr(a.assignment_uuid, 6) AS INTEGER) "
+        "LEFT JOIN clients c ON c.id = coalesce(v.client_id, x.client_id, p.client_id) "
+        "LEFT JOIN branches b ON b.id = coalesce(v.branch_id, x.branch_id, p.branch_id) "
         "WHERE 1 = 1";
     if (q.visit_uuid)
         sql += " AND v.uuid = :uuid";

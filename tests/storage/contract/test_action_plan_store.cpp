@@ -1,7 +1,8 @@
 // Contract of ActionPlanStore (storage/action_plan_store.h): a branch's plan stored with the visit
 // that opened it, its sections, owner, actions and dates; listed by client, branch and state; a
 // change written over the version it was read at, with one audit entry per changed field in the
-// one chain (subject "plan:<id>"); a stale version or an unknown branch writes nothing.
+// one chain (subject "plan:<id>"), read back with the plan's client and branch; a stale version or
+// an unknown branch writes nothing.
 #include "backends.h"
 #include "forms/dates.h"
 
@@ -91,6 +92,18 @@ VS_CONTRACT_CASE(plans_are_stored_listed_and_read_back) {
     BOOST_TEST(entries[0].entry.field == "state");
     BOOST_TEST(entries[0].entry.new_value == "open");
     BOOST_TEST(entries[0].entry.who == "reviewer one");
+    // Each with its plan's client and branch (the audit log window's Branch), which the branch
+    // filter finds.
+    BOOST_TEST(entries[0].client == "Test Client");
+    BOOST_TEST(entries[0].branch == "B1");
+    BOOST_TEST(entries[1].branch == "B2");
+    BOOST_TEST(entries[0].visit_uuid == "");
+    storage::AuditQuery of_b2;
+    of_b2.branch = "B2";
+    of_b2.action = "action_plan";
+    const auto b2 = f.store->audit_entries(of_b2);
+    BOOST_TEST_REQUIRE(b2.size() == 1u);
+    BOOST_TEST(b2[0].entry.assignment_uuid == storage::action_plan_subject(id2));
     BOOST_TEST(f.store->verify_audit("").ok());
 }
 
