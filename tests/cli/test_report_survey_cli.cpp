@@ -176,4 +176,37 @@ BOOST_AUTO_TEST_CASE(a_response_never_enters_review_and_may_be_excluded) {
     BOOST_TEST(survey.size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(the_bundled_customer_survey_takes_responses) {
+    const std::string file = std::string(VS_TEMPLATES) + "/customer-survey.json";
+    const Run check = cli("template check " + file);
+    BOOST_REQUIRE_MESSAGE(check.status == 0, check.err);
+    TempDir dir;
+    const std::string opt = "--db " + dir.db() + " ";
+    const Run imported_template = cli(opt + "template import " + file);
+    BOOST_REQUIRE_MESSAGE(imported_template.status == 0, imported_template.err);
+    // Three customers of one branch: 10, 8 and 2, so NPS = 100 * (1 - 1) / 3 = 0.
+    std::string visits;
+    const int ratings[] = {10, 8, 2};
+    for (int i = 0; i < 3; ++i)
+        visits += std::string(i ? "," : "") + "{\"uuid\": \"00000000-0000-4000-8000-00000000010" +
+                  std::to_string(i) +
+                  "\", \"template\": \"customer-survey\", \"template_version\": 1, "
+                  "\"client\": \"Cafe\", \"branch\": \"C1\", \"visited_at\": \"2026-11-0" +
+                  std::to_string(i + 1) +
+                  "T12:00\", \"answers\": {\"recommend\": " + std::to_string(ratings[i]) +
+                  ", \"satisfaction\": 4, \"expectations\": \"yes\", \"welcomed\": \"yes\", "
+                  "\"wait_reasonable\": \"no\", \"staff_helpful\": 5, \"staff_knowledge\": "
+                  "\"na\", \"resolved\": \"yes\", \"return_likely\": \"probably\"}}";
+    const std::string package = dir.write(
+        "cafe.visits.json", "{\"format\": \"visitscore.visits/1\", \"visits\": [" + visits + "]}");
+    const Run imported = cli(opt + "visits import " + package);
+    BOOST_REQUIRE_MESSAGE(imported.status == 0, imported.err);
+    auto survey = by_branch(cli(opt + "report --by branch --survey --json"));
+    BOOST_REQUIRE_EQUAL(survey.size(), 1u);
+    BOOST_TEST(survey["C1"]["n"] == 3);
+    BOOST_TEST(survey["C1"]["nps"]["nps"].get<double>() == 0.0);
+    BOOST_TEST(survey["C1"]["nps"]["passives"] == 1);
+    BOOST_TEST(json::parse(cli(opt + "report --by branch --json").out)["groups"].empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
