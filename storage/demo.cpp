@@ -666,16 +666,16 @@ constexpr double kCommentRate = 0.30;
 /// The channel of customer survey scorecards (SCORING.md §10): their responses are no mystery
 /// visits.
 constexpr std::string_view kSurveyChannel = "survey";
-/// How much each behaviour's skill at a branch moves its customers (logit per logit of the
-/// branch's skill above the client's average): two behaviours strongly, one somewhat, the rest
-/// only through the branch's general level.
+/// How much a behaviour moves a branch's customers: their logit per unit of the chance of a
+/// good answer there (10 score points above the client's average: +1.0 for greeting, +0.8 for
+/// needs finding, +0.4 for complaint handling); the other behaviours move them not at all, and
+/// go with their voice only as far as a branch that does one well does the others well too.
 double survey_driver_weight(std::string_view section) {
-    return section == "greeting"    ? 2.5
-           : section == "needs"     ? 2.0
-           : section == "complaint" ? 1.0
+    return section == "greeting"    ? 10.0
+           : section == "needs"     ? 8.0
+           : section == "complaint" ? 4.0
                                     : 0.0;
 }
-constexpr double kSurveyGeneral = 0.8;   ///< weight of the branch's general level
 constexpr double kSurveyIntercept = 1.0; ///< logit of a satisfied customer at an average branch
 
 std::string format_name(Rng& rng, std::set<std::string>& used) {
@@ -1287,8 +1287,8 @@ struct Generator {
     /// 20–60 a branch over the demo's year (two branches of each client get only 3–8, fewer
     /// than a branch needs to take part in the drivers), scaled down for demos of fewer than
     /// 2,000 visits. A branch's customers are the more satisfied the better its staff do in
-    /// the behaviours survey_driver_weight names (its staff's skill there, above the client's
-    /// average) and the better its general level; some customers name who served them.
+    /// the behaviours survey_driver_weight names (what a shopper would expect of its staff there,
+    /// above the client's average); some customers name who served them.
     void make_survey(const forms::Template& tpl, const std::function<void(forms::Visit&&)>& sink) {
         std::map<std::string, int, std::less<>> own_sections;
         for (const forms::Section& s : tpl.sections)
@@ -1311,45 +1311,39 @@ struct Generator {
         std::vector<Response> responses;
         std::vector<double> level(branches.size(), 0.0); // the branch's customers' logit
         for (const Client& client : clients) {
-            // The staff's skill per behaviour at each branch (shift-weighted), and its general
-            // level, against the client's average over its branches.
-            std::vector<std::vector<double>> skill;
-            std::vector<double> general;
+            // What a mystery shopper would expect of each behaviour at each branch: the chance
+            // of a good answer from its staff (shift-weighted, as visits meet them), against the
+            // client's average over its branches.
+            std::vector<std::vector<double>> expected;
             for (int b : client.branches) {
                 const Branch& br = branches[static_cast<std::size_t>(b)];
                 std::vector<double> x(ns, 0.0);
-                double g = 0, w = 0;
+                double w = 0;
                 for (std::size_t k = 0; k < br.employees.size(); ++k) {
                     const Employee& e = employees[static_cast<std::size_t>(br.employees[k])];
                     const double wk = br.employee_weights[k];
                     for (std::size_t s = 0; s < ns; ++s)
-                        x[s] += wk * e.offset[s];
-                    g += wk * e.base;
+                        x[s] += wk * sigmoid(kIntercept + e.base + e.offset[s] + br.effect +
+                                             client.section_effect[s] + behaviour[s]);
                     w += wk;
                 }
                 for (double& v : x)
                     v = w > 0 ? v / w : 0.0;
-                skill.push_back(std::move(x));
-                general.push_back((w > 0 ? g / w : 0.0) + br.effect);
+                expected.push_back(std::move(x));
             }
-            const double nb = static_cast<double>(client.branches.size());
-            double mean_general = 0;
-            std::vector<double> mean_skill(ns, 0.0);
-            for (std::size_t i = 0; i < skill.size(); ++i) {
-                mean_general += general[i] / nb;
+            std::vector<double> mean_expected(ns, 0.0);
+            for (const auto& x : expected)
                 for (std::size_t s = 0; s < ns; ++s)
-                    mean_skill[s] += skill[i][s] / nb;
-            }
+                    mean_expected[s] += x[s] / static_cast<double>(expected.size());
             // Two branches of each client with few responses.
             std::set<std::size_t> few;
             while (few.size() < std::min<std::size_t>(2, client.branches.size()))
                 few.insert(rng.below(client.branches.size()));
             for (std::size_t i = 0; i < client.branches.size(); ++i) {
                 const int b = client.branches[i];
-                double l = kSurveyIntercept + kSurveyGeneral * (general[i] - mean_general) +
-                           0.15 * rng.normal();
+                double l = kSurveyIntercept + 0.3 * rng.normal();
                 for (std::size_t s = 0; s < ns; ++s)
-                    l += survey_driver_weight(section_ids[s]) * (skill[i][s] - mean_skill[s]);
+                    l += survey_driver_weight(section_ids[s]) * (expected[i][s] - mean_expected[s]);
                 level[static_cast<std::size_t>(b)] = l;
                 const int wanted = few.count(i) ? rng.between(3, 8) : rng.between(20, 60);
                 const auto n = static_cast<std::size_t>(std::lround(wanted * scale));

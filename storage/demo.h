@@ -56,10 +56,11 @@ make_demo_data(const std::vector<std::shared_ptr<const forms::Template>>& templa
 /// Customer survey responses (SCORING.md §10) for the demo's branches, to the first survey
 /// scorecard among `templates` (its newest version; none without one): 20–60 a branch over the
 /// demo's year (two branches of each client only 3–8), fewer for demos of fewer than 2,000
-/// visits, approved, with no shopper, in date order. Their NPS follows each branch's staff:
-/// strongly their greeting and needs finding, somewhat their complaint handling, and the branch's
-/// general level; not the other behaviours. Deterministic for a seed; make_demo_data's visits
-/// are the same with or without them. Returns how many it gave `sink`.
+/// visits, approved, with no shopper, in date order. Their NPS follows what a mystery shopper
+/// would expect of each branch's staff: strongly their greeting and needs finding, somewhat their
+/// complaint handling, the other behaviours not at all (they go with it only as far as a branch
+/// good at those is good at them too). Deterministic for a seed; make_demo_data's visits are
+/// the same with or without them. Returns how many it gave `sink`.
 std::size_t make_demo_survey(const std::vector<std::shared_ptr<const forms::Template>>& templates,
                              const DemoOptions& options,
                              const std::function<void(forms::Visit&&)>& sink);
