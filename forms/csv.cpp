@@ -102,8 +102,10 @@ bool CsvReader::next(CsvRow& row) {
     std::size_t& line = m_line;
     while (i < text.size()) {
         row.line = line;
-        row.fields.clear();
-        std::string field;
+        // The row's strings are reused from one record to the next: a large file reads with
+        // few allocations.
+        std::size_t n = 0;
+        std::string& field = m_field;
         bool row_done = false;
         while (!row_done) {
             field.clear();
@@ -148,7 +150,7 @@ bool CsvReader::next(CsvRow& row) {
                 field.erase(0, 1);
             if (std::string problem = forbidden_character(field); !problem.empty()) {
                 // Named by the header's cell when the first row has one, as people see it.
-                const std::size_t column = row.fields.size();
+                const std::size_t column = n;
                 std::string where = "line " + std::to_string(row.line) + ", column ";
                 if (m_rows > 0 && column < m_header.size() &&
                     forbidden_character(m_header[column]).empty())
@@ -157,7 +159,11 @@ bool CsvReader::next(CsvRow& row) {
                     where += std::to_string(column + 1);
                 throw InputError(file, where, problem);
             }
-            row.fields.push_back(field);
+            if (n < row.fields.size())
+                row.fields[n].assign(field);
+            else
+                row.fields.push_back(field);
+            ++n;
             if (i >= text.size()) {
                 row_done = true;
             } else if (text[i] == ',') {
@@ -171,6 +177,7 @@ bool CsvReader::next(CsvRow& row) {
                 row_done = true;
             }
         }
+        row.fields.resize(n);
         bool blank = row.fields.size() == 1 && row.fields[0].empty();
         if (!blank) {
             if (m_rows++ == 0)

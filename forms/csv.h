@@ -33,6 +33,7 @@ class CsvReader {
     std::size_t m_line = 1;
     std::size_t m_rows = 0;
     std::vector<std::string> m_header; ///< the first record, to name columns in errors
+    std::string m_field;               ///< the field being read (its buffer is reused)
 };
 
 /// Parses CSV text; throws InputError(file, "line L") for an unterminated quote, a stray quote

@@ -482,7 +482,8 @@ class SurveyRows {
             }
         }
 
-        std::string uuid_name = m_client + '\n' + m_tpl.id + '\n';
+        std::string& uuid_name = m_uuid_name;
+        uuid_name.assign(m_client).append(1, '\n').append(m_tpl.id).append(1, '\n');
         if (m_response) {
             const std::string id(trim(row.fields[*m_response]));
             if (id.empty()) {
@@ -492,7 +493,7 @@ class SurveyRows {
                         in_quotes(id) + " is also the response id of line " +
                             std::to_string(it->second));
             }
-            uuid_name += "id\n" + id;
+            uuid_name.append("id\n").append(id);
         } else {
             uuid_name += "row";
             for (const std::string& f : row.fields) {
@@ -508,17 +509,18 @@ class SurveyRows {
                             " (with no response id column, a row is the response's identity)");
         }
 
+        const std::string where = "line " + std::to_string(line);
         for (std::size_t k = 0; k < m_questions.size(); ++k) {
             const SurveyQuestionMap& qm = m_m.questions[k];
             const forms::Question& q = *m_questions[k];
             std::string_view cell = trim(row.fields[m_question_columns[k]]);
             if (cell.empty() || listed(m_m.not_answered, cell))
                 continue;
-            std::string text;
+            std::string_view text;
             if (listed(m_m.na, cell)) {
                 text = "na";
             } else if (!qm.values.empty()) {
-                auto it = qm.values.find(std::string(cell));
+                auto it = qm.values.find(cell);
                 if (it == qm.values.end()) {
                     problem(line, qm.column,
                             in_quotes(cell) + " is not mapped to " +
@@ -533,9 +535,7 @@ class SurveyRows {
                 text = cell;
             }
             try {
-                v.answers[q.id] =
-                    forms::answer_from_text(q, text, m_file, "line " + std::to_string(line))
-                        .to_json();
+                v.answers[q.id] = forms::answer_from_text(q, text, m_file, where).to_json();
             } catch (const InputError& e) {
                 problem(line, qm.column, e.message());
             }
@@ -566,10 +566,12 @@ class SurveyRows {
     std::size_t m_total = 0;
     std::size_t m_rows = 0;
     std::vector<std::size_t> m_lines;
+    std::string m_uuid_name; ///< reused for each row
 };
 
-/// The store's "visits[N] (uuid)…" as "line L…" of the export.
-InputError with_line(const InputError& e, const SurveyRows& rows) {
+/// The store's "visits[N] (uuid)…" as "line L…" of the export; a conflict on the uuid (the
+/// response stored before with other answers) names the response id column.
+InputError with_line(const InputError& e, const SurveyRows& rows, const SurveyMapping& m) {
     const std::string& where = e.where();
     if (where.rfind("visits[", 0) != 0)
         return e;
@@ -587,7 +589,12 @@ InputError with_line(const InputError& e, const SurveyRows& rows) {
         const std::size_t end = rest.find(')');
         rest = end == std::string::npos ? std::string() : rest.substr(end + 1);
     }
-    return InputError(e.file(), "line " + std::to_string(rows.line_of(index)) + rest, e.message());
+    std::string message = e.message();
+    if (rest == ".uuid") {
+        rest = m.response_id_column.empty() ? "" : ", column " + in_quotes(m.response_id_column);
+        message += " (this response was imported before with other answers or another mapping)";
+    }
+    return InputError(e.file(), "line " + std::to_string(rows.line_of(index)) + rest, message);
 }
 
 } // namespace
@@ -633,7 +640,7 @@ SurveyImportReport import_survey_csv(storage::Store& store, const std::string& c
     } catch (const SurveyRefused&) {
         throw;
     } catch (const InputError& e) {
-        throw with_line(e, rows);
+        throw with_line(e, rows, mapping);
     }
     return report;
 }

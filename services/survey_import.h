@@ -12,6 +12,7 @@
 #include "storage/store.h"
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -29,7 +30,7 @@ struct SurveyQuestionMap {
     std::string column;   ///< the header cell of its column in the export
     /// The tool's text (trimmed) -> the answer's text: an option id, yes/no, a number, "na".
     /// Empty: the cell is the answer's text itself.
-    std::map<std::string, std::string> values;
+    std::map<std::string, std::string, std::less<>> values;
 };
 
 /// A survey tool's export, column by column (docs/survey-import.md).

@@ -140,6 +140,21 @@ VS_CONTRACT_CASE(a_survey_tool_export_imports_once_through_its_saved_mapping) {
     for (const auto& row : responses(s))
         after.push_back(row.uuid);
     BOOST_TEST(after == before);
+
+    // R-1002 again with another rating: a conflict named by its line and response id column,
+    // and nothing written.
+    std::string changed = text;
+    const std::string row2 = R"("R-1002","03/11/2026 15:30","LDS01","","6")";
+    changed.replace(changed.find(row2), row2.size(),
+                    R"("R-1002","03/11/2026 15:30","LDS01","","7")");
+    try {
+        services::import_survey_csv(s, "Northwind", *saved, changed, "changed.csv");
+        BOOST_ERROR("not refused");
+    } catch (const InputError& e) {
+        BOOST_TEST(e.where() == "line 3, column \"Response ID\"", e.what());
+        BOOST_TEST(e.message().find("imported before") != std::string::npos, e.what());
+    }
+    BOOST_TEST(responses(s).size() == 4u);
 }
 
 VS_CONTRACT_CASE(every_refused_row_is_named_and_nothing_is_written) {
