@@ -332,6 +332,120 @@ class Bench:
             f"peak {statistics.median(r.rss for r in runs):,.0f} MB"),
             target=self.target(n, "≥ 20,000 visits/s", rate >= 20_000) if self.judged(n, 100_000) else None)
 
+    # A survey tool's export (visits import-survey, docs/survey-import.md): n responses of the
+    # guest survey of tests/data/survey_tool at SURVEY_BRANCHES branches, as such tools write them
+    # (a BOM, CRLF, every field quoted, the tool's own words for the answers).
+    def survey_inputs(self, n):
+        data = os.path.join(ROOT, "tests", "data", "survey_tool")
+        export = os.path.join(OUT, f"survey-{n}.csv")
+        if not self.fresh(export, f"survey {n} {SEED} with package"):
+            log(f"making {export}")
+            import csv
+            import random
+            rng = random.Random(SEED)
+            friendly = ["Yes", "No", "N/A"]
+            speed = ["Fast", "OK", "Slow"]
+            words = ["Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied"]
+            to_answer = {"Yes": "yes", "No": "no", "N/A": "na", "Fast": "fast", "OK": "ok",
+                         "Slow": "slow"}
+            package = []  # the same responses as a visitscore.visits/1 package: the peer
+            with open(export, "w", newline="", encoding="utf-8-sig") as f:
+                w = csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+                w.writerow(["Response ID", "Submitted", "Store code", "Served by",
+                            "How likely are you to recommend us?", "Q3 Friendly",
+                            "Speed of service", "Overall satisfaction", "Any other comments?"])
+                for i in range(n):
+                    b = rng.randrange(SURVEY_BRANCHES)
+                    day = datetime.date(2026, 1, 1) + datetime.timedelta(days=rng.randrange(300))
+                    hour, minute = rng.randrange(8, 20), rng.randrange(60)
+                    row = [f"R-{i + 1:07d}", f"{day:%d/%m/%Y} {hour:02d}:{minute:02d}",
+                           f"B{b:03d}", "" if rng.random() < 0.5 else f"E{b:03d}",
+                           str(rng.randrange(11)), rng.choice(friendly), rng.choice(speed),
+                           rng.choice(words),
+                           "Friendly, quick; \"would\" come back" if rng.random() < 0.2 else ""]
+                    w.writerow(row)
+                    visit = {"uuid": f"00000000-0000-5000-8000-{i + 1:012d}",
+                             "template": "guest-survey", "template_version": 1,
+                             "client": "Northwind", "branch": row[2],
+                             "visited_at": f"{day:%Y-%m-%d}T{hour:02d}:{minute:02d}:00",
+                             "status": "approved",
+                             "answers": {"recommend": int(row[4]), "friendly": to_answer[row[5]],
+                                         "speed": to_answer[row[6]],
+                                         "satisfied": words.index(row[7]) + 1}}
+                    if row[3]:
+                        visit["employee"] = row[3]
+                    package.append(visit)
+            with open(export + ".visits.json", "w") as f:
+                json.dump({"format": "visitscore.visits/1", "visits": package}, f)
+            self.mark(export, f"survey {n} {SEED} with package")
+        base = os.path.join(OUT, "survey-base.db")
+        if not self.fresh(base, f"survey-base {SURVEY_BRANCHES}"):
+            remove_db(base)
+            run_timed([self.cli, "--db", base, "template", "import",
+                       os.path.join(ROOT, "tests", "data", "mini.template.json"),
+                       os.path.join(data, "guest-survey.template.json")])
+            # The client's branches and staff, as a mystery visit at each branch brings them.
+            org = os.path.join(OUT, "survey-branches.visits.json")
+            visits = [{"uuid": f"00000000-0000-4000-8000-{b:012d}", "template": "mini",
+                       "template_version": 1, "client": "Northwind", "branch": f"B{b:03d}",
+                       "branch_name": f"Branch {b}", "employee": f"E{b:03d}",
+                       "employee_name": f"Staff {b}", "shopper": "S1",
+                       "visited_at": "2026-01-02T10:00:00", "status": "approved",
+                       "answers": {"greeted": "yes", "warmth": 4, "complaint": "no", "wait": 20,
+                                   "style": "personal", "nps": 9}}
+                      for b in range(SURVEY_BRANCHES)]
+            with open(org, "w") as f:
+                json.dump({"format": "visitscore.visits/1", "visits": visits}, f)
+            run_timed([self.cli, "--db", base, "visits", "import", org])  # raises when refused
+            self.mark(base, f"survey-base {SURVEY_BRANCHES}")
+        return export, base, os.path.join(data, "mapping.json")
+
+    def case_survey(self, n):
+        export, base, mapping = self.survey_inputs(n)
+        same = export + ".visits.json"  # the same responses as a package
+        pkg = self.package(n)
+        dst = os.path.join(OUT, "survey-target.db")
+        added = [None]
+
+        def ours():
+            copy_db(base, dst)
+            t = run_timed([self.cli, "--db", dst, "visits", "import-survey", export, "--client",
+                           "Northwind", "--mapping", mapping])
+            with sqlite3.connect(dst) as c:
+                added[0] = c.execute("SELECT count(*) FROM visits").fetchone()[0] - SURVEY_BRANCHES
+            return t
+
+        def peer():
+            copy_db(base, dst)
+            return run_timed([self.cli, "--db", dst, "visits", "import", same])
+
+        def demo():
+            copy_db(self.templates_db(), dst)
+            return run_timed([self.cli, "--db", dst, "visits", "import", pkg])
+        a, b, c = [], [], []
+        for _ in range(self.args.repeat):
+            a.append(ours())
+            b.append(peer())
+            c.append(demo())
+        remove_db(dst)
+        if added[0] != n:
+            raise RuntimeError(f"survey import: {added[0]} responses stored of {n}")
+        t = statistics.median(r.wall for r in a)
+        tp = statistics.median(r.wall for r in b)
+        td = statistics.median(r.wall for r in c)
+        med = lambda runs, f: statistics.median(getattr(r, f) for r in runs)
+        mb = os.path.getsize(export) / 1e6
+        self.add("import a survey tool's CSV through a mapping (visits import-survey)", n, a, peer=b,
+                 extra=(f"{n / t:,.0f} responses/s from a {mb:,.0f} MB export, peak "
+                        f"{med(a, 'rss'):,.0f} MB; peer: `visits import` of the same responses as a "
+                        f"package ({os.path.getsize(same) / 1e6:,.0f} MB), {n / tp:,.0f}/s, peak "
+                        f"{med(b, 'rss'):,.0f} MB; also `visits import` of the demo package of "
+                        f"{n:,} mystery visits: {td:.2f} s ({n / td:,.0f}/s, ratio {t / td:.2f}×), "
+                        f"peak {med(c, 'rss'):,.0f} MB"),
+                 target=self.target(n, "≤ 1× the package import (as fast or faster)",
+                                    t <= tp and t <= td)
+                 if self.judged(n, 100_000) else None)
+
     def return_bundle(self, n):
         """A return bundle of the n-visit package with two generated photos (30-100 KB) a visit."""
         path = os.path.join(OUT, f"return-{n}.vsbundle")
@@ -792,10 +906,12 @@ class Bench:
 NOTES_MARKER = "<!-- analysis: kept across runs -->"
 
 CASES = ["import", "branch", "question", "workbook", "open", "window", "dashboard", "autosave",
-         "bundle", "risk"]
+         "bundle", "risk", "survey"]
 # Run only with --postgres URI (bench/run --postgres starts a throwaway cluster for them).
 PG_CASES = ["pg-import", "pg-branch", "pg-dashboard"]
 LIMITS["pg-import"] = 100_000
+LIMITS["survey"] = 100_000
+SURVEY_BRANCHES = 40
 LIMITS["bundle"] = 10_000  # a return bundle: 10,000 visits, 20,000 photos (~1.3 GB)
 
 
@@ -852,7 +968,8 @@ def main():
                         "question": "case_question_report", "workbook": "case_workbook",
                         "open": "case_app_open", "window": "case_app_window",
                         "dashboard": "case_dashboard", "autosave": "case_autosave",
-                        "bundle": "case_bundle", "risk": "case_risk"}[case])(n)
+                        "bundle": "case_bundle", "risk": "case_risk",
+                        "survey": "case_survey"}[case])(n)
             b.write(info, args.results, partial=True)  # so that an interrupted run leaves its figures
     text = b.write(info, args.results)
     print(text)
