@@ -440,10 +440,9 @@ int cmd_report(const std::string& db, const ReportOptions& o) {
     // Every measure is a number but the last column of visit and section groups (status).
     print_table(std::cout, header, rows, key_columns,
                 item == "question" ? header.size() : header.size() - 1);
-    const char* what = o.survey ? " customer survey responses" : " visits";
     std::cout << rows.size() << (rows.size() == 1 ? " group" : " groups") << " of "
-              << (o.raw ? "raw performance" : "scores") << (o.survey ? " of survey responses" : "")
-              << "; * marks fewer than " << spec.min_n << what
+              << (o.survey ? "survey " : "") << (o.raw ? "raw performance" : "scores")
+              << "; * marks fewer than " << spec.min_n << (o.survey ? " responses" : " visits")
               << " (a low sample: read with care).\n";
     return 0;
 }
