@@ -696,9 +696,11 @@ ALTER TABLE visits ALTER COLUMN shopper_id DROP NOT NULL;
 // up in one query and those another transaction inserted are locked FOR KEY SHARE, as the foreign
 // key locked them (a visit inserted by this transaction is seen by no one else until it commits,
 // so no one can remove it meanwhile); an error names the missing visit as the foreign key's did.
-// Deleting visits deletes their rows (ON DELETE CASCADE before), and a visit with rows keeps its
-// id. The attributions' employee keeps its foreign key (a few rows per import). It runs again
-// without harm on a database that has it (functions replaced, triggers made again).
+// An update is checked row by row, and only when it changes the visit (the app's saves change the
+// arrays, never the key: they pay nothing). Deleting visits deletes their rows (ON DELETE CASCADE
+// before), and a visit with rows keeps its id. The attributions' employee keeps its foreign key
+// (a few rows per import). It runs again without harm on a database that has it (functions
+// replaced, triggers made again).
 constexpr const char* kVersion9 = R"SQL(
 DO $$
 DECLARE
@@ -737,6 +739,19 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
+CREATE OR REPLACE FUNCTION visitscore_visit_row_refers() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    PERFORM 1 FROM visits WHERE id = NEW.visit_id FOR KEY SHARE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation',
+            MESSAGE = format('insert or update on table "%s" violates foreign key constraint '
+                             '"%s_visit_id_fkey"', TG_TABLE_NAME, TG_TABLE_NAME),
+            DETAIL = format('Key (visit_id)=(%s) is not present in table "visits".',
+                            NEW.visit_id);
+    END IF;
+    RETURN NULL;
+END $$;
 CREATE OR REPLACE FUNCTION visitscore_visit_rows_removed() RETURNS trigger LANGUAGE plpgsql
     SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
@@ -771,9 +786,9 @@ BEGIN
         EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS '
                        'visitscore_new FOR EACH STATEMENT EXECUTE FUNCTION '
                        'visitscore_visit_rows_refer()', v_table || '_refer_on_insert', v_table);
-        EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING NEW TABLE AS '
-                       'visitscore_new FOR EACH STATEMENT EXECUTE FUNCTION '
-                       'visitscore_visit_rows_refer()', v_table || '_refer_on_update', v_table);
+        EXECUTE format('CREATE TRIGGER %I AFTER UPDATE OF visit_id ON %I FOR EACH ROW WHEN '
+                       '(OLD.visit_id IS DISTINCT FROM NEW.visit_id) EXECUTE FUNCTION '
+                       'visitscore_visit_row_refers()', v_table || '_refer_on_update', v_table);
     END LOOP;
 END $$;
 DROP TRIGGER IF EXISTS visits_rows_on_delete ON visits;

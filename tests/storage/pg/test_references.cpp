@@ -328,6 +328,10 @@ BOOST_AUTO_TEST_CASE(score_rows_refer_to_their_visit_per_statement_from_version_
                        "UPDATE visit_scores SET visit_id = 987655 WHERE visit_id = " + str(r.visit),
                        &message) == kForeignKey);
     BOOST_TEST(message.find("(visit_id)=(987655)") != std::string::npos, message);
+    // An update that keeps the visit (as every save does) is not checked, and passes.
+    BOOST_TEST(refusal(conn, "UPDATE visit_scores SET section_scores = '\\x01', visit_id = "
+                             "visit_id WHERE visit_id = " +
+                                 str(r.visit)) == "");
     BOOST_TEST(refusal(conn,
                        "INSERT INTO visit_section_employees (visit_id, section, "
                        "employee_id) VALUES (987656, 's1', " +
