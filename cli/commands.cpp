@@ -943,6 +943,14 @@ std::string checked_setting(const std::string& key, const std::string& value) {
 int cmd_settings_set(const std::string& db, const std::string& key, const std::string& value) {
     const std::string stored = checked_setting(key, value);
     auto store = open_database(db, storage::OpenMode::MustExist);
+    // A client's own alert rule names a client of the organisation (as alerts rules --client).
+    if (const auto at = key.find('@'); key.rfind("alert.", 0) == 0 && at != std::string::npos) {
+        const std::string client = key.substr(at + 1);
+        const auto clients = store->org_list(storage::OrgKind::Client, std::nullopt, true, false);
+        if (std::none_of(clients.begin(), clients.end(),
+                         [&](const storage::OrgEntity& c) { return c.name == client; }))
+            throw InputError("", key, "no client named \"" + client + "\"");
+    }
     store->set_setting(key, stored);
     std::cout << key << " = " << stored << "\n";
     return 0;

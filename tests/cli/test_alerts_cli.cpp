@@ -156,6 +156,12 @@ BOOST_AUTO_TEST_CASE(a_refused_change_stores_nothing) {
     BOOST_TEST(r.err.find("--client") != std::string::npos, r.err);
     BOOST_TEST(r.err.find("Typo") != std::string::npos, r.err);
     BOOST_TEST(count(alert_settings) == 0);
+    // settings set refuses a client's own rule for a client there is not, naming it.
+    r = cli(opt + "settings set alert.critical@Typo off");
+    BOOST_TEST(r.status == 2);
+    BOOST_TEST(r.err.find("alert.critical@Typo") != std::string::npos, r.err);
+    BOOST_TEST(r.err.find("no client named \"Typo\"") != std::string::npos, r.err);
+    BOOST_TEST(count(alert_settings) == 0);
     r = cli(opt + "alerts rules --client \"Test Client\" --json");
     BOOST_REQUIRE_EQUAL(r.status, 0);
     BOOST_TEST(json::parse(r.out).at("rules").at(0).at("value") == "on");
