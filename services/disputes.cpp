@@ -3,6 +3,7 @@
 #include "forms/answer.h"
 #include "forms/dates.h"
 #include "forms/error.h"
+#include "forms/survey.h"
 #include "services/alerts.h"
 #include "services/int_settings.h"
 #include "services/review.h"
@@ -131,6 +132,11 @@ std::int64_t open_dispute(storage::Store& store, const DisputeRequest& r, const 
                          "visit " + r.visit_uuid + " is " +
                              std::string(forms::to_string(stored.visit.status)) +
                              ": only a released (approved) visit is disputed");
+    if (stored.tpl && forms::is_survey(*stored.tpl))
+        throw InputError("", "visit",
+                         "visit " + r.visit_uuid +
+                             " is a customer survey response: what a customer answered is not "
+                             "disputed (only mystery visits are)");
     const std::string released = store.released_at(r.visit_uuid);
     const auto released_day = forms::parse_day(released.substr(0, 10));
     const auto today_day = forms::parse_day(today.empty() ? storage::local_today() : today);

@@ -170,6 +170,12 @@ BOOST_AUTO_TEST_CASE(a_response_never_enters_review_and_may_be_excluded) {
     for (const json& v : scores["visits"])
         if (v["uuid"] == d1)
             BOOST_TEST(v["status"] == "approved");
+    // Nor is it disputed: it records what a customer answered.
+    const Run dispute = cli(db.opt + "dispute open " + d1 +
+                            " --question recommend --answer 5 --reason unfair --as rita");
+    BOOST_TEST(dispute.status == 2);
+    BOOST_TEST(dispute.err.find("customer survey response") != std::string::npos, dispute.err);
+    BOOST_TEST(cli(db.opt + "dispute list --json").out.find(d1) == std::string::npos);
     // Excluded, a doubtful response leaves the customer figures.
     const Run excluded = cli(db.opt + "visits exclude --uuid " + d1 + " --note bot --as rita");
     BOOST_REQUIRE_MESSAGE(excluded.status == 0, excluded.err);
