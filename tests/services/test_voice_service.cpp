@@ -2,9 +2,10 @@
 // and PostgreSQL on the test cluster): the voice settings with their defaults and refusals; one
 // client's survey responses and mystery visits read apart, per branch and quarter (NPS with its
 // breakdown, survey score, mystery-shop score), the drivers over them; another client's and
-// unapproved visits left out. And the client workbook's Customer voice sheet read back with
-// openpyxl (tests/exports/dump_xlsx.py): its figures equal the service's, low samples marked,
-// the caveat said; adding survey responses leaves every other sheet as it was.
+// unapproved visits left out; a survey asking twice counted by its first nps question. And the
+// client workbook's Customer voice sheet read back with openpyxl (tests/exports/dump_xlsx.py): its
+// figures equal the service's, low samples marked, the caveat said; adding survey responses leaves
+// every other sheet as it was.
 
 #include "../storage/contract/backends.h"
 #include "forms/error.h"
@@ -228,6 +229,37 @@ VS_CONTRACT_CASE(reads_one_clients_responses_and_visits_apart) {
         BOOST_TEST(std::string(e.what()).find("no client named \"Acme\"") != std::string::npos,
                    e.what());
     }
+}
+
+VS_CONTRACT_CASE(a_survey_asking_twice_counts_its_first_nps_question) {
+    contract::Fresh f(backend);
+    f.store->add_template(forms::parse_template(R"({
+      "format": "visitscore.template/1", "id": "voice-twice", "version": 1,
+      "name": "Asking twice", "channel": "survey", "target": 75,
+      "sections": [{"id": "overall", "title": "Overall", "weight": 1, "questions": [
+        {"id": "recommend", "type": "nps", "text": "Would you recommend us?"},
+        {"id": "again", "type": "nps", "text": "Would you come back?"},
+        {"id": "satisfied", "type": "scale", "min": 1, "max": 5, "text": "How satisfied?"}]}]})",
+                                                "twice.json"),
+                          "twice.json");
+    // The first rates 9 (0 the second time); the second skipped the first question, and its
+    // stored rating is the second question's 0: §10 counts it nowhere.
+    f.store->import_visits({visit(1, "voice-twice", "Voice Client", "B1", "2026-01-10T10:00:00",
+                                  {{"recommend", 9}, {"again", 0}, {"satisfied", 4}}),
+                            visit(2, "voice-twice", "Voice Client", "B1", "2026-01-11T10:00:00",
+                                  {{"again", 0}, {"satisfied", 1}})},
+                           "twice");
+    const services::VoiceFacts facts =
+        services::read_voice_facts(*f.store, {"Voice Client", std::nullopt, std::nullopt});
+    const services::CustomerVoice cv = services::customer_voice(facts, {});
+    BOOST_TEST_REQUIRE(cv.voice.branches.size() == 1u);
+    BOOST_TEST(cv.voice.branches[0].m == 1u);
+    BOOST_TEST(*cv.voice.branches[0].voice == 100.0);
+    const auto rows = services::voice_periods(facts, forms::Period::None);
+    BOOST_TEST_REQUIRE(rows.size() == 1u);
+    BOOST_TEST(rows[0].responses == 2u);
+    BOOST_TEST(rows[0].nps.n == 1u);
+    BOOST_TEST(rows[0].nps.promoters == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
