@@ -36,7 +36,9 @@ namespace {
 //      dispute point a client opened; action plans: the states' order for every non-admin,
 //      and a non-admin's changes audited by the server as the connected account (only an
 //      admin calls the append function).
-constexpr int kServerRulesVersion = 8;
+//   9  a reviewer saves and removes a client's survey CSV column mapping (the settings keyed
+//      survey_mapping.*, docs/survey-import.md); every other setting stays the admin's.
+constexpr int kServerRulesVersion = 9;
 
 // The role of the connected account in this database: a superuser is an admin; anyone else is
 // what server_accounts says (nothing when not recorded). The helpers run with their owner's
@@ -946,13 +948,16 @@ std::vector<TableRules> table_rules() {
                      "SELECT",
                      nullptr});
 #undef VS_CLIENT_OWN
+#define VS_SURVEY_MAPPING VS_ROLE " = 'reviewer' AND key LIKE 'survey\\_mapping.%'"
     rules.push_back(
         {"settings",
          {{"reads", "SELECT", VS_STAFF " OR (" VS_SHOPPER " AND key <> 'pseudonym_key')", nullptr},
-          kAdminAll},
+          kAdminAll,
+          {"reviewer_survey_mappings", "ALL", VS_SURVEY_MAPPING, VS_SURVEY_MAPPING}},
          org,
-         "SELECT",
+         "SELECT, INSERT, UPDATE, DELETE",
          "SELECT"});
+#undef VS_SURVEY_MAPPING
     rules.push_back({"server_accounts",
                      {{"reads", "SELECT", VS_ADMIN " OR account = session_user", nullptr}},
                      "SELECT",

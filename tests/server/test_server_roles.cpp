@@ -438,7 +438,8 @@ BOOST_AUTO_TEST_CASE(reviewer_reviews_but_never_approves_a_visit_they_submitted)
     BOOST_TEST(refused(*c, "UPDATE clients SET name = 'x'"));
     BOOST_TEST(refused(*c, "UPDATE employees SET active = FALSE"));
     BOOST_TEST(refused(*c, "DELETE FROM branches"));
-    BOOST_TEST(refused(*c, "UPDATE settings SET value = 'false'"));
+    // A reviewer's rights on settings reach the survey mappings only (rules 9): nothing else.
+    BOOST_TEST(rows(*c, "UPDATE settings SET value = 'false'") == 0u);
     BOOST_TEST(refused(*c, "INSERT INTO settings (key, value) VALUES ('x', 'y')"));
     BOOST_TEST(refused(*c, append_audit(db.visit("north_approved"), "x", "purge")));
     BOOST_TEST(refused(*c, "DELETE FROM visits WHERE id = " + draft));
@@ -560,7 +561,7 @@ BOOST_AUTO_TEST_CASE(admin_approves_their_own_submission_only_where_self_approva
     ServerDb db;
     auto c = db.as("adm");
     auto su = db.as("");
-    BOOST_TEST(one(*su, "SELECT value FROM visitscore_meta WHERE key = 'server_rules'") == "8");
+    BOOST_TEST(one(*su, "SELECT value FROM visitscore_meta WHERE key = 'server_rules'") == "9");
     // The admin submits a draft; without self-approval allowed, approving it is refused, even
     // though the audit entry names someone else (an admin's entries carry the name given).
     BOOST_TEST(rows(*c, "UPDATE settings SET value = 'false' WHERE key = "
@@ -599,7 +600,7 @@ BOOST_AUTO_TEST_CASE(admin_approves_their_own_submission_only_where_self_approva
         PgServer again(db.uri(), true);
         again.init();
     }
-    BOOST_TEST(one(*su, "SELECT value FROM visitscore_meta WHERE key = 'server_rules'") == "8");
+    BOOST_TEST(one(*su, "SELECT value FROM visitscore_meta WHERE key = 'server_rules'") == "9");
     BOOST_TEST(rows(*c, "UPDATE settings SET value = 'off' WHERE key = "
                         "'allow_self_approval'") == 1u);
     BOOST_TEST(rows(*c, "UPDATE visits SET status = 'returned' WHERE id = " + mine) == 1u);

@@ -272,9 +272,10 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(survey_import_roles)
 
-// On a server the settings are the admin's: a reviewer imports with the mapping an admin saved but
-// neither saves nor removes one, through the services or with raw SQL; a client imports nothing.
-BOOST_AUTO_TEST_CASE(only_an_admin_saves_a_mapping_on_a_server) {
+// On a server (rules 9) an admin or a reviewer saves and removes a client's mapping, and a
+// reviewer imports with it; a reviewer writes no other setting, and a client's account neither
+// saves a mapping nor imports: tried through the services and with raw SQL.
+BOOST_AUTO_TEST_CASE(admins_and_reviewers_save_mappings_on_a_server) {
     if (!test::pg_test_server()) {
         BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: left out");
         return;
@@ -292,21 +293,43 @@ BOOST_AUTO_TEST_CASE(only_an_admin_saves_a_mapping_on_a_server) {
     auto as = [&](const char* who) {
         return storage::open_postgres(db.uri(who), storage::OpenMode::MustExist);
     };
-    const std::string key = services::survey_mapping_key("Northwind");
-    BOOST_CHECK_THROW(services::save_survey_mapping(*as("rev"), "Northwind", mapping()),
-                      std::exception);
-    pqxx::connection rev(db.uri("rev"));
     using test::raw_sql::run;
-    BOOST_TEST(run(rev, "INSERT INTO settings (key, value) VALUES ('" + key + "', '{}')") == -1);
-    BOOST_TEST(!services::saved_survey_mapping(*as("adm"), "Northwind"));
+    using test::raw_sql::value;
+    const std::string key = services::survey_mapping_key("Northwind");
+    pqxx::connection super(db.uri());
+    auto stored = [&] {
+        return value(super, "SELECT count(*) FROM settings WHERE key = '" + key + "'");
+    };
 
+    // A client's account: no mapping saved, by the services or by hand.
+    BOOST_CHECK_THROW(services::save_survey_mapping(*as("cli"), "Northwind", mapping()),
+                      std::exception);
+    pqxx::connection cli(db.uri("cli"));
+    BOOST_TEST(run(cli, "INSERT INTO settings (key, value) VALUES ('" + key + "', '{}')") == -1);
+    BOOST_TEST(stored() == 0);
+
+    // An admin saves one; a reviewer replaces and removes it, and saves it again.
     services::save_survey_mapping(*as("adm"), "Northwind", mapping());
-    BOOST_TEST(run(rev, "UPDATE settings SET value = '{}' WHERE key = '" + key + "'") <= 0);
-    BOOST_TEST(run(rev, "DELETE FROM settings WHERE key = '" + key + "'") <= 0);
-    BOOST_CHECK_THROW(services::remove_survey_mapping(*as("rev"), "Northwind"), std::exception);
-    const auto saved = services::saved_survey_mapping(*as("rev"), "Northwind");
+    BOOST_TEST(services::remove_survey_mapping(*as("rev"), "Northwind"));
+    BOOST_TEST(!services::saved_survey_mapping(*as("adm"), "Northwind"));
+    services::save_survey_mapping(*as("rev"), "Northwind", mapping());
+    const auto saved = services::saved_survey_mapping(*as("adm"), "Northwind");
     BOOST_REQUIRE(saved);
     BOOST_TEST(services::survey_mapping_json(*saved) == services::survey_mapping_json(mapping()));
+
+    // A reviewer's raw SQL reaches survey mappings only: every other setting stays the admin's.
+    pqxx::connection rev(db.uri("rev"));
+    BOOST_TEST(run(rev, "INSERT INTO settings (key, value) VALUES ('allow_self_approval', "
+                        "'true')") == -1);
+    BOOST_TEST(run(rev, "INSERT INTO settings (key, value) VALUES ('survey_mappingX', '{}')") ==
+               -1);
+    BOOST_TEST(run(rev, "UPDATE settings SET value = 'x' WHERE key NOT LIKE 'survey%'") <= 0);
+    BOOST_TEST(run(rev, "DELETE FROM settings WHERE key NOT LIKE 'survey%'") <= 0);
+    BOOST_TEST(run(rev, "UPDATE settings SET key = 'allow_self_approval' WHERE key = '" + key +
+                            "'") == -1);
+    BOOST_TEST(value(super, "SELECT count(*) FROM settings WHERE key = 'allow_self_approval'") ==
+               0);
+    BOOST_TEST(stored() == 1);
 
     // The reviewer imports with it; a client's account cannot.
     BOOST_CHECK_THROW(services::import_survey_csv(*as("cli"), "Northwind", *saved,
