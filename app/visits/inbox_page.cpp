@@ -25,6 +25,9 @@ constexpr int kDeliverEveryMs = 60'000;
 /// window never waits for more than one send (at most kSendTimeoutSeconds).
 constexpr int kNextMessageMs = 2'000;
 constexpr long kSendTimeoutSeconds = 10;
+/// How often the timer raises what the alert rules missed: it reads the recent disputes, the
+/// approvals of 14 days and the alerts' event keys, too much for every tick.
+constexpr std::chrono::minutes kMissingEvery{10};
 
 /// Every column but the subject as wide as its widest cell in bold (unread rows are) or its
 /// title; the subject takes the room left.
@@ -119,6 +122,7 @@ InboxPage::InboxPage(wxWindow* parent) : wxPanel(parent), m_timer(this) {
 void InboxPage::set_store(storage::Store* store, bool deliver) {
     m_store = store;
     m_deliver = deliver && store && !store->read_only();
+    m_missing_due = {};
     m_timer.Stop();
     if (m_deliver)
         m_timer.Start(kDeliverEveryMs);
@@ -252,6 +256,20 @@ std::size_t InboxPage::deliver_now() {
         // Due dates are local dates, as the plans' are.
         if (services::raise_overdue_alerts(*m_store, storage::local_today()) > 0)
             m_dirty = true;
+        // What the rules missed (an alert that failed after its action was stored, a client's
+        // action on a server), as alerts deliver raises it; a failure says so and the e-mail
+        // still goes.
+        if (const auto now = std::chrono::steady_clock::now(); now >= m_missing_due) {
+            m_missing_due = now + kMissingEvery;
+            try {
+                if (services::raise_missing_alerts(*m_store, storage::local_today()) > 0)
+                    m_dirty = true;
+            } catch (const std::exception& e) {
+                m_dirty = true;
+                if (on_status)
+                    on_status(wxs(std::string("Missed alerts not all raised: ") + e.what()));
+            }
+        }
         services::SmtpSettings smtp = services::smtp_settings(*m_store);
         if (!smtp.url.empty() && !smtp.from.empty()) {
             // One message per call, on the GUI thread: the window waits for one send at most.

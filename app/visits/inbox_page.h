@@ -4,10 +4,13 @@
 // bold, with the selected one's text below. "Open visit" (Enter) shows its visit and marks it
 // read; "Mark unread" undoes that. While the page exists, a timer sends the alert e-mail that is
 // due (services::deliver_alerts), one message per tick, when the database has an SMTP server set
-// and the account may deliver; the e-mail outbox's state is said under the list.
+// and the account may deliver; the e-mail outbox's state is said under the list. The same timer
+// raises the overdue plans' alerts, and every ten minutes what the rules missed
+// (services::raise_missing_alerts), as `alerts deliver` does.
 
 #include "app/visits/inbox_model.h"
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <wx/panel.h>
@@ -68,6 +71,8 @@ class InboxPage : public wxPanel {
     storage::Store* m_store = nullptr;
     bool m_deliver = false;
     bool m_dirty = true;
+    /// When deliver_now next raises what the rules missed (the first tick after set_store).
+    std::chrono::steady_clock::time_point m_missing_due{};
     InboxModel m_model;
     wxStaticText* m_count = nullptr;
     wxCheckBox* m_unread = nullptr;

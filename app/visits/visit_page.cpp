@@ -151,6 +151,9 @@ VisitPage::VisitPage(wxWindow* parent) : wxPanel(parent), m_save_timer(this) {
             submit();
             return;
         }
+        if (e.GetModifiers() == wxMOD_CONTROL && (e.GetKeyCode() == 'D' || e.GetKeyCode() == 'd') &&
+            dispute())
+            return;
         if (e.HasAnyModifiers() || !handle_key(e.GetKeyCode(), focus))
             e.Skip();
     });
@@ -276,6 +279,10 @@ void VisitPage::build_header(wxBoxSizer* sizer) {
     m_reopen->SetToolTip("Put this visit back in review, with a reason (kept in the audit log)");
     m_reopen->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { reopen(); });
     bar->Add(m_reopen, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, 6);
+    m_dispute = new wxButton(this, wxID_ANY, "Dispute\u2026");
+    m_dispute->SetToolTip("Dispute an answer of this released visit (Ctrl+D)");
+    m_dispute->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { dispute(); });
+    bar->Add(m_dispute, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, 6);
     m_save_change = new wxButton(this, wxID_ANY, "Save changes…");
     m_save_change->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save_change(); });
     bar->Add(m_save_change, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, 6);
@@ -1093,6 +1100,7 @@ void VisitPage::refresh_bars() {
                                           : why);
     }
     m_details->Show(draft || m_changing);
+    m_dispute->Show(st == Status::Approved && !m_changing && !m_preview && m_may_dispute);
     m_score_head->SetLabel(draft || m_changing ? "Live score" : "Visit score");
     m_save_change->Show(m_changing);
     m_cancel_change->Show(m_changing);
@@ -1191,6 +1199,22 @@ void VisitPage::set_rights(bool answer, bool review) {
     m_may_review = review;
     if (m_model && !m_preview && m_store && m_visit_id != 0)
         open(m_visit_id);
+}
+
+void VisitPage::set_can_dispute(bool can) {
+    if (can == m_may_dispute)
+        return;
+    m_may_dispute = can;
+    if (m_model && !m_preview && m_store && m_visit_id != 0)
+        open(m_visit_id);
+}
+
+bool VisitPage::dispute() {
+    if (!m_model || m_preview || !m_store || m_visit_id == 0 || !m_may_dispute || m_changing ||
+        m_model->header().status != Status::Approved || !on_dispute)
+        return false;
+    on_dispute(m_visit_id);
+    return true;
 }
 
 void VisitPage::show_integrity() {

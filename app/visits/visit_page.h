@@ -49,6 +49,9 @@ class VisitPage : public wxPanel {
     /// submit), `review` visits (approve, return, exclude, reopen, change a reviewed visit).
     /// What they may not is not offered; the open visit is shown again accordingly.
     void set_rights(bool answer, bool review);
+    /// Whether the person may dispute released visits (DisputeRights::open): Dispute… shows on
+    /// an approved visit.
+    void set_can_dispute(bool can);
     /// Loads a visit and builds its form; editable when a draft or returned.
     void open(std::int64_t visit_id);
     /// Saves what is pending and forgets the visit.
@@ -90,6 +93,10 @@ class VisitPage : public wxPanel {
     /// Reopens an approved or excluded visit for review, with a reason (asked through
     /// `prompt` when `reason` is empty).
     bool reopen(const std::string& reason = "");
+    /// Dispute… (Ctrl+D): asks the frame to dispute the open visit (on_dispute) when it is
+    /// approved and the person may; false when it does not.
+    bool dispute();
+    wxButton* dispute_button() const { return m_dispute; }
     /// Makes an approved or submitted visit editable; changes need a reason when saved.
     void begin_change();
     /// Saves the changes of an approved visit with a reason (asked through `prompt`).
@@ -161,6 +168,8 @@ class VisitPage : public wxPanel {
     /// Called when an autosave failed, with the error; true when the frame takes care of it
     /// (the server's connection is lost: the answers stay in memory until it returns).
     std::function<bool(const std::string& error)> on_save_failed;
+    /// Called with the open visit's id when the person disputes it (Dispute…, Ctrl+D).
+    std::function<void(std::int64_t)> on_dispute;
     /// Called when the person asks to go back to the list.
     std::function<void()> on_back;
     /// Asks for reasons and notes.
@@ -228,6 +237,7 @@ class VisitPage : public wxPanel {
     bool m_changing = false;  // an approved/submitted visit being changed
     bool m_may_answer = true; // set_rights
     bool m_may_review = true;
+    bool m_may_dispute = false; // set_can_dispute
     bool m_syncing = false;
     bool m_preview = false;   // preview(): no visit, no store
     bool m_offline = false;   // set_offline(): answers kept in memory, nothing written
@@ -262,6 +272,7 @@ class VisitPage : public wxPanel {
     wxButton* m_return = nullptr;
     wxButton* m_exclude = nullptr;
     wxButton* m_reopen = nullptr;
+    wxButton* m_dispute = nullptr;
     wxButton* m_change = nullptr;
     wxButton* m_save_change = nullptr;
     wxButton* m_cancel_change = nullptr;
