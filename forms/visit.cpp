@@ -341,6 +341,10 @@ std::vector<Visit> parse_visit_csv(std::string_view csv_text, const std::string&
             throw InputError(file, line + ", column template",
                              "unknown scorecard \"" + v.template_id + "\" version " +
                                  std::to_string(v.template_version));
+        // Only a customer survey's rows may leave the column out, so a mystery visit's file
+        // without one is refused for its header, as ever.
+        if (!column.count("shopper") && !is_survey(*tpl))
+            throw InputError(file, "line 1", "the header has no \"shopper\" column");
         check_channel_rules(*tpl, v, file, line + " (" + v.uuid + ")");
         // As in a JSON package, the cell of a hidden question is ignored even when it is
         // invalid (SCORING.md §2): type every cell, then report the first visible error.

@@ -249,11 +249,18 @@ VS_CONTRACT_CASE(a_csv_of_responses_needs_no_shopper_column) {
         "2026-10-07T10:00,,9\n";
     check_refused([&] { forms::parse_visit_csv(with_shopper, "s.csv", lookup); },
                   "line 2 (00000000-0000-4000-8000-0000000000e3).shopper", "has no shopper");
-    // A mystery row without one still names the field as before.
+    // A mystery row without one still names the field as before: the header without the
+    // column, or the row's empty cell.
     const std::string mystery =
         "uuid,template,template_version,client,region,branch,employee,visited_at,status,greeted\n"
         "00000000-0000-4000-8000-0000000000e4,mini,1,Test Client,,B1,,2026-10-07T10:00,,yes\n";
-    check_refused([&] { forms::parse_visit_csv(mystery, "m.csv", lookup); },
+    check_refused([&] { forms::parse_visit_csv(mystery, "m.csv", lookup); }, "line 1",
+                  "the header has no \"shopper\" column");
+    const std::string empty_cell =
+        "uuid,template,template_version,client,region,branch,employee,shopper,visited_at,status,"
+        "greeted\n"
+        "00000000-0000-4000-8000-0000000000e4,mini,1,Test Client,,B1,,,2026-10-07T10:00,,yes\n";
+    check_refused([&] { forms::parse_visit_csv(empty_cell, "m.csv", lookup); },
                   "line 2 (00000000-0000-4000-8000-0000000000e4).shopper", "is missing");
 }
 
