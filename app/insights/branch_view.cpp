@@ -2,6 +2,7 @@
 
 #include "app/insights/chart.h"
 #include "app/insights/dashboard_view.h"
+#include "app/insights/voice_model.h"
 #include "app/shell/list_columns.h"
 #include "app/shell/ui_util.h"
 
@@ -123,8 +124,22 @@ BranchView::BranchView(wxWindow* parent) : ViewPage(parent) {
              wxLEFT | wxRIGHT, 8);
     m_weakest = question_list(this, false);
     top->Add(m_weakest, 2, wxEXPAND | wxALL, 8);
+
+    top->Add(caption(this, "Customer voice by month, newest first (survey responses beside the "
+                           "mystery-shop score)"),
+             0, wxLEFT | wxRIGHT, 8);
+    m_voice_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                  wxLC_REPORT | wxLC_SINGLE_SEL);
+    int column = 0;
+    for (const char* h : {"Month", "NPS", "Promoters", "Passives", "Detractors", "n (NPS)",
+                          "Survey score", "Responses", "Mystery-shop score", "Visits"})
+        m_voice_list->AppendColumn(h, column++ == 0 ? wxLIST_FORMAT_LEFT : wxLIST_FORMAT_RIGHT);
+    m_voice_list->SetMinSize(wxSize(200, 110));
+    keep_columns_fitted(m_voice_list, 0);
+    top->Add(m_voice_list, 2, wxEXPAND | wxALL, 8);
     top->AddGrowableRow(3, 3); // the staff
     top->AddGrowableRow(5, 2); // the weakest behaviours
+    top->AddGrowableRow(7, 2); // the customer voice
     SetSizer(top);
     Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
         e.Skip();
@@ -190,6 +205,8 @@ void BranchView::show(storage::Store& store, const ViewFilter& filter, const std
     set_score_axis(c);
     m_chart->set_data(std::move(c)); // HBars: its height follows its rows
     fill_question_list(m_weakest, f.weakest);
+    m_voice = branch_voice_months(services::read_voice_facts(store, voice_query(filter)), code);
+    fill_voice();
     reflow();
     relayout();
 }
@@ -247,6 +264,37 @@ void BranchView::fill_staff() {
         wxSize(outer->GetMinSize().x + 4, std::min(outer->GetMinSize().y + 4, 260)));
     m_staff->FitInside();
     m_staff->Layout();
+}
+
+void BranchView::fill_voice() {
+    m_voice_list->DeleteAllItems();
+    std::size_t responses = 0;
+    for (const scoring::VoicePeriodRow& r : m_voice)
+        responses += r.period.empty() ? r.responses : 0;
+    if (responses == 0) {
+        m_voice_list->InsertItem(0, "No survey responses for this branch in this period");
+        fit_columns(m_voice_list, 0);
+        return;
+    }
+    for (std::size_t i = 0; i < m_voice.size(); ++i) {
+        const scoring::VoicePeriodRow& r = m_voice[i];
+        const long item = m_voice_list->InsertItem(
+            static_cast<long>(i), r.period.empty() ? wxString("Whole period") : wxs(r.period));
+        m_voice_list->SetItem(item, 1, wxs(fmt_nps(r.nps.nps)));
+        m_voice_list->SetItem(item, 2, wxString::Format("%zu", r.nps.promoters));
+        m_voice_list->SetItem(item, 3, wxString::Format("%zu", r.nps.passives));
+        m_voice_list->SetItem(item, 4, wxString::Format("%zu", r.nps.detractors));
+        m_voice_list->SetItem(item, 5, wxString::Format("%zu", r.nps.n));
+        m_voice_list->SetItem(item, 6, wxs(fmt1(r.survey_score)));
+        m_voice_list->SetItem(item, 7, wxString::Format("%zu", r.responses));
+        m_voice_list->SetItem(item, 8, wxs(fmt1(r.mystery_score)));
+        m_voice_list->SetItem(item, 9, wxString::Format("%zu", r.mystery_n));
+        if (r.period.empty()) {
+            wxFont bold = m_voice_list->GetFont().Bold();
+            m_voice_list->SetItemFont(item, bold);
+        }
+    }
+    fit_columns(m_voice_list, 0);
 }
 
 void BranchView::open_employee(std::size_t index) {

@@ -6,6 +6,7 @@
 #include "app/insights/people_model.h"
 #include "app/insights/view_filter.h"
 #include "app/insights/view_page.h"
+#include "scoring/voice_facts.h"
 
 #include <functional>
 #include <wx/panel.h>
@@ -51,6 +52,10 @@ class BranchView : public ViewPage {
     Tile* tile(std::size_t i) const { return m_tiles.at(i); }
     Chart* staff_chart() const { return m_chart; }
     wxListCtrl* weakest_list() const { return m_weakest; }
+    /// The branch's customer voice over the whole period, then per month (newest first), beside
+    /// its mystery-shop score; one line saying there is none when it has no survey responses.
+    wxListCtrl* voice_list() const { return m_voice_list; }
+    const std::vector<scoring::VoicePeriodRow>& voice_rows() const { return m_voice; }
     NoteLine* target_note() const { return m_target_note; }
     /// Opens an employee of the list (as a click on the name does).
     void open_employee(std::size_t index);
@@ -60,6 +65,7 @@ class BranchView : public ViewPage {
 
   private:
     void fill_staff();
+    void fill_voice();
     /// Staff table and chart side by side when the page is wide enough for both, else stacked.
     void reflow();
 
@@ -73,6 +79,8 @@ class BranchView : public ViewPage {
     wxScrolledWindow* m_staff = nullptr;
     Chart* m_chart = nullptr;
     wxListCtrl* m_weakest = nullptr;
+    std::vector<scoring::VoicePeriodRow> m_voice;
+    wxListCtrl* m_voice_list = nullptr;
 };
 
 } // namespace vs::app

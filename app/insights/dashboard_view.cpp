@@ -33,10 +33,15 @@ DashboardView::DashboardView(wxWindow* parent) : ViewPage(parent) {
     auto* top = new wxBoxSizer(wxVERTICAL);
     build_filter_bar(top);
 
-    top->Add(tile_row(this,
-                      {"Mean score (95% CI)", "Visits", "Pass rate", "Critical failures", "NPS"},
-                      m_tiles),
-             0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    // The tiles share a row's width; when the window is too narrow for all of them, the last
+    // ones wrap to a second row (the customer voice's tile first).
+    auto* tiles = new wxWrapSizer(wxHORIZONTAL);
+    for (const char* caption : {"Mean score (95% CI)", "Visits", "Pass rate", "Critical failures",
+                                "NPS", "Customers' NPS (surveys)"}) {
+        m_tiles.push_back(new Tile(this, caption));
+        tiles->Add(m_tiles.back(), 1, wxEXPAND | wxRIGHT | wxBOTTOM, 8);
+    }
+    top->Add(tiles, 0, wxEXPAND | wxLEFT | wxRIGHT, 8);
     m_target_note = new NoteLine(this);
     top->Add(m_target_note, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
 
@@ -121,6 +126,7 @@ void DashboardView::build_filter_bar(wxSizer* top) {
 void DashboardView::set_store(storage::Store* store) {
     m_store = store;
     m_model = store ? std::make_unique<DashboardModel>(*store) : nullptr;
+    m_voice_facts = VoiceFactsCache{};
     m_clients = store ? client_choices(*store) : std::vector<ClientChoice>{};
     m_updating = true;
     m_client->Clear();
@@ -281,6 +287,7 @@ void DashboardView::show_data() {
     set_score_axis(t);
     m_trend->set_data(std::move(t));
 
+    show_voice();
     m_target_note->set(d.target_note);
     m_branch_scroll->FitInside();
     m_branch_scroll->Layout();
@@ -289,6 +296,29 @@ void DashboardView::show_data() {
                                            : wxString()); // the Visits tile says how many
     m_info->Show(!m_info->GetLabel().empty());
     relayout();
+}
+
+void DashboardView::show_voice() {
+    m_voice = {};
+    if (m_store && m_model && !m_model->filter().client.empty())
+        m_voice = voice_summary(m_voice_facts.get(*m_store, m_model->filter()));
+    const scoring::VoicePeriodRow& v = m_voice;
+    Tile* tile = voice_tile();
+    if (v.responses == 0) {
+        tile->set(wxString::FromUTF8("—"), "no survey responses\nin this period");
+        tile->SetToolTip("Customer survey responses (a scorecard whose channel is survey) of "
+                         "this client in this period: none");
+        return;
+    }
+    tile->set(wxs(fmt_nps(v.nps.nps)),
+              wxs("n=" + std::to_string(v.nps.n) + " · survey score " + fmt1(v.survey_score) +
+                  "\nmystery-shop score " + fmt1(v.mystery_score)));
+    tile->SetToolTip(wxString::Format(
+        "%zu survey responses: %zu promoters, %zu passives, %zu detractors (NPS of %zu answers); "
+        "mean survey score %s over %zu responses, beside the mean mystery-shop score %s over %zu "
+        "visits",
+        v.responses, v.nps.promoters, v.nps.passives, v.nps.detractors, v.nps.n,
+        wxs(fmt1(v.survey_score)), v.survey_n, wxs(fmt1(v.mystery_score)), v.mystery_n));
 }
 
 } // namespace vs::app

@@ -6,6 +6,7 @@
 
 #include "app/insights/dashboard_model.h"
 #include "app/insights/view_page.h"
+#include "app/insights/voice_model.h"
 #include "app/shell/date_ctrl.h"
 
 #include <functional>
@@ -35,6 +36,11 @@ class DashboardView : public ViewPage {
     DashboardModel* model() { return m_model.get(); }
 
     Tile* tile(std::size_t i) const { return m_tiles.at(i); }
+    /// The customer voice tile: the client's survey responses in the period (NPS with n, the
+    /// survey score) beside the mystery-shop score.
+    Tile* voice_tile() const { return m_tiles.at(5); }
+    /// The figures the customer voice tile shows.
+    const scoring::VoicePeriodRow& voice() const { return m_voice; }
     Chart* branch_chart() const { return m_branches; }
     Chart* section_chart() const { return m_sections; }
     Chart* trend_chart() const { return m_trend; }
@@ -50,6 +56,8 @@ class DashboardView : public ViewPage {
     void filter_from_controls();
     void controls_from_filter();
     void show_data();
+    /// Fills the customer voice tile for the model's filter.
+    void show_voice();
 
     storage::Store* m_store = nullptr;
     std::unique_ptr<DashboardModel> m_model;
@@ -67,6 +75,8 @@ class DashboardView : public ViewPage {
     Chart* m_sections = nullptr;
     Chart* m_trend = nullptr;
     bool m_updating = false;
+    VoiceFactsCache m_voice_facts;
+    scoring::VoicePeriodRow m_voice;
 };
 
 } // namespace vs::app
