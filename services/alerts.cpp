@@ -3,6 +3,7 @@
 #include "exports/redact.h"
 #include "forms/dates.h"
 #include "forms/error.h"
+#include "forms/survey.h"
 #include "scoring/visit_score.h"
 #include "services/recognition.h"
 #include "services/smtp.h"
@@ -295,6 +296,8 @@ std::size_t raise_visit_alerts(storage::Store& store, std::int64_t id) {
     const forms::Visit& v = sv.visit;
     if (v.status != forms::Status::Approved)
         return 0;
+    if (sv.tpl && forms::is_survey(*sv.tpl))
+        return 0; // a customer's survey response is no visit of the consultancy's to alert on
     const scoring::VisitResult result =
         scoring::score_visit(*sv.tpl, forms::check_visit(*sv.tpl, v, "", "visit " + v.uuid));
     const bool critical =

@@ -38,7 +38,17 @@ namespace {
 //      admin calls the append function).
 //   9  a reviewer saves and removes a client's survey CSV column mapping (the settings keyed
 //      survey_mapping.*, docs/survey-import.md); every other setting stays the admin's.
-constexpr int kServerRulesVersion = 9;
+//  10  a customer survey response is not disputed (only mystery visits are); a client's or a
+//      shopper's account reads only the settings its app needs (a whitelist: no survey
+//      mappings, no other client's alert rules, no SMTP configuration).
+constexpr int kServerRulesVersion = 10;
+
+// The settings any account may read: what the app and the CLI read as a client or a shopper
+// (self-approval, fees, the lockout, the dispute rules). A client's account reads its own
+// client's alert rules and the action-plan, recognition and voice settings besides.
+#define VS_READABLE_SETTINGS                                                                       \
+    "key IN ('allow_self_approval', 'fees.default_cents', 'fees.currency', "                       \
+    "'assignments.lockout_days', 'dispute.deadline_days', 'dispute.max_per_visit')"
 
 // The role of the connected account in this database: a superuser is an admin; anyone else is
 // what server_accounts says (nothing when not recorded). The helpers run with their owner's
@@ -472,8 +482,16 @@ CREATE VIEW visitscore_client.audit_log WITH (security_barrier) AS
     SELECT id, at, who, visit_id, action, field, old_value, new_value, reason, prev_hash, hash,
            assignment_uuid
     FROM public.audit_log WHERE FALSE;
+-- The settings a client's app reads and its own client's alert rules: never the survey
+-- mappings, another client's rules or the SMTP configuration.
 CREATE VIEW visitscore_client.settings WITH (security_barrier) AS
-    SELECT key, value FROM public.settings WHERE key <> 'pseudonym_key';
+    SELECT key, value FROM public.settings
+    WHERE )SQL" VS_READABLE_SETTINGS R"SQL(
+       OR key LIKE 'action.%' OR key LIKE 'recognition.%' OR key LIKE 'voice.%'
+       OR (key LIKE 'alert.%' AND (position('@' IN key) = 0
+           OR substr(key, position('@' IN key) + 1) =
+              (SELECT name FROM public.clients
+               WHERE id = (SELECT public.visitscore_account_client()))));
 GRANT SELECT ON ALL TABLES IN SCHEMA visitscore_client TO visitscore_client;
 )SQL";
 
@@ -508,6 +526,12 @@ BEGIN
         IF v_status IS DISTINCT FROM 'approved' THEN
             RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
                 MESSAGE = format('visit %s is not released (approved): it cannot be disputed',
+                                 NEW.visit_id);
+        END IF;
+        IF EXISTS (SELECT 1 FROM visits v JOIN templates t ON t.id = v.template_id
+                   WHERE v.id = NEW.visit_id AND t.channel = 'survey') THEN
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = format('visit %s is a customer survey response: it cannot be disputed',
                                  NEW.visit_id);
         END IF;
         IF v_role = 'client' THEN
@@ -949,14 +973,14 @@ std::vector<TableRules> table_rules() {
                      nullptr});
 #undef VS_CLIENT_OWN
 #define VS_SURVEY_MAPPING VS_ROLE " = 'reviewer' AND key LIKE 'survey\\_mapping.%'"
-    rules.push_back(
-        {"settings",
-         {{"reads", "SELECT", VS_STAFF " OR (" VS_SHOPPER " AND key <> 'pseudonym_key')", nullptr},
-          kAdminAll,
-          {"reviewer_survey_mappings", "ALL", VS_SURVEY_MAPPING, VS_SURVEY_MAPPING}},
-         org,
-         "SELECT, INSERT, UPDATE, DELETE",
-         "SELECT"});
+    rules.push_back({"settings",
+                     {{"reads", "SELECT",
+                       VS_STAFF " OR (" VS_SHOPPER " AND " VS_READABLE_SETTINGS ")", nullptr},
+                      kAdminAll,
+                      {"reviewer_survey_mappings", "ALL", VS_SURVEY_MAPPING, VS_SURVEY_MAPPING}},
+                     org,
+                     "SELECT, INSERT, UPDATE, DELETE",
+                     "SELECT"});
 #undef VS_SURVEY_MAPPING
     rules.push_back({"server_accounts",
                      {{"reads", "SELECT", VS_ADMIN " OR account = session_user", nullptr}},
@@ -1039,6 +1063,7 @@ std::string rules_sql() {
 }
 
 #undef VS_ROLE
+#undef VS_READABLE_SETTINGS
 #undef VS_STAFF
 #undef VS_ADMIN
 #undef VS_SHOPPER

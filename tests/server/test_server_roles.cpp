@@ -561,7 +561,7 @@ BOOST_AUTO_TEST_CASE(admin_approves_their_own_submission_only_where_self_approva
     ServerDb db;
     auto c = db.as("adm");
     auto su = db.as("");
-    BOOST_TEST(one(*su, "SELECT value FROM visitscore_meta WHERE key = 'server_rules'") == "9");
+    BOOST_TEST(one(*su, "SELECT value FROM visitscore_meta WHERE key = 'server_rules'") == "10");
     // The admin submits a draft; without self-approval allowed, approving it is refused, even
     // though the audit entry names someone else (an admin's entries carry the name given).
     BOOST_TEST(rows(*c, "UPDATE settings SET value = 'false' WHERE key = "
@@ -600,12 +600,53 @@ BOOST_AUTO_TEST_CASE(admin_approves_their_own_submission_only_where_self_approva
         PgServer again(db.uri(), true);
         again.init();
     }
-    BOOST_TEST(one(*su, "SELECT value FROM visitscore_meta WHERE key = 'server_rules'") == "9");
+    BOOST_TEST(one(*su, "SELECT value FROM visitscore_meta WHERE key = 'server_rules'") == "10");
     BOOST_TEST(rows(*c, "UPDATE settings SET value = 'off' WHERE key = "
                         "'allow_self_approval'") == 1u);
     BOOST_TEST(rows(*c, "UPDATE visits SET status = 'returned' WHERE id = " + mine) == 1u);
     BOOST_TEST(rows(*c, "UPDATE visits SET status = 'submitted' WHERE id = " + mine) == 1u);
     BOOST_TEST(refused(*c, "UPDATE visits SET status = 'approved' WHERE id = " + mine));
+}
+
+BOOST_AUTO_TEST_CASE(clients_and_shoppers_read_only_the_settings_their_apps_need) {
+    VS_NEEDS_SERVER();
+    ServerDb db;
+    auto su = db.as("");
+    BOOST_TEST(rows(*su, "INSERT INTO settings (key, value) VALUES "
+                         "('survey_mapping.South', '{\"client\": \"South\"}'), "
+                         "('survey_mapping.North', '{}'), ('alert.below@South', '70'), "
+                         "('alert.below@North', '50'), ('alert.below', '60'), "
+                         "('smtp.url', 'smtp://mail.consultancy.example:25'), "
+                         "('smtp.user', 'alerts'), ('smtp.from', 'alerts@consultancy.example'), "
+                         "('integrity.branch_z', '2.5'), ('user', 'Rita Reviewer'), "
+                         "('dispute.deadline_days', '20'), ('voice.min_n', '4')") == 12u);
+    // A client's account: nothing naming another client, no survey mapping, no SMTP, no
+    // integrity threshold, no staff member's name; its own client's alert rules and what its
+    // app reads.
+    auto north = db.as("north");
+    BOOST_TEST(count(*north, "SELECT count(*) FROM settings WHERE key LIKE '%South%' OR value "
+                             "LIKE '%South%'") == 0);
+    BOOST_TEST(count(*north, "SELECT count(*) FROM settings WHERE key LIKE 'survey\\_mapping.%' "
+                             "OR key LIKE 'smtp.%' OR key LIKE 'integrity.%' OR key IN ('user', "
+                             "'pseudonym_key')") == 0);
+    BOOST_TEST(one(*north, "SELECT string_agg(key, ',' ORDER BY key) FROM settings") ==
+               "alert.below,alert.below@North,allow_self_approval,dispute.deadline_days,"
+               "voice.min_n");
+    BOOST_TEST(count(*db.as("south"), "SELECT count(*) FROM settings WHERE key LIKE '%North%'") ==
+               0);
+    // A shopper's account: the self-approval and dispute rules only.
+    BOOST_TEST(one(*db.as("shop1"), "SELECT string_agg(key, ',' ORDER BY key) FROM settings") ==
+               "allow_self_approval,dispute.deadline_days");
+    // The staff read them all.
+    BOOST_TEST(count(*db.as("rev1"), "SELECT count(*) FROM settings WHERE key LIKE "
+                                     "'survey\\_mapping.%' OR key LIKE 'smtp.%'") == 5);
+    // Through the store, as the client's app reads them.
+    vs::storage::PgStore client(db.uri("north"), vs::storage::OpenMode::ReadOnly);
+    BOOST_TEST(client.setting("smtp.url", "none") == "none");
+    BOOST_TEST(client.setting("survey_mapping.South", "none") == "none");
+    BOOST_TEST(client.setting("alert.below@South", "none") == "none");
+    BOOST_TEST(client.setting("alert.below@North", "none") == "50");
+    BOOST_TEST(client.setting("dispute.deadline_days", "none") == "20");
 }
 
 BOOST_AUTO_TEST_CASE(stores_of_each_account_work_within_the_server_rules) {

@@ -8,7 +8,9 @@
 #include "services/alerts.h"
 #include "services/disputes.h"
 #include "services/review.h"
+#include "storage/assignment_checks.h"
 #include "tests/services/smtp_sink.h"
+#include "tests/services/survey_fixture.h"
 #include "tests/storage/contract/backends.h"
 
 #include <SQLiteCpp/Database.h>
@@ -108,6 +110,25 @@ VS_CONTRACT_CASE(each_rule_fires_once_per_event) {
         if (n.rule == "dispute_opened")
             BOOST_TEST(n.body.find("[shopper] ([shopper]) misheard") != std::string::npos);
     }
+}
+
+VS_CONTRACT_CASE(a_customer_survey_response_raises_no_alert) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::Store& s = *f.store;
+    // The detractor (far below the threshold) stored excluded, then approved with its audit
+    // status entry, which the missing-alerts pass reads; the promoter is what praise is made of.
+    test::load_survey(s, forms::Status::Excluded);
+    const std::int64_t detractor = contract::id_of(s, test::kSurveyDetractor);
+    s.record_status(detractor, forms::Status::Excluded, forms::Status::Approved, "rita", "",
+                    "counted again");
+    BOOST_TEST(services::raise_visit_alerts(s, detractor) == 0u);
+    BOOST_TEST(services::raise_visit_alerts(s, contract::id_of(s, test::kSurveyPromoter)) == 0u);
+    BOOST_TEST(services::raise_missing_alerts(s, storage::local_today()) == 0u);
+    BOOST_TEST(s.notifications({}).empty());
+    // A mystery visit as poor still raises its alerts.
+    services::approve(s, contract::id_of(s, contract::kUuidC), "rita", "");
+    BOOST_TEST(!s.notifications({}).empty());
 }
 
 VS_CONTRACT_CASE(rules_follow_their_settings_per_client) {

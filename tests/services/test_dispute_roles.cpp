@@ -2,7 +2,8 @@
 // with psql would, and through the services: a client account opens only on its own client's
 // approved visits and reads only its own disputes (never the shopper), a client of another
 // client and a shopper are refused, a client never decides, and the server refuses an arbiter
-// who approved the visit even when the app's check is bypassed. Each case makes a database of
+// who approved the visit even when the app's check is bypassed; nobody disputes a customer
+// survey response, even by raw SQL. Each case makes a database of
 // its own on the cluster named by VISITSCORE_TEST_PG and drops it (and its accounts) at the end.
 #include "forms/dates.h"
 #include "forms/error.h"
@@ -12,6 +13,7 @@
 #include "storage/pg_server.h"
 #include "storage/store.h"
 #include "tests/pg_role_db.h"
+#include "tests/services/survey_fixture.h"
 
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
@@ -92,6 +94,18 @@ std::string open_field(storage::Store& store, const std::string& uuid) {
         return e.where();
     } catch (const storage::StorageError& e) {
         return std::string("storage: ") + e.what();
+    }
+    return "";
+}
+
+/// The server's refusal of `sql` as `conn` ("" when it went through).
+std::string refusal(pqxx::connection& conn, const std::string& sql) {
+    try {
+        pqxx::work tx(conn);
+        tx.exec(sql);
+        tx.commit();
+    } catch (const pqxx::insufficient_privilege& e) {
+        return e.what();
     }
     return "";
 }
@@ -198,6 +212,50 @@ BOOST_AUTO_TEST_CASE(the_server_refuses_an_arbiter_who_approved_the_visit) {
     BOOST_TEST(run(raw, "UPDATE disputes SET decision = 'rejected' WHERE id = " +
                             std::to_string(id)) == -1);
     BOOST_TEST(admin->verify_audit("").ok());
+}
+
+BOOST_AUTO_TEST_CASE(nobody_disputes_a_customer_survey_response_even_by_raw_sql) {
+    VS_NEEDS_SERVER();
+    Server s;
+    s.set_up();
+    test::load_survey(*s.store(""));
+    pqxx::connection super(s.uri());
+    const std::string survey_id = std::to_string(value(
+        super, std::string("SELECT id FROM visits WHERE uuid = '") + test::kSurveyDetractor + "'"));
+    const std::string a_id = std::to_string(
+        value(super, std::string("SELECT id FROM visits WHERE uuid = '") + kA + "'"));
+    const std::string client =
+        std::to_string(value(super, "SELECT id FROM clients WHERE name = 'Test Client'"));
+    const auto insert = [&](const std::string& visit) {
+        return "INSERT INTO disputes (visit_id, client_id, question, proposed_answer, reason) "
+               "VALUES (" +
+               visit + ", " + client + ", 'resolved', '\"yes\"', 'raw')";
+    };
+    // The client's account reads its approved response, and the server refuses its point, as
+    // the reviewer's.
+    pqxx::connection cli(s.uri("cli"));
+    BOOST_TEST(value(cli, "SELECT count(*) FROM visits WHERE id = " + survey_id) == 1);
+    BOOST_TEST(refusal(cli, insert(survey_id)).find("customer survey response") !=
+               std::string::npos);
+    pqxx::connection rev(s.uri("rev"));
+    BOOST_TEST(refusal(rev, insert(survey_id)).find("customer survey response") !=
+               std::string::npos);
+    BOOST_TEST(value(super, "SELECT count(*) FROM disputes") == 0);
+    // Through the services, as the client: refused naming the visit, nothing written.
+    auto own = s.store("cli");
+    try {
+        services::open_dispute(*own, {test::kSurveyDetractor, "resolved", "yes", "no", "", {}},
+                               "cli", "2026-10-21");
+        BOOST_ERROR("a survey response was disputed");
+    } catch (const InputError& e) {
+        BOOST_TEST(e.where() == "visit");
+    }
+    BOOST_TEST(value(super, "SELECT count(*) FROM disputes") == 0);
+    // Its mystery visit is still disputed by raw SQL.
+    BOOST_TEST(refusal(cli, "INSERT INTO disputes (visit_id, client_id, question, "
+                            "proposed_answer, reason) VALUES (" +
+                                a_id + ", " + client + ", 'style', '\"none\"', 'raw')") == "");
+    BOOST_TEST(value(super, "SELECT count(*) FROM disputes") == 1);
 }
 
 BOOST_AUTO_TEST_CASE(only_an_admins_purge_blanks_decided_points) {

@@ -7,6 +7,7 @@
 #include "services/disputes.h"
 #include "services/review.h"
 #include "storage/prepare.h"
+#include "tests/services/survey_fixture.h"
 #include "tests/storage/contract/backends.h"
 
 #include <boost/test/data/test_case.hpp>
@@ -46,6 +47,26 @@ std::string decide_refusal(storage::Store& store, std::int64_t id, services::Dis
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(dispute_service)
+
+VS_CONTRACT_CASE(a_customer_survey_response_is_not_disputed) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    test::load_survey(*f.store);
+    storage::Store& s = *f.store;
+    // Approved, its question and a different answer, within the deadline: refused for what it
+    // is, a customer's own answers.
+    for (const char* uuid : {test::kSurveyDetractor, test::kSurveyPromoter}) {
+        BOOST_TEST_INFO_SCOPE(uuid);
+        BOOST_TEST(refused_field(s, request(uuid, "resolved", "no"), "2026-10-21") == "visit");
+        BOOST_TEST(refused_field(s, request(uuid, "resolved", "yes"), "2026-10-21") == "visit");
+    }
+    BOOST_TEST(s.disputes({}).empty());
+    const auto d = s.load_visit(contract::id_of(s, test::kSurveyDetractor));
+    BOOST_TEST(d.visit.answers.at("resolved") == "no");
+    // A mystery visit of the same client and day is still disputed.
+    BOOST_TEST(refused_field(s, request(contract::kUuidA, "style", "scripted"), "2026-10-21") ==
+               "");
+}
 
 VS_CONTRACT_CASE(each_refusal_names_its_field_and_writes_nothing) {
     Fresh f(backend);
