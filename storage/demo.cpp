@@ -2,6 +2,7 @@
 
 #include "forms/answer.h"
 #include "forms/dates.h"
+#include "forms/survey.h"
 
 #include <algorithm>
 #include <array>
@@ -663,17 +664,14 @@ constexpr double kNoSectionEmployees = 0.25;
 constexpr double kReassign = 0.13; ///< some of these land on a hidden section: ~10 % real
 constexpr double kCommentRate = 0.30;
 
-/// The channel of customer survey scorecards (SCORING.md §10): their responses are no mystery
-/// visits.
-constexpr std::string_view kSurveyChannel = "survey";
 /// How much a behaviour moves a branch's customers: their logit per unit of the chance of a
-/// good answer there (10 score points above the client's average: +1.0 for greeting, +0.8 for
-/// needs finding, +0.4 for complaint handling); the other behaviours move them not at all, and
+/// good answer there (10 score points above the client's average: +0.6 for greeting, +0.45 for
+/// needs finding, +0.25 for complaint handling); the other behaviours move them not at all, and
 /// go with their voice only as far as a branch that does one well does the others well too.
 double survey_driver_weight(std::string_view section) {
-    return section == "greeting"    ? 10.0
-           : section == "needs"     ? 8.0
-           : section == "complaint" ? 4.0
+    return section == "greeting"    ? 6.0
+           : section == "needs"     ? 4.5
+           : section == "complaint" ? 2.5
                                     : 0.0;
 }
 constexpr double kSurveyIntercept = 1.0; ///< logit of a satisfied customer at an average branch
@@ -732,7 +730,7 @@ struct Generator {
         // The newest version of every template id, in the order first seen.
         std::vector<const forms::Template*> chosen;
         for (const auto& t : templates) {
-            if (!t || t->channel == kSurveyChannel) // customer surveys: make_survey
+            if (!t || forms::is_survey(*t)) // customer surveys: make_survey
                 continue;
             auto it = std::find_if(chosen.begin(), chosen.end(),
                                    [&](const forms::Template* c) { return c->id == t->id; });
@@ -1477,7 +1475,7 @@ std::size_t make_demo_survey(const std::vector<std::shared_ptr<const forms::Temp
                              const std::function<void(forms::Visit&&)>& sink) {
     const forms::Template* survey = nullptr;
     for (const auto& t : templates)
-        if (t && t->channel == kSurveyChannel &&
+        if (t && forms::is_survey(*t) &&
             (!survey || (survey->id == t->id && survey->version < t->version)))
             survey = t.get();
     if (!survey)
