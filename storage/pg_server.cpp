@@ -41,7 +41,9 @@ namespace {
 //  10  a customer survey response is not disputed (only mystery visits are); a client's or a
 //      shopper's account reads only the settings its app needs (a whitelist: no survey
 //      mappings, no other client's alert rules, no SMTP configuration).
-constexpr int kServerRulesVersion = 10;
+//  11  a client's account reads a customer survey response without a shopper (the placeholder
+//      shopper only on mystery visits, which have one).
+constexpr int kServerRulesVersion = 11;
 
 // The settings any account may read: what the app and the CLI read as a client or a shopper
 // (self-approval, fees, the lockout, the dispute rules). A client's account reads its own
@@ -426,14 +428,15 @@ CREATE VIEW visitscore_client.employees WITH (security_barrier) AS
     FROM public.employees e LEFT JOIN public.server_clients o ON o.client_id = e.client_id
     WHERE e.client_id = (SELECT public.visitscore_account_client());
 -- One placeholder shopper per client (its id: the client's id, as the backend indexes by
--- positive ids), which every visit names.
+-- positive ids), which every mystery visit names; a customer survey response names none.
 CREATE VIEW visitscore_client.shoppers WITH (security_barrier) AS
     SELECT c.id AS id, c.id AS client_id, '[shopper]'::TEXT AS code, ''::TEXT AS name,
            TRUE AS active
     FROM public.clients c WHERE c.id = (SELECT public.visitscore_account_client());
 CREATE VIEW visitscore_client.visits WITH (security_barrier) AS
     SELECT id, uuid, template_id, client_id, region_id, branch_id, employee_id,
-           client_id AS shopper_id, visited_at, day, status, calibration, reference, summary,
+           CASE WHEN shopper_id IS NULL THEN NULL ELSE client_id END AS shopper_id, visited_at,
+           day, status, calibration, reference, summary,
            answers, comments, raw, score, applicable, critical, critical_failures, target, nps,
            source_hash, ''::TEXT AS review_note, scoring_rules, updated_at,
            NULL::TEXT AS assignment_uuid, NULL::TEXT AS opened_at,

@@ -110,6 +110,19 @@ BOOST_AUTO_TEST_CASE(shoppers_never_read_responses_and_clients_see_no_shopper) {
     BOOST_TEST(value(cli, "SELECT count(*) FROM visits v JOIN shoppers s ON s.id = v.shopper_id "
                           "WHERE s.code <> '[shopper]' OR s.name <> ''") == 0);
     BOOST_TEST(run(cli, "SELECT * FROM public.shoppers") == -1);
+    // A response names no shopper, not even the placeholder; a mystery visit names it.
+    BOOST_TEST(value(cli, std::string(kSurveyVisits) + " AND shopper_id IS NULL") == 2);
+    BOOST_TEST(value(cli, "SELECT count(*) FROM visits v JOIN shoppers s ON s.id = v.shopper_id "
+                          "WHERE s.code = '[shopper]'") == 2);
+    // So through the client's store: the response's page and the visit list show none.
+    auto client = storage::open_postgres(db.uri("cli"), storage::OpenMode::MustExist);
+    const storage::StoredVisit response =
+        client->load_visit(*client->visit_id_of("00000000-0000-4000-8000-0000000000d1"));
+    BOOST_TEST(response.visit.shopper.empty());
+    BOOST_TEST(response.visit.shopper_name.empty());
+    const storage::StoredVisit mystery =
+        client->load_visit(*client->visit_id_of("00000000-0000-4000-8000-00000000000a"));
+    BOOST_TEST(mystery.visit.shopper == "[shopper]");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
