@@ -5,6 +5,7 @@
 #include "exports/client_report.h"
 #include "exports/xlsx.h"
 #include "fixture.h"
+#include "forms/survey.h"
 #include "forms/template.h"
 
 #include <algorithm>
@@ -76,13 +77,18 @@ BOOST_AUTO_TEST_CASE(answer_columns_are_headed_by_the_question_text_with_the_id_
     const std::string path = (test::temp_dir() / "headings.xlsx").string();
     const json b = test::write_and_read(path, input, o);
 
-    // The questions of every scorecard in the report, once each, and how often a text is used.
+    // The questions of every scorecard in the report, once each, and how often a text is used:
+    // the Visits sheet holds mystery visits, so a customer survey scorecard (the bundled
+    // customer-survey) gives it no column.
     std::map<std::string, const forms::Question*> questions;
     std::map<std::string, int> worded;
-    for (const auto& t : d.templates)
+    for (const auto& t : d.templates) {
+        if (forms::is_survey(*t))
+            continue;
         for (const auto& q : t->questions)
             if (questions.emplace(q.id, &q).second)
                 ++worded[q.text];
+    }
     BOOST_TEST_REQUIRE(questions.size() > 20u);
 
     const std::vector<std::string> h = headings(b);
