@@ -3,8 +3,6 @@
 #include "forms/error.h"
 #include "services/int_settings.h"
 
-#include <map>
-#include <utility>
 #include <vector>
 
 namespace vs::services {
@@ -12,41 +10,6 @@ namespace vs::services {
 namespace {
 
 constexpr int kMaxThreshold = 100000;
-
-/// The stored rating of a visit is its first *answered* nps question's; SCORING.md §10 counts
-/// only the first nps question of the scorecard. They differ only on a scorecard with two or
-/// more nps questions: for its responses, the rating is read again from their answers.
-void first_nps_ratings(storage::Store& store, const storage::VisitFilter& filter,
-                       scoring::FactTable& survey) {
-    std::map<std::pair<std::string, int>, std::string> first; // (id, version) -> question id
-    for (const scoring::TemplateRef& t : survey.templates) {
-        if (!t.tpl)
-            continue;
-        std::vector<const forms::Question*> nps;
-        for (const forms::Question& q : t.tpl->questions)
-            if (q.type == forms::QuestionType::Nps)
-                nps.push_back(&q);
-        if (nps.size() > 1)
-            first[{t.tpl->id, t.tpl->version}] = nps.front()->id;
-    }
-    if (first.empty())
-        return;
-    std::vector<std::pair<std::string, int>> read; // uuid, its first nps question's rating or -1
-    store.visit_details(filter, [&](const storage::VisitDetail& d) {
-        const auto q = first.find({d.template_id, d.template_version});
-        if (q == first.end())
-            return;
-        const auto a = d.answers.find(q->second);
-        read.emplace_back(d.uuid, a != d.answers.end() && a->is_number() ? a->get<int>() : -1);
-    });
-    std::map<std::int64_t, int> rating; // by visit id (after the stream: one query at a time)
-    for (const auto& [uuid, r] : read)
-        if (const auto id = store.visit_id_of(uuid))
-            rating[*id] = r;
-    for (scoring::VisitFact& v : survey.visits)
-        if (const auto r = rating.find(v.visit_id); r != rating.end())
-            v.nps = r->second;
-}
 
 } // namespace
 
@@ -123,7 +86,6 @@ VoiceFacts read_voice_facts(storage::Store& store, const VoiceQuery& query, cons
     filter.to_day = query.to_day;
     filter.kind = storage::VisitFilter::Kind::Survey;
     f.survey = store.load_facts(filter, /*with_questions=*/false, /*with_attributions=*/false);
-    first_nps_ratings(store, filter, f.survey);
     filter.kind = storage::VisitFilter::Kind::Mystery;
     f.mystery = store.load_facts(filter, /*with_questions=*/false, /*with_attributions=*/false);
     for (const storage::OrgEntity& b :

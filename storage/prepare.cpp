@@ -188,12 +188,18 @@ PreparedVisit prepare_visit(const forms::Template& tpl, const forms::Visit& visi
     p.answers_json = answers_json(tpl, p.answers);
     p.comments_json = string_map_json(visit.comments);
     p.critical_failures_json = nlohmann::json(p.result.critical_failures).dump();
-    for (std::size_t i = 0; i < tpl.questions.size(); ++i)
-        if (tpl.questions[i].type == forms::QuestionType::Nps && p.answers[i].answered() &&
-            !p.answers[i].is_na()) {
+    // The visit's rating: a customer survey's is its scorecard's first nps question, answered
+    // or not (SCORING.md §10: a response that skipped it gives no rating); a mystery visit's is
+    // its first answered nps question.
+    const bool survey = forms::is_survey(tpl);
+    for (std::size_t i = 0; i < tpl.questions.size(); ++i) {
+        if (tpl.questions[i].type != forms::QuestionType::Nps)
+            continue;
+        if (p.answers[i].answered() && !p.answers[i].is_na())
             p.nps = static_cast<int>(p.answers[i].num());
+        if (p.nps >= 0 || survey)
             break;
-        }
+    }
     p.section_values.reserve(tpl.sections.size() * kSectionValues);
     for (const auto& s : p.result.sections) {
         p.section_values.push_back(s.raw.value_or(scoring::kNa));
