@@ -69,19 +69,43 @@ void change_status(storage::Store& store, std::int64_t id, Status to, const std:
                          "a customer survey response needs no review: it is approved, excluded "
                          "or a draft, never " +
                              std::string(forms::to_string(to)));
-    ReviewRequest request;
-    request.from = from;
-    request.to = to;
-    request.who = who;
-    request.reason = note;
-    if (to == Status::Approved) {
-        request.submitter = store.submitter(id);
-        request.allow_self_approval = allows_self_approval(store);
+    // Nor does it go through review to be approved: a response imported as a draft is approved
+    // or excluded directly, and an excluded one approved again directly with a reason (a
+    // mystery visit is reopened first, and a response is never submitted).
+    const bool survey_step = survey && ((from == Status::Draft && to == Status::Approved) ||
+                                        (from == Status::Draft && to == Status::Excluded) ||
+                                        (from == Status::Excluded && to == Status::Approved));
+    ReviewDecision decision;
+    if (survey_step) {
+        const auto first = note.find_first_not_of(" \t\r\n");
+        const std::string reason =
+            first == std::string::npos
+                ? std::string()
+                : note.substr(first, note.find_last_not_of(" \t\r\n") - first + 1);
+        if (reason.empty() && from == Status::Excluded)
+            throw InputError("", "visit " + cur.visit.uuid + ", reason",
+                             "write a reason for approving the excluded survey response");
+        if (reason.empty() && to == Status::Excluded)
+            throw InputError("", "visit " + cur.visit.uuid + ", reason",
+                             "write a note saying why the visit is excluded");
+        decision.allowed = true;
+        decision.audit_reason = reason;
+    } else {
+        ReviewRequest request;
+        request.from = from;
+        request.to = to;
+        request.who = who;
+        request.reason = note;
+        if (to == Status::Approved) {
+            request.submitter = store.submitter(id);
+            request.allow_self_approval = allows_self_approval(store);
+        }
+        decision = check_review(request);
     }
-    const ReviewDecision decision = check_review(request);
     if (!decision.allowed)
         throw InputError("", "visit " + cur.visit.uuid + ", " + decision.field, decision.problem);
-    if (to == Status::Submitted) {
+    if (to == Status::Submitted ||
+        (survey_step && from == Status::Draft && to == Status::Approved)) {
         Visit check = cur.visit;
         check.status = to;
         storage::prepare_visit(*cur.tpl, check, "", "visit " + cur.visit.uuid); // min_applicable

@@ -9,6 +9,9 @@
 #include "tests/storage/mini_store.h"
 
 #include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <string>
+#include <vector>
 
 using namespace vs;
 using forms::Status;
@@ -218,6 +221,71 @@ BOOST_AUTO_TEST_CASE(the_store_refuses_a_visit_changed_meanwhile) {
     m.s.apply_edit(m.a, v, a.updated_at, entries);
     BOOST_TEST(m.s.load_visit(m.a).visit.summary == "late edit");
     BOOST_TEST(m.s.audit_log(m.a).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_survey_response_is_approved_directly_from_draft_or_excluded) {
+    // A customer survey response (SCORING.md §10) never goes through review: a draft is approved
+    // or excluded directly, an excluded one approved again with a reason; a mystery visit still
+    // goes back through review (reopened first).
+    ReviewStore m;
+    const std::filesystem::path dir(VS_TEST_DATA);
+    const std::string tf = (dir / "survey.template.json").string();
+    m.s.add_template(forms::parse_template(forms::read_file(tf), tf), tf);
+    const std::string vf = (dir / "survey.visits.json").string();
+    std::vector<forms::Visit> responses =
+        forms::parse_visit_package(forms::read_file(vf), vf); // two, approved
+    responses[0].status = Status::Draft;
+    responses[0].status_given = true;
+    responses[1].status = Status::Excluded;
+    responses[1].status_given = true;
+    m.s.import_visits(responses, vf);
+    const std::int64_t draft = *m.s.visit_id_of(responses[0].uuid);
+    const std::int64_t excluded = *m.s.visit_id_of(responses[1].uuid);
+    const std::string ud = "visit " + responses[0].uuid, ue = "visit " + responses[1].uuid;
+
+    // Refused, writing nothing: an excluded response approved without a reason, reopened, or
+    // submitted; a draft submitted.
+    const Snapshot e = m.snap(excluded), d = m.snap(draft);
+    BOOST_CHECK_EXCEPTION(services::approve(m.s, excluded, "rita", " "), InputError,
+                          refused(ue + ", reason", "write a reason for approving the excluded"));
+    BOOST_CHECK_EXCEPTION(services::reopen(m.s, excluded, "rita", "by mistake"), InputError,
+                          refused(ue + ", status", "needs no review"));
+    BOOST_CHECK_EXCEPTION(services::submit(m.s, draft, "rita"), InputError,
+                          refused(ud + ", status", "needs no review"));
+    BOOST_TEST((m.snap(excluded) == e));
+    BOOST_TEST((m.snap(draft) == d));
+
+    // The draft approved directly, no reason needed; the excluded one with its reason.
+    auto step = services::approve(m.s, draft, "rita", "");
+    BOOST_TEST((step.from == Status::Draft && step.to == Status::Approved));
+    step = services::approve(m.s, excluded, "rita", "  excluded by mistake ");
+    BOOST_TEST((step.from == Status::Excluded && step.to == Status::Approved));
+    BOOST_TEST((m.s.load_visit(excluded).visit.status == Status::Approved));
+    const auto log = m.s.audit_log(excluded);
+    BOOST_REQUIRE(!log.empty());
+    BOOST_TEST(log.back().old_value == "excluded");
+    BOOST_TEST(log.back().new_value == "approved");
+    BOOST_TEST(log.back().reason == "excluded by mistake");
+    BOOST_TEST(m.s.audit_log(draft).back().old_value == "draft");
+
+    // Excluded and approved again, back and forth; a new draft excluded directly with a note.
+    services::exclude(m.s, excluded, "rita", "a test response");
+    services::approve(m.s, excluded, "rita", "not a test after all");
+    BOOST_TEST((m.s.load_visit(excluded).visit.status == Status::Approved));
+    responses[0].uuid = "00000000-0000-4000-8000-0000000000d9";
+    responses.resize(1);
+    m.s.import_visits(responses, vf);
+    const std::int64_t second = *m.s.visit_id_of(responses[0].uuid);
+    BOOST_CHECK_EXCEPTION(services::exclude(m.s, second, "rita", ""), InputError,
+                          refused("visit " + responses[0].uuid + ", reason", "why the visit is"));
+    services::exclude(m.s, second, "rita", "a duplicate");
+    BOOST_TEST((m.s.load_visit(second).visit.status == Status::Excluded));
+    BOOST_TEST(m.s.verify_audit("").ok());
+
+    // A mystery visit excluded is still reopened first, not approved directly.
+    services::exclude(m.s, m.a, "rita", "recognised");
+    BOOST_CHECK_EXCEPTION(services::approve(m.s, m.a, "rita", "fine"), InputError,
+                          refused("visit " + m.uuid(m.a) + ", status", "reopen it first"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
