@@ -4,6 +4,7 @@
 
 #include "forms/dates.h"
 #include "forms/error.h"
+#include "forms/survey.h"
 
 #include <chrono>
 #include <cstdio>
@@ -77,6 +78,15 @@ void check_assignment(std::size_t index, const Assignment& a) {
                              "declined, visited, cancelled)");
     if (a.fee_cents && *a.fee_cents < 0)
         throw InputError("", at, "a fee cannot be negative");
+}
+
+void check_assignment_template(std::size_t index, const Assignment& a, const forms::Template& tpl) {
+    if (forms::is_survey(tpl))
+        throw InputError("", assignment_place(index, a),
+                         "template \"" + a.template_id + "\" version " +
+                             std::to_string(a.template_version) +
+                             " is a customer survey scorecard: a customer survey is answered by "
+                             "customers, not shoppers, so it is never assigned");
 }
 
 bool assignment_matches(const Assignment& a, const AssignmentFilter& filter) {

@@ -9,6 +9,10 @@
 #include <string>
 #include <string_view>
 
+namespace vs::forms {
+struct Template;
+}
+
 namespace vs::storage {
 
 /// Whether `status` may be stored (offered, accepted, declined, visited, cancelled; "overdue"
@@ -33,6 +37,11 @@ std::string assignment_place(std::size_t index, const Assignment& a);
 /// from <= to), a storable status (empty means offered), a fee of 0 or more. InputError naming
 /// the item otherwise.
 void check_assignment(std::size_t index, const Assignment& a);
+
+/// Checks the stored scorecard `tpl` an assignment names: a customer survey scorecard
+/// (SCORING.md §10) is answered by customers, never visited by a shopper, so it is refused,
+/// InputError naming the item's template.
+void check_assignment_template(std::size_t index, const Assignment& a, const forms::Template& tpl);
 
 /// Whether an assignment with effective status `status` and window [from, to] matches `filter`
 /// (client and shopper are matched by the backend's query).

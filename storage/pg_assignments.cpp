@@ -144,6 +144,7 @@ void PgStore::put_assignments(const std::vector<Assignment>& items, const std::s
                 throw InputError("", at,
                                  "unknown scorecard \"" + a.template_id + "\" version " +
                                      std::to_string(a.template_version));
+            check_assignment_template(i, a, *t->tpl);
             const std::int64_t id =
                 tx.exec_params1(
                       "INSERT INTO assignments (uuid, client_id, branch_id, template_id, "

@@ -100,6 +100,7 @@ void SqliteStore::put_assignments(const std::vector<Assignment>& items, const st
             throw InputError("", at,
                              "unknown scorecard \"" + a.template_id + "\" version " +
                                  std::to_string(a.template_version));
+        check_assignment_template(i, a, *t->tpl);
         upsert.reset();
         upsert.clearBindings();
         int n = 1;

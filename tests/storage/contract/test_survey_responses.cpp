@@ -1,13 +1,15 @@
 // Contract of customer survey responses (SCORING.md §10): visits of a scorecard whose channel is
 // `survey`, imported without a shopper (approved unless a status is given), counted by
 // VisitFilter::Kind::Survey, absent from mystery reads and present in Kind::Any reads, with a
-// shopper refused on them and still required on every other visit, nothing written on refusal.
+// shopper refused on them and still required on every other visit, nothing written on refusal;
+// a response's rating is its scorecard's first nps question; a survey scorecard is never assigned.
 #include "backends.h"
 #include "forms/error.h"
 #include "forms/json_io.h"
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -262,6 +264,90 @@ VS_CONTRACT_CASE(a_csv_of_responses_needs_no_shopper_column) {
         "00000000-0000-4000-8000-0000000000e4,mini,1,Test Client,,B1,,,2026-10-07T10:00,,yes\n";
     check_refused([&] { forms::parse_visit_csv(empty_cell, "m.csv", lookup); },
                   "line 2 (00000000-0000-4000-8000-0000000000e4).shopper", "is missing");
+}
+
+VS_CONTRACT_CASE(a_survey_scorecard_is_never_assigned) {
+    Fresh f(backend);
+    load_both(*f.store);
+    storage::AssignmentStore& as = *f.store;
+    storage::Assignment a;
+    a.uuid = "survey-assignment";
+    a.client = "Test Client";
+    a.branch = "B1";
+    a.template_id = "mini-survey";
+    a.template_version = 1;
+    a.window_from = "2099-01-01";
+    a.window_to = "2099-01-31";
+    a.shopper = "S1";
+    // Refused naming the item's template, with or without a shopper, and nothing stored.
+    for (const bool with_shopper : {true, false}) {
+        BOOST_TEST_INFO_SCOPE("with shopper " << with_shopper);
+        storage::Assignment one = a;
+        if (!with_shopper)
+            one.shopper.clear();
+        check_refused([&] { as.put_assignments({one}, "planner"); },
+                      "assignments[0] (survey-assignment)",
+                      "template \"mini-survey\" version 1 is a customer survey scorecard");
+    }
+    // One survey item among mystery ones refuses the whole list.
+    storage::Assignment mystery = a;
+    mystery.uuid = "mystery-assignment";
+    mystery.template_id = "mini";
+    check_refused(
+        [&] {
+            as.put_assignments({mystery, a}, "planner");
+        },
+        "assignments[1] (survey-assignment)", "answered by customers, not shoppers");
+    BOOST_TEST(as.assignments({}).empty());
+    // The mystery scorecard alone is still assigned.
+    as.put_assignments({mystery}, "planner");
+    BOOST_TEST(as.assignments({}).size() == 1u);
+}
+
+VS_CONTRACT_CASE(a_response_rates_by_its_first_nps_question_a_mystery_visit_by_its_first_answered) {
+    // SCORING.md §10: a survey response's rating is its scorecard's first nps question, answered
+    // or not; a mystery visit keeps its first answered nps question. Every reader of the stored
+    // rating (report --survey, voice) then counts the same.
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    for (const char* channel : {"survey", "in_person"}) {
+        const std::string id = std::string("twice-") + channel;
+        f.store->add_template(
+            forms::parse_template(R"({"format": "visitscore.template/1", "id": ")" + id +
+                                      R"(", "version": 1, "name": "Asking twice", "channel": ")" +
+                                      channel + R"(", "target": 75, "sections": [{"id": "overall",
+                "title": "Overall", "weight": 1, "questions": [
+                {"id": "recommend", "type": "nps", "text": "Would you recommend us?"},
+                {"id": "again", "type": "nps", "text": "Would you come back?"},
+                {"id": "satisfied", "type": "scale", "min": 1, "max": 5, "text": "Satisfied?"}]}]})",
+                                  id + ".json"),
+            id + ".json");
+    }
+    const std::string package = R"({"format": "visitscore.visits/1", "visits": [
+      {"uuid": "00000000-0000-4000-8000-0000000000f1", "template": "twice-survey",
+       "template_version": 1, "client": "Test Client", "branch": "B1",
+       "visited_at": "2026-10-05T12:00:00", "answers": {"recommend": 9, "again": 0, "satisfied": 4}},
+      {"uuid": "00000000-0000-4000-8000-0000000000f2", "template": "twice-survey",
+       "template_version": 1, "client": "Test Client", "branch": "B1",
+       "visited_at": "2026-10-05T13:00:00", "answers": {"again": 0, "satisfied": 1}},
+      {"uuid": "00000000-0000-4000-8000-0000000000f3", "template": "twice-in_person",
+       "template_version": 1, "client": "Test Client", "branch": "B1", "shopper": "S1",
+       "status": "approved", "visited_at": "2026-10-05T14:00:00",
+       "answers": {"again": 7, "satisfied": 3}}]})";
+    BOOST_REQUIRE_EQUAL(
+        f.store->import_visits(forms::parse_visit_package(package, "twice.json"), "twice.json")
+            .added,
+        3u);
+    std::map<std::string, int> rating; // by scorecard and score
+    for (const Kind kind : {Kind::Survey, Kind::Mystery}) {
+        const scoring::FactTable t = f.store->load_facts(of_kind(kind), false);
+        for (const scoring::VisitFact& v : t.visits)
+            rating[t.templates[static_cast<std::size_t>(v.tmpl)].tpl->id + " " +
+                   std::to_string(static_cast<int>(v.score))] = v.nps;
+    }
+    BOOST_TEST(rating["twice-survey 75"] == 9);    // the first question's 9, not the 0
+    BOOST_TEST(rating["twice-survey 0"] == -1);    // skipped the first: no rating
+    BOOST_TEST(rating["twice-in_person 50"] == 7); // the first answered, as before
 }
 
 BOOST_AUTO_TEST_SUITE_END()
