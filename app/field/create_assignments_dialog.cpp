@@ -5,6 +5,7 @@
 #include "forms/dates.h"
 #include "forms/describe.h"
 #include "forms/error.h"
+#include "forms/survey.h"
 #include "services/plan.h"
 
 #include <algorithm>
@@ -93,6 +94,8 @@ CreateAssignmentsDialog::CreateAssignmentsDialog(wxWindow* parent, storage::Stor
         return a.id != b.id ? a.id < b.id : a.version > b.version;
     });
     for (const storage::TemplateInfo& t : templates) {
+        if (t.channel == forms::kSurveyChannel) // answered by customers, never assigned
+            continue;
         m_versions.emplace_back(t.id, t.version);
         m_scorecard->Append(wxs(t.id + " v" + std::to_string(t.version) + "  " + t.name));
     }

@@ -3,6 +3,7 @@
 #include "app/field/todo_model.h"
 #include "app/shell/ui_util.h"
 #include "forms/error.h"
+#include "forms/survey.h"
 
 #include <algorithm>
 #include <map>
@@ -143,7 +144,8 @@ NewVisitDialog::NewVisitDialog(wxWindow* parent, storage::Store& store,
     std::map<std::string, std::pair<int, std::string>> latest;
     if (!existing) // (listing the scorecards counts their visits: not needed to edit one)
         for (const auto& t : store.templates())
-            latest[t.id] = {t.version, t.name};
+            if (t.channel != forms::kSurveyChannel) // a customer survey has no shopper's visits
+                latest[t.id] = {t.version, t.name};
     m_template = new wxChoice(this, wxID_ANY);
     for (const auto& [id, vn] : latest) {
         m_templates.emplace_back(id, vn.first);

@@ -3,7 +3,8 @@
 // added, edited, a conflicting edit is refused with who/when and the list read again, one is
 // cancelled (a visited one is refused); a CSV with a bad line is refused naming line and column
 // with nothing written, then a good file is imported; "Create assignments…" on the Planning page
-// creates the plan's assignments and a second run adds none. With VS_SHOTS_DIR set, the page,
+// creates the plan's assignments and a second run adds none; a customer survey scorecard is
+// offered by neither assignment dialog nor New visit. With VS_SHOTS_DIR set, the page,
 // the add dialog and the create dialog are photographed (one picture per test case: a screen DC
 // has returned the first picture again for later shots in one process).
 #include "app/field/assignment_dialog.h"
@@ -13,6 +14,8 @@
 #include "app/shell/date_ctrl.h"
 #include "app/shell/main_frame.h"
 #include "app/shell/ui_util.h"
+#include "app/visits/new_visit_dialog.h"
+#include "forms/error.h"
 #include "gui_support.h"
 #include "layout_check.h"
 #include "services/assignments.h"
@@ -20,6 +23,8 @@
 
 #include <boost/test/unit_test.hpp>
 #include <fstream>
+#include <set>
+#include <vector>
 #include <wx/choice.h>
 #include <wx/dcmemory.h>
 #include <wx/dcscreen.h>
@@ -329,6 +334,92 @@ BOOST_FIXTURE_TEST_CASE(create_assignments_from_planning, AssignFixture) {
     pump(200);
     BOOST_TEST(page->rows().size() == stored());
     BOOST_TEST(static_cast<std::size_t>(page->list()->GetItemCount()) == stored());
+}
+
+BOOST_FIXTURE_TEST_CASE(a_customer_survey_scorecard_is_never_offered_for_a_shopper, AssignFixture) {
+    // The bundled customer survey is in the database; its responses come from customers, so
+    // neither assignment dialog nor New visit offers it (a shopper cannot visit it: storage
+    // refuses such an assignment, and the import such a visit).
+    std::string survey_id, survey_name;
+    std::size_t mystery = 0;
+    std::set<std::string> mystery_ids;
+    for (const storage::TemplateInfo& t : store->templates()) {
+        if (t.channel == "survey") {
+            survey_id = t.id;
+            survey_name = t.name;
+        } else {
+            ++mystery;
+            mystery_ids.insert(t.id);
+        }
+    }
+    BOOST_REQUIRE(!survey_id.empty());
+    BOOST_REQUIRE(mystery > 0u);
+    // What a choice offers that names the survey scorecard, and how many it offers.
+    auto offered = [&](wxChoice* c) {
+        std::size_t survey = 0;
+        for (unsigned i = 0; i < c->GetCount(); ++i) {
+            const std::string item = app::u8(c->GetString(i));
+            survey += item.find(survey_id) != std::string::npos ||
+                      item.find(survey_name) != std::string::npos;
+        }
+        return std::make_pair(survey, static_cast<std::size_t>(c->GetCount()));
+    };
+
+    const std::size_t before = stored();
+    bool asked_add = false;
+    page->run_dialog = [&](app::AssignmentDialog& d) {
+        asked_add = true;
+        const auto [survey, all] = offered(d.scorecard());
+        BOOST_TEST(survey == 0u);
+        BOOST_TEST(all >= mystery); // every version of every mystery scorecard
+        return wxID_CANCEL;
+    };
+    page->add();
+    BOOST_TEST(asked_add);
+
+    frame->show_page(app::MainFrame::Planning);
+    pump(300);
+    app::PlanView* plan = frame->planning_page();
+    bool asked_create = false;
+    plan->run_create = [&](app::CreateAssignmentsDialog& d) {
+        asked_create = true;
+        const auto [survey, all] = offered(d.scorecard());
+        BOOST_TEST(survey == 0u);
+        BOOST_TEST(all >= mystery);
+        return wxID_CANCEL;
+    };
+    plan->create_assignments();
+    BOOST_TEST(asked_create);
+
+    // New visit: no choice of the dialog names the survey; the mystery scorecards are offered.
+    {
+        app::NewVisitDialog dlg(frame, *store);
+        std::vector<std::size_t> counts; // per choice, in order: the scorecard's first
+        for (wxWindow* w : dlg.GetChildren())
+            if (auto* c = dynamic_cast<wxChoice*>(w)) {
+                const auto [survey, all] = offered(c);
+                BOOST_TEST(survey == 0u);
+                counts.push_back(all);
+            }
+        BOOST_REQUIRE(!counts.empty());
+        BOOST_TEST(counts.front() == mystery_ids.size()); // the latest version of each
+        // And a survey chosen by its id is not there to choose: the header names another.
+        dlg.choose(app::wxs(survey_id), "", "", "", "");
+        try {
+            BOOST_TEST(dlg.header().template_id != survey_id);
+        } catch (const InputError&) { // refused for a missing branch or shopper: fine
+        }
+    }
+
+    // And storage refuses it however it comes.
+    const app::AssignmentRow* offered_row = first("offered");
+    BOOST_REQUIRE(offered_row);
+    storage::Assignment a = offered_row->assignment;
+    a.uuid = "survey-assignment";
+    a.template_id = survey_id;
+    a.template_version = 1;
+    BOOST_CHECK_THROW(store->put_assignments({a}, "test"), InputError);
+    BOOST_TEST(stored() == before);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
