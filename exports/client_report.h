@@ -69,6 +69,9 @@ struct ReportVoice {
     std::map<std::string, std::string> section_titles; ///< section id -> title
     std::map<std::string, std::string> branch_names;   ///< code -> name
     std::string caveat; ///< the plain words: association, not proof of cause
+    /// The first and last day (forms days) of the survey responses and mystery visits read;
+    /// nullopt when there are none.
+    std::optional<std::int32_t> first_day, last_day;
 };
 
 /// What the report is made from. `facts` and `visits` must cover the same visits (the caller

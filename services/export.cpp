@@ -6,6 +6,7 @@
 #include "services/recognition.h"
 #include "services/voice.h"
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -26,30 +27,30 @@ namespace {
 /// branches only, when it names some), with the database's voice settings.
 std::vector<exports::ReportVoice> report_voices(storage::Store& store,
                                                 const storage::VisitFilter& filter,
-                                                const scoring::FactTable& facts,
                                                 const std::set<std::string>& branches) {
     std::vector<exports::ReportVoice> out;
     if (filter.uuid || filter.calibration)
         return out;
-    std::set<std::string> clients;
-    if (filter.client)
-        clients.insert(*filter.client);
-    else
-        for (const scoring::VisitFact& v : facts.visits)
-            clients.insert(facts.clients[v.client]);
     const scoring::VoiceOptions options = voice_settings(store);
-    std::set<std::string> known; // a report for an unknown client has no voice either
+    // Every client of the organisation when the report names none: a client may have survey
+    // responses in the range and no mystery visit (a report for an unknown client has no voice).
+    std::set<std::string> clients;
     for (const storage::OrgEntity& c :
          store.org_list(storage::OrgKind::Client, std::nullopt, true, /*count_visits=*/false))
-        known.insert(c.name);
+        if (!filter.client || c.name == *filter.client)
+            clients.insert(c.name);
     for (const std::string& client : clients) {
-        if (!known.count(client))
-            continue;
         VoiceFacts f = read_voice_facts(store, {client, filter.from_day, filter.to_day});
         f.survey = only_branches(std::move(f.survey), branches);
         f.mystery = only_branches(std::move(f.mystery), branches);
         if (f.survey.visits.empty())
             continue;
+        std::optional<std::int32_t> first_day, last_day;
+        for (const scoring::FactTable* t : {&f.survey, &f.mystery})
+            for (const scoring::VisitFact& v : t->visits) {
+                first_day = std::min(first_day.value_or(v.day), v.day);
+                last_day = std::max(last_day.value_or(v.day), v.day);
+            }
         CustomerVoice cv = customer_voice(f, options);
         exports::ReportVoice v;
         v.client = client;
@@ -61,6 +62,8 @@ std::vector<exports::ReportVoice> report_voices(storage::Store& store,
         v.section_titles = std::move(cv.section_titles);
         v.branch_names = std::move(f.branch_names);
         v.caveat = kVoiceCaveat;
+        v.first_day = first_day;
+        v.last_day = last_day;
         out.push_back(std::move(v));
     }
     return out;
@@ -99,7 +102,7 @@ ClientReportResult write_client_report(storage::Store& store, const ClientReport
     // Visits and staff that went beyond the scorecard, over the report's visits.
     input.recognitions = recognition(store, filter, request.branches);
     // What the client's customers say, beside the mystery-shop score (its own sheet only).
-    input.voices = report_voices(store, filter, facts, request.branches);
+    input.voices = report_voices(store, filter, request.branches);
     exports::ReportOptions options;
     options.client = filter.client.value_or("");
     options.from_day = filter.from_day;

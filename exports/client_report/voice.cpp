@@ -7,7 +7,11 @@
 // appear, and they count in no other sheet.
 
 #include "exports/client_report/sheets.h"
+#include "forms/dates.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +47,24 @@ void period_row(ReportBook& book, Sheet& s, std::uint32_t row, const ReportVoice
     s.text(row, c++, low ? "low sample" : "", text);
 }
 
+/// The dates the sheet's figures cover: the report's range when it gives one, else the first
+/// to the last day of the survey responses and mystery visits read (not the mystery visits'
+/// range of the other sheets: responses may lie outside it).
+std::string voice_dates(const ReportContext& ctx) {
+    if (ctx.o.from_day || ctx.o.to_day)
+        return ctx.period_text();
+    std::optional<std::int32_t> first, last;
+    for (const ReportVoice& v : ctx.in.voices) {
+        if (v.first_day)
+            first = std::min(first.value_or(*v.first_day), *v.first_day);
+        if (v.last_day)
+            last = std::max(last.value_or(*v.last_day), *v.last_day);
+    }
+    if (!first || !last)
+        return ctx.period_text();
+    return forms::day_to_string(*first) + " to " + forms::day_to_string(*last);
+}
+
 } // namespace
 
 void write_voice(ReportBook& book, Sheet& s) {
@@ -51,7 +73,7 @@ void write_voice(ReportBook& book, Sheet& s) {
     check(worksheet_set_row(s.raw(), 0, 26, nullptr), s.name());
     s.label(0, 0, "Customer voice", st.title);
     s.label(1, 0,
-            ctx.client_title() + " \u00b7 " + ctx.period_text() +
+            ctx.client_title() + " \u00b7 " + voice_dates(ctx) +
                 " \u00b7 what customers said in survey responses beside what mystery shoppers "
                 "measured; survey responses count in no other sheet of this report",
             st.note);

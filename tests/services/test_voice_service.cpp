@@ -8,6 +8,7 @@
 // every other sheet as it was.
 
 #include "../storage/contract/backends.h"
+#include "forms/dates.h"
 #include "forms/error.h"
 #include "jobs_fixture.h"
 #include "services/export.h"
@@ -427,6 +428,36 @@ BOOST_AUTO_TEST_CASE(the_sheet_shows_the_voice_and_no_other_sheet_changes) {
     const std::string dumped = after.at("cells").at("Customer voice").dump();
     for (const char* shopper : {"S001", "S002", "[shopper]"})
         BOOST_TEST(dumped.find(shopper) == std::string::npos, shopper);
+}
+
+BOOST_AUTO_TEST_CASE(without_a_client_every_client_with_responses_and_their_dates) {
+    // "Other Client" has a survey response and no mystery visit; the responses begin ten days
+    // before the first approved mystery visit (2026-01-10 against 2026-01-20).
+    const std::string path = (test::jobs_dir() / "voice-all.db").string();
+    auto store = storage::open_sqlite(path, storage::OpenMode::CreateOnDisk);
+    load_voice(*store);
+    services::ClientReportRequest request;
+    request.path = (test::jobs_dir() / "all.xlsx").string();
+    services::write_client_report(*store, request);
+    const json book = test::read_workbook(request.path);
+    BOOST_TEST_REQUIRE(book.at("cells").contains("Customer voice"));
+    const auto rows = rows_of(book.at("cells").at("Customer voice"));
+    const std::string subtitle = rows.at(2).at("A").get<std::string>();
+    BOOST_TEST(subtitle.find("2026-01-10 to 2026-06-20") != std::string::npos, subtitle);
+    std::map<std::string, int> whole; // client -> its "Whole period" rows
+    for (const auto& [n, r] : rows)
+        if (n > 4 && r.count("D") && r.at("D") == "Whole period")
+            ++whole[r.at("A").get<std::string>()];
+    BOOST_TEST(whole["Other Client"] == 1); // B1, its one response
+    BOOST_TEST(whole["Voice Client"] == 3); // B1, B2 (responses) and B3 (mystery visits)
+    // With a range, the sheet gives the report's range.
+    request.filter.from_day = forms::parse_day("2026-01-01");
+    request.filter.to_day = forms::parse_day("2026-12-31");
+    request.path = (test::jobs_dir() / "range.xlsx").string();
+    services::write_client_report(*store, request);
+    const auto ranged = rows_of(test::read_workbook(request.path).at("cells").at("Customer voice"));
+    BOOST_TEST(ranged.at(2).at("A").get<std::string>().find("2026-01-01 to 2026-12-31") !=
+               std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
