@@ -124,19 +124,48 @@ BOOST_AUTO_TEST_CASE(a_survey_export_reaches_the_drivers_and_the_workbook) {
         BOOST_TEST(b["voice"].get<double>() == 40.0 * i - 100, boost::test_tools::tolerance(1e-9));
         BOOST_TEST(b["n_mystery"] == 3);
     }
-    // The drivers: every branch takes part (10 responses, 3 visits); the greeting goes with the
-    // NPS.
+    // The drivers: every branch takes part (10 responses, 3 visits). Worked out by hand (SCORING.md
+    // §3): branch i's greeting section earns 2 (greeted) + 2 * i / 4 (warmth) + 0 (complaint "no")
+    // of 5 points, so score 40 + 10i from branch 2 on and 0 before (greeted "no" is a section
+    // critical failure): x = 0, 0, 60, 70, 80; the handling section is hidden (NA) and closing is
+    // 100 everywhere (no variance, no r); the visit score is (2 * greeting + 100) / 3, a line of
+    // the greeting's x with slope 2/3, so the same r and 3/2 of its slope. Against the NPS
+    // y = -100, -60, -20, 20, 60 (means 42 and -20): Sxy = 9200, Sxx = 6080, Syy = 16000, so
+    // r = 9200 / sqrt(6080 * 16000) and slope = 9200 / 6080; with k = 5, the interval is
+    // tanh(atanh(r) +- 1.959964 / sqrt(2)) and p the t test's with 3 df, whose two-sided tail is
+    // 1 - (2 / pi) (theta + sin theta cos theta), theta = atan(t / sqrt(3)).
+    const double r_hand = 9200.0 / std::sqrt(6080.0 * 16000.0);
+    const double slope_hand = 9200.0 / 6080.0;
+    const double t_hand = r_hand * std::sqrt(3.0 / (1.0 - r_hand * r_hand));
+    const double theta = std::atan(t_hand / std::sqrt(3.0));
+    const double p_hand = 1.0 - 2.0 / M_PI * (theta + std::sin(theta) * std::cos(theta));
+    const double half = 1.959964 / std::sqrt(2.0);
+    const auto near = [](const json& v, double want) {
+        return v.is_number() && std::abs(v.get<double>() - want) < 1e-9;
+    };
     bool visit_driver = false;
+    bool greeting_driver = false;
+    bool close_driver = false;
     for (const json& d : voice["drivers"]) {
+        BOOST_TEST_INFO_SCOPE(d.dump());
         BOOST_TEST(d["k"] == 5);
-        if (d["section"] == "visit") {
-            visit_driver = true;
-            BOOST_TEST(d["r"].get<double>() > 0.9);
-            BOOST_TEST(d["slope"].get<double>() > 0);
+        const bool visit = d["section"] == "visit";
+        if (visit || d["section"] == "greeting") {
+            (visit ? visit_driver : greeting_driver) = true;
+            BOOST_TEST(near(d["r"], r_hand));
+            BOOST_TEST(near(d["slope"], visit ? slope_hand * 1.5 : slope_hand));
+            BOOST_TEST(near(d["p"], p_hand));
+            BOOST_TEST(near(d["ci95"][0], std::tanh(std::atanh(r_hand) - half)));
+            BOOST_TEST(near(d["ci95"][1], std::tanh(std::atanh(r_hand) + half)));
         }
-        if (d["section"] == "greeting")
-            BOOST_TEST(d["r"].get<double>() > 0.9);
+        if (d["section"] == "close") {
+            close_driver = true;
+            BOOST_TEST(d["r"].is_null());
+            BOOST_TEST(d["slope"].is_null());
+        }
     }
+    BOOST_TEST(greeting_driver);
+    BOOST_TEST(close_driver);
     BOOST_TEST(visit_driver);
 
     // The client workbook's Customer voice sheet names every branch with its NPS.
