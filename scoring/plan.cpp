@@ -1,5 +1,6 @@
 #include "scoring/plan.h"
 
+#include "forms/survey.h"
 #include "forms/template.h"
 
 #include <algorithm>
@@ -40,7 +41,7 @@ std::string_view to_string(PlanBy by) {
 bool is_mystery_visit(const FactTable& facts, const VisitFact& visit) {
     if (visit.tmpl >= 0 && static_cast<std::size_t>(visit.tmpl) < facts.templates.size()) {
         const auto& tpl = facts.templates[static_cast<std::size_t>(visit.tmpl)].tpl;
-        if (tpl && tpl->channel == "survey") // a customer's survey response, not a mystery visit
+        if (tpl && forms::is_survey(*tpl)) // a customer's survey response, not a mystery visit
             return false;
     }
     return true;

@@ -3,6 +3,7 @@
 #include "exports/pseudonym.h"
 #include "exports/recognition_redact.h"
 #include "forms/error.h"
+#include "forms/survey.h"
 #include "services/recognition_view.h"
 
 #include <algorithm>
@@ -97,7 +98,7 @@ std::vector<scoring::Recognition> recognition(storage::Store& store,
         const auto t = templates.find({d.template_id, d.template_version});
         const std::shared_ptr<const forms::Template> tpl =
             t == templates.end() ? nullptr : t->second;
-        if (tpl && tpl->channel == "survey")
+        if (tpl && forms::is_survey(*tpl))
             return; // customer survey responses are not mystery visits
         scoring::RecognitionVisit v;
         v.uuid = d.uuid;
