@@ -3,6 +3,7 @@
 #include "forms/answer.h"
 #include "forms/csv.h"
 #include "forms/dates.h"
+#include "forms/survey.h"
 #include "forms/template.h"
 #include "forms/visit.h"
 #include "storage/prepare.h"
@@ -162,7 +163,7 @@ survey_template(storage::Store& store, const SurveyMapping& m, const std::string
                          "no scorecard " + in_quotes(m.scorecard) + " version " +
                              std::to_string(m.version) +
                              " is stored (import it first: template import FILE)");
-    if (tpl->channel != "survey")
+    if (!forms::is_survey(*tpl))
         throw InputError(file, "scorecard",
                          in_quotes(m.scorecard) + " is not a survey scorecard (its channel is " +
                              in_quotes(tpl->channel) + ", not \"survey\")");
@@ -503,10 +504,14 @@ class SurveyRows {
         }
         v.uuid = response_uuid(uuid_name);
         if (!m_response) {
-            if (auto [it, fresh] = m_uuid_lines.emplace(v.uuid, line); !fresh)
-                problem(line, "",
-                        "repeats line " + std::to_string(it->second) +
-                            " (with no response id column, a row is the response's identity)");
+            // Without a response id, identical rows are two customers who answered alike: the
+            // second and later copies are told apart by their occurrence number, so that the
+            // same file imported again names the same responses.
+            const std::size_t seen = m_row_occurrences[v.uuid]++;
+            if (seen > 0) {
+                uuid_name.append("\x1f#").append(std::to_string(seen));
+                v.uuid = response_uuid(uuid_name);
+            }
         }
 
         const std::string where = "line " + std::to_string(line);
@@ -561,7 +566,8 @@ class SurveyRows {
     std::optional<std::size_t> m_response;
     std::vector<std::size_t> m_question_columns;
     std::unordered_map<std::string, std::size_t> m_response_lines;
-    std::unordered_map<std::string, std::size_t> m_uuid_lines;
+    /// With no response id column: how many rows so far had each row's content (by its uuid).
+    std::unordered_map<std::string, std::size_t> m_row_occurrences;
     std::vector<SurveyProblem> m_problems;
     std::size_t m_total = 0;
     std::size_t m_rows = 0;
