@@ -314,16 +314,16 @@ int cmd_effect(const std::string& db, const ActionOptions& o) {
 
 } // namespace
 
-std::size_t add_demo_action_plans(storage::Store& store, std::uint64_t seed, int today) {
-    // Per client, four plans on failed approved visits of four branches, at about 150, 75, 45
-    // and 30 days before today (the demo's visits end about a month ago): verified, done with
-    // its re-shop, in progress, open.
+std::size_t add_demo_action_plans(storage::Store& store, std::uint64_t seed, int last_day) {
+    // Per client, four plans on failed approved visits of four branches, at about 115, 40, 10
+    // and 0 days before the demo's last visit day: verified, done with its re-shop, in progress,
+    // open. Dated from the visits, not the clock, so that the demo opens them whenever it runs.
     struct Stage {
         int days_before;
         const char* state;
     };
     static const Stage kStages[] = {
-        {150, "verified"}, {75, "done"}, {45, "in_progress"}, {30, "open"}};
+        {115, "verified"}, {40, "done"}, {10, "in_progress"}, {0, "open"}};
     std::mt19937_64 rng(seed ^ 0x616374696f6e73ULL); // "actions"
     const int threshold = services::action_threshold(store);
     std::size_t opened = 0;
@@ -339,7 +339,7 @@ std::size_t add_demo_action_plans(storage::Store& store, std::uint64_t seed, int
         std::shuffle(failing.begin(), failing.end(), rng);
         std::set<std::int32_t> branches;
         for (const Stage& stage : kStages) {
-            const int want = today - stage.days_before;
+            const int want = last_day - stage.days_before;
             const scoring::VisitFact* best = nullptr;
             for (const scoring::VisitFact* v : failing)
                 if (!branches.count(v->branch) && std::abs(v->day - want) <= 15 &&
@@ -384,11 +384,13 @@ std::size_t add_demo_action_plans(storage::Store& store, std::uint64_t seed, int
             if (state == "in_progress")
                 continue;
             const std::int64_t version = store.action_plan(id)->version;
+            // Done when due, or on the last visit day (its re-shop's window follows that day).
+            const std::string done_day = forms::day_to_string(std::min(best->day + 31, last_day));
             try {
                 services::mark_done(store, id, version, state == "done", "reviewer (demo)",
-                                    forms::day_to_string(today));
+                                    done_day);
             } catch (const InputError&) { // no re-shop fits: done without one
-                services::mark_done(store, id, version, false, "reviewer (demo)");
+                services::mark_done(store, id, version, false, "reviewer (demo)", done_day);
             }
             if (state == "verified") {
                 storage::ActionPlan done = *store.action_plan(id);

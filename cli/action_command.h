@@ -23,8 +23,10 @@ namespace vs::cli {
 void add_action_command(CLI::App& app, const std::string& db, std::function<int()>& action);
 
 /// Demo action plans (visitscore-cli demo): per client, on failed approved visits of four
-/// branches about 150, 75, 45 and 30 days before `today`, a verified plan, a done one with its
-/// re-shop assignment, one in progress and an open one. Returns how many were opened.
-std::size_t add_demo_action_plans(storage::Store& store, std::uint64_t seed, int today);
+/// branches about 115, 40, 10 and 0 days before `last_day` (the demo's last visit day, days since
+/// 1970-01-01), a verified plan, a done one with its re-shop assignment, one in progress and an
+/// open one. Every date (start, due, actions, done, the re-shop's window) follows the visits,
+/// never the clock. Returns how many were opened.
+std::size_t add_demo_action_plans(storage::Store& store, std::uint64_t seed, int last_day);
 
 } // namespace vs::cli

@@ -697,10 +697,11 @@ int cmd_demo(const std::string& db, std::size_t visits, std::uint64_t seed) {
         storage::add_demo_assignments(*store, options, services::today_day());
     // Doubtful submitted visits, one per integrity signal, for the review queue's risk.
     const std::size_t doubtful = storage::add_demo_doubtful_visits(*store, options).size();
-    // Disputes on about 4% of the released visits, some open, some decided (cli/dispute_command).
-    const std::size_t disputes = add_demo_disputes(*store, seed);
+    // Disputes on about 4% of the released visits, decided within the deadline over the days
+    // after the visits, a few lately opened still open (cli/dispute_command).
+    const std::size_t disputes = add_demo_disputes(*store, db, seed, options.end_day);
     // Action plans in every state, one with its re-shop (cli/action_command).
-    const std::size_t plans = add_demo_action_plans(*store, seed, services::today_day());
+    const std::size_t plans = add_demo_action_plans(*store, seed, options.end_day);
     // Customer survey responses last, so that nothing above meets them: their NPS follows the
     // branches' staff (storage/demo.h), for the customer voice.
     std::vector<forms::Visit> responses;

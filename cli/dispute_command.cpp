@@ -1,11 +1,14 @@
 #include "cli/dispute_command.h"
 
 #include "cli/commands.h"
+#include "forms/dates.h"
 #include "forms/error.h"
 #include "services/disputes.h"
+#include "storage/demo_disputes.h"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cmath>
 #include <fmt/core.h>
 #include <fstream>
 #include <iostream>
@@ -188,9 +191,18 @@ std::optional<DemoPoint> demo_point(const storage::StoredVisit& v, bool scale, s
     return fit[pick % fit.size()];
 }
 
+/// Seconds since 1970-01-01 as UTC YYYY-MM-DDTHH:MM:SSZ.
+std::string utc_time(long long seconds) {
+    const int day = static_cast<int>(seconds / 86400);
+    const long long s = seconds % 86400;
+    return fmt::format("{}T{:02}:{:02}:{:02}Z", forms::day_to_string(day), s / 3600, s / 60 % 60,
+                       s % 60);
+}
+
 } // namespace
 
-std::size_t add_demo_disputes(storage::Store& store, std::uint64_t seed) {
+std::size_t add_demo_disputes(storage::Store& store, const std::string& db, std::uint64_t seed,
+                              int last_day) {
     static const char* const kReasons[] = {
         "Our door camera shows it otherwise",
         "The branch's staff log contradicts the shopper's report",
@@ -206,6 +218,13 @@ std::size_t add_demo_disputes(storage::Store& store, std::uint64_t seed) {
     std::shuffle(released.begin(), released.end(), rng);
     std::size_t opened = 0, disputed = 0;
     std::optional<double> roll; // the next point's outcome, kept until a visit fits it
+    // When each point was opened and decided: the stores stamp the second they write it, so the
+    // dates are drawn apart (their own generator: the points and outcomes stay as they were) and
+    // written afterwards.
+    std::mt19937_64 clock(seed ^ 0x6469737064617465ULL); // "dispdate"
+    auto draw = [&] { return unit(clock); };
+    const int deadline = services::dispute_deadline_days(store);
+    std::vector<storage::DisputeDates> dates;
     for (const storage::ReleasedVisit& r : released) {
         if (disputed == wanted)
             break;
@@ -228,6 +247,24 @@ std::size_t add_demo_disputes(storage::Store& store, std::uint64_t seed) {
         ++disputed;
         const double outcome = *roll;
         roll.reset();
+        // Released 1-3 days after the visit, opened 1 to deadline - 1 days after that (mostly
+        // soon), in office hours; decided within the deadline of opening (mostly in a week).
+        const int visit_day = forms::parse_day(v.visit.visited_at.substr(0, 10)).value_or(last_day);
+        const int release = visit_day + 1 + static_cast<int>(draw() * 3);
+        const double soon = draw();
+        const int open_day =
+            release + 1 + static_cast<int>(std::max(0, deadline - 2) * soon * soon);
+        const long long open_at =
+            open_day * 86400LL + 8 * 3600 + static_cast<long long>(draw() * 10 * 3600);
+        const double wait = std::pow(draw(), 1.7);
+        const long long decide_at =
+            open_at + 3600 + static_cast<long long>(wait * (deadline * 86400.0 - 7200));
+        // Undecided points are those opened lately (the arbiter has not got to them yet); older
+        // ones were all decided, those not changed rejected.
+        const bool stays_open = outcome >= 0.65 && open_day + deadline > last_day;
+        dates.push_back({point, utc_time(open_at), stays_open ? "" : utc_time(decide_at)});
+        if (stays_open)
+            continue;
         if (outcome < 0.18)
             services::decide_dispute(store, point, services::DisputeOutcome::Accept, "",
                                      "The evidence bears the client out", "arbiter (demo)");
@@ -235,10 +272,11 @@ std::size_t add_demo_disputes(storage::Store& store, std::uint64_t seed) {
             services::decide_dispute(store, point, services::DisputeOutcome::Partly, p->partly,
                                      "Better than reported, not as good as claimed",
                                      "arbiter (demo)");
-        else if (outcome < 0.65)
+        else
             services::decide_dispute(store, point, services::DisputeOutcome::Reject, "",
                                      "The shopper's notes and photo stand", "arbiter (demo)");
     }
+    storage::date_demo_disputes(db, dates);
     return opened;
 }
 

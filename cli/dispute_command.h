@@ -23,8 +23,12 @@ void add_dispute_command(CLI::App& app, const std::string& db, std::function<int
 /// The demo's disputes (`demo`): points on about 4% of the released visits (at most 1,000
 /// visits), opened by a client desk through services/disputes.h, and decided by an arbiter so
 /// that about a quarter of the disputed visits change (accepted, or partly accepted on a scale
-/// question) and about 1% of all released visits; the rest rejected or left open. Deterministic
-/// for the same stored visits and seed. Returns the points opened.
-std::size_t add_demo_disputes(storage::Store& store, std::uint64_t seed);
+/// question) and about 1% of all released visits; the rest rejected, or left open when opened
+/// within dispute.deadline_days of `last_day` (the demo's last visit day, days since 1970-01-01).
+/// Then dated in `db` (storage/demo_disputes.h): each opened a day to the deadline after its
+/// visit's release (1-3 days after the visit), and decided within the deadline after that.
+/// Deterministic for the same stored visits and seed. Returns the points opened.
+std::size_t add_demo_disputes(storage::Store& store, const std::string& db, std::uint64_t seed,
+                              int last_day);
 
 } // namespace vs::cli

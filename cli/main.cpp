@@ -211,7 +211,8 @@ int main(int argc, char** argv) {
     std::size_t demo_visits = 5000;
     std::uint64_t demo_seed = 1;
     auto* demo = app.add_subcommand("demo", "fill the database with realistic synthetic data");
-    demo->add_option("--visits", demo_visits, "number of visits (default 5000)")
+    demo->add_option("--visits", demo_visits,
+                     "number of mystery visits (default 5000); survey responses come in addition")
         ->check(CLI::Range(std::size_t{0}, std::size_t{10000000}));
     demo->add_option("--seed", demo_seed, "random seed (default 1)");
     std::string demo_package;

@@ -4,7 +4,9 @@
 // that `assign list` shows; the states' order; the effect as JSON; the audit chain verifies.
 #include "cli_run.h"
 
+#include <ctime>
 #include <nlohmann/json.hpp>
+#include <set>
 
 using namespace vs::test;
 using nlohmann::json;
@@ -17,6 +19,13 @@ json plans(const std::string& opt) {
     const Run r = cli(opt + "action list --json");
     BOOST_REQUIRE_EQUAL(r.status, 0);
     return json::parse(r.out).at("action_plans");
+}
+
+/// Seconds since 1970 of a UTC time YYYY-MM-DDTHH:MM:SSZ.
+double seconds(const std::string& utc) {
+    std::tm tm{};
+    BOOST_REQUIRE_MESSAGE(::strptime(utc.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm) != nullptr, utc);
+    return static_cast<double>(::timegm(&tm));
 }
 
 } // namespace
@@ -113,6 +122,83 @@ BOOST_AUTO_TEST_CASE(approve_open_update_done_verify_and_effect) {
     BOOST_TEST(r.status == 0);
     BOOST_TEST(r.out.find("1. [x] Greet at the door") != std::string::npos, r.out);
 
+    r = cli(opt + "audit verify");
+    BOOST_TEST(r.status == 0, r.out + r.err);
+}
+
+// The demo's visits end on 2026-10-31 whenever it runs: its plans and dispute points are dated
+// from its visits, never from the clock, so that it shows plans in every state and real times to
+// decide in any year (dated from the clock, it opened no plan from about 2027-04 on).
+BOOST_AUTO_TEST_CASE(the_demo_dates_its_plans_and_disputes_from_its_visits) {
+    TempDir dir;
+    const std::string opt = "--db " + dir.db() + " ";
+    Run r = cli(opt + "demo --visits 3000 --seed 7");
+    BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);
+    const json list = plans(opt);
+    std::set<std::string> states;
+    std::set<std::string> reshops;
+    for (const json& p : list) {
+        BOOST_TEST_INFO_SCOPE(p.dump());
+        states.insert(p.at("state").get<std::string>());
+        const std::string start = p.at("start");
+        BOOST_TEST(start >= "2025-11-01");
+        BOOST_TEST(start <= "2026-11-01"); // the day after a failed visit
+        BOOST_TEST(p.at("due").get<std::string>() > start);
+        if (!p.at("reshop_assignment").get<std::string>().empty())
+            reshops.insert(p.at("reshop_assignment").get<std::string>());
+    }
+    BOOST_TEST(list.size() >= 8u); // four a client where a failed visit fits (9 with this seed)
+    BOOST_TEST(states == (std::set<std::string>{"done", "in_progress", "open", "verified"}),
+               boost::test_tools::per_element());
+    // The re-shops follow the day each plan was done (at the latest the last visit day).
+    BOOST_TEST(!reshops.empty());
+    r = cli(opt + "assign list --json");
+    BOOST_REQUIRE_EQUAL(r.status, 0);
+    std::size_t seen = 0;
+    const json assignments = json::parse(r.out).at("assignments");
+    for (const json& a : assignments)
+        if (reshops.count(a.at("uuid").get<std::string>())) {
+            ++seen;
+            BOOST_TEST(a.at("scenario") == "re-shop");
+            BOOST_TEST(a.at("window_from").get<std::string>() <= "2026-11-01", a.dump());
+        }
+    BOOST_TEST(seen == reshops.size());
+
+    // Dispute points: opened after their visit's release (a day or more after the visit),
+    // decided within the deadline (30 days), not in the same second; a few lately opened still
+    // open; the median time to decide is a real number of days.
+    r = cli(opt + "dispute list --json");
+    BOOST_REQUIRE_EQUAL(r.status, 0);
+    const json points = json::parse(r.out).at("disputes");
+    BOOST_TEST_REQUIRE(points.size() >= 20u);
+    std::size_t open = 0;
+    for (const json& d : points) {
+        BOOST_TEST_INFO_SCOPE(d.dump());
+        const std::string opened = d.at("opened_at");
+        const std::string visited = d.at("visited_at");
+        BOOST_TEST(opened.substr(0, 10) > visited.substr(0, 10));
+        if (d.at("status") == "open") {
+            ++open;
+            BOOST_TEST(opened.substr(0, 10) >= "2026-10-01"); // lately opened
+            continue;
+        }
+        const std::string decided = d.at("decided_at");
+        const double days = (seconds(decided) - seconds(opened)) / 86400.0;
+        BOOST_TEST(days > 0);
+        BOOST_TEST(days <= 30);
+    }
+    BOOST_TEST(open >= 1u);
+    BOOST_TEST(open * 5 < points.size());
+    std::size_t medians = 0;
+    for (const char* client : {"Contoso Mobile", "Fabrikam Retail", "Northwind Bank"}) {
+        r = cli(opt + "dispute stats --client '" + client + "' --json");
+        BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);
+        const json groups = json::parse(r.out).at("groups");
+        for (const json& g : groups)
+            medians += g.at("median_days_to_decide").is_number() &&
+                       g.at("median_days_to_decide").get<double>() > 0.5;
+    }
+    BOOST_TEST(medians == 3u); // every client
     r = cli(opt + "audit verify");
     BOOST_TEST(r.status == 0, r.out + r.err);
 }

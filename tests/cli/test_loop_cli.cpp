@@ -520,7 +520,7 @@ BOOST_AUTO_TEST_CASE(demo_disputes_and_plans_equal_the_independent_computation) 
     Tally tally;
     check_dispute_stats(dir.db(), want, tally);
     check_plan_effects(dir.db(), want, tally);
-    // The demo opens its plans around today - 150 ... - 30 days, on visits ending 2026-10-31.
+    // The demo opens its plans 115 ... 0 days before its last visit day (2026-10-31).
     const json& plans = want.at("action_plans");
     BOOST_TEST(plans.size() >= 1u, "the demo opened no action plan");
     std::size_t with_interval = 0;
