@@ -6,6 +6,7 @@
 #include "app/visits/new_visit_dialog.h"
 #include "forms/answer.h"
 #include "forms/describe.h"
+#include "forms/survey.h"
 #include "services/integrity.h"
 #include "services/photo_evidence.h"
 #include "services/review.h"
@@ -1071,7 +1072,11 @@ void VisitPage::refresh_bars() {
                                       ? colour_below()
                                       : wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
     const bool draft = (st == Status::Draft || st == Status::Returned) && m_may_answer;
-    m_submit->Show(draft);
+    // A customer survey response needs no review: a draft is approved or excluded, an excluded
+    // one approved again (with a reason in the note); it is never submitted, returned or
+    // reopened (services/review.cpp).
+    const bool survey = m_model && forms::is_survey(m_model->tpl());
+    m_submit->Show(draft && !survey);
     m_attach->Show(draft || m_changing);
     // Only a visit being edited is saved: for the others the saving state would be an empty
     // gap in the bar.
@@ -1079,20 +1084,24 @@ void VisitPage::refresh_bars() {
     // The review bar offers each status change the review rules allow from this status, and
     // only those (separation of duties is Approve's own check, which says why it refuses).
     const bool reviewing = m_model && m_store && !m_preview && !m_changing && m_may_review;
-    const bool can_approve = reviewing && status_allows(st, Status::Approved);
-    const bool can_return = reviewing && status_allows(st, Status::Returned);
-    const bool can_exclude = reviewing && status_allows(st, Status::Excluded);
+    const bool can_approve = reviewing && (survey ? st == Status::Draft || st == Status::Excluded
+                                                  : status_allows(st, Status::Approved));
+    const bool can_return = reviewing && !survey && status_allows(st, Status::Returned);
+    const bool can_exclude = reviewing && (survey ? st == Status::Draft || st == Status::Approved
+                                                  : status_allows(st, Status::Excluded));
     m_approve->Show(can_approve);
     m_return->Show(can_return);
     m_exclude->Show(can_exclude);
     m_note_box->SetHint(can_return ? "Note to the shopper (needed to return or exclude)"
-                                   : "Why the visit is excluded (needed to exclude)");
+                        : survey && st == Status::Excluded
+                            ? "Why the response counts again (needed to approve)"
+                            : "Why the visit is excluded (needed to exclude)");
     m_review_bar->Show(can_approve || can_return || can_exclude);
     m_review_bar->Layout();
     m_change->Show((st == Status::Approved || st == Status::Submitted) && !m_changing &&
                    m_may_review);
     m_reopen->Show((st == Status::Approved || st == Status::Excluded) && !m_changing &&
-                   !m_preview && m_may_review);
+                   !m_preview && m_may_review && !survey);
     if (st == Status::Submitted && m_store && !m_preview) {
         const wxString why = approval_refusal(*m_store, m_visit_id, st, m_who);
         m_approve->SetToolTip(why.empty() ? wxString("Approve: the visit counts in reports and "

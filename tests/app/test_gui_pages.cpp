@@ -10,6 +10,7 @@
 #include "app/visits/visits_page.h"
 #include "forms/error.h"
 #include "gui_support.h"
+#include "screen_grab.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/test/unit_test.hpp>
@@ -22,6 +23,7 @@
 #include <wx/menu.h>
 #include <wx/mstream.h>
 #include <wx/splitter.h>
+#include <wx/textctrl.h>
 #include <wx/tglbtn.h>
 
 using namespace vs;
@@ -522,6 +524,59 @@ BOOST_AUTO_TEST_CASE(scorecards_are_counted_only_when_shown) {
     frame->show_page(app::MainFrame::Scorecards);
     BOOST_TEST(cards->count() == frame->store()->templates().size());
     BOOST_TEST(cards->count() > 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_survey_response_is_approved_and_excluded_without_review) {
+    // A customer survey response (the bundled customer-survey) offers no Submit, Return or
+    // Reopen: an excluded one offers Approve, which needs a reason in the note; an approved one
+    // Exclude.
+    storage::Store& store = *frame->store();
+    forms::Visit v = test::branch_visit_header(store);
+    v.uuid = "00000000-0000-4000-8000-00000000c5e1";
+    v.template_id = "customer-survey";
+    v.template_version = 1;
+    v.shopper.clear();
+    v.shopper_name.clear();
+    v.employee.clear();
+    v.status = forms::Status::Excluded;
+    v.status_given = true;
+    v.answers = {{"recommend", 9},       {"satisfaction", 4},       {"expectations", "yes"},
+                 {"welcomed", "yes"},    {"wait_reasonable", "no"}, {"staff_helpful", 5},
+                 {"staff_knowledge", 4}, {"resolved", "yes"},       {"return_likely", "probably"}};
+    store.import_visits({v}, "survey");
+    const std::int64_t id = *store.visit_id_of(v.uuid);
+    frame->open_visit(id);
+    pump(50);
+    app::VisitPage* page = frame->visit_page();
+    auto shown = [&](const char* label) {
+        wxWindow* b = wxWindow::FindWindowByLabel(label, page);
+        return b && b->IsShown();
+    };
+    BOOST_TEST(shown("Approve"));
+    BOOST_TEST(!shown("Reopen…"));
+    BOOST_TEST(!shown("Return with note"));
+    BOOST_TEST(!shown("Exclude…"));
+    BOOST_TEST(!shown("Submit visit"));
+    test::grab("survey_response_excluded", frame);
+    // Without a reason: refused, naming it, still excluded.
+    BOOST_TEST(!page->approve());
+    BOOST_TEST(page->message().Contains("reason"), app::u8(page->message()));
+    BOOST_TEST((store.load_visit(id).visit.status == forms::Status::Excluded));
+    // The review bar's note box, beside its Approve button.
+    wxTextCtrl* note = nullptr;
+    for (wxWindow* c : wxWindow::FindWindowByLabel("Approve", page)->GetParent()->GetChildren())
+        if (auto* t = dynamic_cast<wxTextCtrl*>(c))
+            note = t;
+    BOOST_REQUIRE(note);
+    note->SetValue("excluded by mistake");
+    BOOST_TEST(page->approve());
+    BOOST_TEST((store.load_visit(id).visit.status == forms::Status::Approved));
+    BOOST_TEST(store.audit_log(id).back().reason == "excluded by mistake");
+    BOOST_TEST(shown("Exclude…"));
+    BOOST_TEST(!shown("Approve"));
+    BOOST_TEST(!shown("Reopen…"));
+    BOOST_TEST(!shown("Return with note"));
+    test::grab("survey_response_approved", frame);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
