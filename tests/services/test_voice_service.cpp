@@ -243,8 +243,9 @@ VS_CONTRACT_CASE(a_survey_asking_twice_counts_its_first_nps_question) {
         {"id": "satisfied", "type": "scale", "min": 1, "max": 5, "text": "How satisfied?"}]}]})",
                                                 "twice.json"),
                           "twice.json");
-    // The first rates 9 (0 the second time); the second skipped the first question, and its
-    // stored rating is the second question's 0: §10 counts it nowhere.
+    // The first rates 9 (0 the second time); the second skipped the first question: §10 counts
+    // it nowhere, and the store keeps no rating for it (not the second question's 0), so that
+    // report --survey, which reads the stored ratings, counts the same.
     f.store->import_visits({visit(1, "voice-twice", "Voice Client", "B1", "2026-01-10T10:00:00",
                                   {{"recommend", 9}, {"again", 0}, {"satisfied", 4}}),
                             visit(2, "voice-twice", "Voice Client", "B1", "2026-01-11T10:00:00",
@@ -252,6 +253,9 @@ VS_CONTRACT_CASE(a_survey_asking_twice_counts_its_first_nps_question) {
                            "twice");
     const services::VoiceFacts facts =
         services::read_voice_facts(*f.store, {"Voice Client", std::nullopt, std::nullopt});
+    BOOST_TEST_REQUIRE(facts.survey.visits.size() == 2u);
+    for (const scoring::VisitFact& v : facts.survey.visits)
+        BOOST_TEST(v.nps == (v.score > 50 ? 9 : -1)); // 9 for the first, none for the second
     const services::CustomerVoice cv = services::customer_voice(facts, {});
     BOOST_TEST_REQUIRE(cv.voice.branches.size() == 1u);
     BOOST_TEST(cv.voice.branches[0].m == 1u);
