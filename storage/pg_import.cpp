@@ -358,9 +358,16 @@ class PgVisitWriter {
     std::vector<std::int64_t> reserve_ids(std::size_t n) {
         // The sequence's name found once: pg_get_serial_sequence per id cost a catalog lookup
         // per visit.
-        if (m_sequence.empty())
-            m_sequence =
-                m_tx.exec("SELECT pg_get_serial_sequence('visits', 'id')")[0][0].as<std::string>();
+        if (m_sequence.empty()) {
+            const pqxx::result r = m_tx.exec("SELECT pg_get_serial_sequence('visits', 'id')");
+            const pqxx::field seq = r[0][0];
+            // A client's account reads visits through its view, which has no sequence: it may
+            // not add visits (the server refuses its INSERT too).
+            if (seq.is_null())
+                throw StorageError("PostgreSQL: this account cannot import visits (a client's "
+                                   "account reads visits and adds none)");
+            m_sequence = seq.as<std::string>();
+        }
         const pqxx::result r =
             m_tx.exec_params("SELECT nextval($1::regclass) FROM generate_series(1, $2)", m_sequence,
                              static_cast<std::int64_t>(n));
