@@ -2,6 +2,7 @@
 
 #include "forms/dates.h"
 #include "forms/error.h"
+#include "forms/survey.h"
 #include "forms/visit.h"
 #include "scoring/visit_score.h"
 #include "services/assignments.h"
@@ -160,7 +161,8 @@ std::vector<std::string> failed_sections(const forms::Template& tpl, const forms
 std::optional<std::int64_t> open_plan_for_visit(storage::Store& store, std::int64_t id,
                                                 const std::string& who, const std::string& today) {
     const storage::StoredVisit cur = store.load_visit(id);
-    if (cur.visit.status != forms::Status::Approved || !cur.tpl || !cur.visit.calibration.empty())
+    if (cur.visit.status != forms::Status::Approved || !cur.tpl || !cur.visit.calibration.empty() ||
+        forms::is_survey(*cur.tpl))
         return std::nullopt;
     const std::vector<std::string> sections =
         failed_sections(*cur.tpl, cur.visit, action_threshold(store));
@@ -206,14 +208,21 @@ std::int64_t open_plan(storage::Store& store, storage::ActionPlan plan, const st
     plan.state = "open";
     if (plan.start_date.empty())
         plan.start_date = storage::local_today();
-    if (!plan.visit_uuid.empty() && plan.sections.empty()) {
-        // Measured on the sections that visit failed, by default (SCORING.md §7).
+    if (!plan.visit_uuid.empty()) {
         const std::optional<std::int64_t> visit = store.visit_id_of(plan.visit_uuid);
-        if (!visit)
+        if (!visit && plan.sections.empty())
             throw InputError("", "visit", "no visit " + plan.visit_uuid + " in the database");
-        const storage::StoredVisit v = store.load_visit(*visit);
-        if (v.tpl)
-            plan.sections = failed_sections(*v.tpl, v.visit, action_threshold(store));
+        if (visit) {
+            const storage::StoredVisit v = store.load_visit(*visit);
+            if (v.tpl && forms::is_survey(*v.tpl))
+                throw InputError("", "visit",
+                                 "visit " + plan.visit_uuid +
+                                     " is a customer survey response: a plan follows a mystery "
+                                     "visit");
+            // Measured on the sections that visit failed, by default (SCORING.md §7).
+            if (v.tpl && plan.sections.empty())
+                plan.sections = failed_sections(*v.tpl, v.visit, action_threshold(store));
+        }
     }
     check_plan(store, plan);
     if (const auto same = open_plan_on(store, plan.client, plan.branch, plan.sections))

@@ -8,6 +8,7 @@
 #include "services/action_plans.h"
 #include "services/assignments.h"
 #include "services/review.h"
+#include "tests/services/survey_fixture.h"
 #include "tests/storage/contract/backends.h"
 
 #include <boost/test/data/test_case.hpp>
@@ -264,6 +265,26 @@ VS_CONTRACT_CASE(a_plan_by_hand_on_a_visit_measures_the_sections_it_failed) {
     p.visit_uuid = "00000000-0000-4000-8000-0000000000ff";
     BOOST_TEST(refused_field(s, p) == "visit");
     BOOST_TEST(s.action_plans({}).size() == 2u);
+}
+
+VS_CONTRACT_CASE(a_customer_survey_response_opens_no_plan) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::Store& s = *f.store;
+    test::load_survey(s); // the detractor fails every section of its scorecard
+    const std::int64_t detractor = contract::id_of(s, test::kSurveyDetractor);
+    BOOST_TEST(!services::open_plan_for_visit(s, detractor, "reviewer one", "2026-11-05"));
+    // By hand on it, with or without sections: refused naming the visit, nothing written.
+    storage::ActionPlan p = by_hand();
+    p.visit_uuid = test::kSurveyDetractor;
+    BOOST_TEST(refused_field(s, p) == "visit");
+    p.sections.clear();
+    BOOST_TEST(refused_field(s, p) == "visit");
+    BOOST_TEST(s.action_plans({}).empty());
+    // The branch's mystery visit still opens its plan.
+    p.visit_uuid = contract::kUuidC;
+    BOOST_TEST(refused_field(s, p) == "");
+    BOOST_TEST(s.action_plans({}).size() == 1u);
 }
 
 VS_CONTRACT_CASE(one_open_plan_per_branch_and_section_set_in_the_store) {
