@@ -167,6 +167,8 @@ void VoiceView::reload() {
     if (m_store && !m_filter.client.empty()) {
         wxBusyCursor busy;
         m_drivers = build_drivers(m_cache.get(*m_store, m_filter), options_from_controls());
+        if (m_drivers.responses == 0)
+            m_drivers.rows.clear(); // nothing to relate the behaviours to
     }
     m_header->SetLabel(wxs("Customer voice · " + m_filter.describe()));
 
@@ -207,7 +209,10 @@ void VoiceView::reload() {
     fit_columns(m_list, Behaviour);
     if (m_drivers.rows.empty()) {
         m_shown = 0;
-        m_chart->set_data({});
+        ScatterData none;
+        none.empty_text = m_drivers.responses == 0 ? "No survey responses in this period"
+                                                   : "No behaviour to show";
+        m_chart->set_data(std::move(none));
         m_detail_text = m_drivers.responses == 0
                             ? wxString()
                             : wxString("No behaviour has both mystery visits and survey "
@@ -250,7 +255,7 @@ void VoiceView::select(std::size_t index) {
     c.muted_legend = "below the thresholds (under " + std::to_string(o.min_responses) +
                      " responses or " + std::to_string(o.min_n) + " visits): not counted";
     c.line_legend = "least-squares line";
-    c.empty_text = "No branch has both survey responses and mystery visits for this behaviour";
+    c.empty_text = "No branch with both survey responses and such visits";
     m_chart->set_data(std::move(c));
 
     std::string text = r.title + "\n\n";

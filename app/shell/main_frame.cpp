@@ -8,8 +8,10 @@
 #include "app/insights/dashboard_page.h"
 #include "app/insights/dashboard_view.h"
 #include "app/insights/plan_view.h"
+#include "app/insights/recognition_page.h"
 #include "app/insights/report_dialog.h"
 #include "app/insights/training_view.h"
+#include "app/insights/voice_view.h"
 #include "app/organisation/organisation_page.h"
 #include "app/organisation/scorecards_page.h"
 #include "app/shell/app_icon.h"
@@ -160,6 +162,11 @@ MainFrame::MainFrame(const std::string& db_path)
     m_book->AddPage(m_inbox, "Inbox");
     m_action_plans = new ActionPlansPage(m_book);
     m_book->AddPage(m_action_plans, "Action plans");
+    m_recognition = new RecognitionPage(m_book);
+    m_book->AddPage(m_recognition, "Recognition");
+    m_recognition->on_open_visit = [this](std::int64_t id) { open_visit(id); };
+    m_voice = new VoiceView(m_book);
+    m_book->AddPage(m_voice, "Customer voice");
     m_inbox->on_status = [this](const wxString& text) { SetStatusText(text, 0); };
     m_inbox->on_open_visit = [this](std::int64_t id) { open_visit(id); };
     m_disputes->on_status = [this](const wxString& text) { SetStatusText(text, 0); };
@@ -182,6 +189,8 @@ MainFrame::MainFrame(const std::string& db_path)
         m_plan->set_filter(f);
         m_assignments->set_client(f.client);
         m_disputes->set_client(f.client);
+        m_recognition->set_filter(f);
+        m_voice->set_filter(f);
     };
     m_split->SplitVertically(m_nav, m_book, m_nav_sash);
     apply_rights(); // the page list: everything until a server account says otherwise
@@ -198,6 +207,7 @@ MainFrame::MainFrame(const std::string& db_path)
     m_visits->on_open = [this](std::int64_t id) { open_visit(id); };
     m_visits->on_new = [this] { new_visit(); };
     m_visits->on_dispute = [this](std::int64_t id) { dispute_visit(id); };
+    m_visit->on_dispute = [this](std::int64_t id) { dispute_visit(id); };
     m_visit->on_back = [this] {
         std::int64_t id = m_visit->visit_id();
         show_page(Visits);
@@ -522,7 +532,7 @@ void MainFrame::apply_rights() {
     else if (m_store && !m_on_server && has_assignments(*m_store))
         m_nav_pages.insert(m_nav_pages.begin() + 1, Todo);
     if (m_rights.insights)
-        m_nav_pages.insert(m_nav_pages.end(), {Dashboard, Trainings});
+        m_nav_pages.insert(m_nav_pages.end(), {Dashboard, Trainings, Voice});
     // Planning visits is the consultancy's work: those who review, not a client account.
     if (m_rights.insights && m_rights.review)
         m_nav_pages.insert(m_nav_pages.end(), {Planning, Assignments});
@@ -537,6 +547,9 @@ void MainFrame::apply_rights() {
     // Action plans: the consultancy edits them; a client's account its plans' actions and state.
     if ((m_rights.insights && m_rights.review) || m_role == AccountRole::Client)
         m_nav_pages.push_back(ActionPlans);
+    // Recognition: what a client may thank for, to those who see figures (a client its own).
+    if (m_rights.insights)
+        m_nav_pages.push_back(Recognition);
     m_nav->Clear();
     for (Page p : m_nav_pages)
         m_nav->Append(p == Visits         ? "Visits"
@@ -550,6 +563,8 @@ void MainFrame::apply_rights() {
                       : p == Disputes     ? "Disputes"
                       : p == Inbox        ? "Inbox"
                       : p == ActionPlans  ? "Action plans"
+                      : p == Recognition  ? "Recognition"
+                      : p == Voice        ? "Customer voice"
                                           : "Calibration");
     const auto at = std::find(m_nav_pages.begin(), m_nav_pages.end(), shown);
     m_nav->SetSelection(at == m_nav_pages.end() ? 0 : static_cast<int>(at - m_nav_pages.begin()));
@@ -565,6 +580,7 @@ void MainFrame::apply_rights() {
     m_visits->set_can_create(m_rights.create_visits);
     m_visits->set_can_review(m_rights.review);
     m_visits->set_can_dispute(dispute_rights(m_role).open);
+    m_visit->set_can_dispute(dispute_rights(m_role).open);
     m_scorecards->set_can_edit(m_rights.edit_scorecards);
     m_org->set_can_edit(m_rights.edit_organisation);
     m_trainings->set_can_record(m_rights.record_trainings);
@@ -692,6 +708,8 @@ void MainFrame::point_pages_at(storage::Store* store, bool keep_visit) {
         },
         [&] { m_inbox->set_store(store, m_rights.review); },
         [&] { m_action_plans->set_store(store, who(), m_role != AccountRole::Client); },
+        [&] { m_recognition->set_store(store, m_role != AccountRole::Client); },
+        [&] { m_voice->set_store(store); },
         [&] {
             m_todo->set_who(who());
             m_todo->set_store(store, m_on_server, m_rights.create_visits);
@@ -840,6 +858,8 @@ void MainFrame::others_changed() {
     quietly([this] { m_assignments->data_changed(); });
     quietly([this] { m_disputes->data_changed(); });
     quietly([this] { m_action_plans->data_changed(); });
+    quietly([this] { m_recognition->data_changed(); });
+    quietly([this] { m_voice->data_changed(); });
     quietly([this] { m_inbox->data_changed(); });
     quietly([this] {
         if (m_book->GetSelection() == Todo)
@@ -1032,7 +1052,7 @@ void MainFrame::show_page(Page page) {
     if (page == Organisation)
         m_org->ensure_loaded(); // likewise per organisation entry
     if (page == Dashboard || page == Trainings || page == Calibration || page == Planning ||
-        page == Assignments || page == Disputes)
+        page == Assignments || page == Disputes || page == Recognition || page == Voice)
         m_dashboard->ensure_loaded(); // the other views follow the dashboard's filter
     if (page == Todo)
         m_todo->reload();
@@ -1348,8 +1368,27 @@ void MainFrame::backup_to(const std::string& path) {
 }
 
 std::vector<ShortcutSection> MainFrame::keyboard_help_sections() const {
-    return shortcut_sections(keyboard_help(m_rights.create_visits, m_rights.review) + "\n\n" +
-                                 date_field_keys(),
+    // The pages' own keys, on the pages the account is offered.
+    const auto offered = [this](Page p) {
+        return std::find(m_nav_pages.begin(), m_nav_pages.end(), p) != m_nav_pages.end();
+    };
+    std::string pages;
+    if (dispute_rights(m_role).open)
+        pages += "On the visit list and a visit's page\n"
+                 "  Ctrl+D\tdispute an answer of the selected (or open) released visit\n";
+    if (offered(Disputes))
+        pages += std::string("On the Disputes page\n") +
+                 (dispute_rights(m_role).decide
+                      ? "  Enter / Ctrl+Enter\tdecide the selected open point / open its visit\n"
+                      : "  Enter\topen the selected point's visit\n");
+    if (offered(Recognition))
+        pages += "On the Recognition page\n"
+                 "  Enter\topen the visit of the selected recognition\n";
+    const std::string help = keyboard_help(m_rights.create_visits, m_rights.review);
+    // Before "Everywhere", the last section of the form's help.
+    const auto everywhere = help.rfind("Everywhere\n");
+    return shortcut_sections(help.substr(0, everywhere) + pages + "\n" + help.substr(everywhere) +
+                                 "\n\n" + date_field_keys(),
                              GetMenuBar(), [this](int id) { return allows(id); });
 }
 

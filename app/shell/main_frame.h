@@ -44,6 +44,8 @@ class DisputesPage;    // disputes of released visits and their statistics
 class InboxPage;       // the alerts' notifications
 class DisputeDialog;
 class ActionPlansPage; // the branches' action plans after failed visits
+class RecognitionPage; // visits and staff that went beyond the scorecard
+class VoiceView;       // customer voice: which behaviours go with what customers say
 
 class MainFrame : public wxFrame {
   public:
@@ -60,7 +62,9 @@ class MainFrame : public wxFrame {
         Assignments,
         Disputes,
         Inbox,
-        ActionPlans
+        ActionPlans,
+        Recognition,
+        Voice
     };
 
     /// Opens `db_path` (asking before creating one where there is none); an empty path opens
@@ -165,6 +169,8 @@ class MainFrame : public wxFrame {
     DisputesPage* disputes_page() const { return m_disputes; }
     ActionPlansPage* action_plans_page() const { return m_action_plans; }
     InboxPage* inbox_page() const { return m_inbox; }
+    RecognitionPage* recognition_page() const { return m_recognition; }
+    VoiceView* voice_page() const { return m_voice; }
     /// Disputes a released visit (DisputeDialog, shown through run_dispute_dialog); true when a
     /// point was opened. Says why when the visit cannot be disputed.
     bool dispute_visit(std::int64_t id);
@@ -261,6 +267,8 @@ class MainFrame : public wxFrame {
     DisputesPage* m_disputes = nullptr;
     ActionPlansPage* m_action_plans = nullptr;
     InboxPage* m_inbox = nullptr;
+    RecognitionPage* m_recognition = nullptr;
+    VoiceView* m_voice = nullptr;
     std::vector<Page> m_nav_pages{Visits, Scorecards, Organisation}; ///< the page of each nav row
     std::unique_ptr<wxFileHistory> m_history;
     int m_nav_sash = 170;

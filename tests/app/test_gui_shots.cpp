@@ -10,6 +10,7 @@
 #include "app/insights/dashboard_page.h"
 #include "app/insights/dashboard_view.h"
 #include "app/insights/training_view.h"
+#include "app/insights/voice_view.h"
 #include "app/organisation/organisation_page.h"
 #include "app/organisation/scorecards_page.h"
 #include "app/shell/main_frame.h"
@@ -253,6 +254,7 @@ BOOST_AUTO_TEST_CASE(gallery_of_every_page_at_two_sizes) {
         page(MainFrame::Dashboard, frame->dashboard_page(), "dashboard");
         page(MainFrame::Trainings, frame->trainings_page(), "trainings");
         page(MainFrame::Calibration, frame->calibration_page(), "calibration");
+        page(MainFrame::Voice, frame->voice_page(), "customer-voice");
 
         // The branch view and the employee card, from the dashboard.
         app::DashboardPage* dash = frame->dashboard_page();
