@@ -266,11 +266,13 @@ storage::Assignment proposed_reshop(storage::Store& store, const storage::Action
     storage::Assignment a;
     a.client = plan.client;
     a.branch = plan.branch;
+    std::string failed_shopper; // who made the visit that opened the plan: never its re-shop
     if (!plan.visit_uuid.empty())
         if (const auto id = store.visit_id_of(plan.visit_uuid)) {
             const storage::StoredVisit v = store.load_visit(*id);
             a.template_id = v.visit.template_id;
             a.template_version = v.visit.template_version;
+            failed_shopper = v.visit.shopper;
         }
     if (a.template_id.empty()) { // opened by hand: the scorecard of the branch's latest visit
         storage::VisitFilter filter;
@@ -298,6 +300,14 @@ storage::Assignment proposed_reshop(storage::Store& store, const storage::Action
     a.window_to = forms::day_to_string(start + action_reshop_days(store) - 1);
     a.scenario = "re-shop";
     a.note = "re-shop after action plan " + std::to_string(plan.id);
+    // Offered to the shopper the assignment rules propose (home region, then load, within the
+    // lockout and exclusions), as the field cycle's plan does; nobody when none fits, or when the
+    // account may not read the shoppers and their assignments (a client's, on a server).
+    try {
+        a.shopper = propose_shopper_for(store, a, std::nullopt, failed_shopper).shopper;
+    } catch (const storage::StorageError&) {
+        a.shopper.clear();
+    }
     return a;
 }
 

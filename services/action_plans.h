@@ -66,7 +66,9 @@ std::int64_t update_plan(storage::Store& store, const storage::ActionPlan& plan,
 
 /// The re-shop a done plan proposes: an assignment for its branch and the scorecard of the
 /// visit that opened it (else of the branch's latest visit) in the action.reshop_days after
-/// `today`. Refused ("scorecard") when the branch has no visit to take a scorecard from.
+/// `today`, offered to the shopper propose_shopper_for gives (never the one who made that
+/// visit; nobody when none fits). Refused ("scorecard") when the branch has no visit to take a
+/// scorecard from.
 storage::Assignment proposed_reshop(storage::Store& store, const storage::ActionPlan& plan,
                                     const std::string& today = {});
 

@@ -374,15 +374,17 @@ Assignment edit_assignment(storage::Store& store, const Assignment& item, const 
 }
 
 Proposal propose_shopper_for(storage::Store& store, const Assignment& item,
-                             std::optional<int> lockout) {
+                             std::optional<int> lockout, const std::string& not_shopper) {
     const int from = checked_day(item.window_from, "", "window_from");
     const int to = checked_day(item.window_to, "", "window_to");
     if (to < from)
         throw InputError("", "window_to",
                          "the window ends (" + item.window_to + ") before it starts (" +
                              item.window_from + ")");
-    const ClientData d = load_client(store, item.client, from, to,
-                                     effective_lockout(store, lockout), item.uuid, "client");
+    ClientData d = load_client(store, item.client, from, to, effective_lockout(store, lockout),
+                               item.uuid, "client");
+    if (!not_shopper.empty())
+        d.ctx.exclusions.insert({not_shopper, item.branch});
     const auto region = d.branch_region.find(item.branch);
     if (region == d.branch_region.end())
         throw InputError("", "branch",

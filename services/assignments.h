@@ -82,10 +82,11 @@ storage::Assignment edit_assignment(storage::Store& store, const storage::Assign
 
 /// The shopper the rules propose for one assignment (its client, branch and window; its uuid,
 /// when stored, is not its own rival): by region, then load, within the lockout and
-/// exclusions; none and why when no shopper fits. InputError naming the field for an unknown
-/// client or branch or a bad window. Writes nothing.
+/// exclusions, never `not_shopper` (a code; "" none), as if known at the branch; none and why
+/// when no shopper fits. InputError naming the field for an unknown client or branch or a bad
+/// window. Writes nothing.
 Proposal propose_shopper_for(storage::Store& store, const storage::Assignment& item,
-                             std::optional<int> lockout = {});
+                             std::optional<int> lockout = {}, const std::string& not_shopper = {});
 
 /// Cancels an assignment (not once visited). InputError naming the uuid when not allowed.
 void cancel_assignment(storage::Store& store, const std::string& uuid,
