@@ -347,12 +347,12 @@ BOOST_AUTO_TEST_CASE(each_role_sees_only_what_it_may_do) {
     NEED_SERVER();
     RolesDatabase db(true);
     const Offer offers[] = {
-        {"adm", AccountRole::Admin, true, true, true, true, true, true, true, true, 11, true, true},
-        {"rev", AccountRole::Reviewer, true, true, false, false, true, false, true, false, 11,
+        {"adm", AccountRole::Admin, true, true, true, true, true, true, true, true, 13, true, true},
+        {"rev", AccountRole::Reviewer, true, true, false, false, true, false, true, false, 13,
          false, true},
         {"shop", AccountRole::Shopper, true, false, false, false, false, false, true, false, 4,
          false, false},
-        {"cli", AccountRole::Client, false, false, false, false, true, false, false, false, 8,
+        {"cli", AccountRole::Client, false, false, false, false, true, false, false, false, 10,
          false, false},
     };
     for (const Offer& o : offers) {
@@ -550,7 +550,8 @@ BOOST_AUTO_TEST_CASE(settings_on_a_server_ask_no_name) {
     BOOST_TEST(!has_designer(f.frame));
     for (wxWindow* child : f.frame->GetChildren())
         BOOST_TEST(!(dynamic_cast<app::AuditLogFrame*>(child) && !child->IsBeingDeleted()));
-    BOOST_TEST(f.frame->nav_pages().size() == 8u); // Disputes, Inbox, Action plans: its own
+    BOOST_TEST(f.frame->nav_pages().size() == 10u); // Disputes, Inbox, Action plans,
+    // Customer voice, Recognition: its own
 
     // On a SQLite file the name is asked as before.
     test::TempDir dir;
@@ -562,7 +563,7 @@ BOOST_AUTO_TEST_CASE(settings_on_a_server_ask_no_name) {
     BOOST_TEST((f.frame->role() == AccountRole::Desk));
     app::SettingsDialog desk(f.frame, *f.frame->store(), f.frame->who(), f.frame->on_server());
     BOOST_TEST(desk.name_box());
-    BOOST_TEST(f.frame->nav_pages().size() == 11u);
+    BOOST_TEST(f.frame->nav_pages().size() == 13u);
     BOOST_TEST(f.frame->GetToolBar()->GetToolsCount() == 4u);
 }
 
