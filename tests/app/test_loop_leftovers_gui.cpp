@@ -27,6 +27,7 @@ struct LoopFixture {
     std::string db = dir.path("loop.db");
     std::unique_ptr<storage::Store> store;
     app::MainFrame* frame = nullptr;
+    std::vector<std::string> told; ///< what the frame said in a message box
     LoopFixture() {
         {
             storage::SqliteStore s(db);
@@ -34,6 +35,7 @@ struct LoopFixture {
         }
         store = storage::open_sqlite(db);
         frame = new app::MainFrame(db);
+        frame->inform = [this](const wxString& m) { told.push_back(app::u8(m)); };
         frame->SetSize(0, 0, 1280, 800);
         frame->Show();
         pump(100);
@@ -93,6 +95,7 @@ BOOST_FIXTURE_TEST_CASE(dispute_from_the_visit_page, LoopFixture) {
     page->dispute_button()->ProcessWindowEvent(click);
     pump(100);
     BOOST_TEST(labels.size() == 1u);
+    BOOST_TEST(told.empty(), (told.empty() ? "" : told.front()));
     BOOST_TEST(store->disputes({}).empty());
 
     // Ctrl+D on the page: the point is stored on this visit.
