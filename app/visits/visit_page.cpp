@@ -1109,7 +1109,8 @@ void VisitPage::refresh_bars() {
                                           : why);
     }
     m_details->Show(draft || m_changing);
-    m_dispute->Show(st == Status::Approved && !m_changing && !m_preview && m_may_dispute);
+    m_dispute->Show(st == Status::Approved && !m_changing && !m_preview && m_may_dispute &&
+                    !survey); // what a customer answered is not disputed
     m_score_head->SetLabel(draft || m_changing ? "Live score" : "Visit score");
     m_save_change->Show(m_changing);
     m_cancel_change->Show(m_changing);
@@ -1220,7 +1221,8 @@ void VisitPage::set_can_dispute(bool can) {
 
 bool VisitPage::dispute() {
     if (!m_model || m_preview || !m_store || m_visit_id == 0 || !m_may_dispute || m_changing ||
-        m_model->header().status != Status::Approved || !on_dispute)
+        m_model->header().status != Status::Approved || forms::is_survey(m_model->tpl()) ||
+        !on_dispute)
         return false;
     on_dispute(m_visit_id);
     return true;
