@@ -141,10 +141,16 @@ std::string recognition_counts_text(const std::vector<RecognitionRow>& rows) {
         if (!row.recognition.employee.empty())
             staff.insert(row.recognition.employee);
     }
-    return plural(rows.size(), "recognition", "recognitions") + " of " +
-           plural(staff.size(), "staff member", "staff members") + ": " +
-           plural(perfect, "perfect section", "perfect sections") + ", " +
-           plural(rows.size() - perfect, "praise in a comment", "praises in comments");
+    // A kind that none of them is says "no …" rather than "0 …"; no staff member goes unsaid.
+    const std::size_t praised = rows.size() - perfect;
+    return plural(rows.size(), "recognition", "recognitions") +
+           (staff.empty() ? "" : " of " + plural(staff.size(), "staff member", "staff members")) +
+           ": " +
+           (perfect ? plural(perfect, "perfect section", "perfect sections")
+                    : std::string("no perfect section")) +
+           ", " +
+           (praised ? plural(praised, "praise in a comment", "praises in comments")
+                    : std::string("no praise in comments"));
 }
 
 std::string recognition_detail(const RecognitionRow& row) {

@@ -35,9 +35,9 @@ RecognitionPage::RecognitionPage(wxWindow* parent) : wxPanel(parent) {
     sizer->Add(top, 0, wxEXPAND | wxALL, 10);
     auto* note = new wxStaticText(
         this, wxID_ANY,
+        // Two short lines rather than one cut off: the page is used at 1024 pixels wide too.
         "For the client to thank: a section such as complaint handling at 100 with no question "
-        "NA, or a comment praising a named member of the branch's staff. Never the shopper.",
-        wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
+        "NA,\nor a comment praising a named member of the branch's staff. Never the shopper.");
     note->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
     sizer->Add(note, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 10);
 

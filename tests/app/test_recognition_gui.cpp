@@ -117,6 +117,24 @@ BOOST_FIXTURE_TEST_CASE(lists_opens_filters_and_hides_people, RecognitionFixture
     for (const std::string& p : test::layout_problems(page))
         BOOST_TEST_ERROR(p);
     test::grab("recognition-page", frame);
+    // At 1024x640 too: nothing cut, the note under the title whole (two lines, never elided).
+    frame->SetSize(0, 0, 1024, 640);
+    pump(300);
+    for (const std::string& p : test::layout_problems(page))
+        BOOST_TEST_ERROR(p);
+    wxWindow* note = nullptr;
+    for (wxWindow* c : page->GetChildren())
+        if (c->GetLabel().StartsWith("For the client to thank"))
+            note = c;
+    BOOST_TEST_REQUIRE(note);
+    BOOST_TEST(note->GetLabel().EndsWith("Never the shopper."));
+    BOOST_TEST(note->GetSize().x >= note->GetBestSize().x);
+    BOOST_TEST(test::inside(note, page));
+    sim.MouseMove(wxPoint(1020, 5));
+    pump(100);
+    test::grab("recognition-page-1024x640", frame);
+    frame->SetSize(0, 0, 1280, 800);
+    pump(200);
     const std::int64_t praised = page->rows()[1].visit_id;
     sim.Char(WXK_RETURN);
     pump(300);

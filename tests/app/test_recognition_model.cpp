@@ -80,6 +80,14 @@ BOOST_FIXTURE_TEST_CASE(lists_what_went_beyond_the_scorecard_without_the_shopper
                detail);
     BOOST_TEST(app::recognition_counts_text(rows) ==
                "3 recognitions of 2 staff members: 2 perfect sections, 1 praise in a comment");
+    // Where a kind is missing it says "no", not "0"; with no staff named, of whom goes unsaid.
+    const std::vector<app::RecognitionRow> perfect_only = {rows[0], rows[2]};
+    BOOST_TEST(app::recognition_counts_text(perfect_only) ==
+               "2 recognitions of 2 staff members: 2 perfect sections, no praise in comments");
+    std::vector<app::RecognitionRow> nameless = {rows[1]};
+    nameless[0].recognition.employee.clear();
+    BOOST_TEST(app::recognition_counts_text(nameless) ==
+               "1 recognition: no perfect section, 1 praise in a comment");
     // The shopper (S1, Sam Shopper) is named nowhere, though a comment named them.
     const std::string all = shown(rows);
     BOOST_TEST(all.find("S1") == std::string::npos, all);
