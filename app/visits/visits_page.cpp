@@ -4,6 +4,7 @@
 #include "app/shell/ui_util.h"
 #include "app/visits/visit_form_model.h"
 #include "forms/dates.h"
+#include "forms/survey.h"
 
 #include <algorithm>
 #include <cmath>
@@ -132,7 +133,7 @@ VisitsPage::VisitsPage(wxWindow* parent) : wxPanel(parent) {
         const long row = m_view->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
         const storage::VisitListRow* r =
             row >= 0 ? m_source.row(static_cast<std::size_t>(row)) : nullptr;
-        e.Enable(r && r->status == forms::Status::Approved);
+        e.Enable(r && r->status == forms::Status::Approved && !survey_row(*r));
     });
     m_dispute->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { dispute_selected(); });
     Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
@@ -153,10 +154,22 @@ bool VisitsPage::dispute_selected() {
     const long row = m_view->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
     const storage::VisitListRow* r =
         row >= 0 ? m_source.row(static_cast<std::size_t>(row)) : nullptr;
-    if (!r || r->status != forms::Status::Approved || !on_dispute || !m_dispute->IsShown())
+    if (!r || r->status != forms::Status::Approved || survey_row(*r) || !on_dispute ||
+        !m_dispute->IsShown())
         return false;
     on_dispute(r->id);
     return true;
+}
+
+bool VisitsPage::survey_row(const storage::VisitListRow& row) {
+    if (!m_survey_scorecards) {
+        m_survey_scorecards.emplace();
+        if (m_store)
+            for (const storage::TemplateInfo& t : m_store->templates())
+                if (t.channel == forms::kSurveyChannel)
+                    m_survey_scorecards->emplace(t.name, t.version);
+    }
+    return m_survey_scorecards->count({row.scorecard_name, row.scorecard_version}) > 0;
 }
 
 void VisitsPage::set_can_create(bool can) {
@@ -204,6 +217,7 @@ void VisitsPage::show_count() {
 
 void VisitsPage::set_store(storage::Store* store) {
     m_store = store;
+    m_survey_scorecards.reset();
     m_source.set_store(store);
     m_client->Clear();
     m_client_ids.clear();
@@ -256,6 +270,7 @@ void VisitsPage::apply_filters() {
 
 void VisitsPage::reload() {
     const std::int64_t keep = selected();
+    m_survey_scorecards.reset(); // a survey scorecard may have been imported since
     m_source.reload();
     m_view->reset();
     show_count();
@@ -267,6 +282,7 @@ void VisitsPage::replace_store(storage::Store* store) {
     const storage::VisitListQuery query = m_source.query();
     const std::int64_t keep = selected();
     m_store = store;
+    m_survey_scorecards.reset();
     m_source.set_store(store);
     m_source.set_query(query);
     m_view->reset();

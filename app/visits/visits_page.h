@@ -7,6 +7,10 @@
 #include "app/visits/visit_list_model.h"
 
 #include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
 #include <wx/panel.h>
 
 class wxButton;
@@ -67,6 +71,9 @@ class VisitsPage : public wxPanel {
     void apply_filters();
     void show_count();
     void show_risk_details();
+    /// True when the row is a customer survey response (its scorecard's channel is survey):
+    /// no Dispute… for it. The survey scorecards are read once per store and reload.
+    bool survey_row(const storage::VisitListRow& row);
 
     storage::Store* m_store = nullptr;
     VisitListSource m_source;
@@ -83,6 +90,8 @@ class VisitsPage : public wxPanel {
     wxButton* m_dispute = nullptr;
     std::vector<std::int64_t> m_client_ids;
     std::vector<std::int64_t> m_branch_ids;
+    /// Name and version of each survey scorecard, once read.
+    std::optional<std::set<std::pair<std::string, int>>> m_survey_scorecards;
 };
 
 } // namespace vs::app

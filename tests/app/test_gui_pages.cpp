@@ -582,6 +582,38 @@ BOOST_AUTO_TEST_CASE(a_survey_response_is_approved_and_excluded_without_review) 
     BOOST_TEST(!page->dispute());
     page->on_dispute = frames_own;
     BOOST_TEST(!asked);
+
+    // Nor from the Visits page: Dispute… disabled on the response, Ctrl+D's step does nothing;
+    // on an approved mystery visit both work.
+    frame->show_page(app::MainFrame::Visits);
+    pump(50);
+    app::VisitsPage* visits = frame->visits_page();
+    visits->reload();
+    BOOST_TEST_REQUIRE(visits->dispute_button()->IsShown());
+    const std::string survey_name = store.find_template("customer-survey", 1)->name;
+    std::int64_t mystery = 0;
+    for (std::size_t i = 0; i < visits->source().size() && !mystery; ++i)
+        if (const storage::VisitListRow* r = visits->source().row(i);
+            r && r->status == forms::Status::Approved && r->scorecard_name != survey_name)
+            mystery = r->id;
+    BOOST_TEST_REQUIRE(mystery != 0);
+    std::vector<std::int64_t> disputed;
+    const auto visits_own = visits->on_dispute;
+    visits->on_dispute = [&](std::int64_t v) { disputed.push_back(v); };
+    visits->select_visit(id);
+    pump(20);
+    BOOST_TEST_REQUIRE(visits->selected() == id);
+    visits->dispute_button()->UpdateWindowUI();
+    BOOST_TEST(!visits->dispute_button()->IsEnabled());
+    BOOST_TEST(!visits->dispute_selected());
+    visits->select_visit(mystery);
+    pump(20);
+    BOOST_TEST_REQUIRE(visits->selected() == mystery);
+    visits->dispute_button()->UpdateWindowUI();
+    BOOST_TEST(visits->dispute_button()->IsEnabled());
+    BOOST_TEST(visits->dispute_selected());
+    visits->on_dispute = visits_own;
+    BOOST_TEST(disputed == std::vector<std::int64_t>{mystery});
 }
 
 BOOST_AUTO_TEST_SUITE_END()
