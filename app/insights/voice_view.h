@@ -46,6 +46,7 @@ class VoiceView : public ViewPage {
     wxSpinCtrl* min_n() const { return m_min_n; }
     /// What the text beside the chart says about the selected driver.
     wxString detail() const { return m_detail_text; }
+    wxStaticText* detail_text() const { return m_detail; }
     /// The line under the controls (how many branches take part).
     wxString summary() const;
 

@@ -228,6 +228,22 @@ BOOST_FIXTURE_TEST_CASE(the_drivers_page, VoiceFixture) {
     BOOST_TEST(view->caveat()->IsShownOnScreen());
     park_pointer();
     test::grab("voice-drivers-page-1024x640", frame);
+    // The page scrolls rather than squeezing the chart: the chart keeps its full minimum height,
+    // and scrolled down, the chart and the whole explanation beside it are in view.
+    BOOST_TEST(view->GetVirtualSize().y > view->GetClientSize().y);
+    BOOST_TEST(view->chart()->GetClientSize().y >= 300);
+    view->Scroll(0, view->GetVirtualSize().y);
+    pump(200);
+    const wxRect seen(wxPoint(0, 0), view->GetClientSize());
+    BOOST_TEST(seen.Contains(view->chart()->GetRect()));
+    BOOST_TEST(seen.Contains(view->detail_text()->GetRect()));
+    BOOST_TEST(view->detail_text()->GetSize().y >= view->detail_text()->GetBestSize().y);
+    BOOST_TEST(view->detail_text()->GetLabel().Contains("drawn hollow"));
+    const wxString last =
+        app::wxs(app::u8(view->detail()).substr(app::u8(view->detail()).size() - 8));
+    BOOST_TEST(view->detail_text()->GetLabel().EndsWith(last));
+    park_pointer();
+    test::grab("voice-drivers-page-1024x640-scrolled", frame);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
