@@ -133,7 +133,9 @@ VisitsPage::VisitsPage(wxWindow* parent) : wxPanel(parent) {
         const long row = m_view->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
         const storage::VisitListRow* r =
             row >= 0 ? m_source.row(static_cast<std::size_t>(row)) : nullptr;
-        e.Enable(r && r->status == forms::Status::Approved && !survey_row(*r));
+        // The scorecards are read only for those offered Dispute… at all.
+        e.Enable(r && r->status == forms::Status::Approved && m_dispute->IsShown() &&
+                 !survey_row(*r));
     });
     m_dispute->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { dispute_selected(); });
     Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
@@ -154,8 +156,8 @@ bool VisitsPage::dispute_selected() {
     const long row = m_view->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
     const storage::VisitListRow* r =
         row >= 0 ? m_source.row(static_cast<std::size_t>(row)) : nullptr;
-    if (!r || r->status != forms::Status::Approved || survey_row(*r) || !on_dispute ||
-        !m_dispute->IsShown())
+    if (!r || r->status != forms::Status::Approved || !on_dispute || !m_dispute->IsShown() ||
+        survey_row(*r))
         return false;
     on_dispute(r->id);
     return true;
