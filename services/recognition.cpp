@@ -198,7 +198,8 @@ std::vector<scoring::Recognition> client_recognition(storage::Store& store,
                 redact.add(stored.visit.shopper_name, "[shopper]");
             }
     } catch (const std::exception&) {
-        // An account that may not read a visit's shopper sees none in the texts either.
+        // An account that may not read a visit's shopper learns no name here; on a server, a
+        // client's account reads the texts already redacted (pg_server.cpp's client views).
     }
     try {
         for (const storage::OrgEntity& c :
@@ -210,7 +211,10 @@ std::vector<scoring::Recognition> client_recognition(storage::Store& store,
                     redact.add(s.name, "[shopper]");
                 }
     } catch (const std::exception&) {
-        // An account that may not read the shoppers (a client's) sees none in the texts either.
+        // An account that may not read the shoppers learns no name here: for a client's account
+        // on a server (which reads only the placeholder shopper and, where it is set so,
+        // pseudonymised staff), the server's client views give the texts with the client's
+        // shoppers' codes and names as '[shopper]' and its staff's as their pseudonyms.
     }
     auto pseudonym = [&](const std::string& client, const std::string& code) {
         return exports::staff_pseudonym(*pseudonym_key, client, code);

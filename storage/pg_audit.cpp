@@ -83,9 +83,9 @@ std::vector<AuditRow> PgStore::audit_entries(const AuditQuery& q) {
                                    "a.assignment_uuid "
                                  : "LEFT JOIN (SELECT NULL::bigint AS client_id, NULL::bigint AS "
                                    "branch_id) x ON FALSE ") +
-                    (plans ? "LEFT JOIN action_plans p ON a.visit_id IS NULL AND p.id = CASE WHEN "
-                             "a.assignment_uuid LIKE 'plan:%' THEN substr(a.assignment_uuid, "
-                             "6)::bigint END "
+                    (plans ? "LEFT JOIN action_plans p ON a.visit_id IS NULL AND "
+                             "a.assignment_uuid LIKE 'plan:%' AND "
+                             "p.id::text = substr(a.assignment_uuid, 6) "
                            : "LEFT JOIN (SELECT NULL::bigint AS client_id, NULL::bigint AS "
                              "branch_id) p ON FALSE ") +
                     "LEFT JOIN clients c ON c.id = coalesce(v.client_id, x.client_id, p.client_id) "

@@ -43,7 +43,11 @@ namespace {
 //      mappings, no other client's alert rules, no SMTP configuration).
 //  11  a client's account reads a customer survey response without a shopper (the placeholder
 //      shopper only on mystery visits, which have one).
-constexpr int kServerRulesVersion = 11;
+//  12  a client's account reads visits' free text (summary, text answers, comments) with its
+//      shoppers' codes and names typed in it as '[shopper]', and its staff's as their
+//      pseudonyms where it reads staff pseudonymised; a customer survey response names no
+//      shopper and every other visit names one, whoever writes it.
+constexpr int kServerRulesVersion = 12;
 
 // The settings any account may read: what the app and the CLI read as a client or a shopper
 // (self-approval, fees, the lockout, the dispute rules). A client's account reads its own
@@ -401,6 +405,40 @@ BEGIN
 END $$;
 )SQL";
 
+// A visit's channel and its shopper, whoever writes (an admin and a copy too): a customer
+// survey response (its scorecard's channel 'survey') names no shopper, and every other visit
+// names one.
+constexpr const char* kChannelRules = R"SQL(
+CREATE OR REPLACE FUNCTION visitscore_visit_channel_rules() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_template TEXT;
+    v_survey BOOLEAN;
+BEGIN
+    SELECT code || ' version ' || version, channel = 'survey' INTO v_template, v_survey
+        FROM templates WHERE id = NEW.template_id;
+    IF NOT FOUND THEN
+        RETURN NEW; -- the foreign key refuses it
+    END IF;
+    IF v_survey AND NEW.shopper_id IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'check_violation',
+            MESSAGE = format('visit %s: scorecard %s is a customer survey, answered by a '
+                             'customer: its response names no shopper (shopper_id)', NEW.uuid,
+                             v_template);
+    END IF;
+    IF NOT v_survey AND NEW.shopper_id IS NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'check_violation',
+            MESSAGE = format('visit %s: scorecard %s is a mystery visit''s, which names its '
+                             'shopper (shopper_id); only a customer survey response has none',
+                             NEW.uuid, v_template);
+    END IF;
+    RETURN NEW;
+END $$;
+DROP TRIGGER IF EXISTS visitscore_visit_channel_rules ON visits;
+CREATE TRIGGER visitscore_visit_channel_rules BEFORE INSERT OR UPDATE OF template_id, shopper_id
+    ON visits FOR EACH ROW EXECUTE FUNCTION visitscore_visit_channel_rules();
+)SQL";
+
 // A client account's tables: views named like the tables, reading the tables with the views'
 // owner's rights and showing only that client's approved visits and what hangs on them.
 constexpr const char* kClientViews = R"SQL(
@@ -433,16 +471,118 @@ CREATE VIEW visitscore_client.shoppers WITH (security_barrier) AS
     SELECT c.id AS id, c.id AS client_id, '[shopper]'::TEXT AS code, ''::TEXT AS name,
            TRUE AS active
     FROM public.clients c WHERE c.id = (SELECT public.visitscore_account_client());
+-- Free text a client reads (a visit's summary, its text answers and comments) names none of
+-- its shoppers, and none of its staff where it reads them pseudonymised: each of their codes and
+-- names typed in the text, as a whole word in any case, reads '[shopper]' or the employee's
+-- pseudonym. The view works out the client's names once per query (r below: the first word of
+-- each name, one pattern over every name, longest first, and each name's replacement). A text
+-- is split into words once and looked up among those first words; only a text that may name
+-- someone goes through the pattern. The functions are pure: called by hand they redact only
+-- with the names given to them.
+CREATE OR REPLACE FUNCTION public.visitscore_redact_text(p_text TEXT, p_words JSONB, p_re TEXT,
+                                                         p_map JSONB)
+    RETURNS TEXT LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog AS $$
+DECLARE
+    v_parts TEXT[];
+    v_found TEXT[];
+    v_out TEXT;
+BEGIN
+    IF p_text IS NULL OR p_re IS NULL
+       OR NOT p_words ?| regexp_split_to_array(lower(p_text), '[^[:alnum:]_]+') THEN
+        RETURN p_text;
+    END IF;
+    v_parts := regexp_split_to_array(p_text, p_re, 'i');
+    SELECT array_agg(m[1] ORDER BY n) INTO v_found
+        FROM regexp_matches(p_text, p_re, 'gi') WITH ORDINALITY AS x(m, n);
+    v_out := v_parts[1];
+    FOR i IN 1..coalesce(array_length(v_found, 1), 0) LOOP
+        v_out := v_out || coalesce(p_map ->> lower(v_found[i]), '[redacted]') || v_parts[i + 1];
+    END LOOP;
+    RETURN v_out;
+END $$;
+CREATE OR REPLACE FUNCTION public.visitscore_redact_jsonb(p_json JSONB, p_words JSONB, p_re TEXT,
+                                                          p_map JSONB)
+    RETURNS JSONB LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog AS $$
+BEGIN
+    CASE jsonb_typeof(p_json)
+    WHEN 'string' THEN
+        RETURN to_jsonb(public.visitscore_redact_text(p_json #>> '{}', p_words, p_re, p_map));
+    WHEN 'array' THEN
+        RETURN (SELECT coalesce(jsonb_agg(public.visitscore_redact_jsonb(e, p_words, p_re, p_map)
+                                          ORDER BY i), '[]'::jsonb)
+                FROM jsonb_array_elements(p_json) WITH ORDINALITY AS a(e, i));
+    WHEN 'object' THEN
+        RETURN (SELECT coalesce(jsonb_object_agg(k, public.visitscore_redact_jsonb(v, p_words,
+                                                                                    p_re, p_map)),
+                                '{}'::jsonb)
+                FROM jsonb_each(p_json) AS o(k, v));
+    ELSE
+        RETURN p_json;
+    END CASE;
+END $$;
+-- A JSON text's string values redacted; the text as it was when it names no one. Its words are
+-- split around JSON's escapes (a name after a "\n" is a word), then the JSON is read only when
+-- one of them may begin a name; a text that is no JSON is redacted as text.
+-- (Restricted to the leader of a parallel query: the exception block is a subtransaction.)
+CREATE OR REPLACE FUNCTION public.visitscore_redact_json(p_json TEXT, p_words JSONB, p_re TEXT,
+                                                         p_map JSONB)
+    RETURNS TEXT LANGUAGE plpgsql IMMUTABLE PARALLEL RESTRICTED
+    SET search_path = pg_catalog AS $$
+BEGIN
+    IF p_json IS NULL OR p_re IS NULL
+       OR NOT p_words ?| regexp_split_to_array(lower(p_json), '([^[:alnum:]_\\]|\\.)+') THEN
+        RETURN p_json;
+    END IF;
+    BEGIN
+        RETURN public.visitscore_redact_jsonb(p_json::jsonb, p_words, p_re, p_map)::TEXT;
+    EXCEPTION WHEN invalid_text_representation THEN
+        RETURN public.visitscore_redact_text(p_json, p_words, p_re, p_map);
+    END;
+END $$;
 CREATE VIEW visitscore_client.visits WITH (security_barrier) AS
-    SELECT id, uuid, template_id, client_id, region_id, branch_id, employee_id,
-           CASE WHEN shopper_id IS NULL THEN NULL ELSE client_id END AS shopper_id, visited_at,
-           day, status, calibration, reference, summary,
-           answers, comments, raw, score, applicable, critical, critical_failures, target, nps,
-           source_hash, ''::TEXT AS review_note, scoring_rules, updated_at,
+    SELECT v.id, v.uuid, v.template_id, v.client_id, v.region_id, v.branch_id, v.employee_id,
+           CASE WHEN v.shopper_id IS NULL THEN NULL ELSE v.client_id END AS shopper_id,
+           v.visited_at, v.day, v.status, v.calibration, v.reference,
+           public.visitscore_redact_text(v.summary, r.words, r.re, r.map) AS summary,
+           public.visitscore_redact_json(v.answers, r.words, r.re, r.map) AS answers,
+           public.visitscore_redact_json(v.comments, r.words, r.re, r.map) AS comments,
+           v.raw, v.score, v.applicable, v.critical, v.critical_failures, v.target, v.nps,
+           v.source_hash, ''::TEXT AS review_note, v.scoring_rules, v.updated_at,
            NULL::TEXT AS assignment_uuid, NULL::TEXT AS opened_at,
            NULL::TEXT AS first_answer_at, NULL::TEXT AS submitted_at
-    FROM public.visits
-    WHERE client_id = (SELECT public.visitscore_account_client()) AND status = 'approved';
+    FROM public.visits v CROSS JOIN (
+        SELECT '(?<![[:alnum:]_])('
+                   || string_agg(regexp_replace(d.name, '([^[:alnum:][:space:]])', '\\\1', 'g'),
+                                 '|' ORDER BY length(d.name) DESC, d.name)
+                   || ')(?![[:alnum:]_])' AS re,
+               jsonb_object_agg(d.name, d.replacement) AS map,
+               (SELECT jsonb_object_agg(w, TRUE) FROM (
+                    SELECT DISTINCT (SELECT t FROM unnest(regexp_split_to_array(
+                                         dd.name, '[^[:alnum:]_]+')) AS t
+                                     WHERE t <> '' LIMIT 1) AS w
+                    FROM unnest(array_agg(d.name)) AS dd(name)) ws WHERE w IS NOT NULL) AS words
+        FROM (SELECT DISTINCT ON (lower(btrim(n.name))) lower(btrim(n.name)) AS name,
+                     n.replacement
+              FROM (SELECT s.code AS name, '[shopper]'::TEXT AS replacement, 0 AS rank
+                        FROM public.shoppers s
+                        WHERE s.client_id = (SELECT public.visitscore_account_client())
+                    UNION ALL
+                    SELECT s.name, '[shopper]', 0 FROM public.shoppers s
+                        WHERE s.client_id = (SELECT public.visitscore_account_client())
+                    UNION ALL
+                    SELECT x.name, x.pseudonym, 1
+                        FROM (SELECT e.code, e.name,
+                                     public.visitscore_staff_pseudonym(e.id) AS pseudonym
+                              FROM public.employees e
+                              JOIN public.server_clients o ON o.client_id = e.client_id
+                              WHERE e.client_id = (SELECT public.visitscore_account_client())
+                                AND o.pseudonymise_staff) p
+                        CROSS JOIN LATERAL (VALUES (p.code, p.pseudonym),
+                                                   (p.name, p.pseudonym)) AS x(name, pseudonym)
+                   ) n
+              WHERE length(btrim(n.name)) >= 2
+              ORDER BY lower(btrim(n.name)), n.rank) d) r
+    WHERE v.client_id = (SELECT public.visitscore_account_client()) AND v.status = 'approved';
 -- The scorecards of the client's approved visits, without guidance notes.
 CREATE VIEW visitscore_client.templates WITH (security_barrier) AS
     SELECT t.id, t.code, t.version, t.name, t.channel, t.target,
@@ -1151,6 +1291,7 @@ void PgServer::init() {
         tx.exec(kDisputeRules);
         tx.exec(kActionPlanRules);
         tx.exec(kAlertRules);
+        tx.exec(kChannelRules);
         tx.exec(kClientViews);
         tx.exec_params("INSERT INTO visitscore_meta (key, value) VALUES ('server_rules', $1) "
                        "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",

@@ -527,6 +527,127 @@ BOOST_AUTO_TEST_CASE(client_reads_only_its_approved_visits_without_shoppers) {
     BOOST_CHECK_THROW(admin.client_options("Nowhere", false, false), vs::InputError);
 }
 
+BOOST_AUTO_TEST_CASE(client_reads_free_text_without_its_shoppers_or_pseudonymised_staff) {
+    VS_NEEDS_SERVER();
+    ServerDb db;
+    auto su = db.as("");
+    // A shopper's name with the pattern's special characters; texts naming the visit's shopper
+    // (code and name, other case), the other shopper, the staff member, and words that only
+    // look alike (SH10, xsh1); a JSON escape right before a name.
+    rows(*su, "UPDATE shoppers SET name = 'Sue (O.) Other+' WHERE code = 'SH2'");
+    rows(*su, "UPDATE visits SET summary = 'Met by sh1 and SAM SHOPPER; Ann Able (e1) helped; "
+              "SH10, xsh1 and sue (o.) other+ too', "
+              "answers = '{\"q1\": \"yes\", \"q2\": [\"Sh1 wrote this\", 3]}', "
+              "comments = '{\"q1\": \"sam shopper\\nsaw ANN ABLE\", \"q2\": \"fine\"}' "
+              "WHERE id = " +
+                  id(db.visit("north_approved")));
+    auto c = db.as("north");
+    const std::string where = " FROM visits WHERE id = " + id(db.visit("north_approved"));
+    BOOST_TEST(one(*c, "SELECT summary" + where) ==
+               "Met by [shopper] and [shopper]; Ann Able (e1) helped; SH10, xsh1 and [shopper] "
+               "too");
+    BOOST_TEST(one(*c, "SELECT comments::jsonb ->> 'q1'" + where) == "[shopper]\nsaw ANN ABLE");
+    BOOST_TEST(one(*c, "SELECT comments::jsonb ->> 'q2'" + where) == "fine");
+    BOOST_TEST(one(*c, "SELECT answers::jsonb ->> 'q1'" + where) == "yes");
+    BOOST_TEST(one(*c, "SELECT answers::jsonb -> 'q2' ->> 0" + where) == "[shopper] wrote this");
+    BOOST_TEST(one(*c, "SELECT answers::jsonb -> 'q2' ->> 1" + where) == "3");
+    // South's texts are South's: North's names are not its to redact, nor its own in them.
+    auto s = db.as("south");
+    BOOST_TEST(one(*s, "SELECT summary FROM visits") == "seen");
+
+    // With the client's staff pseudonymised, the staff member's code and name read as the
+    // pseudonym it reads in employees.
+    PgServer admin(db.uri("adm"), false);
+    admin.client_options("North", true, false);
+    const std::string pseudonym = one(*c, "SELECT code FROM employees");
+    BOOST_TEST(pseudonym.rfind("Staff ", 0) == 0, pseudonym);
+    BOOST_TEST(one(*c, "SELECT summary" + where) == "Met by [shopper] and [shopper]; " + pseudonym +
+                                                        " (" + pseudonym +
+                                                        ") helped; SH10, xsh1 and [shopper] too");
+    BOOST_TEST(one(*c, "SELECT comments::jsonb ->> 'q1'" + where) == "[shopper]\nsaw " + pseudonym);
+    const std::string all = one(*c, "SELECT summary || answers || comments" + where);
+    for (const char* name : {"SH1", "Sam", "SAM", "Ann", "ANN", "Sue", "sue"}) {
+        BOOST_TEST_INFO_SCOPE(name);
+        BOOST_TEST(all.find(std::string(name) + " ") == std::string::npos, all);
+    }
+    // The staff read the texts as written.
+    BOOST_TEST(one(*su, "SELECT summary" + where).find("SAM SHOPPER") != std::string::npos);
+    auto r = db.as("rev1");
+    BOOST_TEST(one(*r, "SELECT comments" + where).find("ANN ABLE") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(an_audit_entry_of_a_malformed_plan_subject_fails_no_audit_read) {
+    VS_NEEDS_SERVER();
+    ServerDb db;
+    // Subjects beginning "plan:" without a plan's number (written by hand or by a tool): the
+    // audit log is read all the same, those entries with no client or branch.
+    auto su = db.as("");
+    for (const char* subject : {"plan:x1", "plan:", "plan:99999999999999999999"})
+        rows(*su, std::string("SELECT visitscore_append_assignment_audit('") + subject +
+                      "', 'someone', 'action_plan', 'owner', '', 'y', '')");
+    for (const char* who : {"", "adm", "rev1"}) {
+        BOOST_TEST_INFO_SCOPE(who);
+        vs::storage::PgStore store(db.uri(who), vs::storage::OpenMode::MustExist);
+        vs::storage::AuditQuery q;
+        q.action = "action_plan";
+        std::vector<vs::storage::AuditRow> got;
+        BOOST_CHECK_NO_THROW(got = store.audit_entries(q));
+        BOOST_TEST(got.size() == 3u);
+        for (const vs::storage::AuditRow& row : got)
+            BOOST_TEST(row.client.empty());
+        BOOST_CHECK_NO_THROW(store.audit_entries({}));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_survey_response_names_no_shopper_and_a_mystery_visit_one_whoever_writes) {
+    VS_NEEDS_SERVER();
+    ServerDb db;
+    auto su = db.as("");
+    std::string survey;
+    {
+        pqxx::work tx(*su);
+        survey = tx.exec1("INSERT INTO templates (code, version, name, channel, target, source) "
+                          "SELECT 'cs', 1, 'Customer survey', 'survey', 0, source FROM templates "
+                          "WHERE code = 'mini' RETURNING id")[0]
+                     .as<std::string>();
+        tx.commit();
+    }
+    const std::string mystery = one(*su, "SELECT id FROM templates WHERE code = 'mini'");
+    const std::string shopper = one(*su, "SELECT id FROM shoppers WHERE code = 'SH1'");
+    auto insert = [&](const std::string& uuid, const std::string& tpl, const std::string& shop) {
+        return "INSERT INTO visits (uuid, template_id, client_id, branch_id, shopper_id, "
+               "visited_at, day, status, target, source_hash) SELECT '" +
+               uuid + "', " + tpl + ", client_id, branch_id, " + shop +
+               ", visited_at, day, 'approved', 80, 1 FROM visits WHERE id = " +
+               id(db.visit("north_approved"));
+    };
+    // Refused for the superuser (a copy) and the admin account alike, naming the shopper.
+    for (const char* who : {"", "adm"}) {
+        BOOST_TEST_INFO_SCOPE(who);
+        auto c = db.as(who);
+        const std::string with = refusal(*c, insert("r-with", survey, shopper));
+        BOOST_TEST(with.find("customer survey") != std::string::npos, with);
+        BOOST_TEST(with.find("shopper_id") != std::string::npos, with);
+        const std::string without = refusal(*c, insert("m-without", mystery, "NULL"));
+        BOOST_TEST(without.find("names its shopper") != std::string::npos, without);
+        BOOST_TEST(refused(*c, "UPDATE visits SET shopper_id = NULL WHERE id = " +
+                                   id(db.visit("north_approved"))));
+        BOOST_TEST(refused(*c, "UPDATE visits SET template_id = " + survey +
+                                   " WHERE id = " + id(db.visit("north_approved"))));
+    }
+    BOOST_TEST(count(*su, "SELECT count(*) FROM visits WHERE uuid IN ('r-with', 'm-without')") ==
+               0);
+    BOOST_TEST(count(*su, "SELECT count(*) FROM visits WHERE shopper_id IS NULL") == 0);
+    // A response without a shopper and a mystery visit with one go through; the response is
+    // then never given a shopper.
+    BOOST_TEST(rows(*su, insert("r-without", survey, "NULL")) == 1u);
+    BOOST_TEST(rows(*su, insert("m-with", mystery, shopper)) == 1u);
+    BOOST_TEST(refused(*su, "UPDATE visits SET shopper_id = " + shopper +
+                                " WHERE uuid = "
+                                "'r-without'"));
+    BOOST_TEST(rows(*su, "UPDATE visits SET summary = 'kept' WHERE uuid = 'r-without'") == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(admin_edits_scorecards_organisation_settings_and_purges) {
     VS_NEEDS_SERVER();
     ServerDb db;
@@ -561,7 +682,7 @@ BOOST_AUTO_TEST_CASE(admin_approves_their_own_submission_only_where_self_approva
     ServerDb db;
     auto c = db.as("adm");
     auto su = db.as("");
-    BOOST_TEST(one(*su, "SELECT value FROM visitscore_meta WHERE key = 'server_rules'") == "11");
+    BOOST_TEST(one(*su, "SELECT value FROM visitscore_meta WHERE key = 'server_rules'") == "12");
     // The admin submits a draft; without self-approval allowed, approving it is refused, even
     // though the audit entry names someone else (an admin's entries carry the name given).
     BOOST_TEST(rows(*c, "UPDATE settings SET value = 'false' WHERE key = "
@@ -600,7 +721,7 @@ BOOST_AUTO_TEST_CASE(admin_approves_their_own_submission_only_where_self_approva
         PgServer again(db.uri(), true);
         again.init();
     }
-    BOOST_TEST(one(*su, "SELECT value FROM visitscore_meta WHERE key = 'server_rules'") == "11");
+    BOOST_TEST(one(*su, "SELECT value FROM visitscore_meta WHERE key = 'server_rules'") == "12");
     BOOST_TEST(rows(*c, "UPDATE settings SET value = 'off' WHERE key = "
                         "'allow_self_approval'") == 1u);
     BOOST_TEST(rows(*c, "UPDATE visits SET status = 'returned' WHERE id = " + mine) == 1u);
