@@ -477,15 +477,17 @@ CREATE VIEW visitscore_client.shoppers WITH (security_barrier) AS
 -- pseudonym. The view works out the client's names once per query (r below: the first word of
 -- each name, one pattern over every name, longest first, and each name's replacement). A text
 -- is split into words once and looked up among those first words; only a text that may name
--- someone goes through the pattern. The functions are pure: called by hand they redact only
--- with the names given to them.
+-- someone goes through the pattern; an employee's pseudonym is worked out only for a name
+-- found (visitscore_staff_pseudonym, which gives none for another client's staff). Called by
+-- hand, the functions redact only with the names given to them.
 CREATE OR REPLACE FUNCTION public.visitscore_redact_text(p_text TEXT, p_words JSONB, p_re TEXT,
                                                          p_map JSONB)
-    RETURNS TEXT LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog AS $$
+    RETURNS TEXT LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog AS $$
 DECLARE
     v_parts TEXT[];
     v_found TEXT[];
     v_out TEXT;
+    v_rep TEXT;
 BEGIN
     IF p_text IS NULL OR p_re IS NULL
        OR NOT p_words ?| regexp_split_to_array(lower(p_text), '[^[:alnum:]_]+') THEN
@@ -496,13 +498,18 @@ BEGIN
         FROM regexp_matches(p_text, p_re, 'gi') WITH ORDINALITY AS x(m, n);
     v_out := v_parts[1];
     FOR i IN 1..coalesce(array_length(v_found, 1), 0) LOOP
-        v_out := v_out || coalesce(p_map ->> lower(v_found[i]), '[redacted]') || v_parts[i + 1];
+        v_rep := coalesce(p_map ->> lower(v_found[i]), '[redacted]');
+        IF v_rep LIKE 'employee:%' THEN
+            v_rep := coalesce(public.visitscore_staff_pseudonym(substr(v_rep, 10)::BIGINT),
+                              '[staff]');
+        END IF;
+        v_out := v_out || v_rep || v_parts[i + 1];
     END LOOP;
     RETURN v_out;
 END $$;
 CREATE OR REPLACE FUNCTION public.visitscore_redact_jsonb(p_json JSONB, p_words JSONB, p_re TEXT,
                                                           p_map JSONB)
-    RETURNS JSONB LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog AS $$
+    RETURNS JSONB LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog AS $$
 BEGIN
     CASE jsonb_typeof(p_json)
     WHEN 'string' THEN
@@ -526,7 +533,7 @@ END $$;
 -- (Restricted to the leader of a parallel query: the exception block is a subtransaction.)
 CREATE OR REPLACE FUNCTION public.visitscore_redact_json(p_json TEXT, p_words JSONB, p_re TEXT,
                                                          p_map JSONB)
-    RETURNS TEXT LANGUAGE plpgsql IMMUTABLE PARALLEL RESTRICTED
+    RETURNS TEXT LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
     SET search_path = pg_catalog AS $$
 BEGIN
     IF p_json IS NULL OR p_re IS NULL
@@ -571,8 +578,7 @@ CREATE VIEW visitscore_client.visits WITH (security_barrier) AS
                         WHERE s.client_id = (SELECT public.visitscore_account_client())
                     UNION ALL
                     SELECT x.name, x.pseudonym, 1
-                        FROM (SELECT e.code, e.name,
-                                     public.visitscore_staff_pseudonym(e.id) AS pseudonym
+                        FROM (SELECT e.code, e.name, 'employee:' || e.id AS pseudonym
                               FROM public.employees e
                               JOIN public.server_clients o ON o.client_id = e.client_id
                               WHERE e.client_id = (SELECT public.visitscore_account_client())
