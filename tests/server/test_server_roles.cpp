@@ -537,8 +537,8 @@ BOOST_AUTO_TEST_CASE(client_reads_free_text_without_its_shoppers_or_pseudonymise
     rows(*su, "UPDATE shoppers SET name = 'Sue (O.) Other+' WHERE code = 'SH2'");
     rows(*su, "UPDATE visits SET summary = 'Met by sh1 and SAM SHOPPER; Ann Able (e1) helped; "
               "SH10, xsh1 and sue (o.) other+ too', "
-              "answers = '{\"q1\": \"yes\", \"q2\": [\"Sh1 wrote this\", 3]}', "
-              "comments = '{\"q1\": \"sam shopper\\nsaw ANN ABLE\", \"q2\": \"fine\"}' "
+              "answers = '{\"greeted\": \"yes\", \"notes\": \"Sh1 wrote this\"}', "
+              "comments = '{\"greeted\": \"sam shopper\\nsaw ANN ABLE\", \"warmth\": \"fine\"}' "
               "WHERE id = " +
                   id(db.visit("north_approved")));
     auto c = db.as("north");
@@ -546,11 +546,15 @@ BOOST_AUTO_TEST_CASE(client_reads_free_text_without_its_shoppers_or_pseudonymise
     BOOST_TEST(one(*c, "SELECT summary" + where) ==
                "Met by [shopper] and [shopper]; Ann Able (e1) helped; SH10, xsh1 and [shopper] "
                "too");
-    BOOST_TEST(one(*c, "SELECT comments::jsonb ->> 'q1'" + where) == "[shopper]\nsaw ANN ABLE");
-    BOOST_TEST(one(*c, "SELECT comments::jsonb ->> 'q2'" + where) == "fine");
-    BOOST_TEST(one(*c, "SELECT answers::jsonb ->> 'q1'" + where) == "yes");
-    BOOST_TEST(one(*c, "SELECT answers::jsonb -> 'q2' ->> 0" + where) == "[shopper] wrote this");
-    BOOST_TEST(one(*c, "SELECT answers::jsonb -> 'q2' ->> 1" + where) == "3");
+    BOOST_TEST(one(*c, "SELECT comments::jsonb ->> 'greeted'" + where) ==
+               "[shopper]\nsaw ANN ABLE");
+    BOOST_TEST(one(*c, "SELECT comments::jsonb ->> 'warmth'" + where) == "fine");
+    BOOST_TEST(one(*c, "SELECT answers::jsonb ->> 'greeted'" + where) == "yes");
+    BOOST_TEST(one(*c, "SELECT answers::jsonb ->> 'notes'" + where) == "[shopper] wrote this");
+    // Values of other types and in lists.
+    BOOST_TEST(one(*c, "SELECT visitscore_redact_json('{\"a\": [\"x SH1\", 3, null]}', "
+                       "'{\"sh1\": true}', '(?<![[:alnum:]_])(sh1)(?![[:alnum:]_])', "
+                       "'{\"sh1\": \"[shopper]\"}')") == "{\"a\": [\"x [shopper]\", 3, null]}");
     // South's texts are South's: North's names are not its to redact, nor its own in them.
     auto s = db.as("south");
     BOOST_TEST(one(*s, "SELECT summary FROM visits") == "seen");
@@ -564,11 +568,20 @@ BOOST_AUTO_TEST_CASE(client_reads_free_text_without_its_shoppers_or_pseudonymise
     BOOST_TEST(one(*c, "SELECT summary" + where) == "Met by [shopper] and [shopper]; " + pseudonym +
                                                         " (" + pseudonym +
                                                         ") helped; SH10, xsh1 and [shopper] too");
-    BOOST_TEST(one(*c, "SELECT comments::jsonb ->> 'q1'" + where) == "[shopper]\nsaw " + pseudonym);
+    BOOST_TEST(one(*c, "SELECT comments::jsonb ->> 'greeted'" + where) ==
+               "[shopper]\nsaw " + pseudonym);
     const std::string all = one(*c, "SELECT summary || answers || comments" + where);
     for (const char* name : {"SH1", "Sam", "SAM", "Ann", "ANN", "Sue", "sue"}) {
         BOOST_TEST_INFO_SCOPE(name);
         BOOST_TEST(all.find(std::string(name) + " ") == std::string::npos, all);
+    }
+    // The client's app reads the same texts through its store (its redactors find nothing left).
+    {
+        vs::storage::PgStore store(db.uri("north"), vs::storage::OpenMode::ReadOnly);
+        const vs::storage::StoredVisit got = store.load_visit(db.visit("north_approved"));
+        BOOST_TEST(got.visit.summary == one(*c, "SELECT summary" + where));
+        BOOST_TEST(got.visit.comments.at("greeted") == "[shopper]\nsaw " + pseudonym);
+        BOOST_TEST(got.visit.comments.at("warmth") == "fine");
     }
     // The staff read the texts as written.
     BOOST_TEST(one(*su, "SELECT summary" + where).find("SAM SHOPPER") != std::string::npos);
