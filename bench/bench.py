@@ -31,6 +31,7 @@ SEED = 1
 # 1M import would take tens of minutes per repetition and say nothing the 100k figures do not).
 LIMITS = {"import": 100_000, "workbook": 100_000}
 
+# Mystery visits only: customer survey responses (SCORING.md §10) count in no report.
 BRANCH_MONTH_SQL = """
 SELECT v.branch_id, b.code, strftime('%Y-%m', v.visited_at) AS period,
        count(*) AS n, avg(v.score) AS mean,
@@ -39,6 +40,7 @@ SELECT v.branch_id, b.code, strftime('%Y-%m', v.visited_at) AS period,
        avg(v.target) AS target
 FROM visits v JOIN branches b ON b.id = v.branch_id
 WHERE v.status = 'approved' AND v.calibration IS NULL AND v.score IS NOT NULL
+  AND v.template_id NOT IN (SELECT id FROM templates WHERE channel = 'survey')
 GROUP BY v.branch_id, period
 ORDER BY b.code, period;
 """
@@ -48,6 +50,7 @@ SELECT a.question, sum(1 - a.na) AS n, avg(a.f) AS mean_f,
        1.0 * sum(a.passed) / sum(1 - a.na) AS pass_rate, avg(a.na) AS na_rate
 FROM bench_answers a JOIN visits v ON v.id = a.visit_id
 WHERE v.status = 'approved' AND v.calibration IS NULL AND v.score IS NOT NULL
+  AND v.template_id NOT IN (SELECT id FROM templates WHERE channel = 'survey')
 GROUP BY a.question
 ORDER BY a.question;
 """
@@ -64,6 +67,7 @@ SELECT v.branch_id, b.code,
        avg(v.target) AS target
 FROM visits v JOIN branches b ON b.id = v.branch_id
 WHERE v.status = 'approved' AND v.calibration IS NULL AND v.score IS NOT NULL
+  AND v.template_id NOT IN (SELECT id FROM templates WHERE channel = 'survey')
 GROUP BY v.branch_id, b.code, period
 ORDER BY b.code, period;
 """

@@ -41,7 +41,7 @@ def main(db, out):
            JOIN branches b ON b.id = v.branch_id
            LEFT JOIN employees e ON e.id = v.employee_id
            JOIN templates t ON t.id = v.template_id
-           WHERE v.status = 'approved' AND v.calibration IS NULL
+           WHERE v.status = 'approved' AND v.calibration IS NULL AND t.channel <> 'survey'
            ORDER BY v.day, v.id""", con)
     con.close()
 
