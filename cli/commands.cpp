@@ -47,6 +47,14 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
+/// Display width: code points, not bytes ("—" and "–" are one column each).
+std::size_t display_width(const std::string& s) {
+    std::size_t w = 0;
+    for (unsigned char c : s)
+        w += (c & 0xC0) != 0x80;
+    return w;
+}
+
 /// A number for people: one decimal rounded half away from zero (SCORING.md §3), or `decimals`.
 std::string fmt_num(double v, int decimals = 1) {
     if (decimals == 1)
@@ -71,19 +79,22 @@ std::string fmt_interval(const std::optional<scoring::Interval>& v, bool percent
     return fmt_num(k * v->lo) + "–" + fmt_num(k * v->hi) + (percent ? "%" : "");
 }
 
-/// Display width: code points, not bytes ("—" and "–" are one column each).
-std::size_t display_width(const std::string& s) {
-    std::size_t w = 0;
-    for (unsigned char c : s)
-        w += (c & 0xC0) != 0x80;
-    return w;
+} // namespace
+
+int parse_date_option(const std::optional<std::string>& text, const char* option) {
+    auto day = forms::parse_day(*text);
+    if (!day || text->size() != 10)
+        throw InputError("", option, "\"" + *text + "\" is not a date (YYYY-MM-DD)");
+    if (!forms::plausible_day(*day)) // the same range as a visit's date
+        throw InputError("", option, forms::implausible_date_message(*text));
+    return *day;
 }
 
 /// Prints a table with columns padded to their widest cell; columns `first_number` up to (not
 /// including) `end_number` hold numbers and are right-aligned so that their digits line up.
 void print_table(std::ostream& out, const std::vector<std::string>& header,
                  const std::vector<std::vector<std::string>>& rows, std::size_t first_number,
-                 std::size_t end_number = static_cast<std::size_t>(-1)) {
+                 std::size_t end_number) {
     std::vector<std::size_t> widths(header.size());
     for (std::size_t c = 0; c < header.size(); ++c) {
         widths[c] = display_width(header[c]);
@@ -104,17 +115,6 @@ void print_table(std::ostream& out, const std::vector<std::string>& header,
     print_row(header);
     for (const auto& r : rows)
         print_row(r);
-}
-
-} // namespace
-
-int parse_date_option(const std::optional<std::string>& text, const char* option) {
-    auto day = forms::parse_day(*text);
-    if (!day || text->size() != 10)
-        throw InputError("", option, "\"" + *text + "\" is not a date (YYYY-MM-DD)");
-    if (!forms::plausible_day(*day)) // the same range as a visit's date
-        throw InputError("", option, forms::implausible_date_message(*text));
-    return *day;
 }
 
 namespace {

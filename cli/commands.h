@@ -3,7 +3,9 @@
 
 #include "storage/store.h"
 
+#include <cstddef>
 #include <cstdint>
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
@@ -151,5 +153,11 @@ int parse_date_option(const std::optional<std::string>& text, const char* option
 
 /// The login name of the person running the command (the audit log's default "who").
 std::string os_user();
+
+/// Prints a table with columns padded to their widest cell; columns `first_number` up to (not
+/// including) `end_number` hold numbers and are right-aligned so that their digits line up.
+void print_table(std::ostream& out, const std::vector<std::string>& header,
+                 const std::vector<std::vector<std::string>>& rows, std::size_t first_number,
+                 std::size_t end_number = static_cast<std::size_t>(-1));
 
 } // namespace vs::cli

@@ -71,32 +71,6 @@ std::string p_text(const std::optional<double>& p) {
     return *p < 0.001 ? "<0.001" : fmt::format("{:.3f}", *p);
 }
 
-std::size_t columns(const std::string& s) {
-    std::size_t w = 0;
-    for (unsigned char c : s)
-        w += (c & 0xC0) != 0x80;
-    return w;
-}
-
-/// A table with columns padded to their widest cell; the first `left` columns left-aligned, the
-/// others right-aligned.
-void print_table(const std::vector<std::vector<std::string>>& rows, std::size_t left) {
-    std::vector<std::size_t> widths(rows.front().size());
-    for (const auto& r : rows)
-        for (std::size_t c = 0; c < r.size(); ++c)
-            widths[c] = std::max(widths[c], columns(r[c]));
-    for (const auto& r : rows) {
-        std::string line;
-        for (std::size_t c = 0; c < r.size(); ++c) {
-            const std::string pad(widths[c] - columns(r[c]), ' ');
-            line += (c < left ? r[c] + pad : pad + r[c]) + "  ";
-        }
-        while (!line.empty() && line.back() == ' ')
-            line.pop_back();
-        std::cout << line << "\n";
-    }
-}
-
 int cmd_voice(const std::string& db, const VoiceCliOptions& o) {
     services::VoiceQuery query;
     query.client = o.client;
@@ -132,9 +106,10 @@ int cmd_voice(const std::string& db, const VoiceCliOptions& o) {
         services::voice_periods(facts, forms::Period::None);
     for (const scoring::VoicePeriodRow& r : rows)
         by_branch[r.branch] = &r;
-    std::vector<std::vector<std::string>> table = {
-        {"branch", "name", "responses", "NPS", "promoters", "passives", "detractors",
-         "survey score", "mystery visits", "mystery score", ""}};
+    const std::vector<std::string> header = {
+        "branch",     "name",         "responses",      "NPS",           "promoters", "passives",
+        "detractors", "survey score", "mystery visits", "mystery score", ""};
+    std::vector<std::vector<std::string>> table;
     for (const scoring::VoiceBranch& b : cv.voice.branches) {
         const auto it = by_branch.find(b.branch);
         const scoring::VoicePeriodRow* r = it == by_branch.end() ? nullptr : it->second;
@@ -147,14 +122,19 @@ int cmd_voice(const std::string& db, const VoiceCliOptions& o) {
              std::to_string(b.n_mystery), one_decimal(r ? r->mystery_score : std::nullopt),
              b.m < options.min_responses ? "few responses" : ""});
     }
-    print_table(table, 2);
+    print_table(std::cout, header, table, 2);
 
     std::cout << fmt::format("\nDrivers: each behaviour's mystery-shop score against the "
                              "customers' {} across branches\n\n",
                              nps ? "NPS" : "mean survey score");
-    std::vector<std::vector<std::string>> drivers = {
-        {"behaviour", "k", "r", "95% CI", "p",
-         nps ? "slope (NPS points per score point)" : "slope (survey points per score point)"}};
+    const std::vector<std::string> driver_header = {
+        "behaviour",
+        "k",
+        "r",
+        "95% CI",
+        "p",
+        nps ? "slope (NPS points per score point)" : "slope (survey points per score point)"};
+    std::vector<std::vector<std::string>> drivers;
     for (const scoring::VoiceDriver& d : cv.voice.drivers) {
         const auto title = cv.section_titles.find(d.section);
         const std::string name = d.visit                            ? "Visit score"
@@ -165,7 +145,7 @@ int cmd_voice(const std::string& db, const VoiceCliOptions& o) {
              d.ci95 ? two_decimals(d.ci95->lo) + " to " + two_decimals(d.ci95->hi) : "—",
              p_text(d.p), one_decimal(d.slope)});
     }
-    print_table(drivers, 1);
+    print_table(std::cout, driver_header, drivers, 1);
     std::cout << fmt::format(
         "\nk: branches taking part (at least {} responses that gave the {} and {} mystery visits "
         "scoring the behaviour); r needs 4 and both sides varying. {}\n",
