@@ -1,5 +1,6 @@
 #include "app/insights/chart.h"
 
+#include "app/insights/chart_painter.h"
 #include "app/shell/ui_util.h"
 
 #include <algorithm>
@@ -19,104 +20,13 @@ namespace {
 
 enum { ID_Copy = wxID_HIGHEST + 700, ID_SavePng };
 
-const wxColour kAxis(0x66, 0x66, 0x66);
-const wxColour kGrid(0xE4, 0xE4, 0xE4);
-const wxColour kText(0x22, 0x22, 0x22);
-
 /// The drawing state of one chart: the area, fonts and the value axis.
-struct Canvas {
-    wxGraphicsContext& gc;
+struct Canvas : ChartPainter {
     const ChartData& d;
     ChartGeometry& geo;
-    wxFont font = wxSystemSettings::GetFont(wxSYS_DEFAULT_GUI_FONT);
     double left = 8, top = 6, right = 0, bottom = 0; ///< the plot area
     double title_right = -1; ///< where a one-line title ends (-1: none or two lines)
 
-    /// The width of `s` in the font last set (text() sets the plain one back).
-    double text_w(const wxString& s) const {
-        double w = 0, h = 0;
-        gc.GetTextExtent(s, &w, &h);
-        return w;
-    }
-    double text_h() const {
-        double w = 0, h = 0;
-        gc.GetTextExtent("Ag", &w, &h);
-        return h;
-    }
-    wxRect text_rect(const wxString& s, double x, double y) const {
-        return wxRect(static_cast<int>(std::floor(x)), static_cast<int>(std::floor(y)),
-                      static_cast<int>(std::ceil(text_w(s))),
-                      static_cast<int>(std::ceil(text_h())));
-    }
-    /// Draws `s` with its top left at (x, y); returns where it went.
-    wxRect text(const wxString& s, double x, double y, const wxColour& c = kText,
-                bool bold = false) {
-        gc.SetFont(bold ? font.Bold() : font, c);
-        const wxRect r = text_rect(s, x, y);
-        gc.DrawText(s, x, y);
-        gc.SetFont(font, kText);
-        return r;
-    }
-    /// `s` in at most two lines of `w` pixels (broken at a space; the second cut with "…").
-    std::vector<wxString> lines(const wxString& s, double w, bool bold = false) const {
-        gc.SetFont(bold ? font.Bold() : font, kText);
-        std::vector<wxString> out;
-        if (text_w(s) <= w) {
-            out.push_back(s);
-        } else {
-            std::size_t cut = wxString::npos;
-            for (std::size_t i = s.length(); i-- > 1;)
-                if (s[i] == ' ' && text_w(s.Left(i)) <= w) {
-                    cut = i;
-                    break;
-                }
-            if (cut == wxString::npos) {
-                out.push_back(fit(s, w));
-            } else {
-                out.push_back(s.Left(cut));
-                out.push_back(fit(s.Mid(cut + 1), w));
-            }
-        }
-        gc.SetFont(font, kText);
-        return out;
-    }
-    /// `s` in at most `max_lines` lines of `w` pixels, broken at spaces; the last line (or a
-    /// word wider than `w`, which ends the text) cut with "…".
-    std::vector<wxString> wrap(const wxString& s, double w, std::size_t max_lines) const {
-        const wxArrayString words = wxSplit(s, ' ', '\0');
-        std::vector<wxString> out;
-        std::size_t i = 0;
-        auto rest = [&] {
-            wxString r;
-            for (std::size_t k = i; k < words.size(); ++k)
-                r += (k > i ? " " : "") + words[k];
-            return r;
-        };
-        while (i < words.size()) {
-            if (out.size() + 1 >= max_lines || text_w(words[i]) > w) {
-                out.push_back(fit(rest(), w));
-                break;
-            }
-            wxString l = words[i++];
-            while (i < words.size() && text_w(l + " " + words[i]) <= w)
-                l += " " + words[i++];
-            out.push_back(l);
-        }
-        return out;
-    }
-    /// `s` cut with "…" to fit `w` pixels.
-    wxString fit(wxString s, double w) const {
-        if (text_w(s) <= w)
-            return s;
-        while (s.length() > 1 && text_w(s + wxString::FromUTF8("…")) > w)
-            s.RemoveLast();
-        return s + wxString::FromUTF8("…");
-    }
-    void line(double x0, double y0, double x1, double y1, const wxColour& c, double width = 1,
-              wxPenStyle style = wxPENSTYLE_SOLID) {
-        gc.SetPen(wxPen(c, static_cast<int>(std::lround(width)), style));
-        gc.StrokeLine(x0, y0, x1, y1);
-    }
     void box(double x, double y, double w, double h, const wxColour& c) {
         gc.SetPen(*wxTRANSPARENT_PEN);
         gc.SetBrush(wxBrush(c));
@@ -151,7 +61,7 @@ void draw_title_and_note(Canvas& c, int w, int h) {
         double y = 4;
         const std::vector<wxString> title = c.lines(wxs(c.d.title), w - 16, true);
         for (const wxString& l : title) {
-            const wxRect r = c.text(l, 8, y, kText, true);
+            const wxRect r = c.text(l, 8, y, kChartText, true);
             if (title.size() == 1)
                 c.title_right = r.GetRight();
             y += line_h;
@@ -163,7 +73,7 @@ void draw_title_and_note(Canvas& c, int w, int h) {
         const std::vector<wxString> note = c.lines(wxs(c.d.note), w - 16);
         double y = h - 2 - line_h * static_cast<double>(note.size());
         for (const wxString& l : note) {
-            c.text(l, 8, y, kAxis);
+            c.text(l, 8, y, kChartAxis);
             y += line_h;
         }
         c.bottom -= line_h * static_cast<double>(note.size());
@@ -185,7 +95,7 @@ bool has_values(const ChartData& d) {
 void draw_empty(Canvas& c, int w) {
     const wxString s = c.fit(wxs(c.d.empty_text), w - 16);
     const double x = (w - c.text_w(s)) / 2, y = (c.top + c.bottom) / 2 - c.text_h() / 2;
-    c.geo.empty_text = c.text(s, x, y, kAxis);
+    c.geo.empty_text = c.text(s, x, y, kChartAxis);
 }
 
 /// The room at the right of a vertical-axis plot for the reference line's label, which sits
@@ -216,8 +126,8 @@ void draw_legend(Canvas& c, int w, bool reference = false) {
     if (ref) {
         const wxString s = wxs(c.d.reference_label);
         x -= c.text_w(s) + 28;
-        c.line(x, y + 10, x + 18, y + 10, kAxis, 1, wxPENSTYLE_SHORT_DASH);
-        c.geo.reference_label = c.text(s, x + 22, y + 1, kAxis);
+        c.line(x, y + 10, x + 18, y + 10, kChartAxis, 1, wxPENSTYLE_SHORT_DASH);
+        c.geo.reference_label = c.text(s, x + 22, y + 1, kChartAxis);
     }
     if (!series) {
         if (!beside_title)
@@ -241,16 +151,16 @@ void value_axis_x(Canvas& c, double x0, double x1) {
                         static_cast<int>(c.bottom - c.top));
     const double step = c.tick_step(x1 - x0);
     for (double v = c.d.min; v <= c.d.max + 1e-9; v += step) {
-        c.line(x(v), c.top, x(v), c.bottom, kGrid);
+        c.line(x(v), c.top, x(v), c.bottom, kChartGrid);
         const wxString s = wxString::Format("%g", v);
-        c.geo.axis_labels.push_back(c.text(s, x(v) - c.text_w(s) / 2, c.bottom + 3, kAxis));
+        c.geo.axis_labels.push_back(c.text(s, x(v) - c.text_w(s) / 2, c.bottom + 3, kChartAxis));
     }
     if (c.d.reference) {
-        c.line(x(*c.d.reference), c.top - 4, x(*c.d.reference), c.bottom, kAxis, 1,
+        c.line(x(*c.d.reference), c.top - 4, x(*c.d.reference), c.bottom, kChartAxis, 1,
                wxPENSTYLE_SHORT_DASH);
         const wxString s = wxs(c.d.reference_label);
         c.geo.reference_label =
-            c.text(s, std::min(x(*c.d.reference) + 3, x1 - c.text_w(s)), c.top - 18, kAxis);
+            c.text(s, std::min(x(*c.d.reference) + 3, x1 - c.text_w(s)), c.top - 18, kChartAxis);
     }
 }
 
@@ -264,18 +174,20 @@ void value_axis_y(Canvas& c, double x0, double x1, bool reference_label = true) 
                         static_cast<int>(c.bottom - c.top));
     const double step = c.tick_step(c.bottom - c.top, 26);
     for (double v = c.d.min; v <= c.d.max + 1e-9; v += step) {
-        c.line(x0, y(v), x1, y(v), kGrid);
+        c.line(x0, y(v), x1, y(v), kChartGrid);
         const wxString s = wxString::Format("%g", v);
-        c.geo.axis_labels.push_back(c.text(s, x0 - 6 - c.text_w(s), y(v) - c.text_h() / 2, kAxis));
+        c.geo.axis_labels.push_back(
+            c.text(s, x0 - 6 - c.text_w(s), y(v) - c.text_h() / 2, kChartAxis));
     }
     if (c.d.reference && !reference_label) {
-        c.line(x0, y(*c.d.reference), x1, y(*c.d.reference), kAxis, 1, wxPENSTYLE_SHORT_DASH);
+        c.line(x0, y(*c.d.reference), x1, y(*c.d.reference), kChartAxis, 1, wxPENSTYLE_SHORT_DASH);
     } else if (c.d.reference) {
-        c.line(x0, y(*c.d.reference), x1 + 3, y(*c.d.reference), kAxis, 1, wxPENSTYLE_SHORT_DASH);
+        c.line(x0, y(*c.d.reference), x1 + 3, y(*c.d.reference), kChartAxis, 1,
+               wxPENSTYLE_SHORT_DASH);
         const wxString s = wxs(c.d.reference_label);
         const double ty =
             std::clamp(y(*c.d.reference) - c.text_h() / 2, 2.0, c.bottom - c.text_h());
-        c.geo.reference_label = c.text(s, x1 + 6, ty, kAxis);
+        c.geo.reference_label = c.text(s, x1 + 6, ty, kChartAxis);
     }
 }
 
@@ -311,7 +223,7 @@ std::vector<wxRect> draw_hbars(Canvas& c, int w) {
     for (std::size_t i = 0; i < n; ++i) {
         const double mid = c.top + row * (static_cast<double>(i) + 0.5);
         c.text(c.fit(wxs(c.d.categories[i]), label_w), c.left, mid - 8,
-               !s.muted.empty() && s.muted[i] ? kAxis : kText);
+               !s.muted.empty() && s.muted[i] ? kChartAxis : kChartText);
         hits.emplace_back(0, static_cast<int>(mid - row / 2), w, static_cast<int>(std::ceil(row)));
         const auto v = at(s.values, i);
         if (!v)
@@ -327,9 +239,9 @@ std::vector<wxRect> draw_hbars(Canvas& c, int w) {
         double end = std::max(x(*v), base);
         if (auto lo = at(s.lo, i), hi = at(s.hi, i); lo && hi) {
             const double cap = bar * 0.35;
-            c.line(x(*lo), mid, x(*hi), mid, kText, 1.5);
-            c.line(x(*lo), mid - cap, x(*lo), mid + cap, kText, 1.5);
-            c.line(x(*hi), mid - cap, x(*hi), mid + cap, kText, 1.5);
+            c.line(x(*lo), mid, x(*hi), mid, kChartText, 1.5);
+            c.line(x(*lo), mid - cap, x(*lo), mid + cap, kChartText, 1.5);
+            c.line(x(*hi), mid - cap, x(*hi), mid + cap, kChartText, 1.5);
             whisker = wxRect(static_cast<int>(x(*lo)) - 1, static_cast<int>(mid - cap),
                              static_cast<int>(x(*hi) - x(*lo)) + 2, static_cast<int>(2 * cap) + 1);
             c.geo.marks.push_back(*whisker);
@@ -337,7 +249,7 @@ std::vector<wxRect> draw_hbars(Canvas& c, int w) {
         }
         const wxRect t = c.text(value_text(i, *v), end + gap, mid - c.text_h() / 2);
         c.geo.marks.push_back(t);
-        c.geo.values.push_back({t, kText, bar_rect, whisker});
+        c.geo.values.push_back({t, kChartText, bar_rect, whisker});
     }
     return hits;
 }
@@ -374,7 +286,7 @@ ColumnLabels plan_labels(const Canvas& c, double x0, double col, int w, bool sta
     ColumnLabels p;
     p.staggered = staggered;
     p.small = small;
-    c.gc.SetFont(small ? c.font.Smaller() : c.font, kText);
+    c.gc.SetFont(small ? c.font.Smaller() : c.font, kChartText);
     const std::size_t n = c.d.categories.size();
     const double line_h = c.text_h() + 1;
     std::size_t rows[2] = {0, 0};
@@ -396,7 +308,7 @@ ColumnLabels plan_labels(const Canvas& c, double x0, double col, int w, bool sta
     }
     p.height = static_cast<double>(rows[0] + rows[1]) * line_h;
     // Staggered labels reach left of the plot: below the lowest tick label.
-    c.gc.SetFont(c.font, kText);
+    c.gc.SetFont(c.font, kChartText);
     p.gap = staggered ? c.text_h() / 2 + 2 : 4;
     return p;
 }
@@ -427,9 +339,9 @@ std::vector<wxRect> draw_vbars(Canvas& c, int w) {
         labels = plan_labels(c, x0, col, w, false, 1, false);
     const double label_gap = labels->gap;
     const wxFont plain = c.font, label_font = labels->small ? plain.Smaller() : plain;
-    c.gc.SetFont(label_font, kText);
+    c.gc.SetFont(label_font, kChartText);
     const double line_h = c.text_h() + 1;
-    c.gc.SetFont(plain, kText);
+    c.gc.SetFont(plain, kChartText);
     c.bottom = labels_end - label_gap - labels->height;
     value_axis_y(c, x0, x1, false);
     auto y = [&](double v) {
@@ -451,7 +363,7 @@ std::vector<wxRect> draw_vbars(Canvas& c, int w) {
         double ly = row_top[labels->staggered ? i % 2 : 0];
         std::vector<std::string> drawn;
         c.font = label_font;
-        c.gc.SetFont(label_font, kText);
+        c.gc.SetFont(label_font, kChartText);
         for (const wxString& l : labels->lines[i]) {
             const double lw = c.text_w(l);
             double lx = cx - lw / 2;
@@ -463,7 +375,7 @@ std::vector<wxRect> draw_vbars(Canvas& c, int w) {
             ly += line_h;
         }
         c.font = plain;
-        c.gc.SetFont(plain, kText);
+        c.gc.SetFont(plain, kChartText);
         c.geo.category_lines.push_back(std::move(drawn));
         hits.emplace_back(static_cast<int>(x0 + col * static_cast<double>(i)),
                           static_cast<int>(c.top), static_cast<int>(col),
@@ -482,9 +394,9 @@ std::vector<wxRect> draw_vbars(Canvas& c, int w) {
             bool whisker = false;
             if (auto lo = at(s.lo, i), hi = at(s.hi, i); lo && hi) {
                 const double mid = bx + bar / 2, cap = bar * 0.2;
-                c.line(mid, y(*lo), mid, y(*hi), kText, 1.5);
-                c.line(mid - cap, y(*lo), mid + cap, y(*lo), kText, 1.5);
-                c.line(mid - cap, y(*hi), mid + cap, y(*hi), kText, 1.5);
+                c.line(mid, y(*lo), mid, y(*hi), kChartText, 1.5);
+                c.line(mid - cap, y(*lo), mid + cap, y(*lo), kChartText, 1.5);
+                c.line(mid - cap, y(*hi), mid + cap, y(*hi), kChartText, 1.5);
                 c.geo.marks.emplace_back(
                     static_cast<int>(mid - cap) - 1, static_cast<int>(y(*hi)) - 1,
                     static_cast<int>(2 * cap) + 2, static_cast<int>(y(*lo) - y(*hi)) + 2);
@@ -501,7 +413,7 @@ std::vector<wxRect> draw_vbars(Canvas& c, int w) {
             const double room_above = c.d.series.size() == 1 ? col - 4 : bar;
             if (!inside && (tw > room_above || y(*v) - th - 1 < c.top - 16))
                 continue;
-            const wxColour colour = inside ? *wxWHITE : kText;
+            const wxColour colour = inside ? *wxWHITE : kChartText;
             const wxRect r =
                 c.text(t, bx + bar / 2 - tw / 2, inside ? y(*v) + 2 : y(*v) - th - 1, colour);
             c.geo.marks.push_back(r);
@@ -535,7 +447,7 @@ void draw_line(Canvas& c, int w) {
         const wxString s = wxs(c.d.categories[i]);
         const double lx =
             std::clamp(x(i) - c.text_w(s) / 2, 2.0, w - 2 - c.text_w(s)); // whole, at the edges too
-        c.geo.axis_labels.push_back(c.text(s, lx, c.bottom + 4, kAxis));
+        c.geo.axis_labels.push_back(c.text(s, lx, c.bottom + 4, kChartAxis));
     }
     for (const ChartSeries& s : c.d.series) {
         const wxColour col = okabe_ito(s.colour);
@@ -660,8 +572,8 @@ std::vector<wxRect> draw_chart(wxGraphicsContext& gc, const ChartData& data, int
     ChartGeometry scratch;
     ChartGeometry& geo = geometry ? *geometry : scratch;
     geo = ChartGeometry{};
-    Canvas c{gc, data, geo};
-    gc.SetFont(c.font, kText); // text extents need a font
+    Canvas c{{gc}, data, geo};
+    gc.SetFont(c.font, kChartText); // text extents need a font
     if (data.kind == ChartData::Sparkline) {
         draw_sparkline(c, w, h);
         return {};

@@ -1,6 +1,7 @@
 #include "app/insights/scatter_chart.h"
 
 #include "app/insights/chart.h"
+#include "app/insights/chart_painter.h"
 #include "app/shell/ui_util.h"
 
 #include <algorithm>
@@ -21,9 +22,6 @@ namespace {
 
 enum { ID_Copy = wxID_HIGHEST + 720, ID_SavePng };
 
-const wxColour kAxis(0x66, 0x66, 0x66);
-const wxColour kGrid(0xE4, 0xE4, 0xE4);
-const wxColour kText(0x22, 0x22, 0x22);
 const wxColour kHollow(0x8C, 0x8C, 0x8C); // darker than the bars' muted grey: a thin ring
 constexpr double kRadius = 4.5;
 
@@ -55,45 +53,9 @@ Axis axis_of(double lo, double hi, double floor, double ceiling, double pixels) 
     return a;
 }
 
-struct Painter {
-    wxGraphicsContext& gc;
+struct Painter : ChartPainter {
     ScatterGeometry& geo;
-    wxFont font = wxSystemSettings::GetFont(wxSYS_DEFAULT_GUI_FONT);
 
-    double text_w(const wxString& s) const {
-        double w = 0, h = 0;
-        gc.GetTextExtent(s, &w, &h);
-        return w;
-    }
-    double text_h() const {
-        double w = 0, h = 0;
-        gc.GetTextExtent("Ag", &w, &h);
-        return h;
-    }
-    wxRect rect(const wxString& s, double x, double y) const {
-        return wxRect(static_cast<int>(std::floor(x)), static_cast<int>(std::floor(y)),
-                      static_cast<int>(std::ceil(text_w(s))),
-                      static_cast<int>(std::ceil(text_h())));
-    }
-    wxRect text(const wxString& s, double x, double y, const wxColour& c = kText,
-                bool bold = false) {
-        gc.SetFont(bold ? font.Bold() : font, c);
-        const wxRect r = rect(s, x, y);
-        gc.DrawText(s, x, y);
-        gc.SetFont(font, kText);
-        return r;
-    }
-    wxString fit(wxString s, double w) const {
-        if (text_w(s) <= w)
-            return s;
-        while (s.length() > 1 && text_w(s + wxString::FromUTF8("…")) > w)
-            s.RemoveLast();
-        return s + wxString::FromUTF8("…");
-    }
-    void line(double x0, double y0, double x1, double y1, const wxColour& c, double width = 1) {
-        gc.SetPen(wxPen(c, static_cast<int>(std::lround(width))));
-        gc.StrokeLine(x0, y0, x1, y1);
-    }
     void dot(double x, double y, bool hollow) {
         if (hollow) {
             gc.SetPen(wxPen(kHollow, 2));
@@ -143,7 +105,7 @@ double draw_legend(Painter& p, const ScatterData& d, double y, int w) {
             p.line(x, mid, x + 16, mid, okabe_ito(1), 2);
         else
             p.dot(x + 8, mid, e.kind == 1);
-        p.geo.legend.push_back(p.text(s, x + 22, y, kText));
+        p.geo.legend.push_back(p.text(s, x + 22, y, kChartText));
         x += need;
     }
     return y + line_h - top;
@@ -159,19 +121,19 @@ void draw_scatter(wxGraphicsContext& gc, const ScatterData& d, int w, int h,
     ScatterGeometry scratch;
     ScatterGeometry& geo = geometry ? *geometry : scratch;
     geo = ScatterGeometry{};
-    Painter p{gc, geo};
-    gc.SetFont(p.font, kText);
+    Painter p{{gc}, geo};
+    gc.SetFont(p.font, kChartText);
     const double line_h = p.text_h() + 1;
 
     double top = 4;
     if (!d.title.empty()) {
-        geo.texts.push_back(p.text(p.fit(wxs(d.title), w - 16), 8, top, kText, true));
+        geo.texts.push_back(p.text(p.fit(wxs(d.title), w - 16), 8, top, kChartText, true));
         top += line_h + 4;
     }
     top += draw_legend(p, d, top, w) + 4;
     if (d.points.empty()) {
         const wxString s = p.fit(wxs(d.empty_text), w - 16);
-        geo.empty = p.text(s, (w - p.text_w(s)) / 2, (top + h) / 2 - p.text_h() / 2, kAxis);
+        geo.empty = p.text(s, (w - p.text_w(s)) / 2, (top + h) / 2 - p.text_h() / 2, kChartAxis);
         return;
     }
 
@@ -207,29 +169,29 @@ void draw_scatter(wxGraphicsContext& gc, const ScatterData& d, int w, int h,
     };
 
     for (double v = ay.min; v <= ay.max + 1e-9; v += ay.step) {
-        p.line(x0, py(v), x1, py(v), kGrid);
+        p.line(x0, py(v), x1, py(v), kChartGrid);
         const wxString s = tick(v);
-        geo.texts.push_back(p.text(s, x0 - 6 - p.text_w(s), py(v) - p.text_h() / 2, kAxis));
+        geo.texts.push_back(p.text(s, x0 - 6 - p.text_w(s), py(v) - p.text_h() / 2, kChartAxis));
     }
     for (double v = ax.min; v <= ax.max + 1e-9; v += ax.step) {
-        p.line(px(v), plot_top, px(v), bottom, kGrid);
+        p.line(px(v), plot_top, px(v), bottom, kChartGrid);
         const wxString s = tick(v);
         const double lx = std::clamp(px(v) - p.text_w(s) / 2, 2.0, w - 2 - p.text_w(s));
-        geo.texts.push_back(p.text(s, lx, bottom + 4, kAxis));
+        geo.texts.push_back(p.text(s, lx, bottom + 4, kChartAxis));
     }
-    p.line(x0, bottom, x1, bottom, kAxis);
-    p.line(x0, plot_top, x0, bottom, kAxis);
+    p.line(x0, bottom, x1, bottom, kChartAxis);
+    p.line(x0, plot_top, x0, bottom, kChartAxis);
     if (!d.x_label.empty()) {
         const wxString s = p.fit(wxs(d.x_label), x1 - x0);
         geo.texts.push_back(
-            p.text(s, (x0 + x1) / 2 - p.text_w(s) / 2, bottom + 4 + line_h + 2, kAxis));
+            p.text(s, (x0 + x1) / 2 - p.text_w(s) / 2, bottom + 4 + line_h + 2, kChartAxis));
     }
     if (!d.y_label.empty()) {
         const wxString s = p.fit(wxs(d.y_label), bottom - plot_top);
         const double tw = p.text_w(s);
-        gc.SetFont(p.font, kAxis);
+        gc.SetFont(p.font, kChartAxis);
         gc.DrawText(s, 6, (plot_top + bottom) / 2 + tw / 2, std::numbers::pi / 2); // reads upwards
-        gc.SetFont(p.font, kText);
+        gc.SetFont(p.font, kChartText);
         geo.texts.emplace_back(6, static_cast<int>((plot_top + bottom) / 2 - tw / 2),
                                static_cast<int>(std::ceil(line_h)),
                                static_cast<int>(std::ceil(tw)));
@@ -293,14 +255,14 @@ void draw_scatter(wxGraphicsContext& gc, const ScatterData& d, int w, int h,
         // Beside the point, but inside the plot's height (a point on its edge too).
         const double ly = std::clamp(c.y - p.text_h() / 2, plot_top, bottom - p.text_h());
         for (const double lx : {c.x + kRadius + 3, c.x - kRadius - 3 - p.text_w(s)}) {
-            const wxRect r = p.rect(s, lx, ly);
+            const wxRect r = p.text_rect(s, lx, ly);
             if (!plot_room.Contains(r))
                 continue;
             const bool clear = std::none_of(taken.begin(), taken.end(),
                                             [&](const wxRect& t) { return t.Intersects(r); });
             if (!clear)
                 continue;
-            geo.labels[i] = p.text(s, lx, ly, d.points[i].muted ? kAxis : kText);
+            geo.labels[i] = p.text(s, lx, ly, d.points[i].muted ? kChartAxis : kChartText);
             taken.push_back(*geo.labels[i]);
             break;
         }
