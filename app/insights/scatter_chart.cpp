@@ -72,8 +72,10 @@ wxString tick(double v) {
     return wxString::Format("%g", std::round(v * 10) / 10 + 0.0);
 }
 
-/// The legend's entries, left to right, wrapping to further lines; returns the height used.
-double draw_legend(Painter& p, const ScatterData& d, double y, int w) {
+/// The legend's entries, left to right, wrapping to further lines, then `note`'s lines (which
+/// points are unlabelled); returns the height used. Draws only with `draw` (else measures).
+double draw_legend(Painter& p, const ScatterData& d, double y, int w,
+                   const std::vector<wxString>& note, bool draw) {
     struct Entry {
         int kind; // 0 point, 1 hollow, 2 line
         wxString text;
@@ -88,10 +90,9 @@ double draw_legend(Painter& p, const ScatterData& d, double y, int w) {
         entries.push_back({1, wxs(d.muted_legend)});
     if (d.line && !d.line_legend.empty())
         entries.push_back({2, wxs(d.line_legend)});
-    if (entries.empty())
-        return 0;
     const double line_h = p.text_h() + 4;
-    double x = 8, top = y;
+    const double top = y;
+    double x = 8;
     for (const Entry& e : entries) {
         const double room = w - 16.0 - 22;
         const wxString s = p.fit(e.text, room);
@@ -101,14 +102,170 @@ double draw_legend(Painter& p, const ScatterData& d, double y, int w) {
             y += line_h;
         }
         const double mid = y + p.text_h() / 2;
-        if (e.kind == 2)
-            p.line(x, mid, x + 16, mid, okabe_ito(1), 2);
-        else
-            p.dot(x + 8, mid, e.kind == 1);
-        p.geo.legend.push_back(p.text(s, x + 22, y, kChartText));
+        if (draw) {
+            if (e.kind == 2)
+                p.line(x, mid, x + 16, mid, okabe_ito(1), 2);
+            else
+                p.dot(x + 8, mid, e.kind == 1);
+            p.geo.legend.push_back(p.text(s, x + 22, y, kChartText));
+        }
         x += need;
     }
-    return y + line_h - top;
+    if (!entries.empty())
+        y += line_h;
+    for (const wxString& l : note) {
+        if (draw) {
+            p.geo.note.push_back(p.text(l, 8, y, kChartAxis));
+            p.geo.note_lines.push_back(u8(l));
+        }
+        y += line_h;
+    }
+    return y - top;
+}
+
+/// The plot area, its axes and the y axis' caption as laid out below a given top.
+struct Plot {
+    double x0 = 0, x1 = 0, top = 0, bottom = 0;
+    Axis ax, ay;
+    std::vector<wxString> y_caption; ///< its lines, the first one leftmost (it reads upwards)
+    double px(double v) const { return x0 + (v - ax.min) / (ax.max - ax.min) * (x1 - x0); }
+    double py(double v) const { return bottom - (v - ay.min) / (ay.max - ay.min) * (bottom - top); }
+    bool drawable() const { return x1 - x0 >= 40 && bottom - top >= 40; }
+};
+
+Plot plot_of(const Painter& p, const ScatterData& d, double top, int w, int h) {
+    double x_lo = d.points.front().x, x_hi = x_lo, y_lo = d.points.front().y, y_hi = y_lo;
+    for (const ScatterPoint& pt : d.points) {
+        x_lo = std::min(x_lo, pt.x);
+        x_hi = std::max(x_hi, pt.x);
+        y_lo = std::min(y_lo, pt.y);
+        y_hi = std::max(y_hi, pt.y);
+    }
+    // The y axis' caption (turned, in up to three lines along the plot's height) and tick
+    // labels at the left, the x axis' tick labels and caption under the plot.
+    const double line_h = p.text_h() + 1;
+    Plot pl;
+    pl.bottom = h - 6 - (d.x_label.empty() ? 0 : line_h + 2) - line_h - 4;
+    pl.top = top + 6; // the top tick label's half height stays inside
+    if (!d.y_label.empty())
+        pl.y_caption = p.wrap(wxs(d.y_label), std::max(pl.bottom - pl.top, 1.0), 3);
+    const double y_caption = pl.y_caption.empty() ? 0 : line_h * pl.y_caption.size() + 4;
+    pl.ay = axis_of(y_lo, y_hi, d.y_floor, d.y_ceiling, pl.bottom - pl.top);
+    double tick_w = 0;
+    for (double v = pl.ay.min; v <= pl.ay.max + 1e-9; v += pl.ay.step)
+        tick_w = std::max(tick_w, p.text_w(tick(v)));
+    pl.x0 = 8 + y_caption + tick_w + 6;
+    pl.x1 = w - 14.0;
+    pl.ax = axis_of(x_lo, x_hi, d.x_floor, d.x_ceiling, pl.x1 - pl.x0);
+    return pl;
+}
+
+/// The ends of the line, in pixels, over the x range of the points it was fitted to (the filled
+/// ones), cut at the plot's top and bottom.
+std::optional<std::pair<wxPoint2DDouble, wxPoint2DDouble>> line_ends(const ScatterData& d,
+                                                                     const Plot& pl) {
+    if (!d.line)
+        return std::nullopt;
+    double lo = 1e300, hi = -1e300;
+    for (const ScatterPoint& pt : d.points)
+        if (!pt.muted) {
+            lo = std::min(lo, pt.x);
+            hi = std::max(hi, pt.x);
+        }
+    if (lo > hi)
+        return std::nullopt;
+    const auto [a, b] = *d.line;
+    auto clip = [&](double x) {
+        const double y = a + b * x;
+        if (y > pl.ay.max && b != 0)
+            return (pl.ay.max - a) / b;
+        if (y < pl.ay.min && b != 0)
+            return (pl.ay.min - a) / b;
+        return x;
+    };
+    const double xa = clip(lo), xb = clip(hi);
+    const double ya = std::clamp(a + b * xa, pl.ay.min, pl.ay.max);
+    const double yb = std::clamp(a + b * xb, pl.ay.min, pl.ay.max);
+    return std::make_pair(wxPoint2DDouble(pl.px(xa), pl.py(ya)),
+                          wxPoint2DDouble(pl.px(xb), pl.py(yb)));
+}
+
+/// Whether the segment from `a` to `b` passes through `r` (sampled every pixel or so).
+bool crosses(const std::pair<wxPoint2DDouble, wxPoint2DDouble>& s, const wxRect& r) {
+    const auto [a, b] = s;
+    const int n = static_cast<int>(std::hypot(b.m_x - a.m_x, b.m_y - a.m_y)) + 1;
+    for (int k = 0; k <= n; ++k) {
+        const double t = static_cast<double>(k) / n;
+        if (r.Contains(static_cast<int>(std::lround(a.m_x + t * (b.m_x - a.m_x))),
+                       static_cast<int>(std::lround(a.m_y + t * (b.m_y - a.m_y)))))
+            return true;
+    }
+    return false;
+}
+
+/// Where the points and their labels go.
+struct Placement {
+    std::vector<wxPoint> points;
+    std::vector<std::optional<wxRect>> labels;
+    std::vector<std::size_t> unlabelled; ///< points with a label that found no room
+};
+
+/// Each label beside its point, clear of every point and of the labels placed before it, inside
+/// the plot: right of the point, else left; where both are taken, nudged a line up or down at a
+/// time (up to three). The filled points' labels are placed first.
+Placement place(const Painter& p, const ScatterData& d, const Plot& pl, int w) {
+    Placement out;
+    out.points.resize(d.points.size());
+    out.labels.resize(d.points.size());
+    std::vector<wxRect> taken;
+    for (std::size_t i = 0; i < d.points.size(); ++i) {
+        const double x = pl.px(d.points[i].x), y = pl.py(d.points[i].y);
+        out.points[i] = wxPoint(static_cast<int>(std::lround(x)), static_cast<int>(std::lround(y)));
+        taken.emplace_back(static_cast<int>(x - kRadius), static_cast<int>(y - kRadius),
+                           static_cast<int>(2 * kRadius) + 1, static_cast<int>(2 * kRadius) + 1);
+    }
+    const wxRect room(static_cast<int>(pl.x0) + 1, static_cast<int>(pl.top) - 2,
+                      static_cast<int>(w - pl.x0) - 2, static_cast<int>(pl.bottom - pl.top) + 2);
+    const auto line = line_ends(d, pl);
+    const double step = p.text_h() + 1;
+    std::vector<double> dys{0}; // level, then a line up, a line down, two up…
+    for (int k = 1; k <= 3; ++k)
+        dys.insert(dys.end(), {-k * step, k * step});
+    for (const bool muted : {false, true})
+        for (std::size_t i = 0; i < d.points.size(); ++i) {
+            if (d.points[i].muted != muted || d.points[i].label.empty())
+                continue;
+            const wxString s = wxs(d.points[i].label);
+            const wxPoint c = out.points[i];
+            const double mid = c.y - p.text_h() / 2;
+            // Clear of the line too where that is possible; else across it.
+            for (const bool clear_of_line : {true, false}) {
+                for (const double dy : dys) {
+                    // Level with the point, a label on the plot's top or bottom edge stays inside.
+                    const double ly =
+                        dy == 0 ? std::clamp(mid, pl.top, pl.bottom - p.text_h()) : mid + dy;
+                    for (const double lx : {c.x + kRadius + 3, c.x - kRadius - 3 - p.text_w(s)}) {
+                        const wxRect r = p.text_rect(s, lx, ly);
+                        if (!room.Contains(r) ||
+                            std::any_of(taken.begin(), taken.end(),
+                                        [&](const wxRect& t) { return t.Intersects(r); }) ||
+                            (clear_of_line && line && crosses(*line, r)))
+                            continue;
+                        out.labels[i] = r;
+                        taken.push_back(wxRect(r).Inflate(3, 1)); // a gap to the next label
+                        break;
+                    }
+                    if (out.labels[i])
+                        break;
+                }
+                if (out.labels[i])
+                    break;
+            }
+            if (!out.labels[i])
+                out.unlabelled.push_back(i);
+        }
+    std::sort(out.unlabelled.begin(), out.unlabelled.end());
+    return out;
 }
 
 } // namespace
@@ -130,43 +287,50 @@ void draw_scatter(wxGraphicsContext& gc, const ScatterData& d, int w, int h,
         geo.texts.push_back(p.text(p.fit(wxs(d.title), w - 16), 8, top, kChartText, true));
         top += line_h + 4;
     }
-    top += draw_legend(p, d, top, w) + 4;
     if (d.points.empty()) {
+        top += draw_legend(p, d, top, w, {}, true) + 4;
         const wxString s = p.fit(wxs(d.empty_text), w - 16);
         geo.empty = p.text(s, (w - p.text_w(s)) / 2, (top + h) / 2 - p.text_h() / 2, kChartAxis);
         return;
     }
 
-    double x_lo = d.points.front().x, x_hi = x_lo, y_lo = d.points.front().y, y_hi = y_lo;
-    for (const ScatterPoint& pt : d.points) {
-        x_lo = std::min(x_lo, pt.x);
-        x_hi = std::max(x_hi, pt.x);
-        y_lo = std::min(y_lo, pt.y);
-        y_hi = std::max(y_hi, pt.y);
+    // Laid out with room in the legend for the note naming the points left unlabelled: the
+    // room only grows (up to the note's most lines), so this ends.
+    std::vector<wxString> note;
+    std::size_t reserved = 0;
+    Plot pl;
+    Placement placed;
+    for (;;) {
+        const std::vector<wxString> room(reserved);
+        pl = plot_of(p, d, top + draw_legend(p, d, top, w, room, false) + 4, w, h);
+        if (!pl.drawable())
+            break;
+        placed = place(p, d, pl, w);
+        note.clear();
+        if (!placed.unlabelled.empty()) {
+            wxString s = "Not labelled (no room): ";
+            for (std::size_t k = 0; k < placed.unlabelled.size(); ++k)
+                s += (k ? ", " : "") + wxs(d.points[placed.unlabelled[k]].label);
+            note = p.wrap(s, w - 16, 3);
+        }
+        if (note.size() <= reserved)
+            break;
+        reserved = note.size();
     }
-    // The plot: the y axis' caption (turned) and tick labels at the left, the x axis' tick
-    // labels and caption under it.
-    const double y_caption = d.y_label.empty() ? 0 : line_h + 4;
-    const double bottom = h - 6 - (d.x_label.empty() ? 0 : line_h + 2) - line_h - 4;
-    const double plot_top = top + 6; // the top tick label's half height stays inside
-    const Axis ay = axis_of(y_lo, y_hi, d.y_floor, d.y_ceiling, bottom - plot_top);
-    double tick_w = 0;
-    for (double v = ay.min; v <= ay.max + 1e-9; v += ay.step)
-        tick_w = std::max(tick_w, p.text_w(tick(v)));
-    const double x0 = 8 + y_caption + tick_w + 6, x1 = w - 14.0;
-    const Axis ax = axis_of(x_lo, x_hi, d.x_floor, d.x_ceiling, x1 - x0);
-    geo.x_min = ax.min;
-    geo.x_max = ax.max;
-    geo.y_min = ay.min;
-    geo.y_max = ay.max;
-    if (x1 - x0 < 40 || bottom - plot_top < 40)
+    draw_legend(p, d, top, w, note, true);
+    geo.x_min = pl.ax.min;
+    geo.x_max = pl.ax.max;
+    geo.y_min = pl.ay.min;
+    geo.y_max = pl.ay.max;
+    if (!pl.drawable())
         return; // too small to draw into
+    const double x0 = pl.x0, x1 = pl.x1, plot_top = pl.top, bottom = pl.bottom;
+    const Axis& ax = pl.ax;
+    const Axis& ay = pl.ay;
     geo.plot = wxRect(static_cast<int>(x0), static_cast<int>(plot_top), static_cast<int>(x1 - x0),
                       static_cast<int>(bottom - plot_top));
-    auto px = [&](double v) { return x0 + (v - ax.min) / (ax.max - ax.min) * (x1 - x0); };
-    auto py = [&](double v) {
-        return bottom - (v - ay.min) / (ay.max - ay.min) * (bottom - plot_top);
-    };
+    auto px = [&](double v) { return pl.px(v); };
+    auto py = [&](double v) { return pl.py(v); };
 
     for (double v = ay.min; v <= ay.max + 1e-9; v += ay.step) {
         p.line(x0, py(v), x1, py(v), kChartGrid);
@@ -186,86 +350,52 @@ void draw_scatter(wxGraphicsContext& gc, const ScatterData& d, int w, int h,
         geo.texts.push_back(
             p.text(s, (x0 + x1) / 2 - p.text_w(s) / 2, bottom + 4 + line_h + 2, kChartAxis));
     }
-    if (!d.y_label.empty()) {
-        const wxString s = p.fit(wxs(d.y_label), bottom - plot_top);
-        const double tw = p.text_w(s);
-        gc.SetFont(p.font, kChartAxis);
-        gc.DrawText(s, 6, (plot_top + bottom) / 2 + tw / 2, std::numbers::pi / 2); // reads upwards
-        gc.SetFont(p.font, kChartText);
-        geo.texts.emplace_back(6, static_cast<int>((plot_top + bottom) / 2 - tw / 2),
-                               static_cast<int>(std::ceil(line_h)),
-                               static_cast<int>(std::ceil(tw)));
+    // The y axis' caption reads upwards, centred on the plot's height, its first line leftmost.
+    gc.SetFont(p.font, kChartAxis);
+    for (std::size_t k = 0; k < pl.y_caption.size(); ++k) {
+        const wxString& s = pl.y_caption[k];
+        const double tw = p.text_w(s), x = 6 + line_h * static_cast<double>(k);
+        gc.DrawText(s, x, (plot_top + bottom) / 2 + tw / 2, std::numbers::pi / 2);
+        const wxRect r(static_cast<int>(x), static_cast<int>((plot_top + bottom) / 2 - tw / 2),
+                       static_cast<int>(std::ceil(line_h)), static_cast<int>(std::ceil(tw)));
+        geo.texts.push_back(r);
+        geo.y_caption.push_back(r);
+        geo.y_caption_lines.push_back(u8(s));
     }
+    gc.SetFont(p.font, kChartText);
 
     // The line over the x range of the points it was fitted to (the filled ones), cut at the
     // plot's top and bottom.
-    if (d.line) {
-        double lo = 1e300, hi = -1e300;
-        for (const ScatterPoint& pt : d.points)
-            if (!pt.muted) {
-                lo = std::min(lo, pt.x);
-                hi = std::max(hi, pt.x);
-            }
-        const auto [a, b] = *d.line;
-        auto clip = [&](double x) {
-            const double y = a + b * x;
-            if (y > ay.max && b != 0)
-                return (ay.max - a) / b;
-            if (y < ay.min && b != 0)
-                return (ay.min - a) / b;
-            return x;
-        };
-        if (lo <= hi) {
-            const double xa = clip(lo), xb = clip(hi);
-            const double ya = std::clamp(a + b * xa, ay.min, ay.max);
-            const double yb = std::clamp(a + b * xb, ay.min, ay.max);
-            p.line(px(xa), py(ya), px(xb), py(yb), okabe_ito(1), 2);
-            geo.line = std::make_pair(wxPoint(static_cast<int>(std::lround(px(xa))),
-                                              static_cast<int>(std::lround(py(ya)))),
-                                      wxPoint(static_cast<int>(std::lround(px(xb))),
-                                              static_cast<int>(std::lround(py(yb)))));
-        }
+    if (const auto ends = line_ends(d, pl)) {
+        const auto [a, b] = *ends;
+        p.line(a.m_x, a.m_y, b.m_x, b.m_y, okabe_ito(1), 2);
+        geo.line = std::make_pair(
+            wxPoint(static_cast<int>(std::lround(a.m_x)), static_cast<int>(std::lround(a.m_y))),
+            wxPoint(static_cast<int>(std::lround(b.m_x)), static_cast<int>(std::lround(b.m_y))));
     }
 
     // Points: the hollow ones first, so that a filled one on top of one stays whole.
-    std::vector<wxRect> taken;
-    geo.points.resize(d.points.size());
-    geo.labels.resize(d.points.size());
     for (int pass = 0; pass < 2; ++pass)
-        for (std::size_t i = 0; i < d.points.size(); ++i) {
-            const ScatterPoint& pt = d.points[i];
-            if (pt.muted != (pass == 0))
-                continue;
-            const double x = px(pt.x), y = py(pt.y);
-            p.dot(x, y, pt.muted);
-            geo.points[i] =
-                wxPoint(static_cast<int>(std::lround(x)), static_cast<int>(std::lround(y)));
-            taken.emplace_back(static_cast<int>(x - kRadius), static_cast<int>(y - kRadius),
-                               static_cast<int>(2 * kRadius) + 1,
-                               static_cast<int>(2 * kRadius) + 1);
-        }
-    // Labels where they are clear of the points and of each other: right of the point, else left.
-    const wxRect plot_room(static_cast<int>(x0) + 1, static_cast<int>(plot_top) - 2,
-                           static_cast<int>(w - x0) - 2, static_cast<int>(bottom - plot_top) + 2);
+        for (std::size_t i = 0; i < d.points.size(); ++i)
+            if (d.points[i].muted == (pass == 0))
+                p.dot(px(d.points[i].x), py(d.points[i].y), d.points[i].muted);
+    geo.points = placed.points;
+    geo.labels.resize(d.points.size());
+    geo.unlabelled = placed.unlabelled;
+    // The labels; one nudged off its point's height gets a thin leader from the point to it.
     for (std::size_t i = 0; i < d.points.size(); ++i) {
-        if (d.points[i].label.empty())
+        if (!placed.labels[i])
             continue;
-        const wxString s = wxs(d.points[i].label);
-        const wxPoint c = geo.points[i];
-        // Beside the point, but inside the plot's height (a point on its edge too).
-        const double ly = std::clamp(c.y - p.text_h() / 2, plot_top, bottom - p.text_h());
-        for (const double lx : {c.x + kRadius + 3, c.x - kRadius - 3 - p.text_w(s)}) {
-            const wxRect r = p.text_rect(s, lx, ly);
-            if (!plot_room.Contains(r))
-                continue;
-            const bool clear = std::none_of(taken.begin(), taken.end(),
-                                            [&](const wxRect& t) { return t.Intersects(r); });
-            if (!clear)
-                continue;
-            geo.labels[i] = p.text(s, lx, ly, d.points[i].muted ? kChartAxis : kChartText);
-            taken.push_back(*geo.labels[i]);
-            break;
+        const wxRect& r = *placed.labels[i];
+        const wxPoint c = placed.points[i];
+        const double mid = r.y + p.text_h() / 2;
+        if (std::abs(mid - c.y) > p.text_h() / 2 + 1) {
+            const double ex = r.x > c.x ? r.x - 1 : r.GetRight() + 1;
+            const double dx = ex - c.x, dy = mid - c.y, len = std::hypot(dx, dy);
+            p.line(c.x + dx / len * kRadius, c.y + dy / len * kRadius, ex, mid, kHollow);
         }
+        geo.labels[i] =
+            p.text(wxs(d.points[i].label), r.x, r.y, d.points[i].muted ? kChartAxis : kChartText);
     }
 }
 

@@ -3,7 +3,9 @@
 // each, points of a second kind drawn hollow and grey (e.g. below a sample threshold), an
 // optional straight line (a least-squares fit) and a legend naming both kinds and the line.
 // The axes cover the points' range, rounded out to whole ticks; each is labelled with what it
-// measures. A context menu copies the chart or saves it as PNG.
+// measures (the y axis' caption turned, wrapped to up to three lines). A label that collides is
+// nudged up or down, with a leader to its point; one that finds no room is named in the legend.
+// A context menu copies the chart or saves it as PNG.
 
 #include <functional>
 #include <optional>
@@ -18,7 +20,7 @@ class wxGraphicsContext;
 namespace vs::app {
 
 struct ScatterPoint {
-    std::string label; ///< written beside the point when there is room
+    std::string label; ///< written beside the point (else named in the legend as unlabelled)
     double x = 0;
     double y = 0;
     bool muted = false; ///< drawn as a hollow grey circle (the legend's `muted_legend`)
@@ -45,6 +47,11 @@ struct ScatterGeometry {
     wxRect plot;                 ///< the plot area
     std::vector<wxPoint> points; ///< each point's centre, in ScatterData::points order
     std::vector<std::optional<wxRect>> labels; ///< each point's label, when drawn
+    std::vector<std::size_t> unlabelled;       ///< the points whose label found no room
+    std::vector<wxRect> note;                  ///< the legend's lines naming those points
+    std::vector<std::string> note_lines;       ///< their text
+    std::vector<wxRect> y_caption;             ///< the y axis' caption, a rectangle a line
+    std::vector<std::string> y_caption_lines;  ///< its lines as drawn
     std::optional<std::pair<wxPoint, wxPoint>> line;
     std::vector<wxRect> legend;  ///< the legend entries' texts
     std::vector<wxRect> texts;   ///< every other text (title, tick labels, axis captions)

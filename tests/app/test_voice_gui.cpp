@@ -19,7 +19,11 @@
 #include "voice_fixture.h"
 
 #include <boost/test/unit_test.hpp>
+#include <cstdlib>
+#include <memory>
 #include <wx/choice.h>
+#include <wx/dcmemory.h>
+#include <wx/graphics.h>
 #include <wx/listctrl.h>
 #include <wx/spinctrl.h>
 #include <wx/uiaction.h>
@@ -53,6 +57,63 @@ void park_pointer() {
 void no_layout_problems(wxWindow* w) {
     for (const std::string& p : test::layout_problems(w))
         BOOST_TEST_ERROR(p);
+}
+
+/// The scatter chart as drawn is legible: the y axis' caption whole (its lines are the caption's
+/// words, none cut) inside the chart's height; the labels drawn inside the plot's width, clear
+/// of each other and of every point; each point with a label either labelled or named in the
+/// legend's note of unlabelled points, which lies above the plot. Returns how many are unlabelled.
+std::size_t legible(const app::ScatterData& d, const app::ScatterGeometry& g, wxSize size) {
+    std::string caption;
+    for (const std::string& l : g.y_caption_lines)
+        caption += (caption.empty() ? "" : " ") + l;
+    BOOST_TEST(caption == d.y_label);
+    for (const wxRect& r : g.y_caption)
+        BOOST_TEST((r.y >= 0 && r.GetBottom() < size.y && r.GetRight() < g.plot.x));
+    BOOST_TEST_REQUIRE(g.labels.size() == d.points.size());
+    std::vector<wxRect> dots;
+    for (const wxPoint& c : g.points)
+        dots.emplace_back(c.x - 4, c.y - 4, 9, 9);
+    std::string note;
+    for (const std::string& l : g.note_lines)
+        note += l + " ";
+    for (std::size_t i = 0; i < d.points.size(); ++i) {
+        BOOST_TEST_INFO_SCOPE("point " << d.points[i].label);
+        const bool unlabelled =
+            std::find(g.unlabelled.begin(), g.unlabelled.end(), i) != g.unlabelled.end();
+        BOOST_TEST(g.labels[i].has_value() != unlabelled);
+        if (unlabelled)
+            BOOST_TEST(note.find(d.points[i].label) != std::string::npos, note);
+        if (!g.labels[i])
+            continue;
+        const wxRect& r = *g.labels[i];
+        BOOST_TEST((r.x > g.plot.x && r.GetRight() < size.x && r.y >= g.plot.y - 2 &&
+                    r.GetBottom() <= g.plot.GetBottom() + 2));
+        for (std::size_t j = 0; j < d.points.size(); ++j) {
+            BOOST_TEST(!r.Intersects(dots[j]),
+                       "the label of " << d.points[i].label << " covers " << d.points[j].label);
+            if (j != i && g.labels[j])
+                BOOST_TEST(!r.Intersects(*g.labels[j]),
+                           d.points[i].label << " runs into " << d.points[j].label);
+        }
+    }
+    BOOST_TEST(g.note.empty() == g.unlabelled.empty());
+    for (const wxRect& r : g.note)
+        BOOST_TEST(r.GetBottom() < g.plot.y);
+    return g.unlabelled.size();
+}
+
+/// `d` drawn at `size` into a bitmap; where its parts went.
+app::ScatterGeometry drawn(const app::ScatterData& d, wxSize size) {
+    app::ScatterGeometry g;
+    wxBitmap bmp(size, 32);
+    wxMemoryDC dc(bmp);
+    std::unique_ptr<wxGraphicsContext> gc{wxGraphicsContext::Create(dc)};
+    BOOST_TEST_REQUIRE(gc);
+    app::draw_scatter(*gc, d, size.x, size.y, &g);
+    gc.reset();
+    dc.SelectObject(wxNullBitmap);
+    return g;
 }
 
 } // namespace
@@ -173,6 +234,7 @@ BOOST_FIXTURE_TEST_CASE(the_drivers_page, VoiceFixture) {
     const std::string detail = app::u8(view->detail());
     BOOST_TEST(detail.find("r = " + app::fmt_r(row.driver.r)) != std::string::npos, detail);
     BOOST_TEST(detail.find("drawn hollow") != std::string::npos, detail);
+    legible(data, g, view->chart()->GetClientSize());
     no_layout_problems(frame);
     park_pointer();
     test::grab("voice-drivers-page", frame);
@@ -226,6 +288,8 @@ BOOST_FIXTURE_TEST_CASE(the_drivers_page, VoiceFixture) {
     pump(300);
     no_layout_problems(frame);
     BOOST_TEST(view->caveat()->IsShownOnScreen());
+    view->chart()->Update();
+    legible(view->chart()->data(), view->chart()->geometry(), view->chart()->GetClientSize());
     park_pointer();
     test::grab("voice-drivers-page-1024x640", frame);
     // The page scrolls rather than squeezing the chart: the chart keeps its full minimum height,
@@ -244,6 +308,52 @@ BOOST_FIXTURE_TEST_CASE(the_drivers_page, VoiceFixture) {
     BOOST_TEST(view->detail_text()->GetLabel().EndsWith(last));
     park_pointer();
     test::grab("voice-drivers-page-1024x640-scrolled", frame);
+}
+
+// Crowded points: labels that would run into each other are nudged a line up or down, clear of
+// every label and point; where there is no room at all, the legend names the points it left
+// unlabelled. The caption of the y axis wraps rather than being cut, at the page's sizes and in a
+// small chart.
+BOOST_AUTO_TEST_CASE(crowded_labels_are_nudged_or_named) {
+    app::ScatterData d;
+    d.title = "Closing: survey score against mystery-shop score";
+    d.x_label = "mystery-shop score (Closing)";
+    d.y_label = "survey score of the branch's customers";
+    d.x_floor = 0;
+    d.y_floor = 0;
+    d.point_legend = "branch taking part";
+    d.muted_legend = "below the thresholds";
+    // Two pairs close together (BTN01 and LDS02 as on the page at 1024x640), and a cluster.
+    d.points = {{"BTN01", 76.2, 50, false}, {"LDS02", 78.9, 50, false},
+                {"LEI01", 89, 53, false},   {"MAN01", 93.6, 52.6, false},
+                {"LON01", 86, 50, true},    {"YRK01", 91.3, 50, true}};
+    for (const wxSize size : {wxSize(490, 300), wxSize(440, 260), wxSize(640, 400)}) {
+        BOOST_TEST_INFO_SCOPE(size.x << "x" << size.y);
+        const app::ScatterGeometry g = drawn(d, size);
+        BOOST_TEST(legible(d, g, size) == 0u);
+        // BTN01's and LDS02's labels would overlap level with their points: one of them moved.
+        BOOST_TEST_REQUIRE((g.labels[0] && g.labels[1]));
+        BOOST_TEST(!g.labels[0]->Intersects(*g.labels[1]));
+        BOOST_TEST(g.y_caption_lines.size() >= 1u);
+    }
+    // Twelve branches on one spot: not all can be labelled near it; the rest are named.
+    app::ScatterData crowd = d;
+    crowd.points.clear();
+    for (int i = 0; i < 12; ++i)
+        crowd.points.push_back(
+            {"B" + std::to_string(10 + i), 80 + (i % 2) * 0.2, 50 + (i % 3) * 0.1, false});
+    crowd.points.push_back({"FAR01", 40, 90, false});
+    const app::ScatterGeometry g = drawn(crowd, wxSize(440, 260));
+    BOOST_TEST(legible(crowd, g, wxSize(440, 260)) > 0u);
+    BOOST_TEST(g.labels.back().has_value()); // the lone point keeps its label
+    BOOST_TEST(g.note_lines.front().rfind("Not labelled (no room): ", 0) == 0u);
+    if (const char* dir = std::getenv("VS_SHOTS_DIR"))
+        app::render_scatter(crowd, wxSize(440, 260))
+            .SaveFile(wxString::FromUTF8(dir) + "/voice-scatter-crowded.png", wxBITMAP_TYPE_PNG);
+    // At the chart's least size the caption is too long for one line: it wraps, every word drawn.
+    const app::ScatterGeometry small = drawn(d, wxSize(320, 260));
+    BOOST_TEST(small.y_caption_lines.size() >= 2u);
+    legible(d, small, wxSize(320, 260));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
