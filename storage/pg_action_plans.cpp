@@ -120,8 +120,11 @@ std::int64_t PgStore::update_action_plan(const ActionPlan& plan, const std::stri
                                          const std::string& reason) {
     try {
         pqxx::work tx(*m_conn);
+        // The row locked in the table (a client's account reads plans through its view of them,
+        // which has no rows to lock), then read as this account reads it.
+        tx.exec_params("SELECT 1 FROM public.action_plans WHERE id = $1 FOR UPDATE", plan.id);
         const pqxx::result cur =
-            tx.exec_params(std::string(kPlanSelect) + "WHERE p.id = $1 FOR UPDATE OF p", plan.id);
+            tx.exec_params(std::string(kPlanSelect) + "WHERE p.id = $1", plan.id);
         if (cur.empty())
             throw StorageError("action plan " + std::to_string(plan.id) +
                                " is not in the database");
@@ -138,7 +141,7 @@ std::int64_t PgStore::update_action_plan(const ActionPlan& plan, const std::stri
         if (!itself) // the reason of the server's audit entries, for this transaction only
             tx.exec_params("SELECT set_config('visitscore.plan_reason', $1, true)", reason);
         // Only the changed columns are written: a client's account may update only some.
-        std::string sql = "UPDATE action_plans SET version = version + 1";
+        std::string sql = "UPDATE public.action_plans SET version = version + 1";
         std::vector<std::string> values{std::to_string(plan.id)};
         for (const AuditChange& e : entries) {
             values.push_back(e.new_value);

@@ -63,7 +63,7 @@ std::int64_t PgStore::add_dispute(const NewDispute& n, const std::string& who) {
             has_evidence ? sha256_hex(n.evidence.data(), n.evidence.size()) : "";
         const std::int64_t id =
             tx.exec_params1(
-                  "INSERT INTO disputes (visit_id, client_id, question, original_answer, "
+                  "INSERT INTO public.disputes (visit_id, client_id, question, original_answer, "
                   "proposed_answer, reason, opened_by, evidence_name, evidence_mime, "
                   "evidence_sha256, evidence) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
                   "CASE WHEN $8 = '' THEN NULL ELSE $11::bytea END) RETURNING id",

@@ -111,7 +111,8 @@ void PgStore::set_notification_read(std::int64_t id, bool read) {
     try {
         pqxx::work tx(*m_conn);
         const pqxx::result r = tx.exec_params(
-            std::string("UPDATE notifications SET read_at = CASE WHEN $2 THEN coalesce(read_at, ") +
+            std::string("UPDATE public.notifications SET read_at = CASE WHEN $2 THEN "
+                        "coalesce(read_at, ") +
                 kNow + ") END WHERE id = $1",
             id, read);
         if (r.affected_rows() == 0)

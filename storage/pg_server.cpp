@@ -47,7 +47,12 @@ namespace {
 //      shoppers' codes and names typed in it as '[shopper]', and its staff's as their
 //      pseudonyms where it reads staff pseudonymised; a customer survey response names no
 //      shopper and every other visit names one, whoever writes it.
-constexpr int kServerRulesVersion = 12;
+//  13  the same for what the staff write and a client's account reads: its dispute points,
+//      action plans and notifications (views of their own; the tables' free text columns no
+//      longer its to read); where it reads its staff pseudonymised, a staff member's first name
+//      alone (unique in the branch, as the workbook's redactor finds it) reads as their
+//      pseudonym in all of these texts and the visits'; its photos' file names read "photo-N".
+constexpr int kServerRulesVersion = 13;
 
 // The settings any account may read: what the app and the CLI read as a client or a shopper
 // (self-approval, fees, the lockout, the dispute rules). A client's account reads its own
@@ -443,6 +448,7 @@ CREATE TRIGGER visitscore_visit_channel_rules BEFORE INSERT OR UPDATE OF templat
 // owner's rights and showing only that client's approved visits and what hangs on them.
 constexpr const char* kClientViews = R"SQL(
 DROP SCHEMA IF EXISTS visitscore_client CASCADE;
+DROP VIEW IF EXISTS public.visitscore_client_names, public.visitscore_client_first_names CASCADE;
 CREATE SCHEMA visitscore_client;
 REVOKE ALL ON SCHEMA visitscore_client FROM PUBLIC;
 GRANT USAGE ON SCHEMA visitscore_client TO visitscore_client;
@@ -546,48 +552,82 @@ BEGIN
         RETURN public.visitscore_redact_text(p_json, p_words, p_re, p_map);
     END;
 END $$;
+-- The names the connected client account's texts are redacted of: its shoppers' codes and names
+-- and, where it reads its staff pseudonymised, their codes and full names (one pattern, longest
+-- first, each name's replacement, and the names' first words). Read by the client views with
+-- their owner's rights; the client account itself may not read it.
+CREATE VIEW public.visitscore_client_names AS
+    SELECT '(?<![[:alnum:]_])('
+               || string_agg(regexp_replace(d.name, '([^[:alnum:][:space:]])', '\\\1', 'g'),
+                             '|' ORDER BY length(d.name) DESC, d.name)
+               || ')(?![[:alnum:]_])' AS re,
+           jsonb_object_agg(d.name, d.replacement) AS map,
+           (SELECT jsonb_object_agg(w, TRUE) FROM (
+                SELECT DISTINCT (SELECT t FROM unnest(regexp_split_to_array(
+                                     dd.name, '[^[:alnum:]_]+')) AS t
+                                 WHERE t <> '' LIMIT 1) AS w
+                FROM unnest(array_agg(d.name)) AS dd(name)) ws WHERE w IS NOT NULL) AS words
+    FROM (SELECT DISTINCT ON (lower(btrim(n.name))) lower(btrim(n.name)) AS name,
+                 n.replacement
+          FROM (SELECT s.code AS name, '[shopper]'::TEXT AS replacement, 0 AS rank
+                    FROM public.shoppers s
+                    WHERE s.client_id = (SELECT public.visitscore_account_client())
+                UNION ALL
+                SELECT s.name, '[shopper]', 0 FROM public.shoppers s
+                    WHERE s.client_id = (SELECT public.visitscore_account_client())
+                UNION ALL
+                SELECT x.name, x.pseudonym, 1
+                    FROM (SELECT e.code, e.name, 'employee:' || e.id AS pseudonym
+                          FROM public.employees e
+                          JOIN public.server_clients o ON o.client_id = e.client_id
+                          WHERE e.client_id = (SELECT public.visitscore_account_client())
+                            AND o.pseudonymise_staff) p
+                    CROSS JOIN LATERAL (VALUES (p.code, p.pseudonym),
+                                               (p.name, p.pseudonym)) AS x(name, pseudonym)
+               ) n
+          WHERE length(btrim(n.name)) >= 2
+          ORDER BY lower(btrim(n.name)), n.rank) d;
+-- Where the client reads its staff pseudonymised, a staff member's first name alone names them
+-- in a text of their branch as the workbook's redactor finds it (scoring/recognition.cpp): the
+-- first word of a name of two words or more, of three characters or more, that no other staff
+-- member of the branch with such a name shares. Per branch: the pattern, map and words as above.
+CREATE VIEW public.visitscore_client_first_names AS
+    SELECT f.branch_id,
+           '(?<![[:alnum:]_])(' || string_agg(f.name, '|' ORDER BY length(f.name) DESC, f.name)
+               || ')(?![[:alnum:]_])' AS re,
+           jsonb_object_agg(f.name, f.replacement) AS map,
+           jsonb_object_agg(f.name, TRUE) AS words
+    FROM (SELECT e.branch_id, w.words[1] AS name, min('employee:' || e.id) AS replacement
+          FROM public.employees e
+          JOIN public.server_clients o ON o.client_id = e.client_id
+          CROSS JOIN LATERAL (SELECT array_remove(regexp_split_to_array(lower(e.name),
+                                                                        '[^[:alnum:]]+'), '')
+                                     AS words) w
+          WHERE e.client_id = (SELECT public.visitscore_account_client())
+            AND o.pseudonymise_staff AND e.branch_id IS NOT NULL
+            AND cardinality(w.words) >= 2
+          GROUP BY e.branch_id, w.words[1]
+          HAVING count(*) = 1 AND octet_length(w.words[1]) >= 3) f
+    GROUP BY f.branch_id;
 CREATE VIEW visitscore_client.visits WITH (security_barrier) AS
     SELECT v.id, v.uuid, v.template_id, v.client_id, v.region_id, v.branch_id, v.employee_id,
            CASE WHEN v.shopper_id IS NULL THEN NULL ELSE v.client_id END AS shopper_id,
            v.visited_at, v.day, v.status, v.calibration, v.reference,
-           public.visitscore_redact_text(v.summary, r.words, r.re, r.map) AS summary,
-           public.visitscore_redact_json(v.answers, r.words, r.re, r.map) AS answers,
-           public.visitscore_redact_json(v.comments, r.words, r.re, r.map) AS comments,
+           public.visitscore_redact_text(public.visitscore_redact_text(v.summary, r.words, r.re,
+                                                                       r.map),
+                                         f.words, f.re, f.map) AS summary,
+           public.visitscore_redact_json(public.visitscore_redact_json(v.answers, r.words, r.re,
+                                                                       r.map),
+                                         f.words, f.re, f.map) AS answers,
+           public.visitscore_redact_json(public.visitscore_redact_json(v.comments, r.words, r.re,
+                                                                       r.map),
+                                         f.words, f.re, f.map) AS comments,
            v.raw, v.score, v.applicable, v.critical, v.critical_failures, v.target, v.nps,
            v.source_hash, ''::TEXT AS review_note, v.scoring_rules, v.updated_at,
            NULL::TEXT AS assignment_uuid, NULL::TEXT AS opened_at,
            NULL::TEXT AS first_answer_at, NULL::TEXT AS submitted_at
-    FROM public.visits v CROSS JOIN (
-        SELECT '(?<![[:alnum:]_])('
-                   || string_agg(regexp_replace(d.name, '([^[:alnum:][:space:]])', '\\\1', 'g'),
-                                 '|' ORDER BY length(d.name) DESC, d.name)
-                   || ')(?![[:alnum:]_])' AS re,
-               jsonb_object_agg(d.name, d.replacement) AS map,
-               (SELECT jsonb_object_agg(w, TRUE) FROM (
-                    SELECT DISTINCT (SELECT t FROM unnest(regexp_split_to_array(
-                                         dd.name, '[^[:alnum:]_]+')) AS t
-                                     WHERE t <> '' LIMIT 1) AS w
-                    FROM unnest(array_agg(d.name)) AS dd(name)) ws WHERE w IS NOT NULL) AS words
-        FROM (SELECT DISTINCT ON (lower(btrim(n.name))) lower(btrim(n.name)) AS name,
-                     n.replacement
-              FROM (SELECT s.code AS name, '[shopper]'::TEXT AS replacement, 0 AS rank
-                        FROM public.shoppers s
-                        WHERE s.client_id = (SELECT public.visitscore_account_client())
-                    UNION ALL
-                    SELECT s.name, '[shopper]', 0 FROM public.shoppers s
-                        WHERE s.client_id = (SELECT public.visitscore_account_client())
-                    UNION ALL
-                    SELECT x.name, x.pseudonym, 1
-                        FROM (SELECT e.code, e.name, 'employee:' || e.id AS pseudonym
-                              FROM public.employees e
-                              JOIN public.server_clients o ON o.client_id = e.client_id
-                              WHERE e.client_id = (SELECT public.visitscore_account_client())
-                                AND o.pseudonymise_staff) p
-                        CROSS JOIN LATERAL (VALUES (p.code, p.pseudonym),
-                                                   (p.name, p.pseudonym)) AS x(name, pseudonym)
-                   ) n
-              WHERE length(btrim(n.name)) >= 2
-              ORDER BY lower(btrim(n.name)), n.rank) d) r
+    FROM public.visits v LEFT JOIN public.visitscore_client_names r ON TRUE
+         LEFT JOIN public.visitscore_client_first_names f ON f.branch_id = v.branch_id
     WHERE v.client_id = (SELECT public.visitscore_account_client()) AND v.status = 'approved';
 -- The scorecards of the client's approved visits, without guidance notes.
 CREATE VIEW visitscore_client.templates WITH (security_barrier) AS
@@ -619,11 +659,16 @@ CREATE VIEW visitscore_client.trainings WITH (security_barrier) AS
 CREATE VIEW visitscore_client.training_employees WITH (security_barrier) AS
     SELECT training_id, employee_id FROM public.training_employees
     WHERE training_id IN (SELECT id FROM visitscore_client.trainings);
+-- A photo's file name as the shopper gave it may name them ("sam-till.jpg"): the client reads
+-- "photo-N" and the name's extension, N its place among the visit's attachments.
 CREATE VIEW visitscore_client.attachments WITH (security_barrier) AS
-    SELECT id, visit_id, question, name, mime, size, data, thumbnail, added_at, sha256,
-           captured_at
-    FROM public.attachments
-    WHERE visit_id IN (SELECT id FROM visitscore_client.visits)
+    SELECT a.id, a.visit_id, a.question,
+           'photo-' || (SELECT count(*) FROM public.attachments o
+                        WHERE o.visit_id = a.visit_id AND o.id <= a.id)
+               || coalesce(lower(substring(a.name FROM '(\.[[:alnum:]]{1,8})$')), '') AS name,
+           a.mime, a.size, a.data, a.thumbnail, a.added_at, a.sha256, a.captured_at
+    FROM public.attachments a
+    WHERE a.visit_id IN (SELECT id FROM visitscore_client.visits)
       AND NOT coalesce((SELECT withhold_photos FROM public.server_clients
                         WHERE client_id = (SELECT public.visitscore_account_client())), FALSE);
 -- No audit log for clients: the table's shape, no rows.
@@ -642,6 +687,209 @@ CREATE VIEW visitscore_client.settings WITH (security_barrier) AS
               (SELECT name FROM public.clients
                WHERE id = (SELECT public.visitscore_account_client()))));
 GRANT SELECT ON ALL TABLES IN SCHEMA visitscore_client TO visitscore_client;
+)SQL";
+
+// What the staff write and a client's account reads (dispute points, action plans,
+// notifications) through the same redaction as its visits' texts (kClientViews): views named
+// like the tables in visitscore_client, which its search path reads first; the tables' columns of
+// free text are no longer its to read (it still writes what the rules let it, in public.*). A
+// client's account ticking an action of a plan sends back the texts it read: each string it left
+// as it read it keeps the text the staff wrote. What a client's account wrote itself (a point's
+// proposed answer and reason) it reads as written: redacted, its own words would tell it which
+// names it guessed are its shoppers'.
+constexpr const char* kClientTextRules = R"SQL(
+CREATE VIEW visitscore_client.disputes WITH (security_barrier) AS
+    SELECT d.id, d.visit_id, d.client_id, d.question,
+           public.visitscore_redact_text(public.visitscore_redact_text(d.original_answer,
+               r.words, r.re, r.map), f.words, f.re, f.map) AS original_answer,
+           CASE WHEN a.account IS NOT NULL THEN d.proposed_answer
+                ELSE public.visitscore_redact_text(public.visitscore_redact_text(
+                         d.proposed_answer, r.words, r.re, r.map), f.words, f.re, f.map)
+           END AS proposed_answer,
+           CASE WHEN a.account IS NOT NULL THEN d.reason
+                ELSE public.visitscore_redact_text(public.visitscore_redact_text(d.reason,
+                         r.words, r.re, r.map), f.words, f.re, f.map)
+           END AS reason,
+           d.opened_by, d.opened_at,
+           public.visitscore_redact_text(public.visitscore_redact_text(d.evidence_name, r.words,
+               r.re, r.map), f.words, f.re, f.map) AS evidence_name,
+           d.evidence_mime, d.evidence_sha256, d.evidence, d.status, d.decision,
+           public.visitscore_redact_text(public.visitscore_redact_text(d.decided_answer,
+               r.words, r.re, r.map), f.words, f.re, f.map) AS decided_answer,
+           public.visitscore_redact_text(public.visitscore_redact_text(d.decision_reason,
+               r.words, r.re, r.map), f.words, f.re, f.map) AS decision_reason,
+           d.decided_by, d.decided_at
+    FROM public.disputes d LEFT JOIN public.visits v ON v.id = d.visit_id
+         LEFT JOIN public.server_accounts a ON a.account = d.opened_by AND a.role = 'client'
+         LEFT JOIN public.visitscore_client_names r ON TRUE
+         LEFT JOIN public.visitscore_client_first_names f ON f.branch_id = v.branch_id
+    WHERE d.client_id = (SELECT public.visitscore_account_client());
+CREATE VIEW visitscore_client.action_plans WITH (security_barrier) AS
+    SELECT p.id, p.client_id, p.branch_id, p.visit_id, p.sections,
+           public.visitscore_redact_text(public.visitscore_redact_text(p.owner, r.words, r.re,
+               r.map), f.words, f.re, f.map) AS owner,
+           public.visitscore_redact_json(public.visitscore_redact_json(p.actions, r.words, r.re,
+               r.map), f.words, f.re, f.map) AS actions,
+           p.start_date, p.due_date, p.state,
+           public.visitscore_redact_text(public.visitscore_redact_text(p.note, r.words, r.re,
+               r.map), f.words, f.re, f.map) AS note,
+           p.reshop_assignment, p.opened_by, p.opened_at, p.version
+    FROM public.action_plans p LEFT JOIN public.visitscore_client_names r ON TRUE
+         LEFT JOIN public.visitscore_client_first_names f ON f.branch_id = p.branch_id
+    WHERE p.client_id = (SELECT public.visitscore_account_client());
+CREATE VIEW visitscore_client.notifications WITH (security_barrier) AS
+    SELECT n.id, n.event_key, n.rule, n.client_id, n.branch, n.visit_id,
+           public.visitscore_redact_text(public.visitscore_redact_text(n.subject, r.words, r.re,
+               r.map), f.words, f.re, f.map) AS subject,
+           public.visitscore_redact_text(public.visitscore_redact_text(n.body, r.words, r.re,
+               r.map), f.words, f.re, f.map) AS body,
+           n.created_at, n.read_at
+    FROM public.notifications n LEFT JOIN public.visitscore_client_names r ON TRUE
+         LEFT JOIN public.branches b ON b.client_id = n.client_id AND b.code = n.branch
+         LEFT JOIN public.visitscore_client_first_names f ON f.branch_id = b.id
+    WHERE n.client_id = (SELECT public.visitscore_account_client());
+GRANT SELECT ON visitscore_client.disputes, visitscore_client.action_plans,
+    visitscore_client.notifications TO visitscore_client;
+-- Written through, as the tables would be: each write goes to the table with the client
+-- account's own rights (the functions run as the caller), where the grants, row-level security
+-- and the tables' triggers decide as before. An update writes the columns it changed (a text it
+-- left as it read it is not written back).
+CREATE OR REPLACE FUNCTION visitscore_client.disputes_write() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+BEGIN
+    INSERT INTO public.disputes (visit_id, client_id, question, original_answer,
+                                 proposed_answer, reason, opened_by, evidence_name,
+                                 evidence_mime, evidence_sha256, evidence)
+        VALUES (NEW.visit_id, NEW.client_id, NEW.question, coalesce(NEW.original_answer, ''),
+                NEW.proposed_answer, NEW.reason, coalesce(NEW.opened_by, ''),
+                coalesce(NEW.evidence_name, ''), coalesce(NEW.evidence_mime, ''),
+                coalesce(NEW.evidence_sha256, ''), NEW.evidence)
+        RETURNING id, client_id, opened_by, opened_at, status
+        INTO NEW.id, NEW.client_id, NEW.opened_by, NEW.opened_at, NEW.status;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER disputes_write INSTEAD OF INSERT ON visitscore_client.disputes
+    FOR EACH ROW EXECUTE FUNCTION visitscore_client.disputes_write();
+CREATE OR REPLACE FUNCTION visitscore_client.action_plans_write() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+DECLARE
+    v_set TEXT := '';
+    c TEXT;
+BEGIN
+    FOREACH c IN ARRAY ARRAY['client_id', 'branch_id', 'visit_id', 'sections', 'owner',
+                             'actions', 'start_date', 'due_date', 'state', 'note',
+                             'reshop_assignment', 'opened_by', 'opened_at', 'version'] LOOP
+        IF to_jsonb(NEW) -> c IS DISTINCT FROM to_jsonb(OLD) -> c THEN
+            v_set := v_set || format(', %I = ($1).%I', c, c);
+        END IF;
+    END LOOP;
+    IF v_set = '' THEN
+        RETURN NEW;
+    END IF;
+    EXECUTE format('UPDATE public.action_plans SET %s WHERE id = $2 RETURNING version',
+                   substr(v_set, 3))
+        INTO NEW.version USING NEW, OLD.id;
+    IF NEW.version IS NULL THEN
+        RETURN NULL; -- not one of its rows to change
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER action_plans_write INSTEAD OF UPDATE ON visitscore_client.action_plans
+    FOR EACH ROW EXECUTE FUNCTION visitscore_client.action_plans_write();
+CREATE OR REPLACE FUNCTION visitscore_client.notifications_write() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+DECLARE
+    v_set TEXT := '';
+    v_id BIGINT;
+    c TEXT;
+BEGIN
+    FOREACH c IN ARRAY ARRAY['event_key', 'rule', 'client_id', 'branch', 'visit_id', 'subject',
+                             'body', 'created_at', 'read_at'] LOOP
+        IF to_jsonb(NEW) -> c IS DISTINCT FROM to_jsonb(OLD) -> c THEN
+            v_set := v_set || format(', %I = ($1).%I', c, c);
+        END IF;
+    END LOOP;
+    IF v_set = '' THEN
+        RETURN NEW;
+    END IF;
+    EXECUTE format('UPDATE public.notifications SET %s WHERE id = $2 RETURNING id',
+                   substr(v_set, 3))
+        INTO v_id USING NEW, OLD.id;
+    RETURN CASE WHEN v_id IS NULL THEN NULL ELSE NEW END;
+END $$;
+CREATE TRIGGER notifications_write INSTEAD OF UPDATE ON visitscore_client.notifications
+    FOR EACH ROW EXECUTE FUNCTION visitscore_client.notifications_write();
+GRANT INSERT ON visitscore_client.disputes TO visitscore_client;
+GRANT UPDATE ON visitscore_client.action_plans, visitscore_client.notifications
+    TO visitscore_client;
+-- The tables: the client's account writes them as before, and reads only the columns that are
+-- no one's free text (what a write's WHERE and RETURNING name).
+REVOKE SELECT ON disputes, action_plans, notifications FROM visitscore_client;
+GRANT SELECT (id, visit_id, client_id, question, opened_by, opened_at, evidence_mime,
+              evidence_sha256, status, decision, decided_by, decided_at)
+    ON disputes TO visitscore_client;
+GRANT SELECT (id, client_id, branch_id, visit_id, sections, start_date, due_date, state,
+              reshop_assignment, opened_by, opened_at, version)
+    ON action_plans TO visitscore_client;
+GRANT SELECT (id, event_key, rule, client_id, branch, visit_id, created_at, read_at)
+    ON notifications TO visitscore_client;
+
+-- A JSON value a client's account sends back, with each string it left as it read it (the
+-- redaction of the string at the same place in what was stored) given back as stored.
+CREATE OR REPLACE FUNCTION public.visitscore_keep_written(p_new JSONB, p_old JSONB, p_r_words JSONB,
+                                                         p_r_re TEXT, p_r_map JSONB,
+                                                         p_f_words JSONB, p_f_re TEXT,
+                                                         p_f_map JSONB)
+    RETURNS JSONB LANGUAGE plpgsql STABLE SET search_path = pg_catalog AS $$
+BEGIN
+    IF jsonb_typeof(p_new) = 'string' AND jsonb_typeof(p_old) = 'string' THEN
+        IF p_new #>> '{}' = public.visitscore_redact_text(public.visitscore_redact_text(
+                p_old #>> '{}', p_r_words, p_r_re, p_r_map), p_f_words, p_f_re, p_f_map) THEN
+            RETURN p_old;
+        END IF;
+        RETURN p_new;
+    ELSIF jsonb_typeof(p_new) = 'array' AND jsonb_typeof(p_old) = 'array' THEN
+        RETURN (SELECT coalesce(jsonb_agg(public.visitscore_keep_written(e, p_old -> (i::INT - 1),
+                    p_r_words, p_r_re, p_r_map, p_f_words, p_f_re, p_f_map) ORDER BY i),
+                    '[]'::jsonb)
+                FROM jsonb_array_elements(p_new) WITH ORDINALITY AS a(e, i));
+    ELSIF jsonb_typeof(p_new) = 'object' AND jsonb_typeof(p_old) = 'object' THEN
+        RETURN (SELECT coalesce(jsonb_object_agg(k, public.visitscore_keep_written(v, p_old -> k,
+                    p_r_words, p_r_re, p_r_map, p_f_words, p_f_re, p_f_map)), '{}'::jsonb)
+                FROM jsonb_each(p_new) AS o(k, v));
+    END IF;
+    RETURN p_new;
+END $$;
+CREATE OR REPLACE FUNCTION visitscore_action_plan_client_text() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_words JSONB;
+    v_re TEXT;
+    v_map JSONB;
+    v_first_words JSONB;
+    v_first_re TEXT;
+    v_first_map JSONB;
+BEGIN
+    IF visitscore_account_role() IS DISTINCT FROM 'client'
+       OR NEW.actions IS NOT DISTINCT FROM OLD.actions THEN
+        RETURN NEW;
+    END IF;
+    SELECT words, re, map INTO v_words, v_re, v_map FROM visitscore_client_names;
+    SELECT words, re, map INTO v_first_words, v_first_re, v_first_map
+        FROM visitscore_client_first_names WHERE branch_id = OLD.branch_id;
+    BEGIN
+        NEW.actions := visitscore_keep_written(NEW.actions::jsonb, OLD.actions::jsonb, v_words,
+                                               v_re, v_map, v_first_words, v_first_re,
+                                               v_first_map)::TEXT;
+    EXCEPTION WHEN invalid_text_representation THEN
+        NULL; -- not JSON: kept as sent
+    END;
+    RETURN NEW;
+END $$;
+DROP TRIGGER IF EXISTS action_plans_client_text ON action_plans;
+CREATE TRIGGER action_plans_client_text BEFORE UPDATE OF actions ON action_plans
+    FOR EACH ROW EXECUTE FUNCTION visitscore_action_plan_client_text();
+REVOKE ALL ON FUNCTION visitscore_action_plan_client_text() FROM PUBLIC;
 )SQL";
 
 // Dispute rules, checked by the server whoever writes: a shopper (or an account not recorded)
@@ -1299,6 +1547,7 @@ void PgServer::init() {
         tx.exec(kAlertRules);
         tx.exec(kChannelRules);
         tx.exec(kClientViews);
+        tx.exec(kClientTextRules);
         tx.exec_params("INSERT INTO visitscore_meta (key, value) VALUES ('server_rules', $1) "
                        "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
                        std::to_string(kServerRulesVersion));

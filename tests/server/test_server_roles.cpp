@@ -3,6 +3,7 @@
 // as the superuser, runs `server init`, adds one account of each kind and connects as each with
 // raw SQL, as a person with psql would: every "no" is refused (an error, or no rows), and the
 // allowed work goes through.
+#include "exports/recognition_redact.h"
 #include "forms/error.h"
 #include "forms/json_io.h"
 #include "storage/pg_server.h"
@@ -133,8 +134,9 @@ class ServerDb {
         add_visit("other_submitted", north, n1, m_employee_north, m_shopper_sh2, "submitted");
         add_visit("south_approved", south, s1, m_employee_south, sh3, "approved");
         for (const char* key : {"north_approved", "sh1_submitted", "south_approved"}) {
-            tx.exec_params("INSERT INTO visit_scores (visit_id, section_scores, question_scores) "
-                           "VALUES ($1, '\\x00'::bytea, '\\x00'::bytea)",
+            tx.exec_params("INSERT INTO visit_scores (visit_id, client_id, section_scores, "
+                           "question_scores) SELECT id, client_id, '\\x00'::bytea, "
+                           "'\\x00'::bytea FROM visits WHERE id = $1",
                            m_visits[key]);
             tx.exec_params("INSERT INTO attachments (visit_id, name, size, data, thumbnail) "
                            "VALUES ($1, 'photo.jpg', 3, '\\x010203'::bytea, '\\x01'::bytea)",
@@ -589,6 +591,216 @@ BOOST_AUTO_TEST_CASE(client_reads_free_text_without_its_shoppers_or_pseudonymise
     BOOST_TEST(one(*r, "SELECT comments" + where).find("ANN ABLE") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(
+    client_reads_what_the_staff_write_without_its_shoppers_or_pseudonymised_staff) {
+    VS_NEEDS_SERVER();
+    ServerDb db;
+    auto su = db.as("");
+    const std::string visit = id(db.visit("north_approved"));
+    // Branch N1's staff: Ann Able (E1), Bob Baker and Al Green; branch N2's two Bobs share
+    // their first name. What the staff wrote: a decided dispute point, an action plan, and
+    // notifications of both branches; a photo named after the shopper.
+    rows(*su, "INSERT INTO branches (client_id, code, name) SELECT id, 'N2', 'North Two' FROM "
+              "clients WHERE name = 'North'");
+    rows(*su, "INSERT INTO employees (client_id, branch_id, code, name) SELECT c.id, b.id, x.code, "
+              "x.name FROM clients c JOIN branches b ON b.client_id = c.id, (VALUES ('N1', 'E2', "
+              "'Bob Baker'), ('N1', 'E3', 'Al Green'), ('N2', 'E4', 'Bob Stone'), ('N2', 'E5', "
+              "'Bob Marsh')) x(branch, code, name) WHERE c.name = 'North' AND b.code = x.branch");
+    rows(*su, "INSERT INTO disputes (visit_id, client_id, question, original_answer, "
+              "proposed_answer, reason, opened_by, evidence_name, status, decision, "
+              "decided_answer, decision_reason, decided_by) SELECT " +
+                  visit +
+                  ", client_id, 'greeted', 'no, said Sam Shopper', 'yes', 'SH1 missed "
+                  "Ann at the door', '" +
+                  db.account("rev2") +
+                  "', 'sh1-door.jpg', 'decided', 'partly', 'Ann Able greeted', "
+                  "'Checked with ann able and Bob: sam shopper (sh1) was early; Al agreed', '" +
+                  db.account("rev1") + "' FROM visits WHERE id = " + visit);
+    rows(*su, "INSERT INTO action_plans (client_id, branch_id, visit_id, sections, owner, "
+              "actions, start_date, note) SELECT v.client_id, v.branch_id, v.id, '[\"greeting\"]', "
+              "'Ann Able', '[{\"text\":\"Ann to greet; Sam Shopper returns\",\"owner\":\"Bob "
+              "Baker\",\"due\":\"\",\"done\":false},{\"text\":\"Al checks the door\",\"owner\":"
+              "\"Al Green\",\"due\":\"\",\"done\":false}]', '2026-10-04', 'sh1 saw Bob; coach "
+              "Ann' FROM visits v WHERE v.id = " +
+                  visit);
+    rows(*su, "INSERT INTO notifications (event_key, rule, client_id, branch, visit_id, subject, "
+              "body) SELECT x.k, 'critical', c.id, x.b, NULL, x.s, x.t FROM clients c, (VALUES "
+              "('n1', 'N1', 'Ann at N1', 'SH1 (Sam Shopper) saw Ann Able and Bob'), ('n2', 'N2', "
+              "'Bob at N2', 'Bob Stone and Bob asked')) x(k, b, s, t) WHERE c.name = 'North'");
+    rows(*su, "UPDATE attachments SET name = 'Sam Shopper till.JPG' WHERE visit_id = " + visit);
+
+    auto c = db.as("north");
+    const std::string dispute = "SELECT original_answer || '|' || reason || '|' || evidence_name "
+                                "|| '|' || decided_answer || '|' || decision_reason FROM disputes";
+    const std::string plan = "SELECT owner || '|' || note || '|' || actions FROM action_plans";
+    const std::string notes =
+        "SELECT string_agg(subject || '|' || body, '/' ORDER BY id) FROM notifications";
+    // Staff named as written (the client does not read them pseudonymised); shoppers never.
+    BOOST_TEST(one(*c, dispute) == "no, said [shopper]|[shopper] missed Ann at the door|"
+                                   "[shopper]-door.jpg|Ann Able greeted|Checked with ann able and "
+                                   "Bob: [shopper] ([shopper]) was early; Al agreed");
+    BOOST_TEST(one(*c, plan) ==
+               "Ann Able|[shopper] saw Bob; coach Ann|[{\"due\": \"\", \"done\": false, \"text\": "
+               "\"Ann to greet; [shopper] returns\", \"owner\": \"Bob Baker\"}, {\"due\": \"\", "
+               "\"done\": false, \"text\": \"Al checks the door\", \"owner\": \"Al Green\"}]");
+    BOOST_TEST(one(*c, notes) ==
+               "Ann at N1|[shopper] ([shopper]) saw Ann Able and Bob/Bob at N2|Bob Stone and Bob "
+               "asked");
+    BOOST_TEST(one(*c, "SELECT name FROM attachments") == "photo-1.jpg");
+    // The tables' free text is not the client's to read, whatever the search path; what its
+    // writes need is.
+    for (const char* sql :
+         {"SELECT reason FROM public.disputes", "SELECT decision_reason FROM public.disputes",
+          "SELECT decided_answer FROM public.disputes", "SELECT * FROM public.disputes",
+          "SELECT note FROM public.action_plans", "SELECT actions FROM public.action_plans",
+          "SELECT owner FROM public.action_plans", "SELECT body FROM public.notifications",
+          "SELECT subject FROM public.notifications", "SELECT name FROM public.attachments",
+          "SET search_path = public; SELECT reason FROM disputes"}) {
+        BOOST_TEST_INFO_SCOPE(sql);
+        BOOST_TEST(refused(*c, sql));
+    }
+    BOOST_TEST(count(*c, "SELECT count(*) FROM public.disputes WHERE status = 'decided'") == 1);
+    BOOST_TEST(count(*c, "SELECT count(*) FROM public.action_plans WHERE state = 'open'") == 1);
+    // A query that reads no text works out no names and redacts nothing.
+    for (const char* sql : {"SELECT id, status FROM disputes", "SELECT id, state FROM action_plans",
+                            "SELECT id, read_at FROM notifications", "SELECT id, score FROM visits",
+                            "SELECT id, size FROM attachments"}) {
+        BOOST_TEST_INFO_SCOPE(sql);
+        pqxx::read_transaction tx(*c);
+        std::string plan_text;
+        for (const auto& row : tx.exec(std::string("EXPLAIN (VERBOSE, COSTS OFF) ") + sql))
+            plan_text += row[0].as<std::string>() + "\n";
+        for (const char* needle : {"redact", "shoppers", "employees", "count("})
+            BOOST_TEST(plan_text.find(needle) == std::string::npos, plan_text);
+    }
+    // Writing through the views goes to the tables with the account's own rights: a text it
+    // may not change is refused, nothing written.
+    BOOST_TEST(refused(*c, "UPDATE action_plans SET note = 'x'"));
+    BOOST_TEST(refused(*c, "UPDATE notifications SET body = 'x'"));
+    BOOST_TEST(refused(*c, "UPDATE disputes SET reason = 'x'"));
+
+    // Pseudonymised: the staff's codes, full names and (unique in their branch, of three letters
+    // or more) first names read as their pseudonyms; Al (two letters) and N2's Bob (shared) do
+    // not, Bob Stone does.
+    PgServer admin(db.uri("adm"), false);
+    admin.client_options("North", true, false);
+    auto pseudonym = [&](const std::string& code) {
+        return one(*su, "SELECT visitscore_staff_pseudonym(id) FROM employees WHERE code = '" +
+                            code + "'");
+    };
+    const std::string ann = pseudonym("E1"), bob = pseudonym("E2"), al = pseudonym("E3"),
+                      stone = pseudonym("E4");
+    BOOST_TEST(ann.rfind("Staff ", 0) == 0, ann);
+    BOOST_TEST(one(*c, dispute) == "no, said [shopper]|[shopper] missed " + ann +
+                                       " at the door|[shopper]-door.jpg|" + ann +
+                                       " greeted|Checked with " + ann + " and " + bob +
+                                       ": [shopper] ([shopper]) was early; Al agreed");
+    BOOST_TEST(one(*c, plan) == ann + "|[shopper] saw " + bob + "; coach " + ann +
+                                    "|[{\"due\": \"\", \"done\": false, \"text\": \"" + ann +
+                                    " to greet; [shopper] returns\", \"owner\": \"" + bob +
+                                    "\"}, {\"due\": \"\", \"done\": false, \"text\": \"Al checks "
+                                    "the door\", \"owner\": \"" +
+                                    al + "\"}]");
+    BOOST_TEST(one(*c, notes) == "" + ann + " at N1|[shopper] ([shopper]) saw " + ann + " and " +
+                                     bob + "/Bob at N2|" + stone + " and Bob asked");
+    // The visit's own texts follow the same first-name rule.
+    rows(*su, "UPDATE visits SET summary = 'Ann and Bob were there, Al too' WHERE id = " + visit);
+    BOOST_TEST(one(*c, "SELECT summary FROM visits") ==
+               ann + " and " + bob + " were there, Al too");
+
+    // The client's app reads the same through its store, and ticks an action done and a
+    // notification read: the staff's text stays as they wrote it.
+    {
+        vs::storage::PgStore store(db.uri("north"), vs::storage::OpenMode::MustExist);
+        const std::vector<vs::storage::Dispute> points = store.disputes({});
+        BOOST_REQUIRE(points.size() == 1u);
+        BOOST_TEST(points[0].reason == "[shopper] missed " + ann + " at the door");
+        BOOST_TEST(points[0].decided_answer == ann + " greeted");
+        BOOST_TEST(points[0].shopper == "[shopper]");
+        std::vector<vs::storage::ActionPlan> plans = store.action_plans({});
+        BOOST_REQUIRE(plans.size() == 1u);
+        BOOST_TEST(plans[0].owner == ann);
+        BOOST_TEST(plans[0].note == "[shopper] saw " + bob + "; coach " + ann);
+        BOOST_REQUIRE(plans[0].actions.size() == 2u);
+        BOOST_TEST(plans[0].actions[0].text == ann + " to greet; [shopper] returns");
+        plans[0].actions[0].done = true;
+        plans[0].actions[1].text = "Al checks the door daily";
+        plans[0].state = "in_progress";
+        store.update_action_plan(plans[0], "someone", "started");
+        std::vector<vs::storage::Notification> got = store.notifications({});
+        BOOST_REQUIRE(got.size() == 2u);
+        if (got[0].branch != "N1")
+            std::swap(got[0], got[1]);
+        BOOST_TEST(got[0].body == "[shopper] ([shopper]) saw " + ann + " and " + bob);
+        BOOST_TEST(got[1].body == stone + " and Bob asked");
+        store.set_notification_read(got[0].id, true);
+        const std::vector<vs::storage::AttachmentInfo> photos =
+            store.attachments(db.visit("north_approved"));
+        BOOST_REQUIRE(photos.size() == 1u);
+        BOOST_TEST(photos[0].name == "photo-1.jpg");
+    }
+    BOOST_TEST(one(*su, "SELECT state || '|' || (actions::jsonb->0->>'text') || '|' || "
+                        "(actions::jsonb->0->>'done') || '|' || (actions::jsonb->0->>'owner') || "
+                        "'|' || (actions::jsonb->1->>'text') FROM action_plans") ==
+               "in_progress|Ann to greet; Sam Shopper returns|true|Bob Baker|Al checks the door "
+               "daily");
+    BOOST_TEST(count(*su, "SELECT count(*) FROM notifications WHERE read_at IS NOT NULL") == 1);
+
+    // A point the client's account opens reads in its own words.
+    rows(*c, "INSERT INTO public.disputes (visit_id, client_id, question, proposed_answer, "
+             "reason) SELECT id, client_id, 'warmth', '5', 'Ann says Bob was warm' FROM visits");
+    BOOST_TEST(one(*c, "SELECT reason FROM disputes WHERE question = 'warmth'") ==
+               "Ann says Bob was warm");
+
+    // The staff read everything as written, through their stores too.
+    auto r = db.as("rev1");
+    BOOST_TEST(one(*r, "SELECT decision_reason FROM disputes WHERE question = 'greeted'") ==
+               "Checked with ann able and Bob: sam shopper (sh1) was early; Al agreed");
+    BOOST_TEST(one(*r, "SELECT note FROM action_plans") == "sh1 saw Bob; coach Ann");
+    vs::storage::PgStore reviewer(db.uri("rev1"), vs::storage::OpenMode::MustExist);
+    BOOST_TEST(reviewer.action_plans({}).at(0).owner == "Ann Able");
+    BOOST_TEST(one(*r, "SELECT body FROM notifications WHERE branch = 'N1'") ==
+               "SH1 (Sam Shopper) saw Ann Able and Bob");
+    for (const vs::storage::Notification& n : reviewer.notifications({}))
+        if (n.branch == "N1")
+            BOOST_TEST(n.body == "SH1 (Sam Shopper) saw Ann Able and Bob");
+    BOOST_TEST(reviewer.attachments(db.visit("north_approved")).at(0).name ==
+               "Sam Shopper till.JPG");
+
+    // The workbook's redactor (the Recognition sheet's: the shoppers, the visit's staff member,
+    // and the recognised staff's names and the words that named them) and the server give the
+    // same text for the same praise, with the server's pseudonyms.
+    const std::string praise = "Ann was excellent at the door, Bob helped, Al waved and SH1 saw it";
+    rows(*su, "UPDATE visits SET comments = jsonb_build_object('greeted', '" + praise +
+                  "')::TEXT WHERE id = " + visit);
+    vs::scoring::RecognitionVisit v;
+    v.uuid = "v";
+    v.visited_at = "2026-10-03T14:05";
+    v.client = "North";
+    v.branch = "N1";
+    v.employee = "E1";
+    v.comments = {{"greeted", praise}};
+    const std::vector<vs::scoring::Recognition> found =
+        vs::scoring::recognise({v}, {{"E1", "Ann Able", "N1"},
+                                     {"E2", "Bob Baker", "N1"},
+                                     {"E3", "Al Green", "N1"},
+                                     {"E4", "Bob Stone", "N2"},
+                                     {"E5", "Bob Marsh", "N2"}});
+    BOOST_REQUIRE(found.size() == 2u); // Ann and Bob, each by their first name
+    vs::exports::Redactor redact;
+    for (const char* shopper : {"SH1", "Sam Shopper", "SH2", "Sue Other"})
+        redact.add(shopper, "[shopper]");
+    redact.add("Ann Able", ann);
+    redact.add("E1", ann);
+    vs::exports::add_recognised_staff(
+        redact, found,
+        [&](const std::string&, const std::string& code) { return pseudonym(code); });
+    const std::string workbook = redact.apply(found[0].comment);
+    BOOST_TEST(workbook == ann + " was excellent at the door, " + bob +
+                               " helped, Al waved and [shopper] saw it");
+    BOOST_TEST(one(*c, "SELECT comments::jsonb ->> 'greeted' FROM visits") == workbook);
+}
+
 BOOST_AUTO_TEST_CASE(an_audit_entry_of_a_malformed_plan_subject_fails_no_audit_read) {
     VS_NEEDS_SERVER();
     ServerDb db;
@@ -695,7 +907,7 @@ BOOST_AUTO_TEST_CASE(admin_approves_their_own_submission_only_where_self_approva
     ServerDb db;
     auto c = db.as("adm");
     auto su = db.as("");
-    BOOST_TEST(one(*su, "SELECT value FROM visitscore_meta WHERE key = 'server_rules'") == "12");
+    BOOST_TEST(one(*su, "SELECT value FROM visitscore_meta WHERE key = 'server_rules'") == "13");
     // The admin submits a draft; without self-approval allowed, approving it is refused, even
     // though the audit entry names someone else (an admin's entries carry the name given).
     BOOST_TEST(rows(*c, "UPDATE settings SET value = 'false' WHERE key = "
@@ -734,7 +946,7 @@ BOOST_AUTO_TEST_CASE(admin_approves_their_own_submission_only_where_self_approva
         PgServer again(db.uri(), true);
         again.init();
     }
-    BOOST_TEST(one(*su, "SELECT value FROM visitscore_meta WHERE key = 'server_rules'") == "12");
+    BOOST_TEST(one(*su, "SELECT value FROM visitscore_meta WHERE key = 'server_rules'") == "13");
     BOOST_TEST(rows(*c, "UPDATE settings SET value = 'off' WHERE key = "
                         "'allow_self_approval'") == 1u);
     BOOST_TEST(rows(*c, "UPDATE visits SET status = 'returned' WHERE id = " + mine) == 1u);
