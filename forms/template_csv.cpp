@@ -2,6 +2,7 @@
 
 #include "forms/csv.h"
 #include "forms/error.h"
+#include "forms/trim.h"
 
 #include <algorithm>
 #include <array>
@@ -107,14 +108,6 @@ std::string join_items(const std::vector<std::string>& items) {
         out += items[i];
     }
     return out;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
 }
 
 /// A column name or a keyword as read: without surrounding spaces, in lowercase.

@@ -5,6 +5,7 @@
 #include "forms/dates.h"
 #include "forms/survey.h"
 #include "forms/template.h"
+#include "forms/trim.h"
 #include "forms/visit.h"
 #include "storage/prepare.h"
 
@@ -22,13 +23,7 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
+using forms::trim;
 
 std::string in_quotes(std::string_view s) {
     return "\"" + std::string(s) + "\"";

@@ -4,6 +4,7 @@
 #include "forms/csv.h"
 #include "forms/dates.h"
 #include "forms/error.h"
+#include "forms/trim.h"
 
 #include <boost/test/unit_test.hpp>
 #include <optional>
@@ -93,6 +94,22 @@ BOOST_AUTO_TEST_CASE(csv_errors) {
             BOOST_TEST(e.message().find(c.message) != std::string::npos, e.message());
         }
     }
+}
+
+BOOST_AUTO_TEST_CASE(trim_strips_spaces_and_tabs_at_the_ends) {
+    struct Case {
+        std::string_view in, out;
+    };
+    const std::vector<Case> cases = {
+        {"", ""},        {"   ", ""},         {" \t a b \t", "a b"},
+        {"a", "a"},      {"\ta\t", "a"},      {"a \t b", "a \t b"},
+        {" a\n", "a\n"}, {"\r\nx ", "\r\nx"}, {"\xC3\xA9 ", "\xC3\xA9"},
+    };
+    for (const Case& c : cases) {
+        BOOST_TEST_INFO_SCOPE('"' << c.in << '"');
+        BOOST_TEST(vf::trim(c.in) == c.out);
+    }
+    static_assert(vf::trim(" x ") == "x");
 }
 
 BOOST_AUTO_TEST_CASE(utf8_validation) {
