@@ -486,8 +486,8 @@ CREATE VIEW visitscore_client.shoppers WITH (security_barrier) AS
 -- someone goes through the pattern; an employee's pseudonym is worked out only for a name
 -- found (visitscore_staff_pseudonym, which gives none for another client's staff). Called by
 -- hand, the functions redact only with the names given to them.
-CREATE OR REPLACE FUNCTION public.visitscore_redact_text(p_text TEXT, p_words JSONB, p_re TEXT,
-                                                         p_map JSONB)
+-- Each match of the pattern in a text replaced by its name's replacement.
+CREATE OR REPLACE FUNCTION public.visitscore_redact_matches(p_text TEXT, p_re TEXT, p_map JSONB)
     RETURNS TEXT LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog AS $$
 DECLARE
     v_parts TEXT[];
@@ -495,10 +495,6 @@ DECLARE
     v_out TEXT;
     v_rep TEXT;
 BEGIN
-    IF p_text IS NULL OR p_re IS NULL
-       OR NOT p_words ?| regexp_split_to_array(lower(p_text), '[^[:alnum:]_]+') THEN
-        RETURN p_text;
-    END IF;
     v_parts := regexp_split_to_array(p_text, p_re, 'i');
     SELECT array_agg(m[1] ORDER BY n) INTO v_found
         FROM regexp_matches(p_text, p_re, 'gi') WITH ORDINALITY AS x(m, n);
@@ -512,6 +508,87 @@ BEGIN
         v_out := v_out || v_rep || v_parts[i + 1];
     END LOOP;
     RETURN v_out;
+END $$;
+CREATE OR REPLACE FUNCTION public.visitscore_redact_text(p_text TEXT, p_words JSONB, p_re TEXT,
+                                                         p_map JSONB)
+    RETURNS TEXT LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog AS $$
+BEGIN
+    IF p_text IS NULL OR p_re IS NULL
+       OR NOT p_words ?| regexp_split_to_array(lower(p_text), '[^[:alnum:]_]+') THEN
+        RETURN p_text;
+    END IF;
+    RETURN public.visitscore_redact_matches(p_text, p_re, p_map);
+END $$;
+-- A text a client reads: its names (p_words, p_re, p_map) replaced, then the first names of the
+-- text's branch (p_first_*: none where staff are not pseudonymised); the text is split into
+-- words once for both.
+CREATE OR REPLACE FUNCTION public.visitscore_client_text(p_text TEXT, p_words JSONB, p_re TEXT,
+                                                         p_map JSONB, p_first_words JSONB,
+                                                         p_first_re TEXT, p_first_map JSONB)
+    RETURNS TEXT LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog AS $$
+DECLARE
+    v_words TEXT[];
+    v_out TEXT := p_text;
+BEGIN
+    IF p_text IS NULL OR (p_re IS NULL AND p_first_re IS NULL) THEN
+        RETURN p_text;
+    END IF;
+    v_words := regexp_split_to_array(lower(p_text), '[^[:alnum:]_]+');
+    IF p_re IS NOT NULL AND p_words ?| v_words THEN
+        v_out := public.visitscore_redact_matches(v_out, p_re, p_map);
+    END IF;
+    IF p_first_re IS NOT NULL AND p_first_words ?| v_words THEN
+        v_out := public.visitscore_redact_matches(v_out, p_first_re, p_first_map);
+    END IF;
+    RETURN v_out;
+END $$;
+CREATE OR REPLACE FUNCTION public.visitscore_client_jsonb(p_json JSONB, p_words JSONB, p_re TEXT,
+                                                          p_map JSONB, p_first_words JSONB,
+                                                          p_first_re TEXT, p_first_map JSONB)
+    RETURNS JSONB LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog AS $$
+BEGIN
+    CASE jsonb_typeof(p_json)
+    WHEN 'string' THEN
+        RETURN to_jsonb(public.visitscore_client_text(p_json #>> '{}', p_words, p_re, p_map,
+                                                      p_first_words, p_first_re, p_first_map));
+    WHEN 'array' THEN
+        RETURN (SELECT coalesce(jsonb_agg(public.visitscore_client_jsonb(e, p_words, p_re, p_map,
+                                              p_first_words, p_first_re, p_first_map)
+                                          ORDER BY i), '[]'::jsonb)
+                FROM jsonb_array_elements(p_json) WITH ORDINALITY AS a(e, i));
+    WHEN 'object' THEN
+        RETURN (SELECT coalesce(jsonb_object_agg(k, public.visitscore_client_jsonb(v, p_words,
+                                    p_re, p_map, p_first_words, p_first_re, p_first_map)),
+                                '{}'::jsonb)
+                FROM jsonb_each(p_json) AS o(k, v));
+    ELSE
+        RETURN p_json;
+    END CASE;
+END $$;
+-- A JSON text a client reads (visitscore_redact_json's way, both passes): as it was when none of
+-- its words may begin a name.
+CREATE OR REPLACE FUNCTION public.visitscore_client_json(p_json TEXT, p_words JSONB, p_re TEXT,
+                                                         p_map JSONB, p_first_words JSONB,
+                                                         p_first_re TEXT, p_first_map JSONB)
+    RETURNS TEXT LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+    SET search_path = pg_catalog AS $$
+DECLARE
+    v_words TEXT[];
+BEGIN
+    IF p_json IS NULL OR (p_re IS NULL AND p_first_re IS NULL) THEN
+        RETURN p_json;
+    END IF;
+    v_words := regexp_split_to_array(lower(p_json), '([^[:alnum:]_\\]|\\.)+');
+    IF NOT (coalesce(p_words ?| v_words, FALSE) OR coalesce(p_first_words ?| v_words, FALSE)) THEN
+        RETURN p_json;
+    END IF;
+    BEGIN
+        RETURN public.visitscore_client_jsonb(p_json::jsonb, p_words, p_re, p_map, p_first_words,
+                                              p_first_re, p_first_map)::TEXT;
+    EXCEPTION WHEN invalid_text_representation THEN
+        RETURN public.visitscore_client_text(p_json, p_words, p_re, p_map, p_first_words,
+                                             p_first_re, p_first_map);
+    END;
 END $$;
 CREATE OR REPLACE FUNCTION public.visitscore_redact_jsonb(p_json JSONB, p_words JSONB, p_re TEXT,
                                                           p_map JSONB)
@@ -613,14 +690,11 @@ CREATE VIEW visitscore_client.visits WITH (security_barrier) AS
     SELECT v.id, v.uuid, v.template_id, v.client_id, v.region_id, v.branch_id, v.employee_id,
            CASE WHEN v.shopper_id IS NULL THEN NULL ELSE v.client_id END AS shopper_id,
            v.visited_at, v.day, v.status, v.calibration, v.reference,
-           public.visitscore_redact_text(public.visitscore_redact_text(v.summary, r.words, r.re,
-                                                                       r.map),
+           public.visitscore_client_text(v.summary, r.words, r.re, r.map,
                                          f.words, f.re, f.map) AS summary,
-           public.visitscore_redact_json(public.visitscore_redact_json(v.answers, r.words, r.re,
-                                                                       r.map),
+           public.visitscore_client_json(v.answers, r.words, r.re, r.map,
                                          f.words, f.re, f.map) AS answers,
-           public.visitscore_redact_json(public.visitscore_redact_json(v.comments, r.words, r.re,
-                                                                       r.map),
+           public.visitscore_client_json(v.comments, r.words, r.re, r.map,
                                          f.words, f.re, f.map) AS comments,
            v.raw, v.score, v.applicable, v.critical, v.critical_failures, v.target, v.nps,
            v.source_hash, ''::TEXT AS review_note, v.scoring_rules, v.updated_at,
@@ -700,24 +774,24 @@ GRANT SELECT ON ALL TABLES IN SCHEMA visitscore_client TO visitscore_client;
 constexpr const char* kClientTextRules = R"SQL(
 CREATE VIEW visitscore_client.disputes WITH (security_barrier) AS
     SELECT d.id, d.visit_id, d.client_id, d.question,
-           public.visitscore_redact_text(public.visitscore_redact_text(d.original_answer,
-               r.words, r.re, r.map), f.words, f.re, f.map) AS original_answer,
+           public.visitscore_client_text(d.original_answer, r.words, r.re, r.map,
+                                         f.words, f.re, f.map) AS original_answer,
            CASE WHEN a.account IS NOT NULL THEN d.proposed_answer
-                ELSE public.visitscore_redact_text(public.visitscore_redact_text(
-                         d.proposed_answer, r.words, r.re, r.map), f.words, f.re, f.map)
+                ELSE public.visitscore_client_text(d.proposed_answer, r.words, r.re, r.map,
+                                                   f.words, f.re, f.map)
            END AS proposed_answer,
            CASE WHEN a.account IS NOT NULL THEN d.reason
-                ELSE public.visitscore_redact_text(public.visitscore_redact_text(d.reason,
-                         r.words, r.re, r.map), f.words, f.re, f.map)
+                ELSE public.visitscore_client_text(d.reason, r.words, r.re, r.map,
+                                                   f.words, f.re, f.map)
            END AS reason,
            d.opened_by, d.opened_at,
-           public.visitscore_redact_text(public.visitscore_redact_text(d.evidence_name, r.words,
-               r.re, r.map), f.words, f.re, f.map) AS evidence_name,
+           public.visitscore_client_text(d.evidence_name, r.words, r.re, r.map,
+                                         f.words, f.re, f.map) AS evidence_name,
            d.evidence_mime, d.evidence_sha256, d.evidence, d.status, d.decision,
-           public.visitscore_redact_text(public.visitscore_redact_text(d.decided_answer,
-               r.words, r.re, r.map), f.words, f.re, f.map) AS decided_answer,
-           public.visitscore_redact_text(public.visitscore_redact_text(d.decision_reason,
-               r.words, r.re, r.map), f.words, f.re, f.map) AS decision_reason,
+           public.visitscore_client_text(d.decided_answer, r.words, r.re, r.map,
+                                         f.words, f.re, f.map) AS decided_answer,
+           public.visitscore_client_text(d.decision_reason, r.words, r.re, r.map,
+                                         f.words, f.re, f.map) AS decision_reason,
            d.decided_by, d.decided_at
     FROM public.disputes d LEFT JOIN public.visits v ON v.id = d.visit_id
          LEFT JOIN public.server_accounts a ON a.account = d.opened_by AND a.role = 'client'
@@ -726,23 +800,23 @@ CREATE VIEW visitscore_client.disputes WITH (security_barrier) AS
     WHERE d.client_id = (SELECT public.visitscore_account_client());
 CREATE VIEW visitscore_client.action_plans WITH (security_barrier) AS
     SELECT p.id, p.client_id, p.branch_id, p.visit_id, p.sections,
-           public.visitscore_redact_text(public.visitscore_redact_text(p.owner, r.words, r.re,
-               r.map), f.words, f.re, f.map) AS owner,
-           public.visitscore_redact_json(public.visitscore_redact_json(p.actions, r.words, r.re,
-               r.map), f.words, f.re, f.map) AS actions,
+           public.visitscore_client_text(p.owner, r.words, r.re, r.map,
+                                         f.words, f.re, f.map) AS owner,
+           public.visitscore_client_json(p.actions, r.words, r.re, r.map,
+                                         f.words, f.re, f.map) AS actions,
            p.start_date, p.due_date, p.state,
-           public.visitscore_redact_text(public.visitscore_redact_text(p.note, r.words, r.re,
-               r.map), f.words, f.re, f.map) AS note,
+           public.visitscore_client_text(p.note, r.words, r.re, r.map,
+                                         f.words, f.re, f.map) AS note,
            p.reshop_assignment, p.opened_by, p.opened_at, p.version
     FROM public.action_plans p LEFT JOIN public.visitscore_client_names r ON TRUE
          LEFT JOIN public.visitscore_client_first_names f ON f.branch_id = p.branch_id
     WHERE p.client_id = (SELECT public.visitscore_account_client());
 CREATE VIEW visitscore_client.notifications WITH (security_barrier) AS
     SELECT n.id, n.event_key, n.rule, n.client_id, n.branch, n.visit_id,
-           public.visitscore_redact_text(public.visitscore_redact_text(n.subject, r.words, r.re,
-               r.map), f.words, f.re, f.map) AS subject,
-           public.visitscore_redact_text(public.visitscore_redact_text(n.body, r.words, r.re,
-               r.map), f.words, f.re, f.map) AS body,
+           public.visitscore_client_text(n.subject, r.words, r.re, r.map,
+                                         f.words, f.re, f.map) AS subject,
+           public.visitscore_client_text(n.body, r.words, r.re, r.map,
+                                         f.words, f.re, f.map) AS body,
            n.created_at, n.read_at
     FROM public.notifications n LEFT JOIN public.visitscore_client_names r ON TRUE
          LEFT JOIN public.branches b ON b.client_id = n.client_id AND b.code = n.branch
@@ -843,8 +917,8 @@ CREATE OR REPLACE FUNCTION public.visitscore_keep_written(p_new JSONB, p_old JSO
     RETURNS JSONB LANGUAGE plpgsql STABLE SET search_path = pg_catalog AS $$
 BEGIN
     IF jsonb_typeof(p_new) = 'string' AND jsonb_typeof(p_old) = 'string' THEN
-        IF p_new #>> '{}' = public.visitscore_redact_text(public.visitscore_redact_text(
-                p_old #>> '{}', p_r_words, p_r_re, p_r_map), p_f_words, p_f_re, p_f_map) THEN
+        IF p_new #>> '{}' = public.visitscore_client_text(p_old #>> '{}', p_r_words, p_r_re,
+                                                          p_r_map, p_f_words, p_f_re, p_f_map) THEN
             RETURN p_old;
         END IF;
         RETURN p_new;
