@@ -52,8 +52,8 @@ void check_plan(storage::Store& store, const storage::ActionPlan& plan) {
     }
     if (!plan.sections.empty()) {
         std::set<std::string> known;
-        for (const auto& info : store.templates())
-            if (auto tpl = store.find_template(info.id, info.version))
+        for (const auto& [id, version] : store.template_versions())
+            if (auto tpl = store.find_template(id, version))
                 for (const auto& s : tpl->sections)
                     known.insert(s.id);
         for (const std::string& s : plan.sections)

@@ -306,7 +306,9 @@ std::size_t raise_visit_alerts(storage::Store& store, std::int64_t id) {
     const std::optional<double> threshold = threshold_of(below);
     const bool low = threshold && result.score && *result.score < *threshold;
     std::vector<scoring::Recognition> praise;
-    if (alert_rule_value(store, "praise", v.client) == "on") {
+    // Recognition reads the client's staff and its visits: only for a visit it may recognise.
+    if (alert_rule_value(store, "praise", v.client) == "on" &&
+        may_be_recognised(recognition_rules(store), *sv.tpl, v, result)) {
         storage::VisitFilter only;
         only.client = v.client;
         only.uuid = v.uuid;

@@ -7,6 +7,7 @@
 #include "services/recognition_view.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <memory>
 #include <set>
@@ -50,6 +51,24 @@ scoring::RecognitionRules recognition_rules(storage::Store& store) {
     return rules;
 }
 
+bool may_be_recognised(const scoring::RecognitionRules& rules, const forms::Template& tpl,
+                       const forms::Visit& visit, const scoring::VisitResult& result) {
+    // As recognition() screens the visits it reads, with more in favour of each section: its
+    // answered and NA counts, which only make a section at 100 less perfect, are left out.
+    scoring::RecognitionVisit v;
+    v.comments = visit.comments;
+    v.summary = visit.summary;
+    for (std::size_t s = 0; s < tpl.sections.size() && s < result.sections.size(); ++s) {
+        scoring::RecognitionSection section;
+        section.id = tpl.sections[s].id;
+        section.title = tpl.sections[s].title;
+        section.score = result.sections[s].score;
+        section.answered = std::numeric_limits<int>::max();
+        v.sections.push_back(std::move(section));
+    }
+    return scoring::RecognitionScreen(rules).may_recognise(v);
+}
+
 std::vector<scoring::Recognition> recognition(storage::Store& store,
                                               const storage::VisitFilter& filter,
                                               const std::set<std::string>& branches) {
@@ -64,8 +83,8 @@ std::vector<scoring::Recognition> recognition(storage::Store& store,
     // while they do: a server store reads them in a snapshot transaction of its connection, and
     // another statement cannot start then).
     std::map<std::pair<std::string, int>, std::shared_ptr<const forms::Template>> templates;
-    for (const auto& t : store.templates())
-        templates.emplace(std::make_pair(t.id, t.version), store.find_template(t.id, t.version));
+    for (const auto& [id, version] : store.template_versions())
+        templates.emplace(std::make_pair(id, version), store.find_template(id, version));
 
     // Staff: each client's employees with their branches, then the staff the visits name, at
     // the visits' branches (an employee stored without a branch is of the branches where they

@@ -3,7 +3,10 @@
 // scorecard, for the client to thank: scoring::recognise over the visits a filter covers, with
 // the rules' settings (recognition.sections, recognition.praise_words) read from the database.
 
+#include "forms/template.h"
+#include "forms/visit.h"
 #include "scoring/recognition.h"
+#include "scoring/visit_score.h"
 #include "storage/store.h"
 
 #include <optional>
@@ -25,6 +28,14 @@ std::optional<std::string> checked_recognition_setting(const std::string& key,
 
 /// The rules as the database's settings give them.
 scoring::RecognitionRules recognition_rules(storage::Store& store);
+
+/// Whether recognition() may find anything in visit `visit` of scorecard `tpl`, scored
+/// `result` (scoring::score_visit), under `rules`: a section the rules recognise at 100, or a
+/// comment or the summary with a word of praise (scoring::RecognitionScreen, with every such
+/// section taken as answered enough and none NA). False means recognition() of the visit alone
+/// finds nothing, without reading the store: an approval's praise alert asks this first.
+bool may_be_recognised(const scoring::RecognitionRules& rules, const forms::Template& tpl,
+                       const forms::Visit& visit, const scoring::VisitResult& result);
 
 /// The recognitions of the approved mystery visits `filter` covers (its statuses are ignored:
 /// approved only), optionally of some branches (codes; empty: all). Staff are the client's

@@ -58,9 +58,12 @@ void mark_assignment_visited(storage::Store& store, const std::string& assignmen
 
 } // namespace
 
-void change_status(storage::Store& store, std::int64_t id, Status to, const std::string& who,
-                   const std::string& note, std::vector<std::string>* warnings) {
-    const storage::StoredVisit cur = store.load_visit(id);
+namespace {
+
+/// change_status on `cur`, visit `id` as just read (review reads it once for both).
+void change_status_of(storage::Store& store, std::int64_t id, const storage::StoredVisit& cur,
+                      Status to, const std::string& who, const std::string& note,
+                      std::vector<std::string>* warnings) {
     const Status from = cur.visit.status;
     // A customer survey response needs no review (SCORING.md §10): it never waits in the queue.
     const bool survey = cur.tpl && forms::is_survey(*cur.tpl);
@@ -132,6 +135,13 @@ void change_status(storage::Store& store, std::int64_t id, Status to, const std:
     }
 }
 
+} // namespace
+
+void change_status(storage::Store& store, std::int64_t id, Status to, const std::string& who,
+                   const std::string& note, std::vector<std::string>* warnings) {
+    change_status_of(store, id, store.load_visit(id), to, who, note, warnings);
+}
+
 ReviewStep review(storage::Store& store, std::int64_t id, ReviewAction action,
                   const std::string& who, const std::string& note) {
     const storage::StoredVisit cur = store.load_visit(id);
@@ -148,7 +158,7 @@ ReviewStep review(storage::Store& store, std::int64_t id, ReviewAction action,
                          "the visit is " + name(from) +
                              ": it is not submitted again but reopened, with a reason");
     ReviewStep step{from, to, {}};
-    change_status(store, id, to, who, note, &step.warnings);
+    change_status_of(store, id, cur, to, who, note, &step.warnings);
     return step;
 }
 

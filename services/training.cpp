@@ -164,8 +164,8 @@ std::vector<TrainingRow> training_rows(storage::Store& store, const storage::Vis
 std::size_t add_training_file(storage::Store& store, const std::string& file,
                               const std::string& text) {
     std::set<std::string> section_ids;
-    for (const auto& info : store.templates())
-        if (auto tpl = store.find_template(info.id, info.version))
+    for (const auto& [id, version] : store.template_versions())
+        if (auto tpl = store.find_template(id, version))
             for (const auto& s : tpl->sections)
                 section_ids.insert(s.id);
     const std::vector<storage::Training> trainings = parse_training_file(text, file, section_ids);

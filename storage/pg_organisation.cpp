@@ -7,6 +7,7 @@
 #include "storage/pg_store.h"
 #include "storage/record_checks.h"
 
+#include <optional>
 #include <unordered_map>
 
 namespace vs::storage {
@@ -121,7 +122,13 @@ std::vector<OrgEntity> PgStore::org_list(OrgKind kind, const std::optional<std::
                : " ORDER BY c.name COLLATE \"C\", x.code COLLATE \"C\"";
     std::vector<OrgEntity> out;
     try {
-        pqxx::read_transaction tx(*m_conn);
+        // The counts and the list in one snapshot; the list alone is one statement on its own
+        // (no BEGIN and COMMIT: one round trip), as an approval's alert reads the shoppers.
+        std::optional<pqxx::read_transaction> snapshot;
+        std::optional<pqxx::nontransaction> single;
+        pqxx::transaction_base& tx =
+            count_visits ? static_cast<pqxx::transaction_base&>(snapshot.emplace(*m_conn))
+                         : single.emplace(*m_conn);
         std::unordered_map<std::int64_t, std::int64_t> counts;
         if (count_visits) {
             const std::string count = std::string("SELECT ") + visit_column_of(kind) +

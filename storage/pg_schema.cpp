@@ -799,8 +799,47 @@ CREATE TRIGGER visits_renumbered AFTER UPDATE OF id ON visits FOR EACH ROW
     WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION visitscore_visit_renumbered();
 )SQL";
 
+// Version 10: a review step in one statement (VisitStore::record_status). The function locks
+// the visit's row, compares its status with the one the step was read with, changes it and
+// appends the audit entry: one round trip instead of five (BEGIN, SELECT ... FOR UPDATE, UPDATE,
+// the append, COMMIT). Called on its own, outside a transaction block, it commits inside the
+// server as it returns, so the audit chain's lock is held from the append to the commit only,
+// never while a reply crosses the network or the client waits for the CPU (a reviewer process
+// descheduled while holding it made every other writer wait). It runs with the caller's rights:
+// grants, row-level security and the server's rules (triggers) apply as to the statements it
+// replaces. A step whose visit changed status meanwhile writes nothing and returns the stored
+// status with the visit's last audit entry (who and when), for the refusal; no row when there
+// is no such visit. It runs again without harm on a database that has it (the function replaced).
+constexpr const char* kVersion10 = R"SQL(
+CREATE OR REPLACE FUNCTION visitscore_record_status(p_visit BIGINT, p_from TEXT, p_to TEXT, p_note TEXT,
+                                         p_who TEXT, p_reason TEXT)
+    RETURNS TABLE (o_written BOOLEAN, o_uuid TEXT, o_stored TEXT, o_who TEXT, o_at TEXT)
+    LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+DECLARE
+    v_uuid   TEXT;
+    v_status TEXT;
+BEGIN
+    SELECT v.uuid, v.status INTO v_uuid, v_status FROM visits v WHERE v.id = p_visit FOR UPDATE;
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+    IF v_status IS DISTINCT FROM p_from THEN
+        RETURN QUERY SELECT FALSE, v_uuid, v_status, a.who, a.at FROM (SELECT NULL) AS one
+            LEFT JOIN LATERAL (SELECT l.who, l.at FROM audit_log l WHERE l.visit_id = p_visit
+                               ORDER BY l.id DESC LIMIT 1) a ON TRUE;
+        RETURN;
+    END IF;
+    UPDATE visits SET status = p_to, review_note = p_note,
+        updated_at = to_char(clock_timestamp() AT TIME ZONE 'UTC',
+                             'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+        WHERE id = p_visit;
+    PERFORM visitscore_append_audit(p_visit, p_who, 'status', 'status', p_from, p_to, p_reason);
+    RETURN QUERY SELECT TRUE, v_uuid, p_to, NULL::TEXT, NULL::TEXT;
+END $$;
+)SQL";
+
 const char* const kMigrations[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
-                                   kVersion6, kVersion7, kVersion8, kVersion9};
+                                   kVersion6, kVersion7, kVersion8, kVersion9, kVersion10};
 static_assert(std::size(kMigrations) == kPgSchemaVersion);
 
 // Any constant both migrating connections agree on: the key of the migration's advisory lock.

@@ -143,8 +143,12 @@ PgStore::~PgStore() = default;
 
 std::string PgStore::setting(const std::string& key, const std::string& fallback) {
     try {
-        pqxx::read_transaction tx(*m_conn);
-        const pqxx::result r = tx.exec_params("SELECT value FROM settings WHERE key = $1", key);
+        // One statement on its own (no BEGIN and COMMIT: one round trip): an approval reads
+        // about ten settings (self-approval, the action plans' threshold, the alert rules).
+        pqxx::nontransaction tx(*m_conn);
+        const pqxx::result r = tx.exec_prepared(
+            pg_prepared(*m_conn, "visitscore_setting", "SELECT value FROM settings WHERE key = $1"),
+            key);
         return r.empty() ? fallback : r[0][0].as<std::string>();
     } catch (const pqxx::failure& e) {
         throw pg_error(*m_conn, "reading the setting " + key, e);

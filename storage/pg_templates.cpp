@@ -157,6 +157,23 @@ std::vector<TemplateInfo> PgStore::templates() {
     return out;
 }
 
+std::vector<std::pair<std::string, int>> PgStore::template_versions() {
+    std::vector<std::pair<std::string, int>> out;
+    try {
+        // One statement on its own (one round trip): an approval's checks ask for it.
+        pqxx::nontransaction tx(*m_conn);
+        const pqxx::result r = tx.exec_prepared(pg_prepared(
+            *m_conn, "visitscore_template_versions",
+            "SELECT code, version FROM templates ORDER BY code COLLATE \"C\", version"));
+        out.reserve(r.size());
+        for (const auto& row : r)
+            out.emplace_back(row[0].as<std::string>(), row[1].as<int>());
+    } catch (const pqxx::failure& e) {
+        throw pg_error(*m_conn, "listing scorecards", e);
+    }
+    return out;
+}
+
 std::shared_ptr<const forms::Template> PgStore::find_template(const std::string& id, int version) {
     const TemplateRow* row = template_row(id, version);
     return row ? row->tpl : nullptr;

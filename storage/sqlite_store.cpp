@@ -511,6 +511,14 @@ std::vector<TemplateInfo> SqliteStore::templates() {
     return out;
 }
 
+std::vector<std::pair<std::string, int>> SqliteStore::template_versions() {
+    std::vector<std::pair<std::string, int>> out;
+    SQLite::Statement st(m_db, "SELECT code, version FROM templates ORDER BY code, version");
+    while (st.executeStep())
+        out.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getInt());
+    return out;
+}
+
 std::shared_ptr<const forms::Template> SqliteStore::find_template(const std::string& id,
                                                                   int version) {
     const TemplateRow* row = template_row(id, version);

@@ -31,6 +31,7 @@ class SqliteStore final : public Store {
     std::vector<bool>
     add_templates(const std::vector<std::pair<forms::Template, std::string>>& templates) override;
     std::vector<TemplateInfo> templates() override;
+    std::vector<std::pair<std::string, int>> template_versions() override;
     std::shared_ptr<const forms::Template> find_template(const std::string& id,
                                                          int version) override;
     std::shared_ptr<const forms::Template> latest_template(const std::string& id) override;

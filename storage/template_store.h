@@ -35,6 +35,9 @@ class TemplateStore {
     add_templates(const std::vector<std::pair<forms::Template, std::string>>& templates) = 0;
     /// Every stored template version, with how many visits use it.
     virtual std::vector<TemplateInfo> templates() = 0;
+    /// Every stored template version (id, version) in templates()' order, without the counts:
+    /// for a caller that needs the versions only (counting reads every visit).
+    virtual std::vector<std::pair<std::string, int>> template_versions() = 0;
     /// A stored template version, or nullptr.
     virtual std::shared_ptr<const forms::Template> find_template(const std::string& id,
                                                                  int version) = 0;

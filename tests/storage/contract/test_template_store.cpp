@@ -6,6 +6,8 @@
 #include <boost/test/unit_test.hpp>
 #include <latch>
 #include <thread>
+#include <utility>
+#include <vector>
 
 using namespace vs;
 using contract::Fresh;
@@ -72,6 +74,17 @@ VS_CONTRACT_CASE(several_versions_are_stored_all_or_none) {
     BOOST_TEST(added == (std::vector<bool>{false, true}), boost::test_tools::per_element());
     BOOST_TEST(t.latest_template("mini")->version == 2);
     BOOST_TEST(t.templates().size() == 2u);
+    // The versions alone, in the same order (codes in byte order).
+    forms::Template other = contract::mini_template();
+    other.id = "amini";
+    t.add_template(other, "other.json");
+    using Versions = std::vector<std::pair<std::string, int>>;
+    const Versions versions = t.template_versions();
+    BOOST_TEST((versions == Versions{{"amini", 1}, {"mini", 1}, {"mini", 2}}));
+    Versions listed;
+    for (const storage::TemplateInfo& info : t.templates())
+        listed.emplace_back(info.id, info.version);
+    BOOST_TEST((listed == versions));
 }
 
 VS_CONTRACT_CASE(templates_count_the_visits_that_use_them) {
