@@ -322,7 +322,7 @@ void SqliteStore::write_visit(std::int64_t id, const Visit& v, const forms::Temp
     if (id == 0)
         id = m_db.getLastInsertRowid();
     SQLite::Statement scores = scores_statement(m_db);
-    write_visit_scores(scores, id, p);
+    write_visit_scores(scores, id, client, p);
     SQLite::Statement del(m_db, "DELETE FROM visit_section_employees WHERE visit_id = ?");
     del.bind(1, static_cast<int64_t>(id));
     del.exec();

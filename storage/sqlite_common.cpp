@@ -163,16 +163,19 @@ std::int64_t OrgWriter::coded(const char* table, const char* key_column, std::in
 }
 
 SQLite::Statement scores_statement(SQLite::Database& db) {
-    return SQLite::Statement(db, "INSERT OR REPLACE INTO visit_scores (visit_id, section_scores, "
-                                 "question_scores) VALUES (?, ?, ?)");
+    // OR REPLACE also removes a row of the visit under another client (the visit was moved).
+    return SQLite::Statement(db, "INSERT OR REPLACE INTO visit_scores (visit_id, client_id, "
+                                 "section_scores, question_scores) VALUES (?, ?, ?, ?)");
 }
 
-void write_visit_scores(SQLite::Statement& st, std::int64_t visit_id, const PreparedVisit& p) {
+void write_visit_scores(SQLite::Statement& st, std::int64_t visit_id, std::int64_t client_id,
+                        const PreparedVisit& p) {
     st.reset();
     st.bind(1, static_cast<int64_t>(visit_id));
-    st.bindNoCopy(2, p.section_values.data(),
+    st.bind(2, static_cast<int64_t>(client_id));
+    st.bindNoCopy(3, p.section_values.data(),
                   static_cast<int>(p.section_values.size() * sizeof(double)));
-    st.bindNoCopy(3, p.question_values.data(),
+    st.bindNoCopy(4, p.question_values.data(),
                   static_cast<int>(p.question_values.size() * sizeof(double)));
     st.exec();
 }

@@ -108,9 +108,11 @@ class OrgWriter {
     std::set<std::pair<std::int64_t, std::int64_t>> m_branch_regions;
 };
 
-/// Writes (inserts or replaces) the score arrays of visit `visit_id` into visit_scores with
-/// `st`, a statement made by scores_statement(); the caller holds the transaction.
+/// Writes (inserts or replaces) the score arrays of visit `visit_id`, whose visits row has
+/// client `client_id`, into visit_scores with `st`, a statement made by scores_statement(); the
+/// caller holds the transaction.
 SQLite::Statement scores_statement(SQLite::Database& db);
-void write_visit_scores(SQLite::Statement& st, std::int64_t visit_id, const PreparedVisit& p);
+void write_visit_scores(SQLite::Statement& st, std::int64_t visit_id, std::int64_t client_id,
+                        const PreparedVisit& p);
 
 } // namespace vs::storage

@@ -26,8 +26,9 @@ void SqliteStore::visit_details(const VisitFilter& filter,
                   ", v.day, v.status, v.raw, v.score, v.critical_failures, sc.section_scores, "
                   "v.answers, v.comments, v.summary, " +
                   kVisitEvidenceColumns +
-                  " FROM visits v JOIN visit_scores sc ON sc.visit_id = v.id" + kVisitPeopleJoins +
-                  f.where + " ORDER BY v.day, v.visited_at, v.id");
+                  " FROM visits v JOIN visit_scores sc ON sc.client_id = v.client_id AND "
+                  "sc.visit_id = v.id" +
+                  kVisitPeopleJoins + f.where + " ORDER BY v.day, v.visited_at, v.id");
     f.bind(st);
     VisitDetail d;
     std::vector<double> values;

@@ -1,5 +1,6 @@
 // SQLite's reading of stored scores as facts (FactStore::load_facts): the visits' columns from the
-// covering index visits_for_reports, their score arrays from the narrow visit_scores table. A
+// covering index visits_for_reports, their score arrays from the narrow visit_scores table (keyed
+// by client, so one client's arrays are one range of it). A
 // large read is split into two day ranges read side by side on two connections that see the same
 // committed data.
 #include "storage/huge_pages.h"
@@ -263,15 +264,17 @@ void copy_score_arrays(FactPart& part, const scoring::VisitFact& v, const forms:
 }
 
 /// Step 2 of a share: the section (and, when loaded, question) values of its visits from
-/// visit_scores: one pass in id order when the visits are a good part of their id range (a report
-/// over everything), else one lookup per visit (a small filtered report).
+/// visit_scores, keyed by (client, visit id): per client, one pass over its key range when its
+/// visits are a good part of that range (a report over everything or over one client), else one
+/// lookup per visit (a small filtered report).
 void read_score_arrays(SQLite::Database& db, FactPart& part,
-                       const std::vector<scoring::TemplateRef>& templates, bool with_questions) {
+                       const std::vector<scoring::TemplateRef>& templates, const FactKeys& keys,
+                       bool with_questions) {
     if (part.visits.empty())
         return;
     const std::string columns = std::string("SELECT visit_id, section_scores") +
                                 (with_questions ? ", question_scores" : "") +
-                                " FROM visit_scores WHERE visit_id ";
+                                " FROM visit_scores WHERE client_id = ? AND visit_id ";
     auto [lo_it, hi_it] =
         std::minmax_element(part.visits.begin(), part.visits.end(),
                             [](const scoring::VisitFact& a, const scoring::VisitFact& b) {
@@ -292,19 +295,57 @@ void read_score_arrays(SQLite::Database& db, FactPart& part,
                           with_questions);
         at[slot] = kDone;
     };
-    if (part.visits.size() * 8 >= span) {
-        Query q(db, columns + "BETWEEN ? AND ?");
-        q.bind(1, lo);
-        q.bind(2, lo + static_cast<std::int64_t>(span) - 1);
-        while (q.step())
-            copy(q.get());
-    } else {
-        Query q(db, columns + "= ?");
+    // The clients' database ids (the facts hold dense indexes) and each one's visits' id range.
+    std::vector<std::int64_t> client_id;
+    for (std::size_t id = 0; id < keys.clients.size(); ++id)
+        if (keys.clients[id] >= 0) {
+            const auto i = static_cast<std::size_t>(keys.clients[id]);
+            if (client_id.size() <= i)
+                client_id.resize(i + 1, -1);
+            client_id[i] = static_cast<std::int64_t>(id);
+        }
+    struct Range {
+        std::int64_t lo = 0;
+        std::int64_t hi = -1;
+        std::size_t count = 0;
+    };
+    std::vector<Range> ranges(client_id.size());
+    for (const scoring::VisitFact& v : part.visits) {
+        if (v.client < 0 || static_cast<std::size_t>(v.client) >= ranges.size())
+            continue; // reported missing below
+        Range& r = ranges[static_cast<std::size_t>(v.client)];
+        r.lo = r.count ? std::min(r.lo, v.visit_id) : v.visit_id;
+        r.hi = r.count ? std::max(r.hi, v.visit_id) : v.visit_id;
+        ++r.count;
+    }
+    std::vector<char> by_visit(ranges.size(), 0); // clients read one visit at a time
+    Query range(db, columns + "BETWEEN ? AND ?");
+    for (std::size_t c = 0; c < ranges.size(); ++c) {
+        const Range& r = ranges[c];
+        if (!r.count)
+            continue;
+        if (r.count * 8 < static_cast<std::size_t>(r.hi - r.lo + 1)) {
+            by_visit[c] = 1;
+            continue;
+        }
+        range.reset();
+        range.bind(1, client_id[c]);
+        range.bind(2, r.lo);
+        range.bind(3, r.hi);
+        while (range.step())
+            copy(range.get());
+    }
+    if (std::find(by_visit.begin(), by_visit.end(), 1) != by_visit.end()) {
+        Query one(db, columns + "= ?");
         for (const scoring::VisitFact& v : part.visits) {
-            q.reset();
-            q.bind(1, v.visit_id);
-            if (q.step())
-                copy(q.get());
+            if (v.client < 0 || static_cast<std::size_t>(v.client) >= by_visit.size() ||
+                !by_visit[static_cast<std::size_t>(v.client)])
+                continue;
+            one.reset();
+            one.bind(1, client_id[static_cast<std::size_t>(v.client)]);
+            one.bind(2, v.visit_id);
+            if (one.step())
+                copy(one.get());
         }
     }
     for (const scoring::VisitFact& v : part.visits)
@@ -344,7 +385,7 @@ FactPart read_part(SQLite::Database& db, const VisitFilter& filter,
     FactPart part;
     read_visits(db, filter, templates, keys, with_questions, part);
     attribute_sections(part, templates, overrides);
-    read_score_arrays(db, part, templates, with_questions);
+    read_score_arrays(db, part, templates, keys, with_questions);
     sort_by_day(part.visits);
     return part;
 }

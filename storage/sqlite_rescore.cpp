@@ -23,9 +23,11 @@ std::vector<std::int64_t> SqliteStore::visits_scored_before(int rules) {
 }
 
 StoredScores SqliteStore::stored_scores(std::int64_t id) {
-    SQLite::Statement st(m_db, "SELECT v.uuid, v.scoring_rules, v.raw, v.score, v.applicable, "
-                               "v.critical_failures, s.section_scores FROM visits v "
-                               "JOIN visit_scores s ON s.visit_id = v.id WHERE v.id = ?");
+    SQLite::Statement st(m_db,
+                         "SELECT v.uuid, v.scoring_rules, v.raw, v.score, v.applicable, "
+                         "v.critical_failures, s.section_scores FROM visits v "
+                         "JOIN visit_scores s ON s.client_id = v.client_id AND s.visit_id = v.id "
+                         "WHERE v.id = ?");
     st.bind(1, static_cast<int64_t>(id));
     if (!st.executeStep())
         throw StorageError("visit " + std::to_string(id) + " is not in the database");
@@ -56,6 +58,7 @@ class SqliteScoreBatch final : public ScoreBatch {
           m_update(store.m_db, "UPDATE visits SET raw = ?, score = ?, applicable = ?, "
                                "critical = ?, critical_failures = ?, scoring_rules = ? "
                                "WHERE id = ?"),
+          m_client(store.m_db, "SELECT client_id FROM visits WHERE id = ?"),
           m_scores(scores_statement(store.m_db)) {}
 
     void replace_scores(std::int64_t id, const PreparedVisit& p, int rules) override {
@@ -71,7 +74,10 @@ class SqliteScoreBatch final : public ScoreBatch {
         m_update.bind(n++, static_cast<int64_t>(id));
         if (m_update.exec() != 1)
             throw StorageError("visit " + std::to_string(id) + " is not in the database");
-        write_visit_scores(m_scores, id, p);
+        m_client.reset();
+        m_client.bind(1, static_cast<int64_t>(id));
+        m_client.executeStep();
+        write_visit_scores(m_scores, id, m_client.getColumn(0).getInt64(), p);
     }
 
     void audit(std::int64_t id, const std::string& who, const std::string& action,
@@ -86,6 +92,7 @@ class SqliteScoreBatch final : public ScoreBatch {
     SqliteStore& m_store;
     SQLite::Transaction m_tx;
     SQLite::Statement m_update;
+    SQLite::Statement m_client;
     SQLite::Statement m_scores;
 };
 

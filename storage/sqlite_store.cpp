@@ -576,7 +576,7 @@ class VisitWriter {
                            item.prepared, item.tmpl.tpl->target);
         m_insert.exec();
         std::int64_t visit_id = m_db.getLastInsertRowid();
-        write_visit_scores(m_scores, visit_id, item.prepared);
+        write_visit_scores(m_scores, visit_id, client, item.prepared);
         for (const auto& [section, code] : v.section_employees) {
             if (code == v.employee)
                 continue; // the primary's by default: only attributions that differ are stored
@@ -687,10 +687,11 @@ ImportReport SqliteStore::write_visit_stream(const forms::VisitSource& source, s
 void SqliteStore::visit_scores(const VisitFilter& filter,
                                const std::function<void(const VisitScoreRow&)>& row) {
     FilterSql f = filter_sql(filter, FilterUse::InOrder);
-    SQLite::Statement st(m_db, "SELECT v.uuid, v.template_id, v.status, v.raw, v.score, "
-                               "v.critical_failures, s.section_scores FROM visits v "
-                               "JOIN visit_scores s ON s.visit_id = v.id" +
-                                   f.where + " ORDER BY v.day, v.visited_at, v.uuid");
+    SQLite::Statement st(m_db,
+                         "SELECT v.uuid, v.template_id, v.status, v.raw, v.score, "
+                         "v.critical_failures, s.section_scores FROM visits v "
+                         "JOIN visit_scores s ON s.client_id = v.client_id AND s.visit_id = v.id" +
+                             f.where + " ORDER BY v.day, v.visited_at, v.uuid");
     f.bind(st);
     while (st.executeStep()) {
         VisitScoreRow r;

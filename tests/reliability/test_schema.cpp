@@ -301,4 +301,73 @@ BOOST_AUTO_TEST_CASE(every_version_fixture_migrates_with_nothing_lost) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(version_12_keys_the_score_arrays_by_client) {
+    // The v2 fixture (four clients, their visits interleaved) brought to version 11, where
+    // visit_scores is keyed by visit id, then migrated: every row kept with its visit's client,
+    // in a table whose key leads with the client.
+    TempDir dir;
+    const std::string db = dir.path("v11.db");
+    const std::vector<std::string> columns{"visit_id", "section_scores", "question_scores"};
+    std::vector<std::string> before;
+    {
+        SQLite::Database file(db, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        file.exec(vs::forms::read_file(data("schema/v2.sql")));
+        file.exec("PRAGMA foreign_keys = ON");
+        vs::storage::migrate(file, 11);
+        BOOST_TEST_REQUIRE(file.execAndGet("PRAGMA user_version").getInt() == 11);
+        BOOST_TEST_REQUIRE(columns_of(file, "visit_scores") == columns);
+        before = rows_of(file, "visit_scores", columns);
+        BOOST_TEST_REQUIRE(before.size() > 10u);
+        BOOST_TEST_REQUIRE(
+            file.execAndGet("SELECT count(DISTINCT client_id) FROM visits").getInt() > 1);
+    }
+    { vs::storage::SqliteStore migrated(db); }
+    SQLite::Database file(db, SQLite::OPEN_READWRITE);
+    file.exec("PRAGMA foreign_keys = ON");
+    BOOST_TEST(file.execAndGet("PRAGMA user_version").getInt() == vs::storage::kSchemaVersion);
+    BOOST_TEST((rows_of(file, "visit_scores", columns) == before));
+    BOOST_TEST(file.execAndGet("SELECT count(*) FROM visit_scores s JOIN visits v ON v.id = "
+                               "s.visit_id AND v.client_id = s.client_id")
+                   .getInt64() == static_cast<std::int64_t>(before.size()));
+    const std::string table =
+        file.execAndGet("SELECT sql FROM sqlite_schema WHERE name = 'visit_scores'").getString();
+    BOOST_TEST(table.find("PRIMARY KEY (client_id, visit_id)") != std::string::npos, table);
+    BOOST_TEST(table.find("WITHOUT ROWID") != std::string::npos, table);
+    BOOST_TEST(integrity_check(db) == "ok");
+    BOOST_TEST(!file.execAndGet("SELECT EXISTS (SELECT 1 FROM pragma_foreign_key_check)").getInt());
+    // One client's arrays are one range of the key; a visit's are found by its id alone too.
+    auto plan = [&](const std::string& sql) {
+        std::string out;
+        SQLite::Statement st(file, "EXPLAIN QUERY PLAN " + sql);
+        while (st.executeStep())
+            out += st.getColumn(3).getString() + "\n";
+        return out;
+    };
+    const std::string by_client =
+        plan("SELECT section_scores FROM visit_scores WHERE client_id = 2 AND visit_id BETWEEN 1 "
+             "AND 100");
+    BOOST_TEST(by_client.find("USING PRIMARY KEY (client_id=? AND visit_id>? AND visit_id<?)") !=
+                   std::string::npos,
+               by_client);
+    const std::string by_visit = plan("SELECT section_scores FROM visit_scores WHERE visit_id = 5");
+    BOOST_TEST(by_visit.find("USING INDEX visit_scores_by_visit (visit_id=?)") != std::string::npos,
+               by_visit);
+    // A visit moved to another client takes its row along; a deleted visit's row goes.
+    const std::int64_t id =
+        file.execAndGet("SELECT min(visit_id) FROM visit_scores WHERE client_id = 2").getInt64();
+    file.exec("UPDATE visits SET client_id = 3 WHERE id = " + std::to_string(id));
+    BOOST_TEST(
+        file.execAndGet("SELECT client_id FROM visit_scores WHERE visit_id = " + std::to_string(id))
+            .getInt64() == 3);
+    BOOST_TEST((rows_of(file, "visit_scores", columns) == before));
+    const std::int64_t unaudited =
+        file.execAndGet("SELECT min(id) FROM visits v WHERE NOT EXISTS (SELECT 1 FROM audit_log "
+                        "a WHERE a.visit_id = v.id)")
+            .getInt64();
+    file.exec("DELETE FROM attachments WHERE visit_id = " + std::to_string(unaudited));
+    file.exec("DELETE FROM visits WHERE id = " + std::to_string(unaudited));
+    BOOST_TEST(file.execAndGet("SELECT count(*) FROM visit_scores").getInt64() ==
+               static_cast<std::int64_t>(before.size()) - 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -3,11 +3,14 @@
 #include "forms/json_io.h"
 #include "services/review.h"
 #include "storage/demo.h"
+#include "storage/prepare.h"
+#include "storage/raw_tables.h"
 #include "storage/schema.h"
 #include "storage/sqlite_store.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <cmath>
@@ -49,6 +52,16 @@ void load_mini(storage::Store& store) {
 std::vector<forms::Visit> mini_visits() {
     const std::string file = data("mini.visits.json");
     return forms::parse_visit_package(forms::read_file(file), file);
+}
+
+/// Back to version 11's visit_scores with the same rows: keyed by visit id, without the client
+/// and the trigger that keeps it.
+void undo_version_12(SQLite::Database& db) {
+    db.exec("DROP TRIGGER visit_scores_follow_client; CREATE TABLE visit_scores_11 (visit_id "
+            "INTEGER PRIMARY KEY REFERENCES visits(id) ON DELETE CASCADE, section_scores BLOB NOT "
+            "NULL, question_scores BLOB NOT NULL); INSERT INTO visit_scores_11 SELECT visit_id, "
+            "section_scores, question_scores FROM visit_scores; DROP TABLE visit_scores; ALTER "
+            "TABLE visit_scores_11 RENAME TO visit_scores");
 }
 
 } // namespace
@@ -122,6 +135,7 @@ BOOST_AUTO_TEST_CASE(version_10_migrates_to_visits_without_a_shopper_keeping_eve
     {
         // Back to version 10's shape with these rows: the NOT NULL put back in the table's text.
         SQLite::Database db(t.path, SQLite::OPEN_READWRITE);
+        undo_version_12(db);
         db.exec("PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, "
                 "'shopper_id        INTEGER REFERENCES', 'shopper_id        INTEGER NOT NULL "
                 "REFERENCES') WHERE name = 'visits'; PRAGMA writable_schema = OFF;");
@@ -157,13 +171,18 @@ BOOST_AUTO_TEST_CASE(version_10_migrates_to_visits_without_a_shopper_keeping_eve
     BOOST_TEST(db.execAndGet("SELECT count(*) FROM visits WHERE shopper_id IS NULL").getInt() == 2);
     BOOST_TEST(db.execAndGet("SELECT count(*) FROM visits WHERE shopper_id IS NOT NULL").getInt() ==
                3);
-    // Every index, the answer_rows view and the tables are as they were; the view reads the
-    // responses too.
+    // Every index, the answer_rows view and the tables are as they were (but for version 12's
+    // index and trigger of visit_scores); the view reads the responses too.
     std::vector<std::string> after;
     SQLite::Statement st(db, objects);
     while (st.executeStep())
         after.push_back(st.getColumn(0).getString() + " " + st.getColumn(1).getString() + " " +
                         st.getColumn(2).getString());
+    for (const std::string added : {"index visit_scores_by_visit visit_scores",
+                                    "trigger visit_scores_follow_client visits"}) {
+        BOOST_TEST(std::count(after.begin(), after.end(), added) == 1, added);
+        after.erase(std::remove(after.begin(), after.end(), added), after.end());
+    }
     BOOST_TEST(after == before, boost::test_tools::per_element());
     BOOST_TEST(db.execAndGet("SELECT count(*) FROM answer_rows WHERE uuid LIKE '%d1'").getInt() ==
                3);
@@ -188,6 +207,7 @@ BOOST_AUTO_TEST_CASE(version_5_migrates_to_the_field_cycle_with_its_rows) {
     // Back to version 5's shape with these rows: the later versions' columns and tables dropped.
     {
         SQLite::Database db(t.path, SQLite::OPEN_READWRITE);
+        undo_version_12(db);
         db.exec("DROP TABLE alert_mail; DROP TABLE notifications; DROP TABLE alert_recipients; "
                 "DROP TABLE action_plans; "
                 "DROP TABLE disputes; DROP INDEX attachments_by_sha256; DROP TABLE "
@@ -562,6 +582,94 @@ BOOST_AUTO_TEST_CASE(trainings_round_trip_and_unknown_employee_is_refused) {
     t.employees.push_back("E404");
     BOOST_CHECK_THROW(s.add_trainings({t}, "t.json"), InputError);
     BOOST_TEST(s.trainings(std::nullopt)[0].employees.size() == 2u); // rolled back
+}
+
+BOOST_AUTO_TEST_CASE(score_arrays_follow_their_visits_client) {
+    // visit_scores is keyed by (client, visit) (schema version 12): every writer keeps its
+    // client_id equal to the visit's, and a visit moved to another client takes its row along.
+    TempDb t;
+    const std::string visit_uuid = "00000000-0000-4000-8000-00000000000c";
+    {
+        storage::SqliteStore s(t.path);
+        load_mini(s);
+        std::vector<forms::Visit> visits = mini_visits();
+        forms::Visit other = visits[0];
+        other.uuid = "20000000-0000-4000-8000-000000000001";
+        other.client = "Other Client";
+        visits.push_back(other);
+        BOOST_TEST(s.import_visits(visits, "mini.visits.json").added == 4u);
+        // An edit (a returned visit saved) names another client.
+        const std::int64_t id = *s.visit_id_of(visit_uuid);
+        services::return_visit(s, id, "tester", "check");
+        storage::StoredVisit back = s.load_visit(id);
+        back.visit.client = "Third Client";
+        s.save_draft(id, back.visit);
+        // A new draft.
+        forms::Visit header = visits[1];
+        header.uuid.clear();
+        header.client = "Other Client";
+        s.create_draft(header);
+    }
+    auto mismatched = [](SQLite::Database& db) {
+        return db
+            .execAndGet("SELECT (SELECT count(*) FROM visits) - (SELECT count(*) FROM visits v "
+                        "JOIN visit_scores s ON s.client_id = v.client_id AND s.visit_id = v.id)")
+            .getInt64();
+    };
+    auto arrays = [](SQLite::Database& db) {
+        std::vector<std::string> out;
+        SQLite::Statement st(db, "SELECT v.uuid || ' ' || c.name || ' ' || hex(s.section_scores) "
+                                 "|| ' ' || hex(s.question_scores) FROM visit_scores s JOIN "
+                                 "visits v ON v.id = s.visit_id JOIN clients c ON c.id = "
+                                 "s.client_id ORDER BY v.uuid");
+        while (st.executeStep())
+            out.push_back(st.getColumn(0).getString());
+        return out;
+    };
+    std::vector<std::string> before;
+    {
+        SQLite::Database db(t.path, SQLite::OPEN_READWRITE);
+        BOOST_TEST(db.execAndGet("SELECT count(*) FROM visit_scores").getInt64() == 5);
+        BOOST_TEST(mismatched(db) == 0);
+        BOOST_TEST(db.execAndGet("SELECT c.name FROM visit_scores s JOIN clients c ON c.id = "
+                                 "s.client_id JOIN visits v ON v.id = s.visit_id WHERE v.uuid = '" +
+                                 visit_uuid + "'")
+                       .getString() == "Third Client");
+        // Any other writer of visits.client_id: the trigger moves the row.
+        db.exec("UPDATE visits SET client_id = (SELECT id FROM clients WHERE name = 'Test "
+                "Client') WHERE uuid = '" +
+                visit_uuid + "'");
+        BOOST_TEST(db.execAndGet("SELECT count(*) FROM visit_scores").getInt64() == 5);
+        BOOST_TEST(mismatched(db) == 0);
+        // A second row of the same visit under another client is refused (visit_id is unique).
+        BOOST_CHECK_THROW(db.exec("INSERT INTO visit_scores SELECT client_id + 100, visit_id, "
+                                  "section_scores, question_scores FROM visit_scores LIMIT 1"),
+                          SQLite::Exception);
+        before = arrays(db);
+        BOOST_TEST(before.size() == 5u);
+    }
+    {
+        // A rescore's rewrite of every visit's arrays (the same scores).
+        storage::SqliteStore s(t.path);
+        const std::string file = data("mini.template.json");
+        const forms::Template tpl = forms::parse_template(forms::read_file(file), file);
+        std::unique_ptr<storage::ScoreBatch> batch = s.rescore_batch();
+        for (std::int64_t id : s.visits_scored_before(1000))
+            batch->replace_scores(id, storage::prepare_visit(tpl, s.load_visit(id).visit, "", ""),
+                                  1);
+        batch->commit();
+        SQLite::Database db(t.path, SQLite::OPEN_READONLY);
+        BOOST_TEST(mismatched(db) == 0);
+        BOOST_TEST((arrays(db) == before));
+    }
+    // A copy of the whole file (copy --to FILE) keeps each row with its visit's client.
+    const std::string copy = (t.dir / "copy.db").string();
+    storage::write_sqlite_copy(*storage::sqlite_raw_reader(t.path), copy);
+    SQLite::Database db(copy, SQLite::OPEN_READONLY);
+    BOOST_TEST(mismatched(db) == 0);
+    BOOST_TEST((arrays(db) == before));
+    BOOST_TEST(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
+    BOOST_TEST(!db.execAndGet("SELECT EXISTS (SELECT 1 FROM pragma_foreign_key_check)").getInt());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
