@@ -36,9 +36,12 @@ const std::string& branch_code(const FactTable& facts, const VisitFact& v) {
 
 } // namespace
 
-std::vector<VoiceBranchInput> voice_inputs(const FactTable& survey, const FactTable& mystery) {
+std::vector<VoiceBranchInput> voice_inputs(const FactTable& survey, const FactTable& mystery,
+                                           const VoiceDays& days) {
     std::map<std::string, BranchSums> by_branch;
     for (const VisitFact& v : survey.visits) {
+        if (!days.covers(v.day))
+            continue;
         BranchSums& b = by_branch[branch_code(survey, v)];
         if (v.nps >= 0)
             b.ratings.push_back(v.nps);
@@ -46,6 +49,8 @@ std::vector<VoiceBranchInput> voice_inputs(const FactTable& survey, const FactTa
             b.survey_scores.push_back(v.score);
     }
     for (const VisitFact& v : mystery.visits) {
+        if (!days.covers(v.day))
+            continue;
         BranchSums& b = by_branch[branch_code(mystery, v)];
         if (!is_na(v.score))
             b.visit.add(v.score);
@@ -74,7 +79,8 @@ std::vector<VoiceBranchInput> voice_inputs(const FactTable& survey, const FactTa
 }
 
 std::vector<VoicePeriodRow> voice_periods(const FactTable& survey, const FactTable& mystery,
-                                          forms::Period period, bool per_branch) {
+                                          forms::Period period, bool per_branch,
+                                          const VoiceDays& days) {
     struct Acc {
         std::string period;
         std::size_t responses = 0;
@@ -91,6 +97,8 @@ std::vector<VoicePeriodRow> voice_periods(const FactTable& survey, const FactTab
         return a;
     };
     for (const VisitFact& v : survey.visits) {
+        if (!days.covers(v.day))
+            continue;
         Acc& a = group(survey, v);
         ++a.responses;
         if (v.nps >= 0)
@@ -99,6 +107,8 @@ std::vector<VoicePeriodRow> voice_periods(const FactTable& survey, const FactTab
             a.survey.add(v.score);
     }
     for (const VisitFact& v : mystery.visits) {
+        if (!days.covers(v.day))
+            continue;
         Acc& a = group(mystery, v);
         if (!is_na(v.score))
             a.mystery.add(v.score);
@@ -119,6 +129,12 @@ std::vector<VoicePeriodRow> voice_periods(const FactTable& survey, const FactTab
         rows.push_back(std::move(r));
     }
     return rows;
+}
+
+std::size_t voice_responses(const FactTable& survey, const VoiceDays& days) {
+    return static_cast<std::size_t>(
+        std::count_if(survey.visits.begin(), survey.visits.end(),
+                      [&](const VisitFact& v) { return days.covers(v.day); }));
 }
 
 std::map<std::string, std::string> voice_section_titles(const FactTable& mystery) {

@@ -41,12 +41,16 @@ std::vector<exports::ReportVoice> report_voices(storage::Store& store,
             clients.insert(c.name);
     for (const std::string& client : clients) {
         VoiceFacts f = read_voice_facts(store, {client, filter.from_day, filter.to_day});
-        f.survey = only_branches(std::move(f.survey), branches);
-        f.mystery = only_branches(std::move(f.mystery), branches);
-        if (f.survey.visits.empty())
+        if (!branches.empty()) {
+            f.survey =
+                std::make_shared<const scoring::FactTable>(only_branches(*f.survey, branches));
+            f.mystery =
+                std::make_shared<const scoring::FactTable>(only_branches(*f.mystery, branches));
+        }
+        if (f.survey->visits.empty())
             continue;
         std::optional<std::int32_t> first_day, last_day;
-        for (const scoring::FactTable* t : {&f.survey, &f.mystery})
+        for (const scoring::FactTable* t : {f.survey.get(), f.mystery.get()})
             for (const scoring::VisitFact& v : t->visits) {
                 first_day = std::min(first_day.value_or(v.day), v.day);
                 last_day = std::max(last_day.value_or(v.day), v.day);
@@ -125,8 +129,8 @@ ClientReportResult write_client_report(storage::Store& store, const ClientReport
 std::size_t write_visits_csv(storage::Store& store, const storage::VisitFilter& filter,
                              const std::string& path, Progress* progress) {
     std::vector<std::shared_ptr<const forms::Template>> templates;
-    for (const auto& t : store.templates())
-        if (auto tpl = store.find_template(t.id, t.version))
+    for (const auto& [id, version] : store.template_versions())
+        if (auto tpl = store.find_template(id, version))
             templates.push_back(tpl);
     std::size_t rows = 0;
     exports::write_visits_csv_file(

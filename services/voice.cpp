@@ -3,6 +3,7 @@
 #include "forms/error.h"
 #include "services/int_settings.h"
 
+#include <memory>
 #include <vector>
 
 namespace vs::services {
@@ -10,6 +11,16 @@ namespace vs::services {
 namespace {
 
 constexpr int kMaxThreshold = 100000;
+
+/// One client's approved visits of a kind (no calibration visits) in the query's days.
+storage::VisitFilter kind_filter(const VoiceQuery& query, storage::VisitFilter::Kind kind) {
+    storage::VisitFilter filter;
+    filter.client = query.client;
+    filter.from_day = query.from_day;
+    filter.to_day = query.to_day;
+    filter.kind = kind;
+    return filter;
+}
 
 } // namespace
 
@@ -61,7 +72,7 @@ void set_voice_setting(storage::SettingsStore& store, const std::string& key,
     store.set_setting(key, *stored);
 }
 
-VoiceFacts read_voice_facts(storage::Store& store, const VoiceQuery& query, const char* field) {
+VoiceFacts read_survey_facts(storage::Store& store, const VoiceQuery& query, const char* field) {
     const auto clients =
         store.org_list(storage::OrgKind::Client, std::nullopt, true, /*count_visits=*/false);
     const storage::OrgEntity* client = nullptr;
@@ -80,27 +91,38 @@ VoiceFacts read_voice_facts(storage::Store& store, const VoiceQuery& query, cons
 
     VoiceFacts f;
     f.query = query;
-    storage::VisitFilter filter; // approved, no calibration visits
-    filter.client = query.client;
-    filter.from_day = query.from_day;
-    filter.to_day = query.to_day;
-    filter.kind = storage::VisitFilter::Kind::Survey;
-    f.survey = store.load_facts(filter, /*with_questions=*/false, /*with_attributions=*/false);
-    filter.kind = storage::VisitFilter::Kind::Mystery;
-    f.mystery = store.load_facts(filter, /*with_questions=*/false, /*with_attributions=*/false);
+    f.survey = std::make_shared<const scoring::FactTable>(store.load_facts(
+        kind_filter(query, storage::VisitFilter::Kind::Survey), /*with_questions=*/false,
+        /*with_attributions=*/false));
     for (const storage::OrgEntity& b :
          store.org_list(storage::OrgKind::Branch, client->id, true, /*count_visits=*/false))
         f.branch_names[b.code] = b.name;
     return f;
 }
 
+VoiceFacts read_voice_facts(storage::Store& store, const VoiceQuery& query, const char* field) {
+    VoiceFacts f = read_survey_facts(store, query, field);
+    f.mystery = std::make_shared<const scoring::FactTable>(
+        store.load_facts(kind_filter(query, storage::VisitFilter::Kind::Mystery),
+                         /*with_questions=*/false, /*with_attributions=*/false));
+    return f;
+}
+
+scoring::VoiceDays voice_days(const VoiceQuery& query) {
+    return {query.from_day, query.to_day};
+}
+
+std::size_t survey_responses(const VoiceFacts& facts) {
+    return scoring::voice_responses(*facts.survey, voice_days(facts.query));
+}
+
 CustomerVoice customer_voice(const VoiceFacts& facts, const scoring::VoiceOptions& options) {
     CustomerVoice v;
     v.options = options;
     const std::vector<scoring::VoiceBranchInput> inputs =
-        scoring::voice_inputs(facts.survey, facts.mystery);
+        scoring::voice_inputs(*facts.survey, *facts.mystery, voice_days(facts.query));
     v.voice = scoring::customer_voice(inputs, options);
-    v.section_titles = scoring::voice_section_titles(facts.mystery);
+    v.section_titles = scoring::voice_section_titles(*facts.mystery);
     return v;
 }
 
@@ -111,7 +133,8 @@ CustomerVoice customer_voice(storage::Store& store, const VoiceQuery& query,
 
 std::vector<scoring::VoicePeriodRow> voice_periods(const VoiceFacts& facts, forms::Period period,
                                                    bool per_branch) {
-    return scoring::voice_periods(facts.survey, facts.mystery, period, per_branch);
+    return scoring::voice_periods(*facts.survey, *facts.mystery, period, per_branch,
+                                  voice_days(facts.query));
 }
 
 } // namespace vs::services

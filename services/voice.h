@@ -11,6 +11,7 @@
 #include "storage/store.h"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,17 +50,31 @@ struct VoiceQuery {
 };
 
 /// The facts the customer voice is computed from, loaded once (a view may keep them until the
-/// store's data_version changes).
+/// store's data_version changes). The tables are shared, not copied: they may be facts a view
+/// holds already and may cover more days than the query's (e.g. the client's every day); every
+/// figure below counts only the visits of the query's days.
 struct VoiceFacts {
     VoiceQuery query;
-    scoring::FactTable survey;  ///< the client's approved survey responses in the range
-    scoring::FactTable mystery; ///< its approved mystery visits (no calibration visits)
+    /// The client's approved survey responses, at least those in the query's days.
+    std::shared_ptr<const scoring::FactTable> survey;
+    /// Its approved mystery visits (no calibration visits), at least those in the query's days.
+    std::shared_ptr<const scoring::FactTable> mystery;
     std::map<std::string, std::string> branch_names; ///< code -> name (every branch of the client)
 };
 
-/// Reads the query's facts. InputError naming `field` when the client is empty or unknown.
+/// Reads the query's facts (its days only). InputError naming `field` when the client is empty
+/// or unknown.
 VoiceFacts read_voice_facts(storage::Store& store, const VoiceQuery& query,
                             const char* field = "client");
+/// As read_voice_facts, without the mystery visits (`mystery` null): for a caller that holds the
+/// client's mystery visits already and sets them.
+VoiceFacts read_survey_facts(storage::Store& store, const VoiceQuery& query,
+                             const char* field = "client");
+
+/// The query's days, as the figures take them from the facts.
+scoring::VoiceDays voice_days(const VoiceQuery& query);
+/// The survey responses of the query's days.
+std::size_t survey_responses(const VoiceFacts& facts);
 
 /// Per branch and its drivers (scoring::customer_voice), with the section titles for display.
 struct CustomerVoice {
@@ -68,14 +83,15 @@ struct CustomerVoice {
     std::map<std::string, std::string> section_titles; ///< section id -> title
 };
 
-/// SCORING.md §10 over the facts with these options.
+/// SCORING.md §10 over the facts of the query's days with these options.
 CustomerVoice customer_voice(const VoiceFacts& facts, const scoring::VoiceOptions& options);
 /// read_voice_facts then customer_voice.
 CustomerVoice customer_voice(storage::Store& store, const VoiceQuery& query,
                              const scoring::VoiceOptions& options);
 
 /// Per branch (or the client's branches together, branch "") and period (month, quarter…; None:
-/// the whole range) the survey figures beside the mystery-shop mean (scoring::voice_periods).
+/// the whole range) of the query's days the survey figures beside the mystery-shop mean
+/// (scoring::voice_periods).
 std::vector<scoring::VoicePeriodRow> voice_periods(const VoiceFacts& facts, forms::Period period,
                                                    bool per_branch = true);
 

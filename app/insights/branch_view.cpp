@@ -161,7 +161,8 @@ void BranchView::reflow() {
     CallAfter([this] { relayout(); });
 }
 
-void BranchView::show(storage::Store& store, const ViewFilter& filter, const std::string& code) {
+void BranchView::show(storage::Store& store, const ViewFilter& filter, const std::string& code,
+                      VoiceFactsCache& voice) {
     const auto facts = load_question_facts(store, filter);
     m_min_n = filter.min_n;
     m_figures = build_branch_view(*facts, filter, org_names(store, filter.client), code);
@@ -205,7 +206,7 @@ void BranchView::show(storage::Store& store, const ViewFilter& filter, const std
     set_score_axis(c);
     m_chart->set_data(std::move(c)); // HBars: its height follows its rows
     fill_question_list(m_weakest, f.weakest);
-    m_voice = branch_voice_months(services::read_voice_facts(store, voice_query(filter)), code);
+    m_voice = branch_voice_months(voice.get(store, filter, facts), code); // these mystery visits
     fill_voice();
     reflow();
     relayout();

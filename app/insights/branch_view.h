@@ -6,6 +6,7 @@
 #include "app/insights/people_model.h"
 #include "app/insights/view_filter.h"
 #include "app/insights/view_page.h"
+#include "app/insights/voice_model.h"
 #include "scoring/voice_facts.h"
 
 #include <functional>
@@ -45,8 +46,10 @@ class BranchView : public ViewPage {
   public:
     explicit BranchView(wxWindow* parent);
 
-    /// Loads and shows a branch of the filter's client and period.
-    void show(storage::Store& store, const ViewFilter& filter, const std::string& code);
+    /// Loads and shows a branch of the filter's client and period; its customer voice from the
+    /// survey responses `voice` keeps (the dashboard's) and the visits read here.
+    void show(storage::Store& store, const ViewFilter& filter, const std::string& code,
+              VoiceFactsCache& voice);
     const std::string& code() const { return m_figures.code; }
     const BranchFigures& figures() const { return m_figures; }
     Tile* tile(std::size_t i) const { return m_tiles.at(i); }

@@ -105,6 +105,16 @@ class DashboardModel {
     /// values and section attributions (every section counts for the visit's primary
     /// employee); the figures count those of the filter's period.
     const scoring::FactTable& facts() const { return *m_facts; }
+    /// facts(), shared (not copied) with the views of the same client's visits.
+    std::shared_ptr<const scoring::FactTable> shared_facts() const { return m_facts; }
+    /// shared_facts() when they are `client`'s and nothing was stored since they were read;
+    /// null otherwise (the caller reads its own).
+    std::shared_ptr<const scoring::FactTable> current_facts(const std::string& client) {
+        return !m_loaded_client.empty() && m_loaded_client == client &&
+                       m_loaded_version == m_store.data_version()
+                   ? m_facts
+                   : nullptr;
+    }
     const OrgNames& names() const { return m_names; }
     storage::Store& store() { return m_store; }
     /// Milliseconds the last refresh took (reading, when it read, and computing).

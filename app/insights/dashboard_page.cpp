@@ -54,7 +54,7 @@ void DashboardPage::open_branch(const std::string& code) {
     if (!m_store)
         return;
     wxBusyCursor busy;
-    m_branch->show(*m_store, m_dashboard->filter(), code);
+    m_branch->show(*m_store, m_dashboard->filter(), code, m_dashboard->voice_facts());
     show(Branch);
 }
 

@@ -298,10 +298,20 @@ void DashboardView::show_data() {
     relayout();
 }
 
+std::optional<services::VoiceFacts> DashboardView::voice_facts_of(const ViewFilter& filter) {
+    if (!m_store || !m_model)
+        return std::nullopt;
+    auto mystery = m_model->current_facts(filter.client);
+    if (!mystery)
+        return std::nullopt;
+    return m_voice_facts.get(*m_store, filter, std::move(mystery));
+}
+
 void DashboardView::show_voice() {
     m_voice = {};
     if (m_store && m_model && !m_model->filter().client.empty())
-        m_voice = voice_summary(m_voice_facts.get(*m_store, m_model->filter()));
+        m_voice = voice_summary( // the mystery visits the dashboard holds, not read again
+            m_voice_facts.get(*m_store, m_model->filter(), m_model->shared_facts()));
     const scoring::VoicePeriodRow& v = m_voice;
     Tile* tile = voice_tile();
     if (v.responses == 0) {

@@ -41,6 +41,12 @@ class DashboardView : public ViewPage {
     Tile* voice_tile() const { return m_tiles.at(5); }
     /// The figures the customer voice tile shows.
     const scoring::VoicePeriodRow& voice() const { return m_voice; }
+    /// The client's survey responses the tile reads (kept across periods), for the branch view.
+    VoiceFactsCache& voice_facts() { return m_voice_facts; }
+    /// The customer voice's facts of `filter` from what the dashboard holds (its visits of every
+    /// day, the client's survey responses, read first when not in memory) when the dashboard
+    /// holds `filter`'s client's visits, current; nullopt otherwise.
+    std::optional<services::VoiceFacts> voice_facts_of(const ViewFilter& filter);
     Chart* branch_chart() const { return m_branches; }
     Chart* section_chart() const { return m_sections; }
     Chart* trend_chart() const { return m_trend; }

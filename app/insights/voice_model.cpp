@@ -14,19 +14,30 @@ services::VoiceQuery voice_query(const ViewFilter& filter) {
     return q;
 }
 
-const services::VoiceFacts& VoiceFactsCache::get(storage::Store& store, const ViewFilter& filter) {
-    const services::VoiceQuery q = voice_query(filter);
+services::VoiceFacts VoiceFactsCache::get(storage::Store& store, const ViewFilter& filter,
+                                          std::shared_ptr<const scoring::FactTable> mystery) {
     // Taken before reading: a write during the read makes the next get read again.
     const storage::DataVersion version = store.data_version();
-    m_read = !m_facts || m_facts->query.client != q.client ||
-             m_facts->query.from_day != q.from_day || m_facts->query.to_day != q.to_day ||
-             !(m_version == version);
+    m_read = !m_client || m_client->query.client != filter.client || !(m_version == version);
     if (m_read) {
-        m_facts.reset(); // a failed read keeps nothing stale
-        m_facts = services::read_voice_facts(store, q);
+        m_client.reset(); // a failed read keeps nothing stale
+        m_client = services::read_survey_facts(store, {filter.client, std::nullopt, std::nullopt});
         m_version = version;
     }
-    return *m_facts;
+    if (!mystery) {
+        if (!m_client->mystery) {
+            ViewFilter every_day = filter;
+            every_day.from_day = every_day.to_day = std::nullopt;
+            m_client->mystery = std::make_shared<const scoring::FactTable>(
+                store.load_facts(every_day.visit_filter(), false, false));
+            m_read = true;
+        }
+        mystery = m_client->mystery;
+    }
+    services::VoiceFacts f = *m_client; // the tables shared, not copied
+    f.query = voice_query(filter);
+    f.mystery = std::move(mystery);
+    return f;
 }
 
 scoring::VoicePeriodRow voice_summary(const services::VoiceFacts& facts) {
@@ -86,7 +97,7 @@ Drivers build_drivers(const services::VoiceFacts& facts, const scoring::VoiceOpt
     d.options = cv.options;
     d.branches = cv.voice.branches;
     d.branch_names = facts.branch_names;
-    d.responses = facts.survey.visits.size();
+    d.responses = services::survey_responses(facts);
     for (const scoring::VoiceDriver& driver : cv.voice.drivers) {
         DriverRow row;
         row.driver = driver;

@@ -9,6 +9,7 @@
 #include "services/voice.h"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -19,18 +20,24 @@ namespace vs::app {
 /// The voice query of a view filter (its client and period).
 services::VoiceQuery voice_query(const ViewFilter& filter);
 
-/// The survey and mystery facts of a filter, read again only when the filter's client or period
-/// changes or the store's data_version says something was stored since.
+/// The customer voice's facts for a view filter. The client's survey responses of every day are
+/// read once and kept until the client changes or the store's data_version says something was
+/// stored since; its mystery visits are those a view holds already (the dashboard's of every
+/// day, shared, not copied) or, when the caller gives none, read here once likewise (every
+/// day). A change of period reads nothing: the figures take the period's visits from the facts
+/// in memory.
 class VoiceFactsCache {
   public:
-    /// The facts of `filter` (read now unless those kept are current). Throws what
-    /// services::read_voice_facts throws.
-    const services::VoiceFacts& get(storage::Store& store, const ViewFilter& filter);
+    /// The facts of `filter` (its client and period), with `mystery` as the client's mystery
+    /// visits when given: its approved mystery visits (no calibration visits) of at least the
+    /// filter's days, current. Throws what services::read_voice_facts throws.
+    services::VoiceFacts get(storage::Store& store, const ViewFilter& filter,
+                             std::shared_ptr<const scoring::FactTable> mystery = nullptr);
     /// Whether the last get() read from the store.
     bool last_read() const { return m_read; }
 
   private:
-    std::optional<services::VoiceFacts> m_facts;
+    std::optional<services::VoiceFacts> m_client; ///< every day of the client
     storage::DataVersion m_version;
     bool m_read = false;
 };

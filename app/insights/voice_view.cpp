@@ -166,7 +166,11 @@ void VoiceView::reload() {
     m_drivers = {};
     if (m_store && !m_filter.client.empty()) {
         wxBusyCursor busy;
-        m_drivers = build_drivers(m_cache.get(*m_store, m_filter), options_from_controls());
+        std::optional<services::VoiceFacts> shared;
+        if (shared_facts)
+            shared = shared_facts(m_filter);
+        m_drivers = build_drivers(shared ? *shared : m_cache.get(*m_store, m_filter),
+                                  options_from_controls());
         if (m_drivers.responses == 0)
             m_drivers.rows.clear(); // nothing to relate the behaviours to
     }

@@ -10,6 +10,9 @@
 #include "app/insights/view_page.h"
 #include "app/insights/voice_model.h"
 
+#include <functional>
+#include <optional>
+
 class wxChoice;
 class wxListCtrl;
 class wxSpinCtrl;
@@ -34,6 +37,9 @@ class VoiceView : public ViewPage {
     void reload();
     /// Shows a driver (a row of the list) in the chart and the text beside it.
     void select(std::size_t index);
+    /// The facts of a filter from another view that holds them, current (the dashboard's); nullopt
+    /// when it does not: the page then reads them itself, once per client and data version.
+    std::function<std::optional<services::VoiceFacts>(const ViewFilter&)> shared_facts;
 
     const Drivers& drivers() const { return m_drivers; }
     /// The row shown in the chart.

@@ -167,6 +167,11 @@ MainFrame::MainFrame(const std::string& db_path)
     m_recognition->on_open_visit = [this](std::int64_t id) { open_visit(id); };
     m_voice = new VoiceView(m_book);
     m_book->AddPage(m_voice, "Customer voice");
+    m_voice->shared_facts = [this](const ViewFilter& f) {
+        // The page follows the dashboard, which holds the client's facts: not read again.
+        m_dashboard->ensure_loaded();
+        return m_dashboard->dashboard()->voice_facts_of(f);
+    };
     m_inbox->on_status = [this](const wxString& text) { SetStatusText(text, 0); };
     m_inbox->on_open_visit = [this](std::int64_t id) { open_visit(id); };
     m_disputes->on_status = [this](const wxString& text) { SetStatusText(text, 0); };

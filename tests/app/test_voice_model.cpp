@@ -3,9 +3,11 @@
 // every figure equals what the test computes itself from the ratings it stored and the mystery
 // scores it read (NPS by counting, Pearson r and the least-squares line by their formulas), the
 // drivers are ordered by r with those without r last and say why, and the facts are read again
-// only when something was stored.
+// only when something was stored (counted by a store that counts the fact reads): the client's
+// survey responses once per data version, its mystery visits those the dashboard holds.
 #include "app/insights/dashboard_model.h"
 #include "app/insights/voice_model.h"
+#include "counting_store.h"
 #include "voice_fixture.h"
 
 #include <boost/test/unit_test.hpp>
@@ -235,18 +237,53 @@ BOOST_AUTO_TEST_CASE(numbers_for_people) {
     BOOST_TEST(app::fmt_p(std::nullopt) == "—");
 }
 
-BOOST_AUTO_TEST_CASE(facts_are_read_again_only_when_something_was_stored) {
+BOOST_AUTO_TEST_CASE(facts_are_read_once_per_client_and_data_version) {
     // A copy of the database: this case stores a response.
     test::TempDir dir;
     const std::string copy = dir.path("copy.db");
     std::filesystem::copy_file(db().path, copy);
-    auto store = storage::open_sqlite(copy);
+    auto real = storage::open_sqlite(copy);
+    storage::testing::CountingStore store(*real);
+    // Without visits given: the client's responses and mystery visits of every day, once.
     app::VoiceFactsCache cache;
-    const std::size_t before = cache.get(*store, db().filter).survey.visits.size();
+    services::VoiceFacts f = cache.get(store, db().filter);
     BOOST_TEST(cache.last_read());
-    BOOST_TEST(before == db().responses);
-    cache.get(*store, db().filter);
+    BOOST_TEST(store.survey_reads() == 1u);
+    BOOST_TEST(store.mystery_reads() == 1u);
+    BOOST_TEST(services::survey_responses(f) == db().responses);
+    cache.get(store, db().filter);
     BOOST_TEST(!cache.last_read());
+    // Other periods read nothing; their figures, taken from the facts in memory, are those of
+    // the service reading the period.
+    app::ViewFilter shorter = db().filter;
+    for (const int days : {30, 60, 400}) {
+        shorter.from_day = *shorter.to_day - days;
+        f = cache.get(store, shorter);
+        BOOST_TEST(!cache.last_read());
+        const services::VoiceFacts read =
+            services::read_voice_facts(*real, app::voice_query(shorter));
+        test::same_voice_row(app::voice_summary(f), app::voice_summary(read));
+        BOOST_TEST(services::survey_responses(f) == read.survey->visits.size());
+        BOOST_TEST(app::build_drivers(f, {}).responses == read.survey->visits.size());
+    }
+    BOOST_TEST(store.survey_reads() == 1u);
+    BOOST_TEST(store.mystery_reads() == 1u);
+    // With the dashboard's visits given: only the responses are read, and the table given is
+    // the one used (shared, not copied).
+    store.reset();
+    app::DashboardModel dash(store);
+    dash.set_filter(db().filter);
+    BOOST_TEST(store.mystery_reads() == 1u);
+    app::VoiceFactsCache beside;
+    f = beside.get(store, shorter, dash.shared_facts());
+    BOOST_TEST(f.mystery.get() == &dash.facts());
+    BOOST_TEST(store.mystery_reads() == 1u);
+    BOOST_TEST(store.survey_reads() == 1u);
+    test::same_voice_row(app::voice_summary(f), app::voice_summary(services::read_voice_facts(
+                                                    *real, app::voice_query(shorter))));
+    BOOST_TEST((dash.current_facts(db().filter.client) == dash.shared_facts()));
+    BOOST_TEST(!dash.current_facts("Another client"));
+    // Something stored: read again, once.
     forms::Visit v;
     v.uuid = "survey-late";
     v.template_id = "voice-test-survey";
@@ -256,15 +293,17 @@ BOOST_AUTO_TEST_CASE(facts_are_read_again_only_when_something_was_stored) {
     v.visited_at = forms::day_to_string(*db().filter.from_day + 1) + "T09:00:00";
     v.status = forms::Status::Approved;
     v.answers = {{"recommend", 10}, {"resolved", "yes"}};
-    store->import_visits({v}, "late.json");
-    const services::VoiceFacts& again = cache.get(*store, db().filter);
+    real->import_visits({v}, "late.json");
+    BOOST_TEST(!dash.current_facts(db().filter.client)); // the dashboard's are not current now
+    store.reset();
+    f = cache.get(store, db().filter);
     BOOST_TEST(cache.last_read());
-    BOOST_TEST(again.survey.visits.size() == before + 1);
-    // Another period reads again too.
-    app::ViewFilter shorter = db().filter;
-    shorter.from_day = *shorter.to_day - 30;
-    BOOST_TEST(cache.get(*store, shorter).survey.visits.size() < before + 1);
-    BOOST_TEST(cache.last_read());
+    BOOST_TEST(store.survey_reads() == 1u);
+    BOOST_TEST(store.mystery_reads() == 1u);
+    BOOST_TEST(services::survey_responses(f) == db().responses + 1);
+    cache.get(store, shorter);
+    BOOST_TEST(!cache.last_read());
+    BOOST_TEST(store.survey_reads() == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -8,6 +8,7 @@
 #include "app/insights/view_filter.h"
 #include "forms/dates.h"
 #include "forms/template.h"
+#include "scoring/voice_facts.h"
 #include "test_support.h"
 
 #include <algorithm>
@@ -94,6 +95,22 @@ struct VoiceDb {
         s.import_visits(survey, "survey.json");
     }
 };
+
+/// Two voice rows alike: the same counts and the same means (the same visits, summed in the same
+/// order).
+inline void same_voice_row(const scoring::VoicePeriodRow& a, const scoring::VoicePeriodRow& b) {
+    BOOST_TEST(a.branch == b.branch);
+    BOOST_TEST(a.period == b.period);
+    BOOST_TEST(a.responses == b.responses);
+    BOOST_TEST(a.nps.n == b.nps.n);
+    BOOST_TEST(a.nps.promoters == b.nps.promoters);
+    BOOST_TEST(a.nps.detractors == b.nps.detractors);
+    BOOST_TEST((a.nps.nps == b.nps.nps));
+    BOOST_TEST((a.survey_score == b.survey_score));
+    BOOST_TEST(a.survey_n == b.survey_n);
+    BOOST_TEST((a.mystery_score == b.mystery_score));
+    BOOST_TEST(a.mystery_n == b.mystery_n);
+}
 
 /// NPS of ratings, counted here (promoters 9–10, detractors 0–6).
 inline double nps_of(const std::vector<int>& ratings) {

@@ -1,7 +1,8 @@
 // The customer voice service (services/voice.h) on every backend of the storage contract (SQLite,
 // and PostgreSQL on the test cluster): the voice settings with their defaults and refusals; one
 // client's survey responses and mystery visits read apart, per branch and quarter (NPS with its
-// breakdown, survey score, mystery-shop score), the drivers over them; another client's and
+// breakdown, survey score, mystery-shop score), the drivers over them, the same from facts of
+// every day with the query's days narrowed as from a narrowed read; another client's and
 // unapproved visits left out; a survey asking twice counted by its first nps question. And the
 // client workbook's Customer voice sheet read back with openpyxl (tests/exports/dump_xlsx.py): its
 // figures equal the service's, low samples marked, the caveat said; adding survey responses leaves
@@ -103,6 +104,28 @@ void load_voice(storage::Store& store) {
     store.import_visits(v, "voice");
 }
 
+/// Two lists of VoicePeriodRows field by field (exact: the same visits summed in the same order).
+void same_rows(const std::vector<scoring::VoicePeriodRow>& a,
+               const std::vector<scoring::VoicePeriodRow>& b) {
+    BOOST_TEST_REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        BOOST_TEST_INFO_SCOPE("row " << i << " " << a[i].branch << " " << a[i].period);
+        BOOST_TEST(a[i].branch == b[i].branch);
+        BOOST_TEST(a[i].period == b[i].period);
+        BOOST_TEST(a[i].period_index == b[i].period_index);
+        BOOST_TEST(a[i].responses == b[i].responses);
+        BOOST_TEST(a[i].nps.n == b[i].nps.n);
+        BOOST_TEST(a[i].nps.promoters == b[i].nps.promoters);
+        BOOST_TEST(a[i].nps.passives == b[i].nps.passives);
+        BOOST_TEST(a[i].nps.detractors == b[i].nps.detractors);
+        BOOST_TEST((a[i].nps.nps == b[i].nps.nps));
+        BOOST_TEST((a[i].survey_score == b[i].survey_score));
+        BOOST_TEST(a[i].survey_n == b[i].survey_n);
+        BOOST_TEST((a[i].mystery_score == b[i].mystery_score));
+        BOOST_TEST(a[i].mystery_n == b[i].mystery_n);
+    }
+}
+
 const scoring::VoicePeriodRow* find_row(const std::vector<scoring::VoicePeriodRow>& rows,
                                         const std::string& branch, const std::string& period) {
     for (const auto& r : rows)
@@ -160,8 +183,8 @@ VS_CONTRACT_CASE(reads_one_clients_responses_and_visits_apart) {
     load_voice(*f.store);
     const services::VoiceFacts facts =
         services::read_voice_facts(*f.store, {"Voice Client", std::nullopt, std::nullopt});
-    BOOST_TEST(facts.survey.visits.size() == 6u);
-    BOOST_TEST(facts.mystery.visits.size() == 4u);
+    BOOST_TEST(facts.survey->visits.size() == 6u);
+    BOOST_TEST(facts.mystery->visits.size() == 4u);
     BOOST_TEST(facts.branch_names.size() == 3u);
 
     // Per quarter.
@@ -219,8 +242,35 @@ VS_CONTRACT_CASE(reads_one_clients_responses_and_visits_apart) {
     // A date range: the first quarter only.
     const services::VoiceFacts q1 = services::read_voice_facts(
         *f.store, {"Voice Client", std::nullopt, forms::parse_day("2026-03-31")});
-    BOOST_TEST(q1.survey.visits.size() == 4u);
-    BOOST_TEST(q1.mystery.visits.size() == 2u);
+    BOOST_TEST(q1.survey->visits.size() == 4u);
+    BOOST_TEST(q1.mystery->visits.size() == 2u);
+    // The facts of every day with the query's days narrowed to the first quarter give the
+    // figures of that read: the services take the query's days from the facts in memory.
+    services::VoiceFacts wide = facts;
+    wide.query = q1.query;
+    BOOST_TEST(services::survey_responses(facts) == 6u);
+    BOOST_TEST(services::survey_responses(wide) == 4u);
+    BOOST_TEST(services::survey_responses(q1) == 4u);
+    for (const forms::Period p :
+         {forms::Period::None, forms::Period::Month, forms::Period::Quarter})
+        for (const bool per_branch : {true, false})
+            same_rows(services::voice_periods(wide, p, per_branch),
+                      services::voice_periods(q1, p, per_branch));
+    BOOST_TEST(services::voice_periods(wide, forms::Period::Quarter).size() == 1u); // B1 Q1
+    for (const std::size_t min_responses : {1u, 5u}) {
+        o.min_responses = min_responses;
+        o.min_n = 1;
+        const services::CustomerVoice a = services::customer_voice(wide, o);
+        const services::CustomerVoice b = services::customer_voice(q1, o);
+        BOOST_TEST(scoring::voice_json(a.voice).dump() == scoring::voice_json(b.voice).dump());
+        BOOST_TEST((a.section_titles == b.section_titles));
+    }
+    // Without the mystery visits: for a caller that holds them.
+    const services::VoiceFacts survey_only = services::read_survey_facts(
+        *f.store, {"Voice Client", std::nullopt, forms::parse_day("2026-03-31")});
+    BOOST_TEST(!survey_only.mystery);
+    BOOST_TEST(survey_only.survey->visits.size() == 4u);
+    BOOST_TEST((survey_only.branch_names == q1.branch_names));
     // An unknown client is refused, naming the field.
     try {
         services::read_voice_facts(*f.store, {"Acme", std::nullopt, std::nullopt});
@@ -253,8 +303,8 @@ VS_CONTRACT_CASE(a_survey_asking_twice_counts_its_first_nps_question) {
                            "twice");
     const services::VoiceFacts facts =
         services::read_voice_facts(*f.store, {"Voice Client", std::nullopt, std::nullopt});
-    BOOST_TEST_REQUIRE(facts.survey.visits.size() == 2u);
-    for (const scoring::VisitFact& v : facts.survey.visits)
+    BOOST_TEST_REQUIRE(facts.survey->visits.size() == 2u);
+    for (const scoring::VisitFact& v : facts.survey->visits)
         BOOST_TEST(v.nps == (v.score > 50 ? 9 : -1)); // 9 for the first, none for the second
     const services::CustomerVoice cv = services::customer_voice(facts, {});
     BOOST_TEST_REQUIRE(cv.voice.branches.size() == 1u);
