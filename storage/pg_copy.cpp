@@ -318,8 +318,11 @@ class PgRawWriter final : public RawWriter {
                                " HAVING max(id) IS NOT NULL");
             m_tx->commit();
             m_tx.reset();
-            pqxx::nontransaction analyse(m_conn);
-            analyse.exec("ANALYZE"); // the planner's statistics for the rows just copied
+            pqxx::nontransaction vacuum(m_conn);
+            // The planner's statistics for the rows just copied, and their visibility map: the
+            // reports' reads of the visits are index-only scans, which without it visit the heap
+            // for every row until autovacuum's next round (about 5 s at 1M).
+            vacuum.exec("VACUUM (ANALYZE)");
         } catch (const pqxx::failure& e) {
             throw pg_error(m_conn, "storing the copy", e);
         }

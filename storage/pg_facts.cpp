@@ -837,12 +837,17 @@ std::vector<ClientActivity> PgStore::client_activity(const VisitFilter& filter) 
     std::vector<ClientActivity> out;
     try {
         pqxx::read_transaction tx(*m_conn);
-        // Counted per client id, then named: a count over all clients then runs as a parallel
-        // scan of the report index (a join with the names first made it a loop per client).
+        // One pass over the report index counts the visits per client id, without parallel
+        // workers: on two cores their start-up and gathering made it 0.5 s instead of 0.13 s at a
+        // million visits (the dashboard's first step). Each client's first and last day are then
+        // one probe each of the index in day order, and the clients are named last. Taking the
+        // days in the counting pass doubled its time.
+        tx.exec0("SET LOCAL max_parallel_workers_per_gather = 0");
+        const std::string client_days = f.where + " AND v.client_id = a.client_id ORDER BY v.day";
         const pqxx::result r = tx.exec_params(
-            "SELECT c.name, a.n, a.first, a.last FROM (SELECT v.client_id, count(*) AS n, "
-            "min(v.day) AS first, max(v.day) AS last FROM visits v" +
-                f.where +
+            "SELECT c.name, a.n, (SELECT v.day FROM visits v" + client_days +
+                " LIMIT 1), (SELECT v.day FROM visits v" + client_days +
+                " DESC LIMIT 1) FROM (SELECT v.client_id, count(*) AS n FROM visits v" + f.where +
                 " GROUP BY v.client_id) a JOIN clients c ON c.id = a.client_id "
                 "ORDER BY c.name COLLATE \"C\"",
             pqxx::prepare::make_dynamic_params(f.params));

@@ -28,7 +28,7 @@ bin=$(pg_config --bindir 2>/dev/null || true)
 # fsync off: a test cluster need not survive the machine's crash, only the server's (a commit
 # still reaches the kernel before it returns, so an immediate shutdown loses no committed work).
 options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off \
- -c max_connections=120 -c shared_buffers=128MB"
+ -c max_connections=120 -c shared_buffers=${VS_PG_SHARED_BUFFERS:-128MB}"
 as_server() {
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
