@@ -1,7 +1,8 @@
 // Customer survey responses on a shared server (SCORING.md §10, ROLES.md): a version 7 database
 // (visits.shopper_id NOT NULL) migrates with its visits kept and then takes responses without a
-// shopper; a shopper account never reads one and cannot write a visit without a shopper with
-// raw SQL; a client account reads its approved responses and still no shopper's code or name.
+// shopper; a shopper account never reads one, changes none (exactly no row) and cannot turn its
+// own draft into a visit without a shopper with raw SQL (the server's check_violation); a client
+// account reads its approved responses and still no shopper's code or name.
 // Each case makes a database of its own on the cluster named by VISITSCORE_TEST_PG.
 #include "forms/json_io.h"
 #include "storage/pg_schema.h"
@@ -40,6 +41,33 @@ void add(storage::Store& store, const std::string& tpl, const std::string& visit
     store.add_template(forms::parse_template(forms::read_file(data_file(tpl)), tpl), tpl);
     store.import_visits(forms::parse_visit_package(forms::read_file(data_file(visits)), visits),
                         visits);
+}
+
+/// What the server did with `sql`, run in a transaction of its own: the rows it changed, or its
+/// refusal's SQLSTATE and message.
+struct Outcome {
+    long long rows = -1;
+    std::string sqlstate; ///< empty when it was carried out
+    std::string message;
+};
+
+Outcome attempt(pqxx::connection& conn, const std::string& sql) {
+    Outcome out;
+    try {
+        pqxx::work tx(conn);
+        out.rows = static_cast<long long>(tx.exec0(sql).affected_rows());
+        tx.commit();
+    } catch (const pqxx::sql_error& e) {
+        out.sqlstate = e.sqlstate();
+        out.message = e.what();
+    }
+    return out;
+}
+
+/// The visits' rows as the superuser reads them: uuid, shopper, status and summary, in order.
+std::string visit_rows(pqxx::connection& conn) {
+    return text(conn, "SELECT string_agg(concat_ws('|', uuid, coalesce(shopper_id::text, '-'), "
+                      "status, coalesce(summary, '-')), E'\\n' ORDER BY uuid) FROM visits");
 }
 
 const char* const kSurveyVisits =
@@ -94,14 +122,50 @@ BOOST_AUTO_TEST_CASE(shoppers_never_read_responses_and_clients_see_no_shopper) {
     server.add_account(db.account("shop1"), "shopper", std::nullopt, "S1");
     server.add_account(db.account("cli"), "client", "Test Client", std::nullopt);
 
+    // Visit A, S1's, back to a draft (as the superuser), so that its shopper may edit it.
+    pqxx::connection admin(db.uri());
+    BOOST_TEST(run(admin, "UPDATE visits SET status = 'draft' WHERE uuid = "
+                          "'00000000-0000-4000-8000-00000000000a'") == 1);
+    const std::string before = visit_rows(admin);
     pqxx::connection shop(db.uri("shop1"));
     BOOST_TEST(value(shop, "SELECT count(*) FROM visits") == 2); // A and B, their own
     BOOST_TEST(value(shop, kSurveyVisits) == 0);
-    BOOST_TEST(run(shop, "UPDATE visits SET summary = 'x' WHERE shopper_id IS NULL") <= 0);
-    // A visit of no shopper written by a shopper's account is refused by the server.
-    BOOST_TEST(run(shop, "UPDATE visits SET shopper_id = NULL WHERE status = 'approved'") <= 0);
-    pqxx::connection admin(db.uri());
+    // The responses are not the shopper's to see, so not to change: no row is touched (and
+    // nothing refused: a shopper may update their own drafts).
+    const Outcome hidden =
+        attempt(shop, "UPDATE visits SET summary = 'x' WHERE shopper_id IS NULL");
+    BOOST_TEST(hidden.sqlstate == "", hidden.message);
+    BOOST_TEST(hidden.rows == 0);
+    const Outcome by_uuid = attempt(shop, "UPDATE visits SET summary = 'x' WHERE uuid = "
+                                          "'00000000-0000-4000-8000-0000000000d1'");
+    BOOST_TEST(by_uuid.sqlstate == "", by_uuid.message);
+    BOOST_TEST(by_uuid.rows == 0);
+    // Their approved visit B is no longer theirs to edit: no row either.
+    const Outcome approved =
+        attempt(shop, "UPDATE visits SET shopper_id = NULL WHERE status = 'approved'");
+    BOOST_TEST(approved.sqlstate == "", approved.message);
+    BOOST_TEST(approved.rows == 0);
+    // Their draft A turned into a visit of no shopper: the server refuses it (the visit's channel
+    // rules: a mystery visit names its shopper).
+    const Outcome orphan = attempt(shop, "UPDATE visits SET shopper_id = NULL WHERE uuid = "
+                                         "'00000000-0000-4000-8000-00000000000a'");
+    BOOST_TEST(orphan.sqlstate == "23514", orphan.message); // check_violation
+    BOOST_TEST(orphan.message.find("visit 00000000-0000-4000-8000-00000000000a: scorecard") !=
+                   std::string::npos,
+               orphan.message);
+    BOOST_TEST(orphan.message.find("names its shopper (shopper_id)") != std::string::npos,
+               orphan.message);
+    // A change the shopper may make to the draft goes through, so the refusals above are the
+    // rules' and not a lack of rights.
+    BOOST_TEST(attempt(shop, "UPDATE visits SET summary = summary WHERE uuid = "
+                             "'00000000-0000-4000-8000-00000000000a'")
+                   .rows == 1);
+    // Read back as the superuser: every visit as it was.
+    BOOST_TEST(visit_rows(admin) == before);
     BOOST_TEST(value(admin, "SELECT count(*) FROM visits WHERE shopper_id IS NULL") == 2);
+    // Visit A approved again, as the client's reads below expect it.
+    BOOST_TEST(run(admin, "UPDATE visits SET status = 'approved' WHERE uuid = "
+                          "'00000000-0000-4000-8000-00000000000a'") == 1);
 
     pqxx::connection cli(db.uri("cli"));
     BOOST_TEST(value(cli, kSurveyVisits) == 2); // the client's approved responses
