@@ -20,7 +20,6 @@ namespace vs::cli {
 
 namespace {
 
-using json = nlohmann::json;
 using ordered_json = nlohmann::ordered_json;
 
 /// The order people expect to read a template's fields in (FORMATS.md); others follow.
@@ -36,10 +35,10 @@ const std::vector<std::string>& key_order() {
 
 /// `value` with every object's keys in key_order() (nlohmann::json sorts them by name) and
 /// whole numbers without a decimal point.
-ordered_json in_reading_order(const json& value) {
+ordered_json in_reading_order(const nlohmann::json& value) {
     if (value.is_array()) {
         ordered_json out = ordered_json::array();
-        for (const json& item : value)
+        for (const nlohmann::json& item : value)
             out.push_back(in_reading_order(item));
         return out;
     }

@@ -62,7 +62,8 @@ template <class... Args> std::string fill(std::string_view pattern, const Args&.
     return fill_list(pattern, {std::string_view(args)...});
 }
 
-std::string score_text(const std::optional<double>& v) {
+/// A score as an alert shows it: rounded to one decimal, or "NA".
+std::string shown_score(const std::optional<double>& v) {
     if (!v)
         return "NA";
     char buf[32];
@@ -321,8 +322,8 @@ std::size_t raise_visit_alerts(storage::Store& store, std::int64_t id) {
     const std::string where = branch_text(v.branch, v.branch_name);
     const std::string about = fill("Client: {}\nBranch: {}\nVisit: {} ({})\nScore: {} "
                                    "(performance {}; target {})\n",
-                                   v.client, where, date, sv.tpl->name, score_text(result.score),
-                                   score_text(result.raw), score_text(sv.tpl->target));
+                                   v.client, where, date, sv.tpl->name, shown_score(result.score),
+                                   shown_score(result.raw), shown_score(sv.tpl->target));
     const std::string open = "\nOpen the visit in VisitScore: " + v.uuid + "\n";
     std::size_t raised = 0;
     if (critical) {
@@ -347,7 +348,7 @@ std::size_t raise_visit_alerts(storage::Store& store, std::int64_t id) {
         n.client = v.client;
         n.branch = v.branch;
         n.visit_uuid = v.uuid;
-        n.subject = fill("Score {} below {}: {}, {}, visit of {}", score_text(result.score), below,
+        n.subject = fill("Score {} below {}: {}, {}, visit of {}", shown_score(result.score), below,
                          v.client, where, date);
         n.body = fill("A visit was approved with a score below {}.\n\n", below) + about + open;
         raised += raise(store, n, redact) ? 1 : 0;

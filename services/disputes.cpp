@@ -6,6 +6,7 @@
 #include "forms/survey.h"
 #include "services/alerts.h"
 #include "services/int_settings.h"
+#include "services/rescore.h"
 #include "services/review.h"
 #include "storage/assignment_checks.h"
 #include "storage/prepare.h"
@@ -58,14 +59,6 @@ Visit with_answer(const forms::Template& tpl, Visit v, const std::string& questi
                              e.message());
     }
     return v;
-}
-
-std::string score_text(const std::optional<double>& v) {
-    if (!v)
-        return "NA";
-    char buf[32];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *v);
-    return ec == std::errc() ? std::string(buf, end) : std::to_string(*v);
 }
 
 } // namespace
@@ -248,11 +241,12 @@ void decide_dispute(storage::Store& store, std::int64_t id, DisputeOutcome outco
         const storage::StoredScores old = store.stored_scores(*visit_id);
         const storage::PreparedVisit p =
             storage::prepare_visit(tpl, *after, "", "visit " + d->visit_uuid);
-        if (score_text(old.score) != score_text(p.result.score) ||
-            score_text(old.raw) != score_text(p.result.raw))
-            edit.entries.push_back(
-                {who, "dispute", "score", score_text(old.score), score_text(p.result.score),
-                 label + "; raw " + score_text(old.raw) + " -> " + score_text(p.result.raw)});
+        if (audit_score_text(old.score) != audit_score_text(p.result.score) ||
+            audit_score_text(old.raw) != audit_score_text(p.result.raw))
+            edit.entries.push_back({who, "dispute", "score", audit_score_text(old.score),
+                                    audit_score_text(p.result.score),
+                                    label + "; raw " + audit_score_text(old.raw) + " -> " +
+                                        audit_score_text(p.result.raw)});
     }
     edit.visit = std::move(*after);
     store.decide_dispute(id, decision, edit.entries.empty() ? nullptr : &edit);

@@ -16,15 +16,6 @@ namespace {
 
 constexpr std::size_t kLargestShown = 10;
 
-/// A score as the audit log keeps it: the shortest text that reads back as the same double.
-std::string score_text(const std::optional<double>& v) {
-    if (!v)
-        return "NA";
-    char buf[32];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *v);
-    return ec == std::errc() ? std::string(buf, end) : std::to_string(*v);
-}
-
 /// How far a score moved: 0 within kScoreTolerance, 100 when it became or stopped being NA.
 double moved(const std::optional<double>& a, const std::optional<double>& b) {
     if (a.has_value() != b.has_value())
@@ -51,6 +42,14 @@ bool scores_differ(const storage::StoredScores& old, const scoring::VisitResult&
 }
 
 } // namespace
+
+std::string audit_score_text(const std::optional<double>& v) {
+    if (!v)
+        return "NA";
+    char buf[32];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *v);
+    return ec == std::errc() ? std::string(buf, end) : std::to_string(*v);
+}
 
 std::size_t visits_to_rescore(storage::Store& store) {
     return store.visits_scored_before(scoring::kRulesVersion).size();
@@ -118,11 +117,12 @@ RescoreSummary rescore(storage::Store& store, const RescoreOptions& options, Pro
                                      std::to_string(scoring::kRulesVersion) + " (stored by rules " +
                                      std::to_string(old.rules) + ")";
                 if (moved(old.raw, p.result.raw) > 0)
-                    reason += "; raw " + score_text(old.raw) + " -> " + score_text(p.result.raw);
+                    reason += "; raw " + audit_score_text(old.raw) + " -> " +
+                              audit_score_text(p.result.raw);
                 if (old.critical_failures != p.result.critical_failures)
                     reason += "; critical failures changed";
-                batch->audit(id, options.who, "rescore", "score", score_text(old.score),
-                             score_text(p.result.score), reason);
+                batch->audit(id, options.who, "rescore", "score", audit_score_text(old.score),
+                             audit_score_text(p.result.score), reason);
             }
             moves.push_back(std::move(m));
         }

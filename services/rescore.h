@@ -58,6 +58,10 @@ inline constexpr double kScoreTolerance = 1e-9;
 /// How many visits older scoring rules scored (what a rescore without `all` would check).
 std::size_t visits_to_rescore(storage::Store& store);
 
+/// A score as the audit log keeps it: the shortest text that reads back as the same double, or
+/// "NA".
+std::string audit_score_text(const std::optional<double>& v);
+
 /// Recomputes the stored scores of the visits older rules scored (every visit with `all`) and,
 /// unless `dry_run`, writes them with the current rules version, all in one transaction, with an
 /// audit entry ("rescore", field "score", old -> new) for each visit whose score, raw score,

@@ -47,6 +47,10 @@ std::string utc_now_micros() {
     return out;
 }
 
+std::string utc_now_seconds() {
+    return utc_now_micros().substr(0, 19) + "Z";
+}
+
 std::string assignment_place(std::size_t index, const Assignment& a) {
     return "assignments[" + std::to_string(index) + "]" +
            (a.uuid.empty() ? "" : " (" + a.uuid + ")");

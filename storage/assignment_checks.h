@@ -29,6 +29,8 @@ std::string local_today();
 
 /// The current UTC time with microseconds (an assignment's row version).
 std::string utc_now_micros();
+/// The current UTC time to the second, as the audit log writes it (2026-12-05T09:53:57Z).
+std::string utc_now_seconds();
 
 /// The place put_assignments names for item `index`: `assignments[3] (uuid)`.
 std::string assignment_place(std::size_t index, const Assignment& a);

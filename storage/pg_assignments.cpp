@@ -15,7 +15,7 @@
 namespace vs::storage {
 namespace {
 
-constexpr const char* kSelect =
+constexpr const char* kAssignmentSelect =
     "SELECT a.id, a.uuid, c.name, b.code, t.code, t.version, a.scenario, a.window_from, "
     "a.window_to, s.code, a.status, a.visit_uuid, a.note, a.updated_at "
     "FROM assignments a JOIN clients c ON c.id = a.client_id "
@@ -127,7 +127,7 @@ void PgStore::put_assignments(const std::vector<Assignment>& items, const std::s
             // The stored row, its status as stored (no "overdue"), for the audit entry.
             std::optional<Assignment> before;
             if (const pqxx::result r =
-                    tx.exec_params(std::string(kSelect) + "WHERE a.uuid = $1", a.uuid);
+                    tx.exec_params(std::string(kAssignmentSelect) + "WHERE a.uuid = $1", a.uuid);
                 !r.empty()) {
                 std::vector<Assignment> one{read_assignment(r[0], "")};
                 add_fees(tx, one);
@@ -182,9 +182,9 @@ std::vector<Assignment> PgStore::assignments(const AssignmentFilter& filter) {
         pqxx::read_transaction tx(*m_conn);
         const std::string today = local_today();
         std::vector<Assignment> out;
-        for (const auto& row :
-             tx.exec_params(std::string(kSelect) + kFilter + " ORDER BY a.window_from, a.uuid",
-                            filter.client, filter.shopper, filter.from, filter.to)) {
+        for (const auto& row : tx.exec_params(
+                 std::string(kAssignmentSelect) + kFilter + " ORDER BY a.window_from, a.uuid",
+                 filter.client, filter.shopper, filter.from, filter.to)) {
             Assignment a = read_assignment(row, today);
             if (assignment_matches(a, filter))
                 out.push_back(std::move(a));
@@ -199,7 +199,8 @@ std::vector<Assignment> PgStore::assignments(const AssignmentFilter& filter) {
 std::optional<Assignment> PgStore::assignment(const std::string& uuid) {
     try {
         pqxx::read_transaction tx(*m_conn);
-        const pqxx::result r = tx.exec_params(std::string(kSelect) + "WHERE a.uuid = $1", uuid);
+        const pqxx::result r =
+            tx.exec_params(std::string(kAssignmentSelect) + "WHERE a.uuid = $1", uuid);
         if (r.empty())
             return std::nullopt;
         std::vector<Assignment> one{read_assignment(r[0], local_today())};

@@ -5,6 +5,20 @@
 
 namespace vs::storage {
 
+namespace {
+
+/// Reaches libpqxx's protected accessor of a transaction's connection.
+class RawConnection : pqxx::largeobject {
+  public:
+    static PGconn* of(const pqxx::dbtransaction& tx) { return raw_connection(tx); }
+};
+
+} // namespace
+
+PGconn* pg_raw_connection(const pqxx::dbtransaction& tx) {
+    return RawConnection::of(tx);
+}
+
 std::string pg_where(pqxx::connection& conn) {
     std::string where;
     const char* host = conn.hostname();

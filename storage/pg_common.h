@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <libpq-fe.h>
 #include <pqxx/pqxx>
 #include <string>
 #include <vector>
@@ -82,6 +83,10 @@ inline const char* pg_prepared(pqxx::connection& conn, const char* name, const c
     conn.prepare(name, sql);
     return name;
 }
+
+/// libpq's connection under a libpqxx transaction (libpqxx 6.4 hands it out only to its large
+/// objects): for what libpqxx does not do itself, binary COPY in either direction.
+PGconn* pg_raw_connection(const pqxx::dbtransaction& tx);
 
 /// Text values as a PostgreSQL array literal ({"a","b"}), bound as one value and cast to text[].
 std::string pg_text_array(const std::vector<const std::string*>& values);

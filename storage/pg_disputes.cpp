@@ -11,7 +11,7 @@
 namespace vs::storage {
 namespace {
 
-constexpr const char* kSelect =
+constexpr const char* kDisputeSelect =
     "SELECT d.id, v.uuid, c.name, b.code, s.code, v.visited_at, d.question, d.original_answer, "
     "d.proposed_answer, d.reason, d.opened_by, d.opened_at, d.evidence_name, d.evidence_mime, "
     "d.evidence_sha256, coalesce(length(d.evidence), 0), d.status, coalesce(d.decision, ''), "
@@ -82,7 +82,7 @@ std::vector<Dispute> PgStore::disputes(const DisputeFilter& f) {
     return pg_read(*m_conn, nullptr, "reading disputes", [&](pqxx::transaction_base& tx) {
         std::vector<Dispute> out;
         for (const auto& r :
-             tx.exec_params(std::string(kSelect) +
+             tx.exec_params(std::string(kDisputeSelect) +
                                 "WHERE ($1 = '' OR c.name = $1) AND ($2 = '' OR d.status = $2) "
                                 "AND ($3 = '' OR v.uuid = $3) ORDER BY d.id",
                             f.client, f.status, f.visit_uuid))
@@ -95,7 +95,7 @@ std::optional<Dispute> PgStore::dispute(std::int64_t id) {
     return pg_read(*m_conn, nullptr, "reading a dispute",
                    [&](pqxx::transaction_base& tx) -> std::optional<Dispute> {
                        const pqxx::result r =
-                           tx.exec_params(std::string(kSelect) + "WHERE d.id = $1", id);
+                           tx.exec_params(std::string(kDisputeSelect) + "WHERE d.id = $1", id);
                        if (r.empty())
                            return std::nullopt;
                        return read_dispute(r[0]);

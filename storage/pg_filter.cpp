@@ -1,18 +1,12 @@
 #include "storage/pg_filter.h"
 
 #include "forms/visit.h"
+#include "storage/pg_common.h"
 
 #include <libpq-fe.h>
 
 namespace vs::storage {
 namespace {
-
-/// libpq's connection under a libpqxx transaction: libpqxx 6.4 hands it only to its large
-/// objects, through this protected accessor.
-class RawConnection : pqxx::largeobject {
-  public:
-    static PGconn* of(const pqxx::dbtransaction& tx) { return raw_connection(tx); }
-};
 
 std::string trimmed(const char* message) {
     std::string s = message ? message : "";
@@ -92,7 +86,7 @@ PgFilter pg_filter(const VisitFilter& f, PgFilter::Values style) {
 }
 
 PgCopyReader::PgCopyReader(pqxx::dbtransaction& tx, const std::string& query)
-    : m_conn(RawConnection::of(tx)), m_query("COPY (" + query + ") TO STDOUT (FORMAT binary)") {
+    : m_conn(pg_raw_connection(tx)), m_query("COPY (" + query + ") TO STDOUT (FORMAT binary)") {
     PGresult* result = PQexec(m_conn, m_query.c_str());
     const ExecStatusType status = PQresultStatus(result);
     if (status != PGRES_COPY_OUT) {

@@ -117,13 +117,6 @@ struct PendingVisit {
     }
 };
 
-/// libpq's connection under a libpqxx transaction: libpqxx 6.4 hands it only to its large
-/// objects, through this protected accessor (as pg_filter.cpp's reader of binary COPY).
-class RawConnection : pqxx::largeobject {
-  public:
-    static PGconn* of(const pqxx::dbtransaction& tx) { return raw_connection(tx); }
-};
-
 /// One `COPY table (columns) FROM STDIN (FORMAT binary)` inside a libpqxx transaction: rows
 /// built field by field in a buffer that goes to the server a megabyte at a time. Every field
 /// must have its column's exact type (text, bigint, integer, boolean, double precision, bytea):
@@ -133,7 +126,7 @@ class BinaryCopy {
   public:
     BinaryCopy(pqxx::dbtransaction& tx, const std::string& table,
                const std::vector<std::string>& columns)
-        : m_conn(RawConnection::of(tx)) {
+        : m_conn(pg_raw_connection(tx)) {
         std::string query = "COPY " + table + " (";
         for (std::size_t i = 0; i < columns.size(); ++i)
             query += (i ? ", " : "") + columns[i];

@@ -12,7 +12,7 @@
 namespace vs::storage {
 namespace {
 
-constexpr const char* kSelect =
+constexpr const char* kAssignmentSelect =
     "SELECT a.id, a.uuid, c.name, b.code, t.code, t.version, a.scenario, a.window_from, "
     "a.window_to, s.code, a.status, a.visit_uuid, a.note, a.updated_at, f.fee_cents "
     "FROM assignments a JOIN clients c ON c.id = a.client_id "
@@ -78,7 +78,7 @@ void SqliteStore::put_assignments(const std::vector<Assignment>& items, const st
     SQLite::Statement fee(m_db, "INSERT INTO assignment_fees (assignment_id, fee_cents) VALUES "
                                 "(?, ?) ON CONFLICT (assignment_id) DO UPDATE SET fee_cents = "
                                 "excluded.fee_cents");
-    SQLite::Statement stored(m_db, std::string(kSelect) + "WHERE a.uuid = ?");
+    SQLite::Statement stored(m_db, std::string(kAssignmentSelect) + "WHERE a.uuid = ?");
     const std::string now = utc_now_micros();
     for (std::size_t i = 0; i < items.size(); ++i) {
         const Assignment& a = items[i];
@@ -135,7 +135,7 @@ void SqliteStore::put_assignments(const std::vector<Assignment>& items, const st
 }
 
 std::vector<Assignment> SqliteStore::assignments(const AssignmentFilter& filter) {
-    SQLite::Statement st(m_db, std::string(kSelect) +
+    SQLite::Statement st(m_db, std::string(kAssignmentSelect) +
                                    "WHERE (?1 = '' OR c.name = ?1) AND (?2 = '' OR s.code = ?2) "
                                    "AND (?3 = '' OR a.window_to >= ?3) AND (?4 = '' OR "
                                    "a.window_from <= ?4) ORDER BY a.window_from, a.uuid");
@@ -154,7 +154,7 @@ std::vector<Assignment> SqliteStore::assignments(const AssignmentFilter& filter)
 }
 
 std::optional<Assignment> SqliteStore::assignment(const std::string& uuid) {
-    SQLite::Statement st(m_db, std::string(kSelect) + "WHERE a.uuid = ?");
+    SQLite::Statement st(m_db, std::string(kAssignmentSelect) + "WHERE a.uuid = ?");
     st.bind(1, uuid);
     if (!st.executeStep())
         return std::nullopt;

@@ -14,7 +14,7 @@
 namespace vs::storage {
 namespace {
 
-constexpr const char* kSelect =
+constexpr const char* kDisputeSelect =
     "SELECT d.id, v.uuid, c.name, b.code, s.code, v.visited_at, d.question, d.original_answer, "
     "d.proposed_answer, d.reason, d.opened_by, d.opened_at, d.evidence_name, d.evidence_mime, "
     "d.evidence_sha256, coalesce(length(d.evidence), 0), d.status, coalesce(d.decision, ''), "
@@ -49,11 +49,6 @@ Dispute read_dispute(SQLite::Statement& st) {
     return d;
 }
 
-/// UTC now to the second, as the audit log writes it.
-std::string now_seconds() {
-    return utc_now_micros().substr(0, 19) + "Z";
-}
-
 } // namespace
 
 std::int64_t SqliteStore::add_dispute(const NewDispute& n, const std::string& who) {
@@ -80,7 +75,7 @@ std::int64_t SqliteStore::add_dispute(const NewDispute& n, const std::string& wh
     ins.bind(5, n.proposed_answer);
     ins.bind(6, n.reason);
     ins.bind(7, who);
-    ins.bind(8, now_seconds());
+    ins.bind(8, utc_now_seconds());
     ins.bind(9, n.evidence_name);
     ins.bind(10, n.evidence_mime);
     if (n.evidence_name.empty()) {
@@ -97,7 +92,7 @@ std::int64_t SqliteStore::add_dispute(const NewDispute& n, const std::string& wh
 }
 
 std::vector<Dispute> SqliteStore::disputes(const DisputeFilter& f) {
-    std::string sql = std::string(kSelect) + "WHERE 1 = 1";
+    std::string sql = std::string(kDisputeSelect) + "WHERE 1 = 1";
     if (!f.client.empty())
         sql += " AND c.name = :client";
     if (!f.status.empty())
@@ -119,7 +114,7 @@ std::vector<Dispute> SqliteStore::disputes(const DisputeFilter& f) {
 }
 
 std::optional<Dispute> SqliteStore::dispute(std::int64_t id) {
-    SQLite::Statement st(m_db, std::string(kSelect) + "WHERE d.id = ?");
+    SQLite::Statement st(m_db, std::string(kDisputeSelect) + "WHERE d.id = ?");
     st.bind(1, static_cast<int64_t>(id));
     if (!st.executeStep())
         return std::nullopt;
@@ -162,7 +157,7 @@ void SqliteStore::decide_dispute(std::int64_t id, const DisputeDecision& d,
     up.bind(2, d.decided_answer);
     up.bind(3, d.reason);
     up.bind(4, d.who);
-    up.bind(5, now_seconds());
+    up.bind(5, utc_now_seconds());
     up.bind(6, static_cast<int64_t>(id));
     up.exec();
     append_audit(visit_id, d.who, "dispute", "dispute " + std::to_string(id) + " " + question,

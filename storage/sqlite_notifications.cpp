@@ -13,11 +13,6 @@
 namespace vs::storage {
 namespace {
 
-/// UTC now to the second, as the outbox compares times.
-std::string now_seconds() {
-    return utc_now_micros().substr(0, 19) + "Z";
-}
-
 constexpr const char* kMailSelect =
     "SELECT m.id, m.notification_id, m.recipient, m.message_id, n.subject, n.body, c.name, "
     "n.created_at, m.status, m.attempts, m.last_error, m.next_try, coalesce(m.sent_at, '') "
@@ -65,7 +60,7 @@ bool SqliteStore::add_notification(const NewNotification& n) {
                                 "visit_id, subject, body, created_at) VALUES (?, ?, ?, ?, "
                                 "(SELECT id FROM visits WHERE uuid = ?), ?, ?, ?) "
                                 "ON CONFLICT (event_key) DO NOTHING");
-    const std::string now = now_seconds();
+    const std::string now = utc_now_seconds();
     ins.bind(1, n.event_key);
     ins.bind(2, n.rule);
     ins.bind(3, static_cast<int64_t>(client_id));
@@ -127,7 +122,7 @@ void SqliteStore::set_notification_read(std::int64_t id, bool read) {
     SQLite::Statement st(m_db, "UPDATE notifications SET read_at = CASE WHEN ? THEN "
                                "coalesce(read_at, ?) END WHERE id = ?");
     st.bind(1, read ? 1 : 0);
-    st.bind(2, now_seconds());
+    st.bind(2, utc_now_seconds());
     st.bind(3, static_cast<int64_t>(id));
     if (st.exec() == 0)
         throw StorageError("notification " + std::to_string(id) + " is not in the database");
