@@ -415,6 +415,55 @@ BEGIN
 END;
 )SQL";
 
+// Version 13: how many visits each client has per day, as reports count them (approved, not a
+// calibration exercise, not a survey response), kept by triggers as visits come, change and go.
+// The dashboard chooses the client with the most visits over its last 12 months; counting them
+// in the report index took a quarter of a second at a million visits, where summing a year of
+// these rows per client takes a millisecond. A day whose count falls to zero loses its row, so
+// that a client's first and last day are those of its counted visits. Triggers count a visit's
+// updates and deletes; what inserts visits counts them itself (add_client_day_visits: a trigger
+// on inserts made SQLite keep a statement journal for every visit an import writes, which took
+// the import twice as long). A trigger looks the visit's scorecard up by its key.
+constexpr const char* kVersion13 = R"SQL(
+CREATE TABLE client_day_visits (
+    client_id INTEGER NOT NULL,
+    day       INTEGER NOT NULL,
+    visits    INTEGER NOT NULL CHECK (visits > 0),
+    PRIMARY KEY (client_id, day)
+) WITHOUT ROWID;
+INSERT INTO client_day_visits (client_id, day, visits)
+    SELECT client_id, day, count(*) FROM visits
+    WHERE status = 'approved' AND calibration IS NULL
+        AND template_id NOT IN (SELECT id FROM templates WHERE channel = 'survey')
+    GROUP BY client_id, day;
+CREATE TRIGGER client_day_visits_delete AFTER DELETE ON visits
+    WHEN OLD.status = 'approved' AND OLD.calibration IS NULL
+        AND (SELECT channel FROM templates WHERE id = OLD.template_id) <> 'survey'
+BEGIN
+    DELETE FROM client_day_visits
+        WHERE client_id = OLD.client_id AND day = OLD.day AND visits = 1;
+    UPDATE client_day_visits SET visits = visits - 1
+        WHERE client_id = OLD.client_id AND day = OLD.day;
+END;
+CREATE TRIGGER client_day_visits_update
+    AFTER UPDATE OF status, calibration, client_id, day, template_id ON visits
+BEGIN
+    DELETE FROM client_day_visits
+        WHERE client_id = OLD.client_id AND day = OLD.day AND visits = 1
+        AND OLD.status = 'approved' AND OLD.calibration IS NULL
+        AND (SELECT channel FROM templates WHERE id = OLD.template_id) <> 'survey';
+    UPDATE client_day_visits SET visits = visits - 1
+        WHERE client_id = OLD.client_id AND day = OLD.day
+        AND OLD.status = 'approved' AND OLD.calibration IS NULL
+        AND (SELECT channel FROM templates WHERE id = OLD.template_id) <> 'survey';
+    INSERT INTO client_day_visits (client_id, day, visits)
+        SELECT NEW.client_id, NEW.day, 1
+        WHERE NEW.status = 'approved' AND NEW.calibration IS NULL
+            AND (SELECT channel FROM templates WHERE id = NEW.template_id) <> 'survey'
+        ON CONFLICT (client_id, day) DO UPDATE SET visits = visits + 1;
+END;
+)SQL";
+
 struct Migration {
     const char* sql;
     bool edits_schema_text; ///< writes sqlite_schema directly: bump schema_version
@@ -422,7 +471,8 @@ struct Migration {
 const Migration kMigrations[] = {{kVersion1, false},  {kVersion2, false}, {kVersion3, false},
                                  {kVersion4, true},   {kVersion5, false}, {kVersion6, false},
                                  {kVersion7, true},   {kVersion8, false}, {kVersion9, false},
-                                 {kVersion10, false}, {kVersion11, true}, {kVersion12, false}};
+                                 {kVersion10, false}, {kVersion11, true}, {kVersion12, false},
+                                 {kVersion13, false}};
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
 } // namespace

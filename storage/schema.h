@@ -6,7 +6,7 @@
 namespace vs::storage {
 
 /// The schema version this build writes (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 12;
+inline constexpr int kSchemaVersion = 13;
 
 /// Brings the database to `up_to` (kSchemaVersion but in the tests of a migration) in one
 /// transaction per step; refuses a newer one than kSchemaVersion with StorageError and leaves

@@ -319,8 +319,11 @@ void SqliteStore::write_visit(std::int64_t id, const Visit& v, const forms::Temp
     st.bind(n++, utc_now());
     st.bind(n++, v.uuid);
     st.exec();
-    if (id == 0)
+    if (id == 0) {
         id = m_db.getLastInsertRowid();
+        if (counted_per_day(v.status, v.calibration, tpl))
+            add_client_day_visits(m_db, client, p.day, 1);
+    }
     SQLite::Statement scores = scores_statement(m_db);
     write_visit_scores(scores, id, client, p);
     SQLite::Statement del(m_db, "DELETE FROM visit_section_employees WHERE visit_id = ?");

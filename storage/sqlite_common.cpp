@@ -1,5 +1,7 @@
 #include "storage/sqlite_common.h"
 
+#include "forms/survey.h"
+
 #include <cstring>
 #include <string_view>
 
@@ -178,6 +180,29 @@ void write_visit_scores(SQLite::Statement& st, std::int64_t visit_id, std::int64
     st.bindNoCopy(4, p.question_values.data(),
                   static_cast<int>(p.question_values.size() * sizeof(double)));
     st.exec();
+}
+
+bool counted_per_day(forms::Status status, const std::string& calibration,
+                     const forms::Template& tpl) {
+    return status == forms::Status::Approved && calibration.empty() && !forms::is_survey(tpl);
+}
+
+void add_client_day_visits(SQLite::Database& db, std::int64_t client, int day,
+                           std::int64_t visits) {
+    SQLite::Statement st(db, "INSERT INTO client_day_visits (client_id, day, visits) "
+                             "VALUES (?, ?, ?) ON CONFLICT (client_id, day) "
+                             "DO UPDATE SET visits = visits + excluded.visits");
+    st.bind(1, static_cast<int64_t>(client));
+    st.bind(2, day);
+    st.bind(3, static_cast<int64_t>(visits));
+    st.exec();
+}
+
+void recount_client_day_visits(SQLite::Database& db) {
+    db.exec("DELETE FROM client_day_visits; INSERT INTO client_day_visits (client_id, day, visits) "
+            "SELECT client_id, day, count(*) FROM visits WHERE status = 'approved' AND "
+            "calibration IS NULL AND template_id NOT IN (SELECT id FROM templates WHERE "
+            "channel = 'survey') GROUP BY client_id, day");
 }
 
 } // namespace vs::storage

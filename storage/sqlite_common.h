@@ -115,4 +115,15 @@ SQLite::Statement scores_statement(SQLite::Database& db);
 void write_visit_scores(SQLite::Statement& st, std::int64_t visit_id, std::int64_t client_id,
                         const PreparedVisit& p);
 
+/// The visits that client_day_visits counts (schema 13): approved, not a calibration exercise's,
+/// not a survey response; the reports' and the dashboard's visits.
+bool counted_per_day(forms::Status status, const std::string& calibration,
+                     const forms::Template& tpl);
+/// Adds `visits` to client_day_visits' count of `client`'s `day`. What inserts visits counts
+/// them itself (an insert trigger made SQLite journal every inserted row's statement: an import
+/// took twice as long); triggers count the updates and deletes.
+void add_client_day_visits(SQLite::Database& db, std::int64_t client, int day, std::int64_t visits);
+/// client_day_visits counted again from every stored visit (after a copy wrote rows wholesale).
+void recount_client_day_visits(SQLite::Database& db);
+
 } // namespace vs::storage

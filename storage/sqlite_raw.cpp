@@ -3,6 +3,7 @@
 #include "forms/error.h"
 #include "storage/raw_tables.h"
 #include "storage/schema.h"
+#include "storage/sqlite_common.h"
 #include "storage/store.h"
 
 #include <SQLiteCpp/Database.h>
@@ -152,7 +153,12 @@ class SqliteRawWriter final : public RawWriter {
 
     void end_table() override { m_insert.reset(); }
 
-    void commit() override { m_tx->commit(); }
+    void commit() override {
+        // The copied visits were inserted as rows: what counts them per client and day does
+        // it once here (sqlite_common.h).
+        recount_client_day_visits(m_db);
+        m_tx->commit();
+    }
 
   private:
     /// `path`, created and migrated to this version's schema when it is not yet.

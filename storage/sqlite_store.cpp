@@ -576,6 +576,8 @@ class VisitWriter {
                            item.prepared, item.tmpl.tpl->target);
         m_insert.exec();
         std::int64_t visit_id = m_db.getLastInsertRowid();
+        if (counted_per_day(v.status, v.calibration, *item.tmpl.tpl))
+            ++m_days[{client, item.prepared.day}];
         write_visit_scores(m_scores, visit_id, client, item.prepared);
         for (const auto& [section, code] : v.section_employees) {
             if (code == v.employee)
@@ -587,6 +589,13 @@ class VisitWriter {
             m_section.exec();
         }
         return true;
+    }
+
+    /// Adds the stored visits to the clients' per-day counts (once, at the end of the import).
+    void count_days() {
+        for (const auto& [day, visits] : m_days)
+            add_client_day_visits(m_db, day.first, day.second, visits);
+        m_days.clear();
     }
 
   private:
@@ -629,6 +638,7 @@ class VisitWriter {
     SQLite::Statement m_scores;
     SQLite::Statement m_section;
     std::optional<std::map<std::string, std::string>> m_references; ///< exercise -> uuid
+    std::map<std::pair<std::int64_t, int>, std::int64_t> m_days;    ///< (client, day) -> visits
 };
 
 } // namespace
@@ -681,6 +691,7 @@ ImportReport SqliteStore::write_visit_stream(const forms::VisitSource& source, s
         if (progress && ++count % 256 == 0 && !progress->update(item->done))
             throw Cancelled{};
     }
+    writer.count_days();
     return report;
 }
 

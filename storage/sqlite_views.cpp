@@ -11,27 +11,60 @@
 
 namespace vs::storage {
 
-std::vector<ClientActivity> SqliteStore::client_activity(const VisitFilter& filter) {
-    // One pass over the report index counts the visits per client id; each client's first and
-    // last day are then two lookups in the index's day order, and its name one more. Taking the
-    // days (and joining the names) in the counting pass doubled its time: at a million visits
-    // the dashboard's choice of client read 0.2 s instead of 0.1 s.
+namespace {
+
+/// Whether `filter` counts what client_day_visits counts (approved visits, no calibration
+/// exercise, no survey response), whichever client and days it names.
+bool counted_per_day(const VisitFilter& filter) {
+    return filter.statuses == std::vector<forms::Status>{forms::Status::Approved} &&
+           !filter.calibration && filter.kind == VisitFilter::Kind::Mystery && !filter.uuid;
+}
+
+/// client_activity from the per-day counts the triggers keep: a few rows per client and day.
+std::vector<ClientActivity> counted_activity(SQLite::Database& db, const VisitFilter& filter) {
+    std::string sql = "SELECT c.name, sum(d.visits), min(d.day), max(d.day) "
+                      "FROM client_day_visits d JOIN clients c ON c.id = d.client_id WHERE 1 = 1";
+    if (filter.client)
+        sql += " AND c.name = :client";
+    if (filter.from_day)
+        sql += " AND d.day >= :from";
+    if (filter.to_day)
+        sql += " AND d.day <= :to";
+    SQLite::Statement st(db, sql + " GROUP BY d.client_id");
+    if (filter.client)
+        st.bind(":client", *filter.client);
+    if (filter.from_day)
+        st.bind(":from", *filter.from_day);
+    if (filter.to_day)
+        st.bind(":to", *filter.to_day);
+    std::vector<ClientActivity> out;
+    while (st.executeStep())
+        out.push_back({st.getColumn(0).getString(), st.getColumn(1).getInt64(),
+                       st.getColumn(2).getInt(), st.getColumn(3).getInt()});
+    return out;
+}
+
+/// client_activity of any other filter: one pass over the report index counts the visits per
+/// client id; each client's first and last day are then two lookups in the index's day order, and
+/// its name one more. Taking the days (and joining the names) in the counting pass doubled its
+/// time.
+std::vector<ClientActivity> indexed_activity(SQLite::Database& db, const VisitFilter& filter) {
     std::optional<SQLite::Transaction> tx; // every statement below on one snapshot
-    if (sqlite3_get_autocommit(m_db.getHandle()))
-        tx.emplace(m_db);
+    if (sqlite3_get_autocommit(db.getHandle()))
+        tx.emplace(db);
     const FilterSql f = filter_sql(filter, FilterUse::Report);
-    SQLite::Statement count(m_db, "SELECT v.client_id, count(*) FROM visits v" + f.where +
-                                      " GROUP BY v.client_id");
+    SQLite::Statement count(db, "SELECT v.client_id, count(*) FROM visits v" + f.where +
+                                    " GROUP BY v.client_id");
     f.bind(count);
     std::vector<std::pair<std::int64_t, std::int64_t>> counts;
     while (count.executeStep())
         counts.emplace_back(count.getColumn(0).getInt64(), count.getColumn(1).getInt64());
     const int client_param = static_cast<int>(f.kinds.size()) + 1;
-    SQLite::Statement first(m_db, "SELECT v.day FROM visits v" + f.where +
-                                      " AND v.client_id = ? ORDER BY v.day LIMIT 1");
-    SQLite::Statement last(m_db, "SELECT v.day FROM visits v" + f.where +
-                                     " AND v.client_id = ? ORDER BY v.day DESC LIMIT 1");
-    SQLite::Statement name(m_db, "SELECT name FROM clients WHERE id = ?");
+    SQLite::Statement first(db, "SELECT v.day FROM visits v" + f.where +
+                                    " AND v.client_id = ? ORDER BY v.day LIMIT 1");
+    SQLite::Statement last(db, "SELECT v.day FROM visits v" + f.where +
+                                   " AND v.client_id = ? ORDER BY v.day DESC LIMIT 1");
+    SQLite::Statement name(db, "SELECT name FROM clients WHERE id = ?");
     f.bind(first);
     f.bind(last);
     std::vector<ClientActivity> out;
@@ -49,13 +82,24 @@ std::vector<ClientActivity> SqliteStore::client_activity(const VisitFilter& filt
             throw StorageError("client " + std::to_string(id) + " of stored visits is unknown");
         out.push_back({name.getColumn(0).getString(), visits, day(first), day(last)});
     }
-    std::sort(out.begin(), out.end(),
-              [](const ClientActivity& a, const ClientActivity& b) { return a.client < b.client; });
     first.reset();
     last.reset();
     name.reset();
     if (tx)
         tx->commit();
+    return out;
+}
+
+} // namespace
+
+std::vector<ClientActivity> SqliteStore::client_activity(const VisitFilter& filter) {
+    std::vector<ClientActivity> out;
+    if (counted_per_day(filter))
+        out = counted_activity(m_db, filter);
+    else
+        out = indexed_activity(m_db, filter);
+    std::sort(out.begin(), out.end(),
+              [](const ClientActivity& a, const ClientActivity& b) { return a.client < b.client; });
     return out;
 }
 

@@ -54,6 +54,12 @@ std::vector<forms::Visit> mini_visits() {
     return forms::parse_visit_package(forms::read_file(file), file);
 }
 
+/// Back to version 12: without the per-day counts of approved visits and their triggers.
+void undo_version_13(SQLite::Database& db) {
+    db.exec("DROP TRIGGER client_day_visits_delete; DROP TRIGGER client_day_visits_update; DROP "
+            "TABLE client_day_visits");
+}
+
 /// Back to version 11's visit_scores with the same rows: keyed by visit id, without the client
 /// and the trigger that keeps it.
 void undo_version_12(SQLite::Database& db) {
@@ -135,6 +141,7 @@ BOOST_AUTO_TEST_CASE(version_10_migrates_to_visits_without_a_shopper_keeping_eve
     {
         // Back to version 10's shape with these rows: the NOT NULL put back in the table's text.
         SQLite::Database db(t.path, SQLite::OPEN_READWRITE);
+        undo_version_13(db);
         undo_version_12(db);
         db.exec("PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, "
                 "'shopper_id        INTEGER REFERENCES', 'shopper_id        INTEGER NOT NULL "
@@ -172,14 +179,17 @@ BOOST_AUTO_TEST_CASE(version_10_migrates_to_visits_without_a_shopper_keeping_eve
     BOOST_TEST(db.execAndGet("SELECT count(*) FROM visits WHERE shopper_id IS NOT NULL").getInt() ==
                3);
     // Every index, the answer_rows view and the tables are as they were (but for version 12's
-    // index and trigger of visit_scores); the view reads the responses too.
+    // index and trigger of visit_scores and version 13's counts); the view reads the responses
+    // too.
     std::vector<std::string> after;
     SQLite::Statement st(db, objects);
     while (st.executeStep())
         after.push_back(st.getColumn(0).getString() + " " + st.getColumn(1).getString() + " " +
                         st.getColumn(2).getString());
-    for (const std::string added : {"index visit_scores_by_visit visit_scores",
-                                    "trigger visit_scores_follow_client visits"}) {
+    for (const std::string added :
+         {"index visit_scores_by_visit visit_scores", "trigger visit_scores_follow_client visits",
+          "table client_day_visits client_day_visits", "trigger client_day_visits_delete visits",
+          "trigger client_day_visits_update visits"}) {
         BOOST_TEST(std::count(after.begin(), after.end(), added) == 1, added);
         after.erase(std::remove(after.begin(), after.end(), added), after.end());
     }
@@ -188,6 +198,33 @@ BOOST_AUTO_TEST_CASE(version_10_migrates_to_visits_without_a_shopper_keeping_eve
                3);
     // The mystery visits are unchanged: importing them again is a no-op.
     BOOST_TEST(s.import_visits(mini_visits(), "mini.visits.json").unchanged == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(version_12_migrates_to_per_day_counts_of_the_stored_visits) {
+    TempDb t;
+    {
+        storage::SqliteStore s(t.path);
+        load_mini(s);
+        s.import_visits(mini_visits(), "mini.visits.json"); // two approved, one submitted
+    }
+    {
+        SQLite::Database db(t.path, SQLite::OPEN_READWRITE);
+        undo_version_13(db);
+        db.exec("PRAGMA user_version = 12");
+    }
+    storage::SqliteStore s(t.path); // migrates to the current version
+    const auto activity = s.client_activity({});
+    BOOST_REQUIRE_EQUAL(activity.size(), 1u);
+    BOOST_TEST(activity[0].visits == 2);
+    BOOST_TEST(activity[0].first_day == *forms::parse_day("2026-10-03"));
+    BOOST_TEST(activity[0].last_day == *forms::parse_day("2026-10-10"));
+    // The triggers count from here on.
+    s.record_status(*s.visit_id_of("00000000-0000-4000-8000-00000000000c"),
+                    forms::Status::Submitted, forms::Status::Approved, "rita", "", "");
+    BOOST_TEST(s.client_activity({}).at(0).visits == 3);
+    SQLite::Database db(t.path, SQLite::OPEN_READONLY);
+    BOOST_TEST(db.execAndGet("PRAGMA user_version").getInt() == storage::kSchemaVersion);
+    BOOST_TEST(db.execAndGet("SELECT sum(visits) FROM client_day_visits").getInt() == 3);
 }
 
 BOOST_AUTO_TEST_CASE(version_5_migrates_to_the_field_cycle_with_its_rows) {
@@ -207,6 +244,7 @@ BOOST_AUTO_TEST_CASE(version_5_migrates_to_the_field_cycle_with_its_rows) {
     // Back to version 5's shape with these rows: the later versions' columns and tables dropped.
     {
         SQLite::Database db(t.path, SQLite::OPEN_READWRITE);
+        undo_version_13(db);
         undo_version_12(db);
         db.exec("DROP TABLE alert_mail; DROP TABLE notifications; DROP TABLE alert_recipients; "
                 "DROP TABLE action_plans; "

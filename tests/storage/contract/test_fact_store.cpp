@@ -215,6 +215,58 @@ VS_CONTRACT_CASE(views_read_client_activity_and_employee_comments) {
     BOOST_TEST(facts.employee_comments(client, "E404").empty());
 }
 
+VS_CONTRACT_CASE(client_activity_follows_approvals_returns_and_purges) {
+    // What the dashboard chooses its client by (SQLite keeps the counts per day as visits
+    // change): after each change, the approved visits per client and their first and last day,
+    // over every day and over a range of days.
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::FactStore& facts = *f.store;
+    const int oct3 = *forms::parse_day("2026-10-03");
+    const int oct10 = *forms::parse_day("2026-10-10");
+    const int nov2 = *forms::parse_day("2026-11-02");
+    auto expect = [&](const storage::VisitFilter& filter, std::int64_t visits, int first,
+                      int last) {
+        const auto a = facts.client_activity(filter);
+        BOOST_REQUIRE_EQUAL(a.size(), 1u);
+        BOOST_TEST(a[0].client == "Test Client");
+        BOOST_TEST(a[0].visits == visits);
+        BOOST_TEST(a[0].first_day == first);
+        BOOST_TEST(a[0].last_day == last);
+    };
+    storage::VisitFilter from_oct10;
+    from_oct10.client = "Test Client";
+    from_oct10.from_day = oct10;
+    expect({}, 2, oct3, oct10);
+    expect(from_oct10, 1, oct10, oct10);
+    const std::int64_t c = contract::id_of(*f.store, contract::kUuidC);
+    f.store->record_status(c, forms::Status::Submitted, forms::Status::Approved, "rita", "", "");
+    expect({}, 3, oct3, nov2);
+    expect(from_oct10, 2, oct10, nov2);
+    const std::int64_t a = contract::id_of(*f.store, contract::kUuidA);
+    f.store->record_status(a, forms::Status::Approved, forms::Status::Returned, "rita", "", "");
+    expect({}, 2, oct10, nov2);
+    storage::VisitFilter other = from_oct10;
+    other.client = "No Such Client";
+    BOOST_TEST(facts.client_activity(other).empty());
+    storage::VisitFilter before = from_oct10;
+    before.from_day = std::nullopt;
+    before.to_day = oct10 - 1;
+    BOOST_TEST(facts.client_activity(before).empty()); // the returned visit is not counted
+    // An edit moves the approved visit of 10 October to 5 November.
+    const std::int64_t b = contract::id_of(*f.store, contract::kUuidB);
+    const storage::StoredVisit stored = f.store->load_visit(b);
+    forms::Visit moved = stored.visit;
+    moved.visited_at = "2026-11-05T10:00:00";
+    f.store->apply_edit(
+        b, moved, stored.updated_at,
+        {{"rita", "edit", "visited_at", stored.visit.visited_at, moved.visited_at, "wrong date"}});
+    const int nov5 = *forms::parse_day("2026-11-05");
+    expect({}, 2, nov2, nov5);
+    expect(from_oct10, 2, nov2, nov5);
+    expect(every_status(), 3, oct3, nov5); // the returned visit too
+}
+
 VS_CONTRACT_CASE(facts_of_a_few_visits_far_apart_carry_their_own_scores) {
     // A filter that keeps two visits with many others stored between them.
     Fresh f(backend);
