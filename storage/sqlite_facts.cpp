@@ -11,6 +11,7 @@
 #include <SQLiteCpp/Transaction.h>
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <future>
 #include <map>
 #include <memory>
@@ -43,12 +44,14 @@ struct Overrides {
     std::vector<std::vector<int>> section_index; ///< [template][section] -> template section or -1
 };
 
-/// One reader's share of the facts: its visits with their sections and questions, indexes
-/// counted from the share's own start.
+/// One reader's share of the facts: its visits and how many section and question values they
+/// have; once placed (place_parts), the table's arrays that the visits' indexes point into.
 struct FactPart {
     std::vector<scoring::VisitFact> visits;
-    std::vector<scoring::SectionFact> sections;
-    std::vector<double> questions;
+    std::size_t section_count = 0;
+    std::size_t question_count = 0;
+    scoring::SectionFact* sections = nullptr;
+    double* questions = nullptr;
 };
 
 /// A prepared statement read through SQLite's own column functions: a wide read decodes
@@ -156,7 +159,7 @@ Overrides load_overrides(SQLite::Database& db, const FactKeys& keys,
 }
 
 /// Step 1 of a share: the visits' columns from the covering index visits_for_reports (no wide
-/// row is read), each visit's sections and questions given their place.
+/// row is read), each visit's sections and questions given their place within the share.
 void read_visits(SQLite::Database& db, const VisitFilter& filter,
                  const std::vector<scoring::TemplateRef>& templates, const FactKeys& keys,
                  bool with_questions, FactPart& part) {
@@ -195,12 +198,8 @@ void read_visits(SQLite::Database& db, const VisitFilter& filter,
             question_count += tpl.questions.size();
         part.visits.push_back(v);
     }
-    part.sections.reserve(section_count);
-    prefer_huge_pages(part.sections);
-    part.sections.resize(section_count);
-    part.questions.reserve(question_count);
-    prefer_huge_pages(part.questions);
-    part.questions.resize(question_count);
+    part.section_count = section_count;
+    part.question_count = question_count;
 }
 
 /// Each section's employee: the visit's primary one unless an attribution names another.
@@ -259,7 +258,7 @@ void copy_score_arrays(FactPart& part, const scoring::VisitFact& v, const forms:
         throw StorageError("visit " + std::to_string(v.visit_id) +
                            ": stored question scores do not match its scorecard");
     if (count)
-        std::memcpy(part.questions.data() + v.first_question, sqlite3_column_blob(st, 2),
+        std::memcpy(part.questions + v.first_question, sqlite3_column_blob(st, 2),
                     count * sizeof(double));
 }
 
@@ -378,41 +377,57 @@ void sort_by_day(std::vector<scoring::VisitFact>& visits) {
     }
 }
 
-/// Reads one share of the facts on `db` (all three steps).
-FactPart read_part(SQLite::Database& db, const VisitFilter& filter,
-                   const std::vector<scoring::TemplateRef>& templates, const FactKeys& keys,
-                   const Overrides* overrides, bool with_questions) {
-    FactPart part;
-    read_visits(db, filter, templates, keys, with_questions, part);
+/// Steps 2 and 3 of a share whose visits were read and whose place in the table's arrays is
+/// set: its sections' employees and score arrays, then its visits in date order.
+void fill_part(SQLite::Database& db, FactPart& part,
+               const std::vector<scoring::TemplateRef>& templates, const FactKeys& keys,
+               const Overrides* overrides, bool with_questions) {
     attribute_sections(part, templates, overrides);
     read_score_arrays(db, part, templates, keys, with_questions);
     sort_by_day(part.visits);
-    return part;
 }
 
-/// Appends `part` to `facts`, moving its section and question indexes past those there.
-void append_part(scoring::FactTable& facts, FactPart&& part) {
-    if (facts.visits.empty() && facts.sections.empty() && facts.questions.empty()) {
-        facts.visits = std::move(part.visits);
-        facts.sections = std::move(part.sections);
-        facts.questions = std::move(part.questions);
-        return;
+/// Room in the table's section and question arrays for `parts`, one after the other; the
+/// visits' indexes then count from the table's start. One allocation each, written once by the
+/// readers: appending a share to another's arrays copied them (at a million visits a quarter of
+/// the dashboard's read).
+void place_parts(scoring::FactTable& facts, std::vector<FactPart*> parts) {
+    std::size_t sections = 0;
+    std::size_t questions = 0;
+    for (const FactPart* part : parts) {
+        sections += part->section_count;
+        questions += part->question_count;
     }
-    const auto sections = static_cast<std::uint32_t>(facts.sections.size());
-    const auto questions = static_cast<std::uint32_t>(facts.questions.size());
-    facts.visits.reserve(facts.visits.size() + part.visits.size());
-    prefer_huge_pages(facts.visits);
-    for (scoring::VisitFact v : part.visits) {
-        v.first_section += sections;
-        v.first_question += questions;
-        facts.visits.push_back(v);
-    }
-    facts.sections.reserve(facts.sections.size() + part.sections.size());
+    facts.sections.reserve(sections);
     prefer_huge_pages(facts.sections);
-    facts.sections.insert(facts.sections.end(), part.sections.begin(), part.sections.end());
-    facts.questions.reserve(facts.questions.size() + part.questions.size());
+    facts.sections.resize(sections);
+    facts.questions.reserve(questions);
     prefer_huge_pages(facts.questions);
-    facts.questions.insert(facts.questions.end(), part.questions.begin(), part.questions.end());
+    facts.questions.resize(questions);
+    sections = 0;
+    questions = 0;
+    for (FactPart* part : parts) {
+        part->sections = facts.sections.data();
+        part->questions = facts.questions.data();
+        if (sections || questions)
+            for (scoring::VisitFact& v : part->visits) {
+                v.first_section += static_cast<std::uint32_t>(sections);
+                v.first_question += static_cast<std::uint32_t>(questions);
+            }
+        sections += part->section_count;
+        questions += part->question_count;
+    }
+}
+
+/// The shares' visits, in order, as the table's.
+void take_visits(scoring::FactTable& facts, std::vector<FactPart*> parts) {
+    facts.visits = std::move(parts.front()->visits);
+    std::size_t count = facts.visits.size();
+    for (std::size_t i = 1; i < parts.size(); ++i)
+        count += parts[i]->visits.size();
+    facts.visits.reserve(count);
+    for (std::size_t i = 1; i < parts.size(); ++i)
+        facts.visits.insert(facts.visits.end(), parts[i]->visits.begin(), parts[i]->visits.end());
 }
 
 /// Visit tables up to this many rows are read on one connection: a second one would save little.
@@ -523,30 +538,43 @@ scoring::FactTable SqliteStore::load_facts(const VisitFilter& filter, bool with_
 
     m_fact_readers = second ? 2 : 1;
     if (!second) {
-        append_part(facts,
-                    read_part(m_db, filter, facts.templates, keys, attributed, with_questions));
+        FactPart part;
+        read_visits(m_db, filter, facts.templates, keys, with_questions, part);
+        place_parts(facts, {&part});
+        fill_part(m_db, part, facts.templates, keys, attributed, with_questions);
+        take_visits(facts, {&part});
         if (tx)
             tx->commit();
         return facts;
     }
-    // Earlier days here, later days on the second connection, side by side; each share comes
-    // sorted, the earlier first.
+    // Earlier days here, later days on the second connection, side by side: first the visits,
+    // then (once both shares' sizes are known and their arrays have their place) the score
+    // arrays. Each share comes sorted, the earlier first.
     VisitFilter early = filter;
     VisitFilter late = filter;
     early.to_day = second->split_day - 1;
     late.from_day = second->split_day;
-    auto later = std::async(std::launch::async, [&] {
-        return read_part(*second->db, late, facts.templates, keys, attributed, with_questions);
-    });
     FactPart first;
-    try {
-        first = read_part(m_db, early, facts.templates, keys, attributed, with_questions);
-    } catch (...) {
-        later.wait();
-        throw;
-    }
-    append_part(facts, std::move(first));
-    append_part(facts, later.get());
+    FactPart then;
+    auto both = [&](const std::function<void(SQLite::Database&, FactPart&)>& step) {
+        auto later = std::async(std::launch::async, [&] { step(*second->db, then); });
+        try {
+            step(m_db, first);
+        } catch (...) {
+            later.wait();
+            throw;
+        }
+        later.get();
+    };
+    both([&](SQLite::Database& db, FactPart& part) {
+        read_visits(db, &part == &first ? early : late, facts.templates, keys, with_questions,
+                    part);
+    });
+    place_parts(facts, {&first, &then});
+    both([&](SQLite::Database& db, FactPart& part) {
+        fill_part(db, part, facts.templates, keys, attributed, with_questions);
+    });
+    take_visits(facts, {&first, &then});
     tx->commit();
     return facts;
 }
