@@ -13,14 +13,14 @@ namespace vs::storage {
 
 namespace {
 
-/// Whether `filter` counts what client_day_visits counts (approved visits, no calibration
+/// Whether `filter` takes what client_day_visits counts (approved visits, no calibration
 /// exercise, no survey response), whichever client and days it names.
-bool counted_per_day(const VisitFilter& filter) {
+bool takes_day_counts(const VisitFilter& filter) {
     return filter.statuses == std::vector<forms::Status>{forms::Status::Approved} &&
            !filter.calibration && filter.kind == VisitFilter::Kind::Mystery && !filter.uuid;
 }
 
-/// client_activity from the per-day counts the triggers keep: a few rows per client and day.
+/// client_activity from client_day_visits: a few rows per client and day.
 std::vector<ClientActivity> counted_activity(SQLite::Database& db, const VisitFilter& filter) {
     std::string sql = "SELECT c.name, sum(d.visits), min(d.day), max(d.day) "
                       "FROM client_day_visits d JOIN clients c ON c.id = d.client_id WHERE 1 = 1";
@@ -94,7 +94,7 @@ std::vector<ClientActivity> indexed_activity(SQLite::Database& db, const VisitFi
 
 std::vector<ClientActivity> SqliteStore::client_activity(const VisitFilter& filter) {
     std::vector<ClientActivity> out;
-    if (counted_per_day(filter))
+    if (takes_day_counts(filter))
         out = counted_activity(m_db, filter);
     else
         out = indexed_activity(m_db, filter);
