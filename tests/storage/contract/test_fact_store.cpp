@@ -215,7 +215,7 @@ VS_CONTRACT_CASE(views_read_client_activity_and_employee_comments) {
     BOOST_TEST(facts.employee_comments(client, "E404").empty());
 }
 
-VS_CONTRACT_CASE(client_activity_follows_approvals_returns_and_purges) {
+VS_CONTRACT_CASE(client_activity_follows_approvals_returns_and_edits) {
     // What the dashboard chooses its client by (SQLite keeps the counts per day as visits
     // change): after each change, the approved visits per client and their first and last day,
     // over every day and over a range of days.
