@@ -838,8 +838,20 @@ BEGIN
 END $$;
 )SQL";
 
-const char* const kMigrations[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
-                                   kVersion6, kVersion7, kVersion8, kVersion9, kVersion10};
+// Version 11: the approved visits (as reports count them) by client and day, in a narrow
+// partial index: the dashboard chooses the client with the most visits over its last 12 months,
+// and counting them in the report index (fourteen columns an entry) took 0.14-0.16 s at a
+// million visits; in this one 0.06-0.07 s (6 MB at 1M, its entries' duplicates folded). A
+// 100k import took no longer with it (2 pairs). IF NOT EXISTS: a database set back to an
+// earlier version in the tests of a migration keeps it.
+constexpr const char* kVersion11 = R"SQL(
+CREATE INDEX IF NOT EXISTS visits_approved_by_client ON visits (client_id, day, template_id)
+    WHERE status = 'approved' AND calibration IS NULL;
+)SQL";
+
+const char* const kMigrations[] = {kVersion1, kVersion2,  kVersion3, kVersion4,
+                                   kVersion5, kVersion6,  kVersion7, kVersion8,
+                                   kVersion9, kVersion10, kVersion11};
 static_assert(std::size(kMigrations) == kPgSchemaVersion);
 
 // Any constant both migrating connections agree on: the key of the migration's advisory lock.
