@@ -74,7 +74,12 @@ struct Options {
 ///   S visit_id summary   a summary it wrote with an audited edit (last one wins per visit)
 [[noreturn]] void reviewer(const Options& o, int index, const std::vector<std::int64_t>& ids,
                            int out_fd) {
-    FILE* out = fdopen(out_fd, "w");
+    // Records are kept in memory and sent when the run is over: the driver reads the reviewers'
+    // pipes one after another, so a reviewer writing to a full pipe during the run would wait
+    // for it (in an edit, between its clock's two readings) and stop loading the server.
+    char* records = nullptr;
+    std::size_t records_size = 0;
+    FILE* out = open_memstream(&records, &records_size);
     const std::string who = "reviewer" + std::to_string(index + 1);
     std::mt19937_64 rng(0x5eedULL + static_cast<unsigned>(index));
     std::size_t audit_entries = 0;
@@ -154,6 +159,13 @@ struct Options {
     }
     std::fprintf(out, "A %zu\n", audit_entries);
     std::fclose(out);
+    for (std::size_t sent = 0; sent < records_size;) {
+        const ssize_t n = ::write(out_fd, records + sent, records_size - sent);
+        if (n <= 0)
+            std::_Exit(1);
+        sent += static_cast<std::size_t>(n);
+    }
+    ::close(out_fd);
     std::_Exit(0);
 }
 
