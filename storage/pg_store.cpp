@@ -155,6 +155,25 @@ std::string PgStore::setting(const std::string& key, const std::string& fallback
     }
 }
 
+std::map<std::string, std::string> PgStore::settings(const std::vector<std::string>& keys) {
+    std::map<std::string, std::string> out;
+    if (keys.empty())
+        return out;
+    std::string in;
+    for (std::size_t i = 1; i <= keys.size(); ++i)
+        in += (i > 1 ? ", $" : "$") + std::to_string(i);
+    try {
+        pqxx::nontransaction tx(*m_conn);
+        for (const auto& row :
+             tx.exec_params("SELECT key, value FROM settings WHERE key IN (" + in + ")",
+                            pqxx::prepare::make_dynamic_params(keys)))
+            out.emplace(row[0].as<std::string>(), row[1].as<std::string>());
+        return out;
+    } catch (const pqxx::failure& e) {
+        throw pg_error(*m_conn, "reading the settings " + keys.front() + "…", e);
+    }
+}
+
 void PgStore::set_setting(const std::string& key, const std::string& value) {
     try {
         pqxx::work tx(*m_conn);

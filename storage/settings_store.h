@@ -4,7 +4,9 @@
 
 #include "storage/types.h"
 
+#include <map>
 #include <string>
+#include <vector>
 
 namespace vs::storage {
 
@@ -15,6 +17,9 @@ class SettingsStore {
 
     /// A stored setting (e.g. "user"), or `fallback`.
     virtual std::string setting(const std::string& key, const std::string& fallback) = 0;
+    /// The settings stored under `keys`, by key (a key with no setting is left out): one read
+    /// for a job that needs several (a server answers it in one round trip).
+    virtual std::map<std::string, std::string> settings(const std::vector<std::string>& keys) = 0;
     /// Stores a setting.
     virtual void set_setting(const std::string& key, const std::string& value) = 0;
     /// The database's secret for staff pseudonyms: random, generated and stored on first use;

@@ -875,6 +875,18 @@ std::string SqliteStore::setting(const std::string& key, const std::string& fall
     return st.executeStep() ? st.getColumn(0).getString() : fallback;
 }
 
+std::map<std::string, std::string> SqliteStore::settings(const std::vector<std::string>& keys) {
+    std::map<std::string, std::string> out;
+    SQLite::Statement st(m_db, "SELECT value FROM settings WHERE key = ?");
+    for (const std::string& key : keys) {
+        st.bind(1, key);
+        if (st.executeStep())
+            out.emplace(key, st.getColumn(0).getString());
+        st.reset();
+    }
+    return out;
+}
+
 void SqliteStore::set_setting(const std::string& key, const std::string& value) {
     SQLite::Statement st(m_db, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) "
                                "DO UPDATE SET value = excluded.value");

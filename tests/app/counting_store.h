@@ -153,6 +153,9 @@ class CountingStore final : public Store {
     std::string setting(const std::string& key, const std::string& fallback) override {
         return m_store.setting(key, fallback);
     }
+    std::map<std::string, std::string> settings(const std::vector<std::string>& keys) override {
+        return m_store.settings(keys);
+    }
     void set_setting(const std::string& key, const std::string& value) override {
         m_store.set_setting(key, value);
     }

@@ -4,6 +4,8 @@
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
+#include <map>
+#include <string>
 
 using namespace vs;
 using contract::Fresh;
@@ -20,6 +22,25 @@ VS_CONTRACT_CASE(settings_are_stored_and_replaced) {
     BOOST_TEST(s.setting("user", "x") == "bob");
     BOOST_TEST(s.setting("other", "") == "");
     BOOST_TEST(f.db->open()->setting("user", "") == "bob"); // kept with the data
+}
+
+VS_CONTRACT_CASE(several_settings_are_read_at_once) {
+    Fresh f(backend);
+    storage::SettingsStore& s = *f.store;
+    BOOST_TEST(s.settings({}).empty());
+    BOOST_TEST(s.settings({"alert.below", "user"}).empty());
+    s.set_setting("alert.below", "70");
+    s.set_setting("alert.below@Northwind Bank", "off");
+    s.set_setting("user", "it's me, \"quoted\"");
+    s.set_setting("unasked", "x");
+    const std::map<std::string, std::string> expected = {{"alert.below", "70"},
+                                                         {"alert.below@Northwind Bank", "off"},
+                                                         {"user", "it's me, \"quoted\""}};
+    // Keys not stored are left out; a key asked twice is answered once; others are not read.
+    BOOST_TEST((s.settings({"user", "alert.below@Northwind Bank", "alert.below", "missing",
+                            "user"}) == expected));
+    BOOST_TEST((f.db->open_read_only()->settings({"unasked"}) ==
+                std::map<std::string, std::string>{{"unasked", "x"}}));
 }
 
 VS_CONTRACT_CASE(the_pseudonym_key_is_made_once_per_database) {
