@@ -160,7 +160,12 @@ std::vector<std::string> failed_sections(const forms::Template& tpl, const forms
 
 std::optional<std::int64_t> open_plan_for_visit(storage::Store& store, std::int64_t id,
                                                 const std::string& who, const std::string& today) {
-    const storage::StoredVisit cur = store.load_visit(id);
+    return open_plan_for_visit(store, store.load_visit(id), who, today);
+}
+
+std::optional<std::int64_t> open_plan_for_visit(storage::Store& store,
+                                                const storage::StoredVisit& cur,
+                                                const std::string& who, const std::string& today) {
     if (cur.visit.status != forms::Status::Approved || !cur.tpl || !cur.visit.calibration.empty() ||
         forms::is_survey(*cur.tpl))
         return std::nullopt;

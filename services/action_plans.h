@@ -49,6 +49,12 @@ std::vector<std::string> failed_sections(const forms::Template& tpl, const forms
 std::optional<std::int64_t> open_plan_for_visit(storage::Store& store, std::int64_t id,
                                                 const std::string& who,
                                                 const std::string& today = {});
+/// The same for the visit as stored (`stored`, as load_visit reads it): for the approval that
+/// has just stored it, without reading it again.
+std::optional<std::int64_t> open_plan_for_visit(storage::Store& store,
+                                                const storage::StoredVisit& stored,
+                                                const std::string& who,
+                                                const std::string& today = {});
 
 /// A plan opened by hand; with a visit and no sections, on the sections that visit failed.
 /// Refused (InputError, field in where()): "client" or "branch" unknown, "visit" unknown,

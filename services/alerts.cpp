@@ -106,11 +106,18 @@ std::vector<std::string> recipients_of(storage::Store& store, const std::string&
     return out;
 }
 
-bool raise(storage::Store& store, storage::NewNotification n, const exports::Redactor& redact) {
+/// Stores notification `n`, redacted, for `recipients` (recipients_of its client and branch).
+bool raise(storage::Store& store, storage::NewNotification n, const exports::Redactor& redact,
+           std::vector<std::string> recipients) {
     n.subject = redact.apply(n.subject);
     n.body = redact.apply(n.body);
-    n.recipients = recipients_of(store, n.client, n.branch);
+    n.recipients = std::move(recipients);
     return store.add_notification(n);
+}
+
+bool raise(storage::Store& store, storage::NewNotification n, const exports::Redactor& redact) {
+    std::vector<std::string> recipients = recipients_of(store, n.client, n.branch);
+    return raise(store, std::move(n), redact, std::move(recipients));
 }
 
 std::string question_text(const forms::Template* tpl, const std::string& id) {
@@ -284,16 +291,42 @@ void set_alert_recipients(storage::Store& store, const std::string& client,
     store.set_alert_recipients(client, branch, addresses);
 }
 
+namespace {
+
+/// The setting keys rule `rule` is read from for `client` (every client's, then its own).
+void add_rule_keys(std::vector<std::string>& keys, const std::string& rule,
+                   const std::string& client) {
+    keys.push_back(kPrefix + rule);
+    if (!client.empty())
+        keys.push_back(kPrefix + rule + "@" + client);
+}
+
+/// alert_rule_value from settings already read (at least add_rule_keys' keys).
+std::string rule_value(const std::map<std::string, std::string>& stored, const std::string& rule,
+                       const std::string& client) {
+    const auto value = [&](const std::string& key, const std::string& fallback) {
+        const auto it = stored.find(key);
+        return it == stored.end() ? fallback : it->second;
+    };
+    const AlertRule* r = find_rule(rule);
+    const std::string every = value(kPrefix + rule, r ? r->default_value : "off");
+    return client.empty() ? every : value(kPrefix + rule + "@" + client, every);
+}
+
+} // namespace
+
 std::string alert_rule_value(storage::SettingsStore& store, const std::string& rule,
                              const std::string& client) {
-    const AlertRule* r = find_rule(rule);
-    const std::string fallback = r ? r->default_value : "off";
-    const std::string every = store.setting(kPrefix + rule, fallback);
-    return client.empty() ? every : store.setting(kPrefix + rule + "@" + client, every);
+    std::vector<std::string> keys;
+    add_rule_keys(keys, rule, client);
+    return rule_value(store.settings(keys), rule, client);
 }
 
 std::size_t raise_visit_alerts(storage::Store& store, std::int64_t id) {
-    const storage::StoredVisit sv = store.load_visit(id);
+    return raise_visit_alerts(store, store.load_visit(id));
+}
+
+std::size_t raise_visit_alerts(storage::Store& store, const storage::StoredVisit& sv) {
     const forms::Visit& v = sv.visit;
     if (v.status != forms::Status::Approved)
         return 0;
@@ -301,15 +334,20 @@ std::size_t raise_visit_alerts(storage::Store& store, std::int64_t id) {
         return 0; // a customer's survey response is no visit of the consultancy's to alert on
     const scoring::VisitResult result =
         scoring::score_visit(*sv.tpl, forms::check_visit(*sv.tpl, v, "", "visit " + v.uuid));
+    // The three rules and the recognition rules in one read (an approval waits for it).
+    std::vector<std::string> keys = {kRecognitionSectionsSetting, kRecognitionWordsSetting};
+    for (const char* rule : {"critical", "below", "praise"})
+        add_rule_keys(keys, rule, v.client);
+    const std::map<std::string, std::string> stored = store.settings(keys);
     const bool critical =
-        !result.critical_failures.empty() && alert_rule_value(store, "critical", v.client) == "on";
-    const std::string below = alert_rule_value(store, "below", v.client);
+        !result.critical_failures.empty() && rule_value(stored, "critical", v.client) == "on";
+    const std::string below = rule_value(stored, "below", v.client);
     const std::optional<double> threshold = threshold_of(below);
     const bool low = threshold && result.score && *result.score < *threshold;
     std::vector<scoring::Recognition> praise;
     // Recognition reads the client's staff and its visits: only for a visit it may recognise.
-    if (alert_rule_value(store, "praise", v.client) == "on" &&
-        may_be_recognised(recognition_rules(store), *sv.tpl, v, result)) {
+    if (rule_value(stored, "praise", v.client) == "on" &&
+        may_be_recognised(recognition_rules(stored), *sv.tpl, v, result)) {
         storage::VisitFilter only;
         only.client = v.client;
         only.uuid = v.uuid;
@@ -318,6 +356,7 @@ std::size_t raise_visit_alerts(storage::Store& store, std::int64_t id) {
     if (!critical && !low && praise.empty())
         return 0;
     const exports::Redactor redact = shopper_redactor(store, v.client, &v);
+    const std::vector<std::string> recipients = recipients_of(store, v.client, v.branch);
     const std::string date = v.visited_at.substr(0, 10);
     const std::string where = branch_text(v.branch, v.branch_name);
     const std::string about = fill("Client: {}\nBranch: {}\nVisit: {} ({})\nScore: {} "
@@ -339,7 +378,7 @@ std::size_t raise_visit_alerts(storage::Store& store, std::int64_t id) {
             failed += " - " + question_text(sv.tpl.get(), q) + "\n";
         n.body = "A visit was approved with a critical failure.\n\n" + about +
                  "Failed critical questions:\n" + failed + open;
-        raised += raise(store, n, redact) ? 1 : 0;
+        raised += raise(store, n, redact, recipients) ? 1 : 0;
     }
     if (low) {
         storage::NewNotification n;
@@ -351,7 +390,7 @@ std::size_t raise_visit_alerts(storage::Store& store, std::int64_t id) {
         n.subject = fill("Score {} below {}: {}, {}, visit of {}", shown_score(result.score), below,
                          v.client, where, date);
         n.body = fill("A visit was approved with a score below {}.\n\n", below) + about + open;
-        raised += raise(store, n, redact) ? 1 : 0;
+        raised += raise(store, n, redact, recipients) ? 1 : 0;
     }
     if (!praise.empty()) {
         // What went beyond the scorecard, never who: the Recognition list and sheet name the
@@ -374,7 +413,7 @@ std::size_t raise_visit_alerts(storage::Store& store, std::int64_t id) {
                  "Recognised:\n" + what +
                  "\nThe Recognition list (visitscore-cli recognition) names whom to thank.\n" +
                  open;
-        raised += raise(store, n, redact) ? 1 : 0;
+        raised += raise(store, n, redact, recipients) ? 1 : 0;
     }
     return raised;
 }

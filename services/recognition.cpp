@@ -43,12 +43,20 @@ std::optional<std::string> checked_recognition_setting(const std::string& key,
     return out;
 }
 
-scoring::RecognitionRules recognition_rules(storage::Store& store) {
+scoring::RecognitionRules recognition_rules(const std::map<std::string, std::string>& stored) {
+    const auto value = [&](const char* key) {
+        const auto it = stored.find(key);
+        return it == stored.end() ? std::string() : it->second;
+    };
     scoring::RecognitionRules rules;
-    rules.sections = scoring::recognition_word_list(store.setting(kRecognitionSectionsSetting, ""));
-    rules.praise_words =
-        scoring::recognition_word_list(store.setting(kRecognitionWordsSetting, ""));
+    rules.sections = scoring::recognition_word_list(value(kRecognitionSectionsSetting));
+    rules.praise_words = scoring::recognition_word_list(value(kRecognitionWordsSetting));
     return rules;
+}
+
+scoring::RecognitionRules recognition_rules(storage::Store& store) {
+    return recognition_rules(
+        store.settings({kRecognitionSectionsSetting, kRecognitionWordsSetting}));
 }
 
 bool may_be_recognised(const scoring::RecognitionRules& rules, const forms::Template& tpl,

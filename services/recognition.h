@@ -9,6 +9,7 @@
 #include "scoring/visit_score.h"
 #include "storage/store.h"
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -28,6 +29,8 @@ std::optional<std::string> checked_recognition_setting(const std::string& key,
 
 /// The rules as the database's settings give them.
 scoring::RecognitionRules recognition_rules(storage::Store& store);
+/// The same from settings already read (SettingsStore::settings of at least the two keys).
+scoring::RecognitionRules recognition_rules(const std::map<std::string, std::string>& stored);
 
 /// Whether recognition() may find anything in visit `visit` of scorecard `tpl`, scored
 /// `result` (scoring::score_visit), under `rules`: a section the rules recognise at 100, or a
