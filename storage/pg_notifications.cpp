@@ -51,17 +51,36 @@ std::int64_t client_id_of(pqxx::transaction_base& tx, const std::string& client)
 bool PgStore::add_notification(const NewNotification& n) {
     check_email_addresses(n.recipients, "recipient");
     try {
-        pqxx::work tx(*m_conn);
         // An account that may not raise notifications (a client's) stores none: the staff's
-        // delivery run raises what it missed (services::raise_missing_alerts).
-        if (!tx.exec1("SELECT has_table_privilege('notifications', 'INSERT')")[0].as<bool>())
-            return false;
-        const std::int64_t client_id = client_id_of(tx, n.client);
-        const pqxx::result ins = tx.exec_params(
+        // delivery run raises what it missed (services::raise_missing_alerts). That and the
+        // client in one statement on its own, and a notification without recipients stored by
+        // one statement on its own: the approval of a failed visit waits for them.
+        std::int64_t client_id = 0;
+        {
+            pqxx::nontransaction tx(*m_conn);
+            const pqxx::row may = tx.exec_params1(
+                "SELECT has_table_privilege('notifications', 'INSERT'), (SELECT id FROM clients "
+                "WHERE name = $1)",
+                n.client);
+            if (!may[0].as<bool>())
+                return false;
+            if (may[1].is_null())
+                throw StorageError("client \"" + n.client + "\" is not in the database");
+            client_id = may[1].as<std::int64_t>();
+        }
+        const std::string insert =
             "INSERT INTO notifications (event_key, rule, client_id, branch, visit_id, subject, "
             "body) VALUES ($1, $2, $3, $4, (SELECT id FROM visits WHERE uuid = $5), $6, $7) "
-            "ON CONFLICT (event_key) DO NOTHING RETURNING id",
-            n.event_key, n.rule, client_id, n.branch, n.visit_uuid, n.subject, n.body);
+            "ON CONFLICT (event_key) DO NOTHING RETURNING id";
+        if (n.recipients.empty()) {
+            pqxx::nontransaction tx(*m_conn);
+            return !tx.exec_params(insert, n.event_key, n.rule, client_id, n.branch, n.visit_uuid,
+                                   n.subject, n.body)
+                        .empty(); // empty: already raised
+        }
+        pqxx::work tx(*m_conn);
+        const pqxx::result ins = tx.exec_params(insert, n.event_key, n.rule, client_id, n.branch,
+                                                n.visit_uuid, n.subject, n.body);
         if (ins.empty())
             return false; // already raised
         const std::int64_t id = ins[0][0].as<std::int64_t>();
