@@ -123,19 +123,20 @@ void change_status_of(storage::Store& store, std::int64_t id, const storage::Sto
     // A failed visit, once approved, opens its branch's action plan (services/action_plans.h),
     // and raises its alerts: each on its own, neither undoing nor hiding the approval stored.
     if (to == Status::Approved && !survey) { // a response opens no plan and raises no alert
-        // The visit as record_status stored it (its status and note; nothing else changed).
-        storage::StoredVisit approved = cur;
-        approved.visit.status = to;
-        approved.note = kept;
+        // The visit as stored now, read once for both: an edit may have come in after `cur` was
+        // read (record_status compares the status only), and a reopening after the approval.
+        std::optional<storage::StoredVisit> approved;
         try {
-            open_plan_for_visit(store, approved, who);
+            approved = store.load_visit(id);
+            open_plan_for_visit(store, *approved, who);
         } catch (const std::exception& e) {
             alert_warning("visit " + cur.visit.uuid +
                               " was approved; but its action plan could not be opened: " + e.what(),
                           warnings);
         }
-        raise_after("visit " + cur.visit.uuid + " was approved", warnings,
-                    [&] { raise_visit_alerts(store, approved); });
+        raise_after("visit " + cur.visit.uuid + " was approved", warnings, [&] {
+            raise_visit_alerts(store, approved ? *approved : store.load_visit(id));
+        });
     }
 }
 
