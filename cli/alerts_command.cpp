@@ -144,8 +144,7 @@ int cmd_smtp(const std::string& db, const AlertsOptions& o) {
             changes.emplace_back(key, *services::checked_alert_setting(key, **value));
     auto store = open_database(db, changes.empty() ? storage::OpenMode::ReadOnly
                                                    : storage::OpenMode::MustExist);
-    for (const auto& [key, value] : changes)
-        store->set_setting(key, value);
+    store->set_settings(changes);
     const services::SmtpSettings s = services::smtp_settings(*store);
     std::cout << "smtp.url  " << s.url << "\nsmtp.from " << s.from << "\nsmtp.user " << s.user
               << "\nsmtp.tls  " << s.tls << "\npassword  "

@@ -269,8 +269,7 @@ void set_alert_rules(storage::Store& store, const std::string& client,
         const std::string key = kPrefix + rule + (client.empty() ? "" : "@" + client);
         checked.emplace_back(key, *checked_alert_setting(key, s.substr(eq + 1)));
     }
-    for (const auto& [key, value] : checked)
-        store.set_setting(key, value);
+    store.set_settings(checked);
 }
 
 void set_alert_recipients(storage::Store& store, const std::string& client,

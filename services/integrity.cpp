@@ -95,16 +95,18 @@ std::string number(double v) {
 } // namespace
 
 scoring::IntegrityThresholds integrity_thresholds(storage::SettingsStore& settings) {
-    std::map<std::string, std::string> values;
+    std::vector<std::string> keys;
     for (const auto& s : scoring::threshold_settings())
-        values[s.key] = settings.setting(s.key, "");
-    return scoring::thresholds_from(values);
+        keys.push_back(s.key);
+    return scoring::thresholds_from(settings.settings(keys)); // one read
 }
 
 void save_integrity_thresholds(storage::SettingsStore& settings,
                                const scoring::IntegrityThresholds& t) {
+    std::vector<std::pair<std::string, std::string>> values;
     for (const auto& s : scoring::threshold_settings())
-        settings.set_setting(s.key, s.real ? number(t.*s.real) : std::to_string(t.*s.whole));
+        values.emplace_back(s.key, s.real ? number(t.*s.real) : std::to_string(t.*s.whole));
+    settings.set_settings(values);
 }
 
 std::optional<std::string> checked_integrity_setting(const std::string& key,

@@ -81,8 +81,9 @@ class NotificationStore {
 
     /// Stores a notification and a pending message per recipient (next try now), in one
     /// transaction, unless a notification with its event key exists; returns whether it stored
-    /// it. StorageError, nothing written, when the client is unknown (or, on a server, when the
-    /// account may not raise it).
+    /// it. False, nothing written, on a server when the account may not raise notifications (a
+    /// client's: the staff's delivery run raises what it missed); StorageError, nothing written,
+    /// when the client is unknown.
     virtual bool add_notification(const NewNotification& notification) = 0;
     /// The notifications `filter` selects, newest first.
     virtual std::vector<Notification> notifications(const NotificationFilter& filter) = 0;

@@ -175,14 +175,21 @@ std::map<std::string, std::string> PgStore::settings(const std::vector<std::stri
 }
 
 void PgStore::set_setting(const std::string& key, const std::string& value) {
+    set_settings({{key, value}});
+}
+
+void PgStore::set_settings(const std::vector<std::pair<std::string, std::string>>& values) {
+    if (values.empty())
+        return;
     try {
         pqxx::work tx(*m_conn);
-        tx.exec_params("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) "
-                       "DO UPDATE SET value = EXCLUDED.value",
-                       key, value);
+        for (const auto& [key, value] : values)
+            tx.exec_params("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) "
+                           "DO UPDATE SET value = EXCLUDED.value",
+                           key, value);
         tx.commit();
     } catch (const pqxx::failure& e) {
-        throw pg_error(*m_conn, "storing the setting " + key, e);
+        throw pg_error(*m_conn, "storing the setting " + values.front().first, e);
     }
 }
 

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace vs::storage {
@@ -22,6 +23,8 @@ class SettingsStore {
     virtual std::map<std::string, std::string> settings(const std::vector<std::string>& keys) = 0;
     /// Stores a setting.
     virtual void set_setting(const std::string& key, const std::string& value) = 0;
+    /// Stores several settings in one transaction: all of them or, on an error, none.
+    virtual void set_settings(const std::vector<std::pair<std::string, std::string>>& values) = 0;
     /// The database's secret for staff pseudonyms: random, generated and stored on first use;
     /// "" on a read-only database that has none yet.
     virtual std::string pseudonym_key() = 0;

@@ -887,12 +887,33 @@ std::map<std::string, std::string> SqliteStore::settings(const std::vector<std::
     return out;
 }
 
+namespace {
+
+constexpr const char* kStoreSetting =
+    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
+    "excluded.value";
+
+} // namespace
+
 void SqliteStore::set_setting(const std::string& key, const std::string& value) {
-    SQLite::Statement st(m_db, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) "
-                               "DO UPDATE SET value = excluded.value");
+    SQLite::Statement st(m_db, kStoreSetting); // one statement: no transaction of its own
     st.bind(1, key);
     st.bind(2, value);
     st.exec();
+}
+
+void SqliteStore::set_settings(const std::vector<std::pair<std::string, std::string>>& values) {
+    if (values.empty())
+        return;
+    SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement st(m_db, kStoreSetting);
+    for (const auto& [key, value] : values) {
+        st.bind(1, key);
+        st.bind(2, value);
+        st.exec();
+        st.reset();
+    }
+    tx.commit();
 }
 
 namespace {

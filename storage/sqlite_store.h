@@ -102,6 +102,7 @@ class SqliteStore final : public Store {
     std::string setting(const std::string& key, const std::string& fallback) override;
     std::map<std::string, std::string> settings(const std::vector<std::string>& keys) override;
     void set_setting(const std::string& key, const std::string& value) override;
+    void set_settings(const std::vector<std::pair<std::string, std::string>>& values) override;
     std::string pseudonym_key() override;
     bool read_only() const override { return m_read_only; }
 

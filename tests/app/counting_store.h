@@ -159,6 +159,9 @@ class CountingStore final : public Store {
     void set_setting(const std::string& key, const std::string& value) override {
         m_store.set_setting(key, value);
     }
+    void set_settings(const std::vector<std::pair<std::string, std::string>>& values) override {
+        m_store.set_settings(values);
+    }
     std::string pseudonym_key() override { return m_store.pseudonym_key(); }
     bool read_only() const override { return m_store.read_only(); }
     void backup(const std::string& path) override { m_store.backup(path); }

@@ -43,6 +43,22 @@ VS_CONTRACT_CASE(several_settings_are_read_at_once) {
                 std::map<std::string, std::string>{{"unasked", "x"}}));
 }
 
+VS_CONTRACT_CASE(several_settings_are_stored_at_once) {
+    Fresh f(backend);
+    storage::SettingsStore& s = *f.store;
+    s.set_setting("smtp.tls", "try");
+    s.set_settings({});
+    s.set_settings({{"smtp.url", "smtp://127.0.0.1:2525"}, {"smtp.tls", "off"}});
+    BOOST_TEST((f.db->open()->settings({"smtp.url", "smtp.tls"}) ==
+                std::map<std::string, std::string>{{"smtp.tls", "off"},
+                                                   {"smtp.url", "smtp://127.0.0.1:2525"}}));
+    // A read-only store refuses them all.
+    BOOST_CHECK_THROW(f.db->open_read_only()->set_settings({{"smtp.tls", "require"}, {"x", "y"}}),
+                      std::exception);
+    BOOST_TEST(s.setting("smtp.tls", "") == "off");
+    BOOST_TEST(s.setting("x", "none") == "none");
+}
+
 VS_CONTRACT_CASE(the_pseudonym_key_is_made_once_per_database) {
     Fresh f(backend);
     BOOST_TEST(f.db->open_read_only()->read_only());
