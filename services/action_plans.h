@@ -49,8 +49,8 @@ std::vector<std::string> failed_sections(const forms::Template& tpl, const forms
 std::optional<std::int64_t> open_plan_for_visit(storage::Store& store, std::int64_t id,
                                                 const std::string& who,
                                                 const std::string& today = {});
-/// The same for the visit as stored (`stored`, as load_visit reads it): for the approval that
-/// has just stored it, without reading it again.
+/// The same for the visit as stored (`stored`, as load_visit reads it): for a caller that has
+/// read it already (an approval reads it once after storing it, for the plan and the alerts).
 std::optional<std::int64_t> open_plan_for_visit(storage::Store& store,
                                                 const storage::StoredVisit& stored,
                                                 const std::string& who,

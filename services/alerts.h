@@ -62,8 +62,8 @@ std::string alert_rule_value(storage::SettingsStore& store, const std::string& r
 /// recognised, services/recognition.h): returns how many notifications were new. Nothing for a
 /// visit that is not approved; an event raised before (event key "RULE:UUID") is not raised again.
 std::size_t raise_visit_alerts(storage::Store& store, std::int64_t id);
-/// The same for the visit as stored (`stored`, as load_visit reads it): for the approval that
-/// has just stored it, without reading it again.
+/// The same for the visit as stored (`stored`, as load_visit reads it): for a caller that has
+/// read it already (an approval reads it once after storing it, for the plan and the alerts).
 std::size_t raise_visit_alerts(storage::Store& store, const storage::StoredVisit& stored);
 
 /// Raises the alert of every action plan that is open or in progress past its due date
