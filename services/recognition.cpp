@@ -80,10 +80,16 @@ bool may_be_recognised(const scoring::RecognitionRules& rules, const forms::Temp
 std::vector<scoring::Recognition> recognition(storage::Store& store,
                                               const storage::VisitFilter& filter,
                                               const std::set<std::string>& branches) {
+    return recognition(store, filter, recognition_rules(store), branches);
+}
+
+std::vector<scoring::Recognition> recognition(storage::Store& store,
+                                              const storage::VisitFilter& filter,
+                                              const scoring::RecognitionRules& rules,
+                                              const std::set<std::string>& branches) {
     storage::VisitFilter approved = filter;
     approved.statuses = {forms::Status::Approved};
     approved.calibration = false;
-    const scoring::RecognitionRules rules = recognition_rules(store);
 
     const scoring::RecognitionScreen screen(rules);
 

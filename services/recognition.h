@@ -47,5 +47,10 @@ bool may_be_recognised(const scoring::RecognitionRules& rules, const forms::Temp
 std::vector<scoring::Recognition> recognition(storage::Store& store,
                                               const storage::VisitFilter& filter,
                                               const std::set<std::string>& branches = {});
+/// The same under `rules` already read (recognition_rules).
+std::vector<scoring::Recognition> recognition(storage::Store& store,
+                                              const storage::VisitFilter& filter,
+                                              const scoring::RecognitionRules& rules,
+                                              const std::set<std::string>& branches = {});
 
 } // namespace vs::services

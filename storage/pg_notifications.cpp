@@ -68,19 +68,19 @@ bool PgStore::add_notification(const NewNotification& n) {
                 throw StorageError("client \"" + n.client + "\" is not in the database");
             client_id = may[1].as<std::int64_t>();
         }
-        const std::string insert =
-            "INSERT INTO notifications (event_key, rule, client_id, branch, visit_id, subject, "
-            "body) VALUES ($1, $2, $3, $4, (SELECT id FROM visits WHERE uuid = $5), $6, $7) "
-            "ON CONFLICT (event_key) DO NOTHING RETURNING id";
+        const auto insert = [&](pqxx::transaction_base& tx) {
+            return tx.exec_params(
+                "INSERT INTO notifications (event_key, rule, client_id, branch, visit_id, "
+                "subject, body) VALUES ($1, $2, $3, $4, (SELECT id FROM visits WHERE uuid = $5), "
+                "$6, $7) ON CONFLICT (event_key) DO NOTHING RETURNING id",
+                n.event_key, n.rule, client_id, n.branch, n.visit_uuid, n.subject, n.body);
+        };
         if (n.recipients.empty()) {
             pqxx::nontransaction tx(*m_conn);
-            return !tx.exec_params(insert, n.event_key, n.rule, client_id, n.branch, n.visit_uuid,
-                                   n.subject, n.body)
-                        .empty(); // empty: already raised
+            return !insert(tx).empty(); // empty: already raised
         }
         pqxx::work tx(*m_conn);
-        const pqxx::result ins = tx.exec_params(insert, n.event_key, n.rule, client_id, n.branch,
-                                                n.visit_uuid, n.subject, n.body);
+        const pqxx::result ins = insert(tx);
         if (ins.empty())
             return false; // already raised
         const std::int64_t id = ins[0][0].as<std::int64_t>();
