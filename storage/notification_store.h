@@ -87,7 +87,9 @@ class NotificationStore {
     virtual bool add_notification(const NewNotification& notification) = 0;
     /// The notifications `filter` selects, newest first.
     virtual std::vector<Notification> notifications(const NotificationFilter& filter) = 0;
-    /// Marks a notification read or unread.
+    /// Marks a notification read or unread: on a server for the connected account alone (each
+    /// person's inbox is their own; Notification::read is that account's mark), in a desk's
+    /// file for the file. StorageError when the account reads no such notification.
     virtual void set_notification_read(std::int64_t id, bool read) = 0;
     /// The outbox, oldest first: every message, or only those pending whose next try is at or
     /// before `due_at` (UTC, ISO 8601) when `due_at` is not empty.

@@ -316,6 +316,11 @@ class PgRawWriter final : public RawWriter {
                     m_tx->exec(std::string("SELECT setval(pg_get_serial_sequence('") + table.name +
                                "', 'id'), max(id)) FROM " + table.name +
                                " HAVING max(id) IS NOT NULL");
+            // A desk's file has one read mark per notification: on a server it becomes the mark
+            // of the account that copies (the person of that desk).
+            m_tx->exec("INSERT INTO notification_reads (notification_id, account, read_at) SELECT "
+                       "id, session_user, read_at FROM notifications WHERE read_at IS NOT NULL "
+                       "ON CONFLICT DO NOTHING");
             m_tx->commit();
             m_tx.reset();
             pqxx::nontransaction vacuum(m_conn);

@@ -105,9 +105,10 @@ std::vector<Notification> PgStore::notifications(const NotificationFilter& f) {
         for (const auto& r : tx.exec_params(
                  "SELECT n.id, n.event_key, n.rule, c.name, n.branch, "
                  "coalesce((SELECT v.uuid FROM visits v WHERE v.id = n.visit_id), ''), n.subject, "
-                 "n.body, n.created_at, n.read_at IS NOT NULL FROM notifications n JOIN clients c "
-                 "ON c.id = n.client_id WHERE ($1 = '' OR c.name = $1) AND (NOT $2 OR n.read_at "
-                 "IS NULL) ORDER BY n.id DESC",
+                 "n.body, n.created_at, m.account IS NOT NULL FROM notifications n JOIN clients "
+                 "c ON c.id = n.client_id LEFT JOIN notification_reads m ON m.notification_id = "
+                 "n.id AND m.account = session_user WHERE ($1 = '' OR c.name = $1) AND (NOT $2 "
+                 "OR m.account IS NULL) ORDER BY n.id DESC",
                  f.client, f.unread_only)) {
             Notification n;
             n.id = r[0].as<std::int64_t>();
@@ -128,13 +129,18 @@ std::vector<Notification> PgStore::notifications(const NotificationFilter& f) {
 
 void PgStore::set_notification_read(std::int64_t id, bool read) {
     try {
+        // The connected account's own mark (each person's inbox is their own); the notification
+        // as this account may read it, or none.
         pqxx::work tx(*m_conn);
-        const pqxx::result r = tx.exec_params(
-            std::string("UPDATE public.notifications SET read_at = CASE WHEN $2 THEN "
-                        "coalesce(read_at, ") +
-                kNow + ") END WHERE id = $1",
+        const pqxx::row r = tx.exec_params1(
+            "WITH target AS (SELECT id FROM notifications WHERE id = $1), "
+            "marked AS (INSERT INTO notification_reads (notification_id, account) "
+            "SELECT id, session_user FROM target WHERE $2 ON CONFLICT DO NOTHING), "
+            "unmarked AS (DELETE FROM notification_reads WHERE NOT $2 AND account = session_user "
+            "AND notification_id = (SELECT id FROM target)) "
+            "SELECT count(*) FROM target",
             id, read);
-        if (r.affected_rows() == 0)
+        if (r[0].as<int>() == 0)
             throw StorageError("notification " + std::to_string(id) + " is not in the database");
         tx.commit();
     } catch (const pqxx::failure& e) {

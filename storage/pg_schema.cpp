@@ -849,9 +849,57 @@ CREATE INDEX IF NOT EXISTS visits_approved_by_client ON visits (client_id, day, 
     WHERE status = 'approved' AND calibration IS NULL;
 )SQL";
 
-const char* const kMigrations[] = {kVersion1, kVersion2,  kVersion3, kVersion4,
-                                   kVersion5, kVersion6,  kVersion7, kVersion8,
-                                   kVersion9, kVersion10, kVersion11};
+// Version 12: read marks per account. On a shared server each person's inbox is their own: one
+// reviewer reading a notification no longer marks it read for the whole team. A notification's
+// read_at becomes the first time anyone read it (kept by the trigger below), which is what a copy
+// into a desk's SQLite file carries as its one read mark. A notification read before this version
+// was read for everyone, so it stays read for each account that reads it: the one migrating, and
+// on a set-up server its staff and the client's accounts. Written to run again on a database set
+// back to an earlier version (the tests of a migration).
+constexpr const char* kVersion12 = R"SQL(
+CREATE TABLE IF NOT EXISTS notification_reads (
+    notification_id BIGINT NOT NULL REFERENCES notifications(id) ON DELETE CASCADE,
+    account         TEXT NOT NULL DEFAULT session_user,
+    read_at         TEXT NOT NULL DEFAULT
+        to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+    PRIMARY KEY (notification_id, account)
+);
+-- With the owner's rights: an account marks its own reads (row-level security, pg_server.cpp)
+-- and cannot write the notification itself.
+CREATE OR REPLACE FUNCTION visitscore_first_read() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_id BIGINT := CASE WHEN TG_OP = 'DELETE' THEN OLD.notification_id
+                        ELSE NEW.notification_id END;
+BEGIN
+    UPDATE notifications
+        SET read_at = (SELECT min(m.read_at) FROM notification_reads m
+                       WHERE m.notification_id = v_id)
+        WHERE id = v_id;
+    RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS notification_reads_first_read ON notification_reads;
+CREATE TRIGGER notification_reads_first_read AFTER INSERT OR DELETE ON notification_reads
+    FOR EACH ROW EXECUTE FUNCTION visitscore_first_read();
+INSERT INTO notification_reads (notification_id, account, read_at)
+    SELECT id, session_user, read_at FROM notifications WHERE read_at IS NOT NULL
+    ON CONFLICT DO NOTHING;
+DO $$
+BEGIN
+    IF to_regclass('server_accounts') IS NOT NULL THEN
+        INSERT INTO notification_reads (notification_id, account, read_at)
+            SELECT n.id, a.account, n.read_at FROM notifications n
+                JOIN server_accounts a ON a.role IN ('admin', 'reviewer')
+                                       OR (a.role = 'client' AND a.client_id = n.client_id)
+            WHERE n.read_at IS NOT NULL
+            ON CONFLICT DO NOTHING;
+    END IF;
+END $$;
+)SQL";
+
+const char* const kMigrations[] = {kVersion1, kVersion2,  kVersion3,  kVersion4,
+                                   kVersion5, kVersion6,  kVersion7,  kVersion8,
+                                   kVersion9, kVersion10, kVersion11, kVersion12};
 static_assert(std::size(kMigrations) == kPgSchemaVersion);
 
 // Any constant both migrating connections agree on: the key of the migration's advisory lock.

@@ -52,7 +52,11 @@ namespace {
 //      longer its to read); where it reads its staff pseudonymised, a staff member's first name
 //      alone (unique in the branch, as the workbook's redactor finds it) reads as their
 //      pseudonym in all of these texts and the visits'; its photos' file names read "photo-N".
-constexpr int kServerRulesVersion = 13;
+//  14  read marks per account (schema version 12): each account marks and reads only its own
+//      (notification_reads); a client's account no longer writes the notification's read_at,
+//      which the server keeps as the first time anyone read it, and reads its own mark in its
+//      place.
+constexpr int kServerRulesVersion = 14;
 
 // The settings any account may read: what the app and the CLI read as a client or a shopper
 // (self-approval, fees, the lockout, the dispute rules). A client's account reads its own
@@ -817,7 +821,9 @@ CREATE VIEW visitscore_client.notifications WITH (security_barrier) AS
                                          f.words, f.re, f.map) AS subject,
            public.visitscore_client_text(n.body, r.words, r.re, r.map,
                                          f.words, f.re, f.map) AS body,
-           n.created_at, n.read_at
+           n.created_at,
+           (SELECT m.read_at FROM public.notification_reads m
+            WHERE m.notification_id = n.id AND m.account = session_user) AS read_at
     FROM public.notifications n LEFT JOIN public.visitscore_client_names r ON TRUE
          LEFT JOIN public.branches b ON b.client_id = n.client_id AND b.code = n.branch
          LEFT JOIN public.visitscore_client_first_names f ON f.branch_id = b.id
@@ -878,18 +884,28 @@ DECLARE
     c TEXT;
 BEGIN
     FOREACH c IN ARRAY ARRAY['event_key', 'rule', 'client_id', 'branch', 'visit_id', 'subject',
-                             'body', 'created_at', 'read_at'] LOOP
+                             'body', 'created_at'] LOOP
         IF to_jsonb(NEW) -> c IS DISTINCT FROM to_jsonb(OLD) -> c THEN
             v_set := v_set || format(', %I = ($1).%I', c, c);
         END IF;
     END LOOP;
-    IF v_set = '' THEN
-        RETURN NEW;
+    IF v_set <> '' THEN
+        EXECUTE format('UPDATE public.notifications SET %s WHERE id = $2 RETURNING id',
+                       substr(v_set, 3))
+            INTO v_id USING NEW, OLD.id;
+        IF v_id IS NULL THEN
+            RETURN NULL;
+        END IF;
     END IF;
-    EXECUTE format('UPDATE public.notifications SET %s WHERE id = $2 RETURNING id',
-                   substr(v_set, 3))
-        INTO v_id USING NEW, OLD.id;
-    RETURN CASE WHEN v_id IS NULL THEN NULL ELSE NEW END;
+    -- read_at is the account's own read mark.
+    IF NEW.read_at IS NULL AND OLD.read_at IS NOT NULL THEN
+        DELETE FROM public.notification_reads
+            WHERE notification_id = OLD.id AND account = session_user;
+    ELSIF NEW.read_at IS NOT NULL AND OLD.read_at IS NULL THEN
+        INSERT INTO public.notification_reads (notification_id) VALUES (OLD.id)
+            ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NEW;
 END $$;
 CREATE TRIGGER notifications_write INSTEAD OF UPDATE ON visitscore_client.notifications
     FOR EACH ROW EXECUTE FUNCTION visitscore_client.notifications_write();
@@ -905,7 +921,7 @@ GRANT SELECT (id, visit_id, client_id, question, opened_by, opened_at, evidence_
 GRANT SELECT (id, client_id, branch_id, visit_id, sections, start_date, due_date, state,
               reshop_assignment, opened_by, opened_at, version)
     ON action_plans TO visitscore_client;
-GRANT SELECT (id, event_key, rule, client_id, branch, visit_id, created_at, read_at)
+GRANT SELECT (id, event_key, rule, client_id, branch, visit_id, created_at)
     ON notifications TO visitscore_client;
 
 -- A JSON value a client's account sends back, with each string it left as it read it (the
@@ -1233,12 +1249,12 @@ GRANT SELECT, UPDATE (actions, state, version) ON action_plans TO visitscore_cli
 )SQL";
 
 // Alerts: a client's account reads its own client's notifications (their texts never name a
-// shopper) and marks them read (that column only); it raises none and never reads or writes the
-// outbox (the staff's delivery run raises the notice of a dispute point it opened). The
-// policies are in table_rules.
+// shopper) and marks them read for itself; it raises none and never reads or writes the outbox
+// (the staff's delivery run raises the notice of a dispute point it opened). The policies are in
+// table_rules.
 constexpr const char* kAlertRules = R"SQL(
 GRANT SELECT ON notifications TO visitscore_client;
-GRANT UPDATE (read_at) ON notifications TO visitscore_client;
+GRANT SELECT, INSERT, DELETE ON notification_reads TO visitscore_client;
 GRANT SELECT ON alert_recipients TO visitscore_client;
 )SQL";
 
@@ -1422,15 +1438,22 @@ std::vector<TableRules> table_rules() {
                      "SELECT, INSERT, UPDATE",
                      nullptr});
     // Alerts: the staff raise, read and deliver; an admin sets the addresses; a client's account
-    // reads its own client's notifications and addresses and marks its notifications read
-    // (rights granted with kAlertRules); a shopper has no right at all.
+    // reads its own client's notifications and addresses (rights granted with kAlertRules); a
+    // shopper has no right at all. Everyone who reads notifications marks them read for
+    // themselves only, and only those they read.
 #define VS_CLIENT_OWN VS_ROLE " = 'client' AND client_id = (SELECT visitscore_account_client())"
     rules.push_back({"notifications",
                      {{"reads", "SELECT", VS_STAFF " OR (" VS_CLIENT_OWN ")", nullptr},
-                      {"staff_writes", "ALL", VS_STAFF, VS_STAFF},
-                      {"client_marks_read", "UPDATE", VS_CLIENT_OWN, VS_CLIENT_OWN}},
+                      {"staff_writes", "ALL", VS_STAFF, VS_STAFF}},
                      org,
                      "SELECT, INSERT, UPDATE",
+                     nullptr});
+    rules.push_back({"notification_reads",
+                     {{"own", "ALL", "account = session_user",
+                       "account = session_user AND EXISTS (SELECT 1 FROM notifications n WHERE "
+                       "n.id = notification_id)"}},
+                     "SELECT, INSERT, DELETE",
+                     "SELECT, INSERT, DELETE",
                      nullptr});
     rules.push_back({"alert_mail",
                      {{"staff_all", "ALL", VS_STAFF, VS_STAFF}},

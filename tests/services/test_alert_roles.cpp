@@ -1,13 +1,15 @@
 // Who reads and raises alerts on a shared server (ROLES.md, docs/alerts.md), tried with raw SQL as
 // a person with psql would, and through the services: a client account reads only its own
-// client's notifications and never the outbox, marks its own read (that column only), and
-// raises none (no forged key, recipient or text): the notice of a dispute point it opened is
-// raised by the staff's delivery run and reaches its client's addresses; a shopper has no right
-// on alerts; a reviewer reads and delivers but does not set addresses.
+// client's notifications and never the outbox, marks them read for itself alone (as everyone
+// does: each account's inbox is its own), and raises none (no forged key, recipient or text): the
+// notice of a dispute point it opened is raised by the staff's delivery run and reaches its
+// client's addresses; a shopper has no right on alerts; a reviewer reads and delivers but does not
+// set addresses.
 #include "forms/json_io.h"
 #include "services/alerts.h"
 #include "services/disputes.h"
 #include "storage/assignment_checks.h"
+#include "storage/pg_schema.h"
 #include "storage/pg_server.h"
 #include "storage/store.h"
 #include "tests/pg_role_db.h"
@@ -73,6 +75,7 @@ class Server {
         server.add_account(m_db.account("cli2"), "client", "Other Client", std::nullopt);
     }
     std::string uri(const std::string& who = "") const { return m_db.uri(who); }
+    std::string account(const std::string& who) const { return m_db.account(who); }
     std::unique_ptr<storage::Store> store(const std::string& who) const {
         return storage::open_postgres(uri(who), storage::OpenMode::MustExist);
     }
@@ -190,6 +193,122 @@ BOOST_AUTO_TEST_CASE(each_account_reads_and_raises_what_roles_say) {
     auto admin = s.store("adm");
     admin->set_alert_recipients("Test Client", "", {"a@x.example"});
     BOOST_TEST(admin->alert_recipients("Test Client").at(0).address == "a@x.example");
+}
+
+BOOST_AUTO_TEST_CASE(each_account_marks_its_own_reads) {
+    if (!pg_test_server()) {
+        BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: left out");
+        return;
+    }
+    Server s;
+    s.set_up();
+    pqxx::connection super(s.uri());
+    const std::string mine = std::to_string(
+        value(super, "SELECT n.id FROM notifications n JOIN clients c ON c.id = n.client_id WHERE "
+                     "c.name = 'Test Client'"));
+    const std::string theirs = std::to_string(
+        value(super, "SELECT n.id FROM notifications n JOIN clients c ON c.id = n.client_id WHERE "
+                     "c.name = 'Other Client'"));
+    auto admin = s.store("adm");
+    auto reviewer = s.store("rev");
+    auto client = s.store("cli");
+    auto read_by = [&](storage::Store& store) {
+        std::vector<std::string> out;
+        for (const storage::Notification& n : store.notifications({}))
+            if (n.read)
+                out.push_back(std::to_string(n.id));
+        return out;
+    };
+    using Ids = std::vector<std::string>;
+
+    // The admin reads one: read for the admin alone.
+    admin->set_notification_read(std::stoll(mine), true);
+    BOOST_TEST(read_by(*admin) == Ids{mine});
+    BOOST_TEST(read_by(*reviewer).empty());
+    BOOST_TEST(read_by(*client).empty());
+    storage::NotificationFilter unread;
+    unread.unread_only = true;
+    BOOST_TEST(admin->notifications(unread).size() == 1u);
+    BOOST_TEST(reviewer->notifications(unread).size() == 2u);
+    // The server keeps the first time anyone read it.
+    BOOST_TEST(value(super, "SELECT count(*) FROM notifications WHERE read_at IS NOT NULL") == 1);
+
+    // The client's account marks it too, and the reviewer marking it unread (never read by
+    // them) takes no one's mark away.
+    client->set_notification_read(std::stoll(mine), true);
+    BOOST_TEST(read_by(*client) == Ids{mine});
+    reviewer->set_notification_read(std::stoll(mine), false);
+    BOOST_TEST(read_by(*admin) == Ids{mine});
+    BOOST_TEST(read_by(*client) == Ids{mine});
+    BOOST_TEST(read_by(*reviewer).empty());
+    // Another client's notification is not the client's to mark: nothing written.
+    BOOST_CHECK_THROW(client->set_notification_read(std::stoll(theirs), true),
+                      storage::StorageError);
+
+    // Raw SQL: each account reads and writes its own marks only, of notifications it reads.
+    pqxx::connection cli(s.uri("cli"));
+    pqxx::connection rev(s.uri("rev"));
+    pqxx::connection shop(s.uri("shop1"));
+    BOOST_TEST(run(cli, "SELECT * FROM notification_reads") == 1);
+    BOOST_TEST(run(rev, "SELECT * FROM notification_reads") == 0);
+    BOOST_TEST(run(cli, "INSERT INTO notification_reads (notification_id, account) VALUES (" +
+                            mine + ", '" + s.account("rev") + "')") == -1);
+    BOOST_TEST(
+        run(cli, "INSERT INTO notification_reads (notification_id) VALUES (" + theirs + ")") == -1);
+    BOOST_TEST(run(cli, "UPDATE notification_reads SET account = '" + s.account("rev") + "'") ==
+               -1);
+    BOOST_TEST(run(cli, "UPDATE public.notifications SET read_at = NULL") == -1);
+    BOOST_TEST(run(rev, "DELETE FROM notification_reads") == 0);
+    BOOST_TEST(run(shop, "SELECT * FROM notification_reads") == -1);
+    BOOST_TEST(
+        run(shop, "INSERT INTO notification_reads (notification_id) VALUES (" + mine + ")") == -1);
+    BOOST_TEST(value(super, "SELECT count(*) FROM notification_reads") == 2);
+    // Through the client's view, as its psql would: its own mark, set and taken back.
+    BOOST_TEST(value(cli, "SELECT count(*) FROM notifications WHERE read_at IS NOT NULL") == 1);
+    BOOST_TEST(run(cli, "UPDATE notifications SET read_at = NULL") == 1);
+    BOOST_TEST(read_by(*client).empty());
+    BOOST_TEST(read_by(*admin) == Ids{mine});
+
+    // Once no one has it read, it is unread for the server too.
+    admin->set_notification_read(std::stoll(mine), false);
+    BOOST_TEST(value(super, "SELECT count(*) FROM notification_reads") == 0);
+    BOOST_TEST(value(super, "SELECT count(*) FROM notifications WHERE read_at IS NOT NULL") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_read_before_the_marks_per_account_stays_read_for_everyone) {
+    if (!pg_test_server()) {
+        BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: left out");
+        return;
+    }
+    test::PgRoleDatabase db{"vs_alm_", {}};
+    pqxx::connection conn(db.uri());
+    storage::pg_migrate(conn, 11);
+    {
+        pqxx::work tx(conn);
+        tx.exec("INSERT INTO clients (name) VALUES ('A'), ('B')");
+        tx.exec("INSERT INTO notifications (event_key, rule, client_id, subject, body, read_at) "
+                "SELECT 'k' || name, 'critical', id, 's', 'b', CASE WHEN name = 'A' THEN "
+                "'2026-01-02T03:04:05Z' END FROM clients");
+        // The accounts of a server set up before (the columns the migration reads).
+        tx.exec("CREATE TABLE server_accounts (account TEXT PRIMARY KEY, role TEXT NOT NULL, "
+                "client_id BIGINT)");
+        tx.exec(
+            "INSERT INTO server_accounts SELECT 'rev', 'reviewer', NULL::BIGINT UNION ALL SELECT "
+            "'shop', 'shopper', NULL UNION ALL SELECT 'cli_' || name, 'client', id FROM "
+            "clients");
+        tx.commit();
+    }
+    storage::pg_migrate(conn);
+    BOOST_TEST(storage::pg_schema_version(conn) == storage::kPgSchemaVersion);
+    // A's notification: read for the one migrating, the reviewer and A's client account; not
+    // for a shopper or B's account. B's stays unread.
+    const std::string me = text(conn, "SELECT session_user");
+    BOOST_TEST(value(conn, "SELECT count(*) FROM notification_reads m JOIN notifications n ON "
+                           "n.id = m.notification_id WHERE n.event_key = 'kA' AND m.read_at = "
+                           "'2026-01-02T03:04:05Z' AND m.account IN ('" +
+                               me + "', 'rev', 'cli_A')") == 3);
+    BOOST_TEST(value(conn, "SELECT count(*) FROM notification_reads") == 3);
+    BOOST_TEST(value(conn, "SELECT count(*) FROM notifications WHERE read_at IS NOT NULL") == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
