@@ -19,6 +19,14 @@ inline const char* pg_test_server() {
     return uri && *uri ? uri : nullptr;
 }
 
+/// Leaves a case out, with a message, when no test cluster is given (as when the executable is
+/// run by hand); ctest's postgres fixture sets VISITSCORE_TEST_PG.
+#define VS_NEEDS_SERVER()                                                                          \
+    if (!::vs::test::pg_test_server()) {                                                           \
+        BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: left out");                             \
+        return;                                                                                    \
+    }
+
 /// A database of its own on the test cluster, named `<tag><pid>_<n>_db`, whose accounts are
 /// `<tag><pid>_<n>_<who>`; the database and the accounts `accounts` names are dropped when it
 /// is destroyed (also when a set-up after its construction throws).

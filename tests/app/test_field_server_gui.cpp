@@ -49,12 +49,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-#define NEED_SERVER()                                                                              \
-    if (!test::pg_test_server()) {                                                                 \
-        BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: no PostgreSQL case (ctest sets it)");   \
-        return;                                                                                    \
-    }
-
 /// Today's date as YYYY-MM-DD, moved by `days`.
 std::string day(int days) {
     return app::u8((wxDateTime::Today() + wxDateSpan::Days(days)).FormatISODate());
@@ -94,7 +88,7 @@ std::string file_bytes(const std::string& path) {
 BOOST_AUTO_TEST_SUITE(field_server_gui)
 
 BOOST_AUTO_TEST_CASE(shopper_on_a_server_does_an_assignment_and_sees_it_approved) {
-    NEED_SERVER();
+    VS_NEEDS_SERVER();
     test::PgRoleDatabase db("vs_fs", {"adm", "rev", "shop"});
     test::TempDir dir;
 

@@ -21,16 +21,6 @@ namespace {
 
 using vs::storage::PgServer;
 
-using vs::test::pg_test_server;
-
-/// Leaves a case out, with a message, when no test cluster is given (as when the executable is
-/// run by hand); ctest's postgres fixture sets VISITSCORE_TEST_PG.
-#define VS_NEEDS_SERVER()                                                                          \
-    if (!pg_test_server()) {                                                                       \
-        BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: left out");                             \
-        return;                                                                                    \
-    }
-
 std::string read_text(const std::string& path) {
     std::ifstream in(path);
     std::stringstream s;

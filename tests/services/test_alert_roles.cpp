@@ -25,7 +25,6 @@ using namespace vs;
 
 namespace {
 
-using test::pg_test_server;
 using namespace test::raw_sql;
 
 const char* const kAccounts[] = {"adm", "rev", "shop1", "cli", "cli2"};
@@ -89,10 +88,7 @@ class Server {
 BOOST_AUTO_TEST_SUITE(alert_roles)
 
 BOOST_AUTO_TEST_CASE(each_account_reads_and_raises_what_roles_say) {
-    if (!pg_test_server()) {
-        BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: left out");
-        return;
-    }
+    VS_NEEDS_SERVER();
     Server s;
     s.set_up();
     pqxx::connection super(s.uri());
@@ -196,10 +192,7 @@ BOOST_AUTO_TEST_CASE(each_account_reads_and_raises_what_roles_say) {
 }
 
 BOOST_AUTO_TEST_CASE(each_account_marks_its_own_reads) {
-    if (!pg_test_server()) {
-        BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: left out");
-        return;
-    }
+    VS_NEEDS_SERVER();
     Server s;
     s.set_up();
     pqxx::connection super(s.uri());
@@ -276,10 +269,7 @@ BOOST_AUTO_TEST_CASE(each_account_marks_its_own_reads) {
 }
 
 BOOST_AUTO_TEST_CASE(a_read_before_the_marks_per_account_stays_read_for_everyone) {
-    if (!pg_test_server()) {
-        BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: left out");
-        return;
-    }
+    VS_NEEDS_SERVER();
     test::PgRoleDatabase db{"vs_alm_", {}};
     pqxx::connection conn(db.uri());
     storage::pg_migrate(conn, 11);

@@ -26,14 +26,7 @@ using namespace vs;
 
 namespace {
 
-using test::pg_test_server;
 using namespace test::raw_sql;
-
-#define VS_NEEDS_SERVER()                                                                          \
-    if (!pg_test_server()) {                                                                       \
-        BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: left out");                             \
-        return;                                                                                    \
-    }
 
 const char* const kAccounts[] = {"adm", "rev", "shop1", "cli", "cli2"};
 constexpr const char* kA = "00000000-0000-4000-8000-00000000000a";

@@ -290,10 +290,7 @@ BOOST_AUTO_TEST_SUITE(survey_import_roles)
 // reviewer imports with it; a reviewer writes no other setting, and a client's account neither
 // saves a mapping nor imports: tried through the services and with raw SQL.
 BOOST_AUTO_TEST_CASE(admins_and_reviewers_save_mappings_on_a_server) {
-    if (!test::pg_test_server()) {
-        BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: left out");
-        return;
-    }
+    VS_NEEDS_SERVER();
     const char* const accounts[] = {"adm", "rev", "cli"};
     test::PgRoleDatabase db("vs_svm_", {accounts, accounts + 3});
     load_northwind(*storage::open_postgres(db.uri(), storage::OpenMode::Create));

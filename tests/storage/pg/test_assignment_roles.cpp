@@ -21,14 +21,6 @@ using namespace vs;
 
 namespace {
 
-using test::pg_test_server;
-
-#define VS_NEEDS_SERVER()                                                                          \
-    if (!pg_test_server()) {                                                                       \
-        BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: left out");                             \
-        return;                                                                                    \
-    }
-
 const char* const kAccounts[] = {"adm", "rev", "shop1", "cli"};
 
 /// A database of its own with the mini scorecard and visits (shoppers S1, S2), an assignment

@@ -20,14 +20,6 @@
 
 namespace {
 
-using vs::test::pg_test_server;
-
-#define VS_NEEDS_SERVER()                                                                          \
-    if (!pg_test_server()) {                                                                       \
-        BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: left out");                             \
-        return;                                                                                    \
-    }
-
 /// A database of its own on the test cluster, and accounts named after it; dropped at the end.
 struct Database : vs::test::PgRoleDatabase {
     Database() : PgRoleDatabase("vs_refs_", {"adm", "shop"}) {}

@@ -18,18 +18,11 @@
 
 namespace fs = std::filesystem;
 using namespace vs;
-using test::pg_test_server;
 using test::raw_sql::run;
 using test::raw_sql::text;
 using test::raw_sql::value;
 
 namespace {
-
-#define VS_NEEDS_SERVER()                                                                          \
-    if (!pg_test_server()) {                                                                       \
-        BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: left out");                             \
-        return;                                                                                    \
-    }
 
 const char* const kAccounts[] = {"shop1", "cli"};
 
