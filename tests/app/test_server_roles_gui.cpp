@@ -6,8 +6,9 @@
 // account that may). The Trainings and Calibration views show what another connection records
 // within two seconds, on a server and on a SQLite file. Help ▸ Keyboard shortcuts lists, for each
 // role and on a file, exactly the keys the account may use: the enabled menu items' accelerators,
-// the form's keys only to those who may answer. VS_SHOTS_DIR set: a client's and a shopper's main
-// window, and their keyboard help.
+// the form's keys only to those who may answer. Each account's Inbox is its own: what an admin
+// reads stays unread for a reviewer. VS_SHOTS_DIR set: a client's and a shopper's main window,
+// their keyboard help, and the admin's and the reviewer's Inbox.
 #include "app/designer/designer_frame.h"
 #include "app/insights/calibration_view.h"
 #include "app/insights/dashboard_page.h"
@@ -21,14 +22,17 @@
 #include "app/shell/ui_util.h"
 #include "app/visits/audit_log_frame.h"
 #include "app/visits/disputes_page.h"
+#include "app/visits/inbox_page.h"
 #include "app/visits/visit_page.h"
 #include "app/visits/visits_page.h"
 #include "forms/dates.h"
 #include "gui_support.h"
 #include "layout_check.h"
 #include "screen_grab.h"
+#include "services/alerts.h"
 #include "storage/pg_server.h"
 #include "storage/server_info.h"
+#include "tests/pg_role_db.h"
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
@@ -58,23 +62,12 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using app::AccountRole;
 
-const char* test_server() {
-    const char* uri = std::getenv("VISITSCORE_TEST_PG");
-    return uri && *uri ? uri : nullptr;
-}
-
-#define NEED_SERVER()                                                                              \
-    if (!test_server()) {                                                                          \
-        BOOST_TEST_MESSAGE("VISITSCORE_TEST_PG is not set: no PostgreSQL case (ctest sets it)");   \
-        return;                                                                                    \
-    }
-
 /// A database of its own on the test cluster with the bundled scorecards and 60 demo visits;
 /// with `roles`, set up with roles and one account of each kind (adm, rev, shop, cli: the
 /// shopper and the client of a submitted visit). The database and the accounts are dropped at
 /// the end.
 struct RolesDatabase {
-    std::string server = test_server();
+    std::string server = test::pg_test_server();
     std::string prefix;
     std::string name;
     std::string client;  ///< the client account's client
@@ -344,7 +337,7 @@ BOOST_AUTO_TEST_CASE(rights_of_each_role) {
 }
 
 BOOST_AUTO_TEST_CASE(each_role_sees_only_what_it_may_do) {
-    NEED_SERVER();
+    VS_NEEDS_SERVER();
     RolesDatabase db(true);
     const Offer offers[] = {
         {"adm", AccountRole::Admin, true, true, true, true, true, true, true, true, 13, true, true},
@@ -519,7 +512,7 @@ BOOST_AUTO_TEST_CASE(keyboard_help_on_a_file_lists_every_key) {
 }
 
 BOOST_AUTO_TEST_CASE(settings_on_a_server_ask_no_name) {
-    NEED_SERVER();
+    VS_NEEDS_SERVER();
     RolesDatabase db(true);
     EmptyFrame f;
     BOOST_REQUIRE(f.frame->connect_server(db.uri("adm")));
@@ -640,7 +633,7 @@ std::pair<long, long> views_follow(app::MainFrame* frame, storage::Store& other)
 } // namespace
 
 BOOST_AUTO_TEST_CASE(server_trainings_and_calibration_follow_another_connection) {
-    NEED_SERVER();
+    VS_NEEDS_SERVER();
     RolesDatabase db(false);
     EmptyFrame f;
     BOOST_REQUIRE(f.frame->connect_server(db.uri()));
@@ -671,6 +664,65 @@ BOOST_AUTO_TEST_CASE(sqlite_trainings_and_calibration_follow_another_connection)
     BOOST_TEST_MESSAGE("SQLite: another connection's training listed after "
                        << training_ms << " ms, its calibration exercise after " << calibration_ms
                        << " ms");
+}
+
+BOOST_AUTO_TEST_CASE(each_account_reads_its_own_inbox) {
+    VS_NEEDS_SERVER();
+    RolesDatabase db(true);
+    {
+        auto store = storage::open_postgres(db.uri(), storage::OpenMode::MustExist);
+        store->set_setting("alert.below", "101"); // every approved visit raises one
+        std::size_t raised = 0;
+        for (std::int64_t id : store->visit_ids(test::with_status(forms::Status::Approved)))
+            if ((raised += services::raise_visit_alerts(*store, id)) >= 3)
+                break;
+        BOOST_TEST_REQUIRE(raised >= 3u);
+    }
+    EmptyFrame admin, reviewer;
+    BOOST_REQUIRE(admin.frame->connect_server(db.uri("adm")));
+    BOOST_REQUIRE(reviewer.frame->connect_server(db.uri("rev")));
+    for (app::MainFrame* frame : {admin.frame, reviewer.frame}) {
+        frame->show_page(app::MainFrame::Inbox);
+        test::pump(150);
+    }
+    app::InboxPage* mine = admin.frame->inbox_page();
+    app::InboxPage* theirs = reviewer.frame->inbox_page();
+    const std::size_t n = mine->model().rows().size();
+    BOOST_TEST_REQUIRE(n >= 3u);
+    BOOST_TEST(mine->model().unread() == n);
+    BOOST_TEST(theirs->model().unread() == n);
+    auto bold = [](app::InboxPage* page, std::int64_t id) {
+        const long row = page->model().index_of(id);
+        return row >= 0 && page->list()->GetItemFont(row).GetWeight() == wxFONTWEIGHT_BOLD;
+    };
+
+    // The admin reads the newest: read for the admin, still unread (bold) for the reviewer,
+    // whose window reads its inbox again.
+    const std::int64_t id = mine->model().rows().front().id;
+    BOOST_REQUIRE(mine->select(id));
+    mine->mark_read(true);
+    test::pump(100);
+    theirs->reload();
+    test::pump(100);
+    BOOST_TEST(!bold(mine, id));
+    BOOST_TEST(mine->model().unread() == n - 1);
+    BOOST_TEST(bold(theirs, id));
+    BOOST_TEST(theirs->model().unread() == n);
+    BOOST_TEST(app::u8(theirs->count()->GetLabel()).find(std::to_string(n) + " unread") !=
+                   std::string::npos,
+               app::u8(theirs->count()->GetLabel()));
+    for (auto [frame, name] : {std::pair(admin.frame, "inbox_server_admin"),
+                               std::pair(reviewer.frame, "inbox_server_reviewer")}) {
+        frame->Raise(); // the two windows lie on one another
+        test::grab(name, frame);
+    }
+
+    // The reviewer marks it unread (it never read it): the admin's mark stays.
+    BOOST_REQUIRE(theirs->select(id));
+    theirs->mark_read(false);
+    mine->reload();
+    test::pump(100);
+    BOOST_TEST(!bold(mine, id));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
