@@ -317,7 +317,8 @@ class PgRawWriter final : public RawWriter {
                                "', 'id'), max(id)) FROM " + table.name +
                                " HAVING max(id) IS NOT NULL");
             // A desk's file has one read mark per notification: on a server it becomes the mark
-            // of the account that copies (the person of that desk).
+            // of the account that copies (the database's owner). The marks of a server's other
+            // accounts are not copied (docs/alerts.md).
             m_tx->exec("INSERT INTO notification_reads (notification_id, account, read_at) SELECT "
                        "id, session_user, read_at FROM notifications WHERE read_at IS NOT NULL "
                        "ON CONFLICT DO NOTHING");

@@ -129,13 +129,13 @@ std::vector<Notification> PgStore::notifications(const NotificationFilter& f) {
 
 void PgStore::set_notification_read(std::int64_t id, bool read) {
     try {
-        // The connected account's own mark (each person's inbox is their own); the notification
-        // as this account may read it, or none.
+        // The connected account's own mark (each person's inbox is their own; the server writes
+        // the account and the time); the notification as this account may read it, or none.
         pqxx::work tx(*m_conn);
         const pqxx::row r = tx.exec_params1(
             "WITH target AS (SELECT id FROM notifications WHERE id = $1), "
-            "marked AS (INSERT INTO notification_reads (notification_id, account) "
-            "SELECT id, session_user FROM target WHERE $2 ON CONFLICT DO NOTHING), "
+            "marked AS (INSERT INTO notification_reads (notification_id) "
+            "SELECT id FROM target WHERE $2 ON CONFLICT DO NOTHING), "
             "unmarked AS (DELETE FROM notification_reads WHERE NOT $2 AND account = session_user "
             "AND notification_id = (SELECT id FROM target)) "
             "SELECT count(*) FROM target",

@@ -872,6 +872,11 @@ DECLARE
     v_id BIGINT := CASE WHEN TG_OP = 'DELETE' THEN OLD.notification_id
                         ELSE NEW.notification_id END;
 BEGIN
+    -- The row locked first, then the marks read in a statement of their own (a snapshot taken
+    -- after the lock): two accounts marking at once leave the first read of the marks that stay.
+    -- NO KEY: the foreign key's check of a mark takes KEY SHARE on the row, which this must not
+    -- wait for.
+    PERFORM 1 FROM notifications WHERE id = v_id FOR NO KEY UPDATE;
     UPDATE notifications
         SET read_at = (SELECT min(m.read_at) FROM notification_reads m
                        WHERE m.notification_id = v_id)
@@ -881,11 +886,13 @@ END $$;
 DROP TRIGGER IF EXISTS notification_reads_first_read ON notification_reads;
 CREATE TRIGGER notification_reads_first_read AFTER INSERT OR DELETE ON notification_reads
     FOR EACH ROW EXECUTE FUNCTION visitscore_first_read();
-INSERT INTO notification_reads (notification_id, account, read_at)
-    SELECT id, session_user, read_at FROM notifications WHERE read_at IS NOT NULL
-    ON CONFLICT DO NOTHING;
 DO $$
 BEGIN
+    IF EXISTS (SELECT 1 FROM notification_reads) THEN
+        RETURN; -- run again: the marks are the accounts' own by now
+    END IF;
+    INSERT INTO notification_reads (notification_id, account, read_at)
+        SELECT id, session_user, read_at FROM notifications WHERE read_at IS NOT NULL;
     IF to_regclass('server_accounts') IS NOT NULL THEN
         INSERT INTO notification_reads (notification_id, account, read_at)
             SELECT n.id, a.account, n.read_at FROM notifications n

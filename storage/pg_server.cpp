@@ -1254,7 +1254,7 @@ GRANT SELECT, UPDATE (actions, state, version) ON action_plans TO visitscore_cli
 // table_rules.
 constexpr const char* kAlertRules = R"SQL(
 GRANT SELECT ON notifications TO visitscore_client;
-GRANT SELECT, INSERT, DELETE ON notification_reads TO visitscore_client;
+GRANT SELECT, INSERT (notification_id), DELETE ON notification_reads TO visitscore_client;
 GRANT SELECT ON alert_recipients TO visitscore_client;
 )SQL";
 
@@ -1440,7 +1440,7 @@ std::vector<TableRules> table_rules() {
     // Alerts: the staff raise, read and deliver; an admin sets the addresses; a client's account
     // reads its own client's notifications and addresses (rights granted with kAlertRules); a
     // shopper has no right at all. Everyone who reads notifications marks them read for
-    // themselves only, and only those they read.
+    // themselves only, and only those they read; the server writes the account and the time.
 #define VS_CLIENT_OWN VS_ROLE " = 'client' AND client_id = (SELECT visitscore_account_client())"
     rules.push_back({"notifications",
                      {{"reads", "SELECT", VS_STAFF " OR (" VS_CLIENT_OWN ")", nullptr},
@@ -1452,8 +1452,8 @@ std::vector<TableRules> table_rules() {
                      {{"own", "ALL", "account = session_user",
                        "account = session_user AND EXISTS (SELECT 1 FROM notifications n WHERE "
                        "n.id = notification_id)"}},
-                     "SELECT, INSERT, DELETE",
-                     "SELECT, INSERT, DELETE",
+                     "SELECT, INSERT (notification_id), DELETE",
+                     "SELECT, INSERT (notification_id), DELETE",
                      nullptr});
     rules.push_back({"alert_mail",
                      {{"staff_all", "ALL", VS_STAFF, VS_STAFF}},

@@ -704,6 +704,7 @@ BOOST_AUTO_TEST_CASE(each_account_reads_its_own_inbox) {
     test::pump(100);
     theirs->reload();
     test::pump(100);
+    BOOST_TEST_REQUIRE(mine->model().index_of(id) >= 0);
     BOOST_TEST(!bold(mine, id));
     BOOST_TEST(mine->model().unread() == n - 1);
     BOOST_TEST(bold(theirs, id));
@@ -722,7 +723,10 @@ BOOST_AUTO_TEST_CASE(each_account_reads_its_own_inbox) {
     theirs->mark_read(false);
     mine->reload();
     test::pump(100);
+    BOOST_TEST_REQUIRE(mine->model().index_of(id) >= 0);
     BOOST_TEST(!bold(mine, id));
+    BOOST_TEST(mine->model().unread() == n - 1);
+    BOOST_TEST(theirs->model().unread() == n);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

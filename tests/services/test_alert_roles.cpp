@@ -251,6 +251,15 @@ BOOST_AUTO_TEST_CASE(each_account_marks_its_own_reads) {
     BOOST_TEST(run(cli, "UPDATE notification_reads SET account = '" + s.account("rev") + "'") ==
                -1);
     BOOST_TEST(run(cli, "UPDATE public.notifications SET read_at = NULL") == -1);
+    // The server writes the account and the time: neither is the caller's to choose.
+    for (pqxx::connection* who : {&cli, &rev})
+        for (const std::string& columns :
+             {std::string("notification_id, read_at) VALUES (" + mine +
+                          ", '1999-01-01T00:00:00Z')"),
+              std::string("notification_id, account) VALUES (" + mine + ", session_user)")})
+            BOOST_TEST(run(*who, "INSERT INTO notification_reads (" + columns) == -1);
+    // The admin's mark is not the client's to take away.
+    BOOST_TEST(run(cli, "DELETE FROM notification_reads WHERE account <> session_user") == 0);
     BOOST_TEST(run(rev, "DELETE FROM notification_reads") == 0);
     BOOST_TEST(run(shop, "SELECT * FROM notification_reads") == -1);
     BOOST_TEST(
@@ -299,6 +308,26 @@ BOOST_AUTO_TEST_CASE(a_read_before_the_marks_per_account_stays_read_for_everyone
                                me + "', 'rev', 'cli_A')") == 3);
     BOOST_TEST(value(conn, "SELECT count(*) FROM notification_reads") == 3);
     BOOST_TEST(value(conn, "SELECT count(*) FROM notifications WHERE read_at IS NOT NULL") == 1);
+
+    // Migrated again (set back to version 11, as the tests of a migration do): the marks are the
+    // accounts' own by now, and one taken away stays away.
+    run(conn, "DELETE FROM notification_reads WHERE account = 'rev'");
+    run(conn, "UPDATE visitscore_meta SET value = '11' WHERE key = 'schema_version'");
+    storage::pg_migrate(conn);
+    BOOST_TEST(value(conn, "SELECT count(*) FROM notification_reads") == 2);
+    BOOST_TEST(value(conn, "SELECT count(*) FROM notification_reads WHERE account = 'rev'") == 0);
+
+    // A database never set up as a server: the one migrating keeps what was read.
+    test::PgRoleDatabase desk{"vs_alm_", {}};
+    pqxx::connection plain(desk.uri());
+    storage::pg_migrate(plain, 11);
+    run(plain, "INSERT INTO clients (name) VALUES ('A')");
+    run(plain, "INSERT INTO notifications (event_key, rule, client_id, subject, body, read_at) "
+               "SELECT 'k', 'critical', id, 's', 'b', '2026-01-02T03:04:05Z' FROM clients");
+    storage::pg_migrate(plain);
+    BOOST_TEST(value(plain, "SELECT count(*) FROM notification_reads WHERE account = "
+                            "session_user") == 1);
+    BOOST_TEST(value(plain, "SELECT count(*) FROM notification_reads") == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
