@@ -38,10 +38,8 @@
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <cstdint>
-#include <cstdlib>
 #include <fstream>
 #include <functional>
-#include <iostream>
 #include <iterator>
 #include <memory>
 #include <pqxx/pqxx>
@@ -65,66 +63,27 @@ using app::AccountRole;
 /// A database of its own on the test cluster with the bundled scorecards and 60 demo visits;
 /// with `roles`, set up with roles and one account of each kind (adm, rev, shop, cli: the
 /// shopper and the client of a submitted visit). The database and the accounts are dropped at
-/// the end.
-struct RolesDatabase {
-    std::string server = test::pg_test_server();
-    std::string prefix;
-    std::string name;
+/// the end (also when the set-up fails).
+struct RolesDatabase : test::PgRoleDatabase {
     std::string client;  ///< the client account's client
     std::string shopper; ///< the shopper account's code
-    explicit RolesDatabase(bool roles) {
-        static int serial = 0;
-        prefix = "vs_rg" + std::to_string(::getpid()) + "_" + std::to_string(++serial) + "_";
-        name = prefix + "db";
-        superuser("DROP DATABASE IF EXISTS " + name);
-        superuser("CREATE DATABASE " + name);
-        try {
-            {
-                auto store = storage::open_postgres(uri(), storage::OpenMode::Create);
-                test::fill_demo(*store, 60);
-                const auto submitted =
-                    store->visit_ids(test::with_status(forms::Status::Submitted));
-                BOOST_TEST_REQUIRE(!submitted.empty());
-                const storage::StoredVisit sv = store->load_visit(submitted.front());
-                client = sv.visit.client;
-                shopper = sv.visit.shopper;
-            }
-            if (roles) {
-                storage::PgServer s(uri(), false);
-                s.init();
-                s.add_account(account("adm"), "admin", std::nullopt, std::nullopt);
-                s.add_account(account("rev"), "reviewer", std::nullopt, std::nullopt);
-                s.add_account(account("shop"), "shopper", client, shopper);
-                s.add_account(account("cli"), "client", client, std::nullopt);
-            }
-        } catch (...) {
-            drop();
-            throw;
+    explicit RolesDatabase(bool roles) : PgRoleDatabase("vs_rg", {"adm", "rev", "shop", "cli"}) {
+        {
+            auto store = storage::open_postgres(uri(), storage::OpenMode::Create);
+            test::fill_demo(*store, 60);
+            const auto submitted = store->visit_ids(test::with_status(forms::Status::Submitted));
+            BOOST_TEST_REQUIRE(!submitted.empty());
+            const storage::StoredVisit sv = store->load_visit(submitted.front());
+            client = sv.visit.client;
+            shopper = sv.visit.shopper;
         }
-    }
-    ~RolesDatabase() { drop(); }
-    std::string account(const std::string& who) const { return prefix + who; }
-    /// The database's URI as the superuser, or as `who` (the cluster trusts loopback).
-    std::string uri(const std::string& who = "") const {
-        std::string u = server.substr(0, server.rfind('/') + 1) + name;
-        if (who.empty())
-            return u;
-        const auto start = u.find("://") + 3;
-        const auto at = u.find('@', start);
-        return u.substr(0, start) + account(who) + u.substr(at == std::string::npos ? start : at);
-    }
-    void superuser(const std::string& sql) const {
-        pqxx::connection conn(server);
-        pqxx::nontransaction tx(conn);
-        tx.exec(sql);
-    }
-    void drop() const {
-        try {
-            superuser("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            for (const char* a : {"adm", "rev", "shop", "cli"})
-                superuser("DROP ROLE IF EXISTS " + account(a));
-        } catch (const std::exception& e) {
-            std::cerr << "server_roles_gui: could not drop " << name << ": " << e.what() << "\n";
+        if (roles) {
+            storage::PgServer s(uri(), false);
+            s.init();
+            s.add_account(account("adm"), "admin", std::nullopt, std::nullopt);
+            s.add_account(account("rev"), "reviewer", std::nullopt, std::nullopt);
+            s.add_account(account("shop"), "shopper", client, shopper);
+            s.add_account(account("cli"), "client", client, std::nullopt);
         }
     }
 };
