@@ -884,8 +884,6 @@ BEGIN
     RETURN NULL;
 END $$;
 DROP TRIGGER IF EXISTS notification_reads_first_read ON notification_reads;
-CREATE TRIGGER notification_reads_first_read AFTER INSERT OR DELETE ON notification_reads
-    FOR EACH ROW EXECUTE FUNCTION visitscore_first_read();
 DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM notification_reads) THEN
@@ -902,6 +900,10 @@ BEGIN
             ON CONFLICT DO NOTHING;
     END IF;
 END $$;
+-- After the marks above, which carry each notification's read_at as it is: the trigger would
+-- only write it again, once per mark.
+CREATE TRIGGER notification_reads_first_read AFTER INSERT OR DELETE ON notification_reads
+    FOR EACH ROW EXECUTE FUNCTION visitscore_first_read();
 )SQL";
 
 const char* const kMigrations[] = {kVersion1, kVersion2,  kVersion3,  kVersion4,
