@@ -126,51 +126,122 @@ void copy_score_arrays(const scoring::FactTable& facts, Share& share, const scor
                     questions->size());
 }
 
-/// Fills the section (and, when loaded, question) values of the visits of `share` from
-/// visit_scores: one pass over the id range when the visits are a good part of it, else the
-/// visits' own rows by their ids (a small filtered report). With `whole_table`, a range that
-/// covers most of the table reads all of it (cheaper than testing a range on every row); a
-/// share of a parallel read passes false (the other share reads the rest).
-void load_score_arrays(pqxx::dbtransaction& tx, const scoring::FactTable& facts, Share& share,
-                       bool whole_table) {
-    if (share.visits.empty())
+/// Where the score arrays of a read's visits go, by visit id: the share (of at most two) and the
+/// visit's index in its visits. Two readers fill it side by side, each for its own id range.
+class ScorePlaces {
+  public:
+    explicit ScorePlaces(std::initializer_list<Share*> shares) : m_shares(shares) {
+        bool any = false;
+        for (const Share* share : m_shares)
+            for (const scoring::VisitFact& v : share->visits) {
+                m_lo = any ? std::min(m_lo, v.visit_id) : v.visit_id;
+                m_hi = any ? std::max(m_hi, v.visit_id) : v.visit_id;
+                any = true;
+            }
+        if (!any)
+            return;
+        m_at.assign(static_cast<std::size_t>(m_hi - m_lo + 1), kNone);
+        for (std::size_t s = 0; s < m_shares.size(); ++s)
+            for (std::size_t i = 0; i < m_shares[s]->visits.size(); ++i)
+                m_at[static_cast<std::size_t>(m_shares[s]->visits[i].visit_id - m_lo)] =
+                    static_cast<std::int32_t>(i * 2 + s);
+    }
+    bool empty() const { return m_at.empty(); }
+    std::int64_t lo() const { return m_lo; }
+    std::int64_t hi() const { return m_hi; }
+    /// The share and visit of `id`; nullptr for an id of no visit of the read, or one filled.
+    std::pair<Share*, scoring::VisitFact*> find(std::int64_t id) {
+        if (id < m_lo || id > m_hi)
+            return {nullptr, nullptr};
+        const std::int32_t slot = m_at[static_cast<std::size_t>(id - m_lo)];
+        if (slot < 0)
+            return {nullptr, nullptr};
+        Share* share = m_shares[static_cast<std::size_t>(slot & 1)];
+        return {share, &share->visits[static_cast<std::size_t>(slot >> 1)]};
+    }
+    void filled(std::int64_t id) { m_at[static_cast<std::size_t>(id - m_lo)] = kFilled; }
+    /// Whether `id` is a visit of the read still waiting for its arrays.
+    bool waiting(std::int64_t id) const { return m_at[static_cast<std::size_t>(id - m_lo)] >= 0; }
+
+  private:
+    static constexpr std::int32_t kNone = -1;
+    static constexpr std::int32_t kFilled = -2;
+    std::vector<Share*> m_shares;
+    std::int64_t m_lo = 0;
+    std::int64_t m_hi = -1;
+    std::vector<std::int32_t> m_at; ///< visit id - m_lo -> index * 2 + share, or kNone, kFilled
+};
+
+/// Fills the section (and, when loaded, question) values of the visits in `places` whose ids lie
+/// in [from, to] from visit_scores: one pass over that id range when the visits are a good part
+/// of it, else the visits' own rows by their ids (a small filtered report). With `whole_table`, a
+/// range that covers most of the table reads all of it (cheaper than testing a range on every
+/// row); a reader of part of the ids passes false (another reads the rest).
+void load_score_arrays(pqxx::dbtransaction& tx, const scoring::FactTable& facts,
+                       ScorePlaces& places, std::int64_t from, std::int64_t to, bool whole_table) {
+    if (places.empty())
         return;
-    const auto begin = share.visits.begin();
-    const auto end = share.visits.end();
-    auto [lo_it, hi_it] = std::minmax_element(
-        begin, end, [](const scoring::VisitFact& a, const scoring::VisitFact& b) {
-            return a.visit_id < b.visit_id;
-        });
-    const std::int64_t lo = lo_it->visit_id;
-    const std::int64_t hi = hi_it->visit_id;
+    from = std::max(from, places.lo());
+    to = std::min(to, places.hi());
+    std::int64_t lo = 0, hi = -1;
+    std::size_t count = 0;
+    for (std::int64_t id = from; id <= to; ++id)
+        if (places.waiting(id)) {
+            lo = count == 0 ? id : lo;
+            hi = id;
+            ++count;
+        }
+    if (count == 0)
+        return;
     const auto span = static_cast<std::size_t>(hi - lo + 1);
-    constexpr std::int32_t kDone = -2;
-    std::vector<std::int32_t> at(span, -1); // visit id - lo -> index in share.visits
-    for (std::size_t i = 0; i < share.visits.size(); ++i)
-        at[static_cast<std::size_t>(share.visits[i].visit_id - lo)] = static_cast<std::int32_t>(i);
     // A range's ends are read once (sub-selects), not once per row of the table.
     PgFilter ids;
     ids.style = PgFilter::Values::Settings;
     std::string which;
-    if (share.visits.size() * 8 >= span) {
-        bool most = false;
-        if (whole_table) {
-            const pqxx::row table =
-                tx.exec1("SELECT min(visit_id), max(visit_id) FROM visit_scores");
-            most = !table[0].is_null() &&
-                   (table[1].as<std::int64_t>() - table[0].as<std::int64_t>() + 1) <=
-                       static_cast<std::int64_t>(span) * 2;
+    if (count * 8 >= span) {
+        const std::string first = "(SELECT " + ids.add(std::to_string(lo), "bigint") + ")";
+        const std::string range = "visit_id BETWEEN " + first + " AND (SELECT " +
+                                  ids.add(std::to_string(hi), "bigint") + ")";
+        if (count * 2 < span) {
+            // Most rows of the range are other visits (another client's, another status): the
+            // server sends only the wanted ones, found in a bitmap of the range's ids (bit
+            // `id - lo`, least significant first, as get_bit counts) decoded once. The CASE
+            // tests the range first whatever order the planner gives the conditions.
+            std::string bits((span + 7) / 8, '\0');
+            for (std::int64_t id = lo; id <= hi; ++id)
+                if (places.waiting(id)) {
+                    const auto at = static_cast<std::size_t>(id - lo);
+                    bits[at / 8] = static_cast<char>(bits[at / 8] | (1 << (at % 8)));
+                }
+            static constexpr char kHex[] = "0123456789abcdef";
+            std::string hex;
+            hex.reserve(bits.size() * 2);
+            for (const char b : bits) {
+                hex += kHex[(static_cast<unsigned char>(b) >> 4) & 15];
+                hex += kHex[static_cast<unsigned char>(b) & 15];
+            }
+            which = " WHERE " + range + " AND CASE WHEN " + range +
+                    " THEN get_bit((SELECT decode(" + ids.add(std::move(hex), "text") +
+                    ", 'hex')), visit_id - " + first + ") = 1 END";
+        } else {
+            bool most = false;
+            if (whole_table) {
+                const pqxx::row table =
+                    tx.exec1("SELECT min(visit_id), max(visit_id) FROM visit_scores");
+                most = !table[0].is_null() &&
+                       (table[1].as<std::int64_t>() - table[0].as<std::int64_t>() + 1) <=
+                           static_cast<std::int64_t>(span) * 2;
+            }
+            if (!most)
+                which = " WHERE " + range;
         }
-        if (!most)
-            which = " WHERE visit_id BETWEEN (SELECT " + ids.add(std::to_string(lo), "bigint") +
-                    ") AND (SELECT " + ids.add(std::to_string(hi), "bigint") + ")";
     } else {
         std::string list = "{";
-        for (std::size_t slot = 0; slot < span; ++slot)
-            if (at[slot] >= 0) {
+        for (std::int64_t id = lo; id <= hi; ++id)
+            if (places.waiting(id)) {
                 if (list.size() > 1)
                     list += ',';
-                list += std::to_string(lo + static_cast<std::int64_t>(slot));
+                list += std::to_string(id);
             }
         list += '}';
         which = " WHERE visit_id = ANY (" + ids.add(std::move(list), "bigint[]") + ")"; // once
@@ -183,18 +254,17 @@ void load_score_arrays(pqxx::dbtransaction& tx, const scoring::FactTable& facts,
         const std::int64_t id = c.integer(0);
         if (id < lo || id > hi)
             continue;
-        std::int32_t& slot = at[static_cast<std::size_t>(id - lo)];
-        if (slot < 0)
+        const auto [share, visit] = places.find(id);
+        if (!share)
             continue;
         const std::string_view questions = facts.has_questions ? c.bytes(2) : std::string_view();
-        copy_score_arrays(facts, share, share.visits[static_cast<std::size_t>(slot)], c.bytes(1),
+        copy_score_arrays(facts, *share, *visit, c.bytes(1),
                           facts.has_questions ? &questions : nullptr);
-        slot = kDone;
+        places.filled(id);
     }
-    for (auto v = begin; v != end; ++v)
-        if (at[static_cast<std::size_t>(v->visit_id - lo)] != kDone)
-            throw StorageError("visit " + std::to_string(v->visit_id) +
-                               ": its stored scores are missing");
+    for (std::int64_t id = lo; id <= hi; ++id)
+        if (places.waiting(id))
+            throw StorageError("visit " + std::to_string(id) + ": its stored scores are missing");
 }
 
 /// Orders visits by day, then id: a counting sort by day (days span a few years), then each
@@ -254,19 +324,11 @@ std::int32_t dense(const std::vector<std::int32_t>& index, const PgCopyReader& c
     return c.is_null(i) ? std::int32_t{-1} : dense(index, c.integer(i));
 }
 
-/// Reads the visits `filter` covers (those with ids in `ids` when given) into `out`: their
-/// narrow columns, which the index visits_for_reports covers; each visit gets the place of its
-/// sections (and questions), their values come from load_score_arrays.
-void read_visits(pqxx::dbtransaction& tx, PgFilter filter,
-                 std::optional<std::pair<std::int64_t, std::int64_t>> ids, const DenseIds& index,
+/// Reads the visits `filter` covers into `out`: their narrow columns, which the index
+/// visits_for_reports covers; each visit gets the place of its sections (and questions), their
+/// values come from load_score_arrays.
+void read_visits(pqxx::dbtransaction& tx, const PgFilter& filter, const DenseIds& index,
                  const scoring::FactTable& facts, bool with_questions, Share& out) {
-    std::string where = filter.where;
-    if (ids)
-        // v.id + 0: the share's ids are tested on the rows of the covering index as it is
-        // read, not looked up through the primary key (which would fetch every table row).
-        where += " AND v.id + 0 BETWEEN (SELECT " +
-                 filter.add(std::to_string(ids->first), "bigint") + ") AND (SELECT " +
-                 filter.add(std::to_string(ids->second), "bigint") + ")";
     filter.bind(tx);
     // Each field costs the server more to write than the bytes it carries: while every
     // organisation and scorecard row id fits in 31 bits (short of billions of rows), two ids
@@ -283,7 +345,7 @@ void read_visits(pqxx::dbtransaction& tx, PgFilter filter,
                                        : "SELECT v.id, v.client_id, v.region_id, v.branch_id, "
                                          "v.employee_id, v.shopper_id, v.template_id, v.day, "
                                          "v.critical, v.nps, v.raw, v.score, v.target") +
-                           " FROM visits v" + where);
+                           " FROM visits v" + filter.where);
     const std::size_t nps = index.packed ? 5 : 9; // the fields after the ids
     while (c.next()) {
         scoring::VisitFact v;
@@ -376,23 +438,13 @@ void attribute(const scoring::FactTable& facts, const Attributions& a, Share& sh
     }
 }
 
-/// The section attributions of the visits with ids in `ids` (all when not given): a small
-/// table read in visit order, section ids interned; rows of visits outside the filter are
-/// simply never looked up.
-Attributions read_attributions(pqxx::dbtransaction& tx,
-                               std::optional<std::pair<std::int64_t, std::int64_t>> ids,
-                               const DenseIds& index, const scoring::FactTable& facts) {
+/// The section attributions: a small table read in visit order, section ids interned; rows of
+/// visits outside the filter are simply never looked up.
+Attributions read_attributions(pqxx::dbtransaction& tx, const DenseIds& index,
+                               const scoring::FactTable& facts) {
     Attributions out;
-    PgFilter range;
-    range.style = PgFilter::Values::Settings;
-    std::string which;
-    if (ids)
-        which = " WHERE visit_id BETWEEN (SELECT " +
-                range.add(std::to_string(ids->first), "bigint") + ") AND (SELECT " +
-                range.add(std::to_string(ids->second), "bigint") + ")";
-    range.bind(tx);
-    PgCopyReader c(tx, "SELECT visit_id, section, employee_id FROM visit_section_employees" +
-                           which + " ORDER BY visit_id, section");
+    PgCopyReader c(tx, "SELECT visit_id, section, employee_id FROM visit_section_employees "
+                       "ORDER BY visit_id, section");
     while (c.next()) {
         const std::string_view section = c.bytes(1);
         std::int32_t si = static_cast<std::int32_t>(out.sections.size()) - 1;
@@ -411,27 +463,18 @@ Attributions read_attributions(pqxx::dbtransaction& tx,
     return out;
 }
 
-/// Reads a share whole (read_visits, its section attributions unless `with_attributions` is
-/// false, then its score arrays) and orders its visits by date.
-/// `room`: how many section and question values to reserve room for, relative to the share's
-/// own (another share is appended to a first one without moving it).
-void read_share(pqxx::dbtransaction& tx, const PgFilter& filter,
-                std::optional<std::pair<std::int64_t, std::int64_t>> ids, const DenseIds& index,
-                const scoring::FactTable& facts, bool with_attributions, bool whole_table,
-                double room, Share& out) {
-    read_visits(tx, filter, ids, index, facts, facts.has_questions, out);
-    const Attributions attributions =
-        with_attributions ? read_attributions(tx, ids, index, facts) : Attributions();
-    // Allocated once, now that the counts are known: no copies of a growing array.
-    out.sections.reserve(static_cast<std::size_t>(static_cast<double>(out.section_count) * room));
+/// Allocates a share's section and question values once, now that their counts are known (no
+/// copies of a growing array), with room behind them for `more` (another share's, appended to
+/// this one without moving it), and gives each section its employee.
+void place_values(const scoring::FactTable& facts, const Attributions& attributions,
+                  const Share* more, Share& out) {
+    out.sections.reserve(out.section_count + (more ? more->section_count : 0));
     prefer_huge_pages(out.sections);
     out.sections.resize(out.section_count);
-    out.questions.reserve(static_cast<std::size_t>(static_cast<double>(out.question_count) * room));
+    out.questions.reserve(out.question_count + (more ? more->question_count : 0));
     prefer_huge_pages(out.questions);
     out.questions.resize(out.question_count);
     attribute(facts, attributions, out);
-    load_score_arrays(tx, facts, out, whole_table);
-    sort_by_day(out.visits);
 }
 
 /// Visits (by id range) from which load_facts shares its read between two connections: below
@@ -554,8 +597,10 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
         }
 
         // The visits and their score arrays. A large read is shared by two connections in one
-        // snapshot, each reading half of the visits' id range whole on a thread of its own: two
-        // server processes and two client threads, as a machine's cores are.
+        // snapshot, on a thread each: two server processes and two client threads, as a
+        // machine's cores are. Each reads the visits of half the filter's days (a range of the
+        // report index, whose entries are ordered by day within a status and client), then the
+        // score arrays of half the read visits' ids (visit_scores in id order).
         const std::size_t widest =
             std::max({index.clients.size(), index.regions.size(), index.branches.size(),
                       index.employees.size(), index.shoppers.size(), index.templates.size()});
@@ -563,31 +608,61 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
         const pqxx::row bounds = tx.exec1("SELECT min(id), max(id) FROM visits");
         const std::int64_t lo = bounds[0].is_null() ? 0 : bounds[0].as<std::int64_t>();
         const std::int64_t hi = bounds[1].is_null() ? -1 : bounds[1].as<std::int64_t>();
+        std::optional<int> split_day; // the later share's first day
+        if (!filter.uuid && hi - lo + 1 >= kSharedReadMinimum) {
+            f.bind(tx);
+            const pqxx::row days =
+                tx.exec1("SELECT min(v.day), max(v.day) FROM visits v" + f.where);
+            if (!days[0].is_null() && days[0].as<int>() < days[1].as<int>())
+                split_day = days[0].as<int>() + (days[1].as<int>() - days[0].as<int>() + 1) / 2;
+        }
         std::unique_ptr<SecondReader> second;
-        if (!filter.uuid && hi - lo + 1 >= kSharedReadMinimum)
+        if (split_day)
             second = second_reader(tx, m_uri);
         Share mine, theirs;
+        if (!filter.uuid && hi >= lo) { // room for every visit: what is not written costs nothing
+            mine.visits.reserve(static_cast<std::size_t>(hi - lo + 1));
+            if (second)
+                theirs.visits.reserve(static_cast<std::size_t>(hi - lo + 1));
+        }
+        prefer_huge_pages(mine.visits);
+        prefer_huge_pages(theirs.visits);
+        Attributions attributions;
         if (second) {
-            const std::int64_t middle = lo + (hi - lo) / 2;
-            mine.visits.reserve(static_cast<std::size_t>(middle - lo + 1));
-            theirs.visits.reserve(static_cast<std::size_t>(hi - middle));
-            prefer_huge_pages(mine.visits);
-            prefer_huge_pages(theirs.visits);
+            VisitFilter early = filter;
+            VisitFilter late = filter;
+            early.to_day = *split_day - 1;
+            late.from_day = *split_day;
             in_parallel(
                 [&] {
-                    read_share(tx, f, std::make_pair(lo, middle), index, facts, with_attributions,
-                               false, 2.2, mine);
+                    read_visits(tx, pg_filter(early, PgFilter::Values::Settings), index, facts,
+                                with_questions, mine);
+                    if (with_attributions)
+                        attributions = read_attributions(tx, index, facts);
                 },
                 [&] {
-                    read_share(*second->tx, f, std::make_pair(middle + 1, hi), index, facts,
-                               with_attributions, false, 1, theirs);
+                    read_visits(*second->tx, pg_filter(late, PgFilter::Values::Settings), index,
+                                facts, with_questions, theirs);
                 });
+            in_parallel([&] { place_values(facts, attributions, &theirs, mine); },
+                        [&] { place_values(facts, attributions, nullptr, theirs); });
+            ScorePlaces places{&mine, &theirs};
+            const std::int64_t middle = places.lo() + (places.hi() - places.lo()) / 2;
+            in_parallel([&] { load_score_arrays(tx, facts, places, places.lo(), middle, false); },
+                        [&] {
+                            load_score_arrays(*second->tx, facts, places, middle + 1, places.hi(),
+                                              false);
+                        });
             second->tx->commit();
+            in_parallel([&] { sort_by_day(mine.visits); }, [&] { sort_by_day(theirs.visits); });
         } else {
-            if (!filter.uuid && hi >= lo)
-                mine.visits.reserve(static_cast<std::size_t>(hi - lo + 1));
-            prefer_huge_pages(mine.visits);
-            read_share(tx, f, std::nullopt, index, facts, with_attributions, true, 1, mine);
+            read_visits(tx, f, index, facts, with_questions, mine);
+            if (with_attributions)
+                attributions = read_attributions(tx, index, facts);
+            place_values(facts, attributions, nullptr, mine);
+            ScorePlaces places{&mine};
+            load_score_arrays(tx, facts, places, places.lo(), places.hi(), true);
+            sort_by_day(mine.visits);
         }
         tx.commit();
         if (mine.section_count + theirs.section_count > std::numeric_limits<std::uint32_t>::max() ||
