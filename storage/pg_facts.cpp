@@ -206,7 +206,8 @@ void load_score_arrays(pqxx::dbtransaction& tx, const scoring::FactTable& facts,
             // Most rows of the range are other visits (another client's, another status): the
             // server sends only the wanted ones, found in a bitmap of the range's ids (bit
             // `id - lo`, least significant first, as get_bit counts) decoded once. The CASE
-            // tests the range first whatever order the planner gives the conditions.
+            // tests the range first whatever order the planner gives the conditions; the bit's
+            // number is an integer, as get_bit takes it before PostgreSQL 13.
             std::string bits((span + 7) / 8, '\0');
             for (std::int64_t id = lo; id <= hi; ++id)
                 if (places.waiting(id)) {
@@ -222,7 +223,7 @@ void load_score_arrays(pqxx::dbtransaction& tx, const scoring::FactTable& facts,
             }
             which = " WHERE " + range + " AND CASE WHEN " + range +
                     " THEN get_bit((SELECT decode(" + ids.add(std::move(hex), "text") +
-                    ", 'hex')), visit_id - " + first + ") = 1 END";
+                    ", 'hex')), (visit_id - " + first + ")::integer) = 1 END";
         } else {
             bool most = false;
             if (whole_table) {
@@ -501,9 +502,9 @@ std::unique_ptr<SecondReader> second_reader(pqxx::dbtransaction& tx, const std::
         reader->tx.emplace(reader->conn);
         reader->tx->exec0("SET TRANSACTION SNAPSHOT " + reader->tx->quote(snapshot));
         // The two connections are the read's parallel workers: the server adds none of its own
-        // (more processes than cores, and rows passed between them once more).
-        for (pqxx::dbtransaction* each : {&tx, static_cast<pqxx::dbtransaction*>(&*reader->tx)})
-            each->exec0("SET LOCAL max_parallel_workers_per_gather = 0");
+        // (more processes than cores, and rows passed between them once more). `tx` is set so
+        // by load_facts.
+        reader->tx->exec0("SET LOCAL max_parallel_workers_per_gather = 0");
         return reader;
     } catch (const pqxx::failure&) {
         return nullptr;
@@ -610,6 +611,8 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
         const std::int64_t hi = bounds[1].is_null() ? -1 : bounds[1].as<std::int64_t>();
         std::optional<int> split_day; // the later share's first day
         if (!filter.uuid && hi - lo + 1 >= kSharedReadMinimum) {
+            // Without parallel workers: the read's two connections are its workers.
+            tx.exec0("SET LOCAL max_parallel_workers_per_gather = 0");
             f.bind(tx);
             const pqxx::row days =
                 tx.exec1("SELECT min(v.day), max(v.day) FROM visits v" + f.where);
@@ -620,10 +623,12 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
         if (split_day)
             second = second_reader(tx, m_uri);
         Share mine, theirs;
-        if (!filter.uuid && hi >= lo) { // room for every visit: what is not written costs nothing
-            mine.visits.reserve(static_cast<std::size_t>(hi - lo + 1));
+        if (!filter.uuid && hi >= lo) {
+            // Room for every visit, or half each when shared (a share with more grows).
+            const auto ids = static_cast<std::size_t>(hi - lo + 1);
+            mine.visits.reserve(second ? ids / 2 + 1 : ids);
             if (second)
-                theirs.visits.reserve(static_cast<std::size_t>(hi - lo + 1));
+                theirs.visits.reserve(ids / 2 + 1);
         }
         prefer_huge_pages(mine.visits);
         prefer_huge_pages(theirs.visits);
@@ -646,6 +651,8 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
                 });
             in_parallel([&] { place_values(facts, attributions, &theirs, mine); },
                         [&] { place_values(facts, attributions, nullptr, theirs); });
+            if (std::max(mine.visits.size(), theirs.visits.size()) >= std::size_t{1} << 30)
+                throw StorageError("too many visits for one read: narrow the filter");
             ScorePlaces places{&mine, &theirs};
             const std::int64_t middle = places.lo() + (places.hi() - places.lo()) / 2;
             in_parallel([&] { load_score_arrays(tx, facts, places, places.lo(), middle, false); },

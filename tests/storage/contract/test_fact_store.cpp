@@ -310,9 +310,9 @@ VS_CONTRACT_CASE(facts_of_a_few_visits_far_apart_carry_their_own_scores) {
 
 VS_CONTRACT_CASE(facts_of_many_visits_match_each_visit_read_alone) {
     // Enough visits that a server shares the read between connections (pg_facts.cpp), in dates
-    // unlike their id order, with attributions, questions and two statuses. Read whole, and read
-    // for the submitted third of them (on a server only those rows of the score arrays come
-    // over: a different path).
+    // unlike their id order, with attributions, questions and two statuses. Read whole, for the
+    // submitted third of them and for one month (on a server only the wanted rows of the score
+    // arrays come over, tested against a bitmap or read by id: two more paths).
     Fresh f(backend);
     f.store->add_template(contract::mini_template(), "mini.template.json");
     // A and B approved, C submitted.
@@ -366,9 +366,33 @@ VS_CONTRACT_CASE(facts_of_many_visits_match_each_visit_read_alone) {
             return v.visited_at.compare(0, 7, "2026-10") == 0;
         }));
     BOOST_TEST(facts.load_facts(october, false).visits.size() == in_october);
+    auto same = [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); };
+    // The month's visits, a tenth of the ids (on a server their score arrays are read by id, not
+    // by ranges), carry what the whole read gave them.
+    const scoring::FactTable month = facts.load_facts(october, true);
+    BOOST_REQUIRE_EQUAL(month.visits.size(), in_october);
+    std::size_t differ = 0;
+    for (const scoring::VisitFact& v : month.visits) {
+        const scoring::VisitFact& w = all.visits[by_id.at(v.visit_id)];
+        const auto& tpl = *month.templates[static_cast<std::size_t>(v.tmpl)].tpl;
+        bool equal = same(v.score, w.score) && same(v.raw, w.raw) && v.day == w.day &&
+                     month.branches[v.branch] == all.branches[w.branch];
+        for (std::size_t s = 0; equal && s < tpl.sections.size(); ++s) {
+            const scoring::SectionFact& a = month.sections[v.first_section + s];
+            const scoring::SectionFact& b = all.sections[w.first_section + s];
+            equal = same(a.score, b.score) && same(a.raw, b.raw) && a.possible == b.possible &&
+                    a.critical_failure == b.critical_failure &&
+                    (a.employee < 0 ? "" : month.employees[a.employee]) ==
+                        (b.employee < 0 ? "" : all.employees[b.employee]);
+        }
+        for (std::size_t q = 0; equal && q < tpl.questions.size(); ++q)
+            equal =
+                same(month.questions[v.first_question + q], all.questions[w.first_question + q]);
+        differ += equal ? 0 : 1;
+    }
+    BOOST_TEST(differ == 0u);
 
     // A sample from the whole id range against the same visit read alone (a filter on its uuid).
-    auto same = [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); };
     for (std::size_t k = 0; k < uuids.size(); k += 797) {
         BOOST_TEST_INFO_SCOPE("visit " << uuids[k]);
         storage::VisitFilter one = every_status();
