@@ -159,10 +159,14 @@ Overrides load_overrides(SQLite::Database& db, const FactKeys& keys,
 }
 
 /// Step 1 of a share: the visits' columns from the covering index visits_for_reports (no wide
-/// row is read), each visit's sections and questions given their place within the share.
+/// row is read), each visit's sections and questions given their place within the share. Room
+/// for `room` visits is made first, on huge pages (growing the array instead copied it each time
+/// into fresh memory, faulted in one small page at a time).
 void read_visits(SQLite::Database& db, const VisitFilter& filter,
                  const std::vector<scoring::TemplateRef>& templates, const FactKeys& keys,
-                 bool with_questions, FactPart& part) {
+                 bool with_questions, std::size_t room, FactPart& part) {
+    part.visits.reserve(room);
+    prefer_huge_pages(part.visits);
     const FilterSql f = filter_sql(filter, FilterUse::Report);
     Query q(db, "SELECT v.id, v.client_id, v.region_id, v.branch_id, v.employee_id, "
                 "v.shopper_id, v.template_id, v.day, v.raw, v.score, v.target, v.critical, "
@@ -419,15 +423,20 @@ void place_parts(scoring::FactTable& facts, std::vector<FactPart*> parts) {
     }
 }
 
-/// The shares' visits, in order, as the table's.
+/// The shares' visits, in order, as the table's: one share's own array, or the shares' copied
+/// into one of the exact size (the shares' arrays have room to spare), on huge pages.
 void take_visits(scoring::FactTable& facts, std::vector<FactPart*> parts) {
-    facts.visits = std::move(parts.front()->visits);
-    std::size_t count = facts.visits.size();
-    for (std::size_t i = 1; i < parts.size(); ++i)
-        count += parts[i]->visits.size();
+    if (parts.size() == 1) {
+        facts.visits = std::move(parts.front()->visits);
+        return;
+    }
+    std::size_t count = 0;
+    for (const FactPart* part : parts)
+        count += part->visits.size();
     facts.visits.reserve(count);
-    for (std::size_t i = 1; i < parts.size(); ++i)
-        facts.visits.insert(facts.visits.end(), parts[i]->visits.begin(), parts[i]->visits.end());
+    prefer_huge_pages(facts.visits);
+    for (const FactPart* part : parts)
+        facts.visits.insert(facts.visits.end(), part->visits.begin(), part->visits.end());
 }
 
 /// Visit tables up to this many rows are read on one connection: a second one would save little.
@@ -446,7 +455,8 @@ std::optional<std::int64_t> single_int(SQLite::Database& db, const char* sql) {
 struct SecondReader {
     std::unique_ptr<SQLite::Database> db;
     std::unique_ptr<SQLite::Transaction> tx;
-    int split_day = 0; ///< it reads the filter's days from here on; `db` those before
+    int split_day = 0;    ///< it reads the filter's days from here on; `db` those before
+    std::size_t room = 0; ///< visits each share makes room for (half the ids)
 };
 
 /// Opens the second reader for `filter` and begins `tx` on `db`, both on the same committed data;
@@ -459,7 +469,8 @@ std::optional<SecondReader> second_reader(SQLite::Database& db, const VisitFilte
     const char* file = sqlite3_db_filename(handle, "main");
     if (!sqlite3_get_autocommit(handle) || !file || !*file || filter.uuid)
         return std::nullopt;
-    if (single_int(db, "SELECT max(id) FROM visits").value_or(0) <= kSplitAbove)
+    const std::int64_t ids = single_int(db, "SELECT max(id) FROM visits").value_or(0);
+    if (ids <= kSplitAbove)
         return std::nullopt;
     // The filter's days within those stored (two lookups in the day index), split in the middle.
     const std::optional<std::int64_t> first = single_int(db, "SELECT min(day) FROM visits");
@@ -486,6 +497,7 @@ std::optional<SecondReader> second_reader(SQLite::Database& db, const VisitFilte
     if (single_int(db, "PRAGMA data_version") != before)
         return std::nullopt;
     second.split_day = static_cast<int>(lo + (hi - lo + 1) / 2);
+    second.room = static_cast<std::size_t>(ids / 2);
     return second;
 }
 
@@ -539,7 +551,7 @@ scoring::FactTable SqliteStore::load_facts(const VisitFilter& filter, bool with_
     m_fact_readers = second ? 2 : 1;
     if (!second) {
         FactPart part;
-        read_visits(m_db, filter, facts.templates, keys, with_questions, part);
+        read_visits(m_db, filter, facts.templates, keys, with_questions, 0, part);
         place_parts(facts, {&part});
         fill_part(m_db, part, facts.templates, keys, attributed, with_questions);
         take_visits(facts, {&part});
@@ -568,7 +580,7 @@ scoring::FactTable SqliteStore::load_facts(const VisitFilter& filter, bool with_
     };
     both([&](SQLite::Database& db, FactPart& part) {
         read_visits(db, &part == &first ? early : late, facts.templates, keys, with_questions,
-                    part);
+                    second->room, part);
     });
     place_parts(facts, {&first, &then});
     both([&](SQLite::Database& db, FactPart& part) {
