@@ -205,25 +205,18 @@ void load_score_arrays(pqxx::dbtransaction& tx, const scoring::FactTable& facts,
         if (count * 2 < span) {
             // Most rows of the range are other visits (another client's, another status): the
             // server sends only the wanted ones, found in a bitmap of the range's ids (bit
-            // `id - lo`, least significant first, as get_bit counts) decoded once. The CASE
-            // tests the range first whatever order the planner gives the conditions; the bit's
-            // number is an integer, as get_bit takes it before PostgreSQL 13.
-            std::string bits((span + 7) / 8, '\0');
+            // `id - lo`, least significant first, as get_bit counts) read once. The CASE tests
+            // the range first whatever order the planner gives the conditions; the bit's number
+            // is an integer, as get_bit takes it before PostgreSQL 13.
+            std::vector<unsigned char> bits((span + 7) / 8, 0);
             for (std::int64_t id = lo; id <= hi; ++id)
                 if (places.waiting(id)) {
                     const auto at = static_cast<std::size_t>(id - lo);
-                    bits[at / 8] = static_cast<char>(bits[at / 8] | (1 << (at % 8)));
+                    bits[at / 8] = static_cast<unsigned char>(bits[at / 8] | (1u << (at % 8)));
                 }
-            static constexpr char kHex[] = "0123456789abcdef";
-            std::string hex;
-            hex.reserve(bits.size() * 2);
-            for (const char b : bits) {
-                hex += kHex[(static_cast<unsigned char>(b) >> 4) & 15];
-                hex += kHex[static_cast<unsigned char>(b) & 15];
-            }
-            which = " WHERE " + range + " AND CASE WHEN " + range +
-                    " THEN get_bit((SELECT decode(" + ids.add(std::move(hex), "text") +
-                    ", 'hex')), (visit_id - " + first + ")::integer) = 1 END";
+            which = " WHERE " + range + " AND CASE WHEN " + range + " THEN get_bit((SELECT " +
+                    ids.add(bytea_hex(bits), "bytea") + "), (visit_id - " + first +
+                    ")::integer) = 1 END";
         } else {
             bool most = false;
             if (whole_table) {
