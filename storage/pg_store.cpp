@@ -101,6 +101,11 @@ PgStore::PgStore(const std::string& uri, OpenMode mode)
                              "the server database holds no VisitScore data (run "
                              "`visitscore-cli --db URI server init` first); nothing was changed");
         if (m_read_only) {
+            // An older database is brought up to date first, as a read-only open of a SQLite
+            // file does where it may write: this version's reads need its schema. The owner's
+            // rights are needed for that; another account is told the server's refusal.
+            if (version < kPgSchemaVersion)
+                pg_migrate(*m_conn);
             if (version > kPgSchemaVersion)
                 throw StorageError(pg_where(*m_conn) +
                                    ": the database was written by a newer VisitScore (schema "
