@@ -24,6 +24,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <numeric>
 #include <optional>
 #include <set>
 #include <string>
@@ -277,7 +278,7 @@ class PgVisitWriter {
         const std::vector<PgOrgIds> org = m_org.resolve(refs);
         const std::vector<std::int64_t> ids = reserve_ids(added.size());
         copy_visits(added, org, ids);
-        copy_scores(added, ids);
+        copy_scores(added, org, ids);
         copy_sections(added, org, ids);
         m_report.added += added.size();
     }
@@ -450,14 +451,21 @@ class PgVisitWriter {
         });
     }
 
-    /// The score arrays as BYTEA of raw doubles, as write_visit_scores stores them in SQLite.
-    void copy_scores(const std::vector<PendingVisit*>& added,
+    /// The score arrays as BYTEA of raw doubles, as write_visit_scores stores them in SQLite,
+    /// client by client: a client's rows of one chunk lie together in the table.
+    void copy_scores(const std::vector<PendingVisit*>& added, const std::vector<PgOrgIds>& org,
                      const std::vector<std::int64_t>& ids) {
-        static const std::vector<std::string> columns{"question_scores", "section_scores",
-                                                      "visit_id"};
+        static const std::vector<std::string> columns{"client_id", "question_scores",
+                                                      "section_scores", "visit_id"};
+        std::vector<std::size_t> order(added.size());
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            return org[a].client < org[b].client;
+        });
         copy_into("visit_scores", columns, [&](BinaryCopy& copy) {
-            for (std::size_t i = 0; i < added.size(); ++i) {
-                copy.row(3);
+            for (std::size_t i : order) {
+                copy.row(4);
+                copy.bigint(org[i].client);
                 copy.doubles(added[i]->question_values);
                 copy.doubles(added[i]->section_values);
                 copy.bigint(ids[i]);

@@ -65,8 +65,9 @@ class PgScoreBatch final : public ScoreBatch {
                             "$2::double precision, applicable = $3::double precision, critical = "
                             "$4, critical_failures = $5, scoring_rules = $6 WHERE id = $7");
             m_conn->prepare("visitscore_rescore_arrays",
-                            "INSERT INTO visit_scores (visit_id, section_scores, question_scores) "
-                            "VALUES ($1, $2::bytea, $3::bytea) ON CONFLICT (visit_id) DO UPDATE "
+                            "INSERT INTO visit_scores (visit_id, client_id, section_scores, "
+                            "question_scores) SELECT $1, client_id, $2::bytea, $3::bytea FROM "
+                            "visits WHERE id = $1 ON CONFLICT (visit_id) DO UPDATE "
                             "SET section_scores = EXCLUDED.section_scores, question_scores = "
                             "EXCLUDED.question_scores");
             m_tx = std::make_unique<pqxx::work>(*m_conn);

@@ -7,7 +7,7 @@
 namespace vs::storage {
 
 /// The schema version this build writes (visitscore_meta's schema_version row).
-inline constexpr int kPgSchemaVersion = 12;
+inline constexpr int kPgSchemaVersion = 13;
 
 /// The schema version of the database `conn` is connected to; 0 when it holds no VisitScore
 /// schema.

@@ -191,11 +191,12 @@ std::int64_t write_visit(pqxx::work& tx, std::int64_t id, const Visit& v,
                          scoring::kRulesVersion, assignment.get(), opened.get(), first_answer.get(),
                          submitted.get(), key)[0]
              .as<std::int64_t>();
-    tx.exec_params("INSERT INTO visit_scores (visit_id, section_scores, question_scores) "
-                   "VALUES ($1, $2::bytea, $3::bytea) ON CONFLICT (visit_id) DO UPDATE SET "
+    tx.exec_params("INSERT INTO visit_scores (visit_id, client_id, section_scores, "
+                   "question_scores) VALUES ($1, $2, $3::bytea, $4::bytea) ON CONFLICT (visit_id) "
+                   "DO UPDATE SET client_id = EXCLUDED.client_id, "
                    "section_scores = EXCLUDED.section_scores, "
                    "question_scores = EXCLUDED.question_scores",
-                   id, bytea_hex(p.section_values), bytea_hex(p.question_values));
+                   id, client, bytea_hex(p.section_values), bytea_hex(p.question_values));
     tx.exec_params("DELETE FROM visit_section_employees WHERE visit_id = $1", id);
     for (const auto& [section, code] : v.section_employees) {
         if (code == v.employee)

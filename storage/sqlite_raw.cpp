@@ -105,26 +105,9 @@ class SqliteRawWriter final : public RawWriter {
         std::string marks;
         for (std::size_t i = 0; i < table.columns.size(); ++i)
             marks += i ? ", ?" : "?";
-        std::string columns = column_list(table);
-        // The score arrays are kept with their visit's client (schema.cpp, version 12), which
-        // the copied columns leave out: it is the visit's, copied before them.
-        if (std::string_view(table.name) == "visit_scores" &&
-            std::none_of(table.columns.begin(), table.columns.end(), [](const RawColumn& c) {
-                return std::string_view(c.name) == "client_id";
-            })) {
-            const auto visit =
-                std::find_if(table.columns.begin(), table.columns.end(), [](const RawColumn& c) {
-                    return std::string_view(c.name) == "visit_id";
-                });
-            if (visit == table.columns.end())
-                throw StorageError("copying visit_scores: its rows name no visit");
-            columns += ", client_id";
-            marks += ", (SELECT client_id FROM visits WHERE id = ?" +
-                     std::to_string(visit - table.columns.begin() + 1) + ")";
-        }
         m_insert.emplace(m_db, std::string(table.merged ? "INSERT OR REPLACE" : "INSERT") +
-                                   " INTO " + table.name + " (" + columns + ") VALUES (" + marks +
-                                   ")");
+                                   " INTO " + table.name + " (" + column_list(table) +
+                                   ") VALUES (" + marks + ")");
     }
 
     void write(const RawRow& row) override {

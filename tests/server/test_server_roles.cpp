@@ -124,8 +124,9 @@ class ServerDb {
         add_visit("other_submitted", north, n1, m_employee_north, m_shopper_sh2, "submitted");
         add_visit("south_approved", south, s1, m_employee_south, sh3, "approved");
         for (const char* key : {"north_approved", "sh1_submitted", "south_approved"}) {
-            tx.exec_params("INSERT INTO visit_scores (visit_id, section_scores, question_scores) "
-                           "VALUES ($1, '\\x00'::bytea, '\\x00'::bytea)",
+            tx.exec_params("INSERT INTO visit_scores (visit_id, client_id, section_scores, "
+                           "question_scores) SELECT id, client_id, '\\x00'::bytea, "
+                           "'\\x00'::bytea FROM visits WHERE id = $1",
                            m_visits[key]);
             tx.exec_params("INSERT INTO attachments (visit_id, name, size, data, thumbnail) "
                            "VALUES ($1, 'photo.jpg', 3, '\\x010203'::bytea, '\\x01'::bytea)",

@@ -310,9 +310,10 @@ VS_CONTRACT_CASE(facts_of_a_few_visits_far_apart_carry_their_own_scores) {
 
 VS_CONTRACT_CASE(facts_of_many_visits_match_each_visit_read_alone) {
     // Enough visits that a server shares the read between connections (pg_facts.cpp), in dates
-    // unlike their id order, with attributions, questions and two statuses. Read whole, for the
-    // submitted third of them and for one month (on a server only the wanted rows of the score
-    // arrays come over, tested against a bitmap or read by id: two more paths).
+    // unlike their id order, with attributions, questions, two statuses and two clients whose
+    // visits alternate. Read whole, for the submitted third of them, for one month and for one
+    // client (on a server only the wanted rows of the score arrays come over: by the client's
+    // part of their key, tested against a bitmap, or read by id).
     Fresh f(backend);
     f.store->add_template(contract::mini_template(), "mini.template.json");
     // A and B approved, C submitted.
@@ -330,6 +331,8 @@ VS_CONTRACT_CASE(facts_of_many_visits_match_each_visit_read_alone) {
             std::snprintf(text, sizeof text, "2026-%02d-%02dT10:00:00", 1 + (i * 7) % 10,
                           1 + (i * 13) % 28);
             v.visited_at = text;
+            if (i % 2 == 1)
+                v.client = "Other Client";
             uuids.push_back(v.uuid);
             visits.push_back(std::move(v));
         }
@@ -367,30 +370,46 @@ VS_CONTRACT_CASE(facts_of_many_visits_match_each_visit_read_alone) {
         }));
     BOOST_TEST(facts.load_facts(october, false).visits.size() == in_october);
     auto same = [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); };
+    // How many visits of `part` carry other values than the whole read gave them.
+    auto differing = [&](const scoring::FactTable& part) {
+        std::size_t differ = 0;
+        for (const scoring::VisitFact& v : part.visits) {
+            const scoring::VisitFact& w = all.visits[by_id.at(v.visit_id)];
+            const auto& tpl = *part.templates[static_cast<std::size_t>(v.tmpl)].tpl;
+            bool equal = same(v.score, w.score) && same(v.raw, w.raw) && v.day == w.day &&
+                         part.clients[v.client] == all.clients[w.client] &&
+                         part.branches[v.branch] == all.branches[w.branch];
+            for (std::size_t s = 0; equal && s < tpl.sections.size(); ++s) {
+                const scoring::SectionFact& a = part.sections[v.first_section + s];
+                const scoring::SectionFact& b = all.sections[w.first_section + s];
+                equal = same(a.score, b.score) && same(a.raw, b.raw) && a.possible == b.possible &&
+                        a.critical_failure == b.critical_failure &&
+                        (a.employee < 0 ? "" : part.employees[a.employee]) ==
+                            (b.employee < 0 ? "" : all.employees[b.employee]);
+            }
+            for (std::size_t q = 0; equal && q < tpl.questions.size(); ++q)
+                equal =
+                    same(part.questions[v.first_question + q], all.questions[w.first_question + q]);
+            differ += equal ? 0 : 1;
+        }
+        return differ;
+    };
     // The month's visits, a tenth of the ids (on a server their score arrays are read by id, not
     // by ranges), carry what the whole read gave them.
     const scoring::FactTable month = facts.load_facts(october, true);
     BOOST_REQUIRE_EQUAL(month.visits.size(), in_october);
-    std::size_t differ = 0;
-    for (const scoring::VisitFact& v : month.visits) {
-        const scoring::VisitFact& w = all.visits[by_id.at(v.visit_id)];
-        const auto& tpl = *month.templates[static_cast<std::size_t>(v.tmpl)].tpl;
-        bool equal = same(v.score, w.score) && same(v.raw, w.raw) && v.day == w.day &&
-                     month.branches[v.branch] == all.branches[w.branch];
-        for (std::size_t s = 0; equal && s < tpl.sections.size(); ++s) {
-            const scoring::SectionFact& a = month.sections[v.first_section + s];
-            const scoring::SectionFact& b = all.sections[w.first_section + s];
-            equal = same(a.score, b.score) && same(a.raw, b.raw) && a.possible == b.possible &&
-                    a.critical_failure == b.critical_failure &&
-                    (a.employee < 0 ? "" : month.employees[a.employee]) ==
-                        (b.employee < 0 ? "" : all.employees[b.employee]);
-        }
-        for (std::size_t q = 0; equal && q < tpl.questions.size(); ++q)
-            equal =
-                same(month.questions[v.first_question + q], all.questions[w.first_question + q]);
-        differ += equal ? 0 : 1;
-    }
-    BOOST_TEST(differ == 0u);
+    BOOST_TEST(differing(month) == 0u);
+    // One client's visits, every status (half the ids: on a server its part of the score
+    // arrays' key, read as a range) and approved only (a third: that range against a bitmap).
+    storage::VisitFilter other = every_status();
+    other.client = "Other Client";
+    const scoring::FactTable other_all = facts.load_facts(other, true);
+    BOOST_REQUIRE_EQUAL(other_all.visits.size(), visits.size() / 2);
+    BOOST_TEST(differing(other_all) == 0u);
+    other.statuses = {forms::Status::Approved};
+    const scoring::FactTable other_approved = facts.load_facts(other, true);
+    BOOST_REQUIRE_EQUAL(other_approved.visits.size(), 2u * kCopies / 2);
+    BOOST_TEST(differing(other_approved) == 0u);
 
     // A sample from the whole id range against the same visit read alone (a filter on its uuid).
     for (std::size_t k = 0; k < uuids.size(); k += 797) {

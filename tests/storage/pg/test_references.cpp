@@ -5,11 +5,14 @@
 // neither deleted, renumbered nor truncated, a delete racing an insert waits and is refused, and
 // a version 1 database migrates with its rows kept. Since version 9 the score arrays and section
 // attributions refer to their visit the same way: refused without one, deleted with it, and a
-// visit with them keeps its id. Each case makes a database of its own on the cluster named by
+// visit with them keeps its id. Since version 13 the score arrays carry their visit's client (the
+// first part of their key): filled in by the migration, refused when it is another client's,
+// moved when the visit's is changed. Each case makes a database of its own on the cluster named by
 // VISITSCORE_TEST_PG and drops it (and its accounts) at the end.
 #include "forms/json_io.h"
 #include "storage/pg_schema.h"
 #include "storage/pg_server.h"
+#include "storage/store.h"
 #include "tests/pg_role_db.h"
 
 #include <boost/test/unit_test.hpp>
@@ -287,9 +290,15 @@ constexpr const char* kRowOrphans =
     "v.id = s.visit_id)) + (SELECT count(*) FROM visit_section_employees a WHERE NOT EXISTS "
     "(SELECT 1 FROM visits v WHERE v.id = a.visit_id))";
 
-std::string insert_scores(const std::string& visit) {
-    return "INSERT INTO visit_scores (visit_id, section_scores, question_scores) VALUES (" + visit +
-           ", '\\x', '\\x')";
+/// Score arrays for `visit` filed under `client`, or (the default) without a client, as before
+/// version 13.
+std::string insert_scores(const std::string& visit, const std::string& client = "") {
+    return client.empty() ? "INSERT INTO visit_scores (visit_id, section_scores, question_scores) "
+                            "VALUES (" +
+                                visit + ", '\\x', '\\x')"
+                          : "INSERT INTO visit_scores (visit_id, client_id, section_scores, "
+                            "question_scores) VALUES (" +
+                                visit + ", " + client + ", '\\x', '\\x')";
 }
 
 BOOST_AUTO_TEST_CASE(score_rows_refer_to_their_visit_per_statement_from_version_8) {
@@ -313,7 +322,7 @@ BOOST_AUTO_TEST_CASE(score_rows_refer_to_their_visit_per_statement_from_version_
 
     // Rows naming no visit are refused on insert and update, with a foreign key's error.
     std::string message;
-    BOOST_TEST(refusal(conn, insert_scores("987654"), &message) == kForeignKey);
+    BOOST_TEST(refusal(conn, insert_scores("987654", str(r.client)), &message) == kForeignKey);
     BOOST_TEST(message.find("(visit_id)=(987654)") != std::string::npos, message);
     BOOST_TEST(message.find("\"visit_scores_visit_id_fkey\"") != std::string::npos, message);
     BOOST_TEST(refusal(conn,
@@ -344,22 +353,23 @@ BOOST_AUTO_TEST_CASE(score_rows_refer_to_their_visit_per_statement_from_version_
                                  "generate_series(1, 100) i") == "");
     BOOST_TEST(
         refusal(conn,
-                "INSERT INTO visit_scores (visit_id, section_scores, "
-                "question_scores) SELECT id, '\\x'::bytea, '\\x'::bytea FROM visits WHERE uuid "
-                "LIKE 'many-%' UNION ALL SELECT 987658, '\\x', '\\x'",
+                "INSERT INTO visit_scores (visit_id, client_id, section_scores, "
+                "question_scores) SELECT id, client_id, '\\x'::bytea, '\\x'::bytea FROM visits "
+                "WHERE uuid LIKE 'many-%' UNION ALL SELECT 987658, " +
+                    str(r.client) + ", '\\x', '\\x'",
                 &message) == kForeignKey);
     BOOST_TEST(message.find("(visit_id)=(987658)") != std::string::npos, message);
     BOOST_TEST(count(conn, "SELECT count(*) FROM visit_scores") == 1);
     // A visit and its rows added in one transaction (an import), and to a visit stored before.
-    BOOST_TEST(refusal(conn, "WITH v AS (" + insert_visit(r, "with-rows") +
-                                 ") INSERT INTO visit_scores (visit_id, section_scores, "
-                                 "question_scores) SELECT id, '\\x'::bytea, '\\x'::bytea FROM v") ==
-               "");
+    BOOST_TEST(refusal(conn, "WITH v AS (" + insert_visit(r, "with-rows") + ", client_id" +
+                                 ") INSERT INTO visit_scores (visit_id, client_id, "
+                                 "section_scores, question_scores) SELECT id, client_id, "
+                                 "'\\x'::bytea, '\\x'::bytea FROM v") == "");
     BOOST_TEST(
         refusal(conn,
-                "INSERT INTO visit_scores (visit_id, section_scores, "
-                "question_scores) SELECT id, '\\x'::bytea, '\\x'::bytea FROM visits WHERE uuid "
-                "LIKE 'many-%'") == "");
+                "INSERT INTO visit_scores (visit_id, client_id, section_scores, "
+                "question_scores) SELECT id, client_id, '\\x'::bytea, '\\x'::bytea FROM visits "
+                "WHERE uuid LIKE 'many-%'") == "");
     BOOST_TEST(refusal(conn, "INSERT INTO visit_section_employees (visit_id, section, "
                              "employee_id) VALUES (" +
                                  str(r.visit) + ", 's1', " + str(r.employee) + ")") == "");
@@ -386,7 +396,7 @@ BOOST_AUTO_TEST_CASE(a_visit_delete_racing_an_insert_of_its_scores_waits_and_tak
     const Rows r = load(conn); // the visit is committed: another transaction's to lock
     pqxx::connection writer(db.uri());
     pqxx::work adding(writer);
-    adding.exec(insert_scores(str(r.visit)));
+    adding.exec(insert_scores(str(r.visit), str(r.client)));
     // The insert holds the visit FOR KEY SHARE: a delete from elsewhere waits for its commit,
     // then takes the scores with the visit.
     auto deleting = std::async(std::launch::async, [&] {
@@ -408,12 +418,77 @@ BOOST_AUTO_TEST_CASE(a_visit_delete_racing_an_insert_of_its_scores_waits_and_tak
     remove.exec("DELETE FROM visits WHERE id = " + str(visit));
     auto inserting = std::async(std::launch::async, [&] {
         pqxx::connection other(db.uri());
-        return refusal(other, insert_scores(str(visit)));
+        return refusal(other, insert_scores(str(visit), str(r.client)));
     });
     BOOST_TEST((inserting.wait_for(std::chrono::milliseconds(300)) == std::future_status::timeout));
     remove.commit();
     BOOST_TEST(inserting.get() == kForeignKey);
     BOOST_TEST(count(conn, kRowOrphans) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(score_arrays_are_filed_under_their_visits_client_from_version_13) {
+    VS_NEEDS_SERVER();
+    Database db;
+    pqxx::connection conn(db.uri());
+    vs::storage::pg_migrate(conn, 12);
+    const Rows r = load(conn);
+    std::int64_t south = 0, south_visit = 0, north_visit = 0;
+    {
+        pqxx::work tx(conn);
+        south = id(tx, "INSERT INTO clients (name) VALUES ('South') RETURNING id");
+        south_visit = id(tx, insert_visit(r, "south-1", "client_id", str(south)));
+        north_visit = id(tx, insert_visit(r, "north-2"));
+        tx.commit();
+    }
+    // In visit order, the clients interleaved: North, South, North.
+    for (const std::int64_t visit : {r.visit, south_visit, north_visit})
+        BOOST_TEST(refusal(conn, insert_scores(str(visit))) == "");
+
+    vs::storage::pg_migrate(conn);
+    BOOST_TEST(vs::storage::pg_schema_version(conn) == vs::storage::kPgSchemaVersion);
+    constexpr const char* kMisfiled = "SELECT count(*) FROM visit_scores s JOIN visits v ON v.id = "
+                                      "s.visit_id WHERE v.client_id <> s.client_id";
+    BOOST_TEST(count(conn, "SELECT count(*) FROM visit_scores WHERE client_id = " + str(south)) ==
+               1);
+    BOOST_TEST(count(conn, kMisfiled) == 0);
+    // In client order, found by a BRIN index of the client; the key is still the visit's.
+    BOOST_TEST(count(conn, "SELECT count(*) FROM pg_indexes WHERE tablename = 'visit_scores' AND "
+                           "indexdef LIKE '%USING brin (client_id)%'") == 1);
+    BOOST_TEST(count(conn, "SELECT count(*) FROM (SELECT client_id, lag(client_id) OVER (ORDER BY "
+                           "ctid) AS before FROM visit_scores) r WHERE client_id < before") == 0);
+    BOOST_TEST(count(conn, "SELECT count(*) FROM pg_constraint WHERE conrelid = "
+                           "'visit_scores'::regclass AND contype = 'p' AND conkey = ARRAY[(SELECT "
+                           "attnum FROM pg_attribute WHERE attrelid = 'visit_scores'::regclass AND "
+                           "attname = 'visit_id')]") == 1);
+
+    // Filed under another client, or under none: refused, on insert and on update.
+    std::string message;
+    BOOST_TEST(refusal(conn, "DELETE FROM visit_scores WHERE visit_id = " + str(south_visit)) ==
+               "");
+    BOOST_TEST(refusal(conn, insert_scores(str(south_visit), str(r.client)), &message) == "23514");
+    BOOST_TEST(message.find("visit " + str(south_visit)) != std::string::npos, message);
+    BOOST_TEST(refusal(conn, insert_scores(str(south_visit))) == "23502");
+    BOOST_TEST(refusal(conn, "UPDATE visit_scores SET client_id = " + str(south) +
+                                 " WHERE visit_id = " + str(r.visit)) == "23514");
+    BOOST_TEST(refusal(conn, insert_scores(str(south_visit), str(south))) == "");
+    // A visit moved to another client takes its arrays along.
+    BOOST_TEST(refusal(conn, "UPDATE visits SET client_id = " + str(south) +
+                                 " WHERE id = " + str(r.visit)) == "");
+    BOOST_TEST(count(conn, "SELECT count(*) FROM visit_scores WHERE client_id = " + str(south)) ==
+               2);
+    BOOST_TEST(count(conn, kMisfiled) == 0);
+
+    // Migrated again (set back to version 12), by a read-only open as a command that only reads
+    // does it: the rows stay as they are.
+    {
+        pqxx::work tx(conn);
+        tx.exec("UPDATE visitscore_meta SET value = '12' WHERE key = 'schema_version'");
+        tx.commit();
+    }
+    vs::storage::open_postgres(db.uri(), vs::storage::OpenMode::ReadOnly);
+    BOOST_TEST(vs::storage::pg_schema_version(conn) == vs::storage::kPgSchemaVersion);
+    BOOST_TEST(count(conn, "SELECT count(*) FROM visit_scores") == 3);
+    BOOST_TEST(count(conn, kMisfiled) == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
