@@ -188,7 +188,7 @@ class PgRawReader final : public RawReader {
         try {
             // COPY of a query (the table's name and columns are the backend's own strings).
             pqxx::stream_from copy(*m_tx, "(SELECT " + column_list(table) + " FROM " + table.name +
-                                              " ORDER BY 1)");
+                                              (table.stored_order ? ")" : " ORDER BY 1)"));
             std::string line;
             RawRow values(table.columns.size());
             while (copy.get_raw_line(line)) {

@@ -180,8 +180,10 @@ struct DenseIds {
 };
 
 /// The database ids of the clients whose visits `shares` hold, when they are not every client
-/// (`facts.clients`); empty otherwise. A client account's views show it one client, so its reads
-/// never name one (its view of visit_scores has no client column).
+/// (`facts.clients`); empty otherwise, or when a visit's client is not in `facts.clients`
+/// (row-level security can show a shopper a visit of a client it does not show them). A client
+/// account's views show it one client, so its reads never name one (its view of visit_scores has no
+/// client column).
 std::vector<std::int64_t> clients_read(const DenseIds& index, const scoring::FactTable& facts,
                                        std::initializer_list<const Share*> shares) {
     std::vector<char> seen(facts.clients.names.size(), 0);
@@ -189,6 +191,8 @@ std::vector<std::int64_t> clients_read(const DenseIds& index, const scoring::Fac
         for (const scoring::VisitFact& v : share->visits)
             if (v.client >= 0)
                 seen[static_cast<std::size_t>(v.client)] = 1;
+            else
+                return {}; // a client the account cannot read by name: every client
     std::vector<std::int64_t> ids;
     if (std::find(seen.begin(), seen.end(), 0) == seen.end())
         return ids;
@@ -636,7 +640,7 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
         // snapshot, on a thread each: two server processes and two client threads, as a
         // machine's cores are. Each reads the visits of half the filter's days (a range of the
         // report index, whose entries are ordered by day within a status and client), then the
-        // score arrays of half the read visits' ids (visit_scores in id order).
+        // score arrays of half the read visits' ids (of their clients' stretches of visit_scores).
         const std::size_t widest =
             std::max({index.clients.size(), index.regions.size(), index.branches.size(),
                       index.employees.size(), index.shoppers.size(), index.templates.size()});

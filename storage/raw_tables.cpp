@@ -95,13 +95,16 @@ const std::vector<RawTable>& raw_tables() {
           {"first_answer_at", K::Text},
           {"submitted_at", K::Text}},
          true},
-        // Read ordered by the first column, the client: the order a SQLite file keys them in
-        // and a server keeps them in (pg_schema.cpp, version 13).
+        // Read as stored: in client order, as a SQLite file keys them and a server keeps them
+        // (pg_schema.cpp, version 13), and so written into the copy.
         {"visit_scores",
          {{"client_id", K::Int},
           {"visit_id", K::Int},
           {"section_scores", K::Blob},
-          {"question_scores", K::Blob}}},
+          {"question_scores", K::Blob}},
+         false,
+         false,
+         true},
         {"visit_section_employees",
          {{"visit_id", K::Int}, {"section", K::Text}, {"employee_id", K::Int}}},
         {"trainings",

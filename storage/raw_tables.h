@@ -36,6 +36,10 @@ struct RawTable {
     /// Settings: merged into what the target holds (the source's value wins), not counted when
     /// the copy checks that its target is empty.
     bool merged = false;
+    /// Read in the order the rows are stored in, not sorted by the first column: the score
+    /// arrays, the widest table, which both backends keep in client order (a sort of them on a
+    /// server spilled the table to disk).
+    bool stored_order = false;
 };
 
 /// Every table of a VisitScore database, parents before the rows that refer to them.

@@ -64,7 +64,7 @@ class SqliteRawReader final : public RawReader {
 
     void rows(const RawTable& table, const std::function<void(const RawRow&)>& row) override {
         SQLite::Statement st(m_db, "SELECT " + column_list(table) + " FROM " + table.name +
-                                       " ORDER BY 1");
+                                       (table.stored_order ? "" : " ORDER BY 1"));
         RawRow values(table.columns.size());
         while (st.executeStep()) {
             for (std::size_t i = 0; i < table.columns.size(); ++i)
