@@ -160,17 +160,18 @@ std::vector<std::string> failed_sections(const forms::Template& tpl, const forms
 
 std::optional<std::int64_t> open_plan_for_visit(storage::Store& store, std::int64_t id,
                                                 const std::string& who, const std::string& today) {
-    return open_plan_for_visit(store, store.load_visit(id), who, today);
+    return open_plan_for_visit(store, store, store.load_visit(id), who, today);
 }
 
 std::optional<std::int64_t> open_plan_for_visit(storage::Store& store,
+                                                storage::SettingsStore& settings,
                                                 const storage::StoredVisit& cur,
                                                 const std::string& who, const std::string& today) {
     if (cur.visit.status != forms::Status::Approved || !cur.tpl || !cur.visit.calibration.empty() ||
         forms::is_survey(*cur.tpl))
         return std::nullopt;
     const std::vector<std::string> sections =
-        failed_sections(*cur.tpl, cur.visit, action_threshold(store));
+        failed_sections(*cur.tpl, cur.visit, action_threshold(settings));
     if (sections.empty())
         return std::nullopt;
     if (open_plan_on(store, cur.visit.client, cur.visit.branch, sections))
@@ -182,7 +183,7 @@ std::optional<std::int64_t> open_plan_for_visit(storage::Store& store,
     plan.sections = sections;
     plan.start_date = today_or(today);
     plan.due_date =
-        forms::day_to_string(*forms::parse_day(plan.start_date) + action_due_days(store));
+        forms::day_to_string(*forms::parse_day(plan.start_date) + action_due_days(settings));
     plan.note = "opened by the approval of visit " + cur.visit.uuid;
     try {
         return store.add_action_plan(plan, who);

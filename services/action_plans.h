@@ -49,9 +49,11 @@ std::vector<std::string> failed_sections(const forms::Template& tpl, const forms
 std::optional<std::int64_t> open_plan_for_visit(storage::Store& store, std::int64_t id,
                                                 const std::string& who,
                                                 const std::string& today = {});
-/// The same for the visit as stored (`stored`, as load_visit reads it): for a caller that has
-/// read it already (an approval reads it once after storing it, for the plan and the alerts).
+/// The same for the visit as stored (`stored`, as load_visit reads it), with the settings read
+/// from `settings`: for a caller that has read both already (an approval reads the visit once
+/// after storing it, for the plan and the alerts, and its settings once: SettingsSnapshot).
 std::optional<std::int64_t> open_plan_for_visit(storage::Store& store,
+                                                storage::SettingsStore& settings,
                                                 const storage::StoredVisit& stored,
                                                 const std::string& who,
                                                 const std::string& today = {});

@@ -321,11 +321,19 @@ std::string alert_rule_value(storage::SettingsStore& store, const std::string& r
     return rule_value(store.settings(keys), rule, client);
 }
 
-std::size_t raise_visit_alerts(storage::Store& store, std::int64_t id) {
-    return raise_visit_alerts(store, store.load_visit(id));
+std::vector<std::string> visit_alert_setting_keys(const std::string& client) {
+    std::vector<std::string> keys = {kRecognitionSectionsSetting, kRecognitionWordsSetting};
+    for (const char* rule : {"critical", "below", "praise"})
+        add_rule_keys(keys, rule, client);
+    return keys;
 }
 
-std::size_t raise_visit_alerts(storage::Store& store, const storage::StoredVisit& sv) {
+std::size_t raise_visit_alerts(storage::Store& store, std::int64_t id) {
+    return raise_visit_alerts(store, store, store.load_visit(id));
+}
+
+std::size_t raise_visit_alerts(storage::Store& store, storage::SettingsStore& settings,
+                               const storage::StoredVisit& sv) {
     const forms::Visit& v = sv.visit;
     if (v.status != forms::Status::Approved)
         return 0;
@@ -334,10 +342,8 @@ std::size_t raise_visit_alerts(storage::Store& store, const storage::StoredVisit
     const scoring::VisitResult result =
         scoring::score_visit(*sv.tpl, forms::check_visit(*sv.tpl, v, "", "visit " + v.uuid));
     // The three rules and the recognition rules in one read (an approval waits for it).
-    std::vector<std::string> keys = {kRecognitionSectionsSetting, kRecognitionWordsSetting};
-    for (const char* rule : {"critical", "below", "praise"})
-        add_rule_keys(keys, rule, v.client);
-    const std::map<std::string, std::string> stored = store.settings(keys);
+    const std::map<std::string, std::string> stored =
+        settings.settings(visit_alert_setting_keys(v.client));
     const bool critical =
         !result.critical_failures.empty() && rule_value(stored, "critical", v.client) == "on";
     const std::string below = rule_value(stored, "below", v.client);

@@ -62,9 +62,13 @@ std::string alert_rule_value(storage::SettingsStore& store, const std::string& r
 /// recognised, services/recognition.h): returns how many notifications were new. Nothing for a
 /// visit that is not approved; an event raised before (event key "RULE:UUID") is not raised again.
 std::size_t raise_visit_alerts(storage::Store& store, std::int64_t id);
-/// The same for the visit as stored (`stored`, as load_visit reads it): for a caller that has
-/// read it already (an approval reads it once after storing it, for the plan and the alerts).
-std::size_t raise_visit_alerts(storage::Store& store, const storage::StoredVisit& stored);
+/// The same for the visit as stored (`stored`, as load_visit reads it), with the rules read from
+/// `settings`: for a caller that has read both already (an approval reads the visit once after
+/// storing it, for the plan and the alerts, and its settings once: SettingsSnapshot).
+std::size_t raise_visit_alerts(storage::Store& store, storage::SettingsStore& settings,
+                               const storage::StoredVisit& stored);
+/// The settings raise_visit_alerts reads for a visit of `client`, for a SettingsSnapshot.
+std::vector<std::string> visit_alert_setting_keys(const std::string& client);
 
 /// Raises the alert of every action plan that is open or in progress past its due date
 /// (before `today`, YYYY-MM-DD), once per plan (event key "action_overdue:ID"); `alerts

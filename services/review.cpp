@@ -5,6 +5,7 @@
 #include "forms/visit.h"
 #include "services/action_plans.h"
 #include "services/alerts.h"
+#include "services/settings_snapshot.h"
 #include "storage/prepare.h"
 
 #include <map>
@@ -41,7 +42,7 @@ std::map<std::string, std::string> audited_fields(const forms::Template& tpl, co
     return f;
 }
 
-bool allows_self_approval(storage::Store& store) {
+bool allows_self_approval(storage::SettingsStore& store) {
     return parse_flag(store.setting(kAllowSelfApproval, "")).value_or(false);
 }
 
@@ -78,6 +79,16 @@ void change_status_of(storage::Store& store, std::int64_t id, const storage::Sto
     const bool survey_step = survey && ((from == Status::Draft && to == Status::Approved) ||
                                         (from == Status::Draft && to == Status::Excluded) ||
                                         (from == Status::Excluded && to == Status::Approved));
+    // An approval of a visit (not of a survey response) has follow-ups, and reads its settings
+    // once: the self-approval flag here, then the action plans' and the alert rules for the
+    // follow-ups (on a server, one round trip for all).
+    std::optional<SettingsSnapshot> approval_settings;
+    if (to == Status::Approved && !survey) {
+        std::vector<std::string> keys = visit_alert_setting_keys(cur.visit.client);
+        for (const char* key : {kAllowSelfApproval, kActionThresholdSetting, kActionDueSetting})
+            keys.emplace_back(key);
+        approval_settings.emplace(store, keys);
+    }
     ReviewDecision decision;
     if (survey_step) {
         const auto first = note.find_first_not_of(" \t\r\n");
@@ -101,7 +112,9 @@ void change_status_of(storage::Store& store, std::int64_t id, const storage::Sto
         request.reason = note;
         if (to == Status::Approved) {
             request.submitter = store.submitter(id);
-            request.allow_self_approval = allows_self_approval(store);
+            request.allow_self_approval = approval_settings
+                                              ? allows_self_approval(*approval_settings)
+                                              : allows_self_approval(store);
         }
         decision = check_review(request);
     }
@@ -122,20 +135,21 @@ void change_status_of(storage::Store& store, std::int64_t id, const storage::Sto
         mark_assignment_visited(store, cur.visit.assignment, cur.visit.uuid, who);
     // A failed visit, once approved, opens its branch's action plan (services/action_plans.h),
     // and raises its alerts: each on its own, neither undoing nor hiding the approval stored.
-    if (to == Status::Approved && !survey) { // a response opens no plan and raises no alert
+    if (approval_settings) { // an approved survey response opens no plan and raises no alert
         // The visit as stored now, read once for both: an edit may have come in after `cur` was
         // read (record_status compares the status only), and a reopening after the approval.
         std::optional<storage::StoredVisit> approved;
         try {
             approved = store.load_visit(id);
-            open_plan_for_visit(store, *approved, who);
+            open_plan_for_visit(store, *approval_settings, *approved, who);
         } catch (const std::exception& e) {
             alert_warning("visit " + cur.visit.uuid +
                               " was approved; but its action plan could not be opened: " + e.what(),
                           warnings);
         }
         raise_after("visit " + cur.visit.uuid + " was approved", warnings, [&] {
-            raise_visit_alerts(store, approved ? *approved : store.load_visit(id));
+            raise_visit_alerts(store, *approval_settings,
+                               approved ? *approved : store.load_visit(id));
         });
     }
 }

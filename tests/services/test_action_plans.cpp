@@ -3,6 +3,7 @@
 // per branch and section set; a passing visit opens none; a plan by hand refuses bad input by
 // field and writes nothing; the states' order; done adds the re-shop assignment for the branch
 // and the scorecard in the window after it; the effect of the plans on the mini visits.
+#include "forms/dates.h"
 #include "forms/error.h"
 #include "scoring/action_plans.h"
 #include "services/action_plans.h"
@@ -11,6 +12,7 @@
 #include "tests/services/survey_fixture.h"
 #include "tests/storage/contract/backends.h"
 
+#include <algorithm>
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
@@ -61,6 +63,7 @@ VS_CONTRACT_CASE(approving_a_failed_visit_opens_one_plan_for_its_branch) {
     // remedies, a 100 s wait and no closing style ("close" 0): score 0, below the threshold.
     // Approving it opens a plan on "handling" and "close" ("greeting" scores 80).
     const std::int64_t c = contract::id_of(s, contract::kUuidC);
+    s.set_setting(services::kActionDueSetting, "10");
     services::approve(s, c, "reviewer one", "");
     auto plans = s.action_plans({});
     BOOST_TEST_REQUIRE(plans.size() == 1u);
@@ -72,16 +75,24 @@ VS_CONTRACT_CASE(approving_a_failed_visit_opens_one_plan_for_its_branch) {
                boost::test_tools::per_element());
     BOOST_TEST(p.state == "open");
     BOOST_TEST(p.opened_by == "reviewer one");
-    BOOST_TEST(!p.due_date.empty()); // start + action.due_days
+    BOOST_TEST(p.due_date == forms::day_to_string(*forms::parse_day(p.start_date) + 10));
     // The same failure approved again (reopened, approved): no second plan.
     services::reopen(s, c, "reviewer one", "second look");
     services::approve(s, c, "reviewer two", "");
     BOOST_TEST(s.action_plans({}).size() == 1u);
-    // Once the plan is done, the same failure opens a new one.
-    services::mark_done(s, p.id, p.version, false, "reviewer one");
+    // Once the plan is done, the same failure opens a new one: under the threshold set now, also
+    // on "greeting" (80).
+    const std::int64_t first = p.id;
+    services::mark_done(s, first, p.version, false, "reviewer one");
     services::reopen(s, c, "reviewer one", "third look");
+    s.set_setting(services::kActionThresholdSetting, "90");
     services::approve(s, c, "reviewer two", "");
-    BOOST_TEST(s.action_plans({}).size() == 2u);
+    plans = s.action_plans({});
+    BOOST_TEST_REQUIRE(plans.size() == 2u);
+    const auto second = std::find_if(plans.begin(), plans.end(),
+                                     [&](const storage::ActionPlan& x) { return x.id != first; });
+    BOOST_TEST(second->sections == (std::vector<std::string>{"greeting", "handling", "close"}),
+               boost::test_tools::per_element());
     BOOST_TEST(s.verify_audit("").ok());
 }
 

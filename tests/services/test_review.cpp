@@ -6,6 +6,7 @@
 #include "forms/error.h"
 #include "services/review.h"
 #include "services/review_rules.h"
+#include "services/settings_snapshot.h"
 #include "storage/sqlite_store.h"
 #include "tests/storage/mini_store.h"
 
@@ -147,6 +148,30 @@ BOOST_AUTO_TEST_CASE(submitter_may_not_approve_unless_the_office_allows_it) {
     services::change_status(m.s, m.c, Status::Submitted, "sam", "");
     services::change_status(m.s, m.c, Status::Approved, "rita", "looks right");
     BOOST_TEST(m.s.audit_log(m.c).back().reason == "looks right");
+}
+
+BOOST_AUTO_TEST_CASE(a_settings_snapshot_answers_its_keys_from_one_read) {
+    MiniStore m;
+    m.s.set_setting("action.threshold", "70");
+    services::SettingsSnapshot snap(m.s, {"action.threshold", services::kAllowSelfApproval});
+    // Another seat changes the settings on the same file after the snapshot's one read.
+    storage::SqliteStore other(m.path);
+    other.set_setting("action.threshold", "40");
+    other.set_setting(services::kAllowSelfApproval, "true");
+    other.set_setting("alert.below", "55");
+    // The keys read at the start keep their values (or their absence) for the whole job ...
+    BOOST_TEST(snap.setting("action.threshold", "") == "70");
+    BOOST_TEST(snap.setting(services::kAllowSelfApproval, "unset") == "unset");
+    // ... any other key is read from the store, alone or among snapshot keys.
+    BOOST_TEST(snap.setting("alert.below", "") == "55");
+    const auto both = snap.settings({"action.threshold", "alert.below", "alert.critical"});
+    BOOST_TEST(both.size() == 2u);
+    BOOST_TEST(both.at("action.threshold") == "70");
+    BOOST_TEST(both.at("alert.below") == "55");
+    // A write goes to the database and to the copy.
+    snap.set_setting("action.threshold", "65");
+    BOOST_TEST(snap.setting("action.threshold", "") == "65");
+    BOOST_TEST(other.setting("action.threshold", "") == "65");
 }
 
 BOOST_AUTO_TEST_CASE(audit_log_across_visits_filters) {
