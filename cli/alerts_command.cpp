@@ -54,7 +54,7 @@ int cmd_list(const std::string& db, const AlertsOptions& o) {
                                          m.last_error.empty() ? "" : "  [" + m.last_error + "]");
         return 0;
     }
-    const auto list = store->notifications({o.client, o.unread});
+    const auto list = store->notifications({o.client, o.unread, {}});
     if (o.json) {
         json out = json::array();
         for (const auto& n : list)

@@ -525,8 +525,13 @@ std::size_t raise_missing_alerts(storage::Store& store, const std::string& today
     if (!day)
         throw InputError("", "today", "\"" + today + "\" is not a date YYYY-MM-DD");
     const std::string since = forms::day_to_string(*day - 14);
+    // A notification is raised at or after its event, so those of the days checked (one more
+    // for the time zones) are all the pass needs to skip; an event whose notification is older
+    // (a visit approved before, reopened and approved again) is not raised twice by the store.
+    storage::NotificationFilter recent;
+    recent.since = forms::day_to_string(*day - 15);
     std::set<std::string> raised_keys;
-    for (const storage::Notification& n : store.notifications({}))
+    for (const storage::Notification& n : store.notifications(recent))
         raised_keys.insert(n.event_key);
     std::size_t raised = 0;
     std::string first_error;

@@ -44,6 +44,7 @@ struct NewNotification {
 struct NotificationFilter {
     std::string client;
     bool unread_only = false;
+    std::string since; ///< raised at or after this UTC time or day (YYYY-MM-DD…)
 };
 
 /// One e-mail of the outbox: a notification to one recipient, and its delivery state.

@@ -108,8 +108,8 @@ std::vector<Notification> PgStore::notifications(const NotificationFilter& f) {
                  "n.body, n.created_at, m.account IS NOT NULL FROM notifications n JOIN clients "
                  "c ON c.id = n.client_id LEFT JOIN notification_reads m ON m.notification_id = "
                  "n.id AND m.account = session_user WHERE ($1 = '' OR c.name = $1) AND (NOT $2 "
-                 "OR m.account IS NULL) ORDER BY n.id DESC",
-                 f.client, f.unread_only)) {
+                 "OR m.account IS NULL) AND n.created_at >= $3 ORDER BY n.id DESC",
+                 f.client, f.unread_only, f.since)) {
             Notification n;
             n.id = r[0].as<std::int64_t>();
             n.event_key = text_or_empty(r[1]);

@@ -96,10 +96,14 @@ std::vector<Notification> SqliteStore::notifications(const NotificationFilter& f
         sql += " AND c.name = :client";
     if (f.unread_only)
         sql += " AND n.read_at IS NULL";
+    if (!f.since.empty())
+        sql += " AND n.created_at >= :since";
     sql += " ORDER BY n.id DESC";
     SQLite::Statement st(m_db, sql);
     if (!f.client.empty())
         st.bind(":client", f.client);
+    if (!f.since.empty())
+        st.bind(":since", f.since);
     std::vector<Notification> out;
     while (st.executeStep()) {
         Notification n;

@@ -23,7 +23,7 @@ std::string inbox_rule_label(const std::string& rule) {
 void InboxModel::load(storage::NotificationStore& store, const std::string& client,
                       bool unread_only) {
     m_rows.clear();
-    for (const storage::Notification& n : store.notifications({client, unread_only})) {
+    for (const storage::Notification& n : store.notifications({client, unread_only, {}})) {
         InboxRow r;
         r.id = n.id;
         r.read = n.read;

@@ -50,6 +50,14 @@ VS_CONTRACT_CASE(a_notification_is_stored_once_per_event_with_its_mail) {
     BOOST_TEST(all[1].subject == "Critical failure at B1");
     BOOST_TEST(all[1].created_at.size() >= 19u);
     BOOST_TEST(!all[1].read);
+    // Those raised since a time or a day.
+    storage::NotificationFilter since;
+    since.since = all[1].created_at;
+    BOOST_TEST(ns.notifications(since).size() == 2u);
+    since.since = all[1].created_at.substr(0, 10);
+    BOOST_TEST(ns.notifications(since).size() == 2u);
+    since.since = "9999-01-01";
+    BOOST_TEST(ns.notifications(since).empty());
     const auto mail = ns.outbox("");
     BOOST_TEST_REQUIRE(mail.size() == 2u);
     BOOST_TEST(mail[0].recipient == "area@example.org");
@@ -62,7 +70,7 @@ VS_CONTRACT_CASE(a_notification_is_stored_once_per_event_with_its_mail) {
     BOOST_TEST(mail[0].message_id != mail[1].message_id);
     // Another connection sees the same, and an unknown client writes nothing.
     auto second = f.db->open();
-    BOOST_TEST(second->notifications({"Test Client", true}).size() == 2u);
+    BOOST_TEST(second->notifications({"Test Client", true, {}}).size() == 2u);
     auto bad = critical(contract::kUuidC);
     bad.client = "Nobody";
     BOOST_CHECK_THROW(ns.add_notification(bad), storage::StorageError);
@@ -77,10 +85,10 @@ VS_CONTRACT_CASE(read_state_and_the_unread_filter) {
     ns.add_notification(critical(contract::kUuidB));
     const auto all = ns.notifications({});
     ns.set_notification_read(all[0].id, true);
-    BOOST_TEST(ns.notifications({"", true}).size() == 1u);
-    BOOST_TEST(ns.notifications({"Other", false}).empty());
+    BOOST_TEST(ns.notifications({"", true, {}}).size() == 1u);
+    BOOST_TEST(ns.notifications({"Other", false, {}}).empty());
     ns.set_notification_read(all[0].id, false);
-    BOOST_TEST(ns.notifications({"", true}).size() == 2u);
+    BOOST_TEST(ns.notifications({"", true, {}}).size() == 2u);
     BOOST_CHECK_THROW(ns.set_notification_read(999999, true), storage::StorageError);
 }
 
