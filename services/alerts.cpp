@@ -350,16 +350,8 @@ std::size_t raise_visit_alerts(storage::Store& store, storage::SettingsStore& se
     const std::optional<double> threshold = threshold_of(below);
     const bool low = threshold && result.score && *result.score < *threshold;
     std::vector<scoring::Recognition> praise;
-    // Recognition reads the client's staff and its visits: only for a visit it may recognise.
-    if (rule_value(stored, "praise", v.client) == "on") {
-        const scoring::RecognitionRules rules = recognition_rules(stored);
-        if (may_be_recognised(rules, *sv.tpl, v, result)) {
-            storage::VisitFilter only;
-            only.client = v.client;
-            only.uuid = v.uuid;
-            praise = recognition(store, only, rules);
-        }
-    }
+    if (rule_value(stored, "praise", v.client) == "on")
+        praise = visit_recognition(store, sv, result, recognition_rules(stored));
     if (!critical && !low && praise.empty())
         return 0;
     const exports::Redactor redact = shopper_redactor(store, v.client, &v);

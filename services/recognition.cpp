@@ -7,7 +7,6 @@
 #include "services/recognition_view.h"
 
 #include <algorithm>
-#include <limits>
 #include <map>
 #include <memory>
 #include <set>
@@ -59,29 +58,116 @@ scoring::RecognitionRules recognition_rules(storage::Store& store) {
         store.settings({kRecognitionSectionsSetting, kRecognitionWordsSetting}));
 }
 
-bool may_be_recognised(const scoring::RecognitionRules& rules, const forms::Template& tpl,
-                       const forms::Visit& visit, const scoring::VisitResult& result) {
-    // As recognition() screens the visits it reads, with more in favour of each section: its
-    // answered and NA counts, which only make a section at 100 less perfect, are left out.
-    scoring::RecognitionVisit v;
-    v.comments = visit.comments;
-    v.summary = visit.summary;
-    for (std::size_t s = 0; s < tpl.sections.size() && s < result.sections.size(); ++s) {
-        scoring::RecognitionSection section;
-        section.id = tpl.sections[s].id;
-        section.title = tpl.sections[s].title;
-        section.score = result.sections[s].score;
-        section.answered = std::numeric_limits<int>::max();
-        v.sections.push_back(std::move(section));
-    }
-    return scoring::RecognitionScreen(rules).may_recognise(v);
-}
-
 std::vector<scoring::Recognition> recognition(storage::Store& store,
                                               const storage::VisitFilter& filter,
                                               const std::set<std::string>& branches) {
     return recognition(store, filter, recognition_rules(store), branches);
 }
+
+namespace {
+
+/// The staff recognition matches comments against, per client: each member at each branch
+/// once, in the order placed; a name learned from any source fills the member's.
+class StaffBook {
+  public:
+    void place(const std::string& client, const std::string& code, std::string name,
+               const std::string& branch) {
+        if (code.empty())
+            return;
+        auto [it, added] = m_names.try_emplace({client, code}, name);
+        if (!added && name.empty())
+            name = it->second;
+        else if (it->second.empty())
+            it->second = name;
+        if (m_placed.insert({client, code, branch}).second)
+            m_staff[client].push_back({code, name, branch});
+    }
+
+    /// The clients' employees as the store keeps them, with their branches.
+    void place_employees(storage::Store& store, const std::set<std::string>& clients) {
+        if (clients.empty())
+            return;
+        for (const storage::OrgEntity& c :
+             store.org_list(storage::OrgKind::Client, std::nullopt, true, false))
+            if (clients.count(c.name))
+                for (const storage::OrgEntity& e :
+                     store.org_list(storage::OrgKind::Employee, c.id, true, false))
+                    place(c.name, e.code, e.name, e.parent);
+    }
+
+    /// Each client's staff, with the names learned after a member was placed.
+    std::map<std::string, std::vector<scoring::RecognitionStaff>> take() {
+        for (auto& [client, list] : m_staff)
+            for (scoring::RecognitionStaff& member : list)
+                if (member.name.empty())
+                    member.name = m_names[{client, member.code}];
+        return std::move(m_staff);
+    }
+
+  private:
+    std::map<std::string, std::vector<scoring::RecognitionStaff>> m_staff;
+    std::map<std::pair<std::string, std::string>, std::string> m_names;   // (client, code) -> name
+    std::set<std::tuple<std::string, std::string, std::string>> m_placed; // client, code, branch
+};
+
+/// A stored visit as recognition reads it: each section's score (`scores`, in the
+/// scorecard's order) and how many of its visible scored questions were answered, or NA.
+scoring::RecognitionVisit
+recognition_visit(const forms::Template* tpl, const forms::VisitHeader& visit,
+                  const nlohmann::json& answers, const std::map<std::string, std::string>& comments,
+                  const std::string& summary, const std::vector<std::optional<double>>& scores) {
+    scoring::RecognitionVisit v;
+    v.uuid = visit.uuid;
+    v.visited_at = visit.visited_at;
+    v.client = visit.client;
+    v.branch = visit.branch;
+    v.employee = visit.employee;
+    v.comments = comments;
+    v.summary = summary;
+    if (!tpl)
+        return v;
+    for (std::size_t s = 0; s < tpl->sections.size(); ++s) {
+        const forms::Section& sec = tpl->sections[s];
+        scoring::RecognitionSection rs;
+        rs.id = sec.id;
+        rs.title = sec.title;
+        if (s < scores.size())
+            rs.score = scores[s];
+        // A stored visit's answers leave hidden questions out.
+        for (int q = sec.first; q < sec.last; ++q) {
+            const forms::Question& question = tpl->questions[static_cast<std::size_t>(q)];
+            if (!question.scored() || question.points <= 0 || !answers.contains(question.id))
+                continue;
+            const nlohmann::json& a = answers[question.id];
+            if (a.is_string() && a.get<std::string>() == "na")
+                ++rs.na;
+            else if (!a.is_null())
+                ++rs.answered;
+        }
+        v.sections.push_back(std::move(rs));
+    }
+    return v;
+}
+
+bool has_perfect_section(const scoring::RecognitionVisit& v,
+                         const scoring::RecognitionScreen& screen) {
+    return std::any_of(v.sections.begin(), v.sections.end(),
+                       [&](const scoring::RecognitionSection& s) { return screen.perfect(s); });
+}
+
+/// Gives the sections of visit `v`, one with a perfect section, the staff its record attributes
+/// them to (`section_employees`).
+void attribute_sections(scoring::RecognitionVisit& v,
+                        const std::map<std::string, std::string>& section_employees,
+                        StaffBook& staff) {
+    for (scoring::RecognitionSection& s : v.sections)
+        if (auto it = section_employees.find(s.id); it != section_employees.end()) {
+            s.employee = it->second;
+            staff.place(v.client, it->second, "", v.branch);
+        }
+}
+
+} // namespace
 
 std::vector<scoring::Recognition> recognition(storage::Store& store,
                                               const storage::VisitFilter& filter,
@@ -103,21 +189,7 @@ std::vector<scoring::Recognition> recognition(storage::Store& store,
     // Staff: each client's employees with their branches, then the staff the visits name, at
     // the visits' branches (an employee stored without a branch is of the branches where they
     // were seen). Codes are a client's own: each client is recognised on its own.
-    std::map<std::string, std::vector<scoring::RecognitionStaff>> staff_of;
-    std::map<std::pair<std::string, std::string>, std::string> names;   // (client, code) -> name
-    std::set<std::tuple<std::string, std::string, std::string>> placed; // client, code, branch
-    auto place = [&](const std::string& client, const std::string& code, std::string name,
-                     const std::string& branch) {
-        if (code.empty())
-            return;
-        auto [it, added] = names.try_emplace({client, code}, name);
-        if (!added && name.empty())
-            name = it->second;
-        else if (it->second.empty())
-            it->second = name;
-        if (placed.insert({client, code, branch}).second)
-            staff_of[client].push_back({code, name, branch});
-    };
+    StaffBook staff;
 
     // The visits stream past: only those the rules may recognise are kept, with their
     // comments (memory follows the recognitions, not the visits).
@@ -127,76 +199,30 @@ std::vector<scoring::Recognition> recognition(storage::Store& store,
         if (!branches.empty() && !branches.count(d.branch))
             return;
         clients.insert(d.client);
-        place(d.client, d.employee, d.employee_name, d.branch);
+        staff.place(d.client, d.employee, d.employee_name, d.branch);
         const auto t = templates.find({d.template_id, d.template_version});
         const std::shared_ptr<const forms::Template> tpl =
             t == templates.end() ? nullptr : t->second;
         if (tpl && forms::is_survey(*tpl))
             return; // customer survey responses are not mystery visits
-        scoring::RecognitionVisit v;
-        v.uuid = d.uuid;
-        v.visited_at = d.visited_at;
-        v.client = d.client;
-        v.branch = d.branch;
-        v.employee = d.employee;
-        v.comments = d.comments;
-        v.summary = d.summary;
-        if (tpl) {
-            for (std::size_t s = 0; s < tpl->sections.size(); ++s) {
-                const forms::Section& sec = tpl->sections[s];
-                scoring::RecognitionSection rs;
-                rs.id = sec.id;
-                rs.title = sec.title;
-                if (s < d.section_scores.size())
-                    rs.score = d.section_scores[s];
-                // Hidden questions' answers are left out of a visit record's answers.
-                for (int q = sec.first; q < sec.last; ++q) {
-                    const forms::Question& question = tpl->questions[static_cast<std::size_t>(q)];
-                    if (!question.scored() || question.points <= 0 ||
-                        !d.answers.contains(question.id))
-                        continue;
-                    const nlohmann::json& a = d.answers[question.id];
-                    if (a.is_string() && a.get<std::string>() == "na")
-                        ++rs.na;
-                    else if (!a.is_null())
-                        ++rs.answered;
-                }
-                v.sections.push_back(std::move(rs));
-            }
-        }
+        scoring::RecognitionVisit v =
+            recognition_visit(tpl.get(), d, d.answers, d.comments, d.summary, d.section_scores);
         if (screen.may_recognise(v))
             visits.push_back(std::move(v));
     });
 
     // Then what the store knows: the clients' staff, and the section attributions of the
     // visits kept with a perfect section.
-    for (const std::string& client : clients)
-        for (const storage::OrgEntity& c :
-             store.org_list(storage::OrgKind::Client, std::nullopt, true, false))
-            if (c.name == client)
-                for (const storage::OrgEntity& e :
-                     store.org_list(storage::OrgKind::Employee, c.id, true, false))
-                    place(client, e.code, e.name, e.parent);
+    staff.place_employees(store, clients);
     for (scoring::RecognitionVisit& v : visits) {
-        if (std::none_of(v.sections.begin(), v.sections.end(),
-                         [&](const scoring::RecognitionSection& s) { return screen.perfect(s); }))
+        if (!has_perfect_section(v, screen))
             continue;
         const auto id = store.visit_id_of(v.uuid);
         if (!id)
             continue;
-        const storage::StoredVisit stored = store.load_visit(*id);
-        for (scoring::RecognitionSection& s : v.sections)
-            if (auto it = stored.visit.section_employees.find(s.id);
-                it != stored.visit.section_employees.end()) {
-                s.employee = it->second;
-                place(v.client, it->second, "", v.branch);
-            }
+        attribute_sections(v, store.load_visit(*id).visit.section_employees, staff);
     }
-    // A name learned after its staff member was placed (from the organisation, say).
-    for (auto& [client, list] : staff_of)
-        for (scoring::RecognitionStaff& member : list)
-            if (member.name.empty())
-                member.name = names[{client, member.code}];
+    std::map<std::string, std::vector<scoring::RecognitionStaff>> staff_of = staff.take();
     std::map<std::string, std::vector<scoring::RecognitionVisit>> visits_of;
     for (scoring::RecognitionVisit& v : visits)
         visits_of[v.client].push_back(std::move(v));
@@ -209,6 +235,30 @@ std::vector<scoring::Recognition> recognition(storage::Store& store,
                          return std::tie(a.visited_at, a.visit) < std::tie(b.visited_at, b.visit);
                      });
     return out;
+}
+
+std::vector<scoring::Recognition> visit_recognition(storage::Store& store,
+                                                    const storage::StoredVisit& stored,
+                                                    const scoring::VisitResult& result,
+                                                    const scoring::RecognitionRules& rules) {
+    const forms::Visit& visit = stored.visit;
+    if (visit.status != forms::Status::Approved || !visit.calibration.empty() || !stored.tpl ||
+        forms::is_survey(*stored.tpl))
+        return {};
+    std::vector<std::optional<double>> scores;
+    for (const scoring::SectionResult& s : result.sections)
+        scores.push_back(s.score);
+    std::vector<scoring::RecognitionVisit> visits{recognition_visit(
+        stored.tpl.get(), visit, visit.answers, visit.comments, visit.summary, scores)};
+    const scoring::RecognitionScreen screen(rules);
+    if (!screen.may_recognise(visits.front()))
+        return {};
+    StaffBook staff;
+    staff.place(visit.client, visit.employee, visit.employee_name, visit.branch);
+    staff.place_employees(store, {visit.client});
+    if (has_perfect_section(visits.front(), screen))
+        attribute_sections(visits.front(), visit.section_employees, staff);
+    return scoring::recognise(visits, staff.take()[visit.client], rules);
 }
 
 std::vector<scoring::Recognition> client_recognition(storage::Store& store,

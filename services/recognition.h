@@ -32,14 +32,6 @@ scoring::RecognitionRules recognition_rules(storage::Store& store);
 /// The same from settings already read (SettingsStore::settings of at least the two keys).
 scoring::RecognitionRules recognition_rules(const std::map<std::string, std::string>& stored);
 
-/// Whether recognition() may find anything in visit `visit` of scorecard `tpl`, scored
-/// `result` (scoring::score_visit), under `rules`: a section the rules recognise at 100, or a
-/// comment or the summary with a word of praise (scoring::RecognitionScreen, with every such
-/// section taken as answered enough and none NA). False means recognition() of the visit alone
-/// finds nothing, without reading the store: an approval's praise alert asks this first.
-bool may_be_recognised(const scoring::RecognitionRules& rules, const forms::Template& tpl,
-                       const forms::Visit& visit, const scoring::VisitResult& result);
-
 /// The recognitions of the approved mystery visits `filter` covers (its statuses are ignored:
 /// approved only), optionally of some branches (codes; empty: all). Staff are the client's
 /// employees with their branches, and the staff the visits name; a section is attributed to
@@ -52,5 +44,16 @@ std::vector<scoring::Recognition> recognition(storage::Store& store,
                                               const storage::VisitFilter& filter,
                                               const scoring::RecognitionRules& rules,
                                               const std::set<std::string>& branches = {});
+
+/// The recognitions of one visit as it is stored (`stored`, scored `result` by
+/// scoring::score_visit) under `rules`: what recognition() of a filter covering that visit alone
+/// finds, but for the section scores, which are `result`'s (the stored ones but when the
+/// scoring rules changed since it was stored). It reads the client's staff only for a visit the
+/// rules may recognise (scoring::RecognitionScreen), and nothing else: an approval's praise
+/// alert waits for it. None when the visit is not an approved mystery visit.
+std::vector<scoring::Recognition> visit_recognition(storage::Store& store,
+                                                    const storage::StoredVisit& stored,
+                                                    const scoring::VisitResult& result,
+                                                    const scoring::RecognitionRules& rules);
 
 } // namespace vs::services

@@ -7,8 +7,11 @@
 #include "forms/json_io.h"
 #include "services/alerts.h"
 #include "services/disputes.h"
+#include "services/recognition.h"
 #include "services/review.h"
 #include "storage/assignment_checks.h"
+#include "storage/demo.h"
+#include "templates/bundled.h"
 #include "tests/services/smtp_sink.h"
 #include "tests/services/survey_fixture.h"
 #include "tests/storage/contract/backends.h"
@@ -180,6 +183,60 @@ VS_CONTRACT_CASE(praise_fires_once_without_naming_anyone) {
     s.set_setting("alert.praise", "off");
     BOOST_TEST(services::raise_visit_alerts(
                    s, contract::id_of(s, "00000000-0000-4000-8000-000000000104")) == 0u);
+}
+
+// An approval's praise alert recognises the visit in hand (visit_recognition, reading only the
+// client's staff) as the recognition report does from the store: recognition() of that visit.
+VS_CONTRACT_CASE(an_approvals_recognition_is_the_reports_of_that_visit_alone) {
+    Fresh f(backend);
+    contract::load_mini(*f.store, *f.store);
+    storage::Store& s = *f.store;
+    const std::string file = std::string(VS_TEST_DATA) + "/recognition.visits.json";
+    std::vector<forms::Visit> visits = forms::parse_visit_package(forms::read_file(file), file);
+    s.import_visits(visits, file);
+    std::vector<std::shared_ptr<const forms::Template>> templates;
+    for (const auto& [name, text] : templates::bundled()) {
+        forms::Template t = forms::parse_template(text, std::string(name));
+        s.add_template(t, std::string(name));
+        templates.push_back(s.find_template(t.id, t.version));
+    }
+    storage::DemoOptions options;
+    options.visits = 300;
+    options.seed = 3;
+    const std::vector<forms::Visit> demo = storage::make_demo_data(templates, options).visits;
+    s.import_visits(demo, "demo");
+    visits.insert(visits.end(), demo.begin(), demo.end());
+    // Every section recognised at 100, and the default words of praise.
+    scoring::RecognitionRules rules;
+    rules.sections = {"*"};
+    const auto fields = [](const scoring::Recognition& r) {
+        return std::tie(r.visit, r.visited_at, r.client, r.branch, r.employee, r.employee_name,
+                        r.kind, r.section, r.question, r.comment, r.named_as, r.reason);
+    };
+    std::map<std::string, std::size_t> kinds;
+    std::size_t approved = 0;
+    for (const forms::Visit& v : visits) {
+        const storage::StoredVisit stored = s.load_visit(contract::id_of(s, v.uuid));
+        const scoring::VisitResult result = scoring::score_visit(
+            *stored.tpl, forms::check_visit(*stored.tpl, stored.visit, "", v.uuid));
+        storage::VisitFilter only;
+        only.client = v.client;
+        only.uuid = v.uuid;
+        const std::vector<scoring::Recognition> expected = services::recognition(s, only, rules);
+        const std::vector<scoring::Recognition> got =
+            services::visit_recognition(s, stored, result, rules);
+        approved += stored.visit.status == forms::Status::Approved ? 1 : 0;
+        BOOST_TEST_CONTEXT("visit " << v.uuid) {
+            BOOST_TEST_REQUIRE(got.size() == expected.size());
+            for (std::size_t i = 0; i < got.size(); ++i)
+                BOOST_TEST((fields(got[i]) == fields(expected[i])), "recognition " << i);
+        }
+        for (const scoring::Recognition& r : got)
+            ++kinds[r.kind];
+    }
+    BOOST_TEST(approved > 100u);
+    BOOST_TEST(kinds["perfect_section"] > 50u);
+    BOOST_TEST(kinds["praise"] > 0u);
 }
 
 VS_CONTRACT_CASE(an_overdue_plan_fires_once) {
