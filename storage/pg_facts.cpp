@@ -521,6 +521,9 @@ void place_values(const scoring::FactTable& facts, const Attributions& attributi
 /// it a second connection costs more than it saves.
 constexpr std::int64_t kSharedReadMinimum = 16384;
 
+/// About how many visits a shared read of several clients samples to find where to split.
+constexpr double kSplitSample = 8192;
+
 /// A second connection reading in the snapshot of another transaction, so that two server
 /// processes (and two client threads) share one large read.
 struct SecondReader {
@@ -638,9 +641,12 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
 
         // The visits and their score arrays. A large read is shared by two connections in one
         // snapshot, on a thread each: two server processes and two client threads, as a
-        // machine's cores are. Each reads the visits of half the filter's days (a range of the
-        // report index, whose entries are ordered by day within a status and client), then the
-        // score arrays of half the read visits' ids (of their clients' stretches of visit_scores).
+        // machine's cores are. Each reads one range of the report index, whose entries are
+        // ordered by client and day within a status: half the filter's days of one client, or
+        // of several clients the visits before and from a (client, day) found in a sample of
+        // them (half the days of each client would walk every client's entries twice). Then
+        // each reads the score arrays of half the read visits' ids (of their clients' stretches
+        // of visit_scores).
         const std::size_t widest =
             std::max({index.clients.size(), index.regions.size(), index.branches.size(),
                       index.employees.size(), index.shoppers.size(), index.templates.size()});
@@ -648,18 +654,40 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
         const pqxx::row bounds = tx.exec1("SELECT min(id), max(id) FROM visits");
         const std::int64_t lo = bounds[0].is_null() ? 0 : bounds[0].as<std::int64_t>();
         const std::int64_t hi = bounds[1].is_null() ? -1 : bounds[1].as<std::int64_t>();
-        std::optional<int> split_day; // the later share's first day
+        std::optional<int> split_day;                         // the later share's first day
+        std::optional<std::pair<std::int64_t, int>> split_at; // or its first (client id, day)
         if (!filter.uuid && hi - lo + 1 >= kSharedReadMinimum) {
             // Without parallel workers: the read's two connections are its workers.
             tx.exec0("SET LOCAL max_parallel_workers_per_gather = 0");
             f.bind(tx);
+            // With the days, whether visits is the table (a client account reads a view of it,
+            // which shows one client).
             const pqxx::row days =
-                tx.exec1("SELECT min(v.day), max(v.day) FROM visits v" + f.where);
-            if (!days[0].is_null() && days[0].as<int>() < days[1].as<int>())
+                tx.exec1("SELECT min(v.day), max(v.day), (SELECT c.relkind = 'r' "
+                         "FROM pg_class c WHERE c.oid = 'visits'::regclass) "
+                         "FROM visits v" +
+                         f.where);
+            if (!filter.client && days[2].as<bool>() && !days[0].is_null()) {
+                // Whole pages of the table at random, the same ones for the same table: about
+                // kSplitSample of the ids' visits.
+                const double percent =
+                    std::min(100.0, 100.0 * kSplitSample / static_cast<double>(hi - lo + 1));
+                std::vector<std::pair<std::int64_t, int>> sample;
+                for (const pqxx::row& r :
+                     tx.exec_params("SELECT v.client_id, v.day FROM visits v TABLESAMPLE "
+                                    "SYSTEM ($1) REPEATABLE (0)" +
+                                        f.where,
+                                    percent))
+                    sample.emplace_back(r[0].as<std::int64_t>(), r[1].as<int>());
+                std::sort(sample.begin(), sample.end());
+                if (!sample.empty() && sample.front().first != sample.back().first)
+                    split_at = sample[sample.size() / 2];
+            }
+            if (!split_at && !days[0].is_null() && days[0].as<int>() < days[1].as<int>())
                 split_day = days[0].as<int>() + (days[1].as<int>() - days[0].as<int>() + 1) / 2;
         }
         std::unique_ptr<SecondReader> second;
-        if (split_day)
+        if (split_day || split_at)
             second = second_reader(tx, m_uri);
         Share mine, theirs;
         if (!filter.uuid && hi >= lo) {
@@ -675,18 +703,29 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
         if (second) {
             VisitFilter early = filter;
             VisitFilter late = filter;
-            early.to_day = *split_day - 1;
-            late.from_day = *split_day;
+            if (split_day) {
+                early.to_day = *split_day - 1;
+                late.from_day = *split_day;
+            }
+            PgFilter early_where = pg_filter(early, PgFilter::Values::Settings);
+            PgFilter late_where = pg_filter(late, PgFilter::Values::Settings);
+            if (split_at) {
+                auto from = [&](PgFilter& where, const char* op) {
+                    where.where += std::string(" AND (v.client_id, v.day) ") + op + " (" +
+                                   where.add(std::to_string(split_at->first), "bigint") + ", " +
+                                   where.add(std::to_string(split_at->second), "integer") + ")";
+                };
+                from(early_where, "<");
+                from(late_where, ">=");
+            }
             in_parallel(
                 [&] {
-                    read_visits(tx, pg_filter(early, PgFilter::Values::Settings), index, facts,
-                                with_questions, mine);
+                    read_visits(tx, early_where, index, facts, with_questions, mine);
                     if (with_attributions)
                         attributions = read_attributions(tx, index, facts);
                 },
                 [&] {
-                    read_visits(*second->tx, pg_filter(late, PgFilter::Values::Settings), index,
-                                facts, with_questions, theirs);
+                    read_visits(*second->tx, late_where, index, facts, with_questions, theirs);
                 });
             in_parallel([&] { place_values(facts, attributions, &theirs, mine); },
                         [&] { place_values(facts, attributions, nullptr, theirs); });
