@@ -89,13 +89,17 @@ void PgStore::visit_scores(const VisitFilter& filter,
 namespace {
 
 /// One reader's share of the visits a filter covers, read whole: their facts, and the values
-/// of their sections and questions (the visits' places count from 0 within the share).
+/// of their sections and questions (the visits' places count from 0 within the share until
+/// place_values puts the shares' values together).
 struct Share {
     std::vector<scoring::VisitFact> visits;
     std::size_t section_count = 0;
     std::size_t question_count = 0;
     std::vector<scoring::SectionFact> sections;
     std::vector<double> questions;
+    /// Where the visits' places are (place_values): this share's vectors, or the first share's.
+    scoring::SectionFact* section_at = nullptr;
+    double* question_at = nullptr;
 };
 
 /// Reads one visit's score arrays into its place in `share`.
@@ -109,7 +113,7 @@ void copy_score_arrays(const scoring::FactTable& facts, Share& share, const scor
     for (std::size_t s = 0; s < section_count; ++s) {
         double tmp[kSectionValues];
         std::memcpy(tmp, sections.data() + s * sizeof tmp, sizeof tmp);
-        scoring::SectionFact& sf = share.sections[v.first_section + s];
+        scoring::SectionFact& sf = share.section_at[v.first_section + s];
         sf.raw = tmp[0];
         sf.score = tmp[1];
         sf.earned = tmp[2];
@@ -122,8 +126,7 @@ void copy_score_arrays(const scoring::FactTable& facts, Share& share, const scor
         throw StorageError("visit " + std::to_string(v.visit_id) +
                            ": stored question scores do not match its scorecard");
     if (!questions->empty())
-        std::memcpy(share.questions.data() + v.first_question, questions->data(),
-                    questions->size());
+        std::memcpy(share.question_at + v.first_question, questions->data(), questions->size());
 }
 
 /// Where the score arrays of a read's visits go, by visit id: the share (of at most two) and the
@@ -315,7 +318,7 @@ void load_score_arrays(pqxx::dbtransaction& tx, const scoring::FactTable& facts,
 }
 
 /// Orders visits by day, then id: a counting sort by day (days span a few years), then each
-/// day's visits by id; moves each visit once.
+/// day's visits by id; moves each visit once, in place.
 void sort_by_day(std::vector<scoring::VisitFact>& visits) {
     auto by_day = [](const scoring::VisitFact& a, const scoring::VisitFact& b) {
         return a.day != b.day ? a.day < b.day : a.visit_id < b.visit_id;
@@ -346,12 +349,25 @@ void sort_by_day(std::vector<scoring::VisitFact>& visits) {
                   [&](std::uint32_t a, std::uint32_t b) {
                       return visits[a].visit_id < visits[b].visit_id;
                   });
-    std::vector<scoring::VisitFact> sorted;
-    sorted.reserve(visits.size());
-    prefer_huge_pages(sorted);
-    for (std::uint32_t i : order)
-        sorted.push_back(visits[i]);
-    visits.swap(sorted);
+    // Each visit moved to its place, a cycle of the order at a time: no second array of visits
+    // (fresh memory is the costliest part of a large read).
+    std::vector<bool> placed(visits.size(), false);
+    for (std::size_t i = 0; i < visits.size(); ++i) {
+        if (placed[i])
+            continue;
+        const scoring::VisitFact held = visits[i];
+        std::size_t at = i;
+        for (;;) {
+            placed[at] = true;
+            const std::size_t from = order[at];
+            if (from == i) {
+                visits[at] = held;
+                break;
+            }
+            visits[at] = visits[from];
+            at = from;
+        }
+    }
 }
 
 std::int32_t dense(const std::vector<std::int32_t>& index, std::int64_t id) {
@@ -463,7 +479,7 @@ void attribute(const scoring::FactTable& facts, const Attributions& a, Share& sh
         const std::size_t count =
             facts.templates[static_cast<std::size_t>(v.tmpl)].tpl->sections.size();
         for (std::size_t s = 0; s < count; ++s)
-            share.sections[v.first_section + s].employee = v.employee;
+            share.section_at[v.first_section + s].employee = v.employee;
         if (v.visit_id < lo || static_cast<std::size_t>(v.visit_id - lo) + 1 >= start.size())
             continue;
         const auto at = static_cast<std::size_t>(v.visit_id - lo);
@@ -472,7 +488,7 @@ void attribute(const scoring::FactTable& facts, const Attributions& a, Share& sh
             const int si = a.section_index[static_cast<std::size_t>(v.tmpl)]
                                           [static_cast<std::size_t>(o.section)];
             if (si >= 0)
-                share.sections[v.first_section + static_cast<std::size_t>(si)].employee =
+                share.section_at[v.first_section + static_cast<std::size_t>(si)].employee =
                     o.employee;
         }
     }
@@ -503,18 +519,74 @@ Attributions read_attributions(pqxx::dbtransaction& tx, const DenseIds& index,
     return out;
 }
 
-/// Allocates a share's section and question values once, now that their counts are known (no
-/// copies of a growing array), with room behind them for `more` (another share's, appended to
-/// this one without moving it), and gives each section its employee.
-void place_values(const scoring::FactTable& facts, const Attributions& attributions,
-                  const Share* more, Share& out) {
-    out.sections.reserve(out.section_count + (more ? more->section_count : 0));
-    prefer_huge_pages(out.sections);
-    out.sections.resize(out.section_count);
-    out.questions.reserve(out.question_count + (more ? more->question_count : 0));
-    prefer_huge_pages(out.questions);
-    out.questions.resize(out.question_count);
-    attribute(facts, attributions, out);
+/// Runs `here` on this thread and `there` on another, both to their end; then rethrows the
+/// first failure (this thread's first).
+template <typename Here, typename There> void in_parallel(Here&& here, There&& there) {
+    std::exception_ptr failed;
+    std::thread other([&] {
+        try {
+            there();
+        } catch (...) {
+            failed = std::current_exception();
+        }
+    });
+    try {
+        here();
+    } catch (...) {
+        other.join();
+        throw;
+    }
+    other.join();
+    if (failed)
+        std::rethrow_exception(failed);
+}
+
+/// Allocates the section and question values of `first` and `second` (none: a read alone) once,
+/// now that their counts are known: in the first's vectors, the second's places moved on past
+/// the first's, so that the table's values are never copied; then gives each section its
+/// employee (a share on each thread).
+void place_values(const scoring::FactTable& facts, const Attributions& attributions, Share& first,
+                  Share* second) {
+    const std::size_t sections = first.section_count + (second ? second->section_count : 0);
+    const std::size_t questions = first.question_count + (second ? second->question_count : 0);
+    if (sections > std::numeric_limits<std::uint32_t>::max() ||
+        questions > std::numeric_limits<std::uint32_t>::max())
+        throw StorageError("too many visits for one read: narrow the filter");
+    first.sections.reserve(sections);
+    prefer_huge_pages(first.sections);
+    first.questions.reserve(questions);
+    prefer_huge_pages(first.questions);
+    if (second) // the pages' first touch, the costly part, on both threads
+        in_parallel(
+            [&] {
+                populate(first.sections, 0, first.section_count);
+                populate(first.questions, 0, first.question_count);
+            },
+            [&] {
+                populate(first.sections, first.section_count, sections);
+                populate(first.questions, first.question_count, questions);
+            });
+    first.sections.resize(sections);
+    first.questions.resize(questions);
+    for (Share* share : {&first, second})
+        if (share) {
+            share->section_at = first.sections.data();
+            share->question_at = first.questions.data();
+        }
+    if (!second) {
+        attribute(facts, attributions, first);
+        return;
+    }
+    in_parallel([&] { attribute(facts, attributions, first); },
+                [&] {
+                    const auto section_base = static_cast<std::uint32_t>(first.section_count);
+                    const auto question_base = static_cast<std::uint32_t>(first.question_count);
+                    for (scoring::VisitFact& v : second->visits) {
+                        v.first_section += section_base;
+                        v.first_question += question_base;
+                    }
+                    attribute(facts, attributions, *second);
+                });
 }
 
 /// Visits (by id range) from which load_facts shares its read between two connections: below
@@ -551,28 +623,6 @@ std::unique_ptr<SecondReader> second_reader(pqxx::dbtransaction& tx, const std::
     } catch (const pqxx::failure&) {
         return nullptr;
     }
-}
-
-/// Runs `here` on this thread and `there` on another, both to their end; then rethrows the
-/// first failure (this thread's first).
-template <typename Here, typename There> void in_parallel(Here&& here, There&& there) {
-    std::exception_ptr failed;
-    std::thread other([&] {
-        try {
-            there();
-        } catch (...) {
-            failed = std::current_exception();
-        }
-    });
-    try {
-        here();
-    } catch (...) {
-        other.join();
-        throw;
-    }
-    other.join();
-    if (failed)
-        std::rethrow_exception(failed);
 }
 
 } // namespace
@@ -727,8 +777,7 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
                 [&] {
                     read_visits(*second->tx, late_where, index, facts, with_questions, theirs);
                 });
-            in_parallel([&] { place_values(facts, attributions, &theirs, mine); },
-                        [&] { place_values(facts, attributions, nullptr, theirs); });
+            place_values(facts, attributions, mine, &theirs);
             if (std::max(mine.visits.size(), theirs.visits.size()) >= std::size_t{1} << 30)
                 throw StorageError("too many visits for one read: narrow the filter");
             ScorePlaces places{&mine, &theirs};
@@ -746,50 +795,27 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
             read_visits(tx, f, index, facts, with_questions, mine);
             if (with_attributions)
                 attributions = read_attributions(tx, index, facts);
-            place_values(facts, attributions, nullptr, mine);
+            place_values(facts, attributions, mine, nullptr);
             ScorePlaces places{&mine};
             load_score_arrays(tx, facts, places, clients_read(index, facts, {&mine}), places.lo(),
                               places.hi(), true);
             sort_by_day(mine.visits);
         }
         tx.commit();
-        if (mine.section_count + theirs.section_count > std::numeric_limits<std::uint32_t>::max() ||
-            mine.question_count + theirs.question_count > std::numeric_limits<std::uint32_t>::max())
-            throw StorageError("too many visits for one read: narrow the filter");
-        // One table of both shares: the second's values after the first's, the visits merged in
-        // date order (sections and questions are found by index, not position); the values on
-        // one thread while the visits are merged on another.
-        auto values = [&] {
-            facts.sections = std::move(mine.sections);
-            facts.sections.insert(facts.sections.end(), theirs.sections.begin(),
-                                  theirs.sections.end());
-            theirs.sections = {};
-            facts.questions = std::move(mine.questions);
-            facts.questions.insert(facts.questions.end(), theirs.questions.begin(),
-                                   theirs.questions.end());
-            theirs.questions = {};
-        };
+        // One table of both shares: their values are one already (place_values), the visits
+        // merged in date order (sections and questions are found by index, not position).
+        facts.sections = std::move(mine.sections);
+        facts.questions = std::move(mine.questions);
         if (theirs.visits.empty()) {
-            values();
             facts.visits = std::move(mine.visits);
         } else {
-            in_parallel(
-                [&] {
-                    const auto sections = static_cast<std::uint32_t>(mine.section_count);
-                    const auto questions = static_cast<std::uint32_t>(mine.question_count);
-                    for (scoring::VisitFact& v : theirs.visits) {
-                        v.first_section += sections;
-                        v.first_question += questions;
-                    }
-                    facts.visits.reserve(mine.visits.size() + theirs.visits.size());
-                    prefer_huge_pages(facts.visits);
-                    std::merge(mine.visits.begin(), mine.visits.end(), theirs.visits.begin(),
-                               theirs.visits.end(), std::back_inserter(facts.visits),
-                               [](const scoring::VisitFact& a, const scoring::VisitFact& b) {
-                                   return a.day != b.day ? a.day < b.day : a.visit_id < b.visit_id;
-                               });
-                },
-                values);
+            facts.visits.reserve(mine.visits.size() + theirs.visits.size());
+            prefer_huge_pages(facts.visits);
+            std::merge(mine.visits.begin(), mine.visits.end(), theirs.visits.begin(),
+                       theirs.visits.end(), std::back_inserter(facts.visits),
+                       [](const scoring::VisitFact& a, const scoring::VisitFact& b) {
+                           return a.day != b.day ? a.day < b.day : a.visit_id < b.visit_id;
+                       });
         }
     } catch (const pqxx::failure& e) {
         throw pg_error(*m_conn, "reading the stored scores", e);
