@@ -2,10 +2,10 @@
 // The big reads (facts, scores, details) are binary COPYs (pg_filter.h) inside one read-only
 // snapshot; text keys are ordered byte by byte (COLLATE "C"), as SQLite orders them.
 #include "forms/answer.h"
-#include "storage/huge_pages.h"
 #include "storage/pg_common.h"
 #include "storage/pg_filter.h"
 #include "storage/pg_store.h"
+#include "storage/prefault.h"
 #include "storage/prepare.h"
 #include "storage/record_checks.h"
 
@@ -553,9 +553,7 @@ void place_values(const scoring::FactTable& facts, const Attributions& attributi
         questions > std::numeric_limits<std::uint32_t>::max())
         throw StorageError("too many visits for one read: narrow the filter");
     first.sections.reserve(sections);
-    prefer_huge_pages(first.sections);
     first.questions.reserve(questions);
-    prefer_huge_pages(first.questions);
     if (second) // the pages' first touch, the costly part, on both threads
         in_parallel(
             [&] {
@@ -747,8 +745,6 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
             if (second)
                 theirs.visits.reserve(ids / 2 + 1);
         }
-        prefer_huge_pages(mine.visits);
-        prefer_huge_pages(theirs.visits);
         Attributions attributions;
         if (second) {
             VisitFilter early = filter;
@@ -810,7 +806,6 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
             facts.visits = std::move(mine.visits);
         } else {
             facts.visits.reserve(mine.visits.size() + theirs.visits.size());
-            prefer_huge_pages(facts.visits);
             std::merge(mine.visits.begin(), mine.visits.end(), theirs.visits.begin(),
                        theirs.visits.end(), std::back_inserter(facts.visits),
                        [](const scoring::VisitFact& a, const scoring::VisitFact& b) {

@@ -3,7 +3,6 @@
 // by client, so one client's arrays are one range of it). A
 // large read is split into two day ranges read side by side on two connections that see the same
 // committed data.
-#include "storage/huge_pages.h"
 #include "storage/sqlite_common.h"
 #include "storage/sqlite_store.h"
 
@@ -160,13 +159,12 @@ Overrides load_overrides(SQLite::Database& db, const FactKeys& keys,
 
 /// Step 1 of a share: the visits' columns from the covering index visits_for_reports (no wide
 /// row is read), each visit's sections and questions given their place within the share. Room
-/// for `room` visits is made first, on huge pages (growing the array instead copied it each time
-/// into fresh memory, faulted in one small page at a time).
+/// for `room` visits is made first (growing the array instead copied it each time into fresh
+/// memory, faulted in a page at a time).
 void read_visits(SQLite::Database& db, const VisitFilter& filter,
                  const std::vector<scoring::TemplateRef>& templates, const FactKeys& keys,
                  bool with_questions, std::size_t room, FactPart& part) {
     part.visits.reserve(room);
-    prefer_huge_pages(part.visits);
     const FilterSql f = filter_sql(filter, FilterUse::Report);
     Query q(db, "SELECT v.id, v.client_id, v.region_id, v.branch_id, v.employee_id, "
                 "v.shopper_id, v.template_id, v.day, v.raw, v.score, v.target, v.critical, "
@@ -403,10 +401,8 @@ void place_parts(scoring::FactTable& facts, std::vector<FactPart*> parts) {
         questions += part->question_count;
     }
     facts.sections.reserve(sections);
-    prefer_huge_pages(facts.sections);
     facts.sections.resize(sections);
     facts.questions.reserve(questions);
-    prefer_huge_pages(facts.questions);
     facts.questions.resize(questions);
     sections = 0;
     questions = 0;
@@ -424,7 +420,7 @@ void place_parts(scoring::FactTable& facts, std::vector<FactPart*> parts) {
 }
 
 /// The shares' visits, in order, as the table's: one share's own array, or the shares' copied
-/// into one of the exact size (the shares' arrays have room to spare), on huge pages.
+/// into one of the exact size (the shares' arrays have room to spare).
 void take_visits(scoring::FactTable& facts, std::vector<FactPart*> parts) {
     if (parts.size() == 1) {
         facts.visits = std::move(parts.front()->visits);
@@ -434,7 +430,6 @@ void take_visits(scoring::FactTable& facts, std::vector<FactPart*> parts) {
     for (const FactPart* part : parts)
         count += part->visits.size();
     facts.visits.reserve(count);
-    prefer_huge_pages(facts.visits);
     for (const FactPart* part : parts)
         facts.visits.insert(facts.visits.end(), part->visits.begin(), part->visits.end());
 }

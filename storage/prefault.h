@@ -1,9 +1,16 @@
 #pragma once
 // Internal to the storage backends: the large arrays a read of many visits fills (facts,
-// section values) are asked to sit on the kernel's transparent huge pages. Such a read writes a
-// few hundred MB that nothing touched before; on 4 KB pages every first touch of a page is a
-// fault into the kernel (on a virtual machine, a good part of the read's own CPU time), on
-// 2 MB pages one in 512.
+// section values) are a few hundred MB that nothing touched before, and each page's first touch
+// is a fault into the kernel, which zeroes it: on the virtual machines measured, most of a large
+// read's own CPU time. A read makes as little fresh memory as it can, and has the pages of an
+// array two threads fill made present on both threads first.
+//
+// They are not asked onto transparent huge pages (MADV_HUGEPAGE), which halved the faults but
+// not their cost: on a guest whose kernel reports free memory to its host (virtio-balloon free
+// page reporting), a free 2 MB block is the unit given back, so a huge page is the memory most
+// likely to be missing on the host and to fault there too. Measured on such a machine: the
+// branch x month report at 1M spent 0.6-0.9 s zeroing huge pages after another process had run,
+// 0.2-0.3 s on 4 KB pages.
 
 #include <algorithm>
 #include <cstddef>
@@ -12,19 +19,6 @@
 #include <vector>
 
 namespace vs::storage {
-
-/// Asks for huge pages for the room `v` has reserved (its capacity; call it after reserve and
-/// before the values are written: only pages not yet touched change). Advice only: nothing
-/// happens where the kernel gives none, or for a room smaller than one huge page.
-template <typename T> void prefer_huge_pages(const std::vector<T>& v) {
-    constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
-    const auto begin = reinterpret_cast<std::uintptr_t>(v.data());
-    const std::uintptr_t end = begin + v.capacity() * sizeof(T);
-    const std::uintptr_t first = (begin + kHuge - 1) & ~(kHuge - 1);
-    const std::uintptr_t last = end & ~(kHuge - 1);
-    if (v.data() && last > first)
-        static_cast<void>(::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE));
-}
 
 /// Makes the kernel map (and zero) the pages of the first `count` elements' room that `v` has
 /// reserved, from `from` to `to` of them: the work of a first touch, done ahead (a thread each
