@@ -248,8 +248,9 @@ std::vector<scoring::Recognition> visit_recognition(storage::Store& store,
     std::vector<std::optional<double>> scores;
     for (const scoring::SectionResult& s : result.sections)
         scores.push_back(s.score);
-    std::vector<scoring::RecognitionVisit> visits{recognition_visit(
-        stored.tpl.get(), visit, visit.answers, visit.comments, visit.summary, scores)};
+    std::vector<scoring::RecognitionVisit> visits;
+    visits.push_back(recognition_visit(stored.tpl.get(), visit, visit.answers, visit.comments,
+                                       visit.summary, scores));
     const scoring::RecognitionScreen screen(rules);
     if (!screen.may_recognise(visits.front()))
         return {};

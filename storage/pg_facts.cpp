@@ -728,8 +728,14 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
                                     percent))
                     sample.emplace_back(r[0].as<std::int64_t>(), r[1].as<int>());
                 std::sort(sample.begin(), sample.end());
-                if (!sample.empty() && sample.front().first != sample.back().first)
-                    split_at = sample[sample.size() / 2];
+                if (!sample.empty() && sample.front().first != sample.back().first) {
+                    // The median, or past it when more than half the sample shares the first
+                    // key (the earlier share would read nothing).
+                    auto at = sample.begin() + static_cast<std::ptrdiff_t>(sample.size() / 2);
+                    if (*at == sample.front())
+                        at = std::upper_bound(at, sample.end(), sample.front());
+                    split_at = *at; // the clients differ: a later key exists
+                }
             }
             if (!split_at && !days[0].is_null() && days[0].as<int>() < days[1].as<int>())
                 split_day = days[0].as<int>() + (days[1].as<int>() - days[0].as<int>() + 1) / 2;

@@ -16,20 +16,21 @@
 #include <cstddef>
 #include <cstdint>
 #include <sys/mman.h>
+#include <unistd.h>
 #include <vector>
 
 namespace vs::storage {
 
-/// Makes the kernel map (and zero) the pages of the first `count` elements' room that `v` has
-/// reserved, from `from` to `to` of them: the work of a first touch, done ahead (a thread each
+/// Makes the kernel map (and zero) the pages of the room `v` has reserved for its elements
+/// `from` to `to` (whole pages within it): the work of a first touch, done ahead (a thread each
 /// for parts of a large array, which one thread then fills). Advice only: nothing happens on a
 /// kernel without it (before Linux 5.14).
 template <typename T> void populate(const std::vector<T>& v, std::size_t from, std::size_t to) {
 #ifdef MADV_POPULATE_WRITE
-    constexpr std::uintptr_t kPage = 4096;
+    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
     const auto base = reinterpret_cast<std::uintptr_t>(v.data());
-    const std::uintptr_t first = (base + from * sizeof(T) + kPage - 1) & ~(kPage - 1);
-    const std::uintptr_t last = (base + std::min(to, v.capacity()) * sizeof(T)) & ~(kPage - 1);
+    const std::uintptr_t first = (base + from * sizeof(T) + page - 1) & ~(page - 1);
+    const std::uintptr_t last = (base + std::min(to, v.capacity()) * sizeof(T)) & ~(page - 1);
     if (v.data() && last > first)
         static_cast<void>(
             ::madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE));
