@@ -242,7 +242,9 @@ void load_score_arrays(pqxx::dbtransaction& tx, const scoring::FactTable& facts,
             std::string list = "{";
             for (const std::int64_t id : clients)
                 list += (list.size() > 1 ? "," : "") + std::to_string(id);
-            client = "client_id = ANY ((SELECT " + ids.add(list + "}", "bigint[]") + "))";
+            // The cast makes the sub-select one array: ANY ((SELECT ...)) alone would compare
+            // with each row it returns, an array each.
+            client = "client_id = ANY ((SELECT " + ids.add(list + "}", "bigint[]") + ")::bigint[])";
         }
         const std::string first = "(SELECT " + ids.add(std::to_string(lo), "bigint") + ")";
         const std::string range = (client.empty() ? "" : client + " AND ") + "visit_id BETWEEN " +
