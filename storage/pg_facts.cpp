@@ -88,18 +88,15 @@ void PgStore::visit_scores(const VisitFilter& filter,
 
 namespace {
 
-/// One reader's share of the visits a filter covers, read whole: their facts, and the values
-/// of their sections and questions (the visits' places count from 0 within the share until
-/// place_values puts the shares' values together).
+/// One reader's share of the visits a filter covers, read whole: their facts, and where the
+/// values of their sections and questions go (the visits' places count from 0 within the share
+/// until place_values gives them their places in the table's values).
 struct Share {
     std::vector<scoring::VisitFact> visits;
     std::size_t section_count = 0;
     std::size_t question_count = 0;
-    std::vector<scoring::SectionFact> sections;
-    std::vector<double> questions;
-    /// Where the visits' places are (place_values): this share's vectors, or the first share's.
-    scoring::SectionFact* section_at = nullptr;
-    double* question_at = nullptr;
+    scoring::SectionFact* section_at = nullptr; ///< the table's section values (place_values)
+    double* question_at = nullptr;              ///< the table's question values
 };
 
 /// Reads one visit's score arrays into its place in `share`.
@@ -543,35 +540,35 @@ template <typename Here, typename There> void in_parallel(Here&& here, There&& t
         std::rethrow_exception(failed);
 }
 
-/// Allocates the section and question values of `first` and `second` (none: a read alone) once,
-/// now that their counts are known: in the first's vectors, the second's places moved on past
-/// the first's, so that the table's values are never copied; then gives each section its
-/// employee (a share on each thread).
-void place_values(const scoring::FactTable& facts, const Attributions& attributions, Share& first,
+/// Allocates the table's section and question values once, now that the counts of `first` and
+/// `second` (none: a read alone) are known, the second's places moved on past the first's, so
+/// that the values are written where they stay; then gives each section its employee (a share
+/// on each thread).
+void place_values(scoring::FactTable& facts, const Attributions& attributions, Share& first,
                   Share* second) {
     const std::size_t sections = first.section_count + (second ? second->section_count : 0);
     const std::size_t questions = first.question_count + (second ? second->question_count : 0);
     if (sections > std::numeric_limits<std::uint32_t>::max() ||
         questions > std::numeric_limits<std::uint32_t>::max())
         throw StorageError("too many visits for one read: narrow the filter");
-    first.sections.reserve(sections);
-    first.questions.reserve(questions);
+    facts.sections.reserve(sections);
+    facts.questions.reserve(questions);
     if (second) // the pages' first touch, the costly part, on both threads
         in_parallel(
             [&] {
-                populate(first.sections, 0, first.section_count);
-                populate(first.questions, 0, first.question_count);
+                populate(facts.sections, 0, first.section_count);
+                populate(facts.questions, 0, first.question_count);
             },
             [&] {
-                populate(first.sections, first.section_count, sections);
-                populate(first.questions, first.question_count, questions);
+                populate(facts.sections, first.section_count, sections);
+                populate(facts.questions, first.question_count, questions);
             });
-    first.sections.resize(sections);
-    first.questions.resize(questions);
+    facts.sections.resize(sections);
+    facts.questions.resize(questions);
     for (Share* share : {&first, second})
         if (share) {
-            share->section_at = first.sections.data();
-            share->question_at = first.questions.data();
+            share->section_at = facts.sections.data();
+            share->question_at = facts.questions.data();
         }
     if (!second) {
         attribute(facts, attributions, first);
@@ -806,10 +803,8 @@ scoring::FactTable PgStore::load_facts(const VisitFilter& filter, bool with_ques
             sort_by_day(mine.visits);
         }
         tx.commit();
-        // One table of both shares: their values are one already (place_values), the visits
+        // One table of both shares: the values are in it already (place_values), the visits
         // merged in date order (sections and questions are found by index, not position).
-        facts.sections = std::move(mine.sections);
-        facts.questions = std::move(mine.questions);
         if (theirs.visits.empty()) {
             facts.visits = std::move(mine.visits);
         } else {

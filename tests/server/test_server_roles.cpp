@@ -9,9 +9,9 @@
 #include "storage/pg_server.h"
 #include "storage/pg_store.h"
 #include "tests/pg_role_db.h"
+#include "tests/visit_copies.h"
 
 #include <boost/test/unit_test.hpp>
-#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <pqxx/pqxx>
@@ -1100,21 +1100,7 @@ BOOST_AUTO_TEST_CASE(large_reads_of_a_client_account_and_a_reviewer_are_whole) {
     const std::vector<vs::forms::Visit> models =
         vs::forms::parse_visit_package(vs::forms::read_file(file), file);
     constexpr int kCopies = 5600;
-    std::vector<vs::forms::Visit> visits;
-    for (int i = 0; i < kCopies; ++i)
-        for (std::size_t m = 0; m < models.size(); ++m) {
-            vs::forms::Visit v = models[m];
-            char text[64];
-            std::snprintf(text, sizeof text, "00000000-0000-4000-9%03d-%012d", static_cast<int>(m),
-                          i);
-            v.uuid = text;
-            std::snprintf(text, sizeof text, "2026-%02d-%02dT10:00:00", 1 + (i * 7) % 10,
-                          1 + (i * 13) % 28);
-            v.visited_at = text;
-            if (i % 2 == 1)
-                v.client = "Other Client";
-            visits.push_back(std::move(v));
-        }
+    const std::vector<vs::forms::Visit> visits = vs::test::visit_copies(models, kCopies, '9');
     su.import_visits(visits, file);
     PgServer(db.uri(), false)
         .add_account(db.account("new"), "client", std::string("Test Client"), std::nullopt);

@@ -2,6 +2,7 @@
 #include "backends.h"
 #include "forms/dates.h"
 #include "forms/error.h"
+#include "tests/visit_copies.h"
 
 #include <algorithm>
 #include <array>
@@ -319,23 +320,7 @@ VS_CONTRACT_CASE(facts_of_many_visits_match_each_visit_read_alone) {
     // A and B approved, C submitted.
     const std::vector<forms::Visit> models = contract::mini_visits();
     constexpr int kCopies = 5600;
-    std::vector<forms::Visit> visits;
-    std::vector<std::string> uuids;
-    for (int i = 0; i < kCopies; ++i)
-        for (std::size_t m = 0; m < models.size(); ++m) {
-            forms::Visit v = models[m];
-            char text[64];
-            std::snprintf(text, sizeof text, "00000000-0000-4000-8%03d-%012d", static_cast<int>(m),
-                          i);
-            v.uuid = text;
-            std::snprintf(text, sizeof text, "2026-%02d-%02dT10:00:00", 1 + (i * 7) % 10,
-                          1 + (i * 13) % 28);
-            v.visited_at = text;
-            if (i % 2 == 1)
-                v.client = "Other Client";
-            uuids.push_back(v.uuid);
-            visits.push_back(std::move(v));
-        }
+    const std::vector<forms::Visit> visits = test::visit_copies(models, kCopies, '8');
     f.store->import_visits(visits, "many.json");
     storage::FactStore& facts = *f.store;
     const scoring::FactTable all = facts.load_facts(every_status(), true);
@@ -412,14 +397,15 @@ VS_CONTRACT_CASE(facts_of_many_visits_match_each_visit_read_alone) {
     BOOST_TEST(differing(other_approved) == 0u);
 
     // A sample from the whole id range against the same visit read alone (a filter on its uuid).
-    for (std::size_t k = 0; k < uuids.size(); k += 797) {
-        BOOST_TEST_INFO_SCOPE("visit " << uuids[k]);
+    for (std::size_t k = 0; k < visits.size(); k += 797) {
+        const std::string& uuid = visits[k].uuid;
+        BOOST_TEST_INFO_SCOPE("visit " << uuid);
         storage::VisitFilter one = every_status();
-        one.uuid = uuids[k];
+        one.uuid = uuid;
         const scoring::FactTable alone = facts.load_facts(one, true);
         BOOST_REQUIRE_EQUAL(alone.visits.size(), 1u);
         const scoring::VisitFact& v = alone.visits[0];
-        BOOST_TEST(v.visit_id == contract::id_of(*f.store, uuids[k]));
+        BOOST_TEST(v.visit_id == contract::id_of(*f.store, uuid));
         BOOST_REQUIRE(by_id.count(v.visit_id) == 1u);
         BOOST_TEST(third_by_id.count(v.visit_id) == (k % models.size() == 2 ? 1u : 0u));
         for (const scoring::FactTable* read : {&all, &third}) {
